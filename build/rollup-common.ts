@@ -1,0 +1,91 @@
+import typescript from '@rollup/plugin-typescript';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+import type { Plugin } from 'rollup';
+import { rmSync } from 'node:fs';
+
+export const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+export const DIST = `${ROOT}/dist`;
+
+/**
+ * The plugins every browser bundle uses. One place for the TypeScript settings that differ from
+ * the type-checking build (tsc -b): here we emit JS for rollup, with no declarations.
+ */
+export function browserPlugins(opts: { outDir?: string; minify?: boolean; declarations?: boolean } = {}): Plugin[] {
+  return [
+    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+    nodeResolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
+    commonjs(),
+    typescript({
+      tsconfig: `${ROOT}/build/tsconfig.browser.json`,
+      include: [`${ROOT}/packages/*/src/**/*.ts`, `${ROOT}/packages/*/src/**/*.tsx`],
+      exclude: ['**/*.test.ts', '**/*.test.tsx'],
+      // tsc -b type-checks; here TypeScript only transpiles (a type error still fails tsc -b in npm test).
+      noForceEmit: false,
+      compilerOptions: {
+        composite: false,
+        declaration: opts.declarations ?? false,
+        declarationMap: false,
+        emitDeclarationOnly: false,
+        noEmit: false,
+        rootDir: `${ROOT}/packages`,
+        outDir: opts.outDir ?? DIST,
+        incremental: false,
+        sourceMap: true,
+        target: 'ES2020',
+      },
+    }),
+    ...(opts.minify === false
+      ? []
+      : [terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } })]),
+  ];
+}
+
+/**
+ * Records which files of a bundle a host page loads up front ("initial": entries and what they
+ * import statically) and which only on demand ("lazy": dynamic imports), in dist/size/<bundle>.json.
+ * scripts/size.ts reads these to report "before interaction" and "complete" bytes.
+ * Several builds may feed one bundle (e.g. an IIFE loader plus an ESM chat chunk): pass
+ * role 'lazy' for a build whose entry is itself only loaded on demand.
+ */
+export function sizeManifest(bundle: string, role: 'initial' | 'lazy' = 'initial'): Plugin {
+  return {
+    name: 'parley-size-manifest',
+    async writeBundle(outputOptions, files) {
+      const { mkdir, readFile, writeFile } = await import('node:fs/promises');
+      const path = await import('node:path');
+      const outDir = outputOptions.dir ?? path.dirname(outputOptions.file ?? '');
+      const chunks = Object.values(files).filter((f) => f.type === 'chunk');
+      const initial = new Set<string>();
+      const visit = (name: string) => {
+        if (initial.has(name)) return;
+        initial.add(name);
+        const c = chunks.find((x) => x.fileName === name);
+        for (const dep of c && c.type === 'chunk' ? c.imports : []) visit(dep);
+      };
+      if (role === 'initial') for (const c of chunks) if (c.isEntry) visit(c.fileName);
+      const manifestFile = `${DIST}/size/${bundle}.json`;
+      await mkdir(path.dirname(manifestFile), { recursive: true });
+      let manifest: { initial: string[]; lazy: string[] } = { initial: [], lazy: [] };
+      try {
+        manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+      } catch {
+        // first build of this bundle in this run
+      }
+      for (const c of chunks) {
+        const rel = path.relative(DIST, path.join(outDir, c.fileName));
+        const list = initial.has(c.fileName) ? manifest.initial : manifest.lazy;
+        if (!list.includes(rel)) list.push(rel);
+      }
+      await writeFile(manifestFile, JSON.stringify(manifest, null, 2));
+    },
+  };
+}
+
+/** Removes stale size manifests once per build run (rollup.config.ts calls it at load). */
+export function resetSizeManifests(): void {
+  // Synchronous on purpose: it must finish before any build writes a manifest.
+  rmSync(`${DIST}/size`, { recursive: true, force: true });
+}

@@ -1,0 +1,233 @@
+import * as v from 'valibot';
+import { IdSchema, ClientIdSchema, ProjectIdSchema, SeqSchema, TimestampSchema } from './ids';
+import { LocaleSchema, LOCALES } from './locales';
+import {
+  MAX_CUSTOM_PARAMS, MAX_CUSTOM_PARAM_KEY_LENGTH, MAX_CUSTOM_PARAM_VALUE_LENGTH, MAX_FILE_NAME_LENGTH,
+  MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_RATING_COMMENT_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH,
+} from './limits';
+import { PageFilterSchema } from './rules/page-filter';
+import { DeviceFilterSchema } from './rules/device-filter';
+import { ScheduleSchema } from './rules/schedule';
+import { ATTACHMENT_KINDS, AttachmentSettingsSchema } from './rules/attachments';
+import { MultiwidgetSettingsSchema } from './multiwidget';
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
+
+/** Text per built-in locale; any may be missing (the built-in text is used). */
+export const LocalizedTextSchema = v.object({
+  ru: v.optional(line(500)),
+  en: v.optional(line(500)),
+  fr: v.optional(line(500)),
+});
+export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>;
+
+/** Overrides of the widget's built-in texts, per locale, keyed by text id. */
+const TextOverridesSchema = v.pipe(
+  v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_.]{0,63}$/)), text(2000)),
+  v.check((r) => Object.keys(r).length <= 200, 'at most 200 texts'),
+);
+export const TextsSettingsSchema = v.object({
+  defaultLocale: LocaleSchema,
+  overrides: v.object({
+    ru: v.optional(TextOverridesSchema),
+    en: v.optional(TextOverridesSchema),
+    fr: v.optional(TextOverridesSchema),
+  }),
+});
+export type TextsSettings = v.InferOutput<typeof TextsSettingsSchema>;
+export type TextOverrides = v.InferOutput<typeof TextOverridesSchema>;
+
+// ----- offline form ---------------------------------------------------------------------------
+
+export const FIELD_MODES = ['required', 'optional', 'off'] as const;
+export type FieldMode = (typeof FIELD_MODES)[number];
+export const OfflineFormSettingsSchema = v.object({
+  /** "Показывать оффлайн форму": when off and nobody can answer, the chat is hidden. */
+  enabled: v.boolean(),
+  fields: v.object({
+    name: v.picklist(FIELD_MODES),
+    phone: v.picklist(FIELD_MODES),
+    email: v.picklist(FIELD_MODES),
+    message: v.picklist(FIELD_MODES),
+  }),
+  /** "phone or email": at least one of the shown contact fields must be filled. */
+  requireContact: v.boolean(),
+});
+export type OfflineFormSettings = v.InferOutput<typeof OfflineFormSettingsSchema>;
+
+// ----- appearance ------------------------------------------------------------------------------
+
+export const HexColorSchema = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/));
+export const POSITIONS = ['bottom-right', 'bottom-left'] as const;
+export const THEMES = ['auto', 'light', 'dark'] as const;
+export const AppearanceSchema = v.object({
+  color: HexColorSchema,
+  position: v.picklist(POSITIONS),
+  offsetX: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(400)),
+  offsetY: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(400)),
+  zIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2147483647)),
+  theme: v.picklist(THEMES),
+});
+export type Appearance = v.InferOutput<typeof AppearanceSchema>;
+
+// ----- project configuration --------------------------------------------------------------------
+
+/** What the widget may read about a project: public, cacheable, never the secret. */
+export const PublicConfigSchema = v.object({
+  project: ProjectIdSchema,
+  name: line(MAX_NAME_LENGTH),
+  texts: TextsSettingsSchema,
+  schedule: ScheduleSchema,
+  offlineForm: OfflineFormSettingsSchema,
+  pageFilter: PageFilterSchema,
+  devices: DeviceFilterSchema,
+  attachments: AttachmentSettingsSchema,
+  appearance: AppearanceSchema,
+  rating: v.object({ enabled: v.boolean() }),
+  multiwidget: MultiwidgetSettingsSchema,
+});
+export type PublicConfig = v.InferOutput<typeof PublicConfigSchema>;
+
+// ----- people ------------------------------------------------------------------------------------
+
+export const VISITOR_KINDS = ['anonymous', 'verified'] as const;
+export type VisitorKind = (typeof VISITOR_KINDS)[number];
+export const VisitorPublicSchema = v.object({
+  kind: v.picklist(VISITOR_KINDS),
+  /** The site's own user id, for verified visitors only. */
+  userId: v.optional(v.string()),
+  name: v.optional(v.string()),
+});
+export type VisitorPublic = v.InferOutput<typeof VisitorPublicSchema>;
+
+/** An operator as visitors see them: no email, no role. */
+export const OperatorPublicSchema = v.object({
+  id: IdSchema,
+  name: line(MAX_NAME_LENGTH),
+  avatarUrl: v.nullable(text(MAX_URL_LENGTH)),
+});
+export type OperatorPublic = v.InferOutput<typeof OperatorPublicSchema>;
+
+// ----- dialogs and messages ------------------------------------------------------------------------
+
+export const DIALOG_STATUSES = ['open', 'closed'] as const;
+export type DialogStatus = (typeof DIALOG_STATUSES)[number];
+
+export const RatingSchema = v.object({
+  score: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+  comment: v.optional(line(MAX_RATING_COMMENT_LENGTH)),
+});
+export type Rating = v.InferOutput<typeof RatingSchema>;
+
+export const DialogPublicSchema = v.object({
+  id: IdSchema,
+  status: v.picklist(DIALOG_STATUSES),
+  createdAt: TimestampSchema,
+  closedAt: v.optional(TimestampSchema),
+  operator: v.nullable(OperatorPublicSchema),
+  rating: v.optional(RatingSchema),
+});
+export type DialogPublic = v.InferOutput<typeof DialogPublicSchema>;
+
+export const AttachmentSchema = v.object({
+  id: IdSchema,
+  name: text(MAX_FILE_NAME_LENGTH),
+  mime: text(255),
+  size: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  kind: v.picklist(ATTACHMENT_KINDS),
+  /** Download URL for this party (may carry an expiring signature). */
+  url: text(MAX_URL_LENGTH),
+  width: v.optional(v.pipe(v.number(), v.integer())),
+  height: v.optional(v.pipe(v.number(), v.integer())),
+});
+export type Attachment = v.InferOutput<typeof AttachmentSchema>;
+
+export const AUTHOR_KINDS = ['visitor', 'operator', 'system'] as const;
+export type AuthorKind = (typeof AUTHOR_KINDS)[number];
+export const AuthorSchema = v.object({
+  kind: v.picklist(AUTHOR_KINDS),
+  /** Operator id, for operator messages. */
+  id: v.optional(IdSchema),
+  name: v.optional(v.string()),
+  avatarUrl: v.optional(v.nullable(v.string())),
+});
+export type Author = v.InferOutput<typeof AuthorSchema>;
+
+export const MessageSchema = v.object({
+  id: IdSchema,
+  /** The sender's idempotency key; present on the sender's own messages. */
+  clientId: v.optional(ClientIdSchema),
+  dialogId: IdSchema,
+  /** Sequence number of the event that created the message. */
+  seq: SeqSchema,
+  author: AuthorSchema,
+  /** Empty once deleted. */
+  text: text(MAX_MESSAGE_LENGTH),
+  attachments: v.array(AttachmentSchema),
+  /** The visitor device it was written from (operators only see the details). */
+  deviceId: v.optional(IdSchema),
+  createdAt: TimestampSchema,
+  editedAt: v.optional(TimestampSchema),
+  deletedAt: v.optional(TimestampSchema),
+});
+export type Message = v.InferOutput<typeof MessageSchema>;
+
+// ----- visitor-provided context ---------------------------------------------------------------------
+
+const paramKey = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_CUSTOM_PARAM_KEY_LENGTH));
+/** `setCustomParams({ product: 'Установка окон', office: 'Москва' })`. A null value removes the key. */
+export const CustomParamsPatchSchema = v.pipe(
+  v.record(paramKey, v.nullable(text(MAX_CUSTOM_PARAM_VALUE_LENGTH))),
+  v.check((r) => Object.keys(r).length <= MAX_CUSTOM_PARAMS, `at most ${MAX_CUSTOM_PARAMS} params`),
+);
+export type CustomParamsPatch = v.InferOutput<typeof CustomParamsPatchSchema>;
+export const CustomParamsSchema = v.pipe(
+  v.record(paramKey, text(MAX_CUSTOM_PARAM_VALUE_LENGTH)),
+  v.check((r) => Object.keys(r).length <= MAX_CUSTOM_PARAMS, `at most ${MAX_CUSTOM_PARAMS} params`),
+);
+export type CustomParams = v.InferOutput<typeof CustomParamsSchema>;
+
+/** Merge rule shared by the widget (queued calls) and the server (stored params). */
+export function mergeCustomParams(current: Readonly<CustomParams>, patch: Readonly<CustomParamsPatch>): CustomParams {
+  const next: CustomParams = { ...current };
+  for (const [k, val] of Object.entries(patch)) {
+    if (val === null) delete next[k];
+    else next[k] = val;
+  }
+  // Keep the newest keys when a merge would pass the cap.
+  const keys = Object.keys(next);
+  for (const k of keys.slice(0, Math.max(0, keys.length - MAX_CUSTOM_PARAMS))) delete next[k];
+  return next;
+}
+
+export const PageInfoSchema = v.object({
+  url: text(MAX_URL_LENGTH),
+  title: v.optional(text(MAX_TITLE_LENGTH)),
+  referrer: v.optional(text(MAX_URL_LENGTH)),
+});
+export type PageInfo = v.InferOutput<typeof PageInfoSchema>;
+
+export const OfflineFormSubmissionSchema = v.object({
+  clientId: ClientIdSchema,
+  name: v.optional(line(MAX_NAME_LENGTH)),
+  phone: v.optional(line(32)),
+  email: v.optional(line(254)),
+  message: v.optional(line(MAX_MESSAGE_LENGTH)),
+  page: v.optional(text(MAX_URL_LENGTH)),
+  locale: v.optional(LocaleSchema),
+});
+export type OfflineFormSubmission = v.InferOutput<typeof OfflineFormSubmissionSchema>;
+
+export const CallbackRequestSchema = v.object({
+  clientId: ClientIdSchema,
+  phone: v.pipe(line(32), v.minLength(3)),
+  name: v.optional(line(MAX_NAME_LENGTH)),
+  /** Free text or HH:MM, as the visitor chose ("as soon as possible", "18:30"). */
+  preferredTime: v.optional(line(100)),
+  page: v.optional(text(MAX_URL_LENGTH)),
+  locale: v.optional(LocaleSchema),
+});
+export type CallbackRequest = v.InferOutput<typeof CallbackRequestSchema>;
+
+export { LOCALES };

@@ -1,0 +1,72 @@
+import * as v from 'valibot';
+import { C } from './types';
+import { ClientIdSchema, IdSchema, ProjectIdSchema, SeqSchema, TokenSchema } from '../ids';
+import { IdentitySchema } from '../identity';
+import { DeviceInfoSchema } from '../device';
+import { LocaleSchema } from '../locales';
+import {
+  CallbackRequestSchema, CustomParamsPatchSchema, OfflineFormSubmissionSchema, PageInfoSchema, RatingSchema,
+} from '../entities';
+import { HISTORY_PAGE_SIZE, MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from '../limits';
+
+/** Where a client left off: the last sequence number it has applied in that dialog. */
+export const ResumeCursorSchema = v.object({ dialogId: IdSchema, seq: SeqSchema });
+export type ResumeCursor = v.InferOutput<typeof ResumeCursorSchema>;
+
+export const HelloFrameSchema = v.object({
+  type: v.literal(C.Hello),
+  /** Protocol version the client speaks. The server answers with the version it chose or an error. */
+  v: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  project: ProjectIdSchema,
+  /** Token the server issued earlier on this device; absent on a first visit. */
+  token: v.optional(TokenSchema),
+  /** Proof of a signed-in visitor; see identity.ts. */
+  identity: v.optional(IdentitySchema),
+  device: DeviceInfoSchema,
+  page: v.optional(PageInfoSchema),
+  resume: v.optional(ResumeCursorSchema),
+  locale: v.optional(LocaleSchema),
+  /** setCustomParams calls made before the connection existed. */
+  params: v.optional(CustomParamsPatchSchema),
+});
+
+export const MessageSendFrameSchema = v.object({
+  type: v.literal(C.MessageSend),
+  clientId: ClientIdSchema,
+  text: v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH)),
+  /** Ids returned by the upload endpoint. */
+  attachments: v.optional(v.pipe(v.array(IdSchema), v.maxLength(MAX_ATTACHMENTS_PER_MESSAGE)), []),
+});
+
+export const ClientFrameSchema = v.variant('type', [
+  HelloFrameSchema,
+  v.object({ type: v.literal(C.Logout) }),
+  v.object({ type: v.literal(C.Ping), t: v.optional(v.number()) }),
+  MessageSendFrameSchema,
+  v.object({
+    type: v.literal(C.Typing),
+    typing: v.boolean(),
+    /** What the visitor is typing, so the operator can prepare an answer. */
+    draft: v.optional(v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH))),
+  }),
+  v.object({ type: v.literal(C.Read), dialogId: IdSchema, seq: SeqSchema }),
+  v.object({ type: v.literal(C.RatingSubmit), clientId: ClientIdSchema, dialogId: IdSchema, ...RatingSchema.entries }),
+  v.object({ type: v.literal(C.OfflineFormSubmit), ...OfflineFormSubmissionSchema.entries }),
+  v.object({ type: v.literal(C.CallbackRequest), ...CallbackRequestSchema.entries }),
+  v.object({ type: v.literal(C.ParamsSet), params: CustomParamsPatchSchema }),
+  v.object({ type: v.literal(C.PageView), ...PageInfoSchema.entries }),
+  v.object({
+    type: v.literal(C.HistoryFetch),
+    dialogId: IdSchema,
+    /** Return messages with seq below this one (older history). */
+    before: SeqSchema,
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), HISTORY_PAGE_SIZE),
+  }),
+]);
+
+export type ClientFrame = v.InferOutput<typeof ClientFrameSchema>;
+export type ClientFrameInput = v.InferInput<typeof ClientFrameSchema>;
+export type HelloFrame = v.InferOutput<typeof HelloFrameSchema>;
+export type MessageSendFrame = v.InferOutput<typeof MessageSendFrameSchema>;
+/** The frame of a given type, e.g. `ClientFrameOf<typeof C.Read>`. */
+export type ClientFrameOf<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;

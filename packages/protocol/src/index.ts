@@ -1,0 +1,23 @@
+/**
+ * @parley/protocol: the wire format v1 and every rule the widget, server and console share.
+ * Pure TypeScript: no DOM, no Node. See ARCHITECTURE.md.
+ */
+export * from './limits';
+export * from './locales';
+export * from './errors';
+export * from './ids';
+export * from './device';
+export * from './identity';
+export * from './entities';
+export * from './multiwidget';
+export * from './offline-form';
+export * from './availability';
+export * from './routes';
+export * from './rules/index';
+export * from './frames/types';
+export * from './frames/client';
+export * from './frames/server';
+export * from './frames/parse';
+export * from './operator/entities';
+export * from './operator/requests';
+export * from './operator/frames';

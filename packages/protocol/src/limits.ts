@@ -1,0 +1,36 @@
+/**
+ * Size and count limits shared by the widget (to refuse early, with a clear message)
+ * and the server (to enforce). One definition; both sides import it.
+ */
+export const PROTOCOL_VERSION = 1;
+/** Versions this build of the protocol can speak, newest last. */
+export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1];
+
+/** Largest WebSocket frame either side accepts, in bytes of UTF-8 JSON. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+/** Largest frame the server sends (history batches); the server trims batches to fit. */
+export const MAX_SERVER_FRAME_BYTES = 1024 * 1024;
+/** Longest message text, in UTF-16 code units (what `string.length` counts). */
+export const MAX_MESSAGE_LENGTH = 5000;
+export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+export const MAX_CLIENT_ID_LENGTH = 64;
+export const MIN_CLIENT_ID_LENGTH = 8;
+export const MAX_URL_LENGTH = 2048;
+export const MAX_TITLE_LENGTH = 500;
+export const MAX_NAME_LENGTH = 200;
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_PHONE_LENGTH = 32;
+export const MAX_USER_ID_LENGTH = 128;
+export const MAX_CUSTOM_PARAMS = 50;
+export const MAX_CUSTOM_PARAM_KEY_LENGTH = 64;
+export const MAX_CUSTOM_PARAM_VALUE_LENGTH = 1000;
+export const MAX_RATING_COMMENT_LENGTH = 2000;
+export const MAX_FILE_NAME_LENGTH = 255;
+export const MAX_TOKEN_LENGTH = 128;
+export const MAX_JWT_LENGTH = 4096;
+export const MAX_TAGS_PER_DIALOG = 20;
+export const MAX_TAG_LENGTH = 40;
+/** How many events the server sends in one history batch. */
+export const HISTORY_PAGE_SIZE = 50;
+/** Days of history kept when the project does not say otherwise (seed: "1 год"). */
+export const DEFAULT_RETENTION_DAYS = 365;

@@ -1,0 +1,206 @@
+import * as v from 'valibot';
+import { IdSchema, ProjectIdSchema, SeqSchema, TimestampSchema } from '../ids';
+import { DeviceInfoSchema } from '../device';
+import {
+  AttachmentSchema, CustomParamsSchema, DIALOG_STATUSES, MessageSchema, PublicConfigSchema, RatingSchema, VISITOR_KINDS,
+} from '../entities';
+import { ATTACHMENT_KINDS } from '../rules/attachments';
+import { MAX_NAME_LENGTH, MAX_TAG_LENGTH } from '../limits';
+import { CHANNELS } from '../device';
+
+const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
+
+export const ROLES = ['owner', 'admin', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+export const OPERATOR_STATUSES = ['online', 'offline'] as const;
+export type OperatorStatus = (typeof OPERATOR_STATUSES)[number];
+
+export const OperatorSchema = v.object({
+  id: IdSchema,
+  email: v.string(),
+  name: line(MAX_NAME_LENGTH),
+  role: v.picklist(ROLES),
+  avatarUrl: v.nullable(v.string()),
+  status: v.picklist(OPERATOR_STATUSES),
+  createdAt: TimestampSchema,
+});
+export type Operator = v.InferOutput<typeof OperatorSchema>;
+export const OperatorRefSchema = v.object({ id: IdSchema, name: v.string() });
+export type OperatorRef = v.InferOutput<typeof OperatorRefSchema>;
+
+/** Roles that see every dialog, assign and transfer them ("оператор-администратор"). */
+export function isAdminRole(role: Role): boolean {
+  return role === 'owner' || role === 'admin';
+}
+/** Only the owner makes admins; admins manage operators. */
+export function canGrantRole(actor: Role, target: Role): boolean {
+  if (target === 'owner') return false;
+  if (target === 'admin') return actor === 'owner';
+  return isAdminRole(actor);
+}
+
+export const CLOSE_STATUSES = ['resolved', 'unresolved', 'spam'] as const;
+export type CloseStatus = (typeof CLOSE_STATUSES)[number];
+
+export const TagSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TAG_LENGTH));
+
+export const DialogSummarySchema = v.object({
+  id: IdSchema,
+  status: v.picklist(DIALOG_STATUSES),
+  closeStatus: v.nullable(v.picklist(CLOSE_STATUSES)),
+  channel: v.picklist(CHANNELS),
+  visitor: v.object({
+    kind: v.picklist(VISITOR_KINDS),
+    userId: v.nullable(v.string()),
+    name: v.nullable(v.string()),
+    email: v.nullable(v.string()),
+    phone: v.nullable(v.string()),
+  }),
+  assignee: v.nullable(OperatorRefSchema),
+  lastMessage: v.nullable(v.object({
+    text: v.string(),
+    authorKind: v.picklist(['visitor', 'operator', 'system']),
+    at: TimestampSchema,
+    hasAttachments: v.boolean(),
+  })),
+  /** Visitor messages the operators have not read yet. */
+  unread: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  lastSeq: SeqSchema,
+  rating: v.nullable(RatingSchema),
+  tags: v.array(v.string()),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  closedAt: v.nullable(TimestampSchema),
+});
+export type DialogSummary = v.InferOutput<typeof DialogSummarySchema>;
+
+export const DeviceRecordSchema = v.object({
+  id: IdSchema,
+  info: DeviceInfoSchema,
+  /** deviceLabel(info), precomputed. */
+  label: v.string(),
+  /** appLabel(info.app) when the visitor wrote from a native app. */
+  appLabel: v.nullable(v.string()),
+  ip: v.nullable(v.string()),
+  firstSeenAt: TimestampSchema,
+  lastSeenAt: TimestampSchema,
+});
+export type DeviceRecord = v.InferOutput<typeof DeviceRecordSchema>;
+
+export const PageVisitSchema = v.object({ url: v.string(), title: v.nullable(v.string()), at: TimestampSchema });
+export type PageVisit = v.InferOutput<typeof PageVisitSchema>;
+
+export const DialogDetailSchema = v.object({
+  dialog: DialogSummarySchema,
+  visitor: v.object({
+    kind: v.picklist(VISITOR_KINDS),
+    userId: v.nullable(v.string()),
+    name: v.nullable(v.string()),
+    email: v.nullable(v.string()),
+    phone: v.nullable(v.string()),
+    firstSeenAt: TimestampSchema,
+  }),
+  customParams: CustomParamsSchema,
+  /** Current page first. */
+  pages: v.array(PageVisitSchema),
+  referrer: v.nullable(v.string()),
+  ip: v.nullable(v.string()),
+  devices: v.array(DeviceRecordSchema),
+  /** Earlier dialogs of the same person: verified visitors only, always empty for anonymous ones. */
+  previousDialogs: v.array(DialogSummarySchema),
+});
+export type DialogDetail = v.InferOutput<typeof DialogDetailSchema>;
+
+/** Internal note: operators only, never sent to a visitor, not part of the visitor's sequence. */
+export const NoteSchema = v.object({
+  id: IdSchema,
+  dialogId: IdSchema,
+  author: OperatorRefSchema,
+  text: v.string(),
+  createdAt: TimestampSchema,
+});
+export type Note = v.InferOutput<typeof NoteSchema>;
+
+export const TIMELINE_EVENT_KINDS = ['opened', 'reopened', 'closed', 'assigned', 'rated'] as const;
+export const TimelineEventSchema = v.object({
+  kind: v.picklist(TIMELINE_EVENT_KINDS),
+  seq: SeqSchema,
+  at: TimestampSchema,
+  operator: v.optional(v.nullable(OperatorRefSchema)),
+  closeStatus: v.optional(v.picklist(CLOSE_STATUSES)),
+  rating: v.optional(RatingSchema),
+});
+export type TimelineEvent = v.InferOutput<typeof TimelineEventSchema>;
+
+/** Everything in a dialog for operators; the console merges the three lists by time. */
+export const TimelineSchema = v.object({
+  dialogId: IdSchema,
+  /** Current state (edits applied, deleted ones flagged), ascending by seq. deviceId set on visitor messages. */
+  messages: v.array(MessageSchema),
+  notes: v.array(NoteSchema),
+  events: v.array(TimelineEventSchema),
+  cursor: SeqSchema,
+  hasMore: v.boolean(),
+});
+export type Timeline = v.InferOutput<typeof TimelineSchema>;
+
+export const TemplateSchema = v.object({
+  id: IdSchema,
+  title: v.string(),
+  text: v.string(),
+  /** Typed after "." in the composer, e.g. ".hello". */
+  shortcut: v.nullable(v.string()),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Template = v.InferOutput<typeof TemplateSchema>;
+
+export const LEAD_KINDS = ['offline_form', 'callback'] as const;
+export type LeadKind = (typeof LEAD_KINDS)[number];
+/** Offline form submissions and callback requests: stored, shown to operators, never lost. */
+export const LeadSchema = v.object({
+  id: IdSchema,
+  kind: v.picklist(LEAD_KINDS),
+  status: v.picklist(['new', 'done']),
+  name: v.nullable(v.string()),
+  phone: v.nullable(v.string()),
+  email: v.nullable(v.string()),
+  message: v.nullable(v.string()),
+  preferredTime: v.nullable(v.string()),
+  page: v.nullable(v.string()),
+  device: v.nullable(v.string()),
+  ip: v.nullable(v.string()),
+  createdAt: TimestampSchema,
+});
+export type Lead = v.InferOutput<typeof LeadSchema>;
+
+export const UploadedFileSchema = v.object({
+  id: IdSchema,
+  name: v.string(),
+  mime: v.string(),
+  size: v.number(),
+  kind: v.picklist(ATTACHMENT_KINDS),
+});
+export type UploadedFile = v.InferOutput<typeof UploadedFileSchema>;
+
+/** CRM extra fields ("Дополнительные поля"): values sent with a lead to the CRM. */
+export const CrmFieldSchema = v.object({ key: line(100), value: line(1000) });
+
+/** Full project settings as admins edit them: the public config plus private settings. */
+export const ProjectSettingsSchema = v.object({
+  ...PublicConfigSchema.entries,
+  retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
+  crmFields: v.pipe(v.array(CrmFieldSchema), v.maxLength(50)),
+});
+export type ProjectSettings = v.InferOutput<typeof ProjectSettingsSchema>;
+
+export const ProjectInfoSchema = v.object({
+  id: ProjectIdSchema,
+  name: v.string(),
+  settings: ProjectSettingsSchema,
+  /** Owners and admins only: the identity secret (HMAC/JWT key). */
+  secret: v.optional(v.string()),
+});
+export type ProjectInfo = v.InferOutput<typeof ProjectInfoSchema>;
+
+export { AttachmentSchema };

@@ -1,0 +1,74 @@
+import * as v from 'valibot';
+import { IdSchema, SeqSchema } from '../ids';
+import { ErrorCodeSchema } from '../errors';
+import { MAX_MESSAGE_LENGTH } from '../limits';
+import { DialogEventSchema } from '../frames/server';
+import { PageInfoSchema } from '../entities';
+import { DialogSummarySchema, LeadSchema, NoteSchema, OperatorRefSchema, OperatorSchema, OPERATOR_STATUSES } from './entities';
+
+/** Frames on the operator WebSocket (OperatorRoutes.socket, authenticated by the session cookie). */
+export const OC = {
+  Typing: 'typing.update',
+  Ping: 'session.ping',
+} as const;
+export const OS = {
+  Welcome: 'session.welcome',
+  Pong: 'session.pong',
+  Error: 'session.error',
+  /** A dialog appeared or changed (assignment, status, last message, unread, tags, rating). */
+  DialogUpdated: 'dialog.updated',
+  /** A sequenced event of a dialog the operator may see (the same event objects visitors get). */
+  DialogEvent: 'dialog.event',
+  NoteNew: 'note.new',
+  Typing: 'typing.update',
+  VisitorPage: 'visitor.page',
+  /** Show a desktop notification and play a sound: sent only to the operator it concerns. */
+  Notification: 'notification.new',
+  OperatorPresence: 'operator.presence',
+  LeadNew: 'lead.new',
+} as const;
+
+export const OperatorClientFrameSchema = v.variant('type', [
+  v.object({
+    type: v.literal(OC.Typing),
+    dialogId: IdSchema,
+    typing: v.boolean(),
+  }),
+  v.object({ type: v.literal(OC.Ping), t: v.optional(v.number()) }),
+]);
+export type OperatorClientFrame = v.InferOutput<typeof OperatorClientFrameSchema>;
+
+export const OperatorServerFrameSchema = v.variant('type', [
+  v.object({ type: v.literal(OS.Welcome), operator: OperatorSchema }),
+  v.object({ type: v.literal(OS.Pong), t: v.optional(v.number()) }),
+  v.object({ type: v.literal(OS.Error), code: ErrorCodeSchema, message: v.string() }),
+  v.object({ type: v.literal(OS.DialogUpdated), dialog: DialogSummarySchema }),
+  v.object({ type: v.literal(OS.DialogEvent), dialogId: IdSchema, event: DialogEventSchema }),
+  v.object({ type: v.literal(OS.NoteNew), note: NoteSchema }),
+  v.object({
+    type: v.literal(OS.Typing),
+    dialogId: IdSchema,
+    typing: v.boolean(),
+    /** 'visitor', or the operator who types. */
+    by: v.union([v.literal('visitor'), OperatorRefSchema]),
+    /** The visitor's draft, when the widget shares it. */
+    draft: v.optional(v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH))),
+  }),
+  v.object({ type: v.literal(OS.VisitorPage), dialogId: IdSchema, page: PageInfoSchema, at: v.number() }),
+  v.object({
+    type: v.literal(OS.Notification),
+    reason: v.picklist(['assigned', 'message']),
+    dialogId: IdSchema,
+    seq: SeqSchema,
+    title: v.string(),
+    body: v.string(),
+  }),
+  v.object({
+    type: v.literal(OS.OperatorPresence),
+    operatorId: IdSchema,
+    status: v.picklist(OPERATOR_STATUSES),
+  }),
+  v.object({ type: v.literal(OS.LeadNew), lead: LeadSchema }),
+]);
+export type OperatorServerFrame = v.InferOutput<typeof OperatorServerFrameSchema>;
+export type OperatorServerFrameOf<T extends OperatorServerFrame['type']> = Extract<OperatorServerFrame, { type: T }>;

@@ -1,0 +1,81 @@
+import * as v from 'valibot';
+import { ClientIdSchema, IdSchema, SeqSchema, TimestampSchema } from '../ids';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_TAGS_PER_DIALOG } from '../limits';
+import { ProjectSettingsSchema, CLOSE_STATUSES, OPERATOR_STATUSES, ROLES, TagSchema } from './entities';
+
+const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
+const nonEmpty = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
+const EmailSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email(), v.maxLength(254));
+export const PasswordSchema = v.pipe(v.string(), v.minLength(8, 'at least 8 characters'), v.maxLength(200));
+
+/** Request bodies and query strings of the operator API (see routes.ts for the paths). */
+export const LoginBodySchema = v.object({ email: EmailSchema, password: v.pipe(v.string(), v.maxLength(200)) });
+export const UpdateMeBodySchema = v.object({
+  name: v.optional(nonEmpty(MAX_NAME_LENGTH)),
+  status: v.optional(v.picklist(OPERATOR_STATUSES)),
+  password: v.optional(v.object({ current: v.string(), next: PasswordSchema })),
+});
+export const CreateOperatorBodySchema = v.object({
+  email: EmailSchema,
+  name: nonEmpty(MAX_NAME_LENGTH),
+  password: PasswordSchema,
+  role: v.picklist(['admin', 'operator'] as const),
+});
+export const UpdateOperatorBodySchema = v.object({
+  name: v.optional(nonEmpty(MAX_NAME_LENGTH)),
+  role: v.optional(v.picklist(['admin', 'operator'] as const)),
+  password: v.optional(PasswordSchema),
+});
+
+export const DIALOG_VIEWS = ['new', 'mine', 'all', 'resolved'] as const;
+export type DialogView = (typeof DIALOG_VIEWS)[number];
+/** Query strings arrive as strings; numeric fields are decimal strings. */
+const numeric = v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number));
+export const DialogListQuerySchema = v.object({
+  /** new = open and unassigned; mine = assigned to me; all = every open dialog (admins); resolved = closed. */
+  view: v.picklist(DIALOG_VIEWS),
+  /** Search in message text, visitor name, email, phone and user id. */
+  q: v.optional(line(200)),
+  from: v.optional(numeric),
+  to: v.optional(numeric),
+  rating: v.optional(v.pipe(v.string(), v.regex(/^[1-5]$/), v.transform(Number))),
+  tag: v.optional(line(40)),
+  operatorId: v.optional(IdSchema),
+  /** Opaque cursor from the previous page's `next`. */
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(100))),
+});
+export type DialogListQuery = v.InferOutput<typeof DialogListQuerySchema>;
+export const TimelineQuerySchema = v.object({
+  before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))),
+});
+
+export const AssignBodySchema = v.object({ operatorId: IdSchema });
+export const SendMessageBodySchema = v.object({
+  clientId: ClientIdSchema,
+  text: v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH)),
+  attachments: v.optional(v.pipe(v.array(IdSchema), v.maxLength(MAX_ATTACHMENTS_PER_MESSAGE)), []),
+});
+export const EditMessageBodySchema = v.object({ text: nonEmpty(MAX_MESSAGE_LENGTH) });
+export const NoteBodySchema = v.object({ text: nonEmpty(MAX_MESSAGE_LENGTH) });
+export const CloseBodySchema = v.object({ status: v.picklist(CLOSE_STATUSES) });
+export const TagsBodySchema = v.object({ tags: v.pipe(v.array(TagSchema), v.maxLength(MAX_TAGS_PER_DIALOG)) });
+export const ReadBodySchema = v.object({ seq: SeqSchema });
+export const TemplateBodySchema = v.object({
+  title: nonEmpty(200),
+  text: nonEmpty(MAX_MESSAGE_LENGTH),
+  shortcut: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^[\p{L}\p{N}_-]{1,32}$/u)))),
+});
+export const TemplateQuerySchema = v.object({ q: v.optional(line(200)) });
+export const LeadListQuerySchema = v.object({
+  kind: v.optional(v.picklist(['offline_form', 'callback'])),
+  status: v.optional(v.picklist(['new', 'done'])),
+});
+export const UpdateLeadBodySchema = v.object({ status: v.picklist(['new', 'done']) });
+/** PATCH /project: any subset of the settings; nested objects are replaced whole. */
+export const UpdateProjectBodySchema = v.object({
+  name: v.optional(nonEmpty(MAX_NAME_LENGTH)),
+  settings: v.optional(v.partial(v.object(ProjectSettingsSchema.entries))),
+});
+
+export { ROLES, TimestampSchema };

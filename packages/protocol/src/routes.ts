@@ -1,0 +1,80 @@
+/**
+ * HTTP paths of the Parley API, one definition for the server that mounts them and the clients
+ * that call them. Everything is under /api/v1; the OpenAPI document describes each.
+ */
+export const API_PREFIX = '/api/v1';
+
+export const WidgetRoutes = {
+  /** GET: public, cacheable project config (ETag). */
+  config: (project: string) => `${API_PREFIX}/widget/projects/${encodeURIComponent(project)}/config`,
+  configPattern: `${API_PREFIX}/widget/projects/:project/config`,
+  /** WebSocket for visitors; the first frame is session.hello. */
+  socket: `${API_PREFIX}/widget/ws`,
+  /**
+   * POST: upload one file (raw body, Content-Type = the file's type, `X-Parley-File-Name` =
+   * URI-encoded name, `Authorization: Bearer <visitor token>`). Answers { upload: UploadedFile }.
+   */
+  uploads: `${API_PREFIX}/widget/uploads`,
+  /** POST: callback request from the multiwidget (JSON CallbackRequest; idempotent by clientId). */
+  callback: (project: string) => `${API_PREFIX}/widget/projects/${encodeURIComponent(project)}/callback`,
+  callbackPattern: `${API_PREFIX}/widget/projects/:project/callback`,
+} as const;
+
+/** GET: a file, to a party of its dialog only (visitor signature in the URL or operator session). */
+export const FileRoutes = {
+  download: (fileId: string) => `${API_PREFIX}/files/${encodeURIComponent(fileId)}`,
+  downloadPattern: `${API_PREFIX}/files/:fileId`,
+  /** Operator avatars are public images. */
+  avatar: (operatorId: string) => `${API_PREFIX}/avatars/${encodeURIComponent(operatorId)}`,
+  avatarPattern: `${API_PREFIX}/avatars/:operatorId`,
+} as const;
+
+const OP = `${API_PREFIX}/operator`;
+/** The operator API the console uses (session cookie; JSON; errors as ApiError). */
+export const OperatorRoutes = {
+  login: `${OP}/auth/login`,
+  logout: `${OP}/auth/logout`,
+  me: `${OP}/me`,
+  myAvatar: `${OP}/me/avatar`,
+  operators: `${OP}/operators`,
+  operator: (id: string) => `${OP}/operators/${encodeURIComponent(id)}`,
+  operatorPattern: `${OP}/operators/:operatorId`,
+  dialogs: `${OP}/dialogs`,
+  dialog: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}`,
+  dialogPattern: `${OP}/dialogs/:dialogId`,
+  timeline: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/timeline`,
+  timelinePattern: `${OP}/dialogs/:dialogId/timeline`,
+  take: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/take`,
+  takePattern: `${OP}/dialogs/:dialogId/take`,
+  assign: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/assign`,
+  assignPattern: `${OP}/dialogs/:dialogId/assign`,
+  messages: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/messages`,
+  messagesPattern: `${OP}/dialogs/:dialogId/messages`,
+  message: (id: string, messageId: string) =>
+    `${OP}/dialogs/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}`,
+  messagePattern: `${OP}/dialogs/:dialogId/messages/:messageId`,
+  notes: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/notes`,
+  notesPattern: `${OP}/dialogs/:dialogId/notes`,
+  close: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/close`,
+  closePattern: `${OP}/dialogs/:dialogId/close`,
+  reopen: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/reopen`,
+  reopenPattern: `${OP}/dialogs/:dialogId/reopen`,
+  tags: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/tags`,
+  tagsPattern: `${OP}/dialogs/:dialogId/tags`,
+  read: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/read`,
+  readPattern: `${OP}/dialogs/:dialogId/read`,
+  templates: `${OP}/templates`,
+  template: (id: string) => `${OP}/templates/${encodeURIComponent(id)}`,
+  templatePattern: `${OP}/templates/:templateId`,
+  project: `${OP}/project`,
+  rotateSecret: `${OP}/project/secret`,
+  leads: `${OP}/leads`,
+  lead: (id: string) => `${OP}/leads/${encodeURIComponent(id)}`,
+  leadPattern: `${OP}/leads/:leadId`,
+  uploads: `${OP}/uploads`,
+  socket: `${OP}/ws`,
+} as const;
+
+export const DocRoutes = {
+  openapi: `${API_PREFIX}/openapi.json`,
+} as const;

@@ -1,0 +1,4 @@
+export * from './page-filter';
+export * from './device-filter';
+export * from './schedule';
+export * from './attachments';

@@ -1,0 +1,17 @@
+import type { RollupOptions } from 'rollup';
+import widget from './packages/widget/rollup.parts';
+import multiwidget from './packages/multiwidget/rollup.parts';
+import operatorConsole from './packages/console/rollup.parts';
+import { resetSizeManifests } from './build/rollup-common';
+
+/**
+ * Every browser bundle. Each package owns its part (packages/<name>/rollup.parts.ts); shared plugin
+ * settings live in build/rollup-common.ts. `PARLEY_ONLY=widget npm run build` builds one part.
+ */
+const parts: Record<string, RollupOptions[]> = { widget, multiwidget, console: operatorConsole };
+resetSizeManifests();
+const only = process.env.PARLEY_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+
+export default Object.entries(parts)
+  .filter(([name]) => !only || only.includes(name))
+  .flatMap(([, options]) => options);

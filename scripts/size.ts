@@ -1,0 +1,64 @@
+/**
+ * `npm run size`: raw, gzip and brotli bytes of every browser bundle, split into what a host page
+ * loads before the visitor interacts ("initial") and the complete bundle. Reads the manifests the
+ * build writes (dist/size/*.json, see build/rollup-common.ts sizeManifest) and writes
+ * dist/size-report.json for the size test.
+ */
+import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+export interface Sizes { raw: number; gzip: number; brotli: number }
+export interface BundleReport { bundle: string; initial: Sizes; complete: Sizes; files: { file: string; role: 'initial' | 'lazy'; sizes: Sizes }[] }
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+
+export function measure(buf: Buffer): Sizes {
+  return {
+    raw: buf.length,
+    gzip: gzipSync(buf, { level: 9 }).length,
+    brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+const add = (a: Sizes, b: Sizes): Sizes => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
+const zero: Sizes = { raw: 0, gzip: 0, brotli: 0 };
+
+export function sizeReport(dist = DIST): BundleReport[] {
+  const dir = join(dist, 'size');
+  if (!existsSync(dir)) throw new Error('No size manifests in dist/size: run `npm run build` first.');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const m = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { initial: string[]; lazy: string[] };
+      const files = [
+        ...m.initial.map((file) => ({ file, role: 'initial' as const })),
+        ...m.lazy.filter((file) => !m.initial.includes(file)).map((file) => ({ file, role: 'lazy' as const })),
+      ].map((x) => ({ ...x, sizes: measure(readFileSync(join(dist, x.file))) }));
+      const initial = files.filter((x) => x.role === 'initial').reduce((s, x) => add(s, x.sizes), zero);
+      const complete = files.reduce((s, x) => add(s, x.sizes), zero);
+      return { bundle: f.replace(/\.json$/, ''), initial, complete, files };
+    });
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
+
+function printTable(reports: BundleReport[]): void {
+  const rows: string[][] = [['bundle', 'file / part', 'raw', 'gzip', 'brotli']];
+  for (const r of reports) {
+    for (const f of r.files) rows.push([r.bundle, `${f.file} (${f.role})`, kb(f.sizes.raw), kb(f.sizes.gzip), kb(f.sizes.brotli)]);
+    rows.push([r.bundle, 'BEFORE INTERACTION', kb(r.initial.raw), kb(r.initial.gzip), kb(r.initial.brotli)]);
+    rows.push([r.bundle, 'COMPLETE', kb(r.complete.raw), kb(r.complete.gzip), kb(r.complete.brotli)]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  '));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const reports = sizeReport();
+  printTable(reports);
+  writeFileSync(join(DIST, 'size-report.json'), JSON.stringify(reports, null, 2));
+}

@@ -21,3 +21,4 @@ export * from './frames/parse';
 export * from './operator/entities';
 export * from './operator/requests';
 export * from './operator/frames';
+export * from './operator/responses';

@@ -1,0 +1,31 @@
+import * as v from 'valibot';
+import { IdSchema } from '../ids';
+import { MessageSchema } from '../entities';
+import {
+  DialogSummarySchema, LeadSchema, NoteSchema, OperatorSchema, TemplateSchema, UploadedFileSchema,
+} from './entities';
+
+/**
+ * Response bodies of the HTTP API (besides DialogDetailSchema, TimelineSchema and ProjectInfoSchema,
+ * which are returned as they are). Every non-2xx response is an ApiError.
+ */
+export const OperatorResponseSchema = v.object({ operator: OperatorSchema });
+export const OperatorListResponseSchema = v.object({ operators: v.array(OperatorSchema) });
+export const DialogListResponseSchema = v.object({
+  dialogs: v.array(DialogSummarySchema),
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  next: v.nullable(v.string()),
+});
+export const DialogResponseSchema = v.object({ dialog: DialogSummarySchema });
+export const MessageResponseSchema = v.object({ message: MessageSchema });
+export const NoteResponseSchema = v.object({ note: NoteSchema });
+export const TemplateResponseSchema = v.object({ template: TemplateSchema });
+export const TemplateListResponseSchema = v.object({ templates: v.array(TemplateSchema) });
+export const LeadResponseSchema = v.object({ lead: LeadSchema });
+export const LeadListResponseSchema = v.object({ leads: v.array(LeadSchema) });
+/** Widget and operator uploads. */
+export const UploadResponseSchema = v.object({ upload: UploadedFileSchema });
+/** POST WidgetRoutes.callback. */
+export const CallbackResponseSchema = v.object({ id: IdSchema });
+
+export type DialogListResponse = v.InferOutput<typeof DialogListResponseSchema>;

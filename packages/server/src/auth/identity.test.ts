@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { signJwt, signUserId, verifyIdentity, verifyJwt } from './identity';
+
+const SECRET = 'project-secret-for-tests';
+const NOW = 1_800_000_000_000;
+const exp = (s: number) => Math.floor(NOW / 1000) + s;
+
+describe('HMAC identity', () => {
+  it('accepts the lowercase hex HMAC-SHA256 of the id', () => {
+    const sig = signUserId(SECRET, 'user-42');
+    expect(sig).toMatch(/^[0-9a-f]{64}$/);
+    expect(verifyIdentity(SECRET, { id: 'user-42', signature: sig, name: 'Anna' }, NOW)).toEqual({ ok: true, userId: 'user-42', profile: { name: 'Anna' } });
+  });
+  it.each([
+    ['missing', undefined],
+    ['empty', ''],
+    ['uppercase hex', signUserId(SECRET, 'user-42').toUpperCase()],
+    ['another id', signUserId(SECRET, 'user-43')],
+    ['another secret', signUserId('other', 'user-42')],
+    ['truncated', signUserId(SECRET, 'user-42').slice(0, 63)],
+    ['one char changed', `${signUserId(SECRET, 'user-42').slice(0, 63)}${signUserId(SECRET, 'user-42').endsWith('0') ? '1' : '0'}`],
+  ])('refuses a %s signature', (_n, signature) => {
+    const r = verifyIdentity(SECRET, signature === undefined ? { id: 'user-42' } : { id: 'user-42', signature }, NOW);
+    expect(r).toMatchObject({ ok: false, code: 'identity_invalid' });
+  });
+});
+
+describe('JWT identity', () => {
+  it('accepts HS256 with sub and a future exp, with profile claims', () => {
+    const jwt = signJwt(SECRET, { sub: 'u1', exp: exp(60), name: 'Иван', email: 'i@example.com' });
+    expect(verifyIdentity(SECRET, { jwt }, NOW)).toEqual({ ok: true, userId: 'u1', profile: { name: 'Иван', email: 'i@example.com' } });
+  });
+  it('expired is identity_expired; forged-and-expired is identity_invalid', () => {
+    expect(verifyJwt(SECRET, signJwt(SECRET, { sub: 'u1', exp: exp(-1) }), NOW)).toMatchObject({ ok: false, code: 'identity_expired' });
+    expect(verifyJwt(SECRET, signJwt('x', { sub: 'u1', exp: exp(-1) }), NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
+    // exp exactly now is expired.
+    expect(verifyJwt(SECRET, signJwt(SECRET, { sub: 'u1', exp: NOW / 1000 }), NOW)).toMatchObject({ code: 'identity_expired' });
+  });
+  it.each([
+    ['alg none', { alg: 'none' }],
+    ['alg HS512', { alg: 'HS512' }],
+    ['alg RS256', { alg: 'RS256' }],
+    ['no alg', { typ: 'JWT' }],
+  ])('refuses %s', (_n, header) => {
+    expect(verifyJwt(SECRET, signJwt(SECRET, { sub: 'u1', exp: exp(60) }, header), NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
+  });
+  it.each([
+    ['no sub', { exp: exp(60) }],
+    ['numeric sub', { sub: 42, exp: exp(60) }],
+    ['sub with spaces', { sub: 'a b', exp: exp(60) }],
+    ['no exp', { sub: 'u1' }],
+    ['string exp', { sub: 'u1', exp: String(exp(60)) }],
+    ['not yet valid', { sub: 'u1', exp: exp(600), nbf: exp(300) }],
+  ])('refuses a payload with %s', (_n, payload) => {
+    expect(verifyJwt(SECRET, signJwt(SECRET, payload), NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
+  });
+  it('refuses garbage and tampered payloads', () => {
+    expect(verifyJwt(SECRET, 'a.b', NOW).ok).toBe(false);
+    expect(verifyJwt(SECRET, 'a.b.c', NOW).ok).toBe(false);
+    const [h, , s] = signJwt(SECRET, { sub: 'u1', exp: exp(60) }).split('.');
+    const p = Buffer.from(JSON.stringify({ sub: 'admin', exp: exp(60) })).toString('base64url');
+    expect(verifyJwt(SECRET, `${h}.${p}.${s}`, NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
+  });
+});

@@ -1,0 +1,30 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Bus } from './bus';
+import type { Db } from './storage/open';
+import type { BucketMap } from './rate-limit';
+import type { ProjectCache } from './services/projects';
+import type { Presence } from './realtime/presence';
+import type { ResolvedOptions } from './options';
+
+/** Everything a route or socket handler needs, built once by createServer. */
+export interface Ctx {
+  db: Db;
+  bus: Bus;
+  log: FastifyBaseLogger;
+  opts: ResolvedOptions;
+  /** The server clock (overridable for retention tests). */
+  now(): number;
+  paths: { data: string; files: string; avatars: string; tmp: string };
+  /** HMAC key for party-bound download URLs; generated once per data dir. */
+  urlKey: string;
+  projects: ProjectCache;
+  presence: Presence;
+  limits: {
+    httpPerIp: BucketMap;
+    connectPerIp: BucketMap;
+    loginPerIp: BucketMap;
+    messagesPerVisitor: BucketMap;
+    uploadsPerVisitor: BucketMap;
+    framesPerConnection: BucketMap;
+  };
+}

@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import type { BucketRule } from './rate-limit';
+
+export interface RateLimitOptions {
+  /** Every HTTP request under /api, per client IP. */
+  httpPerIp: BucketRule;
+  /** WebSocket connects (visitor and operator), per client IP. */
+  connectPerIp: BucketRule;
+  /** Operator login attempts, per client IP. */
+  loginPerIp: BucketRule;
+  /** message.send frames (and operator sends), per visitor. */
+  messagesPerVisitor: BucketRule;
+  /** File uploads, per visitor (or operator). */
+  uploadsPerVisitor: BucketRule;
+  /** Any frame, per connection: typing and page views included. */
+  framesPerConnection: BucketRule;
+}
+
+export interface ServerOptions {
+  /** Where the database, files and the demo credentials live. */
+  dataDir: string;
+  port?: number;
+  host?: string;
+  /** Fastify/pino level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent'. */
+  logLevel?: string;
+  rateLimits?: Partial<RateLimitOptions>;
+  /** How long operators stay "online" after their last console socket closes (reloads must not flap). */
+  presenceGraceMs?: number;
+  /** Server clock; tests shift it to exercise retention. */
+  clock?: () => number;
+  /** Enables the demo endpoints (POST /demo/sign). */
+  demo?: boolean;
+  /** Static files: the examples pages at / and the built bundles (dist/) at their names. */
+  staticDirs?: { examples?: string; dist?: string };
+  /** Honour X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
+  /** Run the retention job at start-up and every hour (default true). */
+  retentionJob?: boolean;
+}
+
+export interface ResolvedOptions {
+  dataDir: string;
+  port: number;
+  host: string;
+  logLevel: string;
+  rateLimits: RateLimitOptions;
+  presenceGraceMs: number;
+  clock: () => number;
+  demo: boolean;
+  staticDirs: { examples?: string; dist?: string };
+  trustProxy: boolean;
+  retentionJob: boolean;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
+  httpPerIp: { capacity: 300, perSecond: 20 },
+  connectPerIp: { capacity: 30, perSecond: 1 },
+  loginPerIp: { capacity: 10, perSecond: 0.1 },
+  messagesPerVisitor: { capacity: 30, perSecond: 2 },
+  uploadsPerVisitor: { capacity: 10, perSecond: 0.2 },
+  framesPerConnection: { capacity: 200, perSecond: 20 },
+};
+
+export function resolveOptions(o: ServerOptions): ResolvedOptions {
+  return {
+    dataDir: resolve(o.dataDir),
+    port: o.port ?? 8080,
+    host: o.host ?? '127.0.0.1',
+    logLevel: o.logLevel ?? 'warn',
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...o.rateLimits },
+    presenceGraceMs: o.presenceGraceMs ?? 30_000,
+    clock: o.clock ?? Date.now,
+    demo: o.demo ?? false,
+    staticDirs: o.staticDirs ?? {},
+    trustProxy: o.trustProxy ?? false,
+    retentionJob: o.retentionJob ?? true,
+  };
+}

@@ -1,0 +1,166 @@
+import * as v from 'valibot';
+import type { WebSocket, RawData } from 'ws';
+import {
+  MAX_FRAME_BYTES, OC, OS, OperatorClientFrameSchema, errorText, type ErrorCode, type Locale,
+  type OperatorServerFrame, type Operator,
+} from '@parley/protocol';
+import type { Ctx } from '../context';
+import { randomId } from '../util/crypto';
+import type { Actor } from '../services/operator-actions';
+import { canSee } from '../services/operator-actions';
+import { getDialog } from '../services/dialogs';
+import { operatorPublic } from '../services/render';
+import { topics, type DialogTopicMsg, type OpsTopicMsg } from './topics';
+
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+/** One console WebSocket: a filtered view of the project's operator topic, plus typing upstream. */
+export class OperatorConnection {
+  private readonly id = randomId(9);
+  private closed = false;
+  private alive = true;
+  private readonly unsub: () => void;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly ws: WebSocket,
+    private readonly actor: Actor,
+    private readonly sessionHash: string,
+    private readonly locale: Locale,
+    operator: Operator,
+  ) {
+    this.unsub = ctx.bus.subscribe(topics.ops(actor.projectId), (m) => this.onOps(m as OpsTopicMsg));
+    ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
+    ws.on('close', () => this.cleanup());
+    ws.on('error', () => this.cleanup());
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    ctx.presence.operatorConnected(actor.projectId, actor.id);
+    this.send({ type: OS.Welcome, operator });
+  }
+
+  private send(frame: OperatorServerFrame): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(JSON.stringify(frame));
+  }
+
+  private error(code: ErrorCode): void {
+    this.send({ type: OS.Error, code, message: errorText(code, this.locale) });
+  }
+
+  private cleanup(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsub();
+    this.ctx.presence.operatorDisconnected(this.actor.projectId, this.actor.id);
+  }
+
+  private visible(assigneeId: string | null): boolean {
+    return canSee(this.actor, { assignee_id: assigneeId });
+  }
+
+  private onOps(m: OpsTopicMsg): void {
+    const me = this.actor.id;
+    switch (m.t) {
+      case 'events':
+        if (!this.visible(m.assigneeId)) return;
+        for (const event of m.events) this.send({ type: OS.DialogEvent, dialogId: m.dialogId, event });
+        return;
+      case 'dialog':
+        // Also to whoever could see it before a reassignment, so it leaves their lists.
+        if (this.visible(m.summary.assignee?.id ?? null) || (m.prevAssigneeId !== undefined && this.visible(m.prevAssigneeId))) {
+          this.send({ type: OS.DialogUpdated, dialog: m.summary });
+        }
+        return;
+      case 'note':
+        if (this.visible(m.assigneeId)) this.send({ type: OS.NoteNew, note: m.note });
+        return;
+      case 'typing': {
+        if (!this.visible(m.assigneeId)) return;
+        if (m.by !== 'visitor' && m.by.id === me) return;
+        const f: OperatorServerFrame = { type: OS.Typing, dialogId: m.dialogId, typing: m.typing, by: m.by };
+        if (m.draft !== undefined) f.draft = m.draft;
+        this.send(f);
+        return;
+      }
+      case 'page':
+        if (this.visible(m.assigneeId)) this.send({ type: OS.VisitorPage, dialogId: m.dialogId, page: m.page, at: m.at });
+        return;
+      case 'lead':
+        this.send({ type: OS.LeadNew, lead: m.lead });
+        return;
+      case 'presence':
+        this.send({ type: OS.OperatorPresence, operatorId: m.operatorId, status: m.status });
+        return;
+      case 'notify':
+        if (m.operatorId === me) {
+          this.send({ type: OS.Notification, reason: m.reason, dialogId: m.dialogId, seq: m.seq, title: m.title, body: m.body });
+        }
+        return;
+      case 'kick':
+        if (m.operatorId === me && (m.sessionHash === undefined || m.sessionHash === this.sessionHash)) {
+          this.ws.close(4001, 'session ended');
+          this.cleanup();
+        }
+        return;
+    }
+  }
+
+  private onRaw(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    if (!this.ctx.limits.framesPerConnection.take(this.id)) return this.error('rate_limited');
+    this.queue = this.queue.then(() => this.onFrame(buf, isBinary)).catch((err) => {
+      this.ctx.log.error({ err }, 'operator socket error');
+      this.error('internal');
+    });
+  }
+
+  private async onFrame(buf: Buffer, isBinary: boolean): Promise<void> {
+    if (buf.length > MAX_FRAME_BYTES) return this.error('frame_too_large');
+    if (isBinary) return this.error('bad_frame');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(buf.toString('utf8'));
+    } catch {
+      return this.error('bad_frame');
+    }
+    const r = v.safeParse(OperatorClientFrameSchema, raw);
+    if (!r.success) return this.error('bad_frame');
+    const f = r.output;
+    if (f.type === OC.Ping) {
+      this.send(f.t !== undefined ? { type: OS.Pong, t: f.t } : { type: OS.Pong });
+      return;
+    }
+    const d = await getDialog(this.ctx.db, f.dialogId);
+    if (!d || d.project_id !== this.actor.projectId || !canSee(this.actor, d)) return this.error('not_found');
+    const op = await this.ctx.db.selectFrom('operators').selectAll().where('id', '=', this.actor.id).executeTakeFirst();
+    if (!op) return;
+    if (d.status === 'open') {
+      this.ctx.bus.publish(topics.dialog(d.id), { t: 'typing', typing: f.typing, operator: operatorPublic(op) } satisfies DialogTopicMsg);
+    }
+    this.ctx.bus.publish(topics.ops(this.actor.projectId), {
+      t: 'typing', dialogId: d.id, assigneeId: d.assignee_id, typing: f.typing, by: { id: op.id, name: op.name },
+    } satisfies OpsTopicMsg);
+  }
+
+  heartbeat(): void {
+    if (this.closed) return;
+    if (!this.alive) {
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  isClosed(): boolean {
+    return this.closed;
+  }
+}

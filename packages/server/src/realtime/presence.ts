@@ -1,0 +1,121 @@
+import { scheduleState, type Presence as PresenceState } from '@parley/protocol';
+import type { Bus } from '../bus';
+import type { Db } from '../storage/open';
+import type { ProjectCache } from '../services/projects';
+import { topics, type OpsTopicMsg, type WidgetsTopicMsg } from './topics';
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Whether anyone can answer, pushed to widgets only when it changes: operators online (explicit
+ * status online AND a console open, with a grace period after the last console closes so a reload
+ * does not flap) and the schedule (one timer per project, fired at the schedule's next change).
+ */
+export class Presence {
+  private readonly sockets = new Map<string, number>(); // operatorId -> open console sockets
+  private readonly grace = new Map<string, NodeJS.Timeout>(); // operatorId -> pending "gone" timer
+  private readonly last = new Map<string, string>(); // projectId -> last pushed state (JSON)
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly stopWatching: () => void;
+  private closed = false;
+
+  constructor(
+    private readonly deps: { db: Db; bus: Bus; projects: ProjectCache; now: () => number; graceMs: number; onError: (e: unknown) => void },
+  ) {
+    this.stopWatching = deps.projects.onChange((id) => {
+      void this.refresh(id);
+    });
+  }
+
+  private connected(operatorId: string): boolean {
+    return (this.sockets.get(operatorId) ?? 0) > 0 || this.grace.has(operatorId);
+  }
+
+  operatorConnected(projectId: string, operatorId: string): void {
+    const t = this.grace.get(operatorId);
+    if (t) {
+      clearTimeout(t);
+      this.grace.delete(operatorId);
+    }
+    this.sockets.set(operatorId, (this.sockets.get(operatorId) ?? 0) + 1);
+    void this.refresh(projectId);
+  }
+
+  operatorDisconnected(projectId: string, operatorId: string): void {
+    const n = (this.sockets.get(operatorId) ?? 1) - 1;
+    if (n > 0) {
+      this.sockets.set(operatorId, n);
+      return;
+    }
+    this.sockets.delete(operatorId);
+    if (this.closed) return;
+    const t = setTimeout(() => {
+      this.grace.delete(operatorId);
+      void this.refresh(projectId);
+    }, this.deps.graceMs);
+    t.unref();
+    this.grace.set(operatorId, t);
+  }
+
+  /** Explicit status changed (PATCH /me): tell the consoles, then the widgets if it matters. */
+  statusChanged(projectId: string, operatorId: string, status: 'online' | 'offline'): void {
+    this.deps.bus.publish(topics.ops(projectId), { t: 'presence', operatorId, status } satisfies OpsTopicMsg);
+    void this.refresh(projectId);
+  }
+
+  async current(projectId: string): Promise<PresenceState> {
+    const project = await this.deps.projects.get(projectId);
+    const now = this.deps.now();
+    const sched = project ? scheduleState(project.settings.schedule, now) : { open: false, nextChange: null };
+    const ids = [...new Set([...this.sockets.keys(), ...this.grace.keys()])].filter((id) => this.connected(id));
+    let online = false;
+    if (ids.length > 0) {
+      const row = await this.deps.db.selectFrom('operators').select('id')
+        .where('project_id', '=', projectId).where('status', '=', 'online').where('deleted_at', 'is', null)
+        .where('id', 'in', ids).limit(1).executeTakeFirst();
+      online = row !== undefined;
+    }
+    return { operatorsOnline: online, scheduleOpen: sched.open, nextChange: sched.nextChange };
+  }
+
+  /** Recomputes, pushes presence.update when it changed, and re-arms the schedule timer. */
+  async refresh(projectId: string): Promise<void> {
+    if (this.closed) return;
+    try {
+      const p = await this.current(projectId);
+      const key = JSON.stringify(p);
+      const prev = this.last.get(projectId);
+      this.last.set(projectId, key);
+      if (prev !== undefined && prev !== key) {
+        this.deps.bus.publish(topics.widgets(projectId), { t: 'presence', presence: p } satisfies WidgetsTopicMsg);
+      }
+      this.arm(projectId, p.nextChange);
+    } catch (err) {
+      this.deps.onError(err);
+    }
+  }
+
+  private arm(projectId: string, nextChange: number | null): void {
+    const old = this.timers.get(projectId);
+    if (old) clearTimeout(old);
+    this.timers.delete(projectId);
+    if (nextChange === null || this.closed) return;
+    // A few ms late rather than early: scheduleState must already report the new state.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, nextChange - this.deps.now() + 5));
+    const t = setTimeout(() => {
+      this.timers.delete(projectId);
+      void this.refresh(projectId);
+    }, delay);
+    t.unref();
+    this.timers.set(projectId, t);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stopWatching();
+    for (const t of this.grace.values()) clearTimeout(t);
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.grace.clear();
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,41 @@
+import type {
+  DialogEvent, DialogSummary, Lead, Note, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence,
+} from '@parley/protocol';
+
+/** Bus topics and their messages (plain JSON: they may cross nodes). */
+export const topics = {
+  /** Visitor sockets joined to a dialog. */
+  dialog: (dialogId: string) => `dialog:${dialogId}`,
+  /** Every socket of one visitor row (all devices of a signed-in user). */
+  visitor: (visitorId: string) => `visitor:${visitorId}`,
+  /** Every widget socket of a project. */
+  widgets: (projectId: string) => `widgets:${projectId}`,
+  /** Every console socket of a project. */
+  ops: (projectId: string) => `ops:${projectId}`,
+};
+
+export type DialogTopicMsg =
+  | { t: 'events'; events: DialogEvent[] }
+  | { t: 'typing'; typing: boolean; operator?: OperatorPublic }
+  | { t: 'read'; seq: number };
+
+export type VisitorTopicMsg =
+  | { t: 'dialog'; dialogId: string }
+  | { t: 'ended'; tokenHash: string; reason: 'logout' | 'revoked' };
+
+export type WidgetsTopicMsg =
+  | { t: 'presence'; presence: Presence }
+  | { t: 'config'; configVersion: string };
+
+export type OpsTopicMsg =
+  | { t: 'events'; dialogId: string; assigneeId: string | null; events: DialogEvent[] }
+  /** prevAssigneeId is present only when the assignee changed (null: it was unassigned). */
+  | { t: 'dialog'; summary: DialogSummary; prevAssigneeId?: string | null }
+  | { t: 'note'; note: Note; assigneeId: string | null }
+  | { t: 'typing'; dialogId: string; assigneeId: string | null; typing: boolean; by: 'visitor' | OperatorRef; draft?: string }
+  | { t: 'page'; dialogId: string; assigneeId: string | null; page: PageInfo; at: number }
+  | { t: 'lead'; lead: Lead }
+  | { t: 'presence'; operatorId: string; status: OperatorStatus }
+  | { t: 'notify'; operatorId: string; reason: 'assigned' | 'message'; dialogId: string; seq: number; title: string; body: string }
+  /** Close this operator's consoles (deleted, role changed, or one session logged out). */
+  | { t: 'kick'; operatorId: string; sessionHash?: string };

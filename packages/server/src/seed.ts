@@ -1,0 +1,93 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as v from 'valibot';
+import { ProjectSettingsSchema, type ProjectSettings } from '@parley/protocol';
+import type { Db } from './storage/open';
+import { searchText } from './storage/open';
+import { randomId } from './util/crypto';
+import { hashPassword } from './auth/password';
+import { defaultProjectSettings } from './settings';
+
+export const DEMO_PROJECT = 'demo';
+export const DEMO_OWNER_EMAIL = 'owner@parley.local';
+const CREDENTIALS_FILE = 'demo-credentials.txt';
+
+export interface DemoCredentials {
+  project: string;
+  email: string;
+  password: string;
+  created: boolean;
+}
+
+function demoSettings(): ProjectSettings {
+  const base = defaultProjectSettings(DEMO_PROJECT, 'Parley demo', 'en');
+  return v.parse(ProjectSettingsSchema, {
+    ...base,
+    schedule: { ...base.schedule, alwaysOn: true },
+    offlineForm: {
+      enabled: true,
+      fields: { name: 'optional', phone: 'optional', email: 'optional', message: 'required' },
+      requireContact: true,
+    },
+    multiwidget: {
+      enabled: true,
+      button: {
+        color: '#2563eb', position: 'bottom-right', offsetX: 20, offsetY: 20, pulse: true,
+        callToAction: { en: 'Questions? We are here', ru: 'Есть вопросы? Мы на связи', fr: 'Des questions ? Nous sommes là' },
+        callToActionDelaySeconds: 5,
+      },
+      channels: [
+        { kind: 'chat', enabled: true, target: '' },
+        { kind: 'callback', enabled: true, target: '' },
+        { kind: 'telegram', enabled: true, target: 'parley_demo_bot', passRef: true, qrOnDesktop: true },
+        { kind: 'whatsapp', enabled: true, target: '+15550100200', text: 'Hello! I have a question', passRef: true, qrOnDesktop: true },
+        { kind: 'viber', enabled: true, target: '+15550100200' },
+        { kind: 'vk', enabled: true, target: 'parley_demo' },
+        { kind: 'messenger', enabled: true, target: 'parleydemo' },
+        { kind: 'email', enabled: true, target: 'support@parley.example', text: 'Question from the website' },
+        { kind: 'phone', enabled: true, target: '+15550100200', followSchedule: true },
+        { kind: 'link', enabled: true, target: 'https://parley.example/help', label: { en: 'Help center', ru: 'Центр помощи', fr: "Centre d'aide" } },
+      ],
+    },
+  });
+}
+
+const TEMPLATES: { title: string; text: string; shortcut: string }[] = [
+  { title: 'Greeting', text: 'Hello! How can I help you today?', shortcut: 'hello' },
+  { title: 'Приветствие', text: 'Здравствуйте! Чем могу помочь?', shortcut: 'privet' },
+  { title: 'One moment', text: 'One moment please, I am checking this for you.', shortcut: 'wait' },
+  { title: 'Минутку', text: 'Одну минуту, уточняю информацию.', shortcut: 'minutku' },
+  { title: 'Goodbye', text: 'Thank you for contacting us. Have a nice day!', shortcut: 'bye' },
+  { title: 'Прощание', text: 'Спасибо за обращение! Хорошего дня!', shortcut: 'poka' },
+];
+
+/**
+ * First run: the demo project, its owner (password from PARLEY_OWNER_PASSWORD or random) and a few
+ * templates. The password is kept in <dataDir>/demo-credentials.txt so later starts print it again.
+ */
+export async function seedDemo(db: Db, dataDir: string, now: number, password?: string): Promise<DemoCredentials> {
+  const file = join(dataDir, CREDENTIALS_FILE);
+  const existing = await db.selectFrom('projects').select('id').where('id', '=', DEMO_PROJECT).executeTakeFirst();
+  if (existing) {
+    const saved = await readFile(file, 'utf8').catch(() => '');
+    const pw = /^password: (.*)$/m.exec(saved)?.[1] ?? '(see the first start, or reset it in the console)';
+    return { project: DEMO_PROJECT, email: DEMO_OWNER_EMAIL, password: pw, created: false };
+  }
+  const pw = password && password.length >= 8 ? password : randomId(12);
+  const settings = demoSettings();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('projects').values({
+      id: DEMO_PROJECT, name: settings.name, secret: randomId(32), settings: JSON.stringify(settings), created_at: now, updated_at: now,
+    }).execute();
+    await trx.insertInto('operators').values({
+      id: randomId(), project_id: DEMO_PROJECT, email: DEMO_OWNER_EMAIL, name: 'Demo Owner', role: 'owner',
+      password_hash: await hashPassword(pw), status: 'online', avatar_file: null, created_at: now, deleted_at: null,
+    }).execute();
+    await trx.insertInto('templates').values(TEMPLATES.map((t) => ({
+      id: randomId(), project_id: DEMO_PROJECT, title: t.title, text: t.text, shortcut: t.shortcut,
+      search: searchText(t.title, t.text, t.shortcut), created_at: now, updated_at: now,
+    }))).execute();
+  });
+  await writeFile(file, `project: ${DEMO_PROJECT}\nemail: ${DEMO_OWNER_EMAIL}\npassword: ${pw}\n`, { mode: 0o600 });
+  return { project: DEMO_PROJECT, email: DEMO_OWNER_EMAIL, password: pw, created: true };
+}

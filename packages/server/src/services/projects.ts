@@ -1,0 +1,77 @@
+import type { ProjectSettings, PublicConfig } from '@parley/protocol';
+import type { Bus } from '../bus';
+import type { Db } from '../storage/open';
+import { configVersion, parseStoredSettings, publicConfig } from '../settings';
+
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  secret: string;
+  settings: ProjectSettings;
+  config: PublicConfig;
+  configVersion: string;
+  createdAt: number;
+}
+
+const INVALIDATE = 'projects:changed';
+
+/**
+ * Project rows are read on every hello and message; cache them, and drop an entry when any
+ * node changes it (the bus tells every node).
+ */
+export class ProjectCache {
+  private readonly cache = new Map<string, Promise<ProjectRecord | null>>();
+  private readonly unsubscribe: () => void;
+  private readonly listeners = new Set<(projectId: string) => void>();
+
+  constructor(private readonly db: Db, private readonly bus: Bus) {
+    this.unsubscribe = bus.subscribe(INVALIDATE, (msg) => {
+      const id = (msg as { id?: unknown }).id;
+      if (typeof id !== 'string') return;
+      this.cache.delete(id);
+      for (const fn of this.listeners) fn(id);
+    });
+  }
+
+  get(id: string): Promise<ProjectRecord | null> {
+    let p = this.cache.get(id);
+    if (!p) {
+      p = this.load(id);
+      this.cache.set(id, p);
+      p.catch(() => this.cache.delete(id));
+    }
+    return p;
+  }
+
+  private async load(id: string): Promise<ProjectRecord | null> {
+    const row = await this.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    const settings = parseStoredSettings(row.settings, row.id, row.name);
+    const config = publicConfig(settings);
+    return {
+      id: row.id, name: row.name, secret: row.secret, settings, config,
+      configVersion: configVersion(config), createdAt: row.created_at,
+    };
+  }
+
+  /** Call after writing a project row. */
+  changed(id: string): void {
+    this.cache.delete(id);
+    this.bus.publish(INVALIDATE, { id });
+  }
+
+  onChange(fn: (projectId: string) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  async ids(): Promise<string[]> {
+    const rows = await this.db.selectFrom('projects').select('id').execute();
+    return rows.map((r) => r.id);
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.listeners.clear();
+  }
+}

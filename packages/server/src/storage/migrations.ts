@@ -1,0 +1,253 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+/**
+ * Schema migrations, in code so the server ships as one package. Only the portable schema
+ * builder is used (bigint for epoch-ms timestamps, text for JSON), so the same migrations run on
+ * PostgreSQL when that dialect lands.
+ */
+const init: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('projects')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('secret', 'text', (c) => c.notNull())
+      .addColumn('settings', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('operators')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('email', 'text', (c) => c.notNull().unique())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('avatar_file', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('deleted_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('operators_project').on('operators').column('project_id').execute();
+
+    await db.schema
+      .createTable('operator_sessions')
+      .addColumn('id_hash', 'text', (c) => c.primaryKey())
+      .addColumn('operator_id', 'text', (c) => c.notNull().references('operators.id').onDelete('cascade'))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('visitors')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text')
+      .addColumn('name', 'text')
+      .addColumn('email', 'text')
+      .addColumn('phone', 'text')
+      .addColumn('custom_params', 'text', (c) => c.notNull())
+      .addColumn('ip', 'text')
+      .addColumn('referrer', 'text')
+      .addColumn('search', 'text', (c) => c.notNull())
+      .addColumn('first_seen_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+      .execute();
+    // NULL user ids (anonymous visitors) never collide: both SQLite and PostgreSQL treat NULLs as distinct.
+    await db.schema.createIndex('visitors_user').on('visitors').columns(['project_id', 'user_id']).unique().execute();
+    await db.schema.createIndex('visitors_seen').on('visitors').column('last_seen_at').execute();
+
+    await db.schema
+      .createTable('devices')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('fingerprint', 'text', (c) => c.notNull())
+      .addColumn('info', 'text', (c) => c.notNull())
+      .addColumn('ip', 'text')
+      .addColumn('first_seen_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('devices_fp').on('devices').columns(['visitor_id', 'fingerprint']).unique().execute();
+
+    await db.schema
+      .createTable('visitor_tokens')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('device_id', 'text', (c) => c.references('devices.id').onDelete('set null'))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_used_at', 'bigint', (c) => c.notNull())
+      .addColumn('revoked_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('visitor_tokens_visitor').on('visitor_tokens').column('visitor_id').execute();
+
+    await db.schema
+      .createTable('page_visits')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('url', 'text', (c) => c.notNull())
+      .addColumn('title', 'text')
+      .addColumn('referrer', 'text')
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('page_visits_visitor').on('page_visits').columns(['visitor_id', 'at']).execute();
+
+    await db.schema
+      .createTable('dialogs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('close_status', 'text')
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('assignee_id', 'text', (c) => c.references('operators.id').onDelete('set null'))
+      .addColumn('last_seq', 'bigint', (c) => c.notNull())
+      .addColumn('custom_params', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addColumn('closed_at', 'bigint')
+      .addColumn('last_activity_at', 'bigint', (c) => c.notNull())
+      .addColumn('rating_score', 'integer')
+      .addColumn('rating_comment', 'text')
+      .addColumn('rated_at', 'bigint')
+      .addColumn('rating_client_id', 'text')
+      .addColumn('unread', 'integer', (c) => c.notNull())
+      .addColumn('operator_read_seq', 'bigint', (c) => c.notNull())
+      .addColumn('last_message_text', 'text')
+      .addColumn('last_message_author', 'text')
+      .addColumn('last_message_at', 'bigint')
+      .addColumn('last_message_has_attachments', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('dialogs_visitor').on('dialogs').column('visitor_id').execute();
+    await db.schema.createIndex('dialogs_list').on('dialogs').columns(['project_id', 'status', 'updated_at']).execute();
+    await db.schema.createIndex('dialogs_activity').on('dialogs').column('last_activity_at').execute();
+
+    await db.schema
+      .createTable('dialog_tags')
+      .addColumn('dialog_id', 'text', (c) => c.notNull().references('dialogs.id').onDelete('cascade'))
+      .addColumn('tag', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('dialog_tags_pk', ['dialog_id', 'tag'])
+      .execute();
+
+    await db.schema
+      .createTable('messages')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull())
+      .addColumn('dialog_id', 'text', (c) => c.notNull().references('dialogs.id').onDelete('cascade'))
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('client_id', 'text')
+      .addColumn('author_kind', 'text', (c) => c.notNull())
+      .addColumn('operator_id', 'text')
+      .addColumn('visitor_id', 'text')
+      .addColumn('device_id', 'text')
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('search', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('edited_at', 'bigint')
+      .addColumn('deleted_at', 'bigint')
+      .execute();
+    // Idempotency: one message per client-generated id in a project.
+    await db.schema.createIndex('messages_client').on('messages').columns(['project_id', 'client_id']).unique().execute();
+    await db.schema.createIndex('messages_dialog_seq').on('messages').columns(['dialog_id', 'seq']).execute();
+    await db.schema.createIndex('messages_created').on('messages').column('created_at').execute();
+
+    await db.schema
+      .createTable('events')
+      .addColumn('dialog_id', 'text', (c) => c.notNull().references('dialogs.id').onDelete('cascade'))
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('message_id', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('events_pk', ['dialog_id', 'seq'])
+      .execute();
+    await db.schema.createIndex('events_created').on('events').column('created_at').execute();
+
+    await db.schema
+      .createTable('files')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('uploader_kind', 'text', (c) => c.notNull())
+      .addColumn('uploader_visitor_id', 'text')
+      .addColumn('uploader_operator_id', 'text')
+      .addColumn('dialog_id', 'text')
+      .addColumn('message_id', 'text')
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('mime', 'text', (c) => c.notNull())
+      .addColumn('size', 'bigint', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('width', 'integer')
+      .addColumn('height', 'integer')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('files_message').on('files').column('message_id').execute();
+    await db.schema.createIndex('files_dialog').on('files').column('dialog_id').execute();
+    await db.schema.createIndex('files_created').on('files').column('created_at').execute();
+
+    await db.schema
+      .createTable('notes')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('dialog_id', 'text', (c) => c.notNull().references('dialogs.id').onDelete('cascade'))
+      .addColumn('operator_id', 'text', (c) => c.notNull())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('notes_dialog').on('notes').columns(['dialog_id', 'created_at']).execute();
+
+    await db.schema
+      .createTable('templates')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('shortcut', 'text')
+      .addColumn('search', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('leads')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('client_id', 'text', (c) => c.notNull())
+      .addColumn('visitor_id', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('name', 'text')
+      .addColumn('phone', 'text')
+      .addColumn('email', 'text')
+      .addColumn('message', 'text')
+      .addColumn('preferred_time', 'text')
+      .addColumn('page', 'text')
+      .addColumn('device', 'text')
+      .addColumn('ip', 'text')
+      .addColumn('locale', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('leads_client').on('leads').columns(['project_id', 'client_id']).unique().execute();
+
+    await db.schema
+      .createTable('server_meta')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    for (const t of [
+      'server_meta', 'leads', 'templates', 'notes', 'files', 'events', 'messages', 'dialog_tags', 'dialogs',
+      'page_visits', 'visitor_tokens', 'devices', 'visitors', 'operator_sessions', 'operators', 'projects',
+    ]) {
+      await db.schema.dropTable(t).ifExists().execute();
+    }
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return { '0001_init': init };
+  },
+};

@@ -1,0 +1,211 @@
+/** Row types of the database, as Kysely sees them. Timestamps are epoch ms; JSON columns are text. */
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  secret: string;
+  settings: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OperatorsTable {
+  id: string;
+  project_id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  status: string;
+  avatar_file: string | null;
+  created_at: number;
+  deleted_at: number | null;
+}
+
+export interface OperatorSessionsTable {
+  id_hash: string;
+  operator_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface VisitorsTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  user_id: string | null;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  custom_params: string;
+  ip: string | null;
+  referrer: string | null;
+  search: string;
+  first_seen_at: number;
+  last_seen_at: number;
+}
+
+export interface VisitorTokensTable {
+  token_hash: string;
+  visitor_id: string;
+  device_id: string | null;
+  created_at: number;
+  last_used_at: number;
+  revoked_at: number | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  visitor_id: string;
+  fingerprint: string;
+  info: string;
+  ip: string | null;
+  first_seen_at: number;
+  last_seen_at: number;
+}
+
+export interface PageVisitsTable {
+  id: string;
+  visitor_id: string;
+  url: string;
+  title: string | null;
+  referrer: string | null;
+  at: number;
+}
+
+export interface DialogsTable {
+  id: string;
+  project_id: string;
+  visitor_id: string;
+  status: string;
+  close_status: string | null;
+  channel: string;
+  assignee_id: string | null;
+  last_seq: number;
+  custom_params: string;
+  created_at: number;
+  updated_at: number;
+  closed_at: number | null;
+  last_activity_at: number;
+  rating_score: number | null;
+  rating_comment: string | null;
+  rated_at: number | null;
+  rating_client_id: string | null;
+  unread: number;
+  operator_read_seq: number;
+  last_message_text: string | null;
+  last_message_author: string | null;
+  last_message_at: number | null;
+  last_message_has_attachments: number;
+}
+
+export interface DialogTagsTable {
+  dialog_id: string;
+  tag: string;
+}
+
+export interface EventsTable {
+  dialog_id: string;
+  seq: number;
+  type: string;
+  payload: string;
+  message_id: string | null;
+  created_at: number;
+}
+
+export interface MessagesTable {
+  id: string;
+  project_id: string;
+  dialog_id: string;
+  seq: number;
+  client_id: string | null;
+  author_kind: string;
+  operator_id: string | null;
+  visitor_id: string | null;
+  device_id: string | null;
+  text: string;
+  search: string;
+  created_at: number;
+  edited_at: number | null;
+  deleted_at: number | null;
+}
+
+export interface FilesTable {
+  id: string;
+  project_id: string;
+  uploader_kind: string;
+  uploader_visitor_id: string | null;
+  uploader_operator_id: string | null;
+  dialog_id: string | null;
+  message_id: string | null;
+  name: string;
+  mime: string;
+  size: number;
+  kind: string;
+  width: number | null;
+  height: number | null;
+  created_at: number;
+}
+
+export interface NotesTable {
+  id: string;
+  dialog_id: string;
+  operator_id: string;
+  text: string;
+  created_at: number;
+}
+
+export interface TemplatesTable {
+  id: string;
+  project_id: string;
+  title: string;
+  text: string;
+  shortcut: string | null;
+  search: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface LeadsTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  client_id: string;
+  visitor_id: string | null;
+  status: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  message: string | null;
+  preferred_time: string | null;
+  page: string | null;
+  device: string | null;
+  ip: string | null;
+  locale: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ServerMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  projects: ProjectsTable;
+  operators: OperatorsTable;
+  operator_sessions: OperatorSessionsTable;
+  visitors: VisitorsTable;
+  visitor_tokens: VisitorTokensTable;
+  devices: DevicesTable;
+  page_visits: PageVisitsTable;
+  dialogs: DialogsTable;
+  dialog_tags: DialogTagsTable;
+  events: EventsTable;
+  messages: MessagesTable;
+  files: FilesTable;
+  notes: NotesTable;
+  templates: TemplatesTable;
+  leads: LeadsTable;
+  server_meta: ServerMetaTable;
+}

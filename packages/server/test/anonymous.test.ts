@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clientId, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer,
+} from './harness';
+
+let srv: RunningServer;
+let owner: OperatorClient;
+
+beforeAll(async () => {
+  srv = await startServer();
+  owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
+});
+afterAll(async () => {
+  await srv?.stop();
+});
+
+describe('anonymous visitors', () => {
+  it('get a token on hello and no dialog until they write', async () => {
+    const v = await openVisitorSocket(srv.url);
+    const w = await v.welcome;
+    expect(w.token).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    // At least 128 bits: 22 base64url characters carry 132.
+    expect(w.visitor).toEqual({ kind: 'anonymous' });
+    expect(w).toMatchObject({ dialog: null, sync: 'none', cursor: 0 });
+    await v.close();
+  });
+
+  it('a closed dialog is over: the next message starts a new, unlinked dialog, and the old token reads nothing of it', async () => {
+    const v = await openVisitorSocket(srv.url);
+    const w = await v.welcome;
+    const firstAck = await sendMessage(v, 'My order #1 is late');
+    expect(firstAck.type).toBe('message.ack');
+    const d1 = firstAck.dialogId as string;
+    expect(firstAck.seq).toBe(2); // 1 = dialog.opened
+    await v.next('dialog.opened');
+    await v.next('message.new');
+
+    // The operator answers and closes.
+    const reply = await owner.post(`/api/v1/operator/dialogs/${d1}/messages`, { clientId: clientId('op'), text: 'Sent today' });
+    expect(reply.status).toBe(201);
+    await v.waitFor((f) => f.type === 'message.new' && f.message.text === 'Sent today');
+    expect((await owner.post(`/api/v1/operator/dialogs/${d1}/close`, { status: 'resolved' })).status).toBe(200);
+    const closedEv = await v.next('dialog.closed');
+    expect(closedEv.dialogId).toBe(d1);
+
+    // Writing again: a new token first, then a new dialog.
+    const id2 = clientId();
+    v.send({ type: 'message.send', clientId: id2, text: 'One more question' });
+    const tokenFrame = await v.next('session.token');
+    expect(tokenFrame.token).not.toBe(w.token);
+    const ack2 = await v.waitFor((f) => f.type === 'message.ack' && f.clientId === id2);
+    expect(ack2.dialogId).not.toBe(d1);
+    expect(ack2.seq).toBe(2);
+    const typesAfterClose = v.frames.slice(v.frames.indexOf(closedEv) + 1).map((f) => f.type);
+    expect(typesAfterClose.indexOf('session.token')).toBeLessThan(typesAfterClose.indexOf('message.ack'));
+    await v.waitFor((f) => f.type === 'dialog.opened' && f.dialogId === ack2.dialogId);
+
+    // The operator sees the new dialog with no history and no previous dialogs.
+    const detail = await owner.get(`/api/v1/operator/dialogs/${ack2.dialogId}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.previousDialogs).toEqual([]);
+    expect(detail.body.visitor.kind).toBe('anonymous');
+    const tl = await owner.get(`/api/v1/operator/dialogs/${ack2.dialogId}/timeline`);
+    expect(tl.body.messages.map((m: any) => m.text)).toEqual(['One more question']);
+
+    // The old token: a closed dialog it may rate, and nothing else; never the new dialog.
+    const old = await openVisitorSocket(srv.url, { token: w.token, resume: { dialogId: ack2.dialogId, seq: 0 } });
+    const ow = await old.welcome;
+    expect(ow.dialog).toMatchObject({ id: d1, status: 'closed' });
+    expect(ow.sync).toBe('none');
+    old.send({ type: 'history.fetch', dialogId: ack2.dialogId, before: 100 });
+    expect((await old.next('session.error')).code).toBe('not_found');
+    old.send({ type: 'history.fetch', dialogId: d1, before: 100 });
+    expect((await old.next('session.error')).code).toBe('not_found');
+    const rid = clientId();
+    old.send({ type: 'rating.submit', clientId: rid, dialogId: d1, score: 5, comment: 'Thanks' });
+    expect(await old.next('request.ack')).toMatchObject({ clientId: rid, kind: 'rating', id: d1 });
+    expect(old.frames.some((f) => f.type === 'message.new' || f.type === 'history.batch')).toBe(false);
+    await old.close();
+
+    // The new token resumes the new dialog.
+    const again = await openVisitorSocket(srv.url, { token: tokenFrame.token });
+    const aw = await again.welcome;
+    expect(aw.dialog.id).toBe(ack2.dialogId);
+    const batch = await again.next('history.batch');
+    expect(batch.messages.map((m: any) => m.text)).toEqual(['One more question']);
+    await again.close();
+    await v.close();
+  });
+});

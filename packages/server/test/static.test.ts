@@ -1,0 +1,73 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from './harness';
+
+let srv: RunningServer;
+let root: string;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'parley-static-'));
+  const dist = join(root, 'dist');
+  const examples = join(root, 'examples');
+  mkdirSync(join(dist, 'widget'), { recursive: true });
+  mkdirSync(join(dist, 'console'), { recursive: true });
+  mkdirSync(examples, { recursive: true });
+  writeFileSync(join(dist, 'widget.js'), 'console.log("widget")');
+  writeFileSync(join(dist, 'widget.js.map'), '{"version":3}');
+  writeFileSync(join(dist, 'multiwidget.js'), 'console.log("multi")');
+  writeFileSync(join(dist, 'widget', 'chunk-abc123.js'), 'export const x = 1');
+  writeFileSync(join(dist, 'console', 'index.html'), '<!doctype html><title>Console</title>');
+  writeFileSync(join(dist, 'console', 'app-9f8e7d6c.js'), 'console.log("console")');
+  writeFileSync(join(examples, 'index.html'), '<!doctype html><title>Examples</title>');
+  writeFileSync(join(examples, '.secret'), 'no');
+  srv = await startServer({ env: { PARLEY_DIST_DIR: dist, PARLEY_EXAMPLES_DIR: examples } });
+});
+afterAll(async () => {
+  await srv?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('static files', () => {
+  it('serves the entry bundles to any site with an hour of caching and an ETag', async () => {
+    for (const name of ['widget.js', 'multiwidget.js']) {
+      const r = await fetch(`${srv.url}/${name}`);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(r.headers.get('access-control-allow-origin')).toBe('*');
+      expect(r.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      expect(r.headers.get('cache-control')).toBe('public, max-age=3600, stale-while-revalidate=86400');
+      const etag = r.headers.get('etag') ?? '';
+      expect(etag).not.toBe('');
+      expect((await fetch(`${srv.url}/${name}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    }
+    expect((await fetch(`${srv.url}/widget.js.map`)).status).toBe(200);
+  });
+
+  it('hashed chunks are immutable', async () => {
+    const r = await fetch(`${srv.url}/widget/chunk-abc123.js`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves the console at /console (client-side routes too) and the examples at /', async () => {
+    for (const p of ['/console', '/console/', '/console/dialogs/abc']) {
+      const r = await fetch(srv.url + p);
+      expect(r.status, p).toBe(200);
+      expect(await r.text()).toContain('<title>Console</title>');
+      expect(r.headers.get('x-frame-options')).toBe('DENY');
+    }
+    expect((await fetch(`${srv.url}/console/app-9f8e7d6c.js`)).headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${srv.url}/console/missing.js`)).status).toBe(404);
+    const home = await fetch(`${srv.url}/`);
+    expect(await home.text()).toContain('<title>Examples</title>');
+    expect(home.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('refuses dotfiles, traversal and missing files', async () => {
+    for (const p of ['/.secret', '/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/nope.js']) {
+      expect((await fetch(srv.url + p)).status, p).toBe(404);
+    }
+  });
+});

@@ -213,6 +213,25 @@ describe('console socket and files', () => {
     await Promise.all([v.close(), v2.close(), sa.close(), sb.close()]);
   });
 
+  it('visitor read marks reach the operators live, capped at the dialog\'s last seq, and only for the visitor\'s own dialog', async () => {
+    const so = await openOperatorSocket(srv.url, owner);
+    const { dialogId, v } = await newDialog('did you read it?');
+    const { v: other } = await newDialog('someone else');
+    try {
+      await so.next('session.welcome');
+      const reply = await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'yes' });
+      expect(reply.status).toBe(201);
+      const seq = (await v.waitFor((f) => f.type === 'message.new' && f.message.author.kind === 'operator')).seq as number;
+      v.send({ type: 'read.mark', dialogId, seq: seq + 50 });
+      expect(await so.waitFor((f) => f.type === 'visitor.read' && f.dialogId === dialogId)).toEqual({ type: 'visitor.read', dialogId, seq });
+      // Another visitor cannot mark this dialog read.
+      other.send({ type: 'read.mark', dialogId, seq });
+      expect((await other.next('session.error')).code).toBe('not_found');
+    } finally {
+      await Promise.all([v.close(), other.close(), so.close()]);
+    }
+  });
+
   it('operators attach uploaded files to replies; the visitor gets a link signed for them', async () => {
     const { dialogId, v } = await newDialog('send me the invoice');
     const up = await owner.upload('/api/v1/operator/uploads', Buffer.from('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'), { type: 'application/pdf', name: 'invoice.pdf' });

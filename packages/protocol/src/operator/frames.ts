@@ -22,6 +22,8 @@ export const OS = {
   NoteNew: 'note.new',
   Typing: 'typing.update',
   VisitorPage: 'visitor.page',
+  /** The visitor has read the dialog up to seq (live only, like typing). */
+  VisitorRead: 'visitor.read',
   /** Show a desktop notification and play a sound: sent only to the operator it concerns. */
   Notification: 'notification.new',
   OperatorPresence: 'operator.presence',
@@ -55,6 +57,7 @@ export const OperatorServerFrameSchema = v.variant('type', [
     draft: v.optional(v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH))),
   }),
   v.object({ type: v.literal(OS.VisitorPage), dialogId: IdSchema, page: PageInfoSchema, at: v.number() }),
+  v.object({ type: v.literal(OS.VisitorRead), dialogId: IdSchema, seq: SeqSchema }),
   v.object({
     type: v.literal(OS.Notification),
     reason: v.picklist(['assigned', 'message']),

@@ -92,6 +92,9 @@ export class OperatorConnection {
       case 'page':
         if (this.visible(m.assigneeId)) this.send({ type: OS.VisitorPage, dialogId: m.dialogId, page: m.page, at: m.at });
         return;
+      case 'read':
+        if (this.visible(m.assigneeId)) this.send({ type: OS.VisitorRead, dialogId: m.dialogId, seq: m.seq });
+        return;
       case 'lead':
         this.send({ type: OS.LeadNew, lead: m.lead });
         return;

@@ -34,6 +34,7 @@ export type OpsTopicMsg =
   | { t: 'note'; note: Note; assigneeId: string | null }
   | { t: 'typing'; dialogId: string; assigneeId: string | null; typing: boolean; by: 'visitor' | OperatorRef; draft?: string }
   | { t: 'page'; dialogId: string; assigneeId: string | null; page: PageInfo; at: number }
+  | { t: 'read'; dialogId: string; assigneeId: string | null; seq: number }
   | { t: 'lead'; lead: Lead }
   | { t: 'presence'; operatorId: string; status: OperatorStatus }
   | { t: 'notify'; operatorId: string; reason: 'assigned' | 'message'; dialogId: string; seq: number; title: string; body: string }

@@ -160,9 +160,7 @@ export class VisitorConnection {
       case C.Typing:
         return this.typing(s, f);
       case C.Read:
-        // Live only: the visitor's read position is not stored or relayed (no console frame for it).
-        if (f.dialogId !== this.stream.dialogId) throw new DomainError('not_found');
-        return;
+        return this.read(s, f);
       case C.RatingSubmit: {
         const r = await rateDialog(this.ctx, {
           projectId: s.projectId, visitorIds: s.visitorIds, dialogId: f.dialogId, clientId: f.clientId, score: f.score, comment: f.comment,
@@ -298,6 +296,15 @@ export class VisitorConnection {
     const msg: OpsTopicMsg = { t: 'typing', dialogId, assigneeId: d.assignee_id, typing: f.typing, by: 'visitor' };
     if (f.draft !== undefined) msg.draft = f.draft;
     this.ctx.bus.publish(topics.ops(s.projectId), msg);
+  }
+
+  /** Live only, like typing: operators see "read" marks while the visitor is connected. */
+  private async read(s: Session, f: ClientFrameOf<typeof C.Read>): Promise<void> {
+    if (f.dialogId !== this.stream.dialogId) throw new DomainError('not_found');
+    const d = await getDialog(this.ctx.db, f.dialogId);
+    if (!d || !s.visitorIds.has(d.visitor_id)) throw new DomainError('not_found');
+    const seq = Math.min(f.seq, d.last_seq);
+    this.ctx.bus.publish(topics.ops(s.projectId), { t: 'read', dialogId: d.id, assigneeId: d.assignee_id, seq } satisfies OpsTopicMsg);
   }
 
   private async pageView(s: Session, f: ClientFrameOf<typeof C.PageView>): Promise<void> {

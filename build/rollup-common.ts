@@ -40,7 +40,36 @@ export function browserPlugins(opts: { outDir?: string; minify?: boolean; declar
     ...(opts.minify === false
       ? []
       : [terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } })]),
+    precompress(),
   ];
+}
+
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json)$/;
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside every text output, so the server sends the bytes the
+ * size report promises (static.ts picks one by Accept-Encoding) without compressing per request.
+ */
+export function precompress(): Plugin {
+  return {
+    name: 'parley-precompress',
+    async writeBundle(outputOptions, files) {
+      const { writeFile, readFile } = await import('node:fs/promises');
+      const path = await import('node:path');
+      const { brotliCompressSync, gzipSync, constants } = await import('node:zlib');
+      const outDir = outputOptions.dir ?? path.dirname(outputOptions.file ?? '');
+      await Promise.all(
+        Object.keys(files)
+          .filter((name) => COMPRESSIBLE.test(name))
+          .map(async (name) => {
+            const full = path.join(outDir, name);
+            const buf = await readFile(full);
+            await writeFile(`${full}.br`, brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+            await writeFile(`${full}.gz`, gzipSync(buf, { level: 9 }));
+          }),
+      );
+    },
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,11 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'widget.js'), 'console.log("widget")');
   writeFileSync(join(dist, 'widget.js.map'), '{"version":3}');
   writeFileSync(join(dist, 'multiwidget.js'), 'console.log("multi")');
+  // Precompressed siblings, as the build writes them; one stale .gz must be ignored.
+  writeFileSync(join(dist, 'widget', 'big-1a2b3c4d.js'), 'export const big = "' + 'parley '.repeat(500) + '";');
+  writeFileSync(join(dist, 'widget', 'big-1a2b3c4d.js.br'), brotliCompressSync('export const big = "' + 'parley '.repeat(500) + '";'));
+  writeFileSync(join(dist, 'widget', 'big-1a2b3c4d.js.gz'), gzipSync('stale'));
+  utimesSync(join(dist, 'widget', 'big-1a2b3c4d.js.gz'), new Date(0), new Date(0));
   writeFileSync(join(dist, 'widget', 'chunk-abc123.js'), 'export const x = 1');
   writeFileSync(join(dist, 'console', 'index.html'), '<!doctype html><title>Console</title>');
   writeFileSync(join(dist, 'console', 'app-9f8e7d6c.js'), 'console.log("console")');
@@ -43,6 +49,22 @@ describe('static files', () => {
       expect((await fetch(`${srv.url}/${name}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
     }
     expect((await fetch(`${srv.url}/widget.js.map`)).status).toBe(200);
+  });
+
+  it('sends the precompressed brotli file when the client accepts it, never a stale one', async () => {
+    const original = 'export const big = "' + 'parley '.repeat(500) + '";';
+    const br = await fetch(`${srv.url}/widget/big-1a2b3c4d.js`, { headers: { 'accept-encoding': 'br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    expect(Number(br.headers.get('content-length'))).toBeLessThan(original.length / 10);
+    expect(await br.text()).toBe(original);
+    // The .gz beside it is older than the file: plain bytes instead.
+    const gz = await fetch(`${srv.url}/widget/big-1a2b3c4d.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBeNull();
+    expect(await gz.text()).toBe(original);
+    const plain = await fetch(`${srv.url}/widget/big-1a2b3c4d.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('etag')).not.toBe(br.headers.get('etag'));
   });
 
   it('hashed chunks are immutable', async () => {

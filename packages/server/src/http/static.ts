@@ -53,10 +53,26 @@ async function fileAt(path: string | null): Promise<{ path: string; size: number
   return null;
 }
 
+/**
+ * The build writes `.br` and `.gz` beside each bundle (build/rollup-common.ts precompress): send the
+ * smallest one the client accepts, when it is at least as new as the file itself.
+ */
+async function precompressed(req: FastifyRequest, f: { path: string; mtime: number }): Promise<{ path: string; size: number; encoding: 'br' | 'gzip' } | null> {
+  const accept = String(req.headers['accept-encoding'] ?? '');
+  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']] as const) {
+    if (!new RegExp(`\\b${encoding}\\b`).test(accept)) continue;
+    const st = await stat(f.path + ext).catch(() => null);
+    if (st?.isFile() && st.mtimeMs >= f.mtime) return { path: f.path + ext, size: st.size, encoding };
+  }
+  return null;
+}
+
 async function serve(req: FastifyRequest, reply: FastifyReply, f: { path: string; size: number; mtime: number }, kind: 'bundle' | 'page' | 'console'): Promise<FastifyReply> {
   const name = f.path.split(sep).pop() ?? '';
-  const etag = `"${f.size.toString(36)}-${Math.floor(f.mtime).toString(36)}"`;
+  const packed = await precompressed(req, f);
+  const etag = `"${f.size.toString(36)}-${Math.floor(f.mtime).toString(36)}${packed ? `-${packed.encoding}` : ''}"`;
   reply.header('Content-Type', TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream');
+  reply.header('Vary', 'Accept-Encoding');
   reply.header('X-Content-Type-Options', 'nosniff');
   reply.header('ETag', etag);
   if (kind === 'bundle') {
@@ -73,9 +89,10 @@ async function serve(req: FastifyRequest, reply: FastifyReply, f: { path: string
     if (kind === 'console') reply.header('X-Frame-Options', 'DENY').header('Referrer-Policy', 'same-origin');
   }
   if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-  reply.header('Content-Length', String(f.size));
+  if (packed) reply.header('Content-Encoding', packed.encoding);
+  reply.header('Content-Length', String(packed ? packed.size : f.size));
   if (req.method === 'HEAD') return reply.send();
-  return reply.send(createReadStream(f.path));
+  return reply.send(createReadStream(packed ? packed.path : f.path));
 }
 
 /**

@@ -9,9 +9,8 @@ import { resetSizeManifests } from './build/rollup-common';
  * settings live in build/rollup-common.ts. `PARLEY_ONLY=widget npm run build` builds one part.
  */
 const parts: Record<string, RollupOptions[]> = { widget, multiwidget, console: operatorConsole };
-resetSizeManifests();
 const only = process.env.PARLEY_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const selected = Object.entries(parts).filter(([name]) => !only || only.includes(name));
+resetSizeManifests(selected.map(([name]) => name));
 
-export default Object.entries(parts)
-  .filter(([name]) => !only || only.includes(name))
-  .flatMap(([, options]) => options);
+export default selected.flatMap(([, options]) => options);

@@ -113,8 +113,11 @@ export function sizeManifest(bundle: string, role: 'initial' | 'lazy' = 'initial
   };
 }
 
-/** Removes stale size manifests once per build run (rollup.config.ts calls it at load). */
-export function resetSizeManifests(): void {
+/**
+ * Removes the stale size manifests of the bundles this run rebuilds (rollup.config.ts calls it at
+ * load), keeping those of bundles a partial build (PARLEY_ONLY) leaves alone.
+ */
+export function resetSizeManifests(bundles: readonly string[]): void {
   // Synchronous on purpose: it must finish before any build writes a manifest.
-  rmSync(`${DIST}/size`, { recursive: true, force: true });
+  for (const b of bundles) rmSync(`${DIST}/size/${b}.json`, { force: true });
 }

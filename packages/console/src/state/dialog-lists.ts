@@ -1,0 +1,176 @@
+import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import type { DialogSummary, DialogView } from '@parley/protocol';
+import type { DialogListParams, OperatorApi } from '../api/operator-api';
+import { inView, sortForView } from '../lib/dialog-views';
+
+export interface ResolvedFilters {
+  q: string;
+  from: number | null;
+  to: number | null;
+  rating: number | null;
+  tag: string;
+  operatorId: string;
+}
+export const NO_FILTERS: ResolvedFilters = { q: '', from: null, to: null, rating: null, tag: '', operatorId: '' };
+
+export function hasFilters(f: ResolvedFilters): boolean {
+  return f.q.trim() !== '' || f.from !== null || f.to !== null || f.rating !== null || f.tag.trim() !== '' || f.operatorId !== '';
+}
+
+function resolvedParams(f: ResolvedFilters): Omit<DialogListParams, 'view'> {
+  const p: Omit<DialogListParams, 'view'> = {};
+  if (f.q.trim()) p.q = f.q.trim();
+  if (f.from !== null) p.from = f.from;
+  if (f.to !== null) p.to = f.to;
+  if (f.rating !== null) p.rating = f.rating;
+  if (f.tag.trim()) p.tag = f.tag.trim();
+  if (f.operatorId) p.operatorId = f.operatorId;
+  return p;
+}
+
+const PAGE = 50;
+
+/**
+ * Every dialog the operator knows of, by id, kept current by dialog.updated frames. The open
+ * views (new, mine, all) are computed from it, so a dialog moves between lists the moment it
+ * changes; resolved dialogs are a server search (filters) plus live closings when unfiltered.
+ */
+export function createDialogLists(deps: { api: OperatorApi; meId: () => string; isAdmin: () => boolean }) {
+  const byId = signal<ReadonlyMap<string, DialogSummary>>(new Map());
+  const loading = signal(false);
+  const error = signal<unknown>(null);
+  const resolvedIds = signal<string[]>([]);
+  const resolvedNext = signal<string | null>(null);
+  const resolvedFilters = signal<ResolvedFilters>(NO_FILTERS);
+  const resolvedLoading = signal(false);
+  const openNext = signal<Partial<Record<DialogView, string | null>>>({});
+  let resolvedRequest = 0;
+
+  // Ids changed by live frames while a list request is on its way: its (older) answer must not undo them.
+  let liveDuringLoad: Set<string> | null = null;
+
+  /** A fetched summary never replaces a newer one (a frame may have overtaken the request). */
+  function newer(existing: DialogSummary | undefined, fetched: DialogSummary): boolean {
+    return !existing || fetched.updatedAt >= existing.updatedAt;
+  }
+
+  function put(list: readonly DialogSummary[], fromServerList = false): void {
+    if (list.length === 0) return;
+    const next = new Map(byId.value);
+    for (const d of list) if (!fromServerList || newer(next.get(d.id), d)) next.set(d.id, d);
+    byId.value = next;
+  }
+
+  const views = {} as Record<DialogView, ReadonlySignal<DialogSummary[]>>;
+  for (const view of ['new', 'mine', 'all'] as const) {
+    views[view] = computed(() => sortForView(view, [...byId.value.values()].filter((d) => inView(view, d, deps.meId()))));
+  }
+  views.resolved = computed(() => {
+    const map = byId.value;
+    return resolvedIds.value.map((id) => map.get(id)).filter((d): d is DialogSummary => !!d && d.status === 'closed');
+  });
+
+  async function fetchOpen(view: 'new' | 'mine' | 'all', cursor?: string): Promise<DialogSummary[]> {
+    const page = await deps.api.dialogs({ view, limit: PAGE, ...(cursor ? { cursor } : {}) });
+    openNext.value = { ...openNext.value, [view]: page.next };
+    return page.dialogs;
+  }
+
+  /** Loads every open view this operator has; drops open dialogs the server no longer lists. */
+  async function loadOpen(): Promise<void> {
+    loading.value = true;
+    liveDuringLoad = new Set();
+    try {
+      const viewsToLoad: ('new' | 'mine' | 'all')[] = deps.isAdmin() ? ['all'] : ['new', 'mine'];
+      const pages = await Promise.all(viewsToLoad.map((v) => fetchOpen(v)));
+      const fetched = pages.flat();
+      const complete = viewsToLoad.every((v) => !openNext.value[v]);
+      batch(() => {
+        const next = new Map(byId.value);
+        if (complete) {
+          const seen = new Set(fetched.map((d) => d.id));
+          for (const [id, d] of next) if (d.status === 'open' && !seen.has(id) && !liveDuringLoad?.has(id)) next.delete(id);
+        }
+        for (const d of fetched) if (newer(next.get(d.id), d)) next.set(d.id, d);
+        byId.value = next;
+        error.value = null;
+      });
+    } catch (e) {
+      error.value = e;
+    } finally {
+      loading.value = false;
+      liveDuringLoad = null;
+    }
+  }
+
+  async function loadMoreOpen(view: 'new' | 'mine' | 'all'): Promise<void> {
+    const cursor = openNext.value[view];
+    if (!cursor) return;
+    put(await fetchOpen(view, cursor), true);
+  }
+
+  async function loadResolved(more = false): Promise<void> {
+    const req = ++resolvedRequest;
+    resolvedLoading.value = true;
+    try {
+      const cursor = more ? resolvedNext.value : null;
+      if (more && !cursor) return;
+      const page = await deps.api.dialogs({ view: 'resolved', limit: PAGE, ...resolvedParams(resolvedFilters.value), ...(cursor ? { cursor } : {}) });
+      if (req !== resolvedRequest) return;
+      batch(() => {
+        put(page.dialogs, true);
+        const ids = page.dialogs.map((d) => d.id);
+        resolvedIds.value = more ? [...resolvedIds.value, ...ids.filter((id) => !resolvedIds.value.includes(id))] : ids;
+        resolvedNext.value = page.next;
+        error.value = null;
+      });
+    } catch (e) {
+      if (req === resolvedRequest) error.value = e;
+    } finally {
+      if (req === resolvedRequest) resolvedLoading.value = false;
+    }
+  }
+
+  return {
+    byId,
+    views,
+    loading,
+    error,
+    resolvedFilters,
+    resolvedLoading,
+    resolvedNext,
+    openNext,
+    loadOpen,
+    loadMoreOpen,
+    loadResolved,
+    setResolvedFilters(f: ResolvedFilters): void {
+      resolvedFilters.value = f;
+      void loadResolved();
+    },
+    get: (id: string) => byId.value.get(id) ?? null,
+    /** A dialog changed (frame or an action's answer). */
+    updated(d: DialogSummary): void {
+      liveDuringLoad?.add(d.id);
+      batch(() => {
+        put([d]);
+        // A dialog closed while the resolved list is unfiltered belongs at its top.
+        if (d.status === 'closed' && !hasFilters(resolvedFilters.value) && !resolvedIds.value.includes(d.id)) {
+          resolvedIds.value = [d.id, ...resolvedIds.value];
+        }
+      });
+    },
+    /** The server says this dialog is not ours to see (any more): drop it from every list. */
+    forget(id: string): void {
+      if (!byId.value.has(id)) return;
+      const next = new Map(byId.value);
+      next.delete(id);
+      byId.value = next;
+    },
+    /** Optimistic: the operator has read a dialog (the server confirms with dialog.updated). */
+    markedRead(id: string): void {
+      const d = byId.value.get(id);
+      if (d && d.unread > 0) put([{ ...d, unread: 0 }]);
+    },
+  };
+}
+export type DialogLists = ReturnType<typeof createDialogLists>;

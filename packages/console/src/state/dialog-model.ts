@@ -1,0 +1,183 @@
+import { batch, signal } from '@preact/signals';
+import type { CloseStatus, DialogDetail, DialogEvent, DialogSummary, Note, PageInfo, UploadedFile } from '@parley/protocol';
+import type { OperatorApi } from '../api/operator-api';
+import { ApiFailure } from '../api/http';
+import { newClientId } from '../lib/client-id';
+import {
+  addNote, applyDialogEvent, emptyTimeline, fromServer, prependOlder, upsertReturnedMessage,
+  type PendingMessage, type TimelineState,
+} from '../lib/timeline';
+
+export interface DialogModelDeps {
+  api: OperatorApi;
+  id: string;
+  /** Report a changed summary to the lists (the single source of dialog summaries). */
+  onSummary(d: DialogSummary): void;
+  /** The server no longer lets this operator see the dialog (reassigned to someone else). */
+  onGone(): void;
+  errorText(e: unknown): string;
+  now(): number;
+}
+
+/** The dialog on screen: detail (visitor card), timeline with live events, pending sends. */
+export function createDialogModel(deps: DialogModelDeps) {
+  const { api, id } = deps;
+  const detail = signal<DialogDetail | null>(null);
+  const timeline = signal<TimelineState>(emptyTimeline());
+  const pending = signal<PendingMessage[]>([]);
+  const loading = signal(true);
+  const loadError = signal<string | null>(null);
+  const loadingOlder = signal(false);
+  let destroyed = false;
+  let refetching: Promise<void> | null = null;
+
+  // Live events and notes that arrive while a (re)load is on its way: replayed over its answer.
+  let inflight: { events: DialogEvent[]; notes: Note[] } | null = null;
+
+  async function load(): Promise<void> {
+    const buffered = { events: [] as DialogEvent[], notes: [] as Note[] };
+    inflight = buffered;
+    try {
+      const [d, t] = await Promise.all([api.dialog(id), api.timeline(id)]);
+      if (destroyed) return;
+      let state = fromServer(t);
+      // Events at or below the snapshot's cursor are already in it; later ones are applied on top.
+      for (const ev of buffered.events) state = applyDialogEvent(state, ev).state;
+      for (const n of buffered.notes) state = addNote(state, n);
+      batch(() => {
+        detail.value = d;
+        timeline.value = state;
+        loadError.value = null;
+        loading.value = false;
+      });
+      deps.onSummary(d.dialog);
+    } catch (e) {
+      if (destroyed) return;
+      batch(() => {
+        loadError.value = deps.errorText(e);
+        loading.value = false;
+      });
+      if (e instanceof ApiFailure && (e.code === 'not_found' || e.code === 'forbidden')) deps.onGone();
+    } finally {
+      if (inflight === buffered) inflight = null;
+    }
+  }
+
+  /** Refetch after a reconnect or a sequence gap; concurrent requests share one fetch. */
+  function refetch(): Promise<void> {
+    refetching ??= load().finally(() => {
+      refetching = null;
+    });
+    return refetching;
+  }
+
+  function summary(d: DialogSummary): void {
+    if (detail.value) detail.value = { ...detail.value, dialog: d };
+    deps.onSummary(d);
+  }
+
+  async function act(p: Promise<DialogSummary>): Promise<void> {
+    try {
+      summary(await p);
+    } catch (e) {
+      // Someone else changed the dialog first: show its current state.
+      if (e instanceof ApiFailure && (e.code === 'conflict' || e.code === 'not_found' || e.code === 'forbidden')) void refetch();
+      throw e;
+    }
+  }
+
+  return {
+    id,
+    detail,
+    timeline,
+    pending,
+    loading,
+    loadError,
+    loadingOlder,
+    load,
+    refetch,
+    applyEvent(ev: DialogEvent): void {
+      inflight?.events.push(ev);
+      const r = applyDialogEvent(timeline.value, ev);
+      timeline.value = r.state;
+      if (r.gap) void refetch();
+    },
+    noteArrived(note: Note): void {
+      inflight?.notes.push(note);
+      timeline.value = addNote(timeline.value, note);
+    },
+    /** A summary from a frame: keep the detail's copy in step. */
+    summaryArrived(d: DialogSummary): void {
+      if (detail.value && d.id === id) detail.value = { ...detail.value, dialog: d };
+    },
+    visitorPage(page: PageInfo, at: number): void {
+      const d = detail.value;
+      if (!d) return;
+      detail.value = { ...d, pages: [{ url: page.url, title: page.title ?? null, at }, ...d.pages] };
+    },
+    async loadOlder(): Promise<void> {
+      const first = timeline.value.messages[0];
+      if (!timeline.value.hasMore || !first || loadingOlder.value) return;
+      loadingOlder.value = true;
+      try {
+        const older = await api.timeline(id, first.seq);
+        if (!destroyed) timeline.value = prependOlder(timeline.value, older);
+      } finally {
+        loadingOlder.value = false;
+      }
+    },
+    /** Sends a reply; it shows as pending until the server's answer or event confirms it. */
+    async send(text: string, files: readonly UploadedFile[]): Promise<void> {
+      const p: PendingMessage = { clientId: newClientId(), text, attachmentNames: files.map((f) => f.name), attachmentIds: files.map((f) => f.id), createdAt: deps.now(), error: null };
+      pending.value = [...pending.value, p];
+      await deliver(p);
+    },
+    async retry(clientId: string): Promise<void> {
+      const p = pending.value.find((x) => x.clientId === clientId);
+      if (p) await deliver(p);
+    },
+    discard(clientId: string): void {
+      pending.value = pending.value.filter((x) => x.clientId !== clientId);
+    },
+    async edit(messageId: string, text: string): Promise<void> {
+      const m = await api.editMessage(id, messageId, text);
+      if (!destroyed) timeline.value = upsertReturnedMessage(timeline.value, m);
+    },
+    async remove(messageId: string): Promise<void> {
+      const m = await api.deleteMessage(id, messageId);
+      if (!destroyed) timeline.value = upsertReturnedMessage(timeline.value, m);
+    },
+    async note(text: string): Promise<void> {
+      const n = await api.addNote(id, text);
+      if (!destroyed) timeline.value = addNote(timeline.value, n);
+    },
+    take: () => act(api.take(id)),
+    assign: (operatorId: string) => act(api.assign(id, operatorId)),
+    close: (status: CloseStatus) => act(api.close(id, status)),
+    reopen: () => act(api.reopen(id)),
+    setTags: (tags: string[]) => act(api.setTags(id, tags)),
+    destroy(): void {
+      destroyed = true;
+    },
+  };
+
+  async function deliver(p: PendingMessage): Promise<void> {
+    setPendingError(p.clientId, null);
+    try {
+      const m = await api.send(id, { clientId: p.clientId, text: p.text, attachments: p.attachmentIds });
+      if (destroyed) return;
+      batch(() => {
+        timeline.value = upsertReturnedMessage(timeline.value, m);
+        pending.value = pending.value.filter((x) => x.clientId !== p.clientId);
+      });
+    } catch (e) {
+      setPendingError(p.clientId, deps.errorText(e));
+      throw e;
+    }
+  }
+
+  function setPendingError(clientId: string, error: string | null): void {
+    pending.value = pending.value.map((x) => (x.clientId === clientId ? { ...x, error } : x));
+  }
+}
+export type DialogModel = ReturnType<typeof createDialogModel>;

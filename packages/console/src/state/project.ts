@@ -1,0 +1,24 @@
+import { signal } from '@preact/signals';
+import type { ProjectInfo, ProjectSettings } from '@parley/protocol';
+import type { OperatorApi } from '../api/operator-api';
+
+/** Project settings for the settings screens (admins), saved section by section. */
+export function createProject(api: OperatorApi) {
+  const info = signal<ProjectInfo | null>(null);
+  return {
+    info,
+    async load(): Promise<ProjectInfo> {
+      const p = await api.project();
+      info.value = p;
+      return p;
+    },
+    /** PATCH with whole nested objects (the API replaces nested objects, never merges them). */
+    async save(patch: { name?: string; settings?: Partial<ProjectSettings> }): Promise<void> {
+      info.value = await api.updateProject(patch);
+    },
+    async rotateSecret(): Promise<void> {
+      info.value = await api.rotateSecret();
+    },
+  };
+}
+export type Project = ReturnType<typeof createProject>;

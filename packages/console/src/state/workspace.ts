@@ -1,0 +1,226 @@
+import { computed, effect, signal } from '@preact/signals';
+import { isAdminRole, OC, OperatorRoutes, OS, S, type OperatorServerFrame } from '@parley/protocol';
+import type { OperatorApi } from '../api/operator-api';
+import { createOperatorSocket } from '../api/socket';
+import type { I18n } from '../i18n/i18n';
+import { describeError } from './errors';
+import type { Session } from './session';
+import type { Router } from './router';
+import { createDialogLists } from './dialog-lists';
+import { createDialogModel, type DialogModel } from './dialog-model';
+import { createOperators } from './operators';
+import { createTemplates } from './templates';
+import { createLeads } from './leads';
+import { createProject } from './project';
+import { createNotifier } from './notifier';
+import { createTypingBoard } from './typing';
+
+export interface WorkspaceDeps {
+  window: Window & typeof globalThis;
+  api: OperatorApi;
+  session: Session;
+  i18n: I18n;
+  router: Router;
+}
+
+const BASE_TITLE = 'Parley';
+
+/**
+ * Everything of a signed-in operator: the socket, the lists, the open dialog, notifications.
+ * Created on sign-in, destroyed on sign-out; destroy() removes every listener and timer.
+ */
+export function createWorkspace(deps: WorkspaceDeps) {
+  const { window: w, api, session, i18n, router } = deps;
+  const meId = () => session.me.value?.id ?? '';
+  const isAdmin = computed(() => !!session.me.value && isAdminRole(session.me.value.role));
+  const timers = { setTimeout: (fn: () => void, ms: number) => w.setTimeout(fn, ms), clearTimeout: (id: number) => w.clearTimeout(id) };
+  const errorText = (e: unknown) => describeError(e, i18n);
+
+  const lists = createDialogLists({ api, meId, isAdmin: () => isAdmin.value });
+  const operators = createOperators(api);
+  const templates = createTemplates(api);
+  const leads = createLeads(api);
+  const project = createProject(api);
+  const typing = createTypingBoard(timers);
+  const current = signal<DialogModel | null>(null);
+  const visible = signal(w.document.visibilityState === 'visible');
+  const activeDialogId = computed(() => {
+    const r = router.route.value;
+    return r.name === 'inbox' ? r.dialogId : null;
+  });
+  const notifier = createNotifier({
+    window: w,
+    storage: safeStorage(w),
+    activeDialog: () => activeDialogId.value,
+    open: (dialogId) => openDialog(dialogId),
+  });
+
+  /** Shows a dialog in the list it belongs to now (from a notification, a link in the info panel). */
+  function openDialog(dialogId: string): void {
+    const d = lists.get(dialogId);
+    const view = !d ? 'mine'
+      : d.status === 'closed' ? 'resolved'
+      : !d.assignee ? 'new'
+      : d.assignee.id === meId() || !isAdmin.value ? 'mine' : 'all';
+    router.navigate({ name: 'inbox', view, dialogId });
+  }
+
+  const onVisibility = () => {
+    visible.value = w.document.visibilityState === 'visible';
+  };
+  w.document.addEventListener('visibilitychange', onVisibility);
+
+  const proto = w.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const socket = createOperatorSocket({
+    url: `${proto}//${w.location.host}${OperatorRoutes.socket}`,
+    WebSocket: w.WebSocket,
+    ...timers,
+    onUnauthorized: () => session.expired(),
+    // A 401 here reaches session.expired() through the HTTP layer; otherwise the role may have changed.
+    onDrop: () => void api.me().then((op) => session.update(op), () => undefined),
+    onOpen: (first) => {
+      // Whatever happened while disconnected: lists and the open timeline come fresh.
+      void lists.loadOpen();
+      if (router.route.value.name === 'inbox' && router.route.value.view === 'resolved') void lists.loadResolved();
+      if (!first) {
+        void current.value?.refetch();
+        void leads.countNew().catch(() => undefined);
+      }
+    },
+    onFrame: (f) => handle(f),
+  });
+  const onOnline = () => socket.reconnectNow();
+  w.addEventListener('online', onOnline);
+
+  function handle(f: OperatorServerFrame): void {
+    const open = current.value;
+    switch (f.type) {
+      case OS.Welcome:
+        session.update(f.operator);
+        break;
+      case OS.DialogUpdated:
+        lists.updated(f.dialog);
+        if (open?.id === f.dialog.id) open.summaryArrived(f.dialog);
+        break;
+      case OS.DialogEvent:
+        if (f.event.type === S.MessageNew && f.event.message.author.kind === 'visitor') typing.visitorSent(f.dialogId);
+        if (open?.id === f.dialogId) open.applyEvent(f.event);
+        break;
+      case OS.NoteNew:
+        if (open?.id === f.note.dialogId) open.noteArrived(f.note);
+        break;
+      case OS.Typing:
+        if (f.by === 'visitor') typing.visitor(f.dialogId, f.typing, f.draft ?? null);
+        else if (f.by.id !== meId()) typing.operator(f.dialogId, f.by, f.typing);
+        break;
+      case OS.VisitorPage:
+        if (open?.id === f.dialogId) open.visitorPage(f.page, f.at);
+        break;
+      case OS.Notification:
+        notifier.notify(f);
+        break;
+      case OS.OperatorPresence:
+        operators.presence(f.operatorId, f.status);
+        if (f.operatorId === meId()) session.setStatusLocally(f.status);
+        break;
+      case OS.LeadNew:
+        leads.arrived(f.lead);
+        break;
+      case OS.Error:
+      case OS.Pong:
+        break;
+    }
+  }
+
+  // The open dialog follows the route.
+  const stopDialogEffect = effect(() => {
+    const id = activeDialogId.value;
+    const prev = current.peek();
+    if (prev?.id === id) return;
+    prev?.destroy();
+    if (!id) {
+      current.value = null;
+      return;
+    }
+    const model = createDialogModel({ api, id, errorText, now: () => Date.now(), onSummary: (d) => lists.updated(d), onGone: () => lists.forget(id) });
+    current.value = model;
+    void model.load();
+  });
+
+  // Reading: a dialog on screen, in a visible tab, is read up to its last seq.
+  let lastMarked = '';
+  const stopReadEffect = effect(() => {
+    const id = activeDialogId.value;
+    if (!id || !visible.value) return;
+    notifier.seen(id);
+    const d = lists.byId.value.get(id);
+    if (!d || d.unread === 0) return;
+    const key = `${id}:${d.lastSeq}`;
+    if (key === lastMarked) return;
+    lastMarked = key;
+    lists.markedRead(id);
+    api.markRead(id, d.lastSeq).then((fresh) => lists.updated(fresh), () => {
+      lastMarked = '';
+    });
+  });
+
+  const badge = computed(() => {
+    const ids = new Set(notifier.unseen.value);
+    for (const d of lists.views.mine.value) if (d.unread > 0) ids.add(d.id);
+    return ids.size;
+  });
+  const stopTitleEffect = effect(() => {
+    const n = badge.value;
+    w.document.title = n > 0 ? `(${n}) ${BASE_TITLE}` : BASE_TITLE;
+  });
+
+  void templates.load().catch(() => undefined);
+  void operators.load().catch(() => undefined);
+  void leads.countNew().catch(() => undefined);
+
+  return {
+    api,
+    session,
+    i18n,
+    router,
+    socket,
+    lists,
+    operators,
+    templates,
+    leads,
+    project,
+    notifier,
+    typing,
+    current,
+    isAdmin,
+    badge,
+    errorText,
+    openDialog,
+    /** Unsent composer text per dialog, so switching dialogs loses nothing. */
+    drafts: new Map<string, string>(),
+    sendTyping(dialogId: string, on: boolean): void {
+      socket.send({ type: OC.Typing, dialogId, typing: on });
+    },
+    destroy(): void {
+      stopDialogEffect();
+      stopReadEffect();
+      stopTitleEffect();
+      current.value?.destroy();
+      socket.destroy();
+      notifier.destroy();
+      typing.destroy();
+      w.document.removeEventListener('visibilitychange', onVisibility);
+      w.removeEventListener('online', onOnline);
+      w.document.title = BASE_TITLE;
+    },
+  };
+}
+export type Workspace = ReturnType<typeof createWorkspace>;
+
+function safeStorage(w: Window & typeof globalThis): Storage | null {
+  try {
+    return w.localStorage;
+  } catch {
+    return null;
+  }
+}

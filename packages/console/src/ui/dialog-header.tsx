@@ -1,0 +1,67 @@
+import type { DialogSummary, DialogView } from '@parley/protocol';
+import { useSignal } from '@preact/signals';
+import { visitorName } from '../lib/format';
+import type { DialogModel } from '../state/dialog-model';
+import { useT, useWorkspace } from './context';
+import { AssignMenu } from './assign-menu';
+import { CloseMenu } from './close-menu';
+import { TagsEditor } from './tags-editor';
+
+interface Props {
+  model: DialogModel;
+  summary: DialogSummary;
+  view: DialogView;
+  infoOpen: boolean;
+  onToggleInfo(): void;
+}
+
+export function DialogHeader({ model, summary: d, infoOpen, onToggleInfo }: Props) {
+  const ws = useWorkspace();
+  const t = useT();
+  const error = useSignal<string | null>(null);
+  const busy = useSignal(false);
+  const me = ws.session.me.value;
+  const name = visitorName(d.visitor, d.id, t('visitor.anonymous'));
+  const open = d.status === 'open';
+
+  async function run(action: () => Promise<void>) {
+    busy.value = true;
+    error.value = null;
+    try {
+      await action();
+    } catch (e) {
+      error.value = ws.errorText(e);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return (
+    <header class="pane-head">
+      <div class="pane-title">
+        <h2 tabIndex={-1}>{name}</h2>
+        <p class="pane-sub">
+          <span class={`status status-${d.status}`}>
+            {open ? t('dialog.open') : t('dialog.closedAs', { status: d.closeStatus ? t(`close.${d.closeStatus}` as const) : t('dialog.closed') })}
+          </span>
+          {' · '}
+          <span class="pane-assignee">{d.assignee ? t('dialog.assignedTo', { name: d.assignee.name }) : t('dialog.unassigned')}</span>
+        </p>
+      </div>
+      <div class="pane-actions" role="toolbar" aria-label={t('dialog.actions')}>
+        {open && d.assignee?.id !== me?.id && (!d.assignee || ws.isAdmin.value) && (
+          <button type="button" class="btn primary" disabled={busy.value} onClick={() => run(async () => {
+            await model.take();
+            ws.router.navigate({ name: 'inbox', view: 'mine', dialogId: model.id });
+          })}>{t('action.take')}</button>
+        )}
+        {open && ws.isAdmin.value && <AssignMenu current={d.assignee?.id ?? null} disabled={busy.value} onAssign={(id) => run(() => model.assign(id))} />}
+        {open && <CloseMenu disabled={busy.value} onClose={(s) => run(() => model.close(s))} />}
+        {!open && <button type="button" class="btn" disabled={busy.value} onClick={() => run(model.reopen)}>{t('action.reopen')}</button>}
+        <button type="button" class="btn" aria-pressed={infoOpen} onClick={onToggleInfo}>{t('action.info')}</button>
+      </div>
+      <TagsEditor tags={d.tags} onChange={(tags) => run(() => model.setTags(tags))} />
+      {error.value && <p class="error small" role="alert">{error.value}</p>}
+    </header>
+  );
+}

@@ -1,0 +1,85 @@
+import { Fragment } from 'preact';
+import { formatDateTime } from '../lib/format';
+import { safeHref } from '../lib/safe-url';
+import type { DialogModel } from '../state/dialog-model';
+import { useApp, useT } from './context';
+import { DeviceList } from './device-list';
+import { PageList } from './page-list';
+import { PreviousDialogs } from './previous-dialogs';
+import { CopyButton } from './copy-button';
+
+/** Who the visitor is and where they come from. Every value here is visitor-controlled: text only. */
+export function InfoPanel({ model }: { model: DialogModel }) {
+  const { i18n } = useApp();
+  const t = useT();
+  const d = model.detail.value;
+  if (!d) return null;
+  const v = d.visitor;
+  const verified = v.kind === 'verified';
+  const params = Object.entries(d.customParams);
+  const rating = d.dialog.rating;
+  const ref = d.referrer ? safeHref(d.referrer) : null;
+  return (
+    <aside class="info" aria-label={t('info.label')}>
+      <section class="info-section">
+        <h3>{t('info.identity')}</h3>
+        <p class={`identity ${verified ? 'verified' : 'anonymous'}`}>
+          {verified ? t('visitor.verified') : t('visitor.anonymousVisitor')}
+        </p>
+        <dl class="kv">
+          {verified && v.userId && <><dt>{t('info.userId')}</dt><dd class="selectable">{v.userId}</dd></>}
+          {v.name && <><dt>{t('info.name')}</dt><dd>{v.name}</dd></>}
+          {v.email && <><dt>{t('info.email')}</dt><dd class="selectable">{v.email}</dd></>}
+          {v.phone && <><dt>{t('info.phone')}</dt><dd class="selectable">{v.phone}</dd></>}
+          <dt>{t('info.firstSeen')}</dt><dd>{formatDateTime(v.firstSeenAt, i18n.locale.value)}</dd>
+        </dl>
+      </section>
+
+      {params.length > 0 && (
+        <section class="info-section">
+          <h3>{t('info.params')}</h3>
+          <dl class="kv">
+            {params.map(([k, val]) => <Fragment key={k}><dt>{k}</dt><dd class="selectable">{val}</dd></Fragment>)}
+          </dl>
+        </section>
+      )}
+
+      <section class="info-section">
+        <h3>{t('info.pages')}</h3>
+        <PageList pages={d.pages} />
+        <dl class="kv">
+          <dt>{t('info.referrer')}</dt>
+          <dd class="selectable">
+            {d.referrer ? (ref ? <a href={ref} target="_blank" rel="noopener noreferrer nofollow">{d.referrer}</a> : d.referrer) : '—'}
+          </dd>
+          <dt>{t('info.ip')}</dt>
+          <dd><span class="selectable">{d.ip ?? '—'}</span>{d.ip && <CopyButton text={d.ip} label={t('info.copyIp')} />}</dd>
+        </dl>
+      </section>
+
+      <section class="info-section">
+        <h3>{t('info.devices')}</h3>
+        <DeviceList devices={d.devices} />
+      </section>
+
+      <section class="info-section">
+        <h3>{t('info.rating')}</h3>
+        {rating
+          ? (
+            <div class="rating">
+              <p aria-label={t('rating.label', { score: rating.score })}><span aria-hidden="true">{'★'.repeat(rating.score)}{'☆'.repeat(5 - rating.score)}</span></p>
+              {rating.comment && <p class="rating-comment">{rating.comment}</p>}
+            </div>
+          )
+          : <p class="empty small">{t('info.noRating')}</p>}
+      </section>
+
+      {verified && (
+        <section class="info-section">
+          <h3>{t('info.previous')}</h3>
+          <PreviousDialogs dialogs={d.previousDialogs} />
+        </section>
+      )}
+    </aside>
+  );
+}

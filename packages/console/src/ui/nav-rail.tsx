@@ -1,0 +1,52 @@
+import type { DialogView } from '@parley/protocol';
+import type { Route } from '../lib/route';
+import { useT, useWorkspace } from './context';
+import { StatusSwitch } from './status-switch';
+import { Avatar } from './avatar';
+
+function same(a: Route, b: Route): boolean {
+  if (a.name !== b.name) return false;
+  return a.name !== 'inbox' || (b.name === 'inbox' && a.view === b.view);
+}
+
+export function NavRail() {
+  const ws = useWorkspace();
+  const t = useT();
+  const route = ws.router.route.value;
+  const me = ws.session.me.value;
+  const views: DialogView[] = ws.isAdmin.value ? ['new', 'mine', 'all', 'resolved'] : ['new', 'mine', 'resolved'];
+  const counts: Partial<Record<DialogView, number>> = {
+    new: ws.lists.views.new.value.length,
+    mine: ws.lists.views.mine.value.filter((d) => d.unread > 0).length,
+  };
+  const link = (r: Route, label: string, count?: number, countLabel?: string) => (
+    <li>
+      <a href={ws.router.href(r)} aria-current={same(route, r) ? 'page' : undefined} class="rail-link">
+        <span>{label}</span>
+        {count ? <span class="count" aria-label={countLabel}>{count}</span> : null}
+      </a>
+    </li>
+  );
+  return (
+    <nav class="rail" aria-label={t('nav.label')}>
+      <div class="rail-brand">Parley</div>
+      <ul class="rail-list">
+        {views.map((v) => link({ name: 'inbox', view: v, dialogId: null }, t(`view.${v}` as const), counts[v], t(`view.${v}.count` as const, { n: counts[v] ?? 0 })))}
+        {link({ name: 'leads' }, t('nav.leads'), ws.leads.newCount.value, t('nav.leads.count', { n: ws.leads.newCount.value }))}
+        {ws.isAdmin.value && link({ name: 'settings', section: 'operators' }, t('nav.settings'))}
+      </ul>
+      <div class="rail-foot">
+        {ws.notifier.permission.value === 'default' && (
+          <button type="button" class="btn small" onClick={() => void ws.notifier.requestPermission()}>{t('notify.enable')}</button>
+        )}
+        <StatusSwitch />
+        {me && (
+          <a href={ws.router.href({ name: 'profile' })} class="rail-me" aria-current={route.name === 'profile' ? 'page' : undefined}>
+            <Avatar name={me.name} url={me.avatarUrl} />
+            <span class="rail-me-name">{me.name}</span>
+          </a>
+        )}
+      </div>
+    </nav>
+  );
+}

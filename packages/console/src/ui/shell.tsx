@@ -1,0 +1,41 @@
+import { useT, useWorkspace } from './context';
+import { NavRail } from './nav-rail';
+import { Inbox } from './inbox';
+import { LeadsScreen } from './leads-screen';
+import { ProfileScreen } from './profile-screen';
+import { SettingsLoader } from './settings-loader';
+import { Toasts } from './toasts';
+import { ConnectionBanner } from './connection-banner';
+
+/** Signed-in layout: navigation, the routed screen, notifications. */
+export function Shell() {
+  const ws = useWorkspace();
+  const t = useT();
+  const route = ws.router.route.value;
+  let screen;
+  switch (route.name) {
+    case 'inbox':
+      screen = <Inbox view={route.view} dialogId={route.dialogId} />;
+      break;
+    case 'leads':
+      screen = <LeadsScreen />;
+      break;
+    case 'profile':
+      screen = <ProfileScreen />;
+      break;
+    case 'settings':
+      screen = ws.isAdmin.value ? <SettingsLoader section={route.section} /> : <p class="empty">{t('settings.adminsOnly')}</p>;
+      break;
+  }
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">{t('nav.skip')}</a>
+      <NavRail />
+      <main class="main" id="main" tabIndex={-1}>
+        <ConnectionBanner />
+        {screen}
+      </main>
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { useSignal } from '@preact/signals';
+import { useT, useWorkspace } from './context';
+
+/** Online / offline: widgets follow it live (the server tells them about presence). */
+export function StatusSwitch() {
+  const ws = useWorkspace();
+  const t = useT();
+  const busy = useSignal(false);
+  const error = useSignal<string | null>(null);
+  const me = ws.session.me.value;
+  if (!me) return null;
+  const online = me.status === 'online';
+  async function toggle() {
+    busy.value = true;
+    error.value = null;
+    try {
+      ws.session.update(await ws.api.updateMe({ status: online ? 'offline' : 'online' }));
+    } catch (e) {
+      error.value = ws.errorText(e);
+    } finally {
+      busy.value = false;
+    }
+  }
+  return (
+    <div class="status-switch">
+      <button type="button" role="switch" aria-checked={online} class={`switch ${online ? 'on' : 'off'}`} disabled={busy.value} onClick={toggle}>
+        <span class="switch-knob" aria-hidden="true" />
+        <span>{online ? t('status.online') : t('status.offline')}</span>
+      </button>
+      {error.value && <p class="error small" role="alert">{error.value}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import { readFileSync, rmSync } from 'node:fs';
+import replace from '@rollup/plugin-replace';
+import dts from 'rollup-plugin-dts';
+import type { OutputOptions, Plugin, RollupOptions } from 'rollup';
+import { browserPlugins, DIST, ROOT, sizeManifest } from '../../build/rollup-common';
+
+/**
+ * The widget ships three ways:
+ *  1. dist/widget/loader-[hash].js + dist/widget/chat-[hash].js: the ES module graph of the embed;
+ *     the chat chunk (socket, storage, panel) is imported when the visitor interacts.
+ *  2. dist/widget.js: the classic script site owners paste; it imports (1) from its own origin,
+ *     pinned to the content hash of this very build.
+ *  3. dist/esm/widget/: the ESM package for bundlers (createWidget), with bundled .d.ts.
+ * Builds run in order (rollup builds a config array sequentially): (2) reads the loader's file
+ * name from (1).
+ */
+const SRC = `${ROOT}/packages/widget/src`;
+const VERSION = (JSON.parse(readFileSync(`${ROOT}/packages/widget/package.json`, 'utf8')) as { version: string }).version;
+
+let loaderFile: string | null = null;
+
+/**
+ * ua-parser-js 1.0 (MIT), adapted at build time:
+ *  - it writes `jQuery.ua` onto the host page's jQuery: that block goes, and it gets no window to touch;
+ *  - the widget reads only browser and OS from it (getBrowser, getOS); the device type comes from
+ *    core/device-kind.ts, the one classifier. So its cpu, device and engine tables go, with the
+ *    getters that read them (getCPU, getDevice, getEngine, getResult): the device table alone is
+ *    half the library.
+ * Every cut is anchored on exact source text, so a changed file fails the build instead of
+ * producing a broken parser.
+ */
+function adaptUaParser(): Plugin {
+  const cut = (code: string, from: string, to: string, replacement: string): string | null => {
+    const a = code.indexOf(from);
+    const b = code.indexOf(to, a + 1);
+    if (a < 0 || b < 0 || code.indexOf(from, a + 1) >= 0) return null;
+    return code.slice(0, a) + replacement + code.slice(b);
+  };
+  const WRAPPER = "})(typeof window === 'object' ? window : this);";
+  return {
+    name: 'parley-adapt-ua-parser',
+    transform(code, id) {
+      if (!/ua-parser-js[\\/]src[\\/]ua-parser\.js$/.test(id)) return null;
+      let out: string | null = code.includes(WRAPPER) ? code.replace(WRAPPER, '})({});') : null;
+      out = out && cut(out, '\n        cpu : [[', '\n        os : [[', '\n        cpu : [], device : [], engine : [],');
+      out = out && cut(out, '\n        this.getCPU = function () {', '\n        this.getOS = function () {', '');
+      out = out && cut(out, '\n        this.getResult = function () {', '\n        this.getUA = function () {', '');
+      out = out && cut(out, '\n    // jQuery/Zepto specific (optional)', '\n})({});', '\n');
+      if (!out) this.error('ua-parser-js does not look like 1.0.x: check the adaptations in packages/widget/rollup.parts.ts');
+      return { code: out, map: null };
+    },
+  };
+}
+
+/** Old content-hashed chunks would pile up in dist/ from build to build: clear this bundle's folder first. */
+const clean = (dir: string): Plugin => ({
+  name: 'parley-clean',
+  buildStart() {
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+const version = () => replace({ preventAssignment: true, values: { __PARLEY_VERSION__: JSON.stringify(VERSION) } });
+
+// Name the lazy chunks after what they hold, so the size report reads well. (Rollup itself decides
+// what goes where: code the loader already has is never duplicated into a lazy chunk.)
+const chunkName = (prefix: string) => (c: { moduleIds: readonly string[]; name: string }) => {
+  const has = (id: string) => c.moduleIds.includes(id);
+  // The ESM package keeps its entry's exports exact, so what entry and chat share gets a chunk: 'core'.
+  const name = has(`${SRC}/session/index.ts`) ? 'chat' : has(`${SRC}/core/widget.ts`) ? 'core' : c.name;
+  return `${prefix}${name}-[hash].js`;
+};
+
+/**
+ * The protocol package says `"sideEffects": false`, but node-resolve does not apply it to a workspace
+ * package reached through a symlink; without it every schema of the protocol (operator API, server
+ * frames) would land in the loader. Say it here, for the protocol and the widget's own modules.
+ */
+const treeshake = {
+  moduleSideEffects: (id: string) => !id.startsWith(`${ROOT}/packages/protocol/src/`) && !id.startsWith(`${SRC}/`),
+};
+
+const esmOutput = (dir: string, names: Pick<OutputOptions, 'entryFileNames' | 'chunkFileNames'>): OutputOptions => ({
+  dir,
+  format: 'es',
+  sourcemap: true,
+  // Hex hashes: the server recognises hashed names (cached for a year) by a digit in them.
+  hashCharacters: 'hex',
+  ...names,
+});
+
+const options: RollupOptions[] = [
+  {
+    input: { loader: `${SRC}/embed/loader.ts` },
+    treeshake,
+    // The loader entry may carry shared code itself: no extra facade file, one request less.
+    preserveEntrySignatures: 'allow-extension',
+    output: esmOutput(`${DIST}/widget`, { entryFileNames: 'loader-[hash].js', chunkFileNames: chunkName('') }),
+    plugins: [
+      clean(`${DIST}/widget`),
+      adaptUaParser(),
+      version(),
+      ...browserPlugins({ outDir: `${DIST}/widget` }),
+      sizeManifest('widget', 'initial'),
+      {
+        name: 'parley-loader-name',
+        generateBundle(_out, bundle) {
+          const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
+          if (!entry) this.error('no loader entry chunk');
+          loaderFile = `widget/${entry.fileName}`;
+        },
+      },
+    ],
+  },
+  {
+    input: `${SRC}/embed/bootstrap.ts`,
+    output: { file: `${DIST}/widget.js`, format: 'iife', sourcemap: true },
+    plugins: [
+      replace({
+        preventAssignment: true,
+        values: {
+          __PARLEY_LOADER__: () => {
+            if (!loaderFile) throw new Error('widget.js needs the loader build to run first');
+            return JSON.stringify(loaderFile);
+          },
+        },
+      }),
+      ...browserPlugins(),
+      sizeManifest('widget', 'initial'),
+    ],
+  },
+  {
+    input: { index: `${SRC}/index.ts` },
+    treeshake,
+    output: esmOutput(`${DIST}/esm/widget`, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/') }),
+    // Bundled in (preact, signals, ua-parser-js, idb-keyval, protocol): one self-contained package,
+    // no peer versions for the host app to line up. Left readable; the app's bundler minifies.
+    plugins: [clean(`${DIST}/esm/widget`), adaptUaParser(), version(), ...browserPlugins({ outDir: `${DIST}/esm/widget`, minify: false })],
+  },
+  {
+    input: `${SRC}/index.ts`,
+    output: { file: `${DIST}/esm/widget/index.d.ts`, format: 'es' },
+    plugins: [dts({ tsconfig: `${ROOT}/packages/widget/tsconfig.json`, respectExternal: true })],
+  },
+];
+
+export default options;

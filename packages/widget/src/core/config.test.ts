@@ -1,0 +1,37 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fetchConfig } from './config';
+import { testConfig } from './test-config';
+
+const json = (body: unknown, status = 200) =>
+  vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+
+describe('fetchConfig', () => {
+  it('fetches the project config from the widget route and validates it', async () => {
+    const f = json(testConfig());
+    const r = await fetchConfig(f as unknown as typeof fetch, 'https://chat.example.com', 'demo');
+    expect(r.ok).toBe(true);
+    expect(f).toHaveBeenCalledWith('https://chat.example.com/api/v1/widget/projects/demo/config', expect.objectContaining({ credentials: 'omit' }));
+  });
+
+  it('revalidates when asked for a fresh copy', async () => {
+    const f = json(testConfig());
+    await fetchConfig(f as unknown as typeof fetch, 'https://s.example', 'demo', undefined, true);
+    expect(f).toHaveBeenCalledWith(expect.any(String), expect.objectContaining({ cache: 'no-cache' }));
+  });
+
+  it('gives up on an unknown project and on invalid data, naming the bad fields', async () => {
+    expect(await fetchConfig(json({}, 404) as unknown as typeof fetch, 'https://s.example', 'nope')).toEqual({
+      ok: false, retry: false, reason: 'unknown project "nope" on https://s.example',
+    });
+    const bad = { ...testConfig(), appearance: { ...testConfig().appearance, color: 'red' } };
+    expect(await fetchConfig(json(bad) as unknown as typeof fetch, 'https://s.example', 'demo')).toEqual({
+      ok: false, retry: false, reason: 'config failed validation at appearance.color',
+    });
+  });
+
+  it('retries after network and server errors', async () => {
+    const down = vi.fn(async () => { throw new TypeError('Failed to fetch'); });
+    expect(await fetchConfig(down as unknown as typeof fetch, 'https://s.example', 'demo')).toMatchObject({ ok: false, retry: true });
+    expect(await fetchConfig(json({}, 503) as unknown as typeof fetch, 'https://s.example', 'demo')).toMatchObject({ ok: false, retry: true });
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * What the loader hands to the lazily loaded session chunk, and what it gets back. Types only:
+ * the loader never imports the session's code, so nothing of it lands in the initial bundle.
+ */
+import type { AppInfo, CustomParamsPatch, PageInfo } from '@parley/protocol';
+import type { WidgetEventMap, WidgetEventName } from '../types';
+import type { Host } from './host';
+import type { WidgetState } from './state';
+import type { Storage } from './storage';
+
+export type Emit = <K extends WidgetEventName>(event: K, payload: WidgetEventMap[K]) => void;
+
+export interface SessionContext {
+  win: Window & typeof globalThis;
+  doc: Document;
+  server: string;
+  project: string;
+  app: AppInfo | undefined;
+  state: WidgetState;
+  storage: Storage;
+  emit: Emit;
+  host: Host;
+  /** The launcher button, where focus returns when the panel closes (null without a launcher). */
+  launcher(): HTMLElement | null;
+  /** The last identify() input, unvalidated: the session checks it. */
+  identity: unknown;
+  params: CustomParamsPatch;
+  page(): PageInfo;
+  /** The panel asks the widget to close (close button, Escape). */
+  close(): void;
+  /** The server says the project config changed. */
+  reloadConfig(): void;
+}
+
+export interface Session {
+  /** Validates and applies identify() input; rejects with a ParleyError when it is malformed. */
+  identify(input: unknown): Promise<void>;
+  logout(): Promise<void>;
+  setParams(patch: CustomParamsPatch): void;
+  page(info: PageInfo): void;
+  /** Mounts the panel (once); resolves when it can be shown. */
+  showPanel(): Promise<void>;
+  destroy(): void;
+}
+
+export type CreateSession = (ctx: SessionContext) => Session;

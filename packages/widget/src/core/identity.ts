@@ -1,0 +1,32 @@
+import * as v from 'valibot';
+import { IdentitySchema, isJwtIdentity, type Identity } from '@parley/protocol';
+import { ANONYMOUS } from './storage';
+import { identityShapeProblem } from './errors';
+
+/** Reads the user id out of a JWT without trusting it: only to keep each user's local data apart. */
+function jwtSubject(jwt: string): string | null {
+  try {
+    const part = jwt.split('.')[1] ?? '';
+    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
+    return typeof sub === 'string' && sub.length > 0 ? sub : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whose data a storage key belongs to: `anon`, or `u:<user id>` for a signed-in visitor. */
+export function identityKey(identity: Identity | null): string {
+  if (!identity) return ANONYMOUS;
+  const id = isJwtIdentity(identity) ? jwtSubject(identity.jwt) : identity.id;
+  return id ? `u:${id}` : ANONYMOUS;
+}
+
+/** Validates `identify()` input: `{ id, signature }` or `{ jwt }`, plus optional contact details. */
+export function parseIdentity(input: unknown): { ok: true; identity: Identity } | { ok: false; reason: string } {
+  const shape = identityShapeProblem(input);
+  if (shape) return { ok: false, reason: shape };
+  const r = v.safeParse(IdentitySchema, input);
+  if (!r.success) return { ok: false, reason: `identify(): invalid ${r.issues.map((x) => v.getDotPath(x) ?? 'identity').join(', ')}` };
+  return { ok: true, identity: r.output };
+}

@@ -1,0 +1,57 @@
+import { effect } from '@preact/signals-core';
+import { el, icon, ICONS } from './dom';
+import type { WidgetState } from './state';
+
+export interface Launcher {
+  button: HTMLButtonElement;
+  setBusy(busy: boolean): void;
+  destroy(): void;
+}
+
+/**
+ * The round launcher button with its unread badge: plain DOM, so the host page pays for Preact
+ * only once the visitor opens the chat.
+ */
+export function createLauncher(
+  doc: Document,
+  root: ShadowRoot,
+  state: WidgetState,
+  on: { toggle(): void; intent(): void },
+): Launcher {
+  const button = el(doc, 'button', { type: 'button', class: 'l', 'aria-haspopup': 'dialog', 'aria-controls': 'parley-panel' });
+  const chatIcon = icon(doc, ICONS.chat);
+  const closeIcon = icon(doc, ICONS.close);
+  const badge = el(doc, 'span', { class: 'b', 'aria-hidden': 'true', hidden: '' });
+  button.append(chatIcon, badge);
+  root.append(button);
+
+  const onClick = () => on.toggle();
+  const onIntent = () => on.intent();
+  button.addEventListener('click', onClick);
+  button.addEventListener('pointerenter', onIntent);
+  button.addEventListener('focus', onIntent);
+
+  const stop = effect(() => {
+    const t = state.t.value;
+    const open = state.open.value;
+    const n = state.unread.value;
+    const label = t(open ? 'launcher.close' : 'launcher.open');
+    button.setAttribute('aria-label', n > 0 && !open ? `${label}. ${t('launcher.unread', { n })}` : label);
+    button.setAttribute('aria-expanded', String(open));
+    button.replaceChildren(open ? closeIcon : chatIcon, badge);
+    badge.textContent = n > 99 ? '99+' : String(n);
+    badge.toggleAttribute('hidden', n === 0 || open);
+  });
+
+  return {
+    button,
+    setBusy: (busy) => button.setAttribute('aria-busy', String(busy)),
+    destroy() {
+      stop();
+      button.removeEventListener('click', onClick);
+      button.removeEventListener('pointerenter', onIntent);
+      button.removeEventListener('focus', onIntent);
+      button.remove();
+    },
+  };
+}

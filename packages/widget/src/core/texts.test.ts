@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '@parley/protocol';
+import { BUILTIN_TEXTS } from './texts-builtin';
+import { LAUNCHER_TEXTS } from './texts-launcher';
+import { fillTemplate, parseTextsInput, resolveText, unknownTextKeys } from './texts';
+
+describe('built-in texts', () => {
+  it('has every key in every locale, non-empty, with the same placeholders', () => {
+    for (const locale of LOCALES) expect(Object.keys(BUILTIN_TEXTS[locale]).sort()).toEqual(Object.keys(BUILTIN_TEXTS.en).sort());
+    for (const key of Object.keys(BUILTIN_TEXTS.en) as (keyof (typeof BUILTIN_TEXTS)['en'])[]) {
+      const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
+      const en = BUILTIN_TEXTS.en[key];
+      for (const locale of LOCALES) {
+        const text = BUILTIN_TEXTS[locale][key];
+        expect(text, `${locale} ${key}`).toBeTruthy();
+        expect(placeholders(text), `${locale} ${key}`).toBe(placeholders(en));
+      }
+    }
+  });
+});
+
+describe('LAUNCHER_TEXTS', () => {
+  it('is the built-in table, cut down to the launcher', () => {
+    for (const locale of LOCALES) {
+      for (const [key, text] of Object.entries(LAUNCHER_TEXTS[locale])) expect(text).toBe(BUILTIN_TEXTS[locale][key as keyof (typeof BUILTIN_TEXTS)['en']]);
+    }
+  });
+});
+
+describe('resolveText', () => {
+  it('uses the built-in text, then the last layer that overrides it', () => {
+    expect(resolveText('composer.send', 'ru', BUILTIN_TEXTS, [])).toBe('Отправить');
+    const project = { ru: { 'composer.send': 'Послать' } };
+    const api = { ru: { 'composer.send': 'Жми' }, en: { 'composer.send': 'Go' } };
+    expect(resolveText('composer.send', 'ru', BUILTIN_TEXTS, [project])).toBe('Послать');
+    expect(resolveText('composer.send', 'ru', BUILTIN_TEXTS, [project, api])).toBe('Жми');
+    expect(resolveText('composer.send', 'fr', BUILTIN_TEXTS, [project, api])).toBe('Envoyer');
+  });
+
+  it('gives an empty text for a key the loaded table does not have yet', () => {
+    expect(resolveText('composer.send', 'en', LAUNCHER_TEXTS, [])).toBe('');
+    expect(resolveText('launcher.open', 'en', LAUNCHER_TEXTS, [])).toBe('Open chat');
+  });
+
+  it('fills placeholders and leaves unknown ones', () => {
+    expect(resolveText('chat.typing', 'en', BUILTIN_TEXTS, [], { name: 'Anna' })).toBe('Anna is typing…');
+    expect(fillTemplate('{a} {b}', { a: 1 })).toBe('1 {b}');
+  });
+});
+
+describe('parseTextsInput', () => {
+  it('reads per-locale and flat input', () => {
+    expect(parseTextsInput({ fr: { 'launcher.open': 'Parler' } })).toEqual({ layer: { fr: { 'launcher.open': 'Parler' } }, problems: [] });
+    const flat = parseTextsInput({ 'launcher.open': 'Ask us' });
+    expect(flat.layer.ru?.['launcher.open']).toBe('Ask us');
+    expect(flat.layer.en?.['launcher.open']).toBe('Ask us');
+    expect(flat.layer.fr?.['launcher.open']).toBe('Ask us');
+  });
+
+  it('reports malformed keys and bad values, keeping the good ones', () => {
+    const r = parseTextsInput({ en: { 'launcher.open': 'Hi', 'no pe': 'x', 'composer.send': 5 } });
+    expect(r.layer).toEqual({ en: { 'launcher.open': 'Hi' } });
+    expect(r.problems).toEqual(['invalid text key "no pe"', 'text "composer.send" must be a string of at most 2000 characters']);
+    expect(parseTextsInput(null).problems).toEqual(['texts must be an object']);
+    expect(parseTextsInput([]).problems).toEqual(['texts must be an object']);
+  });
+
+  it('finds keys no built-in text has', () => {
+    expect(unknownTextKeys({ en: { 'launcher.open': 'x', 'lanucher.open': 'y' }, fr: { 'lanucher.open': 'z', nope: 'n' } }, BUILTIN_TEXTS.en)).toEqual([
+      'lanucher.open',
+      'nope',
+    ]);
+  });
+});

@@ -1,0 +1,374 @@
+import { effect } from '@preact/signals-core';
+import type { CustomParamsPatch, PageInfo } from '@parley/protocol';
+import type { IdentifyInput, PageInput, Widget, WidgetEventMap, WidgetEventName, WidgetOptions } from '../types';
+import { createEmitter } from './emitter';
+import { fireGoal } from './goals';
+import { EVENT_NAMES, mergeSettings, readOptions } from './options';
+import { createState } from './state';
+import { detectDeviceKind } from './device-kind';
+import { ANONYMOUS, createStorage, forgetIdentity, keys } from './storage';
+import { createHost, type Host } from './host';
+import { createLauncher, type Launcher } from './launcher';
+import { LAUNCHER_CSS } from './launcher-css';
+import { fetchConfig } from './config';
+import { watchSchedule } from './schedule-timer';
+import { onFirstInteraction, watchNavigation } from './navigation';
+import { ParleyError, identityShapeProblem, reportRejection } from './errors';
+import { mergePatch, parseParams } from './params';
+import { contrastOn } from './dom';
+import { isLocale, parseTextsInput } from './texts';
+import { warn } from './warn';
+import type { Emit, Session, SessionContext } from './contract';
+
+export interface Env {
+  win: Window & typeof globalThis;
+  doc: Document;
+  /** Defaults the embed script supplies: its own origin and nonce. */
+  defaults?: Partial<WidgetOptions>;
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Nobody may be waiting yet; the rejection is reported where it is awaited.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+const MAX_CONFIG_DELAY = 60_000;
+
+/** One widget instance. The ESM `createWidget` and the global `parley(...)` both end up here. */
+export function createInstance(options: Partial<WidgetOptions> | undefined, env: Env): Widget {
+  const { win, doc } = env;
+  const emitter = createEmitter<WidgetEventMap>();
+  const state = createState({ url: win.location.href, device: detectDeviceKind(win.navigator) });
+  let storageImpl: ReturnType<typeof createStorage> | null = null;
+  const storage = () => {
+    let idb: IDBFactory | undefined;
+    try {
+      idb = win.indexedDB;
+    } catch {
+      // sandboxed frames throw on access: memory it is
+    }
+    return (storageImpl ??= createStorage(idb));
+  };
+  const cleanups: (() => void)[] = [];
+  const ready = deferred();
+  let phase: 'idle' | 'starting' | 'ready' | 'failed' | 'destroyed' = 'idle';
+  let host: Host | null = null;
+  let launcher: Launcher | null = null;
+  let session: Session | null = null;
+  let loading: Promise<Session> | null = null;
+  /** The last identify() input, handed to the session when it starts (it validates it). */
+  let identity: unknown = null;
+  let params: CustomParamsPatch = {};
+  let configTimer: ReturnType<typeof setTimeout> | undefined;
+  const abort = typeof AbortController === 'function' ? new AbortController() : null;
+
+  const emit: Emit = (event, payload) => {
+    if (phase === 'destroyed') return;
+    emitter.emit(event, payload);
+    fireGoal(win as unknown as Record<string, unknown>, state.settings.value.goals?.[event]);
+  };
+
+  const project = () => state.settings.value.project ?? '';
+  const server = () => state.settings.value.server ?? '';
+
+  const currentPage = (): PageInfo => {
+    const info: PageInfo = { url: state.url.value.slice(0, 2048) };
+    if (doc.title) info.title = doc.title.slice(0, 500);
+    if (doc.referrer) info.referrer = doc.referrer.slice(0, 2048);
+    return info;
+  };
+
+  async function loadConfig(attempt: number, fresh = false): Promise<void> {
+    const r = await fetchConfig(win.fetch.bind(win), server(), project(), abort?.signal, fresh);
+    if (phase === 'destroyed') return;
+    if (r.ok) {
+      state.config.value = r.config;
+      if (phase === 'starting') {
+        phase = 'ready';
+        ready.resolve();
+        emit('ready', { mode: state.mode.value, visible: state.visible.value });
+        void resumeIfNeeded();
+      }
+      return;
+    }
+    if (!r.retry) {
+      warn(r.reason);
+      if (phase === 'starting') {
+        phase = 'failed';
+        ready.reject(new ParleyError('config', r.reason));
+      }
+      return;
+    }
+    if (attempt === 0) warn(`${r.reason}; retrying`);
+    const delay = Math.min(MAX_CONFIG_DELAY, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
+    configTimer = win.setTimeout(() => void loadConfig(attempt + 1, fresh), delay);
+  }
+
+  /** A returning visitor with an open dialog or unread replies reconnects at once, before any interaction. */
+  async function resumeIfNeeded(): Promise<void> {
+    const cache = await storage().get<{ dialog?: { status?: string } | null; unread?: number }>(
+      keys.history(project(), ANONYMOUS),
+    );
+    if (phase !== 'ready' || session || identity || !cache) return;
+    if (typeof cache.unread === 'number' && cache.unread > 0) state.unread.value = cache.unread;
+    // An open conversation keeps the chat available (widgetMode) while the session connects.
+    state.hasOpenDialog.value = cache.dialog?.status === 'open';
+    if (state.hasOpenDialog.value || state.unread.value > 0) void loadSession().catch(() => undefined);
+  }
+
+  function loadSession(): Promise<Session> {
+    if (session) return Promise.resolve(session);
+    loading ??= ready.promise
+      .then(() => import('../session/index'))
+      .then((m) => {
+        if (phase === 'destroyed' || !host) throw new ParleyError('destroyed', 'the widget was destroyed');
+        const ctx: SessionContext = {
+          win, doc, server: server(), project: project(), app: state.settings.value.app, state, storage: storage(), emit, host,
+          // Without a launcher, focus goes back to whatever opened the panel.
+          launcher: () => (state.effective.value?.launcher ? (launcher?.button ?? null) : null),
+          identity, params, page: currentPage,
+          close: () => api.close(),
+          reloadConfig: () => void loadConfig(0, true),
+        };
+        session = m.createSession(ctx);
+        return session;
+      });
+    // A failed chunk load (network) may be retried by the next call.
+    loading.catch(() => {
+      loading = null;
+    });
+    return loading;
+  }
+
+  function renderHost(h: Host): () => void {
+    return effect(() => {
+      const e = state.effective.value;
+      const open = state.open.value;
+      const visible = state.visible.value;
+      h.host.setAttribute('data-state', !visible ? 'hidden' : open ? 'open' : 'closed');
+      h.host.classList.toggle('opened', open);
+      if (!e) return;
+      const a = e.appearance;
+      h.host.setAttribute('data-pos', a.position === 'bottom-left' ? 'left' : 'right');
+      h.host.setAttribute('data-theme', a.theme);
+      h.host.setAttribute('data-device', state.device);
+      h.host.setAttribute('data-launcher', e.launcher ? 'on' : 'off');
+      h.host.lang = state.locale.value;
+      const s = h.host.style;
+      s.setProperty('--pa', a.color);
+      s.setProperty('--pf', contrastOn(a.color));
+      s.setProperty('--pz', String(a.zIndex));
+      s.setProperty('--px', `${a.offsetX}px`);
+      s.setProperty('--py', `${a.offsetY}px`);
+    });
+  }
+
+  async function start(): Promise<void> {
+    phase = 'starting';
+    // Let the rest of a synchronous batch of calls (queued API calls) land before reading settings.
+    await Promise.resolve();
+    if (!doc.body) await new Promise<void>((res) => doc.addEventListener('DOMContentLoaded', () => res(), { once: true }));
+    if (phase !== 'starting') return;
+    const s = state.settings.value;
+    const h = createHost(doc, { name: s.name ?? 'default', project: project(), nonce: s.nonce });
+    host = h;
+    cleanups.push(h.adopt(LAUNCHER_CSS), renderHost(h));
+    launcher = createLauncher(doc, h.root, state, {
+      toggle: () => void api.toggle().catch(() => undefined),
+      intent: () => void loadSession().catch(() => undefined),
+    });
+    cleanups.push(
+      watchSchedule(state, win),
+      watchNavigation(win, () => api.page()),
+      onFirstInteraction(win, () => {
+        if (state.visible.value) void loadSession().catch(() => undefined);
+      }),
+      // Nothing stays open on a page where the widget may not appear.
+      effect(() => {
+        if (!state.visible.value && state.open.peek()) api.close();
+      }),
+    );
+    // Changes before ready are part of the ready event; after it, each one is an event.
+    let online = state.online.peek();
+    let unread = state.unread.peek();
+    cleanups.push(
+      effect(() => {
+        const now = state.online.value;
+        const mode = state.mode.value;
+        if (now === online) return;
+        online = now;
+        if (phase === 'ready') emit('online-change', { online: now, mode });
+      }),
+      effect(() => {
+        const n = state.unread.value;
+        if (n !== unread) {
+          unread = n;
+          emit('unread', { count: n });
+        }
+      }),
+    );
+    await loadConfig(0);
+  }
+
+  const rejectIfDestroyed = () => (phase === 'destroyed' ? Promise.reject(new ParleyError('destroyed', 'the widget was destroyed')) : null);
+
+  const api: Widget = {
+    init(opts) {
+      const dead = rejectIfDestroyed();
+      if (dead) return dead;
+      const { settings, problems } = readOptions(opts);
+      for (const p of problems) warn(`init: ${p}`);
+      const cur = state.settings.value;
+      if (phase !== 'idle') {
+        // A running widget keeps its project and server; the rest applies live.
+        if (settings.project && settings.project !== cur.project) warn('init: the project of a running widget cannot change; create another widget');
+        delete settings.project;
+        delete settings.server;
+      }
+      state.settings.value = mergeSettings(cur, settings);
+      if (phase === 'idle') {
+        if (!project()) return Promise.reject(new ParleyError('not_started', 'init() needs a project'));
+        if (!server()) return Promise.reject(new ParleyError('not_started', 'init() needs the server origin (option "server")'));
+        void start();
+      }
+      return ready.promise;
+    },
+
+    async open() {
+      const dead = rejectIfDestroyed();
+      if (dead) return dead;
+      await ready.promise;
+      if (!state.visible.value) throw new ParleyError('unavailable', 'the chat is not available on this page now');
+      if (state.open.value) return;
+      launcher?.setBusy(true);
+      try {
+        const s = await loadSession();
+        await s.showPanel();
+      } finally {
+        launcher?.setBusy(false);
+      }
+      if (!state.visible.value || state.open.value || phase === 'destroyed') return;
+      state.open.value = true;
+      emit('open', {});
+    },
+
+    close() {
+      if (!state.open.value) return;
+      state.open.value = false;
+      emit('close', {});
+    },
+
+    toggle() {
+      if (!state.open.value) return api.open();
+      api.close();
+      return Promise.resolve();
+    },
+
+    show() {
+      state.hiddenByApi.value = false;
+    },
+
+    hide() {
+      state.hiddenByApi.value = true;
+    },
+
+    async identify(input: IdentifyInput) {
+      const dead = rejectIfDestroyed();
+      if (dead) return dead;
+      const problem = identityShapeProblem(input);
+      if (problem) throw new ParleyError('bad_argument', problem);
+      identity = input;
+      const s = await loadSession();
+      await s.identify(input);
+    },
+
+    async logout() {
+      const dead = rejectIfDestroyed();
+      if (dead) return dead;
+      identity = null;
+      if (session || loading) return (session ?? (await loadSession())).logout();
+      // Not connected yet: only an anonymous visitor's data can be on this device.
+      state.unread.value = 0;
+      if (project()) await forgetIdentity(storage(), project(), ANONYMOUS);
+    },
+
+    setCustomParams(input) {
+      const r = parseParams(input);
+      if (!r.ok) return warn(r.reason);
+      params = mergePatch(params, r.patch);
+      session?.setParams(r.patch);
+    },
+
+    setLocale(locale) {
+      if (!isLocale(locale)) return warn(`setLocale(): unknown locale ${JSON.stringify(locale)}; use 'ru', 'en' or 'fr'`);
+      state.settings.value = { ...state.settings.value, locale };
+    },
+
+    setTexts(input) {
+      const { layer, problems } = parseTextsInput(input);
+      for (const p of problems) warn(`setTexts(): ${p}`);
+      state.settings.value = mergeSettings(state.settings.value, { texts: layer });
+    },
+
+    page(info?: PageInput) {
+      if (info !== undefined && (typeof info !== 'object' || info === null)) return warn('page() expects { url?, title? }');
+      let url = win.location.href;
+      if (info?.url !== undefined) {
+        try {
+          url = new URL(String(info.url), win.location.href).href;
+        } catch {
+          return warn(`page(): invalid url ${JSON.stringify(info.url)}`);
+        }
+      }
+      state.url.value = url;
+      const page = currentPage();
+      if (typeof info?.title === 'string') page.title = info.title.slice(0, 500);
+      session?.page(page);
+    },
+
+    on(event, fn) {
+      if (!(EVENT_NAMES as readonly string[]).includes(event) || typeof fn !== 'function') {
+        warn(`on(): unknown event ${JSON.stringify(event)} or missing callback; events: ${EVENT_NAMES.join(', ')}`);
+        return () => undefined;
+      }
+      return emitter.on(event, fn);
+    },
+
+    off<K extends WidgetEventName>(event: K, fn: (payload: WidgetEventMap[K]) => void) {
+      emitter.off(event, fn);
+    },
+
+    destroy() {
+      if (phase === 'destroyed') return;
+      phase = 'destroyed';
+      abort?.abort();
+      if (configTimer !== undefined) win.clearTimeout(configTimer);
+      state.open.value = false;
+      session?.destroy();
+      session = null;
+      for (const c of cleanups.splice(0)) c();
+      launcher?.destroy();
+      host?.destroy();
+      emitter.clear();
+      ready.reject(new ParleyError('destroyed', 'the widget was destroyed'));
+    },
+  };
+
+  const defaults = env.defaults ? readOptions(env.defaults).settings : {};
+  state.settings.value = defaults;
+  if (options !== undefined) void api.init(options).catch((e: unknown) => reportRejection(e));
+  return api;
+}

@@ -1,0 +1,100 @@
+import type { Widget, WidgetOptions } from '../types';
+import { createInstance, type Env } from '../core/widget';
+import { reportRejection } from '../core/errors';
+import { optionsFromDataset } from '../core/options';
+import { warn } from '../core/warn';
+
+const METHODS: ReadonlySet<string> = new Set([
+  'init', 'open', 'close', 'toggle', 'show', 'hide', 'identify', 'logout', 'setCustomParams', 'setLocale', 'setTexts', 'page', 'on', 'off', 'destroy',
+]);
+
+/** The widgets behind the global function, by name, and the project each was started with. */
+export interface Registry {
+  widgets: Map<string, Widget>;
+  projects: Map<string, string>;
+}
+
+/** The global `parley` function once the widget has loaded. */
+export interface Parley {
+  (method: string, ...args: unknown[]): unknown;
+  /** Calls queued by the stub before the script loaded. */
+  q?: ArrayLike<unknown>[];
+  /** Marks the real facade, so a second copy of the script never makes a second widget. */
+  __parley?: Registry;
+  version?: string;
+}
+
+export const DEFAULT_NAME = 'default';
+
+/**
+ * Runs one `parley(...)` call. `name:method` targets a named widget; `init` with `{ name }` creates
+ * one. Every call stands alone: problems become console warnings, never exceptions in the page.
+ */
+export function dispatch(reg: Registry, env: Env, method: unknown, args: readonly unknown[]): unknown {
+  if (typeof method !== 'string') {
+    warn('parley() expects a method name first, e.g. parley("open")');
+    return undefined;
+  }
+  const colon = method.indexOf(':');
+  let name = colon > 0 ? method.slice(0, colon) : DEFAULT_NAME;
+  const m = colon > 0 ? method.slice(colon + 1) : method;
+  if (!METHODS.has(m)) {
+    warn(`unknown method "${m}"; available: ${[...METHODS].join(', ')}`);
+    return undefined;
+  }
+  const opts = m === 'init' && args[0] && typeof args[0] === 'object' ? (args[0] as Partial<WidgetOptions>) : null;
+  if (opts && typeof opts.name === 'string' && colon < 0) name = opts.name;
+  let widget = reg.widgets.get(name);
+  if (!widget) {
+    if (m === 'destroy') return undefined;
+    // Calls before init (setCustomParams, on, …) go to the widget that init will start.
+    widget = createInstance(undefined, { ...env, defaults: { ...env.defaults, name } });
+    reg.widgets.set(name, widget);
+  }
+  if (opts && typeof opts.project === 'string' && !reg.projects.has(name)) reg.projects.set(name, opts.project);
+  try {
+    const fn = widget[m as keyof Widget] as (...a: unknown[]) => unknown;
+    const result = fn.apply(widget, args as unknown[]);
+    if (m === 'destroy') {
+      reg.widgets.delete(name);
+      reg.projects.delete(name);
+    }
+    if (result instanceof Promise) result.catch(reportRejection);
+    return result;
+  } catch (err) {
+    warn(`${m}() failed`, err);
+    return undefined;
+  }
+}
+
+/**
+ * Installs the global facade (once per page) and starts the widget a script tag describes with
+ * data attributes. Data attributes go first, then the queue stub's calls in order, so options
+ * given in JavaScript win.
+ */
+export function install(win: Window & typeof globalThis, doc: Document, script: HTMLScriptElement | null, version: string): void {
+  const g = win as unknown as { parley?: Parley };
+  const data = script ? optionsFromDataset(script.dataset) : {};
+  const defaults: Partial<WidgetOptions> = {};
+  if (script?.src) defaults.server = new URL(script.src, doc.baseURI).origin;
+  if (script?.nonce) defaults.nonce = script.nonce;
+  const env: Env = { win, doc, defaults };
+  const project = typeof data.project === 'string' ? data.project : null;
+
+  const existing = g.parley?.__parley;
+  if (existing) {
+    // A second copy of the script: a project already on the page is never started twice.
+    if (!project || [...existing.projects.values()].includes(project)) return;
+    const name = typeof data.name === 'string' ? data.name : project;
+    if (!existing.widgets.has(name)) dispatch(existing, env, 'init', [{ ...data, name }]);
+    return;
+  }
+  const reg: Registry = { widgets: new Map(), projects: new Map() };
+  const queued = Array.from(g.parley?.q ?? []);
+  const parley: Parley = (method: string, ...args: unknown[]) => dispatch(reg, env, method, args);
+  parley.__parley = reg;
+  parley.version = version;
+  g.parley = parley;
+  if (project) dispatch(reg, env, 'init', [data]);
+  for (const call of queued) dispatch(reg, env, call[0], Array.prototype.slice.call(call, 1));
+}

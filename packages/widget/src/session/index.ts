@@ -1,0 +1,249 @@
+/**
+ * Entry of the chat chunk, imported when the visitor interacts (or there is a conversation to
+ * follow): connects the socket, keeps the chat model per identity, and mounts the panel when asked.
+ */
+import { computed, effect, signal } from '@preact/signals-core';
+import { C, PROTOCOL_VERSION, S, WidgetRoutes, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo, type ServerFrame } from '@parley/protocol';
+import type { CreateSession, Session, SessionContext } from '../core/contract';
+import { forgetIdentity, keys } from '../core/storage';
+import { identityKey, parseIdentity } from '../core/identity';
+import { ParleyError } from '../core/errors';
+import { mergePatch } from '../core/params';
+import { warn } from '../core/warn';
+import { BUILTIN_TEXTS } from '../core/texts-builtin';
+import { unknownTextKeys } from '../core/texts';
+import { createSocket } from './socket';
+import { createChat } from './chat';
+import { detectDevice } from './device-info';
+import { createTabs } from './tabs';
+import { createAttention } from './attention';
+import { uploadFile } from './upload';
+import type { PanelDeps } from './panel-contract';
+import { mountPanel } from '../ui/index';
+
+interface Waiter {
+  resolve(): void;
+  reject(e: Error): void;
+}
+
+/** 128 random bits, base64url: the idempotency key of everything the visitor sends. */
+function newClientId(c: Crypto): string {
+  const bytes = c.getRandomValues(new Uint8Array(16));
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export const createSession: CreateSession = (ctx: SessionContext): Session => {
+  const { win, doc, state, storage, project } = ctx;
+  state.builtin.value = BUILTIN_TEXTS;
+  const first = ctx.identity ? parseIdentity(ctx.identity) : null;
+  let identity: Identity | null = first?.ok ? first.identity : null;
+  let params: CustomParamsPatch = { ...ctx.params };
+  let who = identityKey(identity);
+  let token: string | undefined;
+  let waiters: Waiter[] = [];
+  let unmountPanel: (() => void) | null = null;
+  const device = detectDevice(win.navigator, ctx.app);
+  const visibility = signal(doc.visibilityState);
+  const onVisibility = () => (visibility.value = doc.visibilityState);
+  doc.addEventListener('visibilitychange', onVisibility);
+
+  const url = new URL(ctx.server);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = WidgetRoutes.socket;
+
+  const socket = createSocket(win, { url: url.href, hello: () => hello(), onFrame: (f) => onFrame(f) });
+  const online = computed(() => socket.status.value === 'online');
+  const active = computed(() => state.open.value && visibility.value === 'visible');
+  const tabs = createTabs(win, project, (m) => chat.readElsewhere(m.who, m.dialogId, m.seq));
+  const attention = createAttention(win, doc);
+
+  const chat = createChat({
+    storage, project, online, active,
+    send: (f) => socket.send(f),
+    emit: ctx.emit,
+    newId: () => newClientId(win.crypto),
+    now: () => Date.now(),
+    onLive: () => {
+      if (active.value) return;
+      if (tabs.leader()) attention.chime();
+      attention.blink(state.t.value('notify.newMessage'));
+    },
+    broadcastRead: (w, dialogId, seq) => tabs.post({ t: 'read', who: w, dialogId, seq }),
+    setTimeout: (fn, ms) => win.setTimeout(fn, ms),
+    clearTimeout: (id) => win.clearTimeout(id as number),
+  });
+
+  const warned = new Set<string>();
+  const stops = [
+    effect(() => {
+      for (const key of unknownTextKeys(state.settings.value.texts ?? {}, BUILTIN_TEXTS.en)) {
+        if (!warned.has(key)) warn(`setTexts(): unknown text key "${key}"`);
+        warned.add(key);
+      }
+    }),
+    effect(() => {
+      state.unread.value = chat.unread.value;
+    }),
+    effect(() => {
+      state.hasOpenDialog.value = chat.view.value.dialog?.status === 'open';
+    }),
+  ];
+
+  /** Loads the stored token, outbox and history of the current identity. */
+  const loadScope = async () => {
+    const w = who;
+    const [t] = await Promise.all([storage.get<string>(keys.token(project, w)), chat.use(w)]);
+    if (w === who) token = typeof t === 'string' ? t : undefined;
+  };
+  let scope = loadScope();
+
+  async function hello(): Promise<ClientFrameInput> {
+    await scope;
+    const frame: ClientFrameInput = {
+      type: C.Hello, v: PROTOCOL_VERSION, project, device: await device, page: ctx.page(), locale: state.locale.value,
+    };
+    if (token) frame.token = token;
+    if (identity) frame.identity = identity;
+    const resume = chat.resume();
+    if (resume) frame.resume = resume;
+    if (Object.keys(params).length > 0) frame.params = params;
+    return frame;
+  }
+
+  const settle = (error?: Error) => {
+    const list = waiters;
+    waiters = [];
+    for (const w of list) {
+      if (error) w.reject(error);
+      else w.resolve();
+    }
+  };
+
+  /** Becomes another identity: its own token, outbox and cache; the old connection goes first. */
+  const switchTo = async (next: Identity | null) => {
+    identity = next;
+    who = identityKey(next);
+    token = undefined;
+    socket.stop();
+    scope = loadScope();
+    await scope;
+    socket.connect();
+  };
+
+  function onSessionError(f: Extract<ServerFrame, { type: typeof S.Error }>) {
+    switch (f.code) {
+      case 'identity_invalid':
+      case 'identity_expired':
+        warn(`identify(): ${f.message}`);
+        settle(new Error(f.message));
+        // Nothing of that user is shown: carry on as an anonymous visitor.
+        void switchTo(null);
+        break;
+      case 'token_invalid':
+        token = undefined;
+        void storage.del(keys.token(project, who)).then(() => socket.reconnect());
+        break;
+      case 'unknown_project':
+      case 'unsupported_version':
+        warn(f.message);
+        settle(new Error(f.message));
+        socket.stop();
+        break;
+      default:
+        if (!f.retryable) warn(f.message);
+    }
+  }
+
+  function onFrame(f: ServerFrame) {
+    switch (f.type) {
+      case S.Welcome:
+        token = f.token;
+        void storage.set(keys.token(project, who), f.token);
+        state.presence.value = f.presence;
+        state.clockOffset.value = f.serverTime - Date.now();
+        chat.welcome(f);
+        socket.established();
+        settle();
+        return;
+      case S.Token:
+        token = f.token;
+        void storage.set(keys.token(project, who), f.token);
+        return;
+      case S.Presence:
+        state.presence.value = { operatorsOnline: f.operatorsOnline, scheduleOpen: f.scheduleOpen, nextChange: f.nextChange };
+        return;
+      case S.ConfigUpdated:
+        ctx.reloadConfig();
+        return;
+      case S.Ended:
+        // Signed out or replaced elsewhere: forget the token; a revoked one means start afresh.
+        token = undefined;
+        void storage.del(keys.token(project, who)).then(() => (f.reason === 'replaced' ? socket.stop() : socket.reconnect()));
+        return;
+      case S.Error:
+        if (!f.clientId) onSessionError(f);
+        else chat.handle(f);
+        return;
+      default:
+        if (chat.handle(f) === 'resync') socket.reconnect();
+    }
+  }
+
+  const panelDeps = (): PanelDeps => ({
+    ctx, chat, status: socket.status,
+    upload: (file, onProgress) =>
+      token
+        ? uploadFile(win.XMLHttpRequest, ctx.server, token, file, onProgress)
+        : { result: Promise.resolve({ ok: false, code: 'network' }), abort: () => undefined },
+  });
+
+  socket.connect();
+
+  return {
+    identify(input) {
+      const r = parseIdentity(input);
+      if (!r.ok) return Promise.reject(new ParleyError('bad_argument', r.reason));
+      const next = r.identity;
+      const same = JSON.stringify(next) === JSON.stringify(identity);
+      const done = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+      if (same && socket.status.value === 'online' && chat.visitor.value?.kind === 'verified') settle();
+      else if (!same) void switchTo(next);
+      return done;
+    },
+
+    async logout() {
+      socket.send({ type: C.Logout });
+      const old = who;
+      state.unread.value = 0;
+      await Promise.all([forgetIdentity(storage, project, old), storage.del(keys.token(project, 'anon'))]);
+      await switchTo(null);
+    },
+
+    setParams(patch) {
+      params = mergePatch(params, patch);
+      socket.send({ type: C.ParamsSet, params: patch });
+    },
+
+    page(info: PageInfo) {
+      socket.send({ type: C.PageView, ...info });
+    },
+
+    showPanel() {
+      unmountPanel ??= mountPanel(panelDeps());
+      return Promise.resolve();
+    },
+
+    destroy() {
+      unmountPanel?.();
+      for (const s of stops) s();
+      doc.removeEventListener('visibilitychange', onVisibility);
+      socket.destroy();
+      chat.destroy();
+      tabs.destroy();
+      attention.destroy();
+      settle(new Error('destroyed'));
+    },
+  };
+};

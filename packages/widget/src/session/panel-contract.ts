@@ -1,0 +1,13 @@
+import type { ReadonlySignal } from '@preact/signals-core';
+import type { SessionContext } from '../core/contract';
+import type { Chat } from './chat';
+import type { SocketStatus } from './socket';
+import type { Upload } from './upload';
+
+/** What the panel chunk gets from the session. Types only. */
+export interface PanelDeps {
+  ctx: SessionContext;
+  chat: Chat;
+  status: ReadonlySignal<SocketStatus>;
+  upload(file: File, onProgress: (fraction: number) => void): Upload;
+}

@@ -1,0 +1,51 @@
+import * as v from 'valibot';
+import { ApiErrorSchema, UploadedFileSchema, WidgetRoutes, type ErrorCode, type UploadedFile } from '@parley/protocol';
+
+export type UploadResult = { ok: true; file: UploadedFile } | { ok: false; code: ErrorCode | 'network' | 'aborted' };
+
+export interface Upload {
+  result: Promise<UploadResult>;
+  abort(): void;
+}
+
+/**
+ * Uploads one file with progress (XMLHttpRequest: fetch cannot report upload progress). The body
+ * is the raw file; the server sniffs the real type and answers with the stored file.
+ */
+export function uploadFile(
+  XHR: typeof XMLHttpRequest,
+  server: string,
+  token: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Upload {
+  const xhr = new XHR();
+  const result = new Promise<UploadResult>((resolve) => {
+    xhr.open('POST', server + WidgetRoutes.uploads);
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    xhr.setRequestHeader('X-Parley-File-Name', encodeURIComponent(file.name));
+    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON: handled below
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        const r = v.safeParse(v.object({ upload: UploadedFileSchema }), body);
+        resolve(r.success ? { ok: true, file: r.output.upload } : { ok: false, code: 'internal' });
+        return;
+      }
+      const e = v.safeParse(ApiErrorSchema, body);
+      resolve({ ok: false, code: e.success ? e.output.error.code : 'internal' });
+    };
+    xhr.onerror = () => resolve({ ok: false, code: 'network' });
+    xhr.onabort = () => resolve({ ok: false, code: 'aborted' });
+    xhr.send(file);
+  });
+  return { result, abort: () => xhr.abort() };
+}

@@ -1,0 +1,29 @@
+import { ICONS } from '../core/dom';
+import type { Props } from './store';
+import { Icon } from './icon';
+import { initials } from './format';
+import { safeHref } from './linkify';
+
+export function Header({ p }: Props) {
+  const { ctx, chat, status } = p;
+  const { state } = ctx;
+  const t = state.t.value;
+  const online = state.online.value;
+  const operator = chat.view.value.dialog?.operator ?? null;
+  const name = operator?.name ?? state.config.value?.name ?? t('panel.title');
+  const avatar = operator?.avatarUrl ? safeHref(operator.avatarUrl, ctx.server) : null;
+  return (
+    <div class="hd">
+      <span class="av" aria-hidden="true">
+        {avatar ? <img src={avatar} alt="" /> : initials(name)}
+      </span>
+      <div class="ht">
+        <h2 id="parley-title">{name}</h2>
+        <p>{t(status.value === 'connecting' ? 'panel.connecting' : online ? 'panel.online' : 'panel.offline')}</p>
+      </div>
+      <button type="button" class="x" aria-label={t('panel.close')} onClick={() => ctx.close()}>
+        <Icon d={ICONS.close} />
+      </button>
+    </div>
+  );
+}

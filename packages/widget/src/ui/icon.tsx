@@ -1,0 +1,15 @@
+export const PATHS = {
+  send: 'M3 20.5 21 12 3 3.5v6.6l12 1.9-12 1.9z',
+  clip: 'M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z',
+  star: 'M12 17.3 18.2 21l-1.6-7L22 9.2l-7.2-.6L12 2 9.2 8.6 2 9.2 7.5 14l-1.7 7z',
+  file: 'M6 2h8l6 6v14H6zm7 1.5V9h5.5z',
+} as const;
+
+/** A decorative icon; the control around it carries the label. */
+export function Icon({ d, class: cls }: { d: string; class?: string }) {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" class={cls}>
+      <path d={d} />
+    </svg>
+  );
+}

@@ -1,0 +1,35 @@
+/** The chat panel (Preact), mounted the first time the visitor opens the chat. */
+import { render } from 'preact';
+import { effect } from '@preact/signals-core';
+import type { PanelDeps } from '../session/panel-contract';
+import { PANEL_CSS } from './panel-css';
+import { Panel } from './panel';
+import { createUi } from './store';
+import { panelBehaviors } from './behaviors';
+
+/**
+ * Renders the panel into the widget's shadow root. One effect renders it: every signal read while
+ * rendering (model and panel state alike) re-renders it when it changes, and Preact applies the
+ * difference. After each render the list follows new messages if the visitor is at the bottom.
+ */
+export function mountPanel(deps: PanelDeps): () => void {
+  const { host, doc } = deps.ctx;
+  const container = doc.createElement('div');
+  host.root.append(container);
+  const unadopt = host.adopt(PANEL_CSS);
+  const ui = createUi();
+  const p = { ...deps, ui };
+  const stopRender = effect(() => {
+    render(<Panel p={p} />, container);
+    const list = ui.els.list;
+    if (list && ui.stick) list.scrollTop = list.scrollHeight;
+  });
+  const stopBehaviors = panelBehaviors(deps, ui);
+  return () => {
+    stopBehaviors();
+    stopRender();
+    render(null, container);
+    container.remove();
+    unadopt();
+  };
+}

@@ -1,0 +1,94 @@
+import { errorText, validateOfflineForm, type OfflineFormField } from '@parley/protocol';
+import type { Props } from './store';
+
+const FIELDS: readonly [OfflineFormField, string, number][] = [
+  ['name', 'name', 200],
+  ['phone', 'tel', 32],
+  ['email', 'email', 254],
+  ['message', 'off', 5000],
+];
+
+/** The form shown when nobody can answer: name, phone or email, message, as the project configures. */
+export function OfflineForm({ p }: Props) {
+  const { ctx, chat, ui } = p;
+  const { state } = ctx;
+  const t = state.t.value;
+  const locale = state.locale.value;
+  const settings = state.effective.value?.config.offlineForm;
+  const request = chat.form.value;
+  const values = ui.form.value;
+  const problems = ui.problems.value;
+  if (!settings) return null;
+  if (request.status === 'sent') {
+    return (
+      <div class="fm" role="status">
+        <p>{t('form.sent')}</p>
+      </div>
+    );
+  }
+  const shown = FIELDS.filter(([name]) => settings.fields[name] !== 'off');
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const found = validateOfflineForm(settings, values);
+    ui.problems.value = found;
+    if (found.length > 0) {
+      const first = found[0]?.field === 'contact' ? 'phone' : found[0]?.field;
+      ui.els.panel?.querySelector<HTMLElement>(`#parley-f-${first}`)?.focus();
+      return;
+    }
+    const data: Partial<Record<OfflineFormField, string>> & { page: string; locale: typeof locale } = { page: state.url.value.slice(0, 2048), locale };
+    for (const [name] of shown) if (values[name].trim()) data[name] = values[name].trim();
+    void chat.submitForm(data);
+  };
+
+  return (
+    <form class="fm" onSubmit={submit} noValidate>
+      <h3>{t('form.title')}</h3>
+      <p>{t('form.intro')}</p>
+      {shown.map(([name, autocomplete, max]) => {
+        const mode = settings.fields[name];
+        const problem = problems.find((x) => x.field === name);
+        const id = `parley-f-${name}`;
+        const attrs = {
+          id,
+          name,
+          autocomplete,
+          maxLength: max,
+          required: mode === 'required',
+          'aria-invalid': problem ? 'true' : 'false',
+          'aria-describedby': problem ? `${id}-e` : undefined,
+          value: values[name],
+          onInput: (e: Event) => (ui.form.value = { ...ui.form.value, [name]: (e.currentTarget as HTMLInputElement).value }),
+        } as const;
+        return (
+          <label key={name} for={id}>
+            <span>
+              {t(`form.${name}`)}
+              {mode === 'optional' && <span class="op"> {t('form.optional')}</span>}
+            </span>
+            {name === 'message' ? <textarea rows={4} {...attrs} /> : <input type={name === 'name' ? 'text' : autocomplete} {...attrs} />}
+            {problem && (
+              <span class="fe" id={`${id}-e`}>
+                {t(problem.problem === 'required' ? 'form.required' : name === 'email' ? 'form.invalidEmail' : 'form.invalidPhone')}
+              </span>
+            )}
+          </label>
+        );
+      })}
+      {problems.some((x) => x.field === 'contact') && (
+        <div class="fe" role="alert">
+          {t('form.contactRequired')}
+        </div>
+      )}
+      {request.status === 'error' && (
+        <div class="er" role="alert">
+          {errorText(request.code, locale)}
+        </div>
+      )}
+      <button type="submit" class="btn" disabled={request.status === 'pending'}>
+        {t(request.status === 'pending' ? 'status.sending' : 'form.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+/** Panel styles, scoped by the shadow root; colours come from the host's custom properties. */
+export const PANEL_CSS = `
+.p{position:fixed;right:var(--px);bottom:calc(var(--py) + 68px);width:370px;max-width:calc(100vw - 24px);height:min(620px,calc(100vh - var(--py) - 88px));display:flex;flex-direction:column;background:var(--bg);color:var(--fg);border-radius:16px;box-shadow:0 12px 40px #0004;overflow:hidden;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;outline:0}
+:host([data-pos=left]) .p{right:auto;left:var(--px)}
+.p[hidden]{display:none}
+.p.full{inset:var(--vt,0) 0 auto;width:auto;max-width:none;height:var(--vh,100%);border-radius:0}
+.hd{display:flex;align-items:center;gap:10px;padding:12px;background:var(--pa);color:var(--pf)}
+.av{flex:none;display:grid;place-items:center;width:36px;height:36px;border-radius:50%;background:#fff4;font-weight:600;font-size:14px;overflow:hidden}
+.av img{width:100%;height:100%;object-fit:cover}
+.ht{flex:1;min-width:0}
+h2,h3,p{margin:0}
+h2{font-size:16px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.ht p{font-size:13px;opacity:.85}
+.x,.ib,.lnk,.btn{all:unset;cursor:pointer;box-sizing:border-box}
+.x,.ib{flex:none;display:grid;place-items:center;width:40px;height:40px;border-radius:50%}
+svg{width:22px;height:22px;fill:currentColor}
+.x:hover{background:#fff3}
+.ib{color:var(--mu)}
+.ib:hover{background:var(--bb)}
+.sd{color:var(--pa)}
+[disabled]{opacity:.45;cursor:default}
+:focus-visible,.stars label:focus-within{outline:2px solid var(--pa);outline-offset:2px}
+.bn{padding:6px 12px;font-size:13px;background:#fef3c7;color:#92400e}
+.ls,.fm{flex:1;overflow-y:auto;overscroll-behavior:contain;display:flex;flex-direction:column}
+.ls{padding:12px;gap:8px}
+.day{align-self:center;text-align:center;font-size:12px;color:var(--mu);margin:6px 0}
+.m{display:flex;flex-direction:column;max-width:82%}
+.v{align-self:flex-end;align-items:flex-end}
+.o{align-self:flex-start}
+.bu{padding:8px 12px;border-radius:16px;white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bb)}
+.v .bu{background:var(--pa);color:var(--pf);border-bottom-right-radius:4px}
+.o .bu{border-bottom-left-radius:4px}
+.s{align-self:center;text-align:center}
+.s .bu{background:none;color:var(--mu);font-size:13px}
+.bu a{color:inherit}
+.fl .bu{opacity:.7}
+.mt,.ty{font-size:11px;color:var(--mu);margin-top:2px}
+.at,.ch{list-style:none;padding:0;display:flex;gap:6px}
+.at{flex-direction:column;margin:6px 0 0}
+.at img{display:block;max-width:220px;max-height:220px;height:auto;border-radius:10px}
+.fi{display:flex;align-items:center;gap:6px}
+.ty{min-height:18px;padding:0 14px;font-size:12px}
+.cm,.rt{border-top:1px solid var(--bd);padding:8px}
+.row{display:flex;align-items:flex-end;gap:4px}
+textarea,input{font:inherit;font-size:16px;color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:10px;padding:8px 10px}
+textarea:focus,input:focus{outline:2px solid var(--pa);border-color:transparent}
+.cm textarea{flex:1;min-height:40px;max-height:120px;resize:none}
+.ch{flex-wrap:wrap;margin:0 0 6px;font-size:12px}
+.ch li{display:flex;align-items:center;gap:6px;background:var(--bb);border-radius:8px;padding:4px 8px}
+.ch progress{width:60px}
+.er,.fe{color:var(--er);font-size:13px;font-weight:400}
+.lnk{color:var(--pa);text-decoration:underline;font-size:13px;align-self:center}
+.btn{text-align:center;padding:10px 16px;border-radius:10px;background:var(--pa);color:var(--pf);font-weight:600}
+.fm{padding:16px;gap:12px}
+.fm p,.op{color:var(--mu);font-weight:400}
+label{display:flex;flex-direction:column;gap:4px;font-size:13px;font-weight:600}
+.rt{display:flex;flex-direction:column;gap:8px;font-size:14px}
+fieldset{border:0;margin:0;padding:0}
+legend{padding:0;margin-bottom:4px;font-weight:600}
+.stars{display:flex}
+.stars label{cursor:pointer;border-radius:6px}
+.stars svg{width:30px;height:30px;fill:var(--bd)}
+.stars .on svg{fill:#f59e0b}
+`;

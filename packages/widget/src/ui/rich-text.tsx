@@ -1,0 +1,18 @@
+import { linkify } from './linkify';
+
+/** Message text as text; only http, https and mailto links become anchors. */
+export function RichText({ text }: { text: string }) {
+  return (
+    <>
+      {linkify(text).map((p, i) =>
+        'href' in p ? (
+          <a key={i} href={p.href} target="_blank" rel="noopener noreferrer">
+            {p.text}
+          </a>
+        ) : (
+          p.text
+        ),
+      )}
+    </>
+  );
+}

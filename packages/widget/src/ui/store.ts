@@ -1,0 +1,44 @@
+import { signal } from '@preact/signals-core';
+import type { OfflineFormField, validateOfflineForm } from '@parley/protocol';
+import type { PanelDeps } from '../session/panel-contract';
+import type { AttachmentRef } from '../session/outbox';
+import type { Upload } from '../session/upload';
+
+export interface PendingFile {
+  key: number;
+  name: string;
+  progress: number;
+  upload: Upload;
+  ref?: AttachmentRef;
+}
+
+/**
+ * The panel's own state (drafts, form values, the rating being chosen) as signals, next to the
+ * model's: the whole panel is a function of signals, rendered by one effect (see index.tsx).
+ * There is one panel per widget, so this store is created once per mount.
+ */
+export function createUi() {
+  return {
+    text: signal(''),
+    files: signal<PendingFile[]>([]),
+    error: signal<string | null>(null),
+    form: signal<Record<OfflineFormField, string>>({ name: '', phone: '', email: '', message: '' }),
+    problems: signal<ReturnType<typeof validateOfflineForm>>([]),
+    score: signal(0),
+    comment: signal(''),
+    skipped: signal<string | null>(null),
+    /** Full screen (phones, narrow windows), decided when the panel opens. */
+    full: signal(false),
+    /** Elements the behaviours need (focus, scrolling), set by ref callbacks. */
+    els: {} as { panel?: HTMLElement | null; list?: HTMLElement | null; input?: HTMLTextAreaElement | null; picker?: HTMLInputElement | null },
+    /** Whether the list follows new messages (the visitor is at the bottom). */
+    stick: true,
+    nextKey: 0,
+  };
+}
+
+export type Ui = ReturnType<typeof createUi>;
+
+export interface Props {
+  p: PanelDeps & { ui: Ui };
+}

@@ -1,0 +1,2 @@
+/** Entry of the lazily loaded controller chunk (dist/multiwidget/panel.js). */
+export { createController } from './controller';

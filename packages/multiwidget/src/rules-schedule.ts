@@ -1,0 +1,2 @@
+/** Entry of dist/multiwidget/rules-schedule.js (see rules.ts). */
+export { scheduleRules as rules } from './rules';

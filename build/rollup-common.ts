@@ -5,6 +5,7 @@ import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import type { Plugin } from 'rollup';
 import { rmSync } from 'node:fs';
+import MagicString from 'magic-string';
 
 export const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 export const DIST = `${ROOT}/dist`;
@@ -37,11 +38,43 @@ export function browserPlugins(opts: { outDir?: string; minify?: boolean; declar
         target: 'ES2020',
       },
     }),
+    pureSchemas(),
     ...(opts.minify === false
       ? []
       : [terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } })]),
     precompress(),
   ];
+}
+
+/**
+ * Schemas are built at module level (`const X = v.object({...})`), and rollup cannot prove such
+ * calls free of side effects, so every schema of a protocol module a bundle touches would ship
+ * even when unused (the widget carried the multiwidget's and the operator API's schemas).
+ * Valibot's builders are pure: mark each `v.<builder>(` call in our own sources `/*#__PURE__*\/`.
+ * Only builders, never `safeParse`/`parse`, whose results callers may use for their throw alone.
+ */
+const PURE_BUILDERS = new Set([
+  'object', 'strictObject', 'looseObject', 'optional', 'nullable', 'nullish', 'string', 'number', 'boolean', 'literal',
+  'picklist', 'array', 'record', 'union', 'variant', 'pipe', 'maxLength', 'minLength', 'length', 'regex', 'integer',
+  'minValue', 'maxValue', 'trim', 'toLowerCase', 'email', 'transform', 'check', 'partial', 'omit', 'pick', 'tuple',
+]);
+
+export function pureSchemas(): Plugin {
+  return {
+    name: 'parley-pure-schemas',
+    transform(code, id) {
+      if (!id.startsWith(`${ROOT}/packages/`) || id.includes('/node_modules/')) return null;
+      if (!/import \* as v from ['"]valibot['"]/.test(code)) return null;
+      const s = new MagicString(code);
+      let changed = false;
+      for (const m of code.matchAll(/(?<![\w$.])v\.([A-Za-z]+)\(/g)) {
+        if (!PURE_BUILDERS.has(m[1]!)) continue;
+        s.appendLeft(m.index, '/*#__PURE__*/');
+        changed = true;
+      }
+      return changed ? { code: s.toString(), map: s.generateMap({ hires: true }) } : null;
+    },
+  };
 }
 
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json)$/;

@@ -4,8 +4,11 @@ import { sizeReport, type BundleReport } from '../../scripts/size';
 // Sizes are deterministic for a given source, so budgets are tests. Figures in KB of brotli.
 const KB = 1024;
 const BUDGETS: Record<string, { complete?: number; initial?: number }> = {
-  // Issue 2: the complete widget must never pass 40 KB brotli.
-  widget: { complete: 40 * KB },
+  // Complete: issue 2's hard limit (the goal is 35 KB, not yet met: 38.7 KB at the time of writing).
+  // Initial: a regression guard just above today's 15.03 KB (the goal is 15 KB).
+  widget: { complete: 40 * KB, initial: 15.5 * KB },
+  // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
+  multiwidget: { initial: 8 * KB },
 };
 
 describe('bundle sizes', () => {

@@ -8,8 +8,9 @@ import {
 import { PageFilterSchema } from './rules/page-filter';
 import { DeviceFilterSchema } from './rules/device-filter';
 import { ScheduleSchema } from './rules/schedule';
-import { ATTACHMENT_KINDS, AttachmentSettingsSchema } from './rules/attachments';
+import { ATTACHMENT_KINDS, AttachmentSettingsSchema } from './rules/attachment-limits';
 import { MultiwidgetSettingsSchema } from './multiwidget';
+import { mergeEntries } from './internal/merge-entries';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
@@ -73,8 +74,13 @@ export type Appearance = v.InferOutput<typeof AppearanceSchema>;
 
 // ----- project configuration --------------------------------------------------------------------
 
-/** What the widget may read about a project: public, cacheable, never the secret. */
-export const PublicConfigSchema = v.object({
+/**
+ * What the chat widget reads about a project. The widget validates only this part, so the
+ * multiwidget's channel schemas stay out of the chat's first bytes.
+ */
+// Entries shared between schemas are plain objects, never `XSchema.entries`: bundlers count a
+// property read as a possible side effect and would keep every schema built from one.
+const WIDGET_CONFIG_ENTRIES = {
   project: ProjectIdSchema,
   name: line(MAX_NAME_LENGTH),
   texts: TextsSettingsSchema,
@@ -85,8 +91,13 @@ export const PublicConfigSchema = v.object({
   attachments: AttachmentSettingsSchema,
   appearance: AppearanceSchema,
   rating: v.object({ enabled: v.boolean() }),
-  multiwidget: MultiwidgetSettingsSchema,
-});
+};
+export const WidgetConfigSchema = v.object(WIDGET_CONFIG_ENTRIES);
+export type WidgetConfig = v.InferOutput<typeof WidgetConfigSchema>;
+
+/** Everything public about a project (the config endpoint's body): cacheable, never the secret. */
+export const PUBLIC_CONFIG_ENTRIES = /*#__PURE__*/ mergeEntries(WIDGET_CONFIG_ENTRIES, { multiwidget: MultiwidgetSettingsSchema });
+export const PublicConfigSchema = v.object(PUBLIC_CONFIG_ENTRIES);
 export type PublicConfig = v.InferOutput<typeof PublicConfigSchema>;
 
 // ----- people ------------------------------------------------------------------------------------
@@ -114,10 +125,11 @@ export type OperatorPublic = v.InferOutput<typeof OperatorPublicSchema>;
 export const DIALOG_STATUSES = ['open', 'closed'] as const;
 export type DialogStatus = (typeof DIALOG_STATUSES)[number];
 
-export const RatingSchema = v.object({
+export const RATING_ENTRIES = {
   score: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
   comment: v.optional(line(MAX_RATING_COMMENT_LENGTH)),
-});
+};
+export const RatingSchema = v.object(RATING_ENTRIES);
 export type Rating = v.InferOutput<typeof RatingSchema>;
 
 export const DialogPublicSchema = v.object({
@@ -201,14 +213,15 @@ export function mergeCustomParams(current: Readonly<CustomParams>, patch: Readon
   return next;
 }
 
-export const PageInfoSchema = v.object({
+export const PAGE_INFO_ENTRIES = {
   url: text(MAX_URL_LENGTH),
   title: v.optional(text(MAX_TITLE_LENGTH)),
   referrer: v.optional(text(MAX_URL_LENGTH)),
-});
+};
+export const PageInfoSchema = v.object(PAGE_INFO_ENTRIES);
 export type PageInfo = v.InferOutput<typeof PageInfoSchema>;
 
-export const OfflineFormSubmissionSchema = v.object({
+export const OFFLINE_FORM_SUBMISSION_ENTRIES = {
   clientId: ClientIdSchema,
   name: v.optional(line(MAX_NAME_LENGTH)),
   phone: v.optional(line(32)),
@@ -216,10 +229,11 @@ export const OfflineFormSubmissionSchema = v.object({
   message: v.optional(line(MAX_MESSAGE_LENGTH)),
   page: v.optional(text(MAX_URL_LENGTH)),
   locale: v.optional(LocaleSchema),
-});
+};
+export const OfflineFormSubmissionSchema = v.object(OFFLINE_FORM_SUBMISSION_ENTRIES);
 export type OfflineFormSubmission = v.InferOutput<typeof OfflineFormSubmissionSchema>;
 
-export const CallbackRequestSchema = v.object({
+export const CALLBACK_REQUEST_ENTRIES = {
   clientId: ClientIdSchema,
   phone: v.pipe(line(32), v.minLength(3)),
   name: v.optional(line(MAX_NAME_LENGTH)),
@@ -227,7 +241,8 @@ export const CallbackRequestSchema = v.object({
   preferredTime: v.optional(line(100)),
   page: v.optional(text(MAX_URL_LENGTH)),
   locale: v.optional(LocaleSchema),
-});
+};
+export const CallbackRequestSchema = v.object(CALLBACK_REQUEST_ENTRIES);
 export type CallbackRequest = v.InferOutput<typeof CallbackRequestSchema>;
 
 export { LOCALES };

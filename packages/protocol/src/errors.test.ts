@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { ERROR_CODES, errorText, isRetryable } from './errors';
+import { CLIENT_ERROR_CODES, ERROR_CODES, clientErrorText, errorText, isRetryable } from './errors';
 import { LOCALES } from './locales';
 
 describe('errorText', () => {
@@ -16,5 +16,13 @@ describe('errorText', () => {
   });
   it('marks only transient failures as retryable', () => {
     expect(ERROR_CODES.filter(isRetryable)).toEqual(['rate_limited', 'internal']);
+  });
+});
+
+describe('clientErrorText', () => {
+  it('is the same text as errorText for every code a client detects itself', () => {
+    for (const code of CLIENT_ERROR_CODES) {
+      for (const l of LOCALES) expect(clientErrorText(code, l, { limit: 7 })).toBe(errorText(code, l, { limit: 7 }));
+    }
   });
 });

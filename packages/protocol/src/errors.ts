@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Locale } from './locales';
+import { mergeEntries } from './internal/merge-entries';
 
 /**
  * Every error either side can report. Codes are stable API; texts are what a visitor or
@@ -36,7 +37,46 @@ export const ErrorCodeSchema = v.picklist(ERROR_CODES);
 
 type Texts = Readonly<Record<Locale, string>>;
 
-const TEXTS: Readonly<Record<ErrorCode, Texts>> = {
+/** Errors the widget finds itself, before (or without) a server answer: it shows these texts. */
+export const CLIENT_ERROR_CODES = ['message_empty', 'message_too_long', 'unsupported_file_type', 'file_too_large', 'attachments_disabled', 'internal'] as const;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+const CLIENT_TEXTS: Readonly<Record<ClientErrorCode, Texts>> = {
+  message_empty: {
+    en: 'The message is empty.',
+    ru: 'Сообщение пустое.',
+    fr: 'Le message est vide.',
+  },
+  message_too_long: {
+    en: 'The message is too long ({limit} characters at most). Your message was not delivered.',
+    ru: 'Сообщение слишком длинное (не более {limit} символов). Ваше сообщение не доставлено',
+    fr: "Le message est trop long ({limit} caractères au maximum). Votre message n'a pas été envoyé.",
+  },
+  unsupported_file_type: {
+    en: 'This file type is not supported. Your message was not delivered.',
+    ru: 'Данный тип файла не поддерживается. Ваше сообщение не доставлено',
+    fr: "Ce type de fichier n'est pas pris en charge. Votre message n'a pas été envoyé.",
+  },
+  file_too_large: {
+    en: 'The file is too large ({limit} at most). Your message was not delivered.',
+    ru: 'Файл слишком большой (не более {limit}). Ваше сообщение не доставлено',
+    fr: "Le fichier est trop volumineux ({limit} au maximum). Votre message n'a pas été envoyé.",
+  },
+  attachments_disabled: {
+    en: 'Files cannot be sent in this chat.',
+    ru: 'В этом чате нельзя отправлять файлы.',
+    fr: "L'envoi de fichiers n'est pas possible dans ce chat.",
+  },
+  internal: {
+    en: 'Something went wrong on our side. Please try again.',
+    ru: 'Что-то пошло не так. Попробуйте ещё раз.',
+    fr: 'Une erreur est survenue de notre côté. Veuillez réessayer.',
+  },
+};
+
+// The rest: the server sends these texts itself (error frames and ApiError carry `message` in the
+// visitor's locale), so the widget never needs this table; operators' console and the server do.
+const TEXTS: Readonly<Record<ErrorCode, Texts>> = /*#__PURE__*/ mergeEntries(CLIENT_TEXTS, {
   bad_frame: {
     en: 'The request could not be understood.',
     ru: 'Не удалось разобрать запрос.',
@@ -107,31 +147,6 @@ const TEXTS: Readonly<Record<ErrorCode, Texts>> = {
     ru: 'Сообщение слишком большое.',
     fr: 'Le message est trop volumineux.',
   },
-  message_empty: {
-    en: 'The message is empty.',
-    ru: 'Сообщение пустое.',
-    fr: 'Le message est vide.',
-  },
-  message_too_long: {
-    en: 'The message is too long ({limit} characters at most). Your message was not delivered.',
-    ru: 'Сообщение слишком длинное (не более {limit} символов). Ваше сообщение не доставлено',
-    fr: "Le message est trop long ({limit} caractères au maximum). Votre message n'a pas été envoyé.",
-  },
-  unsupported_file_type: {
-    en: 'This file type is not supported. Your message was not delivered.',
-    ru: 'Данный тип файла не поддерживается. Ваше сообщение не доставлено',
-    fr: "Ce type de fichier n'est pas pris en charge. Votre message n'a pas été envoyé.",
-  },
-  file_too_large: {
-    en: 'The file is too large ({limit} at most). Your message was not delivered.',
-    ru: 'Файл слишком большой (не более {limit}). Ваше сообщение не доставлено',
-    fr: "Le fichier est trop volumineux ({limit} au maximum). Votre message n'a pas été envoyé.",
-  },
-  attachments_disabled: {
-    en: 'Files cannot be sent in this chat.',
-    ru: 'В этом чате нельзя отправлять файлы.',
-    fr: "L'envoi de fichiers n'est pas possible dans ce chat.",
-  },
   dialog_closed: {
     en: 'This conversation is closed.',
     ru: 'Этот диалог закрыт.',
@@ -152,17 +167,25 @@ const TEXTS: Readonly<Record<ErrorCode, Texts>> = {
     ru: 'Изображение должно быть квадратным, в формате PNG или JPG, от 200×200 до 1500×1500 px.',
     fr: "L'image doit être un PNG ou JPG carré de 200×200 à 1500×1500 px.",
   },
-  internal: {
-    en: 'Something went wrong on our side. Please try again.',
-    ru: 'Что-то пошло не так. Попробуйте ещё раз.',
-    fr: 'Une erreur est survenue de notre côté. Veuillez réessayer.',
-  },
-};
+});
+
+type Params = Readonly<Record<string, string | number>>;
+
+function fill(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
 
 /** Human text for an error, with `{name}` placeholders filled from params. */
-export function errorText(code: ErrorCode, locale: Locale, params: Readonly<Record<string, string | number>> = {}): string {
-  const template = TEXTS[code][locale];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+export function errorText(code: ErrorCode, locale: Locale, params: Params = {}): string {
+  return fill(TEXTS[code][locale], params);
+}
+
+/**
+ * The same texts for the errors a client detects itself. Kept apart so the widget carries only
+ * these; for errors the server reports, show the `message` it sent.
+ */
+export function clientErrorText(code: ClientErrorCode, locale: Locale, params: Params = {}): string {
+  return fill(CLIENT_TEXTS[code][locale], params);
 }
 
 /** Errors a client may retry unchanged after a pause; all others need a change first. */

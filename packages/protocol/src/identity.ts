@@ -27,11 +27,12 @@ export const UserIdSchema = v.pipe(v.string(), v.maxLength(MAX_USER_ID_LENGTH), 
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 
 /** Optional contact details shown on the visitor card. Never trusted as identity. */
-export const VisitorProfileSchema = v.object({
+const VISITOR_PROFILE_ENTRIES = {
   name: v.optional(text(MAX_NAME_LENGTH)),
   email: v.optional(text(MAX_EMAIL_LENGTH)),
   phone: v.optional(text(MAX_PHONE_LENGTH)),
-});
+};
+export const VisitorProfileSchema = v.object(VISITOR_PROFILE_ENTRIES);
 export type VisitorProfile = v.InferOutput<typeof VisitorProfileSchema>;
 
 export const HmacIdentitySchema = v.object({
@@ -42,11 +43,11 @@ export const HmacIdentitySchema = v.object({
    * not a generic bad_frame.
    */
   signature: v.optional(v.pipe(v.string(), v.maxLength(256))),
-  ...VisitorProfileSchema.entries,
+  ...VISITOR_PROFILE_ENTRIES,
 });
 export const JwtIdentitySchema = v.object({
   jwt: v.pipe(v.string(), v.maxLength(MAX_JWT_LENGTH)),
-  ...VisitorProfileSchema.entries,
+  ...VISITOR_PROFILE_ENTRIES,
 });
 export const IdentitySchema = v.union([HmacIdentitySchema, JwtIdentitySchema]);
 export type Identity = v.InferOutput<typeof IdentitySchema>;

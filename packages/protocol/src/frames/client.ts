@@ -5,7 +5,7 @@ import { IdentitySchema } from '../identity';
 import { DeviceInfoSchema } from '../device';
 import { LocaleSchema } from '../locales';
 import {
-  CallbackRequestSchema, CustomParamsPatchSchema, OfflineFormSubmissionSchema, PageInfoSchema, RatingSchema,
+  CALLBACK_REQUEST_ENTRIES, CustomParamsPatchSchema, OFFLINE_FORM_SUBMISSION_ENTRIES, PAGE_INFO_ENTRIES, PageInfoSchema, RATING_ENTRIES,
 } from '../entities';
 import { HISTORY_PAGE_SIZE, MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from '../limits';
 
@@ -50,11 +50,11 @@ export const ClientFrameSchema = v.variant('type', [
     draft: v.optional(v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH))),
   }),
   v.object({ type: v.literal(C.Read), dialogId: IdSchema, seq: SeqSchema }),
-  v.object({ type: v.literal(C.RatingSubmit), clientId: ClientIdSchema, dialogId: IdSchema, ...RatingSchema.entries }),
-  v.object({ type: v.literal(C.OfflineFormSubmit), ...OfflineFormSubmissionSchema.entries }),
-  v.object({ type: v.literal(C.CallbackRequest), ...CallbackRequestSchema.entries }),
+  v.object({ type: v.literal(C.RatingSubmit), clientId: ClientIdSchema, dialogId: IdSchema, ...RATING_ENTRIES }),
+  v.object({ type: v.literal(C.OfflineFormSubmit), ...OFFLINE_FORM_SUBMISSION_ENTRIES }),
+  v.object({ type: v.literal(C.CallbackRequest), ...CALLBACK_REQUEST_ENTRIES }),
   v.object({ type: v.literal(C.ParamsSet), params: CustomParamsPatchSchema }),
-  v.object({ type: v.literal(C.PageView), ...PageInfoSchema.entries }),
+  v.object({ type: v.literal(C.PageView), ...PAGE_INFO_ENTRIES }),
   v.object({
     type: v.literal(C.HistoryFetch),
     dialogId: IdSchema,

@@ -3,7 +3,7 @@ import { S } from './types';
 import { ClientIdSchema, IdSchema, SeqSchema, TimestampSchema, TokenSchema } from '../ids';
 import { ErrorCodeSchema } from '../errors';
 import {
-  DialogPublicSchema, MessageSchema, OperatorPublicSchema, RatingSchema, VisitorPublicSchema,
+  DialogPublicSchema, MessageSchema, OperatorPublicSchema, RATING_ENTRIES, VisitorPublicSchema,
 } from '../entities';
 import { MAX_MESSAGE_LENGTH } from '../limits';
 
@@ -28,7 +28,7 @@ export const DialogClosedEventSchema = v.object({ type: v.literal(S.DialogClosed
 export const DialogAssignedEventSchema = v.object({
   type: v.literal(S.DialogAssigned), ...seqd, at: TimestampSchema, operator: v.nullable(OperatorPublicSchema),
 });
-export const DialogRatedEventSchema = v.object({ type: v.literal(S.DialogRated), ...seqd, at: TimestampSchema, ...RatingSchema.entries });
+export const DialogRatedEventSchema = v.object({ type: v.literal(S.DialogRated), ...seqd, at: TimestampSchema, ...RATING_ENTRIES });
 
 export const DialogEventSchema = v.variant('type', [
   MessageNewEventSchema, MessageEditedEventSchema, MessageDeletedEventSchema,
@@ -44,13 +44,14 @@ export function isDialogEvent(f: { type: string }): f is DialogEvent {
 
 // ----- session ------------------------------------------------------------------------------------
 
-export const PresenceSchema = v.object({
+export const PRESENCE_ENTRIES = {
   /** At least one operator of the project is online. */
   operatorsOnline: v.boolean(),
   /** Working hours state from the project's schedule, and when it next changes (epoch ms). */
   scheduleOpen: v.boolean(),
   nextChange: v.nullable(TimestampSchema),
-});
+};
+export const PresenceSchema = v.object(PRESENCE_ENTRIES);
 export type Presence = v.InferOutput<typeof PresenceSchema>;
 
 export const WelcomeFrameSchema = v.object({
@@ -131,7 +132,7 @@ export const ServerFrameSchema = v.variant('type', [
   }),
   /** The operators have read the visitor's messages up to seq. */
   v.object({ type: v.literal(S.Read), dialogId: IdSchema, seq: SeqSchema }),
-  v.object({ type: v.literal(S.Presence), ...PresenceSchema.entries }),
+  v.object({ type: v.literal(S.Presence), ...PRESENCE_ENTRIES }),
   v.object({ type: v.literal(S.ConfigUpdated), configVersion: v.string() }),
   HistoryBatchFrameSchema,
 ]);

@@ -2,11 +2,12 @@ import * as v from 'valibot';
 import { IdSchema, ProjectIdSchema, SeqSchema, TimestampSchema } from '../ids';
 import { DeviceInfoSchema } from '../device';
 import {
-  AttachmentSchema, CustomParamsSchema, DIALOG_STATUSES, MessageSchema, PublicConfigSchema, RatingSchema, VISITOR_KINDS,
+  AttachmentSchema, CustomParamsSchema, DIALOG_STATUSES, MessageSchema, PUBLIC_CONFIG_ENTRIES, RatingSchema, VISITOR_KINDS,
 } from '../entities';
-import { ATTACHMENT_KINDS } from '../rules/attachments';
+import { ATTACHMENT_KINDS } from '../rules/attachment-limits';
 import { MAX_NAME_LENGTH, MAX_TAG_LENGTH } from '../limits';
 import { CHANNELS } from '../device';
+import { mergeEntries } from '../internal/merge-entries';
 
 const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 
@@ -187,11 +188,11 @@ export type UploadedFile = v.InferOutput<typeof UploadedFileSchema>;
 export const CrmFieldSchema = v.object({ key: line(100), value: line(1000) });
 
 /** Full project settings as admins edit them: the public config plus private settings. */
-export const ProjectSettingsSchema = v.object({
-  ...PublicConfigSchema.entries,
+export const PROJECT_SETTINGS_ENTRIES = /*#__PURE__*/ mergeEntries(PUBLIC_CONFIG_ENTRIES, {
   retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
   crmFields: v.pipe(v.array(CrmFieldSchema), v.maxLength(50)),
 });
+export const ProjectSettingsSchema = v.object(PROJECT_SETTINGS_ENTRIES);
 export type ProjectSettings = v.InferOutput<typeof ProjectSettingsSchema>;
 
 export const ProjectInfoSchema = v.object({

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { ClientIdSchema, IdSchema, SeqSchema, TimestampSchema } from '../ids';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_TAGS_PER_DIALOG } from '../limits';
-import { ProjectSettingsSchema, CLOSE_STATUSES, OPERATOR_STATUSES, ROLES, TagSchema } from './entities';
+import { PROJECT_SETTINGS_ENTRIES, CLOSE_STATUSES, OPERATOR_STATUSES, ROLES, TagSchema } from './entities';
 
 const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 const nonEmpty = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
@@ -75,7 +75,7 @@ export const UpdateLeadBodySchema = v.object({ status: v.picklist(['new', 'done'
 /** PATCH /project: any subset of the settings; nested objects are replaced whole. */
 export const UpdateProjectBodySchema = v.object({
   name: v.optional(nonEmpty(MAX_NAME_LENGTH)),
-  settings: v.optional(v.partial(v.object(ProjectSettingsSchema.entries))),
+  settings: v.optional(v.partial(v.object(PROJECT_SETTINGS_ENTRIES))),
 });
 
 export { ROLES, TimestampSchema };

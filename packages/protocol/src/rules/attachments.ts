@@ -17,30 +17,13 @@
  *   is reported as too large: an untrustworthy size fails closed. An override that is not a
  *   positive finite number is ignored in favour of the default.
  */
-import * as v from 'valibot';
+import { DEFAULT_ATTACHMENT_LIMITS, MB, type AttachmentKind } from './attachment-limits';
 
-export const ATTACHMENT_KINDS = ['image', 'video', 'audio', 'document'] as const;
-export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
-
-/** One definition of a megabyte for limits and messages. */
-export const MB = 1024 * 1024;
-export const MAX_ATTACHMENT_LIMIT = 1024 * MB;
-
-export const DEFAULT_ATTACHMENT_LIMITS: Readonly<Record<AttachmentKind, number>> = Object.freeze({
-  image: 5 * MB,
-  video: 16 * MB,
-  audio: 16 * MB,
-  document: 100 * MB,
-});
-
-const LimitSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ATTACHMENT_LIMIT));
-
-/** Bytes per kind. */
-export const AttachmentLimitsSchema = v.object({ image: LimitSchema, video: LimitSchema, audio: LimitSchema, document: LimitSchema });
-export type AttachmentLimits = v.InferOutput<typeof AttachmentLimitsSchema>;
-
-export const AttachmentSettingsSchema = v.object({ enabled: v.boolean(), limits: AttachmentLimitsSchema });
-export type AttachmentSettings = v.InferOutput<typeof AttachmentSettingsSchema>;
+// The limits live beside the settings schema; re-exported so the file rules and limits read as one API.
+export {
+  ATTACHMENT_KINDS, DEFAULT_ATTACHMENT_LIMITS, MAX_ATTACHMENT_LIMIT, MB, AttachmentLimitsSchema, AttachmentSettingsSchema,
+  type AttachmentKind, type AttachmentLimits, type AttachmentSettings,
+} from './attachment-limits';
 
 const MIME_KINDS: Readonly<Record<string, AttachmentKind>> = {
   'image/jpeg': 'image',

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { PublicConfigSchema, WidgetRoutes, type PublicConfig } from '@parley/protocol';
+import { WidgetConfigSchema, WidgetRoutes, type WidgetConfig } from '@parley/protocol';
 
 export type ConfigResult =
-  | { ok: true; config: PublicConfig }
+  | { ok: true; config: WidgetConfig }
   | { ok: false; retry: boolean; reason: string };
 
 /**
@@ -31,7 +31,7 @@ export async function fetchConfig(
   } catch {
     return { ok: false, retry: false, reason: 'config is not JSON' };
   }
-  const r = v.safeParse(PublicConfigSchema, body);
+  const r = v.safeParse(WidgetConfigSchema, body);
   if (!r.success) {
     const fields = r.issues.map((i) => v.getDotPath(i) ?? '(root)').join(', ');
     return { ok: false, retry: false, reason: `config failed validation at ${fields}` };

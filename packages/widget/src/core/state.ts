@@ -1,7 +1,7 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals-core';
 import {
   DEFAULT_LOCALE, placementAllowed, widgetMode,
-  type Appearance, type PublicConfig, type Presence, type Locale, type WidgetMode,
+  type Appearance, type WidgetConfig, type Presence, type Locale, type WidgetMode,
 } from '@parley/protocol';
 import { resolveText, type BuiltinTexts, type TextKey, type TextParams } from './texts';
 import { LAUNCHER_TEXTS } from './texts-launcher';
@@ -10,7 +10,7 @@ import type { DeviceKind } from './device-kind';
 
 /** The project config with the `init` overrides applied. */
 export interface Effective {
-  config: PublicConfig;
+  config: WidgetConfig;
   offlineFormEnabled: boolean;
   appearance: Appearance;
   launcher: boolean;
@@ -23,7 +23,7 @@ export interface WidgetState {
   settings: Signal<Settings>;
   /** The launcher's texts until the session chunk sets the full table. */
   builtin: Signal<BuiltinTexts>;
-  config: Signal<PublicConfig | null>;
+  config: Signal<WidgetConfig | null>;
   url: Signal<string>;
   device: DeviceKind;
   /** Working hours, computed locally (init may override the project's schedule). */
@@ -49,7 +49,7 @@ export interface WidgetState {
 export function createState(init: { url: string; device: DeviceKind }): WidgetState {
   const settings = signal<Settings>({});
   const builtin = signal<BuiltinTexts>(LAUNCHER_TEXTS);
-  const config = signal<PublicConfig | null>(null);
+  const config = signal<WidgetConfig | null>(null);
   const url = signal(init.url);
   const scheduleOpen = signal(true);
   const presence = signal<Presence | null>(null);

@@ -195,8 +195,10 @@ describe('createChat', () => {
     chat.handle({ type: S.Error, code: 'rate_limited', message: 'x', clientId: 'client-id-1', retryable: true, fatal: false });
     await vi.advanceTimersByTimeAsync(5000);
     expect(sent.filter((f) => f.type === C.MessageSend)).toHaveLength(2);
-    chat.handle({ type: S.Error, code: 'message_too_long', message: 'x', clientId: 'client-id-1', retryable: false, fatal: false });
-    expect(chat.entries.value).toEqual([expect.objectContaining({ kind: 'pending', status: 'failed', error: 'message_too_long' })]);
+    const text = 'Сообщение слишком длинное (не более 5000 символов). Ваше сообщение не доставлено';
+    chat.handle({ type: S.Error, code: 'message_too_long', message: text, clientId: 'client-id-1', retryable: false, fatal: false });
+    // The visitor reads the server's own text for it, in the connection's locale.
+    expect(chat.entries.value).toEqual([expect.objectContaining({ kind: 'pending', status: 'failed', error: text })]);
     expect(chat.outbox.value).toEqual([]);
     chat.discard('client-id-1');
     expect(chat.entries.value).toEqual([]);

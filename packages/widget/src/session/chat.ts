@@ -16,9 +16,10 @@ export type PendingStatus = 'queued' | 'sending' | 'sent' | 'failed';
 /** One row of the conversation as shown: a message the server has, or one of ours on its way. */
 export type Entry =
   | { kind: 'message'; message: Message; read: boolean }
-  | { kind: 'pending'; clientId: string; text: string; attachments: AttachmentRef[]; at: number; status: PendingStatus; error?: ErrorCode };
+  | { kind: 'pending'; clientId: string; text: string; attachments: AttachmentRef[]; at: number; status: PendingStatus; error?: string };
 
-export type RequestState = { status: 'idle' | 'pending' | 'sent' } | { status: 'error'; code: ErrorCode };
+/** `message` is the server's own text for the error, already in the visitor's locale. */
+export type RequestState = { status: 'idle' | 'pending' | 'sent' } | { status: 'error'; code: ErrorCode; message: string };
 
 export interface ChatDeps {
   storage: Storage;
@@ -66,7 +67,7 @@ export function createChat(deps: ChatDeps) {
   const operatorTyping = signal<OperatorPublic | null>(null);
   const visitor = signal<VisitorPublic | null>(null);
   const acked = signal<Readonly<Record<string, { seq: number; at: number }>>>({});
-  const failed = signal<Readonly<Record<string, { item: Extract<OutboxItem, { kind: 'message' }>; code: ErrorCode }>>>({});
+  const failed = signal<Readonly<Record<string, { item: Extract<OutboxItem, { kind: 'message' }>; code: ErrorCode; message: string }>>>({});
   const form = signal<RequestState>({ status: 'idle' });
   const rating = signal<RequestState>({ status: 'idle' });
   let who = 'anon';
@@ -99,7 +100,7 @@ export function createChat(deps: ChatDeps) {
       out.push({ kind: 'pending', clientId: item.clientId, text: item.text, attachments: item.attachments, at: item.at, status });
     }
     for (const [clientId, f] of Object.entries(failed.value)) {
-      if (!shown.has(clientId)) out.push({ kind: 'pending', clientId, text: f.item.text, attachments: f.item.attachments, at: f.item.at, status: 'failed', error: f.code });
+      if (!shown.has(clientId)) out.push({ kind: 'pending', clientId, text: f.item.text, attachments: f.item.attachments, at: f.item.at, status: 'failed', error: f.message });
     }
     return out;
   });
@@ -172,9 +173,9 @@ export function createChat(deps: ChatDeps) {
       return;
     }
     void outbox.remove(item.clientId);
-    if (item.kind === 'message') failed.value = { ...failed.value, [item.clientId]: { item, code: f.code } };
-    else if (item.kind === 'form') form.value = { status: 'error', code: f.code };
-    else rating.value = f.code === 'already_rated' ? { status: 'sent' } : { status: 'error', code: f.code };
+    if (item.kind === 'message') failed.value = { ...failed.value, [item.clientId]: { item, code: f.code, message: f.message } };
+    else if (item.kind === 'form') form.value = { status: 'error', code: f.code, message: f.message };
+    else rating.value = f.code === 'already_rated' ? { status: 'sent' } : { status: 'error', code: f.code, message: f.message };
   };
 
   return {

@@ -195,7 +195,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     ctx, chat, status: socket.status,
     upload: (file, onProgress) =>
       token
-        ? uploadFile(win.XMLHttpRequest, ctx.server, token, file, onProgress)
+        ? uploadFile(win.XMLHttpRequest, ctx.server, token, file, onProgress, state.locale.value)
         : { result: Promise.resolve({ ok: false, code: 'network' }), abort: () => undefined },
   });
 

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
-import { ApiErrorSchema, UploadedFileSchema, WidgetRoutes, type ErrorCode, type UploadedFile } from '@parley/protocol';
+import { ApiErrorSchema, UploadedFileSchema, WidgetRoutes, type ErrorCode, type Locale, type UploadedFile } from '@parley/protocol';
 
-export type UploadResult = { ok: true; file: UploadedFile } | { ok: false; code: ErrorCode | 'network' | 'aborted' };
+/** On failure `message` is the server's text (in `locale`), absent when no server answered. */
+export type UploadResult = { ok: true; file: UploadedFile } | { ok: false; code: ErrorCode | 'network' | 'aborted'; message?: string };
 
 export interface Upload {
   result: Promise<UploadResult>;
@@ -18,10 +19,11 @@ export function uploadFile(
   token: string,
   file: File,
   onProgress: (fraction: number) => void,
+  locale: Locale,
 ): Upload {
   const xhr = new XHR();
   const result = new Promise<UploadResult>((resolve) => {
-    xhr.open('POST', server + WidgetRoutes.uploads);
+    xhr.open('POST', `${server}${WidgetRoutes.uploads}?locale=${locale}`);
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
     xhr.setRequestHeader('X-Parley-File-Name', encodeURIComponent(file.name));
     xhr.setRequestHeader('Authorization', `Bearer ${token}`);
@@ -41,7 +43,7 @@ export function uploadFile(
         return;
       }
       const e = v.safeParse(ApiErrorSchema, body);
-      resolve({ ok: false, code: e.success ? e.output.error.code : 'internal' });
+      resolve(e.success ? { ok: false, code: e.output.error.code, message: e.output.error.message } : { ok: false, code: 'internal' });
     };
     xhr.onerror = () => resolve({ ok: false, code: 'network' });
     xhr.onabort = () => resolve({ ok: false, code: 'aborted' });

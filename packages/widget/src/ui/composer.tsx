@@ -1,4 +1,4 @@
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, acceptAttribute, checkAttachment, errorText, formatBytes } from '@parley/protocol';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, acceptAttribute, checkAttachment, clientErrorText, formatBytes } from '@parley/protocol';
 import type { AttachmentRef } from '../session/outbox';
 import type { PendingFile, Props } from './store';
 import { Icon, PATHS } from './icon';
@@ -41,7 +41,7 @@ export function Composer({ p }: Props) {
       // Refuse early with the protocol's own limits and texts; the server checks again.
       const check = checkAttachment({ size: file.size, mime: file.type, name: file.name }, attachments?.limits);
       if (!check.ok) {
-        fail(file.name, errorText(check.code, locale, check.code === 'file_too_large' ? { limit: formatBytes(check.limit, locale) } : {}));
+        fail(file.name, clientErrorText(check.code, locale, check.code === 'file_too_large' ? { limit: formatBytes(check.limit, locale) } : {}));
         continue;
       }
       const key = ++ui.nextKey;
@@ -50,7 +50,8 @@ export function Composer({ p }: Props) {
       void upload.result.then((r) => {
         if (r.ok) return update(key, { progress: 1, ref: { id: r.file.id, name: r.file.name, size: r.file.size, mime: r.file.mime, kind: r.file.kind } });
         update(key, null);
-        if (r.code !== 'aborted') fail(file.name, errorText(r.code === 'network' ? 'internal' : r.code, locale, { limit: '' }));
+        // The server's text when it answered (in this locale); ours when the network failed.
+        if (r.code !== 'aborted') fail(file.name, r.message ?? clientErrorText('internal', locale));
       });
     }
     if (ui.els.picker) ui.els.picker.value = '';

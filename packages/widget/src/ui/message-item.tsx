@@ -1,4 +1,4 @@
-import { errorText, formatBytes } from '@parley/protocol';
+import { formatBytes } from '@parley/protocol';
 import type { Entry } from '../session/chat';
 import type { Props } from './store';
 import { Attachments } from './attachments';
@@ -38,7 +38,7 @@ export function MessageItem({ entry, p }: Props & { entry: Entry }) {
       <div class="mt">{meta.filter(Boolean).join(' · ')}</div>
       {failed && (
         <div class="er">
-          {errorText(failed, locale)}{' '}
+          {failed}{' '}
           <button type="button" class="lnk" onClick={() => chat.discard(entry.clientId)}>
             {t('status.remove')}
           </button>

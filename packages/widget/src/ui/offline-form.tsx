@@ -1,4 +1,4 @@
-import { errorText, validateOfflineForm, type OfflineFormField } from '@parley/protocol';
+import { validateOfflineForm, type OfflineFormField } from '@parley/protocol';
 import type { Props } from './store';
 
 const FIELDS: readonly [OfflineFormField, string, number][] = [
@@ -83,7 +83,7 @@ export function OfflineForm({ p }: Props) {
       )}
       {request.status === 'error' && (
         <div class="er" role="alert">
-          {errorText(request.code, locale)}
+          {request.message}
         </div>
       )}
       <button type="submit" class="btn" disabled={request.status === 'pending'}>

@@ -1,4 +1,4 @@
-import { MAX_RATING_COMMENT_LENGTH, errorText } from '@parley/protocol';
+import { MAX_RATING_COMMENT_LENGTH } from '@parley/protocol';
 import type { Props } from './store';
 import { Icon, PATHS } from './icon';
 
@@ -55,7 +55,7 @@ export function Rating({ p }: Props) {
       )}
       {request.status === 'error' && (
         <div class="er" role="alert">
-          {errorText(request.code, locale)}
+          {request.message}
         </div>
       )}
       <button type="button" class="lnk" onClick={() => (ui.skipped.value = dialog.id)}>

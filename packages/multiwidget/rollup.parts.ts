@@ -1,38 +1,29 @@
 import { rmSync } from 'node:fs';
 import type { Plugin, RollupOptions } from 'rollup';
 import { browserPlugins, DIST, ROOT, sizeManifest } from '../../build/rollup-common';
-import widgetParts from '../widget/rollup.parts';
+import { adaptUaParser } from '../widget/rollup.parts';
 
 const SRC = `${ROOT}/packages/multiwidget/src`;
 
 // protocol, the widget and this package are pure at module level (their package.json says so), and
-// valibot marks its builders pure: whatever a bundle does not use is dropped, even behind property reads.
-const treeshake = {
-  propertyReadSideEffects: false,
-  moduleSideEffects: (id: string) => !/\/packages\/(protocol|widget|multiwidget)\/src\//.test(id),
-};
-
+// valibot marks its builders pure: whatever a bundle does not use is dropped.
+const moduleSideEffects = (id: string) => !/\/packages\/(protocol|widget|multiwidget)\/src\//.test(id);
+/** For builds of our own vanilla code only: drops unused code even behind property reads. */
+const treeshake = { propertyReadSideEffects: false, moduleSideEffects };
 /**
- * The chat chunk bundles the widget's code, so it needs the widget's own build-time adaptation of
- * ua-parser-js (which would otherwise write onto the host page's jQuery). Taken from the widget's
- * build rather than copied, so there is one definition; a rename fails this build loudly.
+ * Builds with Preact and @preact/signals keep property reads: signals subscribe in getters, and a
+ * read kept only for that effect must never be dropped.
  */
-function widgetPlugin(name: string): Plugin {
-  const found = widgetParts
-    .flatMap((o) => (Array.isArray(o.plugins) ? o.plugins : []))
-    .find((p): p is Plugin => !!p && typeof p === 'object' && 'name' in p && p.name === name);
-  if (!found) throw new Error(`multiwidget build: the widget build has no "${name}" plugin`);
-  return found;
-}
+const treeshakeWithLibraries = { moduleSideEffects };
 
 /** An ES module build under dist/multiwidget/, imported on demand by URL (entry names kept). */
-function lazy(input: Record<string, string>, plugins: Plugin[] = []): RollupOptions {
+function lazy(input: Record<string, string>, plugins: Plugin[] = [], shake: object = treeshake): RollupOptions {
   return {
     input,
     output: { dir: `${DIST}/multiwidget`, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     // The entries are imported by URL, so their exports must survive as written.
     preserveEntrySignatures: 'strict',
-    treeshake,
+    treeshake: shake,
     plugins: [...plugins, ...browserPlugins({ outDir: `${DIST}/multiwidget` }), sizeManifest('multiwidget', 'lazy')],
   };
 }
@@ -59,8 +50,9 @@ const options: RollupOptions[] = [
   // Each lazy part is a build of its own, so it shares no chunk with another part: the list does not
   // fetch the chat's protocol schemas on first open, a rule carries nothing but that rule. (Preact is
   // then in both the list and the chat: a few KB more in all, and much less on the first click.)
-  lazy({ panel: `${SRC}/panel/index.tsx` }),
-  lazy({ chat: `${SRC}/chat.ts`, adapter: `${SRC}/chat-adapter.ts` }, [widgetPlugin('parley-adapt-ua-parser')]),
+  lazy({ panel: `${SRC}/panel/index.tsx` }, [], treeshakeWithLibraries),
+  // The chat bundles the widget's code, so it takes the widget's own ua-parser-js adaptation.
+  lazy({ chat: `${SRC}/chat.ts`, adapter: `${SRC}/chat-adapter.ts` }, [adaptUaParser()], treeshakeWithLibraries),
   lazy({ 'rules-page': `${SRC}/rules-page.ts` }),
   lazy({ 'rules-schedule': `${SRC}/rules-schedule.ts` }),
 ];

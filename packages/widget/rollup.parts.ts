@@ -29,7 +29,7 @@ let loaderFile: string | null = null;
  * Every cut is anchored on exact source text, so a changed file fails the build instead of
  * producing a broken parser.
  */
-function adaptUaParser(): Plugin {
+export function adaptUaParser(): Plugin {
   const cut = (code: string, from: string, to: string, replacement: string): string | null => {
     const a = code.indexOf(from);
     const b = code.indexOf(to, a + 1);

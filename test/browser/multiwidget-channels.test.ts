@@ -226,7 +226,8 @@ describeBrowser('multiwidget: channels, links, rules, look', () => {
           pulse: getComputedStyle(btn, '::before').animationName,
         };
       });
-    expect(await look()).toEqual({ bg: 'rgb(255, 204, 0)', fg: 'rgb(17, 17, 17)', left: 30, bottom: 44, pulse: 'pm-pulse' });
+    // Black on a light brand colour: the same contrast rule as the chat's launcher (widget contrastOn).
+    expect(await look()).toEqual({ bg: 'rgb(255, 204, 0)', fg: 'rgb(0, 0, 0)', left: 30, bottom: 44, pulse: 'pm-pulse' });
     const cta = shop.page.locator('parley-multiwidget .cta');
     await cta.getByText('Questions? Ask us').waitFor();
     await cta.getByRole('button', { name: 'Close' }).click();

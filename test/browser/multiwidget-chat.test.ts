@@ -180,9 +180,16 @@ describeBrowser('multiwidget: the chat, callback requests, one launcher, one que
       await s.visit('/pricing', {
         scripts: [],
         wait: 'none',
-        before: "parley('setCustomParams', { plan: 'Pro' }); parley('on', 'open', function () { window.opened = (window.opened || 0) + 1; });",
+        before:
+          "parley('setCustomParams', { plan: 'Pro' }); parley('on', 'open', function () { window.opened = (window.opened || 0) + 1; });" +
+          "parley('multiwidget.on', 'channel:click', function (e) { window.clicked = (window.clicked || []).concat(e.channel); });",
       });
       await inject(page, srv, order[0]);
+      // A multiwidget call between the two scripts: whichever came first keeps it for multiwidget.js.
+      await page.evaluate(() => {
+        const w = window as unknown as { parley: (...a: unknown[]) => void; listOpened?: number };
+        w.parley('multiwidget.on', 'open', () => (w.listOpened = (w.listOpened ?? 0) + 1));
+      });
       await inject(page, srv, order[1]);
       await button(page).waitFor();
       await page.locator('parley-widget').waitFor({ state: 'attached' });
@@ -195,6 +202,9 @@ describeBrowser('multiwidget: the chat, callback requests, one launcher, one que
       await item(page, 'chat').click();
       await chatPanel(page).waitFor();
       expect(await page.locator('parley-widget').count()).toBe(1);
+      // Both multiwidget calls made before multiwidget.js arrived ran, once each.
+      expect(await page.evaluate(() => (window as unknown as { listOpened: number }).listOpened)).toBe(1);
+      expect(await page.evaluate(() => (window as unknown as { clicked: string[] }).clicked)).toEqual(['chat']);
       expect(await page.evaluate(() => (window as unknown as { opened: number }).opened)).toBe(1);
       const text = `Hello ${clientId('w')}`;
       await sendFromChat(page, text);

@@ -13,12 +13,12 @@
  *   without widget.js, the multiwidget hands them to the chat it loads when the visitor picks it.
  * - The function stays the multiwidget's: when widget.js installs its facade, the assignment is
  *   kept as the chat's handler and the chat's calls go there from then on.
- * Known gap, needs the widget: multiwidget calls queued before widget.js installed its facade (when
- * widget.js loads first) are run by that facade, which does not know them and drops them.
+ * - When widget.js loaded first, its facade kept the multiwidget's calls in its `q`; they are taken
+ *   from there and run here, in order.
  */
-import type { Widget } from '@parley/widget';
+import { MULTIWIDGET_PREFIX, findWidget, isMultiwidgetCall, type Registry, type Widget } from '@parley/widget';
 
-export const PREFIX = 'multiwidget.';
+export const PREFIX = MULTIWIDGET_PREFIX;
 
 /** The widget's global facade, as far as the multiwidget relies on it. */
 export interface WidgetFacade {
@@ -26,7 +26,7 @@ export interface WidgetFacade {
   /** Set on the multiwidget's own facade, so a second copy of multiwidget.js stands down. */
   __multiwidget?: unknown;
   q?: ArrayLike<unknown>[];
-  __parley?: { widgets: Map<string, Widget>; projects: Map<string, string> };
+  __parley?: Registry;
   version?: string;
 }
 
@@ -64,7 +64,7 @@ export function installGlobal(
 
   const route = (call: ArrayLike<unknown>) => {
     const method = call[0];
-    if (typeof method === 'string' && method.startsWith(PREFIX)) return handle(method.slice(PREFIX.length), Array.prototype.slice.call(call, 1));
+    if (isMultiwidgetCall(method)) return handle((method as string).slice(PREFIX.length), Array.prototype.slice.call(call, 1));
     if (inner) return inner(...(Array.prototype.slice.call(call) as [string, ...unknown[]]));
     if (chat) return chat(call);
     queue.push(call);
@@ -79,14 +79,19 @@ export function installGlobal(
   Object.defineProperty(facade, '__parley', { get: () => inner?.__parley, configurable: true });
   Object.defineProperty(facade, 'version', { get: () => inner?.version, configurable: true });
 
+  const waiting = before?.q;
   if (!inner) {
-    for (const call of Array.from(before?.q ?? [])) {
-      if (typeof call[0] === 'string' && call[0].startsWith(PREFIX)) mine.push(Array.prototype.slice.call(call));
+    for (const call of Array.from(waiting ?? [])) {
+      if (isMultiwidgetCall(call[0])) mine.push(Array.prototype.slice.call(call));
       else {
         queue.push(call);
         onChatCall(call[0]);
       }
     }
+  } else if (waiting) {
+    // widget.js came first and kept our calls for us (the chat's own calls it has run already).
+    for (const call of Array.from(waiting)) if (isMultiwidgetCall(call[0])) mine.push(Array.prototype.slice.call(call));
+    (waiting as unknown[]).length = 0;
   }
   Object.defineProperty(win, 'parley', {
     configurable: true,
@@ -107,9 +112,7 @@ export function installGlobal(
     queue,
     widget(project) {
       const reg = inner?.__parley;
-      if (!reg) return null;
-      for (const [name, p] of reg.projects) if (p === project) return reg.widgets.get(name) ?? null;
-      return reg.widgets.get('default') ?? null;
+      return reg ? findWidget(reg, project) : null;
     },
     routeChat(fn) {
       chat = fn;

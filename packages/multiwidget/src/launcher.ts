@@ -1,4 +1,5 @@
 import { LAUNCHER_CSS } from './styles';
+import { contrastOn } from '@parley/widget';
 
 /** One 24×24 path each: two speech bubbles (closed) and a cross (open). */
 const ICON_CLOSED = 'M4 3h11a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H8l-4 3v-3a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm15 5h1a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2v3l-4-3h-5a2 2 0 0 1-2-2v-1h6a4 4 0 0 0 4-4z';
@@ -36,12 +37,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, parent: 
   e.className = cls;
   parent.appendChild(e);
   return e;
-}
-
-/** Black or white, whichever reads better on the button colour (perceived brightness, YIQ). */
-export function foregroundFor(hex: string): '#fff' | '#111' {
-  const n = parseInt(hex.slice(1), 16);
-  return ((n >> 16) * 299 + ((n >> 8) & 255) * 587 + (n & 255) * 114) / 1000 > 150 ? '#111' : '#fff';
 }
 
 /**
@@ -96,7 +91,7 @@ export function createLauncher(onToggle: () => void): Launcher {
     look(look, label, closeLabel) {
       const s = root.style;
       s.setProperty('--pm-c', look.color);
-      s.setProperty('--pm-fg', foregroundFor(look.color));
+      s.setProperty('--pm-fg', contrastOn(look.color));
       s.setProperty('--pm-x', `${look.offsetX}px`);
       s.setProperty('--pm-y', `${look.offsetY}px`);
       s.setProperty('--pm-z', String(look.zIndex));

@@ -20,6 +20,10 @@ export { ParleyError };
 export { detectDeviceKind, type DeviceKind, type DeviceKindInput } from './core/device-kind';
 /** The analytics goal adapters (gtag, Yandex Metrica, dataLayer), for integrations such as the multiwidget. */
 export { fireGoal } from './core/goals';
+/** Foreground colour readable on a brand colour (the launchers' icon colour). */
+export { contrastOn } from './core/dom';
+/** How widget.js and multiwidget.js share the global `parley(...)`. */
+export { MULTIWIDGET_PREFIX, findWidget, isMultiwidgetCall, type Registry } from './embed/global-contract';
 export type {
   AppearanceOption, FilterDevice, GoalTargets, Goals, IdentifyInput, Locale, MessageEventPayload, PageInput, ScheduleOption,
   TextsInput, TimeRange, Widget, WidgetEventMap, WidgetEventName, WidgetMode, WidgetOptions,

@@ -27,6 +27,18 @@ describe('dispatch', () => {
     expect(r.widgets.size).toBe(0);
   });
 
+  it("keeps the multiwidget's calls, in order, for multiwidget.js instead of warning", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const r = reg();
+    const later: unknown[][] = [];
+    const fn = () => undefined;
+    expect(dispatch(r, env(), 'multiwidget.on', ['channel:click', fn], later)).toBeUndefined();
+    dispatch(r, env(), 'multiwidget.open', [], later);
+    expect(later).toEqual([['multiwidget.on', 'channel:click', fn], ['multiwidget.open']]);
+    expect(warn).not.toHaveBeenCalled();
+    expect(r.widgets.size).toBe(0);
+  });
+
   it('routes name:method to a named widget and init with a name creates it', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const r = reg();

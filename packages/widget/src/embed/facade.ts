@@ -3,34 +3,37 @@ import { createInstance, type Env } from '../core/widget';
 import { reportRejection } from '../core/errors';
 import { optionsFromDataset } from '../core/options';
 import { warn } from '../core/warn';
+import { DEFAULT_NAME, isMultiwidgetCall, type Registry } from './global-contract';
 
 const METHODS: ReadonlySet<string> = new Set([
   'init', 'open', 'close', 'toggle', 'show', 'hide', 'identify', 'logout', 'setCustomParams', 'setLocale', 'setTexts', 'page', 'on', 'off', 'destroy',
 ]);
 
-/** The widgets behind the global function, by name, and the project each was started with. */
-export interface Registry {
-  widgets: Map<string, Widget>;
-  projects: Map<string, string>;
-}
-
 /** The global `parley` function once the widget has loaded. */
 export interface Parley {
   (method: string, ...args: unknown[]): unknown;
-  /** Calls queued by the stub before the script loaded. */
+  /**
+   * Calls queued by the stub before the script loaded; once the facade is installed, the
+   * multiwidget's calls made before multiwidget.js arrived, which it takes from here.
+   */
   q?: ArrayLike<unknown>[];
   /** Marks the real facade, so a second copy of the script never makes a second widget. */
   __parley?: Registry;
   version?: string;
 }
 
-export const DEFAULT_NAME = 'default';
+export { DEFAULT_NAME, type Registry };
 
 /**
  * Runs one `parley(...)` call. `name:method` targets a named widget; `init` with `{ name }` creates
  * one. Every call stands alone: problems become console warnings, never exceptions in the page.
  */
-export function dispatch(reg: Registry, env: Env, method: unknown, args: readonly unknown[]): unknown {
+export function dispatch(reg: Registry, env: Env, method: unknown, args: readonly unknown[], later?: unknown[][]): unknown {
+  if (later && isMultiwidgetCall(method)) {
+    // For multiwidget.js, which has not loaded yet: keep it where that script looks.
+    later.push([method, ...args]);
+    return undefined;
+  }
   if (typeof method !== 'string') {
     warn('parley() expects a method name first, e.g. parley("open")');
     return undefined;
@@ -91,10 +94,12 @@ export function install(win: Window & typeof globalThis, doc: Document, script: 
   }
   const reg: Registry = { widgets: new Map(), projects: new Map() };
   const queued = Array.from(g.parley?.q ?? []);
-  const parley: Parley = (method: string, ...args: unknown[]) => dispatch(reg, env, method, args);
+  const later: unknown[][] = [];
+  const parley: Parley = (method: string, ...args: unknown[]) => dispatch(reg, env, method, args, later);
   parley.__parley = reg;
+  parley.q = later;
   parley.version = version;
   g.parley = parley;
   if (project) dispatch(reg, env, 'init', [data]);
-  for (const call of queued) dispatch(reg, env, call[0], Array.prototype.slice.call(call, 1));
+  for (const call of queued) dispatch(reg, env, call[0], Array.prototype.slice.call(call, 1), later);
 }

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
 import {
-  composer, detail, dialogWith, launcher, messages, openChat, openTab, panel, reply, reset, say, startEnv, widgetState, type Env,
+  composer, detail, dialogWith, launcher, messages, openChat, openTab, panel, reply, say, widgetState, useEnv,
 } from './widget-support';
 
 type Win = { events: [string, unknown][]; goals: unknown[][]; dataLayer: unknown[]; parley: (...a: unknown[]) => unknown };
@@ -30,16 +30,7 @@ for (const name of ['ready', 'open', 'close', 'message:sent', 'message:received'
 `;
 
 describeBrowser('widget: the JavaScript API', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await reset(env.owner);
-  });
+  const env = useEnv();
 
   it('runs queued calls in order, each on its own; events and goals fire; operators see the custom params', async () => {
     const tab = await openTab(env);

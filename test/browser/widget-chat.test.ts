@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { OperatorRoutes } from '@parley/protocol';
 import { openOperatorSocket } from '../../packages/server/test/harness';
 import { describeBrowser } from '../browser-helper';
-import { configure, dialogWith, messages, openChat, openTab, panel, reply, reset, say, startEnv, timeline, type Env } from './widget-support';
+import { configure, dialogWith, messages, openChat, openTab, panel, reply, say, timeline, useEnv } from './widget-support';
 
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 describeBrowser('widget: the conversation', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await reset(env.owner);
-  });
+  const env = useEnv();
 
   it('shows operator edits, deletions, typing and read marks live', async () => {
     const tab = await openTab(env);

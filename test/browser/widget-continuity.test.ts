@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
 import {
-  closeDialog, detail, dialogWith, dialogs, messages, openChat, openTab, panel, reply, reset, say, startEnv, timeline,
-  type Env, type Tab,
+  closeDialog, detail, dialogWith, dialogs, messages, openChat, openTab, panel, reply, say, timeline,
+  type Env, type Tab, useEnv,
 } from './widget-support';
 
 async function signIn(tab: Tab, env: Env, userId: string): Promise<void> {
@@ -13,16 +13,7 @@ async function signIn(tab: Tab, env: Env, userId: string): Promise<void> {
 }
 
 describeBrowser('widget: one conversation across devices, a fresh one for anonymous visitors', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await reset(env.owner);
-  });
+  const env = useEnv();
 
   it('the same signed-in visitor in two browsers sees one dialog; the operator sees both devices', async () => {
     const desk = await openTab(env, 'desktop');

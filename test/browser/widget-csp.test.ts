@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
-import { dialogWith, messages, openChat, openTab, reply, reset, say, startEnv, widgetState, type Env } from './widget-support';
+import { dialogWith, messages, openChat, openTab, reply, say, widgetState, useEnv } from './widget-support';
 
 const NONCE = 'r4nd0m-n0nce';
 
 describeBrowser('widget: strict CSP and Trusted Types', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await reset(env.owner);
-  });
+  const env = useEnv();
 
   it('the strict-CSP example page runs a whole conversation with zero violations', async () => {
     const tab = await openTab(env);

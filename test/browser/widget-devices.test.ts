@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { USER_AGENTS, describeBrowser } from '../browser-helper';
-import { composer, configure, dialogWith, detail, launcher, openChat, openTab, panel, reset, say, startEnv, widgetState, type Env } from './widget-support';
+import { composer, configure, dialogWith, detail, launcher, openChat, openTab, panel, say, widgetState, useEnv } from './widget-support';
 
 describeBrowser('widget: desktop and mobile', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await reset(env.owner);
-  });
+  const env = useEnv();
 
   it('follows the device filter: desktop only hides it on a phone, and the reverse', async () => {
     await configure(env.owner, { devices: ['desktop'] });

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
 import {
-  composer, dialogWith, launcher, messages, openChat, openTab, panel, reply, reset, say, startEnv, widgetState, type Env,
+  composer, dialogWith, launcher, messages, openChat, openTab, panel, reply, say, widgetState, useEnv,
 } from './widget-support';
 
 describeBrowser('widget: the one-script embed', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await reset(env.owner);
-  });
+  const env = useEnv();
 
   it('the paste-one-tag page: light before interaction, then a full conversation with the operator', async () => {
     const tab = await openTab(env);

@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
-import { dialogWith, dialogs, messages, openChat, openTab, panel, reply, reset, say, startEnv, visitorTexts, type Env } from './widget-support';
+import { dialogWith, dialogs, messages, openChat, openTab, panel, reply, say, visitorTexts, useEnv } from './widget-support';
 
 describeBrowser('widget: offline and back', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await reset(env.owner);
-  });
+  const env = useEnv();
 
   const allVisitorTexts = async () => {
     const out: string[] = [];

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
 import {
-  closedNow, configure, detail, dialogWith, launcher, leads, online, openChat, openTab, panel, reset, say, startEnv, widgetState,
-  type Env,
+  closedNow, configure, detail, dialogWith, launcher, leads, online, openChat, openTab, panel, say, widgetState, useEnv,
 } from './widget-support';
 
 describeBrowser('widget: where and when it shows', () => {
-  let env: Env;
-  beforeAll(async () => {
-    env = await startEnv();
-  });
-  afterAll(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await reset(env.owner);
-  });
+  const env = useEnv();
 
   it('the project page filter: included pages show it, "!" excludes, others do not', async () => {
     await configure(env.owner, { pageFilter: { enabled: true, rules: '/catalog/*\n!/catalog/secret' } });

@@ -8,7 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { OperatorRoutes, type DialogDetail, type DialogSummary, type Lead, type ProjectSettings, type Timeline } from '@parley/protocol';
 import {
@@ -247,4 +247,23 @@ export async function dialogWith(owner: OperatorClient, text: string): Promise<D
     }, { timeout: 15_000 })
     .toBe(true);
   return found as DialogSummary;
+}
+
+/**
+ * One environment per test file: started before its tests, stopped after them, and the project
+ * reset before each test. Call inside the describe block; the returned object is filled in by
+ * the time the tests run.
+ */
+export function useEnv(): Env {
+  const env = {} as Env;
+  beforeAll(async () => {
+    Object.assign(env, await startEnv());
+  });
+  afterAll(async () => {
+    await env.stop?.();
+  });
+  beforeEach(async () => {
+    await reset(env.owner);
+  });
+  return env;
 }

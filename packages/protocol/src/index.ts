@@ -12,6 +12,7 @@ export * from './entities';
 export * from './multiwidget';
 export * from './offline-form';
 export * from './availability';
+export * from './links';
 export * from './routes';
 export * from './rules/index';
 export * from './frames/types';

@@ -1,5 +1,5 @@
 import { formatBytes, type Attachment } from '@parley/protocol';
-import { safeDownload } from '../lib/safe-url';
+import { safeUrl } from '@parley/protocol';
 import { useApp, useT } from './context';
 
 /** Files of a message: images as thumbnails, everything else as a download link with its size. */
@@ -9,7 +9,7 @@ export function AttachmentList({ attachments }: { attachments: readonly Attachme
   return (
     <ul class="attachments">
       {attachments.map((a) => {
-        const href = safeDownload(a.url, w.location.origin);
+        const href = safeUrl(a.url, { base: w.location.origin });
         const size = formatBytes(a.size, i18n.locale.value);
         if (!href) return <li key={a.id} class="file">{a.name} ({size})</li>;
         return (

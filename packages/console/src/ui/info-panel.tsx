@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import { formatDateTime } from '../lib/format';
-import { safeHref } from '../lib/safe-url';
+import { safeUrl } from '@parley/protocol';
 import type { DialogModel } from '../state/dialog-model';
 import { useApp, useT } from './context';
 import { DeviceList } from './device-list';
@@ -18,7 +18,7 @@ export function InfoPanel({ model }: { model: DialogModel }) {
   const verified = v.kind === 'verified';
   const params = Object.entries(d.customParams);
   const rating = d.dialog.rating;
-  const ref = d.referrer ? safeHref(d.referrer) : null;
+  const ref = d.referrer ? safeUrl(d.referrer) : null;
   return (
     <aside class="info" aria-label={t('info.label')}>
       <section class="info-section">

@@ -1,7 +1,6 @@
 import { useSignal } from '@preact/signals';
-import type { Lead } from '@parley/protocol';
 import { formatDateTime } from '../lib/format';
-import { safeHref } from '../lib/safe-url';
+import { safeUrl, type Lead } from '@parley/protocol';
 import { useApp, useT, useWorkspace } from './context';
 
 export function LeadItem({ lead: l }: { lead: Lead }) {
@@ -9,7 +8,7 @@ export function LeadItem({ lead: l }: { lead: Lead }) {
   const { i18n } = useApp();
   const t = useT();
   const error = useSignal<string | null>(null);
-  const page = l.page ? safeHref(l.page) : null;
+  const page = l.page ? safeUrl(l.page) : null;
   const row = (label: string, value: string | null, cls = '') => value ? <><dt>{label}</dt><dd class={`selectable ${cls}`}>{value}</dd></> : null;
   return (
     <li class={`card lead lead-${l.status}`} data-lead-id={l.id}>

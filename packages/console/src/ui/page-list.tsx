@@ -1,6 +1,5 @@
-import type { PageVisit } from '@parley/protocol';
 import { formatClock } from '../lib/format';
-import { safeHref } from '../lib/safe-url';
+import { safeUrl, type PageVisit } from '@parley/protocol';
 import { useApp, useT } from './context';
 
 const SHOWN = 15;
@@ -12,7 +11,7 @@ export function PageList({ pages }: { pages: readonly PageVisit[] }) {
   if (pages.length === 0) return <p class="empty small">—</p>;
   const [current, ...rest] = pages;
   const item = (p: PageVisit) => {
-    const href = safeHref(p.url);
+    const href = safeUrl(p.url);
     const label = p.title?.trim() || p.url;
     return (
       <>

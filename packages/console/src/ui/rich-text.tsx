@@ -1,4 +1,4 @@
-import { linkify } from '../lib/linkify';
+import { linkify } from '@parley/protocol';
 
 /** Visitor or operator text: always rendered as text nodes; http(s) URLs become safe links. */
 export function RichText({ text, class: cls }: { text: string; class?: string }) {

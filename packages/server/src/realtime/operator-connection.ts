@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { WebSocket, RawData } from 'ws';
+import { keepAlive } from './keep-alive';
 import {
   MAX_FRAME_BYTES, OC, OS, OperatorClientFrameSchema, errorText, type ErrorCode, type Locale,
   type OperatorServerFrame, type Operator,
@@ -18,7 +19,7 @@ const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 export class OperatorConnection {
   private readonly id = randomId(9);
   private closed = false;
-  private alive = true;
+  private readonly liveness: { beat(): void };
   private readonly unsub: () => void;
   private queue: Promise<void> = Promise.resolve();
 
@@ -34,9 +35,7 @@ export class OperatorConnection {
     ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
     ws.on('close', () => this.cleanup());
     ws.on('error', () => this.cleanup());
-    ws.on('pong', () => {
-      this.alive = true;
-    });
+    this.liveness = keepAlive(ws);
     ctx.presence.operatorConnected(actor.projectId, actor.id);
     this.send({ type: OS.Welcome, operator });
   }
@@ -154,13 +153,7 @@ export class OperatorConnection {
   }
 
   heartbeat(): void {
-    if (this.closed) return;
-    if (!this.alive) {
-      this.ws.terminate();
-      return;
-    }
-    this.alive = false;
-    this.ws.ping();
+    if (!this.closed) this.liveness.beat();
   }
 
   isClosed(): boolean {

@@ -1,4 +1,5 @@
 import type { WebSocket, RawData } from 'ws';
+import { keepAlive } from './keep-alive';
 import {
   C, MAX_FRAME_BYTES, MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, S, SUPPORTED_PROTOCOL_VERSIONS, deviceLabel, errorText,
   isRetryable, matchLocale, parseClientFrame, type ClientFrame, type ClientFrameOf, type DeviceInfo, type ErrorCode,
@@ -55,9 +56,7 @@ export class VisitorConnection {
     private readonly acceptLanguage: string | undefined,
   ) {
     this.locale = matchLocale(acceptLanguage, 'en');
-    ws.on('pong', () => {
-      this.alive = true;
-    });
+    this.liveness = keepAlive(ws);
     this.stream = new DialogStream(ctx, (f) => this.send(f), (e) => this.fail(e));
     ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
     ws.on('close', () => this.cleanup());
@@ -330,16 +329,10 @@ export class VisitorConnection {
     if (batch) this.send(batch);
   }
 
-  private alive = true;
+  private readonly liveness: { beat(): void };
   /** Keep-alive, called periodically: a peer that missed the previous ping is dropped. */
   heartbeat(): void {
-    if (this.closed) return;
-    if (!this.alive) {
-      this.ws.terminate();
-      return;
-    }
-    this.alive = false;
-    this.ws.ping();
+    if (!this.closed) this.liveness.beat();
   }
 
   isClosed(): boolean {

@@ -1,13 +1,13 @@
 import { formatBytes, type Attachment, type Locale } from '@parley/protocol';
 import { Icon, PATHS } from './icon';
-import { safeHref } from './linkify';
+import { safeUrl } from '@parley/protocol';
 
 export function Attachments({ list, server, locale }: { list: readonly Attachment[]; server: string; locale: Locale }) {
   if (list.length === 0) return null;
   return (
     <ul class="at">
       {list.map((a) => {
-        const href = safeHref(a.url, server);
+        const href = safeUrl(a.url, { base: server });
         if (!href) return null;
         return (
           <li key={a.id}>

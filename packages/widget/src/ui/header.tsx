@@ -2,7 +2,7 @@ import { ICONS } from '../core/dom';
 import type { Props } from './store';
 import { Icon } from './icon';
 import { initials } from './format';
-import { safeHref } from './linkify';
+import { safeUrl } from '@parley/protocol';
 
 export function Header({ p }: Props) {
   const { ctx, chat, status } = p;
@@ -11,7 +11,7 @@ export function Header({ p }: Props) {
   const online = state.online.value;
   const operator = chat.view.value.dialog?.operator ?? null;
   const name = operator?.name ?? state.config.value?.name ?? t('panel.title');
-  const avatar = operator?.avatarUrl ? safeHref(operator.avatarUrl, ctx.server) : null;
+  const avatar = operator?.avatarUrl ? safeUrl(operator.avatarUrl, { base: ctx.server }) : null;
   return (
     <div class="hd">
       <span class="av" aria-hidden="true">

@@ -1,4 +1,4 @@
-import { linkify } from './linkify';
+import { linkify } from '@parley/protocol';
 
 /** Message text as text; only http, https and mailto links become anchors. */
 export function RichText({ text }: { text: string }) {

@@ -60,7 +60,7 @@ try {
     scriptBytesBeforeInteraction: median(initialBytes),
     scriptBytesAfterOpen: median(openedBytes),
     jsHeapKbMedian: median(heapKb),
-    note: 'bytes are as transferred by the server (no compression configured); see npm run size for gzip/brotli',
+    note: 'bytes on the wire, headers included: gzip here (Chromium asks for brotli only over https); npm run size has the brotli figures',
   }));
 } finally {
   await browser.close();

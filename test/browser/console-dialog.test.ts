@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, DEVICES, launchBrowser, USER_AGENTS, type Browser } from '../browser-helper';
-import { openVisitorSocket, sendMessage, startServer, type RunningServer } from '../../packages/server/test/harness';
-import { expectClean, expectWidgetClean, listItem, openConsole, openWidget, OPERA, type ConsoleSession } from './console-support';
-
-let srv: RunningServer;
-let browser: Browser;
-let op: ConsoleSession;
+import { expect, it } from 'vitest';
+import { describeBrowser, DEVICES, USER_AGENTS } from '../browser-helper';
+import { openVisitorSocket, sendMessage } from '../../packages/server/test/harness';
+import { expectClean, expectWidgetClean, listItem, openWidget, OPERA, useConsoleEnv } from './console-support';
 
 describeBrowser('console: one dialog from first message to close', () => {
-  beforeAll(async () => {
-    srv = await startServer();
-    browser = await launchBrowser();
-    op = await openConsole(browser, srv.url, srv.ownerEmail, srv.ownerPassword);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  const env = useConsoleEnv();
 
   it('the operator takes, answers, edits and deletes; the visitor sees each change; notes stay internal', async () => {
-    const { page } = op;
-    const visitor = await openWidget(browser, srv.url, { device: { userAgent: USER_AGENTS.desktopOpera } });
+    const { page } = env.op;
+    const visitor = await openWidget(env.browser, env.srv.url, { device: { userAgent: USER_AGENTS.desktopOpera } });
     const { panel } = visitor;
     const dialogId = await visitor.write('Hello, is delivery free?');
 
@@ -97,14 +85,14 @@ describeBrowser('console: one dialog from first message to close', () => {
     expect(await panel.getByText('VIP customer', { exact: false }).count()).toBe(0);
     expect(JSON.stringify(visitor.received)).not.toContain('VIP customer');
 
-    expectClean(op);
+    expectClean(env.op);
     expectWidgetClean(visitor);
     await visitor.context.close();
   });
 
   it('shows typing both ways, with the visitor draft', async () => {
-    const { page } = op;
-    const visitor = await openWidget(browser, srv.url, { device: DEVICES.mobile });
+    const { page } = env.op;
+    const visitor = await openWidget(env.browser, env.srv.url, { device: DEVICES.mobile });
     const dialogId = await visitor.write('Question about my order');
     await page.getByRole('link', { name: /^New/ }).click();
     await listItem(page, dialogId).click();
@@ -126,14 +114,14 @@ describeBrowser('console: one dialog from first message to close', () => {
 
     await pane.getByRole('combobox', { name: 'Reply to the visitor' }).pressSequentially('Let me check');
     await visitor.panel.getByText('Demo Owner is typing…').waitFor();
-    expectClean(op);
+    expectClean(env.op);
     expectWidgetClean(visitor);
     await visitor.context.close();
   });
 
   it('closes with a status and reopens', async () => {
-    const { page } = op;
-    const v = await openVisitorSocket(srv.url, { device: OPERA });
+    const { page } = env.op;
+    const v = await openVisitorSocket(env.srv.url, { device: OPERA });
     await v.welcome;
     const ack = await sendMessage(v, 'Thanks, that is all');
     const dialogId = ack.dialogId as string;
@@ -154,7 +142,7 @@ describeBrowser('console: one dialog from first message to close', () => {
     await pane.getByRole('button', { name: 'Reopen' }).first().click();
     await v.waitFor((f) => f.type === 'dialog.opened' && f.dialogId === dialogId && f.reopened === true);
     await pane.getByText('Open', { exact: true }).waitFor();
-    expectClean(op);
+    expectClean(env.op);
     await v.close();
   });
 });

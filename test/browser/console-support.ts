@@ -2,9 +2,10 @@
  * Shared steps of the console browser tests: sign an operator in to the real console (served by
  * the real server) in its own browser context, with desktop notifications and sound recorded.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { watchPage, type PageProblems } from '../browser-helper';
+import { launchBrowser, watchPage, type PageProblems } from '../browser-helper';
+import { startServer, type RunningServer } from '../../packages/server/test/harness';
 
 export interface ConsoleSession {
   context: BrowserContext;
@@ -60,6 +61,25 @@ export async function openConsole(browser: Browser, url: string, email: string, 
     notifications: () => page.evaluate(() => (window as unknown as { __notes: { title: string; body: string }[] }).__notes),
     chimes: () => page.evaluate(() => (window as unknown as { __chimes: number }).__chimes),
   };
+}
+
+/**
+ * One server, one Chromium and the owner signed in to the console, per test file: started before
+ * its tests, stopped after them. Call inside the describe block; the object is filled in by the
+ * time the tests run.
+ */
+export function useConsoleEnv(): { srv: RunningServer; browser: Browser; op: ConsoleSession } {
+  const env = {} as { srv: RunningServer; browser: Browser; op: ConsoleSession };
+  beforeAll(async () => {
+    env.srv = await startServer();
+    env.browser = await launchBrowser();
+    env.op = await openConsole(env.browser, env.srv.url, env.srv.ownerEmail, env.srv.ownerPassword);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.srv?.stop();
+  });
+  return env;
 }
 
 /**

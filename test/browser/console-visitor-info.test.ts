@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
+import { expect, it } from 'vitest';
+import { describeBrowser } from '../browser-helper';
 import {
-  loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, startServer, type RunningServer,
+  loginOperator, openVisitorSocket, projectSecret, sendMessage, sign,
 } from '../../packages/server/test/harness';
-import { expectClean, listItem, openConsole, IPHONE, OPERA, type ConsoleSession } from './console-support';
-
-let srv: RunningServer;
-let browser: Browser;
-let op: ConsoleSession;
+import { expectClean, listItem, IPHONE, OPERA, useConsoleEnv } from './console-support';
 
 const ANDROID_APP = {
   type: 'app', webview: true, app: { platform: 'android', version: '3.2.1' },
@@ -15,32 +11,24 @@ const ANDROID_APP = {
 };
 
 describeBrowser('console: who the visitor is, from where', () => {
-  beforeAll(async () => {
-    srv = await startServer();
-    browser = await launchBrowser();
-    op = await openConsole(browser, srv.url, srv.ownerEmail, srv.ownerPassword);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  const env = useConsoleEnv();
 
   it('shows each message\'s device and every device of a verified visitor, with app versions', async () => {
-    const { page } = op;
-    const owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
+    const { page } = env.op;
+    const owner = await loginOperator(env.srv.url, env.srv.ownerEmail, env.srv.ownerPassword);
     const secret = await projectSecret(owner);
     const identity = { id: 'user-42', signature: sign(secret, 'user-42'), name: 'Анна', email: 'anna@example.com' };
-    const desktop = await openVisitorSocket(srv.url, {
+    const desktop = await openVisitorSocket(env.srv.url, {
       identity, device: OPERA, params: { product: 'Установка окон', office: 'Москва' },
       page: { url: 'https://shop.example.com/', title: 'Home', referrer: 'https://www.google.com/' },
     });
     await desktop.welcome;
     const dialogId = (await sendMessage(desktop, 'From my desktop')).dialogId as string;
     desktop.send({ type: 'page.view', url: 'https://shop.example.com/windows', title: 'Windows' });
-    const phone = await openVisitorSocket(srv.url, { identity, device: IPHONE });
+    const phone = await openVisitorSocket(env.srv.url, { identity, device: IPHONE });
     await phone.welcome;
     expect((await sendMessage(phone, 'Now from my phone')).dialogId).toBe(dialogId);
-    const app = await openVisitorSocket(srv.url, { identity, device: ANDROID_APP });
+    const app = await openVisitorSocket(env.srv.url, { identity, device: ANDROID_APP });
     await app.welcome;
     expect((await sendMessage(app, 'And from the app')).dialogId).toBe(dialogId);
 
@@ -75,20 +63,20 @@ describeBrowser('console: who the visitor is, from where', () => {
     const appVersion = info.locator('.device-app');
     expect(await appVersion.textContent()).toBe('Android app 3.2.1');
     expect(await appVersion.evaluate((el) => getComputedStyle(el).userSelect)).not.toBe('none');
-    await op.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await env.op.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await info.getByRole('button', { name: 'Copy Chrome WebView 127.0.6533.103' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('Android app 3.2.1');
     await info.getByRole('heading', { name: 'Previous dialogs' }).waitFor();
 
     // An anonymous visitor: "anonymous", and no previous dialogs section at all.
-    const anon = await openVisitorSocket(srv.url, { device: OPERA });
+    const anon = await openVisitorSocket(env.srv.url, { device: OPERA });
     await anon.welcome;
     const anonId = (await sendMessage(anon, 'Who am I?')).dialogId as string;
     await listItem(page, anonId).click();
     const anonInfo = page.locator(`section.pane[data-dialog-id="${anonId}"]`).getByRole('complementary', { name: 'Visitor information' });
     await anonInfo.getByText('Anonymous visitor').waitFor();
     expect(await anonInfo.getByRole('heading', { name: 'Previous dialogs' }).count()).toBe(0);
-    expectClean(op);
+    expectClean(env.op);
     for (const s of [desktop, phone, app, anon]) await s.close();
   });
 });

@@ -1,27 +1,15 @@
 import type { DialogSummary } from '@parley/protocol';
-import { useSignal } from '@preact/signals';
 import type { DialogModel } from '../state/dialog-model';
 import { useT, useWorkspace } from './context';
+import { useAction } from './use-action';
 import { Composer } from './composer';
 
 /** Below the conversation: the composer, or what must happen before one can write. */
 export function ComposerArea({ model, summary: d }: { model: DialogModel; summary: DialogSummary }) {
   const ws = useWorkspace();
   const t = useT();
-  const busy = useSignal(false);
-  const error = useSignal<string | null>(null);
+  const { busy, error, run } = useAction();
 
-  async function run(action: () => Promise<void>) {
-    busy.value = true;
-    error.value = null;
-    try {
-      await action();
-    } catch (e) {
-      error.value = ws.errorText(e);
-    } finally {
-      busy.value = false;
-    }
-  }
 
   if (d.status === 'closed') {
     return (

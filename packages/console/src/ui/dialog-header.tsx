@@ -1,8 +1,8 @@
 import type { DialogSummary, DialogView } from '@parley/protocol';
-import { useSignal } from '@preact/signals';
 import { visitorName } from '../lib/format';
 import type { DialogModel } from '../state/dialog-model';
 import { useT, useWorkspace } from './context';
+import { useAction } from './use-action';
 import { AssignMenu } from './assign-menu';
 import { CloseMenu } from './close-menu';
 import { TagsEditor } from './tags-editor';
@@ -18,23 +18,11 @@ interface Props {
 export function DialogHeader({ model, summary: d, infoOpen, onToggleInfo }: Props) {
   const ws = useWorkspace();
   const t = useT();
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
+  const { busy, error, run } = useAction();
   const me = ws.session.me.value;
   const name = visitorName(d.visitor, d.id, t('visitor.anonymous'));
   const open = d.status === 'open';
 
-  async function run(action: () => Promise<void>) {
-    busy.value = true;
-    error.value = null;
-    try {
-      await action();
-    } catch (e) {
-      error.value = ws.errorText(e);
-    } finally {
-      busy.value = false;
-    }
-  }
 
   return (
     <header class="pane-head">

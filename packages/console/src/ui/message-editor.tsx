@@ -1,15 +1,14 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { MAX_MESSAGE_LENGTH } from '@parley/protocol';
-import { useT, useWorkspace } from './context';
+import { useT } from './context';
+import { useAction } from './use-action';
 
 /** Inline edit of one's own message: Enter saves, Shift+Enter is a new line, Escape cancels. */
 export function MessageEditor({ initial, onSave, onCancel }: { initial: string; onSave(text: string): Promise<void>; onCancel(): void }) {
-  const ws = useWorkspace();
   const t = useT();
   const text = useSignal(initial);
-  const busy = useSignal(false);
-  const error = useSignal<string | null>(null);
+  const { busy, error, run } = useAction();
   const ref = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   useEffect(() => {
@@ -26,15 +25,7 @@ export function MessageEditor({ initial, onSave, onCancel }: { initial: string; 
       onCancel();
       return;
     }
-    busy.value = true;
-    error.value = null;
-    try {
-      await onSave(value);
-    } catch (e) {
-      error.value = ws.errorText(e);
-    } finally {
-      busy.value = false;
-    }
+    await run(() => onSave(value));
   }
 
   return (

@@ -1,26 +1,15 @@
-import { useSignal } from '@preact/signals';
 import { useT, useWorkspace } from './context';
+import { useAction } from './use-action';
 
 /** Online / offline: widgets follow it live (the server tells them about presence). */
 export function StatusSwitch() {
   const ws = useWorkspace();
   const t = useT();
-  const busy = useSignal(false);
-  const error = useSignal<string | null>(null);
+  const { busy, error, run } = useAction();
   const me = ws.session.me.value;
   if (!me) return null;
   const online = me.status === 'online';
-  async function toggle() {
-    busy.value = true;
-    error.value = null;
-    try {
-      ws.session.update(await ws.api.updateMe({ status: online ? 'offline' : 'online' }));
-    } catch (e) {
-      error.value = ws.errorText(e);
-    } finally {
-      busy.value = false;
-    }
-  }
+  const toggle = () => run(async () => ws.session.update(await ws.api.updateMe({ status: online ? 'offline' : 'online' })));
   return (
     <div class="status-switch">
       <button type="button" role="switch" aria-checked={online} class={`switch ${online ? 'on' : 'off'}`} disabled={busy.value} onClick={toggle}>

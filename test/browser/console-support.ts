@@ -196,6 +196,22 @@ export async function openWidget(
 }
 
 /** The widget page reported nothing wrong (no errors, exceptions or CSP violations). */
+/**
+ * The widget no longer shows `text` anywhere in its panel. Polls briefly (a render may be in
+ * flight), then fails with what the panel holds and every frame the widget received, so a
+ * lingering copy can be traced to its cause.
+ */
+export async function expectGone(v: WidgetVisitor, text: string): Promise<void> {
+  const count = () => v.panel.getByText(text).count();
+  try {
+    await expect.poll(count, { timeout: 3000 }).toBe(0);
+  } catch {
+    const html = await v.panel.evaluate((e) => (e as HTMLElement).innerHTML).catch(() => '(panel gone)');
+    const frames = v.received.filter((f) => f.type !== 'session.pong').map((f) => JSON.stringify(f));
+    throw new Error(`the widget still shows "${text}" (${await count()}x).\npanel: ${html}\nframes:\n${frames.join('\n')}`);
+  }
+}
+
 export function expectWidgetClean(v: WidgetVisitor): void {
   // The example pages have no favicon; the browser logs its 404 as a console error.
   const onlyFavicon = v.failed.every((f) => /\/favicon\.ico$/.test(f));

@@ -16,6 +16,7 @@ export const DIST = `${ROOT}/dist`;
  */
 export function browserPlugins(opts: { outDir?: string; minify?: boolean; declarations?: boolean } = {}): Plugin[] {
   return [
+    ourModulesPure(),
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
     nodeResolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
     commonjs(),
@@ -53,6 +54,25 @@ export function browserPlugins(opts: { outDir?: string; minify?: boolean; declar
  * Valibot's builders are pure: mark each `v.<builder>(` call in our own sources `/*#__PURE__*\/`.
  * Only builders, never `safeParse`/`parse`, whose results callers may use for their throw alone.
  */
+/**
+ * Our packages say `"sideEffects": false`, but node-resolve does not apply that to a workspace
+ * package reached through a symlink; without this every module a bundle touches (the protocol's
+ * operator API and server frames in the widget's loader, say) would ship. One setting for every
+ * bundle; a part's own treeshake options are kept.
+ */
+const OUR_SOURCES = /\/packages\/(protocol|widget|multiwidget|console)\/src\//;
+export function ourModulesPure(): Plugin {
+  return {
+    name: 'parley-our-modules-pure',
+    options(input) {
+      if (input.treeshake === false) return null;
+      const treeshake = typeof input.treeshake === 'object' ? input.treeshake : {};
+      if (treeshake.moduleSideEffects !== undefined) return null;
+      return { ...input, treeshake: { ...treeshake, moduleSideEffects: (id: string) => !OUR_SOURCES.test(id) } };
+    },
+  };
+}
+
 const PURE_BUILDERS = new Set([
   'object', 'strictObject', 'looseObject', 'optional', 'nullable', 'nullish', 'string', 'number', 'boolean', 'literal',
   'picklist', 'array', 'record', 'union', 'variant', 'pipe', 'maxLength', 'minLength', 'length', 'regex', 'integer',

@@ -5,16 +5,14 @@ import { adaptUaParser } from '../widget/rollup.parts';
 
 const SRC = `${ROOT}/packages/multiwidget/src`;
 
-// protocol, the widget and this package are pure at module level (their package.json says so), and
-// valibot marks its builders pure: whatever a bundle does not use is dropped.
-const moduleSideEffects = (id: string) => !/\/packages\/(protocol|widget|multiwidget)\/src\//.test(id);
+// Our modules are pure at module level (build/rollup-common.ts ourModulesPure says so for every bundle).
 /** For builds of our own vanilla code only: drops unused code even behind property reads. */
-const treeshake = { propertyReadSideEffects: false, moduleSideEffects };
+const treeshake = { propertyReadSideEffects: false };
 /**
  * Builds with Preact and @preact/signals keep property reads: signals subscribe in getters, and a
  * read kept only for that effect must never be dropped.
  */
-const treeshakeWithLibraries = { moduleSideEffects };
+const treeshakeWithLibraries = {};
 
 /** An ES module build under dist/multiwidget/, imported on demand by URL (entry names kept). */
 function lazy(input: Record<string, string>, plugins: Plugin[] = [], shake: object = treeshake): RollupOptions {

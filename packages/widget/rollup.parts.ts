@@ -71,15 +71,6 @@ const chunkName = (prefix: string) => (c: { moduleIds: readonly string[]; name: 
   return `${prefix}${name}-[hash].js`;
 };
 
-/**
- * The protocol package says `"sideEffects": false`, but node-resolve does not apply it to a workspace
- * package reached through a symlink; without it every schema of the protocol (operator API, server
- * frames) would land in the loader. Say it here, for the protocol and the widget's own modules.
- */
-const treeshake = {
-  moduleSideEffects: (id: string) => !id.startsWith(`${ROOT}/packages/protocol/src/`) && !id.startsWith(`${SRC}/`),
-};
-
 const esmOutput = (dir: string, names: Pick<OutputOptions, 'entryFileNames' | 'chunkFileNames'>): OutputOptions => ({
   dir,
   format: 'es',
@@ -92,7 +83,6 @@ const esmOutput = (dir: string, names: Pick<OutputOptions, 'entryFileNames' | 'c
 const options: RollupOptions[] = [
   {
     input: { loader: `${SRC}/embed/loader.ts` },
-    treeshake,
     // The loader entry may carry shared code itself: no extra facade file, one request less.
     preserveEntrySignatures: 'allow-extension',
     output: esmOutput(`${DIST}/widget`, { entryFileNames: 'loader-[hash].js', chunkFileNames: chunkName('') }),
@@ -131,7 +121,6 @@ const options: RollupOptions[] = [
   },
   {
     input: { index: `${SRC}/index.ts` },
-    treeshake,
     output: esmOutput(`${DIST}/esm/widget`, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/') }),
     // Bundled in (preact, signals, ua-parser-js, idb-keyval, protocol): one self-contained package,
     // no peer versions for the host app to line up. Left readable; the app's bundler minifies.

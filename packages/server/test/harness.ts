@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import type { RateLimitOptions } from '../src/options';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DEMO_PROJECT = 'demo';
@@ -27,7 +28,7 @@ export const OWNER_EMAIL = 'owner@parley.local';
 export const OWNER_PASSWORD = 'owner-password-for-tests';
 
 /** Rate limits high enough that ordinary tests never meet them. */
-export const RELAXED_LIMITS = {
+export const RELAXED_LIMITS: RateLimitOptions = {
   httpPerIp: { capacity: 100_000, perSecond: 10_000 },
   connectPerIp: { capacity: 10_000, perSecond: 1_000 },
   loginPerIp: { capacity: 1_000, perSecond: 100 },

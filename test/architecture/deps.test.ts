@@ -7,7 +7,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
 
 describe('dependency direction (ARCHITECTURE.md)', () => {
-  it('has no cycles and every arrow points the documented way', async () => {
+  it('has no cycles and every arrow points the documented way', { timeout: 30_000 }, async () => {
     process.chdir(ROOT);
     const config = require('../../.dependency-cruiser.cjs');
     const result = await cruise(['packages'], { ...config.options, ruleSet: { forbidden: config.forbidden }, validate: true });

@@ -26,7 +26,7 @@ export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>;
 /** Overrides of the widget's built-in texts, per locale, keyed by text id. */
 const TextOverridesSchema = v.pipe(
   v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_.]{0,63}$/)), text(2000)),
-  v.check((r) => Object.keys(r).length <= 200, 'at most 200 texts'),
+  v.maxEntries(200, 'at most 200 texts'),
 );
 export const TextsSettingsSchema = v.object({
   defaultLocale: LocaleSchema,
@@ -191,12 +191,12 @@ const paramKey = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_CUSTOM_PARAM
 /** `setCustomParams({ product: 'Установка окон', office: 'Москва' })`. A null value removes the key. */
 export const CustomParamsPatchSchema = v.pipe(
   v.record(paramKey, v.nullable(text(MAX_CUSTOM_PARAM_VALUE_LENGTH))),
-  v.check((r) => Object.keys(r).length <= MAX_CUSTOM_PARAMS, `at most ${MAX_CUSTOM_PARAMS} params`),
+  v.maxEntries(MAX_CUSTOM_PARAMS, `at most ${MAX_CUSTOM_PARAMS} params`),
 );
 export type CustomParamsPatch = v.InferOutput<typeof CustomParamsPatchSchema>;
 export const CustomParamsSchema = v.pipe(
   v.record(paramKey, text(MAX_CUSTOM_PARAM_VALUE_LENGTH)),
-  v.check((r) => Object.keys(r).length <= MAX_CUSTOM_PARAMS, `at most ${MAX_CUSTOM_PARAMS} params`),
+  v.maxEntries(MAX_CUSTOM_PARAMS, `at most ${MAX_CUSTOM_PARAMS} params`),
 );
 export type CustomParams = v.InferOutput<typeof CustomParamsSchema>;
 

@@ -1,5 +1,6 @@
-import * as v from 'valibot';
-import { WidgetConfigSchema, WidgetRoutes, type WidgetConfig } from '@parley/protocol';
+import { WidgetRoutes, type WidgetConfig } from '@parley/protocol';
+import { checkWidgetConfig } from '../generated/validators-loader';
+import { parse } from './check';
 
 export type ConfigResult =
   | { ok: true; config: WidgetConfig }
@@ -31,10 +32,7 @@ export async function fetchConfig(
   } catch {
     return { ok: false, retry: false, reason: 'config is not JSON' };
   }
-  const r = v.safeParse(WidgetConfigSchema, body);
-  if (!r.success) {
-    const fields = r.issues.map((i) => v.getDotPath(i) ?? '(root)').join(', ');
-    return { ok: false, retry: false, reason: `config failed validation at ${fields}` };
-  }
-  return { ok: true, config: r.output };
+  const r = parse(checkWidgetConfig, body);
+  if (!r.ok) return { ok: false, retry: false, reason: `config failed validation at ${r.path || '(root)'}` };
+  return { ok: true, config: r.value };
 }

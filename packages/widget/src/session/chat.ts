@@ -1,7 +1,6 @@
-import * as v from 'valibot';
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import {
-  C, DialogPublicSchema, MessageSchema, S, isDialogEvent, isRetryable,
+  C, S, isDialogEvent, isRetryable,
   type ClientFrameInput, type ErrorCode, type Message, type OfflineFormSubmission, type OperatorPublic, type ResumeCursor,
   type ServerFrame, type VisitorPublic, type WelcomeFrame,
 } from '@parley/protocol';
@@ -10,6 +9,8 @@ import { keys } from '../core/storage';
 import type { Emit } from '../core/contract';
 import { applyEvent, applyHistory, applyWelcome, EMPTY_VIEW, trimView, unreadCount, type DialogView } from './dialog-view';
 import { createOutbox, type AttachmentRef, type OutboxItem } from './outbox';
+import { checkCache } from '../generated/validators-chat';
+import { parse } from '../core/check';
 
 export type PendingStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
@@ -45,14 +46,6 @@ const TYPING_IDLE = 4000;
 const TYPING_EVERY = 2000;
 const OPERATOR_TYPING_TIMEOUT = 8000;
 const RETRY_DELAY = 5000;
-
-const CacheSchema = v.object({
-  dialog: v.nullable(DialogPublicSchema),
-  messages: v.array(MessageSchema),
-  seq: v.number(),
-  hasMore: v.boolean(),
-  lastReadSeq: v.number(),
-});
 
 export type Chat = ReturnType<typeof createChat>;
 
@@ -186,11 +179,11 @@ export function createChat(deps: ChatDeps) {
     async use(next: string) {
       persist = false;
       const [raw] = await Promise.all([deps.storage.get<unknown>(keys.history(deps.project, next)), outbox.use(keys.outbox(deps.project, next))]);
-      const cache = v.safeParse(CacheSchema, raw);
+      const cache = parse(checkCache, raw);
       batch(() => {
         who = next;
-        view.value = cache.success ? { dialog: cache.output.dialog, messages: cache.output.messages, seq: cache.output.seq, hasMore: cache.output.hasMore } : EMPTY_VIEW;
-        lastReadSeq.value = cache.success ? cache.output.lastReadSeq : 0;
+        view.value = cache.ok ? { dialog: cache.value.dialog, messages: cache.value.messages, seq: cache.value.seq, hasMore: cache.value.hasMore } : EMPTY_VIEW;
+        lastReadSeq.value = cache.ok ? cache.value.lastReadSeq : 0;
         operatorReadSeq.value = 0;
         operatorTyping.value = null;
         visitor.value = null;

@@ -1,6 +1,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals-core';
-import * as v from 'valibot';
-import { C, MAX_SERVER_FRAME_BYTES, ServerFrameSchema, type ClientFrameInput, type ServerFrame } from '@parley/protocol';
+import { C, MAX_SERVER_FRAME_BYTES, type ClientFrameInput, type ServerFrame } from '@parley/protocol';
+import { checkServerFrame } from '../generated/validators-chat';
+import { parse } from '../core/check';
 
 export type SocketStatus = 'idle' | 'connecting' | 'online' | 'offline' | 'stopped';
 
@@ -135,8 +136,8 @@ export function createSocket(env: SocketEnv, opts: SocketOptions): Socket {
       } catch {
         return;
       }
-      const r = v.safeParse(ServerFrameSchema, raw);
-      if (r.success) opts.onFrame(r.output);
+      const r = parse(checkServerFrame, raw);
+      if (r.ok) opts.onFrame(r.value);
     };
     socket.onclose = () => {
       if (ws !== socket) return;

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { C } from './types';
 import { ClientIdSchema, IdSchema, ProjectIdSchema, SeqSchema, TokenSchema } from '../ids';
 import { IdentitySchema } from '../identity';
-import { DeviceInfoSchema } from '../device';
+import { ClientHintsSchema, DeviceInfoSchema } from '../device';
 import { LocaleSchema } from '../locales';
 import {
   CALLBACK_REQUEST_ENTRIES, CustomParamsPatchSchema, OFFLINE_FORM_SUBMISSION_ENTRIES, PAGE_INFO_ENTRIES, PageInfoSchema, RATING_ENTRIES,
@@ -23,6 +23,8 @@ export const HelloFrameSchema = v.object({
   /** Proof of a signed-in visitor; see identity.ts. */
   identity: v.optional(IdentitySchema),
   device: DeviceInfoSchema,
+  /** Client Hints, so the server can name the browser and OS exactly (see device.ts). */
+  hints: v.optional(ClientHintsSchema),
   page: v.optional(PageInfoSchema),
   resume: v.optional(ResumeCursorSchema),
   locale: v.optional(LocaleSchema),

@@ -70,7 +70,7 @@ export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx, connections
   });
 
   app.get(WidgetRoutes.socket, { websocket: true }, (socket, req) => {
-    const conn = new VisitorConnection(ctx, socket, req.ip, headerString(req.headers['accept-language']));
+    const conn = new VisitorConnection(ctx, socket, req.ip, headerString(req.headers['accept-language']), headerString(req.headers['user-agent']));
     connections.add(conn);
     socket.on('close', () => connections.delete(conn));
   });

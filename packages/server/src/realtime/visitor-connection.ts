@@ -10,6 +10,7 @@ import { randomId } from '../util/crypto';
 import { DomainError, isDomainError } from '../util/errors';
 import { addPageVisit, revokeToken } from '../storage/visitors';
 import { applyParams, resolveHello } from '../services/hello';
+import { describeDevice } from '../services/device';
 import { getDialog } from '../services/dialogs';
 import { historyBatch } from '../services/history';
 import { sendVisitorMessage } from '../services/visitor-messages';
@@ -54,6 +55,7 @@ export class VisitorConnection {
     private readonly ws: WebSocket,
     private readonly ip: string | null,
     private readonly acceptLanguage: string | undefined,
+    private readonly userAgent?: string,
   ) {
     this.locale = matchLocale(acceptLanguage, 'en');
     this.liveness = keepAlive(ws);
@@ -201,11 +203,12 @@ export class VisitorConnection {
     if (f.token && !this.ctx.limits.connectPerIp.take(`token:${f.token.slice(0, 16)}`)) {
       throw new DomainError('rate_limited');
     }
-    const h = await resolveHello(this.ctx, f, this.ip);
+    const device = describeDevice(f.device, this.userAgent, f.hints);
+    const h = await resolveHello(this.ctx, f, this.ip, device);
     if (!f.locale) this.locale = matchLocale(this.acceptLanguage, h.project.settings.texts.defaultLocale);
     const s: Session = {
       projectId: h.project.id, visitorId: h.visitor.id, kind: h.visitor.kind === 'verified' ? 'verified' : 'anonymous',
-      token: h.token, tokenHash: h.tokenHash, deviceId: h.deviceId, device: f.device, visitorIds: new Set([h.visitor.id]),
+      token: h.token, tokenHash: h.tokenHash, deviceId: h.deviceId, device, visitorIds: new Set([h.visitor.id]),
     };
     this.session = s;
     this.subscribeVisitor(s.visitorId);

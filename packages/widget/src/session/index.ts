@@ -101,9 +101,9 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
 
   async function hello(): Promise<ClientFrameInput> {
     await scope;
-    const frame: ClientFrameInput = {
-      type: C.Hello, v: PROTOCOL_VERSION, project, device: await device, page: ctx.page(), locale: state.locale.value,
-    };
+    const { device: d, hints } = await device;
+    const frame: ClientFrameInput = { type: C.Hello, v: PROTOCOL_VERSION, project, device: d, page: ctx.page(), locale: state.locale.value };
+    if (hints) frame.hints = hints;
     if (token) frame.token = token;
     if (identity) frame.identity = identity;
     const resume = chat.resume();

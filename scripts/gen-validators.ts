@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   ApiErrorSchema, CustomParamsPatchSchema, DeviceFilterSchema, IdentitySchema, LocaleSchema, PageFilterSchema,
-  ProjectIdSchema, ScheduleSchema, ServerFrameSchema, WidgetConfigSchema, isValidTimeZone,
+  ProjectIdSchema, ScheduleSchema, ServerFrameSchema, WidgetConfigResponseSchema, isValidTimeZone,
 } from '@parley/protocol';
 import {
   AppOptionSchema, AppearanceOptionSchema, CacheSchema, GoalsSchema, InstanceNameSchema, NonceSchema, UploadResponseSchema,
@@ -22,7 +22,7 @@ export const OUT_DIR = fileURLToPath(new URL('../packages/widget/src/generated/'
  */
 export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
   'validators-loader.ts': {
-  checkWidgetConfig: { schema: WidgetConfigSchema, type: 'WidgetConfig' },
+  checkWidgetConfig: { schema: WidgetConfigResponseSchema, type: 'WidgetConfigResponse' },
   checkProjectId: { schema: ProjectIdSchema, type: 'string' },
   checkInstanceName: { schema: InstanceNameSchema, type: 'string' },
   checkNonce: { schema: NonceSchema, type: 'string' },
@@ -56,7 +56,7 @@ export function widgetValidatorsSources(): Record<string, string> {
     typeImports: {
       '@parley/protocol': [
         'ApiError', 'AppInfo', 'Appearance', 'CustomParamsPatch', 'FilterDeviceType', 'Identity', 'Locale', 'PageFilter', 'Schedule',
-        'ServerFrame', 'UploadedFile', 'WidgetConfig',
+        'ServerFrame', 'UploadedFile', 'WidgetConfigResponse',
       ],
       '../core/goals': ['GoalTargets'],
       '../types': ['WidgetEventName'],

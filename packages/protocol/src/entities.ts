@@ -95,10 +95,32 @@ const WIDGET_CONFIG_ENTRIES = {
 export const WidgetConfigSchema = v.object(WIDGET_CONFIG_ENTRIES);
 export type WidgetConfig = v.InferOutput<typeof WidgetConfigSchema>;
 
-/** Everything public about a project (the config endpoint's body): cacheable, never the secret. */
+/** Everything public about a project: cacheable, never the secret. */
 export const PUBLIC_CONFIG_ENTRIES = /*#__PURE__*/ mergeEntries(WIDGET_CONFIG_ENTRIES, { multiwidget: MultiwidgetSettingsSchema });
 export const PublicConfigSchema = v.object(PUBLIC_CONFIG_ENTRIES);
 export type PublicConfig = v.InferOutput<typeof PublicConfigSchema>;
+
+/** Whether anyone can answer now: in the config endpoint's body, in session.welcome and presence.update. */
+export const PRESENCE_ENTRIES = {
+  /** At least one operator of the project is online. */
+  operatorsOnline: v.boolean(),
+  /** Working hours state from the project's schedule, and when it next changes (epoch ms). */
+  scheduleOpen: v.boolean(),
+  nextChange: v.nullable(TimestampSchema),
+};
+export const PresenceSchema = v.object(PRESENCE_ENTRIES);
+export type Presence = v.InferOutput<typeof PresenceSchema>;
+
+/**
+ * The config endpoint's body: the public config plus the presence, so a page knows before any
+ * click whether anyone can answer (the ETag covers both; widgets revalidate on page show and
+ * navigation, never by polling).
+ */
+export const ConfigResponseSchema = v.object(/*#__PURE__*/ mergeEntries(PUBLIC_CONFIG_ENTRIES, { presence: PresenceSchema }));
+export type ConfigResponse = v.InferOutput<typeof ConfigResponseSchema>;
+/** The part of the config endpoint's body the chat widget reads (the multiwidget's channels stay out of its bytes). */
+export const WidgetConfigResponseSchema = v.object(/*#__PURE__*/ mergeEntries(WIDGET_CONFIG_ENTRIES, { presence: PresenceSchema }));
+export type WidgetConfigResponse = v.InferOutput<typeof WidgetConfigResponseSchema>;
 
 // ----- people ------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ import {
   ApiErrorSchema, AssignBodySchema, CallbackRequestSchema, CallbackResponseSchema, CloseBodySchema, CreateOperatorBodySchema,
   DialogDetailSchema, DialogListQuerySchema, DialogListResponseSchema, DialogResponseSchema, EditMessageBodySchema, FileRoutes,
   LeadListQuerySchema, LeadListResponseSchema, LeadResponseSchema, LoginBodySchema, MessageResponseSchema, NoteBodySchema,
-  NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, OperatorRoutes, ProjectInfoSchema, PublicConfigSchema,
+  NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, OperatorRoutes, ProjectInfoSchema, ConfigResponseSchema,
   ReadBodySchema, SendMessageBodySchema, TagsBodySchema, TemplateBodySchema, TemplateListResponseSchema, TemplateQuerySchema,
   TemplateResponseSchema, TimelineQuerySchema, TimelineSchema, UpdateLeadBodySchema, UpdateMeBodySchema, UpdateOperatorBodySchema,
   UpdateProjectBodySchema, UploadResponseSchema, WidgetRoutes, DocRoutes,
@@ -33,7 +33,7 @@ const E = 'ApiError';
 
 /** Every route of the server, with its schemas: the source of the OpenAPI document. */
 export const ROUTES: RouteSpec[] = [
-  { method: 'get', path: WidgetRoutes.configPattern, summary: 'Public project config (ETag; 304 on If-None-Match; CORS *)', auth: 'none', tag: 'widget', responses: { 200: PublicConfigSchema, 304: 'Not modified', 404: E } },
+  { method: 'get', path: WidgetRoutes.configPattern, summary: 'Public project config and presence (ETag; no-cache: 304 on If-None-Match; CORS *)', auth: 'none', tag: 'widget', responses: { 200: ConfigResponseSchema, 304: 'Not modified', 404: E } },
   { method: 'get', path: WidgetRoutes.socket, summary: 'Visitor WebSocket (protocol frames; first frame session.hello)', auth: 'none', tag: 'widget', websocket: true, responses: { 101: 'Switching protocols', 429: E } },
   { method: 'post', path: WidgetRoutes.uploads, summary: 'Upload one file as a visitor (raw body; Content-Type, X-Parley-File-Name, X-Parley-Project)', auth: 'visitor', tag: 'widget', raw: 'The file bytes. The real type is detected from the content.', responses: { 201: UploadResponseSchema, 401: E, 403: E, 413: E, 415: E, 429: E } },
   { method: 'post', path: WidgetRoutes.callbackPattern, summary: 'Callback request (idempotent by clientId; CORS *)', auth: 'none', tag: 'widget', body: CallbackRequestSchema, responses: { 201: CallbackResponseSchema, 200: CallbackResponseSchema, 400: E, 404: E, 429: E } },

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { CallbackRequestSchema, WidgetRoutes, PROJECT_ID_PATTERN } from '@parley/protocol';
+import { CallbackRequestSchema, WidgetRoutes, PROJECT_ID_PATTERN, type ConfigResponse } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
 import { findToken } from '../storage/visitors';
@@ -26,13 +26,16 @@ export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx, connections
     openCors(reply);
     const project = await ctx.projects.get(projectParam(req));
     if (!project) throw new DomainError('unknown_project');
-    const etag = `"${project.configVersion}"`;
-    reply.header('ETag', etag).header('Cache-Control', 'public, max-age=60').header('Vary', 'Accept-Encoding');
+    // Presence rides along, so a page knows before any click whether anyone can answer; it is in
+    // the ETag, and `no-cache` makes every page view revalidate (a 304 when nothing changed).
+    const presence = await ctx.presence.snapshot(project.id);
+    const etag = `"${project.configVersion}-${presence.operatorsOnline ? 1 : 0}${presence.scheduleOpen ? 1 : 0}${presence.nextChange ?? ''}"`;
+    reply.header('ETag', etag).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding');
     const inm = req.headers['if-none-match'];
     if (typeof inm === 'string' && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
       return reply.code(304).send();
     }
-    return reply.type('application/json; charset=utf-8').send(project.config);
+    return reply.type('application/json; charset=utf-8').send({ ...project.config, presence } satisfies ConfigResponse);
   });
 
   app.post(WidgetRoutes.callbackPattern, async (req, reply) => {

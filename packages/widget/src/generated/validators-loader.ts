@@ -4,7 +4,7 @@
 
 import { arr, bool, int, maxEntries, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, rec, str, test, trim, type V } from '../core/check';
 import { isValidTimeZone } from '@parley/protocol';
-import type { AppInfo, Appearance, CustomParamsPatch, FilterDeviceType, Locale, PageFilter, Schedule, WidgetConfig } from '@parley/protocol';
+import type { AppInfo, Appearance, CustomParamsPatch, FilterDeviceType, Locale, PageFilter, Schedule, WidgetConfigResponse } from '@parley/protocol';
 import type { GoalTargets } from '../core/goals';
 import type { WidgetEventName } from '../types';
 
@@ -36,11 +36,14 @@ const $24 = /*#__PURE__*/ pick(["bottom-right","bottom-left"]);
 const $25 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0), /*#__PURE__*/ maxVal(400));
 const $26 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0), /*#__PURE__*/ maxVal(2147483647));
 const $27 = /*#__PURE__*/ pick(["auto","light","dark"]);
-const $28 = /*#__PURE__*/ opt($25);
-const $29 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100));
-const $30 = /*#__PURE__*/ opt($29);
+export const $28 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0));
+export const $29 = /*#__PURE__*/ opt($28, 1);
+export const $30 = /*#__PURE__*/ obj({ operatorsOnline: bool, scheduleOpen: bool, nextChange: $29 });
+const $31 = /*#__PURE__*/ opt($25);
+const $32 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100));
+const $33 = /*#__PURE__*/ opt($32);
 
-export const checkWidgetConfig: V<WidgetConfig> = /*#__PURE__*/ obj({ project: $0, name: $1, texts: /*#__PURE__*/ obj({ defaultLocale: $2, overrides: /*#__PURE__*/ obj({ ru: $7, en: $7, fr: $7 }) }), schedule: $15, offlineForm: /*#__PURE__*/ obj({ enabled: bool, fields: /*#__PURE__*/ obj({ name: $16, phone: $16, email: $16, message: $16 }), requireContact: bool }), pageFilter: $18, devices: $21, attachments: /*#__PURE__*/ obj({ enabled: bool, limits: /*#__PURE__*/ obj({ image: $22, video: $22, audio: $22, document: $22 }) }), appearance: /*#__PURE__*/ obj({ color: $23, position: $24, offsetX: $25, offsetY: $25, zIndex: $26, theme: $27 }), rating: /*#__PURE__*/ obj({ enabled: bool }) });
+export const checkWidgetConfig: V<WidgetConfigResponse> = /*#__PURE__*/ obj({ project: $0, name: $1, texts: /*#__PURE__*/ obj({ defaultLocale: $2, overrides: /*#__PURE__*/ obj({ ru: $7, en: $7, fr: $7 }) }), schedule: $15, offlineForm: /*#__PURE__*/ obj({ enabled: bool, fields: /*#__PURE__*/ obj({ name: $16, phone: $16, email: $16, message: $16 }), requireContact: bool }), pageFilter: $18, devices: $21, attachments: /*#__PURE__*/ obj({ enabled: bool, limits: /*#__PURE__*/ obj({ image: $22, video: $22, audio: $22, document: $22 }) }), appearance: /*#__PURE__*/ obj({ color: $23, position: $24, offsetX: $25, offsetY: $25, zIndex: $26, theme: $27 }), rating: /*#__PURE__*/ obj({ enabled: bool }), presence: $30 });
 export const checkProjectId: V<string> = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[a-z0-9][a-z0-9-]{1,62}$/));
 export const checkInstanceName: V<string> = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,32}$/));
 export const checkNonce: V<string> = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9+/=_-]{1,200}$/));
@@ -48,7 +51,7 @@ export const checkLocale: V<Locale> = /*#__PURE__*/ pick(["ru","en","fr"]);
 export const checkPageFilter: V<PageFilter> = /*#__PURE__*/ obj({ enabled: bool, rules: $17 });
 export const checkDevices: V<FilterDeviceType[]> = /*#__PURE__*/ pipe($20, /*#__PURE__*/ maxLen(3));
 export const checkSchedule: V<Schedule> = /*#__PURE__*/ obj({ alwaysOn: bool, timeZone: $8, days: $14 });
-export const checkAppearance: V<Partial<Appearance>> = /*#__PURE__*/ obj({ color: /*#__PURE__*/ opt($23), position: /*#__PURE__*/ opt($24), offsetX: $28, offsetY: $28, zIndex: /*#__PURE__*/ opt($26), theme: /*#__PURE__*/ opt($27) }, 1);
+export const checkAppearance: V<Partial<Appearance>> = /*#__PURE__*/ obj({ color: /*#__PURE__*/ opt($23), position: /*#__PURE__*/ opt($24), offsetX: $31, offsetY: $31, zIndex: /*#__PURE__*/ opt($26), theme: /*#__PURE__*/ opt($27) }, 1);
 export const checkApp: V<AppInfo> = /*#__PURE__*/ obj({ platform: /*#__PURE__*/ pick(["android","ios","windows"]), version: /*#__PURE__*/ pipe(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(40), /*#__PURE__*/ re(/^[0-9A-Za-z._+-]*$/)), /*#__PURE__*/ minLen(1)) });
-export const checkGoals: V<Partial<Record<WidgetEventName, GoalTargets>>> = /*#__PURE__*/ rec(/*#__PURE__*/ pick(["ready","open","close","message:sent","message:received","unread","offline-form:submitted","rating:submitted","online-change"]), /*#__PURE__*/ obj({ gtag: $30, ym: /*#__PURE__*/ opt(/*#__PURE__*/ obj({ counter: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1)), goal: /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1)) }, 1)), dataLayer: $30 }, 1));
+export const checkGoals: V<Partial<Record<WidgetEventName, GoalTargets>>> = /*#__PURE__*/ rec(/*#__PURE__*/ pick(["ready","open","close","message:sent","message:received","unread","offline-form:submitted","rating:submitted","online-change"]), /*#__PURE__*/ obj({ gtag: $33, ym: /*#__PURE__*/ opt(/*#__PURE__*/ obj({ counter: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1)), goal: /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1)) }, 1)), dataLayer: $33 }, 1));
 export const checkParamsPatch: V<CustomParamsPatch> = /*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64)), /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(1000)), 1)), /*#__PURE__*/ maxEntries(50));

@@ -89,6 +89,10 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     effect(() => {
       state.hasOpenDialog.value = chat.view.value.dialog?.status === 'open';
     }),
+    // Connected, presence and config changes arrive on the socket: the loader stops revalidating.
+    effect(() => {
+      state.live.value = online.value;
+    }),
   ];
 
   /** Loads the stored token, outbox and history of the current identity. */
@@ -238,6 +242,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     destroy() {
       unmountPanel?.();
       for (const s of stops) s();
+      state.live.value = false;
       doc.removeEventListener('visibilitychange', onVisibility);
       socket.destroy();
       chat.destroy();

@@ -35,6 +35,12 @@ export interface Shop {
 async function startShop(srv: RunningServer): Promise<Shop> {
   const pages = new Map<string, ShopPage>();
   const server: Server = createServer((req, res) => {
+    // A parser-blocking script of the site that takes a while (`/slow.js?ms=300`), as real pages have.
+    const slow = /^\/slow\.js\?ms=(\d+)$/.exec(req.url ?? '');
+    if (slow) {
+      setTimeout(() => res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end('// slow'), Number(slow[1]));
+      return;
+    }
     const o = pages.get(req.url ?? '/');
     if (!o) {
       res.writeHead(404).end();
@@ -131,6 +137,8 @@ export interface ShopPage {
   nonce?: string;
   /** A module script at the end of the body (ESM package users). */
   module?: string;
+  /** Markup at the end of the body, after the widget's tag. */
+  body?: string;
 }
 
 export function shopHtml(srv: RunningServer, o: ShopPage = {}): string {
@@ -144,6 +152,7 @@ ${o.head ?? ''}
 <body><h1>Shop</h1><p>Windows and doors.</p>
 ${tag}
 ${o.module ? `<script type="module"${nonce}>${o.module}</script>` : ''}
+${o.body ?? ''}
 </body></html>`;
 }
 

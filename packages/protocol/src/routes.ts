@@ -78,3 +78,9 @@ export const OperatorRoutes = {
 export const DocRoutes = {
   openapi: `${API_PREFIX}/openapi.json`,
 } as const;
+
+/** Demo mode only (`npm start`): what a site's back end would do, for the example pages. */
+export const DemoRoutes = {
+  /** POST { userId, name? }: the HMAC signature of userId with the demo project's current secret. */
+  sign: '/demo/sign',
+} as const;

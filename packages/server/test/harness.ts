@@ -98,6 +98,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         PARLEY_LOG_LEVEL: 'error',
         PARLEY_OWNER_PASSWORD: OWNER_PASSWORD,
         PARLEY_PRESENCE_GRACE_MS: '300',
+        PARLEY_CHECK_RESPONSES: '1',
         PARLEY_RATE_LIMITS: JSON.stringify(RELAXED_LIMITS),
         ...env,
       },

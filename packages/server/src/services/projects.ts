@@ -2,6 +2,7 @@ import type { ProjectSettings, PublicConfig } from '@parley/protocol';
 import type { Bus } from '../bus';
 import type { Db } from '../storage/open';
 import { configVersion, parseStoredSettings, publicConfig } from '../settings';
+import { projectIds, projectRow } from '../storage/projects';
 
 export interface ProjectRecord {
   id: string;
@@ -44,7 +45,7 @@ export class ProjectCache {
   }
 
   private async load(id: string): Promise<ProjectRecord | null> {
-    const row = await this.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await projectRow(this.db, id);
     if (!row) return null;
     const settings = parseStoredSettings(row.settings, row.id, row.name);
     const config = publicConfig(settings);
@@ -66,8 +67,7 @@ export class ProjectCache {
   }
 
   async ids(): Promise<string[]> {
-    const rows = await this.db.selectFrom('projects').select('id').execute();
-    return rows.map((r) => r.id);
+    return projectIds(this.db);
   }
 
   close(): void {

@@ -18,6 +18,7 @@ import { cleanTemp, runRetention, type RetentionReport } from './services/retent
 import { installErrorHandlers } from './http/errors';
 import { checkCsrf, checkOrigin } from './http/auth';
 import { operatorOf } from './services/accounts';
+import { otherProjects } from './services/workspace';
 import type { VisitorConnection } from './realtime/visitor-connection';
 import { widgetHandlers } from './http/widget-routes';
 import { fileHandlers } from './http/file-routes';
@@ -25,6 +26,7 @@ import { accountHandlers } from './http/operator-account-routes';
 import { dialogHandlers } from './http/operator-dialog-routes';
 import { projectHandlers } from './http/operator-project-routes';
 import { demoHandlers } from './http/demo-routes';
+import { workspaceHandlers } from './http/workspace-routes';
 import { registerRoutes, type Handlers } from './http/router';
 import { registerStatic } from './http/static';
 import { openApiDocument } from './http/openapi';
@@ -126,13 +128,15 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     ...dialogHandlers,
     ...projectHandlers,
     ...demoHandlers,
+    ...workspaceHandlers,
     async openapi() {
       return openapi;
     },
     operatorSocket(socket, { ctx: c, req, op, actor, sessionHash }) {
-      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op));
+      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role));
       operatorSockets.add(conn);
       socket.on('close', () => operatorSockets.delete(conn));
+      void otherProjects(c, actor).then((list) => conn.addOthers(list), (err: unknown) => c.log.error({ err }, 'projects of operator'));
     },
   };
   registerRoutes(app, ctx, all);

@@ -1,18 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId, sha256 } from '../util/crypto';
 import { DomainError } from '../util/errors';
 import type { OperatorRow } from '../storage/rows';
 import { deleteSession, insertSession, operatorById, sessionByHash } from '../storage/operators';
-import type { Actor } from '../services/operator-actions';
 
 export const SESSION_COOKIE = 'parley_session';
 const SESSION_TTL_MS = 30 * 86_400_000;
-
-export function actorOf(r: OperatorRow): Actor {
-  return { id: r.id, projectId: r.project_id, role: r.role as Role, name: r.name };
-}
 
 function isSecure(req: FastifyRequest): boolean {
   return req.protocol === 'https';
@@ -47,10 +41,10 @@ export async function sessionOperator(ctx: Ctx, req: FastifyRequest): Promise<{ 
   return op ? { op, sessionHash: hash } : null;
 }
 
-export async function requireOperator(ctx: Ctx, req: FastifyRequest): Promise<{ op: OperatorRow; actor: Actor; sessionHash: string }> {
+export async function requireOperator(ctx: Ctx, req: FastifyRequest): Promise<{ op: OperatorRow; sessionHash: string }> {
   const s = await sessionOperator(ctx, req);
   if (!s) throw new DomainError('unauthorized');
-  return { op: s.op, actor: actorOf(s.op), sessionHash: s.sessionHash };
+  return s;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

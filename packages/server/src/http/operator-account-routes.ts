@@ -1,11 +1,26 @@
+import type { FastifyRequest } from 'fastify';
+import type { Operator } from '@parley/protocol';
+import type { Ctx } from '../context';
+import type { OperatorRow } from '../storage/rows';
 import { DomainError } from '../util/errors';
 import {
-  authenticate, createOperator, listOperators, operatorOf, removeOperator, setAvatar, updateOtherOperator, updateSelf,
+  accountRole, authenticate, createOperator, listOperators, operatorOf, removeOperator, setAvatar, updateOtherOperator, updateSelf,
 } from '../services/accounts';
-import { topics, type OpsTopicMsg } from '../realtime/topics';
+import { actorIn } from '../services/workspace';
+import { topics, type OperatorTopicMsg } from '../realtime/topics';
 import { endSession, startSession } from './auth';
 import { requestLocale } from './errors';
+import { requestedProject } from './project-scope';
 import { handlers } from './router';
+
+/**
+ * The account with its role in the project the request names (else the first one). A stale or
+ * foreign project name falls back to the first project: account routes never fail on it.
+ */
+async function shown(ctx: Ctx, req: FastifyRequest, op: OperatorRow): Promise<Operator> {
+  const scoped = await actorIn(ctx, op, requestedProject(req)).catch(() => actorIn(ctx, op)).catch(() => null);
+  return operatorOf(op, scoped?.actor.role ?? accountRole(op));
+}
 
 /** Sign-in, one's own account, and the operators of a project. */
 export const accountHandlers = handlers({
@@ -13,25 +28,25 @@ export const accountHandlers = handlers({
     if (!ctx.limits.loginPerIp.take(req.ip)) throw new DomainError('rate_limited');
     const op = await authenticate(ctx, body.email, body.password);
     await startSession(ctx, req, reply, op.id);
-    return { operator: operatorOf(op) };
+    return { operator: await shown(ctx, req, op) };
   },
 
   async logout({ ctx, req, reply, op }) {
     const hash = await endSession(ctx, req, reply);
-    if (hash) ctx.bus.publish(topics.ops(op.project_id), { t: 'kick', operatorId: op.id, sessionHash: hash } satisfies OpsTopicMsg);
+    if (hash) ctx.bus.publish(topics.operator(op.id), { t: 'kick', sessionHash: hash } satisfies OperatorTopicMsg);
     reply.code(204);
   },
 
-  async me({ op }) {
-    return { operator: operatorOf(op) };
+  async me({ ctx, req, op }) {
+    return { operator: await shown(ctx, req, op) };
   },
 
-  async updateMe({ ctx, op, actor, sessionHash, body }) {
-    return { operator: operatorOf(await updateSelf(ctx, op, actor.projectId, sessionHash, body)) };
+  async updateMe({ ctx, req, op, sessionHash, body }) {
+    return { operator: await shown(ctx, req, await updateSelf(ctx, op, sessionHash, body)) };
   },
 
   async myAvatar({ ctx, req, op, body }) {
-    return { operator: operatorOf(await setAvatar(ctx, op, body, requestLocale(req))) };
+    return { operator: await shown(ctx, req, await setAvatar(ctx, op, body, requestLocale(req))) };
   },
 
   async operators({ ctx, actor }) {

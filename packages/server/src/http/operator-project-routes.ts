@@ -1,7 +1,7 @@
 import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
 import { changeTemplate, createTemplate, findTemplates, removeTemplate } from '../services/templates';
-import { projectInfo, rotateSecret, updateProjectSettings } from '../services/project-settings';
+import { projectInfo, revokeSecret, rotateSecret, updateProjectSettings } from '../services/project-settings';
 import { findLeads, markLead } from '../services/leads';
 import { DomainError } from '../util/errors';
 import { requestLocale } from './errors';
@@ -37,8 +37,12 @@ export const projectHandlers = handlers({
     return updateProjectSettings(ctx, actor, body);
   },
 
-  async rotateSecret({ ctx, actor }) {
-    return rotateSecret(ctx, actor);
+  async rotateSecret({ ctx, actor, body }) {
+    return rotateSecret(ctx, actor, body.previousExpiresAt);
+  },
+
+  async revokeSecret({ ctx, actor, params }) {
+    return revokeSecret(ctx, actor, params.secretId);
   },
 
   async leads({ ctx, actor, query }) {

@@ -9,6 +9,7 @@ import { unknownKeys } from './unknown-keys';
 import { requireOperator } from './auth';
 import { visitorOfBearer } from './visitor-auth';
 import { projectActor } from './project-scope';
+import { isWorkspaceAdmin } from '../services/workspace';
 import type { HandlerFor, HttpHandler, RouteSpec, Schema, WsHandler } from './route-spec';
 import { ROUTES, type RouteName } from './api-spec';
 
@@ -68,6 +69,7 @@ async function prepare(ctx: Ctx, spec: RouteSpec, req: FastifyRequest, reply: Fa
     const s = await requireOperator(ctx, req);
     input.op = s.op;
     input.sessionHash = s.sessionHash;
+    if (spec.role === 'workspaceAdmin' && !isWorkspaceAdmin(s.op)) throw new DomainError('forbidden');
     if (spec.scope === 'project') {
       const scoped = await projectActor(ctx, req, s.op);
       input.actor = scoped.actor;

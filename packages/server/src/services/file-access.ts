@@ -2,6 +2,7 @@ import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
 import type { FileRow, OperatorRow } from '../storage/rows';
 import { dialogParties, fileById } from '../storage/files';
+import { membership } from '../storage/memberships';
 
 /**
  * A file goes only to a party of its dialog: the visitor (any of `visitorIds`: the signed link's
@@ -23,7 +24,7 @@ export async function fileForParty(
     if (d && visitorIds.has(d.visitor_id)) allowed = true;
     if (!allowed && d) {
       const op = await operator();
-      allowed = op !== null && op.project_id === d.project_id;
+      allowed = op !== null && (await membership(ctx.db, op.id, d.project_id)) !== undefined;
     }
   } else {
     if (f.uploader_visitor_id && visitorIds.has(f.uploader_visitor_id)) allowed = true;

@@ -7,7 +7,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
 
 describe('dependency direction (ARCHITECTURE.md)', () => {
-  it('has no cycles and every arrow points the documented way', { timeout: 30_000 }, async () => {
+  it('has no cycles and every arrow points the documented way', async () => {
     process.chdir(ROOT);
     const config = require('../../.dependency-cruiser.cjs');
     const result = await cruise(['packages'], { ...config.options, ruleSet: { forbidden: config.forbidden }, validate: true });
@@ -19,5 +19,6 @@ describe('dependency direction (ARCHITECTURE.md)', () => {
       (m) => m.source.startsWith('packages/server/src') && m.dependencies.some((d) => d.resolved.startsWith('packages/protocol/src')),
     );
     expect(crossPackage || output.modules.filter((m) => m.source.startsWith('packages/')).length > 0).toBe(true);
-  });
+    // Parsing every source file takes a few seconds, more on a loaded machine.
+  }, 60_000);
 });

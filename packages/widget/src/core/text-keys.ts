@@ -13,6 +13,7 @@ export type TextKey =
   | 'panel.offline'
   | 'panel.connecting'
   | 'panel.noConnection'
+  | 'panel.blocked'
   | 'chat.greeting'
   | 'chat.today'
   | 'chat.yesterday'

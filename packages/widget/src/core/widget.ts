@@ -13,10 +13,10 @@ import { createLauncher, type Launcher } from './launcher';
 import { LAUNCHER_CSS } from './launcher-css';
 import { fetchConfig } from './config';
 import { watchConfig } from './revalidate';
-import { onFirstInteraction, watchNavigation } from './navigation';
+import { onFirstInteraction, watchNavigation, whenTitleSettles } from './navigation';
 import { ParleyError, identityShapeProblem, reportRejection } from './errors';
 import { mergePatch, parseParams } from './params';
-import { contrastOn } from './dom';
+import { contrastOn, readableOn } from './dom';
 import { isLocale, parseTextsInput } from './texts';
 import { warn } from './warn';
 import type { Emit, Session, SessionContext } from './contract';
@@ -78,6 +78,8 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   let params: CustomParamsPatch = {};
   let configTimer: ReturnType<typeof setTimeout> | undefined;
   let configText = '';
+  /** Reports a route change whose title is still settling (see whenTitleSettles). */
+  let flushTitle: (() => void) | null = null;
   /** The panel is opening (the session may still be loading): `.opened` is already on the host. */
   const opening = signal(false);
   const abort = typeof AbortController === 'function' ? new AbortController() : null;
@@ -191,7 +193,12 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       h.host.lang = state.locale.value;
       const s = h.host.style;
       s.setProperty('--pa', a.color);
-      s.setProperty('--pf', contrastOn(a.color));
+      const pf = contrastOn(a.color);
+      s.setProperty('--pf', pf);
+      // The accent as text, icon or focus ring on the panel, light and dark; the avatar's backdrop in the header.
+      s.setProperty('--ptl', readableOn(a.color, '#ffffff'));
+      s.setProperty('--ptd', readableOn(a.color, '#1f2937'));
+      s.setProperty('--pv', pf === '#fff' ? '#0003' : '#fff8');
       s.setProperty('--pz', String(a.zIndex));
       s.setProperty('--px', `${a.offsetX}px`);
       s.setProperty('--py', `${a.offsetY}px`);
@@ -409,9 +416,21 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
         }
       }
       state.url.value = url;
+      // The previous route's report goes first, with what it has.
+      flushTitle?.();
       const page = currentPage();
-      if (typeof info?.title === 'string') page.title = info.title.slice(0, 500);
-      session?.page(page);
+      if (typeof info?.title === 'string') {
+        page.title = info.title.slice(0, 500);
+        session?.page(page);
+        return;
+      }
+      // The app sets the new route's title after this call: report the page once it has.
+      flushTitle = whenTitleSettles(win, doc, (title) => {
+        flushTitle = null;
+        if (title) page.title = title.slice(0, 500);
+        else delete page.title;
+        session?.page(page);
+      });
     },
 
     on(event, fn) {
@@ -434,6 +453,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       state.open.value = false;
       session?.destroy();
       session = null;
+      flushTitle?.();
       for (const c of cleanups.splice(0)) c();
       launcher?.destroy();
       host?.destroy();

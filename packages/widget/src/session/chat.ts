@@ -43,7 +43,8 @@ export interface ChatDeps {
 
 const CACHE_MESSAGES = 100;
 const TYPING_IDLE = 4000;
-const TYPING_EVERY = 2000;
+/** The draft preview follows the visitor's typing at most this often, and always ends on the last draft. */
+const TYPING_EVERY = 400;
 const OPERATOR_TYPING_TIMEOUT = 8000;
 const RETRY_DELAY = 5000;
 
@@ -71,8 +72,8 @@ export function createChat(deps: ChatDeps) {
   let olderPending = false;
   let freshSnapshot = false;
   let typingOn = false;
-  let typingSentAt = -Infinity;
-  const timers = { typing: undefined as unknown, operator: undefined as unknown, retry: undefined as unknown };
+  let draft = '';
+  const timers = { typing: undefined as unknown, draft: undefined as unknown, operator: undefined as unknown, retry: undefined as unknown };
   const clear = (k: keyof typeof timers) => {
     if (timers[k] !== undefined) deps.clearTimeout(timers[k]);
     timers[k] = undefined;
@@ -118,8 +119,19 @@ export function createChat(deps: ChatDeps) {
 
   const stopTyping = () => {
     clear('typing');
+    clear('draft');
     if (typingOn) deps.send({ type: C.Typing, typing: false });
     typingOn = false;
+  };
+
+  /** Sends the latest draft, then at most one more after TYPING_EVERY (the newest by then). */
+  const sendDraft = () => {
+    typingOn = deps.send({ type: C.Typing, typing: true, draft: draft.slice(0, 5000) });
+    const sent = draft;
+    timers.draft = deps.setTimeout(() => {
+      timers.draft = undefined;
+      if (typingOn && draft !== sent) sendDraft();
+    }, TYPING_EVERY);
   };
 
   const markRead = () => {
@@ -296,13 +308,13 @@ export function createChat(deps: ChatDeps) {
       if (from === who && dialogId === view.value.dialog?.id) lastReadSeq.value = Math.max(lastReadSeq.value, seq);
     },
 
-    typing(draft: string) {
-      if (!draft.trim()) return stopTyping();
+    typing(text: string) {
+      if (!text.trim()) return stopTyping();
+      draft = text;
       clear('typing');
-      const now = deps.now();
-      if (!typingOn || now - typingSentAt >= TYPING_EVERY) {
-        typingOn = deps.send({ type: C.Typing, typing: true, draft: draft.slice(0, 5000) });
-        typingSentAt = now;
+      if (!typingOn || timers.draft === undefined) {
+        clear('draft');
+        sendDraft();
       }
       timers.typing = deps.setTimeout(stopTyping, TYPING_IDLE);
     },
@@ -319,6 +331,7 @@ export function createChat(deps: ChatDeps) {
     destroy() {
       for (const s of stops) s();
       clear('typing');
+      clear('draft');
       clear('operator');
       clear('retry');
     },

@@ -17,7 +17,7 @@ import { createChat } from './chat';
 import { detectDevice } from './device-info';
 import { createTabs } from './tabs';
 import { createAttention } from './attention';
-import { uploadFile } from './upload';
+import { uploadFile, type Upload, type UploadResult } from './upload';
 import type { PanelDeps } from './panel-contract';
 import { mountPanel } from '../ui/index';
 
@@ -53,7 +53,12 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.pathname = WidgetRoutes.socket;
 
-  const socket = createSocket(win, { url: url.href, hello: () => hello(), onFrame: (f) => onFrame(f) });
+  const socket = createSocket(win, {
+    url: url.href,
+    hello: () => hello(),
+    onFrame: (f) => onFrame(f),
+    onBlocked: () => warn(`this page's Content-Security-Policy blocks the chat's connection: add ${url.origin.replace(/^http/, 'ws')} to connect-src`),
+  });
   const online = computed(() => socket.status.value === 'online');
   const active = computed(() => state.open.value && visibility.value === 'visible');
   const tabs = createTabs(win, project, (m) => chat.readElsewhere(m.who, m.dialogId, m.seq));
@@ -195,12 +200,35 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     }
   }
 
+  /** Resolves once the connection is established (the visitor's token is known then). */
+  const connected = () =>
+    new Promise<void>((resolve) => {
+      const stop = effect(() => {
+        if (!online.value) return;
+        resolve();
+        queueMicrotask(() => stop());
+      });
+    });
+
   const panelDeps = (): PanelDeps => ({
     ctx, chat, status: socket.status,
-    upload: (file, onProgress) =>
-      token
-        ? uploadFile(win.XMLHttpRequest, ctx.server, token, file, onProgress, state.locale.value)
-        : { result: Promise.resolve({ ok: false, code: 'network' }), abort: () => undefined },
+    // A file chosen while the chat is still connecting waits for the connection, then uploads.
+    upload: (file, onProgress) => {
+      let inner: Upload | null = null;
+      let aborted = false;
+      const result = connected().then((): Promise<UploadResult> | UploadResult => {
+        if (aborted || !token) return { ok: false, code: aborted ? 'aborted' : 'network' };
+        inner = uploadFile(win.XMLHttpRequest, ctx.server, token, file, onProgress, state.locale.value);
+        return inner.result;
+      });
+      return {
+        result,
+        abort: () => {
+          aborted = true;
+          inner?.abort();
+        },
+      };
+    },
   });
 
   socket.connect();

@@ -1,8 +1,13 @@
-import { formatBytes, type Attachment, type Locale } from '@parley/protocol';
+import type { Signal } from '@preact/signals-core';
+import { formatBytes, safeUrl, type Attachment, type Locale } from '@parley/protocol';
 import { Icon, PATHS } from './icon';
-import { safeUrl } from '@parley/protocol';
 
-export function Attachments({ list, server, locale }: { list: readonly Attachment[]; server: string; locale: Locale }) {
+/**
+ * Attachments of a message: images inline, other files as a named tile. An image that fails to
+ * load (expired link, deleted file) becomes a file tile too, never its alt text squeezed into a
+ * sliver one letter wide.
+ */
+export function Attachments({ list, server, locale, broken }: { list: readonly Attachment[]; server: string; locale: Locale; broken: Signal<ReadonlySet<string>> }) {
   if (list.length === 0) return null;
   return (
     <ul class="at">
@@ -12,8 +17,8 @@ export function Attachments({ list, server, locale }: { list: readonly Attachmen
         return (
           <li key={a.id}>
             <a href={href} target="_blank" rel="noopener noreferrer">
-              {a.kind === 'image' ? (
-                <img src={href} alt={a.name} loading="lazy" width={a.width} height={a.height} />
+              {a.kind === 'image' && !broken.value.has(a.id) ? (
+                <img src={href} alt={a.name} loading="lazy" width={a.width} height={a.height} onError={() => (broken.value = new Set(broken.value).add(a.id))} />
               ) : (
                 <span class="fi">
                   <Icon d={PATHS.file} />

@@ -19,7 +19,7 @@ export function Header({ p }: Props) {
       </span>
       <div class="ht">
         <h2 id="parley-title">{name}</h2>
-        <p>{t(status.value === 'connecting' ? 'panel.connecting' : online ? 'panel.online' : 'panel.offline')}</p>
+        <p>{t(status.value === 'connecting' ? 'panel.connecting' : online && status.value !== 'blocked' ? 'panel.online' : 'panel.offline')}</p>
       </div>
       <button type="button" class="x" aria-label={t('panel.close')} onClick={() => ctx.close()}>
         <Icon d={ICONS.close} />

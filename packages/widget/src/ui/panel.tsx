@@ -11,7 +11,7 @@ export function Panel({ p }: Props) {
   const { state } = ctx;
   const open = state.open.value;
   const full = ui.full.value;
-  const offline = status.value === 'offline';
+  const s = status.value;
   return (
     <div
       ref={(e) => void (ui.els.panel = e)}
@@ -30,9 +30,9 @@ export function Panel({ p }: Props) {
       }}
     >
       <Header p={p} />
-      {offline && (
-        <div class="bn" role="status">
-          {state.t.value('panel.noConnection')}
+      {(s === 'offline' || s === 'blocked') && (
+        <div class="bn" role={s === 'blocked' ? 'alert' : 'status'}>
+          {state.t.value(s === 'blocked' ? 'panel.blocked' : 'panel.noConnection')}
         </div>
       )}
       {state.mode.value === 'offline-form' ? (

@@ -27,6 +27,8 @@ export function createUi() {
     score: signal(0),
     comment: signal(''),
     skipped: signal<string | null>(null),
+    /** Image attachments that failed to load: shown as file tiles. */
+    broken: signal<ReadonlySet<string>>(new Set()),
     /** Full screen (phones, narrow windows), decided when the panel opens. */
     full: signal(false),
     /** Elements the behaviours need (focus, scrolling), set by ref callbacks. */

@@ -1,8 +1,8 @@
 import { effect } from '@preact/signals-core';
 import type { WidgetState } from './state';
 
-/** Two triggers this close together (pageshow and visibilitychange on a restore) make one request. */
-const MIN_GAP = 5000;
+/** Triggers while a request is on its way, or this soon after one, make no other (pageshow and visibilitychange come together). */
+const MIN_GAP = 1000;
 const MAX_DELAY = 2 ** 31 - 1;
 
 /**
@@ -16,16 +16,20 @@ export function watchConfig(
   win: Window,
   doc: Document,
   state: WidgetState,
-  revalidate: () => void,
+  revalidate: () => Promise<void>,
   now = () => Date.now(),
 ): { navigated(): void; stop(): void } {
   let last = now();
+  let busy = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let armedFor: number | null = null;
   const maybe = (force = false) => {
-    if (state.live.peek() || (!force && now() - last < MIN_GAP)) return;
-    last = now();
-    revalidate();
+    if (state.live.peek() || busy || (!force && now() - last < MIN_GAP)) return;
+    busy = true;
+    void revalidate().finally(() => {
+      busy = false;
+      last = now();
+    });
   };
   const onShow = () => {
     if (doc.visibilityState === 'visible') maybe();

@@ -158,7 +158,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
           launcher: () => (state.effective.value?.launcher ? (launcher?.button ?? null) : null),
           identity, params, page: currentPage,
           close: () => api.close(),
-          reloadConfig,
+          reloadConfig: () => void reloadConfig(),
         };
         session = m.createSession(ctx);
         return session;
@@ -170,10 +170,10 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     return loading;
   }
 
-  function reloadConfig(): void {
+  function reloadConfig(): Promise<void> {
     if (configTimer !== undefined) win.clearTimeout(configTimer);
     configTimer = undefined;
-    void loadConfig(0, true);
+    return loadConfig(0, true);
   }
 
   function renderHost(h: Host): () => void {

@@ -136,6 +136,8 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   },
   avatar: { kind: 'none', why: 'operator avatars are public images (widgets show them on any site)' },
   login: { kind: 'none', why: 'account: no project data' },
+  resetRequest: { kind: 'none', why: 'account: no project data' },
+  resetPassword: { kind: 'none', why: 'account: no project data' },
   logout: { kind: 'none', why: 'account: no project data' },
   me: {
     kind: 'custom',
@@ -226,6 +228,11 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
       await own.close();
     },
   },
+  setupStatus: { kind: 'none', why: 'says only whether the server still needs its first setup' },
+  setup: { kind: 'none', why: 'first run only (refused once an owner exists)' },
+  healthz: { kind: 'none', why: 'operations: no project data' },
+  readyz: { kind: 'none', why: 'operations: no project data' },
+  metrics: { kind: 'none', why: 'operations: totals without ids, behind a token' },
   openapi: { kind: 'none', why: 'the API description' },
   demoSign: { kind: 'none', why: 'demo mode only, signs for the demo project' },
 };

@@ -161,6 +161,8 @@ export const DialogPublicSchema = v.object({
   closedAt: v.optional(TimestampSchema),
   operator: v.nullable(OperatorPublicSchema),
   rating: v.optional(RatingSchema),
+  /** Operators have read the dialog up to this seq (the visitor's messages up to it show "Read"). */
+  readSeq: v.optional(SeqSchema),
 });
 export type DialogPublic = v.InferOutput<typeof DialogPublicSchema>;
 

@@ -88,6 +88,7 @@ export const en = {
   'message.system': 'System',
   'message.from': 'Message from {author}',
   'message.edited': 'edited',
+  'message.read': 'Read',
   'message.deleted': 'Message deleted',
   'message.sending': 'Sending…',
   'message.confirmDelete': 'Delete this message for everyone?',

@@ -90,6 +90,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'message.system': 'Message système',
   'message.from': 'Message de {author}',
   'message.edited': 'modifié',
+  'message.read': 'Lu',
   'message.deleted': 'Message supprimé',
   'message.sending': 'Envoi…',
   'message.confirmDelete': 'Supprimer ce message pour tout le monde ?',

@@ -90,6 +90,7 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   'message.system': 'Системное сообщение',
   'message.from': 'Сообщение: {author}',
   'message.edited': 'изменено',
+  'message.read': 'Прочитано',
   'message.deleted': 'Сообщение удалено',
   'message.sending': 'Отправляется…',
   'message.confirmDelete': 'Удалить сообщение у всех?',

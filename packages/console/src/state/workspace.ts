@@ -116,6 +116,9 @@ export function createWorkspace(deps: WorkspaceDeps) {
       case OS.VisitorPage:
         if (open?.id === f.dialogId) open.visitorPage(f.page, f.at);
         break;
+      case OS.VisitorRead:
+        if (open?.id === f.dialogId) open.visitorRead(f.seq);
+        break;
       case OS.Notification:
         notifier.notify(f);
         break;

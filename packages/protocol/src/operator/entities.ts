@@ -98,6 +98,8 @@ export const DialogSummarySchema = v.object({
   /** Visitor messages the operators have not read yet. */
   unread: v.pipe(v.number(), v.integer(), v.minValue(0)),
   lastSeq: SeqSchema,
+  /** The visitor has read the dialog up to this seq (operators' messages up to it show "Read"). */
+  visitorReadSeq: SeqSchema,
   rating: v.nullable(RatingSchema),
   tags: v.array(v.string()),
   createdAt: TimestampSchema,

@@ -323,12 +323,14 @@ export class VisitorConnection {
     this.ctx.bus.publish(topics.ops(s.projectId), msg);
   }
 
-  /** Live only, like typing: operators see "read" marks while the visitor is connected. */
+  /** Kept on the dialog (operators see "Read" on their messages, now and after a reload) and pushed live. */
   private async read(s: Session, f: ClientFrameOf<typeof C.Read>): Promise<void> {
     if (f.dialogId !== this.stream.dialogId) throw new DomainError('not_found');
     const d = await getDialog(this.ctx.db, f.dialogId);
     if (!d || !s.visitorIds.has(d.visitor_id)) throw new DomainError('not_found');
     const seq = Math.min(f.seq, d.last_seq);
+    if (seq <= d.visitor_read_seq) return;
+    await this.ctx.db.updateTable('dialogs').set({ visitor_read_seq: seq }).where('id', '=', d.id).where('visitor_read_seq', '<', seq).execute();
     this.ctx.bus.publish(topics.ops(s.projectId), { t: 'read', dialogId: d.id, assigneeId: d.assignee_id, seq } satisfies OpsTopicMsg);
   }
 

@@ -327,8 +327,18 @@ const workspace: Migration = {
   },
 };
 
+/** Read receipts both ways: how far the visitor has read each dialog (operators see "Read"). */
+const visitorRead: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('dialogs').addColumn('visitor_read_seq', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('dialogs').dropColumn('visitor_read_seq').execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '0001_init': init, '0002_workspace': workspace };
+    return { '0001_init': init, '0002_workspace': workspace, '0003_visitor_read': visitorRead };
   },
 };

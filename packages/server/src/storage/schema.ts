@@ -119,6 +119,7 @@ export interface DialogsTable {
   rating_client_id: string | null;
   unread: number;
   operator_read_seq: number;
+  visitor_read_seq: number;
   last_message_text: string | null;
   last_message_author: string | null;
   last_message_at: number | null;

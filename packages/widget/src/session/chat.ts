@@ -196,7 +196,7 @@ export function createChat(deps: ChatDeps) {
         who = next;
         view.value = cache.ok ? { dialog: cache.value.dialog, messages: cache.value.messages, seq: cache.value.seq, hasMore: cache.value.hasMore } : EMPTY_VIEW;
         lastReadSeq.value = cache.ok ? cache.value.lastReadSeq : 0;
-        operatorReadSeq.value = 0;
+        operatorReadSeq.value = (cache.ok && cache.value.dialog?.readSeq) || 0;
         operatorTyping.value = null;
         visitor.value = null;
         acked.value = {};
@@ -217,6 +217,8 @@ export function createChat(deps: ChatDeps) {
         visitor.value = w.visitor;
         view.value = applyWelcome(view.value, w);
         operatorTyping.value = null;
+        // How far operators have read, kept by the server: "Read" survives reloads and devices.
+        operatorReadSeq.value = w.dialog?.readSeq ?? 0;
       });
       // Items left by earlier pages or other tabs go first, then anything written meanwhile, in order.
       syncing = true;

@@ -72,6 +72,45 @@ export const AppearanceSchema = v.object({
 });
 export type Appearance = v.InferOutput<typeof AppearanceSchema>;
 
+// ----- sound, pre-chat form, proactive greetings ----------------------------------------------------
+
+/** A chime for new replies while the chat is not in front of the visitor; each visitor can mute it. */
+export const SoundSettingsSchema = v.object({ enabled: v.boolean() });
+export type SoundSettings = v.InferOutput<typeof SoundSettingsSchema>;
+
+/**
+ * Asked before a visitor's first message: name, email, phone, each required, optional or off, and
+ * a consent checkbox with a link to the privacy policy (see prechat.ts).
+ */
+export const PreChatSettingsSchema = v.object({
+  enabled: v.boolean(),
+  fields: v.object({ name: v.picklist(FIELD_MODES), email: v.picklist(FIELD_MODES), phone: v.picklist(FIELD_MODES) }),
+  consent: v.picklist(FIELD_MODES),
+  /** The privacy policy the consent links to (http or https; empty: no link). */
+  privacyUrl: v.pipe(v.string(), v.trim(), v.maxLength(MAX_URL_LENGTH), v.regex(/^(?:https?:\/\/\S+)?$/)),
+});
+export type PreChatSettings = v.InferOutput<typeof PreChatSettingsSchema>;
+
+export const GREETING_TRIGGERS = ['time', 'exit'] as const;
+export type GreetingTrigger = (typeof GREETING_TRIGGERS)[number];
+/**
+ * A proactive greeting: a message the widget offers by itself, after `delaySeconds` on a page
+ * ("time") or when the pointer leaves the page for the browser's tabs ("exit", desktop), on the pages
+ * its rules allow (page filter syntax; empty: every page), at most once per visitor in
+ * `everyHours`, and never while the visitor is typing.
+ */
+export const GreetingSchema = v.object({
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/)),
+  enabled: v.boolean(),
+  trigger: v.picklist(GREETING_TRIGGERS),
+  delaySeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)),
+  pages: v.pipe(v.string(), v.maxLength(2000)),
+  everyHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8760)),
+  text: LocalizedTextSchema,
+});
+export type Greeting = v.InferOutput<typeof GreetingSchema>;
+export const GreetingsSettingsSchema = v.pipe(v.array(GreetingSchema), v.maxLength(10));
+
 // ----- project configuration --------------------------------------------------------------------
 
 /**
@@ -91,6 +130,9 @@ const WIDGET_CONFIG_ENTRIES = {
   attachments: AttachmentSettingsSchema,
   appearance: AppearanceSchema,
   rating: v.object({ enabled: v.boolean() }),
+  sound: SoundSettingsSchema,
+  preChat: PreChatSettingsSchema,
+  greetings: GreetingsSettingsSchema,
 };
 export const WidgetConfigSchema = v.object(WIDGET_CONFIG_ENTRIES);
 export type WidgetConfig = v.InferOutput<typeof WidgetConfigSchema>;
@@ -131,6 +173,8 @@ export const VisitorPublicSchema = v.object({
   /** The site's own user id, for verified visitors only. */
   userId: v.optional(v.string()),
   name: v.optional(v.string()),
+  /** The project's pre-chat form asks for something this visitor has not given yet. */
+  needsPreChat: v.optional(v.boolean()),
 });
 export type VisitorPublic = v.InferOutput<typeof VisitorPublicSchema>;
 
@@ -256,6 +300,18 @@ export const OFFLINE_FORM_SUBMISSION_ENTRIES = {
 };
 export const OfflineFormSubmissionSchema = v.object(OFFLINE_FORM_SUBMISSION_ENTRIES);
 export type OfflineFormSubmission = v.InferOutput<typeof OfflineFormSubmissionSchema>;
+
+/** The pre-chat form as the visitor sent it (checked against the settings with validatePreChat). */
+export const PRECHAT_SUBMISSION_ENTRIES = {
+  clientId: ClientIdSchema,
+  name: v.optional(line(MAX_NAME_LENGTH)),
+  email: v.optional(line(254)),
+  phone: v.optional(line(32)),
+  /** The consent checkbox was ticked. */
+  consent: v.optional(v.boolean()),
+};
+export const PreChatSubmissionSchema = v.object(PRECHAT_SUBMISSION_ENTRIES);
+export type PreChatSubmission = v.InferOutput<typeof PreChatSubmissionSchema>;
 
 export const CALLBACK_REQUEST_ENTRIES = {
   clientId: ClientIdSchema,

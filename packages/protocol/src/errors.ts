@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'dialog_closed',
   'already_rated',
   'offline_form_disabled',
+  'prechat_required',
   'image_invalid',
   'internal',
 ] as const;
@@ -161,6 +162,11 @@ const TEXTS: Readonly<Record<ErrorCode, Texts>> = /*#__PURE__*/ mergeEntries(CLI
     en: 'The contact form is not available.',
     ru: 'Форма обратной связи недоступна.',
     fr: "Le formulaire de contact n'est pas disponible.",
+  },
+  prechat_required: {
+    en: 'Please fill in the form before starting the chat.',
+    ru: 'Пожалуйста, заполните форму, прежде чем начать чат.',
+    fr: 'Veuillez remplir le formulaire avant de commencer la discussion.',
   },
   image_invalid: {
     en: 'The image must be a square PNG or JPG from 200×200 to 1500×1500 px.',

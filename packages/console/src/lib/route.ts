@@ -1,7 +1,7 @@
 import { DIALOG_VIEWS, type DialogView } from '@parley/protocol';
 
 export const SETTINGS_SECTIONS = [
-  'operators', 'templates', 'widget', 'schedule', 'offline-form', 'texts', 'filters', 'multiwidget', 'crm', 'identity',
+  'operators', 'templates', 'widget', 'schedule', 'offline-form', 'prechat', 'greetings', 'texts', 'filters', 'multiwidget', 'crm', 'identity',
 ] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 

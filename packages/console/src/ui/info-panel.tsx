@@ -32,6 +32,7 @@ export function InfoPanel({ model }: { model: DialogModel }) {
           {v.email && <><dt>{t('info.email')}</dt><dd class="selectable">{v.email}</dd></>}
           {v.phone && <><dt>{t('info.phone')}</dt><dd class="selectable">{v.phone}</dd></>}
           <dt>{t('info.firstSeen')}</dt><dd>{formatDateTime(v.firstSeenAt, i18n.locale.value)}</dd>
+          {v.consentAt !== null && <><dt>{t('info.consent')}</dt><dd>{formatDateTime(v.consentAt, i18n.locale.value)}</dd></>}
         </dl>
       </section>
 

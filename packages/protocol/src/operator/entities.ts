@@ -133,6 +133,8 @@ export const DialogDetailSchema = v.object({
     email: v.nullable(v.string()),
     phone: v.nullable(v.string()),
     firstSeenAt: TimestampSchema,
+    /** When the visitor consented to the privacy policy in the pre-chat form. */
+    consentAt: v.nullable(TimestampSchema),
   }),
   customParams: CustomParamsSchema,
   /** Current page first. */

@@ -11,6 +11,7 @@ import { DomainError, isDomainError } from '../util/errors';
 import { addPageVisit, revokeToken } from '../storage/visitors';
 import { applyParams, resolveHello } from '../services/hello';
 import { describeDevice } from '../services/device';
+import { needsPreChat, submitPreChat } from '../services/prechat';
 import { getDialog } from '../services/dialogs';
 import { historyBatch } from '../services/history';
 import { sendVisitorMessage } from '../services/visitor-messages';
@@ -194,6 +195,11 @@ export class VisitorConnection {
         });
         return this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'offline_form', id: r.id });
       }
+      case C.PreChatSubmit: {
+        const { type: _t, clientId, ...form } = f;
+        await submitPreChat(this.ctx, { projectId: s.projectId, visitorId: s.visitorId, form });
+        return this.send({ type: S.RequestAck, clientId, kind: 'prechat', id: s.visitorId });
+      }
       case C.CallbackRequest: {
         const { type: _t, ...req } = f;
         const r = await submitCallback(this.ctx, { projectId: s.projectId, visitorId: s.visitorId, device: deviceLabel(s.device), ip: this.ip, req });
@@ -248,9 +254,12 @@ export class VisitorConnection {
       type: S.Welcome,
       v: PROTOCOL_VERSION,
       token: s.token,
-      visitor: h.visitor.kind === 'verified'
-        ? { kind: 'verified', userId: h.visitor.user_id ?? undefined, name: h.visitor.name ?? undefined }
-        : { kind: 'anonymous' },
+      visitor: {
+        ...(h.visitor.kind === 'verified'
+          ? { kind: 'verified', userId: h.visitor.user_id ?? undefined, name: h.visitor.name ?? undefined }
+          : { kind: 'anonymous' }),
+        ...(needsPreChat(h.project.settings.preChat, h.visitor) ? { needsPreChat: true } : {}),
+      },
       dialog: d ? await dialogPublic(this.ctx.db, d) : null,
       sync,
       cursor: d ? d.last_seq : 0,

@@ -101,7 +101,7 @@ export async function dialogDetail(ctx: Ctx, d: DialogRow): Promise<DialogDetail
     dialog: summary as DialogSummary,
     visitor: {
       kind: v.kind === 'verified' ? 'verified' : 'anonymous', userId: v.user_id, name: v.name, email: v.email, phone: v.phone,
-      firstSeenAt: v.first_seen_at,
+      firstSeenAt: v.first_seen_at, consentAt: v.consent_at,
     },
     customParams: parseJsonObject(d.custom_params) as CustomParams,
     pages: pages.map((p) => ({ url: p.url, title: p.title, at: p.at })),

@@ -337,8 +337,18 @@ const visitorRead: Migration = {
   },
 };
 
+/** The pre-chat form's consent to the privacy policy, with its time. */
+const consent: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('visitors').addColumn('consent_at', 'bigint').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('visitors').dropColumn('consent_at').execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '0001_init': init, '0002_workspace': workspace, '0003_visitor_read': visitorRead };
+    return { '0001_init': init, '0002_workspace': workspace, '0003_visitor_read': visitorRead, '0004_consent': consent };
   },
 };

@@ -69,6 +69,8 @@ export interface VisitorsTable {
   search: string;
   first_seen_at: number;
   last_seen_at: number;
+  /** When the visitor ticked the pre-chat form's consent to the privacy policy. */
+  consent_at: number | null;
 }
 
 export interface VisitorTokensTable {

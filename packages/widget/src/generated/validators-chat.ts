@@ -3,71 +3,71 @@
 /* eslint-disable */
 
 import { arr, bool, int, lit, maxLen, maxVal, minVal, num, obj, opt, pick, pipe, re, str, trim, union, variant, type V } from '../core/check';
-import { $28, $1, $30, $29 } from './validators-loader';
+import { $32, $1, $34, $33 } from './validators-loader';
 import type { ApiError, Identity, ServerFrame, UploadedFile } from '@parley/protocol';
 import type { HistoryCache } from '../session/history-cache';
 
-const $34 = /*#__PURE__*/ pipe(num, int);
-const $35 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{22,128}$/));
-const $36 = /*#__PURE__*/ opt(str);
-const $37 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,64}$/));
-const $38 = /*#__PURE__*/ pick(["open","closed"]);
-const $39 = /*#__PURE__*/ opt($28);
-const $40 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2048));
-const $41 = /*#__PURE__*/ opt($40, 1);
-const $42 = /*#__PURE__*/ obj({ id: $37, name: $1, avatarUrl: $41 });
-const $43 = /*#__PURE__*/ opt($42, 1);
-const $44 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(5));
-const $45 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2000));
-const $46 = /*#__PURE__*/ opt($45);
-const $47 = /*#__PURE__*/ obj({ score: $44, comment: $46 });
-const $48 = /*#__PURE__*/ opt($47);
-const $49 = /*#__PURE__*/ obj({ id: $37, status: $38, createdAt: $28, closedAt: $39, operator: $43, rating: $48, readSeq: $39 });
-const $50 = /*#__PURE__*/ opt($49, 1);
-const $51 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","image_invalid","internal"]);
-const $52 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
-const $53 = /*#__PURE__*/ opt($52);
-const $54 = /*#__PURE__*/ pick(["visitor","operator","system"]);
-const $55 = /*#__PURE__*/ opt($37);
-const $56 = /*#__PURE__*/ opt(str, 1);
+const $38 = /*#__PURE__*/ pipe(num, int);
+const $39 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{22,128}$/));
+const $40 = /*#__PURE__*/ opt(str);
+const $41 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,64}$/));
+const $42 = /*#__PURE__*/ pick(["open","closed"]);
+const $43 = /*#__PURE__*/ opt($32);
+const $44 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2048));
+const $45 = /*#__PURE__*/ opt($44, 1);
+const $46 = /*#__PURE__*/ obj({ id: $41, name: $1, avatarUrl: $45 });
+const $47 = /*#__PURE__*/ opt($46, 1);
+const $48 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(5));
+const $49 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2000));
+const $50 = /*#__PURE__*/ opt($49);
+const $51 = /*#__PURE__*/ obj({ score: $48, comment: $50 });
+const $52 = /*#__PURE__*/ opt($51);
+const $53 = /*#__PURE__*/ obj({ id: $41, status: $42, createdAt: $32, closedAt: $43, operator: $47, rating: $52, readSeq: $43 });
+const $54 = /*#__PURE__*/ opt($53, 1);
+const $55 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","internal"]);
+const $56 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
 const $57 = /*#__PURE__*/ opt($56);
-const $58 = /*#__PURE__*/ obj({ kind: $54, id: $55, name: $36, avatarUrl: $57 });
-const $59 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
-const $60 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
-const $61 = /*#__PURE__*/ pick(["image","video","audio","document"]);
-const $62 = /*#__PURE__*/ opt($34);
-const $63 = /*#__PURE__*/ obj({ id: $37, name: $60, mime: $60, size: $28, kind: $61, url: $40, width: $62, height: $62 });
-const $64 = /*#__PURE__*/ arr($63);
-const $65 = /*#__PURE__*/ obj({ id: $37, clientId: $53, dialogId: $37, seq: $28, author: $58, text: $59, attachments: $64, deviceId: $55, createdAt: $28, editedAt: $39, deletedAt: $39 });
-const $66 = /*#__PURE__*/ arr($65);
-const $67 = /*#__PURE__*/ opt($1);
-const $68 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
-const $69 = /*#__PURE__*/ opt($68);
-const $70 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
-const $71 = /*#__PURE__*/ opt($70);
+const $58 = /*#__PURE__*/ pick(["visitor","operator","system"]);
+const $59 = /*#__PURE__*/ opt($41);
+const $60 = /*#__PURE__*/ opt(str, 1);
+const $61 = /*#__PURE__*/ opt($60);
+const $62 = /*#__PURE__*/ obj({ kind: $58, id: $59, name: $40, avatarUrl: $61 });
+const $63 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
+const $64 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
+const $65 = /*#__PURE__*/ pick(["image","video","audio","document"]);
+const $66 = /*#__PURE__*/ opt($38);
+const $67 = /*#__PURE__*/ obj({ id: $41, name: $64, mime: $64, size: $32, kind: $65, url: $44, width: $66, height: $66 });
+const $68 = /*#__PURE__*/ arr($67);
+const $69 = /*#__PURE__*/ obj({ id: $41, clientId: $57, dialogId: $41, seq: $32, author: $62, text: $63, attachments: $68, deviceId: $59, createdAt: $32, editedAt: $43, deletedAt: $43 });
+const $70 = /*#__PURE__*/ arr($69);
+const $71 = /*#__PURE__*/ opt($1);
+const $72 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
+const $73 = /*#__PURE__*/ opt($72);
+const $74 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
+const $75 = /*#__PURE__*/ opt($74);
 
 export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
-  "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $34, token: $35, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $36, name: $36 }), dialog: $50, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $28, presence: $30, configVersion: str, serverTime: $28 }),
-  "session.token": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.token"), token: $35 }),
-  "session.pong": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.pong"), t: /*#__PURE__*/ opt(num), serverTime: $28 }),
+  "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $38, token: $39, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $40, name: $40, needsPreChat: /*#__PURE__*/ opt(bool) }), dialog: $54, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $32, presence: $34, configVersion: str, serverTime: $32 }),
+  "session.token": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.token"), token: $39 }),
+  "session.pong": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.pong"), t: /*#__PURE__*/ opt(num), serverTime: $32 }),
   "session.ended": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.ended"), reason: /*#__PURE__*/ pick(["logout","revoked","replaced"]) }),
-  "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $51, message: str, clientId: $53, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
-  "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $52, messageId: $37, dialogId: $37, seq: $28, createdAt: $28 }),
-  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $52, kind: /*#__PURE__*/ pick(["offline_form","callback","rating"]), id: $37 }),
-  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $37, seq: $28, message: $65 }),
-  "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $37, seq: $28, messageId: $37, text: $59, editedAt: $28 }),
-  "message.deleted": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.deleted"), dialogId: $37, seq: $28, messageId: $37, deletedAt: $28 }),
-  "dialog.opened": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.opened"), dialogId: $37, seq: $28, at: $28, reopened: bool }),
-  "dialog.closed": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.closed"), dialogId: $37, seq: $28, at: $28 }),
-  "dialog.assigned": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.assigned"), dialogId: $37, seq: $28, at: $28, operator: $43 }),
-  "dialog.rated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.rated"), dialogId: $37, seq: $28, at: $28, score: $44, comment: $46 }),
-  "typing.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("typing.update"), typing: bool, operator: /*#__PURE__*/ opt($42) }),
-  "read.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("read.update"), dialogId: $37, seq: $28 }),
-  "presence.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("presence.update"), operatorsOnline: bool, scheduleOpen: bool, nextChange: $29 }),
+  "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $55, message: str, clientId: $57, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
+  "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $56, messageId: $41, dialogId: $41, seq: $32, createdAt: $32 }),
+  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $56, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat"]), id: $41 }),
+  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $41, seq: $32, message: $69 }),
+  "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $41, seq: $32, messageId: $41, text: $63, editedAt: $32 }),
+  "message.deleted": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.deleted"), dialogId: $41, seq: $32, messageId: $41, deletedAt: $32 }),
+  "dialog.opened": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.opened"), dialogId: $41, seq: $32, at: $32, reopened: bool }),
+  "dialog.closed": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.closed"), dialogId: $41, seq: $32, at: $32 }),
+  "dialog.assigned": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.assigned"), dialogId: $41, seq: $32, at: $32, operator: $47 }),
+  "dialog.rated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.rated"), dialogId: $41, seq: $32, at: $32, score: $48, comment: $50 }),
+  "typing.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("typing.update"), typing: bool, operator: /*#__PURE__*/ opt($46) }),
+  "read.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("read.update"), dialogId: $41, seq: $32 }),
+  "presence.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("presence.update"), operatorsOnline: bool, scheduleOpen: bool, nextChange: $33 }),
   "config.updated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("config.updated"), configVersion: str }),
-  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $37, dialog: $49, messages: $66, cursor: $28, hasMore: bool })
+  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $41, dialog: $53, messages: $70, cursor: $32, hasMore: bool })
 });
-export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $50, messages: $66, seq: num, hasMore: bool, lastReadSeq: num });
-export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256))), name: $67, email: $69, phone: $71 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $67, email: $69, phone: $71 })]);
-export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $37, name: str, mime: str, size: num, kind: $61 }) });
-export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $51, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });
+export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $54, messages: $70, seq: num, hasMore: bool, lastReadSeq: num });
+export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256))), name: $71, email: $73, phone: $75 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $71, email: $73, phone: $75 })]);
+export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $41, name: str, mime: str, size: num, kind: $65 }) });
+export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $55, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });

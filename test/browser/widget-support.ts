@@ -121,6 +121,9 @@ export async function reset(owner: OperatorClient): Promise<void> {
     rating: { enabled: true },
     appearance: { color: '#2563eb', position: 'bottom-right', offsetX: 20, offsetY: 20, zIndex: 2147483000, theme: 'auto' },
     attachments: { enabled: true, limits: { image: 5 << 20, video: 16 << 20, audio: 16 << 20, document: 100 << 20 } },
+    sound: { enabled: true },
+    preChat: { enabled: false, fields: { name: 'optional', email: 'optional', phone: 'off' }, consent: 'off', privacyUrl: '' },
+    greetings: [],
   });
 }
 

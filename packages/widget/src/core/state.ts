@@ -36,6 +36,8 @@ export interface WidgetState {
   /** The socket is established: presence and config changes arrive live. */
   live: Signal<boolean>;
   hasOpenDialog: Signal<boolean>;
+  /** A proactive greeting shown on this page (greetings.ts): the panel opens with it. */
+  greeting: Signal<string | null>;
   hiddenByApi: Signal<boolean>;
   open: Signal<boolean>;
   unread: Signal<number>;
@@ -102,6 +104,7 @@ export function createState(init: { url: string; device: DeviceKind }): WidgetSt
 
   return {
     settings, builtin, config, url, device: init.device, scheduleOverride, presence, live: signal(false), hasOpenDialog, hiddenByApi,
+    greeting: signal(null),
     open: signal(false), unread: signal(0), clockOffset: signal(0),
     effective, locale, t, scheduleOpen, online, mode, placement, visible,
   };

@@ -7,6 +7,7 @@ export type TextKey =
   | 'launcher.open'
   | 'launcher.close'
   | 'launcher.unread'
+  | 'greeting.close'
   | 'panel.title'
   | 'panel.close'
   | 'panel.online'
@@ -54,4 +55,14 @@ export type TextKey =
   | 'form.invalidPhone'
   | 'form.contactRequired'
   | 'form.optional'
-  | 'notify.newMessage';
+  | 'notify.newMessage'
+  | 'panel.mute'
+  | 'composer.drop'
+  | 'image.open'
+  | 'image.close'
+  | 'prechat.title'
+  | 'prechat.intro'
+  | 'prechat.consent'
+  | 'prechat.policy'
+  | 'prechat.consentRequired'
+  | 'prechat.submit';

@@ -227,6 +227,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     cleanups.push(
       config.stop,
       watchScheduleOption(),
+      watchGreetings(h),
       watchNavigation(win, () => {
         api.page();
         config.navigated();
@@ -277,6 +278,27 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     return () => {
       root.removeEventListener('click', before, true);
       root.removeEventListener('click', after);
+    };
+  }
+
+  /** Proactive greetings, for projects that have any (the code loads only then). */
+  function watchGreetings(h: Host): () => void {
+    let stop: (() => void) | null = null;
+    let loading = false;
+    const off = effect(() => {
+      if (stop || loading || !state.effective.value?.config.greetings.some((g) => g.enabled)) return;
+      loading = true;
+      void import('./greetings').then((m) => {
+        if (phase === 'destroyed') return;
+        stop = m.startGreetings({
+          win, doc, root: h.root, state, project: project(), adopt: h.adopt,
+          open: () => void api.open().catch(() => undefined),
+        });
+      });
+    });
+    return () => {
+      off();
+      stop?.();
     };
   }
 

@@ -14,7 +14,7 @@ describe('generated validators', () => {
 
   const generated = { ...loader, ...chat } as unknown as Record<string, V>;
   for (const [name, spec] of Object.entries(WIDGET_VALIDATORS).flatMap(([, specs]) => Object.entries(specs))) {
-    it(`${name} accepts, refuses and outputs exactly what valibot does`, () => {
+    it(`${name} accepts, refuses and outputs exactly what valibot does`, { timeout: 60_000 }, () => {
       const check = generated[name] as V;
       const rand = rng(name.length * 7919 + 17);
       let valid = 0;

@@ -1,7 +1,7 @@
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import {
   C, S, isDialogEvent, isRetryable,
-  type ClientFrameInput, type ErrorCode, type Message, type OfflineFormSubmission, type OperatorPublic, type ResumeCursor,
+  type ClientFrameInput, type ErrorCode, type Message, type OfflineFormSubmission, type OperatorPublic, type PreChatSubmission, type ResumeCursor,
   type ServerFrame, type VisitorPublic, type WelcomeFrame,
 } from '@parley/protocol';
 import type { Storage } from '../core/storage';
@@ -64,6 +64,7 @@ export function createChat(deps: ChatDeps) {
   const failed = signal<Readonly<Record<string, { item: Extract<OutboxItem, { kind: 'message' }>; code: ErrorCode; message: string }>>>({});
   const form = signal<RequestState>({ status: 'idle' });
   const rating = signal<RequestState>({ status: 'idle' });
+  const preChat = signal<RequestState>({ status: 'idle' });
   let who = 'anon';
   const outbox = createOutbox(deps.storage, keys.outbox(deps.project, who));
   let syncing = false;
@@ -102,6 +103,7 @@ export function createChat(deps: ChatDeps) {
   const frameOf = (item: OutboxItem): ClientFrameInput => {
     if (item.kind === 'message') return { type: C.MessageSend, clientId: item.clientId, text: item.text, attachments: item.attachments.map((a) => a.id) };
     if (item.kind === 'form') return { type: C.OfflineFormSubmit, clientId: item.clientId, ...item.form };
+    if (item.kind === 'prechat') return { type: C.PreChatSubmit, clientId: item.clientId, ...item.form };
     const r: ClientFrameInput = { type: C.RatingSubmit, clientId: item.clientId, dialogId: item.dialogId, score: item.score };
     return item.comment ? { ...r, comment: item.comment } : r;
   };
@@ -163,6 +165,10 @@ export function createChat(deps: ChatDeps) {
     } else if (item.kind === 'rating') {
       rating.value = { status: 'sent' };
       deps.emit('rating:submitted', { id: f.id, score: item.score });
+    } else if (item.kind === 'prechat') {
+      preChat.value = { status: 'sent' };
+      // Asked and answered: the composer takes the form's place.
+      if (visitor.value) visitor.value = { ...visitor.value, needsPreChat: false };
     }
   };
 
@@ -180,11 +186,12 @@ export function createChat(deps: ChatDeps) {
     void outbox.remove(item.clientId);
     if (item.kind === 'message') failed.value = { ...failed.value, [item.clientId]: { item, code: f.code, message: f.message } };
     else if (item.kind === 'form') form.value = { status: 'error', code: f.code, message: f.message };
+    else if (item.kind === 'prechat') preChat.value = { status: 'error', code: f.code, message: f.message };
     else rating.value = f.code === 'already_rated' ? { status: 'sent' } : { status: 'error', code: f.code, message: f.message };
   };
 
   return {
-    view, entries, unread, lastReadSeq, operatorReadSeq, operatorTyping, visitor, form, rating,
+    view, entries, unread, lastReadSeq, operatorReadSeq, operatorTyping, visitor, form, rating, preChat,
     outbox: outbox.items,
 
     /** Switches to another identity's outbox and history cache. */
@@ -288,6 +295,11 @@ export function createChat(deps: ChatDeps) {
     submitForm(data: Omit<OfflineFormSubmission, 'clientId'>) {
       form.value = { status: 'pending' };
       return enqueue({ kind: 'form', clientId: deps.newId(), form: data, at: deps.now() });
+    },
+
+    submitPreChat(data: Omit<PreChatSubmission, 'clientId'>) {
+      preChat.value = { status: 'pending' };
+      return enqueue({ kind: 'prechat', clientId: deps.newId(), form: data, at: deps.now() });
     },
 
     submitRating(score: number, comment?: string) {

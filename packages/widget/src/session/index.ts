@@ -63,6 +63,19 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   const active = computed(() => state.open.value && visibility.value === 'visible');
   const tabs = createTabs(win, project, (m) => chat.readElsewhere(m.who, m.dialogId, m.seq));
   const attention = createAttention(win, doc);
+  // The visitor's mute switch, kept on this device for the project (a click before the stored
+  // value is read wins over it).
+  const muted = signal(false);
+  const muteKey = `m:${project}`;
+  let muteSet = false;
+  void storage.get<boolean>(muteKey).then((m) => {
+    if (!muteSet) muted.value = m === true;
+  });
+  const setMuted = (on: boolean) => {
+    muteSet = true;
+    muted.value = on;
+    void storage.set(muteKey, on);
+  };
 
   const chat = createChat({
     storage, project, online, active,
@@ -72,7 +85,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     now: () => Date.now(),
     onLive: () => {
       if (active.value) return;
-      if (tabs.leader()) attention.chime();
+      if (tabs.leader() && state.config.peek()?.sound.enabled && !muted.peek()) attention.chime();
       attention.blink(state.t.value('notify.newMessage'));
     },
     broadcastRead: (w, dialogId, seq) => tabs.post({ t: 'read', who: w, dialogId, seq }),
@@ -211,7 +224,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     });
 
   const panelDeps = (): PanelDeps => ({
-    ctx, chat, status: socket.status,
+    ctx, chat, status: socket.status, muted, setMuted,
     // A file chosen while the chat is still connecting waits for the connection, then uploads.
     upload: (file, onProgress) => {
       let inner: Upload | null = null;

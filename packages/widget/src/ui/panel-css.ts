@@ -1,6 +1,6 @@
 /** Panel styles, scoped by the shadow root; colours come from the host's custom properties. */
 export const PANEL_CSS = `
-.p{position:fixed;right:var(--px);bottom:calc(var(--py) + 68px + env(safe-area-inset-bottom,0px));width:370px;max-width:calc(100vw - 24px);height:min(620px,calc(100vh - var(--py) - 88px));display:flex;flex-direction:column;background:var(--bg);color:var(--fg);border-radius:16px;box-shadow:0 12px 40px #0004;overflow:hidden;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;outline:0}
+.p{position:fixed;right:var(--px);bottom:calc(var(--py) + 68px + env(safe-area-inset-bottom,0px));width:370px;max-width:calc(100vw - 24px);height:min(620px,calc(100vh - var(--py) - 88px));display:flex;flex-direction:column;background:var(--bg);color:var(--fg);border-radius:16px;box-shadow:0 12px 40px #0004;overflow:hidden;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji";outline:0}
 :host([data-pos=left]) .p{right:auto;left:var(--px)}
 .p[hidden]{display:none}
 .p.full{inset:var(--vt,0) 0 auto;width:auto;max-width:none;height:var(--vh,100%);border-radius:0;padding:0 env(safe-area-inset-right,0px) env(safe-area-inset-bottom,0px) env(safe-area-inset-left,0px)}
@@ -39,7 +39,16 @@ svg{width:22px;height:22px;fill:currentColor}
 .mt,.ty{font-size:11px;color:var(--mu);margin-top:2px}
 .at,.ch{list-style:none;padding:0;display:flex;gap:6px}
 .at{flex-direction:column;margin:6px 0 0}
-.at img{display:block;max-width:220px;max-height:220px;height:auto;border-radius:10px}
+.at img{display:block;max-width:220px;max-height:220px;height:auto;border-radius:10px;cursor:zoom-in}
+.lb,.dz{position:absolute;inset:0;z-index:1;display:grid;place-items:center}
+.lb{background:#000d;padding:48px 8px 8px}
+.lb img{max-width:100%;max-height:100%;object-fit:contain}
+.lb .x{position:absolute;top:8px;right:8px;color:#fff}
+.dz{margin:8px;border:2px dashed var(--pt);border-radius:12px;background:var(--bg);color:var(--fg);font-weight:600;opacity:.95}
+.pc{flex:none;max-height:75%}
+.cs{display:flex;flex-wrap:wrap;gap:6px 8px;align-items:center;font-size:13px}
+.cs input{width:18px;height:18px;padding:0;margin:0}
+.cs a{color:var(--pt)}
 .fi{display:flex;align-items:center;gap:6px}
 .ty{min-height:18px;padding:0 14px;font-size:12px}
 .cm,.rt{border-top:1px solid var(--bd);padding:8px}

@@ -23,3 +23,4 @@ export * from './operator/entities';
 export * from './operator/requests';
 export * from './operator/frames';
 export * from './operator/responses';
+export * from './visitor-names';

@@ -39,6 +39,9 @@ export const OperatorRoutes = {
   operators: `${OP}/operators`,
   operator: (id: string) => `${OP}/operators/${encodeURIComponent(id)}`,
   operatorPattern: `${OP}/operators/:operatorId`,
+  /** POST (admins): an operator's avatar, raw image body like me/avatar. */
+  operatorAvatar: (id: string) => `${OP}/operators/${encodeURIComponent(id)}/avatar`,
+  operatorAvatarPattern: `${OP}/operators/:operatorId/avatar`,
   dialogs: `${OP}/dialogs`,
   dialog: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}`,
   dialogPattern: `${OP}/dialogs/:dialogId`,
@@ -63,6 +66,24 @@ export const OperatorRoutes = {
   tagsPattern: `${OP}/dialogs/:dialogId/tags`,
   read: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/read`,
   readPattern: `${OP}/dialogs/:dialogId/read`,
+  /** PATCH: the dialog's visitor card (name, email, phone, operators' note). */
+  visitor: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/visitor`,
+  visitorPattern: `${OP}/dialogs/:dialogId/visitor`,
+  /** PUT { blocked }: block or unblock the dialog's visitor. */
+  block: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/visitor/block`,
+  blockPattern: `${OP}/dialogs/:dialogId/visitor/block`,
+  /** GET: blocked visitors of the project; DELETE one to unblock. */
+  blocked: `${OP}/blocked-visitors`,
+  blockedVisitor: (visitorId: string) => `${OP}/blocked-visitors/${encodeURIComponent(visitorId)}`,
+  blockedVisitorPattern: `${OP}/blocked-visitors/:visitorId`,
+  /** Groups (departments): GET, POST; PATCH / DELETE one. */
+  groups: `${OP}/groups`,
+  group: (id: string) => `${OP}/groups/${encodeURIComponent(id)}`,
+  groupPattern: `${OP}/groups/:groupId`,
+  /** The managed tag list: GET, PUT one (create or recolour), DELETE one. */
+  tagDefs: `${OP}/tags`,
+  tagDef: (name: string) => `${OP}/tags/${encodeURIComponent(name)}`,
+  tagDefPattern: `${OP}/tags/:tag`,
   templates: `${OP}/templates`,
   template: (id: string) => `${OP}/templates/${encodeURIComponent(id)}`,
   templatePattern: `${OP}/templates/:templateId`,

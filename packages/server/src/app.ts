@@ -11,17 +11,19 @@ import { resolveOptions, type ServerOptions } from './options';
 import { openSqliteStorage, type Storage } from './storage/open';
 import { ProjectCache } from './services/projects';
 import { Presence } from './realtime/presence';
+import { openGeoIp } from './services/geoip';
 import { OperatorConnection } from './realtime/operator-connection';
 import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
 import { cleanTemp, runRetention, type RetentionReport } from './services/retention';
 import { installErrorHandlers, sendApiError } from './http/errors';
-import { actorOf, checkCsrf, operatorOf, sessionOperator } from './http/auth';
+import { actorOf, checkCsrf, sessionOperator } from './http/auth';
 import { registerWidgetRoutes } from './http/widget-routes';
 import { registerFileRoutes } from './http/file-routes';
 import { registerOperatorAccountRoutes } from './http/operator-account-routes';
 import { registerOperatorDialogRoutes } from './http/operator-dialog-routes';
 import { registerOperatorProjectRoutes } from './http/operator-project-routes';
+import { registerOperatorTeamRoutes } from './http/operator-team-routes';
 import { registerDemoRoutes } from './http/demo-routes';
 import { registerStatic } from './http/static';
 import { openApiDocument } from './http/openapi';
@@ -75,6 +77,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   const rl = opts.rateLimits;
   const ctx: Ctx = {
     db: storage.db, bus, log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects,
+    geoip: openGeoIp({ enabled: opts.geoip, onError: (err) => app.log.warn({ err }, 'GeoIP database unavailable') }),
     presence: new Presence({ db: storage.db, bus, projects, now, graceMs: opts.presenceGraceMs, onError: (err) => app.log.error({ err }, 'presence') }),
     limits: {
       httpPerIp: new BucketMap(rl.httpPerIp),
@@ -117,6 +120,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   registerOperatorAccountRoutes(app, ctx);
   registerOperatorDialogRoutes(app, ctx);
   registerOperatorProjectRoutes(app, ctx);
+  registerOperatorTeamRoutes(app, ctx);
   if (opts.demo) registerDemoRoutes(app, ctx);
 
   const openapi = openApiDocument();
@@ -141,7 +145,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     },
   }, (socket, req) => {
     const s = (req as unknown as { parley: NonNullable<Awaited<ReturnType<typeof sessionOperator>>> }).parley;
-    const conn = new OperatorConnection(ctx, socket, actorOf(s.op), s.sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(s.op));
+    const conn = new OperatorConnection(ctx, socket, actorOf(s.op), s.sessionHash, matchLocale(req.headers['accept-language'], 'en'), s.op);
     operatorSockets.add(conn);
     socket.on('close', () => operatorSockets.delete(conn));
   });

@@ -4,6 +4,7 @@ import type { Db } from './storage/open';
 import type { BucketMap } from './rate-limit';
 import type { ProjectCache } from './services/projects';
 import type { Presence } from './realtime/presence';
+import type { GeoIp } from './services/geoip';
 import type { ResolvedOptions } from './options';
 
 /** Everything a route or socket handler needs, built once by createServer. */
@@ -19,6 +20,7 @@ export interface Ctx {
   urlKey: string;
   projects: ProjectCache;
   presence: Presence;
+  geoip: GeoIp;
   limits: {
     httpPerIp: BucketMap;
     connectPerIp: BucketMap;

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     logLevel: env.PARLEY_LOG_LEVEL || 'warn',
     demo: env.PARLEY_DEMO === '1',
     trustProxy: env.PARLEY_TRUST_PROXY === '1',
+    geoip: env.PARLEY_GEOIP !== 'off',
     presenceGraceMs: intEnv('PARLEY_PRESENCE_GRACE_MS', 30_000),
     rateLimits: rateLimits(),
     clock: offset ? () => Date.now() + offset : Date.now,

@@ -36,6 +36,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Run the retention job at start-up and every hour (default true). */
   retentionJob?: boolean;
+  /** Visitor location from the local GeoIP database (default true; PARLEY_GEOIP=off). */
+  geoip?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -50,6 +52,7 @@ export interface ResolvedOptions {
   staticDirs: { examples?: string; dist?: string };
   trustProxy: boolean;
   retentionJob: boolean;
+  geoip: boolean;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
@@ -74,5 +77,6 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     staticDirs: o.staticDirs ?? {},
     trustProxy: o.trustProxy ?? false,
     retentionJob: o.retentionJob ?? true,
+    geoip: o.geoip ?? true,
   };
 }

@@ -82,6 +82,7 @@ export async function seedDemo(db: Db, dataDir: string, now: number, password?: 
     await trx.insertInto('operators').values({
       id: randomId(), project_id: DEMO_PROJECT, email: DEMO_OWNER_EMAIL, name: 'Demo Owner', role: 'owner',
       password_hash: await hashPassword(pw), status: 'online', avatar_file: null, created_at: now, deleted_at: null,
+      prefs: '{}', max_chats: null, last_assigned_at: null, last_seen_at: null,
     }).execute();
     await trx.insertInto('templates').values(TEMPLATES.map((t) => ({
       id: randomId(), project_id: DEMO_PROJECT, title: t.title, text: t.text, shortcut: t.shortcut,

@@ -1,7 +1,11 @@
 import * as v from 'valibot';
 import { ClientIdSchema, IdSchema, SeqSchema, TimestampSchema } from '../ids';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_TAGS_PER_DIALOG } from '../limits';
-import { PROJECT_SETTINGS_ENTRIES, CLOSE_STATUSES, OPERATOR_STATUSES, ROLES, TagSchema } from './entities';
+import {
+  PROJECT_SETTINGS_ENTRIES, CLOSE_STATUSES, MAX_CHATS_LIMIT, OPERATOR_STATUSES, OperatorPrefsSchema, ROLES, TagSchema,
+} from './entities';
+import { MAX_EMAIL_LENGTH, MAX_PHONE_LENGTH } from '../limits';
+import { HexColorSchema } from '../entities';
 
 const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 const nonEmpty = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
@@ -14,17 +18,24 @@ export const UpdateMeBodySchema = v.object({
   name: v.optional(nonEmpty(MAX_NAME_LENGTH)),
   status: v.optional(v.picklist(OPERATOR_STATUSES)),
   password: v.optional(v.object({ current: v.string(), next: PasswordSchema })),
+  prefs: v.optional(v.partial(OperatorPrefsSchema)),
 });
+const MaxChatsSchema = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_CHATS_LIMIT)));
+const GroupIdsSchema = v.pipe(v.array(IdSchema), v.maxLength(50));
 export const CreateOperatorBodySchema = v.object({
   email: EmailSchema,
   name: nonEmpty(MAX_NAME_LENGTH),
   password: PasswordSchema,
   role: v.picklist(['admin', 'operator'] as const),
+  groupIds: v.optional(GroupIdsSchema),
+  maxChats: v.optional(MaxChatsSchema),
 });
 export const UpdateOperatorBodySchema = v.object({
   name: v.optional(nonEmpty(MAX_NAME_LENGTH)),
   role: v.optional(v.picklist(['admin', 'operator'] as const)),
   password: v.optional(PasswordSchema),
+  groupIds: v.optional(GroupIdsSchema),
+  maxChats: v.optional(MaxChatsSchema),
 });
 
 export const DIALOG_VIEWS = ['new', 'mine', 'all', 'resolved'] as const;
@@ -36,6 +47,12 @@ export const DialogListQuerySchema = v.object({
   view: v.picklist(DIALOG_VIEWS),
   /** Search in message text, visitor name, email, phone and user id. */
   q: v.optional(line(200)),
+  /** Visitor fields, each a case-insensitive substring. */
+  name: v.optional(line(200)),
+  email: v.optional(line(254)),
+  phone: v.optional(line(32)),
+  groupId: v.optional(IdSchema),
+  closeStatus: v.optional(v.picklist(CLOSE_STATUSES)),
   from: v.optional(numeric),
   to: v.optional(numeric),
   rating: v.optional(v.pipe(v.string(), v.regex(/^[1-5]$/), v.transform(Number))),
@@ -66,6 +83,17 @@ export const TemplateBodySchema = v.object({
   text: nonEmpty(MAX_MESSAGE_LENGTH),
   shortcut: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^[\p{L}\p{N}_-]{1,32}$/u)))),
 });
+/** PATCH a dialog's visitor card: null clears a field. */
+const optionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max))));
+export const UpdateVisitorBodySchema = v.object({
+  name: optionalText(MAX_NAME_LENGTH),
+  email: v.optional(v.nullable(v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email(), v.maxLength(MAX_EMAIL_LENGTH))]))),
+  phone: optionalText(MAX_PHONE_LENGTH),
+  note: optionalText(MAX_MESSAGE_LENGTH),
+});
+export const BlockBodySchema = v.object({ blocked: v.boolean() });
+export const GroupBodySchema = v.object({ name: nonEmpty(MAX_NAME_LENGTH), operatorIds: v.optional(GroupIdsSchema) });
+export const TagDefBodySchema = v.object({ name: TagSchema, color: HexColorSchema });
 export const TemplateQuerySchema = v.object({ q: v.optional(line(200)) });
 export const LeadListQuerySchema = v.object({
   kind: v.optional(v.picklist(['offline_form', 'callback'])),

@@ -2,8 +2,10 @@ import * as v from 'valibot';
 import { IdSchema } from '../ids';
 import { MessageSchema } from '../entities';
 import {
-  DialogSummarySchema, LeadSchema, NoteSchema, OperatorSchema, TemplateSchema, UploadedFileSchema,
+  DialogSummarySchema, DialogVisitorSchema, GroupSchema, LeadSchema, NoteSchema, OperatorSchema, TagDefSchema, TemplateSchema,
+  UploadedFileSchema,
 } from './entities';
+import { TimestampSchema } from '../ids';
 
 /**
  * Response bodies of the HTTP API (besides DialogDetailSchema, TimelineSchema and ProjectInfoSchema,
@@ -29,3 +31,10 @@ export const UploadResponseSchema = v.object({ upload: UploadedFileSchema });
 export const CallbackResponseSchema = v.object({ id: IdSchema });
 
 export type DialogListResponse = v.InferOutput<typeof DialogListResponseSchema>;
+export const GroupListResponseSchema = v.object({ groups: v.array(GroupSchema) });
+export const GroupResponseSchema = v.object({ group: GroupSchema });
+export const TagListResponseSchema = v.object({ tags: v.array(TagDefSchema) });
+export const BlockedVisitorsResponseSchema = v.object({
+  visitors: v.array(v.object({ ...DialogVisitorSchema.entries, blockedAt: TimestampSchema })),
+});
+export type BlockedVisitor = v.InferOutput<typeof BlockedVisitorsResponseSchema>['visitors'][number];

@@ -1,21 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Operator, type OperatorStatus, type Role } from '@parley/protocol';
+import { type Role } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId, sha256 } from '../util/crypto';
 import { DomainError } from '../util/errors';
 import type { OperatorRow } from '../storage/rows';
 import type { Actor } from '../services/operator-actions';
-import { avatarUrl } from '../services/urls';
 
 export const SESSION_COOKIE = 'parley_session';
 const SESSION_TTL_MS = 30 * 86_400_000;
-
-export function operatorOf(r: OperatorRow): Operator {
-  return {
-    id: r.id, email: r.email, name: r.name, role: r.role as Role, avatarUrl: avatarUrl(r),
-    status: (r.status as OperatorStatus) === 'online' ? 'online' : 'offline', createdAt: r.created_at,
-  };
-}
 
 export function actorOf(r: OperatorRow): Actor {
   return { id: r.id, projectId: r.project_id, role: r.role as Role, name: r.name };

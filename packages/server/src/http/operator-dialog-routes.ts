@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   AssignBodySchema, CloseBodySchema, DialogListQuerySchema, EditMessageBodySchema, NoteBodySchema, OperatorRoutes,
-  ReadBodySchema, SendMessageBodySchema, TagsBodySchema, TimelineQuerySchema,
+  ReadBodySchema, SendMessageBodySchema, TagsBodySchema, TimelineQuerySchema, UpdateVisitorBodySchema, BlockBodySchema,
 } from '@parley/protocol';
+import { visitorSearch } from '../storage/visitors';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
@@ -21,7 +22,7 @@ import { parseInput } from './errors';
 const dialogIdOf = (req: FastifyRequest) => (req.params as { dialogId: string }).dialogId;
 
 export function registerOperatorDialogRoutes(app: FastifyInstance, ctx: Ctx): void {
-  const summary = async (id: string) => ({ dialog: await summaryOf(ctx.db, id) });
+  const summary = async (id: string, viewerId: string) => ({ dialog: await summaryOf(ctx.db, id, viewerId) });
 
   app.get(OperatorRoutes.dialogs, async (req) => {
     const { actor } = await requireOperator(ctx, req);
@@ -30,7 +31,7 @@ export function registerOperatorDialogRoutes(app: FastifyInstance, ctx: Ctx): vo
 
   app.get(OperatorRoutes.dialogPattern, async (req) => {
     const { actor } = await requireOperator(ctx, req);
-    return dialogDetail(ctx, await visibleDialog(ctx, actor, dialogIdOf(req)));
+    return dialogDetail(ctx, actor, await visibleDialog(ctx, actor, dialogIdOf(req)));
   });
 
   app.get(OperatorRoutes.timelinePattern, async (req) => {
@@ -42,14 +43,14 @@ export function registerOperatorDialogRoutes(app: FastifyInstance, ctx: Ctx): vo
   app.post(OperatorRoutes.takePattern, async (req) => {
     const { actor } = await requireOperator(ctx, req);
     await assignDialog(ctx, actor, dialogIdOf(req), actor.id, 'take');
-    return summary(dialogIdOf(req));
+    return summary(dialogIdOf(req), actor.id);
   });
 
   app.post(OperatorRoutes.assignPattern, async (req) => {
     const { actor } = await requireOperator(ctx, req);
     const body = parseInput(AssignBodySchema, req.body);
     await assignDialog(ctx, actor, dialogIdOf(req), body.operatorId, 'assign');
-    return summary(dialogIdOf(req));
+    return summary(dialogIdOf(req), actor.id);
   });
 
   app.post(OperatorRoutes.messagesPattern, async (req, reply) => {
@@ -91,13 +92,13 @@ export function registerOperatorDialogRoutes(app: FastifyInstance, ctx: Ctx): vo
     const { actor } = await requireOperator(ctx, req);
     const body = parseInput(CloseBodySchema, req.body);
     await closeDialog(ctx, actor, dialogIdOf(req), body.status);
-    return summary(dialogIdOf(req));
+    return summary(dialogIdOf(req), actor.id);
   });
 
   app.post(OperatorRoutes.reopenPattern, async (req) => {
     const { actor } = await requireOperator(ctx, req);
     await reopenDialog(ctx, actor, dialogIdOf(req));
-    return summary(dialogIdOf(req));
+    return summary(dialogIdOf(req), actor.id);
   });
 
   app.put(OperatorRoutes.tagsPattern, async (req) => {
@@ -110,13 +111,41 @@ export function registerOperatorDialogRoutes(app: FastifyInstance, ctx: Ctx): vo
       if (tags.length > 0) await trx.insertInto('dialog_tags').values(tags.map((tag) => ({ dialog_id: d.id, tag }))).execute();
     });
     await publishSummary(ctx, d.id);
-    return summary(d.id);
+    return summary(d.id, actor.id);
   });
+
+  /** The visitor card: operators edit name, email, phone and their note (never shown to the visitor). */
+  app.patch(OperatorRoutes.visitorPattern, async (req) => {
+    const { actor } = await requireOperator(ctx, req);
+    const body = parseInput(UpdateVisitorBodySchema, req.body);
+    const d = await visibleDialog(ctx, actor, dialogIdOf(req));
+    const v = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', d.visitor_id).executeTakeFirstOrThrow();
+    const clean = (x: string | null | undefined, cur: string | null) => (x === undefined ? cur : x === null || x.trim() === '' ? null : x.trim());
+    const next = { name: clean(body.name, v.name), email: clean(body.email, v.email), phone: clean(body.phone, v.phone), note: clean(body.note, v.note) };
+    await ctx.db.updateTable('visitors').set({ ...next, search: visitorSearch({ ...v, ...next }) }).where('id', '=', v.id).execute();
+    await publishVisitorDialogs(v.id);
+    return dialogDetail(ctx, actor, await visibleDialog(ctx, actor, d.id));
+  });
+
+  /** Block: the visitor's messages are refused with a neutral text. Unblock here or in the blocked list. */
+  app.put(OperatorRoutes.blockPattern, async (req) => {
+    const { actor } = await requireOperator(ctx, req);
+    const body = parseInput(BlockBodySchema, req.body);
+    const d = await visibleDialog(ctx, actor, dialogIdOf(req));
+    await ctx.db.updateTable('visitors').set({ blocked_at: body.blocked ? ctx.now() : null }).where('id', '=', d.visitor_id).execute();
+    await publishVisitorDialogs(d.visitor_id);
+    return dialogDetail(ctx, actor, await visibleDialog(ctx, actor, d.id));
+  });
+
+  async function publishVisitorDialogs(visitorId: string): Promise<void> {
+    const rows = await ctx.db.selectFrom('dialogs').select('id').where('visitor_id', '=', visitorId).orderBy('created_at', 'desc').limit(20).execute();
+    for (const r of rows) await publishSummary(ctx, r.id);
+  }
 
   app.post(OperatorRoutes.readPattern, async (req) => {
     const { actor } = await requireOperator(ctx, req);
     const body = parseInput(ReadBodySchema, req.body);
     await markRead(ctx, actor, dialogIdOf(req), body.seq);
-    return summary(dialogIdOf(req));
+    return summary(dialogIdOf(req), actor.id);
   });
 }

@@ -3,7 +3,7 @@ import type { WebSocket, RawData } from 'ws';
 import { keepAlive } from './keep-alive';
 import {
   MAX_FRAME_BYTES, OC, OS, OperatorClientFrameSchema, errorText, type ErrorCode, type Locale,
-  type OperatorServerFrame, type Operator,
+  type OperatorServerFrame,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
@@ -11,6 +11,8 @@ import type { Actor } from '../services/operator-actions';
 import { canSee } from '../services/operator-actions';
 import { getDialog } from '../services/dialogs';
 import { operatorPublic } from '../services/render';
+import { operatorView } from '../services/operators';
+import type { OperatorRow } from '../storage/rows';
 import { topics, type DialogTopicMsg, type OpsTopicMsg } from './topics';
 
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -29,7 +31,7 @@ export class OperatorConnection {
     private readonly actor: Actor,
     private readonly sessionHash: string,
     private readonly locale: Locale,
-    operator: Operator,
+    operator: OperatorRow,
   ) {
     this.unsub = ctx.bus.subscribe(topics.ops(actor.projectId), (m) => this.onOps(m as OpsTopicMsg));
     ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
@@ -37,7 +39,7 @@ export class OperatorConnection {
     ws.on('error', () => this.cleanup());
     this.liveness = keepAlive(ws);
     ctx.presence.operatorConnected(actor.projectId, actor.id);
-    this.send({ type: OS.Welcome, operator });
+    void operatorView(ctx, operator, true).then((op) => this.send({ type: OS.Welcome, operator: op }), (err: unknown) => ctx.log.error({ err }, 'welcome'));
   }
 
   private send(frame: OperatorServerFrame): void {
@@ -71,12 +73,14 @@ export class OperatorConnection {
         if (!this.visible(m.assigneeId)) return;
         for (const event of m.events) this.send({ type: OS.DialogEvent, dialogId: m.dialogId, event });
         return;
-      case 'dialog':
+      case 'dialog': {
         // Also to whoever could see it before a reassignment, so it leaves their lists.
         if (this.visible(m.summary.assignee?.id ?? null) || (m.prevAssigneeId !== undefined && this.visible(m.prevAssigneeId))) {
-          this.send({ type: OS.DialogUpdated, dialog: m.summary });
+          const unread = m.unread.byOperator[me] ?? m.unread.none;
+          this.send({ type: OS.DialogUpdated, dialog: { ...m.summary, unread } });
         }
         return;
+      }
       case 'note':
         if (this.visible(m.assigneeId)) this.send({ type: OS.NoteNew, note: m.note });
         return;
@@ -98,11 +102,13 @@ export class OperatorConnection {
         this.send({ type: OS.LeadNew, lead: m.lead });
         return;
       case 'presence':
-        this.send({ type: OS.OperatorPresence, operatorId: m.operatorId, status: m.status });
+        this.send({ type: OS.OperatorPresence, operatorId: m.operatorId, status: m.status, presence: m.presence });
         return;
       case 'notify':
         if (m.operatorId === me) {
-          this.send({ type: OS.Notification, reason: m.reason, dialogId: m.dialogId, seq: m.seq, title: m.title, body: m.body });
+          const f: OperatorServerFrame = { type: OS.Notification, reason: m.reason, dialogId: m.dialogId, seq: m.seq, title: m.title, body: m.body };
+          if (m.visitor) f.visitor = m.visitor;
+          this.send(f);
         }
         return;
       case 'kick':

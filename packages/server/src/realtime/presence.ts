@@ -1,4 +1,4 @@
-import { scheduleState, type Presence as PresenceState } from '@parley/protocol';
+import { presenceOf, scheduleState, type OperatorStatus, type Presence as PresenceState } from '@parley/protocol';
 import type { Bus } from '../bus';
 import type { Db } from '../storage/open';
 import type { ProjectCache } from '../services/projects';
@@ -31,14 +31,35 @@ export class Presence {
     return (this.sockets.get(operatorId) ?? 0) > 0 || this.grace.has(operatorId);
   }
 
+  /** Has this operator a console open (or closed it moments ago: a reload)? */
+  consoleOpen(operatorId: string): boolean {
+    return this.connected(operatorId);
+  }
+
   operatorConnected(projectId: string, operatorId: string): void {
+    const wasOpen = this.connected(operatorId);
     const t = this.grace.get(operatorId);
     if (t) {
       clearTimeout(t);
       this.grace.delete(operatorId);
     }
     this.sockets.set(operatorId, (this.sockets.get(operatorId) ?? 0) + 1);
+    if (!wasOpen) void this.announce(projectId, operatorId);
     void this.refresh(projectId);
+  }
+
+  /** Tells the project's consoles what colleagues and visitors now see of this operator. */
+  private async announce(projectId: string, operatorId: string): Promise<void> {
+    try {
+      const row = await this.deps.db.selectFrom('operators').select('status').where('id', '=', operatorId).executeTakeFirst();
+      if (!row) return;
+      const status: OperatorStatus = row.status === 'online' ? 'online' : 'offline';
+      this.deps.bus.publish(topics.ops(projectId), {
+        t: 'presence', operatorId, status, presence: presenceOf(status, this.connected(operatorId)),
+      } satisfies OpsTopicMsg);
+    } catch (err) {
+      this.deps.onError(err);
+    }
   }
 
   operatorDisconnected(projectId: string, operatorId: string): void {
@@ -51,6 +72,9 @@ export class Presence {
     if (this.closed) return;
     const t = setTimeout(() => {
       this.grace.delete(operatorId);
+      void this.deps.db.updateTable('operators').set({ last_seen_at: this.deps.now() }).where('id', '=', operatorId).execute()
+        .catch((err: unknown) => this.deps.onError(err));
+      void this.announce(projectId, operatorId);
       void this.refresh(projectId);
     }, this.deps.graceMs);
     t.unref();
@@ -59,7 +83,9 @@ export class Presence {
 
   /** Explicit status changed (PATCH /me): tell the consoles, then the widgets if it matters. */
   statusChanged(projectId: string, operatorId: string, status: 'online' | 'offline'): void {
-    this.deps.bus.publish(topics.ops(projectId), { t: 'presence', operatorId, status } satisfies OpsTopicMsg);
+    this.deps.bus.publish(topics.ops(projectId), {
+      t: 'presence', operatorId, status, presence: presenceOf(status, this.connected(operatorId)),
+    } satisfies OpsTopicMsg);
     void this.refresh(projectId);
   }
 

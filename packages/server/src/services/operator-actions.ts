@@ -8,6 +8,7 @@ import { getDialog, insertMessageWithEvents, reopenInPlace } from './dialogs';
 import { appendEvents, publishDialogChange, type NewEvent } from './events';
 import { messagesView, operatorPublic } from './render';
 import { notifyAssigned } from './notify';
+import { advanceRead } from './reads';
 import { topics, type DialogTopicMsg } from '../realtime/topics';
 
 export interface Actor {
@@ -81,6 +82,8 @@ export async function sendOperatorMessage(
           device_id: null, text: f.text, search: searchText(f.text), created_at: now, edited_at: null, deleted_at: null,
         },
       });
+      // Answering means having read everything before the answer.
+      await advanceRead(trx, dialogId, actor.id, r.message.seq);
       return { ...r, prev: cur.assignee_id };
     });
   } catch (err) {
@@ -200,14 +203,19 @@ export async function assignDialog(ctx: Ctx, actor: Actor, dialogId: string, ope
   if (operatorId !== actor.id) await notifyAssigned(ctx, dialogId, operatorId, seq);
 }
 
+/**
+ * The operator's own read mark moves. The visitor's "Read" moves only when the dialog's assignee
+ * read it, or an operator who has answered in it: an admin looking in is not "read" to the visitor.
+ */
 export async function markRead(ctx: Ctx, actor: Actor, dialogId: string, seq: number): Promise<void> {
   const d = await visibleDialog(ctx, actor, dialogId);
   const upto = Math.min(seq, d.last_seq);
-  const readSeq = Math.max(upto, d.operator_read_seq);
-  const unread = await ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('dialog_id', '=', dialogId).where('author_kind', '=', 'visitor').where('deleted_at', 'is', null)
-    .where('seq', '>', readSeq).executeTakeFirstOrThrow();
-  await ctx.db.updateTable('dialogs').set({ operator_read_seq: readSeq, unread: Number(unread.n) }).where('id', '=', dialogId).execute();
-  ctx.bus.publish(topics.dialog(dialogId), { t: 'read', seq: readSeq } satisfies DialogTopicMsg);
+  await advanceRead(ctx.db, dialogId, actor.id, upto);
+  const answered = d.assignee_id === actor.id || (await ctx.db.selectFrom('messages').select('id').where('dialog_id', '=', dialogId)
+    .where('operator_id', '=', actor.id).limit(1).executeTakeFirst()) !== undefined;
+  if (answered && upto > d.operator_read_seq) {
+    await ctx.db.updateTable('dialogs').set({ operator_read_seq: upto }).where('id', '=', dialogId).where('operator_read_seq', '<', upto).execute();
+    ctx.bus.publish(topics.dialog(dialogId), { t: 'read', seq: upto } satisfies DialogTopicMsg);
+  }
   await publishDialogChange(ctx, dialogId, []);
 }

@@ -51,6 +51,12 @@ async function existingAck(db: Db, s: VisitorSender, clientId: string): Promise<
   return ackOf(m);
 }
 
+/** A blocked visitor's messages are refused with a neutral text (they are not told why). */
+export async function refuseBlocked(db: Db, visitorId: string): Promise<void> {
+  const v = await db.selectFrom('visitors').select('blocked_at').where('id', '=', visitorId).executeTakeFirst();
+  if (v && v.blocked_at !== null) throw new DomainError('visitor_blocked');
+}
+
 export async function sendVisitorMessage(
   ctx: Ctx,
   s: VisitorSender,
@@ -59,6 +65,7 @@ export async function sendVisitorMessage(
   const dup = await existingAck(ctx.db, s, f.clientId);
   if (dup) return { ack: dup, duplicate: true };
   if (f.text.trim() === '' && f.attachments.length === 0) throw new DomainError('message_empty');
+  await refuseBlocked(ctx.db, s.visitorId);
   const attachmentIds = [...new Set(f.attachments)];
   const now = ctx.now();
 

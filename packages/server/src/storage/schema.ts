@@ -20,6 +20,14 @@ export interface OperatorsTable {
   avatar_file: string | null;
   created_at: number;
   deleted_at: number | null;
+  /** JSON OperatorPrefs. */
+  prefs: string;
+  /** Auto-assignment: at most this many open chats at once (null: no limit). */
+  max_chats: number | null;
+  /** Auto-assignment round robin: when this operator last got a chat. */
+  last_assigned_at: number | null;
+  /** When their last console closed (presence "away" vs "offline"). */
+  last_seen_at: number | null;
 }
 
 export interface OperatorSessionsTable {
@@ -43,6 +51,11 @@ export interface VisitorsTable {
   search: string;
   first_seen_at: number;
   last_seen_at: number;
+  /** Operators' note about the visitor (never shown to the visitor). */
+  note: string | null;
+  blocked_at: number | null;
+  /** JSON VisitorLocation from the local GeoIP database. */
+  location: string | null;
 }
 
 export interface VisitorTokensTable {
@@ -97,6 +110,34 @@ export interface DialogsTable {
   last_message_author: string | null;
   last_message_at: number | null;
   last_message_has_attachments: number;
+  group_id: string | null;
+}
+
+/** Each operator's read mark in a dialog. */
+export interface DialogReadsTable {
+  dialog_id: string;
+  operator_id: string;
+  read_seq: number;
+}
+
+export interface GroupsTable {
+  id: string;
+  project_id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface OperatorGroupsTable {
+  operator_id: string;
+  group_id: string;
+}
+
+/** The project's managed tag list, with colours. */
+export interface ProjectTagsTable {
+  project_id: string;
+  name: string;
+  color: string;
+  created_at: number;
 }
 
 export interface DialogTagsTable {
@@ -208,4 +249,8 @@ export interface Database {
   templates: TemplatesTable;
   leads: LeadsTable;
   server_meta: ServerMetaTable;
+  dialog_reads: DialogReadsTable;
+  groups: GroupsTable;
+  operator_groups: OperatorGroupsTable;
+  project_tags: ProjectTagsTable;
 }

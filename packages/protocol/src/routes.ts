@@ -35,6 +35,8 @@ export const OperatorRoutes = {
   login: `${OP}/auth/login`,
   logout: `${OP}/auth/logout`,
   me: `${OP}/me`,
+  /** GET: { operator } when signed in, { operator: null } when not (the console's first request). */
+  session: `${OP}/auth/session`,
   myAvatar: `${OP}/me/avatar`,
   operators: `${OP}/operators`,
   operator: (id: string) => `${OP}/operators/${encodeURIComponent(id)}`,

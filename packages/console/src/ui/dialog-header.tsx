@@ -1,7 +1,7 @@
 import type { DialogSummary, DialogView } from '@parley/protocol';
 import { visitorName } from '../lib/format';
 import type { DialogModel } from '../state/dialog-model';
-import { useT, useWorkspace } from './context';
+import { useApp, useT, useWorkspace } from './context';
 import { useAction } from './use-action';
 import { AssignMenu } from './assign-menu';
 import { CloseMenu } from './close-menu';
@@ -17,10 +17,11 @@ interface Props {
 
 export function DialogHeader({ model, summary: d, infoOpen, onToggleInfo }: Props) {
   const ws = useWorkspace();
+  const { i18n } = useApp();
   const t = useT();
   const { busy, error, run } = useAction();
   const me = ws.session.me.value;
-  const name = visitorName(d.visitor, d.id, t('visitor.anonymous'));
+  const name = visitorName(d.visitor, i18n.locale.value);
   const open = d.status === 'open';
 
 

@@ -7,7 +7,7 @@ export function DialogListItem({ dialog: d, view, active }: { dialog: DialogSumm
   const ws = useWorkspace();
   const { i18n } = useApp();
   const t = useT();
-  const name = visitorName(d.visitor, d.id, t('visitor.anonymous'));
+  const name = visitorName(d.visitor, i18n.locale.value);
   const typing = ws.typing.board.value.get(d.id);
   const last = d.lastMessage;
   const lastText = last ? (last.text ? preview(last.text) : last.hasAttachments ? t('list.attachment') : t('message.deleted')) : '';

@@ -2,7 +2,7 @@ import type { DialogView } from '@parley/protocol';
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { visitorName } from '../lib/format';
-import { useT, useWorkspace } from './context';
+import { useApp, useT, useWorkspace } from './context';
 import { DialogHeader } from './dialog-header';
 import { TimelineView } from './timeline-view';
 import { TypingIndicator } from './typing-indicator';
@@ -11,6 +11,7 @@ import { InfoPanel } from './info-panel';
 
 export function DialogPane({ dialogId, view }: { dialogId: string; view: DialogView }) {
   const ws = useWorkspace();
+  const { i18n } = useApp();
   const t = useT();
   const infoOpen = useSignal(true);
   const pane = useRef<HTMLElement>(null);
@@ -37,7 +38,7 @@ export function DialogPane({ dialogId, view }: { dialogId: string; view: DialogV
       </section>
     );
   }
-  const name = visitorName(summary.visitor, summary.id, t('visitor.anonymous'));
+  const name = visitorName(summary.visitor, i18n.locale.value);
   return (
     <section class="pane" ref={pane} aria-label={t('dialog.label', { name })} data-dialog-id={dialogId}>
       <DialogHeader model={model} summary={summary} view={view} infoOpen={infoOpen.value} onToggleInfo={() => { infoOpen.value = !infoOpen.value; }} />

@@ -12,6 +12,8 @@ import { TimestampSchema } from '../ids';
  * which are returned as they are). Every non-2xx response is an ApiError.
  */
 export const OperatorResponseSchema = v.object({ operator: OperatorSchema });
+/** GET OperatorRoutes.session: the signed-in operator, or null (never a 401). */
+export const SessionResponseSchema = v.object({ operator: v.nullable(OperatorSchema) });
 export const OperatorListResponseSchema = v.object({ operators: v.array(OperatorSchema) });
 export const DialogListResponseSchema = v.object({
   dialogs: v.array(DialogSummarySchema),

@@ -16,7 +16,7 @@ import { isUniqueViolation } from '../storage/open';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { imageDimensions, receiveToTemp } from '../services/uploads';
 import { topics, type OpsTopicMsg } from '../realtime/topics';
-import { SESSION_COOKIE, endSession, requireOperator, startSession } from './auth';
+import { SESSION_COOKIE, endSession, requireOperator, sessionOperator, startSession } from './auth';
 import { operatorView, operatorViews, prefsOf } from '../services/operators';
 import { parseInput, requestLocale } from './errors';
 
@@ -40,6 +40,11 @@ export function registerOperatorAccountRoutes(app: FastifyInstance, ctx: Ctx): v
     const hash = await endSession(ctx, req, reply);
     if (hash) ctx.bus.publish(topics.ops(s.actor.projectId), { t: 'kick', operatorId: s.actor.id, sessionHash: hash } satisfies OpsTopicMsg);
     return reply.code(204).send();
+  });
+
+  app.get(OperatorRoutes.session, async (req) => {
+    const s = await sessionOperator(ctx, req);
+    return { operator: s ? await operatorView(ctx, s.op, true) : null };
   });
 
   app.get(OperatorRoutes.me, async (req) => {

@@ -8,6 +8,7 @@ import { issueToken } from '../storage/visitors';
 import { insertDialog, insertMessageWithEvents, latestDialogOfVisitor, reopenInPlace } from './dialogs';
 import { publishDialogChange } from './events';
 import { notifyAssignee } from './notify';
+import { dialogStarted } from './routing';
 import { topics, type VisitorTopicMsg } from '../realtime/topics';
 
 /** Who is sending: the connection's current visitor and every visitor row it has been (for uploads). */
@@ -140,6 +141,8 @@ export async function sendVisitorMessage(
   }
   await publishDialogChange(ctx, dialog.id, rows);
   await notifyAssignee(ctx, dialog.id, message);
+  // A brand-new dialog (not a reopened one) is routed, maybe assigned, maybe announced.
+  if (rows.some((r) => r.type === S.DialogOpened && !r.payload.includes('"reopened":true'))) await dialogStarted(ctx, dialog.id, message.text);
   const out: VisitorSendResult = { ack: ackOf(message), duplicate: false };
   if (switched) out.switched = switched;
   return out;

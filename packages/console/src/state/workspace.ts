@@ -206,6 +206,8 @@ export function createWorkspace(deps: WorkspaceDeps) {
     badge,
     errorText,
     openDialog,
+    /** The "?" overlay listing the keyboard shortcuts. */
+    shortcutsOpen: signal(false),
     /** Unsent composer text per dialog, so switching dialogs loses nothing. */
     drafts: new Map<string, string>(),
     sendTyping(dialogId: string, on: boolean): void {

@@ -2,6 +2,7 @@ import type { DialogSummary, DialogView } from '@parley/protocol';
 import { formatListTime, preview, visitorName } from '../lib/format';
 import { useApp, useT, useWorkspace } from './context';
 import { Avatar } from './avatar';
+import { tagStyle } from '../lib/colors';
 
 export function DialogListItem({ dialog: d, view, active }: { dialog: DialogSummary; view: DialogView; active: boolean }) {
   const ws = useWorkspace();
@@ -34,7 +35,7 @@ export function DialogListItem({ dialog: d, view, active }: { dialog: DialogSumm
         <span class="dialog-item-bottom">
           {view !== 'mine' && d.assignee && <span class="dialog-item-assignee">{d.assignee.name}</span>}
           {view === 'resolved' && d.rating && <span class="dialog-item-rating" aria-label={t('rating.label', { score: d.rating.score })}>{'★'.repeat(d.rating.score)}</span>}
-          {d.tags.map((tag) => <span class="tag" key={tag}>{tag}</span>)}
+          {d.tags.map((tag) => <span class="tag" key={tag} style={tagStyle(ws.team.tagColor(tag))}>{tag}</span>)}
         </span>
       </span>
       {d.unread > 0 && <span class="count" aria-label={t('list.unread', { n: d.unread })}>{d.unread}</span>}

@@ -13,7 +13,8 @@ export function DialogPane({ dialogId, view }: { dialogId: string; view: DialogV
   const ws = useWorkspace();
   const { i18n } = useApp();
   const t = useT();
-  const infoOpen = useSignal(true);
+  // The visitor panel starts collapsed where it would squeeze the conversation (phones, narrow windows).
+  const infoOpen = useSignal(typeof matchMedia === 'function' ? !matchMedia('(max-width: 1100px)').matches : true);
   const pane = useRef<HTMLElement>(null);
   const model = ws.current.value;
   const summary = ws.lists.byId.value.get(dialogId) ?? model?.detail.value?.dialog ?? null;

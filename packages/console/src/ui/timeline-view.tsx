@@ -27,6 +27,7 @@ export function TimelineView({ model }: { model: DialogModel }) {
   const d = model.detail.value;
   const visitor = d ? visitorName(d.visitor, i18n.locale.value) : t('message.visitor');
   const list = items.value;
+  const closed = (ws.lists.byId.value.get(model.id) ?? d?.dialog)?.status === 'closed';
 
   // Stay at the bottom while the operator is there; keep the position when older items load above.
   useLayoutEffect(() => {
@@ -58,7 +59,7 @@ export function TimelineView({ model }: { model: DialogModel }) {
             return (
               <MessageItem key={item.key} model={model} message={item.message}
                 device={item.message.deviceId ? devices.value.get(item.message.deviceId) : undefined}
-                mine={item.message.author.kind === 'operator' && item.message.author.id === meId} visitor={visitor} />
+                mine={item.message.author.kind === 'operator' && item.message.author.id === meId} visitor={visitor} closed={closed} />
             );
           case 'pending':
             return <PendingItem key={item.key} model={model} pending={item.pending} />;

@@ -455,6 +455,12 @@ export const en = {
   'notify.newChatsHint': "By default only chats assigned to you notify you. Opt in to hear of every new chat.",
   'notify.newChatSound': "Play a sound for new chats",
   'notify.newChatTitle': "Show new chats in the tab title",
+  'texts.default': "Built-in: {text}",
+  'texts.unknown': "Not a text of the widget: it will be refused.",
+  'texts.find': "Add a text to change",
+  'texts.findPlaceholder': "Search by id or wording",
+  'texts.candidates': "Texts you can change",
+  'texts.more': "{n} more: narrow the search",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -457,4 +457,10 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'notify.newChatsHint': "Par défaut, seules les conversations qui vous sont attribuées vous notifient. Activez pour être averti de chaque nouvelle conversation.",
   'notify.newChatSound': "Son pour les nouvelles conversations",
   'notify.newChatTitle': "Afficher les nouvelles conversations dans le titre de l’onglet",
+  'texts.default': "Par défaut : {text}",
+  'texts.unknown': "Ce texte n’existe pas dans le widget : il sera refusé.",
+  'texts.find': "Ajouter un texte à modifier",
+  'texts.findPlaceholder': "Rechercher par id ou libellé",
+  'texts.candidates': "Textes modifiables",
+  'texts.more': "{n} de plus : affinez la recherche",
 };

@@ -457,4 +457,10 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   'notify.newChatsHint': "По умолчанию уведомляют только назначенные вам чаты. Включите, чтобы узнавать о каждом новом чате.",
   'notify.newChatSound': "Звук при новом чате",
   'notify.newChatTitle': "Показывать новые чаты в заголовке вкладки",
+  'texts.default': "Встроенный: {text}",
+  'texts.unknown': "Такого текста в виджете нет: сохранить не получится.",
+  'texts.find': "Добавить текст для изменения",
+  'texts.findPlaceholder': "Поиск по id или тексту",
+  'texts.candidates': "Тексты, которые можно изменить",
+  'texts.more': "Ещё {n}: уточните поиск",
 };

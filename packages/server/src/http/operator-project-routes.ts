@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import {
   LeadListQuerySchema, OperatorRoutes, ProjectSettingsSchema, TemplateBodySchema, TemplateQuerySchema, UpdateLeadBodySchema,
-  UpdateProjectBodySchema, isAdminRole, type ProjectInfo, type Template,
+  UpdateProjectBodySchema, isAdminRole, unknownTextIds, type ProjectInfo, type Template,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
@@ -106,6 +106,9 @@ export function registerOperatorProjectRoutes(app: FastifyInstance, ctx: Ctx): v
     const name = body.name ?? p.name;
     // Nested objects are replaced whole; the result must be a complete, valid settings object.
     const merged = parseInput(ProjectSettingsSchema, { ...p.settings, ...body.settings, project: p.id, name });
+    // Overrides only of texts that exist: a typo would silently change nothing.
+    const unknown = body.settings?.texts ? unknownTextIds(body.settings.texts.overrides) : [];
+    if (unknown.length > 0) throw new DomainError('unknown_text', { fields: unknown.map((id) => `settings.texts.overrides.${id}`) });
     const before = p.configVersion;
     await ctx.db.updateTable('projects').set({ name, settings: JSON.stringify(merged), updated_at: ctx.now() }).where('id', '=', p.id).execute();
     ctx.projects.changed(p.id);

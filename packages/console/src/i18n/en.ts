@@ -461,6 +461,7 @@ export const en = {
   'texts.findPlaceholder': "Search by id or wording",
   'texts.candidates': "Texts you can change",
   'texts.more': "{n} more: narrow the search",
+  'tz.none': "No time zone matches.",
 } as const;
 
 export type MessageKey = keyof typeof en;

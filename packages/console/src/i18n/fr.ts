@@ -463,4 +463,5 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'texts.findPlaceholder': "Rechercher par id ou libellé",
   'texts.candidates': "Textes modifiables",
   'texts.more': "{n} de plus : affinez la recherche",
+  'tz.none': "Aucun fuseau horaire ne correspond.",
 };

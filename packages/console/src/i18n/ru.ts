@@ -463,4 +463,5 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   'texts.findPlaceholder': "Поиск по id или тексту",
   'texts.candidates': "Тексты, которые можно изменить",
   'texts.more': "Ещё {n}: уточните поиск",
+  'tz.none': "Нет такого часового пояса.",
 };

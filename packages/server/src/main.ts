@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     geoip: env.PARLEY_GEOIP !== 'off',
     presenceGraceMs: intEnv('PARLEY_PRESENCE_GRACE_MS', 30_000),
     rateLimits: rateLimits(),
+    checkResponses: env.PARLEY_CHECK_RESPONSES === '1',
     clock: offset ? () => Date.now() + offset : Date.now,
     staticDirs: staticOn ? { examples: existsSync(examples) ? examples : undefined, dist } : {},
   });

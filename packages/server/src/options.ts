@@ -38,6 +38,8 @@ export interface ServerOptions {
   retentionJob?: boolean;
   /** Visitor location from the local GeoIP database (default true; PARLEY_GEOIP=off). */
   geoip?: boolean;
+  /** Tests: every answer must match the schema the route table documents for its status (else 500). */
+  checkResponses?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -53,6 +55,7 @@ export interface ResolvedOptions {
   trustProxy: boolean;
   retentionJob: boolean;
   geoip: boolean;
+  checkResponses: boolean;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
@@ -78,5 +81,6 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     trustProxy: o.trustProxy ?? false,
     retentionJob: o.retentionJob ?? true,
     geoip: o.geoip ?? true,
+    checkResponses: o.checkResponses ?? false,
   };
 }

@@ -27,7 +27,8 @@ export interface DialogListParams {
 export interface OperatorCreate {
   email: string;
   name: string;
-  password: string;
+  /** Not needed to add someone who already has an account (they keep their password). */
+  password?: string | undefined;
   role: Exclude<Role, 'owner'>;
   groupIds?: string[];
   maxChats?: number | null;

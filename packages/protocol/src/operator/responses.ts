@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import { IdSchema } from '../ids';
 import { MessageSchema } from '../entities';
 import {
-  DialogSummarySchema, DialogVisitorSchema, GroupSchema, LeadSchema, NoteSchema, OperatorSchema, TagDefSchema, TemplateSchema,
-  UploadedFileSchema,
+  DialogSummarySchema, DialogVisitorSchema, GroupSchema, LeadSchema, NoteSchema, OperatorSchema, ProjectSummarySchema, TagDefSchema,
+  TemplateSchema, UploadedFileSchema,
 } from './entities';
 import { TimestampSchema } from '../ids';
 
@@ -40,3 +40,13 @@ export const BlockedVisitorsResponseSchema = v.object({
   visitors: v.array(v.object({ ...DialogVisitorSchema.entries, blockedAt: TimestampSchema })),
 });
 export type BlockedVisitor = v.InferOutput<typeof BlockedVisitorsResponseSchema>['visitors'][number];
+
+/** GET OperatorRoutes.projects: the operator's projects, for the switcher. */
+export const ProjectListResponseSchema = v.object({ projects: v.array(ProjectSummarySchema) });
+export const ProjectResponseSchema = v.object({ project: ProjectSummarySchema });
+/** POST OperatorRoutes.resetRequest: `mail` says whether this server sends email (it never says whether the address is known). */
+export const ResetRequestResponseSchema = v.object({ mail: v.boolean() });
+/** GET SetupRoutes.setup. */
+export const SetupStatusSchema = v.object({ needed: v.boolean() });
+/** GET OpsRoutes.healthz / readyz. */
+export const HealthSchema = v.object({ status: v.picklist(['ok', 'draining', 'unavailable']), checks: v.optional(v.record(v.string(), v.string())) });

@@ -1,6 +1,7 @@
 import { presenceOf, scheduleState, type OperatorStatus, type Presence as PresenceState } from '@parley/protocol';
 import type { Bus } from '../bus';
 import type { Db } from '../storage/open';
+import { onlineMembers } from '../storage/memberships';
 import type { ProjectCache } from '../services/projects';
 import { topics, type OpsTopicMsg, type WidgetsTopicMsg } from './topics';
 
@@ -36,7 +37,21 @@ export class Presence {
     return this.connected(operatorId);
   }
 
-  operatorConnected(projectId: string, operatorId: string): void {
+  /** Tells the projects' consoles what colleagues and visitors now see of this operator. */
+  private async announce(projectIds: readonly string[], operatorId: string): Promise<void> {
+    try {
+      const row = await this.deps.db.selectFrom('operators').select('status').where('id', '=', operatorId).executeTakeFirst();
+      if (!row) return;
+      const status: OperatorStatus = row.status === 'online' ? 'online' : 'offline';
+      const presence = presenceOf(status, this.connected(operatorId));
+      for (const p of projectIds) this.deps.bus.publish(topics.ops(p), { t: 'presence', operatorId, status, presence } satisfies OpsTopicMsg);
+    } catch (err) {
+      this.deps.onError(err);
+    }
+  }
+
+  /** A console opened; an operator is reachable in every project they belong to (`projectIds`). */
+  operatorConnected(projectIds: string | readonly string[], operatorId: string): void {
     const wasOpen = this.connected(operatorId);
     const t = this.grace.get(operatorId);
     if (t) {
@@ -44,25 +59,13 @@ export class Presence {
       this.grace.delete(operatorId);
     }
     this.sockets.set(operatorId, (this.sockets.get(operatorId) ?? 0) + 1);
-    if (!wasOpen) void this.announce(projectId, operatorId);
-    void this.refresh(projectId);
+    const list = typeof projectIds === 'string' ? [projectIds] : projectIds;
+    if (!wasOpen) void this.announce(list, operatorId);
+    for (const p of list) void this.refresh(p);
   }
 
-  /** Tells the project's consoles what colleagues and visitors now see of this operator. */
-  private async announce(projectId: string, operatorId: string): Promise<void> {
-    try {
-      const row = await this.deps.db.selectFrom('operators').select('status').where('id', '=', operatorId).executeTakeFirst();
-      if (!row) return;
-      const status: OperatorStatus = row.status === 'online' ? 'online' : 'offline';
-      this.deps.bus.publish(topics.ops(projectId), {
-        t: 'presence', operatorId, status, presence: presenceOf(status, this.connected(operatorId)),
-      } satisfies OpsTopicMsg);
-    } catch (err) {
-      this.deps.onError(err);
-    }
-  }
-
-  operatorDisconnected(projectId: string, operatorId: string): void {
+  operatorDisconnected(projectIds: string | readonly string[], operatorId: string): void {
+    const list = typeof projectIds === 'string' ? [projectIds] : [...projectIds];
     const n = (this.sockets.get(operatorId) ?? 1) - 1;
     if (n > 0) {
       this.sockets.set(operatorId, n);
@@ -74,8 +77,8 @@ export class Presence {
       this.grace.delete(operatorId);
       void this.deps.db.updateTable('operators').set({ last_seen_at: this.deps.now() }).where('id', '=', operatorId).execute()
         .catch((err: unknown) => this.deps.onError(err));
-      void this.announce(projectId, operatorId);
-      void this.refresh(projectId);
+      void this.announce(list, operatorId);
+      for (const p of list) void this.refresh(p);
     }, this.deps.graceMs);
     t.unref();
     this.grace.set(operatorId, t);
@@ -94,13 +97,7 @@ export class Presence {
     const now = this.deps.now();
     const sched = project ? scheduleState(project.settings.schedule, now) : { open: false, nextChange: null };
     const ids = [...new Set([...this.sockets.keys(), ...this.grace.keys()])].filter((id) => this.connected(id));
-    let online = false;
-    if (ids.length > 0) {
-      const row = await this.deps.db.selectFrom('operators').select('id')
-        .where('project_id', '=', projectId).where('status', '=', 'online').where('deleted_at', 'is', null)
-        .where('id', 'in', ids).limit(1).executeTakeFirst();
-      online = row !== undefined;
-    }
+    const online = await onlineMembers(this.deps.db, projectId, ids);
     return { operatorsOnline: online, scheduleOpen: sched.open, nextChange: sched.nextChange };
   }
 

@@ -35,8 +35,9 @@ async function pickGroup(ctx: Ctx, projectId: string, dialog: { channel: string;
  * least recently takes it.
  */
 async function pickOperator(ctx: Ctx, projectId: string, groupId: string | null): Promise<string | null> {
-  let q = ctx.db.selectFrom('operators').selectAll('operators').where('operators.project_id', '=', projectId)
-    .where('operators.deleted_at', 'is', null).where('operators.status', '=', 'online');
+  let q = ctx.db.selectFrom('memberships').innerJoin('operators', 'operators.id', 'memberships.operator_id')
+    .select(['operators.id', 'operators.created_at', 'memberships.max_chats', 'memberships.last_assigned_at'])
+    .where('memberships.project_id', '=', projectId).where('operators.deleted_at', 'is', null).where('operators.status', '=', 'online');
   if (groupId) q = q.where((eb) => eb.exists(eb.selectFrom('operator_groups').select('operator_groups.group_id')
     .whereRef('operator_groups.operator_id', '=', 'operators.id').where('operator_groups.group_id', '=', groupId)));
   const ops = (await q.execute()).filter((o) => ctx.presence.consoleOpen(o.id));
@@ -71,7 +72,7 @@ export async function dialogStarted(ctx: Ctx, dialogId: string, firstText: strin
         if (cur.assignee_id !== null) return [];
         const op = await trx.selectFrom('operators').selectAll().where('id', '=', operatorId).executeTakeFirstOrThrow();
         await trx.updateTable('dialogs').set({ assignee_id: operatorId }).where('id', '=', d.id).execute();
-        await trx.updateTable('operators').set({ last_assigned_at: now }).where('id', '=', operatorId).execute();
+        await trx.updateTable('memberships').set({ last_assigned_at: now }).where('operator_id', '=', operatorId).where('project_id', '=', d.project_id).execute();
         return appendEvents(trx, d.id, [{ type: S.DialogAssigned, payload: { at: now, operator: operatorPublic(op), by: null } }], now);
       });
       if (rows.length > 0) {
@@ -82,7 +83,8 @@ export async function dialogStarted(ctx: Ctx, dialogId: string, firstText: strin
     }
   }
   if (groupId) await publishDialogChange(ctx, d.id, []);
-  const optedIn = (await ctx.db.selectFrom('operators').selectAll().where('project_id', '=', d.project_id).where('deleted_at', 'is', null).execute())
+  const optedIn = (await ctx.db.selectFrom('memberships').innerJoin('operators', 'operators.id', 'memberships.operator_id').selectAll('operators')
+    .where('memberships.project_id', '=', d.project_id).where('operators.deleted_at', 'is', null).execute())
     .filter((o) => { const p = prefsOf(o); return p.newChatSound || p.newChatTitle; });
   if (optedIn.length === 0) return;
   const v = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', d.visitor_id).executeTakeFirst();

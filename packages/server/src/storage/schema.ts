@@ -1,33 +1,60 @@
+import type { ColumnType } from 'kysely';
 /** Row types of the database, as Kysely sees them. Timestamps are epoch ms; JSON columns are text. */
 
 export interface ProjectsTable {
   id: string;
   name: string;
-  secret: string;
   settings: string;
   created_at: number;
   updated_at: number;
 }
 
+/** A person who signs in to the console: an account of the workspace (see memberships for projects). */
 export interface OperatorsTable {
   id: string;
-  project_id: string;
   email: string;
   name: string;
-  role: string;
   password_hash: string;
   status: string;
   avatar_file: string | null;
+  /** 'owner' (made at setup; one), 'admin' (named by the owner: manages projects), or null. */
+  workspace_role: string | null;
   created_at: number;
   deleted_at: number | null;
-  /** JSON OperatorPrefs. */
-  prefs: string;
-  /** Auto-assignment: at most this many open chats at once (null: no limit). */
-  max_chats: number | null;
-  /** Auto-assignment round robin: when this operator last got a chat. */
-  last_assigned_at: number | null;
+  /** JSON OperatorPrefs ('{}' when never set). */
+  prefs: ColumnType<string, string | undefined, string>;
   /** When their last console closed (presence "away" vs "offline"). */
   last_seen_at: number | null;
+}
+
+/** Who works in which project, and as what ('owner' | 'admin' | 'operator'). */
+export interface MembershipsTable {
+  operator_id: string;
+  project_id: string;
+  role: string;
+  created_at: number;
+  /** Auto-assignment: at most this many open chats at once in this project (null: no limit). */
+  max_chats: number | null;
+  /** Auto-assignment round robin: when this operator last got a chat in this project. */
+  last_assigned_at: number | null;
+}
+
+/** Identity secrets: the newest unrevoked one signs; an older one verifies until revoked or expired. */
+export interface ProjectSecretsTable {
+  id: string;
+  project_id: string;
+  secret: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  operator_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 export interface OperatorSessionsTable {
@@ -235,6 +262,9 @@ export interface ServerMetaTable {
 export interface Database {
   projects: ProjectsTable;
   operators: OperatorsTable;
+  memberships: MembershipsTable;
+  project_secrets: ProjectSecretsTable;
+  password_resets: PasswordResetsTable;
   operator_sessions: OperatorSessionsTable;
   visitors: VisitorsTable;
   visitor_tokens: VisitorTokensTable;

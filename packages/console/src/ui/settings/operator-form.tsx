@@ -37,7 +37,8 @@ export function OperatorForm() {
     fieldErrors.value = {};
     const limit = maxChats.value.trim() === '' ? null : Number(maxChats.value);
     const parsed = v.safeParse(CreateOperatorBodySchema, {
-      name: name.value, email: email.value, password: password.value, role: role.value, groupIds: groupIds.value, maxChats: limit,
+      // An empty password adds someone who already has an account (in another project).
+      name: name.value, email: email.value, password: password.value || undefined, role: role.value, groupIds: groupIds.value, maxChats: limit,
     });
     if (!parsed.success) {
       const fields = [...new Set(parsed.issues.map((i) => v.getDotPath(i) ?? ''))].map((f) => t(`operators.${f}` as 'operators.name')).join(', ');
@@ -79,8 +80,8 @@ export function OperatorForm() {
         <input type="email" required autocomplete="off" value={email.value}
           onInput={(e) => { email.value = e.currentTarget.value; if (fieldErrors.value.email) fieldErrors.value = {}; }} />
       </Field>
-      <Field label={t('operators.password')} hint={t('form.passwordRule')}>
-        <input type="password" required minLength={8} autocomplete="new-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
+      <Field label={t('operators.password')} hint={`${t('form.passwordRule')} ${t('operators.passwordExisting')}`}>
+        <input type="password" minLength={8} autocomplete="new-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
       </Field>
       <Field label={t('operators.role')} hint={!roles.includes('admin') && t('operators.ownerMakesAdmins')}>
         <select value={role.value} onChange={(e) => { role.value = e.currentTarget.value as NewRole; }}>

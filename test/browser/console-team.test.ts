@@ -39,7 +39,7 @@ describeBrowser('console: two people at once (issue 14 bugs 1–3)', () => {
     // Anna takes the chat, reads it, and goes to Resolved.
     await anna.page.getByRole('link', { name: /^New/ }).click();
     await listItem(anna.page, dialogId).click();
-    await pane(anna, dialogId).getByRole('button', { name: 'Take' }).click();
+    await pane(anna, dialogId).getByRole('button', { name: 'Take', exact: true }).click();
     await pane(anna, dialogId).getByText('Assigned to Anna').first().waitFor();
     await anna.page.getByRole('link', { name: /^Resolved/ }).click();
     await v.waitFor((f) => f.type === 'read.update');

@@ -137,7 +137,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
       return openapi;
     },
     operatorSocket(socket, { ctx: c, req, op, actor, sessionHash }) {
-      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role));
+      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role, true));
       operatorSockets.add(conn);
       socket.on('close', () => operatorSockets.delete(conn));
       void otherProjects(c, actor).then((list) => conn.addOthers(list), (err: unknown) => c.log.error({ err }, 'projects of operator'));

@@ -202,8 +202,20 @@ export async function assignDialog(ctx: Ctx, actor: Actor, dialogId: string, ope
     return appendEvents(trx, dialogId, [e], now);
   });
   await publishDialogChange(ctx, dialogId, rows, { prevAssigneeId: d.assignee_id });
+  // The new assignee may have read the chat already (looking at it before taking it): now that
+  // counts as "Read" for the visitor.
+  await publishVisitorRead(ctx, dialogId, operatorId);
   const seq = rows[rows.length - 1]?.seq ?? d.last_seq;
   if (operatorId !== actor.id) await notifyAssigned(ctx, dialogId, operatorId, seq);
+}
+
+/** Moves the visitor's "Read" to this operator's own mark, if it is further. */
+async function publishVisitorRead(ctx: Ctx, dialogId: string, operatorId: string): Promise<void> {
+  const mark = await ctx.db.selectFrom('dialog_reads').select('read_seq').where('dialog_id', '=', dialogId).where('operator_id', '=', operatorId).executeTakeFirst();
+  if (!mark) return;
+  const seq = Number(mark.read_seq);
+  const r = await ctx.db.updateTable('dialogs').set({ operator_read_seq: seq }).where('id', '=', dialogId).where('operator_read_seq', '<', seq).executeTakeFirst();
+  if (Number(r.numUpdatedRows) > 0) ctx.bus.publish(topics.dialog(dialogId), { t: 'read', seq } satisfies DialogTopicMsg);
 }
 
 /**
@@ -216,9 +228,6 @@ export async function markRead(ctx: Ctx, actor: Actor, dialogId: string, seq: nu
   await advanceRead(ctx.db, dialogId, actor.id, upto);
   const answered = d.assignee_id === actor.id || (await ctx.db.selectFrom('messages').select('id').where('dialog_id', '=', dialogId)
     .where('operator_id', '=', actor.id).limit(1).executeTakeFirst()) !== undefined;
-  if (answered && upto > d.operator_read_seq) {
-    await ctx.db.updateTable('dialogs').set({ operator_read_seq: upto }).where('id', '=', dialogId).where('operator_read_seq', '<', upto).execute();
-    ctx.bus.publish(topics.dialog(dialogId), { t: 'read', seq: upto } satisfies DialogTopicMsg);
-  }
+  if (answered) await publishVisitorRead(ctx, dialogId, actor.id);
   await publishDialogChange(ctx, dialogId, []);
 }

@@ -136,7 +136,7 @@ describeBrowser('console: every screen (axe, phone, keyboard, bug 4)', () => {
     const mine = pane.locator('article.msg-operator').first();
     expect(await mine.getByRole('button', { name: 'Edit' }).isVisible()).toBe(false);
     await mine.hover();
-    await mine.getByRole('button', { name: 'Message actions' }).click();
+    await mine.locator('summary[aria-label="Message actions"]').click();
     await mine.getByRole('button', { name: 'Edit' }).waitFor();
     await page.keyboard.press('Escape');
 

@@ -160,7 +160,9 @@ describeBrowser('console: who operators talk to, and teams (issue 14)', () => {
     expect((await owner.get(`/api/v1/operator/dialogs/${d1}`)).body.dialog.assignee).toBeNull();
 
     // On: Ivan and Olga online with consoles open, Olga limited to one chat.
+    // A fresh page: its settings draft must include the routing set through the API above.
     await admin.page.goto(`${srv.url}/console#/settings/routing`);
+    await admin.page.reload();
     await admin.page.getByRole('checkbox', { name: /Assign new chats automatically/ }).check();
     await admin.page.getByRole('button', { name: 'Save' }).click();
     await admin.page.getByText('Saved').waitFor();
@@ -209,9 +211,12 @@ describeBrowser('console: who operators talk to, and teams (issue 14)', () => {
 
     // Petr opts in to sound and title for new chats; Vera keeps the default.
     await petr.page.goto(`${srv.url}/console#/profile`);
-    await petr.page.getByRole('checkbox', { name: 'Play a sound for new chats' }).check();
-    await petr.page.getByRole('checkbox', { name: 'Show new chats in the tab title' }).check();
-    await expect.poll(() => petr.page.getByRole('checkbox', { name: 'Show new chats in the tab title' }).isChecked()).toBe(true);
+    // Saved on the server (the boxes follow the saved preference).
+    for (const name of ['Play a sound for new chats', 'Show new chats in the tab title']) {
+      const box = petr.page.getByRole('checkbox', { name });
+      await box.click();
+      await expect.poll(() => box.isChecked()).toBe(true);
+    }
     await petr.page.mouse.click(5, 5); // a gesture, so the browser allows sound
     await vera.page.mouse.click(5, 5);
     const v = await openVisitorSocket(srv.url, { device: IPHONE }, LYON);

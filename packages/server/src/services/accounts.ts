@@ -150,8 +150,11 @@ export async function listOperators(ctx: Ctx, actor: Actor): Promise<Operator[]>
 }
 
 /**
- * Adds someone to the actor's project. A new email makes an account (a password is required);
- * an existing account is added as it is (it keeps its password). Only the owner makes admins.
+ * Adds someone to the actor's project. A new email makes an account (a password is required).
+ * An existing account is added as it is (it keeps its password) when the actor could manage it
+ * wherever it works, or is a workspace admin; to anyone else the email is simply taken (409),
+ * as when signing up, so no admin can pull another site's people into their project. Only the
+ * owner makes admins.
  */
 export async function createOperator(
   ctx: Ctx,
@@ -169,6 +172,11 @@ export async function createOperator(
   if (existing) {
     // Said next to the email field: this person already works here.
     if (await membership(ctx.db, existing.id, actor.projectId)) throw new DomainError('email_taken', { fields: ['email'] });
+    const allowed = actor.workspaceRole === 'owner' || actor.workspaceRole === 'admin'
+      ? workspaceRoleOf(existing) === null || actor.workspaceRole === 'owner'
+      : await mayChangeAccount(ctx, actor, { ...existing, role: body.role, max_chats: null, last_assigned_at: null });
+    // The same answer as a taken address: it says nothing about the account.
+    if (!allowed) throw new DomainError('email_taken', { fields: ['email'] });
     await ctx.db.transaction().execute(async (trx) => {
       await addMembership(trx, { ...member, operator_id: existing.id });
       await setGroups(trx, actor.projectId, existing.id, groups);

@@ -53,11 +53,11 @@ describeBrowser('console: two people at once (issue 14 bugs 1–3)', () => {
     await pane(admin, dialogId).getByText('Are you there?').waitFor();
     expect((await adminRead).status()).toBe(200);
     // The admin has read it: nothing unread for them.
-    await expect.poll(() => listItem(admin.page, dialogId).locator('.count').count()).toBe(0);
+    await expect.poll(() => listItem(admin.page, dialogId).locator('.count').count(), { timeout: 15_000 }).toBe(0);
 
     // Anna has not: her Mine badge and the dialog's unread count say 1.
     const mine = anna.page.getByRole('link', { name: /^Mine/ });
-    await expect.poll(() => mine.locator('.count').textContent()).toBe('1');
+    await expect.poll(() => mine.locator('.count').textContent(), { timeout: 15_000 }).toBe('1');
     await mine.click();
     await expect.poll(() => listItem(anna.page, dialogId).locator('.count').textContent()).toBe('1');
     await expect.poll(() => anna.page.title()).toMatch(/^\(1\) /);

@@ -85,6 +85,13 @@ describe('issue 14 operator API', () => {
     expect(await ids('phone=555%200100')).toEqual([id]);
     expect(await ids(`groupId=${g.body.group.id}`)).toEqual([id]);
     expect(await ids('name=nobody')).toEqual([]);
+    // A pre-chat choice (or setCustomParams) naming a group wins over the rules.
+    const other = await owner.post('/api/v1/operator/groups', { name: 'Sales', operatorIds: [] });
+    const chose = await openVisitorSocket(srv.url, { page: { url: 'https://shop.example/billing/7' }, params: { group: 'sales' } });
+    await chose.welcome;
+    const chosen = (await sendMessage(chose, 'I want to buy')).dialogId as string;
+    expect((await owner.get(`/api/v1/operator/dialogs/${chosen}`)).body.dialog.groupId).toBe(other.body.group.id);
+    await chose.close();
     await owner.post(`/api/v1/operator/dialogs/${id}/close`, { status: 'unresolved' });
     const closed = async (q: string) => (await owner.get(`/api/v1/operator/dialogs?view=resolved&${q}`)).body.dialogs.map((x: { id: string }) => x.id);
     expect(await closed('closeStatus=unresolved&name=xavier')).toEqual([id]);

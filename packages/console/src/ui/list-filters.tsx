@@ -55,7 +55,7 @@ export function ListFilters({ view }: { view: DialogView }) {
           </label>
           <label class="field">
             <span>{t('filters.group')}</span>
-            <select value={f.groupId} onChange={(e) => set({ groupId: e.currentTarget.value })}>
+            <select aria-label={t('filters.group')} value={f.groupId} onChange={(e) => set({ groupId: e.currentTarget.value })}>
               <option value="">{t('filters.any')}</option>
               {ws.team.groups.value.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
             </select>
@@ -63,7 +63,7 @@ export function ListFilters({ view }: { view: DialogView }) {
           {ws.isAdmin.value && (
             <label class="field">
               <span>{t('filters.operator')}</span>
-              <select value={f.operatorId} onChange={(e) => set({ operatorId: e.currentTarget.value })}>
+              <select aria-label={t('filters.operator')} value={f.operatorId} onChange={(e) => set({ operatorId: e.currentTarget.value })}>
                 <option value="">{t('filters.any')}</option>
                 {ws.operators.list.value.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
               </select>
@@ -81,14 +81,14 @@ export function ListFilters({ view }: { view: DialogView }) {
               </label>
               <label class="field">
                 <span>{t('filters.rating')}</span>
-                <select value={f.rating ?? ''} onChange={(e) => set({ rating: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
+                <select aria-label={t('filters.rating')} value={f.rating ?? ''} onChange={(e) => set({ rating: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
                   <option value="">{t('filters.any')}</option>
                   {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{'★'.repeat(n)}</option>)}
                 </select>
               </label>
               <label class="field">
                 <span>{t('filters.closeStatus')}</span>
-                <select value={f.closeStatus} onChange={(e) => set({ closeStatus: e.currentTarget.value as CloseStatus | '' })}>
+                <select aria-label={t('filters.closeStatus')} value={f.closeStatus} onChange={(e) => set({ closeStatus: e.currentTarget.value as CloseStatus | '' })}>
                   <option value="">{t('filters.any')}</option>
                   {CLOSE_STATUSES.map((s) => <option key={s} value={s}>{t(`close.${s}` as const)}</option>)}
                 </select>

@@ -125,7 +125,7 @@ export const VisitorLocationSchema = v.object({
 export type VisitorLocation = v.InferOutput<typeof VisitorLocationSchema>;
 
 /** The visitor as dialog lists and notifications show them. */
-export const DialogVisitorSchema = v.object({
+const DIALOG_VISITOR_ENTRIES = {
   id: IdSchema,
   kind: v.picklist(VISITOR_KINDS),
   userId: v.nullable(v.string()),
@@ -134,7 +134,9 @@ export const DialogVisitorSchema = v.object({
   phone: v.nullable(v.string()),
   location: v.nullable(VisitorLocationSchema),
   blocked: v.boolean(),
-});
+};
+export const DialogVisitorSchema = v.object(DIALOG_VISITOR_ENTRIES);
+export { DIALOG_VISITOR_ENTRIES };
 export type DialogVisitor = v.InferOutput<typeof DialogVisitorSchema>;
 
 export const DialogSummarySchema = v.object({
@@ -181,16 +183,9 @@ export type PageVisit = v.InferOutput<typeof PageVisitSchema>;
 export const DialogDetailSchema = v.object({
   dialog: DialogSummarySchema,
   visitor: v.object({
-    id: IdSchema,
-    kind: v.picklist(VISITOR_KINDS),
-    userId: v.nullable(v.string()),
-    name: v.nullable(v.string()),
-    email: v.nullable(v.string()),
-    phone: v.nullable(v.string()),
+    ...DIALOG_VISITOR_ENTRIES,
     /** Operators' note: never shown to the visitor. */
     note: v.nullable(v.string()),
-    location: v.nullable(VisitorLocationSchema),
-    blocked: v.boolean(),
     firstSeenAt: TimestampSchema,
   }),
   customParams: CustomParamsSchema,

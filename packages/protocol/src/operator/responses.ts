@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { IdSchema } from '../ids';
 import { MessageSchema } from '../entities';
 import {
-  DialogSummarySchema, DialogVisitorSchema, GroupSchema, LeadSchema, NoteSchema, OperatorSchema, ProjectSummarySchema, TagDefSchema,
+  DIALOG_VISITOR_ENTRIES, DialogSummarySchema, GroupSchema, LeadSchema, NoteSchema, OperatorSchema, ProjectSummarySchema, TagDefSchema,
   TemplateSchema, UploadedFileSchema,
 } from './entities';
 import { TimestampSchema } from '../ids';
@@ -37,7 +37,7 @@ export const GroupListResponseSchema = v.object({ groups: v.array(GroupSchema) }
 export const GroupResponseSchema = v.object({ group: GroupSchema });
 export const TagListResponseSchema = v.object({ tags: v.array(TagDefSchema) });
 export const BlockedVisitorsResponseSchema = v.object({
-  visitors: v.array(v.object({ ...DialogVisitorSchema.entries, blockedAt: TimestampSchema })),
+  visitors: v.array(v.object({ ...DIALOG_VISITOR_ENTRIES, blockedAt: TimestampSchema })),
 });
 export type BlockedVisitor = v.InferOutput<typeof BlockedVisitorsResponseSchema>['visitors'][number];
 

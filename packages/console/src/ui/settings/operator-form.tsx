@@ -84,7 +84,7 @@ export function OperatorForm() {
         <input type="password" minLength={8} autocomplete="new-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
       </Field>
       <Field label={t('operators.role')} hint={!roles.includes('admin') && t('operators.ownerMakesAdmins')}>
-        <select value={role.value} onChange={(e) => { role.value = e.currentTarget.value as NewRole; }}>
+        <select aria-label={t('operators.role')} value={role.value} onChange={(e) => { role.value = e.currentTarget.value as NewRole; }}>
           {roles.map((r) => <option key={r} value={r}>{t(`role.${r}` as const)}</option>)}
         </select>
       </Field>

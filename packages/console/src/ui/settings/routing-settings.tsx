@@ -32,7 +32,7 @@ export function RoutingSettings() {
           <div class="card routing-rule" key={i} role="group" aria-label={t('routing.rule', { n: i + 1 })}>
             <label class="field">
               <span>{t('filters.group')}</span>
-              <select value={r.groupId} onChange={(e) => { const g = e.currentTarget.value; s.update((x) => { x.routing[i]!.groupId = g; }); }}>
+              <select aria-label={t('filters.group')} value={r.groupId} onChange={(e) => { const g = e.currentTarget.value; s.update((x) => { x.routing[i]!.groupId = g; }); }}>
                 {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
               </select>
             </label>

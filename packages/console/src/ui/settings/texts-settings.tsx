@@ -27,7 +27,7 @@ export function TextsSettings() {
       <h3>{t('settings.texts')}</h3>
       <label class="field">
         <span>{t('texts.defaultLocale')}</span>
-        <select value={texts.defaultLocale} onChange={(e) => { const l = e.currentTarget.value as Locale; s.update((d) => { d.texts.defaultLocale = l; }); }}>
+        <select aria-label={t('texts.defaultLocale')} value={texts.defaultLocale} onChange={(e) => { const l = e.currentTarget.value as Locale; s.update((d) => { d.texts.defaultLocale = l; }); }}>
           {LOCALES.map((l) => <option key={l} value={l}>{NATIVE[l]}</option>)}
         </select>
       </label>
@@ -36,7 +36,7 @@ export function TextsSettings() {
         <p class="muted">{t('texts.hint')}</p>
         <label class="field field-inline">
           <span>{t('texts.language')}</span>
-          <select value={locale.value} onChange={(e) => { locale.value = e.currentTarget.value as Locale; }}>
+          <select aria-label={t('texts.language')} value={locale.value} onChange={(e) => { locale.value = e.currentTarget.value as Locale; }}>
             {LOCALES.map((l) => <option key={l} value={l}>{NATIVE[l]}</option>)}
           </select>
         </label>

@@ -31,6 +31,7 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     presenceGraceMs: cfg.presenceGraceMs,
     rateLimits: cfg.rateLimits,
     checkResponses: cfg.checkResponses,
+    geoip: cfg.geoip,
     clock: offset ? () => Date.now() + offset : Date.now,
     // The example pages are the demo's; production serves the bundles and the console only.
     staticDirs: cfg.staticFiles

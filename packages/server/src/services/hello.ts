@@ -61,6 +61,12 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null, d
     visitor = await createAnonymousVisitor(ctx.db, { projectId: project.id, ip, referrer, params: {}, now });
   }
 
+  const location = ctx.geoip.lookup(ip);
+  const locJson = location ? JSON.stringify(location) : null;
+  if (locJson && locJson !== visitor.location) {
+    await ctx.db.updateTable('visitors').set({ location: locJson }).where('id', '=', visitor.id).execute();
+    visitor = { ...visitor, location: locJson };
+  }
   const deviceRow = await upsertDevice(ctx.db, visitor.id, device, ip, now);
   if (token && tokenHash) {
     await ctx.db.updateTable('visitor_tokens').set({ last_used_at: now, device_id: deviceRow.id }).where('token_hash', '=', tokenHash).execute();

@@ -12,6 +12,7 @@ import { openSqliteStorage, type Storage } from './storage/open';
 import { ProjectCache } from './services/projects';
 import { Presence } from './realtime/presence';
 import { OperatorConnection } from './realtime/operator-connection';
+import { HelloGate } from './realtime/hello-gate';
 import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
 import { cleanTemp, runRetention, type RetentionReport } from './services/retention';
@@ -36,6 +37,13 @@ export interface ParleyServer {
 }
 
 const HEARTBEAT_MS = 30_000;
+const PROXY_WARNING =
+  'PARLEY_TRUST_PROXY is off: behind a TLS-terminating proxy the console session cookie is sent without Secure ' +
+  'and client IPs are the proxy\'s. Set PARLEY_TRUST_PROXY=1 when a proxy you control fronts this server.';
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
 const RETENTION_EVERY_MS = 3_600_000;
 const SWEEP_EVERY_MS = 60_000;
 
@@ -67,7 +75,17 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   });
   await app.register(fastifyCookie);
   // A little above the protocol limit: oversized frames get an error frame instead of a silent close.
-  await app.register(fastifyWebsocket, { options: { maxPayload: 16 * MAX_FRAME_BYTES } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: 16 * MAX_FRAME_BYTES },
+    errorHandler: (err, socket, req) => {
+      // Protocol violations (a 10 MB frame, bad opcodes) are the client's doing: one warn line
+      // without a stack, so nobody can fill the log with error-level traces.
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('WS_ERR_')) req.log.warn({ code, ip: req.ip }, `socket closed: ${err.message}`);
+      else req.log.error({ err }, 'socket error');
+      socket.terminate();
+    },
+  });
 
   const bus = deps.bus ?? createInProcessBus((err) => app.log.error({ err }, 'bus handler failed'));
   const projects = new ProjectCache(storage.db, bus);
@@ -83,9 +101,14 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
       messagesPerVisitor: new BucketMap(rl.messagesPerVisitor),
       uploadsPerVisitor: new BucketMap(rl.uploadsPerVisitor),
       framesPerConnection: new BucketMap(rl.framesPerConnection),
+      uploadBytesPerIp: new BucketMap(rl.uploadBytesPerIp),
+      uploadBytesPerProject: new BucketMap(rl.uploadBytesPerProject),
     },
+    helloGate: new HelloGate(opts.hello.perIp),
   };
 
+  let proxyWarned = false;
+  if (!opts.trustProxy && !isLoopback(opts.host)) app.log.warn(PROXY_WARNING);
   installErrorHandlers(app);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -108,6 +131,14 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
       throw new DomainError('rate_limited');
     }
     if (path.startsWith(`${API_PREFIX}/operator/`) && !isSocket) checkCsrf(req);
+    if (!opts.trustProxy && !proxyWarned && req.headers['x-forwarded-proto'] === 'https') {
+      proxyWarned = true;
+      req.log.warn(PROXY_WARNING);
+    }
+  });
+  // Operator responses carry secrets and visitor data: never kept by a browser or proxy cache.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith(`${API_PREFIX}/operator/`)) reply.header('Cache-Control', 'no-store');
   });
 
   const visitorSockets = new Set<{ heartbeat(): void; isClosed(): boolean }>();

@@ -5,6 +5,7 @@ import type { BucketMap } from './rate-limit';
 import type { ProjectCache } from './services/projects';
 import type { Presence } from './realtime/presence';
 import type { ResolvedOptions } from './options';
+import type { HelloGate } from './realtime/hello-gate';
 
 /** Everything a route or socket handler needs, built once by createServer. */
 export interface Ctx {
@@ -26,5 +27,9 @@ export interface Ctx {
     messagesPerVisitor: BucketMap;
     uploadsPerVisitor: BucketMap;
     framesPerConnection: BucketMap;
+    uploadBytesPerIp: BucketMap;
+    uploadBytesPerProject: BucketMap;
   };
+  /** Visitor sockets that have not said hello yet, per IP. */
+  helloGate: HelloGate;
 }

@@ -7,6 +7,9 @@
  *   PARLEY_PRESENCE_GRACE_MS (30000), PARLEY_TRUST_PROXY=1, PARLEY_STATIC=0 (no examples/bundles),
  *   PARLEY_EXAMPLES_DIR (<repo>/examples), PARLEY_DIST_DIR (<repo>/dist),
  *   PARLEY_RATE_LIMITS (JSON, e.g. {"messagesPerVisitor":{"capacity":100,"perSecond":10}}),
+ *   PARLEY_PROJECT_QUOTA_MB (10240: files a project may store), PARLEY_UPLOAD_TTL_MINUTES (30: uploads
+ *   never attached to a message are deleted after this), PARLEY_HELLO_DEADLINE_MS (10000) and
+ *   PARLEY_HELLO_PENDING_PER_IP (20): visitor sockets must say hello in time, and few may wait per IP,
  *   PARLEY_CLOCK_OFFSET_MS (testing only: shifts the server clock, e.g. to exercise retention).
  */
 import { existsSync } from 'node:fs';
@@ -52,6 +55,11 @@ async function main(): Promise<void> {
     rateLimits: rateLimits(),
     clock: offset ? () => Date.now() + offset : Date.now,
     staticDirs: staticOn ? { examples: existsSync(examples) ? examples : undefined, dist } : {},
+    storage: {
+      projectQuotaBytes: intEnv('PARLEY_PROJECT_QUOTA_MB', 10_240) * 1024 * 1024,
+      unattachedUploadTtlMs: intEnv('PARLEY_UPLOAD_TTL_MINUTES', 30) * 60_000,
+    },
+    hello: { deadlineMs: intEnv('PARLEY_HELLO_DEADLINE_MS', 10_000), perIp: intEnv('PARLEY_HELLO_PENDING_PER_IP', 20) },
   });
   const creds = await seedDemo(server.ctx.db, dataDir, server.ctx.now(), env.PARLEY_OWNER_PASSWORD);
   if (creds.created) server.ctx.projects.changed(creds.project);

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { BucketRule } from './rate-limit';
 
+const MB = 1024 * 1024;
+
 export interface RateLimitOptions {
   /** Every HTTP request under /api, per client IP. */
   httpPerIp: BucketRule;
@@ -14,6 +16,26 @@ export interface RateLimitOptions {
   uploadsPerVisitor: BucketRule;
   /** Any frame, per connection: typing and page views included. */
   framesPerConnection: BucketRule;
+  /** Uploaded bytes per client IP (visitors and operators): capacity and refill in bytes. */
+  uploadBytesPerIp: BucketRule;
+  /** Uploaded bytes per project, whoever uploads. */
+  uploadBytesPerProject: BucketRule;
+}
+
+/** What a project may keep and how long uploads nobody sent may wait. */
+export interface StorageLimits {
+  /** Bytes of files a project may store (attachments and pending uploads). */
+  projectQuotaBytes: number;
+  /** Uploads not attached to a message within this time are deleted. */
+  unattachedUploadTtlMs: number;
+}
+
+/** Sockets that have not said hello yet. */
+export interface HelloLimits {
+  /** A visitor socket must send session.hello within this time or it is closed. */
+  deadlineMs: number;
+  /** Visitor sockets per client IP still waiting for their hello; more are refused (429). */
+  perIp: number;
 }
 
 export interface ServerOptions {
@@ -36,6 +58,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Run the retention job at start-up and every hour (default true). */
   retentionJob?: boolean;
+  storage?: Partial<StorageLimits>;
+  hello?: Partial<HelloLimits>;
 }
 
 export interface ResolvedOptions {
@@ -50,6 +74,8 @@ export interface ResolvedOptions {
   staticDirs: { examples?: string; dist?: string };
   trustProxy: boolean;
   retentionJob: boolean;
+  storage: StorageLimits;
+  hello: HelloLimits;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
@@ -59,7 +85,18 @@ export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
   messagesPerVisitor: { capacity: 30, perSecond: 2 },
   uploadsPerVisitor: { capacity: 10, perSecond: 0.2 },
   framesPerConnection: { capacity: 200, perSecond: 20 },
+  // One IP: a full-size document at once, then about 360 MB an hour.
+  uploadBytesPerIp: { capacity: 128 * MB, perSecond: 100 * 1024 },
+  // One project: a burst of 1 GB, then about 7 GB an hour.
+  uploadBytesPerProject: { capacity: 1024 * MB, perSecond: 2 * MB },
 };
+
+export const DEFAULT_STORAGE_LIMITS: StorageLimits = {
+  projectQuotaBytes: 10 * 1024 * MB,
+  unattachedUploadTtlMs: 30 * 60_000,
+};
+
+export const DEFAULT_HELLO_LIMITS: HelloLimits = { deadlineMs: 10_000, perIp: 20 };
 
 export function resolveOptions(o: ServerOptions): ResolvedOptions {
   return {
@@ -74,5 +111,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     staticDirs: o.staticDirs ?? {},
     trustProxy: o.trustProxy ?? false,
     retentionJob: o.retentionJob ?? true,
+    storage: { ...DEFAULT_STORAGE_LIMITS, ...o.storage },
+    hello: { ...DEFAULT_HELLO_LIMITS, ...o.hello },
   };
 }

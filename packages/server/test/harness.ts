@@ -35,6 +35,8 @@ export const RELAXED_LIMITS: RateLimitOptions = {
   messagesPerVisitor: { capacity: 10_000, perSecond: 1_000 },
   uploadsPerVisitor: { capacity: 1_000, perSecond: 100 },
   framesPerConnection: { capacity: 100_000, perSecond: 10_000 },
+  uploadBytesPerIp: { capacity: 16 * 1024 ** 3, perSecond: 1024 ** 3 },
+  uploadBytesPerProject: { capacity: 16 * 1024 ** 3, perSecond: 1024 ** 3 },
 };
 
 export interface StartOptions {

@@ -91,9 +91,9 @@ describe('roles', () => {
     expect(fresh.body.dialogs.map((d: any) => d.id)).toContain(dialogId);
     expect((await a.client.post(`/api/v1/operator/dialogs/${dialogId}/take`)).status).toBe(200);
     expect((await a.client.get('/api/v1/operator/dialogs?view=mine')).body.dialogs.map((d: any) => d.id)).toContain(dialogId);
-    // Taken by A: B can neither read nor take it.
-    expect((await b.client.get(`/api/v1/operator/dialogs/${dialogId}`)).status).toBe(403);
-    expect((await b.client.post(`/api/v1/operator/dialogs/${dialogId}/take`)).status).toBe(403);
+    // Taken by A: B can neither read nor take it, and it answers as if it did not exist.
+    expect((await b.client.get(`/api/v1/operator/dialogs/${dialogId}`)).status).toBe(404);
+    expect((await b.client.post(`/api/v1/operator/dialogs/${dialogId}/take`)).status).toBe(404);
     expect((await b.client.get('/api/v1/operator/dialogs?view=new')).body.dialogs.map((d: any) => d.id)).not.toContain(dialogId);
     // The owner reassigns to B.
     expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/assign`, { operatorId: b.id })).body.dialog.assignee.id).toBe(b.id);

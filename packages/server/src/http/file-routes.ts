@@ -9,7 +9,8 @@ import { DomainError } from '../util/errors';
 import { findToken } from '../storage/visitors';
 import { contentDisposition } from '../services/file-rules';
 import { verifyFileUrl } from '../services/urls';
-import { sessionOperator } from './auth';
+import { actorOf, sessionOperator } from './auth';
+import { canSee } from '../services/operator-actions';
 
 /** Types we may label as-is; anything else is served as an opaque download. */
 function safeContentType(mime: string): string {
@@ -51,11 +52,12 @@ export function registerFileRoutes(app: FastifyInstance, ctx: Ctx): void {
     }
     let allowed = false;
     if (f.dialog_id) {
-      const d = await ctx.db.selectFrom('dialogs').select(['visitor_id', 'project_id']).where('id', '=', f.dialog_id).executeTakeFirst();
+      const d = await ctx.db.selectFrom('dialogs').select(['visitor_id', 'project_id', 'assignee_id']).where('id', '=', f.dialog_id).executeTakeFirst();
       if (d && partyVisitors.has(d.visitor_id)) allowed = true;
       if (!allowed && d) {
+        // Files follow dialog visibility: an operator downloads only what the dialog shows them.
         const s = await sessionOperator(ctx, req);
-        allowed = s !== null && s.op.project_id === d.project_id;
+        allowed = s !== null && s.op.project_id === d.project_id && canSee(actorOf(s.op), d);
       }
     } else {
       if (f.uploader_visitor_id && partyVisitors.has(f.uploader_visitor_id)) allowed = true;

@@ -9,7 +9,7 @@ import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
 import { VisitorConnection } from '../realtime/visitor-connection';
 import { openCors } from './cors';
-import { parseInput, requestLocale } from './errors';
+import { parseInput, requestLocale, sendApiError } from './errors';
 
 function projectParam(req: FastifyRequest): string {
   const p = (req.params as { project?: unknown }).project;
@@ -69,7 +69,16 @@ export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx, connections
     });
   });
 
-  app.get(WidgetRoutes.socket, { websocket: true }, (socket, req) => {
+  app.get(WidgetRoutes.socket, {
+    websocket: true,
+    // Sockets that have not said hello yet are capped per IP (and each has a deadline).
+    preValidation: async (req, reply) => {
+      if (!ctx.helloGate.admit(req.ip)) {
+        reply.header('Retry-After', String(Math.max(1, Math.ceil(ctx.opts.hello.deadlineMs / 1000))));
+        return sendApiError(req, reply, 429, 'rate_limited');
+      }
+    },
+  }, (socket, req) => {
     const conn = new VisitorConnection(ctx, socket, req.ip, headerString(req.headers['accept-language']));
     connections.add(conn);
     socket.on('close', () => connections.delete(conn));

@@ -48,6 +48,9 @@ export class VisitorConnection {
   private closed = false;
   private readonly stream: DialogStream;
   private subs: (() => void)[] = [];
+  /** Counted in the hello gate until the hello arrives or the socket closes. */
+  private gated = true;
+  private helloTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: Ctx,
@@ -61,6 +64,19 @@ export class VisitorConnection {
     ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
     ws.on('close', () => this.cleanup());
     ws.on('error', () => this.cleanup());
+    // No hello in time: the socket is closed rather than held open for nothing.
+    this.helloTimer = setTimeout(() => {
+      this.helloTimer = null;
+      if (!this.session) this.error('hello_required', { fatal: true });
+    }, ctx.opts.hello.deadlineMs);
+  }
+
+  private ungate(): void {
+    if (this.helloTimer) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+    if (!this.gated) return;
+    this.gated = false;
+    if (this.ip !== null) this.ctx.helloGate.release(this.ip);
   }
 
   private send(frame: ServerFrame): void {
@@ -96,6 +112,7 @@ export class VisitorConnection {
 
   private cleanup(): void {
     this.closed = true;
+    this.ungate();
     this.stream.leave();
     for (const u of this.subs) u();
     this.subs = [];
@@ -208,6 +225,7 @@ export class VisitorConnection {
       token: h.token, tokenHash: h.tokenHash, deviceId: h.deviceId, device: f.device, visitorIds: new Set([h.visitor.id]),
     };
     this.session = s;
+    this.ungate();
     this.subscribeVisitor(s.visitorId);
     this.subs.push(this.ctx.bus.subscribe(topics.widgets(s.projectId), (m) => this.onWidgets(m as WidgetsTopicMsg)));
     const presence = await this.ctx.presence.current(s.projectId);

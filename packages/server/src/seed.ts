@@ -11,6 +11,29 @@ import { defaultProjectSettings } from './settings';
 export const DEMO_PROJECT = 'demo';
 export const DEMO_OWNER_EMAIL = 'owner@parley.local';
 const CREDENTIALS_FILE = 'demo-credentials.txt';
+/** server_meta key naming the project seedDemo created: the only one the demo signer signs for. */
+const DEMO_MARK = 'demo_project';
+
+/**
+ * The sample users of the example pages (examples/signed-in.html lists the same). The demo
+ * signer signs these ids and nothing else, so demo mode never signs a real user in.
+ */
+export const DEMO_USERS: readonly { id: string; name: string }[] = [
+  { id: 'demo-alice', name: 'Alice (demo)' },
+  { id: 'demo-boris', name: 'Борис (демо)' },
+  { id: 'demo-chloe', name: 'Chloé (démo)' },
+];
+
+/** The project seedDemo created in this data dir, if any (a project a user created is never it). */
+export async function seededDemoProject(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('server_meta').select('value').where('key', '=', DEMO_MARK).executeTakeFirst();
+  return row?.value ?? null;
+}
+
+async function markDemo(db: Db): Promise<void> {
+  await db.insertInto('server_meta').values({ key: DEMO_MARK, value: DEMO_PROJECT })
+    .onConflict((oc) => oc.column('key').doNothing()).execute();
+}
 
 export interface DemoCredentials {
   project: string;
@@ -70,6 +93,8 @@ export async function seedDemo(db: Db, dataDir: string, now: number, password?: 
   const existing = await db.selectFrom('projects').select('id').where('id', '=', DEMO_PROJECT).executeTakeFirst();
   if (existing) {
     const saved = await readFile(file, 'utf8').catch(() => '');
+    // Data dirs seeded before the mark existed: the credentials file is written only by the seed.
+    if (saved.startsWith(`project: ${DEMO_PROJECT}\n`)) await markDemo(db);
     const pw = /^password: (.*)$/m.exec(saved)?.[1] ?? '(see the first start, or reset it in the console)';
     return { project: DEMO_PROJECT, email: DEMO_OWNER_EMAIL, password: pw, created: false };
   }
@@ -87,6 +112,7 @@ export async function seedDemo(db: Db, dataDir: string, now: number, password?: 
       id: randomId(), project_id: DEMO_PROJECT, title: t.title, text: t.text, shortcut: t.shortcut,
       search: searchText(t.title, t.text, t.shortcut), created_at: now, updated_at: now,
     }))).execute();
+    await markDemo(trx);
   });
   await writeFile(file, `project: ${DEMO_PROJECT}\nemail: ${DEMO_OWNER_EMAIL}\npassword: ${pw}\n`, { mode: 0o600 });
   return { project: DEMO_PROJECT, email: DEMO_OWNER_EMAIL, password: pw, created: true };

@@ -162,15 +162,22 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 
 // ----- identity -------------------------------------------------------------------------------
 
-/** The HMAC form of a verified identity: lowercase hex HMAC-SHA256(id, secret). */
-export function sign(secret: string, id: string): string {
-  return createHmac('sha256', secret).update(id).digest('hex');
+/** A project's identity keys, one per form (what Console → Settings → Identity shows). */
+export interface IdentityKeys {
+  hmac: string;
+  jwt: string;
 }
 
-export function signJwt(secret: string, payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
+/** The HMAC form of a verified identity: lowercase hex HMAC-SHA256(id, the HMAC key, or a raw key string). */
+export function sign(key: string | IdentityKeys, id: string): string {
+  return createHmac('sha256', typeof key === 'string' ? key : key.hmac).update(id).digest('hex');
+}
+
+/** An HS256 JWT signed with the JWT key (or a raw key string). */
+export function signJwt(key: string | IdentityKeys, payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
   const h = Buffer.from(JSON.stringify(header)).toString('base64url');
   const p = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return `${h}.${p}.${createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url')}`;
+  return `${h}.${p}.${createHmac('sha256', typeof key === 'string' ? key : key.jwt).update(`${h}.${p}`).digest('base64url')}`;
 }
 
 // ----- operators (HTTP) ---------------------------------------------------------------------
@@ -256,11 +263,13 @@ export async function createOperator(
   return { client: await loginOperator(by.url, p.email, password), id: r.body.operator.id };
 }
 
-/** The project's identity secret (owner/admin client). */
-export async function projectSecret(client: OperatorClient): Promise<string> {
+/** The project's identity keys (owner/admin client): pass them to sign() and signJwt(). */
+export async function projectKeys(client: OperatorClient): Promise<IdentityKeys> {
   const r = await client.get('/api/v1/operator/project');
-  return r.body.secret as string;
+  return r.body.identityKeys as IdentityKeys;
 }
+/** Older name of projectKeys: the keys are what signs visitors in (the secret stays on the server). */
+export const projectSecret = projectKeys;
 
 // ----- WebSockets ---------------------------------------------------------------------------
 

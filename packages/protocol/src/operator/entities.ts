@@ -199,8 +199,11 @@ export const ProjectInfoSchema = v.object({
   id: ProjectIdSchema,
   name: v.string(),
   settings: ProjectSettingsSchema,
-  /** Owners and admins only: the identity secret (HMAC/JWT key). */
-  secret: v.optional(v.string()),
+  /**
+   * Owners and admins only: the keys a site's back end signs visitors in with, one per form
+   * (see `deriveIdentityKey`). The project secret they come from never leaves the server.
+   */
+  identityKeys: v.optional(v.object({ hmac: v.string(), jwt: v.string() })),
 });
 export type ProjectInfo = v.InferOutput<typeof ProjectInfoSchema>;
 

@@ -20,6 +20,7 @@ import { requireOperator } from './auth';
 import { parseInput, requestLocale } from './errors';
 import { headerString } from './widget-routes';
 import type { Actor } from '../services/operator-actions';
+import { identityKeys } from '../auth/identity';
 
 function templateOf(r: TemplateRow): Template {
   return { id: r.id, title: r.title, text: r.text, shortcut: r.shortcut, createdAt: r.created_at, updatedAt: r.updated_at };
@@ -33,8 +34,8 @@ async function projectInfo(ctx: Ctx, actor: Actor): Promise<ProjectInfo> {
   const p = await ctx.projects.get(actor.projectId);
   if (!p) throw new DomainError('not_found');
   const info: ProjectInfo = { id: p.id, name: p.name, settings: p.settings };
-  // The identity secret signs visitors in: owners and admins only.
-  if (isAdminRole(actor.role)) info.secret = p.secret;
+  // The keys that sign visitors in: owners and admins only. The secret itself never leaves the server.
+  if (isAdminRole(actor.role)) info.identityKeys = identityKeys(p.secret);
   return info;
 }
 

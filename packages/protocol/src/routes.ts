@@ -68,6 +68,8 @@ export const OperatorRoutes = {
   templatePattern: `${OP}/templates/:templateId`,
   project: `${OP}/project`,
   rotateSecret: `${OP}/project/secret`,
+  /** GET (admins): stored bytes and files against the project's quota. */
+  storage: `${OP}/project/storage`,
   leads: `${OP}/leads`,
   lead: (id: string) => `${OP}/leads/${encodeURIComponent(id)}`,
   leadPattern: `${OP}/leads/:leadId`,

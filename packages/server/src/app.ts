@@ -15,7 +15,7 @@ import { OperatorConnection } from './realtime/operator-connection';
 import { HelloGate } from './realtime/hello-gate';
 import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
-import { cleanTemp, runRetention, type RetentionReport } from './services/retention';
+import { cleanTemp, purgeUnattachedUploads, runRetention, type RetentionReport } from './services/retention';
 import { installErrorHandlers, sendApiError } from './http/errors';
 import { actorOf, checkCsrf, operatorOf, sessionOperator } from './http/auth';
 import { registerWidgetRoutes } from './http/widget-routes';
@@ -69,6 +69,8 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
 
   const app = Fastify({
     logger: { level: opts.logLevel },
+    // One line per request is noise; what matters (purges, erasures, warnings, errors) is logged itself.
+    disableRequestLogging: true,
     trustProxy: opts.trustProxy,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
@@ -189,13 +191,24 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     for (const c of visitorSockets) c.heartbeat();
     for (const c of operatorSockets) c.heartbeat();
   });
+  const purgeUploads = async () => {
+    try {
+      const r = await purgeUnattachedUploads(ctx);
+      if (r.files > 0) app.log.info({ purge: 'unattached-uploads', ...r }, `purged ${r.files} uploads never sent (${r.bytes} bytes)`);
+    } catch (err) {
+      app.log.error({ err }, 'upload purge failed');
+    }
+  };
   every(SWEEP_EVERY_MS, () => {
     for (const b of Object.values(ctx.limits)) b.sweep();
+    void purgeUploads();
   });
   const retention = async () => {
     try {
       const r = await runRetention(ctx);
-      if (r.messages + r.dialogs + r.files + r.visitors > 0) app.log.info({ retention: r }, 'retention purge');
+      if (r.messages + r.dialogs + r.files + r.visitors + r.events + r.notes > 0) {
+        app.log.info({ purge: 'retention', ...r }, 'retention purge');
+      }
       return r;
     } catch (err) {
       app.log.error({ err }, 'retention failed');
@@ -203,6 +216,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     }
   };
   if (opts.retentionJob) {
+    await purgeUploads();
     await retention();
     every(RETENTION_EVERY_MS, () => void retention().catch(() => {}));
   }

@@ -3,7 +3,7 @@
  *
  * Environment:
  *   PORT (8080), HOST (127.0.0.1), PARLEY_DATA_DIR (<repo>/data), PARLEY_DEMO=1 (demo endpoints),
- *   PARLEY_LOG_LEVEL (warn), PARLEY_OWNER_PASSWORD (demo owner's password on first run),
+ *   PARLEY_LOG_LEVEL (info: purges and warnings; requests are not logged), PARLEY_OWNER_PASSWORD (demo owner's password on first run),
  *   PARLEY_PRESENCE_GRACE_MS (30000), PARLEY_TRUST_PROXY=1, PARLEY_STATIC=0 (no examples/bundles),
  *   PARLEY_EXAMPLES_DIR (<repo>/examples), PARLEY_DIST_DIR (<repo>/dist),
  *   PARLEY_RATE_LIMITS (JSON, e.g. {"messagesPerVisitor":{"capacity":100,"perSecond":10}}),
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     dataDir,
     port: intEnv('PORT', 8080),
     host: env.HOST || '127.0.0.1',
-    logLevel: env.PARLEY_LOG_LEVEL || 'warn',
+    logLevel: env.PARLEY_LOG_LEVEL || 'info',
     demo: env.PARLEY_DEMO === '1',
     trustProxy: env.PARLEY_TRUST_PROXY === '1',
     presenceGraceMs: intEnv('PARLEY_PRESENCE_GRACE_MS', 30_000),

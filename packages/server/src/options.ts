@@ -103,7 +103,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     dataDir: resolve(o.dataDir),
     port: o.port ?? 8080,
     host: o.host ?? '127.0.0.1',
-    logLevel: o.logLevel ?? 'warn',
+    logLevel: o.logLevel ?? 'info',
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...o.rateLimits },
     presenceGraceMs: o.presenceGraceMs ?? 30_000,
     clock: o.clock ?? Date.now,

@@ -1,7 +1,7 @@
 import {
   DialogDetailSchema, DialogListResponseSchema, DialogResponseSchema, LeadListResponseSchema, LeadResponseSchema,
   MessageResponseSchema, NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, ProjectInfoSchema,
-  TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema,
+  ProjectStorageResponseSchema, TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema,
   OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
@@ -64,6 +64,7 @@ export function createOperatorApi(http: Http) {
     updateProject: (patch: { name?: string; settings?: Partial<ProjectSettings> }) =>
       http.call('PATCH', OperatorRoutes.project, patch, ProjectInfoSchema),
     rotateSecret: () => http.call('POST', OperatorRoutes.rotateSecret, {}, ProjectInfoSchema),
+    storage: () => http.get(OperatorRoutes.storage, ProjectStorageResponseSchema).then((r) => r.storage),
 
     leads: (q: { kind?: 'offline_form' | 'callback'; status?: 'new' | 'done' } = {}) =>
       http.get(OperatorRoutes.leads, LeadListResponseSchema, q).then((r) => r.leads),

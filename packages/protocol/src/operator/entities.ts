@@ -207,4 +207,15 @@ export const ProjectInfoSchema = v.object({
 });
 export type ProjectInfo = v.InferOutput<typeof ProjectInfoSchema>;
 
+/** Files a project stores against its quota (admins): attachments and uploads not yet sent. */
+export const ProjectStorageSchema = v.object({
+  bytes: v.number(),
+  files: v.number(),
+  /** Of those, uploads not attached to a message yet (deleted after `unattachedTtlMs`). */
+  pendingBytes: v.number(),
+  quotaBytes: v.number(),
+  unattachedTtlMs: v.number(),
+});
+export type ProjectStorage = v.InferOutput<typeof ProjectStorageSchema>;
+
 export { AttachmentSchema };

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { IdSchema } from '../ids';
 import { MessageSchema } from '../entities';
 import {
-  DialogSummarySchema, LeadSchema, NoteSchema, OperatorSchema, TemplateSchema, UploadedFileSchema,
+  DialogSummarySchema, LeadSchema, NoteSchema, OperatorSchema, ProjectStorageSchema, TemplateSchema, UploadedFileSchema,
 } from './entities';
 
 /**
@@ -29,3 +29,4 @@ export const UploadResponseSchema = v.object({ upload: UploadedFileSchema });
 export const CallbackResponseSchema = v.object({ id: IdSchema });
 
 export type DialogListResponse = v.InferOutput<typeof DialogListResponseSchema>;
+export const ProjectStorageResponseSchema = v.object({ storage: ProjectStorageSchema });

@@ -6,7 +6,7 @@ import {
   NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, OperatorRoutes, ProjectInfoSchema, PublicConfigSchema,
   ReadBodySchema, SendMessageBodySchema, TagsBodySchema, TemplateBodySchema, TemplateListResponseSchema, TemplateQuerySchema,
   TemplateResponseSchema, TimelineQuerySchema, TimelineSchema, UpdateLeadBodySchema, UpdateMeBodySchema, UpdateOperatorBodySchema,
-  UpdateProjectBodySchema, UploadResponseSchema, WidgetRoutes, DocRoutes,
+  UpdateProjectBodySchema, UploadResponseSchema, WidgetRoutes, DocRoutes, ProjectStorageResponseSchema,
 } from '@parley/protocol';
 
 export type Auth = 'none' | 'visitor' | 'operator' | 'party';
@@ -35,7 +35,7 @@ const E = 'ApiError';
 export const ROUTES: RouteSpec[] = [
   { method: 'get', path: WidgetRoutes.configPattern, summary: 'Public project config (ETag; 304 on If-None-Match; CORS *)', auth: 'none', tag: 'widget', responses: { 200: PublicConfigSchema, 304: 'Not modified', 404: E } },
   { method: 'get', path: WidgetRoutes.socket, summary: 'Visitor WebSocket (protocol frames; first frame session.hello)', auth: 'none', tag: 'widget', websocket: true, responses: { 101: 'Switching protocols', 429: E } },
-  { method: 'post', path: WidgetRoutes.uploads, summary: 'Upload one file as a visitor (raw body; Content-Type, X-Parley-File-Name, X-Parley-Project)', auth: 'visitor', tag: 'widget', raw: 'The file bytes. The real type is detected from the content.', responses: { 201: UploadResponseSchema, 401: E, 403: E, 413: E, 415: E, 429: E } },
+  { method: 'post', path: WidgetRoutes.uploads, summary: 'Upload one file as a visitor (raw body; Content-Type, X-Parley-File-Name, X-Parley-Project). Uploads not attached to a message within 30 minutes are deleted; bytes are rated per IP and per project (429 with Retry-After); a full project quota is 507', auth: 'visitor', tag: 'widget', raw: 'The file bytes. The real type is detected from the content (an undecidable one is refused after its first 64 KB).', responses: { 201: UploadResponseSchema, 401: E, 403: E, 413: E, 415: E, 429: E, 507: E } },
   { method: 'post', path: WidgetRoutes.callbackPattern, summary: 'Callback request (idempotent by clientId; CORS *)', auth: 'none', tag: 'widget', body: CallbackRequestSchema, responses: { 201: CallbackResponseSchema, 200: CallbackResponseSchema, 400: E, 404: E, 429: E } },
   { method: 'get', path: FileRoutes.downloadPattern, summary: 'Download a file (party-bound signed link, visitor bearer token, or operator session)', auth: 'party', tag: 'files', responses: { 200: 'The file, always as an attachment', 404: E } },
   { method: 'get', path: FileRoutes.avatarPattern, summary: 'Operator avatar (public image)', auth: 'none', tag: 'files', responses: { 200: 'PNG or JPEG image', 404: E } },
@@ -65,12 +65,13 @@ export const ROUTES: RouteSpec[] = [
   { method: 'post', path: OperatorRoutes.templates, summary: 'Add a template', auth: 'operator', admin: true, tag: 'operator', body: TemplateBodySchema, responses: { 201: TemplateResponseSchema, 400: E, 403: E } },
   { method: 'patch', path: OperatorRoutes.templatePattern, summary: 'Change a template', auth: 'operator', admin: true, tag: 'operator', body: v.partial(TemplateBodySchema), responses: { 200: TemplateResponseSchema, 400: E, 403: E, 404: E } },
   { method: 'delete', path: OperatorRoutes.templatePattern, summary: 'Delete a template', auth: 'operator', admin: true, tag: 'operator', responses: { 204: 'Deleted', 403: E, 404: E } },
-  { method: 'get', path: OperatorRoutes.project, summary: 'Project settings (the secret for owners and admins only)', auth: 'operator', tag: 'operator', responses: { 200: ProjectInfoSchema } },
+  { method: 'get', path: OperatorRoutes.project, summary: 'Project settings (the identity keys for owners and admins only)', auth: 'operator', tag: 'operator', responses: { 200: ProjectInfoSchema } },
   { method: 'patch', path: OperatorRoutes.project, summary: 'Change project settings (nested objects are replaced whole)', auth: 'operator', admin: true, tag: 'operator', body: UpdateProjectBodySchema, responses: { 200: ProjectInfoSchema, 400: E, 403: E } },
-  { method: 'post', path: OperatorRoutes.rotateSecret, summary: 'Rotate the identity secret (existing signatures stop working)', auth: 'operator', admin: true, tag: 'operator', responses: { 200: ProjectInfoSchema, 403: E } },
+  { method: 'post', path: OperatorRoutes.rotateSecret, summary: 'Rotate the identity secret: both identity keys change (existing signatures stop working)', auth: 'operator', admin: true, tag: 'operator', responses: { 200: ProjectInfoSchema, 403: E } },
+  { method: 'get', path: OperatorRoutes.storage, summary: 'Stored files against the project quota (bytes, count, pending uploads)', auth: 'operator', admin: true, tag: 'operator', responses: { 200: ProjectStorageResponseSchema, 403: E } },
   { method: 'get', path: OperatorRoutes.leads, summary: 'Offline form submissions and callback requests', auth: 'operator', tag: 'operator', query: LeadListQuerySchema, responses: { 200: LeadListResponseSchema } },
   { method: 'patch', path: OperatorRoutes.leadPattern, summary: 'Mark a lead new or done', auth: 'operator', tag: 'operator', body: UpdateLeadBodySchema, responses: { 200: LeadResponseSchema, 400: E, 404: E } },
-  { method: 'post', path: OperatorRoutes.uploads, summary: 'Upload one file as an operator (raw body, as for visitors)', auth: 'operator', tag: 'operator', raw: 'The file bytes', responses: { 201: UploadResponseSchema, 413: E, 415: E } },
+  { method: 'post', path: OperatorRoutes.uploads, summary: 'Upload one file as an operator (raw body, same rules as for visitors)', auth: 'operator', tag: 'operator', raw: 'The file bytes', responses: { 201: UploadResponseSchema, 413: E, 415: E, 429: E, 507: E } },
   { method: 'get', path: OperatorRoutes.socket, summary: 'Operator WebSocket (operator frames)', auth: 'operator', tag: 'operator', websocket: true, responses: { 101: 'Switching protocols', 401: E } },
   { method: 'get', path: pat(DocRoutes.openapi), summary: 'This document', auth: 'none', tag: 'docs', responses: { 200: 'OpenAPI 3.1 JSON' } },
 ];

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import {
   LeadListQuerySchema, OperatorRoutes, ProjectSettingsSchema, TemplateBodySchema, TemplateQuerySchema, UpdateLeadBodySchema,
-  UpdateProjectBodySchema, isAdminRole, type ProjectInfo, type Template,
+  UpdateProjectBodySchema, isAdminRole, type ProjectInfo, type ProjectStorage, type Template,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
@@ -11,14 +11,14 @@ import { DomainError } from '../util/errors';
 import { likePattern, searchText } from '../storage/open';
 import type { TemplateRow } from '../storage/rows';
 import { leadOf } from '../services/leads';
-import { storeUpload } from '../services/uploads';
+import { projectStorage, storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
 import { configVersion, publicConfig } from '../settings';
 import { topics, type WidgetsTopicMsg } from '../realtime/topics';
 import { sql } from 'kysely';
 import { requireOperator } from './auth';
 import { parseInput, requestLocale } from './errors';
-import { headerString } from './widget-routes';
+import { contentLengthOf, headerString, refuseUnread } from './widget-routes';
 import type { Actor } from '../services/operator-actions';
 import { identityKeys } from '../auth/identity';
 
@@ -115,6 +115,19 @@ export function registerOperatorProjectRoutes(app: FastifyInstance, ctx: Ctx): v
     return projectInfo(ctx, actor);
   });
 
+  app.get(OperatorRoutes.storage, async (req) => {
+    const { actor } = await requireOperator(ctx, req);
+    requireAdmin(actor);
+    const used = await projectStorage(ctx, actor.projectId);
+    const pending = await ctx.db.selectFrom('files').select((eb) => eb.fn.sum<number | string | null>('size').as('bytes'))
+      .where('project_id', '=', actor.projectId).where('message_id', 'is', null).executeTakeFirst();
+    const storage: ProjectStorage = {
+      ...used, pendingBytes: Number(pending?.bytes ?? 0),
+      quotaBytes: ctx.opts.storage.projectQuotaBytes, unattachedTtlMs: ctx.opts.storage.unattachedUploadTtlMs,
+    };
+    return { storage };
+  });
+
   app.post(OperatorRoutes.rotateSecret, async (req) => {
     const { actor } = await requireOperator(ctx, req);
     requireAdmin(actor);
@@ -152,11 +165,11 @@ export function registerOperatorProjectRoutes(app: FastifyInstance, ctx: Ctx): v
       if (!ctx.limits.uploadsPerVisitor.take(`o:${actor.id}`)) throw new DomainError('rate_limited');
       const p = await ctx.projects.get(actor.projectId);
       if (!p) throw new DomainError('not_found');
-      const { file } = await storeUpload(ctx, {
+      const { file } = await refuseUnread(req, reply, () => storeUpload(ctx, {
         projectId: p.id, body: req.body as Readable, declaredMime: req.headers['content-type'],
         name: cleanFileName(headerString(req.headers['x-parley-file-name'])), limits: p.settings.attachments.limits,
-        locale: requestLocale(req), uploader: { kind: 'operator', operatorId: actor.id },
-      });
+        locale: requestLocale(req), uploader: { kind: 'operator', operatorId: actor.id }, ip: req.ip, contentLength: contentLengthOf(req),
+      }));
       return reply.code(201).send({ upload: file });
     });
   });

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { CallbackRequestSchema, WidgetRoutes, PROJECT_ID_PATTERN } from '@parley/protocol';
 import type { Ctx } from '../context';
@@ -60,11 +60,11 @@ export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx, connections
       if (!project.settings.attachments.enabled) throw new DomainError('attachments_disabled');
       if (!ctx.limits.uploadsPerVisitor.take(`v:${t.visitor.id}`)) throw new DomainError('rate_limited');
       const name = cleanFileName(headerString(req.headers['x-parley-file-name']));
-      const { file } = await storeUpload(ctx, {
+      const { file } = await refuseUnread(req, reply, () => storeUpload(ctx, {
         projectId: project.id, body: req.body as Readable, declaredMime: req.headers['content-type'], name,
         limits: project.settings.attachments.limits, locale: requestLocale(req),
-        uploader: { kind: 'visitor', visitorId: t.visitor.id },
-      });
+        uploader: { kind: 'visitor', visitorId: t.visitor.id }, ip: req.ip, contentLength: contentLengthOf(req),
+      }));
       return reply.code(201).send({ upload: file });
     });
   });
@@ -87,4 +87,23 @@ export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx, connections
 
 export function headerString(h: string | string[] | undefined): string | undefined {
   return Array.isArray(h) ? h[0] : h;
+}
+
+/** The request's Content-Length, or null (chunked, or absent). */
+export function contentLengthOf(req: FastifyRequest): number | null {
+  const raw = req.headers['content-length'];
+  return typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}
+
+/**
+ * Runs an upload; if it is refused before its body was read to the end, the connection closes
+ * after the answer, so the client cannot make us read (and drop) the rest of a large body.
+ */
+export async function refuseUnread<T>(req: FastifyRequest, reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!req.raw.complete) reply.header('Connection', 'close');
+    throw err;
+  }
 }

@@ -47,7 +47,7 @@ export function registerFileRoutes(app: FastifyInstance, ctx: Ctx): void {
     if (signed) partyVisitors.add(signed);
     const m = /^Bearer ([A-Za-z0-9_-]{22,128})$/.exec(req.headers.authorization ?? '');
     if (m?.[1]) {
-      const t = await findToken(ctx.db, m[1]);
+      const t = await findToken(ctx.db, m[1], ctx.now());
       if (t && !t.revoked) partyVisitors.add(t.visitor.id);
     }
     let allowed = false;

@@ -51,7 +51,7 @@ export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx, connections
       openCors(reply);
       const auth = req.headers.authorization ?? '';
       const m = /^Bearer ([A-Za-z0-9_-]{22,128})$/.exec(auth);
-      const t = m?.[1] ? await findToken(ctx.db, m[1]) : null;
+      const t = m?.[1] ? await findToken(ctx.db, m[1], ctx.now()) : null;
       if (!t || t.revoked) throw new DomainError('token_invalid');
       const projectHeader = req.headers['x-parley-project'];
       if (typeof projectHeader === 'string' && projectHeader !== t.visitor.project_id) throw new DomainError('forbidden');

@@ -74,6 +74,15 @@ export const OperatorRoutes = {
   lead: (id: string) => `${OP}/leads/${encodeURIComponent(id)}`,
   leadPattern: `${OP}/leads/:leadId`,
   uploads: `${OP}/uploads`,
+  /** GET: everything stored about a visitor, as JSON (a visitor's right of access). */
+  visitorExport: (id: string) => `${OP}/visitors/${encodeURIComponent(id)}/export`,
+  visitorExportPattern: `${OP}/visitors/:visitorId/export`,
+  /** GET: the same as a zip: visitor.json and every file they sent or received. */
+  visitorExportZip: (id: string) => `${OP}/visitors/${encodeURIComponent(id)}/export.zip`,
+  visitorExportZipPattern: `${OP}/visitors/:visitorId/export.zip`,
+  /** POST: erases the visitor (messages, files, devices, tokens, leads); dialogs stay as tombstones. */
+  visitorErase: (id: string) => `${OP}/visitors/${encodeURIComponent(id)}/erase`,
+  visitorErasePattern: `${OP}/visitors/:visitorId/erase`,
   socket: `${OP}/ws`,
 } as const;
 

@@ -24,6 +24,7 @@ import { registerOperatorAccountRoutes } from './http/operator-account-routes';
 import { registerOperatorDialogRoutes } from './http/operator-dialog-routes';
 import { registerOperatorProjectRoutes } from './http/operator-project-routes';
 import { registerDemoRoutes } from './http/demo-routes';
+import { registerOperatorVisitorRoutes } from './http/operator-visitor-routes';
 import { registerStatic } from './http/static';
 import { openApiDocument } from './http/openapi';
 
@@ -150,6 +151,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   registerOperatorAccountRoutes(app, ctx);
   registerOperatorDialogRoutes(app, ctx);
   registerOperatorProjectRoutes(app, ctx);
+  registerOperatorVisitorRoutes(app, ctx);
   if (opts.demo) registerDemoRoutes(app, ctx);
 
   const openapi = openApiDocument();

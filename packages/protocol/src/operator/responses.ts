@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { IdSchema } from '../ids';
 import { MessageSchema } from '../entities';
 import {
-  DialogSummarySchema, LeadSchema, NoteSchema, OperatorSchema, ProjectStorageSchema, TemplateSchema, UploadedFileSchema,
+  DialogSummarySchema, ErasedCountsSchema, LeadSchema, NoteSchema, OperatorSchema, ProjectStorageSchema, TemplateSchema, UploadedFileSchema,
 } from './entities';
 
 /**
@@ -30,3 +30,4 @@ export const CallbackResponseSchema = v.object({ id: IdSchema });
 
 export type DialogListResponse = v.InferOutput<typeof DialogListResponseSchema>;
 export const ProjectStorageResponseSchema = v.object({ storage: ProjectStorageSchema });
+export const EraseResponseSchema = v.object({ erased: ErasedCountsSchema });

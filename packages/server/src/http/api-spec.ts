@@ -6,7 +6,8 @@ import {
   NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, OperatorRoutes, ProjectInfoSchema, PublicConfigSchema,
   ReadBodySchema, SendMessageBodySchema, TagsBodySchema, TemplateBodySchema, TemplateListResponseSchema, TemplateQuerySchema,
   TemplateResponseSchema, TimelineQuerySchema, TimelineSchema, UpdateLeadBodySchema, UpdateMeBodySchema, UpdateOperatorBodySchema,
-  UpdateProjectBodySchema, UploadResponseSchema, WidgetRoutes, DocRoutes, ProjectStorageResponseSchema,
+  UpdateProjectBodySchema, UploadResponseSchema, WidgetRoutes, DocRoutes, ProjectStorageResponseSchema, VisitorExportSchema,
+  EraseResponseSchema,
 } from '@parley/protocol';
 
 export type Auth = 'none' | 'visitor' | 'operator' | 'party';
@@ -72,6 +73,9 @@ export const ROUTES: RouteSpec[] = [
   { method: 'get', path: OperatorRoutes.leads, summary: 'Offline form submissions and callback requests', auth: 'operator', tag: 'operator', query: LeadListQuerySchema, responses: { 200: LeadListResponseSchema } },
   { method: 'patch', path: OperatorRoutes.leadPattern, summary: 'Mark a lead new or done', auth: 'operator', tag: 'operator', body: UpdateLeadBodySchema, responses: { 200: LeadResponseSchema, 400: E, 404: E } },
   { method: 'post', path: OperatorRoutes.uploads, summary: 'Upload one file as an operator (raw body, same rules as for visitors)', auth: 'operator', tag: 'operator', raw: 'The file bytes', responses: { 201: UploadResponseSchema, 413: E, 415: E, 429: E, 507: E } },
+  { method: 'get', path: OperatorRoutes.visitorExportPattern, summary: 'Export everything stored about a visitor as JSON (card, devices, pages, dialogs with messages and notes, uploads, leads). Operators: visitors whose every dialog they may see; admins: all', auth: 'operator', tag: 'operator', responses: { 200: VisitorExportSchema, 401: E, 404: E } },
+  { method: 'get', path: OperatorRoutes.visitorExportZipPattern, summary: 'The same export as a zip: visitor.json and every file under files/', auth: 'operator', tag: 'operator', responses: { 200: 'application/zip', 401: E, 404: E } },
+  { method: 'post', path: OperatorRoutes.visitorErasePattern, summary: 'Erase a visitor: messages, notes, files (bytes too), devices, tokens, pages and leads go; dialogs stay as tombstones without personal data; live sockets are closed', auth: 'operator', tag: 'operator', responses: { 200: EraseResponseSchema, 401: E, 404: E } },
   { method: 'get', path: OperatorRoutes.socket, summary: 'Operator WebSocket (operator frames)', auth: 'operator', tag: 'operator', websocket: true, responses: { 101: 'Switching protocols', 401: E } },
   { method: 'get', path: pat(DocRoutes.openapi), summary: 'This document', auth: 'none', tag: 'docs', responses: { 200: 'OpenAPI 3.1 JSON' } },
 ];

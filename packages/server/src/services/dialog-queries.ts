@@ -79,7 +79,7 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
   return { dialogs: await summaries(ctx.db, page), next: rows.length > limit && last ? encodeCursor(last) : null };
 }
 
-function deviceRecord(r: { id: string; info: string; ip: string | null; first_seen_at: number; last_seen_at: number }): DeviceRecord {
+export function deviceRecord(r: { id: string; info: string; ip: string | null; first_seen_at: number; last_seen_at: number }): DeviceRecord {
   const info = parseJsonObject(r.info) as unknown as DeviceInfo;
   return {
     id: r.id, info, label: deviceLabel(info), appLabel: info.app ? appLabel(info.app) : null, ip: r.ip,
@@ -100,7 +100,7 @@ export async function dialogDetail(ctx: Ctx, d: DialogRow): Promise<DialogDetail
   return {
     dialog: summary as DialogSummary,
     visitor: {
-      kind: v.kind === 'verified' ? 'verified' : 'anonymous', userId: v.user_id, name: v.name, email: v.email, phone: v.phone,
+      id: v.id, kind: v.kind === 'verified' ? 'verified' : 'anonymous', userId: v.user_id, name: v.name, email: v.email, phone: v.phone,
       firstSeenAt: v.first_seen_at,
     },
     customParams: parseJsonObject(d.custom_params) as CustomParams,

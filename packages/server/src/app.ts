@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
-import { API_PREFIX, DocRoutes, MAX_FRAME_BYTES, OperatorRoutes, WidgetRoutes, matchLocale } from '@parley/protocol';
+import { API_PREFIX, MAX_FRAME_BYTES, OperatorRoutes, WidgetRoutes, matchLocale } from '@parley/protocol';
 import type { Ctx } from './context';
 import { createInProcessBus, type Bus } from './bus';
 import { BucketMap } from './rate-limit';
@@ -16,15 +16,20 @@ import { HelloGate } from './realtime/hello-gate';
 import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
 import { cleanTemp, purgeUnattachedUploads, runRetention, type RetentionReport } from './services/retention';
-import { installErrorHandlers, sendApiError } from './http/errors';
-import { actorOf, checkCsrf, operatorOf, sessionOperator } from './http/auth';
-import { registerWidgetRoutes } from './http/widget-routes';
-import { registerFileRoutes } from './http/file-routes';
-import { registerOperatorAccountRoutes } from './http/operator-account-routes';
-import { registerOperatorDialogRoutes } from './http/operator-dialog-routes';
-import { registerOperatorProjectRoutes } from './http/operator-project-routes';
-import { registerDemoRoutes } from './http/demo-routes';
-import { registerOperatorVisitorRoutes } from './http/operator-visitor-routes';
+import { installErrorHandlers } from './http/errors';
+import { checkCsrf, checkOrigin } from './http/auth';
+import { operatorOf } from './services/accounts';
+import { otherProjects } from './services/workspace';
+import type { VisitorConnection } from './realtime/visitor-connection';
+import { widgetHandlers } from './http/widget-routes';
+import { fileHandlers } from './http/file-routes';
+import { accountHandlers } from './http/operator-account-routes';
+import { dialogHandlers } from './http/operator-dialog-routes';
+import { projectHandlers } from './http/operator-project-routes';
+import { visitorHandlers } from './http/operator-visitor-routes';
+import { demoHandlers } from './http/demo-routes';
+import { workspaceHandlers } from './http/workspace-routes';
+import { registerRoutes, type Handlers } from './http/router';
 import { registerStatic } from './http/static';
 import { openApiDocument } from './http/openapi';
 
@@ -71,7 +76,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   const app = Fastify({
     logger: { level: opts.logLevel },
     // One line per request is noise; what matters (purges, erasures, warnings, errors) is logged itself.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: opts.trustProxy,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
@@ -133,7 +138,10 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
       if (path.startsWith('/api/v1/widget') || path.startsWith('/api/v1/files')) reply.header('Access-Control-Allow-Origin', '*');
       throw new DomainError('rate_limited');
     }
-    if (path.startsWith(`${API_PREFIX}/operator/`) && !isSocket) checkCsrf(req);
+    if (path.startsWith(`${API_PREFIX}/operator/`)) {
+      if (path === OperatorRoutes.socket) checkOrigin(req);
+      else checkCsrf(req);
+    }
     if (!opts.trustProxy && !proxyWarned && req.headers['x-forwarded-proto'] === 'https') {
       proxyWarned = true;
       req.log.warn(PROXY_WARNING);
@@ -144,42 +152,29 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     if (req.url.startsWith(`${API_PREFIX}/operator/`)) reply.header('Cache-Control', 'no-store');
   });
 
-  const visitorSockets = new Set<{ heartbeat(): void; isClosed(): boolean }>();
+  const visitorSockets = new Set<VisitorConnection>();
   const operatorSockets = new Set<OperatorConnection>();
-  registerWidgetRoutes(app, ctx, visitorSockets);
-  registerFileRoutes(app, ctx);
-  registerOperatorAccountRoutes(app, ctx);
-  registerOperatorDialogRoutes(app, ctx);
-  registerOperatorProjectRoutes(app, ctx);
-  registerOperatorVisitorRoutes(app, ctx);
-  if (opts.demo) registerDemoRoutes(app, ctx);
-
   const openapi = openApiDocument();
-  app.get(DocRoutes.openapi, async (_req, reply) => reply.header('Access-Control-Allow-Origin', '*').send(openapi));
-
-  app.get(OperatorRoutes.socket, {
-    websocket: true,
-    preValidation: async (req, reply) => {
-      const origin = req.headers.origin;
-      if (origin) {
-        let host = '';
-        try {
-          host = new URL(origin).host;
-        } catch {
-          host = '';
-        }
-        if (host !== req.headers.host) return sendApiError(req, reply, 403, 'forbidden');
-      }
-      const s = await sessionOperator(ctx, req);
-      if (!s) return sendApiError(req, reply, 401, 'unauthorized');
-      (req as unknown as { parley: typeof s }).parley = s;
+  const all: Handlers = {
+    ...widgetHandlers(visitorSockets),
+    ...fileHandlers,
+    ...accountHandlers,
+    ...dialogHandlers,
+    ...projectHandlers,
+    ...visitorHandlers,
+    ...demoHandlers,
+    ...workspaceHandlers,
+    async openapi() {
+      return openapi;
     },
-  }, (socket, req) => {
-    const s = (req as unknown as { parley: NonNullable<Awaited<ReturnType<typeof sessionOperator>>> }).parley;
-    const conn = new OperatorConnection(ctx, socket, actorOf(s.op), s.sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(s.op));
-    operatorSockets.add(conn);
-    socket.on('close', () => operatorSockets.delete(conn));
-  });
+    operatorSocket(socket, { ctx: c, req, op, actor, sessionHash }) {
+      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role));
+      operatorSockets.add(conn);
+      socket.on('close', () => operatorSockets.delete(conn));
+      void otherProjects(c, actor).then((list) => conn.addOthers(list), (err: unknown) => c.log.error({ err }, 'projects of operator'));
+    },
+  };
+  registerRoutes(app, ctx, all);
 
   if (opts.staticDirs.examples || opts.staticDirs.dist) registerStatic(app, opts.staticDirs);
 

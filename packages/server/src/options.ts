@@ -60,6 +60,8 @@ export interface ServerOptions {
   retentionJob?: boolean;
   storage?: Partial<StorageLimits>;
   hello?: Partial<HelloLimits>;
+  /** Tests: every answer must match the schema the route table documents for its status (else 500). */
+  checkResponses?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -76,6 +78,7 @@ export interface ResolvedOptions {
   retentionJob: boolean;
   storage: StorageLimits;
   hello: HelloLimits;
+  checkResponses: boolean;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
@@ -113,5 +116,6 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     retentionJob: o.retentionJob ?? true,
     storage: { ...DEFAULT_STORAGE_LIMITS, ...o.storage },
     hello: { ...DEFAULT_HELLO_LIMITS, ...o.hello },
+    checkResponses: o.checkResponses ?? false,
   };
 }

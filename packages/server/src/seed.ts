@@ -7,6 +7,11 @@ import { searchText } from './storage/open';
 import { randomId } from './util/crypto';
 import { hashPassword } from './auth/password';
 import { defaultProjectSettings } from './settings';
+import { insertOperator } from './storage/operators';
+import { projectRow } from './storage/projects';
+import { insertTemplate } from './storage/templates';
+import { getMeta, setMetaOnce } from './storage/meta';
+import { insertNewProject } from './services/workspace';
 
 export const DEMO_PROJECT = 'demo';
 export const DEMO_OWNER_EMAIL = 'owner@parley.local';
@@ -14,25 +19,15 @@ const CREDENTIALS_FILE = 'demo-credentials.txt';
 /** server_meta key naming the project seedDemo created: the only one the demo signer signs for. */
 const DEMO_MARK = 'demo_project';
 
-/**
- * The sample users of the example pages (examples/signed-in.html lists the same). The demo
- * signer signs these ids and nothing else, so demo mode never signs a real user in.
- */
-export const DEMO_USERS: readonly { id: string; name: string }[] = [
-  { id: 'demo-alice', name: 'Alice (demo)' },
-  { id: 'demo-boris', name: 'Борис (демо)' },
-  { id: 'demo-chloe', name: 'Chloé (démo)' },
-];
+export { DEMO_USERS } from '@parley/protocol';
 
 /** The project seedDemo created in this data dir, if any (a project a user created is never it). */
-export async function seededDemoProject(db: Db): Promise<string | null> {
-  const row = await db.selectFrom('server_meta').select('value').where('key', '=', DEMO_MARK).executeTakeFirst();
-  return row?.value ?? null;
+export function seededDemoProject(db: Db): Promise<string | null> {
+  return getMeta(db, DEMO_MARK);
 }
 
-async function markDemo(db: Db): Promise<void> {
-  await db.insertInto('server_meta').values({ key: DEMO_MARK, value: DEMO_PROJECT })
-    .onConflict((oc) => oc.column('key').doNothing()).execute();
+function markDemo(db: Db): Promise<void> {
+  return setMetaOnce(db, DEMO_MARK, DEMO_PROJECT);
 }
 
 export interface DemoCredentials {
@@ -90,7 +85,7 @@ const TEMPLATES: { title: string; text: string; shortcut: string }[] = [
  */
 export async function seedDemo(db: Db, dataDir: string, now: number, password?: string): Promise<DemoCredentials> {
   const file = join(dataDir, CREDENTIALS_FILE);
-  const existing = await db.selectFrom('projects').select('id').where('id', '=', DEMO_PROJECT).executeTakeFirst();
+  const existing = await projectRow(db, DEMO_PROJECT);
   if (existing) {
     const saved = await readFile(file, 'utf8').catch(() => '');
     // Data dirs seeded before the mark existed: the credentials file is written only by the seed.
@@ -100,18 +95,19 @@ export async function seedDemo(db: Db, dataDir: string, now: number, password?: 
   }
   const pw = password && password.length >= 8 ? password : randomId(12);
   const settings = demoSettings();
+  const passwordHash = await hashPassword(pw);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('projects').values({
-      id: DEMO_PROJECT, name: settings.name, secret: randomId(32), settings: JSON.stringify(settings), created_at: now, updated_at: now,
-    }).execute();
-    await trx.insertInto('operators').values({
-      id: randomId(), project_id: DEMO_PROJECT, email: DEMO_OWNER_EMAIL, name: 'Demo Owner', role: 'owner',
-      password_hash: await hashPassword(pw), status: 'online', avatar_file: null, created_at: now, deleted_at: null,
-    }).execute();
-    await trx.insertInto('templates').values(TEMPLATES.map((t) => ({
-      id: randomId(), project_id: DEMO_PROJECT, title: t.title, text: t.text, shortcut: t.shortcut,
-      search: searchText(t.title, t.text, t.shortcut), created_at: now, updated_at: now,
-    }))).execute();
+    await insertOperator(trx, {
+      id: randomId(), email: DEMO_OWNER_EMAIL, name: 'Demo Owner', password_hash: passwordHash, status: 'online', avatar_file: null,
+      workspace_role: 'owner', created_at: now, deleted_at: null,
+    });
+    await insertNewProject(trx, { id: DEMO_PROJECT, name: settings.name, locale: 'en', now, settings: JSON.stringify(settings) });
+    for (const t of TEMPLATES) {
+      await insertTemplate(trx, {
+        id: randomId(), project_id: DEMO_PROJECT, title: t.title, text: t.text, shortcut: t.shortcut,
+        search: searchText(t.title, t.text, t.shortcut), created_at: now, updated_at: now,
+      });
+    }
     await markDemo(trx);
   });
   await writeFile(file, `project: ${DEMO_PROJECT}\nemail: ${DEMO_OWNER_EMAIL}\npassword: ${pw}\n`, { mode: 0o600 });

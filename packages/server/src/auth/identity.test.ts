@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { identityKeys, signJwt, signUserId, verifyIdentity, verifyJwt } from './identity';
+import { identityKeys, signJwt, signUserId, verifyIdentity, verifyIdentityWithAny, verifyJwt } from './identity';
 
 const SECRET = 'project-secret-for-tests';
 const KEYS = identityKeys(SECRET);
@@ -97,5 +97,18 @@ describe('the two forms cannot stand in for each other (key confusion)', () => {
     expect(verifyIdentity(SECRET, { id: 'u', signature: createHmac('sha256', SECRET).update('u').digest('hex') }, NOW).ok).toBe(false);
     expect(verifyIdentity(SECRET, { id: 'u', signature: createHmac('sha256', KEYS.jwt).update('u').digest('hex') }, NOW).ok).toBe(false);
     expect(verifyIdentity(SECRET, { jwt: signJwt(KEYS.hmac, { sub: 'u', exp: exp(60) }) }, NOW).ok).toBe(false);
+  });
+});
+
+describe('several live secrets (rotation)', () => {
+  const OLD = 'previous-secret';
+  it('a proof made with any of them verifies', () => {
+    expect(verifyIdentityWithAny([SECRET, OLD], { id: 'u1', signature: signUserId(OLD, 'u1') }, NOW)).toMatchObject({ ok: true, userId: 'u1' });
+    expect(verifyIdentityWithAny([SECRET, OLD], { jwt: signJwt(KEYS.jwt, { sub: 'u1', exp: exp(60) }) }, NOW)).toMatchObject({ ok: true });
+  });
+  it('none of them: invalid; a genuine but expired JWT: expired, whichever secret made it', () => {
+    expect(verifyIdentityWithAny([SECRET, OLD], { id: 'u1', signature: signUserId('other', 'u1') }, NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
+    expect(verifyIdentityWithAny([SECRET, OLD], { jwt: signJwt(identityKeys(OLD).jwt, { sub: 'u1', exp: exp(-60) }) }, NOW)).toMatchObject({ ok: false, code: 'identity_expired' });
+    expect(verifyIdentityWithAny([], { id: 'u1', signature: signUserId(SECRET, 'u1') }, NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
   });
 });

@@ -54,7 +54,7 @@ export class VisitorConnection {
   private readonly stream: DialogStream;
   private subs: (() => void)[] = [];
   /** Counted in the hello gate until the hello arrives or the socket closes. */
-  private gated = true;
+  private gated = false;
   private helloTimer: NodeJS.Timeout | null = null;
   private expiryTimer: NodeJS.Timeout | null = null;
 
@@ -70,6 +70,13 @@ export class VisitorConnection {
     ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
     ws.on('close', () => this.cleanup());
     ws.on('error', () => this.cleanup());
+    // Few sockets per IP may wait for their hello; one more is told to come back later.
+    if (ip !== null && !ctx.helloGate.admit(ip)) {
+      this.send({ type: S.Error, code: 'rate_limited', message: errorText('rate_limited', this.locale), retryable: true, fatal: true });
+      this.end(1013);
+      return;
+    }
+    this.gated = ip !== null;
     // No hello in time: the socket is closed rather than held open for nothing.
     this.helloTimer = setTimeout(() => {
       this.helloTimer = null;
@@ -302,7 +309,9 @@ export class VisitorConnection {
 
   private onWidgets(m: WidgetsTopicMsg): void {
     if (m.t === 'presence') this.send({ type: S.Presence, ...m.presence });
-    else this.send({ type: S.ConfigUpdated, configVersion: m.configVersion });
+    else if (m.t === 'config') this.send({ type: S.ConfigUpdated, configVersion: m.configVersion });
+    // The project was deleted: nothing here works any more, as if it had never existed.
+    else if (m.t === 'gone') this.error('unknown_project', { fatal: true });
   }
 
   private async message(s: Session, f: ClientFrameOf<typeof C.MessageSend>): Promise<void> {

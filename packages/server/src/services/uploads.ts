@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
 import { imageSize } from 'image-size';
-import { formatBytes, type AttachmentKind, type AttachmentLimits, type Locale, type UploadedFile } from '@parley/protocol';
+import { formatBytes, type AttachmentKind, type AttachmentLimits, type Locale, type ProjectStorage, type UploadedFile } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
@@ -178,6 +178,17 @@ export async function projectStorage(ctx: Ctx, projectId: string): Promise<{ byt
     .select((eb) => [eb.fn.sum<number | string | null>('size').as('bytes'), eb.fn.countAll<number | string>().as('files')])
     .where('project_id', '=', projectId).executeTakeFirst();
   return { bytes: Number(r?.bytes ?? 0), files: Number(r?.files ?? 0) };
+}
+
+/** The admins' figure: stored bytes and files, uploads not sent yet, the quota and how long those wait. */
+export async function storageUsage(ctx: Ctx, projectId: string): Promise<ProjectStorage> {
+  const used = await projectStorage(ctx, projectId);
+  const pending = await ctx.db.selectFrom('files').select((eb) => eb.fn.sum<number | string | null>('size').as('bytes'))
+    .where('project_id', '=', projectId).where('message_id', 'is', null).executeTakeFirst();
+  return {
+    ...used, pendingBytes: Number(pending?.bytes ?? 0),
+    quotaBytes: ctx.opts.storage.projectQuotaBytes, unattachedTtlMs: ctx.opts.storage.unattachedUploadTtlMs,
+  };
 }
 
 async function checkQuota(ctx: Ctx, projectId: string, incoming: number): Promise<void> {

@@ -1,7 +1,7 @@
 import {
   DialogDetailSchema, DialogListResponseSchema, DialogResponseSchema, LeadListResponseSchema, LeadResponseSchema,
   MessageResponseSchema, NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, ProjectInfoSchema,
-  ProjectStorageResponseSchema, TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema,
+  EraseResponseSchema, ProjectStorageResponseSchema, TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema,
   OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
@@ -38,6 +38,7 @@ export function createOperatorApi(http: Http) {
 
     dialogs: (p: DialogListParams) => http.get(OperatorRoutes.dialogs, DialogListResponseSchema, { ...p }),
     dialog: (id: string) => http.get(OperatorRoutes.dialog(id), DialogDetailSchema),
+    eraseVisitor: (visitorId: string) => http.call('POST', OperatorRoutes.visitorErase(visitorId), {}, EraseResponseSchema).then((r) => r.erased),
     timeline: (id: string, before?: number) => http.get(OperatorRoutes.timeline(id), TimelineSchema, { before }),
     take: (id: string) => http.call('POST', OperatorRoutes.take(id), {}, DialogResponseSchema).then((r) => r.dialog),
     assign: (id: string, operatorId: string) => http.call('POST', OperatorRoutes.assign(id), { operatorId }, DialogResponseSchema).then((r) => r.dialog),

@@ -7,6 +7,7 @@ import { DeviceList } from './device-list';
 import { PageList } from './page-list';
 import { PreviousDialogs } from './previous-dialogs';
 import { CopyButton } from './copy-button';
+import { VisitorData } from './visitor-data';
 
 /** Who the visitor is and where they come from. Every value here is visitor-controlled: text only. */
 export function InfoPanel({ model }: { model: DialogModel }) {
@@ -80,6 +81,8 @@ export function InfoPanel({ model }: { model: DialogModel }) {
           <PreviousDialogs dialogs={d.previousDialogs} />
         </section>
       )}
+
+      <VisitorData model={model} />
     </aside>
   );
 }

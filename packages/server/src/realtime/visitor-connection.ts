@@ -133,8 +133,23 @@ export class VisitorConnection {
     this.subs = [];
   }
 
+  /**
+   * Shutdown: frames that arrived are finished (their acks go out), later ones are left unacked
+   * (the client resends them after reconnecting), then the socket closes with 1012 so the client
+   * reconnects, with jitter, to whichever node is up.
+   */
+  async drain(): Promise<void> {
+    this.draining = true;
+    await this.queue;
+    this.end(1012);
+  }
+
+  private draining = false;
+  /** When the frame being handled arrived (ack latency includes the wait in this connection's queue). */
+  private frameAt = 0;
+
   private onRaw(data: RawData, isBinary: boolean): void {
-    if (this.closed) return;
+    if (this.closed || this.draining) return;
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (!this.ctx.limits.framesPerConnection.take(this.id) || this.pending >= MAX_PENDING_FRAMES) {
       // Refused unparsed (that is the point), but name the request so the client can resend it.
@@ -143,8 +158,12 @@ export class VisitorConnection {
       return;
     }
     this.pending++;
+    const at = performance.now();
     this.queue = this.queue
-      .then(() => this.onFrame(buf, isBinary))
+      .then(() => {
+        this.frameAt = at;
+        return this.onFrame(buf, isBinary);
+      })
       .catch((e) => this.fail(e))
       .finally(() => {
         this.pending--;
@@ -323,6 +342,8 @@ export class VisitorConnection {
     );
     if (r.switched) this.switchTo(s, r.switched, r.predecessors ?? []);
     this.send({ type: S.MessageAck, ...r.ack });
+    this.ctx.metrics.ackLatency((performance.now() - this.frameAt) / 1000);
+    if (!r.duplicate) this.ctx.metrics.messageAccepted('visitor');
     // A resend of an old message answers with its ack only; it never re-opens access to an old
     // dialog. Continuing as a successor joins its current dialog (another tab may have opened it).
     const target = r.switched ? (await latestDialogOfVisitor(this.ctx.db, s.visitorId))?.id : r.duplicate ? undefined : r.ack.dialogId;

@@ -64,10 +64,13 @@ describe('the demo signer', () => {
   });
 
   it('does not exist outside demo mode, and never signs for a project the demo seed did not create', async () => {
-    const other = await startServer({ env: { PARLEY_DEMO: '0' } });
+    const other = await startServer();
     try {
+      expect((await demoSign(other.url, 'demo-alice')).status).toBe(200);
+      // Not in demo mode: there is no signer at all.
+      await other.restart({ PARLEY_DEMO: '0' });
       expect((await demoSign(other.url, 'demo-alice')).status).toBe(404);
-      // A data dir whose "demo" project the seed did not make (no mark, no credentials file).
+      // A "demo" project the seed did not make (no mark, no credentials file): demo mode signs nothing for it.
       await other.kill('SIGTERM');
       const db = new Database(join(other.dataDir, 'parley.db'));
       db.prepare("delete from server_meta where key = 'demo_project'").run();

@@ -12,23 +12,28 @@ describeBrowser('widget: two tabs of one anonymous visitor across a close', () =
   const env = useEnv();
 
   const shows = (page: Page) => messages(page).innerText();
+  /** Two tabs of one browser on a shop page, the chat open in both and one dialog started in tab A. */
+  async function twoTabsWithDialog(path: string, first: string) {
+    const before = new Set((await dialogs(env.owner)).map((d) => d.id));
+    const tab = await openTab(env);
+    await tab.shop(path);
+    const a = tab.page;
+    const b = await tab.context.newPage();
+    await b.goto(`${env.shop.origin}${path}`);
+    await openChat(a);
+    await say(a, first);
+    const dialog = await dialogWith(env.owner, first);
+    await openChat(b);
+    await expect.poll(() => shows(b), { timeout: 10_000 }).toContain(first);
+    return { context: tab.context, a, b, dialog, before };
+  }
+
   /** Open dialogs not in `before`: what this test's visitor opened. */
   const openedSince = async (before: Set<string>) =>
     (await dialogs(env.owner)).filter((d) => d.status === 'open' && !before.has(d.id)).map((d) => d.id);
 
   it('two tabs, offline, dialog closed meanwhile: "late" goes to one new dialog, shown as sent in both tabs, and the reply reaches both', async () => {
-    const before = new Set((await dialogs(env.owner)).map((d) => d.id));
-    const tab = await openTab(env);
-    const { context } = tab;
-    await tab.shop('/two-tabs');
-    const a = tab.page;
-    const b = await context.newPage();
-    await b.goto(`${env.shop.origin}/two-tabs`);
-    await openChat(a);
-    await say(a, 'Первый вопрос');
-    const first = await dialogWith(env.owner, 'Первый вопрос');
-    await openChat(b);
-    await expect.poll(() => shows(b), { timeout: 10_000 }).toContain('Первый вопрос');
+    const { context, a, b, dialog: first, before } = await twoTabsWithDialog('/two-tabs', 'Первый вопрос');
 
     // Go offline; write "late" in tab A; the operator closes the dialog; go online.
     await context.setOffline(true);
@@ -66,18 +71,7 @@ describeBrowser('widget: two tabs of one anonymous visitor across a close', () =
   });
 
   it('online: tab 1 writes after the close, tab 2 writes two seconds later: one visitor, one dialog', async () => {
-    const before = new Set((await dialogs(env.owner)).map((d) => d.id));
-    const tab = await openTab(env);
-    const { context } = tab;
-    await tab.shop('/two-tabs-online');
-    const a = tab.page;
-    const b = await context.newPage();
-    await b.goto(`${env.shop.origin}/two-tabs-online`);
-    await openChat(a);
-    await say(a, 'Вопрос до закрытия');
-    const first = await dialogWith(env.owner, 'Вопрос до закрытия');
-    await openChat(b);
-    await expect.poll(() => shows(b), { timeout: 10_000 }).toContain('Вопрос до закрытия');
+    const { context, a, b, dialog: first, before } = await twoTabsWithDialog('/two-tabs-online', 'Вопрос до закрытия');
     await closeDialog(env.owner, first.id);
     await say(a, 'из первой вкладки');
     const next = await dialogWith(env.owner, 'из первой вкладки');

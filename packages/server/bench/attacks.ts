@@ -17,13 +17,12 @@
  *   proxy-warning  is the operator told that the session cookie is not Secure behind an unannounced TLS proxy?
  *   no-store       Cache-Control of GET /operator/project (it carries the identity keys)
  */
-import { request } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import {
   DESKTOP_CHROME, clientId, createOperator, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, signJwt, startServer,
-  uploadAsVisitor, type RunningServer,
+  streamUpload, uploadAsVisitor, type RunningServer,
 } from '../test/harness';
 import { DEFAULT_RATE_LIMITS } from '../src/options';
 
@@ -120,39 +119,9 @@ const attacks: Record<string, () => Promise<Result>> = {
     const v = await openVisitorSocket(srv.url);
     const token = (await v.welcome).token as string;
     await v.close();
-    const total = 100 * MB;
-    const u = new URL(`${srv.url}/api/v1/widget/uploads`);
     const t0 = Date.now();
-    return new Promise<Result>((resolve) => {
-      let sent = 0;
-      let status: number | null = null;
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        resolve({ pushedMB: Math.round((sent / MB) * 10) / 10, status, ms: Date.now() - t0 });
-      };
-      const req = request({
-        host: u.hostname, port: u.port, path: u.pathname, method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-parley-file-name': 'blob', 'content-length': String(total) },
-      });
-      req.on('response', (res) => {
-        status = res.statusCode ?? null;
-        res.resume();
-        res.on('end', finish);
-      });
-      req.on('error', finish);
-      req.on('close', finish);
-      const chunk = Buffer.alloc(64 * 1024, 0);
-      const pump = () => {
-        while (sent < total && !done) {
-          sent += chunk.length;
-          if (!req.write(chunk)) return void req.once('drain', pump);
-        }
-        if (sent >= total) req.end();
-      };
-      pump();
-    });
+    const r = await streamUpload(srv.url, token, { head: Buffer.alloc(64 * 1024, 0), total: 100 * MB, type: 'application/octet-stream', name: 'blob' });
+    return { pushedMB: Math.round((r.sent / MB) * 10) / 10, status: r.status, ms: Date.now() - t0 };
   }),
 
   unattached: () => withServer({}, async (srv) => {

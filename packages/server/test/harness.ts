@@ -13,6 +13,7 @@
  * presence grace. Override anything with `env`. Stable API: other packages' tests import it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -455,4 +456,47 @@ export async function uploadAsVisitor(
   };
   if (opts.locale) headers['accept-language'] = opts.locale;
   return result(await fetch(`${url}/api/v1/widget/uploads`, { method: 'POST', headers, body: bytes as unknown as BodyInit }));
+}
+
+/**
+ * A raw visitor upload of `total` bytes (`head` first, then zeros) with a Content-Length, pushed as
+ * fast as the server takes it: how much it took before answering (or cutting the connection).
+ */
+export function streamUpload(
+  url: string,
+  token: string,
+  o: { head: Buffer; total: number; type: string; name: string },
+): Promise<{ sent: number; status: number | null }> {
+  const u = new URL(`${url}/api/v1/widget/uploads`);
+  return new Promise((resolve) => {
+    let sent = 0;
+    let status: number | null = null;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve({ sent, status });
+    };
+    const req = httpRequest({
+      host: u.hostname, port: u.port, path: u.pathname, method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': o.type, 'x-parley-file-name': o.name, 'content-length': String(o.total) },
+    });
+    req.on('response', (res) => {
+      status = res.statusCode ?? null;
+      res.resume();
+      res.on('end', finish);
+    });
+    req.on('error', finish);
+    req.on('close', finish);
+    const filler = Buffer.alloc(64 * 1024, 0);
+    const pump = () => {
+      while (sent < o.total && !done) {
+        const chunk = sent === 0 ? o.head : filler.subarray(0, Math.min(filler.length, o.total - sent));
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      if (sent >= o.total) req.end();
+    };
+    pump();
+  });
 }

@@ -3,12 +3,11 @@
  * many anonymous visitors from one IP, a project-wide flood, a full quota, uploads never sent,
  * and bodies whose kind cannot be decided from their first bytes.
  */
-import { request } from 'node:http';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  RELAXED_LIMITS, clientId, createOperator, loginOperator, openVisitorSocket, startServer, uploadAsVisitor,
+  RELAXED_LIMITS, clientId, createOperator, loginOperator, openVisitorSocket, startServer, streamUpload, uploadAsVisitor,
   type OperatorClient, type RunningServer,
 } from './harness';
 import { png } from './fixtures';
@@ -159,41 +158,7 @@ describe('bodies whose kind cannot be decided from their first bytes', () => {
     await srv?.stop();
   });
 
-  /** Streams `total` bytes (first `head`, then filler) and counts what the server took before answering or cutting. */
-  function stream(head: Buffer, total: number, type: string, name: string): Promise<{ sent: number; status: number | null }> {
-    const u = new URL(`${srv.url}/api/v1/widget/uploads`);
-    return new Promise((resolve) => {
-      let sent = 0;
-      let status: number | null = null;
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        resolve({ sent, status });
-      };
-      const req = request({
-        host: u.hostname, port: u.port, path: u.pathname, method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': type, 'x-parley-file-name': name, 'content-length': String(total) },
-      });
-      req.on('response', (res) => {
-        status = res.statusCode ?? null;
-        res.resume();
-        res.on('end', finish);
-      });
-      req.on('error', finish);
-      req.on('close', finish);
-      const filler = Buffer.alloc(64 * KB, 0x41);
-      const pump = () => {
-        while (sent < total && !done) {
-          const chunk = sent === 0 ? head : filler.subarray(0, Math.min(filler.length, total - sent));
-          sent += chunk.length;
-          if (!req.write(chunk)) return void req.once('drain', pump);
-        }
-        if (sent >= total) req.end();
-      };
-      pump();
-    });
-  }
+  const stream = (head: Buffer, total: number, type: string, name: string) => streamUpload(srv.url, token, { head, total, type, name });
 
   it('an extension-less generic upload of 100 MB of noise is refused after its first bytes, not after 132 MB', async () => {
     const before = readdirSync(join(srv.dataDir, 'files')).length;

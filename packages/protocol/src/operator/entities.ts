@@ -131,18 +131,21 @@ export type DeviceRecord = v.InferOutput<typeof DeviceRecordSchema>;
 export const PageVisitSchema = v.object({ url: v.string(), title: v.nullable(v.string()), at: TimestampSchema });
 export type PageVisit = v.InferOutput<typeof PageVisitSchema>;
 
+/** The visitor card operators see (a plain object: shared by the dialog detail and the export). */
+const VISITOR_CARD_ENTRIES = {
+  /** For the visitor routes (export, erase). */
+  id: IdSchema,
+  kind: v.picklist(VISITOR_KINDS),
+  userId: v.nullable(v.string()),
+  name: v.nullable(v.string()),
+  email: v.nullable(v.string()),
+  phone: v.nullable(v.string()),
+  firstSeenAt: TimestampSchema,
+};
+
 export const DialogDetailSchema = v.object({
   dialog: DialogSummarySchema,
-  visitor: v.object({
-    /** For the visitor routes (export, erase). */
-    id: IdSchema,
-    kind: v.picklist(VISITOR_KINDS),
-    userId: v.nullable(v.string()),
-    name: v.nullable(v.string()),
-    email: v.nullable(v.string()),
-    phone: v.nullable(v.string()),
-    firstSeenAt: TimestampSchema,
-  }),
+  visitor: v.object(VISITOR_CARD_ENTRIES),
   customParams: CustomParamsSchema,
   /** Current page first. */
   pages: v.array(PageVisitSchema),
@@ -286,19 +289,12 @@ const ExportMessageSchema = v.object({
 export const VisitorExportSchema = v.object({
   exportedAt: TimestampSchema,
   project: ProjectIdSchema,
-  visitor: v.object({
-    id: IdSchema,
-    kind: v.picklist(VISITOR_KINDS),
-    userId: v.nullable(v.string()),
-    name: v.nullable(v.string()),
-    email: v.nullable(v.string()),
-    phone: v.nullable(v.string()),
+  visitor: v.object(/*#__PURE__*/ mergeEntries(VISITOR_CARD_ENTRIES, {
     ip: v.nullable(v.string()),
     referrer: v.nullable(v.string()),
     customParams: CustomParamsSchema,
-    firstSeenAt: TimestampSchema,
     lastSeenAt: TimestampSchema,
-  }),
+  })),
   devices: v.array(DeviceRecordSchema),
   pages: v.array(v.object({ url: v.string(), title: v.nullable(v.string()), referrer: v.nullable(v.string()), at: TimestampSchema })),
   dialogs: v.array(v.object({

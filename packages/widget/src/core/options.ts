@@ -6,7 +6,7 @@ import {
 import { bool, own, parse, pipe, str, type V } from './check';
 import { parseTextsInput, type TextLayer } from './texts';
 import type { GoalTargets } from './goals';
-import type { WidgetEventName } from '../types';
+import type { IdentifyCallback, WidgetEventName } from '../types';
 
 /** Options after validation: every field is either valid or absent. */
 export interface Settings {
@@ -24,6 +24,7 @@ export interface Settings {
   goals?: Partial<Record<WidgetEventName, GoalTargets>>;
   app?: AppInfo;
   nonce?: string;
+  identify?: IdentifyCallback;
 }
 
 const toOrigin = (x: string): string => {
@@ -47,6 +48,10 @@ const CHECKS: Readonly<Record<Exclude<keyof Settings, 'texts'>, V>> = {
   goals: checkGoals,
   app: checkApp,
   nonce: checkNonce,
+  identify: (x) => {
+    if (typeof x != 'function') throw [];
+    return x as IdentifyCallback;
+  },
 };
 
 /**

@@ -24,7 +24,7 @@ const $51 = /*#__PURE__*/ obj({ score: $48, comment: $50 });
 const $52 = /*#__PURE__*/ opt($51);
 const $53 = /*#__PURE__*/ obj({ id: $41, status: $42, createdAt: $32, closedAt: $43, operator: $47, rating: $52, readSeq: $43 });
 const $54 = /*#__PURE__*/ opt($53, 1);
-const $55 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","email_taken","visitor_blocked","unknown_text","internal"]);
+const $55 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","email_taken","visitor_blocked","unknown_text","storage_full","internal"]);
 const $56 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
 const $57 = /*#__PURE__*/ opt($56);
 const $58 = /*#__PURE__*/ pick(["visitor","operator","system"]);
@@ -50,7 +50,7 @@ export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
   "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $38, token: $39, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $40, name: $40, needsPreChat: /*#__PURE__*/ opt(bool) }), dialog: $54, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $32, presence: $34, configVersion: str, serverTime: $32 }),
   "session.token": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.token"), token: $39 }),
   "session.pong": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.pong"), t: /*#__PURE__*/ opt(num), serverTime: $32 }),
-  "session.ended": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.ended"), reason: /*#__PURE__*/ pick(["logout","revoked","replaced"]) }),
+  "session.ended": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.ended"), reason: /*#__PURE__*/ pick(["logout","revoked","replaced","erased"]) }),
   "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $55, message: str, clientId: $57, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
   "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $56, messageId: $41, dialogId: $41, seq: $32, createdAt: $32 }),
   "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $56, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat"]), id: $41 }),

@@ -4,6 +4,7 @@ import { AppearanceForm } from './appearance-form';
 import { AttachmentsForm } from './attachments-form';
 import { RatingRetentionForm } from './rating-retention-form';
 import { SoundForm } from './sound-form';
+import { StorageUsage } from './storage-usage';
 
 /** The chat widget: name, look, files, rating and how long history is kept. */
 export function WidgetSettings() {
@@ -15,6 +16,7 @@ export function WidgetSettings() {
       <AppearanceForm />
       <AttachmentsForm />
       <SoundForm />
+      <StorageUsage />
       <RatingRetentionForm />
     </section>
   );

@@ -3,20 +3,7 @@
  * generated validator (build/validators.ts) can be compared with valibot on many inputs that are
  * valid, nearly valid and wrong. Test code only.
  */
-interface Node {
-  kind: string;
-  type: string;
-  pipe?: Node[];
-  wrapped?: Node;
-  default?: unknown;
-  entries?: Record<string, Node>;
-  options?: unknown[];
-  item?: Node;
-  key?: Node | string;
-  value?: Node;
-  literal?: unknown;
-  requirement?: unknown;
-}
+import type { Node } from './validators';
 
 /** A small seeded PRNG (mulberry32), so a failure can be replayed. */
 export function rng(seed: number): () => number {

@@ -12,7 +12,7 @@
  */
 
 // valibot's schema objects, as far as we read them.
-interface Node {
+export interface Node {
   kind: string;
   type: string;
   pipe?: Node[];

@@ -1,6 +1,7 @@
 import type { FieldMode } from '@parley/protocol';
 import type { Translate } from '../core/state';
 import type { TextKey } from '../core/texts';
+import type { RequestState } from '../session/chat';
 
 const AUTOCOMPLETE: Readonly<Record<string, string>> = { name: 'name', phone: 'tel', email: 'email', message: 'off' };
 const MAX: Readonly<Record<string, number>> = { name: 200, phone: 32, email: 254, message: 5000 };
@@ -46,3 +47,19 @@ export function FormField({ form, name, mode, value, error, t, onInput }: {
 /** The text of a field's problem. */
 export const problemText = (name: string, problem: string): TextKey =>
   problem === 'required' ? 'form.required' : name === 'email' ? 'form.invalidEmail' : 'form.invalidPhone';
+
+/** The end of the offline and pre-chat forms: the server's refusal, if any, and the submit button. */
+export function FormEnd({ request, t, submit }: { request: RequestState; t: Translate; submit: TextKey }) {
+  return (
+    <>
+      {request.status === 'error' && (
+        <div class="er" role="alert">
+          {request.message}
+        </div>
+      )}
+      <button type="submit" class="btn" disabled={request.status === 'pending'}>
+        {t(request.status === 'pending' ? 'status.sending' : submit)}
+      </button>
+    </>
+  );
+}

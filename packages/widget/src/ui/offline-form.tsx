@@ -1,6 +1,6 @@
 import { validateOfflineForm, type OfflineFormField } from '@parley/protocol';
 import type { Props } from './store';
-import { FormField, problemText } from './form-field';
+import { FormEnd, FormField, problemText } from './form-field';
 
 const FIELDS: readonly OfflineFormField[] = ['name', 'phone', 'email', 'message'];
 
@@ -55,14 +55,7 @@ export function OfflineForm({ p }: Props) {
           {t('form.contactRequired')}
         </div>
       )}
-      {request.status === 'error' && (
-        <div class="er" role="alert">
-          {request.message}
-        </div>
-      )}
-      <button type="submit" class="btn" disabled={request.status === 'pending'}>
-        {t(request.status === 'pending' ? 'status.sending' : 'form.submit')}
-      </button>
+      <FormEnd request={request} t={t} submit="form.submit" />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { safeUrl, validatePreChat } from '@parley/protocol';
 import type { Props } from './store';
-import { FormField, problemText } from './form-field';
+import { FormEnd, FormField, problemText } from './form-field';
 
 const FIELDS = ['name', 'email', 'phone'] as const;
 
@@ -65,14 +65,7 @@ export function PreChatForm({ p }: Props) {
           )}
         </div>
       )}
-      {request.status === 'error' && (
-        <div class="er" role="alert">
-          {request.message}
-        </div>
-      )}
-      <button type="submit" class="btn" disabled={request.status === 'pending'}>
-        {t(request.status === 'pending' ? 'status.sending' : 'prechat.submit')}
-      </button>
+      <FormEnd request={request} t={t} submit="prechat.submit" />
     </form>
   );
 }

@@ -15,16 +15,17 @@ describeBrowser('console and widget: read receipts both ways', () => {
     const mineInWidget = panel.locator('.m.v').filter({ hasText: 'Do you deliver to Kazan?' });
     await expect.poll(() => mineInWidget.locator('.mt').innerText()).toContain('Sent');
 
-    // The operator opens the dialog: the visitor's message is read.
+    // The operator opens the dialog and takes it: the visitor's message is read (issue 14's rule: an
+    // operator looking in counts once the dialog is theirs, or once they answered in it).
     await page.getByRole('link', { name: /^New/ }).click();
     await listItem(page, dialogId).click();
     const pane = page.locator(`section.pane[data-dialog-id="${dialogId}"]`);
     await pane.getByText('Do you deliver to Kazan?').waitFor();
-    await expect.poll(() => mineInWidget.locator('.mt').innerText(), { timeout: 10_000 }).toContain('Read');
-
-    // The operator takes it and answers while the visitor has the chat open in front of them: read at once.
     await pane.getByRole('button', { name: 'Take this dialog' }).click();
     await pane.getByText('Assigned to Demo Owner', { exact: false }).first().waitFor();
+    await expect.poll(() => mineInWidget.locator('.mt').innerText(), { timeout: 10_000 }).toContain('Read');
+
+    // The operator answers while the visitor has the chat open in front of them: read at once.
     const composer = pane.getByRole('combobox', { name: 'Reply to the visitor' });
     await composer.fill('Yes, in two days');
     await composer.press('Enter');

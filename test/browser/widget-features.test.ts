@@ -56,11 +56,12 @@ describeBrowser('widget: files, images, sound, pre-chat form, greetings, emoji, 
     expect(await panel(page).locator('.dz').count()).toBe(0);
     await composer(page).press('Enter');
     const d = await dialogWith(env.owner, 'Here are the photos');
-    await expect.poll(async () => (await timeline(env.owner, d.id)).messages.flatMap((m) => m.attachments.map((a) => a.name)), { timeout: 10_000 })
+    // Both arrive; the server lists a message's files in upload order, which two parallel uploads do not fix.
+    await expect.poll(async () => (await timeline(env.owner, d.id)).messages.flatMap((m) => m.attachments.map((a) => a.name)).sort(), { timeout: 10_000 })
       .toEqual(['dropped.png', 'pasted.png']);
 
     // A click on an image opens the viewer; Escape closes it and the focus goes back.
-    const link = messages(page).locator('.at a').first();
+    const link = messages(page).locator('.at a').filter({ has: page.locator('img[alt="dropped.png"]') });
     await expect.poll(() => link.locator('img').count(), { timeout: 10_000 }).toBe(1);
     await link.click();
     const viewer = page.getByRole('dialog', { name: 'dropped.png' });

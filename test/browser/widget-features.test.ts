@@ -67,7 +67,7 @@ describeBrowser('widget: files, images, sound, pre-chat form, greetings, emoji, 
     const viewer = page.getByRole('dialog', { name: 'dropped.png' });
     await viewer.waitFor();
     expect(await viewer.locator('img').getAttribute('src')).toContain('/api/v1/files/');
-    expect(await axeProblems(page, ['parley-widget', '.lb'])).toEqual([]);
+    expect(await axeProblems(page, ['parley-widget', '.ix'])).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => viewer.count()).toBe(0);
     expect(await panel(page).isVisible()).toBe(true);

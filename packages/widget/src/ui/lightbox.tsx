@@ -16,7 +16,7 @@ export function Lightbox({ p }: Props) {
   };
   return (
     <div
-      class="lb"
+      class="ix"
       role="dialog"
       aria-modal="true"
       aria-label={img.name}

@@ -40,10 +40,10 @@ svg{width:22px;height:22px;fill:currentColor}
 .at,.ch{list-style:none;padding:0;display:flex;gap:6px}
 .at{flex-direction:column;margin:6px 0 0}
 .at img{display:block;max-width:220px;max-height:220px;height:auto;border-radius:10px;cursor:zoom-in}
-.lb,.dz{position:absolute;inset:0;z-index:1;display:grid;place-items:center}
-.lb{background:#000d;padding:48px 8px 8px}
-.lb img{max-width:100%;max-height:100%;object-fit:contain}
-.lb .x{position:absolute;top:8px;right:8px;color:#fff}
+.ix,.dz{position:absolute;inset:0;z-index:1;display:grid;place-items:center}
+.ix{background:#000d;padding:48px 8px 8px}
+.ix img{max-width:100%;max-height:100%;object-fit:contain}
+.ix .x{position:absolute;top:8px;right:8px;color:#fff}
 .dz{margin:8px;border:2px dashed var(--pt);border-radius:12px;background:var(--bg);color:var(--fg);font-weight:600;opacity:.95}
 .pc{flex:none;max-height:75%}
 .cs{display:flex;flex-wrap:wrap;gap:6px 8px;align-items:center;font-size:13px}

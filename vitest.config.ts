@@ -9,7 +9,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['packages/*/src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'test/architecture/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'test/architecture/**/*.test.ts'],
+          environment: 'node',
+          // A few unit tests walk a year of time zones or many channel sets: seconds of CPU that a loaded
+          // 2-core machine stretches past the 5 s default.
+          testTimeout: 30_000,
+        },
       },
       {
         extends: true,

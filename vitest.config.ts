@@ -22,6 +22,12 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The deploy files: the Dockerfile's steps as plain commands (npm ci, build, npm ci --omit=dev
+        // in a copy of the repository: minutes, and the npm registry or its cache), compose, systemd.
+        test: { name: 'deploy', include: ['test/deploy/**/*.test.ts'], testTimeout: 1_200_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
         // Needs `npm run build` first, like the browser tests.
         test: { name: 'bundle', include: ['test/bundle/**/*.test.ts'] },
       },

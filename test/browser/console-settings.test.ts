@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
 import {
-  clientId, createOperator, loginOperator, openVisitorSocket, projectSecret, sendMessage, startServer,
+  clientId, createOperator, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, startServer,
   type OperatorClient, type RunningServer,
 } from '../../packages/server/test/harness';
 import { png } from '../../packages/server/test/fixtures';
@@ -190,7 +190,7 @@ describeBrowser('console: profile, settings and requests', () => {
     expectClean(op);
   });
 
-  it('identity: the secret is shown on request and rotated after a confirmation', async () => {
+  it('identity: the secret is shown on request; rotating keeps the previous one accepted until it is revoked', async () => {
     const { page } = op;
     await page.getByRole('link', { name: 'Installation and identity' }).click();
     const before = await projectSecret(owner);
@@ -199,11 +199,23 @@ describeBrowser('console: profile, settings and requests', () => {
     await page.getByText(before, { exact: true }).waitFor();
     await page.getByText(`data-project="demo"`, { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Rotate the secret' }).click();
+    // The dialog says what happens, and nothing impossible ("deploy the new one first").
+    await page.getByText(/The current one is kept as the previous secret and still accepted/).waitFor();
     await page.getByRole('button', { name: 'Rotate now' }).click();
-    await page.getByText('New secret created.').waitFor();
+    await page.getByText(/New secret created/).waitFor();
     const after = await projectSecret(owner);
     expect(after).not.toBe(before);
     await page.getByText(after, { exact: true }).waitFor();
+    const previous = page.locator('[data-secret="previous"]');
+    await previous.getByText('Signatures made with it are still accepted until you revoke it.').waitFor();
+    // A visitor signed with the old secret still gets in.
+    const v = await openVisitorSocket(srv.url, { identity: { id: 'user-rot', signature: sign(before, 'user-rot') } });
+    expect((await v.welcome).visitor.kind).toBe('verified');
+    await v.close();
+    await previous.getByRole('button', { name: 'Revoke the previous secret' }).click();
+    await page.getByText(/Revoked: signatures made with the previous secret are refused now/).waitFor();
+    expect(await previous.count()).toBe(0);
+    expect((await owner.get('/api/v1/operator/project')).body.secrets).toHaveLength(1);
     expectClean(op);
   });
 

@@ -1,7 +1,8 @@
 import {
   DialogDetailSchema, DialogListResponseSchema, DialogResponseSchema, LeadListResponseSchema, LeadResponseSchema,
   MessageResponseSchema, NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, ProjectInfoSchema,
-  TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema,
+  TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema, ProjectListResponseSchema, ProjectResponseSchema,
+  ResetRequestResponseSchema, SetupResponseSchema, SetupStatusSchema, SetupRoutes, type Locale,
   OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
@@ -24,7 +25,7 @@ export function createOperatorApi(http: Http) {
     login: (email: string, password: string) => http.call('POST', OperatorRoutes.login, { email, password }, OperatorResponseSchema).then((r) => r.operator),
     logout: () => http.fire('POST', OperatorRoutes.logout),
     me: () => http.get(OperatorRoutes.me, OperatorResponseSchema).then((r) => r.operator),
-    updateMe: (patch: { name?: string; status?: OperatorStatus; password?: { current: string; next: string } }) =>
+    updateMe: (patch: { name?: string; status?: OperatorStatus; password?: { current: string; next: string }; email?: string; currentPassword?: string }) =>
       http.call('PATCH', OperatorRoutes.me, patch, OperatorResponseSchema).then((r) => r.operator),
     uploadAvatar: (file: Blob) =>
       http.raw('POST', OperatorRoutes.myAvatar, file, { 'content-type': file.type || 'application/octet-stream' }, OperatorResponseSchema).then((r) => r.operator),
@@ -32,7 +33,7 @@ export function createOperatorApi(http: Http) {
     operators: () => http.get(OperatorRoutes.operators, OperatorListResponseSchema).then((r) => r.operators),
     createOperator: (body: { email: string; name: string; password?: string | undefined; role: Exclude<Role, 'owner'> }) =>
       http.call('POST', OperatorRoutes.operators, body, OperatorResponseSchema).then((r) => r.operator),
-    updateOperator: (id: string, patch: { name?: string; role?: Exclude<Role, 'owner'>; password?: string }) =>
+    updateOperator: (id: string, patch: { name?: string; role?: Exclude<Role, 'owner'>; password?: string; email?: string; workspaceAdmin?: boolean }) =>
       http.call('PATCH', OperatorRoutes.operator(id), patch, OperatorResponseSchema).then((r) => r.operator),
     removeOperator: (id: string) => http.fire('DELETE', OperatorRoutes.operator(id)),
 
@@ -63,7 +64,20 @@ export function createOperatorApi(http: Http) {
     project: () => http.get(OperatorRoutes.project, ProjectInfoSchema),
     updateProject: (patch: { name?: string; settings?: Partial<ProjectSettings> }) =>
       http.call('PATCH', OperatorRoutes.project, patch, ProjectInfoSchema),
-    rotateSecret: () => http.call('POST', OperatorRoutes.rotateSecret, {}, ProjectInfoSchema),
+    /** previousExpiresAt: when the old secret stops verifying on its own (null: when revoked). */
+    rotateSecret: (previousExpiresAt: number | null = null) => http.call('POST', OperatorRoutes.rotateSecret, { previousExpiresAt }, ProjectInfoSchema),
+    revokeSecret: (id: string) => http.call('DELETE', OperatorRoutes.secret(id), undefined, ProjectInfoSchema),
+
+    projects: () => http.get(OperatorRoutes.projects, ProjectListResponseSchema).then((r) => r.projects),
+    createProject: (name: string, locale: Locale) => http.call('POST', OperatorRoutes.projects, { name, locale }, ProjectResponseSchema).then((r) => r.project),
+    renameProject: (id: string, name: string) => http.call('PATCH', OperatorRoutes.workspaceProject(id), { name }, ProjectResponseSchema).then((r) => r.project),
+    deleteProject: (id: string) => http.fire('DELETE', OperatorRoutes.workspaceProject(id)),
+
+    resetRequest: (email: string) => http.call('POST', OperatorRoutes.resetRequest, { email }, ResetRequestResponseSchema),
+    resetPassword: (token: string, password: string) => http.fire('POST', OperatorRoutes.reset, { token, password }),
+    setupStatus: () => http.get(SetupRoutes.setup, SetupStatusSchema),
+    setup: (body: { token: string; email: string; name: string; password: string; projectName: string; locale: Locale }) =>
+      http.call('POST', SetupRoutes.setup, body, SetupResponseSchema),
 
     leads: (q: { kind?: 'offline_form' | 'callback'; status?: 'new' | 'done' } = {}) =>
       http.get(OperatorRoutes.leads, LeadListResponseSchema, q).then((r) => r.leads),

@@ -28,7 +28,7 @@ export function createOperators(api: OperatorApi) {
       put(op);
       return op;
     },
-    async update(id: string, patch: { name?: string; role?: Exclude<Role, 'owner'>; password?: string }): Promise<Operator> {
+    async update(id: string, patch: { name?: string; role?: Exclude<Role, 'owner'>; password?: string; email?: string; workspaceAdmin?: boolean }): Promise<Operator> {
       const op = await api.updateOperator(id, patch);
       put(op);
       return op;

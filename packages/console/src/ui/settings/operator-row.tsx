@@ -13,10 +13,14 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
   const editing = useSignal(false);
   const confirming = useSignal(false);
   const name = useSignal(o.name);
+  const email = useSignal(o.email);
+  const workspaceAdmin = useSignal(o.workspaceRole === 'admin');
   const role = useSignal<EditRole>(o.role === 'admin' ? 'admin' : 'operator');
   const password = useSignal('');
   const error = useSignal<string | null>(null);
   const manageable = !!me && me.id !== o.id && o.role !== 'owner' && canGrantRole(me.role, o.role);
+  // Only the workspace owner names workspace admins.
+  const ownerOfWorkspace = me?.workspaceRole === 'owner';
   const roles: EditRole[] = (['operator', 'admin'] as const).filter((r) => !!me && canGrantRole(me.role, r));
 
   async function run(action: () => Promise<unknown>) {
@@ -36,8 +40,10 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
         <td colSpan={5}>
           <form class="form grid-2" onSubmit={(e) => {
             e.preventDefault();
-            const patch: { name?: string; role?: EditRole; password?: string } = {};
+            const patch: { name?: string; role?: EditRole; password?: string; email?: string; workspaceAdmin?: boolean } = {};
             if (name.value.trim() !== o.name) patch.name = name.value.trim();
+            if (email.value.trim().toLowerCase() !== o.email) patch.email = email.value.trim();
+            if (ownerOfWorkspace && workspaceAdmin.value !== (o.workspaceRole === 'admin')) patch.workspaceAdmin = workspaceAdmin.value;
             if (role.value !== o.role) patch.role = role.value;
             if (password.value) patch.password = password.value;
             void run(() => ws.operators.update(o.id, patch));
@@ -45,11 +51,20 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
             <label class="field"><span>{t('operators.name')}</span>
               <input type="text" required maxLength={MAX_NAME_LENGTH} value={name.value} onInput={(e) => { name.value = e.currentTarget.value; }} />
             </label>
+            <label class="field"><span>{t('operators.email')}</span>
+              <input type="email" required autocomplete="off" value={email.value} onInput={(e) => { email.value = e.currentTarget.value; }} />
+            </label>
             <label class="field"><span>{t('operators.role')}</span>
               <select aria-label={t('operators.role')} value={role.value} onChange={(e) => { role.value = e.currentTarget.value as EditRole; }}>
                 {roles.map((r) => <option key={r} value={r}>{t(`role.${r}` as const)}</option>)}
               </select>
             </label>
+            {ownerOfWorkspace && (
+              <label class="field field-inline">
+                <input type="checkbox" checked={workspaceAdmin.value} onChange={(e) => { workspaceAdmin.value = e.currentTarget.checked; }} />
+                <span>{t('operators.workspaceAdmin')}</span>
+              </label>
+            )}
             <Field label={t('operators.newPassword')} hint={t('operators.passwordKeep')}>
               <input type="password" minLength={8} autocomplete="new-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
             </Field>
@@ -67,7 +82,7 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
     <tr data-operator-id={o.id}>
       <td>{o.name}</td>
       <td class="selectable">{o.email}</td>
-      <td>{t(`role.${o.role}` as const)}</td>
+      <td>{t(`role.${o.role}` as const)}{o.workspaceRole === 'admin' && <> · {t('role.workspaceAdmin')}</>}</td>
       <td><span class={`dot ${o.status}`} aria-hidden="true" /> {o.status === 'online' ? t('status.online') : t('status.offline')}</td>
       <td class="row-actions">
         {manageable && !confirming.value && (

@@ -1,0 +1,45 @@
+import { useSignal } from '@preact/signals';
+import { useT, useWorkspace } from './context';
+import { Field } from './field';
+
+/** One's own sign-in email; the current password proves it is really them. */
+export function EmailForm() {
+  const ws = useWorkspace();
+  const t = useT();
+  const me = ws.session.me.value;
+  const email = useSignal(me?.email ?? '');
+  const password = useSignal('');
+  const msg = useSignal<{ ok: boolean; text: string } | null>(null);
+  const busy = useSignal(false);
+  const changed = !!me && email.value.trim().toLowerCase() !== me.email;
+  return (
+    <form class="form" onSubmit={async (e) => {
+      e.preventDefault();
+      busy.value = true;
+      msg.value = null;
+      try {
+        ws.session.update(await ws.api.updateMe({ email: email.value.trim(), currentPassword: password.value }));
+        password.value = '';
+        msg.value = { ok: true, text: t('form.saved') };
+      } catch (err) {
+        msg.value = { ok: false, text: ws.errorText(err) };
+      } finally {
+        busy.value = false;
+      }
+    }}>
+      <Field label={t('profile.email')} hint={t('profile.emailHint')}>
+        <input type="email" required autocomplete="username" value={email.value} onInput={(e) => { email.value = e.currentTarget.value; }} />
+      </Field>
+      {changed && (
+        <label class="field">
+          <span>{t('profile.currentPassword')}</span>
+          <input type="password" required autocomplete="current-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
+        </label>
+      )}
+      <div class="form-actions">
+        <button type="submit" class="btn primary" disabled={busy.value || !changed}>{t('action.save')}</button>
+        {msg.value && <span class={msg.value.ok ? 'ok' : 'error'} role={msg.value.ok ? 'status' : 'alert'}>{msg.value.text}</span>}
+      </div>
+    </form>
+  );
+}

@@ -143,7 +143,7 @@ describeBrowser('console: first run and forgotten passwords (production server)'
     expect(code).toBe(0);
     const link = /(http:\/\/\S+\/console\/#\/reset\/[A-Za-z0-9_-]+)/.exec(out.join('\n'))![1]!;
     await page.goto(link);
-    await page.getByLabel('New password').fill('olga-new-password');
+    await page.getByLabel('New password', { exact: true }).fill('olga-new-password');
     await page.getByRole('button', { name: 'Set the password' }).click();
     await page.getByText('Your password is set. Sign in with it.').waitFor();
     await page.getByRole('button', { name: 'Back to sign in' }).click();

@@ -3,26 +3,17 @@ import { describeBrowser, launchBrowser, watchPage, type Browser } from '../brow
 import {
   createOperator, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer,
 } from '../../packages/server/test/harness';
-import { expectClean, openConsole, type ConsoleSession } from './console-support';
-
-let srv: RunningServer;
-let browser: Browser;
-let owner: OperatorClient;
-let op: ConsoleSession;
+import { expectClean, openConsole, useConsoleEnv } from './console-support';
 
 describeBrowser('console: projects', () => {
+  const env = useConsoleEnv();
+  let owner: OperatorClient;
   beforeAll(async () => {
-    srv = await startServer();
-    browser = await launchBrowser();
-    owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
-    op = await openConsole(browser, srv.url, srv.ownerEmail, srv.ownerPassword);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
+    owner = await loginOperator(env.srv.url, env.srv.ownerEmail, env.srv.ownerPassword);
   });
 
   it('the owner creates a project in settings; the switcher shows it with its unread count and switches to it', async () => {
+    const { op, srv } = env;
     const { page } = op;
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'Projects' }).click();
@@ -54,6 +45,7 @@ describeBrowser('console: projects', () => {
   });
 
   it('rename and delete (typing the id to confirm)', async () => {
+    const { op } = env;
     const { page } = op;
     const p = (await owner.post('/api/v1/operator/projects', { name: 'Doomed' })).body.project;
     await page.getByRole('link', { name: 'Settings' }).click();
@@ -78,7 +70,7 @@ describeBrowser('console: projects', () => {
 
   it('an operator of one project sees no switcher and no project settings', async () => {
     const one = await createOperator(owner, { email: 'single@x.test', role: 'admin' });
-    const s = await openConsole(browser, srv.url, 'single@x.test', 'operator-password-1');
+    const s = await openConsole(env.browser, env.srv.url, 'single@x.test', 'operator-password-1');
     expect(await s.page.getByRole('navigation', { name: 'Projects' }).count()).toBe(0);
     await s.page.getByRole('link', { name: 'Settings' }).click();
     await s.page.getByRole('link', { name: 'Operators' }).waitFor();

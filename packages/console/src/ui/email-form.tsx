@@ -1,6 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useT, useWorkspace } from './context';
 import { Field } from './field';
+import { useSubmit } from './use-submit';
+import { FormMessageLine } from './form-message';
 
 /** One's own sign-in email; the current password proves it is really them. */
 export function EmailForm() {
@@ -9,23 +11,16 @@ export function EmailForm() {
   const me = ws.session.me.value;
   const email = useSignal(me?.email ?? '');
   const password = useSignal('');
-  const msg = useSignal<{ ok: boolean; text: string } | null>(null);
-  const busy = useSignal(false);
+  const { busy, msg, submit } = useSubmit();
   const changed = !!me && email.value.trim().toLowerCase() !== me.email;
   return (
-    <form class="form" onSubmit={async (e) => {
+    <form class="form" onSubmit={(e) => {
       e.preventDefault();
-      busy.value = true;
-      msg.value = null;
-      try {
+      void submit(async () => {
         ws.session.update(await ws.api.updateMe({ email: email.value.trim(), currentPassword: password.value }));
         password.value = '';
-        msg.value = { ok: true, text: t('form.saved') };
-      } catch (err) {
-        msg.value = { ok: false, text: ws.errorText(err) };
-      } finally {
-        busy.value = false;
-      }
+        return t('form.saved');
+      });
     }}>
       <Field label={t('profile.email')} hint={t('profile.emailHint')}>
         <input type="email" required autocomplete="username" value={email.value} onInput={(e) => { email.value = e.currentTarget.value; }} />
@@ -38,7 +33,7 @@ export function EmailForm() {
       )}
       <div class="form-actions">
         <button type="submit" class="btn primary" disabled={busy.value || !changed}>{t('action.save')}</button>
-        {msg.value && <span class={msg.value.ok ? 'ok' : 'error'} role={msg.value.ok ? 'status' : 'alert'}>{msg.value.text}</span>}
+        <FormMessageLine msg={msg.value} />
       </div>
     </form>
   );

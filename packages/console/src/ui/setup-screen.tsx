@@ -3,10 +3,11 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { LOCALES, MAX_NAME_LENGTH, PasswordSchema, type Locale } from '@parley/protocol';
 import { ApiFailure } from '../api/http';
-import { describeError } from '../state/errors';
 import { useApp, useT } from './context';
 import { Field } from './field';
 import { NATIVE } from './language-select';
+import { useSubmit } from './use-submit';
+import { FormMessageLine } from './form-message';
 
 /**
  * First run of a production server, opened from the one-time link the server printed
@@ -17,8 +18,7 @@ export function SetupScreen({ token }: { token: string }) {
   const t = useT();
   const needed = useSignal<boolean | null>(null);
   const f = { email: useSignal(''), name: useSignal(''), password: useSignal(''), project: useSignal(''), locale: useSignal<Locale>(i18n.locale.value) };
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
+  const { busy, msg, submit } = useSubmit();
   useEffect(() => {
     api.setupStatus().then((s) => { needed.value = s.needed; }, () => { needed.value = true; });
   }, []);
@@ -36,25 +36,17 @@ export function SetupScreen({ token }: { token: string }) {
   }
   return (
     <main class="login">
-      <form class="card login-card" aria-labelledby="setup-title" onSubmit={async (e) => {
+      <form class="card login-card" aria-labelledby="setup-title" onSubmit={(e) => {
         e.preventDefault();
-        error.value = null;
-        if (!v.safeParse(PasswordSchema, f.password.value).success) {
-          error.value = t('form.passwordRule');
-          return;
-        }
-        busy.value = true;
-        try {
+        void submit(async () => {
+          if (!v.safeParse(PasswordSchema, f.password.value).success) throw new Error(t('form.passwordRule'));
           const r = await api.setup({
             token, email: f.email.value.trim(), name: f.name.value.trim(), password: f.password.value, projectName: f.project.value.trim(), locale: f.locale.value,
           });
           router.navigate({ name: 'inbox', view: 'new', dialogId: null });
           session.signedIn(r.operator);
-        } catch (err) {
-          error.value = err instanceof ApiFailure && (err.code === 'forbidden' || err.code === 'conflict') ? t('setup.failed') : describeError(err, i18n);
-        } finally {
-          busy.value = false;
-        }
+          return null;
+        }, (err) => (err instanceof ApiFailure ? (err.code === 'forbidden' || err.code === 'conflict' ? t('setup.failed') : null) : err instanceof Error ? err.message : null));
       }}>
         <h1 id="setup-title">{t('setup.title')}</h1>
         <p class="muted">{t('setup.intro')}</p>
@@ -75,7 +67,7 @@ export function SetupScreen({ token }: { token: string }) {
             {LOCALES.map((l) => <option key={l} value={l} lang={l}>{NATIVE[l]}</option>)}
           </select>
         </label>
-        {error.value && <p class="error" role="alert">{error.value}</p>}
+        <FormMessageLine msg={msg.value} block />
         <button type="submit" class="btn primary" disabled={busy.value}>{t('setup.submit')}</button>
       </form>
     </main>

@@ -1,8 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { LOCALES, MAX_NAME_LENGTH, type Locale } from '@parley/protocol';
-import { describeError } from '../../state/errors';
 import { useApp, useT } from '../context';
 import { NATIVE } from '../language-select';
+import { useSubmit } from '../use-submit';
+import { FormMessageLine } from '../form-message';
 
 /** A new project (workspace owner and admins); it is selected once created. */
 export function CreateProjectForm() {
@@ -10,23 +11,16 @@ export function CreateProjectForm() {
   const t = useT();
   const name = useSignal('');
   const locale = useSignal<Locale>(i18n.locale.value);
-  const msg = useSignal<{ ok: boolean; text: string } | null>(null);
-  const busy = useSignal(false);
+  const { busy, msg, submit } = useSubmit();
   return (
-    <form class="form grid-2" onSubmit={async (e) => {
+    <form class="form grid-2" onSubmit={(e) => {
       e.preventDefault();
-      busy.value = true;
-      msg.value = null;
-      try {
+      void submit(async () => {
         const p = await projects.create(name.value.trim(), locale.value);
         name.value = '';
-        msg.value = { ok: true, text: t('projects.created') };
         projects.select(p.id);
-      } catch (err) {
-        msg.value = { ok: false, text: describeError(err, i18n) };
-      } finally {
-        busy.value = false;
-      }
+        return t('projects.created');
+      });
     }}>
       <label class="field"><span>{t('projects.name')}</span>
         <input type="text" required maxLength={MAX_NAME_LENGTH} value={name.value} onInput={(e) => { name.value = e.currentTarget.value; }} />
@@ -38,7 +32,7 @@ export function CreateProjectForm() {
       </label>
       <div class="form-actions">
         <button type="submit" class="btn primary" disabled={busy.value || !name.value.trim()}>{t('projects.create')}</button>
-        {msg.value && <span class={msg.value.ok ? 'ok' : 'error'} role={msg.value.ok ? 'status' : 'alert'}>{msg.value.text}</span>}
+        <FormMessageLine msg={msg.value} />
       </div>
     </form>
   );

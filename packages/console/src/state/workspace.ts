@@ -89,8 +89,12 @@ export function createWorkspace(deps: WorkspaceDeps) {
     WebSocket: w.WebSocket,
     ...timers,
     onUnauthorized: () => session.expired(),
-    // A 401 here reaches session.expired() through the HTTP layer; otherwise the role may have changed.
-    onDrop: () => void api.me().then((op) => session.update(op), () => undefined),
+    // A 401 here reaches session.expired() through the HTTP layer; otherwise the role may have changed,
+    // or this operator may have left the project (the list then settles on another one).
+    onDrop: () => {
+      void api.me().then((op) => session.update(op), () => undefined);
+      void projects.load().catch(() => undefined);
+    },
     onOpen: (first) => {
       // Whatever happened while disconnected: lists and the open timeline come fresh.
       void lists.loadOpen();

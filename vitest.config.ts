@@ -24,7 +24,7 @@ export default defineConfig({
         extends: true,
         // The deploy files: the Dockerfile's steps as plain commands (npm ci, build, npm ci --omit=dev
         // in a copy of the repository: minutes, and the npm registry or its cache), compose, systemd.
-        test: { name: 'deploy', include: ['test/deploy/**/*.test.ts'], testTimeout: 1_200_000, hookTimeout: 120_000 },
+        test: { name: 'deploy', include: ['test/deploy/**/*.test.ts'], testTimeout: 3_600_000, hookTimeout: 120_000 },
       },
       {
         extends: true,

@@ -87,7 +87,7 @@ describe('Dockerfile', () => {
       await new Promise((r) => child.once('exit', r));
     }
     expect(child.exitCode).toBe(0);
-  }, 1_200_000);
+  }, 3_600_000);
 });
 
 describe('docker-compose.yml', () => {

@@ -11,6 +11,7 @@ import { resolveOptions, type ServerOptions } from './options';
 import { openSqliteStorage, type Storage } from './storage/open';
 import { ProjectCache } from './services/projects';
 import { Presence } from './realtime/presence';
+import { openGeoIp } from './services/geoip';
 import { OperatorConnection } from './realtime/operator-connection';
 import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
@@ -27,6 +28,7 @@ import { dialogHandlers } from './http/operator-dialog-routes';
 import { projectHandlers } from './http/operator-project-routes';
 import { demoHandlers } from './http/demo-routes';
 import { workspaceHandlers } from './http/workspace-routes';
+import { teamHandlers } from './http/operator-team-routes';
 import { setupHandlers } from './http/setup-routes';
 import { opsHandlers } from './http/ops-routes';
 import { createMetrics } from './services/metrics';
@@ -94,6 +96,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   const rl = opts.rateLimits;
   const ctx: Ctx = {
     db: storage.db, bus, log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects, metrics,
+    geoip: openGeoIp({ enabled: opts.geoip, onError: (err) => app.log.warn({ err }, 'GeoIP database unavailable') }),
     mailer: createMailer(opts.smtpUrl, opts.mailFrom, opts.publicUrl ? new URL(opts.publicUrl).hostname : 'localhost'),
     lifecycle: { draining: false },
     presence: new Presence({ db: storage.db, bus, projects, now, graceMs: opts.presenceGraceMs, onError: (err) => app.log.error({ err }, 'presence') }),
@@ -130,13 +133,14 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     ...projectHandlers,
     ...demoHandlers,
     ...workspaceHandlers,
+    ...teamHandlers,
     ...setupHandlers,
     ...opsHandlers,
     async openapi() {
       return openapi;
     },
     operatorSocket(socket, { ctx: c, req, op, actor, sessionHash }) {
-      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role));
+      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role, true));
       operatorSockets.add(conn);
       socket.on('close', () => operatorSockets.delete(conn));
       void otherProjects(c, actor).then((list) => conn.addOthers(list), (err: unknown) => c.log.error({ err }, 'projects of operator'));

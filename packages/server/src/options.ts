@@ -51,6 +51,8 @@ export interface ServerOptions {
   shutdownTimeoutMs?: number;
   /** Run the retention job at start-up and every hour (default true). */
   retentionJob?: boolean;
+  /** Visitor location from the local GeoIP database (default true; PARLEY_GEOIP=off). */
+  geoip?: boolean;
   /** Tests: every answer must match the schema the route table documents for its status (else 500). */
   checkResponses?: boolean;
 }
@@ -74,6 +76,7 @@ export interface ResolvedOptions {
   drainMs: number;
   shutdownTimeoutMs: number;
   retentionJob: boolean;
+  geoip: boolean;
   checkResponses: boolean;
 }
 
@@ -106,6 +109,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     drainMs: o.drainMs ?? 0,
     shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
     retentionJob: o.retentionJob ?? true,
+    geoip: o.geoip ?? true,
     checkResponses: o.checkResponses ?? false,
   };
 }

@@ -59,6 +59,12 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
     visitor = await createAnonymousVisitor(ctx.db, { projectId: project.id, ip, referrer, params: {}, now });
   }
 
+  const location = ctx.geoip.lookup(ip);
+  const locJson = location ? JSON.stringify(location) : null;
+  if (locJson && locJson !== visitor.location) {
+    await ctx.db.updateTable('visitors').set({ location: locJson }).where('id', '=', visitor.id).execute();
+    visitor = { ...visitor, location: locJson };
+  }
   const device = await upsertDevice(ctx.db, visitor.id, f.device, ip, now);
   if (token && tokenHash) {
     await ctx.db.updateTable('visitor_tokens').set({ last_used_at: now, device_id: device.id }).where('token_hash', '=', tokenHash).execute();

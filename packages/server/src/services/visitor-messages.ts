@@ -8,6 +8,7 @@ import { issueToken } from '../storage/visitors';
 import { insertDialog, insertMessageWithEvents, latestDialogOfVisitor, reopenInPlace } from './dialogs';
 import { publishDialogChange } from './events';
 import { notifyAssignee } from './notify';
+import { dialogStarted } from './routing';
 import { topics, type VisitorTopicMsg } from '../realtime/topics';
 
 /** Who is sending: the connection's current visitor and every visitor row it has been (for uploads). */
@@ -51,6 +52,12 @@ async function existingAck(db: Db, s: VisitorSender, clientId: string): Promise<
   return ackOf(m);
 }
 
+/** A blocked visitor's messages are refused with a neutral text (they are not told why). */
+export async function refuseBlocked(db: Db, visitorId: string): Promise<void> {
+  const v = await db.selectFrom('visitors').select('blocked_at').where('id', '=', visitorId).executeTakeFirst();
+  if (v && v.blocked_at !== null) throw new DomainError('visitor_blocked');
+}
+
 export async function sendVisitorMessage(
   ctx: Ctx,
   s: VisitorSender,
@@ -59,6 +66,7 @@ export async function sendVisitorMessage(
   const dup = await existingAck(ctx.db, s, f.clientId);
   if (dup) return { ack: dup, duplicate: true };
   if (f.text.trim() === '' && f.attachments.length === 0) throw new DomainError('message_empty');
+  await refuseBlocked(ctx.db, s.visitorId);
   const attachmentIds = [...new Set(f.attachments)];
   const now = ctx.now();
 
@@ -133,6 +141,8 @@ export async function sendVisitorMessage(
   }
   await publishDialogChange(ctx, dialog.id, rows);
   await notifyAssignee(ctx, dialog.id, message);
+  // A brand-new dialog (not a reopened one) is routed, maybe assigned, maybe announced.
+  if (rows.some((r) => r.type === S.DialogOpened && !r.payload.includes('"reopened":true'))) await dialogStarted(ctx, dialog.id, message.text);
   const out: VisitorSendResult = { ack: ackOf(message), duplicate: false };
   if (switched) out.switched = switched;
   return out;

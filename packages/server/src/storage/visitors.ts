@@ -45,7 +45,7 @@ export async function createAnonymousVisitor(
   const row: VisitorRow = {
     id: randomId(), project_id: p.projectId, kind: 'anonymous', user_id: null, name: null, email: null, phone: null,
     custom_params: JSON.stringify(p.params), ip: p.ip, referrer: p.referrer, search: '',
-    first_seen_at: p.now, last_seen_at: p.now,
+    first_seen_at: p.now, last_seen_at: p.now, note: null, blocked_at: null, location: null,
   };
   await db.insertInto('visitors').values(row).execute();
   return row;
@@ -64,6 +64,7 @@ export async function findOrCreateVerifiedVisitor(
       id: randomId(), project_id: p.projectId, kind: 'verified', user_id: p.userId,
       name: p.profile.name ?? null, email: p.profile.email ?? null, phone: p.profile.phone ?? null,
       custom_params: '{}', ip: p.ip, referrer: p.referrer, search: '', first_seen_at: p.now, last_seen_at: p.now,
+      note: null, blocked_at: null, location: null,
     };
     fresh.search = visitorSearch(fresh);
     try {

@@ -12,6 +12,10 @@ import { MultiwidgetSettings } from './multiwidget-settings';
 import { CrmSettings } from './crm-settings';
 import { IdentitySettings } from './identity-settings';
 import { ProjectsSettings } from './projects-settings';
+import { GroupsSettings } from './groups-settings';
+import { TagsSettings } from './tags-settings';
+import { RoutingSettings } from './routing-settings';
+import { BlockedSettings } from './blocked-settings';
 
 /** Admin settings: one tab per part of the operator API. */
 export function SettingsScreen({ section }: { section: SettingsSection }) {
@@ -21,7 +25,7 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
   useEffect(() => {
     if (!ws.project.info.peek()) void ws.project.load().catch(() => undefined);
   }, []);
-  const needsProject = section !== 'operators' && section !== 'templates' && section !== 'projects';
+  const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked', 'projects'].includes(section);
   // Projects are the workspace owner's and admins' to manage.
   const sections = SETTINGS_SECTIONS.filter((s) => s !== 'projects' || !!ws.session.me.value?.workspaceRole);
   return (
@@ -50,6 +54,10 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
 function renderSection(section: SettingsSection) {
   switch (section) {
     case 'operators': return <OperatorsSettings />;
+    case 'groups': return <GroupsSettings />;
+    case 'tags': return <TagsSettings />;
+    case 'routing': return <RoutingSettings />;
+    case 'blocked': return <BlockedSettings />;
     case 'templates': return <TemplatesSettings />;
     case 'widget': return <WidgetSettings />;
     case 'schedule': return <ScheduleSettings />;

@@ -15,7 +15,12 @@ export function ProjectsSettings() {
       <p class="muted">{t('projects.hint')}</p>
       <table class="table">
         <thead>
-          <tr><th>{t('projects.name')}</th><th>{t('projects.id')}</th><th>{t('projects.yourRole')}</th><th>{t('operators.actions')}</th></tr>
+          <tr>
+            <th scope="col">{t('projects.name')}</th>
+            <th scope="col">{t('projects.id')}</th>
+            <th scope="col">{t('projects.yourRole')}</th>
+            <th scope="col"><span class="sr-only">{t('operators.actions')}</span></th>
+          </tr>
         </thead>
         <tbody>
           {projects.list.value.map((p) => <ProjectRow key={p.id} project={p} />)}

@@ -190,30 +190,33 @@ describeBrowser('console: profile, settings and requests', () => {
     expectClean(op);
   });
 
-  it('identity: the secret is shown on request; rotating keeps the previous one accepted until it is revoked', async () => {
+  it('identity: the keys (one per form) are shown on request; rotating keeps the previous ones accepted until they are revoked', async () => {
     const { page } = op;
     await page.getByRole('link', { name: 'Installation and identity' }).click();
     const before = await projectSecret(owner);
-    expect(await page.getByText(before).count()).toBe(0);
+    expect(await page.getByText(before.hmac).count()).toBe(0);
+    expect(await page.getByText(before.jwt).count()).toBe(0);
     await page.getByRole('button', { name: 'Show' }).click();
-    await page.getByText(before, { exact: true }).waitFor();
+    await page.getByText(before.hmac, { exact: true }).waitFor();
+    await page.getByText(before.jwt, { exact: true }).waitFor();
     await page.getByText(`data-project="demo"`, { exact: false }).waitFor();
-    await page.getByRole('button', { name: 'Rotate the secret' }).click();
-    // The dialog says what happens, and nothing impossible ("deploy the new one first").
-    await page.getByText(/The current one is kept as the previous secret and still accepted/).waitFor();
+    await page.getByRole('button', { name: 'Rotate the keys' }).click();
+    // The dialog says what happens, and nothing impossible ("deploy the new ones first").
+    await page.getByText(/The current ones are kept as the previous keys and still accepted/).waitFor();
     await page.getByRole('button', { name: 'Rotate now' }).click();
-    await page.getByText(/New secret created/).waitFor();
+    await page.getByText(/New keys created/).waitFor();
     const after = await projectSecret(owner);
-    expect(after).not.toBe(before);
-    await page.getByText(after, { exact: true }).waitFor();
+    expect(after.hmac).not.toBe(before.hmac);
+    expect(after.jwt).not.toBe(before.jwt);
+    await page.locator('[data-secret="current"]').getByText(after.hmac, { exact: true }).waitFor();
     const previous = page.locator('[data-secret="previous"]');
-    await previous.getByText('Signatures made with it are still accepted until you revoke it.').waitFor();
-    // A visitor signed with the old secret still gets in.
+    await previous.getByText('Signatures made with them are still accepted until you revoke them.').waitFor();
+    // A visitor signed with the old keys still gets in.
     const v = await openVisitorSocket(srv.url, { identity: { id: 'user-rot', signature: sign(before, 'user-rot') } });
     expect((await v.welcome).visitor.kind).toBe('verified');
     await v.close();
-    await previous.getByRole('button', { name: 'Revoke the previous secret' }).click();
-    await page.getByText(/Revoked: signatures made with the previous secret are refused now/).waitFor();
+    await previous.getByRole('button', { name: 'Revoke the previous keys' }).click();
+    await page.getByText(/Revoked: signatures made with the previous keys are refused now/).waitFor();
     expect(await previous.count()).toBe(0);
     expect((await owner.get('/api/v1/operator/project')).body.secrets).toHaveLength(1);
     expectClean(op);

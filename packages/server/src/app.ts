@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import { MAX_FRAME_BYTES, matchLocale } from '@parley/protocol';
@@ -13,11 +13,12 @@ import { ProjectCache } from './services/projects';
 import { Presence } from './realtime/presence';
 import { openGeoIp } from './services/geoip';
 import { OperatorConnection } from './realtime/operator-connection';
+import { HelloGate } from './realtime/hello-gate';
 import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
-import { cleanTemp, runRetention, type RetentionReport } from './services/retention';
+import { cleanTemp, purgeUnattachedUploads, runRetention, type RetentionReport } from './services/retention';
 import { installErrorHandlers } from './http/errors';
-import { installHooks } from './http/hooks';
+import { PROXY_WARNING, installHooks, isLoopback } from './http/hooks';
 import { operatorOf } from './services/accounts';
 import { otherProjects } from './services/workspace';
 import type { VisitorConnection } from './realtime/visitor-connection';
@@ -26,6 +27,7 @@ import { fileHandlers } from './http/file-routes';
 import { accountHandlers } from './http/operator-account-routes';
 import { dialogHandlers } from './http/operator-dialog-routes';
 import { projectHandlers } from './http/operator-project-routes';
+import { visitorHandlers } from './http/operator-visitor-routes';
 import { demoHandlers } from './http/demo-routes';
 import { workspaceHandlers } from './http/workspace-routes';
 import { teamHandlers } from './http/operator-team-routes';
@@ -81,6 +83,8 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
 
   const app = Fastify({
     logger: { level: opts.logLevel },
+    // One line per request is noise; what matters (purges, erasures, warnings, errors) is logged itself.
+    logController: new LogController({ disableRequestLogging: true }),
     // A hop count trusts that many proxies in front of us (Fastify's types want a function for it).
     trustProxy: typeof opts.trustProxy === 'number' ? ((_addr: string, hop: number) => hop < (opts.trustProxy as number)) : opts.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -88,7 +92,17 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   });
   await app.register(fastifyCookie);
   // A little above the protocol limit: oversized frames get an error frame instead of a silent close.
-  await app.register(fastifyWebsocket, { options: { maxPayload: 16 * MAX_FRAME_BYTES } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: 16 * MAX_FRAME_BYTES },
+    errorHandler: (err, socket, req) => {
+      // Protocol violations (a 10 MB frame, bad opcodes) are the client's doing: one warn line
+      // without a stack, so nobody can fill the log with error-level traces.
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('WS_ERR_')) req.log.warn({ code, ip: req.ip }, `socket closed: ${err.message}`);
+      else req.log.error({ err }, 'socket error');
+      socket.terminate();
+    },
+  });
 
   const bus = deps.bus ?? createInProcessBus((err) => app.log.error({ err }, 'bus handler failed'));
   const projects = new ProjectCache(storage.db, bus);
@@ -107,9 +121,13 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
       messagesPerVisitor: new BucketMap(rl.messagesPerVisitor),
       uploadsPerVisitor: new BucketMap(rl.uploadsPerVisitor),
       framesPerConnection: new BucketMap(rl.framesPerConnection),
+      uploadBytesPerIp: new BucketMap(rl.uploadBytesPerIp),
+      uploadBytesPerProject: new BucketMap(rl.uploadBytesPerProject),
     },
+    helloGate: new HelloGate(opts.hello.perIp),
   };
 
+  if (!opts.trustProxy && !isLoopback(opts.host)) app.log.warn(PROXY_WARNING);
   installErrorHandlers(app);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -131,6 +149,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     ...accountHandlers,
     ...dialogHandlers,
     ...projectHandlers,
+    ...visitorHandlers,
     ...demoHandlers,
     ...workspaceHandlers,
     ...teamHandlers,
@@ -160,13 +179,24 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     for (const c of visitorSockets) c.heartbeat();
     for (const c of operatorSockets) c.heartbeat();
   });
+  const purgeUploads = async () => {
+    try {
+      const r = await purgeUnattachedUploads(ctx);
+      if (r.files > 0) app.log.info({ purge: 'unattached-uploads', ...r }, `purged ${r.files} uploads never sent (${r.bytes} bytes)`);
+    } catch (err) {
+      app.log.error({ err }, 'upload purge failed');
+    }
+  };
   every(SWEEP_EVERY_MS, () => {
     for (const b of Object.values(ctx.limits)) b.sweep();
+    void purgeUploads();
   });
   const retention = async () => {
     try {
       const r = await runRetention(ctx);
-      if (r.messages + r.dialogs + r.files + r.visitors > 0) app.log.info({ retention: r }, 'retention purge');
+      if (r.messages + r.dialogs + r.files + r.visitors + r.events + r.notes > 0) {
+        app.log.info({ purge: 'retention', ...r }, 'retention purge');
+      }
       return r;
     } catch (err) {
       app.log.error({ err }, 'retention failed');
@@ -174,6 +204,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     }
   };
   if (opts.retentionJob) {
+    await purgeUploads();
     await retention();
     every(RETENTION_EVERY_MS, () => void retention().catch(() => {}));
   }

@@ -6,6 +6,7 @@ import type { ProjectCache } from './services/projects';
 import type { Presence } from './realtime/presence';
 import type { GeoIp } from './services/geoip';
 import type { ResolvedOptions } from './options';
+import type { HelloGate } from './realtime/hello-gate';
 import type { Metrics } from './services/metrics';
 import type { Mailer } from './services/mail';
 
@@ -35,5 +36,9 @@ export interface Ctx {
     messagesPerVisitor: BucketMap;
     uploadsPerVisitor: BucketMap;
     framesPerConnection: BucketMap;
+    uploadBytesPerIp: BucketMap;
+    uploadBytesPerProject: BucketMap;
   };
+  /** Visitor sockets that have not said hello yet, per IP. */
+  helloGate: HelloGate;
 }

@@ -2,8 +2,8 @@ import {
   DialogDetailSchema, DialogListResponseSchema, DialogResponseSchema, LeadListResponseSchema, LeadResponseSchema,
   MessageResponseSchema, NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, ProjectInfoSchema,
   TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema, GroupListResponseSchema, GroupResponseSchema,
-  TagListResponseSchema, BlockedVisitorsResponseSchema, SessionResponseSchema, ProjectListResponseSchema, ProjectResponseSchema,
-  ResetRequestResponseSchema, SetupResponseSchema, SetupStatusSchema, SetupRoutes, type Locale,
+  TagListResponseSchema, BlockedVisitorsResponseSchema, SessionResponseSchema, EraseResponseSchema, ProjectStorageResponseSchema,
+  ProjectListResponseSchema, ProjectResponseSchema, ResetRequestResponseSchema, SetupResponseSchema, SetupStatusSchema, SetupRoutes, type Locale,
   OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorPrefs, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
@@ -69,6 +69,7 @@ export function createOperatorApi(http: Http) {
 
     dialogs: (p: DialogListParams) => http.get(OperatorRoutes.dialogs, DialogListResponseSchema, { ...p }),
     dialog: (id: string) => http.get(OperatorRoutes.dialog(id), DialogDetailSchema),
+    eraseVisitor: (visitorId: string) => http.call('POST', OperatorRoutes.visitorErase(visitorId), {}, EraseResponseSchema).then((r) => r.erased),
     timeline: (id: string, before?: number) => http.get(OperatorRoutes.timeline(id), TimelineSchema, { before }),
     take: (id: string) => http.call('POST', OperatorRoutes.take(id), {}, DialogResponseSchema).then((r) => r.dialog),
     assign: (id: string, operatorId: string) => http.call('POST', OperatorRoutes.assign(id), { operatorId }, DialogResponseSchema).then((r) => r.dialog),
@@ -120,6 +121,7 @@ export function createOperatorApi(http: Http) {
     setupStatus: () => http.get(SetupRoutes.setup, SetupStatusSchema),
     setup: (body: { token: string; email: string; name: string; password: string; projectName: string; locale: Locale }) =>
       http.call('POST', SetupRoutes.setup, body, SetupResponseSchema),
+    storage: () => http.get(OperatorRoutes.storage, ProjectStorageResponseSchema).then((r) => r.storage),
 
     leads: (q: { kind?: 'offline_form' | 'callback'; status?: 'new' | 'done' } = {}) =>
       http.get(OperatorRoutes.leads, LeadListResponseSchema, q).then((r) => r.leads),

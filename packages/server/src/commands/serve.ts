@@ -14,9 +14,14 @@ import { acquirePidFile } from './pid-file';
 export async function serve(cfg: Config, io: Io): Promise<number> {
   const releasePid = await acquirePidFile(cfg.dataDir);
   const offset = cfg.clockOffsetMs;
-  const { staticFiles, examplesDir, distDir, ownerPassword: _pw, clockOffsetMs: _offset, ...serverOptions } = cfg;
+  const {
+    staticFiles, examplesDir, distDir, ownerPassword: _pw, clockOffsetMs: _offset,
+    projectQuotaMb, uploadTtlMinutes, helloDeadlineMs, helloPendingPerIp, ...serverOptions
+  } = cfg;
   const server = await createServer({
     ...serverOptions,
+    storage: { projectQuotaBytes: projectQuotaMb * 1024 * 1024, unattachedUploadTtlMs: uploadTtlMinutes * 60_000 },
+    hello: { deadlineMs: helloDeadlineMs, perIp: helloPendingPerIp },
     clock: offset ? () => Date.now() + offset : Date.now,
     // The example pages are the demo's; production serves the bundles and the console only.
     staticDirs: staticFiles ? { dist: distDir, examples: cfg.demo && existsSync(examplesDir) ? examplesDir : undefined } : {},

@@ -24,7 +24,10 @@ export type DialogTopicMsg =
 
 export type VisitorTopicMsg =
   | { t: 'dialog'; dialogId: string }
-  | { t: 'ended'; tokenHash: string; reason: 'logout' | 'revoked' };
+  /** An anonymous visitor's closed dialog was continued as a new visitor row: sockets follow it. */
+  | { t: 'successor'; visitorId: string }
+  /** Without tokenHash: every socket of the visitor (erased). */
+  | { t: 'ended'; tokenHash?: string; reason: 'logout' | 'revoked' | 'erased' };
 
 export type WidgetsTopicMsg =
   | { t: 'presence'; presence: Presence }

@@ -89,7 +89,7 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
   return { dialogs: await summaries(ctx.db, page, actor.id), next: rows.length > limit && last ? encodeCursor(last) : null };
 }
 
-function deviceRecord(r: { id: string; info: string; ip: string | null; first_seen_at: number; last_seen_at: number }): DeviceRecord {
+export function deviceRecord(r: { id: string; info: string; ip: string | null; first_seen_at: number; last_seen_at: number }): DeviceRecord {
   const info = parseJsonObject(r.info) as unknown as DeviceInfo;
   return {
     id: r.id, info, label: deviceLabel(info), appLabel: info.app ? appLabel(info.app) : null, ip: r.ip,

@@ -212,6 +212,7 @@ export async function summaries(db: Db, rows: DialogRow[], viewerId?: string): P
       createdAt: d.created_at,
       updatedAt: d.updated_at,
       closedAt: d.status === 'closed' ? d.closed_at : null,
+      erasedAt: d.erased_at,
     };
   });
 }

@@ -8,25 +8,34 @@ const DAY = 86_400_000;
 /** How long the previous secret stays accepted after a rotation (0: until revoked). */
 const KEEP_CHOICES = [0, 1, 7, 30] as const;
 
-/** A secret, hidden until asked for, with copy. */
-function SecretValue({ s }: { s: IdentitySecret }) {
+/** A secret, shown as its keys (one per form), hidden until asked for, each with copy. */
+function SecretKeys({ s }: { s: IdentitySecret }) {
   const t = useT();
   const shown = useSignal(false);
+  const rows = [
+    { label: t('identity.hmacKey'), value: s.keys.hmac, copy: t('identity.copyHmac') },
+    { label: t('identity.jwtKey'), value: s.keys.jwt, copy: t('identity.copyJwt') },
+  ];
   return (
-    <p class="secret">
-      <code class="selectable" data-secret-shown={shown.value}>{shown.value ? s.secret : '•'.repeat(Math.min(s.secret.length, 32))}</code>
+    <>
+      {rows.map((r) => (
+        <p class="secret" key={r.label}>
+          <span class="small muted">{r.label}</span>{' '}
+          <code class="selectable" data-secret-shown={shown.value}>{shown.value ? r.value : '•'.repeat(32)}</code>
+          <CopyButton text={r.value} label={r.copy} />
+        </p>
+      ))}
       <button type="button" class="btn small" aria-pressed={shown.value} onClick={() => { shown.value = !shown.value; }}>
         {shown.value ? t('identity.hide') : t('identity.show')}
       </button>
-      <CopyButton text={s.secret} label={t('identity.copySecret')} />
-    </p>
+    </>
   );
 }
 
 /**
- * The identity secrets (owners and admins) and the code a site owner pastes. Rotation never logs
- * anyone out: the old secret stays accepted as the previous one until it is revoked here or the
- * chosen number of days has passed.
+ * The identity keys (owners and admins), one per form, and the code a site owner pastes. Rotation
+ * never logs anyone out: the old secret's keys stay accepted as the previous ones until they are
+ * revoked here or the chosen number of days has passed.
  */
 export function IdentitySettings() {
   const ws = useWorkspace();
@@ -37,7 +46,7 @@ export function IdentitySettings() {
   const keepDays = useSignal<(typeof KEEP_CHOICES)[number]>(0);
   const msg = useSignal<{ ok: boolean; text: string } | null>(null);
   if (!info) return null;
-  const secrets = info.secrets ?? (info.secret ? [{ id: 'current', secret: info.secret, current: true, createdAt: 0, expiresAt: null }] : []);
+  const secrets = info.secrets ?? (info.identityKeys ? [{ id: 'current', keys: info.identityKeys, current: true, createdAt: 0, expiresAt: null }] : []);
   const current = secrets.find((s) => s.current);
   const previous = secrets.find((s) => !s.current);
   const embed = embedSnippet(w.location.origin, info.id);
@@ -71,13 +80,13 @@ export function IdentitySettings() {
         {current && (
           <div data-secret="current">
             <h5>{t('identity.current')}</h5>
-            <SecretValue s={current} />
+            <SecretKeys s={current} />
           </div>
         )}
         {previous && (
           <div data-secret="previous">
             <h5>{t('identity.previous')}</h5>
-            <SecretValue s={previous} />
+            <SecretKeys s={previous} />
             <p class="muted">{previous.expiresAt ? t('identity.previousUntil', { date: date(previous.expiresAt) }) : t('identity.previousUntilRevoked')}</p>
             <button type="button" class="btn small danger" onClick={() => void act(() => ws.project.revokeSecret(previous.id), t('identity.revoked'))}>
               {t('identity.revoke')}

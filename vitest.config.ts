@@ -29,6 +29,18 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The deploy files' quick checks: the Dockerfile's shape, compose, systemd.
+        test: { name: 'deploy', include: ['test/deploy/deploy.test.ts'] },
+      },
+      {
+        extends: true,
+        // The Dockerfile's steps as plain commands (npm ci, build, npm ci --omit=dev in a copy of the
+        // repository: minutes of CPU, and the npm registry or its cache). `npm run test:deploy` only:
+        // `npm test` leaves it out so it does not compete with the browser tests for 2 cores.
+        test: { name: 'deploy-build', include: ['test/deploy/build.test.ts'], testTimeout: 3_600_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
         // Needs `npm run build` first, like the browser tests.
         test: { name: 'bundle', include: ['test/bundle/**/*.test.ts'] },
       },

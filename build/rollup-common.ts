@@ -48,13 +48,6 @@ export function browserPlugins(opts: { outDir?: string; minify?: boolean; declar
 }
 
 /**
- * Schemas are built at module level (`const X = v.object({...})`), and rollup cannot prove such
- * calls free of side effects, so every schema of a protocol module a bundle touches would ship
- * even when unused (the widget carried the multiwidget's and the operator API's schemas).
- * Valibot's builders are pure: mark each `v.<builder>(` call in our own sources `/*#__PURE__*\/`.
- * Only builders, never `safeParse`/`parse`, whose results callers may use for their throw alone.
- */
-/**
  * Our packages say `"sideEffects": false`, but node-resolve does not apply that to a workspace
  * package reached through a symlink; without this every module a bundle touches (the protocol's
  * operator API and server frames in the widget's loader, say) would ship. One setting for every
@@ -79,6 +72,14 @@ const PURE_BUILDERS = new Set([
   'minValue', 'maxValue', 'trim', 'toLowerCase', 'email', 'transform', 'check', 'partial', 'omit', 'pick', 'tuple',
 ]);
 
+/**
+ * Schemas are built at module level (`const X = v.object({...})`), and rollup cannot prove such
+ * calls free of side effects, so every schema of a protocol module a bundle touches would ship
+ * even when unused (the widget carried the multiwidget's and the operator API's schemas).
+ * Valibot's builders are pure: give each `v.<builder>(` call in our own sources rollup's pure
+ * annotation (a `__PURE__` comment).
+ * Only builders, never `safeParse`/`parse`, whose results callers may use for their throw alone.
+ */
 export function pureSchemas(): Plugin {
   return {
     name: 'parley-pure-schemas',

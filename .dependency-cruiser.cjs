@@ -66,7 +66,7 @@ module.exports = {
     combinedDependencies: false,
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.tests.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'default'], extensions: ['.ts', '.tsx', '.js'] },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['parley-source', 'import', 'default'], extensions: ['.ts', '.tsx', '.js'] },
     exclude: { path: '(^|/)(node_modules|dist)/' },
   },
 };

@@ -14,11 +14,22 @@ export const DIST = `${ROOT}/dist`;
  * The plugins every browser bundle uses. One place for the TypeScript settings that differ from
  * the type-checking build (tsc -b): here we emit JS for rollup, with no declarations.
  */
-export function browserPlugins(opts: { outDir?: string; minify?: boolean; declarations?: boolean } = {}): Plugin[] {
+export interface BrowserPluginOptions {
+  outDir?: string;
+  minify?: boolean;
+  declarations?: boolean;
+  /** `.br`/`.gz` siblings for the server to send (not for npm packages). Default true. */
+  precompress?: boolean;
+  /** Must match the output's `sourcemap`. Default true. */
+  sourcemap?: boolean;
+}
+
+export function browserPlugins(opts: BrowserPluginOptions = {}): Plugin[] {
   return [
     ourModulesPure(),
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
-    nodeResolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
+    // parley-source: our packages' sources (their published exports point at built files).
+    nodeResolve({ browser: true, exportConditions: ['parley-source'], extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
     commonjs(),
     typescript({
       tsconfig: `${ROOT}/build/tsconfig.browser.json`,
@@ -35,7 +46,7 @@ export function browserPlugins(opts: { outDir?: string; minify?: boolean; declar
         rootDir: `${ROOT}/packages`,
         outDir: opts.outDir ?? DIST,
         incremental: false,
-        sourceMap: true,
+        sourceMap: opts.sourcemap ?? true,
         target: 'ES2020',
       },
     }),
@@ -43,7 +54,7 @@ export function browserPlugins(opts: { outDir?: string; minify?: boolean; declar
     ...(opts.minify === false
       ? []
       : [terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } })]),
-    precompress(),
+    ...(opts.precompress === false ? [] : [precompress()]),
   ];
 }
 

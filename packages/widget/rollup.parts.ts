@@ -10,11 +10,14 @@ import { browserPlugins, DIST, ROOT, sizeManifest } from '../../build/rollup-com
  *     the chat chunk (socket, storage, panel) is imported when the visitor interacts.
  *  2. dist/widget.js: the classic script site owners paste; it imports (1) from its own origin,
  *     pinned to the content hash of this very build.
- *  3. dist/esm/widget/: the ESM package for bundlers (createWidget), with bundled .d.ts.
+ *  3. packages/widget/dist/: the npm package for bundlers (`@parley/widget`: createWidget, and
+ *     `@parley/widget/internal` for the multiwidget), with bundled .d.ts; what `npm pack` ships.
  * Builds run in order (rollup builds a config array sequentially): (2) reads the loader's file
  * name from (1).
  */
 const SRC = `${ROOT}/packages/widget/src`;
+/** The npm package's build (package.json `exports` and `files`). */
+const PKG_DIST = `${ROOT}/packages/widget/dist`;
 const VERSION = (JSON.parse(readFileSync(`${ROOT}/packages/widget/package.json`, 'utf8')) as { version: string }).version;
 
 let loaderFile: string | null = null;
@@ -120,15 +123,16 @@ const options: RollupOptions[] = [
     ],
   },
   {
-    input: { index: `${SRC}/index.ts` },
-    output: esmOutput(`${DIST}/esm/widget`, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/') }),
+    input: { index: `${SRC}/index.ts`, internal: `${SRC}/internal.ts` },
+    output: { ...esmOutput(PKG_DIST, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/') }), sourcemap: false },
     // Bundled in (preact, signals, ua-parser-js, idb-keyval, protocol): one self-contained package,
-    // no peer versions for the host app to line up. Left readable; the app's bundler minifies.
-    plugins: [clean(`${DIST}/esm/widget`), adaptUaParser(), version(), ...browserPlugins({ outDir: `${DIST}/esm/widget`, minify: false })],
+    // no dependencies, no peer versions for the host app to line up. Left readable; the app's
+    // bundler minifies.
+    plugins: [clean(PKG_DIST), adaptUaParser(), version(), ...browserPlugins({ outDir: PKG_DIST, minify: false, precompress: false, sourcemap: false })],
   },
   {
-    input: `${SRC}/index.ts`,
-    output: { file: `${DIST}/esm/widget/index.d.ts`, format: 'es' },
+    input: { index: `${SRC}/index.ts`, internal: `${SRC}/internal.ts` },
+    output: { dir: PKG_DIST, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
     plugins: [dts({ tsconfig: `${ROOT}/packages/widget/tsconfig.json`, respectExternal: true })],
   },
 ];

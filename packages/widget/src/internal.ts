@@ -1,0 +1,11 @@
+/**
+ * @parley/widget/internal: what Parley's own packages share with the widget (the multiwidget
+ * today). Not a public API: it follows the widget's exact version, not semver, and may change in
+ * any release. Apps use `@parley/widget`.
+ */
+/** The analytics goal adapters (gtag, Yandex Metrica, dataLayer). */
+export { fireGoal } from './core/goals';
+/** Foreground colour readable on a brand colour (the launchers' icon colour). */
+export { contrastOn } from './core/dom';
+/** How widget.js and multiwidget.js share the global `parley(...)`. */
+export { MULTIWIDGET_PREFIX, findWidget, isMultiwidgetCall, type Registry } from './embed/global-contract';

@@ -116,6 +116,9 @@ export function createWorkspace(deps: WorkspaceDeps) {
       case OS.VisitorPage:
         if (open?.id === f.dialogId) open.visitorPage(f.page, f.at);
         break;
+      case OS.VisitorEvent:
+        if (open?.id === f.dialogId) open.visitorEventArrived(f.event);
+        break;
       case OS.Notification:
         notifier.notify(f);
         break;

@@ -120,7 +120,7 @@ export const ServerFrameSchema = v.variant('type', [
   v.object({
     type: v.literal(S.RequestAck),
     clientId: ClientIdSchema,
-    kind: v.picklist(['offline_form', 'callback', 'rating']),
+    kind: v.picklist(['offline_form', 'callback', 'rating', 'event']),
     id: IdSchema,
   }),
   MessageNewEventSchema, MessageEditedEventSchema, MessageDeletedEventSchema,

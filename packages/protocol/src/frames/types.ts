@@ -16,6 +16,8 @@ export const C = {
   ParamsSet: 'params.set',
   PageView: 'page.view',
   HistoryFetch: 'history.fetch',
+  /** A developer event about the visitor (`parley('event', name, props)`), acked with request.ack. */
+  EventTrack: 'event.track',
 } as const;
 
 export const S = {

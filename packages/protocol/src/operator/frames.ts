@@ -4,6 +4,7 @@ import { ErrorCodeSchema } from '../errors';
 import { MAX_MESSAGE_LENGTH } from '../limits';
 import { DialogEventSchema } from '../frames/server';
 import { PageInfoSchema } from '../entities';
+import { VisitorEventSchema } from '../visitor-events';
 import { DialogSummarySchema, LeadSchema, NoteSchema, OperatorRefSchema, OperatorSchema, OPERATOR_STATUSES } from './entities';
 
 /** Frames on the operator WebSocket (OperatorRoutes.socket, authenticated by the session cookie). */
@@ -22,6 +23,8 @@ export const OS = {
   NoteNew: 'note.new',
   Typing: 'typing.update',
   VisitorPage: 'visitor.page',
+  /** The site recorded an event about the visitor of a dialog (`parley('event', …)`). */
+  VisitorEvent: 'visitor.event',
   /** The visitor has read the dialog up to seq (live only, like typing). */
   VisitorRead: 'visitor.read',
   /** Show a desktop notification and play a sound: sent only to the operator it concerns. */
@@ -57,6 +60,7 @@ export const OperatorServerFrameSchema = v.variant('type', [
     draft: v.optional(v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH))),
   }),
   v.object({ type: v.literal(OS.VisitorPage), dialogId: IdSchema, page: PageInfoSchema, at: v.number() }),
+  v.object({ type: v.literal(OS.VisitorEvent), dialogId: IdSchema, event: VisitorEventSchema }),
   v.object({ type: v.literal(OS.VisitorRead), dialogId: IdSchema, seq: SeqSchema }),
   v.object({
     type: v.literal(OS.Notification),

@@ -1,5 +1,5 @@
 import type {
-  DialogEvent, DialogSummary, Lead, Note, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence,
+  DialogEvent, DialogSummary, Lead, Note, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence, VisitorEvent,
 } from '@parley/protocol';
 
 /** Bus topics and their messages (plain JSON: they may cross nodes). */
@@ -34,6 +34,7 @@ export type OpsTopicMsg =
   | { t: 'note'; note: Note; assigneeId: string | null }
   | { t: 'typing'; dialogId: string; assigneeId: string | null; typing: boolean; by: 'visitor' | OperatorRef; draft?: string }
   | { t: 'page'; dialogId: string; assigneeId: string | null; page: PageInfo; at: number }
+  | { t: 'visitor_event'; dialogId: string; assigneeId: string | null; event: VisitorEvent }
   | { t: 'read'; dialogId: string; assigneeId: string | null; seq: number }
   | { t: 'lead'; lead: Lead }
   | { t: 'presence'; operatorId: string; status: OperatorStatus }

@@ -3,10 +3,19 @@
  * the loader never imports the session's code, so nothing of it lands in the initial bundle.
  */
 import type { AppInfo, CustomParamsPatch, PageInfo } from '@parley/protocol';
-import type { WidgetEventMap, WidgetEventName } from '../types';
+import type { EventProps, WidgetEventMap, WidgetEventName } from '../types';
 import type { Host } from './host';
 import type { WidgetState } from './state';
 import type { Storage } from './storage';
+
+/** A `parley('event', …)` call, as the loader keeps it until the session takes it over. */
+export interface TrackedEvent {
+  clientId: string;
+  name: string;
+  props?: EventProps | undefined;
+  /** When it was called (client clock, ms). */
+  at: number;
+}
 
 export type Emit = <K extends WidgetEventName>(event: K, payload: WidgetEventMap[K]) => void;
 
@@ -25,6 +34,8 @@ export interface SessionContext {
   /** The last identify() input, unvalidated: the session checks it. */
   identity: unknown;
   params: CustomParamsPatch;
+  /** Events tracked before the session existed (also in storage under keys.events, for later pages). */
+  events: TrackedEvent[];
   page(): PageInfo;
   /** The panel asks the widget to close (close button, Escape). */
   close(): void;
@@ -38,6 +49,7 @@ export interface Session {
   logout(): Promise<void>;
   setParams(patch: CustomParamsPatch): void;
   page(info: PageInfo): void;
+  track(event: TrackedEvent): void;
   /** Mounts the panel (once); resolves when it can be shown. */
   showPanel(): Promise<void>;
   destroy(): void;

@@ -18,7 +18,7 @@ import { mergePatch, parseParams } from './params';
 import { contrastOn } from './dom';
 import { isLocale, parseTextsInput } from './texts';
 import { warn } from './warn';
-import type { Emit, Session, SessionContext } from './contract';
+import type { Emit, Session, SessionContext, TrackedEvent } from './contract';
 
 export interface Env {
   win: Window & typeof globalThis;
@@ -46,6 +46,8 @@ function deferred(): Deferred {
 }
 
 const MAX_CONFIG_DELAY = 60_000;
+/** Developer events kept on the device while the chat is not connected (the newest ones). */
+const MAX_QUEUED_EVENTS = 100;
 
 /** One widget instance. The ESM `createWidget` and the global `parley(...)` both end up here. */
 export function createInstance(options: Partial<WidgetOptions> | undefined, env: Env): Widget {
@@ -72,6 +74,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   /** The last identify() input, handed to the session when it starts (it validates it). */
   let identity: unknown = null;
   let params: CustomParamsPatch = {};
+  let events: TrackedEvent[] = [];
   let configTimer: ReturnType<typeof setTimeout> | undefined;
   const abort = typeof AbortController === 'function' ? new AbortController() : null;
 
@@ -139,11 +142,12 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
           win, doc, server: server(), project: project(), app: state.settings.value.app, state, storage: storage(), emit, host,
           // Without a launcher, focus goes back to whatever opened the panel.
           launcher: () => (state.effective.value?.launcher ? (launcher?.button ?? null) : null),
-          identity, params, page: currentPage,
+          identity, params, events, page: currentPage,
           close: () => api.close(),
           reloadConfig: () => void loadConfig(0, true),
         };
         session = m.createSession(ctx);
+        events = [];
         return session;
       });
     // A failed chunk load (network) may be retried by the next call.
@@ -337,6 +341,19 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       const page = currentPage();
       if (typeof info?.title === 'string') page.title = info.title.slice(0, 500);
       session?.page(page);
+    },
+
+    event(name, props) {
+      if (phase === 'destroyed') return;
+      if (typeof name !== 'string' || !name.trim() || (props !== undefined && (typeof props !== 'object' || props === null || Array.isArray(props)))) {
+        return warn('event(name, props?) expects a name and an optional object of string, number, boolean or null values');
+      }
+      // An idempotency key (resends record once), not a secret.
+      const e: TrackedEvent = { clientId: Date.now().toString(36) + Math.random().toString(36).slice(2, 12), name, props, at: Date.now() };
+      if (session) return session.track(e);
+      events = [...events, e].slice(-MAX_QUEUED_EVENTS);
+      // Kept for a later page of this site, should the visitor leave this one before the chat connects.
+      if (project()) void storage().update<TrackedEvent[]>(keys.events(project()), (old) => [...(old ?? []), e].slice(-MAX_QUEUED_EVENTS));
     },
 
     on(event, fn) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
-import { API_PREFIX, DocRoutes, MAX_FRAME_BYTES, OperatorRoutes, WidgetRoutes, matchLocale } from '@parley/protocol';
+import { API_PREFIX, MAX_FRAME_BYTES, OperatorRoutes, WidgetRoutes, matchLocale } from '@parley/protocol';
 import type { Ctx } from './context';
 import { createInProcessBus, type Bus } from './bus';
 import { BucketMap } from './rate-limit';
@@ -15,14 +15,19 @@ import { OperatorConnection } from './realtime/operator-connection';
 import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
 import { cleanTemp, runRetention, type RetentionReport } from './services/retention';
-import { installErrorHandlers, sendApiError } from './http/errors';
-import { actorOf, checkCsrf, operatorOf, sessionOperator } from './http/auth';
-import { registerWidgetRoutes } from './http/widget-routes';
-import { registerFileRoutes } from './http/file-routes';
-import { registerOperatorAccountRoutes } from './http/operator-account-routes';
-import { registerOperatorDialogRoutes } from './http/operator-dialog-routes';
-import { registerOperatorProjectRoutes } from './http/operator-project-routes';
-import { registerDemoRoutes } from './http/demo-routes';
+import { installErrorHandlers } from './http/errors';
+import { checkCsrf, checkOrigin } from './http/auth';
+import { operatorOf } from './services/accounts';
+import { otherProjects } from './services/workspace';
+import type { VisitorConnection } from './realtime/visitor-connection';
+import { widgetHandlers } from './http/widget-routes';
+import { fileHandlers } from './http/file-routes';
+import { accountHandlers } from './http/operator-account-routes';
+import { dialogHandlers } from './http/operator-dialog-routes';
+import { projectHandlers } from './http/operator-project-routes';
+import { demoHandlers } from './http/demo-routes';
+import { workspaceHandlers } from './http/workspace-routes';
+import { registerRoutes, type Handlers } from './http/router';
 import { registerStatic } from './http/static';
 import { openApiDocument } from './http/openapi';
 
@@ -107,44 +112,34 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
       if (path.startsWith('/api/v1/widget') || path.startsWith('/api/v1/files')) reply.header('Access-Control-Allow-Origin', '*');
       throw new DomainError('rate_limited');
     }
-    if (path.startsWith(`${API_PREFIX}/operator/`) && !isSocket) checkCsrf(req);
+    if (path.startsWith(`${API_PREFIX}/operator/`)) {
+      if (path === OperatorRoutes.socket) checkOrigin(req);
+      else checkCsrf(req);
+    }
   });
 
-  const visitorSockets = new Set<{ heartbeat(): void; isClosed(): boolean }>();
+  const visitorSockets = new Set<VisitorConnection>();
   const operatorSockets = new Set<OperatorConnection>();
-  registerWidgetRoutes(app, ctx, visitorSockets);
-  registerFileRoutes(app, ctx);
-  registerOperatorAccountRoutes(app, ctx);
-  registerOperatorDialogRoutes(app, ctx);
-  registerOperatorProjectRoutes(app, ctx);
-  if (opts.demo) registerDemoRoutes(app, ctx);
-
   const openapi = openApiDocument();
-  app.get(DocRoutes.openapi, async (_req, reply) => reply.header('Access-Control-Allow-Origin', '*').send(openapi));
-
-  app.get(OperatorRoutes.socket, {
-    websocket: true,
-    preValidation: async (req, reply) => {
-      const origin = req.headers.origin;
-      if (origin) {
-        let host = '';
-        try {
-          host = new URL(origin).host;
-        } catch {
-          host = '';
-        }
-        if (host !== req.headers.host) return sendApiError(req, reply, 403, 'forbidden');
-      }
-      const s = await sessionOperator(ctx, req);
-      if (!s) return sendApiError(req, reply, 401, 'unauthorized');
-      (req as unknown as { parley: typeof s }).parley = s;
+  const all: Handlers = {
+    ...widgetHandlers(visitorSockets),
+    ...fileHandlers,
+    ...accountHandlers,
+    ...dialogHandlers,
+    ...projectHandlers,
+    ...demoHandlers,
+    ...workspaceHandlers,
+    async openapi() {
+      return openapi;
     },
-  }, (socket, req) => {
-    const s = (req as unknown as { parley: NonNullable<Awaited<ReturnType<typeof sessionOperator>>> }).parley;
-    const conn = new OperatorConnection(ctx, socket, actorOf(s.op), s.sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(s.op));
-    operatorSockets.add(conn);
-    socket.on('close', () => operatorSockets.delete(conn));
-  });
+    operatorSocket(socket, { ctx: c, req, op, actor, sessionHash }) {
+      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role));
+      operatorSockets.add(conn);
+      socket.on('close', () => operatorSockets.delete(conn));
+      void otherProjects(c, actor).then((list) => conn.addOthers(list), (err: unknown) => c.log.error({ err }, 'projects of operator'));
+    },
+  };
+  registerRoutes(app, ctx, all);
 
   if (opts.staticDirs.examples || opts.staticDirs.dist) registerStatic(app, opts.staticDirs);
 

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     trustProxy: env.PARLEY_TRUST_PROXY === '1',
     presenceGraceMs: intEnv('PARLEY_PRESENCE_GRACE_MS', 30_000),
     rateLimits: rateLimits(),
+    checkResponses: env.PARLEY_CHECK_RESPONSES === '1',
     clock: offset ? () => Date.now() + offset : Date.now,
     staticDirs: staticOn ? { examples: existsSync(examples) ? examples : undefined, dist } : {},
   });

@@ -36,6 +36,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Run the retention job at start-up and every hour (default true). */
   retentionJob?: boolean;
+  /** Tests: every answer must match the schema the route table documents for its status (else 500). */
+  checkResponses?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -50,6 +52,7 @@ export interface ResolvedOptions {
   staticDirs: { examples?: string; dist?: string };
   trustProxy: boolean;
   retentionJob: boolean;
+  checkResponses: boolean;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
@@ -74,5 +77,6 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     staticDirs: o.staticDirs ?? {},
     trustProxy: o.trustProxy ?? false,
     retentionJob: o.retentionJob ?? true,
+    checkResponses: o.checkResponses ?? false,
   };
 }

@@ -98,6 +98,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         PARLEY_LOG_LEVEL: 'error',
         PARLEY_OWNER_PASSWORD: OWNER_PASSWORD,
         PARLEY_PRESENCE_GRACE_MS: '300',
+        PARLEY_CHECK_RESPONSES: '1',
         PARLEY_RATE_LIMITS: JSON.stringify(RELAXED_LIMITS),
         ...env,
       },
@@ -182,6 +183,10 @@ export interface HttpResult<T = any> {
 export interface OperatorClient {
   url: string;
   cookie: string;
+  /** The project this client acts in (X-Parley-Project); undefined: the operator's first project. */
+  project: string | undefined;
+  /** The same session acting in another project. */
+  in(project: string): OperatorClient;
   get<T = any>(path: string): Promise<HttpResult<T>>;
   post<T = any>(path: string, body?: unknown): Promise<HttpResult<T>>;
   patch<T = any>(path: string, body?: unknown): Promise<HttpResult<T>>;
@@ -202,16 +207,19 @@ async function result(res: Response): Promise<HttpResult> {
   return { status: res.status, body, headers: res.headers };
 }
 
-export function operatorClient(url: string, cookie: string): OperatorClient {
+export function operatorClient(url: string, cookie: string, project?: string): OperatorClient {
+  const scope: Record<string, string> = project === undefined ? {} : { 'x-parley-project': project };
   const json = (method: string) => async (path: string, body?: unknown) =>
     result(await fetch(url + path, {
       method,
-      headers: { cookie, 'content-type': 'application/json', 'x-parley-request': '1' },
+      headers: { cookie, 'content-type': 'application/json', 'x-parley-request': '1', ...scope },
       body: body === undefined ? (method === 'GET' || method === 'DELETE' ? undefined : '') : JSON.stringify(body),
     }));
   return {
     url,
     cookie,
+    project,
+    in: (p) => operatorClient(url, cookie, p),
     get: (path) => json('GET')(path),
     post: json('POST'),
     patch: json('PATCH'),
@@ -222,6 +230,7 @@ export function operatorClient(url: string, cookie: string): OperatorClient {
         method: 'POST',
         headers: {
           cookie,
+          ...scope,
           'content-type': opts.type ?? 'application/octet-stream',
           'x-parley-file-name': encodeURIComponent(opts.name ?? 'file'),
         },
@@ -243,7 +252,7 @@ export async function loginOperator(url: string, email: string, password: string
   return operatorClient(url, setCookie.split(';')[0] as string);
 }
 
-/** Creates an operator with `by` (an owner or admin client) and signs in as them. */
+/** Creates an operator with `by` (an owner or admin client, in its project) and signs in as them, in that project. */
 export async function createOperator(
   by: OperatorClient,
   p: { email: string; name?: string; password?: string; role?: 'admin' | 'operator' },
@@ -251,7 +260,8 @@ export async function createOperator(
   const password = p.password ?? 'operator-password-1';
   const r = await by.post('/api/v1/operator/operators', { email: p.email, name: p.name ?? p.email.split('@')[0], password, role: p.role ?? 'operator' });
   if (r.status !== 201) throw new Error(`create operator failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return { client: await loginOperator(by.url, p.email, password), id: r.body.operator.id };
+  const client = await loginOperator(by.url, p.email, password);
+  return { client: by.project === undefined ? client : client.in(by.project), id: r.body.operator.id };
 }
 
 /** The project's identity secret (owner/admin client). */
@@ -365,7 +375,8 @@ export async function openVisitorSocket(
 }
 
 export async function openOperatorSocket(url: string, client: OperatorClient): Promise<FrameSocket> {
-  const ws = new WebSocket(wsUrl(url, '/api/v1/operator/ws'), { headers: { cookie: client.cookie } });
+  const query = client.project === undefined ? '' : `?project=${encodeURIComponent(client.project)}`;
+  const ws = new WebSocket(wsUrl(url, `/api/v1/operator/ws${query}`), { headers: { cookie: client.cookie } });
   const fs = frameSocket(ws);
   await opened(ws);
   return fs;

@@ -1,122 +1,88 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  AssignBodySchema, CloseBodySchema, DialogListQuerySchema, EditMessageBodySchema, NoteBodySchema, OperatorRoutes,
-  ReadBodySchema, SendMessageBodySchema, TagsBodySchema, TimelineQuerySchema,
-} from '@parley/protocol';
-import type { Ctx } from '../context';
-import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
 import {
   assignDialog, closeDialog, deleteMessage, editMessage, markRead, reopenDialog, sendOperatorMessage, visibleDialog,
 } from '../services/operator-actions';
-import { dialogDetail, listDialogs, notesOf, timeline } from '../services/dialog-queries';
-import { publishSummary } from '../services/events';
-import { summaryOf } from '../services/render';
-import { topics, type OpsTopicMsg } from '../realtime/topics';
-import { requireOperator } from './auth';
-import { parseInput } from './errors';
+import { dialogDetail, listDialogs, timeline } from '../services/dialog-queries';
+import { addNote, dialogSummary, setTags } from '../services/dialog-extras';
+import type { Ctx } from '../context';
+import { handlers } from './router';
 
-const dialogIdOf = (req: FastifyRequest) => (req.params as { dialogId: string }).dialogId;
+async function summary(ctx: Ctx, id: string) {
+  return { dialog: await dialogSummary(ctx, id) };
+}
 
-export function registerOperatorDialogRoutes(app: FastifyInstance, ctx: Ctx): void {
-  const summary = async (id: string) => ({ dialog: await summaryOf(ctx.db, id) });
+/** The dialog queue and everything an operator does in a dialog. */
+export const dialogHandlers = handlers({
+  async dialogs({ ctx, actor, query }) {
+    return listDialogs(ctx, actor, query);
+  },
 
-  app.get(OperatorRoutes.dialogs, async (req) => {
-    const { actor } = await requireOperator(ctx, req);
-    return listDialogs(ctx, actor, parseInput(DialogListQuerySchema, req.query));
-  });
+  async dialog({ ctx, actor, params }) {
+    return dialogDetail(ctx, await visibleDialog(ctx, actor, params.dialogId));
+  },
 
-  app.get(OperatorRoutes.dialogPattern, async (req) => {
-    const { actor } = await requireOperator(ctx, req);
-    return dialogDetail(ctx, await visibleDialog(ctx, actor, dialogIdOf(req)));
-  });
+  async timeline({ ctx, actor, params, query }) {
+    return timeline(ctx, await visibleDialog(ctx, actor, params.dialogId), query.before);
+  },
 
-  app.get(OperatorRoutes.timelinePattern, async (req) => {
-    const { actor } = await requireOperator(ctx, req);
-    const q = parseInput(TimelineQuerySchema, req.query);
-    return timeline(ctx, await visibleDialog(ctx, actor, dialogIdOf(req)), q.before);
-  });
+  async take({ ctx, actor, params }) {
+    const id = params.dialogId;
+    await assignDialog(ctx, actor, id, actor.id, 'take');
+    return summary(ctx, id);
+  },
 
-  app.post(OperatorRoutes.takePattern, async (req) => {
-    const { actor } = await requireOperator(ctx, req);
-    await assignDialog(ctx, actor, dialogIdOf(req), actor.id, 'take');
-    return summary(dialogIdOf(req));
-  });
+  async assign({ ctx, actor, params, body }) {
+    const id = params.dialogId;
+    await assignDialog(ctx, actor, id, body.operatorId, 'assign');
+    return summary(ctx, id);
+  },
 
-  app.post(OperatorRoutes.assignPattern, async (req) => {
-    const { actor } = await requireOperator(ctx, req);
-    const body = parseInput(AssignBodySchema, req.body);
-    await assignDialog(ctx, actor, dialogIdOf(req), body.operatorId, 'assign');
-    return summary(dialogIdOf(req));
-  });
-
-  app.post(OperatorRoutes.messagesPattern, async (req, reply) => {
-    const { actor } = await requireOperator(ctx, req);
-    const body = parseInput(SendMessageBodySchema, req.body);
+  async reply({ ctx, reply, actor, params, body }) {
     if (!ctx.limits.messagesPerVisitor.take(`o:${actor.id}`)) throw new DomainError('rate_limited');
-    const r = await sendOperatorMessage(ctx, actor, dialogIdOf(req), body);
-    return reply.code(r.duplicate ? 200 : 201).send({ message: r.message });
-  });
+    const r = await sendOperatorMessage(ctx, actor, params.dialogId, body);
+    reply.code(r.duplicate ? 200 : 201);
+    return { message: r.message };
+  },
 
-  app.patch(OperatorRoutes.messagePattern, async (req) => {
-    const { actor } = await requireOperator(ctx, req);
-    const body = parseInput(EditMessageBodySchema, req.body);
-    const { messageId } = req.params as { messageId: string };
-    return { message: await editMessage(ctx, actor, dialogIdOf(req), messageId, body.text) };
-  });
+  async editMessage({ ctx, actor, params, body }) {
+    return { message: await editMessage(ctx, actor, params.dialogId, params.messageId, body.text) };
+  },
 
-  app.delete(OperatorRoutes.messagePattern, async (req) => {
-    const { actor } = await requireOperator(ctx, req);
-    const { messageId } = req.params as { messageId: string };
-    const r = await deleteMessage(ctx, actor, dialogIdOf(req), messageId);
+  async deleteMessage({ ctx, actor, params }) {
+    const r = await deleteMessage(ctx, actor, params.dialogId, params.messageId);
     await Promise.all(r.fileIds.map((id) => rm(join(ctx.paths.files, id), { force: true })));
     return { message: r.message };
-  });
+  },
 
-  app.post(OperatorRoutes.notesPattern, async (req, reply) => {
-    const { actor } = await requireOperator(ctx, req);
-    const body = parseInput(NoteBodySchema, req.body);
-    const d = await visibleDialog(ctx, actor, dialogIdOf(req));
-    const row = { id: randomId(), dialog_id: d.id, operator_id: actor.id, text: body.text, created_at: ctx.now() };
-    // Notes live apart from the visitor's event sequence: they can never reach a visitor socket.
-    await ctx.db.insertInto('notes').values(row).execute();
-    const [note] = await notesOf(ctx, [row]);
-    if (note) ctx.bus.publish(topics.ops(actor.projectId), { t: 'note', note, assigneeId: d.assignee_id } satisfies OpsTopicMsg);
-    return reply.code(201).send({ note });
-  });
+  async addNote({ ctx, reply, actor, params, body }) {
+    const note = await addNote(ctx, actor, params.dialogId, body.text);
+    reply.code(201);
+    return { note };
+  },
 
-  app.post(OperatorRoutes.closePattern, async (req) => {
-    const { actor } = await requireOperator(ctx, req);
-    const body = parseInput(CloseBodySchema, req.body);
-    await closeDialog(ctx, actor, dialogIdOf(req), body.status);
-    return summary(dialogIdOf(req));
-  });
+  async close({ ctx, actor, params, body }) {
+    const id = params.dialogId;
+    await closeDialog(ctx, actor, id, body.status);
+    return summary(ctx, id);
+  },
 
-  app.post(OperatorRoutes.reopenPattern, async (req) => {
-    const { actor } = await requireOperator(ctx, req);
-    await reopenDialog(ctx, actor, dialogIdOf(req));
-    return summary(dialogIdOf(req));
-  });
+  async reopen({ ctx, actor, params }) {
+    const id = params.dialogId;
+    await reopenDialog(ctx, actor, id);
+    return summary(ctx, id);
+  },
 
-  app.put(OperatorRoutes.tagsPattern, async (req) => {
-    const { actor } = await requireOperator(ctx, req);
-    const body = parseInput(TagsBodySchema, req.body);
-    const d = await visibleDialog(ctx, actor, dialogIdOf(req));
-    const tags = [...new Set(body.tags)];
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('dialog_tags').where('dialog_id', '=', d.id).execute();
-      if (tags.length > 0) await trx.insertInto('dialog_tags').values(tags.map((tag) => ({ dialog_id: d.id, tag }))).execute();
-    });
-    await publishSummary(ctx, d.id);
-    return summary(d.id);
-  });
+  async setTags({ ctx, actor, params, body }) {
+    const id = params.dialogId;
+    await setTags(ctx, actor, id, body.tags);
+    return summary(ctx, id);
+  },
 
-  app.post(OperatorRoutes.readPattern, async (req) => {
-    const { actor } = await requireOperator(ctx, req);
-    const body = parseInput(ReadBodySchema, req.body);
-    await markRead(ctx, actor, dialogIdOf(req), body.seq);
-    return summary(dialogIdOf(req));
-  });
-}
+  async markRead({ ctx, actor, params, body }) {
+    const id = params.dialogId;
+    await markRead(ctx, actor, id, body.seq);
+    return summary(ctx, id);
+  },
+});

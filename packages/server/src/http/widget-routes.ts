@@ -1,81 +1,53 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
-import { CallbackRequestSchema, WidgetRoutes, PROJECT_ID_PATTERN } from '@parley/protocol';
-import type { Ctx } from '../context';
-import { DomainError } from '../util/errors';
-import { findToken } from '../storage/visitors';
 import { submitCallback } from '../services/leads';
 import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
 import { VisitorConnection } from '../realtime/visitor-connection';
-import { openCors } from './cors';
-import { parseInput, requestLocale } from './errors';
+import { DomainError } from '../util/errors';
+import { requestLocale } from './errors';
+import { headerString } from './headers';
+import { handlers } from './router';
 
-function projectParam(req: FastifyRequest): string {
-  const p = (req.params as { project?: unknown }).project;
-  if (typeof p !== 'string' || !PROJECT_ID_PATTERN.test(p)) throw new DomainError('unknown_project');
-  return p;
+export interface SocketRegistry {
+  add(conn: VisitorConnection): void;
+  delete(conn: VisitorConnection): void;
 }
 
-export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx, connections: Set<{ heartbeat(): void; isClosed(): boolean }>): void {
-  for (const url of [WidgetRoutes.configPattern, WidgetRoutes.callbackPattern, WidgetRoutes.uploads]) {
-    app.options(url, async (_req, reply) => openCors(reply).code(204).send());
-  }
+/** What the widget and the multiwidget call from any site (CORS *, bearer tokens, never cookies). */
+export function widgetHandlers(visitorSockets: SocketRegistry) {
+  return handlers({
+    async widgetConfig({ req, reply, project }) {
+      const etag = `"${project.configVersion}"`;
+      reply.header('ETag', etag).header('Cache-Control', 'public, max-age=60').header('Vary', 'Accept-Encoding');
+      const inm = req.headers['if-none-match'];
+      if (typeof inm === 'string' && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+        return reply.code(304).send();
+      }
+      return reply.type('application/json; charset=utf-8').send(project.config);
+    },
 
-  app.get(WidgetRoutes.configPattern, async (req, reply) => {
-    openCors(reply);
-    const project = await ctx.projects.get(projectParam(req));
-    if (!project) throw new DomainError('unknown_project');
-    const etag = `"${project.configVersion}"`;
-    reply.header('ETag', etag).header('Cache-Control', 'public, max-age=60').header('Vary', 'Accept-Encoding');
-    const inm = req.headers['if-none-match'];
-    if (typeof inm === 'string' && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-      return reply.code(304).send();
-    }
-    return reply.type('application/json; charset=utf-8').send(project.config);
-  });
+    async widgetCallback({ ctx, req, reply, project, body }) {
+      const r = await submitCallback(ctx, { projectId: project.id, visitorId: null, device: null, ip: req.ip, req: body });
+      reply.code(r.duplicate ? 200 : 201);
+      return { id: r.id };
+    },
 
-  app.post(WidgetRoutes.callbackPattern, async (req, reply) => {
-    openCors(reply);
-    const projectId = projectParam(req);
-    const body = parseInput(CallbackRequestSchema, req.body);
-    const r = await submitCallback(ctx, { projectId, visitorId: null, device: null, ip: req.ip, req: body });
-    return reply.code(r.duplicate ? 200 : 201).send({ id: r.id });
-  });
-
-  // Uploads take the raw body as a stream, whatever its type: register them in their own scope.
-  void app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-    scope.post(WidgetRoutes.uploads, async (req, reply) => {
-      openCors(reply);
-      const auth = req.headers.authorization ?? '';
-      const m = /^Bearer ([A-Za-z0-9_-]{22,128})$/.exec(auth);
-      const t = m?.[1] ? await findToken(ctx.db, m[1]) : null;
-      if (!t || t.revoked) throw new DomainError('token_invalid');
-      const projectHeader = req.headers['x-parley-project'];
-      if (typeof projectHeader === 'string' && projectHeader !== t.visitor.project_id) throw new DomainError('forbidden');
-      const project = await ctx.projects.get(t.visitor.project_id);
+    async widgetUpload({ ctx, req, reply, token, body }) {
+      const project = await ctx.projects.get(token.visitor.project_id);
       if (!project) throw new DomainError('unknown_project');
       if (!project.settings.attachments.enabled) throw new DomainError('attachments_disabled');
-      if (!ctx.limits.uploadsPerVisitor.take(`v:${t.visitor.id}`)) throw new DomainError('rate_limited');
-      const name = cleanFileName(headerString(req.headers['x-parley-file-name']));
+      if (!ctx.limits.uploadsPerVisitor.take(`v:${token.visitor.id}`)) throw new DomainError('rate_limited');
       const { file } = await storeUpload(ctx, {
-        projectId: project.id, body: req.body as Readable, declaredMime: req.headers['content-type'], name,
-        limits: project.settings.attachments.limits, locale: requestLocale(req),
-        uploader: { kind: 'visitor', visitorId: t.visitor.id },
+        projectId: project.id, body, declaredMime: req.headers['content-type'], name: cleanFileName(headerString(req.headers['x-parley-file-name'])),
+        limits: project.settings.attachments.limits, locale: requestLocale(req), uploader: { kind: 'visitor', visitorId: token.visitor.id },
       });
-      return reply.code(201).send({ upload: file });
-    });
-  });
+      reply.code(201);
+      return { upload: file };
+    },
 
-  app.get(WidgetRoutes.socket, { websocket: true }, (socket, req) => {
-    const conn = new VisitorConnection(ctx, socket, req.ip, headerString(req.headers['accept-language']));
-    connections.add(conn);
-    socket.on('close', () => connections.delete(conn));
+    widgetSocket(socket, { ctx, req }) {
+      const conn = new VisitorConnection(ctx, socket, req.ip, headerString(req.headers['accept-language']));
+      visitorSockets.add(conn);
+      socket.on('close', () => visitorSockets.delete(conn));
+    },
   });
-}
-
-export function headerString(h: string | string[] | undefined): string | undefined {
-  return Array.isArray(h) ? h[0] : h;
 }

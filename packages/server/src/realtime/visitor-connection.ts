@@ -262,7 +262,9 @@ export class VisitorConnection {
 
   private onWidgets(m: WidgetsTopicMsg): void {
     if (m.t === 'presence') this.send({ type: S.Presence, ...m.presence });
-    else this.send({ type: S.ConfigUpdated, configVersion: m.configVersion });
+    else if (m.t === 'config') this.send({ type: S.ConfigUpdated, configVersion: m.configVersion });
+    // The project was deleted: nothing here works any more, as if it had never existed.
+    else if (m.t === 'gone') this.error('unknown_project', { fatal: true });
   }
 
   private async message(s: Session, f: ClientFrameOf<typeof C.MessageSend>): Promise<void> {

@@ -1,13 +1,13 @@
 import { mergeCustomParams, type CustomParams, type HelloFrame } from '@parley/protocol';
 import type { Ctx } from '../context';
-import { verifyIdentity } from '../auth/identity';
+import { verifyIdentityWithAny } from '../auth/identity';
 import { DomainError } from '../util/errors';
 import type { DialogRow, VisitorRow } from '../storage/rows';
 import { parseJsonObject } from '../storage/rows';
 import {
   addPageVisit, createAnonymousVisitor, findOrCreateVerifiedVisitor, findToken, issueToken, upsertDevice,
 } from '../storage/visitors';
-import type { ProjectRecord } from './projects';
+import { verifyingSecrets, type ProjectRecord } from './projects';
 import { latestDialogOfVisitor } from './dialogs';
 
 export interface HelloSession {
@@ -43,7 +43,7 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
   let token: string | null = null;
   let tokenHash: string | null = null;
   if (f.identity) {
-    const id = verifyIdentity(project.secret, f.identity, now);
+    const id = verifyIdentityWithAny(verifyingSecrets(project, now), f.identity, now);
     if (!id.ok) throw new DomainError(id.code, { detail: id.reason });
     visitor = await findOrCreateVerifiedVisitor(ctx.db, { projectId: project.id, userId: id.userId, profile: id.profile, ip, referrer, now });
     if (usable && usable.visitor.id === visitor.id) {

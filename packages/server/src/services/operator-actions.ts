@@ -1,8 +1,9 @@
-import { S, isAdminRole, type CloseStatus, type Message, type Role } from '@parley/protocol';
+import { S, isAdminRole, type CloseStatus, type Message, type Role, type WorkspaceRole } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
 import { isUniqueViolation, searchText } from '../storage/open';
+import { memberOfProject } from '../storage/memberships';
 import type { DialogRow, EventRow, MessageRow } from '../storage/rows';
 import { getDialog, insertMessageWithEvents, reopenInPlace } from './dialogs';
 import { appendEvents, publishDialogChange, type NewEvent } from './events';
@@ -10,11 +11,13 @@ import { messagesView, operatorPublic } from './render';
 import { notifyAssigned } from './notify';
 import { topics, type DialogTopicMsg } from '../realtime/topics';
 
+/** An operator acting in one project, with their role there. */
 export interface Actor {
   id: string;
   projectId: string;
   role: Role;
   name: string;
+  workspaceRole?: WorkspaceRole | null;
 }
 
 /** Operators see new (unassigned) dialogs and their own; admins see all. */
@@ -185,8 +188,8 @@ export async function assignDialog(ctx: Ctx, actor: Actor, dialogId: string, ope
   if (mode === 'take' && d.assignee_id !== null && d.assignee_id !== actor.id && !isAdminRole(actor.role)) {
     throw new DomainError('conflict', { detail: 'already taken' });
   }
-  const target = await ctx.db.selectFrom('operators').select(['id', 'project_id', 'deleted_at']).where('id', '=', operatorId).executeTakeFirst();
-  if (!target || target.project_id !== actor.projectId || target.deleted_at !== null) {
+  const target = await memberOfProject(ctx.db, actor.projectId, operatorId);
+  if (!target) {
     throw new DomainError('bad_request', { fields: ['operatorId'] });
   }
   if (d.assignee_id === operatorId) return;

@@ -3,7 +3,8 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
-import type { Plugin } from 'rollup';
+import type { Plugin, RollupOptions } from 'rollup';
+import dts from 'rollup-plugin-dts';
 import { rmSync } from 'node:fs';
 import MagicString from 'magic-string';
 
@@ -64,7 +65,7 @@ export function browserPlugins(opts: BrowserPluginOptions = {}): Plugin[] {
  * operator API and server frames in the widget's loader, say) would ship. One setting for every
  * bundle; a part's own treeshake options are kept.
  */
-const OUR_SOURCES = /\/packages\/(protocol|widget|multiwidget|console)\/src\//;
+const OUR_SOURCES = /\/packages\/(protocol|widget|multiwidget|react|vue|console)\/src\//;
 export function ourModulesPure(): Plugin {
   return {
     name: 'parley-our-modules-pure',
@@ -185,4 +186,31 @@ export function sizeManifest(bundle: string, role: 'initial' | 'lazy' = 'initial
 export function resetSizeManifests(bundles: readonly string[]): void {
   // Synchronous on purpose: it must finish before any build writes a manifest.
   for (const b of bundles) rmSync(`${DIST}/size/${b}.json`, { force: true });
+}
+
+/**
+ * The npm build of a framework wrapper (packages/<name>/src/index.ts -> packages/<name>/dist/):
+ * readable ES module and bundled .d.ts; the framework and @parley/widget stay imports (peer and
+ * dependency), everything of its own is bundled.
+ */
+export function wrapperPackage(name: string, external: readonly string[]): RollupOptions[] {
+  const dir = `${ROOT}/packages/${name}`;
+  const isExternal = (id: string) => external.some((e) => id === e || id.startsWith(`${e}/`));
+  return [
+    {
+      input: { index: `${dir}/src/index.ts` },
+      external: isExternal,
+      output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', sourcemap: false },
+      plugins: [
+        { name: 'parley-clean-package', buildStart: () => rmSync(`${dir}/dist`, { recursive: true, force: true }) },
+        ...browserPlugins({ outDir: `${dir}/dist`, minify: false, precompress: false, sourcemap: false }),
+      ],
+    },
+    {
+      input: `${dir}/src/index.ts`,
+      external: isExternal,
+      output: { file: `${dir}/dist/index.d.ts`, format: 'es' },
+      plugins: [dts({ tsconfig: `${dir}/tsconfig.json` })],
+    },
+  ];
 }

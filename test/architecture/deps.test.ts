@@ -11,6 +11,8 @@ const ARROWS: [string, string][] = [
   ['widget', 'protocol'],
   ['multiwidget', 'widget'],
   ['multiwidget', 'protocol'],
+  ['react', 'widget'],
+  ['vue', 'widget'],
   ['server', 'protocol'],
   ['console', 'protocol'],
 ];

@@ -1,6 +1,6 @@
 /**
- * @parley/widget/internal: what Parley's own packages share with the widget (the multiwidget
- * today). Not a public API: it follows the widget's exact version, not semver, and may change in
+ * @parley/widget/internal: what Parley's own packages share with the widget (the multiwidget,
+ * the React and Vue wrappers). Not a public API: it follows the widget's exact version, not semver, and may change in
  * any release. Apps use `@parley/widget`.
  */
 /** The analytics goal adapters (gtag, Yandex Metrica, dataLayer). */
@@ -9,3 +9,5 @@ export { fireGoal } from './core/goals';
 export { contrastOn } from './core/dom';
 /** How widget.js and multiwidget.js share the global `parley(...)`. */
 export { MULTIWIDGET_PREFIX, findWidget, isMultiwidgetCall, type Registry } from './embed/global-contract';
+/** One widget kept in step with a component's props: the React and Vue wrappers. */
+export { createChatBinding, paramsPatch, INITIAL_STATE, type ChatBinding, type ChatProps, type ChatState, type CustomParams } from './binding';

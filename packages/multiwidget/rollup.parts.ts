@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Plugin, RollupOptions } from 'rollup';
 import dts from 'rollup-plugin-dts';
-import { browserPlugins, DIST, ROOT, sizeManifest } from '../../build/rollup-common';
+import { browserPlugins, DIST, ROOT, sizeManifest, WATCH } from '../../build/rollup-common';
 import { adaptUaParser } from '../widget/rollup.parts';
 
 const SRC = `${ROOT}/packages/multiwidget/src`;
@@ -56,6 +56,10 @@ const options: RollupOptions[] = [
   lazy({ chat: `${SRC}/chat.ts`, adapter: `${SRC}/chat-adapter.ts` }, [adaptUaParser()], treeshakeWithLibraries),
   lazy({ 'rules-page': `${SRC}/rules-page.ts` }),
   lazy({ 'rules-schedule': `${SRC}/rules-schedule.ts` }),
+];
+
+/** The npm package: the deep-link builders and channel rules (not rebuilt by `npm run dev`). */
+const npmPackage: RollupOptions[] = [
   {
     input: { index: `${SRC}/index.ts` },
     output: { dir: PKG_DIST, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
@@ -71,4 +75,5 @@ const options: RollupOptions[] = [
     plugins: [dts({ tsconfig: `${ROOT}/packages/multiwidget/tsconfig.json`, respectExternal: true })],
   },
 ];
-export default options;
+
+export default WATCH ? options : [...options, ...npmPackage];

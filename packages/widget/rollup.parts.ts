@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import replace from '@rollup/plugin-replace';
 import dts from 'rollup-plugin-dts';
 import type { OutputOptions, Plugin, RollupOptions } from 'rollup';
-import { browserPlugins, DIST, ROOT, sizeManifest } from '../../build/rollup-common';
+import { browserPlugins, DIST, ROOT, sizeManifest, WATCH } from '../../build/rollup-common';
 
 /**
  * The widget ships three ways:
@@ -21,6 +21,8 @@ const PKG_DIST = `${ROOT}/packages/widget/dist`;
 const VERSION = (JSON.parse(readFileSync(`${ROOT}/packages/widget/package.json`, 'utf8')) as { version: string }).version;
 
 let loaderFile: string | null = null;
+/** The loader build's modules: under `npm run dev` a change to any of them must rebuild widget.js too (it pins the loader's hash). */
+let loaderModules: string[] = [];
 
 /**
  * ua-parser-js 1.0 (MIT), adapted at build time:
@@ -101,6 +103,7 @@ const options: RollupOptions[] = [
           const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
           if (!entry) this.error('no loader entry chunk');
           loaderFile = `widget/${entry.fileName}`;
+          loaderModules = [...this.getModuleIds()].filter((id) => id.startsWith(`${ROOT}/packages/`));
         },
       },
     ],
@@ -109,6 +112,12 @@ const options: RollupOptions[] = [
     input: `${SRC}/embed/bootstrap.ts`,
     output: { file: `${DIST}/widget.js`, format: 'iife', sourcemap: true },
     plugins: [
+      {
+        name: 'parley-watch-loader',
+        buildStart() {
+          if (WATCH) for (const id of loaderModules) this.addWatchFile(id);
+        },
+      },
       replace({
         preventAssignment: true,
         values: {
@@ -122,6 +131,10 @@ const options: RollupOptions[] = [
       sizeManifest('widget', 'initial'),
     ],
   },
+];
+
+/** The npm package (not rebuilt by `npm run dev`). */
+const npmPackage: RollupOptions[] = [
   {
     input: { index: `${SRC}/index.ts`, internal: `${SRC}/internal.ts` },
     output: { ...esmOutput(PKG_DIST, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/') }), sourcemap: false },
@@ -137,4 +150,4 @@ const options: RollupOptions[] = [
   },
 ];
 
-export default options;
+export default WATCH ? options : [...options, ...npmPackage];

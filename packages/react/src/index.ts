@@ -48,8 +48,7 @@ export function ParleyChat({ children, ...props }: ParleyChatProps): ReactNode {
   useEffect(() => {
     binding.mount(props);
     return () => binding.unmount();
-    // Mounted once per mount; prop changes go through update() below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Once per mount (props of the first render); prop changes go through update() below.
   }, [binding]);
   // After every render: update() compares with what it applied and changes only what differs.
   useEffect(() => binding.update(props));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
-import { API_PREFIX, MAX_FRAME_BYTES, OperatorRoutes, WidgetRoutes, matchLocale } from '@parley/protocol';
+import { MAX_FRAME_BYTES, matchLocale } from '@parley/protocol';
 import type { Ctx } from './context';
 import { createInProcessBus, type Bus } from './bus';
 import { BucketMap } from './rate-limit';
@@ -16,7 +16,7 @@ import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
 import { cleanTemp, runRetention, type RetentionReport } from './services/retention';
 import { installErrorHandlers } from './http/errors';
-import { checkCsrf, checkOrigin } from './http/auth';
+import { installHooks } from './http/hooks';
 import { operatorOf } from './services/accounts';
 import { otherProjects } from './services/workspace';
 import type { VisitorConnection } from './realtime/visitor-connection';
@@ -27,6 +27,10 @@ import { dialogHandlers } from './http/operator-dialog-routes';
 import { projectHandlers } from './http/operator-project-routes';
 import { demoHandlers } from './http/demo-routes';
 import { workspaceHandlers } from './http/workspace-routes';
+import { setupHandlers } from './http/setup-routes';
+import { opsHandlers } from './http/ops-routes';
+import { createMetrics } from './services/metrics';
+import { createMailer } from './services/mail';
 import { registerRoutes, type Handlers } from './http/router';
 import { registerStatic } from './http/static';
 import { openApiDocument } from './http/openapi';
@@ -36,7 +40,13 @@ export interface ParleyServer {
   ctx: Ctx;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
+  /** Stops at once (sockets closed with 1012, in-flight requests finished). */
   close(): Promise<void>;
+  /**
+   * SIGTERM: /readyz answers 503 (for drainMs, while still serving), then close() within
+   * shutdownTimeoutMs. Resolves false when that ran out.
+   */
+  shutdown(): Promise<boolean>;
   runRetention(): Promise<RetentionReport>;
 }
 
@@ -62,11 +72,15 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   };
   for (const p of Object.values(paths)) await mkdir(p, { recursive: true });
   await cleanTemp(paths.tmp);
-  const storage = await openSqliteStorage(join(opts.dataDir, 'parley.db'));
+  const visitorSockets = new Set<VisitorConnection>();
+  const operatorSockets = new Set<OperatorConnection>();
+  const metrics = createMetrics({ visitors: () => visitorSockets.size, operators: () => operatorSockets.size });
+  const storage = await openSqliteStorage(join(opts.dataDir, 'parley.db'), { onQuery: (ms) => metrics.dbQuery(ms / 1000) });
 
   const app = Fastify({
     logger: { level: opts.logLevel },
-    trustProxy: opts.trustProxy,
+    // A hop count trusts that many proxies in front of us (Fastify's types want a function for it).
+    trustProxy: typeof opts.trustProxy === 'number' ? ((_addr: string, hop: number) => hop < (opts.trustProxy as number)) : opts.trustProxy,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });
@@ -79,7 +93,9 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   const now = opts.clock;
   const rl = opts.rateLimits;
   const ctx: Ctx = {
-    db: storage.db, bus, log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects,
+    db: storage.db, bus, log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects, metrics,
+    mailer: createMailer(opts.smtpUrl, opts.mailFrom, opts.publicUrl ? new URL(opts.publicUrl).hostname : 'localhost'),
+    lifecycle: { draining: false },
     presence: new Presence({ db: storage.db, bus, projects, now, graceMs: opts.presenceGraceMs, onError: (err) => app.log.error({ err }, 'presence') }),
     limits: {
       httpPerIp: new BucketMap(rl.httpPerIp),
@@ -103,23 +119,8 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     }
   });
 
-  app.addHook('onRequest', async (req, reply) => {
-    const path = req.url.split('?')[0] ?? '';
-    const isSocket = path === WidgetRoutes.socket || path === OperatorRoutes.socket;
-    const bucket = isSocket ? ctx.limits.connectPerIp : path.startsWith(API_PREFIX) || path.startsWith('/demo/') ? ctx.limits.httpPerIp : null;
-    if (bucket && !bucket.take(req.ip)) {
-      reply.header('Retry-After', String(Math.max(1, Math.ceil(bucket.retryAfterMs(req.ip) / 1000))));
-      if (path.startsWith('/api/v1/widget') || path.startsWith('/api/v1/files')) reply.header('Access-Control-Allow-Origin', '*');
-      throw new DomainError('rate_limited');
-    }
-    if (path.startsWith(`${API_PREFIX}/operator/`)) {
-      if (path === OperatorRoutes.socket) checkOrigin(req);
-      else checkCsrf(req);
-    }
-  });
+  installHooks(app, ctx);
 
-  const visitorSockets = new Set<VisitorConnection>();
-  const operatorSockets = new Set<OperatorConnection>();
   const openapi = openApiDocument();
   const all: Handlers = {
     ...widgetHandlers(visitorSockets),
@@ -129,6 +130,8 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     ...projectHandlers,
     ...demoHandlers,
     ...workspaceHandlers,
+    ...setupHandlers,
+    ...opsHandlers,
     async openapi() {
       return openapi;
     },
@@ -173,6 +176,22 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
 
   let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    ctx.lifecycle.draining = true;
+    for (const t of timers) clearInterval(t);
+    // Sockets first, with 1012 ("restarting"): frames already received are finished and acked.
+    await Promise.all([...visitorSockets].map((c) => c.drain()));
+    await Promise.all([...operatorSockets].map((c) => c.drain()));
+    ctx.presence.close();
+    projects.close();
+    // Stops listening and waits for the HTTP requests in flight; new ones get 503.
+    await app.close();
+    ctx.mailer?.close();
+    await bus.close();
+    await storage.close();
+  };
   return {
     app,
     ctx,
@@ -183,15 +202,17 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
       const host = opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
       return `http://${host}:${port}`;
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      for (const t of timers) clearInterval(t);
-      ctx.presence.close();
-      projects.close();
-      await app.close();
-      await bus.close();
-      await storage.close();
+    close,
+    async shutdown() {
+      ctx.lifecycle.draining = true;
+      if (opts.drainMs > 0) await new Promise((r) => setTimeout(r, opts.drainMs));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((r) => {
+        timer = setTimeout(() => r('timeout'), opts.shutdownTimeoutMs);
+      });
+      const done = await Promise.race([close().then(() => 'done' as const), timeout]);
+      clearTimeout(timer);
+      return done === 'done';
     },
     runRetention: retention,
   };

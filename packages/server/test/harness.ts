@@ -12,9 +12,9 @@
  * one), demo mode on (POST /demo/sign), a known owner password, generous rate limits and a short
  * presence grace. Override anything with `env`. Stable API: other packages' tests import it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -44,6 +44,11 @@ export interface StartOptions {
   dataDir?: string;
   /** Port to listen on (a free one by default). */
   port?: number;
+  /**
+   * Production mode: the compiled server (packages/server/dist/main.js, `npm run build`) without
+   * demo mode, so nothing is seeded (ownerEmail/ownerPassword are then meaningless).
+   */
+  production?: boolean;
 }
 
 export interface RunningServer {
@@ -56,6 +61,8 @@ export interface RunningServer {
   logs(): string;
   /** Sends a signal (SIGKILL for crash tests) and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** How the last process ended (after kill/stop/restart). */
+  lastExit(): { code: number | null; signal: NodeJS.Signals | null } | null;
   /** Starts the process again on the same port and data dir (optionally with other env). */
   restart(env?: Record<string, string>): Promise<void>;
   /** Graceful stop (SIGTERM), then removes a temporary data dir. */
@@ -75,6 +82,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** The compiled server (npm run build makes it; built here when missing or older than its sources). */
+export function ensureServerBuild(): string {
+  const main = join(REPO_ROOT, 'packages/server/dist/main.js');
+  const sources = ['packages/server/src', 'packages/protocol/src'].map((p) => join(REPO_ROOT, p));
+  if (existsSync(main) && statSync(main).mtimeMs >= Math.max(...sources.map(newestMtime))) return main;
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, env: { ...process.env, PARLEY_ONLY: 'server' }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`server build failed:\n${r.stdout}\n${r.stderr}`);
+  return main;
+}
+
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
@@ -82,21 +107,26 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let child: ChildProcess | null = null;
   let output = '';
   let env = opts.env ?? {};
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  const entry = opts.production
+    ? [join(REPO_ROOT, 'packages/server/dist/main.js')]
+    : ['--import', 'tsx', join(REPO_ROOT, 'packages/server/src/main.ts')];
+  const modeEnv: Record<string, string> = opts.production ? { PARLEY_DEMO: '0' } : { PARLEY_DEMO: '1', PARLEY_OWNER_PASSWORD: OWNER_PASSWORD };
+  if (opts.production) ensureServerBuild();
 
   const launch = async (): Promise<void> => {
     output = '';
     // node --import tsx, not the tsx CLI: the CLI runs the server in a grandchild process, which a
     // SIGKILL of the child would leave running.
-    const c = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'packages/server/src/main.ts')], {
+    const c = spawn(process.execPath, entry, {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
         PORT: String(port),
         HOST: '127.0.0.1',
         PARLEY_DATA_DIR: dataDir,
-        PARLEY_DEMO: '1',
+        ...modeEnv,
         PARLEY_LOG_LEVEL: 'error',
-        PARLEY_OWNER_PASSWORD: OWNER_PASSWORD,
         PARLEY_PRESENCE_GRACE_MS: '300',
         PARLEY_CHECK_RESPONSES: '1',
         PARLEY_RATE_LIMITS: JSON.stringify(RELAXED_LIMITS),
@@ -105,6 +135,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = c;
+    c.once('exit', (code, signal) => {
+      exit = { code, signal };
+    });
     await new Promise<void>((res, rej) => {
       const timer = setTimeout(() => rej(new Error(`server did not start in time:\n${output}`)), 60_000);
       const onData = (d: Buffer) => {
@@ -139,6 +172,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     ownerEmail: OWNER_EMAIL,
     ownerPassword: OWNER_PASSWORD,
     logs: () => output,
+    lastExit: () => exit,
     async kill(signal = 'SIGKILL') {
       const c = child;
       if (!c) return;

@@ -65,11 +65,15 @@ describe('a workspace holds many projects', () => {
     expect(foreign.body.error.code).toBe('unknown_project');
 
     // Someone of the demo project joins b with their existing account (and keeps their password).
+    // An admin of b alone cannot pull them in: to them the email is simply taken.
     const shared = await createOperator(owner, { email: 'shared@x.test', password: 'shared-password-1' });
-    const added = await adminB.client.post('/api/v1/operator/operators', { email: 'shared@x.test', name: 'Shared', role: 'operator' });
+    const pulled = await adminB.client.post('/api/v1/operator/operators', { email: 'shared@x.test', name: 'Shared', role: 'operator' });
+    expect(pulled.status).toBe(409);
+    expect(pulled.body.error.fields).toEqual(['email']);
+    const added = await owner.in(b).post('/api/v1/operator/operators', { email: 'shared@x.test', name: 'Shared', role: 'operator' });
     expect(added.status).toBe(201);
     expect(added.body.operator).toMatchObject({ id: shared.id, role: 'operator' });
-    const again = await adminB.client.post('/api/v1/operator/operators', { email: 'shared@x.test', name: 'Shared', role: 'operator' });
+    const again = await owner.in(b).post('/api/v1/operator/operators', { email: 'shared@x.test', name: 'Shared', role: 'operator' });
     expect(again.status).toBe(409);
     const noPassword = await adminB.client.post('/api/v1/operator/operators', { email: 'new-person@x.test', name: 'New', role: 'operator' });
     expect(noPassword.body.error).toMatchObject({ code: 'bad_request', fields: ['password'] });

@@ -35,6 +35,8 @@ export const ProjectListResponseSchema = v.object({ projects: v.array(ProjectSum
 export const ProjectResponseSchema = v.object({ project: ProjectSummarySchema });
 /** POST OperatorRoutes.resetRequest: `mail` says whether this server sends email (it never says whether the address is known). */
 export const ResetRequestResponseSchema = v.object({ mail: v.boolean() });
+/** POST SetupRoutes.setup: the owner (now signed in) and the first project. */
+export const SetupResponseSchema = v.object({ operator: OperatorSchema, project: ProjectSummarySchema });
 /** GET SetupRoutes.setup. */
 export const SetupStatusSchema = v.object({ needed: v.boolean() });
 /** GET OpsRoutes.healthz / readyz. */

@@ -8,6 +8,8 @@ import {
   TemplateResponseSchema, TimelineQuerySchema, TimelineSchema, UpdateLeadBodySchema, UpdateMeBodySchema, UpdateOperatorBodySchema,
   UpdateProjectBodySchema, UploadResponseSchema, WidgetRoutes, DocRoutes, DemoRoutes, DemoSignBodySchema, DemoSignResponseSchema,
   CreateProjectBodySchema, ProjectListResponseSchema, ProjectResponseSchema, RenameProjectBodySchema, RotateSecretBodySchema,
+  ResetRequestBodySchema, ResetRequestResponseSchema, ResetPasswordBodySchema, SetupRoutes, SetupBodySchema, SetupStatusSchema,
+  SetupResponseSchema, OpsRoutes, HealthSchema,
 } from '@parley/protocol';
 import type { RouteSpec } from './route-spec';
 
@@ -26,6 +28,8 @@ export const ROUTES = {
   fileDownload: { method: 'get', path: FileRoutes.downloadPattern, summary: 'Download a file (party-bound signed link, visitor bearer token, or operator session)', auth: 'party', cors: true, tag: 'files', responses: { 200: 'The file, always as an attachment', 404: E } },
   avatar: { method: 'get', path: FileRoutes.avatarPattern, summary: 'Operator avatar (public image)', auth: 'none', tag: 'files', responses: { 200: 'PNG or JPEG image', 404: E } },
   login: { method: 'post', path: OperatorRoutes.login, summary: 'Sign in with email and password; sets the httpOnly session cookie', auth: 'none', tag: 'operator', body: LoginBodySchema, responses: { 200: OperatorResponseSchema, 400: E, 401: E, 429: E } },
+  resetRequest: { method: 'post', path: OperatorRoutes.resetRequest, summary: 'Forgotten password: a one-time link by email when this server sends mail (the answer never says whether the address has an account)', auth: 'none', tag: 'operator', body: ResetRequestBodySchema, responses: { 202: ResetRequestResponseSchema, 400: E, 429: E } },
+  resetPassword: { method: 'post', path: OperatorRoutes.reset, summary: 'Set a new password with the token of a one-time link (every session of the account ends)', auth: 'none', tag: 'operator', body: ResetPasswordBodySchema, responses: { 204: 'Password set', 400: E, 403: E, 429: E } },
   logout: { method: 'post', path: OperatorRoutes.logout, summary: 'Sign out (ends this session)', auth: 'operator', scope: 'account', tag: 'operator', responses: { 204: 'Signed out', 401: E } },
   me: { method: 'get', path: OperatorRoutes.me, summary: 'The signed-in operator (role: in the named project, else the first one)', auth: 'operator', scope: 'account', tag: 'operator', responses: { 200: OperatorResponseSchema, 401: E } },
   updateMe: { method: 'patch', path: OperatorRoutes.me, summary: 'Change own name, online/offline status, email or password (email and password need the current password)', auth: 'operator', scope: 'account', tag: 'operator', body: UpdateMeBodySchema, responses: { 200: OperatorResponseSchema, 400: E, 401: E, 409: E } },
@@ -63,6 +67,11 @@ export const ROUTES = {
   updateLead: { method: 'patch', path: OperatorRoutes.leadPattern, summary: 'Mark a lead new or done', auth: 'operator', scope: 'project', tag: 'operator', body: UpdateLeadBodySchema, responses: { 200: LeadResponseSchema, 400: E, 404: E } },
   operatorUpload: { method: 'post', path: OperatorRoutes.uploads, summary: 'Upload one file as an operator (raw body, as for visitors)', auth: 'operator', scope: 'project', tag: 'operator', raw: 'The file bytes', responses: { 201: UploadResponseSchema, 413: E, 415: E } },
   operatorSocket: { method: 'get', path: OperatorRoutes.socket, summary: 'Operator WebSocket (operator frames)', auth: 'operator', scope: 'project', tag: 'operator', websocket: true, responses: { 101: 'Switching protocols', 401: E } },
+  setupStatus: { method: 'get', path: SetupRoutes.setup, summary: 'Whether this server still needs its first setup (no owner yet)', auth: 'none', tag: 'setup', responses: { 200: SetupStatusSchema } },
+  setup: { method: 'post', path: SetupRoutes.setup, summary: 'First run: the owner and the first project, with the token of the one-time setup link; signs the owner in', auth: 'none', tag: 'setup', body: SetupBodySchema, responses: { 201: SetupResponseSchema, 400: E, 403: E, 409: E, 429: E } },
+  healthz: { method: 'get', path: OpsRoutes.healthz, summary: 'Liveness: the process answers', auth: 'none', tag: 'ops', responses: { 200: HealthSchema } },
+  readyz: { method: 'get', path: OpsRoutes.readyz, summary: 'Readiness: the database answers and is migrated; 503 while draining for a shutdown', auth: 'none', tag: 'ops', responses: { 200: HealthSchema, 503: HealthSchema } },
+  metrics: { method: 'get', path: OpsRoutes.metrics, summary: 'Prometheus metrics (off unless a token is configured: Authorization: Bearer <PARLEY_METRICS_TOKEN>)', auth: 'metrics', tag: 'ops', responses: { 200: 'Prometheus text format', 401: E, 404: E } },
   openapi: { method: 'get', path: DocRoutes.openapi, summary: 'This document', auth: 'none', cors: true, tag: 'docs', responses: { 200: 'OpenAPI 3.1 JSON' } },
   demoSign: { method: 'post', path: DemoRoutes.sign, summary: 'Demo mode only: sign a user id for the example pages, as a site back end would', auth: 'none', tag: 'demo', demo: true, body: DemoSignBodySchema, responses: { 200: DemoSignResponseSchema, 400: E } },
 } as const satisfies Record<string, RouteSpec>;

@@ -7,6 +7,8 @@ import {
   accountRole, authenticate, createOperator, listOperators, operatorOf, removeOperator, setAvatar, updateOtherOperator, updateSelf,
 } from '../services/accounts';
 import { actorIn } from '../services/workspace';
+import { requestReset, resetPassword } from '../services/password-reset';
+import { baseUrl } from './urls';
 import { topics, type OperatorTopicMsg } from '../realtime/topics';
 import { endSession, startSession } from './auth';
 import { requestLocale } from './errors';
@@ -29,6 +31,18 @@ export const accountHandlers = handlers({
     const op = await authenticate(ctx, body.email, body.password);
     await startSession(ctx, req, reply, op.id);
     return { operator: await shown(ctx, req, op) };
+  },
+
+  async resetRequest({ ctx, req, reply, body }) {
+    if (!ctx.limits.loginPerIp.take(req.ip)) throw new DomainError('rate_limited');
+    reply.code(202);
+    return requestReset(ctx, body.email, baseUrl(ctx, req));
+  },
+
+  async resetPassword({ ctx, req, reply, body }) {
+    if (!ctx.limits.loginPerIp.take(req.ip)) throw new DomainError('rate_limited');
+    await resetPassword(ctx, body.token, body.password);
+    reply.code(204);
   },
 
   async logout({ ctx, req, reply, op }) {

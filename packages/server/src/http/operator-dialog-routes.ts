@@ -42,6 +42,7 @@ export const dialogHandlers = handlers({
   async reply({ ctx, reply, actor, params, body }) {
     if (!ctx.limits.messagesPerVisitor.take(`o:${actor.id}`)) throw new DomainError('rate_limited');
     const r = await sendOperatorMessage(ctx, actor, params.dialogId, body);
+    if (!r.duplicate) ctx.metrics.messageAccepted('operator');
     reply.code(r.duplicate ? 200 : 201);
     return { message: r.message };
   },

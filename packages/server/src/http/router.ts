@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { IdSchema, ProjectIdSchema, isAdminRole } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
+import { safeEqual } from '../util/crypto';
 import { openCors } from './cors';
 import { parseInput } from './errors';
 import { unknownKeys } from './unknown-keys';
@@ -78,6 +79,8 @@ async function prepare(ctx: Ctx, spec: RouteSpec, req: FastifyRequest, reply: Fa
     }
   } else if (spec.auth === 'visitor') {
     input.token = await visitorOfBearer(ctx, req);
+  } else if (spec.auth === 'metrics') {
+    checkMetricsAccess(ctx, req);
   }
   if (spec.scope === 'path') {
     const project = await ctx.projects.get(params.project as string);
@@ -88,6 +91,15 @@ async function prepare(ctx: Ctx, spec: RouteSpec, req: FastifyRequest, reply: Fa
   if (spec.body) input.body = parseBody(spec.body, req.body);
   else if (spec.raw) input.body = req.body;
   return input;
+}
+
+/** Metrics are off (404) unless a token is configured (or they are opened explicitly). */
+function checkMetricsAccess(ctx: Ctx, req: FastifyRequest): void {
+  const { metricsToken, metricsOpen } = ctx.opts;
+  if (metricsOpen) return;
+  if (!metricsToken) throw new DomainError('not_found');
+  const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+  if (!m?.[1] || !safeEqual(m[1], metricsToken)) throw new DomainError('unauthorized');
 }
 
 /** In tests (checkResponses): an answer that does not match its documented schema is a server bug. */

@@ -178,7 +178,7 @@ export class OperatorConnection {
   }
 
   private onRaw(data: RawData, isBinary: boolean): void {
-    if (this.closed) return;
+    if (this.closed || this.draining) return;
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (!this.ctx.limits.framesPerConnection.take(this.id)) return this.error('rate_limited');
     this.queue = this.queue.then(() => this.onFrame(buf, isBinary)).catch((err) => {
@@ -214,6 +214,16 @@ export class OperatorConnection {
       t: 'typing', dialogId: d.id, assigneeId: d.assignee_id, typing: f.typing, by: { id: op.id, name: op.name },
     } satisfies OpsTopicMsg);
   }
+
+  /** Shutdown: finish the frames already queued, then close with 1012 (the console reconnects with jitter). */
+  async drain(): Promise<void> {
+    this.draining = true;
+    await this.queue;
+    this.ws.close(1012, 'server restarting');
+    this.cleanup();
+  }
+
+  private draining = false;
 
   heartbeat(): void {
     if (!this.closed) this.liveness.beat();

@@ -102,8 +102,23 @@ export class VisitorConnection {
     this.subs = [];
   }
 
+  /**
+   * Shutdown: frames that arrived are finished (their acks go out), later ones are left unacked
+   * (the client resends them after reconnecting), then the socket closes with 1012 so the client
+   * reconnects, with jitter, to whichever node is up.
+   */
+  async drain(): Promise<void> {
+    this.draining = true;
+    await this.queue;
+    this.end(1012);
+  }
+
+  private draining = false;
+  /** When the frame being handled arrived (ack latency includes the wait in this connection's queue). */
+  private frameAt = 0;
+
   private onRaw(data: RawData, isBinary: boolean): void {
-    if (this.closed) return;
+    if (this.closed || this.draining) return;
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (!this.ctx.limits.framesPerConnection.take(this.id) || this.pending >= MAX_PENDING_FRAMES) {
       // Refused unparsed (that is the point), but name the request so the client can resend it.
@@ -112,8 +127,12 @@ export class VisitorConnection {
       return;
     }
     this.pending++;
+    const at = performance.now();
     this.queue = this.queue
-      .then(() => this.onFrame(buf, isBinary))
+      .then(() => {
+        this.frameAt = at;
+        return this.onFrame(buf, isBinary);
+      })
       .catch((e) => this.fail(e))
       .finally(() => {
         this.pending--;
@@ -285,6 +304,8 @@ export class VisitorConnection {
       this.send({ type: S.Token, token: s.token });
     }
     this.send({ type: S.MessageAck, ...r.ack });
+    this.ctx.metrics.ackLatency((performance.now() - this.frameAt) / 1000);
+    if (!r.duplicate) this.ctx.metrics.messageAccepted('visitor');
     // A resend of an old message answers with its ack only; it never re-opens access to an old dialog.
     if (!r.duplicate && this.stream.dialogId !== r.ack.dialogId) {
       const d = await getDialog(this.ctx.db, r.ack.dialogId);

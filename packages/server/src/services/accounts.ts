@@ -140,8 +140,11 @@ export async function listOperators(ctx: Ctx, actor: Actor): Promise<Operator[]>
 }
 
 /**
- * Adds someone to the actor's project. A new email makes an account (a password is required);
- * an existing account is added as it is (it keeps its password). Only the owner makes admins.
+ * Adds someone to the actor's project. A new email makes an account (a password is required).
+ * An existing account is added as it is (it keeps its password) when the actor could manage it
+ * wherever it works, or is a workspace admin; to anyone else the email is simply taken (409),
+ * as when signing up, so no admin can pull another site's people into their project. Only the
+ * owner makes admins.
  */
 export async function createOperator(
   ctx: Ctx,
@@ -153,6 +156,10 @@ export async function createOperator(
   const existing = await operatorByEmail(ctx.db, body.email);
   if (existing) {
     if (await membership(ctx.db, existing.id, actor.projectId)) throw new DomainError('conflict', { fields: ['email'] });
+    const allowed = actor.workspaceRole === 'owner' || actor.workspaceRole === 'admin'
+      ? workspaceRoleOf(existing) === null || actor.workspaceRole === 'owner'
+      : await mayChangeAccount(ctx, actor, { ...existing, role: body.role });
+    if (!allowed) throw new DomainError('conflict', { fields: ['email'] });
     await addMembership(ctx.db, { operator_id: existing.id, project_id: actor.projectId, role: body.role, created_at: now });
     return operatorOf(existing, body.role);
   }

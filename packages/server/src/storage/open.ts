@@ -16,14 +16,18 @@ export interface Storage {
  * SQLite through better-sqlite3: WAL for concurrent readers, synchronous=FULL so a committed
  * transaction (and so every ack) survives a crash or power loss, foreign keys on.
  */
-export async function openSqliteStorage(file: string): Promise<Storage> {
+export async function openSqliteStorage(file: string, opts: { onQuery?: (ms: number) => void } = {}): Promise<Storage> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const onQuery = opts.onQuery;
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    log: onQuery ? (e) => { if (e.level === 'query') onQuery(e.queryDurationMillis); } : undefined,
+  });
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -170,7 +170,7 @@ export function sizeManifest(bundle: string, role: 'initial' | 'lazy' = 'initial
       await mkdir(path.dirname(manifestFile), { recursive: true });
       let manifest: { initial: string[]; lazy: string[] } = { initial: [], lazy: [] };
       try {
-        manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+        manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as typeof manifest;
       } catch {
         // first build of this bundle in this run
       }

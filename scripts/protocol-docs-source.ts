@@ -54,7 +54,7 @@ export function sourceDocs(dir: string, constants: Constants): SourceDocs {
   const field = (owner: string, name: string, doc: string) => {
     if (!doc) return;
     let m = docs.fields.get(owner);
-    if (!m) docs.fields.set(owner, (m = new Map()));
+    if (!m) docs.fields.set(owner, (m = new Map<string, string>()));
     m.set(name, doc);
   };
   const spread = (owner: string, from: string) => docs.spreads.set(owner, [...(docs.spreads.get(owner) ?? []), from]);

@@ -114,15 +114,16 @@ function typeOf(node: Json): string {
 }
 
 function constraints(node: Json): string {
+  const n = (k: string) => JSON.stringify(node[k]);
   const c: string[] = [];
-  if (node.minLength !== undefined) c.push(`≥ ${String(node.minLength)} chars`);
-  if (node.maxLength !== undefined) c.push(`≤ ${String(node.maxLength)} chars`);
-  if (node.minimum !== undefined) c.push(`≥ ${String(node.minimum)}`);
-  if (node.maximum !== undefined) c.push(`≤ ${String(node.maximum)}`);
-  if (node.minItems !== undefined) c.push(`≥ ${String(node.minItems)} items`);
-  if (node.maxItems !== undefined) c.push(`≤ ${String(node.maxItems)} items`);
+  if (node.minLength !== undefined) c.push(`≥ ${n('minLength')} chars`);
+  if (node.maxLength !== undefined) c.push(`≤ ${n('maxLength')} chars`);
+  if (node.minimum !== undefined) c.push(`≥ ${n('minimum')}`);
+  if (node.maximum !== undefined) c.push(`≤ ${n('maximum')}`);
+  if (node.minItems !== undefined) c.push(`≥ ${n('minItems')} items`);
+  if (node.maxItems !== undefined) c.push(`≤ ${n('maxItems')} items`);
   if (typeof node.pattern === 'string') c.push(`pattern ${code(node.pattern)}`);
-  if (node.default !== undefined) c.push(`default ${code(JSON.stringify(node.default))}`);
+  if (node.default !== undefined) c.push(`default ${code(n('default'))}`);
   return c.join(', ');
 }
 

@@ -68,9 +68,9 @@ async function startShop(srv: RunningServer): Promise<Shop> {
 export async function startEnv(): Promise<Env> {
   const srv = await startServer();
   const owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
-  let console: FrameSocket | null = null;
+  let console: FrameSocket;
   let browser: Browser | null = null;
-  let shop: Shop | null = null;
+  let shop: Shop;
   try {
     await online(owner, true);
     console = await openOperatorSocket(srv.url, owner);

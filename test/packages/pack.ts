@@ -75,6 +75,6 @@ export async function tool(dir: string, app: string, bin: string, args: string[]
     return stdout + stderr;
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${app}: ${bin} ${args.join(' ')} failed:\n${err.stdout ?? ''}${err.stderr ?? ''}${err.message}`);
+    throw new Error(`${app}: ${bin} ${args.join(' ')} failed:\n${err.stdout ?? ''}${err.stderr ?? ''}${err.message}`, { cause: e });
   }
 }

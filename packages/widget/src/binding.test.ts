@@ -14,14 +14,17 @@ function fakeWidgets() {
       },
     };
     made.push(rec as (typeof made)[number]);
-    const call = (name: string) => (...args: unknown[]) => {
+    const record = (name: string) => (...args: unknown[]) => {
       rec.calls.push([name, ...args]);
+    };
+    const call = (name: string) => (...args: unknown[]) => {
+      record(name)(...args);
       return Promise.resolve();
     };
     return {
-      init: call('init'), open: call('open'), close: call('close') as () => void, toggle: call('toggle'), show: call('show') as () => void,
-      hide: call('hide') as () => void, identify: call('identify'), logout: call('logout'), setCustomParams: call('setCustomParams') as () => void,
-      setLocale: call('setLocale') as () => void, setTexts: call('setTexts') as () => void, page: call('page') as () => void, event: call('event') as () => void,
+      init: call('init'), open: call('open'), close: record('close'), toggle: call('toggle'), show: record('show'),
+      hide: record('hide'), identify: call('identify'), logout: call('logout'), setCustomParams: record('setCustomParams'),
+      setLocale: record('setLocale'), setTexts: record('setTexts'), page: record('page'), event: record('event'),
       on: (e, fn) => {
         let set = listeners.get(e);
         if (!set) listeners.set(e, (set = new Set()));

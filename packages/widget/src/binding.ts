@@ -70,7 +70,7 @@ function changedOptions(before: WidgetOptions, after: WidgetOptions): Partial<Wi
   for (const [k, v] of Object.entries(after)) {
     if (JSON.stringify(v) !== JSON.stringify((before as unknown as Record<string, unknown>)[k])) out[k] = v;
   }
-  return out as Partial<WidgetOptions>;
+  return out;
 }
 
 /** The patch that turns custom params `before` into `after` (`null` removes a key). */
@@ -131,7 +131,7 @@ export function createChatBinding(create: (options: WidgetOptions) => Widget): C
             try {
               resolve(fn(w));
             } catch (e) {
-              reject(e);
+              reject(e instanceof Error ? e : new Error(String(e)));
             }
           });
         });
@@ -186,9 +186,9 @@ export function createChatBinding(create: (options: WidgetOptions) => Widget): C
     on(event, fn) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
-      set.add(fn as Listener);
+      set.add(fn);
       return () => {
-        set.delete(fn as Listener);
+        set.delete(fn);
       };
     },
   };

@@ -171,10 +171,10 @@ export function mergeTimeline(
 ): TimelineItem[] {
   type Sortable = { item: TimelineItem; seq: number };
   const all: Sortable[] = [
-    ...state.messages.map((m) => ({ item: { kind: 'message', key: `m:${m.id}`, at: m.createdAt, message: m } as TimelineItem, seq: m.seq })),
-    ...state.events.map((e) => ({ item: { kind: 'event', key: `e:${e.kind}:${e.seq}`, at: e.at, event: e } as TimelineItem, seq: e.seq })),
-    ...state.notes.map((n) => ({ item: { kind: 'note', key: `n:${n.id}`, at: n.createdAt, note: n } as TimelineItem, seq: Number.POSITIVE_INFINITY })),
-    ...state.visitorEvents.map((e) => ({ item: { kind: 'visitor-event', key: `v:${e.id}`, at: e.at, event: e } as TimelineItem, seq: Number.POSITIVE_INFINITY })),
+    ...state.messages.map((m): Sortable => ({ item: { kind: 'message', key: `m:${m.id}`, at: m.createdAt, message: m }, seq: m.seq })),
+    ...state.events.map((e): Sortable => ({ item: { kind: 'event', key: `e:${e.kind}:${e.seq}`, at: e.at, event: e }, seq: e.seq })),
+    ...state.notes.map((n): Sortable => ({ item: { kind: 'note', key: `n:${n.id}`, at: n.createdAt, note: n }, seq: Number.POSITIVE_INFINITY })),
+    ...state.visitorEvents.map((e): Sortable => ({ item: { kind: 'visitor-event', key: `v:${e.id}`, at: e.at, event: e }, seq: Number.POSITIVE_INFINITY })),
   ];
   all.sort((a, b) => a.item.at - b.item.at || (a.seq === b.seq ? 0 : a.seq < b.seq ? -1 : 1));
   const ordered = all.map((s) => s.item);

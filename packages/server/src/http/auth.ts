@@ -53,7 +53,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function checkOrigin(req: FastifyRequest): void {
   const origin = req.headers.origin;
   if (!origin) return;
-  let host: string | null = null;
+  let host: string | null;
   try {
     host = new URL(origin).host;
   } catch {

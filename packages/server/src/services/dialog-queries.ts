@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import {
-  appLabel, deviceLabel, isAdminRole, type CloseStatus, type CustomParams, type DeviceInfo, type DeviceRecord, type DialogDetail,
+  appLabel, deviceLabel, isAdminRole, type CustomParams, type DeviceInfo, type DeviceRecord, type DialogDetail,
   type DialogListQuery, type DialogSummary, type Note, type Timeline, type TimelineEvent,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
@@ -158,7 +158,7 @@ export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise
       case 'dialog.closed': {
         const q = p as unknown as ClosedPayload;
         const ev: TimelineEvent = { kind: 'closed', seq: e.seq, at: q.at, operator: ref(q.operatorId) };
-        if (q.closeStatus) ev.closeStatus = q.closeStatus as CloseStatus;
+        if (q.closeStatus) ev.closeStatus = q.closeStatus;
         return ev;
       }
       case 'dialog.assigned': {

@@ -8,14 +8,14 @@ const json = (body: unknown, status = 200) =>
 describe('fetchConfig', () => {
   it('fetches the project config from the widget route and validates it', async () => {
     const f = json(testConfig());
-    const r = await fetchConfig(f as unknown as typeof fetch, 'https://chat.example.com', 'demo');
+    const r = await fetchConfig(f, 'https://chat.example.com', 'demo');
     expect(r.ok).toBe(true);
     expect(f).toHaveBeenCalledWith('https://chat.example.com/api/v1/widget/projects/demo/config', expect.objectContaining({ credentials: 'omit' }));
   });
 
   it('revalidates when asked for a fresh copy', async () => {
     const f = json(testConfig());
-    await fetchConfig(f as unknown as typeof fetch, 'https://s.example', 'demo', undefined, true);
+    await fetchConfig(f, 'https://s.example', 'demo', undefined, true);
     expect(f).toHaveBeenCalledWith(expect.any(String), expect.objectContaining({ cache: 'no-cache' }));
   });
 

@@ -90,9 +90,9 @@ export function readOptions(input: unknown): { settings: Settings; problems: str
     }
     const r = v.safeParse(schema, value);
     if (r.success) settings[key] = r.output;
-    else problems.push(`invalid option "${[key, v.getDotPath(r.issues[0]!)].filter(Boolean).join('.')}"`);
+    else problems.push(`invalid option "${[key, v.getDotPath(r.issues[0])].filter(Boolean).join('.')}"`);
   }
-  return { settings: settings as Settings, problems };
+  return { settings, problems };
 }
 
 /** Later settings win, except texts and goals and appearance which merge key by key. */

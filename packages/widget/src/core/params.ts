@@ -14,7 +14,7 @@ export function parseParams(input: unknown): { ok: true; patch: CustomParamsPatc
     else return { ok: false, reason: `setCustomParams(): "${k}" must be a string, number, boolean or null` };
   }
   const r = v.safeParse(CustomParamsPatchSchema, out);
-  if (!r.success) return { ok: false, reason: `setCustomParams(): ${r.issues[0]?.message ?? 'invalid'} at ${v.getDotPath(r.issues[0]!) ?? 'params'}` };
+  if (!r.success) return { ok: false, reason: `setCustomParams(): ${r.issues[0]?.message ?? 'invalid'} at ${v.getDotPath(r.issues[0]) ?? 'params'}` };
   return { ok: true, patch: r.output };
 }
 

@@ -19,7 +19,7 @@ describe('watchSchedule', () => {
   it('flips at the next change with a single timer and re-arms', () => {
     const state = createState({ url: 'https://x.example/', device: 'desktop' });
     state.config.value = testConfig({ schedule: weekdays('09:00', '18:00') });
-    const stop = watchSchedule(state, globalThis as unknown as Window);
+    const stop = watchSchedule(state, globalThis);
     expect(state.scheduleOpen.value).toBe(false);
     expect(vi.getTimerCount()).toBe(1);
     vi.advanceTimersByTime(60_000 + 100);
@@ -34,7 +34,7 @@ describe('watchSchedule', () => {
   it('follows an init override of the schedule and sets no timer when always on', () => {
     const state = createState({ url: 'https://x.example/', device: 'desktop' });
     state.config.value = testConfig({ schedule: weekdays('09:00', '18:00') });
-    const stop = watchSchedule(state, globalThis as unknown as Window);
+    const stop = watchSchedule(state, globalThis);
     state.settings.value = { schedule: { ...weekdays('09:00', '18:00'), alwaysOn: true } };
     expect(state.scheduleOpen.value).toBe(true);
     expect(vi.getTimerCount()).toBe(0);

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeBrowser } from '../browser-helper';
 import { installFixtures, packAll, tool } from '../packages/pack';
-import { dialogWith, launcher, openTab, panel, reply, startEnv, timeline, type Env } from './widget-support';
+import { dialogWith, launcher, openTab, panel, reply, startEnv, timeline, type Env, type Tab } from './widget-support';
 
 const run = promisify(execFile);
 const APPS = ['react', 'vue', 'ssr'] as const;
@@ -87,6 +87,13 @@ describeBrowser('the npm packages in real apps (packed, installed, type-checked,
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  /** Closes the tab; the page reported no error (React reports a hydration mismatch as one). */
+  async function closeClean(tab: Tab): Promise<void> {
+    const problems = [...tab.problems.pageErrors, ...tab.problems.consoleErrors];
+    await tab.context.close();
+    expect(problems).toEqual([]);
+  }
+
   /** Opens the chat from the app's own button, sends a message, and sees it reach the operator and the reply come back. */
   async function chatThroughTheApp(page: Page, text: string): Promise<void> {
     await page.getByRole('button', { name: /^Chat with us/ }).click();
@@ -112,9 +119,7 @@ describeBrowser('the npm packages in real apps (packed, installed, type-checked,
     await chatThroughTheApp(page, 'Hello from the React app');
     await page.getByRole('button', { name: 'Remove chat' }).click();
     await expect.poll(() => page.locator('parley-widget').count()).toBe(0);
-    const problems = [...tab.problems.pageErrors, ...tab.problems.consoleErrors];
-    await tab.context.close();
-    expect(problems).toEqual([]);
+    await closeClean(tab);
   });
 
   it('Vite + Vue 3.5: the plugin (app.unmount removes the widget) and <ParleyChat> (v-if removes it)', async () => {
@@ -135,9 +140,7 @@ describeBrowser('the npm packages in real apps (packed, installed, type-checked,
     await page.getByRole('button', { name: 'Add chat' }).click();
     await launcher(page).first().waitFor({ timeout: 20_000 });
     expect(await page.locator('parley-widget').count()).toBe(1);
-    const problems = [...tab.problems.pageErrors, ...tab.problems.consoleErrors];
-    await tab.context.close();
-    expect(problems).toEqual([]);
+    await closeClean(tab);
   });
 
   it('a server-rendered React page: Node renders it (createWidget inert there), the browser hydrates it and the chat works', async () => {
@@ -155,9 +158,6 @@ describeBrowser('the npm packages in real apps (packed, installed, type-checked,
     await page.getByRole('textbox', { name: 'Write a message…' }).fill('Hello from the server-rendered page');
     await page.keyboard.press('Enter');
     await dialogWith(env.owner, 'Hello from the server-rendered page');
-    // Hydration matched the server's markup (React reports a mismatch as a console error).
-    const problems = [...tab.problems.pageErrors, ...tab.problems.consoleErrors];
-    await tab.context.close();
-    expect(problems).toEqual([]);
+    await closeClean(tab);
   });
 });

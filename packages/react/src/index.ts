@@ -11,8 +11,8 @@
  * StrictMode's extra mount and unmount) and destroyed when <ParleyChat> unmounts.
  */
 import { createContext, createElement, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { createWidget, type EventProps, type Widget, type WidgetEventMap, type WidgetEventName } from '@parley/widget';
-import { createChatBinding, INITIAL_STATE, type ChatBinding, type ChatProps, type ChatState } from '@parley/widget/internal';
+import { createWidget } from '@parley/widget';
+import { createChatBinding, INITIAL_STATE, type ChatBinding, type ChatMethods, type ChatProps, type ChatState } from '@parley/widget/internal';
 
 export type { ChatProps, ChatState, CustomParams } from '@parley/widget/internal';
 export type { EventProps, IdentifyInput, Locale, Widget, WidgetEventMap, WidgetEventName, WidgetOptions } from '@parley/widget';
@@ -23,18 +23,7 @@ export interface ParleyChatProps extends ChatProps {
 }
 
 /** What useParley() returns: the chat's state, and methods that work from the first render. */
-export interface ParleyApi extends ChatState {
-  /** Opens the panel; resolves once it is shown. */
-  open(): Promise<void>;
-  close(): void;
-  toggle(): Promise<void>;
-  /** Records what the visitor did on their timeline (`parley('event', name, props)`). */
-  event(name: string, props?: EventProps): void;
-  /** Listens to a widget event; returns the unsubscribe function (return it from an effect). */
-  on<K extends WidgetEventName>(event: K, fn: (payload: WidgetEventMap[K]) => void): () => void;
-  /** The widget instance while mounted (null during server rendering and before the first effect). */
-  widget(): Widget | null;
-}
+export interface ParleyApi extends ChatState, ChatMethods {}
 
 const ParleyContext = createContext<ChatBinding | null>(null);
 

@@ -14,8 +14,8 @@ import {
   computed, defineComponent, effectScope, getCurrentScope, inject, onBeforeUnmount, onMounted, onScopeDispose, provide, shallowRef, toValue, watch,
   type App, type ComputedRef, type InjectionKey, type MaybeRefOrGetter,
 } from 'vue';
-import { createWidget, type EventProps, type Widget, type WidgetEventMap, type WidgetEventName } from '@parley/widget';
-import { createChatBinding, type ChatBinding, type ChatProps } from '@parley/widget/internal';
+import { createWidget } from '@parley/widget';
+import { createChatBinding, type ChatBinding, type ChatMethods, type ChatProps } from '@parley/widget/internal';
 
 export type { ChatProps, ChatState, CustomParams } from '@parley/widget/internal';
 export type { EventProps, IdentifyInput, Locale, Widget, WidgetEventMap, WidgetEventName, WidgetOptions } from '@parley/widget';
@@ -24,23 +24,13 @@ const KEY: InjectionKey<ChatBinding> = Symbol('parley');
 const inBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';
 
 /** What useParley() returns: the chat's state as refs, and methods that work from setup on. */
-export interface ParleyApi {
+export interface ParleyApi extends ChatMethods {
   /** The project config has loaded and the widget decided where it shows. */
   ready: ComputedRef<boolean>;
   /** The chat panel is open. */
   isOpen: ComputedRef<boolean>;
   /** Operator messages the visitor has not seen. */
   unread: ComputedRef<number>;
-  /** Opens the panel; resolves once it is shown. */
-  open(): Promise<void>;
-  close(): void;
-  toggle(): Promise<void>;
-  /** Records what the visitor did on their timeline (`parley('event', name, props)`). */
-  event(name: string, props?: EventProps): void;
-  /** Listens to a widget event; returns the unsubscribe function (also called when the calling scope ends). */
-  on<K extends WidgetEventName>(event: K, fn: (payload: WidgetEventMap[K]) => void): () => void;
-  /** The widget instance while mounted (null during server rendering). */
-  widget(): Widget | null;
 }
 
 /**

@@ -31,6 +31,9 @@ export interface ChatState {
 
 export const INITIAL_STATE: ChatState = Object.freeze({ ready: false, isOpen: false, unread: 0 });
 
+/** What a component does with the chat: the methods useParley() hands out (React and Vue). */
+export type ChatMethods = Pick<ChatBinding, 'open' | 'close' | 'toggle' | 'event' | 'on' | 'widget'>;
+
 export interface ChatBinding {
   /** Creates the widget with these props (destroying a previous one). Browser only. */
   mount(props: ChatProps): void;

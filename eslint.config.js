@@ -33,10 +33,7 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // `_name` marks a binding kept on purpose (destructuring a field away, an unused parameter).
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Off: our models are `createX()` closures, never classes (ARCHITECTURE.md), so no method
       // depends on `this`; the rule flagged every `onClick={model.take}` and found no bug.
       '@typescript-eslint/unbound-method': 'off',

@@ -9,17 +9,8 @@ import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-export interface Sizes {
-  raw: number;
-  gzip: number;
-  brotli: number;
-}
-export interface BundleReport {
-  bundle: string;
-  initial: Sizes;
-  complete: Sizes;
-  files: { file: string; role: 'initial' | 'lazy'; sizes: Sizes }[];
-}
+export interface Sizes { raw: number; gzip: number; brotli: number }
+export interface BundleReport { bundle: string; initial: Sizes; complete: Sizes; files: { file: string; role: 'initial' | 'lazy'; sizes: Sizes }[] }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');

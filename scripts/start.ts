@@ -10,16 +10,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUTPUTS = ['dist/widget.js', 'dist/multiwidget.js', 'dist/console/index.html'];
 const SOURCES = [
-  'packages/protocol/src',
-  'packages/widget/src',
-  'packages/multiwidget/src',
-  'packages/console/src',
-  'packages/widget/rollup.parts.ts',
-  'packages/multiwidget/rollup.parts.ts',
-  'packages/console/rollup.parts.ts',
-  'build',
-  'rollup.config.ts',
-  'package-lock.json',
+  'packages/protocol/src', 'packages/widget/src', 'packages/multiwidget/src', 'packages/console/src',
+  'packages/widget/rollup.parts.ts', 'packages/multiwidget/rollup.parts.ts', 'packages/console/rollup.parts.ts',
+  'build', 'rollup.config.ts', 'package-lock.json',
 ];
 
 function newestMtime(path: string): number {
@@ -34,11 +27,7 @@ export function bundlesStale(root = ROOT): boolean {
   const outputs = OUTPUTS.map((f) => join(root, f));
   if (outputs.some((f) => !existsSync(f))) return true;
   const oldestOutput = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
-  const newestSource = Math.max(
-    ...SOURCES.map((s) => join(root, s))
-      .filter(existsSync)
-      .map(newestMtime),
-  );
+  const newestSource = Math.max(...SOURCES.map((s) => join(root, s)).filter(existsSync).map(newestMtime));
   return newestSource > oldestOutput;
 }
 

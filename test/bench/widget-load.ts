@@ -53,17 +53,15 @@ try {
     openedBytes.push(scripts());
     await context.close();
   }
-  console.log(
-    JSON.stringify({
-      bench: 'widget-load',
-      runs,
-      launcherVisibleMsMedian: median(launcherMs),
-      scriptBytesBeforeInteraction: median(initialBytes),
-      scriptBytesAfterOpen: median(openedBytes),
-      jsHeapKbMedian: median(heapKb),
-      note: 'bytes on the wire, headers included: gzip here (Chromium asks for brotli only over https); npm run size has the brotli figures',
-    }),
-  );
+  console.log(JSON.stringify({
+    bench: 'widget-load',
+    runs,
+    launcherVisibleMsMedian: median(launcherMs),
+    scriptBytesBeforeInteraction: median(initialBytes),
+    scriptBytesAfterOpen: median(openedBytes),
+    jsHeapKbMedian: median(heapKb),
+    note: 'bytes on the wire, headers included: gzip here (Chromium asks for brotli only over https); npm run size has the brotli figures',
+  }));
 } finally {
   await browser.close();
   await server.stop();

@@ -1,28 +1,25 @@
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
-import { loginOperator, openVisitorSocket, projectSecret, sendMessage, sign } from '../../packages/server/test/harness';
+import {
+  loginOperator, openVisitorSocket, projectSecret, sendMessage, sign,
+} from '../../packages/server/test/harness';
 import { expectClean, listItem, IPHONE, OPERA, useConsoleEnv } from './console-support';
 
 const ANDROID_APP = {
-  type: 'app',
-  webview: true,
-  app: { platform: 'android', version: '3.2.1' },
-  browser: { name: 'Chrome', version: '127.0.6533.103' },
-  os: { name: 'Android', version: '14' },
+  type: 'app', webview: true, app: { platform: 'android', version: '3.2.1' },
+  browser: { name: 'Chrome', version: '127.0.6533.103' }, os: { name: 'Android', version: '14' },
 };
 
 describeBrowser('console: who the visitor is, from where', () => {
   const env = useConsoleEnv();
 
-  it("shows each message's device and every device of a verified visitor, with app versions", async () => {
+  it('shows each message\'s device and every device of a verified visitor, with app versions', async () => {
     const { page } = env.op;
     const owner = await loginOperator(env.srv.url, env.srv.ownerEmail, env.srv.ownerPassword);
     const secret = await projectSecret(owner);
     const identity = { id: 'user-42', signature: sign(secret, 'user-42'), name: 'Анна', email: 'anna@example.com' };
     const desktop = await openVisitorSocket(env.srv.url, {
-      identity,
-      device: OPERA,
-      params: { product: 'Установка окон', office: 'Москва' },
+      identity, device: OPERA, params: { product: 'Установка окон', office: 'Москва' },
       page: { url: 'https://shop.example.com/', title: 'Home', referrer: 'https://www.google.com/' },
     });
     await desktop.welcome;

@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
-import { composer, dialogWith, launcher, messages, openChat, openTab, panel, reply, say, widgetState, useEnv } from './widget-support';
+import {
+  composer, dialogWith, launcher, messages, openChat, openTab, panel, reply, say, widgetState, useEnv,
+} from './widget-support';
 
 describeBrowser('widget: the one-script embed', () => {
   const env = useEnv();

@@ -2,15 +2,8 @@ import * as v from 'valibot';
 import { IdSchema, ClientIdSchema, ProjectIdSchema, SeqSchema, TimestampSchema } from './ids';
 import { LocaleSchema, LOCALES } from './locales';
 import {
-  MAX_CUSTOM_PARAMS,
-  MAX_CUSTOM_PARAM_KEY_LENGTH,
-  MAX_CUSTOM_PARAM_VALUE_LENGTH,
-  MAX_FILE_NAME_LENGTH,
-  MAX_MESSAGE_LENGTH,
-  MAX_NAME_LENGTH,
-  MAX_RATING_COMMENT_LENGTH,
-  MAX_TITLE_LENGTH,
-  MAX_URL_LENGTH,
+  MAX_CUSTOM_PARAMS, MAX_CUSTOM_PARAM_KEY_LENGTH, MAX_CUSTOM_PARAM_VALUE_LENGTH, MAX_FILE_NAME_LENGTH,
+  MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_RATING_COMMENT_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH,
 } from './limits';
 import { PageFilterSchema } from './rules/page-filter';
 import { DeviceFilterSchema } from './rules/device-filter';

@@ -54,7 +54,8 @@ export const OperatorRoutes = {
   assignPattern: `${OP}/dialogs/:dialogId/assign`,
   messages: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/messages`,
   messagesPattern: `${OP}/dialogs/:dialogId/messages`,
-  message: (id: string, messageId: string) => `${OP}/dialogs/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}`,
+  message: (id: string, messageId: string) =>
+    `${OP}/dialogs/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}`,
   messagePattern: `${OP}/dialogs/:dialogId/messages/:messageId`,
   notes: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/notes`,
   notesPattern: `${OP}/dialogs/:dialogId/notes`,

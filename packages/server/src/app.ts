@@ -80,7 +80,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   const app = Fastify({
     logger: { level: opts.logLevel },
     // A hop count trusts that many proxies in front of us (Fastify's types want a function for it).
-    trustProxy: typeof opts.trustProxy === 'number' ? (_addr: string, hop: number) => hop < (opts.trustProxy as number) : opts.trustProxy,
+    trustProxy: typeof opts.trustProxy === 'number' ? ((_addr: string, hop: number) => hop < (opts.trustProxy as number)) : opts.trustProxy,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });
@@ -93,15 +93,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   const now = opts.clock;
   const rl = opts.rateLimits;
   const ctx: Ctx = {
-    db: storage.db,
-    bus,
-    log: app.log,
-    opts,
-    now,
-    paths,
-    urlKey: await urlKey(storage),
-    projects,
-    metrics,
+    db: storage.db, bus, log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects, metrics,
     mailer: createMailer(opts.smtpUrl, opts.mailFrom, opts.publicUrl ? new URL(opts.publicUrl).hostname : 'localhost'),
     lifecycle: { draining: false },
     presence: new Presence({ db: storage.db, bus, projects, now, graceMs: opts.presenceGraceMs, onError: (err) => app.log.error({ err }, 'presence') }),
@@ -147,10 +139,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
       const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role));
       operatorSockets.add(conn);
       socket.on('close', () => operatorSockets.delete(conn));
-      void otherProjects(c, actor).then(
-        (list) => conn.addOthers(list),
-        (err: unknown) => c.log.error({ err }, 'projects of operator'),
-      );
+      void otherProjects(c, actor).then((list) => conn.addOthers(list), (err: unknown) => c.log.error({ err }, 'projects of operator'));
     },
   };
   registerRoutes(app, ctx, all);

@@ -41,14 +41,12 @@ const fail = (msg: string): never => {
   throw new ConfigError(msg);
 };
 
-const int =
-  (min: number, max: number): Parser<number> =>
-  (raw) => {
-    if (!/^-?\d+$/.test(raw.trim())) fail(`must be a whole number from ${min} to ${max}`);
-    const n = Number(raw);
-    if (n < min || n > max) fail(`must be a whole number from ${min} to ${max}`);
-    return n;
-  };
+const int = (min: number, max: number): Parser<number> => (raw) => {
+  if (!/^-?\d+$/.test(raw.trim())) fail(`must be a whole number from ${min} to ${max}`);
+  const n = Number(raw);
+  if (n < min || n > max) fail(`must be a whole number from ${min} to ${max}`);
+  return n;
+};
 
 const bool: Parser<boolean> = (raw) => {
   const s = raw.trim().toLowerCase();
@@ -60,19 +58,17 @@ const bool: Parser<boolean> = (raw) => {
 const text: Parser<string> = (raw) => raw;
 const optionalText: Parser<string | null> = (raw) => (raw.trim() === '' ? null : raw.trim());
 
-const url =
-  (protocols: string[]): Parser<string | null> =>
-  (raw) => {
-    if (raw.trim() === '') return null;
-    let u: URL;
-    try {
-      u = new URL(raw.trim());
-    } catch {
-      return fail(`must be a URL (${protocols.join(' or ')})`);
-    }
-    if (!protocols.includes(u.protocol.replace(/:$/, ''))) fail(`must be a URL (${protocols.join(' or ')})`);
-    return raw.trim().replace(/\/+$/, '');
-  };
+const url = (protocols: string[]): Parser<string | null> => (raw) => {
+  if (raw.trim() === '') return null;
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    return fail(`must be a URL (${protocols.join(' or ')})`);
+  }
+  if (!protocols.includes(u.protocol.replace(/:$/, ''))) fail(`must be a URL (${protocols.join(' or ')})`);
+  return raw.trim().replace(/\/+$/, '');
+};
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -81,10 +77,7 @@ const BucketSchema = v.strictObject({
   perSecond: v.pipe(v.number(), v.minValue(0)),
 });
 const RateLimitsSchema = v.strictObject(
-  Object.fromEntries(Object.keys(DEFAULT_RATE_LIMITS).map((k) => [k, v.optional(BucketSchema)])) as Record<
-    keyof RateLimitOptions,
-    v.OptionalSchema<typeof BucketSchema, undefined>
-  >,
+  Object.fromEntries(Object.keys(DEFAULT_RATE_LIMITS).map((k) => [k, v.optional(BucketSchema)])) as Record<keyof RateLimitOptions, v.OptionalSchema<typeof BucketSchema, undefined>>,
 );
 
 const rateLimits: Parser<RateLimitOptions> = (raw) => {
@@ -111,7 +104,7 @@ const trustProxy: Parser<boolean | number | string> = (raw) => {
   if (/^(1|0|true|false|yes|no|on|off)?$/i.test(s)) return bool(s);
   const parts = s.split(',').map((p) => p.trim());
   if (parts.every((p) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p) || ['loopback', 'linklocal', 'uniquelocal'].includes(p))) return parts.join(',');
-  return fail("must be 1 or 0, a number of proxies, or the proxies' addresses (e.g. 127.0.0.1,10.0.0.0/8)");
+  return fail('must be 1 or 0, a number of proxies, or the proxies\' addresses (e.g. 127.0.0.1,10.0.0.0/8)');
 };
 
 interface Option<K extends keyof Config> {
@@ -136,201 +129,26 @@ function opt<K extends keyof Config>(o: Option<K>): Option<K> {
 
 export const OPTIONS = [
   opt({ key: 'port', env: 'PORT', flag: '--port', arg: 'N', help: 'Port to listen on.', parse: int(0, 65535), def: () => 8080 }),
-  opt({
-    key: 'host',
-    env: 'HOST',
-    flag: '--host',
-    arg: 'ADDR',
-    help: 'Address to listen on (0.0.0.0 or :: for every interface).',
-    parse: text,
-    def: () => '127.0.0.1',
-  }),
-  opt({
-    key: 'dataDir',
-    env: 'PARLEY_DATA_DIR',
-    flag: '--data-dir',
-    arg: 'DIR',
-    help: 'The database (parley.db), uploaded files and avatars.',
-    parse: text,
-    def: (root) => resolve(root, 'data'),
-    shownDefault: '<repo>/data',
-  }),
-  opt({
-    key: 'publicUrl',
-    env: 'PARLEY_PUBLIC_URL',
-    flag: '--public-url',
-    arg: 'URL',
-    help: 'The address people reach the server at (https://chat.example.com), for links in emails and the setup link. Default: from each request.',
-    parse: url(['http', 'https']),
-    def: () => null,
-    shownDefault: 'none',
-  }),
-  opt({
-    key: 'demo',
-    env: 'PARLEY_DEMO',
-    flag: '--demo',
-    arg: '',
-    help: 'Demo mode (npm start): seeds the demo project and owner, serves the example pages and POST /demo/sign.',
-    parse: bool,
-    def: () => false,
-    shownDefault: 'off',
-  }),
-  opt({
-    key: 'logLevel',
-    env: 'PARLEY_LOG_LEVEL',
-    flag: '--log-level',
-    arg: 'LEVEL',
-    help: `Log level: ${LOG_LEVELS.join(', ')}.`,
-    parse: (raw) => (LOG_LEVELS.includes(raw.trim()) ? raw.trim() : fail(`must be one of ${LOG_LEVELS.join(', ')}`)),
-    def: () => 'warn',
-  }),
-  opt({
-    key: 'trustProxy',
-    env: 'PARLEY_TRUST_PROXY',
-    flag: '--trust-proxy',
-    arg: 'WHO',
-    help: "Behind a reverse proxy: 1 (trust X-Forwarded-For/Host/Proto), a number of hops, or the proxies' addresses.",
-    parse: trustProxy,
-    def: () => false,
-    shownDefault: 'off',
-  }),
-  opt({
-    key: 'metricsToken',
-    env: 'PARLEY_METRICS_TOKEN',
-    flag: '--metrics-token',
-    arg: 'TOKEN',
-    help: 'Serve GET /metrics (Prometheus) to "Authorization: Bearer TOKEN". Without it /metrics is off.',
-    parse: optionalText,
-    def: () => null,
-    shownDefault: 'off',
-  }),
-  opt({
-    key: 'metricsOpen',
-    env: 'PARLEY_METRICS_OPEN',
-    flag: '--metrics-open',
-    arg: '',
-    help: 'Serve /metrics without a token (only on a private network).',
-    parse: bool,
-    def: () => false,
-    shownDefault: 'off',
-  }),
-  opt({
-    key: 'smtpUrl',
-    env: 'PARLEY_SMTP_URL',
-    flag: '--smtp-url',
-    arg: 'URL',
-    help: 'Send mail (password resets) through this server: smtp://user:pass@host:587 or smtps://...:465.',
-    parse: url(['smtp', 'smtps']),
-    def: () => null,
-    shownDefault: 'none',
-  }),
-  opt({
-    key: 'mailFrom',
-    env: 'PARLEY_MAIL_FROM',
-    flag: '--mail-from',
-    arg: 'ADDR',
-    help: 'The From address of that mail (e.g. "Parley <chat@example.com>").',
-    parse: optionalText,
-    def: () => null,
-    shownDefault: 'parley@<host>',
-  }),
-  opt({
-    key: 'drainMs',
-    env: 'PARLEY_DRAIN_MS',
-    flag: '--drain-ms',
-    arg: 'MS',
-    help: 'On SIGTERM, answer /readyz with 503 this long before closing connections (let the load balancer notice).',
-    parse: int(0, 600_000),
-    def: () => 0,
-  }),
-  opt({
-    key: 'shutdownTimeoutMs',
-    env: 'PARLEY_SHUTDOWN_TIMEOUT_MS',
-    flag: '--shutdown-timeout-ms',
-    arg: 'MS',
-    help: 'On SIGTERM, give in-flight work this long to finish.',
-    parse: int(100, 600_000),
-    def: () => 10_000,
-  }),
-  opt({
-    key: 'presenceGraceMs',
-    env: 'PARLEY_PRESENCE_GRACE_MS',
-    flag: '--presence-grace-ms',
-    arg: 'MS',
-    help: 'Operators stay online this long after their last console closes.',
-    parse: int(0, 3_600_000),
-    def: () => 30_000,
-  }),
-  opt({
-    key: 'rateLimits',
-    env: 'PARLEY_RATE_LIMITS',
-    flag: '--rate-limits',
-    arg: 'JSON',
-    help: 'Rate limits, e.g. {"messagesPerVisitor":{"capacity":30,"perSecond":2}}.',
-    parse: rateLimits,
-    def: () => ({ ...DEFAULT_RATE_LIMITS }),
-    shownDefault: 'see packages/server/src/options.ts',
-  }),
-  opt({
-    key: 'staticFiles',
-    env: 'PARLEY_STATIC',
-    flag: '--static',
-    arg: '0|1',
-    help: 'Serve the bundles (widget.js, multiwidget.js) and the console.',
-    parse: bool,
-    def: () => true,
-    shownDefault: '1',
-  }),
-  opt({
-    key: 'examplesDir',
-    env: 'PARLEY_EXAMPLES_DIR',
-    flag: '--examples-dir',
-    arg: 'DIR',
-    help: 'The example pages (served at / in demo mode only).',
-    parse: text,
-    def: (root) => resolve(root, 'examples'),
-    shownDefault: '<repo>/examples',
-  }),
-  opt({
-    key: 'distDir',
-    env: 'PARLEY_DIST_DIR',
-    flag: '--dist-dir',
-    arg: 'DIR',
-    help: 'The built bundles and console (npm run build).',
-    parse: text,
-    def: (root) => resolve(root, 'dist'),
-    shownDefault: '<repo>/dist',
-  }),
-  opt({
-    key: 'ownerPassword',
-    env: 'PARLEY_OWNER_PASSWORD',
-    flag: '--owner-password',
-    arg: 'PW',
-    help: "Demo mode: the demo owner's password on the first run (random otherwise).",
-    parse: optionalText,
-    def: () => null,
-    shownDefault: 'random',
-  }),
-  opt({
-    key: 'clockOffsetMs',
-    env: 'PARLEY_CLOCK_OFFSET_MS',
-    flag: '--clock-offset-ms',
-    arg: 'MS',
-    help: 'Testing: shifts the server clock.',
-    parse: int(-(10 ** 13), 10 ** 13),
-    def: () => 0,
-    hidden: true,
-  }),
-  opt({
-    key: 'checkResponses',
-    env: 'PARLEY_CHECK_RESPONSES',
-    flag: '--check-responses',
-    arg: '',
-    help: 'Testing: every answer must match its documented schema.',
-    parse: bool,
-    def: () => false,
-    hidden: true,
-  }),
+  opt({ key: 'host', env: 'HOST', flag: '--host', arg: 'ADDR', help: 'Address to listen on (0.0.0.0 or :: for every interface).', parse: text, def: () => '127.0.0.1' }),
+  opt({ key: 'dataDir', env: 'PARLEY_DATA_DIR', flag: '--data-dir', arg: 'DIR', help: 'The database (parley.db), uploaded files and avatars.', parse: text, def: (root) => resolve(root, 'data'), shownDefault: '<repo>/data' }),
+  opt({ key: 'publicUrl', env: 'PARLEY_PUBLIC_URL', flag: '--public-url', arg: 'URL', help: 'The address people reach the server at (https://chat.example.com), for links in emails and the setup link. Default: from each request.', parse: url(['http', 'https']), def: () => null, shownDefault: 'none' }),
+  opt({ key: 'demo', env: 'PARLEY_DEMO', flag: '--demo', arg: '', help: 'Demo mode (npm start): seeds the demo project and owner, serves the example pages and POST /demo/sign.', parse: bool, def: () => false, shownDefault: 'off' }),
+  opt({ key: 'logLevel', env: 'PARLEY_LOG_LEVEL', flag: '--log-level', arg: 'LEVEL', help: `Log level: ${LOG_LEVELS.join(', ')}.`, parse: (raw) => (LOG_LEVELS.includes(raw.trim()) ? raw.trim() : fail(`must be one of ${LOG_LEVELS.join(', ')}`)), def: () => 'warn' }),
+  opt({ key: 'trustProxy', env: 'PARLEY_TRUST_PROXY', flag: '--trust-proxy', arg: 'WHO', help: 'Behind a reverse proxy: 1 (trust X-Forwarded-For/Host/Proto), a number of hops, or the proxies\' addresses.', parse: trustProxy, def: () => false, shownDefault: 'off' }),
+  opt({ key: 'metricsToken', env: 'PARLEY_METRICS_TOKEN', flag: '--metrics-token', arg: 'TOKEN', help: 'Serve GET /metrics (Prometheus) to "Authorization: Bearer TOKEN". Without it /metrics is off.', parse: optionalText, def: () => null, shownDefault: 'off' }),
+  opt({ key: 'metricsOpen', env: 'PARLEY_METRICS_OPEN', flag: '--metrics-open', arg: '', help: 'Serve /metrics without a token (only on a private network).', parse: bool, def: () => false, shownDefault: 'off' }),
+  opt({ key: 'smtpUrl', env: 'PARLEY_SMTP_URL', flag: '--smtp-url', arg: 'URL', help: 'Send mail (password resets) through this server: smtp://user:pass@host:587 or smtps://...:465.', parse: url(['smtp', 'smtps']), def: () => null, shownDefault: 'none' }),
+  opt({ key: 'mailFrom', env: 'PARLEY_MAIL_FROM', flag: '--mail-from', arg: 'ADDR', help: 'The From address of that mail (e.g. "Parley <chat@example.com>").', parse: optionalText, def: () => null, shownDefault: 'parley@<host>' }),
+  opt({ key: 'drainMs', env: 'PARLEY_DRAIN_MS', flag: '--drain-ms', arg: 'MS', help: 'On SIGTERM, answer /readyz with 503 this long before closing connections (let the load balancer notice).', parse: int(0, 600_000), def: () => 0 }),
+  opt({ key: 'shutdownTimeoutMs', env: 'PARLEY_SHUTDOWN_TIMEOUT_MS', flag: '--shutdown-timeout-ms', arg: 'MS', help: 'On SIGTERM, give in-flight work this long to finish.', parse: int(100, 600_000), def: () => 10_000 }),
+  opt({ key: 'presenceGraceMs', env: 'PARLEY_PRESENCE_GRACE_MS', flag: '--presence-grace-ms', arg: 'MS', help: 'Operators stay online this long after their last console closes.', parse: int(0, 3_600_000), def: () => 30_000 }),
+  opt({ key: 'rateLimits', env: 'PARLEY_RATE_LIMITS', flag: '--rate-limits', arg: 'JSON', help: 'Rate limits, e.g. {"messagesPerVisitor":{"capacity":30,"perSecond":2}}.', parse: rateLimits, def: () => ({ ...DEFAULT_RATE_LIMITS }), shownDefault: 'see packages/server/src/options.ts' }),
+  opt({ key: 'staticFiles', env: 'PARLEY_STATIC', flag: '--static', arg: '0|1', help: 'Serve the bundles (widget.js, multiwidget.js) and the console.', parse: bool, def: () => true, shownDefault: '1' }),
+  opt({ key: 'examplesDir', env: 'PARLEY_EXAMPLES_DIR', flag: '--examples-dir', arg: 'DIR', help: 'The example pages (served at / in demo mode only).', parse: text, def: (root) => resolve(root, 'examples'), shownDefault: '<repo>/examples' }),
+  opt({ key: 'distDir', env: 'PARLEY_DIST_DIR', flag: '--dist-dir', arg: 'DIR', help: 'The built bundles and console (npm run build).', parse: text, def: (root) => resolve(root, 'dist'), shownDefault: '<repo>/dist' }),
+  opt({ key: 'ownerPassword', env: 'PARLEY_OWNER_PASSWORD', flag: '--owner-password', arg: 'PW', help: 'Demo mode: the demo owner\'s password on the first run (random otherwise).', parse: optionalText, def: () => null, shownDefault: 'random' }),
+  opt({ key: 'clockOffsetMs', env: 'PARLEY_CLOCK_OFFSET_MS', flag: '--clock-offset-ms', arg: 'MS', help: 'Testing: shifts the server clock.', parse: int(-(10 ** 13), 10 ** 13), def: () => 0, hidden: true }),
+  opt({ key: 'checkResponses', env: 'PARLEY_CHECK_RESPONSES', flag: '--check-responses', arg: '', help: 'Testing: every answer must match its documented schema.', parse: bool, def: () => false, hidden: true }),
 ] as const;
 
 /** Command-line arguments that are not options: the command and its operands. */
@@ -345,9 +163,7 @@ const KNOWN_ENV = new Set<string>([...OPTIONS.map((o) => o.env), 'PARLEY_CONFIG'
 
 /** PARLEY_* variables we do not know: most likely typos, worth a warning line each. */
 export function unknownEnv(env: NodeJS.ProcessEnv): string[] {
-  return Object.keys(env)
-    .filter((k) => k.startsWith('PARLEY_') && !KNOWN_ENV.has(k))
-    .sort();
+  return Object.keys(env).filter((k) => k.startsWith('PARLEY_') && !KNOWN_ENV.has(k)).sort();
 }
 
 function readConfigFile(path: string): Record<string, string> {
@@ -366,8 +182,7 @@ function readConfigFile(path: string): Record<string, string> {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail(`the config file ${path} must hold a JSON object`);
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(json)) {
-    if (!OPTIONS.some((o) => o.env === k))
-      fail(`the config file ${path} has an unknown setting ${k} (settings are named like the environment variables: PORT, PARLEY_DATA_DIR, ...)`);
+    if (!OPTIONS.some((o) => o.env === k)) fail(`the config file ${path} has an unknown setting ${k} (settings are named like the environment variables: PORT, PARLEY_DATA_DIR, ...)`);
     out[k] = typeof val === 'string' ? val : JSON.stringify(val);
   }
   return out;
@@ -431,12 +246,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, root
 export function helpText(): string {
   const rows = OPTIONS.filter((o) => !('hidden' in o && o.hidden)).map((o) => {
     const value = o.def('<repo>');
-    const def =
-      'shownDefault' in o && o.shownDefault !== undefined
-        ? o.shownDefault
-        : typeof value === 'object' && value !== null
-          ? JSON.stringify(value)
-          : String(value);
+    const def = 'shownDefault' in o && o.shownDefault !== undefined ? o.shownDefault : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
     return `  ${`${o.flag}${o.arg ? ` ${o.arg}` : ''}`.padEnd(26)} ${o.env.padEnd(28)} ${o.help} [default: ${def}]`;
   });
   return [

@@ -108,7 +108,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let output = '';
   let env = opts.env ?? {};
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-  const entry = opts.production ? [join(REPO_ROOT, 'packages/server/dist/main.js')] : ['--import', 'tsx', join(REPO_ROOT, 'packages/server/src/main.ts')];
+  const entry = opts.production
+    ? [join(REPO_ROOT, 'packages/server/dist/main.js')]
+    : ['--import', 'tsx', join(REPO_ROOT, 'packages/server/src/main.ts')];
   const modeEnv: Record<string, string> = opts.production ? { PARLEY_DEMO: '0' } : { PARLEY_DEMO: '1', PARLEY_OWNER_PASSWORD: OWNER_PASSWORD };
   if (opts.production) ensureServerBuild();
 
@@ -242,13 +244,11 @@ async function result(res: Response): Promise<HttpResult> {
 export function operatorClient(url: string, cookie: string, project?: string): OperatorClient {
   const scope: Record<string, string> = project === undefined ? {} : { 'x-parley-project': project };
   const json = (method: string) => async (path: string, body?: unknown) =>
-    result(
-      await fetch(url + path, {
-        method,
-        headers: { cookie, 'content-type': 'application/json', 'x-parley-request': '1', ...scope },
-        body: body === undefined ? (method === 'GET' || method === 'DELETE' ? undefined : '') : JSON.stringify(body),
-      }),
-    );
+    result(await fetch(url + path, {
+      method,
+      headers: { cookie, 'content-type': 'application/json', 'x-parley-request': '1', ...scope },
+      body: body === undefined ? (method === 'GET' || method === 'DELETE' ? undefined : '') : JSON.stringify(body),
+    }));
   return {
     url,
     cookie,
@@ -260,18 +260,16 @@ export function operatorClient(url: string, cookie: string, project?: string): O
     put: json('PUT'),
     delete: (path) => json('DELETE')(path),
     async upload(path, bytes, opts = {}) {
-      return result(
-        await fetch(url + path, {
-          method: 'POST',
-          headers: {
-            cookie,
-            ...scope,
-            'content-type': opts.type ?? 'application/octet-stream',
-            'x-parley-file-name': encodeURIComponent(opts.name ?? 'file'),
-          },
-          body: bytes as unknown as BodyInit,
-        }),
-      );
+      return result(await fetch(url + path, {
+        method: 'POST',
+        headers: {
+          cookie,
+          ...scope,
+          'content-type': opts.type ?? 'application/octet-stream',
+          'x-parley-file-name': encodeURIComponent(opts.name ?? 'file'),
+        },
+        body: bytes as unknown as BodyInit,
+      }));
     },
   };
 }
@@ -358,13 +356,7 @@ function frameSocket(ws: WebSocket): FrameSocket {
         if (k >= 0) waiters.splice(k, 1);
         rej(new Error(`timed out waiting for a frame; got: ${frames.map((f) => f.type).join(', ')}`));
       }, timeoutMs);
-      const entry = {
-        pred,
-        resolve: (f: Frame) => {
-          clearTimeout(timer);
-          res(f);
-        },
-      };
+      const entry = { pred, resolve: (f: Frame) => { clearTimeout(timer); res(f); } };
       waiters.push(entry);
     });
   };

@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DESKTOP_CHROME,
-  clientId,
-  createOperator,
-  loginOperator,
-  openVisitorSocket,
-  sendMessage,
-  sign,
-  signJwt,
-  startServer,
-  type OperatorClient,
-  type RunningServer,
+  DESKTOP_CHROME, clientId, createOperator, loginOperator, openVisitorSocket, sendMessage, sign, signJwt, startServer,
+  type OperatorClient, type RunningServer,
 } from './harness';
 
 let srv: RunningServer;
@@ -44,10 +35,8 @@ describe('identity secrets without outages', () => {
     expect(rotated.status).toBe(200);
     const s2 = rotated.body.secret as string;
     expect(s2).not.toBe(s1);
-    expect(rotated.body.secrets.map((s: { secret: string; current: boolean; expiresAt: number | null }) => [s.secret, s.current, s.expiresAt])).toEqual([
-      [s2, true, null],
-      [s1, false, null],
-    ]);
+    expect(rotated.body.secrets.map((s: { secret: string; current: boolean; expiresAt: number | null }) => [s.secret, s.current, s.expiresAt]))
+      .toEqual([[s2, true, null], [s1, false, null]]);
 
     // Signed with the old secret (the site's back end has not switched yet): same visitor, same dialog.
     const old = await hello(user, s1);

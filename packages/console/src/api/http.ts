@@ -55,12 +55,7 @@ export function createHttp(deps: HttpDeps) {
   async function send(method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Response> {
     let res: Response;
     try {
-      res = await deps.fetch(path, {
-        method,
-        credentials: 'same-origin',
-        headers: { accept: 'application/json', 'x-parley-request': '1', ...init.headers },
-        body: init.body ?? null,
-      });
+      res = await deps.fetch(path, { method, credentials: 'same-origin', headers: { accept: 'application/json', 'x-parley-request': '1', ...init.headers }, body: init.body ?? null });
     } catch (e) {
       throw new ApiFailure('network', e instanceof Error ? e.message : 'network error', 0);
     }
@@ -81,10 +76,7 @@ export function createHttp(deps: HttpDeps) {
     }
     const out = v.safeParse(schema, body);
     if (!out.success) {
-      const where = out.issues
-        .map((i) => v.getDotPath(i) ?? '(root)')
-        .slice(0, 5)
-        .join(', ');
+      const where = out.issues.map((i) => v.getDotPath(i) ?? '(root)').slice(0, 5).join(', ');
       throw new ApiFailure('bad_response', `unexpected response shape at ${where}`, res.status);
     }
     return out.output;

@@ -1,23 +1,8 @@
 import {
-  DialogDetailSchema,
-  DialogListResponseSchema,
-  DialogResponseSchema,
-  LeadListResponseSchema,
-  LeadResponseSchema,
-  MessageResponseSchema,
-  NoteResponseSchema,
-  OperatorListResponseSchema,
-  OperatorResponseSchema,
-  ProjectInfoSchema,
-  TemplateListResponseSchema,
-  TemplateResponseSchema,
-  TimelineSchema,
-  OperatorRoutes,
-  type CloseStatus,
-  type DialogListQuery,
-  type OperatorStatus,
-  type ProjectSettings,
-  type Role,
+  DialogDetailSchema, DialogListResponseSchema, DialogResponseSchema, LeadListResponseSchema, LeadResponseSchema,
+  MessageResponseSchema, NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, ProjectInfoSchema,
+  TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema,
+  OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
 
@@ -42,9 +27,7 @@ export function createOperatorApi(http: Http) {
     updateMe: (patch: { name?: string; status?: OperatorStatus; password?: { current: string; next: string } }) =>
       http.call('PATCH', OperatorRoutes.me, patch, OperatorResponseSchema).then((r) => r.operator),
     uploadAvatar: (file: Blob) =>
-      http
-        .raw('POST', OperatorRoutes.myAvatar, file, { 'content-type': file.type || 'application/octet-stream' }, OperatorResponseSchema)
-        .then((r) => r.operator),
+      http.raw('POST', OperatorRoutes.myAvatar, file, { 'content-type': file.type || 'application/octet-stream' }, OperatorResponseSchema).then((r) => r.operator),
 
     operators: () => http.get(OperatorRoutes.operators, OperatorListResponseSchema).then((r) => r.operators),
     createOperator: (body: { email: string; name: string; password?: string | undefined; role: Exclude<Role, 'owner'> }) =>
@@ -78,7 +61,8 @@ export function createOperatorApi(http: Http) {
     removeTemplate: (id: string) => http.fire('DELETE', OperatorRoutes.template(id)),
 
     project: () => http.get(OperatorRoutes.project, ProjectInfoSchema),
-    updateProject: (patch: { name?: string; settings?: Partial<ProjectSettings> }) => http.call('PATCH', OperatorRoutes.project, patch, ProjectInfoSchema),
+    updateProject: (patch: { name?: string; settings?: Partial<ProjectSettings> }) =>
+      http.call('PATCH', OperatorRoutes.project, patch, ProjectInfoSchema),
     rotateSecret: () => http.call('POST', OperatorRoutes.rotateSecret, {}, ProjectInfoSchema),
 
     leads: (q: { kind?: 'offline_form' | 'callback'; status?: 'new' | 'done' } = {}) =>

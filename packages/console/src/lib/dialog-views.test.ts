@@ -4,21 +4,10 @@ import { inView, sortForView, unreadTotal } from './dialog-views';
 
 function dialog(id: string, extra: Partial<DialogSummary> = {}): DialogSummary {
   return {
-    id,
-    status: 'open',
-    closeStatus: null,
-    channel: 'web',
+    id, status: 'open', closeStatus: null, channel: 'web',
     visitor: { kind: 'anonymous', userId: null, name: null, email: null, phone: null },
-    assignee: null,
-    lastMessage: null,
-    unread: 0,
-    lastSeq: 0,
-    rating: null,
-    tags: [],
-    createdAt: 0,
-    updatedAt: 0,
-    closedAt: null,
-    ...extra,
+    assignee: null, lastMessage: null, unread: 0, lastSeq: 0, rating: null, tags: [],
+    createdAt: 0, updatedAt: 0, closedAt: null, ...extra,
   };
 }
 const me = { id: 'op1', name: 'Me' };

@@ -1,38 +1,28 @@
 import { DIALOG_VIEWS, type DialogView } from '@parley/protocol';
 
 export const SETTINGS_SECTIONS = [
-  'operators',
-  'templates',
-  'widget',
-  'schedule',
-  'offline-form',
-  'texts',
-  'filters',
-  'multiwidget',
-  'crm',
-  'identity',
+  'operators', 'templates', 'widget', 'schedule', 'offline-form', 'texts', 'filters', 'multiwidget', 'crm', 'identity',
 ] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 export type Route =
-  { name: 'inbox'; view: DialogView; dialogId: string | null } | { name: 'leads' } | { name: 'profile' } | { name: 'settings'; section: SettingsSection };
+  | { name: 'inbox'; view: DialogView; dialogId: string | null }
+  | { name: 'leads' }
+  | { name: 'profile' }
+  | { name: 'settings'; section: SettingsSection };
 
 export const DEFAULT_ROUTE: Route = { name: 'inbox', view: 'mine', dialogId: null };
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Routes live in the hash ("#/inbox/mine/dlg_1"), so the server serves one page and history stays ours. */
 export function parseRoute(hash: string): Route {
-  const parts = hash
-    .replace(/^#\/?/, '')
-    .split('/')
-    .filter(Boolean)
-    .map((p) => {
-      try {
-        return decodeURIComponent(p);
-      } catch {
-        return '';
-      }
-    });
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return '';
+    }
+  });
   const [head, a, b] = parts;
   if (head === 'inbox' && (DIALOG_VIEWS as readonly string[]).includes(a ?? '')) {
     return { name: 'inbox', view: a as DialogView, dialogId: b && ID.test(b) ? b : null };

@@ -7,10 +7,7 @@ export function embedSnippet(origin: string, projectId: string): string {
 export function identifySnippets(): { lang: string; code: string }[] {
   const page = `<script>\n  parley('identify', { id: USER_ID, signature: SIGNATURE, name: 'Анна', email: 'anna@example.com' });\n</script>`;
   return [
-    {
-      lang: 'Node.js',
-      code: `import { createHmac } from 'node:crypto';\nconst signature = createHmac('sha256', PARLEY_SECRET).update(user.id).digest('hex');`,
-    },
+    { lang: 'Node.js', code: `import { createHmac } from 'node:crypto';\nconst signature = createHmac('sha256', PARLEY_SECRET).update(user.id).digest('hex');` },
     { lang: 'PHP', code: `$signature = hash_hmac('sha256', $user->id, PARLEY_SECRET);` },
     { lang: 'Python', code: `signature = hmac.new(PARLEY_SECRET.encode(), user_id.encode(), hashlib.sha256).hexdigest()` },
     { lang: 'HTML', code: page },

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { S, type DialogEvent, type Message, type Note } from '@parley/protocol';
 import {
-  addNote,
-  addVisitorEvent,
-  applyDialogEvent,
-  emptyTimeline,
-  fromServer,
-  mergeTimeline,
-  prependOlder,
-  unconfirmed,
-  upsertReturnedMessage,
+  addNote, addVisitorEvent, applyDialogEvent, emptyTimeline, fromServer, mergeTimeline, prependOlder, unconfirmed, upsertReturnedMessage,
   type TimelineState,
 } from './timeline';
 
@@ -96,8 +88,7 @@ describe('mergeTimeline', () => {
       notes: [note('n1', 2000)],
       events: [{ kind: 'opened', seq: 1, at: 1000 }],
       visitorEvents: [{ id: 've1', name: 'checkout', props: { plan: 'pro' }, at: 2200 }],
-      cursor: 3,
-      hasMore: false,
+      cursor: 3, hasMore: false,
     };
     const items = mergeTimeline(s, [], dayKey);
     expect(items.map((i) => i.key)).toEqual(['d:1', 'e:opened:1', 'm:a', 'd:2', 'n:n1', 'v:ve1', 'm:b']);
@@ -112,11 +103,7 @@ describe('mergeTimeline', () => {
 
   it('puts a note after sequenced items of the same instant', () => {
     const s: TimelineState = { messages: [msg('a', 1, 1000)], notes: [note('n', 1000)], events: [], visitorEvents: [], cursor: 1, hasMore: false };
-    expect(
-      mergeTimeline(s, [], dayKey)
-        .filter((i) => i.kind !== 'day')
-        .map((i) => i.key),
-    ).toEqual(['m:a', 'n:n']);
+    expect(mergeTimeline(s, [], dayKey).filter((i) => i.kind !== 'day').map((i) => i.key)).toEqual(['m:a', 'n:n']);
   });
 
   it('shows pending sends at the end until their message arrives', () => {
@@ -139,15 +126,7 @@ describe('notes and older pages', () => {
   it('prepends an older page without duplicates and keeps the cursor', () => {
     const s = fromServer({ dialogId: D, messages: [msg('c', 5, 50), msg('b', 4, 40)], notes: [], events: [], visitorEvents: [], cursor: 5, hasMore: true });
     expect(s.messages.map((m) => m.id)).toEqual(['b', 'c']);
-    const older = {
-      dialogId: D,
-      messages: [msg('a', 2, 20), msg('b', 4, 40)],
-      notes: [note('n', 30)],
-      events: [{ kind: 'opened' as const, seq: 1, at: 10 }],
-      visitorEvents: [{ id: 've1', name: 'e', props: {}, at: 15 }],
-      cursor: 5,
-      hasMore: false,
-    };
+    const older = { dialogId: D, messages: [msg('a', 2, 20), msg('b', 4, 40)], notes: [note('n', 30)], events: [{ kind: 'opened' as const, seq: 1, at: 10 }], visitorEvents: [{ id: 've1', name: 'e', props: {}, at: 15 }], cursor: 5, hasMore: false };
     const merged = prependOlder(s, older);
     expect(merged.messages.map((m) => m.id)).toEqual(['a', 'b', 'c']);
     expect(merged.notes).toHaveLength(1);

@@ -63,12 +63,7 @@ export function createDialogLists(deps: { api: OperatorApi; meId: () => string; 
 
   const views = {} as Record<DialogView, ReadonlySignal<DialogSummary[]>>;
   for (const view of ['new', 'mine', 'all'] as const) {
-    views[view] = computed(() =>
-      sortForView(
-        view,
-        [...byId.value.values()].filter((d) => inView(view, d, deps.meId())),
-      ),
-    );
+    views[view] = computed(() => sortForView(view, [...byId.value.values()].filter((d) => inView(view, d, deps.meId()))));
   }
   views.resolved = computed(() => {
     const map = byId.value;

@@ -4,15 +4,8 @@ import type { OperatorApi } from '../api/operator-api';
 import { ApiFailure } from '../api/http';
 import { newClientId } from '../lib/client-id';
 import {
-  addNote,
-  addVisitorEvent,
-  applyDialogEvent,
-  emptyTimeline,
-  fromServer,
-  prependOlder,
-  upsertReturnedMessage,
-  type PendingMessage,
-  type TimelineState,
+  addNote, addVisitorEvent, applyDialogEvent, emptyTimeline, fromServer, prependOlder, upsertReturnedMessage,
+  type PendingMessage, type TimelineState,
 } from '../lib/timeline';
 
 export interface DialogModelDeps {
@@ -140,14 +133,7 @@ export function createDialogModel(deps: DialogModelDeps) {
     },
     /** Sends a reply; it shows as pending until the server's answer or event confirms it. */
     async send(text: string, files: readonly UploadedFile[]): Promise<void> {
-      const p: PendingMessage = {
-        clientId: newClientId(),
-        text,
-        attachmentNames: files.map((f) => f.name),
-        attachmentIds: files.map((f) => f.id),
-        createdAt: deps.now(),
-        error: null,
-      };
+      const p: PendingMessage = { clientId: newClientId(), text, attachmentNames: files.map((f) => f.name), attachmentIds: files.map((f) => f.id), createdAt: deps.now(), error: null };
       pending.value = [...pending.value, p];
       await deliver(p);
     },

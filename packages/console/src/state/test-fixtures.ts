@@ -3,21 +3,10 @@ import type { DialogSummary, Message } from '@parley/protocol';
 /** Builders for unit tests of the console models. */
 export function summary(id: string, extra: Partial<DialogSummary> = {}): DialogSummary {
   return {
-    id,
-    status: 'open',
-    closeStatus: null,
-    channel: 'web',
+    id, status: 'open', closeStatus: null, channel: 'web',
     visitor: { kind: 'anonymous', userId: null, name: null, email: null, phone: null },
-    assignee: null,
-    lastMessage: null,
-    unread: 0,
-    lastSeq: 1,
-    rating: null,
-    tags: [],
-    createdAt: 1,
-    updatedAt: 1,
-    closedAt: null,
-    ...extra,
+    assignee: null, lastMessage: null, unread: 0, lastSeq: 1, rating: null, tags: [],
+    createdAt: 1, updatedAt: 1, closedAt: null, ...extra,
   };
 }
 

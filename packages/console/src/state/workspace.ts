@@ -58,7 +58,10 @@ export function createWorkspace(deps: WorkspaceDeps) {
   /** Shows a dialog in the list it belongs to now (from a notification, a link in the info panel). */
   function openDialog(dialogId: string): void {
     const d = lists.get(dialogId);
-    const view = !d ? 'mine' : d.status === 'closed' ? 'resolved' : !d.assignee ? 'new' : d.assignee.id === meId() || !isAdmin.value ? 'mine' : 'all';
+    const view = !d ? 'mine'
+      : d.status === 'closed' ? 'resolved'
+      : !d.assignee ? 'new'
+      : d.assignee.id === meId() || !isAdmin.value ? 'mine' : 'all';
     router.navigate({ name: 'inbox', view, dialogId });
   }
 
@@ -74,11 +77,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
     ...timers,
     onUnauthorized: () => session.expired(),
     // A 401 here reaches session.expired() through the HTTP layer; otherwise the role may have changed.
-    onDrop: () =>
-      void api.me().then(
-        (op) => session.update(op),
-        () => undefined,
-      ),
+    onDrop: () => void api.me().then((op) => session.update(op), () => undefined),
     onOpen: (first) => {
       // Whatever happened while disconnected: lists and the open timeline come fresh.
       void lists.loadOpen();
@@ -163,12 +162,9 @@ export function createWorkspace(deps: WorkspaceDeps) {
     if (key === lastMarked) return;
     lastMarked = key;
     lists.markedRead(id);
-    api.markRead(id, d.lastSeq).then(
-      (fresh) => lists.updated(fresh),
-      () => {
-        lastMarked = '';
-      },
-    );
+    api.markRead(id, d.lastSeq).then((fresh) => lists.updated(fresh), () => {
+      lastMarked = '';
+    });
   });
 
   const badge = computed(() => {

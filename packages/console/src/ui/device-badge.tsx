@@ -11,9 +11,7 @@ export function DeviceBadge({ device }: { device: DeviceRecord }) {
   return (
     <span class="device" tabIndex={0} aria-label={label} data-device-icon={icon}>
       <DeviceGlyph icon={icon} />
-      <span class="tip" role="tooltip">
-        {label}
-      </span>
+      <span class="tip" role="tooltip">{label}</span>
     </span>
   );
 }

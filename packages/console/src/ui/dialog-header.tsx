@@ -23,6 +23,7 @@ export function DialogHeader({ model, summary: d, infoOpen, onToggleInfo }: Prop
   const name = visitorName(d.visitor, d.id, t('visitor.anonymous'));
   const open = d.status === 'open';
 
+
   return (
     <header class="pane-head">
       <div class="pane-title">
@@ -37,37 +38,18 @@ export function DialogHeader({ model, summary: d, infoOpen, onToggleInfo }: Prop
       </div>
       <div class="pane-actions" role="toolbar" aria-label={t('dialog.actions')}>
         {open && d.assignee?.id !== me?.id && (!d.assignee || ws.isAdmin.value) && (
-          <button
-            type="button"
-            class="btn primary"
-            disabled={busy.value}
-            onClick={() =>
-              run(async () => {
-                await model.take();
-                ws.router.navigate({ name: 'inbox', view: 'mine', dialogId: model.id });
-              })
-            }
-          >
-            {t('action.take')}
-          </button>
+          <button type="button" class="btn primary" disabled={busy.value} onClick={() => run(async () => {
+            await model.take();
+            ws.router.navigate({ name: 'inbox', view: 'mine', dialogId: model.id });
+          })}>{t('action.take')}</button>
         )}
         {open && ws.isAdmin.value && <AssignMenu current={d.assignee?.id ?? null} disabled={busy.value} onAssign={(id) => run(() => model.assign(id))} />}
         {open && <CloseMenu disabled={busy.value} onClose={(s) => run(() => model.close(s))} />}
-        {!open && (
-          <button type="button" class="btn" disabled={busy.value} onClick={() => run(model.reopen)}>
-            {t('action.reopen')}
-          </button>
-        )}
-        <button type="button" class="btn" aria-pressed={infoOpen} onClick={onToggleInfo}>
-          {t('action.info')}
-        </button>
+        {!open && <button type="button" class="btn" disabled={busy.value} onClick={() => run(model.reopen)}>{t('action.reopen')}</button>}
+        <button type="button" class="btn" aria-pressed={infoOpen} onClick={onToggleInfo}>{t('action.info')}</button>
       </div>
       <TagsEditor tags={d.tags} onChange={(tags) => run(() => model.setTags(tags))} />
-      {error.value && (
-        <p class="error small" role="alert">
-          {error.value}
-        </p>
-      )}
+      {error.value && <p class="error small" role="alert">{error.value}</p>}
     </header>
   );
 }

@@ -13,11 +13,7 @@ export function Field({ label, hint, children }: { label: string; hint?: string 
         <span>{label}</span>
         {hint ? cloneElement(children, { 'aria-describedby': hintId }) : children}
       </label>
-      {hint && (
-        <small id={hintId} class="muted">
-          {hint}
-        </small>
-      )}
+      {hint && <small id={hintId} class="muted">{hint}</small>}
     </div>
   );
 }

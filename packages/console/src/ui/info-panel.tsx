@@ -23,34 +23,15 @@ export function InfoPanel({ model }: { model: DialogModel }) {
     <aside class="info" aria-label={t('info.label')}>
       <section class="info-section">
         <h3>{t('info.identity')}</h3>
-        <p class={`identity ${verified ? 'verified' : 'anonymous'}`}>{verified ? t('visitor.verified') : t('visitor.anonymousVisitor')}</p>
+        <p class={`identity ${verified ? 'verified' : 'anonymous'}`}>
+          {verified ? t('visitor.verified') : t('visitor.anonymousVisitor')}
+        </p>
         <dl class="kv">
-          {verified && v.userId && (
-            <>
-              <dt>{t('info.userId')}</dt>
-              <dd class="selectable">{v.userId}</dd>
-            </>
-          )}
-          {v.name && (
-            <>
-              <dt>{t('info.name')}</dt>
-              <dd>{v.name}</dd>
-            </>
-          )}
-          {v.email && (
-            <>
-              <dt>{t('info.email')}</dt>
-              <dd class="selectable">{v.email}</dd>
-            </>
-          )}
-          {v.phone && (
-            <>
-              <dt>{t('info.phone')}</dt>
-              <dd class="selectable">{v.phone}</dd>
-            </>
-          )}
-          <dt>{t('info.firstSeen')}</dt>
-          <dd>{formatDateTime(v.firstSeenAt, i18n.locale.value)}</dd>
+          {verified && v.userId && <><dt>{t('info.userId')}</dt><dd class="selectable">{v.userId}</dd></>}
+          {v.name && <><dt>{t('info.name')}</dt><dd>{v.name}</dd></>}
+          {v.email && <><dt>{t('info.email')}</dt><dd class="selectable">{v.email}</dd></>}
+          {v.phone && <><dt>{t('info.phone')}</dt><dd class="selectable">{v.phone}</dd></>}
+          <dt>{t('info.firstSeen')}</dt><dd>{formatDateTime(v.firstSeenAt, i18n.locale.value)}</dd>
         </dl>
       </section>
 
@@ -58,12 +39,7 @@ export function InfoPanel({ model }: { model: DialogModel }) {
         <section class="info-section">
           <h3>{t('info.params')}</h3>
           <dl class="kv">
-            {params.map(([k, val]) => (
-              <Fragment key={k}>
-                <dt>{k}</dt>
-                <dd class="selectable">{val}</dd>
-              </Fragment>
-            ))}
+            {params.map(([k, val]) => <Fragment key={k}><dt>{k}</dt><dd class="selectable">{val}</dd></Fragment>)}
           </dl>
         </section>
       )}
@@ -74,23 +50,10 @@ export function InfoPanel({ model }: { model: DialogModel }) {
         <dl class="kv">
           <dt>{t('info.referrer')}</dt>
           <dd class="selectable">
-            {d.referrer ? (
-              ref ? (
-                <a href={ref} target="_blank" rel="noopener noreferrer nofollow">
-                  {d.referrer}
-                </a>
-              ) : (
-                d.referrer
-              )
-            ) : (
-              '—'
-            )}
+            {d.referrer ? (ref ? <a href={ref} target="_blank" rel="noopener noreferrer nofollow">{d.referrer}</a> : d.referrer) : '—'}
           </dd>
           <dt>{t('info.ip')}</dt>
-          <dd>
-            <span class="selectable">{d.ip ?? '—'}</span>
-            {d.ip && <CopyButton text={d.ip} label={t('info.copyIp')} />}
-          </dd>
+          <dd><span class="selectable">{d.ip ?? '—'}</span>{d.ip && <CopyButton text={d.ip} label={t('info.copyIp')} />}</dd>
         </dl>
       </section>
 
@@ -101,19 +64,14 @@ export function InfoPanel({ model }: { model: DialogModel }) {
 
       <section class="info-section">
         <h3>{t('info.rating')}</h3>
-        {rating ? (
-          <div class="rating">
-            <p aria-label={t('rating.label', { score: rating.score })}>
-              <span aria-hidden="true">
-                {'★'.repeat(rating.score)}
-                {'☆'.repeat(5 - rating.score)}
-              </span>
-            </p>
-            {rating.comment && <p class="rating-comment">{rating.comment}</p>}
-          </div>
-        ) : (
-          <p class="empty small">{t('info.noRating')}</p>
-        )}
+        {rating
+          ? (
+            <div class="rating">
+              <p aria-label={t('rating.label', { score: rating.score })}><span aria-hidden="true">{'★'.repeat(rating.score)}{'☆'.repeat(5 - rating.score)}</span></p>
+              {rating.comment && <p class="rating-comment">{rating.comment}</p>}
+            </div>
+          )
+          : <p class="empty small">{t('info.noRating')}</p>}
       </section>
 
       {verified && (

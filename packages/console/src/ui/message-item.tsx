@@ -27,7 +27,7 @@ export function MessageItem({ model, message: m, device, mine, visitor }: Props)
   const error = useSignal<string | null>(null);
   const deleted = !!m.deletedAt;
   const kind = m.author.kind;
-  const author = kind === 'visitor' ? visitor : kind === 'system' ? t('message.system') : (m.author.name ?? t('message.operator'));
+  const author = kind === 'visitor' ? visitor : kind === 'system' ? t('message.system') : m.author.name ?? t('message.operator');
 
   async function remove() {
     error.value = null;
@@ -40,11 +40,7 @@ export function MessageItem({ model, message: m, device, mine, visitor }: Props)
   }
 
   return (
-    <article
-      class={`msg msg-${kind} ${mine ? 'msg-mine' : ''} ${deleted ? 'msg-deleted' : ''}`}
-      data-message-id={m.id}
-      aria-label={t('message.from', { author })}
-    >
+    <article class={`msg msg-${kind} ${mine ? 'msg-mine' : ''} ${deleted ? 'msg-deleted' : ''}`} data-message-id={m.id} aria-label={t('message.from', { author })}>
       <header class="msg-meta">
         <span class="msg-author">{author}</span>
         <time dateTime={new Date(m.createdAt).toISOString()} title={formatDateTime(m.createdAt, i18n.locale.value)}>
@@ -52,72 +48,36 @@ export function MessageItem({ model, message: m, device, mine, visitor }: Props)
         </time>
         {m.editedAt && !deleted && <span class="msg-edited">{t('message.edited')}</span>}
       </header>
-      {deleted ? (
-        <p class="msg-text msg-gone">{t('message.deleted')}</p>
-      ) : editing.value ? (
-        <MessageEditor
-          initial={m.text}
-          onCancel={() => {
-            editing.value = false;
-          }}
-          onSave={async (text) => {
-            await model.edit(m.id, text);
-            editing.value = false;
-          }}
-        />
-      ) : (
-        m.text && <RichText class="msg-text" text={m.text} />
-      )}
+      {deleted
+        ? <p class="msg-text msg-gone">{t('message.deleted')}</p>
+        : editing.value
+          ? <MessageEditor initial={m.text} onCancel={() => { editing.value = false; }}
+              onSave={async (text) => {
+                await model.edit(m.id, text);
+                editing.value = false;
+              }} />
+          : m.text && <RichText class="msg-text" text={m.text} />}
       {!deleted && m.attachments.length > 0 && <AttachmentList attachments={m.attachments} />}
       <footer class="msg-foot">
         {kind === 'visitor' && device && <DeviceBadge device={device} />}
-        {mine &&
-          !deleted &&
-          !editing.value &&
-          (confirming.value ? (
-            <span class="msg-actions" role="group" aria-label={t('message.confirmDelete')}>
-              <span>{t('message.confirmDelete')}</span>
-              <button type="button" class="btn small danger" onClick={remove}>
-                {t('action.delete')}
-              </button>
-              <button
-                type="button"
-                class="btn small"
-                onClick={() => {
-                  confirming.value = false;
-                }}
-              >
-                {t('action.cancel')}
-              </button>
-            </span>
-          ) : (
-            <span class="msg-actions">
-              <button
-                type="button"
-                class="btn small link"
-                onClick={() => {
-                  editing.value = true;
-                }}
-              >
-                {t('action.edit')}
-              </button>
-              <button
-                type="button"
-                class="btn small link"
-                onClick={() => {
-                  confirming.value = true;
-                }}
-              >
-                {t('action.delete')}
-              </button>
-            </span>
-          ))}
+        {mine && !deleted && !editing.value && (
+          confirming.value
+            ? (
+              <span class="msg-actions" role="group" aria-label={t('message.confirmDelete')}>
+                <span>{t('message.confirmDelete')}</span>
+                <button type="button" class="btn small danger" onClick={remove}>{t('action.delete')}</button>
+                <button type="button" class="btn small" onClick={() => { confirming.value = false; }}>{t('action.cancel')}</button>
+              </span>
+            )
+            : (
+              <span class="msg-actions">
+                <button type="button" class="btn small link" onClick={() => { editing.value = true; }}>{t('action.edit')}</button>
+                <button type="button" class="btn small link" onClick={() => { confirming.value = true; }}>{t('action.delete')}</button>
+              </span>
+            )
+        )}
       </footer>
-      {error.value && (
-        <p class="error small" role="alert">
-          {error.value}
-        </p>
-      )}
+      {error.value && <p class="error small" role="alert">{error.value}</p>}
     </article>
   );
 }

@@ -23,11 +23,7 @@ export function NavRail() {
     <li>
       <a href={ws.router.href(r)} aria-current={same(route, r) ? 'page' : undefined} class="rail-link">
         <span>{label}</span>
-        {count ? (
-          <span class="count" aria-label={countLabel}>
-            {count}
-          </span>
-        ) : null}
+        {count ? <span class="count" aria-label={countLabel}>{count}</span> : null}
       </a>
     </li>
   );
@@ -35,17 +31,13 @@ export function NavRail() {
     <nav class="rail" aria-label={t('nav.label')}>
       <div class="rail-brand">Parley</div>
       <ul class="rail-list">
-        {views.map((v) =>
-          link({ name: 'inbox', view: v, dialogId: null }, t(`view.${v}` as const), counts[v], t(`view.${v}.count` as const, { n: counts[v] ?? 0 })),
-        )}
+        {views.map((v) => link({ name: 'inbox', view: v, dialogId: null }, t(`view.${v}` as const), counts[v], t(`view.${v}.count` as const, { n: counts[v] ?? 0 })))}
         {link({ name: 'leads' }, t('nav.leads'), ws.leads.newCount.value, t('nav.leads.count', { n: ws.leads.newCount.value }))}
         {ws.isAdmin.value && link({ name: 'settings', section: 'operators' }, t('nav.settings'))}
       </ul>
       <div class="rail-foot">
         {ws.notifier.permission.value === 'default' && (
-          <button type="button" class="btn small" onClick={() => void ws.notifier.requestPermission()}>
-            {t('notify.enable')}
-          </button>
+          <button type="button" class="btn small" onClick={() => void ws.notifier.requestPermission()}>{t('notify.enable')}</button>
         )}
         <StatusSwitch />
         {me && (

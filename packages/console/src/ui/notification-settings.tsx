@@ -13,9 +13,7 @@ export function NotificationSettings() {
         {perm === 'denied' && t('notify.denied')}
         {perm === 'unsupported' && t('notify.unsupported')}
         {perm === 'default' && (
-          <button type="button" class="btn" onClick={() => void n.requestPermission()}>
-            {t('notify.enable')}
-          </button>
+          <button type="button" class="btn" onClick={() => void n.requestPermission()}>{t('notify.enable')}</button>
         )}
       </p>
       <label class="check">

@@ -22,34 +22,13 @@ export function ResolvedFilters() {
   const set = (patch: Partial<Filters>) => ws.lists.setResolvedFilters({ ...ws.lists.resolvedFilters.peek(), ...patch });
   return (
     <div class="filters">
-      <form
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ q: q.value });
-        }}
-      >
+      <form role="search" onSubmit={(e) => { e.preventDefault(); set({ q: q.value }); }}>
         <label class="field">
           <span class="sr-only">{t('filters.search')}</span>
-          <input
-            type="search"
-            placeholder={t('filters.search')}
-            value={q.value}
-            onInput={(e) => {
-              q.value = e.currentTarget.value;
-            }}
-          />
+          <input type="search" placeholder={t('filters.search')} value={q.value} onInput={(e) => { q.value = e.currentTarget.value; }} />
         </label>
       </form>
-      <button
-        type="button"
-        class="btn small"
-        aria-expanded={open.value}
-        aria-controls="resolved-filters"
-        onClick={() => {
-          open.value = !open.value;
-        }}
-      >
+      <button type="button" class="btn small" aria-expanded={open.value} aria-controls="resolved-filters" onClick={() => { open.value = !open.value; }}>
         {t('filters.toggle')}
       </button>
       {open.value && (
@@ -64,17 +43,9 @@ export function ResolvedFilters() {
           </label>
           <label class="field">
             <span>{t('filters.rating')}</span>
-            <select
-              aria-label={t('filters.rating')}
-              value={f.rating ?? ''}
-              onChange={(e) => set({ rating: e.currentTarget.value ? Number(e.currentTarget.value) : null })}
-            >
+            <select aria-label={t('filters.rating')} value={f.rating ?? ''} onChange={(e) => set({ rating: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
               <option value="">{t('filters.any')}</option>
-              {[5, 4, 3, 2, 1].map((n) => (
-                <option key={n} value={n}>
-                  {'★'.repeat(n)}
-                </option>
-              ))}
+              {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{'★'.repeat(n)}</option>)}
             </select>
           </label>
           <label class="field">
@@ -85,23 +56,10 @@ export function ResolvedFilters() {
             <span>{t('filters.operator')}</span>
             <select aria-label={t('filters.operator')} value={f.operatorId} onChange={(e) => set({ operatorId: e.currentTarget.value })}>
               <option value="">{t('filters.any')}</option>
-              {ws.operators.list.value.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
+              {ws.operators.list.value.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
             </select>
           </label>
-          <button
-            type="button"
-            class="btn small"
-            onClick={() => {
-              q.value = '';
-              ws.lists.setResolvedFilters(NO_FILTERS);
-            }}
-          >
-            {t('filters.clear')}
-          </button>
+          <button type="button" class="btn small" onClick={() => { q.value = ''; ws.lists.setResolvedFilters(NO_FILTERS); }}>{t('filters.clear')}</button>
         </div>
       )}
     </div>

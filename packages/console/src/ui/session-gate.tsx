@@ -7,12 +7,7 @@ export function SessionGate() {
   const { session } = useApp();
   const t = useT();
   const phase = session.phase.value;
-  if (phase === 'loading')
-    return (
-      <p class="boot" role="status">
-        {t('app.loading')}
-      </p>
-    );
+  if (phase === 'loading') return <p class="boot" role="status">{t('app.loading')}</p>;
   if (phase === 'signed-out') return <LoginScreen />;
   return <WorkspaceHost />;
 }

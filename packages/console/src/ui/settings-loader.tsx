@@ -24,18 +24,7 @@ export function SettingsLoader({ section }: { section: SettingsSection }) {
       live = false;
     };
   }, []);
-  if (failed.value)
-    return (
-      <p class="error" role="alert">
-        {t('error.network')}
-      </p>
-    );
+  if (failed.value) return <p class="error" role="alert">{t('error.network')}</p>;
   const C = Loaded.value;
-  return C ? (
-    <C section={section} />
-  ) : (
-    <p class="empty" role="status">
-      {t('app.loading')}
-    </p>
-  );
+  return C ? <C section={section} /> : <p class="empty" role="status">{t('app.loading')}</p>;
 }

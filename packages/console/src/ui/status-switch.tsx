@@ -16,11 +16,7 @@ export function StatusSwitch() {
         <span class="switch-knob" aria-hidden="true" />
         <span>{online ? t('status.online') : t('status.offline')}</span>
       </button>
-      {error.value && (
-        <p class="error small" role="alert">
-          {error.value}
-        </p>
-      )}
+      {error.value && <p class="error small" role="alert">{error.value}</p>}
     </div>
   );
 }

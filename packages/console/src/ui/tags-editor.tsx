@@ -31,21 +31,12 @@ export function TagsEditor({ tags, onChange }: { tags: readonly string[]; onChan
       {tags.map((tag) => (
         <span class="tag" key={tag}>
           {tag}
-          <button type="button" class="tag-remove" aria-label={t('tags.remove', { tag })} onClick={() => onChange(tags.filter((x) => x !== tag))}>
-            ×
-          </button>
+          <button type="button" class="tag-remove" aria-label={t('tags.remove', { tag })} onClick={() => onChange(tags.filter((x) => x !== tag))}>×</button>
         </span>
       ))}
       <input
-        type="text"
-        class="tag-input"
-        placeholder={t('tags.add')}
-        aria-label={t('tags.add')}
-        value={draft.value}
-        maxLength={40}
-        onInput={(e) => {
-          draft.value = e.currentTarget.value;
-        }}
+        type="text" class="tag-input" placeholder={t('tags.add')} aria-label={t('tags.add')} value={draft.value} maxLength={40}
+        onInput={(e) => { draft.value = e.currentTarget.value; }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' || e.key === ',') {
             e.preventDefault();
@@ -53,11 +44,7 @@ export function TagsEditor({ tags, onChange }: { tags: readonly string[]; onChan
           }
         }}
       />
-      {problem.value && (
-        <span class="error small" role="alert">
-          {problem.value}
-        </span>
-      )}
+      {problem.value && <span class="error small" role="alert">{problem.value}</span>}
     </div>
   );
 }

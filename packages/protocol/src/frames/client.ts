@@ -5,12 +5,7 @@ import { IdentitySchema } from '../identity';
 import { DeviceInfoSchema } from '../device';
 import { LocaleSchema } from '../locales';
 import {
-  CALLBACK_REQUEST_ENTRIES,
-  CustomParamsPatchSchema,
-  OFFLINE_FORM_SUBMISSION_ENTRIES,
-  PAGE_INFO_ENTRIES,
-  PageInfoSchema,
-  RATING_ENTRIES,
+  CALLBACK_REQUEST_ENTRIES, CustomParamsPatchSchema, OFFLINE_FORM_SUBMISSION_ENTRIES, PAGE_INFO_ENTRIES, PageInfoSchema, RATING_ENTRIES,
 } from '../entities';
 import { EVENT_TRACK_ENTRIES } from '../visitor-events';
 import { HISTORY_PAGE_SIZE, MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from '../limits';

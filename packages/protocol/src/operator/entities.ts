@@ -1,7 +1,9 @@
 import * as v from 'valibot';
 import { IdSchema, ProjectIdSchema, SeqSchema, TimestampSchema } from '../ids';
 import { DeviceInfoSchema } from '../device';
-import { AttachmentSchema, CustomParamsSchema, DIALOG_STATUSES, MessageSchema, PUBLIC_CONFIG_ENTRIES, RatingSchema, VISITOR_KINDS } from '../entities';
+import {
+  AttachmentSchema, CustomParamsSchema, DIALOG_STATUSES, MessageSchema, PUBLIC_CONFIG_ENTRIES, RatingSchema, VISITOR_KINDS,
+} from '../entities';
 import { ATTACHMENT_KINDS } from '../rules/attachment-limits';
 import { MAX_NAME_LENGTH, MAX_TAG_LENGTH } from '../limits';
 import { CHANNELS } from '../device';
@@ -88,14 +90,12 @@ export const DialogSummarySchema = v.object({
     phone: v.nullable(v.string()),
   }),
   assignee: v.nullable(OperatorRefSchema),
-  lastMessage: v.nullable(
-    v.object({
-      text: v.string(),
-      authorKind: v.picklist(['visitor', 'operator', 'system']),
-      at: TimestampSchema,
-      hasAttachments: v.boolean(),
-    }),
-  ),
+  lastMessage: v.nullable(v.object({
+    text: v.string(),
+    authorKind: v.picklist(['visitor', 'operator', 'system']),
+    at: TimestampSchema,
+    hasAttachments: v.boolean(),
+  })),
   /** Visitor messages the operators have not read yet. */
   unread: v.pipe(v.number(), v.integer(), v.minValue(0)),
   lastSeq: SeqSchema,

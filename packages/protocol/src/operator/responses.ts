@@ -1,7 +1,9 @@
 import * as v from 'valibot';
 import { IdSchema } from '../ids';
 import { MessageSchema } from '../entities';
-import { DialogSummarySchema, LeadSchema, NoteSchema, OperatorSchema, ProjectSummarySchema, TemplateSchema, UploadedFileSchema } from './entities';
+import {
+  DialogSummarySchema, LeadSchema, NoteSchema, OperatorSchema, ProjectSummarySchema, TemplateSchema, UploadedFileSchema,
+} from './entities';
 
 /**
  * Response bodies of the HTTP API (besides DialogDetailSchema, TimelineSchema and ProjectInfoSchema,

@@ -1,10 +1,14 @@
 import { createHmac } from 'node:crypto';
 import * as v from 'valibot';
-import { JWT_PATTERN, SIGNATURE_PATTERN, USER_ID_PATTERN, VisitorProfileSchema, isJwtIdentity, type Identity, type VisitorProfile } from '@parley/protocol';
+import {
+  JWT_PATTERN, SIGNATURE_PATTERN, USER_ID_PATTERN, VisitorProfileSchema, isJwtIdentity,
+  type Identity, type VisitorProfile,
+} from '@parley/protocol';
 import { hmacHex, safeEqual } from '../util/crypto';
 
 export type IdentityResult =
-  { ok: true; userId: string; profile: VisitorProfile } | { ok: false; code: 'identity_invalid' | 'identity_expired'; reason: string };
+  | { ok: true; userId: string; profile: VisitorProfile }
+  | { ok: false; code: 'identity_invalid' | 'identity_expired'; reason: string };
 
 const fail = (reason: string): IdentityResult => ({ ok: false, code: 'identity_invalid', reason });
 

@@ -33,7 +33,9 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     checkResponses: cfg.checkResponses,
     clock: offset ? () => Date.now() + offset : Date.now,
     // The example pages are the demo's; production serves the bundles and the console only.
-    staticDirs: cfg.staticFiles ? { dist: cfg.distDir, examples: cfg.demo && existsSync(cfg.examplesDir) ? cfg.examplesDir : undefined } : {},
+    staticDirs: cfg.staticFiles
+      ? { dist: cfg.distDir, examples: cfg.demo && existsSync(cfg.examplesDir) ? cfg.examplesDir : undefined }
+      : {},
   });
   const demo = cfg.demo ? await seedDemo(server.ctx.db, cfg.dataDir, server.ctx.now(), cfg.ownerPassword ?? undefined) : null;
   if (demo?.created) server.ctx.projects.changed(demo.project);

@@ -4,15 +4,7 @@ import type { Ctx } from '../context';
 import type { OperatorRow } from '../storage/rows';
 import { DomainError } from '../util/errors';
 import {
-  accountRole,
-  authenticate,
-  createOperator,
-  listOperators,
-  operatorOf,
-  removeOperator,
-  setAvatar,
-  updateOtherOperator,
-  updateSelf,
+  accountRole, authenticate, createOperator, listOperators, operatorOf, removeOperator, setAvatar, updateOtherOperator, updateSelf,
 } from '../services/accounts';
 import { actorIn } from '../services/workspace';
 import { requestReset, resetPassword } from '../services/password-reset';
@@ -28,9 +20,7 @@ import { handlers } from './router';
  * foreign project name falls back to the first project: account routes never fail on it.
  */
 async function shown(ctx: Ctx, req: FastifyRequest, op: OperatorRow): Promise<Operator> {
-  const scoped = await actorIn(ctx, op, requestedProject(req))
-    .catch(() => actorIn(ctx, op))
-    .catch(() => null);
+  const scoped = await actorIn(ctx, op, requestedProject(req)).catch(() => actorIn(ctx, op)).catch(() => null);
   return operatorOf(op, scoped?.actor.role ?? accountRole(op));
 }
 

@@ -2,14 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError } from '../util/errors';
 import {
-  assignDialog,
-  closeDialog,
-  deleteMessage,
-  editMessage,
-  markRead,
-  reopenDialog,
-  sendOperatorMessage,
-  visibleDialog,
+  assignDialog, closeDialog, deleteMessage, editMessage, markRead, reopenDialog, sendOperatorMessage, visibleDialog,
 } from '../services/operator-actions';
 import { dialogDetail, listDialogs, timeline } from '../services/dialog-queries';
 import { addNote, dialogSummary, setTags } from '../services/dialog-extras';

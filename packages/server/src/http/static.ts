@@ -59,10 +59,7 @@ async function fileAt(path: string | null): Promise<{ path: string; size: number
  */
 async function precompressed(req: FastifyRequest, f: { path: string; mtime: number }): Promise<{ path: string; size: number; encoding: 'br' | 'gzip' } | null> {
   const accept = String(req.headers['accept-encoding'] ?? '');
-  for (const [encoding, ext] of [
-    ['br', '.br'],
-    ['gzip', '.gz'],
-  ] as const) {
+  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']] as const) {
     if (!new RegExp(`\\b${encoding}\\b`).test(accept)) continue;
     const st = await stat(f.path + ext).catch(() => null);
     if (st?.isFile() && st.mtimeMs >= f.mtime) return { path: f.path + ext, size: st.size, encoding };
@@ -70,12 +67,7 @@ async function precompressed(req: FastifyRequest, f: { path: string; mtime: numb
   return null;
 }
 
-async function serve(
-  req: FastifyRequest,
-  reply: FastifyReply,
-  f: { path: string; size: number; mtime: number },
-  kind: 'bundle' | 'page' | 'console',
-): Promise<FastifyReply> {
+async function serve(req: FastifyRequest, reply: FastifyReply, f: { path: string; size: number; mtime: number }, kind: 'bundle' | 'page' | 'console'): Promise<FastifyReply> {
   const name = f.path.split(sep).pop() ?? '';
   const packed = await precompressed(req, f);
   const etag = `"${f.size.toString(36)}-${Math.floor(f.mtime).toString(36)}${packed ? `-${packed.encoding}` : ''}"`;

@@ -37,13 +37,8 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
       if (!project.settings.attachments.enabled) throw new DomainError('attachments_disabled');
       if (!ctx.limits.uploadsPerVisitor.take(`v:${token.visitor.id}`)) throw new DomainError('rate_limited');
       const { file } = await storeUpload(ctx, {
-        projectId: project.id,
-        body,
-        declaredMime: req.headers['content-type'],
-        name: cleanFileName(headerString(req.headers['x-parley-file-name'])),
-        limits: project.settings.attachments.limits,
-        locale: requestLocale(req),
-        uploader: { kind: 'visitor', visitorId: token.visitor.id },
+        projectId: project.id, body, declaredMime: req.headers['content-type'], name: cleanFileName(headerString(req.headers['x-parley-file-name'])),
+        limits: project.settings.attachments.limits, locale: requestLocale(req), uploader: { kind: 'visitor', visitorId: token.visitor.id },
       });
       reply.code(201);
       return { upload: file };

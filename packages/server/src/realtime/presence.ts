@@ -20,7 +20,9 @@ export class Presence {
   private readonly stopWatching: () => void;
   private closed = false;
 
-  constructor(private readonly deps: { db: Db; bus: Bus; projects: ProjectCache; now: () => number; graceMs: number; onError: (e: unknown) => void }) {
+  constructor(
+    private readonly deps: { db: Db; bus: Bus; projects: ProjectCache; now: () => number; graceMs: number; onError: (e: unknown) => void },
+  ) {
     this.stopWatching = deps.projects.onChange((id) => {
       void this.refresh(id);
     });

@@ -1,4 +1,6 @@
-import type { DialogEvent, DialogSummary, Lead, Note, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence, VisitorEvent } from '@parley/protocol';
+import type {
+  DialogEvent, DialogSummary, Lead, Note, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence, VisitorEvent,
+} from '@parley/protocol';
 
 /** Bus topics and their messages (plain JSON: they may cross nodes). */
 export const topics = {
@@ -14,9 +16,14 @@ export const topics = {
   operator: (operatorId: string) => `operator:${operatorId}`,
 };
 
-export type DialogTopicMsg = { t: 'events'; events: DialogEvent[] } | { t: 'typing'; typing: boolean; operator?: OperatorPublic } | { t: 'read'; seq: number };
+export type DialogTopicMsg =
+  | { t: 'events'; events: DialogEvent[] }
+  | { t: 'typing'; typing: boolean; operator?: OperatorPublic }
+  | { t: 'read'; seq: number };
 
-export type VisitorTopicMsg = { t: 'dialog'; dialogId: string } | { t: 'ended'; tokenHash: string; reason: 'logout' | 'revoked' };
+export type VisitorTopicMsg =
+  | { t: 'dialog'; dialogId: string }
+  | { t: 'ended'; tokenHash: string; reason: 'logout' | 'revoked' };
 
 export type WidgetsTopicMsg =
   | { t: 'presence'; presence: Presence }

@@ -1,23 +1,9 @@
 import type { WebSocket, RawData } from 'ws';
 import { keepAlive } from './keep-alive';
 import {
-  C,
-  MAX_FRAME_BYTES,
-  MAX_MESSAGE_LENGTH,
-  PROTOCOL_VERSION,
-  S,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  deviceLabel,
-  errorText,
-  isRetryable,
-  matchLocale,
-  parseClientFrame,
-  type ClientFrame,
-  type ClientFrameOf,
-  type DeviceInfo,
-  type ErrorCode,
-  type Locale,
-  type ServerFrame,
+  C, MAX_FRAME_BYTES, MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, S, SUPPORTED_PROTOCOL_VERSIONS, deviceLabel, errorText,
+  isRetryable, matchLocale, parseClientFrame, type ClientFrame, type ClientFrameOf, type DeviceInfo, type ErrorCode,
+  type Locale, type ServerFrame,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
@@ -72,11 +58,7 @@ export class VisitorConnection {
   ) {
     this.locale = matchLocale(acceptLanguage, 'en');
     this.liveness = keepAlive(ws);
-    this.stream = new DialogStream(
-      ctx,
-      (f) => this.send(f),
-      (e) => this.fail(e),
-    );
+    this.stream = new DialogStream(ctx, (f) => this.send(f), (e) => this.fail(e));
     ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
     ws.on('close', () => this.cleanup());
     ws.on('error', () => this.cleanup());
@@ -94,11 +76,7 @@ export class VisitorConnection {
 
   private error(code: ErrorCode, opts: { clientId?: string | undefined; fatal?: boolean; params?: Record<string, string | number> } = {}): void {
     const frame: ServerFrame = {
-      type: S.Error,
-      code,
-      message: errorText(code, this.locale, opts.params),
-      retryable: isRetryable(code),
-      fatal: opts.fatal === true,
+      type: S.Error, code, message: errorText(code, this.locale, opts.params), retryable: isRetryable(code), fatal: opts.fatal === true,
     };
     if (opts.clientId) frame.clientId = opts.clientId;
     this.send(frame);
@@ -204,23 +182,14 @@ export class VisitorConnection {
         return this.read(s, f);
       case C.RatingSubmit: {
         const r = await rateDialog(this.ctx, {
-          projectId: s.projectId,
-          visitorIds: s.visitorIds,
-          dialogId: f.dialogId,
-          clientId: f.clientId,
-          score: f.score,
-          comment: f.comment,
+          projectId: s.projectId, visitorIds: s.visitorIds, dialogId: f.dialogId, clientId: f.clientId, score: f.score, comment: f.comment,
         });
         return this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'rating', id: r.id });
       }
       case C.OfflineFormSubmit: {
         const { type: _t, ...form } = f;
         const r = await submitOfflineForm(this.ctx, {
-          projectId: s.projectId,
-          visitorId: s.visitorId,
-          device: deviceLabel(s.device),
-          ip: this.ip,
-          form,
+          projectId: s.projectId, visitorId: s.visitorId, device: deviceLabel(s.device), ip: this.ip, form,
         });
         return this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'offline_form', id: r.id });
       }
@@ -257,14 +226,8 @@ export class VisitorConnection {
     const h = await resolveHello(this.ctx, f, this.ip);
     if (!f.locale) this.locale = matchLocale(this.acceptLanguage, h.project.settings.texts.defaultLocale);
     const s: Session = {
-      projectId: h.project.id,
-      visitorId: h.visitor.id,
-      kind: h.visitor.kind === 'verified' ? 'verified' : 'anonymous',
-      token: h.token,
-      tokenHash: h.tokenHash,
-      deviceId: h.deviceId,
-      device: f.device,
-      visitorIds: new Set([h.visitor.id]),
+      projectId: h.project.id, visitorId: h.visitor.id, kind: h.visitor.kind === 'verified' ? 'verified' : 'anonymous',
+      token: h.token, tokenHash: h.tokenHash, deviceId: h.deviceId, device: f.device, visitorIds: new Set([h.visitor.id]),
     };
     this.session = s;
     this.subscribeVisitor(s.visitorId);
@@ -276,14 +239,8 @@ export class VisitorConnection {
       sync = 'snapshot';
       if (f.resume && f.resume.dialogId === d.id && f.resume.seq <= d.last_seq) {
         // A gap is only exact if no event after the cursor was purged by retention.
-        const first = await this.ctx.db
-          .selectFrom('events')
-          .select('seq')
-          .where('dialog_id', '=', d.id)
-          .where('seq', '>', f.resume.seq)
-          .orderBy('seq')
-          .limit(1)
-          .executeTakeFirst();
+        const first = await this.ctx.db.selectFrom('events').select('seq').where('dialog_id', '=', d.id)
+          .where('seq', '>', f.resume.seq).orderBy('seq').limit(1).executeTakeFirst();
         if (!first || first.seq === f.resume.seq + 1) sync = 'gap';
       }
     }
@@ -291,8 +248,9 @@ export class VisitorConnection {
       type: S.Welcome,
       v: PROTOCOL_VERSION,
       token: s.token,
-      visitor:
-        h.visitor.kind === 'verified' ? { kind: 'verified', userId: h.visitor.user_id ?? undefined, name: h.visitor.name ?? undefined } : { kind: 'anonymous' },
+      visitor: h.visitor.kind === 'verified'
+        ? { kind: 'verified', userId: h.visitor.user_id ?? undefined, name: h.visitor.name ?? undefined }
+        : { kind: 'anonymous' },
       dialog: d ? await dialogPublic(this.ctx.db, d) : null,
       sync,
       cursor: d ? d.last_seq : 0,

@@ -8,17 +8,12 @@ import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
 import { isUniqueViolation } from '../storage/open';
 import type { OperatorRow } from '../storage/rows';
-import { deleteSessionsOf, insertOperator, operatorByEmail, operatorById, softDeleteOperator, updateOperator, type OperatorPatch } from '../storage/operators';
 import {
-  addMembership,
-  countMemberships,
-  memberOfProject,
-  membership,
-  membershipsOf,
-  membersOfProject,
-  removeMembership,
-  setMembershipRole,
-  type MemberRow,
+  deleteSessionsOf, insertOperator, operatorByEmail, operatorById, softDeleteOperator, updateOperator, type OperatorPatch,
+} from '../storage/operators';
+import {
+  addMembership, countMemberships, memberOfProject, membership, membershipsOf, membersOfProject, removeMembership,
+  setMembershipRole, type MemberRow,
 } from '../storage/memberships';
 import { projectIds } from '../storage/projects';
 import { hashPassword, verifyPassword } from '../auth/password';
@@ -35,14 +30,8 @@ const AVATAR_MAX_PX = 1500;
 /** The account as the API shows it, with its role in one project (`role`). */
 export function operatorOf(r: OperatorRow, role: Role): Operator {
   return {
-    id: r.id,
-    email: r.email,
-    name: r.name,
-    role,
-    workspaceRole: workspaceRoleOf(r),
-    avatarUrl: avatarUrl(r),
-    status: (r.status as OperatorStatus) === 'online' ? 'online' : 'offline',
-    createdAt: r.created_at,
+    id: r.id, email: r.email, name: r.name, role, workspaceRole: workspaceRoleOf(r), avatarUrl: avatarUrl(r),
+    status: (r.status as OperatorStatus) === 'online' ? 'online' : 'offline', createdAt: r.created_at,
   };
 }
 
@@ -89,11 +78,8 @@ export async function updateSelf(
   op: OperatorRow,
   sessionHash: string,
   body: {
-    name?: string | undefined;
-    status?: OperatorStatus | undefined;
-    password?: { current: string; next: string } | undefined;
-    email?: string | undefined;
-    currentPassword?: string | undefined;
+    name?: string | undefined; status?: OperatorStatus | undefined; password?: { current: string; next: string } | undefined;
+    email?: string | undefined; currentPassword?: string | undefined;
   },
 ): Promise<OperatorRow> {
   const set: OperatorPatch = {};
@@ -170,25 +156,17 @@ export async function createOperator(
   const existing = await operatorByEmail(ctx.db, body.email);
   if (existing) {
     if (await membership(ctx.db, existing.id, actor.projectId)) throw new DomainError('conflict', { fields: ['email'] });
-    const allowed =
-      actor.workspaceRole === 'owner' || actor.workspaceRole === 'admin'
-        ? workspaceRoleOf(existing) === null || actor.workspaceRole === 'owner'
-        : await mayChangeAccount(ctx, actor, { ...existing, role: body.role });
+    const allowed = actor.workspaceRole === 'owner' || actor.workspaceRole === 'admin'
+      ? workspaceRoleOf(existing) === null || actor.workspaceRole === 'owner'
+      : await mayChangeAccount(ctx, actor, { ...existing, role: body.role });
     if (!allowed) throw new DomainError('conflict', { fields: ['email'] });
     await addMembership(ctx.db, { operator_id: existing.id, project_id: actor.projectId, role: body.role, created_at: now });
     return operatorOf(existing, body.role);
   }
   if (body.password === undefined) throw new DomainError('bad_request', { fields: ['password'] });
   const row: OperatorRow = {
-    id: randomId(),
-    email: body.email,
-    name: body.name,
-    password_hash: await hashPassword(body.password),
-    status: 'offline',
-    avatar_file: null,
-    workspace_role: null,
-    created_at: now,
-    deleted_at: null,
+    id: randomId(), email: body.email, name: body.name, password_hash: await hashPassword(body.password), status: 'offline',
+    avatar_file: null, workspace_role: null, created_at: now, deleted_at: null,
   };
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -230,10 +208,7 @@ export async function updateOtherOperator(
   actor: Actor,
   id: string,
   body: {
-    name?: string | undefined;
-    role?: 'admin' | 'operator' | undefined;
-    password?: string | undefined;
-    email?: string | undefined;
+    name?: string | undefined; role?: 'admin' | 'operator' | undefined; password?: string | undefined; email?: string | undefined;
     workspaceAdmin?: boolean | undefined;
   },
 ): Promise<Operator> {

@@ -1,17 +1,7 @@
 import { sql } from 'kysely';
 import {
-  appLabel,
-  deviceLabel,
-  isAdminRole,
-  type CustomParams,
-  type DeviceInfo,
-  type DeviceRecord,
-  type DialogDetail,
-  type DialogListQuery,
-  type DialogSummary,
-  type Note,
-  type Timeline,
-  type TimelineEvent,
+  appLabel, deviceLabel, isAdminRole, type CustomParams, type DeviceInfo, type DeviceRecord, type DialogDetail,
+  type DialogListQuery, type DialogSummary, type Note, type Timeline, type TimelineEvent,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
@@ -62,20 +52,10 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
     const pat = likePattern(q.q.toLowerCase());
     query = query.where((eb) =>
       eb.or([
-        eb.exists(
-          eb
-            .selectFrom('messages')
-            .select('messages.id')
-            .whereRef('messages.dialog_id', '=', 'dialogs.id')
-            .where(sql<boolean>`messages.search like ${pat} escape '\\'`),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('visitors')
-            .select('visitors.id')
-            .whereRef('visitors.id', '=', 'dialogs.visitor_id')
-            .where(sql<boolean>`visitors.search like ${pat} escape '\\'`),
-        ),
+        eb.exists(eb.selectFrom('messages').select('messages.id').whereRef('messages.dialog_id', '=', 'dialogs.id')
+          .where(sql<boolean>`messages.search like ${pat} escape '\\'`)),
+        eb.exists(eb.selectFrom('visitors').select('visitors.id').whereRef('visitors.id', '=', 'dialogs.visitor_id')
+          .where(sql<boolean>`visitors.search like ${pat} escape '\\'`)),
       ]),
     );
   }
@@ -94,11 +74,7 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
     query = query.where((eb) => eb.or([eb('updated_at', '<', u), eb.and([eb('updated_at', '=', u), eb('dialogs.id', '<', id)])]));
   }
   const limit = q.limit ?? DEFAULT_LIST_LIMIT;
-  const rows = await query
-    .orderBy('updated_at', 'desc')
-    .orderBy('dialogs.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const rows = await query.orderBy('updated_at', 'desc').orderBy('dialogs.id', 'desc').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { dialogs: await summaries(ctx.db, page), next: rows.length > limit && last ? encodeCursor(last) : null };
@@ -107,13 +83,8 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
 function deviceRecord(r: { id: string; info: string; ip: string | null; first_seen_at: number; last_seen_at: number }): DeviceRecord {
   const info = parseJsonObject(r.info) as unknown as DeviceInfo;
   return {
-    id: r.id,
-    info,
-    label: deviceLabel(info),
-    appLabel: info.app ? appLabel(info.app) : null,
-    ip: r.ip,
-    firstSeenAt: r.first_seen_at,
-    lastSeenAt: r.last_seen_at,
+    id: r.id, info, label: deviceLabel(info), appLabel: info.app ? appLabel(info.app) : null, ip: r.ip,
+    firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at,
   };
 }
 
@@ -123,19 +94,14 @@ export async function dialogDetail(ctx: Ctx, d: DialogRow): Promise<DialogDetail
   const pages = await ctx.db.selectFrom('page_visits').selectAll().where('visitor_id', '=', v.id).orderBy('at', 'desc').limit(50).execute();
   const devices = await ctx.db.selectFrom('devices').selectAll().where('visitor_id', '=', v.id).orderBy('first_seen_at').execute();
   // Earlier dialogs only for signed-in visitors: anonymous visitors have no history by design.
-  const previous =
-    v.kind === 'verified'
-      ? await ctx.db.selectFrom('dialogs').selectAll().where('visitor_id', '=', v.id).where('id', '!=', d.id).orderBy('created_at', 'desc').limit(50).execute()
-      : [];
+  const previous = v.kind === 'verified'
+    ? await ctx.db.selectFrom('dialogs').selectAll().where('visitor_id', '=', v.id).where('id', '!=', d.id).orderBy('created_at', 'desc').limit(50).execute()
+    : [];
   const firstReferrer = v.referrer ?? [...pages].reverse().find((p) => p.referrer)?.referrer ?? null;
   return {
     dialog: summary as DialogSummary,
     visitor: {
-      kind: v.kind === 'verified' ? 'verified' : 'anonymous',
-      userId: v.user_id,
-      name: v.name,
-      email: v.email,
-      phone: v.phone,
+      kind: v.kind === 'verified' ? 'verified' : 'anonymous', userId: v.user_id, name: v.name, email: v.email, phone: v.phone,
       firstSeenAt: v.first_seen_at,
     },
     customParams: parseJsonObject(d.custom_params) as CustomParams,
@@ -148,16 +114,9 @@ export async function dialogDetail(ctx: Ctx, d: DialogRow): Promise<DialogDetail
 }
 
 export async function notesOf(ctx: Ctx, rows: NoteRow[]): Promise<Note[]> {
-  const ops = await operatorsById(
-    ctx.db,
-    rows.map((r) => r.operator_id),
-  );
+  const ops = await operatorsById(ctx.db, rows.map((r) => r.operator_id));
   return rows.map((r) => ({
-    id: r.id,
-    dialogId: r.dialog_id,
-    author: { id: r.operator_id, name: ops.get(r.operator_id)?.name ?? '' },
-    text: r.text,
-    createdAt: r.created_at,
+    id: r.id, dialogId: r.dialog_id, author: { id: r.operator_id, name: ops.get(r.operator_id)?.name ?? '' }, text: r.text, createdAt: r.created_at,
   }));
 }
 
@@ -165,39 +124,26 @@ export async function notesOf(ctx: Ctx, rows: NoteRow[]): Promise<Note[]> {
 export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise<Timeline> {
   let mq = ctx.db.selectFrom('messages').selectAll().where('dialog_id', '=', d.id);
   if (before !== undefined) mq = mq.where('seq', '<', before);
-  const rows = await mq
-    .orderBy('seq', 'desc')
-    .limit(TIMELINE_PAGE + 1)
-    .execute();
+  const rows = await mq.orderBy('seq', 'desc').limit(TIMELINE_PAGE + 1).execute();
   const hasMore = rows.length > TIMELINE_PAGE;
   const page = rows.slice(0, TIMELINE_PAGE).reverse();
   const lo = hasMore ? (page[0]?.seq ?? 0) : 0;
   const hi = before ?? Number.MAX_SAFE_INTEGER;
-  const eventRows = await ctx.db
-    .selectFrom('events')
-    .selectAll()
-    .where('dialog_id', '=', d.id)
+  const eventRows = await ctx.db.selectFrom('events').selectAll().where('dialog_id', '=', d.id)
     .where('type', 'in', ['dialog.opened', 'dialog.closed', 'dialog.assigned', 'dialog.rated'])
-    .where('seq', '>=', lo)
-    .where('seq', '<', hi)
-    .orderBy('seq')
-    .execute();
+    .where('seq', '>=', lo).where('seq', '<', hi).orderBy('seq').execute();
   // Notes have no seq: take those written within the page's time span.
   const tLo = hasMore ? (page[0]?.created_at ?? 0) : 0;
-  const hiEvent =
-    before !== undefined
-      ? await ctx.db.selectFrom('events').select('created_at').where('dialog_id', '=', d.id).where('seq', '=', before).executeTakeFirst()
-      : undefined;
+  const hiEvent = before !== undefined
+    ? await ctx.db.selectFrom('events').select('created_at').where('dialog_id', '=', d.id).where('seq', '=', before).executeTakeFirst()
+    : undefined;
   let nq = ctx.db.selectFrom('notes').selectAll().where('dialog_id', '=', d.id).where('created_at', '>=', tLo);
   if (hiEvent) nq = nq.where('created_at', '<', hiEvent.created_at);
   const noteRows = await nq.orderBy('created_at').orderBy('id').execute();
-  const ops = await operatorsById(
-    ctx.db,
-    eventRows.map((e) => {
-      const p = parseJsonObject(e.payload);
-      return typeof p.operatorId === 'string' ? p.operatorId : null;
-    }),
-  );
+  const ops = await operatorsById(ctx.db, eventRows.map((e) => {
+    const p = parseJsonObject(e.payload);
+    return typeof p.operatorId === 'string' ? p.operatorId : null;
+  }));
   const events: TimelineEvent[] = eventRows.map((e) => {
     const p = parseJsonObject(e.payload);
     const ref = (id: unknown) => {
@@ -229,13 +175,8 @@ export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise
   // their previous conversation (what they did before writing).
   let eventsFrom = tLo;
   if (!hasMore) {
-    const prev = await ctx.db
-      .selectFrom('dialogs')
-      .select((eb) => eb.fn.max('last_activity_at').as('at'))
-      .where('visitor_id', '=', d.visitor_id)
-      .where('id', '!=', d.id)
-      .where('created_at', '<', d.created_at)
-      .executeTakeFirst();
+    const prev = await ctx.db.selectFrom('dialogs').select((eb) => eb.fn.max('last_activity_at').as('at'))
+      .where('visitor_id', '=', d.visitor_id).where('id', '!=', d.id).where('created_at', '<', d.created_at).executeTakeFirst();
     eventsFrom = Number(prev?.at ?? 0);
   }
   const visitorEvents = await visitorEventsBetween(ctx.db, d.visitor_id, eventsFrom, hiEvent?.created_at ?? Number.MAX_SAFE_INTEGER, TIMELINE_PAGE * 2);

@@ -6,14 +6,8 @@ import { appendEvents, type NewEvent } from './events';
 import type { EventRow } from '../storage/rows';
 
 export async function latestDialogOfVisitor(db: Db, visitorId: string): Promise<DialogRow | undefined> {
-  return db
-    .selectFrom('dialogs')
-    .selectAll()
-    .where('visitor_id', '=', visitorId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  return db.selectFrom('dialogs').selectAll().where('visitor_id', '=', visitorId)
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
 export async function getDialog(db: Db, id: string): Promise<DialogRow | undefined> {
@@ -21,31 +15,16 @@ export async function getDialog(db: Db, id: string): Promise<DialogRow | undefin
 }
 
 /** Inserts an empty dialog (seq 0); the caller appends dialog.opened. */
-export async function insertDialog(trx: Db, p: { projectId: string; visitorId: string; channel: Channel; params: string; now: number }): Promise<DialogRow> {
+export async function insertDialog(
+  trx: Db,
+  p: { projectId: string; visitorId: string; channel: Channel; params: string; now: number },
+): Promise<DialogRow> {
   const row: DialogRow = {
-    id: randomId(),
-    project_id: p.projectId,
-    visitor_id: p.visitorId,
-    status: 'open',
-    close_status: null,
-    channel: p.channel,
-    assignee_id: null,
-    last_seq: 0,
-    custom_params: p.params,
-    created_at: p.now,
-    updated_at: p.now,
-    closed_at: null,
-    last_activity_at: p.now,
-    rating_score: null,
-    rating_comment: null,
-    rated_at: null,
-    rating_client_id: null,
-    unread: 0,
-    operator_read_seq: 0,
-    last_message_text: null,
-    last_message_author: null,
-    last_message_at: null,
-    last_message_has_attachments: 0,
+    id: randomId(), project_id: p.projectId, visitor_id: p.visitorId, status: 'open', close_status: null,
+    channel: p.channel, assignee_id: null, last_seq: 0, custom_params: p.params, created_at: p.now, updated_at: p.now,
+    closed_at: null, last_activity_at: p.now, rating_score: null, rating_comment: null, rated_at: null,
+    rating_client_id: null, unread: 0, operator_read_seq: 0, last_message_text: null, last_message_author: null,
+    last_message_at: null, last_message_has_attachments: 0,
   };
   await trx.insertInto('dialogs').values(row).execute();
   return row;
@@ -53,17 +32,10 @@ export async function insertDialog(trx: Db, p: { projectId: string; visitorId: s
 
 /** Reopens a closed dialog in place (verified visitors write again, or an operator reopens). */
 export async function reopenInPlace(trx: Db, dialogId: string, now: number, operatorId: string | null): Promise<NewEvent> {
-  await trx
-    .updateTable('dialogs')
+  await trx.updateTable('dialogs')
     .set({
-      status: 'open',
-      close_status: null,
-      closed_at: null,
-      rating_score: null,
-      rating_comment: null,
-      rated_at: null,
-      rating_client_id: null,
-      last_activity_at: now,
+      status: 'open', close_status: null, closed_at: null, rating_score: null, rating_comment: null, rated_at: null,
+      rating_client_id: null, last_activity_at: now,
     })
     .where('id', '=', dialogId)
     .execute();
@@ -83,7 +55,12 @@ export async function insertMessageWithEvents(
     now: number;
   },
 ): Promise<{ rows: EventRow[]; message: MessageRow }> {
-  const rows = await appendEvents(trx, p.dialog.id, [...p.before, { type: S.MessageNew, payload: {}, messageId: p.message.id }], p.now);
+  const rows = await appendEvents(
+    trx,
+    p.dialog.id,
+    [...p.before, { type: S.MessageNew, payload: {}, messageId: p.message.id }],
+    p.now,
+  );
   const last = rows[rows.length - 1] as EventRow;
   const message: MessageRow = { ...p.message, seq: last.seq, dialog_id: p.dialog.id, project_id: p.dialog.project_id };
   await trx.insertInto('messages').values(message).execute();
@@ -91,8 +68,7 @@ export async function insertMessageWithEvents(
     await trx.updateTable('files').set({ message_id: message.id, dialog_id: p.dialog.id }).where('id', 'in', p.attachmentIds).execute();
   }
   const fromVisitor = message.author_kind === 'visitor';
-  await trx
-    .updateTable('dialogs')
+  await trx.updateTable('dialogs')
     .set((eb) => ({
       last_message_text: message.text.slice(0, PREVIEW_LENGTH),
       last_message_author: message.author_kind,

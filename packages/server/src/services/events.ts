@@ -27,12 +27,8 @@ export async function appendEvents(trx: Db, dialogId: string, list: NewEvent[], 
     .executeTakeFirstOrThrow();
   const first = Number(r.last_seq) - n + 1;
   const rows: EventRow[] = list.map((e, i) => ({
-    dialog_id: dialogId,
-    seq: first + i,
-    type: e.type,
-    payload: JSON.stringify(e.payload),
-    message_id: e.messageId ?? null,
-    created_at: at,
+    dialog_id: dialogId, seq: first + i, type: e.type, payload: JSON.stringify(e.payload),
+    message_id: e.messageId ?? null, created_at: at,
   }));
   await trx.insertInto('events').values(rows).execute();
   return rows;
@@ -49,7 +45,12 @@ export async function eventRowsAfter(db: Db, dialogId: string, after: number, li
  * After commit: fan the events out to the dialog's visitor sockets and the project's consoles,
  * then the dialog's new summary. Returns the rendered events.
  */
-export async function publishDialogChange(ctx: Ctx, dialogId: string, rows: EventRow[], opts: { prevAssigneeId?: string | null } = {}): Promise<DialogEvent[]> {
+export async function publishDialogChange(
+  ctx: Ctx,
+  dialogId: string,
+  rows: EventRow[],
+  opts: { prevAssigneeId?: string | null } = {},
+): Promise<DialogEvent[]> {
   const events = await renderEvents(ctx.db, rows);
   const d = await ctx.db.selectFrom('dialogs').select(['project_id', 'assignee_id']).where('id', '=', dialogId).executeTakeFirst();
   if (!d) return events;

@@ -4,7 +4,9 @@ import { verifyIdentityWithAny } from '../auth/identity';
 import { DomainError } from '../util/errors';
 import type { DialogRow, VisitorRow } from '../storage/rows';
 import { parseJsonObject } from '../storage/rows';
-import { addPageVisit, createAnonymousVisitor, findOrCreateVerifiedVisitor, findToken, issueToken, upsertDevice } from '../storage/visitors';
+import {
+  addPageVisit, createAnonymousVisitor, findOrCreateVerifiedVisitor, findToken, issueToken, upsertDevice,
+} from '../storage/visitors';
 import { verifyingSecrets, type ProjectRecord } from './projects';
 import { latestDialogOfVisitor } from './dialogs';
 
@@ -52,11 +54,7 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
     visitor = usable.visitor;
     token = f.token ?? null;
     tokenHash = usable.tokenHash;
-    await ctx.db
-      .updateTable('visitors')
-      .set({ last_seen_at: now, ip: ip ?? visitor.ip })
-      .where('id', '=', visitor.id)
-      .execute();
+    await ctx.db.updateTable('visitors').set({ last_seen_at: now, ip: ip ?? visitor.ip }).where('id', '=', visitor.id).execute();
   } else {
     visitor = await createAnonymousVisitor(ctx.db, { projectId: project.id, ip, referrer, params: {}, now });
   }
@@ -91,11 +89,7 @@ export async function applyParams(
   await ctx.db.updateTable('visitors').set({ custom_params: json }).where('id', '=', visitor.id).execute();
   if (dialog && dialog.status === 'open') {
     const dialogParams = mergeCustomParams(parseJsonObject(dialog.custom_params) as CustomParams, patch);
-    await ctx.db
-      .updateTable('dialogs')
-      .set({ custom_params: JSON.stringify(dialogParams) })
-      .where('id', '=', dialog.id)
-      .execute();
+    await ctx.db.updateTable('dialogs').set({ custom_params: JSON.stringify(dialogParams) }).where('id', '=', dialog.id).execute();
   }
   return { ...visitor, custom_params: json };
 }

@@ -19,10 +19,7 @@ export async function historyBatch(
     if (!d) return null;
     let q = trx.selectFrom('messages').selectAll().where('dialog_id', '=', dialogId);
     if (opts.before !== undefined) q = q.where('seq', '<', opts.before);
-    const rows = await q
-      .orderBy('seq', 'desc')
-      .limit(limit + 1)
-      .execute();
+    const rows = await q.orderBy('seq', 'desc').limit(limit + 1).execute();
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit).reverse();
     return { d, hasMore, messages: await messagesView(trx, page), dialog: await dialogPublic(trx, d) };

@@ -1,4 +1,6 @@
-import { validateOfflineForm, type CallbackRequest, type Lead, type LeadKind, type OfflineFormSubmission } from '@parley/protocol';
+import {
+  validateOfflineForm, type CallbackRequest, type Lead, type LeadKind, type OfflineFormSubmission,
+} from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
@@ -9,17 +11,8 @@ import { topics, type OpsTopicMsg } from '../realtime/topics';
 
 export function leadOf(r: LeadRow): Lead {
   return {
-    id: r.id,
-    kind: r.kind as LeadKind,
-    status: r.status === 'done' ? 'done' : 'new',
-    name: r.name,
-    phone: r.phone,
-    email: r.email,
-    message: r.message,
-    preferredTime: r.preferred_time,
-    page: r.page,
-    device: r.device,
-    ip: r.ip,
+    id: r.id, kind: r.kind as LeadKind, status: r.status === 'done' ? 'done' : 'new', name: r.name, phone: r.phone,
+    email: r.email, message: r.message, preferredTime: r.preferred_time, page: r.page, device: r.device, ip: r.ip,
     createdAt: r.created_at,
   };
 }
@@ -42,7 +35,8 @@ interface LeadInput {
 
 /** Stores a lead once per clientId (a resend answers with the same id) and tells the consoles. */
 async function storeLead(ctx: Ctx, p: LeadInput): Promise<{ id: string; duplicate: boolean }> {
-  const find = () => ctx.db.selectFrom('leads').selectAll().where('project_id', '=', p.projectId).where('client_id', '=', p.clientId).executeTakeFirst();
+  const find = () => ctx.db.selectFrom('leads').selectAll()
+    .where('project_id', '=', p.projectId).where('client_id', '=', p.clientId).executeTakeFirst();
   const existing = await find();
   if (existing) {
     if (existing.kind !== p.kind) throw new DomainError('conflict');
@@ -50,23 +44,10 @@ async function storeLead(ctx: Ctx, p: LeadInput): Promise<{ id: string; duplicat
   }
   const now = ctx.now();
   const row: LeadRow = {
-    id: randomId(),
-    project_id: p.projectId,
-    kind: p.kind,
-    client_id: p.clientId,
-    visitor_id: p.visitorId,
-    status: 'new',
-    name: p.name || null,
-    phone: p.phone || null,
-    email: p.email || null,
-    message: p.message || null,
-    preferred_time: p.preferredTime || null,
-    page: p.page || null,
-    device: p.device,
-    ip: p.ip,
-    locale: p.locale ?? null,
-    created_at: now,
-    updated_at: now,
+    id: randomId(), project_id: p.projectId, kind: p.kind, client_id: p.clientId, visitor_id: p.visitorId, status: 'new',
+    name: p.name || null, phone: p.phone || null, email: p.email || null, message: p.message || null,
+    preferred_time: p.preferredTime || null, page: p.page || null, device: p.device, ip: p.ip, locale: p.locale ?? null,
+    created_at: now, updated_at: now,
   };
   try {
     await ctx.db.insertInto('leads').values(row).execute();
@@ -94,18 +75,9 @@ export async function submitOfflineForm(
   // Fields the owner switched off are not stored, whatever the client sent.
   const keep = (k: 'name' | 'phone' | 'email' | 'message', val: string | undefined) => (settings.fields[k] === 'off' ? undefined : val);
   return storeLead(ctx, {
-    projectId: p.projectId,
-    kind: 'offline_form',
-    clientId: f.clientId,
-    visitorId: p.visitorId,
-    name: keep('name', f.name),
-    phone: keep('phone', f.phone),
-    email: keep('email', f.email),
-    message: keep('message', f.message),
-    page: f.page,
-    device: p.device,
-    ip: p.ip,
-    locale: f.locale,
+    projectId: p.projectId, kind: 'offline_form', clientId: f.clientId, visitorId: p.visitorId,
+    name: keep('name', f.name), phone: keep('phone', f.phone), email: keep('email', f.email), message: keep('message', f.message),
+    page: f.page, device: p.device, ip: p.ip, locale: f.locale,
   });
 }
 
@@ -117,17 +89,8 @@ export async function submitCallback(
   if (!project) throw new DomainError('unknown_project');
   const r = p.req;
   return storeLead(ctx, {
-    projectId: p.projectId,
-    kind: 'callback',
-    clientId: r.clientId,
-    visitorId: p.visitorId,
-    name: r.name,
-    phone: r.phone,
-    preferredTime: r.preferredTime,
-    page: r.page,
-    device: p.device,
-    ip: p.ip,
-    locale: r.locale,
+    projectId: p.projectId, kind: 'callback', clientId: r.clientId, visitorId: p.visitorId, name: r.name, phone: r.phone,
+    preferredTime: r.preferredTime, page: r.page, device: p.device, ip: p.ip, locale: r.locale,
   });
 }
 

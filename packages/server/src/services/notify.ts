@@ -20,13 +20,7 @@ export async function notifyAssignee(ctx: Ctx, dialogId: string, m: MessageRow):
   const hasFiles = await ctx.db.selectFrom('files').select('id').where('message_id', '=', m.id).limit(1).executeTakeFirst();
   const body = m.text.trim() ? m.text.slice(0, BODY_LENGTH) : hasFiles ? '📎' : '';
   ctx.bus.publish(topics.ops(d.project_id), {
-    t: 'notify',
-    operatorId: d.assignee_id,
-    reason: 'message',
-    dialogId,
-    seq: m.seq,
-    title: visitorTitle(v),
-    body,
+    t: 'notify', operatorId: d.assignee_id, reason: 'message', dialogId, seq: m.seq, title: visitorTitle(v), body,
   } satisfies OpsTopicMsg);
 }
 
@@ -36,12 +30,7 @@ export async function notifyAssigned(ctx: Ctx, dialogId: string, operatorId: str
   if (!d) return;
   const v = await ctx.db.selectFrom('visitors').select(['name', 'user_id']).where('id', '=', d.visitor_id).executeTakeFirst();
   ctx.bus.publish(topics.ops(d.project_id), {
-    t: 'notify',
-    operatorId,
-    reason: 'assigned',
-    dialogId,
-    seq,
-    title: visitorTitle(v),
+    t: 'notify', operatorId, reason: 'assigned', dialogId, seq, title: visitorTitle(v),
     body: (d.last_message_text ?? '').slice(0, BODY_LENGTH),
   } satisfies OpsTopicMsg);
 }

@@ -49,12 +49,8 @@ export async function sendOperatorMessage(
   dialogId: string,
   f: { clientId: string; text: string; attachments: string[] },
 ): Promise<OperatorSendResult> {
-  const existing = await ctx.db
-    .selectFrom('messages')
-    .selectAll()
-    .where('project_id', '=', actor.projectId)
-    .where('client_id', '=', f.clientId)
-    .executeTakeFirst();
+  const existing = await ctx.db.selectFrom('messages').selectAll()
+    .where('project_id', '=', actor.projectId).where('client_id', '=', f.clientId).executeTakeFirst();
   if (existing) {
     if (existing.author_kind !== 'operator' || existing.operator_id !== actor.id || existing.dialog_id !== dialogId) {
       throw new DomainError('conflict');
@@ -73,12 +69,8 @@ export async function sendOperatorMessage(
       const cur = await trx.selectFrom('dialogs').selectAll().where('id', '=', dialogId).executeTakeFirstOrThrow();
       if (cur.status !== 'open') throw new DomainError('dialog_closed');
       if (attachmentIds.length > 0) {
-        const files = await trx
-          .selectFrom('files')
-          .select('id')
-          .where('id', 'in', attachmentIds)
-          .where('uploader_operator_id', '=', actor.id)
-          .where('message_id', 'is', null)
+        const files = await trx.selectFrom('files').select('id')
+          .where('id', 'in', attachmentIds).where('uploader_operator_id', '=', actor.id).where('message_id', 'is', null)
           .execute();
         if (files.length !== attachmentIds.length) throw new DomainError('not_found', { detail: 'unknown attachment' });
       }
@@ -86,22 +78,10 @@ export async function sendOperatorMessage(
       // Answering a new chat takes it.
       if (cur.assignee_id === null) before.push(await assignEvent(ctx, trx, dialogId, actor.id, actor.id, now));
       const r = await insertMessageWithEvents(trx, {
-        dialog: cur,
-        before,
-        attachmentIds,
-        now,
+        dialog: cur, before, attachmentIds, now,
         message: {
-          id: randomId(),
-          client_id: f.clientId,
-          author_kind: 'operator',
-          operator_id: actor.id,
-          visitor_id: null,
-          device_id: null,
-          text: f.text,
-          search: searchText(f.text),
-          created_at: now,
-          edited_at: null,
-          deleted_at: null,
+          id: randomId(), client_id: f.clientId, author_kind: 'operator', operator_id: actor.id, visitor_id: null,
+          device_id: null, text: f.text, search: searchText(f.text), created_at: now, edited_at: null, deleted_at: null,
         },
       });
       return { ...r, prev: cur.assignee_id };
@@ -130,11 +110,7 @@ export async function editMessage(ctx: Ctx, actor: Actor, dialogId: string, mess
   const rows = await ctx.db.transaction().execute(async (trx) => {
     const cur = await trx.selectFrom('messages').select('deleted_at').where('id', '=', messageId).executeTakeFirstOrThrow();
     if (cur.deleted_at !== null) throw new DomainError('conflict', { detail: 'message deleted' });
-    await trx
-      .updateTable('messages')
-      .set({ text, search: searchText(text), edited_at: now })
-      .where('id', '=', messageId)
-      .execute();
+    await trx.updateTable('messages').set({ text, search: searchText(text), edited_at: now }).where('id', '=', messageId).execute();
     const r = await appendEvents(trx, dialogId, [{ type: S.MessageEdited, payload: { messageId, text, editedAt: now }, messageId }], now);
     await refreshPreview(trx, dialogId);
     return r;
@@ -167,25 +143,17 @@ async function messageById(ctx: Ctx, id: string): Promise<Message> {
 
 /** The list preview follows edits and deletes of the latest message. */
 async function refreshPreview(trx: Ctx['db'], dialogId: string): Promise<void> {
-  const last = await trx
-    .selectFrom('messages')
-    .selectAll()
-    .where('dialog_id', '=', dialogId)
-    .where('deleted_at', 'is', null)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const hasFiles = last ? await trx.selectFrom('files').select('id').where('message_id', '=', last.id).limit(1).executeTakeFirst() : undefined;
-  await trx
-    .updateTable('dialogs')
-    .set({
-      last_message_text: last ? last.text.slice(0, 200) : null,
-      last_message_author: last ? last.author_kind : null,
-      last_message_at: last ? last.created_at : null,
-      last_message_has_attachments: hasFiles ? 1 : 0,
-    })
-    .where('id', '=', dialogId)
-    .execute();
+  const last = await trx.selectFrom('messages').selectAll().where('dialog_id', '=', dialogId).where('deleted_at', 'is', null)
+    .orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const hasFiles = last
+    ? await trx.selectFrom('files').select('id').where('message_id', '=', last.id).limit(1).executeTakeFirst()
+    : undefined;
+  await trx.updateTable('dialogs').set({
+    last_message_text: last ? last.text.slice(0, 200) : null,
+    last_message_author: last ? last.author_kind : null,
+    last_message_at: last ? last.created_at : null,
+    last_message_has_attachments: hasFiles ? 1 : 0,
+  }).where('id', '=', dialogId).execute();
 }
 
 export async function closeDialog(ctx: Ctx, actor: Actor, dialogId: string, status: CloseStatus): Promise<void> {
@@ -194,11 +162,8 @@ export async function closeDialog(ctx: Ctx, actor: Actor, dialogId: string, stat
   const rows = await ctx.db.transaction().execute(async (trx) => {
     const cur = await trx.selectFrom('dialogs').select('status').where('id', '=', dialogId).executeTakeFirstOrThrow();
     if (cur.status === 'closed') throw new DomainError('dialog_closed');
-    await trx
-      .updateTable('dialogs')
-      .set({ status: 'closed', close_status: status, closed_at: now, last_activity_at: now })
-      .where('id', '=', dialogId)
-      .execute();
+    await trx.updateTable('dialogs').set({ status: 'closed', close_status: status, closed_at: now, last_activity_at: now })
+      .where('id', '=', dialogId).execute();
     return appendEvents(trx, dialogId, [{ type: S.DialogClosed, payload: { at: now, closeStatus: status, operatorId: actor.id } }], now);
   });
   await publishDialogChange(ctx, dialogId, rows);
@@ -242,19 +207,10 @@ export async function markRead(ctx: Ctx, actor: Actor, dialogId: string, seq: nu
   const d = await visibleDialog(ctx, actor, dialogId);
   const upto = Math.min(seq, d.last_seq);
   const readSeq = Math.max(upto, d.operator_read_seq);
-  const unread = await ctx.db
-    .selectFrom('messages')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('dialog_id', '=', dialogId)
-    .where('author_kind', '=', 'visitor')
-    .where('deleted_at', 'is', null)
-    .where('seq', '>', readSeq)
-    .executeTakeFirstOrThrow();
-  await ctx.db
-    .updateTable('dialogs')
-    .set({ operator_read_seq: readSeq, unread: Number(unread.n) })
-    .where('id', '=', dialogId)
-    .execute();
+  const unread = await ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('dialog_id', '=', dialogId).where('author_kind', '=', 'visitor').where('deleted_at', 'is', null)
+    .where('seq', '>', readSeq).executeTakeFirstOrThrow();
+  await ctx.db.updateTable('dialogs').set({ operator_read_seq: readSeq, unread: Number(unread.n) }).where('id', '=', dialogId).execute();
   ctx.bus.publish(topics.dialog(dialogId), { t: 'read', seq: readSeq } satisfies DialogTopicMsg);
   await publishDialogChange(ctx, dialogId, []);
 }

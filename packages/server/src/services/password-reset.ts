@@ -35,19 +35,13 @@ export async function requestReset(ctx: Ctx, email: string, base: string): Promi
   if (token) {
     const link = resetLink(base, token);
     // Sent in the background: the answer must not take longer for known addresses.
-    void ctx.mailer
-      .send(
-        email,
-        'Parley: set a new password',
-        [
-          'Someone (hopefully you) asked to set a new password for your Parley console.',
-          '',
-          `Open this link within an hour to choose it: ${link}`,
-          '',
-          'If it was not you, ignore this message: your password stays as it is.',
-        ].join('\n'),
-      )
-      .catch((err: unknown) => ctx.log.error({ err }, 'password reset mail failed'));
+    void ctx.mailer.send(email, 'Parley: set a new password', [
+      'Someone (hopefully you) asked to set a new password for your Parley console.',
+      '',
+      `Open this link within an hour to choose it: ${link}`,
+      '',
+      'If it was not you, ignore this message: your password stays as it is.',
+    ].join('\n')).catch((err: unknown) => ctx.log.error({ err }, 'password reset mail failed'));
   }
   return { mail: true };
 }

@@ -24,11 +24,9 @@ export async function rateDialog(
     const cur = await trx.selectFrom('dialogs').select(['rating_score', 'status']).where('id', '=', d.id).executeTakeFirstOrThrow();
     if (cur.rating_score !== null) throw new DomainError('already_rated');
     if (cur.status !== 'closed') throw new DomainError('conflict');
-    await trx
-      .updateTable('dialogs')
+    await trx.updateTable('dialogs')
       .set({ rating_score: p.score, rating_comment: comment ?? null, rated_at: now, rating_client_id: p.clientId })
-      .where('id', '=', d.id)
-      .execute();
+      .where('id', '=', d.id).execute();
     return appendEvents(trx, d.id, [{ type: S.DialogRated, payload: comment ? { at: now, score: p.score, comment } : { at: now, score: p.score } }], now);
   });
   await publishDialogChange(ctx, d.id, rows);

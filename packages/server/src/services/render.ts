@@ -1,14 +1,6 @@
 import {
-  S,
-  type Attachment,
-  type AttachmentKind,
-  type CloseStatus,
-  type DialogEvent,
-  type DialogPublic,
-  type DialogSummary,
-  type Message,
-  type OperatorPublic,
-  type Channel,
+  S, type Attachment, type AttachmentKind, type CloseStatus, type DialogEvent, type DialogPublic, type DialogSummary,
+  type Message, type OperatorPublic, type Channel,
 } from '@parley/protocol';
 import type { Db } from '../storage/open';
 import { parseJsonObject, type DialogRow, type EventRow, type FileRow, type MessageRow, type OperatorRow } from '../storage/rows';
@@ -29,12 +21,7 @@ export function operatorPublic(op: OperatorRow): OperatorPublic {
 
 export function attachmentOf(f: FileRow): Attachment {
   const a: Attachment = {
-    id: f.id,
-    name: f.name,
-    mime: f.mime,
-    size: f.size,
-    kind: f.kind as AttachmentKind,
-    url: operatorFileUrl(f.id),
+    id: f.id, name: f.name, mime: f.mime, size: f.size, kind: f.kind as AttachmentKind, url: operatorFileUrl(f.id),
   };
   if (f.width !== null) a.width = f.width;
   if (f.height !== null) a.height = f.height;
@@ -53,10 +40,7 @@ export async function messagesView(db: Db, rows: MessageRow[]): Promise<Message[
     list.push(f);
     byMessage.set(f.message_id, list);
   }
-  const ops = await operatorsById(
-    db,
-    rows.map((r) => r.operator_id),
-  );
+  const ops = await operatorsById(db, rows.map((r) => r.operator_id));
   return rows.map((r) => {
     const op = r.operator_id ? ops.get(r.operator_id) : undefined;
     const m: Message = {
@@ -91,45 +75,18 @@ export function visitorEvent(e: DialogEvent, visitorId: string, key: string, now
 }
 
 /** Stored payloads of non-message events. */
-export interface OpenedPayload {
-  at: number;
-  reopened: boolean;
-  operatorId?: string | null;
-}
-export interface ClosedPayload {
-  at: number;
-  closeStatus?: CloseStatus | null;
-  operatorId?: string | null;
-}
-export interface AssignedPayload {
-  at: number;
-  operator: OperatorPublic | null;
-  by?: string | null;
-}
-export interface RatedPayload {
-  at: number;
-  score: number;
-  comment?: string;
-}
-export interface EditedPayload {
-  messageId: string;
-  text: string;
-  editedAt: number;
-}
-export interface DeletedPayload {
-  messageId: string;
-  deletedAt: number;
-}
+export interface OpenedPayload { at: number; reopened: boolean; operatorId?: string | null }
+export interface ClosedPayload { at: number; closeStatus?: CloseStatus | null; operatorId?: string | null }
+export interface AssignedPayload { at: number; operator: OperatorPublic | null; by?: string | null }
+export interface RatedPayload { at: number; score: number; comment?: string }
+export interface EditedPayload { messageId: string; text: string; editedAt: number }
+export interface DeletedPayload { messageId: string; deletedAt: number }
 
 /** Sequenced events as the wire carries them (operator view). */
 export async function renderEvents(db: Db, rows: EventRow[]): Promise<DialogEvent[]> {
   const messageIds = rows.filter((r) => r.message_id).map((r) => r.message_id as string);
   const messageRows = messageIds.length
-    ? await db
-        .selectFrom('messages')
-        .selectAll()
-        .where('id', 'in', [...new Set(messageIds)])
-        .execute()
+    ? await db.selectFrom('messages').selectAll().where('id', 'in', [...new Set(messageIds)]).execute()
     : [];
   const messages = new Map((await messagesView(db, messageRows)).map((m) => [m.id, m]));
   const out: DialogEvent[] = [];
@@ -198,17 +155,10 @@ export async function dialogPublic(db: Db, d: DialogRow): Promise<DialogPublic> 
 export async function summaries(db: Db, rows: DialogRow[]): Promise<DialogSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const visitors = await db
-    .selectFrom('visitors')
-    .selectAll()
-    .where('id', 'in', [...new Set(rows.map((r) => r.visitor_id))])
-    .execute();
+  const visitors = await db.selectFrom('visitors').selectAll().where('id', 'in', [...new Set(rows.map((r) => r.visitor_id))]).execute();
   const vmap = new Map(visitors.map((x) => [x.id, x]));
   const tags = await db.selectFrom('dialog_tags').selectAll().where('dialog_id', 'in', ids).orderBy('tag').execute();
-  const ops = await operatorsById(
-    db,
-    rows.map((r) => r.assignee_id),
-  );
+  const ops = await operatorsById(db, rows.map((r) => r.assignee_id));
   return rows.map((d) => {
     const vis = vmap.get(d.visitor_id);
     const op = d.assignee_id ? ops.get(d.assignee_id) : undefined;

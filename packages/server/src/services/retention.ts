@@ -35,18 +35,16 @@ export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
     const fileIds = await ctx.db.transaction().execute(async (trx) => {
       const dead = trx.selectFrom('dialogs').select('id').where('project_id', '=', projectId).where('last_activity_at', '<', cutoff);
       const oldMessages = trx.selectFrom('messages').select('id').where('project_id', '=', projectId).where('created_at', '<', cutoff);
-      const files = await trx
-        .selectFrom('files')
-        .select('id')
-        .where('project_id', '=', projectId)
-        .where((eb) => eb.or([eb('created_at', '<', cutoff), eb('dialog_id', 'in', dead), eb('message_id', 'in', oldMessages)]))
+      const files = await trx.selectFrom('files').select('id').where('project_id', '=', projectId)
+        .where((eb) => eb.or([
+          eb('created_at', '<', cutoff),
+          eb('dialog_id', 'in', dead),
+          eb('message_id', 'in', oldMessages),
+        ]))
         .execute();
       const ids = files.map((f) => f.id);
       for (let i = 0; i < ids.length; i += 500) {
-        await trx
-          .deleteFrom('files')
-          .where('id', 'in', ids.slice(i, i + 500))
-          .execute();
+        await trx.deleteFrom('files').where('id', 'in', ids.slice(i, i + 500)).execute();
       }
       const inProject = trx.selectFrom('dialogs').select('id').where('project_id', '=', projectId);
       const n = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows);
@@ -55,26 +53,17 @@ export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
       report.notes += n(await trx.deleteFrom('notes').where('dialog_id', 'in', inProject).where('created_at', '<', cutoff).executeTakeFirst());
       // Cascades remove the remaining messages, events, notes and tags of inactive dialogs.
       report.dialogs += n(await trx.deleteFrom('dialogs').where('project_id', '=', projectId).where('last_activity_at', '<', cutoff).executeTakeFirst());
-      await trx
-        .deleteFrom('page_visits')
+      await trx.deleteFrom('page_visits')
         .where('visitor_id', 'in', trx.selectFrom('visitors').select('id').where('project_id', '=', projectId))
-        .where('at', '<', cutoff)
-        .execute();
-      await trx
-        .deleteFrom('visitor_events')
+        .where('at', '<', cutoff).execute();
+      await trx.deleteFrom('visitor_events')
         .where('visitor_id', 'in', trx.selectFrom('visitors').select('id').where('project_id', '=', projectId))
-        .where('at', '<', cutoff)
-        .execute();
+        .where('at', '<', cutoff).execute();
       // Visitors who never wrote (every page load makes one) go after 30 days at most.
       const idleCutoff = Math.max(cutoff, now - IDLE_VISITOR_DAYS * DAY);
-      report.visitors += n(
-        await trx
-          .deleteFrom('visitors')
-          .where('project_id', '=', projectId)
-          .where('last_seen_at', '<', idleCutoff)
-          .where((eb) => eb.not(eb.exists(eb.selectFrom('dialogs').select('dialogs.id').whereRef('dialogs.visitor_id', '=', 'visitors.id'))))
-          .executeTakeFirst(),
-      );
+      report.visitors += n(await trx.deleteFrom('visitors').where('project_id', '=', projectId).where('last_seen_at', '<', idleCutoff)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('dialogs').select('dialogs.id').whereRef('dialogs.visitor_id', '=', 'visitors.id'))))
+        .executeTakeFirst());
       return ids;
     });
     report.files += fileIds.length;

@@ -121,20 +121,11 @@ export async function storeUpload(ctx: Ctx, u: UploadInput): Promise<{ row: File
     const dims = decision.kind === 'image' ? await imageDimensions(got.tmp) : null;
     const id = randomId(18);
     const row: FileRow = {
-      id,
-      project_id: u.projectId,
-      uploader_kind: u.uploader.kind,
+      id, project_id: u.projectId, uploader_kind: u.uploader.kind,
       uploader_visitor_id: u.uploader.kind === 'visitor' ? u.uploader.visitorId : null,
       uploader_operator_id: u.uploader.kind === 'operator' ? u.uploader.operatorId : null,
-      dialog_id: null,
-      message_id: null,
-      name: u.name,
-      mime: decision.mime,
-      size: got.size,
-      kind: decision.kind,
-      width: dims?.width ?? null,
-      height: dims?.height ?? null,
-      created_at: ctx.now(),
+      dialog_id: null, message_id: null, name: u.name, mime: decision.mime, size: got.size, kind: decision.kind,
+      width: dims?.width ?? null, height: dims?.height ?? null, created_at: ctx.now(),
     };
     await rename(got.tmp, join(ctx.paths.files, id));
     keep = true;

@@ -41,7 +41,8 @@ function ackOf(m: MessageRow): MessageAck {
 
 /** Same clientId again: the same ack, if (and only if) this sender wrote it. */
 async function existingAck(db: Db, s: VisitorSender, clientId: string): Promise<MessageAck | null> {
-  const m = await db.selectFrom('messages').selectAll().where('project_id', '=', s.projectId).where('client_id', '=', clientId).executeTakeFirst();
+  const m = await db.selectFrom('messages').selectAll()
+    .where('project_id', '=', s.projectId).where('client_id', '=', clientId).executeTakeFirst();
   if (!m) return null;
   if (m.author_kind !== 'visitor' || m.visitor_id === null || !s.visitorIds.has(m.visitor_id)) {
     // Someone else's id: never confirm or reveal anything about it.
@@ -50,7 +51,11 @@ async function existingAck(db: Db, s: VisitorSender, clientId: string): Promise<
   return ackOf(m);
 }
 
-export async function sendVisitorMessage(ctx: Ctx, s: VisitorSender, f: { clientId: string; text: string; attachments: string[] }): Promise<VisitorSendResult> {
+export async function sendVisitorMessage(
+  ctx: Ctx,
+  s: VisitorSender,
+  f: { clientId: string; text: string; attachments: string[] },
+): Promise<VisitorSendResult> {
   const dup = await existingAck(ctx.db, s, f.clientId);
   if (dup) return { ack: dup, duplicate: true };
   if (f.text.trim() === '' && f.attachments.length === 0) throw new DomainError('message_empty');
@@ -61,12 +66,8 @@ export async function sendVisitorMessage(ctx: Ctx, s: VisitorSender, f: { client
   try {
     result = await ctx.db.transaction().execute(async (trx) => {
       if (attachmentIds.length > 0) {
-        const files = await trx
-          .selectFrom('files')
-          .select(['id', 'uploader_visitor_id'])
-          .where('id', 'in', attachmentIds)
-          .where('project_id', '=', s.projectId)
-          .where('message_id', 'is', null)
+        const files = await trx.selectFrom('files').select(['id', 'uploader_visitor_id'])
+          .where('id', 'in', attachmentIds).where('project_id', '=', s.projectId).where('message_id', 'is', null)
           .execute();
         const mine = files.filter((x) => x.uploader_visitor_id !== null && s.visitorIds.has(x.uploader_visitor_id));
         if (mine.length !== attachmentIds.length) throw new DomainError('not_found', { detail: 'unknown attachment' });
@@ -81,17 +82,9 @@ export async function sendVisitorMessage(ctx: Ctx, s: VisitorSender, f: { client
         // nothing links the next dialog to the previous one.
         const old = await trx.selectFrom('visitors').selectAll().where('id', '=', s.visitorId).executeTakeFirstOrThrow();
         visitorId = randomId();
-        await trx
-          .insertInto('visitors')
-          .values({
-            ...old,
-            id: visitorId,
-            search: '',
-            referrer: null,
-            first_seen_at: now,
-            last_seen_at: now,
-          })
-          .execute();
+        await trx.insertInto('visitors').values({
+          ...old, id: visitorId, search: '', referrer: null, first_seen_at: now, last_seen_at: now,
+        }).execute();
         if (s.deviceId) {
           const dev = await trx.selectFrom('devices').selectAll().where('id', '=', s.deviceId).executeTakeFirst();
           if (dev) {
@@ -117,17 +110,8 @@ export async function sendVisitorMessage(ctx: Ctx, s: VisitorSender, f: { client
         attachmentIds,
         now,
         message: {
-          id: randomId(),
-          client_id: f.clientId,
-          author_kind: 'visitor',
-          operator_id: null,
-          visitor_id: visitorId,
-          device_id: deviceId,
-          text: f.text,
-          search: searchText(f.text),
-          created_at: now,
-          edited_at: null,
-          deleted_at: null,
+          id: randomId(), client_id: f.clientId, author_kind: 'visitor', operator_id: null, visitor_id: visitorId,
+          device_id: deviceId, text: f.text, search: searchText(f.text), created_at: now, edited_at: null, deleted_at: null,
         },
       });
       return switched ? { rows, message, dialog, switched } : { rows, message, dialog };

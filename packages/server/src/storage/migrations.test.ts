@@ -25,56 +25,17 @@ describe('0002_workspace', () => {
     expect((await first.migrateToLatest()).error).toBeUndefined();
     await old.insertInto('projects').values({ id: 'demo', name: 'Demo', secret: 's3cret', settings: '{}', created_at: 1, updated_at: 1 }).execute();
     const op = (id: string, role: string, deleted: number | null = null) => ({
-      id,
-      project_id: 'demo',
-      email: `${id}@x.test`,
-      name: id,
-      role,
-      password_hash: 'h',
-      status: 'online',
-      avatar_file: null,
-      created_at: 2,
-      deleted_at: deleted,
+      id, project_id: 'demo', email: `${id}@x.test`, name: id, role, password_hash: 'h', status: 'online', avatar_file: null, created_at: 2, deleted_at: deleted,
     });
-    await old
-      .insertInto('operators')
-      .values([op('own', 'owner'), op('adm', 'admin'), op('opr', 'operator'), op('gone', 'operator', 5)])
-      .execute();
-    await old
-      .insertInto('operator_sessions')
-      .values({ id_hash: 'sess', operator_id: 'opr', created_at: 3, expires_at: 10 ** 13 })
-      .execute();
-    await old
-      .insertInto('visitors')
-      .values({
-        id: 'v1',
-        project_id: 'demo',
-        kind: 'anonymous',
-        custom_params: '{}',
-        search: '',
-        first_seen_at: 1,
-        last_seen_at: 1,
-      })
-      .execute();
-    await old
-      .insertInto('dialogs')
-      .values({
-        id: 'd1',
-        project_id: 'demo',
-        visitor_id: 'v1',
-        status: 'open',
-        channel: 'web',
-        assignee_id: 'opr',
-        last_seq: 0,
-        custom_params: '{}',
-        created_at: 1,
-        updated_at: 1,
-        last_activity_at: 1,
-        unread: 0,
-        operator_read_seq: 0,
-        last_message_has_attachments: 0,
-      })
-      .execute();
+    await old.insertInto('operators').values([op('own', 'owner'), op('adm', 'admin'), op('opr', 'operator'), op('gone', 'operator', 5)]).execute();
+    await old.insertInto('operator_sessions').values({ id_hash: 'sess', operator_id: 'opr', created_at: 3, expires_at: 10 ** 13 }).execute();
+    await old.insertInto('visitors').values({
+      id: 'v1', project_id: 'demo', kind: 'anonymous', custom_params: '{}', search: '', first_seen_at: 1, last_seen_at: 1,
+    }).execute();
+    await old.insertInto('dialogs').values({
+      id: 'd1', project_id: 'demo', visitor_id: 'v1', status: 'open', channel: 'web', assignee_id: 'opr', last_seq: 0, custom_params: '{}',
+      created_at: 1, updated_at: 1, last_activity_at: 1, unread: 0, operator_read_seq: 0, last_message_has_attachments: 0,
+    }).execute();
     await old.destroy();
 
     const storage = await openSqliteStorage(file);
@@ -82,10 +43,7 @@ describe('0002_workspace', () => {
     try {
       const ops = await db.selectFrom('operators').selectAll().orderBy('id').execute();
       expect(ops.map((o) => [o.id, o.workspace_role, o.deleted_at])).toEqual([
-        ['adm', null, null],
-        ['gone', null, 5],
-        ['opr', null, null],
-        ['own', 'owner', null],
+        ['adm', null, null], ['gone', null, 5], ['opr', null, null], ['own', 'owner', null],
       ]);
       expect(Object.keys(ops[0] as object)).not.toContain('project_id');
       const members = await db.selectFrom('memberships').select(['operator_id', 'project_id', 'role']).orderBy('operator_id').execute();
@@ -101,9 +59,8 @@ describe('0002_workspace', () => {
         { project_id: 'demo', secret: 's3cret', revoked_at: null },
       ]);
       // Foreign keys are on again and enforced against the new table.
-      await expect(
-        db.insertInto('memberships').values({ operator_id: 'nobody', project_id: 'demo', role: 'operator', created_at: 1 }).execute(),
-      ).rejects.toThrow(/FOREIGN KEY/);
+      await expect(db.insertInto('memberships').values({ operator_id: 'nobody', project_id: 'demo', role: 'operator', created_at: 1 }).execute())
+        .rejects.toThrow(/FOREIGN KEY/);
     } finally {
       await storage.close();
     }

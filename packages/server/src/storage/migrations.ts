@@ -238,22 +238,8 @@ const init: Migration = {
   },
   async down(db: Kysely<any>) {
     for (const t of [
-      'server_meta',
-      'leads',
-      'templates',
-      'notes',
-      'files',
-      'events',
-      'messages',
-      'dialog_tags',
-      'dialogs',
-      'page_visits',
-      'visitor_tokens',
-      'devices',
-      'visitors',
-      'operator_sessions',
-      'operators',
-      'projects',
+      'server_meta', 'leads', 'templates', 'notes', 'files', 'events', 'messages', 'dialog_tags', 'dialogs',
+      'page_visits', 'visitor_tokens', 'devices', 'visitors', 'operator_sessions', 'operators', 'projects',
     ]) {
       await db.schema.dropTable(t).ifExists().execute();
     }

@@ -26,11 +26,7 @@ export async function openSqliteStorage(file: string, opts: { onQuery?: (ms: num
   const onQuery = opts.onQuery;
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),
-    log: onQuery
-      ? (e) => {
-          if (e.level === 'query') onQuery(e.queryDurationMillis);
-        }
-      : undefined,
+    log: onQuery ? (e) => { if (e.level === 'query') onQuery(e.queryDurationMillis); } : undefined,
   });
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
@@ -60,8 +56,5 @@ export function likePattern(q: string): string {
 }
 
 export function searchText(...parts: (string | null | undefined)[]): string {
-  return parts
-    .filter((p): p is string => typeof p === 'string' && p.length > 0)
-    .join('\n')
-    .toLowerCase();
+  return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n').toLowerCase();
 }

@@ -1,16 +1,7 @@
 import type { Selectable } from 'kysely';
 import type {
-  DialogsTable,
-  EventsTable,
-  ProjectsTable,
-  FilesTable,
-  LeadsTable,
-  MessagesTable,
-  NotesTable,
-  OperatorsTable,
-  TemplatesTable,
-  VisitorsTable,
-  DevicesTable,
+  DialogsTable, EventsTable, ProjectsTable, FilesTable, LeadsTable, MessagesTable, NotesTable, OperatorsTable, TemplatesTable,
+  VisitorsTable, DevicesTable,
 } from './schema';
 
 export type ProjectRow = Selectable<ProjectsTable>;

@@ -24,8 +24,7 @@ export async function findToken(db: Db, token: string): Promise<TokenLookup | nu
 export async function issueToken(db: Db, visitorId: string, deviceId: string | null, now: number): Promise<{ token: string; tokenHash: string }> {
   const token = randomId(24);
   const tokenHash = sha256(token);
-  await db
-    .insertInto('visitor_tokens')
+  await db.insertInto('visitor_tokens')
     .values({ token_hash: tokenHash, visitor_id: visitorId, device_id: deviceId, created_at: now, last_used_at: now })
     .execute();
   return { token, tokenHash };
@@ -44,19 +43,9 @@ export async function createAnonymousVisitor(
   p: { projectId: string; ip: string | null; referrer: string | null; params: CustomParams; now: number },
 ): Promise<VisitorRow> {
   const row: VisitorRow = {
-    id: randomId(),
-    project_id: p.projectId,
-    kind: 'anonymous',
-    user_id: null,
-    name: null,
-    email: null,
-    phone: null,
-    custom_params: JSON.stringify(p.params),
-    ip: p.ip,
-    referrer: p.referrer,
-    search: '',
-    first_seen_at: p.now,
-    last_seen_at: p.now,
+    id: randomId(), project_id: p.projectId, kind: 'anonymous', user_id: null, name: null, email: null, phone: null,
+    custom_params: JSON.stringify(p.params), ip: p.ip, referrer: p.referrer, search: '',
+    first_seen_at: p.now, last_seen_at: p.now,
   };
   await db.insertInto('visitors').values(row).execute();
   return row;
@@ -67,23 +56,14 @@ export async function findOrCreateVerifiedVisitor(
   db: Db,
   p: { projectId: string; userId: string; profile: VisitorProfile; ip: string | null; referrer: string | null; now: number },
 ): Promise<VisitorRow> {
-  const find = () => db.selectFrom('visitors').selectAll().where('project_id', '=', p.projectId).where('user_id', '=', p.userId).executeTakeFirst();
+  const find = () =>
+    db.selectFrom('visitors').selectAll().where('project_id', '=', p.projectId).where('user_id', '=', p.userId).executeTakeFirst();
   let row = await find();
   if (!row) {
     const fresh: VisitorRow = {
-      id: randomId(),
-      project_id: p.projectId,
-      kind: 'verified',
-      user_id: p.userId,
-      name: p.profile.name ?? null,
-      email: p.profile.email ?? null,
-      phone: p.profile.phone ?? null,
-      custom_params: '{}',
-      ip: p.ip,
-      referrer: p.referrer,
-      search: '',
-      first_seen_at: p.now,
-      last_seen_at: p.now,
+      id: randomId(), project_id: p.projectId, kind: 'verified', user_id: p.userId,
+      name: p.profile.name ?? null, email: p.profile.email ?? null, phone: p.profile.phone ?? null,
+      custom_params: '{}', ip: p.ip, referrer: p.referrer, search: '', first_seen_at: p.now, last_seen_at: p.now,
     };
     fresh.search = visitorSearch(fresh);
     try {
@@ -102,8 +82,7 @@ export async function findOrCreateVerifiedVisitor(
   };
   const updated: VisitorRow = { ...row, ...next, ip: p.ip ?? row.ip, last_seen_at: p.now };
   updated.search = visitorSearch(updated);
-  await db
-    .updateTable('visitors')
+  await db.updateTable('visitors')
     .set({ name: updated.name, email: updated.email, phone: updated.phone, ip: updated.ip, last_seen_at: p.now, search: updated.search })
     .where('id', '=', row.id)
     .execute();
@@ -113,39 +92,23 @@ export async function findOrCreateVerifiedVisitor(
 /** Same device info from the same person is one device; the fingerprint is a hash of the canonical info. */
 export function deviceFingerprint(info: DeviceInfo): string {
   const canon = JSON.stringify([
-    info.type,
-    info.browser?.name ?? '',
-    info.browser?.version ?? '',
-    info.os?.name ?? '',
-    info.os?.version ?? '',
-    info.webview === true,
-    info.app?.platform ?? '',
-    info.app?.version ?? '',
-    info.channel ?? 'web',
+    info.type, info.browser?.name ?? '', info.browser?.version ?? '', info.os?.name ?? '', info.os?.version ?? '',
+    info.webview === true, info.app?.platform ?? '', info.app?.version ?? '', info.channel ?? 'web',
   ]);
   return createHash('sha256').update(canon).digest('base64url');
 }
 
 export async function upsertDevice(db: Db, visitorId: string, info: DeviceInfo, ip: string | null, now: number): Promise<DeviceRow> {
   const fingerprint = deviceFingerprint(info);
-  const find = () => db.selectFrom('devices').selectAll().where('visitor_id', '=', visitorId).where('fingerprint', '=', fingerprint).executeTakeFirst();
+  const find = () =>
+    db.selectFrom('devices').selectAll().where('visitor_id', '=', visitorId).where('fingerprint', '=', fingerprint).executeTakeFirst();
   const existing = await find();
   if (existing) {
-    await db
-      .updateTable('devices')
-      .set({ last_seen_at: now, ip: ip ?? existing.ip })
-      .where('id', '=', existing.id)
-      .execute();
+    await db.updateTable('devices').set({ last_seen_at: now, ip: ip ?? existing.ip }).where('id', '=', existing.id).execute();
     return { ...existing, last_seen_at: now, ip: ip ?? existing.ip };
   }
   const row: DeviceRow = {
-    id: randomId(),
-    visitor_id: visitorId,
-    fingerprint,
-    info: JSON.stringify(info),
-    ip,
-    first_seen_at: now,
-    last_seen_at: now,
+    id: randomId(), visitor_id: visitorId, fingerprint, info: JSON.stringify(info), ip, first_seen_at: now, last_seen_at: now,
   };
   try {
     await db.insertInto('devices').values(row).execute();
@@ -164,8 +127,7 @@ export async function addPageVisit(
   page: { url: string; title?: string | undefined; referrer?: string | undefined },
   now: number,
 ): Promise<void> {
-  await db
-    .insertInto('page_visits')
+  await db.insertInto('page_visits')
     .values({ id: randomId(), visitor_id: visitorId, url: page.url, title: page.title ?? null, referrer: page.referrer ?? null, at: now })
     .execute();
 }

@@ -1,7 +1,9 @@
 import * as v from 'valibot';
 import { WidgetConfigSchema, WidgetRoutes, type WidgetConfig } from '@parley/protocol';
 
-export type ConfigResult = { ok: true; config: WidgetConfig } | { ok: false; retry: boolean; reason: string };
+export type ConfigResult =
+  | { ok: true; config: WidgetConfig }
+  | { ok: false; retry: boolean; reason: string };
 
 /**
  * The project's public config, validated with the protocol schema. `retry` says whether trying

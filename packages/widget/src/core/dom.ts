@@ -33,5 +33,5 @@ export const ICONS = {
 /** Black or white, whichever reads better on the accent colour (perceived brightness, YIQ). */
 export function contrastOn(hex: string): '#000' | '#fff' {
   const n = /^#[0-9a-f]{6}$/i.test(hex) ? parseInt(hex.slice(1), 16) : 0;
-  return ((n >> 16) * 299 + ((n >> 8) & 255) * 587 + (n & 255) * 114) / 1000 >= 128 ? '#000' : '#fff';
+  return ((n >> 16) * 299 + ((n >> 8) & 255) * 587 + (n & 255) * 114)/ 1000 >= 128 ? '#000' : '#fff';
 }

@@ -7,12 +7,7 @@ import { identityShapeProblem } from './errors';
 function jwtSubject(jwt: string): string | null {
   try {
     const part = jwt.split('.')[1] ?? '';
-    const json = atob(
-      part
-        .replace(/-/g, '+')
-        .replace(/_/g, '/')
-        .padEnd(Math.ceil(part.length / 4) * 4, '='),
-    );
+    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
     const sub = (JSON.parse(json) as { sub?: unknown }).sub;
     return typeof sub === 'string' && sub.length > 0 ? sub : null;
   } catch {

@@ -1,32 +1,14 @@
 import * as v from 'valibot';
 import {
-  AppInfoSchema,
-  AppearanceSchema,
-  DeviceFilterSchema,
-  LocaleSchema,
-  PageFilterSchema,
-  ProjectIdSchema,
-  ScheduleSchema,
-  type AppInfo,
-  type Appearance,
-  type FilterDeviceType,
-  type Locale,
-  type PageFilter,
-  type Schedule,
+  AppInfoSchema, AppearanceSchema, DeviceFilterSchema, LocaleSchema, PageFilterSchema, ProjectIdSchema, ScheduleSchema,
+  type AppInfo, type Appearance, type FilterDeviceType, type Locale, type PageFilter, type Schedule,
 } from '@parley/protocol';
 import { parseTextsInput, type TextLayer } from './texts';
 import type { GoalTargets } from './goals';
 import type { WidgetEventName } from '../types';
 
 export const EVENT_NAMES: readonly WidgetEventName[] = [
-  'ready',
-  'open',
-  'close',
-  'message:sent',
-  'message:received',
-  'unread',
-  'offline-form:submitted',
-  'rating:submitted',
+  'ready', 'open', 'close', 'message:sent', 'message:received', 'unread', 'offline-form:submitted', 'rating:submitted',
   'online-change',
 ];
 
@@ -71,15 +53,8 @@ const SCHEMAS: Readonly<Record<Exclude<keyof Settings, 'texts'>, v.GenericSchema
   locale: LocaleSchema,
   pageFilter: v.union([
     PageFilterSchema,
-    v.pipe(
-      v.string(),
-      v.maxLength(10000),
-      v.transform((rules) => ({ enabled: true, rules })),
-    ),
-    v.pipe(
-      v.literal(false),
-      v.transform(() => ({ enabled: false, rules: '' })),
-    ),
+    v.pipe(v.string(), v.maxLength(10000), v.transform((rules) => ({ enabled: true, rules }))),
+    v.pipe(v.literal(false), v.transform(() => ({ enabled: false, rules: '' }))),
   ]),
   devices: DeviceFilterSchema,
   schedule: ScheduleSchema,

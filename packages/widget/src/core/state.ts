@@ -1,13 +1,7 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals-core';
 import {
-  DEFAULT_LOCALE,
-  placementAllowed,
-  widgetMode,
-  type Appearance,
-  type WidgetConfig,
-  type Presence,
-  type Locale,
-  type WidgetMode,
+  DEFAULT_LOCALE, placementAllowed, widgetMode,
+  type Appearance, type WidgetConfig, type Presence, type Locale, type WidgetMode,
 } from '@parley/protocol';
 import { resolveText, type BuiltinTexts, type TextKey, type TextParams } from './texts';
 import { LAUNCHER_TEXTS } from './texts-launcher';
@@ -101,24 +95,8 @@ export function createState(init: { url: string; device: DeviceKind }): WidgetSt
   const visible = computed(() => placement.value && !hiddenByApi.value && mode.value !== 'hidden');
 
   return {
-    settings,
-    builtin,
-    config,
-    url,
-    device: init.device,
-    scheduleOpen,
-    presence,
-    hasOpenDialog,
-    hiddenByApi,
-    open: signal(false),
-    unread: signal(0),
-    clockOffset: signal(0),
-    effective,
-    locale,
-    t,
-    online,
-    mode,
-    placement,
-    visible,
+    settings, builtin, config, url, device: init.device, scheduleOpen, presence, hasOpenDialog, hiddenByApi,
+    open: signal(false), unread: signal(0), clockOffset: signal(0),
+    effective, locale, t, online, mode, placement, visible,
   };
 }

@@ -19,7 +19,13 @@ export function fillTemplate(template: string, params: TextParams = {}): string 
 }
 
 /** The text for a key: the last layer that has it wins, then the built-in one. */
-export function resolveText(key: TextKey, locale: Locale, builtin: BuiltinTexts, layers: readonly TextLayer[], params?: TextParams): string {
+export function resolveText(
+  key: TextKey,
+  locale: Locale,
+  builtin: BuiltinTexts,
+  layers: readonly TextLayer[],
+  params?: TextParams,
+): string {
   let template = builtin[locale][key] ?? '';
   for (const layer of layers) {
     const v = layer[locale]?.[key];

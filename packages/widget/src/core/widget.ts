@@ -122,7 +122,9 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
 
   /** A returning visitor with an open dialog or unread replies reconnects at once, before any interaction. */
   async function resumeIfNeeded(): Promise<void> {
-    const cache = await storage().get<{ dialog?: { status?: string } | null; unread?: number }>(keys.history(project(), ANONYMOUS));
+    const cache = await storage().get<{ dialog?: { status?: string } | null; unread?: number }>(
+      keys.history(project(), ANONYMOUS),
+    );
     if (phase !== 'ready' || session || identity || !cache) return;
     if (typeof cache.unread === 'number' && cache.unread > 0) state.unread.value = cache.unread;
     // An open conversation keeps the chat available (widgetMode) while the session connects.
@@ -137,21 +139,10 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       .then((m) => {
         if (phase === 'destroyed' || !host) throw new ParleyError('destroyed', 'the widget was destroyed');
         const ctx: SessionContext = {
-          win,
-          doc,
-          server: server(),
-          project: project(),
-          app: state.settings.value.app,
-          state,
-          storage: storage(),
-          emit,
-          host,
+          win, doc, server: server(), project: project(), app: state.settings.value.app, state, storage: storage(), emit, host,
           // Without a launcher, focus goes back to whatever opened the panel.
           launcher: () => (state.effective.value?.launcher ? (launcher?.button ?? null) : null),
-          identity,
-          params,
-          events,
-          page: currentPage,
+          identity, params, events, page: currentPage,
           close: () => api.close(),
           reloadConfig: () => void loadConfig(0, true),
         };

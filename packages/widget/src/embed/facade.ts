@@ -6,21 +6,7 @@ import { warn } from '../core/warn';
 import { DEFAULT_NAME, isMultiwidgetCall, type Registry } from './global-contract';
 
 const METHODS: ReadonlySet<string> = new Set([
-  'init',
-  'open',
-  'close',
-  'toggle',
-  'show',
-  'hide',
-  'identify',
-  'logout',
-  'setCustomParams',
-  'setLocale',
-  'setTexts',
-  'page',
-  'event',
-  'on',
-  'off',
+  'init', 'open', 'close', 'toggle', 'show', 'hide', 'identify', 'logout', 'setCustomParams', 'setLocale', 'setTexts', 'page', 'event', 'on', 'off',
   'destroy',
 ]);
 

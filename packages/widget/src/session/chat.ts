@@ -1,21 +1,9 @@
 import * as v from 'valibot';
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import {
-  C,
-  DialogPublicSchema,
-  MessageSchema,
-  S,
-  isDialogEvent,
-  isRetryable,
-  type ClientFrameInput,
-  type ErrorCode,
-  type Message,
-  type OfflineFormSubmission,
-  type OperatorPublic,
-  type ResumeCursor,
-  type ServerFrame,
-  type VisitorPublic,
-  type WelcomeFrame,
+  C, DialogPublicSchema, MessageSchema, S, isDialogEvent, isRetryable,
+  type ClientFrameInput, type ErrorCode, type Message, type OfflineFormSubmission, type OperatorPublic, type ResumeCursor,
+  type ServerFrame, type VisitorPublic, type WelcomeFrame,
 } from '@parley/protocol';
 import type { Storage } from '../core/storage';
 import { keys } from '../core/storage';
@@ -113,8 +101,7 @@ export function createChat(deps: ChatDeps) {
       out.push({ kind: 'pending', clientId: item.clientId, text: item.text, attachments: item.attachments, at: item.at, status });
     }
     for (const [clientId, f] of Object.entries(failed.value)) {
-      if (!shown.has(clientId))
-        out.push({ kind: 'pending', clientId, text: f.item.text, attachments: f.item.attachments, at: f.item.at, status: 'failed', error: f.message });
+      if (!shown.has(clientId)) out.push({ kind: 'pending', clientId, text: f.item.text, attachments: f.item.attachments, at: f.item.at, status: 'failed', error: f.message });
     }
     return out;
   });
@@ -199,15 +186,7 @@ export function createChat(deps: ChatDeps) {
   };
 
   return {
-    view,
-    entries,
-    unread,
-    lastReadSeq,
-    operatorReadSeq,
-    operatorTyping,
-    visitor,
-    form,
-    rating,
+    view, entries, unread, lastReadSeq, operatorReadSeq, operatorTyping, visitor, form, rating,
     outbox: outbox.items,
 
     /** Switches to another identity's outbox and history cache. */
@@ -217,9 +196,7 @@ export function createChat(deps: ChatDeps) {
       const cache = v.safeParse(CacheSchema, raw);
       batch(() => {
         who = next;
-        view.value = cache.success
-          ? { dialog: cache.output.dialog, messages: cache.output.messages, seq: cache.output.seq, hasMore: cache.output.hasMore }
-          : EMPTY_VIEW;
+        view.value = cache.success ? { dialog: cache.output.dialog, messages: cache.output.messages, seq: cache.output.seq, hasMore: cache.output.hasMore } : EMPTY_VIEW;
         lastReadSeq.value = cache.success ? cache.output.lastReadSeq : 0;
         operatorReadSeq.value = 0;
         operatorTyping.value = null;

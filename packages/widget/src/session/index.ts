@@ -4,18 +4,7 @@
  */
 import * as v from 'valibot';
 import { computed, effect, signal } from '@preact/signals-core';
-import {
-  C,
-  EventTrackSchema,
-  PROTOCOL_VERSION,
-  S,
-  WidgetRoutes,
-  type ClientFrameInput,
-  type CustomParamsPatch,
-  type Identity,
-  type PageInfo,
-  type ServerFrame,
-} from '@parley/protocol';
+import { C, EventTrackSchema, PROTOCOL_VERSION, S, WidgetRoutes, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo, type ServerFrame } from '@parley/protocol';
 import type { CreateSession, Session, SessionContext, TrackedEvent } from '../core/contract';
 import { forgetIdentity, keys } from '../core/storage';
 import { identityKey, parseIdentity } from '../core/identity';
@@ -72,10 +61,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   const attention = createAttention(win, doc);
 
   const chat = createChat({
-    storage,
-    project,
-    online,
-    active,
+    storage, project, online, active,
     send: (f) => socket.send(f),
     emit: ctx.emit,
     newId: () => newClientId(win.crypto),
@@ -139,12 +125,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   async function hello(): Promise<ClientFrameInput> {
     await scope;
     const frame: ClientFrameInput = {
-      type: C.Hello,
-      v: PROTOCOL_VERSION,
-      project,
-      device: await device,
-      page: ctx.page(),
-      locale: state.locale.value,
+      type: C.Hello, v: PROTOCOL_VERSION, project, device: await device, page: ctx.page(), locale: state.locale.value,
     };
     if (token) frame.token = token;
     if (identity) frame.identity = identity;
@@ -234,9 +215,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   }
 
   const panelDeps = (): PanelDeps => ({
-    ctx,
-    chat,
-    status: socket.status,
+    ctx, chat, status: socket.status,
     upload: (file, onProgress) =>
       token
         ? uploadFile(win.XMLHttpRequest, ctx.server, token, file, onProgress, state.locale.value)

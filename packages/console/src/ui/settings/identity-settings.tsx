@@ -34,66 +34,33 @@ export function IdentitySettings() {
       <div class="card">
         <h4>{t('identity.embed')}</h4>
         <p class="muted">{t('identity.embedHint')}</p>
-        <pre class="code selectable">
-          <code>{embed}</code>
-        </pre>
+        <pre class="code selectable"><code>{embed}</code></pre>
         <CopyButton text={embed} label={t('identity.copyEmbed')} />
       </div>
       <div class="card">
         <h4>{t('identity.secret')}</h4>
         <p class="muted">{t('identity.secretHint')}</p>
-        {secret ? (
-          <p class="secret">
-            <code class="selectable" data-secret-shown={shown.value}>
-              {shown.value ? secret : '•'.repeat(Math.min(secret.length, 32))}
-            </code>
-            <button
-              type="button"
-              class="btn small"
-              aria-pressed={shown.value}
-              onClick={() => {
-                shown.value = !shown.value;
-              }}
-            >
-              {shown.value ? t('identity.hide') : t('identity.show')}
-            </button>
-            <CopyButton text={secret} label={t('identity.copySecret')} />
-          </p>
-        ) : (
-          <p class="muted">{t('identity.noSecret')}</p>
-        )}
-        {confirming.value ? (
-          <p role="group" aria-label={t('identity.rotate')}>
-            <span class="error">{t('identity.rotateWarning')}</span>{' '}
-            <button type="button" class="btn small danger" onClick={() => void rotate()}>
-              {t('identity.rotateConfirm')}
-            </button>
-            <button
-              type="button"
-              class="btn small"
-              onClick={() => {
-                confirming.value = false;
-              }}
-            >
-              {t('action.cancel')}
-            </button>
-          </p>
-        ) : (
-          <button
-            type="button"
-            class="btn danger"
-            onClick={() => {
-              confirming.value = true;
-            }}
-          >
-            {t('identity.rotate')}
-          </button>
-        )}
-        {msg.value && (
-          <p class={msg.value.ok ? 'ok' : 'error'} role={msg.value.ok ? 'status' : 'alert'}>
-            {msg.value.text}
-          </p>
-        )}
+        {secret
+          ? (
+            <p class="secret">
+              <code class="selectable" data-secret-shown={shown.value}>{shown.value ? secret : '•'.repeat(Math.min(secret.length, 32))}</code>
+              <button type="button" class="btn small" aria-pressed={shown.value} onClick={() => { shown.value = !shown.value; }}>
+                {shown.value ? t('identity.hide') : t('identity.show')}
+              </button>
+              <CopyButton text={secret} label={t('identity.copySecret')} />
+            </p>
+          )
+          : <p class="muted">{t('identity.noSecret')}</p>}
+        {confirming.value
+          ? (
+            <p role="group" aria-label={t('identity.rotate')}>
+              <span class="error">{t('identity.rotateWarning')}</span>{' '}
+              <button type="button" class="btn small danger" onClick={() => void rotate()}>{t('identity.rotateConfirm')}</button>
+              <button type="button" class="btn small" onClick={() => { confirming.value = false; }}>{t('action.cancel')}</button>
+            </p>
+          )
+          : <button type="button" class="btn danger" onClick={() => { confirming.value = true; }}>{t('identity.rotate')}</button>}
+        {msg.value && <p class={msg.value.ok ? 'ok' : 'error'} role={msg.value.ok ? 'status' : 'alert'}>{msg.value.text}</p>}
       </div>
       <div class="card">
         <h4>{t('identity.signIn')}</h4>
@@ -101,9 +68,7 @@ export function IdentitySettings() {
         {server.map((s) => (
           <div key={s.lang}>
             <p class="small muted">{s.lang}</p>
-            <pre class="code selectable">
-              <code>{s.code}</code>
-            </pre>
+            <pre class="code selectable"><code>{s.code}</code></pre>
           </div>
         ))}
       </div>

@@ -48,52 +48,18 @@ export function OperatorForm() {
   return (
     <form class="form grid-2" onSubmit={submit}>
       <Field label={t('operators.name')} hint={t('profile.nameHint')}>
-        <input
-          type="text"
-          required
-          maxLength={MAX_NAME_LENGTH}
-          value={name.value}
-          onInput={(e) => {
-            name.value = e.currentTarget.value;
-          }}
-        />
+        <input type="text" required maxLength={MAX_NAME_LENGTH} value={name.value} onInput={(e) => { name.value = e.currentTarget.value; }} />
       </Field>
       <label class="field">
         <span>{t('operators.email')}</span>
-        <input
-          type="email"
-          required
-          autocomplete="off"
-          value={email.value}
-          onInput={(e) => {
-            email.value = e.currentTarget.value;
-          }}
-        />
+        <input type="email" required autocomplete="off" value={email.value} onInput={(e) => { email.value = e.currentTarget.value; }} />
       </label>
       <Field label={t('operators.password')} hint={`${t('form.passwordRule')} ${t('operators.passwordExisting')}`}>
-        <input
-          type="password"
-          minLength={8}
-          autocomplete="new-password"
-          value={password.value}
-          onInput={(e) => {
-            password.value = e.currentTarget.value;
-          }}
-        />
+        <input type="password" minLength={8} autocomplete="new-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
       </Field>
       <Field label={t('operators.role')} hint={!roles.includes('admin') && t('operators.ownerMakesAdmins')}>
-        <select
-          aria-label={t('operators.role')}
-          value={role.value}
-          onChange={(e) => {
-            role.value = e.currentTarget.value as NewRole;
-          }}
-        >
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {t(`role.${r}` as const)}
-            </option>
-          ))}
+        <select aria-label={t('operators.role')} value={role.value} onChange={(e) => { role.value = e.currentTarget.value as NewRole; }}>
+          {roles.map((r) => <option key={r} value={r}>{t(`role.${r}` as const)}</option>)}
         </select>
       </Field>
       <SaveBar saving={saving.value} status={status.value} label={t('operators.add')} />

@@ -34,74 +34,29 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
     return (
       <tr data-operator-id={o.id}>
         <td colSpan={5}>
-          <form
-            class="form grid-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const patch: { name?: string; role?: EditRole; password?: string } = {};
-              if (name.value.trim() !== o.name) patch.name = name.value.trim();
-              if (role.value !== o.role) patch.role = role.value;
-              if (password.value) patch.password = password.value;
-              void run(() => ws.operators.update(o.id, patch));
-            }}
-          >
-            <label class="field">
-              <span>{t('operators.name')}</span>
-              <input
-                type="text"
-                required
-                maxLength={MAX_NAME_LENGTH}
-                value={name.value}
-                onInput={(e) => {
-                  name.value = e.currentTarget.value;
-                }}
-              />
+          <form class="form grid-2" onSubmit={(e) => {
+            e.preventDefault();
+            const patch: { name?: string; role?: EditRole; password?: string } = {};
+            if (name.value.trim() !== o.name) patch.name = name.value.trim();
+            if (role.value !== o.role) patch.role = role.value;
+            if (password.value) patch.password = password.value;
+            void run(() => ws.operators.update(o.id, patch));
+          }}>
+            <label class="field"><span>{t('operators.name')}</span>
+              <input type="text" required maxLength={MAX_NAME_LENGTH} value={name.value} onInput={(e) => { name.value = e.currentTarget.value; }} />
             </label>
-            <label class="field">
-              <span>{t('operators.role')}</span>
-              <select
-                aria-label={t('operators.role')}
-                value={role.value}
-                onChange={(e) => {
-                  role.value = e.currentTarget.value as EditRole;
-                }}
-              >
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`role.${r}` as const)}
-                  </option>
-                ))}
+            <label class="field"><span>{t('operators.role')}</span>
+              <select aria-label={t('operators.role')} value={role.value} onChange={(e) => { role.value = e.currentTarget.value as EditRole; }}>
+                {roles.map((r) => <option key={r} value={r}>{t(`role.${r}` as const)}</option>)}
               </select>
             </label>
             <Field label={t('operators.newPassword')} hint={t('operators.passwordKeep')}>
-              <input
-                type="password"
-                minLength={8}
-                autocomplete="new-password"
-                value={password.value}
-                onInput={(e) => {
-                  password.value = e.currentTarget.value;
-                }}
-              />
+              <input type="password" minLength={8} autocomplete="new-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
             </Field>
             <div class="form-actions">
-              <button type="submit" class="btn primary">
-                {t('action.save')}
-              </button>
-              <button
-                type="button"
-                class="btn"
-                onClick={() => {
-                  editing.value = false;
-                }}
-              >
-                {t('action.cancel')}
-              </button>
-              {error.value && (
-                <span class="error" role="alert">
-                  {error.value}
-                </span>
-              )}
+              <button type="submit" class="btn primary">{t('action.save')}</button>
+              <button type="button" class="btn" onClick={() => { editing.value = false; }}>{t('action.cancel')}</button>
+              {error.value && <span class="error" role="alert">{error.value}</span>}
             </div>
           </form>
         </td>
@@ -113,56 +68,22 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
       <td>{o.name}</td>
       <td class="selectable">{o.email}</td>
       <td>{t(`role.${o.role}` as const)}</td>
-      <td>
-        <span class={`dot ${o.status}`} aria-hidden="true" /> {o.status === 'online' ? t('status.online') : t('status.offline')}
-      </td>
+      <td><span class={`dot ${o.status}`} aria-hidden="true" /> {o.status === 'online' ? t('status.online') : t('status.offline')}</td>
       <td class="row-actions">
         {manageable && !confirming.value && (
           <>
-            <button
-              type="button"
-              class="btn small"
-              onClick={() => {
-                editing.value = true;
-              }}
-              aria-label={t('operators.editNamed', { name: o.name })}
-            >
-              {t('action.edit')}
-            </button>
-            <button
-              type="button"
-              class="btn small danger"
-              onClick={() => {
-                confirming.value = true;
-              }}
-              aria-label={t('operators.removeNamed', { name: o.name })}
-            >
-              {t('action.remove')}
-            </button>
+            <button type="button" class="btn small" onClick={() => { editing.value = true; }} aria-label={t('operators.editNamed', { name: o.name })}>{t('action.edit')}</button>
+            <button type="button" class="btn small danger" onClick={() => { confirming.value = true; }} aria-label={t('operators.removeNamed', { name: o.name })}>{t('action.remove')}</button>
           </>
         )}
         {confirming.value && (
           <>
             <span>{t('operators.confirmRemove', { name: o.name })}</span>
-            <button type="button" class="btn small danger" onClick={() => void run(() => ws.operators.remove(o.id))}>
-              {t('action.remove')}
-            </button>
-            <button
-              type="button"
-              class="btn small"
-              onClick={() => {
-                confirming.value = false;
-              }}
-            >
-              {t('action.cancel')}
-            </button>
+            <button type="button" class="btn small danger" onClick={() => void run(() => ws.operators.remove(o.id))}>{t('action.remove')}</button>
+            <button type="button" class="btn small" onClick={() => { confirming.value = false; }}>{t('action.cancel')}</button>
           </>
         )}
-        {error.value && (
-          <span class="error small" role="alert">
-            {error.value}
-          </span>
-        )}
+        {error.value && <span class="error small" role="alert">{error.value}</span>}
       </td>
     </tr>
   );

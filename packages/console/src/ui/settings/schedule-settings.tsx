@@ -10,45 +10,19 @@ export function ScheduleSettings() {
   const sc = s.draft.value.schedule;
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return (
-    <form
-      class="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void s.save(() => (isValidTimeZone(sc.timeZone) ? null : t('schedule.badZone')));
-      }}
-    >
+    <form class="form" onSubmit={(e) => {
+      e.preventDefault();
+      void s.save(() => (isValidTimeZone(sc.timeZone) ? null : t('schedule.badZone')));
+    }}>
       <h3>{t('settings.schedule')}</h3>
       <label class="check">
-        <input
-          type="checkbox"
-          checked={sc.alwaysOn}
-          onChange={(e) => {
-            const on = e.currentTarget.checked;
-            s.update((d) => {
-              d.schedule.alwaysOn = on;
-            });
-          }}
-        />
+        <input type="checkbox" checked={sc.alwaysOn} onChange={(e) => { const on = e.currentTarget.checked; s.update((d) => { d.schedule.alwaysOn = on; }); }} />
         <span>{t('schedule.alwaysOn')}</span>
       </label>
       <label class="field">
         <span>{t('schedule.timeZone')}</span>
-        <input
-          type="text"
-          list="tz-list"
-          value={sc.timeZone}
-          onInput={(e) => {
-            const z = e.currentTarget.value;
-            s.update((d) => {
-              d.schedule.timeZone = z;
-            });
-          }}
-        />
-        <datalist id="tz-list">
-          {zones.map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
+        <input type="text" list="tz-list" value={sc.timeZone} onInput={(e) => { const z = e.currentTarget.value; s.update((d) => { d.schedule.timeZone = z; }); }} />
+        <datalist id="tz-list">{zones.map((z) => <option key={z} value={z} />)}</datalist>
       </label>
       <fieldset class="schedule" disabled={sc.alwaysOn}>
         <legend>{t('schedule.hours')}</legend>
@@ -59,59 +33,17 @@ export function ScheduleSettings() {
             {sc.days[day].length === 0 && <span class="muted">{t('schedule.dayOff')}</span>}
             {sc.days[day].map((r, i) => (
               <span class="range" key={i}>
-                <input
-                  type="text"
-                  inputMode="numeric"
-                  pattern="[0-2][0-9]:[0-5][0-9]"
-                  size={5}
-                  aria-label={t('schedule.from')}
-                  value={r.from}
-                  onInput={(e) => {
-                    const val = e.currentTarget.value;
-                    s.update((d) => {
-                      d.schedule.days[day][i]!.from = val;
-                    });
-                  }}
-                />
+                <input type="text" inputMode="numeric" pattern="[0-2][0-9]:[0-5][0-9]" size={5} aria-label={t('schedule.from')} value={r.from}
+                  onInput={(e) => { const val = e.currentTarget.value; s.update((d) => { d.schedule.days[day][i]!.from = val; }); }} />
                 {'–'}
-                <input
-                  type="text"
-                  inputMode="numeric"
-                  pattern="[0-2][0-9]:[0-5][0-9]"
-                  size={5}
-                  aria-label={t('schedule.to')}
-                  value={r.to}
-                  onInput={(e) => {
-                    const val = e.currentTarget.value;
-                    s.update((d) => {
-                      d.schedule.days[day][i]!.to = val;
-                    });
-                  }}
-                />
-                <button
-                  type="button"
-                  class="tag-remove"
-                  aria-label={t('schedule.removeRange')}
-                  onClick={() =>
-                    s.update((d) => {
-                      d.schedule.days[day].splice(i, 1);
-                    })
-                  }
-                >
-                  ×
-                </button>
+                <input type="text" inputMode="numeric" pattern="[0-2][0-9]:[0-5][0-9]" size={5} aria-label={t('schedule.to')} value={r.to}
+                  onInput={(e) => { const val = e.currentTarget.value; s.update((d) => { d.schedule.days[day][i]!.to = val; }); }} />
+                <button type="button" class="tag-remove" aria-label={t('schedule.removeRange')}
+                  onClick={() => s.update((d) => { d.schedule.days[day].splice(i, 1); })}>×</button>
               </span>
             ))}
             {sc.days[day].length < MAX_RANGES_PER_DAY && (
-              <button
-                type="button"
-                class="btn small"
-                onClick={() =>
-                  s.update((d) => {
-                    d.schedule.days[day].push({ from: '09:00', to: '18:00' });
-                  })
-                }
-              >
+              <button type="button" class="btn small" onClick={() => s.update((d) => { d.schedule.days[day].push({ from: '09:00', to: '18:00' }); })}>
                 {t('schedule.addRange')}
               </button>
             )}

@@ -36,13 +36,9 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
         </ul>
       </nav>
       <div class="settings-body">
-        {needsProject && !info ? (
-          <p class="empty" role="status">
-            {t('app.loading')}
-          </p>
-        ) : (
-          renderSection(section)
-        )}
+        {needsProject && !info
+          ? <p class="empty" role="status">{t('app.loading')}</p>
+          : renderSection(section)}
       </div>
     </div>
   );
@@ -50,25 +46,15 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
 
 function renderSection(section: SettingsSection) {
   switch (section) {
-    case 'operators':
-      return <OperatorsSettings />;
-    case 'templates':
-      return <TemplatesSettings />;
-    case 'widget':
-      return <WidgetSettings />;
-    case 'schedule':
-      return <ScheduleSettings />;
-    case 'offline-form':
-      return <OfflineFormSettings />;
-    case 'texts':
-      return <TextsSettings />;
-    case 'filters':
-      return <FiltersSettings />;
-    case 'multiwidget':
-      return <MultiwidgetSettings />;
-    case 'crm':
-      return <CrmSettings />;
-    case 'identity':
-      return <IdentitySettings />;
+    case 'operators': return <OperatorsSettings />;
+    case 'templates': return <TemplatesSettings />;
+    case 'widget': return <WidgetSettings />;
+    case 'schedule': return <ScheduleSettings />;
+    case 'offline-form': return <OfflineFormSettings />;
+    case 'texts': return <TextsSettings />;
+    case 'filters': return <FiltersSettings />;
+    case 'multiwidget': return <MultiwidgetSettings />;
+    case 'crm': return <CrmSettings />;
+    case 'identity': return <IdentitySettings />;
   }
 }

@@ -39,10 +39,15 @@ export const OperatorRoutes = {
   /** POST { token, password }: sets the password with a one-time link's token. */
   reset: `${OP}/auth/reset`,
   me: `${OP}/me`,
+  /** GET: { operator } when signed in, { operator: null } when not (the console's first request). */
+  session: `${OP}/auth/session`,
   myAvatar: `${OP}/me/avatar`,
   operators: `${OP}/operators`,
   operator: (id: string) => `${OP}/operators/${encodeURIComponent(id)}`,
   operatorPattern: `${OP}/operators/:operatorId`,
+  /** POST (admins): an operator's avatar, raw image body like me/avatar. */
+  operatorAvatar: (id: string) => `${OP}/operators/${encodeURIComponent(id)}/avatar`,
+  operatorAvatarPattern: `${OP}/operators/:operatorId/avatar`,
   dialogs: `${OP}/dialogs`,
   dialog: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}`,
   dialogPattern: `${OP}/dialogs/:dialogId`,
@@ -67,6 +72,24 @@ export const OperatorRoutes = {
   tagsPattern: `${OP}/dialogs/:dialogId/tags`,
   read: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/read`,
   readPattern: `${OP}/dialogs/:dialogId/read`,
+  /** PATCH: the dialog's visitor card (name, email, phone, operators' note). */
+  visitor: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/visitor`,
+  visitorPattern: `${OP}/dialogs/:dialogId/visitor`,
+  /** PUT { blocked }: block or unblock the dialog's visitor. */
+  block: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/visitor/block`,
+  blockPattern: `${OP}/dialogs/:dialogId/visitor/block`,
+  /** GET: blocked visitors of the project; DELETE one to unblock. */
+  blocked: `${OP}/blocked-visitors`,
+  blockedVisitor: (visitorId: string) => `${OP}/blocked-visitors/${encodeURIComponent(visitorId)}`,
+  blockedVisitorPattern: `${OP}/blocked-visitors/:visitorId`,
+  /** Groups (departments): GET, POST; PATCH / DELETE one. */
+  groups: `${OP}/groups`,
+  group: (id: string) => `${OP}/groups/${encodeURIComponent(id)}`,
+  groupPattern: `${OP}/groups/:groupId`,
+  /** The managed tag list: GET, PUT one (create or recolour), DELETE one. */
+  tagDefs: `${OP}/tags`,
+  tagDef: (name: string) => `${OP}/tags/${encodeURIComponent(name)}`,
+  tagDefPattern: `${OP}/tags/:tag`,
   templates: `${OP}/templates`,
   template: (id: string) => `${OP}/templates/${encodeURIComponent(id)}`,
   templatePattern: `${OP}/templates/:templateId`,
@@ -78,6 +101,8 @@ export const OperatorRoutes = {
   /** The project the request acts in (X-Parley-Project, else the operator's first project). */
   project: `${OP}/project`,
   rotateSecret: `${OP}/project/secret`,
+  /** GET (admins): stored bytes and files against the project's quota. */
+  storage: `${OP}/project/storage`,
   /** DELETE: revoke a previous identity secret. */
   secret: (id: string) => `${OP}/project/secrets/${encodeURIComponent(id)}`,
   secretPattern: `${OP}/project/secrets/:secretId`,
@@ -85,6 +110,15 @@ export const OperatorRoutes = {
   lead: (id: string) => `${OP}/leads/${encodeURIComponent(id)}`,
   leadPattern: `${OP}/leads/:leadId`,
   uploads: `${OP}/uploads`,
+  /** GET: everything stored about a visitor, as JSON (a visitor's right of access). */
+  visitorExport: (id: string) => `${OP}/visitors/${encodeURIComponent(id)}/export`,
+  visitorExportPattern: `${OP}/visitors/:visitorId/export`,
+  /** GET: the same as a zip: visitor.json and every file they sent or received. */
+  visitorExportZip: (id: string) => `${OP}/visitors/${encodeURIComponent(id)}/export.zip`,
+  visitorExportZipPattern: `${OP}/visitors/:visitorId/export.zip`,
+  /** POST: erases the visitor (messages, files, devices, tokens, leads); dialogs stay as tombstones. */
+  visitorErase: (id: string) => `${OP}/visitors/${encodeURIComponent(id)}/erase`,
+  visitorErasePattern: `${OP}/visitors/:visitorId/erase`,
   socket: `${OP}/ws`,
 } as const;
 
@@ -109,6 +143,8 @@ export const DocRoutes = {
 
 /** Demo mode only (`npm start`): what a site's back end would do, for the example pages. */
 export const DemoRoutes = {
-  /** POST { userId, name? }: the HMAC signature of userId with the demo project's current secret. */
+  /** POST { userId }: the HMAC signature of a sample user's id (DEMO_USERS) for the seeded demo project. */
   sign: '/demo/sign',
+  /** GET: the sample users the demo signer signs. */
+  users: '/demo/users',
 } as const;

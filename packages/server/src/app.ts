@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import { MAX_FRAME_BYTES, matchLocale } from '@parley/protocol';
@@ -11,12 +11,14 @@ import { resolveOptions, type ServerOptions } from './options';
 import { openSqliteStorage, type Storage } from './storage/open';
 import { ProjectCache } from './services/projects';
 import { Presence } from './realtime/presence';
+import { openGeoIp } from './services/geoip';
 import { OperatorConnection } from './realtime/operator-connection';
+import { HelloGate } from './realtime/hello-gate';
 import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
-import { cleanTemp, runRetention, type RetentionReport } from './services/retention';
+import { cleanTemp, purgeUnattachedUploads, runRetention, type RetentionReport } from './services/retention';
 import { installErrorHandlers } from './http/errors';
-import { installHooks } from './http/hooks';
+import { PROXY_WARNING, installHooks, isLoopback } from './http/hooks';
 import { operatorOf } from './services/accounts';
 import { otherProjects } from './services/workspace';
 import type { VisitorConnection } from './realtime/visitor-connection';
@@ -25,8 +27,10 @@ import { fileHandlers } from './http/file-routes';
 import { accountHandlers } from './http/operator-account-routes';
 import { dialogHandlers } from './http/operator-dialog-routes';
 import { projectHandlers } from './http/operator-project-routes';
+import { visitorHandlers } from './http/operator-visitor-routes';
 import { demoHandlers } from './http/demo-routes';
 import { workspaceHandlers } from './http/workspace-routes';
+import { teamHandlers } from './http/operator-team-routes';
 import { setupHandlers } from './http/setup-routes';
 import { opsHandlers } from './http/ops-routes';
 import { createMetrics } from './services/metrics';
@@ -79,6 +83,8 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
 
   const app = Fastify({
     logger: { level: opts.logLevel },
+    // One line per request is noise; what matters (purges, erasures, warnings, errors) is logged itself.
+    logController: new LogController({ disableRequestLogging: true }),
     // A hop count trusts that many proxies in front of us (Fastify's types want a function for it).
     trustProxy: typeof opts.trustProxy === 'number' ? ((_addr: string, hop: number) => hop < (opts.trustProxy as number)) : opts.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -86,7 +92,17 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   });
   await app.register(fastifyCookie);
   // A little above the protocol limit: oversized frames get an error frame instead of a silent close.
-  await app.register(fastifyWebsocket, { options: { maxPayload: 16 * MAX_FRAME_BYTES } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: 16 * MAX_FRAME_BYTES },
+    errorHandler: (err, socket, req) => {
+      // Protocol violations (a 10 MB frame, bad opcodes) are the client's doing: one warn line
+      // without a stack, so nobody can fill the log with error-level traces.
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('WS_ERR_')) req.log.warn({ code, ip: req.ip }, `socket closed: ${err.message}`);
+      else req.log.error({ err }, 'socket error');
+      socket.terminate();
+    },
+  });
 
   const bus = deps.bus ?? createInProcessBus((err) => app.log.error({ err }, 'bus handler failed'));
   const projects = new ProjectCache(storage.db, bus);
@@ -94,6 +110,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   const rl = opts.rateLimits;
   const ctx: Ctx = {
     db: storage.db, bus, log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects, metrics,
+    geoip: openGeoIp({ enabled: opts.geoip, onError: (err) => app.log.warn({ err }, 'GeoIP database unavailable') }),
     mailer: createMailer(opts.smtpUrl, opts.mailFrom, opts.publicUrl ? new URL(opts.publicUrl).hostname : 'localhost'),
     lifecycle: { draining: false },
     presence: new Presence({ db: storage.db, bus, projects, now, graceMs: opts.presenceGraceMs, onError: (err) => app.log.error({ err }, 'presence') }),
@@ -104,9 +121,13 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
       messagesPerVisitor: new BucketMap(rl.messagesPerVisitor),
       uploadsPerVisitor: new BucketMap(rl.uploadsPerVisitor),
       framesPerConnection: new BucketMap(rl.framesPerConnection),
+      uploadBytesPerIp: new BucketMap(rl.uploadBytesPerIp),
+      uploadBytesPerProject: new BucketMap(rl.uploadBytesPerProject),
     },
+    helloGate: new HelloGate(opts.hello.perIp),
   };
 
+  if (!opts.trustProxy && !isLoopback(opts.host)) app.log.warn(PROXY_WARNING);
   installErrorHandlers(app);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -128,15 +149,17 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     ...accountHandlers,
     ...dialogHandlers,
     ...projectHandlers,
+    ...visitorHandlers,
     ...demoHandlers,
     ...workspaceHandlers,
+    ...teamHandlers,
     ...setupHandlers,
     ...opsHandlers,
     async openapi() {
       return openapi;
     },
     operatorSocket(socket, { ctx: c, req, op, actor, sessionHash }) {
-      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role));
+      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role, true));
       operatorSockets.add(conn);
       socket.on('close', () => operatorSockets.delete(conn));
       void otherProjects(c, actor).then((list) => conn.addOthers(list), (err: unknown) => c.log.error({ err }, 'projects of operator'));
@@ -156,13 +179,24 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     for (const c of visitorSockets) c.heartbeat();
     for (const c of operatorSockets) c.heartbeat();
   });
+  const purgeUploads = async () => {
+    try {
+      const r = await purgeUnattachedUploads(ctx);
+      if (r.files > 0) app.log.info({ purge: 'unattached-uploads', ...r }, `purged ${r.files} uploads never sent (${r.bytes} bytes)`);
+    } catch (err) {
+      app.log.error({ err }, 'upload purge failed');
+    }
+  };
   every(SWEEP_EVERY_MS, () => {
     for (const b of Object.values(ctx.limits)) b.sweep();
+    void purgeUploads();
   });
   const retention = async () => {
     try {
       const r = await runRetention(ctx);
-      if (r.messages + r.dialogs + r.files + r.visitors > 0) app.log.info({ retention: r }, 'retention purge');
+      if (r.messages + r.dialogs + r.files + r.visitors + r.events + r.notes > 0) {
+        app.log.info({ purge: 'retention', ...r }, 'retention purge');
+      }
       return r;
     } catch (err) {
       app.log.error({ err }, 'retention failed');
@@ -170,6 +204,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     }
   };
   if (opts.retentionJob) {
+    await purgeUploads();
     await retention();
     every(RETENTION_EVERY_MS, () => void retention().catch(() => {}));
   }

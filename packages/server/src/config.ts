@@ -31,6 +31,11 @@ export interface Config {
   ownerPassword: string | null;
   clockOffsetMs: number;
   checkResponses: boolean;
+  geoip: boolean;
+  projectQuotaMb: number;
+  uploadTtlMinutes: number;
+  helloDeadlineMs: number;
+  helloPendingPerIp: number;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -133,7 +138,7 @@ export const OPTIONS = [
   opt({ key: 'dataDir', env: 'PARLEY_DATA_DIR', flag: '--data-dir', arg: 'DIR', help: 'The database (parley.db), uploaded files and avatars.', parse: text, def: (root) => resolve(root, 'data'), shownDefault: '<repo>/data' }),
   opt({ key: 'publicUrl', env: 'PARLEY_PUBLIC_URL', flag: '--public-url', arg: 'URL', help: 'The address people reach the server at (https://chat.example.com), for links in emails and the setup link. Default: from each request.', parse: url(['http', 'https']), def: () => null, shownDefault: 'none' }),
   opt({ key: 'demo', env: 'PARLEY_DEMO', flag: '--demo', arg: '', help: 'Demo mode (npm start): seeds the demo project and owner, serves the example pages and POST /demo/sign.', parse: bool, def: () => false, shownDefault: 'off' }),
-  opt({ key: 'logLevel', env: 'PARLEY_LOG_LEVEL', flag: '--log-level', arg: 'LEVEL', help: `Log level: ${LOG_LEVELS.join(', ')}.`, parse: (raw) => (LOG_LEVELS.includes(raw.trim()) ? raw.trim() : fail(`must be one of ${LOG_LEVELS.join(', ')}`)), def: () => 'warn' }),
+  opt({ key: 'logLevel', env: 'PARLEY_LOG_LEVEL', flag: '--log-level', arg: 'LEVEL', help: `Log level: ${LOG_LEVELS.join(', ')}. info logs every purge and erasure with counts (never one line per request).`, parse: (raw) => (LOG_LEVELS.includes(raw.trim()) ? raw.trim() : fail(`must be one of ${LOG_LEVELS.join(', ')}`)), def: () => 'info' }),
   opt({ key: 'trustProxy', env: 'PARLEY_TRUST_PROXY', flag: '--trust-proxy', arg: 'WHO', help: 'Behind a reverse proxy: 1 (trust X-Forwarded-For/Host/Proto), a number of hops, or the proxies\' addresses.', parse: trustProxy, def: () => false, shownDefault: 'off' }),
   opt({ key: 'metricsToken', env: 'PARLEY_METRICS_TOKEN', flag: '--metrics-token', arg: 'TOKEN', help: 'Serve GET /metrics (Prometheus) to "Authorization: Bearer TOKEN". Without it /metrics is off.', parse: optionalText, def: () => null, shownDefault: 'off' }),
   opt({ key: 'metricsOpen', env: 'PARLEY_METRICS_OPEN', flag: '--metrics-open', arg: '', help: 'Serve /metrics without a token (only on a private network).', parse: bool, def: () => false, shownDefault: 'off' }),
@@ -143,11 +148,16 @@ export const OPTIONS = [
   opt({ key: 'shutdownTimeoutMs', env: 'PARLEY_SHUTDOWN_TIMEOUT_MS', flag: '--shutdown-timeout-ms', arg: 'MS', help: 'On SIGTERM, give in-flight work this long to finish.', parse: int(100, 600_000), def: () => 10_000 }),
   opt({ key: 'presenceGraceMs', env: 'PARLEY_PRESENCE_GRACE_MS', flag: '--presence-grace-ms', arg: 'MS', help: 'Operators stay online this long after their last console closes.', parse: int(0, 3_600_000), def: () => 30_000 }),
   opt({ key: 'rateLimits', env: 'PARLEY_RATE_LIMITS', flag: '--rate-limits', arg: 'JSON', help: 'Rate limits, e.g. {"messagesPerVisitor":{"capacity":30,"perSecond":2}}.', parse: rateLimits, def: () => ({ ...DEFAULT_RATE_LIMITS }), shownDefault: 'see packages/server/src/options.ts' }),
+  opt({ key: 'projectQuotaMb', env: 'PARLEY_PROJECT_QUOTA_MB', flag: '--project-quota-mb', arg: 'MB', help: 'Files a project may store (attachments and uploads not sent yet); past it uploads are refused (507).', parse: int(1, 10 ** 9), def: () => 10_240 }),
+  opt({ key: 'uploadTtlMinutes', env: 'PARLEY_UPLOAD_TTL_MINUTES', flag: '--upload-ttl-minutes', arg: 'MIN', help: 'Uploads never attached to a message are deleted after this.', parse: int(1, 10 ** 7), def: () => 30 }),
+  opt({ key: 'helloDeadlineMs', env: 'PARLEY_HELLO_DEADLINE_MS', flag: '--hello-deadline-ms', arg: 'MS', help: 'A visitor socket that has not said hello by then is closed.', parse: int(100, 600_000), def: () => 10_000 }),
+  opt({ key: 'helloPendingPerIp', env: 'PARLEY_HELLO_PENDING_PER_IP', flag: '--hello-pending-per-ip', arg: 'N', help: 'Visitor sockets per client IP that may wait for their hello at once; more are closed at once.', parse: int(1, 100_000), def: () => 20 }),
   opt({ key: 'staticFiles', env: 'PARLEY_STATIC', flag: '--static', arg: '0|1', help: 'Serve the bundles (widget.js, multiwidget.js) and the console.', parse: bool, def: () => true, shownDefault: '1' }),
   opt({ key: 'examplesDir', env: 'PARLEY_EXAMPLES_DIR', flag: '--examples-dir', arg: 'DIR', help: 'The example pages (served at / in demo mode only).', parse: text, def: (root) => resolve(root, 'examples'), shownDefault: '<repo>/examples' }),
   opt({ key: 'distDir', env: 'PARLEY_DIST_DIR', flag: '--dist-dir', arg: 'DIR', help: 'The built bundles and console (npm run build).', parse: text, def: (root) => resolve(root, 'dist'), shownDefault: '<repo>/dist' }),
   opt({ key: 'ownerPassword', env: 'PARLEY_OWNER_PASSWORD', flag: '--owner-password', arg: 'PW', help: 'Demo mode: the demo owner\'s password on the first run (random otherwise).', parse: optionalText, def: () => null, shownDefault: 'random' }),
   opt({ key: 'clockOffsetMs', env: 'PARLEY_CLOCK_OFFSET_MS', flag: '--clock-offset-ms', arg: 'MS', help: 'Testing: shifts the server clock.', parse: int(-(10 ** 13), 10 ** 13), def: () => 0, hidden: true }),
+  opt({ key: 'geoip', env: 'PARLEY_GEOIP', flag: '--geoip', arg: '0|1', help: 'Locate visitors from their IP with the local DB-IP Lite database (no network call).', parse: bool, def: () => true, shownDefault: '1' }),
   opt({ key: 'checkResponses', env: 'PARLEY_CHECK_RESPONSES', flag: '--check-responses', arg: '', help: 'Testing: every answer must match its documented schema.', parse: bool, def: () => false, hidden: true }),
 ] as const;
 

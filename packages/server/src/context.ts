@@ -4,7 +4,9 @@ import type { Db } from './storage/open';
 import type { BucketMap } from './rate-limit';
 import type { ProjectCache } from './services/projects';
 import type { Presence } from './realtime/presence';
+import type { GeoIp } from './services/geoip';
 import type { ResolvedOptions } from './options';
+import type { HelloGate } from './realtime/hello-gate';
 import type { Metrics } from './services/metrics';
 import type { Mailer } from './services/mail';
 
@@ -21,6 +23,7 @@ export interface Ctx {
   urlKey: string;
   projects: ProjectCache;
   presence: Presence;
+  geoip: GeoIp;
   metrics: Metrics;
   /** Outgoing mail; null without SMTP settings. */
   mailer: Mailer | null;
@@ -33,5 +36,9 @@ export interface Ctx {
     messagesPerVisitor: BucketMap;
     uploadsPerVisitor: BucketMap;
     framesPerConnection: BucketMap;
+    uploadBytesPerIp: BucketMap;
+    uploadBytesPerProject: BucketMap;
   };
+  /** Visitor sockets that have not said hello yet, per IP. */
+  helloGate: HelloGate;
 }

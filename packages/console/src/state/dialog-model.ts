@@ -156,10 +156,30 @@ export function createDialogModel(deps: DialogModelDeps) {
       const n = await api.addNote(id, text);
       if (!destroyed) timeline.value = addNote(timeline.value, n);
     },
+    /** The visitor card (name, email, phone, operators' note); the answer is the fresh detail. */
+    async updateVisitor(patch: { name?: string | null; email?: string | null; phone?: string | null; note?: string | null }): Promise<void> {
+      const d = await api.updateVisitor(id, patch);
+      if (destroyed) return;
+      detail.value = d;
+      deps.onSummary(d.dialog);
+    },
+    async setBlocked(blocked: boolean): Promise<void> {
+      const d = await api.setBlocked(id, blocked);
+      if (destroyed) return;
+      detail.value = d;
+      deps.onSummary(d.dialog);
+    },
     take: () => act(api.take(id)),
     assign: (operatorId: string) => act(api.assign(id, operatorId)),
     close: (status: CloseStatus) => act(api.close(id, status)),
     reopen: () => act(api.reopen(id)),
+    /** Erases the visitor of this dialog (their right to be forgotten); the dialog stays as a tombstone. */
+    async eraseVisitor(): Promise<void> {
+      const v = detail.value?.visitor;
+      if (!v) return;
+      await api.eraseVisitor(v.id);
+      await refetch();
+    },
     setTags: (tags: string[]) => act(api.setTags(id, tags)),
     destroy(): void {
       destroyed = true;

@@ -7,6 +7,8 @@ import {
 import { ATTACHMENT_KINDS } from '../rules/attachment-limits';
 import { MAX_NAME_LENGTH, MAX_TAG_LENGTH } from '../limits';
 import { CHANNELS } from '../device';
+import { HexColorSchema } from '../entities';
+import { PageFilterSchema } from '../rules/page-filter';
 import { mergeEntries } from '../internal/merge-entries';
 import { VisitorEventSchema } from '../visitor-events';
 
@@ -23,6 +25,29 @@ export const WORKSPACE_ROLES = ['owner', 'admin'] as const;
 export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
 export type OperatorStatus = (typeof OPERATOR_STATUSES)[number];
 
+/**
+ * What visitors and colleagues see of an operator, as the widget does: online (status on and a
+ * console open), away (status on, console closed), offline (status off).
+ */
+export const PRESENCES = ['online', 'away', 'offline'] as const;
+export type OperatorPresenceState = (typeof PRESENCES)[number];
+export function presenceOf(status: OperatorStatus, consoleOpen: boolean): OperatorPresenceState {
+  return status !== 'online' ? 'offline' : consoleOpen ? 'online' : 'away';
+}
+
+/** Per-operator console preferences, kept on the server so they follow the operator. */
+export const OperatorPrefsSchema = v.object({
+  /** New unassigned chats chime (the documents' default: only assigned chats notify). */
+  newChatSound: v.boolean(),
+  /** New unassigned chats count in the tab title. */
+  newChatTitle: v.boolean(),
+  /** The first sign-in banner (you are offline, here is how to go online) was dismissed. */
+  welcomed: v.boolean(),
+});
+export type OperatorPrefs = v.InferOutput<typeof OperatorPrefsSchema>;
+export const DEFAULT_OPERATOR_PREFS: OperatorPrefs = { newChatSound: false, newChatTitle: false, welcomed: false };
+export const MAX_CHATS_LIMIT = 100;
+
 export const OperatorSchema = v.object({
   id: IdSchema,
   email: v.string(),
@@ -33,6 +58,12 @@ export const OperatorSchema = v.object({
   workspaceRole: v.optional(v.nullable(v.picklist(WORKSPACE_ROLES))),
   avatarUrl: v.nullable(v.string()),
   status: v.picklist(OPERATOR_STATUSES),
+  presence: v.picklist(PRESENCES),
+  groupIds: v.array(IdSchema),
+  /** Auto-assignment: open chats at most (null: no limit). */
+  maxChats: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_CHATS_LIMIT))),
+  /** Only in the operator's own record (me, login, welcome). */
+  prefs: v.optional(OperatorPrefsSchema),
   createdAt: TimestampSchema,
 });
 export type Operator = v.InferOutput<typeof OperatorSchema>;
@@ -48,10 +79,17 @@ export const ProjectSummarySchema = v.object({
 });
 export type ProjectSummary = v.InferOutput<typeof ProjectSummarySchema>;
 
-/** An identity secret: the newest is current (it signs); the previous one still verifies until revoked or expired. */
+/** The keys site owners sign with, one per form (protocol `deriveIdentityKey`). */
+export const IdentityKeysSchema = v.object({ hmac: v.string(), jwt: v.string() });
+export type IdentityKeys = v.InferOutput<typeof IdentityKeysSchema>;
+
+/**
+ * An identity secret, shown as its keys: the newest is current (it signs); the previous one still
+ * verifies until revoked or expired.
+ */
 export const IdentitySecretSchema = v.object({
   id: IdSchema,
-  secret: v.string(),
+  keys: IdentityKeysSchema,
   current: v.boolean(),
   createdAt: TimestampSchema,
   /** Previous secrets only: when it stops verifying on its own (null: when revoked). */
@@ -76,19 +114,46 @@ export const CLOSE_STATUSES = ['resolved', 'unresolved', 'spam'] as const;
 export type CloseStatus = (typeof CLOSE_STATUSES)[number];
 
 export const TagSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TAG_LENGTH));
+/** A tag of the project's managed list, with its colour. */
+export const TagDefSchema = v.object({ name: TagSchema, color: HexColorSchema });
+export type TagDef = v.InferOutput<typeof TagDefSchema>;
+
+/** A group (department): operators belong to groups, dialogs are routed to one. */
+export const GroupSchema = v.object({ id: IdSchema, name: line(MAX_NAME_LENGTH), operatorIds: v.array(IdSchema) });
+export type Group = v.InferOutput<typeof GroupSchema>;
+
+/** Where a visitor is, from the server's local GeoIP database (no network call). */
+export const VisitorLocationSchema = v.object({
+  countryCode: v.nullable(v.string()),
+  region: v.nullable(v.string()),
+  city: v.nullable(v.string()),
+  /** IANA zone of the place, for the visitor's local time. */
+  timeZone: v.nullable(v.string()),
+});
+export type VisitorLocation = v.InferOutput<typeof VisitorLocationSchema>;
+
+/** The visitor as dialog lists and notifications show them. */
+const DIALOG_VISITOR_ENTRIES = {
+  id: IdSchema,
+  kind: v.picklist(VISITOR_KINDS),
+  userId: v.nullable(v.string()),
+  name: v.nullable(v.string()),
+  email: v.nullable(v.string()),
+  phone: v.nullable(v.string()),
+  location: v.nullable(VisitorLocationSchema),
+  blocked: v.boolean(),
+};
+export const DialogVisitorSchema = v.object(DIALOG_VISITOR_ENTRIES);
+export { DIALOG_VISITOR_ENTRIES };
+export type DialogVisitor = v.InferOutput<typeof DialogVisitorSchema>;
 
 export const DialogSummarySchema = v.object({
   id: IdSchema,
   status: v.picklist(DIALOG_STATUSES),
   closeStatus: v.nullable(v.picklist(CLOSE_STATUSES)),
   channel: v.picklist(CHANNELS),
-  visitor: v.object({
-    kind: v.picklist(VISITOR_KINDS),
-    userId: v.nullable(v.string()),
-    name: v.nullable(v.string()),
-    email: v.nullable(v.string()),
-    phone: v.nullable(v.string()),
-  }),
+  visitor: DialogVisitorSchema,
+  groupId: v.nullable(IdSchema),
   assignee: v.nullable(OperatorRefSchema),
   lastMessage: v.nullable(v.object({
     text: v.string(),
@@ -96,7 +161,7 @@ export const DialogSummarySchema = v.object({
     at: TimestampSchema,
     hasAttachments: v.boolean(),
   })),
-  /** Visitor messages the operators have not read yet. */
+  /** Visitor messages this operator has not read yet (each operator has their own read mark). */
   unread: v.pipe(v.number(), v.integer(), v.minValue(0)),
   lastSeq: SeqSchema,
   rating: v.nullable(RatingSchema),
@@ -104,6 +169,8 @@ export const DialogSummarySchema = v.object({
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   closedAt: v.nullable(TimestampSchema),
+  /** Set when the visitor's data was erased: the dialog is a tombstone without personal data. */
+  erasedAt: v.optional(v.nullable(TimestampSchema)),
 });
 export type DialogSummary = v.InferOutput<typeof DialogSummarySchema>;
 
@@ -123,14 +190,24 @@ export type DeviceRecord = v.InferOutput<typeof DeviceRecordSchema>;
 export const PageVisitSchema = v.object({ url: v.string(), title: v.nullable(v.string()), at: TimestampSchema });
 export type PageVisit = v.InferOutput<typeof PageVisitSchema>;
 
+/** The visitor card operators see (a plain object: shared by the dialog detail and the export). */
+const VISITOR_CARD_ENTRIES = {
+  /** For the visitor routes (export, erase). */
+  id: IdSchema,
+  kind: v.picklist(VISITOR_KINDS),
+  userId: v.nullable(v.string()),
+  name: v.nullable(v.string()),
+  email: v.nullable(v.string()),
+  phone: v.nullable(v.string()),
+  firstSeenAt: TimestampSchema,
+};
+
 export const DialogDetailSchema = v.object({
   dialog: DialogSummarySchema,
   visitor: v.object({
-    kind: v.picklist(VISITOR_KINDS),
-    userId: v.nullable(v.string()),
-    name: v.nullable(v.string()),
-    email: v.nullable(v.string()),
-    phone: v.nullable(v.string()),
+    ...DIALOG_VISITOR_ENTRIES,
+    /** Operators' note: never shown to the visitor. */
+    note: v.nullable(v.string()),
     firstSeenAt: TimestampSchema,
   }),
   customParams: CustomParamsSchema,
@@ -225,9 +302,25 @@ export type UploadedFile = v.InferOutput<typeof UploadedFileSchema>;
 export const CrmFieldSchema = v.object({ key: line(100), value: line(1000) });
 
 /** Full project settings as admins edit them: the public config plus private settings. */
+/**
+ * Routing of new dialogs to a group: the first rule whose channels (empty: any) and page rules
+ * (the page filter's syntax; disabled: any page) match the dialog's first message wins. A
+ * `group` custom parameter (pre-chat choice, setCustomParams) naming a group wins over rules.
+ */
+export const RoutingRuleSchema = v.object({
+  groupId: IdSchema,
+  channels: v.pipe(v.array(v.picklist(CHANNELS)), v.maxLength(CHANNELS.length)),
+  pages: PageFilterSchema,
+});
+export type RoutingRule = v.InferOutput<typeof RoutingRuleSchema>;
+/** Off by default: the documents' flow is "an admin assigns". */
+export const AutoAssignSchema = v.object({ enabled: v.boolean() });
+
 export const PROJECT_SETTINGS_ENTRIES = /*#__PURE__*/ mergeEntries(PUBLIC_CONFIG_ENTRIES, {
   retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
   crmFields: v.pipe(v.array(CrmFieldSchema), v.maxLength(50)),
+  routing: v.pipe(v.array(RoutingRuleSchema), v.maxLength(50)),
+  autoAssign: AutoAssignSchema,
 });
 export const ProjectSettingsSchema = v.object(PROJECT_SETTINGS_ENTRIES);
 export type ProjectSettings = v.InferOutput<typeof ProjectSettingsSchema>;
@@ -236,11 +329,86 @@ export const ProjectInfoSchema = v.object({
   id: ProjectIdSchema,
   name: v.string(),
   settings: ProjectSettingsSchema,
-  /** Owners and admins only: the current identity secret (HMAC/JWT key). */
-  secret: v.optional(v.string()),
-  /** Owners and admins only: the current secret and, after a rotation, the previous one. */
+  /**
+   * Owners and admins only: the keys a site's back end signs visitors in with, one per form
+   * (see `deriveIdentityKey`), from the current secret. The secrets themselves never leave the server.
+   */
+  identityKeys: v.optional(IdentityKeysSchema),
+  /** Owners and admins only: the current secret's keys and, after a rotation, the previous one's. */
   secrets: v.optional(v.array(IdentitySecretSchema)),
 });
 export type ProjectInfo = v.InferOutput<typeof ProjectInfoSchema>;
+
+/** What erasing a visitor removed (counts), as the API answers and the log records. */
+export const ErasedCountsSchema = v.object({
+  visitors: v.number(),
+  dialogs: v.number(),
+  messages: v.number(),
+  notes: v.number(),
+  files: v.number(),
+  devices: v.number(),
+  tokens: v.number(),
+  pageVisits: v.number(),
+  leads: v.number(),
+});
+export type ErasedCounts = v.InferOutput<typeof ErasedCountsSchema>;
+
+const ExportMessageSchema = v.object({
+  id: IdSchema,
+  seq: SeqSchema,
+  author: v.object({ kind: v.picklist(['visitor', 'operator', 'system']), name: v.optional(v.string()) }),
+  text: v.string(),
+  createdAt: TimestampSchema,
+  editedAt: v.nullable(TimestampSchema),
+  deletedAt: v.nullable(TimestampSchema),
+  /** Where a visitor message was written ("Mobile Safari 17.6.1"). */
+  device: v.nullable(v.string()),
+  attachments: v.array(v.object({ id: IdSchema, name: v.string(), mime: v.string(), size: v.number(), kind: v.picklist(ATTACHMENT_KINDS), path: v.string() })),
+});
+
+/**
+ * Everything stored about one visitor (a visitor's right of access): the card, devices, pages,
+ * every dialog with its messages, notes and rating, uploads not sent, and their leads. In the zip
+ * export, `path` names each file inside the archive.
+ */
+export const VisitorExportSchema = v.object({
+  exportedAt: TimestampSchema,
+  project: ProjectIdSchema,
+  visitor: v.object(/*#__PURE__*/ mergeEntries(VISITOR_CARD_ENTRIES, {
+    ip: v.nullable(v.string()),
+    referrer: v.nullable(v.string()),
+    customParams: CustomParamsSchema,
+    lastSeenAt: TimestampSchema,
+  })),
+  devices: v.array(DeviceRecordSchema),
+  pages: v.array(v.object({ url: v.string(), title: v.nullable(v.string()), referrer: v.nullable(v.string()), at: TimestampSchema })),
+  dialogs: v.array(v.object({
+    id: IdSchema,
+    status: v.picklist(DIALOG_STATUSES),
+    closeStatus: v.nullable(v.picklist(CLOSE_STATUSES)),
+    channel: v.picklist(CHANNELS),
+    createdAt: TimestampSchema,
+    closedAt: v.nullable(TimestampSchema),
+    customParams: CustomParamsSchema,
+    tags: v.array(v.string()),
+    rating: v.nullable(RatingSchema),
+    messages: v.array(ExportMessageSchema),
+    notes: v.array(v.object({ author: v.string(), text: v.string(), createdAt: TimestampSchema })),
+  })),
+  uploads: v.array(v.object({ id: IdSchema, name: v.string(), mime: v.string(), size: v.number(), createdAt: TimestampSchema, path: v.string() })),
+  leads: v.array(LeadSchema),
+});
+export type VisitorExport = v.InferOutput<typeof VisitorExportSchema>;
+
+/** Files a project stores against its quota (admins): attachments and uploads not yet sent. */
+export const ProjectStorageSchema = v.object({
+  bytes: v.number(),
+  files: v.number(),
+  /** Of those, uploads not attached to a message yet (deleted after `unattachedTtlMs`). */
+  pendingBytes: v.number(),
+  quotaBytes: v.number(),
+  unattachedTtlMs: v.number(),
+});
+export type ProjectStorage = v.InferOutput<typeof ProjectStorageSchema>;
 
 export { AttachmentSchema };

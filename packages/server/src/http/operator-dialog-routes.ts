@@ -9,8 +9,8 @@ import { addNote, dialogSummary, setTags } from '../services/dialog-extras';
 import type { Ctx } from '../context';
 import { handlers } from './router';
 
-async function summary(ctx: Ctx, id: string) {
-  return { dialog: await dialogSummary(ctx, id) };
+async function summary(ctx: Ctx, id: string, viewerId: string) {
+  return { dialog: await dialogSummary(ctx, id, viewerId) };
 }
 
 /** The dialog queue and everything an operator does in a dialog. */
@@ -20,7 +20,7 @@ export const dialogHandlers = handlers({
   },
 
   async dialog({ ctx, actor, params }) {
-    return dialogDetail(ctx, await visibleDialog(ctx, actor, params.dialogId));
+    return dialogDetail(ctx, actor, await visibleDialog(ctx, actor, params.dialogId));
   },
 
   async timeline({ ctx, actor, params, query }) {
@@ -30,13 +30,13 @@ export const dialogHandlers = handlers({
   async take({ ctx, actor, params }) {
     const id = params.dialogId;
     await assignDialog(ctx, actor, id, actor.id, 'take');
-    return summary(ctx, id);
+    return summary(ctx, id, actor.id);
   },
 
   async assign({ ctx, actor, params, body }) {
     const id = params.dialogId;
     await assignDialog(ctx, actor, id, body.operatorId, 'assign');
-    return summary(ctx, id);
+    return summary(ctx, id, actor.id);
   },
 
   async reply({ ctx, reply, actor, params, body }) {
@@ -66,24 +66,24 @@ export const dialogHandlers = handlers({
   async close({ ctx, actor, params, body }) {
     const id = params.dialogId;
     await closeDialog(ctx, actor, id, body.status);
-    return summary(ctx, id);
+    return summary(ctx, id, actor.id);
   },
 
   async reopen({ ctx, actor, params }) {
     const id = params.dialogId;
     await reopenDialog(ctx, actor, id);
-    return summary(ctx, id);
+    return summary(ctx, id, actor.id);
   },
 
   async setTags({ ctx, actor, params, body }) {
     const id = params.dialogId;
     await setTags(ctx, actor, id, body.tags);
-    return summary(ctx, id);
+    return summary(ctx, id, actor.id);
   },
 
   async markRead({ ctx, actor, params, body }) {
     const id = params.dialogId;
     await markRead(ctx, actor, id, body.seq);
-    return summary(ctx, id);
+    return summary(ctx, id, actor.id);
   },
 });

@@ -8,7 +8,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{22,128})$/;
 /** The visitor token in `Authorization: Bearer`, if any (unknown and revoked tokens are null). */
 export async function bearerVisitor(ctx: Ctx, req: FastifyRequest): Promise<TokenLookup | null> {
   const m = BEARER.exec(req.headers.authorization ?? '');
-  const t = m?.[1] ? await findToken(ctx.db, m[1]) : null;
+  const t = m?.[1] ? await findToken(ctx.db, m[1], ctx.now()) : null;
   return t && !t.revoked ? t : null;
 }
 

@@ -4,7 +4,7 @@ import { cleanFileName } from '../services/file-rules';
 import { VisitorConnection } from '../realtime/visitor-connection';
 import { DomainError } from '../util/errors';
 import { requestLocale } from './errors';
-import { headerString } from './headers';
+import { contentLengthOf, headerString, refuseUnread } from './headers';
 import { handlers } from './router';
 
 export interface SocketRegistry {
@@ -36,10 +36,11 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
       if (!project) throw new DomainError('unknown_project');
       if (!project.settings.attachments.enabled) throw new DomainError('attachments_disabled');
       if (!ctx.limits.uploadsPerVisitor.take(`v:${token.visitor.id}`)) throw new DomainError('rate_limited');
-      const { file } = await storeUpload(ctx, {
+      const { file } = await refuseUnread(req, reply, () => storeUpload(ctx, {
         projectId: project.id, body, declaredMime: req.headers['content-type'], name: cleanFileName(headerString(req.headers['x-parley-file-name'])),
         limits: project.settings.attachments.limits, locale: requestLocale(req), uploader: { kind: 'visitor', visitorId: token.visitor.id },
-      });
+        ip: req.ip, contentLength: contentLengthOf(req),
+      }));
       reply.code(201);
       return { upload: file };
     },

@@ -1,6 +1,7 @@
 import type {
-  DialogEvent, DialogSummary, Lead, Note, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence, VisitorEvent,
+  DialogEvent, DialogSummary, DialogVisitor, Lead, Note, OperatorPresenceState, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence, VisitorEvent,
 } from '@parley/protocol';
+import type { UnreadMap } from '../services/reads';
 
 /** Bus topics and their messages (plain JSON: they may cross nodes). */
 export const topics = {
@@ -23,7 +24,10 @@ export type DialogTopicMsg =
 
 export type VisitorTopicMsg =
   | { t: 'dialog'; dialogId: string }
-  | { t: 'ended'; tokenHash: string; reason: 'logout' | 'revoked' };
+  /** An anonymous visitor's closed dialog was continued as a new visitor row: sockets follow it. */
+  | { t: 'successor'; visitorId: string }
+  /** Without tokenHash: every socket of the visitor (erased). */
+  | { t: 'ended'; tokenHash?: string; reason: 'logout' | 'revoked' | 'erased' };
 
 export type WidgetsTopicMsg =
   | { t: 'presence'; presence: Presence }
@@ -34,15 +38,15 @@ export type WidgetsTopicMsg =
 export type OpsTopicMsg =
   | { t: 'events'; dialogId: string; assigneeId: string | null; events: DialogEvent[] }
   /** prevAssigneeId is present only when the assignee changed (null: it was unassigned). */
-  | { t: 'dialog'; summary: DialogSummary; prevAssigneeId?: string | null }
+  | { t: 'dialog'; summary: DialogSummary; prevAssigneeId?: string | null; unread: UnreadMap }
   | { t: 'note'; note: Note; assigneeId: string | null }
   | { t: 'typing'; dialogId: string; assigneeId: string | null; typing: boolean; by: 'visitor' | OperatorRef; draft?: string }
   | { t: 'page'; dialogId: string; assigneeId: string | null; page: PageInfo; at: number }
   | { t: 'visitor_event'; dialogId: string; assigneeId: string | null; event: VisitorEvent }
   | { t: 'read'; dialogId: string; assigneeId: string | null; seq: number }
   | { t: 'lead'; lead: Lead }
-  | { t: 'presence'; operatorId: string; status: OperatorStatus }
-  | { t: 'notify'; operatorId: string; reason: 'assigned' | 'message'; dialogId: string; seq: number; title: string; body: string }
+  | { t: 'presence'; operatorId: string; status: OperatorStatus; presence: OperatorPresenceState }
+  | { t: 'notify'; operatorId: string; reason: 'assigned' | 'message' | 'new'; dialogId: string; seq: number; title: string; body: string; visitor?: DialogVisitor }
   /** Close this operator's consoles (removed, role changed, or one session logged out); '*': every console of the project. */
   | { t: 'kick'; operatorId: string; sessionHash?: string };
 

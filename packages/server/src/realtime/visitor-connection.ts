@@ -10,10 +10,10 @@ import { randomId } from '../util/crypto';
 import { DomainError, isDomainError } from '../util/errors';
 import { addPageVisit, revokeToken } from '../storage/visitors';
 import { applyParams, resolveHello } from '../services/hello';
-import { getDialog } from '../services/dialogs';
+import { getDialog, latestDialogOfVisitor } from '../services/dialogs';
 import { historyBatch } from '../services/history';
 import { recordVisitorEvent } from '../services/visitor-events';
-import { sendVisitorMessage } from '../services/visitor-messages';
+import { followSuccessor, sendVisitorMessage, type Switched } from '../services/visitor-messages';
 import { rateDialog } from '../services/rating';
 import { submitCallback, submitOfflineForm } from '../services/leads';
 import { dialogPublic } from '../services/render';
@@ -34,7 +34,12 @@ interface Session {
   device: DeviceInfo;
   /** Every visitor row this socket has spoken as (an anonymous visitor's closed dialog makes a new one). */
   visitorIds: Set<string>;
+  /** The proof's end (a JWT's exp, epoch ms): the session ends then. */
+  expiresAt: number | null;
 }
+
+/** setTimeout's limit; later ends are checked on each frame instead. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * One visitor WebSocket. Frames are validated with the protocol parser and handled strictly one
@@ -49,6 +54,10 @@ export class VisitorConnection {
   private closed = false;
   private readonly stream: DialogStream;
   private subs: (() => void)[] = [];
+  /** Counted in the hello gate until the hello arrives or the socket closes. */
+  private gated = false;
+  private helloTimer: NodeJS.Timeout | null = null;
+  private expiryTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: Ctx,
@@ -62,6 +71,26 @@ export class VisitorConnection {
     ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
     ws.on('close', () => this.cleanup());
     ws.on('error', () => this.cleanup());
+    // Few sockets per IP may wait for their hello; one more is told to come back later.
+    if (ip !== null && !ctx.helloGate.admit(ip)) {
+      this.send({ type: S.Error, code: 'rate_limited', message: errorText('rate_limited', this.locale), retryable: true, fatal: true });
+      this.end(1013);
+      return;
+    }
+    this.gated = ip !== null;
+    // No hello in time: the socket is closed rather than held open for nothing.
+    this.helloTimer = setTimeout(() => {
+      this.helloTimer = null;
+      if (!this.session) this.error('hello_required', { fatal: true });
+    }, ctx.opts.hello.deadlineMs);
+  }
+
+  private ungate(): void {
+    if (this.helloTimer) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+    if (!this.gated) return;
+    this.gated = false;
+    if (this.ip !== null) this.ctx.helloGate.release(this.ip);
   }
 
   private send(frame: ServerFrame): void {
@@ -97,6 +126,9 @@ export class VisitorConnection {
 
   private cleanup(): void {
     this.closed = true;
+    this.ungate();
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
     this.stream.leave();
     for (const u of this.subs) u();
     this.subs = [];
@@ -167,6 +199,7 @@ export class VisitorConnection {
     if (f.type === C.Hello) return this.hello(f);
     const s = this.session;
     if (!s) return this.error('hello_required');
+    if (s.expiresAt !== null && this.ctx.now() >= s.expiresAt) return this.expire();
     switch (f.type) {
       case C.Ping:
         return this.send(f.t !== undefined ? { type: S.Pong, t: f.t, serverTime: this.ctx.now() } : { type: S.Pong, serverTime: this.ctx.now() });
@@ -227,9 +260,16 @@ export class VisitorConnection {
     if (!f.locale) this.locale = matchLocale(this.acceptLanguage, h.project.settings.texts.defaultLocale);
     const s: Session = {
       projectId: h.project.id, visitorId: h.visitor.id, kind: h.visitor.kind === 'verified' ? 'verified' : 'anonymous',
-      token: h.token, tokenHash: h.tokenHash, deviceId: h.deviceId, device: f.device, visitorIds: new Set([h.visitor.id]),
+      token: h.token, tokenHash: h.tokenHash, deviceId: h.deviceId, device: f.device, visitorIds: new Set(h.visitorIds),
+      expiresAt: h.expiresAt,
     };
     this.session = s;
+    this.ungate();
+    if (s.expiresAt !== null) {
+      // A session opened with a JWT ends at its exp; the widget asks the page for a fresh one.
+      const ms = s.expiresAt - this.ctx.now();
+      if (ms < MAX_TIMER_MS) this.expiryTimer = setTimeout(() => this.expire(), Math.max(0, ms));
+    }
     this.subscribeVisitor(s.visitorId);
     this.subs.push(this.ctx.bus.subscribe(topics.widgets(s.projectId), (m) => this.onWidgets(m as WidgetsTopicMsg)));
     const presence = await this.ctx.presence.current(s.projectId);
@@ -262,6 +302,12 @@ export class VisitorConnection {
     else if (d && sync === 'snapshot') await this.stream.join(d.id, d.visitor_id, 'snapshot');
   }
 
+  /** The proof behind this session ran out: tell the client and close (nothing more is accepted). */
+  private expire(): void {
+    this.expiryTimer = null;
+    if (!this.closed) this.error('identity_expired', { fatal: true });
+  }
+
   private subscribeVisitor(visitorId: string): void {
     this.subs.push(this.ctx.bus.subscribe(topics.visitor(visitorId), (m) => this.onVisitor(m as VisitorTopicMsg, visitorId)));
   }
@@ -270,9 +316,13 @@ export class VisitorConnection {
     const s = this.session;
     if (!s || this.closed) return;
     if (m.t === 'ended') {
-      if (m.tokenHash !== s.tokenHash) return;
+      if (m.tokenHash !== undefined && m.tokenHash !== s.tokenHash) return;
       this.send({ type: S.Ended, reason: m.reason });
       this.end(1000);
+    } else if (m.t === 'successor') {
+      // Another tab of this anonymous visitor wrote after the close: continue in its new dialog.
+      if (s.visitorId === m.visitorId) return;
+      this.queue = this.queue.then(() => this.follow()).catch((e) => this.fail(e));
     } else if (m.t === 'dialog' && visitorId === s.visitorId && m.dialogId !== this.stream.dialogId) {
       // Another tab or device of this visitor started (or reopened) the dialog: follow it from the start.
       void this.stream.join(m.dialogId, visitorId, { from: 0 });
@@ -293,24 +343,40 @@ export class VisitorConnection {
       { projectId: s.projectId, visitorId: s.visitorId, kind: s.kind, visitorIds: s.visitorIds, deviceId: s.deviceId, channel: s.device.channel ?? 'web' },
       { clientId: f.clientId, text: f.text, attachments: f.attachments },
     );
-    if (r.switched) {
-      // The old token keeps access only to rating its closed dialog; this socket now speaks as the new visitor.
-      s.visitorId = r.switched.visitorId;
-      s.token = r.switched.token;
-      s.tokenHash = r.switched.tokenHash;
-      if (r.switched.deviceId) s.deviceId = r.switched.deviceId;
-      s.visitorIds.add(r.switched.visitorId);
-      this.subscribeVisitor(s.visitorId);
-      this.send({ type: S.Token, token: s.token });
-    }
+    if (r.switched) this.switchTo(s, r.switched, r.predecessors ?? []);
     this.send({ type: S.MessageAck, ...r.ack });
     this.ctx.metrics.ackLatency((performance.now() - this.frameAt) / 1000);
     if (!r.duplicate) this.ctx.metrics.messageAccepted('visitor');
-    // A resend of an old message answers with its ack only; it never re-opens access to an old dialog.
-    if (!r.duplicate && this.stream.dialogId !== r.ack.dialogId) {
-      const d = await getDialog(this.ctx.db, r.ack.dialogId);
+    // A resend of an old message answers with its ack only; it never re-opens access to an old
+    // dialog. Continuing as a successor joins its current dialog (another tab may have opened it).
+    const target = r.switched ? (await latestDialogOfVisitor(this.ctx.db, s.visitorId))?.id : r.duplicate ? undefined : r.ack.dialogId;
+    if (target && this.stream.dialogId !== target) {
+      const d = await getDialog(this.ctx.db, target);
       if (d) await this.stream.join(d.id, d.visitor_id, { from: 0 });
     }
+  }
+
+  /** The old token keeps access only to rating its closed dialog; this socket now speaks as the new visitor. */
+  private switchTo(s: Session, to: Switched, before: readonly string[]): void {
+    s.visitorId = to.visitorId;
+    s.token = to.token;
+    s.tokenHash = to.tokenHash;
+    if (to.deviceId) s.deviceId = to.deviceId;
+    for (const id of before) s.visitorIds.add(id);
+    s.visitorIds.add(to.visitorId);
+    this.subscribeVisitor(s.visitorId);
+    this.send({ type: S.Token, token: s.token });
+  }
+
+  /** Told that this anonymous visitor continued as a new row: follow it, token and dialog. */
+  private async follow(): Promise<void> {
+    const s = this.session;
+    if (!s || this.closed) return;
+    const next = await followSuccessor(this.ctx.db, s, this.ctx.now());
+    if (!next) return;
+    this.switchTo(s, next.switched, next.chain);
+    const d = await latestDialogOfVisitor(this.ctx.db, s.visitorId);
+    if (d && this.stream.dialogId !== d.id) await this.stream.join(d.id, d.visitor_id, { from: 0 });
   }
 
   private async typing(s: Session, f: ClientFrameOf<typeof C.Typing>): Promise<void> {

@@ -26,8 +26,9 @@ export async function setTags(ctx: Ctx, actor: Actor, dialogId: string, tags: st
   await publishSummary(ctx, d.id);
 }
 
-export async function dialogSummary(ctx: Ctx, dialogId: string): Promise<DialogSummary> {
-  const s = await summaryOf(ctx.db, dialogId);
+/** The summary as `viewerId` sees it (their own unread count). */
+export async function dialogSummary(ctx: Ctx, dialogId: string, viewerId: string): Promise<DialogSummary> {
+  const s = await summaryOf(ctx.db, dialogId, viewerId);
   if (!s) throw new DomainError('not_found');
   return s;
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../util/errors';
 import { likePattern } from '../storage/open';
 import { parseJsonObject, type DialogRow, type NoteRow } from '../storage/rows';
 import type { Actor } from './operator-actions';
-import { messagesView, operatorsById, summaries } from './render';
+import { dialogVisitor, messagesView, operatorsById, summaries } from './render';
 import { visitorEventsBetween } from './visitor-events';
 import type { AssignedPayload, ClosedPayload, OpenedPayload, RatedPayload } from './render';
 
@@ -59,6 +59,16 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
       ]),
     );
   }
+  // Visitor fields, each its own filter (case-insensitive substring).
+  for (const field of ['name', 'email', 'phone'] as const) {
+    const val = q[field];
+    if (!val) continue;
+    const pat = likePattern(val.toLowerCase());
+    query = query.where((eb) => eb.exists(eb.selectFrom('visitors').select('visitors.id').whereRef('visitors.id', '=', 'dialogs.visitor_id')
+      .where(sql<boolean>`lower(visitors.${sql.ref(field)}) like ${pat} escape '\\'`)));
+  }
+  if (q.groupId !== undefined) query = query.where('group_id', '=', q.groupId);
+  if (q.closeStatus !== undefined) query = query.where('close_status', '=', q.closeStatus);
   if (q.from !== undefined) query = query.where('updated_at', '>=', q.from);
   if (q.to !== undefined) query = query.where('updated_at', '<=', q.to);
   if (q.rating !== undefined) query = query.where('rating_score', '=', q.rating);
@@ -77,10 +87,10 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
   const rows = await query.orderBy('updated_at', 'desc').orderBy('dialogs.id', 'desc').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { dialogs: await summaries(ctx.db, page), next: rows.length > limit && last ? encodeCursor(last) : null };
+  return { dialogs: await summaries(ctx.db, page, actor.id), next: rows.length > limit && last ? encodeCursor(last) : null };
 }
 
-function deviceRecord(r: { id: string; info: string; ip: string | null; first_seen_at: number; last_seen_at: number }): DeviceRecord {
+export function deviceRecord(r: { id: string; info: string; ip: string | null; first_seen_at: number; last_seen_at: number }): DeviceRecord {
   const info = parseJsonObject(r.info) as unknown as DeviceInfo;
   return {
     id: r.id, info, label: deviceLabel(info), appLabel: info.app ? appLabel(info.app) : null, ip: r.ip,
@@ -88,8 +98,8 @@ function deviceRecord(r: { id: string; info: string; ip: string | null; first_se
   };
 }
 
-export async function dialogDetail(ctx: Ctx, d: DialogRow): Promise<DialogDetail> {
-  const [summary] = await summaries(ctx.db, [d]);
+export async function dialogDetail(ctx: Ctx, actor: Actor, d: DialogRow): Promise<DialogDetail> {
+  const [summary] = await summaries(ctx.db, [d], actor.id);
   const v = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', d.visitor_id).executeTakeFirstOrThrow();
   const pages = await ctx.db.selectFrom('page_visits').selectAll().where('visitor_id', '=', v.id).orderBy('at', 'desc').limit(50).execute();
   const devices = await ctx.db.selectFrom('devices').selectAll().where('visitor_id', '=', v.id).orderBy('first_seen_at').execute();
@@ -100,16 +110,13 @@ export async function dialogDetail(ctx: Ctx, d: DialogRow): Promise<DialogDetail
   const firstReferrer = v.referrer ?? [...pages].reverse().find((p) => p.referrer)?.referrer ?? null;
   return {
     dialog: summary as DialogSummary,
-    visitor: {
-      kind: v.kind === 'verified' ? 'verified' : 'anonymous', userId: v.user_id, name: v.name, email: v.email, phone: v.phone,
-      firstSeenAt: v.first_seen_at,
-    },
+    visitor: { ...dialogVisitor(v, v.id), note: v.note, firstSeenAt: v.first_seen_at },
     customParams: parseJsonObject(d.custom_params) as CustomParams,
     pages: pages.map((p) => ({ url: p.url, title: p.title, at: p.at })),
     referrer: firstReferrer,
     ip: v.ip,
     devices: devices.map(deviceRecord),
-    previousDialogs: await summaries(ctx.db, previous),
+    previousDialogs: await summaries(ctx.db, previous, actor.id),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Db } from '../storage/open';
 import type { EventRow } from '../storage/rows';
 import { topics, type DialogTopicMsg, type OpsTopicMsg } from '../realtime/topics';
 import { renderEvents, summaryOf } from './render';
+import { unreadMap } from './reads';
 
 export interface NewEvent {
   type: string;
@@ -68,7 +69,7 @@ export async function publishSummary(ctx: Ctx, dialogId: string, prevAssigneeId?
   if (!summary) return;
   const d = await ctx.db.selectFrom('dialogs').select('project_id').where('id', '=', dialogId).executeTakeFirst();
   if (!d) return;
-  const msg: OpsTopicMsg = { t: 'dialog', summary };
+  const msg: OpsTopicMsg = { t: 'dialog', summary, unread: await unreadMap(ctx.db, dialogId) };
   if (prevAssigneeId !== undefined && prevAssigneeId !== (summary.assignee?.id ?? null)) msg.prevAssigneeId = prevAssigneeId;
   ctx.bus.publish(topics.ops(d.project_id), msg);
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from '../context';
 import type { MessageRow } from '../storage/rows';
 import { topics, type OpsTopicMsg } from '../realtime/topics';
+import { dialogVisitor } from './render';
 
 const BODY_LENGTH = 140;
 
@@ -16,11 +17,12 @@ export async function notifyAssignee(ctx: Ctx, dialogId: string, m: MessageRow):
   if (m.author_kind !== 'visitor') return;
   const d = await ctx.db.selectFrom('dialogs').select(['project_id', 'assignee_id', 'visitor_id']).where('id', '=', dialogId).executeTakeFirst();
   if (!d?.assignee_id) return;
-  const v = await ctx.db.selectFrom('visitors').select(['name', 'user_id']).where('id', '=', d.visitor_id).executeTakeFirst();
+  const v = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', d.visitor_id).executeTakeFirst();
   const hasFiles = await ctx.db.selectFrom('files').select('id').where('message_id', '=', m.id).limit(1).executeTakeFirst();
   const body = m.text.trim() ? m.text.slice(0, BODY_LENGTH) : hasFiles ? '📎' : '';
   ctx.bus.publish(topics.ops(d.project_id), {
     t: 'notify', operatorId: d.assignee_id, reason: 'message', dialogId, seq: m.seq, title: visitorTitle(v), body,
+    visitor: dialogVisitor(v, d.visitor_id),
   } satisfies OpsTopicMsg);
 }
 
@@ -28,9 +30,9 @@ export async function notifyAssignee(ctx: Ctx, dialogId: string, m: MessageRow):
 export async function notifyAssigned(ctx: Ctx, dialogId: string, operatorId: string, seq: number): Promise<void> {
   const d = await ctx.db.selectFrom('dialogs').select(['project_id', 'visitor_id', 'last_message_text']).where('id', '=', dialogId).executeTakeFirst();
   if (!d) return;
-  const v = await ctx.db.selectFrom('visitors').select(['name', 'user_id']).where('id', '=', d.visitor_id).executeTakeFirst();
+  const v = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', d.visitor_id).executeTakeFirst();
   ctx.bus.publish(topics.ops(d.project_id), {
     t: 'notify', operatorId, reason: 'assigned', dialogId, seq, title: visitorTitle(v),
-    body: (d.last_message_text ?? '').slice(0, BODY_LENGTH),
+    body: (d.last_message_text ?? '').slice(0, BODY_LENGTH), visitor: dialogVisitor(v, d.visitor_id),
   } satisfies OpsTopicMsg);
 }

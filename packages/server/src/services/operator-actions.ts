@@ -9,6 +9,7 @@ import { getDialog, insertMessageWithEvents, reopenInPlace } from './dialogs';
 import { appendEvents, publishDialogChange, type NewEvent } from './events';
 import { messagesView, operatorPublic } from './render';
 import { notifyAssigned } from './notify';
+import { advanceRead } from './reads';
 import { topics, type DialogTopicMsg } from '../realtime/topics';
 
 /** An operator acting in one project, with their role there. */
@@ -27,8 +28,8 @@ export function canSee(actor: Actor, d: Pick<DialogRow, 'assignee_id'>): boolean
 
 export async function visibleDialog(ctx: Ctx, actor: Actor, dialogId: string): Promise<DialogRow> {
   const d = await getDialog(ctx.db, dialogId);
-  if (!d || d.project_id !== actor.projectId) throw new DomainError('not_found');
-  if (!canSee(actor, d)) throw new DomainError('forbidden');
+  // A dialog the actor may not see answers exactly like a missing one, so ids reveal nothing.
+  if (!d || d.project_id !== actor.projectId || !canSee(actor, d)) throw new DomainError('not_found');
   return d;
 }
 
@@ -84,6 +85,8 @@ export async function sendOperatorMessage(
           device_id: null, text: f.text, search: searchText(f.text), created_at: now, edited_at: null, deleted_at: null,
         },
       });
+      // Answering means having read everything before the answer.
+      await advanceRead(trx, dialogId, actor.id, r.message.seq);
       return { ...r, prev: cur.assignee_id };
     });
   } catch (err) {
@@ -199,18 +202,32 @@ export async function assignDialog(ctx: Ctx, actor: Actor, dialogId: string, ope
     return appendEvents(trx, dialogId, [e], now);
   });
   await publishDialogChange(ctx, dialogId, rows, { prevAssigneeId: d.assignee_id });
+  // The new assignee may have read the chat already (looking at it before taking it): now that
+  // counts as "Read" for the visitor.
+  await publishVisitorRead(ctx, dialogId, operatorId);
   const seq = rows[rows.length - 1]?.seq ?? d.last_seq;
   if (operatorId !== actor.id) await notifyAssigned(ctx, dialogId, operatorId, seq);
 }
 
+/** Moves the visitor's "Read" to this operator's own mark, if it is further. */
+async function publishVisitorRead(ctx: Ctx, dialogId: string, operatorId: string): Promise<void> {
+  const mark = await ctx.db.selectFrom('dialog_reads').select('read_seq').where('dialog_id', '=', dialogId).where('operator_id', '=', operatorId).executeTakeFirst();
+  if (!mark) return;
+  const seq = Number(mark.read_seq);
+  const r = await ctx.db.updateTable('dialogs').set({ operator_read_seq: seq }).where('id', '=', dialogId).where('operator_read_seq', '<', seq).executeTakeFirst();
+  if (Number(r.numUpdatedRows) > 0) ctx.bus.publish(topics.dialog(dialogId), { t: 'read', seq } satisfies DialogTopicMsg);
+}
+
+/**
+ * The operator's own read mark moves. The visitor's "Read" moves only when the dialog's assignee
+ * read it, or an operator who has answered in it: an admin looking in is not "read" to the visitor.
+ */
 export async function markRead(ctx: Ctx, actor: Actor, dialogId: string, seq: number): Promise<void> {
   const d = await visibleDialog(ctx, actor, dialogId);
   const upto = Math.min(seq, d.last_seq);
-  const readSeq = Math.max(upto, d.operator_read_seq);
-  const unread = await ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('dialog_id', '=', dialogId).where('author_kind', '=', 'visitor').where('deleted_at', 'is', null)
-    .where('seq', '>', readSeq).executeTakeFirstOrThrow();
-  await ctx.db.updateTable('dialogs').set({ operator_read_seq: readSeq, unread: Number(unread.n) }).where('id', '=', dialogId).execute();
-  ctx.bus.publish(topics.dialog(dialogId), { t: 'read', seq: readSeq } satisfies DialogTopicMsg);
+  await advanceRead(ctx.db, dialogId, actor.id, upto);
+  const answered = d.assignee_id === actor.id || (await ctx.db.selectFrom('messages').select('id').where('dialog_id', '=', dialogId)
+    .where('operator_id', '=', actor.id).limit(1).executeTakeFirst()) !== undefined;
+  if (answered) await publishVisitorRead(ctx, dialogId, actor.id);
   await publishDialogChange(ctx, dialogId, []);
 }

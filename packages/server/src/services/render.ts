@@ -1,9 +1,10 @@
 import {
   S, type Attachment, type AttachmentKind, type CloseStatus, type DialogEvent, type DialogPublic, type DialogSummary,
-  type Message, type OperatorPublic, type Channel,
+  type Message, type OperatorPublic, type Channel, type DialogVisitor, type VisitorLocation,
 } from '@parley/protocol';
+import { unreadFor } from './reads';
 import type { Db } from '../storage/open';
-import { parseJsonObject, type DialogRow, type EventRow, type FileRow, type MessageRow, type OperatorRow } from '../storage/rows';
+import { parseJsonObject, type DialogRow, type EventRow, type FileRow, type MessageRow, type OperatorRow, type VisitorRow } from '../storage/rows';
 import { avatarUrl, operatorFileUrl, signedFileUrl } from './urls';
 
 /** Row -> protocol entity conversions. Operator views carry plain file URLs; visitor views are re-signed per party. */
@@ -152,9 +153,34 @@ export async function dialogPublic(db: Db, d: DialogRow): Promise<DialogPublic> 
   return out;
 }
 
-export async function summaries(db: Db, rows: DialogRow[]): Promise<DialogSummary[]> {
+export function locationOf(json: string | null): VisitorLocation | null {
+  if (!json) return null;
+  const o = parseJsonObject(json);
+  const str = (k: string) => (typeof o[k] === 'string' && o[k] !== '' ? (o[k] as string) : null);
+  return { countryCode: str('countryCode'), region: str('region'), city: str('city'), timeZone: str('timeZone') };
+}
+
+export function dialogVisitor(vis: VisitorRow | undefined, id: string): DialogVisitor {
+  return {
+    id,
+    kind: vis?.kind === 'verified' ? 'verified' : 'anonymous',
+    userId: vis?.user_id ?? null,
+    name: vis?.name ?? null,
+    email: vis?.email ?? null,
+    phone: vis?.phone ?? null,
+    location: locationOf(vis?.location ?? null),
+    blocked: (vis?.blocked_at ?? null) !== null,
+  };
+}
+
+/**
+ * Summaries as `viewerId` sees them (their own unread counts). Without a viewer, `unread` is the
+ * count for an operator who never read the dialog; publishSummary sends each console its own.
+ */
+export async function summaries(db: Db, rows: DialogRow[], viewerId?: string): Promise<DialogSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
+  const unread = await unreadFor(db, ids, viewerId ?? '');
   const visitors = await db.selectFrom('visitors').selectAll().where('id', 'in', [...new Set(rows.map((r) => r.visitor_id))]).execute();
   const vmap = new Map(visitors.map((x) => [x.id, x]));
   const tags = await db.selectFrom('dialog_tags').selectAll().where('dialog_id', 'in', ids).orderBy('tag').execute();
@@ -167,13 +193,8 @@ export async function summaries(db: Db, rows: DialogRow[]): Promise<DialogSummar
       status: d.status === 'closed' ? 'closed' : 'open',
       closeStatus: (d.close_status as CloseStatus | null) ?? null,
       channel: d.channel as Channel,
-      visitor: {
-        kind: vis?.kind === 'verified' ? 'verified' : 'anonymous',
-        userId: vis?.user_id ?? null,
-        name: vis?.name ?? null,
-        email: vis?.email ?? null,
-        phone: vis?.phone ?? null,
-      },
+      visitor: dialogVisitor(vis, d.visitor_id),
+      groupId: d.group_id,
       assignee: op ? { id: op.id, name: op.name } : null,
       lastMessage:
         d.last_message_at !== null
@@ -184,20 +205,21 @@ export async function summaries(db: Db, rows: DialogRow[]): Promise<DialogSummar
               hasAttachments: d.last_message_has_attachments === 1,
             }
           : null,
-      unread: d.unread,
+      unread: unread.get(d.id) ?? 0,
       lastSeq: d.last_seq,
       rating: d.rating_score !== null ? (d.rating_comment ? { score: d.rating_score, comment: d.rating_comment } : { score: d.rating_score }) : null,
       tags: tags.filter((t) => t.dialog_id === d.id).map((t) => t.tag),
       createdAt: d.created_at,
       updatedAt: d.updated_at,
       closedAt: d.status === 'closed' ? d.closed_at : null,
+      erasedAt: d.erased_at,
     };
   });
 }
 
-export async function summaryOf(db: Db, dialogId: string): Promise<DialogSummary | null> {
+export async function summaryOf(db: Db, dialogId: string, viewerId?: string): Promise<DialogSummary | null> {
   const d = await db.selectFrom('dialogs').selectAll().where('id', '=', dialogId).executeTakeFirst();
   if (!d) return null;
-  const [s] = await summaries(db, [d]);
+  const [s] = await summaries(db, [d], viewerId);
   return s ?? null;
 }

@@ -14,6 +14,24 @@ export interface RetentionReport {
   visitors: number;
 }
 
+/** Deletes the bytes of files whose rows are already gone. */
+export async function deleteFiles(ctx: Ctx, ids: readonly string[]): Promise<void> {
+  for (const id of ids) await rm(join(ctx.paths.files, id), { force: true });
+}
+
+/**
+ * Uploads nobody attached to a message within the TTL (30 minutes by default): a visitor who
+ * uploads and never sends keeps nothing on our disk for long. Rows first, bytes after commit.
+ */
+export async function purgeUnattachedUploads(ctx: Ctx): Promise<{ files: number; bytes: number }> {
+  const cutoff = ctx.now() - ctx.opts.storage.unattachedUploadTtlMs;
+  // One statement: a file attached meanwhile no longer matches, so its bytes stay.
+  const gone = await ctx.db.deleteFrom('files').where('message_id', 'is', null).where('created_at', '<', cutoff)
+    .returning(['id', 'size']).execute();
+  await deleteFiles(ctx, gone.map((r) => r.id));
+  return { files: gone.length, bytes: gone.reduce((n, r) => n + Number(r.size), 0) };
+}
+
 /** The instant before which a project's history is deleted. */
 export function retentionCutoff(now: number, retentionDays: number): number {
   return now - retentionDays * DAY;
@@ -59,15 +77,21 @@ export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
       await trx.deleteFrom('visitor_events')
         .where('visitor_id', 'in', trx.selectFrom('visitors').select('id').where('project_id', '=', projectId))
         .where('at', '<', cutoff).execute();
-      // Visitors who never wrote (every page load makes one) go after 30 days at most.
+      // Visitors who never wrote (every page load makes one) go after 30 days at most, with what
+      // they uploaded and never sent.
       const idleCutoff = Math.max(cutoff, now - IDLE_VISITOR_DAYS * DAY);
-      report.visitors += n(await trx.deleteFrom('visitors').where('project_id', '=', projectId).where('last_seen_at', '<', idleCutoff)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('dialogs').select('dialogs.id').whereRef('dialogs.visitor_id', '=', 'visitors.id'))))
-        .executeTakeFirst());
+      const idle = trx.selectFrom('visitors').select('visitors.id').where('project_id', '=', projectId).where('last_seen_at', '<', idleCutoff)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('dialogs').select('dialogs.id').whereRef('dialogs.visitor_id', '=', 'visitors.id'))));
+      const idleUploads = await trx.selectFrom('files').select('id').where('uploader_visitor_id', 'in', idle).where('message_id', 'is', null).execute();
+      if (idleUploads.length > 0) {
+        await trx.deleteFrom('files').where('uploader_visitor_id', 'in', idle).where('message_id', 'is', null).execute();
+        ids.push(...idleUploads.map((f) => f.id));
+      }
+      report.visitors += n(await trx.deleteFrom('visitors').where('id', 'in', idle).executeTakeFirst());
       return ids;
     });
     report.files += fileIds.length;
-    for (const id of fileIds) await rm(join(ctx.paths.files, id), { force: true });
+    await deleteFiles(ctx, fileIds);
   }
   await ctx.db.deleteFrom('operator_sessions').where('expires_at', '<', now).execute();
   return report;

@@ -11,23 +11,44 @@ export interface TokenLookup {
   revoked: boolean;
 }
 
-export async function findToken(db: Db, token: string): Promise<TokenLookup | null> {
+/** A visitor token: revoked once logged out, and over once past its end (a JWT's exp). */
+export async function findToken(db: Db, token: string, now: number): Promise<TokenLookup | null> {
   const tokenHash = sha256(token);
   const t = await db.selectFrom('visitor_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!t) return null;
   const visitor = await db.selectFrom('visitors').selectAll().where('id', '=', t.visitor_id).executeTakeFirst();
-  if (!visitor) return null;
-  return { tokenHash, visitor, deviceId: t.device_id, revoked: t.revoked_at !== null };
+  if (!visitor || visitor.erased_at !== null) return null;
+  const over = t.expires_at !== null && t.expires_at <= now;
+  return { tokenHash, visitor, deviceId: t.device_id, revoked: t.revoked_at !== null || over };
 }
 
-/** A new token (>= 128 random bits); only its hash is stored. */
-export async function issueToken(db: Db, visitorId: string, deviceId: string | null, now: number): Promise<{ token: string; tokenHash: string }> {
+/** A new token (>= 128 random bits); only its hash is stored. `expiresAt`: a JWT's exp, or null. */
+export async function issueToken(
+  db: Db, visitorId: string, deviceId: string | null, now: number, expiresAt: number | null = null,
+): Promise<{ token: string; tokenHash: string }> {
   const token = randomId(24);
   const tokenHash = sha256(token);
   await db.insertInto('visitor_tokens')
-    .values({ token_hash: tokenHash, visitor_id: visitorId, device_id: deviceId, created_at: now, last_used_at: now })
+    .values({ token_hash: tokenHash, visitor_id: visitorId, device_id: deviceId, created_at: now, last_used_at: now, expires_at: expiresAt })
     .execute();
   return { token, tokenHash };
+}
+
+/**
+ * The visitor an anonymous visitor continued as: after their dialog closed, their next message made
+ * a new visitor row (its successor). Follows the chain to its end; the ids passed through come back
+ * too (the older rows may still rate their closed dialogs).
+ */
+export async function latestSuccessor(db: Db, visitorId: string): Promise<{ id: string; chain: string[] }> {
+  const chain = [visitorId];
+  let id = visitorId;
+  for (let i = 0; i < 64; i++) {
+    const row = await db.selectFrom('visitors').select('successor_id').where('id', '=', id).executeTakeFirst();
+    if (!row?.successor_id) break;
+    id = row.successor_id;
+    chain.push(id);
+  }
+  return { id, chain };
 }
 
 export async function revokeToken(db: Db, tokenHash: string, now: number): Promise<void> {
@@ -45,7 +66,7 @@ export async function createAnonymousVisitor(
   const row: VisitorRow = {
     id: randomId(), project_id: p.projectId, kind: 'anonymous', user_id: null, name: null, email: null, phone: null,
     custom_params: JSON.stringify(p.params), ip: p.ip, referrer: p.referrer, search: '',
-    first_seen_at: p.now, last_seen_at: p.now,
+    first_seen_at: p.now, last_seen_at: p.now, note: null, blocked_at: null, location: null, successor_id: null, erased_at: null,
   };
   await db.insertInto('visitors').values(row).execute();
   return row;
@@ -64,6 +85,8 @@ export async function findOrCreateVerifiedVisitor(
       id: randomId(), project_id: p.projectId, kind: 'verified', user_id: p.userId,
       name: p.profile.name ?? null, email: p.profile.email ?? null, phone: p.profile.phone ?? null,
       custom_params: '{}', ip: p.ip, referrer: p.referrer, search: '', first_seen_at: p.now, last_seen_at: p.now,
+      note: null, blocked_at: null, location: null,
+      successor_id: null, erased_at: null,
     };
     fresh.search = visitorSearch(fresh);
     try {

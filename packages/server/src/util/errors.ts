@@ -16,12 +16,16 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   not_found: 404,
   unknown_project: 404,
   conflict: 409,
+  email_taken: 409,
+  visitor_blocked: 403,
+  unknown_text: 400,
   dialog_closed: 409,
   already_rated: 409,
   file_too_large: 413,
   frame_too_large: 413,
   unsupported_file_type: 415,
   rate_limited: 429,
+  storage_full: 507,
   internal: 500,
 };
 
@@ -30,7 +34,14 @@ export class DomainError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
-    readonly opts: { fields?: string[]; params?: Record<string, string | number>; detail?: string; status?: number } = {},
+    readonly opts: {
+      fields?: string[];
+      params?: Record<string, string | number>;
+      detail?: string;
+      status?: number;
+      /** Sent as Retry-After (seconds, rounded up) with rate_limited. */
+      retryAfterMs?: number;
+    } = {},
   ) {
     super(opts.detail ?? code);
     this.status = opts.status ?? STATUS[code] ?? 400;

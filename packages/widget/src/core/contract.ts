@@ -3,7 +3,7 @@
  * the loader never imports the session's code, so nothing of it lands in the initial bundle.
  */
 import type { AppInfo, CustomParamsPatch, PageInfo } from '@parley/protocol';
-import type { EventProps, WidgetEventMap, WidgetEventName } from '../types';
+import type { EventProps, IdentifyCallback, WidgetEventMap, WidgetEventName } from '../types';
 import type { Host } from './host';
 import type { WidgetState } from './state';
 import type { Storage } from './storage';
@@ -33,6 +33,8 @@ export interface SessionContext {
   launcher(): HTMLElement | null;
   /** The last identify() input, unvalidated: the session checks it. */
   identity: unknown;
+  /** The page's `identify` option (asks for a fresh proof, e.g. before a JWT expires), if any. */
+  identifyCallback(): IdentifyCallback | undefined;
   params: CustomParamsPatch;
   /** Events tracked before the session existed (also in storage under keys.events, for later pages). */
   events: TrackedEvent[];

@@ -2,9 +2,10 @@
 // src/schemas.ts (`npm run gen:validators`). Do not edit: validators.test.ts checks they are current.
 /* eslint-disable */
 
-import { arr, bool, int, lit, maxLen, maxVal, minVal, num, obj, opt, pick, pipe, re, str, trim, union, variant, type V } from '../core/check';
+import { arr, bool, finite, int, lit, maxEntries, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, rec, str, test, trim, union, variant, type V } from '../core/check';
+import { isPrintable } from '@parley/protocol';
 import { $32, $1, $34, $33 } from './validators-loader';
-import type { ApiError, Identity, ServerFrame, UploadedFile } from '@parley/protocol';
+import type { ApiError, EventTrack, Identity, ServerFrame, UploadedFile } from '@parley/protocol';
 import type { HistoryCache } from '../session/history-cache';
 
 const $38 = /*#__PURE__*/ pipe(num, int);
@@ -53,7 +54,7 @@ export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
   "session.ended": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.ended"), reason: /*#__PURE__*/ pick(["logout","revoked","replaced","erased"]) }),
   "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $55, message: str, clientId: $57, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
   "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $56, messageId: $41, dialogId: $41, seq: $32, createdAt: $32 }),
-  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $56, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat"]), id: $41 }),
+  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $56, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $41 }),
   "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $41, seq: $32, message: $69 }),
   "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $41, seq: $32, messageId: $41, text: $63, editedAt: $32 }),
   "message.deleted": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.deleted"), dialogId: $41, seq: $32, messageId: $41, deletedAt: $32 }),
@@ -71,3 +72,4 @@ export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $54, mess
 export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256))), name: $71, email: $73, phone: $75 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $71, email: $73, phone: $75 })]);
 export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $41, name: str, mime: str, size: num, kind: $65 }) });
 export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $55, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });
+export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $56, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$64, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $43 });

@@ -26,6 +26,11 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     metricsOpen: cfg.metricsOpen,
     smtpUrl: cfg.smtpUrl,
     mailFrom: cfg.mailFrom,
+    mail: {
+      replyDomain: cfg.replyDomain, inboundSmtpPort: cfg.inboundSmtpPort, inboundSmtpHost: cfg.inboundSmtpHost ?? cfg.host,
+      inboundToken: cfg.inboundToken, replyDelayMs: cfg.mailReplyDelayMs, alertIntervalMs: cfg.mailAlertIntervalMs,
+      retryMs: cfg.mailRetryMs, tickMs: cfg.mailTickMs,
+    },
     drainMs: cfg.drainMs,
     shutdownTimeoutMs: cfg.shutdownTimeoutMs,
     presenceGraceMs: cfg.presenceGraceMs,

@@ -13,6 +13,7 @@ import { baseUrl } from './urls';
 import { topics, type OperatorTopicMsg } from '../realtime/topics';
 import { endSession, sessionOperator, startSession } from './auth';
 import { decorate } from '../services/operators';
+import { accountExists } from '../services/email/notifications';
 import { requestLocale } from './errors';
 import { requestedProject } from './project-scope';
 import { handlers } from './router';
@@ -81,7 +82,9 @@ export const accountHandlers = handlers({
   },
 
   async createOperator({ ctx, reply, actor, body }) {
+    const existed = await accountExists(ctx, body.email);
     const operator = await createOperator(ctx, actor, body);
+    ctx.email.invited({ projectId: actor.projectId, by: actor.name, email: operator.email, role: operator.role, newAccount: !existed });
     reply.code(201);
     return { operator };
   },

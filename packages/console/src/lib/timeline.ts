@@ -18,6 +18,8 @@ export interface PendingMessage {
   attachmentIds: string[];
   createdAt: number;
   error: string | null;
+  /** 'email': mailed to the visitor as well. */
+  via?: 'chat' | 'email';
 }
 
 export type TimelineItem =

@@ -4,7 +4,7 @@ import {
   clientId, freePort, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer,
 } from '../../packages/server/test/harness';
 import { Capture } from '../../packages/server/test/smtp-capture';
-import { expectClean, listItem, openConsole, type ConsoleSession } from './console-support';
+import { expectClean, expectWidgetClean, listItem, openConsole, openWidget, type ConsoleSession } from './console-support';
 
 let srv: RunningServer;
 let browser: Browser;
@@ -12,7 +12,7 @@ let owner: OperatorClient;
 let op: ConsoleSession;
 let capture: Capture;
 
-describeBrowser('console: email', () => {
+describeBrowser('email in the console and the widget', () => {
   beforeAll(async () => {
     capture = new Capture(await freePort());
     await capture.start();
@@ -85,5 +85,19 @@ describeBrowser('console: email', () => {
     await page.getByText('Sent to admin@example.test. Check the inbox.').waitFor();
     expect((await capture.next('admin@example.test')).mail.subject).toBe('Parley test email');
     expectClean(op);
+  });
+
+  it('the widget: a visitor asks for the transcript by email', async () => {
+    const visitor = await openWidget(browser, srv.url);
+    await visitor.write('Please send me this conversation');
+    const { panel } = visitor;
+    await panel.getByRole('button', { name: 'Email me this chat' }).click();
+    await panel.getByRole('textbox', { name: 'Your email' }).fill('visitor@example.test');
+    await panel.locator('form.tr').getByRole('button', { name: 'Send' }).click();
+    await panel.getByText('Sent to visitor@example.test').waitFor();
+    const m = await capture.next('visitor@example.test');
+    expect(m.mail.text).toContain('Please send me this conversation');
+    expectWidgetClean(visitor);
+    await visitor.context.close();
   });
 });

@@ -301,6 +301,12 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       token
         ? uploadFile(win.XMLHttpRequest, ctx.server, token, file, onProgress, state.locale.value)
         : { result: Promise.resolve({ ok: false, code: 'network' }), abort: () => undefined },
+    transcript: (to) =>
+      token
+        ? win.fetch(ctx.server + WidgetRoutes.transcript, {
+          method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ to }),
+        }).then((r) => r.ok, () => false)
+        : Promise.resolve(false),
   });
 
   socket.connect();

@@ -10,4 +10,6 @@ export interface PanelDeps {
   chat: Chat;
   status: ReadonlySignal<SocketStatus>;
   upload(file: File, onProgress: (fraction: number) => void): Upload;
+  /** Asks the server to mail the current dialog (to `email`, else the address the visitor left). */
+  transcript(email: string): Promise<boolean>;
 }

@@ -4,6 +4,7 @@ import { MessageList } from './message-list';
 import { Composer } from './composer';
 import { Rating } from './rating';
 import { OfflineForm } from './offline-form';
+import { Transcript } from './transcript';
 
 /** The chat panel: a dialog beside the launcher, full screen on phones; Escape closes it. */
 export function Panel({ p }: Props) {
@@ -41,6 +42,7 @@ export function Panel({ p }: Props) {
         <>
           <MessageList p={p} />
           <Rating p={p} />
+          <Transcript p={p} />
           <Composer p={p} />
         </>
       )}

@@ -27,6 +27,9 @@ export function createUi() {
     score: signal(0),
     comment: signal(''),
     skipped: signal<string | null>(null),
+    /** The transcript form: closed, open (with its address), sending, then sent or failed. */
+    mail: signal<'' | 'open' | 'sending' | 'sent' | 'failed'>(''),
+    mailTo: signal(''),
     /** Full screen (phones, narrow windows), decided when the panel opens. */
     full: signal(false),
     /** Elements the behaviours need (focus, scrolling), set by ref callbacks. */

@@ -1,35 +1,28 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
-import {
-  clientId, freePort, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer,
-} from '../../packages/server/test/harness';
+import { describeBrowser } from '../browser-helper';
+import { clientId, freePort, loginOperator, openVisitorSocket, sendMessage, type OperatorClient } from '../../packages/server/test/harness';
 import { Capture } from '../../packages/server/test/smtp-capture';
-import { expectClean, expectWidgetClean, listItem, openConsole, openWidget, type ConsoleSession } from './console-support';
+import { expectClean, expectWidgetClean, listItem, openWidget, useConsoleEnv } from './console-support';
 
-let srv: RunningServer;
-let browser: Browser;
 let owner: OperatorClient;
-let op: ConsoleSession;
 let capture: Capture;
 
 describeBrowser('email in the console and the widget', () => {
   beforeAll(async () => {
     capture = new Capture(await freePort());
     await capture.start();
-    srv = await startServer({ env: { PARLEY_SMTP_URL: `smtp://127.0.0.1:${capture.port}`, PARLEY_REPLY_DOMAIN: 'reply.example.test', PARLEY_MAIL_TICK_MS: '50' } });
-    browser = await launchBrowser();
-    owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
-    op = await openConsole(browser, srv.url, srv.ownerEmail, srv.ownerPassword);
+  });
+  const env = useConsoleEnv(() => ({ PARLEY_SMTP_URL: `smtp://127.0.0.1:${capture.port}`, PARLEY_REPLY_DOMAIN: 'reply.example.test', PARLEY_MAIL_TICK_MS: '50' }));
+  beforeAll(async () => {
+    owner = await loginOperator(env.srv.url, env.srv.ownerEmail, env.srv.ownerPassword);
   });
   afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
     await capture?.stop();
   });
 
   it('the composer offers chat or email when the visitor left an address; "email" mails the reply at once', async () => {
-    const { page } = op;
-    const v = await openVisitorSocket(srv.url);
+    const { page } = env.op;
+    const v = await openVisitorSocket(env.srv.url);
     await v.welcome;
     const anon = (await sendMessage(v, 'No address yet')).dialogId as string;
     await page.getByRole('link', { name: /^New/ }).click();
@@ -42,7 +35,7 @@ describeBrowser('email in the console and the widget', () => {
     expect(await pane.getByRole('radiogroup', { name: 'Send by' }).count()).toBe(0);
     await v.close();
 
-    const w = await openVisitorSocket(srv.url);
+    const w = await openVisitorSocket(env.srv.url);
     await w.welcome;
     w.send({ type: 'offline_form.submit', clientId: clientId(), name: 'Maria', email: 'maria@example.test', message: 'Write to me' });
     await w.next('request.ack');
@@ -69,11 +62,11 @@ describeBrowser('email in the console and the widget', () => {
     await pane.getByRole('button', { name: 'Email transcript' }).click();
     await pane.getByText('The transcript is on its way to maria@example.test.').waitFor();
     await expect.poll(() => capture.to('maria@example.test').length).toBe(2);
-    expectClean(op);
+    expectClean(env.op);
   });
 
   it('Settings > Email: the team address is saved, the test email is sent', async () => {
-    const { page } = op;
+    const { page } = env.op;
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'Email' }).click();
     await page.getByRole('heading', { name: 'Email', level: 3, exact: true }).waitFor();
@@ -84,11 +77,11 @@ describeBrowser('email in the console and the widget', () => {
     await page.getByRole('button', { name: 'Send test email' }).click();
     await page.getByText('Sent to admin@example.test. Check the inbox.').waitFor();
     expect((await capture.next('admin@example.test')).mail.subject).toBe('Parley test email');
-    expectClean(op);
+    expectClean(env.op);
   });
 
   it('the widget: a visitor asks for the transcript by email', async () => {
-    const visitor = await openWidget(browser, srv.url);
+    const visitor = await openWidget(env.browser, env.srv.url);
     await visitor.write('Please send me this conversation');
     const { panel } = visitor;
     await panel.getByRole('button', { name: 'Email me this chat' }).click();

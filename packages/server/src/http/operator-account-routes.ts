@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Operator } from '@parley/protocol';
+import { matchLocale, type Operator } from '@parley/protocol';
 import type { Ctx } from '../context';
 import type { OperatorRow } from '../storage/rows';
 import { DomainError } from '../util/errors';
@@ -40,7 +40,7 @@ export const accountHandlers = handlers({
   async resetRequest({ ctx, req, reply, body }) {
     if (!ctx.limits.loginPerIp.take(req.ip)) throw new DomainError('rate_limited');
     reply.code(202);
-    return requestReset(ctx, body.email, baseUrl(ctx, req));
+    return requestReset(ctx, body.email, baseUrl(ctx, req), matchLocale(req.headers['accept-language'], 'en'));
   },
 
   async resetPassword({ ctx, req, reply, body }) {

@@ -193,6 +193,20 @@ describe('reply by email', () => {
     await expect.poll(async () => (await owner.get(`/api/v1/operator/dialogs/${b.dialogId}/email`)).body.available).toBe(false);
   });
 
+  it('erasing the visitor ends their dialog\'s reply address', async () => {
+    const { dialogId, v } = await visitorWithEmail('erase-me@example.test');
+    await v.close();
+    await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'Before the erasure', via: 'email' });
+    const to = replyAddress(await capture.next('erase-me@example.test'));
+    const visitorId = (await owner.get(`/api/v1/operator/dialogs/${dialogId}`)).body.visitor.id as string;
+    expect((await owner.post(`/api/v1/operator/visitors/${visitorId}/erase`, {})).status).toBe(200);
+    const hook = await fetch(`${srv.url}/api/v1/email/inbound`, {
+      method: 'POST', headers: { authorization: 'Bearer inbound-secret-for-tests', 'content-type': 'message/rfc822' },
+      body: `From: erase-me@example.test\r\nTo: ${to}\r\nSubject: Re\r\n\r\nStill there?\r\n`,
+    });
+    expect(hook.status).toBe(404);
+  });
+
   it('transcripts: operators send them, visitors ask for them from the widget', async () => {
     const { dialogId, v } = await visitorWithEmail('transcript@example.test');
     await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'Here is the answer' });

@@ -1,6 +1,6 @@
 import type { Lead } from '@parley/protocol';
 import type { Ctx } from '../../context';
-import { sendDueMail } from './outbox';
+import { purgeOutbox, sendDueMail } from './outbox';
 import { mailDueReplies, mailReplies, scheduleReplies, visitorRead } from './replies';
 import { alertAssignee, mailInvitation, mailLead } from './notifications';
 import { startSmtpReceiver } from './smtp-receiver';
@@ -17,6 +17,7 @@ export class EmailService implements EmailHooks {
   private running: Promise<void> | null = null;
   private again = false;
   private receiver: { port: number; close(): Promise<void> } | null = null;
+  private purgedAt = 0;
 
   constructor(private readonly ctx: Ctx, private readonly visitorOnline: (visitorId: string) => boolean) {}
 
@@ -45,6 +46,10 @@ export class EmailService implements EmailHooks {
         try {
           await mailDueReplies(this.ctx, this.visitorOnline);
           await sendDueMail(this.ctx);
+          if (this.ctx.now() - this.purgedAt > 3_600_000) {
+            this.purgedAt = this.ctx.now();
+            await purgeOutbox(this.ctx);
+          }
         } catch (err) {
           this.ctx.log.error({ err }, 'mail run failed');
         }

@@ -68,3 +68,12 @@ export async function sendDueMail(ctx: Ctx): Promise<number> {
   }
   return sent;
 }
+
+/** Mail sent or given up is kept this long (for the record), then deleted with its copy of the texts. */
+export const OUTBOX_KEEP_MS = 30 * 86_400_000;
+
+export async function purgeOutbox(ctx: Ctx): Promise<number> {
+  const before = ctx.now() - OUTBOX_KEEP_MS;
+  const r = await ctx.db.deleteFrom('email_outbox').where('next_at', 'is', null).where('created_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -18,6 +18,7 @@ let srv: RunningServer;
 let owner: OperatorClient;
 let capture: Capture;
 let inboundPort: number;
+let ENV: Record<string, string>;
 
 /** The visitor's mail program: sends a reply to Parley's inbound SMTP server. */
 async function mailToParley(p: { from: string; to: string; text: string; attachments?: { filename: string; content: Buffer }[] }): Promise<void> {
@@ -59,7 +60,7 @@ beforeAll(async () => {
   await capture.start();
   inboundPort = await freePort();
   srv = await startServer({
-    env: {
+    env: ENV = {
       PARLEY_SMTP_URL: `smtp://127.0.0.1:${capture.port}`, PARLEY_MAIL_FROM: 'Parley <chat@example.test>',
       PARLEY_PUBLIC_URL: 'https://chat.example.test', PARLEY_REPLY_DOMAIN: REPLY_DOMAIN,
       PARLEY_INBOUND_SMTP_PORT: String(inboundPort), PARLEY_INBOUND_TOKEN: 'inbound-secret-for-tests',
@@ -298,5 +299,21 @@ describe('SMTP down', () => {
     const m = await capture.next('retry@example.test');
     expect(m.mail.text).toContain('Sent while mail is down');
     await v.close();
+  });
+});
+
+describe('expired reply addresses', () => {
+  it('a reply to a token past its 180 days is refused (403)', async () => {
+    const { dialogId, v } = await visitorWithEmail('late@example.test');
+    await v.close();
+    await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'Long ago', via: 'email' });
+    const to = replyAddress(await capture.next('late@example.test'));
+    const hook = () => fetch(`${srv.url}/api/v1/email/inbound`, {
+      method: 'POST', headers: { authorization: 'Bearer inbound-secret-for-tests', 'content-type': 'message/rfc822' },
+      body: `From: late@example.test\r\nTo: ${to}\r\nSubject: Re\r\nMessage-ID: <${clientId()}@example.test>\r\n\r\nStill valid?\r\n`,
+    });
+    expect((await hook()).status).toBe(201);
+    await srv.restart({ ...ENV, PARLEY_CLOCK_OFFSET_MS: String(181 * 86_400_000) });
+    expect((await hook()).status).toBe(403);
   });
 });

@@ -171,6 +171,10 @@ describe('reply by email', () => {
     expect((await hook(raw(bad))).status).toBe(404);
     expect((await hook(raw(to))).status).toBe(201);
     expect((await timelineTexts(dialogId)).at(-1)).toBe('Via the webhook');
+    // An out-of-office answer is taken and dropped: it is not the visitor writing.
+    const away = `From: files@example.test\r\nTo: ${to}\r\nSubject: Out of office\r\nAuto-Submitted: auto-replied\r\n\r\nI am away until Monday\r\n`;
+    expect((await hook(away)).status).toBe(201);
+    expect((await timelineTexts(dialogId)).at(-1)).toBe('Via the webhook');
   });
 
   it('one link unsubscribes from a dialog\'s mail; a bounce stops it too', async () => {

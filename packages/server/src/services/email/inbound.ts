@@ -15,7 +15,19 @@ export const MAX_INBOUND_BYTES = 25 * 1024 * 1024;
 
 export type InboundResult =
   | { kind: 'message'; dialogId: string; messageId: string; duplicate: boolean; flagged: boolean }
-  | { kind: 'bounce'; dialogId: string };
+  | { kind: 'bounce'; dialogId: string }
+  /** An out-of-office or other automatic answer: accepted, and dropped (never a visitor message). */
+  | { kind: 'automatic'; dialogId: string };
+
+/** RFC 3834 Auto-Submitted, and the older headers vacation responders still send. */
+function automatic(mail: ParsedMail): boolean {
+  const h = (name: string) => {
+    const v = mail.headers.get(name);
+    return typeof v === 'string' ? v.toLowerCase() : '';
+  };
+  const auto = h('auto-submitted');
+  return (auto !== '' && auto !== 'no') || h('x-autoreply') !== '' || h('x-autorespond') !== '' || /^(auto_reply|bulk|junk)$/.test(h('precedence'));
+}
 
 function addressesOf(a: AddressObject | AddressObject[] | undefined): string[] {
   if (!a) return [];
@@ -68,6 +80,7 @@ export async function receiveMail(ctx: Ctx, raw: Buffer, envelope: { to: readonl
     return { kind: 'bounce', dialogId: row.dialog_id };
   }
   if (row.expires_at < ctx.now()) throw new DomainError('forbidden', { detail: 'this reply address has expired' });
+  if (automatic(mail)) return { kind: 'automatic', dialogId: row.dialog_id };
   const d = await ctx.db.selectFrom('dialogs').innerJoin('visitors', 'visitors.id', 'dialogs.visitor_id')
     .select(['dialogs.project_id', 'dialogs.visitor_id', 'visitors.email', 'visitors.kind', 'visitors.erased_at'])
     .where('dialogs.id', '=', row.dialog_id).executeTakeFirst();

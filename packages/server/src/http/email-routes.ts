@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { escapeHtml } from '../services/email/render';
 import { dialogEmailState, mailTranscript, unsubscribe, visitorTranscript } from '../services/email/replies';
 import { readLimited, receiveMail } from '../services/email/inbound';
@@ -58,10 +57,10 @@ export const emailHandlers = handlers({
     if (!token) throw new DomainError('not_found');
     const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
     if (!m?.[1] || !safeEqual(m[1], token)) {
-      (body as Readable).resume();
+      body.resume();
       throw new DomainError('unauthorized');
     }
-    const raw = await readLimited(body as Readable);
+    const raw = await readLimited(body);
     const r = await receiveMail(ctx, raw);
     reply.code(r.kind === 'message' && r.duplicate ? 200 : 201);
     return { queued: true };
@@ -73,7 +72,7 @@ export const emailHandlers = handlers({
   },
 
   async emailUnsubscribePost({ ctx, reply, params, body }) {
-    (body as Readable).resume();
+    body.resume();
     const r = await unsubscribePage(ctx, params.token);
     return reply.code(r.status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(r.html);
   },

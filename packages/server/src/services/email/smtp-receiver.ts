@@ -23,15 +23,16 @@ export function startSmtpReceiver(ctx: Ctx, port: number, host: string): Promise
     size: MAX_INBOUND_BYTES,
     banner: 'Parley',
     logger: false,
-    async onRcptTo(address: SMTPServerAddress, _session: SMTPServerSession, cb: (err?: Error | null) => void) {
-      try {
-        const t = parseTokenAddress(address.address);
-        if (!t || !(await dialogByToken(ctx, t.token))) return cb(smtpError(550, 'No such recipient'));
-        cb();
-      } catch (err) {
-        ctx.log.error({ err }, 'inbound mail: recipient check failed');
-        cb(smtpError(451, 'Try again later'));
-      }
+    onRcptTo(address: SMTPServerAddress, _session: SMTPServerSession, cb: (err?: Error | null) => void) {
+      const t = parseTokenAddress(address.address);
+      if (!t) return cb(smtpError(550, 'No such recipient'));
+      dialogByToken(ctx, t.token).then(
+        (row) => cb(row ? undefined : smtpError(550, 'No such recipient')),
+        (err: unknown) => {
+          ctx.log.error({ err }, 'inbound mail: recipient check failed');
+          cb(smtpError(451, 'Try again later'));
+        },
+      );
     },
     onData(stream, session, cb) {
       void (async () => {

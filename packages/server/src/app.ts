@@ -35,6 +35,8 @@ import { setupHandlers } from './http/setup-routes';
 import { opsHandlers } from './http/ops-routes';
 import { createMetrics } from './services/metrics';
 import { createMailer } from './services/mail';
+import { EmailService } from './services/email';
+import { emailHandlers } from './http/email-routes';
 import { registerRoutes, type Handlers } from './http/router';
 import { registerStatic } from './http/static';
 import { openApiDocument } from './http/openapi';
@@ -125,7 +127,14 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
       uploadBytesPerProject: new BucketMap(rl.uploadBytesPerProject),
     },
     helloGate: new HelloGate(opts.hello.perIp),
+    // Set just below: the service needs the finished context.
+    email: null as unknown as EmailService,
   };
+  const email = new EmailService(ctx, (visitorId) => {
+    for (const c of visitorSockets) if (c.speaksAs(visitorId)) return true;
+    return false;
+  });
+  ctx.email = email;
 
   if (!opts.trustProxy && !isLoopback(opts.host)) app.log.warn(PROXY_WARNING);
   installErrorHandlers(app);
@@ -155,6 +164,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     ...teamHandlers,
     ...setupHandlers,
     ...opsHandlers,
+    ...emailHandlers,
     async openapi() {
       return openapi;
     },
@@ -209,6 +219,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     every(RETENTION_EVERY_MS, () => void retention().catch(() => {}));
   }
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
+  await email.start();
 
   let closed = false;
   const close = async () => {
@@ -223,6 +234,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     projects.close();
     // Stops listening and waits for the HTTP requests in flight; new ones get 503.
     await app.close();
+    await email.close();
     ctx.mailer?.close();
     await bus.close();
     await storage.close();

@@ -9,6 +9,7 @@ import type { ResolvedOptions } from './options';
 import type { HelloGate } from './realtime/hello-gate';
 import type { Metrics } from './services/metrics';
 import type { Mailer } from './services/mail';
+import type { EmailHooks } from './services/email/hooks';
 
 /** Everything a route or socket handler needs, built once by createServer. */
 export interface Ctx {
@@ -27,6 +28,8 @@ export interface Ctx {
   metrics: Metrics;
   /** Outgoing mail; null without SMTP settings. */
   mailer: Mailer | null;
+  /** Mail around the chat: replies to away visitors, inbound replies, notifications (services/email). */
+  email: EmailHooks;
   /** draining: a shutdown has begun (/readyz answers 503, new sockets are refused). */
   lifecycle: { draining: boolean };
   limits: {

@@ -208,6 +208,30 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   dialogs: { kind: 'list', query: '?view=all' },
   dialog: { kind: 'ids' },
   timeline: { kind: 'ids' },
+  dialogEmail: { kind: 'ids' },
+  transcript: {
+    kind: 'custom',
+    async run() {
+      const r = (client: OperatorClient, id: string) => client.post(`/api/v1/operator/dialogs/${id}/transcript`, { to: 'x@example.test' });
+      expectSame(await r(adminB, a.dialog), await r(adminB, MISSING.dialog), 'transcript');
+      // A's admin gets past the dialog check (this server sends no mail: 409, not 404).
+      expect((await r(adminA, a.dialog)).status).toBe(409);
+    },
+  },
+  testEmail: { kind: 'own', body: () => ({ to: 'x@example.test' }) },
+  widgetTranscript: {
+    kind: 'custom',
+    async run() {
+      const send = (token: string, project: string) => fetch(`${srv.url}/api/v1/widget/transcript`, {
+        method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-parley-project': project, 'content-type': 'application/json' }, body: JSON.stringify({ to: 'x@example.test' }),
+      }).then(async (res): Promise<HttpResult> => ({ status: res.status, body: await res.json() as unknown, headers: res.headers }));
+      expectSame(await send(a.visitorToken, B), await send(MISSING.visitorToken, B), 'widgetTranscript');
+      expect((await send(a.visitorToken, 'demo')).status).toBe(409);
+    },
+  },
+  emailInbound: { kind: 'none', why: 'off without PARLEY_INBOUND_TOKEN; the unguessable token in the reply address names the dialog (test/email.test.ts)' },
+  emailUnsubscribe: { kind: 'none', why: 'an unguessable per-dialog token; names no project, reads nothing' },
+  emailUnsubscribePost: { kind: 'none', why: 'an unguessable per-dialog token; names no project, reads nothing' },
   take: { kind: 'ids' },
   assign: {
     kind: 'ids',

@@ -3,6 +3,7 @@ import {
   MessageResponseSchema, NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, ProjectInfoSchema,
   TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema, GroupListResponseSchema, GroupResponseSchema,
   TagListResponseSchema, BlockedVisitorsResponseSchema, SessionResponseSchema, EraseResponseSchema, ProjectStorageResponseSchema,
+  DialogEmailSchema, QueuedResponseSchema, TestEmailResponseSchema,
   ProjectListResponseSchema, ProjectResponseSchema, ResetRequestResponseSchema, SetupResponseSchema, SetupStatusSchema, SetupRoutes, type Locale,
   OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorPrefs, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
@@ -73,8 +74,12 @@ export function createOperatorApi(http: Http) {
     timeline: (id: string, before?: number) => http.get(OperatorRoutes.timeline(id), TimelineSchema, { before }),
     take: (id: string) => http.call('POST', OperatorRoutes.take(id), {}, DialogResponseSchema).then((r) => r.dialog),
     assign: (id: string, operatorId: string) => http.call('POST', OperatorRoutes.assign(id), { operatorId }, DialogResponseSchema).then((r) => r.dialog),
-    send: (id: string, body: { clientId: string; text: string; attachments: string[] }) =>
+    /** via 'email': also mailed to the visitor at once (409 when they cannot be mailed). */
+    send: (id: string, body: { clientId: string; text: string; attachments: string[]; via?: 'chat' | 'email' }) =>
       http.call('POST', OperatorRoutes.messages(id), body, MessageResponseSchema).then((r) => r.message),
+    dialogEmail: (id: string) => http.get(OperatorRoutes.dialogEmail(id), DialogEmailSchema),
+    transcript: (id: string, to?: string) => http.call('POST', OperatorRoutes.transcript(id), to ? { to } : {}, QueuedResponseSchema),
+    testEmail: (to?: string) => http.call('POST', OperatorRoutes.testEmail, to ? { to } : {}, TestEmailResponseSchema),
     editMessage: (id: string, messageId: string, text: string) =>
       http.call('PATCH', OperatorRoutes.message(id, messageId), { text }, MessageResponseSchema).then((r) => r.message),
     deleteMessage: (id: string, messageId: string) =>

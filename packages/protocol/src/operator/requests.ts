@@ -110,7 +110,16 @@ export const SendMessageBodySchema = v.object({
   clientId: ClientIdSchema,
   text: v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH)),
   attachments: v.optional(v.pipe(v.array(IdSchema), v.maxLength(MAX_ATTACHMENTS_PER_MESSAGE)), []),
+  /**
+   * chat (default): in the chat; also mailed after a short delay if the visitor is away and left
+   * an address. email: in the chat and mailed now (refused with 409 when the visitor cannot be mailed).
+   */
+  via: v.optional(v.picklist(['chat', 'email']), 'chat'),
 });
+/** POST transcript: to the visitor's address, or to `to`. */
+export const TranscriptBodySchema = v.object({ to: v.optional(EmailSchema) });
+/** POST test-email: to `to`, or to the signed-in operator. */
+export const TestEmailBodySchema = v.object({ to: v.optional(EmailSchema) });
 export const EditMessageBodySchema = v.object({ text: nonEmpty(MAX_MESSAGE_LENGTH) });
 export const NoteBodySchema = v.object({ text: nonEmpty(MAX_MESSAGE_LENGTH) });
 export const CloseBodySchema = v.object({ status: v.picklist(CLOSE_STATUSES) });

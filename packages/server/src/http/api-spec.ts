@@ -12,7 +12,8 @@ import {
   GroupResponseSchema, TagDefBodySchema, TagListResponseSchema,
   ProjectStorageResponseSchema, VisitorExportSchema, EraseResponseSchema, DemoUsersResponseSchema,
   ResetRequestBodySchema, ResetRequestResponseSchema, ResetPasswordBodySchema, SetupRoutes, SetupBodySchema, SetupStatusSchema,
-  SetupResponseSchema, OpsRoutes, HealthSchema,
+  SetupResponseSchema, OpsRoutes, HealthSchema, EmailRoutes, DialogEmailSchema, TestEmailBodySchema, TestEmailResponseSchema,
+  TranscriptBodySchema, QueuedResponseSchema,
 } from '@parley/protocol';
 import type { RouteSpec } from './route-spec';
 
@@ -66,6 +67,13 @@ export const ROUTES = {
   reply: { method: 'post', path: OperatorRoutes.messagesPattern, summary: 'Reply (idempotent by clientId; takes an unassigned dialog)', auth: 'operator', scope: 'project', tag: 'operator', body: SendMessageBodySchema, responses: { 201: MessageResponseSchema, 200: MessageResponseSchema, 400: E, 403: E, 404: E, 409: E, 429: E } },
   editMessage: { method: 'patch', path: OperatorRoutes.messagePattern, summary: 'Edit own message (every visitor device sees the change)', auth: 'operator', scope: 'project', tag: 'operator', body: EditMessageBodySchema, responses: { 200: MessageResponseSchema, 403: E, 404: E, 409: E } },
   deleteMessage: { method: 'delete', path: OperatorRoutes.messagePattern, summary: 'Delete own message (every visitor device sees the change)', auth: 'operator', scope: 'project', tag: 'operator', responses: { 200: MessageResponseSchema, 403: E, 404: E, 409: E } },
+  dialogEmail: { method: 'get', path: OperatorRoutes.dialogEmailPattern, summary: "Whether the dialog's visitor can be mailed (the composer's chat/email choice), with their address, and why not", auth: 'operator', scope: 'project', tag: 'email', responses: { 200: DialogEmailSchema, 403: E, 404: E } },
+  transcript: { method: 'post', path: OperatorRoutes.transcriptPattern, summary: "Mail the whole dialog to the visitor's address (or to `to`)", auth: 'operator', scope: 'project', tag: 'email', body: TranscriptBodySchema, responses: { 202: QueuedResponseSchema, 400: E, 403: E, 404: E, 409: E } },
+  testEmail: { method: 'post', path: OperatorRoutes.testEmail, summary: "Send a test mail through the server's SMTP settings (to `to`, else to yourself); the SMTP server's refusal is in `error`", auth: 'operator', scope: 'project', role: 'admin', tag: 'email', body: TestEmailBodySchema, responses: { 200: TestEmailResponseSchema, 400: E, 403: E } },
+  widgetTranscript: { method: 'post', path: WidgetRoutes.transcript, summary: "The visitor's current dialog by email, to the address they left (or give: it fills an empty card)", auth: 'visitor', cors: true, tag: 'email', body: TranscriptBodySchema, responses: { 202: QueuedResponseSchema, 400: E, 401: E, 404: E, 409: E, 429: E } },
+  emailInbound: { method: 'post', path: EmailRoutes.inbound, summary: 'Inbound webhook: a raw RFC 822 message (a visitor\'s reply to reply+<token>@…, or a bounce to bounce+<token>@…), as mail providers forward it. Authorization: Bearer <PARLEY_INBOUND_TOKEN>; off (404) without that setting. Unknown token: 404; expired: 403', auth: 'none', tag: 'email', raw: 'The message, as received (message/rfc822), at most 25 MB', responses: { 201: QueuedResponseSchema, 200: QueuedResponseSchema, 400: E, 401: E, 403: E, 404: E, 413: E } },
+  emailUnsubscribe: { method: 'get', path: EmailRoutes.unsubscribePattern, summary: "One-link unsubscribe: no more mail about this dialog (the mail's link)", auth: 'none', tag: 'email', responses: { 200: 'text/html page', 404: 'text/html page' } },
+  emailUnsubscribePost: { method: 'post', path: EmailRoutes.unsubscribePattern, summary: 'One-click unsubscribe (RFC 8058 List-Unsubscribe-Post)', auth: 'none', tag: 'email', raw: 'List-Unsubscribe=One-Click (form-encoded), ignored', responses: { 200: 'text/html page', 404: 'text/html page' } },
   addNote: { method: 'post', path: OperatorRoutes.notesPattern, summary: 'Internal note (never sent to the visitor)', auth: 'operator', scope: 'project', tag: 'operator', body: NoteBodySchema, responses: { 201: NoteResponseSchema, 400: E, 403: E, 404: E } },
   close: { method: 'post', path: OperatorRoutes.closePattern, summary: 'Close with a status', auth: 'operator', scope: 'project', tag: 'operator', body: CloseBodySchema, responses: { 200: DialogResponseSchema, 400: E, 403: E, 404: E, 409: E } },
   reopen: { method: 'post', path: OperatorRoutes.reopenPattern, summary: 'Reopen a closed dialog', auth: 'operator', scope: 'project', tag: 'operator', responses: { 200: DialogResponseSchema, 403: E, 404: E, 409: E } },

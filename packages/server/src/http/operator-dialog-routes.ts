@@ -8,6 +8,7 @@ import { dialogDetail, listDialogs, timeline } from '../services/dialog-queries'
 import { addNote, dialogSummary, setTags } from '../services/dialog-extras';
 import type { Ctx } from '../context';
 import { handlers } from './router';
+import { emailBlocker } from '../services/email/replies';
 
 async function summary(ctx: Ctx, id: string, viewerId: string) {
   return { dialog: await dialogSummary(ctx, id, viewerId) };
@@ -41,8 +42,16 @@ export const dialogHandlers = handlers({
 
   async reply({ ctx, reply, actor, params, body }) {
     if (!ctx.limits.messagesPerVisitor.take(`o:${actor.id}`)) throw new DomainError('rate_limited');
-    const r = await sendOperatorMessage(ctx, actor, params.dialogId, body);
-    if (!r.duplicate) ctx.metrics.messageAccepted('operator');
+    const { via, ...message } = body;
+    // "email" is refused before anything is stored when this visitor cannot be mailed.
+    const blocker = via === 'email' ? await emailBlocker(ctx, params.dialogId) : null;
+    if (blocker) throw new DomainError('conflict', { fields: ['via'], detail: blocker });
+    const r = await sendOperatorMessage(ctx, actor, params.dialogId, message);
+    if (!r.duplicate) {
+      ctx.metrics.messageAccepted('operator');
+      const d = await visibleDialog(ctx, actor, params.dialogId);
+      ctx.email.operatorReplied(params.dialogId, d.visitor_id, via);
+    }
     reply.code(r.duplicate ? 200 : 201);
     return { message: r.message };
   },

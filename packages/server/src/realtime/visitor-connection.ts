@@ -88,6 +88,11 @@ export class VisitorConnection {
     }, ctx.opts.hello.deadlineMs);
   }
 
+  /** Is this socket (past hello) speaking as this visitor row? */
+  speaksAs(visitorId: string): boolean {
+    return this.session?.visitorIds.has(visitorId) ?? false;
+  }
+
   private ungate(): void {
     if (this.helloTimer) clearTimeout(this.helloTimer);
     this.helloTimer = null;
@@ -358,7 +363,10 @@ export class VisitorConnection {
     if (r.switched) this.switchTo(s, r.switched, r.predecessors ?? []);
     this.send({ type: S.MessageAck, ...r.ack });
     this.ctx.metrics.ackLatency((performance.now() - this.frameAt) / 1000);
-    if (!r.duplicate) this.ctx.metrics.messageAccepted('visitor');
+    if (!r.duplicate) {
+      this.ctx.metrics.messageAccepted('visitor');
+      this.ctx.email.visitorWrote(r.ack.dialogId);
+    }
     // A resend of an old message answers with its ack only; it never re-opens access to an old
     // dialog. Continuing as a successor joins its current dialog (another tab may have opened it).
     const target = r.switched ? (await latestDialogOfVisitor(this.ctx.db, s.visitorId))?.id : r.duplicate ? undefined : r.ack.dialogId;
@@ -410,6 +418,7 @@ export class VisitorConnection {
     if (seq <= d.visitor_read_seq) return;
     await this.ctx.db.updateTable('dialogs').set({ visitor_read_seq: seq }).where('id', '=', d.id).where('visitor_read_seq', '<', seq).execute();
     this.ctx.bus.publish(topics.ops(s.projectId), { t: 'read', dialogId: d.id, assigneeId: d.assignee_id, seq } satisfies OpsTopicMsg);
+    this.ctx.email.visitorRead(d.id, seq);
   }
 
   private async pageView(s: Session, f: ClientFrameOf<typeof C.PageView>): Promise<void> {

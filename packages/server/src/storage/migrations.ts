@@ -447,11 +447,56 @@ const consent: Migration = {
   },
 };
 
+/**
+ * Email (issue 17): one row per dialog that mails its visitor (the reply token, what was mailed
+ * and read, the pending batch, unsubscribe and bounce marks, the operator alert throttle) and a
+ * durable outbox, so a mail server that is down only delays mail.
+ */
+const email: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('email_dialogs')
+      .addColumn('dialog_id', 'text', (c) => c.primaryKey().references('dialogs.id').onDelete('cascade'))
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('token', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('mailed_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .addColumn('visitor_read_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .addColumn('reply_due_at', 'bigint')
+      .addColumn('unsubscribed_at', 'bigint')
+      .addColumn('bounced_at', 'bigint')
+      .addColumn('alerted_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('email_dialogs_due').on('email_dialogs').column('reply_due_at').execute();
+    await db.schema
+      .createTable('email_outbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.references('projects.id').onDelete('cascade'))
+      .addColumn('dialog_id', 'text')
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('to_addr', 'text', (c) => c.notNull())
+      .addColumn('mail', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('next_at', 'bigint')
+      .addColumn('sent_at', 'bigint')
+      .addColumn('failed_at', 'bigint')
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('email_outbox_due').on('email_outbox').column('next_at').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable('email_outbox').ifExists().execute();
+    await db.schema.dropTable('email_dialogs').ifExists().execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
     return {
       '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
-      '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents,
+      '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, '0008_email': email,
     };
   },
 };

@@ -276,6 +276,45 @@ export interface LeadsTable {
   updated_at: number;
 }
 
+/** A dialog that mails its visitor: reply token, batch state, unsubscribe/bounce marks, alert throttle. */
+export interface EmailDialogsTable {
+  dialog_id: string;
+  project_id: string;
+  /** The unguessable part of reply+<token>@<domain> (and of the unsubscribe link). */
+  token: string;
+  created_at: number;
+  /** Replies to the token are refused after this (moved on by every mail sent). */
+  expires_at: number;
+  /** Operator messages up to this seq have been mailed (or needed no mail). */
+  mailed_seq: ColumnType<number, number | undefined, number>;
+  /** What the visitor read in the widget. */
+  visitor_read_seq: ColumnType<number, number | undefined, number>;
+  /** A batch of replies is due to be mailed then (null: none pending). */
+  reply_due_at: number | null;
+  unsubscribed_at: number | null;
+  bounced_at: number | null;
+  /** The last "unread chat" alert to the assignee about this dialog. */
+  alerted_at: number | null;
+}
+
+/** Mail waiting to be sent (or sent: kept for retries and for the record). */
+export interface EmailOutboxTable {
+  id: string;
+  project_id: string | null;
+  dialog_id: string | null;
+  kind: string;
+  to_addr: string;
+  /** JSON OutgoingMail (subject, text, html, headers...). */
+  mail: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Due then; null once sent or given up. */
+  next_at: number | null;
+  sent_at: number | null;
+  failed_at: number | null;
+  last_error: string | null;
+  created_at: number;
+}
+
 export interface ServerMetaTable {
   key: string;
   value: string;
@@ -306,4 +345,6 @@ export interface Database {
   groups: GroupsTable;
   operator_groups: OperatorGroupsTable;
   project_tags: ProjectTagsTable;
+  email_dialogs: EmailDialogsTable;
+  email_outbox: EmailOutboxTable;
 }

@@ -369,6 +369,12 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
         },
       };
     },
+    transcript: (to) =>
+      token
+        ? win.fetch(ctx.server + WidgetRoutes.transcript, {
+          method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ to }),
+        }).then((r) => r.ok, () => false)
+        : Promise.resolve(false),
   });
 
   socket.connect();

@@ -18,6 +18,7 @@ import { GroupsSettings } from './groups-settings';
 import { TagsSettings } from './tags-settings';
 import { RoutingSettings } from './routing-settings';
 import { BlockedSettings } from './blocked-settings';
+import { EmailSettings } from './email-settings';
 
 /** Admin settings: one tab per part of the operator API. */
 export function SettingsScreen({ section }: { section: SettingsSection }) {
@@ -71,6 +72,7 @@ function renderSection(section: SettingsSection) {
     case 'multiwidget': return <MultiwidgetSettings />;
     case 'crm': return <CrmSettings />;
     case 'identity': return <IdentitySettings />;
+    case 'email': return <EmailSettings />;
     case 'projects': return <ProjectsSettings />;
   }
 }

@@ -14,6 +14,8 @@ export * from './offline-form';
 export * from './availability';
 export * from './links';
 export * from './routes';
+export * from './backoff';
+export * from './channels';
 export * from './demo';
 export * from './rules/index';
 export * from './frames/types';

@@ -38,6 +38,8 @@ import { createMailer } from './services/mail';
 import { registerRoutes, type Handlers } from './http/router';
 import { registerStatic } from './http/static';
 import { openApiDocument } from './http/openapi';
+import { Channels } from './channels/runtime';
+import { channelHandlers } from './http/channel-routes';
 
 export interface ParleyServer {
   app: FastifyInstance;
@@ -125,7 +127,9 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
       uploadBytesPerProject: new BucketMap(rl.uploadBytesPerProject),
     },
     helloGate: new HelloGate(opts.hello.perIp),
+    channels: null as unknown as Channels,
   };
+  ctx.channels = new Channels(ctx);
 
   if (!opts.trustProxy && !isLoopback(opts.host)) app.log.warn(PROXY_WARNING);
   installErrorHandlers(app);
@@ -155,6 +159,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     ...teamHandlers,
     ...setupHandlers,
     ...opsHandlers,
+    ...channelHandlers,
     async openapi() {
       return openapi;
     },
@@ -209,6 +214,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     every(RETENTION_EVERY_MS, () => void retention().catch(() => {}));
   }
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
+  await ctx.channels.start();
 
   let closed = false;
   const close = async () => {
@@ -219,6 +225,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     // Sockets first, with 1012 ("restarting"): frames already received are finished and acked.
     await Promise.all([...visitorSockets].map((c) => c.drain()));
     await Promise.all([...operatorSockets].map((c) => c.drain()));
+    await ctx.channels.stop();
     ctx.presence.close();
     projects.close();
     // Stops listening and waits for the HTTP requests in flight; new ones get 503.

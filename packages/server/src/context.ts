@@ -9,6 +9,7 @@ import type { ResolvedOptions } from './options';
 import type { HelloGate } from './realtime/hello-gate';
 import type { Metrics } from './services/metrics';
 import type { Mailer } from './services/mail';
+import type { Channels } from './channels/runtime';
 
 /** Everything a route or socket handler needs, built once by createServer. */
 export interface Ctx {
@@ -41,4 +42,6 @@ export interface Ctx {
   };
   /** Visitor sockets that have not said hello yet, per IP. */
   helloGate: HelloGate;
+  /** Telegram and WhatsApp: settings, adapters, polling, the outbox (set right after the context is built). */
+  channels: Channels;
 }

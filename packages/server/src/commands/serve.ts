@@ -34,6 +34,10 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     geoip: cfg.geoip,
     storage: { projectQuotaBytes: cfg.projectQuotaMb * 1024 * 1024, unattachedUploadTtlMs: cfg.uploadTtlMinutes * 60_000 },
     hello: { deadlineMs: cfg.helloDeadlineMs, perIp: cfg.helloPendingPerIp },
+    channels: {
+      telegramApiUrl: cfg.telegramApiUrl, whatsappApiUrl: cfg.whatsappApiUrl, retryBaseMs: cfg.channelRetryMs,
+      retryCapMs: cfg.channelRetryCapMs, pollSeconds: cfg.telegramPollSeconds,
+    },
     clock: offset ? () => Date.now() + offset : Date.now,
     // The example pages are the demo's; production serves the bundles and the console only.
     staticDirs: cfg.staticFiles

@@ -212,7 +212,7 @@ export class WhatsAppStandIn extends StandIn {
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       return send(res, 401, { error: { message: 'Invalid OAuth access token', type: 'OAuthException', code: 190 } });
     }
-    const bytesMatch = /^\/media-bytes\/(\w+)$/.exec(url.pathname);
+    const bytesMatch = /^\/media-bytes\/([\w-]+)$/.exec(url.pathname);
     if (bytesMatch) {
       const m = this.media.get(bytesMatch[1] as string);
       if (!m) return send(res, 404, { error: { message: 'not found', code: 100 } });

@@ -14,7 +14,7 @@ import { cleanFileName } from '../services/file-rules';
 import { contactOf, pendingOf, updateContact, type ContactRow, type Pending } from './contacts';
 import { matchPhone, phoneParts } from './phone';
 import { watchDialog } from './dispatch';
-import type { Inbound } from './types';
+import { ChannelError, type Inbound } from './types';
 
 /** How a project runs one channel (from its settings). */
 export interface ChannelPolicy {
@@ -199,10 +199,13 @@ async function storeFiles(deps: InboundDeps, projectId: string, c: ContactRow, i
       });
       ids.push(row.id);
     } catch (err) {
-      const code = isDomainError(err) ? err.code : (err as { retry?: boolean }).retry === false ? 'file_too_large' : null;
+      const code = isDomainError(err) ? err.code : null;
       if (code === 'unsupported_file_type') await deps.say(c, channelText(locale, 'unsupportedFile'), {});
       else if (code === 'file_too_large') await deps.say(c, channelText(locale, 'tooLarge'), {});
-      else throw err;
+      else if (err instanceof ChannelError && !err.retry) {
+        // The platform will not give the file (gone, refused): retrying the update cannot help.
+        ctx.log.warn({ channel: c.kind, err: err.message }, 'client file could not be fetched from the platform');
+      } else throw err;
       return null;
     }
   }

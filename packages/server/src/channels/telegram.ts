@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { CHANNEL_TEXTS, LOCALES, channelText, type ChannelTestResponse, type TelegramSettings } from '@parley/protocol';
 import { TelegramApi } from './telegram-api';
+import { DomainError } from '../util/errors';
 import { ChannelError, type ChannelAdapter, type Inbound, type InboundFile, type Outbound, type OutboundFile, type RemoteRef } from './types';
 
 /** What bots may send (Bot API): photos up to 10 MB, other files up to 50 MB; captions up to 1024 characters. */
 const PHOTO_MAX = 10 * 1024 * 1024;
 const FILE_MAX = 50 * 1024 * 1024;
 const CAPTION_MAX = 1024;
+const BOT_DOWNLOAD_MAX = 20 * 1024 * 1024;
 const REFUSE_LABELS = new Set(LOCALES.map((l) => CHANNEL_TEXTS[l].refuseButton));
 
 /** A Telegram update as Parley reads it; null for what is not a private message to the bot. */
@@ -40,8 +42,10 @@ export function parseTelegramUpdate(update: any, api: TelegramApi): Inbound | nu
       mime: typeof mime === 'string' ? mime : null,
       size: typeof size === 'number' ? size : null,
       async download() {
+        // Bots can download files up to 20 MB (Bot API getFile).
+        if (typeof size === 'number' && size > BOT_DOWNLOAD_MAX) throw new DomainError('file_too_large');
         const f = await api.call<{ file_path?: string; file_size?: number }>('getFile', { file_id: id });
-        if (!f.file_path) throw new ChannelError('Telegram getFile: no file_path (over 20 MB?)', false);
+        if (!f.file_path) throw new DomainError('file_too_large');
         const res = await fetch(api.fileUrl(f.file_path)).catch((err: Error) => {
           throw new ChannelError(`unreachable: ${err.message}`, true);
         });

@@ -3,6 +3,8 @@ import {
   MessageResponseSchema, NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, ProjectInfoSchema,
   TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema, GroupListResponseSchema, GroupResponseSchema,
   TagListResponseSchema, BlockedVisitorsResponseSchema, SessionResponseSchema, EraseResponseSchema, ProjectStorageResponseSchema,
+  ChannelRoutes, ChannelsResponseSchema, ChannelTestResponseSchema, DialogChannelsResponseSchema,
+  type Channel, type Locale, type TelegramSettings, type WhatsAppSettings,
   OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorPrefs, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
@@ -20,6 +22,7 @@ export interface DialogListParams {
   phone?: string;
   groupId?: string;
   closeStatus?: CloseStatus;
+  channel?: Channel;
   cursor?: string;
   limit?: number;
 }
@@ -103,6 +106,17 @@ export function createOperatorApi(http: Http) {
     project: () => http.get(OperatorRoutes.project, ProjectInfoSchema),
     updateProject: (patch: { name?: string; settings?: Partial<ProjectSettings> }) =>
       http.call('PATCH', OperatorRoutes.project, patch, ProjectInfoSchema),
+    channels: () => http.get(ChannelRoutes.settings, ChannelsResponseSchema),
+    saveTelegram: (s: TelegramSettings) => http.call('PUT', ChannelRoutes.telegram, s, ChannelsResponseSchema),
+    removeTelegram: () => http.call('DELETE', ChannelRoutes.telegram, undefined, ChannelsResponseSchema),
+    saveWhatsApp: (s: WhatsAppSettings) => http.call('PUT', ChannelRoutes.whatsapp, s, ChannelsResponseSchema),
+    removeWhatsApp: () => http.call('DELETE', ChannelRoutes.whatsapp, undefined, ChannelsResponseSchema),
+    testChannel: (kind: 'telegram' | 'whatsapp') => http.call('POST', ChannelRoutes.test(kind), undefined, ChannelTestResponseSchema),
+    dialogChannels: (dialogId: string) => http.get(ChannelRoutes.dialogChannels(dialogId), DialogChannelsResponseSchema).then((r) => r.channels),
+    setDialogLanguage: (dialogId: string, locale: Locale) =>
+      http.call('PUT', ChannelRoutes.dialogChannels(dialogId), { locale }, DialogChannelsResponseSchema).then((r) => r.channels),
+    verifyDialog: (dialogId: string, userId: string) =>
+      http.call('POST', ChannelRoutes.verify(dialogId), { userId }, DialogResponseSchema).then((r) => r.dialog),
     rotateSecret: () => http.call('POST', OperatorRoutes.rotateSecret, {}, ProjectInfoSchema),
     storage: () => http.get(OperatorRoutes.storage, ProjectStorageResponseSchema).then((r) => r.storage),
 

@@ -2,7 +2,7 @@ import { DIALOG_VIEWS, type DialogView } from '@parley/protocol';
 
 export const SETTINGS_SECTIONS = [
   'operators', 'groups', 'tags', 'routing', 'templates', 'widget', 'schedule', 'offline-form', 'texts', 'filters', 'multiwidget', 'crm',
-  'identity', 'blocked',
+  'identity', 'channels', 'blocked',
 ] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 

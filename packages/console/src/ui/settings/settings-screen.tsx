@@ -15,6 +15,7 @@ import { GroupsSettings } from './groups-settings';
 import { TagsSettings } from './tags-settings';
 import { RoutingSettings } from './routing-settings';
 import { BlockedSettings } from './blocked-settings';
+import { ChannelsSettings } from './channels-settings';
 
 /** Admin settings: one tab per part of the operator API. */
 export function SettingsScreen({ section }: { section: SettingsSection }) {
@@ -24,7 +25,7 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
   useEffect(() => {
     if (!ws.project.info.peek()) void ws.project.load().catch(() => undefined);
   }, []);
-  const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked'].includes(section);
+  const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked', 'channels'].includes(section);
   return (
     <div class="settings">
       <nav class="settings-nav" aria-label={t('settings.title')}>
@@ -64,5 +65,6 @@ function renderSection(section: SettingsSection) {
     case 'multiwidget': return <MultiwidgetSettings />;
     case 'crm': return <CrmSettings />;
     case 'identity': return <IdentitySettings />;
+    case 'channels': return <ChannelsSettings />;
   }
 }

@@ -122,7 +122,7 @@ describe('Telegram bot', () => {
     tg.down = true;
     for (const t of ['первый', 'второй', 'третий']) await owner.post(`/api/v1/operator/dialogs/${d.id}/messages`, { clientId: clientId(), text: t });
     // Several failed tries (each answered 502) before the platform comes back.
-    await tg.waitFor((c) => c.filter((x) => x.method === 'down' && x.body.path.endsWith('/sendMessage')).length >= 3);
+    await tg.waitFor((c) => c.filter((x) => x.method === 'down' && x.body.path.endsWith('/sendMessage')).length >= 3); // the first test of this file to go down
     const status = await owner.get('/api/v1/operator/channels');
     expect(status.body.status.telegram.pending).toBe(3);
     expect(status.body.status.telegram.lastError).toMatch(/502/);
@@ -295,6 +295,52 @@ describe('one dialog across channels', () => {
     await tg.waitFor(() => sentTexts(chat).includes('Финал'));
     expect(sentTexts(chat)).toEqual(['Ответ в Телеграм', 'Финал']);
     web.ws.close();
+  });
+});
+
+describe('the multiwidget deep link (t.me/<bot>?start=<dialog id>)', () => {
+  it('joins the open anonymous web dialog it came from, never a signed-in visitor\'s', async () => {
+    expect((await owner.put('/api/v1/operator/channels/telegram', settings())).status).toBe(200);
+    const anon = await openVisitorSocket(srv.url);
+    await anon.welcome;
+    const a = await sendMessage(anon, 'Анонимно с сайта');
+    await deliver(update(7101, { text: `/start ${a.dialogId}` }));
+    await deliver(update(7101, { text: 'Продолжу в Телеграме' }));
+    await anon.waitFor((f) => f.type === 'message.new' && f.message.text === 'Продолжу в Телеграме');
+    expect((await texts(a.dialogId)).map((m) => m.channel)).toEqual(['web', 'telegram']);
+
+    const user = `user-${clientId()}`;
+    const web = await openVisitorSocket(srv.url, { identity: { id: user, signature: sign(keys, user) } });
+    await web.welcome;
+    const v = await sendMessage(web, 'Я авторизован');
+    await deliver(update(7102, { text: `/start ${v.dialogId}` }));
+    await deliver(update(7102, { text: 'Чужой' }));
+    expect((await texts(v.dialogId)).map((m) => m.text)).toEqual(['Я авторизован']);
+    const other = await dialogOfChat(7102);
+    expect(other.id).not.toBe(v.dialogId);
+    expect(other.visitor.kind).toBe('anonymous');
+    anon.ws.close();
+    web.ws.close();
+  });
+});
+
+describe('durable after a crash', () => {
+  it('sends waiting for a platform that is down survive a SIGKILL and go out after the restart', async () => {
+    expect((await owner.put('/api/v1/operator/channels/telegram', settings())).status).toBe(200);
+    const chat = 7201;
+    await deliver(update(chat, { text: 'Есть кто?' }));
+    const d = await dialogOfChat(chat);
+    tg.down = true;
+    const downs = () => tg.calls.filter((x) => x.method === 'down' && x.body.path.endsWith('/sendMessage')).length;
+    const before = downs();
+    await owner.post(`/api/v1/operator/dialogs/${d.id}/messages`, { clientId: clientId(), text: 'Переживёт падение' });
+    await tg.waitFor(() => downs() >= before + 2);
+    await srv.kill('SIGKILL');
+    tg.down = false;
+    await srv.restart();
+    owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
+    await tg.waitFor(() => sentTexts(chat).includes('Переживёт падение'));
+    expect(sentTexts(chat)).toEqual(['Переживёт падение']);
   });
 });
 

@@ -50,8 +50,16 @@ export async function receive(deps: InboundDeps, projectId: string, policy: Chan
   // A deep link from the web widget (t.me/<bot>?start=<ref>): the client joins that visitor's dialog.
   if (inb.start) {
     const ref = await db.selectFrom('channel_refs').selectAll().where('ref', '=', inb.start).where('project_id', '=', projectId).executeTakeFirst();
-    if (ref && ref.expires_at > now) {
-      c = await updateContact(db, c, { visitor_id: (await latestSuccessor(db, ref.visitor_id)).id, link: 'ref', phone_state: null, dialog_id: null }, now);
+    let joined: string | null = ref && ref.expires_at > now ? ref.visitor_id : null;
+    if (!joined) {
+      // The multiwidget's link passes the web dialog's id: that joins an open anonymous dialog only. A
+      // signed-in visitor's dialog needs a ref issued to their token (an id alone must not make someone them).
+      const d = await db.selectFrom('dialogs').innerJoin('visitors', 'visitors.id', 'dialogs.visitor_id').select(['dialogs.visitor_id', 'visitors.kind'])
+        .where('dialogs.id', '=', inb.start).where('dialogs.project_id', '=', projectId).where('dialogs.status', '=', 'open').executeTakeFirst();
+      if (d && d.kind === 'anonymous') joined = d.visitor_id;
+    }
+    if (joined) {
+      c = await updateContact(db, c, { visitor_id: (await latestSuccessor(db, joined)).id, link: 'ref', phone_state: null, dialog_id: null }, now);
     }
   }
   // An anonymous client whose dialog was closed continues as the row that came after it.

@@ -23,12 +23,19 @@ export interface OutboxPayload {
   sendId?: string;
 }
 
+let counter = 0;
+/** Ids that sort in the order rows were made (several rows share a millisecond when one event makes many). */
+function sortableId(now: number): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${now.toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${randomId(6)}`;
+}
+
 export async function enqueue(
   db: Db,
   row: { projectId: string; kind: ExternalChannel; chatId: string; dialogId: string | null; messageId: string | null; op: OutboxOp; payload: OutboxPayload },
   now: number,
 ): Promise<string> {
-  const id = randomId();
+  const id = sortableId(now);
   await db.insertInto('channel_outbox').values({
     id, project_id: row.projectId, kind: row.kind, chat_id: row.chatId, dialog_id: row.dialogId, message_id: row.messageId,
     op: row.op, payload: JSON.stringify(row.payload), status: 'pending', attempts: 0, next_at: now, remote_ids: null,
@@ -76,7 +83,7 @@ export class OutboxWorker {
     for (;;) {
       const now = this.ctx.now();
       const due = await db.selectFrom('channel_outbox').selectAll().where('status', '=', 'pending')
-        .orderBy('created_at').orderBy('id').limit(200).execute();
+        .orderBy('id').limit(200).execute();
       const blocked = new Set<string>();
       let progressed = false;
       for (const row of due) {

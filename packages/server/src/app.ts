@@ -39,6 +39,7 @@ import { registerRoutes, type Handlers } from './http/router';
 import { registerStatic } from './http/static';
 import { openApiDocument } from './http/openapi';
 import { Channels } from './channels/runtime';
+import type { ChannelHub } from './channels/types';
 import { channelHandlers } from './http/channel-routes';
 
 export interface ParleyServer {
@@ -127,7 +128,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
       uploadBytesPerProject: new BucketMap(rl.uploadBytesPerProject),
     },
     helloGate: new HelloGate(opts.hello.perIp),
-    channels: null as unknown as Channels,
+    channels: null as unknown as ChannelHub,
   };
   ctx.channels = new Channels(ctx);
 

@@ -10,7 +10,7 @@ import { behindDialogs, dispatchDialog } from './dispatch';
 import { receive, type ChannelPolicy, type InboundDeps } from './inbound';
 import { TelegramAdapter, deleteTelegramWebhook, parseTelegramUpdate, setTelegramWebhook } from './telegram';
 import { WhatsAppAdapter, parseWhatsAppNotification } from './whatsapp';
-import type { ChannelAdapter } from './types';
+import type { ChannelAdapter, ChannelHub } from './types';
 import type { ContactRow } from './contacts';
 
 interface Bound {
@@ -23,7 +23,7 @@ interface Bound {
  * the outbox worker, and the hand-over of operator replies (on the project's console topic: the
  * events are read back from the database, so the bus is only the nudge).
  */
-export class Channels {
+export class Channels implements ChannelHub {
   private readonly bound = new Map<string, Bound>();
   private readonly watching = new Map<string, () => void>();
   private readonly chains = new Map<string, Promise<unknown>>();

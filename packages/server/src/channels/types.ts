@@ -1,5 +1,7 @@
 import type { Readable } from 'node:stream';
-import type { AttachmentKind, ChannelTestResponse, ExternalChannel } from '@parley/protocol';
+import type {
+  AttachmentKind, ChannelTestResponse, ChannelsResponse, ExternalChannel, TelegramSettings, WhatsAppSettings,
+} from '@parley/protocol';
 
 /**
  * One shape for every messenger (Telegram and WhatsApp today; Viber, VK and Messenger follow it):
@@ -77,4 +79,18 @@ export interface ChannelAdapter {
   /** "Test connection": one harmless call with the stored settings. */
   test(): Promise<ChannelTestResponse>;
   stop?(): void;
+}
+
+/** What the rest of the server uses of the channels' run time (ctx.channels); see runtime.ts. */
+export interface ChannelHub {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  settings(projectId: string, base: string): Promise<ChannelsResponse>;
+  save(projectId: string, kind: ExternalChannel, settings: TelegramSettings | WhatsAppSettings | null, base: string): Promise<ChannelsResponse>;
+  test(projectId: string, kind: ExternalChannel): Promise<ChannelTestResponse>;
+  /** The webhook secret of an enabled bot, else null. */
+  telegramSecret(projectId: string): string | null;
+  whatsappSettings(projectId: string): WhatsAppSettings | null;
+  telegramUpdate(projectId: string, update: unknown): Promise<void>;
+  whatsappNotification(projectId: string, body: unknown): Promise<void>;
 }

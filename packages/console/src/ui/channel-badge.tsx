@@ -11,7 +11,7 @@ export function ChannelBadge({ channel, still = false }: { channel: Channel; sti
   const t = useT();
   const label = t(`channel.${channel}` as const);
   return (
-    <span class="device channel" tabIndex={still ? undefined : 0} role="img" aria-label={label} data-channel={channel}>
+    <span class="channel-badge" tabIndex={still ? undefined : 0} role="img" aria-label={label} data-channel={channel}>
       {channel === 'web'
         ? (
           <svg class="glyph" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">

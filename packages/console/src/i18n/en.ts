@@ -495,6 +495,7 @@ export const en = {
   'channels.appSecret': "App secret",
   'channels.verifyToken': "Verify token",
   'channels.webhookUrl': "Webhook URL",
+  'channels.copyWebhook': "Copy the webhook URL",
   'channels.save': "Save",
   'channels.saved': "Saved.",
   'channels.remove': "Unbind",

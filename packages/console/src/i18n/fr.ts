@@ -497,6 +497,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'channels.appSecret': "Secret de l’application",
   'channels.verifyToken': "Jeton de vérification",
   'channels.webhookUrl': "Adresse du webhook",
+  'channels.copyWebhook': "Copier l’adresse du webhook",
   'channels.save': "Enregistrer",
   'channels.saved': "Enregistré.",
   'channels.remove': "Dissocier",

@@ -497,6 +497,7 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   'channels.appSecret': "Секрет приложения",
   'channels.verifyToken': "Токен подтверждения",
   'channels.webhookUrl': "Адрес вебхука",
+  'channels.copyWebhook': "Копировать адрес вебхука",
   'channels.save': "Сохранить",
   'channels.saved': "Сохранено.",
   'channels.remove': "Отвязать",

@@ -111,7 +111,7 @@ function TelegramForm({ initial, webhook, status, bound, onSaved }: FormProps<Te
       <label class="check"><input type="checkbox" checked={v.verifyPhone} onChange={(e) => set({ verifyPhone: e.currentTarget.checked })} /> {t('channels.verifyPhone')}</label>
       <label class="field"><span>{t('channels.lookupUrl')}</span>
         <input type="url" value={v.phoneLookupUrl ?? ''} onInput={(e) => set({ phoneLookupUrl: e.currentTarget.value.trim() || null })} /></label>
-      <p class="small"><span class="muted">{t('channels.webhookUrl')}</span> <code class="selectable">{webhook}</code> <CopyButton text={webhook} label={t('channels.webhookUrl')} /></p>
+      <p class="small"><span class="muted">{t('channels.webhookUrl')}</span> <code class="selectable">{webhook}</code> <CopyButton text={webhook} label={t('channels.copyWebhook')} /></p>
       <Status status={status} />
       <div class="form-actions">
         <button type="submit" class="btn primary" disabled={busy.value}>{t('channels.save')}</button>
@@ -146,7 +146,7 @@ function WhatsAppForm({ initial, webhook, status, bound, onSaved }: FormProps<Wh
       {text('appSecret', t('channels.appSecret'), true)}
       {text('verifyToken', t('channels.verifyToken'))}
       <LocaleField value={v.defaultLocale} onChange={(l) => set({ defaultLocale: l })} />
-      <p class="small"><span class="muted">{t('channels.webhookUrl')}</span> <code class="selectable">{webhook}</code> <CopyButton text={webhook} label={t('channels.webhookUrl')} /></p>
+      <p class="small"><span class="muted">{t('channels.webhookUrl')}</span> <code class="selectable">{webhook}</code> <CopyButton text={webhook} label={t('channels.copyWebhook')} /></p>
       <Status status={status} />
       <div class="form-actions">
         <button type="submit" class="btn primary" disabled={busy.value}>{t('channels.save')}</button>

@@ -324,6 +324,22 @@ describe('the multiwidget deep link (t.me/<bot>?start=<dialog id>)', () => {
   });
 });
 
+describe('erasure', () => {
+  it('erasing a Telegram client forgets their chat and phone: the next message starts afresh', async () => {
+    expect((await owner.put('/api/v1/operator/channels/telegram', settings())).status).toBe(200);
+    const chat = 7301;
+    await deliver(update(chat, { text: 'Удалите мои данные' }));
+    const d = await dialogOfChat(chat);
+    expect((await owner.get(`/api/v1/operator/dialogs/${d.id}/channels`)).body.channels).toHaveLength(1);
+    expect((await owner.post(`/api/v1/operator/visitors/${d.visitor.id}/erase`)).status).toBe(200);
+    expect((await owner.get(`/api/v1/operator/dialogs/${d.id}/channels`)).body.channels).toEqual([]);
+    await deliver(update(chat, { text: 'Я снова здесь' }));
+    const again = await dialogOfChat(chat);
+    expect(again.id).not.toBe(d.id);
+    expect(again.visitor.id).not.toBe(d.visitor.id);
+  });
+});
+
 describe('durable after a crash', () => {
   it('sends waiting for a platform that is down survive a SIGKILL and go out after the restart', async () => {
     expect((await owner.put('/api/v1/operator/channels/telegram', settings())).status).toBe(200);

@@ -85,13 +85,42 @@ function LocaleField({ value, onChange }: { value: Locale; onChange(l: Locale): 
   );
 }
 
+/** A channel's settings being edited: the draft, and the save/unbind/test requests. */
+function useChannelDraft<S extends object>(initial: S) {
+  const s = useSignal<S>(initial);
+  const saved = useSignal(false);
+  const action = useAction();
+  const set = (patch: Partial<S>) => { s.value = { ...s.value, ...patch }; saved.value = false; };
+  return { s, saved, set, ...action };
+}
+
+type Draft = Pick<ReturnType<typeof useAction>, 'busy' | 'error' | 'run'> & { saved: { value: boolean } };
+
+/** Webhook URL, outbound status, save / test / unbind, and what came of them. */
+function ChannelFooter({ kind, webhook, status, bound, draft, onRemove }: {
+  kind: ExternalChannel; webhook: string; status: FormProps<unknown>['status']; bound: boolean; draft: Draft; onRemove(): Promise<void>;
+}) {
+  const t = useT();
+  return (
+    <>
+      <p class="small"><span class="muted">{t('channels.webhookUrl')}</span> <code class="selectable">{webhook}</code> <CopyButton text={webhook} label={t('channels.copyWebhook')} /></p>
+      <Status status={status} />
+      <div class="form-actions">
+        <button type="submit" class="btn primary" disabled={draft.busy.value}>{t('channels.save')}</button>
+        <TestButton kind={kind} bound={bound} />
+        {bound && <button type="button" class="btn danger" onClick={() => void draft.run(onRemove)}>{t('channels.remove')}</button>}
+      </div>
+      {draft.saved.value && <p class="ok" role="status">{t('channels.saved')}</p>}
+      {draft.error.value && <p class="error" role="alert">{draft.error.value}</p>}
+    </>
+  );
+}
+
 function TelegramForm({ initial, webhook, status, bound, onSaved }: FormProps<TelegramSettings>) {
   const ws = useWorkspace();
   const t = useT();
-  const s = useSignal<TelegramSettings>(initial);
-  const saved = useSignal(false);
-  const { busy, error, run } = useAction();
-  const set = (patch: Partial<TelegramSettings>) => { s.value = { ...s.value, ...patch }; saved.value = false; };
+  const draft = useChannelDraft<TelegramSettings>(initial);
+  const { s, saved, set, run } = draft;
   const v = s.value;
   return (
     <form class="form card" aria-label={t('channel.telegram')} data-channel-form="telegram"
@@ -111,15 +140,8 @@ function TelegramForm({ initial, webhook, status, bound, onSaved }: FormProps<Te
       <label class="check"><input type="checkbox" checked={v.verifyPhone} onChange={(e) => set({ verifyPhone: e.currentTarget.checked })} /> {t('channels.verifyPhone')}</label>
       <label class="field"><span>{t('channels.lookupUrl')}</span>
         <input type="url" value={v.phoneLookupUrl ?? ''} onInput={(e) => set({ phoneLookupUrl: e.currentTarget.value.trim() || null })} /></label>
-      <p class="small"><span class="muted">{t('channels.webhookUrl')}</span> <code class="selectable">{webhook}</code> <CopyButton text={webhook} label={t('channels.copyWebhook')} /></p>
-      <Status status={status} />
-      <div class="form-actions">
-        <button type="submit" class="btn primary" disabled={busy.value}>{t('channels.save')}</button>
-        <TestButton kind="telegram" bound={bound} />
-        {bound && <button type="button" class="btn danger" onClick={() => void run(async () => onSaved(await ws.api.removeTelegram()))}>{t('channels.remove')}</button>}
-      </div>
-      {saved.value && <p class="ok" role="status">{t('channels.saved')}</p>}
-      {error.value && <p class="error" role="alert">{error.value}</p>}
+      <ChannelFooter kind="telegram" webhook={webhook} status={status} bound={bound} draft={draft}
+        onRemove={async () => onSaved(await ws.api.removeTelegram())} />
     </form>
   );
 }
@@ -127,10 +149,8 @@ function TelegramForm({ initial, webhook, status, bound, onSaved }: FormProps<Te
 function WhatsAppForm({ initial, webhook, status, bound, onSaved }: FormProps<WhatsAppSettings>) {
   const ws = useWorkspace();
   const t = useT();
-  const s = useSignal<WhatsAppSettings>(initial);
-  const saved = useSignal(false);
-  const { busy, error, run } = useAction();
-  const set = (patch: Partial<WhatsAppSettings>) => { s.value = { ...s.value, ...patch }; saved.value = false; };
+  const draft = useChannelDraft<WhatsAppSettings>(initial);
+  const { s, saved, set, run } = draft;
   const v = s.value;
   const text = (key: 'token' | 'phoneNumberId' | 'appSecret' | 'verifyToken', label: string, secret = false) => (
     <label class="field"><span>{label}</span>
@@ -146,15 +166,8 @@ function WhatsAppForm({ initial, webhook, status, bound, onSaved }: FormProps<Wh
       {text('appSecret', t('channels.appSecret'), true)}
       {text('verifyToken', t('channels.verifyToken'))}
       <LocaleField value={v.defaultLocale} onChange={(l) => set({ defaultLocale: l })} />
-      <p class="small"><span class="muted">{t('channels.webhookUrl')}</span> <code class="selectable">{webhook}</code> <CopyButton text={webhook} label={t('channels.copyWebhook')} /></p>
-      <Status status={status} />
-      <div class="form-actions">
-        <button type="submit" class="btn primary" disabled={busy.value}>{t('channels.save')}</button>
-        <TestButton kind="whatsapp" bound={bound} />
-        {bound && <button type="button" class="btn danger" onClick={() => void run(async () => onSaved(await ws.api.removeWhatsApp()))}>{t('channels.remove')}</button>}
-      </div>
-      {saved.value && <p class="ok" role="status">{t('channels.saved')}</p>}
-      {error.value && <p class="error" role="alert">{error.value}</p>}
+      <ChannelFooter kind="whatsapp" webhook={webhook} status={status} bound={bound} draft={draft}
+        onRemove={async () => onSaved(await ws.api.removeWhatsApp())} />
     </form>
   );
 }

@@ -11,7 +11,7 @@ import { resetSizeManifests } from './build/rollup-common';
  */
 const parts: Record<string, RollupOptions[]> = { widget, multiwidget, console: operatorConsole, server };
 const only = process.env.PARLEY_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
-const selected = Object.entries(parts).filter(([name]) => !only || only.includes(name));
+const selected = Object.entries(parts).filter(([name]) => !only?.length || only.includes(name));
 resetSizeManifests(selected.map(([name]) => name).filter((name) => name !== 'server'));
 
 export default selected.flatMap(([, options]) => options);

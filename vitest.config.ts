@@ -9,7 +9,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['packages/*/src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'test/architecture/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'test/architecture/**/*.test.ts'],
+          environment: 'node',
+          // A few unit tests walk a year of time zones or many channel sets: seconds of CPU that a loaded
+          // 2-core machine stretches past the 5 s default.
+          testTimeout: 30_000,
+        },
       },
       {
         extends: true,
@@ -19,6 +26,18 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
+      },
+      {
+        extends: true,
+        // The deploy files' quick checks: the Dockerfile's shape, compose, systemd.
+        test: { name: 'deploy', include: ['test/deploy/deploy.test.ts'] },
+      },
+      {
+        extends: true,
+        // The Dockerfile's steps as plain commands (npm ci, build, npm ci --omit=dev in a copy of the
+        // repository: minutes of CPU, and the npm registry or its cache). `npm run test:deploy` only:
+        // `npm test` leaves it out so it does not compete with the browser tests for 2 cores.
+        test: { name: 'deploy-build', include: ['test/deploy/build.test.ts'], testTimeout: 3_600_000, hookTimeout: 120_000 },
       },
       {
         extends: true,

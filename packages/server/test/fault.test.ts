@@ -6,7 +6,7 @@ afterAll(async () => {
   await srv?.stop();
 });
 
-async function until(cond: () => boolean, timeoutMs = 30_000): Promise<void> {
+async function until(cond: () => boolean, timeoutMs = 120_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > end) throw new Error('condition not met in time');
@@ -91,5 +91,5 @@ describe('crash safety', () => {
       const a = acks.get(m.clientId) ?? resendAcks.get(m.clientId);
       expect(a).toMatchObject({ messageId: m.id, seq: m.seq, dialogId });
     }
-  });
+  }, 300_000);
 });

@@ -11,6 +11,7 @@ import { FiltersSettings } from './filters-settings';
 import { MultiwidgetSettings } from './multiwidget-settings';
 import { CrmSettings } from './crm-settings';
 import { IdentitySettings } from './identity-settings';
+import { ProjectsSettings } from './projects-settings';
 import { GroupsSettings } from './groups-settings';
 import { TagsSettings } from './tags-settings';
 import { RoutingSettings } from './routing-settings';
@@ -25,13 +26,15 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
   useEffect(() => {
     if (!ws.project.info.peek()) void ws.project.load().catch(() => undefined);
   }, []);
-  const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked', 'channels'].includes(section);
+  const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked', 'projects', 'channels'].includes(section);
+  // Projects are the workspace owner's and admins' to manage.
+  const sections = SETTINGS_SECTIONS.filter((s) => s !== 'projects' || !!ws.session.me.value?.workspaceRole);
   return (
     <div class="settings">
       <nav class="settings-nav" aria-label={t('settings.title')}>
         <h2>{t('settings.title')}</h2>
         <ul>
-          {SETTINGS_SECTIONS.map((s) => (
+          {sections.map((s) => (
             <li key={s}>
               <a href={ws.router.href({ name: 'settings', section: s })} aria-current={s === section ? 'page' : undefined}>
                 {t(`settings.${s}` as const)}
@@ -66,5 +69,6 @@ function renderSection(section: SettingsSection) {
     case 'crm': return <CrmSettings />;
     case 'identity': return <IdentitySettings />;
     case 'channels': return <ChannelsSettings />;
+    case 'projects': return <ProjectsSettings />;
   }
 }

@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Plugin, RollupOptions } from 'rollup';
 import { browserPlugins, DIST, ROOT, sizeManifest } from '../../build/rollup-common';
-import { adaptUaParser } from '../widget/rollup.parts';
 
 const SRC = `${ROOT}/packages/multiwidget/src`;
 
@@ -49,8 +48,7 @@ const options: RollupOptions[] = [
   // fetch the chat's protocol schemas on first open, a rule carries nothing but that rule. (Preact is
   // then in both the list and the chat: a few KB more in all, and much less on the first click.)
   lazy({ panel: `${SRC}/panel/index.tsx` }, [], treeshakeWithLibraries),
-  // The chat bundles the widget's code, so it takes the widget's own ua-parser-js adaptation.
-  lazy({ chat: `${SRC}/chat.ts`, adapter: `${SRC}/chat-adapter.ts` }, [adaptUaParser()], treeshakeWithLibraries),
+  lazy({ chat: `${SRC}/chat.ts`, adapter: `${SRC}/chat-adapter.ts` }, [], treeshakeWithLibraries),
   lazy({ 'rules-page': `${SRC}/rules-page.ts` }),
   lazy({ 'rules-schedule': `${SRC}/rules-schedule.ts` }),
 ];

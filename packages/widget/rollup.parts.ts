@@ -19,39 +19,6 @@ const VERSION = (JSON.parse(readFileSync(`${ROOT}/packages/widget/package.json`,
 
 let loaderFile: string | null = null;
 
-/**
- * ua-parser-js 1.0 (MIT), adapted at build time:
- *  - it writes `jQuery.ua` onto the host page's jQuery: that block goes, and it gets no window to touch;
- *  - the widget reads only browser and OS from it (getBrowser, getOS); the device type comes from
- *    core/device-kind.ts, the one classifier. So its cpu, device and engine tables go, with the
- *    getters that read them (getCPU, getDevice, getEngine, getResult): the device table alone is
- *    half the library.
- * Every cut is anchored on exact source text, so a changed file fails the build instead of
- * producing a broken parser.
- */
-export function adaptUaParser(): Plugin {
-  const cut = (code: string, from: string, to: string, replacement: string): string | null => {
-    const a = code.indexOf(from);
-    const b = code.indexOf(to, a + 1);
-    if (a < 0 || b < 0 || code.indexOf(from, a + 1) >= 0) return null;
-    return code.slice(0, a) + replacement + code.slice(b);
-  };
-  const WRAPPER = "})(typeof window === 'object' ? window : this);";
-  return {
-    name: 'parley-adapt-ua-parser',
-    transform(code, id) {
-      if (!/ua-parser-js[\\/]src[\\/]ua-parser\.js$/.test(id)) return null;
-      let out: string | null = code.includes(WRAPPER) ? code.replace(WRAPPER, '})({});') : null;
-      out = out && cut(out, '\n        cpu : [[', '\n        os : [[', '\n        cpu : [], device : [], engine : [],');
-      out = out && cut(out, '\n        this.getCPU = function () {', '\n        this.getOS = function () {', '');
-      out = out && cut(out, '\n        this.getResult = function () {', '\n        this.getUA = function () {', '');
-      out = out && cut(out, '\n    // jQuery/Zepto specific (optional)', '\n})({});', '\n');
-      if (!out) this.error('ua-parser-js does not look like 1.0.x: check the adaptations in packages/widget/rollup.parts.ts');
-      return { code: out, map: null };
-    },
-  };
-}
-
 /** Old content-hashed chunks would pile up in dist/ from build to build: clear this bundle's folder first. */
 const clean = (dir: string): Plugin => ({
   name: 'parley-clean',
@@ -88,7 +55,6 @@ const options: RollupOptions[] = [
     output: esmOutput(`${DIST}/widget`, { entryFileNames: 'loader-[hash].js', chunkFileNames: chunkName('') }),
     plugins: [
       clean(`${DIST}/widget`),
-      adaptUaParser(),
       version(),
       ...browserPlugins({ outDir: `${DIST}/widget` }),
       sizeManifest('widget', 'initial'),
@@ -122,9 +88,9 @@ const options: RollupOptions[] = [
   {
     input: { index: `${SRC}/index.ts` },
     output: esmOutput(`${DIST}/esm/widget`, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/') }),
-    // Bundled in (preact, signals, ua-parser-js, idb-keyval, protocol): one self-contained package,
+    // Bundled in (preact, signals, idb-keyval, protocol): one self-contained package,
     // no peer versions for the host app to line up. Left readable; the app's bundler minifies.
-    plugins: [clean(`${DIST}/esm/widget`), adaptUaParser(), version(), ...browserPlugins({ outDir: `${DIST}/esm/widget`, minify: false })],
+    plugins: [clean(`${DIST}/esm/widget`), version(), ...browserPlugins({ outDir: `${DIST}/esm/widget`, minify: false })],
   },
   {
     input: `${SRC}/index.ts`,

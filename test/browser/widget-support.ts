@@ -35,6 +35,12 @@ export interface Shop {
 async function startShop(srv: RunningServer): Promise<Shop> {
   const pages = new Map<string, ShopPage>();
   const server: Server = createServer((req, res) => {
+    // A parser-blocking script of the site that takes a while (`/slow.js?ms=300`), as real pages have.
+    const slow = /^\/slow\.js\?ms=(\d+)$/.exec(req.url ?? '');
+    if (slow) {
+      setTimeout(() => res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end('// slow'), Number(slow[1]));
+      return;
+    }
     const o = pages.get(req.url ?? '/');
     if (!o) {
       res.writeHead(404).end();
@@ -115,6 +121,9 @@ export async function reset(owner: OperatorClient): Promise<void> {
     rating: { enabled: true },
     appearance: { color: '#2563eb', position: 'bottom-right', offsetX: 20, offsetY: 20, zIndex: 2147483000, theme: 'auto' },
     attachments: { enabled: true, limits: { image: 5 << 20, video: 16 << 20, audio: 16 << 20, document: 100 << 20 } },
+    sound: { enabled: true },
+    preChat: { enabled: false, fields: { name: 'optional', email: 'optional', phone: 'off' }, consent: 'off', privacyUrl: '' },
+    greetings: [],
   });
 }
 
@@ -131,6 +140,8 @@ export interface ShopPage {
   nonce?: string;
   /** A module script at the end of the body (ESM package users). */
   module?: string;
+  /** Markup at the end of the body, after the widget's tag. */
+  body?: string;
 }
 
 export function shopHtml(srv: RunningServer, o: ShopPage = {}): string {
@@ -144,6 +155,7 @@ ${o.head ?? ''}
 <body><h1>Shop</h1><p>Windows and doors.</p>
 ${tag}
 ${o.module ? `<script type="module"${nonce}>${o.module}</script>` : ''}
+${o.body ?? ''}
 </body></html>`;
 }
 

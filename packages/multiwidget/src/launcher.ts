@@ -75,7 +75,8 @@ export function createLauncher(onToggle: () => void): Launcher {
   button.addEventListener('click', onToggle);
   let labels = { open: '', close: '' };
   let ctaDismissed = false;
-  document.body.appendChild(host);
+  // multiwidget.js may run before <body> exists: the multiwidget moves the host in once it does.
+  (document.body ?? document.documentElement).appendChild(host);
 
   const setExpanded = (expanded: boolean) => {
     button.setAttribute('aria-expanded', String(expanded));
@@ -106,6 +107,7 @@ export function createLauncher(onToggle: () => void): Launcher {
     },
     setVisible(visible) {
       root.hidden = !visible;
+      if (document.body && host.parentNode !== document.body) document.body.appendChild(host);
     },
     showCta(text, closeLabel, onOpen) {
       if (ctaDismissed) return;

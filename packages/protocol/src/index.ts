@@ -11,6 +11,7 @@ export * from './identity';
 export * from './entities';
 export * from './multiwidget';
 export * from './offline-form';
+export * from './prechat';
 export * from './availability';
 export * from './links';
 export * from './routes';

@@ -407,6 +407,7 @@ const VISITOR_FRAMES: Record<(typeof C)[keyof typeof C], ((ids: Ids) => Record<s
   [C.Read]: (ids) => ({ type: C.Read, dialogId: ids.dialog, seq: 1 }),
   [C.RatingSubmit]: (ids) => ({ type: C.RatingSubmit, clientId: clientId(), dialogId: ids.dialog, score: 5 }),
   [C.OfflineFormSubmit]: 'no ids: makes a lead in this connection\'s project',
+  [C.PreChatSubmit]: 'no ids: this visitor\'s own name, email, phone and consent',
   [C.CallbackRequest]: 'no ids: makes a lead in this connection\'s project',
   [C.ParamsSet]: 'no ids: this visitor\'s own parameters',
   [C.PageView]: 'no ids: this visitor\'s own page',

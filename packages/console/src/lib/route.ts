@@ -1,8 +1,8 @@
 import { DIALOG_VIEWS, type DialogView } from '@parley/protocol';
 
 export const SETTINGS_SECTIONS = [
-  'operators', 'groups', 'tags', 'routing', 'templates', 'widget', 'schedule', 'offline-form', 'texts', 'filters', 'multiwidget', 'crm',
-  'identity', 'channels', 'blocked', 'projects',
+  'operators', 'groups', 'tags', 'routing', 'templates', 'widget', 'schedule', 'offline-form', 'prechat', 'greetings', 'texts', 'filters',
+  'multiwidget', 'crm', 'identity', 'channels', 'blocked', 'projects',
 ] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 

@@ -110,6 +110,11 @@ export function createDialogModel(deps: DialogModelDeps) {
     summaryArrived(d: DialogSummary): void {
       if (detail.value && d.id === id) detail.value = { ...detail.value, dialog: d };
     },
+    /** The visitor has read up to seq (live; DialogSummary.visitorReadSeq after a reload). */
+    visitorRead(seq: number): void {
+      const d = detail.value;
+      if (d && seq > d.dialog.visitorReadSeq) detail.value = { ...d, dialog: { ...d.dialog, visitorReadSeq: seq } };
+    },
     visitorPage(page: PageInfo, at: number): void {
       const d = detail.value;
       if (!d) return;

@@ -140,6 +140,9 @@ export function createWorkspace(deps: WorkspaceDeps) {
       case OS.VisitorPage:
         if (open?.id === f.dialogId) open.visitorPage(f.page, f.at);
         break;
+      case OS.VisitorRead:
+        if (open?.id === f.dialogId) open.visitorRead(f.seq);
+        break;
       case OS.Notification:
         if (f.projectId && f.projectId !== projectId) elsewhere.set(f.dialogId, f.projectId);
         notifier.notify(f);

@@ -12,6 +12,7 @@ export const C = {
   Read: 'read.mark',
   RatingSubmit: 'rating.submit',
   OfflineFormSubmit: 'offline_form.submit',
+  PreChatSubmit: 'prechat.submit',
   CallbackRequest: 'callback.request',
   ParamsSet: 'params.set',
   PageView: 'page.view',

@@ -163,6 +163,8 @@ export const DialogSummarySchema = v.object({
   /** Visitor messages this operator has not read yet (each operator has their own read mark). */
   unread: v.pipe(v.number(), v.integer(), v.minValue(0)),
   lastSeq: SeqSchema,
+  /** The visitor has read the dialog up to this seq (operators' messages up to it show "Read"). */
+  visitorReadSeq: SeqSchema,
   rating: v.nullable(RatingSchema),
   tags: v.array(v.string()),
   createdAt: TimestampSchema,
@@ -208,6 +210,8 @@ export const DialogDetailSchema = v.object({
     /** Operators' note: never shown to the visitor. */
     note: v.nullable(v.string()),
     firstSeenAt: TimestampSchema,
+    /** When the visitor consented to the privacy policy in the pre-chat form. */
+    consentAt: v.nullable(TimestampSchema),
   }),
   customParams: CustomParamsSchema,
   /** Current page first. */

@@ -24,7 +24,7 @@ export const OS = {
   NoteNew: 'note.new',
   Typing: 'typing.update',
   VisitorPage: 'visitor.page',
-  /** The visitor has read the dialog up to seq (live only, like typing). */
+  /** The visitor has read the dialog up to seq (also kept: DialogSummary.visitorReadSeq). */
   VisitorRead: 'visitor.read',
   /** Show a desktop notification and play a sound: sent only to the operator it concerns. */
   Notification: 'notification.new',

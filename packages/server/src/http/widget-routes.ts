@@ -1,3 +1,4 @@
+import type { ConfigResponse } from '@parley/protocol';
 import { submitCallback } from '../services/leads';
 import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
@@ -15,14 +16,17 @@ export interface SocketRegistry {
 /** What the widget and the multiwidget call from any site (CORS *, bearer tokens, never cookies). */
 export function widgetHandlers(visitorSockets: SocketRegistry) {
   return handlers({
-    async widgetConfig({ req, reply, project }) {
-      const etag = `"${project.configVersion}"`;
-      reply.header('ETag', etag).header('Cache-Control', 'public, max-age=60').header('Vary', 'Accept-Encoding');
+    async widgetConfig({ ctx, req, reply, project }) {
+      // Presence rides along, so a page knows before any click whether anyone can answer; it is in
+      // the ETag, and `no-cache` makes every page view revalidate (a 304 when nothing changed).
+      const presence = await ctx.presence.snapshot(project.id);
+      const etag = `"${project.configVersion}-${presence.operatorsOnline ? 1 : 0}${presence.scheduleOpen ? 1 : 0}${presence.nextChange ?? ''}"`;
+      reply.header('ETag', etag).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding');
       const inm = req.headers['if-none-match'];
       if (typeof inm === 'string' && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
         return reply.code(304).send();
       }
-      return reply.type('application/json; charset=utf-8').send(project.config);
+      return reply.type('application/json; charset=utf-8').send({ ...project.config, presence } satisfies ConfigResponse);
     },
 
     async widgetCallback({ ctx, req, reply, project, body }) {
@@ -46,7 +50,7 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
     },
 
     widgetSocket(socket, { ctx, req }) {
-      const conn = new VisitorConnection(ctx, socket, req.ip, headerString(req.headers['accept-language']));
+      const conn = new VisitorConnection(ctx, socket, req.ip, headerString(req.headers['accept-language']), headerString(req.headers['user-agent']));
       visitorSockets.add(conn);
       socket.on('close', () => visitorSockets.delete(conn));
     },

@@ -10,6 +10,8 @@ import { randomId } from '../util/crypto';
 import { DomainError, isDomainError } from '../util/errors';
 import { addPageVisit, revokeToken } from '../storage/visitors';
 import { applyParams, resolveHello } from '../services/hello';
+import { describeDevice } from '../services/device';
+import { needsPreChat, submitPreChat } from '../services/prechat';
 import { getDialog, latestDialogOfVisitor } from '../services/dialogs';
 import { historyBatch } from '../services/history';
 import { followSuccessor, sendVisitorMessage, type Switched } from '../services/visitor-messages';
@@ -63,6 +65,7 @@ export class VisitorConnection {
     private readonly ws: WebSocket,
     private readonly ip: string | null,
     private readonly acceptLanguage: string | undefined,
+    private readonly userAgent?: string,
   ) {
     this.locale = matchLocale(acceptLanguage, 'en');
     this.liveness = keepAlive(ws);
@@ -225,6 +228,11 @@ export class VisitorConnection {
         });
         return this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'offline_form', id: r.id });
       }
+      case C.PreChatSubmit: {
+        const { type: _t, clientId, ...form } = f;
+        await submitPreChat(this.ctx, { projectId: s.projectId, visitorId: s.visitorId, form });
+        return this.send({ type: S.RequestAck, clientId, kind: 'prechat', id: s.visitorId });
+      }
       case C.CallbackRequest: {
         const { type: _t, ...req } = f;
         const r = await submitCallback(this.ctx, { projectId: s.projectId, visitorId: s.visitorId, device: deviceLabel(s.device), ip: this.ip, req });
@@ -253,11 +261,12 @@ export class VisitorConnection {
     if (f.token && !this.ctx.limits.connectPerIp.take(`token:${f.token.slice(0, 16)}`)) {
       throw new DomainError('rate_limited');
     }
-    const h = await resolveHello(this.ctx, f, this.ip);
+    const device = describeDevice(f.device, this.userAgent, f.hints);
+    const h = await resolveHello(this.ctx, f, this.ip, device);
     if (!f.locale) this.locale = matchLocale(this.acceptLanguage, h.project.settings.texts.defaultLocale);
     const s: Session = {
       projectId: h.project.id, visitorId: h.visitor.id, kind: h.visitor.kind === 'verified' ? 'verified' : 'anonymous',
-      token: h.token, tokenHash: h.tokenHash, deviceId: h.deviceId, device: f.device, visitorIds: new Set(h.visitorIds),
+      token: h.token, tokenHash: h.tokenHash, deviceId: h.deviceId, device, visitorIds: new Set(h.visitorIds),
       expiresAt: h.expiresAt,
     };
     this.session = s;
@@ -285,9 +294,12 @@ export class VisitorConnection {
       type: S.Welcome,
       v: PROTOCOL_VERSION,
       token: s.token,
-      visitor: h.visitor.kind === 'verified'
-        ? { kind: 'verified', userId: h.visitor.user_id ?? undefined, name: h.visitor.name ?? undefined }
-        : { kind: 'anonymous' },
+      visitor: {
+        ...(h.visitor.kind === 'verified'
+          ? { kind: 'verified', userId: h.visitor.user_id ?? undefined, name: h.visitor.name ?? undefined }
+          : { kind: 'anonymous' }),
+        ...(needsPreChat(h.project.settings.preChat, h.visitor) ? { needsPreChat: true } : {}),
+      },
       dialog: d ? await dialogPublic(this.ctx.db, d) : null,
       sync,
       cursor: d ? d.last_seq : 0,
@@ -386,12 +398,14 @@ export class VisitorConnection {
     this.ctx.bus.publish(topics.ops(s.projectId), msg);
   }
 
-  /** Live only, like typing: operators see "read" marks while the visitor is connected. */
+  /** Kept on the dialog (operators see "Read" on their messages, now and after a reload) and pushed live. */
   private async read(s: Session, f: ClientFrameOf<typeof C.Read>): Promise<void> {
     if (f.dialogId !== this.stream.dialogId) throw new DomainError('not_found');
     const d = await getDialog(this.ctx.db, f.dialogId);
     if (!d || !s.visitorIds.has(d.visitor_id)) throw new DomainError('not_found');
     const seq = Math.min(f.seq, d.last_seq);
+    if (seq <= d.visitor_read_seq) return;
+    await this.ctx.db.updateTable('dialogs').set({ visitor_read_seq: seq }).where('id', '=', d.id).where('visitor_read_seq', '<', seq).execute();
     this.ctx.bus.publish(topics.ops(s.projectId), { t: 'read', dialogId: d.id, assigneeId: d.assignee_id, seq } satisfies OpsTopicMsg);
   }
 

@@ -118,7 +118,7 @@ export async function dialogDetail(ctx: Ctx, actor: Actor, d: DialogRow): Promis
   const firstReferrer = v.referrer ?? [...pages].reverse().find((p) => p.referrer)?.referrer ?? null;
   return {
     dialog: summary as DialogSummary,
-    visitor: { ...dialogVisitor(v, v.id), note: v.note, firstSeenAt: v.first_seen_at },
+    visitor: { ...dialogVisitor(v, v.id), note: v.note, firstSeenAt: v.first_seen_at, consentAt: v.consent_at },
     customParams: parseJsonObject(d.custom_params) as CustomParams,
     pages: pages.map((p) => ({ url: p.url, title: p.title, at: p.at })),
     referrer: firstReferrer,

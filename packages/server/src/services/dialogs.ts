@@ -23,7 +23,7 @@ export async function insertDialog(
     id: randomId(), project_id: p.projectId, visitor_id: p.visitorId, status: 'open', close_status: null,
     channel: p.channel, assignee_id: null, last_seq: 0, custom_params: p.params, created_at: p.now, updated_at: p.now,
     closed_at: null, last_activity_at: p.now, rating_score: null, rating_comment: null, rated_at: null,
-    rating_client_id: null, unread: 0, operator_read_seq: 0, last_message_text: null, last_message_author: null,
+    rating_client_id: null, unread: 0, operator_read_seq: 0, visitor_read_seq: 0, last_message_text: null, last_message_author: null,
     last_message_at: null, last_message_has_attachments: 0, group_id: null, erased_at: null,
   };
   await trx.insertInto('dialogs').values(row).execute();

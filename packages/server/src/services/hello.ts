@@ -1,4 +1,4 @@
-import { mergeCustomParams, type CustomParams, type HelloFrame } from '@parley/protocol';
+import { mergeCustomParams, type CustomParams, type DeviceInfo, type HelloFrame } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { verifyIdentityWithAny } from '../auth/identity';
 import { DomainError } from '../util/errors';
@@ -9,6 +9,7 @@ import {
 } from '../storage/visitors';
 import { verifyingSecrets, type ProjectRecord } from './projects';
 import { latestDialogOfVisitor } from './dialogs';
+import { describeDevice } from './device';
 
 export interface HelloSession {
   project: ProjectRecord;
@@ -38,7 +39,8 @@ export interface HelloSession {
  * identity; a signed-in user's token together with that same user's proof. Anything else starts a
  * new anonymous visitor.
  */
-export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): Promise<HelloSession> {
+/** `device` is the hello's device described from the connection's User-Agent (see device.ts). */
+export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null, device: DeviceInfo = f.device): Promise<HelloSession> {
   const project = await ctx.projects.get(f.project);
   if (!project) throw new DomainError('unknown_project');
   const now = ctx.now();
@@ -89,13 +91,13 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
     await ctx.db.updateTable('visitors').set({ location: locJson }).where('id', '=', visitor.id).execute();
     visitor = { ...visitor, location: locJson };
   }
-  const device = await upsertDevice(ctx.db, visitor.id, f.device, ip, now);
+  const deviceRow = await upsertDevice(ctx.db, visitor.id, device, ip, now);
   if (token && tokenHash) {
     // A JWT's token ends with this JWT; a token used with an HMAC proof or anonymously has no end.
-    await ctx.db.updateTable('visitor_tokens').set({ last_used_at: now, device_id: device.id, expires_at: expiresAt })
+    await ctx.db.updateTable('visitor_tokens').set({ last_used_at: now, device_id: deviceRow.id, expires_at: expiresAt })
       .where('token_hash', '=', tokenHash).execute();
   } else {
-    const t = await issueToken(ctx.db, visitor.id, device.id, now, expiresAt);
+    const t = await issueToken(ctx.db, visitor.id, deviceRow.id, now, expiresAt);
     token = t.token;
     tokenHash = t.tokenHash;
   }
@@ -106,7 +108,7 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
   }
   if (f.page) await addPageVisit(ctx.db, visitor.id, f.page, now);
   const dialogReadable = dialog !== null && (visitor.kind === 'verified' || dialog.status === 'open');
-  return { project, visitor, token, tokenHash, deviceId: device.id, dialog, dialogReadable, expiresAt, visitorIds };
+  return { project, visitor, token, tokenHash, deviceId: deviceRow.id, dialog, dialogReadable, expiresAt, visitorIds };
 }
 
 /** setCustomParams: merged on the visitor and copied to their open dialog, where operators read them. */

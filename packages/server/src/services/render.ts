@@ -151,6 +151,7 @@ export async function dialogPublic(db: Db, d: DialogRow): Promise<DialogPublic> 
   };
   if (d.closed_at !== null && d.status === 'closed') out.closedAt = d.closed_at;
   if (d.rating_score !== null) out.rating = d.rating_comment ? { score: d.rating_score, comment: d.rating_comment } : { score: d.rating_score };
+  if (d.operator_read_seq > 0) out.readSeq = d.operator_read_seq;
   return out;
 }
 
@@ -208,6 +209,7 @@ export async function summaries(db: Db, rows: DialogRow[], viewerId?: string): P
           : null,
       unread: unread.get(d.id) ?? 0,
       lastSeq: d.last_seq,
+      visitorReadSeq: d.visitor_read_seq,
       rating: d.rating_score !== null ? (d.rating_comment ? { score: d.rating_score, comment: d.rating_comment } : { score: d.rating_score }) : null,
       tags: tags.filter((t) => t.dialog_id === d.id).map((t) => t.tag),
       createdAt: d.created_at,

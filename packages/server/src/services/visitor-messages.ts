@@ -1,5 +1,6 @@
 import { S, type Channel } from '@parley/protocol';
 import type { Ctx } from '../context';
+import { needsPreChat } from './prechat';
 import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
 import { isUniqueViolation, searchText, type Db } from '../storage/open';
@@ -97,6 +98,7 @@ export async function sendVisitorMessage(
   await refuseBlocked(ctx.db, s.visitorId);
   const attachmentIds = [...new Set(f.attachments)];
   const now = ctx.now();
+  const preChat = (await ctx.projects.get(s.projectId))?.settings.preChat;
 
   type Done = { dup: MessageAck } | { rows: EventRow[]; message: MessageRow; dialog: DialogRow };
   let result: Done & { switched?: Switched; chain: string[] };
@@ -146,7 +148,9 @@ export async function sendVisitorMessage(
         dialog = undefined;
       }
       if (!dialog) {
-        const v = await trx.selectFrom('visitors').select('custom_params').where('id', '=', visitorId).executeTakeFirstOrThrow();
+        const v = await trx.selectFrom('visitors').select(['custom_params', 'name', 'email', 'phone', 'consent_at']).where('id', '=', visitorId).executeTakeFirstOrThrow();
+        // A new conversation starts once the project's pre-chat form has what it asks for.
+        if (preChat && needsPreChat(preChat, v)) throw new DomainError('prechat_required');
         dialog = await insertDialog(trx, { projectId: s.projectId, visitorId, channel: s.channel, params: v.custom_params, now });
         before.push({ type: S.DialogOpened, payload: { at: now, reopened: false } });
       } else if (dialog.status === 'closed') {

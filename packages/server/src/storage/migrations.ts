@@ -405,6 +405,26 @@ const consoleTeams: Migration = {
   },
 };
 
+/** Read receipts both ways: how far the visitor has read each dialog (operators see "Read"). */
+const visitorRead: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('dialogs').addColumn('visitor_read_seq', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('dialogs').dropColumn('visitor_read_seq').execute();
+  },
+};
+
+/** The pre-chat form's consent to the privacy policy, with its time. */
+const consent: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('visitors').addColumn('consent_at', 'bigint').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('visitors').dropColumn('consent_at').execute();
+  },
+};
+
 /**
  * Messenger channels (issue 18): each message records its channel; bots and business accounts
  * per project; messenger clients (contacts) and the visitor they speak as; the durable outbox of
@@ -492,6 +512,9 @@ const channels: Migration = {
 
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security, '0005_channels': channels };
+    return {
+      '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
+      '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_channels': channels,
+    };
   },
 };

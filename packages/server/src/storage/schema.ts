@@ -87,6 +87,8 @@ export interface VisitorsTable {
   successor_id: string | null;
   /** Set when the visitor's data was erased (the row stays as a tombstone for its dialogs). */
   erased_at: number | null;
+  /** When the visitor ticked the pre-chat form's consent to the privacy policy. */
+  consent_at: number | null;
 }
 
 export interface VisitorTokensTable {
@@ -139,6 +141,7 @@ export interface DialogsTable {
   rating_client_id: string | null;
   unread: number;
   operator_read_seq: number;
+  visitor_read_seq: number;
   last_message_text: string | null;
   last_message_author: string | null;
   last_message_at: number | null;

@@ -67,6 +67,7 @@ export async function createAnonymousVisitor(
     id: randomId(), project_id: p.projectId, kind: 'anonymous', user_id: null, name: null, email: null, phone: null,
     custom_params: JSON.stringify(p.params), ip: p.ip, referrer: p.referrer, search: '',
     first_seen_at: p.now, last_seen_at: p.now, note: null, blocked_at: null, location: null, successor_id: null, erased_at: null,
+    consent_at: null,
   };
   await db.insertInto('visitors').values(row).execute();
   return row;
@@ -86,7 +87,7 @@ export async function findOrCreateVerifiedVisitor(
       name: p.profile.name ?? null, email: p.profile.email ?? null, phone: p.profile.phone ?? null,
       custom_params: '{}', ip: p.ip, referrer: p.referrer, search: '', first_seen_at: p.now, last_seen_at: p.now,
       note: null, blocked_at: null, location: null,
-      successor_id: null, erased_at: null,
+      successor_id: null, erased_at: null, consent_at: null,
     };
     fresh.search = visitorSearch(fresh);
     try {

@@ -204,14 +204,26 @@ describe('createChat', () => {
     expect(chat.entries.value).toEqual([]);
   });
 
-  it('throttles typing, stops when idle, and shows the operator typing for a while', async () => {
+  it('throttles the draft preview but always ends on the last draft, stops when idle, and shows the operator typing for a while', async () => {
     const { chat, sent } = setup();
     await chat.use('anon');
     chat.welcome(welcome());
     await vi.advanceTimersByTimeAsync(0);
+    const drafts = () => sent.filter((f) => f.type === C.Typing).map((f) => (f as { draft?: string }).draft);
     chat.typing('h');
     chat.typing('he');
-    expect(sent.filter((f) => f.type === C.Typing)).toEqual([{ type: C.Typing, typing: true, draft: 'h' }]);
+    chat.typing('hel');
+    expect(drafts()).toEqual(['h']);
+    await vi.advanceTimersByTimeAsync(400);
+    // The newest draft follows (issue 13: the preview stayed on the first character).
+    expect(drafts()).toEqual(['h', 'hel']);
+    chat.typing('hell');
+    chat.typing('hello');
+    await vi.advanceTimersByTimeAsync(400);
+    expect(drafts()).toEqual(['h', 'hel', 'hello']);
+    // Nothing new typed: nothing more sent until the idle stop.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(drafts()).toEqual(['h', 'hel', 'hello']);
     await vi.advanceTimersByTimeAsync(4000);
     expect(sent.filter((f) => f.type === C.Typing).at(-1)).toEqual({ type: C.Typing, typing: false });
     chat.handle({ type: S.Typing, typing: true, operator: { id: 'o1', name: 'Анна', avatarUrl: null } });

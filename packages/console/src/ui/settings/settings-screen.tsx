@@ -6,6 +6,8 @@ import { TemplatesSettings } from './templates-settings';
 import { WidgetSettings } from './widget-settings';
 import { ScheduleSettings } from './schedule-settings';
 import { OfflineFormSettings } from './offline-form-settings';
+import { PreChatSettings } from './prechat-settings';
+import { GreetingsSettings } from './greetings-settings';
 import { TextsSettings } from './texts-settings';
 import { FiltersSettings } from './filters-settings';
 import { MultiwidgetSettings } from './multiwidget-settings';
@@ -63,6 +65,8 @@ function renderSection(section: SettingsSection) {
     case 'widget': return <WidgetSettings />;
     case 'schedule': return <ScheduleSettings />;
     case 'offline-form': return <OfflineFormSettings />;
+    case 'prechat': return <PreChatSettings />;
+    case 'greetings': return <GreetingsSettings />;
     case 'texts': return <TextsSettings />;
     case 'filters': return <FiltersSettings />;
     case 'multiwidget': return <MultiwidgetSettings />;

@@ -1,3 +1,4 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Three kinds of test, each in its own project so `vitest run --project unit` stays fast:
@@ -5,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 // against the built bundles; run `npm run build` first, which `npm test` does).
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Our packages' sources (their published exports point at built files).
+  resolve: { conditions: ['parley-source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['parley-source', ...defaultServerConditions] } },
   test: {
     projects: [
       {

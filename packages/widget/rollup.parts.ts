@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import replace from '@rollup/plugin-replace';
 import dts from 'rollup-plugin-dts';
 import type { OutputOptions, Plugin, RollupOptions } from 'rollup';
-import { browserPlugins, DIST, ROOT, sizeManifest } from '../../build/rollup-common';
+import { browserPlugins, DIST, ROOT, sizeManifest, WATCH } from '../../build/rollup-common';
 
 /**
  * The widget ships three ways:
@@ -10,14 +10,19 @@ import { browserPlugins, DIST, ROOT, sizeManifest } from '../../build/rollup-com
  *     the chat chunk (socket, storage, panel) is imported when the visitor interacts.
  *  2. dist/widget.js: the classic script site owners paste; it imports (1) from its own origin,
  *     pinned to the content hash of this very build.
- *  3. dist/esm/widget/: the ESM package for bundlers (createWidget), with bundled .d.ts.
+ *  3. packages/widget/dist/: the npm package for bundlers (`@parley/widget`: createWidget, and
+ *     `@parley/widget/internal` for the multiwidget), with bundled .d.ts; what `npm pack` ships.
  * Builds run in order (rollup builds a config array sequentially): (2) reads the loader's file
  * name from (1).
  */
 const SRC = `${ROOT}/packages/widget/src`;
+/** The npm package's build (package.json `exports` and `files`). */
+const PKG_DIST = `${ROOT}/packages/widget/dist`;
 const VERSION = (JSON.parse(readFileSync(`${ROOT}/packages/widget/package.json`, 'utf8')) as { version: string }).version;
 
 let loaderFile: string | null = null;
+/** The loader build's modules: under `npm run dev` a change to any of them must rebuild widget.js too (it pins the loader's hash). */
+let loaderModules: string[] = [];
 
 /** Old content-hashed chunks would pile up in dist/ from build to build: clear this bundle's folder first. */
 const clean = (dir: string): Plugin => ({
@@ -64,6 +69,7 @@ const options: RollupOptions[] = [
           const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
           if (!entry) this.error('no loader entry chunk');
           loaderFile = `widget/${entry.fileName}`;
+          loaderModules = [...this.getModuleIds()].filter((id) => id.startsWith(`${ROOT}/packages/`));
         },
       },
     ],
@@ -72,6 +78,12 @@ const options: RollupOptions[] = [
     input: `${SRC}/embed/bootstrap.ts`,
     output: { file: `${DIST}/widget.js`, format: 'iife', sourcemap: true },
     plugins: [
+      {
+        name: 'parley-watch-loader',
+        buildStart() {
+          if (WATCH) for (const id of loaderModules) this.addWatchFile(id);
+        },
+      },
       replace({
         preventAssignment: true,
         values: {
@@ -85,18 +97,23 @@ const options: RollupOptions[] = [
       sizeManifest('widget', 'initial'),
     ],
   },
+];
+
+/** The npm package (not rebuilt by `npm run dev`). */
+const npmPackage: RollupOptions[] = [
   {
-    input: { index: `${SRC}/index.ts` },
-    output: esmOutput(`${DIST}/esm/widget`, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/') }),
+    input: { index: `${SRC}/index.ts`, internal: `${SRC}/internal.ts` },
+    output: { ...esmOutput(PKG_DIST, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/') }), sourcemap: false },
     // Bundled in (preact, signals, idb-keyval, protocol): one self-contained package,
-    // no peer versions for the host app to line up. Left readable; the app's bundler minifies.
-    plugins: [clean(`${DIST}/esm/widget`), version(), ...browserPlugins({ outDir: `${DIST}/esm/widget`, minify: false })],
+    // no dependencies, no peer versions for the host app to line up. Left readable; the app's
+    // bundler minifies.
+    plugins: [clean(PKG_DIST), version(), ...browserPlugins({ outDir: PKG_DIST, minify: false, precompress: false, sourcemap: false })],
   },
   {
-    input: `${SRC}/index.ts`,
-    output: { file: `${DIST}/esm/widget/index.d.ts`, format: 'es' },
+    input: { index: `${SRC}/index.ts`, internal: `${SRC}/internal.ts` },
+    output: { dir: PKG_DIST, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
     plugins: [dts({ tsconfig: `${ROOT}/packages/widget/tsconfig.json`, respectExternal: true })],
   },
 ];
 
-export default options;
+export default WATCH ? options : [...options, ...npmPackage];

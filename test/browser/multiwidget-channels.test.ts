@@ -122,12 +122,12 @@ describeBrowser('multiwidget: channels, links, rules, look', () => {
     await shop.visit('/');
     const loaded = () => shop.requests().filter((p) => /^\/(multiwidget|widget)/.test(p));
     // No page filter or working hours in this project: not even the rules.
-    expect(await loaded()).toEqual(['/multiwidget.js']);
+    expect(loaded()).toEqual(['/multiwidget.js']);
     await button(shop.page).hover();
     await button(shop.page).click();
     await items(shop.page).first().waitFor();
-    expect((await loaded()).some((p) => p === '/multiwidget/panel.js')).toBe(true);
-    expect((await loaded()).some((p) => /chat|qr-|rules/.test(p))).toBe(false);
+    expect(loaded().some((p) => p === '/multiwidget/panel.js')).toBe(true);
+    expect(loaded().some((p) => /chat|qr-|rules/.test(p))).toBe(false);
     await shop.context.close();
   });
 

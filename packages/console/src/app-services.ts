@@ -8,7 +8,7 @@ import { createProjects } from './state/projects';
 
 /** What exists before anyone signs in: language, API client, session, router. */
 export function createAppServices(w: Window & typeof globalThis) {
-  let storage: Storage | null = null;
+  let storage: Storage | null;
   try {
     storage = w.localStorage;
   } catch {

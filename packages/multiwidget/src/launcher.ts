@@ -1,5 +1,5 @@
 import { LAUNCHER_CSS } from './styles';
-import { contrastOn } from '@parley/widget';
+import { contrastOn } from '@parley/widget/internal';
 
 /** One 24×24 path each: two speech bubbles (closed) and a cross (open). */
 const ICON_CLOSED = 'M4 3h11a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H8l-4 3v-3a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm15 5h1a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2v3l-4-3h-5a2 2 0 0 1-2-2v-1h6a4 4 0 0 0 4-4z';

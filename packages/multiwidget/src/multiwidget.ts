@@ -236,11 +236,11 @@ export function createMultiwidget(initial: MultiwidgetOptions, deps: Multiwidget
       }
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
-      set.add(fn as (p: never) => void);
+      set.add(fn);
       return () => api.off(event, fn);
     },
     off(event, fn) {
-      listeners.get(event)?.delete(fn as (p: never) => void);
+      listeners.get(event)?.delete(fn);
     },
     options: () => options,
     destroy() {

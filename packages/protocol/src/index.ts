@@ -9,6 +9,7 @@ export * from './ids';
 export * from './device';
 export * from './identity';
 export * from './entities';
+export * from './visitor-events';
 export * from './multiwidget';
 export * from './offline-form';
 export * from './prechat';

@@ -7,7 +7,7 @@
  * `window` = how many messages may be unacknowledged at once (1 = strictly one at a time).
  * Prints one JSON line per scenario, so scripts/bench.ts can collect it.
  */
-import { openVisitorSocket, startServer, type Frame } from '../test/harness';
+import { openVisitorSocket, parseFrame, startServer } from '../test/harness';
 
 async function scenario(url: string, count: number, window: number): Promise<{ perSecond: number; p50: number; p99: number }> {
   const v = await openVisitorSocket(url);
@@ -27,7 +27,7 @@ async function scenario(url: string, count: number, window: number): Promise<{ p
       }
     };
     v.ws.on('message', (d) => {
-      const f = JSON.parse(d.toString()) as Frame;
+      const f = parseFrame(d);
       if (f.type !== 'message.ack') return;
       latencies.push(performance.now() - (sentAt.get(f.clientId) ?? 0));
       acked++;

@@ -257,7 +257,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, root
 /** `parley --help`: every command and every option, from the table above. */
 export function helpText(): string {
   const rows = OPTIONS.filter((o) => !('hidden' in o && o.hidden)).map((o) => {
-    const def = 'shownDefault' in o && o.shownDefault !== undefined ? o.shownDefault : String(o.def('<repo>'));
+    const value = o.def('<repo>');
+    const def = 'shownDefault' in o && o.shownDefault !== undefined ? o.shownDefault : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
     return `  ${`${o.flag}${o.arg ? ` ${o.arg}` : ''}`.padEnd(26)} ${o.env.padEnd(28)} ${o.help} [default: ${def}]`;
   });
   return [

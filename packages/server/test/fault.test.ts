@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loginOperator, openVisitorSocket, startServer, type Frame, type RunningServer } from './harness';
+import { loginOperator, openVisitorSocket, parseFrame, startServer, type Frame, type RunningServer } from './harness';
 
 let srv: RunningServer | undefined;
 afterAll(async () => {
@@ -27,7 +27,7 @@ describe('crash safety', () => {
     const welcome = await v.welcome;
     const acks = new Map<string, Frame>();
     v.ws.on('message', (d) => {
-      const f = JSON.parse(d.toString()) as Frame;
+      const f = parseFrame(d);
       if (f.type === 'message.ack') acks.set(f.clientId, f);
     });
     ids.forEach((id, i) => v.send({ type: 'message.send', clientId: id, text: text(i) }));
@@ -56,7 +56,7 @@ describe('crash safety', () => {
     const resend = ids.filter((id) => !acks.has(id));
     const resendAcks = new Map<string, Frame>();
     r.ws.on('message', (d) => {
-      const f = JSON.parse(d.toString()) as Frame;
+      const f = parseFrame(d);
       if (f.type === 'message.ack') resendAcks.set(f.clientId, f);
       if (f.type === 'session.error') throw new Error(`unexpected error frame ${JSON.stringify(f)}`);
     });

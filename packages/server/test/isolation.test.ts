@@ -412,6 +412,7 @@ const VISITOR_FRAMES: Record<(typeof C)[keyof typeof C], ((ids: Ids) => Record<s
   [C.ParamsSet]: 'no ids: this visitor\'s own parameters',
   [C.PageView]: 'no ids: this visitor\'s own page',
   [C.HistoryFetch]: (ids) => ({ type: C.HistoryFetch, dialogId: ids.dialog, before: 10 }),
+  [C.EventTrack]: 'no ids: recorded on this connection\'s own visitor',
 };
 
 const OPERATOR_FRAMES: Record<(typeof OC)[keyof typeof OC], ((ids: Ids) => Record<string, unknown>) | string> = {

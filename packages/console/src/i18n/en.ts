@@ -102,6 +102,7 @@ export const en = {
   'event.unassigned': 'Unassigned',
   'event.rated': 'Rated {score}/5',
   'event.ratedComment': 'Rated {score}/5: “{comment}”',
+  'event.visitor': 'Event: {name}',
   'rating.label': 'Rating {score} of 5',
   'attachment.open': 'Open {name}',
   'typing.short': 'typing…',

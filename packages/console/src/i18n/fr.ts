@@ -104,6 +104,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'event.unassigned': 'Attribution retirée',
   'event.rated': 'Évaluée {score}/5',
   'event.ratedComment': 'Évaluée {score}/5 : « {comment} »',
+  'event.visitor': 'Événement : {name}',
   'rating.label': 'Évaluation {score} sur 5',
   'attachment.open': 'Ouvrir {name}',
   'typing.short': 'écrit…',

@@ -104,6 +104,7 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   'event.unassigned': 'Назначение снято',
   'event.rated': 'Оценка {score}/5',
   'event.ratedComment': 'Оценка {score}/5: «{comment}»',
+  'event.visitor': 'Событие: {name}',
   'rating.label': 'Оценка {score} из 5',
   'attachment.open': 'Открыть {name}',
   'typing.short': 'печатает…',

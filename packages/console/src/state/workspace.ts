@@ -143,6 +143,9 @@ export function createWorkspace(deps: WorkspaceDeps) {
       case OS.VisitorRead:
         if (open?.id === f.dialogId) open.visitorRead(f.seq);
         break;
+      case OS.VisitorEvent:
+        if (open?.id === f.dialogId) open.visitorEventArrived(f.event);
+        break;
       case OS.Notification:
         if (f.projectId && f.projectId !== projectId) elsewhere.set(f.dialogId, f.projectId);
         notifier.notify(f);

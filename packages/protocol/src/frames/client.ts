@@ -8,6 +8,7 @@ import {
   CALLBACK_REQUEST_ENTRIES, CustomParamsPatchSchema, OFFLINE_FORM_SUBMISSION_ENTRIES, PAGE_INFO_ENTRIES, PRECHAT_SUBMISSION_ENTRIES, PageInfoSchema,
   RATING_ENTRIES,
 } from '../entities';
+import { EVENT_TRACK_ENTRIES } from '../visitor-events';
 import { HISTORY_PAGE_SIZE, MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from '../limits';
 
 /** Where a client left off: the last sequence number it has applied in that dialog. */
@@ -66,6 +67,8 @@ export const ClientFrameSchema = v.variant('type', [
     before: SeqSchema,
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), HISTORY_PAGE_SIZE),
   }),
+  // Strict: a field this server does not know is refused, not silently dropped.
+  v.strictObject({ type: v.literal(C.EventTrack), ...EVENT_TRACK_ENTRIES }),
 ]);
 
 export type ClientFrame = v.InferOutput<typeof ClientFrameSchema>;

@@ -111,7 +111,7 @@ export const ServerFrameSchema = v.variant('type', [
   v.object({
     type: v.literal(S.RequestAck),
     clientId: ClientIdSchema,
-    kind: v.picklist(['offline_form', 'callback', 'rating', 'prechat']),
+    kind: v.picklist(['offline_form', 'callback', 'rating', 'prechat', 'event']),
     id: IdSchema,
   }),
   MessageNewEventSchema, MessageEditedEventSchema, MessageDeletedEventSchema,

@@ -10,6 +10,7 @@ import { CHANNELS } from '../device';
 import { HexColorSchema } from '../entities';
 import { PageFilterSchema } from '../rules/page-filter';
 import { mergeEntries } from '../internal/merge-entries';
+import { VisitorEventSchema } from '../visitor-events';
 
 const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 
@@ -252,6 +253,11 @@ export const TimelineSchema = v.object({
   messages: v.array(MessageSchema),
   notes: v.array(NoteSchema),
   events: v.array(TimelineEventSchema),
+  /**
+   * What the site recorded about the visitor (`parley('event', …)`) within the page's time span; on
+   * the oldest page, since the visitor's previous conversation. No seq: merged by time, like notes.
+   */
+  visitorEvents: v.array(VisitorEventSchema),
   cursor: SeqSchema,
   hasMore: v.boolean(),
 });

@@ -14,6 +14,7 @@ import { describeDevice } from '../services/device';
 import { needsPreChat, submitPreChat } from '../services/prechat';
 import { getDialog, latestDialogOfVisitor } from '../services/dialogs';
 import { historyBatch } from '../services/history';
+import { recordVisitorEvent } from '../services/visitor-events';
 import { followSuccessor, sendVisitorMessage, type Switched } from '../services/visitor-messages';
 import { rateDialog } from '../services/rating';
 import { submitCallback, submitOfflineForm } from '../services/leads';
@@ -249,6 +250,8 @@ export class VisitorConnection {
         return this.pageView(s, f);
       case C.HistoryFetch:
         return this.history(s, f);
+      case C.EventTrack:
+        return this.trackEvent(s, f);
     }
   }
 
@@ -421,6 +424,18 @@ export class VisitorConnection {
     if (f.title !== undefined) info.title = f.title;
     if (f.referrer !== undefined) info.referrer = f.referrer;
     this.ctx.bus.publish(topics.ops(s.projectId), { t: 'page', dialogId, assigneeId: d.assignee_id, page: info, at: now } satisfies OpsTopicMsg);
+  }
+
+  /** Stored on the visitor; operators following the visitor's dialog see it at once. */
+  private async trackEvent(s: Session, f: ClientFrameOf<typeof C.EventTrack>): Promise<void> {
+    const { type: _t, ...track } = f;
+    const r = await recordVisitorEvent(this.ctx.db, s.visitorId, track, this.ctx.now());
+    this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'event', id: r.event.id });
+    const dialogId = this.stream.dialogId;
+    if (r.duplicate || !dialogId) return;
+    const d = await getDialog(this.ctx.db, dialogId);
+    if (!d || d.visitor_id !== s.visitorId) return;
+    this.ctx.bus.publish(topics.ops(s.projectId), { t: 'visitor_event', dialogId, assigneeId: d.assignee_id, event: r.event } satisfies OpsTopicMsg);
   }
 
   private async history(s: Session, f: ClientFrameOf<typeof C.HistoryFetch>): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import {
-  appLabel, deviceLabel, isAdminRole, type CloseStatus, type CustomParams, type DeviceInfo, type DeviceRecord, type DialogDetail,
+  appLabel, deviceLabel, isAdminRole, type CustomParams, type DeviceInfo, type DeviceRecord, type DialogDetail,
   type DialogListQuery, type DialogSummary, type Note, type Timeline, type TimelineEvent,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
@@ -9,6 +9,7 @@ import { likePattern } from '../storage/open';
 import { parseJsonObject, type DialogRow, type NoteRow } from '../storage/rows';
 import type { Actor } from './operator-actions';
 import { dialogVisitor, messagesView, operatorsById, summaries } from './render';
+import { visitorEventsBetween } from './visitor-events';
 import type { AssignedPayload, ClosedPayload, OpenedPayload, RatedPayload } from './render';
 
 const DEFAULT_LIST_LIMIT = 30;
@@ -173,7 +174,7 @@ export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise
       case 'dialog.closed': {
         const q = p as unknown as ClosedPayload;
         const ev: TimelineEvent = { kind: 'closed', seq: e.seq, at: q.at, operator: ref(q.operatorId) };
-        if (q.closeStatus) ev.closeStatus = q.closeStatus as CloseStatus;
+        if (q.closeStatus) ev.closeStatus = q.closeStatus;
         return ev;
       }
       case 'dialog.assigned': {
@@ -186,11 +187,21 @@ export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise
       }
     }
   });
+  // The visitor's recorded events in the same span; the oldest page reaches back to the end of
+  // their previous conversation (what they did before writing).
+  let eventsFrom = tLo;
+  if (!hasMore) {
+    const prev = await ctx.db.selectFrom('dialogs').select((eb) => eb.fn.max('last_activity_at').as('at'))
+      .where('visitor_id', '=', d.visitor_id).where('id', '!=', d.id).where('created_at', '<', d.created_at).executeTakeFirst();
+    eventsFrom = Number(prev?.at ?? 0);
+  }
+  const visitorEvents = await visitorEventsBetween(ctx.db, d.visitor_id, eventsFrom, hiEvent?.created_at ?? Number.MAX_SAFE_INTEGER, TIMELINE_PAGE * 2);
   return {
     dialogId: d.id,
     messages: await messagesView(ctx.db, page),
     notes: await notesOf(ctx, noteRows),
     events,
+    visitorEvents,
     cursor: d.last_seq,
     hasMore,
   };

@@ -40,7 +40,7 @@ export function retentionCutoff(now: number, retentionDays: number): number {
 /**
  * Deletes what is older than each project's retention: messages, their events, notes and files
  * (rows and bytes), whole dialogs without activity within the period, and visitors left with
- * nothing (tokens, devices and page visits go with them; those who never wrote, after 30 days).
+ * nothing (tokens, devices, page visits and recorded events go with them; those who never wrote, after 30 days).
  * Leads are kept: they are requests the business still has to handle.
  */
 export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
@@ -72,6 +72,9 @@ export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
       // Cascades remove the remaining messages, events, notes and tags of inactive dialogs.
       report.dialogs += n(await trx.deleteFrom('dialogs').where('project_id', '=', projectId).where('last_activity_at', '<', cutoff).executeTakeFirst());
       await trx.deleteFrom('page_visits')
+        .where('visitor_id', 'in', trx.selectFrom('visitors').select('id').where('project_id', '=', projectId))
+        .where('at', '<', cutoff).execute();
+      await trx.deleteFrom('visitor_events')
         .where('visitor_id', 'in', trx.selectFrom('visitors').select('id').where('project_id', '=', projectId))
         .where('at', '<', cutoff).execute();
       // Visitors who never wrote (every page load makes one) go after 30 days at most, with what

@@ -354,6 +354,28 @@ const workspace: Migration = {
   },
 };
 
+/** Developer events about visitors (`parley('event', name, props)`), shown on operators' timelines. */
+const visitorEvents: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('visitor_events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('client_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('props', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    // A resend (same client id) records nothing new.
+    await db.schema.createIndex('visitor_events_client').on('visitor_events').columns(['visitor_id', 'client_id']).unique().execute();
+    await db.schema.createIndex('visitor_events_visitor').on('visitor_events').columns(['visitor_id', 'at']).execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable('visitor_events').ifExists().execute();
+  },
+};
+
 /**
  * The console of a support team (issue 14): read marks per operator, operator preferences, chat
  * limits and round-robin turns per membership, visitor card (note, block, location), groups with
@@ -514,7 +536,7 @@ export const migrationProvider: MigrationProvider = {
   async getMigrations() {
     return {
       '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
-      '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_channels': channels,
+      '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, '0008_channels': channels,
     };
   },
 };

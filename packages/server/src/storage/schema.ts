@@ -121,6 +121,17 @@ export interface PageVisitsTable {
   at: number;
 }
 
+export interface VisitorEventsTable {
+  id: string;
+  visitor_id: string;
+  client_id: string;
+  name: string;
+  /** JSON object of string, number, boolean or null values. */
+  props: string;
+  at: number;
+  created_at: number;
+}
+
 export interface DialogsTable {
   id: string;
   project_id: string;
@@ -361,6 +372,7 @@ export interface Database {
   visitor_tokens: VisitorTokensTable;
   devices: DevicesTable;
   page_visits: PageVisitsTable;
+  visitor_events: VisitorEventsTable;
   dialogs: DialogsTable;
   dialog_tags: DialogTagsTable;
   events: EventsTable;

@@ -80,7 +80,7 @@ export function readOptions(input: unknown): { settings: Settings; problems: str
     if (r.ok) settings[key] = r.value;
     else problems.push(`invalid option "${[key, r.path].filter(Boolean).join('.')}"`);
   }
-  return { settings: settings as Settings, problems };
+  return { settings, problems };
 }
 
 /** Later settings win, except texts and goals and appearance which merge key by key. */

@@ -19,7 +19,7 @@ import { mergePatch, parseParams } from './params';
 import { contrastOn, readableOn } from './dom';
 import { isLocale, parseTextsInput } from './texts';
 import { warn } from './warn';
-import type { Emit, Session, SessionContext } from './contract';
+import type { Emit, Session, SessionContext, TrackedEvent } from './contract';
 import type { EarlyWidgets } from '../embed/early';
 
 export interface Env {
@@ -50,6 +50,8 @@ function deferred(): Deferred {
 }
 
 const MAX_CONFIG_DELAY = 60_000;
+/** Developer events kept on the device while the chat is not connected (the newest ones). */
+const MAX_QUEUED_EVENTS = 100;
 
 /** One widget instance. The ESM `createWidget` and the global `parley(...)` both end up here. */
 export function createInstance(options: Partial<WidgetOptions> | undefined, env: Env): Widget {
@@ -76,6 +78,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   /** The last identify() input, handed to the session when it starts (it validates it). */
   let identity: unknown = null;
   let params: CustomParamsPatch = {};
+  let events: TrackedEvent[] = [];
   let configTimer: ReturnType<typeof setTimeout> | undefined;
   let configText = '';
   /** Reports a route change whose title is still settling (see whenTitleSettles). */
@@ -156,12 +159,13 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
           win, doc, server: server(), project: project(), app: state.settings.value.app, state, storage: storage(), emit, host,
           // Without a launcher, focus goes back to whatever opened the panel.
           launcher: () => (state.effective.value?.launcher ? (launcher?.button ?? null) : null),
-          identity, params, page: currentPage,
+          identity, params, events, page: currentPage,
           identifyCallback: () => state.settings.value.identify,
           close: () => api.close(),
           reloadConfig: () => void reloadConfig(),
         };
         session = m.createSession(ctx);
+        events = [];
         return session;
       });
     // A failed chunk load (network) may be retried by the next call.
@@ -454,6 +458,19 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
         else delete page.title;
         session?.page(page);
       });
+    },
+
+    event(name, props) {
+      if (phase === 'destroyed') return;
+      if (typeof name !== 'string' || !name.trim() || (props !== undefined && (typeof props !== 'object' || props === null || Array.isArray(props)))) {
+        return warn('event(name, props?) expects a name and an optional object of string, number, boolean or null values');
+      }
+      // An idempotency key (resends record once), not a secret.
+      const e: TrackedEvent = { clientId: Date.now().toString(36) + Math.random().toString(36).slice(2, 12), name, props, at: Date.now() };
+      if (session) return session.track(e);
+      events = [...events, e].slice(-MAX_QUEUED_EVENTS);
+      // Kept for a later page of this site, should the visitor leave this one before the chat connects.
+      if (project()) void storage().update<TrackedEvent[]>(keys.events(project()), (old) => [...(old ?? []), e].slice(-MAX_QUEUED_EVENTS));
     },
 
     on(event, fn) {

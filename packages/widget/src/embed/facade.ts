@@ -7,7 +7,8 @@ import { DEFAULT_NAME, isMultiwidgetCall, type Registry } from './global-contrac
 import type { EarlyWidgets } from './early';
 
 const METHODS: ReadonlySet<string> = new Set([
-  'init', 'open', 'close', 'toggle', 'show', 'hide', 'identify', 'logout', 'setCustomParams', 'setLocale', 'setTexts', 'page', 'on', 'off', 'destroy',
+  'init', 'open', 'close', 'toggle', 'show', 'hide', 'identify', 'logout', 'setCustomParams', 'setLocale', 'setTexts', 'page', 'event', 'on', 'off',
+  'destroy',
 ]);
 
 /** The global `parley` function once the widget has loaded. */

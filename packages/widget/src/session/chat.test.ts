@@ -244,6 +244,27 @@ describe('createChat', () => {
     expect(chat.view.value.messages.map((m) => m.seq)).toEqual([58, 59, 60]);
     expect(chat.view.value.seq).toBe(60);
   });
+  it('sends developer events through the outbox, in order with messages, with their age; the ack removes them', async () => {
+    const { chat, sent, online, storage } = setup({ online: false });
+    await chat.use('anon');
+    await chat.track({ kind: 'event', clientId: 'event-id-1', name: 'viewed_pricing', at: 4000 });
+    await chat.send('hi');
+    await chat.track({ kind: 'event', clientId: 'event-id-2', name: 'checkout', props: { plan: 'pro' }, at: 4500 });
+    // Events are not conversation entries.
+    expect(chat.entries.value).toHaveLength(1);
+    expect(await storage.get(keys.outbox('demo', 'anon'))).toHaveLength(3);
+    online.value = true;
+    chat.welcome(welcome());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual([
+      { type: C.EventTrack, clientId: 'event-id-1', name: 'viewed_pricing', ago: 1000 },
+      expect.objectContaining({ type: C.MessageSend, text: 'hi' }),
+      { type: C.EventTrack, clientId: 'event-id-2', name: 'checkout', props: { plan: 'pro' }, ago: 500 },
+    ]);
+    chat.handle({ type: S.RequestAck, clientId: 'event-id-1', kind: 'event', id: 'ev1' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await storage.get<{ clientId: string }[]>(keys.outbox('demo', 'anon')))?.map((i) => i.clientId)).toEqual(['client-id-1', 'event-id-2']);
+  });
 
   it('a signed-in identity not yet verified shows nothing of its cache or outbox, and writes nothing under its keys', async () => {
     const { chat, storage } = setup({ online: false });

@@ -7,6 +7,7 @@ import {
 import type { Storage } from '../core/storage';
 import { keys } from '../core/storage';
 import type { Emit } from '../core/contract';
+import { warn } from '../core/warn';
 import { applyEvent, applyHistory, applyWelcome, EMPTY_VIEW, trimView, unreadCount, type DialogView } from './dialog-view';
 import { createOutbox, type AttachmentRef, type OutboxItem } from './outbox';
 import { checkCache } from '../generated/validators-chat';
@@ -111,6 +112,11 @@ export function createChat(deps: ChatDeps) {
     if (item.kind === 'message') return { type: C.MessageSend, clientId: item.clientId, text: item.text, attachments: item.attachments.map((a) => a.id) };
     if (item.kind === 'form') return { type: C.OfflineFormSubmit, clientId: item.clientId, ...item.form };
     if (item.kind === 'prechat') return { type: C.PreChatSubmit, clientId: item.clientId, ...item.form };
+    if (item.kind === 'event') {
+      // A duration, not a time: the server places it by its own clock.
+      const e: ClientFrameInput = { type: C.EventTrack, clientId: item.clientId, name: item.name, ago: Math.max(0, Math.round(deps.now() - item.at)) };
+      return item.props ? { ...e, props: item.props } : e;
+    }
     const r: ClientFrameInput = { type: C.RatingSubmit, clientId: item.clientId, dialogId: item.dialogId, score: item.score };
     return item.comment ? { ...r, comment: item.comment } : r;
   };
@@ -191,7 +197,8 @@ export function createChat(deps: ChatDeps) {
       return;
     }
     void outbox.remove(item.clientId);
-    if (item.kind === 'message') failed.value = { ...failed.value, [item.clientId]: { item, code: f.code, message: f.message } };
+    if (item.kind === 'event') warn(`event("${item.name}"): ${f.message}`);
+    else if (item.kind === 'message') failed.value = { ...failed.value, [item.clientId]: { item, code: f.code, message: f.message } };
     else if (item.kind === 'form') form.value = { status: 'error', code: f.code, message: f.message };
     else if (item.kind === 'prechat') preChat.value = { status: 'error', code: f.code, message: f.message };
     else rating.value = f.code === 'already_rated' ? { status: 'sent' } : { status: 'error', code: f.code, message: f.message };
@@ -270,6 +277,11 @@ export function createChat(deps: ChatDeps) {
         syncing = false;
         flush();
       });
+    },
+
+    /** A developer event: into the outbox, sent now when connected, else after the next welcome. */
+    track(item: Extract<OutboxItem, { kind: 'event' }>): Promise<void> {
+      return enqueue(item);
     },
 
     /** Applies a frame; 'resync' asks the caller to reconnect (a hole in the sequence). */

@@ -2,12 +2,13 @@
  * Entry of the chat chunk, imported when the visitor interacts (or there is a conversation to
  * follow): connects the socket, keeps the chat model per identity, and mounts the panel when asked.
  */
+import * as v from 'valibot';
 import { computed, effect, signal } from '@preact/signals-core';
 import {
-  C, PROTOCOL_VERSION, S, WidgetRoutes, isJwtIdentity, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo,
+  C, EventTrackSchema, PROTOCOL_VERSION, S, WidgetRoutes, isJwtIdentity, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo,
   type ServerFrame,
 } from '@parley/protocol';
-import type { CreateSession, Session, SessionContext } from '../core/contract';
+import type { CreateSession, Session, SessionContext, TrackedEvent } from '../core/contract';
 import { forgetIdentity, keys } from '../core/storage';
 import { identityKey, jwtExpiry, parseIdentity } from '../core/identity';
 import { claimDevice } from './device-users';
@@ -145,6 +146,28 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     if (w === who) token = typeof t === 'string' ? t : undefined;
   };
   let scope = loadScope();
+
+  /** Validates a developer event (the loader only glanced at it) and puts it in the outbox. */
+  const track = (e: TrackedEvent) => {
+    const r = v.safeParse(EventTrackSchema, { clientId: e.clientId, name: e.name, props: e.props });
+    if (!r.success || typeof e.at !== 'number') {
+      const issue = r.success ? 'at' : r.issues.map((i) => `${v.getDotPath(i) ?? ''} ${i.message}`.trim()).join('; ');
+      return warn(`event(${JSON.stringify(e.name)}): ${issue}`);
+    }
+    const { clientId, name, props } = r.output;
+    void chat.track(props ? { kind: 'event', clientId, name, props, at: e.at } : { kind: 'event', clientId, name, at: e.at });
+  };
+  // Events tracked before this session: this page's, and those earlier pages kept on the device.
+  void scope.then(async () => {
+    const stored = await storage.get<unknown>(keys.events(project));
+    await storage.del(keys.events(project));
+    const seen = new Set<string>();
+    for (const e of [...(Array.isArray(stored) ? (stored as TrackedEvent[]) : []), ...ctx.events]) {
+      if (!e || typeof e !== 'object' || seen.has(e.clientId)) continue;
+      seen.add(e.clientId);
+      track(e);
+    }
+  });
 
   async function hello(): Promise<ClientFrameInput> {
     await scope;
@@ -371,6 +394,10 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
 
     page(info: PageInfo) {
       socket.send({ type: C.PageView, ...info });
+    },
+
+    track(e) {
+      void scope.then(() => track(e));
     },
 
     showPanel() {

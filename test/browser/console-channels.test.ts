@@ -5,7 +5,15 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
-import { DEMO_PROJECT, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer } from '../../packages/server/test/harness';
+import {
+  DEMO_PROJECT,
+  loginOperator,
+  openVisitorSocket,
+  sendMessage,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
+} from '../../packages/server/test/harness';
 import { TelegramStandIn } from '../../packages/server/test/channel-standins';
 import { expectClean, listItem, openConsole, IPHONE, type ConsoleSession } from './console-support';
 
@@ -23,7 +31,13 @@ describeBrowser('console: channels (issue 18)', () => {
     browser = await launchBrowser();
     owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
     const r = await owner.put('/api/v1/operator/channels/telegram', {
-      enabled: true, token: tg.token, webhookSecret: SECRET, mode: 'webhook', defaultLocale: 'ru', verifyPhone: false, phoneLookupUrl: null,
+      enabled: true,
+      token: tg.token,
+      webhookSecret: SECRET,
+      mode: 'webhook',
+      defaultLocale: 'ru',
+      verifyPhone: false,
+      phoneLookupUrl: null,
     });
     expect(r.status).toBe(200);
     admin = await openConsole(browser, srv.url, srv.ownerEmail, srv.ownerPassword);
@@ -38,9 +52,20 @@ describeBrowser('console: channels (issue 18)', () => {
     const v = await openVisitorSocket(srv.url, { device: IPHONE });
     await v.welcome;
     const webDialog = (await sendMessage(v, 'Hello from the website')).dialogId as string;
-    const update = { update_id: 1, message: { message_id: 1, date: 1, chat: { id: 4242, type: 'private' }, from: { id: 4242, is_bot: false, first_name: 'Pavel' }, text: 'Hello from Telegram' } };
+    const update = {
+      update_id: 1,
+      message: {
+        message_id: 1,
+        date: 1,
+        chat: { id: 4242, type: 'private' },
+        from: { id: 4242, is_bot: false, first_name: 'Pavel' },
+        text: 'Hello from Telegram',
+      },
+    };
     const res = await fetch(`${srv.url}/api/v1/channels/${DEMO_PROJECT}/telegram`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+      body: JSON.stringify(update),
     });
     expect(res.status).toBe(200);
     const list = await owner.get('/api/v1/operator/dialogs?view=all&channel=telegram');
@@ -58,8 +83,12 @@ describeBrowser('console: channels (issue 18)', () => {
     const webMsg = page.locator(`section.pane[data-dialog-id="${webDialog}"] article.msg-visitor`).first();
     await webMsg.waitFor();
     const webIcons = webMsg.locator('.msg-foot [role="img"]');
-    expect(await webIcons.evaluateAll((els) => els.map((e) => [e.getAttribute('data-channel'), e.getAttribute('data-device-icon'), e.getAttribute('aria-label')])))
-      .toEqual([['web', null, 'Website'], [null, 'mobile', 'Mobile Safari 17.6.1']]);
+    expect(
+      await webIcons.evaluateAll((els) => els.map((e) => [e.getAttribute('data-channel'), e.getAttribute('data-device-icon'), e.getAttribute('aria-label')])),
+    ).toEqual([
+      ['web', null, 'Website'],
+      [null, 'mobile', 'Mobile Safari 17.6.1'],
+    ]);
     await listItem(page, tgDialog).click();
     const tgMsg = page.locator(`section.pane[data-dialog-id="${tgDialog}"] article.msg-visitor`).first();
     await tgMsg.waitFor();

@@ -4,11 +4,13 @@ import { backoffDelay } from './backoff';
 import { LOCALES } from './locales';
 
 describe('channel texts', () => {
-  it('are the SupHelper document\'s, word for word, in ru', () => {
+  it("are the SupHelper document's, word for word, in ru", () => {
     expect(CHANNEL_TEXTS.ru.phoneThanks).toBe('Спасибо за предоставленный номер. Теперь вы можете написать ваш запрос.');
     expect(CHANNEL_TEXTS.ru.phoneManual).toBe('Требуется ручная верификация номера');
     expect(CHANNEL_TEXTS.ru.phoneRefusedOperator).toBe('Клиент отказался предоставить номер');
-    expect(CHANNEL_TEXTS.ru.phoneRefusedClient).toBe('Вы отказались от предоставления номера, консультация будет продолжена как с неавторизованным пользователем');
+    expect(CHANNEL_TEXTS.ru.phoneRefusedClient).toBe(
+      'Вы отказались от предоставления номера, консультация будет продолжена как с неавторизованным пользователем',
+    );
     expect(CHANNEL_TEXTS.ru.phoneRequired).toBe('Для продолжения консультации вы должны предоставить номер или отказаться от предоставления номера');
     expect(CHANNEL_TEXTS.ru.cannotShow).toBe('Текущее сообщение не может быть отображено. Вы можете ознакомиться с этим сообщением в другом канале связи');
     expect(CHANNEL_TEXTS.ru.unsupportedFile).toBe('Данный тип файла не поддерживается. Ваше сообщение не доставлено');
@@ -22,7 +24,9 @@ describe('channel texts', () => {
         expect(CHANNEL_TEXTS[l][id].match(/\{\w+\}/g)?.sort(), `${l}.${id}`).toEqual(CHANNEL_TEXTS.ru[id].match(/\{\w+\}/g)?.sort());
       }
     }
-    expect(channelText('en', 'phoneShared', { phone: '+33612345678', code: '33' })).toBe('The client shared their phone number: +33612345678 (country code +33)');
+    expect(channelText('en', 'phoneShared', { phone: '+33612345678', code: '33' })).toBe(
+      'The client shared their phone number: +33612345678 (country code +33)',
+    );
   });
 });
 

@@ -12,8 +12,19 @@ export type ExternalChannel = (typeof EXTERNAL_CHANNELS)[number];
 export const ChannelSchema = v.picklist(CHANNELS);
 
 export const CHANNEL_TEXT_IDS = [
-  'phoneRequired', 'phoneThanks', 'phoneRefusedClient', 'phoneRefusedOperator', 'phoneManual', 'phoneShared',
-  'shareButton', 'refuseButton', 'cannotShow', 'unsupportedFile', 'systemHeading', 'verifiedManually', 'tooLarge',
+  'phoneRequired',
+  'phoneThanks',
+  'phoneRefusedClient',
+  'phoneRefusedOperator',
+  'phoneManual',
+  'phoneShared',
+  'shareButton',
+  'refuseButton',
+  'cannotShow',
+  'unsupportedFile',
+  'systemHeading',
+  'verifiedManually',
+  'tooLarge',
 ] as const;
 export type ChannelTextId = (typeof CHANNEL_TEXT_IDS)[number];
 

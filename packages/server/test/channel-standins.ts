@@ -33,7 +33,7 @@ async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ body: Rec
     const files: Call['files'] = {};
     for (const [k, v] of form.entries()) {
       if (typeof v === 'string') body[k] = v;
-      else files[k] = { name: (v as File).name, type: v.type, size: v.size };
+      else files[k] = { name: v.name, type: v.type, size: v.size };
     }
     return { body, files };
   }
@@ -229,7 +229,14 @@ export class WhatsAppStandIn extends StandIn {
     if (req.method === 'GET' && parts.length === 1) {
       const m = this.media.get(parts[0] as string);
       if (!m) return send(res, 404, { error: { message: 'Unsupported get request', code: 100 } });
-      return send(res, 200, { messaging_product: 'whatsapp', url: `${this.url}/media-bytes/${parts[0]}`, mime_type: m.type, sha256: '', file_size: m.bytes.length, id: parts[0] });
+      return send(res, 200, {
+        messaging_product: 'whatsapp',
+        url: `${this.url}/media-bytes/${parts[0]}`,
+        mime_type: m.type,
+        sha256: '',
+        file_size: m.bytes.length,
+        id: parts[0],
+      });
     }
     if (req.method === 'POST' && parts[0] === this.phoneNumberId && parts[1] === 'media') {
       this.record('media', body, files);

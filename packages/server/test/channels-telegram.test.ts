@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_TEXTS } from '@parley/protocol';
 import {
-  DEMO_PROJECT, clientId, loginOperator, openVisitorSocket, projectKeys, sendMessage, sign, startServer,
-  type IdentityKeys, type OperatorClient, type RunningServer,
+  DEMO_PROJECT,
+  clientId,
+  loginOperator,
+  openVisitorSocket,
+  projectKeys,
+  sendMessage,
+  sign,
+  startServer,
+  type IdentityKeys,
+  type OperatorClient,
+  type RunningServer,
 } from './harness';
 import { TelegramStandIn } from './channel-standins';
 import { pngOfSize, zip, exe } from './fixtures';
@@ -37,13 +46,21 @@ function settings(over: Record<string, unknown> = {}) {
 function update(chatId: number, m: Record<string, unknown>, first = 'Ivan') {
   return {
     update_id: updateId++,
-    message: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private', first_name: first }, from: { id: chatId, is_bot: false, first_name: first }, ...m },
+    message: {
+      message_id: messageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: 'private', first_name: first },
+      from: { id: chatId, is_bot: false, first_name: first },
+      ...m,
+    },
   };
 }
 
 async function deliver(u: unknown, secret = SECRET): Promise<number> {
   const r = await fetch(`${srv.url}/api/v1/channels/${DEMO_PROJECT}/telegram`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(u),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+    body: JSON.stringify(u),
   });
   await r.arrayBuffer();
   return r.status;
@@ -138,14 +155,21 @@ describe('Telegram bot', () => {
   it('attachments: a client file at the limit is stored, over it or of a refused type the client is told; operator files go out as files', async () => {
     const chat = 5003;
     tg.addFile('doc-at-limit', pngOfSize(5 * 1024 * 1024), 'documents/at-limit.png');
-    await deliver(update(chat, { document: { file_id: 'doc-at-limit', file_unique_id: 'a', file_name: 'scan.png', mime_type: 'image/png', file_size: 5 * 1024 * 1024 }, caption: 'Скан' }));
+    await deliver(
+      update(chat, {
+        document: { file_id: 'doc-at-limit', file_unique_id: 'a', file_name: 'scan.png', mime_type: 'image/png', file_size: 5 * 1024 * 1024 },
+        caption: 'Скан',
+      }),
+    );
     const d = await dialogOfChat(chat);
     const tl = await owner.get(`/api/v1/operator/dialogs/${d.id}/timeline`);
     expect(tl.body.messages[0]).toMatchObject({ text: 'Скан', channel: 'telegram' });
     expect(tl.body.messages[0].attachments[0]).toMatchObject({ name: 'scan.png', kind: 'image', size: 5 * 1024 * 1024 });
 
     tg.addFile('doc-over', pngOfSize(5 * 1024 * 1024 + 1), 'documents/over.png');
-    await deliver(update(chat, { document: { file_id: 'doc-over', file_unique_id: 'b', file_name: 'big.png', mime_type: 'image/png', file_size: 5 * 1024 * 1024 + 1 } }));
+    await deliver(
+      update(chat, { document: { file_id: 'doc-over', file_unique_id: 'b', file_name: 'big.png', mime_type: 'image/png', file_size: 5 * 1024 * 1024 + 1 } }),
+    );
     await tg.waitFor(() => sentTexts(chat).includes(RU.tooLarge));
     tg.addFile('doc-exe', exe(), 'documents/setup.exe');
     await deliver(update(chat, { document: { file_id: 'doc-exe', file_unique_id: 'c', file_name: 'setup.exe', mime_type: 'application/octet-stream' } }));
@@ -160,7 +184,10 @@ describe('Telegram bot', () => {
     await owner.post(`/api/v1/operator/dialogs/${d.id}/messages`, { clientId: clientId(), text: 'Прайс', attachments: [up.body.upload.id] });
     await owner.post(`/api/v1/operator/dialogs/${d.id}/messages`, { clientId: clientId(), text: '', attachments: [pic.body.upload.id] });
     const calls = await tg.waitFor((c) => c.some((x) => x.method === 'sendDocument') && c.some((x) => x.method === 'sendPhoto'));
-    expect(calls.find((x) => x.method === 'sendDocument')).toMatchObject({ body: { chat_id: String(chat), caption: 'Прайс' }, files: { document: { name: 'price.zip' } } });
+    expect(calls.find((x) => x.method === 'sendDocument')).toMatchObject({
+      body: { chat_id: String(chat), caption: 'Прайс' },
+      files: { document: { name: 'price.zip' } },
+    });
     expect(calls.find((x) => x.method === 'sendPhoto')).toMatchObject({ body: { chat_id: String(chat) }, files: { photo: { name: 'map.png', size: 2048 } } });
   });
 });
@@ -190,12 +217,14 @@ describe('Telegram phone verification (SupHelper)', () => {
     expect(await dialogOfChat(chat)).toBeUndefined();
   });
 
-  it('shared, a known number: the client joins the signed-in visitor\'s one dialog; the operator sees the number and country code', async () => {
+  it("shared, a known number: the client joins the signed-in visitor's one dialog; the operator sees the number and country code", async () => {
     const chat = 6002;
     await deliver(update(chat, { text: 'Где мой заказ?' }));
     await deliver(update(chat, { contact: { phone_number: '79165551234', first_name: 'Анна', user_id: chat } }));
     await tg.waitFor(() => sentTexts(chat).includes(RU.phoneThanks));
-    expect(tg.of('sendMessage').find((c) => c.body.text === RU.phoneThanks && String(c.body.chat_id) === String(chat))?.body.reply_markup).toEqual({ remove_keyboard: true });
+    expect(tg.of('sendMessage').find((c) => c.body.text === RU.phoneThanks && String(c.body.chat_id) === String(chat))?.body.reply_markup).toEqual({
+      remove_keyboard: true,
+    });
     const msgs = await texts(webDialog);
     expect(msgs).toEqual([
       { author: 'visitor', text: 'Пишу с сайта', channel: 'web' },
@@ -299,7 +328,7 @@ describe('one dialog across channels', () => {
 });
 
 describe('the multiwidget deep link (t.me/<bot>?start=<dialog id>)', () => {
-  it('joins the open anonymous web dialog it came from, never a signed-in visitor\'s', async () => {
+  it("joins the open anonymous web dialog it came from, never a signed-in visitor's", async () => {
     expect((await owner.put('/api/v1/operator/channels/telegram', settings())).status).toBe(200);
     const anon = await openVisitorSocket(srv.url);
     await anon.welcome;

@@ -15,7 +15,12 @@ beforeAll(async () => {
   srv = await startServer({ env: { PARLEY_WHATSAPP_API_URL: wa.url, PARLEY_CHANNEL_RETRY_MS: '20', PARLEY_CHANNEL_RETRY_CAP_MS: '100' } });
   owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
   const r = await owner.put('/api/v1/operator/channels/whatsapp', {
-    enabled: true, token: wa.token, phoneNumberId: wa.phoneNumberId, appSecret: wa.appSecret, verifyToken: 'verify-me-please', defaultLocale: 'en',
+    enabled: true,
+    token: wa.token,
+    phoneNumberId: wa.phoneNumberId,
+    appSecret: wa.appSecret,
+    verifyToken: 'verify-me-please',
+    defaultLocale: 'en',
   });
   expect(r.status).toBe(200);
 });
@@ -28,25 +33,31 @@ afterAll(async () => {
 function notification(from: string, message: Record<string, unknown>, name = 'Maria') {
   return {
     object: 'whatsapp_business_account',
-    entry: [{
-      id: '102290129340398',
-      changes: [{
-        field: 'messages',
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: '15550100000', phone_number_id: wa.phoneNumberId },
-          contacts: [{ profile: { name }, wa_id: from }],
-          messages: [{ from, id: `wamid.in${n++}`, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
-        },
-      }],
-    }],
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550100000', phone_number_id: wa.phoneNumberId },
+              contacts: [{ profile: { name }, wa_id: from }],
+              messages: [{ from, id: `wamid.in${n++}`, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
+            },
+          },
+        ],
+      },
+    ],
   };
 }
 
 async function post(body: unknown, signature?: string): Promise<number> {
   const raw = JSON.stringify(body);
   const r = await fetch(`${srv.url}/api/v1/channels/${DEMO_PROJECT}/whatsapp`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature ?? wa.signature(raw) }, body: raw,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature ?? wa.signature(raw) },
+    body: raw,
   });
   await r.arrayBuffer();
   return r.status;
@@ -62,7 +73,10 @@ async function dialogOf(from: string): Promise<any> {
 }
 
 const sentTo = (to: string) => wa.of('messages').filter((c) => c.body.to === to);
-const textsTo = (to: string) => sentTo(to).filter((c) => c.body.type === 'text').map((c) => c.body.text.body);
+const textsTo = (to: string) =>
+  sentTo(to)
+    .filter((c) => c.body.type === 'text')
+    .map((c) => c.body.text.body);
 const heading = (locale: 'ru' | 'en' | 'fr', text: string) => `*${CHANNEL_TEXTS[locale].systemHeading}*\n${text}`;
 
 describe('WhatsApp Business (Cloud API)', () => {
@@ -87,7 +101,9 @@ describe('WhatsApp Business (Cloud API)', () => {
     expect(d.channel).toBe('whatsapp');
     const tl = (await owner.get(`/api/v1/operator/dialogs/${d.id}/timeline`)).body.messages;
     expect(tl.map((m: any) => [m.text, m.channel])).toEqual([['Hello, is my order shipped?', 'whatsapp']]);
-    expect((await owner.get(`/api/v1/operator/dialogs/${d.id}/channels`)).body.channels).toEqual([{ channel: 'whatsapp', locale: 'en', phone: null, phoneState: null }]);
+    expect((await owner.get(`/api/v1/operator/dialogs/${d.id}/channels`)).body.channels).toEqual([
+      { channel: 'whatsapp', locale: 'en', phone: null, phoneState: null },
+    ]);
 
     await owner.post(`/api/v1/operator/dialogs/${d.id}/messages`, { clientId: clientId(), text: 'Yes, today.' });
     await wa.waitFor(() => textsTo(from).includes('Yes, today.'));
@@ -112,7 +128,9 @@ describe('WhatsApp Business (Cloud API)', () => {
     expect(m.attachments[0]).toMatchObject({ kind: 'image', size: 5 * MB });
 
     wa.media.set('doc-exe', { bytes: exe(), type: 'application/x-msdownload' });
-    await post(notification(from, { type: 'document', document: { id: 'doc-exe', filename: 'setup.exe', mime_type: 'application/x-msdownload' } }, `Client ${from}`));
+    await post(
+      notification(from, { type: 'document', document: { id: 'doc-exe', filename: 'setup.exe', mime_type: 'application/x-msdownload' } }, `Client ${from}`),
+    );
     await wa.waitFor(() => textsTo(from).includes(heading('en', CHANNEL_TEXTS.en.unsupportedFile)));
     wa.media.set('img-big', { bytes: pngOfSize(5 * MB + 1), type: 'image/png' });
     await post(notification(from, { type: 'image', image: { id: 'img-big', mime_type: 'image/png' } }, `Client ${from}`));
@@ -131,11 +149,16 @@ describe('WhatsApp Business (Cloud API)', () => {
     await owner.post(`/api/v1/operator/dialogs/${d.id}/messages`, { clientId: clientId(), text: 'The plan', attachments: [atLimit] });
     await wa.waitFor(() => sentTo(from).some((c) => c.body.type === 'image'));
     expect(sentTo(from).find((c) => c.body.type === 'image')?.body.image).toMatchObject({ caption: 'The plan' });
-    expect(wa.of('media').at(-1)).toMatchObject({ body: { messaging_product: 'whatsapp', type: 'image/png' }, files: { file: { name: 'plan.png', size: 5 * MB } } });
+    expect(wa.of('media').at(-1)).toMatchObject({
+      body: { messaging_product: 'whatsapp', type: 'image/png' },
+      files: { file: { name: 'plan.png', size: 5 * MB } },
+    });
 
     // The project takes bigger images than WhatsApp carries (5 MB).
     const project = (await owner.get('/api/v1/operator/project')).body.settings;
-    await owner.patch('/api/v1/operator/project', { settings: { attachments: { ...project.attachments, limits: { ...project.attachments.limits, image: 10 * MB } } } });
+    await owner.patch('/api/v1/operator/project', {
+      settings: { attachments: { ...project.attachments, limits: { ...project.attachments.limits, image: 10 * MB } } },
+    });
     const over = await upload(pngOfSize(5 * MB + 1), 'image/png', 'big.png');
     await owner.post(`/api/v1/operator/dialogs/${d.id}/messages`, { clientId: clientId(), text: 'Big one', attachments: [over] });
     await wa.waitFor(() => textsTo(from).includes(cannot));

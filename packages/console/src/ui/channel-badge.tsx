@@ -12,14 +12,18 @@ export function ChannelBadge({ channel, still = false }: { channel: Channel; sti
   const label = t(`channel.${channel}` as const);
   return (
     <span class="channel-badge" tabIndex={still ? undefined : 0} role="img" aria-label={label} data-channel={channel}>
-      {channel === 'web'
-        ? (
-          <svg class="glyph" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-            <path d={WEB} fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />
-          </svg>
-        )
-        : <DeviceGlyph icon={channel} />}
-      {!still && <span class="tip" role="tooltip">{label}</span>}
+      {channel === 'web' ? (
+        <svg class="glyph" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+          <path d={WEB} fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />
+        </svg>
+      ) : (
+        <DeviceGlyph icon={channel} />
+      )}
+      {!still && (
+        <span class="tip" role="tooltip">
+          {label}
+        </span>
+      )}
     </span>
   );
 }

@@ -19,7 +19,9 @@ export function DialogChannels({ model }: { model: DialogModel }) {
   const { busy, error, run } = useAction();
   const detail = model.detail.value;
   useEffect(() => {
-    void run(async () => { list.value = await ws.api.dialogChannels(model.id); });
+    void run(async () => {
+      list.value = await ws.api.dialogChannels(model.id);
+    });
   }, [model.id, detail?.visitor.kind]);
   if (!detail || list.value.length === 0) return null;
   return (
@@ -27,37 +29,66 @@ export function DialogChannels({ model }: { model: DialogModel }) {
       <h3>{t('filters.channel')}</h3>
       {list.value.map((c) => (
         <p key={c.channel}>
-          <ChannelBadge channel={c.channel} />{' '}
-          {c.phone && <span class="selectable">{c.phone}</span>}
+          <ChannelBadge channel={c.channel} /> {c.phone && <span class="selectable">{c.phone}</span>}
         </p>
       ))}
       <label class="field">
         <span>{t('dialogChannels.language')}</span>
-        <select value={list.value[0]?.locale} onChange={(e) => {
-          const locale = e.currentTarget.value as Locale;
-          void run(async () => { list.value = await ws.api.setDialogLanguage(model.id, locale); });
-        }}>
-          {LOCALES.map((l) => <option key={l} value={l}>{l}</option>)}
+        <select
+          value={list.value[0]?.locale}
+          onChange={(e) => {
+            const locale = e.currentTarget.value as Locale;
+            void run(async () => {
+              list.value = await ws.api.setDialogLanguage(model.id, locale);
+            });
+          }}
+        >
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
         </select>
       </label>
       {detail.visitor.kind !== 'verified' && (
-        <form class="form-row" onSubmit={(e) => {
-          e.preventDefault();
-          void run(async () => {
-            await ws.api.verifyDialog(model.id, userId.value.trim());
-            done.value = true;
-            await model.refetch();
-          });
-        }}>
+        <form
+          class="form-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => {
+              await ws.api.verifyDialog(model.id, userId.value.trim());
+              done.value = true;
+              await model.refetch();
+            });
+          }}
+        >
           <label class="field">
             <span>{t('dialogChannels.userId')}</span>
-            <input type="text" required maxLength={256} value={userId.value} onInput={(e) => { userId.value = e.currentTarget.value; }} />
+            <input
+              type="text"
+              required
+              maxLength={256}
+              value={userId.value}
+              onInput={(e) => {
+                userId.value = e.currentTarget.value;
+              }}
+            />
           </label>
-          <button type="submit" class="btn small" disabled={busy.value}>{t('dialogChannels.verify')}</button>
+          <button type="submit" class="btn small" disabled={busy.value}>
+            {t('dialogChannels.verify')}
+          </button>
         </form>
       )}
-      {done.value && <p class="ok" role="status">{t('dialogChannels.verified')}</p>}
-      {error.value && <p class="error" role="alert">{error.value}</p>}
+      {done.value && (
+        <p class="ok" role="status">
+          {t('dialogChannels.verified')}
+        </p>
+      )}
+      {error.value && (
+        <p class="error" role="alert">
+          {error.value}
+        </p>
+      )}
     </section>
   );
 }

@@ -15,23 +15,45 @@ export interface Pending {
 }
 
 export async function findContact(db: Db, projectId: string, kind: ExternalChannel, chatId: string): Promise<ContactRow | undefined> {
-  return db.selectFrom('channel_contacts').selectAll().where('project_id', '=', projectId).where('kind', '=', kind).where('chat_id', '=', chatId).executeTakeFirst();
+  return db
+    .selectFrom('channel_contacts')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('kind', '=', kind)
+    .where('chat_id', '=', chatId)
+    .executeTakeFirst();
 }
 
 /** The contact of a chat, made on first contact with an anonymous visitor row of its own. */
 export async function contactOf(
-  db: Db, p: { projectId: string; kind: ExternalChannel; chatId: string; name: string | null; locale: Locale; now: number },
+  db: Db,
+  p: { projectId: string; kind: ExternalChannel; chatId: string; name: string | null; locale: Locale; now: number },
 ): Promise<ContactRow> {
   const found = await findContact(db, p.projectId, p.kind, p.chatId);
   if (found) return found;
   return db.transaction().execute(async (trx) => {
     const v = await createAnonymousVisitor(trx, { projectId: p.projectId, ip: null, referrer: null, params: {}, now: p.now });
     if (p.name) {
-      await trx.updateTable('visitors').set({ name: p.name.slice(0, 100), search: visitorSearch({ ...v, name: p.name }) }).where('id', '=', v.id).execute();
+      await trx
+        .updateTable('visitors')
+        .set({ name: p.name.slice(0, 100), search: visitorSearch({ ...v, name: p.name }) })
+        .where('id', '=', v.id)
+        .execute();
     }
     const row: ContactRow = {
-      project_id: p.projectId, kind: p.kind, chat_id: p.chatId, anon_visitor_id: v.id, visitor_id: v.id, link: 'anonymous',
-      dialog_id: null, phone_state: null, phone: null, locale: p.locale, pending: '[]', created_at: p.now, updated_at: p.now,
+      project_id: p.projectId,
+      kind: p.kind,
+      chat_id: p.chatId,
+      anon_visitor_id: v.id,
+      visitor_id: v.id,
+      link: 'anonymous',
+      dialog_id: null,
+      phone_state: null,
+      phone: null,
+      locale: p.locale,
+      pending: '[]',
+      created_at: p.now,
+      updated_at: p.now,
     };
     await trx.insertInto('channel_contacts').values(row).execute();
     return row;
@@ -40,8 +62,13 @@ export async function contactOf(
 
 export async function updateContact(db: Db, c: ContactRow, set: Partial<ContactRow>, now: number): Promise<ContactRow> {
   const next = { ...c, ...set, updated_at: now };
-  await db.updateTable('channel_contacts').set({ ...set, updated_at: now })
-    .where('project_id', '=', c.project_id).where('kind', '=', c.kind).where('chat_id', '=', c.chat_id).execute();
+  await db
+    .updateTable('channel_contacts')
+    .set({ ...set, updated_at: now })
+    .where('project_id', '=', c.project_id)
+    .where('kind', '=', c.kind)
+    .where('chat_id', '=', c.chat_id)
+    .execute();
   return next;
 }
 

@@ -23,12 +23,26 @@ export async function dispatchDialog(ctx: Ctx, dialogId: string): Promise<boolea
         const m = await trx.selectFrom('messages').selectAll().where('id', '=', e.message_id).executeTakeFirst();
         if (!m || m.author_kind !== 'operator' || m.deleted_at !== null) continue;
         // Reply where the client last wrote from (a signed-in client may switch channels within the dialog).
-        const last = await trx.selectFrom('messages').select('channel').where('dialog_id', '=', dialogId)
-          .where('author_kind', '=', 'visitor').where('seq', '<', e.seq).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        const last = await trx
+          .selectFrom('messages')
+          .select('channel')
+          .where('dialog_id', '=', dialogId)
+          .where('author_kind', '=', 'visitor')
+          .where('seq', '<', e.seq)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
         const kind = last?.channel as ExternalChannel | undefined;
         if (!kind || !(EXTERNAL_CHANNELS as readonly string[]).includes(kind)) continue;
-        const contact = await trx.selectFrom('channel_contacts').select(['chat_id', 'locale']).where('project_id', '=', d.project_id)
-          .where('kind', '=', kind).where('visitor_id', '=', d.visitor_id).orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
+        const contact = await trx
+          .selectFrom('channel_contacts')
+          .select(['chat_id', 'locale'])
+          .where('project_id', '=', d.project_id)
+          .where('kind', '=', kind)
+          .where('visitor_id', '=', d.visitor_id)
+          .orderBy('updated_at', 'desc')
+          .limit(1)
+          .executeTakeFirst();
         if (!contact) continue;
         const files = await trx.selectFrom('files').select('id').where('message_id', '=', m.id).orderBy('created_at').orderBy('id').execute();
         const payload: OutboxPayload = { text: m.text, fileIds: files.map((f) => f.id), locale: contact.locale as Locale };
@@ -56,12 +70,20 @@ export async function dispatchDialog(ctx: Ctx, dialogId: string): Promise<boolea
 
 /** A dialog a messenger client writes in: its operator replies are handed to the outbox from `seq` on. */
 export async function watchDialog(ctx: Ctx, dialogId: string, seq: number): Promise<void> {
-  await ctx.db.insertInto('channel_cursors').values({ dialog_id: dialogId, seq }).onConflict((oc) => oc.column('dialog_id').doNothing()).execute();
+  await ctx.db
+    .insertInto('channel_cursors')
+    .values({ dialog_id: dialogId, seq })
+    .onConflict((oc) => oc.column('dialog_id').doNothing())
+    .execute();
 }
 
 /** Dialogs with events not handed over yet (after a restart). */
 export async function behindDialogs(ctx: Ctx): Promise<string[]> {
-  const rows = await ctx.db.selectFrom('channel_cursors').innerJoin('dialogs', 'dialogs.id', 'channel_cursors.dialog_id')
-    .select('channel_cursors.dialog_id').whereRef('dialogs.last_seq', '>', 'channel_cursors.seq').execute();
+  const rows = await ctx.db
+    .selectFrom('channel_cursors')
+    .innerJoin('dialogs', 'dialogs.id', 'channel_cursors.dialog_id')
+    .select('channel_cursors.dialog_id')
+    .whereRef('dialogs.last_seq', '>', 'channel_cursors.seq')
+    .execute();
   return rows.map((r) => r.dialog_id);
 }

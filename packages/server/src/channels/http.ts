@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-explicit-any --
+   Platform JSON (Telegram updates, Cloud API notifications) is read field by field, each checked with typeof before use. */
 import { ChannelError } from './types';
 
 /**
@@ -23,7 +25,7 @@ export async function callJson(
     throw new ChannelError(`unreachable: ${(err as Error).message}`, true);
   }
   const text = await res.text().catch(() => '');
-  let parsed: any = null;
+  let parsed: any;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {

@@ -39,8 +39,13 @@ export interface InboundDeps {
 export async function receive(deps: InboundDeps, projectId: string, policy: ChannelPolicy, inb: Inbound): Promise<void> {
   const { ctx } = deps;
   const db = ctx.db;
-  const seen = await db.selectFrom('channel_updates').select('update_id').where('project_id', '=', projectId)
-    .where('kind', '=', policy.kind).where('update_id', '=', inb.updateId).executeTakeFirst();
+  const seen = await db
+    .selectFrom('channel_updates')
+    .select('update_id')
+    .where('project_id', '=', projectId)
+    .where('kind', '=', policy.kind)
+    .where('update_id', '=', inb.updateId)
+    .executeTakeFirst();
   if (seen) return;
   const now = ctx.now();
   let c = await contactOf(db, { projectId, kind: policy.kind, chatId: inb.chatId, name: inb.name, locale: policy.defaultLocale, now });
@@ -54,8 +59,14 @@ export async function receive(deps: InboundDeps, projectId: string, policy: Chan
     if (!joined) {
       // The multiwidget's link passes the web dialog's id: that joins an open anonymous dialog only. A
       // signed-in visitor's dialog needs a ref issued to their token (an id alone must not make someone them).
-      const d = await db.selectFrom('dialogs').innerJoin('visitors', 'visitors.id', 'dialogs.visitor_id').select(['dialogs.visitor_id', 'visitors.kind'])
-        .where('dialogs.id', '=', inb.start).where('dialogs.project_id', '=', projectId).where('dialogs.status', '=', 'open').executeTakeFirst();
+      const d = await db
+        .selectFrom('dialogs')
+        .innerJoin('visitors', 'visitors.id', 'dialogs.visitor_id')
+        .select(['dialogs.visitor_id', 'visitors.kind'])
+        .where('dialogs.id', '=', inb.start)
+        .where('dialogs.project_id', '=', projectId)
+        .where('dialogs.status', '=', 'open')
+        .executeTakeFirst();
       if (d && d.kind === 'anonymous') joined = d.visitor_id;
     }
     if (joined) {
@@ -77,8 +88,12 @@ export async function receive(deps: InboundDeps, projectId: string, policy: Chan
   const visitor = await db.selectFrom('visitors').select(['kind']).where('id', '=', c.visitor_id).executeTakeFirstOrThrow();
   const needsPhone = policy.verifyPhone && visitor.kind !== 'verified';
   const decided = c.phone_state === 'shared' || c.phone_state === 'refused';
-  const done = () => db.insertInto('channel_updates').values({ project_id: projectId, kind: policy.kind, update_id: inb.updateId, at: now })
-    .onConflict((oc) => oc.doNothing()).execute();
+  const done = () =>
+    db
+      .insertInto('channel_updates')
+      .values({ project_id: projectId, kind: policy.kind, update_id: inb.updateId, at: now })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 
   if (inb.unsupported) {
     await say('unsupportedFile');
@@ -114,8 +129,15 @@ async function phoneShared(deps: InboundDeps, projectId: string, policy: Channel
   const locale = c0.locale as Locale;
   const parts = phoneParts(raw);
   const match = await matchPhone(ctx, projectId, parts.e164, policy.lookupUrl);
-  await ctx.db.updateTable('visitors').set({ phone: parts.e164, search: searchText(parts.e164) }).where('id', '=', c0.anon_visitor_id).where('phone', 'is', null).execute();
-  let c = match ? await updateContact(ctx.db, c0, { visitor_id: match, link: 'phone', phone: parts.e164 }, now) : await updateContact(ctx.db, c0, { phone: parts.e164 }, now);
+  await ctx.db
+    .updateTable('visitors')
+    .set({ phone: parts.e164, search: searchText(parts.e164) })
+    .where('id', '=', c0.anon_visitor_id)
+    .where('phone', 'is', null)
+    .execute();
+  let c = match
+    ? await updateContact(ctx.db, c0, { visitor_id: match, link: 'phone', phone: parts.e164 }, now)
+    : await updateContact(ctx.db, c0, { phone: parts.e164 }, now);
   const dialogId = await systemMessage(ctx, projectId, c.visitor_id, policy.kind, channelText(locale, 'phoneShared', { phone: parts.e164, code: parts.code }));
   c = await deliver(deps, projectId, policy, c, pendingOf(c));
   if (!match) await systemMessage(ctx, projectId, c.visitor_id, policy.kind, channelText(locale, 'phoneManual'));
@@ -140,12 +162,25 @@ async function deliver(deps: InboundDeps, projectId: string, policy: ChannelPoli
   for (const p of list) {
     const v = await ctx.db.selectFrom('visitors').select('kind').where('id', '=', c.visitor_id).executeTakeFirstOrThrow();
     try {
-      const r = await sendVisitorMessage(ctx, {
-        projectId, visitorId: c.visitor_id, kind: v.kind === 'verified' ? 'verified' : 'anonymous',
-        visitorIds: new Set([c.visitor_id, c.anon_visitor_id]), deviceId: null, channel: policy.kind,
-      }, { clientId: p.clientId, text: p.text, attachments: p.fileIds });
+      const r = await sendVisitorMessage(
+        ctx,
+        {
+          projectId,
+          visitorId: c.visitor_id,
+          kind: v.kind === 'verified' ? 'verified' : 'anonymous',
+          visitorIds: new Set([c.visitor_id, c.anon_visitor_id]),
+          deviceId: null,
+          channel: policy.kind,
+        },
+        { clientId: p.clientId, text: p.text, attachments: p.fileIds },
+      );
       if (r.switched) {
-        c = await updateContact(ctx.db, c, { visitor_id: r.switched.visitorId, ...(c.link === 'anonymous' ? { anon_visitor_id: r.switched.visitorId } : {}) }, ctx.now());
+        c = await updateContact(
+          ctx.db,
+          c,
+          { visitor_id: r.switched.visitorId, ...(c.link === 'anonymous' ? { anon_visitor_id: r.switched.visitorId } : {}) },
+          ctx.now(),
+        );
       }
       await watchDialog(ctx, r.ack.dialogId, r.ack.seq);
     } catch (err) {
@@ -171,10 +206,23 @@ export async function systemMessage(ctx: Ctx, projectId: string, visitorId: stri
       started = true;
     } else if (d.status === 'closed') before.push(await reopenInPlace(trx, d.id, now, null));
     const { rows, message } = await insertMessageWithEvents(trx, {
-      dialog: d, before, attachmentIds: [], now,
+      dialog: d,
+      before,
+      attachmentIds: [],
+      now,
       message: {
-        id: randomId(), client_id: null, author_kind: 'system', operator_id: null, visitor_id: null, device_id: null, text,
-        search: searchText(text), created_at: now, edited_at: null, deleted_at: null, channel,
+        id: randomId(),
+        client_id: null,
+        author_kind: 'system',
+        operator_id: null,
+        visitor_id: null,
+        device_id: null,
+        text,
+        search: searchText(text),
+        created_at: now,
+        edited_at: null,
+        deleted_at: null,
+        channel,
       },
     });
     return { d, rows, message, started };
@@ -201,9 +249,15 @@ async function storeFiles(deps: InboundDeps, projectId: string, c: ContactRow, i
     try {
       const dl = await f.download();
       const { row } = await storeUpload(ctx, {
-        projectId, body: dl.body, declaredMime: f.mime ?? dl.mime ?? undefined, name: cleanFileName(f.name),
-        limits: project.settings.attachments.limits, locale, uploader: { kind: 'visitor', visitorId: c.visitor_id },
-        ip: `channel:${c.kind}`, contentLength: dl.size,
+        projectId,
+        body: dl.body,
+        declaredMime: f.mime ?? dl.mime ?? undefined,
+        name: cleanFileName(f.name),
+        limits: project.settings.attachments.limits,
+        locale,
+        uploader: { kind: 'visitor', visitorId: c.visitor_id },
+        ip: `channel:${c.kind}`,
+        contentLength: dl.size,
       });
       ids.push(row.id);
     } catch (err) {

@@ -36,11 +36,26 @@ export async function enqueue(
   now: number,
 ): Promise<string> {
   const id = sortableId(now);
-  await db.insertInto('channel_outbox').values({
-    id, project_id: row.projectId, kind: row.kind, chat_id: row.chatId, dialog_id: row.dialogId, message_id: row.messageId,
-    op: row.op, payload: JSON.stringify(row.payload), status: 'pending', attempts: 0, next_at: now, remote_ids: null,
-    last_error: null, created_at: now, done_at: null,
-  }).execute();
+  await db
+    .insertInto('channel_outbox')
+    .values({
+      id,
+      project_id: row.projectId,
+      kind: row.kind,
+      chat_id: row.chatId,
+      dialog_id: row.dialogId,
+      message_id: row.messageId,
+      op: row.op,
+      payload: JSON.stringify(row.payload),
+      status: 'pending',
+      attempts: 0,
+      next_at: now,
+      remote_ids: null,
+      last_error: null,
+      created_at: now,
+      done_at: null,
+    })
+    .execute();
   return id;
 }
 
@@ -63,13 +78,15 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    this.running = this.run().catch((err: unknown) => this.ctx.log.error({ err }, 'channel outbox')).finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.running = this.run()
+      .catch((err: unknown) => this.ctx.log.error({ err }, 'channel outbox'))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
   }
 
   async stop(): Promise<void> {
@@ -82,8 +99,7 @@ export class OutboxWorker {
     const db = this.ctx.db;
     for (;;) {
       const now = this.ctx.now();
-      const due = await db.selectFrom('channel_outbox').selectAll().where('status', '=', 'pending')
-        .orderBy('id').limit(200).execute();
+      const due = await db.selectFrom('channel_outbox').selectAll().where('status', '=', 'pending').orderBy('id').limit(200).execute();
       const blocked = new Set<string>();
       let progressed = false;
       for (const row of due) {
@@ -106,19 +122,34 @@ export class OutboxWorker {
   /** Sleeps until the earliest retry. */
   private schedule(): void {
     if (this.stopped) return;
-    void this.ctx.db.selectFrom('channel_outbox').select((eb) => eb.fn.min('next_at').as('at')).where('status', '=', 'pending')
-      .executeTakeFirst().then((r) => {
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = null;
-        const at = r?.at === null || r?.at === undefined ? null : Number(r.at);
-        if (at === null || this.stopped) return;
-        this.timer = setTimeout(() => this.kick(), Math.max(0, at - this.ctx.now()));
-        this.timer.unref();
-      }, (err: unknown) => this.ctx.log.error({ err }, 'channel outbox schedule'));
+    void this.ctx.db
+      .selectFrom('channel_outbox')
+      .select((eb) => eb.fn.min('next_at').as('at'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
+      .then(
+        (r) => {
+          if (this.timer) clearTimeout(this.timer);
+          this.timer = null;
+          const at = r?.at === null || r?.at === undefined ? null : Number(r.at);
+          if (at === null || this.stopped) return;
+          this.timer = setTimeout(() => this.kick(), Math.max(0, at - this.ctx.now()));
+          this.timer.unref();
+        },
+        (err: unknown) => this.ctx.log.error({ err }, 'channel outbox schedule'),
+      );
   }
 
   /** True when the row is finished (sent, or refused for good). */
-  private async attempt(row: { id: string; project_id: string; kind: string; chat_id: string; op: string; payload: string; attempts: number }): Promise<boolean> {
+  private async attempt(row: {
+    id: string;
+    project_id: string;
+    kind: string;
+    chat_id: string;
+    op: string;
+    payload: string;
+    attempts: number;
+  }): Promise<boolean> {
     const db = this.ctx.db;
     const p = JSON.parse(row.payload) as OutboxPayload;
     const adapter = this.adapterOf(row.project_id, row.kind as ExternalChannel);
@@ -130,7 +161,9 @@ export class OutboxWorker {
       let refs: RemoteRef[] = [];
       if (row.op === 'send') refs = await adapter.send(row.chat_id, out);
       else {
-        const sent = p.sendId ? await db.selectFrom('channel_outbox').select(['status', 'remote_ids']).where('id', '=', p.sendId).executeTakeFirst() : undefined;
+        const sent = p.sendId
+          ? await db.selectFrom('channel_outbox').select(['status', 'remote_ids']).where('id', '=', p.sendId).executeTakeFirst()
+          : undefined;
         // The send it changes has not gone out yet: wait for it (same chat, so it is ahead of us).
         if (sent && sent.status === 'pending') throw new ChannelError('waiting for the original send', true);
         const orig = sent?.remote_ids ? (JSON.parse(sent.remote_ids) as RemoteRef[]) : [];
@@ -139,19 +172,30 @@ export class OutboxWorker {
           else await adapter.delete(row.chat_id, orig, out);
         }
       }
-      await db.updateTable('channel_outbox').set({ status: 'done', remote_ids: JSON.stringify(refs), done_at: this.ctx.now(), attempts: row.attempts + 1, last_error: null })
-        .where('id', '=', row.id).execute();
+      await db
+        .updateTable('channel_outbox')
+        .set({ status: 'done', remote_ids: JSON.stringify(refs), done_at: this.ctx.now(), attempts: row.attempts + 1, last_error: null })
+        .where('id', '=', row.id)
+        .execute();
       return true;
     } catch (err) {
       const e = err instanceof ChannelError ? err : new ChannelError((err as Error).message, true);
       const attempts = row.attempts + 1;
       if (!e.retry) {
         this.ctx.log.warn({ channel: row.kind, chat: row.chat_id, err: e.message }, 'channel send refused by the platform');
-        await db.updateTable('channel_outbox').set({ status: 'failed', attempts, last_error: e.message, done_at: this.ctx.now() }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('channel_outbox')
+          .set({ status: 'failed', attempts, last_error: e.message, done_at: this.ctx.now() })
+          .where('id', '=', row.id)
+          .execute();
         return true;
       }
       const delay = Math.max(e.retryAfterMs ?? 0, backoffDelay(attempts - 1, Math.random, this.rule));
-      await db.updateTable('channel_outbox').set({ attempts, last_error: e.message, next_at: this.ctx.now() + delay }).where('id', '=', row.id).execute();
+      await db
+        .updateTable('channel_outbox')
+        .set({ attempts, last_error: e.message, next_at: this.ctx.now() + delay })
+        .where('id', '=', row.id)
+        .execute();
       return false;
     }
   }

@@ -5,17 +5,36 @@ import { WhatsAppAdapter, canShowInWhatsApp, parseWhatsAppNotification } from '.
 import { phoneParts } from './phone';
 
 const api = new TelegramApi('http://127.0.0.1:1', '1:x');
-const msg = (m: Record<string, unknown>) => ({ update_id: 7, message: { message_id: 3, date: 1, chat: { id: 42, type: 'private' }, from: { id: 42, first_name: 'Ivan', last_name: 'P' }, ...m } });
+const msg = (m: Record<string, unknown>) => ({
+  update_id: 7,
+  message: { message_id: 3, date: 1, chat: { id: 42, type: 'private' }, from: { id: 42, first_name: 'Ivan', last_name: 'P' }, ...m },
+});
 
 describe('parseTelegramUpdate', () => {
   it('reads private messages: text, /start payload, own contact, the refuse button, files; ids for idempotency', () => {
-    expect(parseTelegramUpdate(msg({ text: 'hi' }), api)).toMatchObject({ updateId: '7', chatId: '42', clientId: 'tg-msg-42-3', name: 'Ivan P', text: 'hi', files: [] });
+    expect(parseTelegramUpdate(msg({ text: 'hi' }), api)).toMatchObject({
+      updateId: '7',
+      chatId: '42',
+      clientId: 'tg-msg-42-3',
+      name: 'Ivan P',
+      text: 'hi',
+      files: [],
+    });
     expect(parseTelegramUpdate(msg({ text: '/start abc_DEF-1' }), api)).toMatchObject({ start: 'abc_DEF-1', text: '' });
     expect(parseTelegramUpdate(msg({ contact: { phone_number: '79161234567', user_id: 42 } }), api)?.contact).toEqual({ phone: '79161234567' });
     expect(parseTelegramUpdate(msg({ contact: { phone_number: '79161234567', user_id: 43 } }), api)).toMatchObject({ unsupported: true });
     expect(parseTelegramUpdate(msg({ text: 'Отказаться' }), api)?.refused).toBe(true);
     expect(parseTelegramUpdate(msg({ text: 'Refuse' }), api)?.refused).toBe(true);
-    const photo = parseTelegramUpdate(msg({ photo: [{ file_id: 's', file_size: 1 }, { file_id: 'b', file_size: 9 }], caption: 'look' }), api);
+    const photo = parseTelegramUpdate(
+      msg({
+        photo: [
+          { file_id: 's', file_size: 1 },
+          { file_id: 'b', file_size: 9 },
+        ],
+        caption: 'look',
+      }),
+      api,
+    );
     expect(photo?.files.map((f) => [f.name, f.mime, f.size])).toEqual([['photo-3.jpg', 'image/jpeg', 9]]);
     expect(photo?.text).toBe('look');
     expect(parseTelegramUpdate(msg({ sticker: { file_id: 'x' } }), api)?.unsupported).toBe(true);
@@ -29,21 +48,39 @@ describe('parseTelegramUpdate', () => {
 });
 
 describe('WhatsApp', () => {
-  const wa = new WhatsAppAdapter({ enabled: true, token: 't'.repeat(16), phoneNumberId: '123', appSecret: 's'.repeat(16), verifyToken: 'v'.repeat(8), defaultLocale: 'ru' }, 'http://127.0.0.1:1');
+  const wa = new WhatsAppAdapter(
+    { enabled: true, token: 't'.repeat(16), phoneNumberId: '123', appSecret: 's'.repeat(16), verifyToken: 'v'.repeat(8), defaultLocale: 'ru' },
+    'http://127.0.0.1:1',
+  );
   const body = (messages: unknown[], phoneNumberId = '123') => ({
     object: 'whatsapp_business_account',
-    entry: [{ changes: [{ field: 'messages', value: { metadata: { phone_number_id: phoneNumberId }, contacts: [{ wa_id: '79990001122', profile: { name: 'Maria' } }], messages } }] }],
+    entry: [
+      {
+        changes: [
+          {
+            field: 'messages',
+            value: { metadata: { phone_number_id: phoneNumberId }, contacts: [{ wa_id: '79990001122', profile: { name: 'Maria' } }], messages },
+          },
+        ],
+      },
+    ],
   });
 
   it('reads messages of this number only; reactions are not messages; stickers and locations are unsupported', () => {
-    const out = parseWhatsAppNotification(body([
-      { from: '79990001122', id: 'wamid.A=', type: 'text', text: { body: 'hello' } },
-      { from: '79990001122', id: 'wamid.B', type: 'reaction', reaction: {} },
-      { from: '79990001122', id: 'wamid.C', type: 'sticker', sticker: { id: 's' } },
-      { from: '79990001122', id: 'wamid.D', type: 'document', document: { id: 'm1', filename: 'a.pdf', mime_type: 'application/pdf', caption: 'doc' } },
-    ]), wa, '123');
+    const out = parseWhatsAppNotification(
+      body([
+        { from: '79990001122', id: 'wamid.A=', type: 'text', text: { body: 'hello' } },
+        { from: '79990001122', id: 'wamid.B', type: 'reaction', reaction: {} },
+        { from: '79990001122', id: 'wamid.C', type: 'sticker', sticker: { id: 's' } },
+        { from: '79990001122', id: 'wamid.D', type: 'document', document: { id: 'm1', filename: 'a.pdf', mime_type: 'application/pdf', caption: 'doc' } },
+      ]),
+      wa,
+      '123',
+    );
     expect(out.map((m) => [m.updateId, m.text, m.unsupported ?? false, m.files.map((f) => f.name)])).toEqual([
-      ['wamid.A=', 'hello', false, []], ['wamid.C', '', true, []], ['wamid.D', 'doc', false, ['a.pdf']],
+      ['wamid.A=', 'hello', false, []],
+      ['wamid.C', '', true, []],
+      ['wamid.D', 'doc', false, ['a.pdf']],
     ]);
     expect(out[0]?.clientId).toMatch(/^wa-[A-Za-z0-9_-]{40}$/);
     expect(out[0]?.name).toBe('Maria');

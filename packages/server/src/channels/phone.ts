@@ -18,10 +18,17 @@ export async function matchPhone(ctx: Ctx, projectId: string, e164: string, look
   if (lookupUrl) {
     try {
       const r = await callJson(lookupUrl, { json: { phone: e164 }, timeoutMs: 10_000 });
-      const userId = r.status === 200 && typeof r.body?.userId === 'string' ? r.body.userId : null;
+      const body = r.body as { userId?: unknown } | null;
+      const userId = r.status === 200 && typeof body?.userId === 'string' ? body.userId : null;
       if (!userId) return null;
-      const v = await ctx.db.selectFrom('visitors').select('id').where('project_id', '=', projectId).where('kind', '=', 'verified')
-        .where('user_id', '=', userId).where('erased_at', 'is', null).executeTakeFirst();
+      const v = await ctx.db
+        .selectFrom('visitors')
+        .select('id')
+        .where('project_id', '=', projectId)
+        .where('kind', '=', 'verified')
+        .where('user_id', '=', userId)
+        .where('erased_at', 'is', null)
+        .executeTakeFirst();
       return v?.id ?? null;
     } catch (err) {
       ctx.log.warn({ err: (err as Error).message }, 'phone lookup failed: manual verification');
@@ -29,8 +36,15 @@ export async function matchPhone(ctx: Ctx, projectId: string, e164: string, look
     }
   }
   // Phone fields are typed by people ("+7 916 123-45-67"): compare the numbers, not the strings.
-  const rows = await ctx.db.selectFrom('visitors').select(['id', 'phone']).where('project_id', '=', projectId).where('kind', '=', 'verified')
-    .where('erased_at', 'is', null).where('phone', 'is not', null).limit(10_000).execute();
+  const rows = await ctx.db
+    .selectFrom('visitors')
+    .select(['id', 'phone'])
+    .where('project_id', '=', projectId)
+    .where('kind', '=', 'verified')
+    .where('erased_at', 'is', null)
+    .where('phone', 'is not', null)
+    .limit(10_000)
+    .execute();
   const want = e164.replace(/\D/g, '');
   const hit = rows.find((r) => r.phone && phoneParts(r.phone).e164.replace(/\D/g, '') === want);
   return hit?.id ?? null;

@@ -1,7 +1,15 @@
 import * as v from 'valibot';
 import {
-  ChannelRoutes, TelegramSettingsSchema, WhatsAppSettingsSchema, backoffDelay, type ChannelsResponse, type ChannelTestResponse,
-  type ExternalChannel, type Locale, type TelegramSettings, type WhatsAppSettings,
+  ChannelRoutes,
+  TelegramSettingsSchema,
+  WhatsAppSettingsSchema,
+  backoffDelay,
+  type ChannelsResponse,
+  type ChannelTestResponse,
+  type ExternalChannel,
+  type Locale,
+  type TelegramSettings,
+  type WhatsAppSettings,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { topics, type OpsTopicMsg } from '../realtime/topics';
@@ -63,17 +71,28 @@ export class Channels implements ChannelHub {
     const prev = this.chains.get(key) ?? Promise.resolve();
     const next = prev.catch(() => undefined).then(fn);
     this.chains.set(key, next);
-    void next.finally(() => {
-      if (this.chains.get(key) === next) this.chains.delete(key);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.chains.get(key) === next) this.chains.delete(key);
+      })
+      .catch(() => undefined);
     return next;
   }
 
   private async say(c: ContactRow, text: string, opts: { keyboard?: 'phone' | 'remove' }): Promise<void> {
-    await enqueue(this.ctx.db, {
-      projectId: c.project_id, kind: c.kind as ExternalChannel, chatId: c.chat_id, dialogId: c.dialog_id, messageId: null, op: 'send',
-      payload: { text, system: true, locale: c.locale as Locale, ...(opts.keyboard ? { keyboard: opts.keyboard } : {}) },
-    }, this.ctx.now());
+    await enqueue(
+      this.ctx.db,
+      {
+        projectId: c.project_id,
+        kind: c.kind as ExternalChannel,
+        chatId: c.chat_id,
+        dialogId: c.dialog_id,
+        messageId: null,
+        op: 'send',
+        payload: { text, system: true, locale: c.locale as Locale, ...(opts.keyboard ? { keyboard: opts.keyboard } : {}) },
+      },
+      this.ctx.now(),
+    );
     this.outbox.kick();
   }
 
@@ -104,10 +123,13 @@ export class Channels implements ChannelHub {
     this.bound.set(projectId, b);
     const active = (b.telegram?.settings.enabled ?? false) || (b.whatsapp?.settings.enabled ?? false);
     if (active && !this.watching.has(projectId)) {
-      this.watching.set(projectId, this.ctx.bus.subscribe(topics.ops(projectId), (msg) => {
-        const m = msg as OpsTopicMsg;
-        if (m.t === 'events') void this.dispatch(m.dialogId).catch((err: unknown) => this.ctx.log.error({ err }, 'channel hand-over'));
-      }));
+      this.watching.set(
+        projectId,
+        this.ctx.bus.subscribe(topics.ops(projectId), (msg) => {
+          const m = msg as OpsTopicMsg;
+          if (m.t === 'events') void this.dispatch(m.dialogId).catch((err: unknown) => this.ctx.log.error({ err }, 'channel hand-over'));
+        }),
+      );
     } else if (!active) {
       this.watching.get(projectId)?.();
       this.watching.delete(projectId);
@@ -128,10 +150,23 @@ export class Channels implements ChannelHub {
   async settings(projectId: string, base: string): Promise<ChannelsResponse> {
     const b = this.bound.get(projectId) ?? {};
     const status = async (kind: ExternalChannel) => {
-      const pending = await this.ctx.db.selectFrom('channel_outbox').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('project_id', '=', projectId).where('kind', '=', kind).where('status', '=', 'pending').executeTakeFirst();
-      const last = await this.ctx.db.selectFrom('channel_outbox').select(['last_error', 'status']).where('project_id', '=', projectId)
-        .where('kind', '=', kind).where('attempts', '>', 0).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const pending = await this.ctx.db
+        .selectFrom('channel_outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('project_id', '=', projectId)
+        .where('kind', '=', kind)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      const last = await this.ctx.db
+        .selectFrom('channel_outbox')
+        .select(['last_error', 'status'])
+        .where('project_id', '=', projectId)
+        .where('kind', '=', kind)
+        .where('attempts', '>', 0)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       return { pending: Number(pending?.n ?? 0), lastError: last && last.status !== 'done' ? last.last_error : null };
     };
     return {
@@ -148,8 +183,11 @@ export class Channels implements ChannelHub {
     if (settings === null) {
       await this.ctx.db.deleteFrom('channel_configs').where('project_id', '=', projectId).where('kind', '=', kind).execute();
     } else {
-      await this.ctx.db.insertInto('channel_configs').values({ project_id: projectId, kind, settings: JSON.stringify(settings), state: '{}', updated_at: now })
-        .onConflict((oc) => oc.columns(['project_id', 'kind']).doUpdateSet({ settings: JSON.stringify(settings), updated_at: now })).execute();
+      await this.ctx.db
+        .insertInto('channel_configs')
+        .values({ project_id: projectId, kind, settings: JSON.stringify(settings), state: '{}', updated_at: now })
+        .onConflict((oc) => oc.columns(['project_id', 'kind']).doUpdateSet({ settings: JSON.stringify(settings), updated_at: now }))
+        .execute();
     }
     await this.load(projectId);
     const tg = this.bound.get(projectId)?.telegram;
@@ -212,12 +250,23 @@ export class Channels implements ChannelHub {
           await deleteTelegramWebhook(a);
           webhookCleared = true;
         }
-        const row = await this.ctx.db.selectFrom('channel_configs').select('state').where('project_id', '=', projectId).where('kind', '=', 'telegram').executeTakeFirst();
+        const row = await this.ctx.db
+          .selectFrom('channel_configs')
+          .select('state')
+          .where('project_id', '=', projectId)
+          .where('kind', '=', 'telegram')
+          .executeTakeFirst();
         if (!row) return;
         const state = JSON.parse(row.state) as { offset?: number };
-        const updates = await a.api.call<{ update_id: number }[]>('getUpdates', {
-          offset: state.offset ?? 0, timeout: secs, allowed_updates: ['message', 'edited_message'],
-        }, { signal, timeoutMs: (secs + 15) * 1000 });
+        const updates = await a.api.call<{ update_id: number }[]>(
+          'getUpdates',
+          {
+            offset: state.offset ?? 0,
+            timeout: secs,
+            allowed_updates: ['message', 'edited_message'],
+          },
+          { signal, timeoutMs: (secs + 15) * 1000 },
+        );
         for (const u of updates) {
           await this.telegramUpdate(projectId, u);
           const next = JSON.stringify({ ...state, offset: u.update_id + 1 });
@@ -230,10 +279,14 @@ export class Channels implements ChannelHub {
         this.ctx.log.warn({ err: (err as Error).message, projectId }, 'telegram polling failed; retrying');
         await new Promise<void>((res) => {
           const t = setTimeout(res, backoffDelay(failures++, Math.random, rule));
-          signal.addEventListener('abort', () => {
-            clearTimeout(t);
-            res();
-          }, { once: true });
+          signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(t);
+              res();
+            },
+            { once: true },
+          );
         });
       }
     }

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-explicit-any --
+   Platform JSON (Telegram updates, Cloud API notifications) is read field by field, each checked with typeof before use. */
 import { callJson } from './http';
 import { ChannelError } from './types';
 
@@ -7,7 +9,10 @@ import { ChannelError } from './types';
  * The base URL is a setting (tests point it at a loopback stand-in).
  */
 export class TelegramApi {
-  constructor(private readonly base: string, private readonly token: string) {}
+  constructor(
+    private readonly base: string,
+    private readonly token: string,
+  ) {}
 
   async call<T = any>(method: string, params: Record<string, unknown> | FormData, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<T> {
     const url = `${this.base.replace(/\/$/, '')}/bot${this.token}/${method}`;

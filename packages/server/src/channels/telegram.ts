@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any --
+   Platform JSON (Telegram updates, Cloud API notifications) is read field by field, each checked with typeof before use. */
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { CHANNEL_TEXTS, LOCALES, channelText, type ChannelTestResponse, type TelegramSettings } from '@parley/protocol';
@@ -19,7 +21,8 @@ export function parseTelegramUpdate(update: any, api: TelegramApi): Inbound | nu
   if (m.chat?.type !== 'private' || typeof m.chat.id !== 'number' || typeof m.message_id !== 'number') return null;
   const chatId = String(m.chat.id);
   const from = m.from ?? {};
-  const name = [from.first_name, from.last_name].filter((x) => typeof x === 'string' && x !== '').join(' ') || (typeof from.username === 'string' ? from.username : null);
+  const name =
+    [from.first_name, from.last_name].filter((x) => typeof x === 'string' && x !== '').join(' ') || (typeof from.username === 'string' ? from.username : null);
   const text: string = typeof m.text === 'string' ? m.text : typeof m.caption === 'string' ? m.caption : '';
   const out: Inbound = { updateId: String(update.update_id), chatId, clientId: `tg-msg-${chatId}-${m.message_id}`, name, text, files: [] };
   if (update.edited_message) out.editOf = out.clientId;
@@ -51,7 +54,11 @@ export function parseTelegramUpdate(update: any, api: TelegramApi): Inbound | nu
         });
         if (!res.ok || !res.body) throw new ChannelError(`Telegram file download: HTTP ${res.status}`, res.status >= 500);
         const len = Number(res.headers.get('content-length'));
-        return { body: Readable.fromWeb(res.body as any), size: Number.isFinite(len) && len > 0 ? len : f.file_size ?? null, mime: typeof mime === 'string' ? mime : null };
+        return {
+          body: Readable.fromWeb(res.body as any),
+          size: Number.isFinite(len) && len > 0 ? len : (f.file_size ?? null),
+          mime: typeof mime === 'string' ? mime : null,
+        };
       },
     };
   };
@@ -82,7 +89,10 @@ export class TelegramAdapter implements ChannelAdapter {
   readonly kind = 'telegram' as const;
   readonly api: TelegramApi;
 
-  constructor(readonly settings: TelegramSettings, apiBase: string) {
+  constructor(
+    readonly settings: TelegramSettings,
+    apiBase: string,
+  ) {
     this.api = new TelegramApi(apiBase, settings.token);
   }
 
@@ -108,13 +118,19 @@ export class TelegramAdapter implements ChannelAdapter {
 
   private async sendFile(chatId: string, f: OutboundFile, caption: string, markup: Record<string, unknown> | undefined): Promise<number> {
     const asPhoto = f.kind === 'image' && f.size <= PHOTO_MAX && /^image\/(jpeg|png|webp)$/.test(f.mime);
-    const [method, field] = asPhoto ? ['sendPhoto', 'photo'] : f.kind === 'video' ? ['sendVideo', 'video'] : f.kind === 'audio' ? ['sendAudio', 'audio'] : ['sendDocument', 'document'];
+    const [method, field] = asPhoto
+      ? ['sendPhoto', 'photo']
+      : f.kind === 'video'
+        ? ['sendVideo', 'video']
+        : f.kind === 'audio'
+          ? ['sendAudio', 'audio']
+          : ['sendDocument', 'document'];
     const form = new FormData();
     form.set('chat_id', chatId);
     if (caption) form.set('caption', caption);
     if (markup) form.set('reply_markup', JSON.stringify(markup));
-    form.set(field as string, new Blob([await readFile(f.path)], { type: f.mime }), f.name);
-    const r = await this.api.call<{ message_id: number }>(method as string, form, { timeoutMs: 120_000 });
+    form.set(field, new Blob([await readFile(f.path)], { type: f.mime }), f.name);
+    const r = await this.api.call<{ message_id: number }>(method, form, { timeoutMs: 120_000 });
     return r.message_id;
   }
 
@@ -149,4 +165,3 @@ export async function setTelegramWebhook(a: TelegramAdapter, url: string): Promi
 export async function deleteTelegramWebhook(a: TelegramAdapter): Promise<void> {
   await a.api.call('deleteWebhook', {});
 }
-

@@ -1,7 +1,5 @@
 import type { Readable } from 'node:stream';
-import type {
-  AttachmentKind, ChannelTestResponse, ChannelsResponse, ExternalChannel, TelegramSettings, WhatsAppSettings,
-} from '@parley/protocol';
+import type { AttachmentKind, ChannelTestResponse, ChannelsResponse, ExternalChannel, TelegramSettings, WhatsAppSettings } from '@parley/protocol';
 
 /**
  * One shape for every messenger (Telegram and WhatsApp today; Viber, VK and Messenger follow it):
@@ -65,7 +63,11 @@ export interface RemoteRef {
 
 /** A platform answer: retry (down, 429, 5xx, network) or give up (the platform refused it for good). */
 export class ChannelError extends Error {
-  constructor(message: string, readonly retry: boolean, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly retry: boolean,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
   }
 }

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any --
+   Platform JSON (Telegram updates, Cloud API notifications) is read field by field, each checked with typeof before use. */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -16,7 +18,8 @@ const SENDABLE: Record<OutboundFile['kind'], RegExp> = {
   image: /^image\/(jpeg|png)$/,
   video: /^video\/(mp4|3gpp)$/,
   audio: /^audio\/(aac|amr|mpeg|mp4|ogg)$/,
-  document: /^(text\/plain|application\/pdf|application\/msword|application\/vnd\.ms-(excel|powerpoint)|application\/vnd\.openxmlformats-officedocument\.[a-z.]+)$/,
+  document:
+    /^(text\/plain|application\/pdf|application\/msword|application\/vnd\.ms-(excel|powerpoint)|application\/vnd\.openxmlformats-officedocument\.[a-z.]+)$/,
 };
 
 export function canShowInWhatsApp(f: Pick<OutboundFile, 'kind' | 'mime' | 'size'>): boolean {
@@ -43,10 +46,15 @@ export function parseWhatsAppNotification(body: any, a: WhatsAppAdapter, phoneNu
         if (typeof m?.id !== 'string' || typeof m.from !== 'string' || !/^\d{5,20}$/.test(m.from)) continue;
         if (m.type === 'reaction') continue; // a reaction is not a message
         const inb: Inbound = {
-          updateId: m.id, chatId: m.from, clientId: `wa-${createHash('sha256').update(m.id).digest('base64url').slice(0, 40)}`,
-          name: names.get(m.from) ?? null, text: '', files: [],
+          updateId: m.id,
+          chatId: m.from,
+          clientId: `wa-${createHash('sha256').update(m.id).digest('base64url').slice(0, 40)}`,
+          name: names.get(m.from) ?? null,
+          text: '',
+          files: [],
         };
-        const media = (x: any, name: string): InboundFile | null => typeof x?.id === 'string' ? a.inboundFile(x.id, name, typeof x.mime_type === 'string' ? x.mime_type : null) : null;
+        const media = (x: any, name: string): InboundFile | null =>
+          typeof x?.id === 'string' ? a.inboundFile(x.id, name, typeof x.mime_type === 'string' ? x.mime_type : null) : null;
         switch (m.type) {
           case 'text':
             inb.text = typeof m.text?.body === 'string' ? m.text.body : '';
@@ -56,7 +64,8 @@ export function parseWhatsAppNotification(body: any, a: WhatsAppAdapter, phoneNu
           case 'audio':
           case 'document': {
             const x = m[m.type];
-            const ext = typeof x?.mime_type === 'string' ? (x.mime_type.split('/')[1] ?? 'bin').split(';')[0] : 'bin';
+            const mime: unknown = x?.mime_type;
+            const ext = typeof mime === 'string' ? (mime.split('/')[1] ?? 'bin').split(';')[0] : 'bin';
             const f = media(x, typeof x?.filename === 'string' ? x.filename : `${m.type}-${inb.clientId.slice(3, 11)}.${ext}`);
             if (f) inb.files.push(f);
             if (typeof x?.caption === 'string') inb.text = x.caption;
@@ -83,7 +92,10 @@ export class WhatsAppAdapter implements ChannelAdapter {
   readonly kind = 'whatsapp' as const;
   private readonly base: string;
 
-  constructor(readonly settings: WhatsAppSettings, apiBase: string) {
+  constructor(
+    readonly settings: WhatsAppSettings,
+    apiBase: string,
+  ) {
     this.base = apiBase.replace(/\/$/, '');
   }
 
@@ -99,7 +111,9 @@ export class WhatsAppAdapter implements ChannelAdapter {
 
   inboundFile(mediaId: string, name: string, mime: string | null): InboundFile {
     return {
-      name, mime, size: null,
+      name,
+      mime,
+      size: null,
       download: async () => {
         const meta = await this.call(encodeURIComponent(mediaId), { method: 'GET' });
         if (typeof meta.url !== 'string') throw new ChannelError('WhatsApp media: no url', false);
@@ -114,7 +128,9 @@ export class WhatsAppAdapter implements ChannelAdapter {
   }
 
   private async message(to: string, payload: Record<string, unknown>): Promise<RemoteRef> {
-    const r = await this.call(`${this.settings.phoneNumberId}/messages`, { json: { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...payload } });
+    const r = await this.call(`${this.settings.phoneNumberId}/messages`, {
+      json: { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...payload },
+    });
     const id = r.messages?.[0]?.id;
     if (typeof id !== 'string') throw new ChannelError('WhatsApp messages: no message id', false);
     return { id, part: 'text' };

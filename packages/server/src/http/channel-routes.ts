@@ -44,7 +44,10 @@ export const channelHandlers = handlers({
     const s = ctx.channels.whatsappSettings(project.id);
     if (!s) throw new DomainError('not_found');
     if (query['hub.mode'] !== 'subscribe' || !safeEqual(query['hub.verify_token'] ?? '', s.verifyToken)) throw new DomainError('forbidden');
-    return reply.code(200).type('text/plain; charset=utf-8').send(query['hub.challenge'] ?? '');
+    return reply
+      .code(200)
+      .type('text/plain; charset=utf-8')
+      .send(query['hub.challenge'] ?? '');
   },
 
   async whatsappWebhook({ ctx, req, reply, project, body }) {

@@ -1,10 +1,11 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { LOCALES, type DialogChannelInfo, type Locale } from '@parley/protocol';
+import type { DialogChannelInfo } from '@parley/protocol';
 import type { DialogModel } from '../state/dialog-model';
 import { useT, useWorkspace } from './context';
 import { useAction } from './use-action';
 import { ChannelBadge } from './channel-badge';
+import { LocaleField } from './settings/channels-settings';
 
 /**
  * The dialog's messenger clients (Telegram, WhatsApp): the language their texts are sent in
@@ -32,24 +33,15 @@ export function DialogChannels({ model }: { model: DialogModel }) {
           <ChannelBadge channel={c.channel} /> {c.phone && <span class="selectable">{c.phone}</span>}
         </p>
       ))}
-      <label class="field">
-        <span>{t('dialogChannels.language')}</span>
-        <select
-          value={list.value[0]?.locale}
-          onChange={(e) => {
-            const locale = e.currentTarget.value as Locale;
-            void run(async () => {
-              list.value = await ws.api.setDialogLanguage(model.id, locale);
-            });
-          }}
-        >
-          {LOCALES.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LocaleField
+        label={t('dialogChannels.language')}
+        value={list.value[0]?.locale ?? 'ru'}
+        onChange={(locale) =>
+          void run(async () => {
+            list.value = await ws.api.setDialogLanguage(model.id, locale);
+          })
+        }
+      />
       {detail.visitor.kind !== 'verified' && (
         <form
           class="form-row"

@@ -126,11 +126,11 @@ function TestButton({ kind, bound }: { kind: ExternalChannel; bound: boolean }) 
   );
 }
 
-function LocaleField({ value, onChange }: { value: Locale; onChange(l: Locale): void }) {
-  const t = useT();
+/** A language picker (channel default language, a dialog's messenger language). */
+export function LocaleField({ label, value, onChange }: { label: string; value: Locale; onChange(l: Locale): void }) {
   return (
     <label class="field">
-      <span>{t('channels.defaultLocale')}</span>
+      <span>{label}</span>
       <select value={value} onChange={(e) => onChange(e.currentTarget.value as Locale)}>
         {LOCALES.map((l) => (
           <option key={l} value={l}>
@@ -243,7 +243,7 @@ function TelegramForm({ initial, webhook, status, bound, onSaved }: FormProps<Te
           <option value="polling">{t('channels.mode.polling')}</option>
         </select>
       </label>
-      <LocaleField value={v.defaultLocale} onChange={(l) => set({ defaultLocale: l })} />
+      <LocaleField label={t('channels.defaultLocale')} value={v.defaultLocale} onChange={(l) => set({ defaultLocale: l })} />
       <label class="check">
         <input type="checkbox" checked={v.verifyPhone} onChange={(e) => set({ verifyPhone: e.currentTarget.checked })} /> {t('channels.verifyPhone')}
       </label>
@@ -296,7 +296,7 @@ function WhatsAppForm({ initial, webhook, status, bound, onSaved }: FormProps<Wh
       {text('phoneNumberId', t('channels.phoneNumberId'))}
       {text('appSecret', t('channels.appSecret'), true)}
       {text('verifyToken', t('channels.verifyToken'))}
-      <LocaleField value={v.defaultLocale} onChange={(l) => set({ defaultLocale: l })} />
+      <LocaleField label={t('channels.defaultLocale')} value={v.defaultLocale} onChange={(l) => set({ defaultLocale: l })} />
       <ChannelFooter
         kind="whatsapp"
         webhook={webhook}

@@ -40,6 +40,9 @@ import { emailHandlers } from './http/email-routes';
 import { registerRoutes, type Handlers } from './http/router';
 import { registerStatic } from './http/static';
 import { openApiDocument } from './http/openapi';
+import { Channels } from './channels/runtime';
+import type { ChannelHub } from './channels/types';
+import { channelHandlers } from './http/channel-routes';
 
 export interface ParleyServer {
   app: FastifyInstance;
@@ -129,12 +132,14 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     helloGate: new HelloGate(opts.hello.perIp),
     // Set just below: the service needs the finished context.
     email: null as unknown as EmailService,
+    channels: null as unknown as ChannelHub,
   };
   const email = new EmailService(ctx, (visitorId) => {
     for (const c of visitorSockets) if (c.speaksAs(visitorId)) return true;
     return false;
   });
   ctx.email = email;
+  ctx.channels = new Channels(ctx);
 
   if (!opts.trustProxy && !isLoopback(opts.host)) app.log.warn(PROXY_WARNING);
   installErrorHandlers(app);
@@ -165,6 +170,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     ...setupHandlers,
     ...opsHandlers,
     ...emailHandlers,
+    ...channelHandlers,
     async openapi() {
       return openapi;
     },
@@ -220,6 +226,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   }
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
   await email.start();
+  await ctx.channels.start();
 
   let closed = false;
   const close = async () => {
@@ -230,6 +237,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     // Sockets first, with 1012 ("restarting"): frames already received are finished and acked.
     await Promise.all([...visitorSockets].map((c) => c.drain()));
     await Promise.all([...operatorSockets].map((c) => c.drain()));
+    await ctx.channels.stop();
     ctx.presence.close();
     projects.close();
     // Stops listening and waits for the HTTP requests in flight; new ones get 503.

@@ -35,6 +35,11 @@ export interface Config extends Pick<
   mailAlertIntervalMs: number;
   mailRetryMs: number;
   mailTickMs: number;
+  telegramApiUrl: string;
+  whatsappApiUrl: string;
+  channelRetryMs: number;
+  channelRetryCapMs: number;
+  telegramPollSeconds: number;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -51,6 +56,8 @@ const int = (min: number, max: number): Parser<number> => (raw) => {
   if (n < min || n > max) fail(`must be a whole number from ${min} to ${max}`);
   return n;
 };
+
+const requiredUrl = (protocols: string[]): Parser<string> => (raw) => url(protocols)(raw) ?? fail('must not be empty');
 
 const bool: Parser<boolean> = (raw) => {
   const s = raw.trim().toLowerCase();
@@ -172,6 +179,11 @@ export const OPTIONS = [
   opt({ key: 'ownerPassword', env: 'PARLEY_OWNER_PASSWORD', flag: '--owner-password', arg: 'PW', help: 'Demo mode: the demo owner\'s password on the first run (random otherwise).', parse: optionalText, def: () => null, shownDefault: 'random' }),
   opt({ key: 'clockOffsetMs', env: 'PARLEY_CLOCK_OFFSET_MS', flag: '--clock-offset-ms', arg: 'MS', help: 'Testing: shifts the server clock.', parse: int(-(10 ** 13), 10 ** 13), def: () => 0, hidden: true }),
   opt({ key: 'geoip', env: 'PARLEY_GEOIP', flag: '--geoip', arg: '0|1', help: 'Locate visitors from their IP with the local DB-IP Lite database (no network call).', parse: bool, def: () => true, shownDefault: '1' }),
+  opt({ key: 'telegramApiUrl', env: 'PARLEY_TELEGRAM_API_URL', flag: '--telegram-api-url', arg: 'URL', help: 'The Telegram Bot API (a local Bot API server, or a stand-in in tests).', parse: requiredUrl(['http', 'https']), def: () => 'https://api.telegram.org' }),
+  opt({ key: 'whatsappApiUrl', env: 'PARLEY_WHATSAPP_API_URL', flag: '--whatsapp-api-url', arg: 'URL', help: 'The WhatsApp Cloud API (Graph API with its version).', parse: requiredUrl(['http', 'https']), def: () => 'https://graph.facebook.com/v21.0' }),
+  opt({ key: 'channelRetryMs', env: 'PARLEY_CHANNEL_RETRY_MS', flag: '--channel-retry-ms', arg: 'MS', help: 'Messenger sends that failed are retried after this, doubling (with jitter).', parse: int(1, 3_600_000), def: () => 1000 }),
+  opt({ key: 'channelRetryCapMs', env: 'PARLEY_CHANNEL_RETRY_CAP_MS', flag: '--channel-retry-cap-ms', arg: 'MS', help: 'The longest wait between two tries of a messenger send.', parse: int(1, 86_400_000), def: () => 300_000 }),
+  opt({ key: 'telegramPollSeconds', env: 'PARLEY_TELEGRAM_POLL_SECONDS', flag: '--telegram-poll-seconds', arg: 'S', help: 'Telegram long polling: how long one getUpdates call waits.', parse: int(0, 50), def: () => 25 }),
   opt({ key: 'checkResponses', env: 'PARLEY_CHECK_RESPONSES', flag: '--check-responses', arg: '', help: 'Testing: every answer must match its documented schema.', parse: bool, def: () => false, hidden: true }),
 ] as const;
 

@@ -10,6 +10,7 @@ import type { HelloGate } from './realtime/hello-gate';
 import type { Metrics } from './services/metrics';
 import type { Mailer } from './services/mail';
 import type { EmailHooks } from './services/email/hooks';
+import type { ChannelHub } from './channels/types';
 
 /** Everything a route or socket handler needs, built once by createServer. */
 export interface Ctx {
@@ -44,4 +45,6 @@ export interface Ctx {
   };
   /** Visitor sockets that have not said hello yet, per IP. */
   helloGate: HelloGate;
+  /** Telegram and WhatsApp: settings, adapters, polling, the outbox (set right after the context is built). */
+  channels: ChannelHub;
 }

@@ -64,6 +64,25 @@ export const DEFAULT_MAIL_OPTIONS: MailOptions = {
   alertIntervalMs: 900_000, retryMs: 60_000, tickMs: 5_000, tokenTtlMs: 180 * 86_400_000,
 };
 
+/** Messenger channels: where the platforms' APIs are (tests: loopback stand-ins) and how sends are retried. */
+export interface ChannelOptions {
+  telegramApiUrl: string;
+  whatsappApiUrl: string;
+  /** Outbox retries: protocol's backoff from baseMs, capped at capMs. */
+  retryBaseMs: number;
+  retryCapMs: number;
+  /** Telegram long polling: getUpdates waits this long for updates. */
+  pollSeconds: number;
+}
+
+export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = {
+  telegramApiUrl: 'https://api.telegram.org',
+  whatsappApiUrl: 'https://graph.facebook.com/v21.0',
+  retryBaseMs: 1000,
+  retryCapMs: 5 * 60_000,
+  pollSeconds: 25,
+};
+
 export interface ServerOptions {
   /** Where the database, files and the demo credentials live. */
   dataDir: string;
@@ -104,6 +123,7 @@ export interface ServerOptions {
   geoip?: boolean;
   storage?: Partial<StorageLimits>;
   hello?: Partial<HelloLimits>;
+  channels?: Partial<ChannelOptions>;
   /** Tests: every answer must match the schema the route table documents for its status (else 500). */
   checkResponses?: boolean;
 }
@@ -131,6 +151,7 @@ export interface ResolvedOptions {
   geoip: boolean;
   storage: StorageLimits;
   hello: HelloLimits;
+  channels: ChannelOptions;
   checkResponses: boolean;
 }
 
@@ -178,6 +199,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     geoip: o.geoip ?? true,
     storage: { ...DEFAULT_STORAGE_LIMITS, ...o.storage },
     hello: { ...DEFAULT_HELLO_LIMITS, ...o.hello },
+    channels: { ...DEFAULT_CHANNEL_OPTIONS, ...o.channels },
     checkResponses: o.checkResponses ?? false,
   };
 }

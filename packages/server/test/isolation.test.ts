@@ -309,6 +309,32 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   openapi: { kind: 'none', why: 'the API description' },
   demoSign: { kind: 'none', why: 'demo mode only, signs sample users for the seeded demo project' },
   demoUsers: { kind: 'none', why: 'demo mode only: the fixed list of sample users' },
+  telegramWebhook: { kind: 'none', why: 'platform webhook of the project in the path, checked by its own secret (channels-telegram.test.ts)' },
+  whatsappVerify: { kind: 'none', why: 'platform webhook verification, checked by the project\'s verify token (channels-whatsapp.test.ts)' },
+  whatsappWebhook: { kind: 'none', why: 'platform webhook of the project in the path, checked by its signature (channels-whatsapp.test.ts)' },
+  channels: { kind: 'own' },
+  putTelegram: { kind: 'own', body: () => ({ enabled: false, token: '1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', webhookSecret: 'secret-secret-secret', mode: 'webhook', defaultLocale: 'ru', verifyPhone: false, phoneLookupUrl: null }) },
+  deleteTelegram: { kind: 'own' },
+  putWhatsApp: { kind: 'own', body: () => ({ enabled: false, token: 'token-token-token-token', phoneNumberId: '1', appSecret: 'secret-secret-secret', verifyToken: 'verify-token', defaultLocale: 'ru' }) },
+  deleteWhatsApp: { kind: 'own' },
+  testTelegram: { kind: 'own' },
+  testWhatsApp: { kind: 'own' },
+  verifyDialog: {
+    kind: 'custom',
+    async run() {
+      const r = (dialog: string) => adminB.post(`/api/v1/operator/dialogs/${dialog}/verify`, { userId: 'someone' });
+      expectSame(await r(a.dialog), await r(MISSING.dialog), 'verifyDialog');
+    },
+  },
+  dialogChannels: { kind: 'ids' },
+  setDialogLanguage: {
+    kind: 'custom',
+    async run() {
+      const r = (dialog: string) => adminB.put(`/api/v1/operator/dialogs/${dialog}/channels`, { locale: 'en' });
+      expectSame(await r(a.dialog), await r(MISSING.dialog), 'setDialogLanguage');
+    },
+  },
+  channelRef: { kind: 'none', why: 'a visitor token: a ref for that visitor only, in its own project' },
 };
 
 beforeAll(async () => {

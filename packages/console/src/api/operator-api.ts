@@ -4,7 +4,9 @@ import {
   TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema, GroupListResponseSchema, GroupResponseSchema,
   TagListResponseSchema, BlockedVisitorsResponseSchema, SessionResponseSchema, EraseResponseSchema, ProjectStorageResponseSchema,
   DialogEmailSchema, QueuedResponseSchema, TestEmailResponseSchema,
-  ProjectListResponseSchema, ProjectResponseSchema, ResetRequestResponseSchema, SetupResponseSchema, SetupStatusSchema, SetupRoutes, type Locale,
+  ProjectListResponseSchema, ProjectResponseSchema, ResetRequestResponseSchema, SetupResponseSchema, SetupStatusSchema, SetupRoutes,
+  ChannelRoutes, ChannelsResponseSchema, ChannelTestResponseSchema, DialogChannelsResponseSchema,
+  type Channel, type Locale, type TelegramSettings, type WhatsAppSettings,
   OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorPrefs, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
@@ -22,6 +24,7 @@ export interface DialogListParams {
   phone?: string;
   groupId?: string;
   closeStatus?: CloseStatus;
+  channel?: Channel;
   cursor?: string;
   limit?: number;
 }
@@ -112,6 +115,17 @@ export function createOperatorApi(http: Http) {
     project: () => http.get(OperatorRoutes.project, ProjectInfoSchema),
     updateProject: (patch: { name?: string; settings?: Partial<ProjectSettings> }) =>
       http.call('PATCH', OperatorRoutes.project, patch, ProjectInfoSchema),
+    channels: () => http.get(ChannelRoutes.settings, ChannelsResponseSchema),
+    saveTelegram: (s: TelegramSettings) => http.call('PUT', ChannelRoutes.telegram, s, ChannelsResponseSchema),
+    removeTelegram: () => http.call('DELETE', ChannelRoutes.telegram, undefined, ChannelsResponseSchema),
+    saveWhatsApp: (s: WhatsAppSettings) => http.call('PUT', ChannelRoutes.whatsapp, s, ChannelsResponseSchema),
+    removeWhatsApp: () => http.call('DELETE', ChannelRoutes.whatsapp, undefined, ChannelsResponseSchema),
+    testChannel: (kind: 'telegram' | 'whatsapp') => http.call('POST', ChannelRoutes.test(kind), undefined, ChannelTestResponseSchema),
+    dialogChannels: (dialogId: string) => http.get(ChannelRoutes.dialogChannels(dialogId), DialogChannelsResponseSchema).then((r) => r.channels),
+    setDialogLanguage: (dialogId: string, locale: Locale) =>
+      http.call('PUT', ChannelRoutes.dialogChannels(dialogId), { locale }, DialogChannelsResponseSchema).then((r) => r.channels),
+    verifyDialog: (dialogId: string, userId: string) =>
+      http.call('POST', ChannelRoutes.verify(dialogId), { userId }, DialogResponseSchema).then((r) => r.dialog),
     /** previousExpiresAt: when the old secret stops verifying on its own (null: when revoked). */
     rotateSecret: (previousExpiresAt: number | null = null) => http.call('POST', OperatorRoutes.rotateSecret, { previousExpiresAt }, ProjectInfoSchema),
     revokeSecret: (id: string) => http.call('DELETE', OperatorRoutes.secret(id), undefined, ProjectInfoSchema),

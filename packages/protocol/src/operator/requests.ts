@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ClientIdSchema, IdSchema, SeqSchema, TimestampSchema } from '../ids';
+import { CHANNELS } from '../device';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_TAGS_PER_DIALOG } from '../limits';
 import {
   PROJECT_SETTINGS_ENTRIES, CLOSE_STATUSES, MAX_CHATS_LIMIT, OPERATOR_STATUSES, OperatorPrefsSchema, ROLES, TagSchema,
@@ -96,6 +97,8 @@ export const DialogListQuerySchema = v.object({
   rating: v.optional(v.pipe(v.string(), v.regex(/^[1-5]$/), v.transform(Number))),
   tag: v.optional(line(40)),
   operatorId: v.optional(IdSchema),
+  /** Dialogs with a visitor message from this channel (or started there). */
+  channel: v.optional(v.picklist(CHANNELS)),
   /** Opaque cursor from the previous page's `next`. */
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(100))),

@@ -18,7 +18,7 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     staticFiles, examplesDir, distDir, ownerPassword: _pw, clockOffsetMs: _offset,
     projectQuotaMb, uploadTtlMinutes, helloDeadlineMs, helloPendingPerIp,
     replyDomain, inboundSmtpPort, inboundSmtpHost, inboundToken, mailReplyDelayMs, mailAlertIntervalMs, mailRetryMs, mailTickMs,
-    ...serverOptions
+    telegramApiUrl, whatsappApiUrl, channelRetryMs, channelRetryCapMs, telegramPollSeconds, ...serverOptions
   } = cfg;
   const server = await createServer({
     ...serverOptions,
@@ -28,6 +28,9 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     },
     storage: { projectQuotaBytes: projectQuotaMb * 1024 * 1024, unattachedUploadTtlMs: uploadTtlMinutes * 60_000 },
     hello: { deadlineMs: helloDeadlineMs, perIp: helloPendingPerIp },
+    channels: {
+      telegramApiUrl, whatsappApiUrl, retryBaseMs: channelRetryMs, retryCapMs: channelRetryCapMs, pollSeconds: telegramPollSeconds,
+    },
     clock: offset ? () => Date.now() + offset : Date.now,
     // The example pages are the demo's; production serves the bundles and the console only.
     staticDirs: staticFiles ? { dist: distDir, examples: cfg.demo && existsSync(examplesDir) ? examplesDir : undefined } : {},

@@ -14,6 +14,8 @@ import {
   ResetRequestBodySchema, ResetRequestResponseSchema, ResetPasswordBodySchema, SetupRoutes, SetupBodySchema, SetupStatusSchema,
   SetupResponseSchema, OpsRoutes, HealthSchema, EmailRoutes, DialogEmailSchema, TestEmailBodySchema, TestEmailResponseSchema,
   TranscriptBodySchema, QueuedResponseSchema,
+  ChannelRoutes, ChannelsResponseSchema, ChannelTestResponseSchema, TelegramSettingsSchema, WhatsAppSettingsSchema,
+  VerifyDialogBodySchema, DialogLanguageBodySchema, DialogChannelsResponseSchema, ChannelRefResponseSchema,
 } from '@parley/protocol';
 import type { RouteSpec } from './route-spec';
 
@@ -103,6 +105,20 @@ export const ROUTES = {
   openapi: { method: 'get', path: DocRoutes.openapi, summary: 'This document', auth: 'none', cors: true, tag: 'docs', responses: { 200: 'OpenAPI 3.1 JSON' } },
   demoSign: { method: 'post', path: DemoRoutes.sign, summary: 'Demo mode only: sign one of the sample users (GET /demo/users) for the seeded demo project, as a site back end would', auth: 'none', tag: 'demo', demo: true, body: DemoSignBodySchema, responses: { 200: DemoSignResponseSchema, 400: E, 403: E } },
   demoUsers: { method: 'get', path: DemoRoutes.users, summary: 'Demo mode only: the sample users the demo signer signs', auth: 'none', tag: 'demo', demo: true, responses: { 200: DemoUsersResponseSchema } },
+  telegramWebhook: { method: 'post', path: ChannelRoutes.telegramWebhookPattern, summary: 'Telegram Bot API webhook: one Update per call; X-Telegram-Bot-Api-Secret-Token must be the project\'s webhook secret. 200 once stored (a redelivered update is stored once); 5xx makes Telegram retry', auth: 'none', scope: 'path', tag: 'channels', raw: 'A Telegram Update (JSON)', responses: { 200: 'Stored', 400: E, 403: E, 404: E } },
+  whatsappVerify: { method: 'get', path: ChannelRoutes.whatsappWebhookPattern, summary: 'WhatsApp Cloud API webhook verification: answers hub.challenge when hub.verify_token is the project\'s', auth: 'none', scope: 'path', tag: 'channels', query: v.object({ 'hub.mode': v.optional(v.string()), 'hub.verify_token': v.optional(v.string()), 'hub.challenge': v.optional(v.pipe(v.string(), v.maxLength(200))) }), responses: { 200: 'The challenge, as text', 403: E, 404: E } },
+  whatsappWebhook: { method: 'post', path: ChannelRoutes.whatsappWebhookPattern, summary: 'WhatsApp Cloud API notifications (messages in; statuses ignored); X-Hub-Signature-256 (HMAC-SHA256 of the body with the app secret) is checked', auth: 'none', scope: 'path', tag: 'channels', raw: 'A Cloud API notification (JSON)', responses: { 200: 'Stored', 400: E, 403: E, 404: E } },
+  channels: { method: 'get', path: ChannelRoutes.settings, summary: 'Telegram and WhatsApp settings of the project, the webhook URLs to give the platforms, and outbound status', auth: 'operator', scope: 'project', role: 'admin', tag: 'channels', responses: { 200: ChannelsResponseSchema, 403: E } },
+  putTelegram: { method: 'put', path: ChannelRoutes.telegram, summary: 'Bind a Telegram bot (token from @BotFather) and set how it works; in webhook mode the webhook is registered with Telegram', auth: 'operator', scope: 'project', role: 'admin', tag: 'channels', body: TelegramSettingsSchema, responses: { 200: ChannelsResponseSchema, 400: E, 403: E } },
+  deleteTelegram: { method: 'delete', path: ChannelRoutes.telegram, summary: 'Unbind the Telegram bot', auth: 'operator', scope: 'project', role: 'admin', tag: 'channels', responses: { 200: ChannelsResponseSchema, 403: E } },
+  putWhatsApp: { method: 'put', path: ChannelRoutes.whatsapp, summary: 'Bind a WhatsApp Business number (Cloud API)', auth: 'operator', scope: 'project', role: 'admin', tag: 'channels', body: WhatsAppSettingsSchema, responses: { 200: ChannelsResponseSchema, 400: E, 403: E } },
+  deleteWhatsApp: { method: 'delete', path: ChannelRoutes.whatsapp, summary: 'Unbind the WhatsApp number', auth: 'operator', scope: 'project', role: 'admin', tag: 'channels', responses: { 200: ChannelsResponseSchema, 403: E } },
+  testTelegram: { method: 'post', path: ChannelRoutes.test('telegram'), summary: 'Test connection: getMe with the stored token', auth: 'operator', scope: 'project', role: 'admin', tag: 'channels', responses: { 200: ChannelTestResponseSchema, 403: E } },
+  testWhatsApp: { method: 'post', path: ChannelRoutes.test('whatsapp'), summary: 'Test connection: the business phone number with the stored token', auth: 'operator', scope: 'project', role: 'admin', tag: 'channels', responses: { 200: ChannelTestResponseSchema, 403: E } },
+  verifyDialog: { method: 'post', path: ChannelRoutes.verifyPattern, summary: 'Verify manually: the dialog\'s messenger client is the signed-in visitor userId (the dialog joins their history)', auth: 'operator', scope: 'project', tag: 'channels', body: VerifyDialogBodySchema, responses: { 200: DialogResponseSchema, 400: E, 404: E } },
+  dialogChannels: { method: 'get', path: ChannelRoutes.dialogChannelsPattern, summary: 'The dialog\'s messenger clients: channel, language, phone and its state', auth: 'operator', scope: 'project', tag: 'channels', responses: { 200: DialogChannelsResponseSchema, 404: E } },
+  setDialogLanguage: { method: 'put', path: ChannelRoutes.dialogChannelsPattern, summary: 'Switch the language of the dialog\'s messenger texts', auth: 'operator', scope: 'project', tag: 'channels', body: DialogLanguageBodySchema, responses: { 200: DialogChannelsResponseSchema, 400: E, 404: E } },
+  channelRef: { method: 'post', path: ChannelRoutes.ref, summary: 'A ref for t.me/<bot>?start=<ref>: the Telegram chat joins this visitor\'s dialog (valid one hour)', auth: 'visitor', cors: true, tag: 'widget', responses: { 201: ChannelRefResponseSchema, 401: E } },
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof ROUTES;

@@ -73,6 +73,15 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
   if (q.to !== undefined) query = query.where('updated_at', '<=', q.to);
   if (q.rating !== undefined) query = query.where('rating_score', '=', q.rating);
   if (q.operatorId !== undefined) query = query.where('assignee_id', '=', q.operatorId);
+  if (q.channel !== undefined) {
+    // Started there, or a visitor wrote from there since (a signed-in client switches channels in one dialog).
+    const ch = q.channel;
+    query = query.where((eb) => eb.or([
+      eb('dialogs.channel', '=', ch),
+      eb.exists(eb.selectFrom('messages').select('messages.id').whereRef('messages.dialog_id', '=', 'dialogs.id')
+        .where('messages.channel', '=', ch).where('messages.author_kind', '=', 'visitor')),
+    ]));
+  }
   if (q.tag !== undefined) {
     const tag = q.tag;
     query = query.where((eb) =>

@@ -50,7 +50,8 @@ export async function insertMessageWithEvents(
   p: {
     dialog: DialogRow;
     before: NewEvent[];
-    message: Omit<MessageRow, 'seq' | 'dialog_id' | 'project_id'>;
+    /** channel: where a visitor message came from (default web). */
+    message: Omit<MessageRow, 'seq' | 'dialog_id' | 'project_id' | 'channel'> & { channel?: string };
     attachmentIds: string[];
     now: number;
   },
@@ -62,7 +63,7 @@ export async function insertMessageWithEvents(
     p.now,
   );
   const last = rows[rows.length - 1] as EventRow;
-  const message: MessageRow = { ...p.message, seq: last.seq, dialog_id: p.dialog.id, project_id: p.dialog.project_id };
+  const message: MessageRow = { ...p.message, channel: p.message.channel ?? 'web', seq: last.seq, dialog_id: p.dialog.id, project_id: p.dialog.project_id };
   await trx.insertInto('messages').values(message).execute();
   if (p.attachmentIds.length > 0) {
     await trx.updateTable('files').set({ message_id: message.id, dialog_id: p.dialog.id }).where('id', 'in', p.attachmentIds).execute();

@@ -164,6 +164,7 @@ export async function sendVisitorMessage(
         message: {
           id: randomId(), client_id: f.clientId, author_kind: 'visitor', operator_id: null, visitor_id: visitorId,
           device_id: deviceId, text: f.text, search: searchText(f.text), created_at: now, edited_at: null, deleted_at: null,
+          channel: s.channel,
         },
       });
       return switched ? { rows, message, dialog, switched, chain } : { rows, message, dialog, chain };

@@ -492,11 +492,96 @@ const email: Migration = {
   },
 };
 
+/**
+ * Messenger channels (issue 18): each message records its channel; bots and business accounts
+ * per project; messenger clients (contacts) and the visitor they speak as; the durable outbox of
+ * sends to the platforms; which dialog events were handed to the outbox; platform updates seen.
+ */
+const channels: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('messages').addColumn('channel', 'text', (c) => c.notNull().defaultTo('web')).execute();
+    await db.schema
+      .createTable('channel_configs')
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('settings', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('channel_configs_pk', ['project_id', 'kind'])
+      .execute();
+    await db.schema
+      .createTable('channel_contacts')
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('chat_id', 'text', (c) => c.notNull())
+      .addColumn('anon_visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('link', 'text', (c) => c.notNull())
+      .addColumn('dialog_id', 'text')
+      .addColumn('phone_state', 'text')
+      .addColumn('phone', 'text')
+      .addColumn('locale', 'text', (c) => c.notNull())
+      .addColumn('pending', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('channel_contacts_pk', ['project_id', 'kind', 'chat_id'])
+      .execute();
+    await db.schema.createIndex('channel_contacts_visitor').on('channel_contacts').column('visitor_id').execute();
+    await db.schema.createIndex('channel_contacts_anon').on('channel_contacts').column('anon_visitor_id').execute();
+    await db.schema
+      .createTable('channel_outbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('chat_id', 'text', (c) => c.notNull())
+      .addColumn('dialog_id', 'text')
+      .addColumn('message_id', 'text')
+      .addColumn('op', 'text', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('next_at', 'bigint', (c) => c.notNull())
+      .addColumn('remote_ids', 'text')
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('done_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('channel_outbox_due').on('channel_outbox').columns(['status', 'next_at']).execute();
+    await db.schema.createIndex('channel_outbox_message').on('channel_outbox').column('message_id').execute();
+    await db.schema
+      .createTable('channel_cursors')
+      .addColumn('dialog_id', 'text', (c) => c.primaryKey().references('dialogs.id').onDelete('cascade'))
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('channel_updates')
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('update_id', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('channel_updates_pk', ['project_id', 'kind', 'update_id'])
+      .execute();
+    await db.schema
+      .createTable('channel_refs')
+      .addColumn('ref', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    for (const t of ['channel_refs', 'channel_updates', 'channel_cursors', 'channel_outbox', 'channel_contacts', 'channel_configs']) {
+      await db.schema.dropTable(t).ifExists().execute();
+    }
+    await db.schema.alterTable('messages').dropColumn('channel').execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
     return {
       '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
-      '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, '0008_email': email,
+      '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, '0008_email': email, '0009_channels': channels,
     };
   },
 };

@@ -19,6 +19,7 @@ import { TagsSettings } from './tags-settings';
 import { RoutingSettings } from './routing-settings';
 import { BlockedSettings } from './blocked-settings';
 import { EmailSettings } from './email-settings';
+import { ChannelsSettings } from './channels-settings';
 
 /** Admin settings: one tab per part of the operator API. */
 export function SettingsScreen({ section }: { section: SettingsSection }) {
@@ -28,7 +29,7 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
   useEffect(() => {
     if (!ws.project.info.peek()) void ws.project.load().catch(() => undefined);
   }, []);
-  const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked', 'projects'].includes(section);
+  const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked', 'projects', 'channels'].includes(section);
   // Projects are the workspace owner's and admins' to manage.
   const sections = SETTINGS_SECTIONS.filter((s) => s !== 'projects' || !!ws.session.me.value?.workspaceRole);
   return (
@@ -73,6 +74,7 @@ function renderSection(section: SettingsSection) {
     case 'crm': return <CrmSettings />;
     case 'identity': return <IdentitySettings />;
     case 'email': return <EmailSettings />;
+    case 'channels': return <ChannelsSettings />;
     case 'projects': return <ProjectsSettings />;
   }
 }

@@ -132,17 +132,21 @@ export const VisitorLocationSchema = v.object({
 });
 export type VisitorLocation = v.InferOutput<typeof VisitorLocationSchema>;
 
-/** The visitor as dialog lists and notifications show them. */
-const DIALOG_VISITOR_ENTRIES = {
+/** Who the visitor is: shared by the list row (below) and the visitor card. */
+const VISITOR_IDENTITY_ENTRIES = {
   id: IdSchema,
   kind: v.picklist(VISITOR_KINDS),
   userId: v.nullable(v.string()),
   name: v.nullable(v.string()),
   email: v.nullable(v.string()),
   phone: v.nullable(v.string()),
+};
+
+/** The visitor as dialog lists and notifications show them. */
+const DIALOG_VISITOR_ENTRIES = /*#__PURE__*/ mergeEntries(VISITOR_IDENTITY_ENTRIES, {
   location: v.nullable(VisitorLocationSchema),
   blocked: v.boolean(),
-};
+});
 export const DialogVisitorSchema = v.object(DIALOG_VISITOR_ENTRIES);
 export { DIALOG_VISITOR_ENTRIES };
 export type DialogVisitor = v.InferOutput<typeof DialogVisitorSchema>;
@@ -193,16 +197,7 @@ export const PageVisitSchema = v.object({ url: v.string(), title: v.nullable(v.s
 export type PageVisit = v.InferOutput<typeof PageVisitSchema>;
 
 /** The visitor card operators see (a plain object: shared by the dialog detail and the export). */
-const VISITOR_CARD_ENTRIES = {
-  /** For the visitor routes (export, erase). */
-  id: IdSchema,
-  kind: v.picklist(VISITOR_KINDS),
-  userId: v.nullable(v.string()),
-  name: v.nullable(v.string()),
-  email: v.nullable(v.string()),
-  phone: v.nullable(v.string()),
-  firstSeenAt: TimestampSchema,
-};
+const VISITOR_CARD_ENTRIES = /*#__PURE__*/ mergeEntries(VISITOR_IDENTITY_ENTRIES, { firstSeenAt: TimestampSchema });
 
 export const DialogDetailSchema = v.object({
   dialog: DialogSummarySchema,

@@ -18,6 +18,7 @@ export * from './links';
 export * from './routes';
 export * from './backoff';
 export * from './channels';
+export * from './webhooks';
 export * from './demo';
 export * from './rules/index';
 export * from './frames/types';

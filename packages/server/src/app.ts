@@ -43,6 +43,8 @@ import { openApiDocument } from './http/openapi';
 import { Channels } from './channels/runtime';
 import type { ChannelHub } from './channels/types';
 import { channelHandlers } from './http/channel-routes';
+import { Integrations } from './services/webhooks';
+import { integrationHandlers } from './http/integration-routes';
 
 export interface ParleyServer {
   app: FastifyInstance;
@@ -118,7 +120,10 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     geoip: openGeoIp({ enabled: opts.geoip, onError: (err) => app.log.warn({ err }, 'GeoIP database unavailable') }),
     mailer: createMailer(opts.smtpUrl, opts.mailFrom, opts.publicUrl ? new URL(opts.publicUrl).hostname : 'localhost'),
     lifecycle: { draining: false },
-    presence: new Presence({ db: storage.db, bus, projects, now, graceMs: opts.presenceGraceMs, onError: (err) => app.log.error({ err }, 'presence') }),
+    presence: new Presence({
+      db: storage.db, bus, projects, now, graceMs: opts.presenceGraceMs, onError: (err) => app.log.error({ err }, 'presence'),
+      onState: (projectId, state) => ctx.integrations?.presenceChanged(projectId, state),
+    }),
     limits: {
       httpPerIp: new BucketMap(rl.httpPerIp),
       connectPerIp: new BucketMap(rl.connectPerIp),
@@ -133,6 +138,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     // Set just below: the service needs the finished context.
     email: null as unknown as EmailService,
     channels: null as unknown as ChannelHub,
+    integrations: null as unknown as Integrations,
   };
   const email = new EmailService(ctx, (visitorId) => {
     for (const c of visitorSockets) if (c.speaksAs(visitorId)) return true;
@@ -140,6 +146,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   });
   ctx.email = email;
   ctx.channels = new Channels(ctx);
+  ctx.integrations = new Integrations(ctx, opts.webhooks);
 
   if (!opts.trustProxy && !isLoopback(opts.host)) app.log.warn(PROXY_WARNING);
   installErrorHandlers(app);
@@ -171,6 +178,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     ...opsHandlers,
     ...emailHandlers,
     ...channelHandlers,
+    ...integrationHandlers,
     async openapi() {
       return openapi;
     },
@@ -227,6 +235,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
   await email.start();
   await ctx.channels.start();
+  ctx.integrations.start();
 
   let closed = false;
   const close = async () => {
@@ -238,6 +247,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     await Promise.all([...visitorSockets].map((c) => c.drain()));
     await Promise.all([...operatorSockets].map((c) => c.drain()));
     await ctx.channels.stop();
+    await ctx.integrations.stop();
     ctx.presence.close();
     projects.close();
     // Stops listening and waits for the HTTP requests in flight; new ones get 503.

@@ -40,6 +40,10 @@ export interface Config extends Pick<
   channelRetryMs: number;
   channelRetryCapMs: number;
   telegramPollSeconds: number;
+  /** Stored as `webhooks.*` (see WebhookOptions). */
+  webhookAllow: string[];
+  webhookRetryMs: number;
+  webhookRetryCapMs: number;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -184,6 +188,9 @@ export const OPTIONS = [
   opt({ key: 'channelRetryMs', env: 'PARLEY_CHANNEL_RETRY_MS', flag: '--channel-retry-ms', arg: 'MS', help: 'Messenger sends that failed are retried after this, doubling (with jitter).', parse: int(1, 3_600_000), def: () => 1000 }),
   opt({ key: 'channelRetryCapMs', env: 'PARLEY_CHANNEL_RETRY_CAP_MS', flag: '--channel-retry-cap-ms', arg: 'MS', help: 'The longest wait between two tries of a messenger send.', parse: int(1, 86_400_000), def: () => 300_000 }),
   opt({ key: 'telegramPollSeconds', env: 'PARLEY_TELEGRAM_POLL_SECONDS', flag: '--telegram-poll-seconds', arg: 'S', help: 'Telegram long polling: how long one getUpdates call waits.', parse: int(0, 50), def: () => 25 }),
+  opt({ key: 'webhookAllow', env: 'PARLEY_WEBHOOK_ALLOW', flag: '--webhook-allow', arg: 'LIST', help: 'Webhooks never reach private, loopback or reserved addresses, except these (comma-separated host names, IPs or CIDRs, e.g. 10.0.0.0/8,crm.internal).', parse: (raw) => raw.split(',').map((x) => x.trim()).filter(Boolean), def: () => [], shownDefault: 'none' }),
+  opt({ key: 'webhookRetryMs', env: 'PARLEY_WEBHOOK_RETRY_MS', flag: '--webhook-retry-ms', arg: 'MS', help: 'A webhook delivery that failed is retried after this, doubling (with jitter) for up to 24 hours.', parse: int(1, 3_600_000), def: () => 30_000 }),
+  opt({ key: 'webhookRetryCapMs', env: 'PARLEY_WEBHOOK_RETRY_CAP_MS', flag: '--webhook-retry-cap-ms', arg: 'MS', help: 'The longest wait between two tries of a webhook delivery.', parse: int(1, 86_400_000), def: () => 3_600_000 }),
   opt({ key: 'checkResponses', env: 'PARLEY_CHECK_RESPONSES', flag: '--check-responses', arg: '', help: 'Testing: every answer must match its documented schema.', parse: bool, def: () => false, hidden: true }),
 ] as const;
 

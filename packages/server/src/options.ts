@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { BucketRule } from './rate-limit';
+import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from './services/webhooks/options';
 
 const MB = 1024 * 1024;
 
@@ -124,6 +125,7 @@ export interface ServerOptions {
   storage?: Partial<StorageLimits>;
   hello?: Partial<HelloLimits>;
   channels?: Partial<ChannelOptions>;
+  webhooks?: Partial<WebhookOptions>;
   /** Tests: every answer must match the schema the route table documents for its status (else 500). */
   checkResponses?: boolean;
 }
@@ -152,6 +154,7 @@ export interface ResolvedOptions {
   storage: StorageLimits;
   hello: HelloLimits;
   channels: ChannelOptions;
+  webhooks: WebhookOptions;
   checkResponses: boolean;
 }
 
@@ -200,6 +203,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     storage: { ...DEFAULT_STORAGE_LIMITS, ...o.storage },
     hello: { ...DEFAULT_HELLO_LIMITS, ...o.hello },
     channels: { ...DEFAULT_CHANNEL_OPTIONS, ...o.channels },
+    webhooks: { ...DEFAULT_WEBHOOK_OPTIONS, ...o.webhooks },
     checkResponses: o.checkResponses ?? false,
   };
 }

@@ -334,8 +334,30 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
       expectSame(await r(a.dialog), await r(MISSING.dialog), 'setDialogLanguage');
     },
   },
-  channelRef: { kind: 'none', why: 'a visitor token: a ref for that visitor only, in its own project' },
+  channelRef: { kind: 'none', why: 'a visitor token: a ref for that visitor only, in its own project' },  webhooks: { kind: 'custom', run: () => webhookCheck((c, ep) => c.get('/api/v1/operator/webhooks').then((r) => { expect(JSON.stringify(r.body).includes(ep.id)).toBe(c === adminA); return r; }), false) },
+  createWebhook: { kind: 'own', body: () => ({ url: 'https://example.com/hook', events: ['lead.created'] }) },
+  updateWebhook: { kind: 'custom', run: () => webhookCheck((c, ep) => c.patch(`/api/v1/operator/webhooks/${ep.id}`, { description: 'x' })) },
+  deleteWebhook: { kind: 'custom', run: () => webhookCheck((c, ep) => c.delete(`/api/v1/operator/webhooks/${ep.id}`)) },
+  webhookDeliveries: { kind: 'custom', run: () => webhookCheck((c, ep) => c.get(`/api/v1/operator/webhooks/${ep.id}/deliveries`)) },
+  testWebhook: { kind: 'custom', run: () => webhookCheck((c, ep) => c.post(`/api/v1/operator/webhooks/${ep.id}/test`, {})) },
+  resendDelivery: { kind: 'custom', run: () => webhookCheck((c, ep) => c.post(`/api/v1/operator/webhook-deliveries/${ep.delivery}/resend`, {})) },
+  dialogLeads: { kind: 'ids' },
+  createDialogLead: { kind: 'ids' },
+  alerts: { kind: 'own' },
+  alertsSeen: { kind: 'own' },
 };
+
+/** A's endpoint (with one delivery) used by B's admin answers like a missing one; A's admin succeeds. */
+async function webhookCheck(run: (c: OperatorClient, ep: { id: string; delivery: string }) => Promise<HttpResult>, compare = true): Promise<void> {
+  const made = await adminA.post('/api/v1/operator/webhooks', { url: 'https://example.com/hook', events: ['lead.created'] });
+  expect(made.status).toBe(201);
+  const id = made.body.endpoint.id as string;
+  const delivery = (await adminA.post(`/api/v1/operator/webhooks/${id}/test`, {})).body.delivery.id as string;
+  const ep = { id, delivery };
+  if (compare) expectSame(await run(adminB, ep), await run(adminB, { id: MISSING.dialog, delivery: MISSING.dialog }), 'webhooks');
+  else await run(adminB, ep);
+  expect((await run(adminA, ep)).status).toBeLessThan(300);
+}
 
 beforeAll(async () => {
   srv = await startServer();

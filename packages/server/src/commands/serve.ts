@@ -18,7 +18,8 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     staticFiles, examplesDir, distDir, ownerPassword: _pw, clockOffsetMs: _offset,
     projectQuotaMb, uploadTtlMinutes, helloDeadlineMs, helloPendingPerIp,
     replyDomain, inboundSmtpPort, inboundSmtpHost, inboundToken, mailReplyDelayMs, mailAlertIntervalMs, mailRetryMs, mailTickMs,
-    telegramApiUrl, whatsappApiUrl, channelRetryMs, channelRetryCapMs, telegramPollSeconds, ...serverOptions
+    telegramApiUrl, whatsappApiUrl, channelRetryMs, channelRetryCapMs, telegramPollSeconds,
+    webhookAllow, webhookRetryMs, webhookRetryCapMs, ...serverOptions
   } = cfg;
   const server = await createServer({
     ...serverOptions,
@@ -31,6 +32,7 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     channels: {
       telegramApiUrl, whatsappApiUrl, retryBaseMs: channelRetryMs, retryCapMs: channelRetryCapMs, pollSeconds: telegramPollSeconds,
     },
+    webhooks: { allow: webhookAllow, retryBaseMs: webhookRetryMs, retryCapMs: webhookRetryCapMs },
     clock: offset ? () => Date.now() + offset : Date.now,
     // The example pages are the demo's; production serves the bundles and the console only.
     staticDirs: staticFiles ? { dist: distDir, examples: cfg.demo && existsSync(examplesDir) ? examplesDir : undefined } : {},

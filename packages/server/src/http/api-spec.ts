@@ -18,6 +18,7 @@ import {
   VerifyDialogBodySchema, DialogLanguageBodySchema, DialogChannelsResponseSchema, ChannelRefResponseSchema,
 } from '@parley/protocol';
 import type { RouteSpec } from './route-spec';
+import { INTEGRATION_ROUTES } from './integration-spec';
 
 const E = 'ApiError';
 
@@ -119,6 +120,7 @@ export const ROUTES = {
   dialogChannels: { method: 'get', path: ChannelRoutes.dialogChannelsPattern, summary: 'The dialog\'s messenger clients: channel, language, phone and its state', auth: 'operator', scope: 'project', tag: 'channels', responses: { 200: DialogChannelsResponseSchema, 404: E } },
   setDialogLanguage: { method: 'put', path: ChannelRoutes.dialogChannelsPattern, summary: 'Switch the language of the dialog\'s messenger texts', auth: 'operator', scope: 'project', tag: 'channels', body: DialogLanguageBodySchema, responses: { 200: DialogChannelsResponseSchema, 400: E, 404: E } },
   channelRef: { method: 'post', path: ChannelRoutes.ref, summary: 'A ref for t.me/<bot>?start=<ref>: the Telegram chat joins this visitor\'s dialog (valid one hour)', auth: 'visitor', cors: true, tag: 'widget', responses: { 201: ChannelRefResponseSchema, 401: E } },
+  ...INTEGRATION_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof ROUTES;

@@ -21,7 +21,7 @@ export class Presence {
   private closed = false;
 
   constructor(
-    private readonly deps: { db: Db; bus: Bus; projects: ProjectCache; now: () => number; graceMs: number; onError: (e: unknown) => void },
+    private readonly deps: { db: Db; bus: Bus; projects: ProjectCache; now: () => number; graceMs: number; onError: (e: unknown) => void; onState?: (projectId: string, p: PresenceState) => void },
   ) {
     this.stopWatching = deps.projects.onChange((id) => {
       void this.refresh(id);
@@ -123,6 +123,7 @@ export class Presence {
         this.deps.bus.publish(topics.widgets(projectId), { t: 'presence', presence: p } satisfies WidgetsTopicMsg);
       }
       this.arm(projectId, p.nextChange);
+      this.deps.onState?.(projectId, p);
     } catch (err) {
       this.deps.onError(err);
     }

@@ -3,6 +3,7 @@ import { randomId } from '../util/crypto';
 import type { Db } from '../storage/open';
 import type { DialogRow, MessageRow } from '../storage/rows';
 import { appendEvents, type NewEvent } from './events';
+import { recordMessageCreated } from './webhooks/record';
 import type { EventRow } from '../storage/rows';
 
 export async function latestDialogOfVisitor(db: Db, visitorId: string): Promise<DialogRow | undefined> {
@@ -68,6 +69,7 @@ export async function insertMessageWithEvents(
   if (p.attachmentIds.length > 0) {
     await trx.updateTable('files').set({ message_id: message.id, dialog_id: p.dialog.id }).where('id', 'in', p.attachmentIds).execute();
   }
+  await recordMessageCreated(trx, p.dialog.id, p.dialog.project_id, message, p.now);
   const fromVisitor = message.author_kind === 'visitor';
   await trx.updateTable('dialogs')
     .set((eb) => ({

@@ -5,6 +5,7 @@ import type { EventRow } from '../storage/rows';
 import { topics, type DialogTopicMsg, type OpsTopicMsg } from '../realtime/topics';
 import { renderEvents, summaryOf } from './render';
 import { unreadMap } from './reads';
+import { onDialogEvents } from './webhooks/hooks';
 
 export interface NewEvent {
   type: string;
@@ -32,6 +33,7 @@ export async function appendEvents(trx: Db, dialogId: string, list: NewEvent[], 
     message_id: e.messageId ?? null, created_at: at,
   }));
   await trx.insertInto('events').values(rows).execute();
+  await onDialogEvents(trx, dialogId, rows, at);
   return rows;
 }
 
@@ -60,6 +62,7 @@ export async function publishDialogChange(
     ctx.bus.publish(topics.ops(d.project_id), { t: 'events', dialogId, assigneeId: d.assignee_id, events } satisfies OpsTopicMsg);
   }
   await publishSummary(ctx, dialogId, opts.prevAssigneeId);
+  ctx.integrations.kick();
   return events;
 }
 

@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../storage/open';
 import type { LeadRow } from '../storage/rows';
 import { listLeads, setLeadStatus } from '../storage/leads';
 import { topics, type OpsTopicMsg } from '../realtime/topics';
+import { recordFormLead } from './webhooks/leads';
 
 export function leadOf(r: LeadRow): Lead {
   return {
@@ -52,7 +53,12 @@ async function storeLead(ctx: Ctx, p: LeadInput): Promise<{ id: string; duplicat
     created_at: now, updated_at: now,
   };
   try {
-    await ctx.db.insertInto('leads').values(row).execute();
+    const crmFields = (await ctx.projects.get(p.projectId))?.settings.crmFields ?? [];
+    // lead.created is written with the lead (the webhook outbox): both or neither.
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('leads').values(row).execute();
+      await recordFormLead(trx, p.projectId, leadOf(row), { visitorId: p.visitorId, crmFields }, now);
+    });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     const again = await find();
@@ -61,6 +67,7 @@ async function storeLead(ctx: Ctx, p: LeadInput): Promise<{ id: string; duplicat
   }
   ctx.bus.publish(topics.ops(p.projectId), { t: 'lead', lead: leadOf(row) } satisfies OpsTopicMsg);
   ctx.email.lead(p.projectId, leadOf(row));
+  ctx.integrations.kick();
   return { id: row.id, duplicate: false };
 }
 

@@ -1,3 +1,4 @@
+import { integrations } from './integrations/migration';
 import { SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
@@ -582,6 +583,7 @@ export const migrationProvider: MigrationProvider = {
     return {
       '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
       '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, '0008_email': email, '0009_channels': channels,
+      '0011_integrations': integrations,
     };
   },
 };

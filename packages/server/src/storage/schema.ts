@@ -1,3 +1,4 @@
+import type { IntegrationTables } from './integrations/schema';
 import type { ColumnType } from 'kysely';
 /** Row types of the database, as Kysely sees them. Timestamps are epoch ms; JSON columns are text. */
 
@@ -394,7 +395,7 @@ export interface ChannelRefsTable {
   expires_at: number;
 }
 
-export interface Database {
+export interface Database extends IntegrationTables {
   channel_configs: ChannelConfigsTable;
   channel_contacts: ChannelContactsTable;
   channel_outbox: ChannelOutboxTable;

@@ -1,0 +1,88 @@
+import type { Presence as PresenceState } from '@parley/protocol';
+import type { Ctx } from '../../context';
+import { enqueueMail } from '../email/outbox';
+import { renderMail } from '../email/render';
+import { publicBase } from '../email/threads';
+import { parseAllowList, type AllowList } from './ssrf';
+import { WebhookWorker } from './worker';
+import { checkNobodyOnline } from './alerts';
+import type { WebhookOptions } from './options';
+
+/**
+ * Integrations at run time: the webhook worker, the SSRF allow-list, problem alerts after commit
+ * (mail, the nobody-online check on presence changes). The rest of the server calls `kick()` after
+ * committing events (publishDialogChange does) and `presenceChanged()` from Presence.
+ */
+export class Integrations {
+  readonly allow: AllowList;
+  private readonly worker: WebhookWorker;
+  private readonly checking = new Map<string, Promise<void>>();
+  private readonly lastNobody = new Map<string, boolean>();
+  private stopped = false;
+
+  constructor(private readonly ctx: Ctx, readonly o: WebhookOptions) {
+    this.allow = parseAllowList(o.allow);
+    this.worker = new WebhookWorker(ctx, { allow: this.allow, rule: { baseMs: o.retryBaseMs, capMs: o.retryCapMs }, timeoutMs: o.timeoutMs });
+  }
+
+  start(): void {
+    this.worker.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.worker.stop();
+    await Promise.all(this.checking.values());
+  }
+
+  /** Something was committed that may have made deliveries or alerts: send them. */
+  kick(): void {
+    if (this.stopped) return;
+    this.worker.kick();
+    void this.mailAlerts().catch((err: unknown) => this.ctx.log.error({ err }, 'alert mail'));
+  }
+
+  /** Presence or the schedule changed for a project (Presence.refresh): maybe nobody can answer. */
+  presenceChanged(projectId: string, state: PresenceState): void {
+    const nobody = !state.operatorsOnline && state.scheduleOpen;
+    const before = this.lastNobody.get(projectId);
+    this.lastNobody.set(projectId, nobody);
+    // Only a change counts: the state computed at start-up is where we begin, not news.
+    if (before === undefined || before === nobody || !nobody) return;
+    if (this.stopped || this.checking.has(projectId)) return;
+    const run = (async () => {
+      const p = await this.ctx.projects.get(projectId);
+      if (!p) return;
+      const alert = await checkNobodyOnline(this.ctx.db, projectId, p.settings, state, this.ctx.now());
+      if (alert) this.kick();
+    })().catch((err: unknown) => this.ctx.log.error({ err }, 'nobody-online check')).finally(() => this.checking.delete(projectId));
+    this.checking.set(projectId, run);
+  }
+
+  /** Alerts not mailed yet go to the project's team address (claimed first, so each is mailed once). */
+  private async mailAlerts(): Promise<void> {
+    if (!this.ctx.mailer) return;
+    const rows = await this.ctx.db.selectFrom('alerts').selectAll().where('mailed_at', 'is', null).limit(50).execute();
+    for (const a of rows) {
+      const now = this.ctx.now();
+      const claim = await this.ctx.db.updateTable('alerts').set({ mailed_at: now }).where('id', '=', a.id).where('mailed_at', 'is', null).executeTakeFirst();
+      if (Number(claim.numUpdatedRows) !== 1) continue;
+      const p = await this.ctx.projects.get(a.project_id);
+      const to = p?.settings.email.teamAddress;
+      if (!p || !to) continue;
+      const locale = p.settings.texts.defaultLocale;
+      const link = { href: `${publicBase(this.ctx)}/console/${a.dialog_id ? `#/dialogs/${a.dialog_id}` : ''}` };
+      const mail = a.kind === 'low_rating'
+        ? renderMail(locale, { id: 'problemRatingSubject', vars: { project: p.name, score: String(a.score ?? '') } }, [
+          { say: 'problemRatingIntro', vars: { score: String(a.score ?? ''), comment: a.comment ?? '' } },
+          { say: 'leadOpen', vars: { link } },
+        ])
+        : renderMail(locale, { id: 'problemNobodySubject', vars: { project: p.name } }, [
+          { say: 'problemNobodyIntro', vars: { project: p.name } },
+          { say: 'leadOpen', vars: { link } },
+        ]);
+      await enqueueMail(this.ctx.db, { projectId: a.project_id, dialogId: a.dialog_id, kind: 'alert', now, mail: { to, ...mail } });
+    }
+    if (rows.length > 0) this.ctx.email.kick();
+  }
+}

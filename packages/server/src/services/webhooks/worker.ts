@@ -1,0 +1,123 @@
+import { WEBHOOK_MAX_AGE_MS, backoffDelay, type BackoffRule } from '@parley/protocol';
+import type { Ctx } from '../../context';
+import { signWebhook } from './sign';
+import { postWebhook } from './send';
+import type { AllowList } from './ssrf';
+
+const BATCH = 100;
+/** A slow or dead endpoint holds its own queue, never another's: endpoints are served in parallel, up to this many. */
+const PARALLEL = 8;
+
+export interface WebhookWorkerOptions {
+  rule: BackoffRule;
+  allow: AllowList;
+  timeoutMs: number;
+}
+
+/**
+ * Sends due deliveries, outside every request: the chat never waits for a receiver. A failed
+ * attempt is retried after protocol's backoff (exponential, with jitter) until the delivery is
+ * 24 h old; state lives in the database, so a restart carries on where the last process stopped.
+ */
+export class WebhookWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly ctx: Ctx, private readonly o: WebhookWorkerOptions) {}
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.run()
+      .catch((err: unknown) => this.ctx.log.error({ err }, 'webhook outbox'))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else this.schedule();
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    for (;;) {
+      const now = this.ctx.now();
+      const due = await this.ctx.db.selectFrom('webhook_deliveries')
+        .innerJoin('webhook_endpoints', 'webhook_endpoints.id', 'webhook_deliveries.endpoint_id')
+        .innerJoin('webhook_events', 'webhook_events.id', 'webhook_deliveries.event_id')
+        .select([
+          'webhook_deliveries.id', 'webhook_deliveries.attempts', 'webhook_deliveries.created_at', 'webhook_deliveries.event_id',
+          'webhook_deliveries.event_type', 'webhook_endpoints.id as endpoint_id', 'webhook_endpoints.url', 'webhook_endpoints.secret',
+          'webhook_events.body',
+        ])
+        .where('webhook_deliveries.status', '=', 'pending').where('webhook_deliveries.next_at', '<=', now)
+        .orderBy('webhook_deliveries.next_at').orderBy('webhook_deliveries.id').limit(BATCH).execute();
+      if (due.length === 0 || this.stopped) return;
+      const byEndpoint = new Map<string, typeof due>();
+      for (const d of due) byEndpoint.set(d.endpoint_id, [...(byEndpoint.get(d.endpoint_id) ?? []), d]);
+      const queues = [...byEndpoint.values()];
+      const lanes = Array.from({ length: Math.min(PARALLEL, queues.length) }, async () => {
+        for (let q = queues.shift(); q; q = queues.shift()) {
+          for (const d of q) {
+            if (this.stopped) return;
+            // One failure holds the endpoint's later deliveries until the next round (their order is kept).
+            if (!(await this.attempt(d))) break;
+          }
+        }
+      });
+      await Promise.all(lanes);
+      if (due.length < BATCH) return;
+    }
+  }
+
+  private async attempt(d: { id: string; attempts: number; created_at: number; event_id: string; event_type: string; url: string; secret: string; body: string }): Promise<boolean> {
+    const sentAt = this.ctx.now();
+    const r = await postWebhook(d.url, d.body, {
+      'parley-signature': signWebhook(d.secret, d.body, sentAt),
+      'parley-event-id': d.event_id,
+      'parley-event-type': d.event_type,
+      'parley-delivery-id': d.id,
+    }, this.o.allow, this.o.timeoutMs);
+    const attempts = d.attempts + 1;
+    const now = this.ctx.now();
+    const base = { attempts, response_code: r.status, duration_ms: r.durationMs, last_at: sentAt, last_error: r.error };
+    if (r.ok) {
+      await this.ctx.db.updateTable('webhook_deliveries').set({ ...base, status: 'delivered', next_at: null }).where('id', '=', d.id).execute();
+      return true;
+    }
+    const next = now + backoffDelay(attempts - 1, Math.random, this.o.rule);
+    const giveUp = next > d.created_at + WEBHOOK_MAX_AGE_MS;
+    await this.ctx.db.updateTable('webhook_deliveries')
+      .set({ ...base, status: giveUp ? 'failed' : 'pending', next_at: giveUp ? null : next }).where('id', '=', d.id).execute();
+    if (giveUp) this.ctx.log.warn({ delivery: d.id, url: d.url, err: r.error }, 'webhook delivery given up after 24 h');
+    return false;
+  }
+
+  /** Sleeps until the earliest retry (a kick wakes it sooner). */
+  private schedule(): void {
+    if (this.stopped) return;
+    void this.ctx.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.min('next_at').as('at')).where('status', '=', 'pending').executeTakeFirst().then(
+      (r) => {
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = null;
+        const at = r?.at === null || r?.at === undefined ? null : Number(r.at);
+        if (at === null || this.stopped) return;
+        this.timer = setTimeout(() => this.kick(), Math.min(2 ** 31 - 1, Math.max(0, at - this.ctx.now())));
+        this.timer.unref();
+      },
+      (err: unknown) => this.ctx.log.error({ err }, 'webhook outbox schedule'),
+    );
+  }
+}

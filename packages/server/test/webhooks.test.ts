@@ -121,6 +121,14 @@ describe('webhooks', () => {
     expect(rx.received.filter((r) => r.body.type === 'lead.created').every((r) => !r.raw.includes('SECRET-NOTE'))).toBe(true);
   });
 
+  it('documents every event in the OpenAPI webhooks section', async () => {
+    const doc = await (await fetch(`${srv.url}/api/v1/openapi.json`)).json();
+    expect(Object.keys(doc.webhooks).sort()).toEqual(['alert.raised', 'dialog.assigned', 'dialog.closed', 'dialog.opened', 'lead.created', 'message.created', 'rating.submitted']);
+    const lead = doc.webhooks['lead.created'].post.requestBody.content['application/json'].schema.properties.data;
+    expect(Object.keys(lead.properties.lead.properties)).toEqual(expect.arrayContaining(['transcript', 'crmFields', 'operator', 'pages', 'referrer']));
+    expect(doc.paths['/api/v1/operator/webhooks'].post).toBeDefined();
+  });
+
   it('keeps a delivery log with Resend and Send test event', async () => {
     const test = await owner.post(`/api/v1/operator/webhooks/${endpoint.id}/test`);
     expect(test.status).toBe(201);

@@ -1,6 +1,8 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-import { ApiErrorSchema, PROTOCOL_VERSION } from '@parley/protocol';
+import {
+  ApiErrorSchema, PROTOCOL_VERSION, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS, WEBHOOK_VERSION, WebhookDataSchemas,
+} from '@parley/protocol';
 import { ROUTES } from './api-spec';
 import type { RouteSpec } from './route-spec';
 
@@ -50,6 +52,50 @@ function operation(r: RouteSpec): Json {
   return op;
 }
 
+/** OpenAPI 3.1 `webhooks`: what Parley POSTs to a project's endpoints, one entry per event type. */
+function webhooks(): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [type, data] of Object.entries(WebhookDataSchemas)) {
+    out[type] = {
+      post: {
+        summary: `${type} (envelope version ${WEBHOOK_VERSION})`,
+        description:
+          `Signed with the endpoint's secret: ${WEBHOOK_SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">. ` +
+          `Refuse timestamps more than ${WEBHOOK_TOLERANCE_SECONDS} s from your clock (replays); deduplicate on the event id ` +
+          '(retries and Resend send the same id and body). Answer 2xx within 10 s; anything else is retried with exponential ' +
+          'backoff and jitter for up to 24 hours. See docs/webhooks.md for verification code.',
+        parameters: [
+          { name: WEBHOOK_SIGNATURE_HEADER, in: 'header', required: true, schema: { type: 'string' } },
+          { name: 'Parley-Event-Id', in: 'header', required: true, schema: { type: 'string' } },
+          { name: 'Parley-Event-Type', in: 'header', required: true, schema: { type: 'string', const: type } },
+          { name: 'Parley-Delivery-Id', in: 'header', required: true, schema: { type: 'string' } },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['id', 'type', 'version', 'projectId', 'createdAt', 'data'],
+                properties: {
+                  id: { type: 'string', description: 'The event id (the same on every retry and resend)' },
+                  type: { type: 'string', const: type },
+                  version: { type: 'integer', const: WEBHOOK_VERSION },
+                  projectId: { type: 'string' },
+                  createdAt: { type: 'integer', description: 'Epoch milliseconds' },
+                  data: stripDialect(schema(data as v.GenericSchema, 'output')),
+                },
+              },
+            },
+          },
+        },
+        responses: { '2XX': { description: 'Received' } },
+      },
+    };
+  }
+  return out;
+}
+
 /** OpenAPI 3.1, generated from the same valibot schemas the server validates with. */
 export function openApiDocument(): Json {
   const paths: Record<string, Json> = {};
@@ -70,6 +116,7 @@ export function openApiDocument(): Json {
         'Errors are always ApiError JSON.',
     },
     paths,
+    webhooks: webhooks(),
     components: {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'parley_session' },

@@ -10,6 +10,7 @@ import {
   OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorPrefs, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
+import { integrationsApi } from './integrations-api';
 
 export interface DialogListParams {
   view: DialogListQuery['view'];
@@ -52,6 +53,7 @@ export interface OperatorPatch {
 /** Every call of the documented operator API (protocol OperatorRoutes), answers validated with protocol's schemas. */
 export function createOperatorApi(http: Http) {
   return {
+    ...integrationsApi(http),
     login: (email: string, password: string) => http.call('POST', OperatorRoutes.login, { email, password }, OperatorResponseSchema).then((r) => r.operator),
     logout: () => http.fire('POST', OperatorRoutes.logout),
     me: () => http.get(OperatorRoutes.me, OperatorResponseSchema).then((r) => r.operator),

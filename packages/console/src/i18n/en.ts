@@ -1,3 +1,4 @@
+import { integrationsEn } from './integrations-texts';
 /** English texts of the console. ru.ts and fr.ts must have exactly these keys (the type checks it). */
 export const en = {
   'app.loading': 'Loading…',
@@ -608,6 +609,7 @@ export const en = {
   'dialogChannels.verify': "Verify manually",
   'dialogChannels.userId': "User ID of the signed-in client",
   'dialogChannels.verified': "Linked to the signed-in client.",
+  ...integrationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

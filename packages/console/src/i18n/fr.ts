@@ -1,3 +1,4 @@
+import { integrationsFr } from './integrations-texts';
 import type { MessageKey } from './en';
 
 /** Textes français de la console (vocabulaire proche de Smartsupp : résolu, raccourcis, note, tags). */
@@ -610,4 +611,5 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'dialogChannels.verify': "Vérifier manuellement",
   'dialogChannels.userId': "ID du client connecté",
   'dialogChannels.verified': "Conversation liée au client connecté.",
+  ...integrationsFr,
 };

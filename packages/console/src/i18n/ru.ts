@@ -1,3 +1,4 @@
+import { integrationsRu } from './integrations-texts';
 import type { MessageKey } from './en';
 
 /** Русские тексты консоли (термины — как в документации Roistat: примечание, шаблоны, взять в работу). */
@@ -610,4 +611,5 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   'dialogChannels.verify': "Верифицировать вручную",
   'dialogChannels.userId': "ID авторизованного клиента",
   'dialogChannels.verified': "Диалог привязан к авторизованному клиенту.",
+  ...integrationsRu,
 };

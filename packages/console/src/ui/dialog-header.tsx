@@ -6,6 +6,7 @@ import { useAction } from './use-action';
 import { AssignMenu } from './assign-menu';
 import { CloseMenu } from './close-menu';
 import { TagsEditor } from './tags-editor';
+import { LeadButton } from './lead-button';
 
 interface Props {
   model: DialogModel;
@@ -53,6 +54,7 @@ export function DialogHeader({ model, summary: d, view, infoOpen, onToggleInfo }
         {open && ws.isAdmin.value && <AssignMenu current={d.assignee?.id ?? null} disabled={busy.value} onAssign={(id) => run(() => model.assign(id))} />}
         {open && <CloseMenu disabled={busy.value} onClose={(s) => run(() => model.close(s))} />}
         {!open && <button type="button" class="btn" disabled={busy.value} onClick={() => run(model.reopen)}>{t('action.reopen')}</button>}
+        <LeadButton dialogId={d.id} />
         <button type="button" class="btn" aria-pressed={infoOpen} aria-controls="visitor-info" onClick={onToggleInfo}>{t('action.info')}</button>
       </div>
       <TagsEditor tags={d.tags} known={ws.team.tags.value} onChange={(tags) => run(() => model.setTags(tags))} />

@@ -8,6 +8,7 @@ import { Toasts } from './toasts';
 import { ConnectionBanner } from './connection-banner';
 import { Shortcuts } from './shortcuts';
 import { WelcomeBanner } from './welcome-banner';
+import { AlertsBanner } from './alerts-banner';
 
 /** Signed-in layout: navigation, the routed screen, notifications. */
 export function Shell() {
@@ -36,6 +37,7 @@ export function Shell() {
       <main class="main" id="main" tabIndex={-1}>
         <ConnectionBanner />
         <WelcomeBanner />
+        <AlertsBanner />
         {screen}
       </main>
       <Toasts />

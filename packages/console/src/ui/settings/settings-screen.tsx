@@ -20,6 +20,7 @@ import { RoutingSettings } from './routing-settings';
 import { BlockedSettings } from './blocked-settings';
 import { EmailSettings } from './email-settings';
 import { ChannelsSettings } from './channels-settings';
+import { WebhooksSettings } from './settings-webhooks';
 
 /** Admin settings: one tab per part of the operator API. */
 export function SettingsScreen({ section }: { section: SettingsSection }) {
@@ -75,6 +76,7 @@ function renderSection(section: SettingsSection) {
     case 'identity': return <IdentitySettings />;
     case 'email': return <EmailSettings />;
     case 'channels': return <ChannelsSettings />;
+    case 'webhooks': return <WebhooksSettings />;
     case 'projects': return <ProjectsSettings />;
   }
 }

@@ -57,19 +57,22 @@ function NewEndpoint({ onAdded }: { onAdded(ep: WebhookEndpoint): void }) {
   const url = useSignal('');
   const description = useSignal('');
   const events = useSignal<WebhookEventType[]>(['lead.created']);
+  const urlError = useSignal<string | null>(null);
   const { busy, error, run } = useAction();
   return (
     <form class="form webhook-new" aria-label={t('webhooks.add')} onSubmit={(e) => {
       e.preventDefault();
       void run(async () => {
+        urlError.value = null;
         try {
           const ep = await ws.api.createWebhook({ url: url.value.trim(), description: description.value, events: events.value });
           onAdded(ep);
           url.value = '';
           description.value = '';
         } catch (err) {
-          if ((err as { fields?: string[] }).fields?.includes('url')) throw new Error(t('webhooks.badUrl'));
-          throw err;
+          // The server's reason for a refused address is worth more than "bad request".
+          if ((err as { fields?: readonly string[] }).fields?.includes('url')) urlError.value = t('webhooks.badUrl');
+          else throw err;
         }
       });
     }}>
@@ -83,7 +86,7 @@ function NewEndpoint({ onAdded }: { onAdded(ep: WebhookEndpoint): void }) {
         <input type="text" maxLength={200} value={description.value} onInput={(e) => { description.value = e.currentTarget.value; }} />
       </label>
       <EventChecks name="new-events" value={events.value} onChange={(v) => { events.value = v; }} />
-      {error.value && <p class="error small" role="alert">{error.value}</p>}
+      {(urlError.value ?? error.value) && <p class="error small" role="alert">{urlError.value ?? error.value}</p>}
       <button type="submit" class="btn primary" disabled={busy.value || events.value.length === 0}>{t('webhooks.add')}</button>
     </form>
   );

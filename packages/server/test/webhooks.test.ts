@@ -121,6 +121,21 @@ describe('webhooks', () => {
     expect(rx.received.filter((r) => r.body.type === 'lead.created').every((r) => !r.raw.includes('SECRET-NOTE'))).toBe(true);
   });
 
+  it('raises no alert for a rating of 4 or more', async () => {
+    const v = await openVisitorSocket(srv.url);
+    await v.welcome;
+    const dialogId = (await sendMessage(v, 'fine')).dialogId as string;
+    await owner.post(`/api/v1/operator/dialogs/${dialogId}/close`, { status: 'resolved' });
+    await v.next('dialog.closed');
+    v.send({ type: 'rating.submit', clientId: clientId(), dialogId, score: 4 });
+    await v.next('request.ack');
+    await rx.waitFor((r) => r.body.type === 'rating.submitted' && r.body.data.dialog.id === dialogId);
+    await v.close();
+    const alerts = (await owner.get('/api/v1/operator/alerts')).body.alerts;
+    expect(alerts.filter((a: { dialogId: string | null }) => a.dialogId === dialogId)).toEqual([]);
+    expect(rx.received.filter((r) => r.body.type === 'alert.raised' && r.body.data.alert.dialogId === dialogId)).toEqual([]);
+  });
+
   it('documents every event in the OpenAPI webhooks section', async () => {
     const doc = await (await fetch(`${srv.url}/api/v1/openapi.json`)).json();
     expect(Object.keys(doc.webhooks).sort()).toEqual(['alert.raised', 'dialog.assigned', 'dialog.closed', 'dialog.opened', 'lead.created', 'message.created', 'rating.submitted']);

@@ -19,6 +19,7 @@ export class Integrations {
   private readonly checking = new Map<string, Promise<void>>();
   private readonly lastNobody = new Map<string, boolean>();
   private stopped = false;
+  private mailing: Promise<void> = Promise.resolve();
 
   constructor(private readonly ctx: Ctx, readonly o: WebhookOptions) {
     this.allow = parseAllowList(o.allow);
@@ -33,13 +34,20 @@ export class Integrations {
     this.stopped = true;
     await this.worker.stop();
     await Promise.all(this.checking.values());
+    await this.mailing;
   }
 
   /** Something was committed that may have made deliveries or alerts: send them. */
   kick(): void {
     if (this.stopped) return;
     this.worker.kick();
-    void this.mailAlerts().catch((err: unknown) => this.ctx.log.error({ err }, 'alert mail'));
+    this.mailing = this.mailing.then(() => this.mailAlerts()).catch((err: unknown) => this.ctx.log.error({ err }, 'alert mail'));
+  }
+
+  /** Tests: the checks and alert mail started so far have finished. */
+  async idle(): Promise<void> {
+    await Promise.all(this.checking.values());
+    await this.mailing;
   }
 
   /** Presence or the schedule changed for a project (Presence.refresh): maybe nobody can answer. */

@@ -19,6 +19,7 @@ export * from './routes';
 export * from './backoff';
 export * from './channels';
 export * from './webhooks';
+export * from './stats';
 export * from './demo';
 export * from './rules/index';
 export * from './frames/types';

@@ -345,6 +345,18 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   createDialogLead: { kind: 'ids' },
   alerts: { kind: 'own' },
   alertsSeen: { kind: 'own' },
+  stats: {
+    kind: 'custom',
+    async run() {
+      const q = `?from=${Date.now() - 300 * 86_400_000}&to=${Date.now() + 60_000}`;
+      const inB = (await adminB.get(`/api/v1/operator/stats${q}`)).body;
+      const bDialogs = (await adminB.get('/api/v1/operator/dialogs?view=all')).body.dialogs.length;
+      expect(inB.started).toBe(bDialogs);
+      // Each project counts its own dialogs only (both have the same kinds of dialogs, so counts tell).
+      const inA = (await adminA.get(`/api/v1/operator/stats${q}`)).body;
+      expect(inA.started).toBeGreaterThan(inB.started);
+    },
+  },
 };
 
 /** A's endpoint (with one delivery) used by B's admin answers like a missing one; A's admin succeeds. */

@@ -5,6 +5,7 @@ import {
 } from '../services/webhooks/endpoints';
 import { createCrmLead, dialogLeads } from '../services/webhooks/leads';
 import { listAlerts, markAlertsSeen } from '../services/webhooks/alerts';
+import { projectStats } from '../services/stats';
 import { handlers } from './router';
 
 /** Webhook endpoints and their log (admins), "Create lead" (anyone who sees the dialog), problem alerts (admins). */
@@ -48,6 +49,9 @@ export const integrationHandlers = handlers({
     ctx.integrations.kick();
     reply.code(201);
     return { lead };
+  },
+  async stats({ ctx, actor, query }) {
+    return projectStats(ctx, actor, query);
   },
   async alerts({ ctx, actor }) {
     return listAlerts(ctx, actor.projectId);

@@ -1,6 +1,6 @@
 import {
   AlertListResponseSchema, CreateLeadResponseSchema, CreateWebhookBodySchema, DeliveryListQuerySchema, DeliveryListResponseSchema,
-  DeliveryResponseSchema, DialogLeadsResponseSchema, IntegrationRoutes, UpdateWebhookBodySchema, WebhookListResponseSchema, WebhookResponseSchema,
+  DeliveryResponseSchema, DialogLeadsResponseSchema, IntegrationRoutes, StatsQuerySchema, StatsRoutes, StatsSchema, UpdateWebhookBodySchema, WebhookListResponseSchema, WebhookResponseSchema,
 } from '@parley/protocol';
 import type { RouteSpec } from './route-spec';
 
@@ -19,4 +19,5 @@ export const INTEGRATION_ROUTES = {
   createDialogLead: { method: 'post', path: IntegrationRoutes.dialogLeadsPattern, summary: 'Create lead: lead.created to the project\'s endpoints with the visitor\'s contacts, custom params, CRM fields, pages and referrer, the transcript without notes, response times or rating, and your email', auth: 'operator', scope: 'project', tag: 'integrations', responses: { 201: CreateLeadResponseSchema, 404: E } },
   alerts: { method: 'get', path: IntegrationRoutes.alerts, summary: 'Problem alerts (rating below 4; nobody online in working hours), newest first, with the unseen count', auth: 'operator', scope: 'project', role: 'admin', tag: 'integrations', responses: { 200: AlertListResponseSchema, 403: E } },
   alertsSeen: { method: 'post', path: IntegrationRoutes.alertsSeen, summary: 'Mark every alert of the project seen (the banner goes away)', auth: 'operator', scope: 'project', role: 'admin', tag: 'integrations', responses: { 200: AlertListResponseSchema, 403: E } },
+  stats: { method: 'get', path: StatsRoutes.stats, summary: 'Statistics of a period (from/to: epoch ms, at most 400 days): dialogs started, closed, missed; rating average and distribution; first response and resolution time (median, p90); per operator; per day; busiest hours; top tags and words of first messages. Owners and admins see the project (or operatorId); operators their own dialogs', auth: 'operator', scope: 'project', tag: 'integrations', query: StatsQuerySchema, responses: { 200: StatsSchema, 400: E } },
 } as const satisfies Record<string, RouteSpec>;

@@ -1,6 +1,6 @@
 import {
   AlertListResponseSchema, CreateLeadResponseSchema, DeliveryListResponseSchema, DeliveryResponseSchema, DialogLeadsResponseSchema,
-  IntegrationRoutes, WebhookListResponseSchema, WebhookResponseSchema, type CreateWebhookBody, type DeliveryStatus, type UpdateWebhookBody,
+  IntegrationRoutes, StatsRoutes, StatsSchema, WebhookListResponseSchema, type StatsQuery, WebhookResponseSchema, type CreateWebhookBody, type DeliveryStatus, type UpdateWebhookBody,
 } from '@parley/protocol';
 import type { Http } from './http';
 
@@ -17,6 +17,7 @@ export function integrationsApi(http: Http) {
     resendDelivery: (id: string) => http.call('POST', IntegrationRoutes.resend(id), undefined, DeliveryResponseSchema).then((r) => r.delivery),
     dialogLeads: (dialogId: string) => http.get(IntegrationRoutes.dialogLeads(dialogId), DialogLeadsResponseSchema).then((r) => r.leads),
     createLead: (dialogId: string) => http.call('POST', IntegrationRoutes.dialogLeads(dialogId), undefined, CreateLeadResponseSchema).then((r) => r.lead),
+    stats: (q: StatsQuery) => http.get(StatsRoutes.stats, StatsSchema, q),
     alerts: () => http.get(IntegrationRoutes.alerts, AlertListResponseSchema),
     alertsSeen: () => http.call('POST', IntegrationRoutes.alertsSeen, undefined, AlertListResponseSchema),
   };

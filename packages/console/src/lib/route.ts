@@ -9,6 +9,7 @@ export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 export type Route =
   | { name: 'inbox'; view: DialogView; dialogId: string | null }
   | { name: 'leads' }
+  | { name: 'stats' }
   | { name: 'profile' }
   | { name: 'settings'; section: SettingsSection }
   /** One-time links (the token never leaves the fragment): first-run setup, password reset. */
@@ -33,6 +34,7 @@ export function parseRoute(hash: string): Route {
     return { name: 'inbox', view: a as DialogView, dialogId: b && ID.test(b) ? b : null };
   }
   if (head === 'leads' && parts.length === 1) return { name: 'leads' };
+  if (head === 'stats' && parts.length === 1) return { name: 'stats' };
   if (head === 'profile' && parts.length === 1) return { name: 'profile' };
   if ((head === 'setup' || head === 'reset') && a && TOKEN.test(a) && parts.length === 2) return { name: head, token: a };
   if (head === 'settings') {

@@ -35,6 +35,7 @@ export function NavRail() {
       <ul class="rail-list">
         {views.map((v) => link({ name: 'inbox', view: v, dialogId: null }, t(`view.${v}` as const), counts[v], t(`view.${v}.count` as const, { n: counts[v] ?? 0 })))}
         {link({ name: 'leads' }, t('nav.leads'), ws.leads.newCount.value, t('nav.leads.count', { n: ws.leads.newCount.value }))}
+        {link({ name: 'stats' }, t('nav.stats'))}
         {ws.isAdmin.value && link({ name: 'settings', section: 'operators' }, t('nav.settings'))}
       </ul>
       <div class="rail-foot">

@@ -9,6 +9,7 @@ import { ConnectionBanner } from './connection-banner';
 import { Shortcuts } from './shortcuts';
 import { WelcomeBanner } from './welcome-banner';
 import { AlertsBanner } from './alerts-banner';
+import { StatisticsLoader } from './statistics-loader';
 
 /** Signed-in layout: navigation, the routed screen, notifications. */
 export function Shell() {
@@ -22,6 +23,9 @@ export function Shell() {
       break;
     case 'leads':
       screen = <LeadsScreen />;
+      break;
+    case 'stats':
+      screen = <StatisticsLoader />;
       break;
     case 'profile':
       screen = <ProfileScreen />;

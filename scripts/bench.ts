@@ -12,6 +12,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const BENCHES: { name: string; script: string; args: string[]; needsBuild?: boolean }[] = [
   { name: 'server: durable messages/s through the visitor socket', script: 'packages/server/bench/messages.ts', args: ['2000', '100'] },
+  { name: 'server: statistics at 100k dialogs', script: 'packages/server/bench/stats.ts', args: ['100000'] },
   { name: 'widget: cold load on the paste-tag page (Chromium)', script: 'test/bench/widget-load.ts', args: ['10'], needsBuild: true },
 ];
 

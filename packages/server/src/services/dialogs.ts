@@ -4,6 +4,7 @@ import type { Db } from '../storage/open';
 import type { DialogRow, MessageRow } from '../storage/rows';
 import { appendEvents, type NewEvent } from './events';
 import { recordMessageCreated } from './webhooks/record';
+import { markFirstReply } from '../storage/integrations/stats-queries';
 import type { EventRow } from '../storage/rows';
 
 export async function latestDialogOfVisitor(db: Db, visitorId: string): Promise<DialogRow | undefined> {
@@ -25,7 +26,7 @@ export async function insertDialog(
     channel: p.channel, assignee_id: null, last_seq: 0, custom_params: p.params, created_at: p.now, updated_at: p.now,
     closed_at: null, last_activity_at: p.now, rating_score: null, rating_comment: null, rated_at: null,
     rating_client_id: null, unread: 0, operator_read_seq: 0, visitor_read_seq: 0, last_message_text: null, last_message_author: null,
-    last_message_at: null, last_message_has_attachments: 0, group_id: null, erased_at: null,
+    last_message_at: null, last_message_has_attachments: 0, group_id: null, erased_at: null, first_reply_at: null,
   };
   await trx.insertInto('dialogs').values(row).execute();
   return row;
@@ -70,6 +71,7 @@ export async function insertMessageWithEvents(
     await trx.updateTable('files').set({ message_id: message.id, dialog_id: p.dialog.id }).where('id', 'in', p.attachmentIds).execute();
   }
   await recordMessageCreated(trx, p.dialog.id, p.dialog.project_id, message, p.now);
+  if (message.author_kind === 'operator') await markFirstReply(trx, p.dialog.id, message.created_at);
   const fromVisitor = message.author_kind === 'visitor';
   await trx.updateTable('dialogs')
     .set((eb) => ({

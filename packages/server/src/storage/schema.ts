@@ -159,6 +159,8 @@ export interface DialogsTable {
   last_message_at: number | null;
   last_message_has_attachments: number;
   group_id: string | null;
+  /** The first operator reply (statistics; migration 0011). */
+  first_reply_at: ColumnType<number | null, number | null | undefined, number | null>;
   /** Set when the visitor was erased: the row is a tombstone without personal data. */
   erased_at: number | null;
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 /**
  * Integrations (issue 16): webhook endpoints, the events they are sent and one delivery row per
@@ -80,11 +80,18 @@ export const integrations: Migration = {
       .addColumn('first_seen', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
-    // Statistics group dialogs of a project by creation time.
-    await db.schema.createIndex('dialogs_project_created').ifNotExists().on('dialogs').columns(['project_id', 'created_at']).execute();
+    // Statistics: each dialog's first operator reply (kept by insertMessageWithEvents), and indexes
+    // for the periods dialogs are counted in (started, closed, rated).
+    await db.schema.alterTable('dialogs').addColumn('first_reply_at', 'bigint').execute();
+    await sql`UPDATE dialogs SET first_reply_at = (SELECT MIN(m.created_at) FROM messages m WHERE m.dialog_id = dialogs.id AND m.author_kind = 'operator')`.execute(db);
+    // Covering: the statistics read only these columns, never the rows.
+    await db.schema.createIndex('dialogs_project_created').on('dialogs').columns(['project_id', 'created_at', 'assignee_id', 'first_reply_at']).execute();
+    await db.schema.createIndex('dialogs_project_closed').on('dialogs').columns(['project_id', 'closed_at', 'status', 'assignee_id', 'created_at']).execute();
+    await db.schema.createIndex('dialogs_project_rated').on('dialogs').columns(['project_id', 'rated_at', 'rating_score', 'assignee_id']).execute();
   },
   async down(db: Kysely<any>) {
-    await db.schema.dropIndex('dialogs_project_created').ifExists().execute();
+    for (const i of ['dialogs_project_created', 'dialogs_project_closed', 'dialogs_project_rated']) await db.schema.dropIndex(i).ifExists().execute();
+    await db.schema.alterTable('dialogs').dropColumn('first_reply_at').execute();
     for (const t of ['visitor_journeys', 'alerts', 'crm_leads', 'webhook_deliveries', 'webhook_events', 'webhook_endpoints']) {
       await db.schema.dropTable(t).ifExists().execute();
     }

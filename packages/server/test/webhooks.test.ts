@@ -136,6 +136,29 @@ describe('webhooks', () => {
     expect(rx.received.filter((r) => r.body.type === 'alert.raised' && r.body.data.alert.dialogId === dialogId)).toEqual([]);
   });
 
+  it('keeps the journey: landing page, external referrer, UTM, pages before the first message, visits', async () => {
+    const v = await openVisitorSocket(srv.url, {
+      page: { url: 'https://shop.test/?utm_source=newsletter&utm_campaign=black-friday', title: 'Shop', referrer: 'https://news.example.org/issue-7' },
+    });
+    await v.welcome;
+    v.send({ type: 'page.view', url: 'https://shop.test/pricing', title: 'Pricing', referrer: 'https://shop.test/' });
+    v.send({ type: 'page.view', url: 'https://shop.test/pricing/team', title: 'Team plan' });
+    const dialogId = (await sendMessage(v, 'Do you have a team discount?')).dialogId as string;
+    v.send({ type: 'page.view', url: 'https://shop.test/checkout', title: 'Checkout' });
+    await until(async () => (await owner.get(`/api/v1/operator/dialogs/${dialogId}`)).body.pages?.length === 4);
+    const d = (await owner.get(`/api/v1/operator/dialogs/${dialogId}`)).body;
+    expect(d.journey).toMatchObject({
+      landingPage: 'https://shop.test/?utm_source=newsletter&utm_campaign=black-friday', referrer: 'https://news.example.org/issue-7',
+      utm: { utm_source: 'newsletter', utm_campaign: 'black-friday' }, visits: 1,
+    });
+    expect(d.journey.pagesBeforeFirstMessage.map((p: { title: string }) => p.title)).toEqual(['Shop', 'Pricing', 'Team plan']);
+    const lead = await owner.post(`/api/v1/operator/dialogs/${dialogId}/crm-leads`);
+    expect(lead.status).toBe(201);
+    const got = await rx.waitFor((r) => r.body.type === 'lead.created' && r.body.data.lead.dialogId === dialogId);
+    expect(got.body.data.lead).toMatchObject({ landingPage: d.journey.landingPage, referrer: 'https://news.example.org/issue-7', utm: { utm_source: 'newsletter' } });
+    await v.close();
+  });
+
   it('documents every event in the OpenAPI webhooks section', async () => {
     const doc = await (await fetch(`${srv.url}/api/v1/openapi.json`)).json();
     expect(Object.keys(doc.webhooks).sort()).toEqual(['alert.raised', 'dialog.assigned', 'dialog.closed', 'dialog.opened', 'lead.created', 'message.created', 'rating.submitted']);

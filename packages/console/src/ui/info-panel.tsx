@@ -10,6 +10,7 @@ import { CopyButton } from './copy-button';
 import { VisitorCard } from './visitor-card';
 import { VisitorData } from './visitor-data';
 import { DialogChannels } from './dialog-channels';
+import { VisitorJourney } from './visitor-journey';
 
 /** Who the visitor is and where they come from. Every value here is visitor-controlled: text only. */
 export function InfoPanel({ model }: { model: DialogModel }) {
@@ -47,6 +48,8 @@ export function InfoPanel({ model }: { model: DialogModel }) {
           <dd><span class="selectable">{d.ip ?? '—'}</span>{d.ip && <CopyButton text={d.ip} label={t('info.copyIp')} />}</dd>
         </dl>
       </section>
+
+      {d.journey && <VisitorJourney journey={d.journey} />}
 
       <section class="info-section">
         <h3>{t('info.devices')}</h3>

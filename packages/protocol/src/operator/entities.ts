@@ -217,6 +217,15 @@ export const DialogDetailSchema = v.object({
   devices: v.array(DeviceRecordSchema),
   /** Earlier dialogs of the same person: verified visitors only, always empty for anonymous ones. */
   previousDialogs: v.array(DialogSummarySchema),
+  /** Where the visitor came from and what they saw before writing (issue 16). */
+  journey: v.optional(v.object({
+    landingPage: v.nullable(v.string()),
+    referrer: v.nullable(v.string()),
+    utm: v.record(v.string(), v.string()),
+    visits: v.number(),
+    firstSeenAt: v.nullable(TimestampSchema),
+    pagesBeforeFirstMessage: v.array(v.object({ url: v.string(), title: v.nullable(v.string()), at: TimestampSchema })),
+  })),
 });
 export type DialogDetail = v.InferOutput<typeof DialogDetailSchema>;
 

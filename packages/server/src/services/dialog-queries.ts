@@ -10,6 +10,7 @@ import { parseJsonObject, type DialogRow, type NoteRow } from '../storage/rows';
 import type { Actor } from './operator-actions';
 import { dialogVisitor, messagesView, operatorsById, summaries } from './render';
 import { visitorEventsBetween } from './visitor-events';
+import { journeyOf } from '../storage/integrations/journey';
 import type { AssignedPayload, ClosedPayload, OpenedPayload, RatedPayload } from './render';
 
 const DEFAULT_LIST_LIMIT = 30;
@@ -126,6 +127,7 @@ export async function dialogDetail(ctx: Ctx, actor: Actor, d: DialogRow): Promis
     ip: v.ip,
     devices: devices.map(deviceRecord),
     previousDialogs: await summaries(ctx.db, previous, actor.id),
+    journey: await journeyOf(ctx.db, v.id, d.id),
   };
 }
 

@@ -168,6 +168,10 @@ export async function eraseVisitor(ctx: Ctx, actor: Actor, visitorId: string): P
     // Messenger chats (chat id, phone) and the copies of messages waiting to go out to them.
     await trx.deleteFrom('channel_contacts').where((eb) => eb.or([eb('visitor_id', 'in', ids), eb('anon_visitor_id', 'in', ids)])).execute();
     await trx.deleteFrom('channel_outbox').where('dialog_id', 'in', dIn).execute();
+    // Their journey (landing page, referrer, UTM), CRM leads made from their dialogs and the alerts about them.
+    await trx.deleteFrom('visitor_journeys').where('visitor_id', 'in', ids).execute();
+    await trx.deleteFrom('crm_leads').where('dialog_id', 'in', dIn).execute();
+    await trx.updateTable('alerts').set({ comment: null }).where('dialog_id', 'in', dIn).execute();
     await trx.deleteFrom('channel_refs').where('visitor_id', 'in', ids).execute();
     await trx.updateTable('dialogs').set((eb) => ({
       status: 'closed', close_status: eb.fn.coalesce('close_status', eb.val('resolved')), closed_at: eb.fn.coalesce('closed_at', eb.val(now)),

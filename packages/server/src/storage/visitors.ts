@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CustomParams, DeviceInfo, VisitorProfile } from '@parley/protocol';
 import { randomId, sha256 } from '../util/crypto';
 import { isUniqueViolation, searchText, type Db } from './open';
+import { noteJourney } from './integrations/journey';
 import type { DeviceRow, VisitorRow } from './rows';
 
 export interface TokenLookup {
@@ -154,4 +155,5 @@ export async function addPageVisit(
   await db.insertInto('page_visits')
     .values({ id: randomId(), visitor_id: visitorId, url: page.url, title: page.title ?? null, referrer: page.referrer ?? null, at: now })
     .execute();
+  await noteJourney(db, visitorId, page, now);
 }

@@ -3,6 +3,7 @@ import { backoffDelay, type BackoffRule, type ExternalChannel, type Locale } fro
 import type { Ctx } from '../context';
 import type { Db } from '../storage/open';
 import { randomId } from '../util/crypto';
+import { SerialRuns } from '../util/serial-runs';
 import { ChannelError, type ChannelAdapter, type Outbound, type OutboundFile, type RemoteRef } from './types';
 
 /**
@@ -61,38 +62,28 @@ export async function enqueue(
 
 export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly runs: SerialRuns;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly adapterOf: (projectId: string, kind: ExternalChannel) => ChannelAdapter | null,
     private readonly rule: BackoffRule,
-  ) {}
+  ) {
+    this.runs = new SerialRuns(() => this.run(), (err: unknown) => this.ctx.log.error({ err }, 'channel outbox'));
+  }
+
+  private get stopped(): boolean {
+    return this.runs.stopped;
+  }
 
   /** Something was enqueued (or a platform may be back): run now. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.run()
-      .catch((err: unknown) => this.ctx.log.error({ err }, 'channel outbox'))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.runs.kick();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.runs.stop();
   }
 
   private async run(): Promise<void> {

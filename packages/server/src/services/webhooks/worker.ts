@@ -3,6 +3,7 @@ import type { Ctx } from '../../context';
 import { signWebhook } from './sign';
 import { postWebhook } from './send';
 import type { AllowList } from './ssrf';
+import { SerialRuns } from '../../util/serial-runs';
 
 const BATCH = 100;
 /** A slow or dead endpoint holds its own queue, never another's: endpoints are served in parallel, up to this many. */
@@ -21,34 +22,24 @@ export interface WebhookWorkerOptions {
  */
 export class WebhookWorker {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly runs: SerialRuns;
 
-  constructor(private readonly ctx: Ctx, private readonly o: WebhookWorkerOptions) {}
+  constructor(private readonly ctx: Ctx, private readonly o: WebhookWorkerOptions) {
+    this.runs = new SerialRuns(() => this.run(), (err: unknown) => this.ctx.log.error({ err }, 'webhook outbox'), () => this.schedule());
+  }
+
+  private get stopped(): boolean {
+    return this.runs.stopped;
+  }
 
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.run()
-      .catch((err: unknown) => this.ctx.log.error({ err }, 'webhook outbox'))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        } else this.schedule();
-      });
+    this.runs.kick();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running;
+    await this.runs.stop();
   }
 
   private async run(): Promise<void> {

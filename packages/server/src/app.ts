@@ -44,6 +44,7 @@ import { Channels } from './channels/runtime';
 import type { ChannelHub } from './channels/types';
 import { channelHandlers } from './http/channel-routes';
 import { Integrations } from './services/webhooks';
+import type { IntegrationHub } from './services/webhooks/hub';
 import { integrationHandlers } from './http/integration-routes';
 
 export interface ParleyServer {
@@ -138,7 +139,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     // Set just below: the service needs the finished context.
     email: null as unknown as EmailService,
     channels: null as unknown as ChannelHub,
-    integrations: null as unknown as Integrations,
+    integrations: null as unknown as IntegrationHub,
   };
   const email = new EmailService(ctx, (visitorId) => {
     for (const c of visitorSockets) if (c.speaksAs(visitorId)) return true;

@@ -11,7 +11,7 @@ import type { Metrics } from './services/metrics';
 import type { Mailer } from './services/mail';
 import type { EmailHooks } from './services/email/hooks';
 import type { ChannelHub } from './channels/types';
-import type { Integrations } from './services/webhooks';
+import type { IntegrationHub } from './services/webhooks/hub';
 
 /** Everything a route or socket handler needs, built once by createServer. */
 export interface Ctx {
@@ -49,5 +49,5 @@ export interface Ctx {
   /** Telegram and WhatsApp: settings, adapters, polling, the outbox (set right after the context is built). */
   channels: ChannelHub;
   /** Webhooks (outbox worker, SSRF allow-list), CRM leads and problem alerts (services/webhooks). */
-  integrations: Integrations;
+  integrations: IntegrationHub;
 }

@@ -7,13 +7,14 @@ import { parseAllowList, type AllowList } from './ssrf';
 import { WebhookWorker } from './worker';
 import { checkNobodyOnline } from './alerts';
 import type { WebhookOptions } from './options';
+import type { IntegrationHub } from './hub';
 
 /**
  * Integrations at run time: the webhook worker, the SSRF allow-list, problem alerts after commit
  * (mail, the nobody-online check on presence changes). The rest of the server calls `kick()` after
  * committing events (publishDialogChange does) and `presenceChanged()` from Presence.
  */
-export class Integrations {
+export class Integrations implements IntegrationHub {
   readonly allow: AllowList;
   private readonly worker: WebhookWorker;
   private readonly checking = new Map<string, Promise<void>>();

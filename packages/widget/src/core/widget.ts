@@ -5,7 +5,7 @@ import { createEmitter } from './emitter';
 import { fireGoal } from './goals';
 import { mergeSettings, readOptions } from './options';
 import { EVENT_NAMES } from './events';
-import { createState } from './state';
+import { createState, needsPageRules } from './state';
 import { detectDeviceKind } from './device-kind';
 import { ANONYMOUS, createStorage, forgetIdentity, keys } from './storage';
 import { createHost, type Host } from './host';
@@ -117,6 +117,9 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
         });
       }
       if (phase === 'starting') {
+        // A page filter with entries is decided by the page rules: ready reports what the visitor sees.
+        if (needsPageRules(state.effective.peek()?.config.pageFilter)) await loadPageRules().catch(() => undefined);
+        if (phase !== 'starting') return;
         phase = 'ready';
         ready.resolve();
         emit('ready', { mode: state.mode.value, visible: state.visible.value });
@@ -173,6 +176,16 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       loading = null;
     });
     return loading;
+  }
+
+  let pageRulesLoading: Promise<void> | null = null;
+  function loadPageRules(): Promise<void> {
+    pageRulesLoading ??= import('./page-rules').then((m) => {
+      state.pageRules.value = m.pageAllowed;
+    });
+    // A failed chunk load (network) may be retried by the next change.
+    pageRulesLoading.catch(() => (pageRulesLoading = null));
+    return pageRulesLoading;
   }
 
   function reloadConfig(): Promise<void> {
@@ -232,6 +245,10 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     cleanups.push(
       config.stop,
       watchScheduleOption(),
+      // A filter given to init or turned on later in the settings loads the rules then.
+      effect(() => {
+        if (needsPageRules(state.effective.value?.config.pageFilter)) void loadPageRules().catch(() => undefined);
+      }),
       watchGreetings(h),
       watchNavigation(win, () => {
         api.page();

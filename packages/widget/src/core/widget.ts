@@ -1,4 +1,4 @@
-import { batch, effect, signal } from '@preact/signals-core';
+import { batch, effect, signal } from './signals';
 import type { CustomParamsPatch, PageInfo } from '@parley/protocol';
 import type { IdentifyInput, PageInput, Widget, WidgetEventMap, WidgetEventName, WidgetOptions } from '../types';
 import { createEmitter } from './emitter';

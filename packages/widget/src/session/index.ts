@@ -2,7 +2,7 @@
  * Entry of the chat chunk, imported when the visitor interacts (or there is a conversation to
  * follow): connects the socket, keeps the chat model per identity, and mounts the panel when asked.
  */
-import { computed, effect, signal } from '@preact/signals-core';
+import { computed, effect, signal } from '../core/signals';
 import {
   C, PROTOCOL_VERSION, S, WidgetRoutes, isJwtIdentity, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo,
   type ServerFrame,

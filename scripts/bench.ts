@@ -13,6 +13,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCHES: { name: string; script: string; args: string[]; needsBuild?: boolean }[] = [
   { name: 'server: durable messages/s through the visitor socket', script: 'packages/server/bench/messages.ts', args: ['2000', '100'] },
   { name: 'widget: cold load on the paste-tag page (Chromium)', script: 'test/bench/widget-load.ts', args: ['10'], needsBuild: true },
+  { name: 'widget: launcher first paint on a foreign page, 4x CPU, mobile network (Chromium), next to the one-round-trip limit', script: 'test/bench/widget-first-paint.ts', args: ['7'], needsBuild: true },
 ];
 
 let failed = 0;

@@ -119,6 +119,14 @@ describeBrowser('widget: the JavaScript API', () => {
     await expect.poll(() => launcher(page).first().getAttribute('aria-label')).toBe('Открыть чат');
     await launcher(page).first().click();
     await expect.poll(() => page.getByRole('textbox', { name: 'Ваш вопрос…' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    // Built-in texts come per locale: only the shown one's, and another's when the page switches to it.
+    const textChunks = () => tab.requests.map((u) => /\/widget\/texts-([a-z]{2})-[0-9a-f]+\.js$/.exec(u)?.[1]).filter(Boolean);
+    expect(textChunks()).toEqual(['ru']);
+    await page.evaluate(() => (window as unknown as Win).parley('setLocale', 'en'));
+    await expect.poll(() => page.getByRole('textbox', { name: 'Write a message…' }).isVisible()).toBe(true);
+    expect(textChunks()).toEqual(['ru', 'en']);
+    await page.evaluate(() => (window as unknown as Win).parley('setLocale', 'ru'));
+    await expect.poll(() => page.getByRole('textbox', { name: 'Ваш вопрос…' }).isVisible()).toBe(true);
     await page.keyboard.press('Escape');
 
     // The named widget has no launcher of its own; the page opens it.

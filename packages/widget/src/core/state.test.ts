@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createState } from './state';
 import { testConfig } from './test-config';
-import { BUILTIN_TEXTS } from './texts-builtin';
+import { WIDGET_TEXTS as BUILTIN_TEXTS } from '@parley/protocol';
 import { pageAllowed } from './page-rules';
 
 describe('createState', () => {

@@ -13,7 +13,7 @@ import { createLauncher, type Launcher } from './launcher';
 import { LAUNCHER_CSS } from './launcher-css';
 import { fetchConfig } from './config';
 import { watchConfig } from './revalidate';
-import { onFirstInteraction, watchNavigation, whenTitleSettles } from './navigation';
+import { onFirstInteraction, watchNavigation } from './navigation';
 import { ParleyError, identityShapeProblem, reportRejection } from './errors';
 import { mergePatch, parseParams } from './params';
 import { contrastOn, readableOn } from './dom';
@@ -81,8 +81,6 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   let events: TrackedEvent[] = [];
   let configTimer: ReturnType<typeof setTimeout> | undefined;
   let configText = '';
-  /** Reports a route change whose title is still settling (see whenTitleSettles). */
-  let flushTitle: (() => void) | null = null;
   /** The panel is opening (the session may still be loading): `.opened` is already on the host. */
   const opening = signal(false);
   const abort = typeof AbortController === 'function' ? new AbortController() : null;
@@ -460,21 +458,14 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
         }
       }
       state.url.value = url;
-      // The previous route's report goes first, with what it has.
-      flushTitle?.();
       const page = currentPage();
-      if (typeof info?.title === 'string') {
-        page.title = info.title.slice(0, 500);
-        session?.page(page);
-        return;
-      }
-      // The app sets the new route's title after this call: report the page once it has.
-      flushTitle = whenTitleSettles(win, doc, (title) => {
-        flushTitle = null;
-        if (title) page.title = title.slice(0, 500);
-        else delete page.title;
-        session?.page(page);
-      });
+      const title = info?.title;
+      const titled = typeof title === 'string';
+      if (titled) page.title = title.slice(0, 500);
+      // Reported by the session (it waits for the new route's title unless given); before the chat
+      // loads there is nobody to tell: the session's hello carries the page it starts on.
+      if (session) session.page(page, !titled);
+      else void loading?.then((s) => s.page(page, !titled), () => undefined);
     },
 
     event(name, props) {
@@ -510,7 +501,6 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       state.open.value = false;
       session?.destroy();
       session = null;
-      flushTitle?.();
       for (const c of cleanups.splice(0)) c();
       launcher?.destroy();
       host?.destroy();

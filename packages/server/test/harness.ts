@@ -54,6 +54,8 @@ export interface RunningServer {
   ownerPassword: string;
   /** stdout + stderr of the current process. */
   logs(): string;
+  /** The current server process id (benchmarks read its RSS and CPU time). */
+  pid(): number | undefined;
   /** Sends a signal (SIGKILL for crash tests) and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Starts the process again on the same port and data dir (optionally with other env). */
@@ -138,6 +140,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     ownerEmail: OWNER_EMAIL,
     ownerPassword: OWNER_PASSWORD,
     logs: () => output,
+    pid: () => (child as ChildProcess | null)?.pid,
     async kill(signal = 'SIGKILL') {
       const c = child;
       if (!c) return;

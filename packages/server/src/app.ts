@@ -8,7 +8,9 @@ import type { Ctx } from './context';
 import { createInProcessBus, type Bus } from './bus';
 import { BucketMap } from './rate-limit';
 import { resolveOptions, type ServerOptions } from './options';
-import { openSqliteStorage, type Storage } from './storage/open';
+import { openSqliteStorage } from './storage/sqlite/open';
+import type { Storage } from './storage/types';
+import { FanoutQueue } from './services/fanout';
 import { ProjectCache } from './services/projects';
 import { Presence } from './realtime/presence';
 import { OperatorConnection } from './realtime/operator-connection';
@@ -47,7 +49,13 @@ async function urlKey(storage: Storage): Promise<string> {
   return value;
 }
 
-export async function createServer(options: ServerOptions, deps: { bus?: Bus } = {}): Promise<ParleyServer> {
+export interface ServerDeps {
+  bus?: Bus;
+  /** Post-commit fan-out (tests pause it to show that acks never wait for it). */
+  fanout?: FanoutQueue;
+}
+
+export async function createServer(options: ServerOptions, deps: ServerDeps = {}): Promise<ParleyServer> {
   const opts = resolveOptions(options);
   const paths = {
     data: opts.dataDir,
@@ -57,7 +65,11 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   };
   for (const p of Object.values(paths)) await mkdir(p, { recursive: true });
   await cleanTemp(paths.tmp);
-  const storage = await openSqliteStorage(join(opts.dataDir, 'parley.db'));
+  let log: ((err: unknown, what: string) => void) | null = null;
+  const storage = await openSqliteStorage(join(opts.dataDir, 'parley.db'), {
+    readWorkers: opts.readWorkers,
+    onError: (err) => log?.(err, 'read worker'),
+  });
 
   const app = Fastify({
     logger: { level: opts.logLevel },
@@ -69,12 +81,13 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   // A little above the protocol limit: oversized frames get an error frame instead of a silent close.
   await app.register(fastifyWebsocket, { options: { maxPayload: 16 * MAX_FRAME_BYTES } });
 
+  log = (err, what) => app.log.error({ err }, what);
   const bus = deps.bus ?? createInProcessBus((err) => app.log.error({ err }, 'bus handler failed'));
   const projects = new ProjectCache(storage.db, bus);
   const now = opts.clock;
   const rl = opts.rateLimits;
   const ctx: Ctx = {
-    db: storage.db, bus, log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects,
+    store: storage, db: storage.db, bus, fanout: deps.fanout ?? new FanoutQueue((err) => app.log.error({ err }, 'fan-out failed')), log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects,
     presence: new Presence({ db: storage.db, bus, projects, now, graceMs: opts.presenceGraceMs, onError: (err) => app.log.error({ err }, 'presence') }),
     limits: {
       httpPerIp: new BucketMap(rl.httpPerIp),

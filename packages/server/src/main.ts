@@ -7,6 +7,7 @@
  *   PARLEY_PRESENCE_GRACE_MS (30000), PARLEY_TRUST_PROXY=1, PARLEY_STATIC=0 (no examples/bundles),
  *   PARLEY_EXAMPLES_DIR (<repo>/examples), PARLEY_DIST_DIR (<repo>/dist),
  *   PARLEY_RATE_LIMITS (JSON, e.g. {"messagesPerVisitor":{"capacity":100,"perSecond":10}}),
+ *   PARLEY_READ_WORKERS (1: threads for long reads such as search; 0 runs them on the main thread),
  *   PARLEY_CLOCK_OFFSET_MS (testing only: shifts the server clock, e.g. to exercise retention).
  */
 import { existsSync } from 'node:fs';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     rateLimits: rateLimits(),
     clock: offset ? () => Date.now() + offset : Date.now,
     staticDirs: staticOn ? { examples: existsSync(examples) ? examples : undefined, dist } : {},
+    readWorkers: intEnv('PARLEY_READ_WORKERS', 1),
   });
   const creds = await seedDemo(server.ctx.db, dataDir, server.ctx.now(), env.PARLEY_OWNER_PASSWORD);
   if (creds.created) server.ctx.projects.changed(creds.project);

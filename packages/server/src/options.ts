@@ -36,6 +36,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Run the retention job at start-up and every hour (default true). */
   retentionJob?: boolean;
+  /** Worker threads for long reads (lists, search); 0 runs them on the main thread (default 1). */
+  readWorkers?: number;
 }
 
 export interface ResolvedOptions {
@@ -50,6 +52,7 @@ export interface ResolvedOptions {
   staticDirs: { examples?: string; dist?: string };
   trustProxy: boolean;
   retentionJob: boolean;
+  readWorkers: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
@@ -74,5 +77,6 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     staticDirs: o.staticDirs ?? {},
     trustProxy: o.trustProxy ?? false,
     retentionJob: o.retentionJob ?? true,
+    readWorkers: o.readWorkers ?? 1,
   };
 }

@@ -6,7 +6,7 @@ import { FileRoutes, IdSchema } from '@parley/protocol';
 import * as v from 'valibot';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
-import { findToken } from '../storage/visitors';
+import { visitors } from '../storage/visitors';
 import { contentDisposition } from '../services/file-rules';
 import { verifyFileUrl } from '../services/urls';
 import { sessionOperator } from './auth';
@@ -46,7 +46,8 @@ export function registerFileRoutes(app: FastifyInstance, ctx: Ctx): void {
     if (signed) partyVisitors.add(signed);
     const m = /^Bearer ([A-Za-z0-9_-]{22,128})$/.exec(req.headers.authorization ?? '');
     if (m?.[1]) {
-      const t = await findToken(ctx.db, m[1]);
+      const token = m[1];
+      const t = await ctx.store.read((x) => visitors.findToken(x, token));
       if (t && !t.revoked) partyVisitors.add(t.visitor.id);
     }
     let allowed = false;

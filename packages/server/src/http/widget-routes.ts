@@ -1,15 +1,34 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { CallbackRequestSchema, WidgetRoutes, PROJECT_ID_PATTERN } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
-import { findToken } from '../storage/visitors';
+import { visitors } from '../storage/visitors';
+import type { ProjectRecord } from '../services/projects';
+import { acceptedEncodings } from './encoding';
 import { submitCallback } from '../services/leads';
 import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
 import { VisitorConnection } from '../realtime/visitor-connection';
 import { openCors } from './cors';
 import { parseInput, requestLocale } from './errors';
+
+/** The public config as sent: JSON, brotli and gzip, made once per config version. */
+const bodies = new WeakMap<ProjectRecord, { json: Buffer; br: Buffer; gzip: Buffer }>();
+function configBodies(project: ProjectRecord): { json: Buffer; br: Buffer; gzip: Buffer } {
+  let b = bodies.get(project);
+  if (!b) {
+    const json = Buffer.from(JSON.stringify(project.config));
+    b = {
+      json,
+      br: brotliCompressSync(json, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length } }),
+      gzip: gzipSync(json, { level: 9 }),
+    };
+    bodies.set(project, b);
+  }
+  return b;
+}
 
 function projectParam(req: FastifyRequest): string {
   const p = (req.params as { project?: unknown }).project;
@@ -26,13 +45,18 @@ export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx, connections
     openCors(reply);
     const project = await ctx.projects.get(projectParam(req));
     if (!project) throw new DomainError('unknown_project');
+    const body = configBodies(project);
+    const encoding = acceptedEncodings(req.headers['accept-encoding'])[0];
     const etag = `"${project.configVersion}"`;
-    reply.header('ETag', etag).header('Cache-Control', 'public, max-age=60').header('Vary', 'Accept-Encoding');
+    // One version, several codings: compressed answers carry the weak form of the same tag.
+    reply.header('ETag', encoding ? `W/${etag}` : etag).header('Cache-Control', 'public, max-age=60').header('Vary', 'Accept-Encoding');
     const inm = req.headers['if-none-match'];
     if (typeof inm === 'string' && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
       return reply.code(304).send();
     }
-    return reply.type('application/json; charset=utf-8').send(project.config);
+    reply.type('application/json; charset=utf-8');
+    if (encoding) reply.header('Content-Encoding', encoding);
+    return reply.send(encoding ? body[encoding] : body.json);
   });
 
   app.post(WidgetRoutes.callbackPattern, async (req, reply) => {
@@ -51,7 +75,8 @@ export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx, connections
       openCors(reply);
       const auth = req.headers.authorization ?? '';
       const m = /^Bearer ([A-Za-z0-9_-]{22,128})$/.exec(auth);
-      const t = m?.[1] ? await findToken(ctx.db, m[1]) : null;
+      const token = m?.[1];
+      const t = token ? await ctx.store.read((x) => visitors.findToken(x, token)) : null;
       if (!t || t.revoked) throw new DomainError('token_invalid');
       const projectHeader = req.headers['x-parley-project'];
       if (typeof projectHeader === 'string' && projectHeader !== t.visitor.project_id) throw new DomainError('forbidden');

@@ -2,17 +2,17 @@ import type { WebSocket, RawData } from 'ws';
 import { keepAlive } from './keep-alive';
 import {
   C, MAX_FRAME_BYTES, MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, S, SUPPORTED_PROTOCOL_VERSIONS, deviceLabel, errorText,
-  isRetryable, matchLocale, parseClientFrame, type ClientFrame, type ClientFrameOf, type DeviceInfo, type ErrorCode,
+  isRetryable, matchLocale, parseClientFrame, type Channel, type ClientFrame, type ClientFrameOf, type ErrorCode,
   type Locale, type ServerFrame,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
 import { DomainError, isDomainError } from '../util/errors';
-import { addPageVisit, revokeToken } from '../storage/visitors';
+import { dialogs } from '../storage/dialogs';
+import { visitors } from '../storage/visitors';
 import { applyParams, resolveHello } from '../services/hello';
-import { getDialog } from '../services/dialogs';
 import { historyBatch } from '../services/history';
-import { sendVisitorMessage } from '../services/visitor-messages';
+import { sendMessage, type SendResult, type VisitorSender } from '../services/messages';
 import { rateDialog } from '../services/rating';
 import { submitCallback, submitOfflineForm } from '../services/leads';
 import { dialogPublic } from '../services/render';
@@ -23,27 +23,27 @@ const FATAL_HELLO: ReadonlySet<ErrorCode> = new Set(['unsupported_version', 'unk
 const MAX_PENDING_FRAMES = 2000;
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
-interface Session {
-  projectId: string;
-  visitorId: string;
-  kind: 'anonymous' | 'verified';
+/** The connection's visitor: what sends need (VisitorSender) plus its token and device. */
+interface Session extends VisitorSender {
   token: string;
   tokenHash: string;
-  deviceId: string;
-  device: DeviceInfo;
-  /** Every visitor row this socket has spoken as (an anonymous visitor's closed dialog makes a new one). */
-  visitorIds: Set<string>;
+  /** deviceLabel() of the hello's device, for leads. */
+  device: string;
 }
 
 /**
- * One visitor WebSocket. Frames are validated with the protocol parser and handled strictly one
- * after another (each awaited), which is what makes "acked in send order" true.
+ * One visitor WebSocket. Frames are validated with the protocol parser and handled in order.
+ * message.send is pipelined: a send is queued for the next group commit and the next frame is
+ * read at once, so a burst from one socket shares commits; acks and errors still leave in the
+ * order the frames came, and any other frame waits until the sends before it are answered.
  */
 export class VisitorConnection {
   private readonly id = randomId(9);
   private session: Session | null = null;
   private locale: Locale;
   private queue: Promise<void> = Promise.resolve();
+  /** Replies to sends, chained in frame order. */
+  private replies: Promise<void> = Promise.resolve();
   private pending = 0;
   private closed = false;
   private readonly stream: DialogStream;
@@ -129,17 +129,24 @@ export class VisitorConnection {
       return this.error(parsed.error.code, { clientId: parsed.error.clientId, params });
     }
     const f = parsed.frame;
+    if (f.type === C.MessageSend && this.session) return this.message(this.session, f);
+    // Anything else comes after the answers to the sends before it.
+    await this.replies;
     try {
       await this.handle(f);
     } catch (err) {
-      const clientId = 'clientId' in f ? f.clientId : undefined;
-      if (isDomainError(err)) {
-        const fatal = f.type === C.Hello && FATAL_HELLO.has(err.code);
-        this.error(err.code, { clientId, fatal, params: err.opts.params });
-      } else {
-        this.fail(err);
-        this.error('internal', { clientId });
-      }
+      this.refuse(f, err);
+    }
+  }
+
+  private refuse(f: ClientFrame, err: unknown): void {
+    const clientId = 'clientId' in f ? f.clientId : undefined;
+    if (isDomainError(err)) {
+      const fatal = f.type === C.Hello && FATAL_HELLO.has(err.code);
+      this.error(err.code, { clientId, fatal, params: err.opts.params });
+    } else {
+      this.fail(err);
+      this.error('internal', { clientId });
     }
   }
 
@@ -151,7 +158,7 @@ export class VisitorConnection {
       case C.Ping:
         return this.send(f.t !== undefined ? { type: S.Pong, t: f.t, serverTime: this.ctx.now() } : { type: S.Pong, serverTime: this.ctx.now() });
       case C.Logout:
-        await revokeToken(this.ctx.db, s.tokenHash, this.ctx.now());
+        await this.ctx.store.write((tx) => visitors.revokeToken(tx, s.tokenHash, this.ctx.now()));
         this.ctx.bus.publish(topics.visitor(s.visitorId), { t: 'ended', tokenHash: s.tokenHash, reason: 'logout' } satisfies VisitorTopicMsg);
         return;
       case C.MessageSend:
@@ -168,21 +175,22 @@ export class VisitorConnection {
       }
       case C.OfflineFormSubmit: {
         const { type: _t, ...form } = f;
-        const r = await submitOfflineForm(this.ctx, {
-          projectId: s.projectId, visitorId: s.visitorId, device: deviceLabel(s.device), ip: this.ip, form,
-        });
+        const r = await submitOfflineForm(this.ctx, { projectId: s.projectId, visitorId: s.visitorId, device: s.device, ip: this.ip, form });
         return this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'offline_form', id: r.id });
       }
       case C.CallbackRequest: {
         const { type: _t, ...req } = f;
-        const r = await submitCallback(this.ctx, { projectId: s.projectId, visitorId: s.visitorId, device: deviceLabel(s.device), ip: this.ip, req });
+        const r = await submitCallback(this.ctx, { projectId: s.projectId, visitorId: s.visitorId, device: s.device, ip: this.ip, req });
         return this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'callback', id: r.id });
       }
       case C.ParamsSet: {
-        const visitor = await this.ctx.db.selectFrom('visitors').selectAll().where('id', '=', s.visitorId).executeTakeFirstOrThrow();
         const dialogId = this.stream.dialogId;
-        const dialog = dialogId ? ((await getDialog(this.ctx.db, dialogId)) ?? null) : null;
-        await applyParams(this.ctx, visitor, dialog && dialog.visitor_id === s.visitorId ? dialog : null, f.params);
+        await this.ctx.store.write(async (tx) => {
+          const visitor = await visitors.byId(tx, s.visitorId);
+          if (!visitor) throw new DomainError('not_found');
+          const dialog = dialogId ? ((await dialogs.byId(tx, dialogId)) ?? null) : null;
+          await applyParams(tx, visitor, dialog && dialog.visitor_id === s.visitorId ? dialog : null, f.params);
+        });
         return;
       }
       case C.PageView:
@@ -205,23 +213,15 @@ export class VisitorConnection {
     if (!f.locale) this.locale = matchLocale(this.acceptLanguage, h.project.settings.texts.defaultLocale);
     const s: Session = {
       projectId: h.project.id, visitorId: h.visitor.id, kind: h.visitor.kind === 'verified' ? 'verified' : 'anonymous',
-      token: h.token, tokenHash: h.tokenHash, deviceId: h.deviceId, device: f.device, visitorIds: new Set([h.visitor.id]),
+      token: h.token, tokenHash: h.tokenHash, deviceId: h.deviceId, device: deviceLabel(f.device), visitorIds: new Set([h.visitor.id]),
+      channel: (f.device.channel ?? 'web') as Channel,
     };
     this.session = s;
     this.subscribeVisitor(s.visitorId);
     this.subs.push(this.ctx.bus.subscribe(topics.widgets(s.projectId), (m) => this.onWidgets(m as WidgetsTopicMsg)));
     const presence = await this.ctx.presence.current(s.projectId);
     const d = h.dialog;
-    let sync: 'gap' | 'snapshot' | 'none' = 'none';
-    if (d && h.dialogReadable) {
-      sync = 'snapshot';
-      if (f.resume && f.resume.dialogId === d.id && f.resume.seq <= d.last_seq) {
-        // A gap is only exact if no event after the cursor was purged by retention.
-        const first = await this.ctx.db.selectFrom('events').select('seq').where('dialog_id', '=', d.id)
-          .where('seq', '>', f.resume.seq).orderBy('seq').limit(1).executeTakeFirst();
-        if (!first || first.seq === f.resume.seq + 1) sync = 'gap';
-      }
-    }
+    const sync: 'gap' | 'snapshot' | 'none' = d && h.dialogReadable ? (h.gap ? 'gap' : 'snapshot') : 'none';
     this.send({
       type: S.Welcome,
       v: PROTOCOL_VERSION,
@@ -229,7 +229,7 @@ export class VisitorConnection {
       visitor: h.visitor.kind === 'verified'
         ? { kind: 'verified', userId: h.visitor.user_id ?? undefined, name: h.visitor.name ?? undefined }
         : { kind: 'anonymous' },
-      dialog: d ? await dialogPublic(this.ctx.db, d) : null,
+      dialog: d ? dialogPublic(d) : null,
       sync,
       cursor: d ? d.last_seq : 0,
       presence,
@@ -262,37 +262,41 @@ export class VisitorConnection {
     else this.send({ type: S.ConfigUpdated, configVersion: m.configVersion });
   }
 
-  private async message(s: Session, f: ClientFrameOf<typeof C.MessageSend>): Promise<void> {
-    if (!this.ctx.limits.messagesPerVisitor.take(s.visitorId)) throw new DomainError('rate_limited');
-    const r = await sendVisitorMessage(
-      this.ctx,
-      { projectId: s.projectId, visitorId: s.visitorId, kind: s.kind, visitorIds: s.visitorIds, deviceId: s.deviceId, channel: s.device.channel ?? 'web' },
-      { clientId: f.clientId, text: f.text, attachments: f.attachments },
-    );
+  /** Queues the send now; its answer leaves after the answers to the frames before it. */
+  private message(s: Session, f: ClientFrameOf<typeof C.MessageSend>): void {
+    let sent: Promise<SendResult>;
+    if (!this.ctx.limits.messagesPerVisitor.take(s.visitorId)) sent = Promise.reject(new DomainError('rate_limited'));
+    else sent = sendMessage(this.ctx, { kind: 'visitor', sender: s }, { clientId: f.clientId, text: f.text, attachments: f.attachments });
+    sent.catch(() => {});
+    this.replies = this.replies.then(() => sent.then((r) => this.sent(s, r), (err: unknown) => this.refuse(f, err)));
+  }
+
+  private sent(s: Session, r: SendResult): void {
     if (r.switched) {
       // The old token keeps access only to rating its closed dialog; this socket now speaks as the new visitor.
-      s.visitorId = r.switched.visitorId;
       s.token = r.switched.token;
       s.tokenHash = r.switched.tokenHash;
-      if (r.switched.deviceId) s.deviceId = r.switched.deviceId;
-      s.visitorIds.add(r.switched.visitorId);
-      this.subscribeVisitor(s.visitorId);
+      this.subscribeVisitor(r.switched.visitorId);
       this.send({ type: S.Token, token: s.token });
     }
     this.send({ type: S.MessageAck, ...r.ack });
     // A resend of an old message answers with its ack only; it never re-opens access to an old dialog.
-    if (!r.duplicate && this.stream.dialogId !== r.ack.dialogId) {
-      const d = await getDialog(this.ctx.db, r.ack.dialogId);
-      if (d) await this.stream.join(d.id, d.visitor_id, { from: 0 });
+    if (!r.duplicate && this.stream.dialogId !== r.ack.dialogId && r.visitorId) {
+      void this.stream.join(r.ack.dialogId, r.visitorId, { from: 0 });
     }
   }
 
+  /** The dialog this socket follows, if it is one of its visitor's. */
+  private async ownDialog(s: Session, dialogId: string | null) {
+    if (!dialogId) return undefined;
+    const d = await this.ctx.store.read((x) => dialogs.byId(x, dialogId));
+    return d && s.visitorIds.has(d.visitor_id) ? d : undefined;
+  }
+
   private async typing(s: Session, f: ClientFrameOf<typeof C.Typing>): Promise<void> {
-    const dialogId = this.stream.dialogId;
-    if (!dialogId) return;
-    const d = await getDialog(this.ctx.db, dialogId);
-    if (!d || d.status !== 'open' || !s.visitorIds.has(d.visitor_id)) return;
-    const msg: OpsTopicMsg = { t: 'typing', dialogId, assigneeId: d.assignee_id, typing: f.typing, by: 'visitor' };
+    const d = await this.ownDialog(s, this.stream.dialogId);
+    if (!d || d.status !== 'open') return;
+    const msg: OpsTopicMsg = { t: 'typing', dialogId: d.id, assigneeId: d.assignee_id, typing: f.typing, by: 'visitor' };
     if (f.draft !== undefined) msg.draft = f.draft;
     this.ctx.bus.publish(topics.ops(s.projectId), msg);
   }
@@ -300,8 +304,8 @@ export class VisitorConnection {
   /** Live only, like typing: operators see "read" marks while the visitor is connected. */
   private async read(s: Session, f: ClientFrameOf<typeof C.Read>): Promise<void> {
     if (f.dialogId !== this.stream.dialogId) throw new DomainError('not_found');
-    const d = await getDialog(this.ctx.db, f.dialogId);
-    if (!d || !s.visitorIds.has(d.visitor_id)) throw new DomainError('not_found');
+    const d = await this.ownDialog(s, f.dialogId);
+    if (!d) throw new DomainError('not_found');
     const seq = Math.min(f.seq, d.last_seq);
     this.ctx.bus.publish(topics.ops(s.projectId), { t: 'read', dialogId: d.id, assigneeId: d.assignee_id, seq } satisfies OpsTopicMsg);
   }
@@ -309,21 +313,19 @@ export class VisitorConnection {
   private async pageView(s: Session, f: ClientFrameOf<typeof C.PageView>): Promise<void> {
     const now = this.ctx.now();
     const page = { url: f.url, title: f.title, referrer: f.referrer };
-    await addPageVisit(this.ctx.db, s.visitorId, page, now);
-    const dialogId = this.stream.dialogId;
-    if (!dialogId) return;
-    const d = await getDialog(this.ctx.db, dialogId);
+    await this.ctx.store.write((tx) => visitors.addPageVisit(tx, s.visitorId, page, now));
+    const d = await this.ownDialog(s, this.stream.dialogId);
     if (!d || d.visitor_id !== s.visitorId) return;
     const info: { url: string; title?: string; referrer?: string } = { url: f.url };
     if (f.title !== undefined) info.title = f.title;
     if (f.referrer !== undefined) info.referrer = f.referrer;
-    this.ctx.bus.publish(topics.ops(s.projectId), { t: 'page', dialogId, assigneeId: d.assignee_id, page: info, at: now } satisfies OpsTopicMsg);
+    this.ctx.bus.publish(topics.ops(s.projectId), { t: 'page', dialogId: d.id, assigneeId: d.assignee_id, page: info, at: now } satisfies OpsTopicMsg);
   }
 
   private async history(s: Session, f: ClientFrameOf<typeof C.HistoryFetch>): Promise<void> {
     // Only the dialog this socket follows, and only if it belongs to one of its visitor rows.
-    const d = f.dialogId === this.stream.dialogId ? await getDialog(this.ctx.db, f.dialogId) : undefined;
-    if (!d || !s.visitorIds.has(d.visitor_id)) throw new DomainError('not_found');
+    const d = f.dialogId === this.stream.dialogId ? await this.ownDialog(s, f.dialogId) : undefined;
+    if (!d) throw new DomainError('not_found');
     await this.stream.idle();
     const batch = await historyBatch(this.ctx, d.id, d.visitor_id, { before: f.before, limit: f.limit, cursor: this.stream.lastSeq });
     if (batch) this.send(batch);

@@ -246,8 +246,11 @@ const init: Migration = {
   },
 };
 
-export const migrationProvider: MigrationProvider = {
-  async getMigrations() {
-    return { '0001_init': init };
-  },
-};
+/** The portable migrations, plus the dialect's own (SQLite: full-text search, see sqlite/search-migration.ts). */
+export function migrationProvider(dialectMigrations: Record<string, Migration>): MigrationProvider {
+  return {
+    async getMigrations() {
+      return { '0001_init': init, ...dialectMigrations };
+    },
+  };
+}

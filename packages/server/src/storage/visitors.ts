@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { CustomParams, DeviceInfo, VisitorProfile } from '@parley/protocol';
+import type { DeviceInfo } from '@parley/protocol';
 import { randomId, sha256 } from '../util/crypto';
-import { isUniqueViolation, searchText, type Db } from './open';
-import type { DeviceRow, VisitorRow } from './rows';
+import type { SqlExec } from './sql';
+import { parseJsonObject, type DeviceRow, type PageVisitRow, type VisitorRow } from './rows';
 
 export interface TokenLookup {
   tokenHash: string;
@@ -11,83 +11,121 @@ export interface TokenLookup {
   revoked: boolean;
 }
 
-export async function findToken(db: Db, token: string): Promise<TokenLookup | null> {
-  const tokenHash = sha256(token);
-  const t = await db.selectFrom('visitor_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-  if (!t) return null;
-  const visitor = await db.selectFrom('visitors').selectAll().where('id', '=', t.visitor_id).executeTakeFirst();
-  if (!visitor) return null;
-  return { tokenHash, visitor, deviceId: t.device_id, revoked: t.revoked_at !== null };
+/**
+ * The text the visitor is found by (full-text indexed): user id, name, email, phone (also as bare
+ * digits, so "79991234567" finds "+7 999 123-45-67") and the values of their custom params.
+ */
+export function visitorSearch(v: Pick<VisitorRow, 'user_id' | 'name' | 'email' | 'phone' | 'custom_params'>): string {
+  const params = Object.values(parseJsonObject(v.custom_params)).filter((x): x is string => typeof x === 'string');
+  const digits = v.phone ? v.phone.replace(/\D/g, '') : '';
+  return [v.user_id, v.name, v.email, v.phone, digits, ...params].filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n');
 }
 
-/** A new token (>= 128 random bits); only its hash is stored. */
-export async function issueToken(db: Db, visitorId: string, deviceId: string | null, now: number): Promise<{ token: string; tokenHash: string }> {
-  const token = randomId(24);
-  const tokenHash = sha256(token);
-  await db.insertInto('visitor_tokens')
-    .values({ token_hash: tokenHash, visitor_id: visitorId, device_id: deviceId, created_at: now, last_used_at: now })
-    .execute();
-  return { token, tokenHash };
-}
+const VISITOR_COLUMNS = [
+  'id', 'project_id', 'kind', 'user_id', 'name', 'email', 'phone', 'custom_params', 'ip', 'referrer', 'search', 'first_seen_at',
+  'last_seen_at',
+] as const;
 
-export async function revokeToken(db: Db, tokenHash: string, now: number): Promise<void> {
-  await db.updateTable('visitor_tokens').set({ revoked_at: now }).where('token_hash', '=', tokenHash).execute();
-}
+export const visitors = {
+  byId(x: SqlExec, id: string): Promise<VisitorRow | undefined> {
+    return x.get<VisitorRow>('SELECT * FROM visitors WHERE id = ?', [id]);
+  },
 
-export function visitorSearch(v: Pick<VisitorRow, 'user_id' | 'name' | 'email' | 'phone'>): string {
-  return searchText(v.user_id, v.name, v.email, v.phone);
-}
+  byUser(x: SqlExec, projectId: string, userId: string): Promise<VisitorRow | undefined> {
+    return x.get<VisitorRow>('SELECT * FROM visitors WHERE project_id = ? AND user_id = ?', [projectId, userId]);
+  },
 
-export async function createAnonymousVisitor(
-  db: Db,
-  p: { projectId: string; ip: string | null; referrer: string | null; params: CustomParams; now: number },
-): Promise<VisitorRow> {
-  const row: VisitorRow = {
-    id: randomId(), project_id: p.projectId, kind: 'anonymous', user_id: null, name: null, email: null, phone: null,
-    custom_params: JSON.stringify(p.params), ip: p.ip, referrer: p.referrer, search: '',
-    first_seen_at: p.now, last_seen_at: p.now,
-  };
-  await db.insertInto('visitors').values(row).execute();
-  return row;
-}
+  async insert(x: SqlExec, row: VisitorRow): Promise<void> {
+    await x.run(
+      `INSERT INTO visitors (${VISITOR_COLUMNS.join(', ')}) VALUES (${VISITOR_COLUMNS.map(() => '?').join(', ')})`,
+      VISITOR_COLUMNS.map((c) => row[c]),
+    );
+  },
 
-/** The one visitor row of a signed-in user in a project; profile fields given now update the card. */
-export async function findOrCreateVerifiedVisitor(
-  db: Db,
-  p: { projectId: string; userId: string; profile: VisitorProfile; ip: string | null; referrer: string | null; now: number },
-): Promise<VisitorRow> {
-  const find = () =>
-    db.selectFrom('visitors').selectAll().where('project_id', '=', p.projectId).where('user_id', '=', p.userId).executeTakeFirst();
-  let row = await find();
-  if (!row) {
-    const fresh: VisitorRow = {
-      id: randomId(), project_id: p.projectId, kind: 'verified', user_id: p.userId,
-      name: p.profile.name ?? null, email: p.profile.email ?? null, phone: p.profile.phone ?? null,
-      custom_params: '{}', ip: p.ip, referrer: p.referrer, search: '', first_seen_at: p.now, last_seen_at: p.now,
-    };
-    fresh.search = visitorSearch(fresh);
-    try {
-      await db.insertInto('visitors').values(fresh).execute();
-      return fresh;
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      row = await find(); // another device of the same user won the race
-      if (!row) throw err;
+  /** The card (name, email, phone), the address and last seen; the search text follows. */
+  async update(x: SqlExec, row: VisitorRow): Promise<void> {
+    await x.run(
+      'UPDATE visitors SET name = ?, email = ?, phone = ?, custom_params = ?, ip = ?, last_seen_at = ?, search = ? WHERE id = ?',
+      [row.name, row.email, row.phone, row.custom_params, row.ip, row.last_seen_at, visitorSearch(row), row.id],
+    );
+  },
+
+  async findToken(x: SqlExec, token: string): Promise<TokenLookup | null> {
+    const tokenHash = sha256(token);
+    const r = await x.get<VisitorRow & { t_device_id: string | null; t_revoked_at: number | null }>(
+      `SELECT visitors.*, visitor_tokens.device_id AS t_device_id, visitor_tokens.revoked_at AS t_revoked_at
+       FROM visitor_tokens JOIN visitors ON visitors.id = visitor_tokens.visitor_id WHERE visitor_tokens.token_hash = ?`,
+      [tokenHash],
+    );
+    if (!r) return null;
+    const { t_device_id: deviceId, t_revoked_at: revokedAt, ...visitor } = r;
+    return { tokenHash, visitor, deviceId, revoked: revokedAt !== null };
+  },
+
+  /** A new token (>= 128 random bits); only its hash is stored. */
+  async issueToken(x: SqlExec, visitorId: string, deviceId: string | null, now: number): Promise<{ token: string; tokenHash: string }> {
+    const token = randomId(24);
+    const tokenHash = sha256(token);
+    await x.run(
+      'INSERT INTO visitor_tokens (token_hash, visitor_id, device_id, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)',
+      [tokenHash, visitorId, deviceId, now, now],
+    );
+    return { token, tokenHash };
+  },
+
+  async useToken(x: SqlExec, tokenHash: string, deviceId: string, now: number): Promise<void> {
+    await x.run('UPDATE visitor_tokens SET last_used_at = ?, device_id = ? WHERE token_hash = ?', [now, deviceId, tokenHash]);
+  },
+
+  async revokeToken(x: SqlExec, tokenHash: string, now: number): Promise<void> {
+    await x.run('UPDATE visitor_tokens SET revoked_at = ? WHERE token_hash = ?', [now, tokenHash]);
+  },
+
+  deviceById(x: SqlExec, id: string): Promise<DeviceRow | undefined> {
+    return x.get<DeviceRow>('SELECT * FROM devices WHERE id = ?', [id]);
+  },
+
+  /** Same device info from the same person is one device (see deviceFingerprint). */
+  async upsertDevice(x: SqlExec, visitorId: string, info: DeviceInfo, ip: string | null, now: number): Promise<DeviceRow> {
+    const fingerprint = deviceFingerprint(info);
+    const existing = await x.get<DeviceRow>('SELECT * FROM devices WHERE visitor_id = ? AND fingerprint = ?', [visitorId, fingerprint]);
+    if (existing) {
+      const next = { ...existing, last_seen_at: now, ip: ip ?? existing.ip };
+      await x.run('UPDATE devices SET last_seen_at = ?, ip = ? WHERE id = ?', [now, next.ip, existing.id]);
+      return next;
     }
-  }
-  const next = {
-    name: p.profile.name ?? row.name,
-    email: p.profile.email ?? row.email,
-    phone: p.profile.phone ?? row.phone,
-  };
-  const updated: VisitorRow = { ...row, ...next, ip: p.ip ?? row.ip, last_seen_at: p.now };
-  updated.search = visitorSearch(updated);
-  await db.updateTable('visitors')
-    .set({ name: updated.name, email: updated.email, phone: updated.phone, ip: updated.ip, last_seen_at: p.now, search: updated.search })
-    .where('id', '=', row.id)
-    .execute();
-  return updated;
-}
+    const row: DeviceRow = { id: randomId(), visitor_id: visitorId, fingerprint, info: JSON.stringify(info), ip, first_seen_at: now, last_seen_at: now };
+    await visitors.insertDevice(x, row);
+    return row;
+  },
+
+  async insertDevice(x: SqlExec, row: DeviceRow): Promise<void> {
+    await x.run(
+      'INSERT INTO devices (id, visitor_id, fingerprint, info, ip, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [row.id, row.visitor_id, row.fingerprint, row.info, row.ip, row.first_seen_at, row.last_seen_at],
+    );
+  },
+
+  pages(x: SqlExec, visitorId: string, limit: number): Promise<PageVisitRow[]> {
+    return x.all<PageVisitRow>('SELECT * FROM page_visits WHERE visitor_id = ? ORDER BY at DESC LIMIT ?', [visitorId, limit]);
+  },
+
+  devices(x: SqlExec, visitorId: string): Promise<DeviceRow[]> {
+    return x.all<DeviceRow>('SELECT * FROM devices WHERE visitor_id = ? ORDER BY first_seen_at', [visitorId]);
+  },
+
+  async addPageVisit(
+    x: SqlExec,
+    visitorId: string,
+    page: { url: string; title?: string | undefined; referrer?: string | undefined },
+    now: number,
+  ): Promise<void> {
+    await x.run(
+      'INSERT INTO page_visits (id, visitor_id, url, title, referrer, at) VALUES (?, ?, ?, ?, ?, ?)',
+      [randomId(), visitorId, page.url, page.title ?? null, page.referrer ?? null, now],
+    );
+  },
+};
 
 /** Same device info from the same person is one device; the fingerprint is a hash of the canonical info. */
 export function deviceFingerprint(info: DeviceInfo): string {
@@ -96,38 +134,4 @@ export function deviceFingerprint(info: DeviceInfo): string {
     info.webview === true, info.app?.platform ?? '', info.app?.version ?? '', info.channel ?? 'web',
   ]);
   return createHash('sha256').update(canon).digest('base64url');
-}
-
-export async function upsertDevice(db: Db, visitorId: string, info: DeviceInfo, ip: string | null, now: number): Promise<DeviceRow> {
-  const fingerprint = deviceFingerprint(info);
-  const find = () =>
-    db.selectFrom('devices').selectAll().where('visitor_id', '=', visitorId).where('fingerprint', '=', fingerprint).executeTakeFirst();
-  const existing = await find();
-  if (existing) {
-    await db.updateTable('devices').set({ last_seen_at: now, ip: ip ?? existing.ip }).where('id', '=', existing.id).execute();
-    return { ...existing, last_seen_at: now, ip: ip ?? existing.ip };
-  }
-  const row: DeviceRow = {
-    id: randomId(), visitor_id: visitorId, fingerprint, info: JSON.stringify(info), ip, first_seen_at: now, last_seen_at: now,
-  };
-  try {
-    await db.insertInto('devices').values(row).execute();
-    return row;
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    const again = await find();
-    if (!again) throw err;
-    return again;
-  }
-}
-
-export async function addPageVisit(
-  db: Db,
-  visitorId: string,
-  page: { url: string; title?: string | undefined; referrer?: string | undefined },
-  now: number,
-): Promise<void> {
-  await db.insertInto('page_visits')
-    .values({ id: randomId(), visitor_id: visitorId, url: page.url, title: page.title ?? null, referrer: page.referrer ?? null, at: now })
-    .execute();
 }

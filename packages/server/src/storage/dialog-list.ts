@@ -1,0 +1,95 @@
+import type { Dialect, SqlExec } from './sql';
+import { cardColumns, type DialogCard } from './dialogs';
+
+/** One page of the console's dialog lists, already scoped to the project and to what the operator may see. */
+export interface DialogListParams {
+  projectId: string;
+  status: 'open' | 'closed';
+  /** null: unassigned only; a string: assigned to that operator; absent: anyone. */
+  assignee?: string | null;
+  from?: number;
+  to?: number;
+  rating?: number;
+  tag?: string;
+  /** Full-text query: ranked by relevance (best first), paged by offset. */
+  q?: string;
+  /** Without q: the last row of the previous page (newest first). */
+  after?: { updatedAt: number; id: string };
+  /** With q: rows to skip. */
+  offset?: number;
+  limit: number;
+}
+
+export interface DialogListRow extends DialogCard {
+  score: number | null;
+}
+
+/**
+ * The database's full-text search, as a CTE `hits(dialog_id, score)` (lower score = better),
+ * or null when the query has nothing to search for (SQLite: FTS5; PostgreSQL: tsvector).
+ */
+export interface SearchSql {
+  hits(q: string, projectId: string): { sql: string; params: unknown[] } | null;
+}
+
+function filters(p: DialogListParams, params: unknown[]): string {
+  const where = ['dialogs.project_id = ?', 'dialogs.status = ?'];
+  params.push(p.projectId, p.status);
+  if (p.assignee === null) where.push('dialogs.assignee_id IS NULL');
+  else if (p.assignee !== undefined) {
+    where.push('dialogs.assignee_id = ?');
+    params.push(p.assignee);
+  }
+  if (p.from !== undefined) {
+    where.push('dialogs.updated_at >= ?');
+    params.push(p.from);
+  }
+  if (p.to !== undefined) {
+    where.push('dialogs.updated_at <= ?');
+    params.push(p.to);
+  }
+  if (p.rating !== undefined) {
+    where.push('dialogs.rating_score = ?');
+    params.push(p.rating);
+  }
+  return where.join(' AND ');
+}
+
+/** The tag filter is a join on (tag, dialog_id), not a lookup per dialog. */
+function tagJoin(p: DialogListParams, params: unknown[]): string {
+  if (p.tag === undefined) return '';
+  params.push(p.tag);
+  return ' JOIN dialog_tags ON dialog_tags.dialog_id = dialogs.id AND dialog_tags.tag = ?';
+}
+
+/** `limit + 1` rows, so the caller knows whether there is a next page. */
+export async function listDialogRows(x: SqlExec, d: Dialect, search: SearchSql, p: DialogListParams): Promise<DialogListRow[]> {
+  const params: unknown[] = [];
+  if (p.q !== undefined) {
+    const hits = search.hits(p.q, p.projectId);
+    if (!hits) return [];
+    params.push(...hits.params);
+    const join = tagJoin(p, params);
+    const where = filters(p, params);
+    params.push(p.limit + 1, p.offset ?? 0);
+    return x.all<DialogListRow>(
+      `WITH ${hits.sql}, best AS (SELECT dialog_id, min(score) AS score FROM hits GROUP BY dialog_id)
+       SELECT dialogs.*, ${cardColumns(d)}, best.score AS score
+       FROM best JOIN dialogs ON dialogs.id = best.dialog_id${join}
+       WHERE ${where} ORDER BY best.score, dialogs.updated_at DESC, dialogs.id DESC LIMIT ? OFFSET ?`,
+      params,
+    );
+  }
+  const join = tagJoin(p, params);
+  let where = filters(p, params);
+  if (p.after) {
+    where += ' AND (dialogs.updated_at < ? OR (dialogs.updated_at = ? AND dialogs.id < ?))';
+    params.push(p.after.updatedAt, p.after.updatedAt, p.after.id);
+  }
+  params.push(p.limit + 1);
+  return x.all<DialogListRow>(
+    `SELECT dialogs.*, ${cardColumns(d)}, NULL AS score FROM dialogs${join}
+     WHERE ${where} ORDER BY dialogs.updated_at DESC, dialogs.id DESC LIMIT ?`,
+    params,
+  );
+}

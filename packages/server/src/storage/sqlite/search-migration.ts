@@ -1,0 +1,89 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import type { VisitorRow } from '../rows';
+import { visitorSearch } from '../visitors';
+
+/**
+ * SQLite only: full-text search (FTS5) over message text and the visitor's card, kept in sync by
+ * triggers inside the writing transaction, plus the indexes the list, tag and retention queries
+ * walk. FTS5 maps index rows to table rows by an integer key, and the implicit rowid of a table
+ * without an INTEGER PRIMARY KEY may change on VACUUM, so `messages` and `visitors` are rebuilt
+ * with a stable `n INTEGER PRIMARY KEY` first (the table's own columns are kept whatever earlier
+ * migrations added). The PostgreSQL counterpart is a tsvector index; see storage/README.
+ */
+export const searchMigration: Migration = {
+  async up(db: Kysely<any>) {
+    const exec = (q: string) => sql.raw(q).execute(db);
+    await exec('PRAGMA foreign_keys = OFF');
+    await exec('BEGIN IMMEDIATE');
+    try {
+      await addIntegerKey(db, 'messages');
+      await addIntegerKey(db, 'visitors');
+      await exec('ALTER TABLE messages DROP COLUMN search');
+      // The card text of every visitor as it is now (before, only signed-in visitors had one).
+      const rows = await sql<VisitorRow>`SELECT id, user_id, name, email, phone, custom_params FROM visitors`.execute(db);
+      for (const v of rows.rows) await sql`UPDATE visitors SET search = ${visitorSearch(v)} WHERE id = ${v.id}`.execute(db);
+
+      const tokenize = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'";
+      await exec(`CREATE VIRTUAL TABLE messages_fts USING fts5(text, content = 'messages', content_rowid = 'n', ${tokenize})`);
+      await exec(`CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts (rowid, text) VALUES (new.n, new.text); END`);
+      await exec(`CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.n, old.text); END`);
+      await exec(`CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages WHEN old.text IS NOT new.text BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.n, old.text);
+        INSERT INTO messages_fts (rowid, text) VALUES (new.n, new.text); END`);
+      await exec(`CREATE VIRTUAL TABLE visitors_fts USING fts5(search, content = 'visitors', content_rowid = 'n', ${tokenize})`);
+      await exec(`CREATE TRIGGER visitors_fts_insert AFTER INSERT ON visitors BEGIN
+        INSERT INTO visitors_fts (rowid, search) VALUES (new.n, new.search); END`);
+      await exec(`CREATE TRIGGER visitors_fts_delete AFTER DELETE ON visitors BEGIN
+        INSERT INTO visitors_fts (visitors_fts, rowid, search) VALUES ('delete', old.n, old.search); END`);
+      await exec(`CREATE TRIGGER visitors_fts_update AFTER UPDATE OF search ON visitors WHEN old.search IS NOT new.search BEGIN
+        INSERT INTO visitors_fts (visitors_fts, rowid, search) VALUES ('delete', old.n, old.search);
+        INSERT INTO visitors_fts (rowid, search) VALUES (new.n, new.search); END`);
+      await exec("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')");
+      await exec("INSERT INTO visitors_fts (visitors_fts) VALUES ('rebuild')");
+
+      // Lists: the queues filter on status and assignee, newest first.
+      await exec('CREATE INDEX dialogs_queue ON dialogs (project_id, status, assignee_id, updated_at)');
+      // Tag filter as a join; retention by age within a project.
+      await exec('CREATE INDEX dialog_tags_tag ON dialog_tags (tag, dialog_id)');
+      await exec('DROP INDEX IF EXISTS messages_created');
+      await exec('CREATE INDEX messages_project_created ON messages (project_id, created_at)');
+      await exec('CREATE INDEX dialogs_project_activity ON dialogs (project_id, last_activity_at)');
+      await exec('CREATE INDEX visitors_project_seen ON visitors (project_id, last_seen_at)');
+      await exec('CREATE INDEX page_visits_at ON page_visits (at)');
+      await exec('CREATE INDEX operator_sessions_expiry ON operator_sessions (expires_at)');
+
+      const broken = await sql.raw('PRAGMA foreign_key_check').execute(db);
+      if (broken.rows.length > 0) throw new Error(`foreign key check failed: ${JSON.stringify(broken.rows.slice(0, 3))}`);
+      await exec('COMMIT');
+    } catch (err) {
+      await exec('ROLLBACK');
+      throw err;
+    } finally {
+      await exec('PRAGMA foreign_keys = ON');
+    }
+  },
+};
+
+/**
+ * Rebuilds `table` (whose `"id" text primary key` came from the init migration) with an
+ * `n INTEGER PRIMARY KEY` in front and `id` unique, keeping every column, index and row.
+ */
+async function addIntegerKey(db: Kysely<any>, table: string): Promise<void> {
+  const row = (await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ${table}`.execute(db)).rows[0];
+  if (!row) throw new Error(`no table ${table}`);
+  const idDef = /"id" text primary key/i;
+  if (!idDef.test(row.sql)) throw new Error(`unexpected definition of ${table}: ${row.sql}`);
+  const next = `${table}_rebuild`;
+  const createSql = row.sql
+    .replace(new RegExp(`^create table "?${table}"?`, 'i'), `CREATE TABLE "${next}"`)
+    .replace(idDef, '"n" integer primary key, "id" text not null unique');
+  const cols = (await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db)).rows.map((c) => `"${c.name}"`);
+  const indexes = (await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ${table} AND sql IS NOT NULL`.execute(db)).rows;
+  await sql.raw(createSql).execute(db);
+  await sql.raw(`INSERT INTO "${next}" (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM "${table}" ORDER BY rowid`).execute(db);
+  await sql.raw(`DROP TABLE "${table}"`).execute(db);
+  await sql.raw(`ALTER TABLE "${next}" RENAME TO "${table}"`).execute(db);
+  for (const ix of indexes) await sql.raw(ix.sql).execute(db);
+}

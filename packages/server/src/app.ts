@@ -10,7 +10,7 @@ import { BucketMap } from './rate-limit';
 import { resolveOptions, type ServerOptions } from './options';
 import { openSqliteStorage } from './storage/sqlite/open';
 import type { Storage } from './storage/types';
-import { FanoutQueue } from './services/fanout';
+import { FanoutQueue } from './services/fanout-queue';
 import { ProjectCache } from './services/projects';
 import { Presence } from './realtime/presence';
 import { OperatorConnection } from './realtime/operator-connection';

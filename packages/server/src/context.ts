@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Bus } from './bus';
 import type { Db } from './storage/open';
 import type { Storage } from './storage/types';
-import type { FanoutQueue } from './services/fanout';
+import type { FanoutQueue } from './services/fanout-queue';
 import type { BucketMap } from './rate-limit';
 import type { ProjectCache } from './services/projects';
 import type { Presence } from './realtime/presence';

@@ -78,8 +78,11 @@ export async function openSender(url: string, hello: Record<string, unknown> = {
   let pong: ((ms: number) => void) | null = null;
   let pingAt = 0;
   ws.on('message', (data) => {
-    const s = data.toString();
-    // Cheap routing: only acks, errors, pongs and the welcome matter here.
+    const buf = data as Buffer;
+    // Cheap routing: only acks, errors, pongs and the welcome matter; the rest is not even decoded.
+    const head = buf.toString('latin1', 0, 26);
+    if (!head.startsWith('{"type":"message.ack"') && !head.startsWith('{"type":"session.')) return;
+    const s = buf.toString();
     if (s.startsWith('{"type":"message.ack"')) {
       const f = JSON.parse(s) as { clientId: string };
       const w = waiting.get(f.clientId);

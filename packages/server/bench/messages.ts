@@ -19,8 +19,11 @@ try {
     await closedLoop(senders, 1000);
     const pid = srv.pid() as number;
     const cpu0 = cpuMsOf(pid);
+    const own0 = process.cpuUsage();
     const r = await closedLoop(senders, seconds * 1000);
     const cpuPerMessage = (cpuMsOf(pid) - cpu0) / r.acked;
+    const own = process.cpuUsage(own0);
+    report(`messages.s${n}.clientCpuMs`, (own.user + own.system) / 1000 / r.acked, { unit: 'ms CPU/msg (bench client)' });
     report(`messages.s${n}.perSecond`, r.perSecond, { unit: 'msg/s', acked: r.acked });
     report(`messages.s${n}.p50`, r.p50, { unit: 'ms' });
     report(`messages.s${n}.p99`, r.p99, { unit: 'ms' });

@@ -15,6 +15,11 @@ export interface GroupCommitOptions {
   maxJobs?: number;
   /** Stop adding jobs to a transaction after this long, so one commit never holds the loop long. */
   maxMs?: number;
+  /**
+   * Makes a commit durable, off the event loop (an fdatasync of the WAL); jobs settle only after
+   * it. The lock is held until then, so nothing on this connection sees writes not yet durable.
+   */
+  afterCommit?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -38,12 +43,16 @@ export class GroupCommit {
   private readonly tx: Tx;
   private readonly maxJobs: number;
   private readonly maxMs: number;
+  private readonly afterCommit: (() => Promise<void>) | undefined;
   private drained: (() => void)[] = [];
+  /** Set when durability failed: every later write is refused until a restart. */
+  private broken: Error | null = null;
   readonly stats = { transactions: 0, jobs: 0, largest: 0, reruns: 0 };
 
   constructor(private readonly conn: SqliteConn, private readonly lock: ConnectionLock, exec: SqlExec, opts: GroupCommitOptions = {}) {
     this.maxJobs = opts.maxJobs ?? 2000;
     this.maxMs = opts.maxMs ?? 25;
+    this.afterCommit = opts.afterCommit;
     this.tx = {
       get: exec.get,
       all: exec.all,
@@ -82,12 +91,25 @@ export class GroupCommit {
     await this.lock.acquire();
     let batch: Job[] = [];
     let outcomes: Outcome[] = [];
+    this.committed = false;
+    const writes = this.conn.counts.writes;
     try {
       batch = this.queue.splice(0, this.maxJobs);
+      if (this.broken) throw this.broken;
       outcomes = await this.fast(batch);
       if (outcomes.length < batch.length) {
         // Stopped early (time budget): the rest go first into the next transaction.
         this.queue.unshift(...batch.splice(outcomes.length));
+      }
+      if (this.afterCommit && this.committed && this.conn.counts.writes !== writes) {
+        try {
+          await this.afterCommit();
+        } catch (err) {
+          // Committed but not known to be durable: nobody is told it is stored, and after a failed
+          // fsync nothing later can be trusted to be either (the kernel may have dropped the pages).
+          this.broken = err instanceof Error ? err : new Error(String(err));
+          outcomes = batch.map(() => ({ ok: false, err }));
+        }
       }
     } catch (err) {
       outcomes = batch.map(() => ({ ok: false, err }));
@@ -155,9 +177,14 @@ export class GroupCommit {
     return this.commit(batch, out);
   }
 
+  /** Whether the last group committed (a sync is due). */
+  private committed = false;
+
   private commit(batch: Job[], out: Outcome[]): Outcome[] {
+    this.committed = false;
     try {
       this.conn.control('COMMIT');
+      this.committed = true;
       return out;
     } catch (err) {
       this.rollback(batch);

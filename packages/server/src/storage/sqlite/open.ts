@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fdatasync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator } from 'kysely';
 import type { Database } from '../schema';
@@ -21,19 +22,29 @@ export interface SqliteStorageOptions {
   onError?: (err: unknown) => void;
 }
 
+const fdatasyncAsync = promisify(fdatasync);
+
 /**
- * SQLite through better-sqlite3: WAL for concurrent readers, synchronous=FULL so a committed
- * transaction (and so every ack) survives a crash or power loss, foreign keys on. One write
+ * SQLite through better-sqlite3: WAL for concurrent readers, foreign keys on. One write
  * connection on the main thread (writes are group-committed; short reads share it, so they see
  * every commit) and read-only connections in worker threads for the long reads.
+ *
+ * Durability: every group commit is followed by an fdatasync of the WAL file before any of its
+ * writes is answered, so an ack survives a crash or a power loss, as with synchronous=FULL. The
+ * difference: SQLite's own fsync would block the event loop for the whole flush; ours runs in
+ * the thread pool while the loop goes on reading frames (the connection stays locked meanwhile, so
+ * nothing reads what is not yet durable on it). synchronous=NORMAL keeps checkpoints safe, and
+ * checkpoints run in a worker, not in a commit on the main thread.
  */
 export async function openSqliteStorage(file: string, opts: SqliteStorageOptions = {}): Promise<Storage> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const raw = new SqliteDatabase(file);
   raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = FULL');
+  const memory = file === ':memory:';
+  raw.pragma(memory ? 'synchronous = FULL' : 'synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  raw.pragma('journal_size_limit = 67108864');
   const conn = new SqliteConn(raw);
   const lock = new ConnectionLock();
   const db = new Kysely<Database>({ dialect: parleySqliteDialect(conn, lock) });
@@ -52,8 +63,24 @@ export async function openSqliteStorage(file: string, opts: SqliteStorageOptions
   raw.pragma('optimize = 0x10002');
 
   const exec = sqliteExec(conn);
-  const group = new GroupCommit(conn, lock, exec);
-  const workers = file === ':memory:' ? 0 : (opts.readWorkers ?? 1);
+  const workers = memory ? 0 : (opts.readWorkers ?? 1);
+  // With read workers, the first of them checkpoints the WAL; without, SQLite does in the commit.
+  if (workers > 0) raw.pragma('wal_autocheckpoint = 0');
+  let walFd: number | null = null;
+  const syncWal = memory ? undefined : async () => {
+    if (walFd === null) {
+      walFd = openSync(`${file}-wal`, 'r+');
+      // The WAL's directory entry too, once.
+      const dir = openSync(dirname(file), 'r');
+      try {
+        fsyncSync(dir);
+      } finally {
+        closeSync(dir);
+      }
+    }
+    await fdatasyncAsync(walFd);
+  };
+  const group = new GroupCommit(conn, lock, exec, { afterCommit: syncWal });
   const pool = workers > 0 ? new ReadPool(file, workers, opts.onError ?? (() => {})) : null;
 
   const read = async <T>(fn: (x: SqlExec) => Promise<T>): Promise<T> => {
@@ -86,6 +113,7 @@ export async function openSqliteStorage(file: string, opts: SqliteStorageOptions
       await pool?.close();
       await db.destroy();
       conn.close();
+      if (walFd !== null) closeSync(walFd);
     },
   };
 }

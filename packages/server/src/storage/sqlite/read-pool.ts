@@ -43,11 +43,12 @@ export class ReadPool {
   private closed = false;
 
   constructor(private readonly file: string, size: number, private readonly onError: (err: unknown) => void) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn(i === 0));
   }
 
-  private spawn(): Slot {
-    const worker = startWorker({ file: this.file });
+  /** `checkpoint`: this worker also checkpoints the WAL (one of them does). */
+  private spawn(checkpoint: boolean): Slot {
+    const worker = startWorker({ file: this.file, checkpoint });
     const slot: Slot = { worker, pending: new Map() };
     worker.unref();
     worker.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: { message: string; code?: unknown } }) => {
@@ -63,7 +64,7 @@ export class ReadPool {
       const i = this.slots.indexOf(slot);
       if (i >= 0 && !this.closed) {
         this.onError(err);
-        this.slots[i] = this.spawn();
+        this.slots[i] = this.spawn(i === 0);
       }
     };
     worker.on('error', fail);

@@ -9,10 +9,27 @@ import { SqliteConn } from './connection';
 import { sqliteDialect, sqliteExec } from './exec';
 import { sqliteSearch } from './search';
 
-const { file } = workerData as { file: string };
+const CHECKPOINT_EVERY_MS = 250;
+
+const { file, checkpoint } = workerData as { file: string; checkpoint: boolean };
 const raw = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
 raw.pragma('busy_timeout = 5000');
 const queries = readQueries(sqliteExec(new SqliteConn(raw)), sqliteDialect, sqliteSearch);
+
+if (checkpoint) {
+  // The main connection does not checkpoint (that would be a stall inside some commit): copying
+  // the WAL into the database file happens here, without ever blocking the writer (PASSIVE).
+  const writer = new SqliteDatabase(file, { fileMustExist: true });
+  writer.pragma('busy_timeout = 100');
+  writer.pragma('synchronous = FULL');
+  setInterval(() => {
+    try {
+      writer.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy or interrupted: the next round catches up.
+    }
+  }, CHECKPOINT_EVERY_MS);
+}
 
 parentPort?.on('message', (m: { id: number; name: ReadQueryName; args: unknown[] }) => {
   const fn = queries[m.name] as (...a: unknown[]) => Promise<unknown>;

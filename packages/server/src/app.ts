@@ -1,4 +1,7 @@
+import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -14,6 +17,7 @@ import { FanoutQueue } from './services/fanout-queue';
 import { ProjectCache } from './services/projects';
 import { Presence } from './realtime/presence';
 import { OperatorConnection } from './realtime/operator-connection';
+import { VisitorSockets } from './realtime/visitor-sockets';
 import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
 import { cleanTemp, runRetention, type RetentionReport } from './services/retention';
@@ -79,7 +83,10 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   });
   await app.register(fastifyCookie);
   // A little above the protocol limit: oversized frames get an error frame instead of a silent close.
-  await app.register(fastifyWebsocket, { options: { maxPayload: 16 * MAX_FRAME_BYTES } });
+  const maxPayload = 16 * MAX_FRAME_BYTES;
+  // Upgrades reach Fastify's router through this emitter, except the visitors' (see below).
+  const routedUpgrades = new EventEmitter();
+  await app.register(fastifyWebsocket, { options: { maxPayload, server: routedUpgrades as unknown as Server } });
 
   log = (err, what) => app.log.error({ err }, what);
   const bus = deps.bus ?? createInProcessBus((err) => app.log.error({ err }, 'bus handler failed'));
@@ -123,9 +130,14 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     if (path.startsWith(`${API_PREFIX}/operator/`) && !isSocket) checkCsrf(req);
   });
 
-  const visitorSockets = new Set<{ heartbeat(): void; isClosed(): boolean }>();
+  // Visitor sockets are upgraded outside the router (realtime/visitor-sockets.ts: memory per socket).
+  const visitorSockets = new VisitorSockets(ctx, { maxPayload, trustProxy: opts.trustProxy });
+  app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if ((req.url ?? '').split('?')[0] === WidgetRoutes.socket) visitorSockets.upgrade(req, socket, head);
+    else routedUpgrades.emit('upgrade', req, socket, head);
+  });
   const operatorSockets = new Set<OperatorConnection>();
-  registerWidgetRoutes(app, ctx, visitorSockets);
+  registerWidgetRoutes(app, ctx);
   registerFileRoutes(app, ctx);
   registerOperatorAccountRoutes(app, ctx);
   registerOperatorDialogRoutes(app, ctx);
@@ -168,7 +180,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     timers.push(t);
   };
   every(HEARTBEAT_MS, () => {
-    for (const c of visitorSockets) c.heartbeat();
+    for (const c of visitorSockets.connections) c.heartbeat();
     for (const c of operatorSockets) c.heartbeat();
   });
   every(SWEEP_EVERY_MS, () => {
@@ -207,6 +219,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
       for (const t of timers) clearInterval(t);
       ctx.presence.close();
       projects.close();
+      visitorSockets.close();
       await app.close();
       await bus.close();
       await storage.close();

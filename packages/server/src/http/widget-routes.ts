@@ -10,7 +10,6 @@ import { acceptedEncodings } from './encoding';
 import { submitCallback } from '../services/leads';
 import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
-import { VisitorConnection } from '../realtime/visitor-connection';
 import { openCors } from './cors';
 import { parseInput, requestLocale } from './errors';
 
@@ -36,7 +35,7 @@ function projectParam(req: FastifyRequest): string {
   return p;
 }
 
-export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx, connections: Set<{ heartbeat(): void; isClosed(): boolean }>): void {
+export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx): void {
   for (const url of [WidgetRoutes.configPattern, WidgetRoutes.callbackPattern, WidgetRoutes.uploads]) {
     app.options(url, async (_req, reply) => openCors(reply).code(204).send());
   }
@@ -92,12 +91,6 @@ export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx, connections
       });
       return reply.code(201).send({ upload: file });
     });
-  });
-
-  app.get(WidgetRoutes.socket, { websocket: true }, (socket, req) => {
-    const conn = new VisitorConnection(ctx, socket, req.ip, headerString(req.headers['accept-language']));
-    connections.add(conn);
-    socket.on('close', () => connections.delete(conn));
   });
 }
 

@@ -1,13 +1,12 @@
 import type { WebSocket, RawData } from 'ws';
-import { keepAlive } from './keep-alive';
 import {
   C, MAX_FRAME_BYTES, MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, S, SUPPORTED_PROTOCOL_VERSIONS, deviceLabel, errorText,
   isRetryable, matchLocale, parseClientFrame, type Channel, type ClientFrame, type ClientFrameOf, type ErrorCode,
   type Locale, type ServerFrame,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
-import { randomId } from '../util/crypto';
 import { DomainError, isDomainError } from '../util/errors';
+import { TokenBucket } from '../rate-limit';
 import { dialogs } from '../storage/dialogs';
 import { visitors } from '../storage/visitors';
 import { applyParams, resolveHello } from '../services/hello';
@@ -31,36 +30,74 @@ interface Session extends VisitorSender {
   device: string;
 }
 
+/** Where the registry of visitor sockets keeps them (per project, for presence and config pushes). */
+export interface VisitorRegistry {
+  joined(conn: VisitorConnection, projectId: string): void;
+  left(conn: VisitorConnection, projectId: string | null): void;
+}
+
+// One listener function for all sockets (no closure per socket): the socket points at its connection.
+const CONN = Symbol('parley.visitorConnection');
+type Tagged = WebSocket & { [CONN]?: VisitorConnection };
+function onMessage(this: Tagged, data: RawData, isBinary: boolean): void {
+  this[CONN]?.onRaw(data, isBinary);
+}
+function onClose(this: Tagged): void {
+  this[CONN]?.cleanup();
+}
+function onPong(this: Tagged): void {
+  const c = this[CONN];
+  if (c) c.alive = true;
+}
+
 /**
  * One visitor WebSocket. Frames are validated with the protocol parser and handled in order.
  * message.send is pipelined: a send is queued for the next group commit and the next frame is
  * read at once, so a burst from one socket shares commits; acks and errors still leave in the
  * order the frames came, and any other frame waits until the sends before it are answered.
+ *
+ * Kept small, since a node holds tens of thousands of these while pages sit open: no closures of
+ * its own on the socket, the dialog stream only once a dialog is followed, per-frame promises
+ * only while frames are in flight.
  */
 export class VisitorConnection {
-  private readonly id = randomId(9);
   private session: Session | null = null;
   private locale: Locale;
-  private queue: Promise<void> = Promise.resolve();
-  /** Replies to sends, chained in frame order. */
-  private replies: Promise<void> = Promise.resolve();
+  /** The frames being handled, in order (null when idle). */
+  private tail: Promise<void> | null = null;
+  /** Replies to sends, chained in frame order (null when none is pending). */
+  private replies: Promise<void> | null = null;
   private pending = 0;
   private closed = false;
-  private readonly stream: DialogStream;
-  private subs: (() => void)[] = [];
+  alive = true;
+  private streamOf: DialogStream | null = null;
+  private subs: (() => void)[] | null = null;
+  private readonly frames: TokenBucket;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly ws: WebSocket,
     private readonly ip: string | null,
-    private readonly acceptLanguage: string | undefined,
+    private acceptLanguage: string | undefined,
+    private readonly registry: VisitorRegistry,
   ) {
     this.locale = matchLocale(acceptLanguage, 'en');
-    this.liveness = keepAlive(ws);
-    this.stream = new DialogStream(ctx, (f) => this.send(f), (e) => this.fail(e));
-    ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
-    ws.on('close', () => this.cleanup());
-    ws.on('error', () => this.cleanup());
+    this.frames = new TokenBucket(ctx.limits.framesPerConnection.rule, ctx.now());
+    (ws as Tagged)[CONN] = this;
+    ws.on('message', onMessage);
+    ws.on('close', onClose);
+    ws.on('error', onClose);
+    ws.on('pong', onPong);
+  }
+
+  private get stream(): DialogStream {
+    this.streamOf ??= new DialogStream(this.ctx, (f) => this.send(f), (e) => this.fail(e));
+    return this.streamOf;
+  }
+
+  /** The dialog this socket follows, if any. */
+  private get following(): string | null {
+    return this.streamOf?.dialogId ?? null;
   }
 
   private send(frame: ServerFrame): void {
@@ -84,7 +121,6 @@ export class VisitorConnection {
 
   private end(code: number): void {
     if (this.closed) return;
-    this.closed = true;
     // Let the last frame flush before closing.
     this.ws.close(code);
     this.cleanup();
@@ -94,29 +130,32 @@ export class VisitorConnection {
     this.ctx.log.error({ err }, 'visitor socket error');
   }
 
-  private cleanup(): void {
+  /** @internal (socket listener) */
+  cleanup(): void {
+    if (this.closed) return;
     this.closed = true;
-    this.stream.leave();
-    for (const u of this.subs) u();
-    this.subs = [];
+    this.streamOf?.leave();
+    if (this.subs) for (const u of this.subs) u();
+    this.subs = null;
+    this.registry.left(this, this.session?.projectId ?? null);
+    (this.ws as Tagged)[CONN] = undefined;
   }
 
-  private onRaw(data: RawData, isBinary: boolean): void {
+  /** @internal (socket listener) */
+  onRaw(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-    if (!this.ctx.limits.framesPerConnection.take(this.id) || this.pending >= MAX_PENDING_FRAMES) {
+    if (!this.frames.take(this.ctx.now()) || this.pending >= MAX_PENDING_FRAMES) {
       // Refused unparsed (that is the point), but name the request so the client can resend it.
       const m = /"clientId"\s*:\s*"([A-Za-z0-9_-]{8,64})"/.exec(buf.subarray(0, 4096).toString('utf8'));
       this.error('rate_limited', { clientId: m?.[1] });
       return;
     }
     this.pending++;
-    this.queue = this.queue
-      .then(() => this.onFrame(buf, isBinary))
-      .catch((e) => this.fail(e))
-      .finally(() => {
-        this.pending--;
-      });
+    const run = () => this.onFrame(buf, isBinary).catch((e: unknown) => this.fail(e)).finally(() => {
+      if (--this.pending === 0) this.tail = null;
+    });
+    this.tail = this.tail ? this.tail.then(run) : run();
   }
 
   private async onFrame(buf: Buffer, isBinary: boolean): Promise<void> {
@@ -131,7 +170,7 @@ export class VisitorConnection {
     const f = parsed.frame;
     if (f.type === C.MessageSend && this.session) return this.message(this.session, f);
     // Anything else comes after the answers to the sends before it.
-    await this.replies;
+    if (this.replies) await this.replies;
     try {
       await this.handle(f);
     } catch (err) {
@@ -184,7 +223,7 @@ export class VisitorConnection {
         return this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'callback', id: r.id });
       }
       case C.ParamsSet: {
-        const dialogId = this.stream.dialogId;
+        const dialogId = this.following;
         await this.ctx.store.write(async (tx) => {
           const visitor = await visitors.byId(tx, s.visitorId);
           if (!visitor) throw new DomainError('not_found');
@@ -210,7 +249,9 @@ export class VisitorConnection {
       throw new DomainError('rate_limited');
     }
     const h = await resolveHello(this.ctx, f, this.ip);
+    if (this.closed) return;
     if (!f.locale) this.locale = matchLocale(this.acceptLanguage, h.project.settings.texts.defaultLocale);
+    this.acceptLanguage = undefined;
     const s: Session = {
       projectId: h.project.id, visitorId: h.visitor.id, kind: h.visitor.kind === 'verified' ? 'verified' : 'anonymous',
       token: h.token, tokenHash: h.tokenHash, deviceId: h.deviceId, device: deviceLabel(f.device), visitorIds: new Set([h.visitor.id]),
@@ -218,7 +259,7 @@ export class VisitorConnection {
     };
     this.session = s;
     this.subscribeVisitor(s.visitorId);
-    this.subs.push(this.ctx.bus.subscribe(topics.widgets(s.projectId), (m) => this.onWidgets(m as WidgetsTopicMsg)));
+    this.registry.joined(this, s.projectId);
     const presence = await this.ctx.presence.current(s.projectId);
     const d = h.dialog;
     const sync: 'gap' | 'snapshot' | 'none' = d && h.dialogReadable ? (h.gap ? 'gap' : 'snapshot') : 'none';
@@ -241,7 +282,7 @@ export class VisitorConnection {
   }
 
   private subscribeVisitor(visitorId: string): void {
-    this.subs.push(this.ctx.bus.subscribe(topics.visitor(visitorId), (m) => this.onVisitor(m as VisitorTopicMsg, visitorId)));
+    (this.subs ??= []).push(this.ctx.bus.subscribe(topics.visitor(visitorId), (m) => this.onVisitor(m as VisitorTopicMsg, visitorId)));
   }
 
   private onVisitor(m: VisitorTopicMsg, visitorId: string): void {
@@ -251,13 +292,14 @@ export class VisitorConnection {
       if (m.tokenHash !== s.tokenHash) return;
       this.send({ type: S.Ended, reason: m.reason });
       this.end(1000);
-    } else if (m.t === 'dialog' && visitorId === s.visitorId && m.dialogId !== this.stream.dialogId) {
+    } else if (m.t === 'dialog' && visitorId === s.visitorId && m.dialogId !== this.following) {
       // Another tab or device of this visitor started (or reopened) the dialog: follow it from the start.
       void this.stream.join(m.dialogId, visitorId, { from: 0 });
     }
   }
 
-  private onWidgets(m: WidgetsTopicMsg): void {
+  /** Presence and config pushes of the project (through the registry). */
+  onWidgets(m: WidgetsTopicMsg): void {
     if (m.t === 'presence') this.send({ type: S.Presence, ...m.presence });
     else this.send({ type: S.ConfigUpdated, configVersion: m.configVersion });
   }
@@ -268,7 +310,12 @@ export class VisitorConnection {
     if (!this.ctx.limits.messagesPerVisitor.take(s.visitorId)) sent = Promise.reject(new DomainError('rate_limited'));
     else sent = sendMessage(this.ctx, { kind: 'visitor', sender: s }, { clientId: f.clientId, text: f.text, attachments: f.attachments });
     sent.catch(() => {});
-    this.replies = this.replies.then(() => sent.then((r) => this.sent(s, r), (err: unknown) => this.refuse(f, err)));
+    const answer = () => sent.then((r) => this.sent(s, r), (err: unknown) => this.refuse(f, err));
+    const p: Promise<void> = this.replies ? this.replies.then(answer) : answer();
+    this.replies = p;
+    void p.finally(() => {
+      if (this.replies === p) this.replies = null;
+    });
   }
 
   private sent(s: Session, r: SendResult): void {
@@ -281,7 +328,7 @@ export class VisitorConnection {
     }
     this.send({ type: S.MessageAck, ...r.ack });
     // A resend of an old message answers with its ack only; it never re-opens access to an old dialog.
-    if (!r.duplicate && this.stream.dialogId !== r.ack.dialogId && r.visitorId) {
+    if (!r.duplicate && this.following !== r.ack.dialogId && r.visitorId) {
       void this.stream.join(r.ack.dialogId, r.visitorId, { from: 0 });
     }
   }
@@ -294,7 +341,7 @@ export class VisitorConnection {
   }
 
   private async typing(s: Session, f: ClientFrameOf<typeof C.Typing>): Promise<void> {
-    const d = await this.ownDialog(s, this.stream.dialogId);
+    const d = await this.ownDialog(s, this.following);
     if (!d || d.status !== 'open') return;
     const msg: OpsTopicMsg = { t: 'typing', dialogId: d.id, assigneeId: d.assignee_id, typing: f.typing, by: 'visitor' };
     if (f.draft !== undefined) msg.draft = f.draft;
@@ -303,7 +350,7 @@ export class VisitorConnection {
 
   /** Live only, like typing: operators see "read" marks while the visitor is connected. */
   private async read(s: Session, f: ClientFrameOf<typeof C.Read>): Promise<void> {
-    if (f.dialogId !== this.stream.dialogId) throw new DomainError('not_found');
+    if (f.dialogId !== this.following) throw new DomainError('not_found');
     const d = await this.ownDialog(s, f.dialogId);
     if (!d) throw new DomainError('not_found');
     const seq = Math.min(f.seq, d.last_seq);
@@ -314,7 +361,7 @@ export class VisitorConnection {
     const now = this.ctx.now();
     const page = { url: f.url, title: f.title, referrer: f.referrer };
     await this.ctx.store.write((tx) => visitors.addPageVisit(tx, s.visitorId, page, now));
-    const d = await this.ownDialog(s, this.stream.dialogId);
+    const d = await this.ownDialog(s, this.following);
     if (!d || d.visitor_id !== s.visitorId) return;
     const info: { url: string; title?: string; referrer?: string } = { url: f.url };
     if (f.title !== undefined) info.title = f.title;
@@ -324,20 +371,30 @@ export class VisitorConnection {
 
   private async history(s: Session, f: ClientFrameOf<typeof C.HistoryFetch>): Promise<void> {
     // Only the dialog this socket follows, and only if it belongs to one of its visitor rows.
-    const d = f.dialogId === this.stream.dialogId ? await this.ownDialog(s, f.dialogId) : undefined;
+    const d = f.dialogId === this.following ? await this.ownDialog(s, f.dialogId) : undefined;
     if (!d) throw new DomainError('not_found');
     await this.stream.idle();
     const batch = await historyBatch(this.ctx, d.id, d.visitor_id, { before: f.before, limit: f.limit, cursor: this.stream.lastSeq });
     if (batch) this.send(batch);
   }
 
-  private readonly liveness: { beat(): void };
-  /** Keep-alive, called periodically: a peer that missed the previous ping is dropped. */
+  /** Keep-alive, called periodically: a peer that did not answer the previous ping is dropped. */
   heartbeat(): void {
-    if (!this.closed) this.liveness.beat();
+    if (this.closed) return;
+    if (!this.alive) {
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    this.ws.ping();
   }
 
   isClosed(): boolean {
     return this.closed;
+  }
+
+  /** Server shutdown. */
+  close(code: number): void {
+    this.end(code);
   }
 }

@@ -6,8 +6,11 @@ import type {
 export const topics = {
   /** Visitor sockets joined to a dialog. */
   dialog: (dialogId: string) => `dialog:${dialogId}`,
-  /** Every socket of one visitor row (all devices of a signed-in user). */
-  visitor: (visitorId: string) => `visitor:${visitorId}`,
+  /**
+   * Messages for the sockets of one visitor row (all devices of a signed-in user), addressed by
+   * visitorId within the project: one subscription per project and node, not one per socket.
+   */
+  visitors: (projectId: string) => `visitors:${projectId}`,
   /** Every widget socket of a project. */
   widgets: (projectId: string) => `widgets:${projectId}`,
   /** Every console socket of a project. */
@@ -20,8 +23,8 @@ export type DialogTopicMsg =
   | { t: 'read'; seq: number };
 
 export type VisitorTopicMsg =
-  | { t: 'dialog'; dialogId: string }
-  | { t: 'ended'; tokenHash: string; reason: 'logout' | 'revoked' };
+  | { t: 'dialog'; visitorId: string; dialogId: string }
+  | { t: 'ended'; visitorId: string; tokenHash: string; reason: 'logout' | 'revoked' };
 
 export type WidgetsTopicMsg =
   | { t: 'presence'; presence: Presence }

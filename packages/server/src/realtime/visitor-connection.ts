@@ -6,7 +6,6 @@ import {
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError, isDomainError } from '../util/errors';
-import { TokenBucket } from '../rate-limit';
 import { dialogs } from '../storage/dialogs';
 import { visitors } from '../storage/visitors';
 import { applyParams, resolveHello } from '../services/hello';
@@ -22,18 +21,11 @@ const FATAL_HELLO: ReadonlySet<ErrorCode> = new Set(['unsupported_version', 'unk
 const MAX_PENDING_FRAMES = 2000;
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
-/** The connection's visitor: what sends need (VisitorSender) plus its token and device. */
-interface Session extends VisitorSender {
-  token: string;
-  tokenHash: string;
-  /** deviceLabel() of the hello's device, for leads. */
-  device: string;
-}
-
-/** Where the registry of visitor sockets keeps them (per project, for presence and config pushes). */
+/** The registry of visitor sockets: per project, for pushes to all of them or to one visitor's. */
 export interface VisitorRegistry {
-  joined(conn: VisitorConnection, projectId: string): void;
-  left(conn: VisitorConnection, projectId: string | null): void;
+  /** After hello (and after an anonymous visitor became a new one): deliver this visitor's messages here. */
+  joined(conn: VisitorConnection, projectId: string, visitorId: string): void;
+  left(conn: VisitorConnection): void;
 }
 
 // One listener function for all sockets (no closure per socket): the socket points at its connection.
@@ -56,12 +48,24 @@ function onPong(this: Tagged): void {
  * read at once, so a burst from one socket shares commits; acks and errors still leave in the
  * order the frames came, and any other frame waits until the sends before it are answered.
  *
- * Kept small, since a node holds tens of thousands of these while pages sit open: no closures of
- * its own on the socket, the dialog stream only once a dialog is followed, per-frame promises
- * only while frames are in flight.
+ * Kept small, since a node holds tens of thousands of these while pages sit open: the connection
+ * is itself the sender record the send path uses, no closures of its own on the socket, no
+ * per-socket bus subscription (the registry routes by project and visitor), the dialog stream only
+ * once a dialog is followed, promises only while frames are in flight.
  */
-export class VisitorConnection {
-  private session: Session | null = null;
+export class VisitorConnection implements VisitorSender {
+  // The sender (VisitorSender), set by hello; an anonymous visitor's closed dialog switches visitorId.
+  projectId = '';
+  visitorId = '';
+  kind: 'anonymous' | 'verified' = 'anonymous';
+  visitorIds: string[] = [];
+  deviceId: string | null = null;
+  channel: Channel = 'web';
+  private tokenHash = '';
+  /** deviceLabel() of the hello's device, for leads. */
+  private device = '';
+
+  private helloDone = false;
   private locale: Locale;
   /** The frames being handled, in order (null when idle). */
   private tail: Promise<void> | null = null;
@@ -70,9 +74,10 @@ export class VisitorConnection {
   private pending = 0;
   private closed = false;
   alive = true;
-  private streamOf: DialogStream | null = null;
-  private subs: (() => void)[] | null = null;
-  private readonly frames: TokenBucket;
+  private stream: DialogStream | null = null;
+  // The per-connection frame budget (a token bucket, inline).
+  private tokens: number;
+  private refilled: number;
 
   constructor(
     private readonly ctx: Ctx,
@@ -82,7 +87,8 @@ export class VisitorConnection {
     private readonly registry: VisitorRegistry,
   ) {
     this.locale = matchLocale(acceptLanguage, 'en');
-    this.frames = new TokenBucket(ctx.limits.framesPerConnection.rule, ctx.now());
+    this.tokens = ctx.limits.framesPerConnection.rule.capacity;
+    this.refilled = ctx.now();
     (ws as Tagged)[CONN] = this;
     ws.on('message', onMessage);
     ws.on('close', onClose);
@@ -90,14 +96,16 @@ export class VisitorConnection {
     ws.on('pong', onPong);
   }
 
-  private get stream(): DialogStream {
-    this.streamOf ??= new DialogStream(this.ctx, (f) => this.send(f), (e) => this.fail(e));
-    return this.streamOf;
-  }
-
   /** The dialog this socket follows, if any. */
   private get following(): string | null {
-    return this.streamOf?.dialogId ?? null;
+    return this.stream?.dialogId ?? null;
+  }
+
+  /** Follows a dialog (see DialogStream.join); nothing once the socket is closed. */
+  private follow(dialogId: string, party: string, start: { from: number } | 'snapshot'): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.stream ??= new DialogStream(this.ctx, (f) => this.send(f), (e) => this.fail(e));
+    return this.stream.join(dialogId, party, start);
   }
 
   private send(frame: ServerFrame): void {
@@ -134,18 +142,28 @@ export class VisitorConnection {
   cleanup(): void {
     if (this.closed) return;
     this.closed = true;
-    this.streamOf?.leave();
-    if (this.subs) for (const u of this.subs) u();
-    this.subs = null;
-    this.registry.left(this, this.session?.projectId ?? null);
+    this.stream?.leave();
+    this.registry.left(this);
     (this.ws as Tagged)[CONN] = undefined;
+  }
+
+  /** The frame budget: `capacity` frames, refilled at `perSecond`. */
+  private takeFrame(): boolean {
+    const rule = this.ctx.limits.framesPerConnection.rule;
+    if (!(rule.capacity > 0)) return true;
+    const now = this.ctx.now();
+    this.tokens = Math.min(rule.capacity, this.tokens + (Math.max(0, now - this.refilled) / 1000) * rule.perSecond);
+    this.refilled = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
   }
 
   /** @internal (socket listener) */
   onRaw(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-    if (!this.frames.take(this.ctx.now()) || this.pending >= MAX_PENDING_FRAMES) {
+    if (!this.takeFrame() || this.pending >= MAX_PENDING_FRAMES) {
       // Refused unparsed (that is the point), but name the request so the client can resend it.
       const m = /"clientId"\s*:\s*"([A-Za-z0-9_-]{8,64})"/.exec(buf.subarray(0, 4096).toString('utf8'));
       this.error('rate_limited', { clientId: m?.[1] });
@@ -168,7 +186,7 @@ export class VisitorConnection {
       return this.error(parsed.error.code, { clientId: parsed.error.clientId, params });
     }
     const f = parsed.frame;
-    if (f.type === C.MessageSend && this.session) return this.message(this.session, f);
+    if (f.type === C.MessageSend && this.helloDone) return this.message(f);
     // Anything else comes after the answers to the sends before it.
     if (this.replies) await this.replies;
     try {
@@ -191,56 +209,58 @@ export class VisitorConnection {
 
   private async handle(f: ClientFrame): Promise<void> {
     if (f.type === C.Hello) return this.hello(f);
-    const s = this.session;
-    if (!s) return this.error('hello_required');
+    if (!this.helloDone) return this.error('hello_required');
     switch (f.type) {
       case C.Ping:
         return this.send(f.t !== undefined ? { type: S.Pong, t: f.t, serverTime: this.ctx.now() } : { type: S.Pong, serverTime: this.ctx.now() });
-      case C.Logout:
-        await this.ctx.store.write((tx) => visitors.revokeToken(tx, s.tokenHash, this.ctx.now()));
-        this.ctx.bus.publish(topics.visitor(s.visitorId), { t: 'ended', tokenHash: s.tokenHash, reason: 'logout' } satisfies VisitorTopicMsg);
+      case C.Logout: {
+        const tokenHash = this.tokenHash;
+        await this.ctx.store.write((tx) => visitors.revokeToken(tx, tokenHash, this.ctx.now()));
+        this.ctx.bus.publish(topics.visitors(this.projectId), { t: 'ended', visitorId: this.visitorId, tokenHash, reason: 'logout' } satisfies VisitorTopicMsg);
         return;
+      }
       case C.MessageSend:
-        return this.message(s, f);
+        return this.message(f);
       case C.Typing:
-        return this.typing(s, f);
+        return this.typing(f);
       case C.Read:
-        return this.read(s, f);
+        return this.read(f);
       case C.RatingSubmit: {
         const r = await rateDialog(this.ctx, {
-          projectId: s.projectId, visitorIds: s.visitorIds, dialogId: f.dialogId, clientId: f.clientId, score: f.score, comment: f.comment,
+          projectId: this.projectId, visitorIds: this.visitorIds, dialogId: f.dialogId, clientId: f.clientId, score: f.score, comment: f.comment,
         });
         return this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'rating', id: r.id });
       }
       case C.OfflineFormSubmit: {
         const { type: _t, ...form } = f;
-        const r = await submitOfflineForm(this.ctx, { projectId: s.projectId, visitorId: s.visitorId, device: s.device, ip: this.ip, form });
+        const r = await submitOfflineForm(this.ctx, { projectId: this.projectId, visitorId: this.visitorId, device: this.device, ip: this.ip, form });
         return this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'offline_form', id: r.id });
       }
       case C.CallbackRequest: {
         const { type: _t, ...req } = f;
-        const r = await submitCallback(this.ctx, { projectId: s.projectId, visitorId: s.visitorId, device: s.device, ip: this.ip, req });
+        const r = await submitCallback(this.ctx, { projectId: this.projectId, visitorId: this.visitorId, device: this.device, ip: this.ip, req });
         return this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'callback', id: r.id });
       }
       case C.ParamsSet: {
         const dialogId = this.following;
+        const visitorId = this.visitorId;
         await this.ctx.store.write(async (tx) => {
-          const visitor = await visitors.byId(tx, s.visitorId);
+          const visitor = await visitors.byId(tx, visitorId);
           if (!visitor) throw new DomainError('not_found');
           const dialog = dialogId ? ((await dialogs.byId(tx, dialogId)) ?? null) : null;
-          await applyParams(tx, visitor, dialog && dialog.visitor_id === s.visitorId ? dialog : null, f.params);
+          await applyParams(tx, visitor, dialog && dialog.visitor_id === visitorId ? dialog : null, f.params);
         });
         return;
       }
       case C.PageView:
-        return this.pageView(s, f);
+        return this.pageView(f);
       case C.HistoryFetch:
-        return this.history(s, f);
+        return this.history(f);
     }
   }
 
   private async hello(f: ClientFrameOf<typeof C.Hello>): Promise<void> {
-    if (this.session) throw new DomainError('bad_frame', { detail: 'hello twice' });
+    if (this.helloDone) throw new DomainError('bad_frame', { detail: 'hello twice' });
     if (f.locale) this.locale = f.locale;
     if (!SUPPORTED_PROTOCOL_VERSIONS.includes(f.v)) throw new DomainError('unsupported_version');
     // Per visitor as well as per IP (many visitors may share an office NAT): a reconnect loop of one
@@ -252,21 +272,23 @@ export class VisitorConnection {
     if (this.closed) return;
     if (!f.locale) this.locale = matchLocale(this.acceptLanguage, h.project.settings.texts.defaultLocale);
     this.acceptLanguage = undefined;
-    const s: Session = {
-      projectId: h.project.id, visitorId: h.visitor.id, kind: h.visitor.kind === 'verified' ? 'verified' : 'anonymous',
-      token: h.token, tokenHash: h.tokenHash, deviceId: h.deviceId, device: deviceLabel(f.device), visitorIds: new Set([h.visitor.id]),
-      channel: (f.device.channel ?? 'web') as Channel,
-    };
-    this.session = s;
-    this.subscribeVisitor(s.visitorId);
-    this.registry.joined(this, s.projectId);
-    const presence = await this.ctx.presence.current(s.projectId);
+    this.projectId = h.project.id;
+    this.visitorId = h.visitor.id;
+    this.kind = h.visitor.kind === 'verified' ? 'verified' : 'anonymous';
+    this.visitorIds = [h.visitor.id];
+    this.deviceId = h.deviceId;
+    this.channel = (f.device.channel ?? 'web') as Channel;
+    this.tokenHash = h.tokenHash;
+    this.device = deviceLabel(f.device);
+    this.helloDone = true;
+    this.registry.joined(this, this.projectId, this.visitorId);
+    const presence = await this.ctx.presence.current(this.projectId);
     const d = h.dialog;
     const sync: 'gap' | 'snapshot' | 'none' = d && h.dialogReadable ? (h.gap ? 'gap' : 'snapshot') : 'none';
     this.send({
       type: S.Welcome,
       v: PROTOCOL_VERSION,
-      token: s.token,
+      token: h.token,
       visitor: h.visitor.kind === 'verified'
         ? { kind: 'verified', userId: h.visitor.user_id ?? undefined, name: h.visitor.name ?? undefined }
         : { kind: 'anonymous' },
@@ -277,24 +299,20 @@ export class VisitorConnection {
       configVersion: h.project.configVersion,
       serverTime: this.ctx.now(),
     });
-    if (d && sync === 'gap' && f.resume) await this.stream.join(d.id, d.visitor_id, { from: f.resume.seq });
-    else if (d && sync === 'snapshot') await this.stream.join(d.id, d.visitor_id, 'snapshot');
+    if (d && sync === 'gap' && f.resume) await this.follow(d.id, d.visitor_id, { from: f.resume.seq });
+    else if (d && sync === 'snapshot') await this.follow(d.id, d.visitor_id, 'snapshot');
   }
 
-  private subscribeVisitor(visitorId: string): void {
-    (this.subs ??= []).push(this.ctx.bus.subscribe(topics.visitor(visitorId), (m) => this.onVisitor(m as VisitorTopicMsg, visitorId)));
-  }
-
-  private onVisitor(m: VisitorTopicMsg, visitorId: string): void {
-    const s = this.session;
-    if (!s || this.closed) return;
+  /** A message for one of this socket's visitor rows (through the registry). */
+  onVisitor(m: VisitorTopicMsg): void {
+    if (!this.helloDone || this.closed) return;
     if (m.t === 'ended') {
-      if (m.tokenHash !== s.tokenHash) return;
+      if (m.tokenHash !== this.tokenHash) return;
       this.send({ type: S.Ended, reason: m.reason });
       this.end(1000);
-    } else if (m.t === 'dialog' && visitorId === s.visitorId && m.dialogId !== this.following) {
+    } else if (m.t === 'dialog' && m.visitorId === this.visitorId && m.dialogId !== this.following) {
       // Another tab or device of this visitor started (or reopened) the dialog: follow it from the start.
-      void this.stream.join(m.dialogId, visitorId, { from: 0 });
+      void this.follow(m.dialogId, m.visitorId, { from: 0 });
     }
   }
 
@@ -305,12 +323,12 @@ export class VisitorConnection {
   }
 
   /** Queues the send now; its answer leaves after the answers to the frames before it. */
-  private message(s: Session, f: ClientFrameOf<typeof C.MessageSend>): void {
+  private message(f: ClientFrameOf<typeof C.MessageSend>): void {
     let sent: Promise<SendResult>;
-    if (!this.ctx.limits.messagesPerVisitor.take(s.visitorId)) sent = Promise.reject(new DomainError('rate_limited'));
-    else sent = sendMessage(this.ctx, { kind: 'visitor', sender: s }, { clientId: f.clientId, text: f.text, attachments: f.attachments });
+    if (!this.ctx.limits.messagesPerVisitor.take(this.visitorId)) sent = Promise.reject(new DomainError('rate_limited'));
+    else sent = sendMessage(this.ctx, { kind: 'visitor', sender: this }, { clientId: f.clientId, text: f.text, attachments: f.attachments });
     sent.catch(() => {});
-    const answer = () => sent.then((r) => this.sent(s, r), (err: unknown) => this.refuse(f, err));
+    const answer = () => sent.then((r) => this.sent(r), (err: unknown) => this.refuse(f, err));
     const p: Promise<void> = this.replies ? this.replies.then(answer) : answer();
     this.replies = p;
     void p.finally(() => {
@@ -318,63 +336,64 @@ export class VisitorConnection {
     });
   }
 
-  private sent(s: Session, r: SendResult): void {
+  private sent(r: SendResult): void {
     if (r.switched) {
       // The old token keeps access only to rating its closed dialog; this socket now speaks as the new visitor.
-      s.token = r.switched.token;
-      s.tokenHash = r.switched.tokenHash;
-      this.subscribeVisitor(r.switched.visitorId);
-      this.send({ type: S.Token, token: s.token });
+      this.tokenHash = r.switched.tokenHash;
+      this.registry.joined(this, this.projectId, r.switched.visitorId);
+      this.send({ type: S.Token, token: r.switched.token });
     }
     this.send({ type: S.MessageAck, ...r.ack });
     // A resend of an old message answers with its ack only; it never re-opens access to an old dialog.
     if (!r.duplicate && this.following !== r.ack.dialogId && r.visitorId) {
-      void this.stream.join(r.ack.dialogId, r.visitorId, { from: 0 });
+      void this.follow(r.ack.dialogId, r.visitorId, { from: 0 });
     }
   }
 
   /** The dialog this socket follows, if it is one of its visitor's. */
-  private async ownDialog(s: Session, dialogId: string | null) {
+  private async ownDialog(dialogId: string | null) {
     if (!dialogId) return undefined;
     const d = await this.ctx.store.read((x) => dialogs.byId(x, dialogId));
-    return d && s.visitorIds.has(d.visitor_id) ? d : undefined;
+    return d && this.visitorIds.includes(d.visitor_id) ? d : undefined;
   }
 
-  private async typing(s: Session, f: ClientFrameOf<typeof C.Typing>): Promise<void> {
-    const d = await this.ownDialog(s, this.following);
+  private async typing(f: ClientFrameOf<typeof C.Typing>): Promise<void> {
+    const d = await this.ownDialog(this.following);
     if (!d || d.status !== 'open') return;
     const msg: OpsTopicMsg = { t: 'typing', dialogId: d.id, assigneeId: d.assignee_id, typing: f.typing, by: 'visitor' };
     if (f.draft !== undefined) msg.draft = f.draft;
-    this.ctx.bus.publish(topics.ops(s.projectId), msg);
+    this.ctx.bus.publish(topics.ops(this.projectId), msg);
   }
 
   /** Live only, like typing: operators see "read" marks while the visitor is connected. */
-  private async read(s: Session, f: ClientFrameOf<typeof C.Read>): Promise<void> {
+  private async read(f: ClientFrameOf<typeof C.Read>): Promise<void> {
     if (f.dialogId !== this.following) throw new DomainError('not_found');
-    const d = await this.ownDialog(s, f.dialogId);
+    const d = await this.ownDialog(f.dialogId);
     if (!d) throw new DomainError('not_found');
     const seq = Math.min(f.seq, d.last_seq);
-    this.ctx.bus.publish(topics.ops(s.projectId), { t: 'read', dialogId: d.id, assigneeId: d.assignee_id, seq } satisfies OpsTopicMsg);
+    this.ctx.bus.publish(topics.ops(this.projectId), { t: 'read', dialogId: d.id, assigneeId: d.assignee_id, seq } satisfies OpsTopicMsg);
   }
 
-  private async pageView(s: Session, f: ClientFrameOf<typeof C.PageView>): Promise<void> {
+  private async pageView(f: ClientFrameOf<typeof C.PageView>): Promise<void> {
     const now = this.ctx.now();
     const page = { url: f.url, title: f.title, referrer: f.referrer };
-    await this.ctx.store.write((tx) => visitors.addPageVisit(tx, s.visitorId, page, now));
-    const d = await this.ownDialog(s, this.following);
-    if (!d || d.visitor_id !== s.visitorId) return;
+    const visitorId = this.visitorId;
+    await this.ctx.store.write((tx) => visitors.addPageVisit(tx, visitorId, page, now));
+    const d = await this.ownDialog(this.following);
+    if (!d || d.visitor_id !== this.visitorId) return;
     const info: { url: string; title?: string; referrer?: string } = { url: f.url };
     if (f.title !== undefined) info.title = f.title;
     if (f.referrer !== undefined) info.referrer = f.referrer;
-    this.ctx.bus.publish(topics.ops(s.projectId), { t: 'page', dialogId: d.id, assigneeId: d.assignee_id, page: info, at: now } satisfies OpsTopicMsg);
+    this.ctx.bus.publish(topics.ops(this.projectId), { t: 'page', dialogId: d.id, assigneeId: d.assignee_id, page: info, at: now } satisfies OpsTopicMsg);
   }
 
-  private async history(s: Session, f: ClientFrameOf<typeof C.HistoryFetch>): Promise<void> {
+  private async history(f: ClientFrameOf<typeof C.HistoryFetch>): Promise<void> {
     // Only the dialog this socket follows, and only if it belongs to one of its visitor rows.
-    const d = f.dialogId === this.following ? await this.ownDialog(s, f.dialogId) : undefined;
-    if (!d) throw new DomainError('not_found');
-    await this.stream.idle();
-    const batch = await historyBatch(this.ctx, d.id, d.visitor_id, { before: f.before, limit: f.limit, cursor: this.stream.lastSeq });
+    const stream = this.stream;
+    const d = stream && f.dialogId === stream.dialogId ? await this.ownDialog(f.dialogId) : undefined;
+    if (!stream || !d) throw new DomainError('not_found');
+    await stream.idle();
+    const batch = await historyBatch(this.ctx, d.id, d.visitor_id, { before: f.before, limit: f.limit, cursor: stream.lastSeq });
     if (batch) this.send(batch);
   }
 

@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { errorText, isRetryable, matchLocale } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { VisitorConnection, type VisitorRegistry } from './visitor-connection';
-import { topics, type WidgetsTopicMsg } from './topics';
+import { topics, type VisitorTopicMsg, type WidgetsTopicMsg } from './topics';
 
 /**
  * The visitor WebSocket, upgraded by `ws` directly rather than through Fastify's router: a
@@ -13,11 +13,21 @@ import { topics, type WidgetsTopicMsg } from './topics';
  * routed upgrade keeps its request, reply and hooks alive with it. This keeps what `ws` needs and
  * a compact VisitorConnection. The same per-IP connect limit as the router's applies.
  */
+interface ProjectSockets {
+  /** Every socket of the project past hello: presence and config pushes. */
+  all: Set<VisitorConnection>;
+  /** By visitor row (a socket may be under two: an anonymous visitor that became a new one). */
+  byVisitor: Map<string, VisitorConnection | Set<VisitorConnection>>;
+  unsubscribe: () => void;
+}
+
 export class VisitorSockets implements VisitorRegistry {
   private readonly wss: WebSocketServer;
   readonly connections = new Set<VisitorConnection>();
-  /** Sockets past hello, per project: one bus subscription per project for presence and config pushes. */
-  private readonly projects = new Map<string, { conns: Set<VisitorConnection>; unsubscribe: () => void }>();
+  /** Two bus subscriptions per project and node, however many sockets. */
+  private readonly projects = new Map<string, ProjectSockets>();
+  /** The visitor ids each socket is registered under (rarely more than one). */
+  private readonly registered = new Map<VisitorConnection, string | string[]>();
   private readonly trust: (addr: string, i: number) => boolean;
 
   constructor(private readonly ctx: Ctx, opts: { maxPayload: number; trustProxy: boolean }) {
@@ -47,33 +57,60 @@ export class VisitorSockets implements VisitorRegistry {
     }
     const acceptLanguage = req.headers['accept-language'];
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new VisitorConnection(this.ctx, ws, ip, Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage, this);
-      this.connections.add(conn);
+      this.connections.add(new VisitorConnection(this.ctx, ws, ip, Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage, this));
     });
   }
 
-  joined(conn: VisitorConnection, projectId: string): void {
+  private project(projectId: string): ProjectSockets {
     let p = this.projects.get(projectId);
     if (!p) {
-      const conns = new Set<VisitorConnection>();
-      const unsubscribe = this.ctx.bus.subscribe(topics.widgets(projectId), (m) => {
-        for (const c of conns) c.onWidgets(m as WidgetsTopicMsg);
+      const all = new Set<VisitorConnection>();
+      const byVisitor = new Map<string, VisitorConnection | Set<VisitorConnection>>();
+      const offWidgets = this.ctx.bus.subscribe(topics.widgets(projectId), (m) => {
+        for (const c of all) c.onWidgets(m as WidgetsTopicMsg);
       });
-      p = { conns, unsubscribe };
+      const offVisitors = this.ctx.bus.subscribe(topics.visitors(projectId), (raw) => {
+        const m = raw as VisitorTopicMsg;
+        const to = byVisitor.get(m.visitorId);
+        if (to instanceof Set) for (const c of [...to]) c.onVisitor(m);
+        else to?.onVisitor(m);
+      });
+      p = { all, byVisitor, unsubscribe: () => { offWidgets(); offVisitors(); } };
       this.projects.set(projectId, p);
     }
-    p.conns.add(conn);
+    return p;
   }
 
-  left(conn: VisitorConnection, projectId: string | null): void {
+  joined(conn: VisitorConnection, projectId: string, visitorId: string): void {
+    const p = this.project(projectId);
+    p.all.add(conn);
+    const cur = p.byVisitor.get(visitorId);
+    if (!cur) p.byVisitor.set(visitorId, conn);
+    else if (cur instanceof Set) cur.add(conn);
+    else if (cur !== conn) p.byVisitor.set(visitorId, new Set([cur, conn]));
+    const ids = this.registered.get(conn);
+    this.registered.set(conn, ids === undefined ? visitorId : [...(Array.isArray(ids) ? ids : [ids]), visitorId]);
+  }
+
+  left(conn: VisitorConnection): void {
     this.connections.delete(conn);
-    if (projectId === null) return;
-    const p = this.projects.get(projectId);
+    const ids = this.registered.get(conn);
+    if (ids === undefined) return;
+    this.registered.delete(conn);
+    const p = this.projects.get(conn.projectId);
     if (!p) return;
-    p.conns.delete(conn);
-    if (p.conns.size === 0) {
+    p.all.delete(conn);
+    for (const id of Array.isArray(ids) ? ids : [ids]) {
+      const cur = p.byVisitor.get(id);
+      if (cur === conn) p.byVisitor.delete(id);
+      else if (cur instanceof Set) {
+        cur.delete(conn);
+        if (cur.size === 1) p.byVisitor.set(id, cur.values().next().value as VisitorConnection);
+      }
+    }
+    if (p.all.size === 0) {
       p.unsubscribe();
-      this.projects.delete(projectId);
+      this.projects.delete(conn.projectId);
     }
   }
 

@@ -29,7 +29,7 @@ export function publishChange(ctx: Ctx, c: DialogChange): DialogEvent[] {
   const d = c.card;
   const events = renderEventRows(c.rows, c.messages ?? new Map());
   if (c.followVisitorId) {
-    ctx.bus.publish(topics.visitor(c.followVisitorId), { t: 'dialog', dialogId: d.id } satisfies VisitorTopicMsg);
+    ctx.bus.publish(topics.visitors(d.project_id), { t: 'dialog', visitorId: c.followVisitorId, dialogId: d.id } satisfies VisitorTopicMsg);
   }
   if (events.length > 0) {
     ctx.bus.publish(topics.dialog(d.id), { t: 'events', events } satisfies DialogTopicMsg);

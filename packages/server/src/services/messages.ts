@@ -20,8 +20,8 @@ export interface VisitorSender {
   projectId: string;
   visitorId: string;
   kind: 'anonymous' | 'verified';
-  /** Every visitor row this socket has spoken as (their uploads and messages stay theirs). */
-  visitorIds: Set<string>;
+  /** Every visitor row this socket has spoken as (their uploads and messages stay theirs); usually one. */
+  visitorIds: string[];
   deviceId: string | null;
   channel: Channel;
 }
@@ -101,7 +101,7 @@ interface Written {
 
 async function duplicate(tx: Tx, author: Author, m: MessageRow): Promise<Written> {
   if (author.kind === 'visitor') {
-    if (m.author_kind !== 'visitor' || m.visitor_id === null || !author.sender.visitorIds.has(m.visitor_id)) throw new DomainError('conflict');
+    if (m.author_kind !== 'visitor' || m.visitor_id === null || !author.sender.visitorIds.includes(m.visitor_id)) throw new DomainError('conflict');
     return { row: m, view: messageView(m, [], undefined) };
   }
   if (m.author_kind !== 'operator' || m.operator_id !== author.actor.id || m.dialog_id !== author.dialogId) throw new DomainError('conflict');
@@ -125,7 +125,7 @@ async function finish(tx: Tx, card: DialogCard, before: NewEvent[], m: MessageRo
 async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientId: string; text: string }, attachmentIds: string[]): Promise<Written> {
   let files: FileRow[] = [];
   if (attachmentIds.length > 0) {
-    files = (await fileRepo.unbound(tx, s.projectId, attachmentIds)).filter((f) => f.uploader_visitor_id !== null && s.visitorIds.has(f.uploader_visitor_id));
+    files = (await fileRepo.unbound(tx, s.projectId, attachmentIds)).filter((f) => f.uploader_visitor_id !== null && s.visitorIds.includes(f.uploader_visitor_id));
     if (files.length !== attachmentIds.length) throw new DomainError('not_found', { detail: 'unknown attachment' });
   }
   const now = ctx.now();
@@ -201,11 +201,11 @@ async function switchVisitor(tx: Tx, s: VisitorSender, now: number): Promise<Non
   const prev = { visitorId: s.visitorId, deviceId: s.deviceId };
   s.visitorId = visitorId;
   s.deviceId = deviceId;
-  s.visitorIds.add(visitorId);
+  s.visitorIds = [...s.visitorIds, visitorId];
   tx.onRollback(() => {
     s.visitorId = prev.visitorId;
     s.deviceId = prev.deviceId;
-    s.visitorIds.delete(visitorId);
+    s.visitorIds = s.visitorIds.filter((id) => id !== visitorId);
   });
   return { visitorId, token: t.token, tokenHash: t.tokenHash, deviceId };
 }

@@ -12,14 +12,14 @@ import { publishChange } from './fanout';
  */
 export async function rateDialog(
   ctx: Ctx,
-  p: { projectId: string; visitorIds: ReadonlySet<string>; dialogId: string; clientId: string; score: number; comment?: string | undefined },
+  p: { projectId: string; visitorIds: readonly string[]; dialogId: string; clientId: string; score: number; comment?: string | undefined },
 ): Promise<{ id: string; duplicate: boolean }> {
   const project = await ctx.projects.get(p.projectId);
   if (!project?.settings.rating.enabled) throw new DomainError('forbidden');
   const comment = p.comment?.trim() ? p.comment.trim() : undefined;
   const r = await ctx.store.write(async (tx) => {
     const d = await dialogs.byId(tx, p.dialogId);
-    if (!d || d.project_id !== p.projectId || !p.visitorIds.has(d.visitor_id)) throw new DomainError('not_found');
+    if (!d || d.project_id !== p.projectId || !p.visitorIds.includes(d.visitor_id)) throw new DomainError('not_found');
     if (d.rating_client_id === p.clientId) return null;
     if (d.rating_score !== null) throw new DomainError('already_rated');
     if (d.status !== 'closed') throw new DomainError('conflict', { detail: 'rate after the dialog is closed' });

@@ -27,10 +27,18 @@ export interface DialogListRow extends DialogCard {
 /**
  * The database's full-text search, as a CTE `hits(dialog_id, score)` (lower score = better),
  * or null when the query has nothing to search for (SQLite: FTS5; PostgreSQL: tsvector).
+ * `newest`: rank only the newest that many hits of each index (null: all of them).
  */
 export interface SearchSql {
-  hits(q: string, projectId: string): { sql: string; params: unknown[] } | null;
+  hits(q: string, projectId: string, newest: number | null): { sql: string; params: unknown[] } | null;
 }
+
+/**
+ * Ranking every hit of a word that half the messages contain costs as much as reading them all,
+ * so a search ranks the newest hits only (all of them when there are fewer): the best matches
+ * among recent conversations. When that leaves a page short (narrow filters), it ranks them all.
+ */
+export const SEARCH_NEWEST_HITS = 300;
 
 function filters(p: DialogListParams, params: unknown[]): string {
   const where = ['dialogs.project_id = ?', 'dialogs.status = ?'];
@@ -62,23 +70,31 @@ function tagJoin(p: DialogListParams, params: unknown[]): string {
   return ' JOIN dialog_tags ON dialog_tags.dialog_id = dialogs.id AND dialog_tags.tag = ?';
 }
 
+async function searchRows(x: SqlExec, d: Dialect, search: SearchSql, p: DialogListParams, q: string, newest: number | null): Promise<DialogListRow[] | null> {
+  const hits = search.hits(q, p.projectId, newest);
+  if (!hits) return null;
+  const params: unknown[] = [...hits.params];
+  const join = tagJoin(p, params);
+  const where = filters(p, params);
+  params.push(p.limit + 1, p.offset ?? 0);
+  return x.all<DialogListRow>(
+    `WITH ${hits.sql}, best AS (SELECT dialog_id, min(score) AS score FROM hits GROUP BY dialog_id)
+     SELECT dialogs.*, ${cardColumns(d)}, best.score AS score
+     FROM best JOIN dialogs ON dialogs.id = best.dialog_id${join}
+     WHERE ${where} ORDER BY best.score, dialogs.updated_at DESC, dialogs.id DESC LIMIT ? OFFSET ?`,
+    params,
+  );
+}
+
 /** `limit + 1` rows, so the caller knows whether there is a next page. */
 export async function listDialogRows(x: SqlExec, d: Dialect, search: SearchSql, p: DialogListParams): Promise<DialogListRow[]> {
   const params: unknown[] = [];
   if (p.q !== undefined) {
-    const hits = search.hits(p.q, p.projectId);
-    if (!hits) return [];
-    params.push(...hits.params);
-    const join = tagJoin(p, params);
-    const where = filters(p, params);
-    params.push(p.limit + 1, p.offset ?? 0);
-    return x.all<DialogListRow>(
-      `WITH ${hits.sql}, best AS (SELECT dialog_id, min(score) AS score FROM hits GROUP BY dialog_id)
-       SELECT dialogs.*, ${cardColumns(d)}, best.score AS score
-       FROM best JOIN dialogs ON dialogs.id = best.dialog_id${join}
-       WHERE ${where} ORDER BY best.score, dialogs.updated_at DESC, dialogs.id DESC LIMIT ? OFFSET ?`,
-      params,
-    );
+    const want = (p.offset ?? 0) + p.limit + 1;
+    const newest = Math.max(SEARCH_NEWEST_HITS, want * 4);
+    const rows = await searchRows(x, d, search, p, p.q, newest);
+    // Short of a full page: maybe the filters left little of the newest hits; rank them all.
+    return rows === null ? [] : rows.length < p.limit + 1 ? ((await searchRows(x, d, search, p, p.q, null)) ?? []) : rows;
   }
   const join = tagJoin(p, params);
   let where = filters(p, params);

@@ -45,6 +45,8 @@ export async function openSqliteStorage(file: string, opts: SqliteStorageOptions
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('journal_size_limit = 67108864');
+  raw.pragma('cache_size = -32768');
+  raw.pragma('mmap_size = 268435456');
   const conn = new SqliteConn(raw);
   const lock = new ConnectionLock();
   const db = new Kysely<Database>({ dialect: parleySqliteDialect(conn, lock) });

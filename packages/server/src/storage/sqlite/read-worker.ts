@@ -14,6 +14,9 @@ const CHECKPOINT_EVERY_MS = 250;
 const { file, checkpoint } = workerData as { file: string; checkpoint: boolean };
 const raw = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
 raw.pragma('busy_timeout = 5000');
+// Searches touch pages all over the file: map it, and keep a good part of it cached.
+raw.pragma('mmap_size = 268435456');
+raw.pragma('cache_size = -65536');
 const queries = readQueries(sqliteExec(new SqliteConn(raw)), sqliteDialect, sqliteSearch);
 
 if (checkpoint) {

@@ -29,21 +29,24 @@ export function ftsQuery(q: string): string | null {
 
 /**
  * SQLite FTS5 over message text and the visitor's card (name, email, phone, user id, custom
- * params). bm25 ranks each hit (lower is better); a dialog's score is its best hit.
+ * params). bm25 ranks each hit (lower is better); a dialog's score is its best hit. The newest
+ * hits come straight from the index (rowids grow with time; FTS5 walks them backwards and stops),
+ * so only those are ranked.
  */
 export const sqliteSearch: SearchSql = {
-  hits(q, projectId) {
+  hits(q, projectId, newest) {
     const expr = ftsQuery(q);
     if (!expr) return null;
+    const limit = newest === null ? '' : ' ORDER BY rowid DESC LIMIT ?';
+    const cap = newest === null ? [] : [newest];
     return {
       sql: `hits (dialog_id, score) AS (
-          SELECT messages.dialog_id, messages_fts.rank FROM messages_fts JOIN messages ON messages.n = messages_fts.rowid
-          WHERE messages_fts MATCH ? AND messages.project_id = ?
+          SELECT messages.dialog_id, m.rank FROM (SELECT rowid, rank FROM messages_fts WHERE messages_fts MATCH ?${limit}) AS m
+          JOIN messages ON messages.n = m.rowid WHERE messages.project_id = ?
           UNION ALL
-          SELECT dialogs.id, visitors_fts.rank FROM visitors_fts JOIN visitors ON visitors.n = visitors_fts.rowid
-          JOIN dialogs ON dialogs.visitor_id = visitors.id
-          WHERE visitors_fts MATCH ? AND visitors.project_id = ?)`,
-      params: [expr, projectId, expr, projectId],
+          SELECT dialogs.id, v.rank FROM (SELECT rowid, rank FROM visitors_fts WHERE visitors_fts MATCH ?${limit}) AS v
+          JOIN visitors ON visitors.n = v.rowid JOIN dialogs ON dialogs.visitor_id = visitors.id WHERE visitors.project_id = ?)`,
+      params: [expr, ...cap, projectId, expr, ...cap, projectId],
     };
   },
 };

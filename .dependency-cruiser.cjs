@@ -53,6 +53,13 @@ module.exports = {
       to: { path: '^packages/(widget|multiwidget|console)/' },
     },
     {
+      name: 'server-http-has-no-sql',
+      severity: 'error',
+      comment: 'Route handlers call services; SQL (Kysely) stays in storage/ and services/.',
+      from: { path: '^packages/server/src/http/' },
+      to: { path: '(^|/)node_modules/kysely/|^packages/server/src/storage/open' },
+    },
+    {
       name: 'console-only-protocol',
       severity: 'error',
       from: { path: '^packages/console/src' },

@@ -14,6 +14,7 @@ export * from './offline-form';
 export * from './availability';
 export * from './links';
 export * from './routes';
+export * from './demo';
 export * from './rules/index';
 export * from './frames/types';
 export * from './frames/client';

@@ -34,6 +34,10 @@ const OP = `${API_PREFIX}/operator`;
 export const OperatorRoutes = {
   login: `${OP}/auth/login`,
   logout: `${OP}/auth/logout`,
+  /** POST { email }: a one-time reset link by email (when the server can send mail). */
+  resetRequest: `${OP}/auth/reset-request`,
+  /** POST { token, password }: sets the password with a one-time link's token. */
+  reset: `${OP}/auth/reset`,
   me: `${OP}/me`,
   myAvatar: `${OP}/me/avatar`,
   operators: `${OP}/operators`,
@@ -66,8 +70,17 @@ export const OperatorRoutes = {
   templates: `${OP}/templates`,
   template: (id: string) => `${OP}/templates/${encodeURIComponent(id)}`,
   templatePattern: `${OP}/templates/:templateId`,
+  /** The operator's projects (GET), a new project (POST, workspace owner and admins). */
+  projects: `${OP}/projects`,
+  /** Rename (PATCH) or delete (DELETE) a project: workspace owner and admins. */
+  workspaceProject: (id: string) => `${OP}/projects/${encodeURIComponent(id)}`,
+  workspaceProjectPattern: `${OP}/projects/:projectId`,
+  /** The project the request acts in (X-Parley-Project, else the operator's first project). */
   project: `${OP}/project`,
   rotateSecret: `${OP}/project/secret`,
+  /** DELETE: revoke a previous identity secret. */
+  secret: (id: string) => `${OP}/project/secrets/${encodeURIComponent(id)}`,
+  secretPattern: `${OP}/project/secrets/:secretId`,
   leads: `${OP}/leads`,
   lead: (id: string) => `${OP}/leads/${encodeURIComponent(id)}`,
   leadPattern: `${OP}/leads/:leadId`,
@@ -75,6 +88,27 @@ export const OperatorRoutes = {
   socket: `${OP}/ws`,
 } as const;
 
+/** First run of a production server (no owner yet): GET says whether setup is needed, POST runs it once. */
+export const SetupRoutes = {
+  setup: `${API_PREFIX}/setup`,
+} as const;
+
+/** Operations: liveness, readiness and Prometheus metrics (off unless configured). */
+export const OpsRoutes = {
+  healthz: '/healthz',
+  readyz: '/readyz',
+  metrics: '/metrics',
+} as const;
+
+/** Header naming the project an operator request acts in (the socket takes `?project=`). */
+export const PROJECT_HEADER = 'x-parley-project';
+
 export const DocRoutes = {
   openapi: `${API_PREFIX}/openapi.json`,
+} as const;
+
+/** Demo mode only (`npm start`): what a site's back end would do, for the example pages. */
+export const DemoRoutes = {
+  /** POST { userId, name? }: the HMAC signature of userId with the demo project's current secret. */
+  sign: '/demo/sign',
 } as const;

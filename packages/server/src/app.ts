@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
-import { API_PREFIX, DocRoutes, MAX_FRAME_BYTES, OperatorRoutes, WidgetRoutes, matchLocale } from '@parley/protocol';
+import { MAX_FRAME_BYTES, WidgetRoutes, matchLocale } from '@parley/protocol';
 import type { Ctx } from './context';
 import { createInProcessBus, type Bus } from './bus';
 import { BucketMap } from './rate-limit';
@@ -21,14 +21,23 @@ import { VisitorSockets } from './realtime/visitor-sockets';
 import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
 import { cleanTemp, runRetention, type RetentionReport } from './services/retention';
-import { installErrorHandlers, sendApiError } from './http/errors';
-import { actorOf, checkCsrf, operatorOf, sessionOperator } from './http/auth';
-import { registerWidgetRoutes } from './http/widget-routes';
-import { registerFileRoutes } from './http/file-routes';
-import { registerOperatorAccountRoutes } from './http/operator-account-routes';
-import { registerOperatorDialogRoutes } from './http/operator-dialog-routes';
-import { registerOperatorProjectRoutes } from './http/operator-project-routes';
-import { registerDemoRoutes } from './http/demo-routes';
+import { installErrorHandlers } from './http/errors';
+import { installHooks } from './http/hooks';
+import { trustFunction } from './http/trust-proxy';
+import { operatorOf } from './services/accounts';
+import { otherProjects } from './services/workspace';
+import { widgetHandlers } from './http/widget-routes';
+import { fileHandlers } from './http/file-routes';
+import { accountHandlers } from './http/operator-account-routes';
+import { dialogHandlers } from './http/operator-dialog-routes';
+import { projectHandlers } from './http/operator-project-routes';
+import { demoHandlers } from './http/demo-routes';
+import { workspaceHandlers } from './http/workspace-routes';
+import { setupHandlers } from './http/setup-routes';
+import { opsHandlers } from './http/ops-routes';
+import { createMetrics } from './services/metrics';
+import { createMailer } from './services/mail';
+import { registerRoutes, type Handlers } from './http/router';
 import { registerStatic } from './http/static';
 import { openApiDocument } from './http/openapi';
 
@@ -37,7 +46,13 @@ export interface ParleyServer {
   ctx: Ctx;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
+  /** Stops at once (sockets closed with 1012, in-flight requests finished). */
   close(): Promise<void>;
+  /**
+   * SIGTERM: /readyz answers 503 (for drainMs, while still serving), then close() within
+   * shutdownTimeoutMs. Resolves false when that ran out.
+   */
+  shutdown(): Promise<boolean>;
   runRetention(): Promise<RetentionReport>;
 }
 
@@ -70,14 +85,19 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   for (const p of Object.values(paths)) await mkdir(p, { recursive: true });
   await cleanTemp(paths.tmp);
   let log: ((err: unknown, what: string) => void) | null = null;
+  let visitorSockets: VisitorSockets | null = null;
+  const operatorSockets = new Set<OperatorConnection>();
+  const metrics = createMetrics({ visitors: () => visitorSockets?.connections.size ?? 0, operators: () => operatorSockets.size });
   const storage = await openSqliteStorage(join(opts.dataDir, 'parley.db'), {
     readWorkers: opts.readWorkers,
     onError: (err) => log?.(err, 'read worker'),
+    onQuery: (ms) => metrics.dbQuery(ms / 1000),
   });
 
   const app = Fastify({
     logger: { level: opts.logLevel },
-    trustProxy: opts.trustProxy,
+    // The same rule the visitor sockets use (http/trust-proxy.ts).
+    trustProxy: opts.trustProxy === false ? false : trustFunction(opts.trustProxy),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });
@@ -94,7 +114,10 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   const now = opts.clock;
   const rl = opts.rateLimits;
   const ctx: Ctx = {
-    store: storage, db: storage.db, bus, fanout: deps.fanout ?? new FanoutQueue((err) => app.log.error({ err }, 'fan-out failed')), log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects,
+    store: storage, db: storage.db, bus, log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects, metrics,
+    fanout: deps.fanout ?? new FanoutQueue((err) => app.log.error({ err }, 'fan-out failed')),
+    mailer: createMailer(opts.smtpUrl, opts.mailFrom, opts.publicUrl ? new URL(opts.publicUrl).hostname : 'localhost'),
+    lifecycle: { draining: false },
     presence: new Presence({ db: storage.db, bus, projects, now, graceMs: opts.presenceGraceMs, onError: (err) => app.log.error({ err }, 'presence') }),
     limits: {
       httpPerIp: new BucketMap(rl.httpPerIp),
@@ -118,58 +141,38 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     }
   });
 
-  app.addHook('onRequest', async (req, reply) => {
-    const path = req.url.split('?')[0] ?? '';
-    const isSocket = path === WidgetRoutes.socket || path === OperatorRoutes.socket;
-    const bucket = isSocket ? ctx.limits.connectPerIp : path.startsWith(API_PREFIX) || path.startsWith('/demo/') ? ctx.limits.httpPerIp : null;
-    if (bucket && !bucket.take(req.ip)) {
-      reply.header('Retry-After', String(Math.max(1, Math.ceil(bucket.retryAfterMs(req.ip) / 1000))));
-      if (path.startsWith('/api/v1/widget') || path.startsWith('/api/v1/files')) reply.header('Access-Control-Allow-Origin', '*');
-      throw new DomainError('rate_limited');
-    }
-    if (path.startsWith(`${API_PREFIX}/operator/`) && !isSocket) checkCsrf(req);
-  });
+  installHooks(app, ctx);
 
-  // Visitor sockets are upgraded outside the router (realtime/visitor-sockets.ts: memory per socket).
-  const visitorSockets = new VisitorSockets(ctx, { maxPayload, trustProxy: opts.trustProxy });
+  // Visitor sockets are upgraded before the router (realtime/visitor-sockets.ts: memory per socket).
+  const visitors = new VisitorSockets(ctx, { maxPayload, trustProxy: opts.trustProxy });
+  visitorSockets = visitors;
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if ((req.url ?? '').split('?')[0] === WidgetRoutes.socket) visitorSockets.upgrade(req, socket, head);
+    if ((req.url ?? '').split('?')[0] === WidgetRoutes.socket) visitors.upgrade(req, socket, head);
     else routedUpgrades.emit('upgrade', req, socket, head);
   });
-  const operatorSockets = new Set<OperatorConnection>();
-  registerWidgetRoutes(app, ctx);
-  registerFileRoutes(app, ctx);
-  registerOperatorAccountRoutes(app, ctx);
-  registerOperatorDialogRoutes(app, ctx);
-  registerOperatorProjectRoutes(app, ctx);
-  if (opts.demo) registerDemoRoutes(app, ctx);
 
   const openapi = openApiDocument();
-  app.get(DocRoutes.openapi, async (_req, reply) => reply.header('Access-Control-Allow-Origin', '*').send(openapi));
-
-  app.get(OperatorRoutes.socket, {
-    websocket: true,
-    preValidation: async (req, reply) => {
-      const origin = req.headers.origin;
-      if (origin) {
-        let host = '';
-        try {
-          host = new URL(origin).host;
-        } catch {
-          host = '';
-        }
-        if (host !== req.headers.host) return sendApiError(req, reply, 403, 'forbidden');
-      }
-      const s = await sessionOperator(ctx, req);
-      if (!s) return sendApiError(req, reply, 401, 'unauthorized');
-      (req as unknown as { parley: typeof s }).parley = s;
+  const all: Handlers = {
+    ...widgetHandlers(visitors),
+    ...fileHandlers,
+    ...accountHandlers,
+    ...dialogHandlers,
+    ...projectHandlers,
+    ...demoHandlers,
+    ...workspaceHandlers,
+    ...setupHandlers,
+    ...opsHandlers,
+    async openapi() {
+      return openapi;
     },
-  }, (socket, req) => {
-    const s = (req as unknown as { parley: NonNullable<Awaited<ReturnType<typeof sessionOperator>>> }).parley;
-    const conn = new OperatorConnection(ctx, socket, actorOf(s.op), s.sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(s.op));
-    operatorSockets.add(conn);
-    socket.on('close', () => operatorSockets.delete(conn));
-  });
+    operatorSocket(socket, { ctx: c, req, op, actor, sessionHash }) {
+      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role));
+      operatorSockets.add(conn);
+      socket.on('close', () => operatorSockets.delete(conn));
+      void otherProjects(c, actor).then((list) => conn.addOthers(list), (err: unknown) => c.log.error({ err }, 'projects of operator'));
+    },
+  };
+  registerRoutes(app, ctx, all);
 
   if (opts.staticDirs.examples || opts.staticDirs.dist) registerStatic(app, opts.staticDirs);
 
@@ -180,7 +183,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     timers.push(t);
   };
   every(HEARTBEAT_MS, () => {
-    for (const c of visitorSockets.connections) c.heartbeat();
+    for (const c of visitors.connections) c.heartbeat();
     for (const c of operatorSockets) c.heartbeat();
   });
   every(SWEEP_EVERY_MS, () => {
@@ -203,6 +206,22 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
 
   let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    ctx.lifecycle.draining = true;
+    for (const t of timers) clearInterval(t);
+    // Sockets first, with 1012 ("restarting"): frames already received are finished and acked.
+    await visitors.drain();
+    await Promise.all([...operatorSockets].map((c) => c.drain()));
+    ctx.presence.close();
+    projects.close();
+    // Stops listening and waits for the HTTP requests in flight; new ones get 503.
+    await app.close();
+    ctx.mailer?.close();
+    await bus.close();
+    await storage.close();
+  };
   return {
     app,
     ctx,
@@ -213,16 +232,17 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
       const host = opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
       return `http://${host}:${port}`;
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      for (const t of timers) clearInterval(t);
-      ctx.presence.close();
-      projects.close();
-      visitorSockets.close();
-      await app.close();
-      await bus.close();
-      await storage.close();
+    close,
+    async shutdown() {
+      ctx.lifecycle.draining = true;
+      if (opts.drainMs > 0) await new Promise((r) => setTimeout(r, opts.drainMs));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((r) => {
+        timer = setTimeout(() => r('timeout'), opts.shutdownTimeoutMs);
+      });
+      const done = await Promise.race([close().then(() => 'done' as const), timeout]);
+      clearTimeout(timer);
+      return done === 'done';
     },
     runRetention: retention,
   };

@@ -7,6 +7,8 @@ import type { BucketMap } from './rate-limit';
 import type { ProjectCache } from './services/projects';
 import type { Presence } from './realtime/presence';
 import type { ResolvedOptions } from './options';
+import type { Metrics } from './services/metrics';
+import type { Mailer } from './services/mail';
 
 /** Everything a route or socket handler needs, built once by createServer. */
 export interface Ctx {
@@ -26,6 +28,11 @@ export interface Ctx {
   urlKey: string;
   projects: ProjectCache;
   presence: Presence;
+  metrics: Metrics;
+  /** Outgoing mail; null without SMTP settings. */
+  mailer: Mailer | null;
+  /** draining: a shutdown has begun (/readyz answers 503, new sockets are refused). */
+  lifecycle: { draining: boolean };
   limits: {
     httpPerIp: BucketMap;
     connectPerIp: BucketMap;

@@ -32,12 +32,29 @@ export interface ServerOptions {
   demo?: boolean;
   /** Static files: the examples pages at / and the built bundles (dist/) at their names. */
   staticDirs?: { examples?: string; dist?: string };
-  /** Honour X-Forwarded-For (behind a reverse proxy). */
-  trustProxy?: boolean;
+  /**
+   * Behind a reverse proxy: honour X-Forwarded-For/-Host/-Proto (client IP, CSRF origin check,
+   * absolute URLs, secure cookies). true, a hop count, or the proxies' addresses.
+   */
+  trustProxy?: boolean | number | string;
+  /** The address people reach the server at, for links in emails (default: from each request). */
+  publicUrl?: string | null;
+  /** /metrics: served to this bearer token; or to anyone with metricsOpen. Off when neither. */
+  metricsToken?: string | null;
+  metricsOpen?: boolean;
+  /** Outgoing mail (password resets): smtp:// or smtps:// URL and the From address. */
+  smtpUrl?: string | null;
+  mailFrom?: string | null;
+  /** After SIGTERM, /readyz answers 503 this long before connections close. */
+  drainMs?: number;
+  /** After SIGTERM, in-flight work gets this long. */
+  shutdownTimeoutMs?: number;
   /** Run the retention job at start-up and every hour (default true). */
   retentionJob?: boolean;
   /** Worker threads for long reads (lists, search); 0 runs them on the main thread (default 1). */
   readWorkers?: number;
+  /** Tests: every answer must match the schema the route table documents for its status (else 500). */
+  checkResponses?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -50,9 +67,17 @@ export interface ResolvedOptions {
   clock: () => number;
   demo: boolean;
   staticDirs: { examples?: string; dist?: string };
-  trustProxy: boolean;
+  trustProxy: boolean | number | string;
+  publicUrl: string | null;
+  metricsToken: string | null;
+  metricsOpen: boolean;
+  smtpUrl: string | null;
+  mailFrom: string | null;
+  drainMs: number;
+  shutdownTimeoutMs: number;
   retentionJob: boolean;
   readWorkers: number;
+  checkResponses: boolean;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
@@ -76,7 +101,15 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     demo: o.demo ?? false,
     staticDirs: o.staticDirs ?? {},
     trustProxy: o.trustProxy ?? false,
+    publicUrl: o.publicUrl ?? null,
+    metricsToken: o.metricsToken ?? null,
+    metricsOpen: o.metricsOpen ?? false,
+    smtpUrl: o.smtpUrl ?? null,
+    mailFrom: o.mailFrom ?? null,
+    drainMs: o.drainMs ?? 0,
+    shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
     retentionJob: o.retentionJob ?? true,
     readWorkers: o.readWorkers ?? 1,
+    checkResponses: o.checkResponses ?? false,
   };
 }

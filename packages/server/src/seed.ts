@@ -7,6 +7,10 @@ import { searchText } from './storage/open';
 import { randomId } from './util/crypto';
 import { hashPassword } from './auth/password';
 import { defaultProjectSettings } from './settings';
+import { insertOperator } from './storage/operators';
+import { projectRow } from './storage/projects';
+import { insertTemplate } from './storage/templates';
+import { insertNewProject } from './services/workspace';
 
 export const DEMO_PROJECT = 'demo';
 export const DEMO_OWNER_EMAIL = 'owner@parley.local';
@@ -67,7 +71,7 @@ const TEMPLATES: { title: string; text: string; shortcut: string }[] = [
  */
 export async function seedDemo(db: Db, dataDir: string, now: number, password?: string): Promise<DemoCredentials> {
   const file = join(dataDir, CREDENTIALS_FILE);
-  const existing = await db.selectFrom('projects').select('id').where('id', '=', DEMO_PROJECT).executeTakeFirst();
+  const existing = await projectRow(db, DEMO_PROJECT);
   if (existing) {
     const saved = await readFile(file, 'utf8').catch(() => '');
     const pw = /^password: (.*)$/m.exec(saved)?.[1] ?? '(see the first start, or reset it in the console)';
@@ -75,18 +79,19 @@ export async function seedDemo(db: Db, dataDir: string, now: number, password?: 
   }
   const pw = password && password.length >= 8 ? password : randomId(12);
   const settings = demoSettings();
+  const passwordHash = await hashPassword(pw);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('projects').values({
-      id: DEMO_PROJECT, name: settings.name, secret: randomId(32), settings: JSON.stringify(settings), created_at: now, updated_at: now,
-    }).execute();
-    await trx.insertInto('operators').values({
-      id: randomId(), project_id: DEMO_PROJECT, email: DEMO_OWNER_EMAIL, name: 'Demo Owner', role: 'owner',
-      password_hash: await hashPassword(pw), status: 'online', avatar_file: null, created_at: now, deleted_at: null,
-    }).execute();
-    await trx.insertInto('templates').values(TEMPLATES.map((t) => ({
-      id: randomId(), project_id: DEMO_PROJECT, title: t.title, text: t.text, shortcut: t.shortcut,
-      search: searchText(t.title, t.text, t.shortcut), created_at: now, updated_at: now,
-    }))).execute();
+    await insertOperator(trx, {
+      id: randomId(), email: DEMO_OWNER_EMAIL, name: 'Demo Owner', password_hash: passwordHash, status: 'online', avatar_file: null,
+      workspace_role: 'owner', created_at: now, deleted_at: null,
+    });
+    await insertNewProject(trx, { id: DEMO_PROJECT, name: settings.name, locale: 'en', now, settings: JSON.stringify(settings) });
+    for (const t of TEMPLATES) {
+      await insertTemplate(trx, {
+        id: randomId(), project_id: DEMO_PROJECT, title: t.title, text: t.text, shortcut: t.shortcut,
+        search: searchText(t.title, t.text, t.shortcut), created_at: now, updated_at: now,
+      });
+    }
   });
   await writeFile(file, `project: ${DEMO_PROJECT}\nemail: ${DEMO_OWNER_EMAIL}\npassword: ${pw}\n`, { mode: 0o600 });
   return { project: DEMO_PROJECT, email: DEMO_OWNER_EMAIL, password: pw, created: true };

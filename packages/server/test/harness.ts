@@ -12,9 +12,9 @@
  * one), demo mode on (POST /demo/sign), a known owner password, generous rate limits and a short
  * presence grace. Override anything with `env`. Stable API: other packages' tests import it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -44,6 +44,11 @@ export interface StartOptions {
   dataDir?: string;
   /** Port to listen on (a free one by default). */
   port?: number;
+  /**
+   * Production mode: the compiled server (packages/server/dist/main.js, `npm run build`) without
+   * demo mode, so nothing is seeded (ownerEmail/ownerPassword are then meaningless).
+   */
+  production?: boolean;
 }
 
 export interface RunningServer {
@@ -58,6 +63,8 @@ export interface RunningServer {
   pid(): number | undefined;
   /** Sends a signal (SIGKILL for crash tests) and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** How the last process ended (after kill/stop/restart). */
+  lastExit(): { code: number | null; signal: NodeJS.Signals | null } | null;
   /** Starts the process again on the same port and data dir (optionally with other env). */
   restart(env?: Record<string, string>): Promise<void>;
   /** Graceful stop (SIGTERM), then removes a temporary data dir. */
@@ -77,6 +84,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** The compiled server (npm run build makes it; built here when missing or older than its sources). */
+export function ensureServerBuild(): string {
+  const main = join(REPO_ROOT, 'packages/server/dist/main.js');
+  const sources = ['packages/server/src', 'packages/protocol/src'].map((p) => join(REPO_ROOT, p));
+  if (existsSync(main) && statSync(main).mtimeMs >= Math.max(...sources.map(newestMtime))) return main;
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, env: { ...process.env, PARLEY_ONLY: 'server' }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`server build failed:\n${r.stdout}\n${r.stderr}`);
+  return main;
+}
+
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
@@ -84,28 +109,37 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let child: ChildProcess | null = null;
   let output = '';
   let env = opts.env ?? {};
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  const entry = opts.production
+    ? [join(REPO_ROOT, 'packages/server/dist/main.js')]
+    : ['--import', 'tsx', join(REPO_ROOT, 'packages/server/src/main.ts')];
+  const modeEnv: Record<string, string> = opts.production ? { PARLEY_DEMO: '0' } : { PARLEY_DEMO: '1', PARLEY_OWNER_PASSWORD: OWNER_PASSWORD };
+  if (opts.production) ensureServerBuild();
 
   const launch = async (): Promise<void> => {
     output = '';
     // node --import tsx, not the tsx CLI: the CLI runs the server in a grandchild process, which a
     // SIGKILL of the child would leave running.
-    const c = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'packages/server/src/main.ts')], {
+    const c = spawn(process.execPath, entry, {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
         PORT: String(port),
         HOST: '127.0.0.1',
         PARLEY_DATA_DIR: dataDir,
-        PARLEY_DEMO: '1',
+        ...modeEnv,
         PARLEY_LOG_LEVEL: 'error',
-        PARLEY_OWNER_PASSWORD: OWNER_PASSWORD,
         PARLEY_PRESENCE_GRACE_MS: '300',
+        PARLEY_CHECK_RESPONSES: '1',
         PARLEY_RATE_LIMITS: JSON.stringify(RELAXED_LIMITS),
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = c;
+    c.once('exit', (code, signal) => {
+      exit = { code, signal };
+    });
     await new Promise<void>((res, rej) => {
       const timer = setTimeout(() => rej(new Error(`server did not start in time:\n${output}`)), 60_000);
       const onData = (d: Buffer) => {
@@ -141,6 +175,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     ownerPassword: OWNER_PASSWORD,
     logs: () => output,
     pid: () => (child as ChildProcess | null)?.pid,
+    lastExit: () => exit,
     async kill(signal = 'SIGKILL') {
       const c = child;
       if (!c) return;
@@ -185,6 +220,10 @@ export interface HttpResult<T = any> {
 export interface OperatorClient {
   url: string;
   cookie: string;
+  /** The project this client acts in (X-Parley-Project); undefined: the operator's first project. */
+  project: string | undefined;
+  /** The same session acting in another project. */
+  in(project: string): OperatorClient;
   get<T = any>(path: string): Promise<HttpResult<T>>;
   post<T = any>(path: string, body?: unknown): Promise<HttpResult<T>>;
   patch<T = any>(path: string, body?: unknown): Promise<HttpResult<T>>;
@@ -205,16 +244,19 @@ async function result(res: Response): Promise<HttpResult> {
   return { status: res.status, body, headers: res.headers };
 }
 
-export function operatorClient(url: string, cookie: string): OperatorClient {
+export function operatorClient(url: string, cookie: string, project?: string): OperatorClient {
+  const scope: Record<string, string> = project === undefined ? {} : { 'x-parley-project': project };
   const json = (method: string) => async (path: string, body?: unknown) =>
     result(await fetch(url + path, {
       method,
-      headers: { cookie, 'content-type': 'application/json', 'x-parley-request': '1' },
+      headers: { cookie, 'content-type': 'application/json', 'x-parley-request': '1', ...scope },
       body: body === undefined ? (method === 'GET' || method === 'DELETE' ? undefined : '') : JSON.stringify(body),
     }));
   return {
     url,
     cookie,
+    project,
+    in: (p) => operatorClient(url, cookie, p),
     get: (path) => json('GET')(path),
     post: json('POST'),
     patch: json('PATCH'),
@@ -225,6 +267,7 @@ export function operatorClient(url: string, cookie: string): OperatorClient {
         method: 'POST',
         headers: {
           cookie,
+          ...scope,
           'content-type': opts.type ?? 'application/octet-stream',
           'x-parley-file-name': encodeURIComponent(opts.name ?? 'file'),
         },
@@ -246,7 +289,7 @@ export async function loginOperator(url: string, email: string, password: string
   return operatorClient(url, setCookie.split(';')[0] as string);
 }
 
-/** Creates an operator with `by` (an owner or admin client) and signs in as them. */
+/** Creates an operator with `by` (an owner or admin client, in its project) and signs in as them, in that project. */
 export async function createOperator(
   by: OperatorClient,
   p: { email: string; name?: string; password?: string; role?: 'admin' | 'operator' },
@@ -254,7 +297,8 @@ export async function createOperator(
   const password = p.password ?? 'operator-password-1';
   const r = await by.post('/api/v1/operator/operators', { email: p.email, name: p.name ?? p.email.split('@')[0], password, role: p.role ?? 'operator' });
   if (r.status !== 201) throw new Error(`create operator failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return { client: await loginOperator(by.url, p.email, password), id: r.body.operator.id };
+  const client = await loginOperator(by.url, p.email, password);
+  return { client: by.project === undefined ? client : client.in(by.project), id: r.body.operator.id };
 }
 
 /** The project's identity secret (owner/admin client). */
@@ -368,7 +412,8 @@ export async function openVisitorSocket(
 }
 
 export async function openOperatorSocket(url: string, client: OperatorClient): Promise<FrameSocket> {
-  const ws = new WebSocket(wsUrl(url, '/api/v1/operator/ws'), { headers: { cookie: client.cookie } });
+  const query = client.project === undefined ? '' : `?project=${encodeURIComponent(client.project)}`;
+  const ws = new WebSocket(wsUrl(url, `/api/v1/operator/ws${query}`), { headers: { cookie: client.cookie } });
   const fs = frameSocket(ws);
   await opened(ws);
   return fs;

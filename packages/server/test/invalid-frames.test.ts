@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientId, openVisitorSocket, sendMessage, startServer, type RunningServer } from './harness';
+import { clientId, loginOperator, openVisitorSocket, sendMessage, startServer, type RunningServer } from './harness';
 
 let srv: RunningServer;
 beforeAll(async () => {
@@ -96,5 +96,20 @@ describe('invalid input on the visitor socket', () => {
     expect((await r5.json()).error.code).toBe('not_found');
     const r6 = await fetch(`${srv.url}/api/v1/files/${'x'.repeat(300)}`);
     expect(r6.status).toBe(404);
+  });
+
+  it('HTTP: unknown fields in a body are refused by name, and nothing is saved', async () => {
+    const owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
+    const before = (await owner.get('/api/v1/operator/project')).body;
+    const r1 = await owner.patch('/api/v1/operator/project', { bogus: 1 });
+    expect(r1.status).toBe(400);
+    expect(r1.body.error).toMatchObject({ code: 'bad_request', fields: ['bogus'] });
+    const r2 = await owner.patch('/api/v1/operator/project', { name: 'Renamed', settings: { rating: { enabled: false, stars: 10 } } });
+    expect(r2.status).toBe(400);
+    expect(r2.body.error.fields).toEqual(['settings.rating.stars']);
+    expect((await owner.get('/api/v1/operator/project')).body).toEqual(before);
+    const r3 = await owner.post('/api/v1/operator/templates', { title: 'T', text: 'x', colour: 'red' });
+    expect(r3.status).toBe(400);
+    expect(r3.body.error.fields).toEqual(['colour']);
   });
 });

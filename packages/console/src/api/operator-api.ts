@@ -30,7 +30,7 @@ export function createOperatorApi(http: Http) {
       http.raw('POST', OperatorRoutes.myAvatar, file, { 'content-type': file.type || 'application/octet-stream' }, OperatorResponseSchema).then((r) => r.operator),
 
     operators: () => http.get(OperatorRoutes.operators, OperatorListResponseSchema).then((r) => r.operators),
-    createOperator: (body: { email: string; name: string; password: string; role: Exclude<Role, 'owner'> }) =>
+    createOperator: (body: { email: string; name: string; password?: string | undefined; role: Exclude<Role, 'owner'> }) =>
       http.call('POST', OperatorRoutes.operators, body, OperatorResponseSchema).then((r) => r.operator),
     updateOperator: (id: string, patch: { name?: string; role?: Exclude<Role, 'owner'>; password?: string }) =>
       http.call('PATCH', OperatorRoutes.operator(id), patch, OperatorResponseSchema).then((r) => r.operator),

@@ -231,6 +231,7 @@ export const en = {
   'operators.added': 'Operator added.',
   'operators.newPassword': 'New password',
   'operators.passwordKeep': 'Leave empty to keep the current password.',
+  'operators.passwordExisting': 'Leave empty to add someone who already has an account.',
   'operators.ownerMakesAdmins': 'Only the project owner can make administrators.',
   'operators.editNamed': 'Edit {name}',
   'operators.removeNamed': 'Remove {name}',

@@ -233,6 +233,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'operators.added': 'Agent ajouté.',
   'operators.newPassword': 'Nouveau mot de passe',
   'operators.passwordKeep': 'Laissez vide pour garder le mot de passe actuel.',
+  'operators.passwordExisting': 'Laissez vide pour ajouter une personne qui a déjà un compte.',
   'operators.ownerMakesAdmins': 'Seul le propriétaire du projet peut nommer des administrateurs.',
   'operators.editNamed': 'Modifier {name}',
   'operators.removeNamed': 'Supprimer {name}',

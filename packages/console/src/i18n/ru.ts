@@ -233,6 +233,7 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   'operators.added': 'Оператор добавлен.',
   'operators.newPassword': 'Новый пароль',
   'operators.passwordKeep': 'Оставьте пустым, чтобы не менять пароль.',
+  'operators.passwordExisting': 'Оставьте пустым, чтобы добавить того, у кого уже есть учётная запись.',
   'operators.ownerMakesAdmins': 'Создавать оператора-администратора может только владелец проекта.',
   'operators.editNamed': 'Изменить: {name}',
   'operators.removeNamed': 'Удалить: {name}',

@@ -23,7 +23,7 @@ export function createOperators(api: OperatorApi) {
       list.value = list.value.map((o) => (o.id === operatorId ? { ...o, status } : o));
     },
     put,
-    async create(body: { email: string; name: string; password: string; role: Exclude<Role, 'owner'> }): Promise<Operator> {
+    async create(body: { email: string; name: string; password?: string | undefined; role: Exclude<Role, 'owner'> }): Promise<Operator> {
       const op = await api.createOperator(body);
       put(op);
       return op;

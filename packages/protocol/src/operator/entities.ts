@@ -14,18 +14,49 @@ const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 export const ROLES = ['owner', 'admin', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 export const OPERATOR_STATUSES = ['online', 'offline'] as const;
+/**
+ * Workspace roles, on the account: the owner (made at setup) and the admins the owner names
+ * create, rename and delete projects, and are admins of every project.
+ */
+export const WORKSPACE_ROLES = ['owner', 'admin'] as const;
+export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
 export type OperatorStatus = (typeof OPERATOR_STATUSES)[number];
 
 export const OperatorSchema = v.object({
   id: IdSchema,
   email: v.string(),
   name: line(MAX_NAME_LENGTH),
+  /** Role in the project the request acts in. */
   role: v.picklist(ROLES),
+  /** Workspace role of the account (null: none). */
+  workspaceRole: v.optional(v.nullable(v.picklist(WORKSPACE_ROLES))),
   avatarUrl: v.nullable(v.string()),
   status: v.picklist(OPERATOR_STATUSES),
   createdAt: TimestampSchema,
 });
 export type Operator = v.InferOutput<typeof OperatorSchema>;
+
+/** A project the signed-in operator belongs to (the console's project switcher). */
+export const ProjectSummarySchema = v.object({
+  id: ProjectIdSchema,
+  name: v.string(),
+  role: v.picklist(ROLES),
+  /** Open dialogs this operator may see that have unread visitor messages. */
+  unread: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  createdAt: TimestampSchema,
+});
+export type ProjectSummary = v.InferOutput<typeof ProjectSummarySchema>;
+
+/** An identity secret: the newest is current (it signs); the previous one still verifies until revoked or expired. */
+export const IdentitySecretSchema = v.object({
+  id: IdSchema,
+  secret: v.string(),
+  current: v.boolean(),
+  createdAt: TimestampSchema,
+  /** Previous secrets only: when it stops verifying on its own (null: when revoked). */
+  expiresAt: v.nullable(TimestampSchema),
+});
+export type IdentitySecret = v.InferOutput<typeof IdentitySecretSchema>;
 export const OperatorRefSchema = v.object({ id: IdSchema, name: v.string() });
 export type OperatorRef = v.InferOutput<typeof OperatorRefSchema>;
 
@@ -199,8 +230,10 @@ export const ProjectInfoSchema = v.object({
   id: ProjectIdSchema,
   name: v.string(),
   settings: ProjectSettingsSchema,
-  /** Owners and admins only: the identity secret (HMAC/JWT key). */
+  /** Owners and admins only: the current identity secret (HMAC/JWT key). */
   secret: v.optional(v.string()),
+  /** Owners and admins only: the current secret and, after a rotation, the previous one. */
+  secrets: v.optional(v.array(IdentitySecretSchema)),
 });
 export type ProjectInfo = v.InferOutput<typeof ProjectInfoSchema>;
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { IdSchema, SeqSchema } from '../ids';
+import { IdSchema, ProjectIdSchema, SeqSchema } from '../ids';
 import { ErrorCodeSchema } from '../errors';
 import { MAX_MESSAGE_LENGTH } from '../limits';
 import { DialogEventSchema } from '../frames/server';
@@ -28,6 +28,8 @@ export const OS = {
   Notification: 'notification.new',
   OperatorPresence: 'operator.presence',
   LeadNew: 'lead.new',
+  /** Another project of this operator changed its unread count (the project switcher's badge). */
+  ProjectUnread: 'project.unread',
 } as const;
 
 export const OperatorClientFrameSchema = v.variant('type', [
@@ -61,6 +63,8 @@ export const OperatorServerFrameSchema = v.variant('type', [
   v.object({
     type: v.literal(OS.Notification),
     reason: v.picklist(['assigned', 'message']),
+    /** Set when the dialog is in another project than the one the console shows. */
+    projectId: v.optional(ProjectIdSchema),
     dialogId: IdSchema,
     seq: SeqSchema,
     title: v.string(),
@@ -72,6 +76,7 @@ export const OperatorServerFrameSchema = v.variant('type', [
     status: v.picklist(OPERATOR_STATUSES),
   }),
   v.object({ type: v.literal(OS.LeadNew), lead: LeadSchema }),
+  v.object({ type: v.literal(OS.ProjectUnread), projectId: ProjectIdSchema, unread: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
 ]);
 export type OperatorServerFrame = v.InferOutput<typeof OperatorServerFrameSchema>;
 export type OperatorServerFrameOf<T extends OperatorServerFrame['type']> = Extract<OperatorServerFrame, { type: T }>;

@@ -1,11 +1,12 @@
 import * as v from 'valibot';
 import { ClientIdSchema, IdSchema, SeqSchema, TimestampSchema } from '../ids';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_TAGS_PER_DIALOG } from '../limits';
+import { LOCALES } from '../locales';
 import { PROJECT_SETTINGS_ENTRIES, CLOSE_STATUSES, OPERATOR_STATUSES, ROLES, TagSchema } from './entities';
 
 const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 const nonEmpty = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
-const EmailSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email(), v.maxLength(254));
+export const EmailSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email(), v.maxLength(254));
 export const PasswordSchema = v.pipe(v.string(), v.minLength(8, 'at least 8 characters'), v.maxLength(200));
 
 /** Request bodies and query strings of the operator API (see routes.ts for the paths). */
@@ -14,18 +15,55 @@ export const UpdateMeBodySchema = v.object({
   name: v.optional(nonEmpty(MAX_NAME_LENGTH)),
   status: v.optional(v.picklist(OPERATOR_STATUSES)),
   password: v.optional(v.object({ current: v.string(), next: PasswordSchema })),
+  /** A new sign-in email; needs `currentPassword`. */
+  email: v.optional(EmailSchema),
+  currentPassword: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
+/**
+ * Adds someone to the project. A new email makes an account (password required); the email of
+ * an existing account adds that person, who keeps their own password.
+ */
 export const CreateOperatorBodySchema = v.object({
   email: EmailSchema,
   name: nonEmpty(MAX_NAME_LENGTH),
-  password: PasswordSchema,
+  password: v.optional(PasswordSchema),
   role: v.picklist(['admin', 'operator'] as const),
 });
 export const UpdateOperatorBodySchema = v.object({
   name: v.optional(nonEmpty(MAX_NAME_LENGTH)),
   role: v.optional(v.picklist(['admin', 'operator'] as const)),
   password: v.optional(PasswordSchema),
+  email: v.optional(EmailSchema),
+  /** The workspace owner only: names (or un-names) a workspace admin. */
+  workspaceAdmin: v.optional(v.boolean()),
 });
+
+/** Forgotten password: a one-time link by email when the server can send mail. */
+export const ResetRequestBodySchema = v.object({ email: EmailSchema });
+export const ResetPasswordBodySchema = v.object({ token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,100}$/)), password: PasswordSchema });
+
+/** First run: the owner and the first project, with the one-time token from the setup link. */
+export const SetupBodySchema = v.object({
+  token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,100}$/)),
+  email: EmailSchema,
+  name: nonEmpty(MAX_NAME_LENGTH),
+  password: PasswordSchema,
+  projectName: nonEmpty(MAX_NAME_LENGTH),
+  locale: v.optional(v.picklist(LOCALES)),
+});
+
+export const CreateProjectBodySchema = v.object({
+  name: nonEmpty(MAX_NAME_LENGTH),
+  /** The widget's default language (ru when absent). */
+  locale: v.optional(v.picklist(LOCALES)),
+});
+export const RenameProjectBodySchema = v.object({ name: nonEmpty(MAX_NAME_LENGTH) });
+
+/**
+ * Rotation: a new current secret; the old one keeps verifying until revoked, or until
+ * `previousExpiresAt` (epoch ms) when given.
+ */
+export const RotateSecretBodySchema = v.object({ previousExpiresAt: v.optional(v.nullable(TimestampSchema)) });
 
 export const DIALOG_VIEWS = ['new', 'mine', 'all', 'resolved'] as const;
 export type DialogView = (typeof DIALOG_VIEWS)[number];

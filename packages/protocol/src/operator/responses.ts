@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { IdSchema } from '../ids';
 import { MessageSchema } from '../entities';
 import {
-  DialogSummarySchema, LeadSchema, NoteSchema, OperatorSchema, TemplateSchema, UploadedFileSchema,
+  DialogSummarySchema, LeadSchema, NoteSchema, OperatorSchema, ProjectSummarySchema, TemplateSchema, UploadedFileSchema,
 } from './entities';
 
 /**
@@ -29,3 +29,15 @@ export const UploadResponseSchema = v.object({ upload: UploadedFileSchema });
 export const CallbackResponseSchema = v.object({ id: IdSchema });
 
 export type DialogListResponse = v.InferOutput<typeof DialogListResponseSchema>;
+
+/** GET OperatorRoutes.projects: the operator's projects, for the switcher. */
+export const ProjectListResponseSchema = v.object({ projects: v.array(ProjectSummarySchema) });
+export const ProjectResponseSchema = v.object({ project: ProjectSummarySchema });
+/** POST OperatorRoutes.resetRequest: `mail` says whether this server sends email (it never says whether the address is known). */
+export const ResetRequestResponseSchema = v.object({ mail: v.boolean() });
+/** POST SetupRoutes.setup: the owner (now signed in) and the first project. */
+export const SetupResponseSchema = v.object({ operator: OperatorSchema, project: ProjectSummarySchema });
+/** GET SetupRoutes.setup. */
+export const SetupStatusSchema = v.object({ needed: v.boolean() });
+/** GET OpsRoutes.healthz / readyz. */
+export const HealthSchema = v.object({ status: v.picklist(['ok', 'draining', 'unavailable']), checks: v.optional(v.record(v.string(), v.string())) });

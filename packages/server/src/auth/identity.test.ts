@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signJwt, signUserId, verifyIdentity, verifyJwt } from './identity';
+import { signJwt, signUserId, verifyIdentity, verifyIdentityWithAny, verifyJwt } from './identity';
 
 const SECRET = 'project-secret-for-tests';
 const NOW = 1_800_000_000_000;
@@ -60,5 +60,18 @@ describe('JWT identity', () => {
     const [h, , s] = signJwt(SECRET, { sub: 'u1', exp: exp(60) }).split('.');
     const p = Buffer.from(JSON.stringify({ sub: 'admin', exp: exp(60) })).toString('base64url');
     expect(verifyJwt(SECRET, `${h}.${p}.${s}`, NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
+  });
+});
+
+describe('several live secrets (rotation)', () => {
+  const OLD = 'previous-secret';
+  it('a proof made with any of them verifies', () => {
+    expect(verifyIdentityWithAny([SECRET, OLD], { id: 'u1', signature: signUserId(OLD, 'u1') }, NOW)).toMatchObject({ ok: true, userId: 'u1' });
+    expect(verifyIdentityWithAny([SECRET, OLD], { jwt: signJwt(SECRET, { sub: 'u1', exp: exp(60) }) }, NOW)).toMatchObject({ ok: true });
+  });
+  it('none of them: invalid; a genuine but expired JWT: expired, whichever secret made it', () => {
+    expect(verifyIdentityWithAny([SECRET, OLD], { id: 'u1', signature: signUserId('other', 'u1') }, NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
+    expect(verifyIdentityWithAny([SECRET, OLD], { jwt: signJwt(OLD, { sub: 'u1', exp: exp(-60) }) }, NOW)).toMatchObject({ ok: false, code: 'identity_expired' });
+    expect(verifyIdentityWithAny([], { id: 'u1', signature: signUserId(SECRET, 'u1') }, NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
   });
 });

@@ -86,3 +86,20 @@ export function signJwt(secret: string, payload: Record<string, unknown>, header
   const s = createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url');
   return `${h}.${p}.${s}`;
 }
+
+/**
+ * Checks a proof against every secret the project accepts now (the current one and, after a
+ * rotation, the previous one until it is revoked or expires). Valid with any is valid; otherwise
+ * an expired-but-genuine JWT reads as expired, anything else as invalid.
+ */
+export function verifyIdentityWithAny(secrets: readonly string[], identity: Identity, nowMs: number): IdentityResult {
+  let expired: IdentityResult | null = null;
+  let last: IdentityResult = fail('no secret');
+  for (const secret of secrets) {
+    const r = verifyIdentity(secret, identity, nowMs);
+    if (r.ok) return r;
+    if (r.code === 'identity_expired') expired = r;
+    else last = r;
+  }
+  return expired ?? last;
+}

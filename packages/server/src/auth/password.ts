@@ -18,11 +18,14 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
+/** Stored for an account whose owner has not chosen a password yet (setup from the command line): matches nothing. */
+export const NO_PASSWORD = '!';
+
 // Verified against when the email is unknown, so both paths cost one scrypt.
 let dummyHash: Promise<string> | null = null;
 
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  if (stored === null) {
+  if (stored === null || stored === NO_PASSWORD) {
     dummyHash ??= hashPassword('parley-dummy-password');
     await verifyPassword(password, await dummyHash);
     return false;

@@ -1,25 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Operator, type OperatorStatus, type Role } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId, sha256 } from '../util/crypto';
 import { DomainError } from '../util/errors';
 import type { OperatorRow } from '../storage/rows';
-import type { Actor } from '../services/operator-actions';
-import { avatarUrl } from '../services/urls';
+import { deleteSession, insertSession, operatorById, sessionByHash } from '../storage/operators';
 
 export const SESSION_COOKIE = 'parley_session';
 const SESSION_TTL_MS = 30 * 86_400_000;
-
-export function operatorOf(r: OperatorRow): Operator {
-  return {
-    id: r.id, email: r.email, name: r.name, role: r.role as Role, avatarUrl: avatarUrl(r),
-    status: (r.status as OperatorStatus) === 'online' ? 'online' : 'offline', createdAt: r.created_at,
-  };
-}
-
-export function actorOf(r: OperatorRow): Actor {
-  return { id: r.id, projectId: r.project_id, role: r.role as Role, name: r.name };
-}
 
 function isSecure(req: FastifyRequest): boolean {
   return req.protocol === 'https';
@@ -28,7 +15,7 @@ function isSecure(req: FastifyRequest): boolean {
 export async function startSession(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, operatorId: string): Promise<void> {
   const id = randomId(32);
   const now = ctx.now();
-  await ctx.db.insertInto('operator_sessions').values({ id_hash: sha256(id), operator_id: operatorId, created_at: now, expires_at: now + SESSION_TTL_MS }).execute();
+  await insertSession(ctx.db, { id_hash: sha256(id), operator_id: operatorId, created_at: now, expires_at: now + SESSION_TTL_MS });
   reply.setCookie(SESSION_COOKIE, id, {
     httpOnly: true, sameSite: 'strict', secure: isSecure(req), path: '/', maxAge: SESSION_TTL_MS / 1000,
   });
@@ -39,7 +26,7 @@ export async function endSession(ctx: Ctx, req: FastifyRequest, reply: FastifyRe
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: isSecure(req) });
   if (!id) return null;
   const hash = sha256(id);
-  await ctx.db.deleteFrom('operator_sessions').where('id_hash', '=', hash).execute();
+  await deleteSession(ctx.db, hash);
   return hash;
 }
 
@@ -48,19 +35,32 @@ export async function sessionOperator(ctx: Ctx, req: FastifyRequest): Promise<{ 
   const id = req.cookies[SESSION_COOKIE];
   if (!id || id.length > 100) return null;
   const hash = sha256(id);
-  const s = await ctx.db.selectFrom('operator_sessions').selectAll().where('id_hash', '=', hash).executeTakeFirst();
+  const s = await sessionByHash(ctx.db, hash);
   if (!s || s.expires_at <= ctx.now()) return null;
-  const op = await ctx.db.selectFrom('operators').selectAll().where('id', '=', s.operator_id).where('deleted_at', 'is', null).executeTakeFirst();
+  const op = await operatorById(ctx.db, s.operator_id);
   return op ? { op, sessionHash: hash } : null;
 }
 
-export async function requireOperator(ctx: Ctx, req: FastifyRequest): Promise<{ op: OperatorRow; actor: Actor; sessionHash: string }> {
+export async function requireOperator(ctx: Ctx, req: FastifyRequest): Promise<{ op: OperatorRow; sessionHash: string }> {
   const s = await sessionOperator(ctx, req);
   if (!s) throw new DomainError('unauthorized');
-  return { op: s.op, actor: actorOf(s.op), sessionHash: s.sessionHash };
+  return s;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A browser's Origin, when sent, must be this server (the operator socket and every state change). */
+export function checkOrigin(req: FastifyRequest): void {
+  const origin = req.headers.origin;
+  if (!origin) return;
+  let host: string | null = null;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = null;
+  }
+  if (host !== req.headers.host) throw new DomainError('forbidden', { detail: 'foreign origin' });
+}
 
 /**
  * CSRF: the session cookie is SameSite=Strict, and a state-changing request must also carry
@@ -69,16 +69,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function checkCsrf(req: FastifyRequest): void {
   if (SAFE_METHODS.has(req.method)) return;
-  const origin = req.headers.origin;
-  if (origin) {
-    let host: string | null = null;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = null;
-    }
-    if (host !== req.headers.host) throw new DomainError('forbidden', { detail: 'foreign origin' });
-  }
+  checkOrigin(req);
   const ct = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (ct === 'application/json') return;
   if (req.headers['x-parley-request'] !== undefined || req.headers['x-parley-file-name'] !== undefined) return;

@@ -1,7 +1,6 @@
-import * as v from 'valibot';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorText, matchLocale, type ApiError, type ErrorCode, type Locale } from '@parley/protocol';
-import { DomainError, isDomainError } from '../util/errors';
+import { isDomainError } from '../util/errors';
 
 /** The request's language: `?locale=` first, then Accept-Language; English otherwise. */
 export function requestLocale(req: FastifyRequest): Locale {
@@ -30,13 +29,7 @@ export function sendApiError(
   return reply.code(status).type('application/json; charset=utf-8').send(apiError(req, code, opts));
 }
 
-/** Validates input with a protocol schema; failures are 400 bad_request naming the fields. */
-export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
-  const r = v.safeParse(schema, input ?? {});
-  if (r.success) return r.output;
-  const fields = [...new Set(r.issues.map((i) => v.getDotPath(i) ?? '(root)'))];
-  throw new DomainError('bad_request', { fields });
-}
+export { parseInput } from '../util/validate';
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'not_found', 409: 'conflict',

@@ -1,7 +1,8 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { ApiErrorSchema, PROTOCOL_VERSION } from '@parley/protocol';
-import { ROUTES, type RouteSpec } from './api-spec';
+import { ROUTES } from './api-spec';
+import type { RouteSpec } from './route-spec';
 
 type Json = Record<string, unknown>;
 
@@ -22,8 +23,15 @@ function operation(r: RouteSpec): Json {
   if (r.auth === 'visitor') security.push({ visitorToken: [] });
   if (r.auth === 'party') security.push({ signedLink: [] }, { visitorToken: [] }, { session: [] });
   op.security = security;
-  if (r.admin) op.description = 'Owners and admins only.';
+  if (r.role === 'admin') op.description = 'Owners and admins of the project only.';
+  if (r.role === 'workspaceAdmin') op.description = 'The workspace owner and workspace admins only.';
   const params: Json[] = [...r.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  if (r.scope === 'project') {
+    params.push({
+      name: 'X-Parley-Project', in: 'header', required: false, schema: { type: 'string' },
+      description: 'The project to act in (default: your first project). Not a member: answered like an unknown project.',
+    });
+  }
   if (r.query) {
     const q = stripDialect(schema(r.query, 'input'));
     const props = (q.properties ?? {}) as Record<string, Json>;
@@ -45,7 +53,8 @@ function operation(r: RouteSpec): Json {
 /** OpenAPI 3.1, generated from the same valibot schemas the server validates with. */
 export function openApiDocument(): Json {
   const paths: Record<string, Json> = {};
-  for (const r of ROUTES) {
+  for (const r of Object.values(ROUTES) as RouteSpec[]) {
+    if (r.demo) continue;
     const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
     paths[path] ??= {};
     (paths[path] as Json)[r.method] = operation(r);

@@ -1,17 +1,19 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { CallbackRequestSchema, WidgetRoutes, PROJECT_ID_PATTERN } from '@parley/protocol';
-import type { Ctx } from '../context';
-import { DomainError } from '../util/errors';
-import { visitors } from '../storage/visitors';
-import type { ProjectRecord } from '../services/projects';
-import { acceptedEncodings } from './encoding';
 import { submitCallback } from '../services/leads';
 import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
-import { openCors } from './cors';
-import { parseInput, requestLocale } from './errors';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import type { WebSocket } from 'ws';
+import type { ProjectRecord } from '../services/projects';
+import { DomainError } from '../util/errors';
+import { acceptedEncodings } from './encoding';
+import { requestLocale } from './errors';
+import { headerString } from './headers';
+import { handlers } from './router';
+
+/** Where visitor sockets live (realtime/visitor-sockets.ts). */
+export interface SocketRegistry {
+  adopt(ws: WebSocket, ip: string | null, acceptLanguage: string | undefined): void;
+}
 
 /** The public config as sent: JSON, brotli and gzip, made once per config version. */
 const bodies = new WeakMap<ProjectRecord, { json: Buffer; br: Buffer; gzip: Buffer }>();
@@ -29,71 +31,47 @@ function configBodies(project: ProjectRecord): { json: Buffer; br: Buffer; gzip:
   return b;
 }
 
-function projectParam(req: FastifyRequest): string {
-  const p = (req.params as { project?: unknown }).project;
-  if (typeof p !== 'string' || !PROJECT_ID_PATTERN.test(p)) throw new DomainError('unknown_project');
-  return p;
-}
+/** What the widget and the multiwidget call from any site (CORS *, bearer tokens, never cookies). */
+export function widgetHandlers(visitorSockets: SocketRegistry) {
+  return handlers({
+    async widgetConfig({ req, reply, project }) {
+      const body = configBodies(project);
+      const encoding = acceptedEncodings(req.headers['accept-encoding'])[0];
+      const etag = `"${project.configVersion}"`;
+      // One version, several codings: compressed answers carry the weak form of the same tag.
+      reply.header('ETag', encoding ? `W/${etag}` : etag).header('Cache-Control', 'public, max-age=60').header('Vary', 'Accept-Encoding');
+      const inm = req.headers['if-none-match'];
+      if (typeof inm === 'string' && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+        return reply.code(304).send();
+      }
+      reply.type('application/json; charset=utf-8');
+      if (encoding) reply.header('Content-Encoding', encoding);
+      return reply.send(encoding ? body[encoding] : body.json);
+    },
 
-export function registerWidgetRoutes(app: FastifyInstance, ctx: Ctx): void {
-  for (const url of [WidgetRoutes.configPattern, WidgetRoutes.callbackPattern, WidgetRoutes.uploads]) {
-    app.options(url, async (_req, reply) => openCors(reply).code(204).send());
-  }
+    async widgetCallback({ ctx, req, reply, project, body }) {
+      const r = await submitCallback(ctx, { projectId: project.id, visitorId: null, device: null, ip: req.ip, req: body });
+      reply.code(r.duplicate ? 200 : 201);
+      return { id: r.id };
+    },
 
-  app.get(WidgetRoutes.configPattern, async (req, reply) => {
-    openCors(reply);
-    const project = await ctx.projects.get(projectParam(req));
-    if (!project) throw new DomainError('unknown_project');
-    const body = configBodies(project);
-    const encoding = acceptedEncodings(req.headers['accept-encoding'])[0];
-    const etag = `"${project.configVersion}"`;
-    // One version, several codings: compressed answers carry the weak form of the same tag.
-    reply.header('ETag', encoding ? `W/${etag}` : etag).header('Cache-Control', 'public, max-age=60').header('Vary', 'Accept-Encoding');
-    const inm = req.headers['if-none-match'];
-    if (typeof inm === 'string' && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-      return reply.code(304).send();
-    }
-    reply.type('application/json; charset=utf-8');
-    if (encoding) reply.header('Content-Encoding', encoding);
-    return reply.send(encoding ? body[encoding] : body.json);
-  });
-
-  app.post(WidgetRoutes.callbackPattern, async (req, reply) => {
-    openCors(reply);
-    const projectId = projectParam(req);
-    const body = parseInput(CallbackRequestSchema, req.body);
-    const r = await submitCallback(ctx, { projectId, visitorId: null, device: null, ip: req.ip, req: body });
-    return reply.code(r.duplicate ? 200 : 201).send({ id: r.id });
-  });
-
-  // Uploads take the raw body as a stream, whatever its type: register them in their own scope.
-  void app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-    scope.post(WidgetRoutes.uploads, async (req, reply) => {
-      openCors(reply);
-      const auth = req.headers.authorization ?? '';
-      const m = /^Bearer ([A-Za-z0-9_-]{22,128})$/.exec(auth);
-      const token = m?.[1];
-      const t = token ? await ctx.store.read((x) => visitors.findToken(x, token)) : null;
-      if (!t || t.revoked) throw new DomainError('token_invalid');
-      const projectHeader = req.headers['x-parley-project'];
-      if (typeof projectHeader === 'string' && projectHeader !== t.visitor.project_id) throw new DomainError('forbidden');
-      const project = await ctx.projects.get(t.visitor.project_id);
+    async widgetUpload({ ctx, req, reply, token, body }) {
+      const project = await ctx.projects.get(token.visitor.project_id);
       if (!project) throw new DomainError('unknown_project');
       if (!project.settings.attachments.enabled) throw new DomainError('attachments_disabled');
-      if (!ctx.limits.uploadsPerVisitor.take(`v:${t.visitor.id}`)) throw new DomainError('rate_limited');
-      const name = cleanFileName(headerString(req.headers['x-parley-file-name']));
+      if (!ctx.limits.uploadsPerVisitor.take(`v:${token.visitor.id}`)) throw new DomainError('rate_limited');
       const { file } = await storeUpload(ctx, {
-        projectId: project.id, body: req.body as Readable, declaredMime: req.headers['content-type'], name,
-        limits: project.settings.attachments.limits, locale: requestLocale(req),
-        uploader: { kind: 'visitor', visitorId: t.visitor.id },
+        projectId: project.id, body, declaredMime: req.headers['content-type'], name: cleanFileName(headerString(req.headers['x-parley-file-name'])),
+        limits: project.settings.attachments.limits, locale: requestLocale(req), uploader: { kind: 'visitor', visitorId: token.visitor.id },
       });
-      return reply.code(201).send({ upload: file });
-    });
-  });
-}
+      reply.code(201);
+      return { upload: file };
+    },
 
-export function headerString(h: string | string[] | undefined): string | undefined {
-  return Array.isArray(h) ? h[0] : h;
+    // Upgrades of this path are taken before the router (app.ts, realtime/visitor-sockets.ts);
+    // one that comes through the router all the same is handed over.
+    widgetSocket(socket, { req }) {
+      visitorSockets.adopt(socket, req.ip, headerString(req.headers['accept-language']));
+    },
+  });
 }

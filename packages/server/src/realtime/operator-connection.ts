@@ -3,24 +3,39 @@ import type { WebSocket, RawData } from 'ws';
 import { keepAlive } from './keep-alive';
 import {
   MAX_FRAME_BYTES, OC, OS, OperatorClientFrameSchema, errorText, type ErrorCode, type Locale,
-  type OperatorServerFrame, type Operator,
+  type OperatorServerFrame, type Operator, type Role,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
 import { canSee, type Actor } from '../services/visibility';
 import { dialogs } from '../storage/dialogs';
-import { operators } from '../storage/operators';
+import { anyOperatorById } from '../storage/operators';
 import { operatorPublic } from '../services/render';
-import { topics, type DialogTopicMsg, type OpsTopicMsg } from './topics';
+import { unreadFor } from '../services/workspace';
+import { topics, type DialogTopicMsg, type OperatorTopicMsg, type OpsTopicMsg } from './topics';
 
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
-/** One console WebSocket: a filtered view of the project's operator topic, plus typing upstream. */
+const UNREAD_DEBOUNCE_MS = 300;
+
+/** Another project of the same operator: only its unread count and this operator's notifications come through. */
+export interface OtherProject {
+  projectId: string;
+  role: Role;
+}
+
+/**
+ * One console WebSocket: a filtered view of its project's operator topic, plus typing upstream.
+ * The operator's other projects send only what the project switcher shows (unread counts) and
+ * notifications meant for this operator; the console is online for all of them.
+ */
 export class OperatorConnection {
   private readonly id = randomId(9);
   private closed = false;
   private readonly liveness: { beat(): void };
-  private readonly unsub: () => void;
+  private readonly unsubs: (() => void)[] = [];
+  private readonly unreadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly projectIds: string[];
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -31,13 +46,59 @@ export class OperatorConnection {
     private readonly locale: Locale,
     operator: Operator,
   ) {
-    this.unsub = ctx.bus.subscribe(topics.ops(actor.projectId), (m) => this.onOps(m as OpsTopicMsg));
+    this.unsubs.push(ctx.bus.subscribe(topics.ops(actor.projectId), (m) => this.onOps(m as OpsTopicMsg)));
+    this.unsubs.push(ctx.bus.subscribe(topics.operator(actor.id), (m) => this.onOperator(m as OperatorTopicMsg)));
+    this.projectIds = [actor.projectId];
     ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
     ws.on('close', () => this.cleanup());
     ws.on('error', () => this.cleanup());
     this.liveness = keepAlive(ws);
     ctx.presence.operatorConnected(actor.projectId, actor.id);
     this.send({ type: OS.Welcome, operator });
+  }
+
+  /** The operator's other projects (looked up after the socket opened): unread counts, notifications, presence. */
+  addOthers(others: readonly OtherProject[]): void {
+    if (this.closed) return;
+    const fresh = others.filter((o) => !this.projectIds.includes(o.projectId));
+    for (const o of fresh) {
+      this.unsubs.push(this.ctx.bus.subscribe(topics.ops(o.projectId), (m) => this.onOther(o, m as OpsTopicMsg)));
+      this.projectIds.push(o.projectId);
+    }
+    // Connected already (counted once per socket): those projects only need to hear of it.
+    for (const o of fresh) void this.ctx.presence.refresh(o.projectId);
+  }
+
+  private kicked(): void {
+    this.ws.close(4001, 'session ended');
+    this.cleanup();
+  }
+
+  private onOperator(m: OperatorTopicMsg): void {
+    if (m.t === 'kick' && (m.sessionHash === undefined || m.sessionHash === this.sessionHash)) this.kicked();
+  }
+
+  private onOther(o: OtherProject, m: OpsTopicMsg): void {
+    if (this.closed) return;
+    if (m.t === 'dialog' || m.t === 'events') this.unreadSoon(o);
+    else if (m.t === 'notify' && m.operatorId === this.actor.id) {
+      this.send({ type: OS.Notification, projectId: o.projectId, reason: m.reason, dialogId: m.dialogId, seq: m.seq, title: m.title, body: m.body });
+    } else if (m.t === 'kick' && (m.operatorId === this.actor.id || m.operatorId === '*')) this.kicked();
+  }
+
+  /** A burst of changes in another project makes one count, a moment later. */
+  private unreadSoon(o: OtherProject): void {
+    if (this.unreadTimers.has(o.projectId)) return;
+    const t = setTimeout(() => {
+      this.unreadTimers.delete(o.projectId);
+      if (this.closed) return;
+      unreadFor(this.ctx, { id: this.actor.id, projectId: o.projectId, role: o.role }).then(
+        (unread) => this.send({ type: OS.ProjectUnread, projectId: o.projectId, unread }),
+        (err: unknown) => this.ctx.log.error({ err }, 'unread count failed'),
+      );
+    }, UNREAD_DEBOUNCE_MS);
+    t.unref();
+    this.unreadTimers.set(o.projectId, t);
   }
 
   private send(frame: OperatorServerFrame): void {
@@ -56,8 +117,10 @@ export class OperatorConnection {
   private cleanup(): void {
     if (this.closed) return;
     this.closed = true;
-    this.unsub();
-    this.ctx.presence.operatorDisconnected(this.actor.projectId, this.actor.id);
+    for (const u of this.unsubs) u();
+    for (const t of this.unreadTimers.values()) clearTimeout(t);
+    this.unreadTimers.clear();
+    this.ctx.presence.operatorDisconnected(this.projectIds, this.actor.id);
   }
 
   private visible(assigneeId: string | null): boolean {
@@ -106,16 +169,13 @@ export class OperatorConnection {
         }
         return;
       case 'kick':
-        if (m.operatorId === me && (m.sessionHash === undefined || m.sessionHash === this.sessionHash)) {
-          this.ws.close(4001, 'session ended');
-          this.cleanup();
-        }
+        if ((m.operatorId === me || m.operatorId === '*') && (m.sessionHash === undefined || m.sessionHash === this.sessionHash)) this.kicked();
         return;
     }
   }
 
   private onRaw(data: RawData, isBinary: boolean): void {
-    if (this.closed) return;
+    if (this.closed || this.draining) return;
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (!this.ctx.limits.framesPerConnection.take(this.id)) return this.error('rate_limited');
     this.queue = this.queue.then(() => this.onFrame(buf, isBinary)).catch((err) => {
@@ -140,8 +200,8 @@ export class OperatorConnection {
       this.send(f.t !== undefined ? { type: OS.Pong, t: f.t } : { type: OS.Pong });
       return;
     }
-    const found = await this.ctx.store.read(async (x) => ({ d: await dialogs.byId(x, f.dialogId), op: await operators.byId(x, this.actor.id) }));
-    const { d, op } = found;
+    const d = await this.ctx.store.read((x) => dialogs.byId(x, f.dialogId));
+    const op = await anyOperatorById(this.ctx.db, this.actor.id);
     if (!d || d.project_id !== this.actor.projectId || !canSee(this.actor, d)) return this.error('not_found');
     if (!op) return;
     if (d.status === 'open') {
@@ -151,6 +211,16 @@ export class OperatorConnection {
       t: 'typing', dialogId: d.id, assigneeId: d.assignee_id, typing: f.typing, by: { id: op.id, name: op.name },
     } satisfies OpsTopicMsg);
   }
+
+  /** Shutdown: finish the frames already queued, then close with 1012 (the console reconnects with jitter). */
+  async drain(): Promise<void> {
+    this.draining = true;
+    await this.queue;
+    this.ws.close(1012, 'server restarting');
+    this.cleanup();
+  }
+
+  private draining = false;
 
   heartbeat(): void {
     if (!this.closed) this.liveness.beat();

@@ -1,6 +1,7 @@
 import { scheduleState, type Presence as PresenceState } from '@parley/protocol';
 import type { Bus } from '../bus';
 import type { Db } from '../storage/open';
+import { onlineMembers } from '../storage/memberships';
 import type { ProjectCache } from '../services/projects';
 import { topics, type OpsTopicMsg, type WidgetsTopicMsg } from './topics';
 
@@ -31,17 +32,19 @@ export class Presence {
     return (this.sockets.get(operatorId) ?? 0) > 0 || this.grace.has(operatorId);
   }
 
-  operatorConnected(projectId: string, operatorId: string): void {
+  /** A console opened; an operator is reachable in every project they belong to (`projectIds`). */
+  operatorConnected(projectIds: string | readonly string[], operatorId: string): void {
     const t = this.grace.get(operatorId);
     if (t) {
       clearTimeout(t);
       this.grace.delete(operatorId);
     }
     this.sockets.set(operatorId, (this.sockets.get(operatorId) ?? 0) + 1);
-    void this.refresh(projectId);
+    for (const p of typeof projectIds === 'string' ? [projectIds] : projectIds) void this.refresh(p);
   }
 
-  operatorDisconnected(projectId: string, operatorId: string): void {
+  operatorDisconnected(projectIds: string | readonly string[], operatorId: string): void {
+    const list = typeof projectIds === 'string' ? [projectIds] : [...projectIds];
     const n = (this.sockets.get(operatorId) ?? 1) - 1;
     if (n > 0) {
       this.sockets.set(operatorId, n);
@@ -51,7 +54,7 @@ export class Presence {
     if (this.closed) return;
     const t = setTimeout(() => {
       this.grace.delete(operatorId);
-      void this.refresh(projectId);
+      for (const p of list) void this.refresh(p);
     }, this.deps.graceMs);
     t.unref();
     this.grace.set(operatorId, t);
@@ -68,13 +71,7 @@ export class Presence {
     const now = this.deps.now();
     const sched = project ? scheduleState(project.settings.schedule, now) : { open: false, nextChange: null };
     const ids = [...new Set([...this.sockets.keys(), ...this.grace.keys()])].filter((id) => this.connected(id));
-    let online = false;
-    if (ids.length > 0) {
-      const row = await this.deps.db.selectFrom('operators').select('id')
-        .where('project_id', '=', projectId).where('status', '=', 'online').where('deleted_at', 'is', null)
-        .where('id', 'in', ids).limit(1).executeTakeFirst();
-      online = row !== undefined;
-    }
+    const online = await onlineMembers(this.deps.db, projectId, ids);
     return { operatorsOnline: online, scheduleOpen: sched.open, nextChange: sched.nextChange };
   }
 

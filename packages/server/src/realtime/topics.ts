@@ -15,6 +15,8 @@ export const topics = {
   widgets: (projectId: string) => `widgets:${projectId}`,
   /** Every console socket of a project. */
   ops: (projectId: string) => `ops:${projectId}`,
+  /** Every console socket of one operator account, whatever project it shows. */
+  operator: (operatorId: string) => `operator:${operatorId}`,
 };
 
 export type DialogTopicMsg =
@@ -28,7 +30,9 @@ export type VisitorTopicMsg =
 
 export type WidgetsTopicMsg =
   | { t: 'presence'; presence: Presence }
-  | { t: 'config'; configVersion: string };
+  | { t: 'config'; configVersion: string }
+  /** The project was deleted. */
+  | { t: 'gone' };
 
 export type OpsTopicMsg =
   | { t: 'events'; dialogId: string; assigneeId: string | null; events: DialogEvent[] }
@@ -41,5 +45,8 @@ export type OpsTopicMsg =
   | { t: 'lead'; lead: Lead }
   | { t: 'presence'; operatorId: string; status: OperatorStatus }
   | { t: 'notify'; operatorId: string; reason: 'assigned' | 'message'; dialogId: string; seq: number; title: string; body: string }
-  /** Close this operator's consoles (deleted, role changed, or one session logged out). */
+  /** Close this operator's consoles (removed, role changed, or one session logged out); '*': every console of the project. */
   | { t: 'kick'; operatorId: string; sessionHash?: string };
+
+/** To one operator's consoles, in every project. */
+export type OperatorTopicMsg = { t: 'kick'; sessionHash?: string };

@@ -73,6 +73,8 @@ export class VisitorConnection implements VisitorSender {
   private replies: Promise<void> | null = null;
   private pending = 0;
   private closed = false;
+  /** Shutting down: no new frames are taken. */
+  private draining = false;
   alive = true;
   private stream: DialogStream | null = null;
   // The per-connection frame budget (a token bucket, inline).
@@ -159,9 +161,20 @@ export class VisitorConnection implements VisitorSender {
     return true;
   }
 
+  /**
+   * Shutdown: frames that arrived are finished (their acks go out), later ones are left unacked
+   * (the client resends them after reconnecting), then the socket closes with 1012 so the client
+   * reconnects, with jitter, to whichever node is up.
+   */
+  async drain(): Promise<void> {
+    this.draining = true;
+    while (this.tail || this.replies) await (this.tail ?? this.replies);
+    this.end(1012);
+  }
+
   /** @internal (socket listener) */
   onRaw(data: RawData, isBinary: boolean): void {
-    if (this.closed) return;
+    if (this.closed || this.draining) return;
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (!this.takeFrame() || this.pending >= MAX_PENDING_FRAMES) {
       // Refused unparsed (that is the point), but name the request so the client can resend it.
@@ -170,13 +183,15 @@ export class VisitorConnection implements VisitorSender {
       return;
     }
     this.pending++;
-    const run = () => this.onFrame(buf, isBinary).catch((e: unknown) => this.fail(e)).finally(() => {
+    const at = performance.now();
+    const run = () => this.onFrame(buf, isBinary, at).catch((e: unknown) => this.fail(e)).finally(() => {
       if (--this.pending === 0) this.tail = null;
     });
     this.tail = this.tail ? this.tail.then(run) : run();
   }
 
-  private async onFrame(buf: Buffer, isBinary: boolean): Promise<void> {
+  /** `at`: when the frame arrived (the ack latency metric counts from there). */
+  private async onFrame(buf: Buffer, isBinary: boolean, at: number): Promise<void> {
     if (this.closed) return;
     if (buf.length > MAX_FRAME_BYTES) return this.error('frame_too_large');
     if (isBinary) return this.error('bad_frame');
@@ -186,7 +201,7 @@ export class VisitorConnection implements VisitorSender {
       return this.error(parsed.error.code, { clientId: parsed.error.clientId, params });
     }
     const f = parsed.frame;
-    if (f.type === C.MessageSend && this.helloDone) return this.message(f);
+    if (f.type === C.MessageSend && this.helloDone) return this.message(f, at);
     // Anything else comes after the answers to the sends before it.
     if (this.replies) await this.replies;
     try {
@@ -220,7 +235,7 @@ export class VisitorConnection implements VisitorSender {
         return;
       }
       case C.MessageSend:
-        return this.message(f);
+        return this.message(f, performance.now());
       case C.Typing:
         return this.typing(f);
       case C.Read:
@@ -319,16 +334,18 @@ export class VisitorConnection implements VisitorSender {
   /** Presence and config pushes of the project (through the registry). */
   onWidgets(m: WidgetsTopicMsg): void {
     if (m.t === 'presence') this.send({ type: S.Presence, ...m.presence });
-    else this.send({ type: S.ConfigUpdated, configVersion: m.configVersion });
+    else if (m.t === 'config') this.send({ type: S.ConfigUpdated, configVersion: m.configVersion });
+    // The project was deleted: nothing here works any more, as if it had never existed.
+    else if (m.t === 'gone') this.error('unknown_project', { fatal: true });
   }
 
   /** Queues the send now; its answer leaves after the answers to the frames before it. */
-  private message(f: ClientFrameOf<typeof C.MessageSend>): void {
+  private message(f: ClientFrameOf<typeof C.MessageSend>, at: number): void {
     let sent: Promise<SendResult>;
     if (!this.ctx.limits.messagesPerVisitor.take(this.visitorId)) sent = Promise.reject(new DomainError('rate_limited'));
     else sent = sendMessage(this.ctx, { kind: 'visitor', sender: this }, { clientId: f.clientId, text: f.text, attachments: f.attachments });
     sent.catch(() => {});
-    const answer = () => sent.then((r) => this.sent(r), (err: unknown) => this.refuse(f, err));
+    const answer = () => sent.then((r) => this.sent(r, at), (err: unknown) => this.refuse(f, err));
     const p: Promise<void> = this.replies ? this.replies.then(answer) : answer();
     this.replies = p;
     void p.finally(() => {
@@ -336,7 +353,7 @@ export class VisitorConnection implements VisitorSender {
     });
   }
 
-  private sent(r: SendResult): void {
+  private sent(r: SendResult, at: number): void {
     if (r.switched) {
       // The old token keeps access only to rating its closed dialog; this socket now speaks as the new visitor.
       this.tokenHash = r.switched.tokenHash;
@@ -344,6 +361,8 @@ export class VisitorConnection implements VisitorSender {
       this.send({ type: S.Token, token: r.switched.token });
     }
     this.send({ type: S.MessageAck, ...r.ack });
+    this.ctx.metrics.ackLatency((performance.now() - at) / 1000);
+    if (!r.duplicate) this.ctx.metrics.messageAccepted('visitor');
     // A resend of an old message answers with its ack only; it never re-opens access to an old dialog.
     if (!r.duplicate && this.following !== r.ack.dialogId && r.visitorId) {
       void this.follow(r.ack.dialogId, r.visitorId, { from: 0 });

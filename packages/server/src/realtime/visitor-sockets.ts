@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import proxyAddr from '@fastify/proxy-addr';
 import { WebSocketServer } from 'ws';
-import { errorText, isRetryable, matchLocale } from '@parley/protocol';
+import { errorText, matchLocale } from '@parley/protocol';
+import type { WebSocket } from 'ws';
 import type { Ctx } from '../context';
+import { clientIp, trustFunction } from '../http/trust-proxy';
 import { VisitorConnection, type VisitorRegistry } from './visitor-connection';
 import { topics, type VisitorTopicMsg, type WidgetsTopicMsg } from './topics';
 
@@ -13,6 +14,17 @@ import { topics, type VisitorTopicMsg, type WidgetsTopicMsg } from './topics';
  * routed upgrade keeps its request, reply and hooks alive with it. This keeps what `ws` needs and
  * a compact VisitorConnection. The same per-IP connect limit as the router's applies.
  */
+const REASONS: Record<number, string> = { 429: 'Too Many Requests', 503: 'Service Unavailable' };
+
+/** An HTTP answer on a socket that will not be upgraded (an ApiError body, like the router's). */
+function refuse(socket: Duplex, status: number, code: 'rate_limited' | 'internal', locale: ReturnType<typeof matchLocale>, retryAfter: number): void {
+  const body = JSON.stringify({ error: { code, message: errorText(code, locale) } });
+  socket.end(
+    `HTTP/1.1 ${status} ${REASONS[status]}\r\nRetry-After: ${retryAfter}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 interface ProjectSockets {
   /** Every socket of the project past hello: presence and config pushes. */
   all: Set<VisitorConnection>;
@@ -30,35 +42,31 @@ export class VisitorSockets implements VisitorRegistry {
   private readonly registered = new Map<VisitorConnection, string | string[]>();
   private readonly trust: (addr: string, i: number) => boolean;
 
-  constructor(private readonly ctx: Ctx, opts: { maxPayload: number; trustProxy: boolean }) {
+  constructor(private readonly ctx: Ctx, opts: { maxPayload: number; trustProxy: boolean | number | string }) {
     this.wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: opts.maxPayload });
-    // Fastify's rule for the client address (the same module): behind a trusted proxy, the
-    // furthest address in X-Forwarded-For; otherwise the peer.
-    this.trust = opts.trustProxy ? () => true : () => false;
+    this.trust = trustFunction(opts.trustProxy);
   }
 
-  private ip(req: IncomingMessage): string | null {
-    const all = proxyAddr.all(req, this.trust);
-    return all[all.length - 1] ?? null;
-  }
-
+  /** An upgrade of the visitor socket path, before any router: the same refusals as the router's hooks. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const ip = this.ip(req);
+    const ip = clientIp(req, this.trust);
+    const locale = matchLocale(req.headers['accept-language'], 'en');
+    if (this.ctx.lifecycle.draining) return refuse(socket, 503, 'internal', locale, 1);
     const bucket = this.ctx.limits.connectPerIp;
     if (ip !== null && !bucket.take(ip)) {
-      const locale = matchLocale(req.headers['accept-language'], 'en');
-      const body = JSON.stringify({ error: { code: 'rate_limited', message: errorText('rate_limited', locale), retryable: isRetryable('rate_limited') } });
-      const retry = Math.max(1, Math.ceil(bucket.retryAfterMs(ip) / 1000));
-      socket.end(
-        `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${retry}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n${body}`,
-      );
-      return;
+      return refuse(socket, 429, 'rate_limited', locale, Math.max(1, Math.ceil(bucket.retryAfterMs(ip) / 1000)));
     }
     const acceptLanguage = req.headers['accept-language'];
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.connections.add(new VisitorConnection(this.ctx, ws, ip, Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage, this));
-    });
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.adopt(ws, ip, Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage));
+  }
+
+  adopt(ws: WebSocket, ip: string | null, acceptLanguage: string | undefined): void {
+    this.connections.add(new VisitorConnection(this.ctx, ws, ip, acceptLanguage, this));
+  }
+
+  /** Shutdown: every socket finishes what it received, then closes with 1012. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.connections].map((c) => c.drain()));
   }
 
   private project(projectId: string): ProjectSockets {

@@ -1,6 +1,6 @@
 import { mergeCustomParams, type CustomParams, type HelloFrame, type VisitorProfile } from '@parley/protocol';
 import type { Ctx } from '../context';
-import { verifyIdentity } from '../auth/identity';
+import { verifyIdentityWithAny } from '../auth/identity';
 import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
 import type { Tx } from '../storage/sql';
@@ -8,7 +8,7 @@ import { dialogs, type DialogCard } from '../storage/dialogs';
 import { events } from '../storage/events';
 import { visitors, visitorSearch } from '../storage/visitors';
 import { parseJsonObject, type DialogRow, type VisitorRow } from '../storage/rows';
-import type { ProjectRecord } from './projects';
+import { verifyingSecrets, type ProjectRecord } from './projects';
 
 export interface HelloSession {
   project: ProjectRecord;
@@ -41,7 +41,7 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
   let userId: string | null = null;
   let profile: VisitorProfile = {};
   if (f.identity) {
-    const id = verifyIdentity(project.secret, f.identity, now);
+    const id = verifyIdentityWithAny(verifyingSecrets(project, now), f.identity, now);
     if (!id.ok) throw new DomainError(id.code, { detail: id.reason });
     userId = id.userId;
     profile = id.profile;

@@ -6,6 +6,7 @@ import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
 import { isUniqueViolation } from '../storage/open';
 import type { LeadRow } from '../storage/rows';
+import { listLeads, setLeadStatus } from '../storage/leads';
 import { topics, type OpsTopicMsg } from '../realtime/topics';
 
 export function leadOf(r: LeadRow): Lead {
@@ -91,4 +92,14 @@ export async function submitCallback(
     projectId: p.projectId, kind: 'callback', clientId: r.clientId, visitorId: p.visitorId, name: r.name, phone: r.phone,
     preferredTime: r.preferredTime, page: r.page, device: p.device, ip: p.ip, locale: r.locale,
   });
+}
+
+export async function findLeads(ctx: Ctx, projectId: string, q: { kind?: LeadKind | undefined; status?: 'new' | 'done' | undefined }): Promise<Lead[]> {
+  return (await listLeads(ctx.db, projectId, q)).map(leadOf);
+}
+
+export async function markLead(ctx: Ctx, projectId: string, id: string, status: 'new' | 'done'): Promise<Lead> {
+  const row = await setLeadStatus(ctx.db, projectId, id, status, ctx.now());
+  if (!row) throw new DomainError('not_found');
+  return leadOf(row);
 }

@@ -5,7 +5,7 @@ import type { SqlExec, Tx } from '../storage/sql';
 import { dialogs, type DialogCard, type DialogSet } from '../storage/dialogs';
 import { events as eventRepo } from '../storage/events';
 import { files as fileRepo, messages as messageRepo } from '../storage/messages';
-import { operators } from '../storage/operators';
+import { memberOfProject } from '../storage/memberships';
 import type { DialogRow } from '../storage/rows';
 import { eventRows, type NewEvent } from './events';
 import { notifyAssigned, publishChange, type DialogChange } from './fanout';
@@ -123,14 +123,15 @@ export async function reopenDialog(ctx: Ctx, actor: Actor, dialogId: string): Pr
 
 /** take: to oneself (operators only from the new queue); assign: admins, to anyone of the project. */
 export async function assignDialog(ctx: Ctx, actor: Actor, dialogId: string, operatorId: string, mode: 'take' | 'assign'): Promise<DialogSummary> {
+  await visibleDialog(ctx, actor, dialogId);
   if (mode === 'assign' && !isAdminRole(actor.role)) throw new DomainError('forbidden');
-  const r = await act(ctx, actor, dialogId, async (tx, d, now) => {
+  // The target must work in this project (a membership); checked before the write, as a write job
+  // reads only through its transaction.
+  const target = await memberOfProject(ctx.db, actor.projectId, operatorId);
+  if (!target) throw new DomainError('bad_request', { fields: ['operatorId'] });
+  const r = await act(ctx, actor, dialogId, async (_tx, d, now) => {
     if (mode === 'take' && d.assignee_id !== null && d.assignee_id !== actor.id && !isAdminRole(actor.role)) {
       throw new DomainError('conflict', { detail: 'already taken' });
-    }
-    const target = await operators.byId(tx, operatorId);
-    if (!target || target.project_id !== actor.projectId || target.deleted_at !== null) {
-      throw new DomainError('bad_request', { fields: ['operatorId'] });
     }
     if (d.assignee_id === operatorId) return { list: [], set: {}, assigned: false };
     return {

@@ -2,11 +2,23 @@ import type { ProjectSettings, PublicConfig } from '@parley/protocol';
 import type { Bus } from '../bus';
 import type { Db } from '../storage/open';
 import { configVersion, parseStoredSettings, publicConfig } from '../settings';
+import { liveSecrets, projectIds, projectRow } from '../storage/projects';
+
+export interface ProjectSecret {
+  id: string;
+  secret: string;
+  createdAt: number;
+  /** Set on a previous secret: it stops verifying then. */
+  expiresAt: number | null;
+}
 
 export interface ProjectRecord {
   id: string;
   name: string;
+  /** The current identity secret (signs; the demo signer uses it). */
   secret: string;
+  /** Unrevoked secrets, current first; at most two after a rotation. Use `verifyingSecrets` to check a signature. */
+  secrets: ProjectSecret[];
   settings: ProjectSettings;
   config: PublicConfig;
   configVersion: string;
@@ -44,12 +56,13 @@ export class ProjectCache {
   }
 
   private async load(id: string): Promise<ProjectRecord | null> {
-    const row = await this.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await projectRow(this.db, id);
     if (!row) return null;
     const settings = parseStoredSettings(row.settings, row.id, row.name);
     const config = publicConfig(settings);
+    const secrets = (await liveSecrets(this.db, id)).map((r) => ({ id: r.id, secret: r.secret, createdAt: r.created_at, expiresAt: r.expires_at }));
     return {
-      id: row.id, name: row.name, secret: row.secret, settings, config,
+      id: row.id, name: row.name, secret: secrets[0]?.secret ?? '', secrets, settings, config,
       configVersion: configVersion(config), createdAt: row.created_at,
     };
   }
@@ -66,12 +79,16 @@ export class ProjectCache {
   }
 
   async ids(): Promise<string[]> {
-    const rows = await this.db.selectFrom('projects').select('id').execute();
-    return rows.map((r) => r.id);
+    return projectIds(this.db);
   }
 
   close(): void {
     this.unsubscribe();
     this.listeners.clear();
   }
+}
+
+/** The secrets a visitor's signature may be made with right now: the current one and an unexpired previous one. */
+export function verifyingSecrets(p: Pick<ProjectRecord, 'secrets'>, now: number): string[] {
+  return p.secrets.filter((s, i) => i === 0 || s.expiresAt === null || s.expiresAt > now).map((s) => s.secret);
 }

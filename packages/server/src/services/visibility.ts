@@ -1,11 +1,13 @@
-import { isAdminRole, type Role } from '@parley/protocol';
+import { isAdminRole, type Role, type WorkspaceRole } from '@parley/protocol';
 import type { DialogRow } from '../storage/rows';
 
+/** An operator acting in one project, with their role there. */
 export interface Actor {
   id: string;
   projectId: string;
   role: Role;
   name: string;
+  workspaceRole?: WorkspaceRole | null;
 }
 
 /** Operators see new (unassigned) dialogs and their own; admins see all. */

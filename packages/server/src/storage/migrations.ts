@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
  * Schema migrations, in code so the server ships as one package. Only the portable schema
@@ -246,11 +246,92 @@ const init: Migration = {
   },
 };
 
+const isSqlite = (db: Kysely<any>) => db.getExecutor().adapter instanceof SqliteAdapter;
+
+/**
+ * Many projects per server: operators become accounts that belong to projects through
+ * memberships (with their role there), the workspace owner and admins are marked on the account,
+ * each project keeps up to two identity secrets, and password resets get their one-time tokens.
+ */
+const workspace: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('memberships')
+      .addColumn('operator_id', 'text', (c) => c.notNull().references('operators.id').onDelete('cascade'))
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('memberships_pk', ['operator_id', 'project_id'])
+      .execute();
+    await db.schema.createIndex('memberships_project').on('memberships').column('project_id').execute();
+    await sql`insert into memberships (operator_id, project_id, role, created_at)
+      select id, project_id, role, created_at from operators where deleted_at is null`.execute(db);
+
+    await db.schema
+      .createTable('project_secrets')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('secret', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint')
+      .addColumn('revoked_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('project_secrets_project').on('project_secrets').columns(['project_id', 'created_at']).execute();
+    await sql`insert into project_secrets (id, project_id, secret, created_at)
+      select 'initial-' || id, id, secret, created_at from projects`.execute(db);
+    await db.schema.alterTable('projects').dropColumn('secret').execute();
+
+    await db.schema
+      .createTable('password_resets')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('operator_id', 'text', (c) => c.notNull().references('operators.id').onDelete('cascade'))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('used_at', 'bigint')
+      .execute();
+
+    // operators.project_id (a foreign key) and operators.role move to memberships. SQLite cannot
+    // drop a foreign-key column: rebuild the table the documented way (foreign keys off, copy,
+    // swap), which keeps every row and every reference to operators.id.
+    if (isSqlite(db)) {
+      await sql`PRAGMA foreign_keys = OFF`.execute(db);
+      try {
+        await sql`BEGIN`.execute(db);
+        await sql`create table operators_new (
+          id text primary key, email text not null unique, name text not null, password_hash text not null,
+          status text not null, avatar_file text, workspace_role text, created_at bigint not null, deleted_at bigint)`.execute(db);
+        await sql`insert into operators_new (id, email, name, password_hash, status, avatar_file, workspace_role, created_at, deleted_at)
+          select id, email, name, password_hash, status, avatar_file, case when role = 'owner' then 'owner' else null end, created_at, deleted_at
+          from operators`.execute(db);
+        await sql`drop table operators`.execute(db);
+        await sql`alter table operators_new rename to operators`.execute(db);
+        const broken = await sql`PRAGMA foreign_key_check`.execute(db);
+        if (broken.rows.length > 0) throw new Error(`foreign key check failed: ${JSON.stringify(broken.rows.slice(0, 3))}`);
+        await sql`COMMIT`.execute(db);
+      } catch (err) {
+        await sql`ROLLBACK`.execute(db).catch(() => undefined);
+        throw err;
+      } finally {
+        await sql`PRAGMA foreign_keys = ON`.execute(db);
+      }
+    } else {
+      await db.schema.alterTable('operators').addColumn('workspace_role', 'text').execute();
+      await sql`update operators set workspace_role = 'owner' where role = 'owner'`.execute(db);
+      await db.schema.dropIndex('operators_project').execute();
+      await db.schema.alterTable('operators').dropColumn('project_id').execute();
+      await db.schema.alterTable('operators').dropColumn('role').execute();
+    }
+  },
+  async down() {
+    throw new Error('0002_workspace cannot be undone: restore a backup taken before the upgrade');
+  },
+};
+
 /** The portable migrations, plus the dialect's own (SQLite: full-text search, see sqlite/search-migration.ts). */
 export function migrationProvider(dialectMigrations: Record<string, Migration>): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_init': init, ...dialectMigrations };
+      return { '0001_init': init, '0002_workspace': workspace, ...dialectMigrations };
     },
   };
 }

@@ -1,9 +1,10 @@
 import type { Selectable } from 'kysely';
 import type {
-  DialogsTable, EventsTable, FilesTable, LeadsTable, MessagesTable, NotesTable, OperatorsTable, TemplatesTable,
+  DialogsTable, EventsTable, ProjectsTable, FilesTable, LeadsTable, MessagesTable, NotesTable, OperatorsTable, TemplatesTable,
   VisitorsTable, DevicesTable, PageVisitsTable,
 } from './schema';
 
+export type ProjectRow = Selectable<ProjectsTable>;
 export type DialogRow = Selectable<DialogsTable>;
 export type EventRow = Selectable<EventsTable>;
 export type MessageRow = Selectable<MessagesTable>;

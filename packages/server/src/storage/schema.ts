@@ -3,23 +3,49 @@
 export interface ProjectsTable {
   id: string;
   name: string;
-  secret: string;
   settings: string;
   created_at: number;
   updated_at: number;
 }
 
+/** A person who signs in to the console: an account of the workspace (see memberships for projects). */
 export interface OperatorsTable {
   id: string;
-  project_id: string;
   email: string;
   name: string;
-  role: string;
   password_hash: string;
   status: string;
   avatar_file: string | null;
+  /** 'owner' (made at setup; one), 'admin' (named by the owner: manages projects), or null. */
+  workspace_role: string | null;
   created_at: number;
   deleted_at: number | null;
+}
+
+/** Who works in which project, and as what ('owner' | 'admin' | 'operator'). */
+export interface MembershipsTable {
+  operator_id: string;
+  project_id: string;
+  role: string;
+  created_at: number;
+}
+
+/** Identity secrets: the newest unrevoked one signs; an older one verifies until revoked or expired. */
+export interface ProjectSecretsTable {
+  id: string;
+  project_id: string;
+  secret: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  operator_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 export interface OperatorSessionsTable {
@@ -193,6 +219,9 @@ export interface ServerMetaTable {
 export interface Database {
   projects: ProjectsTable;
   operators: OperatorsTable;
+  memberships: MembershipsTable;
+  project_secrets: ProjectSecretsTable;
+  password_resets: PasswordResetsTable;
   operator_sessions: OperatorSessionsTable;
   visitors: VisitorsTable;
   visitor_tokens: VisitorTokensTable;

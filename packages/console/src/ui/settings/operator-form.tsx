@@ -23,7 +23,8 @@ export function OperatorForm() {
   async function submit(e: Event) {
     e.preventDefault();
     status.value = null;
-    const parsed = v.safeParse(CreateOperatorBodySchema, { name: name.value, email: email.value, password: password.value, role: role.value });
+    // An empty password adds someone who already has an account (in another project).
+    const parsed = v.safeParse(CreateOperatorBodySchema, { name: name.value, email: email.value, password: password.value || undefined, role: role.value });
     if (!parsed.success) {
       const fields = [...new Set(parsed.issues.map((i) => v.getDotPath(i) ?? ''))].map((f) => t(`operators.${f}` as 'operators.name')).join(', ');
       status.value = { ok: false, text: t('form.invalidFields', { fields }) };
@@ -53,8 +54,8 @@ export function OperatorForm() {
         <span>{t('operators.email')}</span>
         <input type="email" required autocomplete="off" value={email.value} onInput={(e) => { email.value = e.currentTarget.value; }} />
       </label>
-      <Field label={t('operators.password')} hint={t('form.passwordRule')}>
-        <input type="password" required minLength={8} autocomplete="new-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
+      <Field label={t('operators.password')} hint={`${t('form.passwordRule')} ${t('operators.passwordExisting')}`}>
+        <input type="password" minLength={8} autocomplete="new-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
       </Field>
       <Field label={t('operators.role')} hint={!roles.includes('admin') && t('operators.ownerMakesAdmins')}>
         <select aria-label={t('operators.role')} value={role.value} onChange={(e) => { role.value = e.currentTarget.value as NewRole; }}>

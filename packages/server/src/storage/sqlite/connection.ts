@@ -49,7 +49,22 @@ export class SqliteConn {
   /** statements: data statements; writes: those that may change rows; control: BEGIN, COMMIT, SAVEPOINT... */
   readonly counts = { statements: 0, writes: 0, control: 0 };
 
+  /** Called with each data statement's duration (ms), for the metrics. */
+  onQuery: ((ms: number) => void) | null = null;
+
   constructor(readonly raw: SqliteDatabase.Database) {}
+
+  /** Runs a statement, timed when someone listens. */
+  timed<T>(run: () => T): T {
+    const on = this.onQuery;
+    if (!on) return run();
+    const t = performance.now();
+    try {
+      return run();
+    } finally {
+      on(performance.now() - t);
+    }
+  }
 
   stmt(sql: string): Statement {
     let s = this.cache.get(sql);
@@ -74,15 +89,18 @@ export class SqliteConn {
   }
 
   get<T>(sql: string, params: Params = []): T | undefined {
-    return this.counted(sql).get(params as unknown[]) as T | undefined;
+    const s = this.counted(sql);
+    return this.timed(() => s.get(params as unknown[]) as T | undefined);
   }
 
   all<T>(sql: string, params: Params = []): T[] {
-    return this.counted(sql).all(params as unknown[]) as T[];
+    const s = this.counted(sql);
+    return this.timed(() => s.all(params as unknown[]) as T[]);
   }
 
   run(sql: string, params: Params = []): SqliteDatabase.RunResult {
-    return this.counted(sql).run(params as unknown[]);
+    const s = this.counted(sql);
+    return this.timed(() => s.run(params as unknown[]));
   }
 
   /** Transaction control, counted apart. */

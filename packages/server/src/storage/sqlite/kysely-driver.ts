@@ -18,8 +18,8 @@ class Connection implements DatabaseConnection {
       return Promise.resolve({ rows: [] });
     }
     const stmt = this.conn.counted(sql);
-    if (stmt.reader) return Promise.resolve({ rows: stmt.all(q.parameters as unknown[]) as R[] });
-    const { changes, lastInsertRowid } = stmt.run(q.parameters as unknown[]);
+    if (stmt.reader) return Promise.resolve({ rows: this.conn.timed(() => stmt.all(q.parameters as unknown[]) as R[]) });
+    const { changes, lastInsertRowid } = this.conn.timed(() => stmt.run(q.parameters as unknown[]));
     return Promise.resolve({ rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) });
   }
 

@@ -16,10 +16,15 @@ import { ReadPool } from './read-pool';
 import { sqliteSearch } from './search';
 import { searchMigration } from './search-migration';
 
+/** Every migration of a SQLite database: the portable ones and its full-text search. */
+export const sqliteMigrations = migrationProvider({ '0003_search': searchMigration });
+
 export interface SqliteStorageOptions {
   /** Worker threads for long reads (0: run them on the main connection, e.g. in tests). */
   readWorkers?: number;
   onError?: (err: unknown) => void;
+  /** Each statement's duration on the write connection (metrics). */
+  onQuery?: (ms: number) => void;
 }
 
 const fdatasyncAsync = promisify(fdatasync);
@@ -48,11 +53,12 @@ export async function openSqliteStorage(file: string, opts: SqliteStorageOptions
   raw.pragma('cache_size = -32768');
   raw.pragma('mmap_size = 268435456');
   const conn = new SqliteConn(raw);
+  if (opts.onQuery) conn.onQuery = opts.onQuery;
   const lock = new ConnectionLock();
   const db = new Kysely<Database>({ dialect: parleySqliteDialect(conn, lock) });
   const migrator = new Migrator({
     db,
-    provider: migrationProvider({ '0003_search': searchMigration }),
+    provider: sqliteMigrations,
     // Parallel branches add migrations: each runs once, whatever order they land in.
     allowUnorderedMigrations: true,
   });

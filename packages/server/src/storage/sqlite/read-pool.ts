@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { readQueries, type ReadQueries, type ReadQueryName } from '../read-queries';
 import type { SqlExec } from '../sql';
@@ -18,7 +19,14 @@ interface Slot {
 const NAMES = Object.keys(readQueries(null as unknown as SqlExec, sqliteDialect, sqliteSearch)) as ReadQueryName[];
 
 const FROM_TS = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(`./read-worker${FROM_TS ? '.ts' : '.js'}`, import.meta.url);
+/**
+ * Beside this module in the sources; in the production build (packages/server/dist) the worker is
+ * an entry of its own at the top, and this code may sit in a chunk below it.
+ */
+const WORKER_URL = FROM_TS
+  ? new URL('./read-worker.ts', import.meta.url)
+  : [new URL('./read-worker.js', import.meta.url), new URL('../read-worker.js', import.meta.url)].find((u) => existsSync(u)) ??
+    new URL('./read-worker.js', import.meta.url);
 
 /**
  * The server runs from TypeScript (node --import tsx), and a worker does not inherit the loader:

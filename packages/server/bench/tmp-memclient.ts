@@ -1,0 +1,20 @@
+import { spawn } from 'node:child_process';
+import { openSenders } from './lib';
+const n = Number(process.argv[2] ?? 2000);
+const snap = process.argv[3] === 'snap';
+const c = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', (process.env.BARE ? 'packages/server/bench/tmp-memserver-bare.ts' : 'packages/server/bench/tmp-memserver.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+let buf = '';
+const waiters: ((s: string) => void)[] = [];
+c.stdout.on('data', (d: Buffer) => { buf += d.toString(); let i; while ((i = buf.indexOf('\n')) >= 0) { const l = buf.slice(0, i); buf = buf.slice(i + 1); waiters.shift()?.(l); } });
+const line = () => new Promise<string>((r) => waiters.push(r));
+const url = (await line()).slice(4);
+const mem = async (cmd = 'mem') => { c.stdin.write(cmd + '\n'); const l = await line(); return JSON.parse(l.slice(4)); };
+await openSenders(url, 200); // warm
+await new Promise((r) => setTimeout(r, 1000));
+const a = await mem(snap ? 'snap /tmp/i11/a.heapsnapshot' : 'mem');
+const s = await openSenders(url, n, 100);
+await new Promise((r) => setTimeout(r, 2000));
+const b = await mem(snap ? 'snap /tmp/i11/b.heapsnapshot' : 'mem');
+for (const k of Object.keys(a)) console.log(k, ((b[k] - a[k]) / n).toFixed(0), 'B/socket');
+for (const x of s) x.close();
+c.kill();

@@ -1,0 +1,20 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
+import { createServer } from '../src/app';
+import { seedDemo } from '../src/seed';
+import { BENCH_LIMITS } from './lib';
+const dataDir = mkdtempSync(join(tmpdir(), 'parley-mem-'));
+const server = await createServer({ dataDir, port: 0, logLevel: 'silent', retentionJob: false, rateLimits: BENCH_LIMITS });
+await seedDemo(server.ctx.db, dataDir, Date.now(), 'owner-password-for-tests');
+server.ctx.projects.changed('demo');
+const url = await server.listen();
+console.log('URL ' + url);
+process.stdin.on('data', (d) => {
+  const cmd = d.toString().trim();
+  (globalThis as any).gc?.(); (globalThis as any).gc?.();
+  const m = process.memoryUsage();
+  if (cmd.startsWith('snap ')) writeHeapSnapshot(cmd.slice(5));
+  console.log('MEM ' + JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers }));
+});

@@ -1,0 +1,72 @@
+import { ProjectSettingsSchema, isAdminRole, type ProjectInfo, type ProjectSettings } from '@parley/protocol';
+import type { Ctx } from '../context';
+import { randomId } from '../util/crypto';
+import { DomainError } from '../util/errors';
+import { parseInput } from '../util/validate';
+import { insertSecret, revokeSecret as revokeSecretRow, revokeSecretsExcept, setSecretExpiry, updateProjectRow } from '../storage/projects';
+import { configVersion, publicConfig } from '../settings';
+import { topics, type WidgetsTopicMsg } from '../realtime/topics';
+import type { Actor } from './operator-actions';
+
+export async function projectInfo(ctx: Ctx, actor: Actor): Promise<ProjectInfo> {
+  const p = await ctx.projects.get(actor.projectId);
+  if (!p) throw new DomainError('unknown_project');
+  const info: ProjectInfo = { id: p.id, name: p.name, settings: p.settings };
+  // The identity secrets sign visitors in: owners and admins only.
+  if (isAdminRole(actor.role)) {
+    info.secret = p.secret;
+    info.secrets = p.secrets.map((s, i) => ({ id: s.id, secret: s.secret, current: i === 0, createdAt: s.createdAt, expiresAt: i === 0 ? null : s.expiresAt }));
+  }
+  return info;
+}
+
+/** Nested objects are replaced whole; the result must be a complete, valid settings object. */
+export async function updateProjectSettings(
+  ctx: Ctx,
+  actor: Actor,
+  body: { name?: string | undefined; settings?: Partial<ProjectSettings> | undefined },
+): Promise<ProjectInfo> {
+  const p = await ctx.projects.get(actor.projectId);
+  if (!p) throw new DomainError('unknown_project');
+  const name = body.name ?? p.name;
+  const merged = parseInput(ProjectSettingsSchema, { ...p.settings, ...body.settings, project: p.id, name });
+  const before = p.configVersion;
+  await updateProjectRow(ctx.db, p.id, { name, settings: JSON.stringify(merged) }, ctx.now());
+  ctx.projects.changed(p.id);
+  const after = configVersion(publicConfig(merged));
+  if (after !== before) ctx.bus.publish(topics.widgets(p.id), { t: 'config', configVersion: after } satisfies WidgetsTopicMsg);
+  return projectInfo(ctx, actor);
+}
+
+/**
+ * A new current secret. The one it replaces keeps verifying (so signed-in visitors keep their
+ * dialogs while the site's back end moves to the new one) until it is revoked or
+ * `previousExpiresAt` passes; anything older is revoked: two secrets at most.
+ */
+export async function rotateSecret(ctx: Ctx, actor: Actor, previousExpiresAt: number | null | undefined): Promise<ProjectInfo> {
+  const p = await ctx.projects.get(actor.projectId);
+  if (!p) throw new DomainError('unknown_project');
+  const now = ctx.now();
+  if (previousExpiresAt !== undefined && previousExpiresAt !== null && previousExpiresAt <= now) {
+    throw new DomainError('bad_request', { fields: ['previousExpiresAt'] });
+  }
+  const previous = p.secrets[0];
+  const id = randomId();
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertSecret(trx, { id, project_id: p.id, secret: randomId(32), created_at: now, expires_at: null, revoked_at: null });
+    if (previous) await setSecretExpiry(trx, p.id, previous.id, previousExpiresAt ?? null);
+    await revokeSecretsExcept(trx, p.id, previous ? [id, previous.id] : [id], now);
+  });
+  ctx.projects.changed(p.id);
+  return projectInfo(ctx, actor);
+}
+
+/** Revokes a previous secret; the current one cannot be (rotate first). */
+export async function revokeSecret(ctx: Ctx, actor: Actor, secretId: string): Promise<ProjectInfo> {
+  const p = await ctx.projects.get(actor.projectId);
+  if (!p) throw new DomainError('unknown_project');
+  if (p.secrets[0]?.id === secretId) throw new DomainError('conflict', { detail: 'the current secret cannot be revoked' });
+  if (!(await revokeSecretRow(ctx.db, p.id, secretId, ctx.now()))) throw new DomainError('not_found');
+  ctx.projects.changed(p.id);
+  return projectInfo(ctx, actor);
+}

@@ -1,0 +1,416 @@
+/**
+ * Cross-project isolation, driven from the route table and the frame type lists themselves: a route
+ * or frame added without a case here fails this test.
+ *
+ * For every route that takes an id, an operator (or visitor) of project B using project A's ids
+ * must get exactly what they get for ids that do not exist, and A's own people must get the
+ * resource (so the check cannot pass by accident). Lists in B contain nothing of A. Every
+ * project-scoped route named with a project the operator is not a member of answers exactly like
+ * a project that does not exist.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { C, OC, type ProjectInfo } from '@parley/protocol';
+import { ROUTES } from '../src/http/api-spec';
+import type { RouteSpec } from '../src/http/route-spec';
+import {
+  DESKTOP_CHROME, clientId, createOperator, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, sign, startServer,
+  uploadAsVisitor, type Frame, type HttpResult, type OperatorClient, type RunningServer,
+} from './harness';
+import { png } from './fixtures';
+
+interface Ids {
+  project: string;
+  dialog: string;
+  message: string;
+  template: string;
+  lead: string;
+  operator: string;
+  file: string;
+  /** An operator upload not yet attached to a message. */
+  opFile: string;
+  secret: string;
+  visitorToken: string;
+}
+
+const MISSING: Ids = {
+  project: 'no-such-project', dialog: 'missingDialog0000000000', message: 'missingMessage00000000', template: 'missingTemplate0000000',
+  lead: 'missingLead00000000000', operator: 'missingOperator0000000', file: 'missingFile00000000000', opFile: 'missingOpFile000000000',
+  secret: 'missingSecret000000000', visitorToken: 'missingVisitorToken00000000000',
+};
+
+const PARAM_IDS: Record<string, keyof Ids> = {
+  project: 'project', projectId: 'project', dialogId: 'dialog', messageId: 'message', templateId: 'template',
+  leadId: 'lead', operatorId: 'operator', fileId: 'file', secretId: 'secret',
+};
+
+let srv: RunningServer;
+let owner: OperatorClient;
+/** Admin of A only, admin of B only. */
+let adminA: OperatorClient;
+let adminB: OperatorClient;
+let B: string;
+let a: Ids;
+let b: Ids;
+
+function pathOf(spec: RouteSpec, ids: Ids): string {
+  return spec.path.replace(/:([A-Za-z]+)/g, (_m, name: string) => encodeURIComponent(ids[PARAM_IDS[name] as keyof Ids]));
+}
+
+async function call(client: OperatorClient, spec: RouteSpec, ids: Ids, body?: unknown): Promise<HttpResult> {
+  const path = pathOf(spec, ids);
+  switch (spec.method) {
+    case 'get': return client.get(path);
+    case 'post': return spec.raw ? client.upload(path, png(4, 4), { type: 'image/png', name: 'x.png' }) : client.post(path, body ?? {});
+    case 'patch': return client.patch(path, body ?? {});
+    case 'put': return client.put(path, body ?? {});
+    case 'delete': return client.delete(path);
+  }
+}
+
+/** A full set of things in a project: a visitor's dialog with a file, an operator message, a template, a lead, ... */
+async function resources(project: string, admin: OperatorClient): Promise<Ids> {
+  const v = await openVisitorSocket(srv.url, { project });
+  const token = (await v.welcome).token as string;
+  const up = await uploadAsVisitor(srv.url, token, png(4, 4), { type: 'image/png', name: 'a.png', project });
+  v.send({ type: 'message.send', clientId: clientId(), text: 'hello', attachments: [up.body.upload.id] });
+  const ack = await v.next('message.ack');
+  await v.close();
+  const reply = await admin.post(`/api/v1/operator/dialogs/${ack.dialogId}/messages`, { clientId: clientId(), text: 'hi' });
+  const opUp = await admin.upload('/api/v1/operator/uploads', png(4, 4), { type: 'image/png', name: 'b.png' });
+  const tpl = await admin.post('/api/v1/operator/templates', { title: `T ${clientId()}`, text: 'x' });
+  const lead = await fetch(`${srv.url}/api/v1/widget/projects/${project}/callback`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: clientId(), phone: '+15550100' }),
+  }).then((r) => r.json() as Promise<{ id: string }>);
+  const op = await admin.post('/api/v1/operator/operators', { email: `op-${clientId()}@x.test`, name: 'Op', password: 'op-password-1', role: 'operator' });
+  const rotated = (await admin.post('/api/v1/operator/project/secret', {})).body as ProjectInfo;
+  const ids: Ids = {
+    project, dialog: ack.dialogId, message: reply.body.message.id, template: tpl.body.template.id, lead: lead.id,
+    operator: op.body.operator.id, file: up.body.upload.id, opFile: opUp.body.upload.id, secret: rotated.secrets![1]!.id, visitorToken: token,
+  };
+  for (const [k, val] of Object.entries(ids)) if (typeof val !== 'string' || !val) throw new Error(`no ${k} in ${project}`);
+  return ids;
+}
+
+type Check =
+  /** B's admin with A's ids == B's admin with missing ids; A's admin (fresh resources) succeeds. */
+  | { kind: 'ids'; body?: (ids: Ids) => unknown; before?: (admin: OperatorClient, ids: Ids) => Promise<void> }
+  /** B's admin's answer holds nothing of A; A's admin's holds A's. */
+  | { kind: 'list'; query?: string }
+  /** Acts on the caller's own project only (no ids): the project header check covers it. */
+  | { kind: 'own'; body?: (ids: Ids) => unknown }
+  | { kind: 'custom'; run: () => Promise<void> }
+  /** No project data behind it (or public by design); `why` says which. */
+  | { kind: 'none'; why: string };
+
+function expectSame(foreign: HttpResult, missing: HttpResult, what: string): void {
+  expect(foreign.status, what).toBe(missing.status);
+  expect(foreign.status, what).toBeGreaterThanOrEqual(400);
+  expect(foreign.body, what).toEqual(missing.body);
+}
+
+const CHECKS: Record<keyof typeof ROUTES, Check> = {
+  widgetConfig: { kind: 'none', why: 'public config of the project named in the path (what the widget reads on any site)' },
+  widgetSocket: { kind: 'none', why: 'visitor frames: see the frame tests below' },
+  widgetCallback: { kind: 'none', why: 'public: creates a lead in the project named in the path, reads nothing' },
+  widgetUpload: {
+    kind: 'custom',
+    async run() {
+      const send = (token: string, project: string) => uploadAsVisitor(srv.url, token, png(4, 4), { type: 'image/png', project });
+      // A's visitor token used for project B is refused exactly like a token that does not exist.
+      expectSame(await send(a.visitorToken, B), await send(MISSING.visitorToken, B), 'widgetUpload');
+      expect((await send(a.visitorToken, 'demo')).status).toBe(201);
+    },
+  },
+  fileDownload: {
+    kind: 'custom',
+    async run() {
+      const get = (client: OperatorClient, id: string) => client.get(`/api/v1/files/${id}`);
+      for (const f of [a.file, a.opFile]) expectSame(await get(adminB, f), await get(adminB, MISSING.file), 'fileDownload (session)');
+      const bearer = (token: string, id: string) => fetch(`${srv.url}/api/v1/files/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      const foreign = await bearer(b.visitorToken, a.file);
+      const missing = await bearer(b.visitorToken, MISSING.file);
+      expect([foreign.status, await foreign.text()]).toEqual([missing.status, await missing.text()]);
+      expect((await get(adminA, a.file)).status).toBe(200);
+      expect((await bearer(a.visitorToken, a.file)).status).toBe(200);
+    },
+  },
+  avatar: { kind: 'none', why: 'operator avatars are public images (widgets show them on any site)' },
+  login: { kind: 'none', why: 'account: no project data' },
+  resetRequest: { kind: 'none', why: 'account: no project data' },
+  resetPassword: { kind: 'none', why: 'account: no project data' },
+  logout: { kind: 'none', why: 'account: no project data' },
+  me: {
+    kind: 'custom',
+    async run() {
+      // Naming a foreign project shows the role in one's own default project, never A's.
+      const r = await adminB.in('demo').get('/api/v1/operator/me');
+      expect(r.status).toBe(200);
+      expect(r.body.operator.role).toBe('admin');
+      expect((await adminB.in('demo').get('/api/v1/operator/me')).body).toEqual((await adminB.in(MISSING.project).get('/api/v1/operator/me')).body);
+    },
+  },
+  updateMe: { kind: 'none', why: 'own account only' },
+  myAvatar: { kind: 'none', why: 'own account only' },
+  projects: {
+    kind: 'custom',
+    async run() {
+      const mine = (await adminB.get('/api/v1/operator/projects')).body.projects.map((p: { id: string }) => p.id);
+      expect(mine).toEqual([B]);
+      expect((await adminA.get('/api/v1/operator/projects')).body.projects.map((p: { id: string }) => p.id)).toEqual(['demo']);
+    },
+  },
+  createProject: { kind: 'none', why: 'workspace owner and admins only; makes a new project, reads none' },
+  renameProject: {
+    kind: 'custom',
+    async run() {
+      const r = (client: OperatorClient, id: string) => client.patch(`/api/v1/operator/projects/${id}`, { name: 'Taken over' });
+      expectSame(await r(adminB, 'demo'), await r(adminB, MISSING.project), 'renameProject');
+      expect((await r(owner, B)).status).toBe(200);
+    },
+  },
+  deleteProject: {
+    kind: 'custom',
+    async run() {
+      const r = (client: OperatorClient, id: string) => client.delete(`/api/v1/operator/projects/${id}`);
+      expectSame(await r(adminB, 'demo'), await r(adminB, MISSING.project), 'deleteProject');
+      const doomed = (await owner.post('/api/v1/operator/projects', { name: 'Doomed' })).body.project.id;
+      expect((await r(owner, doomed)).status).toBe(204);
+    },
+  },
+  operators: { kind: 'list' },
+  createOperator: {
+    kind: 'custom',
+    async run() {
+      // B's admin cannot pull A's people into B: their email is simply taken.
+      const a1 = (await adminA.get('/api/v1/operator/operators')).body.operators.find((o: { id: string }) => o.id === a.operator);
+      const r = await adminB.post('/api/v1/operator/operators', { email: a1.email, name: 'x', role: 'operator' });
+      expect(r.status).toBe(409);
+      expect((await adminB.get('/api/v1/operator/operators')).body.operators.map((o: { id: string }) => o.id)).not.toContain(a.operator);
+    },
+  },
+  updateOperator: { kind: 'ids', body: () => ({ name: 'Renamed' }) },
+  removeOperator: { kind: 'ids' },
+  dialogs: { kind: 'list', query: '?view=all' },
+  dialog: { kind: 'ids' },
+  timeline: { kind: 'ids' },
+  take: { kind: 'ids' },
+  assign: {
+    kind: 'ids',
+    body: (ids) => ({ operatorId: ids.operator }),
+  },
+  reply: { kind: 'ids', body: () => ({ clientId: clientId(), text: 'x' }) },
+  editMessage: { kind: 'ids', body: () => ({ text: 'edited' }) },
+  deleteMessage: { kind: 'ids' },
+  addNote: { kind: 'ids', body: () => ({ text: 'note' }) },
+  close: { kind: 'ids', body: () => ({ status: 'resolved' }) },
+  reopen: { kind: 'ids', before: async (admin, ids) => void (await admin.post(`/api/v1/operator/dialogs/${ids.dialog}/close`, { status: 'resolved' })) },
+  setTags: { kind: 'ids', body: () => ({ tags: ['x'] }) },
+  markRead: { kind: 'ids', body: () => ({ seq: 1 }) },
+  templates: { kind: 'list' },
+  createTemplate: { kind: 'own', body: () => ({ title: 'New', text: 'x' }) },
+  updateTemplate: { kind: 'ids', body: () => ({ text: 'changed' }) },
+  removeTemplate: { kind: 'ids' },
+  project: { kind: 'list' },
+  updateProject: { kind: 'own', body: () => ({ name: 'Renamed project' }) },
+  rotateSecret: { kind: 'own' },
+  revokeSecret: { kind: 'ids' },
+  leads: { kind: 'list' },
+  updateLead: { kind: 'ids', body: () => ({ status: 'done' }) },
+  operatorUpload: { kind: 'own' },
+  operatorSocket: {
+    kind: 'custom',
+    async run() {
+      const open = (client: OperatorClient) => openOperatorSocket(srv.url, client).then(() => 'opened', (e: Error) => e.message);
+      expect(await open(adminB.in('demo'))).toBe(await open(adminB.in(MISSING.project)));
+      expect(await open(adminB.in('demo'))).toMatch(/upgrade refused: 404/);
+      const own = await openOperatorSocket(srv.url, adminA);
+      await own.next('session.welcome');
+      await own.close();
+    },
+  },
+  setupStatus: { kind: 'none', why: 'says only whether the server still needs its first setup' },
+  setup: { kind: 'none', why: 'first run only (refused once an owner exists)' },
+  healthz: { kind: 'none', why: 'operations: no project data' },
+  readyz: { kind: 'none', why: 'operations: no project data' },
+  metrics: { kind: 'none', why: 'operations: totals without ids, behind a token' },
+  openapi: { kind: 'none', why: 'the API description' },
+  demoSign: { kind: 'none', why: 'demo mode only, signs for the demo project' },
+};
+
+beforeAll(async () => {
+  srv = await startServer();
+  owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
+  B = (await owner.post('/api/v1/operator/projects', { name: 'Project B', locale: 'en' })).body.project.id;
+  adminA = (await createOperator(owner, { email: 'admin-a@x.test', role: 'admin' })).client;
+  adminB = (await createOperator(owner.in(B), { email: 'admin-b@x.test', role: 'admin' })).client;
+  a = await resources('demo', adminA);
+  b = await resources(B, adminB);
+}, 120_000);
+afterAll(async () => {
+  await srv?.stop();
+});
+
+const specs = Object.entries(ROUTES) as [keyof typeof ROUTES, RouteSpec][];
+
+describe('cross-project isolation: every route of the table', () => {
+  it('has a case for every route', () => {
+    expect(Object.keys(CHECKS).sort()).toEqual(specs.map(([name]) => name).sort());
+  });
+
+  it('every project-scoped route: a project one is not a member of is answered like one that does not exist', async () => {
+    for (const [name, spec] of specs) {
+      if (spec.scope !== 'project' || spec.websocket) continue;
+      const check = CHECKS[name];
+      const body = 'body' in check && check.body ? check.body(MISSING) : undefined;
+      const foreign = await call(adminB.in('demo'), spec, MISSING, body);
+      const missing = await call(adminB.in(MISSING.project), spec, MISSING, body);
+      expectSame(foreign, missing, name);
+      expect(foreign.body.error.code, name).toBe('unknown_project');
+    }
+  });
+
+  for (const [name, spec] of specs) {
+    const check = CHECKS[name];
+    if (check.kind === 'none') {
+      it(`${name}: ${check.why}`, () => {
+        expect(check.why.length).toBeGreaterThan(0);
+      });
+      continue;
+    }
+    it(`${name} (${spec.method.toUpperCase()} ${spec.path})`, async () => {
+      if (check.kind === 'custom') return check.run();
+      if (check.kind === 'own') {
+        // Acts on B only, whatever it is sent: nothing of A changes.
+        const before = (await adminA.get('/api/v1/operator/project')).body;
+        const r = await call(adminB, spec, b, check.body?.(b));
+        expect(r.status, name).toBeLessThan(300);
+        expect(JSON.stringify(r.body)).not.toContain(a.dialog);
+        expect((await adminA.get('/api/v1/operator/project')).body.settings).toEqual(before.settings);
+        return;
+      }
+      if (check.kind === 'list') {
+        const path = pathOf(spec, MISSING) + (check.query ?? '');
+        const foreign = JSON.stringify((await adminB.get(path)).body);
+        const own = JSON.stringify((await adminA.get(path)).body);
+        const aIds = [a.dialog, a.template, a.lead, a.operator, a.secret, 'demo'];
+        for (const id of aIds) expect(foreign, `${name} leaks ${id}`).not.toContain(id);
+        expect(aIds.some((id) => own.includes(id)), `${name}: A's own list shows A's things`).toBe(true);
+        return;
+      }
+      // ids: B's admin with A's ids gets what a missing id gets.
+      const foreign = await call(adminB, spec, a, check.body?.(a));
+      const missing = await call(adminB, spec, MISSING, check.body?.(MISSING));
+      expectSame(foreign, missing, name);
+      // ... and A's admin, with fresh things of A, gets the real thing.
+      const fresh = await resources('demo', adminA);
+      await check.before?.(adminA, fresh);
+      const own = await call(adminA, spec, fresh, check.body?.(fresh));
+      expect(own.status, `${name} for A's own admin: ${JSON.stringify(own.body)}`).toBeLessThan(300);
+    });
+  }
+
+  it("assign: an operator of A is no assignee in B, exactly like one that does not exist", async () => {
+    const r = (operatorId: string) => adminB.post(`/api/v1/operator/dialogs/${b.dialog}/assign`, { operatorId });
+    expectSame(await r(a.operator), await r(MISSING.operator), 'assign');
+    expect((await r(b.operator)).status).toBe(200);
+  });
+
+  it("reply: A's files cannot be attached in B, exactly like files that do not exist", async () => {
+    const r = (file: string) => adminB.post(`/api/v1/operator/dialogs/${b.dialog}/messages`, { clientId: clientId(), text: 'x', attachments: [file] });
+    expectSame(await r(a.opFile), await r(MISSING.opFile), 'reply attachments');
+  });
+});
+
+/** Frames of a visitor of B that carry A's things, against the same frames with things that do not exist. */
+const VISITOR_FRAMES: Record<(typeof C)[keyof typeof C], ((ids: Ids) => Record<string, unknown>) | string> = {
+  [C.Hello]: 'tested below: a token or identity of A is no token or identity in B',
+  [C.Logout]: 'no ids: ends this connection\'s own token',
+  [C.Ping]: 'no ids',
+  [C.MessageSend]: (ids) => ({ type: C.MessageSend, clientId: clientId(), text: 'x', attachments: [ids.file] }),
+  [C.Typing]: 'no ids: goes to the dialog this connection follows',
+  [C.Read]: (ids) => ({ type: C.Read, dialogId: ids.dialog, seq: 1 }),
+  [C.RatingSubmit]: (ids) => ({ type: C.RatingSubmit, clientId: clientId(), dialogId: ids.dialog, score: 5 }),
+  [C.OfflineFormSubmit]: 'no ids: makes a lead in this connection\'s project',
+  [C.CallbackRequest]: 'no ids: makes a lead in this connection\'s project',
+  [C.ParamsSet]: 'no ids: this visitor\'s own parameters',
+  [C.PageView]: 'no ids: this visitor\'s own page',
+  [C.HistoryFetch]: (ids) => ({ type: C.HistoryFetch, dialogId: ids.dialog, before: 10 }),
+};
+
+const OPERATOR_FRAMES: Record<(typeof OC)[keyof typeof OC], ((ids: Ids) => Record<string, unknown>) | string> = {
+  [OC.Typing]: (ids) => ({ type: OC.Typing, dialogId: ids.dialog, typing: true }),
+  [OC.Ping]: 'no ids',
+};
+
+/** The reply to `frame` (by its clientId, else the next error), with volatile fields dropped. */
+async function answer(s: { send(f: unknown): void; waitFor(p: (f: Frame) => boolean, t?: number): Promise<Frame> }, frame: Record<string, unknown>): Promise<unknown> {
+  s.send(frame);
+  const id = frame.clientId;
+  const f = await s.waitFor((x) => (x.type === 'session.error' || x.type === 'message.ack' || x.type === 'request.ack') && (id === undefined || x.clientId === id));
+  const { clientId: _c, ...rest } = f;
+  return rest;
+}
+
+describe('cross-project isolation: every visitor and operator frame', () => {
+  it('has a case for every frame type', () => {
+    expect(Object.keys(VISITOR_FRAMES).sort()).toEqual(Object.values(C).sort());
+    expect(Object.keys(OPERATOR_FRAMES).sort()).toEqual(Object.values(OC).sort());
+  });
+
+  it("visitor frames of B naming A's dialogs and files are answered like ones that do not exist", async () => {
+    const v = await openVisitorSocket(srv.url, { project: B, token: b.visitorToken });
+    await v.welcome;
+    for (const [type, make] of Object.entries(VISITOR_FRAMES)) {
+      if (typeof make === 'string') continue;
+      const foreign = await answer(v, make(a));
+      const missing = await answer(v, make(MISSING));
+      expect(foreign, type).toEqual(missing);
+      expect(foreign, type).toMatchObject({ type: 'session.error' });
+    }
+    await v.close();
+  });
+
+  it("hello: A's token in B is no token (a new anonymous visitor); A's identity proof is invalid in B", async () => {
+    const asNew = await openVisitorSocket(srv.url, { project: B });
+    const fresh = await asNew.welcome;
+    const withA = await openVisitorSocket(srv.url, { project: B, token: a.visitorToken });
+    const w = await withA.welcome;
+    expect(w.token).not.toBe(a.visitorToken);
+    expect({ visitor: w.visitor, dialog: w.dialog, sync: w.sync, cursor: w.cursor }).toEqual({ visitor: fresh.visitor, dialog: fresh.dialog, sync: fresh.sync, cursor: fresh.cursor });
+    await Promise.all([asNew.close(), withA.close()]);
+
+    const secretA = (await adminA.get('/api/v1/operator/project')).body.secret as string;
+    const user = `u-${clientId()}`;
+    const foreign = await openVisitorSocket(srv.url, false);
+    foreign.send({ type: 'session.hello', v: 1, project: B, device: DESKTOP_CHROME, identity: { id: user, signature: sign(secretA, user) } });
+    const forged = await openVisitorSocket(srv.url, false);
+    forged.send({ type: 'session.hello', v: 1, project: B, device: DESKTOP_CHROME, identity: { id: user, signature: sign('not-a-secret', user) } });
+    expect(await foreign.next('session.error')).toEqual(await forged.next('session.error'));
+  });
+
+  it("operator frames of B's console naming A's dialogs are answered like ones that do not exist", async () => {
+    const s = await openOperatorSocket(srv.url, adminB);
+    await s.next('session.welcome');
+    for (const [type, make] of Object.entries(OPERATOR_FRAMES)) {
+      if (typeof make === 'string') continue;
+      s.send(make(a));
+      const foreign = await s.next('session.error');
+      s.send(make(MISSING));
+      const missing = await s.next('session.error');
+      expect(foreign, type).toEqual(missing);
+    }
+    await s.close();
+    // A's console hears nothing of what happens in B.
+    const sa = await openOperatorSocket(srv.url, adminA);
+    await sa.next('session.welcome');
+    const v = await openVisitorSocket(srv.url, { project: B, token: b.visitorToken });
+    await v.welcome;
+    await sendMessage(v, 'in B only');
+    const sb = await openOperatorSocket(srv.url, adminB);
+    await sb.next('session.welcome');
+    await sendMessage(v, 'in B again');
+    await sb.waitFor((f) => f.type === 'dialog.event' && f.event.message?.text === 'in B again');
+    expect(sa.frames.filter((f) => f.type !== 'session.welcome')).toEqual([]);
+    await Promise.all([v.close(), sa.close(), sb.close()]);
+  });
+});

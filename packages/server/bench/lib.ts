@@ -148,6 +148,29 @@ export interface LoadResult {
 }
 
 /**
+ * Open loop: every sender sends one message every `everyMs` (start times spread evenly), whatever
+ * the answers, for `ms` milliseconds: the latency of a given load rather than of saturation.
+ */
+export async function paced(senders: Sender[], everyMs: number, ms: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const inflight: Promise<void>[] = [];
+  const started = performance.now();
+  await Promise.all(senders.map(async (s, i) => {
+    await sleep((i / senders.length) * everyMs);
+    let n = 0;
+    while (performance.now() - started < ms) {
+      const due = started + (i / senders.length) * everyMs + ++n * everyMs;
+      inflight.push(s.send(`paced message ${n}`).then((l) => void latencies.push(l)));
+      await sleep(Math.max(0, due - performance.now()));
+    }
+  }));
+  await Promise.all(inflight);
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: latencies.length / seconds, acked: latencies.length, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+/**
  * Closed loop: every sender sends, waits for its ack, sends the next, for `ms` milliseconds.
  * Only acks that arrive inside the window count.
  */

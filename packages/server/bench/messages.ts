@@ -5,7 +5,7 @@
  *
  *   node --import tsx packages/server/bench/messages.ts [seconds=5] [senders=1,10,100,1000]
  */
-import { closedLoop, cpuMsOf, openSenders, report, startBenchServer } from './lib';
+import { closedLoop, cpuMsOf, openSenders, paced, report, startBenchServer } from './lib';
 
 const seconds = Number(process.argv[2] ?? 5);
 const counts = (process.argv[3] ?? '1,10,100,1000').split(',').map(Number);
@@ -28,6 +28,13 @@ try {
     report(`messages.s${n}.p50`, r.p50, { unit: 'ms' });
     report(`messages.s${n}.p99`, r.p99, { unit: 'ms' });
     report(`messages.s${n}.cpuMs`, cpuPerMessage, { unit: 'ms CPU/msg (server)' });
+    if (n === 1000) {
+      // The same 1000 visitors typing like people: one message a second each.
+      const p = await paced(senders, 1000, seconds * 1000);
+      report('messages.paced1000.perSecond', p.perSecond, { unit: 'msg/s', acked: p.acked });
+      report('messages.paced1000.p50', p.p50, { unit: 'ms' });
+      report('messages.paced1000.p99', p.p99, { unit: 'ms' });
+    }
     for (const s of senders) s.close();
   }
 } finally {

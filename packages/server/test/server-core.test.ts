@@ -145,3 +145,31 @@ describe('idempotency', () => {
     expect(Number(n.n)).toBe(1);
   });
 });
+
+describe('retention', () => {
+  it('deletes in batches of a few hundred rows, each its own short write', async () => {
+    srv = await inProcessServer();
+    const ctx = srv.server.ctx;
+    const { dialogId } = await visitorWithOpenDialog(srv);
+    const old = ctx.now() - 400 * 86_400_000;
+    // 1,200 messages from long ago in one dialog (written straight into the tables).
+    await ctx.store.write(async (tx) => {
+      for (let i = 0; i < 1200; i++) {
+        await tx.run(
+          `INSERT INTO messages (id, project_id, dialog_id, seq, client_id, author_kind, text, created_at)
+           VALUES (?, 'demo', ?, ?, NULL, 'visitor', ?, ?)`,
+          [`old-${i}`, dialogId, 1000 + i, `old message ${i}`, old],
+        );
+      }
+    });
+    await settle(srv);
+    const before = ctx.store.stats();
+    const report = await srv.server.runRetention();
+    const after = ctx.store.stats();
+    expect(report.messages).toBe(1200);
+    expect(after.transactions - before.transactions).toBeGreaterThanOrEqual(3);
+    // The dialog itself is recent: it stays, with its first message.
+    const left = await ctx.db.selectFrom('messages').select('text').where('dialog_id', '=', dialogId).execute();
+    expect(left.map((m) => m.text)).toEqual(['first message opens the dialog']);
+  });
+});

@@ -26,7 +26,7 @@ const BATCH = 500;
 
 /**
  * Deletes what is older than each project's retention: messages, their events, notes and files
- * (rows and bytes), whole dialogs without activity within the period, and visitors left with
+ * (rows and bytes), whole dialogs in which nothing happened within the period, and visitors left with
  * nothing (tokens, devices and page visits go with them; those who never wrote, after 30 days).
  * Leads are kept: they are requests the business still has to handle. Runs in batches of a few
  * hundred rows, each its own short write, yielding to the event loop in between, so sends and

@@ -55,10 +55,13 @@ export const retention = {
     return { rows: rows.length, fileIds: rows.map((r) => r.id) };
   },
 
-  /** Dialogs without activity since the cutoff; what is left of them goes by cascade. */
+  /**
+   * Dialogs in which nothing happened since the cutoff (updated_at moves with every event; its
+   * index serves the lists too); what is left of them goes by cascade.
+   */
   async dialogs(x: SqlExec, projectId: string, cutoff: number, limit: number): Promise<Purged> {
     const ids = (await x.all<{ id: string }>(
-      'SELECT id FROM dialogs WHERE project_id = ? AND last_activity_at < ? LIMIT ?', [projectId, cutoff, limit],
+      "SELECT id FROM dialogs WHERE project_id = ? AND status IN ('open', 'closed') AND updated_at < ? LIMIT ?", [projectId, cutoff, limit],
     )).map((r) => r.id);
     if (ids.length === 0) return { rows: 0, fileIds: [] };
     const fileIds = await deleteFilesOf(x, 'dialog_id', ids);

@@ -27,14 +27,18 @@ export interface DialogChange {
  */
 export function publishChange(ctx: Ctx, c: DialogChange): DialogEvent[] {
   const d = c.card;
+  const heard = (topic: string) => ctx.bus.heard?.(topic) ?? true;
   const events = renderEventRows(c.rows, c.messages ?? new Map());
   if (c.followVisitorId) {
     ctx.bus.publish(topics.visitors(d.project_id), { t: 'dialog', visitorId: c.followVisitorId, dialogId: d.id } satisfies VisitorTopicMsg);
   }
+  const ops = topics.ops(d.project_id);
   if (events.length > 0) {
     ctx.bus.publish(topics.dialog(d.id), { t: 'events', events } satisfies DialogTopicMsg);
-    ctx.bus.publish(topics.ops(d.project_id), { t: 'events', dialogId: d.id, assigneeId: d.assignee_id, events } satisfies OpsTopicMsg);
+    ctx.bus.publish(ops, { t: 'events', dialogId: d.id, assigneeId: d.assignee_id, events } satisfies OpsTopicMsg);
   }
+  // No console open on this project (anywhere): no summary, no notification to build.
+  if (!heard(ops)) return events;
   const summary = summaryOf(d);
   const msg: OpsTopicMsg = { t: 'dialog', summary };
   if (c.prevAssigneeId !== undefined && c.prevAssigneeId !== d.assignee_id) msg.prevAssigneeId = c.prevAssigneeId;

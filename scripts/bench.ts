@@ -20,8 +20,8 @@ interface Figure { value: number; extra: Record<string, unknown> }
 const figures = new Map<string, Figure>();
 const failures: string[] = [];
 
-/** Runs one script; collects its `BENCH {...}` lines, echoes the rest to stderr. */
-function run(name: string, script: string, args: string[], timeoutMs: number): Promise<void> {
+/** Runs one script; collects its `BENCH {...}` lines, echoes the rest to stderr. Resolves false when it failed. */
+function run(name: string, script: string, args: string[], timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     process.stderr.write(`# ${name}\n`);
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -47,7 +47,7 @@ function run(name: string, script: string, args: string[], timeoutMs: number): P
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (code !== 0 && !failures.some((f) => f.startsWith(`${name}:`))) failures.push(`${name}: exit ${code ?? signal}`);
-      resolve();
+      resolve(code === 0);
     });
   });
 }
@@ -63,12 +63,13 @@ try {
   if (want('sockets')) await run('server: memory per idle visitor socket, and a bare ws server', 'packages/server/bench/sockets.ts', ['10000'], 10 * MIN);
   if (want('config')) await run('server: widget config on the wire', 'packages/server/bench/config.ts', [], 2 * MIN);
   if (want('search') || want('flat')) {
-    await run('data sets: 1k and 100k dialogs', 'packages/server/bench/prepare.ts', [dataRoot], 10 * MIN);
-    if (want('flat')) {
+    const seeded = await run('data sets: 1k and 100k dialogs', 'packages/server/bench/prepare.ts', [dataRoot], 10 * MIN);
+    if (!seeded) failures.push('search and reads: skipped, no data set');
+    if (seeded && want('flat')) {
       await run('server: reads at 1k dialogs', 'packages/server/bench/flat.ts', [join(dataRoot, 'd1k'), 'd1k'], 5 * MIN);
       await run('server: reads at 100k dialogs', 'packages/server/bench/flat.ts', [join(dataRoot, 'd100k'), 'd100k'], 5 * MIN);
     }
-    if (want('search')) await run('server: search at 100k dialogs, and acks during searches', 'packages/server/bench/search.ts', [join(dataRoot, 'd100k'), '5'], 10 * MIN);
+    if (seeded && want('search')) await run('server: search at 100k dialogs, and acks during searches', 'packages/server/bench/search.ts', [join(dataRoot, 'd100k'), '4'], 10 * MIN);
   }
   if (want('widget')) {
     if (existsSync(join(ROOT, 'dist/widget.js'))) await run('widget: cold load on the paste-tag page (Chromium)', 'test/bench/widget-load.ts', ['10'], 10 * MIN);

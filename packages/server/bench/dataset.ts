@@ -93,7 +93,11 @@ export async function seedDataset(dataDir: string, dialogs: number): Promise<Dat
   const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('messages', 'visitors')").all() as { name: string; sql: string }[];
   const fts = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'").all() as { name: string }[]).map((r) => r.name);
   for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
-  const owner = db.prepare("SELECT id FROM operators WHERE project_id = ? ORDER BY created_at LIMIT 1").get(DEMO_PROJECT) as { id: string };
+  // The demo owner (operators belong to projects through memberships, or directly in older schemas).
+  const hasMemberships = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'memberships'").get() as { n: number }).n > 0;
+  const owner = db.prepare(hasMemberships
+    ? "SELECT operator_id AS id FROM memberships WHERE project_id = ? ORDER BY created_at LIMIT 1"
+    : 'SELECT id FROM operators WHERE project_id = ? ORDER BY created_at LIMIT 1').get(DEMO_PROJECT) as { id: string };
   const r = rng(dialogs);
   const now = Date.now();
   const visitors = inserter(db, 'visitors');

@@ -1,4 +1,4 @@
-import type { WebSocket, RawData } from 'ws';
+import { WebSocket, type RawData } from 'ws';
 import {
   C, MAX_FRAME_BYTES, MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, S, SUPPORTED_PROTOCOL_VERSIONS, deviceLabel, errorText,
   isRetryable, matchLocale, parseClientFrame, type Channel, type ClientFrame, type ClientFrameOf, type ErrorCode,
@@ -28,18 +28,34 @@ export interface VisitorRegistry {
   left(conn: VisitorConnection): void;
 }
 
+/**
+ * The socket class of the visitor socket server (ws `WebSocket` option): it points at its
+ * connection from a field of its own, so the listeners below are shared by every socket.
+ */
+export class VisitorWebSocket extends WebSocket {
+  parleyConn: VisitorConnection | undefined = undefined;
+}
+
 // One listener function for all sockets (no closure per socket): the socket points at its connection.
-const CONN = Symbol('parley.visitorConnection');
-type Tagged = WebSocket & { [CONN]?: VisitorConnection };
+type Tagged = WebSocket & { parleyConn?: VisitorConnection | undefined };
 function onMessage(this: Tagged, data: RawData, isBinary: boolean): void {
-  this[CONN]?.onRaw(data, isBinary);
+  this.parleyConn?.onRaw(data, isBinary);
 }
 function onClose(this: Tagged): void {
-  this[CONN]?.cleanup();
+  this.parleyConn?.cleanup();
 }
 function onPong(this: Tagged): void {
-  const c = this[CONN];
+  const c = this.parleyConn;
   if (c) c.alive = true;
+}
+
+/** Device labels repeat ("Chrome 127 · Windows 10"): one string each, shared by the sockets. */
+const labels = new Map<string, string>();
+function sharedLabel(label: string): string {
+  const known = labels.get(label);
+  if (known !== undefined) return known;
+  if (labels.size < 10_000) labels.set(label, label);
+  return label;
 }
 
 /**
@@ -58,7 +74,8 @@ export class VisitorConnection implements VisitorSender {
   projectId = '';
   visitorId = '';
   kind: 'anonymous' | 'verified' = 'anonymous';
-  visitorIds: string[] = [];
+  /** Visitor rows spoken as before the current one (an anonymous visitor that became new); usually none. */
+  private earlierIds: string[] | null = null;
   deviceId: string | null = null;
   channel: Channel = 'web';
   private tokenHash = '';
@@ -91,12 +108,24 @@ export class VisitorConnection implements VisitorSender {
     this.locale = matchLocale(acceptLanguage, 'en');
     this.tokens = ctx.limits.framesPerConnection.rule.capacity;
     this.refilled = ctx.now();
-    (ws as Tagged)[CONN] = this;
+    (ws as Tagged).parleyConn = this;
     ws.on('message', onMessage);
     ws.on('close', onClose);
     ws.on('error', onClose);
     ws.on('pong', onPong);
   }
+
+  /** Every visitor row this socket has spoken as (VisitorSender). */
+  get visitorIds(): string[] {
+    return this.earlierIds ? [...this.earlierIds, this.visitorId] : [this.visitorId];
+  }
+
+  set visitorIds(ids: string[]) {
+    this.earlierIds = ids.length > 1 ? ids.filter((id) => id !== this.visitorId) : null;
+  }
+
+  /** Registered in the registry under these visitor ids (set by the registry). */
+  registeredAs: string | string[] | null = null;
 
   /** The dialog this socket follows, if any. */
   private get following(): string | null {
@@ -146,7 +175,7 @@ export class VisitorConnection implements VisitorSender {
     this.closed = true;
     this.stream?.leave();
     this.registry.left(this);
-    (this.ws as Tagged)[CONN] = undefined;
+    (this.ws as Tagged).parleyConn = undefined;
   }
 
   /** The frame budget: `capacity` frames, refilled at `perSecond`. */
@@ -290,11 +319,11 @@ export class VisitorConnection implements VisitorSender {
     this.projectId = h.project.id;
     this.visitorId = h.visitor.id;
     this.kind = h.visitor.kind === 'verified' ? 'verified' : 'anonymous';
-    this.visitorIds = [h.visitor.id];
+    this.earlierIds = null;
     this.deviceId = h.deviceId;
     this.channel = (f.device.channel ?? 'web') as Channel;
     this.tokenHash = h.tokenHash;
-    this.device = deviceLabel(f.device);
+    this.device = sharedLabel(deviceLabel(f.device));
     this.helloDone = true;
     this.registry.joined(this, this.projectId, this.visitorId);
     const presence = await this.ctx.presence.current(this.projectId);

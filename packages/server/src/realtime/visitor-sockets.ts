@@ -5,7 +5,7 @@ import { errorText, matchLocale } from '@parley/protocol';
 import type { WebSocket } from 'ws';
 import type { Ctx } from '../context';
 import { clientIp, trustFunction } from '../http/trust-proxy';
-import { VisitorConnection, type VisitorRegistry } from './visitor-connection';
+import { VisitorConnection, VisitorWebSocket, type VisitorRegistry } from './visitor-connection';
 import { topics, type VisitorTopicMsg, type WidgetsTopicMsg } from './topics';
 
 /**
@@ -26,8 +26,8 @@ function refuse(socket: Duplex, status: number, code: 'rate_limited' | 'internal
 }
 
 interface ProjectSockets {
-  /** Every socket of the project past hello: presence and config pushes. */
-  all: Set<VisitorConnection>;
+  /** Sockets past hello in this project. */
+  count: number;
   /** By visitor row (a socket may be under two: an anonymous visitor that became a new one). */
   byVisitor: Map<string, VisitorConnection | Set<VisitorConnection>>;
   unsubscribe: () => void;
@@ -38,12 +38,12 @@ export class VisitorSockets implements VisitorRegistry {
   readonly connections = new Set<VisitorConnection>();
   /** Two bus subscriptions per project and node, however many sockets. */
   private readonly projects = new Map<string, ProjectSockets>();
-  /** The visitor ids each socket is registered under (rarely more than one). */
-  private readonly registered = new Map<VisitorConnection, string | string[]>();
   private readonly trust: (addr: string, i: number) => boolean;
 
   constructor(private readonly ctx: Ctx, opts: { maxPayload: number; trustProxy: boolean | number | string }) {
-    this.wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: opts.maxPayload });
+    this.wss = new WebSocketServer({
+      noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: opts.maxPayload, WebSocket: VisitorWebSocket,
+    });
     this.trust = trustFunction(opts.trustProxy);
   }
 
@@ -72,10 +72,10 @@ export class VisitorSockets implements VisitorRegistry {
   private project(projectId: string): ProjectSockets {
     let p = this.projects.get(projectId);
     if (!p) {
-      const all = new Set<VisitorConnection>();
       const byVisitor = new Map<string, VisitorConnection | Set<VisitorConnection>>();
+      // Presence and config changes are rare: a pass over the node's sockets is cheaper than a set per project.
       const offWidgets = this.ctx.bus.subscribe(topics.widgets(projectId), (m) => {
-        for (const c of all) c.onWidgets(m as WidgetsTopicMsg);
+        for (const c of [...this.connections]) if (c.projectId === projectId) c.onWidgets(m as WidgetsTopicMsg);
       });
       const offVisitors = this.ctx.bus.subscribe(topics.visitors(projectId), (raw) => {
         const m = raw as VisitorTopicMsg;
@@ -83,7 +83,7 @@ export class VisitorSockets implements VisitorRegistry {
         if (to instanceof Set) for (const c of [...to]) c.onVisitor(m);
         else to?.onVisitor(m);
       });
-      p = { all, byVisitor, unsubscribe: () => { offWidgets(); offVisitors(); } };
+      p = { count: 0, byVisitor, unsubscribe: () => { offWidgets(); offVisitors(); } };
       this.projects.set(projectId, p);
     }
     return p;
@@ -91,23 +91,23 @@ export class VisitorSockets implements VisitorRegistry {
 
   joined(conn: VisitorConnection, projectId: string, visitorId: string): void {
     const p = this.project(projectId);
-    p.all.add(conn);
+    const ids = conn.registeredAs;
+    if (ids === null) p.count++;
     const cur = p.byVisitor.get(visitorId);
     if (!cur) p.byVisitor.set(visitorId, conn);
     else if (cur instanceof Set) cur.add(conn);
     else if (cur !== conn) p.byVisitor.set(visitorId, new Set([cur, conn]));
-    const ids = this.registered.get(conn);
-    this.registered.set(conn, ids === undefined ? visitorId : [...(Array.isArray(ids) ? ids : [ids]), visitorId]);
+    conn.registeredAs = ids === null ? visitorId : [...(Array.isArray(ids) ? ids : [ids]), visitorId];
   }
 
   left(conn: VisitorConnection): void {
     this.connections.delete(conn);
-    const ids = this.registered.get(conn);
-    if (ids === undefined) return;
-    this.registered.delete(conn);
+    const ids = conn.registeredAs;
+    if (ids === null) return;
+    conn.registeredAs = null;
     const p = this.projects.get(conn.projectId);
     if (!p) return;
-    p.all.delete(conn);
+    p.count--;
     for (const id of Array.isArray(ids) ? ids : [ids]) {
       const cur = p.byVisitor.get(id);
       if (cur === conn) p.byVisitor.delete(id);
@@ -116,7 +116,7 @@ export class VisitorSockets implements VisitorRegistry {
         if (cur.size === 1) p.byVisitor.set(id, cur.values().next().value as VisitorConnection);
       }
     }
-    if (p.all.size === 0) {
+    if (p.count === 0) {
       p.unsubscribe();
       this.projects.delete(conn.projectId);
     }

@@ -198,14 +198,15 @@ async function switchVisitor(tx: Tx, s: VisitorSender, now: number): Promise<Non
     }
   }
   const t = await visitors.issueToken(tx, visitorId, deviceId, now);
-  const prev = { visitorId: s.visitorId, deviceId: s.deviceId };
+  const prev = { visitorId: s.visitorId, deviceId: s.deviceId, ids: s.visitorIds };
+  const ids = [...prev.ids, visitorId];
   s.visitorId = visitorId;
   s.deviceId = deviceId;
-  s.visitorIds = [...s.visitorIds, visitorId];
+  s.visitorIds = ids;
   tx.onRollback(() => {
     s.visitorId = prev.visitorId;
     s.deviceId = prev.deviceId;
-    s.visitorIds = s.visitorIds.filter((id) => id !== visitorId);
+    s.visitorIds = prev.ids;
   });
   return { visitorId, token: t.token, tokenHash: t.tokenHash, deviceId };
 }

@@ -19,7 +19,7 @@ export interface GroupCommitOptions {
    * Makes a commit durable, off the event loop (an fdatasync of the WAL); jobs settle only after
    * it. The lock is held until then, so nothing on this connection sees writes not yet durable.
    */
-  afterCommit?: (() => Promise<void>) | undefined;
+  afterCommit?: ((jobs: number) => Promise<void>) | undefined;
 }
 
 /**
@@ -43,7 +43,7 @@ export class GroupCommit {
   private readonly tx: Tx;
   private readonly maxJobs: number;
   private readonly maxMs: number;
-  private readonly afterCommit: (() => Promise<void>) | undefined;
+  private readonly afterCommit: ((jobs: number) => Promise<void>) | undefined;
   private drained: (() => void)[] = [];
   /** Set when durability failed: every later write is refused until a restart. */
   private broken: Error | null = null;
@@ -103,7 +103,7 @@ export class GroupCommit {
       }
       if (this.afterCommit && this.committed && this.conn.counts.writes !== writes) {
         try {
-          await this.afterCommit();
+          await this.afterCommit(batch.length);
         } catch (err) {
           // Committed but not known to be durable: nobody is told it is stored, and after a failed
           // fsync nothing later can be trusted to be either (the kernel may have dropped the pages).

@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
@@ -75,7 +75,7 @@ export async function openSqliteStorage(file: string, opts: SqliteStorageOptions
   // With read workers, the first of them checkpoints the WAL; without, SQLite does in the commit.
   if (workers > 0) raw.pragma('wal_autocheckpoint = 0');
   let walFd: number | null = null;
-  const syncWal = memory ? undefined : async () => {
+  const syncWal = memory ? undefined : async (jobs: number) => {
     if (walFd === null) {
       walFd = openSync(`${file}-wal`, 'r+');
       // The WAL's directory entry too, once.
@@ -86,7 +86,10 @@ export async function openSqliteStorage(file: string, opts: SqliteStorageOptions
         closeSync(dir);
       }
     }
-    await fdatasyncAsync(walFd);
+    // A group of one means the server is quiet: syncing right here saves the lone sender a trip
+    // through the thread pool. A real group syncs there while the loop reads the next frames.
+    if (jobs === 1) fdatasyncSync(walFd);
+    else await fdatasyncAsync(walFd);
   };
   const group = new GroupCommit(conn, lock, exec, { afterCommit: syncWal });
   const pool = workers > 0 ? new ReadPool(file, workers, opts.onError ?? (() => {})) : null;

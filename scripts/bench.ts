@@ -60,7 +60,7 @@ const MIN = 60_000;
 try {
   if (want('raw')) await run('limit: the same SQL on bare SQLite', 'packages/server/bench/raw-sqlite.ts', ['3', '1000'], 3 * MIN);
   if (want('messages')) await run('server: durable acked messages, 1 to 1000 senders', 'packages/server/bench/messages.ts', ['5', '1,10,100,1000'], 10 * MIN);
-  if (want('sockets')) await run('server: memory per idle visitor socket, and a bare ws server', 'packages/server/bench/sockets.ts', ['10000'], 10 * MIN);
+  if (want('sockets')) await run('server: memory per idle visitor socket, and a bare ws server', 'packages/server/bench/sockets.ts', ['12000'], 10 * MIN);
   if (want('config')) await run('server: widget config on the wire', 'packages/server/bench/config.ts', [], 2 * MIN);
   if (want('search') || want('flat')) {
     const seeded = await run('data sets: 1k and 100k dialogs', 'packages/server/bench/prepare.ts', [dataRoot], 10 * MIN);

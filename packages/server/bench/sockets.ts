@@ -1,8 +1,9 @@
 /**
- * Memory per idle visitor socket: the server's RSS growth (after a full GC) from 0 to n connected
- * visitors (hello answered, nothing else), next to a bare `ws` server holding the same number of
- * sockets (each sent one frame and got it back). Both servers run the same way (node --expose-gc
- * --import tsx, one warm-up round first).
+ * Memory per idle visitor socket: the slope of the server's RSS (after a full GC) over 4 points
+ * from n/4 to n connected visitors (hello answered, nothing else; a least-squares fit, so the
+ * heap's step-wise growth averages out), next to a bare `ws` server holding the same sockets (each
+ * sent one frame and got it back). Both run the same way (node --expose-gc --import tsx, a
+ * warm-up round first).
  *
  *   node --import tsx packages/server/bench/sockets.ts [n=10000]
  */
@@ -54,14 +55,19 @@ async function measure(mode: 'parley' | 'bare'): Promise<number> {
   // Warm-up: code paths compiled, pools and caches filled, then closed again.
   for (const s of await open(WARM)) s.close();
   await sleep(1000);
-  const before = await rss();
-  const held = await open(n);
-  await sleep(2000);
-  const after = await rss();
+  const held: { close(): void }[] = [];
+  const points: [number, number][] = [];
+  for (let k = 1; k <= 4; k++) {
+    held.push(...(await open((n * k) / 4 - held.length)));
+    await sleep(1500);
+    points.push([held.length, await rss()]);
+  }
   for (const s of held) s.close();
   child.stdin.write('stop\n');
   await new Promise((r) => child.on('exit', r));
-  return (after - before) / n;
+  const mx = points.reduce((a, [x]) => a + x, 0) / points.length;
+  const my = points.reduce((a, [, y]) => a + y, 0) / points.length;
+  return points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
 }
 
 const bare = await measure('bare');

@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,19 +30,12 @@ function run(name: string, script: string, args: string[], timeoutMs: number): P
       failures.push(`${name}: timed out after ${timeoutMs / 1000} s`);
       child.kill('SIGKILL');
     }, timeoutMs);
-    let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let i: number;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        if (line.startsWith(RESULT_PREFIX)) {
-          const { key, value, ...extra } = JSON.parse(line.slice(RESULT_PREFIX.length)) as { key: string; value: number };
-          figures.set(key, { value, extra });
-          process.stderr.write(`  ${key} = ${value} ${JSON.stringify(extra)}\n`);
-        } else if (line.trim()) process.stderr.write(`  ${line}\n`);
-      }
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith(RESULT_PREFIX)) {
+        const { key, value, ...extra } = JSON.parse(line.slice(RESULT_PREFIX.length)) as { key: string; value: number };
+        figures.set(key, { value, extra });
+        process.stderr.write(`  ${key} = ${value} ${JSON.stringify(extra)}\n`);
+      } else if (line.trim()) process.stderr.write(`  ${line}\n`);
     });
     child.stderr.on('data', (d: Buffer) => process.stderr.write(d));
     child.on('exit', (code, signal) => {

@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import { REPO_ROOT } from '../test/harness';
 import { openSender, report, sleep } from './lib';
@@ -21,17 +22,8 @@ async function measure(mode: 'parley' | 'bare'): Promise<number> {
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(REPO_ROOT, 'packages/server/bench/socket-server.ts'), mode], {
     cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'],
   });
-  let buf = '';
   const waiters: ((line: string) => void)[] = [];
-  child.stdout.on('data', (d: Buffer) => {
-    buf += d.toString();
-    let i: number;
-    while ((i = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      waiters.shift()?.(line);
-    }
-  });
+  createInterface({ input: child.stdout }).on('line', (line) => waiters.shift()?.(line));
   const next = () => new Promise<string>((r) => waiters.push(r));
   const url = (await next()).slice(4);
   const rss = async () => {

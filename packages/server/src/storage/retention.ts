@@ -2,94 +2,66 @@ import { inList, type SqlExec } from './sql';
 
 /**
  * Retention deletes, each bounded by `limit` rows and walking an index by age, so every batch is
- * a short write however much is due. Each returns how many rows it deleted (0: done) and the ids
- * of the files whose bytes must go after the commit.
+ * a short write however much is due. Each returns how many rows it deleted (fewer than the limit:
+ * done) and the ids of the files whose bytes must go after the commit.
  */
 export interface Purged {
   rows: number;
   fileIds: string[];
 }
 
-async function deleteFilesOf(x: SqlExec, column: 'message_id' | 'dialog_id', ids: readonly string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await x.all<{ id: string }>(`DELETE FROM files WHERE ${column} IN (${inList(ids.length)}) RETURNING id`, ids);
-  return rows.map((r) => r.id);
+/** A bounded DELETE that takes no files with it. */
+async function rows(x: SqlExec, sql: string, params: unknown[]): Promise<Purged> {
+  return { rows: (await x.run(sql, params)).changes, fileIds: [] };
+}
+
+/** Rows picked by `select` (ids), with the files that hang on them by `column`. */
+async function withFiles(x: SqlExec, table: 'messages' | 'dialogs', column: 'message_id' | 'dialog_id', select: string, params: unknown[]): Promise<Purged> {
+  const ids = (await x.all<{ id: string }>(select, params)).map((r) => r.id);
+  if (ids.length === 0) return { rows: 0, fileIds: [] };
+  const files = await x.all<{ id: string }>(`DELETE FROM files WHERE ${column} IN (${inList(ids.length)}) RETURNING id`, ids);
+  const r = await x.run(`DELETE FROM ${table} WHERE id IN (${inList(ids.length)})`, ids);
+  return { rows: r.changes, fileIds: files.map((f) => f.id) };
 }
 
 export const retention = {
   /** Messages older than the cutoff, with their files. */
-  async messages(x: SqlExec, projectId: string, cutoff: number, limit: number): Promise<Purged> {
-    const ids = (await x.all<{ id: string }>(
-      'SELECT id FROM messages WHERE project_id = ? AND created_at < ? ORDER BY created_at LIMIT ?', [projectId, cutoff, limit],
-    )).map((r) => r.id);
-    if (ids.length === 0) return { rows: 0, fileIds: [] };
-    const fileIds = await deleteFilesOf(x, 'message_id', ids);
-    const r = await x.run(`DELETE FROM messages WHERE id IN (${inList(ids.length)})`, ids);
-    return { rows: r.changes, fileIds };
-  },
+  messages: (x: SqlExec, projectId: string, cutoff: number, limit: number) => withFiles(x, 'messages', 'message_id',
+    'SELECT id FROM messages WHERE project_id = ? AND created_at < ? ORDER BY created_at LIMIT ?', [projectId, cutoff, limit]),
 
   /** Events older than the cutoff in the project's dialogs. */
-  async events(x: SqlExec, projectId: string, cutoff: number, limit: number): Promise<Purged> {
-    const r = await x.run(
-      `DELETE FROM events WHERE rowid IN (SELECT events.rowid FROM events JOIN dialogs ON dialogs.id = events.dialog_id
-         WHERE events.created_at < ? AND dialogs.project_id = ? LIMIT ?)`,
-      [cutoff, projectId, limit],
-    );
-    return { rows: r.changes, fileIds: [] };
-  },
+  events: (x: SqlExec, projectId: string, cutoff: number, limit: number) => rows(x,
+    `DELETE FROM events WHERE rowid IN (SELECT events.rowid FROM events JOIN dialogs ON dialogs.id = events.dialog_id
+       WHERE events.created_at < ? AND dialogs.project_id = ? LIMIT ?)`, [cutoff, projectId, limit]),
 
-  async notes(x: SqlExec, projectId: string, cutoff: number, limit: number): Promise<Purged> {
-    const r = await x.run(
-      `DELETE FROM notes WHERE id IN (SELECT notes.id FROM notes JOIN dialogs ON dialogs.id = notes.dialog_id
-         WHERE notes.created_at < ? AND dialogs.project_id = ? LIMIT ?)`,
-      [cutoff, projectId, limit],
-    );
-    return { rows: r.changes, fileIds: [] };
-  },
+  notes: (x: SqlExec, projectId: string, cutoff: number, limit: number) => rows(x,
+    `DELETE FROM notes WHERE id IN (SELECT notes.id FROM notes JOIN dialogs ON dialogs.id = notes.dialog_id
+       WHERE notes.created_at < ? AND dialogs.project_id = ? LIMIT ?)`, [cutoff, projectId, limit]),
 
-  /** Uploads older than the cutoff that no message kept (attached ones went with their messages). */
+  /** Uploads older than the cutoff (those attached to messages mostly went with them). */
   async files(x: SqlExec, projectId: string, cutoff: number, limit: number): Promise<Purged> {
-    const rows = await x.all<{ id: string }>(
+    const deleted = await x.all<{ id: string }>(
       'DELETE FROM files WHERE id IN (SELECT id FROM files WHERE project_id = ? AND created_at < ? LIMIT ?) RETURNING id', [projectId, cutoff, limit],
     );
-    return { rows: rows.length, fileIds: rows.map((r) => r.id) };
+    return { rows: deleted.length, fileIds: deleted.map((r) => r.id) };
   },
 
   /**
    * Dialogs in which nothing happened since the cutoff (updated_at moves with every event; its
    * index serves the lists too); what is left of them goes by cascade.
    */
-  async dialogs(x: SqlExec, projectId: string, cutoff: number, limit: number): Promise<Purged> {
-    const ids = (await x.all<{ id: string }>(
-      "SELECT id FROM dialogs WHERE project_id = ? AND status IN ('open', 'closed') AND updated_at < ? LIMIT ?", [projectId, cutoff, limit],
-    )).map((r) => r.id);
-    if (ids.length === 0) return { rows: 0, fileIds: [] };
-    const fileIds = await deleteFilesOf(x, 'dialog_id', ids);
-    const r = await x.run(`DELETE FROM dialogs WHERE id IN (${inList(ids.length)})`, ids);
-    return { rows: r.changes, fileIds };
-  },
+  dialogs: (x: SqlExec, projectId: string, cutoff: number, limit: number) => withFiles(x, 'dialogs', 'dialog_id',
+    "SELECT id FROM dialogs WHERE project_id = ? AND status IN ('open', 'closed') AND updated_at < ? LIMIT ?", [projectId, cutoff, limit]),
 
-  async pageVisits(x: SqlExec, projectId: string, cutoff: number, limit: number): Promise<Purged> {
-    const r = await x.run(
-      `DELETE FROM page_visits WHERE rowid IN (SELECT page_visits.rowid FROM page_visits JOIN visitors ON visitors.id = page_visits.visitor_id
-         WHERE page_visits.at < ? AND visitors.project_id = ? LIMIT ?)`,
-      [cutoff, projectId, limit],
-    );
-    return { rows: r.changes, fileIds: [] };
-  },
+  pageVisits: (x: SqlExec, projectId: string, cutoff: number, limit: number) => rows(x,
+    `DELETE FROM page_visits WHERE rowid IN (SELECT page_visits.rowid FROM page_visits JOIN visitors ON visitors.id = page_visits.visitor_id
+       WHERE page_visits.at < ? AND visitors.project_id = ? LIMIT ?)`, [cutoff, projectId, limit]),
 
   /** Visitors not seen since the cutoff who have no dialog left (tokens, devices and page visits go with them). */
-  async visitors(x: SqlExec, projectId: string, cutoff: number, limit: number): Promise<Purged> {
-    const r = await x.run(
-      `DELETE FROM visitors WHERE id IN (SELECT id FROM visitors WHERE project_id = ? AND last_seen_at < ?
-         AND NOT EXISTS (SELECT 1 FROM dialogs WHERE dialogs.visitor_id = visitors.id) LIMIT ?)`,
-      [projectId, cutoff, limit],
-    );
-    return { rows: r.changes, fileIds: [] };
-  },
+  visitors: (x: SqlExec, projectId: string, cutoff: number, limit: number) => rows(x,
+    `DELETE FROM visitors WHERE id IN (SELECT id FROM visitors WHERE project_id = ? AND last_seen_at < ?
+       AND NOT EXISTS (SELECT 1 FROM dialogs WHERE dialogs.visitor_id = visitors.id) LIMIT ?)`, [projectId, cutoff, limit]),
 
-  async sessions(x: SqlExec, now: number, limit: number): Promise<Purged> {
-    const r = await x.run('DELETE FROM operator_sessions WHERE id_hash IN (SELECT id_hash FROM operator_sessions WHERE expires_at < ? LIMIT ?)', [now, limit]);
-    return { rows: r.changes, fileIds: [] };
-  },
+  sessions: (x: SqlExec, now: number, limit: number) => rows(x,
+    'DELETE FROM operator_sessions WHERE id_hash IN (SELECT id_hash FROM operator_sessions WHERE expires_at < ? LIMIT ?)', [now, limit]),
 };

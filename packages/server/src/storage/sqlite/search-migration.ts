@@ -23,25 +23,9 @@ export const searchMigration: Migration = {
       const rows = await sql<VisitorRow>`SELECT id, user_id, name, email, phone, custom_params FROM visitors`.execute(db);
       for (const v of rows.rows) await sql`UPDATE visitors SET search = ${visitorSearch(v)} WHERE id = ${v.id}`.execute(db);
 
-      const tokenize = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'";
-      await exec(`CREATE VIRTUAL TABLE messages_fts USING fts5(text, content = 'messages', content_rowid = 'n', ${tokenize})`);
-      await exec(`CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-        INSERT INTO messages_fts (rowid, text) VALUES (new.n, new.text); END`);
-      await exec(`CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
-        INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.n, old.text); END`);
-      await exec(`CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages WHEN old.text IS NOT new.text BEGIN
-        INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.n, old.text);
-        INSERT INTO messages_fts (rowid, text) VALUES (new.n, new.text); END`);
-      await exec(`CREATE VIRTUAL TABLE visitors_fts USING fts5(search, content = 'visitors', content_rowid = 'n', ${tokenize})`);
-      await exec(`CREATE TRIGGER visitors_fts_insert AFTER INSERT ON visitors BEGIN
-        INSERT INTO visitors_fts (rowid, search) VALUES (new.n, new.search); END`);
-      await exec(`CREATE TRIGGER visitors_fts_delete AFTER DELETE ON visitors BEGIN
-        INSERT INTO visitors_fts (visitors_fts, rowid, search) VALUES ('delete', old.n, old.search); END`);
-      await exec(`CREATE TRIGGER visitors_fts_update AFTER UPDATE OF search ON visitors WHEN old.search IS NOT new.search BEGIN
-        INSERT INTO visitors_fts (visitors_fts, rowid, search) VALUES ('delete', old.n, old.search);
-        INSERT INTO visitors_fts (rowid, search) VALUES (new.n, new.search); END`);
-      await exec("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')");
-      await exec("INSERT INTO visitors_fts (visitors_fts) VALUES ('rebuild')");
+      for (const [table, column] of [['messages', 'text'], ['visitors', 'search']] as const) {
+        for (const q of fullTextIndex(table, column)) await exec(q);
+      }
 
       // Lists: the queues filter on status and assignee, newest first.
       await exec('CREATE INDEX dialogs_queue ON dialogs (project_id, status, assignee_id, updated_at)');
@@ -68,6 +52,23 @@ export const searchMigration: Migration = {
     }
   },
 };
+
+/**
+ * An external-content FTS5 index `<table>_fts` over one column, keyed by the table's `n`, kept in
+ * sync by triggers (an update only when the text changed), then filled from what is there.
+ */
+function fullTextIndex(table: string, column: string): string[] {
+  const fts = `${table}_fts`;
+  const add = `INSERT INTO ${fts} (rowid, ${column}) VALUES (new.n, new.${column});`;
+  const drop = `INSERT INTO ${fts} (${fts}, rowid, ${column}) VALUES ('delete', old.n, old.${column});`;
+  return [
+    `CREATE VIRTUAL TABLE ${fts} USING fts5(${column}, content = '${table}', content_rowid = 'n', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')`,
+    `CREATE TRIGGER ${fts}_insert AFTER INSERT ON ${table} BEGIN ${add} END`,
+    `CREATE TRIGGER ${fts}_delete AFTER DELETE ON ${table} BEGIN ${drop} END`,
+    `CREATE TRIGGER ${fts}_update AFTER UPDATE OF ${column} ON ${table} WHEN old.${column} IS NOT new.${column} BEGIN ${drop} ${add} END`,
+    `INSERT INTO ${fts} (${fts}) VALUES ('rebuild')`,
+  ];
+}
 
 /**
  * Rebuilds `table` (whose `"id" text primary key` came from the init migration) with an

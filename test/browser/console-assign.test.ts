@@ -53,7 +53,8 @@ describeBrowser('console: assignment and notifications', () => {
     await toast.waitFor();
     await expect.poll(() => anna.notifications().then((n) => n.length)).toBe(1);
     expect(await anna.chimes()).toBeGreaterThan(0);
-    await expect.poll(() => anna.page.title()).toMatch(/^\(\d+\) Parley$/);
+    // The title names the visitor and their first words (issue 14).
+    await expect.poll(() => anna.page.title()).toMatch(/^\(\d+\) \S.* · Parley$/);
     await anna.page.getByRole('link', { name: /^Mine/ }).click();
     await listItem(anna.page, dialogId).waitFor();
 

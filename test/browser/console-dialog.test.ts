@@ -43,6 +43,8 @@ describeBrowser('console: one dialog from first message to close', () => {
     await mine.waitFor();
 
     // Edit: the widget shows the new text, marked edited.
+    // Edit and Delete sit behind the message's "⋯" menu (issue 14).
+    await mine.locator('summary[aria-label="Message actions"]').click();
     await mine.getByRole('button', { name: 'Edit' }).click();
     const editor = mine.getByRole('textbox', { name: 'Edit message' });
     await editor.fill('Yes, delivery is free from 30 €');
@@ -54,8 +56,9 @@ describeBrowser('console: one dialog from first message to close', () => {
     await mine.getByText('edited').waitFor();
 
     // Delete (after a confirmation): the widget shows it is gone.
+    await mine.locator('summary[aria-label="Message actions"]').click();
     await mine.getByRole('button', { name: 'Delete' }).click();
-    await mine.getByRole('button', { name: 'Delete' }).click();
+    await mine.getByRole('group', { name: 'Delete this message for everyone?' }).getByRole('button', { name: 'Delete' }).click();
     await panel.getByText('Message deleted').waitFor();
     await expectGone(visitor, 'Yes, delivery is free from 30 €');
     await mine.getByText('Message deleted').waitFor();

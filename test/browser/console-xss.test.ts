@@ -100,7 +100,7 @@ describeBrowser('console: visitor-controlled text is inert', () => {
     expect(cb.status).toBe(201);
 
     // Everything shows literally...
-    await pane.getByRole('heading', { name: IMG }).waitFor();
+    await pane.getByRole('heading', { name: IMG, level: 2 }).waitFor();
     const info = pane.getByRole('complementary', { name: 'Visitor information' });
     for (const text of [IMG, SVG, userId]) expect(await info.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
     expect(await info.getByText(`${IMG} 1.0`, { exact: true }).count()).toBeGreaterThan(0);
@@ -155,7 +155,7 @@ describeBrowser('console: visitor-controlled text is inert', () => {
     await listItem(page, dialogId).click();
     const pane = page.locator(`section.pane[data-dialog-id="${dialogId}"]`);
     await pane.getByRole('button', { name: 'Take this dialog' }).click();
-    await pane.getByRole('heading', { name: IMG }).waitFor();
+    await pane.getByRole('heading', { name: IMG, level: 2 }).waitFor();
     await panel.getByRole('textbox', { name: 'Write a message…' }).pressSequentially(SVG);
     await pane.locator('.typing-draft').waitFor();
     expect(SVG.startsWith((await pane.locator('.typing-draft').textContent()) ?? 'x')).toBe(true);

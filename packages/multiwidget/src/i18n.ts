@@ -6,22 +6,10 @@ import { LOCALES, type Locale, type TextsSettings } from '@parley/protocol';
  * exactly as it overrides the chat's texts. The launcher carries only its own two texts; the
  * panel's texts travel with the lazily loaded panel (panel/texts.ts).
  */
-export type TextTable<K extends string> = Readonly<Record<Locale, Readonly<Record<K, string>>>>;
+export type { TextTable } from '@parley/protocol';
+import type { TextTable } from '@parley/protocol';
 
-export const LAUNCHER_TEXTS = {
-  en: {
-    'multiwidget.button': 'Contact us',
-    'multiwidget.close': 'Close',
-  },
-  ru: {
-    'multiwidget.button': 'Связаться с нами',
-    'multiwidget.close': 'Закрыть',
-  },
-  fr: {
-    'multiwidget.button': 'Nous contacter',
-    'multiwidget.close': 'Fermer',
-  },
-} satisfies TextTable<'multiwidget.button' | 'multiwidget.close'>;
+export { MULTIWIDGET_LAUNCHER_TEXTS as LAUNCHER_TEXTS } from '@parley/protocol';
 
 export type Translate<K extends string> = (id: K) => string;
 

@@ -30,6 +30,9 @@ export const ERROR_CODES = [
   'already_rated',
   'offline_form_disabled',
   'image_invalid',
+  'email_taken',
+  'visitor_blocked',
+  'unknown_text',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -161,6 +164,22 @@ const TEXTS: Readonly<Record<ErrorCode, Texts>> = /*#__PURE__*/ mergeEntries(CLI
     en: 'The contact form is not available.',
     ru: 'Форма обратной связи недоступна.',
     fr: "Le formulaire de contact n'est pas disponible.",
+  },
+  email_taken: {
+    en: 'This email is already used by another operator.',
+    ru: 'Этот email уже занят другим оператором.',
+    fr: 'Cette adresse e-mail est déjà utilisée par un autre opérateur.',
+  },
+  // Neutral on purpose: a blocked visitor is not told they are blocked.
+  visitor_blocked: {
+    en: 'Your message could not be delivered.',
+    ru: 'Не удалось доставить сообщение.',
+    fr: "Votre message n'a pas pu être remis.",
+  },
+  unknown_text: {
+    en: 'There is no such text.',
+    ru: 'Такого текста нет.',
+    fr: "Ce texte n'existe pas.",
   },
   image_invalid: {
     en: 'The image must be a square PNG or JPG from 200×200 to 1500×1500 px.',

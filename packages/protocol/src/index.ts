@@ -24,3 +24,7 @@ export * from './operator/entities';
 export * from './operator/requests';
 export * from './operator/frames';
 export * from './operator/responses';
+export * from './visitor-names';
+export * from './texts/widget-texts';
+export * from './texts/multiwidget-texts';
+export * from './texts/text-ids';

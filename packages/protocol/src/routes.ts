@@ -39,10 +39,15 @@ export const OperatorRoutes = {
   /** POST { token, password }: sets the password with a one-time link's token. */
   reset: `${OP}/auth/reset`,
   me: `${OP}/me`,
+  /** GET: { operator } when signed in, { operator: null } when not (the console's first request). */
+  session: `${OP}/auth/session`,
   myAvatar: `${OP}/me/avatar`,
   operators: `${OP}/operators`,
   operator: (id: string) => `${OP}/operators/${encodeURIComponent(id)}`,
   operatorPattern: `${OP}/operators/:operatorId`,
+  /** POST (admins): an operator's avatar, raw image body like me/avatar. */
+  operatorAvatar: (id: string) => `${OP}/operators/${encodeURIComponent(id)}/avatar`,
+  operatorAvatarPattern: `${OP}/operators/:operatorId/avatar`,
   dialogs: `${OP}/dialogs`,
   dialog: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}`,
   dialogPattern: `${OP}/dialogs/:dialogId`,
@@ -67,6 +72,24 @@ export const OperatorRoutes = {
   tagsPattern: `${OP}/dialogs/:dialogId/tags`,
   read: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/read`,
   readPattern: `${OP}/dialogs/:dialogId/read`,
+  /** PATCH: the dialog's visitor card (name, email, phone, operators' note). */
+  visitor: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/visitor`,
+  visitorPattern: `${OP}/dialogs/:dialogId/visitor`,
+  /** PUT { blocked }: block or unblock the dialog's visitor. */
+  block: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/visitor/block`,
+  blockPattern: `${OP}/dialogs/:dialogId/visitor/block`,
+  /** GET: blocked visitors of the project; DELETE one to unblock. */
+  blocked: `${OP}/blocked-visitors`,
+  blockedVisitor: (visitorId: string) => `${OP}/blocked-visitors/${encodeURIComponent(visitorId)}`,
+  blockedVisitorPattern: `${OP}/blocked-visitors/:visitorId`,
+  /** Groups (departments): GET, POST; PATCH / DELETE one. */
+  groups: `${OP}/groups`,
+  group: (id: string) => `${OP}/groups/${encodeURIComponent(id)}`,
+  groupPattern: `${OP}/groups/:groupId`,
+  /** The managed tag list: GET, PUT one (create or recolour), DELETE one. */
+  tagDefs: `${OP}/tags`,
+  tagDef: (name: string) => `${OP}/tags/${encodeURIComponent(name)}`,
+  tagDefPattern: `${OP}/tags/:tag`,
   templates: `${OP}/templates`,
   template: (id: string) => `${OP}/templates/${encodeURIComponent(id)}`,
   templatePattern: `${OP}/templates/:templateId`,

@@ -16,6 +16,7 @@ import type { Storage } from './storage/types';
 import { FanoutQueue } from './services/fanout-queue';
 import { ProjectCache } from './services/projects';
 import { Presence } from './realtime/presence';
+import { openGeoIp } from './services/geoip';
 import { OperatorConnection } from './realtime/operator-connection';
 import { VisitorSockets } from './realtime/visitor-sockets';
 import { randomId } from './util/crypto';
@@ -33,6 +34,7 @@ import { dialogHandlers } from './http/operator-dialog-routes';
 import { projectHandlers } from './http/operator-project-routes';
 import { demoHandlers } from './http/demo-routes';
 import { workspaceHandlers } from './http/workspace-routes';
+import { teamHandlers } from './http/operator-team-routes';
 import { setupHandlers } from './http/setup-routes';
 import { opsHandlers } from './http/ops-routes';
 import { createMetrics } from './services/metrics';
@@ -116,6 +118,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   const ctx: Ctx = {
     store: storage, db: storage.db, bus, log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects, metrics,
     fanout: deps.fanout ?? new FanoutQueue((err) => app.log.error({ err }, 'fan-out failed')),
+    geoip: openGeoIp({ enabled: opts.geoip, onError: (err) => app.log.warn({ err }, 'GeoIP database unavailable') }),
     mailer: createMailer(opts.smtpUrl, opts.mailFrom, opts.publicUrl ? new URL(opts.publicUrl).hostname : 'localhost'),
     lifecycle: { draining: false },
     presence: new Presence({ db: storage.db, bus, projects, now, graceMs: opts.presenceGraceMs, onError: (err) => app.log.error({ err }, 'presence') }),
@@ -160,13 +163,14 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     ...projectHandlers,
     ...demoHandlers,
     ...workspaceHandlers,
+    ...teamHandlers,
     ...setupHandlers,
     ...opsHandlers,
     async openapi() {
       return openapi;
     },
     operatorSocket(socket, { ctx: c, req, op, actor, sessionHash }) {
-      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role));
+      const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role, true));
       operatorSockets.add(conn);
       socket.on('close', () => operatorSockets.delete(conn));
       void otherProjects(c, actor).then((list) => conn.addOthers(list), (err: unknown) => c.log.error({ err }, 'projects of operator'));

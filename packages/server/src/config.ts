@@ -32,6 +32,7 @@ export interface Config {
   clockOffsetMs: number;
   checkResponses: boolean;
   readWorkers: number;
+  geoip: boolean;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -150,6 +151,7 @@ export const OPTIONS = [
   opt({ key: 'distDir', env: 'PARLEY_DIST_DIR', flag: '--dist-dir', arg: 'DIR', help: 'The built bundles and console (npm run build).', parse: text, def: (root) => resolve(root, 'dist'), shownDefault: '<repo>/dist' }),
   opt({ key: 'ownerPassword', env: 'PARLEY_OWNER_PASSWORD', flag: '--owner-password', arg: 'PW', help: 'Demo mode: the demo owner\'s password on the first run (random otherwise).', parse: optionalText, def: () => null, shownDefault: 'random' }),
   opt({ key: 'clockOffsetMs', env: 'PARLEY_CLOCK_OFFSET_MS', flag: '--clock-offset-ms', arg: 'MS', help: 'Testing: shifts the server clock.', parse: int(-(10 ** 13), 10 ** 13), def: () => 0, hidden: true }),
+  opt({ key: 'geoip', env: 'PARLEY_GEOIP', flag: '--geoip', arg: '0|1', help: 'Locate visitors from their IP with the local DB-IP Lite database (no network call).', parse: bool, def: () => true, shownDefault: '1' }),
   opt({ key: 'checkResponses', env: 'PARLEY_CHECK_RESPONSES', flag: '--check-responses', arg: '', help: 'Testing: every answer must match its documented schema.', parse: bool, def: () => false, hidden: true }),
 ] as const;
 

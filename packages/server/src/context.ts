@@ -6,6 +6,7 @@ import type { FanoutQueue } from './services/fanout-queue';
 import type { BucketMap } from './rate-limit';
 import type { ProjectCache } from './services/projects';
 import type { Presence } from './realtime/presence';
+import type { GeoIp } from './services/geoip';
 import type { ResolvedOptions } from './options';
 import type { Metrics } from './services/metrics';
 import type { Mailer } from './services/mail';
@@ -28,6 +29,7 @@ export interface Ctx {
   urlKey: string;
   projects: ProjectCache;
   presence: Presence;
+  geoip: GeoIp;
   metrics: Metrics;
   /** Outgoing mail; null without SMTP settings. */
   mailer: Mailer | null;

@@ -53,6 +53,8 @@ export interface ServerOptions {
   retentionJob?: boolean;
   /** Worker threads for long reads (lists, search); 0 runs them on the main thread (default 1). */
   readWorkers?: number;
+  /** Visitor location from the local GeoIP database (default true; PARLEY_GEOIP=off). */
+  geoip?: boolean;
   /** Tests: every answer must match the schema the route table documents for its status (else 500). */
   checkResponses?: boolean;
 }
@@ -77,6 +79,7 @@ export interface ResolvedOptions {
   shutdownTimeoutMs: number;
   retentionJob: boolean;
   readWorkers: number;
+  geoip: boolean;
   checkResponses: boolean;
 }
 
@@ -110,6 +113,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
     retentionJob: o.retentionJob ?? true,
     readWorkers: o.readWorkers ?? 1,
+    geoip: o.geoip ?? true,
     checkResponses: o.checkResponses ?? false,
   };
 }

@@ -32,6 +32,8 @@ export function defaultProjectSettings(project: string, name: string, locale: Lo
     },
     retentionDays: DEFAULT_RETENTION_DAYS,
     crmFields: [],
+    routing: [],
+    autoAssign: { enabled: false },
   });
 }
 

@@ -30,17 +30,22 @@ interface Ids {
   opFile: string;
   secret: string;
   visitorToken: string;
+  /** A group, a tag of the managed list and a blocked visitor (issue 14). */
+  group: string;
+  tag: string;
+  visitor: string;
 }
 
 const MISSING: Ids = {
   project: 'no-such-project', dialog: 'missingDialog0000000000', message: 'missingMessage00000000', template: 'missingTemplate0000000',
   lead: 'missingLead00000000000', operator: 'missingOperator0000000', file: 'missingFile00000000000', opFile: 'missingOpFile000000000',
   secret: 'missingSecret000000000', visitorToken: 'missingVisitorToken00000000000',
+  group: 'missingGroup000000000', tag: 'missing-tag', visitor: 'missingVisitor0000000',
 };
 
 const PARAM_IDS: Record<string, keyof Ids> = {
   project: 'project', projectId: 'project', dialogId: 'dialog', messageId: 'message', templateId: 'template',
-  leadId: 'lead', operatorId: 'operator', fileId: 'file', secretId: 'secret',
+  leadId: 'lead', operatorId: 'operator', fileId: 'file', secretId: 'secret', groupId: 'group', tag: 'tag', visitorId: 'visitor',
 };
 
 let srv: RunningServer;
@@ -83,9 +88,19 @@ async function resources(project: string, admin: OperatorClient): Promise<Ids> {
   }).then((r) => r.json() as Promise<{ id: string }>);
   const op = await admin.post('/api/v1/operator/operators', { email: `op-${clientId()}@x.test`, name: 'Op', password: 'op-password-1', role: 'operator' });
   const rotated = (await admin.post('/api/v1/operator/project/secret', {})).body as ProjectInfo;
+  const group = await admin.post('/api/v1/operator/groups', { name: `G ${clientId()}`, operatorIds: [] });
+  const tag = `t-${clientId()}`;
+  await admin.put(`/api/v1/operator/tags/${tag}`, { name: tag, color: '#123456' });
+  // A second visitor, blocked (the first one's dialog stays usable for the other checks).
+  const v2 = await openVisitorSocket(srv.url, { project });
+  await v2.welcome;
+  const d2 = (await sendMessage(v2, 'block me')).dialogId as string;
+  await v2.close();
+  const blocked = await admin.put(`/api/v1/operator/dialogs/${d2}/visitor/block`, { blocked: true });
   const ids: Ids = {
     project, dialog: ack.dialogId, message: reply.body.message.id, template: tpl.body.template.id, lead: lead.id,
     operator: op.body.operator.id, file: up.body.upload.id, opFile: opUp.body.upload.id, secret: rotated.secrets![1]!.id, visitorToken: token,
+    group: group.body.group?.id, tag, visitor: blocked.body.visitor?.id,
   };
   for (const [k, val] of Object.entries(ids)) if (typeof val !== 'string' || !val) throw new Error(`no ${k} in ${project}`);
   return ids;
@@ -228,6 +243,36 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
       await own.close();
     },
   },
+  session: { kind: 'none', why: 'account: who is signed in, no project data' },
+  operatorAvatar: {
+    kind: 'custom',
+    async run() {
+      const put = (client: OperatorClient, id: string, size: number) =>
+        client.upload(`/api/v1/operator/operators/${id}/avatar`, png(size, size), { type: 'image/png', name: 'a.png' });
+      expectSame(await put(adminB, a.operator, 256), await put(adminB, MISSING.operator, 256), 'operatorAvatar');
+      expect((await put(adminA, a.operator, 256)).status).toBe(200);
+    },
+  },
+  updateVisitor: { kind: 'ids', body: () => ({ note: 'x' }) },
+  blockVisitor: { kind: 'ids', body: () => ({ blocked: true }) },
+  blockedVisitors: { kind: 'list' },
+  unblockVisitor: { kind: 'ids' },
+  groups: { kind: 'list' },
+  createGroup: { kind: 'own', body: () => ({ name: `New ${clientId()}` }) },
+  updateGroup: { kind: 'ids', body: () => ({ name: `Renamed ${clientId()}` }) },
+  removeGroup: { kind: 'ids' },
+  tagDefs: { kind: 'list' },
+  putTagDef: {
+    kind: 'custom',
+    async run() {
+      // A tag is a name: B's admin writing A's tag name makes B's own tag; A's list does not change.
+      const before = (await adminA.get('/api/v1/operator/tags')).body.tags;
+      expect((await adminB.put(`/api/v1/operator/tags/${a.tag}`, { name: a.tag, color: '#abcdef' })).status).toBe(200);
+      expect((await adminA.get('/api/v1/operator/tags')).body.tags).toEqual(before);
+      expect((await adminB.delete(`/api/v1/operator/tags/${a.tag}`)).status).toBe(200);
+    },
+  },
+  removeTagDef: { kind: 'ids' },
   setupStatus: { kind: 'none', why: 'says only whether the server still needs its first setup' },
   setup: { kind: 'none', why: 'first run only (refused once an owner exists)' },
   healthz: { kind: 'none', why: 'operations: no project data' },
@@ -292,7 +337,7 @@ describe('cross-project isolation: every route of the table', () => {
         const path = pathOf(spec, MISSING) + (check.query ?? '');
         const foreign = JSON.stringify((await adminB.get(path)).body);
         const own = JSON.stringify((await adminA.get(path)).body);
-        const aIds = [a.dialog, a.template, a.lead, a.operator, a.secret, 'demo'];
+        const aIds = [a.dialog, a.template, a.lead, a.operator, a.secret, a.group, a.tag, a.visitor, 'demo'];
         for (const id of aIds) expect(foreign, `${name} leaks ${id}`).not.toContain(id);
         expect(aIds.some((id) => own.includes(id)), `${name}: A's own list shows A's things`).toBe(true);
         return;
@@ -402,7 +447,7 @@ describe('cross-project isolation: every visitor and operator frame', () => {
     await s.close();
     // A's console hears nothing of what happens in B.
     const sa = await openOperatorSocket(srv.url, adminA);
-    await sa.next('session.welcome');
+    const self = (await sa.next('session.welcome')).operator.id as string;
     const v = await openVisitorSocket(srv.url, { project: B, token: b.visitorToken });
     await v.welcome;
     await sendMessage(v, 'in B only');
@@ -410,7 +455,8 @@ describe('cross-project isolation: every visitor and operator frame', () => {
     await sb.next('session.welcome');
     await sendMessage(v, 'in B again');
     await sb.waitFor((f) => f.type === 'dialog.event' && f.event.message?.text === 'in B again');
-    expect(sa.frames.filter((f) => f.type !== 'session.welcome')).toEqual([]);
+    // (Its own presence, announced to its own project when it connected, is about A.)
+    expect(sa.frames.filter((f) => f.type !== 'session.welcome' && !(f.type === 'operator.presence' && f.operatorId === self))).toEqual([]);
     await Promise.all([v.close(), sa.close(), sb.close()]);
   });
 });

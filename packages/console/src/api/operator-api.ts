@@ -1,8 +1,9 @@
 import {
   DialogDetailSchema, DialogListResponseSchema, DialogResponseSchema, LeadListResponseSchema, LeadResponseSchema,
   MessageResponseSchema, NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, ProjectInfoSchema,
-  TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema,
-  OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorStatus, type ProjectSettings, type Role,
+  TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema, GroupListResponseSchema, GroupResponseSchema,
+  TagListResponseSchema, BlockedVisitorsResponseSchema, SessionResponseSchema,
+  OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorPrefs, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
 
@@ -14,8 +15,30 @@ export interface DialogListParams {
   rating?: number;
   tag?: string;
   operatorId?: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  groupId?: string;
+  closeStatus?: CloseStatus;
   cursor?: string;
   limit?: number;
+}
+
+export interface OperatorCreate {
+  email: string;
+  name: string;
+  /** Not needed to add someone who already has an account (they keep their password). */
+  password?: string | undefined;
+  role: Exclude<Role, 'owner'>;
+  groupIds?: string[];
+  maxChats?: number | null;
+}
+export interface OperatorPatch {
+  name?: string;
+  role?: Exclude<Role, 'owner'>;
+  password?: string;
+  groupIds?: string[];
+  maxChats?: number | null;
 }
 
 /** Every call of the documented operator API (protocol OperatorRoutes), answers validated with protocol's schemas. */
@@ -24,15 +47,19 @@ export function createOperatorApi(http: Http) {
     login: (email: string, password: string) => http.call('POST', OperatorRoutes.login, { email, password }, OperatorResponseSchema).then((r) => r.operator),
     logout: () => http.fire('POST', OperatorRoutes.logout),
     me: () => http.get(OperatorRoutes.me, OperatorResponseSchema).then((r) => r.operator),
-    updateMe: (patch: { name?: string; status?: OperatorStatus; password?: { current: string; next: string } }) =>
+    /** Who is signed in, or null: answers 200 either way, so a first visit logs no error. */
+    session: () => http.get(OperatorRoutes.session, SessionResponseSchema).then((r) => r.operator),
+    updateMe: (patch: { name?: string; status?: OperatorStatus; password?: { current: string; next: string }; prefs?: Partial<OperatorPrefs> }) =>
       http.call('PATCH', OperatorRoutes.me, patch, OperatorResponseSchema).then((r) => r.operator),
     uploadAvatar: (file: Blob) =>
       http.raw('POST', OperatorRoutes.myAvatar, file, { 'content-type': file.type || 'application/octet-stream' }, OperatorResponseSchema).then((r) => r.operator),
 
     operators: () => http.get(OperatorRoutes.operators, OperatorListResponseSchema).then((r) => r.operators),
-    createOperator: (body: { email: string; name: string; password?: string | undefined; role: Exclude<Role, 'owner'> }) =>
+    createOperator: (body: OperatorCreate) =>
       http.call('POST', OperatorRoutes.operators, body, OperatorResponseSchema).then((r) => r.operator),
-    updateOperator: (id: string, patch: { name?: string; role?: Exclude<Role, 'owner'>; password?: string }) =>
+    uploadOperatorAvatar: (id: string, file: Blob) =>
+      http.raw('POST', OperatorRoutes.operatorAvatar(id), file, { 'content-type': file.type || 'application/octet-stream' }, OperatorResponseSchema).then((r) => r.operator),
+    updateOperator: (id: string, patch: OperatorPatch) =>
       http.call('PATCH', OperatorRoutes.operator(id), patch, OperatorResponseSchema).then((r) => r.operator),
     removeOperator: (id: string) => http.fire('DELETE', OperatorRoutes.operator(id)),
 
@@ -51,6 +78,18 @@ export function createOperatorApi(http: Http) {
     close: (id: string, status: CloseStatus) => http.call('POST', OperatorRoutes.close(id), { status }, DialogResponseSchema).then((r) => r.dialog),
     reopen: (id: string) => http.call('POST', OperatorRoutes.reopen(id), {}, DialogResponseSchema).then((r) => r.dialog),
     setTags: (id: string, tags: string[]) => http.call('PUT', OperatorRoutes.tags(id), { tags }, DialogResponseSchema).then((r) => r.dialog),
+    updateVisitor: (id: string, patch: { name?: string | null; email?: string | null; phone?: string | null; note?: string | null }) =>
+      http.call('PATCH', OperatorRoutes.visitor(id), patch, DialogDetailSchema),
+    setBlocked: (id: string, blocked: boolean) => http.call('PUT', OperatorRoutes.block(id), { blocked }, DialogDetailSchema),
+    blockedVisitors: () => http.get(OperatorRoutes.blocked, BlockedVisitorsResponseSchema).then((r) => r.visitors),
+    unblock: (visitorId: string) => http.fire('DELETE', OperatorRoutes.blockedVisitor(visitorId)),
+    groups: () => http.get(OperatorRoutes.groups, GroupListResponseSchema).then((r) => r.groups),
+    createGroup: (body: { name: string; operatorIds: string[] }) => http.call('POST', OperatorRoutes.groups, body, GroupResponseSchema).then((r) => r.group),
+    updateGroup: (id: string, body: { name: string; operatorIds: string[] }) => http.call('PATCH', OperatorRoutes.group(id), body, GroupResponseSchema).then((r) => r.group),
+    removeGroup: (id: string) => http.fire('DELETE', OperatorRoutes.group(id)),
+    tagDefs: () => http.get(OperatorRoutes.tagDefs, TagListResponseSchema).then((r) => r.tags),
+    putTagDef: (name: string, color: string) => http.call('PUT', OperatorRoutes.tagDef(name), { name, color }, TagListResponseSchema).then((r) => r.tags),
+    removeTagDef: (name: string) => http.call('DELETE', OperatorRoutes.tagDef(name), undefined, TagListResponseSchema).then((r) => r.tags),
     markRead: (id: string, seq: number) => http.call('POST', OperatorRoutes.read(id), { seq }, DialogResponseSchema).then((r) => r.dialog),
 
     templates: (q?: string) => http.get(OperatorRoutes.templates, TemplateListResponseSchema, { q }).then((r) => r.templates),

@@ -55,11 +55,11 @@ describe('operator socket', () => {
     const { frames } = setup();
     const ws = FakeSocket.all[0]!;
     ws.open();
-    ws.receive({ type: OS.OperatorPresence, operatorId: 'op1', status: 'online' });
+    ws.receive({ type: OS.OperatorPresence, operatorId: 'op1', status: 'online', presence: 'away' });
     ws.receive('not json');
     ws.receive({ type: 'from.the.future' });
     ws.receive({ type: OS.OperatorPresence, operatorId: 'op1', status: 'sleeping' });
-    expect(frames).toEqual([{ type: OS.OperatorPresence, operatorId: 'op1', status: 'online' }]);
+    expect(frames).toEqual([{ type: OS.OperatorPresence, operatorId: 'op1', status: 'online', presence: 'away' }]);
   });
 
   it('reconnects with backoff and says when it is a reconnection', () => {

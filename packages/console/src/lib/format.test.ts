@@ -35,10 +35,12 @@ describe('dates', () => {
 
 describe('names and text', () => {
   it('names a visitor by what they told, else a short reference', () => {
-    const none = { name: null, email: null, phone: null, userId: null };
-    expect(visitorName({ ...none, name: ' Анна ' }, 'abcdef123', 'Visitor')).toBe('Анна');
-    expect(visitorName({ ...none, email: 'a@b.c' }, 'abcdef123', 'Visitor')).toBe('a@b.c');
-    expect(visitorName(none, 'abcdef123', 'Посетитель')).toBe('Посетитель #EF123');
+    const none = { id: 'vis1', name: null, email: null, phone: null, userId: null };
+    expect(visitorName({ ...none, name: ' Анна ' }, 'ru')).toBe('Анна');
+    expect(visitorName({ ...none, email: 'a@b.c' }, 'en')).toBe('a@b.c');
+    // No "Visitor #Y2TVQ": a generated name that stays the same for this visitor.
+    expect(visitorName({ ...none, location: { city: 'Lyon' } }, 'en')).toMatch(/^\w+ \w+ from Lyon$/);
+    expect(visitorName(none, 'en')).toBe(visitorName(none, 'en'));
   });
   it('makes initials', () => {
     expect(initials('Анна Петрова')).toBe('АП');

@@ -1,4 +1,4 @@
-import type { DialogSummary, Locale } from '@parley/protocol';
+import { visitorDisplayName, type Locale, type NameableVisitor } from '@parley/protocol';
 
 export interface FormatOptions {
   /** IANA zone; the browser's own when absent (tests pass one to be deterministic). */
@@ -44,12 +44,9 @@ export function dayLabel(ts: number, now: number, o: FormatOptions = {}): 'today
   return 'date';
 }
 
-type VisitorLike = Pick<DialogSummary['visitor'], 'name' | 'email' | 'phone' | 'userId'>;
-
-/** How a visitor is named in lists and headers: what they told us, or a short stable reference. */
-export function visitorName(v: VisitorLike, dialogId: string, anonymousPrefix: string): string {
-  const named = v.name?.trim() || v.email?.trim() || v.phone?.trim() || v.userId?.trim();
-  return named || `${anonymousPrefix} #${dialogId.slice(-5).toUpperCase()}`;
+/** How a visitor is named in lists, headers and notifications: protocol's one rule. */
+export function visitorName(v: NameableVisitor, locale: Locale): string {
+  return visitorDisplayName(v, locale);
 }
 
 /** Up to two letters for an avatar placeholder ("Анна Петрова" → "АП", "Visitor #XZ12" → "VX"). */

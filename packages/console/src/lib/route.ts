@@ -1,7 +1,8 @@
 import { DIALOG_VIEWS, type DialogView } from '@parley/protocol';
 
 export const SETTINGS_SECTIONS = [
-  'operators', 'templates', 'widget', 'schedule', 'offline-form', 'texts', 'filters', 'multiwidget', 'crm', 'identity',
+  'operators', 'groups', 'tags', 'routing', 'templates', 'widget', 'schedule', 'offline-form', 'texts', 'filters', 'multiwidget', 'crm',
+  'identity', 'blocked',
 ] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 

@@ -1,32 +1,44 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { DialogSummary, DialogView } from '@parley/protocol';
+import type { CloseStatus, DialogSummary, DialogView } from '@parley/protocol';
 import type { DialogListParams, OperatorApi } from '../api/operator-api';
 import { inView, sortForView } from '../lib/dialog-views';
 
-export interface ResolvedFilters {
+/** Search and filters of every list (All, Mine, New, Resolved): text, visitor fields, tag, group; period, rating, operator and close status on resolved. */
+export interface ListFilters {
   q: string;
+  name: string;
+  email: string;
+  phone: string;
   from: number | null;
   to: number | null;
   rating: number | null;
   tag: string;
   operatorId: string;
+  groupId: string;
+  closeStatus: CloseStatus | '';
 }
-export const NO_FILTERS: ResolvedFilters = { q: '', from: null, to: null, rating: null, tag: '', operatorId: '' };
+export type ResolvedFilters = ListFilters;
+export const NO_FILTERS: ListFilters = {
+  q: '', name: '', email: '', phone: '', from: null, to: null, rating: null, tag: '', operatorId: '', groupId: '', closeStatus: '',
+};
 
-export function hasFilters(f: ResolvedFilters): boolean {
-  return f.q.trim() !== '' || f.from !== null || f.to !== null || f.rating !== null || f.tag.trim() !== '' || f.operatorId !== '';
+export function hasFilters(f: ListFilters): boolean {
+  return Object.entries(f).some(([k, val]) => val !== null && val !== '' && k in NO_FILTERS);
 }
 
-function resolvedParams(f: ResolvedFilters): Omit<DialogListParams, 'view'> {
+export function filterParams(f: ListFilters, view: DialogView): Omit<DialogListParams, 'view'> {
   const p: Omit<DialogListParams, 'view'> = {};
-  if (f.q.trim()) p.q = f.q.trim();
-  if (f.from !== null) p.from = f.from;
-  if (f.to !== null) p.to = f.to;
-  if (f.rating !== null) p.rating = f.rating;
-  if (f.tag.trim()) p.tag = f.tag.trim();
-  if (f.operatorId) p.operatorId = f.operatorId;
+  for (const k of ['q', 'name', 'email', 'phone', 'tag', 'operatorId', 'groupId'] as const) if (f[k].trim()) p[k] = f[k].trim();
+  // Period, rating and close status are about closed dialogs.
+  if (view === 'resolved') {
+    if (f.from !== null) p.from = f.from;
+    if (f.to !== null) p.to = f.to;
+    if (f.rating !== null) p.rating = f.rating;
+    if (f.closeStatus) p.closeStatus = f.closeStatus;
+  }
   return p;
 }
+const resolvedParams = (f: ListFilters) => filterParams(f, 'resolved');
 
 const PAGE = 50;
 
@@ -45,6 +57,11 @@ export function createDialogLists(deps: { api: OperatorApi; meId: () => string; 
   const resolvedLoading = signal(false);
   const openNext = signal<Partial<Record<DialogView, string | null>>>({});
   let resolvedRequest = 0;
+  // Open views while filtered: the server's answer, kept live by frames (a dialog leaving the view drops out).
+  const searchIds = signal<Partial<Record<DialogView, string[]>>>({});
+  const searchNext = signal<Partial<Record<DialogView, string | null>>>({});
+  const searchLoading = signal(false);
+  let searchRequest = 0;
 
   // Ids changed by live frames while a list request is on its way: its (older) answer must not undo them.
   let liveDuringLoad: Set<string> | null = null;
@@ -131,9 +148,63 @@ export function createDialogLists(deps: { api: OperatorApi; meId: () => string; 
     }
   }
 
+  async function searchOpen(view: 'new' | 'mine' | 'all', more = false): Promise<void> {
+    const req = ++searchRequest;
+    const f = resolvedFilters.value;
+    if (!hasFilters(f)) {
+      searchIds.value = {};
+      return;
+    }
+    searchLoading.value = true;
+    try {
+      const cursor = more ? searchNext.value[view] : null;
+      if (more && !cursor) return;
+      const page = await deps.api.dialogs({ view, limit: PAGE, ...filterParams(f, view), ...(cursor ? { cursor } : {}) });
+      if (req !== searchRequest) return;
+      batch(() => {
+        put(page.dialogs, true);
+        const ids = page.dialogs.map((d) => d.id);
+        const prev = more ? searchIds.value[view] ?? [] : [];
+        searchIds.value = { ...searchIds.value, [view]: [...prev, ...ids.filter((id) => !prev.includes(id))] };
+        searchNext.value = { ...searchNext.value, [view]: page.next };
+        error.value = null;
+      });
+    } catch (e) {
+      if (req === searchRequest) error.value = e;
+    } finally {
+      if (req === searchRequest) searchLoading.value = false;
+    }
+  }
+
+  /** What a list shows now: the live view, or the server's search while filters are set. */
+  function shown(view: DialogView): DialogSummary[] {
+    if (view === 'resolved') return views.resolved.value;
+    if (!hasFilters(resolvedFilters.value)) return views[view].value;
+    const ids = searchIds.value[view];
+    if (!ids) return [];
+    const map = byId.value;
+    const me = deps.meId();
+    return ids.map((id) => map.get(id)).filter((d): d is DialogSummary => !!d && inView(view, d, me));
+  }
+
   return {
     byId,
     views,
+    shown,
+    searchLoading,
+    searchNext,
+    filters: resolvedFilters,
+    /** Runs the filters for a view (after a change of filters or of view). */
+    refresh(view: DialogView): void {
+      if (view === 'resolved') void loadResolved();
+      else void searchOpen(view);
+    },
+    loadMoreSearch: (view: 'new' | 'mine' | 'all') => searchOpen(view, true),
+    setFilters(f: ListFilters, view: DialogView): void {
+      resolvedFilters.value = f;
+      if (view === 'resolved') void loadResolved();
+      else void searchOpen(view);
+    },
     loading,
     error,
     resolvedFilters,

@@ -151,6 +151,19 @@ export function createDialogModel(deps: DialogModelDeps) {
       const n = await api.addNote(id, text);
       if (!destroyed) timeline.value = addNote(timeline.value, n);
     },
+    /** The visitor card (name, email, phone, operators' note); the answer is the fresh detail. */
+    async updateVisitor(patch: { name?: string | null; email?: string | null; phone?: string | null; note?: string | null }): Promise<void> {
+      const d = await api.updateVisitor(id, patch);
+      if (destroyed) return;
+      detail.value = d;
+      deps.onSummary(d.dialog);
+    },
+    async setBlocked(blocked: boolean): Promise<void> {
+      const d = await api.setBlocked(id, blocked);
+      if (destroyed) return;
+      detail.value = d;
+      deps.onSummary(d.dialog);
+    },
     take: () => act(api.take(id)),
     assign: (operatorId: string) => act(api.assign(id, operatorId)),
     close: (status: CloseStatus) => act(api.close(id, status)),

@@ -16,6 +16,10 @@ export interface NotifierDeps {
   /** The dialog on screen right now, if any (no desktop notification while it is in view). */
   activeDialog(): string | null;
   storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** How the console names the visitor of a notification (in its language). */
+  name?(f: NotificationFrame): string;
+  /** The operator's opt-ins for new unassigned chats (sound, tab title). */
+  prefs?(): { newChatSound: boolean; newChatTitle: boolean } | undefined;
 }
 
 type NotificationFrame = OperatorServerFrameOf<typeof OS.Notification>;
@@ -35,6 +39,8 @@ export function createNotifier(deps: NotifierDeps) {
   const unseen = signal<ReadonlySet<string>>(new Set());
   const sound = signal(readSound());
   const count = computed(() => unseen.value.size);
+  /** The newest notification not yet looked at: the tab title names its visitor and first words. */
+  const latest = signal<Toast | null>(null);
   let audio: AudioContext | null = null;
   let nextId = 1;
   const shown = new Set<Notification>();
@@ -87,15 +93,22 @@ export function createNotifier(deps: NotifierDeps) {
     toasts,
     unseen,
     count,
+    latest,
     sound,
     notify(f: NotificationFrame): void {
-      const toast: Toast = { id: nextId++, dialogId: f.dialogId, title: f.title, body: f.body };
+      const title = deps.name?.(f) ?? f.title;
+      const fresh = f.reason === 'new';
+      const prefs = deps.prefs?.();
+      // New unassigned chats: only what the operator opted into (the documents' default is silence).
+      if (fresh && !prefs?.newChatSound && !prefs?.newChatTitle) return;
+      const toast: Toast = { id: nextId++, dialogId: f.dialogId, title, body: f.body };
       toasts.value = [...toasts.value.filter((t) => t.dialogId !== f.dialogId), toast].slice(-MAX_TOASTS);
-      if (deps.activeDialog() !== f.dialogId || w.document.visibilityState !== 'visible') {
+      if ((!fresh || prefs?.newChatTitle) && (deps.activeDialog() !== f.dialogId || w.document.visibilityState !== 'visible')) {
         unseen.value = new Set([...unseen.value, f.dialogId]);
+        latest.value = toast;
       }
-      chime();
-      desktop(f);
+      if (!fresh || prefs?.newChatSound) chime();
+      desktop({ ...f, title });
     },
     dismiss(id: number): void {
       toasts.value = toasts.value.filter((t) => t.id !== id);
@@ -106,6 +119,7 @@ export function createNotifier(deps: NotifierDeps) {
         const next = new Set(unseen.value);
         next.delete(dialogId);
         unseen.value = next;
+        if (latest.value?.dialogId === dialogId) latest.value = null;
       }
       if (toasts.value.some((t) => t.dialogId === dialogId)) toasts.value = toasts.value.filter((t) => t.dialogId !== dialogId);
     },

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
-import type { Operator, OperatorStatus, Role } from '@parley/protocol';
-import type { OperatorApi } from '../api/operator-api';
+import type { Operator, OperatorPresenceState, OperatorStatus } from '@parley/protocol';
+import type { OperatorApi, OperatorCreate, OperatorPatch } from '../api/operator-api';
 
 /** The project's operators: for assigning, filtering and the settings screen; presence kept live. */
 export function createOperators(api: OperatorApi) {
@@ -19,16 +19,27 @@ export function createOperators(api: OperatorApi) {
       list.value = await api.operators();
       loaded.value = true;
     },
-    presence(operatorId: string, status: OperatorStatus): void {
-      list.value = list.value.map((o) => (o.id === operatorId ? { ...o, status } : o));
+    /** Live: what colleagues and the widget see of an operator (online, away with the console closed, offline). */
+    presence(operatorId: string, status: OperatorStatus, presence: OperatorPresenceState): void {
+      list.value = list.value.map((o) => (o.id === operatorId ? { ...o, status, presence } : o));
     },
     put,
-    async create(body: { email: string; name: string; password?: string | undefined; role: Exclude<Role, 'owner'> }): Promise<Operator> {
-      const op = await api.createOperator(body);
+    /** Creates an operator, then sets their avatar when one was chosen. */
+    async create(body: OperatorCreate, avatar?: Blob): Promise<Operator> {
+      let op = await api.createOperator(body);
+      put(op);
+      if (avatar) {
+        op = await api.uploadOperatorAvatar(op.id, avatar);
+        put(op);
+      }
+      return op;
+    },
+    async setAvatar(id: string, avatar: Blob): Promise<Operator> {
+      const op = await api.uploadOperatorAvatar(id, avatar);
       put(op);
       return op;
     },
-    async update(id: string, patch: { name?: string; role?: Exclude<Role, 'owner'>; password?: string }): Promise<Operator> {
+    async update(id: string, patch: OperatorPatch): Promise<Operator> {
       const op = await api.updateOperator(id, patch);
       put(op);
       return op;

@@ -24,7 +24,9 @@ export function createSession(api: OperatorApi) {
     expiredNotice,
     async restore(): Promise<void> {
       try {
-        signedIn(await api.me());
+        const op = await api.session();
+        if (op) signedIn(op);
+        else phase.value = 'signed-out';
       } catch (e) {
         if (!(e instanceof ApiFailure) || e.code !== 'network') phase.value = 'signed-out';
         else throw e;

@@ -4,8 +4,8 @@ import type { DialogSummary, Message } from '@parley/protocol';
 export function summary(id: string, extra: Partial<DialogSummary> = {}): DialogSummary {
   return {
     id, status: 'open', closeStatus: null, channel: 'web',
-    visitor: { kind: 'anonymous', userId: null, name: null, email: null, phone: null },
-    assignee: null, lastMessage: null, unread: 0, lastSeq: 1, rating: null, tags: [],
+    visitor: { id: `v-${id}`, kind: 'anonymous', userId: null, name: null, email: null, phone: null, location: null, blocked: false },
+    groupId: null, assignee: null, lastMessage: null, unread: 0, lastSeq: 1, rating: null, tags: [],
     createdAt: 1, updatedAt: 1, closedAt: null, ...extra,
   };
 }

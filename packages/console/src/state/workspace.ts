@@ -1,5 +1,7 @@
 import { computed, effect, signal } from '@preact/signals';
-import { isAdminRole, OC, OperatorRoutes, OS, S, type OperatorServerFrame } from '@parley/protocol';
+import { isAdminRole, OC, OperatorRoutes, OS, S, visitorDisplayName, type OperatorServerFrame } from '@parley/protocol';
+import { preview } from '../lib/format';
+import { createTeam } from './team';
 import type { OperatorApi } from '../api/operator-api';
 import { createOperatorSocket } from '../api/socket';
 import type { I18n } from '../i18n/i18n';
@@ -41,6 +43,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
   const templates = createTemplates(api);
   const leads = createLeads(api);
   const project = createProject(api);
+  const team = createTeam(api);
   const typing = createTypingBoard(timers);
   const current = signal<DialogModel | null>(null);
   const visible = signal(w.document.visibilityState === 'visible');
@@ -53,6 +56,8 @@ export function createWorkspace(deps: WorkspaceDeps) {
     storage: safeStorage(w),
     activeDialog: () => activeDialogId.value,
     open: (dialogId) => openDialog(dialogId),
+    name: (f) => (f.visitor ? visitorDisplayName(f.visitor, i18n.locale.value) : f.title),
+    prefs: () => session.me.value?.prefs,
   });
 
   /** Shows a dialog in the list it belongs to now (from a notification, a link in the info panel). */
@@ -120,7 +125,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
         notifier.notify(f);
         break;
       case OS.OperatorPresence:
-        operators.presence(f.operatorId, f.status);
+        operators.presence(f.operatorId, f.status, f.presence);
         if (f.operatorId === meId()) session.setStatusLocally(f.status);
         break;
       case OS.LeadNew:
@@ -171,11 +176,15 @@ export function createWorkspace(deps: WorkspaceDeps) {
   });
   const stopTitleEffect = effect(() => {
     const n = badge.value;
-    w.document.title = n > 0 ? `(${n}) ${BASE_TITLE}` : BASE_TITLE;
+    const last = notifier.latest.value;
+    // The newest news names its visitor and their first words: "(2) Blue Fox from Lyon: Where is my… · Parley".
+    const what = last ? ` ${last.title}${last.body ? `: ${preview(last.body, 40)}` : ''} ·` : '';
+    w.document.title = n > 0 ? `(${n})${what} ${BASE_TITLE}` : BASE_TITLE;
   });
 
   void templates.load().catch(() => undefined);
   void operators.load().catch(() => undefined);
+  void team.load().catch(() => undefined);
   void leads.countNew().catch(() => undefined);
 
   return {
@@ -189,6 +198,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
     templates,
     leads,
     project,
+    team,
     notifier,
     typing,
     current,
@@ -196,6 +206,8 @@ export function createWorkspace(deps: WorkspaceDeps) {
     badge,
     errorText,
     openDialog,
+    /** The "?" overlay listing the keyboard shortcuts. */
+    shortcutsOpen: signal(false),
     /** Unsent composer text per dialog, so switching dialogs loses nothing. */
     drafts: new Map<string, string>(),
     sendTyping(dialogId: string, on: boolean): void {

@@ -18,9 +18,9 @@ export function AssignMenu({ current, disabled, onAssign }: { current: string | 
               if (ref.current) ref.current.open = false;
               onAssign(o.id);
             }}>
-            <span class={`dot ${o.status}`} aria-hidden="true" />
+            <span class={`dot ${o.presence}`} aria-hidden="true" />
             <span>{o.name}</span>
-            <span class="sr-only">{o.status === 'online' ? t('status.online') : t('status.offline')}</span>
+            <span class="menu-note">{t(`presence.${o.presence}` as const)}</span>
           </button>
         ))}
       </div>

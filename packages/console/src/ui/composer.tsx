@@ -192,7 +192,7 @@ export function Composer({ model }: { model: DialogModel }) {
             <button type="button" class="btn" onClick={() => fileInput.current?.click()}>{t('composer.attach')}</button>
           </>
         )}
-        <button type="button" class="btn" aria-expanded={pickerOpen.value} onClick={() => { pickerOpen.value = !pickerOpen.value; }}>
+        <button type="button" class="btn composer-templates" aria-keyshortcuts="t" aria-expanded={pickerOpen.value} onClick={() => { pickerOpen.value = !pickerOpen.value; }}>
           {t('composer.templates')}
         </button>
         <span class="spacer" />

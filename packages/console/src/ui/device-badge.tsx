@@ -9,7 +9,7 @@ export function DeviceBadge({ device }: { device: DeviceRecord }) {
   const icon = deviceIcon(device.info);
   const label = device.appLabel && device.appLabel !== device.label ? `${device.label} · ${device.appLabel}` : device.label;
   return (
-    <span class="device" tabIndex={0} aria-label={label} data-device-icon={icon}>
+    <span class="device" tabIndex={0} role="img" aria-label={label} data-device-icon={icon}>
       <DeviceGlyph icon={icon} />
       <span class="tip" role="tooltip">{label}</span>
     </span>

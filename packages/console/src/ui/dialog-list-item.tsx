@@ -2,12 +2,13 @@ import type { DialogSummary, DialogView } from '@parley/protocol';
 import { formatListTime, preview, visitorName } from '../lib/format';
 import { useApp, useT, useWorkspace } from './context';
 import { Avatar } from './avatar';
+import { tagStyle } from '../lib/colors';
 
 export function DialogListItem({ dialog: d, view, active }: { dialog: DialogSummary; view: DialogView; active: boolean }) {
   const ws = useWorkspace();
   const { i18n } = useApp();
   const t = useT();
-  const name = visitorName(d.visitor, d.id, t('visitor.anonymous'));
+  const name = visitorName(d.visitor, i18n.locale.value);
   const typing = ws.typing.board.value.get(d.id);
   const last = d.lastMessage;
   const lastText = last ? (last.text ? preview(last.text) : last.hasAttachments ? t('list.attachment') : t('message.deleted')) : '';
@@ -34,7 +35,7 @@ export function DialogListItem({ dialog: d, view, active }: { dialog: DialogSumm
         <span class="dialog-item-bottom">
           {view !== 'mine' && d.assignee && <span class="dialog-item-assignee">{d.assignee.name}</span>}
           {view === 'resolved' && d.rating && <span class="dialog-item-rating" aria-label={t('rating.label', { score: d.rating.score })}>{'★'.repeat(d.rating.score)}</span>}
-          {d.tags.map((tag) => <span class="tag" key={tag}>{tag}</span>)}
+          {d.tags.map((tag) => <span class="tag" key={tag} style={tagStyle(ws.team.tagColor(tag))}>{tag}</span>)}
         </span>
       </span>
       {d.unread > 0 && <span class="count" aria-label={t('list.unread', { n: d.unread })}>{d.unread}</span>}

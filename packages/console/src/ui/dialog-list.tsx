@@ -1,7 +1,8 @@
 import type { DialogView } from '@parley/protocol';
 import { useT, useWorkspace } from './context';
 import { DialogListItem } from './dialog-list-item';
-import { ResolvedFilters } from './resolved-filters';
+import { ListFilters } from './list-filters';
+import { hasFilters } from '../state/dialog-lists';
 
 /** Arrow keys, Home and End move between the dialogs of a list; Enter opens one (it is a link). */
 function onListKey(e: KeyboardEvent) {
@@ -21,19 +22,20 @@ function onListKey(e: KeyboardEvent) {
 export function DialogList({ view, activeId }: { view: DialogView; activeId: string | null }) {
   const ws = useWorkspace();
   const t = useT();
-  const dialogs = ws.lists.views[view].value;
-  const loading = view === 'resolved' ? ws.lists.resolvedLoading.value : ws.lists.loading.value;
-  const more = view === 'resolved' ? ws.lists.resolvedNext.value : view === 'new' || view === 'mine' || view === 'all' ? ws.lists.openNext.value[view] : null;
+  const filtered = hasFilters(ws.lists.filters.value);
+  const dialogs = ws.lists.shown(view);
+  const loading = view === 'resolved' ? ws.lists.resolvedLoading.value : filtered ? ws.lists.searchLoading.value : ws.lists.loading.value;
+  const more = view === 'resolved' ? ws.lists.resolvedNext.value : filtered ? ws.lists.searchNext.value[view] : ws.lists.openNext.value[view];
   const error = ws.lists.error.value;
   return (
     <section class="list-col" aria-labelledby="list-title">
       <header class="list-head">
         <h2 id="list-title">{t(`view.${view}` as const)}</h2>
       </header>
-      {view === 'resolved' && <ResolvedFilters />}
+      <ListFilters view={view} />
       {error ? <p class="error small" role="alert">{ws.errorText(error)}</p> : null}
       {dialogs.length === 0 && !loading
-        ? <p class="empty">{view === 'resolved' ? t('list.emptyResolved') : t('list.empty')}</p>
+        ? <p class="empty">{filtered ? t('list.noMatches') : view === 'resolved' ? t('list.emptyResolved') : t('list.empty')}</p>
         : (
           <ul class="dialog-list" aria-label={t(`view.${view}` as const)} onKeyDown={onListKey}>
             {dialogs.map((d) => (
@@ -47,6 +49,7 @@ export function DialogList({ view, activeId }: { view: DialogView; activeId: str
       {more && !loading && (
         <button type="button" class="btn small more" onClick={() => {
           if (view === 'resolved') void ws.lists.loadResolved(true);
+          else if (filtered) void ws.lists.loadMoreSearch(view);
           else void ws.lists.loadMoreOpen(view);
         }}>{t('list.more')}</button>
       )}

@@ -2,7 +2,7 @@ import type { DialogView } from '@parley/protocol';
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { visitorName } from '../lib/format';
-import { useT, useWorkspace } from './context';
+import { useApp, useT, useWorkspace } from './context';
 import { DialogHeader } from './dialog-header';
 import { TimelineView } from './timeline-view';
 import { TypingIndicator } from './typing-indicator';
@@ -11,8 +11,10 @@ import { InfoPanel } from './info-panel';
 
 export function DialogPane({ dialogId, view }: { dialogId: string; view: DialogView }) {
   const ws = useWorkspace();
+  const { i18n } = useApp();
   const t = useT();
-  const infoOpen = useSignal(true);
+  // The visitor panel starts collapsed where it would squeeze the conversation (phones, narrow windows).
+  const infoOpen = useSignal(typeof matchMedia === 'function' ? !matchMedia('(max-width: 1100px)').matches : true);
   const pane = useRef<HTMLElement>(null);
   const model = ws.current.value;
   const summary = ws.lists.byId.value.get(dialogId) ?? model?.detail.value?.dialog ?? null;
@@ -37,7 +39,7 @@ export function DialogPane({ dialogId, view }: { dialogId: string; view: DialogV
       </section>
     );
   }
-  const name = visitorName(summary.visitor, summary.id, t('visitor.anonymous'));
+  const name = visitorName(summary.visitor, i18n.locale.value);
   return (
     <section class="pane" ref={pane} aria-label={t('dialog.label', { name })} data-dialog-id={dialogId}>
       <DialogHeader model={model} summary={summary} view={view} infoOpen={infoOpen.value} onToggleInfo={() => { infoOpen.value = !infoOpen.value; }} />

@@ -9,7 +9,7 @@ export function Inbox({ view, dialogId }: { view: DialogView; dialogId: string |
   const ws = useWorkspace();
   const t = useT();
   useEffect(() => {
-    if (view === 'resolved') void ws.lists.loadResolved();
+    ws.lists.refresh(view);
   }, [view]);
   return (
     <div class={`inbox ${dialogId ? 'has-dialog' : ''}`}>

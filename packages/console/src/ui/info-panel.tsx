@@ -7,6 +7,7 @@ import { DeviceList } from './device-list';
 import { PageList } from './page-list';
 import { PreviousDialogs } from './previous-dialogs';
 import { CopyButton } from './copy-button';
+import { VisitorCard } from './visitor-card';
 
 /** Who the visitor is and where they come from. Every value here is visitor-controlled: text only. */
 export function InfoPanel({ model }: { model: DialogModel }) {
@@ -14,26 +15,13 @@ export function InfoPanel({ model }: { model: DialogModel }) {
   const t = useT();
   const d = model.detail.value;
   if (!d) return null;
-  const v = d.visitor;
-  const verified = v.kind === 'verified';
+  const verified = d.visitor.kind === 'verified';
   const params = Object.entries(d.customParams);
   const rating = d.dialog.rating;
   const ref = d.referrer ? safeUrl(d.referrer) : null;
   return (
-    <aside class="info" aria-label={t('info.label')}>
-      <section class="info-section">
-        <h3>{t('info.identity')}</h3>
-        <p class={`identity ${verified ? 'verified' : 'anonymous'}`}>
-          {verified ? t('visitor.verified') : t('visitor.anonymousVisitor')}
-        </p>
-        <dl class="kv">
-          {verified && v.userId && <><dt>{t('info.userId')}</dt><dd class="selectable">{v.userId}</dd></>}
-          {v.name && <><dt>{t('info.name')}</dt><dd>{v.name}</dd></>}
-          {v.email && <><dt>{t('info.email')}</dt><dd class="selectable">{v.email}</dd></>}
-          {v.phone && <><dt>{t('info.phone')}</dt><dd class="selectable">{v.phone}</dd></>}
-          <dt>{t('info.firstSeen')}</dt><dd>{formatDateTime(v.firstSeenAt, i18n.locale.value)}</dd>
-        </dl>
-      </section>
+    <aside class="info" id="visitor-info" aria-label={t('info.label')}>
+      <VisitorCard model={model} />
 
       {params.length > 0 && (
         <section class="info-section">

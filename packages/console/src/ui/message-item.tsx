@@ -7,6 +7,7 @@ import { AttachmentList } from './attachment-list';
 import { DeviceBadge } from './device-badge';
 import { MessageEditor } from './message-editor';
 import { RichText } from './rich-text';
+import { MessageMenu } from './message-menu';
 
 interface Props {
   model: DialogModel;
@@ -16,9 +17,11 @@ interface Props {
   mine: boolean;
   /** How the visitor is named in this dialog. */
   visitor: string;
+  /** A closed dialog's messages can no longer be changed. */
+  closed: boolean;
 }
 
-export function MessageItem({ model, message: m, device, mine, visitor }: Props) {
+export function MessageItem({ model, message: m, device, mine, visitor, closed }: Props) {
   const ws = useWorkspace();
   const { i18n } = useApp();
   const t = useT();
@@ -60,7 +63,7 @@ export function MessageItem({ model, message: m, device, mine, visitor }: Props)
       {!deleted && m.attachments.length > 0 && <AttachmentList attachments={m.attachments} />}
       <footer class="msg-foot">
         {kind === 'visitor' && device && <DeviceBadge device={device} />}
-        {mine && !deleted && !editing.value && (
+        {mine && !deleted && !editing.value && !closed && (
           confirming.value
             ? (
               <span class="msg-actions" role="group" aria-label={t('message.confirmDelete')}>
@@ -69,12 +72,7 @@ export function MessageItem({ model, message: m, device, mine, visitor }: Props)
                 <button type="button" class="btn small" onClick={() => { confirming.value = false; }}>{t('action.cancel')}</button>
               </span>
             )
-            : (
-              <span class="msg-actions">
-                <button type="button" class="btn small link" onClick={() => { editing.value = true; }}>{t('action.edit')}</button>
-                <button type="button" class="btn small link" onClick={() => { confirming.value = true; }}>{t('action.delete')}</button>
-              </span>
-            )
+            : <MessageMenu onEdit={() => { editing.value = true; }} onDelete={() => { confirming.value = true; }} />
         )}
       </footer>
       {error.value && <p class="error small" role="alert">{error.value}</p>}

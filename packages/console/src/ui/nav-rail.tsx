@@ -29,7 +29,7 @@ export function NavRail() {
   );
   return (
     <nav class="rail" aria-label={t('nav.label')}>
-      <div class="rail-brand">Parley</div>
+      <h1 class="rail-brand">Parley <span class="sr-only">{t('nav.console')}</span></h1>
       <ul class="rail-list">
         {views.map((v) => link({ name: 'inbox', view: v, dialogId: null }, t(`view.${v}` as const), counts[v], t(`view.${v}.count` as const, { n: counts[v] ?? 0 })))}
         {link({ name: 'leads' }, t('nav.leads'), ws.leads.newCount.value, t('nav.leads.count', { n: ws.leads.newCount.value }))}
@@ -37,8 +37,11 @@ export function NavRail() {
       </ul>
       <div class="rail-foot">
         {ws.notifier.permission.value === 'default' && (
-          <button type="button" class="btn small" onClick={() => void ws.notifier.requestPermission()}>{t('notify.enable')}</button>
+          <button type="button" class="btn small rail-notify" onClick={() => void ws.notifier.requestPermission()}>{t('notify.enable')}</button>
         )}
+        <button type="button" class="btn small rail-help" aria-keyshortcuts="?" onClick={() => ws.shortcutsOpen.value = true}>
+          <span aria-hidden="true">?</span><span class="sr-only">{t('keys.title')}</span>
+        </button>
         <StatusSwitch />
         {me && (
           <a href={ws.router.href({ name: 'profile' })} class="rail-me" aria-current={route.name === 'profile' ? 'page' : undefined}>

@@ -6,6 +6,8 @@ import { ProfileScreen } from './profile-screen';
 import { SettingsLoader } from './settings-loader';
 import { Toasts } from './toasts';
 import { ConnectionBanner } from './connection-banner';
+import { Shortcuts } from './shortcuts';
+import { WelcomeBanner } from './welcome-banner';
 
 /** Signed-in layout: navigation, the routed screen, notifications. */
 export function Shell() {
@@ -33,9 +35,11 @@ export function Shell() {
       <NavRail />
       <main class="main" id="main" tabIndex={-1}>
         <ConnectionBanner />
+        <WelcomeBanner />
         {screen}
       </main>
       <Toasts />
+      <Shortcuts />
     </div>
   );
 }

@@ -14,7 +14,7 @@ export function StatusSwitch() {
     <div class="status-switch">
       <button type="button" role="switch" aria-checked={online} class={`switch ${online ? 'on' : 'off'}`} disabled={busy.value} onClick={toggle}>
         <span class="switch-knob" aria-hidden="true" />
-        <span>{online ? t('status.online') : t('status.offline')}</span>
+        <span class="switch-label">{online ? t('status.online') : t('status.offline')}</span>
       </button>
       {error.value && <p class="error small" role="alert">{error.value}</p>}
     </div>

@@ -4,7 +4,7 @@ import type { DeviceRecord } from '@parley/protocol';
 import { mergeTimeline } from '../lib/timeline';
 import { visitorName } from '../lib/format';
 import type { DialogModel } from '../state/dialog-model';
-import { useT, useWorkspace } from './context';
+import { useApp, useT, useWorkspace } from './context';
 import { MessageItem } from './message-item';
 import { PendingItem } from './pending-item';
 import { NoteItem } from './note-item';
@@ -16,6 +16,7 @@ const NEAR_BOTTOM_PX = 80;
 /** The conversation: messages, notes and events in order; new items are announced (role=log). */
 export function TimelineView({ model }: { model: DialogModel }) {
   const ws = useWorkspace();
+  const { i18n } = useApp();
   const t = useT();
   const box = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -24,8 +25,9 @@ export function TimelineView({ model }: { model: DialogModel }) {
   const devices = useComputed(() => new Map<string, DeviceRecord>((model.detail.value?.devices ?? []).map((d) => [d.id, d])));
   const meId = ws.session.me.value?.id;
   const d = model.detail.value;
-  const visitor = d ? visitorName(d.visitor, d.dialog.id, t('visitor.anonymous')) : t('message.visitor');
+  const visitor = d ? visitorName(d.visitor, i18n.locale.value) : t('message.visitor');
   const list = items.value;
+  const closed = (ws.lists.byId.value.get(model.id) ?? d?.dialog)?.status === 'closed';
 
   // Stay at the bottom while the operator is there; keep the position when older items load above.
   useLayoutEffect(() => {
@@ -57,7 +59,7 @@ export function TimelineView({ model }: { model: DialogModel }) {
             return (
               <MessageItem key={item.key} model={model} message={item.message}
                 device={item.message.deviceId ? devices.value.get(item.message.deviceId) : undefined}
-                mine={item.message.author.kind === 'operator' && item.message.author.id === meId} visitor={visitor} />
+                mine={item.message.author.kind === 'operator' && item.message.author.id === meId} visitor={visitor} closed={closed} />
             );
           case 'pending':
             return <PendingItem key={item.key} model={model} pending={item.pending} />;

@@ -6,7 +6,7 @@ export function Toasts() {
   const t = useT();
   const toasts = ws.notifier.toasts.value;
   return (
-    <div class="toasts" aria-live="polite" aria-label={t('toast.region')}>
+    <section class="toasts" aria-live="polite" aria-label={t('toast.region')}>
       {toasts.map((toast) => (
         <div class="toast" key={toast.id} data-dialog-id={toast.dialogId}>
           <p class="toast-title">{toast.title}</p>
@@ -21,6 +21,6 @@ export function Toasts() {
           </div>
         </div>
       ))}
-    </div>
+    </section>
   );
 }

@@ -7,6 +7,8 @@ import {
 import { ATTACHMENT_KINDS } from '../rules/attachment-limits';
 import { MAX_NAME_LENGTH, MAX_TAG_LENGTH } from '../limits';
 import { CHANNELS } from '../device';
+import { HexColorSchema } from '../entities';
+import { PageFilterSchema } from '../rules/page-filter';
 import { mergeEntries } from '../internal/merge-entries';
 
 const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
@@ -22,6 +24,29 @@ export const WORKSPACE_ROLES = ['owner', 'admin'] as const;
 export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
 export type OperatorStatus = (typeof OPERATOR_STATUSES)[number];
 
+/**
+ * What visitors and colleagues see of an operator, as the widget does: online (status on and a
+ * console open), away (status on, console closed), offline (status off).
+ */
+export const PRESENCES = ['online', 'away', 'offline'] as const;
+export type OperatorPresenceState = (typeof PRESENCES)[number];
+export function presenceOf(status: OperatorStatus, consoleOpen: boolean): OperatorPresenceState {
+  return status !== 'online' ? 'offline' : consoleOpen ? 'online' : 'away';
+}
+
+/** Per-operator console preferences, kept on the server so they follow the operator. */
+export const OperatorPrefsSchema = v.object({
+  /** New unassigned chats chime (the documents' default: only assigned chats notify). */
+  newChatSound: v.boolean(),
+  /** New unassigned chats count in the tab title. */
+  newChatTitle: v.boolean(),
+  /** The first sign-in banner (you are offline, here is how to go online) was dismissed. */
+  welcomed: v.boolean(),
+});
+export type OperatorPrefs = v.InferOutput<typeof OperatorPrefsSchema>;
+export const DEFAULT_OPERATOR_PREFS: OperatorPrefs = { newChatSound: false, newChatTitle: false, welcomed: false };
+export const MAX_CHATS_LIMIT = 100;
+
 export const OperatorSchema = v.object({
   id: IdSchema,
   email: v.string(),
@@ -32,6 +57,12 @@ export const OperatorSchema = v.object({
   workspaceRole: v.optional(v.nullable(v.picklist(WORKSPACE_ROLES))),
   avatarUrl: v.nullable(v.string()),
   status: v.picklist(OPERATOR_STATUSES),
+  presence: v.picklist(PRESENCES),
+  groupIds: v.array(IdSchema),
+  /** Auto-assignment: open chats at most (null: no limit). */
+  maxChats: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_CHATS_LIMIT))),
+  /** Only in the operator's own record (me, login, welcome). */
+  prefs: v.optional(OperatorPrefsSchema),
   createdAt: TimestampSchema,
 });
 export type Operator = v.InferOutput<typeof OperatorSchema>;
@@ -75,19 +106,46 @@ export const CLOSE_STATUSES = ['resolved', 'unresolved', 'spam'] as const;
 export type CloseStatus = (typeof CLOSE_STATUSES)[number];
 
 export const TagSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TAG_LENGTH));
+/** A tag of the project's managed list, with its colour. */
+export const TagDefSchema = v.object({ name: TagSchema, color: HexColorSchema });
+export type TagDef = v.InferOutput<typeof TagDefSchema>;
+
+/** A group (department): operators belong to groups, dialogs are routed to one. */
+export const GroupSchema = v.object({ id: IdSchema, name: line(MAX_NAME_LENGTH), operatorIds: v.array(IdSchema) });
+export type Group = v.InferOutput<typeof GroupSchema>;
+
+/** Where a visitor is, from the server's local GeoIP database (no network call). */
+export const VisitorLocationSchema = v.object({
+  countryCode: v.nullable(v.string()),
+  region: v.nullable(v.string()),
+  city: v.nullable(v.string()),
+  /** IANA zone of the place, for the visitor's local time. */
+  timeZone: v.nullable(v.string()),
+});
+export type VisitorLocation = v.InferOutput<typeof VisitorLocationSchema>;
+
+/** The visitor as dialog lists and notifications show them. */
+const DIALOG_VISITOR_ENTRIES = {
+  id: IdSchema,
+  kind: v.picklist(VISITOR_KINDS),
+  userId: v.nullable(v.string()),
+  name: v.nullable(v.string()),
+  email: v.nullable(v.string()),
+  phone: v.nullable(v.string()),
+  location: v.nullable(VisitorLocationSchema),
+  blocked: v.boolean(),
+};
+export const DialogVisitorSchema = v.object(DIALOG_VISITOR_ENTRIES);
+export { DIALOG_VISITOR_ENTRIES };
+export type DialogVisitor = v.InferOutput<typeof DialogVisitorSchema>;
 
 export const DialogSummarySchema = v.object({
   id: IdSchema,
   status: v.picklist(DIALOG_STATUSES),
   closeStatus: v.nullable(v.picklist(CLOSE_STATUSES)),
   channel: v.picklist(CHANNELS),
-  visitor: v.object({
-    kind: v.picklist(VISITOR_KINDS),
-    userId: v.nullable(v.string()),
-    name: v.nullable(v.string()),
-    email: v.nullable(v.string()),
-    phone: v.nullable(v.string()),
-  }),
+  visitor: DialogVisitorSchema,
+  groupId: v.nullable(IdSchema),
   assignee: v.nullable(OperatorRefSchema),
   lastMessage: v.nullable(v.object({
     text: v.string(),
@@ -95,7 +153,7 @@ export const DialogSummarySchema = v.object({
     at: TimestampSchema,
     hasAttachments: v.boolean(),
   })),
-  /** Visitor messages the operators have not read yet. */
+  /** Visitor messages this operator has not read yet (each operator has their own read mark). */
   unread: v.pipe(v.number(), v.integer(), v.minValue(0)),
   lastSeq: SeqSchema,
   rating: v.nullable(RatingSchema),
@@ -125,11 +183,9 @@ export type PageVisit = v.InferOutput<typeof PageVisitSchema>;
 export const DialogDetailSchema = v.object({
   dialog: DialogSummarySchema,
   visitor: v.object({
-    kind: v.picklist(VISITOR_KINDS),
-    userId: v.nullable(v.string()),
-    name: v.nullable(v.string()),
-    email: v.nullable(v.string()),
-    phone: v.nullable(v.string()),
+    ...DIALOG_VISITOR_ENTRIES,
+    /** Operators' note: never shown to the visitor. */
+    note: v.nullable(v.string()),
     firstSeenAt: TimestampSchema,
   }),
   customParams: CustomParamsSchema,
@@ -219,9 +275,25 @@ export type UploadedFile = v.InferOutput<typeof UploadedFileSchema>;
 export const CrmFieldSchema = v.object({ key: line(100), value: line(1000) });
 
 /** Full project settings as admins edit them: the public config plus private settings. */
+/**
+ * Routing of new dialogs to a group: the first rule whose channels (empty: any) and page rules
+ * (the page filter's syntax; disabled: any page) match the dialog's first message wins. A
+ * `group` custom parameter (pre-chat choice, setCustomParams) naming a group wins over rules.
+ */
+export const RoutingRuleSchema = v.object({
+  groupId: IdSchema,
+  channels: v.pipe(v.array(v.picklist(CHANNELS)), v.maxLength(CHANNELS.length)),
+  pages: PageFilterSchema,
+});
+export type RoutingRule = v.InferOutput<typeof RoutingRuleSchema>;
+/** Off by default: the documents' flow is "an admin assigns". */
+export const AutoAssignSchema = v.object({ enabled: v.boolean() });
+
 export const PROJECT_SETTINGS_ENTRIES = /*#__PURE__*/ mergeEntries(PUBLIC_CONFIG_ENTRIES, {
   retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
   crmFields: v.pipe(v.array(CrmFieldSchema), v.maxLength(50)),
+  routing: v.pipe(v.array(RoutingRuleSchema), v.maxLength(50)),
+  autoAssign: AutoAssignSchema,
 });
 export const ProjectSettingsSchema = v.object(PROJECT_SETTINGS_ENTRIES);
 export type ProjectSettings = v.InferOutput<typeof ProjectSettingsSchema>;

@@ -4,7 +4,9 @@ import { ErrorCodeSchema } from '../errors';
 import { MAX_MESSAGE_LENGTH } from '../limits';
 import { DialogEventSchema } from '../frames/server';
 import { PageInfoSchema } from '../entities';
-import { DialogSummarySchema, LeadSchema, NoteSchema, OperatorRefSchema, OperatorSchema, OPERATOR_STATUSES } from './entities';
+import {
+  DialogSummarySchema, DialogVisitorSchema, LeadSchema, NoteSchema, OperatorRefSchema, OperatorSchema, OPERATOR_STATUSES, PRESENCES,
+} from './entities';
 
 /** Frames on the operator WebSocket (OperatorRoutes.socket, authenticated by the session cookie). */
 export const OC = {
@@ -62,18 +64,24 @@ export const OperatorServerFrameSchema = v.variant('type', [
   v.object({ type: v.literal(OS.VisitorRead), dialogId: IdSchema, seq: SeqSchema }),
   v.object({
     type: v.literal(OS.Notification),
-    reason: v.picklist(['assigned', 'message']),
+    /** new: an unassigned chat started (only to operators who opted in). */
+    reason: v.picklist(['assigned', 'message', 'new']),
     /** Set when the dialog is in another project than the one the console shows. */
     projectId: v.optional(ProjectIdSchema),
     dialogId: IdSchema,
     seq: SeqSchema,
     title: v.string(),
+    /** The first words of the message. */
     body: v.string(),
+    /** Who wrote, so the console names them in its own language (title is the server's fallback). */
+    visitor: v.optional(DialogVisitorSchema),
   }),
   v.object({
     type: v.literal(OS.OperatorPresence),
     operatorId: IdSchema,
     status: v.picklist(OPERATOR_STATUSES),
+    /** What the widget shows of them: online, away (console closed) or offline. */
+    presence: v.picklist(PRESENCES),
   }),
   v.object({ type: v.literal(OS.LeadNew), lead: LeadSchema }),
   v.object({ type: v.literal(OS.ProjectUnread), projectId: ProjectIdSchema, unread: v.pipe(v.number(), v.integer(), v.minValue(0)) }),

@@ -1,8 +1,12 @@
 import * as v from 'valibot';
 import { ClientIdSchema, IdSchema, SeqSchema, TimestampSchema } from '../ids';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_TAGS_PER_DIALOG } from '../limits';
+import {
+  PROJECT_SETTINGS_ENTRIES, CLOSE_STATUSES, MAX_CHATS_LIMIT, OPERATOR_STATUSES, OperatorPrefsSchema, ROLES, TagSchema,
+} from './entities';
+import { MAX_EMAIL_LENGTH, MAX_PHONE_LENGTH } from '../limits';
+import { HexColorSchema } from '../entities';
 import { LOCALES } from '../locales';
-import { PROJECT_SETTINGS_ENTRIES, CLOSE_STATUSES, OPERATOR_STATUSES, ROLES, TagSchema } from './entities';
 
 const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 const nonEmpty = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
@@ -15,10 +19,13 @@ export const UpdateMeBodySchema = v.object({
   name: v.optional(nonEmpty(MAX_NAME_LENGTH)),
   status: v.optional(v.picklist(OPERATOR_STATUSES)),
   password: v.optional(v.object({ current: v.string(), next: PasswordSchema })),
+  prefs: v.optional(v.partial(OperatorPrefsSchema)),
   /** A new sign-in email; needs `currentPassword`. */
   email: v.optional(EmailSchema),
   currentPassword: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
+const MaxChatsSchema = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_CHATS_LIMIT)));
+const GroupIdsSchema = v.pipe(v.array(IdSchema), v.maxLength(50));
 /**
  * Adds someone to the project. A new email makes an account (password required); the email of
  * an existing account adds that person, who keeps their own password.
@@ -28,11 +35,15 @@ export const CreateOperatorBodySchema = v.object({
   name: nonEmpty(MAX_NAME_LENGTH),
   password: v.optional(PasswordSchema),
   role: v.picklist(['admin', 'operator'] as const),
+  groupIds: v.optional(GroupIdsSchema),
+  maxChats: v.optional(MaxChatsSchema),
 });
 export const UpdateOperatorBodySchema = v.object({
   name: v.optional(nonEmpty(MAX_NAME_LENGTH)),
   role: v.optional(v.picklist(['admin', 'operator'] as const)),
   password: v.optional(PasswordSchema),
+  groupIds: v.optional(GroupIdsSchema),
+  maxChats: v.optional(MaxChatsSchema),
   email: v.optional(EmailSchema),
   /** The workspace owner only: names (or un-names) a workspace admin. */
   workspaceAdmin: v.optional(v.boolean()),
@@ -78,6 +89,12 @@ export const DialogListQuerySchema = v.object({
    * `next` pages through that ranking.
    */
   q: v.optional(line(200)),
+  /** Visitor fields, each a case-insensitive substring. */
+  name: v.optional(line(200)),
+  email: v.optional(line(254)),
+  phone: v.optional(line(32)),
+  groupId: v.optional(IdSchema),
+  closeStatus: v.optional(v.picklist(CLOSE_STATUSES)),
   from: v.optional(numeric),
   to: v.optional(numeric),
   rating: v.optional(v.pipe(v.string(), v.regex(/^[1-5]$/), v.transform(Number))),
@@ -108,6 +125,17 @@ export const TemplateBodySchema = v.object({
   text: nonEmpty(MAX_MESSAGE_LENGTH),
   shortcut: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^[\p{L}\p{N}_-]{1,32}$/u)))),
 });
+/** PATCH a dialog's visitor card: null clears a field. */
+const optionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max))));
+export const UpdateVisitorBodySchema = v.object({
+  name: optionalText(MAX_NAME_LENGTH),
+  email: v.optional(v.nullable(v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email(), v.maxLength(MAX_EMAIL_LENGTH))]))),
+  phone: optionalText(MAX_PHONE_LENGTH),
+  note: optionalText(MAX_MESSAGE_LENGTH),
+});
+export const BlockBodySchema = v.object({ blocked: v.boolean() });
+export const GroupBodySchema = v.object({ name: nonEmpty(MAX_NAME_LENGTH), operatorIds: v.optional(GroupIdsSchema) });
+export const TagDefBodySchema = v.object({ name: TagSchema, color: HexColorSchema });
 export const TemplateQuerySchema = v.object({ q: v.optional(line(200)) });
 export const LeadListQuerySchema = v.object({
   kind: v.optional(v.picklist(['offline_form', 'callback'])),

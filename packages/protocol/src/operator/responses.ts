@@ -2,14 +2,18 @@ import * as v from 'valibot';
 import { IdSchema } from '../ids';
 import { MessageSchema } from '../entities';
 import {
-  DialogSummarySchema, LeadSchema, NoteSchema, OperatorSchema, ProjectSummarySchema, TemplateSchema, UploadedFileSchema,
+  DIALOG_VISITOR_ENTRIES, DialogSummarySchema, GroupSchema, LeadSchema, NoteSchema, OperatorSchema, ProjectSummarySchema, TagDefSchema,
+  TemplateSchema, UploadedFileSchema,
 } from './entities';
+import { TimestampSchema } from '../ids';
 
 /**
  * Response bodies of the HTTP API (besides DialogDetailSchema, TimelineSchema and ProjectInfoSchema,
  * which are returned as they are). Every non-2xx response is an ApiError.
  */
 export const OperatorResponseSchema = v.object({ operator: OperatorSchema });
+/** GET OperatorRoutes.session: the signed-in operator, or null (never a 401). */
+export const SessionResponseSchema = v.object({ operator: v.nullable(OperatorSchema) });
 export const OperatorListResponseSchema = v.object({ operators: v.array(OperatorSchema) });
 export const DialogListResponseSchema = v.object({
   dialogs: v.array(DialogSummarySchema),
@@ -29,6 +33,13 @@ export const UploadResponseSchema = v.object({ upload: UploadedFileSchema });
 export const CallbackResponseSchema = v.object({ id: IdSchema });
 
 export type DialogListResponse = v.InferOutput<typeof DialogListResponseSchema>;
+export const GroupListResponseSchema = v.object({ groups: v.array(GroupSchema) });
+export const GroupResponseSchema = v.object({ group: GroupSchema });
+export const TagListResponseSchema = v.object({ tags: v.array(TagDefSchema) });
+export const BlockedVisitorsResponseSchema = v.object({
+  visitors: v.array(v.object({ ...DIALOG_VISITOR_ENTRIES, blockedAt: TimestampSchema })),
+});
+export type BlockedVisitor = v.InferOutput<typeof BlockedVisitorsResponseSchema>['visitors'][number];
 
 /** GET OperatorRoutes.projects: the operator's projects, for the switcher. */
 export const ProjectListResponseSchema = v.object({ projects: v.array(ProjectSummarySchema) });

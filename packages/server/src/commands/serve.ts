@@ -32,6 +32,7 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     rateLimits: cfg.rateLimits,
     checkResponses: cfg.checkResponses,
     readWorkers: cfg.readWorkers,
+    geoip: cfg.geoip,
     clock: offset ? () => Date.now() + offset : Date.now,
     // The example pages are the demo's; production serves the bundles and the console only.
     staticDirs: cfg.staticFiles

@@ -4,13 +4,15 @@ import type { Ctx } from '../context';
 import type { OperatorRow } from '../storage/rows';
 import { DomainError } from '../util/errors';
 import {
-  accountRole, authenticate, createOperator, listOperators, operatorOf, removeOperator, setAvatar, updateOtherOperator, updateSelf,
+  accountRole, authenticate, createOperator, listOperators, operatorOf, removeOperator, setAvatar, setOperatorAvatar, updateOtherOperator,
+  updateSelf,
 } from '../services/accounts';
 import { actorIn } from '../services/workspace';
 import { requestReset, resetPassword } from '../services/password-reset';
 import { baseUrl } from './urls';
 import { topics, type OperatorTopicMsg } from '../realtime/topics';
-import { endSession, startSession } from './auth';
+import { endSession, sessionOperator, startSession } from './auth';
+import { decorate } from '../services/operators';
 import { requestLocale } from './errors';
 import { requestedProject } from './project-scope';
 import { handlers } from './router';
@@ -21,7 +23,8 @@ import { handlers } from './router';
  */
 async function shown(ctx: Ctx, req: FastifyRequest, op: OperatorRow): Promise<Operator> {
   const scoped = await actorIn(ctx, op, requestedProject(req)).catch(() => actorIn(ctx, op)).catch(() => null);
-  return operatorOf(op, scoped?.actor.role ?? accountRole(op));
+  const me = operatorOf(op, scoped?.actor.role ?? accountRole(op), true);
+  return scoped ? ((await decorate(ctx, scoped.actor.projectId, [me]))[0] as Operator) : me;
 }
 
 /** Sign-in, one's own account, and the operators of a project. */
@@ -53,6 +56,16 @@ export const accountHandlers = handlers({
 
   async me({ ctx, req, op }) {
     return { operator: await shown(ctx, req, op) };
+  },
+
+  /** The console's first request: who is signed in, or null, never a 401 (a browser logs every 401). */
+  async session({ ctx, req }) {
+    const s = await sessionOperator(ctx, req);
+    return { operator: s ? await shown(ctx, req, s.op) : null };
+  },
+
+  async operatorAvatar({ ctx, req, actor, params, body }) {
+    return { operator: await setOperatorAvatar(ctx, actor, params.operatorId, body, requestLocale(req)) };
   },
 
   async updateMe({ ctx, req, op, sessionHash, body }) {

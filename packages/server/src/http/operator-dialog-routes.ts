@@ -17,7 +17,7 @@ export const dialogHandlers = handlers({
   },
 
   async dialog({ ctx, actor, params }) {
-    return dialogDetail(ctx, await visibleDialog(ctx, actor, params.dialogId));
+    return dialogDetail(ctx, actor, await visibleDialog(ctx, actor, params.dialogId));
   },
 
   async timeline({ ctx, actor, params, query }) {

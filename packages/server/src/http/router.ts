@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import * as v from 'valibot';
-import { IdSchema, ProjectIdSchema, isAdminRole } from '@parley/protocol';
+import { IdSchema, ProjectIdSchema, TagSchema, isAdminRole } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
 import { safeEqual } from '../util/crypto';
@@ -32,6 +32,9 @@ const PARAMS: Record<string, { schema: Schema; error: 'not_found' | 'unknown_pro
   leadId: { schema: IdSchema, error: 'not_found' },
   fileId: { schema: IdSchema, error: 'not_found' },
   secretId: { schema: IdSchema, error: 'not_found' },
+  visitorId: { schema: IdSchema, error: 'not_found' },
+  groupId: { schema: IdSchema, error: 'not_found' },
+  tag: { schema: TagSchema, error: 'not_found' },
 };
 
 export function pathParams(path: string): string[] {

@@ -82,7 +82,9 @@ export class OperatorConnection {
     if (this.closed) return;
     if (m.t === 'dialog' || m.t === 'events') this.unreadSoon(o);
     else if (m.t === 'notify' && m.operatorId === this.actor.id) {
-      this.send({ type: OS.Notification, projectId: o.projectId, reason: m.reason, dialogId: m.dialogId, seq: m.seq, title: m.title, body: m.body });
+      const f: OperatorServerFrame = { type: OS.Notification, projectId: o.projectId, reason: m.reason, dialogId: m.dialogId, seq: m.seq, title: m.title, body: m.body };
+      if (m.visitor) f.visitor = m.visitor;
+      this.send(f);
     } else if (m.t === 'kick' && (m.operatorId === this.actor.id || m.operatorId === '*')) this.kicked();
   }
 
@@ -134,12 +136,15 @@ export class OperatorConnection {
         if (!this.visible(m.assigneeId)) return;
         for (const event of m.events) this.send({ type: OS.DialogEvent, dialogId: m.dialogId, event });
         return;
-      case 'dialog':
+      case 'dialog': {
         // Also to whoever could see it before a reassignment, so it leaves their lists.
         if (this.visible(m.summary.assignee?.id ?? null) || (m.prevAssigneeId !== undefined && this.visible(m.prevAssigneeId))) {
-          this.send({ type: OS.DialogUpdated, dialog: m.summary });
+          // Each operator has their own read mark: the count in the summary is this one's.
+          const unread = m.unread.byOperator[me] ?? m.unread.none;
+          this.send({ type: OS.DialogUpdated, dialog: { ...m.summary, unread } });
         }
         return;
+      }
       case 'note':
         if (this.visible(m.assigneeId)) this.send({ type: OS.NoteNew, note: m.note });
         return;
@@ -161,11 +166,13 @@ export class OperatorConnection {
         this.send({ type: OS.LeadNew, lead: m.lead });
         return;
       case 'presence':
-        this.send({ type: OS.OperatorPresence, operatorId: m.operatorId, status: m.status });
+        this.send({ type: OS.OperatorPresence, operatorId: m.operatorId, status: m.status, presence: m.presence });
         return;
       case 'notify':
         if (m.operatorId === me) {
-          this.send({ type: OS.Notification, reason: m.reason, dialogId: m.dialogId, seq: m.seq, title: m.title, body: m.body });
+          const f: OperatorServerFrame = { type: OS.Notification, reason: m.reason, dialogId: m.dialogId, seq: m.seq, title: m.title, body: m.body };
+          if (m.visitor) f.visitor = m.visitor;
+          this.send(f);
         }
         return;
       case 'kick':

@@ -1,4 +1,4 @@
-import { scheduleState, type Presence as PresenceState } from '@parley/protocol';
+import { presenceOf, scheduleState, type OperatorStatus, type Presence as PresenceState } from '@parley/protocol';
 import type { Bus } from '../bus';
 import type { Db } from '../storage/open';
 import { onlineMembers } from '../storage/memberships';
@@ -32,15 +32,36 @@ export class Presence {
     return (this.sockets.get(operatorId) ?? 0) > 0 || this.grace.has(operatorId);
   }
 
+  /** Has this operator a console open (or closed it moments ago: a reload)? */
+  consoleOpen(operatorId: string): boolean {
+    return this.connected(operatorId);
+  }
+
+  /** Tells the projects' consoles what colleagues and visitors now see of this operator. */
+  private async announce(projectIds: readonly string[], operatorId: string): Promise<void> {
+    try {
+      const row = await this.deps.db.selectFrom('operators').select('status').where('id', '=', operatorId).executeTakeFirst();
+      if (!row) return;
+      const status: OperatorStatus = row.status === 'online' ? 'online' : 'offline';
+      const presence = presenceOf(status, this.connected(operatorId));
+      for (const p of projectIds) this.deps.bus.publish(topics.ops(p), { t: 'presence', operatorId, status, presence } satisfies OpsTopicMsg);
+    } catch (err) {
+      this.deps.onError(err);
+    }
+  }
+
   /** A console opened; an operator is reachable in every project they belong to (`projectIds`). */
   operatorConnected(projectIds: string | readonly string[], operatorId: string): void {
+    const wasOpen = this.connected(operatorId);
     const t = this.grace.get(operatorId);
     if (t) {
       clearTimeout(t);
       this.grace.delete(operatorId);
     }
     this.sockets.set(operatorId, (this.sockets.get(operatorId) ?? 0) + 1);
-    for (const p of typeof projectIds === 'string' ? [projectIds] : projectIds) void this.refresh(p);
+    const list = typeof projectIds === 'string' ? [projectIds] : projectIds;
+    if (!wasOpen) void this.announce(list, operatorId);
+    for (const p of list) void this.refresh(p);
   }
 
   operatorDisconnected(projectIds: string | readonly string[], operatorId: string): void {
@@ -54,6 +75,9 @@ export class Presence {
     if (this.closed) return;
     const t = setTimeout(() => {
       this.grace.delete(operatorId);
+      void this.deps.db.updateTable('operators').set({ last_seen_at: this.deps.now() }).where('id', '=', operatorId).execute()
+        .catch((err: unknown) => this.deps.onError(err));
+      void this.announce(list, operatorId);
       for (const p of list) void this.refresh(p);
     }, this.deps.graceMs);
     t.unref();
@@ -62,7 +86,9 @@ export class Presence {
 
   /** Explicit status changed (PATCH /me): tell the consoles, then the widgets if it matters. */
   statusChanged(projectId: string, operatorId: string, status: 'online' | 'offline'): void {
-    this.deps.bus.publish(topics.ops(projectId), { t: 'presence', operatorId, status } satisfies OpsTopicMsg);
+    this.deps.bus.publish(topics.ops(projectId), {
+      t: 'presence', operatorId, status, presence: presenceOf(status, this.connected(operatorId)),
+    } satisfies OpsTopicMsg);
     void this.refresh(projectId);
   }
 

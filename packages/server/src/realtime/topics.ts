@@ -1,6 +1,7 @@
 import type {
-  DialogEvent, DialogSummary, Lead, Note, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence,
+  DialogEvent, DialogSummary, DialogVisitor, Lead, Note, OperatorPresenceState, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence,
 } from '@parley/protocol';
+import type { UnreadMap } from '../services/render';
 
 /** Bus topics and their messages (plain JSON: they may cross nodes). */
 export const topics = {
@@ -37,14 +38,14 @@ export type WidgetsTopicMsg =
 export type OpsTopicMsg =
   | { t: 'events'; dialogId: string; assigneeId: string | null; events: DialogEvent[] }
   /** prevAssigneeId is present only when the assignee changed (null: it was unassigned). */
-  | { t: 'dialog'; summary: DialogSummary; prevAssigneeId?: string | null }
+  | { t: 'dialog'; summary: DialogSummary; prevAssigneeId?: string | null; unread: UnreadMap }
   | { t: 'note'; note: Note; assigneeId: string | null }
   | { t: 'typing'; dialogId: string; assigneeId: string | null; typing: boolean; by: 'visitor' | OperatorRef; draft?: string }
   | { t: 'page'; dialogId: string; assigneeId: string | null; page: PageInfo; at: number }
   | { t: 'read'; dialogId: string; assigneeId: string | null; seq: number }
   | { t: 'lead'; lead: Lead }
-  | { t: 'presence'; operatorId: string; status: OperatorStatus }
-  | { t: 'notify'; operatorId: string; reason: 'assigned' | 'message'; dialogId: string; seq: number; title: string; body: string }
+  | { t: 'presence'; operatorId: string; status: OperatorStatus; presence: OperatorPresenceState }
+  | { t: 'notify'; operatorId: string; reason: 'assigned' | 'message' | 'new'; dialogId: string; seq: number; title: string; body: string; visitor?: DialogVisitor }
   /** Close this operator's consoles (removed, role changed, or one session logged out); '*': every console of the project. */
   | { t: 'kick'; operatorId: string; sessionHash?: string };
 

@@ -2,7 +2,10 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
-import { canGrantRole, formatBytes, isAdminRole, type Locale, type Operator, type OperatorStatus, type Role } from '@parley/protocol';
+import {
+  canGrantRole, formatBytes, isAdminRole, presenceOf, type Locale, type Operator, type OperatorPrefs, type OperatorStatus, type Role,
+} from '@parley/protocol';
+import { checkGroups, decorate, prefsOf, setGroups } from './operators';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
@@ -27,16 +30,22 @@ const AVATAR_MAX_BYTES = 10 * 1024 * 1024;
 const AVATAR_MIN_PX = 200;
 const AVATAR_MAX_PX = 1500;
 
-/** The account as the API shows it, with its role in one project (`role`). */
-export function operatorOf(r: OperatorRow, role: Role): Operator {
-  return {
+/**
+ * The account as the API shows it, with its role in one project (`role`); `self` adds the
+ * operator's own preferences. Presence, groups and chat limit come from `decorate` (operators.ts).
+ */
+export function operatorOf(r: OperatorRow, role: Role, self = false): Operator {
+  const status: OperatorStatus = (r.status as OperatorStatus) === 'online' ? 'online' : 'offline';
+  const op: Operator = {
     id: r.id, email: r.email, name: r.name, role, workspaceRole: workspaceRoleOf(r), avatarUrl: avatarUrl(r),
-    status: (r.status as OperatorStatus) === 'online' ? 'online' : 'offline', createdAt: r.created_at,
+    status, presence: presenceOf(status, false), groupIds: [], maxChats: null, createdAt: r.created_at,
   };
+  if (self) op.prefs = prefsOf(r);
+  return op;
 }
 
 export function memberOf(r: MemberRow): Operator {
-  return operatorOf(r, r.role as Role);
+  return { ...operatorOf(r, r.role as Role), maxChats: r.max_chats };
 }
 
 /** Role to show when the request acts in no project: the workspace role, else operator. */
@@ -67,7 +76,7 @@ async function setEmail(ctx: Ctx, id: string, email: string): Promise<void> {
   try {
     await updateOperator(ctx.db, id, { email });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new DomainError('conflict', { fields: ['email'] });
+    if (isUniqueViolation(err)) throw new DomainError('email_taken', { fields: ['email'] });
     throw err;
   }
 }
@@ -79,11 +88,12 @@ export async function updateSelf(
   sessionHash: string,
   body: {
     name?: string | undefined; status?: OperatorStatus | undefined; password?: { current: string; next: string } | undefined;
-    email?: string | undefined; currentPassword?: string | undefined;
+    email?: string | undefined; currentPassword?: string | undefined; prefs?: Partial<OperatorPrefs> | undefined;
   },
 ): Promise<OperatorRow> {
   const set: OperatorPatch = {};
   if (body.name !== undefined) set.name = body.name;
+  if (body.prefs !== undefined) set.prefs = JSON.stringify({ ...prefsOf(op), ...body.prefs });
   if (body.status !== undefined) set.status = body.status;
   if (body.password) {
     if (!(await verifyPassword(body.password.current, op.password_hash))) throw new DomainError('bad_request', { fields: ['password.current'] });
@@ -136,7 +146,7 @@ export async function avatarFileOf(ctx: Ctx, operatorId: string): Promise<string
 }
 
 export async function listOperators(ctx: Ctx, actor: Actor): Promise<Operator[]> {
-  return (await membersOfProject(ctx.db, actor.projectId)).map(memberOf);
+  return decorate(ctx, actor.projectId, (await membersOfProject(ctx.db, actor.projectId)).map(memberOf));
 }
 
 /**
@@ -149,35 +159,55 @@ export async function listOperators(ctx: Ctx, actor: Actor): Promise<Operator[]>
 export async function createOperator(
   ctx: Ctx,
   actor: Actor,
-  body: { email: string; name: string; password?: string | undefined; role: 'admin' | 'operator' },
+  body: {
+    email: string; name: string; password?: string | undefined; role: 'admin' | 'operator'; groupIds?: string[] | undefined;
+    maxChats?: number | null | undefined;
+  },
 ): Promise<Operator> {
   if (!canGrantRole(actor.role, body.role)) throw new DomainError('forbidden');
   const now = ctx.now();
+  const groups = await checkGroups(ctx, actor.projectId, body.groupIds);
+  const member = { project_id: actor.projectId, role: body.role, created_at: now, max_chats: body.maxChats ?? null };
   const existing = await operatorByEmail(ctx.db, body.email);
   if (existing) {
-    if (await membership(ctx.db, existing.id, actor.projectId)) throw new DomainError('conflict', { fields: ['email'] });
+    // Said next to the email field: this person already works here.
+    if (await membership(ctx.db, existing.id, actor.projectId)) throw new DomainError('email_taken', { fields: ['email'] });
     const allowed = actor.workspaceRole === 'owner' || actor.workspaceRole === 'admin'
       ? workspaceRoleOf(existing) === null || actor.workspaceRole === 'owner'
-      : await mayChangeAccount(ctx, actor, { ...existing, role: body.role });
-    if (!allowed) throw new DomainError('conflict', { fields: ['email'] });
-    await addMembership(ctx.db, { operator_id: existing.id, project_id: actor.projectId, role: body.role, created_at: now });
-    return operatorOf(existing, body.role);
+      : await mayChangeAccount(ctx, actor, { ...existing, role: body.role, max_chats: null, last_assigned_at: null });
+    // The same answer as a taken address: it says nothing about the account.
+    if (!allowed) throw new DomainError('email_taken', { fields: ['email'] });
+    await ctx.db.transaction().execute(async (trx) => {
+      await addMembership(trx, { ...member, operator_id: existing.id });
+      await setGroups(trx, actor.projectId, existing.id, groups);
+    });
+    return (await decorate(ctx, actor.projectId, [operatorOf(existing, body.role)]))[0] as Operator;
   }
   if (body.password === undefined) throw new DomainError('bad_request', { fields: ['password'] });
   const row: OperatorRow = {
     id: randomId(), email: body.email, name: body.name, password_hash: await hashPassword(body.password), status: 'offline',
-    avatar_file: null, workspace_role: null, created_at: now, deleted_at: null,
+    avatar_file: null, workspace_role: null, created_at: now, deleted_at: null, prefs: '{}', last_seen_at: null,
   };
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await insertOperator(trx, row);
-      await addMembership(trx, { operator_id: row.id, project_id: actor.projectId, role: body.role, created_at: now });
+      await addMembership(trx, { ...member, operator_id: row.id });
+      await setGroups(trx, actor.projectId, row.id, groups);
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new DomainError('conflict', { fields: ['email'] });
+    if (isUniqueViolation(err)) throw new DomainError('email_taken', { fields: ['email'] });
     throw err;
   }
-  return operatorOf(row, body.role);
+  return (await decorate(ctx, actor.projectId, [operatorOf(row, body.role)]))[0] as Operator;
+}
+
+/** An admin sets the avatar of someone they manage (when creating them, or later). */
+export async function setOperatorAvatar(ctx: Ctx, actor: Actor, id: string, body: Readable, locale: Locale): Promise<Operator> {
+  const target = await manageable(ctx, actor, id);
+  await setAvatar(ctx, target, body, locale);
+  const now = await memberOfProject(ctx.db, actor.projectId, id);
+  if (!now) throw new DomainError('not_found');
+  return (await decorate(ctx, actor.projectId, [memberOf(now)]))[0] as Operator;
 }
 
 /** A member of the actor's project whom the actor may manage there: not themselves, of a role the actor may grant. */
@@ -209,10 +239,11 @@ export async function updateOtherOperator(
   id: string,
   body: {
     name?: string | undefined; role?: 'admin' | 'operator' | undefined; password?: string | undefined; email?: string | undefined;
-    workspaceAdmin?: boolean | undefined;
+    workspaceAdmin?: boolean | undefined; groupIds?: string[] | undefined; maxChats?: number | null | undefined;
   },
 ): Promise<Operator> {
   const target = await manageable(ctx, actor, id);
+  const groups = await checkGroups(ctx, actor.projectId, body.groupIds);
   // Managing someone needs the right to grant their current role, and the new one.
   if (body.role !== undefined && !canGrantRole(actor.role, body.role)) throw new DomainError('forbidden');
   const accountChange = body.name !== undefined || body.password !== undefined || body.email !== undefined;
@@ -226,6 +257,10 @@ export async function updateOtherOperator(
   if (body.workspaceAdmin !== undefined) set.workspace_role = body.workspaceAdmin ? 'admin' : null;
   await updateOperator(ctx.db, id, set);
   if (body.role !== undefined) await setMembershipRole(ctx.db, id, actor.projectId, body.role);
+  if (body.maxChats !== undefined) {
+    await ctx.db.updateTable('memberships').set({ max_chats: body.maxChats }).where('operator_id', '=', id).where('project_id', '=', actor.projectId).execute();
+  }
+  await setGroups(ctx.db, actor.projectId, id, groups);
   if (body.workspaceAdmin === true) {
     // A workspace admin is an admin of every project.
     const now = ctx.now();
@@ -240,7 +275,7 @@ export async function updateOtherOperator(
   }
   const now = await memberOfProject(ctx.db, actor.projectId, id);
   if (!now) throw new DomainError('not_found');
-  return memberOf(now);
+  return (await decorate(ctx, actor.projectId, [memberOf(now)]))[0] as Operator;
 }
 
 /**

@@ -13,7 +13,7 @@ import { notes } from '../storage/notes';
 import { visitors } from '../storage/visitors';
 import { parseJsonObject, type DialogRow, type EventRow, type NoteRow } from '../storage/rows';
 import type { Actor } from './visibility';
-import { messagesView, operatorsById, summaryOf } from './render';
+import { dialogVisitor, messagesView, operatorsById, summaryOf } from './render';
 import type { AssignedPayload, ClosedPayload, OpenedPayload, RatedPayload } from './render';
 
 const DEFAULT_LIST_LIMIT = 30;
@@ -69,6 +69,12 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
   if (q.to !== undefined) p.to = q.to;
   if (q.rating !== undefined) p.rating = q.rating;
   if (q.tag !== undefined) p.tag = q.tag;
+  if (q.groupId !== undefined) p.groupId = q.groupId;
+  if (q.closeStatus !== undefined) p.closeStatus = q.closeStatus;
+  for (const field of ['name', 'email', 'phone'] as const) {
+    const val = q[field];
+    if (val) (p.visitor ??= {})[field] = val;
+  }
   const search = q.q !== undefined && q.q.trim() !== '';
   if (search) p.q = q.q as string;
   if (q.cursor) {
@@ -82,7 +88,7 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
   const last = page[page.length - 1];
   let next: string | null = null;
   if (rows.length > limit && last) next = search ? encodeCursor(['o', (p.offset ?? 0) + limit]) : encodeCursor([last.updated_at, last.id]);
-  return { dialogs: page.map(summaryOf), next };
+  return { dialogs: page.map((c) => summaryOf(c, actor.id)), next };
 }
 
 function deviceRecord(r: { id: string; info: string; ip: string | null; first_seen_at: number; last_seen_at: number }): DeviceRecord {
@@ -93,7 +99,7 @@ function deviceRecord(r: { id: string; info: string; ip: string | null; first_se
   };
 }
 
-export async function dialogDetail(ctx: Ctx, d: DialogRow): Promise<DialogDetail> {
+export async function dialogDetail(ctx: Ctx, actor: Actor, d: DialogRow): Promise<DialogDetail> {
   return ctx.store.read(async (x) => {
     const card = await dialogs.cardById(x, ctx.store.dialect, d.id);
     const v = await visitors.byId(x, d.visitor_id);
@@ -104,17 +110,14 @@ export async function dialogDetail(ctx: Ctx, d: DialogRow): Promise<DialogDetail
     const previous = v.kind === 'verified' ? await dialogs.otherCardsOfVisitor(x, ctx.store.dialect, v.id, d.id, 50) : [];
     const firstReferrer = v.referrer ?? [...pages].reverse().find((p) => p.referrer)?.referrer ?? null;
     return {
-      dialog: summaryOf(card),
-      visitor: {
-        kind: v.kind === 'verified' ? 'verified' : 'anonymous', userId: v.user_id, name: v.name, email: v.email, phone: v.phone,
-        firstSeenAt: v.first_seen_at,
-      },
+      dialog: summaryOf(card, actor.id),
+      visitor: { ...dialogVisitor(v, v.id), note: v.note, firstSeenAt: v.first_seen_at },
       customParams: parseJsonObject(card.custom_params) as CustomParams,
       pages: pages.map((p) => ({ url: p.url, title: p.title, at: p.at })),
       referrer: firstReferrer,
       ip: v.ip,
       devices: devices.map(deviceRecord),
-      previousDialogs: previous.map(summaryOf),
+      previousDialogs: previous.map((c) => summaryOf(c, actor.id)),
     };
   });
 }

@@ -3,9 +3,9 @@ import type { Ctx } from '../context';
 import type { DialogCard } from '../storage/dialogs';
 import type { EventRow } from '../storage/rows';
 import { topics, type DialogTopicMsg, type OpsTopicMsg, type VisitorTopicMsg } from '../realtime/topics';
-import { cardParts, renderEventRows, summaryOf } from './render';
+import { cardParts, dialogVisitor, renderEventRows, summaryOf, unreadMapOf } from './render';
 
-const BODY_LENGTH = 140;
+export const BODY_LENGTH = 140;
 
 /** What a committed write changed in one dialog, with everything the fan-out needs. */
 export interface DialogChange {
@@ -39,8 +39,8 @@ export function publishChange(ctx: Ctx, c: DialogChange): DialogEvent[] {
   }
   // No console open on this project (anywhere): no summary, no notification to build.
   if (!heard(ops)) return events;
-  const summary = summaryOf(d);
-  const msg: OpsTopicMsg = { t: 'dialog', summary };
+  // The summary with the count of an operator without a mark; each console swaps in its own.
+  const msg: OpsTopicMsg = { t: 'dialog', summary: summaryOf(d), unread: unreadMapOf(d) };
   if (c.prevAssigneeId !== undefined && c.prevAssigneeId !== d.assignee_id) msg.prevAssigneeId = c.prevAssigneeId;
   ctx.bus.publish(topics.ops(d.project_id), msg);
   const m = c.visitorMessage;
@@ -48,6 +48,7 @@ export function publishChange(ctx: Ctx, c: DialogChange): DialogEvent[] {
     ctx.bus.publish(topics.ops(d.project_id), {
       t: 'notify', operatorId: d.assignee_id, reason: 'message', dialogId: d.id, seq: m.seq,
       title: visitorTitle(d), body: m.text.trim() ? m.text.slice(0, BODY_LENGTH) : m.attachments.length > 0 ? '📎' : '',
+      visitor: dialogVisitor(cardParts(d).visitor, d.visitor_id),
     } satisfies OpsTopicMsg);
   }
   return events;
@@ -57,11 +58,11 @@ export function publishChange(ctx: Ctx, c: DialogChange): DialogEvent[] {
 export function notifyAssigned(ctx: Ctx, d: DialogCard, operatorId: string): void {
   ctx.bus.publish(topics.ops(d.project_id), {
     t: 'notify', operatorId, reason: 'assigned', dialogId: d.id, seq: d.last_seq, title: visitorTitle(d),
-    body: (d.last_message_text ?? '').slice(0, BODY_LENGTH),
+    body: (d.last_message_text ?? '').slice(0, BODY_LENGTH), visitor: dialogVisitor(cardParts(d).visitor, d.visitor_id),
   } satisfies OpsTopicMsg);
 }
 
 function visitorTitle(d: DialogCard): string {
   const v = cardParts(d).visitor;
-  return v.name || v.userId || 'Visitor';
+  return v.name || v.user_id || 'Visitor';
 }

@@ -47,6 +47,9 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
     profile = id.profile;
   }
   const referrer = f.page?.referrer ?? null;
+  // The local GeoIP database (no network call); a miss keeps what we knew.
+  const geo = ctx.geoip.lookup(ip);
+  const location = geo ? JSON.stringify(geo) : null;
   return ctx.store.write(async (tx) => {
     const known = f.token ? await visitors.findToken(tx, f.token) : null;
     const usable = known && !known.revoked && known.visitor.project_id === project.id ? known : null;
@@ -54,20 +57,20 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
     let token: string | null = null;
     let tokenHash: string | null = null;
     if (userId !== null) {
-      visitor = await verifiedVisitor(tx, { projectId: project.id, userId, profile, ip, referrer, now });
+      visitor = await verifiedVisitor(tx, { projectId: project.id, userId, profile, ip, referrer, location, now });
       if (usable && usable.visitor.id === visitor.id) {
         token = f.token ?? null;
         tokenHash = usable.tokenHash;
       }
     } else if (usable && usable.visitor.kind === 'anonymous') {
-      visitor = { ...usable.visitor, last_seen_at: now, ip: ip ?? usable.visitor.ip };
+      visitor = { ...usable.visitor, last_seen_at: now, ip: ip ?? usable.visitor.ip, location: location ?? usable.visitor.location };
       await visitors.update(tx, visitor);
       token = f.token ?? null;
       tokenHash = usable.tokenHash;
     } else {
       visitor = {
         id: randomId(), project_id: project.id, kind: 'anonymous', user_id: null, name: null, email: null, phone: null,
-        custom_params: '{}', ip, referrer, search: '', first_seen_at: now, last_seen_at: now,
+        custom_params: '{}', ip, referrer, search: '', first_seen_at: now, last_seen_at: now, note: null, blocked_at: null, location,
       };
       await visitors.insert(tx, visitor);
     }
@@ -98,7 +101,7 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
 /** The one visitor row of a signed-in user in a project; profile fields given now update the card. */
 async function verifiedVisitor(
   tx: Tx,
-  p: { projectId: string; userId: string; profile: VisitorProfile; ip: string | null; referrer: string | null; now: number },
+  p: { projectId: string; userId: string; profile: VisitorProfile; ip: string | null; referrer: string | null; location: string | null; now: number },
 ): Promise<VisitorRow> {
   const row = await visitors.byUser(tx, p.projectId, p.userId);
   if (!row) {
@@ -107,6 +110,7 @@ async function verifiedVisitor(
       id: randomId(), project_id: p.projectId, kind: 'verified', user_id: p.userId,
       name: p.profile.name ?? null, email: p.profile.email ?? null, phone: p.profile.phone ?? null,
       custom_params: '{}', ip: p.ip, referrer: p.referrer, search: '', first_seen_at: p.now, last_seen_at: p.now,
+      note: null, blocked_at: null, location: p.location,
     };
     fresh.search = visitorSearch(fresh);
     await visitors.insert(tx, fresh);
@@ -118,6 +122,7 @@ async function verifiedVisitor(
     email: p.profile.email ?? row.email,
     phone: p.profile.phone ?? row.phone,
     ip: p.ip ?? row.ip,
+    location: p.location ?? row.location,
     last_seen_at: p.now,
   };
   await visitors.update(tx, updated);

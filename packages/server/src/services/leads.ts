@@ -1,3 +1,5 @@
+import { refuseBlocked } from './messages';
+import { visitorSearch } from '../storage/visitors';
 import {
   validateOfflineForm, type CallbackRequest, type Lead, type LeadKind, type OfflineFormSubmission,
 } from '@parley/protocol';
@@ -61,6 +63,15 @@ async function storeLead(ctx: Ctx, p: LeadInput): Promise<{ id: string; duplicat
   return { id: row.id, duplicate: false };
 }
 
+/** Fills the empty fields of a visitor's card (never overwrites what operators or identify set). */
+export async function fillVisitorCard(ctx: Ctx, visitorId: string, p: { name?: string | undefined; email?: string | undefined; phone?: string | undefined }): Promise<void> {
+  const v = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', visitorId).executeTakeFirst();
+  if (!v) return;
+  const next = { name: v.name ?? (p.name?.trim() || null), email: v.email ?? (p.email?.trim() || null), phone: v.phone ?? (p.phone?.trim() || null) };
+  if (next.name === v.name && next.email === v.email && next.phone === v.phone) return;
+  await ctx.db.updateTable('visitors').set({ ...next, search: visitorSearch({ ...v, ...next }) }).where('id', '=', visitorId).execute();
+}
+
 export async function submitOfflineForm(
   ctx: Ctx,
   p: { projectId: string; visitorId: string | null; device: string | null; ip: string | null; form: OfflineFormSubmission },
@@ -74,6 +85,12 @@ export async function submitOfflineForm(
   const f = p.form;
   // Fields the owner switched off are not stored, whatever the client sent.
   const keep = (k: 'name' | 'phone' | 'email' | 'message', val: string | undefined) => (settings.fields[k] === 'off' ? undefined : val);
+  if (p.visitorId) {
+    const visitorId = p.visitorId;
+    await ctx.store.read((x) => refuseBlocked(x, visitorId));
+    // What the visitor told us names them to operators, unless they already have a name.
+    await fillVisitorCard(ctx, p.visitorId, { name: keep('name', f.name), email: keep('email', f.email), phone: keep('phone', f.phone) });
+  }
   return storeLead(ctx, {
     projectId: p.projectId, kind: 'offline_form', clientId: f.clientId, visitorId: p.visitorId,
     name: keep('name', f.name), phone: keep('phone', f.phone), email: keep('email', f.email), message: keep('message', f.message),

@@ -7,10 +7,13 @@ import { dialogs, raw, type DialogCard, type DialogSet } from '../storage/dialog
 import { events as eventRepo } from '../storage/events';
 import { files as fileRepo, messages as messageRepo } from '../storage/messages';
 import { visitors, visitorSearch } from '../storage/visitors';
+import { readMarks } from '../storage/read-marks';
+import type { SqlExec } from '../storage/sql';
 import type { DialogRow, FileRow, MessageRow } from '../storage/rows';
 import { eventRows, type NewEvent } from './events';
 import { publishChange } from './fanout';
-import { messageView } from './render';
+import { afterOwnRead, afterVisitorMessage, messageView } from './render';
+import { dialogStarted } from './routing';
 import { canSee, type Actor } from './visibility';
 
 export const PREVIEW_LENGTH = 200;
@@ -76,16 +79,32 @@ export const REOPEN_SET = (now: number): DialogSet => ({
  */
 export async function sendMessage(ctx: Ctx, author: Author, input: { clientId: string; text: string; attachments: string[] }): Promise<SendResult> {
   const attachmentIds = [...new Set(input.attachments)];
+  const empty = input.text.trim() === '' && attachmentIds.length === 0;
   const r = await ctx.store.write(async (tx): Promise<Written> => {
-    const projectId = author.kind === 'visitor' ? author.sender.projectId : author.actor.projectId;
-    const dup = await messageRepo.byClientId(tx, projectId, input.clientId);
+    if (author.kind === 'operator') {
+      // The dialog and the idempotency check in one statement.
+      const cur = await dialogs.byIdWithClientId(tx, author.dialogId, author.actor.projectId, input.clientId);
+      const dupId = cur ? cur.dup_id : (await messageRepo.byClientId(tx, author.actor.projectId, input.clientId))?.id;
+      const dup = dupId ? await messageRepo.byId(tx, dupId) : undefined;
+      if (dup) return duplicate(tx, author, dup);
+      if (empty) throw new DomainError('message_empty');
+      return writeOperator(ctx, tx, author, cur, input, attachmentIds);
+    }
+    const dup = await messageRepo.byClientId(tx, author.sender.projectId, input.clientId);
     if (dup) return duplicate(tx, author, dup);
-    if (input.text.trim() === '' && attachmentIds.length === 0) throw new DomainError('message_empty');
-    return author.kind === 'visitor' ? writeVisitor(ctx, tx, author.sender, input, attachmentIds) : writeOperator(ctx, tx, author, input, attachmentIds);
+    if (empty) throw new DomainError('message_empty');
+    return writeVisitor(ctx, tx, author.sender, input, attachmentIds);
   });
   if (r.change) {
     const change = r.change;
     ctx.fanout.schedule(() => publishChange(ctx, change));
+    // A brand-new dialog (not a reopened one) is routed, maybe assigned, maybe announced.
+    if (r.started) {
+      const text = input.text;
+      ctx.fanout.schedule(() => {
+        dialogStarted(ctx, change.card, text).catch((err: unknown) => ctx.log.error({ err }, 'routing a new dialog failed'));
+      });
+    }
   }
   const out: SendResult = { ack: ackOf(r.row), visitorId: r.row.visitor_id, message: r.view, duplicate: !r.change };
   if (r.switched) out.switched = r.switched;
@@ -97,6 +116,14 @@ interface Written {
   view: Message;
   change?: Parameters<typeof publishChange>[1];
   switched?: SendResult['switched'];
+  /** A new dialog was opened (routing follows). */
+  started?: boolean;
+}
+
+/** A blocked visitor's messages are refused with a neutral text (they are not told why). */
+export async function refuseBlocked(x: SqlExec, visitorId: string): Promise<void> {
+  const v = await visitors.byId(x, visitorId);
+  if (v && v.blocked_at !== null) throw new DomainError('visitor_blocked');
 }
 
 async function duplicate(tx: Tx, author: Author, m: MessageRow): Promise<Written> {
@@ -136,7 +163,10 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
   });
   const before: NewEvent[] = [];
   let switched: SendResult['switched'];
+  let started = false;
   if (!card) {
+    // Not the common case: blocked, or no open latest dialog.
+    await refuseBlocked(tx, s.visitorId);
     let latest = await dialogs.latestOfVisitor(tx, s.visitorId);
     if (latest?.status === 'closed' && s.kind === 'anonymous') {
       // Anonymous: a closed dialog is over. Start afresh with a new visitor row and token, so
@@ -148,6 +178,7 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
     if (!latest) {
       const v = await visitors.byId(tx, s.visitorId);
       before.push({ type: S.DialogOpened, payload: { at: now, reopened: false } });
+      started = true;
       // Born with its first two events (opened, the message) and the message's preview.
       card = await dialogs.insert(tx, d, {
         ...newDialog(s, v?.custom_params ?? '{}', now), last_seq: 2, unread: 1, last_message_text: input.text.slice(0, PREVIEW_LENGTH),
@@ -165,8 +196,9 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
   const f = await finish(tx, card, before, m, files, undefined, now);
   const out: Written = {
     row: m, view: f.view,
-    change: { card, rows: f.rows, messages: f.messages, visitorMessage: f.view },
+    change: { card: afterVisitorMessage(card), rows: f.rows, messages: f.messages, visitorMessage: f.view },
   };
+  if (started) out.started = true;
   // Other sockets of this visitor (tabs, devices) follow a new or reopened dialog.
   if (before.length > 0 && !switched) out.change!.followVisitorId = s.visitorId;
   if (switched) out.switched = switched;
@@ -178,7 +210,7 @@ function newDialog(s: VisitorSender, params: string, now: number): DialogRow {
     id: randomId(), project_id: s.projectId, visitor_id: s.visitorId, status: 'open', close_status: null, channel: s.channel,
     assignee_id: null, last_seq: 0, custom_params: params, created_at: now, updated_at: now, closed_at: null, last_activity_at: now,
     rating_score: null, rating_comment: null, rated_at: null, rating_client_id: null, unread: 0, operator_read_seq: 0,
-    last_message_text: null, last_message_author: null, last_message_at: null, last_message_has_attachments: 0,
+    last_message_text: null, last_message_author: null, last_message_at: null, last_message_has_attachments: 0, group_id: null,
   };
 }
 
@@ -212,9 +244,8 @@ async function switchVisitor(tx: Tx, s: VisitorSender, now: number): Promise<Non
 }
 
 async function writeOperator(
-  ctx: Ctx, tx: Tx, a: Extract<Author, { kind: 'operator' }>, input: { clientId: string; text: string }, attachmentIds: string[],
+  ctx: Ctx, tx: Tx, a: Extract<Author, { kind: 'operator' }>, cur: DialogRow | undefined, input: { clientId: string; text: string }, attachmentIds: string[],
 ): Promise<Written> {
-  const cur = await dialogs.byId(tx, a.dialogId);
   if (!cur || cur.project_id !== a.actor.projectId) throw new DomainError('not_found');
   if (!canSee(a.actor, cur)) throw new DomainError('forbidden');
   if (cur.status !== 'open') throw new DomainError('dialog_closed');
@@ -241,8 +272,11 @@ async function writeOperator(
     client_id: input.clientId, author_kind: 'operator', operator_id: a.actor.id, visitor_id: null, device_id: null, text: input.text,
   }, now);
   const f = await finish(tx, card, before, m, files, a.op, now);
+  // Answering means having read everything before the answer.
+  await readMarks.advance(tx, card.id, a.actor.id, m.seq);
+  const read = afterOwnRead(card, a.actor.id);
   return {
     row: m, view: f.view,
-    change: take ? { card, rows: f.rows, messages: f.messages, prevAssigneeId: null } : { card, rows: f.rows, messages: f.messages },
+    change: take ? { card: read, rows: f.rows, messages: f.messages, prevAssigneeId: null } : { card: read, rows: f.rows, messages: f.messages },
   };
 }

@@ -6,6 +6,7 @@ import { dialogs, type DialogCard, type DialogSet } from '../storage/dialogs';
 import { events as eventRepo } from '../storage/events';
 import { files as fileRepo, messages as messageRepo } from '../storage/messages';
 import { memberOfProject } from '../storage/memberships';
+import { readMarks } from '../storage/read-marks';
 import type { DialogRow } from '../storage/rows';
 import { eventRows, type NewEvent } from './events';
 import { notifyAssigned, publishChange, type DialogChange } from './fanout';
@@ -110,7 +111,7 @@ export async function closeDialog(ctx: Ctx, actor: Actor, dialogId: string, stat
       set: { status: 'closed', close_status: status, closed_at: now, last_activity_at: now },
     };
   });
-  return summaryOf(r.card);
+  return summaryOf(r.card, actor.id);
 }
 
 export async function reopenDialog(ctx: Ctx, actor: Actor, dialogId: string): Promise<DialogSummary> {
@@ -118,7 +119,7 @@ export async function reopenDialog(ctx: Ctx, actor: Actor, dialogId: string): Pr
     if (d.status === 'open') throw new DomainError('conflict', { detail: 'dialog is open' });
     return { list: [{ type: S.DialogOpened, payload: { at: now, reopened: true, operatorId: actor.id } }], set: REOPEN_SET(now) };
   });
-  return summaryOf(r.card);
+  return summaryOf(r.card, actor.id);
 }
 
 /** take: to oneself (operators only from the new queue); assign: admins, to anyone of the project. */
@@ -129,20 +130,28 @@ export async function assignDialog(ctx: Ctx, actor: Actor, dialogId: string, ope
   // reads only through its transaction.
   const target = await memberOfProject(ctx.db, actor.projectId, operatorId);
   if (!target) throw new DomainError('bad_request', { fields: ['operatorId'] });
-  const r = await act(ctx, actor, dialogId, async (_tx, d, now) => {
+  const r = await act(ctx, actor, dialogId, async (tx, d, now) => {
     if (mode === 'take' && d.assignee_id !== null && d.assignee_id !== actor.id && !isAdminRole(actor.role)) {
       throw new DomainError('conflict', { detail: 'already taken' });
     }
-    if (d.assignee_id === operatorId) return { list: [], set: {}, assigned: false };
+    if (d.assignee_id === operatorId) return { list: [], set: {}, assigned: false, visitorRead: null };
+    const set: DialogSet = { assignee_id: operatorId };
+    // The new assignee may have read the chat already (looking at it before taking it): now that
+    // counts as "Read" for the visitor.
+    const mark = await readMarks.of(tx, d.id, operatorId);
+    const visitorRead = mark !== null && mark > d.operator_read_seq ? mark : null;
+    if (visitorRead !== null) set.operator_read_seq = visitorRead;
     return {
       list: [{ type: S.DialogAssigned, payload: { at: now, operator: operatorPublic(target), by: actor.id } }],
-      set: { assignee_id: operatorId },
+      set,
       change: { prevAssigneeId: d.assignee_id },
       assigned: true,
+      visitorRead,
     };
   });
+  if (r.visitorRead !== null) publishVisitorRead(ctx, dialogId, r.visitorRead);
   if (r.assigned && operatorId !== actor.id) ctx.fanout.schedule(() => notifyAssigned(ctx, r.card, operatorId));
-  return summaryOf(r.card);
+  return summaryOf(r.card, actor.id);
 }
 
 /** A change that takes no seq: published as the new summary only. */
@@ -158,18 +167,29 @@ async function touch(ctx: Ctx, actor: Actor, dialogId: string, fn: (tx: Tx, d: D
   return card;
 }
 
+function publishVisitorRead(ctx: Ctx, dialogId: string, seq: number): void {
+  ctx.fanout.schedule(() => ctx.bus.publish(topics.dialog(dialogId), { t: 'read', seq } satisfies DialogTopicMsg));
+}
+
+/**
+ * The operator's own read mark moves. The visitor's "Read" moves only when the dialog's assignee
+ * read it, or an operator who has answered in it: an admin looking in is not "read" to the visitor.
+ */
 export async function markRead(ctx: Ctx, actor: Actor, dialogId: string, seq: number): Promise<DialogSummary> {
-  let readSeq = 0;
+  let visitorRead: number | null = null;
   const card = await touch(ctx, actor, dialogId, async (tx, d) => {
-    readSeq = Math.max(Math.min(seq, d.last_seq), d.operator_read_seq);
-    const unread = await messageRepo.countVisitorAfter(tx, d.id, readSeq);
-    await dialogs.update(tx, d.id, { operator_read_seq: readSeq, unread });
+    await readMarks.advance(tx, d.id, actor.id, Math.min(seq, d.last_seq));
+    if (d.assignee_id !== actor.id && !(await readMarks.answered(tx, d.id, actor.id))) return;
+    const mark = (await readMarks.of(tx, d.id, actor.id)) ?? 0;
+    if (mark <= d.operator_read_seq) return;
+    await dialogs.update(tx, d.id, { operator_read_seq: mark });
+    visitorRead = mark;
   });
-  ctx.fanout.schedule(() => ctx.bus.publish(topics.dialog(dialogId), { t: 'read', seq: readSeq } satisfies DialogTopicMsg));
-  return summaryOf(card);
+  if (visitorRead !== null) publishVisitorRead(ctx, dialogId, visitorRead);
+  return summaryOf(card, actor.id);
 }
 
 export async function setTags(ctx: Ctx, actor: Actor, dialogId: string, tags: string[]): Promise<DialogSummary> {
   const card = await touch(ctx, actor, dialogId, (tx, d) => dialogs.setTags(tx, d.id, [...new Set(tags)]));
-  return summaryOf(card);
+  return summaryOf(card, actor.id);
 }

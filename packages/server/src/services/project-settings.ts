@@ -1,4 +1,4 @@
-import { ProjectSettingsSchema, isAdminRole, type ProjectInfo, type ProjectSettings } from '@parley/protocol';
+import { ProjectSettingsSchema, isAdminRole, unknownTextIds, type ProjectInfo, type ProjectSettings } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
@@ -30,6 +30,9 @@ export async function updateProjectSettings(
   if (!p) throw new DomainError('unknown_project');
   const name = body.name ?? p.name;
   const merged = parseInput(ProjectSettingsSchema, { ...p.settings, ...body.settings, project: p.id, name });
+  // Overrides only of texts that exist: a typo would silently change nothing.
+  const unknown = body.settings?.texts ? unknownTextIds(body.settings.texts.overrides) : [];
+  if (unknown.length > 0) throw new DomainError('unknown_text', { fields: unknown.map((id) => `settings.texts.overrides.${id}`) });
   const before = p.configVersion;
   await updateProjectRow(ctx.db, p.id, { name, settings: JSON.stringify(merged) }, ctx.now());
   ctx.projects.changed(p.id);

@@ -1,12 +1,12 @@
 import {
   S, type Attachment, type AttachmentKind, type CloseStatus, type DialogEvent, type DialogPublic, type DialogSummary,
-  type Message, type OperatorPublic, type Channel,
+  type Message, type OperatorPublic, type Channel, type DialogVisitor, type VisitorLocation,
 } from '@parley/protocol';
 import type { SqlExec } from '../storage/sql';
 import { inList } from '../storage/sql';
 import type { DialogCard } from '../storage/dialogs';
 import { files as fileRepo, messages as messageRepo } from '../storage/messages';
-import { parseJsonObject, type EventRow, type FileRow, type MessageRow, type OperatorRow } from '../storage/rows';
+import { parseJsonObject, type EventRow, type FileRow, type MessageRow, type OperatorRow, type VisitorRow } from '../storage/rows';
 import { avatarUrl, operatorFileUrl, signedFileUrl } from './urls';
 
 /**
@@ -157,7 +157,7 @@ export async function renderEvents(x: SqlExec, rows: EventRow[]): Promise<Dialog
 }
 
 interface CardParts {
-  visitor: { kind: string; userId: string | null; name: string | null; email: string | null; phone: string | null };
+  visitor: Pick<VisitorRow, 'kind' | 'user_id' | 'name' | 'email' | 'phone' | 'location' | 'blocked_at'>;
   assignee: { id: string; name: string; avatarFile: string | null } | null;
   tags: string[];
 }
@@ -173,10 +173,65 @@ export function cardParts(c: DialogCard): CardParts {
   const a = jsonArray(c.assignee_card);
   const str = (x: unknown) => (typeof x === 'string' ? x : null);
   return {
-    visitor: { kind: str(v[0]) ?? 'anonymous', userId: str(v[1]), name: str(v[2]), email: str(v[3]), phone: str(v[4]) },
+    visitor: {
+      kind: str(v[0]) ?? 'anonymous', user_id: str(v[1]), name: str(v[2]), email: str(v[3]), phone: str(v[4]), location: str(v[5]),
+      blocked_at: typeof v[6] === 'number' ? v[6] : null,
+    },
     assignee: a ? { id: String(a[0]), name: String(a[1] ?? ''), avatarFile: str(a[2]) } : null,
     tags: (jsonArray(c.tags_json) ?? []).filter((t): t is string => typeof t === 'string'),
   };
+}
+
+export function locationOf(json: string | null): VisitorLocation | null {
+  if (!json) return null;
+  const o = parseJsonObject(json);
+  const str = (k: string) => (typeof o[k] === 'string' && o[k] !== '' ? (o[k] as string) : null);
+  return { countryCode: str('countryCode'), region: str('region'), city: str('city'), timeZone: str('timeZone') };
+}
+
+/** The visitor as lists, cards and notifications show them. */
+export function dialogVisitor(vis: CardParts['visitor'] | undefined, id: string): DialogVisitor {
+  return {
+    id,
+    kind: vis?.kind === 'verified' ? 'verified' : 'anonymous',
+    userId: vis?.user_id ?? null,
+    name: vis?.name ?? null,
+    email: vis?.email ?? null,
+    phone: vis?.phone ?? null,
+    location: locationOf(vis?.location ?? null),
+    blocked: (vis?.blocked_at ?? null) !== null,
+  };
+}
+
+/** Unread counts of one dialog: each operator with a read mark, and those without one. */
+export interface UnreadMap {
+  byOperator: Record<string, number>;
+  none: number;
+}
+
+export function unreadMapOf(c: DialogCard): UnreadMap {
+  const byOperator: Record<string, number> = {};
+  for (const e of jsonArray(c.reads_json) ?? []) {
+    if (Array.isArray(e) && typeof e[0] === 'string') byOperator[e[0]] = Number(e[1]) || 0;
+  }
+  return { byOperator, none: Number(c.unread_none) };
+}
+
+function withUnread(c: DialogCard, u: UnreadMap): DialogCard {
+  return { ...c, reads_json: JSON.stringify(Object.entries(u.byOperator)), unread_none: u.none };
+}
+
+/** The card once the visitor message its statement did not see yet (inserted after it) counts. */
+export function afterVisitorMessage(c: DialogCard): DialogCard {
+  const u = unreadMapOf(c);
+  for (const k of Object.keys(u.byOperator)) u.byOperator[k] = (u.byOperator[k] ?? 0) + 1;
+  return withUnread(c, { byOperator: u.byOperator, none: u.none + 1 });
+}
+
+/** The card once this operator has read everything (their mark moved to the last seq). */
+export function afterOwnRead(c: DialogCard, operatorId: string): DialogCard {
+  const u = unreadMapOf(c);
+  return withUnread(c, { byOperator: { ...u.byOperator, [operatorId]: 0 }, none: u.none });
 }
 
 /** The dialog as the visitor sees it. */
@@ -193,21 +248,21 @@ export function dialogPublic(c: DialogCard): DialogPublic {
   return out;
 }
 
-/** The dialog as a list row in the console. */
-export function summaryOf(c: DialogCard): DialogSummary {
+/**
+ * The dialog as a list row in the console, as `viewerId` sees it (their own unread count);
+ * without a viewer, the count of an operator who never read it (the fan-out sends each console
+ * its own from the unread map).
+ */
+export function summaryOf(c: DialogCard, viewerId?: string): DialogSummary {
   const { visitor, assignee, tags } = cardParts(c);
+  const unread = unreadMapOf(c);
   return {
     id: c.id,
     status: c.status === 'closed' ? 'closed' : 'open',
     closeStatus: (c.close_status as CloseStatus | null) ?? null,
     channel: c.channel as Channel,
-    visitor: {
-      kind: visitor.kind === 'verified' ? 'verified' : 'anonymous',
-      userId: visitor.userId,
-      name: visitor.name,
-      email: visitor.email,
-      phone: visitor.phone,
-    },
+    visitor: dialogVisitor(visitor, c.visitor_id),
+    groupId: c.group_id,
     assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
     lastMessage:
       c.last_message_at !== null
@@ -218,7 +273,7 @@ export function summaryOf(c: DialogCard): DialogSummary {
             hasAttachments: c.last_message_has_attachments === 1,
           }
         : null,
-    unread: c.unread,
+    unread: (viewerId !== undefined ? unread.byOperator[viewerId] : undefined) ?? unread.none,
     lastSeq: c.last_seq,
     rating: c.rating_score !== null ? (c.rating_comment ? { score: c.rating_score, comment: c.rating_comment } : { score: c.rating_score }) : null,
     tags,

@@ -45,7 +45,7 @@ export async function actorIn(ctx: Ctx, op: OperatorRow, requested?: string): Pr
 }
 
 export async function unreadFor(ctx: Ctx, actor: Pick<Actor, 'id' | 'projectId' | 'role'>): Promise<number> {
-  return unreadDialogs(ctx.db, actor.projectId, isAdminRole(actor.role) ? { all: true } : { operatorId: actor.id });
+  return unreadDialogs(ctx.db, actor.projectId, actor.id, isAdminRole(actor.role));
 }
 
 /** The actor's projects other than the one it acts in. */

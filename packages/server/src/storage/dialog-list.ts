@@ -1,5 +1,6 @@
 import type { Dialect, SqlExec } from './sql';
 import { cardColumns, type DialogCard } from './dialogs';
+import { likePattern } from './open';
 
 /** One page of the console's dialog lists, already scoped to the project and to what the operator may see. */
 export interface DialogListParams {
@@ -11,6 +12,10 @@ export interface DialogListParams {
   to?: number;
   rating?: number;
   tag?: string;
+  groupId?: string;
+  closeStatus?: string;
+  /** The visitor's card fields, each a case-insensitive substring. */
+  visitor?: { name?: string; email?: string; phone?: string };
   /** Full-text query: ranked by relevance (best first), paged by offset. */
   q?: string;
   /** Without q: the last row of the previous page (newest first). */
@@ -59,6 +64,19 @@ function filters(p: DialogListParams, params: unknown[]): string {
   if (p.rating !== undefined) {
     where.push('dialogs.rating_score = ?');
     params.push(p.rating);
+  }
+  if (p.groupId !== undefined) {
+    where.push('dialogs.group_id = ?');
+    params.push(p.groupId);
+  }
+  if (p.closeStatus !== undefined) {
+    where.push('dialogs.close_status = ?');
+    params.push(p.closeStatus);
+  }
+  for (const [field, val] of Object.entries(p.visitor ?? {})) {
+    if (!['name', 'email', 'phone'].includes(field) || !val) continue;
+    where.push(`EXISTS (SELECT 1 FROM visitors WHERE visitors.id = dialogs.visitor_id AND lower(visitors.${field}) LIKE ? ESCAPE '\\')`);
+    params.push(likePattern(val.toLowerCase()));
   }
   return where.join(' AND ');
 }

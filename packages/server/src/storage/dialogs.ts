@@ -3,24 +3,34 @@ import type { DialogRow } from './rows';
 
 /**
  * A dialog row with what its summary and fan-out need from other tables, in the same statement:
- * the visitor's card, the assignee and the tags. Writes return it via RETURNING, so nothing is
- * read again after a commit.
+ * the visitor's card, the assignee, the tags and the unread counts. Writes return it via
+ * RETURNING, so nothing is read again after a commit.
  */
 export interface DialogCard extends DialogRow {
-  /** JSON [kind, user_id, name, email, phone] of the visitor. */
+  /** JSON [kind, user_id, name, email, phone, location, blocked_at] of the visitor. */
   visitor_card: string | null;
   /** JSON [id, name, avatar_file] of the assignee, or null. */
   assignee_card: string | null;
   /** JSON array of tags, sorted. */
   tags_json: string;
+  /** JSON [[operator_id, unread], ...]: each read mark's count of visitor messages after it. */
+  reads_json: string;
+  /** The visitor's (undeleted) messages: the unread count of an operator without a mark. */
+  unread_none: number;
 }
+
+/** The visitor's messages counted as unread (messages_visitor_seq indexes exactly these). */
+const VISITOR_MESSAGES = "m.dialog_id = dialogs.id AND m.author_kind = 'visitor' AND m.deleted_at IS NULL";
 
 /** The card's extra columns, for `SELECT *, <these> FROM dialogs` and `RETURNING *, <these>`. */
 export function cardColumns(d: Dialect): string {
   return [
-    `(SELECT ${d.jsonArray('kind', 'user_id', 'name', 'email', 'phone')} FROM visitors WHERE visitors.id = dialogs.visitor_id) AS visitor_card`,
+    `(SELECT ${d.jsonArray('kind', 'user_id', 'name', 'email', 'phone', 'location', 'blocked_at')} FROM visitors WHERE visitors.id = dialogs.visitor_id) AS visitor_card`,
     `(SELECT ${d.jsonArray('id', 'name', 'avatar_file')} FROM operators WHERE operators.id = dialogs.assignee_id) AS assignee_card`,
     `${d.jsonGroupArray('tag', 'SELECT tag FROM dialog_tags WHERE dialog_tags.dialog_id = dialogs.id ORDER BY tag')} AS tags_json`,
+    `${d.jsonGroupArray(d.jsonArray('operator_id', 'n'), `SELECT r.operator_id, (SELECT count(*) FROM messages m WHERE ${VISITOR_MESSAGES} AND m.seq > r.read_seq) AS n
+      FROM dialog_reads r WHERE r.dialog_id = dialogs.id ORDER BY r.operator_id`)} AS reads_json`,
+    `(SELECT count(*) FROM messages m WHERE ${VISITOR_MESSAGES}) AS unread_none`,
   ].join(', ');
 }
 
@@ -34,7 +44,7 @@ export const raw = (sql: string): Raw => ({ raw: sql });
 const SETTABLE = new Set([
   'status', 'close_status', 'closed_at', 'assignee_id', 'last_activity_at', 'rating_score', 'rating_comment', 'rated_at',
   'rating_client_id', 'unread', 'operator_read_seq', 'last_message_text', 'last_message_author', 'last_message_at',
-  'last_message_has_attachments', 'custom_params',
+  'last_message_has_attachments', 'custom_params', 'group_id',
 ]);
 
 export type DialogSet = Partial<Record<string, string | number | null | Raw>>;
@@ -54,7 +64,18 @@ export const dialogs = {
     return x.get<DialogRow>('SELECT * FROM dialogs WHERE id = ?', [id]);
   },
 
-  cardById(x: SqlExec, d: Dialect, id: string): Promise<DialogCard | undefined> {
+  /**
+   * An operator send's first read, one statement: the dialog and the id of the message that
+   * already carries this client id in the project, if any.
+   */
+  byIdWithClientId(x: SqlExec, id: string, projectId: string, clientId: string): Promise<(DialogRow & { dup_id: string | null }) | undefined> {
+    return x.get<DialogRow & { dup_id: string | null }>(
+      'SELECT *, (SELECT m.id FROM messages m WHERE m.project_id = ? AND m.client_id = ?) AS dup_id FROM dialogs WHERE id = ?',
+      [projectId, clientId, id],
+    );
+  },
+
+    cardById(x: SqlExec, d: Dialect, id: string): Promise<DialogCard | undefined> {
     return x.get<DialogCard>(`SELECT *, ${cardColumns(d)} FROM dialogs WHERE id = ?`, [id]);
   },
 
@@ -69,11 +90,14 @@ export const dialogs = {
     );
   },
 
+  /** A visitor's dialogs, newest first. */
+  cardsOfVisitor(x: SqlExec, d: Dialect, visitorId: string, limit: number): Promise<DialogCard[]> {
+    return x.all<DialogCard>(`SELECT *, ${cardColumns(d)} FROM dialogs WHERE visitor_id = ? ORDER BY created_at DESC LIMIT ?`, [visitorId, limit]);
+  },
+
   /** A signed-in visitor's other dialogs, newest first. */
-  otherCardsOfVisitor(x: SqlExec, d: Dialect, visitorId: string, exceptId: string, limit: number): Promise<DialogCard[]> {
-    return x.all<DialogCard>(
-      `SELECT *, ${cardColumns(d)} FROM dialogs WHERE visitor_id = ? AND id != ? ORDER BY created_at DESC LIMIT ?`, [visitorId, exceptId, limit],
-    );
+  async otherCardsOfVisitor(x: SqlExec, d: Dialect, visitorId: string, exceptId: string, limit: number): Promise<DialogCard[]> {
+    return (await dialogs.cardsOfVisitor(x, d, visitorId, limit + 1)).filter((c) => c.id !== exceptId).slice(0, limit);
   },
 
   /** A new dialog, its card back. */
@@ -104,8 +128,9 @@ export const dialogs = {
 
   /**
    * The common case of a visitor message in one statement: when the visitor's latest dialog is
-   * open, reserve the next seq and update the list preview. Undefined when there is no open
-   * latest dialog (the caller then opens or reopens one).
+   * open (and they are not blocked), reserve the next seq and update the list preview. Undefined
+   * otherwise (the caller then finds out which, and opens or reopens one). The card's unread
+   * counts do not include this message yet (it is inserted next).
    */
   appendVisitorMessage(
     x: SqlExec, d: Dialect,
@@ -115,6 +140,7 @@ export const dialogs = {
       `UPDATE dialogs SET last_seq = last_seq + 1, updated_at = ?, last_activity_at = ?, last_message_text = ?,
         last_message_author = 'visitor', last_message_at = ?, last_message_has_attachments = ?, unread = unread + 1
        WHERE id = (SELECT id FROM dialogs WHERE visitor_id = ? ORDER BY created_at DESC, id DESC LIMIT 1) AND status = 'open'
+         AND (SELECT blocked_at FROM visitors WHERE visitors.id = dialogs.visitor_id) IS NULL
        RETURNING *, ${cardColumns(d)}`,
       [p.now, p.now, p.preview, p.now, p.hasAttachments ? 1 : 0, p.visitorId],
     );

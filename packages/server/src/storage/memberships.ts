@@ -1,4 +1,5 @@
 import type { Db } from './open';
+import type { SqlExec } from './sql';
 import type { OperatorRow } from './rows';
 
 /** Who works in which project, and as what. */
@@ -8,10 +9,12 @@ export interface MembershipRow {
   project_id: string;
   role: string;
   created_at: number;
+  max_chats?: number | null;
+  last_assigned_at?: number | null;
 }
 
 /** An operator account with its role in one project. */
-export type MemberRow = OperatorRow & { role: string };
+export type MemberRow = OperatorRow & { role: string; max_chats: number | null; last_assigned_at: number | null };
 
 export async function membership(db: Db, operatorId: string, projectId: string): Promise<MembershipRow | undefined> {
   return db.selectFrom('memberships').selectAll().where('operator_id', '=', operatorId).where('project_id', '=', projectId).executeTakeFirst();
@@ -45,7 +48,8 @@ export async function countMemberships(db: Db, operatorId: string): Promise<numb
 
 const MEMBER_COLUMNS = [
   'operators.id', 'operators.email', 'operators.name', 'operators.password_hash', 'operators.status', 'operators.avatar_file',
-  'operators.workspace_role', 'operators.created_at', 'operators.deleted_at', 'memberships.role',
+  'operators.workspace_role', 'operators.created_at', 'operators.deleted_at', 'operators.prefs', 'operators.last_seen_at',
+  'memberships.role', 'memberships.max_chats', 'memberships.last_assigned_at',
 ] as const;
 
 export async function membersOfProject(db: Db, projectId: string): Promise<MemberRow[]> {
@@ -67,4 +71,9 @@ export async function onlineMembers(db: Db, projectId: string, ids: string[]): P
     .select('operators.id').where('memberships.project_id', '=', projectId).where('operators.status', '=', 'online')
     .where('operators.deleted_at', 'is', null).where('operators.id', 'in', ids).limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/** Auto-assignment's round robin: this operator got a chat in this project now (inside the assigning write). */
+export async function markAssigned(x: SqlExec, operatorId: string, projectId: string, now: number): Promise<void> {
+  await x.run('UPDATE memberships SET last_assigned_at = ? WHERE operator_id = ? AND project_id = ?', [now, operatorId, projectId]);
 }

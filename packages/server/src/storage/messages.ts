@@ -50,15 +50,6 @@ export const messages = {
   async markDeleted(x: SqlExec, id: string, at: number): Promise<void> {
     await x.run("UPDATE messages SET text = '', deleted_at = ? WHERE id = ?", [at, id]);
   },
-
-  /** Visitor messages after a seq, not deleted: the operators' unread count. */
-  async countVisitorAfter(x: SqlExec, dialogId: string, seq: number): Promise<number> {
-    const r = await x.get<{ n: number }>(
-      "SELECT count(*) AS n FROM messages WHERE dialog_id = ? AND author_kind = 'visitor' AND deleted_at IS NULL AND seq > ?",
-      [dialogId, seq],
-    );
-    return r?.n ?? 0;
-  },
 };
 
 export const files = {

@@ -327,11 +327,62 @@ const workspace: Migration = {
   },
 };
 
+/**
+ * The console of a support team (issue 14): read marks per operator, operator preferences, chat
+ * limits and round-robin turns per membership, visitor card (note, block, location), groups with
+ * routing, the project's tag list.
+ */
+const consoleTeams: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('dialog_reads')
+      .addColumn('dialog_id', 'text', (c) => c.notNull().references('dialogs.id').onDelete('cascade'))
+      .addColumn('operator_id', 'text', (c) => c.notNull().references('operators.id').onDelete('cascade'))
+      .addColumn('read_seq', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('dialog_reads_pk', ['dialog_id', 'operator_id'])
+      .execute();
+    await db.schema.alterTable('operators').addColumn('prefs', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+    await db.schema.alterTable('operators').addColumn('last_seen_at', 'bigint').execute();
+    await db.schema.alterTable('memberships').addColumn('max_chats', 'integer').execute();
+    await db.schema.alterTable('memberships').addColumn('last_assigned_at', 'bigint').execute();
+    await db.schema.alterTable('visitors').addColumn('note', 'text').execute();
+    await db.schema.alterTable('visitors').addColumn('blocked_at', 'bigint').execute();
+    await db.schema.alterTable('visitors').addColumn('location', 'text').execute();
+    await db.schema.alterTable('dialogs').addColumn('group_id', 'text').execute();
+
+    await db.schema
+      .createTable('groups')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('groups_name').on('groups').columns(['project_id', 'name']).unique().execute();
+    await db.schema
+      .createTable('operator_groups')
+      .addColumn('operator_id', 'text', (c) => c.notNull().references('operators.id').onDelete('cascade'))
+      .addColumn('group_id', 'text', (c) => c.notNull().references('groups.id').onDelete('cascade'))
+      .addPrimaryKeyConstraint('operator_groups_pk', ['operator_id', 'group_id'])
+      .execute();
+    await db.schema
+      .createTable('project_tags')
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('color', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('project_tags_pk', ['project_id', 'name'])
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    for (const t of ['project_tags', 'operator_groups', 'groups', 'dialog_reads']) await db.schema.dropTable(t).ifExists().execute();
+  },
+};
+
 /** The portable migrations, plus the dialect's own (SQLite: full-text search, see sqlite/search-migration.ts). */
 export function migrationProvider(dialectMigrations: Record<string, Migration>): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_init': init, '0002_workspace': workspace, ...dialectMigrations };
+      return { '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, ...dialectMigrations };
     },
   };
 }

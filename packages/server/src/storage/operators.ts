@@ -1,5 +1,7 @@
 import type { Db } from './open';
+import type { Insertable } from 'kysely';
 import type { OperatorRow } from './rows';
+import type { OperatorsTable } from './schema';
 
 /** Operator accounts, their sessions and password resets: the only place that reads or writes those tables. */
 
@@ -26,11 +28,11 @@ export async function ownerExists(db: Db): Promise<boolean> {
   return r !== undefined;
 }
 
-export async function insertOperator(db: Db, row: OperatorRow): Promise<void> {
+export async function insertOperator(db: Db, row: Insertable<OperatorsTable>): Promise<void> {
   await db.insertInto('operators').values(row).execute();
 }
 
-export type OperatorPatch = Partial<Pick<OperatorRow, 'name' | 'email' | 'status' | 'password_hash' | 'avatar_file' | 'workspace_role'>>;
+export type OperatorPatch = Partial<Pick<OperatorRow, 'name' | 'email' | 'status' | 'password_hash' | 'avatar_file' | 'workspace_role' | 'prefs'>>;
 
 export async function updateOperator(db: Db, id: string, set: OperatorPatch): Promise<void> {
   if (Object.keys(set).length > 0) await db.updateTable('operators').set(set).where('id', '=', id).execute();

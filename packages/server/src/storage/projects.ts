@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from './open';
 import type { ProjectRow } from './rows';
 
@@ -64,12 +65,13 @@ export async function revokeSecret(db: Db, projectId: string, id: string, now: n
 }
 
 /** Open dialogs with unread visitor messages, among those `assigneeIds` (null: unassigned) or all. */
-export async function unreadDialogs(db: Db, projectId: string, visibleTo: { all: true } | { operatorId: string }): Promise<number> {
+/** Open dialogs with visitor messages after this operator's own read mark (read marks are per operator). */
+export async function unreadDialogs(db: Db, projectId: string, operatorId: string, all: boolean): Promise<number> {
   let q = db.selectFrom('dialogs').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('project_id', '=', projectId).where('status', '=', 'open').where('unread', '>', 0);
-  if (!('all' in visibleTo)) {
-    const me = visibleTo.operatorId;
-    q = q.where((eb) => eb.or([eb('assignee_id', 'is', null), eb('assignee_id', '=', me)]));
-  }
+    .where('project_id', '=', projectId).where('status', '=', 'open')
+    .where((eb) => eb.exists(eb.selectFrom('messages as m').select('m.id').whereRef('m.dialog_id', '=', 'dialogs.id')
+      .where('m.author_kind', '=', 'visitor').where('m.deleted_at', 'is', null)
+      .where(sql<boolean>`m.seq > coalesce((select r.read_seq from dialog_reads r where r.dialog_id = dialogs.id and r.operator_id = ${operatorId}), 0)`)));
+  if (!all) q = q.where((eb) => eb.or([eb('assignee_id', 'is', null), eb('assignee_id', '=', operatorId)]));
   return Number((await q.executeTakeFirstOrThrow()).n);
 }

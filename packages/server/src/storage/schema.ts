@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 /** Row types of the database, as Kysely sees them. Timestamps are epoch ms; JSON columns are text. */
 
 export interface ProjectsTable {
@@ -20,6 +21,10 @@ export interface OperatorsTable {
   workspace_role: string | null;
   created_at: number;
   deleted_at: number | null;
+  /** JSON OperatorPrefs ('{}' when never set). */
+  prefs: ColumnType<string, string | undefined, string>;
+  /** When their last console closed (presence "away" vs "offline"). */
+  last_seen_at: number | null;
 }
 
 /** Who works in which project, and as what ('owner' | 'admin' | 'operator'). */
@@ -28,6 +33,10 @@ export interface MembershipsTable {
   project_id: string;
   role: string;
   created_at: number;
+  /** Auto-assignment: at most this many open chats at once in this project (null: no limit). */
+  max_chats: number | null;
+  /** Auto-assignment round robin: when this operator last got a chat in this project. */
+  last_assigned_at: number | null;
 }
 
 /** Identity secrets: the newest unrevoked one signs; an older one verifies until revoked or expired. */
@@ -69,6 +78,11 @@ export interface VisitorsTable {
   search: string;
   first_seen_at: number;
   last_seen_at: number;
+  /** Operators' note about the visitor (never shown to the visitor). */
+  note: string | null;
+  blocked_at: number | null;
+  /** JSON VisitorLocation from the local GeoIP database. */
+  location: string | null;
 }
 
 export interface VisitorTokensTable {
@@ -123,6 +137,34 @@ export interface DialogsTable {
   last_message_author: string | null;
   last_message_at: number | null;
   last_message_has_attachments: number;
+  group_id: string | null;
+}
+
+/** Each operator's read mark in a dialog. */
+export interface DialogReadsTable {
+  dialog_id: string;
+  operator_id: string;
+  read_seq: number;
+}
+
+export interface GroupsTable {
+  id: string;
+  project_id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface OperatorGroupsTable {
+  operator_id: string;
+  group_id: string;
+}
+
+/** The project's managed tag list, with colours. */
+export interface ProjectTagsTable {
+  project_id: string;
+  name: string;
+  color: string;
+  created_at: number;
 }
 
 export interface DialogTagsTable {
@@ -236,4 +278,8 @@ export interface Database {
   templates: TemplatesTable;
   leads: LeadsTable;
   server_meta: ServerMetaTable;
+  dialog_reads: DialogReadsTable;
+  groups: GroupsTable;
+  operator_groups: OperatorGroupsTable;
+  project_tags: ProjectTagsTable;
 }

@@ -23,7 +23,7 @@ export function visitorSearch(v: Pick<VisitorRow, 'user_id' | 'name' | 'email' |
 
 const VISITOR_COLUMNS = [
   'id', 'project_id', 'kind', 'user_id', 'name', 'email', 'phone', 'custom_params', 'ip', 'referrer', 'search', 'first_seen_at',
-  'last_seen_at',
+  'last_seen_at', 'note', 'blocked_at', 'location',
 ] as const;
 
 export const visitors = {
@@ -42,11 +42,11 @@ export const visitors = {
     );
   },
 
-  /** The card (name, email, phone), the address and last seen; the search text follows. */
+  /** The card (name, email, phone), the address, location and last seen; the search text follows. */
   async update(x: SqlExec, row: VisitorRow): Promise<void> {
     await x.run(
-      'UPDATE visitors SET name = ?, email = ?, phone = ?, custom_params = ?, ip = ?, last_seen_at = ?, search = ? WHERE id = ?',
-      [row.name, row.email, row.phone, row.custom_params, row.ip, row.last_seen_at, visitorSearch(row), row.id],
+      'UPDATE visitors SET name = ?, email = ?, phone = ?, custom_params = ?, ip = ?, location = ?, last_seen_at = ?, search = ? WHERE id = ?',
+      [row.name, row.email, row.phone, row.custom_params, row.ip, row.location, row.last_seen_at, visitorSearch(row), row.id],
     );
   },
 

@@ -1,7 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { canGrantRole, MAX_NAME_LENGTH, type Operator } from '@parley/protocol';
 import { useT, useWorkspace } from '../context';
+import { Avatar } from '../avatar';
 import { Field } from '../field';
+import { GroupChecks } from './group-checks';
+import type { OperatorPatch } from '../../api/operator-api';
 
 type EditRole = 'admin' | 'operator';
 
@@ -15,6 +18,8 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
   const name = useSignal(o.name);
   const role = useSignal<EditRole>(o.role === 'admin' ? 'admin' : 'operator');
   const password = useSignal('');
+  const groupIds = useSignal<string[]>(o.groupIds);
+  const maxChats = useSignal(o.maxChats === null ? '' : String(o.maxChats));
   const error = useSignal<string | null>(null);
   const manageable = !!me && me.id !== o.id && o.role !== 'owner' && canGrantRole(me.role, o.role);
   const roles: EditRole[] = (['operator', 'admin'] as const).filter((r) => !!me && canGrantRole(me.role, r));
@@ -36,8 +41,10 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
         <td colSpan={5}>
           <form class="form grid-2" onSubmit={(e) => {
             e.preventDefault();
-            const patch: { name?: string; role?: EditRole; password?: string } = {};
+            const patch: OperatorPatch = {};
             if (name.value.trim() !== o.name) patch.name = name.value.trim();
+            patch.groupIds = groupIds.value;
+            patch.maxChats = maxChats.value.trim() === '' ? null : Number(maxChats.value);
             if (role.value !== o.role) patch.role = role.value;
             if (password.value) patch.password = password.value;
             void run(() => ws.operators.update(o.id, patch));
@@ -53,6 +60,16 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
             <Field label={t('operators.newPassword')} hint={t('operators.passwordKeep')}>
               <input type="password" minLength={8} autocomplete="new-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
             </Field>
+            <Field label={t('operators.maxChats')} hint={t('operators.maxChatsHint')}>
+              <input type="number" min={1} max={100} value={maxChats.value} onInput={(e) => { maxChats.value = e.currentTarget.value; }} />
+            </Field>
+            <label class="field"><span>{t('operators.avatar')}</span>
+              <input type="file" accept="image/png,image/jpeg" onChange={(e) => {
+                const f = e.currentTarget.files?.[0];
+                if (f) void run(() => ws.operators.setAvatar(o.id, f));
+              }} />
+            </label>
+            <GroupChecks selected={groupIds.value} onChange={(ids) => { groupIds.value = ids; }} />
             <div class="form-actions">
               <button type="submit" class="btn primary">{t('action.save')}</button>
               <button type="button" class="btn" onClick={() => { editing.value = false; }}>{t('action.cancel')}</button>
@@ -65,10 +82,10 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
   }
   return (
     <tr data-operator-id={o.id}>
-      <td>{o.name}</td>
+      <td><span class="op-name"><Avatar name={o.name} url={o.avatarUrl} size="sm" /> {o.name}</span></td>
       <td class="selectable">{o.email}</td>
       <td>{t(`role.${o.role}` as const)}</td>
-      <td><span class={`dot ${o.status}`} aria-hidden="true" /> {o.status === 'online' ? t('status.online') : t('status.offline')}</td>
+      <td data-presence={o.presence}><span class={`dot ${o.presence}`} aria-hidden="true" /> {t(`presence.${o.presence}` as const)}</td>
       <td class="row-actions">
         {manageable && !confirming.value && (
           <>
@@ -82,6 +99,9 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
             <button type="button" class="btn small danger" onClick={() => void run(() => ws.operators.remove(o.id))}>{t('action.remove')}</button>
             <button type="button" class="btn small" onClick={() => { confirming.value = false; }}>{t('action.cancel')}</button>
           </>
+        )}
+        {!manageable && !confirming.value && (
+          <span class="muted">{me?.id === o.id ? t('operators.you') : o.role === 'owner' ? t('operators.ownerRow') : t('operators.noRights')}</span>
         )}
         {error.value && <span class="error small" role="alert">{error.value}</span>}
       </td>

@@ -1,6 +1,7 @@
 import { isValidTimeZone, MAX_RANGES_PER_DAY, WEEKDAYS } from '@parley/protocol';
 import { useT } from '../context';
 import { SaveBar } from './save-bar';
+import { TimeZonePicker } from './time-zone-picker';
 import { useSettingsDraft } from './use-settings-draft';
 
 /** Working hours: "show at any time", or ranges per weekday in the project's time zone. */
@@ -8,7 +9,6 @@ export function ScheduleSettings() {
   const t = useT();
   const s = useSettingsDraft('schedule');
   const sc = s.draft.value.schedule;
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return (
     <form class="form" onSubmit={(e) => {
       e.preventDefault();
@@ -19,11 +19,7 @@ export function ScheduleSettings() {
         <input type="checkbox" checked={sc.alwaysOn} onChange={(e) => { const on = e.currentTarget.checked; s.update((d) => { d.schedule.alwaysOn = on; }); }} />
         <span>{t('schedule.alwaysOn')}</span>
       </label>
-      <label class="field">
-        <span>{t('schedule.timeZone')}</span>
-        <input type="text" list="tz-list" value={sc.timeZone} onInput={(e) => { const z = e.currentTarget.value; s.update((d) => { d.schedule.timeZone = z; }); }} />
-        <datalist id="tz-list">{zones.map((z) => <option key={z} value={z} />)}</datalist>
-      </label>
+      <TimeZonePicker label={t('schedule.timeZone')} value={sc.timeZone} onChange={(z) => s.update((d) => { d.schedule.timeZone = z; })} />
       <fieldset class="schedule" disabled={sc.alwaysOn}>
         <legend>{t('schedule.hours')}</legend>
         {sc.alwaysOn && <p class="muted">{t('schedule.alwaysOnHint')}</p>}

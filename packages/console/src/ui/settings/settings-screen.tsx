@@ -11,6 +11,10 @@ import { FiltersSettings } from './filters-settings';
 import { MultiwidgetSettings } from './multiwidget-settings';
 import { CrmSettings } from './crm-settings';
 import { IdentitySettings } from './identity-settings';
+import { GroupsSettings } from './groups-settings';
+import { TagsSettings } from './tags-settings';
+import { RoutingSettings } from './routing-settings';
+import { BlockedSettings } from './blocked-settings';
 
 /** Admin settings: one tab per part of the operator API. */
 export function SettingsScreen({ section }: { section: SettingsSection }) {
@@ -20,7 +24,7 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
   useEffect(() => {
     if (!ws.project.info.peek()) void ws.project.load().catch(() => undefined);
   }, []);
-  const needsProject = section !== 'operators' && section !== 'templates';
+  const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked'].includes(section);
   return (
     <div class="settings">
       <nav class="settings-nav" aria-label={t('settings.title')}>
@@ -47,6 +51,10 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
 function renderSection(section: SettingsSection) {
   switch (section) {
     case 'operators': return <OperatorsSettings />;
+    case 'groups': return <GroupsSettings />;
+    case 'tags': return <TagsSettings />;
+    case 'routing': return <RoutingSettings />;
+    case 'blocked': return <BlockedSettings />;
     case 'templates': return <TemplatesSettings />;
     case 'widget': return <WidgetSettings />;
     case 'schedule': return <ScheduleSettings />;

@@ -1,0 +1,223 @@
+import type { Locale } from '../locales';
+
+/**
+ * The chat widget's built-in texts in full, per locale. Only the widget's chat chunk, the server
+ * (to refuse unknown override ids) and the console (to show defaults) use them; the loader
+ * carries the launcher's few texts (widget/src/core/texts-launcher.ts) until then. Every one can
+ * be overridden per locale by the project (Console → Texts) and by `setTexts`; `{name}`
+ * placeholders are filled at render time.
+ */
+export type WidgetTextKey =
+  | 'launcher.open'
+  | 'launcher.close'
+  | 'launcher.unread'
+  | 'panel.title'
+  | 'panel.close'
+  | 'panel.online'
+  | 'panel.offline'
+  | 'panel.connecting'
+  | 'panel.noConnection'
+  | 'chat.greeting'
+  | 'chat.today'
+  | 'chat.yesterday'
+  | 'chat.earlier'
+  | 'chat.typing'
+  | 'chat.you'
+  | 'chat.operator'
+  | 'chat.edited'
+  | 'chat.deleted'
+  | 'chat.closed'
+  | 'status.queued'
+  | 'status.sending'
+  | 'status.sent'
+  | 'status.read'
+  | 'status.failed'
+  | 'status.remove'
+  | 'composer.placeholder'
+  | 'composer.send'
+  | 'composer.attach'
+  | 'composer.uploading'
+  | 'composer.removeFile'
+  | 'rating.title'
+  | 'rating.star'
+  | 'rating.comment'
+  | 'rating.submit'
+  | 'rating.thanks'
+  | 'rating.skip'
+  | 'form.title'
+  | 'form.intro'
+  | 'form.name'
+  | 'form.phone'
+  | 'form.email'
+  | 'form.message'
+  | 'form.submit'
+  | 'form.sent'
+  | 'form.required'
+  | 'form.invalidEmail'
+  | 'form.invalidPhone'
+  | 'form.contactRequired'
+  | 'form.optional'
+  | 'notify.newMessage';
+
+type Table = Readonly<Record<WidgetTextKey, string>>;
+
+const en: Table = {
+  'launcher.open': 'Open chat',
+  'launcher.close': 'Close chat',
+  'launcher.unread': '{n} unread',
+  'panel.title': 'Chat',
+  'panel.close': 'Close chat',
+  'panel.online': 'We reply in a few minutes',
+  'panel.offline': 'We are offline. Leave a message',
+  'panel.connecting': 'Connecting…',
+  'panel.noConnection': 'No connection. Your messages will be sent when you are back online.',
+  'chat.greeting': 'Hello! How can we help you?',
+  'chat.today': 'Today',
+  'chat.yesterday': 'Yesterday',
+  'chat.earlier': 'Show earlier messages',
+  'chat.typing': '{name} is typing…',
+  'chat.you': 'You',
+  'chat.operator': 'Support',
+  'chat.edited': 'edited',
+  'chat.deleted': 'Message deleted',
+  'chat.closed': 'The conversation is closed. Write to start a new one.',
+  'status.queued': 'Waiting for connection',
+  'status.sending': 'Sending…',
+  'status.sent': 'Sent',
+  'status.read': 'Read',
+  'status.failed': 'Not sent',
+  'status.remove': 'Remove',
+  'composer.placeholder': 'Write a message…',
+  'composer.send': 'Send',
+  'composer.attach': 'Attach a file',
+  'composer.uploading': 'Uploading {name}: {percent}%',
+  'composer.removeFile': 'Remove {name}',
+  'rating.title': 'How was the conversation?',
+  'rating.star': '{n} out of 5',
+  'rating.comment': 'Comment (optional)',
+  'rating.submit': 'Send rating',
+  'rating.thanks': 'Thank you for your feedback!',
+  'rating.skip': 'Skip',
+  'form.title': 'Leave us a message',
+  'form.intro': 'No one is online right now. Leave your contacts and we will get back to you.',
+  'form.name': 'Name',
+  'form.phone': 'Phone',
+  'form.email': 'Email',
+  'form.message': 'Message',
+  'form.submit': 'Send',
+  'form.sent': 'Thank you! We will get back to you soon.',
+  'form.required': 'Please fill in this field.',
+  'form.invalidEmail': 'Please check the email address.',
+  'form.invalidPhone': 'Please check the phone number.',
+  'form.contactRequired': 'Please leave a phone number or an email.',
+  'form.optional': '(optional)',
+  'notify.newMessage': 'New message',
+};
+
+const ru: Table = {
+  'launcher.open': 'Открыть чат',
+  'launcher.close': 'Закрыть чат',
+  'launcher.unread': 'Непрочитанных: {n}',
+  'panel.title': 'Чат',
+  'panel.close': 'Закрыть чат',
+  'panel.online': 'Ответим в течение нескольких минут',
+  'panel.offline': 'Мы не в сети. Оставьте сообщение',
+  'panel.connecting': 'Подключение…',
+  'panel.noConnection': 'Нет соединения. Сообщения отправятся, когда связь восстановится.',
+  'chat.greeting': 'Здравствуйте! Чем можем помочь?',
+  'chat.today': 'Сегодня',
+  'chat.yesterday': 'Вчера',
+  'chat.earlier': 'Показать предыдущие сообщения',
+  'chat.typing': '{name} печатает…',
+  'chat.you': 'Вы',
+  'chat.operator': 'Поддержка',
+  'chat.edited': 'изменено',
+  'chat.deleted': 'Сообщение удалено',
+  'chat.closed': 'Диалог завершён. Напишите, чтобы начать новый.',
+  'status.queued': 'Ожидает соединения',
+  'status.sending': 'Отправляется…',
+  'status.sent': 'Отправлено',
+  'status.read': 'Прочитано',
+  'status.failed': 'Не отправлено',
+  'status.remove': 'Удалить',
+  'composer.placeholder': 'Напишите сообщение…',
+  'composer.send': 'Отправить',
+  'composer.attach': 'Прикрепить файл',
+  'composer.uploading': 'Загрузка {name}: {percent}%',
+  'composer.removeFile': 'Убрать {name}',
+  'rating.title': 'Оцените, пожалуйста, диалог',
+  'rating.star': '{n} из 5',
+  'rating.comment': 'Комментарий (необязательно)',
+  'rating.submit': 'Отправить оценку',
+  'rating.thanks': 'Спасибо за оценку!',
+  'rating.skip': 'Пропустить',
+  'form.title': 'Оставьте сообщение',
+  'form.intro': 'Сейчас операторов нет в сети. Оставьте контакты, и мы с вами свяжемся.',
+  'form.name': 'Имя',
+  'form.phone': 'Телефон',
+  'form.email': 'Email',
+  'form.message': 'Сообщение',
+  'form.submit': 'Отправить',
+  'form.sent': 'Спасибо! Мы скоро с вами свяжемся.',
+  'form.required': 'Заполните это поле.',
+  'form.invalidEmail': 'Проверьте адрес электронной почты.',
+  'form.invalidPhone': 'Проверьте номер телефона.',
+  'form.contactRequired': 'Укажите телефон или email.',
+  'form.optional': '(необязательно)',
+  'notify.newMessage': 'Новое сообщение',
+};
+
+const fr: Table = {
+  'launcher.open': 'Ouvrir le chat',
+  'launcher.close': 'Fermer le chat',
+  'launcher.unread': '{n} non lu(s)',
+  'panel.title': 'Chat',
+  'panel.close': 'Fermer le chat',
+  'panel.online': 'Nous répondons en quelques minutes',
+  'panel.offline': 'Nous sommes absents. Laissez un message',
+  'panel.connecting': 'Connexion…',
+  'panel.noConnection': 'Pas de connexion. Vos messages partiront dès le retour du réseau.',
+  'chat.greeting': 'Bonjour ! Comment pouvons-nous vous aider ?',
+  'chat.today': "Aujourd'hui",
+  'chat.yesterday': 'Hier',
+  'chat.earlier': 'Afficher les messages précédents',
+  'chat.typing': '{name} écrit…',
+  'chat.you': 'Vous',
+  'chat.operator': 'Support',
+  'chat.edited': 'modifié',
+  'chat.deleted': 'Message supprimé',
+  'chat.closed': 'La conversation est terminée. Écrivez pour en commencer une nouvelle.',
+  'status.queued': 'En attente de connexion',
+  'status.sending': 'Envoi…',
+  'status.sent': 'Envoyé',
+  'status.read': 'Lu',
+  'status.failed': 'Non envoyé',
+  'status.remove': 'Supprimer',
+  'composer.placeholder': 'Écrivez un message…',
+  'composer.send': 'Envoyer',
+  'composer.attach': 'Joindre un fichier',
+  'composer.uploading': 'Envoi de {name} : {percent} %',
+  'composer.removeFile': 'Retirer {name}',
+  'rating.title': 'Comment s’est passée la conversation ?',
+  'rating.star': '{n} sur 5',
+  'rating.comment': 'Commentaire (facultatif)',
+  'rating.submit': 'Envoyer la note',
+  'rating.thanks': 'Merci pour votre avis !',
+  'rating.skip': 'Passer',
+  'form.title': 'Laissez-nous un message',
+  'form.intro': 'Personne n’est disponible pour le moment. Laissez vos coordonnées, nous vous recontacterons.',
+  'form.name': 'Nom',
+  'form.phone': 'Téléphone',
+  'form.email': 'E-mail',
+  'form.message': 'Message',
+  'form.submit': 'Envoyer',
+  'form.sent': 'Merci ! Nous vous recontacterons bientôt.',
+  'form.required': 'Veuillez remplir ce champ.',
+  'form.invalidEmail': 'Vérifiez l’adresse e-mail.',
+  'form.invalidPhone': 'Vérifiez le numéro de téléphone.',
+  'form.contactRequired': 'Indiquez un téléphone ou un e-mail.',
+  'form.optional': '(facultatif)',
+  'notify.newMessage': 'Nouveau message',
+};
+
+export const WIDGET_TEXTS: Readonly<Record<Locale, Table>> = { en, ru, fr };

@@ -93,6 +93,17 @@ describe('operator search (full text)', () => {
     expect(await found('elodie', '&tag=vip')).toEqual([]);
   });
 
+  it('combines a query with the visitor card filters and follows an operator editing the card', async () => {
+    expect(await found('ORD', '&name=leroy')).toEqual(['sophie']);
+    expect(await found('refund', '&name=leroy')).toEqual([]);
+    expect(await found('refund', '&closeStatus=spam')).toEqual([]);
+    // The card edit rewrites the visitor's search text: the index follows in the same write.
+    const card = await owner.patch(`/api/v1/operator/dialogs/${dialogs.russian}/visitor`, { name: 'Zinaida Kuznetsova' });
+    expect(card.status).toBe(200);
+    expect(await found('Kuznetsov')).toEqual(['russian']);
+    expect(await found('доставк', '&name=zinaida')).toEqual(['russian']);
+  });
+
   it('follows edits and deletes in the same transaction', async () => {
     const sent = await owner.post(`/api/v1/operator/dialogs/${dialogs.other}/messages`, { clientId: clientId('op'), text: 'tracking number XYZ123' });
     expect(sent.status).toBe(201);

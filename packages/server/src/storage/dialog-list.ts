@@ -48,35 +48,23 @@ export const SEARCH_NEWEST_HITS = 300;
 function filters(p: DialogListParams, params: unknown[]): string {
   const where = ['dialogs.project_id = ?', 'dialogs.status = ?'];
   params.push(p.projectId, p.status);
+  /** A condition with one bound value, when the value is given. */
+  const add = (cond: string, value: unknown) => {
+    if (value === undefined) return;
+    where.push(cond);
+    params.push(value);
+  };
   if (p.assignee === null) where.push('dialogs.assignee_id IS NULL');
-  else if (p.assignee !== undefined) {
-    where.push('dialogs.assignee_id = ?');
-    params.push(p.assignee);
-  }
-  if (p.from !== undefined) {
-    where.push('dialogs.updated_at >= ?');
-    params.push(p.from);
-  }
-  if (p.to !== undefined) {
-    where.push('dialogs.updated_at <= ?');
-    params.push(p.to);
-  }
-  if (p.rating !== undefined) {
-    where.push('dialogs.rating_score = ?');
-    params.push(p.rating);
-  }
-  if (p.groupId !== undefined) {
-    where.push('dialogs.group_id = ?');
-    params.push(p.groupId);
-  }
-  if (p.closeStatus !== undefined) {
-    where.push('dialogs.close_status = ?');
-    params.push(p.closeStatus);
-  }
-  for (const [field, val] of Object.entries(p.visitor ?? {})) {
-    if (!['name', 'email', 'phone'].includes(field) || !val) continue;
-    where.push(`EXISTS (SELECT 1 FROM visitors WHERE visitors.id = dialogs.visitor_id AND lower(visitors.${field}) LIKE ? ESCAPE '\\')`);
-    params.push(likePattern(val.toLowerCase()));
+  else add('dialogs.assignee_id = ?', p.assignee);
+  add('dialogs.updated_at >= ?', p.from);
+  add('dialogs.updated_at <= ?', p.to);
+  add('dialogs.rating_score = ?', p.rating);
+  add('dialogs.group_id = ?', p.groupId);
+  add('dialogs.close_status = ?', p.closeStatus);
+  for (const field of ['name', 'email', 'phone'] as const) {
+    const val = p.visitor?.[field];
+    add(`EXISTS (SELECT 1 FROM visitors WHERE visitors.id = dialogs.visitor_id AND lower(visitors.${field}) LIKE ? ESCAPE '\\')`,
+      val ? likePattern(val.toLowerCase()) : undefined);
   }
   return where.join(' AND ');
 }

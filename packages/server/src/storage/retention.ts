@@ -24,19 +24,22 @@ async function withFiles(x: SqlExec, table: 'messages' | 'dialogs', column: 'mes
   return { rows: r.changes, fileIds: files.map((f) => f.id) };
 }
 
+/** Rows of a dialog's table (events, notes) older than the cutoff in the project's dialogs. */
+function olderInDialogs(table: 'events' | 'notes') {
+  return (x: SqlExec, projectId: string, cutoff: number, limit: number) => rows(x,
+    `DELETE FROM ${table} WHERE rowid IN (SELECT ${table}.rowid FROM ${table} JOIN dialogs ON dialogs.id = ${table}.dialog_id
+       WHERE ${table}.created_at < ? AND dialogs.project_id = ? LIMIT ?)`, [cutoff, projectId, limit]);
+}
+
 export const retention = {
   /** Messages older than the cutoff, with their files. */
   messages: (x: SqlExec, projectId: string, cutoff: number, limit: number) => withFiles(x, 'messages', 'message_id',
     'SELECT id FROM messages WHERE project_id = ? AND created_at < ? ORDER BY created_at LIMIT ?', [projectId, cutoff, limit]),
 
   /** Events older than the cutoff in the project's dialogs. */
-  events: (x: SqlExec, projectId: string, cutoff: number, limit: number) => rows(x,
-    `DELETE FROM events WHERE rowid IN (SELECT events.rowid FROM events JOIN dialogs ON dialogs.id = events.dialog_id
-       WHERE events.created_at < ? AND dialogs.project_id = ? LIMIT ?)`, [cutoff, projectId, limit]),
+  events: olderInDialogs('events'),
 
-  notes: (x: SqlExec, projectId: string, cutoff: number, limit: number) => rows(x,
-    `DELETE FROM notes WHERE id IN (SELECT notes.id FROM notes JOIN dialogs ON dialogs.id = notes.dialog_id
-       WHERE notes.created_at < ? AND dialogs.project_id = ? LIMIT ?)`, [cutoff, projectId, limit]),
+  notes: olderInDialogs('notes'),
 
   /** Uploads older than the cutoff (those attached to messages mostly went with them). */
   async files(x: SqlExec, projectId: string, cutoff: number, limit: number): Promise<Purged> {

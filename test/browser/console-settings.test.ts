@@ -190,20 +190,23 @@ describeBrowser('console: profile, settings and requests', () => {
     expectClean(op);
   });
 
-  it('identity: the secret is shown on request and rotated after a confirmation', async () => {
+  it('identity: the keys (one per form) are shown on request and rotated after a confirmation', async () => {
     const { page } = op;
     await page.getByRole('link', { name: 'Installation and identity' }).click();
     const before = await projectSecret(owner);
-    expect(await page.getByText(before).count()).toBe(0);
+    expect(await page.getByText(before.hmac).count()).toBe(0);
+    expect(await page.getByText(before.jwt).count()).toBe(0);
     await page.getByRole('button', { name: 'Show' }).click();
-    await page.getByText(before, { exact: true }).waitFor();
+    await page.getByText(before.hmac, { exact: true }).waitFor();
+    await page.getByText(before.jwt, { exact: true }).waitFor();
     await page.getByText(`data-project="demo"`, { exact: false }).waitFor();
-    await page.getByRole('button', { name: 'Rotate the secret' }).click();
+    await page.getByRole('button', { name: 'Rotate the keys' }).click();
     await page.getByRole('button', { name: 'Rotate now' }).click();
-    await page.getByText('New secret created.').waitFor();
+    await page.getByText('New keys created.').waitFor();
     const after = await projectSecret(owner);
-    expect(after).not.toBe(before);
-    await page.getByText(after, { exact: true }).waitFor();
+    expect(after.hmac).not.toBe(before.hmac);
+    expect(after.jwt).not.toBe(before.jwt);
+    await page.getByText(after.hmac, { exact: true }).waitFor();
     expectClean(op);
   });
 

@@ -79,4 +79,33 @@ describeBrowser('console: who the visitor is, from where', () => {
     expectClean(env.op);
     for (const s of [desktop, phone, app, anon]) await s.close();
   });
+
+  it("exports a visitor's data (JSON and zip) and erases it: the dialog stays as a tombstone and the visitor's chat is closed", async () => {
+    const { page } = env.op;
+    const v = await openVisitorSocket(env.srv.url, { device: OPERA, params: { order: 'A-1001' } });
+    await v.welcome;
+    const dialogId = (await sendMessage(v, 'Мой телефон +7 900 000-00-00')).dialogId as string;
+    await page.getByRole('link', { name: /^New/ }).click();
+    await listItem(page, dialogId).click();
+    const pane = page.locator(`section.pane[data-dialog-id="${dialogId}"]`);
+    await pane.getByText('Мой телефон +7 900 000-00-00').waitFor();
+    const info = pane.getByRole('complementary', { name: 'Visitor information' });
+    // Export: the links download the JSON and the zip with the operator's session.
+    for (const [name, type] of [['Export (JSON)', 'application/json'], ['Export with files (zip)', 'application/zip']] as const) {
+      const href = await info.getByRole('link', { name }).getAttribute('href');
+      const res = await page.request.get(`${env.srv.url}${href}`);
+      expect(res.status(), name).toBe(200);
+      expect(res.headers()['content-type']).toContain(type);
+    }
+    const json = await (await page.request.get(`${env.srv.url}${await info.getByRole('link', { name: 'Export (JSON)' }).getAttribute('href')}`)).json();
+    expect(json.dialogs[0].messages[0].text).toBe('Мой телефон +7 900 000-00-00');
+    // Erase, after a confirmation.
+    await info.getByRole('button', { name: 'Erase visitor data' }).click();
+    await info.getByRole('button', { name: 'Erase now' }).click();
+    await info.getByText(/^Visitor data erased/).waitFor();
+    await expect.poll(() => pane.getByText('Мой телефон +7 900 000-00-00').count()).toBe(0);
+    expect(await info.getByText('A-1001').count()).toBe(0);
+    expect(await v.next('session.ended')).toMatchObject({ reason: 'erased' });
+    expectClean(env.op);
+  });
 });

@@ -7,7 +7,7 @@ import {
 
 async function signIn(tab: Tab, env: Env, userId: string): Promise<void> {
   await tab.page.goto(`${env.srv.url}/signed-in.html`);
-  await tab.page.getByRole('textbox', { name: 'User id' }).fill(userId);
+  await tab.page.getByRole('combobox', { name: 'Sample user' }).selectOption(userId);
   await tab.page.getByRole('button', { name: 'Sign in' }).click();
   await expect.poll(() => tab.page.locator('#who').innerText(), { timeout: 15_000 }).toBe(`Signed in as ${userId}.`);
 }
@@ -18,12 +18,12 @@ describeBrowser('widget: one conversation across devices, a fresh one for anonym
   it('the same signed-in visitor in two browsers sees one dialog; the operator sees both devices', async () => {
     const desk = await openTab(env, 'desktop');
     const phone = await openTab(env, 'mobile');
-    await signIn(desk, env, 'alice');
+    await signIn(desk, env, 'demo-alice');
     await openChat(desk.page);
     await say(desk.page, 'Первое, с компьютера');
     const d = await dialogWith(env.owner, 'Первое, с компьютера');
 
-    await signIn(phone, env, 'alice');
+    await signIn(phone, env, 'demo-alice');
     await openChat(phone.page);
     // The conversation continues on the phone, history included.
     await expect.poll(() => messages(phone.page).innerText(), { timeout: 10_000 }).toContain('Первое, с компьютера');
@@ -35,9 +35,9 @@ describeBrowser('widget: one conversation across devices, a fresh one for anonym
     await expect.poll(() => messages(desk.page).innerText()).toContain('Отвечаю обоим');
     await expect.poll(() => messages(phone.page).innerText()).toContain('Отвечаю обоим');
 
-    expect((await dialogs(env.owner)).filter((x) => x.visitor.userId === 'alice')).toHaveLength(1);
+    expect((await dialogs(env.owner)).filter((x) => x.visitor.userId === 'demo-alice')).toHaveLength(1);
     const info = await detail(env.owner, d.id);
-    expect(info.visitor).toMatchObject({ kind: 'verified', userId: 'alice', name: 'Alice' });
+    expect(info.visitor).toMatchObject({ kind: 'verified', userId: 'demo-alice', name: 'Alice (demo)' });
     const labels = Object.fromEntries(info.devices.map((x) => [x.id, x.label]));
     expect(Object.values(labels).sort()).toEqual([expect.stringMatching(/^Chrome 127\./), 'Mobile Safari 17.6.1']);
     // Per message: where it was written.
@@ -56,7 +56,7 @@ describeBrowser('widget: one conversation across devices, a fresh one for anonym
           const req = indexedDB.open('parley');
           req.onsuccess = () => {
             const all = req.result.transaction('kv').objectStore('kv').getAllKeys();
-            all.onsuccess = () => res((all.result as string[]).filter((k) => k.includes('u:alice')));
+            all.onsuccess = () => res((all.result as string[]).filter((k) => k.includes('u:demo-alice')));
           };
         }),
     );

@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'email_taken',
   'visitor_blocked',
   'unknown_text',
+  'storage_full',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -180,6 +181,11 @@ const TEXTS: Readonly<Record<ErrorCode, Texts>> = /*#__PURE__*/ mergeEntries(CLI
     en: 'There is no such text.',
     ru: 'Такого текста нет.',
     fr: "Ce texte n'existe pas.",
+  },
+  storage_full: {
+    en: 'This chat cannot store more files right now. Your message was not delivered.',
+    ru: 'Сейчас в этот чат нельзя отправить файлы: хранилище заполнено. Ваше сообщение не доставлено',
+    fr: "Ce chat ne peut plus stocker de fichiers pour le moment. Votre message n'a pas été envoyé.",
   },
   image_invalid: {
     en: 'The image must be a square PNG or JPG from 200×200 to 1500×1500 px.',

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import * as v from 'valibot';
-import { IdentitySchema, isJwtIdentity, SIGNATURE_PATTERN, UserIdSchema } from './identity';
+import { IdentitySchema, isJwtIdentity, SIGNATURE_PATTERN, UserIdSchema, deriveIdentityKey } from './identity';
 
 describe('identity format', () => {
   it('accepts the HMAC and JWT forms and tells them apart', () => {
@@ -21,5 +21,18 @@ describe('identity format', () => {
   it('refuses an identity that is neither form', () => {
     expect(v.safeParse(IdentitySchema, { name: 'x' }).success).toBe(false);
     expect(v.safeParse(IdentitySchema, 'user-42').success).toBe(false);
+  });
+});
+
+describe('deriveIdentityKey', () => {
+  it('keys each form apart: prefix + HMAC of a per-use label under the project secret', () => {
+    const calls: [string, string][] = [];
+    const fakeHmac = (key: string, data: string) => {
+      calls.push([key, data]);
+      return `<${data.length}>`;
+    };
+    expect(deriveIdentityKey('s3cret', 'hmac', fakeHmac)).toBe('hmac_<28>');
+    expect(deriveIdentityKey('s3cret', 'jwt', fakeHmac)).toBe('jwt_<27>');
+    expect(calls).toEqual([['s3cret', 'parley identity key v1: hmac'], ['s3cret', 'parley identity key v1: jwt']]);
   });
 });

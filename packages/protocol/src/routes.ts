@@ -101,6 +101,8 @@ export const OperatorRoutes = {
   /** The project the request acts in (X-Parley-Project, else the operator's first project). */
   project: `${OP}/project`,
   rotateSecret: `${OP}/project/secret`,
+  /** GET (admins): stored bytes and files against the project's quota. */
+  storage: `${OP}/project/storage`,
   /** DELETE: revoke a previous identity secret. */
   secret: (id: string) => `${OP}/project/secrets/${encodeURIComponent(id)}`,
   secretPattern: `${OP}/project/secrets/:secretId`,
@@ -108,6 +110,15 @@ export const OperatorRoutes = {
   lead: (id: string) => `${OP}/leads/${encodeURIComponent(id)}`,
   leadPattern: `${OP}/leads/:leadId`,
   uploads: `${OP}/uploads`,
+  /** GET: everything stored about a visitor, as JSON (a visitor's right of access). */
+  visitorExport: (id: string) => `${OP}/visitors/${encodeURIComponent(id)}/export`,
+  visitorExportPattern: `${OP}/visitors/:visitorId/export`,
+  /** GET: the same as a zip: visitor.json and every file they sent or received. */
+  visitorExportZip: (id: string) => `${OP}/visitors/${encodeURIComponent(id)}/export.zip`,
+  visitorExportZipPattern: `${OP}/visitors/:visitorId/export.zip`,
+  /** POST: erases the visitor (messages, files, devices, tokens, leads); dialogs stay as tombstones. */
+  visitorErase: (id: string) => `${OP}/visitors/${encodeURIComponent(id)}/erase`,
+  visitorErasePattern: `${OP}/visitors/:visitorId/erase`,
   socket: `${OP}/ws`,
 } as const;
 
@@ -132,6 +143,8 @@ export const DocRoutes = {
 
 /** Demo mode only (`npm start`): what a site's back end would do, for the example pages. */
 export const DemoRoutes = {
-  /** POST { userId, name? }: the HMAC signature of userId with the demo project's current secret. */
+  /** POST { userId }: the HMAC signature of a sample user's id (DEMO_USERS) for the seeded demo project. */
   sign: '/demo/sign',
+  /** GET: the sample users the demo signer signs. */
+  users: '/demo/users',
 } as const;

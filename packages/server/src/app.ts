@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import { MAX_FRAME_BYTES, WidgetRoutes, matchLocale } from '@parley/protocol';
@@ -19,11 +19,12 @@ import { Presence } from './realtime/presence';
 import { openGeoIp } from './services/geoip';
 import { OperatorConnection } from './realtime/operator-connection';
 import { VisitorSockets } from './realtime/visitor-sockets';
+import { HelloGate } from './realtime/hello-gate';
 import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
-import { cleanTemp, runRetention, type RetentionReport } from './services/retention';
+import { cleanTemp, purgeUnattachedUploads, runRetention, type RetentionReport } from './services/retention';
 import { installErrorHandlers } from './http/errors';
-import { installHooks } from './http/hooks';
+import { PROXY_WARNING, installHooks, isLoopback } from './http/hooks';
 import { trustFunction } from './http/trust-proxy';
 import { operatorOf } from './services/accounts';
 import { otherProjects } from './services/workspace';
@@ -32,6 +33,7 @@ import { fileHandlers } from './http/file-routes';
 import { accountHandlers } from './http/operator-account-routes';
 import { dialogHandlers } from './http/operator-dialog-routes';
 import { projectHandlers } from './http/operator-project-routes';
+import { visitorHandlers } from './http/operator-visitor-routes';
 import { demoHandlers } from './http/demo-routes';
 import { workspaceHandlers } from './http/workspace-routes';
 import { teamHandlers } from './http/operator-team-routes';
@@ -98,6 +100,8 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
 
   const app = Fastify({
     logger: { level: opts.logLevel },
+    // One line per request is noise; what matters (purges, erasures, warnings, errors) is logged itself.
+    logController: new LogController({ disableRequestLogging: true }),
     // The same rule the visitor sockets use (http/trust-proxy.ts).
     trustProxy: opts.trustProxy === false ? false : trustFunction(opts.trustProxy),
     bodyLimit: 1024 * 1024,
@@ -108,7 +112,17 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   const maxPayload = 16 * MAX_FRAME_BYTES;
   // Upgrades reach Fastify's router through this emitter, except the visitors' (see below).
   const routedUpgrades = new EventEmitter();
-  await app.register(fastifyWebsocket, { options: { maxPayload, server: routedUpgrades as unknown as Server } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload, server: routedUpgrades as unknown as Server },
+    errorHandler: (err, socket, req) => {
+      // Protocol violations (a 10 MB frame, bad opcodes) are the client's doing: one warn line
+      // without a stack, so nobody can fill the log with error-level traces.
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('WS_ERR_')) req.log.warn({ code, ip: req.ip }, `socket closed: ${err.message}`);
+      else req.log.error({ err }, 'socket error');
+      socket.terminate();
+    },
+  });
 
   log = (err, what) => app.log.error({ err }, what);
   const bus = deps.bus ?? createInProcessBus((err) => app.log.error({ err }, 'bus handler failed'));
@@ -129,9 +143,13 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
       messagesPerVisitor: new BucketMap(rl.messagesPerVisitor),
       uploadsPerVisitor: new BucketMap(rl.uploadsPerVisitor),
       framesPerConnection: new BucketMap(rl.framesPerConnection),
+      uploadBytesPerIp: new BucketMap(rl.uploadBytesPerIp),
+      uploadBytesPerProject: new BucketMap(rl.uploadBytesPerProject),
     },
+    helloGate: new HelloGate(opts.hello.perIp),
   };
 
+  if (!opts.trustProxy && !isLoopback(opts.host)) app.log.warn(PROXY_WARNING);
   installErrorHandlers(app);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -161,6 +179,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     ...accountHandlers,
     ...dialogHandlers,
     ...projectHandlers,
+    ...visitorHandlers,
     ...demoHandlers,
     ...workspaceHandlers,
     ...teamHandlers,
@@ -190,13 +209,24 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     for (const c of visitors.connections) c.heartbeat();
     for (const c of operatorSockets) c.heartbeat();
   });
+  const purgeUploads = async () => {
+    try {
+      const r = await purgeUnattachedUploads(ctx);
+      if (r.files > 0) app.log.info({ purge: 'unattached-uploads', ...r }, `purged ${r.files} uploads never sent (${r.bytes} bytes)`);
+    } catch (err) {
+      app.log.error({ err }, 'upload purge failed');
+    }
+  };
   every(SWEEP_EVERY_MS, () => {
     for (const b of Object.values(ctx.limits)) b.sweep();
+    void purgeUploads();
   });
   const retention = async () => {
     try {
       const r = await runRetention(ctx);
-      if (r.messages + r.dialogs + r.files + r.visitors > 0) app.log.info({ retention: r }, 'retention purge');
+      if (r.messages + r.dialogs + r.files + r.visitors + r.events + r.notes > 0) {
+        app.log.info({ purge: 'retention', ...r }, 'retention purge');
+      }
       return r;
     } catch (err) {
       app.log.error({ err }, 'retention failed');
@@ -204,6 +234,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     }
   };
   if (opts.retentionJob) {
+    await purgeUploads();
     await retention();
     every(RETENTION_EVERY_MS, () => void retention().catch(() => {}));
   }

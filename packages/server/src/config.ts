@@ -33,6 +33,10 @@ export interface Config {
   checkResponses: boolean;
   readWorkers: number;
   geoip: boolean;
+  projectQuotaMb: number;
+  uploadTtlMinutes: number;
+  helloDeadlineMs: number;
+  helloPendingPerIp: number;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -135,7 +139,7 @@ export const OPTIONS = [
   opt({ key: 'dataDir', env: 'PARLEY_DATA_DIR', flag: '--data-dir', arg: 'DIR', help: 'The database (parley.db), uploaded files and avatars.', parse: text, def: (root) => resolve(root, 'data'), shownDefault: '<repo>/data' }),
   opt({ key: 'publicUrl', env: 'PARLEY_PUBLIC_URL', flag: '--public-url', arg: 'URL', help: 'The address people reach the server at (https://chat.example.com), for links in emails and the setup link. Default: from each request.', parse: url(['http', 'https']), def: () => null, shownDefault: 'none' }),
   opt({ key: 'demo', env: 'PARLEY_DEMO', flag: '--demo', arg: '', help: 'Demo mode (npm start): seeds the demo project and owner, serves the example pages and POST /demo/sign.', parse: bool, def: () => false, shownDefault: 'off' }),
-  opt({ key: 'logLevel', env: 'PARLEY_LOG_LEVEL', flag: '--log-level', arg: 'LEVEL', help: `Log level: ${LOG_LEVELS.join(', ')}.`, parse: (raw) => (LOG_LEVELS.includes(raw.trim()) ? raw.trim() : fail(`must be one of ${LOG_LEVELS.join(', ')}`)), def: () => 'warn' }),
+  opt({ key: 'logLevel', env: 'PARLEY_LOG_LEVEL', flag: '--log-level', arg: 'LEVEL', help: `Log level: ${LOG_LEVELS.join(', ')}. info logs every purge and erasure with counts (never one line per request).`, parse: (raw) => (LOG_LEVELS.includes(raw.trim()) ? raw.trim() : fail(`must be one of ${LOG_LEVELS.join(', ')}`)), def: () => 'info' }),
   opt({ key: 'trustProxy', env: 'PARLEY_TRUST_PROXY', flag: '--trust-proxy', arg: 'WHO', help: 'Behind a reverse proxy: 1 (trust X-Forwarded-For/Host/Proto), a number of hops, or the proxies\' addresses.', parse: trustProxy, def: () => false, shownDefault: 'off' }),
   opt({ key: 'metricsToken', env: 'PARLEY_METRICS_TOKEN', flag: '--metrics-token', arg: 'TOKEN', help: 'Serve GET /metrics (Prometheus) to "Authorization: Bearer TOKEN". Without it /metrics is off.', parse: optionalText, def: () => null, shownDefault: 'off' }),
   opt({ key: 'metricsOpen', env: 'PARLEY_METRICS_OPEN', flag: '--metrics-open', arg: '', help: 'Serve /metrics without a token (only on a private network).', parse: bool, def: () => false, shownDefault: 'off' }),
@@ -146,6 +150,10 @@ export const OPTIONS = [
   opt({ key: 'presenceGraceMs', env: 'PARLEY_PRESENCE_GRACE_MS', flag: '--presence-grace-ms', arg: 'MS', help: 'Operators stay online this long after their last console closes.', parse: int(0, 3_600_000), def: () => 30_000 }),
   opt({ key: 'rateLimits', env: 'PARLEY_RATE_LIMITS', flag: '--rate-limits', arg: 'JSON', help: 'Rate limits, e.g. {"messagesPerVisitor":{"capacity":30,"perSecond":2}}.', parse: rateLimits, def: () => ({ ...DEFAULT_RATE_LIMITS }), shownDefault: 'see packages/server/src/options.ts' }),
   opt({ key: 'readWorkers', env: 'PARLEY_READ_WORKERS', flag: '--read-workers', arg: 'N', help: 'Threads for long reads (dialog lists, search), each with its own read-only connection; 0 runs them on the main thread.', parse: int(0, 16), def: () => 1 }),
+  opt({ key: 'projectQuotaMb', env: 'PARLEY_PROJECT_QUOTA_MB', flag: '--project-quota-mb', arg: 'MB', help: 'Files a project may store (attachments and uploads not sent yet); past it uploads are refused (507).', parse: int(1, 10 ** 9), def: () => 10_240 }),
+  opt({ key: 'uploadTtlMinutes', env: 'PARLEY_UPLOAD_TTL_MINUTES', flag: '--upload-ttl-minutes', arg: 'MIN', help: 'Uploads never attached to a message are deleted after this.', parse: int(1, 10 ** 7), def: () => 30 }),
+  opt({ key: 'helloDeadlineMs', env: 'PARLEY_HELLO_DEADLINE_MS', flag: '--hello-deadline-ms', arg: 'MS', help: 'A visitor socket that has not said hello by then is closed.', parse: int(100, 600_000), def: () => 10_000 }),
+  opt({ key: 'helloPendingPerIp', env: 'PARLEY_HELLO_PENDING_PER_IP', flag: '--hello-pending-per-ip', arg: 'N', help: 'Visitor sockets per client IP that may wait for their hello at once; more are closed at once.', parse: int(1, 100_000), def: () => 20 }),
   opt({ key: 'staticFiles', env: 'PARLEY_STATIC', flag: '--static', arg: '0|1', help: 'Serve the bundles (widget.js, multiwidget.js) and the console.', parse: bool, def: () => true, shownDefault: '1' }),
   opt({ key: 'examplesDir', env: 'PARLEY_EXAMPLES_DIR', flag: '--examples-dir', arg: 'DIR', help: 'The example pages (served at / in demo mode only).', parse: text, def: (root) => resolve(root, 'examples'), shownDefault: '<repo>/examples' }),
   opt({ key: 'distDir', env: 'PARLEY_DIST_DIR', flag: '--dist-dir', arg: 'DIR', help: 'The built bundles and console (npm run build).', parse: text, def: (root) => resolve(root, 'dist'), shownDefault: '<repo>/dist' }),

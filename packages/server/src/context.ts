@@ -8,6 +8,7 @@ import type { ProjectCache } from './services/projects';
 import type { Presence } from './realtime/presence';
 import type { GeoIp } from './services/geoip';
 import type { ResolvedOptions } from './options';
+import type { HelloGate } from './realtime/hello-gate';
 import type { Metrics } from './services/metrics';
 import type { Mailer } from './services/mail';
 
@@ -42,5 +43,9 @@ export interface Ctx {
     messagesPerVisitor: BucketMap;
     uploadsPerVisitor: BucketMap;
     framesPerConnection: BucketMap;
+    uploadBytesPerIp: BucketMap;
+    uploadBytesPerProject: BucketMap;
   };
+  /** Visitor sockets that have not said hello yet, per IP. */
+  helloGate: HelloGate;
 }

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { BucketRule } from './rate-limit';
 
+const MB = 1024 * 1024;
+
 export interface RateLimitOptions {
   /** Every HTTP request under /api, per client IP. */
   httpPerIp: BucketRule;
@@ -14,6 +16,26 @@ export interface RateLimitOptions {
   uploadsPerVisitor: BucketRule;
   /** Any frame, per connection: typing and page views included. */
   framesPerConnection: BucketRule;
+  /** Uploaded bytes per client IP (visitors and operators): capacity and refill in bytes. */
+  uploadBytesPerIp: BucketRule;
+  /** Uploaded bytes per project, whoever uploads. */
+  uploadBytesPerProject: BucketRule;
+}
+
+/** What a project may keep and how long uploads nobody sent may wait. */
+export interface StorageLimits {
+  /** Bytes of files a project may store (attachments and pending uploads). */
+  projectQuotaBytes: number;
+  /** Uploads not attached to a message within this time are deleted. */
+  unattachedUploadTtlMs: number;
+}
+
+/** Sockets that have not said hello yet. */
+export interface HelloLimits {
+  /** A visitor socket must send session.hello within this time or it is closed. */
+  deadlineMs: number;
+  /** Visitor sockets per client IP still waiting for their hello; more are refused (429). */
+  perIp: number;
 }
 
 export interface ServerOptions {
@@ -55,6 +77,8 @@ export interface ServerOptions {
   readWorkers?: number;
   /** Visitor location from the local GeoIP database (default true; PARLEY_GEOIP=off). */
   geoip?: boolean;
+  storage?: Partial<StorageLimits>;
+  hello?: Partial<HelloLimits>;
   /** Tests: every answer must match the schema the route table documents for its status (else 500). */
   checkResponses?: boolean;
 }
@@ -80,6 +104,8 @@ export interface ResolvedOptions {
   retentionJob: boolean;
   readWorkers: number;
   geoip: boolean;
+  storage: StorageLimits;
+  hello: HelloLimits;
   checkResponses: boolean;
 }
 
@@ -90,14 +116,25 @@ export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
   messagesPerVisitor: { capacity: 30, perSecond: 2 },
   uploadsPerVisitor: { capacity: 10, perSecond: 0.2 },
   framesPerConnection: { capacity: 200, perSecond: 20 },
+  // One IP: a full-size document at once, then about 360 MB an hour.
+  uploadBytesPerIp: { capacity: 128 * MB, perSecond: 100 * 1024 },
+  // One project: a burst of 1 GB, then about 7 GB an hour.
+  uploadBytesPerProject: { capacity: 1024 * MB, perSecond: 2 * MB },
 };
+
+export const DEFAULT_STORAGE_LIMITS: StorageLimits = {
+  projectQuotaBytes: 10 * 1024 * MB,
+  unattachedUploadTtlMs: 30 * 60_000,
+};
+
+export const DEFAULT_HELLO_LIMITS: HelloLimits = { deadlineMs: 10_000, perIp: 20 };
 
 export function resolveOptions(o: ServerOptions): ResolvedOptions {
   return {
     dataDir: resolve(o.dataDir),
     port: o.port ?? 8080,
     host: o.host ?? '127.0.0.1',
-    logLevel: o.logLevel ?? 'warn',
+    logLevel: o.logLevel ?? 'info',
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...o.rateLimits },
     presenceGraceMs: o.presenceGraceMs ?? 30_000,
     clock: o.clock ?? Date.now,
@@ -114,6 +151,8 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     retentionJob: o.retentionJob ?? true,
     readWorkers: o.readWorkers ?? 1,
     geoip: o.geoip ?? true,
+    storage: { ...DEFAULT_STORAGE_LIMITS, ...o.storage },
+    hello: { ...DEFAULT_HELLO_LIMITS, ...o.hello },
     checkResponses: o.checkResponses ?? false,
   };
 }

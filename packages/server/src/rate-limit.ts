@@ -54,9 +54,9 @@ export class BucketMap {
     }
     return b.take(this.now(), cost);
   }
-  retryAfterMs(key: string): number {
+  retryAfterMs(key: string, cost = 1): number {
     const b = this.buckets.get(key);
-    return b ? b.waitMs(this.now()) : 0;
+    return b ? b.waitMs(this.now(), cost) : 0;
   }
   sweep(): void {
     const now = this.now();

@@ -10,11 +10,25 @@ import { defaultProjectSettings } from './settings';
 import { insertOperator } from './storage/operators';
 import { projectRow } from './storage/projects';
 import { insertTemplate } from './storage/templates';
+import { getMeta, setMetaOnce } from './storage/meta';
 import { insertNewProject } from './services/workspace';
 
 export const DEMO_PROJECT = 'demo';
 export const DEMO_OWNER_EMAIL = 'owner@parley.local';
 const CREDENTIALS_FILE = 'demo-credentials.txt';
+/** server_meta key naming the project seedDemo created: the only one the demo signer signs for. */
+const DEMO_MARK = 'demo_project';
+
+export { DEMO_USERS } from '@parley/protocol';
+
+/** The project seedDemo created in this data dir, if any (a project a user created is never it). */
+export function seededDemoProject(db: Db): Promise<string | null> {
+  return getMeta(db, DEMO_MARK);
+}
+
+function markDemo(db: Db): Promise<void> {
+  return setMetaOnce(db, DEMO_MARK, DEMO_PROJECT);
+}
 
 export interface DemoCredentials {
   project: string;
@@ -74,6 +88,8 @@ export async function seedDemo(db: Db, dataDir: string, now: number, password?: 
   const existing = await projectRow(db, DEMO_PROJECT);
   if (existing) {
     const saved = await readFile(file, 'utf8').catch(() => '');
+    // Data dirs seeded before the mark existed: the credentials file is written only by the seed.
+    if (saved.startsWith(`project: ${DEMO_PROJECT}\n`)) await markDemo(db);
     const pw = /^password: (.*)$/m.exec(saved)?.[1] ?? '(see the first start, or reset it in the console)';
     return { project: DEMO_PROJECT, email: DEMO_OWNER_EMAIL, password: pw, created: false };
   }
@@ -92,6 +108,7 @@ export async function seedDemo(db: Db, dataDir: string, now: number, password?: 
         search: searchText(t.title, t.text, t.shortcut), created_at: now, updated_at: now,
       });
     }
+    await markDemo(trx);
   });
   await writeFile(file, `project: ${DEMO_PROJECT}\nemail: ${DEMO_OWNER_EMAIL}\npassword: ${pw}\n`, { mode: 0o600 });
   return { project: DEMO_PROJECT, email: DEMO_OWNER_EMAIL, password: pw, created: true };

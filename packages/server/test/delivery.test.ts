@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MOBILE_SAFARI, clientId, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, startServer,
-  type OperatorClient, type RunningServer,
+  type IdentityKeys, type OperatorClient, type RunningServer,
 } from './harness';
 
 let srv: RunningServer;
 let owner: OperatorClient;
-let secret: string;
+let secret: IdentityKeys;
 
 beforeAll(async () => {
   srv = await startServer();

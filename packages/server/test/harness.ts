@@ -13,6 +13,7 @@
  * presence grace. Override anything with `env`. Stable API: other packages' tests import it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -35,6 +36,8 @@ export const RELAXED_LIMITS: RateLimitOptions = {
   messagesPerVisitor: { capacity: 10_000, perSecond: 1_000 },
   uploadsPerVisitor: { capacity: 1_000, perSecond: 100 },
   framesPerConnection: { capacity: 100_000, perSecond: 10_000 },
+  uploadBytesPerIp: { capacity: 16 * 1024 ** 3, perSecond: 1024 ** 3 },
+  uploadBytesPerProject: { capacity: 16 * 1024 ** 3, perSecond: 1024 ** 3 },
 };
 
 export interface StartOptions {
@@ -198,15 +201,22 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 
 // ----- identity -------------------------------------------------------------------------------
 
-/** The HMAC form of a verified identity: lowercase hex HMAC-SHA256(id, secret). */
-export function sign(secret: string, id: string): string {
-  return createHmac('sha256', secret).update(id).digest('hex');
+/** A project's identity keys, one per form (what Console → Settings → Identity shows). */
+export interface IdentityKeys {
+  hmac: string;
+  jwt: string;
 }
 
-export function signJwt(secret: string, payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
+/** The HMAC form of a verified identity: lowercase hex HMAC-SHA256(id, the HMAC key, or a raw key string). */
+export function sign(key: string | IdentityKeys, id: string): string {
+  return createHmac('sha256', typeof key === 'string' ? key : key.hmac).update(id).digest('hex');
+}
+
+/** An HS256 JWT signed with the JWT key (or a raw key string). */
+export function signJwt(key: string | IdentityKeys, payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
   const h = Buffer.from(JSON.stringify(header)).toString('base64url');
   const p = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return `${h}.${p}.${createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url')}`;
+  return `${h}.${p}.${createHmac('sha256', typeof key === 'string' ? key : key.jwt).update(`${h}.${p}`).digest('base64url')}`;
 }
 
 // ----- operators (HTTP) ---------------------------------------------------------------------
@@ -301,11 +311,13 @@ export async function createOperator(
   return { client: by.project === undefined ? client : client.in(by.project), id: r.body.operator.id };
 }
 
-/** The project's identity secret (owner/admin client). */
-export async function projectSecret(client: OperatorClient): Promise<string> {
+/** The project's identity keys (owner/admin client): pass them to sign() and signJwt(). */
+export async function projectKeys(client: OperatorClient): Promise<IdentityKeys> {
   const r = await client.get('/api/v1/operator/project');
-  return r.body.secret as string;
+  return r.body.identityKeys as IdentityKeys;
 }
+/** Older name of projectKeys: the keys are what signs visitors in (the secret stays on the server). */
+export const projectSecret = projectKeys;
 
 // ----- WebSockets ---------------------------------------------------------------------------
 
@@ -447,4 +459,47 @@ export async function uploadAsVisitor(
   };
   if (opts.locale) headers['accept-language'] = opts.locale;
   return result(await fetch(`${url}/api/v1/widget/uploads`, { method: 'POST', headers, body: bytes as unknown as BodyInit }));
+}
+
+/**
+ * A raw visitor upload of `total` bytes (`head` first, then zeros) with a Content-Length, pushed as
+ * fast as the server takes it: how much it took before answering (or cutting the connection).
+ */
+export function streamUpload(
+  url: string,
+  token: string,
+  o: { head: Buffer; total: number; type: string; name: string },
+): Promise<{ sent: number; status: number | null }> {
+  const u = new URL(`${url}/api/v1/widget/uploads`);
+  return new Promise((resolve) => {
+    let sent = 0;
+    let status: number | null = null;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve({ sent, status });
+    };
+    const req = httpRequest({
+      host: u.hostname, port: u.port, path: u.pathname, method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': o.type, 'x-parley-file-name': o.name, 'content-length': String(o.total) },
+    });
+    req.on('response', (res) => {
+      status = res.statusCode ?? null;
+      res.resume();
+      res.on('end', finish);
+    });
+    req.on('error', finish);
+    req.on('close', finish);
+    const filler = Buffer.alloc(64 * 1024, 0);
+    const pump = () => {
+      while (sent < o.total && !done) {
+        const chunk = sent === 0 ? o.head : filler.subarray(0, Math.min(filler.length, o.total - sent));
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      if (sent >= o.total) req.end();
+    };
+    pump();
+  });
 }

@@ -51,7 +51,9 @@ describe('invalid input on the visitor socket', () => {
     expect(await v.next('session.error')).toMatchObject({ code: 'frame_too_large' });
     expect((await sendMessage(v, 'after a big frame')).type).toBe('message.ack');
     v.sendRaw('x'.repeat(2 * 1024 * 1024));
-    expect(await v.closed).toBe(1009);
+    // The server answers 1009 at the frame header; a client still pushing the rest of its 2 MB can see
+    // the connection reset before it reads that close frame (1006). Either way only this socket ends.
+    expect([1009, 1006]).toContain(await v.closed);
     // The server is fine.
     const w = await openVisitorSocket(srv.url);
     expect((await w.welcome).type).toBe('session.welcome');

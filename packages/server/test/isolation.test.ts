@@ -14,7 +14,7 @@ import { ROUTES } from '../src/http/api-spec';
 import type { RouteSpec } from '../src/http/route-spec';
 import {
   DESKTOP_CHROME, clientId, createOperator, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, sign, startServer,
-  uploadAsVisitor, type Frame, type HttpResult, type OperatorClient, type RunningServer,
+  uploadAsVisitor, type Frame, type HttpResult, type IdentityKeys, type OperatorClient, type RunningServer,
 } from './harness';
 import { png } from './fixtures';
 
@@ -232,6 +232,10 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   leads: { kind: 'list' },
   updateLead: { kind: 'ids', body: () => ({ status: 'done' }) },
   operatorUpload: { kind: 'own' },
+  projectStorage: { kind: 'own' },
+  visitorExport: { kind: 'ids' },
+  visitorExportZip: { kind: 'ids' },
+  visitorErase: { kind: 'ids' },
   operatorSocket: {
     kind: 'custom',
     async run() {
@@ -279,7 +283,8 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   readyz: { kind: 'none', why: 'operations: no project data' },
   metrics: { kind: 'none', why: 'operations: totals without ids, behind a token' },
   openapi: { kind: 'none', why: 'the API description' },
-  demoSign: { kind: 'none', why: 'demo mode only, signs for the demo project' },
+  demoSign: { kind: 'none', why: 'demo mode only, signs sample users for the seeded demo project' },
+  demoUsers: { kind: 'none', why: 'demo mode only: the fixed list of sample users' },
 };
 
 beforeAll(async () => {
@@ -424,7 +429,7 @@ describe('cross-project isolation: every visitor and operator frame', () => {
     expect({ visitor: w.visitor, dialog: w.dialog, sync: w.sync, cursor: w.cursor }).toEqual({ visitor: fresh.visitor, dialog: fresh.dialog, sync: fresh.sync, cursor: fresh.cursor });
     await Promise.all([asNew.close(), withA.close()]);
 
-    const secretA = (await adminA.get('/api/v1/operator/project')).body.secret as string;
+    const secretA = (await adminA.get('/api/v1/operator/project')).body.identityKeys as IdentityKeys;
     const user = `u-${clientId()}`;
     const foreign = await openVisitorSocket(srv.url, false);
     foreign.send({ type: 'session.hello', v: 1, project: B, device: DESKTOP_CHROME, identity: { id: user, signature: sign(secretA, user) } });

@@ -91,9 +91,9 @@ describe('roles', () => {
     expect(fresh.body.dialogs.map((d: any) => d.id)).toContain(dialogId);
     expect((await a.client.post(`/api/v1/operator/dialogs/${dialogId}/take`)).status).toBe(200);
     expect((await a.client.get('/api/v1/operator/dialogs?view=mine')).body.dialogs.map((d: any) => d.id)).toContain(dialogId);
-    // Taken by A: B can neither read nor take it.
-    expect((await b.client.get(`/api/v1/operator/dialogs/${dialogId}`)).status).toBe(403);
-    expect((await b.client.post(`/api/v1/operator/dialogs/${dialogId}/take`)).status).toBe(403);
+    // Taken by A: B can neither read nor take it, and it answers as if it did not exist.
+    expect((await b.client.get(`/api/v1/operator/dialogs/${dialogId}`)).status).toBe(404);
+    expect((await b.client.post(`/api/v1/operator/dialogs/${dialogId}/take`)).status).toBe(404);
     expect((await b.client.get('/api/v1/operator/dialogs?view=new')).body.dialogs.map((d: any) => d.id)).not.toContain(dialogId);
     // The owner reassigns to B.
     expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/assign`, { operatorId: b.id })).body.dialog.assignee.id).toBe(b.id);
@@ -101,8 +101,11 @@ describe('roles', () => {
     // Settings: readable, the secret only for admins; not writable by operators.
     const proj = await a.client.get('/api/v1/operator/project');
     expect(proj.status).toBe(200);
+    expect(proj.body.identityKeys).toBeUndefined();
     expect(proj.body.secret).toBeUndefined();
-    expect(typeof (await owner.get('/api/v1/operator/project')).body.secret).toBe('string');
+    const own = (await owner.get('/api/v1/operator/project')).body;
+    expect(own.identityKeys).toEqual({ hmac: expect.stringMatching(/^hmac_[0-9a-f]{64}$/), jwt: expect.stringMatching(/^jwt_[0-9a-f]{64}$/) });
+    expect(own.secret).toBeUndefined();
     expect((await a.client.patch('/api/v1/operator/project', { name: 'Hijacked' })).status).toBe(403);
     await v.close();
   });
@@ -318,7 +321,9 @@ describe('real time', () => {
     expect(pub.headers.get('etag')).toBe(`W/"${upd.configVersion}"`);
     const body = await pub.json();
     expect(body.appearance.color).toBe('#ff0000');
-    expect(JSON.stringify(body)).not.toContain(await projectSecret(owner));
+    const keys = await projectSecret(owner);
+    expect(JSON.stringify(body)).not.toContain(keys.hmac);
+    expect(JSON.stringify(body)).not.toContain(keys.jwt);
     expect(body.retentionDays).toBeUndefined();
     expect(body.crmFields).toBeUndefined();
     const cached = await fetch(`${srv.url}/api/v1/widget/projects/demo/config`, { headers: { 'if-none-match': pub.headers.get('etag') ?? '' } });

@@ -35,8 +35,9 @@ describe('a workspace holds many projects', () => {
     const mine = (await owner.in(id).get('/api/v1/operator/project')).body;
     expect(demo.id).toBe('demo');
     expect(mine).toMatchObject({ id, name: 'Shop Two' });
-    expect(mine.secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    expect(mine.secret).not.toBe(demo.secret);
+    expect(mine.identityKeys.hmac).toMatch(/^hmac_[0-9a-f]{64}$/);
+    expect(mine.identityKeys.hmac).not.toBe(demo.identityKeys.hmac);
+    expect(mine.secret).toBeUndefined();
     // The demo's channels and templates are the demo's.
     expect(mine.settings.multiwidget.channels.map((c: { kind: string }) => c.kind)).toEqual(['chat']);
     expect((await owner.get('/api/v1/operator/templates')).body.templates.length).toBeGreaterThan(0);

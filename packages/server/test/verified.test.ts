@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DESKTOP_CHROME, MOBILE_SAFARI, clientId, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, signJwt,
-  startServer, type OperatorClient, type RunningServer,
+  startServer, type IdentityKeys, type OperatorClient, type RunningServer,
 } from './harness';
 
 let srv: RunningServer;
 let owner: OperatorClient;
-let secret: string;
+let secret: IdentityKeys;
 
 beforeAll(async () => {
   srv = await startServer();
@@ -130,12 +130,12 @@ describe('verified visitors', () => {
     await back.closed;
   });
 
-  it('demo mode signs ids on the server, for the example pages', async () => {
-    const r = await fetch(`${srv.url}/demo/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'demo-user-1', name: 'Demo' }) });
+  it('demo mode signs its sample users on the server, for the example pages', async () => {
+    const r = await fetch(`${srv.url}/demo/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'demo-alice' }) });
     const body = await r.json();
-    expect(body).toEqual({ id: 'demo-user-1', signature: sign(secret, 'demo-user-1'), name: 'Demo' });
+    expect(body).toEqual({ id: 'demo-alice', signature: sign(secret, 'demo-alice'), name: 'Alice (demo)' });
     const v = await openVisitorSocket(srv.url, { identity: { id: body.id, signature: body.signature } });
-    expect((await v.welcome).visitor).toMatchObject({ kind: 'verified', userId: 'demo-user-1' });
+    expect((await v.welcome).visitor).toMatchObject({ kind: 'verified', userId: 'demo-alice' });
     await v.close();
     expect((await fetch(`${srv.url}/demo/credentials`)).status).toBe(404);
   });

@@ -80,14 +80,24 @@ export interface WidgetOptions {
   app?: { platform: 'android' | 'ios' | 'windows'; version: string };
   /** CSP nonce for the style element used where constructable stylesheets are missing. */
   nonce?: string;
+  /**
+   * Asked for a fresh proof of the signed-in visitor: a minute before a JWT's `exp`, and when the
+   * server reports it expired (a session opened with a JWT ends at its `exp`). Return what
+   * `identify()` takes (have your back end sign a new JWT), or `null` when nobody is signed in any
+   * more (the widget signs out). Throwing, or returning nothing usable, carries on anonymously.
+   */
+  identify?: IdentifyCallback;
 }
+
+/** The `identify` option: the page's way to hand over a fresh proof (like Intercom's and Crisp's). */
+export type IdentifyCallback = () => IdentifyInput | null | Promise<IdentifyInput | null>;
 
 export interface IdentifyInput {
   /** Your user id (with `signature`), or omit it and pass `jwt`. */
   id?: string;
-  /** Hex HMAC-SHA256 of `id` with the project secret, computed on your server. */
+  /** Hex HMAC-SHA256 of `id` with the project's HMAC key, computed on your server. */
   signature?: string;
-  /** HS256 JWT with `sub` and `exp`, signed with the project secret on your server. */
+  /** HS256 JWT with `sub` and `exp`, signed with the project's JWT key on your server. */
   jwt?: string;
   name?: string;
   email?: string;

@@ -2,7 +2,7 @@ import {
   DialogDetailSchema, DialogListResponseSchema, DialogResponseSchema, LeadListResponseSchema, LeadResponseSchema,
   MessageResponseSchema, NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, ProjectInfoSchema,
   TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema, GroupListResponseSchema, GroupResponseSchema,
-  TagListResponseSchema, BlockedVisitorsResponseSchema, SessionResponseSchema,
+  TagListResponseSchema, BlockedVisitorsResponseSchema, SessionResponseSchema, EraseResponseSchema, ProjectStorageResponseSchema,
   OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorPrefs, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
@@ -65,6 +65,7 @@ export function createOperatorApi(http: Http) {
 
     dialogs: (p: DialogListParams) => http.get(OperatorRoutes.dialogs, DialogListResponseSchema, { ...p }),
     dialog: (id: string) => http.get(OperatorRoutes.dialog(id), DialogDetailSchema),
+    eraseVisitor: (visitorId: string) => http.call('POST', OperatorRoutes.visitorErase(visitorId), {}, EraseResponseSchema).then((r) => r.erased),
     timeline: (id: string, before?: number) => http.get(OperatorRoutes.timeline(id), TimelineSchema, { before }),
     take: (id: string) => http.call('POST', OperatorRoutes.take(id), {}, DialogResponseSchema).then((r) => r.dialog),
     assign: (id: string, operatorId: string) => http.call('POST', OperatorRoutes.assign(id), { operatorId }, DialogResponseSchema).then((r) => r.dialog),
@@ -103,6 +104,7 @@ export function createOperatorApi(http: Http) {
     updateProject: (patch: { name?: string; settings?: Partial<ProjectSettings> }) =>
       http.call('PATCH', OperatorRoutes.project, patch, ProjectInfoSchema),
     rotateSecret: () => http.call('POST', OperatorRoutes.rotateSecret, {}, ProjectInfoSchema),
+    storage: () => http.get(OperatorRoutes.storage, ProjectStorageResponseSchema).then((r) => r.storage),
 
     leads: (q: { kind?: 'offline_form' | 'callback'; status?: 'new' | 'done' } = {}) =>
       http.get(OperatorRoutes.leads, LeadListResponseSchema, q).then((r) => r.leads),

@@ -8,6 +8,6 @@ describe('snippets', () => {
   it('shows HMAC code for the documented back ends', () => {
     const langs = identifySnippets().map((s) => s.lang);
     expect(langs).toEqual(expect.arrayContaining(['Node.js', 'PHP', 'Python']));
-    expect(identifySnippets().find((s) => s.lang === 'Node.js')?.code).toContain("createHmac('sha256', PARLEY_SECRET)");
+    expect(identifySnippets().find((s) => s.lang === 'Node.js')?.code).toContain("createHmac('sha256', PARLEY_HMAC_KEY)");
   });
 });

@@ -67,6 +67,18 @@ describe('dialog lists', () => {
     lists.markedRead('a');
     expect(lists.get('a')?.unread).toBe(0);
   });
+
+  it('a summary computed before the read mark does not bring the unread count back; a later message does', async () => {
+    const { api } = fakeApi({ mine: [summary('a', { assignee: me, unread: 1, lastSeq: 4 })] });
+    const lists = createDialogLists({ api, meId: () => 'op1', isAdmin: () => false });
+    await lists.loadOpen();
+    lists.markedRead('a');
+    // The dialog's own load answers after the read request did, with the count as it was.
+    lists.updated(summary('a', { assignee: me, unread: 1, lastSeq: 4, updatedAt: 5 }));
+    expect(lists.get('a')?.unread).toBe(0);
+    lists.updated(summary('a', { assignee: me, unread: 1, lastSeq: 5, updatedAt: 6 }));
+    expect(lists.get('a')?.unread).toBe(1);
+  });
 });
 
 describe('dialog lists and live frames racing a request', () => {

@@ -71,10 +71,18 @@ export function createDialogLists(deps: { api: OperatorApi; meId: () => string; 
     return !existing || fetched.updatedAt >= existing.updatedAt;
   }
 
+  // What this operator has marked read, per dialog: a summary computed before the mark (a dialog load or a
+  // frame that crossed the read request) must not bring its unread count back.
+  const readThrough = new Map<string, number>();
+
   function put(list: readonly DialogSummary[], fromServerList = false): void {
     if (list.length === 0) return;
     const next = new Map(byId.value);
-    for (const d of list) if (!fromServerList || newer(next.get(d.id), d)) next.set(d.id, d);
+    for (const d of list) {
+      if (fromServerList && !newer(next.get(d.id), d)) continue;
+      const read = readThrough.get(d.id);
+      next.set(d.id, d.unread > 0 && read !== undefined && d.lastSeq <= read ? { ...d, unread: 0 } : d);
+    }
     byId.value = next;
   }
 
@@ -235,12 +243,15 @@ export function createDialogLists(deps: { api: OperatorApi; meId: () => string; 
       if (!byId.value.has(id)) return;
       const next = new Map(byId.value);
       next.delete(id);
+      readThrough.delete(id);
       byId.value = next;
     },
     /** Optimistic: the operator has read a dialog (the server confirms with dialog.updated). */
     markedRead(id: string): void {
       const d = byId.value.get(id);
-      if (d && d.unread > 0) put([{ ...d, unread: 0 }]);
+      if (!d) return;
+      readThrough.set(id, Math.max(d.lastSeq, readThrough.get(id) ?? 0));
+      if (d.unread > 0) put([{ ...d, unread: 0 }]);
     },
   };
 }

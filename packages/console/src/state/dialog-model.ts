@@ -168,6 +168,13 @@ export function createDialogModel(deps: DialogModelDeps) {
     assign: (operatorId: string) => act(api.assign(id, operatorId)),
     close: (status: CloseStatus) => act(api.close(id, status)),
     reopen: () => act(api.reopen(id)),
+    /** Erases the visitor of this dialog (their right to be forgotten); the dialog stays as a tombstone. */
+    async eraseVisitor(): Promise<void> {
+      const v = detail.value?.visitor;
+      if (!v) return;
+      await api.eraseVisitor(v.id);
+      await refetch();
+    },
     setTags: (tags: string[]) => act(api.setTags(id, tags)),
     destroy(): void {
       destroyed = true;

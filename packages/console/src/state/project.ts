@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import type { ProjectInfo, ProjectSettings } from '@parley/protocol';
+import type { ProjectInfo, ProjectSettings, ProjectStorage } from '@parley/protocol';
 import type { OperatorApi } from '../api/operator-api';
 
 /** Project settings for the settings screens (admins), saved section by section. */
@@ -19,6 +19,8 @@ export function createProject(api: OperatorApi) {
     async rotateSecret(): Promise<void> {
       info.value = await api.rotateSecret();
     },
+    /** Stored files against the quota (admins). */
+    storage: (): Promise<ProjectStorage> => api.storage(),
   };
 }
 export type Project = ReturnType<typeof createProject>;

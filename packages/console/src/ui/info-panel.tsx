@@ -8,6 +8,7 @@ import { PageList } from './page-list';
 import { PreviousDialogs } from './previous-dialogs';
 import { CopyButton } from './copy-button';
 import { VisitorCard } from './visitor-card';
+import { VisitorData } from './visitor-data';
 
 /** Who the visitor is and where they come from. Every value here is visitor-controlled: text only. */
 export function InfoPanel({ model }: { model: DialogModel }) {
@@ -68,6 +69,8 @@ export function InfoPanel({ model }: { model: DialogModel }) {
           <PreviousDialogs dialogs={d.previousDialogs} />
         </section>
       )}
+
+      <VisitorData model={model} />
     </aside>
   );
 }

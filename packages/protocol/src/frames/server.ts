@@ -107,7 +107,7 @@ export const ServerFrameSchema = v.variant('type', [
   WelcomeFrameSchema,
   v.object({ type: v.literal(S.Token), token: TokenSchema }),
   v.object({ type: v.literal(S.Pong), t: v.optional(v.number()), serverTime: TimestampSchema }),
-  v.object({ type: v.literal(S.Ended), reason: v.picklist(['logout', 'revoked', 'replaced']) }),
+  v.object({ type: v.literal(S.Ended), reason: v.picklist(['logout', 'revoked', 'replaced', 'erased']) }),
   ErrorFrameSchema,
   v.object({
     type: v.literal(S.MessageAck),

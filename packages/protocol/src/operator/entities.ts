@@ -78,10 +78,17 @@ export const ProjectSummarySchema = v.object({
 });
 export type ProjectSummary = v.InferOutput<typeof ProjectSummarySchema>;
 
-/** An identity secret: the newest is current (it signs); the previous one still verifies until revoked or expired. */
+/** The keys site owners sign with, one per form (protocol `deriveIdentityKey`). */
+export const IdentityKeysSchema = v.object({ hmac: v.string(), jwt: v.string() });
+export type IdentityKeys = v.InferOutput<typeof IdentityKeysSchema>;
+
+/**
+ * An identity secret, shown as its keys: the newest is current (it signs); the previous one still
+ * verifies until revoked or expired.
+ */
 export const IdentitySecretSchema = v.object({
   id: IdSchema,
-  secret: v.string(),
+  keys: IdentityKeysSchema,
   current: v.boolean(),
   createdAt: TimestampSchema,
   /** Previous secrets only: when it stops verifying on its own (null: when revoked). */
@@ -161,6 +168,8 @@ export const DialogSummarySchema = v.object({
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   closedAt: v.nullable(TimestampSchema),
+  /** Set when the visitor's data was erased: the dialog is a tombstone without personal data. */
+  erasedAt: v.optional(v.nullable(TimestampSchema)),
 });
 export type DialogSummary = v.InferOutput<typeof DialogSummarySchema>;
 
@@ -179,6 +188,18 @@ export type DeviceRecord = v.InferOutput<typeof DeviceRecordSchema>;
 
 export const PageVisitSchema = v.object({ url: v.string(), title: v.nullable(v.string()), at: TimestampSchema });
 export type PageVisit = v.InferOutput<typeof PageVisitSchema>;
+
+/** The visitor card operators see (a plain object: shared by the dialog detail and the export). */
+const VISITOR_CARD_ENTRIES = {
+  /** For the visitor routes (export, erase). */
+  id: IdSchema,
+  kind: v.picklist(VISITOR_KINDS),
+  userId: v.nullable(v.string()),
+  name: v.nullable(v.string()),
+  email: v.nullable(v.string()),
+  phone: v.nullable(v.string()),
+  firstSeenAt: TimestampSchema,
+};
 
 export const DialogDetailSchema = v.object({
   dialog: DialogSummarySchema,
@@ -302,11 +323,86 @@ export const ProjectInfoSchema = v.object({
   id: ProjectIdSchema,
   name: v.string(),
   settings: ProjectSettingsSchema,
-  /** Owners and admins only: the current identity secret (HMAC/JWT key). */
-  secret: v.optional(v.string()),
-  /** Owners and admins only: the current secret and, after a rotation, the previous one. */
+  /**
+   * Owners and admins only: the keys a site's back end signs visitors in with, one per form
+   * (see `deriveIdentityKey`), from the current secret. The secrets themselves never leave the server.
+   */
+  identityKeys: v.optional(IdentityKeysSchema),
+  /** Owners and admins only: the current secret's keys and, after a rotation, the previous one's. */
   secrets: v.optional(v.array(IdentitySecretSchema)),
 });
 export type ProjectInfo = v.InferOutput<typeof ProjectInfoSchema>;
+
+/** What erasing a visitor removed (counts), as the API answers and the log records. */
+export const ErasedCountsSchema = v.object({
+  visitors: v.number(),
+  dialogs: v.number(),
+  messages: v.number(),
+  notes: v.number(),
+  files: v.number(),
+  devices: v.number(),
+  tokens: v.number(),
+  pageVisits: v.number(),
+  leads: v.number(),
+});
+export type ErasedCounts = v.InferOutput<typeof ErasedCountsSchema>;
+
+const ExportMessageSchema = v.object({
+  id: IdSchema,
+  seq: SeqSchema,
+  author: v.object({ kind: v.picklist(['visitor', 'operator', 'system']), name: v.optional(v.string()) }),
+  text: v.string(),
+  createdAt: TimestampSchema,
+  editedAt: v.nullable(TimestampSchema),
+  deletedAt: v.nullable(TimestampSchema),
+  /** Where a visitor message was written ("Mobile Safari 17.6.1"). */
+  device: v.nullable(v.string()),
+  attachments: v.array(v.object({ id: IdSchema, name: v.string(), mime: v.string(), size: v.number(), kind: v.picklist(ATTACHMENT_KINDS), path: v.string() })),
+});
+
+/**
+ * Everything stored about one visitor (a visitor's right of access): the card, devices, pages,
+ * every dialog with its messages, notes and rating, uploads not sent, and their leads. In the zip
+ * export, `path` names each file inside the archive.
+ */
+export const VisitorExportSchema = v.object({
+  exportedAt: TimestampSchema,
+  project: ProjectIdSchema,
+  visitor: v.object(/*#__PURE__*/ mergeEntries(VISITOR_CARD_ENTRIES, {
+    ip: v.nullable(v.string()),
+    referrer: v.nullable(v.string()),
+    customParams: CustomParamsSchema,
+    lastSeenAt: TimestampSchema,
+  })),
+  devices: v.array(DeviceRecordSchema),
+  pages: v.array(v.object({ url: v.string(), title: v.nullable(v.string()), referrer: v.nullable(v.string()), at: TimestampSchema })),
+  dialogs: v.array(v.object({
+    id: IdSchema,
+    status: v.picklist(DIALOG_STATUSES),
+    closeStatus: v.nullable(v.picklist(CLOSE_STATUSES)),
+    channel: v.picklist(CHANNELS),
+    createdAt: TimestampSchema,
+    closedAt: v.nullable(TimestampSchema),
+    customParams: CustomParamsSchema,
+    tags: v.array(v.string()),
+    rating: v.nullable(RatingSchema),
+    messages: v.array(ExportMessageSchema),
+    notes: v.array(v.object({ author: v.string(), text: v.string(), createdAt: TimestampSchema })),
+  })),
+  uploads: v.array(v.object({ id: IdSchema, name: v.string(), mime: v.string(), size: v.number(), createdAt: TimestampSchema, path: v.string() })),
+  leads: v.array(LeadSchema),
+});
+export type VisitorExport = v.InferOutput<typeof VisitorExportSchema>;
+
+/** Files a project stores against its quota (admins): attachments and uploads not yet sent. */
+export const ProjectStorageSchema = v.object({
+  bytes: v.number(),
+  files: v.number(),
+  /** Of those, uploads not attached to a message yet (deleted after `unattachedTtlMs`). */
+  pendingBytes: v.number(),
+  quotaBytes: v.number(),
+  unattachedTtlMs: v.number(),
+});
+export type ProjectStorage = v.InferOutput<typeof ProjectStorageSchema>;
 
 export { AttachmentSchema };

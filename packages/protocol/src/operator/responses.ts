@@ -3,6 +3,7 @@ import { IdSchema } from '../ids';
 import { MessageSchema } from '../entities';
 import {
   DIALOG_VISITOR_ENTRIES, DialogSummarySchema, GroupSchema, LeadSchema, NoteSchema, OperatorSchema, ProjectSummarySchema, TagDefSchema,
+  ErasedCountsSchema, ProjectStorageSchema,
   TemplateSchema, UploadedFileSchema,
 } from './entities';
 import { TimestampSchema } from '../ids';
@@ -40,6 +41,8 @@ export const BlockedVisitorsResponseSchema = v.object({
   visitors: v.array(v.object({ ...DIALOG_VISITOR_ENTRIES, blockedAt: TimestampSchema })),
 });
 export type BlockedVisitor = v.InferOutput<typeof BlockedVisitorsResponseSchema>['visitors'][number];
+export const ProjectStorageResponseSchema = v.object({ storage: ProjectStorageSchema });
+export const EraseResponseSchema = v.object({ erased: ErasedCountsSchema });
 
 /** GET OperatorRoutes.projects: the operator's projects, for the switcher. */
 export const ProjectListResponseSchema = v.object({ projects: v.array(ProjectSummarySchema) });

@@ -1,20 +1,26 @@
 import { createHmac } from 'node:crypto';
 import * as v from 'valibot';
 import {
-  JWT_PATTERN, SIGNATURE_PATTERN, USER_ID_PATTERN, VisitorProfileSchema, isJwtIdentity,
+  JWT_PATTERN, SIGNATURE_PATTERN, USER_ID_PATTERN, VisitorProfileSchema, deriveIdentityKey, isJwtIdentity,
   type Identity, type VisitorProfile,
 } from '@parley/protocol';
 import { hmacHex, safeEqual } from '../util/crypto';
 
 export type IdentityResult =
-  | { ok: true; userId: string; profile: VisitorProfile }
+  /** `expiresAt` (epoch ms): when the proof stops being valid (JWT `exp`); null for HMAC proofs. */
+  | { ok: true; userId: string; profile: VisitorProfile; expiresAt: number | null }
   | { ok: false; code: 'identity_invalid' | 'identity_expired'; reason: string };
 
 const fail = (reason: string): IdentityResult => ({ ok: false, code: 'identity_invalid', reason });
 
-/** HMAC form: lowercase hex HMAC-SHA256(id, secret). */
+/** The per-form keys of a project secret (protocol's rule, with node:crypto's HMAC). */
+export function identityKeys(secret: string): { hmac: string; jwt: string } {
+  return { hmac: deriveIdentityKey(secret, 'hmac', hmacHex), jwt: deriveIdentityKey(secret, 'jwt', hmacHex) };
+}
+
+/** HMAC form: lowercase hex HMAC-SHA256(id, the project's HMAC key). */
 export function signUserId(secret: string, userId: string): string {
-  return hmacHex(secret, userId);
+  return hmacHex(identityKeys(secret).hmac, userId);
 }
 
 function profileOf(src: Record<string, unknown>): VisitorProfile {
@@ -45,13 +51,13 @@ function decodeJson(part: string): Record<string, unknown> | null {
  * else are refused before the signature is even computed. The signature is checked before `exp`,
  * so an expired but forged token reads as invalid, not expired.
  */
-export function verifyJwt(secret: string, jwt: string, nowMs: number): IdentityResult {
+export function verifyJwt(jwtKey: string, jwt: string, nowMs: number): IdentityResult {
   if (!JWT_PATTERN.test(jwt)) return fail('malformed jwt');
   const [h, p, s] = jwt.split('.') as [string, string, string];
   const header = decodeJson(h);
   if (!header || header.alg !== 'HS256') return fail('alg must be HS256');
   if (header.typ !== undefined && header.typ !== 'JWT') return fail('typ must be JWT');
-  const expected = createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url');
+  const expected = createHmac('sha256', jwtKey).update(`${h}.${p}`).digest('base64url');
   if (!safeEqual(expected, s)) return fail('bad signature');
   const payload = decodeJson(p);
   if (!payload) return fail('bad payload');
@@ -60,30 +66,34 @@ export function verifyJwt(secret: string, jwt: string, nowMs: number): IdentityR
   if (typeof exp !== 'number' || !Number.isFinite(exp)) return fail('exp missing');
   if (typeof payload.nbf === 'number' && payload.nbf * 1000 > nowMs + 60_000) return fail('not yet valid');
   if (exp * 1000 <= nowMs) return { ok: false, code: 'identity_expired', reason: 'expired' };
-  return { ok: true, userId: sub, profile: profileOf(payload) };
+  return { ok: true, userId: sub, profile: profileOf(payload), expiresAt: exp * 1000 };
 }
 
-/** Checks a visitor's proof of identity against the project secret. Pure; never throws. */
+/**
+ * Checks a visitor's proof of identity against the project secret: each form with its own derived
+ * key, so a signature made for one form never passes in the other. Pure; never throws.
+ */
 export function verifyIdentity(secret: string, identity: Identity, nowMs: number): IdentityResult {
+  const keys = identityKeys(secret);
   if (isJwtIdentity(identity)) {
-    const r = verifyJwt(secret, identity.jwt, nowMs);
+    const r = verifyJwt(keys.jwt, identity.jwt, nowMs);
     if (!r.ok) return r;
     // Profile fields sent beside the JWT fill gaps; the signed claims win.
-    return { ok: true, userId: r.userId, profile: { ...profileOf(identity), ...r.profile } };
+    return { ...r, profile: { ...profileOf(identity), ...r.profile } };
   }
   if (!USER_ID_PATTERN.test(identity.id)) return fail('invalid id');
   const sig = identity.signature;
   if (typeof sig !== 'string' || sig.length === 0) return fail('missing signature');
   if (!SIGNATURE_PATTERN.test(sig)) return fail('malformed signature');
-  if (!safeEqual(signUserId(secret, identity.id), sig)) return fail('wrong signature');
-  return { ok: true, userId: identity.id, profile: profileOf(identity) };
+  if (!safeEqual(hmacHex(keys.hmac, identity.id), sig)) return fail('wrong signature');
+  return { ok: true, userId: identity.id, profile: profileOf(identity), expiresAt: null };
 }
 
-/** Builds an HS256 JWT (used by tests and the demo endpoint; site owners sign on their back end). */
-export function signJwt(secret: string, payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
+/** Builds an HS256 JWT with the given key (tests; site owners sign on their back end with the JWT key). */
+export function signJwt(jwtKey: string, payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
   const h = Buffer.from(JSON.stringify(header)).toString('base64url');
   const p = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  const s = createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url');
+  const s = createHmac('sha256', jwtKey).update(`${h}.${p}`).digest('base64url');
   return `${h}.${p}.${s}`;
 }
 

@@ -33,6 +33,8 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     checkResponses: cfg.checkResponses,
     readWorkers: cfg.readWorkers,
     geoip: cfg.geoip,
+    storage: { projectQuotaBytes: cfg.projectQuotaMb * 1024 * 1024, unattachedUploadTtlMs: cfg.uploadTtlMinutes * 60_000 },
+    hello: { deadlineMs: cfg.helloDeadlineMs, perIp: cfg.helloPendingPerIp },
     clock: offset ? () => Date.now() + offset : Date.now,
     // The example pages are the demo's; production serves the bundles and the console only.
     staticDirs: cfg.staticFiles

@@ -1,16 +1,16 @@
-import { signUserId } from '../auth/identity';
-import { DomainError } from '../util/errors';
-import { DEMO_PROJECT } from '../seed';
+import { DEMO_USERS } from '@parley/protocol';
+import { signDemoUser } from '../services/demo';
 import { handlers } from './router';
 
 /**
- * Demo mode only: what a site's back end does for signed-in users, so the example pages can show
- * verified visitors. The secret stays on the server; the browser receives only the signature.
+ * Demo mode only (PARLEY_DEMO=1): what a site's back end does for signed-in users, so the example
+ * pages can show verified visitors (see services/demo.ts for what it refuses).
  */
 export const demoHandlers = handlers({
   async demoSign({ ctx, body }) {
-    const project = await ctx.projects.get(DEMO_PROJECT);
-    if (!project) throw new DomainError('unknown_project');
-    return { id: body.userId, signature: signUserId(project.secret, body.userId), name: body.name ?? null };
+    return signDemoUser(ctx, body.userId);
+  },
+  async demoUsers() {
+    return { users: DEMO_USERS.map((u) => ({ ...u })) };
   },
 });

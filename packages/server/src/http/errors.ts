@@ -40,6 +40,8 @@ const STATUS_CODES: Record<number, ErrorCode> = {
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => {
     if (isDomainError(err)) {
+      const after = err.opts.retryAfterMs;
+      if (after !== undefined && Number.isFinite(after)) reply.header('Retry-After', String(Math.max(1, Math.ceil(after / 1000))));
       return sendApiError(req, reply, err.status, err.code, { fields: err.opts.fields, params: err.opts.params });
     }
     const status = (err as { statusCode?: number }).statusCode;

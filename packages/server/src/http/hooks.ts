@@ -6,11 +6,26 @@ import { checkCsrf, checkOrigin } from './auth';
 
 /**
  * What runs before routing, for every request (matched or not): rate limits per IP, the CSRF and
- * origin checks of the operator API, refusing new sockets while draining; and after it, the
- * request's duration by route pattern for the metrics.
+ * origin checks of the operator API, refusing new sockets while draining, a warning about an
+ * unannounced TLS proxy; before sending, no-store on operator answers; and after it, the request's
+ * duration by route pattern for the metrics.
  */
+export const PROXY_WARNING =
+  'PARLEY_TRUST_PROXY is off: behind a TLS-terminating proxy the console session cookie is sent without Secure ' +
+  'and client IPs are the proxy\'s. Set PARLEY_TRUST_PROXY=1 when a proxy you control fronts this server.';
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 export function installHooks(app: FastifyInstance, ctx: Ctx): void {
+  let proxyWarned = false;
   app.addHook('onRequest', async (req, reply) => {
+    if (!ctx.opts.trustProxy && !proxyWarned && req.headers['x-forwarded-proto'] === 'https') {
+      // A TLS proxy we were not told about: say once why the console cookie is not Secure.
+      proxyWarned = true;
+      req.log.warn(PROXY_WARNING);
+    }
     const path = req.url.split('?')[0] ?? '';
     const isSocket = path === WidgetRoutes.socket || path === OperatorRoutes.socket;
     if (isSocket && ctx.lifecycle.draining) {
@@ -27,6 +42,11 @@ export function installHooks(app: FastifyInstance, ctx: Ctx): void {
       if (path === OperatorRoutes.socket) checkOrigin(req);
       else checkCsrf(req);
     }
+  });
+
+  // Operator responses carry identity keys and visitor data: never kept by a browser or proxy cache.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith(`${API_PREFIX}/operator/`)) reply.header('Cache-Control', 'no-store');
   });
 
   app.addHook('onResponse', async (req, reply) => {

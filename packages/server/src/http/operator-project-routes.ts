@@ -1,11 +1,11 @@
-import { storeUpload } from '../services/uploads';
+import { storageUsage, storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
 import { changeTemplate, createTemplate, findTemplates, removeTemplate } from '../services/templates';
 import { projectInfo, revokeSecret, rotateSecret, updateProjectSettings } from '../services/project-settings';
 import { findLeads, markLead } from '../services/leads';
 import { DomainError } from '../util/errors';
 import { requestLocale } from './errors';
-import { headerString } from './headers';
+import { contentLengthOf, headerString, refuseUnread } from './headers';
 import { handlers } from './router';
 
 /** Templates, project settings and secret, leads and operator uploads: everything of one project. */
@@ -45,6 +45,10 @@ export const projectHandlers = handlers({
     return revokeSecret(ctx, actor, params.secretId);
   },
 
+  async projectStorage({ ctx, actor }) {
+    return { storage: await storageUsage(ctx, actor.projectId) };
+  },
+
   async leads({ ctx, actor, query }) {
     return { leads: await findLeads(ctx, actor.projectId, query) };
   },
@@ -55,11 +59,11 @@ export const projectHandlers = handlers({
 
   async operatorUpload({ ctx, req, reply, actor, project, body }) {
     if (!ctx.limits.uploadsPerVisitor.take(`o:${actor.id}`)) throw new DomainError('rate_limited');
-    const { file } = await storeUpload(ctx, {
+    const { file } = await refuseUnread(req, reply, () => storeUpload(ctx, {
       projectId: project.id, body, declaredMime: req.headers['content-type'],
       name: cleanFileName(headerString(req.headers['x-parley-file-name'])), limits: project.settings.attachments.limits,
-      locale: requestLocale(req), uploader: { kind: 'operator', operatorId: actor.id },
-    });
+      locale: requestLocale(req), uploader: { kind: 'operator', operatorId: actor.id }, ip: req.ip, contentLength: contentLengthOf(req),
+    }));
     reply.code(201);
     return { upload: file };
   },

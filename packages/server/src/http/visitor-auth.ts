@@ -8,7 +8,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{22,128})$/;
 /** The visitor token in `Authorization: Bearer`, if any (unknown and revoked tokens are null). */
 export async function bearerVisitor(ctx: Ctx, req: FastifyRequest): Promise<TokenLookup | null> {
   const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
-  const t = token ? await ctx.store.read((x) => visitors.findToken(x, token)) : null;
+  const t = token ? await ctx.store.read((x) => visitors.findToken(x, token, ctx.now())) : null;
   return t && !t.revoked ? t : null;
 }
 

@@ -7,7 +7,7 @@ import type { ProjectRecord } from '../services/projects';
 import { DomainError } from '../util/errors';
 import { acceptedEncodings } from './encoding';
 import { requestLocale } from './errors';
-import { headerString } from './headers';
+import { contentLengthOf, headerString, refuseUnread } from './headers';
 import { handlers } from './router';
 
 /** Where visitor sockets live (realtime/visitor-sockets.ts). */
@@ -60,10 +60,11 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
       if (!project) throw new DomainError('unknown_project');
       if (!project.settings.attachments.enabled) throw new DomainError('attachments_disabled');
       if (!ctx.limits.uploadsPerVisitor.take(`v:${token.visitor.id}`)) throw new DomainError('rate_limited');
-      const { file } = await storeUpload(ctx, {
+      const { file } = await refuseUnread(req, reply, () => storeUpload(ctx, {
         projectId: project.id, body, declaredMime: req.headers['content-type'], name: cleanFileName(headerString(req.headers['x-parley-file-name'])),
         limits: project.settings.attachments.limits, locale: requestLocale(req), uploader: { kind: 'visitor', visitorId: token.visitor.id },
-      });
+        ip: req.ip, contentLength: contentLengthOf(req),
+      }));
       reply.code(201);
       return { upload: file };
     },

@@ -27,7 +27,10 @@ export type DialogTopicMsg =
 
 export type VisitorTopicMsg =
   | { t: 'dialog'; visitorId: string; dialogId: string }
-  | { t: 'ended'; visitorId: string; tokenHash: string; reason: 'logout' | 'revoked' };
+  /** An anonymous visitor's closed dialog was continued as a new visitor row: the sockets of `visitorId` follow it. */
+  | { t: 'successor'; visitorId: string; successorId: string }
+  /** Without tokenHash: every socket of the visitor (erased). */
+  | { t: 'ended'; visitorId: string; tokenHash?: string; reason: 'logout' | 'revoked' | 'erased' };
 
 export type WidgetsTopicMsg =
   | { t: 'presence'; presence: Presence }

@@ -10,7 +10,7 @@ import { dialogs } from '../storage/dialogs';
 import { visitors } from '../storage/visitors';
 import { applyParams, resolveHello } from '../services/hello';
 import { historyBatch } from '../services/history';
-import { sendMessage, type SendResult, type VisitorSender } from '../services/messages';
+import { followSuccessor, sendMessage, type SendResult, type Switched, type VisitorSender } from '../services/messages';
 import { rateDialog } from '../services/rating';
 import { submitCallback, submitOfflineForm } from '../services/leads';
 import { dialogPublic } from '../services/render';
@@ -20,6 +20,8 @@ import { topics, type OpsTopicMsg, type VisitorTopicMsg, type WidgetsTopicMsg } 
 const FATAL_HELLO: ReadonlySet<ErrorCode> = new Set(['unsupported_version', 'unknown_project', 'identity_invalid', 'identity_expired', 'rate_limited']);
 const MAX_PENDING_FRAMES = 2000;
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** setTimeout's limit; later ends are checked on each frame instead. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** The registry of visitor sockets: per project, for pushes to all of them or to one visitor's. */
 export interface VisitorRegistry {
@@ -94,6 +96,12 @@ export class VisitorConnection implements VisitorSender {
   private draining = false;
   alive = true;
   private stream: DialogStream | null = null;
+  /** The proof's end (a JWT's exp, epoch ms): the session ends then. */
+  private expiresAt: number | null = null;
+  /** Before hello: the hello deadline; after: the session's end, if any. */
+  private timer: NodeJS.Timeout | null = null;
+  /** Counted in the hello gate until the hello arrives or the socket closes. */
+  private gated = false;
   // The per-connection frame budget (a token bucket, inline).
   private tokens: number;
   private refilled: number;
@@ -113,6 +121,32 @@ export class VisitorConnection implements VisitorSender {
     ws.on('close', onClose);
     ws.on('error', onClose);
     ws.on('pong', onPong);
+    // Few sockets per IP may wait for their hello; one more is told to come back later.
+    if (ip !== null && !ctx.helloGate.admit(ip)) {
+      this.send({ type: S.Error, code: 'rate_limited', message: errorText('rate_limited', this.locale), retryable: true, fatal: true });
+      this.end(1013);
+      return;
+    }
+    this.gated = ip !== null;
+    // No hello in time: the socket is closed rather than held open for nothing.
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.helloDone) this.error('hello_required', { fatal: true });
+    }, ctx.opts.hello.deadlineMs);
+  }
+
+  private ungate(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.gated) return;
+    this.gated = false;
+    if (this.ip !== null) this.ctx.helloGate.release(this.ip);
+  }
+
+  /** The proof behind this session ran out: tell the client and close (nothing more is accepted). */
+  private expire(): void {
+    this.timer = null;
+    if (!this.closed) this.error('identity_expired', { fatal: true });
   }
 
   /** Every visitor row this socket has spoken as (VisitorSender). */
@@ -173,6 +207,7 @@ export class VisitorConnection implements VisitorSender {
   cleanup(): void {
     if (this.closed) return;
     this.closed = true;
+    this.ungate();
     this.stream?.leave();
     this.registry.left(this);
     (this.ws as Tagged).parleyConn = undefined;
@@ -211,9 +246,14 @@ export class VisitorConnection implements VisitorSender {
       this.error('rate_limited', { clientId: m?.[1] });
       return;
     }
-    this.pending++;
     const at = performance.now();
-    const run = () => this.onFrame(buf, isBinary, at).catch((e: unknown) => this.fail(e)).finally(() => {
+    this.enqueue(() => this.onFrame(buf, isBinary, at));
+  }
+
+  /** Runs after the frames before it (and before the ones after). */
+  private enqueue(fn: () => Promise<void>): void {
+    this.pending++;
+    const run = () => fn().catch((e: unknown) => this.fail(e)).finally(() => {
       if (--this.pending === 0) this.tail = null;
     });
     this.tail = this.tail ? this.tail.then(run) : run();
@@ -230,6 +270,7 @@ export class VisitorConnection implements VisitorSender {
       return this.error(parsed.error.code, { clientId: parsed.error.clientId, params });
     }
     const f = parsed.frame;
+    if (this.helloDone && this.expiresAt !== null && this.ctx.now() >= this.expiresAt) return this.expire();
     if (f.type === C.MessageSend && this.helloDone) return this.message(f, at);
     // Anything else comes after the answers to the sends before it.
     if (this.replies) await this.replies;
@@ -319,12 +360,19 @@ export class VisitorConnection implements VisitorSender {
     this.projectId = h.project.id;
     this.visitorId = h.visitor.id;
     this.kind = h.visitor.kind === 'verified' ? 'verified' : 'anonymous';
-    this.earlierIds = null;
+    this.visitorIds = h.visitorIds;
     this.deviceId = h.deviceId;
     this.channel = (f.device.channel ?? 'web') as Channel;
     this.tokenHash = h.tokenHash;
     this.device = sharedLabel(deviceLabel(f.device));
     this.helloDone = true;
+    this.ungate();
+    this.expiresAt = h.expiresAt;
+    if (h.expiresAt !== null) {
+      // A session opened with a JWT ends at its exp; the widget asks the page for a fresh one.
+      const ms = h.expiresAt - this.ctx.now();
+      if (ms < MAX_TIMER_MS) this.timer = setTimeout(() => this.expire(), Math.max(0, ms));
+    }
     this.registry.joined(this, this.projectId, this.visitorId);
     const presence = await this.ctx.presence.current(this.projectId);
     const d = h.dialog;
@@ -351,9 +399,12 @@ export class VisitorConnection implements VisitorSender {
   onVisitor(m: VisitorTopicMsg): void {
     if (!this.helloDone || this.closed) return;
     if (m.t === 'ended') {
-      if (m.tokenHash !== this.tokenHash) return;
+      if (m.tokenHash !== undefined && m.tokenHash !== this.tokenHash) return;
       this.send({ type: S.Ended, reason: m.reason });
       this.end(1000);
+    } else if (m.t === 'successor') {
+      // Another tab of this anonymous visitor wrote after the close: continue in its new dialog.
+      if (m.successorId !== this.visitorId) this.enqueue(() => this.followSuccessor());
     } else if (m.t === 'dialog' && m.visitorId === this.visitorId && m.dialogId !== this.following) {
       // Another tab or device of this visitor started (or reopened) the dialog: follow it from the start.
       void this.follow(m.dialogId, m.visitorId, { from: 0 });
@@ -383,19 +434,42 @@ export class VisitorConnection implements VisitorSender {
   }
 
   private sent(r: SendResult, at: number): void {
-    if (r.switched) {
-      // The old token keeps access only to rating its closed dialog; this socket now speaks as the new visitor.
-      this.tokenHash = r.switched.tokenHash;
-      this.registry.joined(this, this.projectId, r.switched.visitorId);
-      this.send({ type: S.Token, token: r.switched.token });
-    }
+    if (r.switched) this.switched(r.switched);
     this.send({ type: S.MessageAck, ...r.ack });
     this.ctx.metrics.ackLatency((performance.now() - at) / 1000);
     if (!r.duplicate) this.ctx.metrics.messageAccepted('visitor');
-    // A resend of an old message answers with its ack only; it never re-opens access to an old dialog.
-    if (!r.duplicate && this.following !== r.ack.dialogId && r.visitorId) {
+    // A resend of an old message answers with its ack only; it never re-opens access to an old
+    // dialog. Continuing as a successor joins its current dialog (another tab may have opened it).
+    if (r.switched && r.duplicate) void this.followLatest();
+    else if (!r.duplicate && this.following !== r.ack.dialogId && r.visitorId) {
       void this.follow(r.ack.dialogId, r.visitorId, { from: 0 });
     }
+  }
+
+  /**
+   * The send path already made this socket speak as the new visitor row (it is the sender record);
+   * the old token keeps access only to rating its closed dialog.
+   */
+  private switched(to: Switched): void {
+    this.tokenHash = to.tokenHash;
+    this.registry.joined(this, this.projectId, to.visitorId);
+    this.send({ type: S.Token, token: to.token });
+  }
+
+  /** Told that this anonymous visitor continued as a new row: follow it, token and dialog. */
+  private async followSuccessor(): Promise<void> {
+    if (!this.helloDone || this.closed) return;
+    const next = await this.ctx.store.write((tx) => followSuccessor(tx, this, this.ctx.now()));
+    if (!next || this.closed) return;
+    this.switched(next.switched);
+    await this.followLatest();
+  }
+
+  /** Follows the current visitor row's latest dialog from its start. */
+  private async followLatest(): Promise<void> {
+    const visitorId = this.visitorId;
+    const d = await this.ctx.store.read((x) => dialogs.latestOfVisitor(x, visitorId));
+    if (d && this.following !== d.id) await this.follow(d.id, d.visitor_id, { from: 0 });
   }
 
   /** The dialog this socket follows, if it is one of its visitor's. */

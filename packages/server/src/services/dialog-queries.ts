@@ -91,7 +91,7 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
   return { dialogs: page.map((c) => summaryOf(c, actor.id)), next };
 }
 
-function deviceRecord(r: { id: string; info: string; ip: string | null; first_seen_at: number; last_seen_at: number }): DeviceRecord {
+export function deviceRecord(r: { id: string; info: string; ip: string | null; first_seen_at: number; last_seen_at: number }): DeviceRecord {
   const info = parseJsonObject(r.info) as unknown as DeviceInfo;
   return {
     id: r.id, info, label: deviceLabel(info), appLabel: info.app ? appLabel(info.app) : null, ip: r.ip,

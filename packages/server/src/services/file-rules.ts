@@ -34,14 +34,21 @@ function extensionOf(name: string): string {
   return dot < 0 ? '' : base.slice(dot + 1).toLowerCase();
 }
 
-export function decideFileType(sniffed: { mime: string } | undefined, declaredMime: string | undefined, name: string): TypeDecision {
+/** Refused whatever the bytes: a dangerous extension, or a declared type we do not support. */
+export function refusedByName(declaredMime: string | undefined, name: string): boolean {
   const declared = normalizeMime(declaredMime);
   const generic = declared === '' || declared === 'application/octet-stream';
   // image/png is always supported, so null here can only mean a dangerous extension.
-  if (attachmentKind('image/png', name) === null) return { ok: false };
+  if (attachmentKind('image/png', name) === null) return true;
+  return !generic && attachmentKindFromMime(declared) === null;
+}
+
+export function decideFileType(sniffed: { mime: string } | undefined, declaredMime: string | undefined, name: string): TypeDecision {
+  if (refusedByName(declaredMime, name)) return { ok: false };
+  const declared = normalizeMime(declaredMime);
+  const generic = declared === '' || declared === 'application/octet-stream';
   const ext = extensionOf(name);
   const claimedKind = generic ? attachmentKind('', name) : attachmentKindFromMime(declared);
-  if (!generic && claimedKind === null) return { ok: false };
 
   if (!sniffed) {
     const textMime = generic ? TEXT_EXTENSIONS[ext] : TEXT_MIMES.has(declared) ? declared : undefined;

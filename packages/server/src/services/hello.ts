@@ -25,6 +25,13 @@ export interface HelloSession {
   dialogReadable: boolean;
   /** The hello's resume cursor can be served as an exact gap (nothing after it was purged). */
   gap: boolean;
+  /** When the proof ends (a JWT's exp, epoch ms): the session ends then. Null: no end. */
+  expiresAt: number | null;
+  /**
+   * Every visitor row this session speaks for: the visitor, and for an anonymous visitor whose
+   * token predates a closed dialog, the rows before it (they may still rate their closed dialogs).
+   */
+  visitorIds: string[];
 }
 
 /**
@@ -40,9 +47,11 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
   const now = ctx.now();
   let userId: string | null = null;
   let profile: VisitorProfile = {};
+  let expiresAt: number | null = null;
   if (f.identity) {
     const id = verifyIdentityWithAny(verifyingSecrets(project, now), f.identity, now);
     if (!id.ok) throw new DomainError(id.code, { detail: id.reason });
+    expiresAt = id.expiresAt;
     userId = id.userId;
     profile = id.profile;
   }
@@ -51,35 +60,45 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
   const geo = ctx.geoip.lookup(ip);
   const location = geo ? JSON.stringify(geo) : null;
   return ctx.store.write(async (tx) => {
-    const known = f.token ? await visitors.findToken(tx, f.token) : null;
+    const known = f.token ? await visitors.findToken(tx, f.token, now) : null;
     const usable = known && !known.revoked && known.visitor.project_id === project.id ? known : null;
     let visitor: VisitorRow;
     let token: string | null = null;
     let tokenHash: string | null = null;
+    let visitorIds: string[] = [];
+    // A token from before a closed dialog leads to the visitor this one continued as (another tab
+    // or an earlier page wrote again after the close), so a reload never loses that conversation.
+    const next = !userId && usable && usable.visitor.kind === 'anonymous' ? await visitors.latestSuccessor(tx, usable.visitor.id) : null;
+    const current = next && usable ? (next.id === usable.visitor.id ? usable.visitor : await visitors.byId(tx, next.id)) : undefined;
     if (userId !== null) {
       visitor = await verifiedVisitor(tx, { projectId: project.id, userId, profile, ip, referrer, location, now });
       if (usable && usable.visitor.id === visitor.id) {
         token = f.token ?? null;
         tokenHash = usable.tokenHash;
       }
-    } else if (usable && usable.visitor.kind === 'anonymous') {
-      visitor = { ...usable.visitor, last_seen_at: now, ip: ip ?? usable.visitor.ip, location: location ?? usable.visitor.location };
+    } else if (usable && next && current && current.erased_at === null) {
+      visitor = { ...current, last_seen_at: now, ip: ip ?? current.ip, location: location ?? current.location };
       await visitors.update(tx, visitor);
-      token = f.token ?? null;
-      tokenHash = usable.tokenHash;
+      visitorIds = next.chain;
+      if (current.id === usable.visitor.id) {
+        token = f.token ?? null;
+        tokenHash = usable.tokenHash;
+      }
     } else {
       visitor = {
         id: randomId(), project_id: project.id, kind: 'anonymous', user_id: null, name: null, email: null, phone: null,
         custom_params: '{}', ip, referrer, search: '', first_seen_at: now, last_seen_at: now, note: null, blocked_at: null, location,
+        successor_id: null, erased_at: null,
       };
       await visitors.insert(tx, visitor);
     }
 
+    if (!visitorIds.includes(visitor.id)) visitorIds = [visitor.id];
     const device = await visitors.upsertDevice(tx, visitor.id, f.device, ip, now);
     if (token && tokenHash) {
-      await visitors.useToken(tx, tokenHash, device.id, now);
+      await visitors.useToken(tx, tokenHash, device.id, now, expiresAt);
     } else {
-      const t = await visitors.issueToken(tx, visitor.id, device.id, now);
+      const t = await visitors.issueToken(tx, visitor.id, device.id, now, expiresAt);
       token = t.token;
       tokenHash = t.tokenHash;
     }
@@ -94,7 +113,7 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
       const first = await events.firstAfter(tx, dialog.id, f.resume.seq);
       gap = first === undefined || first === f.resume.seq + 1;
     }
-    return { project, visitor, token, tokenHash, deviceId: device.id, dialog, dialogReadable, gap };
+    return { project, visitor, token, tokenHash, deviceId: device.id, dialog, dialogReadable, gap, expiresAt, visitorIds };
   });
 }
 
@@ -110,7 +129,7 @@ async function verifiedVisitor(
       id: randomId(), project_id: p.projectId, kind: 'verified', user_id: p.userId,
       name: p.profile.name ?? null, email: p.profile.email ?? null, phone: p.profile.phone ?? null,
       custom_params: '{}', ip: p.ip, referrer: p.referrer, search: '', first_seen_at: p.now, last_seen_at: p.now,
-      note: null, blocked_at: null, location: p.location,
+      note: null, blocked_at: null, location: p.location, successor_id: null, erased_at: null,
     };
     fresh.search = visitorSearch(fresh);
     await visitors.insert(tx, fresh);

@@ -15,6 +15,7 @@ import { publishChange } from './fanout';
 import { afterOwnRead, afterVisitorMessage, messageView } from './render';
 import { dialogStarted } from './routing';
 import { canSee, type Actor } from './visibility';
+import { topics, type VisitorTopicMsg } from '../realtime/topics';
 
 export const PREVIEW_LENGTH = 200;
 
@@ -48,8 +49,20 @@ export interface SendResult {
   /** The message as operators see it. */
   message: Message;
   duplicate: boolean;
-  /** Set when an anonymous visitor's closed dialog made a new, unlinked visitor. */
-  switched?: { visitorId: string; token: string; tokenHash: string; deviceId: string | null };
+  /**
+   * Set when the sender now speaks as another visitor row: an anonymous visitor's closed dialog
+   * made a new one, or another tab of theirs had already done so (its successor).
+   */
+  switched?: Switched;
+  /** Visitor rows the sender spoke as before the switch. */
+  predecessors?: string[];
+}
+
+export interface Switched {
+  visitorId: string;
+  token: string;
+  tokenHash: string;
+  deviceId: string | null;
 }
 
 function ackOf(m: MessageRow): MessageAck {
@@ -86,15 +99,23 @@ export async function sendMessage(ctx: Ctx, author: Author, input: { clientId: s
       const cur = await dialogs.byIdWithClientId(tx, author.dialogId, author.actor.projectId, input.clientId);
       const dupId = cur ? cur.dup_id : (await messageRepo.byClientId(tx, author.actor.projectId, input.clientId))?.id;
       const dup = dupId ? await messageRepo.byId(tx, dupId) : undefined;
-      if (dup) return duplicate(tx, author, dup);
+      if (dup) return duplicate(ctx, tx, author, dup);
       if (empty) throw new DomainError('message_empty');
       return writeOperator(ctx, tx, author, cur, input, attachmentIds);
     }
     const dup = await messageRepo.byClientId(tx, author.sender.projectId, input.clientId);
-    if (dup) return duplicate(tx, author, dup);
+    if (dup) return duplicate(ctx, tx, author, dup);
     if (empty) throw new DomainError('message_empty');
     return writeVisitor(ctx, tx, author.sender, input, attachmentIds);
   });
+  if (r.switched) {
+    // The visitor's other tabs (sockets of the rows before) follow to the new row.
+    const to = r.switched.visitorId;
+    const projectId = author.kind === 'visitor' ? author.sender.projectId : '';
+    for (const id of r.predecessors ?? []) {
+      ctx.bus.publish(topics.visitors(projectId), { t: 'successor', visitorId: id, successorId: to } satisfies VisitorTopicMsg);
+    }
+  }
   if (r.change) {
     const change = r.change;
     ctx.fanout.schedule(() => publishChange(ctx, change));
@@ -107,7 +128,10 @@ export async function sendMessage(ctx: Ctx, author: Author, input: { clientId: s
     }
   }
   const out: SendResult = { ack: ackOf(r.row), visitorId: r.row.visitor_id, message: r.view, duplicate: !r.change };
-  if (r.switched) out.switched = r.switched;
+  if (r.switched) {
+    out.switched = r.switched;
+    out.predecessors = r.predecessors ?? [];
+  }
   return out;
 }
 
@@ -115,7 +139,8 @@ interface Written {
   row: MessageRow;
   view: Message;
   change?: Parameters<typeof publishChange>[1];
-  switched?: SendResult['switched'];
+  switched?: Switched;
+  predecessors?: string[];
   /** A new dialog was opened (routing follows). */
   started?: boolean;
 }
@@ -126,10 +151,16 @@ export async function refuseBlocked(x: SqlExec, visitorId: string): Promise<void
   if (v && v.blocked_at !== null) throw new DomainError('visitor_blocked');
 }
 
-async function duplicate(tx: Tx, author: Author, m: MessageRow): Promise<Written> {
+async function duplicate(ctx: Ctx, tx: Tx, author: Author, m: MessageRow): Promise<Written> {
   if (author.kind === 'visitor') {
-    if (m.author_kind !== 'visitor' || m.visitor_id === null || !author.sender.visitorIds.includes(m.visitor_id)) throw new DomainError('conflict');
-    return { row: m, view: messageView(m, [], undefined) };
+    const s = author.sender;
+    const mine = (ids: readonly string[]) => m.author_kind === 'visitor' && m.visitor_id !== null && ids.includes(m.visitor_id);
+    if (mine(s.visitorIds)) return { row: m, view: messageView(m, [], undefined) };
+    // Another tab of this anonymous visitor may have sent it after a close, as the successor row.
+    const followed = mine(await successorChain(tx, s)) ? await followSuccessor(tx, s, ctx.now()) : null;
+    // Someone else's id: never confirm or reveal anything about it.
+    if (!followed) throw new DomainError('conflict');
+    return { row: m, view: messageView(m, [], undefined), ...followed };
   }
   if (m.author_kind !== 'operator' || m.operator_id !== author.actor.id || m.dialog_id !== author.dialogId) throw new DomainError('conflict');
   return { row: m, view: messageView(m, await fileRepo.ofMessages(tx, [m.id]), author.op) };
@@ -162,15 +193,27 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
     visitorId: s.visitorId, now, preview: input.text.slice(0, PREVIEW_LENGTH), hasAttachments: files.length > 0,
   });
   const before: NewEvent[] = [];
-  let switched: SendResult['switched'];
+  let switched: Switched | undefined;
+  let predecessors: string[] | undefined;
   let started = false;
   if (!card) {
-    // Not the common case: blocked, or no open latest dialog.
+    // Not the common case: blocked, no open latest dialog, or another tab of this anonymous visitor
+    // already continued after the close (then this one continues as that successor).
     await refuseBlocked(tx, s.visitorId);
+    const followed = await followSuccessor(tx, s, now);
+    if (followed) {
+      ({ switched, predecessors } = followed);
+      card = await dialogs.appendVisitorMessage(tx, d, {
+        visitorId: s.visitorId, now, preview: input.text.slice(0, PREVIEW_LENGTH), hasAttachments: files.length > 0,
+      });
+    }
+  }
+  if (!card) {
     let latest = await dialogs.latestOfVisitor(tx, s.visitorId);
     if (latest?.status === 'closed' && s.kind === 'anonymous') {
       // Anonymous: a closed dialog is over. Start afresh with a new visitor row and token, so
       // nothing links the next dialog to the previous one.
+      predecessors = [...s.visitorIds];
       switched = await switchVisitor(tx, s, now);
       latest = undefined;
     }
@@ -199,6 +242,7 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
     change: { card: afterVisitorMessage(card), rows: f.rows, messages: f.messages, visitorMessage: f.view },
   };
   if (started) out.started = true;
+  if (predecessors) out.predecessors = predecessors;
   // Other sockets of this visitor (tabs, devices) follow a new or reopened dialog.
   if (before.length > 0 && !switched) out.change!.followVisitorId = s.visitorId;
   if (switched) out.switched = switched;
@@ -210,7 +254,7 @@ function newDialog(s: VisitorSender, params: string, now: number): DialogRow {
     id: randomId(), project_id: s.projectId, visitor_id: s.visitorId, status: 'open', close_status: null, channel: s.channel,
     assignee_id: null, last_seq: 0, custom_params: params, created_at: now, updated_at: now, closed_at: null, last_activity_at: now,
     rating_score: null, rating_comment: null, rated_at: null, rating_client_id: null, unread: 0, operator_read_seq: 0,
-    last_message_text: null, last_message_author: null, last_message_at: null, last_message_has_attachments: 0, group_id: null,
+    last_message_text: null, last_message_author: null, last_message_at: null, last_message_has_attachments: 0, group_id: null, erased_at: null,
   };
 }
 
@@ -219,19 +263,19 @@ async function switchVisitor(tx: Tx, s: VisitorSender, now: number): Promise<Non
   const old = await visitors.byId(tx, s.visitorId);
   if (!old) throw new DomainError('not_found');
   const visitorId = randomId();
-  const copy = { ...old, id: visitorId, referrer: null, first_seen_at: now, last_seen_at: now };
+  const copy = { ...old, id: visitorId, referrer: null, first_seen_at: now, last_seen_at: now, successor_id: null, erased_at: null };
   await visitors.insert(tx, { ...copy, search: visitorSearch(copy) });
-  let deviceId: string | null = null;
-  if (s.deviceId) {
-    const dev = await visitors.deviceById(tx, s.deviceId);
-    if (dev) {
-      deviceId = randomId();
-      await visitors.insertDevice(tx, { ...dev, id: deviceId, visitor_id: visitorId, first_seen_at: now, last_seen_at: now });
-    }
-  }
+  // The old row points to the new one, so the visitor's other tabs and old tokens continue here too.
+  await visitors.setSuccessor(tx, old.id, visitorId);
+  const deviceId = await deviceUnder(tx, s.deviceId, visitorId, now);
   const t = await visitors.issueToken(tx, visitorId, deviceId, now);
+  becomes(tx, s, visitorId, deviceId, [...s.visitorIds, visitorId]);
+  return { visitorId, token: t.token, tokenHash: t.tokenHash, deviceId };
+}
+
+/** The sender speaks as `visitorId` from now on (back as before if this write is rolled back). */
+function becomes(tx: Tx, s: VisitorSender, visitorId: string, deviceId: string | null, ids: string[]): void {
   const prev = { visitorId: s.visitorId, deviceId: s.deviceId, ids: s.visitorIds };
-  const ids = [...prev.ids, visitorId];
   s.visitorId = visitorId;
   s.deviceId = deviceId;
   s.visitorIds = ids;
@@ -240,14 +284,47 @@ async function switchVisitor(tx: Tx, s: VisitorSender, now: number): Promise<Non
     s.deviceId = prev.deviceId;
     s.visitorIds = prev.ids;
   });
-  return { visitorId, token: t.token, tokenHash: t.tokenHash, deviceId };
+}
+
+/** Every visitor row an anonymous sender continued as, after its own (just its own when none). */
+async function successorChain(x: SqlExec, s: VisitorSender): Promise<string[]> {
+  return s.kind === 'anonymous' ? (await visitors.latestSuccessor(x, s.visitorId)).chain : [s.visitorId];
+}
+
+/**
+ * An anonymous visitor whose closed dialog was already continued (another tab wrote first)
+ * continues as that successor: a token of its own for this device, and every row passed through
+ * still counts as theirs (idempotency, rating). Null when there is nothing to follow.
+ */
+export async function followSuccessor(tx: Tx, s: VisitorSender, now: number): Promise<{ switched: Switched; predecessors: string[] } | null> {
+  const chain = await successorChain(tx, s);
+  const to = chain[chain.length - 1] as string;
+  if (to === s.visitorId) return null;
+  const deviceId = await deviceUnder(tx, s.deviceId, to, now);
+  const t = await visitors.issueToken(tx, to, deviceId, now);
+  const predecessors = [...new Set([...s.visitorIds, ...chain.slice(0, -1)])];
+  becomes(tx, s, to, deviceId, [...predecessors, to]);
+  return { switched: { visitorId: to, token: t.token, tokenHash: t.tokenHash, deviceId }, predecessors };
+}
+
+/** This device's row under another visitor: the one with the same fingerprint, or a copy. */
+async function deviceUnder(tx: Tx, fromDeviceId: string | null, visitorId: string, now: number): Promise<string | null> {
+  if (!fromDeviceId) return null;
+  const dev = await visitors.deviceById(tx, fromDeviceId);
+  if (!dev) return null;
+  if (dev.visitor_id === visitorId) return dev.id;
+  const same = await visitors.deviceByFingerprint(tx, visitorId, dev.fingerprint);
+  if (same) return same.id;
+  const id = randomId();
+  await visitors.insertDevice(tx, { ...dev, id, visitor_id: visitorId, first_seen_at: now, last_seen_at: now });
+  return id;
 }
 
 async function writeOperator(
   ctx: Ctx, tx: Tx, a: Extract<Author, { kind: 'operator' }>, cur: DialogRow | undefined, input: { clientId: string; text: string }, attachmentIds: string[],
 ): Promise<Written> {
-  if (!cur || cur.project_id !== a.actor.projectId) throw new DomainError('not_found');
-  if (!canSee(a.actor, cur)) throw new DomainError('forbidden');
+  // A dialog the operator may not see answers exactly like a missing one.
+  if (!cur || cur.project_id !== a.actor.projectId || !canSee(a.actor, cur)) throw new DomainError('not_found');
   if (cur.status !== 'open') throw new DomainError('dialog_closed');
   let files: FileRow[] = [];
   if (attachmentIds.length > 0) {

@@ -7,15 +7,16 @@ import { insertSecret, revokeSecret as revokeSecretRow, revokeSecretsExcept, set
 import { configVersion, publicConfig } from '../settings';
 import { topics, type WidgetsTopicMsg } from '../realtime/topics';
 import type { Actor } from './operator-actions';
+import { identityKeys } from '../auth/identity';
 
 export async function projectInfo(ctx: Ctx, actor: Actor): Promise<ProjectInfo> {
   const p = await ctx.projects.get(actor.projectId);
   if (!p) throw new DomainError('unknown_project');
   const info: ProjectInfo = { id: p.id, name: p.name, settings: p.settings };
-  // The identity secrets sign visitors in: owners and admins only.
+  // The keys that sign visitors in: owners and admins only. The secrets themselves never leave the server.
   if (isAdminRole(actor.role)) {
-    info.secret = p.secret;
-    info.secrets = p.secrets.map((s, i) => ({ id: s.id, secret: s.secret, current: i === 0, createdAt: s.createdAt, expiresAt: i === 0 ? null : s.expiresAt }));
+    info.identityKeys = identityKeys(p.secret);
+    info.secrets = p.secrets.map((s, i) => ({ id: s.id, keys: identityKeys(s.secret), current: i === 0, createdAt: s.createdAt, expiresAt: i === 0 ? null : s.expiresAt }));
   }
   return info;
 }

@@ -280,5 +280,6 @@ export function summaryOf(c: DialogCard, viewerId?: string): DialogSummary {
     createdAt: c.created_at,
     updatedAt: c.updated_at,
     closedAt: c.status === 'closed' ? c.closed_at : null,
+    erasedAt: c.erased_at,
   };
 }

@@ -16,6 +16,24 @@ export interface RetentionReport {
   visitors: number;
 }
 
+/** Deletes the bytes of files whose rows are already gone. */
+export async function deleteFiles(ctx: Ctx, ids: readonly string[]): Promise<void> {
+  for (const id of ids) await rm(join(ctx.paths.files, id), { force: true });
+}
+
+/**
+ * Uploads nobody attached to a message within the TTL (30 minutes by default): a visitor who
+ * uploads and never sends keeps nothing on our disk for long. Rows first, bytes after commit.
+ */
+export async function purgeUnattachedUploads(ctx: Ctx): Promise<{ files: number; bytes: number }> {
+  const cutoff = ctx.now() - ctx.opts.storage.unattachedUploadTtlMs;
+  // One statement: a file attached meanwhile no longer matches, so its bytes stay.
+  const gone = await ctx.db.deleteFrom('files').where('message_id', 'is', null).where('created_at', '<', cutoff)
+    .returning(['id', 'size']).execute();
+  await deleteFiles(ctx, gone.map((r) => r.id));
+  return { files: gone.length, bytes: gone.reduce((n, r) => n + Number(r.size), 0) };
+}
+
 /** The instant before which a project's history is deleted. */
 export function retentionCutoff(now: number, retentionDays: number): number {
   return now - retentionDays * DAY;
@@ -41,7 +59,7 @@ export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
       const r = await ctx.store.write((tx) => purge(tx));
       total += r.rows;
       report.files += r.fileIds.length;
-      for (const id of r.fileIds) await rm(join(ctx.paths.files, id), { force: true });
+      await deleteFiles(ctx, r.fileIds);
       if (r.rows < BATCH) return total;
       await new Promise((res) => setImmediate(res));
     }
@@ -59,6 +77,8 @@ export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
     await drain((x) => retention.pageVisits(x, projectId, cutoff, BATCH));
     // Visitors who never wrote (every page load makes one) go after 30 days at most.
     const idleCutoff = Math.max(cutoff, now - IDLE_VISITOR_DAYS * DAY);
+    // With what they uploaded and never sent.
+    await drain((x) => retention.idleUploads(x, projectId, idleCutoff, BATCH));
     report.visitors += await drain((x) => retention.visitors(x, projectId, idleCutoff, BATCH));
   }
   await drain((x) => retention.sessions(x, now, BATCH));

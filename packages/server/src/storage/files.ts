@@ -5,6 +5,6 @@ export async function fileById(db: Db, id: string): Promise<FileRow | undefined>
   return db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function dialogParties(db: Db, dialogId: string): Promise<{ visitor_id: string; project_id: string } | undefined> {
-  return db.selectFrom('dialogs').select(['visitor_id', 'project_id']).where('id', '=', dialogId).executeTakeFirst();
+export async function dialogParties(db: Db, dialogId: string): Promise<{ visitor_id: string; project_id: string; assignee_id: string | null } | undefined> {
+  return db.selectFrom('dialogs').select(['visitor_id', 'project_id', 'assignee_id']).where('id', '=', dialogId).executeTakeFirst();
 }

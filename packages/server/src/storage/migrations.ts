@@ -246,6 +246,33 @@ const init: Migration = {
   },
 };
 
+/**
+ * Issue 9 (security and data): storage usage per project, anonymous successors (one visitor across
+ * tabs after a close), tokens that end with a JWT's exp, and erasure tombstones.
+ */
+const security: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.createIndex('files_project').on('files').columns(['project_id', 'message_id']).execute();
+    await db.schema.createIndex('files_uploader').on('files').column('uploader_visitor_id').execute();
+    // The new visitor row an anonymous visitor continued as after their dialog was closed.
+    await db.schema.alterTable('visitors').addColumn('successor_id', 'text').execute();
+    await db.schema.alterTable('visitors').addColumn('erased_at', 'bigint').execute();
+    await db.schema.createIndex('visitors_successor').on('visitors').column('successor_id').execute();
+    // A token issued for a JWT identity ends at the JWT's exp (epoch ms).
+    await db.schema.alterTable('visitor_tokens').addColumn('expires_at', 'bigint').execute();
+    await db.schema.alterTable('dialogs').addColumn('erased_at', 'bigint').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('dialogs').dropColumn('erased_at').execute();
+    await db.schema.alterTable('visitor_tokens').dropColumn('expires_at').execute();
+    await db.schema.dropIndex('visitors_successor').execute();
+    await db.schema.alterTable('visitors').dropColumn('erased_at').execute();
+    await db.schema.alterTable('visitors').dropColumn('successor_id').execute();
+    await db.schema.dropIndex('files_uploader').execute();
+    await db.schema.dropIndex('files_project').execute();
+  },
+};
+
 const isSqlite = (db: Kysely<any>) => db.getExecutor().adapter instanceof SqliteAdapter;
 
 /**
@@ -382,7 +409,7 @@ const consoleTeams: Migration = {
 export function migrationProvider(dialectMigrations: Record<string, Migration>): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, ...dialectMigrations };
+      return { '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security, ...dialectMigrations };
     },
   };
 }

@@ -60,6 +60,16 @@ export const retention = {
     `DELETE FROM page_visits WHERE rowid IN (SELECT page_visits.rowid FROM page_visits JOIN visitors ON visitors.id = page_visits.visitor_id
        WHERE page_visits.at < ? AND visitors.project_id = ? LIMIT ?)`, [cutoff, projectId, limit]),
 
+  /** Uploads never sent of the visitors the next step deletes. */
+  async idleUploads(x: SqlExec, projectId: string, cutoff: number, limit: number): Promise<Purged> {
+    const deleted = await x.all<{ id: string }>(
+      `DELETE FROM files WHERE id IN (SELECT files.id FROM files JOIN visitors ON visitors.id = files.uploader_visitor_id
+         WHERE visitors.project_id = ? AND visitors.last_seen_at < ? AND files.message_id IS NULL
+         AND NOT EXISTS (SELECT 1 FROM dialogs WHERE dialogs.visitor_id = visitors.id) LIMIT ?) RETURNING id`, [projectId, cutoff, limit],
+    );
+    return { rows: deleted.length, fileIds: deleted.map((r) => r.id) };
+  },
+
   /** Visitors not seen since the cutoff who have no dialog left (tokens, devices and page visits go with them). */
   visitors: (x: SqlExec, projectId: string, cutoff: number, limit: number) => rows(x,
     `DELETE FROM visitors WHERE id IN (SELECT id FROM visitors WHERE project_id = ? AND last_seen_at < ?

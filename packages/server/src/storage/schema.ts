@@ -83,6 +83,10 @@ export interface VisitorsTable {
   blocked_at: number | null;
   /** JSON VisitorLocation from the local GeoIP database. */
   location: string | null;
+  /** Anonymous: the visitor row this one continued as after its dialog closed (see visitor-messages). */
+  successor_id: string | null;
+  /** Set when the visitor's data was erased (the row stays as a tombstone for its dialogs). */
+  erased_at: number | null;
 }
 
 export interface VisitorTokensTable {
@@ -92,6 +96,8 @@ export interface VisitorTokensTable {
   created_at: number;
   last_used_at: number;
   revoked_at: number | null;
+  /** Tokens issued for a JWT identity end at its exp; null: no end. */
+  expires_at: number | null;
 }
 
 export interface DevicesTable {
@@ -138,6 +144,8 @@ export interface DialogsTable {
   last_message_at: number | null;
   last_message_has_attachments: number;
   group_id: string | null;
+  /** Set when the visitor was erased: the row is a tombstone without personal data. */
+  erased_at: number | null;
 }
 
 /** Each operator's read mark in a dialog. */

@@ -23,7 +23,7 @@ export function visitorSearch(v: Pick<VisitorRow, 'user_id' | 'name' | 'email' |
 
 const VISITOR_COLUMNS = [
   'id', 'project_id', 'kind', 'user_id', 'name', 'email', 'phone', 'custom_params', 'ip', 'referrer', 'search', 'first_seen_at',
-  'last_seen_at', 'note', 'blocked_at', 'location',
+  'last_seen_at', 'note', 'blocked_at', 'location', 'successor_id', 'erased_at',
 ] as const;
 
 export const visitors = {
@@ -50,31 +50,60 @@ export const visitors = {
     );
   },
 
-  async findToken(x: SqlExec, token: string): Promise<TokenLookup | null> {
+  /** A visitor token: revoked once logged out, and over once past its end (a JWT's exp); an erased visitor's is gone. */
+  async findToken(x: SqlExec, token: string, now: number): Promise<TokenLookup | null> {
     const tokenHash = sha256(token);
-    const r = await x.get<VisitorRow & { t_device_id: string | null; t_revoked_at: number | null }>(
-      `SELECT visitors.*, visitor_tokens.device_id AS t_device_id, visitor_tokens.revoked_at AS t_revoked_at
+    const r = await x.get<VisitorRow & { t_device_id: string | null; t_revoked_at: number | null; t_expires_at: number | null }>(
+      `SELECT visitors.*, visitor_tokens.device_id AS t_device_id, visitor_tokens.revoked_at AS t_revoked_at, visitor_tokens.expires_at AS t_expires_at
        FROM visitor_tokens JOIN visitors ON visitors.id = visitor_tokens.visitor_id WHERE visitor_tokens.token_hash = ?`,
       [tokenHash],
     );
-    if (!r) return null;
-    const { t_device_id: deviceId, t_revoked_at: revokedAt, ...visitor } = r;
-    return { tokenHash, visitor, deviceId, revoked: revokedAt !== null };
+    if (!r || r.erased_at !== null) return null;
+    const { t_device_id: deviceId, t_revoked_at: revokedAt, t_expires_at: expiresAt, ...visitor } = r;
+    const over = expiresAt !== null && expiresAt <= now;
+    return { tokenHash, visitor, deviceId, revoked: revokedAt !== null || over };
   },
 
-  /** A new token (>= 128 random bits); only its hash is stored. */
-  async issueToken(x: SqlExec, visitorId: string, deviceId: string | null, now: number): Promise<{ token: string; tokenHash: string }> {
+  /** A new token (>= 128 random bits); only its hash is stored. `expiresAt`: a JWT's exp, or null. */
+  async issueToken(
+    x: SqlExec, visitorId: string, deviceId: string | null, now: number, expiresAt: number | null = null,
+  ): Promise<{ token: string; tokenHash: string }> {
     const token = randomId(24);
     const tokenHash = sha256(token);
     await x.run(
-      'INSERT INTO visitor_tokens (token_hash, visitor_id, device_id, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)',
-      [tokenHash, visitorId, deviceId, now, now],
+      'INSERT INTO visitor_tokens (token_hash, visitor_id, device_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [tokenHash, visitorId, deviceId, now, now, expiresAt],
     );
     return { token, tokenHash };
   },
 
-  async useToken(x: SqlExec, tokenHash: string, deviceId: string, now: number): Promise<void> {
-    await x.run('UPDATE visitor_tokens SET last_used_at = ?, device_id = ? WHERE token_hash = ?', [now, deviceId, tokenHash]);
+  /** A JWT's token ends with this JWT; a token used with an HMAC proof or anonymously has no end. */
+  async useToken(x: SqlExec, tokenHash: string, deviceId: string, now: number, expiresAt: number | null): Promise<void> {
+    await x.run('UPDATE visitor_tokens SET last_used_at = ?, device_id = ?, expires_at = ? WHERE token_hash = ?', [now, deviceId, expiresAt, tokenHash]);
+  },
+
+  /**
+   * The visitor an anonymous visitor continued as after their dialog was closed (following the
+   * chain), with every row on the way (the first is `visitorId`).
+   */
+  async latestSuccessor(x: SqlExec, visitorId: string): Promise<{ id: string; chain: string[] }> {
+    const chain = [visitorId];
+    let id = visitorId;
+    for (let i = 0; i < 64; i++) {
+      const row = await x.get<{ successor_id: string | null }>('SELECT successor_id FROM visitors WHERE id = ?', [id]);
+      if (!row?.successor_id) break;
+      id = row.successor_id;
+      chain.push(id);
+    }
+    return { id, chain };
+  },
+
+  async setSuccessor(x: SqlExec, visitorId: string, successorId: string): Promise<void> {
+    await x.run('UPDATE visitors SET successor_id = ? WHERE id = ?', [successorId, visitorId]);
+  },
+
+  deviceByFingerprint(x: SqlExec, visitorId: string, fingerprint: string): Promise<DeviceRow | undefined> {
+    return x.get<DeviceRow>('SELECT * FROM devices WHERE visitor_id = ? AND fingerprint = ?', [visitorId, fingerprint]);
   },
 
   async revokeToken(x: SqlExec, tokenHash: string, now: number): Promise<void> {
@@ -88,7 +117,7 @@ export const visitors = {
   /** Same device info from the same person is one device (see deviceFingerprint). */
   async upsertDevice(x: SqlExec, visitorId: string, info: DeviceInfo, ip: string | null, now: number): Promise<DeviceRow> {
     const fingerprint = deviceFingerprint(info);
-    const existing = await x.get<DeviceRow>('SELECT * FROM devices WHERE visitor_id = ? AND fingerprint = ?', [visitorId, fingerprint]);
+    const existing = await visitors.deviceByFingerprint(x, visitorId, fingerprint);
     if (existing) {
       const next = { ...existing, last_seen_at: now, ip: ip ?? existing.ip };
       await x.run('UPDATE devices SET last_seen_at = ?, ip = ? WHERE id = ?', [now, next.ip, existing.id]);

@@ -25,6 +25,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   frame_too_large: 413,
   unsupported_file_type: 415,
   rate_limited: 429,
+  storage_full: 507,
   internal: 500,
 };
 
@@ -33,7 +34,14 @@ export class DomainError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
-    readonly opts: { fields?: string[]; params?: Record<string, string | number>; detail?: string; status?: number } = {},
+    readonly opts: {
+      fields?: string[];
+      params?: Record<string, string | number>;
+      detail?: string;
+      status?: number;
+      /** Sent as Retry-After (seconds, rounded up) with rate_limited. */
+      retryAfterMs?: number;
+    } = {},
   ) {
     super(opts.detail ?? code);
     this.status = opts.status ?? STATUS[code] ?? 400;

@@ -3,7 +3,7 @@
  * the loader never imports the session's code, so nothing of it lands in the initial bundle.
  */
 import type { AppInfo, CustomParamsPatch, PageInfo } from '@parley/protocol';
-import type { WidgetEventMap, WidgetEventName } from '../types';
+import type { IdentifyCallback, WidgetEventMap, WidgetEventName } from '../types';
 import type { Host } from './host';
 import type { WidgetState } from './state';
 import type { Storage } from './storage';
@@ -24,6 +24,8 @@ export interface SessionContext {
   launcher(): HTMLElement | null;
   /** The last identify() input, unvalidated: the session checks it. */
   identity: unknown;
+  /** The page's `identify` option (asks for a fresh proof, e.g. before a JWT expires), if any. */
+  identifyCallback(): IdentifyCallback | undefined;
   params: CustomParamsPatch;
   page(): PageInfo;
   /** The panel asks the widget to close (close button, Escape). */

@@ -3,16 +3,26 @@ import { IdentitySchema, isJwtIdentity, type Identity } from '@parley/protocol';
 import { ANONYMOUS } from './storage';
 import { identityShapeProblem } from './errors';
 
-/** Reads the user id out of a JWT without trusting it: only to keep each user's local data apart. */
-function jwtSubject(jwt: string): string | null {
+/** A JWT's claims, read without trusting them (the server verifies): for local bookkeeping only. */
+function jwtClaims(jwt: string): { sub?: unknown; exp?: unknown } {
   try {
     const part = jwt.split('.')[1] ?? '';
-    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
-    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
-    return typeof sub === 'string' && sub.length > 0 ? sub : null;
+    return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='))) as { sub?: unknown };
   } catch {
-    return null;
+    return {};
   }
+}
+
+/** The user id a JWT claims: only to keep each user's local data apart. */
+function jwtSubject(jwt: string): string | null {
+  const sub = jwtClaims(jwt).sub;
+  return typeof sub === 'string' && sub.length > 0 ? sub : null;
+}
+
+/** When a JWT says it expires (epoch ms): when to ask the page for a fresh one. */
+export function jwtExpiry(jwt: string): number | null {
+  const exp = jwtClaims(jwt).exp;
+  return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
 }
 
 /** Whose data a storage key belongs to: `anon`, or `u:<user id>` for a signed-in visitor. */

@@ -5,7 +5,7 @@ import {
 } from '@parley/protocol';
 import { parseTextsInput, type TextLayer } from './texts';
 import type { GoalTargets } from './goals';
-import type { WidgetEventName } from '../types';
+import type { IdentifyCallback, WidgetEventName } from '../types';
 
 export const EVENT_NAMES: readonly WidgetEventName[] = [
   'ready', 'open', 'close', 'message:sent', 'message:received', 'unread', 'offline-form:submitted', 'rating:submitted',
@@ -28,6 +28,7 @@ export interface Settings {
   goals?: Partial<Record<WidgetEventName, GoalTargets>>;
   app?: AppInfo;
   nonce?: string;
+  identify?: IdentifyCallback;
 }
 
 const GoalTargetsSchema = v.strictObject({
@@ -64,6 +65,7 @@ const SCHEMAS: Readonly<Record<Exclude<keyof Settings, 'texts'>, v.GenericSchema
   goals: v.record(v.picklist(EVENT_NAMES), GoalTargetsSchema),
   app: AppInfoSchema,
   nonce: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/=_-]{1,200}$/)),
+  identify: v.custom<IdentifyCallback>((x) => typeof x === 'function'),
 };
 
 /**

@@ -140,6 +140,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
           // Without a launcher, focus goes back to whatever opened the panel.
           launcher: () => (state.effective.value?.launcher ? (launcher?.button ?? null) : null),
           identity, params, page: currentPage,
+          identifyCallback: () => state.settings.value.identify,
           close: () => api.close(),
           reloadConfig: () => void loadConfig(0, true),
         };

@@ -232,4 +232,38 @@ describe('createChat', () => {
     expect(chat.view.value.messages.map((m) => m.seq)).toEqual([58, 59, 60]);
     expect(chat.view.value.seq).toBe(60);
   });
+
+  it('a signed-in identity not yet verified shows nothing of its cache or outbox, and writes nothing under its keys', async () => {
+    const { chat, storage } = setup({ online: false });
+    const cached = { dialog, messages: [msg(1, 'visitor', { text: 'A private' })], seq: 1, hasMore: false, lastReadSeq: 1, unread: 0 };
+    await storage.set(keys.history('demo', 'u:alice'), cached);
+    await storage.set(keys.outbox('demo', 'u:alice'), [{ kind: 'message', clientId: 'alice-unsent-1', text: 'A unsent', attachments: [], at: 1 }]);
+    await chat.use('u:alice', false);
+    expect(chat.view.value.messages).toEqual([]);
+    expect(chat.entries.value).toEqual([]);
+    // Whoever is at the keyboard writes meanwhile: kept in memory, not in alice's outbox.
+    await chat.send('written before verification');
+    expect(chat.entries.value.map((e) => e.kind === 'pending' && e.text)).toEqual(['written before verification']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await storage.get<unknown[]>(keys.outbox('demo', 'u:alice')))?.length).toBe(1);
+    expect(await storage.get(keys.history('demo', 'u:alice'))).toEqual(cached);
+    // Verified: the cache shows, and what was written joins alice's outbox after her own items.
+    chat.reveal();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chat.view.value.messages.map((m) => m.text)).toEqual(['A private']);
+    const stored = await storage.get<{ text: string }[]>(keys.outbox('demo', 'u:alice'));
+    expect(stored?.map((i) => i.text)).toEqual(['A unsent', 'written before verification']);
+    expect(chat.entries.value.filter((e) => e.kind === 'pending').map((e) => e.kind === 'pending' && e.text)).toEqual(['A unsent', 'written before verification']);
+  });
+
+  it('an identity that fails verification leaves its cache unseen and its outbox untouched', async () => {
+    const { chat, storage } = setup({ online: false });
+    await storage.set(keys.history('demo', 'u:alice'), { dialog, messages: [msg(1, 'visitor', { text: 'A private' })], seq: 1, hasMore: false, lastReadSeq: 1, unread: 0 });
+    await chat.use('u:alice', false);
+    await chat.send('forged attempt');
+    await chat.use('anon');
+    expect(chat.view.value.messages).toEqual([]);
+    expect(chat.entries.value).toEqual([]);
+    expect(await storage.get(keys.outbox('demo', 'u:alice'))).toBeUndefined();
+  });
 });

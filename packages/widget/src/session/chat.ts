@@ -75,6 +75,11 @@ export function createChat(deps: ChatDeps) {
   let syncing = false;
   // Off until use() has loaded this identity's cache: writing the empty start would wipe it.
   let persist = false;
+  /**
+   * The cached conversation of an identity the server has not verified on this device yet: held
+   * back (never on screen) until reveal(), so a forged identify() shows nothing of that user.
+   */
+  let held: { view: DialogView; lastReadSeq: number } | null = null;
   let olderPending = false;
   let freshSnapshot = false;
   let typingOn = false;
@@ -182,20 +187,46 @@ export function createChat(deps: ChatDeps) {
     view, entries, unread, lastReadSeq, operatorReadSeq, operatorTyping, visitor, form, rating,
     outbox: outbox.items,
 
-    /** Switches to another identity's outbox and history cache. */
-    async use(next: string) {
+    /**
+     * Switches to another identity's outbox and history cache. `verified: false` (a signed-in
+     * identity the server has yet to check): its cache and outbox stay hidden and nothing is
+     * written under its keys until reveal(); what the visitor sends meanwhile waits in memory.
+     */
+    async use(next: string, verified = true) {
       persist = false;
-      const [raw] = await Promise.all([deps.storage.get<unknown>(keys.history(deps.project, next)), outbox.use(keys.outbox(deps.project, next))]);
+      const [raw] = await Promise.all([
+        deps.storage.get<unknown>(keys.history(deps.project, next)),
+        outbox.use(verified ? keys.outbox(deps.project, next) : null),
+      ]);
       const cache = v.safeParse(CacheSchema, raw);
+      const cached = cache.success
+        ? { view: { dialog: cache.output.dialog, messages: cache.output.messages, seq: cache.output.seq, hasMore: cache.output.hasMore }, lastReadSeq: cache.output.lastReadSeq }
+        : { view: EMPTY_VIEW, lastReadSeq: 0 };
       batch(() => {
         who = next;
-        view.value = cache.success ? { dialog: cache.output.dialog, messages: cache.output.messages, seq: cache.output.seq, hasMore: cache.output.hasMore } : EMPTY_VIEW;
-        lastReadSeq.value = cache.success ? cache.output.lastReadSeq : 0;
+        held = verified ? null : cached;
+        view.value = verified ? cached.view : EMPTY_VIEW;
+        lastReadSeq.value = verified ? cached.lastReadSeq : 0;
         operatorReadSeq.value = 0;
         operatorTyping.value = null;
         visitor.value = null;
         acked.value = {};
         failed.value = {};
+        persist = verified;
+      });
+    },
+
+    /** The server verified the identity in use on this device: its cache and outbox may show now. */
+    reveal() {
+      if (!held) return;
+      const cached = held;
+      const written = outbox.items.value;
+      held = null;
+      void outbox.use(keys.outbox(deps.project, who));
+      for (const item of written) void outbox.add(item);
+      batch(() => {
+        view.value = cached.view;
+        lastReadSeq.value = cached.lastReadSeq;
         persist = true;
       });
     },

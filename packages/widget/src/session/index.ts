@@ -3,10 +3,14 @@
  * follow): connects the socket, keeps the chat model per identity, and mounts the panel when asked.
  */
 import { computed, effect, signal } from '@preact/signals-core';
-import { C, PROTOCOL_VERSION, S, WidgetRoutes, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo, type ServerFrame } from '@parley/protocol';
+import {
+  C, PROTOCOL_VERSION, S, WidgetRoutes, isJwtIdentity, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo,
+  type ServerFrame,
+} from '@parley/protocol';
 import type { CreateSession, Session, SessionContext } from '../core/contract';
 import { forgetIdentity, keys } from '../core/storage';
-import { identityKey, parseIdentity } from '../core/identity';
+import { identityKey, jwtExpiry, parseIdentity } from '../core/identity';
+import { claimDevice } from './device-users';
 import { ParleyError } from '../core/errors';
 import { mergePatch } from '../core/params';
 import { warn } from '../core/warn';
@@ -20,6 +24,10 @@ import { createAttention } from './attention';
 import { uploadFile } from './upload';
 import type { PanelDeps } from './panel-contract';
 import { mountPanel } from '../ui/index';
+
+/** A fresh JWT is asked for this long before the current one's exp. */
+const REFRESH_BEFORE_MS = 60_000;
+const MAX_TIMER_MS = 2_147_483_647;
 
 interface Waiter {
   resolve(): void;
@@ -56,7 +64,21 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   const socket = createSocket(win, { url: url.href, hello: () => hello(), onFrame: (f) => onFrame(f) });
   const online = computed(() => socket.status.value === 'online');
   const active = computed(() => state.open.value && visibility.value === 'visible');
-  const tabs = createTabs(win, project, (m) => chat.readElsewhere(m.who, m.dialogId, m.seq));
+  const tabs = createTabs(win, project, (m) => {
+    if (m.t === 'read') chat.readElsewhere(m.who, m.dialogId, m.seq);
+    // Another tab got a new token for this identity (its dialog was continued): reconnect with it.
+    else if (m.who === who) void storage.get<string>(keys.token(project, m.who)).then((t) => {
+      if (m.who === who && typeof t === 'string') token = t;
+    });
+  });
+  /** Keeps a token the server issued, and tells the other tabs (only when it changed, so a tab's
+   * older welcome never overwrites a newer token another tab stored). */
+  const keepToken = (next: string) => {
+    if (next === token) return;
+    token = next;
+    const w = who;
+    void storage.set(keys.token(project, w), next).then(() => tabs.post({ t: 'token', who: w }));
+  };
   const attention = createAttention(win, doc);
 
   const chat = createChat({
@@ -91,10 +113,13 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     }),
   ];
 
-  /** Loads the stored token, outbox and history of the current identity. */
+  /**
+   * Loads the stored token, outbox and history of the current identity. A signed-in identity's
+   * conversation stays hidden until the server has verified it on this device (chat.reveal()).
+   */
   const loadScope = async () => {
     const w = who;
-    const [t] = await Promise.all([storage.get<string>(keys.token(project, w)), chat.use(w)]);
+    const [t] = await Promise.all([storage.get<string>(keys.token(project, w)), chat.use(w, identity === null)]);
     if (w === who) token = typeof t === 'string' ? t : undefined;
   };
   let scope = loadScope();
@@ -123,6 +148,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
 
   /** Becomes another identity: its own token, outbox and cache; the old connection goes first. */
   const switchTo = async (next: Identity | null) => {
+    stopRefresh();
     identity = next;
     who = identityKey(next);
     token = undefined;
@@ -132,14 +158,82 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     socket.connect();
   };
 
+  /** Nothing of that user is shown: carry on as an anonymous visitor. */
+  const dropIdentity = (message: string) => {
+    warn(`identify(): ${message}`);
+    settle(new Error(message));
+    void switchTo(null);
+  };
+
+  // A JWT ends at its exp (the server closes the session then): ask the page for a fresh one first.
+  let refreshTimer: number | undefined;
+  const stopRefresh = () => {
+    if (refreshTimer !== undefined) win.clearTimeout(refreshTimer);
+    refreshTimer = undefined;
+  };
+  const scheduleRefresh = () => {
+    stopRefresh();
+    const exp = identity && isJwtIdentity(identity) ? jwtExpiry(identity.jwt) : null;
+    if (exp === null || !ctx.identifyCallback()) return;
+    const left = exp - (Date.now() + state.clockOffset.value);
+    // A minute before the end; for short-lived proofs, half-way (never a tight loop).
+    const ms = Math.max(left - REFRESH_BEFORE_MS, left / 2, 1000);
+    if (ms < MAX_TIMER_MS) refreshTimer = win.setTimeout(() => void refresh(), ms);
+  };
+  /**
+   * Asks the page for a fresh proof through the `identify` option. The same user continues on it
+   * (reconnecting now, before the old proof ends); another user is a switch; null signs out.
+   * False when there is no callback or it gave nothing usable.
+   */
+  const refresh = async (): Promise<boolean> => {
+    refreshTimer = undefined;
+    const ask = ctx.identifyCallback();
+    if (!ask) return false;
+    let input: unknown;
+    try {
+      input = await ask();
+    } catch (e) {
+      warn(`identify callback failed: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
+    }
+    if (input === null) {
+      await logout();
+      return true;
+    }
+    const r = parseIdentity(input);
+    if (!r.ok) {
+      warn(r.reason);
+      return false;
+    }
+    if (identityKey(r.identity) !== who) {
+      await switchTo(r.identity);
+      return true;
+    }
+    identity = r.identity;
+    scheduleRefresh();
+    socket.connect();
+    return true;
+  };
+
+  async function logout(): Promise<void> {
+    socket.send({ type: C.Logout });
+    const old = who;
+    state.unread.value = 0;
+    await Promise.all([forgetIdentity(storage, project, old), storage.del(keys.token(project, 'anon'))]);
+    await switchTo(null);
+  }
+
   function onSessionError(f: Extract<ServerFrame, { type: typeof S.Error }>) {
     switch (f.code) {
       case 'identity_invalid':
+        dropIdentity(f.message);
+        break;
       case 'identity_expired':
-        warn(`identify(): ${f.message}`);
-        settle(new Error(f.message));
-        // Nothing of that user is shown: carry on as an anonymous visitor.
-        void switchTo(null);
+        // The page may have a fresh proof for the same user; without one, carry on anonymously.
+        socket.stop();
+        void refresh().then((ok) => {
+          if (!ok) dropIdentity(f.message);
+        });
         break;
       case 'token_invalid':
         token = undefined;
@@ -159,8 +253,14 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   function onFrame(f: ServerFrame) {
     switch (f.type) {
       case S.Welcome:
-        token = f.token;
-        void storage.set(keys.token(project, who), f.token);
+        keepToken(f.token);
+        if (f.visitor.kind === 'verified' && `u:${f.visitor.userId ?? ''}` === who) {
+          // Verified here and now: this user's cached conversation may show, and no other user's
+          // data stays on this device.
+          chat.reveal();
+          void claimDevice(storage, project, who);
+          scheduleRefresh();
+        }
         state.presence.value = f.presence;
         state.clockOffset.value = f.serverTime - Date.now();
         chat.welcome(f);
@@ -168,8 +268,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
         settle();
         return;
       case S.Token:
-        token = f.token;
-        void storage.set(keys.token(project, who), f.token);
+        keepToken(f.token);
         return;
       case S.Presence:
         state.presence.value = { operatorsOnline: f.operatorsOnline, scheduleOpen: f.scheduleOpen, nextChange: f.nextChange };
@@ -178,8 +277,13 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
         ctx.reloadConfig();
         return;
       case S.Ended:
-        // Signed out or replaced elsewhere: forget the token; a revoked one means start afresh.
         token = undefined;
+        if (f.reason === 'erased') {
+          // The operator erased this visitor's data: nothing of it stays on this device either.
+          void forgetIdentity(storage, project, who).then(() => switchTo(identity));
+          return;
+        }
+        // Signed out or replaced elsewhere: forget the token; a revoked one means start afresh.
         void storage.del(keys.token(project, who)).then(() => (f.reason === 'replaced' ? socket.stop() : socket.reconnect()));
         return;
       case S.Error:
@@ -213,13 +317,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       return done;
     },
 
-    async logout() {
-      socket.send({ type: C.Logout });
-      const old = who;
-      state.unread.value = 0;
-      await Promise.all([forgetIdentity(storage, project, old), storage.del(keys.token(project, 'anon'))]);
-      await switchTo(null);
-    },
+    logout,
 
     setParams(patch) {
       params = mergePatch(params, patch);
@@ -236,6 +334,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     },
 
     destroy() {
+      stopRefresh();
       unmountPanel?.();
       for (const s of stops) s();
       doc.removeEventListener('visibilitychange', onVisibility);

@@ -22,8 +22,11 @@ export interface Outbox {
   load(): Promise<OutboxItem[]>;
   add(item: OutboxItem): Promise<void>;
   remove(clientId: string): Promise<void>;
-  /** Points the outbox at another identity's storage key (and forgets what was on screen). */
-  use(key: string): Promise<OutboxItem[]>;
+  /**
+   * Points the outbox at another identity's storage key (and forgets what was on screen); `null`:
+   * memory only, for an identity the server has not verified yet (nothing is read or written).
+   */
+  use(key: string | null): Promise<OutboxItem[]>;
 }
 
 const isItem = (x: unknown): x is OutboxItem =>
@@ -33,7 +36,7 @@ const isItem = (x: unknown): x is OutboxItem =>
  * The persistent outbox. Every change is one atomic storage update, queued after the previous one,
  * so a tab never loses another tab's items and a write never overtakes an earlier one.
  */
-export function createOutbox(storage: Storage, initialKey: string): Outbox {
+export function createOutbox(storage: Storage, initialKey: string | null): Outbox {
   const items = signal<OutboxItem[]>([]);
   let key = initialKey;
   let chain: Promise<unknown> = Promise.resolve();
@@ -42,9 +45,7 @@ export function createOutbox(storage: Storage, initialKey: string): Outbox {
     chain = p.catch(() => undefined);
     return p;
   };
-  const read = async (k: string): Promise<OutboxItem[]> => {
-    return clean(await storage.get<unknown>(k));
-  };
+  const read = async (k: string | null): Promise<OutboxItem[]> => (k === null ? [] : clean(await storage.get<unknown>(k)));
   const clean = (old: unknown): OutboxItem[] => (Array.isArray(old) ? old.filter(isItem) : []);
   const merge = (stored: OutboxItem[]) => {
     // Keep local items not yet persisted (an add still queued) after the stored ones.
@@ -58,11 +59,13 @@ export function createOutbox(storage: Storage, initialKey: string): Outbox {
     add(item) {
       items.value = [...items.value.filter((i) => i.clientId !== item.clientId), item];
       const k = key;
+      if (k === null) return Promise.resolve();
       return queue(() => storage.update<OutboxItem[]>(k, (old) => [...clean(old).filter((i) => i.clientId !== item.clientId), item]));
     },
     remove(clientId) {
       items.value = items.value.filter((i) => i.clientId !== clientId);
       const k = key;
+      if (k === null) return Promise.resolve();
       return queue(() => storage.update<OutboxItem[]>(k, (old) => clean(old).filter((i) => i.clientId !== clientId)));
     },
     use(next) {

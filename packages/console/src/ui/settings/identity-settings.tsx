@@ -3,7 +3,7 @@ import { useApp, useT, useWorkspace } from '../context';
 import { CopyButton } from '../copy-button';
 import { embedSnippet, identifySnippets } from '../../lib/snippets';
 
-/** The identity secret (owners and admins) and the code a site owner pastes. */
+/** The identity keys (owners and admins), one per form, and the code a site owner pastes. */
 export function IdentitySettings() {
   const ws = useWorkspace();
   const { window: w } = useApp();
@@ -13,7 +13,13 @@ export function IdentitySettings() {
   const confirming = useSignal(false);
   const msg = useSignal<{ ok: boolean; text: string } | null>(null);
   if (!info) return null;
-  const secret = info.secret ?? '';
+  const keys = info.identityKeys;
+  const rows = keys
+    ? [
+      { label: t('identity.hmacKey'), value: keys.hmac, copy: t('identity.copyHmac') },
+      { label: t('identity.jwtKey'), value: keys.jwt, copy: t('identity.copyJwt') },
+    ]
+    : [];
   const embed = embedSnippet(w.location.origin, info.id);
   const server = identifySnippets();
 
@@ -40,15 +46,20 @@ export function IdentitySettings() {
       <div class="card">
         <h4>{t('identity.secret')}</h4>
         <p class="muted">{t('identity.secretHint')}</p>
-        {secret
+        {keys
           ? (
-            <p class="secret">
-              <code class="selectable" data-secret-shown={shown.value}>{shown.value ? secret : '•'.repeat(Math.min(secret.length, 32))}</code>
+            <>
+              {rows.map((r) => (
+                <p class="secret" key={r.label}>
+                  <span class="small muted">{r.label}</span>{' '}
+                  <code class="selectable" data-secret-shown={shown.value}>{shown.value ? r.value : '•'.repeat(32)}</code>
+                  <CopyButton text={r.value} label={r.copy} />
+                </p>
+              ))}
               <button type="button" class="btn small" aria-pressed={shown.value} onClick={() => { shown.value = !shown.value; }}>
                 {shown.value ? t('identity.hide') : t('identity.show')}
               </button>
-              <CopyButton text={secret} label={t('identity.copySecret')} />
-            </p>
+            </>
           )
           : <p class="muted">{t('identity.noSecret')}</p>}
         {confirming.value

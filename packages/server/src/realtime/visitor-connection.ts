@@ -46,6 +46,13 @@ function onMessage(this: Tagged, data: RawData, isBinary: boolean): void {
 function onClose(this: Tagged): void {
   this.parleyConn?.cleanup();
 }
+function onError(this: Tagged, err: Error): void {
+  const c = this.parleyConn;
+  if (!c) return;
+  c.socketError(err);
+  this.terminate();
+  c.cleanup();
+}
 function onPong(this: Tagged): void {
   const c = this.parleyConn;
   if (c) c.alive = true;
@@ -119,7 +126,7 @@ export class VisitorConnection implements VisitorSender {
     (ws as Tagged).parleyConn = this;
     ws.on('message', onMessage);
     ws.on('close', onClose);
-    ws.on('error', onClose);
+    ws.on('error', onError);
     ws.on('pong', onPong);
     // Few sockets per IP may wait for their hello; one more is told to come back later.
     if (ip !== null && !ctx.helloGate.admit(ip)) {
@@ -197,6 +204,16 @@ export class VisitorConnection implements VisitorSender {
     // Let the last frame flush before closing.
     this.ws.close(code);
     this.cleanup();
+  }
+
+  /**
+   * @internal (socket listener) Protocol violations (a 10 MB frame, bad opcodes) are the client's
+   * doing: one warn line without a stack, so nobody can fill the log with error-level traces.
+   */
+  socketError(err: Error): void {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('WS_ERR_')) this.ctx.log.warn({ code, ip: this.ip }, `socket closed: ${err.message}`);
+    else this.ctx.log.error({ err }, 'socket error');
   }
 
   private fail(err: unknown): void {

@@ -1,7 +1,8 @@
 /**
  * The direction of every arrow in ARCHITECTURE.md, enforced. Run by test/architecture/deps.test.ts
  * (and `npm run lint:deps`).
- *   widget -> protocol; multiwidget -> widget, protocol; server -> protocol; console -> protocol.
+ *   widget -> protocol; multiwidget -> widget, protocol; react, vue -> widget; server -> protocol;
+ *   console -> protocol.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -12,7 +13,7 @@ module.exports = {
       severity: 'error',
       comment: 'protocol is the bottom layer: no other package of ours.',
       from: { path: '^packages/protocol/src' },
-      to: { path: '^packages/(widget|multiwidget|server|console)/' },
+      to: { path: '^packages/(widget|multiwidget|react|vue|server|console)/' },
     },
     {
       name: 'protocol-is-pure',
@@ -25,32 +26,40 @@ module.exports = {
       name: 'browser-never-imports-server',
       severity: 'error',
       comment: 'Nothing imports server code into a browser bundle.',
-      from: { path: '^packages/(widget|multiwidget|console)/src' },
+      from: { path: '^packages/(widget|multiwidget|react|vue|console)/src' },
       to: { path: '^packages/server/' },
     },
     {
       name: 'browser-no-node-builtins',
       severity: 'error',
-      from: { path: '^packages/(widget|multiwidget|console)/src', pathNot: '\\.test\\.tsx?$' },
+      from: { path: '^packages/(widget|multiwidget|react|vue|console)/src', pathNot: '\\.test\\.tsx?$' },
       to: { dependencyTypes: ['core'] },
     },
     {
       name: 'widget-only-protocol',
       severity: 'error',
       from: { path: '^packages/widget/src' },
-      to: { path: '^packages/(multiwidget|server|console)/' },
+      to: { path: '^packages/(multiwidget|react|vue|server|console)/' },
     },
     {
       name: 'multiwidget-only-widget-protocol',
       severity: 'error',
       from: { path: '^packages/multiwidget/src' },
-      to: { path: '^packages/(server|console)/' },
+      to: { path: '^packages/(react|vue|server|console)/' },
+    },
+    {
+      name: 'wrappers-only-widget',
+      severity: 'error',
+      comment: 'The framework wrappers build on the widget alone (protocol reaches them through it).',
+      from: { path: '^packages/(react|vue)/src' },
+      // $1: the importing package itself.
+      to: { path: '^packages/', pathNot: '^packages/($1|widget)/' },
     },
     {
       name: 'server-only-protocol',
       severity: 'error',
       from: { path: '^packages/server/src' },
-      to: { path: '^packages/(widget|multiwidget|console)/' },
+      to: { path: '^packages/(widget|multiwidget|react|vue|console)/' },
     },
     {
       name: 'server-http-has-no-sql',
@@ -63,7 +72,7 @@ module.exports = {
       name: 'console-only-protocol',
       severity: 'error',
       from: { path: '^packages/console/src' },
-      to: { path: '^packages/(widget|multiwidget|server)/' },
+      to: { path: '^packages/(widget|multiwidget|react|vue|server)/' },
     },
   ],
   options: {
@@ -73,7 +82,7 @@ module.exports = {
     combinedDependencies: false,
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.tests.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'default'], extensions: ['.ts', '.tsx', '.js'] },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['parley-source', 'import', 'default'], extensions: ['.ts', '.tsx', '.js'] },
     exclude: { path: '(^|/)(node_modules|dist)/' },
   },
 };

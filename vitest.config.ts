@@ -1,3 +1,4 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Three kinds of test, each in its own project so `vitest run --project unit` stays fast:
@@ -5,11 +6,21 @@ import { defineConfig } from 'vitest/config';
 // against the built bundles; run `npm run build` first, which `npm test` does).
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Our packages' sources (their published exports point at built files).
+  resolve: { conditions: ['parley-source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['parley-source', ...defaultServerConditions] } },
   test: {
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['packages/*/src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'test/architecture/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'test/architecture/**/*.test.ts'],
+          environment: 'node',
+          // A few unit tests walk a year of time zones or many channel sets: seconds of CPU that a loaded
+          // 2-core machine stretches past the 5 s default.
+          testTimeout: 30_000,
+        },
       },
       {
         extends: true,
@@ -19,6 +30,18 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
+      },
+      {
+        extends: true,
+        // The deploy files' quick checks: the Dockerfile's shape, compose, systemd.
+        test: { name: 'deploy', include: ['test/deploy/deploy.test.ts'] },
+      },
+      {
+        extends: true,
+        // The Dockerfile's steps as plain commands (npm ci, build, npm ci --omit=dev in a copy of the
+        // repository: minutes of CPU, and the npm registry or its cache). `npm run test:deploy` only:
+        // `npm test` leaves it out so it does not compete with the browser tests for 2 cores.
+        test: { name: 'deploy-build', include: ['test/deploy/build.test.ts'], testTimeout: 3_600_000, hookTimeout: 120_000 },
       },
       {
         extends: true,

@@ -3,22 +3,39 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
-import type { Plugin } from 'rollup';
+import type { Plugin, RollupOptions } from 'rollup';
+import dts from 'rollup-plugin-dts';
 import { rmSync } from 'node:fs';
 import MagicString from 'magic-string';
 
 export const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 export const DIST = `${ROOT}/dist`;
+/**
+ * `npm run dev` (rollup --watch): rebuilds skip minifying and precompressing (the server ignores
+ * .br/.gz files older than their bundle) and the npm packages' builds, so a change shows quickly.
+ */
+export const WATCH = process.env.ROLLUP_WATCH === 'true';
 
 /**
  * The plugins every browser bundle uses. One place for the TypeScript settings that differ from
  * the type-checking build (tsc -b): here we emit JS for rollup, with no declarations.
  */
-export function browserPlugins(opts: { outDir?: string; minify?: boolean; declarations?: boolean } = {}): Plugin[] {
+export interface BrowserPluginOptions {
+  outDir?: string;
+  minify?: boolean;
+  declarations?: boolean;
+  /** `.br`/`.gz` siblings for the server to send (not for npm packages). Default true. */
+  precompress?: boolean;
+  /** Must match the output's `sourcemap`. Default true. */
+  sourcemap?: boolean;
+}
+
+export function browserPlugins(opts: BrowserPluginOptions = {}): Plugin[] {
   return [
     ourModulesPure(),
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
-    nodeResolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
+    // parley-source: our packages' sources (their published exports point at built files).
+    nodeResolve({ browser: true, exportConditions: ['parley-source'], extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
     commonjs(),
     typescript({
       tsconfig: `${ROOT}/build/tsconfig.browser.json`,
@@ -35,32 +52,25 @@ export function browserPlugins(opts: { outDir?: string; minify?: boolean; declar
         rootDir: `${ROOT}/packages`,
         outDir: opts.outDir ?? DIST,
         incremental: false,
-        sourceMap: true,
+        sourceMap: opts.sourcemap ?? true,
         target: 'ES2020',
       },
     }),
     pureSchemas(),
-    ...(opts.minify === false
+    ...(opts.minify === false || WATCH
       ? []
       : [terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } })]),
-    precompress(),
+    ...(opts.precompress === false || WATCH ? [] : [precompress()]),
   ];
 }
 
-/**
- * Schemas are built at module level (`const X = v.object({...})`), and rollup cannot prove such
- * calls free of side effects, so every schema of a protocol module a bundle touches would ship
- * even when unused (the widget carried the multiwidget's and the operator API's schemas).
- * Valibot's builders are pure: mark each `v.<builder>(` call in our own sources `/*#__PURE__*\/`.
- * Only builders, never `safeParse`/`parse`, whose results callers may use for their throw alone.
- */
 /**
  * Our packages say `"sideEffects": false`, but node-resolve does not apply that to a workspace
  * package reached through a symlink; without this every module a bundle touches (the protocol's
  * operator API and server frames in the widget's loader, say) would ship. One setting for every
  * bundle; a part's own treeshake options are kept.
  */
-const OUR_SOURCES = /\/packages\/(protocol|widget|multiwidget|console)\/src\//;
+const OUR_SOURCES = /\/packages\/(protocol|widget|multiwidget|react|vue|console)\/src\//;
 export function ourModulesPure(): Plugin {
   return {
     name: 'parley-our-modules-pure',
@@ -79,6 +89,14 @@ const PURE_BUILDERS = new Set([
   'minValue', 'maxValue', 'trim', 'toLowerCase', 'email', 'transform', 'check', 'partial', 'omit', 'pick', 'tuple',
 ]);
 
+/**
+ * Schemas are built at module level (`const X = v.object({...})`), and rollup cannot prove such
+ * calls free of side effects, so every schema of a protocol module a bundle touches would ship
+ * even when unused (the widget carried the multiwidget's and the operator API's schemas).
+ * Valibot's builders are pure: give each `v.<builder>(` call in our own sources rollup's pure
+ * annotation (a `__PURE__` comment).
+ * Only builders, never `safeParse`/`parse`, whose results callers may use for their throw alone.
+ */
 export function pureSchemas(): Plugin {
   return {
     name: 'parley-pure-schemas',
@@ -152,7 +170,7 @@ export function sizeManifest(bundle: string, role: 'initial' | 'lazy' = 'initial
       await mkdir(path.dirname(manifestFile), { recursive: true });
       let manifest: { initial: string[]; lazy: string[] } = { initial: [], lazy: [] };
       try {
-        manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+        manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as typeof manifest;
       } catch {
         // first build of this bundle in this run
       }
@@ -173,4 +191,32 @@ export function sizeManifest(bundle: string, role: 'initial' | 'lazy' = 'initial
 export function resetSizeManifests(bundles: readonly string[]): void {
   // Synchronous on purpose: it must finish before any build writes a manifest.
   for (const b of bundles) rmSync(`${DIST}/size/${b}.json`, { force: true });
+}
+
+/**
+ * The npm build of a framework wrapper (packages/<name>/src/index.ts -> packages/<name>/dist/):
+ * readable ES module and bundled .d.ts; the framework and @parley/widget stay imports (peer and
+ * dependency), everything of its own is bundled.
+ */
+export function wrapperPackage(name: string, external: readonly string[]): RollupOptions[] {
+  if (WATCH) return [];
+  const dir = `${ROOT}/packages/${name}`;
+  const isExternal = (id: string) => external.some((e) => id === e || id.startsWith(`${e}/`));
+  return [
+    {
+      input: { index: `${dir}/src/index.ts` },
+      external: isExternal,
+      output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', sourcemap: false },
+      plugins: [
+        { name: 'parley-clean-package', buildStart: () => rmSync(`${dir}/dist`, { recursive: true, force: true }) },
+        ...browserPlugins({ outDir: `${dir}/dist`, minify: false, precompress: false, sourcemap: false }),
+      ],
+    },
+    {
+      input: `${dir}/src/index.ts`,
+      external: isExternal,
+      output: { file: `${dir}/dist/index.d.ts`, format: 'es' },
+      plugins: [dts({ tsconfig: `${dir}/tsconfig.json` })],
+    },
+  ];
 }

@@ -2,12 +2,13 @@
  * `npm run size`: raw, gzip and brotli bytes of every browser bundle, split into what a host page
  * loads before the visitor interacts ("initial") and the complete bundle. Reads the manifests the
  * build writes (dist/size/*.json, see build/rollup-common.ts sizeManifest) and writes
- * dist/size-report.json for the size test.
+ * dist/size-report.json for the size test. `--where` adds where each kilobyte goes (size-where.ts).
  */
 import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { printWhere } from './size-where';
 
 export interface Sizes { raw: number; gzip: number; brotli: number }
 export interface BundleReport { bundle: string; initial: Sizes; complete: Sizes; files: { file: string; role: 'initial' | 'lazy'; sizes: Sizes }[] }
@@ -60,5 +61,6 @@ function printTable(reports: BundleReport[]): void {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const reports = sizeReport();
   printTable(reports);
+  if (process.argv.includes('--where')) printWhere(reports.filter((r) => r.bundle !== 'console'), DIST);
   writeFileSync(join(DIST, 'size-report.json'), JSON.stringify(reports, null, 2));
 }

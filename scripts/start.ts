@@ -34,7 +34,8 @@ export function bundlesStale(root = ROOT): boolean {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (bundlesStale()) {
     console.log('parley: bundles are missing or older than their sources; building…');
-    const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+    // The browser bundles only: the demo runs the server from its sources (tsx).
+    const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, PARLEY_ONLY: 'widget,multiwidget,console' } });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'packages/server/src/main.ts')], {

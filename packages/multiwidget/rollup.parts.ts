@@ -1,9 +1,11 @@
 import { rmSync } from 'node:fs';
 import type { Plugin, RollupOptions } from 'rollup';
-import { browserPlugins, DIST, ROOT, sizeManifest } from '../../build/rollup-common';
-import { adaptUaParser } from '../widget/rollup.parts';
+import dts from 'rollup-plugin-dts';
+import { browserPlugins, DIST, ROOT, sizeManifest, WATCH } from '../../build/rollup-common';
 
 const SRC = `${ROOT}/packages/multiwidget/src`;
+/** The npm package's build (package.json `exports` and `files`): the deep-link builders and channel rules. */
+const PKG_DIST = `${ROOT}/packages/multiwidget/dist`;
 
 // Our modules are pure at module level (build/rollup-common.ts ourModulesPure says so for every bundle).
 /** For builds of our own vanilla code only: drops unused code even behind property reads. */
@@ -49,9 +51,27 @@ const options: RollupOptions[] = [
   // fetch the chat's protocol schemas on first open, a rule carries nothing but that rule. (Preact is
   // then in both the list and the chat: a few KB more in all, and much less on the first click.)
   lazy({ panel: `${SRC}/panel/index.tsx` }, [], treeshakeWithLibraries),
-  // The chat bundles the widget's code, so it takes the widget's own ua-parser-js adaptation.
-  lazy({ chat: `${SRC}/chat.ts`, adapter: `${SRC}/chat-adapter.ts` }, [adaptUaParser()], treeshakeWithLibraries),
+  lazy({ chat: `${SRC}/chat.ts`, adapter: `${SRC}/chat-adapter.ts` }, [], treeshakeWithLibraries),
   lazy({ 'rules-page': `${SRC}/rules-page.ts` }),
   lazy({ 'rules-schedule': `${SRC}/rules-schedule.ts` }),
 ];
-export default options;
+
+/** The npm package: the deep-link builders and channel rules (not rebuilt by `npm run dev`). */
+const npmPackage: RollupOptions[] = [
+  {
+    input: { index: `${SRC}/index.ts` },
+    output: { dir: PKG_DIST, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    treeshake,
+    plugins: [
+      { name: 'parley-clean-multiwidget-package', buildStart: () => rmSync(PKG_DIST, { recursive: true, force: true }) },
+      ...browserPlugins({ outDir: PKG_DIST, minify: false, precompress: false, sourcemap: false }),
+    ],
+  },
+  {
+    input: `${SRC}/index.ts`,
+    output: { file: `${PKG_DIST}/index.d.ts`, format: 'es' },
+    plugins: [dts({ tsconfig: `${ROOT}/packages/multiwidget/tsconfig.json`, respectExternal: true })],
+  },
+];
+
+export default WATCH ? options : [...options, ...npmPackage];

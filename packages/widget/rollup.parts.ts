@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import replace from '@rollup/plugin-replace';
 import dts from 'rollup-plugin-dts';
 import type { OutputOptions, Plugin, RollupOptions } from 'rollup';
-import { browserPlugins, DIST, ROOT, sizeManifest } from '../../build/rollup-common';
+import { browserPlugins, DIST, ROOT, sizeManifest, WATCH } from '../../build/rollup-common';
 
 /**
  * The widget ships three ways:
@@ -10,47 +10,19 @@ import { browserPlugins, DIST, ROOT, sizeManifest } from '../../build/rollup-com
  *     the chat chunk (socket, storage, panel) is imported when the visitor interacts.
  *  2. dist/widget.js: the classic script site owners paste; it imports (1) from its own origin,
  *     pinned to the content hash of this very build.
- *  3. dist/esm/widget/: the ESM package for bundlers (createWidget), with bundled .d.ts.
+ *  3. packages/widget/dist/: the npm package for bundlers (`@parley/widget`: createWidget, and
+ *     `@parley/widget/internal` for the multiwidget), with bundled .d.ts; what `npm pack` ships.
  * Builds run in order (rollup builds a config array sequentially): (2) reads the loader's file
  * name from (1).
  */
 const SRC = `${ROOT}/packages/widget/src`;
+/** The npm package's build (package.json `exports` and `files`). */
+const PKG_DIST = `${ROOT}/packages/widget/dist`;
 const VERSION = (JSON.parse(readFileSync(`${ROOT}/packages/widget/package.json`, 'utf8')) as { version: string }).version;
 
 let loaderFile: string | null = null;
-
-/**
- * ua-parser-js 1.0 (MIT), adapted at build time:
- *  - it writes `jQuery.ua` onto the host page's jQuery: that block goes, and it gets no window to touch;
- *  - the widget reads only browser and OS from it (getBrowser, getOS); the device type comes from
- *    core/device-kind.ts, the one classifier. So its cpu, device and engine tables go, with the
- *    getters that read them (getCPU, getDevice, getEngine, getResult): the device table alone is
- *    half the library.
- * Every cut is anchored on exact source text, so a changed file fails the build instead of
- * producing a broken parser.
- */
-export function adaptUaParser(): Plugin {
-  const cut = (code: string, from: string, to: string, replacement: string): string | null => {
-    const a = code.indexOf(from);
-    const b = code.indexOf(to, a + 1);
-    if (a < 0 || b < 0 || code.indexOf(from, a + 1) >= 0) return null;
-    return code.slice(0, a) + replacement + code.slice(b);
-  };
-  const WRAPPER = "})(typeof window === 'object' ? window : this);";
-  return {
-    name: 'parley-adapt-ua-parser',
-    transform(code, id) {
-      if (!/ua-parser-js[\\/]src[\\/]ua-parser\.js$/.test(id)) return null;
-      let out: string | null = code.includes(WRAPPER) ? code.replace(WRAPPER, '})({});') : null;
-      out = out && cut(out, '\n        cpu : [[', '\n        os : [[', '\n        cpu : [], device : [], engine : [],');
-      out = out && cut(out, '\n        this.getCPU = function () {', '\n        this.getOS = function () {', '');
-      out = out && cut(out, '\n        this.getResult = function () {', '\n        this.getUA = function () {', '');
-      out = out && cut(out, '\n    // jQuery/Zepto specific (optional)', '\n})({});', '\n');
-      if (!out) this.error('ua-parser-js does not look like 1.0.x: check the adaptations in packages/widget/rollup.parts.ts');
-      return { code: out, map: null };
-    },
-  };
-}
+/** The loader build's modules: under `npm run dev` a change to any of them must rebuild widget.js too (it pins the loader's hash). */
+let loaderModules: string[] = [];
 
 /** Old content-hashed chunks would pile up in dist/ from build to build: clear this bundle's folder first. */
 const clean = (dir: string): Plugin => ({
@@ -88,7 +60,6 @@ const options: RollupOptions[] = [
     output: esmOutput(`${DIST}/widget`, { entryFileNames: 'loader-[hash].js', chunkFileNames: chunkName('') }),
     plugins: [
       clean(`${DIST}/widget`),
-      adaptUaParser(),
       version(),
       ...browserPlugins({ outDir: `${DIST}/widget` }),
       sizeManifest('widget', 'initial'),
@@ -98,6 +69,7 @@ const options: RollupOptions[] = [
           const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
           if (!entry) this.error('no loader entry chunk');
           loaderFile = `widget/${entry.fileName}`;
+          loaderModules = [...this.getModuleIds()].filter((id) => id.startsWith(`${ROOT}/packages/`));
         },
       },
     ],
@@ -106,6 +78,12 @@ const options: RollupOptions[] = [
     input: `${SRC}/embed/bootstrap.ts`,
     output: { file: `${DIST}/widget.js`, format: 'iife', sourcemap: true },
     plugins: [
+      {
+        name: 'parley-watch-loader',
+        buildStart() {
+          if (WATCH) for (const id of loaderModules) this.addWatchFile(id);
+        },
+      },
       replace({
         preventAssignment: true,
         values: {
@@ -119,18 +97,23 @@ const options: RollupOptions[] = [
       sizeManifest('widget', 'initial'),
     ],
   },
+];
+
+/** The npm package (not rebuilt by `npm run dev`). */
+const npmPackage: RollupOptions[] = [
   {
-    input: { index: `${SRC}/index.ts` },
-    output: esmOutput(`${DIST}/esm/widget`, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/') }),
-    // Bundled in (preact, signals, ua-parser-js, idb-keyval, protocol): one self-contained package,
-    // no peer versions for the host app to line up. Left readable; the app's bundler minifies.
-    plugins: [clean(`${DIST}/esm/widget`), adaptUaParser(), version(), ...browserPlugins({ outDir: `${DIST}/esm/widget`, minify: false })],
+    input: { index: `${SRC}/index.ts`, internal: `${SRC}/internal.ts` },
+    output: { ...esmOutput(PKG_DIST, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/') }), sourcemap: false },
+    // Bundled in (preact, signals, idb-keyval, protocol): one self-contained package,
+    // no dependencies, no peer versions for the host app to line up. Left readable; the app's
+    // bundler minifies.
+    plugins: [clean(PKG_DIST), version(), ...browserPlugins({ outDir: PKG_DIST, minify: false, precompress: false, sourcemap: false })],
   },
   {
-    input: `${SRC}/index.ts`,
-    output: { file: `${DIST}/esm/widget/index.d.ts`, format: 'es' },
+    input: { index: `${SRC}/index.ts`, internal: `${SRC}/internal.ts` },
+    output: { dir: PKG_DIST, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
     plugins: [dts({ tsconfig: `${ROOT}/packages/widget/tsconfig.json`, respectExternal: true })],
   },
 ];
 
-export default options;
+export default WATCH ? options : [...options, ...npmPackage];

@@ -44,7 +44,7 @@ try {
     launcherMs.push(Date.now() - t0);
     await page.waitForLoadState('networkidle');
     initialBytes.push(scripts());
-    const metrics = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const metrics = await cdp.send('Performance.getMetrics');
     heapKb.push(Math.round((metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024));
     await page.evaluate(() => (document.querySelector('.parley-holder')?.shadowRoot?.querySelector('button') as HTMLButtonElement).click());
     // The panel arrives with the lazy chunks: wait for it, then for the network to settle.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
 import {
-  clientId, createOperator, loginOperator, openVisitorSocket, projectSecret, sendMessage, startServer,
+  clientId, createOperator, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, startServer,
   type OperatorClient, type RunningServer,
 } from '../../packages/server/test/harness';
 import { png } from '../../packages/server/test/fixtures';
@@ -190,7 +190,7 @@ describeBrowser('console: profile, settings and requests', () => {
     expectClean(op);
   });
 
-  it('identity: the keys (one per form) are shown on request and rotated after a confirmation', async () => {
+  it('identity: the keys (one per form) are shown on request; rotating keeps the previous ones accepted until they are revoked', async () => {
     const { page } = op;
     await page.getByRole('link', { name: 'Installation and identity' }).click();
     const before = await projectSecret(owner);
@@ -201,12 +201,24 @@ describeBrowser('console: profile, settings and requests', () => {
     await page.getByText(before.jwt, { exact: true }).waitFor();
     await page.getByText(`data-project="demo"`, { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Rotate the keys' }).click();
+    // The dialog says what happens, and nothing impossible ("deploy the new ones first").
+    await page.getByText(/The current ones are kept as the previous keys and still accepted/).waitFor();
     await page.getByRole('button', { name: 'Rotate now' }).click();
-    await page.getByText('New keys created.').waitFor();
+    await page.getByText(/New keys created/).waitFor();
     const after = await projectSecret(owner);
     expect(after.hmac).not.toBe(before.hmac);
     expect(after.jwt).not.toBe(before.jwt);
-    await page.getByText(after.hmac, { exact: true }).waitFor();
+    await page.locator('[data-secret="current"]').getByText(after.hmac, { exact: true }).waitFor();
+    const previous = page.locator('[data-secret="previous"]');
+    await previous.getByText('Signatures made with them are still accepted until you revoke them.').waitFor();
+    // A visitor signed with the old keys still gets in.
+    const v = await openVisitorSocket(srv.url, { identity: { id: 'user-rot', signature: sign(before, 'user-rot') } });
+    expect((await v.welcome).visitor.kind).toBe('verified');
+    await v.close();
+    await previous.getByRole('button', { name: 'Revoke the previous keys' }).click();
+    await page.getByText(/Revoked: signatures made with the previous keys are refused now/).waitFor();
+    expect(await previous.count()).toBe(0);
+    expect((await owner.get('/api/v1/operator/project')).body.secrets).toHaveLength(1);
     expectClean(op);
   });
 

@@ -69,8 +69,8 @@ describeBrowser('console: two people at once (issue 14 bugs 1–3)', () => {
     await pane(anna, dialogId).getByText('Are you there?').waitFor();
     const read = await v.waitFor((f) => f.type === 'read.update' && f.seq >= ack.seq);
     expect(read.seq).toBe(ack.seq);
-    await expect.poll(() => mine.locator('.count').count()).toBe(0);
-    await expect.poll(() => anna.page.title()).toBe('Parley');
+    await expect.poll(() => mine.locator('.count').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => anna.page.title(), { timeout: 15_000 }).toBe('Parley');
     for (const s of [admin, anna]) expectClean(s);
     await v.close();
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { encode } from 'uqr';
 import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
@@ -121,12 +122,12 @@ describeBrowser('multiwidget: channels, links, rules, look', () => {
     await shop.visit('/');
     const loaded = () => shop.requests().filter((p) => /^\/(multiwidget|widget)/.test(p));
     // No page filter or working hours in this project: not even the rules.
-    expect(await loaded()).toEqual(['/multiwidget.js']);
+    expect(loaded()).toEqual(['/multiwidget.js']);
     await button(shop.page).hover();
     await button(shop.page).click();
     await items(shop.page).first().waitFor();
-    expect((await loaded()).some((p) => p === '/multiwidget/panel.js')).toBe(true);
-    expect((await loaded()).some((p) => /chat|qr-|rules/.test(p))).toBe(false);
+    expect(loaded().some((p) => p === '/multiwidget/panel.js')).toBe(true);
+    expect(loaded().some((p) => /chat|qr-|rules/.test(p))).toBe(false);
     await shop.context.close();
   });
 
@@ -295,6 +296,28 @@ describeBrowser('multiwidget: channels, links, rules, look', () => {
     await shop.visit('/', { attrs: 'data-locale="fr"' });
     expect(await button(shop.page).getAttribute('aria-label')).toBe('Nous contacter');
     expect((await openList(shop.page)).map((c) => c.label)).toEqual(['Être rappelé', 'Appeler', 'VK']);
+    await shop.context.close();
+  });
+
+  it("the product documents' goal snippet, pasted as the README gives it, finds the chat's hook at load", async () => {
+    const readme = readFileSync(new URL('../../packages/multiwidget/README.md', import.meta.url), 'utf8');
+    const placeholder = '// здесь добавьте код для отправки цели';
+    const block = /```js\n(document\.querySelector\('\.parley-multiwidget-item-chat'\)[\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    // The seed's snippet word for word, with only the class name changed.
+    expect(block.replace('.parley-multiwidget-item-chat', '.roistat-multiwidget-pulsator-popup-item-chat')).toBe(
+      `document.querySelector('.roistat-multiwidget-pulsator-popup-item-chat').addEventListener('click', function() {\n  ${placeholder}\n})\n`,
+    );
+    await configure(owner, { channels: [ch('callback'), ch('chat'), ch('email', { target: 'support@parley.example' })] });
+    const shop = await openShop(browser, srv, 'desktop');
+    await shop.visit('/', {
+      before: `window.goals = []; window.addEventListener('load', function () {
+        ${block.replace(placeholder, "goals.push('chat');")}
+      });`,
+    });
+    await openList(shop.page);
+    await item(shop.page, 'chat').click();
+    await expect.poll(() => shop.page.evaluate(() => (window as unknown as { goals: string[] }).goals)).toEqual(['chat']);
+    expectClean(shop.problems);
     await shop.context.close();
   });
 

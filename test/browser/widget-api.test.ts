@@ -138,11 +138,11 @@ describeBrowser('widget: the JavaScript API', () => {
     await tab.context.close();
   });
 
-  it('the ESM package: createWidget gives the same API, promise-based, with no global', async () => {
+  it('the npm package (packages/widget/dist): createWidget gives the same API, promise-based, with no global', async () => {
     const tab = await openTab(env);
     const { page } = tab;
     const module = `
-      import { createWidget } from '${env.srv.url}/esm/widget/index.js';
+      import { createWidget } from '/pkg/widget/index.js';
       const chat = createWidget({ project: 'demo', server: '${env.srv.url}', locale: 'ru' });
       window.esm = { chat, seen: [] };
       chat.on('message:sent', (m) => window.esm.seen.push(m.text));

@@ -6,13 +6,15 @@
  * HTTP server on localhost (the chat server is 127.0.0.1): a page answered by Playwright's routing
  * counts as a public site, and Chromium's local network access rules refuse it any loopback request.
  */
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { OperatorRoutes, type DialogDetail, type DialogSummary, type Lead, type ProjectSettings, type Timeline } from '@parley/protocol';
 import {
-  clientId, loginOperator, openOperatorSocket, startServer,
+  REPO_ROOT, clientId, loginOperator, openOperatorSocket, startServer,
   type FrameSocket, type OperatorClient, type RunningServer,
 } from '../../packages/server/test/harness';
 import { DEVICES, launchBrowser, watchPage, type PageProblems } from '../browser-helper';
@@ -35,6 +37,21 @@ export interface Shop {
 async function startShop(srv: RunningServer): Promise<Shop> {
   const pages = new Map<string, ShopPage>();
   const server: Server = createServer((req, res) => {
+    // A parser-blocking script of the site that takes a while (`/slow.js?ms=300`), as real pages have.
+    const slow = /^\/slow\.js\?ms=(\d+)$/.exec(req.url ?? '');
+    if (slow) {
+      setTimeout(() => res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end('// slow'), Number(slow[1]));
+      return;
+    }
+    // The widget's npm package as built (packages/widget/dist), for pages importing it without a bundler.
+    const pkg = /^\/pkg\/widget\/([\w/.-]+\.js)$/.exec(req.url ?? '');
+    if (pkg?.[1] && !pkg[1].includes('..')) {
+      readFile(join(REPO_ROOT, 'packages/widget/dist', pkg[1])).then(
+        (body) => res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(body),
+        () => res.writeHead(404).end(),
+      );
+      return;
+    }
     const o = pages.get(req.url ?? '/');
     if (!o) {
       res.writeHead(404).end();
@@ -57,9 +74,9 @@ async function startShop(srv: RunningServer): Promise<Shop> {
 export async function startEnv(): Promise<Env> {
   const srv = await startServer();
   const owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
-  let console: FrameSocket | null = null;
+  let console: FrameSocket;
   let browser: Browser | null = null;
-  let shop: Shop | null = null;
+  let shop: Shop;
   try {
     await online(owner, true);
     console = await openOperatorSocket(srv.url, owner);
@@ -115,6 +132,9 @@ export async function reset(owner: OperatorClient): Promise<void> {
     rating: { enabled: true },
     appearance: { color: '#2563eb', position: 'bottom-right', offsetX: 20, offsetY: 20, zIndex: 2147483000, theme: 'auto' },
     attachments: { enabled: true, limits: { image: 5 << 20, video: 16 << 20, audio: 16 << 20, document: 100 << 20 } },
+    sound: { enabled: true },
+    preChat: { enabled: false, fields: { name: 'optional', email: 'optional', phone: 'off' }, consent: 'off', privacyUrl: '' },
+    greetings: [],
   });
 }
 
@@ -131,6 +151,8 @@ export interface ShopPage {
   nonce?: string;
   /** A module script at the end of the body (ESM package users). */
   module?: string;
+  /** Markup at the end of the body, after the widget's tag. */
+  body?: string;
 }
 
 export function shopHtml(srv: RunningServer, o: ShopPage = {}): string {
@@ -144,6 +166,7 @@ ${o.head ?? ''}
 <body><h1>Shop</h1><p>Windows and doors.</p>
 ${tag}
 ${o.module ? `<script type="module"${nonce}>${o.module}</script>` : ''}
+${o.body ?? ''}
 </body></html>`;
 }
 

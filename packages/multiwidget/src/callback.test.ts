@@ -6,7 +6,7 @@ import { newClientId, sendCallback } from './callback';
 function fakeFetch(respond: (url: string, init: RequestInit) => Response | Promise<Response>) {
   const calls: { url: string; body: unknown }[] = [];
   const f = (async (url: string, init: RequestInit) => {
-    calls.push({ url, body: JSON.parse(String(init.body)) });
+    calls.push({ url, body: JSON.parse(init.body as string) });
     return respond(url, init);
   }) as unknown as typeof fetch;
   return { f, calls };

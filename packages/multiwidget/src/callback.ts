@@ -30,7 +30,7 @@ export async function sendCallback(opts: {
   page: string;
   fetch?: typeof fetch;
 }): Promise<CallbackResult> {
-  const body: CallbackRequest | unknown = {
+  const body: CallbackRequest = {
     clientId: opts.clientId,
     phone: opts.fields.phone.trim(),
     ...(opts.fields.name?.trim() ? { name: opts.fields.name.trim() } : {}),

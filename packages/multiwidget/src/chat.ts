@@ -11,7 +11,8 @@ import type { Global } from './global';
 import { adaptWidget } from './chat-adapter';
 
 const METHODS: ReadonlySet<string> = new Set([
-  'init', 'open', 'close', 'toggle', 'show', 'hide', 'identify', 'logout', 'setCustomParams', 'setLocale', 'setTexts', 'page', 'on', 'off', 'destroy',
+  'init', 'open', 'close', 'toggle', 'show', 'hide', 'identify', 'logout', 'setCustomParams', 'setLocale', 'setTexts', 'page', 'event', 'on', 'off',
+  'destroy',
 ]);
 
 function apply(widget: Widget, call: ArrayLike<unknown>): unknown {

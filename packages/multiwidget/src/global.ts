@@ -16,7 +16,8 @@
  * - When widget.js loaded first, its facade kept the multiwidget's calls in its `q`; they are taken
  *   from there and run here, in order.
  */
-import { MULTIWIDGET_PREFIX, findWidget, isMultiwidgetCall, type Registry, type Widget } from '@parley/widget';
+import type { Widget } from '@parley/widget';
+import { MULTIWIDGET_PREFIX, findWidget, isMultiwidgetCall, type Registry } from '@parley/widget/internal';
 
 export const PREFIX = MULTIWIDGET_PREFIX;
 

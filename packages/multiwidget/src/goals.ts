@@ -1,4 +1,5 @@
-import { fireGoal, type GoalTargets } from '@parley/widget';
+import type { GoalTargets } from '@parley/widget';
+import { fireGoal } from '@parley/widget/internal';
 
 /**
  * Analytics goals of the multiwidget, through the widget's own adapters (gtag, Yandex Metrica,

@@ -1,5 +1,5 @@
 import { LAUNCHER_CSS } from './styles';
-import { contrastOn } from '@parley/widget';
+import { contrastOn } from '@parley/widget/internal';
 
 /** One 24×24 path each: two speech bubbles (closed) and a cross (open). */
 const ICON_CLOSED = 'M4 3h11a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H8l-4 3v-3a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm15 5h1a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2v3l-4-3h-5a2 2 0 0 1-2-2v-1h6a4 4 0 0 0 4-4z';
@@ -75,7 +75,8 @@ export function createLauncher(onToggle: () => void): Launcher {
   button.addEventListener('click', onToggle);
   let labels = { open: '', close: '' };
   let ctaDismissed = false;
-  document.body.appendChild(host);
+  // multiwidget.js may run before <body> exists: the multiwidget moves the host in once it does.
+  (document.body ?? document.documentElement).appendChild(host);
 
   const setExpanded = (expanded: boolean) => {
     button.setAttribute('aria-expanded', String(expanded));
@@ -106,6 +107,7 @@ export function createLauncher(onToggle: () => void): Launcher {
     },
     setVisible(visible) {
       root.hidden = !visible;
+      if (document.body && host.parentNode !== document.body) document.body.appendChild(host);
     },
     showCta(text, closeLabel, onOpen) {
       if (ctaDismissed) return;

@@ -1,16 +1,21 @@
+import { CHANNEL_KINDS, type ChannelKind } from '@parley/protocol';
 import type { ChannelEntry } from './channels';
 
 /**
  * Host-page hooks for site owners' scripts (the seed's
- * `document.querySelector('.roistat-multiwidget-pulsator-popup-item-chat').addEventListener('click', …)`).
+ * `document.querySelector('.roistat-multiwidget-pulsator-popup-item-chat').addEventListener('click', …)`;
+ * ours is `.parley-multiwidget-item-chat`).
  *
  * The channel list lives in a shadow root, out of `document.querySelector`'s reach, and is only
- * built on first open. So the host element carries one light-DOM element per offered channel,
- * `<span class="parley-multiwidget-item parley-multiwidget-item-<kind>" data-channel data-index>`,
- * present as soon as the channels are known. They are not slotted, so they never render or take
- * focus; when the visitor chooses a channel in the list, the multiwidget dispatches a bubbling
- * `click` on its element, so listeners on it (or delegated ones on document) run, with
- * `event.target` the element.
+ * built on first open. So the host element carries light-DOM elements, one per channel kind from
+ * the moment multiwidget.js runs (`<span class="parley-multiwidget-item-<kind>">`), before the
+ * config says which channels are offered. An offered channel's element also gets the class
+ * `parley-multiwidget-item`, `data-channel` and `data-index` (a second channel of one kind gets an
+ * element of its own). They are not slotted, so they never render or take focus; when the visitor
+ * chooses a channel in the list, the multiwidget dispatches a bubbling `click` on its element, so
+ * listeners on it (or delegated ones on document) run, with `event.target` the element. Elements
+ * are kept while their channel is offered, and the first one of each kind always, so listeners
+ * attached early stay attached.
  */
 export interface Markers {
   sync(channels: readonly ChannelEntry[]): void;
@@ -18,32 +23,54 @@ export interface Markers {
   destroy(): void;
 }
 
+const ITEM = 'parley-multiwidget-item';
+
 export function createMarkers(host: HTMLElement): Markers {
+  const span = (kind: ChannelKind) => {
+    const node = document.createElement('span');
+    node.className = `${ITEM}-${kind}`;
+    host.append(node);
+    return node;
+  };
+  const first = new Map<ChannelKind, HTMLElement>(CHANNEL_KINDS.map((k) => [k, span(k)]));
   let nodes = new Map<string, HTMLElement>();
   const key = (c: ChannelEntry) => `${c.index}:${c.kind}`;
-  const destroy = () => nodes.forEach((n) => n.remove());
   return {
     sync(channels) {
-      // Elements of channels still offered are kept (listeners stay attached); the rest go.
       const next = new Map<string, HTMLElement>();
+      const used = new Set<HTMLElement>();
       for (const c of channels) {
         let node = nodes.get(key(c));
-        if (!node) {
-          node = document.createElement('span');
-          node.className = `parley-multiwidget-item parley-multiwidget-item-${c.kind}`;
-          node.dataset.channel = c.kind;
-          node.dataset.index = String(c.index);
+        if (!node || used.has(node)) {
+          const f = first.get(c.kind);
+          node = f && !used.has(f) && ![...next.values()].includes(f) ? f : span(c.kind);
         }
-        nodes.delete(key(c));
+        used.add(node);
+        node.classList.add(ITEM);
+        node.dataset.channel = c.kind;
+        node.dataset.index = String(c.index);
         next.set(key(c), node);
+        // Document order follows the list's order.
         host.append(node);
       }
-      destroy();
+      const firsts = new Set(first.values());
+      for (const n of [...nodes.values(), ...firsts]) {
+        if (used.has(n)) continue;
+        if (!firsts.has(n)) {
+          n.remove();
+          continue;
+        }
+        n.classList.remove(ITEM);
+        delete n.dataset.channel;
+        delete n.dataset.index;
+      }
       nodes = next;
     },
     click(entry) {
       nodes.get(key(entry))?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
     },
-    destroy,
+    destroy() {
+      for (const n of [...nodes.values(), ...first.values()]) n.remove();
+    },
   };
 }

@@ -162,6 +162,10 @@ export function createMultiwidget(initial: MultiwidgetOptions, deps: Multiwidget
   };
 
   const start = async () => {
+    // The host and its hook elements exist as soon as the script runs: site scripts look them up
+    // at DOMContentLoaded or load, before the config says which channels there are.
+    launcher = createLauncher(() => void api.toggle());
+    markers = createMarkers(launcher.host);
     // Let the rest of a synchronous batch of calls (the queue) land before reading the options.
     await Promise.resolve();
     try {
@@ -178,8 +182,6 @@ export function createMultiwidget(initial: MultiwidgetOptions, deps: Multiwidget
     if (!document.body) await new Promise((r) => addEventListener('DOMContentLoaded', r, { once: true }));
     if (destroyed) return;
     locale = options.locale ?? matchLocale(config.texts.defaultLocale);
-    launcher = createLauncher(() => void api.toggle());
-    markers = createMarkers(launcher.host);
     // Warm the list up when the visitor heads for the button, so the click finds it loaded.
     for (const type of ['pointerenter', 'focusin', 'touchstart']) launcher.host.addEventListener(type, () => void loadController(), { once: true, passive: true });
     // Single-page apps: the Navigation API announces every same-document navigation; popstate
@@ -234,11 +236,11 @@ export function createMultiwidget(initial: MultiwidgetOptions, deps: Multiwidget
       }
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
-      set.add(fn as (p: never) => void);
+      set.add(fn);
       return () => api.off(event, fn);
     },
     off(event, fn) {
-      listeners.get(event)?.delete(fn as (p: never) => void);
+      listeners.get(event)?.delete(fn);
     },
     options: () => options,
     destroy() {

@@ -28,5 +28,5 @@ export function readOptions(input: unknown, warn: (m: string) => void): Multiwid
       if (r?.success) out[key] = r.output;
       else if (value !== undefined) warn(`init: invalid or unknown option "${key}"`);
     }
-  return out as MultiwidgetOptions;
+  return out;
 }

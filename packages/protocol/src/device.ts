@@ -1,9 +1,12 @@
 import * as v from 'valibot';
 
 /**
- * Where a visitor writes from. The widget fills this in (ua-parser-js + Client Hints, or the
- * `app` option of a native app's WebView); the server keeps it per device and links every
- * message to the device it came from, so operators read "Mobile Safari 17.6.1" per message.
+ * Where a visitor writes from. The widget sends the device type (its one classifier), the `app`
+ * option of a native app's WebView and the browser's Client Hints; the server names the browser
+ * and OS from the connection's User-Agent refined by those hints (ua-parser-js 1.0 runs on the
+ * server, not in the page). A client may also send `browser`/`os` itself (native SDKs, tests).
+ * The server keeps it per device and links every message to the device it came from, so
+ * operators read "Mobile Safari 17.6.1" per message.
  */
 export const DEVICE_KINDS = ['desktop', 'tablet', 'mobile', 'app'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
@@ -36,6 +39,18 @@ export const DeviceInfoSchema = v.object({
 });
 export type DeviceInfo = v.InferOutput<typeof DeviceInfoSchema>;
 export type DeviceInfoInput = v.InferInput<typeof DeviceInfoSchema>;
+
+/**
+ * User-Agent Client Hints (navigator.userAgentData, high entropy `fullVersionList` and
+ * `platformVersion`): what frozen user agents hide (Chrome's full version, Windows 11, the real
+ * macOS and Android versions). Used only where they describe the same browser as the User-Agent.
+ */
+export const ClientHintsSchema = v.object({
+  fullVersionList: v.optional(v.pipe(v.array(v.object({ brand: label(100), version })), v.maxLength(12))),
+  platform: v.optional(label(40)),
+  platformVersion: v.optional(version),
+});
+export type ClientHints = v.InferOutput<typeof ClientHintsSchema>;
 
 const APP_NAMES: Readonly<Record<AppPlatform, string>> = { android: 'Android', ios: 'iOS', windows: 'Windows' };
 

@@ -26,7 +26,7 @@ export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>;
 /** Overrides of the widget's built-in texts, per locale, keyed by text id. */
 const TextOverridesSchema = v.pipe(
   v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_.]{0,63}$/)), text(2000)),
-  v.check((r) => Object.keys(r).length <= 200, 'at most 200 texts'),
+  v.maxEntries(200, 'at most 200 texts'),
 );
 export const TextsSettingsSchema = v.object({
   defaultLocale: LocaleSchema,
@@ -72,6 +72,45 @@ export const AppearanceSchema = v.object({
 });
 export type Appearance = v.InferOutput<typeof AppearanceSchema>;
 
+// ----- sound, pre-chat form, proactive greetings ----------------------------------------------------
+
+/** A chime for new replies while the chat is not in front of the visitor; each visitor can mute it. */
+export const SoundSettingsSchema = v.object({ enabled: v.boolean() });
+export type SoundSettings = v.InferOutput<typeof SoundSettingsSchema>;
+
+/**
+ * Asked before a visitor's first message: name, email, phone, each required, optional or off, and
+ * a consent checkbox with a link to the privacy policy (see prechat.ts).
+ */
+export const PreChatSettingsSchema = v.object({
+  enabled: v.boolean(),
+  fields: v.object({ name: v.picklist(FIELD_MODES), email: v.picklist(FIELD_MODES), phone: v.picklist(FIELD_MODES) }),
+  consent: v.picklist(FIELD_MODES),
+  /** The privacy policy the consent links to (http or https; empty: no link). */
+  privacyUrl: v.pipe(v.string(), v.trim(), v.maxLength(MAX_URL_LENGTH), v.regex(/^(?:https?:\/\/\S+)?$/)),
+});
+export type PreChatSettings = v.InferOutput<typeof PreChatSettingsSchema>;
+
+export const GREETING_TRIGGERS = ['time', 'exit'] as const;
+export type GreetingTrigger = (typeof GREETING_TRIGGERS)[number];
+/**
+ * A proactive greeting: a message the widget offers by itself, after `delaySeconds` on a page
+ * ("time") or when the pointer leaves the page for the browser's tabs ("exit", desktop), on the pages
+ * its rules allow (page filter syntax; empty: every page), at most once per visitor in
+ * `everyHours`, and never while the visitor is typing.
+ */
+export const GreetingSchema = v.object({
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/)),
+  enabled: v.boolean(),
+  trigger: v.picklist(GREETING_TRIGGERS),
+  delaySeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)),
+  pages: v.pipe(v.string(), v.maxLength(2000)),
+  everyHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8760)),
+  text: LocalizedTextSchema,
+});
+export type Greeting = v.InferOutput<typeof GreetingSchema>;
+export const GreetingsSettingsSchema = v.pipe(v.array(GreetingSchema), v.maxLength(10));
+
 // ----- project configuration --------------------------------------------------------------------
 
 /**
@@ -91,14 +130,39 @@ const WIDGET_CONFIG_ENTRIES = {
   attachments: AttachmentSettingsSchema,
   appearance: AppearanceSchema,
   rating: v.object({ enabled: v.boolean() }),
+  sound: SoundSettingsSchema,
+  preChat: PreChatSettingsSchema,
+  greetings: GreetingsSettingsSchema,
 };
 export const WidgetConfigSchema = v.object(WIDGET_CONFIG_ENTRIES);
 export type WidgetConfig = v.InferOutput<typeof WidgetConfigSchema>;
 
-/** Everything public about a project (the config endpoint's body): cacheable, never the secret. */
+/** Everything public about a project: cacheable, never the secret. */
 export const PUBLIC_CONFIG_ENTRIES = /*#__PURE__*/ mergeEntries(WIDGET_CONFIG_ENTRIES, { multiwidget: MultiwidgetSettingsSchema });
 export const PublicConfigSchema = v.object(PUBLIC_CONFIG_ENTRIES);
 export type PublicConfig = v.InferOutput<typeof PublicConfigSchema>;
+
+/** Whether anyone can answer now: in the config endpoint's body, in session.welcome and presence.update. */
+export const PRESENCE_ENTRIES = {
+  /** At least one operator of the project is online. */
+  operatorsOnline: v.boolean(),
+  /** Working hours state from the project's schedule, and when it next changes (epoch ms). */
+  scheduleOpen: v.boolean(),
+  nextChange: v.nullable(TimestampSchema),
+};
+export const PresenceSchema = v.object(PRESENCE_ENTRIES);
+export type Presence = v.InferOutput<typeof PresenceSchema>;
+
+/**
+ * The config endpoint's body: the public config plus the presence, so a page knows before any
+ * click whether anyone can answer (the ETag covers both; widgets revalidate on page show and
+ * navigation, never by polling).
+ */
+export const ConfigResponseSchema = v.object(/*#__PURE__*/ mergeEntries(PUBLIC_CONFIG_ENTRIES, { presence: PresenceSchema }));
+export type ConfigResponse = v.InferOutput<typeof ConfigResponseSchema>;
+/** The part of the config endpoint's body the chat widget reads (the multiwidget's channels stay out of its bytes). */
+export const WidgetConfigResponseSchema = v.object(/*#__PURE__*/ mergeEntries(WIDGET_CONFIG_ENTRIES, { presence: PresenceSchema }));
+export type WidgetConfigResponse = v.InferOutput<typeof WidgetConfigResponseSchema>;
 
 // ----- people ------------------------------------------------------------------------------------
 
@@ -109,6 +173,8 @@ export const VisitorPublicSchema = v.object({
   /** The site's own user id, for verified visitors only. */
   userId: v.optional(v.string()),
   name: v.optional(v.string()),
+  /** The project's pre-chat form asks for something this visitor has not given yet. */
+  needsPreChat: v.optional(v.boolean()),
 });
 export type VisitorPublic = v.InferOutput<typeof VisitorPublicSchema>;
 
@@ -139,6 +205,8 @@ export const DialogPublicSchema = v.object({
   closedAt: v.optional(TimestampSchema),
   operator: v.nullable(OperatorPublicSchema),
   rating: v.optional(RatingSchema),
+  /** Operators have read the dialog up to this seq (the visitor's messages up to it show "Read"). */
+  readSeq: v.optional(SeqSchema),
 });
 export type DialogPublic = v.InferOutput<typeof DialogPublicSchema>;
 
@@ -191,12 +259,12 @@ const paramKey = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_CUSTOM_PARAM
 /** `setCustomParams({ product: 'Установка окон', office: 'Москва' })`. A null value removes the key. */
 export const CustomParamsPatchSchema = v.pipe(
   v.record(paramKey, v.nullable(text(MAX_CUSTOM_PARAM_VALUE_LENGTH))),
-  v.check((r) => Object.keys(r).length <= MAX_CUSTOM_PARAMS, `at most ${MAX_CUSTOM_PARAMS} params`),
+  v.maxEntries(MAX_CUSTOM_PARAMS, `at most ${MAX_CUSTOM_PARAMS} params`),
 );
 export type CustomParamsPatch = v.InferOutput<typeof CustomParamsPatchSchema>;
 export const CustomParamsSchema = v.pipe(
   v.record(paramKey, text(MAX_CUSTOM_PARAM_VALUE_LENGTH)),
-  v.check((r) => Object.keys(r).length <= MAX_CUSTOM_PARAMS, `at most ${MAX_CUSTOM_PARAMS} params`),
+  v.maxEntries(MAX_CUSTOM_PARAMS, `at most ${MAX_CUSTOM_PARAMS} params`),
 );
 export type CustomParams = v.InferOutput<typeof CustomParamsSchema>;
 
@@ -232,6 +300,18 @@ export const OFFLINE_FORM_SUBMISSION_ENTRIES = {
 };
 export const OfflineFormSubmissionSchema = v.object(OFFLINE_FORM_SUBMISSION_ENTRIES);
 export type OfflineFormSubmission = v.InferOutput<typeof OfflineFormSubmissionSchema>;
+
+/** The pre-chat form as the visitor sent it (checked against the settings with validatePreChat). */
+export const PRECHAT_SUBMISSION_ENTRIES = {
+  clientId: ClientIdSchema,
+  name: v.optional(line(MAX_NAME_LENGTH)),
+  email: v.optional(line(254)),
+  phone: v.optional(line(32)),
+  /** The consent checkbox was ticked. */
+  consent: v.optional(v.boolean()),
+};
+export const PreChatSubmissionSchema = v.object(PRECHAT_SUBMISSION_ENTRIES);
+export type PreChatSubmission = v.InferOutput<typeof PreChatSubmissionSchema>;
 
 export const CALLBACK_REQUEST_ENTRIES = {
   clientId: ClientIdSchema,

@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'dialog_closed',
   'already_rated',
   'offline_form_disabled',
+  'prechat_required',
   'image_invalid',
   'email_taken',
   'visitor_blocked',
@@ -165,6 +166,11 @@ const TEXTS: Readonly<Record<ErrorCode, Texts>> = /*#__PURE__*/ mergeEntries(CLI
     en: 'The contact form is not available.',
     ru: 'Форма обратной связи недоступна.',
     fr: "Le formulaire de contact n'est pas disponible.",
+  },
+  prechat_required: {
+    en: 'Please fill in the form before starting the chat.',
+    ru: 'Пожалуйста, заполните форму, прежде чем начать чат.',
+    fr: 'Veuillez remplir le formulaire avant de commencer la discussion.',
   },
   email_taken: {
     en: 'This email is already used by another operator.',

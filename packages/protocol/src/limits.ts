@@ -25,6 +25,12 @@ export const MAX_CUSTOM_PARAMS = 50;
 export const MAX_CUSTOM_PARAM_KEY_LENGTH = 64;
 export const MAX_CUSTOM_PARAM_VALUE_LENGTH = 1000;
 export const MAX_RATING_COMMENT_LENGTH = 2000;
+/** `parley('event', name, props)`: name length, number of props, length of a string prop. */
+export const MAX_EVENT_NAME_LENGTH = 100;
+export const MAX_EVENT_PROPS = 20;
+export const MAX_EVENT_PROP_VALUE_LENGTH = 255;
+/** An event waiting on a device longer than this (ms) is recorded as this old. */
+export const MAX_EVENT_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 export const MAX_FILE_NAME_LENGTH = 255;
 export const MAX_TOKEN_LENGTH = 128;
 export const MAX_JWT_LENGTH = 4096;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import * as v from 'valibot';
-import { DEFAULT_RATE_LIMITS, type RateLimitOptions } from './options';
+import { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ResolvedOptions } from './options';
 
 /**
  * Every setting of the server, in one table: its environment variable, its command-line flag,
@@ -9,32 +9,21 @@ import { DEFAULT_RATE_LIMITS, type RateLimitOptions } from './options';
  * the same names, and each value is checked at start: a bad one stops the server with one line
  * naming the variable.
  */
-export interface Config {
-  port: number;
-  host: string;
-  dataDir: string;
-  publicUrl: string | null;
-  demo: boolean;
-  logLevel: string;
-  trustProxy: boolean | number | string;
-  metricsToken: string | null;
-  metricsOpen: boolean;
-  smtpUrl: string | null;
-  mailFrom: string | null;
-  drainMs: number;
-  shutdownTimeoutMs: number;
-  presenceGraceMs: number;
-  rateLimits: RateLimitOptions;
+/** What the command line and environment configure: the server's options, plus where its files are. */
+export interface Config extends Pick<
+  ResolvedOptions,
+  | 'port' | 'host' | 'dataDir' | 'publicUrl' | 'demo' | 'logLevel' | 'trustProxy' | 'metricsToken' | 'metricsOpen' | 'smtpUrl'
+  | 'mailFrom' | 'drainMs' | 'shutdownTimeoutMs' | 'presenceGraceMs' | 'rateLimits' | 'checkResponses' | 'geoip' | 'readWorkers'
+> {
   staticFiles: boolean;
   examplesDir: string;
   distDir: string;
   ownerPassword: string | null;
   clockOffsetMs: number;
-  checkResponses: boolean;
-  readWorkers: number;
-  geoip: boolean;
+  /** Stored as `storage.projectQuotaBytes` and `storage.unattachedUploadTtlMs`. */
   projectQuotaMb: number;
   uploadTtlMinutes: number;
+  /** Stored as `hello.deadlineMs` and `hello.perIp`. */
   helloDeadlineMs: number;
   helloPendingPerIp: number;
 }
@@ -257,7 +246,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, root
 /** `parley --help`: every command and every option, from the table above. */
 export function helpText(): string {
   const rows = OPTIONS.filter((o) => !('hidden' in o && o.hidden)).map((o) => {
-    const def = 'shownDefault' in o && o.shownDefault !== undefined ? o.shownDefault : String(o.def('<repo>'));
+    const value = o.def('<repo>');
+    const def = 'shownDefault' in o && o.shownDefault !== undefined ? o.shownDefault : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
     return `  ${`${o.flag}${o.arg ? ` ${o.arg}` : ''}`.padEnd(26)} ${o.env.padEnd(28)} ${o.help} [default: ${def}]`;
   });
   return [

@@ -22,6 +22,9 @@ export function defaultProjectSettings(project: string, name: string, locale: Lo
     attachments: { enabled: true, limits: { ...DEFAULT_ATTACHMENT_LIMITS } },
     appearance: { color: '#2563eb', position: 'bottom-right', offsetX: 20, offsetY: 20, zIndex: 2147483000, theme: 'auto' },
     rating: { enabled: true },
+    sound: { enabled: true },
+    preChat: { enabled: false, fields: { name: 'optional', email: 'optional', phone: 'off' }, consent: 'off', privacyUrl: '' },
+    greetings: [],
     multiwidget: {
       enabled: false,
       button: {
@@ -60,6 +63,9 @@ export function publicConfig(s: ProjectSettings): PublicConfig {
     attachments: s.attachments,
     appearance: s.appearance,
     rating: s.rating,
+    sound: s.sound,
+    preChat: s.preChat,
+    greetings: s.greetings,
     multiwidget: s.multiwidget,
   });
 }

@@ -15,6 +15,18 @@ afterAll(async () => {
 });
 
 describe('anonymous visitors', () => {
+  it('are described from the connection: the server names browser and OS from its User-Agent and the Client Hints', async () => {
+    const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36';
+    const hints = { fullVersionList: [{ brand: 'Google Chrome', version: '127.0.6533.120' }], platform: 'Windows', platformVersion: '15.0.0' };
+    const v = await openVisitorSocket(srv.url, { device: { type: 'desktop' }, hints }, { headers: { 'user-agent': ua } });
+    await v.welcome;
+    const ack = await sendMessage(v, 'Which browser am I?');
+    const detail = await owner.get(`/api/v1/operator/dialogs/${ack.dialogId}`);
+    expect(detail.body.devices.map((d: { label: string }) => d.label)).toEqual(['Chrome 127.0.6533.120']);
+    expect(detail.body.devices[0].info).toMatchObject({ type: 'desktop', os: { name: 'Windows', version: '11' } });
+    await v.close();
+  });
+
   it('get a token on hello and no dialog until they write', async () => {
     const v = await openVisitorSocket(srv.url);
     const w = await v.welcome;

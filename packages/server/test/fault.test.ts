@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loginOperator, openVisitorSocket, startServer, type Frame, type RunningServer } from './harness';
+import { loginOperator, openVisitorSocket, parseFrame, startServer, type Frame, type RunningServer } from './harness';
 
 let srv: RunningServer | undefined;
 afterAll(async () => {
   await srv?.stop();
 });
 
-async function until(cond: () => boolean, timeoutMs = 30_000): Promise<void> {
+async function until(cond: () => boolean, timeoutMs = 120_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > end) throw new Error('condition not met in time');
@@ -27,7 +27,7 @@ describe('crash safety', () => {
     const welcome = await v.welcome;
     const acks = new Map<string, Frame>();
     v.ws.on('message', (d) => {
-      const f = JSON.parse(d.toString()) as Frame;
+      const f = parseFrame(d);
       if (f.type === 'message.ack') acks.set(f.clientId, f);
     });
     ids.forEach((id, i) => v.send({ type: 'message.send', clientId: id, text: text(i) }));
@@ -56,7 +56,7 @@ describe('crash safety', () => {
     const resend = ids.filter((id) => !acks.has(id));
     const resendAcks = new Map<string, Frame>();
     r.ws.on('message', (d) => {
-      const f = JSON.parse(d.toString()) as Frame;
+      const f = parseFrame(d);
       if (f.type === 'message.ack') resendAcks.set(f.clientId, f);
       if (f.type === 'session.error') throw new Error(`unexpected error frame ${JSON.stringify(f)}`);
     });
@@ -91,5 +91,5 @@ describe('crash safety', () => {
       const a = acks.get(m.clientId) ?? resendAcks.get(m.clientId);
       expect(a).toMatchObject({ messageId: m.id, seq: m.seq, dialogId });
     }
-  });
+  }, 300_000);
 });

@@ -323,6 +323,12 @@ export const projectSecret = projectKeys;
 
 export type Frame = { type: string; [k: string]: any };
 
+/** A text frame as `ws` hands it over (a Buffer, or Buffer chunks), parsed. */
+export function parseFrame(data: WebSocket.RawData): Frame {
+  const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+  return JSON.parse(buf.toString('utf8')) as Frame;
+}
+
 export interface FrameSocket {
   ws: WebSocket;
   /** Every frame received so far, in order. */
@@ -344,7 +350,7 @@ function frameSocket(ws: WebSocket): FrameSocket {
   const waiters: { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
   const closed = new Promise<number>((res) => ws.on('close', (code) => res(code)));
   ws.on('message', (data) => {
-    const f = JSON.parse(data.toString()) as Frame;
+    const f = parseFrame(data);
     const i = frames.push(f) - 1;
     const w = waiters.findIndex((x) => x.pred(f));
     if (w >= 0) {

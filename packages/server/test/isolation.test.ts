@@ -381,10 +381,12 @@ const VISITOR_FRAMES: Record<(typeof C)[keyof typeof C], ((ids: Ids) => Record<s
   [C.Read]: (ids) => ({ type: C.Read, dialogId: ids.dialog, seq: 1 }),
   [C.RatingSubmit]: (ids) => ({ type: C.RatingSubmit, clientId: clientId(), dialogId: ids.dialog, score: 5 }),
   [C.OfflineFormSubmit]: 'no ids: makes a lead in this connection\'s project',
+  [C.PreChatSubmit]: 'no ids: this visitor\'s own name, email, phone and consent',
   [C.CallbackRequest]: 'no ids: makes a lead in this connection\'s project',
   [C.ParamsSet]: 'no ids: this visitor\'s own parameters',
   [C.PageView]: 'no ids: this visitor\'s own page',
   [C.HistoryFetch]: (ids) => ({ type: C.HistoryFetch, dialogId: ids.dialog, before: 10 }),
+  [C.EventTrack]: 'no ids: recorded on this connection\'s own visitor',
 };
 
 const OPERATOR_FRAMES: Record<(typeof OC)[keyof typeof OC], ((ids: Ids) => Record<string, unknown>) | string> = {

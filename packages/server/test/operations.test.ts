@@ -1,7 +1,7 @@
 /** /healthz, /readyz, /metrics and the graceful shutdown on SIGTERM. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clientId, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, startServer, type Frame, type RunningServer,
+  clientId, loginOperator, openOperatorSocket, openVisitorSocket, parseFrame, sendMessage, startServer, type Frame, type RunningServer,
 } from './harness';
 
 const TOKEN = 'metrics-token-for-tests';
@@ -76,7 +76,7 @@ describe('graceful shutdown (SIGTERM)', () => {
     const ids = Array.from({ length: 200 }, (_, i) => clientId(`s${i}-`));
     const acked = new Map<string, Frame>();
     v.ws.on('message', (d) => {
-      const f = JSON.parse(d.toString()) as Frame;
+      const f = parseFrame(d);
       if (f.type === 'message.ack') acked.set(f.clientId as string, f);
     });
     for (const [i, id] of ids.entries()) v.send({ type: 'message.send', clientId: id, text: `m${i}` });
@@ -97,7 +97,7 @@ describe('graceful shutdown (SIGTERM)', () => {
     const again = await openVisitorSocket(srv.url, { token });
     const w = await again.welcome;
     const dialogId = w.dialog.id as string;
-    for (const [id, ack] of acked) expect(ack.dialogId).toBe(dialogId);
+    for (const ack of acked.values()) expect(ack.dialogId).toBe(dialogId);
     for (const [i, id] of ids.entries()) if (!acked.has(id)) again.send({ type: 'message.send', clientId: id, text: `m${i}` });
     const missing = ids.filter((id) => !acked.has(id));
     for (const id of missing) await again.waitFor((f) => f.type === 'message.ack' && f.clientId === id, 20_000);

@@ -317,10 +317,13 @@ describe('real time', () => {
     expect(upd.configVersion).not.toBe(w.configVersion);
     expect(await v.waitFor((f) => f.type === 'presence.update' && f.scheduleOpen === false)).toMatchObject({ nextChange: null });
     const pub = await fetch(`${srv.url}/api/v1/widget/projects/demo/config`);
-    // fetch asks for brotli: the compressed answer carries the weak form of the version tag.
-    expect(pub.headers.get('etag')).toBe(`W/"${upd.configVersion}"`);
+    // fetch asks for brotli: the compressed answer carries the weak form of the version tag (with presence in it).
+    expect(pub.headers.get('etag')).toBe(`W/"${upd.configVersion}-00"`);
+    expect(pub.headers.get('cache-control')).toBe('no-cache');
     const body = await pub.json();
     expect(body.appearance.color).toBe('#ff0000');
+    // Presence rides along (and in the ETag): a page knows before any click whether anyone answers.
+    expect(body.presence).toEqual({ operatorsOnline: false, scheduleOpen: false, nextChange: null });
     const keys = await projectSecret(owner);
     expect(JSON.stringify(body)).not.toContain(keys.hmac);
     expect(JSON.stringify(body)).not.toContain(keys.jwt);
@@ -328,6 +331,14 @@ describe('real time', () => {
     expect(body.crmFields).toBeUndefined();
     const cached = await fetch(`${srv.url}/api/v1/widget/projects/demo/config`, { headers: { 'if-none-match': pub.headers.get('etag') ?? '' } });
     expect(cached.status).toBe(304);
+    // An operator comes online: same settings, another ETag, and the fresh presence in the body.
+    const ops2 = await openOperatorSocket(srv.url, owner);
+    await v.waitFor((f) => f.type === 'presence.update' && f.operatorsOnline === true);
+    const after = await fetch(`${srv.url}/api/v1/widget/projects/demo/config`, { headers: { 'if-none-match': pub.headers.get('etag') ?? '' } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).toBe(`"${upd.configVersion}-10"`);
+    expect((await after.json()).presence).toMatchObject({ operatorsOnline: true, scheduleOpen: false });
+    await ops2.close();
     // Invalid settings are refused with the field path.
     const bad = await owner.patch('/api/v1/operator/project', { settings: { retentionDays: 0 } });
     expect(bad.status).toBe(400);

@@ -41,7 +41,6 @@ describe('retention', () => {
 
     // 100 days ago: another anonymous dialog, and the same user writes again.
     await srv.restart({ PARLEY_CLOCK_OFFSET_MS: String(-100 * DAY) });
-    owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
     const recent = await dialogWithFile(srv.url, 'one hundred days ago');
     const recentVerified = await dialogWithFile(srv.url, 'verified, recently', identity);
     expect(recentVerified.dialogId).toBe(oldVerified.dialogId);

@@ -7,24 +7,22 @@
  *   await chat.open();
  *
  * The instance has the same methods as the global `parley(...)` of the one-script embed.
+ * Importing this module touches no browser global, so server rendering may import it; called
+ * where there is no DOM, `createWidget` returns an inert instance (see ./inert.ts).
  */
 import { createInstance } from './core/widget';
 import { ParleyError } from './core/errors';
+import { createInertWidget } from './inert';
 import type { Widget, WidgetOptions } from './types';
 
 export function createWidget(options: WidgetOptions): Widget {
+  if (typeof window === 'undefined' || typeof document === 'undefined') return createInertWidget();
   return createInstance(options, { win: window, doc: document });
 }
 
 export { ParleyError };
 export { detectDeviceKind, type DeviceKind, type DeviceKindInput } from './core/device-kind';
-/** The analytics goal adapters (gtag, Yandex Metrica, dataLayer), for integrations such as the multiwidget. */
-export { fireGoal } from './core/goals';
-/** Foreground colour readable on a brand colour (the launchers' icon colour). */
-export { contrastOn } from './core/dom';
-/** How widget.js and multiwidget.js share the global `parley(...)`. */
-export { MULTIWIDGET_PREFIX, findWidget, isMultiwidgetCall, type Registry } from './embed/global-contract';
 export type {
-  AppearanceOption, FilterDevice, GoalTargets, Goals, IdentifyInput, Locale, MessageEventPayload, PageInput, ScheduleOption,
+  AppearanceOption, EventProps, FilterDevice, GoalTargets, Goals, IdentifyInput, Locale, MessageEventPayload, PageInput, ScheduleOption,
   TextsInput, TimeRange, Widget, WidgetEventMap, WidgetEventName, WidgetMode, WidgetOptions,
 } from './types';

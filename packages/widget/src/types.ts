@@ -104,6 +104,9 @@ export interface IdentifyInput {
   phone?: string;
 }
 
+/** Properties of a developer event: up to 20, each a string (≤ 255 characters), number, boolean or null. */
+export type EventProps = Record<string, string | number | boolean | null>;
+
 export interface PageInput {
   url?: string;
   title?: string;
@@ -149,6 +152,12 @@ export interface Widget {
   setTexts(texts: TextsInput): void;
   /** Reports a page change (single-page apps without the Navigation API). */
   page(info?: PageInput): void;
+  /**
+   * Records what the visitor did (`'checkout_started'`, `{ plan: 'pro' }`) on their timeline, for
+   * operators to see beside the conversation. Kept on the device until the chat connects (the
+   * visitor's first interaction, or at once for one with a conversation), then sent once.
+   */
+  event(name: string, props?: EventProps): void;
   on<K extends WidgetEventName>(event: K, fn: (payload: WidgetEventMap[K]) => void): () => void;
   off<K extends WidgetEventName>(event: K, fn: (payload: WidgetEventMap[K]) => void): void;
   /** Removes every node, listener, timer and connection of this widget. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ApiErrorSchema, type ErrorCode } from '@parley/protocol';
+import { ApiErrorSchema, PROJECT_HEADER, type ErrorCode } from '@parley/protocol';
 
 /** A failed API call: the server's error code, or 'network' when no answer came. */
 export class ApiFailure extends Error {
@@ -18,6 +18,8 @@ export type Query = Record<string, string | number | undefined | null>;
 
 export interface HttpDeps {
   fetch: typeof fetch;
+  /** The project the console shows: sent as X-Parley-Project so every call acts in it. */
+  project?: () => string | null;
   /** Called when the session is gone (401), so the app can show the sign-in screen. */
   onUnauthorized(): void;
 }
@@ -55,7 +57,9 @@ export function createHttp(deps: HttpDeps) {
   async function send(method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Response> {
     let res: Response;
     try {
-      res = await deps.fetch(path, { method, credentials: 'same-origin', headers: { accept: 'application/json', 'x-parley-request': '1', ...init.headers }, body: init.body ?? null });
+      const project = deps.project?.() ?? null;
+      const scope: Record<string, string> = project ? { [PROJECT_HEADER]: project } : {};
+      res = await deps.fetch(path, { method, credentials: 'same-origin', headers: { accept: 'application/json', 'x-parley-request': '1', ...scope, ...init.headers }, body: init.body ?? null });
     } catch (e) {
       throw new ApiFailure('network', e instanceof Error ? e.message : 'network error', 0);
     }

@@ -3,6 +3,7 @@ import {
   MessageResponseSchema, NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, ProjectInfoSchema,
   TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema, GroupListResponseSchema, GroupResponseSchema,
   TagListResponseSchema, BlockedVisitorsResponseSchema, SessionResponseSchema, EraseResponseSchema, ProjectStorageResponseSchema,
+  ProjectListResponseSchema, ProjectResponseSchema, ResetRequestResponseSchema, SetupResponseSchema, SetupStatusSchema, SetupRoutes, type Locale,
   OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorPrefs, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
@@ -37,6 +38,9 @@ export interface OperatorPatch {
   name?: string;
   role?: Exclude<Role, 'owner'>;
   password?: string;
+  email?: string;
+  /** The workspace owner only: names (or un-names) a workspace admin. */
+  workspaceAdmin?: boolean;
   groupIds?: string[];
   maxChats?: number | null;
 }
@@ -49,7 +53,7 @@ export function createOperatorApi(http: Http) {
     me: () => http.get(OperatorRoutes.me, OperatorResponseSchema).then((r) => r.operator),
     /** Who is signed in, or null: answers 200 either way, so a first visit logs no error. */
     session: () => http.get(OperatorRoutes.session, SessionResponseSchema).then((r) => r.operator),
-    updateMe: (patch: { name?: string; status?: OperatorStatus; password?: { current: string; next: string }; prefs?: Partial<OperatorPrefs> }) =>
+    updateMe: (patch: { name?: string; status?: OperatorStatus; password?: { current: string; next: string }; prefs?: Partial<OperatorPrefs>; email?: string; currentPassword?: string }) =>
       http.call('PATCH', OperatorRoutes.me, patch, OperatorResponseSchema).then((r) => r.operator),
     uploadAvatar: (file: Blob) =>
       http.raw('POST', OperatorRoutes.myAvatar, file, { 'content-type': file.type || 'application/octet-stream' }, OperatorResponseSchema).then((r) => r.operator),
@@ -103,7 +107,20 @@ export function createOperatorApi(http: Http) {
     project: () => http.get(OperatorRoutes.project, ProjectInfoSchema),
     updateProject: (patch: { name?: string; settings?: Partial<ProjectSettings> }) =>
       http.call('PATCH', OperatorRoutes.project, patch, ProjectInfoSchema),
-    rotateSecret: () => http.call('POST', OperatorRoutes.rotateSecret, {}, ProjectInfoSchema),
+    /** previousExpiresAt: when the old secret stops verifying on its own (null: when revoked). */
+    rotateSecret: (previousExpiresAt: number | null = null) => http.call('POST', OperatorRoutes.rotateSecret, { previousExpiresAt }, ProjectInfoSchema),
+    revokeSecret: (id: string) => http.call('DELETE', OperatorRoutes.secret(id), undefined, ProjectInfoSchema),
+
+    projects: () => http.get(OperatorRoutes.projects, ProjectListResponseSchema).then((r) => r.projects),
+    createProject: (name: string, locale: Locale) => http.call('POST', OperatorRoutes.projects, { name, locale }, ProjectResponseSchema).then((r) => r.project),
+    renameProject: (id: string, name: string) => http.call('PATCH', OperatorRoutes.workspaceProject(id), { name }, ProjectResponseSchema).then((r) => r.project),
+    deleteProject: (id: string) => http.fire('DELETE', OperatorRoutes.workspaceProject(id)),
+
+    resetRequest: (email: string) => http.call('POST', OperatorRoutes.resetRequest, { email }, ResetRequestResponseSchema),
+    resetPassword: (token: string, password: string) => http.fire('POST', OperatorRoutes.reset, { token, password }),
+    setupStatus: () => http.get(SetupRoutes.setup, SetupStatusSchema),
+    setup: (body: { token: string; email: string; name: string; password: string; projectName: string; locale: Locale }) =>
+      http.call('POST', SetupRoutes.setup, body, SetupResponseSchema),
     storage: () => http.get(OperatorRoutes.storage, ProjectStorageResponseSchema).then((r) => r.storage),
 
     leads: (q: { kind?: 'offline_form' | 'callback'; status?: 'new' | 'done' } = {}) =>

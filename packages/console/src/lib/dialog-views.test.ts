@@ -6,7 +6,7 @@ function dialog(id: string, extra: Partial<DialogSummary> = {}): DialogSummary {
   return {
     id, status: 'open', closeStatus: null, channel: 'web',
     visitor: { id: `v-${id}`, kind: 'anonymous', userId: null, name: null, email: null, phone: null, location: null, blocked: false },
-    groupId: null, assignee: null, lastMessage: null, unread: 0, lastSeq: 0, rating: null, tags: [],
+    groupId: null, assignee: null, lastMessage: null, unread: 0, lastSeq: 0, visitorReadSeq: 0, rating: null, tags: [],
     createdAt: 0, updatedAt: 0, closedAt: null, ...extra,
   };
 }

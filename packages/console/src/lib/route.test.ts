@@ -9,6 +9,9 @@ describe('routes', () => {
       { name: 'leads' },
       { name: 'profile' },
       { name: 'settings', section: 'identity' },
+      { name: 'settings', section: 'projects' },
+      { name: 'setup', token: 'T'.repeat(32) },
+      { name: 'reset', token: 'abc_DEF-123'.repeat(3) },
     ];
     for (const r of routes) expect(parseRoute(formatRoute(r))).toEqual(r);
   });
@@ -19,5 +22,7 @@ describe('routes', () => {
     expect(parseRoute('#/inbox/mine/%E0%A4%A')).toEqual({ name: 'inbox', view: 'mine', dialogId: null });
     expect(parseRoute('#/inbox/mine/<script>')).toEqual({ name: 'inbox', view: 'mine', dialogId: null });
     expect(parseRoute('#/settings/unknown')).toEqual({ name: 'settings', section: 'operators' });
+    expect(parseRoute('#/reset/short')).toEqual(DEFAULT_ROUTE);
+    expect(parseRoute('#/setup/<script>alert(1)</script>xxxxxxxxxxxx')).toEqual(DEFAULT_ROUTE);
   });
 });

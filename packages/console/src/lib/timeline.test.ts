@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { S, type DialogEvent, type Message, type Note } from '@parley/protocol';
 import {
-  addNote, applyDialogEvent, emptyTimeline, fromServer, mergeTimeline, prependOlder, unconfirmed, upsertReturnedMessage,
+  addNote, addVisitorEvent, applyDialogEvent, emptyTimeline, fromServer, mergeTimeline, prependOlder, unconfirmed, upsertReturnedMessage,
   type TimelineState,
 } from './timeline';
 
@@ -87,14 +87,22 @@ describe('mergeTimeline', () => {
       messages: [msg('a', 2, 1000), msg('b', 3, 2500)],
       notes: [note('n1', 2000)],
       events: [{ kind: 'opened', seq: 1, at: 1000 }],
+      visitorEvents: [{ id: 've1', name: 'checkout', props: { plan: 'pro' }, at: 2200 }],
       cursor: 3, hasMore: false,
     };
     const items = mergeTimeline(s, [], dayKey);
-    expect(items.map((i) => i.key)).toEqual(['d:1', 'e:opened:1', 'm:a', 'd:2', 'n:n1', 'm:b']);
+    expect(items.map((i) => i.key)).toEqual(['d:1', 'e:opened:1', 'm:a', 'd:2', 'n:n1', 'v:ve1', 'm:b']);
+  });
+
+  it('adds a live visitor event once, in time order', () => {
+    const e1 = { id: 've1', name: 'a', props: {}, at: 20 };
+    const e0 = { id: 've0', name: 'b', props: {}, at: 10 };
+    const s = addVisitorEvent(addVisitorEvent(addVisitorEvent(emptyTimeline(), e1), e0), e1);
+    expect(s.visitorEvents.map((e) => e.id)).toEqual(['ve0', 've1']);
   });
 
   it('puts a note after sequenced items of the same instant', () => {
-    const s: TimelineState = { messages: [msg('a', 1, 1000)], notes: [note('n', 1000)], events: [], cursor: 1, hasMore: false };
+    const s: TimelineState = { messages: [msg('a', 1, 1000)], notes: [note('n', 1000)], events: [], visitorEvents: [], cursor: 1, hasMore: false };
     expect(mergeTimeline(s, [], dayKey).filter((i) => i.kind !== 'day').map((i) => i.key)).toEqual(['m:a', 'n:n']);
   });
 
@@ -116,13 +124,14 @@ describe('notes and older pages', () => {
   });
 
   it('prepends an older page without duplicates and keeps the cursor', () => {
-    const s = fromServer({ dialogId: D, messages: [msg('c', 5, 50), msg('b', 4, 40)], notes: [], events: [], cursor: 5, hasMore: true });
+    const s = fromServer({ dialogId: D, messages: [msg('c', 5, 50), msg('b', 4, 40)], notes: [], events: [], visitorEvents: [], cursor: 5, hasMore: true });
     expect(s.messages.map((m) => m.id)).toEqual(['b', 'c']);
-    const older = { dialogId: D, messages: [msg('a', 2, 20), msg('b', 4, 40)], notes: [note('n', 30)], events: [{ kind: 'opened' as const, seq: 1, at: 10 }], cursor: 5, hasMore: false };
+    const older = { dialogId: D, messages: [msg('a', 2, 20), msg('b', 4, 40)], notes: [note('n', 30)], events: [{ kind: 'opened' as const, seq: 1, at: 10 }], visitorEvents: [{ id: 've1', name: 'e', props: {}, at: 15 }], cursor: 5, hasMore: false };
     const merged = prependOlder(s, older);
     expect(merged.messages.map((m) => m.id)).toEqual(['a', 'b', 'c']);
     expect(merged.notes).toHaveLength(1);
     expect(merged.events).toHaveLength(1);
+    expect(merged.visitorEvents).toHaveLength(1);
     expect(merged.cursor).toBe(5);
     expect(merged.hasMore).toBe(false);
   });

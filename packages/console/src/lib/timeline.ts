@@ -1,10 +1,12 @@
-import { S, type DialogEvent, type Message, type Note, type Timeline, type TimelineEvent } from '@parley/protocol';
+import { S, type DialogEvent, type Message, type Note, type Timeline, type TimelineEvent, type VisitorEvent } from '@parley/protocol';
 
 /** What the console keeps of one dialog's history: the server's timeline plus live events applied. */
 export interface TimelineState {
   messages: Message[];
   notes: Note[];
   events: TimelineEvent[];
+  /** What the site recorded about the visitor (`parley('event', …)`). */
+  visitorEvents: VisitorEvent[];
   /** Highest seq applied; events at or below it are already reflected. */
   cursor: number;
   hasMore: boolean;
@@ -24,11 +26,12 @@ export type TimelineItem =
   | { kind: 'message'; key: string; at: number; message: Message }
   | { kind: 'note'; key: string; at: number; note: Note }
   | { kind: 'event'; key: string; at: number; event: TimelineEvent }
+  | { kind: 'visitor-event'; key: string; at: number; event: VisitorEvent }
   | { kind: 'pending'; key: string; at: number; pending: PendingMessage }
   | { kind: 'day'; key: string; at: number };
 
 export function emptyTimeline(): TimelineState {
-  return { messages: [], notes: [], events: [], cursor: 0, hasMore: false };
+  return { messages: [], notes: [], events: [], visitorEvents: [], cursor: 0, hasMore: false };
 }
 
 export function fromServer(t: Timeline): TimelineState {
@@ -36,6 +39,7 @@ export function fromServer(t: Timeline): TimelineState {
     messages: [...t.messages].sort((a, b) => a.seq - b.seq),
     notes: [...t.notes],
     events: [...t.events],
+    visitorEvents: [...t.visitorEvents],
     cursor: t.cursor,
     hasMore: t.hasMore,
   };
@@ -51,6 +55,7 @@ export function prependOlder(state: TimelineState, older: Timeline): TimelineSta
     messages: [...older.messages.filter((m) => !ids.has(m.id)), ...state.messages].sort((a, b) => a.seq - b.seq),
     notes: [...older.notes.filter((n) => !noteIds.has(n.id)), ...state.notes],
     events: [...older.events.filter((e) => !eventSeqs.has(`${e.kind}:${e.seq}`)), ...state.events],
+    visitorEvents: addVisitorEvents(state.visitorEvents, older.visitorEvents),
     hasMore: older.hasMore,
   };
 }
@@ -123,6 +128,18 @@ export function addNote(state: TimelineState, note: Note): TimelineState {
   return { ...state, notes: [...state.notes, note] };
 }
 
+/** Adds visitor events not there yet (a page and a live frame may both carry one), in time order. */
+function addVisitorEvents(list: readonly VisitorEvent[], more: readonly VisitorEvent[]): VisitorEvent[] {
+  const ids = new Set(list.map((e) => e.id));
+  const fresh = more.filter((e) => !ids.has(e.id));
+  return fresh.length === 0 ? [...list] : [...list, ...fresh].sort((a, b) => a.at - b.at);
+}
+
+export function addVisitorEvent(state: TimelineState, event: VisitorEvent): TimelineState {
+  if (state.visitorEvents.some((e) => e.id === event.id)) return state;
+  return { ...state, visitorEvents: addVisitorEvents(state.visitorEvents, [event]) };
+}
+
 /** Applies a message the server returned (send or edit answer) without moving the cursor. */
 export function upsertReturnedMessage(state: TimelineState, m: Message): TimelineState {
   const existing = state.messages.find((x) => x.id === m.id);
@@ -143,8 +160,8 @@ function localDayKey(ts: number): string {
 }
 
 /**
- * One list in reading order: messages, notes and events by time (sequenced items by seq when the
- * times tie; notes, which have no seq, after them), pending sends last, with a day separator
+ * One list in reading order: messages, notes, events and visitor events by time (sequenced items
+ * by seq when the times tie; notes and visitor events, which have no seq, after them), pending sends last, with a day separator
  * before the first item of each day.
  */
 export function mergeTimeline(
@@ -154,9 +171,10 @@ export function mergeTimeline(
 ): TimelineItem[] {
   type Sortable = { item: TimelineItem; seq: number };
   const all: Sortable[] = [
-    ...state.messages.map((m) => ({ item: { kind: 'message', key: `m:${m.id}`, at: m.createdAt, message: m } as TimelineItem, seq: m.seq })),
-    ...state.events.map((e) => ({ item: { kind: 'event', key: `e:${e.kind}:${e.seq}`, at: e.at, event: e } as TimelineItem, seq: e.seq })),
-    ...state.notes.map((n) => ({ item: { kind: 'note', key: `n:${n.id}`, at: n.createdAt, note: n } as TimelineItem, seq: Number.POSITIVE_INFINITY })),
+    ...state.messages.map((m): Sortable => ({ item: { kind: 'message', key: `m:${m.id}`, at: m.createdAt, message: m }, seq: m.seq })),
+    ...state.events.map((e): Sortable => ({ item: { kind: 'event', key: `e:${e.kind}:${e.seq}`, at: e.at, event: e }, seq: e.seq })),
+    ...state.notes.map((n): Sortable => ({ item: { kind: 'note', key: `n:${n.id}`, at: n.createdAt, note: n }, seq: Number.POSITIVE_INFINITY })),
+    ...state.visitorEvents.map((e): Sortable => ({ item: { kind: 'visitor-event', key: `v:${e.id}`, at: e.at, event: e }, seq: Number.POSITIVE_INFINITY })),
   ];
   all.sort((a, b) => a.item.at - b.item.at || (a.seq === b.seq ? 0 : a.seq < b.seq ? -1 : 1));
   const ordered = all.map((s) => s.item);

@@ -1,10 +1,10 @@
 import { batch, signal } from '@preact/signals';
-import type { CloseStatus, DialogDetail, DialogEvent, DialogSummary, Note, PageInfo, UploadedFile } from '@parley/protocol';
+import type { CloseStatus, DialogDetail, DialogEvent, DialogSummary, Note, PageInfo, UploadedFile, VisitorEvent } from '@parley/protocol';
 import type { OperatorApi } from '../api/operator-api';
 import { ApiFailure } from '../api/http';
 import { newClientId } from '../lib/client-id';
 import {
-  addNote, applyDialogEvent, emptyTimeline, fromServer, prependOlder, upsertReturnedMessage,
+  addNote, addVisitorEvent, applyDialogEvent, emptyTimeline, fromServer, prependOlder, upsertReturnedMessage,
   type PendingMessage, type TimelineState,
 } from '../lib/timeline';
 
@@ -32,10 +32,10 @@ export function createDialogModel(deps: DialogModelDeps) {
   let refetching: Promise<void> | null = null;
 
   // Live events and notes that arrive while a (re)load is on its way: replayed over its answer.
-  let inflight: { events: DialogEvent[]; notes: Note[] } | null = null;
+  let inflight: { events: DialogEvent[]; notes: Note[]; visitorEvents: VisitorEvent[] } | null = null;
 
   async function load(): Promise<void> {
-    const buffered = { events: [] as DialogEvent[], notes: [] as Note[] };
+    const buffered = { events: [] as DialogEvent[], notes: [] as Note[], visitorEvents: [] as VisitorEvent[] };
     inflight = buffered;
     try {
       const [d, t] = await Promise.all([api.dialog(id), api.timeline(id)]);
@@ -44,6 +44,7 @@ export function createDialogModel(deps: DialogModelDeps) {
       // Events at or below the snapshot's cursor are already in it; later ones are applied on top.
       for (const ev of buffered.events) state = applyDialogEvent(state, ev).state;
       for (const n of buffered.notes) state = addNote(state, n);
+      for (const e of buffered.visitorEvents) state = addVisitorEvent(state, e);
       batch(() => {
         detail.value = d;
         timeline.value = state;
@@ -106,9 +107,18 @@ export function createDialogModel(deps: DialogModelDeps) {
       inflight?.notes.push(note);
       timeline.value = addNote(timeline.value, note);
     },
+    visitorEventArrived(event: VisitorEvent): void {
+      inflight?.visitorEvents.push(event);
+      timeline.value = addVisitorEvent(timeline.value, event);
+    },
     /** A summary from a frame: keep the detail's copy in step. */
     summaryArrived(d: DialogSummary): void {
       if (detail.value && d.id === id) detail.value = { ...detail.value, dialog: d };
+    },
+    /** The visitor has read up to seq (live; DialogSummary.visitorReadSeq after a reload). */
+    visitorRead(seq: number): void {
+      const d = detail.value;
+      if (d && seq > d.dialog.visitorReadSeq) detail.value = { ...d, dialog: { ...d.dialog, visitorReadSeq: seq } };
     },
     visitorPage(page: PageInfo, at: number): void {
       const d = detail.value;

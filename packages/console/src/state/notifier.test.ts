@@ -6,7 +6,7 @@ function fakeWindow(permission: NotificationPermission, visible = true, focused 
   const shown: { title: string; body: string }[] = [];
   class FakeNotification extends EventTarget {
     static permission = permission;
-    static requestPermission = vi.fn(async () => 'granted' as NotificationPermission);
+    static requestPermission = vi.fn(async () => 'granted');
     constructor(title: string, opts: { body: string }) {
       super();
       shown.push({ title, body: opts.body });

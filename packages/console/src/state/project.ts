@@ -16,8 +16,12 @@ export function createProject(api: OperatorApi) {
     async save(patch: { name?: string; settings?: Partial<ProjectSettings> }): Promise<void> {
       info.value = await api.updateProject(patch);
     },
-    async rotateSecret(): Promise<void> {
-      info.value = await api.rotateSecret();
+    /** previousExpiresAt: when the old secret stops being accepted (null: when revoked). */
+    async rotateSecret(previousExpiresAt: number | null = null): Promise<void> {
+      info.value = await api.rotateSecret(previousExpiresAt);
+    },
+    async revokeSecret(id: string): Promise<void> {
+      info.value = await api.revokeSecret(id);
     },
     /** Stored files against the quota (admins). */
     storage: (): Promise<ProjectStorage> => api.storage(),

@@ -35,6 +35,8 @@ export function createSession(api: OperatorApi) {
     async login(email: string, password: string): Promise<void> {
       signedIn(await api.login(email, password));
     },
+    /** Signed in by another way than the login form (first-run setup). */
+    signedIn,
     async logout(): Promise<void> {
       try {
         await api.logout();

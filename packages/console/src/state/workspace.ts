@@ -16,6 +16,7 @@ import { createLeads } from './leads';
 import { createProject } from './project';
 import { createNotifier } from './notifier';
 import { createTypingBoard } from './typing';
+import type { Projects } from './projects';
 
 export interface WorkspaceDeps {
   window: Window & typeof globalThis;
@@ -23,6 +24,9 @@ export interface WorkspaceDeps {
   session: Session;
   i18n: I18n;
   router: Router;
+  /** The operator's projects; the workspace shows `projectId`, one of them. */
+  projects: Projects;
+  projectId: string;
 }
 
 const BASE_TITLE = 'Parley';
@@ -32,7 +36,9 @@ const BASE_TITLE = 'Parley';
  * Created on sign-in, destroyed on sign-out; destroy() removes every listener and timer.
  */
 export function createWorkspace(deps: WorkspaceDeps) {
-  const { window: w, api, session, i18n, router } = deps;
+  const { window: w, api, session, i18n, router, projects, projectId } = deps;
+  /** Dialogs of other projects that notifications named: opening one switches project. */
+  const elsewhere = new Map<string, string>();
   const meId = () => session.me.value?.id ?? '';
   const isAdmin = computed(() => !!session.me.value && isAdminRole(session.me.value.role));
   const timers = { setTimeout: (fn: () => void, ms: number) => w.setTimeout(fn, ms), clearTimeout: (id: number) => w.clearTimeout(id) };
@@ -62,6 +68,13 @@ export function createWorkspace(deps: WorkspaceDeps) {
 
   /** Shows a dialog in the list it belongs to now (from a notification, a link in the info panel). */
   function openDialog(dialogId: string): void {
+    const other = elsewhere.get(dialogId);
+    if (other && other !== projectId) {
+      // The route survives the switch: the next project's workspace opens the dialog.
+      router.navigate({ name: 'inbox', view: 'mine', dialogId });
+      projects.select(other);
+      return;
+    }
     const d = lists.get(dialogId);
     const view = !d ? 'mine'
       : d.status === 'closed' ? 'resolved'
@@ -77,12 +90,16 @@ export function createWorkspace(deps: WorkspaceDeps) {
 
   const proto = w.location.protocol === 'https:' ? 'wss:' : 'ws:';
   const socket = createOperatorSocket({
-    url: `${proto}//${w.location.host}${OperatorRoutes.socket}`,
+    url: `${proto}//${w.location.host}${OperatorRoutes.socket}?project=${encodeURIComponent(projectId)}`,
     WebSocket: w.WebSocket,
     ...timers,
     onUnauthorized: () => session.expired(),
-    // A 401 here reaches session.expired() through the HTTP layer; otherwise the role may have changed.
-    onDrop: () => void api.me().then((op) => session.update(op), () => undefined),
+    // A 401 here reaches session.expired() through the HTTP layer; otherwise the role may have changed,
+    // or this operator may have left the project (the list then settles on another one).
+    onDrop: () => {
+      void api.me().then((op) => session.update(op), () => undefined);
+      void projects.load().catch(() => undefined);
+    },
     onOpen: (first) => {
       // Whatever happened while disconnected: lists and the open timeline come fresh.
       void lists.loadOpen();
@@ -90,6 +107,8 @@ export function createWorkspace(deps: WorkspaceDeps) {
       if (!first) {
         void current.value?.refetch();
         void leads.countNew().catch(() => undefined);
+        // Counts of the other projects may have moved while disconnected.
+        void projects.load().catch(() => undefined);
       }
     },
     onFrame: (f) => handle(f),
@@ -121,8 +140,18 @@ export function createWorkspace(deps: WorkspaceDeps) {
       case OS.VisitorPage:
         if (open?.id === f.dialogId) open.visitorPage(f.page, f.at);
         break;
+      case OS.VisitorRead:
+        if (open?.id === f.dialogId) open.visitorRead(f.seq);
+        break;
+      case OS.VisitorEvent:
+        if (open?.id === f.dialogId) open.visitorEventArrived(f.event);
+        break;
       case OS.Notification:
+        if (f.projectId && f.projectId !== projectId) elsewhere.set(f.dialogId, f.projectId);
         notifier.notify(f);
+        break;
+      case OS.ProjectUnread:
+        projects.unread(f.projectId, f.unread);
         break;
       case OS.OperatorPresence:
         operators.presence(f.operatorId, f.status, f.presence);
@@ -192,6 +221,8 @@ export function createWorkspace(deps: WorkspaceDeps) {
     session,
     i18n,
     router,
+    projects,
+    projectId,
     socket,
     lists,
     operators,

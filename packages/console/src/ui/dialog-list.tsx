@@ -9,7 +9,7 @@ function onListKey(e: KeyboardEvent) {
   const list = e.currentTarget as HTMLElement;
   const links = [...list.querySelectorAll<HTMLAnchorElement>('a.dialog-item')];
   const i = links.indexOf(document.activeElement as HTMLAnchorElement);
-  let next = -1;
+  let next: number;
   if (e.key === 'ArrowDown') next = Math.min(links.length - 1, i + 1);
   else if (e.key === 'ArrowUp') next = Math.max(0, i - 1);
   else if (e.key === 'Home') next = 0;

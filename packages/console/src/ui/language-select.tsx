@@ -2,7 +2,7 @@ import { LOCALES, type Locale } from '@parley/protocol';
 import { useApp, useT } from './context';
 
 /** Language names in their own language, so anyone finds theirs. */
-const NATIVE: Readonly<Record<Locale, string>> = { ru: 'Русский', en: 'English', fr: 'Français' };
+export const NATIVE: Readonly<Record<Locale, string>> = { ru: 'Русский', en: 'English', fr: 'Français' };
 
 export function LanguageSelect() {
   const { i18n } = useApp();

@@ -3,6 +3,7 @@ import { ApiFailure } from '../api/http';
 import { describeError } from '../state/errors';
 import { useApp, useT } from './context';
 import { LanguageSelect } from './language-select';
+import { ForgotPassword } from './forgot-password';
 
 export function LoginScreen() {
   const { session, i18n } = useApp();
@@ -11,6 +12,7 @@ export function LoginScreen() {
   const password = useSignal('');
   const error = useSignal<string | null>(null);
   const busy = useSignal(false);
+  const forgot = useSignal(false);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -27,6 +29,13 @@ export function LoginScreen() {
     }
   }
 
+  if (forgot.value) {
+    return (
+      <main class="login">
+        <ForgotPassword onBack={() => { forgot.value = false; }} />
+      </main>
+    );
+  }
   return (
     <main class="login">
       <form class="card login-card" onSubmit={submit} aria-labelledby="login-title">
@@ -44,6 +53,7 @@ export function LoginScreen() {
         </label>
         {error.value && <p class="error" role="alert">{error.value}</p>}
         <button type="submit" class="btn primary" disabled={busy.value}>{t('login.submit')}</button>
+        <button type="button" class="btn link" onClick={() => { forgot.value = true; }}>{t('login.forgot')}</button>
         <LanguageSelect />
       </form>
     </main>

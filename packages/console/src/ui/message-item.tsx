@@ -50,6 +50,7 @@ export function MessageItem({ model, message: m, device, mine, visitor, closed }
           {formatClock(m.createdAt, i18n.locale.value)}
         </time>
         {m.editedAt && !deleted && <span class="msg-edited">{t('message.edited')}</span>}
+        {kind !== 'visitor' && !deleted && m.seq <= (model.detail.value?.dialog.visitorReadSeq ?? 0) && <span class="msg-read">{t('message.read')}</span>}
       </header>
       {deleted
         ? <p class="msg-text msg-gone">{t('message.deleted')}</p>

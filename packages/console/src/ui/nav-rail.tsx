@@ -3,6 +3,7 @@ import type { Route } from '../lib/route';
 import { useT, useWorkspace } from './context';
 import { StatusSwitch } from './status-switch';
 import { Avatar } from './avatar';
+import { ProjectSwitcher } from './project-switcher';
 
 function same(a: Route, b: Route): boolean {
   if (a.name !== b.name) return false;
@@ -30,6 +31,7 @@ export function NavRail() {
   return (
     <nav class="rail" aria-label={t('nav.label')}>
       <h1 class="rail-brand">Parley <span class="sr-only">{t('nav.console')}</span></h1>
+      <ProjectSwitcher />
       <ul class="rail-list">
         {views.map((v) => link({ name: 'inbox', view: v, dialogId: null }, t(`view.${v}` as const), counts[v], t(`view.${v}.count` as const, { n: counts[v] ?? 0 })))}
         {link({ name: 'leads' }, t('nav.leads'), ws.leads.newCount.value, t('nav.leads.count', { n: ws.leads.newCount.value }))}

@@ -1,5 +1,6 @@
 import { useT, useWorkspace } from './context';
 import { ProfileForm } from './profile-form';
+import { EmailForm } from './email-form';
 import { AvatarForm } from './avatar-form';
 import { PasswordForm } from './password-form';
 import { StatusSwitch } from './status-switch';
@@ -18,6 +19,7 @@ export function ProfileScreen() {
         <h3>{t('profile.details')}</h3>
         <p class="muted">{me.email} · {t(`role.${me.role}` as const)}</p>
         <ProfileForm />
+        <EmailForm />
       </section>
       <section class="card">
         <h3>{t('profile.avatar')}</h3>

@@ -9,6 +9,7 @@ import { MessageItem } from './message-item';
 import { PendingItem } from './pending-item';
 import { NoteItem } from './note-item';
 import { EventItem } from './event-item';
+import { VisitorEventItem } from './visitor-event-item';
 import { DayDivider } from './day-divider';
 
 const NEAR_BOTTOM_PX = 80;
@@ -67,6 +68,8 @@ export function TimelineView({ model }: { model: DialogModel }) {
             return <NoteItem key={item.key} note={item.note} />;
           case 'event':
             return <EventItem key={item.key} event={item.event} />;
+          case 'visitor-event':
+            return <VisitorEventItem key={item.key} event={item.event} />;
         }
       })}
     </div>

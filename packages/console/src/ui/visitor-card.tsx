@@ -105,6 +105,7 @@ export function VisitorCard({ model }: { model: DialogModel }) {
         <dt>{t('info.phone')}</dt><dd class="selectable">{v.phone ?? '—'}</dd>
         <Location v={v} />
         <dt>{t('info.firstSeen')}</dt><dd>{formatDateTime(v.firstSeenAt, i18n.locale.value)}</dd>
+        {v.consentAt !== null && <><dt>{t('info.consent')}</dt><dd>{formatDateTime(v.consentAt, i18n.locale.value)}</dd></>}
       </dl>
       {v.note && <p class="visitor-note"><span class="note-badge">{t('info.note')}:</span> {v.note}</p>}
       <div class="form-actions">

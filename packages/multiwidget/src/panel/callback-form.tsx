@@ -23,7 +23,10 @@ export function CallbackForm({ t, submit }: Props) {
     if (status.s === 'sending') return;
     const form = e.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const value = (k: string) => String(data.get(k) ?? '').trim();
+    const value = (k: string) => {
+      const v = data.get(k);
+      return typeof v === 'string' ? v.trim() : '';
+    };
     if (!isPlausiblePhone(value('phone'))) {
       setStatus({ s: 'invalid' });
       phone.current?.focus();

@@ -2,11 +2,13 @@ import * as v from 'valibot';
 import { C } from './types';
 import { ClientIdSchema, IdSchema, ProjectIdSchema, SeqSchema, TokenSchema } from '../ids';
 import { IdentitySchema } from '../identity';
-import { DeviceInfoSchema } from '../device';
+import { ClientHintsSchema, DeviceInfoSchema } from '../device';
 import { LocaleSchema } from '../locales';
 import {
-  CALLBACK_REQUEST_ENTRIES, CustomParamsPatchSchema, OFFLINE_FORM_SUBMISSION_ENTRIES, PAGE_INFO_ENTRIES, PageInfoSchema, RATING_ENTRIES,
+  CALLBACK_REQUEST_ENTRIES, CustomParamsPatchSchema, OFFLINE_FORM_SUBMISSION_ENTRIES, PAGE_INFO_ENTRIES, PRECHAT_SUBMISSION_ENTRIES, PageInfoSchema,
+  RATING_ENTRIES,
 } from '../entities';
+import { EVENT_TRACK_ENTRIES } from '../visitor-events';
 import { HISTORY_PAGE_SIZE, MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from '../limits';
 
 /** Where a client left off: the last sequence number it has applied in that dialog. */
@@ -23,6 +25,8 @@ export const HelloFrameSchema = v.object({
   /** Proof of a signed-in visitor; see identity.ts. */
   identity: v.optional(IdentitySchema),
   device: DeviceInfoSchema,
+  /** Client Hints, so the server can name the browser and OS exactly (see device.ts). */
+  hints: v.optional(ClientHintsSchema),
   page: v.optional(PageInfoSchema),
   resume: v.optional(ResumeCursorSchema),
   locale: v.optional(LocaleSchema),
@@ -52,6 +56,7 @@ export const ClientFrameSchema = v.variant('type', [
   v.object({ type: v.literal(C.Read), dialogId: IdSchema, seq: SeqSchema }),
   v.object({ type: v.literal(C.RatingSubmit), clientId: ClientIdSchema, dialogId: IdSchema, ...RATING_ENTRIES }),
   v.object({ type: v.literal(C.OfflineFormSubmit), ...OFFLINE_FORM_SUBMISSION_ENTRIES }),
+  v.object({ type: v.literal(C.PreChatSubmit), ...PRECHAT_SUBMISSION_ENTRIES }),
   v.object({ type: v.literal(C.CallbackRequest), ...CALLBACK_REQUEST_ENTRIES }),
   v.object({ type: v.literal(C.ParamsSet), params: CustomParamsPatchSchema }),
   v.object({ type: v.literal(C.PageView), ...PAGE_INFO_ENTRIES }),
@@ -62,6 +67,8 @@ export const ClientFrameSchema = v.variant('type', [
     before: SeqSchema,
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), HISTORY_PAGE_SIZE),
   }),
+  // Strict: a field this server does not know is refused, not silently dropped.
+  v.strictObject({ type: v.literal(C.EventTrack), ...EVENT_TRACK_ENTRIES }),
 ]);
 
 export type ClientFrame = v.InferOutput<typeof ClientFrameSchema>;

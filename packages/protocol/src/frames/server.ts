@@ -3,7 +3,7 @@ import { S } from './types';
 import { ClientIdSchema, IdSchema, SeqSchema, TimestampSchema, TokenSchema } from '../ids';
 import { ErrorCodeSchema } from '../errors';
 import {
-  DialogPublicSchema, MessageSchema, OperatorPublicSchema, RATING_ENTRIES, VisitorPublicSchema,
+  DialogPublicSchema, MessageSchema, OperatorPublicSchema, PRESENCE_ENTRIES, PresenceSchema, RATING_ENTRIES, VisitorPublicSchema,
 } from '../entities';
 import { MAX_MESSAGE_LENGTH } from '../limits';
 
@@ -44,15 +44,6 @@ export function isDialogEvent(f: { type: string }): f is DialogEvent {
 
 // ----- session ------------------------------------------------------------------------------------
 
-export const PRESENCE_ENTRIES = {
-  /** At least one operator of the project is online. */
-  operatorsOnline: v.boolean(),
-  /** Working hours state from the project's schedule, and when it next changes (epoch ms). */
-  scheduleOpen: v.boolean(),
-  nextChange: v.nullable(TimestampSchema),
-};
-export const PresenceSchema = v.object(PRESENCE_ENTRIES);
-export type Presence = v.InferOutput<typeof PresenceSchema>;
 
 export const WelcomeFrameSchema = v.object({
   type: v.literal(S.Welcome),
@@ -120,7 +111,7 @@ export const ServerFrameSchema = v.variant('type', [
   v.object({
     type: v.literal(S.RequestAck),
     clientId: ClientIdSchema,
-    kind: v.picklist(['offline_form', 'callback', 'rating']),
+    kind: v.picklist(['offline_form', 'callback', 'rating', 'prechat', 'event']),
     id: IdSchema,
   }),
   MessageNewEventSchema, MessageEditedEventSchema, MessageDeletedEventSchema,

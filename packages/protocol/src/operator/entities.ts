@@ -10,6 +10,7 @@ import { CHANNELS } from '../device';
 import { HexColorSchema } from '../entities';
 import { PageFilterSchema } from '../rules/page-filter';
 import { mergeEntries } from '../internal/merge-entries';
+import { VisitorEventSchema } from '../visitor-events';
 
 const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 
@@ -163,6 +164,8 @@ export const DialogSummarySchema = v.object({
   /** Visitor messages this operator has not read yet (each operator has their own read mark). */
   unread: v.pipe(v.number(), v.integer(), v.minValue(0)),
   lastSeq: SeqSchema,
+  /** The visitor has read the dialog up to this seq (operators' messages up to it show "Read"). */
+  visitorReadSeq: SeqSchema,
   rating: v.nullable(RatingSchema),
   tags: v.array(v.string()),
   createdAt: TimestampSchema,
@@ -208,6 +211,8 @@ export const DialogDetailSchema = v.object({
     /** Operators' note: never shown to the visitor. */
     note: v.nullable(v.string()),
     firstSeenAt: TimestampSchema,
+    /** When the visitor consented to the privacy policy in the pre-chat form. */
+    consentAt: v.nullable(TimestampSchema),
   }),
   customParams: CustomParamsSchema,
   /** Current page first. */
@@ -248,6 +253,11 @@ export const TimelineSchema = v.object({
   messages: v.array(MessageSchema),
   notes: v.array(NoteSchema),
   events: v.array(TimelineEventSchema),
+  /**
+   * What the site recorded about the visitor (`parley('event', …)`) within the page's time span; on
+   * the oldest page, since the visitor's previous conversation. No seq: merged by time, like notes.
+   */
+  visitorEvents: v.array(VisitorEventSchema),
   cursor: SeqSchema,
   hasMore: v.boolean(),
 });

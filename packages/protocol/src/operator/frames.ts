@@ -4,31 +4,44 @@ import { ErrorCodeSchema } from '../errors';
 import { MAX_MESSAGE_LENGTH } from '../limits';
 import { DialogEventSchema } from '../frames/server';
 import { PageInfoSchema } from '../entities';
+import { VisitorEventSchema } from '../visitor-events';
 import {
   DialogSummarySchema, DialogVisitorSchema, LeadSchema, NoteSchema, OperatorRefSchema, OperatorSchema, OPERATOR_STATUSES, PRESENCES,
 } from './entities';
 
 /** Frames on the operator WebSocket (OperatorRoutes.socket, authenticated by the session cookie). */
 export const OC = {
+  /** The operator is typing in a dialog (or stopped); the visitor sees it. */
   Typing: 'typing.update',
+  /** Application-level ping; answered with session.pong. */
   Ping: 'session.ping',
 } as const;
 export const OS = {
+  /** The signed-in operator, first on every connection. */
   Welcome: 'session.welcome',
+  /** The answer to session.ping. */
   Pong: 'session.pong',
+  /** A refused frame. */
   Error: 'session.error',
   /** A dialog appeared or changed (assignment, status, last message, unread, tags, rating). */
   DialogUpdated: 'dialog.updated',
   /** A sequenced event of a dialog the operator may see (the same event objects visitors get). */
   DialogEvent: 'dialog.event',
+  /** An internal note was added to a dialog the operator may see. */
   NoteNew: 'note.new',
+  /** The visitor (with their draft) or another operator is typing in a dialog. Live only. */
   Typing: 'typing.update',
+  /** The visitor of a dialog moved to another page. */
   VisitorPage: 'visitor.page',
-  /** The visitor has read the dialog up to seq (live only, like typing). */
+  /** The site recorded an event about the visitor of a dialog (`parley('event', …)`). */
+  VisitorEvent: 'visitor.event',
+  /** The visitor has read the dialog up to seq (also kept: DialogSummary.visitorReadSeq). */
   VisitorRead: 'visitor.read',
   /** Show a desktop notification and play a sound: sent only to the operator it concerns. */
   Notification: 'notification.new',
+  /** An operator of the project went online, away or offline. */
   OperatorPresence: 'operator.presence',
+  /** A new offline-form message or callback request. */
   LeadNew: 'lead.new',
   /** Another project of this operator changed its unread count (the project switcher's badge). */
   ProjectUnread: 'project.unread',
@@ -61,6 +74,7 @@ export const OperatorServerFrameSchema = v.variant('type', [
     draft: v.optional(v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH))),
   }),
   v.object({ type: v.literal(OS.VisitorPage), dialogId: IdSchema, page: PageInfoSchema, at: v.number() }),
+  v.object({ type: v.literal(OS.VisitorEvent), dialogId: IdSchema, event: VisitorEventSchema }),
   v.object({ type: v.literal(OS.VisitorRead), dialogId: IdSchema, seq: SeqSchema }),
   v.object({
     type: v.literal(OS.Notification),

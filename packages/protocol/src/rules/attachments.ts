@@ -17,7 +17,7 @@
  *   is reported as too large: an untrustworthy size fails closed. An override that is not a
  *   positive finite number is ignored in favour of the default.
  */
-import { DEFAULT_ATTACHMENT_LIMITS, MB, type AttachmentKind } from './attachment-limits';
+import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentKind } from './attachment-limits';
 
 // The limits live beside the settings schema; re-exported so the file rules and limits read as one API.
 export {

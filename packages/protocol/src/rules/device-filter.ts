@@ -20,5 +20,5 @@ export function deviceAllowed(
 ): boolean {
   if (!Array.isArray(allowed) || allowed.length === 0) return true;
   const kind: string = device === 'app' ? 'mobile' : device;
-  return allowed.includes(kind as FilterDeviceType);
+  return allowed.includes(kind);
 }

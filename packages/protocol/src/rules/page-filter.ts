@@ -52,7 +52,7 @@ export type PageRuleError = 'too_long' | 'empty_exclusion' | 'double_exclusion' 
 
 // `*` is allowed in an entry's scheme; a page's scheme never contains it.
 const ENTRY_SCHEME_RE = /^([a-z*][a-z0-9+.\-*]*):\/\//i;
-const PAGE_SCHEME_RE = /^([a-z][a-z0-9+.\-]*):\/\//i;
+const PAGE_SCHEME_RE = /^([a-z][a-z0-9+.-]*):\/\//i;
 const STAR_HOST_RE = /^\*+(?:\/|$)/;
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '443', ws: '80', wss: '443' };
 const PATH_KEEP: ReadonlySet<string> = new Set(['25', '2F', '3F', '23', '2A']);

@@ -18,6 +18,10 @@
  * Offsets come from Intl.DateTimeFormat#formatToParts; nothing is cached between calls.
  */
 import * as v from 'valibot';
+import { isValidTimeZone } from './time-zone';
+
+// Its own module, so a bundle that validates a schedule does not carry the schedule's evaluation.
+export { isValidTimeZone };
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -58,16 +62,6 @@ export interface ScheduleState {
 }
 
 export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
-
-export function isValidTimeZone(tz: string): boolean {
-  if (typeof tz !== 'string' || tz.length === 0 || tz.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function defaultSchedule(timeZone: string = DEFAULT_TIME_ZONE): Schedule {
   const workday = (): TimeRange[] => [{ from: '09:00', to: '18:00' }];

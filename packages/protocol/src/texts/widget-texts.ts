@@ -11,12 +11,14 @@ export type WidgetTextKey =
   | 'launcher.open'
   | 'launcher.close'
   | 'launcher.unread'
+  | 'greeting.close'
   | 'panel.title'
   | 'panel.close'
   | 'panel.online'
   | 'panel.offline'
   | 'panel.connecting'
   | 'panel.noConnection'
+  | 'panel.blocked'
   | 'chat.greeting'
   | 'chat.today'
   | 'chat.yesterday'
@@ -57,7 +59,16 @@ export type WidgetTextKey =
   | 'form.invalidPhone'
   | 'form.contactRequired'
   | 'form.optional'
-  | 'notify.newMessage';
+  | 'notify.newMessage'
+  | 'panel.mute'
+  | 'composer.drop'
+  | 'image.close'
+  | 'prechat.title'
+  | 'prechat.intro'
+  | 'prechat.consent'
+  | 'prechat.policy'
+  | 'prechat.consentRequired'
+  | 'prechat.submit';
 
 type Table = Readonly<Record<WidgetTextKey, string>>;
 
@@ -65,12 +76,14 @@ const en: Table = {
   'launcher.open': 'Open chat',
   'launcher.close': 'Close chat',
   'launcher.unread': '{n} unread',
+  'greeting.close': 'Dismiss',
   'panel.title': 'Chat',
   'panel.close': 'Close chat',
   'panel.online': 'We reply in a few minutes',
   'panel.offline': 'We are offline. Leave a message',
   'panel.connecting': 'Connecting…',
   'panel.noConnection': 'No connection. Your messages will be sent when you are back online.',
+  'panel.blocked': 'The chat cannot connect: this site’s security settings block it. Please contact us another way.',
   'chat.greeting': 'Hello! How can we help you?',
   'chat.today': 'Today',
   'chat.yesterday': 'Yesterday',
@@ -112,18 +125,29 @@ const en: Table = {
   'form.contactRequired': 'Please leave a phone number or an email.',
   'form.optional': '(optional)',
   'notify.newMessage': 'New message',
+  'panel.mute': 'Mute sound',
+  'composer.drop': 'Drop files to attach them',
+  'image.close': 'Close image',
+  'prechat.title': 'Before we start',
+  'prechat.intro': 'Tell us a little about yourself so we can help you better.',
+  'prechat.consent': 'I agree to the processing of my personal data',
+  'prechat.policy': 'Privacy policy',
+  'prechat.consentRequired': 'Please give your consent to start the chat.',
+  'prechat.submit': 'Start chat',
 };
 
 const ru: Table = {
   'launcher.open': 'Открыть чат',
   'launcher.close': 'Закрыть чат',
   'launcher.unread': 'Непрочитанных: {n}',
+  'greeting.close': 'Скрыть',
   'panel.title': 'Чат',
   'panel.close': 'Закрыть чат',
   'panel.online': 'Ответим в течение нескольких минут',
   'panel.offline': 'Мы не в сети. Оставьте сообщение',
   'panel.connecting': 'Подключение…',
   'panel.noConnection': 'Нет соединения. Сообщения отправятся, когда связь восстановится.',
+  'panel.blocked': 'Чат не может подключиться: настройки безопасности сайта его блокируют. Свяжитесь с нами другим способом.',
   'chat.greeting': 'Здравствуйте! Чем можем помочь?',
   'chat.today': 'Сегодня',
   'chat.yesterday': 'Вчера',
@@ -165,18 +189,29 @@ const ru: Table = {
   'form.contactRequired': 'Укажите телефон или email.',
   'form.optional': '(необязательно)',
   'notify.newMessage': 'Новое сообщение',
+  'panel.mute': 'Выключить звук',
+  'composer.drop': 'Отпустите файлы, чтобы прикрепить',
+  'image.close': 'Закрыть изображение',
+  'prechat.title': 'Перед началом чата',
+  'prechat.intro': 'Расскажите немного о себе, чтобы мы могли лучше помочь.',
+  'prechat.consent': 'Я согласен на обработку персональных данных',
+  'prechat.policy': 'Политика конфиденциальности',
+  'prechat.consentRequired': 'Дайте согласие, чтобы начать чат.',
+  'prechat.submit': 'Начать чат',
 };
 
 const fr: Table = {
   'launcher.open': 'Ouvrir le chat',
   'launcher.close': 'Fermer le chat',
   'launcher.unread': '{n} non lu(s)',
+  'greeting.close': 'Masquer',
   'panel.title': 'Chat',
   'panel.close': 'Fermer le chat',
   'panel.online': 'Nous répondons en quelques minutes',
   'panel.offline': 'Nous sommes absents. Laissez un message',
   'panel.connecting': 'Connexion…',
   'panel.noConnection': 'Pas de connexion. Vos messages partiront dès le retour du réseau.',
+  'panel.blocked': 'Le chat ne peut pas se connecter : les réglages de sécurité du site le bloquent. Contactez-nous autrement.',
   'chat.greeting': 'Bonjour ! Comment pouvons-nous vous aider ?',
   'chat.today': "Aujourd'hui",
   'chat.yesterday': 'Hier',
@@ -218,6 +253,15 @@ const fr: Table = {
   'form.contactRequired': 'Indiquez un téléphone ou un e-mail.',
   'form.optional': '(facultatif)',
   'notify.newMessage': 'Nouveau message',
+  'panel.mute': 'Couper le son',
+  'composer.drop': 'Déposez les fichiers pour les joindre',
+  'image.close': 'Fermer l’image',
+  'prechat.title': 'Avant de commencer',
+  'prechat.intro': 'Présentez-vous en quelques mots pour que nous puissions mieux vous aider.',
+  'prechat.consent': 'J’accepte le traitement de mes données personnelles',
+  'prechat.policy': 'Politique de confidentialité',
+  'prechat.consentRequired': 'Donnez votre accord pour commencer la discussion.',
+  'prechat.submit': 'Commencer',
 };
 
 export const WIDGET_TEXTS: Readonly<Record<Locale, Table>> = { en, ru, fr };

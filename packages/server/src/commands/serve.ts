@@ -14,32 +14,17 @@ import { acquirePidFile } from './pid-file';
 export async function serve(cfg: Config, io: Io): Promise<number> {
   const releasePid = await acquirePidFile(cfg.dataDir);
   const offset = cfg.clockOffsetMs;
+  const {
+    staticFiles, examplesDir, distDir, ownerPassword: _pw, clockOffsetMs: _offset,
+    projectQuotaMb, uploadTtlMinutes, helloDeadlineMs, helloPendingPerIp, ...serverOptions
+  } = cfg;
   const server = await createServer({
-    dataDir: cfg.dataDir,
-    port: cfg.port,
-    host: cfg.host,
-    logLevel: cfg.logLevel,
-    demo: cfg.demo,
-    trustProxy: cfg.trustProxy,
-    publicUrl: cfg.publicUrl,
-    metricsToken: cfg.metricsToken,
-    metricsOpen: cfg.metricsOpen,
-    smtpUrl: cfg.smtpUrl,
-    mailFrom: cfg.mailFrom,
-    drainMs: cfg.drainMs,
-    shutdownTimeoutMs: cfg.shutdownTimeoutMs,
-    presenceGraceMs: cfg.presenceGraceMs,
-    rateLimits: cfg.rateLimits,
-    checkResponses: cfg.checkResponses,
-    readWorkers: cfg.readWorkers,
-    geoip: cfg.geoip,
-    storage: { projectQuotaBytes: cfg.projectQuotaMb * 1024 * 1024, unattachedUploadTtlMs: cfg.uploadTtlMinutes * 60_000 },
-    hello: { deadlineMs: cfg.helloDeadlineMs, perIp: cfg.helloPendingPerIp },
+    ...serverOptions,
+    storage: { projectQuotaBytes: projectQuotaMb * 1024 * 1024, unattachedUploadTtlMs: uploadTtlMinutes * 60_000 },
+    hello: { deadlineMs: helloDeadlineMs, perIp: helloPendingPerIp },
     clock: offset ? () => Date.now() + offset : Date.now,
     // The example pages are the demo's; production serves the bundles and the console only.
-    staticDirs: cfg.staticFiles
-      ? { dist: cfg.distDir, examples: cfg.demo && existsSync(cfg.examplesDir) ? cfg.examplesDir : undefined }
-      : {},
+    staticDirs: staticFiles ? { dist: distDir, examples: cfg.demo && existsSync(examplesDir) ? examplesDir : undefined } : {},
   });
   const demo = cfg.demo ? await seedDemo(server.ctx.db, cfg.dataDir, server.ctx.now(), cfg.ownerPassword ?? undefined) : null;
   if (demo?.created) server.ctx.projects.changed(demo.project);

@@ -3,7 +3,7 @@ import {
   ApiErrorSchema, AssignBodySchema, CallbackRequestSchema, CallbackResponseSchema, CloseBodySchema, CreateOperatorBodySchema,
   DialogDetailSchema, DialogListQuerySchema, DialogListResponseSchema, DialogResponseSchema, EditMessageBodySchema, FileRoutes,
   LeadListQuerySchema, LeadListResponseSchema, LeadResponseSchema, LoginBodySchema, MessageResponseSchema, NoteBodySchema,
-  NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, OperatorRoutes, ProjectInfoSchema, PublicConfigSchema,
+  NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, OperatorRoutes, ProjectInfoSchema, ConfigResponseSchema,
   ReadBodySchema, SendMessageBodySchema, TagsBodySchema, TemplateBodySchema, TemplateListResponseSchema, TemplateQuerySchema,
   TemplateResponseSchema, TimelineQuerySchema, TimelineSchema, UpdateLeadBodySchema, UpdateMeBodySchema, UpdateOperatorBodySchema,
   UpdateProjectBodySchema, UploadResponseSchema, WidgetRoutes, DocRoutes, DemoRoutes, DemoSignBodySchema, DemoSignResponseSchema,
@@ -24,7 +24,7 @@ const E = 'ApiError';
  * from the same entries, so the two cannot drift and no route can skip its project scope.
  */
 export const ROUTES = {
-  widgetConfig: { method: 'get', path: WidgetRoutes.configPattern, summary: 'Public project config (ETag; 304 on If-None-Match; CORS *)', auth: 'none', scope: 'path', cors: true, tag: 'widget', responses: { 200: PublicConfigSchema, 304: 'Not modified', 404: E } },
+  widgetConfig: { method: 'get', path: WidgetRoutes.configPattern, summary: 'Public project config and presence (ETag; no-cache: 304 on If-None-Match; CORS *)', auth: 'none', scope: 'path', cors: true, tag: 'widget', responses: { 200: ConfigResponseSchema, 304: 'Not modified', 404: E } },
   widgetSocket: { method: 'get', path: WidgetRoutes.socket, summary: 'Visitor WebSocket (protocol frames; first frame session.hello)', auth: 'none', tag: 'widget', websocket: true, responses: { 101: 'Switching protocols', 429: E } },
   widgetUpload: { method: 'post', path: WidgetRoutes.uploads, summary: 'Upload one file as a visitor (raw body; Content-Type, X-Parley-File-Name, X-Parley-Project). Uploads not attached to a message within 30 minutes are deleted; bytes are rated per IP and per project (429 with Retry-After); a full project quota is 507', auth: 'visitor', cors: true, tag: 'widget', raw: 'The file bytes. The real type is detected from the content (one that cannot be decided from its first 64 KB is refused then).', responses: { 201: UploadResponseSchema, 401: E, 403: E, 413: E, 415: E, 429: E, 507: E } },
   widgetCallback: { method: 'post', path: WidgetRoutes.callbackPattern, summary: 'Callback request (idempotent by clientId; CORS *)', auth: 'none', scope: 'path', cors: true, tag: 'widget', body: CallbackRequestSchema, responses: { 201: CallbackResponseSchema, 200: CallbackResponseSchema, 400: E, 404: E, 429: E } },

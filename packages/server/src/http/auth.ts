@@ -49,17 +49,33 @@ export async function requireOperator(ctx: Ctx, req: FastifyRequest): Promise<{ 
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** A browser's Origin, when sent, must be this server (the operator socket and every state change). */
-export function checkOrigin(req: FastifyRequest): void {
+/** A host with the scheme's default port dropped ("chat.example.com:443" over https is "chat.example.com"). */
+function normalHost(scheme: string, host: string): string | null {
+  try {
+    return new URL(`${scheme}://${host}`).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A browser's Origin, when sent, must be this server (the operator socket and every state
+ * change): the Host the request was sent to, which behind a trusted proxy is X-Forwarded-Host (a
+ * proxy that rewrites Host no longer breaks sign-in), or PARLEY_PUBLIC_URL's host.
+ */
+export function checkOrigin(req: FastifyRequest, publicUrl: string | null = null): void {
   const origin = req.headers.origin;
   if (!origin) return;
-  let host: string | null = null;
+  let theirs: string | null = null;
   try {
-    host = new URL(origin).host;
+    const u = new URL(origin);
+    theirs = u.host;
   } catch {
-    host = null;
+    theirs = null;
   }
-  if (host !== req.headers.host) throw new DomainError('forbidden', { detail: 'foreign origin' });
+  const ours = new Set([normalHost(req.protocol, req.host)]);
+  if (publicUrl) ours.add(new URL(publicUrl).host);
+  if (theirs === null || !ours.has(theirs)) throw new DomainError('forbidden', { detail: 'foreign origin' });
 }
 
 /**
@@ -67,9 +83,9 @@ export function checkOrigin(req: FastifyRequest): void {
  * something a cross-site form cannot send without a CORS preflight: a JSON content type or one of
  * our custom headers. A foreign Origin is refused outright.
  */
-export function checkCsrf(req: FastifyRequest): void {
+export function checkCsrf(req: FastifyRequest, publicUrl: string | null = null): void {
   if (SAFE_METHODS.has(req.method)) return;
-  checkOrigin(req);
+  checkOrigin(req, publicUrl);
   const ct = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (ct === 'application/json') return;
   if (req.headers['x-parley-request'] !== undefined || req.headers['x-parley-file-name'] !== undefined) return;

@@ -39,8 +39,8 @@ export function installHooks(app: FastifyInstance, ctx: Ctx): void {
       throw new DomainError('rate_limited');
     }
     if (path.startsWith(`${API_PREFIX}/operator/`) || path.startsWith(`${API_PREFIX}/setup`)) {
-      if (path === OperatorRoutes.socket) checkOrigin(req);
-      else checkCsrf(req);
+      if (path === OperatorRoutes.socket) checkOrigin(req, ctx.opts.publicUrl);
+      else checkCsrf(req, ctx.opts.publicUrl);
     }
   });
 

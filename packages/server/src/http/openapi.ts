@@ -57,7 +57,7 @@ export function openApiDocument(): Json {
     if (r.demo) continue;
     const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
     paths[path] ??= {};
-    (paths[path] as Json)[r.method] = operation(r);
+    (paths[path])[r.method] = operation(r);
   }
   return {
     openapi: '3.1.0',

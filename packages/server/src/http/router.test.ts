@@ -26,7 +26,7 @@ describe('the route table is the router', () => {
 
   it('registers every route of the table, and the OpenAPI document lists exactly the table', () => {
     for (const [name, r] of specs) {
-      expect(server.app.hasRoute({ method: r.method.toUpperCase() as 'GET', url: r.path }), name).toBe(true);
+      expect(server.app.hasRoute({ method: r.method.toUpperCase(), url: r.path }), name).toBe(true);
     }
     const doc = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)).sort();

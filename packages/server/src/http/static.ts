@@ -91,7 +91,7 @@ async function serve(req: FastifyRequest, reply: FastifyReply, f: { path: string
   if (req.headers['if-none-match'] === etag) return reply.code(304).send();
   if (packed) reply.header('Content-Encoding', packed.encoding);
   reply.header('Content-Length', String(packed ? packed.size : f.size));
-  if (req.method === 'HEAD') return reply.send();
+  // HEAD as well: Fastify sends no body for it but keeps the length (an empty send() would make it 0).
   return reply.send(createReadStream(packed ? packed.path : f.path));
 }
 

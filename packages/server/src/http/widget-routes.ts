@@ -1,3 +1,4 @@
+import type { ConfigResponse, Presence } from '@parley/protocol';
 import { submitCallback } from '../services/leads';
 import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
@@ -12,16 +13,17 @@ import { handlers } from './router';
 
 /** Where visitor sockets live (realtime/visitor-sockets.ts). */
 export interface SocketRegistry {
-  adopt(ws: WebSocket, ip: string | null, acceptLanguage: string | undefined): void;
+  adopt(ws: WebSocket, ip: string | null, acceptLanguage: string | undefined, userAgent: string | undefined): void;
 }
 
-/** The public config as sent: JSON, brotli and gzip, made once per config version. */
-const bodies = new WeakMap<ProjectRecord, { json: Buffer; br: Buffer; gzip: Buffer }>();
-function configBodies(project: ProjectRecord): { json: Buffer; br: Buffer; gzip: Buffer } {
+/** The public config as sent (with presence): JSON, brotli and gzip, made once per config version and presence state. */
+const bodies = new WeakMap<ProjectRecord, { key: string; json: Buffer; br: Buffer; gzip: Buffer }>();
+function configBodies(project: ProjectRecord, presence: Presence, key: string): { json: Buffer; br: Buffer; gzip: Buffer } {
   let b = bodies.get(project);
-  if (!b) {
-    const json = Buffer.from(JSON.stringify(project.config));
+  if (!b || b.key !== key) {
+    const json = Buffer.from(JSON.stringify({ ...project.config, presence } satisfies ConfigResponse));
     b = {
+      key,
       json,
       br: brotliCompressSync(json, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length } }),
       gzip: gzipSync(json, { level: 9 }),
@@ -34,12 +36,16 @@ function configBodies(project: ProjectRecord): { json: Buffer; br: Buffer; gzip:
 /** What the widget and the multiwidget call from any site (CORS *, bearer tokens, never cookies). */
 export function widgetHandlers(visitorSockets: SocketRegistry) {
   return handlers({
-    async widgetConfig({ req, reply, project }) {
-      const body = configBodies(project);
+    async widgetConfig({ ctx, req, reply, project }) {
+      // Presence rides along, so a page knows before any click whether anyone can answer; it is in
+      // the ETag, and `no-cache` makes every page view revalidate (a 304 when nothing changed).
+      const presence = await ctx.presence.snapshot(project.id);
+      const state = `${presence.operatorsOnline ? 1 : 0}${presence.scheduleOpen ? 1 : 0}${presence.nextChange ?? ''}`;
+      const body = configBodies(project, presence, state);
       const encoding = acceptedEncodings(req.headers['accept-encoding'])[0];
-      const etag = `"${project.configVersion}"`;
+      const etag = `"${project.configVersion}-${state}"`;
       // One version, several codings: compressed answers carry the weak form of the same tag.
-      reply.header('ETag', encoding ? `W/${etag}` : etag).header('Cache-Control', 'public, max-age=60').header('Vary', 'Accept-Encoding');
+      reply.header('ETag', encoding ? `W/${etag}` : etag).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding');
       const inm = req.headers['if-none-match'];
       if (typeof inm === 'string' && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
         return reply.code(304).send();
@@ -72,7 +78,7 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
     // Upgrades of this path are taken before the router (app.ts, realtime/visitor-sockets.ts);
     // one that comes through the router all the same is handed over.
     widgetSocket(socket, { req }) {
-      visitorSockets.adopt(socket, req.ip, headerString(req.headers['accept-language']));
+      visitorSockets.adopt(socket, req.ip, headerString(req.headers['accept-language']), headerString(req.headers['user-agent']));
     },
   });
 }

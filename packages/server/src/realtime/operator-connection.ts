@@ -162,6 +162,9 @@ export class OperatorConnection {
       case 'read':
         if (this.visible(m.assigneeId)) this.send({ type: OS.VisitorRead, dialogId: m.dialogId, seq: m.seq });
         return;
+      case 'visitor_event':
+        if (this.visible(m.assigneeId)) this.send({ type: OS.VisitorEvent, dialogId: m.dialogId, event: m.event });
+        return;
       case 'lead':
         this.send({ type: OS.LeadNew, lead: m.lead });
         return;

@@ -101,6 +101,16 @@ export class Presence {
     return { operatorsOnline: online, scheduleOpen: sched.open, nextChange: sched.nextChange };
   }
 
+  /**
+   * The state as last computed: refresh() keeps it current on every change (operators, settings,
+   * the schedule's next change), so the config endpoint answers without a query per page view.
+   */
+  async snapshot(projectId: string): Promise<PresenceState> {
+    if (!this.last.has(projectId)) await this.refresh(projectId);
+    const known = this.last.get(projectId);
+    return known !== undefined ? (JSON.parse(known) as PresenceState) : this.current(projectId);
+  }
+
   /** Recomputes, pushes presence.update when it changed, and re-arms the schedule timer. */
   async refresh(projectId: string): Promise<void> {
     if (this.closed) return;

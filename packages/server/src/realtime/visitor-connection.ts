@@ -9,8 +9,11 @@ import { DomainError, isDomainError } from '../util/errors';
 import { dialogs } from '../storage/dialogs';
 import { visitors } from '../storage/visitors';
 import { applyParams, resolveHello } from '../services/hello';
+import { describeDevice } from '../services/device';
+import { needsPreChat, submitPreChat } from '../services/prechat';
 import { historyBatch } from '../services/history';
 import { followSuccessor, sendMessage, type SendResult, type Switched, type VisitorSender } from '../services/messages';
+import { recordVisitorEvent } from '../services/visitor-events';
 import { rateDialog } from '../services/rating';
 import { submitCallback, submitOfflineForm } from '../services/leads';
 import { dialogPublic } from '../services/render';
@@ -118,6 +121,7 @@ export class VisitorConnection implements VisitorSender {
     private readonly ws: WebSocket,
     private readonly ip: string | null,
     private acceptLanguage: string | undefined,
+    private readonly userAgent: string | undefined,
     private readonly registry: VisitorRegistry,
   ) {
     this.locale = matchLocale(acceptLanguage, 'en');
@@ -338,6 +342,11 @@ export class VisitorConnection implements VisitorSender {
         const r = await submitOfflineForm(this.ctx, { projectId: this.projectId, visitorId: this.visitorId, device: this.device, ip: this.ip, form });
         return this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'offline_form', id: r.id });
       }
+      case C.PreChatSubmit: {
+        const { type: _t, clientId, ...form } = f;
+        await submitPreChat(this.ctx, { projectId: this.projectId, visitorId: this.visitorId, form });
+        return this.send({ type: S.RequestAck, clientId, kind: 'prechat', id: this.visitorId });
+      }
       case C.CallbackRequest: {
         const { type: _t, ...req } = f;
         const r = await submitCallback(this.ctx, { projectId: this.projectId, visitorId: this.visitorId, device: this.device, ip: this.ip, req });
@@ -358,6 +367,8 @@ export class VisitorConnection implements VisitorSender {
         return this.pageView(f);
       case C.HistoryFetch:
         return this.history(f);
+      case C.EventTrack:
+        return this.trackEvent(f);
     }
   }
 
@@ -370,7 +381,8 @@ export class VisitorConnection implements VisitorSender {
     if (f.token && !this.ctx.limits.connectPerIp.take(`token:${f.token.slice(0, 16)}`)) {
       throw new DomainError('rate_limited');
     }
-    const h = await resolveHello(this.ctx, f, this.ip);
+    const device = describeDevice(f.device, this.userAgent, f.hints);
+    const h = await resolveHello(this.ctx, f, this.ip, device);
     if (this.closed) return;
     if (!f.locale) this.locale = matchLocale(this.acceptLanguage, h.project.settings.texts.defaultLocale);
     this.acceptLanguage = undefined;
@@ -381,7 +393,7 @@ export class VisitorConnection implements VisitorSender {
     this.deviceId = h.deviceId;
     this.channel = (f.device.channel ?? 'web') as Channel;
     this.tokenHash = h.tokenHash;
-    this.device = sharedLabel(deviceLabel(f.device));
+    this.device = sharedLabel(deviceLabel(device));
     this.helloDone = true;
     this.ungate();
     this.expiresAt = h.expiresAt;
@@ -398,9 +410,12 @@ export class VisitorConnection implements VisitorSender {
       type: S.Welcome,
       v: PROTOCOL_VERSION,
       token: h.token,
-      visitor: h.visitor.kind === 'verified'
-        ? { kind: 'verified', userId: h.visitor.user_id ?? undefined, name: h.visitor.name ?? undefined }
-        : { kind: 'anonymous' },
+      visitor: {
+        ...(h.visitor.kind === 'verified'
+          ? { kind: 'verified', userId: h.visitor.user_id ?? undefined, name: h.visitor.name ?? undefined }
+          : { kind: 'anonymous' }),
+        ...(needsPreChat(h.project.settings.preChat, h.visitor) ? { needsPreChat: true } : {}),
+      },
       dialog: d ? dialogPublic(d) : null,
       sync,
       cursor: d ? d.last_seq : 0,
@@ -504,12 +519,14 @@ export class VisitorConnection implements VisitorSender {
     this.ctx.bus.publish(topics.ops(this.projectId), msg);
   }
 
-  /** Live only, like typing: operators see "read" marks while the visitor is connected. */
+  /** Kept on the dialog (operators see "Read" on their messages, now and after a reload) and pushed live. */
   private async read(f: ClientFrameOf<typeof C.Read>): Promise<void> {
     if (f.dialogId !== this.following) throw new DomainError('not_found');
     const d = await this.ownDialog(f.dialogId);
     if (!d) throw new DomainError('not_found');
     const seq = Math.min(f.seq, d.last_seq);
+    if (seq <= d.visitor_read_seq) return;
+    await this.ctx.db.updateTable('dialogs').set({ visitor_read_seq: seq }).where('id', '=', d.id).where('visitor_read_seq', '<', seq).execute();
     this.ctx.bus.publish(topics.ops(this.projectId), { t: 'read', dialogId: d.id, assigneeId: d.assignee_id, seq } satisfies OpsTopicMsg);
   }
 
@@ -524,6 +541,18 @@ export class VisitorConnection implements VisitorSender {
     if (f.title !== undefined) info.title = f.title;
     if (f.referrer !== undefined) info.referrer = f.referrer;
     this.ctx.bus.publish(topics.ops(this.projectId), { t: 'page', dialogId: d.id, assigneeId: d.assignee_id, page: info, at: now } satisfies OpsTopicMsg);
+  }
+
+  /** Stored on the visitor; operators following the visitor's dialog see it at once. */
+  private async trackEvent(f: ClientFrameOf<typeof C.EventTrack>): Promise<void> {
+    const { type: _t, ...track } = f;
+    const visitorId = this.visitorId;
+    const r = await recordVisitorEvent(this.ctx.db, visitorId, track, this.ctx.now());
+    this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'event', id: r.event.id });
+    if (r.duplicate || !this.following) return;
+    const d = await this.ownDialog(this.following);
+    if (!d || d.visitor_id !== visitorId) return;
+    this.ctx.bus.publish(topics.ops(this.projectId), { t: 'visitor_event', dialogId: d.id, assigneeId: d.assignee_id, event: r.event } satisfies OpsTopicMsg);
   }
 
   private async history(f: ClientFrameOf<typeof C.HistoryFetch>): Promise<void> {

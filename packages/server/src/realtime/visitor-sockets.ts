@@ -57,11 +57,12 @@ export class VisitorSockets implements VisitorRegistry {
       return refuse(socket, 429, 'rate_limited', locale, Math.max(1, Math.ceil(bucket.retryAfterMs(ip) / 1000)));
     }
     const acceptLanguage = req.headers['accept-language'];
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.adopt(ws, ip, Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage));
+    const userAgent = req.headers['user-agent'];
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.adopt(ws, ip, Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage, userAgent));
   }
 
-  adopt(ws: WebSocket, ip: string | null, acceptLanguage: string | undefined): void {
-    this.connections.add(new VisitorConnection(this.ctx, ws, ip, acceptLanguage, this));
+  adopt(ws: WebSocket, ip: string | null, acceptLanguage: string | undefined, userAgent: string | undefined): void {
+    this.connections.add(new VisitorConnection(this.ctx, ws, ip, acceptLanguage, userAgent, this));
   }
 
   /** Shutdown: every socket finishes what it received, then closes with 1012. */

@@ -1,6 +1,6 @@
 import {
-  appLabel, deviceLabel, isAdminRole, type CloseStatus, type CustomParams, type DeviceInfo, type DeviceRecord, type DialogDetail,
-  type DialogListQuery, type DialogSummary, type Note, type Timeline, type TimelineEvent,
+  appLabel, deviceLabel, isAdminRole, type CustomParams, type DeviceInfo, type DeviceRecord, type DialogDetail,
+  type CloseStatus, type DialogListQuery, type DialogSummary, type Note, type Timeline, type TimelineEvent,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
@@ -14,6 +14,7 @@ import { visitors } from '../storage/visitors';
 import { parseJsonObject, type DialogRow, type EventRow, type NoteRow } from '../storage/rows';
 import type { Actor } from './visibility';
 import { dialogVisitor, messagesView, operatorsById, summaryOf } from './render';
+import { visitorEventsBetween } from './visitor-events';
 import type { AssignedPayload, ClosedPayload, OpenedPayload, RatedPayload } from './render';
 
 const DEFAULT_LIST_LIMIT = 30;
@@ -111,7 +112,7 @@ export async function dialogDetail(ctx: Ctx, actor: Actor, d: DialogRow): Promis
     const firstReferrer = v.referrer ?? [...pages].reverse().find((p) => p.referrer)?.referrer ?? null;
     return {
       dialog: summaryOf(card, actor.id),
-      visitor: { ...dialogVisitor(v, v.id), note: v.note, firstSeenAt: v.first_seen_at },
+      visitor: { ...dialogVisitor(v, v.id), note: v.note, firstSeenAt: v.first_seen_at, consentAt: v.consent_at },
       customParams: parseJsonObject(card.custom_params) as CustomParams,
       pages: pages.map((p) => ({ url: p.url, title: p.title, at: p.at })),
       referrer: firstReferrer,
@@ -131,7 +132,7 @@ export async function notesOf(x: SqlExec, rows: NoteRow[]): Promise<Note[]> {
 
 /** Messages, notes and dialog events of one page (by seq, newest page first with `before`). */
 export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise<Timeline> {
-  return ctx.store.read(async (x) => {
+  const r = await ctx.store.read(async (x) => {
     const rows = await messages.pageDesc(x, d.id, TIMELINE_PAGE + 1, before);
     const hasMore = rows.length > TIMELINE_PAGE;
     const page = rows.slice(0, TIMELINE_PAGE).reverse();
@@ -150,7 +151,7 @@ export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise
       const op = typeof id === 'string' ? ops.get(id) : undefined;
       return op ? { id: op.id, name: op.name } : null;
     };
-    return {
+    const page_ = {
       dialogId: d.id,
       messages: await messagesView(x, page),
       notes: await notesOf(x, noteRows),
@@ -158,7 +159,18 @@ export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise
       cursor: d.last_seq,
       hasMore,
     };
+    return { page: page_, from: tLo, to: tHi };
   });
+  // The visitor's recorded events in the same span; the oldest page reaches back to the end of
+  // their previous conversation (what they did before writing).
+  let eventsFrom = r.from;
+  if (!r.page.hasMore) {
+    const prev = await ctx.db.selectFrom('dialogs').select((eb) => eb.fn.max('last_activity_at').as('at'))
+      .where('visitor_id', '=', d.visitor_id).where('id', '!=', d.id).where('created_at', '<', d.created_at).executeTakeFirst();
+    eventsFrom = Number(prev?.at ?? 0);
+  }
+  const visitorEvents = await visitorEventsBetween(ctx.db, d.visitor_id, eventsFrom, r.to ?? Number.MAX_SAFE_INTEGER, TIMELINE_PAGE * 2);
+  return { ...r.page, visitorEvents };
 }
 
 const LIFECYCLE = ['dialog.opened', 'dialog.closed', 'dialog.assigned', 'dialog.rated'];

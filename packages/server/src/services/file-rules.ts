@@ -87,6 +87,6 @@ export function cleanFileName(raw: string | undefined): string {
 
 /** Content-Disposition that always downloads, with the UTF-8 name and an ASCII fallback. */
 export function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^A-Za-z0-9 ._()\-]/g, '_');
+  const ascii = name.replace(/[^A-Za-z0-9 ._()-]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }

@@ -1,4 +1,4 @@
-import { mergeCustomParams, type CustomParams, type HelloFrame, type VisitorProfile } from '@parley/protocol';
+import { mergeCustomParams, type CustomParams, type DeviceInfo, type HelloFrame, type VisitorProfile } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { verifyIdentityWithAny } from '../auth/identity';
 import { randomId } from '../util/crypto';
@@ -9,6 +9,7 @@ import { events } from '../storage/events';
 import { visitors, visitorSearch } from '../storage/visitors';
 import { parseJsonObject, type DialogRow, type VisitorRow } from '../storage/rows';
 import { verifyingSecrets, type ProjectRecord } from './projects';
+
 
 export interface HelloSession {
   project: ProjectRecord;
@@ -41,7 +42,8 @@ export interface HelloSession {
  * new anonymous visitor. Everything it writes (visitor, device, token, page) is one write, group
  * committed with the other hellos and messages of the moment.
  */
-export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): Promise<HelloSession> {
+/** `device` is the hello's device described from the connection's User-Agent (see device.ts). */
+export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null, device: DeviceInfo = f.device): Promise<HelloSession> {
   const project = await ctx.projects.get(f.project);
   if (!project) throw new DomainError('unknown_project');
   const now = ctx.now();
@@ -88,17 +90,17 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
       visitor = {
         id: randomId(), project_id: project.id, kind: 'anonymous', user_id: null, name: null, email: null, phone: null,
         custom_params: '{}', ip, referrer, search: '', first_seen_at: now, last_seen_at: now, note: null, blocked_at: null, location,
-        successor_id: null, erased_at: null,
+        successor_id: null, erased_at: null, consent_at: null,
       };
       await visitors.insert(tx, visitor);
     }
 
     if (!visitorIds.includes(visitor.id)) visitorIds = [visitor.id];
-    const device = await visitors.upsertDevice(tx, visitor.id, f.device, ip, now);
+    const deviceRow = await visitors.upsertDevice(tx, visitor.id, device, ip, now);
     if (token && tokenHash) {
-      await visitors.useToken(tx, tokenHash, device.id, now, expiresAt);
+      await visitors.useToken(tx, tokenHash, deviceRow.id, now, expiresAt);
     } else {
-      const t = await visitors.issueToken(tx, visitor.id, device.id, now, expiresAt);
+      const t = await visitors.issueToken(tx, visitor.id, deviceRow.id, now, expiresAt);
       token = t.token;
       tokenHash = t.tokenHash;
     }
@@ -113,7 +115,7 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null): 
       const first = await events.firstAfter(tx, dialog.id, f.resume.seq);
       gap = first === undefined || first === f.resume.seq + 1;
     }
-    return { project, visitor, token, tokenHash, deviceId: device.id, dialog, dialogReadable, gap, expiresAt, visitorIds };
+    return { project, visitor, token, tokenHash, deviceId: deviceRow.id, dialog, dialogReadable, gap, expiresAt, visitorIds };
   });
 }
 
@@ -129,7 +131,7 @@ async function verifiedVisitor(
       id: randomId(), project_id: p.projectId, kind: 'verified', user_id: p.userId,
       name: p.profile.name ?? null, email: p.profile.email ?? null, phone: p.profile.phone ?? null,
       custom_params: '{}', ip: p.ip, referrer: p.referrer, search: '', first_seen_at: p.now, last_seen_at: p.now,
-      note: null, blocked_at: null, location: p.location, successor_id: null, erased_at: null,
+      note: null, blocked_at: null, location: p.location, successor_id: null, erased_at: null, consent_at: null,
     };
     fresh.search = visitorSearch(fresh);
     await visitors.insert(tx, fresh);

@@ -13,6 +13,7 @@ import type { DialogRow, FileRow, MessageRow } from '../storage/rows';
 import { eventRows, type NewEvent } from './events';
 import { publishChange } from './fanout';
 import { afterOwnRead, afterVisitorMessage, messageView } from './render';
+import { needsPreChat } from './prechat';
 import { dialogStarted } from './routing';
 import { canSee, type Actor } from './visibility';
 import { topics, type VisitorTopicMsg } from '../realtime/topics';
@@ -220,6 +221,9 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
     const set: DialogSet = { ...previewSet(input.text, 'visitor', files.length > 0, now), unread: raw('unread + 1') };
     if (!latest) {
       const v = await visitors.byId(tx, s.visitorId);
+      // A new conversation starts once the project's pre-chat form has what it asks for.
+      const preChat = (await ctx.projects.get(s.projectId))?.settings.preChat;
+      if (preChat && v && needsPreChat(preChat, v)) throw new DomainError('prechat_required');
       before.push({ type: S.DialogOpened, payload: { at: now, reopened: false } });
       started = true;
       // Born with its first two events (opened, the message) and the message's preview.
@@ -253,7 +257,7 @@ function newDialog(s: VisitorSender, params: string, now: number): DialogRow {
   return {
     id: randomId(), project_id: s.projectId, visitor_id: s.visitorId, status: 'open', close_status: null, channel: s.channel,
     assignee_id: null, last_seq: 0, custom_params: params, created_at: now, updated_at: now, closed_at: null, last_activity_at: now,
-    rating_score: null, rating_comment: null, rated_at: null, rating_client_id: null, unread: 0, operator_read_seq: 0,
+    rating_score: null, rating_comment: null, rated_at: null, rating_client_id: null, unread: 0, operator_read_seq: 0, visitor_read_seq: 0,
     last_message_text: null, last_message_author: null, last_message_at: null, last_message_has_attachments: 0, group_id: null, erased_at: null,
   };
 }

@@ -180,6 +180,7 @@ export function cardParts(c: DialogCard): CardParts {
     assignee: a ? { id: String(a[0]), name: String(a[1] ?? ''), avatarFile: str(a[2]) } : null,
     tags: (jsonArray(c.tags_json) ?? []).filter((t): t is string => typeof t === 'string'),
   };
+
 }
 
 export function locationOf(json: string | null): VisitorLocation | null {
@@ -245,6 +246,7 @@ export function dialogPublic(c: DialogCard): DialogPublic {
   };
   if (c.closed_at !== null && c.status === 'closed') out.closedAt = c.closed_at;
   if (c.rating_score !== null) out.rating = c.rating_comment ? { score: c.rating_score, comment: c.rating_comment } : { score: c.rating_score };
+  if (c.operator_read_seq > 0) out.readSeq = c.operator_read_seq;
   return out;
 }
 
@@ -275,6 +277,7 @@ export function summaryOf(c: DialogCard, viewerId?: string): DialogSummary {
         : null,
     unread: (viewerId !== undefined ? unread.byOperator[viewerId] : undefined) ?? unread.none,
     lastSeq: c.last_seq,
+    visitorReadSeq: c.visitor_read_seq,
     rating: c.rating_score !== null ? (c.rating_comment ? { score: c.rating_score, comment: c.rating_comment } : { score: c.rating_score }) : null,
     tags,
     createdAt: c.created_at,

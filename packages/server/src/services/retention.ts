@@ -45,7 +45,7 @@ const BATCH = 500;
 /**
  * Deletes what is older than each project's retention: messages, their events, notes and files
  * (rows and bytes), whole dialogs in which nothing happened within the period, and visitors left with
- * nothing (tokens, devices and page visits go with them; those who never wrote, after 30 days).
+ * nothing (tokens, devices, page visits and recorded events go with them; those who never wrote, after 30 days).
  * Leads are kept: they are requests the business still has to handle. Runs in batches of a few
  * hundred rows, each its own short write, yielding to the event loop in between, so sends and
  * reads go on while a large purge runs.
@@ -75,6 +75,9 @@ export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
     // Cascades remove whatever is left of inactive dialogs (their messages are older than the cutoff, so already gone).
     report.dialogs += await drain((x) => retention.dialogs(x, projectId, cutoff, BATCH));
     await drain((x) => retention.pageVisits(x, projectId, cutoff, BATCH));
+    await ctx.db.deleteFrom('visitor_events')
+      .where('visitor_id', 'in', ctx.db.selectFrom('visitors').select('id').where('project_id', '=', projectId))
+      .where('at', '<', cutoff).execute();
     // Visitors who never wrote (every page load makes one) go after 30 days at most.
     const idleCutoff = Math.max(cutoff, now - IDLE_VISITOR_DAYS * DAY);
     // With what they uploaded and never sent.

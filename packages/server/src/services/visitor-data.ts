@@ -170,7 +170,7 @@ export async function eraseVisitor(ctx: Ctx, actor: Actor, visitorId: string): P
     })).where('id', 'in', dIn).execute();
     await trx.updateTable('visitors').set({
       user_id: null, name: null, email: null, phone: null, ip: null, referrer: null, custom_params: '{}', search: '',
-      successor_id: null, erased_at: now,
+      successor_id: null, erased_at: now, consent_at: null,
     }).where('id', 'in', ids).execute();
     return { counts: c, fileIds: files.map((f) => f.id) };
   });

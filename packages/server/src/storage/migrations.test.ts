@@ -67,7 +67,7 @@ describe('0002_workspace', () => {
   });
 });
 
-describe('0005_search (SQLite)', () => {
+describe('0008_search (SQLite)', () => {
   it('gives messages and visitors a stable integer key and indexes what is already there', async () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
     const file = join(dir, 'parley.db');

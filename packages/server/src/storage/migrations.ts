@@ -354,6 +354,28 @@ const workspace: Migration = {
   },
 };
 
+/** Developer events about visitors (`parley('event', name, props)`), shown on operators' timelines. */
+const visitorEvents: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('visitor_events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('client_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('props', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    // A resend (same client id) records nothing new.
+    await db.schema.createIndex('visitor_events_client').on('visitor_events').columns(['visitor_id', 'client_id']).unique().execute();
+    await db.schema.createIndex('visitor_events_visitor').on('visitor_events').columns(['visitor_id', 'at']).execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable('visitor_events').ifExists().execute();
+  },
+};
+
 /**
  * The console of a support team (issue 14): read marks per operator, operator preferences, chat
  * limits and round-robin turns per membership, visitor card (note, block, location), groups with
@@ -405,11 +427,34 @@ const consoleTeams: Migration = {
   },
 };
 
+/** Read receipts both ways: how far the visitor has read each dialog (operators see "Read"). */
+const visitorRead: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('dialogs').addColumn('visitor_read_seq', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('dialogs').dropColumn('visitor_read_seq').execute();
+  },
+};
+
+/** The pre-chat form's consent to the privacy policy, with its time. */
+const consent: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('visitors').addColumn('consent_at', 'bigint').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('visitors').dropColumn('consent_at').execute();
+  },
+};
+
 /** The portable migrations, plus the dialect's own (SQLite: full-text search, see sqlite/search-migration.ts). */
 export function migrationProvider(dialectMigrations: Record<string, Migration>): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security, ...dialectMigrations };
+      return {
+        '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
+        '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, ...dialectMigrations,
+      };
     },
   };
 }

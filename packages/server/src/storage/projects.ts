@@ -1,15 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './open';
-import type { ProjectRow } from './rows';
-
-export interface SecretRow {
-  id: string;
-  project_id: string;
-  secret: string;
-  created_at: number;
-  expires_at: number | null;
-  revoked_at: number | null;
-}
+import type { ProjectRow, SecretRow } from './rows';
 
 export async function projectRow(db: Db, id: string): Promise<ProjectRow | undefined> {
   return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,10 +1,11 @@
 import type { Selectable } from 'kysely';
 import type {
-  DialogsTable, EventsTable, ProjectsTable, FilesTable, LeadsTable, MessagesTable, NotesTable, OperatorsTable, TemplatesTable,
+  DialogsTable, EventsTable, ProjectsTable, ProjectSecretsTable, FilesTable, LeadsTable, MessagesTable, NotesTable, OperatorsTable, TemplatesTable,
   VisitorsTable, DevicesTable, PageVisitsTable,
 } from './schema';
 
 export type ProjectRow = Selectable<ProjectsTable>;
+export type SecretRow = Selectable<ProjectSecretsTable>;
 export type DialogRow = Selectable<DialogsTable>;
 export type EventRow = Selectable<EventsTable>;
 export type MessageRow = Selectable<MessagesTable>;

@@ -87,6 +87,8 @@ export interface VisitorsTable {
   successor_id: string | null;
   /** Set when the visitor's data was erased (the row stays as a tombstone for its dialogs). */
   erased_at: number | null;
+  /** When the visitor ticked the pre-chat form's consent to the privacy policy. */
+  consent_at: number | null;
 }
 
 export interface VisitorTokensTable {
@@ -119,6 +121,17 @@ export interface PageVisitsTable {
   at: number;
 }
 
+export interface VisitorEventsTable {
+  id: string;
+  visitor_id: string;
+  client_id: string;
+  name: string;
+  /** JSON object of string, number, boolean or null values. */
+  props: string;
+  at: number;
+  created_at: number;
+}
+
 export interface DialogsTable {
   id: string;
   project_id: string;
@@ -139,6 +152,7 @@ export interface DialogsTable {
   rating_client_id: string | null;
   unread: number;
   operator_read_seq: number;
+  visitor_read_seq: number;
   last_message_text: string | null;
   last_message_author: string | null;
   last_message_at: number | null;
@@ -277,6 +291,7 @@ export interface Database {
   visitor_tokens: VisitorTokensTable;
   devices: DevicesTable;
   page_visits: PageVisitsTable;
+  visitor_events: VisitorEventsTable;
   dialogs: DialogsTable;
   dialog_tags: DialogTagsTable;
   events: EventsTable;

@@ -23,7 +23,7 @@ export function visitorSearch(v: Pick<VisitorRow, 'user_id' | 'name' | 'email' |
 
 const VISITOR_COLUMNS = [
   'id', 'project_id', 'kind', 'user_id', 'name', 'email', 'phone', 'custom_params', 'ip', 'referrer', 'search', 'first_seen_at',
-  'last_seen_at', 'note', 'blocked_at', 'location', 'successor_id', 'erased_at',
+  'last_seen_at', 'note', 'blocked_at', 'location', 'successor_id', 'erased_at', 'consent_at',
 ] as const;
 
 export const visitors = {

@@ -2,19 +2,22 @@ import { describe, expect, it, vi } from 'vitest';
 import { fetchConfig } from './config';
 import { testConfig } from './test-config';
 
+const PRESENCE = { operatorsOnline: true, scheduleOpen: true, nextChange: null };
 const json = (body: unknown, status = 200) =>
   vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
 
 describe('fetchConfig', () => {
-  it('fetches the project config from the widget route and validates it', async () => {
-    const f = json(testConfig());
+  it('fetches the project config and presence from the widget route and validates them', async () => {
+    const f = json({ ...testConfig(), presence: PRESENCE });
     const r = await fetchConfig(f as unknown as typeof fetch, 'https://chat.example.com', 'demo');
-    expect(r.ok).toBe(true);
+    expect(r).toMatchObject({ ok: true, presence: PRESENCE, config: { project: 'demo' } });
+    // The multiwidget's part is not the chat's business: left out.
+    expect(r.ok && 'multiwidget' in r.config).toBe(false);
     expect(f).toHaveBeenCalledWith('https://chat.example.com/api/v1/widget/projects/demo/config', expect.objectContaining({ credentials: 'omit' }));
   });
 
   it('revalidates when asked for a fresh copy', async () => {
-    const f = json(testConfig());
+    const f = json({ ...testConfig(), presence: PRESENCE });
     await fetchConfig(f as unknown as typeof fetch, 'https://s.example', 'demo', undefined, true);
     expect(f).toHaveBeenCalledWith(expect.any(String), expect.objectContaining({ cache: 'no-cache' }));
   });
@@ -23,10 +26,18 @@ describe('fetchConfig', () => {
     expect(await fetchConfig(json({}, 404) as unknown as typeof fetch, 'https://s.example', 'nope')).toEqual({
       ok: false, retry: false, reason: 'unknown project "nope" on https://s.example',
     });
-    const bad = { ...testConfig(), appearance: { ...testConfig().appearance, color: 'red' } };
+    const bad = { ...testConfig(), presence: PRESENCE, appearance: { ...testConfig().appearance, color: 'red' } };
     expect(await fetchConfig(json(bad) as unknown as typeof fetch, 'https://s.example', 'demo')).toEqual({
       ok: false, retry: false, reason: 'config failed validation at appearance.color',
     });
+  });
+
+  it('uses the response widget.js requested in parallel with the loader', async () => {
+    const f = vi.fn();
+    const early = json({ ...testConfig(), presence: PRESENCE })();
+    const r = await fetchConfig(f as unknown as typeof fetch, 'https://s.example', 'demo', undefined, false, early);
+    expect(r.ok).toBe(true);
+    expect(f).not.toHaveBeenCalled();
   });
 
   it('retries after network and server errors', async () => {

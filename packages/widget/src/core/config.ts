@@ -1,25 +1,30 @@
-import * as v from 'valibot';
-import { WidgetConfigSchema, WidgetRoutes, type WidgetConfig } from '@parley/protocol';
+import { WidgetRoutes, type Presence, type WidgetConfig } from '@parley/protocol';
+import { checkWidgetConfig } from '../generated/validators-loader';
+import { parse } from './check';
 
 export type ConfigResult =
-  | { ok: true; config: WidgetConfig }
+  | { ok: true; config: WidgetConfig; presence: Presence; text: string }
   | { ok: false; retry: boolean; reason: string };
 
 /**
- * The project's public config, validated with the protocol schema. `retry` says whether trying
- * again later can help (network trouble, server errors) or not (unknown project, bad data).
+ * The project's public config and presence, validated with the protocol schema. `retry` says
+ * whether trying again later can help (network trouble, server errors) or not (unknown project,
+ * bad data). `early` is the response widget.js requested in parallel with the loader.
  */
 export async function fetchConfig(
   fetchFn: typeof fetch,
   server: string,
   project: string,
   signal?: AbortSignal,
-  /** The server said it changed: revalidate instead of using a cached copy. */
+  /** Revalidate (ETag) instead of using a cached copy. */
   fresh = false,
+  early?: Promise<Response>,
 ): Promise<ConfigResult> {
   let res: Response;
+  let text: string;
   try {
-    res = await fetchFn(server + WidgetRoutes.config(project), { credentials: 'omit', signal: signal ?? null, cache: fresh ? 'no-cache' : 'default' });
+    res = await (early ?? fetchFn(server + WidgetRoutes.config(project), { credentials: 'omit', signal: signal ?? null, cache: fresh ? 'no-cache' : 'default' }));
+    text = await res.text();
   } catch (err) {
     return { ok: false, retry: !signal?.aborted, reason: `could not reach ${server} (${String(err)})` };
   }
@@ -27,14 +32,12 @@ export async function fetchConfig(
   if (!res.ok) return { ok: false, retry: res.status >= 500 || res.status === 429, reason: `config request failed with HTTP ${res.status}` };
   let body: unknown;
   try {
-    body = await res.json();
+    body = JSON.parse(text);
   } catch {
     return { ok: false, retry: false, reason: 'config is not JSON' };
   }
-  const r = v.safeParse(WidgetConfigSchema, body);
-  if (!r.success) {
-    const fields = r.issues.map((i) => v.getDotPath(i) ?? '(root)').join(', ');
-    return { ok: false, retry: false, reason: `config failed validation at ${fields}` };
-  }
-  return { ok: true, config: r.output };
+  const r = parse(checkWidgetConfig, body);
+  if (!r.ok) return { ok: false, retry: false, reason: `config failed validation at ${r.path || '(root)'}` };
+  const { presence, ...config } = r.value;
+  return { ok: true, config, presence, text };
 }

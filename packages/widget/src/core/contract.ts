@@ -3,10 +3,19 @@
  * the loader never imports the session's code, so nothing of it lands in the initial bundle.
  */
 import type { AppInfo, CustomParamsPatch, PageInfo } from '@parley/protocol';
-import type { IdentifyCallback, WidgetEventMap, WidgetEventName } from '../types';
+import type { EventProps, IdentifyCallback, WidgetEventMap, WidgetEventName } from '../types';
 import type { Host } from './host';
 import type { WidgetState } from './state';
 import type { Storage } from './storage';
+
+/** A `parley('event', …)` call, as the loader keeps it until the session takes it over. */
+export interface TrackedEvent {
+  clientId: string;
+  name: string;
+  props?: EventProps | undefined;
+  /** When it was called (client clock, ms). */
+  at: number;
+}
 
 export type Emit = <K extends WidgetEventName>(event: K, payload: WidgetEventMap[K]) => void;
 
@@ -27,6 +36,8 @@ export interface SessionContext {
   /** The page's `identify` option (asks for a fresh proof, e.g. before a JWT expires), if any. */
   identifyCallback(): IdentifyCallback | undefined;
   params: CustomParamsPatch;
+  /** Events tracked before the session existed (also in storage under keys.events, for later pages). */
+  events: TrackedEvent[];
   page(): PageInfo;
   /** The panel asks the widget to close (close button, Escape). */
   close(): void;
@@ -40,6 +51,7 @@ export interface Session {
   logout(): Promise<void>;
   setParams(patch: CustomParamsPatch): void;
   page(info: PageInfo): void;
+  track(event: TrackedEvent): void;
   /** Mounts the panel (once); resolves when it can be shown. */
   showPanel(): Promise<void>;
   destroy(): void;

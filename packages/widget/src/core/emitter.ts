@@ -13,13 +13,13 @@ export interface Emitter<M> {
 export function createEmitter<M>(): Emitter<M> {
   const listeners = new Map<keyof M, Set<Listener<never>>>();
   const off = <K extends keyof M>(event: K, fn: Listener<M[K]>) => {
-    listeners.get(event)?.delete(fn as Listener<never>);
+    listeners.get(event)?.delete(fn);
   };
   return {
     on(event, fn) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
-      set.add(fn as Listener<never>);
+      set.add(fn);
       return () => off(event, fn);
     },
     off,

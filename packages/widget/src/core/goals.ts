@@ -28,7 +28,7 @@ export function fireGoal(win: AnalyticsGlobals, targets: GoalTargets | undefined
     }
   };
   const { gtag, ym, dataLayer } = win;
-  if (targets.gtag && typeof gtag === 'function') call(() => gtag('event', targets.gtag));
-  if (targets.ym && typeof ym === 'function') call(() => ym(targets.ym?.counter, 'reachGoal', targets.ym?.goal));
+  if (targets.gtag && typeof gtag === 'function') call(() => (gtag as (...a: unknown[]) => void)('event', targets.gtag));
+  if (targets.ym && typeof ym === 'function') call(() => (ym as (...a: unknown[]) => void)(targets.ym?.counter, 'reachGoal', targets.ym?.goal));
   if (targets.dataLayer && Array.isArray(dataLayer)) call(() => dataLayer.push({ event: targets.dataLayer }));
 }

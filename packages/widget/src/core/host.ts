@@ -2,7 +2,7 @@
  * The one host element of a widget and its shadow root. Styles go in as constructable stylesheets
  * (no <style> element, nothing for a strict CSP to block); browsers without them get a <style>
  * carrying the CSP nonce. The host carries the stable hooks for host-page scripts:
- * class `parley-holder`, plus `opened` while the panel is open.
+ * class `parley-holder`, plus `opened` while the panel is open (from the click that opens it).
  */
 export interface Host {
   host: HTMLElement;
@@ -12,9 +12,14 @@ export interface Host {
   destroy(): void;
 }
 
-export function createHost(doc: Document, opts: { name: string; project: string; nonce?: string | undefined }): Host {
-  const host = doc.createElement('parley-widget');
-  host.className = 'parley-holder';
+export function createHost(
+  doc: Document,
+  opts: { name: string; project: string; nonce?: string | undefined },
+  /** The element widget.js created as it ran (site scripts may hold it already): it stays the host. */
+  existing?: HTMLElement,
+): Host {
+  const host = existing ?? doc.createElement('parley-widget');
+  host.classList.add('parley-holder');
   host.setAttribute('data-parley-name', opts.name);
   host.setAttribute('data-parley-project', opts.project);
   const root = host.attachShadow({ mode: 'open' });
@@ -36,6 +41,7 @@ export function createHost(doc: Document, opts: { name: string; project: string;
     return () => style.remove();
   };
 
-  (doc.body ?? doc.documentElement).append(host);
+  // widget.js may have run before <body> existed: move the host into it (listeners stay).
+  if (host.parentNode !== doc.body) (doc.body ?? doc.documentElement).append(host);
   return { host, root, adopt, destroy: () => host.remove() };
 }

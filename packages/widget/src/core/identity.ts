@@ -1,5 +1,6 @@
-import * as v from 'valibot';
-import { IdentitySchema, isJwtIdentity, type Identity } from '@parley/protocol';
+import { isJwtIdentity, type Identity } from '@parley/protocol';
+import { checkIdentity } from '../generated/validators-chat';
+import { parse } from './check';
 import { ANONYMOUS } from './storage';
 import { identityShapeProblem } from './errors';
 
@@ -36,7 +37,7 @@ export function identityKey(identity: Identity | null): string {
 export function parseIdentity(input: unknown): { ok: true; identity: Identity } | { ok: false; reason: string } {
   const shape = identityShapeProblem(input);
   if (shape) return { ok: false, reason: shape };
-  const r = v.safeParse(IdentitySchema, input);
-  if (!r.success) return { ok: false, reason: `identify(): invalid ${r.issues.map((x) => v.getDotPath(x) ?? 'identity').join(', ')}` };
-  return { ok: true, identity: r.output };
+  const r = parse(checkIdentity, input);
+  if (!r.ok) return { ok: false, reason: `identify(): invalid ${r.path || 'identity'}` };
+  return { ok: true, identity: r.value };
 }

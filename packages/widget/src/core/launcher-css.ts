@@ -3,17 +3,19 @@
  * (fonts, colours, line height) from leaking in; `!important` in :host beats page rules that
  * happen to match the host element. Theme colours are custom properties shared with the panel.
  */
-const DARK = '--bg:#1f2937;--fg:#f9fafb;--mu:#9ca3af;--bd:#374151;--bb:#111827;--er:#f87171;color-scheme:dark';
+const DARK = '--bg:#1f2937;--fg:#f9fafb;--mu:#9ca3af;--bd:#374151;--bb:#111827;--er:#f87171;--pt:var(--ptd);color-scheme:dark';
+// Phones with a notch or a home indicator: keep clear of them (pages with viewport-fit=cover).
+const SAFE_B = 'env(safe-area-inset-bottom,0px)';
 export const LAUNCHER_CSS = `
-:host{all:initial!important;display:block!important;position:fixed!important;z-index:var(--pz)!important;bottom:var(--py)!important;right:var(--px)!important;left:auto!important;top:auto!important;--bg:#fff;--fg:#111827;--mu:#6b7280;--bd:#e5e7eb;--bb:#f3f4f6;--er:#b91c1c;color-scheme:light}
-:host([data-pos=left]){left:var(--px)!important;right:auto!important}
+:host{all:initial!important;display:block!important;position:fixed!important;z-index:var(--pz)!important;bottom:calc(var(--py) + ${SAFE_B})!important;right:calc(var(--px) + env(safe-area-inset-right,0px))!important;left:auto!important;top:auto!important;--bg:#fff;--fg:#111827;--mu:#6b7280;--bd:#e5e7eb;--bb:#f3f4f6;--er:#b91c1c;--pt:var(--ptl);color-scheme:light}
+:host([data-pos=left]){left:calc(var(--px) + env(safe-area-inset-left,0px))!important;right:auto!important}
 :host([data-state=hidden]){display:none!important}
 :host([data-theme=dark]){${DARK}}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 *{box-sizing:border-box}
 .l{all:unset;position:relative;display:grid;place-items:center;width:56px;height:56px;border-radius:50%;background:var(--pa);color:var(--pf);cursor:pointer;box-shadow:0 4px 14px #0004;transition:transform .15s}
 .l:hover{transform:scale(1.06)}
-.l:focus-visible{outline:3px solid var(--pa);outline-offset:3px}
+.l:focus-visible{outline:3px solid var(--pt);outline-offset:3px}
 .l svg{width:28px;height:28px;fill:currentColor}
 .b{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 6px;border-radius:10px;background:#dc2626;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center}
 .b[hidden],:host([data-launcher=off]) .l,:host([data-state=open][data-device=mobile]) .l{display:none}

@@ -1,16 +1,12 @@
-import * as v from 'valibot';
+import type { AppInfo, Appearance, FilterDeviceType, Locale, PageFilter, Schedule } from '@parley/protocol';
 import {
-  AppInfoSchema, AppearanceSchema, DeviceFilterSchema, LocaleSchema, PageFilterSchema, ProjectIdSchema, ScheduleSchema,
-  type AppInfo, type Appearance, type FilterDeviceType, type Locale, type PageFilter, type Schedule,
-} from '@parley/protocol';
+  checkApp, checkAppearance, checkDevices, checkGoals, checkInstanceName, checkLocale, checkNonce, checkPageFilter, checkProjectId,
+  checkSchedule,
+} from '../generated/validators-loader';
+import { bool, own, parse, pipe, str, type V } from './check';
 import { parseTextsInput, type TextLayer } from './texts';
 import type { GoalTargets } from './goals';
 import type { IdentifyCallback, WidgetEventName } from '../types';
-
-export const EVENT_NAMES: readonly WidgetEventName[] = [
-  'ready', 'open', 'close', 'message:sent', 'message:received', 'unread', 'offline-form:submitted', 'rating:submitted',
-  'online-change',
-];
 
 /** Options after validation: every field is either valid or absent. */
 export interface Settings {
@@ -31,41 +27,31 @@ export interface Settings {
   identify?: IdentifyCallback;
 }
 
-const GoalTargetsSchema = v.strictObject({
-  gtag: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
-  ym: v.optional(v.strictObject({ counter: v.pipe(v.number(), v.integer(), v.minValue(1)), goal: v.pipe(v.string(), v.minLength(1)) })),
-  dataLayer: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
-});
-
-const toOrigin = (x: string): string | null => {
-  try {
-    const u = new URL(x);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : null;
-  } catch {
-    return null;
-  }
+const toOrigin = (x: string): string => {
+  const u = new URL(x);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw [];
+  return u.origin;
 };
 
-/** One schema per option: a bad option is reported and left out, the others still apply. */
-const SCHEMAS: Readonly<Record<Exclude<keyof Settings, 'texts'>, v.GenericSchema<unknown, unknown>>> = {
-  project: ProjectIdSchema,
-  server: v.pipe(v.string(), v.transform(toOrigin), v.string()),
-  name: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/)),
-  locale: LocaleSchema,
-  pageFilter: v.union([
-    PageFilterSchema,
-    v.pipe(v.string(), v.maxLength(10000), v.transform((rules) => ({ enabled: true, rules }))),
-    v.pipe(v.literal(false), v.transform(() => ({ enabled: false, rules: '' }))),
-  ]),
-  devices: DeviceFilterSchema,
-  schedule: ScheduleSchema,
-  offlineForm: v.boolean(),
-  appearance: v.strictObject(v.partial(AppearanceSchema).entries),
-  launcher: v.boolean(),
-  goals: v.record(v.picklist(EVENT_NAMES), GoalTargetsSchema),
-  app: AppInfoSchema,
-  nonce: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/=_-]{1,200}$/)),
-  identify: v.custom<IdentifyCallback>((x) => typeof x === 'function'),
+/** One validator per option (protocol's schemas, compiled): a bad option is reported and left out, the others still apply. */
+const CHECKS: Readonly<Record<Exclude<keyof Settings, 'texts'>, V>> = {
+  project: checkProjectId,
+  server: pipe(str, toOrigin),
+  name: checkInstanceName,
+  locale: checkLocale,
+  pageFilter: (x) => (typeof x === 'string' && x.length <= 10000 ? { enabled: true, rules: x } : x === false ? { enabled: false, rules: '' } : checkPageFilter(x)),
+  devices: checkDevices,
+  schedule: checkSchedule,
+  offlineForm: bool,
+  appearance: checkAppearance,
+  launcher: bool,
+  goals: checkGoals,
+  app: checkApp,
+  nonce: checkNonce,
+  identify: (x) => {
+    if (typeof x != 'function') throw [];
+    return x as IdentifyCallback;
+  },
 };
 
 /**
@@ -85,16 +71,16 @@ export function readOptions(input: unknown): { settings: Settings; problems: str
       settings.texts = r.layer;
       continue;
     }
-    const schema = Object.prototype.hasOwnProperty.call(SCHEMAS, key) ? SCHEMAS[key as keyof typeof SCHEMAS] : undefined;
-    if (!schema) {
+    const check = own(CHECKS, key) ? CHECKS[key as keyof typeof CHECKS] : undefined;
+    if (!check) {
       problems.push(`unknown option "${key}"`);
       continue;
     }
-    const r = v.safeParse(schema, value);
-    if (r.success) settings[key] = r.output;
-    else problems.push(`invalid option "${[key, v.getDotPath(r.issues[0]!)].filter(Boolean).join('.')}"`);
+    const r = parse(check, value);
+    if (r.ok) settings[key] = r.value;
+    else problems.push(`invalid option "${[key, r.path].filter(Boolean).join('.')}"`);
   }
-  return { settings: settings as Settings, problems };
+  return { settings, problems };
 }
 
 /** Later settings win, except texts and goals and appearance which merge key by key. */

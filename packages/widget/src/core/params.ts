@@ -1,5 +1,6 @@
-import * as v from 'valibot';
-import { CustomParamsPatchSchema, type CustomParamsPatch } from '@parley/protocol';
+import { MAX_CUSTOM_PARAMS, MAX_CUSTOM_PARAM_KEY_LENGTH, MAX_CUSTOM_PARAM_VALUE_LENGTH, type CustomParamsPatch } from '@parley/protocol';
+import { checkParamsPatch } from '../generated/validators-loader';
+import { parse } from './check';
 
 /**
  * Reads `setCustomParams` input. Numbers and booleans become strings (what operators read);
@@ -13,9 +14,12 @@ export function parseParams(input: unknown): { ok: true; patch: CustomParamsPatc
     else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
     else return { ok: false, reason: `setCustomParams(): "${k}" must be a string, number, boolean or null` };
   }
-  const r = v.safeParse(CustomParamsPatchSchema, out);
-  if (!r.success) return { ok: false, reason: `setCustomParams(): ${r.issues[0]?.message ?? 'invalid'} at ${v.getDotPath(r.issues[0]!) ?? 'params'}` };
-  return { ok: true, patch: r.output };
+  const r = parse(checkParamsPatch, out);
+  if (!r.ok) {
+    const many = Object.keys(out).length > MAX_CUSTOM_PARAMS;
+    return { ok: false, reason: `setCustomParams(): ${many ? `at most ${MAX_CUSTOM_PARAMS} params` : `invalid "${r.path}" (keys of 1 to ${MAX_CUSTOM_PARAM_KEY_LENGTH} characters, values up to ${MAX_CUSTOM_PARAM_VALUE_LENGTH})`}` };
+  }
+  return { ok: true, patch: r.value };
 }
 
 /** Patches accumulate: the latest value of each key wins, and a null stays to remove it on the server. */

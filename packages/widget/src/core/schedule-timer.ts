@@ -6,21 +6,27 @@ import type { WidgetState } from './state';
 const MAX_DELAY = 2 ** 31 - 1;
 
 /**
- * Keeps `scheduleOpen` current with one timer set to the schedule's next change (never a polling
- * interval). Re-arms when the schedule or the known server clock offset changes.
+ * Working hours given to `init({ schedule })`: keeps `scheduleOverride` current with one timer
+ * set to the schedule's next change (never a polling interval), and re-arms when the schedule or
+ * the known server clock offset changes. Without that option the server evaluates the project's
+ * schedule and sends it in the presence; this module (and protocol's schedule rules) is then
+ * never loaded.
  */
 export function watchSchedule(state: WidgetState, win: Pick<Window, 'setTimeout' | 'clearTimeout'>, now = () => Date.now()): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stop = effect(() => {
-    const schedule = state.effective.value?.config.schedule;
+    const schedule = state.settings.value.schedule;
     const offset = state.clockOffset.value;
     if (timer !== undefined) win.clearTimeout(timer);
     timer = undefined;
-    if (!schedule) return;
+    if (!schedule) {
+      state.scheduleOverride.value = null;
+      return;
+    }
     const tick = () => {
       const at = now() + offset;
       const s = scheduleState(schedule, at);
-      state.scheduleOpen.value = s.open;
+      state.scheduleOverride.value = s.open;
       if (s.nextChange !== null) timer = win.setTimeout(tick, Math.min(MAX_DELAY, Math.max(0, s.nextChange - at) + 50));
     };
     tick();
@@ -28,5 +34,6 @@ export function watchSchedule(state: WidgetState, win: Pick<Window, 'setTimeout'
   return () => {
     stop();
     if (timer !== undefined) win.clearTimeout(timer);
+    state.scheduleOverride.value = null;
   };
 }

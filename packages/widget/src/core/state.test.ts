@@ -45,8 +45,10 @@ describe('createState', () => {
     expect(s.mode.value).toBe('chat');
     s.presence.value = { operatorsOnline: true, scheduleOpen: true, nextChange: null };
     s.hasOpenDialog.value = false;
-    s.scheduleOpen.value = false;
+    s.presence.value = { operatorsOnline: true, scheduleOpen: false, nextChange: null };
     expect(s.mode.value).toBe('hidden');
+    s.scheduleOverride.value = true;
+    expect(s.mode.value).toBe('chat');
   });
 
   it('hides on hide() and resolves texts from config overrides and setTexts', () => {

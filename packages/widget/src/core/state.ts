@@ -26,11 +26,18 @@ export interface WidgetState {
   config: Signal<WidgetConfig | null>;
   url: Signal<string>;
   device: DeviceKind;
-  /** Working hours, computed locally (init may override the project's schedule). */
-  scheduleOpen: Signal<boolean>;
-  /** From the server once connected; until then operators are assumed to be online. */
+  /**
+   * Working hours under a schedule given to init (computed locally); null follows the project's,
+   * which the server evaluates and sends in the presence.
+   */
+  scheduleOverride: Signal<boolean | null>;
+  /** From the config (before any click), then live from the socket once connected. */
   presence: Signal<Presence | null>;
+  /** The socket is established: presence and config changes arrive live. */
+  live: Signal<boolean>;
   hasOpenDialog: Signal<boolean>;
+  /** A proactive greeting shown on this page (greetings.ts): the panel opens with it. */
+  greeting: Signal<string | null>;
   hiddenByApi: Signal<boolean>;
   open: Signal<boolean>;
   unread: Signal<number>;
@@ -39,6 +46,7 @@ export interface WidgetState {
   effective: ReadonlySignal<Effective | null>;
   locale: ReadonlySignal<Locale>;
   t: ReadonlySignal<Translate>;
+  scheduleOpen: ReadonlySignal<boolean>;
   online: ReadonlySignal<boolean>;
   mode: ReadonlySignal<WidgetMode>;
   placement: ReadonlySignal<boolean>;
@@ -51,7 +59,7 @@ export function createState(init: { url: string; device: DeviceKind }): WidgetSt
   const builtin = signal<BuiltinTexts>(LAUNCHER_TEXTS);
   const config = signal<WidgetConfig | null>(null);
   const url = signal(init.url);
-  const scheduleOpen = signal(true);
+  const scheduleOverride = signal<boolean | null>(null);
   const presence = signal<Presence | null>(null);
   const hasOpenDialog = signal(false);
   const hiddenByApi = signal(false);
@@ -65,7 +73,6 @@ export function createState(init: { url: string; device: DeviceKind }): WidgetSt
         ...c,
         pageFilter: s.pageFilter ?? c.pageFilter,
         devices: s.devices ?? c.devices,
-        schedule: s.schedule ?? c.schedule,
       },
       offlineFormEnabled: s.offlineForm ?? c.offlineForm.enabled,
       appearance: { ...c.appearance, ...s.appearance },
@@ -79,6 +86,7 @@ export function createState(init: { url: string; device: DeviceKind }): WidgetSt
     const layers = [config.value?.texts.overrides ?? {}, settings.value.texts ?? {}];
     return (key, params) => resolveText(key, l, table, layers, params);
   });
+  const scheduleOpen = computed(() => scheduleOverride.value ?? presence.value?.scheduleOpen ?? true);
   const online = computed(() => scheduleOpen.value && (presence.value?.operatorsOnline ?? true));
   const mode = computed<WidgetMode>(() =>
     widgetMode({
@@ -95,8 +103,9 @@ export function createState(init: { url: string; device: DeviceKind }): WidgetSt
   const visible = computed(() => placement.value && !hiddenByApi.value && mode.value !== 'hidden');
 
   return {
-    settings, builtin, config, url, device: init.device, scheduleOpen, presence, hasOpenDialog, hiddenByApi,
+    settings, builtin, config, url, device: init.device, scheduleOverride, presence, live: signal(false), hasOpenDialog, hiddenByApi,
+    greeting: signal(null),
     open: signal(false), unread: signal(0), clockOffset: signal(0),
-    effective, locale, t, online, mode, placement, visible,
+    effective, locale, t, scheduleOpen, online, mode, placement, visible,
   };
 }

@@ -59,6 +59,8 @@ export const keys = {
   token: (project: string, who: string) => `t:${project}:${who}`,
   outbox: (project: string, who: string) => `o:${project}:${who}`,
   history: (project: string, who: string) => `h:${project}:${who}`,
+  /** Developer events waiting for the chat to connect (any identity: they go with whoever connects). */
+  events: (project: string) => `e:${project}`,
 };
 
 export const ANONYMOUS = 'anon';

@@ -13,6 +13,9 @@ export function testConfig(over: Partial<PublicConfig> = {}): PublicConfig {
     attachments: { enabled: true, limits: { image: 5 << 20, video: 16 << 20, audio: 16 << 20, document: 100 << 20 } },
     appearance: { color: '#2563eb', position: 'bottom-right', offsetX: 20, offsetY: 20, zIndex: 2147483000, theme: 'auto' },
     rating: { enabled: true },
+    sound: { enabled: true },
+    preChat: { enabled: false, fields: { name: 'optional', email: 'optional', phone: 'off' }, consent: 'off', privacyUrl: '' },
+    greetings: [],
     multiwidget: {
       enabled: false,
       button: { color: '#2563eb', position: 'bottom-right', offsetX: 20, offsetY: 20, pulse: false, callToAction: {}, callToActionDelaySeconds: 0 },

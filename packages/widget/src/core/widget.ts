@@ -1,9 +1,10 @@
-import { effect } from '@preact/signals-core';
+import { batch, effect, signal } from '@preact/signals-core';
 import type { CustomParamsPatch, PageInfo } from '@parley/protocol';
 import type { IdentifyInput, PageInput, Widget, WidgetEventMap, WidgetEventName, WidgetOptions } from '../types';
 import { createEmitter } from './emitter';
 import { fireGoal } from './goals';
-import { EVENT_NAMES, mergeSettings, readOptions } from './options';
+import { mergeSettings, readOptions } from './options';
+import { EVENT_NAMES } from './events';
 import { createState } from './state';
 import { detectDeviceKind } from './device-kind';
 import { ANONYMOUS, createStorage, forgetIdentity, keys } from './storage';
@@ -11,20 +12,23 @@ import { createHost, type Host } from './host';
 import { createLauncher, type Launcher } from './launcher';
 import { LAUNCHER_CSS } from './launcher-css';
 import { fetchConfig } from './config';
-import { watchSchedule } from './schedule-timer';
-import { onFirstInteraction, watchNavigation } from './navigation';
+import { watchConfig } from './revalidate';
+import { onFirstInteraction, watchNavigation, whenTitleSettles } from './navigation';
 import { ParleyError, identityShapeProblem, reportRejection } from './errors';
 import { mergePatch, parseParams } from './params';
-import { contrastOn } from './dom';
+import { contrastOn, readableOn } from './dom';
 import { isLocale, parseTextsInput } from './texts';
 import { warn } from './warn';
-import type { Emit, Session, SessionContext } from './contract';
+import type { Emit, Session, SessionContext, TrackedEvent } from './contract';
+import type { EarlyWidgets } from '../embed/early';
 
 export interface Env {
   win: Window & typeof globalThis;
   doc: Document;
   /** Defaults the embed script supplies: its own origin and nonce. */
   defaults?: Partial<WidgetOptions>;
+  /** Host elements and config requests widget.js started, by project (taken by the widget that starts it). */
+  early?: EarlyWidgets;
 }
 
 interface Deferred {
@@ -46,6 +50,8 @@ function deferred(): Deferred {
 }
 
 const MAX_CONFIG_DELAY = 60_000;
+/** Developer events kept on the device while the chat is not connected (the newest ones). */
+const MAX_QUEUED_EVENTS = 100;
 
 /** One widget instance. The ESM `createWidget` and the global `parley(...)` both end up here. */
 export function createInstance(options: Partial<WidgetOptions> | undefined, env: Env): Widget {
@@ -72,7 +78,13 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   /** The last identify() input, handed to the session when it starts (it validates it). */
   let identity: unknown = null;
   let params: CustomParamsPatch = {};
+  let events: TrackedEvent[] = [];
   let configTimer: ReturnType<typeof setTimeout> | undefined;
+  let configText = '';
+  /** Reports a route change whose title is still settling (see whenTitleSettles). */
+  let flushTitle: (() => void) | null = null;
+  /** The panel is opening (the session may still be loading): `.opened` is already on the host. */
+  const opening = signal(false);
   const abort = typeof AbortController === 'function' ? new AbortController() : null;
 
   const emit: Emit = (event, payload) => {
@@ -91,11 +103,19 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     return info;
   };
 
-  async function loadConfig(attempt: number, fresh = false): Promise<void> {
-    const r = await fetchConfig(win.fetch.bind(win), server(), project(), abort?.signal, fresh);
+  async function loadConfig(attempt: number, fresh = false, early?: Promise<Response>): Promise<void> {
+    const r = await fetchConfig(win.fetch.bind(win), server(), project(), abort?.signal, fresh, early);
     if (phase === 'destroyed') return;
     if (r.ok) {
-      state.config.value = r.config;
+      // A revalidation that found nothing new changes nothing.
+      if (r.text !== configText) {
+        configText = r.text;
+        batch(() => {
+          state.config.value = r.config;
+          // The socket's presence is newer than a config that was requested before it connected.
+          if (!state.live.peek()) state.presence.value = r.presence;
+        });
+      }
       if (phase === 'starting') {
         phase = 'ready';
         ready.resolve();
@@ -114,7 +134,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     }
     if (attempt === 0) warn(`${r.reason}; retrying`);
     const delay = Math.min(MAX_CONFIG_DELAY, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
-    configTimer = win.setTimeout(() => void loadConfig(attempt + 1, fresh), delay);
+    configTimer = win.setTimeout(() => void loadConfig(attempt + 1, true), delay);
   }
 
   /** A returning visitor with an open dialog or unread replies reconnects at once, before any interaction. */
@@ -139,12 +159,13 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
           win, doc, server: server(), project: project(), app: state.settings.value.app, state, storage: storage(), emit, host,
           // Without a launcher, focus goes back to whatever opened the panel.
           launcher: () => (state.effective.value?.launcher ? (launcher?.button ?? null) : null),
-          identity, params, page: currentPage,
+          identity, params, events, page: currentPage,
           identifyCallback: () => state.settings.value.identify,
           close: () => api.close(),
-          reloadConfig: () => void loadConfig(0, true),
+          reloadConfig: () => void reloadConfig(),
         };
         session = m.createSession(ctx);
+        events = [];
         return session;
       });
     // A failed chunk load (network) may be retried by the next call.
@@ -154,13 +175,20 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     return loading;
   }
 
+  function reloadConfig(): Promise<void> {
+    if (configTimer !== undefined) win.clearTimeout(configTimer);
+    configTimer = undefined;
+    return loadConfig(0, true);
+  }
+
   function renderHost(h: Host): () => void {
     return effect(() => {
       const e = state.effective.value;
       const open = state.open.value;
       const visible = state.visible.value;
       h.host.setAttribute('data-state', !visible ? 'hidden' : open ? 'open' : 'closed');
-      h.host.classList.toggle('opened', open);
+      // Set as the click that opens the chat happens (the snippet's handlers see it), not once the panel has loaded.
+      h.host.classList.toggle('opened', open || opening.value);
       if (!e) return;
       const a = e.appearance;
       h.host.setAttribute('data-pos', a.position === 'bottom-left' ? 'left' : 'right');
@@ -170,7 +198,12 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       h.host.lang = state.locale.value;
       const s = h.host.style;
       s.setProperty('--pa', a.color);
-      s.setProperty('--pf', contrastOn(a.color));
+      const pf = contrastOn(a.color);
+      s.setProperty('--pf', pf);
+      // The accent as text, icon or focus ring on the panel, light and dark; the avatar's backdrop in the header.
+      s.setProperty('--ptl', readableOn(a.color, '#ffffff'));
+      s.setProperty('--ptd', readableOn(a.color, '#1f2937'));
+      s.setProperty('--pv', pf === '#fff' ? '#0003' : '#fff8');
       s.setProperty('--pz', String(a.zIndex));
       s.setProperty('--px', `${a.offsetX}px`);
       s.setProperty('--py', `${a.offsetY}px`);
@@ -184,16 +217,26 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     if (!doc.body) await new Promise<void>((res) => doc.addEventListener('DOMContentLoaded', () => res(), { once: true }));
     if (phase !== 'starting') return;
     const s = state.settings.value;
-    const h = createHost(doc, { name: s.name ?? 'default', project: project(), nonce: s.nonce });
+    const early = env.early?.[project()];
+    if (early) delete env.early?.[project()];
+    const pre = early && early.server === server() ? early : null;
+    if (early && !pre) early.holder.remove();
+    const h = createHost(doc, { name: s.name ?? 'default', project: project(), nonce: s.nonce }, pre?.holder);
     host = h;
-    cleanups.push(h.adopt(LAUNCHER_CSS), renderHost(h));
+    cleanups.push(h.adopt(LAUNCHER_CSS), renderHost(h), keepClicksInside(h.root));
     launcher = createLauncher(doc, h.root, state, {
       toggle: () => void api.toggle().catch(() => undefined),
       intent: () => void loadSession().catch(() => undefined),
     });
+    const config = watchConfig(win, doc, state, reloadConfig);
     cleanups.push(
-      watchSchedule(state, win),
-      watchNavigation(win, () => api.page()),
+      config.stop,
+      watchScheduleOption(),
+      watchGreetings(h),
+      watchNavigation(win, () => {
+        api.page();
+        config.navigated();
+      }),
       onFirstInteraction(win, () => {
         if (state.visible.value) void loadSession().catch(() => undefined);
       }),
@@ -221,7 +264,64 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
         }
       }),
     );
-    await loadConfig(0);
+    await loadConfig(0, false, pre?.config);
+  }
+
+  /**
+   * Clicks while the chat is open (in the panel, or the one on the launcher that closes it) stay in
+   * the widget: a site's `.parley-holder` click handler (the classic goal snippet) hears only the
+   * clicks that open the chat.
+   */
+  function keepClicksInside(root: ShadowRoot): () => void {
+    let openAtClick = false;
+    const before = () => (openAtClick = state.open.peek());
+    const after = (e: Event) => {
+      if (openAtClick) e.stopPropagation();
+    };
+    root.addEventListener('click', before, true);
+    root.addEventListener('click', after);
+    return () => {
+      root.removeEventListener('click', before, true);
+      root.removeEventListener('click', after);
+    };
+  }
+
+  /** Proactive greetings, for projects that have any (the code loads only then). */
+  function watchGreetings(h: Host): () => void {
+    let stop: (() => void) | null = null;
+    let loading = false;
+    const off = effect(() => {
+      if (stop || loading || !state.effective.value?.config.greetings.some((g) => g.enabled)) return;
+      loading = true;
+      void import('./greetings').then((m) => {
+        if (phase === 'destroyed') return;
+        stop = m.startGreetings({
+          win, doc, root: h.root, state, project: project(), adopt: h.adopt,
+          open: () => void api.open().catch(() => undefined),
+        });
+      });
+    });
+    return () => {
+      off();
+      stop?.();
+    };
+  }
+
+  /** Working hours given to init are evaluated here (protocol's schedule rules load only then). */
+  function watchScheduleOption(): () => void {
+    let stop: (() => void) | null = null;
+    let loading = false;
+    const off = effect(() => {
+      if (!state.settings.value.schedule || stop || loading) return;
+      loading = true;
+      void import('./schedule-timer').then((m) => {
+        if (phase !== 'destroyed') stop = m.watchSchedule(state, win);
+      });
+    });
+    return () => {
+      off();
+      stop?.();
+    };
   }
 
   const rejectIfDestroyed = () => (phase === 'destroyed' ? Promise.reject(new ParleyError('destroyed', 'the widget was destroyed')) : null);
@@ -251,19 +351,27 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     async open() {
       const dead = rejectIfDestroyed();
       if (dead) return dead;
-      await ready.promise;
-      if (!state.visible.value) throw new ParleyError('unavailable', 'the chat is not available on this page now');
-      if (state.open.value) return;
-      launcher?.setBusy(true);
+      if (state.open.peek()) return;
+      // From the click on: `.opened` is on the host before the site's click handlers run.
+      if (phase === 'ready' && state.visible.peek()) opening.value = true;
+      let shown = false;
       try {
+        await ready.promise;
+        if (!state.visible.value) throw new ParleyError('unavailable', 'the chat is not available on this page now');
+        if (state.open.value) return;
+        opening.value = true;
+        launcher?.setBusy(true);
         const s = await loadSession();
         await s.showPanel();
+        shown = state.visible.value && !state.open.value && phase !== 'destroyed';
       } finally {
         launcher?.setBusy(false);
+        batch(() => {
+          if (shown) state.open.value = true;
+          opening.value = false;
+        });
       }
-      if (!state.visible.value || state.open.value || phase === 'destroyed') return;
-      state.open.value = true;
-      emit('open', {});
+      if (shown) emit('open', {});
     },
 
     close() {
@@ -335,9 +443,34 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
         }
       }
       state.url.value = url;
+      // The previous route's report goes first, with what it has.
+      flushTitle?.();
       const page = currentPage();
-      if (typeof info?.title === 'string') page.title = info.title.slice(0, 500);
-      session?.page(page);
+      if (typeof info?.title === 'string') {
+        page.title = info.title.slice(0, 500);
+        session?.page(page);
+        return;
+      }
+      // The app sets the new route's title after this call: report the page once it has.
+      flushTitle = whenTitleSettles(win, doc, (title) => {
+        flushTitle = null;
+        if (title) page.title = title.slice(0, 500);
+        else delete page.title;
+        session?.page(page);
+      });
+    },
+
+    event(name, props) {
+      if (phase === 'destroyed') return;
+      if (typeof name !== 'string' || !name.trim() || (props !== undefined && (typeof props !== 'object' || props === null || Array.isArray(props)))) {
+        return warn('event(name, props?) expects a name and an optional object of string, number, boolean or null values');
+      }
+      // An idempotency key (resends record once), not a secret.
+      const e: TrackedEvent = { clientId: Date.now().toString(36) + Math.random().toString(36).slice(2, 12), name, props, at: Date.now() };
+      if (session) return session.track(e);
+      events = [...events, e].slice(-MAX_QUEUED_EVENTS);
+      // Kept for a later page of this site, should the visitor leave this one before the chat connects.
+      if (project()) void storage().update<TrackedEvent[]>(keys.events(project()), (old) => [...(old ?? []), e].slice(-MAX_QUEUED_EVENTS));
     },
 
     on(event, fn) {
@@ -360,6 +493,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       state.open.value = false;
       session?.destroy();
       session = null;
+      flushTitle?.();
       for (const c of cleanups.splice(0)) c();
       launcher?.destroy();
       host?.destroy();

@@ -4,9 +4,11 @@ import { reportRejection } from '../core/errors';
 import { optionsFromDataset } from '../core/options';
 import { warn } from '../core/warn';
 import { DEFAULT_NAME, isMultiwidgetCall, type Registry } from './global-contract';
+import type { EarlyWidgets } from './early';
 
 const METHODS: ReadonlySet<string> = new Set([
-  'init', 'open', 'close', 'toggle', 'show', 'hide', 'identify', 'logout', 'setCustomParams', 'setLocale', 'setTexts', 'page', 'on', 'off', 'destroy',
+  'init', 'open', 'close', 'toggle', 'show', 'hide', 'identify', 'logout', 'setCustomParams', 'setLocale', 'setTexts', 'page', 'event', 'on', 'off',
+  'destroy',
 ]);
 
 /** The global `parley` function once the widget has loaded. */
@@ -75,13 +77,19 @@ export function dispatch(reg: Registry, env: Env, method: unknown, args: readonl
  * data attributes. Data attributes go first, then the queue stub's calls in order, so options
  * given in JavaScript win.
  */
-export function install(win: Window & typeof globalThis, doc: Document, script: HTMLScriptElement | null, version: string): void {
+export function install(
+  win: Window & typeof globalThis,
+  doc: Document,
+  script: HTMLScriptElement | null,
+  version: string,
+  early?: EarlyWidgets,
+): void {
   const g = win as unknown as { parley?: Parley };
   const data = script ? optionsFromDataset(script.dataset) : {};
   const defaults: Partial<WidgetOptions> = {};
   if (script?.src) defaults.server = new URL(script.src, doc.baseURI).origin;
   if (script?.nonce) defaults.nonce = script.nonce;
-  const env: Env = { win, doc, defaults };
+  const env: Env = { win, doc, defaults, early: early ?? {} };
   const project = typeof data.project === 'string' ? data.project : null;
 
   const existing = g.parley?.__parley;

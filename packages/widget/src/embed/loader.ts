@@ -3,12 +3,13 @@
  * the same widget the ESM package exports.
  */
 import { install } from './facade';
+import type { EarlyWidgets } from './early';
 
 declare const __PARLEY_VERSION__: string;
 
-export function boot(script: HTMLScriptElement | null): void {
+export function boot(script: HTMLScriptElement | null, early?: EarlyWidgets): void {
   try {
-    install(window, document, script, typeof __PARLEY_VERSION__ === 'string' ? __PARLEY_VERSION__ : 'dev');
+    install(window, document, script, typeof __PARLEY_VERSION__ === 'string' ? __PARLEY_VERSION__ : 'dev', early);
   } catch (err) {
     console.warn('Parley: the widget could not start', err);
   }

@@ -204,14 +204,26 @@ describe('createChat', () => {
     expect(chat.entries.value).toEqual([]);
   });
 
-  it('throttles typing, stops when idle, and shows the operator typing for a while', async () => {
+  it('throttles the draft preview but always ends on the last draft, stops when idle, and shows the operator typing for a while', async () => {
     const { chat, sent } = setup();
     await chat.use('anon');
     chat.welcome(welcome());
     await vi.advanceTimersByTimeAsync(0);
+    const drafts = () => sent.filter((f) => f.type === C.Typing).map((f) => (f as { draft?: string }).draft);
     chat.typing('h');
     chat.typing('he');
-    expect(sent.filter((f) => f.type === C.Typing)).toEqual([{ type: C.Typing, typing: true, draft: 'h' }]);
+    chat.typing('hel');
+    expect(drafts()).toEqual(['h']);
+    await vi.advanceTimersByTimeAsync(400);
+    // The newest draft follows (issue 13: the preview stayed on the first character).
+    expect(drafts()).toEqual(['h', 'hel']);
+    chat.typing('hell');
+    chat.typing('hello');
+    await vi.advanceTimersByTimeAsync(400);
+    expect(drafts()).toEqual(['h', 'hel', 'hello']);
+    // Nothing new typed: nothing more sent until the idle stop.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(drafts()).toEqual(['h', 'hel', 'hello']);
     await vi.advanceTimersByTimeAsync(4000);
     expect(sent.filter((f) => f.type === C.Typing).at(-1)).toEqual({ type: C.Typing, typing: false });
     chat.handle({ type: S.Typing, typing: true, operator: { id: 'o1', name: 'Анна', avatarUrl: null } });
@@ -231,6 +243,27 @@ describe('createChat', () => {
     chat.handle({ type: S.History, dialogId: 'd1', dialog, messages: [msg(58)], cursor: 60, hasMore: false });
     expect(chat.view.value.messages.map((m) => m.seq)).toEqual([58, 59, 60]);
     expect(chat.view.value.seq).toBe(60);
+  });
+  it('sends developer events through the outbox, in order with messages, with their age; the ack removes them', async () => {
+    const { chat, sent, online, storage } = setup({ online: false });
+    await chat.use('anon');
+    await chat.track({ kind: 'event', clientId: 'event-id-1', name: 'viewed_pricing', at: 4000 });
+    await chat.send('hi');
+    await chat.track({ kind: 'event', clientId: 'event-id-2', name: 'checkout', props: { plan: 'pro' }, at: 4500 });
+    // Events are not conversation entries.
+    expect(chat.entries.value).toHaveLength(1);
+    expect(await storage.get(keys.outbox('demo', 'anon'))).toHaveLength(3);
+    online.value = true;
+    chat.welcome(welcome());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual([
+      { type: C.EventTrack, clientId: 'event-id-1', name: 'viewed_pricing', ago: 1000 },
+      expect.objectContaining({ type: C.MessageSend, text: 'hi' }),
+      { type: C.EventTrack, clientId: 'event-id-2', name: 'checkout', props: { plan: 'pro' }, ago: 500 },
+    ]);
+    chat.handle({ type: S.RequestAck, clientId: 'event-id-1', kind: 'event', id: 'ev1' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await storage.get<{ clientId: string }[]>(keys.outbox('demo', 'anon')))?.map((i) => i.clientId)).toEqual(['client-id-1', 'event-id-2']);
   });
 
   it('a signed-in identity not yet verified shows nothing of its cache or outbox, and writes nothing under its keys', async () => {

@@ -1,15 +1,17 @@
-import * as v from 'valibot';
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import {
-  C, DialogPublicSchema, MessageSchema, S, isDialogEvent, isRetryable,
-  type ClientFrameInput, type ErrorCode, type Message, type OfflineFormSubmission, type OperatorPublic, type ResumeCursor,
+  C, S, isDialogEvent, isRetryable,
+  type ClientFrameInput, type ErrorCode, type Message, type OfflineFormSubmission, type OperatorPublic, type PreChatSubmission, type ResumeCursor,
   type ServerFrame, type VisitorPublic, type WelcomeFrame,
 } from '@parley/protocol';
 import type { Storage } from '../core/storage';
 import { keys } from '../core/storage';
 import type { Emit } from '../core/contract';
+import { warn } from '../core/warn';
 import { applyEvent, applyHistory, applyWelcome, EMPTY_VIEW, trimView, unreadCount, type DialogView } from './dialog-view';
 import { createOutbox, type AttachmentRef, type OutboxItem } from './outbox';
+import { checkCache } from '../generated/validators-chat';
+import { parse } from '../core/check';
 
 export type PendingStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
@@ -42,17 +44,12 @@ export interface ChatDeps {
 
 const CACHE_MESSAGES = 100;
 const TYPING_IDLE = 4000;
-const TYPING_EVERY = 2000;
+/** The draft preview follows the visitor's typing at most this often, and always ends on the last draft. */
+const TYPING_EVERY = 400;
 const OPERATOR_TYPING_TIMEOUT = 8000;
 const RETRY_DELAY = 5000;
 
-const CacheSchema = v.object({
-  dialog: v.nullable(DialogPublicSchema),
-  messages: v.array(MessageSchema),
-  seq: v.number(),
-  hasMore: v.boolean(),
-  lastReadSeq: v.number(),
-});
+type Held = { view: DialogView; lastReadSeq: number; operatorReadSeq: number };
 
 export type Chat = ReturnType<typeof createChat>;
 
@@ -70,6 +67,7 @@ export function createChat(deps: ChatDeps) {
   const failed = signal<Readonly<Record<string, { item: Extract<OutboxItem, { kind: 'message' }>; code: ErrorCode; message: string }>>>({});
   const form = signal<RequestState>({ status: 'idle' });
   const rating = signal<RequestState>({ status: 'idle' });
+  const preChat = signal<RequestState>({ status: 'idle' });
   let who = 'anon';
   const outbox = createOutbox(deps.storage, keys.outbox(deps.project, who));
   let syncing = false;
@@ -79,12 +77,12 @@ export function createChat(deps: ChatDeps) {
    * The cached conversation of an identity the server has not verified on this device yet: held
    * back (never on screen) until reveal(), so a forged identify() shows nothing of that user.
    */
-  let held: { view: DialogView; lastReadSeq: number } | null = null;
+  let held: Held | null = null;
   let olderPending = false;
   let freshSnapshot = false;
   let typingOn = false;
-  let typingSentAt = -Infinity;
-  const timers = { typing: undefined as unknown, operator: undefined as unknown, retry: undefined as unknown };
+  let draft = '';
+  const timers = { typing: undefined as unknown, draft: undefined as unknown, operator: undefined as unknown, retry: undefined as unknown };
   const clear = (k: keyof typeof timers) => {
     if (timers[k] !== undefined) deps.clearTimeout(timers[k]);
     timers[k] = undefined;
@@ -113,6 +111,12 @@ export function createChat(deps: ChatDeps) {
   const frameOf = (item: OutboxItem): ClientFrameInput => {
     if (item.kind === 'message') return { type: C.MessageSend, clientId: item.clientId, text: item.text, attachments: item.attachments.map((a) => a.id) };
     if (item.kind === 'form') return { type: C.OfflineFormSubmit, clientId: item.clientId, ...item.form };
+    if (item.kind === 'prechat') return { type: C.PreChatSubmit, clientId: item.clientId, ...item.form };
+    if (item.kind === 'event') {
+      // A duration, not a time: the server places it by its own clock.
+      const e: ClientFrameInput = { type: C.EventTrack, clientId: item.clientId, name: item.name, ago: Math.max(0, Math.round(deps.now() - item.at)) };
+      return item.props ? { ...e, props: item.props } : e;
+    }
     const r: ClientFrameInput = { type: C.RatingSubmit, clientId: item.clientId, dialogId: item.dialogId, score: item.score };
     return item.comment ? { ...r, comment: item.comment } : r;
   };
@@ -130,8 +134,19 @@ export function createChat(deps: ChatDeps) {
 
   const stopTyping = () => {
     clear('typing');
+    clear('draft');
     if (typingOn) deps.send({ type: C.Typing, typing: false });
     typingOn = false;
+  };
+
+  /** Sends the latest draft, then at most one more after TYPING_EVERY (the newest by then). */
+  const sendDraft = () => {
+    typingOn = deps.send({ type: C.Typing, typing: true, draft: draft.slice(0, 5000) });
+    const sent = draft;
+    timers.draft = deps.setTimeout(() => {
+      timers.draft = undefined;
+      if (typingOn && draft !== sent) sendDraft();
+    }, TYPING_EVERY);
   };
 
   const markRead = () => {
@@ -163,6 +178,10 @@ export function createChat(deps: ChatDeps) {
     } else if (item.kind === 'rating') {
       rating.value = { status: 'sent' };
       deps.emit('rating:submitted', { id: f.id, score: item.score });
+    } else if (item.kind === 'prechat') {
+      preChat.value = { status: 'sent' };
+      // Asked and answered: the composer takes the form's place.
+      if (visitor.value) visitor.value = { ...visitor.value, needsPreChat: false };
     }
   };
 
@@ -178,13 +197,15 @@ export function createChat(deps: ChatDeps) {
       return;
     }
     void outbox.remove(item.clientId);
-    if (item.kind === 'message') failed.value = { ...failed.value, [item.clientId]: { item, code: f.code, message: f.message } };
+    if (item.kind === 'event') warn(`event("${item.name}"): ${f.message}`);
+    else if (item.kind === 'message') failed.value = { ...failed.value, [item.clientId]: { item, code: f.code, message: f.message } };
     else if (item.kind === 'form') form.value = { status: 'error', code: f.code, message: f.message };
+    else if (item.kind === 'prechat') preChat.value = { status: 'error', code: f.code, message: f.message };
     else rating.value = f.code === 'already_rated' ? { status: 'sent' } : { status: 'error', code: f.code, message: f.message };
   };
 
   return {
-    view, entries, unread, lastReadSeq, operatorReadSeq, operatorTyping, visitor, form, rating,
+    view, entries, unread, lastReadSeq, operatorReadSeq, operatorTyping, visitor, form, rating, preChat,
     outbox: outbox.items,
 
     /**
@@ -198,16 +219,19 @@ export function createChat(deps: ChatDeps) {
         deps.storage.get<unknown>(keys.history(deps.project, next)),
         outbox.use(verified ? keys.outbox(deps.project, next) : null),
       ]);
-      const cache = v.safeParse(CacheSchema, raw);
-      const cached = cache.success
-        ? { view: { dialog: cache.output.dialog, messages: cache.output.messages, seq: cache.output.seq, hasMore: cache.output.hasMore }, lastReadSeq: cache.output.lastReadSeq }
-        : { view: EMPTY_VIEW, lastReadSeq: 0 };
+      const cache = parse(checkCache, raw);
+      const cached: Held = cache.ok
+        ? {
+          view: { dialog: cache.value.dialog, messages: cache.value.messages, seq: cache.value.seq, hasMore: cache.value.hasMore },
+          lastReadSeq: cache.value.lastReadSeq, operatorReadSeq: cache.value.dialog?.readSeq || 0,
+        }
+        : { view: EMPTY_VIEW, lastReadSeq: 0, operatorReadSeq: 0 };
       batch(() => {
         who = next;
         held = verified ? null : cached;
         view.value = verified ? cached.view : EMPTY_VIEW;
         lastReadSeq.value = verified ? cached.lastReadSeq : 0;
-        operatorReadSeq.value = 0;
+        operatorReadSeq.value = verified ? cached.operatorReadSeq : 0;
         operatorTyping.value = null;
         visitor.value = null;
         acked.value = {};
@@ -227,6 +251,7 @@ export function createChat(deps: ChatDeps) {
       batch(() => {
         view.value = cached.view;
         lastReadSeq.value = cached.lastReadSeq;
+        operatorReadSeq.value = cached.operatorReadSeq;
         persist = true;
       });
     },
@@ -243,6 +268,8 @@ export function createChat(deps: ChatDeps) {
         visitor.value = w.visitor;
         view.value = applyWelcome(view.value, w);
         operatorTyping.value = null;
+        // How far operators have read, kept by the server: "Read" survives reloads and devices.
+        operatorReadSeq.value = w.dialog?.readSeq ?? 0;
       });
       // Items left by earlier pages or other tabs go first, then anything written meanwhile, in order.
       syncing = true;
@@ -250,6 +277,11 @@ export function createChat(deps: ChatDeps) {
         syncing = false;
         flush();
       });
+    },
+
+    /** A developer event: into the outbox, sent now when connected, else after the next welcome. */
+    track(item: Extract<OutboxItem, { kind: 'event' }>): Promise<void> {
+      return enqueue(item);
     },
 
     /** Applies a frame; 'resync' asks the caller to reconnect (a hole in the sequence). */
@@ -314,6 +346,11 @@ export function createChat(deps: ChatDeps) {
       return enqueue({ kind: 'form', clientId: deps.newId(), form: data, at: deps.now() });
     },
 
+    submitPreChat(data: Omit<PreChatSubmission, 'clientId'>) {
+      preChat.value = { status: 'pending' };
+      return enqueue({ kind: 'prechat', clientId: deps.newId(), form: data, at: deps.now() });
+    },
+
     submitRating(score: number, comment?: string) {
       const d = view.value.dialog;
       if (!d) return Promise.resolve();
@@ -334,13 +371,13 @@ export function createChat(deps: ChatDeps) {
       if (from === who && dialogId === view.value.dialog?.id) lastReadSeq.value = Math.max(lastReadSeq.value, seq);
     },
 
-    typing(draft: string) {
-      if (!draft.trim()) return stopTyping();
+    typing(text: string) {
+      if (!text.trim()) return stopTyping();
+      draft = text;
       clear('typing');
-      const now = deps.now();
-      if (!typingOn || now - typingSentAt >= TYPING_EVERY) {
-        typingOn = deps.send({ type: C.Typing, typing: true, draft: draft.slice(0, 5000) });
-        typingSentAt = now;
+      if (!typingOn || timers.draft === undefined) {
+        clear('draft');
+        sendDraft();
       }
       timers.typing = deps.setTimeout(stopTyping, TYPING_IDLE);
     },
@@ -357,6 +394,7 @@ export function createChat(deps: ChatDeps) {
     destroy() {
       for (const s of stops) s();
       clear('typing');
+      clear('draft');
       clear('operator');
       clear('retry');
     },

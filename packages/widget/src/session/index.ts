@@ -2,12 +2,13 @@
  * Entry of the chat chunk, imported when the visitor interacts (or there is a conversation to
  * follow): connects the socket, keeps the chat model per identity, and mounts the panel when asked.
  */
+import * as v from 'valibot';
 import { computed, effect, signal } from '@preact/signals-core';
 import {
-  C, PROTOCOL_VERSION, S, WidgetRoutes, isJwtIdentity, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo,
+  C, EventTrackSchema, PROTOCOL_VERSION, S, WidgetRoutes, isJwtIdentity, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo,
   type ServerFrame,
 } from '@parley/protocol';
-import type { CreateSession, Session, SessionContext } from '../core/contract';
+import type { CreateSession, Session, SessionContext, TrackedEvent } from '../core/contract';
 import { forgetIdentity, keys } from '../core/storage';
 import { identityKey, jwtExpiry, parseIdentity } from '../core/identity';
 import { claimDevice } from './device-users';
@@ -21,7 +22,7 @@ import { createChat } from './chat';
 import { detectDevice } from './device-info';
 import { createTabs } from './tabs';
 import { createAttention } from './attention';
-import { uploadFile } from './upload';
+import { uploadFile, type Upload, type UploadResult } from './upload';
 import type { PanelDeps } from './panel-contract';
 import { mountPanel } from '../ui/index';
 
@@ -61,7 +62,12 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.pathname = WidgetRoutes.socket;
 
-  const socket = createSocket(win, { url: url.href, hello: () => hello(), onFrame: (f) => onFrame(f) });
+  const socket = createSocket(win, {
+    url: url.href,
+    hello: () => hello(),
+    onFrame: (f) => onFrame(f),
+    onBlocked: () => warn(`this page's Content-Security-Policy blocks the chat's connection: add ${url.origin.replace(/^http/, 'ws')} to connect-src`),
+  });
   const online = computed(() => socket.status.value === 'online');
   const active = computed(() => state.open.value && visibility.value === 'visible');
   const tabs = createTabs(win, project, (m) => {
@@ -80,6 +86,19 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     void storage.set(keys.token(project, w), next).then(() => tabs.post({ t: 'token', who: w }));
   };
   const attention = createAttention(win, doc);
+  // The visitor's mute switch, kept on this device for the project (a click before the stored
+  // value is read wins over it).
+  const muted = signal(false);
+  const muteKey = `m:${project}`;
+  let muteSet = false;
+  void storage.get<boolean>(muteKey).then((m) => {
+    if (!muteSet) muted.value = m === true;
+  });
+  const setMuted = (on: boolean) => {
+    muteSet = true;
+    muted.value = on;
+    void storage.set(muteKey, on);
+  };
 
   const chat = createChat({
     storage, project, online, active,
@@ -89,7 +108,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     now: () => Date.now(),
     onLive: () => {
       if (active.value) return;
-      if (tabs.leader()) attention.chime();
+      if (tabs.leader() && state.config.peek()?.sound.enabled && !muted.peek()) attention.chime();
       attention.blink(state.t.value('notify.newMessage'));
     },
     broadcastRead: (w, dialogId, seq) => tabs.post({ t: 'read', who: w, dialogId, seq }),
@@ -111,6 +130,10 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     effect(() => {
       state.hasOpenDialog.value = chat.view.value.dialog?.status === 'open';
     }),
+    // Connected, presence and config changes arrive on the socket: the loader stops revalidating.
+    effect(() => {
+      state.live.value = online.value;
+    }),
   ];
 
   /**
@@ -124,11 +147,33 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   let scope = loadScope();
 
+  /** Validates a developer event (the loader only glanced at it) and puts it in the outbox. */
+  const track = (e: TrackedEvent) => {
+    const r = v.safeParse(EventTrackSchema, { clientId: e.clientId, name: e.name, props: e.props });
+    if (!r.success || typeof e.at !== 'number') {
+      const issue = r.success ? 'at' : r.issues.map((i) => `${v.getDotPath(i) ?? ''} ${i.message}`.trim()).join('; ');
+      return warn(`event(${JSON.stringify(e.name)}): ${issue}`);
+    }
+    const { clientId, name, props } = r.output;
+    void chat.track(props ? { kind: 'event', clientId, name, props, at: e.at } : { kind: 'event', clientId, name, at: e.at });
+  };
+  // Events tracked before this session: this page's, and those earlier pages kept on the device.
+  void scope.then(async () => {
+    const stored = await storage.get<unknown>(keys.events(project));
+    await storage.del(keys.events(project));
+    const seen = new Set<string>();
+    for (const e of [...(Array.isArray(stored) ? (stored as TrackedEvent[]) : []), ...ctx.events]) {
+      if (!e || typeof e !== 'object' || seen.has(e.clientId)) continue;
+      seen.add(e.clientId);
+      track(e);
+    }
+  });
+
   async function hello(): Promise<ClientFrameInput> {
     await scope;
-    const frame: ClientFrameInput = {
-      type: C.Hello, v: PROTOCOL_VERSION, project, device: await device, page: ctx.page(), locale: state.locale.value,
-    };
+    const { device: d, hints } = await device;
+    const frame: ClientFrameInput = { type: C.Hello, v: PROTOCOL_VERSION, project, device: d, page: ctx.page(), locale: state.locale.value };
+    if (hints) frame.hints = hints;
     if (token) frame.token = token;
     if (identity) frame.identity = identity;
     const resume = chat.resume();
@@ -295,12 +340,35 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     }
   }
 
+  /** Resolves once the connection is established (the visitor's token is known then). */
+  const connected = () =>
+    new Promise<void>((resolve) => {
+      const stop = effect(() => {
+        if (!online.value) return;
+        resolve();
+        queueMicrotask(() => stop());
+      });
+    });
+
   const panelDeps = (): PanelDeps => ({
-    ctx, chat, status: socket.status,
-    upload: (file, onProgress) =>
-      token
-        ? uploadFile(win.XMLHttpRequest, ctx.server, token, file, onProgress, state.locale.value)
-        : { result: Promise.resolve({ ok: false, code: 'network' }), abort: () => undefined },
+    ctx, chat, status: socket.status, muted, setMuted,
+    // A file chosen while the chat is still connecting waits for the connection, then uploads.
+    upload: (file, onProgress) => {
+      let inner: Upload | null = null;
+      let aborted = false;
+      const result = connected().then((): Promise<UploadResult> | UploadResult => {
+        if (aborted || !token) return { ok: false, code: aborted ? 'aborted' : 'network' };
+        inner = uploadFile(win.XMLHttpRequest, ctx.server, token, file, onProgress, state.locale.value);
+        return inner.result;
+      });
+      return {
+        result,
+        abort: () => {
+          aborted = true;
+          inner?.abort();
+        },
+      };
+    },
   });
 
   socket.connect();
@@ -328,6 +396,10 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       socket.send({ type: C.PageView, ...info });
     },
 
+    track(e) {
+      void scope.then(() => track(e));
+    },
+
     showPanel() {
       unmountPanel ??= mountPanel(panelDeps());
       return Promise.resolve();
@@ -337,6 +409,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       stopRefresh();
       unmountPanel?.();
       for (const s of stops) s();
+      state.live.value = false;
       doc.removeEventListener('visibilitychange', onVisibility);
       socket.destroy();
       chat.destroy();

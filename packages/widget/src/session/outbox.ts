@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals-core';
-import type { AttachmentKind, OfflineFormSubmission } from '@parley/protocol';
+import type { AttachmentKind, OfflineFormSubmission, PreChatSubmission, VisitorEventProps } from '@parley/protocol';
 import type { Storage } from '../core/storage';
 
 export interface AttachmentRef {
@@ -14,7 +14,10 @@ export interface AttachmentRef {
 export type OutboxItem =
   | { kind: 'message'; clientId: string; text: string; attachments: AttachmentRef[]; at: number }
   | { kind: 'form'; clientId: string; form: Omit<OfflineFormSubmission, 'clientId'>; at: number }
-  | { kind: 'rating'; clientId: string; dialogId: string; score: number; comment?: string; at: number };
+  | { kind: 'rating'; clientId: string; dialogId: string; score: number; comment?: string; at: number }
+  | { kind: 'prechat'; clientId: string; form: Omit<PreChatSubmission, 'clientId'>; at: number }
+  /** A developer event (`parley('event', …)`): sent with the rest, in order; the server records it once. */
+  | { kind: 'event'; clientId: string; name: string; props?: VisitorEventProps; at: number };
 
 export interface Outbox {
   items: ReadonlySignal<OutboxItem[]>;
@@ -30,7 +33,7 @@ export interface Outbox {
 }
 
 const isItem = (x: unknown): x is OutboxItem =>
-  !!x && typeof x === 'object' && typeof (x as OutboxItem).clientId === 'string' && ['message', 'form', 'rating'].includes((x as OutboxItem).kind);
+  !!x && typeof x === 'object' && typeof (x as OutboxItem).clientId === 'string' && ['message', 'form', 'rating', 'prechat', 'event'].includes((x as OutboxItem).kind);
 
 /**
  * The persistent outbox. Every change is one atomic storage update, queued after the previous one,

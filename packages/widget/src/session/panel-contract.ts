@@ -10,4 +10,7 @@ export interface PanelDeps {
   chat: Chat;
   status: ReadonlySignal<SocketStatus>;
   upload(file: File, onProgress: (fraction: number) => void): Upload;
+  /** The visitor muted the sound (kept on this device, per project). */
+  muted: ReadonlySignal<boolean>;
+  setMuted(on: boolean): void;
 }

@@ -1,8 +1,10 @@
 import { signal, type ReadonlySignal } from '@preact/signals-core';
-import * as v from 'valibot';
-import { C, MAX_SERVER_FRAME_BYTES, ServerFrameSchema, type ClientFrameInput, type ServerFrame } from '@parley/protocol';
+import { C, MAX_SERVER_FRAME_BYTES, type ClientFrameInput, type ServerFrame } from '@parley/protocol';
+import { checkServerFrame } from '../generated/validators-chat';
+import { parse } from '../core/check';
 
-export type SocketStatus = 'idle' | 'connecting' | 'online' | 'offline' | 'stopped';
+/** `blocked`: the page's Content-Security-Policy forbids the socket; retrying cannot help. */
+export type SocketStatus = 'idle' | 'connecting' | 'online' | 'offline' | 'stopped' | 'blocked';
 
 /** The parts of `window` the socket uses (a fake in unit tests). */
 export interface SocketEnv {
@@ -11,6 +13,7 @@ export interface SocketEnv {
   clearTimeout(id: never): void;
   addEventListener(type: 'online' | 'offline', fn: () => void): void;
   removeEventListener(type: 'online' | 'offline', fn: () => void): void;
+  document?: Pick<Document, 'addEventListener' | 'removeEventListener'>;
   navigator: { onLine?: boolean };
 }
 
@@ -19,6 +22,8 @@ export interface SocketOptions {
   /** Built at each connection: the token, cursor and identity may have changed. */
   hello(): Promise<ClientFrameInput>;
   onFrame(frame: ServerFrame): void;
+  /** The page's Content-Security-Policy forbids the socket. */
+  onBlocked?(): void;
 }
 
 export interface Socket {
@@ -114,7 +119,8 @@ export function createSocket(env: SocketEnv, opts: SocketOptions): Socket {
     let socket: WebSocket;
     try {
       socket = new env.WebSocket(opts.url);
-    } catch {
+    } catch (err) {
+      if ((err as Error)?.name === 'SecurityError') return block();
       schedule();
       return;
     }
@@ -135,8 +141,8 @@ export function createSocket(env: SocketEnv, opts: SocketOptions): Socket {
       } catch {
         return;
       }
-      const r = v.safeParse(ServerFrameSchema, raw);
-      if (r.success) opts.onFrame(r.output);
+      const r = parse(checkServerFrame, raw);
+      if (r.ok) opts.onFrame(r.value);
     };
     socket.onclose = () => {
       if (ws !== socket) return;
@@ -146,6 +152,16 @@ export function createSocket(env: SocketEnv, opts: SocketOptions): Socket {
       schedule();
     };
     socket.onerror = () => undefined;
+  };
+
+  /** Connecting is forbidden by the page (CSP connect-src): say so once, and stop trying. */
+  const block = () => {
+    if (status.value === 'blocked') return;
+    wanted = false;
+    drop();
+    clearTimers();
+    status.value = 'blocked';
+    opts.onBlocked?.();
   };
 
   const send = (frame: ClientFrameInput): boolean => {
@@ -166,8 +182,15 @@ export function createSocket(env: SocketEnv, opts: SocketOptions): Socket {
     clearTimers();
     if (wanted) status.value = 'offline';
   };
+  // Browsers that do not throw on a CSP-blocked socket report it as a violation instead.
+  const origin = new URL(opts.url).host;
+  const onViolation = (e: Event) => {
+    const uri = (e as SecurityPolicyViolationEvent).blockedURI;
+    if (/^wss?:/.test(uri) && uri.includes(origin)) block();
+  };
   env.addEventListener('online', onOnline);
   env.addEventListener('offline', onOffline);
+  env.document?.addEventListener('securitypolicyviolation', onViolation);
 
   return {
     status,
@@ -199,6 +222,7 @@ export function createSocket(env: SocketEnv, opts: SocketOptions): Socket {
       clearTimers();
       env.removeEventListener('online', onOnline);
       env.removeEventListener('offline', onOffline);
+      env.document?.removeEventListener('securitypolicyviolation', onViolation);
       status.value = 'stopped';
     },
   };

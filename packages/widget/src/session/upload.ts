@@ -1,5 +1,6 @@
-import * as v from 'valibot';
-import { ApiErrorSchema, UploadedFileSchema, WidgetRoutes, type ErrorCode, type Locale, type UploadedFile } from '@parley/protocol';
+import { WidgetRoutes, type ErrorCode, type Locale, type UploadedFile } from '@parley/protocol';
+import { checkApiError, checkUploadResponse } from '../generated/validators-chat';
+import { parse } from '../core/check';
 
 /** On failure `message` is the server's text (in `locale`), absent when no server answered. */
 export type UploadResult = { ok: true; file: UploadedFile } | { ok: false; code: ErrorCode | 'network' | 'aborted'; message?: string };
@@ -38,12 +39,12 @@ export function uploadFile(
         // not JSON: handled below
       }
       if (xhr.status >= 200 && xhr.status < 300) {
-        const r = v.safeParse(v.object({ upload: UploadedFileSchema }), body);
-        resolve(r.success ? { ok: true, file: r.output.upload } : { ok: false, code: 'internal' });
+        const r = parse(checkUploadResponse, body);
+        resolve(r.ok ? { ok: true, file: r.value.upload } : { ok: false, code: 'internal' });
         return;
       }
-      const e = v.safeParse(ApiErrorSchema, body);
-      resolve(e.success ? { ok: false, code: e.output.error.code, message: e.output.error.message } : { ok: false, code: 'internal' });
+      const e = parse(checkApiError, body);
+      resolve(e.ok ? { ok: false, code: e.value.error.code, message: e.value.error.message } : { ok: false, code: 'internal' });
     };
     xhr.onerror = () => resolve({ ok: false, code: 'network' });
     xhr.onabort = () => resolve({ ok: false, code: 'aborted' });

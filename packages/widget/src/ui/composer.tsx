@@ -1,13 +1,13 @@
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, acceptAttribute, checkAttachment, clientErrorText, formatBytes } from '@parley/protocol';
+import { MAX_MESSAGE_LENGTH, acceptAttribute } from '@parley/protocol';
 import type { AttachmentRef } from '../session/outbox';
-import type { PendingFile, Props } from './store';
+import type { Props } from './store';
 import { Icon, PATHS } from './icon';
+import { attach } from './attach';
 
 export function Composer({ p }: Props) {
   const { ctx, chat, ui } = p;
   const { state } = ctx;
   const t = state.t.value;
-  const locale = state.locale.value;
   const attachments = state.effective.value?.config.attachments;
   const text = ui.text.value;
   const files = ui.files.value;
@@ -15,9 +15,6 @@ export function Composer({ p }: Props) {
   const ready = files.filter((f) => f.ref).map((f) => f.ref as AttachmentRef);
   const canSend = (text.trim() !== '' || ready.length > 0) && files.every((f) => f.ref);
 
-  const update = (key: number, patch: Partial<PendingFile> | null) => {
-    ui.files.value = ui.files.value.flatMap((f) => (f.key !== key ? [f] : patch ? [{ ...f, ...patch }] : []));
-  };
   const resize = () => {
     const el = ui.els.input;
     if (!el) return;
@@ -32,29 +29,6 @@ export function Composer({ p }: Props) {
     ui.files.value = [];
     ui.error.value = null;
     queueMicrotask(resize);
-  };
-  const fail = (name: string, message: string) => (ui.error.value = `${name}: ${message}`);
-  const pick = (list: FileList | null) => {
-    ui.error.value = null;
-    for (const file of Array.from(list ?? [])) {
-      if (ui.files.value.length >= MAX_ATTACHMENTS_PER_MESSAGE) break;
-      // Refuse early with the protocol's own limits and texts; the server checks again.
-      const check = checkAttachment({ size: file.size, mime: file.type, name: file.name }, attachments?.limits);
-      if (!check.ok) {
-        fail(file.name, clientErrorText(check.code, locale, check.code === 'file_too_large' ? { limit: formatBytes(check.limit, locale) } : {}));
-        continue;
-      }
-      const key = ++ui.nextKey;
-      const upload = p.upload(file, (progress) => update(key, { progress }));
-      ui.files.value = [...ui.files.value, { key, name: file.name, progress: 0, upload }];
-      void upload.result.then((r) => {
-        if (r.ok) return update(key, { progress: 1, ref: { id: r.file.id, name: r.file.name, size: r.file.size, mime: r.file.mime, kind: r.file.kind } });
-        update(key, null);
-        // The server's text when it answered (in this locale); ours when the network failed.
-        if (r.code !== 'aborted') fail(file.name, r.message ?? clientErrorText('internal', locale));
-      });
-    }
-    if (ui.els.picker) ui.els.picker.value = '';
   };
 
   return (
@@ -76,7 +50,7 @@ export function Composer({ p }: Props) {
                 aria-label={t('composer.removeFile', { name: f.name })}
                 onClick={() => {
                   f.upload.abort();
-                  update(f.key, null);
+                  ui.files.value = ui.files.value.filter((x) => x.key !== f.key);
                 }}
               >
                 ×
@@ -99,7 +73,10 @@ export function Composer({ p }: Props) {
               aria-hidden="true"
               multiple
               accept={acceptAttribute()}
-              onChange={(e) => pick(e.currentTarget.files)}
+              onChange={(e) => {
+                attach(p, e.currentTarget.files);
+                e.currentTarget.value = '';
+              }}
             />
           </>
         )}
@@ -119,6 +96,13 @@ export function Composer({ p }: Props) {
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) submit(e);
+          }}
+          // A pasted screenshot or file is attached; pasted text stays text.
+          onPaste={(e) => {
+            const list = e.clipboardData?.files;
+            if (!list?.length || !attachments?.enabled) return;
+            e.preventDefault();
+            attach(p, list);
           }}
         />
         <button type="submit" class="ib sd" aria-label={t('composer.send')} disabled={!canSend}>

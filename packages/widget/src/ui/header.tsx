@@ -1,6 +1,6 @@
 import { ICONS } from '../core/dom';
 import type { Props } from './store';
-import { Icon } from './icon';
+import { Icon, PATHS } from './icon';
 import { initials } from './format';
 import { safeUrl } from '@parley/protocol';
 
@@ -19,8 +19,13 @@ export function Header({ p }: Props) {
       </span>
       <div class="ht">
         <h2 id="parley-title">{name}</h2>
-        <p>{t(status.value === 'connecting' ? 'panel.connecting' : online ? 'panel.online' : 'panel.offline')}</p>
+        <p>{t(status.value === 'connecting' ? 'panel.connecting' : online && status.value !== 'blocked' ? 'panel.online' : 'panel.offline')}</p>
       </div>
+      {state.config.value?.sound.enabled && (
+        <button type="button" class="x" aria-label={t('panel.mute')} aria-pressed={p.muted.value} onClick={() => p.setMuted(!p.muted.value)}>
+          <Icon d={p.muted.value ? PATHS.muted : PATHS.sound} />
+        </button>
+      )}
       <button type="button" class="x" aria-label={t('panel.close')} onClick={() => ctx.close()}>
         <Icon d={ICONS.close} />
       </button>

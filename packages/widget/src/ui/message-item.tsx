@@ -26,7 +26,7 @@ export function MessageItem({ entry, p }: Props & { entry: Entry }) {
       <div class="bu">
         {who && <span class="sr">{who}: </span>}
         {m?.deletedAt ? <em>{t('chat.deleted')}</em> : <RichText text={m ? m.text : entry.kind === 'pending' ? entry.text : ''} />}
-        {m && !m.deletedAt && <Attachments list={m.attachments} server={ctx.server} locale={locale} />}
+        {m && !m.deletedAt && <Attachments list={m.attachments} p={p} />}
         {entry.kind === 'pending' && entry.attachments.length > 0 && (
           <ul class="at">
             {entry.attachments.map((a) => (

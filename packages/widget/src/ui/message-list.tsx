@@ -50,7 +50,7 @@ export function MessageList({ p }: Props) {
         )}
         {entries.length === 0 && (
           <div class="m o">
-            <div class="bu">{t('chat.greeting')}</div>
+            <div class="bu">{state.greeting.value ?? t('chat.greeting')}</div>
           </div>
         )}
         {rows}

@@ -1,12 +1,8 @@
 import { validateOfflineForm, type OfflineFormField } from '@parley/protocol';
 import type { Props } from './store';
+import { FormEnd, FormField, problemText } from './form-field';
 
-const FIELDS: readonly [OfflineFormField, string, number][] = [
-  ['name', 'name', 200],
-  ['phone', 'tel', 32],
-  ['email', 'email', 254],
-  ['message', 'off', 5000],
-];
+const FIELDS: readonly OfflineFormField[] = ['name', 'phone', 'email', 'message'];
 
 /** The form shown when nobody can answer: name, phone or email, message, as the project configures. */
 export function OfflineForm({ p }: Props) {
@@ -26,7 +22,7 @@ export function OfflineForm({ p }: Props) {
       </div>
     );
   }
-  const shown = FIELDS.filter(([name]) => settings.fields[name] !== 'off');
+  const shown = FIELDS.filter((name) => settings.fields[name] !== 'off');
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -38,7 +34,7 @@ export function OfflineForm({ p }: Props) {
       return;
     }
     const data: Partial<Record<OfflineFormField, string>> & { page: string; locale: typeof locale } = { page: state.url.value.slice(0, 2048), locale };
-    for (const [name] of shown) if (values[name].trim()) data[name] = values[name].trim();
+    for (const name of shown) if (values[name].trim()) data[name] = values[name].trim();
     void chat.submitForm(data);
   };
 
@@ -46,34 +42,12 @@ export function OfflineForm({ p }: Props) {
     <form class="fm" onSubmit={submit} noValidate>
       <h3>{t('form.title')}</h3>
       <p>{t('form.intro')}</p>
-      {shown.map(([name, autocomplete, max]) => {
-        const mode = settings.fields[name];
+      {shown.map((name) => {
         const problem = problems.find((x) => x.field === name);
-        const id = `parley-f-${name}`;
-        const attrs = {
-          id,
-          name,
-          autocomplete,
-          maxLength: max,
-          required: mode === 'required',
-          'aria-invalid': problem ? 'true' : 'false',
-          'aria-describedby': problem ? `${id}-e` : undefined,
-          value: values[name],
-          onInput: (e: Event) => (ui.form.value = { ...ui.form.value, [name]: (e.currentTarget as HTMLInputElement).value }),
-        } as const;
         return (
-          <label key={name} for={id}>
-            <span>
-              {t(`form.${name}`)}
-              {mode === 'optional' && <span class="op"> {t('form.optional')}</span>}
-            </span>
-            {name === 'message' ? <textarea rows={4} {...attrs} /> : <input type={name === 'name' ? 'text' : autocomplete} {...attrs} />}
-            {problem && (
-              <span class="fe" id={`${id}-e`}>
-                {t(problem.problem === 'required' ? 'form.required' : name === 'email' ? 'form.invalidEmail' : 'form.invalidPhone')}
-              </span>
-            )}
-          </label>
+          <FormField key={name} form="f" name={name} mode={settings.fields[name]} value={values[name]} t={t}
+            error={problem ? problemText(name, problem.problem) : null}
+            onInput={(v) => (ui.form.value = { ...ui.form.value, [name]: v })} />
         );
       })}
       {problems.some((x) => x.field === 'contact') && (
@@ -81,14 +55,7 @@ export function OfflineForm({ p }: Props) {
           {t('form.contactRequired')}
         </div>
       )}
-      {request.status === 'error' && (
-        <div class="er" role="alert">
-          {request.message}
-        </div>
-      )}
-      <button type="submit" class="btn" disabled={request.status === 'pending'}>
-        {t(request.status === 'pending' ? 'status.sending' : 'form.submit')}
-      </button>
+      <FormEnd request={request} t={t} submit="form.submit" />
     </form>
   );
 }

@@ -1,25 +1,27 @@
 /** Panel styles, scoped by the shadow root; colours come from the host's custom properties. */
 export const PANEL_CSS = `
-.p{position:fixed;right:var(--px);bottom:calc(var(--py) + 68px);width:370px;max-width:calc(100vw - 24px);height:min(620px,calc(100vh - var(--py) - 88px));display:flex;flex-direction:column;background:var(--bg);color:var(--fg);border-radius:16px;box-shadow:0 12px 40px #0004;overflow:hidden;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;outline:0}
+.p{position:fixed;right:var(--px);bottom:calc(var(--py) + 68px + env(safe-area-inset-bottom,0px));width:370px;max-width:calc(100vw - 24px);height:min(620px,calc(100vh - var(--py) - 88px));display:flex;flex-direction:column;background:var(--bg);color:var(--fg);border-radius:16px;box-shadow:0 12px 40px #0004;overflow:hidden;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji";outline:0}
 :host([data-pos=left]) .p{right:auto;left:var(--px)}
 .p[hidden]{display:none}
-.p.full{inset:var(--vt,0) 0 auto;width:auto;max-width:none;height:var(--vh,100%);border-radius:0}
+.p.full{inset:var(--vt,0) 0 auto;width:auto;max-width:none;height:var(--vh,100%);border-radius:0;padding:0 env(safe-area-inset-right,0px) env(safe-area-inset-bottom,0px) env(safe-area-inset-left,0px)}
+.full .hd{padding-top:calc(12px + env(safe-area-inset-top,0px))}
 .hd{display:flex;align-items:center;gap:10px;padding:12px;background:var(--pa);color:var(--pf)}
-.av{flex:none;display:grid;place-items:center;width:36px;height:36px;border-radius:50%;background:#fff4;font-weight:600;font-size:14px;overflow:hidden}
+.av{flex:none;display:grid;place-items:center;width:36px;height:36px;border-radius:50%;background:var(--pv);font-weight:600;font-size:14px;overflow:hidden}
 .av img{width:100%;height:100%;object-fit:cover}
 .ht{flex:1;min-width:0}
 h2,h3,p{margin:0}
 h2{font-size:16px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.ht p{font-size:13px;opacity:.85}
+.ht p{font-size:13px}
+.hd :focus-visible{outline-color:var(--pf)}
 .x,.ib,.lnk,.btn{all:unset;cursor:pointer;box-sizing:border-box}
 .x,.ib{flex:none;display:grid;place-items:center;width:40px;height:40px;border-radius:50%}
 svg{width:22px;height:22px;fill:currentColor}
 .x:hover{background:#fff3}
 .ib{color:var(--mu)}
 .ib:hover{background:var(--bb)}
-.sd{color:var(--pa)}
+.sd{color:var(--pt)}
 [disabled]{opacity:.45;cursor:default}
-:focus-visible,.stars label:focus-within{outline:2px solid var(--pa);outline-offset:2px}
+:focus-visible,.stars label:focus-within{outline:2px solid var(--pt);outline-offset:2px}
 .bn{padding:6px 12px;font-size:13px;background:#fef3c7;color:#92400e}
 .ls,.fm{flex:1;overflow-y:auto;overscroll-behavior:contain;display:flex;flex-direction:column}
 .ls{padding:12px;gap:8px}
@@ -37,19 +39,28 @@ svg{width:22px;height:22px;fill:currentColor}
 .mt,.ty{font-size:11px;color:var(--mu);margin-top:2px}
 .at,.ch{list-style:none;padding:0;display:flex;gap:6px}
 .at{flex-direction:column;margin:6px 0 0}
-.at img{display:block;max-width:220px;max-height:220px;height:auto;border-radius:10px}
+.at img{display:block;max-width:220px;max-height:220px;height:auto;border-radius:10px;cursor:zoom-in}
+.ix,.dz{position:absolute;inset:0;z-index:1;display:grid;place-items:center}
+.ix{background:#000d;padding:48px 8px 8px}
+.ix img{max-width:100%;max-height:100%;object-fit:contain}
+.ix .x{position:absolute;top:8px;right:8px;color:#fff}
+.dz{margin:8px;border:2px dashed var(--pt);border-radius:12px;background:var(--bg);color:var(--fg);font-weight:600;opacity:.95}
+.pc{flex:none;max-height:75%}
+.cs{display:flex;flex-wrap:wrap;gap:6px 8px;align-items:center;font-size:13px}
+.cs input{width:18px;height:18px;padding:0;margin:0}
+.cs a{color:var(--pt)}
 .fi{display:flex;align-items:center;gap:6px}
 .ty{min-height:18px;padding:0 14px;font-size:12px}
 .cm,.rt{border-top:1px solid var(--bd);padding:8px}
 .row{display:flex;align-items:flex-end;gap:4px}
-textarea,input{font:inherit;font-size:16px;color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:10px;padding:8px 10px}
-textarea:focus,input:focus{outline:2px solid var(--pa);border-color:transparent}
+textarea,input{font:inherit;font-size:16px;font-weight:400;color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:10px;padding:8px 10px}
+textarea:focus,input:focus{outline:2px solid var(--pt);border-color:transparent}
 .cm textarea{flex:1;min-height:40px;max-height:120px;resize:none}
 .ch{flex-wrap:wrap;margin:0 0 6px;font-size:12px}
 .ch li{display:flex;align-items:center;gap:6px;background:var(--bb);border-radius:8px;padding:4px 8px}
 .ch progress{width:60px}
 .er,.fe{color:var(--er);font-size:13px;font-weight:400}
-.lnk{color:var(--pa);text-decoration:underline;font-size:13px;align-self:center}
+.lnk{color:var(--pt);text-decoration:underline;font-size:13px;align-self:center}
 .btn{text-align:center;padding:10px 16px;border-radius:10px;background:var(--pa);color:var(--pf);font-weight:600}
 .fm{padding:16px;gap:12px}
 .fm p,.op{color:var(--mu);font-weight:400}

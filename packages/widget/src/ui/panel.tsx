@@ -4,14 +4,24 @@ import { MessageList } from './message-list';
 import { Composer } from './composer';
 import { Rating } from './rating';
 import { OfflineForm } from './offline-form';
+import { PreChatForm } from './prechat-form';
+import { Lightbox } from './lightbox';
+import { attach } from './attach';
 
-/** The chat panel: a dialog beside the launcher, full screen on phones; Escape closes it. */
+const hasFiles = (e: DragEvent) => !!e.dataTransfer?.types.includes('Files');
+
+/** The chat panel: a dialog beside the launcher, full screen on phones; Escape closes it. Files dropped on it are attached. */
 export function Panel({ p }: Props) {
-  const { ctx, status, ui } = p;
+  const { ctx, chat, status, ui } = p;
   const { state } = ctx;
   const open = state.open.value;
   const full = ui.full.value;
-  const offline = status.value === 'offline';
+  const s = status.value;
+  const t = state.t.value;
+  const chatting = state.mode.value !== 'offline-form';
+  // Asked before a new conversation, when the project wants to know who is writing.
+  const preChat = chatting && !!chat.visitor.value?.needsPreChat && chat.view.value.dialog?.status !== 'open';
+  const drops = chatting && !preChat && !!state.effective.value?.config.attachments.enabled;
   return (
     <div
       ref={(e) => void (ui.els.panel = e)}
@@ -28,22 +38,48 @@ export function Panel({ p }: Props) {
           ctx.close();
         }
       }}
+      onDragOver={(e) => {
+        if (!drops || !hasFiles(e)) return;
+        e.preventDefault();
+        ui.dragging.value = true;
+      }}
+      onDragLeave={(e) => {
+        if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) ui.dragging.value = false;
+      }}
+      onDrop={(e) => {
+        if (!drops || !hasFiles(e)) return;
+        e.preventDefault();
+        ui.dragging.value = false;
+        attach(p, e.dataTransfer?.files ?? null);
+      }}
     >
       <Header p={p} />
-      {offline && (
-        <div class="bn" role="status">
-          {state.t.value('panel.noConnection')}
+      {(s === 'offline' || s === 'blocked') && (
+        <div class="bn" role={s === 'blocked' ? 'alert' : 'status'}>
+          {t(s === 'blocked' ? 'panel.blocked' : 'panel.noConnection')}
         </div>
       )}
-      {state.mode.value === 'offline-form' ? (
+      {!chatting ? (
         <OfflineForm p={p} />
       ) : (
         <>
           <MessageList p={p} />
-          <Rating p={p} />
-          <Composer p={p} />
+          {preChat ? (
+            <PreChatForm p={p} />
+          ) : (
+            <>
+              <Rating p={p} />
+              <Composer p={p} />
+            </>
+          )}
         </>
       )}
+      {ui.dragging.value && (
+        <div class="dz" aria-hidden="true">
+          {t('composer.drop')}
+        </div>
+      )}
+      <Lightbox p={p} />
     </div>
   );
 }

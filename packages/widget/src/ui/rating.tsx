@@ -7,7 +7,6 @@ export function Rating({ p }: Props) {
   const { ctx, chat, ui } = p;
   const { state } = ctx;
   const t = state.t.value;
-  const locale = state.locale.value;
   const dialog = chat.view.value.dialog;
   const request = chat.rating.value;
   const score = ui.score.value;

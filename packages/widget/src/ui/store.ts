@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals-core';
-import type { OfflineFormField, validateOfflineForm } from '@parley/protocol';
+import type { OfflineFormField, validateOfflineForm, validatePreChat } from '@parley/protocol';
 import type { PanelDeps } from '../session/panel-contract';
 import type { AttachmentRef } from '../session/outbox';
 import type { Upload } from '../session/upload';
@@ -24,9 +24,17 @@ export function createUi() {
     error: signal<string | null>(null),
     form: signal<Record<OfflineFormField, string>>({ name: '', phone: '', email: '', message: '' }),
     problems: signal<ReturnType<typeof validateOfflineForm>>([]),
+    consent: signal(false),
+    preProblems: signal<ReturnType<typeof validatePreChat>>([]),
+    /** The image shown full size (lightbox), and the link to give the focus back to. */
+    image: signal<{ src: string; name: string; from: HTMLElement | null } | null>(null),
+    /** Files are being dragged over the panel. */
+    dragging: signal(false),
     score: signal(0),
     comment: signal(''),
     skipped: signal<string | null>(null),
+    /** Image attachments that failed to load: shown as file tiles. */
+    broken: signal<ReadonlySet<string>>(new Set()),
     /** Full screen (phones, narrow windows), decided when the panel opens. */
     full: signal(false),
     /** Elements the behaviours need (focus, scrolling), set by ref callbacks. */

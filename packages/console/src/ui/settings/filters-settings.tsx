@@ -1,4 +1,4 @@
-import { DEVICE_TYPES, validatePageRules, type FilterDeviceType, type PageRuleError } from '@parley/protocol';
+import { DEVICE_TYPES, validatePageRules, type FilterDeviceType } from '@parley/protocol';
 import { useT } from '../context';
 import { SaveBar } from './save-bar';
 import { useSettingsDraft } from './use-settings-draft';
@@ -28,7 +28,7 @@ export function FiltersSettings() {
       </label>
       <small id="rules-help" class="muted">{t('filters.pagesHint')}</small>
       <ul id="rules-errors" class="error-list" aria-live="polite">
-        {errors.map((err, i) => <li key={i} class="error small"><code>{err.entry}</code>: {t(`rule.${err.reason}` as `rule.${PageRuleError}`)}</li>)}
+        {errors.map((err, i) => <li key={i} class="error small"><code>{err.entry}</code>: {t(`rule.${err.reason}`)}</li>)}
       </ul>
       <fieldset>
         <legend>{t('filters.devices')}</legend>

@@ -16,12 +16,16 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
   const editing = useSignal(false);
   const confirming = useSignal(false);
   const name = useSignal(o.name);
+  const email = useSignal(o.email);
+  const workspaceAdmin = useSignal(o.workspaceRole === 'admin');
   const role = useSignal<EditRole>(o.role === 'admin' ? 'admin' : 'operator');
   const password = useSignal('');
   const groupIds = useSignal<string[]>(o.groupIds);
   const maxChats = useSignal(o.maxChats === null ? '' : String(o.maxChats));
   const error = useSignal<string | null>(null);
   const manageable = !!me && me.id !== o.id && o.role !== 'owner' && canGrantRole(me.role, o.role);
+  // Only the workspace owner names workspace admins.
+  const ownerOfWorkspace = me?.workspaceRole === 'owner';
   const roles: EditRole[] = (['operator', 'admin'] as const).filter((r) => !!me && canGrantRole(me.role, r));
 
   async function run(action: () => Promise<unknown>) {
@@ -43,6 +47,8 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
             e.preventDefault();
             const patch: OperatorPatch = {};
             if (name.value.trim() !== o.name) patch.name = name.value.trim();
+            if (email.value.trim().toLowerCase() !== o.email) patch.email = email.value.trim();
+            if (ownerOfWorkspace && workspaceAdmin.value !== (o.workspaceRole === 'admin')) patch.workspaceAdmin = workspaceAdmin.value;
             patch.groupIds = groupIds.value;
             patch.maxChats = maxChats.value.trim() === '' ? null : Number(maxChats.value);
             if (role.value !== o.role) patch.role = role.value;
@@ -52,11 +58,20 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
             <label class="field"><span>{t('operators.name')}</span>
               <input type="text" required maxLength={MAX_NAME_LENGTH} value={name.value} onInput={(e) => { name.value = e.currentTarget.value; }} />
             </label>
+            <label class="field"><span>{t('operators.email')}</span>
+              <input type="email" required autocomplete="off" value={email.value} onInput={(e) => { email.value = e.currentTarget.value; }} />
+            </label>
             <label class="field"><span>{t('operators.role')}</span>
               <select aria-label={t('operators.role')} value={role.value} onChange={(e) => { role.value = e.currentTarget.value as EditRole; }}>
                 {roles.map((r) => <option key={r} value={r}>{t(`role.${r}` as const)}</option>)}
               </select>
             </label>
+            {ownerOfWorkspace && (
+              <label class="field field-inline">
+                <input type="checkbox" checked={workspaceAdmin.value} onChange={(e) => { workspaceAdmin.value = e.currentTarget.checked; }} />
+                <span>{t('operators.workspaceAdmin')}</span>
+              </label>
+            )}
             <Field label={t('operators.newPassword')} hint={t('operators.passwordKeep')}>
               <input type="password" minLength={8} autocomplete="new-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
             </Field>
@@ -84,7 +99,7 @@ export function OperatorRow({ operator: o }: { operator: Operator }) {
     <tr data-operator-id={o.id}>
       <td><span class="op-name"><Avatar name={o.name} url={o.avatarUrl} size="sm" /> {o.name}</span></td>
       <td class="selectable">{o.email}</td>
-      <td>{t(`role.${o.role}` as const)}</td>
+      <td>{t(`role.${o.role}` as const)}{o.workspaceRole === 'admin' && <> · {t('role.workspaceAdmin')}</>}</td>
       <td data-presence={o.presence}><span class={`dot ${o.presence}`} aria-hidden="true" /> {t(`presence.${o.presence}` as const)}</td>
       <td class="row-actions">
         {manageable && !confirming.value && (

@@ -6,11 +6,14 @@ import { TemplatesSettings } from './templates-settings';
 import { WidgetSettings } from './widget-settings';
 import { ScheduleSettings } from './schedule-settings';
 import { OfflineFormSettings } from './offline-form-settings';
+import { PreChatSettings } from './prechat-settings';
+import { GreetingsSettings } from './greetings-settings';
 import { TextsSettings } from './texts-settings';
 import { FiltersSettings } from './filters-settings';
 import { MultiwidgetSettings } from './multiwidget-settings';
 import { CrmSettings } from './crm-settings';
 import { IdentitySettings } from './identity-settings';
+import { ProjectsSettings } from './projects-settings';
 import { GroupsSettings } from './groups-settings';
 import { TagsSettings } from './tags-settings';
 import { RoutingSettings } from './routing-settings';
@@ -24,13 +27,15 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
   useEffect(() => {
     if (!ws.project.info.peek()) void ws.project.load().catch(() => undefined);
   }, []);
-  const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked'].includes(section);
+  const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked', 'projects'].includes(section);
+  // Projects are the workspace owner's and admins' to manage.
+  const sections = SETTINGS_SECTIONS.filter((s) => s !== 'projects' || !!ws.session.me.value?.workspaceRole);
   return (
     <div class="settings">
       <nav class="settings-nav" aria-label={t('settings.title')}>
         <h2>{t('settings.title')}</h2>
         <ul>
-          {SETTINGS_SECTIONS.map((s) => (
+          {sections.map((s) => (
             <li key={s}>
               <a href={ws.router.href({ name: 'settings', section: s })} aria-current={s === section ? 'page' : undefined}>
                 {t(`settings.${s}` as const)}
@@ -59,10 +64,13 @@ function renderSection(section: SettingsSection) {
     case 'widget': return <WidgetSettings />;
     case 'schedule': return <ScheduleSettings />;
     case 'offline-form': return <OfflineFormSettings />;
+    case 'prechat': return <PreChatSettings />;
+    case 'greetings': return <GreetingsSettings />;
     case 'texts': return <TextsSettings />;
     case 'filters': return <FiltersSettings />;
     case 'multiwidget': return <MultiwidgetSettings />;
     case 'crm': return <CrmSettings />;
     case 'identity': return <IdentitySettings />;
+    case 'projects': return <ProjectsSettings />;
   }
 }

@@ -39,7 +39,7 @@ export function useSettingsDraft<K extends SettingsKey>(...keys: K[]) {
     const patch: Partial<ProjectSettings> = {};
     const bad: string[] = [];
     for (const k of keys) {
-      const parsed = v.safeParse(ProjectSettingsSchema.entries[k] as v.GenericSchema, draft.value[k]);
+      const parsed = v.safeParse(ProjectSettingsSchema.entries[k], draft.value[k]);
       if (parsed.success) (patch as Record<string, unknown>)[k] = parsed.output;
       else bad.push(...parsed.issues.map((i) => [k, v.getDotPath(i)].filter(Boolean).join('.')));
     }

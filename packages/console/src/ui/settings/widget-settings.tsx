@@ -3,6 +3,7 @@ import { ProjectNameForm } from './project-name-form';
 import { AppearanceForm } from './appearance-form';
 import { AttachmentsForm } from './attachments-form';
 import { RatingRetentionForm } from './rating-retention-form';
+import { SoundForm } from './sound-form';
 import { StorageUsage } from './storage-usage';
 
 /** The chat widget: name, look, files, rating and how long history is kept. */
@@ -14,6 +15,7 @@ export function WidgetSettings() {
       <ProjectNameForm />
       <AppearanceForm />
       <AttachmentsForm />
+      <SoundForm />
       <StorageUsage />
       <RatingRetentionForm />
     </section>

@@ -1,0 +1,32 @@
+/**
+ * The widget's own valibot schemas (options, cache, upload answer), next to protocol's. Nothing in
+ * a bundle imports this file: scripts/gen-validators.ts compiles these and protocol's schemas into
+ * generated/validators.ts, and validators.test.ts checks the two agree.
+ */
+import * as v from 'valibot';
+import {
+  AppInfoSchema, AppearanceSchema, DialogPublicSchema, MessageSchema, UploadedFileSchema,
+} from '@parley/protocol';
+import { EVENT_NAMES } from './core/events';
+
+export const GoalTargetsSchema = v.strictObject({
+  gtag: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
+  ym: v.optional(v.strictObject({ counter: v.pipe(v.number(), v.integer(), v.minValue(1)), goal: v.pipe(v.string(), v.minLength(1)) })),
+  dataLayer: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
+});
+export const GoalsSchema = v.record(v.picklist(EVENT_NAMES), GoalTargetsSchema);
+export const InstanceNameSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/));
+export const NonceSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/=_-]{1,200}$/));
+export const AppearanceOptionSchema = v.strictObject(v.partial(AppearanceSchema).entries);
+export const AppOptionSchema = AppInfoSchema;
+
+/** The history cache of one identity in IndexedDB (written by this code, read back defensively). */
+export const CacheSchema = v.object({
+  dialog: v.nullable(DialogPublicSchema),
+  messages: v.array(MessageSchema),
+  seq: v.number(),
+  hasMore: v.boolean(),
+  lastReadSeq: v.number(),
+});
+
+export const UploadResponseSchema = v.object({ upload: UploadedFileSchema });

@@ -1,0 +1,65 @@
+import type { FieldMode } from '@parley/protocol';
+import type { Translate } from '../core/state';
+import type { TextKey } from '../core/texts';
+import type { RequestState } from '../session/chat';
+
+const AUTOCOMPLETE: Readonly<Record<string, string>> = { name: 'name', phone: 'tel', email: 'email', message: 'off' };
+const MAX: Readonly<Record<string, number>> = { name: 200, phone: 32, email: 254, message: 5000 };
+
+/** One field of the offline and pre-chat forms: label, "(optional)", the input, its error. */
+export function FormField({ form, name, mode, value, error, t, onInput }: {
+  form: string;
+  name: 'name' | 'phone' | 'email' | 'message';
+  mode: FieldMode;
+  value: string;
+  error: TextKey | null;
+  t: Translate;
+  onInput(value: string): void;
+}) {
+  const id = `parley-${form}-${name}`;
+  const attrs = {
+    id,
+    name,
+    autocomplete: AUTOCOMPLETE[name],
+    maxLength: MAX[name],
+    required: mode === 'required',
+    'aria-invalid': error ? 'true' : 'false',
+    'aria-describedby': error ? `${id}-e` : undefined,
+    value,
+    onInput: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value),
+  } as const;
+  return (
+    <label for={id}>
+      <span>
+        {t(`form.${name}`)}
+        {mode === 'optional' && <span class="op"> {t('form.optional')}</span>}
+      </span>
+      {name === 'message' ? <textarea rows={4} {...attrs} /> : <input type={name === 'name' ? 'text' : name === 'phone' ? 'tel' : 'email'} {...attrs} />}
+      {error && (
+        <span class="fe" id={`${id}-e`}>
+          {t(error)}
+        </span>
+      )}
+    </label>
+  );
+}
+
+/** The text of a field's problem. */
+export const problemText = (name: string, problem: string): TextKey =>
+  problem === 'required' ? 'form.required' : name === 'email' ? 'form.invalidEmail' : 'form.invalidPhone';
+
+/** The end of the offline and pre-chat forms: the server's refusal, if any, and the submit button. */
+export function FormEnd({ request, t, submit }: { request: RequestState; t: Translate; submit: TextKey }) {
+  return (
+    <>
+      {request.status === 'error' && (
+        <div class="er" role="alert">
+          {request.message}
+        </div>
+      )}
+      <button type="submit" class="btn" disabled={request.status === 'pending'}>
+        {t(request.status === 'pending' ? 'status.sending' : submit)}
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { safeUrl, validatePreChat } from '@parley/protocol';
+import type { Props } from './store';
+import { FormEnd, FormField, problemText } from './form-field';
+
+const FIELDS = ['name', 'email', 'phone'] as const;
+
+/** Asked before the first message when the project says so: name, email, phone, consent to the privacy policy. */
+export function PreChatForm({ p }: Props) {
+  const { ctx, chat, ui } = p;
+  const t = ctx.state.t.value;
+  const settings = ctx.state.effective.value?.config.preChat;
+  const request = chat.preChat.value;
+  const values = ui.form.value;
+  const consent = ui.consent.value;
+  const problems = ui.preProblems.value;
+  if (!settings) return null;
+  const shown = FIELDS.filter((name) => settings.fields[name] !== 'off');
+  const policy = safeUrl(settings.privacyUrl);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const found = validatePreChat(settings, { ...values, consent });
+    ui.preProblems.value = found;
+    if (found.length > 0) {
+      ui.els.panel?.querySelector<HTMLElement>(`#parley-p-${found[0]?.field}`)?.focus();
+      return;
+    }
+    const data: { name?: string; email?: string; phone?: string; consent?: boolean } = {};
+    for (const name of shown) if (values[name].trim()) data[name] = values[name].trim();
+    if (settings.consent !== 'off') data.consent = consent;
+    void chat.submitPreChat(data);
+  };
+  const consentError = problems.some((x) => x.field === 'consent');
+
+  return (
+    <form class="fm pc" onSubmit={submit} noValidate aria-labelledby="parley-pc-title">
+      <h3 id="parley-pc-title">{t('prechat.title')}</h3>
+      <p>{t('prechat.intro')}</p>
+      {shown.map((name) => {
+        const problem = problems.find((x) => x.field === name);
+        return (
+          <FormField key={name} form="p" name={name} mode={settings.fields[name]} value={values[name]} t={t}
+            error={problem ? problemText(name, problem.problem) : null}
+            onInput={(v) => (ui.form.value = { ...ui.form.value, [name]: v })} />
+        );
+      })}
+      {settings.consent !== 'off' && (
+        <div class="cs">
+          <input id="parley-p-consent" type="checkbox" checked={consent} required={settings.consent === 'required'}
+            aria-invalid={consentError ? 'true' : 'false'} aria-describedby={consentError ? 'parley-p-consent-e' : undefined}
+            onChange={(e) => (ui.consent.value = e.currentTarget.checked)} />
+          <label for="parley-p-consent">
+            {t('prechat.consent')}
+            {settings.consent === 'optional' && <span class="op"> {t('form.optional')}</span>}
+          </label>
+          {policy && (
+            <a href={policy} target="_blank" rel="noopener noreferrer">
+              {t('prechat.policy')}
+            </a>
+          )}
+          {consentError && (
+            <span class="fe" id="parley-p-consent-e">
+              {t('prechat.consentRequired')}
+            </span>
+          )}
+        </div>
+      )}
+      <FormEnd request={request} t={t} submit="prechat.submit" />
+    </form>
+  );
+}

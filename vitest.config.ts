@@ -56,6 +56,8 @@ export default defineConfig({
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 120_000,
+          // A page's first widget on a cold browser context can take over the 1 s default to appear.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

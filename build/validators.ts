@@ -90,6 +90,7 @@ export function generateValidators(groups: Record<string, Record<string, ExportS
       case 'max_value': return call('maxVal', json(r));
       case 'max_entries': return call('maxEntries', json(r));
       case 'integer': return ref('int');
+      case 'finite': return ref('finite');
       case 'trim': return ref('trim');
       case 'to_lower_case': return ref('lower');
       case 'regex': return call('re', String(r));
@@ -118,6 +119,7 @@ export function generateValidators(groups: Record<string, Record<string, ExportS
       case 'string': return ref('str');
       case 'number': return ref('num');
       case 'boolean': return ref('bool');
+      case 'null': return call('lit', 'null');
       case 'literal': return call('lit', json(n.literal));
       case 'picklist': return call('pick', json(n.options));
       case 'optional':

@@ -6,8 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  ApiErrorSchema, CustomParamsPatchSchema, DeviceFilterSchema, IdentitySchema, LocaleSchema, PageFilterSchema,
-  ProjectIdSchema, ScheduleSchema, ServerFrameSchema, WidgetConfigResponseSchema, isValidTimeZone,
+  ApiErrorSchema, CustomParamsPatchSchema, DeviceFilterSchema, EventTrackSchema, IdentitySchema, LocaleSchema, PageFilterSchema,
+  ProjectIdSchema, ScheduleSchema, ServerFrameSchema, WidgetConfigResponseSchema, isPrintable, isValidTimeZone,
 } from '@parley/protocol';
 import {
   AppOptionSchema, AppearanceOptionSchema, CacheSchema, GoalsSchema, InstanceNameSchema, NonceSchema, UploadResponseSchema,
@@ -41,6 +41,7 @@ export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
   checkIdentity: { schema: IdentitySchema, type: 'Identity' },
   checkUploadResponse: { schema: UploadResponseSchema, type: '{ upload: UploadedFile }' },
   checkApiError: { schema: ApiErrorSchema, type: 'ApiError' },
+  checkEventTrack: { schema: EventTrackSchema, type: 'EventTrack' },
   },
 };
 
@@ -52,10 +53,13 @@ export function widgetValidatorsSources(): Record<string, string> {
       '/* eslint-disable */',
     ].join('\n'),
     runtime: '../core/check',
-    checks: new Map([[isValidTimeZone, { name: 'isValidTimeZone', from: '@parley/protocol' }]]),
+    checks: new Map([
+      [isValidTimeZone, { name: 'isValidTimeZone', from: '@parley/protocol' }],
+      [isPrintable, { name: 'isPrintable', from: '@parley/protocol' }],
+    ]),
     typeImports: {
       '@parley/protocol': [
-        'ApiError', 'AppInfo', 'Appearance', 'CustomParamsPatch', 'FilterDeviceType', 'Identity', 'Locale', 'PageFilter', 'Schedule',
+        'ApiError', 'AppInfo', 'Appearance', 'CustomParamsPatch', 'EventTrack', 'FilterDeviceType', 'Identity', 'Locale', 'PageFilter', 'Schedule',
         'ServerFrame', 'UploadedFile', 'WidgetConfigResponse',
       ],
       '../core/goals': ['GoalTargets'],

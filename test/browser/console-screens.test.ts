@@ -86,7 +86,7 @@ describeBrowser('console: every screen (axe, phone, keyboard, bug 4)', () => {
       ['new', '#/inbox/new'], ['mine', '#/inbox/mine'], ['all', '#/inbox/all'], ['resolved', '#/inbox/resolved'],
       ['dialog', `#/inbox/all/${dialogId}`], ['closed dialog', `#/inbox/resolved/${closedId}`], ['leads', '#/leads'], ['profile', '#/profile'],
       ...['operators', 'groups', 'tags', 'routing', 'templates', 'widget', 'schedule', 'offline-form', 'texts', 'filters', 'multiwidget', 'crm',
-        'identity', 'blocked'].map((s): [string, string] => [`settings ${s}`, `#/settings/${s}`]),
+        'identity', 'channels', 'blocked'].map((s): [string, string] => [`settings ${s}`, `#/settings/${s}`]),
     ];
     const report: Record<string, string[]> = {};
     for (const [name, hash] of screens) {

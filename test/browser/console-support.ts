@@ -68,10 +68,11 @@ export async function openConsole(browser: Browser, url: string, email: string, 
  * its tests, stopped after them. Call inside the describe block; the object is filled in by the
  * time the tests run.
  */
-export function useConsoleEnv(): { srv: RunningServer; browser: Browser; op: ConsoleSession } {
+/** `serverEnv`: extra environment for the server, asked for when it starts (after earlier beforeAll hooks). */
+export function useConsoleEnv(serverEnv?: () => Record<string, string>): { srv: RunningServer; browser: Browser; op: ConsoleSession } {
   const env = {} as { srv: RunningServer; browser: Browser; op: ConsoleSession };
   beforeAll(async () => {
-    env.srv = await startServer();
+    env.srv = await startServer(serverEnv ? { env: serverEnv() } : {});
     env.browser = await launchBrowser();
     env.op = await openConsole(env.browser, env.srv.url, env.srv.ownerEmail, env.srv.ownerPassword);
   });

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { IdSchema, ClientIdSchema, ProjectIdSchema, SeqSchema, TimestampSchema } from './ids';
+import { CHANNELS } from './device';
 import { LocaleSchema, LOCALES } from './locales';
 import {
   MAX_CUSTOM_PARAMS, MAX_CUSTOM_PARAM_KEY_LENGTH, MAX_CUSTOM_PARAM_VALUE_LENGTH, MAX_FILE_NAME_LENGTH,
@@ -247,6 +248,8 @@ export const MessageSchema = v.object({
   attachments: v.array(AttachmentSchema),
   /** The visitor device it was written from (operators only see the details). */
   deviceId: v.optional(IdSchema),
+  /** Where a visitor message came from (web widget, Telegram, WhatsApp); absent on operator messages. */
+  channel: v.optional(v.picklist(CHANNELS)),
   createdAt: TimestampSchema,
   editedAt: v.optional(TimestampSchema),
   deletedAt: v.optional(TimestampSchema),

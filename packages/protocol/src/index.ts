@@ -16,6 +16,8 @@ export * from './prechat';
 export * from './availability';
 export * from './links';
 export * from './routes';
+export * from './backoff';
+export * from './channels';
 export * from './demo';
 export * from './rules/index';
 export * from './frames/types';

@@ -15,9 +15,19 @@ export const WidgetRoutes = {
    * URI-encoded name, `Authorization: Bearer <visitor token>`). Answers { upload: UploadedFile }.
    */
   uploads: `${API_PREFIX}/widget/uploads`,
+  /** POST { email? }: the visitor's current dialog by email (Authorization: Bearer <visitor token>). */
+  transcript: `${API_PREFIX}/widget/transcript`,
   /** POST: callback request from the multiwidget (JSON CallbackRequest; idempotent by clientId). */
   callback: (project: string) => `${API_PREFIX}/widget/projects/${encodeURIComponent(project)}/callback`,
   callbackPattern: `${API_PREFIX}/widget/projects/:project/callback`,
+} as const;
+
+/** Email: the inbound webhook (raw RFC 822) and the one-link unsubscribe of a dialog's mail. */
+export const EmailRoutes = {
+  /** POST a raw RFC 822 message (Content-Type message/rfc822), Authorization: Bearer <PARLEY_INBOUND_TOKEN>. */
+  inbound: `${API_PREFIX}/email/inbound`,
+  unsubscribe: (token: string) => `${API_PREFIX}/email/unsubscribe/${encodeURIComponent(token)}`,
+  unsubscribePattern: `${API_PREFIX}/email/unsubscribe/:token`,
 } as const;
 
 /** GET: a file, to a party of its dialog only (visitor signature in the URL or operator session). */
@@ -62,6 +72,13 @@ export const OperatorRoutes = {
   message: (id: string, messageId: string) =>
     `${OP}/dialogs/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}`,
   messagePattern: `${OP}/dialogs/:dialogId/messages/:messageId`,
+  /** GET: can this dialog's visitor be mailed; POST transcript: the dialog by email. */
+  dialogEmail: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/email`,
+  dialogEmailPattern: `${OP}/dialogs/:dialogId/email`,
+  transcript: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/transcript`,
+  transcriptPattern: `${OP}/dialogs/:dialogId/transcript`,
+  /** POST (admins): a test mail through the server's SMTP settings. */
+  testEmail: `${OP}/project/test-email`,
   notes: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/notes`,
   notesPattern: `${OP}/dialogs/:dialogId/notes`,
   close: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/close`,

@@ -22,7 +22,7 @@ const printable = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), 
 export const VisitorEventNameSchema = printable(MAX_EVENT_NAME_LENGTH);
 export const VisitorEventPropsSchema = v.pipe(
   v.record(printable(MAX_CUSTOM_PARAM_KEY_LENGTH), v.union([v.pipe(v.string(), v.maxLength(MAX_EVENT_PROP_VALUE_LENGTH)), v.pipe(v.number(), v.finite()), v.boolean(), v.null()])),
-  v.check((r) => Object.keys(r).length <= MAX_EVENT_PROPS, `at most ${MAX_EVENT_PROPS} props`),
+  v.maxEntries(MAX_EVENT_PROPS, `at most ${MAX_EVENT_PROPS} props`),
 );
 export type VisitorEventProps = v.InferOutput<typeof VisitorEventPropsSchema>;
 

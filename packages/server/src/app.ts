@@ -41,9 +41,14 @@ import { setupHandlers } from './http/setup-routes';
 import { opsHandlers } from './http/ops-routes';
 import { createMetrics } from './services/metrics';
 import { createMailer } from './services/mail';
+import { EmailService } from './services/email';
+import { emailHandlers } from './http/email-routes';
 import { registerRoutes, type Handlers } from './http/router';
 import { registerStatic } from './http/static';
 import { openApiDocument } from './http/openapi';
+import { Channels } from './channels/runtime';
+import type { ChannelHub } from './channels/types';
+import { channelHandlers } from './http/channel-routes';
 
 export interface ParleyServer {
   app: FastifyInstance;
@@ -147,7 +152,13 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
       uploadBytesPerProject: new BucketMap(rl.uploadBytesPerProject),
     },
     helloGate: new HelloGate(opts.hello.perIp),
+    // Set just below: the service needs the finished context.
+    email: null as unknown as EmailService,
+    channels: null as unknown as ChannelHub,
   };
+  const email = new EmailService(ctx, (visitorId) => visitorSockets?.online(visitorId) ?? false);
+  ctx.email = email;
+  ctx.channels = new Channels(ctx);
 
   if (!opts.trustProxy && !isLoopback(opts.host)) app.log.warn(PROXY_WARNING);
   installErrorHandlers(app);
@@ -185,6 +196,8 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     ...teamHandlers,
     ...setupHandlers,
     ...opsHandlers,
+    ...emailHandlers,
+    ...channelHandlers,
     async openapi() {
       return openapi;
     },
@@ -239,6 +252,8 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     every(RETENTION_EVERY_MS, () => void retention().catch(() => {}));
   }
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
+  await email.start();
+  await ctx.channels.start();
 
   let closed = false;
   const close = async () => {
@@ -249,10 +264,12 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     // Sockets first, with 1012 ("restarting"): frames already received are finished and acked.
     await visitors.drain();
     await Promise.all([...operatorSockets].map((c) => c.drain()));
+    await ctx.channels.stop();
     ctx.presence.close();
     projects.close();
     // Stops listening and waits for the HTTP requests in flight; new ones get 503.
     await app.close();
+    await email.close();
     ctx.mailer?.close();
     await bus.close();
     await storage.close();

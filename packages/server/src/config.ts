@@ -26,6 +26,20 @@ export interface Config extends Pick<
   /** Stored as `hello.deadlineMs` and `hello.perIp`. */
   helloDeadlineMs: number;
   helloPendingPerIp: number;
+  /** Stored as `mail.*` (see MailOptions). */
+  replyDomain: string | null;
+  inboundSmtpPort: number;
+  inboundSmtpHost: string | null;
+  inboundToken: string | null;
+  mailReplyDelayMs: number;
+  mailAlertIntervalMs: number;
+  mailRetryMs: number;
+  mailTickMs: number;
+  telegramApiUrl: string;
+  whatsappApiUrl: string;
+  channelRetryMs: number;
+  channelRetryCapMs: number;
+  telegramPollSeconds: number;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -42,6 +56,8 @@ const int = (min: number, max: number): Parser<number> => (raw) => {
   if (n < min || n > max) fail(`must be a whole number from ${min} to ${max}`);
   return n;
 };
+
+const requiredUrl = (protocols: string[]): Parser<string> => (raw) => url(protocols)(raw) ?? fail('must not be empty');
 
 const bool: Parser<boolean> = (raw) => {
   const s = raw.trim().toLowerCase();
@@ -63,6 +79,13 @@ const url = (protocols: string[]): Parser<string | null> => (raw) => {
   }
   if (!protocols.includes(u.protocol.replace(/:$/, ''))) fail(`must be a URL (${protocols.join(' or ')})`);
   return raw.trim().replace(/\/+$/, '');
+};
+
+const domain: Parser<string | null> = (raw) => {
+  const s = raw.trim().toLowerCase();
+  if (s === '') return null;
+  if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(s) || s.length > 253) fail('must be a domain name (e.g. reply.example.com)');
+  return s;
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -132,8 +155,16 @@ export const OPTIONS = [
   opt({ key: 'trustProxy', env: 'PARLEY_TRUST_PROXY', flag: '--trust-proxy', arg: 'WHO', help: 'Behind a reverse proxy: 1 (trust X-Forwarded-For/Host/Proto), a number of hops, or the proxies\' addresses.', parse: trustProxy, def: () => false, shownDefault: 'off' }),
   opt({ key: 'metricsToken', env: 'PARLEY_METRICS_TOKEN', flag: '--metrics-token', arg: 'TOKEN', help: 'Serve GET /metrics (Prometheus) to "Authorization: Bearer TOKEN". Without it /metrics is off.', parse: optionalText, def: () => null, shownDefault: 'off' }),
   opt({ key: 'metricsOpen', env: 'PARLEY_METRICS_OPEN', flag: '--metrics-open', arg: '', help: 'Serve /metrics without a token (only on a private network).', parse: bool, def: () => false, shownDefault: 'off' }),
-  opt({ key: 'smtpUrl', env: 'PARLEY_SMTP_URL', flag: '--smtp-url', arg: 'URL', help: 'Send mail (password resets) through this server: smtp://user:pass@host:587 or smtps://...:465.', parse: url(['smtp', 'smtps']), def: () => null, shownDefault: 'none' }),
-  opt({ key: 'mailFrom', env: 'PARLEY_MAIL_FROM', flag: '--mail-from', arg: 'ADDR', help: 'The From address of that mail (e.g. "Parley <chat@example.com>").', parse: optionalText, def: () => null, shownDefault: 'parley@<host>' }),
+  opt({ key: 'smtpUrl', env: 'PARLEY_SMTP_URL', flag: '--smtp-url', arg: 'URL', help: 'Send mail (replies to visitors, notifications, transcripts, password resets) through this server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465 (TLS). Without it no mail is sent.', parse: url(['smtp', 'smtps']), def: () => null, shownDefault: 'none' }),
+  opt({ key: 'mailFrom', env: 'PARLEY_MAIL_FROM', flag: '--mail-from', arg: 'ADDR', help: 'The From address of that mail (e.g. "Parley <chat@example.com>"); mail to visitors shows the project\'s sender name with it.', parse: optionalText, def: () => null, shownDefault: 'parley@<host>' }),
+  opt({ key: 'replyDomain', env: 'PARLEY_REPLY_DOMAIN', flag: '--reply-domain', arg: 'DOMAIN', help: 'The domain of reply addresses (reply+<token>@DOMAIN) whose mail reaches this server (inbound SMTP or the webhook); a project may set its own.', parse: domain, def: () => null, shownDefault: 'the public URL\'s host' }),
+  opt({ key: 'inboundSmtpPort', env: 'PARLEY_INBOUND_SMTP_PORT', flag: '--inbound-smtp-port', arg: 'N', help: 'Receive visitors\' email replies with a built-in SMTP server on this port (e.g. 25, or 2525 behind a relay); 0: off.', parse: int(0, 65535), def: () => 0, shownDefault: '0 (off)' }),
+  opt({ key: 'inboundSmtpHost', env: 'PARLEY_INBOUND_SMTP_HOST', flag: '--inbound-smtp-host', arg: 'ADDR', help: 'Address the inbound SMTP server listens on.', parse: optionalText, def: () => null, shownDefault: 'same as HOST' }),
+  opt({ key: 'inboundToken', env: 'PARLEY_INBOUND_TOKEN', flag: '--inbound-token', arg: 'TOKEN', help: 'Accept forwarded replies at POST /api/v1/email/inbound (a raw RFC 822 message) with "Authorization: Bearer TOKEN". Without it the webhook is off.', parse: optionalText, def: () => null, shownDefault: 'off' }),
+  opt({ key: 'mailReplyDelayMs', env: 'PARLEY_MAIL_REPLY_DELAY_MS', flag: '--mail-reply-delay-ms', arg: 'MS', help: 'Operator replies to a visitor who is away are mailed this long after the first one (together, unless read in the widget meanwhile).', parse: int(0, 86_400_000), def: () => 120_000 }),
+  opt({ key: 'mailAlertIntervalMs', env: 'PARLEY_MAIL_ALERT_INTERVAL_MS', flag: '--mail-alert-interval-ms', arg: 'MS', help: '"Unread chats" mail to an offline assignee: at most one per dialog this often.', parse: int(0, 86_400_000), def: () => 900_000 }),
+  opt({ key: 'mailRetryMs', env: 'PARLEY_MAIL_RETRY_MS', flag: '--mail-retry-ms', arg: 'MS', help: 'Mail the SMTP server did not take is tried again after this, then twice as long each time (8 tries in all).', parse: int(10, 86_400_000), def: () => 60_000 }),
+  opt({ key: 'mailTickMs', env: 'PARLEY_MAIL_TICK_MS', flag: '--mail-tick-ms', arg: 'MS', help: 'Testing: how often due mail is looked for.', parse: int(10, 600_000), def: () => 5_000, hidden: true }),
   opt({ key: 'drainMs', env: 'PARLEY_DRAIN_MS', flag: '--drain-ms', arg: 'MS', help: 'On SIGTERM, answer /readyz with 503 this long before closing connections (let the load balancer notice).', parse: int(0, 600_000), def: () => 0 }),
   opt({ key: 'shutdownTimeoutMs', env: 'PARLEY_SHUTDOWN_TIMEOUT_MS', flag: '--shutdown-timeout-ms', arg: 'MS', help: 'On SIGTERM, give in-flight work this long to finish.', parse: int(100, 600_000), def: () => 10_000 }),
   opt({ key: 'presenceGraceMs', env: 'PARLEY_PRESENCE_GRACE_MS', flag: '--presence-grace-ms', arg: 'MS', help: 'Operators stay online this long after their last console closes.', parse: int(0, 3_600_000), def: () => 30_000 }),
@@ -149,6 +180,11 @@ export const OPTIONS = [
   opt({ key: 'ownerPassword', env: 'PARLEY_OWNER_PASSWORD', flag: '--owner-password', arg: 'PW', help: 'Demo mode: the demo owner\'s password on the first run (random otherwise).', parse: optionalText, def: () => null, shownDefault: 'random' }),
   opt({ key: 'clockOffsetMs', env: 'PARLEY_CLOCK_OFFSET_MS', flag: '--clock-offset-ms', arg: 'MS', help: 'Testing: shifts the server clock.', parse: int(-(10 ** 13), 10 ** 13), def: () => 0, hidden: true }),
   opt({ key: 'geoip', env: 'PARLEY_GEOIP', flag: '--geoip', arg: '0|1', help: 'Locate visitors from their IP with the local DB-IP Lite database (no network call).', parse: bool, def: () => true, shownDefault: '1' }),
+  opt({ key: 'telegramApiUrl', env: 'PARLEY_TELEGRAM_API_URL', flag: '--telegram-api-url', arg: 'URL', help: 'The Telegram Bot API (a local Bot API server, or a stand-in in tests).', parse: requiredUrl(['http', 'https']), def: () => 'https://api.telegram.org' }),
+  opt({ key: 'whatsappApiUrl', env: 'PARLEY_WHATSAPP_API_URL', flag: '--whatsapp-api-url', arg: 'URL', help: 'The WhatsApp Cloud API (Graph API with its version).', parse: requiredUrl(['http', 'https']), def: () => 'https://graph.facebook.com/v21.0' }),
+  opt({ key: 'channelRetryMs', env: 'PARLEY_CHANNEL_RETRY_MS', flag: '--channel-retry-ms', arg: 'MS', help: 'Messenger sends that failed are retried after this, doubling (with jitter).', parse: int(1, 3_600_000), def: () => 1000 }),
+  opt({ key: 'channelRetryCapMs', env: 'PARLEY_CHANNEL_RETRY_CAP_MS', flag: '--channel-retry-cap-ms', arg: 'MS', help: 'The longest wait between two tries of a messenger send.', parse: int(1, 86_400_000), def: () => 300_000 }),
+  opt({ key: 'telegramPollSeconds', env: 'PARLEY_TELEGRAM_POLL_SECONDS', flag: '--telegram-poll-seconds', arg: 'S', help: 'Telegram long polling: how long one getUpdates call waits.', parse: int(0, 50), def: () => 25 }),
   opt({ key: 'checkResponses', env: 'PARLEY_CHECK_RESPONSES', flag: '--check-responses', arg: '', help: 'Testing: every answer must match its documented schema.', parse: bool, def: () => false, hidden: true }),
 ] as const;
 

@@ -11,6 +11,8 @@ import type { ResolvedOptions } from './options';
 import type { HelloGate } from './realtime/hello-gate';
 import type { Metrics } from './services/metrics';
 import type { Mailer } from './services/mail';
+import type { EmailHooks } from './services/email/hooks';
+import type { ChannelHub } from './channels/types';
 
 /** Everything a route or socket handler needs, built once by createServer. */
 export interface Ctx {
@@ -34,6 +36,8 @@ export interface Ctx {
   metrics: Metrics;
   /** Outgoing mail; null without SMTP settings. */
   mailer: Mailer | null;
+  /** Mail around the chat: replies to away visitors, inbound replies, notifications (services/email). */
+  email: EmailHooks;
   /** draining: a shutdown has begun (/readyz answers 503, new sockets are refused). */
   lifecycle: { draining: boolean };
   limits: {
@@ -48,4 +52,6 @@ export interface Ctx {
   };
   /** Visitor sockets that have not said hello yet, per IP. */
   helloGate: HelloGate;
+  /** Telegram and WhatsApp: settings, adapters, polling, the outbox (set right after the context is built). */
+  channels: ChannelHub;
 }

@@ -38,6 +38,51 @@ export interface HelloLimits {
   perIp: number;
 }
 
+/** Mail beyond the SMTP URL: reply addresses, inbound, timings. */
+export interface MailOptions {
+  /** Domain of reply+<token>@ addresses (null: the public URL's host, else localhost). */
+  replyDomain: string | null;
+  /** Built-in inbound SMTP server port (0: off). */
+  inboundSmtpPort: number;
+  inboundSmtpHost: string;
+  /** Bearer token of POST /api/v1/email/inbound (null: the webhook is off). */
+  inboundToken: string | null;
+  /** An operator reply to an away visitor is mailed this long after it (batched per dialog). */
+  replyDelayMs: number;
+  /** "Unread chats" alerts: at most one per dialog per this long. */
+  alertIntervalMs: number;
+  /** First retry of mail the SMTP server did not take; doubles each time. */
+  retryMs: number;
+  /** How often due mail is looked for. */
+  tickMs: number;
+  /** Reply tokens stay valid this long after the last mail of their dialog. */
+  tokenTtlMs: number;
+}
+
+export const DEFAULT_MAIL_OPTIONS: MailOptions = {
+  replyDomain: null, inboundSmtpPort: 0, inboundSmtpHost: '127.0.0.1', inboundToken: null, replyDelayMs: 120_000,
+  alertIntervalMs: 900_000, retryMs: 60_000, tickMs: 5_000, tokenTtlMs: 180 * 86_400_000,
+};
+
+/** Messenger channels: where the platforms' APIs are (tests: loopback stand-ins) and how sends are retried. */
+export interface ChannelOptions {
+  telegramApiUrl: string;
+  whatsappApiUrl: string;
+  /** Outbox retries: protocol's backoff from baseMs, capped at capMs. */
+  retryBaseMs: number;
+  retryCapMs: number;
+  /** Telegram long polling: getUpdates waits this long for updates. */
+  pollSeconds: number;
+}
+
+export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = {
+  telegramApiUrl: 'https://api.telegram.org',
+  whatsappApiUrl: 'https://graph.facebook.com/v21.0',
+  retryBaseMs: 1000,
+  retryCapMs: 5 * 60_000,
+  pollSeconds: 25,
+};
+
 export interface ServerOptions {
   /** Where the database, files and the demo credentials live. */
   dataDir: string;
@@ -67,6 +112,7 @@ export interface ServerOptions {
   /** Outgoing mail (password resets): smtp:// or smtps:// URL and the From address. */
   smtpUrl?: string | null;
   mailFrom?: string | null;
+  mail?: Partial<MailOptions>;
   /** After SIGTERM, /readyz answers 503 this long before connections close. */
   drainMs?: number;
   /** After SIGTERM, in-flight work gets this long. */
@@ -79,6 +125,7 @@ export interface ServerOptions {
   geoip?: boolean;
   storage?: Partial<StorageLimits>;
   hello?: Partial<HelloLimits>;
+  channels?: Partial<ChannelOptions>;
   /** Tests: every answer must match the schema the route table documents for its status (else 500). */
   checkResponses?: boolean;
 }
@@ -99,6 +146,7 @@ export interface ResolvedOptions {
   metricsOpen: boolean;
   smtpUrl: string | null;
   mailFrom: string | null;
+  mail: MailOptions;
   drainMs: number;
   shutdownTimeoutMs: number;
   retentionJob: boolean;
@@ -106,6 +154,7 @@ export interface ResolvedOptions {
   geoip: boolean;
   storage: StorageLimits;
   hello: HelloLimits;
+  channels: ChannelOptions;
   checkResponses: boolean;
 }
 
@@ -146,6 +195,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     metricsOpen: o.metricsOpen ?? false,
     smtpUrl: o.smtpUrl ?? null,
     mailFrom: o.mailFrom ?? null,
+    mail: { ...DEFAULT_MAIL_OPTIONS, ...o.mail },
     drainMs: o.drainMs ?? 0,
     shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
     retentionJob: o.retentionJob ?? true,
@@ -153,6 +203,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     geoip: o.geoip ?? true,
     storage: { ...DEFAULT_STORAGE_LIMITS, ...o.storage },
     hello: { ...DEFAULT_HELLO_LIMITS, ...o.hello },
+    channels: { ...DEFAULT_CHANNEL_OPTIONS, ...o.channels },
     checkResponses: o.checkResponses ?? false,
   };
 }

@@ -37,6 +37,7 @@ export function defaultProjectSettings(project: string, name: string, locale: Lo
     crmFields: [],
     routing: [],
     autoAssign: { enabled: false },
+    email: { replies: true, senderName: '', replyDomain: '', teamAddress: '', operatorAlerts: true },
   });
 }
 

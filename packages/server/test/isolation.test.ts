@@ -208,6 +208,30 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   dialogs: { kind: 'list', query: '?view=all' },
   dialog: { kind: 'ids' },
   timeline: { kind: 'ids' },
+  dialogEmail: { kind: 'ids' },
+  transcript: {
+    kind: 'custom',
+    async run() {
+      const r = (client: OperatorClient, id: string) => client.post(`/api/v1/operator/dialogs/${id}/transcript`, { to: 'x@example.test' });
+      expectSame(await r(adminB, a.dialog), await r(adminB, MISSING.dialog), 'transcript');
+      // A's admin gets past the dialog check (this server sends no mail: 409, not 404).
+      expect((await r(adminA, a.dialog)).status).toBe(409);
+    },
+  },
+  testEmail: { kind: 'own', body: () => ({ to: 'x@example.test' }) },
+  widgetTranscript: {
+    kind: 'custom',
+    async run() {
+      const send = (token: string, project: string) => fetch(`${srv.url}/api/v1/widget/transcript`, {
+        method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-parley-project': project, 'content-type': 'application/json' }, body: JSON.stringify({ to: 'x@example.test' }),
+      }).then(async (res): Promise<HttpResult> => ({ status: res.status, body: await res.json() as unknown, headers: res.headers }));
+      expectSame(await send(a.visitorToken, B), await send(MISSING.visitorToken, B), 'widgetTranscript');
+      expect((await send(a.visitorToken, 'demo')).status).toBe(409);
+    },
+  },
+  emailInbound: { kind: 'none', why: 'off without PARLEY_INBOUND_TOKEN; the unguessable token in the reply address names the dialog (test/email.test.ts)' },
+  emailUnsubscribe: { kind: 'none', why: 'an unguessable per-dialog token; names no project, reads nothing' },
+  emailUnsubscribePost: { kind: 'none', why: 'an unguessable per-dialog token; names no project, reads nothing' },
   take: { kind: 'ids' },
   assign: {
     kind: 'ids',
@@ -285,6 +309,32 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   openapi: { kind: 'none', why: 'the API description' },
   demoSign: { kind: 'none', why: 'demo mode only, signs sample users for the seeded demo project' },
   demoUsers: { kind: 'none', why: 'demo mode only: the fixed list of sample users' },
+  telegramWebhook: { kind: 'none', why: 'platform webhook of the project in the path, checked by its own secret (channels-telegram.test.ts)' },
+  whatsappVerify: { kind: 'none', why: 'platform webhook verification, checked by the project\'s verify token (channels-whatsapp.test.ts)' },
+  whatsappWebhook: { kind: 'none', why: 'platform webhook of the project in the path, checked by its signature (channels-whatsapp.test.ts)' },
+  channels: { kind: 'own' },
+  putTelegram: { kind: 'own', body: () => ({ enabled: false, token: '1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', webhookSecret: 'secret-secret-secret', mode: 'webhook', defaultLocale: 'ru', verifyPhone: false, phoneLookupUrl: null }) },
+  deleteTelegram: { kind: 'own' },
+  putWhatsApp: { kind: 'own', body: () => ({ enabled: false, token: 'token-token-token-token', phoneNumberId: '1', appSecret: 'secret-secret-secret', verifyToken: 'verify-token', defaultLocale: 'ru' }) },
+  deleteWhatsApp: { kind: 'own' },
+  testTelegram: { kind: 'own' },
+  testWhatsApp: { kind: 'own' },
+  verifyDialog: {
+    kind: 'custom',
+    async run() {
+      const r = (dialog: string) => adminB.post(`/api/v1/operator/dialogs/${dialog}/verify`, { userId: 'someone' });
+      expectSame(await r(a.dialog), await r(MISSING.dialog), 'verifyDialog');
+    },
+  },
+  dialogChannels: { kind: 'ids' },
+  setDialogLanguage: {
+    kind: 'custom',
+    async run() {
+      const r = (dialog: string) => adminB.put(`/api/v1/operator/dialogs/${dialog}/channels`, { locale: 'en' });
+      expectSame(await r(a.dialog), await r(MISSING.dialog), 'setDialogLanguage');
+    },
+  },
+  channelRef: { kind: 'none', why: 'a visitor token: a ref for that visitor only, in its own project' },
 };
 
 beforeAll(async () => {

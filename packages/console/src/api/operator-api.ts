@@ -3,7 +3,10 @@ import {
   MessageResponseSchema, NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, ProjectInfoSchema,
   TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema, GroupListResponseSchema, GroupResponseSchema,
   TagListResponseSchema, BlockedVisitorsResponseSchema, SessionResponseSchema, EraseResponseSchema, ProjectStorageResponseSchema,
-  ProjectListResponseSchema, ProjectResponseSchema, ResetRequestResponseSchema, SetupResponseSchema, SetupStatusSchema, SetupRoutes, type Locale,
+  DialogEmailSchema, QueuedResponseSchema, TestEmailResponseSchema,
+  ProjectListResponseSchema, ProjectResponseSchema, ResetRequestResponseSchema, SetupResponseSchema, SetupStatusSchema, SetupRoutes,
+  ChannelRoutes, ChannelsResponseSchema, ChannelTestResponseSchema, DialogChannelsResponseSchema,
+  type Channel, type Locale, type TelegramSettings, type WhatsAppSettings,
   OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorPrefs, type OperatorStatus, type ProjectSettings, type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
@@ -21,6 +24,7 @@ export interface DialogListParams {
   phone?: string;
   groupId?: string;
   closeStatus?: CloseStatus;
+  channel?: Channel;
   cursor?: string;
   limit?: number;
 }
@@ -73,8 +77,12 @@ export function createOperatorApi(http: Http) {
     timeline: (id: string, before?: number) => http.get(OperatorRoutes.timeline(id), TimelineSchema, { before }),
     take: (id: string) => http.call('POST', OperatorRoutes.take(id), {}, DialogResponseSchema).then((r) => r.dialog),
     assign: (id: string, operatorId: string) => http.call('POST', OperatorRoutes.assign(id), { operatorId }, DialogResponseSchema).then((r) => r.dialog),
-    send: (id: string, body: { clientId: string; text: string; attachments: string[] }) =>
+    /** via 'email': also mailed to the visitor at once (409 when they cannot be mailed). */
+    send: (id: string, body: { clientId: string; text: string; attachments: string[]; via?: 'chat' | 'email' }) =>
       http.call('POST', OperatorRoutes.messages(id), body, MessageResponseSchema).then((r) => r.message),
+    dialogEmail: (id: string) => http.get(OperatorRoutes.dialogEmail(id), DialogEmailSchema),
+    transcript: (id: string, to?: string) => http.call('POST', OperatorRoutes.transcript(id), to ? { to } : {}, QueuedResponseSchema),
+    testEmail: (to?: string) => http.call('POST', OperatorRoutes.testEmail, to ? { to } : {}, TestEmailResponseSchema),
     editMessage: (id: string, messageId: string, text: string) =>
       http.call('PATCH', OperatorRoutes.message(id, messageId), { text }, MessageResponseSchema).then((r) => r.message),
     deleteMessage: (id: string, messageId: string) =>
@@ -107,6 +115,17 @@ export function createOperatorApi(http: Http) {
     project: () => http.get(OperatorRoutes.project, ProjectInfoSchema),
     updateProject: (patch: { name?: string; settings?: Partial<ProjectSettings> }) =>
       http.call('PATCH', OperatorRoutes.project, patch, ProjectInfoSchema),
+    channels: () => http.get(ChannelRoutes.settings, ChannelsResponseSchema),
+    saveTelegram: (s: TelegramSettings) => http.call('PUT', ChannelRoutes.telegram, s, ChannelsResponseSchema),
+    removeTelegram: () => http.call('DELETE', ChannelRoutes.telegram, undefined, ChannelsResponseSchema),
+    saveWhatsApp: (s: WhatsAppSettings) => http.call('PUT', ChannelRoutes.whatsapp, s, ChannelsResponseSchema),
+    removeWhatsApp: () => http.call('DELETE', ChannelRoutes.whatsapp, undefined, ChannelsResponseSchema),
+    testChannel: (kind: 'telegram' | 'whatsapp') => http.call('POST', ChannelRoutes.test(kind), undefined, ChannelTestResponseSchema),
+    dialogChannels: (dialogId: string) => http.get(ChannelRoutes.dialogChannels(dialogId), DialogChannelsResponseSchema).then((r) => r.channels),
+    setDialogLanguage: (dialogId: string, locale: Locale) =>
+      http.call('PUT', ChannelRoutes.dialogChannels(dialogId), { locale }, DialogChannelsResponseSchema).then((r) => r.channels),
+    verifyDialog: (dialogId: string, userId: string) =>
+      http.call('POST', ChannelRoutes.verify(dialogId), { userId }, DialogResponseSchema).then((r) => r.dialog),
     /** previousExpiresAt: when the old secret stops verifying on its own (null: when revoked). */
     rotateSecret: (previousExpiresAt: number | null = null) => http.call('POST', OperatorRoutes.rotateSecret, { previousExpiresAt }, ProjectInfoSchema),
     revokeSecret: (id: string) => http.call('DELETE', OperatorRoutes.secret(id), undefined, ProjectInfoSchema),

@@ -2,7 +2,7 @@ import { DIALOG_VIEWS, type DialogView } from '@parley/protocol';
 
 export const SETTINGS_SECTIONS = [
   'operators', 'groups', 'tags', 'routing', 'templates', 'widget', 'schedule', 'offline-form', 'prechat', 'greetings', 'texts', 'filters',
-  'multiwidget', 'crm', 'identity', 'blocked', 'projects',
+  'multiwidget', 'crm', 'identity', 'channels', 'blocked', 'email', 'projects',
 ] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 

@@ -20,6 +20,8 @@ export interface PendingMessage {
   attachmentIds: string[];
   createdAt: number;
   error: string | null;
+  /** 'email': mailed to the visitor as well. */
+  via?: 'chat' | 'email';
 }
 
 export type TimelineItem =

@@ -1,5 +1,5 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { CloseStatus, DialogSummary, DialogView } from '@parley/protocol';
+import type { Channel, CloseStatus, DialogSummary, DialogView } from '@parley/protocol';
 import type { DialogListParams, OperatorApi } from '../api/operator-api';
 import { inView, sortForView } from '../lib/dialog-views';
 
@@ -16,10 +16,12 @@ export interface ListFilters {
   operatorId: string;
   groupId: string;
   closeStatus: CloseStatus | '';
+  /** Dialogs started in, or written to from, this channel. */
+  channel: Channel | '';
 }
 export type ResolvedFilters = ListFilters;
 export const NO_FILTERS: ListFilters = {
-  q: '', name: '', email: '', phone: '', from: null, to: null, rating: null, tag: '', operatorId: '', groupId: '', closeStatus: '',
+  q: '', name: '', email: '', phone: '', from: null, to: null, rating: null, tag: '', operatorId: '', groupId: '', closeStatus: '', channel: '',
 };
 
 export function hasFilters(f: ListFilters): boolean {
@@ -29,6 +31,7 @@ export function hasFilters(f: ListFilters): boolean {
 export function filterParams(f: ListFilters, view: DialogView): Omit<DialogListParams, 'view'> {
   const p: Omit<DialogListParams, 'view'> = {};
   for (const k of ['q', 'name', 'email', 'phone', 'tag', 'operatorId', 'groupId'] as const) if (f[k].trim()) p[k] = f[k].trim();
+  if (f.channel) p.channel = f.channel;
   // Period, rating and close status are about closed dialogs.
   if (view === 'resolved') {
     if (f.from !== null) p.from = f.from;

@@ -1,5 +1,5 @@
 import { batch, signal } from '@preact/signals';
-import type { CloseStatus, DialogDetail, DialogEvent, DialogSummary, Note, PageInfo, UploadedFile, VisitorEvent } from '@parley/protocol';
+import type { CloseStatus, DialogDetail, DialogEmail, DialogEvent, DialogSummary, Note, PageInfo, UploadedFile, VisitorEvent } from '@parley/protocol';
 import type { OperatorApi } from '../api/operator-api';
 import { ApiFailure } from '../api/http';
 import { newClientId } from '../lib/client-id';
@@ -25,6 +25,8 @@ export function createDialogModel(deps: DialogModelDeps) {
   const detail = signal<DialogDetail | null>(null);
   const timeline = signal<TimelineState>(emptyTimeline());
   const pending = signal<PendingMessage[]>([]);
+  /** Whether the visitor can be mailed (the composer's chat/email choice); null until known. */
+  const email = signal<DialogEmail | null>(null);
   const loading = signal(true);
   const loadError = signal<string | null>(null);
   const loadingOlder = signal(false);
@@ -33,6 +35,16 @@ export function createDialogModel(deps: DialogModelDeps) {
 
   // Live events and notes that arrive while a (re)load is on its way: replayed over its answer.
   let inflight: { events: DialogEvent[]; notes: Note[]; visitorEvents: VisitorEvent[] } | null = null;
+
+  /** Asks the server whether this visitor can be mailed (on open, and after the card changes). */
+  async function loadEmail(): Promise<void> {
+    try {
+      const e = await api.dialogEmail(id);
+      if (!destroyed) email.value = e;
+    } catch {
+      if (!destroyed) email.value = null;
+    }
+  }
 
   async function load(): Promise<void> {
     const buffered = { events: [] as DialogEvent[], notes: [] as Note[], visitorEvents: [] as VisitorEvent[] };
@@ -52,6 +64,7 @@ export function createDialogModel(deps: DialogModelDeps) {
         loading.value = false;
       });
       deps.onSummary(d.dialog);
+      void loadEmail();
     } catch (e) {
       if (destroyed) return;
       batch(() => {
@@ -92,6 +105,12 @@ export function createDialogModel(deps: DialogModelDeps) {
     detail,
     timeline,
     pending,
+    email,
+    loadEmail,
+    /** The whole dialog to the visitor's address. */
+    async sendTranscript(): Promise<void> {
+      await api.transcript(id);
+    },
     loading,
     loadError,
     loadingOlder,
@@ -137,8 +156,8 @@ export function createDialogModel(deps: DialogModelDeps) {
       }
     },
     /** Sends a reply; it shows as pending until the server's answer or event confirms it. */
-    async send(text: string, files: readonly UploadedFile[]): Promise<void> {
-      const p: PendingMessage = { clientId: newClientId(), text, attachmentNames: files.map((f) => f.name), attachmentIds: files.map((f) => f.id), createdAt: deps.now(), error: null };
+    async send(text: string, files: readonly UploadedFile[], via: 'chat' | 'email' = 'chat'): Promise<void> {
+      const p: PendingMessage = { clientId: newClientId(), text, attachmentNames: files.map((f) => f.name), attachmentIds: files.map((f) => f.id), createdAt: deps.now(), error: null, via };
       pending.value = [...pending.value, p];
       await deliver(p);
     },
@@ -167,6 +186,7 @@ export function createDialogModel(deps: DialogModelDeps) {
       if (destroyed) return;
       detail.value = d;
       deps.onSummary(d.dialog);
+      void loadEmail();
     },
     async setBlocked(blocked: boolean): Promise<void> {
       const d = await api.setBlocked(id, blocked);
@@ -194,7 +214,7 @@ export function createDialogModel(deps: DialogModelDeps) {
   async function deliver(p: PendingMessage): Promise<void> {
     setPendingError(p.clientId, null);
     try {
-      const m = await api.send(id, { clientId: p.clientId, text: p.text, attachments: p.attachmentIds });
+      const m = await api.send(id, { clientId: p.clientId, text: p.text, attachments: p.attachmentIds, ...(p.via === 'email' ? { via: 'email' as const } : {}) });
       if (destroyed) return;
       batch(() => {
         timeline.value = upsertReturnedMessage(timeline.value, m);

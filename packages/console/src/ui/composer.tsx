@@ -29,6 +29,9 @@ export function Composer({ model }: { model: DialogModel }) {
   const pickerOpen = useSignal(false);
   const error = useSignal<string | null>(null);
   const busy = useSignal(false);
+  /** Chat, or chat and email at once (offered when the visitor left an address). */
+  const via = useSignal<'chat' | 'email'>('chat');
+  const notice = useSignal<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -102,7 +105,18 @@ export function Composer({ model }: { model: DialogModel }) {
     typing.stop();
     uploads.clear();
     // The pending item shows progress and failure (with retry), so nothing is awaited here.
-    model.send(value, files).catch(() => undefined);
+    model.send(value, files, via.value === 'email' && model.email.value?.available ? 'email' : 'chat').catch(() => undefined);
+  }
+
+  async function transcript() {
+    error.value = null;
+    notice.value = null;
+    try {
+      await model.sendTranscript();
+      notice.value = t('composer.transcriptSent', { address: model.email.value?.address ?? '' });
+    } catch (e) {
+      error.value = ws.errorText(e);
+    }
   }
 
   function onKeyDown(e: KeyboardEvent) {
@@ -132,6 +146,7 @@ export function Composer({ model }: { model: DialogModel }) {
   }
 
   const note = mode.value === 'note';
+  const mail = model.email.value;
   const listId = `shortcuts-${id}`;
   return (
     <div class={`composer ${note ? 'composer-note' : ''}`}>
@@ -140,6 +155,20 @@ export function Composer({ model }: { model: DialogModel }) {
         <button type="button" class="mode" aria-pressed={note} onClick={() => { mode.value = 'note'; typing.stop(); }}>{t('composer.note')}</button>
       </div>
       {note && <p class="composer-hint">{t('composer.noteHint')}</p>}
+      {!note && mail?.address && (
+        <div class="composer-via" role="radiogroup" aria-label={t('composer.via')}>
+          <label class="check">
+            <input type="radio" name={`via-${id}`} value="chat" checked={via.value !== 'email' || !mail.available} onChange={() => { via.value = 'chat'; }} />
+            <span>{t('composer.viaChat')}</span>
+          </label>
+          <label class="check" title={mail.reason ?? undefined}>
+            <input type="radio" name={`via-${id}`} value="email" disabled={!mail.available} checked={via.value === 'email' && mail.available}
+              onChange={() => { via.value = 'email'; }} />
+            <span>{t('composer.viaEmail', { address: mail.address })}</span>
+          </label>
+          {!mail.available && mail.reason && <span class="muted small">{mail.reason}</span>}
+        </div>
+      )}
       {menuOpen && (
         <ShortcutMenu id={listId} templates={suggestions.value} active={Math.min(active.value, suggestions.value.length - 1)}
           onPick={applyTemplate} onHover={(i) => { active.value = i; }} />
@@ -195,12 +224,16 @@ export function Composer({ model }: { model: DialogModel }) {
         <button type="button" class="btn composer-templates" aria-keyshortcuts="t" aria-expanded={pickerOpen.value} onClick={() => { pickerOpen.value = !pickerOpen.value; }}>
           {t('composer.templates')}
         </button>
+        {!note && mail?.available && (
+          <button type="button" class="btn composer-transcript" onClick={() => void transcript()}>{t('composer.transcript')}</button>
+        )}
         <span class="spacer" />
         <button type="button" class="btn primary" disabled={busy.value || uploads.busy.value} onClick={() => void submit()}>
-          {note ? t('composer.addNote') : t('composer.send')}
+          {note ? t('composer.addNote') : via.value === 'email' && mail?.available ? t('composer.sendEmail') : t('composer.send')}
         </button>
       </div>
       {error.value && <p class="error small" role="alert">{error.value}</p>}
+      {notice.value && <p class="muted small" role="status">{notice.value}</p>}
     </div>
   );
 }

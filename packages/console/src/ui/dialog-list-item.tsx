@@ -3,6 +3,7 @@ import { formatListTime, preview, visitorName } from '../lib/format';
 import { useApp, useT, useWorkspace } from './context';
 import { Avatar } from './avatar';
 import { tagStyle } from '../lib/colors';
+import { ChannelBadge } from './channel-badge';
 
 export function DialogListItem({ dialog: d, view, active }: { dialog: DialogSummary; view: DialogView; active: boolean }) {
   const ws = useWorkspace();
@@ -25,6 +26,7 @@ export function DialogListItem({ dialog: d, view, active }: { dialog: DialogSumm
         <span class="dialog-item-top">
           <span class="dialog-item-name">{name}</span>
           {d.visitor.kind === 'verified' && <span class="badge verified" title={t('visitor.verified')}>✓</span>}
+          {d.channel !== 'web' && <ChannelBadge channel={d.channel} still />}
           <time class="dialog-item-time" dateTime={new Date(last?.at ?? d.updatedAt).toISOString()}>
             {formatListTime(last?.at ?? d.updatedAt, Date.now(), i18n.locale.value)}
           </time>

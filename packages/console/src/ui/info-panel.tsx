@@ -9,6 +9,7 @@ import { PreviousDialogs } from './previous-dialogs';
 import { CopyButton } from './copy-button';
 import { VisitorCard } from './visitor-card';
 import { VisitorData } from './visitor-data';
+import { DialogChannels } from './dialog-channels';
 
 /** Who the visitor is and where they come from. Every value here is visitor-controlled: text only. */
 export function InfoPanel({ model }: { model: DialogModel }) {
@@ -23,6 +24,7 @@ export function InfoPanel({ model }: { model: DialogModel }) {
   return (
     <aside class="info" id="visitor-info" aria-label={t('info.label')}>
       <VisitorCard model={model} />
+      <DialogChannels model={model} />
 
       {params.length > 0 && (
         <section class="info-section">

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { CLOSE_STATUSES, type CloseStatus, type DialogView } from '@parley/protocol';
+import { CHANNELS, CLOSE_STATUSES, type Channel, type CloseStatus, type DialogView } from '@parley/protocol';
 import { fromDateInput, toDateInput } from '../lib/format';
 import { hasFilters, NO_FILTERS, type ListFilters as Filters } from '../state/dialog-lists';
 import { useT, useWorkspace } from './context';
@@ -58,6 +58,13 @@ export function ListFilters({ view }: { view: DialogView }) {
             <select aria-label={t('filters.group')} value={f.groupId} onChange={(e) => set({ groupId: e.currentTarget.value })}>
               <option value="">{t('filters.any')}</option>
               {ws.team.groups.value.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+            </select>
+          </label>
+          <label class="field">
+            <span>{t('filters.channel')}</span>
+            <select aria-label={t('filters.channel')} value={f.channel} onChange={(e) => set({ channel: e.currentTarget.value as Channel | '' })}>
+              <option value="">{t('filters.any')}</option>
+              {CHANNELS.map((c) => <option key={c} value={c}>{t(`channel.${c}` as const)}</option>)}
             </select>
           </label>
           {ws.isAdmin.value && (

@@ -5,6 +5,7 @@ import type { DialogModel } from '../state/dialog-model';
 import { useApp, useT, useWorkspace } from './context';
 import { AttachmentList } from './attachment-list';
 import { DeviceBadge } from './device-badge';
+import { ChannelBadge } from './channel-badge';
 import { MessageEditor } from './message-editor';
 import { RichText } from './rich-text';
 import { MessageMenu } from './message-menu';
@@ -63,6 +64,7 @@ export function MessageItem({ model, message: m, device, mine, visitor, closed }
           : m.text && <RichText class="msg-text" text={m.text} />}
       {!deleted && m.attachments.length > 0 && <AttachmentList attachments={m.attachments} />}
       <footer class="msg-foot">
+        {kind === 'visitor' && m.channel && <ChannelBadge channel={m.channel} />}
         {kind === 'visitor' && device && <DeviceBadge device={device} />}
         {mine && !deleted && !editing.value && !closed && (
           confirming.value

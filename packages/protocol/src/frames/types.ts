@@ -20,6 +20,7 @@ export const C = {
   RatingSubmit: 'rating.submit',
   /** The offline form, when nobody can answer; acked with request.ack kind 'offline_form'. */
   OfflineFormSubmit: 'offline_form.submit',
+  /** The pre-chat form, before a new conversation (when the project asks for one); acked with request.ack kind 'prechat'. */
   PreChatSubmit: 'prechat.submit',
   /** A callback request (the multiwidget's form); acked with request.ack kind 'callback'. */
   CallbackRequest: 'callback.request',

@@ -132,17 +132,21 @@ export const VisitorLocationSchema = v.object({
 });
 export type VisitorLocation = v.InferOutput<typeof VisitorLocationSchema>;
 
-/** The visitor as dialog lists and notifications show them. */
-const DIALOG_VISITOR_ENTRIES = {
+/** Who the visitor is: shared by the list row (below) and the visitor card. */
+const VISITOR_IDENTITY_ENTRIES = {
   id: IdSchema,
   kind: v.picklist(VISITOR_KINDS),
   userId: v.nullable(v.string()),
   name: v.nullable(v.string()),
   email: v.nullable(v.string()),
   phone: v.nullable(v.string()),
+};
+
+/** The visitor as dialog lists and notifications show them. */
+const DIALOG_VISITOR_ENTRIES = /*#__PURE__*/ mergeEntries(VISITOR_IDENTITY_ENTRIES, {
   location: v.nullable(VisitorLocationSchema),
   blocked: v.boolean(),
-};
+});
 export const DialogVisitorSchema = v.object(DIALOG_VISITOR_ENTRIES);
 export { DIALOG_VISITOR_ENTRIES };
 export type DialogVisitor = v.InferOutput<typeof DialogVisitorSchema>;
@@ -193,16 +197,7 @@ export const PageVisitSchema = v.object({ url: v.string(), title: v.nullable(v.s
 export type PageVisit = v.InferOutput<typeof PageVisitSchema>;
 
 /** The visitor card operators see (a plain object: shared by the dialog detail and the export). */
-const VISITOR_CARD_ENTRIES = {
-  /** For the visitor routes (export, erase). */
-  id: IdSchema,
-  kind: v.picklist(VISITOR_KINDS),
-  userId: v.nullable(v.string()),
-  name: v.nullable(v.string()),
-  email: v.nullable(v.string()),
-  phone: v.nullable(v.string()),
-  firstSeenAt: TimestampSchema,
-};
+const VISITOR_CARD_ENTRIES = /*#__PURE__*/ mergeEntries(VISITOR_IDENTITY_ENTRIES, { firstSeenAt: TimestampSchema });
 
 export const DialogDetailSchema = v.object({
   dialog: DialogSummarySchema,
@@ -320,11 +315,33 @@ export type RoutingRule = v.InferOutput<typeof RoutingRuleSchema>;
 /** Off by default: the documents' flow is "an admin assigns". */
 export const AutoAssignSchema = v.object({ enabled: v.boolean() });
 
+/** Empty, or one address (what people type in settings; checked, not rewritten). */
+const optionalEmail = v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.email(), v.maxLength(254))]);
+/**
+ * Email of a project (the server's SMTP settings decide whether any mail goes out at all):
+ * replies to visitors who left an address and are away, the reply-to domain of
+ * reply+<token>@<domain>, the team address for new leads, alerts to offline assignees.
+ */
+export const EmailSettingsSchema = v.object({
+  /** Mail operator replies to a visitor who is away (and lets operators choose "email" in the composer). */
+  replies: v.boolean(),
+  /** The sender name visitors see (empty: the project name). */
+  senderName: line(100),
+  /** The domain of reply addresses, which must reach this server's inbound mail (empty: the server's default). */
+  replyDomain: v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(253), v.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$|^localhost$/))]),
+  /** New offline-form and callback leads go here (empty: nobody). */
+  teamAddress: optionalEmail,
+  /** "You have unread chats" to an assigned operator who is offline. */
+  operatorAlerts: v.boolean(),
+});
+export type EmailSettings = v.InferOutput<typeof EmailSettingsSchema>;
+
 export const PROJECT_SETTINGS_ENTRIES = /*#__PURE__*/ mergeEntries(PUBLIC_CONFIG_ENTRIES, {
   retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
   crmFields: v.pipe(v.array(CrmFieldSchema), v.maxLength(50)),
   routing: v.pipe(v.array(RoutingRuleSchema), v.maxLength(50)),
   autoAssign: AutoAssignSchema,
+  email: EmailSettingsSchema,
 });
 export const ProjectSettingsSchema = v.object(PROJECT_SETTINGS_ENTRIES);
 export type ProjectSettings = v.InferOutput<typeof ProjectSettingsSchema>;

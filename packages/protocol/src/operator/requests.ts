@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ClientIdSchema, IdSchema, SeqSchema, TimestampSchema } from '../ids';
+import { CHANNELS } from '../device';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_TAGS_PER_DIALOG } from '../limits';
 import {
   PROJECT_SETTINGS_ENTRIES, CLOSE_STATUSES, MAX_CHATS_LIMIT, OPERATOR_STATUSES, OperatorPrefsSchema, ROLES, TagSchema,
@@ -100,6 +101,8 @@ export const DialogListQuerySchema = v.object({
   rating: v.optional(v.pipe(v.string(), v.regex(/^[1-5]$/), v.transform(Number))),
   tag: v.optional(line(40)),
   operatorId: v.optional(IdSchema),
+  /** Dialogs with a visitor message from this channel (or started there). */
+  channel: v.optional(v.picklist(CHANNELS)),
   /** Opaque cursor from the previous page's `next`. */
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(100))),
@@ -114,7 +117,16 @@ export const SendMessageBodySchema = v.object({
   clientId: ClientIdSchema,
   text: v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH)),
   attachments: v.optional(v.pipe(v.array(IdSchema), v.maxLength(MAX_ATTACHMENTS_PER_MESSAGE)), []),
+  /**
+   * chat (default): in the chat; also mailed after a short delay if the visitor is away and left
+   * an address. email: in the chat and mailed now (refused with 409 when the visitor cannot be mailed).
+   */
+  via: v.optional(v.picklist(['chat', 'email']), 'chat'),
 });
+/** POST transcript: to the visitor's address, or to `to`. */
+export const TranscriptBodySchema = v.object({ to: v.optional(EmailSchema) });
+/** POST test-email: to `to`, or to the signed-in operator. */
+export const TestEmailBodySchema = v.object({ to: v.optional(EmailSchema) });
 export const EditMessageBodySchema = v.object({ text: nonEmpty(MAX_MESSAGE_LENGTH) });
 export const NoteBodySchema = v.object({ text: nonEmpty(MAX_MESSAGE_LENGTH) });
 export const CloseBodySchema = v.object({ status: v.picklist(CLOSE_STATUSES) });

@@ -55,3 +55,16 @@ export const SetupResponseSchema = v.object({ operator: OperatorSchema, project:
 export const SetupStatusSchema = v.object({ needed: v.boolean() });
 /** GET OpsRoutes.healthz / readyz. */
 export const HealthSchema = v.object({ status: v.picklist(['ok', 'draining', 'unavailable']), checks: v.optional(v.record(v.string(), v.string())) });
+
+/** Whether this dialog's visitor can be mailed (the composer's "email" choice), and if not why. */
+export const DialogEmailSchema = v.object({
+  available: v.boolean(),
+  /** The visitor's address, when they left one. */
+  address: v.nullable(v.string()),
+  /** Why "email" cannot be chosen (English, for the tooltip), when it cannot. */
+  reason: v.nullable(v.string()),
+});
+export type DialogEmail = v.InferOutput<typeof DialogEmailSchema>;
+export const TestEmailResponseSchema = v.object({ sent: v.boolean(), to: v.string(), error: v.optional(v.string()) });
+export type TestEmailResponse = v.InferOutput<typeof TestEmailResponseSchema>;
+export const QueuedResponseSchema = v.object({ queued: v.boolean() });

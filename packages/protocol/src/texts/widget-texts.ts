@@ -60,6 +60,11 @@ export type WidgetTextKey =
   | 'form.contactRequired'
   | 'form.optional'
   | 'notify.newMessage'
+  | 'transcript.open'
+  | 'transcript.email'
+  | 'transcript.send'
+  | 'transcript.sent'
+  | 'transcript.failed'
   | 'panel.mute'
   | 'composer.drop'
   | 'image.close'
@@ -110,6 +115,11 @@ const en: Table = {
   'rating.comment': 'Comment (optional)',
   'rating.submit': 'Send rating',
   'rating.thanks': 'Thank you for your feedback!',
+  'transcript.open': 'Email me this chat',
+  'transcript.email': 'Your email',
+  'transcript.send': 'Send',
+  'transcript.sent': 'Sent to {email}',
+  'transcript.failed': 'Could not send it. Try again later.',
   'rating.skip': 'Skip',
   'form.title': 'Leave us a message',
   'form.intro': 'No one is online right now. Leave your contacts and we will get back to you.',
@@ -174,6 +184,11 @@ const ru: Table = {
   'rating.comment': 'Комментарий (необязательно)',
   'rating.submit': 'Отправить оценку',
   'rating.thanks': 'Спасибо за оценку!',
+  'transcript.open': 'Прислать переписку на почту',
+  'transcript.email': 'Ваш email',
+  'transcript.send': 'Отправить',
+  'transcript.sent': 'Отправлено на {email}',
+  'transcript.failed': 'Не удалось отправить. Попробуйте позже.',
   'rating.skip': 'Пропустить',
   'form.title': 'Оставьте сообщение',
   'form.intro': 'Сейчас операторов нет в сети. Оставьте контакты, и мы с вами свяжемся.',
@@ -238,6 +253,11 @@ const fr: Table = {
   'rating.comment': 'Commentaire (facultatif)',
   'rating.submit': 'Envoyer la note',
   'rating.thanks': 'Merci pour votre avis !',
+  'transcript.open': 'Recevoir cette discussion par e-mail',
+  'transcript.email': 'Votre e-mail',
+  'transcript.send': 'Envoyer',
+  'transcript.sent': 'Envoyé à {email}',
+  'transcript.failed': 'Envoi impossible. Réessayez plus tard.',
   'rating.skip': 'Passer',
   'form.title': 'Laissez-nous un message',
   'form.intro': 'Personne n’est disponible pour le moment. Laissez vos coordonnées, nous vous recontacterons.',

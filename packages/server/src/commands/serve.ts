@@ -16,12 +16,21 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
   const offset = cfg.clockOffsetMs;
   const {
     staticFiles, examplesDir, distDir, ownerPassword: _pw, clockOffsetMs: _offset,
-    projectQuotaMb, uploadTtlMinutes, helloDeadlineMs, helloPendingPerIp, ...serverOptions
+    projectQuotaMb, uploadTtlMinutes, helloDeadlineMs, helloPendingPerIp,
+    replyDomain, inboundSmtpPort, inboundSmtpHost, inboundToken, mailReplyDelayMs, mailAlertIntervalMs, mailRetryMs, mailTickMs,
+    telegramApiUrl, whatsappApiUrl, channelRetryMs, channelRetryCapMs, telegramPollSeconds, ...serverOptions
   } = cfg;
   const server = await createServer({
     ...serverOptions,
+    mail: {
+      replyDomain, inboundSmtpPort, inboundSmtpHost: inboundSmtpHost ?? cfg.host, inboundToken, replyDelayMs: mailReplyDelayMs,
+      alertIntervalMs: mailAlertIntervalMs, retryMs: mailRetryMs, tickMs: mailTickMs,
+    },
     storage: { projectQuotaBytes: projectQuotaMb * 1024 * 1024, unattachedUploadTtlMs: uploadTtlMinutes * 60_000 },
     hello: { deadlineMs: helloDeadlineMs, perIp: helloPendingPerIp },
+    channels: {
+      telegramApiUrl, whatsappApiUrl, retryBaseMs: channelRetryMs, retryCapMs: channelRetryCapMs, pollSeconds: telegramPollSeconds,
+    },
     clock: offset ? () => Date.now() + offset : Date.now,
     // The example pages are the demo's; production serves the bundles and the console only.
     staticDirs: staticFiles ? { dist: distDir, examples: cfg.demo && existsSync(examplesDir) ? examplesDir : undefined } : {},

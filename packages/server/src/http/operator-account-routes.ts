@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Operator } from '@parley/protocol';
+import { matchLocale, type Operator } from '@parley/protocol';
 import type { Ctx } from '../context';
 import type { OperatorRow } from '../storage/rows';
 import { DomainError } from '../util/errors';
@@ -13,6 +13,7 @@ import { baseUrl } from './urls';
 import { topics, type OperatorTopicMsg } from '../realtime/topics';
 import { endSession, sessionOperator, startSession } from './auth';
 import { decorate } from '../services/operators';
+import { accountExists } from '../services/email/notifications';
 import { requestLocale } from './errors';
 import { requestedProject } from './project-scope';
 import { handlers } from './router';
@@ -39,7 +40,7 @@ export const accountHandlers = handlers({
   async resetRequest({ ctx, req, reply, body }) {
     if (!ctx.limits.loginPerIp.take(req.ip)) throw new DomainError('rate_limited');
     reply.code(202);
-    return requestReset(ctx, body.email, baseUrl(ctx, req));
+    return requestReset(ctx, body.email, baseUrl(ctx, req), matchLocale(req.headers['accept-language'], 'en'));
   },
 
   async resetPassword({ ctx, req, reply, body }) {
@@ -81,7 +82,9 @@ export const accountHandlers = handlers({
   },
 
   async createOperator({ ctx, reply, actor, body }) {
+    const existed = await accountExists(ctx, body.email);
     const operator = await createOperator(ctx, actor, body);
+    ctx.email.invited({ projectId: actor.projectId, by: actor.name, email: operator.email, role: operator.role, newAccount: !existed });
     reply.code(201);
     return { operator };
   },

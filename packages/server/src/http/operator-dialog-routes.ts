@@ -9,6 +9,7 @@ import { dialogDetail, listDialogs, timeline } from '../services/dialog-queries'
 import { addNote } from '../services/dialog-extras';
 import { operatorPublic } from '../services/render';
 import { handlers } from './router';
+import { emailBlocker } from '../services/email/replies';
 
 /** The dialog queue and everything an operator does in a dialog. */
 export const dialogHandlers = handlers({
@@ -34,8 +35,16 @@ export const dialogHandlers = handlers({
 
   async reply({ ctx, reply, actor, op, params, body }) {
     if (!ctx.limits.messagesPerVisitor.take(`o:${actor.id}`)) throw new DomainError('rate_limited');
-    const r = await sendMessage(ctx, { kind: 'operator', actor, op: operatorPublic(op), dialogId: params.dialogId }, body);
-    if (!r.duplicate) ctx.metrics.messageAccepted('operator');
+    const { via, ...message } = body;
+    // "email" is refused before anything is stored when this visitor cannot be mailed.
+    const blocker = via === 'email' ? await emailBlocker(ctx, params.dialogId) : null;
+    if (blocker) throw new DomainError('conflict', { fields: ['via'], detail: blocker });
+    const r = await sendMessage(ctx, { kind: 'operator', actor, op: operatorPublic(op), dialogId: params.dialogId }, message);
+    if (!r.duplicate) {
+      ctx.metrics.messageAccepted('operator');
+      // The send returned the dialog's visitor (no second read of the dialog).
+      if (r.party) ctx.email.operatorReplied(params.dialogId, r.party, via);
+    }
     reply.code(r.duplicate ? 200 : 201);
     return { message: r.message };
   },

@@ -35,6 +35,7 @@ const PARAMS: Record<string, { schema: Schema; error: 'not_found' | 'unknown_pro
   visitorId: { schema: IdSchema, error: 'not_found' },
   groupId: { schema: IdSchema, error: 'not_found' },
   tag: { schema: TagSchema, error: 'not_found' },
+  token: { schema: v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/)), error: 'not_found' },
 };
 
 export function pathParams(path: string): string[] {

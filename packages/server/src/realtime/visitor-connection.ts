@@ -469,7 +469,10 @@ export class VisitorConnection implements VisitorSender {
     if (r.switched) this.switched(r.switched);
     this.send({ type: S.MessageAck, ...r.ack });
     this.ctx.metrics.ackLatency((performance.now() - at) / 1000);
-    if (!r.duplicate) this.ctx.metrics.messageAccepted('visitor');
+    if (!r.duplicate) {
+      this.ctx.metrics.messageAccepted('visitor');
+      this.ctx.email.visitorWrote(r.ack.dialogId);
+    }
     // A resend of an old message answers with its ack only; it never re-opens access to an old
     // dialog. Continuing as a successor joins its current dialog (another tab may have opened it).
     if (r.switched && r.duplicate) void this.followLatest();
@@ -528,6 +531,7 @@ export class VisitorConnection implements VisitorSender {
     if (seq <= d.visitor_read_seq) return;
     await this.ctx.db.updateTable('dialogs').set({ visitor_read_seq: seq }).where('id', '=', d.id).where('visitor_read_seq', '<', seq).execute();
     this.ctx.bus.publish(topics.ops(this.projectId), { t: 'read', dialogId: d.id, assigneeId: d.assignee_id, seq } satisfies OpsTopicMsg);
+    this.ctx.email.visitorRead(d.id, seq);
   }
 
   private async pageView(f: ClientFrameOf<typeof C.PageView>): Promise<void> {

@@ -123,6 +123,12 @@ export class VisitorSockets implements VisitorRegistry {
     }
   }
 
+  /** Has this node a socket (past hello) speaking as this visitor row? Visitor ids are unique across projects. */
+  online(visitorId: string): boolean {
+    for (const p of this.projects.values()) if (p.byVisitor.has(visitorId)) return true;
+    return false;
+  }
+
   /** Closes every visitor socket (server shutdown). */
   close(): void {
     for (const c of [...this.connections]) c.close(1001);

@@ -72,6 +72,7 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
   if (q.tag !== undefined) p.tag = q.tag;
   if (q.groupId !== undefined) p.groupId = q.groupId;
   if (q.closeStatus !== undefined) p.closeStatus = q.closeStatus;
+  if (q.channel !== undefined) p.channel = q.channel;
   for (const field of ['name', 'email', 'phone'] as const) {
     const val = q[field];
     if (val) (p.visitor ??= {})[field] = val;

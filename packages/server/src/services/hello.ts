@@ -6,7 +6,7 @@ import { DomainError } from '../util/errors';
 import type { Tx } from '../storage/sql';
 import { dialogs, type DialogCard } from '../storage/dialogs';
 import { events } from '../storage/events';
-import { visitors, visitorSearch } from '../storage/visitors';
+import { anonymousVisitor, visitors, visitorSearch } from '../storage/visitors';
 import { parseJsonObject, type DialogRow, type VisitorRow } from '../storage/rows';
 import { verifyingSecrets, type ProjectRecord } from './projects';
 
@@ -87,11 +87,7 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null, d
         tokenHash = usable.tokenHash;
       }
     } else {
-      visitor = {
-        id: randomId(), project_id: project.id, kind: 'anonymous', user_id: null, name: null, email: null, phone: null,
-        custom_params: '{}', ip, referrer, search: '', first_seen_at: now, last_seen_at: now, note: null, blocked_at: null, location,
-        successor_id: null, erased_at: null, consent_at: null,
-      };
+      visitor = anonymousVisitor({ id: randomId(), projectId: project.id, ip, referrer, location, now });
       await visitors.insert(tx, visitor);
     }
 

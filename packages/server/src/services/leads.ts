@@ -60,6 +60,7 @@ async function storeLead(ctx: Ctx, p: LeadInput): Promise<{ id: string; duplicat
     return { id: again.id, duplicate: true };
   }
   ctx.bus.publish(topics.ops(p.projectId), { t: 'lead', lead: leadOf(row) } satisfies OpsTopicMsg);
+  ctx.email.lead(p.projectId, leadOf(row));
   return { id: row.id, duplicate: false };
 }
 

@@ -50,6 +50,8 @@ export interface SendResult {
   /** The message as operators see it. */
   message: Message;
   duplicate: boolean;
+  /** The visitor row the dialog belongs to (absent for a duplicate: nothing was written). */
+  party?: string;
   /**
    * Set when the sender now speaks as another visitor row: an anonymous visitor's closed dialog
    * made a new one, or another tab of theirs had already done so (its successor).
@@ -71,7 +73,7 @@ function ackOf(m: MessageRow): MessageAck {
 }
 
 /** The fields a new message sets on its dialog's list row. */
-function previewSet(text: string, author: 'visitor' | 'operator', hasFiles: boolean, now: number): DialogSet {
+export function previewSet(text: string, author: 'visitor' | 'operator' | 'system', hasFiles: boolean, now: number): DialogSet {
   return {
     last_activity_at: now, last_message_text: text.slice(0, PREVIEW_LENGTH), last_message_author: author, last_message_at: now,
     last_message_has_attachments: hasFiles ? 1 : 0,
@@ -129,6 +131,7 @@ export async function sendMessage(ctx: Ctx, author: Author, input: { clientId: s
     }
   }
   const out: SendResult = { ack: ackOf(r.row), visitorId: r.row.visitor_id, message: r.view, duplicate: !r.change };
+  if (r.change) out.party = r.change.card.visitor_id;
   if (r.switched) {
     out.switched = r.switched;
     out.predecessors = r.predecessors ?? [];
@@ -167,12 +170,14 @@ async function duplicate(ctx: Ctx, tx: Tx, author: Author, m: MessageRow): Promi
   return { row: m, view: messageView(m, await fileRepo.ofMessages(tx, [m.id]), author.op) };
 }
 
-function newMessage(id: string, d: DialogCard, fields: Pick<MessageRow, 'client_id' | 'author_kind' | 'operator_id' | 'visitor_id' | 'device_id' | 'text'>, now: number): MessageRow {
+export function newMessage(
+  id: string, d: DialogCard, fields: Pick<MessageRow, 'client_id' | 'author_kind' | 'operator_id' | 'visitor_id' | 'device_id' | 'text' | 'channel'>, now: number,
+): MessageRow {
   return { id, project_id: d.project_id, dialog_id: d.id, seq: d.last_seq, ...fields, created_at: now, edited_at: null, deleted_at: null };
 }
 
 /** Inserts the message and its events into the dialog the card describes (its last seq is the message's). */
-async function finish(tx: Tx, card: DialogCard, before: NewEvent[], m: MessageRow, files: FileRow[], op: OperatorPublic | undefined, now: number) {
+export async function finish(tx: Tx, card: DialogCard, before: NewEvent[], m: MessageRow, files: FileRow[], op: OperatorPublic | undefined, now: number) {
   const rows = eventRows(card.id, card.last_seq, [...before, { type: S.MessageNew, payload: {}, messageId: m.id }], now);
   await messageRepo.insert(tx, m);
   await eventRepo.insert(tx, rows);
@@ -239,6 +244,7 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
   }
   const m = newMessage(randomId(), card, {
     client_id: input.clientId, author_kind: 'visitor', operator_id: null, visitor_id: s.visitorId, device_id: s.deviceId, text: input.text,
+    channel: s.channel,
   }, now);
   const f = await finish(tx, card, before, m, files, undefined, now);
   const out: Written = {
@@ -253,7 +259,7 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
   return out;
 }
 
-function newDialog(s: VisitorSender, params: string, now: number): DialogRow {
+export function newDialog(s: Pick<VisitorSender, 'projectId' | 'visitorId' | 'channel'>, params: string, now: number): DialogRow {
   return {
     id: randomId(), project_id: s.projectId, visitor_id: s.visitorId, status: 'open', close_status: null, channel: s.channel,
     assignee_id: null, last_seq: 0, custom_params: params, created_at: now, updated_at: now, closed_at: null, last_activity_at: now,
@@ -351,6 +357,7 @@ async function writeOperator(
   if (!card) throw new DomainError('dialog_closed');
   const m = newMessage(randomId(), card, {
     client_id: input.clientId, author_kind: 'operator', operator_id: a.actor.id, visitor_id: null, device_id: null, text: input.text,
+    channel: 'web',
   }, now);
   const f = await finish(tx, card, before, m, files, a.op, now);
   // Answering means having read everything before the answer.

@@ -13,6 +13,8 @@ export interface Metrics {
   ackLatency(seconds: number): void;
   httpRequest(method: string, route: string, status: number, seconds: number): void;
   dbQuery(seconds: number): void;
+  /** A mail handed to the SMTP server ('sent'), refused for now ('retry') or given up ('failed'). */
+  mail(kind: string, outcome: 'sent' | 'retry' | 'failed'): void;
 }
 
 export function createMetrics(sockets: { visitors(): number; operators(): number }): Metrics {
@@ -33,8 +35,10 @@ export function createMetrics(sockets: { visitors(): number; operators(): number
     name: 'parley_db_query_duration_seconds', help: 'Time spent in each database statement',
     buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [registry],
   });
+  const mail = new Counter({ name: 'parley_mail_total', help: 'Outgoing mail by kind and outcome (sent, retry, failed)', labelNames: ['kind', 'outcome'] as const, registers: [registry] });
   return {
     registry,
+    mail: (kind, outcome) => mail.inc({ kind, outcome }),
     messageAccepted: (author) => accepted.inc({ author }),
     ackLatency: (s) => ack.observe(s),
     httpRequest: (method, route, status, s) => http.observe({ method, route, status_code: String(status) }, s),

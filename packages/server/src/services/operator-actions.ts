@@ -30,6 +30,17 @@ export function visibleDialog(ctx: Ctx, actor: Actor, dialogId: string): Promise
   return ctx.store.read((x) => visibleIn(x, actor, dialogId));
 }
 
+/**
+ * The dialog as this operator sees it, published again to every console: for changes made
+ * outside these actions (a messenger client verified by hand moves the dialog to another visitor).
+ */
+export async function republish(ctx: Ctx, actor: Actor, dialogId: string): Promise<DialogSummary> {
+  const card = await ctx.store.read(async (x) => dialogs.cardById(x, ctx.store.dialect, (await visibleIn(x, actor, dialogId)).id));
+  if (!card) throw new DomainError('not_found');
+  ctx.fanout.schedule(() => publishChange(ctx, { card, rows: [] }));
+  return summaryOf(card, actor.id);
+}
+
 interface Step {
   list: NewEvent[];
   set: DialogSet;

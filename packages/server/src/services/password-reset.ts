@@ -5,6 +5,8 @@ import { DomainError } from '../util/errors';
 import { consumePasswordReset, deleteSessionsOf, insertPasswordReset, operatorByEmail, updateOperator } from '../storage/operators';
 import { hashPassword } from '../auth/password';
 import { topics, type OperatorTopicMsg } from '../realtime/topics';
+import type { Locale } from '@parley/protocol';
+import { renderMail } from './email/render';
 
 /** Emailed links are short-lived; one printed by `parley user reset-password` may be relayed by hand. */
 export const MAIL_LINK_TTL_MS = 3_600_000;
@@ -25,23 +27,20 @@ export async function createResetToken(db: Db, email: string, now: number, ttlMs
 }
 
 /**
- * "Forgot password": with mail, a link goes to the address if it has an account. The answer is
+ * "Forgot password": with mail, a link goes to the address if it has an account (in the
+ * console's language). The answer is
  * the same either way (no one learns which emails exist); `mail` only says whether this server
  * sends mail at all, so the console can tell people to ask their administrator instead.
  */
-export async function requestReset(ctx: Ctx, email: string, base: string): Promise<{ mail: boolean }> {
+export async function requestReset(ctx: Ctx, email: string, base: string, locale: Locale = 'en'): Promise<{ mail: boolean }> {
   if (!ctx.mailer) return { mail: false };
   const token = await createResetToken(ctx.db, email, ctx.now(), MAIL_LINK_TTL_MS);
   if (token) {
-    const link = resetLink(base, token);
+    const mail = renderMail(locale, { id: 'resetSubject' }, [
+      { say: 'resetIntro' }, { say: 'resetLink', vars: { link: { href: resetLink(base, token) } } }, { say: 'resetIgnore' },
+    ]);
     // Sent in the background: the answer must not take longer for known addresses.
-    void ctx.mailer.send(email, 'Parley: set a new password', [
-      'Someone (hopefully you) asked to set a new password for your Parley console.',
-      '',
-      `Open this link within an hour to choose it: ${link}`,
-      '',
-      'If it was not you, ignore this message: your password stays as it is.',
-    ].join('\n')).catch((err: unknown) => ctx.log.error({ err }, 'password reset mail failed'));
+    void ctx.mailer.deliver({ to: email, ...mail }).catch((err: unknown) => ctx.log.error({ err }, 'password reset mail failed'));
   }
   return { mail: true };
 }

@@ -51,6 +51,7 @@ export function messageView(r: MessageRow, files: readonly FileRow[], op: Operat
   };
   if (r.client_id) m.clientId = r.client_id;
   if (r.device_id) m.deviceId = r.device_id;
+  if (r.author_kind === 'visitor') m.channel = r.channel as Channel;
   if (r.edited_at !== null) m.editedAt = r.edited_at;
   if (r.deleted_at !== null) m.deletedAt = r.deleted_at;
   return m;

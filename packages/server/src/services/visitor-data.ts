@@ -163,6 +163,13 @@ export async function eraseVisitor(ctx: Ctx, actor: Actor, visitorId: string): P
     };
     c.devices = n(await trx.deleteFrom('devices').where('visitor_id', 'in', ids).executeTakeFirst());
     await trx.deleteFrom('events').where('dialog_id', 'in', dIn).execute();
+    // Their address and messages in mail waiting or sent, and their dialogs' reply tokens.
+    await trx.deleteFrom('email_outbox').where('dialog_id', 'in', dIn).execute();
+    await trx.deleteFrom('email_dialogs').where('dialog_id', 'in', dIn).execute();
+    // Messenger chats (chat id, phone) and the copies of messages waiting to go out to them.
+    await trx.deleteFrom('channel_contacts').where((eb) => eb.or([eb('visitor_id', 'in', ids), eb('anon_visitor_id', 'in', ids)])).execute();
+    await trx.deleteFrom('channel_outbox').where('dialog_id', 'in', dIn).execute();
+    await trx.deleteFrom('channel_refs').where('visitor_id', 'in', ids).execute();
     await trx.updateTable('dialogs').set((eb) => ({
       status: 'closed', close_status: eb.fn.coalesce('close_status', eb.val('resolved')), closed_at: eb.fn.coalesce('closed_at', eb.val(now)),
       custom_params: '{}', rating_comment: null, last_message_text: null, last_message_author: null, last_message_at: null,

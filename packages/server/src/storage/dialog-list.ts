@@ -16,6 +16,8 @@ export interface DialogListParams {
   closeStatus?: string;
   /** The visitor's card fields, each a case-insensitive substring. */
   visitor?: { name?: string; email?: string; phone?: string };
+  /** Started in that channel, or a visitor wrote from it since (a signed-in client switches channels in one dialog). */
+  channel?: string;
   /** Full-text query: ranked by relevance (best first), paged by offset. */
   q?: string;
   /** Without q: the last row of the previous page (newest first). */
@@ -61,6 +63,11 @@ function filters(p: DialogListParams, params: unknown[]): string {
   add('dialogs.rating_score = ?', p.rating);
   add('dialogs.group_id = ?', p.groupId);
   add('dialogs.close_status = ?', p.closeStatus);
+  if (p.channel !== undefined) {
+    where.push(`(dialogs.channel = ? OR EXISTS (SELECT 1 FROM messages WHERE messages.dialog_id = dialogs.id
+      AND messages.author_kind = 'visitor' AND messages.channel = ?))`);
+    params.push(p.channel, p.channel);
+  }
   for (const field of ['name', 'email', 'phone'] as const) {
     const val = p.visitor?.[field];
     add(`EXISTS (SELECT 1 FROM visitors WHERE visitors.id = dialogs.visitor_id AND lower(visitors.${field}) LIKE ? ESCAPE '\\')`,

@@ -67,7 +67,7 @@ describe('0002_workspace', () => {
   });
 });
 
-describe('0008_search (SQLite)', () => {
+describe('0010_search (SQLite)', () => {
   it('gives messages and visitors a stable integer key and indexes what is already there', async () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
     const file = join(dir, 'parley.db');
@@ -90,7 +90,12 @@ describe('0008_search (SQLite)', () => {
     }).execute();
     await old.insertInto('messages').values({
       id: 'm1', project_id: 'demo', dialog_id: 'd1', seq: 2, client_id: 'c1', author_kind: 'visitor', visitor_id: 'v1', text: 'Доставка заказа ORD-77',
-      search: 'доставка заказа ord-77', created_at: 1,
+      search: 'доставка заказа ord-77', created_at: 1, channel: 'telegram',
+    }).execute();
+    // Tables of later migrations that point into the rebuilt visitors table (0009_channels).
+    await old.insertInto('channel_contacts').values({
+      project_id: 'demo', kind: 'telegram', chat_id: '42', anon_visitor_id: 'v1', visitor_id: 'v1', link: 'anonymous', locale: 'ru', pending: '[]',
+      created_at: 1, updated_at: 1,
     }).execute();
     await old.destroy();
 
@@ -101,12 +106,13 @@ describe('0008_search (SQLite)', () => {
       expect(await found('messages_fts', '"ord 77"')).toHaveLength(1);
       for (const q of ['"ivan"', '"petrov"', '"79991234567"', '"kazan"', '"ivan example com"']) expect(await found('visitors_fts', q), q).toHaveLength(1);
       const m = await storage.read((x) => x.get<Record<string, unknown>>('SELECT * FROM messages WHERE id = ?', ['m1']));
-      expect(m).toMatchObject({ id: 'm1', seq: 2, text: 'Доставка заказа ORD-77' });
+      expect(m).toMatchObject({ id: 'm1', seq: 2, text: 'Доставка заказа ORD-77', channel: 'telegram' });
       expect(Object.keys(m ?? {})).not.toContain('search');
       expect(typeof m?.n).toBe('number');
       // References into the rebuilt visitors table held, and foreign keys are enforced again.
       expect(await storage.read((x) => x.all('PRAGMA foreign_key_check'))).toEqual([]);
       expect(await storage.db.selectFrom('visitor_tokens').select('device_id').execute()).toEqual([{ device_id: 'dev1' }]);
+      expect(await storage.db.selectFrom('channel_contacts').select('visitor_id').execute()).toEqual([{ visitor_id: 'v1' }]);
       await expect(storage.db.insertInto('devices').values({ id: 'dev2', visitor_id: 'nobody', fingerprint: 'g', info: '{}', first_seen_at: 1, last_seen_at: 1 }).execute())
         .rejects.toThrow(/FOREIGN KEY/);
       // A deleted visitor leaves the index with its row (and its dialog, message and device by cascade).

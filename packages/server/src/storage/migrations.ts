@@ -447,13 +447,144 @@ const consent: Migration = {
   },
 };
 
+/**
+ * Email (issue 17): one row per dialog that mails its visitor (the reply token, what was mailed
+ * and read, the pending batch, unsubscribe and bounce marks, the operator alert throttle) and a
+ * durable outbox, so a mail server that is down only delays mail.
+ */
+const email: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('email_dialogs')
+      .addColumn('dialog_id', 'text', (c) => c.primaryKey().references('dialogs.id').onDelete('cascade'))
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('token', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('mailed_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .addColumn('visitor_read_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .addColumn('reply_due_at', 'bigint')
+      .addColumn('unsubscribed_at', 'bigint')
+      .addColumn('bounced_at', 'bigint')
+      .addColumn('alerted_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('email_dialogs_due').on('email_dialogs').column('reply_due_at').execute();
+    await db.schema
+      .createTable('email_outbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.references('projects.id').onDelete('cascade'))
+      .addColumn('dialog_id', 'text')
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('to_addr', 'text', (c) => c.notNull())
+      .addColumn('mail', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('next_at', 'bigint')
+      .addColumn('sent_at', 'bigint')
+      .addColumn('failed_at', 'bigint')
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('email_outbox_due').on('email_outbox').column('next_at').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable('email_outbox').ifExists().execute();
+    await db.schema.dropTable('email_dialogs').ifExists().execute();
+  },
+};
+
+/**
+ * Messenger channels (issue 18): each message records its channel; bots and business accounts
+ * per project; messenger clients (contacts) and the visitor they speak as; the durable outbox of
+ * sends to the platforms; which dialog events were handed to the outbox; platform updates seen.
+ */
+const channels: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('messages').addColumn('channel', 'text', (c) => c.notNull().defaultTo('web')).execute();
+    await db.schema
+      .createTable('channel_configs')
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('settings', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('channel_configs_pk', ['project_id', 'kind'])
+      .execute();
+    await db.schema
+      .createTable('channel_contacts')
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('chat_id', 'text', (c) => c.notNull())
+      .addColumn('anon_visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('link', 'text', (c) => c.notNull())
+      .addColumn('dialog_id', 'text')
+      .addColumn('phone_state', 'text')
+      .addColumn('phone', 'text')
+      .addColumn('locale', 'text', (c) => c.notNull())
+      .addColumn('pending', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('channel_contacts_pk', ['project_id', 'kind', 'chat_id'])
+      .execute();
+    await db.schema.createIndex('channel_contacts_visitor').on('channel_contacts').column('visitor_id').execute();
+    await db.schema.createIndex('channel_contacts_anon').on('channel_contacts').column('anon_visitor_id').execute();
+    await db.schema
+      .createTable('channel_outbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('chat_id', 'text', (c) => c.notNull())
+      .addColumn('dialog_id', 'text')
+      .addColumn('message_id', 'text')
+      .addColumn('op', 'text', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('next_at', 'bigint', (c) => c.notNull())
+      .addColumn('remote_ids', 'text')
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('done_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('channel_outbox_due').on('channel_outbox').columns(['status', 'next_at']).execute();
+    await db.schema.createIndex('channel_outbox_message').on('channel_outbox').column('message_id').execute();
+    await db.schema
+      .createTable('channel_cursors')
+      .addColumn('dialog_id', 'text', (c) => c.primaryKey().references('dialogs.id').onDelete('cascade'))
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('channel_updates')
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('update_id', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('channel_updates_pk', ['project_id', 'kind', 'update_id'])
+      .execute();
+    await db.schema
+      .createTable('channel_refs')
+      .addColumn('ref', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    for (const t of ['channel_refs', 'channel_updates', 'channel_cursors', 'channel_outbox', 'channel_contacts', 'channel_configs']) {
+      await db.schema.dropTable(t).ifExists().execute();
+    }
+    await db.schema.alterTable('messages').dropColumn('channel').execute();
+  },
+};
+
 /** The portable migrations, plus the dialect's own (SQLite: full-text search, see sqlite/search-migration.ts). */
 export function migrationProvider(dialectMigrations: Record<string, Migration>): MigrationProvider {
   return {
     async getMigrations() {
       return {
         '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
-        '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, ...dialectMigrations,
+        '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, '0008_email': email,
+        '0009_channels': channels, ...dialectMigrations,
       };
     },
   };

@@ -217,6 +217,8 @@ export interface MessagesTable {
   created_at: number;
   edited_at: number | null;
   deleted_at: number | null;
+  /** web, telegram or whatsapp: where a visitor message came from ('web' for operators and system). */
+  channel: ColumnType<string, string | undefined, string>;
 }
 
 export interface FilesTable {
@@ -275,12 +277,129 @@ export interface LeadsTable {
   updated_at: number;
 }
 
+/** A dialog that mails its visitor: reply token, batch state, unsubscribe/bounce marks, alert throttle. */
+export interface EmailDialogsTable {
+  dialog_id: string;
+  project_id: string;
+  /** The unguessable part of reply+<token>@<domain> (and of the unsubscribe link). */
+  token: string;
+  created_at: number;
+  /** Replies to the token are refused after this (moved on by every mail sent). */
+  expires_at: number;
+  /** Operator messages up to this seq have been mailed (or needed no mail). */
+  mailed_seq: ColumnType<number, number | undefined, number>;
+  /** What the visitor read in the widget. */
+  visitor_read_seq: ColumnType<number, number | undefined, number>;
+  /** A batch of replies is due to be mailed then (null: none pending). */
+  reply_due_at: number | null;
+  unsubscribed_at: number | null;
+  bounced_at: number | null;
+  /** The last "unread chat" alert to the assignee about this dialog. */
+  alerted_at: number | null;
+}
+
+/** Mail waiting to be sent (or sent: kept for retries and for the record). */
+export interface EmailOutboxTable {
+  id: string;
+  project_id: string | null;
+  dialog_id: string | null;
+  kind: string;
+  to_addr: string;
+  /** JSON OutgoingMail (subject, text, html, headers...). */
+  mail: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Due then; null once sent or given up. */
+  next_at: number | null;
+  sent_at: number | null;
+  failed_at: number | null;
+  last_error: string | null;
+  created_at: number;
+}
+
 export interface ServerMetaTable {
   key: string;
   value: string;
 }
 
+/** A bot or business account bound to a project (settings JSON per protocol's schemas; state: polling offset...). */
+export interface ChannelConfigsTable {
+  project_id: string;
+  kind: string;
+  settings: string;
+  state: string;
+  updated_at: number;
+}
+
+/**
+ * A messenger client (Telegram chat, WhatsApp number) of a project. They speak as `visitor_id`:
+ * their own anonymous row, or a signed-in visitor's (phone match, deep link, manual verification).
+ */
+export interface ChannelContactsTable {
+  project_id: string;
+  kind: string;
+  chat_id: string;
+  anon_visitor_id: string;
+  visitor_id: string;
+  /** How visitor_id was decided: anonymous | ref | phone | manual. */
+  link: string;
+  /** The dialog in which the phone choice below holds (it is asked again in the next one). */
+  dialog_id: string | null;
+  phone_state: string | null;
+  phone: string | null;
+  locale: string;
+  /** JSON: messages held while the phone question is open. */
+  pending: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One send, edit or delete towards a platform; retried with backoff until done. */
+export interface ChannelOutboxTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  chat_id: string;
+  dialog_id: string | null;
+  message_id: string | null;
+  op: string;
+  payload: string;
+  /** pending | done | failed (given up: the platform refused it for good). */
+  status: string;
+  attempts: number;
+  next_at: number;
+  /** JSON array of the platform's message ids once sent (edits and deletes need them). */
+  remote_ids: string | null;
+  last_error: string | null;
+  created_at: number;
+  done_at: number | null;
+}
+
+export interface ChannelCursorsTable {
+  dialog_id: string;
+  seq: number;
+}
+
+export interface ChannelUpdatesTable {
+  project_id: string;
+  kind: string;
+  update_id: string;
+  at: number;
+}
+
+export interface ChannelRefsTable {
+  ref: string;
+  project_id: string;
+  visitor_id: string;
+  expires_at: number;
+}
+
 export interface Database {
+  channel_configs: ChannelConfigsTable;
+  channel_contacts: ChannelContactsTable;
+  channel_outbox: ChannelOutboxTable;
+  channel_cursors: ChannelCursorsTable;
+  channel_updates: ChannelUpdatesTable;
+  channel_refs: ChannelRefsTable;
   projects: ProjectsTable;
   operators: OperatorsTable;
   memberships: MembershipsTable;
@@ -305,4 +424,6 @@ export interface Database {
   groups: GroupsTable;
   operator_groups: OperatorGroupsTable;
   project_tags: ProjectTagsTable;
+  email_dialogs: EmailDialogsTable;
+  email_outbox: EmailOutboxTable;
 }

@@ -21,6 +21,16 @@ export function visitorSearch(v: Pick<VisitorRow, 'user_id' | 'name' | 'email' |
   return [v.user_id, v.name, v.email, v.phone, digits, ...params].filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n');
 }
 
+/** A new anonymous visitor's row (the hello's, or a messenger client's on first contact). */
+export function anonymousVisitor(p: { id: string; projectId: string; ip: string | null; referrer: string | null; location: string | null; name?: string | null; now: number }): VisitorRow {
+  const row: VisitorRow = {
+    id: p.id, project_id: p.projectId, kind: 'anonymous', user_id: null, name: p.name ?? null, email: null, phone: null,
+    custom_params: '{}', ip: p.ip, referrer: p.referrer, search: '', first_seen_at: p.now, last_seen_at: p.now, note: null, blocked_at: null,
+    location: p.location, successor_id: null, erased_at: null, consent_at: null,
+  };
+  return { ...row, search: visitorSearch(row) };
+}
+
 const VISITOR_COLUMNS = [
   'id', 'project_id', 'kind', 'user_id', 'name', 'email', 'phone', 'custom_params', 'ip', 'referrer', 'search', 'first_seen_at',
   'last_seen_at', 'note', 'blocked_at', 'location', 'successor_id', 'erased_at', 'consent_at',

@@ -95,6 +95,7 @@ export const minLen = (n: number) => (x: { length: number }) => ok(x.length >= n
 export const len = (n: number) => (x: { length: number }) => ok(x.length == n, x);
 export const re = (r: RegExp) => (x: string) => ok(r.test(x), x);
 export const int = (x: number) => ok(Number.isInteger(x), x);
+export const finite = (x: number) => ok(Number.isFinite(x), x);
 export const minVal = (n: number) => (x: number) => ok(x >= n, x);
 export const maxVal = (n: number) => (x: number) => ok(x <= n, x);
 export const maxEntries = (n: number) => (x: object) => ok(Object.keys(x).length <= n, x);

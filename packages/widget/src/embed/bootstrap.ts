@@ -16,6 +16,8 @@ declare const __PARLEY_LOADER__: string;
 interface Stub {
   (...args: unknown[]): void;
   q?: ArrayLike<unknown>[];
+  /** Early widgets, shared by every copy of this script on the page (see below). */
+  e?: EarlyWidgets;
 }
 
 (() => {
@@ -29,7 +31,9 @@ interface Stub {
     w.parley = stub;
   }
   if (!script || !script.src) return;
-  const early: EarlyWidgets = {};
+  // Shared through the global: with the tag pasted twice, either copy's loader may boot first, and
+  // it must adopt the holder the other copy made rather than start a second, unmounted one.
+  const early: EarlyWidgets = (w.parley.e = w.parley.e || {});
   const start = (o: { project?: unknown; name?: unknown; server?: unknown }) => {
     const project = o.project;
     try {

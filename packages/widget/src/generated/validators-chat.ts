@@ -2,9 +2,10 @@
 // src/schemas.ts (`npm run gen:validators`). Do not edit: validators.test.ts checks they are current.
 /* eslint-disable */
 
-import { arr, bool, int, lit, maxLen, maxVal, minVal, num, obj, opt, pick, pipe, re, str, trim, union, variant, type V } from '../core/check';
+import { arr, bool, finite, int, lit, maxEntries, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, rec, str, test, trim, union, variant, type V } from '../core/check';
+import { isPrintable } from '@parley/protocol';
 import { $32, $1, $34, $33 } from './validators-loader';
-import type { ApiError, Identity, ServerFrame, UploadedFile } from '@parley/protocol';
+import type { ApiError, EventTrack, Identity, ServerFrame, UploadedFile } from '@parley/protocol';
 import type { HistoryCache } from '../session/history-cache';
 
 const $38 = /*#__PURE__*/ pipe(num, int);
@@ -38,13 +39,15 @@ const $65 = /*#__PURE__*/ pick(["image","video","audio","document"]);
 const $66 = /*#__PURE__*/ opt($38);
 const $67 = /*#__PURE__*/ obj({ id: $41, name: $64, mime: $64, size: $32, kind: $65, url: $44, width: $66, height: $66 });
 const $68 = /*#__PURE__*/ arr($67);
-const $69 = /*#__PURE__*/ obj({ id: $41, clientId: $57, dialogId: $41, seq: $32, author: $62, text: $63, attachments: $68, deviceId: $59, createdAt: $32, editedAt: $43, deletedAt: $43 });
-const $70 = /*#__PURE__*/ arr($69);
-const $71 = /*#__PURE__*/ opt($1);
-const $72 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
-const $73 = /*#__PURE__*/ opt($72);
-const $74 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
+const $69 = /*#__PURE__*/ pick(["web","telegram","whatsapp"]);
+const $70 = /*#__PURE__*/ opt($69);
+const $71 = /*#__PURE__*/ obj({ id: $41, clientId: $57, dialogId: $41, seq: $32, author: $62, text: $63, attachments: $68, deviceId: $59, channel: $70, createdAt: $32, editedAt: $43, deletedAt: $43 });
+const $72 = /*#__PURE__*/ arr($71);
+const $73 = /*#__PURE__*/ opt($1);
+const $74 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
 const $75 = /*#__PURE__*/ opt($74);
+const $76 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
+const $77 = /*#__PURE__*/ opt($76);
 
 export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
   "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $38, token: $39, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $40, name: $40, needsPreChat: /*#__PURE__*/ opt(bool) }), dialog: $54, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $32, presence: $34, configVersion: str, serverTime: $32 }),
@@ -53,8 +56,8 @@ export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
   "session.ended": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.ended"), reason: /*#__PURE__*/ pick(["logout","revoked","replaced","erased"]) }),
   "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $55, message: str, clientId: $57, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
   "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $56, messageId: $41, dialogId: $41, seq: $32, createdAt: $32 }),
-  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $56, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat"]), id: $41 }),
-  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $41, seq: $32, message: $69 }),
+  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $56, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $41 }),
+  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $41, seq: $32, message: $71 }),
   "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $41, seq: $32, messageId: $41, text: $63, editedAt: $32 }),
   "message.deleted": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.deleted"), dialogId: $41, seq: $32, messageId: $41, deletedAt: $32 }),
   "dialog.opened": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.opened"), dialogId: $41, seq: $32, at: $32, reopened: bool }),
@@ -65,9 +68,10 @@ export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
   "read.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("read.update"), dialogId: $41, seq: $32 }),
   "presence.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("presence.update"), operatorsOnline: bool, scheduleOpen: bool, nextChange: $33 }),
   "config.updated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("config.updated"), configVersion: str }),
-  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $41, dialog: $53, messages: $70, cursor: $32, hasMore: bool })
+  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $41, dialog: $53, messages: $72, cursor: $32, hasMore: bool })
 });
-export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $54, messages: $70, seq: num, hasMore: bool, lastReadSeq: num });
-export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256))), name: $71, email: $73, phone: $75 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $71, email: $73, phone: $75 })]);
+export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $54, messages: $72, seq: num, hasMore: bool, lastReadSeq: num });
+export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256))), name: $73, email: $75, phone: $77 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $73, email: $75, phone: $77 })]);
 export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $41, name: str, mime: str, size: num, kind: $65 }) });
 export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $55, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });
+export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $56, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$64, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $43 });

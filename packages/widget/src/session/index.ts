@@ -2,10 +2,9 @@
  * Entry of the chat chunk, imported when the visitor interacts (or there is a conversation to
  * follow): connects the socket, keeps the chat model per identity, and mounts the panel when asked.
  */
-import * as v from 'valibot';
 import { computed, effect, signal } from '@preact/signals-core';
 import {
-  C, EventTrackSchema, PROTOCOL_VERSION, S, WidgetRoutes, isJwtIdentity, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo,
+  C, PROTOCOL_VERSION, S, WidgetRoutes, isJwtIdentity, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo,
   type ServerFrame,
 } from '@parley/protocol';
 import type { CreateSession, Session, SessionContext, TrackedEvent } from '../core/contract';
@@ -15,6 +14,8 @@ import { claimDevice } from './device-users';
 import { ParleyError } from '../core/errors';
 import { mergePatch } from '../core/params';
 import { warn } from '../core/warn';
+import { parse } from '../core/check';
+import { checkEventTrack } from '../generated/validators-chat';
 import { BUILTIN_TEXTS } from '../core/texts-builtin';
 import { unknownTextKeys } from '../core/texts';
 import { createSocket } from './socket';
@@ -149,12 +150,11 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
 
   /** Validates a developer event (the loader only glanced at it) and puts it in the outbox. */
   const track = (e: TrackedEvent) => {
-    const r = v.safeParse(EventTrackSchema, { clientId: e.clientId, name: e.name, props: e.props });
-    if (!r.success || typeof e.at !== 'number') {
-      const issue = r.success ? 'at' : r.issues.map((i) => `${v.getDotPath(i) ?? ''} ${i.message}`.trim()).join('; ');
-      return warn(`event(${JSON.stringify(e.name)}): ${issue}`);
+    const r = parse(checkEventTrack, e.props === undefined ? { clientId: e.clientId, name: e.name } : { clientId: e.clientId, name: e.name, props: e.props });
+    if (!r.ok || typeof e.at !== 'number') {
+      return warn(`event(${JSON.stringify(e.name)}): invalid ${r.ok ? 'at' : `"${r.path || 'event'}"`}`);
     }
-    const { clientId, name, props } = r.output;
+    const { clientId, name, props } = r.value;
     void chat.track(props ? { kind: 'event', clientId, name, props, at: e.at } : { kind: 'event', clientId, name, at: e.at });
   };
   // Events tracked before this session: this page's, and those earlier pages kept on the device.
@@ -369,6 +369,12 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
         },
       };
     },
+    transcript: (to) =>
+      token
+        ? win.fetch(ctx.server + WidgetRoutes.transcript, {
+          method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ to }),
+        }).then((r) => r.ok, () => false)
+        : Promise.resolve(false),
   });
 
   socket.connect();

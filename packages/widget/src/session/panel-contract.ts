@@ -10,6 +10,8 @@ export interface PanelDeps {
   chat: Chat;
   status: ReadonlySignal<SocketStatus>;
   upload(file: File, onProgress: (fraction: number) => void): Upload;
+  /** Asks the server to mail the current dialog (to `email`, else the address the visitor left). */
+  transcript(email: string): Promise<boolean>;
   /** The visitor muted the sound (kept on this device, per project). */
   muted: ReadonlySignal<boolean>;
   setMuted(on: boolean): void;

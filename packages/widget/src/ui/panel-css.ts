@@ -52,6 +52,8 @@ svg{width:22px;height:22px;fill:currentColor}
 .fi{display:flex;align-items:center;gap:6px}
 .ty{min-height:18px;padding:0 14px;font-size:12px}
 .cm,.rt{border-top:1px solid var(--bd);padding:8px}
+.tr{padding:4px 12px;font-size:13px;color:var(--mu)}
+.tr input{flex:1;min-width:0}
 .row{display:flex;align-items:flex-end;gap:4px}
 textarea,input{font:inherit;font-size:16px;font-weight:400;color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:10px;padding:8px 10px}
 textarea:focus,input:focus{outline:2px solid var(--pt);border-color:transparent}

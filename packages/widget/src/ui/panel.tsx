@@ -4,6 +4,7 @@ import { MessageList } from './message-list';
 import { Composer } from './composer';
 import { Rating } from './rating';
 import { OfflineForm } from './offline-form';
+import { Transcript } from './transcript';
 import { PreChatForm } from './prechat-form';
 import { Lightbox } from './lightbox';
 import { attach } from './attach';
@@ -69,6 +70,7 @@ export function Panel({ p }: Props) {
           ) : (
             <>
               <Rating p={p} />
+              <Transcript p={p} />
               <Composer p={p} />
             </>
           )}

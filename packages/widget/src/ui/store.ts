@@ -33,6 +33,9 @@ export function createUi() {
     score: signal(0),
     comment: signal(''),
     skipped: signal<string | null>(null),
+    /** The transcript form: closed, open (with its address), sending, then sent or failed. */
+    mail: signal<'' | 'open' | 'sending' | 'sent' | 'failed'>(''),
+    mailTo: signal(''),
     /** Image attachments that failed to load: shown as file tiles. */
     broken: signal<ReadonlySet<string>>(new Set()),
     /** Full screen (phones, narrow windows), decided when the panel opens. */

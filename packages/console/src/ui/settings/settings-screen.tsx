@@ -18,6 +18,8 @@ import { GroupsSettings } from './groups-settings';
 import { TagsSettings } from './tags-settings';
 import { RoutingSettings } from './routing-settings';
 import { BlockedSettings } from './blocked-settings';
+import { EmailSettings } from './email-settings';
+import { ChannelsSettings } from './channels-settings';
 
 /** Admin settings: one tab per part of the operator API. */
 export function SettingsScreen({ section }: { section: SettingsSection }) {
@@ -27,7 +29,7 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
   useEffect(() => {
     if (!ws.project.info.peek()) void ws.project.load().catch(() => undefined);
   }, []);
-  const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked', 'projects'].includes(section);
+  const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked', 'projects', 'channels'].includes(section);
   // Projects are the workspace owner's and admins' to manage.
   const sections = SETTINGS_SECTIONS.filter((s) => s !== 'projects' || !!ws.session.me.value?.workspaceRole);
   return (
@@ -71,6 +73,8 @@ function renderSection(section: SettingsSection) {
     case 'multiwidget': return <MultiwidgetSettings />;
     case 'crm': return <CrmSettings />;
     case 'identity': return <IdentitySettings />;
+    case 'email': return <EmailSettings />;
+    case 'channels': return <ChannelsSettings />;
     case 'projects': return <ProjectsSettings />;
   }
 }

@@ -17,7 +17,7 @@ import { sqliteSearch } from './search';
 import { searchMigration } from './search-migration';
 
 /** Every migration of a SQLite database: the portable ones and its full-text search. */
-export const sqliteMigrations = migrationProvider({ '0008_search': searchMigration });
+export const sqliteMigrations = migrationProvider({ '0010_search': searchMigration });
 
 export interface SqliteStorageOptions {
   /** Worker threads for long reads (0: run them on the main connection, e.g. in tests). */

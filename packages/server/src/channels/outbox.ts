@@ -1,0 +1,211 @@
+import { join } from 'node:path';
+import { backoffDelay, type BackoffRule, type ExternalChannel, type Locale } from '@parley/protocol';
+import type { Ctx } from '../context';
+import type { Db } from '../storage/open';
+import { randomId } from '../util/crypto';
+import { ChannelError, type ChannelAdapter, type Outbound, type OutboundFile, type RemoteRef } from './types';
+
+/**
+ * The durable outbox: every send, edit and delete towards a platform is a row first (written in
+ * the same transaction as whatever caused it), then tried; a platform that is down or answers 429
+ * gets the row again after protocol's backoff, however long it takes. Rows of one chat go out in
+ * order: a chat whose oldest row waits holds back its newer rows.
+ */
+export type OutboxOp = 'send' | 'edit' | 'delete';
+
+export interface OutboxPayload {
+  text: string;
+  fileIds?: string[];
+  system?: boolean;
+  keyboard?: 'phone' | 'remove';
+  locale: Locale;
+  /** edit/delete: the outbox row of the send it changes. */
+  sendId?: string;
+}
+
+let counter = 0;
+/** Ids that sort in the order rows were made (several rows share a millisecond when one event makes many). */
+function sortableId(now: number): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${now.toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${randomId(6)}`;
+}
+
+export async function enqueue(
+  db: Db,
+  row: { projectId: string; kind: ExternalChannel; chatId: string; dialogId: string | null; messageId: string | null; op: OutboxOp; payload: OutboxPayload },
+  now: number,
+): Promise<string> {
+  const id = sortableId(now);
+  await db
+    .insertInto('channel_outbox')
+    .values({
+      id,
+      project_id: row.projectId,
+      kind: row.kind,
+      chat_id: row.chatId,
+      dialog_id: row.dialogId,
+      message_id: row.messageId,
+      op: row.op,
+      payload: JSON.stringify(row.payload),
+      status: 'pending',
+      attempts: 0,
+      next_at: now,
+      remote_ids: null,
+      last_error: null,
+      created_at: now,
+      done_at: null,
+    })
+    .execute();
+  return id;
+}
+
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly adapterOf: (projectId: string, kind: ExternalChannel) => ChannelAdapter | null,
+    private readonly rule: BackoffRule,
+  ) {}
+
+  /** Something was enqueued (or a platform may be back): run now. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.run()
+      .catch((err: unknown) => this.ctx.log.error({ err }, 'channel outbox'))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const db = this.ctx.db;
+    for (;;) {
+      const now = this.ctx.now();
+      const due = await db.selectFrom('channel_outbox').selectAll().where('status', '=', 'pending').orderBy('id').limit(200).execute();
+      const blocked = new Set<string>();
+      let progressed = false;
+      for (const row of due) {
+        const chat = `${row.project_id}\n${row.kind}\n${row.chat_id}`;
+        if (blocked.has(chat)) continue;
+        if (row.next_at > now) {
+          blocked.add(chat);
+          continue;
+        }
+        if (this.stopped) return;
+        const ok = await this.attempt(row);
+        if (!ok) blocked.add(chat);
+        else progressed = true;
+      }
+      if (!progressed || due.length < 200) break;
+    }
+    this.schedule();
+  }
+
+  /** Sleeps until the earliest retry. */
+  private schedule(): void {
+    if (this.stopped) return;
+    void this.ctx.db
+      .selectFrom('channel_outbox')
+      .select((eb) => eb.fn.min('next_at').as('at'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
+      .then(
+        (r) => {
+          if (this.timer) clearTimeout(this.timer);
+          this.timer = null;
+          const at = r?.at === null || r?.at === undefined ? null : Number(r.at);
+          if (at === null || this.stopped) return;
+          this.timer = setTimeout(() => this.kick(), Math.max(0, at - this.ctx.now()));
+          this.timer.unref();
+        },
+        (err: unknown) => this.ctx.log.error({ err }, 'channel outbox schedule'),
+      );
+  }
+
+  /** True when the row is finished (sent, or refused for good). */
+  private async attempt(row: {
+    id: string;
+    project_id: string;
+    kind: string;
+    chat_id: string;
+    op: string;
+    payload: string;
+    attempts: number;
+  }): Promise<boolean> {
+    const db = this.ctx.db;
+    const p = JSON.parse(row.payload) as OutboxPayload;
+    const adapter = this.adapterOf(row.project_id, row.kind as ExternalChannel);
+    try {
+      if (!adapter) throw new ChannelError('channel not configured', true);
+      const out: Outbound = { text: p.text, files: await this.files(p.fileIds ?? []), locale: p.locale };
+      if (p.system) out.system = true;
+      if (p.keyboard) out.keyboard = p.keyboard;
+      let refs: RemoteRef[] = [];
+      if (row.op === 'send') refs = await adapter.send(row.chat_id, out);
+      else {
+        const sent = p.sendId
+          ? await db.selectFrom('channel_outbox').select(['status', 'remote_ids']).where('id', '=', p.sendId).executeTakeFirst()
+          : undefined;
+        // The send it changes has not gone out yet: wait for it (same chat, so it is ahead of us).
+        if (sent && sent.status === 'pending') throw new ChannelError('waiting for the original send', true);
+        const orig = sent?.remote_ids ? (JSON.parse(sent.remote_ids) as RemoteRef[]) : [];
+        if (orig.length > 0 || row.kind === 'whatsapp') {
+          if (row.op === 'edit') refs = (await adapter.edit(row.chat_id, orig, out)) ?? [];
+          else await adapter.delete(row.chat_id, orig, out);
+        }
+      }
+      await db
+        .updateTable('channel_outbox')
+        .set({ status: 'done', remote_ids: JSON.stringify(refs), done_at: this.ctx.now(), attempts: row.attempts + 1, last_error: null })
+        .where('id', '=', row.id)
+        .execute();
+      return true;
+    } catch (err) {
+      const e = err instanceof ChannelError ? err : new ChannelError((err as Error).message, true);
+      const attempts = row.attempts + 1;
+      if (!e.retry) {
+        this.ctx.log.warn({ channel: row.kind, chat: row.chat_id, err: e.message }, 'channel send refused by the platform');
+        await db
+          .updateTable('channel_outbox')
+          .set({ status: 'failed', attempts, last_error: e.message, done_at: this.ctx.now() })
+          .where('id', '=', row.id)
+          .execute();
+        return true;
+      }
+      const delay = Math.max(e.retryAfterMs ?? 0, backoffDelay(attempts - 1, Math.random, this.rule));
+      await db
+        .updateTable('channel_outbox')
+        .set({ attempts, last_error: e.message, next_at: this.ctx.now() + delay })
+        .where('id', '=', row.id)
+        .execute();
+      return false;
+    }
+  }
+
+  private async files(ids: string[]): Promise<OutboundFile[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.ctx.db.selectFrom('files').selectAll().where('id', 'in', ids).execute();
+    return ids.flatMap((id) => {
+      const f = rows.find((r) => r.id === id);
+      return f ? [{ path: join(this.ctx.paths.files, f.id), name: f.name, mime: f.mime, kind: f.kind as OutboundFile['kind'], size: f.size }] : [];
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { Ctx } from '../context';
+import { callJson } from './http';
+
+/** "+7 916 123-45-67" and country code "7" from what Telegram passes (digits, with or without +). */
+export function phoneParts(raw: string): { e164: string; code: string; country: string | null } {
+  const digits = raw.replace(/[^\d]/g, '');
+  const p = parsePhoneNumberFromString(`+${digits}`);
+  if (!p) return { e164: `+${digits}`, code: '', country: null };
+  return { e164: p.number, code: p.countryCallingCode, country: p.country ?? null };
+}
+
+/**
+ * Which signed-in visitor a shared number belongs to: the site's back end when the project names
+ * one (POST { phone } → { userId }), else a verified visitor whose phone field is the same number.
+ */
+export async function matchPhone(ctx: Ctx, projectId: string, e164: string, lookupUrl: string | null): Promise<string | null> {
+  if (lookupUrl) {
+    try {
+      const r = await callJson(lookupUrl, { json: { phone: e164 }, timeoutMs: 10_000 });
+      const body = r.body as { userId?: unknown } | null;
+      const userId = r.status === 200 && typeof body?.userId === 'string' ? body.userId : null;
+      if (!userId) return null;
+      const v = await ctx.db
+        .selectFrom('visitors')
+        .select('id')
+        .where('project_id', '=', projectId)
+        .where('kind', '=', 'verified')
+        .where('user_id', '=', userId)
+        .where('erased_at', 'is', null)
+        .executeTakeFirst();
+      return v?.id ?? null;
+    } catch (err) {
+      ctx.log.warn({ err: (err as Error).message }, 'phone lookup failed: manual verification');
+      return null;
+    }
+  }
+  // Phone fields are typed by people ("+7 916 123-45-67"): compare the numbers, not the strings.
+  const rows = await ctx.db
+    .selectFrom('visitors')
+    .select(['id', 'phone'])
+    .where('project_id', '=', projectId)
+    .where('kind', '=', 'verified')
+    .where('erased_at', 'is', null)
+    .where('phone', 'is not', null)
+    .limit(10_000)
+    .execute();
+  const want = e164.replace(/\D/g, '');
+  const hit = rows.find((r) => r.phone && phoneParts(r.phone).e164.replace(/\D/g, '') === want);
+  return hit?.id ?? null;
+}

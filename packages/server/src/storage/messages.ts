@@ -3,8 +3,11 @@ import type { FileRow, MessageRow } from './rows';
 
 const MESSAGE_COLUMNS = [
   'id', 'project_id', 'dialog_id', 'seq', 'client_id', 'author_kind', 'operator_id', 'visitor_id', 'device_id', 'text',
-  'created_at', 'edited_at', 'deleted_at',
+  'created_at', 'edited_at', 'deleted_at', 'channel',
 ] as const;
+// Every column of the row, checked by the compiler: a column added by a migration and missing here would not be written.
+const allMessageColumns: Exclude<keyof MessageRow, (typeof MESSAGE_COLUMNS)[number]> extends never ? true : never = true;
+void allMessageColumns;
 const INSERT_MESSAGE = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${inList(MESSAGE_COLUMNS.length)})`;
 const SELECT_MESSAGE = `SELECT ${MESSAGE_COLUMNS.join(', ')} FROM messages`;
 

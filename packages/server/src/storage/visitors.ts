@@ -35,6 +35,9 @@ const VISITOR_COLUMNS = [
   'id', 'project_id', 'kind', 'user_id', 'name', 'email', 'phone', 'custom_params', 'ip', 'referrer', 'search', 'first_seen_at',
   'last_seen_at', 'note', 'blocked_at', 'location', 'successor_id', 'erased_at', 'consent_at',
 ] as const;
+// Every column of the row (checked by the compiler), so none added by a migration goes unwritten.
+const allVisitorColumns: Exclude<keyof VisitorRow, (typeof VISITOR_COLUMNS)[number]> extends never ? true : never = true;
+void allVisitorColumns;
 
 export const visitors = {
   byId(x: SqlExec, id: string): Promise<VisitorRow | undefined> {

@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import { DEMO_PROJECT } from '../test/harness';
 import { startBenchServer } from './lib';
+// The seeded PRNG (mulberry32) the validator fuzzing uses: the same data set on every run.
+import { rng } from '../../../build/validators-fuzz';
 
 const DAY = 86_400_000;
 
@@ -28,18 +30,6 @@ const FIRST = ['Ivan', 'Anna', 'Pierre', 'Marie', 'John', 'Olga', 'Sergey', 'Cla
 const LAST = ['Petrov', 'Smith', 'Dubois', 'Ivanova', 'Martin', 'Kuznetsov', 'Bernard', 'Popova', 'Johnson', 'Leroy', 'Соколов', 'Морозова', 'Волков', 'Лебедева'];
 const TAGS = ['billing', 'delivery', 'refund', 'vip', 'bug', 'sales'];
 const CITIES = ['Moscow', 'Paris', 'Lyon', 'Kazan', 'Berlin', 'Novosibirsk', 'Marseille'];
-
-/** Deterministic PRNG (mulberry32): the same data set on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const PROBE_TOKEN = 'benchProbeToken_0123456789abcdef';
 export const PROBE_USER = 'bench-probe-user';

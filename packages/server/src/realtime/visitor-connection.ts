@@ -231,7 +231,8 @@ export class VisitorConnection implements VisitorSender {
     this.ungate();
     this.stream?.leave();
     this.registry.left(this);
-    (this.ws as Tagged).parleyConn = undefined;
+    // The socket keeps pointing here (every listener is a no-op once closed): a protocol violation
+    // that arrives after the server closed the socket itself (the hello deadline) is still logged.
   }
 
   /** The frame budget: `capacity` frames, refilled at `perSecond`. */

@@ -46,10 +46,12 @@ function id(r: () => number, prefix: string, n: number): string {
   return `${prefix}${n.toString(36).padStart(7, '0')}${Math.floor(r() * 1e9).toString(36)}`.padEnd(22, 'x');
 }
 
-/** Inserts rows, writing only the columns the table has. */
+/** Inserts rows, writing only the columns the table has; a column the row leaves out gets its default. */
 function inserter(db: SqliteDatabase.Database, table: string) {
-  const cols = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-  const stmt = db.prepare(`INSERT INTO ${table} (${cols.join(',')}) VALUES (${cols.map((c) => `@${c}`).join(',')})`);
+  const info = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; dflt_value: string | null }[];
+  const cols = info.map((c) => c.name);
+  const values = info.map((c) => (c.dflt_value === null ? `@${c.name}` : `COALESCE(@${c.name}, ${c.dflt_value})`));
+  const stmt = db.prepare(`INSERT INTO ${table} (${cols.join(',')}) VALUES (${values.join(',')})`);
   return (row: Record<string, unknown>) => {
     const full: Record<string, unknown> = {};
     for (const c of cols) full[c] = row[c] ?? null;

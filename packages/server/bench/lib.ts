@@ -34,7 +34,11 @@ export const BENCH_LIMITS = {
 };
 
 export function startBenchServer(opts: StartOptions = {}): Promise<RunningServer> {
-  return startServer({ ...opts, env: { PARLEY_RATE_LIMITS: JSON.stringify(BENCH_LIMITS), PARLEY_STATIC: '0', ...opts.env } });
+  // Thousands of sockets from one address say hello at once (the hello gate allows 20 per IP by default).
+  return startServer({
+    ...opts,
+    env: { PARLEY_RATE_LIMITS: JSON.stringify(BENCH_LIMITS), PARLEY_STATIC: '0', PARLEY_HELLO_PENDING_PER_IP: '100000', ...opts.env },
+  });
 }
 
 /** Resident set size of a process, in bytes (Linux). */

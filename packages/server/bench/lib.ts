@@ -33,11 +33,15 @@ export const BENCH_LIMITS = {
   framesPerConnection: { capacity: 1_000_000, perSecond: 100_000 },
 };
 
+/** Thousands of sockets from one address say hello at once (the hello gate allows 20 per IP by default). */
+export const BENCH_HELLO = { perIp: 100_000 };
+
 export function startBenchServer(opts: StartOptions = {}): Promise<RunningServer> {
-  // Thousands of sockets from one address say hello at once (the hello gate allows 20 per IP by default).
   return startServer({
     ...opts,
-    env: { PARLEY_RATE_LIMITS: JSON.stringify(BENCH_LIMITS), PARLEY_STATIC: '0', PARLEY_HELLO_PENDING_PER_IP: '100000', ...opts.env },
+    env: {
+      PARLEY_RATE_LIMITS: JSON.stringify(BENCH_LIMITS), PARLEY_STATIC: '0', PARLEY_HELLO_PENDING_PER_IP: String(BENCH_HELLO.perIp), ...opts.env,
+    },
   });
 }
 

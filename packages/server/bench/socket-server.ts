@@ -12,7 +12,7 @@ import { WebSocketServer } from 'ws';
 import { createServer } from '../src/app';
 import { seedDemo } from '../src/seed';
 import { OWNER_PASSWORD } from '../test/harness';
-import { BENCH_LIMITS } from './lib';
+import { BENCH_HELLO, BENCH_LIMITS } from './lib';
 
 const mode = process.argv[2];
 let url: string;
@@ -28,7 +28,7 @@ if (mode === 'bare') {
   stop = async () => wss.close();
 } else {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-sockets-'));
-  const server = await createServer({ dataDir, port: 0, logLevel: 'silent', retentionJob: false, rateLimits: BENCH_LIMITS });
+  const server = await createServer({ dataDir, port: 0, logLevel: 'silent', retentionJob: false, rateLimits: BENCH_LIMITS, hello: BENCH_HELLO });
   const creds = await seedDemo(server.ctx.db, dataDir, server.ctx.now(), OWNER_PASSWORD);
   if (creds.created) server.ctx.projects.changed(creds.project);
   url = await server.listen();

@@ -22,6 +22,9 @@ async function measure(mode: 'parley' | 'bare'): Promise<number> {
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(REPO_ROOT, 'packages/server/bench/socket-server.ts'), mode], {
     cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'],
   });
+  // The server goes with this script, also when a failure ends it early.
+  const stop = () => child.kill('SIGKILL');
+  process.once('exit', stop);
   const waiters: ((line: string) => void)[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => waiters.shift()?.(line));
   const next = () => new Promise<string>((r) => waiters.push(r));
@@ -57,6 +60,7 @@ async function measure(mode: 'parley' | 'bare'): Promise<number> {
   for (const s of held) s.close();
   child.stdin.write('stop\n');
   await new Promise((r) => child.on('exit', r));
+  process.off('exit', stop);
   const mx = points.reduce((a, [x]) => a + x, 0) / points.length;
   const my = points.reduce((a, [, y]) => a + y, 0) / points.length;
   return points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / points.reduce((a, [x]) => a + (x - mx) ** 2, 0);

@@ -9,7 +9,6 @@ import {
 } from '../storage/visitors';
 import { verifyingSecrets, type ProjectRecord } from './projects';
 import { latestDialogOfVisitor } from './dialogs';
-import { describeDevice } from './device';
 
 export interface HelloSession {
   project: ProjectRecord;

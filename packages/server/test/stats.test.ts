@@ -51,12 +51,12 @@ async function seed(list: Seed[]) {
       rating_score: s.rating ?? null, rating_comment: null, rated_at: s.rating ? (closedAt ?? s.start) + MIN : null, rating_client_id: null,
       unread: 0, operator_read_seq: 0, visitor_read_seq: 0, last_message_text: null, last_message_author: null, last_message_at: null,
       last_message_has_attachments: 0, group_id: null, erased_at: null,
-      // What insertMessageWithEvents keeps for an operator reply.
+      // What services/messages.ts keeps for an operator reply.
       first_reply_at: s.reply === null ? null : s.start + s.reply * MIN,
     } as never).execute();
     const msg = (seq: number, kind: string, at: number, text: string) => ({
       id: `${did}m${seq}`, project_id: 'demo', dialog_id: did, seq, client_id: null, author_kind: kind, operator_id: kind === 'operator' ? opId : null,
-      visitor_id: kind === 'visitor' ? vid : null, device_id: null, text, search: text, created_at: at, edited_at: null, deleted_at: null, channel: 'web',
+      visitor_id: kind === 'visitor' ? vid : null, device_id: null, text, created_at: at, edited_at: null, deleted_at: null, channel: 'web',
     });
     await db.insertInto('messages').values(msg(1, 'visitor', s.start, s.text) as never).execute();
     if (s.reply !== null) await db.insertInto('messages').values(msg(2, 'operator', s.start + s.reply * MIN, 'On it') as never).execute();

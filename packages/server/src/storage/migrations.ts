@@ -578,12 +578,17 @@ const channels: Migration = {
   },
 };
 
-export const migrationProvider: MigrationProvider = {
-  async getMigrations() {
-    return {
-      '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
-      '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, '0008_email': email, '0009_channels': channels,
-      '0011_integrations': integrations,
-    };
-  },
-};
+/** The portable migrations, plus the dialect's own (SQLite: full-text search, see sqlite/search-migration.ts). */
+export function migrationProvider(dialectMigrations: Record<string, Migration>): MigrationProvider {
+  return {
+    async getMigrations() {
+      return {
+        '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
+        '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, '0008_email': email,
+        '0009_channels': channels, ...dialectMigrations,
+        // Issue 16's tables and dialogs.first_reply_at: after the dialect's 0010_search (SQLite).
+        '0011_integrations': integrations,
+      };
+    },
+  };
+}

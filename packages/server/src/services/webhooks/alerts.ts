@@ -1,9 +1,11 @@
 import { scheduleState, type Alert, type AlertKind, type Presence as PresenceState, type ProjectSettings } from '@parley/protocol';
 import type { Db } from '../../storage/open';
+import type { SqlExec } from '../../storage/sql';
+import { kyselyExec } from '../../storage/kysely-exec';
 import type { Ctx } from '../../context';
 import type { AlertsTable } from '../../storage/integrations/schema';
 import { randomId } from '../../util/crypto';
-import { recordWebhookEvent } from './record';
+import { recordWebhookEvent, type EndpointSubscription } from './record';
 
 /**
  * Problem alerts (the product documents' "Уведомления о проблемах"): a dialog closed with a rating
@@ -18,17 +20,25 @@ export function alertOf(r: AlertsTable): Alert {
   return { id: r.id, kind: r.kind as AlertKind, dialogId: r.dialog_id, score: r.score, comment: r.comment, createdAt: r.created_at, seenAt: r.seen_at };
 }
 
-/** Stores the alert and its `alert.raised` event in the caller's transaction. */
+/**
+ * Stores the alert and its `alert.raised` event in the caller's transaction. `endpoints`: the
+ * project's endpoints when the caller has them in memory (otherwise they are read).
+ */
 export async function raiseAlert(
-  trx: Db, projectId: string, kind: AlertKind, p: { dialogId?: string | null; score?: number | null; comment?: string | null }, now: number,
+  x: SqlExec, projectId: string, kind: AlertKind, p: { dialogId?: string | null; score?: number | null; comment?: string | null }, now: number,
+  endpoints?: readonly EndpointSubscription[],
 ): Promise<Alert> {
   const row: AlertsTable = {
     id: randomId(), project_id: projectId, kind, dialog_id: p.dialogId ?? null, score: p.score ?? null, comment: p.comment ?? null,
     created_at: now, seen_at: null, mailed_at: null,
   };
-  await trx.insertInto('alerts').values(row).execute();
+  await x.run(
+    'INSERT INTO alerts (id, project_id, kind, dialog_id, score, comment, created_at, seen_at, mailed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [row.id, row.project_id, row.kind, row.dialog_id, row.score, row.comment, row.created_at, row.seen_at, row.mailed_at],
+  );
   const alert = alertOf(row);
-  await recordWebhookEvent(trx, projectId, 'alert.raised', { alert }, now);
+  const only = endpoints?.filter((e) => e.events.includes('alert.raised')).map((e) => e.id);
+  await recordWebhookEvent(x, projectId, 'alert.raised', { alert }, now, only);
   return alert;
 }
 
@@ -51,7 +61,7 @@ export async function checkNobodyOnline(
     const last = await trx.selectFrom('alerts').select('created_at').where('project_id', '=', projectId).where('kind', '=', 'nobody_online')
       .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
     if (!nobodyOnlineDue(settings, presence, last ? Number(last.created_at) : null, now)) return null;
-    return raiseAlert(trx, projectId, 'nobody_online', {}, now);
+    return raiseAlert(kyselyExec(trx), projectId, 'nobody_online', {}, now);
   });
 }
 

@@ -10,6 +10,7 @@ import type { WebhookDeliveriesTable, WebhookEndpointsTable } from '../../storag
 import { newWebhookSecret } from './sign';
 import { hostAllowed, type AllowList } from './ssrf';
 import { recordWebhookEvent, sortableId } from './record';
+import { kyselyExec } from '../../storage/kysely-exec';
 
 /** Endpoints, the delivery log, "Resend" and "Send test event" (admins of the project). */
 
@@ -69,6 +70,7 @@ export async function createEndpoint(ctx: Ctx, allow: AllowList, projectId: stri
     secret: newWebhookSecret(), enabled: b.enabled === false ? 0 : 1, created_at: now, updated_at: now,
   };
   await ctx.db.insertInto('webhook_endpoints').values(row).execute();
+  await ctx.integrations.endpointsChanged(projectId);
   return endpointOf(row, { pending: 0, last: null });
 }
 
@@ -82,6 +84,7 @@ export async function updateEndpoint(ctx: Ctx, allow: AllowList, projectId: stri
   if (b.enabled !== undefined) set.enabled = b.enabled ? 1 : 0;
   if (b.rotateSecret) set.secret = newWebhookSecret();
   await ctx.db.updateTable('webhook_endpoints').set(set).where('id', '=', cur.id).execute();
+  await ctx.integrations.endpointsChanged(projectId);
   return (await withStats(ctx.db, [{ ...cur, ...set }]))[0] as WebhookEndpoint;
 }
 
@@ -96,6 +99,7 @@ export async function deleteEndpoint(ctx: Ctx, projectId: string, id: string): P
       .where((eb) => eb.not(eb.exists(eb.selectFrom('crm_leads').select('id').whereRef('crm_leads.event_id', '=', 'webhook_events.id'))))
       .execute();
   });
+  await ctx.integrations.endpointsChanged(projectId);
 }
 
 export async function listDeliveries(ctx: Ctx, projectId: string, endpointId: string, q: { status?: DeliveryStatus | undefined; limit?: string | undefined }): Promise<WebhookDelivery[]> {
@@ -123,7 +127,7 @@ export async function resendDelivery(ctx: Ctx, projectId: string, deliveryId: st
 export async function sendTestEvent(ctx: Ctx, projectId: string, endpointId: string): Promise<WebhookDelivery> {
   const ep = await one(ctx.db, projectId, endpointId);
   const now = ctx.now();
-  const r = await recordWebhookEvent(ctx.db, projectId, WEBHOOK_TEST_EVENT, { endpoint: { id: ep.id, url: ep.url }, message: 'A test event from Parley.' }, now, [ep.id]);
+  const r = await recordWebhookEvent(kyselyExec(ctx.db), projectId, WEBHOOK_TEST_EVENT, { endpoint: { id: ep.id, url: ep.url }, message: 'A test event from Parley.' }, now, [ep.id]);
   const row = await ctx.db.selectFrom('webhook_deliveries').selectAll().where('event_id', '=', r?.eventId ?? '').executeTakeFirstOrThrow();
   return deliveryOf(row);
 }

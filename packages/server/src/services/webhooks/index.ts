@@ -8,6 +8,8 @@ import { WebhookWorker } from './worker';
 import { checkNobodyOnline } from './alerts';
 import type { WebhookOptions } from './options';
 import type { IntegrationHub } from './hub';
+import type { EndpointSubscription } from './record';
+import { topics } from '../../realtime/topics';
 
 /**
  * Integrations at run time: the webhook worker, the SSRF allow-list, problem alerts after commit
@@ -21,18 +23,56 @@ export class Integrations implements IntegrationHub {
   private readonly lastNobody = new Map<string, boolean>();
   private stopped = false;
   private mailing: Promise<void> = Promise.resolve();
+  private readonly subs = new Map<string, EndpointSubscription[]>();
+  private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly ctx: Ctx, readonly o: WebhookOptions) {
     this.allow = parseAllowList(o.allow);
     this.worker = new WebhookWorker(ctx, { allow: this.allow, rule: { baseMs: o.retryBaseMs, capMs: o.retryCapMs }, timeoutMs: o.timeoutMs });
   }
 
-  start(): void {
+  async start(): Promise<void> {
+    this.unsubscribe = this.ctx.bus.subscribe(topics.webhookEndpoints, (msg) => {
+      const projectId = (msg as { projectId?: unknown }).projectId;
+      if (typeof projectId === 'string') void this.load(projectId).catch((err: unknown) => this.ctx.log.error({ err }, 'webhook endpoints'));
+    });
+    await this.load();
+    this.worker.kick();
+  }
+
+  endpoints(projectId: string): readonly EndpointSubscription[] {
+    return this.subs.get(projectId) ?? [];
+  }
+
+  async endpointsChanged(projectId: string): Promise<void> {
+    await this.load(projectId);
+    this.ctx.bus.publish(topics.webhookEndpoints, { projectId });
+  }
+
+  /** The enabled endpoints of one project (or of all) into memory. */
+  private async load(projectId?: string): Promise<void> {
+    let q = this.ctx.db.selectFrom('webhook_endpoints').select(['id', 'project_id', 'events']).where('enabled', '=', 1);
+    if (projectId !== undefined) q = q.where('project_id', '=', projectId);
+    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    if (projectId !== undefined) this.subs.delete(projectId);
+    else this.subs.clear();
+    for (const r of rows) {
+      const list = this.subs.get(r.project_id) ?? [];
+      list.push({ id: r.id, events: JSON.parse(r.events) as string[] });
+      this.subs.set(r.project_id, list);
+    }
+  }
+
+  afterCommit(projectId: string): void {
+    // Any change of a project with endpoints may have recorded deliveries (they are committed by
+    // now: the fan-out runs after the commit); a kick of an idle worker is one query.
+    if (this.stopped || !this.subs.has(projectId)) return;
     this.worker.kick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
     await this.worker.stop();
     await Promise.all(this.checking.values());
     await this.mailing;

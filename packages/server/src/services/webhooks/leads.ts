@@ -5,6 +5,7 @@ import { parseJsonObject, type DialogRow } from '../../storage/rows';
 import { randomId } from '../../util/crypto';
 import { operatorFileUrl } from '../urls';
 import { recordWebhookEvent } from './record';
+import { kyselyExec } from '../../storage/kysely-exec';
 
 /**
  * `lead.created`: the operator's "Create lead" (the product documents' CRM lead), and every
@@ -64,7 +65,7 @@ export async function createCrmLead(ctx: Ctx, d: DialogRow, operatorId: string):
   const op = await ctx.db.selectFrom('operators').select(['id', 'name', 'email']).where('id', '=', operatorId).executeTakeFirstOrThrow();
   await ctx.db.transaction().execute(async (trx) => {
     const vis = await trx.selectFrom('visitors').selectAll().where('id', '=', d.visitor_id).executeTakeFirst();
-    const recorded = await recordWebhookEvent(trx, d.project_id, 'lead.created', async () => {
+    const recorded = await recordWebhookEvent(kyselyExec(trx), d.project_id, 'lead.created', async () => {
       const j = await journey(trx, d.visitor_id);
       const lastPage = j.pages[j.pages.length - 1]?.url ?? null;
       const lead: WebhookLead = {
@@ -107,7 +108,7 @@ export async function dialogLeads({ db }: Pick<Ctx, 'db'>, dialogId: string): Pr
 export async function recordFormLead(
   trx: Db, projectId: string, lead: Lead, p: { visitorId: string | null; crmFields: { key: string; value: string }[] }, now: number,
 ): Promise<void> {
-  await recordWebhookEvent(trx, projectId, 'lead.created', async () => {
+  await recordWebhookEvent(kyselyExec(trx), projectId, 'lead.created', async () => {
     const vis = p.visitorId ? await trx.selectFrom('visitors').select('custom_params').where('id', '=', p.visitorId).executeTakeFirst() : undefined;
     const j = await journey(trx, p.visitorId);
     const out: WebhookLead = {

@@ -1,15 +1,21 @@
 import {
   S, WEBHOOK_VERSION, type CloseStatus, type Channel, type WebhookDialog, type WebhookEventType,
 } from '@parley/protocol';
-import type { Db } from '../../storage/open';
-import { parseJsonObject, type EventRow, type MessageRow } from '../../storage/rows';
+import type { Message } from '@parley/protocol';
+import type { SqlExec } from '../../storage/sql';
+import { inList } from '../../storage/sql';
+import { dialogs } from '../../storage/dialogs';
+import { visitors } from '../../storage/visitors';
+import { parseJsonObject, type EventRow } from '../../storage/rows';
 import { randomId } from '../../util/crypto';
-import { dialogVisitor, messagesView } from '../render';
+import { dialogVisitor } from '../render';
 
 /**
  * The outbox side of webhooks: an event and one delivery row per subscribed endpoint are written
  * in the caller's transaction, so an event is sent exactly when what caused it was committed. The
- * body is built once, here, and every attempt sends (and signs) the same bytes.
+ * body is built once, here, and every attempt sends (and signs) the same bytes. Plain `?`-SQL
+ * through `SqlExec`, so it runs inside a group-commit job (storage/kysely-exec.ts adapts a Kysely
+ * transaction off the hot path).
  */
 
 let counter = 0;
@@ -24,36 +30,44 @@ export function envelope(id: string, type: string, projectId: string, now: numbe
 }
 
 /** Endpoints of the project that take this event type (enabled ones only). */
-async function subscribers(db: Db, projectId: string, type: string): Promise<string[]> {
-  const rows = await db.selectFrom('webhook_endpoints').select(['id', 'events']).where('project_id', '=', projectId).where('enabled', '=', 1).execute();
+async function subscribers(x: SqlExec, projectId: string, type: string): Promise<string[]> {
+  const rows = await x.all<{ id: string; events: string }>('SELECT id, events FROM webhook_endpoints WHERE project_id = ? AND enabled = 1', [projectId]);
   return rows.filter((r) => (JSON.parse(r.events) as string[]).includes(type)).map((r) => r.id);
 }
+
+const DELIVERY_ROW = `(${inList(13)})`;
 
 /**
  * Records one event for every subscribed endpoint; returns its id (null when nobody subscribes,
  * then nothing is stored). `data` may be a function, so payloads are only built when needed.
+ * `only`: the endpoints (the caller knows them: no query); two statements then.
  */
 export async function recordWebhookEvent(
-  db: Db, projectId: string, type: WebhookEventType | 'webhook.test', data: object | (() => Promise<object>), now: number, only?: string[],
+  x: SqlExec, projectId: string, type: WebhookEventType | 'webhook.test', data: object | (() => Promise<object>), now: number, only?: string[],
 ): Promise<{ eventId: string; endpoints: number } | null> {
-  const endpoints = only ?? (await subscribers(db, projectId, type));
+  const endpoints = only ?? (await subscribers(x, projectId, type));
   if (endpoints.length === 0) return null;
   const id = `evt_${sortableId(now)}`;
   const payload = typeof data === 'function' ? await data() : data;
-  await db.insertInto('webhook_events').values({ id, project_id: projectId, type, body: envelope(id, type, projectId, now, payload), created_at: now }).execute();
-  await db.insertInto('webhook_deliveries').values(endpoints.map((endpointId) => ({
-    id: sortableId(now), project_id: projectId, endpoint_id: endpointId, event_id: id, event_type: type, status: 'pending',
-    attempts: 0, next_at: now, response_code: null, last_error: null, duration_ms: null, last_at: null, created_at: now,
-  }))).execute();
+  await x.run('INSERT INTO webhook_events (id, project_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)', [
+    id, projectId, type, envelope(id, type, projectId, now, payload), now,
+  ]);
+  await x.run(
+    'INSERT INTO webhook_deliveries (id, project_id, endpoint_id, event_id, event_type, status, attempts, next_at, response_code, last_error, duration_ms, last_at, created_at) '
+      + `VALUES ${endpoints.map(() => DELIVERY_ROW).join(', ')}`,
+    endpoints.flatMap((endpointId) => [sortableId(now), projectId, endpointId, id, type, 'pending', 0, now, null, null, null, null, now]),
+  );
   return { eventId: id, endpoints: endpoints.length };
 }
 
 /** The dialog as webhooks carry it. */
-export async function webhookDialog(db: Db, dialogId: string): Promise<WebhookDialog | null> {
-  const d = await db.selectFrom('dialogs').selectAll().where('id', '=', dialogId).executeTakeFirst();
+export async function webhookDialog(x: SqlExec, dialogId: string): Promise<WebhookDialog | null> {
+  const d = await dialogs.byId(x, dialogId);
   if (!d) return null;
-  const vis = await db.selectFrom('visitors').selectAll().where('id', '=', d.visitor_id).executeTakeFirst();
-  const op = d.assignee_id ? await db.selectFrom('operators').select(['id', 'name', 'email']).where('id', '=', d.assignee_id).executeTakeFirst() : undefined;
+  const vis = await visitors.byId(x, d.visitor_id);
+  const op = d.assignee_id
+    ? await x.get<{ id: string; name: string; email: string }>('SELECT id, name, email FROM operators WHERE id = ?', [d.assignee_id])
+    : undefined;
   return {
     id: d.id, status: d.status === 'closed' ? 'closed' : 'open', closeStatus: (d.close_status as CloseStatus | null) ?? null,
     channel: d.channel as Channel, createdAt: d.created_at, visitor: dialogVisitor(vis, d.visitor_id),
@@ -61,54 +75,56 @@ export async function webhookDialog(db: Db, dialogId: string): Promise<WebhookDi
   };
 }
 
-/** message.new is recorded by recordMessageCreated, once the message row exists. */
+/** message.new is recorded as `message.created` (with the message as operators see it). */
 const DIALOG_EVENTS: Partial<Record<string, WebhookEventType>> = {
   [S.DialogOpened]: 'dialog.opened', [S.DialogClosed]: 'dialog.closed',
-  [S.DialogAssigned]: 'dialog.assigned', [S.DialogRated]: 'rating.submitted',
+  [S.DialogAssigned]: 'dialog.assigned', [S.DialogRated]: 'rating.submitted', [S.MessageNew]: 'message.created',
 };
 
-export interface DialogHookResult {
-  /** Rated below 4: a problem alert to raise (services/alerts). */
-  lowRating?: { dialogId: string; projectId: string; score: number; comment: string | null };
+/** The endpoints of a project as the integrations hub keeps them in memory. */
+export interface EndpointSubscription {
+  id: string;
+  events: readonly string[];
+}
+
+/** The rating of these rows, when one is below `below` (a problem alert to raise). */
+export function lowRatingOf(rows: readonly EventRow[], below: number): { score: number; comment: string | null } | null {
+  const rated = rows.find((r) => r.type === S.DialogRated);
+  if (!rated) return null;
+  const p = parseJsonObject(rated.payload);
+  const score = typeof p.score === 'number' ? p.score : 5;
+  return score < below ? { score, comment: typeof p.comment === 'string' ? p.comment : null } : null;
 }
 
 /**
- * Called by appendEvents inside its transaction: dialog events become webhook events for the
- * endpoints that take them. One query when the project has no endpoints.
+ * Called in the transaction that appended the events: dialog events become webhook events for the
+ * endpoints that take them. `endpoints` come from memory, so a project without endpoints costs no
+ * statement; with them, two per event type (the event, its deliveries) plus the dialog's reads.
+ * Returns how many events were recorded.
  */
-export async function recordDialogEvents(trx: Db, dialogId: string, rows: EventRow[], now: number): Promise<DialogHookResult> {
-  const out: DialogHookResult = {};
-  const relevant = rows.filter((r) => DIALOG_EVENTS[r.type]);
-  if (relevant.length === 0) return out;
-  const endpoints = await trx.selectFrom('webhook_endpoints').innerJoin('dialogs', 'dialogs.project_id', 'webhook_endpoints.project_id')
-    .select(['webhook_endpoints.id', 'webhook_endpoints.events', 'dialogs.project_id'])
-    .where('dialogs.id', '=', dialogId).where('webhook_endpoints.enabled', '=', 1).execute();
-  const rated = relevant.find((r) => r.type === S.DialogRated);
-  let projectId = endpoints[0]?.project_id;
-  if (rated) {
-    const p = parseJsonObject(rated.payload);
-    const score = typeof p.score === 'number' ? p.score : 5;
-    if (score < 4) {
-      projectId ??= (await trx.selectFrom('dialogs').select('project_id').where('id', '=', dialogId).executeTakeFirstOrThrow()).project_id;
-      out.lowRating = { dialogId, projectId, score, comment: typeof p.comment === 'string' ? p.comment : null };
-    }
-  }
-  if (endpoints.length === 0 || !projectId) return out;
-  const pid = projectId;
+export async function recordDialogEvents(
+  x: SqlExec, projectId: string, dialogId: string, rows: readonly EventRow[], now: number,
+  endpoints: readonly EndpointSubscription[], messages: ReadonlyMap<string, Message> = new Map(),
+): Promise<number> {
+  if (endpoints.length === 0) return 0;
+  let recorded = 0;
   let dialog: WebhookDialog | null | undefined;
-  const dialogOf = async () => (dialog ??= await webhookDialog(trx, dialogId));
-  for (const r of relevant) {
-    const type = DIALOG_EVENTS[r.type] as WebhookEventType;
-    const targets = endpoints.filter((e) => (JSON.parse(e.events) as string[]).includes(type)).map((e) => e.id);
+  const dialogOf = async () => (dialog ??= await webhookDialog(x, dialogId));
+  for (const r of rows) {
+    const type = DIALOG_EVENTS[r.type];
+    if (!type) continue;
+    const targets = endpoints.filter((e) => e.events.includes(type)).map((e) => e.id);
     if (targets.length === 0) continue;
     const p = parseJsonObject(r.payload);
-    await recordWebhookEvent(trx, pid, type, async () => {
+    const done = await recordWebhookEvent(x, projectId, type, async () => {
       const d = await dialogOf();
       switch (type) {
+        case 'message.created':
+          return { dialog: d, message: r.message_id ? messages.get(r.message_id) ?? null : null };
         case 'dialog.opened':
           return { dialog: d, reopened: p.reopened === true };
         case 'dialog.closed': {
-          const row = await trx.selectFrom('dialogs').select(['rating_score', 'rating_comment']).where('id', '=', dialogId).executeTakeFirst();
+          const row = await dialogs.byId(x, dialogId);
           const rating = row?.rating_score != null ? { score: row.rating_score, comment: row.rating_comment } : null;
           return { dialog: d, closeStatus: (p.closeStatus as CloseStatus | undefined) ?? null, rating };
         }
@@ -118,14 +134,7 @@ export async function recordDialogEvents(trx: Db, dialogId: string, rows: EventR
           return { dialog: d, score: p.score, comment: typeof p.comment === 'string' ? p.comment : null };
       }
     }, now, targets);
+    if (done) recorded++;
   }
-  return out;
-}
-
-/** `message.created`, called by insertMessageWithEvents right after the message row (same transaction). */
-export async function recordMessageCreated(trx: Db, dialogId: string, projectId: string, message: MessageRow, now: number): Promise<void> {
-  await recordWebhookEvent(trx, projectId, 'message.created', async () => {
-    const [m] = await messagesView(trx, [message]);
-    return { dialog: await webhookDialog(trx, dialogId), message: m };
-  }, now);
+  return recorded;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import type { SqlExec } from '../sql';
 import { parseJsonObject } from '../rows';
 
 /**
@@ -38,27 +39,22 @@ export function utmOf(url: string): Record<string, string> {
   return out;
 }
 
-/** Called with every page view the server stores (addPageVisit). */
-export async function noteJourney(db: Db, visitorId: string, page: { url: string; referrer?: string | undefined }, now: number): Promise<void> {
-  const cur = await db.selectFrom('visitor_journeys').selectAll().where('visitor_id', '=', visitorId).executeTakeFirst();
-  const ext = externalReferrer(page);
-  if (!cur) {
-    const utm = utmOf(page.url);
-    await db.insertInto('visitor_journeys').values({
-      visitor_id: visitorId, landing_page: page.url, referrer: ext, utm: Object.keys(utm).length ? JSON.stringify(utm) : null,
-      visits: 1, first_seen: now, updated_at: now,
-    }).onConflict((oc) => oc.column('visitor_id').doNothing()).execute();
-    return;
-  }
-  const newVisit = now - cur.updated_at >= VISIT_GAP_MS;
-  const set: { updated_at: number; visits?: number; referrer?: string; utm?: string } = { updated_at: now };
-  if (newVisit) set.visits = cur.visits + 1;
-  if (!cur.referrer && ext) set.referrer = ext;
-  if (!cur.utm) {
-    const utm = utmOf(page.url);
-    if (Object.keys(utm).length) set.utm = JSON.stringify(utm);
-  }
-  await db.updateTable('visitor_journeys').set(set).where('visitor_id', '=', visitorId).execute();
+/**
+ * Called with every page view the server stores (visitors.addPageVisit, in its transaction): one
+ * upsert. A new visit when the last page view is 30 minutes old; the first external referrer and
+ * the first UTM set are kept.
+ */
+export async function noteJourney(x: SqlExec, visitorId: string, page: { url: string; referrer?: string | undefined }, now: number): Promise<void> {
+  const utm = utmOf(page.url);
+  await x.run(
+    `INSERT INTO visitor_journeys (visitor_id, landing_page, referrer, utm, visits, first_seen, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)
+     ON CONFLICT (visitor_id) DO UPDATE SET
+       visits = visitor_journeys.visits + CASE WHEN excluded.updated_at - visitor_journeys.updated_at >= ${VISIT_GAP_MS} THEN 1 ELSE 0 END,
+       referrer = COALESCE(visitor_journeys.referrer, excluded.referrer),
+       utm = COALESCE(visitor_journeys.utm, excluded.utm),
+       updated_at = excluded.updated_at`,
+    [visitorId, page.url, externalReferrer(page), Object.keys(utm).length ? JSON.stringify(utm) : null, now, now],
+  );
 }
 
 export interface JourneyView {

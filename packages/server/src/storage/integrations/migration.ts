@@ -80,7 +80,7 @@ export const integrations: Migration = {
       .addColumn('first_seen', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
-    // Statistics: each dialog's first operator reply (kept by insertMessageWithEvents), and indexes
+    // Statistics: each dialog's first operator reply (kept by the operator reply in services/messages.ts), and indexes
     // for the periods dialogs are counted in (started, closed, rated).
     await db.schema.alterTable('dialogs').addColumn('first_reply_at', 'bigint').execute();
     await sql`UPDATE dialogs SET first_reply_at = (SELECT MIN(m.created_at) FROM messages m WHERE m.dialog_id = dialogs.id AND m.author_kind = 'operator')`.execute(db);

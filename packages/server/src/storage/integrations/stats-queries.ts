@@ -17,11 +17,6 @@ export interface StatsScope {
 
 const n = (x: unknown) => Number(x ?? 0);
 
-/** Kept by insertMessageWithEvents: the dialog's first operator reply. */
-export async function markFirstReply(trx: Db, dialogId: string, at: number): Promise<void> {
-  await trx.updateTable('dialogs').set({ first_reply_at: at }).where('id', '=', dialogId).where('first_reply_at', 'is', null).execute();
-}
-
 /** Nearest-rank percentiles (value at rank ceil(p·count)) of `expr` over the rows `where` selects, one sort for all `ps`. */
 async function percentiles(db: Db, s: StatsScope, time: 'created_at' | 'closed_at', expr: string, cond: string, count: number, ps: number[]): Promise<(number | null)[]> {
   if (count === 0) return ps.map(() => null);

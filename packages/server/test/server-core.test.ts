@@ -4,6 +4,7 @@ import { inProcessServer, type InProcessServer } from './in-process';
 import { FanoutQueue } from '../src/services/fanout-queue';
 import { sendMessage as sendAsOperator } from '../src/services/messages';
 import { operatorPublic } from '../src/services/render';
+import { createEndpoint } from '../src/services/webhooks/endpoints';
 import type { OperatorRow } from '../src/storage/rows';
 
 let srv: InProcessServer | undefined;
@@ -43,6 +44,28 @@ describe('statement counts', () => {
     expect(after.statements - before.statements).toBeLessThanOrEqual(4);
     expect(after.control - before.control).toBe(2);
     expect(after.transactions - before.transactions).toBe(1);
+  });
+
+  it('with a webhook endpoint, the outbox rows are written in the message\'s own transaction (statements added only then)', async () => {
+    srv = await inProcessServer();
+    const ctx = srv.server.ctx;
+    const { v, dialogId } = await visitorWithOpenDialog(srv);
+    await createEndpoint(ctx, ctx.integrations.allow, 'demo', { url: 'https://hooks.example.invalid/parley', events: ['message.created'] });
+    // No sending here (the worker's own queries would count): only what the write records.
+    await ctx.integrations.stop();
+    await settle(srv);
+    const before = ctx.store.stats();
+    const ack = await sendMessage(v, 'a message with an endpoint');
+    const after = ctx.store.stats();
+    // The 4 of a visitor message, + the webhook event and its deliveries, + the dialog and visitor of the payload.
+    expect(after.statements - before.statements).toBeLessThanOrEqual(4 + 4);
+    expect(after.transactions - before.transactions).toBe(1);
+    const events = await ctx.db.selectFrom('webhook_events').select(['id', 'body']).where('type', '=', 'message.created').execute();
+    const mine = events.filter((e) => e.body.includes(ack.messageId as string));
+    expect(mine).toHaveLength(1);
+    expect(JSON.parse(mine[0]!.body).data.dialog.id).toBe(dialogId);
+    const deliveries = await ctx.db.selectFrom('webhook_deliveries').select('id').where('event_id', '=', mine[0]!.id).execute();
+    expect(deliveries).toHaveLength(1);
   });
 
   it('an operator reply costs at most 5 statements, the take of a new chat included', async () => {

@@ -1,6 +1,6 @@
 import {
   appLabel, deviceLabel, isAdminRole, type CustomParams, type DeviceInfo, type DeviceRecord, type DialogDetail,
-  type CloseStatus, type DialogListQuery, type DialogSummary, type Note, type Timeline, type TimelineEvent,
+  type DialogListQuery, type DialogSummary, type Note, type Timeline, type TimelineEvent,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
@@ -78,7 +78,7 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
     if (val) (p.visitor ??= {})[field] = val;
   }
   const search = q.q !== undefined && q.q.trim() !== '';
-  if (search) p.q = q.q as string;
+  if (search) p.q = q.q;
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     if ('after' in c && !search) p.after = c.after;
@@ -186,7 +186,7 @@ function timelineEvent(e: EventRow, ref: (id: unknown) => { id: string; name: st
     case 'dialog.closed': {
       const q = p as unknown as ClosedPayload;
       const ev: TimelineEvent = { kind: 'closed', seq: e.seq, at: q.at, operator: ref(q.operatorId) };
-      if (q.closeStatus) ev.closeStatus = q.closeStatus as CloseStatus;
+      if (q.closeStatus) ev.closeStatus = q.closeStatus;
       return ev;
     }
     case 'dialog.assigned': {

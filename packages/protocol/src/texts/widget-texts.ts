@@ -59,6 +59,7 @@ export type WidgetTextKey =
   | 'form.invalidPhone'
   | 'form.contactRequired'
   | 'form.optional'
+  | 'form.group'
   | 'notify.newMessage'
   | 'transcript.open'
   | 'transcript.email'
@@ -134,6 +135,7 @@ const en: Table = {
   'form.invalidPhone': 'Please check the phone number.',
   'form.contactRequired': 'Please leave a phone number or an email.',
   'form.optional': '(optional)',
+  'form.group': 'Department',
   'notify.newMessage': 'New message',
   'panel.mute': 'Mute sound',
   'composer.drop': 'Drop files to attach them',
@@ -203,6 +205,7 @@ const ru: Table = {
   'form.invalidPhone': 'Проверьте номер телефона.',
   'form.contactRequired': 'Укажите телефон или email.',
   'form.optional': '(необязательно)',
+  'form.group': 'Отдел',
   'notify.newMessage': 'Новое сообщение',
   'panel.mute': 'Выключить звук',
   'composer.drop': 'Отпустите файлы, чтобы прикрепить',
@@ -272,6 +275,7 @@ const fr: Table = {
   'form.invalidPhone': 'Vérifiez le numéro de téléphone.',
   'form.contactRequired': 'Indiquez un téléphone ou un e-mail.',
   'form.optional': '(facultatif)',
+  'form.group': 'Service',
   'notify.newMessage': 'Nouveau message',
   'panel.mute': 'Couper le son',
   'composer.drop': 'Déposez les fichiers pour les joindre',

@@ -11,6 +11,7 @@ import type { Actor } from './operator-actions';
 import { dialogVisitor, messagesView, operatorsById, summaries } from './render';
 import { visitorEventsBetween } from './visitor-events';
 import type { AssignedPayload, ClosedPayload, OpenedPayload, RatedPayload } from './render';
+import { mailMarksOf } from './email/marks';
 
 const DEFAULT_LIST_LIMIT = 30;
 const TIMELINE_PAGE = 100;
@@ -202,6 +203,7 @@ export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise
     notes: await notesOf(ctx, noteRows),
     events,
     visitorEvents,
+    mail: await mailMarksOf(ctx.db, page.map((m) => m.id)),
     cursor: d.last_seq,
     hasMore,
   };

@@ -9,7 +9,9 @@ import {
   DEMO_PROJECT,
   loginOperator,
   openVisitorSocket,
+  projectKeys,
   sendMessage,
+  sign,
   startServer,
   type OperatorClient,
   type RunningServer,
@@ -123,5 +125,59 @@ describeBrowser('console: channels (issue 18)', () => {
     // WhatsApp is not bound yet: nothing to test.
     expect(await page.locator('form[data-channel-form="whatsapp"]').getByRole('button', { name: 'Test connection' }).isDisabled()).toBe(true);
     expectClean(admin);
+  });
+
+  it('the dialog side panel: the messenger language switch and "Verify manually" (an unknown id refused, then linked)', async () => {
+    // A signed-in customer known from the website, and an anonymous Telegram client who is them.
+    const keys = await projectKeys(owner);
+    const web = await openVisitorSocket(srv.url, { identity: { id: 'crm-9001', signature: sign(keys, 'crm-9001'), name: 'Olga Web' } });
+    await web.welcome;
+    const webDialog = (await sendMessage(web, 'Signed in on the website')).dialogId as string;
+    const res = await fetch(`${srv.url}/api/v1/channels/${DEMO_PROJECT}/telegram`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+      body: JSON.stringify({ update_id: 50, message: { message_id: 50, date: 1, chat: { id: 5151, type: 'private' }, from: { id: 5151, is_bot: false, first_name: 'Olga' }, text: 'It is me, from Telegram' } }),
+    });
+    expect(res.status).toBe(200);
+    const tgDialog = (await owner.get('/api/v1/operator/dialogs?view=all&channel=telegram')).body.dialogs
+      .find((d: { lastMessage?: { text: string } }) => d.lastMessage?.text === 'It is me, from Telegram')?.id as string;
+    expect(tgDialog).toBeTruthy();
+
+    const page = admin.page;
+    await page.goto(`${srv.url}/console#/inbox/all/${tgDialog}`);
+    const side = page.locator('[data-dialog-channels]');
+    await side.waitFor({ timeout: 15_000 });
+    expect(await side.getByRole('img', { name: 'Telegram' }).count()).toBe(1);
+
+    // The language of the texts the bot sends this client: Russian (the bot's default), switched to English, kept.
+    const language = side.getByLabel('Messenger language');
+    expect(await language.inputValue()).toBe('ru');
+    const saved = page.waitForResponse((r) => r.url().includes(`/dialogs/${tgDialog}/channels`) && r.request().method() !== 'GET');
+    await language.selectOption('en');
+    expect((await saved).status()).toBe(200);
+    expect((await owner.get(`/api/v1/operator/dialogs/${tgDialog}/channels`)).body.channels[0].locale).toBe('en');
+    await page.reload();
+    await side.waitFor({ timeout: 15_000 });
+    expect(await side.getByLabel('Messenger language').inputValue()).toBe('en');
+
+    // Verify manually: a user id nobody has is refused with the reason, and nothing moves.
+    const userId = side.getByLabel('User ID of the signed-in client');
+    await userId.fill('nobody-here');
+    await side.getByRole('button', { name: 'Verify manually' }).click();
+    await side.getByRole('alert').waitFor();
+    expect((await owner.get(`/api/v1/operator/dialogs/${tgDialog}`)).body.visitor.kind).toBe('anonymous');
+    // The right one: the Telegram chat joins the customer's one dialog.
+    await userId.fill('crm-9001');
+    await side.getByRole('button', { name: 'Verify manually' }).click();
+    await side.getByRole('status').filter({ hasText: 'Linked to the signed-in client.' }).waitFor({ timeout: 15_000 });
+    // Signed in now: nothing left to verify.
+    await expect.poll(() => side.getByRole('button', { name: 'Verify manually' }).count()).toBe(0);
+    const moved = (await owner.get(`/api/v1/operator/dialogs/${tgDialog}`)).body;
+    expect(moved.visitor).toMatchObject({ kind: 'verified', userId: 'crm-9001' });
+    expect(webDialog).toBeTruthy();
+    // The one error the browser logs is the refused id's 404 (shown to the operator above).
+    expect(admin.problems.consoleErrors.filter((e) => !/status of 40[14]/.test(e))).toEqual([]);
+    expect(admin.problems.pageErrors).toEqual([]);
+    web.ws.close();
   });
 });

@@ -16,10 +16,12 @@ import {
   type OperatorClient,
   type RunningServer,
 } from '../../packages/server/test/harness';
-import { TelegramStandIn } from '../../packages/server/test/channel-standins';
+import { TelegramStandIn, WhatsAppStandIn } from '../../packages/server/test/channel-standins';
 import { expectClean, listItem, openConsole, IPHONE, type ConsoleSession } from './console-support';
 
 let tg: TelegramStandIn;
+let wa: WhatsAppStandIn;
+const WINDOW_MS = 4000;
 let srv: RunningServer;
 let browser: Browser;
 let owner: OperatorClient;
@@ -29,7 +31,11 @@ const SECRET = 'tg-webhook-secret-for-browser-test';
 describeBrowser('console: channels (issue 18)', () => {
   beforeAll(async () => {
     tg = await new TelegramStandIn().start();
-    srv = await startServer({ env: { PARLEY_TELEGRAM_API_URL: tg.url, PARLEY_CHANNEL_RETRY_MS: '20', PARLEY_CHANNEL_RETRY_CAP_MS: '100' } });
+    wa = await new WhatsAppStandIn().start();
+    srv = await startServer({ env: {
+      PARLEY_TELEGRAM_API_URL: tg.url, PARLEY_WHATSAPP_API_URL: wa.url, PARLEY_CHANNEL_RETRY_MS: '20', PARLEY_CHANNEL_RETRY_CAP_MS: '100',
+      PARLEY_WHATSAPP_WINDOW_MS: String(WINDOW_MS),
+    } });
     browser = await launchBrowser();
     owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
     const r = await owner.put('/api/v1/operator/channels/telegram', {
@@ -48,6 +54,7 @@ describeBrowser('console: channels (issue 18)', () => {
     await browser?.close();
     await srv?.stop();
     await tg?.stop();
+    await wa?.stop();
   });
 
   it('shows the channel icon per message beside the device icon, the channel in the list, and filters the lists by channel', async () => {
@@ -179,5 +186,41 @@ describeBrowser('console: channels (issue 18)', () => {
     expect(admin.problems.consoleErrors.filter((e) => !/status of 40[14]/.test(e))).toEqual([]);
     expect(admin.problems.pageErrors).toEqual([]);
     web.ws.close();
+  });
+
+  it("WhatsApp's 24-hour window: the side panel says until when; after it, a reply is kept and the operator is told", async () => {
+    expect((await owner.put('/api/v1/operator/channels/whatsapp', {
+      enabled: true, token: wa.token, phoneNumberId: wa.phoneNumberId, appSecret: wa.appSecret, verifyToken: 'verify-me', defaultLocale: 'en',
+    })).status).toBe(200);
+    const from = '79990000301';
+    const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: {
+      messaging_product: 'whatsapp', metadata: { display_phone_number: '15550100000', phone_number_id: wa.phoneNumberId },
+      contacts: [{ profile: { name: 'Maria WA' }, wa_id: from }],
+      messages: [{ from, id: 'wamid.browser1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Hi from WhatsApp' } }],
+    } }] }] });
+    const res = await fetch(`${srv.url}/api/v1/channels/${DEMO_PROJECT}/whatsapp`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.signature(raw) }, body: raw,
+    });
+    expect(res.status).toBe(200);
+    const waDialog = (await owner.get('/api/v1/operator/dialogs?view=all&channel=whatsapp')).body.dialogs[0].id as string;
+    const page = admin.page;
+    await page.goto(`${srv.url}/console#/inbox/all/${waDialog}`);
+    const side = page.locator('[data-dialog-channels]');
+    await side.locator('[data-window="open"]').filter({ hasText: "WhatsApp's 24-hour window is open until" }).waitFor({ timeout: 15_000 });
+
+    // The window ends; the operator answers anyway.
+    const ends = (await owner.get(`/api/v1/operator/dialogs/${waDialog}/channels`)).body.channels[0].windowEndsAt as number;
+    await page.waitForTimeout(Math.max(0, ends - Date.now()) + 100);
+    const pane = page.locator(`section.pane[data-dialog-id="${waDialog}"]`);
+    const take = pane.getByRole('button', { name: 'Take this dialog' });
+    if (await take.count()) await take.click();
+    const composer = pane.getByRole('combobox', { name: 'Reply to the visitor' });
+    await composer.fill('Sorry for the late answer');
+    await composer.press('Enter');
+    await pane.locator('article.msg-operator', { hasText: 'Sorry for the late answer' }).waitFor();
+    await side.getByRole('alert').filter({ hasText: "WhatsApp's 24-hour window is closed" }).waitFor({ timeout: 15_000 });
+    await side.locator('[data-held="1"]').waitFor({ timeout: 15_000 });
+    expect(wa.of('messages').filter((c) => c.body.to === from)).toHaveLength(0);
+    expect(admin.problems.pageErrors).toEqual([]);
   });
 });

@@ -13,7 +13,8 @@ const OUT = `${ROOT}/packages/server/dist`;
  */
 const options: RollupOptions[] = [
   {
-    input: { main: `${ROOT}/packages/server/src/main.ts` },
+    // The read worker is its own entry: worker threads load it by file (storage/sqlite/read-pool.ts).
+    input: { main: `${ROOT}/packages/server/src/main.ts`, 'read-worker': `${ROOT}/packages/server/src/storage/sqlite/read-worker.ts` },
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('@parley/') && !id.startsWith('\0'),
     output: { dir: OUT, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: [

@@ -62,6 +62,8 @@ try {
     jsHeapKbMedian: median(heapKb),
     note: 'bytes on the wire, headers included: gzip here (Chromium asks for brotli only over https); npm run size has the brotli figures',
   }));
+  // The line scripts/bench.ts puts in its table.
+  console.log(`BENCH ${JSON.stringify({ key: 'widget.launcherMs', value: median(launcherMs), unit: 'ms' })}`);
 } finally {
   await browser.close();
   await server.stop();

@@ -1,63 +1,42 @@
 /**
- * Messages per second through the visitor socket, each acked after a durable write (SQLite WAL,
- * synchronous=FULL), on loopback against a real server process.
+ * Durable, acked visitor messages through the visitor socket against a real server process on
+ * loopback: 1, 10, 100 and 1000 visitors, each sending its next message as soon as the previous
+ * one is acked (an ack means the message is on disk: SQLite WAL, synchronous=FULL).
  *
- *   tsx packages/server/bench/messages.ts [count=2000] [window=100]
- *
- * `window` = how many messages may be unacknowledged at once (1 = strictly one at a time).
- * Prints one JSON line per scenario, so scripts/bench.ts can collect it.
+ *   node --import tsx packages/server/bench/messages.ts [seconds=5] [senders=1,10,100,1000]
  */
-import { openVisitorSocket, parseFrame, startServer } from '../test/harness';
+import { closedLoop, cpuMsOf, openSenders, paced, report, startBenchServer } from './lib';
 
-async function scenario(url: string, count: number, window: number): Promise<{ perSecond: number; p50: number; p99: number }> {
-  const v = await openVisitorSocket(url);
-  await v.welcome;
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let next = 0;
-  let acked = 0;
-  const started = performance.now();
-  await new Promise<void>((resolve) => {
-    const pump = () => {
-      while (next < count && next - acked < window) {
-        const id = `bench-${window}-${next.toString().padStart(6, '0')}`;
-        sentAt.set(id, performance.now());
-        v.send({ type: 'message.send', clientId: id, text: `bench message ${next}` });
-        next++;
-      }
-    };
-    v.ws.on('message', (d) => {
-      const f = parseFrame(d);
-      if (f.type !== 'message.ack') return;
-      latencies.push(performance.now() - (sentAt.get(f.clientId) ?? 0));
-      acked++;
-      if (acked === count) resolve();
-      else pump();
-    });
-    pump();
-  });
-  const seconds = (performance.now() - started) / 1000;
-  await v.close();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0) * 100) / 100;
-  return { perSecond: Math.round(count / seconds), p50: pct(0.5), p99: pct(0.99) };
-}
+const seconds = Number(process.argv[2] ?? 5);
+const counts = (process.argv[3] ?? '1,10,100,1000').split(',').map(Number);
 
-async function main(): Promise<void> {
-  const count = Number(process.argv[2] ?? 2000);
-  const window = Number(process.argv[3] ?? 100);
-  const srv = await startServer();
-  try {
-    for (const w of [1, window]) {
-      const r = await scenario(srv.url, count, w);
-      console.log(JSON.stringify({ bench: 'server.messages', count, window: w, messagesPerSecond: r.perSecond, ackLatencyMs: { p50: r.p50, p99: r.p99 } }));
+const srv = await startBenchServer();
+try {
+  for (const n of counts) {
+    const senders = await openSenders(srv.url, n);
+    // Warm-up: each visitor's first message opens its dialog; then a second of steady load.
+    await Promise.all(senders.map((s) => s.send('hello, first message')));
+    await closedLoop(senders, 1000);
+    const pid = srv.pid() as number;
+    const cpu0 = cpuMsOf(pid);
+    const own0 = process.cpuUsage();
+    const r = await closedLoop(senders, seconds * 1000);
+    const cpuPerMessage = (cpuMsOf(pid) - cpu0) / r.acked;
+    const own = process.cpuUsage(own0);
+    report(`messages.s${n}.clientCpuMs`, (own.user + own.system) / 1000 / r.acked, { unit: 'ms CPU/msg (bench client)' });
+    report(`messages.s${n}.perSecond`, r.perSecond, { unit: 'msg/s', acked: r.acked });
+    report(`messages.s${n}.p50`, r.p50, { unit: 'ms' });
+    report(`messages.s${n}.p99`, r.p99, { unit: 'ms' });
+    report(`messages.s${n}.cpuMs`, cpuPerMessage, { unit: 'ms CPU/msg (server)' });
+    if (n === 1000) {
+      // The same 1000 visitors typing like people: one message a second each.
+      const p = await paced(senders, 1000, seconds * 1000);
+      report('messages.paced1000.perSecond', p.perSecond, { unit: 'msg/s', acked: p.acked });
+      report('messages.paced1000.p50', p.p50, { unit: 'ms' });
+      report('messages.paced1000.p99', p.p99, { unit: 'ms' });
     }
-  } finally {
-    await srv.stop();
+    for (const s of senders) s.close();
   }
+} finally {
+  await srv.stop();
 }
-
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});

@@ -1,27 +1,33 @@
+import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
-import { MAX_FRAME_BYTES, matchLocale } from '@parley/protocol';
+import { MAX_FRAME_BYTES, WidgetRoutes, matchLocale } from '@parley/protocol';
 import type { Ctx } from './context';
 import { createInProcessBus, type Bus } from './bus';
 import { BucketMap } from './rate-limit';
 import { resolveOptions, type ServerOptions } from './options';
-import { openSqliteStorage, type Storage } from './storage/open';
+import { openSqliteStorage } from './storage/sqlite/open';
+import type { Storage } from './storage/types';
+import { FanoutQueue } from './services/fanout-queue';
 import { ProjectCache } from './services/projects';
 import { Presence } from './realtime/presence';
 import { openGeoIp } from './services/geoip';
 import { OperatorConnection } from './realtime/operator-connection';
+import { VisitorSockets } from './realtime/visitor-sockets';
 import { HelloGate } from './realtime/hello-gate';
 import { randomId } from './util/crypto';
 import { DomainError } from './util/errors';
 import { cleanTemp, purgeUnattachedUploads, runRetention, type RetentionReport } from './services/retention';
 import { installErrorHandlers } from './http/errors';
 import { PROXY_WARNING, installHooks, isLoopback } from './http/hooks';
+import { trustFunction } from './http/trust-proxy';
 import { operatorOf } from './services/accounts';
 import { otherProjects } from './services/workspace';
-import type { VisitorConnection } from './realtime/visitor-connection';
 import { widgetHandlers } from './http/widget-routes';
 import { fileHandlers } from './http/file-routes';
 import { accountHandlers } from './http/operator-account-routes';
@@ -71,7 +77,13 @@ async function urlKey(storage: Storage): Promise<string> {
   return value;
 }
 
-export async function createServer(options: ServerOptions, deps: { bus?: Bus } = {}): Promise<ParleyServer> {
+export interface ServerDeps {
+  bus?: Bus;
+  /** Post-commit fan-out (tests pause it to show that acks never wait for it). */
+  fanout?: FanoutQueue;
+}
+
+export async function createServer(options: ServerOptions, deps: ServerDeps = {}): Promise<ParleyServer> {
   const opts = resolveOptions(options);
   const paths = {
     data: opts.dataDir,
@@ -81,24 +93,32 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
   };
   for (const p of Object.values(paths)) await mkdir(p, { recursive: true });
   await cleanTemp(paths.tmp);
-  const visitorSockets = new Set<VisitorConnection>();
+  let log: ((err: unknown, what: string) => void) | null = null;
+  let visitorSockets: VisitorSockets | null = null;
   const operatorSockets = new Set<OperatorConnection>();
-  const metrics = createMetrics({ visitors: () => visitorSockets.size, operators: () => operatorSockets.size });
-  const storage = await openSqliteStorage(join(opts.dataDir, 'parley.db'), { onQuery: (ms) => metrics.dbQuery(ms / 1000) });
+  const metrics = createMetrics({ visitors: () => visitorSockets?.connections.size ?? 0, operators: () => operatorSockets.size });
+  const storage = await openSqliteStorage(join(opts.dataDir, 'parley.db'), {
+    readWorkers: opts.readWorkers,
+    onError: (err) => log?.(err, 'read worker'),
+    onQuery: (ms) => metrics.dbQuery(ms / 1000),
+  });
 
   const app = Fastify({
     logger: { level: opts.logLevel },
     // One line per request is noise; what matters (purges, erasures, warnings, errors) is logged itself.
     logController: new LogController({ disableRequestLogging: true }),
-    // A hop count trusts that many proxies in front of us (Fastify's types want a function for it).
-    trustProxy: typeof opts.trustProxy === 'number' ? ((_addr: string, hop: number) => hop < (opts.trustProxy as number)) : opts.trustProxy,
+    // The same rule the visitor sockets use (http/trust-proxy.ts).
+    trustProxy: opts.trustProxy === false ? false : trustFunction(opts.trustProxy),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });
   await app.register(fastifyCookie);
   // A little above the protocol limit: oversized frames get an error frame instead of a silent close.
+  const maxPayload = 16 * MAX_FRAME_BYTES;
+  // Upgrades reach Fastify's router through this emitter, except the visitors' (see below).
+  const routedUpgrades = new EventEmitter();
   await app.register(fastifyWebsocket, {
-    options: { maxPayload: 16 * MAX_FRAME_BYTES },
+    options: { maxPayload, server: routedUpgrades as unknown as Server },
     errorHandler: (err, socket, req) => {
       // Protocol violations (a 10 MB frame, bad opcodes) are the client's doing: one warn line
       // without a stack, so nobody can fill the log with error-level traces.
@@ -109,12 +129,14 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     },
   });
 
+  log = (err, what) => app.log.error({ err }, what);
   const bus = deps.bus ?? createInProcessBus((err) => app.log.error({ err }, 'bus handler failed'));
   const projects = new ProjectCache(storage.db, bus);
   const now = opts.clock;
   const rl = opts.rateLimits;
   const ctx: Ctx = {
-    db: storage.db, bus, log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects, metrics,
+    store: storage, db: storage.db, bus, log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects, metrics,
+    fanout: deps.fanout ?? new FanoutQueue((err) => app.log.error({ err }, 'fan-out failed')),
     geoip: openGeoIp({ enabled: opts.geoip, onError: (err) => app.log.warn({ err }, 'GeoIP database unavailable') }),
     mailer: createMailer(opts.smtpUrl, opts.mailFrom, opts.publicUrl ? new URL(opts.publicUrl).hostname : 'localhost'),
     lifecycle: { draining: false },
@@ -134,10 +156,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     email: null as unknown as EmailService,
     channels: null as unknown as ChannelHub,
   };
-  const email = new EmailService(ctx, (visitorId) => {
-    for (const c of visitorSockets) if (c.speaksAs(visitorId)) return true;
-    return false;
-  });
+  const email = new EmailService(ctx, (visitorId) => visitorSockets?.online(visitorId) ?? false);
   ctx.email = email;
   ctx.channels = new Channels(ctx);
 
@@ -156,9 +175,17 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
 
   installHooks(app, ctx);
 
+  // Visitor sockets are upgraded before the router (realtime/visitor-sockets.ts: memory per socket).
+  const visitors = new VisitorSockets(ctx, { maxPayload, trustProxy: opts.trustProxy });
+  visitorSockets = visitors;
+  app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if ((req.url ?? '').split('?')[0] === WidgetRoutes.socket) visitors.upgrade(req, socket, head);
+    else routedUpgrades.emit('upgrade', req, socket, head);
+  });
+
   const openapi = openApiDocument();
   const all: Handlers = {
-    ...widgetHandlers(visitorSockets),
+    ...widgetHandlers(visitors),
     ...fileHandlers,
     ...accountHandlers,
     ...dialogHandlers,
@@ -192,7 +219,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     timers.push(t);
   };
   every(HEARTBEAT_MS, () => {
-    for (const c of visitorSockets) c.heartbeat();
+    for (const c of visitors.connections) c.heartbeat();
     for (const c of operatorSockets) c.heartbeat();
   });
   const purgeUploads = async () => {
@@ -235,7 +262,7 @@ export async function createServer(options: ServerOptions, deps: { bus?: Bus } =
     ctx.lifecycle.draining = true;
     for (const t of timers) clearInterval(t);
     // Sockets first, with 1012 ("restarting"): frames already received are finished and acked.
-    await Promise.all([...visitorSockets].map((c) => c.drain()));
+    await visitors.drain();
     await Promise.all([...operatorSockets].map((c) => c.drain()));
     await ctx.channels.stop();
     ctx.presence.close();

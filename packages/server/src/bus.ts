@@ -7,6 +7,11 @@ export type BusHandler = (msg: unknown) => void;
 
 export interface Bus {
   publish(topic: string, msg: unknown): void;
+  /**
+   * Might anyone (on any node) receive messages of this topic? Lets a publisher skip building a
+   * message nobody reads; an implementation that cannot know answers true.
+   */
+  heard?(topic: string): boolean;
   /** Returns the unsubscribe function. */
   subscribe(topic: string, fn: BusHandler): () => void;
   close(): Promise<void>;
@@ -15,6 +20,9 @@ export interface Bus {
 export function createInProcessBus(onError: (err: unknown) => void = () => {}): Bus {
   const topics = new Map<string, Set<BusHandler>>();
   return {
+    heard(topic) {
+      return topics.has(topic);
+    },
     publish(topic, msg) {
       const set = topics.get(topic);
       if (!set) return;

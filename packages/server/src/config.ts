@@ -13,7 +13,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ResolvedOptions } from
 export interface Config extends Pick<
   ResolvedOptions,
   | 'port' | 'host' | 'dataDir' | 'publicUrl' | 'demo' | 'logLevel' | 'trustProxy' | 'metricsToken' | 'metricsOpen' | 'smtpUrl'
-  | 'mailFrom' | 'drainMs' | 'shutdownTimeoutMs' | 'presenceGraceMs' | 'rateLimits' | 'checkResponses' | 'geoip'
+  | 'mailFrom' | 'drainMs' | 'shutdownTimeoutMs' | 'presenceGraceMs' | 'rateLimits' | 'checkResponses' | 'geoip' | 'readWorkers'
 > {
   staticFiles: boolean;
   examplesDir: string;
@@ -170,6 +170,7 @@ export const OPTIONS = [
   opt({ key: 'shutdownTimeoutMs', env: 'PARLEY_SHUTDOWN_TIMEOUT_MS', flag: '--shutdown-timeout-ms', arg: 'MS', help: 'On SIGTERM, give in-flight work this long to finish.', parse: int(100, 600_000), def: () => 10_000 }),
   opt({ key: 'presenceGraceMs', env: 'PARLEY_PRESENCE_GRACE_MS', flag: '--presence-grace-ms', arg: 'MS', help: 'Operators stay online this long after their last console closes.', parse: int(0, 3_600_000), def: () => 30_000 }),
   opt({ key: 'rateLimits', env: 'PARLEY_RATE_LIMITS', flag: '--rate-limits', arg: 'JSON', help: 'Rate limits, e.g. {"messagesPerVisitor":{"capacity":30,"perSecond":2}}.', parse: rateLimits, def: () => ({ ...DEFAULT_RATE_LIMITS }), shownDefault: 'see packages/server/src/options.ts' }),
+  opt({ key: 'readWorkers', env: 'PARLEY_READ_WORKERS', flag: '--read-workers', arg: 'N', help: 'Threads for long reads (dialog lists, search), each with its own read-only connection; 0 runs them on the main thread.', parse: int(0, 16), def: () => 1 }),
   opt({ key: 'projectQuotaMb', env: 'PARLEY_PROJECT_QUOTA_MB', flag: '--project-quota-mb', arg: 'MB', help: 'Files a project may store (attachments and uploads not sent yet); past it uploads are refused (507).', parse: int(1, 10 ** 9), def: () => 10_240 }),
   opt({ key: 'uploadTtlMinutes', env: 'PARLEY_UPLOAD_TTL_MINUTES', flag: '--upload-ttl-minutes', arg: 'MIN', help: 'Uploads never attached to a message are deleted after this.', parse: int(1, 10 ** 7), def: () => 30 }),
   opt({ key: 'helloDeadlineMs', env: 'PARLEY_HELLO_DEADLINE_MS', flag: '--hello-deadline-ms', arg: 'MS', help: 'A visitor socket that has not said hello by then is closed.', parse: int(100, 600_000), def: () => 10_000 }),

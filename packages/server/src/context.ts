@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Bus } from './bus';
 import type { Db } from './storage/open';
+import type { Storage } from './storage/types';
+import type { FanoutQueue } from './services/fanout-queue';
 import type { BucketMap } from './rate-limit';
 import type { ProjectCache } from './services/projects';
 import type { Presence } from './realtime/presence';
@@ -14,7 +16,12 @@ import type { ChannelHub } from './channels/types';
 
 /** Everything a route or socket handler needs, built once by createServer. */
 export interface Ctx {
+  /** Repositories, group-committed writes, off-thread reads. */
+  store: Storage;
+  /** Kysely on the same database (store.db), for the portable queries off the hot paths. */
   db: Db;
+  /** Post-commit publishing, after the acks. */
+  fanout: FanoutQueue;
   bus: Bus;
   log: FastifyBaseLogger;
   opts: ResolvedOptions;

@@ -125,6 +125,8 @@ export interface ServerOptions {
   shutdownTimeoutMs?: number;
   /** Run the retention job at start-up and every hour (default true). */
   retentionJob?: boolean;
+  /** Worker threads for long reads (lists, search); 0 runs them on the main thread (default 1). */
+  readWorkers?: number;
   /** Visitor location from the local GeoIP database (default true; PARLEY_GEOIP=off). */
   geoip?: boolean;
   storage?: Partial<StorageLimits>;
@@ -154,6 +156,7 @@ export interface ResolvedOptions {
   drainMs: number;
   shutdownTimeoutMs: number;
   retentionJob: boolean;
+  readWorkers: number;
   geoip: boolean;
   storage: StorageLimits;
   hello: HelloLimits;
@@ -202,6 +205,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     drainMs: o.drainMs ?? 0,
     shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
     retentionJob: o.retentionJob ?? true,
+    readWorkers: o.readWorkers ?? 1,
     geoip: o.geoip ?? true,
     storage: { ...DEFAULT_STORAGE_LIMITS, ...o.storage },
     hello: { ...DEFAULT_HELLO_LIMITS, ...o.hello },

@@ -62,6 +62,8 @@ export interface RunningServer {
   ownerPassword: string;
   /** stdout + stderr of the current process. */
   logs(): string;
+  /** The current server process id (benchmarks read its RSS and CPU time). */
+  pid(): number | undefined;
   /** Sends a signal (SIGKILL for crash tests) and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** How the last process ended (after kill/stop/restart). */
@@ -175,6 +177,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     ownerEmail: OWNER_EMAIL,
     ownerPassword: OWNER_PASSWORD,
     logs: () => output,
+    pid: () => (child as ChildProcess | null)?.pid,
     lastExit: () => exit,
     async kill(signal = 'SIGKILL') {
       const c = child;

@@ -1,6 +1,7 @@
 /**
  * Issue 9: attacks on access and on the server's own resources, each performed and asserted to fail.
  */
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -99,6 +100,36 @@ describe('a 10 MB frame', () => {
       expect(JSON.stringify(l)).not.toContain('stack');
       expect(l.msg).toContain('Max payload size exceeded');
     }
+  });
+});
+
+describe('a 10 MB frame after the server closed the socket', () => {
+  it('is still logged at warn (the server closed at the hello deadline and waits for the close reply)', async () => {
+    const before = srv.logs().length;
+    const { port, hostname } = new URL(srv.url);
+    const sock = connect(Number(port), hostname);
+    let got = Buffer.alloc(0);
+    const seen = (pred: (b: Buffer) => boolean) =>
+      new Promise<void>((res) => {
+        const check = () => (pred(got) ? res() : sock.once('data', (d: Buffer) => ((got = Buffer.concat([got, d])), check())));
+        check();
+      });
+    sock.write(`GET /api/v1/widget/ws HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    await seen((b) => b.includes('\r\n\r\n'));
+    // No hello: at the deadline the server sends its error frame and a close frame (opcode 8).
+    await seen((b) => b.includes(Buffer.from([0x88])));
+    // Before replying to the close, the client starts a frame claiming 10 MB (masked, 64-bit length).
+    const header = Buffer.alloc(14);
+    header[0] = 0x81;
+    header[1] = 0x80 | 127;
+    header.writeBigUInt64BE(BigInt(10 * 1024 * 1024), 2);
+    sock.write(header);
+    const lines = () => srv.logs().slice(before).split('\n').filter((l) => l.includes('Max payload size exceeded'));
+    for (let i = 0; i < 100 && lines().length < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    sock.destroy();
+    expect(lines()).toHaveLength(1);
+    expect(JSON.parse(lines()[0] as string)).toMatchObject({ level: 40 });
   });
 });
 

@@ -67,6 +67,28 @@ describe('static files', () => {
     expect(plain.headers.get('etag')).not.toBe(br.headers.get('etag'));
   });
 
+  it('sends the widget config compressed as the client accepts, and revalidates it with its version tag', async () => {
+    const url = `${srv.url}/api/v1/widget/projects/demo/config`;
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    const text = await plain.text();
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(Number(plain.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    const etag = plain.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[^"]+"$/);
+    for (const [accept, coding] of [['gzip, deflate, br', 'br'], ['gzip', 'gzip']] as const) {
+      const r = await fetch(url, { headers: { 'accept-encoding': accept } });
+      expect(r.headers.get('content-encoding')).toBe(coding);
+      expect(r.headers.get('vary')).toBe('Accept-Encoding');
+      expect(r.headers.get('etag')).toBe(`W/${etag}`);
+      expect(Number(r.headers.get('content-length'))).toBeLessThan(Buffer.byteLength(text) / 2);
+      expect(await r.text()).toBe(text);
+      // Either form of the tag revalidates, whatever the coding.
+      for (const tag of [etag, `W/${etag}`]) {
+        expect((await fetch(url, { headers: { 'accept-encoding': accept, 'if-none-match': tag } })).status).toBe(304);
+      }
+    }
+  });
+
   it('hashed chunks are immutable', async () => {
     const r = await fetch(`${srv.url}/widget/chunk-abc123.js`);
     expect(r.status).toBe(200);

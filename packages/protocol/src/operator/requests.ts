@@ -84,7 +84,11 @@ const numeric = v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number));
 export const DialogListQuerySchema = v.object({
   /** new = open and unassigned; mine = assigned to me; all = every open dialog (admins); resolved = closed. */
   view: v.picklist(DIALOG_VIEWS),
-  /** Search in message text, visitor name, email, phone and user id. */
+  /**
+   * Full-text search in message text and the visitor's card (name, email, phone, user id, custom
+   * params): every word must match, the last one as a prefix; results best match first, and
+   * `next` pages through that ranking.
+   */
   q: v.optional(line(200)),
   /** Visitor fields, each a case-insensitive substring. */
   name: v.optional(line(200)),

@@ -2,7 +2,8 @@ import type { ExternalChannel, Locale } from '@parley/protocol';
 import type { Db } from '../storage/open';
 import type { Selectable } from 'kysely';
 import type { ChannelContactsTable } from '../storage/schema';
-import { createAnonymousVisitor, visitorSearch } from '../storage/visitors';
+import { anonymousVisitor } from '../storage/visitors';
+import { randomId } from '../util/crypto';
 
 export type ContactRow = Selectable<ChannelContactsTable>;
 export type PhoneState = 'asked' | 'shared' | 'refused';
@@ -32,14 +33,8 @@ export async function contactOf(
   const found = await findContact(db, p.projectId, p.kind, p.chatId);
   if (found) return found;
   return db.transaction().execute(async (trx) => {
-    const v = await createAnonymousVisitor(trx, { projectId: p.projectId, ip: null, referrer: null, params: {}, now: p.now });
-    if (p.name) {
-      await trx
-        .updateTable('visitors')
-        .set({ name: p.name.slice(0, 100), search: visitorSearch({ ...v, name: p.name }) })
-        .where('id', '=', v.id)
-        .execute();
-    }
+    const v = anonymousVisitor({ id: randomId(), projectId: p.projectId, ip: null, referrer: null, location: null, name: p.name?.slice(0, 100) ?? null, now: p.now });
+    await trx.insertInto('visitors').values(v).execute();
     const row: ContactRow = {
       project_id: p.projectId,
       kind: p.kind,

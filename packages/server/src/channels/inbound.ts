@@ -1,14 +1,10 @@
 import { channelText, type ChannelTextId, type ExternalChannel, type Locale } from '@parley/protocol';
-import { S } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { isDomainError } from '../util/errors';
-import { randomId } from '../util/crypto';
-import { searchText } from '../storage/open';
-import { latestSuccessor } from '../storage/visitors';
-import { insertDialog, insertMessageWithEvents, latestDialogOfVisitor, reopenInPlace } from '../services/dialogs';
-import { publishDialogChange, type NewEvent } from '../services/events';
-import { dialogStarted } from '../services/routing';
-import { sendVisitorMessage } from '../services/visitor-messages';
+import { dialogs } from '../storage/dialogs';
+import { visitors } from '../storage/visitors';
+import { sendMessage } from '../services/messages';
+import { sendSystemMessage } from '../services/system-messages';
 import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
 import { contactOf, pendingOf, updateContact, type ContactRow, type Pending } from './contacts';
@@ -39,6 +35,7 @@ export interface InboundDeps {
 export async function receive(deps: InboundDeps, projectId: string, policy: ChannelPolicy, inb: Inbound): Promise<void> {
   const { ctx } = deps;
   const db = ctx.db;
+  const latestSuccessor = (visitorId: string) => ctx.store.read((x) => visitors.latestSuccessor(x, visitorId));
   const seen = await db
     .selectFrom('channel_updates')
     .select('update_id')
@@ -70,19 +67,19 @@ export async function receive(deps: InboundDeps, projectId: string, policy: Chan
       if (d && d.kind === 'anonymous') joined = d.visitor_id;
     }
     if (joined) {
-      c = await updateContact(db, c, { visitor_id: (await latestSuccessor(db, joined)).id, link: 'ref', phone_state: null, dialog_id: null }, now);
+      c = await updateContact(db, c, { visitor_id: (await latestSuccessor(joined)).id, link: 'ref', phone_state: null, dialog_id: null }, now);
     }
   }
   // An anonymous client whose dialog was closed continues as the row that came after it.
   if (c.link === 'anonymous' || c.link === 'ref') {
-    const next = (await latestSuccessor(db, c.visitor_id)).id;
+    const next = (await latestSuccessor(c.visitor_id)).id;
     if (next !== c.visitor_id) c = await updateContact(db, c, { visitor_id: next, ...(c.link === 'anonymous' ? { anon_visitor_id: next } : {}) }, now);
   }
   // A phone choice holds until its dialog is closed: then it is asked again, and a link made by it ends.
-  const latest = await latestDialogOfVisitor(db, c.visitor_id);
+  const latest = await latestDialogOf(ctx, c.visitor_id);
   const open = latest && latest.status === 'open' ? latest : undefined;
   if ((c.phone_state === 'shared' || c.phone_state === 'refused') && (!open || open.id !== c.dialog_id)) {
-    const back = c.link === 'phone' || c.link === 'manual' ? { visitor_id: (await latestSuccessor(db, c.anon_visitor_id)).id, link: 'anonymous' } : {};
+    const back = c.link === 'phone' || c.link === 'manual' ? { visitor_id: (await latestSuccessor(c.anon_visitor_id)).id, link: 'anonymous' } : {};
     c = await updateContact(db, c, { ...back, phone_state: null, dialog_id: null }, now);
   }
   const visitor = await db.selectFrom('visitors').select(['kind']).where('id', '=', c.visitor_id).executeTakeFirstOrThrow();
@@ -129,19 +126,18 @@ async function phoneShared(deps: InboundDeps, projectId: string, policy: Channel
   const locale = c0.locale as Locale;
   const parts = phoneParts(raw);
   const match = await matchPhone(ctx, projectId, parts.e164, policy.lookupUrl);
-  await ctx.db
-    .updateTable('visitors')
-    .set({ phone: parts.e164, search: searchText(parts.e164) })
-    .where('id', '=', c0.anon_visitor_id)
-    .where('phone', 'is', null)
-    .execute();
+  // The shared phone goes on the client's own (anonymous) card, unless it has one already.
+  await ctx.store.write(async (tx) => {
+    const v = await visitors.byId(tx, c0.anon_visitor_id);
+    if (v && v.phone === null) await visitors.update(tx, { ...v, phone: parts.e164 });
+  });
   let c = match
     ? await updateContact(ctx.db, c0, { visitor_id: match, link: 'phone', phone: parts.e164 }, now)
     : await updateContact(ctx.db, c0, { phone: parts.e164 }, now);
   const dialogId = await systemMessage(ctx, projectId, c.visitor_id, policy.kind, channelText(locale, 'phoneShared', { phone: parts.e164, code: parts.code }));
   c = await deliver(deps, projectId, policy, c, pendingOf(c));
   if (!match) await systemMessage(ctx, projectId, c.visitor_id, policy.kind, channelText(locale, 'phoneManual'));
-  const d = await latestDialogOfVisitor(ctx.db, c.visitor_id);
+  const d = await latestDialogOf(ctx, c.visitor_id);
   c = await updateContact(ctx.db, c, { phone_state: 'shared', dialog_id: d?.id ?? dialogId, pending: '[]' }, ctx.now());
   await deps.say(c, channelText(locale, 'phoneThanks'), { keyboard: 'remove' });
 }
@@ -160,20 +156,18 @@ async function deliver(deps: InboundDeps, projectId: string, policy: ChannelPoli
   const { ctx } = deps;
   let c = c0;
   for (const p of list) {
-    const v = await ctx.db.selectFrom('visitors').select('kind').where('id', '=', c.visitor_id).executeTakeFirstOrThrow();
+    const v = await ctx.store.read((x) => visitors.byId(x, c.visitor_id));
+    if (!v) throw new Error('channel contact without its visitor');
     try {
-      const r = await sendVisitorMessage(
-        ctx,
-        {
-          projectId,
-          visitorId: c.visitor_id,
-          kind: v.kind === 'verified' ? 'verified' : 'anonymous',
-          visitorIds: new Set([c.visitor_id, c.anon_visitor_id]),
-          deviceId: null,
-          channel: policy.kind,
-        },
-        { clientId: p.clientId, text: p.text, attachments: p.fileIds },
-      );
+      const sender = {
+        projectId,
+        visitorId: c.visitor_id,
+        kind: v.kind === 'verified' ? ('verified' as const) : ('anonymous' as const),
+        visitorIds: [...new Set([c.visitor_id, c.anon_visitor_id])],
+        deviceId: null,
+        channel: policy.kind,
+      };
+      const r = await sendMessage(ctx, { kind: 'visitor', sender }, { clientId: p.clientId, text: p.text, attachments: p.fileIds });
       if (r.switched) {
         c = await updateContact(
           ctx.db,
@@ -194,43 +188,13 @@ async function deliver(deps: InboundDeps, projectId: string, policy: ChannelPoli
 
 /** A system line operators read in the visitor's dialog (opening one when there is none). Returns the dialog id. */
 export async function systemMessage(ctx: Ctx, projectId: string, visitorId: string, channel: ExternalChannel, text: string): Promise<string> {
-  const now = ctx.now();
-  const out = await ctx.db.transaction().execute(async (trx) => {
-    let d = await latestDialogOfVisitor(trx, visitorId);
-    const v = await trx.selectFrom('visitors').select(['kind', 'custom_params']).where('id', '=', visitorId).executeTakeFirstOrThrow();
-    const before: NewEvent[] = [];
-    let started = false;
-    if (!d || (d.status === 'closed' && v.kind !== 'verified')) {
-      d = await insertDialog(trx, { projectId, visitorId, channel, params: v.custom_params, now });
-      before.push({ type: S.DialogOpened, payload: { at: now, reopened: false } });
-      started = true;
-    } else if (d.status === 'closed') before.push(await reopenInPlace(trx, d.id, now, null));
-    const { rows, message } = await insertMessageWithEvents(trx, {
-      dialog: d,
-      before,
-      attachmentIds: [],
-      now,
-      message: {
-        id: randomId(),
-        client_id: null,
-        author_kind: 'system',
-        operator_id: null,
-        visitor_id: null,
-        device_id: null,
-        text,
-        search: searchText(text),
-        created_at: now,
-        edited_at: null,
-        deleted_at: null,
-        channel,
-      },
-    });
-    return { d, rows, message, started };
-  });
-  await publishDialogChange(ctx, out.d.id, out.rows);
-  if (out.started) await dialogStarted(ctx, out.d.id, text);
-  await watchDialog(ctx, out.d.id, out.message.seq);
-  return out.d.id;
+  const r = await sendSystemMessage(ctx, { projectId, visitorId, channel, text });
+  await watchDialog(ctx, r.dialogId, r.seq);
+  return r.dialogId;
+}
+
+function latestDialogOf(ctx: Ctx, visitorId: string) {
+  return ctx.store.read((x) => dialogs.latestOfVisitor(x, visitorId));
 }
 
 /** The message's files as uploads of the contact's visitor; null (and the client told why) when one is refused. */

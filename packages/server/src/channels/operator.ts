@@ -1,9 +1,8 @@
-import { channelText, type DialogChannelInfo, type Locale } from '@parley/protocol';
+import { channelText, type DialogChannelInfo, type DialogSummary, type Locale } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
 import { randomId } from '../util/crypto';
-import { visibleDialog, type Actor } from '../services/operator-actions';
-import { publishSummary } from '../services/events';
+import { republish, visibleDialog, type Actor } from '../services/operator-actions';
 import { systemMessage } from './inbound';
 import { heldCount, whatsappWindowEnd } from './whatsapp-window';
 
@@ -61,7 +60,7 @@ export async function setDialogLanguage(ctx: Ctx, actor: Actor, dialogId: string
  * messages) move to that signed-in visitor, so it joins their one continuous history, and the
  * client speaks as them until the dialog is closed (as after a matching phone number).
  */
-export async function verifyManually(ctx: Ctx, actor: Actor, dialogId: string, userId: string): Promise<void> {
+export async function verifyManually(ctx: Ctx, actor: Actor, dialogId: string, userId: string): Promise<DialogSummary> {
   const d = await visibleDialog(ctx, actor, dialogId);
   const target = await ctx.db
     .selectFrom('visitors')
@@ -98,7 +97,7 @@ export async function verifyManually(ctx: Ctx, actor: Actor, dialogId: string, u
     contacts[0]?.kind === 'whatsapp' ? 'whatsapp' : 'telegram',
     channelText(locale, 'verifiedManually', { user: userId }),
   );
-  await publishSummary(ctx, d.id);
+  return republish(ctx, actor, d.id);
 }
 
 /** A one-hour ticket for `t.me/<bot>?start=<ref>` that joins this visitor's dialog. */

@@ -5,7 +5,8 @@ import type { Db } from '../storage/open';
 import { randomId } from '../util/crypto';
 import { ChannelError, type ChannelAdapter, type Outbound, type OutboundFile, type RemoteRef } from './types';
 import { HELD_ERROR, whatsappWindowEnd } from './whatsapp-window';
-import { publishSummary } from '../services/events';
+import { publishChange } from '../services/fanout';
+import { dialogs } from '../storage/dialogs';
 
 /**
  * The durable outbox: every send, edit and delete towards a platform is a row first (written in
@@ -193,7 +194,9 @@ export class OutboxWorker {
         this.ctx.log.info({ channel: row.kind, chat: row.chat_id }, 'send held: WhatsApp customer service window closed');
         await db.updateTable('channel_outbox').set({ status: 'held', attempts, last_error: HELD_ERROR }).where('id', '=', row.id).execute();
         // The consoles on this dialog re-read its channels and show what waits.
-        if (row.dialog_id) await publishSummary(this.ctx, row.dialog_id);
+        const dialogId = row.dialog_id;
+        const card = dialogId ? await this.ctx.store.read((x) => dialogs.cardById(x, this.ctx.store.dialect, dialogId)) : null;
+        if (card) this.ctx.fanout.schedule(() => publishChange(this.ctx, { card, rows: [] }));
         return true;
       }
       if (!e.retry) {

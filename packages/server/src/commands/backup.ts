@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import type { Config } from '../config';
-import { migrationProvider } from '../storage/migrations';
+import { sqliteMigrations } from '../storage/sqlite/open';
 import { UsageError, type Io } from './common';
 import { DB_FILE } from './db';
 import { runningServer } from './pid-file';
@@ -81,7 +81,7 @@ export async function restoreCommand(cfg: Config, args: string[], io: Io): Promi
       io.err(`parley: ${source} failed its integrity check: ${check}`);
       return 1;
     }
-    const known = new Set(Object.keys(await migrationProvider.getMigrations()));
+    const known = new Set(Object.keys(await sqliteMigrations.getMigrations()));
     const unknown = applied.filter((m) => !known.has(m));
     if (unknown.length > 0) {
       io.err(`parley: ${source} comes from a newer Parley (migrations ${unknown.join(', ')}); upgrade this server first`);

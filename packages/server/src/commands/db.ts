@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSqliteStorage, type Storage } from '../storage/open';
+import { openSqliteStorage } from '../storage/sqlite/open';
+import type { Storage } from '../storage/types';
 
 export const DB_FILE = 'parley.db';
 
 /** The data dir's database, opened (and migrated) for a command; SQLite's WAL lets a running server share it. */
 export async function openDataDir(dataDir: string): Promise<Storage> {
-  return openSqliteStorage(join(dataDir, DB_FILE));
+  // A command: no read workers (its queries are few), and nothing else runs meanwhile.
+  return openSqliteStorage(join(dataDir, DB_FILE), { readWorkers: 0 });
 }
 
 export function hasDatabase(dataDir: string): boolean {

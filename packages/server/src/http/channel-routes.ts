@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DomainError } from '../util/errors';
 import { safeEqual } from '../util/crypto';
-import { dialogSummary } from '../services/dialog-extras';
 import { createRef, dialogChannels, setDialogLanguage, verifyManually } from '../channels/operator';
 import { headerString } from './headers';
 import { baseUrl } from './urls';
@@ -83,8 +82,7 @@ export const channelHandlers = handlers({
   },
 
   async verifyDialog({ ctx, actor, params, body }) {
-    await verifyManually(ctx, actor, params.dialogId, body.userId);
-    return { dialog: await dialogSummary(ctx, params.dialogId, actor.id) };
+    return { dialog: await verifyManually(ctx, actor, params.dialogId, body.userId) };
   },
   async dialogChannels({ ctx, actor, params }) {
     return { channels: await dialogChannels(ctx, actor, params.dialogId) };

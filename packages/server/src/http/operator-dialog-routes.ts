@@ -2,17 +2,14 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError } from '../util/errors';
 import {
-  assignDialog, closeDialog, deleteMessage, editMessage, markRead, reopenDialog, sendOperatorMessage, visibleDialog,
+  assignDialog, closeDialog, deleteMessage, editMessage, markRead, reopenDialog, setTags, visibleDialog,
 } from '../services/operator-actions';
+import { sendMessage } from '../services/messages';
 import { dialogDetail, listDialogs, timeline } from '../services/dialog-queries';
-import { addNote, dialogSummary, setTags } from '../services/dialog-extras';
-import type { Ctx } from '../context';
+import { addNote } from '../services/dialog-extras';
+import { operatorPublic } from '../services/render';
 import { handlers } from './router';
 import { emailBlocker } from '../services/email/replies';
-
-async function summary(ctx: Ctx, id: string, viewerId: string) {
-  return { dialog: await dialogSummary(ctx, id, viewerId) };
-}
 
 /** The dialog queue and everything an operator does in a dialog. */
 export const dialogHandlers = handlers({
@@ -29,39 +26,35 @@ export const dialogHandlers = handlers({
   },
 
   async take({ ctx, actor, params }) {
-    const id = params.dialogId;
-    await assignDialog(ctx, actor, id, actor.id, 'take');
-    return summary(ctx, id, actor.id);
+    return { dialog: await assignDialog(ctx, actor, params.dialogId, actor.id, 'take') };
   },
 
   async assign({ ctx, actor, params, body }) {
-    const id = params.dialogId;
-    await assignDialog(ctx, actor, id, body.operatorId, 'assign');
-    return summary(ctx, id, actor.id);
+    return { dialog: await assignDialog(ctx, actor, params.dialogId, body.operatorId, 'assign') };
   },
 
-  async reply({ ctx, reply, actor, params, body }) {
+  async reply({ ctx, reply, actor, op, params, body }) {
     if (!ctx.limits.messagesPerVisitor.take(`o:${actor.id}`)) throw new DomainError('rate_limited');
     const { via, ...message } = body;
     // "email" is refused before anything is stored when this visitor cannot be mailed.
     const blocker = via === 'email' ? await emailBlocker(ctx, params.dialogId) : null;
     if (blocker) throw new DomainError('conflict', { fields: ['via'], detail: blocker });
-    const r = await sendOperatorMessage(ctx, actor, params.dialogId, message);
+    const r = await sendMessage(ctx, { kind: 'operator', actor, op: operatorPublic(op), dialogId: params.dialogId }, message);
     if (!r.duplicate) {
       ctx.metrics.messageAccepted('operator');
-      const d = await visibleDialog(ctx, actor, params.dialogId);
-      ctx.email.operatorReplied(params.dialogId, d.visitor_id, via);
+      // The send returned the dialog's visitor (no second read of the dialog).
+      if (r.party) ctx.email.operatorReplied(params.dialogId, r.party, via);
     }
     reply.code(r.duplicate ? 200 : 201);
     return { message: r.message };
   },
 
-  async editMessage({ ctx, actor, params, body }) {
-    return { message: await editMessage(ctx, actor, params.dialogId, params.messageId, body.text) };
+  async editMessage({ ctx, actor, op, params, body }) {
+    return { message: await editMessage(ctx, actor, params.dialogId, params.messageId, body.text, operatorPublic(op)) };
   },
 
-  async deleteMessage({ ctx, actor, params }) {
-    const r = await deleteMessage(ctx, actor, params.dialogId, params.messageId);
+  async deleteMessage({ ctx, actor, op, params }) {
+    const r = await deleteMessage(ctx, actor, params.dialogId, params.messageId, operatorPublic(op));
     await Promise.all(r.fileIds.map((id) => rm(join(ctx.paths.files, id), { force: true })));
     return { message: r.message };
   },
@@ -73,26 +66,18 @@ export const dialogHandlers = handlers({
   },
 
   async close({ ctx, actor, params, body }) {
-    const id = params.dialogId;
-    await closeDialog(ctx, actor, id, body.status);
-    return summary(ctx, id, actor.id);
+    return { dialog: await closeDialog(ctx, actor, params.dialogId, body.status) };
   },
 
   async reopen({ ctx, actor, params }) {
-    const id = params.dialogId;
-    await reopenDialog(ctx, actor, id);
-    return summary(ctx, id, actor.id);
+    return { dialog: await reopenDialog(ctx, actor, params.dialogId) };
   },
 
   async setTags({ ctx, actor, params, body }) {
-    const id = params.dialogId;
-    await setTags(ctx, actor, id, body.tags);
-    return summary(ctx, id, actor.id);
+    return { dialog: await setTags(ctx, actor, params.dialogId, body.tags) };
   },
 
   async markRead({ ctx, actor, params, body }) {
-    const id = params.dialogId;
-    await markRead(ctx, actor, id, body.seq);
-    return summary(ctx, id, actor.id);
+    return { dialog: await markRead(ctx, actor, params.dialogId, body.seq) };
   },
 });

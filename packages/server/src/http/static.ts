@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '@parley/protocol';
+import { acceptedEncodings } from './encoding';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -58,9 +59,8 @@ async function fileAt(path: string | null): Promise<{ path: string; size: number
  * smallest one the client accepts, when it is at least as new as the file itself.
  */
 async function precompressed(req: FastifyRequest, f: { path: string; mtime: number }): Promise<{ path: string; size: number; encoding: 'br' | 'gzip' } | null> {
-  const accept = String(req.headers['accept-encoding'] ?? '');
-  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']] as const) {
-    if (!new RegExp(`\\b${encoding}\\b`).test(accept)) continue;
+  for (const encoding of acceptedEncodings(req.headers['accept-encoding'])) {
+    const ext = encoding === 'br' ? '.br' : '.gz';
     const st = await stat(f.path + ext).catch(() => null);
     if (st?.isFile() && st.mtimeMs >= f.mtime) return { path: f.path + ext, size: st.size, encoding };
   }

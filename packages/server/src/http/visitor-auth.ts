@@ -1,14 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
-import { findToken, type TokenLookup } from '../storage/visitors';
+import { visitors, type TokenLookup } from '../storage/visitors';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{22,128})$/;
 
 /** The visitor token in `Authorization: Bearer`, if any (unknown and revoked tokens are null). */
 export async function bearerVisitor(ctx: Ctx, req: FastifyRequest): Promise<TokenLookup | null> {
-  const m = BEARER.exec(req.headers.authorization ?? '');
-  const t = m?.[1] ? await findToken(ctx.db, m[1], ctx.now()) : null;
+  const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
+  const t = token ? await ctx.store.read((x) => visitors.findToken(x, token, ctx.now())) : null;
   return t && !t.revoked ? t : null;
 }
 

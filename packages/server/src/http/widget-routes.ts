@@ -1,16 +1,36 @@
-import type { ConfigResponse } from '@parley/protocol';
+import type { ConfigResponse, Presence } from '@parley/protocol';
 import { submitCallback } from '../services/leads';
 import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
-import { VisitorConnection } from '../realtime/visitor-connection';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import type { WebSocket } from 'ws';
+import type { ProjectRecord } from '../services/projects';
 import { DomainError } from '../util/errors';
+import { acceptedEncodings } from './encoding';
 import { requestLocale } from './errors';
 import { contentLengthOf, headerString, refuseUnread } from './headers';
 import { handlers } from './router';
 
+/** Where visitor sockets live (realtime/visitor-sockets.ts). */
 export interface SocketRegistry {
-  add(conn: VisitorConnection): void;
-  delete(conn: VisitorConnection): void;
+  adopt(ws: WebSocket, ip: string | null, acceptLanguage: string | undefined, userAgent: string | undefined): void;
+}
+
+/** The public config as sent (with presence): JSON, brotli and gzip, made once per config version and presence state. */
+const bodies = new WeakMap<ProjectRecord, { key: string; json: Buffer; br: Buffer; gzip: Buffer }>();
+function configBodies(project: ProjectRecord, presence: Presence, key: string): { json: Buffer; br: Buffer; gzip: Buffer } {
+  let b = bodies.get(project);
+  if (!b || b.key !== key) {
+    const json = Buffer.from(JSON.stringify({ ...project.config, presence } satisfies ConfigResponse));
+    b = {
+      key,
+      json,
+      br: brotliCompressSync(json, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length } }),
+      gzip: gzipSync(json, { level: 9 }),
+    };
+    bodies.set(project, b);
+  }
+  return b;
 }
 
 /** What the widget and the multiwidget call from any site (CORS *, bearer tokens, never cookies). */
@@ -20,13 +40,19 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
       // Presence rides along, so a page knows before any click whether anyone can answer; it is in
       // the ETag, and `no-cache` makes every page view revalidate (a 304 when nothing changed).
       const presence = await ctx.presence.snapshot(project.id);
-      const etag = `"${project.configVersion}-${presence.operatorsOnline ? 1 : 0}${presence.scheduleOpen ? 1 : 0}${presence.nextChange ?? ''}"`;
-      reply.header('ETag', etag).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding');
+      const state = `${presence.operatorsOnline ? 1 : 0}${presence.scheduleOpen ? 1 : 0}${presence.nextChange ?? ''}`;
+      const body = configBodies(project, presence, state);
+      const encoding = acceptedEncodings(req.headers['accept-encoding'])[0];
+      const etag = `"${project.configVersion}-${state}"`;
+      // One version, several codings: compressed answers carry the weak form of the same tag.
+      reply.header('ETag', encoding ? `W/${etag}` : etag).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding');
       const inm = req.headers['if-none-match'];
       if (typeof inm === 'string' && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
         return reply.code(304).send();
       }
-      return reply.type('application/json; charset=utf-8').send({ ...project.config, presence } satisfies ConfigResponse);
+      reply.type('application/json; charset=utf-8');
+      if (encoding) reply.header('Content-Encoding', encoding);
+      return reply.send(encoding ? body[encoding] : body.json);
     },
 
     async widgetCallback({ ctx, req, reply, project, body }) {
@@ -49,10 +75,10 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
       return { upload: file };
     },
 
-    widgetSocket(socket, { ctx, req }) {
-      const conn = new VisitorConnection(ctx, socket, req.ip, headerString(req.headers['accept-language']), headerString(req.headers['user-agent']));
-      visitorSockets.add(conn);
-      socket.on('close', () => visitorSockets.delete(conn));
+    // Upgrades of this path are taken before the router (app.ts, realtime/visitor-sockets.ts);
+    // one that comes through the router all the same is handed over.
+    widgetSocket(socket, { req }) {
+      visitorSockets.adopt(socket, req.ip, headerString(req.headers['accept-language']), headerString(req.headers['user-agent']));
     },
   });
 }

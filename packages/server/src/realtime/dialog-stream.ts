@@ -1,6 +1,6 @@
 import { S, type DialogEvent, type ServerFrame } from '@parley/protocol';
 import type { Ctx } from '../context';
-import { eventRowsAfter } from '../services/events';
+import { events } from '../storage/events';
 import { historyBatch } from '../services/history';
 import { renderEvents, visitorEvent } from '../services/render';
 import { topics, type DialogTopicMsg } from './topics';
@@ -100,10 +100,14 @@ export class DialogStream {
     const dialogId = this.dialogId;
     if (!dialogId) return;
     for (;;) {
-      const rows = await eventRowsAfter(this.ctx.db, dialogId, this.lastSeq, PULL_PAGE, upto);
+      const after = this.lastSeq;
+      const { rows, rendered } = await this.ctx.store.read(async (x) => {
+        const r = await events.after(x, dialogId, after, PULL_PAGE, upto);
+        return { rows: r, rendered: await renderEvents(x, r) };
+      });
       if (gen !== this.gen) return;
       if (rows.length === 0) return;
-      for (const e of await renderEvents(this.ctx.db, rows)) {
+      for (const e of rendered) {
         if (gen !== this.gen) return;
         if (e.seq > this.lastSeq) this.emit(e);
       }

@@ -7,9 +7,9 @@ import {
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
-import type { Actor } from '../services/operator-actions';
-import { canSee } from '../services/operator-actions';
-import { getDialog } from '../services/dialogs';
+import { canSee, type Actor } from '../services/visibility';
+import { dialogs } from '../storage/dialogs';
+import { anyOperatorById } from '../storage/operators';
 import { operatorPublic } from '../services/render';
 import { unreadFor } from '../services/workspace';
 import { topics, type DialogTopicMsg, type OperatorTopicMsg, type OpsTopicMsg } from './topics';
@@ -213,9 +213,9 @@ export class OperatorConnection {
       this.send(f.t !== undefined ? { type: OS.Pong, t: f.t } : { type: OS.Pong });
       return;
     }
-    const d = await getDialog(this.ctx.db, f.dialogId);
+    const d = await this.ctx.store.read((x) => dialogs.byId(x, f.dialogId));
+    const op = await anyOperatorById(this.ctx.db, this.actor.id);
     if (!d || d.project_id !== this.actor.projectId || !canSee(this.actor, d)) return this.error('not_found');
-    const op = await this.ctx.db.selectFrom('operators').selectAll().where('id', '=', this.actor.id).executeTakeFirst();
     if (!op) return;
     if (d.status === 'open') {
       this.ctx.bus.publish(topics.dialog(d.id), { t: 'typing', typing: f.typing, operator: operatorPublic(op) } satisfies DialogTopicMsg);

@@ -1,14 +1,17 @@
 import type {
   DialogEvent, DialogSummary, DialogVisitor, Lead, MessageMail, Note, OperatorPresenceState, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence, VisitorEvent,
 } from '@parley/protocol';
-import type { UnreadMap } from '../services/reads';
+import type { UnreadMap } from '../services/render';
 
 /** Bus topics and their messages (plain JSON: they may cross nodes). */
 export const topics = {
   /** Visitor sockets joined to a dialog. */
   dialog: (dialogId: string) => `dialog:${dialogId}`,
-  /** Every socket of one visitor row (all devices of a signed-in user). */
-  visitor: (visitorId: string) => `visitor:${visitorId}`,
+  /**
+   * Messages for the sockets of one visitor row (all devices of a signed-in user), addressed by
+   * visitorId within the project: one subscription per project and node, not one per socket.
+   */
+  visitors: (projectId: string) => `visitors:${projectId}`,
   /** Every widget socket of a project. */
   widgets: (projectId: string) => `widgets:${projectId}`,
   /** Every console socket of a project. */
@@ -23,11 +26,11 @@ export type DialogTopicMsg =
   | { t: 'read'; seq: number };
 
 export type VisitorTopicMsg =
-  | { t: 'dialog'; dialogId: string }
-  /** An anonymous visitor's closed dialog was continued as a new visitor row: sockets follow it. */
-  | { t: 'successor'; visitorId: string }
+  | { t: 'dialog'; visitorId: string; dialogId: string }
+  /** An anonymous visitor's closed dialog was continued as a new visitor row: the sockets of `visitorId` follow it. */
+  | { t: 'successor'; visitorId: string; successorId: string }
   /** Without tokenHash: every socket of the visitor (erased). */
-  | { t: 'ended'; tokenHash?: string; reason: 'logout' | 'revoked' | 'erased' };
+  | { t: 'ended'; visitorId: string; tokenHash?: string; reason: 'logout' | 'revoked' | 'erased' };
 
 export type WidgetsTopicMsg =
   | { t: 'presence'; presence: Presence }

@@ -1,4 +1,4 @@
-import { refuseBlocked } from './visitor-messages';
+import { refuseBlocked } from './messages';
 import { visitorSearch } from '../storage/visitors';
 import {
   validateOfflineForm, type CallbackRequest, type Lead, type LeadKind, type OfflineFormSubmission,
@@ -87,7 +87,8 @@ export async function submitOfflineForm(
   // Fields the owner switched off are not stored, whatever the client sent.
   const keep = (k: 'name' | 'phone' | 'email' | 'message', val: string | undefined) => (settings.fields[k] === 'off' ? undefined : val);
   if (p.visitorId) {
-    await refuseBlocked(ctx.db, p.visitorId);
+    const visitorId = p.visitorId;
+    await ctx.store.read((x) => refuseBlocked(x, visitorId));
     // What the visitor told us names them to operators, unless they already have a name.
     await fillVisitorCard(ctx, p.visitorId, { name: keep('name', f.name), email: keep('email', f.email), phone: keep('phone', f.phone) });
   }

@@ -2,21 +2,27 @@ import {
   S, type Attachment, type AttachmentKind, type CloseStatus, type DialogEvent, type DialogPublic, type DialogSummary,
   type Message, type OperatorPublic, type Channel, type DialogVisitor, type VisitorLocation,
 } from '@parley/protocol';
-import { unreadFor } from './reads';
-import type { Db } from '../storage/open';
-import { parseJsonObject, type DialogRow, type EventRow, type FileRow, type MessageRow, type OperatorRow, type VisitorRow } from '../storage/rows';
+import type { SqlExec } from '../storage/sql';
+import { inList } from '../storage/sql';
+import type { DialogCard } from '../storage/dialogs';
+import { files as fileRepo, messages as messageRepo } from '../storage/messages';
+import { parseJsonObject, type EventRow, type FileRow, type MessageRow, type OperatorRow, type VisitorRow } from '../storage/rows';
 import { avatarUrl, operatorFileUrl, signedFileUrl } from './urls';
 
-/** Row -> protocol entity conversions. Operator views carry plain file URLs; visitor views are re-signed per party. */
+/**
+ * Row -> protocol entity conversions. The pure ones work on rows already in hand (a write's
+ * RETURNING); the loaders read what a pull or a page needs in a few statements. Operator views
+ * carry plain file URLs; visitor views are re-signed per party.
+ */
 
-export async function operatorsById(db: Db, ids: Iterable<string | null | undefined>): Promise<Map<string, OperatorRow>> {
-  const list = [...new Set([...ids].filter((x): x is string => typeof x === 'string'))];
+export async function operatorsById(x: SqlExec, ids: Iterable<string | null | undefined>): Promise<Map<string, OperatorRow>> {
+  const list = [...new Set([...ids].filter((v): v is string => typeof v === 'string'))];
   if (list.length === 0) return new Map();
-  const rows = await db.selectFrom('operators').selectAll().where('id', 'in', list).execute();
+  const rows = await x.all<OperatorRow>(`SELECT * FROM operators WHERE id IN (${inList(list.length)})`, list);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export function operatorPublic(op: OperatorRow): OperatorPublic {
+export function operatorPublic(op: Pick<OperatorRow, 'id' | 'name' | 'avatar_file'>): OperatorPublic {
   return { id: op.id, name: op.name, avatarUrl: avatarUrl(op) };
 }
 
@@ -29,11 +35,32 @@ export function attachmentOf(f: FileRow): Attachment {
   return a;
 }
 
-/** Current state of messages (edits applied, deleted ones emptied), operator view. */
-export async function messagesView(db: Db, rows: MessageRow[]): Promise<Message[]> {
+/** One message's current state (edits applied, a deleted one emptied), operator view. */
+export function messageView(r: MessageRow, files: readonly FileRow[], op: OperatorPublic | undefined): Message {
+  const m: Message = {
+    id: r.id,
+    dialogId: r.dialog_id,
+    seq: r.seq,
+    author:
+      r.author_kind === 'operator'
+        ? { kind: 'operator', id: r.operator_id ?? undefined, name: op?.name, avatarUrl: op ? op.avatarUrl : null }
+        : { kind: r.author_kind as 'visitor' | 'system' },
+    text: r.deleted_at !== null ? '' : r.text,
+    attachments: r.deleted_at !== null ? [] : files.map(attachmentOf),
+    createdAt: r.created_at,
+  };
+  if (r.client_id) m.clientId = r.client_id;
+  if (r.device_id) m.deviceId = r.device_id;
+  if (r.author_kind === 'visitor') m.channel = r.channel as Channel;
+  if (r.edited_at !== null) m.editedAt = r.edited_at;
+  if (r.deleted_at !== null) m.deletedAt = r.deleted_at;
+  return m;
+}
+
+/** Messages with their files and authors: two statements for any page. */
+export async function messagesView(x: SqlExec, rows: MessageRow[]): Promise<Message[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const files = await db.selectFrom('files').selectAll().where('message_id', 'in', ids).orderBy('created_at').orderBy('id').execute();
+  const files = await fileRepo.ofMessages(x, rows.map((r) => r.id));
   const byMessage = new Map<string, FileRow[]>();
   for (const f of files) {
     if (!f.message_id) continue;
@@ -41,33 +68,18 @@ export async function messagesView(db: Db, rows: MessageRow[]): Promise<Message[
     list.push(f);
     byMessage.set(f.message_id, list);
   }
-  const ops = await operatorsById(db, rows.map((r) => r.operator_id));
+  const ops = await operatorsById(x, rows.map((r) => r.operator_id));
   return rows.map((r) => {
     const op = r.operator_id ? ops.get(r.operator_id) : undefined;
-    const m: Message = {
-      id: r.id,
-      dialogId: r.dialog_id,
-      seq: r.seq,
-      author:
-        r.author_kind === 'operator'
-          ? { kind: 'operator', id: r.operator_id ?? undefined, name: op?.name, avatarUrl: op ? avatarUrl(op) : null }
-          : { kind: r.author_kind as 'visitor' | 'system' },
-      text: r.deleted_at !== null ? '' : r.text,
-      attachments: r.deleted_at !== null ? [] : (byMessage.get(r.id) ?? []).map(attachmentOf),
-      createdAt: r.created_at,
-    };
-    if (r.client_id) m.clientId = r.client_id;
-    if (r.device_id) m.deviceId = r.device_id;
-    if (r.author_kind === 'visitor') m.channel = r.channel as Channel;
-    if (r.edited_at !== null) m.editedAt = r.edited_at;
-    if (r.deleted_at !== null) m.deletedAt = r.deleted_at;
-    return m;
+    return messageView(r, byMessage.get(r.id) ?? [], op ? operatorPublic(op) : undefined);
   });
 }
 
 /** What the visitor (party `visitorId`) sees of a message: their own client ids, links signed for them. */
 export function visitorMessage(m: Message, visitorId: string, key: string, now: number): Message {
-  const out: Message = { ...m, attachments: m.attachments.map((a) => ({ ...a, url: signedFileUrl(key, a.id, visitorId, now) })) };
+  const out: Message = m.attachments.length === 0
+    ? { ...m }
+    : { ...m, attachments: m.attachments.map((a) => ({ ...a, url: signedFileUrl(key, a.id, visitorId, now) })) };
   if (m.author.kind !== 'visitor') delete out.clientId;
   return out;
 }
@@ -84,27 +96,25 @@ export interface RatedPayload { at: number; score: number; comment?: string }
 export interface EditedPayload { messageId: string; text: string; editedAt: number }
 export interface DeletedPayload { messageId: string; deletedAt: number }
 
-/** Sequenced events as the wire carries them (operator view). */
-export async function renderEvents(db: Db, rows: EventRow[]): Promise<DialogEvent[]> {
-  const messageIds = rows.filter((r) => r.message_id).map((r) => r.message_id as string);
-  const messageRows = messageIds.length
-    ? await db.selectFrom('messages').selectAll().where('id', 'in', [...new Set(messageIds)]).execute()
-    : [];
-  const messages = new Map((await messagesView(db, messageRows)).map((m) => [m.id, m]));
+/**
+ * Sequenced events as the wire carries them (operator view). `messages` holds the messages the
+ * rows refer to; a message.new whose message is missing (purged) is skipped, and an edit of a
+ * message known to be deleted since does not bring its text back.
+ */
+export function renderEventRows(rows: readonly EventRow[], messages: ReadonlyMap<string, Message>): DialogEvent[] {
   const out: DialogEvent[] = [];
   for (const r of rows) {
-    const p = parseJsonObject(r.payload);
     const base = { dialogId: r.dialog_id, seq: r.seq };
+    if (r.type === S.MessageNew) {
+      const m = r.message_id ? messages.get(r.message_id) : undefined;
+      if (m) out.push({ type: S.MessageNew, ...base, message: m });
+      continue;
+    }
+    const p = parseJsonObject(r.payload);
     switch (r.type) {
-      case S.MessageNew: {
-        const m = r.message_id ? messages.get(r.message_id) : undefined;
-        if (m) out.push({ type: S.MessageNew, ...base, message: m });
-        break;
-      }
       case S.MessageEdited: {
         const q = p as unknown as EditedPayload;
         const m = messages.get(q.messageId);
-        // An edit of a message deleted since must not bring its text back.
         out.push({ type: S.MessageEdited, ...base, messageId: q.messageId, text: m?.deletedAt ? '' : q.text, editedAt: q.editedAt });
         break;
       }
@@ -140,19 +150,38 @@ export async function renderEvents(db: Db, rows: EventRow[]): Promise<DialogEven
   return out;
 }
 
-export async function dialogPublic(db: Db, d: DialogRow): Promise<DialogPublic> {
-  const ops = await operatorsById(db, [d.assignee_id]);
-  const op = d.assignee_id ? ops.get(d.assignee_id) : undefined;
-  const out: DialogPublic = {
-    id: d.id,
-    status: d.status === 'closed' ? 'closed' : 'open',
-    createdAt: d.created_at,
-    operator: op ? operatorPublic(op) : null,
+/** Stored events rendered with the messages they refer to, read from the database (pulls, resumes). */
+export async function renderEvents(x: SqlExec, rows: EventRow[]): Promise<DialogEvent[]> {
+  const ids = [...new Set(rows.filter((r) => r.message_id).map((r) => r.message_id as string))];
+  const views = await messagesView(x, await messageRepo.byIds(x, ids));
+  return renderEventRows(rows, new Map(views.map((m) => [m.id, m])));
+}
+
+interface CardParts {
+  visitor: Pick<VisitorRow, 'kind' | 'user_id' | 'name' | 'email' | 'phone' | 'location' | 'blocked_at'>;
+  assignee: { id: string; name: string; avatarFile: string | null } | null;
+  tags: string[];
+}
+
+function jsonArray(s: string | null): unknown[] | null {
+  if (!s) return null;
+  const v: unknown = JSON.parse(s);
+  return Array.isArray(v) ? v : null;
+}
+
+export function cardParts(c: DialogCard): CardParts {
+  const v = jsonArray(c.visitor_card) ?? [];
+  const a = jsonArray(c.assignee_card);
+  const str = (x: unknown) => (typeof x === 'string' ? x : null);
+  return {
+    visitor: {
+      kind: str(v[0]) ?? 'anonymous', user_id: str(v[1]), name: str(v[2]), email: str(v[3]), phone: str(v[4]), location: str(v[5]),
+      blocked_at: typeof v[6] === 'number' ? v[6] : null,
+    },
+    assignee: a ? { id: String(a[0]), name: String(a[1] ?? ''), avatarFile: str(a[2]) } : null,
+    tags: (jsonArray(c.tags_json) ?? []).filter((t): t is string => typeof t === 'string'),
   };
-  if (d.closed_at !== null && d.status === 'closed') out.closedAt = d.closed_at;
-  if (d.rating_score !== null) out.rating = d.rating_comment ? { score: d.rating_score, comment: d.rating_comment } : { score: d.rating_score };
-  if (d.operator_read_seq > 0) out.readSeq = d.operator_read_seq;
-  return out;
+
 }
 
 export function locationOf(json: string | null): VisitorLocation | null {
@@ -162,7 +191,8 @@ export function locationOf(json: string | null): VisitorLocation | null {
   return { countryCode: str('countryCode'), region: str('region'), city: str('city'), timeZone: str('timeZone') };
 }
 
-export function dialogVisitor(vis: VisitorRow | undefined, id: string): DialogVisitor {
+/** The visitor as lists, cards and notifications show them. */
+export function dialogVisitor(vis: CardParts['visitor'] | undefined, id: string): DialogVisitor {
   return {
     id,
     kind: vis?.kind === 'verified' ? 'verified' : 'anonymous',
@@ -175,54 +205,85 @@ export function dialogVisitor(vis: VisitorRow | undefined, id: string): DialogVi
   };
 }
 
-/**
- * Summaries as `viewerId` sees them (their own unread counts). Without a viewer, `unread` is the
- * count for an operator who never read the dialog; publishSummary sends each console its own.
- */
-export async function summaries(db: Db, rows: DialogRow[], viewerId?: string): Promise<DialogSummary[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const unread = await unreadFor(db, ids, viewerId ?? '');
-  const visitors = await db.selectFrom('visitors').selectAll().where('id', 'in', [...new Set(rows.map((r) => r.visitor_id))]).execute();
-  const vmap = new Map(visitors.map((x) => [x.id, x]));
-  const tags = await db.selectFrom('dialog_tags').selectAll().where('dialog_id', 'in', ids).orderBy('tag').execute();
-  const ops = await operatorsById(db, rows.map((r) => r.assignee_id));
-  return rows.map((d) => {
-    const vis = vmap.get(d.visitor_id);
-    const op = d.assignee_id ? ops.get(d.assignee_id) : undefined;
-    return {
-      id: d.id,
-      status: d.status === 'closed' ? 'closed' : 'open',
-      closeStatus: (d.close_status as CloseStatus | null) ?? null,
-      channel: d.channel as Channel,
-      visitor: dialogVisitor(vis, d.visitor_id),
-      groupId: d.group_id,
-      assignee: op ? { id: op.id, name: op.name } : null,
-      lastMessage:
-        d.last_message_at !== null
-          ? {
-              text: d.last_message_text ?? '',
-              authorKind: (d.last_message_author as 'visitor' | 'operator' | 'system' | null) ?? 'visitor',
-              at: d.last_message_at,
-              hasAttachments: d.last_message_has_attachments === 1,
-            }
-          : null,
-      unread: unread.get(d.id) ?? 0,
-      lastSeq: d.last_seq,
-      visitorReadSeq: d.visitor_read_seq,
-      rating: d.rating_score !== null ? (d.rating_comment ? { score: d.rating_score, comment: d.rating_comment } : { score: d.rating_score }) : null,
-      tags: tags.filter((t) => t.dialog_id === d.id).map((t) => t.tag),
-      createdAt: d.created_at,
-      updatedAt: d.updated_at,
-      closedAt: d.status === 'closed' ? d.closed_at : null,
-      erasedAt: d.erased_at,
-    };
-  });
+/** Unread counts of one dialog: each operator with a read mark, and those without one. */
+export interface UnreadMap {
+  byOperator: Record<string, number>;
+  none: number;
 }
 
-export async function summaryOf(db: Db, dialogId: string, viewerId?: string): Promise<DialogSummary | null> {
-  const d = await db.selectFrom('dialogs').selectAll().where('id', '=', dialogId).executeTakeFirst();
-  if (!d) return null;
-  const [s] = await summaries(db, [d], viewerId);
-  return s ?? null;
+export function unreadMapOf(c: DialogCard): UnreadMap {
+  const byOperator: Record<string, number> = {};
+  for (const e of jsonArray(c.reads_json) ?? []) {
+    if (Array.isArray(e) && typeof e[0] === 'string') byOperator[e[0]] = Number(e[1]) || 0;
+  }
+  return { byOperator, none: Number(c.unread_none) };
+}
+
+function withUnread(c: DialogCard, u: UnreadMap): DialogCard {
+  return { ...c, reads_json: JSON.stringify(Object.entries(u.byOperator)), unread_none: u.none };
+}
+
+/** The card once the visitor message its statement did not see yet (inserted after it) counts. */
+export function afterVisitorMessage(c: DialogCard): DialogCard {
+  const u = unreadMapOf(c);
+  for (const k of Object.keys(u.byOperator)) u.byOperator[k] = (u.byOperator[k] ?? 0) + 1;
+  return withUnread(c, { byOperator: u.byOperator, none: u.none + 1 });
+}
+
+/** The card once this operator has read everything (their mark moved to the last seq). */
+export function afterOwnRead(c: DialogCard, operatorId: string): DialogCard {
+  const u = unreadMapOf(c);
+  return withUnread(c, { byOperator: { ...u.byOperator, [operatorId]: 0 }, none: u.none });
+}
+
+/** The dialog as the visitor sees it. */
+export function dialogPublic(c: DialogCard): DialogPublic {
+  const { assignee } = cardParts(c);
+  const out: DialogPublic = {
+    id: c.id,
+    status: c.status === 'closed' ? 'closed' : 'open',
+    createdAt: c.created_at,
+    operator: assignee ? operatorPublic({ id: assignee.id, name: assignee.name, avatar_file: assignee.avatarFile }) : null,
+  };
+  if (c.closed_at !== null && c.status === 'closed') out.closedAt = c.closed_at;
+  if (c.rating_score !== null) out.rating = c.rating_comment ? { score: c.rating_score, comment: c.rating_comment } : { score: c.rating_score };
+  if (c.operator_read_seq > 0) out.readSeq = c.operator_read_seq;
+  return out;
+}
+
+/**
+ * The dialog as a list row in the console, as `viewerId` sees it (their own unread count);
+ * without a viewer, the count of an operator who never read it (the fan-out sends each console
+ * its own from the unread map).
+ */
+export function summaryOf(c: DialogCard, viewerId?: string): DialogSummary {
+  const { visitor, assignee, tags } = cardParts(c);
+  const unread = unreadMapOf(c);
+  return {
+    id: c.id,
+    status: c.status === 'closed' ? 'closed' : 'open',
+    closeStatus: (c.close_status as CloseStatus | null) ?? null,
+    channel: c.channel as Channel,
+    visitor: dialogVisitor(visitor, c.visitor_id),
+    groupId: c.group_id,
+    assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
+    lastMessage:
+      c.last_message_at !== null
+        ? {
+            text: c.last_message_text ?? '',
+            authorKind: (c.last_message_author as 'visitor' | 'operator' | 'system' | null) ?? 'visitor',
+            at: c.last_message_at,
+            hasAttachments: c.last_message_has_attachments === 1,
+          }
+        : null,
+    unread: (viewerId !== undefined ? unread.byOperator[viewerId] : undefined) ?? unread.none,
+    lastSeq: c.last_seq,
+    visitorReadSeq: c.visitor_read_seq,
+    rating: c.rating_score !== null ? (c.rating_comment ? { score: c.rating_score, comment: c.rating_comment } : { score: c.rating_score }) : null,
+    tags,
+    createdAt: c.created_at,
+    updatedAt: c.updated_at,
+    closedAt: c.status === 'closed' ? c.closed_at : null,
+    erasedAt: c.erased_at,
+  };
 }

@@ -1,6 +1,8 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Ctx } from '../context';
+import type { SqlExec } from '../storage/sql';
+import { retention, type Purged } from '../storage/retention';
 
 const DAY = 86_400_000;
 const IDLE_VISITOR_DAYS = 30;
@@ -37,63 +39,52 @@ export function retentionCutoff(now: number, retentionDays: number): number {
   return now - retentionDays * DAY;
 }
 
+/** Rows per delete: each batch is a short transaction, group-committed like any other write. */
+const BATCH = 500;
+
 /**
  * Deletes what is older than each project's retention: messages, their events, notes and files
- * (rows and bytes), whole dialogs without activity within the period, and visitors left with
+ * (rows and bytes), whole dialogs in which nothing happened within the period, and visitors left with
  * nothing (tokens, devices, page visits and recorded events go with them; those who never wrote, after 30 days).
- * Leads are kept: they are requests the business still has to handle.
+ * Leads are kept: they are requests the business still has to handle. Runs in batches of a few
+ * hundred rows, each its own short write, yielding to the event loop in between, so sends and
+ * reads go on while a large purge runs.
  */
 export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
   const report: RetentionReport = { dialogs: 0, messages: 0, events: 0, notes: 0, files: 0, visitors: 0 };
   const now = ctx.now();
+  const drain = async (purge: (x: SqlExec) => Promise<Purged>): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const r = await ctx.store.write((tx) => purge(tx));
+      total += r.rows;
+      report.files += r.fileIds.length;
+      await deleteFiles(ctx, r.fileIds);
+      if (r.rows < BATCH) return total;
+      await new Promise((res) => setImmediate(res));
+    }
+  };
   for (const projectId of await ctx.projects.ids()) {
     const project = await ctx.projects.get(projectId);
     if (!project) continue;
     const cutoff = retentionCutoff(now, project.settings.retentionDays);
-    const fileIds = await ctx.db.transaction().execute(async (trx) => {
-      const dead = trx.selectFrom('dialogs').select('id').where('project_id', '=', projectId).where('last_activity_at', '<', cutoff);
-      const oldMessages = trx.selectFrom('messages').select('id').where('project_id', '=', projectId).where('created_at', '<', cutoff);
-      const files = await trx.selectFrom('files').select('id').where('project_id', '=', projectId)
-        .where((eb) => eb.or([
-          eb('created_at', '<', cutoff),
-          eb('dialog_id', 'in', dead),
-          eb('message_id', 'in', oldMessages),
-        ]))
-        .execute();
-      const ids = files.map((f) => f.id);
-      for (let i = 0; i < ids.length; i += 500) {
-        await trx.deleteFrom('files').where('id', 'in', ids.slice(i, i + 500)).execute();
-      }
-      const inProject = trx.selectFrom('dialogs').select('id').where('project_id', '=', projectId);
-      const n = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows);
-      report.messages += n(await trx.deleteFrom('messages').where('project_id', '=', projectId).where('created_at', '<', cutoff).executeTakeFirst());
-      report.events += n(await trx.deleteFrom('events').where('dialog_id', 'in', inProject).where('created_at', '<', cutoff).executeTakeFirst());
-      report.notes += n(await trx.deleteFrom('notes').where('dialog_id', 'in', inProject).where('created_at', '<', cutoff).executeTakeFirst());
-      // Cascades remove the remaining messages, events, notes and tags of inactive dialogs.
-      report.dialogs += n(await trx.deleteFrom('dialogs').where('project_id', '=', projectId).where('last_activity_at', '<', cutoff).executeTakeFirst());
-      await trx.deleteFrom('page_visits')
-        .where('visitor_id', 'in', trx.selectFrom('visitors').select('id').where('project_id', '=', projectId))
-        .where('at', '<', cutoff).execute();
-      await trx.deleteFrom('visitor_events')
-        .where('visitor_id', 'in', trx.selectFrom('visitors').select('id').where('project_id', '=', projectId))
-        .where('at', '<', cutoff).execute();
-      // Visitors who never wrote (every page load makes one) go after 30 days at most, with what
-      // they uploaded and never sent.
-      const idleCutoff = Math.max(cutoff, now - IDLE_VISITOR_DAYS * DAY);
-      const idle = trx.selectFrom('visitors').select('visitors.id').where('project_id', '=', projectId).where('last_seen_at', '<', idleCutoff)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('dialogs').select('dialogs.id').whereRef('dialogs.visitor_id', '=', 'visitors.id'))));
-      const idleUploads = await trx.selectFrom('files').select('id').where('uploader_visitor_id', 'in', idle).where('message_id', 'is', null).execute();
-      if (idleUploads.length > 0) {
-        await trx.deleteFrom('files').where('uploader_visitor_id', 'in', idle).where('message_id', 'is', null).execute();
-        ids.push(...idleUploads.map((f) => f.id));
-      }
-      report.visitors += n(await trx.deleteFrom('visitors').where('id', 'in', idle).executeTakeFirst());
-      return ids;
-    });
-    report.files += fileIds.length;
-    await deleteFiles(ctx, fileIds);
+    report.messages += await drain((x) => retention.messages(x, projectId, cutoff, BATCH));
+    report.events += await drain((x) => retention.events(x, projectId, cutoff, BATCH));
+    report.notes += await drain((x) => retention.notes(x, projectId, cutoff, BATCH));
+    await drain((x) => retention.files(x, projectId, cutoff, BATCH));
+    // Cascades remove whatever is left of inactive dialogs (their messages are older than the cutoff, so already gone).
+    report.dialogs += await drain((x) => retention.dialogs(x, projectId, cutoff, BATCH));
+    await drain((x) => retention.pageVisits(x, projectId, cutoff, BATCH));
+    await ctx.db.deleteFrom('visitor_events')
+      .where('visitor_id', 'in', ctx.db.selectFrom('visitors').select('id').where('project_id', '=', projectId))
+      .where('at', '<', cutoff).execute();
+    // Visitors who never wrote (every page load makes one) go after 30 days at most.
+    const idleCutoff = Math.max(cutoff, now - IDLE_VISITOR_DAYS * DAY);
+    // With what they uploaded and never sent.
+    await drain((x) => retention.idleUploads(x, projectId, idleCutoff, BATCH));
+    report.visitors += await drain((x) => retention.visitors(x, projectId, idleCutoff, BATCH));
   }
-  await ctx.db.deleteFrom('operator_sessions').where('expires_at', '<', now).execute();
+  await drain((x) => retention.sessions(x, now, BATCH));
   return report;
 }
 

@@ -1,13 +1,17 @@
 import { S, pageAllowed, type DialogVisitor } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { parseJsonObject } from '../storage/rows';
-import { appendEvents, publishDialogChange } from './events';
-import { dialogVisitor, operatorPublic } from './render';
-import { notifyAssigned } from './notify';
+import { dialogs, type DialogCard, type DialogSet } from '../storage/dialogs';
+import { events as eventRepo } from '../storage/events';
+import { markAssigned } from '../storage/memberships';
+import { operatorById } from '../storage/operators';
+import { visitors } from '../storage/visitors';
+import { eventRows, type NewEvent } from './events';
+import { BODY_LENGTH, notifyAssigned, publishChange } from './fanout';
+import { cardParts, dialogVisitor, operatorPublic } from './render';
 import { prefsOf } from './operators';
 import { topics, type OpsTopicMsg } from '../realtime/topics';
 
-const BODY_LENGTH = 140;
 
 /** Which group a new dialog belongs to: the `group` parameter (pre-chat choice), else the first matching rule. */
 async function pickGroup(ctx: Ctx, projectId: string, dialog: { channel: string; custom_params: string }, page: string | null): Promise<string | null> {
@@ -52,46 +56,56 @@ async function pickOperator(ctx: Ctx, projectId: string, groupId: string | null)
 }
 
 /**
- * A new dialog: route it to a group, then either assign it (auto-assignment on) or tell the
- * operators who asked to hear of new chats. By default (auto-assignment off, nobody opted in)
- * nothing happens: the documents' "an admin assigns" flow.
+ * A new dialog, once its first message is committed (from the fan-out queue, never before the
+ * ack): route it to a group, then either assign it (auto-assignment on) or tell the operators
+ * who asked to hear of new chats. By default (auto-assignment off, nobody opted in) nothing
+ * happens: the documents' "an admin assigns" flow. The write goes through the group commit and
+ * publishes from what it returned.
  */
-export async function dialogStarted(ctx: Ctx, dialogId: string, firstText: string): Promise<void> {
-  const d = await ctx.db.selectFrom('dialogs').selectAll().where('id', '=', dialogId).executeTakeFirst();
-  if (!d || d.assignee_id !== null) return;
-  const page = await ctx.db.selectFrom('page_visits').select('url').where('visitor_id', '=', d.visitor_id).orderBy('at', 'desc').limit(1).executeTakeFirst();
-  const groupId = await pickGroup(ctx, d.project_id, d, page?.url ?? null);
-  if (groupId) await ctx.db.updateTable('dialogs').set({ group_id: groupId }).where('id', '=', d.id).execute();
-  const project = await ctx.projects.get(d.project_id);
-  if (project?.settings.autoAssign.enabled) {
-    const operatorId = await pickOperator(ctx, d.project_id, groupId);
-    if (operatorId) {
+export async function dialogStarted(ctx: Ctx, card: DialogCard, firstText: string): Promise<void> {
+  if (card.assignee_id !== null) return;
+  const [page] = await ctx.store.read((x) => visitors.pages(x, card.visitor_id, 1));
+  const groupId = await pickGroup(ctx, card.project_id, card, page?.url ?? null);
+  const project = await ctx.projects.get(card.project_id);
+  const operatorId = project?.settings.autoAssign.enabled ? await pickOperator(ctx, card.project_id, groupId) : null;
+  const op = operatorId ? await operatorById(ctx.db, operatorId) : undefined;
+  if (groupId || op) {
+    const r = await ctx.store.write(async (tx) => {
+      const cur = await dialogs.byId(tx, card.id);
+      if (!cur) return null;
       const now = ctx.now();
-      const rows = await ctx.db.transaction().execute(async (trx) => {
-        const cur = await trx.selectFrom('dialogs').select('assignee_id').where('id', '=', d.id).executeTakeFirstOrThrow();
-        if (cur.assignee_id !== null) return [];
-        const op = await trx.selectFrom('operators').selectAll().where('id', '=', operatorId).executeTakeFirstOrThrow();
-        await trx.updateTable('dialogs').set({ assignee_id: operatorId }).where('id', '=', d.id).execute();
-        await trx.updateTable('memberships').set({ last_assigned_at: now }).where('operator_id', '=', operatorId).where('project_id', '=', d.project_id).execute();
-        return appendEvents(trx, d.id, [{ type: S.DialogAssigned, payload: { at: now, operator: operatorPublic(op), by: null } }], now);
-      });
-      if (rows.length > 0) {
-        await publishDialogChange(ctx, d.id, rows, { prevAssigneeId: null });
-        await notifyAssigned(ctx, d.id, operatorId, rows[rows.length - 1]?.seq ?? d.last_seq);
+      const set: DialogSet = {};
+      if (groupId) set.group_id = groupId;
+      const list: NewEvent[] = [];
+      if (op && cur.assignee_id === null) {
+        set.assignee_id = op.id;
+        await markAssigned(tx, op.id, card.project_id, now);
+        list.push({ type: S.DialogAssigned, payload: { at: now, operator: operatorPublic(op), by: null } });
+      }
+      if (Object.keys(set).length === 0) return null;
+      const next = await dialogs.advance(tx, ctx.store.dialect, card.id, list.length, now, set);
+      if (!next) return null;
+      const rows = eventRows(next.id, next.last_seq, list, now);
+      await eventRepo.insert(tx, rows);
+      return { card: next, rows, assigned: list.length > 0 };
+    });
+    if (r) {
+      publishChange(ctx, r.assigned ? { card: r.card, rows: r.rows, prevAssigneeId: null } : { card: r.card, rows: r.rows });
+      if (r.assigned && op) {
+        notifyAssigned(ctx, r.card, op.id);
         return;
       }
     }
   }
-  if (groupId) await publishDialogChange(ctx, d.id, []);
   const optedIn = (await ctx.db.selectFrom('memberships').innerJoin('operators', 'operators.id', 'memberships.operator_id').selectAll('operators')
-    .where('memberships.project_id', '=', d.project_id).where('operators.deleted_at', 'is', null).execute())
+    .where('memberships.project_id', '=', card.project_id).where('operators.deleted_at', 'is', null).execute())
     .filter((o) => { const p = prefsOf(o); return p.newChatSound || p.newChatTitle; });
   if (optedIn.length === 0) return;
-  const v = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', d.visitor_id).executeTakeFirst();
-  const visitor: DialogVisitor = dialogVisitor(v, d.visitor_id);
+  const v = cardParts(card).visitor;
+  const visitor: DialogVisitor = dialogVisitor(v, card.visitor_id);
   for (const o of optedIn) {
-    ctx.bus.publish(topics.ops(d.project_id), {
-      t: 'notify', operatorId: o.id, reason: 'new', dialogId: d.id, seq: d.last_seq, title: v?.name || v?.email || 'Visitor',
+    ctx.bus.publish(topics.ops(card.project_id), {
+      t: 'notify', operatorId: o.id, reason: 'new', dialogId: card.id, seq: card.last_seq, title: v.name || v.email || 'Visitor',
       body: firstText.slice(0, BODY_LENGTH), visitor,
     } satisfies OpsTopicMsg);
   }

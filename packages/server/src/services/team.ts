@@ -8,7 +8,8 @@ import type { Actor } from './operator-actions';
 import { visibleDialog } from './operator-actions';
 import { dialogVisitor } from './render';
 import { dialogDetail } from './dialog-queries';
-import { publishSummary } from './events';
+import { dialogs } from '../storage/dialogs';
+import { publishChange } from './fanout';
 import { updateProjectSettings } from './project-settings';
 
 /** Groups (departments), the managed tag list, blocked visitors and the visitor card: per project. */
@@ -92,9 +93,10 @@ export async function blockedVisitors(ctx: Ctx, projectId: string): Promise<Bloc
   return rows.map((r) => ({ ...dialogVisitor(r, r.id), blockedAt: r.blocked_at as number }));
 }
 
+/** The visitor's card changed outside any dialog write: their latest dialogs' summaries follow. */
 async function publishVisitorDialogs(ctx: Ctx, visitorId: string): Promise<void> {
-  const rows = await ctx.db.selectFrom('dialogs').select('id').where('visitor_id', '=', visitorId).orderBy('created_at', 'desc').limit(20).execute();
-  for (const r of rows) await publishSummary(ctx, r.id);
+  const cards = await ctx.store.read((x) => dialogs.cardsOfVisitor(x, ctx.store.dialect, visitorId, 20));
+  for (const card of cards) publishChange(ctx, { card, rows: [] });
 }
 
 export async function unblockVisitor(ctx: Ctx, projectId: string, visitorId: string): Promise<void> {

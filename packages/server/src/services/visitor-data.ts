@@ -15,7 +15,8 @@ import { canSee, type Actor } from './operator-actions';
 import { deviceRecord } from './dialog-queries';
 import { leadOf } from './leads';
 import { operatorsById } from './render';
-import { publishSummary } from './events';
+import { dialogs as dialogRepo } from '../storage/dialogs';
+import { publishChange } from './fanout';
 import { deleteFiles } from './retention';
 
 /**
@@ -76,7 +77,7 @@ export async function exportVisitor(ctx: Ctx, actor: Actor, visitorId: string): 
     ctx.db.selectFrom('dialog_tags').selectAll().where('dialog_id', 'in', dialogIds.length ? dialogIds : none).orderBy('tag').execute(),
     ctx.db.selectFrom('leads').selectAll().where('visitor_id', 'in', ids).orderBy('created_at').execute(),
   ]);
-  const ops = await operatorsById(ctx.db, [...messages.map((m) => m.operator_id), ...notes.map((n) => n.operator_id)]);
+  const ops = await ctx.store.read((x) => operatorsById(x, [...messages.map((m) => m.operator_id), ...notes.map((n) => n.operator_id)]));
   const deviceById = new Map(devices.map((d) => [d.id, deviceLabel(parseJsonObject(d.info) as unknown as DeviceInfo)]));
   const filesOf = (messageId: string) => files.filter((f) => f.message_id === messageId);
   const data: VisitorExport = {
@@ -182,8 +183,10 @@ export async function eraseVisitor(ctx: Ctx, actor: Actor, visitorId: string): P
     return { counts: c, fileIds: files.map((f) => f.id) };
   });
   await deleteFiles(ctx, fileIds);
-  for (const id of ids) ctx.bus.publish(topics.visitor(id), { t: 'ended', reason: 'erased' } satisfies VisitorTopicMsg);
-  for (const id of dialogIds) await publishSummary(ctx, id);
+  for (const id of ids) ctx.bus.publish(topics.visitors(actor.projectId), { t: 'ended', visitorId: id, reason: 'erased' } satisfies VisitorTopicMsg);
+  for (const card of await ctx.store.read((x) => Promise.all(dialogIds.map((id) => dialogRepo.cardById(x, ctx.store.dialect, id))))) {
+    if (card) publishChange(ctx, { card, rows: [] });
+  }
   ctx.log.info({ purge: 'erase', by: actor.id, visitor: visitorId, ...counts }, 'visitor erased');
   return counts;
 }

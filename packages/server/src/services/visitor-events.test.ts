@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStorage, type Storage } from '../storage/open';
+import { openSqliteStorage } from '../storage/sqlite/open';
+import type { Storage } from '../storage/types';
 import { MAX_EVENTS_PER_VISITOR, recordVisitorEvent, visitorEventsBetween } from './visitor-events';
 
 let storage: Storage;

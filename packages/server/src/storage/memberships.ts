@@ -1,4 +1,5 @@
 import type { Db } from './open';
+import type { SqlExec } from './sql';
 import type { OperatorRow } from './rows';
 
 /** Who works in which project, and as what. */
@@ -70,4 +71,9 @@ export async function onlineMembers(db: Db, projectId: string, ids: string[]): P
     .select('operators.id').where('memberships.project_id', '=', projectId).where('operators.status', '=', 'online')
     .where('operators.deleted_at', 'is', null).where('operators.id', 'in', ids).limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/** Auto-assignment's round robin: this operator got a chat in this project now (inside the assigning write). */
+export async function markAssigned(x: SqlExec, operatorId: string, projectId: string, now: number): Promise<void> {
+  await x.run('UPDATE memberships SET last_assigned_at = ? WHERE operator_id = ? AND project_id = ?', [now, operatorId, projectId]);
 }

@@ -577,7 +577,7 @@ const channels: Migration = {
   },
 };
 
-/** Text issue 17's first inbound mail put before a spoofed reply (moved to email_messages by 0010). */
+/** Text issue 17's first inbound mail put before a spoofed reply (moved to email_messages by 0011). */
 const SPOOF_PREFIX = /^⚠ Sent from (.*?), not from the visitor's address (.*?): check before trusting it\.\n\n/;
 
 /**
@@ -604,7 +604,8 @@ const emailMarks: Migration = {
       const hit = SPOOF_PREFIX.exec(m.text);
       if (!hit) continue;
       const text = m.text.slice(hit[0].length);
-      await db.updateTable('messages').set({ text, search: text.toLowerCase() }).where('id', '=', m.id).execute();
+      // SQLite's full-text index (0010_search) follows the text through its triggers.
+      await db.updateTable('messages').set({ text }).where('id', '=', m.id).execute();
       await db.insertInto('email_messages').values({
         message_id: m.id, dialog_id: m.dialog_id, direction: 'received', address: hit[1] === 'an unknown address' ? '' : hit[1],
         expected: hit[2] === '(none)' ? null : hit[2], spoofed: 1, at: m.created_at,
@@ -616,12 +617,15 @@ const emailMarks: Migration = {
   },
 };
 
-export const migrationProvider: MigrationProvider = {
-  async getMigrations() {
-    return {
-      '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
-      '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, '0008_email': email, '0009_channels': channels,
-      '0010_email_marks': emailMarks,
-    };
-  },
-};
+/** The portable migrations, plus the dialect's own (SQLite: full-text search, see sqlite/search-migration.ts). */
+export function migrationProvider(dialectMigrations: Record<string, Migration>): MigrationProvider {
+  return {
+    async getMigrations() {
+      return {
+        '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
+        '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, '0008_email': email,
+        '0009_channels': channels, ...dialectMigrations, '0011_email_marks': emailMarks,
+      };
+    },
+  };
+}

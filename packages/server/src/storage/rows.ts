@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type {
   DialogsTable, EventsTable, ProjectsTable, ProjectSecretsTable, FilesTable, LeadsTable, MessagesTable, NotesTable, OperatorsTable, TemplatesTable,
-  VisitorsTable, DevicesTable,
+  VisitorsTable, DevicesTable, PageVisitsTable,
 } from './schema';
 
 export type ProjectRow = Selectable<ProjectsTable>;
@@ -13,6 +13,7 @@ export type FileRow = Selectable<FilesTable>;
 export type OperatorRow = Selectable<OperatorsTable>;
 export type VisitorRow = Selectable<VisitorsTable>;
 export type DeviceRow = Selectable<DevicesTable>;
+export type PageVisitRow = Selectable<PageVisitsTable>;
 export type NoteRow = Selectable<NotesTable>;
 export type TemplateRow = Selectable<TemplatesTable>;
 export type LeadRow = Selectable<LeadsTable>;

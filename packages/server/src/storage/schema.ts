@@ -214,7 +214,6 @@ export interface MessagesTable {
   visitor_id: string | null;
   device_id: string | null;
   text: string;
-  search: string;
   created_at: number;
   edited_at: number | null;
   deleted_at: number | null;

@@ -1,8 +1,21 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomFillSync, timingSafeEqual } from 'node:crypto';
+
+// Random bytes are drawn from the CSPRNG a page at a time: one call per ~250 ids, not one per id.
+const pool = Buffer.alloc(4096);
+let used = pool.length;
 
 /** Opaque server ids and tokens: 128 random bits (or more), base64url. */
 export function randomId(bytes = 16): string {
-  return randomBytes(bytes).toString('base64url');
+  if (bytes > pool.length) throw new RangeError('randomId: too many bytes');
+  if (used + bytes > pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  const out = pool.toString('base64url', used, used + bytes);
+  // Never hand out the same bytes twice.
+  pool.fill(0, used, used + bytes);
+  used += bytes;
+  return out;
 }
 
 /** Tokens are stored only as hashes, so a leaked database grants no sessions. */

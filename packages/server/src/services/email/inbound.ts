@@ -4,7 +4,7 @@ import { MAX_MESSAGE_LENGTH, formatBytes } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import { sha256 } from '../../util/crypto';
 import { DomainError, isDomainError } from '../../util/errors';
-import { sendVisitorMessage } from '../visitor-messages';
+import { sendMessage } from '../messages';
 import { storeUpload } from '../uploads';
 import { cleanFileName } from '../file-rules';
 import { stripReply } from './strip-reply';
@@ -119,10 +119,11 @@ export async function receiveMail(ctx: Ctx, raw: Buffer, envelope: { to: readonl
   if (text.trim() === '' && attachmentIds.length === 0) throw new DomainError('message_empty');
   // The same mail delivered twice (a relay retrying) is one message.
   const clientId = `mail-${sha256(mail.messageId ?? raw.toString('base64')).slice(0, 40).replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const r = await sendVisitorMessage(ctx, {
+  const sender = {
     // Bound to this dialog: a reply reopens it in place, whatever kind the visitor is.
-    projectId: d.project_id, visitorId: d.visitor_id, kind: 'verified', visitorIds: new Set([d.visitor_id]), deviceId: null, channel: 'web',
-  }, { clientId, text, attachments: attachmentIds });
+    projectId: d.project_id, visitorId: d.visitor_id, kind: 'verified' as const, visitorIds: [d.visitor_id], deviceId: null, channel: 'web' as const,
+  };
+  const r = await sendMessage(ctx, { kind: 'visitor', sender }, { clientId, text, attachments: attachmentIds });
   if (!r.duplicate) {
     // Operators see that it came by mail, and from whom when that is not the visitor's address
     // (a flag on the message, never in the text the visitor sees).

@@ -1,7 +1,7 @@
 import type { Locale } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import { DomainError } from '../../util/errors';
-import { latestDialogOfVisitor } from '../dialogs';
+import { dialogs } from '../../storage/dialogs';
 import { fillVisitorCard } from '../leads';
 import type { ProjectRecord } from '../projects';
 import type { OutgoingMail } from '../mail';
@@ -149,7 +149,7 @@ export async function mailTranscript(ctx: Ctx, dialogId: string, to?: string): P
 
 /** A visitor asks for their current dialog by mail; an address they give fills an empty card. */
 export async function visitorTranscript(ctx: Ctx, visitorId: string, to: string | undefined): Promise<void> {
-  const d = await latestDialogOfVisitor(ctx.db, visitorId);
+  const d = await ctx.store.read((x) => dialogs.latestOfVisitor(x, visitorId));
   if (!d) throw new DomainError('not_found');
   if (to) await fillVisitorCard(ctx, visitorId, { email: to });
   const v = await ctx.db.selectFrom('visitors').select('email').where('id', '=', visitorId).executeTakeFirst();

@@ -1,0 +1,29 @@
+/**
+ * What the repositories (storage/*.ts) run their SQL through. The SQL they hold is plain SQL with
+ * `?` placeholders (a PostgreSQL executor numbers them); anything dialect-specific sits in
+ * `Dialect`. The SQLite executor (storage/sqlite/) prepares each text once and answers at once.
+ */
+export interface SqlExec {
+  get<T>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+  all<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
+}
+
+/** A write job's view of its transaction. */
+export interface Tx extends SqlExec {
+  /** Runs if this job's writes are rolled back (a later failure in its group, or a failed commit). */
+  onRollback(fn: () => void): void;
+}
+
+/** The few SQL fragments that differ between databases. */
+export interface Dialect {
+  /** A JSON array of the expressions, as text. */
+  jsonArray(...exprs: string[]): string;
+  /** A JSON array of one column over the rows of a subquery, as text ('[]' when empty). */
+  jsonGroupArray(column: string, from: string): string;
+}
+
+/** `?, ?, ?` for an IN list. */
+export function inList(n: number): string {
+  return n <= 0 ? 'NULL' : new Array<string>(n).fill('?').join(', ');
+}

@@ -1,0 +1,16 @@
+import type { Dialect, SqlExec } from '../sql';
+import type { SqliteConn } from './connection';
+
+/** Runs repository SQL on one connection: cached statements, answered at once. */
+export function sqliteExec(conn: SqliteConn): SqlExec {
+  return {
+    get: async (sql, params) => conn.get(sql, params ?? []),
+    all: async (sql, params) => conn.all(sql, params ?? []),
+    run: async (sql, params) => ({ changes: conn.run(sql, params ?? []).changes }),
+  };
+}
+
+export const sqliteDialect: Dialect = {
+  jsonArray: (...exprs) => `json_array(${exprs.join(', ')})`,
+  jsonGroupArray: (column, from) => `(SELECT json_group_array(${column}) FROM (${from}))`,
+};

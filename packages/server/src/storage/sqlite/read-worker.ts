@@ -1,0 +1,43 @@
+/**
+ * A read worker: its own read-only connection to the database file (WAL lets it read while the
+ * main thread writes), answering ReadQueries by name.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import SqliteDatabase from 'better-sqlite3';
+import { readQueries, type ReadQueryName } from '../read-queries';
+import { SqliteConn } from './connection';
+import { sqliteDialect, sqliteExec } from './exec';
+import { sqliteSearch } from './search';
+
+const CHECKPOINT_EVERY_MS = 250;
+
+const { file, checkpoint } = workerData as { file: string; checkpoint: boolean };
+const raw = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+raw.pragma('busy_timeout = 5000');
+// Searches touch pages all over the file: map it, and keep a good part of it cached.
+raw.pragma('mmap_size = 268435456');
+raw.pragma('cache_size = -65536');
+const queries = readQueries(sqliteExec(new SqliteConn(raw)), sqliteDialect, sqliteSearch);
+
+if (checkpoint) {
+  // The main connection does not checkpoint (that would be a stall inside some commit): copying
+  // the WAL into the database file happens here, without ever blocking the writer (PASSIVE).
+  const writer = new SqliteDatabase(file, { fileMustExist: true });
+  writer.pragma('busy_timeout = 100');
+  writer.pragma('synchronous = FULL');
+  setInterval(() => {
+    try {
+      writer.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy or interrupted: the next round catches up.
+    }
+  }, CHECKPOINT_EVERY_MS);
+}
+
+parentPort?.on('message', (m: { id: number; name: ReadQueryName; args: unknown[] }) => {
+  const fn = queries[m.name] as (...a: unknown[]) => Promise<unknown>;
+  fn(...m.args).then(
+    (value) => parentPort?.postMessage({ id: m.id, ok: true, value }),
+    (err: unknown) => parentPort?.postMessage({ id: m.id, ok: false, error: err instanceof Error ? { message: err.message, code: (err as { code?: unknown }).code } : { message: String(err) } }),
+  );
+});

@@ -1,0 +1,96 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import type { VisitorRow } from '../rows';
+import { visitorSearch } from '../visitors';
+
+/**
+ * SQLite only: full-text search (FTS5) over message text and the visitor's card, kept in sync by
+ * triggers inside the writing transaction, plus the indexes the list, tag and retention queries
+ * walk. FTS5 maps index rows to table rows by an integer key, and the implicit rowid of a table
+ * without an INTEGER PRIMARY KEY may change on VACUUM, so `messages` and `visitors` are rebuilt
+ * with a stable `n INTEGER PRIMARY KEY` first (the table's own columns are kept whatever earlier
+ * migrations added). The PostgreSQL counterpart is a tsvector index; see storage/README.
+ */
+export const searchMigration: Migration = {
+  async up(db: Kysely<any>) {
+    const exec = (q: string) => sql.raw(q).execute(db);
+    await exec('PRAGMA foreign_keys = OFF');
+    await exec('BEGIN IMMEDIATE');
+    try {
+      await addIntegerKey(db, 'messages');
+      await addIntegerKey(db, 'visitors');
+      await exec('ALTER TABLE messages DROP COLUMN search');
+      // The card text of every visitor as it is now (before, only signed-in visitors had one).
+      const rows = await sql<VisitorRow>`SELECT id, user_id, name, email, phone, custom_params FROM visitors`.execute(db);
+      for (const v of rows.rows) await sql`UPDATE visitors SET search = ${visitorSearch(v)} WHERE id = ${v.id}`.execute(db);
+
+      for (const [table, column] of [['messages', 'text'], ['visitors', 'search']] as const) {
+        for (const q of fullTextIndex(table, column)) await exec(q);
+      }
+
+      // Lists: the queues filter on status and assignee, newest first.
+      await exec('CREATE INDEX dialogs_queue ON dialogs (project_id, status, assignee_id, updated_at)');
+      // Tag filter as a join; retention by age within a project.
+      await exec('CREATE INDEX dialog_tags_tag ON dialog_tags (tag, dialog_id)');
+      await exec('DROP INDEX IF EXISTS messages_created');
+      await exec('CREATE INDEX messages_project_created ON messages (project_id, created_at)');
+      // Each operator's unread count (visitor messages after their read mark) and the count for
+      // those without a mark are range counts over this index alone; dialog cards carry them.
+      await exec("CREATE INDEX messages_visitor_seq ON messages (dialog_id, seq) WHERE author_kind = 'visitor' AND deleted_at IS NULL");
+      // Every message moves the dialog's entries in the indexes on its times. Two are needed (the
+      // list orders: all, per assignee); a third made SQLite's UPDATE ... RETURNING several times
+      // slower (measured: 7 to 40 us). Retention finds inactive dialogs through dialogs_list.
+      await exec('DROP INDEX IF EXISTS dialogs_activity');
+      await exec('CREATE INDEX visitors_project_seen ON visitors (project_id, last_seen_at)');
+      await exec('CREATE INDEX page_visits_at ON page_visits (at)');
+      await exec('CREATE INDEX operator_sessions_expiry ON operator_sessions (expires_at)');
+
+      const broken = await sql.raw('PRAGMA foreign_key_check').execute(db);
+      if (broken.rows.length > 0) throw new Error(`foreign key check failed: ${JSON.stringify(broken.rows.slice(0, 3))}`);
+      await exec('COMMIT');
+    } catch (err) {
+      await exec('ROLLBACK');
+      throw err;
+    } finally {
+      await exec('PRAGMA foreign_keys = ON');
+    }
+  },
+};
+
+/**
+ * An external-content FTS5 index `<table>_fts` over one column, keyed by the table's `n`, kept in
+ * sync by triggers (an update only when the text changed), then filled from what is there.
+ */
+function fullTextIndex(table: string, column: string): string[] {
+  const fts = `${table}_fts`;
+  const add = `INSERT INTO ${fts} (rowid, ${column}) VALUES (new.n, new.${column});`;
+  const drop = `INSERT INTO ${fts} (${fts}, rowid, ${column}) VALUES ('delete', old.n, old.${column});`;
+  return [
+    `CREATE VIRTUAL TABLE ${fts} USING fts5(${column}, content = '${table}', content_rowid = 'n', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')`,
+    `CREATE TRIGGER ${fts}_insert AFTER INSERT ON ${table} BEGIN ${add} END`,
+    `CREATE TRIGGER ${fts}_delete AFTER DELETE ON ${table} BEGIN ${drop} END`,
+    `CREATE TRIGGER ${fts}_update AFTER UPDATE OF ${column} ON ${table} WHEN old.${column} IS NOT new.${column} BEGIN ${drop} ${add} END`,
+    `INSERT INTO ${fts} (${fts}) VALUES ('rebuild')`,
+  ];
+}
+
+/**
+ * Rebuilds `table` (whose `"id" text primary key` came from the init migration) with an
+ * `n INTEGER PRIMARY KEY` in front and `id` unique, keeping every column, index and row.
+ */
+async function addIntegerKey(db: Kysely<any>, table: string): Promise<void> {
+  const row = (await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ${table}`.execute(db)).rows[0];
+  if (!row) throw new Error(`no table ${table}`);
+  const idDef = /"id" text primary key/i;
+  if (!idDef.test(row.sql)) throw new Error(`unexpected definition of ${table}: ${row.sql}`);
+  const next = `${table}_rebuild`;
+  const createSql = row.sql
+    .replace(new RegExp(`^create table "?${table}"?`, 'i'), `CREATE TABLE "${next}"`)
+    .replace(idDef, '"n" integer primary key, "id" text not null unique');
+  const cols = (await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db)).rows.map((c) => `"${c.name}"`);
+  const indexes = (await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ${table} AND sql IS NOT NULL`.execute(db)).rows;
+  await sql.raw(createSql).execute(db);
+  await sql.raw(`INSERT INTO "${next}" (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM "${table}" ORDER BY rowid`).execute(db);
+  await sql.raw(`DROP TABLE "${table}"`).execute(db);
+  await sql.raw(`ALTER TABLE "${next}" RENAME TO "${table}"`).execute(db);
+  for (const ix of indexes) await sql.raw(ix.sql).execute(db);
+}

@@ -1,0 +1,33 @@
+import type { Db } from './open';
+import type { Dialect, SqlExec, Tx } from './sql';
+import type { ReadQueries } from './read-queries';
+
+export interface StorageStats {
+  /** Data statements run on the write connection so far. */
+  statements: number;
+  /** Transaction control (BEGIN, COMMIT, SAVEPOINT...). */
+  control: number;
+  /** Group-committed transactions and the jobs they held. */
+  transactions: number;
+  jobs: number;
+}
+
+/**
+ * The database as the services see it. SQLite (storage/sqlite/open.ts) is the implementation
+ * today; a PostgreSQL one implements the same: `write` may then run its group on a pooled
+ * connection, `reads` on the pool, `dialect` and `reads` carry its SQL differences.
+ */
+export interface Storage {
+  /** Kysely over the same connection, for the portable queries off the hot paths (accounts, settings, templates, leads). */
+  db: Db;
+  dialect: Dialect;
+  /** A write job, committed together with whatever else is submitted meanwhile; settles after that commit. */
+  write<T>(job: (tx: Tx) => Promise<T>): Promise<T>;
+  /** A short read on the write connection: sees every commit so far. */
+  read<T>(fn: (x: SqlExec) => Promise<T>): Promise<T>;
+  /** Reads that may take long (lists, search, retention scans): off the event loop. */
+  reads: ReadQueries;
+  stats(): StorageStats;
+  /** Waits for pending writes, then closes. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,175 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { clientId, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, type FrameSocket } from './harness';
+import { inProcessServer, type InProcessServer } from './in-process';
+import { FanoutQueue } from '../src/services/fanout-queue';
+import { sendMessage as sendAsOperator } from '../src/services/messages';
+import { operatorPublic } from '../src/services/render';
+import type { OperatorRow } from '../src/storage/rows';
+
+let srv: InProcessServer | undefined;
+const sockets: FrameSocket[] = [];
+afterEach(async () => {
+  await Promise.all(sockets.splice(0).map((s) => s.close()));
+  await srv?.stop();
+  srv = undefined;
+});
+
+/** Waits until no write is queued and the fan-out has run, so counters only see what comes next. */
+async function settle(s: InProcessServer): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setTimeout(r, 20));
+  expect(s.server.ctx.fanout.pending).toBe(0);
+}
+
+async function visitorWithOpenDialog(s: InProcessServer) {
+  const v = await openVisitorSocket(s.url);
+  sockets.push(v);
+  await v.welcome;
+  const first = await sendMessage(v, 'first message opens the dialog');
+  await v.waitFor((f) => f.type === 'message.new' && f.message.id === first.messageId);
+  return { v, dialogId: first.dialogId as string };
+}
+
+describe('statement counts', () => {
+  it('a visitor message on an open dialog costs at most 4 statements (plus BEGIN and COMMIT, shared by its group)', async () => {
+    srv = await inProcessServer();
+    const { v } = await visitorWithOpenDialog(srv);
+    await settle(srv);
+    const before = srv.server.ctx.store.stats();
+    const ack = await sendMessage(v, 'second message');
+    expect(ack.type).toBe('message.ack');
+    await v.waitFor((f) => f.type === 'message.new' && f.message.id === ack.messageId);
+    const after = srv.server.ctx.store.stats();
+    expect(after.statements - before.statements).toBeLessThanOrEqual(4);
+    expect(after.control - before.control).toBe(2);
+    expect(after.transactions - before.transactions).toBe(1);
+  });
+
+  it('an operator reply costs at most 5 statements, the take of a new chat included', async () => {
+    srv = await inProcessServer();
+    const { v, dialogId } = await visitorWithOpenDialog(srv);
+    const ctx = srv.server.ctx;
+    const op = await ctx.db.selectFrom('operators').selectAll().where('email', '=', 'owner@parley.local').executeTakeFirstOrThrow() as OperatorRow;
+    const actor = { id: op.id, projectId: 'demo', role: 'owner' as const, name: op.name };
+    const author = { kind: 'operator' as const, actor, op: operatorPublic(op), dialogId };
+    for (const text of ['first reply takes the chat', 'second reply']) {
+      await settle(srv);
+      const before = ctx.store.stats();
+      const r = await sendAsOperator(ctx, author, { clientId: clientId('op'), text, attachments: [] });
+      const after = ctx.store.stats();
+      expect(after.statements - before.statements, text).toBeLessThanOrEqual(5);
+      expect(after.control - before.control).toBe(2);
+      await v.waitFor((f) => f.type === 'message.new' && f.message.id === r.message.id);
+    }
+  });
+});
+
+describe('group commit', () => {
+  it('sends from many visitors at once share transactions; every one is acked once, after its commit', async () => {
+    srv = await inProcessServer();
+    const visitors = await Promise.all(Array.from({ length: 20 }, () => visitorWithOpenDialog(srv as InProcessServer)));
+    await settle(srv);
+    const before = srv.server.ctx.store.stats();
+    const acks = await Promise.all(visitors.map(({ v }, i) => sendMessage(v, `together ${i}`)));
+    const after = srv.server.ctx.store.stats();
+    expect(acks.every((a) => a.type === 'message.ack')).toBe(true);
+    expect(after.jobs - before.jobs).toBe(20);
+    expect(after.transactions - before.transactions).toBeLessThan(20);
+    // Seq per dialog exactly as before: the message after "opened" and the first one.
+    expect(acks.map((a) => a.seq)).toEqual(acks.map(() => 3));
+  });
+
+  it('a burst from one socket is acked in order, shares commits, and each ack names its own message', async () => {
+    srv = await inProcessServer();
+    const { v, dialogId } = await visitorWithOpenDialog(srv);
+    await settle(srv);
+    const before = srv.server.ctx.store.stats();
+    const ids = Array.from({ length: 50 }, (_, i) => `burst-${String(i).padStart(3, '0')}-${clientId()}`.slice(0, 60));
+    ids.forEach((id, i) => v.send({ type: 'message.send', clientId: id, text: `burst ${i}` }));
+    const acks = [];
+    for (const id of ids) acks.push(await v.waitFor((f) => f.type === 'message.ack' && f.clientId === id));
+    const ackFrames = v.frames.filter((f) => f.type === 'message.ack' && ids.includes(f.clientId));
+    expect(ackFrames.map((f) => f.clientId)).toEqual(ids);
+    expect(acks.map((a) => a.seq)).toEqual(ids.map((_, i) => 3 + i));
+    expect(acks.every((a) => a.dialogId === dialogId)).toBe(true);
+    expect(srv.server.ctx.store.stats().transactions - before.transactions).toBeLessThan(50);
+  });
+});
+
+describe('fan-out', () => {
+  it('the ack does not wait for the fan-out', async () => {
+    const fanout = new FanoutQueue((err) => {
+      throw err;
+    });
+    srv = await inProcessServer({}, { fanout });
+    const owner = await loginOperator(srv.url, 'owner@parley.local', 'owner-password-for-tests');
+    const ops = await openOperatorSocket(srv.url, owner);
+    sockets.push(ops);
+    await ops.next('session.welcome');
+    const { v, dialogId } = await visitorWithOpenDialog(srv);
+    await ops.waitFor((f) => f.type === 'dialog.event' && f.dialogId === dialogId);
+    await settle(srv);
+
+    fanout.pause();
+    const ack = await sendMessage(v, 'acked while the fan-out is held');
+    expect(ack.type).toBe('message.ack');
+    // Committed and acked; nobody has been told yet.
+    expect(fanout.pending).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(v.frames.some((f) => f.type === 'message.new' && f.message.id === ack.messageId)).toBe(false);
+    expect(ops.frames.some((f) => f.type === 'dialog.event' && f.event.message?.id === ack.messageId)).toBe(false);
+
+    fanout.resume();
+    await v.waitFor((f) => f.type === 'message.new' && f.message.id === ack.messageId);
+    await ops.waitFor((f) => f.type === 'dialog.event' && f.event.message?.id === ack.messageId);
+    await ops.waitFor((f) => f.type === 'dialog.updated' && f.dialog.lastMessage?.text === 'acked while the fan-out is held');
+  });
+});
+
+describe('idempotency', () => {
+  it('the same clientId after a restart is the same ack, and the message is stored once', async () => {
+    srv = await inProcessServer();
+    const v = await openVisitorSocket(srv.url);
+    const w = await v.welcome;
+    const id = clientId('restart');
+    const first = await sendMessage(v, 'survives a restart', id);
+    await v.close();
+    await srv.restart();
+    const again = await openVisitorSocket(srv.url, { token: w.token });
+    sockets.push(again);
+    await again.welcome;
+    const second = await sendMessage(again, 'survives a restart', id);
+    expect(second).toEqual(first);
+    const n = await srv.server.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('client_id', '=', id).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(1);
+  });
+});
+
+describe('retention', () => {
+  it('deletes in batches of a few hundred rows, each its own short write', async () => {
+    srv = await inProcessServer();
+    const ctx = srv.server.ctx;
+    const { dialogId } = await visitorWithOpenDialog(srv);
+    const old = ctx.now() - 400 * 86_400_000;
+    // 1,200 messages from long ago in one dialog (written straight into the tables).
+    await ctx.store.write(async (tx) => {
+      for (let i = 0; i < 1200; i++) {
+        await tx.run(
+          `INSERT INTO messages (id, project_id, dialog_id, seq, client_id, author_kind, text, created_at)
+           VALUES (?, 'demo', ?, ?, NULL, 'visitor', ?, ?)`,
+          [`old-${i}`, dialogId, 1000 + i, `old message ${i}`, old],
+        );
+      }
+    });
+    await settle(srv);
+    const before = ctx.store.stats();
+    const report = await srv.server.runRetention();
+    const after = ctx.store.stats();
+    expect(report.messages).toBe(1200);
+    expect(after.transactions - before.transactions).toBeGreaterThanOrEqual(3);
+    // The dialog itself is recent: it stays, with its first message.
+    const left = await ctx.db.selectFrom('messages').select('text').where('dialog_id', '=', dialogId).execute();
+    expect(left.map((m) => m.text)).toEqual(['first message opens the dialog']);
+  });
+});

@@ -30,7 +30,7 @@ const JUNK = [undefined, null, true, false, 0, 7, 'str', [], {}, [1, 'a'], { a: 
 const CHECKED = new Map<unknown, Map<string, boolean>>();
 function checked(fn: (x: string) => boolean, x: string): boolean {
   let m = CHECKED.get(fn);
-  if (!m) CHECKED.set(fn, (m = new Map()));
+  if (!m) CHECKED.set(fn, (m = new Map<string, boolean>()));
   let r = m.get(x);
   if (r === undefined) m.set(x, (r = fn(x)));
   return r;

@@ -11,7 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { printWhere } from './size-where';
 
 export interface Sizes { raw: number; gzip: number; brotli: number }
-export interface BundleReport { bundle: string; initial: Sizes; complete: Sizes; files: { file: string; role: 'initial' | 'lazy'; sizes: Sizes }[] }
+/**
+ * `complete` counts every file. `oneLocale` is what one visitor can load at most: the built-in texts
+ * come one chunk per locale (texts-en/ru/fr) and a visitor loads the shown locale's, so only the
+ * largest of them counts there.
+ */
+export interface BundleReport { bundle: string; initial: Sizes; complete: Sizes; oneLocale: Sizes; files: { file: string; role: 'initial' | 'lazy'; sizes: Sizes }[] }
+
+/** The per-locale text chunks: alternatives, one of which a visitor loads. */
+const LOCALE_TEXTS = /(?:^|\/)texts-(?:en|ru|fr)-[\w-]+\.js$/;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -41,7 +49,9 @@ export function sizeReport(dist = DIST): BundleReport[] {
       ].map((x) => ({ ...x, sizes: measure(readFileSync(join(dist, x.file))) }));
       const initial = files.filter((x) => x.role === 'initial').reduce((s, x) => add(s, x.sizes), zero);
       const complete = files.reduce((s, x) => add(s, x.sizes), zero);
-      return { bundle: f.replace(/\.json$/, ''), initial, complete, files };
+      const locales = files.filter((x) => LOCALE_TEXTS.test(x.file)).sort((a, b) => b.sizes.brotli - a.sizes.brotli);
+      const oneLocale = files.filter((x) => !LOCALE_TEXTS.test(x.file) || x === locales[0]).reduce((s, x) => add(s, x.sizes), zero);
+      return { bundle: f.replace(/\.json$/, ''), initial, complete, oneLocale, files };
     });
 }
 
@@ -53,6 +63,7 @@ function printTable(reports: BundleReport[]): void {
     for (const f of r.files) rows.push([r.bundle, `${f.file} (${f.role})`, kb(f.sizes.raw), kb(f.sizes.gzip), kb(f.sizes.brotli)]);
     rows.push([r.bundle, 'BEFORE INTERACTION', kb(r.initial.raw), kb(r.initial.gzip), kb(r.initial.brotli)]);
     rows.push([r.bundle, 'COMPLETE', kb(r.complete.raw), kb(r.complete.gzip), kb(r.complete.brotli)]);
+    if (r.oneLocale.raw !== r.complete.raw) rows.push([r.bundle, 'COMPLETE, ONE LOCALE (largest)', kb(r.oneLocale.raw), kb(r.oneLocale.gzip), kb(r.oneLocale.brotli)]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  '));

@@ -119,6 +119,17 @@ describeBrowser('widget: the JavaScript API', () => {
     await expect.poll(() => launcher(page).first().getAttribute('aria-label')).toBe('Открыть чат');
     await launcher(page).first().click();
     await expect.poll(() => page.getByRole('textbox', { name: 'Ваш вопрос…' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    // Built-in texts come per locale: those of the locales shown (the second widget's chat, loaded on
+    // the same first interaction, shows the project's en), never fr, switched away from before the chat loaded.
+    const textChunks = () => [...new Set(tab.requests.map((u) => /\/widget\/texts-([a-z]{2})-[0-9a-f]+\.js$/.exec(u)?.[1]).filter(Boolean))];
+    expect(textChunks()).toContain('ru');
+    expect(textChunks()).not.toContain('fr');
+    // A switch with the panel open fetches that locale's table and relabels the panel.
+    await page.evaluate(() => (window as unknown as Win).parley('setLocale', 'fr'));
+    await expect.poll(() => page.getByRole('textbox', { name: 'Écrivez un message…' }).isVisible()).toBe(true);
+    expect(textChunks()).toContain('fr');
+    await page.evaluate(() => (window as unknown as Win).parley('setLocale', 'ru'));
+    await expect.poll(() => page.getByRole('textbox', { name: 'Ваш вопрос…' }).isVisible()).toBe(true);
     await page.keyboard.press('Escape');
 
     // The named widget has no launcher of its own; the page opens it.

@@ -19,8 +19,11 @@ describeBrowser('widget: the one-script embed', () => {
     expect(tab.requests.some((u) => u.includes('/widget/projects/demo/config'))).toBe(true);
 
     await openChat(page);
-    // The chat chunk comes once the visitor asks for it.
-    expect(scripts()).toEqual(['/widget.js', expect.stringMatching(/^\/widget\/loader-/), expect.stringMatching(/^\/widget\/chat-[0-9a-f]+\.js$/)]);
+    // The chat chunk comes once the visitor asks for it, with the built-in texts of the shown locale only.
+    expect(scripts()).toEqual([
+      '/widget.js', expect.stringMatching(/^\/widget\/loader-/), expect.stringMatching(/^\/widget\/chat-[0-9a-f]+\.js$/),
+      expect.stringMatching(/^\/widget\/texts-en-[0-9a-f]+\.js$/),
+    ]);
     await expect.poll(() => page.evaluate(() => document.querySelector('parley-widget')?.className)).toBe('parley-holder opened');
     await expect(panel(page).getAttribute('aria-labelledby')).resolves.toBe('parley-title');
     await say(page, 'Здравствуйте, нужны окна');

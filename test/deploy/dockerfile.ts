@@ -66,7 +66,7 @@ export function execForm(args: string): string[] {
   const json = args.slice(args.indexOf('['));
   const parsed: unknown = JSON.parse(json);
   if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) throw new Error(`not an exec form: ${args}`);
-  return parsed as string[];
+  return parsed;
 }
 
 export interface RunOptions {

@@ -194,7 +194,7 @@ const attacks: Record<string, () => Promise<Result>> = {
     await sleep(Math.max(0, exp * 1000 + 2000 - Date.now()));
     let sentAfterExp: string;
     if (v.ws.readyState !== WebSocket.OPEN) sentAfterExp = 'socket closed';
-    else sentAfterExp = (await sendMessage(v, 'two seconds after exp').catch(() => ({ type: 'no answer' }))).type as string;
+    else sentAfterExp = (await sendMessage(v, 'two seconds after exp').catch(() => ({ type: 'no answer' }))).type;
     const up = await uploadAsVisitor(srv.url, token, Buffer.from('x'), { type: 'text/plain', name: 'a.txt' });
     const closedWith = v.frames.find((f) => f.type === 'session.error')?.code ?? null;
     await v.close();

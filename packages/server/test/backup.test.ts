@@ -32,7 +32,7 @@ describe('backup and restore', () => {
     await v.welcome;
     const acked: Frame[] = [];
     v.ws.on('message', (d) => {
-      const f = JSON.parse(d.toString()) as Frame;
+      const f = JSON.parse((d as Buffer).toString()) as Frame;
       if (f.type === 'message.ack') acked.push(f);
     });
     let writing = true;

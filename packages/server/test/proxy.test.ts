@@ -111,7 +111,7 @@ describe('behind a reverse proxy that rewrites Host', () => {
 
     const ws = new WebSocket(`ws://127.0.0.1:${proxyPort}/api/v1/operator/ws`, { headers: { host: PUBLIC_HOST, origin: ORIGIN, cookie } });
     const welcome = await new Promise<{ type: string }>((res, rej) => {
-      ws.once('message', (d) => res(JSON.parse(d.toString())));
+      ws.once('message', (d) => res(JSON.parse((d as Buffer).toString())));
       ws.once('unexpected-response', (_q, resp) => rej(new Error(`upgrade refused: ${resp.statusCode}`)));
       ws.once('error', rej);
     });

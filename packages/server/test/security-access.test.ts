@@ -28,7 +28,7 @@ afterAll(async () => {
 function rawSocket(): Promise<{ ws: WebSocket; frames: { type: string; code?: string; fatal?: boolean }[]; closed: Promise<number> }> {
   const ws = new WebSocket(`${srv.url.replace(/^http/, 'ws')}/api/v1/widget/ws`);
   const frames: { type: string; code?: string }[] = [];
-  ws.on('message', (d) => frames.push(JSON.parse(d.toString())));
+  ws.on('message', (d) => frames.push(JSON.parse((d as Buffer).toString())));
   const closed = new Promise<number>((res) => ws.on('close', (c) => res(c)));
   return new Promise((res, rej) => {
     ws.once('open', () => res({ ws, frames, closed }));

@@ -1,8 +1,7 @@
 import { Fragment } from 'preact';
-import { formatDateTime } from '../lib/format';
 import { safeUrl } from '@parley/protocol';
 import type { DialogModel } from '../state/dialog-model';
-import { useApp, useT } from './context';
+import { useT } from './context';
 import { DeviceList } from './device-list';
 import { PageList } from './page-list';
 import { PreviousDialogs } from './previous-dialogs';
@@ -13,7 +12,6 @@ import { DialogChannels } from './dialog-channels';
 
 /** Who the visitor is and where they come from. Every value here is visitor-controlled: text only. */
 export function InfoPanel({ model }: { model: DialogModel }) {
-  const { i18n } = useApp();
   const t = useT();
   const d = model.detail.value;
   if (!d) return null;

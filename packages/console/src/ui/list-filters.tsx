@@ -28,7 +28,7 @@ export function ListFilters({ view }: { view: DialogView }) {
   const text = (key: 'name' | 'email' | 'phone', label: string, type = 'text') => (
     <label class="field">
       <span>{label}</span>
-      <input type={type} value={f[key]} onChange={(e) => set({ [key]: e.currentTarget.value } as Partial<Filters>)} />
+      <input type={type} value={f[key]} onChange={(e) => set({ [key]: e.currentTarget.value })} />
     </label>
   );
   return (

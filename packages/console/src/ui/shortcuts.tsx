@@ -1,5 +1,4 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { DialogView } from '@parley/protocol';
 import { useT, useWorkspace } from './context';
 import type { MessageKey } from '../i18n/en';
 
@@ -54,7 +53,7 @@ export function Shortcuts() {
         case 'j':
         case 'k': {
           if (r.name !== 'inbox') return;
-          const list = ws.lists.shown(r.view as DialogView);
+          const list = ws.lists.shown(r.view);
           if (list.length === 0) return;
           const i = list.findIndex((d) => d.id === r.dialogId);
           const next = e.key === 'j' ? (i < 0 ? 0 : Math.min(list.length - 1, i + 1)) : (i < 0 ? 0 : Math.max(0, i - 1));

@@ -66,7 +66,7 @@ function normalHost(scheme: string, host: string): string | null {
 export function checkOrigin(req: FastifyRequest, publicUrl: string | null = null): void {
   const origin = req.headers.origin;
   if (!origin) return;
-  let theirs: string | null = null;
+  let theirs: string | null;
   try {
     const u = new URL(origin);
     theirs = u.host;

@@ -46,7 +46,7 @@ export function openGeoIp(opts: { enabled: boolean; onError(e: unknown): void })
       const plain = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
       const family = isIP(plain);
       if (family === 0 || PRIVATE.test(plain)) return null;
-      let rec: DbipRecord | null = null;
+      let rec: DbipRecord | null;
       try {
         rec = (reader(family === 4 ? 'v4' : 'v6')?.get(plain) as DbipRecord | null | undefined) ?? null;
       } catch {

@@ -5,7 +5,7 @@ import type { OperatorRow } from '../storage/rows';
 import { DomainError } from '../util/errors';
 
 export function prefsOf(r: Pick<OperatorRow, 'prefs'>): OperatorPrefs {
-  let raw: unknown = {};
+  let raw: unknown;
   try {
     raw = JSON.parse(r.prefs);
   } catch {

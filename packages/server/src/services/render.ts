@@ -187,7 +187,7 @@ export function cardParts(c: DialogCard): CardParts {
 export function locationOf(json: string | null): VisitorLocation | null {
   if (!json) return null;
   const o = parseJsonObject(json);
-  const str = (k: string) => (typeof o[k] === 'string' && o[k] !== '' ? (o[k] as string) : null);
+  const str = (k: string) => (typeof o[k] === 'string' && o[k] !== '' ? o[k] : null);
   return { countryCode: str('countryCode'), region: str('region'), city: str('city'), timeZone: str('timeZone') };
 }
 

@@ -53,7 +53,8 @@ export async function receiveToTemp(ctx: Ctx, body: Readable, cap: number, hooks
   const out = createWriteStream(tmp, { flags: 'wx' });
   let size = 0;
   let over = false;
-  let refused: unknown = null;
+  let refused: Error | null = null;
+  const asError = (err: unknown): Error => (err instanceof Error ? err : new Error('upload refused'));
   let refusedAt = 0;
   let limit = cap;
   let head: Buffer[] | null = hooks.head ? [] : null;
@@ -80,7 +81,7 @@ export async function receiveToTemp(ctx: Ctx, body: Readable, cap: number, hooks
           if (headSize >= HEAD_BYTES) await checkHead();
         }
       } catch (err) {
-        refused = err;
+        refused = asError(err);
         refusedAt = size;
         if (!worthDraining(size, hooks.declaredLength, refusedAt)) break;
         continue;
@@ -93,7 +94,7 @@ export async function receiveToTemp(ctx: Ctx, body: Readable, cap: number, hooks
       }
       if (!out.write(chunk)) await once(out, 'drain');
     }
-    if (head && refused === null) await checkHead().catch((err: unknown) => (refused = err));
+    if (head && refused === null) await checkHead().catch((err: unknown) => (refused = asError(err)));
     out.end();
     await once(out, 'close');
   } catch (err) {

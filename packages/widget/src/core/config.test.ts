@@ -9,7 +9,7 @@ const json = (body: unknown, status = 200) =>
 describe('fetchConfig', () => {
   it('fetches the project config and presence from the widget route and validates them', async () => {
     const f = json({ ...testConfig(), presence: PRESENCE });
-    const r = await fetchConfig(f as unknown as typeof fetch, 'https://chat.example.com', 'demo');
+    const r = await fetchConfig(f, 'https://chat.example.com', 'demo');
     expect(r).toMatchObject({ ok: true, presence: PRESENCE, config: { project: 'demo' } });
     // The multiwidget's part is not the chat's business: left out.
     expect(r.ok && 'multiwidget' in r.config).toBe(false);
@@ -18,7 +18,7 @@ describe('fetchConfig', () => {
 
   it('revalidates when asked for a fresh copy', async () => {
     const f = json({ ...testConfig(), presence: PRESENCE });
-    await fetchConfig(f as unknown as typeof fetch, 'https://s.example', 'demo', undefined, true);
+    await fetchConfig(f, 'https://s.example', 'demo', undefined, true);
     expect(f).toHaveBeenCalledWith(expect.any(String), expect.objectContaining({ cache: 'no-cache' }));
   });
 
@@ -35,7 +35,7 @@ describe('fetchConfig', () => {
   it('uses the response widget.js requested in parallel with the loader', async () => {
     const f = vi.fn();
     const early = json({ ...testConfig(), presence: PRESENCE })();
-    const r = await fetchConfig(f as unknown as typeof fetch, 'https://s.example', 'demo', undefined, false, early);
+    const r = await fetchConfig(f, 'https://s.example', 'demo', undefined, false, early);
     expect(r.ok).toBe(true);
     expect(f).not.toHaveBeenCalled();
   });

@@ -50,7 +50,11 @@ export interface Session {
   identify(input: unknown): Promise<void>;
   logout(): Promise<void>;
   setParams(patch: CustomParamsPatch): void;
-  page(info: PageInfo): void;
+  /**
+   * Reports a page view. `settle`: the app sets the new route's title after this call, so the
+   * report waits for the title to settle (the previous route's pending report goes first).
+   */
+  page(info: PageInfo, settle?: boolean): void;
   track(event: TrackedEvent): void;
   /** Mounts the panel (once); resolves when it can be shown. */
   showPanel(): Promise<void>;

@@ -1,4 +1,4 @@
-import { effect } from '@preact/signals-core';
+import { effect } from './signals';
 import { matchesPageRules, type Greeting } from '@parley/protocol';
 import { el } from './dom';
 import type { WidgetState } from './state';

@@ -1,4 +1,4 @@
-import { effect } from '@preact/signals-core';
+import { effect } from './signals';
 import { el, icon, ICONS } from './dom';
 import type { WidgetState } from './state';
 

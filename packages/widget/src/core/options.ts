@@ -50,7 +50,7 @@ const CHECKS: Readonly<Record<Exclude<keyof Settings, 'texts'>, V>> = {
   nonce: checkNonce,
   identify: (x) => {
     if (typeof x != 'function') throw [];
-    return x as IdentifyCallback;
+    return x;
   },
 };
 

@@ -1,4 +1,4 @@
-import { effect } from '@preact/signals-core';
+import { effect } from './signals';
 import type { WidgetState } from './state';
 
 /** Triggers while a request is on its way, or this soon after one, make no other (pageshow and visibilitychange come together). */

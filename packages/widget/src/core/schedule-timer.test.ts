@@ -21,7 +21,7 @@ describe('watchSchedule (init schedule override)', () => {
     state.config.value = testConfig();
     state.presence.value = { operatorsOnline: true, scheduleOpen: true, nextChange: null };
     state.settings.value = { schedule: weekdays('09:00', '18:00') };
-    const stop = watchSchedule(state, globalThis as unknown as Window);
+    const stop = watchSchedule(state, globalThis);
     expect(state.scheduleOpen.value).toBe(false);
     expect(vi.getTimerCount()).toBe(1);
     vi.advanceTimersByTime(60_000 + 100);
@@ -39,7 +39,7 @@ describe('watchSchedule (init schedule override)', () => {
     const state = createState({ url: 'https://x.example/', device: 'desktop' });
     state.presence.value = { operatorsOnline: true, scheduleOpen: false, nextChange: null };
     state.settings.value = { schedule: weekdays('09:00', '18:00') };
-    const stop = watchSchedule(state, globalThis as unknown as Window);
+    const stop = watchSchedule(state, globalThis);
     state.settings.value = { schedule: { ...weekdays('09:00', '18:00'), alwaysOn: true } };
     expect(state.scheduleOpen.value).toBe(true);
     expect(vi.getTimerCount()).toBe(0);

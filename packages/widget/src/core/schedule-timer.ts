@@ -1,4 +1,4 @@
-import { effect } from '@preact/signals-core';
+import { effect } from './signals';
 import { scheduleState } from '@parley/protocol';
 import type { WidgetState } from './state';
 

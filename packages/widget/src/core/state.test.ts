@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createState } from './state';
 import { testConfig } from './test-config';
-import { BUILTIN_TEXTS } from './texts-builtin';
+import { WIDGET_TEXTS as BUILTIN_TEXTS } from '@parley/protocol';
+import { pageAllowed } from './page-rules';
 
 describe('createState', () => {
   it('is invisible until the config arrives', () => {
@@ -15,6 +16,9 @@ describe('createState', () => {
   it('applies the page filter of the config, overridden by init, live on url changes', () => {
     const s = createState({ url: 'https://shop.example.com/pricing', device: 'desktop' });
     s.config.value = testConfig({ pageFilter: { enabled: true, rules: '/pricing' } });
+    // The page rules load only for a filter with entries: hidden until they decide.
+    expect(s.visible.value).toBe(false);
+    s.pageRules.value = pageAllowed;
     expect(s.visible.value).toBe(true);
     s.url.value = 'https://shop.example.com/blog';
     expect(s.visible.value).toBe(false);
@@ -22,6 +26,12 @@ describe('createState', () => {
     expect(s.visible.value).toBe(true);
     s.url.value = 'https://shop.example.com/pricing';
     expect(s.visible.value).toBe(false);
+    // Off or without entries, the filter needs no rules.
+    s.pageRules.value = null;
+    s.settings.value = { pageFilter: { enabled: true, rules: '  ' } };
+    expect(s.visible.value).toBe(true);
+    s.settings.value = { pageFilter: { enabled: false, rules: '/nowhere' } };
+    expect(s.visible.value).toBe(true);
   });
 
   it('applies the device filter', () => {

@@ -1,7 +1,7 @@
-import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals-core';
+import { computed, signal, type ReadonlySignal, type Signal } from './signals';
 import {
-  DEFAULT_LOCALE, placementAllowed, widgetMode,
-  type Appearance, type WidgetConfig, type Presence, type Locale, type WidgetMode,
+  DEFAULT_LOCALE, deviceAllowed, widgetMode,
+  type Appearance, type PageFilter, type WidgetConfig, type Presence, type Locale, type WidgetMode,
 } from '@parley/protocol';
 import { resolveText, type BuiltinTexts, type TextKey, type TextParams } from './texts';
 import { LAUNCHER_TEXTS } from './texts-launcher';
@@ -17,6 +17,13 @@ export interface Effective {
 }
 
 export type Translate = (key: TextKey, params?: TextParams) => string;
+/** protocol's `pageAllowed`, loaded (page-rules.ts) only for a page filter that has entries. */
+export type PageMatcher = (filter: PageFilter, url: string) => boolean;
+
+/** A page filter that needs protocol's page rules to decide; off or empty allows every page without them. */
+export function needsPageRules(filter: PageFilter | undefined): filter is PageFilter {
+  return !!filter && filter.enabled === true && typeof filter.rules === 'string' && filter.rules.trim() !== '';
+}
 
 /** Everything the widget shows is derived from these signals; the instance owns them. */
 export interface WidgetState {
@@ -25,6 +32,8 @@ export interface WidgetState {
   builtin: Signal<BuiltinTexts>;
   config: Signal<WidgetConfig | null>;
   url: Signal<string>;
+  /** The page rules, once loaded; until then a page filter with entries keeps the widget hidden. */
+  pageRules: Signal<PageMatcher | null>;
   device: DeviceKind;
   /**
    * Working hours under a schedule given to init (computed locally); null follows the project's,
@@ -59,6 +68,7 @@ export function createState(init: { url: string; device: DeviceKind }): WidgetSt
   const builtin = signal<BuiltinTexts>(LAUNCHER_TEXTS);
   const config = signal<WidgetConfig | null>(null);
   const url = signal(init.url);
+  const pageRules = signal<PageMatcher | null>(null);
   const scheduleOverride = signal<boolean | null>(null);
   const presence = signal<Presence | null>(null);
   const hasOpenDialog = signal(false);
@@ -98,12 +108,16 @@ export function createState(init: { url: string; device: DeviceKind }): WidgetSt
   );
   const placement = computed(() => {
     const e = effective.value;
-    return !!e && placementAllowed(e.config, url.value, init.device);
+    if (!e || !deviceAllowed(e.config.devices, init.device)) return false;
+    const filter = e.config.pageFilter;
+    if (!needsPageRules(filter)) return true;
+    const match = pageRules.value;
+    return !!match && match(filter, url.value);
   });
   const visible = computed(() => placement.value && !hiddenByApi.value && mode.value !== 'hidden');
 
   return {
-    settings, builtin, config, url, device: init.device, scheduleOverride, presence, live: signal(false), hasOpenDialog, hiddenByApi,
+    settings, builtin, config, url, pageRules, device: init.device, scheduleOverride, presence, live: signal(false), hasOpenDialog, hiddenByApi,
     greeting: signal(null),
     open: signal(false), unread: signal(0), clockOffset: signal(0),
     effective, locale, t, scheduleOpen, online, mode, placement, visible,

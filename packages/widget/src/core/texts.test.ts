@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '@parley/protocol';
-import { BUILTIN_TEXTS } from './texts-builtin';
+import { LOCALES, WIDGET_TEXTS as BUILTIN_TEXTS } from '@parley/protocol';
 import { LAUNCHER_TEXTS } from './texts-launcher';
-import { fillTemplate, parseTextsInput, resolveText, unknownTextKeys } from './texts';
+import { fillTemplate, parseTextsInput, resolveText } from './texts';
+import { unknownTextKeys } from '../session/locale-texts';
 
 describe('built-in texts', () => {
   it('has every key in every locale, non-empty, with the same placeholders', () => {
@@ -40,6 +40,12 @@ describe('resolveText', () => {
   it('gives an empty text for a key the loaded table does not have yet', () => {
     expect(resolveText('composer.send', 'en', LAUNCHER_TEXTS, [])).toBe('');
     expect(resolveText('launcher.open', 'en', LAUNCHER_TEXTS, [])).toBe('Open chat');
+  });
+
+  it('while a switched-to locale loads, a loaded full table stands in (never blank labels)', () => {
+    const loading = { ...LAUNCHER_TEXTS, ru: BUILTIN_TEXTS.ru };
+    expect(resolveText('composer.send', 'fr', loading, [])).toBe('Отправить');
+    expect(resolveText('launcher.open', 'fr', loading, [])).toBe('Ouvrir le chat');
   });
 
   it('fills placeholders and leaves unknown ones', () => {

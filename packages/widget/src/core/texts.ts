@@ -4,7 +4,7 @@ import type { TextKey } from './text-keys';
 /** Overrides per locale, keyed by text id (the shape of the project config and of `setTexts`). */
 export type TextLayer = Partial<Record<Locale, Readonly<Record<string, string>>>>;
 export type TextParams = Readonly<Record<string, string | number>>;
-/** Built-in texts per locale: the launcher's few at first, the full table once the chat loads. */
+/** Built-in texts per locale: the launcher's few at first, then each shown locale's full table (loaded by the chat). */
 export type BuiltinTexts = Readonly<Record<Locale, Readonly<Partial<Record<TextKey, string>>>>>;
 
 // The rule of the project's text overrides (protocol TextsSettingsSchema).
@@ -26,19 +26,15 @@ export function resolveText(
   layers: readonly TextLayer[],
   params?: TextParams,
 ): string {
-  let template = builtin[locale][key] ?? '';
+  // While another locale's table loads (the locale just changed), a loaded one stands in.
+  let template = builtin[locale][key];
+  for (const l of LOCALES) template ??= builtin[l][key];
+  template ??= '';
   for (const layer of layers) {
     const v = layer[locale]?.[key];
     if (typeof v === 'string') template = v;
   }
   return fillTemplate(template, params);
-}
-
-/** Keys of a layer that no built-in text has: typos, reported once the full table is loaded. */
-export function unknownTextKeys(layer: TextLayer, builtin: Readonly<Record<string, string>>): string[] {
-  const out = new Set<string>();
-  for (const texts of Object.values(layer)) for (const key of Object.keys(texts ?? {})) if (!(key in builtin)) out.add(key);
-  return [...out];
 }
 
 /**

@@ -1,11 +1,11 @@
-import { batch, effect, signal } from '@preact/signals-core';
+import { batch, effect, signal } from './signals';
 import type { CustomParamsPatch, PageInfo } from '@parley/protocol';
 import type { IdentifyInput, PageInput, Widget, WidgetEventMap, WidgetEventName, WidgetOptions } from '../types';
 import { createEmitter } from './emitter';
 import { fireGoal } from './goals';
 import { mergeSettings, readOptions } from './options';
 import { EVENT_NAMES } from './events';
-import { createState } from './state';
+import { createState, needsPageRules } from './state';
 import { detectDeviceKind } from './device-kind';
 import { ANONYMOUS, createStorage, forgetIdentity, keys } from './storage';
 import { createHost, type Host } from './host';
@@ -13,7 +13,7 @@ import { createLauncher, type Launcher } from './launcher';
 import { LAUNCHER_CSS } from './launcher-css';
 import { fetchConfig } from './config';
 import { watchConfig } from './revalidate';
-import { onFirstInteraction, watchNavigation, whenTitleSettles } from './navigation';
+import { onFirstInteraction, watchNavigation } from './navigation';
 import { ParleyError, identityShapeProblem, reportRejection } from './errors';
 import { mergePatch, parseParams } from './params';
 import { contrastOn, readableOn } from './dom';
@@ -81,8 +81,6 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   let events: TrackedEvent[] = [];
   let configTimer: ReturnType<typeof setTimeout> | undefined;
   let configText = '';
-  /** Reports a route change whose title is still settling (see whenTitleSettles). */
-  let flushTitle: (() => void) | null = null;
   /** The panel is opening (the session may still be loading): `.opened` is already on the host. */
   const opening = signal(false);
   const abort = typeof AbortController === 'function' ? new AbortController() : null;
@@ -117,6 +115,9 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
         });
       }
       if (phase === 'starting') {
+        // A page filter with entries is decided by the page rules: ready reports what the visitor sees.
+        if (needsPageRules(state.effective.peek()?.config.pageFilter)) await loadPageRules().catch(() => undefined);
+        if (phase !== 'starting') return;
         phase = 'ready';
         ready.resolve();
         emit('ready', { mode: state.mode.value, visible: state.visible.value });
@@ -173,6 +174,16 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       loading = null;
     });
     return loading;
+  }
+
+  let pageRulesLoading: Promise<void> | null = null;
+  function loadPageRules(): Promise<void> {
+    pageRulesLoading ??= import('./page-rules').then((m) => {
+      state.pageRules.value = m.pageAllowed;
+    });
+    // A failed chunk load (network) may be retried by the next change.
+    pageRulesLoading.catch(() => (pageRulesLoading = null));
+    return pageRulesLoading;
   }
 
   function reloadConfig(): Promise<void> {
@@ -232,6 +243,10 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     cleanups.push(
       config.stop,
       watchScheduleOption(),
+      // A filter given to init or turned on later in the settings loads the rules then.
+      effect(() => {
+        if (needsPageRules(state.effective.value?.config.pageFilter)) void loadPageRules().catch(() => undefined);
+      }),
       watchGreetings(h),
       watchNavigation(win, () => {
         api.page();
@@ -443,21 +458,14 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
         }
       }
       state.url.value = url;
-      // The previous route's report goes first, with what it has.
-      flushTitle?.();
       const page = currentPage();
-      if (typeof info?.title === 'string') {
-        page.title = info.title.slice(0, 500);
-        session?.page(page);
-        return;
-      }
-      // The app sets the new route's title after this call: report the page once it has.
-      flushTitle = whenTitleSettles(win, doc, (title) => {
-        flushTitle = null;
-        if (title) page.title = title.slice(0, 500);
-        else delete page.title;
-        session?.page(page);
-      });
+      const title = info?.title;
+      const titled = typeof title === 'string';
+      if (titled) page.title = title.slice(0, 500);
+      // Reported by the session (it waits for the new route's title unless given); before the chat
+      // loads there is nobody to tell: the session's hello carries the page it starts on.
+      if (session) session.page(page, !titled);
+      else void loading?.then((s) => s.page(page, !titled), () => undefined);
     },
 
     event(name, props) {
@@ -493,7 +501,6 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       state.open.value = false;
       session?.destroy();
       session = null;
-      flushTitle?.();
       for (const c of cleanups.splice(0)) c();
       launcher?.destroy();
       host?.destroy();

@@ -51,7 +51,7 @@ interface Stub {
     }
   };
   start(script.dataset);
-  for (const call of Array.from(w.parley.q || [])) if (call[0] === 'init' && call[1] && typeof call[1] === 'object') start(call[1] as object);
+  for (const call of Array.from(w.parley.q || [])) if (call[0] === 'init' && call[1] && typeof call[1] === 'object') start(call[1]);
   import(/* @vite-ignore */ new URL(__PARLEY_LOADER__, script.src).href).then(
     (m: { boot(s: HTMLScriptElement, e: EarlyWidgets): void }) => m.boot(script, early),
     (err: unknown) => console.warn('Parley: could not load the widget', err),

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { signal } from '@preact/signals-core';
+import { signal } from '../core/signals';
 import { C, S, type ClientFrameInput, type Message, type WelcomeFrame } from '@parley/protocol';
 import { keys, memoryStorage } from '../core/storage';
 import { createChat, type ChatDeps } from './chat';

@@ -1,4 +1,4 @@
-import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals-core';
+import { batch, computed, effect, signal, type ReadonlySignal } from '../core/signals';
 import {
   C, S, isDialogEvent, isRetryable,
   type ClientFrameInput, type ErrorCode, type Message, type OfflineFormSubmission, type OperatorPublic, type PreChatSubmission, type ResumeCursor,

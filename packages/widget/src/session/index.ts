@@ -2,10 +2,10 @@
  * Entry of the chat chunk, imported when the visitor interacts (or there is a conversation to
  * follow): connects the socket, keeps the chat model per identity, and mounts the panel when asked.
  */
-import { computed, effect, signal } from '@preact/signals-core';
+import { computed, effect, signal } from '../core/signals';
 import {
   C, PROTOCOL_VERSION, S, WidgetRoutes, isJwtIdentity, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo,
-  type ServerFrame,
+  type ServerFrame, type Locale, type WidgetTextTable,
 } from '@parley/protocol';
 import type { CreateSession, Session, SessionContext, TrackedEvent } from '../core/contract';
 import { forgetIdentity, keys } from '../core/storage';
@@ -16,8 +16,8 @@ import { mergePatch } from '../core/params';
 import { warn } from '../core/warn';
 import { parse } from '../core/check';
 import { checkEventTrack } from '../generated/validators-chat';
-import { BUILTIN_TEXTS } from '../core/texts-builtin';
-import { unknownTextKeys } from '../core/texts';
+import { loadLocaleTexts, unknownTextKeys } from './locale-texts';
+import { whenTitleSettles } from './title-settle';
 import { createSocket } from './socket';
 import { createChat } from './chat';
 import { detectDevice } from './device-info';
@@ -46,7 +46,23 @@ function newClientId(c: Crypto): string {
 
 export const createSession: CreateSession = (ctx: SessionContext): Session => {
   const { win, doc, state, storage, project } = ctx;
-  state.builtin.value = BUILTIN_TEXTS;
+  // The built-in texts of the locale shown (and of any it switches to), each loaded once.
+  const tables = new Map<Locale, Promise<WidgetTextTable>>();
+  const fullTable = signal<WidgetTextTable | null>(null);
+  const textsFor = (locale: Locale): Promise<WidgetTextTable> => {
+    let p = tables.get(locale);
+    if (!p) {
+      p = loadLocaleTexts(locale).then((table) => {
+        state.builtin.value = { ...state.builtin.peek(), [locale]: table };
+        fullTable.value = table;
+        return table;
+      });
+      // A failed chunk load (network) is retried by the next need of that locale.
+      p.catch(() => tables.delete(locale));
+      tables.set(locale, p);
+    }
+    return p;
+  };
   const first = ctx.identity ? parseIdentity(ctx.identity) : null;
   let identity: Identity | null = first?.ok ? first.identity : null;
   let params: CustomParamsPatch = { ...ctx.params };
@@ -117,10 +133,18 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     clearTimeout: (id) => win.clearTimeout(id as number),
   });
 
+  /** Reports a route change whose title is still settling (see whenTitleSettles). */
+  let flushTitle: (() => void) | null = null;
   const warned = new Set<string>();
   const stops = [
     effect(() => {
-      for (const key of unknownTextKeys(state.settings.value.texts ?? {}, BUILTIN_TEXTS.en)) {
+      void textsFor(state.locale.value).catch(() => undefined);
+    }),
+    effect(() => {
+      // Every locale has the same ids (texts.test.ts): any full table tells a typo.
+      const table = fullTable.value;
+      if (!table) return;
+      for (const key of unknownTextKeys(state.settings.value.texts ?? {}, table)) {
         if (!warned.has(key)) warn(`setTexts(): unknown text key "${key}"`);
         warned.add(key);
       }
@@ -398,20 +422,30 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       socket.send({ type: C.ParamsSet, params: patch });
     },
 
-    page(info: PageInfo) {
-      socket.send({ type: C.PageView, ...info });
+    page(info: PageInfo, settle = false) {
+      // The previous route's report goes first, with what it has.
+      flushTitle?.();
+      if (!settle) return void socket.send({ type: C.PageView, ...info });
+      flushTitle = whenTitleSettles(win, doc, (title) => {
+        flushTitle = null;
+        if (title) info.title = title.slice(0, 500);
+        else delete info.title;
+        socket.send({ type: C.PageView, ...info });
+      });
     },
 
     track(e) {
       void scope.then(() => track(e));
     },
 
-    showPanel() {
+    async showPanel() {
+      // The panel opens in the visitor's language, never with blank labels.
+      await textsFor(state.locale.peek());
       unmountPanel ??= mountPanel(panelDeps());
-      return Promise.resolve();
     },
 
     destroy() {
+      flushTitle?.();
       stopRefresh();
       unmountPanel?.();
       for (const s of stops) s();

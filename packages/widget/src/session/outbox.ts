@@ -1,4 +1,4 @@
-import { signal, type ReadonlySignal } from '@preact/signals-core';
+import { signal, type ReadonlySignal } from '../core/signals';
 import type { AttachmentKind, OfflineFormSubmission, PreChatSubmission, VisitorEventProps } from '@parley/protocol';
 import type { Storage } from '../core/storage';
 

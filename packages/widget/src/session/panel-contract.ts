@@ -1,4 +1,4 @@
-import type { ReadonlySignal } from '@preact/signals-core';
+import type { ReadonlySignal } from '../core/signals';
 import type { SessionContext } from '../core/contract';
 import type { Chat } from './chat';
 import type { SocketStatus } from './socket';

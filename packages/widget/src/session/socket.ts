@@ -1,4 +1,4 @@
-import { signal, type ReadonlySignal } from '@preact/signals-core';
+import { signal, type ReadonlySignal } from '../core/signals';
 import { C, MAX_SERVER_FRAME_BYTES, type ClientFrameInput, type ServerFrame } from '@parley/protocol';
 import { checkServerFrame } from '../generated/validators-chat';
 import { parse } from '../core/check';

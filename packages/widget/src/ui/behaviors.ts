@@ -1,4 +1,4 @@
-import { effect } from '@preact/signals-core';
+import { effect } from '../core/signals';
 import type { PanelDeps } from '../session/panel-contract';
 import type { Ui } from './store';
 

@@ -1,6 +1,6 @@
 /** The chat panel (Preact), mounted the first time the visitor opens the chat. */
 import { render } from 'preact';
-import { effect } from '@preact/signals-core';
+import { effect } from '../core/signals';
 import type { PanelDeps } from '../session/panel-contract';
 import { PANEL_CSS } from './panel-css';
 import { Panel } from './panel';

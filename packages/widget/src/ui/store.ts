@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals-core';
+import { signal } from '../core/signals';
 import type { OfflineFormField, validateOfflineForm, validatePreChat } from '@parley/protocol';
 import type { PanelDeps } from '../session/panel-contract';
 import type { AttachmentRef } from '../session/outbox';

@@ -18,7 +18,7 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     staticFiles, examplesDir, distDir, ownerPassword: _pw, clockOffsetMs: _offset,
     projectQuotaMb, uploadTtlMinutes, helloDeadlineMs, helloPendingPerIp,
     replyDomain, inboundSmtpPort, inboundSmtpHost, inboundToken, mailReplyDelayMs, mailAlertIntervalMs, mailRetryMs, mailTickMs,
-    telegramApiUrl, whatsappApiUrl, channelRetryMs, channelRetryCapMs, telegramPollSeconds, ...serverOptions
+    telegramApiUrl, whatsappApiUrl, channelRetryMs, channelRetryCapMs, telegramPollSeconds, whatsappWindowMs, ...serverOptions
   } = cfg;
   const server = await createServer({
     ...serverOptions,
@@ -29,7 +29,7 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     storage: { projectQuotaBytes: projectQuotaMb * 1024 * 1024, unattachedUploadTtlMs: uploadTtlMinutes * 60_000 },
     hello: { deadlineMs: helloDeadlineMs, perIp: helloPendingPerIp },
     channels: {
-      telegramApiUrl, whatsappApiUrl, retryBaseMs: channelRetryMs, retryCapMs: channelRetryCapMs, pollSeconds: telegramPollSeconds,
+      telegramApiUrl, whatsappApiUrl, retryBaseMs: channelRetryMs, retryCapMs: channelRetryCapMs, pollSeconds: telegramPollSeconds, whatsappWindowMs,
     },
     clock: offset ? () => Date.now() + offset : Date.now,
     // The example pages are the demo's; production serves the bundles and the console only.

@@ -16,6 +16,7 @@ import type { Actor } from './visibility';
 import { dialogVisitor, messagesView, operatorsById, summaryOf } from './render';
 import { visitorEventsBetween } from './visitor-events';
 import type { AssignedPayload, ClosedPayload, OpenedPayload, RatedPayload } from './render';
+import { mailMarksOf } from './email/marks';
 
 const DEFAULT_LIST_LIMIT = 30;
 const TIMELINE_PAGE = 100;
@@ -171,7 +172,7 @@ export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise
     eventsFrom = Number(prev?.at ?? 0);
   }
   const visitorEvents = await visitorEventsBetween(ctx.db, d.visitor_id, eventsFrom, r.to ?? Number.MAX_SAFE_INTEGER, TIMELINE_PAGE * 2);
-  return { ...r.page, visitorEvents };
+  return { ...r.page, visitorEvents, mail: await mailMarksOf(ctx.db, r.page.messages.map((x) => x.id)) };
 }
 
 const LIFECYCLE = ['dialog.opened', 'dialog.closed', 'dialog.assigned', 'dialog.rated'];

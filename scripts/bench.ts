@@ -153,7 +153,7 @@ for (const n of [1, 10, 100]) {
   const p = val('config.br');
   const l = val('config.plain');
   const rv = figures.get('config.revalidate');
-  row(`widget config on the wire, brotli ÷ uncompressed (revalidation: ${rv ? `${rv.extra.status}, ${rv.value} B` : 'n/a'})`, fmt(p, 'B'), fmt(l, 'B'), ratio(p, l), 'compressed, ETag', p === undefined || l === undefined ? undefined : p < l && rv?.extra.status === 304);
+  row(`widget config on the wire, brotli ÷ uncompressed (revalidation: ${rv ? `${JSON.stringify(rv.extra.status)}, ${rv.value} B` : 'n/a'})`, fmt(p, 'B'), fmt(l, 'B'), ratio(p, l), 'compressed, ETag', p === undefined || l === undefined ? undefined : p < l && rv?.extra.status === 304);
 }
 {
   const w = figures.get('widget.launcherMs');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
 import { clientId, freePort, loginOperator, openVisitorSocket, sendMessage, type OperatorClient } from '../../packages/server/test/harness';
 import { Capture } from '../../packages/server/test/smtp-capture';
+import { axeProblems } from './axe';
 import { expectClean, expectWidgetClean, listItem, openWidget, useConsoleEnv } from './console-support';
 
 let owner: OperatorClient;
@@ -12,7 +13,7 @@ describeBrowser('email in the console and the widget', () => {
     capture = new Capture(await freePort());
     await capture.start();
   });
-  const env = useConsoleEnv(() => ({ PARLEY_SMTP_URL: `smtp://127.0.0.1:${capture.port}`, PARLEY_REPLY_DOMAIN: 'reply.example.test', PARLEY_MAIL_TICK_MS: '50' }));
+  const env = useConsoleEnv(() => ({ PARLEY_SMTP_URL: `smtp://127.0.0.1:${capture.port}`, PARLEY_REPLY_DOMAIN: 'reply.example.test', PARLEY_MAIL_TICK_MS: '50', PARLEY_INBOUND_TOKEN: 'inbound-browser' }));
   beforeAll(async () => {
     owner = await loginOperator(env.srv.url, env.srv.ownerEmail, env.srv.ownerPassword);
   });
@@ -57,7 +58,28 @@ describeBrowser('email in the console and the widget', () => {
     const m = await capture.next('maria@example.test');
     expect(m.mail.text).toContain('Yes, the red one is in stock');
     expect(m.mail.replyTo?.value[0]?.address).toMatch(/^reply\+[0-9a-f]{40}@reply\.example\.test$/);
-    await pane.locator('article.msg-operator', { hasText: 'Yes, the red one is in stock' }).waitFor();
+    const mine = pane.locator('article.msg-operator', { hasText: 'Yes, the red one is in stock' });
+    await mine.waitFor();
+    // Marked live in the timeline: this one went by email (operators only).
+    await mine.getByText('✉ Sent by email to maria@example.test').waitFor();
+
+    // A reply mail from another address: a warning on the message for operators, the text untouched.
+    const to = m.mail.replyTo?.value[0]?.address as string;
+    const raw = `From: mallory@evil.test\r\nTo: ${to}\r\nSubject: Re\r\nMessage-ID: <${clientId()}@evil.test>\r\n\r\nPay to my new account\r\n`;
+    const hook = await fetch(`${env.srv.url}/api/v1/email/inbound`, {
+      method: 'POST', headers: { authorization: 'Bearer inbound-browser', 'content-type': 'message/rfc822' }, body: raw,
+    });
+    expect(hook.status).toBe(201);
+    const spoofed = pane.locator('article.msg-visitor', { hasText: 'Pay to my new account' });
+    await spoofed.getByRole('note').filter({ hasText: 'Sent from mallory@evil.test, not from the visitor’s address maria@example.test' }).waitFor({ timeout: 15_000 });
+    expect(await spoofed.locator('.msg-text').innerText()).toBe('Pay to my new account');
+    await spoofed.getByText('✉ Came by email from mallory@evil.test').waitFor();
+    expect(await axeProblems(page, `section.pane[data-dialog-id="${dialogId}"]`)).toEqual([]);
+    // After a reload (from the timeline, not the live frames) both marks are still there.
+    await page.reload();
+    await page.locator(`section.pane[data-dialog-id="${dialogId}"] article.msg-operator`, { hasText: 'Yes, the red one is in stock' }).getByText('✉ Sent by email to maria@example.test').waitFor();
+    pane = page.locator(`section.pane[data-dialog-id="${dialogId}"]`);
+    await pane.locator('article.msg-visitor', { hasText: 'Pay to my new account' }).getByRole('note').waitFor();
 
     await pane.getByRole('button', { name: 'Email transcript' }).click();
     await pane.getByText('The transcript is on its way to maria@example.test.').waitFor();

@@ -8,7 +8,8 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // <= 10 KB, complete <= 30 KB). Before interaction 11.19 KB (was 13.60). Complete as one visitor
   // loads it (the built-in texts of one locale; the largest, ru) 38.58 KB (was 40.13, all locales
   // in the chat chunk): within issue 2's 40 KB. All files, every locale: 40.67 KB.
-  widget: { initial: 11.25 * KB, oneLocale: 38.75 * KB, complete: 40.75 * KB },
+  // Issue 14's pre-chat group choice then added 0.07 / 0.29 / 0.29 KB (11.26, 38.87, 40.96 KB).
+  widget: { initial: 11.3 * KB, oneLocale: 38.9 * KB, complete: 41 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -155,6 +155,13 @@ export const DialogChannelInfoSchema = v.object({
   locale: v.picklist(LOCALES),
   phone: v.nullable(v.string()),
   phoneState: v.nullable(v.picklist(['asked', 'shared', 'refused'])),
+  /**
+   * WhatsApp: when its 24-hour customer service window ends (the client's last message + 24 h;
+   * null: unknown). Later sends are refused by WhatsApp: Parley holds them until the client writes.
+   */
+  windowEndsAt: v.optional(v.nullable(v.number())),
+  /** WhatsApp: how many operator messages wait for the window to open again. */
+  held: v.optional(v.number()),
 });
 export type DialogChannelInfo = v.InferOutput<typeof DialogChannelInfoSchema>;
 export const DialogChannelsResponseSchema = v.object({ channels: v.array(DialogChannelInfoSchema) });

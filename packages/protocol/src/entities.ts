@@ -89,6 +89,15 @@ export const PreChatSettingsSchema = v.object({
   consent: v.picklist(FIELD_MODES),
   /** The privacy policy the consent links to (http or https; empty: no link). */
   privacyUrl: v.pipe(v.string(), v.trim(), v.maxLength(MAX_URL_LENGTH), v.regex(/^(?:https?:\/\/\S+)?$/)),
+  /**
+   * Which group (department) the visitor wants to talk to: the groups offered, each with the label
+   * visitors see (not empty: the server refuses it). The new dialog is routed to the chosen one.
+   * Absent, off or no options: not asked.
+   */
+  group: v.optional(v.object({
+    mode: v.picklist(FIELD_MODES),
+    options: v.pipe(v.array(v.object({ id: IdSchema, label: line(MAX_NAME_LENGTH) })), v.maxLength(20)),
+  })),
 });
 export type PreChatSettings = v.InferOutput<typeof PreChatSettingsSchema>;
 
@@ -312,6 +321,8 @@ export const PRECHAT_SUBMISSION_ENTRIES = {
   phone: v.optional(line(32)),
   /** The consent checkbox was ticked. */
   consent: v.optional(v.boolean()),
+  /** The id of the group chosen among the offered ones. */
+  group: v.optional(IdSchema),
 };
 export const PreChatSubmissionSchema = v.object(PRECHAT_SUBMISSION_ENTRIES);
 export type PreChatSubmission = v.InferOutput<typeof PreChatSubmissionSchema>;

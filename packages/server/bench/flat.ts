@@ -25,7 +25,7 @@ function visit(url: string, hello: Record<string, unknown>, done: (f: Frame, ws:
       ws.send(JSON.stringify({ type: 'session.hello', v: 1, project: DEMO_PROJECT, device: DESKTOP_CHROME, ...hello }));
     });
     ws.on('message', (d) => {
-      const f = JSON.parse(d.toString()) as Frame;
+      const f = JSON.parse((d as Buffer).toString()) as Frame;
       if (f.type === 'session.error') reject(new Error(`session.error ${f.code}`));
       if (after && f.type === 'history.batch' && !started) {
         // The snapshot is in: time only what comes after it.

@@ -74,6 +74,11 @@ export interface ChannelOptions {
   retryCapMs: number;
   /** Telegram long polling: getUpdates waits this long for updates. */
   pollSeconds: number;
+  /**
+   * WhatsApp's customer service window: free-form messages only this long after the client last
+   * wrote (24 hours); later ones wait until they write again.
+   */
+  whatsappWindowMs: number;
 }
 
 export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = {
@@ -82,6 +87,7 @@ export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = {
   retryBaseMs: 1000,
   retryCapMs: 5 * 60_000,
   pollSeconds: 25,
+  whatsappWindowMs: 86_400_000,
 };
 
 export interface ServerOptions {

@@ -196,6 +196,8 @@ export class WhatsAppStandIn extends StandIn {
   private nextId = 1;
   /** media id → bytes and type (clients' media, and what operators upload). */
   readonly media = new Map<string, { bytes: Buffer; type: string }>();
+  /** Clients whose 24-hour customer service window is closed: free-form messages to them are refused (error 131047). */
+  readonly windowClosed = new Set<string>();
 
   /** A signed webhook call as Meta makes it. */
   signature(body: string): string {
@@ -248,6 +250,9 @@ export class WhatsAppStandIn extends StandIn {
     if (req.method === 'POST' && parts[0] === this.phoneNumberId && parts[1] === 'messages') {
       this.record('messages', body, files);
       if (body.messaging_product !== 'whatsapp' || typeof body.to !== 'string') return send(res, 400, { error: { message: 'Invalid parameter', code: 100 } });
+      if (this.windowClosed.has(body.to)) {
+        return send(res, 400, { error: { message: '(#131047) Re-engagement message', type: 'OAuthException', code: 131047, error_data: { details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' } } });
+      }
       return send(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.out${this.nextId++}` }] });
     }
     return send(res, 404, { error: { message: 'Unknown path', code: 100 } });

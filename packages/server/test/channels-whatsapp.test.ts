@@ -102,7 +102,7 @@ describe('WhatsApp Business (Cloud API)', () => {
     const tl = (await owner.get(`/api/v1/operator/dialogs/${d.id}/timeline`)).body.messages;
     expect(tl.map((m: any) => [m.text, m.channel])).toEqual([['Hello, is my order shipped?', 'whatsapp']]);
     expect((await owner.get(`/api/v1/operator/dialogs/${d.id}/channels`)).body.channels).toEqual([
-      { channel: 'whatsapp', locale: 'en', phone: null, phoneState: null },
+      { channel: 'whatsapp', locale: 'en', phone: null, phoneState: null, windowEndsAt: expect.any(Number), held: 0 },
     ]);
 
     await owner.post(`/api/v1/operator/dialogs/${d.id}/messages`, { clientId: clientId(), text: 'Yes, today.' });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransport } from 'nodemailer';
 import {
-  clientId, createOperator, freePort, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, startServer,
+  clientId, createOperator, freePort, loginOperator, openOperatorSocket, openVisitorSocket, projectKeys, sendMessage, signJwt, startServer,
   type OperatorClient, type RunningServer, type VisitorSocket,
 } from './harness';
 import { png } from './fixtures';
@@ -130,9 +130,18 @@ describe('reply by email', () => {
   it('the composer\'s "email" choice mails at once; without an address it is refused before anything is stored', async () => {
     const { dialogId, v } = await visitorWithEmail('now@example.test');
     expect((await owner.get(`/api/v1/operator/dialogs/${dialogId}/email`)).body).toEqual({ available: true, address: 'now@example.test', reason: null });
-    expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'By mail, now', via: 'email' })).status).toBe(201);
+    const ops = await openOperatorSocket(srv.url, owner);
+    await ops.next('session.welcome');
+    const sent = await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'By mail, now', via: 'email' });
+    expect(sent.status).toBe(201);
     const m = await capture.next('now@example.test');
     expect(m.mail.text).toContain('By mail, now');
+    // The console marks the message "sent by email", live and in the timeline; the visitor gets nothing new.
+    const mark = { messageId: sent.body.message.id, direction: 'sent', address: 'now@example.test', at: expect.any(Number) };
+    expect((await ops.waitFor((f) => f.type === 'message.mail' && f.dialogId === dialogId)).mail).toEqual(mark);
+    expect((await owner.get(`/api/v1/operator/dialogs/${dialogId}/timeline`)).body.mail).toEqual([mark]);
+    expect(v.frames.some((f) => f.type === 'message.mail' || JSON.stringify(f).includes('"direction"'))).toBe(false);
+    await ops.close();
     await v.close();
 
     const anon = await openVisitorSocket(srv.url);
@@ -157,7 +166,23 @@ describe('reply by email', () => {
     expect(last).toMatchObject({ text: 'Here it is', attachments: [{ name: 'photo.png', kind: 'image' }] });
 
     await mailToParley({ from: 'mallory@evil.test', to, text: 'Please send the invoice to my new address' });
-    await expect.poll(async () => (await timelineTexts(dialogId)).at(-1)).toMatch(/^⚠ Sent from mallory@evil\.test, not from the visitor's address files@example\.test/);
+    // The spoof warning is a flag operators see on the message, not a prefix of what the visitor reads.
+    await expect.poll(async () => (await timelineTexts(dialogId)).at(-1)).toBe('Please send the invoice to my new address');
+    const tl = (await owner.get(`/api/v1/operator/dialogs/${dialogId}/timeline`)).body;
+    const spoofedId = tl.messages.at(-1).id;
+    expect(tl.mail.find((x: { messageId: string }) => x.messageId === spoofedId))
+      .toEqual({ messageId: spoofedId, direction: 'received', address: 'mallory@evil.test', at: expect.any(Number), spoofed: true, expected: 'files@example.test' });
+    // The genuine reply is marked as mail, not as spoofed.
+    const genuine = tl.messages.find((x: { text: string }) => x.text === 'Here it is').id;
+    expect(tl.mail.find((x: { messageId: string }) => x.messageId === genuine)).toEqual({ messageId: genuine, direction: 'received', address: 'files@example.test', at: expect.any(Number) });
+    // The visitor's widget gets the text as written, and nothing of the flag.
+    const back = await openVisitorSocket(srv.url, { token: (await v.welcome).token });
+    await back.welcome;
+    const batch = await back.next('history.batch');
+    const seen = JSON.stringify(batch).includes(spoofedId) ? batch : await back.waitFor((f) => JSON.stringify(f).includes(spoofedId));
+    expect(JSON.stringify(seen)).toContain('"text":"Please send the invoice to my new address"');
+    expect(JSON.stringify(seen)).not.toMatch(/mallory|spoof|⚠/);
+    await back.close();
 
     const bad = `reply+${'0'.repeat(40)}@${REPLY_DOMAIN}`;
     await expect(mailToParley({ from: 'files@example.test', to: bad, text: 'hi' })).rejects.toThrow(/550|No such recipient|Can't send mail/i);
@@ -175,6 +200,47 @@ describe('reply by email', () => {
     const away = `From: files@example.test\r\nTo: ${to}\r\nSubject: Out of office\r\nAuto-Submitted: auto-replied\r\n\r\nI am away until Monday\r\n`;
     expect((await hook(away)).status).toBe(201);
     expect((await timelineTexts(dialogId)).at(-1)).toBe('Via the webhook');
+  });
+
+  it('the address a visitor gave in the pre-chat form is the one replies are mailed to', async () => {
+    const preChat = { enabled: true, fields: { name: 'optional', email: 'required', phone: 'off' }, consent: 'off', privacyUrl: '' };
+    expect((await owner.patch('/api/v1/operator/project', { settings: { preChat } })).status).toBe(200);
+    try {
+      const v = await openVisitorSocket(srv.url);
+      expect((await v.welcome).visitor.needsPreChat).toBe(true);
+      const id = clientId();
+      v.send({ type: 'prechat.submit', clientId: id, name: 'Petra', email: 'petra@example.test' });
+      await v.waitFor((f) => f.clientId === id && f.type === 'request.ack');
+      const dialogId = (await sendMessage(v, 'From the pre-chat form')).dialogId as string;
+      await v.close();
+      expect((await owner.get(`/api/v1/operator/dialogs/${dialogId}/email`)).body).toEqual({ available: true, address: 'petra@example.test', reason: null });
+      // Away: the reply goes by mail after the delay, to that address, with the reply address.
+      await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'Answer for the pre-chat visitor' });
+      const m = await capture.next('petra@example.test');
+      expect(m.mail.text).toContain('Answer for the pre-chat visitor');
+      replyAddress(m);
+    } finally {
+      await owner.patch('/api/v1/operator/project', { settings: { preChat: { ...preChat, enabled: false } } });
+    }
+  });
+
+  it('the email of a signed-in visitor (identify, JWT `email`) is the one replies are mailed to', async () => {
+    const keys = await projectKeys(owner);
+    const jwt = signJwt(keys, { sub: 'user-mail-1', name: 'Ivan', email: 'ivan@example.test', exp: Math.floor(Date.now() / 1000) + 600 });
+    const v = await openVisitorSocket(srv.url, { identity: { jwt } });
+    expect((await v.welcome).visitor).toMatchObject({ kind: 'verified', userId: 'user-mail-1' });
+    const dialogId = (await sendMessage(v, 'Signed in and writing')).dialogId as string;
+    expect((await owner.get(`/api/v1/operator/dialogs/${dialogId}/email`)).body).toEqual({ available: true, address: 'ivan@example.test', reason: null });
+    const sent = await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'Mailed to the signed-in visitor', via: 'email' });
+    expect(sent.status).toBe(201);
+    const m = await capture.next('ivan@example.test');
+    expect(m.mail.text).toContain('Mailed to the signed-in visitor');
+    // Their answer by mail lands in their one dialog, not flagged (it is their address).
+    await mailToParley({ from: 'ivan@example.test', to: replyAddress(m), text: 'Thanks, got it by mail' });
+    await expect.poll(async () => (await timelineTexts(dialogId)).at(-1), { timeout: 15_000 }).toBe('Thanks, got it by mail');
+    const tl = (await owner.get(`/api/v1/operator/dialogs/${dialogId}/timeline`)).body;
+    expect(tl.mail.find((x: { messageId: string }) => x.messageId === tl.messages.at(-1).id)).not.toHaveProperty('spoofed');
+    await v.close();
   });
 
   it('one link unsubscribes from a dialog\'s mail; a bounce stops it too', async () => {

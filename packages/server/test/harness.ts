@@ -177,7 +177,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     ownerEmail: OWNER_EMAIL,
     ownerPassword: OWNER_PASSWORD,
     logs: () => output,
-    pid: () => (child as ChildProcess | null)?.pid,
+    pid: () => child?.pid,
     lastExit: () => exit,
     async kill(signal = 'SIGKILL') {
       const c = child;

@@ -5,7 +5,6 @@ import { FanoutQueue } from '../src/services/fanout-queue';
 import { sendMessage as sendAsOperator } from '../src/services/messages';
 import { operatorPublic } from '../src/services/render';
 import { createEndpoint } from '../src/services/webhooks/endpoints';
-import type { OperatorRow } from '../src/storage/rows';
 
 let srv: InProcessServer | undefined;
 const sockets: FrameSocket[] = [];
@@ -72,7 +71,7 @@ describe('statement counts', () => {
     srv = await inProcessServer();
     const { v, dialogId } = await visitorWithOpenDialog(srv);
     const ctx = srv.server.ctx;
-    const op = await ctx.db.selectFrom('operators').selectAll().where('email', '=', 'owner@parley.local').executeTakeFirstOrThrow() as OperatorRow;
+    const op = await ctx.db.selectFrom('operators').selectAll().where('email', '=', 'owner@parley.local').executeTakeFirstOrThrow();
     const actor = { id: op.id, projectId: 'demo', role: 'owner' as const, name: op.name };
     const author = { kind: 'operator' as const, actor, op: operatorPublic(op), dialogId };
     for (const text of ['first reply takes the chat', 'second reply']) {

@@ -1,4 +1,4 @@
-import { S, type DialogEvent, type Message, type Note, type Timeline, type TimelineEvent, type VisitorEvent } from '@parley/protocol';
+import { S, type DialogEvent, type Message, type MessageMail, type Note, type Timeline, type TimelineEvent, type VisitorEvent } from '@parley/protocol';
 
 /** What the console keeps of one dialog's history: the server's timeline plus live events applied. */
 export interface TimelineState {
@@ -7,6 +7,8 @@ export interface TimelineState {
   events: TimelineEvent[];
   /** What the site recorded about the visitor (`parley('event', …)`). */
   visitorEvents: VisitorEvent[];
+  /** Email marks by message id (mailed to the visitor, came by mail, spoofed sender). */
+  mail: Readonly<Record<string, MessageMail>>;
   /** Highest seq applied; events at or below it are already reflected. */
   cursor: number;
   hasMore: boolean;
@@ -33,7 +35,7 @@ export type TimelineItem =
   | { kind: 'day'; key: string; at: number };
 
 export function emptyTimeline(): TimelineState {
-  return { messages: [], notes: [], events: [], visitorEvents: [], cursor: 0, hasMore: false };
+  return { messages: [], notes: [], events: [], visitorEvents: [], mail: {}, cursor: 0, hasMore: false };
 }
 
 export function fromServer(t: Timeline): TimelineState {
@@ -42,6 +44,7 @@ export function fromServer(t: Timeline): TimelineState {
     notes: [...t.notes],
     events: [...t.events],
     visitorEvents: [...t.visitorEvents],
+    mail: Object.fromEntries(t.mail.map((m) => [m.messageId, m])),
     cursor: t.cursor,
     hasMore: t.hasMore,
   };
@@ -58,6 +61,7 @@ export function prependOlder(state: TimelineState, older: Timeline): TimelineSta
     notes: [...older.notes.filter((n) => !noteIds.has(n.id)), ...state.notes],
     events: [...older.events.filter((e) => !eventSeqs.has(`${e.kind}:${e.seq}`)), ...state.events],
     visitorEvents: addVisitorEvents(state.visitorEvents, older.visitorEvents),
+    mail: { ...Object.fromEntries(older.mail.map((m) => [m.messageId, m])), ...state.mail },
     hasMore: older.hasMore,
   };
 }
@@ -135,6 +139,11 @@ function addVisitorEvents(list: readonly VisitorEvent[], more: readonly VisitorE
   const ids = new Set(list.map((e) => e.id));
   const fresh = more.filter((e) => !ids.has(e.id));
   return fresh.length === 0 ? [...list] : [...list, ...fresh].sort((a, b) => a.at - b.at);
+}
+
+/** A message went by email (live). */
+export function addMail(state: TimelineState, mail: MessageMail): TimelineState {
+  return state.mail[mail.messageId] ? state : { ...state, mail: { ...state.mail, [mail.messageId]: mail } };
 }
 
 export function addVisitorEvent(state: TimelineState, event: VisitorEvent): TimelineState {

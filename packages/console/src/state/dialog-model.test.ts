@@ -6,7 +6,7 @@ import { createDialogModel } from './dialog-model';
 import { message, summary } from './test-fixtures';
 
 function timeline(messages = [message('a', 2)], cursor = 2): Timeline {
-  return { dialogId: 'd1', messages, notes: [], events: [{ kind: 'opened', seq: 1, at: 1 }], visitorEvents: [], cursor, hasMore: false };
+  return { dialogId: 'd1', messages, notes: [], events: [{ kind: 'opened', seq: 1, at: 1 }], visitorEvents: [], mail: [], cursor, hasMore: false };
 }
 const detail = { dialog: summary('d1'), visitor: { kind: 'anonymous' as const, userId: null, name: null, email: null, phone: null, firstSeenAt: 1 }, customParams: {}, pages: [], referrer: null, ip: null, devices: [], previousDialogs: [] };
 

@@ -1,10 +1,10 @@
 import { batch, signal } from '@preact/signals';
-import type { CloseStatus, DialogDetail, DialogEmail, DialogEvent, DialogSummary, Note, PageInfo, UploadedFile, VisitorEvent } from '@parley/protocol';
+import type { CloseStatus, DialogDetail, DialogEmail, DialogEvent, DialogSummary, MessageMail, Note, PageInfo, UploadedFile, VisitorEvent } from '@parley/protocol';
 import type { OperatorApi } from '../api/operator-api';
 import { ApiFailure } from '../api/http';
 import { newClientId } from '../lib/client-id';
 import {
-  addNote, addVisitorEvent, applyDialogEvent, emptyTimeline, fromServer, prependOlder, upsertReturnedMessage,
+  addMail, addNote, addVisitorEvent, applyDialogEvent, emptyTimeline, fromServer, prependOlder, upsertReturnedMessage,
   type PendingMessage, type TimelineState,
 } from '../lib/timeline';
 
@@ -34,7 +34,7 @@ export function createDialogModel(deps: DialogModelDeps) {
   let refetching: Promise<void> | null = null;
 
   // Live events and notes that arrive while a (re)load is on its way: replayed over its answer.
-  let inflight: { events: DialogEvent[]; notes: Note[]; visitorEvents: VisitorEvent[] } | null = null;
+  let inflight: { events: DialogEvent[]; notes: Note[]; visitorEvents: VisitorEvent[]; mail: MessageMail[] } | null = null;
 
   /** Asks the server whether this visitor can be mailed (on open, and after the card changes). */
   async function loadEmail(): Promise<void> {
@@ -47,7 +47,7 @@ export function createDialogModel(deps: DialogModelDeps) {
   }
 
   async function load(): Promise<void> {
-    const buffered = { events: [] as DialogEvent[], notes: [] as Note[], visitorEvents: [] as VisitorEvent[] };
+    const buffered = { events: [] as DialogEvent[], notes: [] as Note[], visitorEvents: [] as VisitorEvent[], mail: [] as MessageMail[] };
     inflight = buffered;
     try {
       const [d, t] = await Promise.all([api.dialog(id), api.timeline(id)]);
@@ -57,6 +57,7 @@ export function createDialogModel(deps: DialogModelDeps) {
       for (const ev of buffered.events) state = applyDialogEvent(state, ev).state;
       for (const n of buffered.notes) state = addNote(state, n);
       for (const e of buffered.visitorEvents) state = addVisitorEvent(state, e);
+      for (const m of buffered.mail) state = addMail(state, m);
       batch(() => {
         detail.value = d;
         timeline.value = state;
@@ -129,6 +130,10 @@ export function createDialogModel(deps: DialogModelDeps) {
     visitorEventArrived(event: VisitorEvent): void {
       inflight?.visitorEvents.push(event);
       timeline.value = addVisitorEvent(timeline.value, event);
+    },
+    mailArrived(mail: MessageMail): void {
+      inflight?.mail.push(mail);
+      timeline.value = addMail(timeline.value, mail);
     },
     /** A summary from a frame: keep the detail's copy in step. */
     summaryArrived(d: DialogSummary): void {

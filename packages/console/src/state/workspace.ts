@@ -146,6 +146,9 @@ export function createWorkspace(deps: WorkspaceDeps) {
       case OS.VisitorEvent:
         if (open?.id === f.dialogId) open.visitorEventArrived(f.event);
         break;
+      case OS.MessageMail:
+        if (open?.id === f.dialogId) open.mailArrived(f.mail);
+        break;
       case OS.Notification:
         if (f.projectId && f.projectId !== projectId) elsewhere.set(f.dialogId, f.projectId);
         notifier.notify(f);

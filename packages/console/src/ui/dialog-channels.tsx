@@ -2,7 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { DialogChannelInfo } from '@parley/protocol';
 import type { DialogModel } from '../state/dialog-model';
-import { useT, useWorkspace } from './context';
+import { formatDateTime } from '../lib/format';
+import { useApp, useT, useWorkspace } from './context';
 import { useAction } from './use-action';
 import { ChannelBadge } from './channel-badge';
 import { LocaleField } from './settings/channels-settings';
@@ -13,6 +14,7 @@ import { LocaleField } from './settings/channels-settings';
  */
 export function DialogChannels({ model }: { model: DialogModel }) {
   const ws = useWorkspace();
+  const { i18n } = useApp();
   const t = useT();
   const list = useSignal<DialogChannelInfo[]>([]);
   const userId = useSignal('');
@@ -23,15 +25,22 @@ export function DialogChannels({ model }: { model: DialogModel }) {
     void run(async () => {
       list.value = await ws.api.dialogChannels(model.id);
     });
-  }, [model.id, detail?.visitor.kind]);
+    // Again after each new message or summary: WhatsApp's window moves with the client's messages, and held sends change.
+  }, [model.id, detail?.visitor.kind, detail?.dialog, model.timeline.value.cursor]);
   if (!detail || list.value.length === 0) return null;
   return (
     <section class="info-section" aria-label={t('filters.channel')} data-dialog-channels="">
       <h3>{t('filters.channel')}</h3>
       {list.value.map((c) => (
-        <p key={c.channel}>
-          <ChannelBadge channel={c.channel} /> {c.phone && <span class="selectable">{c.phone}</span>}
-        </p>
+        <div key={c.channel}>
+          <p>
+            <ChannelBadge channel={c.channel} /> {c.phone && <span class="selectable">{c.phone}</span>}
+          </p>
+          {typeof c.windowEndsAt === 'number' && (c.windowEndsAt > Date.now()
+            ? <p class="muted small" data-window="open">{t('dialogChannels.windowOpen', { time: formatDateTime(c.windowEndsAt, i18n.locale.value) })}</p>
+            : <p class="msg-warning" role="alert" data-window="closed">{t('dialogChannels.windowClosed')}</p>)}
+          {!!c.held && <p class="msg-warning" role="status" data-held={c.held}>{t('dialogChannels.held', { n: c.held })}</p>}
+        </div>
       ))}
       <LocaleField
         label={t('dialogChannels.language')}

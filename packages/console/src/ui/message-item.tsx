@@ -31,6 +31,7 @@ export function MessageItem({ model, message: m, device, mine, visitor, closed }
   const error = useSignal<string | null>(null);
   const deleted = !!m.deletedAt;
   const kind = m.author.kind;
+  const mail = model.timeline.value.mail[m.id];
   const author = kind === 'visitor' ? visitor : kind === 'system' ? t('message.system') : m.author.name ?? t('message.operator');
 
   async function remove() {
@@ -62,10 +63,18 @@ export function MessageItem({ model, message: m, device, mine, visitor, closed }
                 editing.value = false;
               }} />
           : m.text && <RichText class="msg-text" text={m.text} />}
+      {mail?.spoofed && (
+        <p class="msg-warning" role="note">{t('message.spoofed', { from: mail.address || t('message.unknownAddress'), expected: mail.expected ?? t('message.noAddress') })}</p>
+      )}
       {!deleted && m.attachments.length > 0 && <AttachmentList attachments={m.attachments} />}
       <footer class="msg-foot">
         {kind === 'visitor' && m.channel && <ChannelBadge channel={m.channel} />}
         {kind === 'visitor' && device && <DeviceBadge device={device} />}
+        {mail && (
+          <span class="msg-mail" title={formatDateTime(mail.at, i18n.locale.value)}>
+            {t(mail.direction === 'sent' ? 'message.mailSent' : 'message.mailReceived', { address: mail.address })}
+          </span>
+        )}
         {mine && !deleted && !editing.value && !closed && (
           confirming.value
             ? (

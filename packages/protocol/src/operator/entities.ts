@@ -250,6 +250,22 @@ export const TimelineEventSchema = v.object({
 });
 export type TimelineEvent = v.InferOutput<typeof TimelineEventSchema>;
 
+/**
+ * Operators only (the visitor sees nothing of it, as in Intercom and Crisp): a message that went by
+ * email. 'sent': an operator message mailed to the visitor at `address`. 'received': a visitor
+ * message that came as a reply mail from `address`; `spoofed` when that is not the visitor's
+ * address (`expected`, null when they had none): check before trusting it.
+ */
+export const MessageMailSchema = v.object({
+  messageId: IdSchema,
+  direction: v.picklist(['sent', 'received']),
+  address: v.string(),
+  at: TimestampSchema,
+  spoofed: v.optional(v.boolean()),
+  expected: v.optional(v.nullable(v.string())),
+});
+export type MessageMail = v.InferOutput<typeof MessageMailSchema>;
+
 /** Everything in a dialog for operators; the console merges the three lists by time. */
 export const TimelineSchema = v.object({
   dialogId: IdSchema,
@@ -262,6 +278,8 @@ export const TimelineSchema = v.object({
    * the oldest page, since the visitor's previous conversation. No seq: merged by time, like notes.
    */
   visitorEvents: v.array(VisitorEventSchema),
+  /** The email marks of the page's messages (see MessageMailSchema). */
+  mail: v.array(MessageMailSchema),
   cursor: SeqSchema,
   hasMore: v.boolean(),
 });

@@ -6,7 +6,7 @@ import { DialogEventSchema } from '../frames/server';
 import { PageInfoSchema } from '../entities';
 import { VisitorEventSchema } from '../visitor-events';
 import {
-  DialogSummarySchema, DialogVisitorSchema, LeadSchema, NoteSchema, OperatorRefSchema, OperatorSchema, OPERATOR_STATUSES, PRESENCES,
+  DialogSummarySchema, DialogVisitorSchema, LeadSchema, MessageMailSchema, NoteSchema, OperatorRefSchema, OperatorSchema, OPERATOR_STATUSES, PRESENCES,
 } from './entities';
 
 /** Frames on the operator WebSocket (OperatorRoutes.socket, authenticated by the session cookie). */
@@ -37,6 +37,8 @@ export const OS = {
   VisitorEvent: 'visitor.event',
   /** The visitor has read the dialog up to seq (also kept: DialogSummary.visitorReadSeq). */
   VisitorRead: 'visitor.read',
+  /** A message went by email (mailed to the visitor, or came as their reply mail): operators only. */
+  MessageMail: 'message.mail',
   /** Show a desktop notification and play a sound: sent only to the operator it concerns. */
   Notification: 'notification.new',
   /** An operator of the project went online, away or offline. */
@@ -76,6 +78,7 @@ export const OperatorServerFrameSchema = v.variant('type', [
   v.object({ type: v.literal(OS.VisitorPage), dialogId: IdSchema, page: PageInfoSchema, at: v.number() }),
   v.object({ type: v.literal(OS.VisitorEvent), dialogId: IdSchema, event: VisitorEventSchema }),
   v.object({ type: v.literal(OS.VisitorRead), dialogId: IdSchema, seq: SeqSchema }),
+  v.object({ type: v.literal(OS.MessageMail), dialogId: IdSchema, mail: MessageMailSchema }),
   v.object({
     type: v.literal(OS.Notification),
     /** new: an unassigned chat started (only to operators who opted in). */

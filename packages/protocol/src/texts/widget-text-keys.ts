@@ -51,6 +51,7 @@ export type WidgetTextKey =
   | 'form.invalidPhone'
   | 'form.contactRequired'
   | 'form.optional'
+  | 'form.group'
   | 'notify.newMessage'
   | 'transcript.open'
   | 'transcript.email'

@@ -58,6 +58,7 @@ export const WIDGET_TEXTS_EN: WidgetTextTable = {
   'form.invalidPhone': 'Please check the phone number.',
   'form.contactRequired': 'Please leave a phone number or an email.',
   'form.optional': '(optional)',
+  'form.group': 'Department',
   'notify.newMessage': 'New message',
   'panel.mute': 'Mute sound',
   'composer.drop': 'Drop files to attach them',

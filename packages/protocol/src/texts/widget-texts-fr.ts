@@ -58,6 +58,7 @@ export const WIDGET_TEXTS_FR: WidgetTextTable = {
   'form.invalidPhone': 'Vérifiez le numéro de téléphone.',
   'form.contactRequired': 'Indiquez un téléphone ou un e-mail.',
   'form.optional': '(facultatif)',
+  'form.group': 'Service',
   'notify.newMessage': 'Nouveau message',
   'panel.mute': 'Couper le son',
   'composer.drop': 'Déposez les fichiers pour les joindre',

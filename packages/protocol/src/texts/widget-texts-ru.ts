@@ -58,6 +58,7 @@ export const WIDGET_TEXTS_RU: WidgetTextTable = {
   'form.invalidPhone': 'Проверьте номер телефона.',
   'form.contactRequired': 'Укажите телефон или email.',
   'form.optional': '(необязательно)',
+  'form.group': 'Отдел',
   'notify.newMessage': 'Новое сообщение',
   'panel.mute': 'Выключить звук',
   'composer.drop': 'Отпустите файлы, чтобы прикрепить',

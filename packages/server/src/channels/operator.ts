@@ -4,6 +4,7 @@ import { DomainError } from '../util/errors';
 import { randomId } from '../util/crypto';
 import { republish, visibleDialog, type Actor } from '../services/operator-actions';
 import { systemMessage } from './inbound';
+import { heldCount, whatsappWindowEnd } from './whatsapp-window';
 
 const REF_TTL_MS = 3_600_000;
 
@@ -20,12 +21,21 @@ async function contactsOfDialog(ctx: Ctx, projectId: string, visitorId: string) 
 
 export async function dialogChannels(ctx: Ctx, actor: Actor, dialogId: string): Promise<DialogChannelInfo[]> {
   const d = await visibleDialog(ctx, actor, dialogId);
-  return (await contactsOfDialog(ctx, actor.projectId, d.visitor_id)).map((c) => ({
-    channel: c.kind as DialogChannelInfo['channel'],
-    locale: c.locale as Locale,
-    phone: c.phone,
-    phoneState: (c.phone_state as DialogChannelInfo['phoneState']) ?? null,
-  }));
+  const out: DialogChannelInfo[] = [];
+  for (const c of await contactsOfDialog(ctx, actor.projectId, d.visitor_id)) {
+    const info: DialogChannelInfo = {
+      channel: c.kind as DialogChannelInfo['channel'],
+      locale: c.locale as Locale,
+      phone: c.phone,
+      phoneState: (c.phone_state as DialogChannelInfo['phoneState']) ?? null,
+    };
+    if (c.kind === 'whatsapp') {
+      info.windowEndsAt = await whatsappWindowEnd(ctx, actor.projectId, c.chat_id);
+      info.held = await heldCount(ctx, actor.projectId, c.chat_id);
+    }
+    out.push(info);
+  }
+  return out;
 }
 
 /** The operator switches the language the client's messenger texts are sent in. */

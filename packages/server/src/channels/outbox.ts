@@ -5,6 +5,9 @@ import type { Db } from '../storage/open';
 import { randomId } from '../util/crypto';
 import { SerialRuns } from '../util/serial-runs';
 import { ChannelError, type ChannelAdapter, type Outbound, type OutboundFile, type RemoteRef } from './types';
+import { HELD_ERROR, whatsappWindowEnd } from './whatsapp-window';
+import { publishChange } from '../services/fanout';
+import { dialogs } from '../storage/dialogs';
 
 /**
  * The durable outbox: every send, edit and delete towards a platform is a row first (written in
@@ -137,6 +140,7 @@ export class OutboxWorker {
     project_id: string;
     kind: string;
     chat_id: string;
+    dialog_id: string | null;
     op: string;
     payload: string;
     attempts: number;
@@ -146,6 +150,11 @@ export class OutboxWorker {
     const adapter = this.adapterOf(row.project_id, row.kind as ExternalChannel);
     try {
       if (!adapter) throw new ChannelError('channel not configured', true);
+      if (row.kind === 'whatsapp') {
+        // Outside the window WhatsApp refuses the send: keep it for the client's next message.
+        const end = await whatsappWindowEnd(this.ctx, row.project_id, row.chat_id);
+        if (end !== null && end <= this.ctx.now()) throw new ChannelError(HELD_ERROR, false, undefined, true);
+      }
       const out: Outbound = { text: p.text, files: await this.files(p.fileIds ?? []), locale: p.locale };
       if (p.system) out.system = true;
       if (p.keyboard) out.keyboard = p.keyboard;
@@ -172,6 +181,15 @@ export class OutboxWorker {
     } catch (err) {
       const e = err instanceof ChannelError ? err : new ChannelError((err as Error).message, true);
       const attempts = row.attempts + 1;
+      if (e.hold) {
+        this.ctx.log.info({ channel: row.kind, chat: row.chat_id }, 'send held: WhatsApp customer service window closed');
+        await db.updateTable('channel_outbox').set({ status: 'held', attempts, last_error: HELD_ERROR }).where('id', '=', row.id).execute();
+        // The consoles on this dialog re-read its channels and show what waits.
+        const dialogId = row.dialog_id;
+        const card = dialogId ? await this.ctx.store.read((x) => dialogs.cardById(x, this.ctx.store.dialect, dialogId)) : null;
+        if (card) this.ctx.fanout.schedule(() => publishChange(this.ctx, { card, rows: [] }));
+        return true;
+      }
       if (!e.retry) {
         this.ctx.log.warn({ channel: row.kind, chat: row.chat_id, err: e.message }, 'channel send refused by the platform');
         await db

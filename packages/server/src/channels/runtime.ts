@@ -20,6 +20,7 @@ import { TelegramAdapter, deleteTelegramWebhook, parseTelegramUpdate, setTelegra
 import { WhatsAppAdapter, parseWhatsAppNotification } from './whatsapp';
 import type { ChannelAdapter, ChannelHub } from './types';
 import type { ContactRow } from './contacts';
+import { releaseHeld } from './whatsapp-window';
 
 interface Bound {
   telegram?: { settings: TelegramSettings; adapter: TelegramAdapter; poll?: AbortController };
@@ -234,7 +235,11 @@ export class Channels implements ChannelHub {
     const w = this.bound.get(projectId)?.whatsapp;
     if (!w) return;
     for (const inb of parseWhatsAppNotification(body, w.adapter, w.settings.phoneNumberId)) {
-      await this.serial(`chat:${projectId}:whatsapp:${inb.chatId}`, () => receive(this.deps, projectId, this.policy('whatsapp', w.settings), inb));
+      await this.serial(`chat:${projectId}:whatsapp:${inb.chatId}`, async () => {
+        await receive(this.deps, projectId, this.policy('whatsapp', w.settings), inb);
+        // The client wrote: the window is open again for what waited for it.
+        if (await releaseHeld(this.ctx, projectId, inb.chatId)) this.outbox.kick();
+      });
     }
   }
 

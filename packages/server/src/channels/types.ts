@@ -67,6 +67,8 @@ export class ChannelError extends Error {
     message: string,
     readonly retry: boolean,
     readonly retryAfterMs?: number,
+    /** Refused for now, not for good: WhatsApp's 24-hour window is closed (held until the client writes). */
+    readonly hold?: boolean,
   ) {
     super(message);
   }

@@ -18,7 +18,7 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     staticFiles, examplesDir, distDir, ownerPassword: _pw, clockOffsetMs: _offset,
     projectQuotaMb, uploadTtlMinutes, helloDeadlineMs, helloPendingPerIp,
     replyDomain, inboundSmtpPort, inboundSmtpHost, inboundToken, mailReplyDelayMs, mailAlertIntervalMs, mailRetryMs, mailTickMs,
-    telegramApiUrl, whatsappApiUrl, channelRetryMs, channelRetryCapMs, telegramPollSeconds,
+    telegramApiUrl, whatsappApiUrl, channelRetryMs, channelRetryCapMs, telegramPollSeconds, whatsappWindowMs,
     webhookAllow, webhookRetryMs, webhookRetryCapMs, ...serverOptions
   } = cfg;
   const server = await createServer({
@@ -30,7 +30,7 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     storage: { projectQuotaBytes: projectQuotaMb * 1024 * 1024, unattachedUploadTtlMs: uploadTtlMinutes * 60_000 },
     hello: { deadlineMs: helloDeadlineMs, perIp: helloPendingPerIp },
     channels: {
-      telegramApiUrl, whatsappApiUrl, retryBaseMs: channelRetryMs, retryCapMs: channelRetryCapMs, pollSeconds: telegramPollSeconds,
+      telegramApiUrl, whatsappApiUrl, retryBaseMs: channelRetryMs, retryCapMs: channelRetryCapMs, pollSeconds: telegramPollSeconds, whatsappWindowMs,
     },
     webhooks: { allow: webhookAllow, retryBaseMs: webhookRetryMs, retryCapMs: webhookRetryCapMs },
     clock: offset ? () => Date.now() + offset : Date.now,

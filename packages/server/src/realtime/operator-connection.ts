@@ -165,6 +165,9 @@ export class OperatorConnection {
       case 'visitor_event':
         if (this.visible(m.assigneeId)) this.send({ type: OS.VisitorEvent, dialogId: m.dialogId, event: m.event });
         return;
+      case 'mail_mark':
+        if (this.visible(m.assigneeId)) this.send({ type: OS.MessageMail, dialogId: m.dialogId, mail: m.mail });
+        return;
       case 'lead':
         this.send({ type: OS.LeadNew, lead: m.lead });
         return;

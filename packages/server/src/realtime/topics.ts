@@ -1,5 +1,5 @@
 import type {
-  DialogEvent, DialogSummary, DialogVisitor, Lead, Note, OperatorPresenceState, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence, VisitorEvent,
+  DialogEvent, DialogSummary, DialogVisitor, Lead, MessageMail, Note, OperatorPresenceState, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence, VisitorEvent,
 } from '@parley/protocol';
 import type { UnreadMap } from '../services/render';
 
@@ -48,6 +48,7 @@ export type OpsTopicMsg =
   | { t: 'typing'; dialogId: string; assigneeId: string | null; typing: boolean; by: 'visitor' | OperatorRef; draft?: string }
   | { t: 'page'; dialogId: string; assigneeId: string | null; page: PageInfo; at: number }
   | { t: 'visitor_event'; dialogId: string; assigneeId: string | null; event: VisitorEvent }
+  | { t: 'mail_mark'; dialogId: string; assigneeId: string | null; mail: MessageMail }
   | { t: 'read'; dialogId: string; assigneeId: string | null; seq: number }
   | { t: 'lead'; lead: Lead }
   | { t: 'presence'; operatorId: string; status: OperatorStatus; presence: OperatorPresenceState }

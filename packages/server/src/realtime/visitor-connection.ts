@@ -392,7 +392,7 @@ export class VisitorConnection implements VisitorSender {
     this.kind = h.visitor.kind === 'verified' ? 'verified' : 'anonymous';
     this.visitorIds = h.visitorIds;
     this.deviceId = h.deviceId;
-    this.channel = (f.device.channel ?? 'web') as Channel;
+    this.channel = f.device.channel ?? 'web';
     this.tokenHash = h.tokenHash;
     this.device = sharedLabel(deviceLabel(device));
     this.helloDone = true;

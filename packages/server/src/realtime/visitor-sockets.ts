@@ -58,7 +58,7 @@ export class VisitorSockets implements VisitorRegistry {
     }
     const acceptLanguage = req.headers['accept-language'];
     const userAgent = req.headers['user-agent'];
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.adopt(ws, ip, Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage, userAgent));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.adopt(ws, ip, acceptLanguage, userAgent));
   }
 
   adopt(ws: WebSocket, ip: string | null, acceptLanguage: string | undefined, userAgent: string | undefined): void {

@@ -1,6 +1,6 @@
 import {
   appLabel, deviceLabel, isAdminRole, type CustomParams, type DeviceInfo, type DeviceRecord, type DialogDetail,
-  type CloseStatus, type DialogListQuery, type DialogSummary, type Note, type Timeline, type TimelineEvent,
+  type DialogListQuery, type DialogSummary, type Note, type Timeline, type TimelineEvent,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
@@ -17,6 +17,7 @@ import { dialogVisitor, messagesView, operatorsById, summaryOf } from './render'
 import { visitorEventsBetween } from './visitor-events';
 import { journeyOf } from '../storage/integrations/journey';
 import type { AssignedPayload, ClosedPayload, OpenedPayload, RatedPayload } from './render';
+import { mailMarksOf } from './email/marks';
 
 const DEFAULT_LIST_LIMIT = 30;
 const TIMELINE_PAGE = 100;
@@ -79,7 +80,7 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
     if (val) (p.visitor ??= {})[field] = val;
   }
   const search = q.q !== undefined && q.q.trim() !== '';
-  if (search) p.q = q.q as string;
+  if (search) p.q = q.q;
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     if ('after' in c && !search) p.after = c.after;
@@ -173,7 +174,7 @@ export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise
     eventsFrom = Number(prev?.at ?? 0);
   }
   const visitorEvents = await visitorEventsBetween(ctx.db, d.visitor_id, eventsFrom, r.to ?? Number.MAX_SAFE_INTEGER, TIMELINE_PAGE * 2);
-  return { ...r.page, visitorEvents };
+  return { ...r.page, visitorEvents, mail: await mailMarksOf(ctx.db, r.page.messages.map((x) => x.id)) };
 }
 
 const LIFECYCLE = ['dialog.opened', 'dialog.closed', 'dialog.assigned', 'dialog.rated'];
@@ -188,7 +189,7 @@ function timelineEvent(e: EventRow, ref: (id: unknown) => { id: string; name: st
     case 'dialog.closed': {
       const q = p as unknown as ClosedPayload;
       const ev: TimelineEvent = { kind: 'closed', seq: e.seq, at: q.at, operator: ref(q.operatorId) };
-      if (q.closeStatus) ev.closeStatus = q.closeStatus as CloseStatus;
+      if (q.closeStatus) ev.closeStatus = q.closeStatus;
       return ev;
     }
     case 'dialog.assigned': {

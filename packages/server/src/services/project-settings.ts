@@ -34,6 +34,14 @@ export async function updateProjectSettings(
   // Overrides only of texts that exist: a typo would silently change nothing.
   const unknown = body.settings?.texts ? unknownTextIds(body.settings.texts.overrides) : [];
   if (unknown.length > 0) throw new DomainError('unknown_text', { fields: unknown.map((id) => `settings.texts.overrides.${id}`) });
+  // The pre-chat form offers only groups of this project, each with a label.
+  const options = body.settings?.preChat?.group?.options ?? [];
+  const offered = options.map((o) => o.id);
+  if (options.some((o) => !o.label)) throw new DomainError('bad_request', { fields: ['settings.preChat.group.options'] });
+  if (offered.length > 0) {
+    const known = await ctx.db.selectFrom('groups').select('id').where('project_id', '=', p.id).where('id', 'in', offered).execute();
+    if (known.length !== new Set(offered).size) throw new DomainError('bad_request', { fields: ['settings.preChat.group.options'] });
+  }
   const before = p.configVersion;
   await updateProjectRow(ctx.db, p.id, { name, settings: JSON.stringify(merged) }, ctx.now());
   ctx.projects.changed(p.id);

@@ -178,7 +178,7 @@ export function cardParts(c: DialogCard): CardParts {
       kind: str(v[0]) ?? 'anonymous', user_id: str(v[1]), name: str(v[2]), email: str(v[3]), phone: str(v[4]), location: str(v[5]),
       blocked_at: typeof v[6] === 'number' ? v[6] : null,
     },
-    assignee: a ? { id: String(a[0]), name: String(a[1] ?? ''), avatarFile: str(a[2]) } : null,
+    assignee: a ? { id: String(a[0]), name: typeof a[1] === 'string' ? a[1] : '', avatarFile: str(a[2]) } : null,
     tags: (jsonArray(c.tags_json) ?? []).filter((t): t is string => typeof t === 'string'),
   };
 

@@ -10,6 +10,7 @@ import { dialogVisitor } from './render';
 import { dialogDetail } from './dialog-queries';
 import { dialogs } from '../storage/dialogs';
 import { publishChange } from './fanout';
+import { updateProjectSettings } from './project-settings';
 
 /** Groups (departments), the managed tag list, blocked visitors and the visitor card: per project. */
 
@@ -63,6 +64,11 @@ export async function removeGroup(ctx: Ctx, actor: Actor, id: string): Promise<v
   const r = await ctx.db.deleteFrom('groups').where('id', '=', id).where('project_id', '=', actor.projectId).executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw new DomainError('not_found');
   await ctx.db.updateTable('dialogs').set({ group_id: null }).where('group_id', '=', id).execute();
+  // The pre-chat form stops offering it.
+  const preChat = (await ctx.projects.get(actor.projectId))?.settings.preChat;
+  if (preChat?.group?.options.some((o) => o.id === id)) {
+    await updateProjectSettings(ctx, actor, { settings: { preChat: { ...preChat, group: { ...preChat.group, options: preChat.group.options.filter((o) => o.id !== id) } } } });
+  }
 }
 
 export async function tagsOf(ctx: Ctx, projectId: string): Promise<TagDef[]> {

@@ -164,6 +164,7 @@ export async function eraseVisitor(ctx: Ctx, actor: Actor, visitorId: string): P
     c.devices = n(await trx.deleteFrom('devices').where('visitor_id', 'in', ids).executeTakeFirst());
     await trx.deleteFrom('events').where('dialog_id', 'in', dIn).execute();
     // Their address and messages in mail waiting or sent, and their dialogs' reply tokens.
+    await trx.deleteFrom('email_messages').where('dialog_id', 'in', dIn).execute();
     await trx.deleteFrom('email_outbox').where('dialog_id', 'in', dIn).execute();
     await trx.deleteFrom('email_dialogs').where('dialog_id', 'in', dIn).execute();
     // Messenger chats (chat id, phone) and the copies of messages waiting to go out to them.

@@ -124,3 +124,48 @@ describe('0010_search (SQLite)', () => {
     }
   });
 });
+
+describe('0011_email_marks', () => {
+  it('moves the spoof warning out of the text visitors read into an operator-only mark', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
+    const file = join(dir, 'parley.db');
+    const sqlite = new SqliteDatabase(file);
+    sqlite.pragma('foreign_keys = ON');
+    const old = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+    // A database as issue 17 left it (before the marks; 0010_search comes with the SQLite storage below).
+    const before = Object.fromEntries(Object.entries(await migrationProvider({}).getMigrations()).filter(([name]) => name < '0011'));
+    expect((await new Migrator({ db: old, provider: { getMigrations: async () => before } }).migrateToLatest()).error).toBeUndefined();
+    await old.insertInto('projects').values({ id: 'demo', name: 'Demo', settings: '{}', created_at: 1, updated_at: 1 }).execute();
+    await old.insertInto('visitors').values({ id: 'v1', project_id: 'demo', kind: 'anonymous', custom_params: '{}', search: '', first_seen_at: 1, last_seen_at: 1 }).execute();
+    await old.insertInto('dialogs').values({
+      id: 'd1', project_id: 'demo', visitor_id: 'v1', status: 'open', channel: 'web', assignee_id: null, last_seq: 3, custom_params: '{}',
+      created_at: 1, updated_at: 1, last_activity_at: 1, unread: 0, operator_read_seq: 0, last_message_has_attachments: 0,
+    }).execute();
+    const msg = (id: string, seq: number, text: string, author = 'visitor') => ({
+      id, project_id: 'demo', dialog_id: 'd1', seq, client_id: null, author_kind: author, operator_id: null, visitor_id: author === 'visitor' ? 'v1' : null,
+      device_id: null, text, search: text.toLowerCase(), created_at: 100 + seq, edited_at: null, deleted_at: null,
+    });
+    await old.insertInto('messages').values([
+      msg('m1', 1, "⚠ Sent from mallory@evil.test, not from the visitor's address anna@example.test: check before trusting it.\n\nSend the invoice elsewhere"),
+      msg('m2', 2, "⚠ Sent from an unknown address, not from the visitor's address (none): check before trusting it.\n\nHi"),
+      msg('m3', 3, '⚠ Sent from my heart, a plain message'),
+    ]).execute();
+    await old.destroy();
+
+    const storage = await openSqliteStorage(file);
+    try {
+      const texts = await storage.db.selectFrom('messages').select(['id', 'text']).orderBy('seq').execute();
+      expect(texts).toEqual([
+        { id: 'm1', text: 'Send the invoice elsewhere' },
+        { id: 'm2', text: 'Hi' },
+        { id: 'm3', text: '⚠ Sent from my heart, a plain message' },
+      ]);
+      expect(await storage.db.selectFrom('email_messages').selectAll().orderBy('message_id').execute()).toEqual([
+        { message_id: 'm1', dialog_id: 'd1', direction: 'received', address: 'mallory@evil.test', expected: 'anna@example.test', spoofed: 1, at: 101 },
+        { message_id: 'm2', dialog_id: 'd1', direction: 'received', address: '', expected: null, spoofed: 1, at: 102 },
+      ]);
+    } finally {
+      await storage.close();
+    }
+  });
+});

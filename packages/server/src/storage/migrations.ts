@@ -578,6 +578,46 @@ const channels: Migration = {
   },
 };
 
+/** Text issue 17's first inbound mail put before a spoofed reply (moved to email_messages by 0011). */
+const SPOOF_PREFIX = /^⚠ Sent from (.*?), not from the visitor's address (.*?): check before trusting it\.\n\n/;
+
+/**
+ * Email marks per message (operators only): operator messages mailed to the visitor, visitor
+ * messages that came by mail, the spoof flag. The spoof warning used to be a prefix of the
+ * message text (seen by the visitor too): it moves here and the text is left as the visitor wrote it.
+ */
+const emailMarks: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('email_messages')
+      .addColumn('message_id', 'text', (c) => c.primaryKey().references('messages.id').onDelete('cascade'))
+      .addColumn('dialog_id', 'text', (c) => c.notNull().references('dialogs.id').onDelete('cascade'))
+      .addColumn('direction', 'text', (c) => c.notNull())
+      .addColumn('address', 'text', (c) => c.notNull())
+      .addColumn('expected', 'text')
+      .addColumn('spoofed', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('email_messages_dialog').on('email_messages').column('dialog_id').execute();
+    const flagged = await db.selectFrom('messages').select(['id', 'dialog_id', 'text', 'created_at'])
+      .where('author_kind', '=', 'visitor').where('text', 'like', '⚠ Sent from %').execute();
+    for (const m of flagged as { id: string; dialog_id: string; text: string; created_at: number }[]) {
+      const hit = SPOOF_PREFIX.exec(m.text);
+      if (!hit) continue;
+      const text = m.text.slice(hit[0].length);
+      // SQLite's full-text index (0010_search) follows the text through its triggers.
+      await db.updateTable('messages').set({ text }).where('id', '=', m.id).execute();
+      await db.insertInto('email_messages').values({
+        message_id: m.id, dialog_id: m.dialog_id, direction: 'received', address: hit[1] === 'an unknown address' ? '' : hit[1],
+        expected: hit[2] === '(none)' ? null : hit[2], spoofed: 1, at: m.created_at,
+      }).execute();
+    }
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable('email_messages').ifExists().execute();
+  },
+};
+
 /** The portable migrations, plus the dialect's own (SQLite: full-text search, see sqlite/search-migration.ts). */
 export function migrationProvider(dialectMigrations: Record<string, Migration>): MigrationProvider {
   return {
@@ -585,9 +625,9 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
       return {
         '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
         '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, '0008_email': email,
-        '0009_channels': channels, ...dialectMigrations,
-        // Issue 16's tables and dialogs.first_reply_at: after the dialect's 0010_search (SQLite).
-        '0011_integrations': integrations,
+        '0009_channels': channels, ...dialectMigrations, '0011_email_marks': emailMarks,
+        // Issue 16's tables and dialogs.first_reply_at: after the dialect's 0010_search (SQLite) and 0011_email_marks.
+        '0012_integrations': integrations,
       };
     },
   };

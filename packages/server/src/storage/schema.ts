@@ -301,6 +301,18 @@ export interface EmailDialogsTable {
   alerted_at: number | null;
 }
 
+/** A message that went by email (operators' mark): mailed to the visitor, or their reply mail (spoofed: not from their address). */
+export interface EmailMessagesTable {
+  message_id: string;
+  dialog_id: string;
+  direction: 'sent' | 'received';
+  address: string;
+  /** The visitor's address when a reply mail came from another one (null: they had none). */
+  expected: string | null;
+  spoofed: number;
+  at: number;
+}
+
 /** Mail waiting to be sent (or sent: kept for retries and for the record). */
 export interface EmailOutboxTable {
   id: string;
@@ -429,4 +441,5 @@ export interface Database extends IntegrationTables {
   project_tags: ProjectTagsTable;
   email_dialogs: EmailDialogsTable;
   email_outbox: EmailOutboxTable;
+  email_messages: EmailMessagesTable;
 }

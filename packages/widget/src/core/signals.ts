@@ -162,7 +162,7 @@ class Effect implements Reader {
     const prev = reader;
     reader = undefined;
     try {
-      k();
+      (k as () => void)();
     } finally {
       reader = prev;
     }

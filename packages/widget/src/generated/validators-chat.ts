@@ -4,44 +4,43 @@
 
 import { arr, bool, finite, int, lit, maxEntries, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, rec, str, test, trim, union, variant, type V } from '../core/check';
 import { isPrintable } from '@parley/protocol';
-import { $32, $1, $34, $33 } from './validators-loader';
+import { $29, $33, $1, $35, $34 } from './validators-loader';
 import type { ApiError, EventTrack, Identity, ServerFrame, UploadedFile } from '@parley/protocol';
 import type { HistoryCache } from '../session/history-cache';
 
-const $38 = /*#__PURE__*/ pipe(num, int);
-const $39 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{22,128}$/));
-const $40 = /*#__PURE__*/ opt(str);
-const $41 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,64}$/));
+const $39 = /*#__PURE__*/ pipe(num, int);
+const $40 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{22,128}$/));
+const $41 = /*#__PURE__*/ opt(str);
 const $42 = /*#__PURE__*/ pick(["open","closed"]);
-const $43 = /*#__PURE__*/ opt($32);
+const $43 = /*#__PURE__*/ opt($33);
 const $44 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2048));
 const $45 = /*#__PURE__*/ opt($44, 1);
-const $46 = /*#__PURE__*/ obj({ id: $41, name: $1, avatarUrl: $45 });
+const $46 = /*#__PURE__*/ obj({ id: $29, name: $1, avatarUrl: $45 });
 const $47 = /*#__PURE__*/ opt($46, 1);
 const $48 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(5));
 const $49 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2000));
 const $50 = /*#__PURE__*/ opt($49);
 const $51 = /*#__PURE__*/ obj({ score: $48, comment: $50 });
 const $52 = /*#__PURE__*/ opt($51);
-const $53 = /*#__PURE__*/ obj({ id: $41, status: $42, createdAt: $32, closedAt: $43, operator: $47, rating: $52, readSeq: $43 });
+const $53 = /*#__PURE__*/ obj({ id: $29, status: $42, createdAt: $33, closedAt: $43, operator: $47, rating: $52, readSeq: $43 });
 const $54 = /*#__PURE__*/ opt($53, 1);
 const $55 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","email_taken","visitor_blocked","unknown_text","storage_full","internal"]);
 const $56 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
 const $57 = /*#__PURE__*/ opt($56);
 const $58 = /*#__PURE__*/ pick(["visitor","operator","system"]);
-const $59 = /*#__PURE__*/ opt($41);
+const $59 = /*#__PURE__*/ opt($29);
 const $60 = /*#__PURE__*/ opt(str, 1);
 const $61 = /*#__PURE__*/ opt($60);
-const $62 = /*#__PURE__*/ obj({ kind: $58, id: $59, name: $40, avatarUrl: $61 });
+const $62 = /*#__PURE__*/ obj({ kind: $58, id: $59, name: $41, avatarUrl: $61 });
 const $63 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
 const $64 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
 const $65 = /*#__PURE__*/ pick(["image","video","audio","document"]);
-const $66 = /*#__PURE__*/ opt($38);
-const $67 = /*#__PURE__*/ obj({ id: $41, name: $64, mime: $64, size: $32, kind: $65, url: $44, width: $66, height: $66 });
+const $66 = /*#__PURE__*/ opt($39);
+const $67 = /*#__PURE__*/ obj({ id: $29, name: $64, mime: $64, size: $33, kind: $65, url: $44, width: $66, height: $66 });
 const $68 = /*#__PURE__*/ arr($67);
 const $69 = /*#__PURE__*/ pick(["web","telegram","whatsapp"]);
 const $70 = /*#__PURE__*/ opt($69);
-const $71 = /*#__PURE__*/ obj({ id: $41, clientId: $57, dialogId: $41, seq: $32, author: $62, text: $63, attachments: $68, deviceId: $59, channel: $70, createdAt: $32, editedAt: $43, deletedAt: $43 });
+const $71 = /*#__PURE__*/ obj({ id: $29, clientId: $57, dialogId: $29, seq: $33, author: $62, text: $63, attachments: $68, deviceId: $59, channel: $70, createdAt: $33, editedAt: $43, deletedAt: $43 });
 const $72 = /*#__PURE__*/ arr($71);
 const $73 = /*#__PURE__*/ opt($1);
 const $74 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
@@ -50,28 +49,28 @@ const $76 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
 const $77 = /*#__PURE__*/ opt($76);
 
 export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
-  "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $38, token: $39, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $40, name: $40, needsPreChat: /*#__PURE__*/ opt(bool) }), dialog: $54, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $32, presence: $34, configVersion: str, serverTime: $32 }),
-  "session.token": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.token"), token: $39 }),
-  "session.pong": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.pong"), t: /*#__PURE__*/ opt(num), serverTime: $32 }),
+  "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $39, token: $40, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $41, name: $41, needsPreChat: /*#__PURE__*/ opt(bool) }), dialog: $54, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $33, presence: $35, configVersion: str, serverTime: $33 }),
+  "session.token": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.token"), token: $40 }),
+  "session.pong": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.pong"), t: /*#__PURE__*/ opt(num), serverTime: $33 }),
   "session.ended": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.ended"), reason: /*#__PURE__*/ pick(["logout","revoked","replaced","erased"]) }),
   "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $55, message: str, clientId: $57, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
-  "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $56, messageId: $41, dialogId: $41, seq: $32, createdAt: $32 }),
-  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $56, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $41 }),
-  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $41, seq: $32, message: $71 }),
-  "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $41, seq: $32, messageId: $41, text: $63, editedAt: $32 }),
-  "message.deleted": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.deleted"), dialogId: $41, seq: $32, messageId: $41, deletedAt: $32 }),
-  "dialog.opened": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.opened"), dialogId: $41, seq: $32, at: $32, reopened: bool }),
-  "dialog.closed": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.closed"), dialogId: $41, seq: $32, at: $32 }),
-  "dialog.assigned": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.assigned"), dialogId: $41, seq: $32, at: $32, operator: $47 }),
-  "dialog.rated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.rated"), dialogId: $41, seq: $32, at: $32, score: $48, comment: $50 }),
+  "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $56, messageId: $29, dialogId: $29, seq: $33, createdAt: $33 }),
+  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $56, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $29 }),
+  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $29, seq: $33, message: $71 }),
+  "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $29, seq: $33, messageId: $29, text: $63, editedAt: $33 }),
+  "message.deleted": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.deleted"), dialogId: $29, seq: $33, messageId: $29, deletedAt: $33 }),
+  "dialog.opened": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.opened"), dialogId: $29, seq: $33, at: $33, reopened: bool }),
+  "dialog.closed": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.closed"), dialogId: $29, seq: $33, at: $33 }),
+  "dialog.assigned": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.assigned"), dialogId: $29, seq: $33, at: $33, operator: $47 }),
+  "dialog.rated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.rated"), dialogId: $29, seq: $33, at: $33, score: $48, comment: $50 }),
   "typing.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("typing.update"), typing: bool, operator: /*#__PURE__*/ opt($46) }),
-  "read.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("read.update"), dialogId: $41, seq: $32 }),
-  "presence.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("presence.update"), operatorsOnline: bool, scheduleOpen: bool, nextChange: $33 }),
+  "read.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("read.update"), dialogId: $29, seq: $33 }),
+  "presence.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("presence.update"), operatorsOnline: bool, scheduleOpen: bool, nextChange: $34 }),
   "config.updated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("config.updated"), configVersion: str }),
-  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $41, dialog: $53, messages: $72, cursor: $32, hasMore: bool })
+  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $29, dialog: $53, messages: $72, cursor: $33, hasMore: bool })
 });
 export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $54, messages: $72, seq: num, hasMore: bool, lastReadSeq: num });
 export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256))), name: $73, email: $75, phone: $77 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $73, email: $75, phone: $77 })]);
-export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $41, name: str, mime: str, size: num, kind: $65 }) });
+export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $29, name: str, mime: str, size: num, kind: $65 }) });
 export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $55, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });
 export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $56, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$64, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $43 });

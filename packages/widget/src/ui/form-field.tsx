@@ -6,15 +6,16 @@ import type { RequestState } from '../session/chat';
 const AUTOCOMPLETE: Readonly<Record<string, string>> = { name: 'name', phone: 'tel', email: 'email', message: 'off' };
 const MAX: Readonly<Record<string, number>> = { name: 200, phone: 32, email: 254, message: 5000 };
 
-/** One field of the offline and pre-chat forms: label, "(optional)", the input, its error. */
-export function FormField({ form, name, mode, value, error, t, onInput }: {
+/** One field of the offline and pre-chat forms: label, "(optional)", the input (a select when given options), its error. */
+export function FormField({ form, name, mode, value, error, t, onInput, options }: {
   form: string;
-  name: 'name' | 'phone' | 'email' | 'message';
+  name: 'name' | 'phone' | 'email' | 'message' | 'group';
   mode: FieldMode;
   value: string;
   error: TextKey | null;
   t: Translate;
   onInput(value: string): void;
+  options?: readonly { id: string; label: string }[];
 }) {
   const id = `parley-${form}-${name}`;
   const attrs = {
@@ -34,7 +35,12 @@ export function FormField({ form, name, mode, value, error, t, onInput }: {
         {t(`form.${name}`)}
         {mode === 'optional' && <span class="op"> {t('form.optional')}</span>}
       </span>
-      {name === 'message' ? <textarea rows={4} {...attrs} /> : <input type={name === 'name' ? 'text' : name === 'phone' ? 'tel' : 'email'} {...attrs} />}
+      {options ? (
+        <select {...attrs}>
+          <option value="">—</option>
+          {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+        </select>
+      ) : name === 'message' ? <textarea rows={4} {...attrs} /> : <input type={name === 'name' ? 'text' : name === 'phone' ? 'tel' : 'email'} {...attrs} />}
       {error && (
         <span class="fe" id={`${id}-e`}>
           {t(error)}
@@ -46,7 +52,7 @@ export function FormField({ form, name, mode, value, error, t, onInput }: {
 
 /** The text of a field's problem. */
 export const problemText = (name: string, problem: string): TextKey =>
-  problem === 'required' ? 'form.required' : name === 'email' ? 'form.invalidEmail' : 'form.invalidPhone';
+  problem === 'required' || name === 'group' ? 'form.required' : name === 'email' ? 'form.invalidEmail' : 'form.invalidPhone';
 
 /** The end of the offline and pre-chat forms: the server's refusal, if any, and the submit button. */
 export function FormEnd({ request, t, submit }: { request: RequestState; t: Translate; submit: TextKey }) {

@@ -55,8 +55,8 @@ svg{width:22px;height:22px;fill:currentColor}
 .tr{padding:4px 12px;font-size:13px;color:var(--mu)}
 .tr input{flex:1;min-width:0}
 .row{display:flex;align-items:flex-end;gap:4px}
-textarea,input{font:inherit;font-size:16px;font-weight:400;color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:10px;padding:8px 10px}
-textarea:focus,input:focus{outline:2px solid var(--pt);border-color:transparent}
+textarea,input,select{font:inherit;font-size:16px;font-weight:400;color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:10px;padding:8px 10px}
+textarea:focus,input:focus,select:focus{outline:2px solid var(--pt);border-color:transparent}
 .cm textarea{flex:1;min-height:40px;max-height:120px;resize:none}
 .ch{flex-wrap:wrap;margin:0 0 6px;font-size:12px}
 .ch li{display:flex;align-items:center;gap:6px;background:var(--bb);border-radius:8px;padding:4px 8px}

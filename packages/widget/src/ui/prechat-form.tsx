@@ -1,10 +1,10 @@
-import { safeUrl, validatePreChat } from '@parley/protocol';
+import { preChatGroups, safeUrl, validatePreChat } from '@parley/protocol';
 import type { Props } from './store';
 import { FormEnd, FormField, problemText } from './form-field';
 
 const FIELDS = ['name', 'email', 'phone'] as const;
 
-/** Asked before the first message when the project says so: name, email, phone, consent to the privacy policy. */
+/** Asked before the first message when the project says so: name, email, phone, the group to talk to, consent to the privacy policy. */
 export function PreChatForm({ p }: Props) {
   const { ctx, chat, ui } = p;
   const t = ctx.state.t.value;
@@ -15,18 +15,28 @@ export function PreChatForm({ p }: Props) {
   const problems = ui.preProblems.value;
   if (!settings) return null;
   const shown = FIELDS.filter((name) => settings.fields[name] !== 'off');
+  const groups = preChatGroups(settings);
   const policy = safeUrl(settings.privacyUrl);
+  const field = (name: (typeof FIELDS)[number] | 'group', mode = settings.group!.mode) => {
+    const problem = problems.find((x) => x.field === name);
+    return (
+      <FormField key={name} form="p" name={name} mode={mode} value={values[name]} t={t}
+        error={problem ? problemText(name, problem.problem) : null} options={name === 'group' ? groups : undefined}
+        onInput={(v) => (ui.form.value = { ...ui.form.value, [name]: v })} />
+    );
+  };
 
   const submit = (e: Event) => {
     e.preventDefault();
-    const found = validatePreChat(settings, { ...values, consent });
+    const found = validatePreChat(settings, { ...values, group: values.group || undefined, consent });
     ui.preProblems.value = found;
     if (found.length > 0) {
       ui.els.panel?.querySelector<HTMLElement>(`#parley-p-${found[0]?.field}`)?.focus();
       return;
     }
-    const data: { name?: string; email?: string; phone?: string; consent?: boolean } = {};
+    const data: { name?: string; email?: string; phone?: string; consent?: boolean; group?: string } = {};
     for (const name of shown) if (values[name].trim()) data[name] = values[name].trim();
+    if (groups[0] && values.group) data.group = values.group;
     if (settings.consent !== 'off') data.consent = consent;
     void chat.submitPreChat(data);
   };
@@ -36,14 +46,8 @@ export function PreChatForm({ p }: Props) {
     <form class="fm pc" onSubmit={submit} noValidate aria-labelledby="parley-pc-title">
       <h3 id="parley-pc-title">{t('prechat.title')}</h3>
       <p>{t('prechat.intro')}</p>
-      {shown.map((name) => {
-        const problem = problems.find((x) => x.field === name);
-        return (
-          <FormField key={name} form="p" name={name} mode={settings.fields[name]} value={values[name]} t={t}
-            error={problem ? problemText(name, problem.problem) : null}
-            onInput={(v) => (ui.form.value = { ...ui.form.value, [name]: v })} />
-        );
-      })}
+      {shown.map((name) => field(name, settings.fields[name]))}
+      {groups[0] && field('group')}
       {settings.consent !== 'off' && (
         <div class="cs">
           <input id="parley-p-consent" type="checkbox" checked={consent} required={settings.consent === 'required'}

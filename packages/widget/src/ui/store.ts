@@ -22,7 +22,7 @@ export function createUi() {
     text: signal(''),
     files: signal<PendingFile[]>([]),
     error: signal<string | null>(null),
-    form: signal<Record<OfflineFormField, string>>({ name: '', phone: '', email: '', message: '' }),
+    form: signal<Record<OfflineFormField | 'group', string>>({ name: '', phone: '', email: '', message: '', group: '' }),
     problems: signal<ReturnType<typeof validateOfflineForm>>([]),
     consent: signal(false),
     preProblems: signal<ReturnType<typeof validatePreChat>>([]),

@@ -9,6 +9,7 @@ import { storeUpload } from '../uploads';
 import { cleanFileName } from '../file-rules';
 import { stripReply } from './strip-reply';
 import { dialogByToken, parseTokenAddress } from './threads';
+import { markMessages } from './marks';
 
 /** The biggest message accepted (SMTP SIZE and the webhook's body). */
 export const MAX_INBOUND_BYTES = 25 * 1024 * 1024;
@@ -66,7 +67,7 @@ export async function readLimited(body: Readable, limit = MAX_INBOUND_BYTES): Pr
  * (quoted history and signature cut, attachments kept within the project's rules). One to
  * bounce+<token>@… is a delivery report: that dialog is mailed no more. An unknown or expired
  * token is refused (not_found / forbidden). A sender other than the visitor's address is not
- * trusted silently: the message says so to the operator.
+ * trusted silently: the message carries an operator-only spoof flag (email_messages).
  */
 export async function receiveMail(ctx: Ctx, raw: Buffer, envelope: { to: readonly string[]; from?: string } = { to: [] }): Promise<InboundResult> {
   const mail = await simpleParser(raw, { skipHtmlToText: false, skipTextLinks: true });
@@ -113,7 +114,6 @@ export async function receiveMail(ctx: Ctx, raw: Buffer, envelope: { to: readonl
       notes.push(`(${name}, ${formatBytes(a.content.length, 'en')}: not kept, ${err.code.replace(/_/g, ' ')})`);
     }
   }
-  if (spoofed) text = `⚠ Sent from ${from || 'an unknown address'}, not from the visitor's address ${d.email ?? '(none)'}: check before trusting it.\n\n${text}`;
   if (notes.length > 0) text = `${text}\n\n${notes.join('\n')}`;
   if (text.length > MAX_MESSAGE_LENGTH) text = `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
   if (text.trim() === '' && attachmentIds.length === 0) throw new DomainError('message_empty');
@@ -124,7 +124,12 @@ export async function receiveMail(ctx: Ctx, raw: Buffer, envelope: { to: readonl
     projectId: d.project_id, visitorId: d.visitor_id, kind: 'verified' as const, visitorIds: [d.visitor_id], deviceId: null, channel: 'web' as const,
   };
   const r = await sendMessage(ctx, { kind: 'visitor', sender }, { clientId, text, attachments: attachmentIds });
-  if (!r.duplicate) ctx.email.visitorWrote(r.ack.dialogId);
+  if (!r.duplicate) {
+    // Operators see that it came by mail, and from whom when that is not the visitor's address
+    // (a flag on the message, never in the text the visitor sees).
+    await markMessages(ctx, r.ack.dialogId, [{ messageId: r.ack.messageId, direction: 'received', address: from, spoofed, expected: d.email }]);
+    ctx.email.visitorWrote(r.ack.dialogId);
+  }
   // Answering by mail means having read what was mailed.
   await ctx.db.updateTable('email_dialogs').set({ visitor_read_seq: r.ack.seq }).where('dialog_id', '=', row.dialog_id).where('visitor_read_seq', '<', r.ack.seq).execute();
   return { kind: 'message', dialogId: r.ack.dialogId, messageId: r.ack.messageId, duplicate: r.duplicate, flagged: spoofed };

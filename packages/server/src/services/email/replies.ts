@@ -9,6 +9,7 @@ import { enqueueMail, type MailKind } from './outbox';
 import { mailTime, renderMail, type MailBlock } from './render';
 import { MAIL_TEXTS } from './texts';
 import { emailDialog, replyDomain, unsubscribeUrl, type EmailDialogRow } from './threads';
+import { markMessages } from './marks';
 
 /** Who a dialog's mail goes to, and in which language. */
 interface Recipient {
@@ -75,6 +76,7 @@ function threadHeaders(ctx: Ctx, r: Recipient, dialogId: string): Pick<OutgoingM
 }
 
 interface MailMessage {
+  id: string;
   seq: number;
   author: string;
   at: number;
@@ -93,7 +95,7 @@ async function messagesOf(ctx: Ctx, dialogId: string, afterSeq: number, operator
   return rows.map((r) => {
     const names = files.filter((f) => f.message_id === r.id).map((f) => t.attachment.replace('{name}', f.name));
     const author = r.author_kind === 'visitor' ? t.you : r.name || t.operator;
-    return { seq: Number(r.seq), author, at: r.created_at, text: [r.text, ...names].filter((x) => x.trim() !== '').join('\n') };
+    return { id: r.id, seq: Number(r.seq), author, at: r.created_at, text: [r.text, ...names].filter((x) => x.trim() !== '').join('\n') };
   });
 }
 
@@ -125,6 +127,7 @@ export async function mailReplies(ctx: Ctx, dialogId: string): Promise<boolean> 
   const last = (list[list.length - 1] as MailMessage).seq;
   await ctx.db.updateTable('email_dialogs').set({ mailed_seq: last, expires_at: ctx.now() + ctx.opts.mail.tokenTtlMs })
     .where('dialog_id', '=', dialogId).execute();
+  await markMessages(ctx, dialogId, list.map((m) => ({ messageId: m.id, direction: 'sent' as const, address: r.email })));
   return true;
 }
 

@@ -1,4 +1,4 @@
-/** Tables of migration 0011_integrations (see integrations/migration.ts). */
+/** Tables of migration 0012_integrations (see integrations/migration.ts). */
 export interface WebhookEndpointsTable {
   id: string;
   project_id: string;

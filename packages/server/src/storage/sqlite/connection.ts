@@ -69,7 +69,7 @@ export class SqliteConn {
   stmt(sql: string): Statement {
     let s = this.cache.get(sql);
     if (!s) {
-      s = this.raw.prepare(sql) as Statement;
+      s = this.raw.prepare(sql);
       if (this.cache.size >= CACHE_LIMIT) {
         // Dynamic SQL (IN lists of varying length) must not grow the cache without bound.
         const oldest = this.cache.keys().next().value;

@@ -25,7 +25,7 @@ class Connection implements DatabaseConnection {
 
   async *streamQuery<R>(q: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     if (!SelectQueryNode.is(q.query)) throw new Error('only SELECT queries can be streamed');
-    for (const row of this.conn.counted(q.sql).iterate(q.parameters as unknown[])) yield { rows: [row as R] };
+    for (const row of this.conn.counted(q.sql).iterate(q.parameters)) yield { rows: [row as R] };
   }
 }
 

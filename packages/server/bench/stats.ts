@@ -40,9 +40,9 @@ try {
         if (answered) messages.push({ id: `${id}b`, project_id: 'demo', dialog_id: id, seq: 2, client_id: null, author_kind: 'operator', operator_id: owner.id, visitor_id: null, device_id: null, text: 'On it', created_at: at + 30_000 + (i % 20) * 15_000, edited_at: null, deleted_at: null, channel: 'web' });
         if (i % 5 === 0) tags.push({ dialog_id: id, tag: words[i % 10] as string });
       }
-      await trx.insertInto('visitors').values(visitors as never).execute();
-      await trx.insertInto('dialogs').values(dialogs as never).execute();
-      await trx.insertInto('messages').values(messages as never).execute();
+      await trx.insertInto('visitors').values(visitors).execute();
+      await trx.insertInto('dialogs').values(dialogs).execute();
+      await trx.insertInto('messages').values(messages).execute();
       if (tags.length) await trx.insertInto('dialog_tags').values(tags).execute();
     }
   });

@@ -43,7 +43,7 @@ async function seed(list: Seed[]) {
       id: vid, project_id: 'demo', kind: 'anonymous', user_id: null, name: null, email: null, phone: null, custom_params: '{}', ip: null,
       referrer: null, search: '', first_seen_at: s.start, last_seen_at: s.start, note: null, blocked_at: null, location: null,
       successor_id: null, erased_at: null, consent_at: null,
-    } as never).execute();
+    }).execute();
     const closedAt = s.close === null ? null : s.start + s.close * MIN;
     await db.insertInto('dialogs').values({
       id: did, project_id: 'demo', visitor_id: vid, status: closedAt ? 'closed' : 'open', close_status: closedAt ? 'resolved' : null, channel: 'web',
@@ -53,13 +53,13 @@ async function seed(list: Seed[]) {
       last_message_has_attachments: 0, group_id: null, erased_at: null,
       // What services/messages.ts keeps for an operator reply.
       first_reply_at: s.reply === null ? null : s.start + s.reply * MIN,
-    } as never).execute();
+    }).execute();
     const msg = (seq: number, kind: string, at: number, text: string) => ({
       id: `${did}m${seq}`, project_id: 'demo', dialog_id: did, seq, client_id: null, author_kind: kind, operator_id: kind === 'operator' ? opId : null,
       visitor_id: kind === 'visitor' ? vid : null, device_id: null, text, created_at: at, edited_at: null, deleted_at: null, channel: 'web',
     });
-    await db.insertInto('messages').values(msg(1, 'visitor', s.start, s.text) as never).execute();
-    if (s.reply !== null) await db.insertInto('messages').values(msg(2, 'operator', s.start + s.reply * MIN, 'On it') as never).execute();
+    await db.insertInto('messages').values(msg(1, 'visitor', s.start, s.text)).execute();
+    if (s.reply !== null) await db.insertInto('messages').values(msg(2, 'operator', s.start + s.reply * MIN, 'On it')).execute();
     for (const tag of s.tags ?? []) await db.insertInto('dialog_tags').values({ dialog_id: did, tag }).execute();
   }
 }
@@ -75,7 +75,7 @@ beforeAll(async () => {
   server.ctx.projects.changed('demo');
   const o = await server.ctx.db.selectFrom('operators').select(['id', 'name']).executeTakeFirstOrThrow();
   owner = { id: o.id, projectId: 'demo', role: 'owner', name: o.name };
-  await server.ctx.db.insertInto('operators').values({ ...(await server.ctx.db.selectFrom('operators').selectAll().executeTakeFirstOrThrow()), id: 'annOperator0', email: 'ann@x.test', name: 'Ann' } as never).execute();
+  await server.ctx.db.insertInto('operators').values({ ...(await server.ctx.db.selectFrom('operators').selectAll().executeTakeFirstOrThrow()), id: 'annOperator0', email: 'ann@x.test', name: 'Ann' }).execute();
   ann = { id: 'annOperator0', projectId: 'demo', role: 'operator', name: 'Ann' };
   const h = (day: number, hour: number, min = 0) => DAY0 + day * 86_400_000 + hour * 3_600_000 + min * MIN;
   await seed([

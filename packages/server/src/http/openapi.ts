@@ -83,7 +83,7 @@ function webhooks(): Record<string, Json> {
                   version: { type: 'integer', const: WEBHOOK_VERSION },
                   projectId: { type: 'string' },
                   createdAt: { type: 'integer', description: 'Epoch milliseconds' },
-                  data: stripDialect(schema(data as v.GenericSchema, 'output')),
+                  data: stripDialect(schema(data, 'output')),
                 },
               },
             },

@@ -1,9 +1,7 @@
 import {
-  S, WEBHOOK_VERSION, type CloseStatus, type Channel, type WebhookDialog, type WebhookEventType,
+  S, WEBHOOK_VERSION, type CloseStatus, type Channel, type Message, type WebhookDialog, type WebhookEventType,
 } from '@parley/protocol';
-import type { Message } from '@parley/protocol';
-import type { SqlExec } from '../../storage/sql';
-import { inList } from '../../storage/sql';
+import { inList, type SqlExec } from '../../storage/sql';
 import { dialogs } from '../../storage/dialogs';
 import { visitors } from '../../storage/visitors';
 import { parseJsonObject, type EventRow } from '../../storage/rows';
@@ -48,7 +46,7 @@ export async function recordWebhookEvent(
   const endpoints = only ?? (await subscribers(x, projectId, type));
   if (endpoints.length === 0) return null;
   const id = `evt_${sortableId(now)}`;
-  const payload = typeof data === 'function' ? await data() : data;
+  const payload: object = data instanceof Function ? await data() : data;
   await x.run('INSERT INTO webhook_events (id, project_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)', [
     id, projectId, type, envelope(id, type, projectId, now, payload), now,
   ]);

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * `npm run lint` (also part of `npm test`): typescript-eslint with type information on every
+ * `npm run lint` (run by CI before `npm test`): typescript-eslint with type information on every
  * TypeScript file of the repo, then Prettier for formatting (prettier.config.js). Rules turned off
  * or softened below say why; everything else of the recommended type-checked sets applies.
  */
@@ -35,7 +35,10 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // `_name` marks a binding kept on purpose (destructuring a field away, an unused parameter).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // Off: our models are `createX()` closures, never classes (ARCHITECTURE.md), so no method
       // depends on `this`; the rule flagged every `onClick={model.take}` and found no bug.
       '@typescript-eslint/unbound-method': 'off',
@@ -54,7 +57,12 @@ export default tseslint.config(
   {
     // Kysely's own advice: a migration types its database as Kysely<any>, since it must keep
     // working when today's schema types change.
-    files: ['packages/server/src/storage/migrations.ts', 'packages/server/src/storage/sqlite/search-migration.ts', 'packages/server/src/storage/sqlite/kysely-driver.ts', 'packages/server/src/storage/integrations/migration.ts'],
+    files: [
+      'packages/server/src/storage/migrations.ts',
+      'packages/server/src/storage/sqlite/search-migration.ts',
+      'packages/server/src/storage/sqlite/kysely-driver.ts',
+      'packages/server/src/storage/integrations/migration.ts',
+    ],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -13,7 +13,9 @@ import { resetSizeManifests, WATCH } from './build/rollup-common';
  */
 // `npm run dev` runs the server from its sources (tsx watch): no production build of it there.
 const parts: Record<string, RollupOptions[]> = { widget, multiwidget, react, vue, console: operatorConsole, ...(WATCH ? {} : { server }) };
-const only = process.env.PARLEY_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const only = process.env.PARLEY_ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const selected = Object.entries(parts).filter(([name]) => !only?.length || only.includes(name));
 resetSizeManifests(selected.map(([name]) => name).filter((name) => name !== 'server'));
 

@@ -57,9 +57,7 @@ export function browserPlugins(opts: BrowserPluginOptions = {}): Plugin[] {
       },
     }),
     pureSchemas(),
-    ...(opts.minify === false || WATCH
-      ? []
-      : [terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } })]),
+    ...(opts.minify === false || WATCH ? [] : [terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } })]),
     ...(opts.precompress === false || WATCH ? [] : [precompress()]),
   ];
 }
@@ -84,9 +82,38 @@ export function ourModulesPure(): Plugin {
 }
 
 const PURE_BUILDERS = new Set([
-  'object', 'strictObject', 'looseObject', 'optional', 'nullable', 'nullish', 'string', 'number', 'boolean', 'literal',
-  'picklist', 'array', 'record', 'union', 'variant', 'pipe', 'maxLength', 'minLength', 'length', 'regex', 'integer',
-  'minValue', 'maxValue', 'trim', 'toLowerCase', 'email', 'transform', 'check', 'partial', 'omit', 'pick', 'tuple',
+  'object',
+  'strictObject',
+  'looseObject',
+  'optional',
+  'nullable',
+  'nullish',
+  'string',
+  'number',
+  'boolean',
+  'literal',
+  'picklist',
+  'array',
+  'record',
+  'union',
+  'variant',
+  'pipe',
+  'maxLength',
+  'minLength',
+  'length',
+  'regex',
+  'integer',
+  'minValue',
+  'maxValue',
+  'trim',
+  'toLowerCase',
+  'email',
+  'transform',
+  'check',
+  'partial',
+  'omit',
+  'pick',
+  'tuple',
 ]);
 
 /**

@@ -18,10 +18,44 @@ export function rng(seed: number): () => number {
 }
 
 const STRINGS = [
-  '', ' ', 'a', 'abc', ' padded ', 'Abc_-9', 'demo', 'x'.repeat(22), 'y'.repeat(30), 'z'.repeat(65), 'w'.repeat(300), 'v'.repeat(2100),
-  '09:00', '18:30', '24:00', '25:00', 'Europe/Paris', 'UTC', 'Mars/Base', '#2563eb', '#GGGGGG', 'ann@example.com', 'not an email',
-  'https://shop.example/a', 'Ünïcödé', 'ru', 'en', 'fr', 'de', '__proto__', 'constructor', 'launcher.open', '1.2.3', 'a\u0000b',
-  'session.welcome', 'message.new', 'typing.update', 'x'.repeat(8) + '-_',
+  '',
+  ' ',
+  'a',
+  'abc',
+  ' padded ',
+  'Abc_-9',
+  'demo',
+  'x'.repeat(22),
+  'y'.repeat(30),
+  'z'.repeat(65),
+  'w'.repeat(300),
+  'v'.repeat(2100),
+  '09:00',
+  '18:30',
+  '24:00',
+  '25:00',
+  'Europe/Paris',
+  'UTC',
+  'Mars/Base',
+  '#2563eb',
+  '#GGGGGG',
+  'ann@example.com',
+  'not an email',
+  'https://shop.example/a',
+  'Ünïcödé',
+  'ru',
+  'en',
+  'fr',
+  'de',
+  '__proto__',
+  'constructor',
+  'launcher.open',
+  '1.2.3',
+  'a\u0000b',
+  'session.welcome',
+  'message.new',
+  'typing.update',
+  'x'.repeat(8) + '-_',
 ];
 const NUMBERS = [0, 1, -1, 2, 5, 6, 42, 1.5, 399, 400, 401, 2147483647, 2 ** 31, 1e15, NaN, Infinity, -0];
 const JUNK = [undefined, null, true, false, 0, 7, 'str', [], {}, [1, 'a'], { a: 1 }, NaN];
@@ -52,31 +86,46 @@ export function sample(schema: unknown, rand: () => number, bad = 0.05, depth = 
   if (oops() || depth > 12) return pick(JUNK);
   const { base, actions } = flatten(schema as Node);
   // Prefer candidates the actions accept (regex, length, range), so many samples are valid.
-  const fits = (x: unknown) => actions.every((a) => {
-    const r = a.requirement as never;
-    const len = (x as { length?: number })?.length ?? 0;
-    switch (a.type) {
-      case 'regex': return typeof x === 'string' && (r as RegExp).test(x);
-      case 'min_length': return len >= r;
-      case 'max_length': return len <= r;
-      case 'length': return len === r;
-      case 'integer': return Number.isInteger(x);
-      case 'min_value': return (x as number) >= r;
-      case 'max_value': return (x as number) <= r;
-      case 'check': return typeof x === 'string' && checked(r, x);
-      default: return true;
-    }
-  });
+  const fits = (x: unknown) =>
+    actions.every((a) => {
+      const r = a.requirement as never;
+      const len = (x as { length?: number })?.length ?? 0;
+      switch (a.type) {
+        case 'regex':
+          return typeof x === 'string' && (r as RegExp).test(x);
+        case 'min_length':
+          return len >= r;
+        case 'max_length':
+          return len <= r;
+        case 'length':
+          return len === r;
+        case 'integer':
+          return Number.isInteger(x);
+        case 'min_value':
+          return (x as number) >= r;
+        case 'max_value':
+          return (x as number) <= r;
+        case 'check':
+          return typeof x === 'string' && checked(r, x);
+        default:
+          return true;
+      }
+    });
   const fromList = (xs: readonly unknown[]) => {
     const good = xs.filter(fits);
     return good.length > 0 && !oops() ? pick(good) : pick(xs);
   };
   switch (base.type) {
-    case 'string': return fromList(STRINGS);
-    case 'number': return fromList(NUMBERS);
-    case 'boolean': return rand() < 0.5;
-    case 'literal': return oops() ? pick(STRINGS) : base.literal;
-    case 'picklist': return oops() ? pick(STRINGS) : pick(base.options as unknown[]);
+    case 'string':
+      return fromList(STRINGS);
+    case 'number':
+      return fromList(NUMBERS);
+    case 'boolean':
+      return rand() < 0.5;
+    case 'literal':
+      return oops() ? pick(STRINGS) : base.literal;
+    case 'picklist':
+      return oops() ? pick(STRINGS) : pick(base.options as unknown[]);
     case 'optional':
     case 'nullable':
     case 'nullish': {

@@ -65,7 +65,9 @@ interface Group {
  */
 export function generateValidators(groups: Record<string, Record<string, ExportSpec>>, opts: GenerateOptions): Record<string, string> {
   const files = Object.keys(groups);
-  const state = new Map<string, Group>(files.map((f) => [f, { runtime: new Set(), checks: new Map(), imports: new Map(), defs: [], out: [], exported: new Set() }]));
+  const state = new Map<string, Group>(
+    files.map((f) => [f, { runtime: new Set(), checks: new Map(), imports: new Map(), defs: [], out: [], exported: new Set() }]),
+  );
   let cur: Group | null = null;
   const call = (fn: string, args: string) => {
     cur?.runtime.add(fn);
@@ -83,18 +85,30 @@ export function generateValidators(groups: Record<string, Record<string, ExportS
   const action = (a: Node, path: string): string => {
     const r = a.requirement;
     switch (a.type) {
-      case 'min_length': return call('minLen', json(r));
-      case 'max_length': return call('maxLen', json(r));
-      case 'length': return call('len', json(r));
-      case 'min_value': return call('minVal', json(r));
-      case 'max_value': return call('maxVal', json(r));
-      case 'max_entries': return call('maxEntries', json(r));
-      case 'integer': return ref('int');
-      case 'finite': return ref('finite');
-      case 'trim': return ref('trim');
-      case 'to_lower_case': return ref('lower');
-      case 'regex': return call('re', String(r));
-      case 'email': return call('re', String(EMAIL));
+      case 'min_length':
+        return call('minLen', json(r));
+      case 'max_length':
+        return call('maxLen', json(r));
+      case 'length':
+        return call('len', json(r));
+      case 'min_value':
+        return call('minVal', json(r));
+      case 'max_value':
+        return call('maxVal', json(r));
+      case 'max_entries':
+        return call('maxEntries', json(r));
+      case 'integer':
+        return ref('int');
+      case 'finite':
+        return ref('finite');
+      case 'trim':
+        return ref('trim');
+      case 'to_lower_case':
+        return ref('lower');
+      case 'regex':
+        return call('re', String(r));
+      case 'email':
+        return call('re', String(EMAIL));
       case 'check': {
         const known = opts.checks.get(r);
         if (!known) return fail(path, 'check() with an unlisted function');
@@ -116,12 +130,18 @@ export function generateValidators(groups: Record<string, Record<string, ExportS
       return call('pipe', [emit(root, path), ...acts.map((a) => action(a, path))].join(', '));
     }
     switch (n.type) {
-      case 'string': return ref('str');
-      case 'number': return ref('num');
-      case 'boolean': return ref('bool');
-      case 'null': return call('lit', 'null');
-      case 'literal': return call('lit', json(n.literal));
-      case 'picklist': return call('pick', json(n.options));
+      case 'string':
+        return ref('str');
+      case 'number':
+        return ref('num');
+      case 'boolean':
+        return ref('bool');
+      case 'null':
+        return call('lit', 'null');
+      case 'literal':
+        return call('lit', json(n.literal));
+      case 'picklist':
+        return call('pick', json(n.options));
       case 'optional':
       case 'nullable':
       case 'nullish': {
@@ -137,9 +157,12 @@ export function generateValidators(groups: Record<string, Record<string, ExportS
         const e = Object.entries(n.entries ?? {}).map(([k, s]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : json(k)}: ${emit(s, `${path}.${k}`)}`);
         return call('obj', `{ ${e.join(', ')} }${n.type === 'strict_object' ? ', 1' : ''}`);
       }
-      case 'record': return call('rec', `${emit(n.key as Node, `${path}[key]`)}, ${emit(n.value as Node, `${path}[value]`)}`);
-      case 'array': return call('arr', emit(n.item as Node, `${path}[]`));
-      case 'union': return call('union', `[${(n.options as Node[]).map((o, i) => emit(o, `${path}|${i}`)).join(', ')}]`);
+      case 'record':
+        return call('rec', `${emit(n.key as Node, `${path}[key]`)}, ${emit(n.value as Node, `${path}[value]`)}`);
+      case 'array':
+        return call('arr', emit(n.item as Node, `${path}[]`));
+      case 'union':
+        return call('union', `[${(n.options as Node[]).map((o, i) => emit(o, `${path}|${i}`)).join(', ')}]`);
       case 'variant': {
         const key = n.key as string;
         const cases: string[] = [];
@@ -151,7 +174,8 @@ export function generateValidators(groups: Record<string, Record<string, ExportS
             return;
           }
           const d = o.entries?.[key];
-          if (!d || d.type !== 'literal' || typeof d.literal !== 'string' || d.pipe) return void fail(path, 'a variant option without a string literal discriminator');
+          if (!d || d.type !== 'literal' || typeof d.literal !== 'string' || d.pipe)
+            return void fail(path, 'a variant option without a string literal discriminator');
           if (seen.has(d.literal)) fail(path, `a repeated discriminator ${d.literal}`);
           seen.add(d.literal);
           cases.push(`${json(d.literal)}: ${emit(o, `${path}<${d.literal}>`)}`);

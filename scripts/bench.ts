@@ -17,7 +17,10 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULT_PREFIX = 'BENCH ';
 
-interface Figure { value: number; extra: Record<string, unknown> }
+interface Figure {
+  value: number;
+  extra: Record<string, unknown>;
+}
 const figures = new Map<string, Figure>();
 const failures: string[] = [];
 
@@ -63,7 +66,8 @@ try {
       await run('server: reads at 1k dialogs', 'packages/server/bench/flat.ts', [join(dataRoot, 'd1k'), 'd1k'], 5 * MIN);
       await run('server: reads at 100k dialogs', 'packages/server/bench/flat.ts', [join(dataRoot, 'd100k'), 'd100k'], 5 * MIN);
     }
-    if (seeded && want('search')) await run('server: search at 100k dialogs, and acks during searches', 'packages/server/bench/search.ts', [join(dataRoot, 'd100k'), '4'], 10 * MIN);
+    if (seeded && want('search'))
+      await run('server: search at 100k dialogs, and acks during searches', 'packages/server/bench/search.ts', [join(dataRoot, 'd100k'), '4'], 10 * MIN);
   }
   if (want('stats')) await run('server: statistics at 100k dialogs', 'packages/server/bench/stats.ts', ['100000'], 10 * MIN);
   if (want('widget')) {
@@ -86,7 +90,14 @@ const fmt = (x: number | undefined, unit = '') => {
 };
 const ratio = (a?: number, b?: number) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
 
-interface Row { figure: string; parley: string; limit: string; ratio: string; goal: string; met: string }
+interface Row {
+  figure: string;
+  parley: string;
+  limit: string;
+  ratio: string;
+  goal: string;
+  met: string;
+}
 const rows: Row[] = [];
 const row = (figure: string, p: string, l: string, r: number | undefined, goal: string, met: boolean | undefined) =>
   rows.push({ figure, parley: p, limit: l, ratio: r === undefined ? 'n/a' : `${r.toFixed(2)}`, goal, met: met === undefined ? 'n/a' : met ? 'yes' : 'NO' });
@@ -101,10 +112,24 @@ const row = (figure: string, p: string, l: string, r: number | undefined, goal: 
   const p = val('messages.s1000.p99');
   const per = val('raw.perTx100');
   const l = per ? (1000 / per) * 1000 : undefined; // the time this disk needs to write 1000 messages
-  row('ack p99 at 1000 concurrent senders, each resending at once (limit: raw time to write 1000)', fmt(p, 'ms'), fmt(l, 'ms'), ratio(p, l), '≤ 50 ms', p === undefined ? undefined : p <= 50);
+  row(
+    'ack p99 at 1000 concurrent senders, each resending at once (limit: raw time to write 1000)',
+    fmt(p, 'ms'),
+    fmt(l, 'ms'),
+    ratio(p, l),
+    '≤ 50 ms',
+    p === undefined ? undefined : p <= 50,
+  );
   const q = val('messages.paced1000.p99');
   const c = val('raw.commitP50');
-  row(`  the same 1000 senders at 1 msg/s each (${fmt(val('messages.paced1000.perSecond'), '/s')}; limit: one raw commit)`, fmt(q, 'ms'), fmt(c, 'ms'), ratio(q, c), '≤ 50 ms', q === undefined ? undefined : q <= 50);
+  row(
+    `  the same 1000 senders at 1 msg/s each (${fmt(val('messages.paced1000.perSecond'), '/s')}; limit: one raw commit)`,
+    fmt(q, 'ms'),
+    fmt(c, 'ms'),
+    ratio(q, c),
+    '≤ 50 ms',
+    q === undefined ? undefined : q <= 50,
+  );
 }
 {
   const p = val('messages.s1.p50');
@@ -116,7 +141,14 @@ const row = (figure: string, p: string, l: string, r: number | undefined, goal: 
   const p = val('search.p50');
   const l = val('search.plainList');
   const max = val('search.max');
-  row(`search at 100k dialogs / 350k messages, p50 (slowest query ${fmt(max, 'ms')}; limit: same list without q)`, fmt(p, 'ms'), fmt(l, 'ms'), ratio(p, l), '≤ 20 ms', p === undefined ? undefined : p <= 20);
+  row(
+    `search at 100k dialogs / 350k messages, p50 (slowest query ${fmt(max, 'ms')}; limit: same list without q)`,
+    fmt(p, 'ms'),
+    fmt(l, 'ms'),
+    ratio(p, l),
+    '≤ 20 ms',
+    p === undefined ? undefined : p <= 20,
+  );
 }
 {
   const p = val('search.acksBusy');
@@ -125,7 +157,7 @@ const row = (figure: string, p: string, l: string, r: number | undefined, goal: 
   row('acks/s during 5 concurrent searches ÷ without', fmt(p, '/s'), fmt(l, '/s'), r, '≥ 0.9', r === undefined ? undefined : r >= 0.9);
   const pp = val('search.pingBusy');
   const pl = val('search.pingQuiet');
-  row('  a visitor\'s ping p50 during those searches ÷ without', fmt(pp, 'ms'), fmt(pl, 'ms'), ratio(pp, pl), '(no stall)', undefined);
+  row("  a visitor's ping p50 during those searches ÷ without", fmt(pp, 'ms'), fmt(pl, 'ms'), ratio(pp, pl), '(no stall)', undefined);
 }
 {
   const p = val('sockets.parley');
@@ -133,7 +165,11 @@ const row = (figure: string, p: string, l: string, r: number | undefined, goal: 
   const r = ratio(p, l);
   row('RSS per idle visitor socket ÷ bare ws server', fmt(p, 'KB'), fmt(l, 'KB'), r, '≤ 1.3', r === undefined ? undefined : r <= 1.3);
 }
-for (const [key, name] of [['list', 'operator list'], ['history', 'history page'], ['resume', 'resume after 1,000 missed']] as const) {
+for (const [key, name] of [
+  ['list', 'operator list'],
+  ['history', 'history page'],
+  ['resume', 'resume after 1,000 missed'],
+] as const) {
   const p = val(`flat.d100k.${key}`);
   const l = val(`flat.d1k.${key}`);
   const r = ratio(p, l);
@@ -153,7 +189,14 @@ for (const n of [1, 10, 100]) {
   const p = val('config.br');
   const l = val('config.plain');
   const rv = figures.get('config.revalidate');
-  row(`widget config on the wire, brotli ÷ uncompressed (revalidation: ${rv ? `${JSON.stringify(rv.extra.status)}, ${rv.value} B` : 'n/a'})`, fmt(p, 'B'), fmt(l, 'B'), ratio(p, l), 'compressed, ETag', p === undefined || l === undefined ? undefined : p < l && rv?.extra.status === 304);
+  row(
+    `widget config on the wire, brotli ÷ uncompressed (revalidation: ${rv ? `${JSON.stringify(rv.extra.status)}, ${rv.value} B` : 'n/a'})`,
+    fmt(p, 'B'),
+    fmt(l, 'B'),
+    ratio(p, l),
+    'compressed, ETag',
+    p === undefined || l === undefined ? undefined : p < l && rv?.extra.status === 304,
+  );
 }
 {
   const w = figures.get('widget.launcherMs');
@@ -164,7 +207,14 @@ for (const n of [1, 10, 100]) {
   const p = val('widget.firstPaintMs');
   const l = val('widget.firstPaintLimitMs');
   const r = ratio(p, l);
-  row('widget: launcher first paint, 4x CPU + mobile network, foreign page (limit: one round trip, no code)', fmt(p, 'ms'), fmt(l, 'ms'), r, '1 round trip after widget.js', r === undefined ? undefined : figures.get('widget.firstPaintMs')?.extra.requests === 3);
+  row(
+    'widget: launcher first paint, 4x CPU + mobile network, foreign page (limit: one round trip, no code)',
+    fmt(p, 'ms'),
+    fmt(l, 'ms'),
+    r,
+    '1 round trip after widget.js',
+    r === undefined ? undefined : figures.get('widget.firstPaintMs')?.extra.requests === 3,
+  );
 }
 
 const cols: (keyof Row)[] = ['figure', 'parley', 'limit', 'ratio', 'goal', 'met'];

@@ -6,11 +6,28 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  ApiErrorSchema, CustomParamsPatchSchema, DeviceFilterSchema, EventTrackSchema, IdentitySchema, LocaleSchema, PageFilterSchema,
-  ProjectIdSchema, ScheduleSchema, ServerFrameSchema, WidgetConfigResponseSchema, isPrintable, isValidTimeZone,
+  ApiErrorSchema,
+  CustomParamsPatchSchema,
+  DeviceFilterSchema,
+  EventTrackSchema,
+  IdentitySchema,
+  LocaleSchema,
+  PageFilterSchema,
+  ProjectIdSchema,
+  ScheduleSchema,
+  ServerFrameSchema,
+  WidgetConfigResponseSchema,
+  isPrintable,
+  isValidTimeZone,
 } from '@parley/protocol';
 import {
-  AppOptionSchema, AppearanceOptionSchema, CacheSchema, GoalsSchema, InstanceNameSchema, NonceSchema, UploadResponseSchema,
+  AppOptionSchema,
+  AppearanceOptionSchema,
+  CacheSchema,
+  GoalsSchema,
+  InstanceNameSchema,
+  NonceSchema,
+  UploadResponseSchema,
 } from '../packages/widget/src/schemas';
 import { generateValidators, type ExportSpec } from '../build/validators';
 
@@ -22,26 +39,26 @@ export const OUT_DIR = fileURLToPath(new URL('../packages/widget/src/generated/'
  */
 export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
   'validators-loader.ts': {
-  checkWidgetConfig: { schema: WidgetConfigResponseSchema, type: 'WidgetConfigResponse' },
-  checkProjectId: { schema: ProjectIdSchema, type: 'string' },
-  checkInstanceName: { schema: InstanceNameSchema, type: 'string' },
-  checkNonce: { schema: NonceSchema, type: 'string' },
-  checkLocale: { schema: LocaleSchema, type: 'Locale' },
-  checkPageFilter: { schema: PageFilterSchema, type: 'PageFilter' },
-  checkDevices: { schema: DeviceFilterSchema, type: 'FilterDeviceType[]' },
-  checkSchedule: { schema: ScheduleSchema, type: 'Schedule' },
-  checkAppearance: { schema: AppearanceOptionSchema, type: 'Partial<Appearance>' },
-  checkApp: { schema: AppOptionSchema, type: 'AppInfo' },
-  checkGoals: { schema: GoalsSchema, type: 'Partial<Record<WidgetEventName, GoalTargets>>' },
-  checkParamsPatch: { schema: CustomParamsPatchSchema, type: 'CustomParamsPatch' },
+    checkWidgetConfig: { schema: WidgetConfigResponseSchema, type: 'WidgetConfigResponse' },
+    checkProjectId: { schema: ProjectIdSchema, type: 'string' },
+    checkInstanceName: { schema: InstanceNameSchema, type: 'string' },
+    checkNonce: { schema: NonceSchema, type: 'string' },
+    checkLocale: { schema: LocaleSchema, type: 'Locale' },
+    checkPageFilter: { schema: PageFilterSchema, type: 'PageFilter' },
+    checkDevices: { schema: DeviceFilterSchema, type: 'FilterDeviceType[]' },
+    checkSchedule: { schema: ScheduleSchema, type: 'Schedule' },
+    checkAppearance: { schema: AppearanceOptionSchema, type: 'Partial<Appearance>' },
+    checkApp: { schema: AppOptionSchema, type: 'AppInfo' },
+    checkGoals: { schema: GoalsSchema, type: 'Partial<Record<WidgetEventName, GoalTargets>>' },
+    checkParamsPatch: { schema: CustomParamsPatchSchema, type: 'CustomParamsPatch' },
   },
   'validators-chat.ts': {
-  checkServerFrame: { schema: ServerFrameSchema, type: 'ServerFrame' },
-  checkCache: { schema: CacheSchema, type: 'HistoryCache' },
-  checkIdentity: { schema: IdentitySchema, type: 'Identity' },
-  checkUploadResponse: { schema: UploadResponseSchema, type: '{ upload: UploadedFile }' },
-  checkApiError: { schema: ApiErrorSchema, type: 'ApiError' },
-  checkEventTrack: { schema: EventTrackSchema, type: 'EventTrack' },
+    checkServerFrame: { schema: ServerFrameSchema, type: 'ServerFrame' },
+    checkCache: { schema: CacheSchema, type: 'HistoryCache' },
+    checkIdentity: { schema: IdentitySchema, type: 'Identity' },
+    checkUploadResponse: { schema: UploadResponseSchema, type: '{ upload: UploadedFile }' },
+    checkApiError: { schema: ApiErrorSchema, type: 'ApiError' },
+    checkEventTrack: { schema: EventTrackSchema, type: 'EventTrack' },
   },
 };
 
@@ -59,8 +76,19 @@ export function widgetValidatorsSources(): Record<string, string> {
     ]),
     typeImports: {
       '@parley/protocol': [
-        'ApiError', 'AppInfo', 'Appearance', 'CustomParamsPatch', 'EventTrack', 'FilterDeviceType', 'Identity', 'Locale', 'PageFilter', 'Schedule',
-        'ServerFrame', 'UploadedFile', 'WidgetConfigResponse',
+        'ApiError',
+        'AppInfo',
+        'Appearance',
+        'CustomParamsPatch',
+        'EventTrack',
+        'FilterDeviceType',
+        'Identity',
+        'Locale',
+        'PageFilter',
+        'Schedule',
+        'ServerFrame',
+        'UploadedFile',
+        'WidgetConfigResponse',
       ],
       '../core/goals': ['GoalTargets'],
       '../types': ['WidgetEventName'],

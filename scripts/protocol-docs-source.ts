@@ -35,7 +35,15 @@ function docComment(sf: ts.SourceFile, node: ts.Node): string {
   return ranges
     .map((r) => text.slice(r.pos, r.end))
     .filter((c) => c.startsWith('/**'))
-    .map((c) => c.replace(/^\/\*\*|\*\/$/g, '').split('\n').map((l) => l.replace(/^\s*\* ?/, '').trim()).join(' ').replace(/\s+/g, ' ').trim())
+    .map((c) =>
+      c
+        .replace(/^\/\*\*|\*\/$/g, '')
+        .split('\n')
+        .map((l) => l.replace(/^\s*\* ?/, '').trim())
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .join(' ');
 }
 
@@ -120,8 +128,7 @@ export function sourceDocs(dir: string, constants: Constants): SourceDocs {
               const ref = doc ? null : schemaName(p.initializer);
               if (doc) field(owner, p.name.getText(), doc);
               else if (ref) refs.push([owner, p.name.getText(), ref]);
-            }
-            else if (ts.isSpreadAssignment(p) && ts.isIdentifier(p.expression)) spread(owner, p.expression.text);
+            } else if (ts.isSpreadAssignment(p) && ts.isIdentifier(p.expression)) spread(owner, p.expression.text);
           }
         }
       }

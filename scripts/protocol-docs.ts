@@ -88,7 +88,11 @@ function jsonSchema(schema: v.GenericSchema, target: 'draft-2020-12' | 'draft-07
   return JSON.parse(JSON.stringify(out).replaceAll('"#/definitions/', '"#/$defs/')) as Json;
 }
 
-const anchor = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const anchor = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const code = (s: string) => `\`${s}\``;
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 
@@ -102,7 +106,7 @@ function typeOf(node: Json): string {
   if (Array.isArray(node.enum)) return node.enum.map((e) => code(JSON.stringify(e))).join(' | ');
   const alts = (node.anyOf ?? node.oneOf) as Json[] | undefined;
   // A union of frames (DialogEvent): name them, linked.
-  const frameType = (a: Json) => ((a.properties as Record<string, Json> | undefined)?.type?.const as string | undefined);
+  const frameType = (a: Json) => (a.properties as Record<string, Json> | undefined)?.type?.const as string | undefined;
   if (alts?.every(frameType)) return `one of ${alts.map((a) => `[${code(frameType(a)!)}](#visitor-server-${anchor(frameType(a)!)})`).join(', ')}`;
   if (alts) return alts.map(typeOf).join(' | ');
   if (node.type === 'array') return `${typeOf((node.items ?? {}) as Json)}[]`;
@@ -134,7 +138,9 @@ function fieldRows(node: Json, docs: (path: string[]) => string, path: string[] 
   const rows: string[] = [];
   for (const [name, child] of Object.entries(props)) {
     const p = [...path, name];
-    rows.push(`| ${code(p.join('.'))} | ${cell(typeOf(child))} | ${required.has(name) ? 'yes' : 'no'} | ${cell([docs(p), constraints(child)].filter(Boolean).join(' · '))} |`);
+    rows.push(
+      `| ${code(p.join('.'))} | ${cell(typeOf(child))} | ${required.has(name) ? 'yes' : 'no'} | ${cell([docs(p), constraints(child)].filter(Boolean).join(' · '))} |`,
+    );
     if (child.type === 'object' && child.properties) rows.push(...fieldRows(child, docs, p));
   }
   return rows;
@@ -196,7 +202,14 @@ function markdown(src: SourceDocs, all: Frame[]): string {
     if (resolved.properties) out.push(table(resolved, (path) => fieldDoc(src, [d.owner], path)));
     else out.push(`${typeOf(resolved)}\n`);
   }
-  out.push('<a id="error-codes"></a>', '', '## Error codes', '', 'In `session.error` frames (and `ApiError` bodies of the HTTP API). `retryable`: sending the same request again later may succeed.', '');
+  out.push(
+    '<a id="error-codes"></a>',
+    '',
+    '## Error codes',
+    '',
+    'In `session.error` frames (and `ApiError` bodies of the HTTP API). `retryable`: sending the same request again later may succeed.',
+    '',
+  );
   out.push('| code | retryable | English text |', '|---|---|---|');
   for (const c of P.ERROR_CODES) out.push(`| ${code(c)} | ${P.isRetryable(c) ? 'yes' : 'no'} | ${cell(P.errorText(c, 'en'))} |`);
   return `${out.join('\n').trimEnd()}\n`;
@@ -215,7 +228,12 @@ function asyncapi(src: SourceDocs, all: Frame[]): string {
     JSON.parse(JSON.stringify(j, (k, val: unknown) => (k === '$ref' && typeof val === 'string' ? val.replace('#/$defs/', '#/components/schemas/') : val)));
   for (const f of all) {
     const { $defs: _defs, ...payload } = jsonSchema(f.schema, 'draft-07');
-    messages[key(f)] = { name: f.type, title: `${f.type} (${f.dir} → ${f.dir === 'client' ? 'server' : 'client'})`, summary: frameSummary(src, f), payload: relink(payload) };
+    messages[key(f)] = {
+      name: f.type,
+      title: `${f.type} (${f.dir} → ${f.dir === 'client' ? 'server' : 'client'})`,
+      summary: frameSummary(src, f),
+      payload: relink(payload),
+    };
   }
   const channels: Json = {};
   const operations: Json = {};
@@ -263,7 +281,9 @@ export function protocolDocs(): { markdown: string; asyncapi: string; missing: s
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const docs = protocolDocs();
   if (docs.missing.length) {
-    console.error(`frames without a doc comment (add one to the frame's constant in packages/protocol/src/frames/types.ts or operator/frames.ts):\n  ${docs.missing.join('\n  ')}`);
+    console.error(
+      `frames without a doc comment (add one to the frame's constant in packages/protocol/src/frames/types.ts or operator/frames.ts):\n  ${docs.missing.join('\n  ')}`,
+    );
     process.exit(1);
   }
   writeFileSync(OUTPUTS.markdown, docs.markdown);

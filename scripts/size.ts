@@ -10,13 +10,23 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { printWhere } from './size-where';
 
-export interface Sizes { raw: number; gzip: number; brotli: number }
+export interface Sizes {
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
 /**
  * `complete` counts every file. `oneLocale` is what one visitor can load at most: the built-in texts
  * come one chunk per locale (texts-en/ru/fr) and a visitor loads the shown locale's, so only the
  * largest of them counts there.
  */
-export interface BundleReport { bundle: string; initial: Sizes; complete: Sizes; oneLocale: Sizes; files: { file: string; role: 'initial' | 'lazy'; sizes: Sizes }[] }
+export interface BundleReport {
+  bundle: string;
+  initial: Sizes;
+  complete: Sizes;
+  oneLocale: Sizes;
+  files: { file: string; role: 'initial' | 'lazy'; sizes: Sizes }[];
+}
 
 /** The per-locale text chunks: alternatives, one of which a visitor loads. */
 const LOCALE_TEXTS = /(?:^|\/)texts-(?:en|ru|fr)-[\w-]+\.js$/;
@@ -63,7 +73,8 @@ function printTable(reports: BundleReport[]): void {
     for (const f of r.files) rows.push([r.bundle, `${f.file} (${f.role})`, kb(f.sizes.raw), kb(f.sizes.gzip), kb(f.sizes.brotli)]);
     rows.push([r.bundle, 'BEFORE INTERACTION', kb(r.initial.raw), kb(r.initial.gzip), kb(r.initial.brotli)]);
     rows.push([r.bundle, 'COMPLETE', kb(r.complete.raw), kb(r.complete.gzip), kb(r.complete.brotli)]);
-    if (r.oneLocale.raw !== r.complete.raw) rows.push([r.bundle, 'COMPLETE, ONE LOCALE (largest)', kb(r.oneLocale.raw), kb(r.oneLocale.gzip), kb(r.oneLocale.brotli)]);
+    if (r.oneLocale.raw !== r.complete.raw)
+      rows.push([r.bundle, 'COMPLETE, ONE LOCALE (largest)', kb(r.oneLocale.raw), kb(r.oneLocale.gzip), kb(r.oneLocale.brotli)]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  '));
@@ -72,6 +83,10 @@ function printTable(reports: BundleReport[]): void {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const reports = sizeReport();
   printTable(reports);
-  if (process.argv.includes('--where')) printWhere(reports.filter((r) => r.bundle !== 'console'), DIST);
+  if (process.argv.includes('--where'))
+    printWhere(
+      reports.filter((r) => r.bundle !== 'console'),
+      DIST,
+    );
   writeFileSync(join(DIST, 'size-report.json'), JSON.stringify(reports, null, 2));
 }

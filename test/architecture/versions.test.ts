@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../', import.meta.url);
-const read = (path: string) => JSON.parse(readFileSync(new URL(path, ROOT), 'utf8')) as {
-  version: string;
-  workspaces?: string[];
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-};
+const read = (path: string) =>
+  JSON.parse(readFileSync(new URL(path, ROOT), 'utf8')) as {
+    version: string;
+    workspaces?: string[];
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
 
 describe('one version for every package (CONTRIBUTING.md, Releases)', () => {
   it('every workspace has the root version, and depends on the others at exactly that version', () => {

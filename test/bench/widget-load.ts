@@ -53,15 +53,17 @@ try {
     openedBytes.push(scripts());
     await context.close();
   }
-  console.log(JSON.stringify({
-    bench: 'widget-load',
-    runs,
-    launcherVisibleMsMedian: median(launcherMs),
-    scriptBytesBeforeInteraction: median(initialBytes),
-    scriptBytesAfterOpen: median(openedBytes),
-    jsHeapKbMedian: median(heapKb),
-    note: 'bytes on the wire, headers included: gzip here (Chromium asks for brotli only over https); npm run size has the brotli figures',
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'widget-load',
+      runs,
+      launcherVisibleMsMedian: median(launcherMs),
+      scriptBytesBeforeInteraction: median(initialBytes),
+      scriptBytesAfterOpen: median(openedBytes),
+      jsHeapKbMedian: median(heapKb),
+      note: 'bytes on the wire, headers included: gzip here (Chromium asks for brotli only over https); npm run size has the brotli figures',
+    }),
+  );
   // The line scripts/bench.ts puts in its table.
   console.log(`BENCH ${JSON.stringify({ key: 'widget.launcherMs', value: median(launcherMs), unit: 'ms' })}`);
 } finally {

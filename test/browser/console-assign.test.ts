@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, DEVICES, launchBrowser, type Browser } from '../browser-helper';
-import {
-  createOperator, loginOperator, openVisitorSocket, sendMessage, startServer, type RunningServer,
-} from '../../packages/server/test/harness';
+import { createOperator, loginOperator, openVisitorSocket, sendMessage, startServer, type RunningServer } from '../../packages/server/test/harness';
 import { expectClean, expectWidgetClean, listItem, openConsole, openWidget, IPHONE, type ConsoleSession } from './console-support';
 
 let srv: RunningServer;

@@ -32,10 +32,15 @@ describeBrowser('console: channels (issue 18)', () => {
   beforeAll(async () => {
     tg = await new TelegramStandIn().start();
     wa = await new WhatsAppStandIn().start();
-    srv = await startServer({ env: {
-      PARLEY_TELEGRAM_API_URL: tg.url, PARLEY_WHATSAPP_API_URL: wa.url, PARLEY_CHANNEL_RETRY_MS: '20', PARLEY_CHANNEL_RETRY_CAP_MS: '100',
-      PARLEY_WHATSAPP_WINDOW_MS: String(WINDOW_MS),
-    } });
+    srv = await startServer({
+      env: {
+        PARLEY_TELEGRAM_API_URL: tg.url,
+        PARLEY_WHATSAPP_API_URL: wa.url,
+        PARLEY_CHANNEL_RETRY_MS: '20',
+        PARLEY_CHANNEL_RETRY_CAP_MS: '100',
+        PARLEY_WHATSAPP_WINDOW_MS: String(WINDOW_MS),
+      },
+    });
     browser = await launchBrowser();
     owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
     const r = await owner.put('/api/v1/operator/channels/telegram', {
@@ -143,11 +148,21 @@ describeBrowser('console: channels (issue 18)', () => {
     const res = await fetch(`${srv.url}/api/v1/channels/${DEMO_PROJECT}/telegram`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-      body: JSON.stringify({ update_id: 50, message: { message_id: 50, date: 1, chat: { id: 5151, type: 'private' }, from: { id: 5151, is_bot: false, first_name: 'Olga' }, text: 'It is me, from Telegram' } }),
+      body: JSON.stringify({
+        update_id: 50,
+        message: {
+          message_id: 50,
+          date: 1,
+          chat: { id: 5151, type: 'private' },
+          from: { id: 5151, is_bot: false, first_name: 'Olga' },
+          text: 'It is me, from Telegram',
+        },
+      }),
     });
     expect(res.status).toBe(200);
-    const tgDialog = (await owner.get('/api/v1/operator/dialogs?view=all&channel=telegram')).body.dialogs
-      .find((d: { lastMessage?: { text: string } }) => d.lastMessage?.text === 'It is me, from Telegram')?.id as string;
+    const tgDialog = (await owner.get('/api/v1/operator/dialogs?view=all&channel=telegram')).body.dialogs.find(
+      (d: { lastMessage?: { text: string } }) => d.lastMessage?.text === 'It is me, from Telegram',
+    )?.id as string;
     expect(tgDialog).toBeTruthy();
 
     const page = admin.page;
@@ -189,17 +204,42 @@ describeBrowser('console: channels (issue 18)', () => {
   });
 
   it("WhatsApp's 24-hour window: the side panel says until when; after it, a reply is kept and the operator is told", async () => {
-    expect((await owner.put('/api/v1/operator/channels/whatsapp', {
-      enabled: true, token: wa.token, phoneNumberId: wa.phoneNumberId, appSecret: wa.appSecret, verifyToken: 'verify-me', defaultLocale: 'en',
-    })).status).toBe(200);
+    expect(
+      (
+        await owner.put('/api/v1/operator/channels/whatsapp', {
+          enabled: true,
+          token: wa.token,
+          phoneNumberId: wa.phoneNumberId,
+          appSecret: wa.appSecret,
+          verifyToken: 'verify-me',
+          defaultLocale: 'en',
+        })
+      ).status,
+    ).toBe(200);
     const from = '79990000301';
-    const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp', metadata: { display_phone_number: '15550100000', phone_number_id: wa.phoneNumberId },
-      contacts: [{ profile: { name: 'Maria WA' }, wa_id: from }],
-      messages: [{ from, id: 'wamid.browser1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Hi from WhatsApp' } }],
-    } }] }] });
+    const raw = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550100000', phone_number_id: wa.phoneNumberId },
+                contacts: [{ profile: { name: 'Maria WA' }, wa_id: from }],
+                messages: [{ from, id: 'wamid.browser1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Hi from WhatsApp' } }],
+              },
+            },
+          ],
+        },
+      ],
+    });
     const res = await fetch(`${srv.url}/api/v1/channels/${DEMO_PROJECT}/whatsapp`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.signature(raw) }, body: raw,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.signature(raw) },
+      body: raw,
     });
     expect(res.status).toBe(200);
     const waDialog = (await owner.get('/api/v1/operator/dialogs?view=all&channel=whatsapp')).body.dialogs[0].id as string;

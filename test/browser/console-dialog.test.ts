@@ -79,11 +79,19 @@ describeBrowser('console: one dialog from first message to close', () => {
     // Nor after a reload, from the history.
     await visitor.page.reload();
     // The widget may reopen its panel by itself after a reload: open it only if it did not.
-    await expect.poll(async () => {
-      if (await panel.isVisible()) return true;
-      await visitor.page.getByRole('button', { name: 'Open chat' }).click({ timeout: 1000 }).catch(() => undefined);
-      return panel.isVisible();
-    }, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          if (await panel.isVisible()) return true;
+          await visitor.page
+            .getByRole('button', { name: 'Open chat' })
+            .click({ timeout: 1000 })
+            .catch(() => undefined);
+          return panel.isVisible();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await panel.getByText('Anything else?').waitFor();
     expect(await panel.getByText('VIP customer', { exact: false }).count()).toBe(0);
     expect(JSON.stringify(visitor.received)).not.toContain('VIP customer');
@@ -136,7 +144,10 @@ describeBrowser('console: one dialog from first message to close', () => {
     await pane.getByRole('button', { name: 'Resolved', exact: true }).click();
     await v.next('dialog.closed');
     await pane.getByText('Closed: Resolved').waitFor();
-    await pane.getByText(/^Dialog closed/).first().waitFor();
+    await pane
+      .getByText(/^Dialog closed/)
+      .first()
+      .waitFor();
     // It is listed under "Resolved".
     await page.getByRole('link', { name: /^Resolved/ }).click();
     await listItem(page, dialogId).waitFor();

@@ -13,7 +13,12 @@ describeBrowser('email in the console and the widget', () => {
     capture = new Capture(await freePort());
     await capture.start();
   });
-  const env = useConsoleEnv(() => ({ PARLEY_SMTP_URL: `smtp://127.0.0.1:${capture.port}`, PARLEY_REPLY_DOMAIN: 'reply.example.test', PARLEY_MAIL_TICK_MS: '50', PARLEY_INBOUND_TOKEN: 'inbound-browser' }));
+  const env = useConsoleEnv(() => ({
+    PARLEY_SMTP_URL: `smtp://127.0.0.1:${capture.port}`,
+    PARLEY_REPLY_DOMAIN: 'reply.example.test',
+    PARLEY_MAIL_TICK_MS: '50',
+    PARLEY_INBOUND_TOKEN: 'inbound-browser',
+  }));
   beforeAll(async () => {
     owner = await loginOperator(env.srv.url, env.srv.ownerEmail, env.srv.ownerPassword);
   });
@@ -67,17 +72,25 @@ describeBrowser('email in the console and the widget', () => {
     const to = m.mail.replyTo?.value[0]?.address as string;
     const raw = `From: mallory@evil.test\r\nTo: ${to}\r\nSubject: Re\r\nMessage-ID: <${clientId()}@evil.test>\r\n\r\nPay to my new account\r\n`;
     const hook = await fetch(`${env.srv.url}/api/v1/email/inbound`, {
-      method: 'POST', headers: { authorization: 'Bearer inbound-browser', 'content-type': 'message/rfc822' }, body: raw,
+      method: 'POST',
+      headers: { authorization: 'Bearer inbound-browser', 'content-type': 'message/rfc822' },
+      body: raw,
     });
     expect(hook.status).toBe(201);
     const spoofed = pane.locator('article.msg-visitor', { hasText: 'Pay to my new account' });
-    await spoofed.getByRole('note').filter({ hasText: 'Sent from mallory@evil.test, not from the visitor’s address maria@example.test' }).waitFor({ timeout: 15_000 });
+    await spoofed
+      .getByRole('note')
+      .filter({ hasText: 'Sent from mallory@evil.test, not from the visitor’s address maria@example.test' })
+      .waitFor({ timeout: 15_000 });
     expect(await spoofed.locator('.msg-text').innerText()).toBe('Pay to my new account');
     await spoofed.getByText('✉ Came by email from mallory@evil.test').waitFor();
     expect(await axeProblems(page, `section.pane[data-dialog-id="${dialogId}"]`)).toEqual([]);
     // After a reload (from the timeline, not the live frames) both marks are still there.
     await page.reload();
-    await page.locator(`section.pane[data-dialog-id="${dialogId}"] article.msg-operator`, { hasText: 'Yes, the red one is in stock' }).getByText('✉ Sent by email to maria@example.test').waitFor();
+    await page
+      .locator(`section.pane[data-dialog-id="${dialogId}"] article.msg-operator`, { hasText: 'Yes, the red one is in stock' })
+      .getByText('✉ Sent by email to maria@example.test')
+      .waitFor();
     pane = page.locator(`section.pane[data-dialog-id="${dialogId}"]`);
     await pane.locator('article.msg-visitor', { hasText: 'Pay to my new account' }).getByRole('note').waitFor();
 

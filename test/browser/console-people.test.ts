@@ -6,7 +6,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
 import {
-  createOperator, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer,
+  createOperator,
+  loginOperator,
+  openVisitorSocket,
+  sendMessage,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
 } from '../../packages/server/test/harness';
 import { png } from '../../packages/server/test/fixtures';
 import { expectClean, listItem, openConsole, IPHONE, type ConsoleSession } from './console-support';
@@ -105,7 +111,11 @@ describeBrowser('console: who operators talk to, and teams (issue 14)', () => {
     await search.fill('');
     await listItem(page, second).waitFor();
     await page.getByRole('button', { name: 'Filters' }).click();
-    for (const [label, value] of [['Visitor name', 'zoé'], ['Email', 'zoe@'], ['Phone', '611 22']] as const) {
+    for (const [label, value] of [
+      ['Visitor name', 'zoé'],
+      ['Email', 'zoe@'],
+      ['Phone', '611 22'],
+    ] as const) {
       const box = page.getByRole('textbox', { name: label, exact: true });
       await box.fill(value);
       await box.press('Tab');
@@ -133,7 +143,10 @@ describeBrowser('console: who operators talk to, and teams (issue 14)', () => {
     await page.getByRole('link', { name: /^Resolved/ }).click();
     await listItem(page, second).waitFor();
     await page.getByRole('searchbox').fill('');
-    await page.getByRole('button', { name: 'Filters' }).click().catch(() => undefined);
+    await page
+      .getByRole('button', { name: 'Filters' })
+      .click()
+      .catch(() => undefined);
     const closeStatus = page.getByRole('combobox', { name: 'Closed as' });
     await closeStatus.selectOption('resolved');
     await expect.poll(() => listItem(page, second).count()).toBe(0);

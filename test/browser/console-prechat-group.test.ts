@@ -36,7 +36,13 @@ describeBrowser('console + widget: the pre-chat form routes to the group the vis
     await form.getByRole('button', { name: 'Save' }).click();
     await form.getByText('Saved.').waitFor();
     const stored = (await owner.get('/api/v1/operator/project')).body.settings.preChat;
-    expect(stored.group).toEqual({ mode: 'required', options: [{ id: sales.id, label: 'Buy something' }, { id: help.id, label: 'Help with an order' }] });
+    expect(stored.group).toEqual({
+      mode: 'required',
+      options: [
+        { id: sales.id, label: 'Buy something' },
+        { id: help.id, label: 'Help with an order' },
+      ],
+    });
 
     // The visitor: the form offers the labels (not the group names, not the group not offered).
     const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, watchPage, type Browser } from '../browser-helper';
 import {
-  createOperator, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer,
+  createOperator,
+  loginOperator,
+  openVisitorSocket,
+  sendMessage,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
 } from '../../packages/server/test/harness';
 import { expectClean, openConsole, useConsoleEnv } from './console-support';
 
@@ -129,9 +135,15 @@ describeBrowser('console: first run and forgotten passwords (production server)'
 
     const { runCli } = await import('../../packages/server/src/cli');
     const out: string[] = [];
-    const code = await runCli(['user', 'reset-password', 'olga@example.com'], { PARLEY_DATA_DIR: prod.dataDir, PARLEY_PUBLIC_URL: prod.url }, {
-      out: (l) => out.push(l), err: (l) => out.push(l), readStdin: async () => '',
-    });
+    const code = await runCli(
+      ['user', 'reset-password', 'olga@example.com'],
+      { PARLEY_DATA_DIR: prod.dataDir, PARLEY_PUBLIC_URL: prod.url },
+      {
+        out: (l) => out.push(l),
+        err: (l) => out.push(l),
+        readStdin: async () => '',
+      },
+    );
     expect(code).toBe(0);
     const link = /(http:\/\/\S+\/console\/#\/reset\/[A-Za-z0-9_-]+)/.exec(out.join('\n'))![1]!;
     await page.goto(link);

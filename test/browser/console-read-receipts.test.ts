@@ -38,10 +38,22 @@ describeBrowser('console and widget: read receipts both ways', () => {
     await pane.getByText('Yes, in two days').waitFor();
     await expect.poll(() => reply.locator('.msg-read').count(), { timeout: 10_000 }).toBe(1);
     await visitor.page.reload();
-    await expect.poll(async () => {
-      if (!(await panel.isVisible())) await visitor.page.getByRole('button', { name: 'Open chat' }).click().catch(() => undefined);
-      return mineInWidget.locator('.mt').innerText().catch(() => '');
-    }, { timeout: 15_000 }).toContain('Read');
+    await expect
+      .poll(
+        async () => {
+          if (!(await panel.isVisible()))
+            await visitor.page
+              .getByRole('button', { name: 'Open chat' })
+              .click()
+              .catch(() => undefined);
+          return mineInWidget
+            .locator('.mt')
+            .innerText()
+            .catch(() => '');
+        },
+        { timeout: 15_000 },
+      )
+      .toContain('Read');
     await visitor.context.close();
   });
 });

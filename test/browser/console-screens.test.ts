@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, watchPage, type Browser, type Page } from '../browser-helper';
 import {
-  loginOperator, openVisitorSocket, REPO_ROOT, sendMessage, startServer, type OperatorClient, type RunningServer,
+  loginOperator,
+  openVisitorSocket,
+  REPO_ROOT,
+  sendMessage,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
 } from '../../packages/server/test/harness';
 import { listItem, openConsole, IPHONE, OPERA } from './console-support';
 
@@ -22,7 +28,11 @@ let owner: OperatorClient;
 let dialogId: string;
 let closedId: string;
 
-interface Violation { id: string; impact: string | null; nodes: { target: string[] }[] }
+interface Violation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[] }[];
+}
 
 /** axe-core on what the page shows now; serious and critical violations, named by rule and element. */
 async function axe(page: Page): Promise<string[]> {
@@ -71,7 +81,9 @@ describeBrowser('console: every screen (axe, phone, keyboard, bug 4)', () => {
     const page = await context.newPage();
     const problems = await watchPage(page);
     await signIn(page);
-    await listItem(page, dialogId).waitFor({ state: 'attached' }).catch(() => undefined);
+    await listItem(page, dialogId)
+      .waitFor({ state: 'attached' })
+      .catch(() => undefined);
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
     await context.close();
@@ -83,10 +95,31 @@ describeBrowser('console: every screen (axe, phone, keyboard, bug 4)', () => {
     const page = await context.newPage();
     await signIn(page);
     const screens: [string, string][] = [
-      ['new', '#/inbox/new'], ['mine', '#/inbox/mine'], ['all', '#/inbox/all'], ['resolved', '#/inbox/resolved'],
-      ['dialog', `#/inbox/all/${dialogId}`], ['closed dialog', `#/inbox/resolved/${closedId}`], ['leads', '#/leads'], ['profile', '#/profile'],
-      ...['operators', 'groups', 'tags', 'routing', 'templates', 'widget', 'schedule', 'offline-form', 'texts', 'filters', 'multiwidget', 'crm',
-        'identity', 'channels', 'blocked'].map((s): [string, string] => [`settings ${s}`, `#/settings/${s}`]),
+      ['new', '#/inbox/new'],
+      ['mine', '#/inbox/mine'],
+      ['all', '#/inbox/all'],
+      ['resolved', '#/inbox/resolved'],
+      ['dialog', `#/inbox/all/${dialogId}`],
+      ['closed dialog', `#/inbox/resolved/${closedId}`],
+      ['leads', '#/leads'],
+      ['profile', '#/profile'],
+      ...[
+        'operators',
+        'groups',
+        'tags',
+        'routing',
+        'templates',
+        'widget',
+        'schedule',
+        'offline-form',
+        'texts',
+        'filters',
+        'multiwidget',
+        'crm',
+        'identity',
+        'channels',
+        'blocked',
+      ].map((s): [string, string] => [`settings ${s}`, `#/settings/${s}`]),
     ];
     const report: Record<string, string[]> = {};
     for (const [name, hash] of screens) {

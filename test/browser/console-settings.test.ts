@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
 import {
-  clientId, createOperator, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, startServer,
-  type OperatorClient, type RunningServer,
+  clientId,
+  createOperator,
+  loginOperator,
+  openVisitorSocket,
+  projectSecret,
+  sendMessage,
+  sign,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
 } from '../../packages/server/test/harness';
 import { png } from '../../packages/server/test/fixtures';
 import { expectClean, listItem, openConsole, OPERA, type ConsoleSession } from './console-support';
@@ -53,7 +61,10 @@ describeBrowser('console: profile, settings and requests', () => {
 
     const file = page.locator('#avatar-file');
     await file.setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: png(300, 200) });
-    await page.getByRole('alert').getByText(/square PNG or JPG/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/square PNG or JPG/)
+      .waitFor();
     expect((await owner.get('/api/v1/operator/me')).body.operator.avatarUrl).toBeNull();
     await file.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png(240, 240) });
     await page.locator('.avatar-form img.avatar').waitFor();
@@ -100,7 +111,10 @@ describeBrowser('console: profile, settings and requests', () => {
     // An admin may add operators but not admins.
     const nina = await openConsole(browser, srv.url, 'nina@example.com', 'nina-password-1');
     await nina.page.getByRole('link', { name: 'Settings' }).click();
-    const ninaRole = nina.page.locator('form').filter({ has: nina.page.getByRole('button', { name: 'Add operator' }) }).getByLabel('Role');
+    const ninaRole = nina.page
+      .locator('form')
+      .filter({ has: nina.page.getByRole('button', { name: 'Add operator' }) })
+      .getByLabel('Role');
     await ninaRole.waitFor();
     const roles = await ninaRole.locator('option').allTextContents();
     expect(roles).toEqual(['Operator']);
@@ -233,7 +247,10 @@ describeBrowser('console: profile, settings and requests', () => {
     expect(ack).toMatchObject({ type: 'request.ack', kind: 'offline_form' });
     const lead = page.locator('li.lead', { hasText: 'Pavel' });
     await lead.waitFor();
-    await page.getByRole('link', { name: /^Requests/ }).getByText('1').waitFor();
+    await page
+      .getByRole('link', { name: /^Requests/ })
+      .getByText('1')
+      .waitFor();
     await lead.getByRole('button', { name: 'Mark as done' }).click();
     await expect.poll(() => page.locator('li.lead', { hasText: 'Pavel' }).count()).toBe(0);
     await page.getByLabel('Status').selectOption('done');

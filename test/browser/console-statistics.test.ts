@@ -11,11 +11,15 @@ import { expectClean, useConsoleEnv } from './console-support';
 describeBrowser('console: statistics', () => {
   const env = useConsoleEnv();
 
-  it('shows the period\'s figures and charts, and exports them as CSV', async () => {
+  it("shows the period's figures and charts, and exports them as CSV", async () => {
     const { srv, op } = env;
     const owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
     // Three dialogs: two answered (one closed and rated 5), one never answered.
-    for (const [text, answer, rating] of [['Refund for my order', true, 5], ['Refund is late', true, 0], ['Parcel lost', false, 0]] as const) {
+    for (const [text, answer, rating] of [
+      ['Refund for my order', true, 5],
+      ['Refund is late', true, 0],
+      ['Parcel lost', false, 0],
+    ] as const) {
       const v = await openVisitorSocket(srv.url);
       await v.welcome;
       const dialogId = (await sendMessage(v, text)).dialogId as string;
@@ -46,7 +50,7 @@ describeBrowser('console: statistics', () => {
     await expect.poll(() => figure('Started').textContent()).toBe('3');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-    const csv = await readFile((await download.path())!, 'utf8');
+    const csv = await readFile(await download.path(), 'utf8');
     expect(download.suggestedFilename()).toMatch(/^parley-statistics-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csv).toContain('started,3\r\n');
     expect(csv).toContain('missed,1\r\n');

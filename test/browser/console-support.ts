@@ -165,8 +165,10 @@ export async function openWidget(
   const launcher = page.getByRole('button', { name: 'Open chat' });
   await launcher.waitFor({ timeout: 20_000 }).catch(() => {
     // Say why, rather than time out on a click: a failed bundle request, a script error, ...
-    throw new Error(`the widget did not show its launcher; failed requests: ${failed.join(', ') || 'none'}; ` +
-      `console errors: ${problems.consoleErrors.join(' | ') || 'none'}; page errors: ${problems.pageErrors.join(' | ') || 'none'}`);
+    throw new Error(
+      `the widget did not show its launcher; failed requests: ${failed.join(', ') || 'none'}; ` +
+        `console errors: ${problems.consoleErrors.join(' | ') || 'none'}; page errors: ${problems.pageErrors.join(' | ') || 'none'}`,
+    );
   });
   await launcher.click();
   const panel = page.locator('#parley-panel');

@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
 import {
-  createOperator, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer,
+  createOperator,
+  loginOperator,
+  openVisitorSocket,
+  sendMessage,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
 } from '../../packages/server/test/harness';
 import { expectClean, listItem, openConsole, IPHONE, type ConsoleSession } from './console-support';
 

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
 import {
-  clientId, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer,
+  clientId,
+  loginOperator,
+  openVisitorSocket,
+  sendMessage,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
 } from '../../packages/server/test/harness';
 import { png } from '../../packages/server/test/fixtures';
 import { expectClean, listItem, openConsole, OPERA, type ConsoleSession } from './console-support';
@@ -45,7 +51,10 @@ describeBrowser('console: templates, files, tags and the resolved search', () =>
     const { page } = op;
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'Templates' }).click();
-    const form = page.locator('form').filter({ has: page.getByLabel('Shortcut') }).last();
+    const form = page
+      .locator('form')
+      .filter({ has: page.getByLabel('Shortcut') })
+      .last();
     await form.getByLabel('Title').fill('Delivery');
     await form.getByLabel('Text').fill('Delivery is free from 50 €');
     await form.getByLabel('Shortcut').fill('deliv');

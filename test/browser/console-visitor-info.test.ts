@@ -1,25 +1,28 @@
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
-import {
-  loginOperator, openVisitorSocket, projectSecret, sendMessage, sign,
-} from '../../packages/server/test/harness';
+import { loginOperator, openVisitorSocket, projectSecret, sendMessage, sign } from '../../packages/server/test/harness';
 import { expectClean, listItem, IPHONE, OPERA, useConsoleEnv } from './console-support';
 
 const ANDROID_APP = {
-  type: 'app', webview: true, app: { platform: 'android', version: '3.2.1' },
-  browser: { name: 'Chrome', version: '127.0.6533.103' }, os: { name: 'Android', version: '14' },
+  type: 'app',
+  webview: true,
+  app: { platform: 'android', version: '3.2.1' },
+  browser: { name: 'Chrome', version: '127.0.6533.103' },
+  os: { name: 'Android', version: '14' },
 };
 
 describeBrowser('console: who the visitor is, from where', () => {
   const env = useConsoleEnv();
 
-  it('shows each message\'s device and every device of a verified visitor, with app versions', async () => {
+  it("shows each message's device and every device of a verified visitor, with app versions", async () => {
     const { page } = env.op;
     const owner = await loginOperator(env.srv.url, env.srv.ownerEmail, env.srv.ownerPassword);
     const secret = await projectSecret(owner);
     const identity = { id: 'user-42', signature: sign(secret, 'user-42'), name: 'Анна', email: 'anna@example.com' };
     const desktop = await openVisitorSocket(env.srv.url, {
-      identity, device: OPERA, params: { product: 'Установка окон', office: 'Москва' },
+      identity,
+      device: OPERA,
+      params: { product: 'Установка окон', office: 'Москва' },
       page: { url: 'https://shop.example.com/', title: 'Home', referrer: 'https://www.google.com/' },
     });
     await desktop.welcome;
@@ -91,7 +94,10 @@ describeBrowser('console: who the visitor is, from where', () => {
     await pane.getByText('Мой телефон +7 900 000-00-00').waitFor();
     const info = pane.getByRole('complementary', { name: 'Visitor information' });
     // Export: the links download the JSON and the zip with the operator's session.
-    for (const [name, type] of [['Export (JSON)', 'application/json'], ['Export with files (zip)', 'application/zip']] as const) {
+    for (const [name, type] of [
+      ['Export (JSON)', 'application/json'],
+      ['Export with files (zip)', 'application/zip'],
+    ] as const) {
       const href = await info.getByRole('link', { name }).getAttribute('href');
       const res = await page.request.get(`${env.srv.url}${href}`);
       expect(res.status(), name).toBe(200);

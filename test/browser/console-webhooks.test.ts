@@ -4,7 +4,15 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
-import { clientId, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer } from '../../packages/server/test/harness';
+import {
+  clientId,
+  loginOperator,
+  openVisitorSocket,
+  sendMessage,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
+} from '../../packages/server/test/harness';
 import { startReceiver, verifySignature, type Receiver } from '../../packages/server/test/webhook-receiver';
 import { expectClean, openConsole, type ConsoleSession } from './console-support';
 
@@ -36,7 +44,10 @@ describeBrowser('console: webhooks and CRM leads', () => {
     // A private address is refused with a clear reason.
     await form.getByLabel('Endpoint URL').fill('http://10.1.2.3/hook');
     await form.getByRole('button', { name: 'Add endpoint' }).click();
-    await form.getByRole('alert').getByText(/private and loopback addresses are refused/).waitFor();
+    await form
+      .getByRole('alert')
+      .getByText(/private and loopback addresses are refused/)
+      .waitFor();
     // That refusal (400) is the one console line this test expects.
     expect(op.problems.consoleErrors.splice(0)).toEqual([expect.stringMatching(/status of 400/)]);
     await form.getByLabel('Endpoint URL').fill(rx.url);
@@ -55,10 +66,12 @@ describeBrowser('console: webhooks and CRM leads', () => {
     const test = await rx.waitFor((r) => r.body.type === 'webhook.test');
     expect(verifySignature(test.headers['parley-signature'] as string, test.raw, secret, Math.floor(Date.now() / 1000))).toBe(true);
     const log = card.getByRole('table', { name: 'Delivery log' });
-    await expect.poll(async () => {
-      await card.getByRole('button', { name: 'Refresh' }).click();
-      return log.locator('tbody tr').first().textContent();
-    }).toMatch(/webhook\.test.*Delivered.*200/);
+    await expect
+      .poll(async () => {
+        await card.getByRole('button', { name: 'Refresh' }).click();
+        return log.locator('tbody tr').first().textContent();
+      })
+      .toMatch(/webhook\.test.*Delivered.*200/);
     await log.getByRole('button', { name: 'Resend' }).first().click();
     await expect.poll(() => rx.received.filter((r) => r.body.id === test.body.id).length).toBe(2);
     await expect.poll(async () => log.locator('tbody tr').count()).toBe(2);

@@ -2,8 +2,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WidgetRoutes } from '@parley/protocol';
 import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
 import {
-  clientId, DEMO_PROJECT, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, startServer, uploadAsVisitor,
-  type OperatorClient, type RunningServer,
+  clientId,
+  DEMO_PROJECT,
+  loginOperator,
+  openVisitorSocket,
+  projectSecret,
+  sendMessage,
+  sign,
+  startServer,
+  uploadAsVisitor,
+  type OperatorClient,
+  type RunningServer,
 } from '../../packages/server/test/harness';
 import { png } from '../../packages/server/test/fixtures';
 import { expectClean, expectWidgetClean, listItem, openConsole, openWidget, type ConsoleSession } from './console-support';
@@ -37,7 +46,9 @@ describeBrowser('console: visitor-controlled text is inert', () => {
     await op.page.evaluate(() => {
       const w = window as unknown as { __alerts: number };
       w.__alerts = 0;
-      window.alert = () => { w.__alerts++; };
+      window.alert = () => {
+        w.__alerts++;
+      };
     });
   });
   afterAll(async () => {
@@ -136,19 +147,25 @@ describeBrowser('console: visitor-controlled text is inert', () => {
     const userId = 'xss-widget-user';
     const visitor = await openWidget(browser, srv.url, {
       beforeOpen: async (p) => {
-        await p.evaluate(({ id, signature, img, svg }) => {
-          const parley = (window as unknown as { parley: (...args: unknown[]) => unknown }).parley;
-          parley('setCustomParams', { [img]: svg, note: img });
-          document.title = svg;
-          return parley('identify', { id, signature, name: img, email: svg, phone: img });
-        }, { id: userId, signature: sign(secret, userId), img: IMG, svg: SVG });
+        await p.evaluate(
+          ({ id, signature, img, svg }) => {
+            const parley = (window as unknown as { parley: (...args: unknown[]) => unknown }).parley;
+            parley('setCustomParams', { [img]: svg, note: img });
+            document.title = svg;
+            return parley('identify', { id, signature, name: img, email: svg, phone: img });
+          },
+          { id: userId, signature: sign(secret, userId), img: IMG, svg: SVG },
+        );
       },
     });
     const { panel } = visitor;
     const text = `${IMG} ${SVG}`;
     const dialogId = await visitor.write(text);
     await panel.locator('input[type="file"]').setInputFiles({ name: `${IMG}.png`, mimeType: 'image/png', buffer: png(3, 3) });
-    await panel.getByRole('button', { name: 'Send' }).click().catch(() => undefined);
+    await panel
+      .getByRole('button', { name: 'Send' })
+      .click()
+      .catch(() => undefined);
     await visitor.waitFrame((f) => f.type === 'message.new' && f.message.attachments.length > 0);
 
     await page.getByRole('link', { name: /^New/ }).click();

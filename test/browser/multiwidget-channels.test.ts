@@ -3,9 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { encode } from 'uqr';
 import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
 import { loginOperator, startServer, type OperatorClient, type RunningServer } from '../../packages/server/test/harness';
-import {
-  OFFICE_HOURS, button, buttonShown, ch, configure, expectClean, item, items, markers, openList, openShop,
-} from './multiwidget-support';
+import { OFFICE_HOURS, button, buttonShown, ch, configure, expectClean, item, items, markers, openList, openShop } from './multiwidget-support';
 
 let srv: RunningServer;
 let browser: Browser;
@@ -53,7 +51,9 @@ describeBrowser('multiwidget: channels, links, rules, look', () => {
       // No dialog yet: no start/ref parameter at all.
       { kind: 'telegram', tag: 'a', href: 'https://t.me/parley_demo_bot', label: 'Telegram' },
       {
-        kind: 'whatsapp', tag: 'a', label: 'WhatsApp',
+        kind: 'whatsapp',
+        tag: 'a',
+        label: 'WhatsApp',
         href: `https://wa.me/15550100200?text=${encodeURIComponent('Здравствуйте! Вопрос про окна & двери')}`,
       },
       { kind: 'viber', tag: 'a', href: 'viber://chat?number=%2B15550100200', label: 'Viber' },
@@ -212,7 +212,15 @@ describeBrowser('multiwidget: channels, links, rules, look', () => {
   it('button: colour, corner and offsets, pulsating ring (not under reduced motion), call to action', async () => {
     await configure(owner, {
       channels: [ch('callback')],
-      button: { color: '#ffcc00', position: 'bottom-left', offsetX: 30, offsetY: 44, pulse: true, callToAction: { en: 'Questions? Ask us' }, callToActionDelaySeconds: 1 },
+      button: {
+        color: '#ffcc00',
+        position: 'bottom-left',
+        offsetX: 30,
+        offsetY: 44,
+        pulse: true,
+        callToAction: { en: 'Questions? Ask us' },
+        callToActionDelaySeconds: 1,
+      },
     });
     const shop = await openShop(browser, srv, 'desktop');
     await shop.visit('/');
@@ -223,7 +231,10 @@ describeBrowser('multiwidget: channels, links, rules, look', () => {
         const box = btn.getBoundingClientRect();
         const s = getComputedStyle(btn);
         return {
-          bg: s.backgroundColor, fg: s.color, left: box.left, bottom: innerHeight - box.bottom,
+          bg: s.backgroundColor,
+          fg: s.color,
+          left: box.left,
+          bottom: innerHeight - box.bottom,
           pulse: getComputedStyle(btn, '::before').animationName,
         };
       });
@@ -240,7 +251,11 @@ describeBrowser('multiwidget: channels, links, rules, look', () => {
 
     const calm = await openShop(browser, srv, 'desktop', { reducedMotion: 'reduce' });
     await calm.visit('/');
-    expect(await calm.page.evaluate(() => getComputedStyle(document.querySelector('parley-multiwidget')!.shadowRoot!.querySelector('.btn')!, '::before').animationName)).toBe('none');
+    expect(
+      await calm.page.evaluate(
+        () => getComputedStyle(document.querySelector('parley-multiwidget')!.shadowRoot!.querySelector('.btn')!, '::before').animationName,
+      ),
+    ).toBe('none');
     await calm.context.close();
   });
 
@@ -249,10 +264,11 @@ describeBrowser('multiwidget: channels, links, rules, look', () => {
     const shop = await openShop(browser, srv, 'desktop');
     const { page } = shop;
     await shop.visit('/');
-    const active = () => page.evaluate(() => {
-      const a = document.querySelector('parley-multiwidget')?.shadowRoot?.activeElement as HTMLElement | null;
-      return a ? (a.getAttribute('data-channel') ?? a.className) : null;
-    });
+    const active = () =>
+      page.evaluate(() => {
+        const a = document.querySelector('parley-multiwidget')?.shadowRoot?.activeElement as HTMLElement | null;
+        return a ? (a.getAttribute('data-channel') ?? a.className) : null;
+      });
     const toggle = page.getByRole('button', { name: 'Contact us' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await page.locator('#page-link').focus();
@@ -381,20 +397,30 @@ describeBrowser('multiwidget: channels, links, rules, look', () => {
     const shop = await openShop(browser, srv, 'desktop');
     const ws = srv.url.replace(/^http/, 'ws');
     const csp = [
-      "default-src 'none'", `script-src ${srv.url} 'nonce-t3st'`, `connect-src ${srv.url} ${ws}`, "style-src 'none'", "img-src 'none'",
-      "require-trusted-types-for 'script'", "trusted-types 'none'", "base-uri 'none'",
+      "default-src 'none'",
+      `script-src ${srv.url} 'nonce-t3st'`,
+      `connect-src ${srv.url} ${ws}`,
+      "style-src 'none'",
+      "img-src 'none'",
+      "require-trusted-types-for 'script'",
+      "trusted-types 'none'",
+      "base-uri 'none'",
     ].join('; ');
     await shop.visit('/', { csp, nonce: 't3st' });
     // (__parleyReportViolation is the test's own probe, see browser-helper.)
     const before = await shop.page.evaluate(() => ({
-      globals: Object.keys(window).filter((k) => /parley/i.test(k) && k !== '__parleyReportViolation').sort(),
+      globals: Object.keys(window)
+        .filter((k) => /parley/i.test(k) && k !== '__parleyReportViolation')
+        .sort(),
       sheets: document.styleSheets.length,
     }));
     // Constructed stylesheets apply even with style-src 'none': the button is styled.
-    expect(await shop.page.evaluate(() => {
-      const b = document.querySelector('parley-multiwidget')!.shadowRoot!.querySelector('.btn')!;
-      return [b.getBoundingClientRect().width, getComputedStyle(b).borderRadius];
-    })).toEqual([60, '50%']);
+    expect(
+      await shop.page.evaluate(() => {
+        const b = document.querySelector('parley-multiwidget')!.shadowRoot!.querySelector('.btn')!;
+        return [b.getBoundingClientRect().width, getComputedStyle(b).borderRadius];
+      }),
+    ).toEqual([60, '50%']);
     await openList(shop.page);
     await item(shop.page, 'viber').click();
     await shop.page.locator('parley-multiwidget svg.qr path').waitFor();

@@ -2,7 +2,13 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeBrowser, launchBrowser, type Browser } from '../browser-helper';
 import {
-  clientId, loginOperator, openOperatorSocket, startServer, type FrameSocket, type OperatorClient, type RunningServer,
+  clientId,
+  loginOperator,
+  openOperatorSocket,
+  startServer,
+  type FrameSocket,
+  type OperatorClient,
+  type RunningServer,
 } from '../../packages/server/test/harness';
 import { SHOP, button, buttonShown, ch, configure, expectClean, inject, item, openList, openShop, type Shop } from './multiwidget-support';
 
@@ -29,10 +35,12 @@ async function shop(device: 'desktop' | 'mobile' = 'desktop'): Promise<Shop> {
 const chatPanel = (page: Page) => page.locator('parley-widget [role=dialog]');
 /** The widget's own launcher button, whether or not it is displayed. */
 const widgetLauncherShown = (page: Page) =>
-  page.evaluate(() => [...document.querySelectorAll('parley-widget')].some((h) => {
-    const l = h.shadowRoot?.querySelector('.l');
-    return !!l && l.getBoundingClientRect().width > 0;
-  }));
+  page.evaluate(() =>
+    [...document.querySelectorAll('parley-widget')].some((h) => {
+      const l = h.shadowRoot?.querySelector('.l');
+      return !!l && l.getBoundingClientRect().width > 0;
+    }),
+  );
 
 async function dialogsWith(text: string): Promise<{ id: string }[]> {
   const r = await owner.get(`/api/v1/operator/dialogs?view=all&q=${encodeURIComponent(text)}`);
@@ -172,7 +180,10 @@ describeBrowser('multiwidget: the chat, callback requests, one launcher, one que
     expect(leads.find((l) => l.phone === phone)).toMatchObject({ preferredTime: 'Как можно скорее', name: null });
   });
 
-  for (const order of [['widget', 'multiwidget'], ['multiwidget', 'widget']] as const) {
+  for (const order of [
+    ['widget', 'multiwidget'],
+    ['multiwidget', 'widget'],
+  ] as const) {
     it(`with widget.js on the page too (${order.join(' then ')}): one launcher, one chat, calls run once`, async () => {
       await configure(owner, { channels: CHANNELS });
       const s = await shop();
@@ -229,7 +240,7 @@ describeBrowser('multiwidget: the chat, callback requests, one launcher, one que
     });
   }
 
-  it("with the multiwidget switched off, widget.js keeps its own launcher", async () => {
+  it('with the multiwidget switched off, widget.js keeps its own launcher', async () => {
     await configure(owner, { enabled: false, channels: CHANNELS });
     const s = await shop();
     await s.visit('/', { scripts: ['multiwidget', 'widget'] });

@@ -89,11 +89,23 @@ export async function openShop(
 
 /** A channel with the schema's defaults. */
 export const ch = (kind: ChannelSettings['kind'], extra: Partial<ChannelSettings> = {}): ChannelSettings => ({
-  kind, enabled: true, target: '', passRef: false, qrOnDesktop: false, followSchedule: false, ...extra,
+  kind,
+  enabled: true,
+  target: '',
+  passRef: false,
+  qrOnDesktop: false,
+  followSchedule: false,
+  ...extra,
 });
 
 export const BUTTON: MultiwidgetSettings['button'] = {
-  color: '#2563eb', position: 'bottom-right', offsetX: 20, offsetY: 20, pulse: true, callToAction: {}, callToActionDelaySeconds: 0,
+  color: '#2563eb',
+  position: 'bottom-right',
+  offsetX: 20,
+  offsetY: 20,
+  pulse: true,
+  callToAction: {},
+  callToActionDelaySeconds: 0,
 };
 
 const week = (from: string, to: string) => {

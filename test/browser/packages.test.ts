@@ -21,7 +21,16 @@ const run = promisify(execFile);
 const APPS = ['react', 'vue', 'ssr'] as const;
 /** What the apps themselves install, at the repo's locked versions. */
 const APP_DEPS = [
-  'react', 'react-dom', '@types/react', '@types/react-dom', 'vue', 'vite', '@vitejs/plugin-react', '@vitejs/plugin-vue', 'typescript', 'vue-tsc',
+  'react',
+  'react-dom',
+  '@types/react',
+  '@types/react-dom',
+  'vue',
+  'vite',
+  '@vitejs/plugin-react',
+  '@vitejs/plugin-vue',
+  'typescript',
+  'vue-tsc',
 ];
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
 
@@ -33,7 +42,8 @@ function hostApps(dir: string, render: (server: string) => Promise<string>, chat
     void (async () => {
       if (app === 'ssr' && rest.join('/') === '') {
         const html = await render(chatServer);
-        const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SSR fixture</title></head><body>` +
+        const page =
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SSR fixture</title></head><body>` +
           `<div id="root" data-server="${chatServer}">${html}</div><script type="module" src="/ssr/client.js"></script></body></html>`;
         res.writeHead(200, { 'Content-Type': TYPES['.html']! }).end(page);
         return;
@@ -76,7 +86,18 @@ describeBrowser('the npm packages in real apps (packed, installed, type-checked,
     env = await startEnv();
     // The page is rendered by plain Node from the app's server build: the packages' exports as Node resolves them.
     const render = async (server: string) =>
-      (await run(process.execPath, ['--input-type=module', '-e', "const { render } = await import('./dist-server/entry-server.js'); process.stdout.write(await render(process.argv[1]));", server], { cwd: join(dir, 'ssr') })).stdout;
+      (
+        await run(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            "const { render } = await import('./dist-server/entry-server.js'); process.stdout.write(await render(process.argv[1]));",
+            server,
+          ],
+          { cwd: join(dir, 'ssr') },
+        )
+      ).stdout;
     apps = await hostApps(dir, render, env.srv.url);
     origin = `http://localhost:${(apps.address() as AddressInfo).port}`;
   }, 900_000);

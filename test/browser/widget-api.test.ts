@@ -1,8 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
-import {
-  composer, detail, dialogWith, launcher, messages, openChat, openTab, panel, reply, say, widgetState, useEnv,
-} from './widget-support';
+import { composer, detail, dialogWith, launcher, messages, openChat, openTab, panel, reply, say, widgetState, useEnv } from './widget-support';
 
 type Win = { events: [string, unknown][]; goals: unknown[][]; dataLayer: unknown[]; parley: (...a: unknown[]) => unknown };
 
@@ -49,9 +47,9 @@ describeBrowser('widget: the JavaScript API', () => {
     await expect.poll(async () => (await detail(env.owner, d.id)).customParams).toEqual({ product: 'Установка окон', office: 'Москва' });
 
     await reply(env.owner, d.id, 'От 10 000 ₽');
-    await expect.poll(() => page.evaluate(() => (window as unknown as Win).events.map((e) => e[0]))).toEqual(
-      expect.arrayContaining(['ready', 'open', 'message:sent', 'message:received']),
-    );
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as Win).events.map((e) => e[0])))
+      .toEqual(expect.arrayContaining(['ready', 'open', 'message:sent', 'message:received']));
     const events = await page.evaluate(() => (window as unknown as Win).events);
     expect(events.find((e) => e[0] === 'message:sent')?.[1]).toMatchObject({ text: 'Сколько стоят окна?', dialogId: d.id });
     expect(events.find((e) => e[0] === 'message:received')?.[1]).toMatchObject({ text: 'От 10 000 ₽', author: { kind: 'operator' } });

@@ -40,7 +40,15 @@ describeBrowser('widget: the conversation', () => {
       // The operator reads the visitor's message: it is marked read.
       const seq = (await timeline(env.owner, d.id)).cursor;
       await env.owner.post(OperatorRoutes.read(d.id), { seq });
-      await expect.poll(() => messages(page).getByText(/· Read$/).count(), { timeout: 10_000 }).toBe(1);
+      await expect
+        .poll(
+          () =>
+            messages(page)
+              .getByText(/· Read$/)
+              .count(),
+          { timeout: 10_000 },
+        )
+        .toBe(1);
     } finally {
       await ops.close();
     }
@@ -73,7 +81,9 @@ describeBrowser('widget: the conversation', () => {
     expect(m?.attachments.map((a) => [a.name, a.kind])).toEqual([['dot.png', 'image']]);
     // The visitor sees the image from the server's signed URL.
     await expect.poll(() => messages(page).getByRole('img', { name: 'dot.png' }).count(), { timeout: 10_000 }).toBe(1);
-    const loaded = await messages(page).getByRole('img', { name: 'dot.png' }).evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth));
+    const loaded = await messages(page)
+      .getByRole('img', { name: 'dot.png' })
+      .evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth));
     expect(loaded).toBe(1);
     expect(tab.problems.pageErrors).toEqual([]);
     await tab.context.close();
@@ -99,7 +109,10 @@ describeBrowser('widget: the conversation', () => {
     const titles: string[] = [];
     await page.exposeFunction('sawTitle', (t: string) => titles.push(t));
     await page.evaluate(() => {
-      new MutationObserver(() => (window as unknown as { sawTitle: (t: string) => void }).sawTitle(document.title)).observe(document.querySelector('title') as Node, { childList: true, subtree: true, characterData: true });
+      new MutationObserver(() => (window as unknown as { sawTitle: (t: string) => void }).sawTitle(document.title)).observe(
+        document.querySelector('title') as Node,
+        { childList: true, subtree: true, characterData: true },
+      );
       (window as unknown as { setHidden: (h: boolean) => void }).setHidden(true);
     });
     await reply(env.owner, d.id, 'Ответ пришёл');

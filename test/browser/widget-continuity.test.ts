@@ -1,8 +1,20 @@
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
 import {
-  closeDialog, detail, dialogWith, dialogs, messages, openChat, openTab, panel, reply, say, timeline,
-  type Env, type Tab, useEnv,
+  closeDialog,
+  detail,
+  dialogWith,
+  dialogs,
+  messages,
+  openChat,
+  openTab,
+  panel,
+  reply,
+  say,
+  timeline,
+  type Env,
+  type Tab,
+  useEnv,
 } from './widget-support';
 
 async function signIn(tab: Tab, env: Env, userId: string): Promise<void> {

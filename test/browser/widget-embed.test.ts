@@ -1,8 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
-import {
-  composer, dialogWith, launcher, messages, openChat, openTab, panel, reply, say, widgetState, useEnv,
-} from './widget-support';
+import { composer, dialogWith, launcher, messages, openChat, openTab, panel, reply, say, widgetState, useEnv } from './widget-support';
 
 describeBrowser('widget: the one-script embed', () => {
   const env = useEnv();
@@ -21,7 +19,9 @@ describeBrowser('widget: the one-script embed', () => {
     await openChat(page);
     // The chat chunk comes once the visitor asks for it, with the built-in texts of the shown locale only.
     expect(scripts()).toEqual([
-      '/widget.js', expect.stringMatching(/^\/widget\/loader-/), expect.stringMatching(/^\/widget\/chat-[0-9a-f]+\.js$/),
+      '/widget.js',
+      expect.stringMatching(/^\/widget\/loader-/),
+      expect.stringMatching(/^\/widget\/chat-[0-9a-f]+\.js$/),
       expect.stringMatching(/^\/widget\/texts-en-[0-9a-f]+\.js$/),
     ]);
     await expect.poll(() => page.evaluate(() => document.querySelector('parley-widget')?.className)).toBe('parley-holder opened');

@@ -13,7 +13,11 @@ describeBrowser("widget: developer events (parley('event', name, props))", () =>
     const { page } = tab;
     // Page one: the site records an event and the visitor leaves without touching the page (no chat connects).
     await tab.shop('/pricing', { head: "parley('event', 'viewed_pricing', { plan: 'pro', seats: 5 });" });
-    await expect.poll(() => page.evaluate(() => typeof (window as unknown as Win).parley === 'function' && '__parley' in (window as unknown as { parley: object }).parley)).toBe(true);
+    await expect
+      .poll(() =>
+        page.evaluate(() => typeof (window as unknown as Win).parley === 'function' && '__parley' in (window as unknown as { parley: object }).parley),
+      )
+      .toBe(true);
     expect(tab.requests.some((u) => u.includes('/widget/chat-'))).toBe(false);
     // A bad call is a console warning, never an exception.
     await page.evaluate(() => (window as unknown as Win).parley('event', '', { x: 1 }));

@@ -3,7 +3,21 @@ import type { Page } from 'playwright-core';
 import { describeBrowser } from '../browser-helper';
 import { axeProblems } from './axe';
 import {
-  closedNow, composer, configure, detail, dialogWith, launcher, messages, online, openChat, openTab, panel, reply, say, timeline, useEnv,
+  closedNow,
+  composer,
+  configure,
+  detail,
+  dialogWith,
+  launcher,
+  messages,
+  online,
+  openChat,
+  openTab,
+  panel,
+  reply,
+  say,
+  timeline,
+  useEnv,
   widgetState,
 } from './widget-support';
 
@@ -14,17 +28,23 @@ const PANEL = ['parley-widget', '#parley-panel'];
 
 /** Files dragged onto an element of the panel and dropped (as the browser fires it), or pasted into the composer. */
 async function dropOrPaste(page: Page, how: 'drop' | 'paste', name: string): Promise<void> {
-  await page.evaluate(([how, name, bytes]) => {
-    const root = document.querySelector('parley-widget')?.shadowRoot;
-    const dt = new DataTransfer();
-    dt.items.add(new File([Uint8Array.from(atob(bytes as string), (c) => c.charCodeAt(0))], name as string, { type: 'image/png' }));
-    if (how === 'paste') {
-      root?.getElementById('parley-input')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
-      return;
-    }
-    const target = root?.querySelector('[role=log]') as HTMLElement;
-    for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
-  }, [how, name, PNG.toString('base64')]);
+  await page.evaluate(
+    ([how, name, bytes]) => {
+      const root = document.querySelector('parley-widget')?.shadowRoot;
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(bytes as string), (c) => c.charCodeAt(0))], name as string, { type: 'image/png' }));
+      if (how === 'paste') {
+        root
+          ?.getElementById('parley-input')
+          ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
+        return;
+      }
+      const target = root?.querySelector('[role=log]') as HTMLElement;
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
+    },
+    [how, name, PNG.toString('base64')],
+  );
 }
 
 /** Counts chimes: every oscillator the page's Web Audio creates. */
@@ -57,11 +77,14 @@ describeBrowser('widget: files, images, sound, pre-chat form, greetings, emoji, 
     await composer(page).press('Enter');
     const d = await dialogWith(env.owner, 'Here are the photos');
     // Both arrive; the server lists a message's files in upload order, which two parallel uploads do not fix.
-    await expect.poll(async () => (await timeline(env.owner, d.id)).messages.flatMap((m) => m.attachments.map((a) => a.name)).sort(), { timeout: 10_000 })
+    await expect
+      .poll(async () => (await timeline(env.owner, d.id)).messages.flatMap((m) => m.attachments.map((a) => a.name)).sort(), { timeout: 10_000 })
       .toEqual(['dropped.png', 'pasted.png']);
 
     // A click on an image opens the viewer; Escape closes it and the focus goes back.
-    const link = messages(page).locator('.at a').filter({ has: page.locator('img[alt="dropped.png"]') });
+    const link = messages(page)
+      .locator('.at a')
+      .filter({ has: page.locator('img[alt="dropped.png"]') });
     await expect.poll(() => link.locator('img').count(), { timeout: 10_000 }).toBe(1);
     await link.click();
     const viewer = page.getByRole('dialog', { name: 'dropped.png' });
@@ -114,7 +137,12 @@ describeBrowser('widget: files, images, sound, pre-chat form, greetings, emoji, 
 
   it('asks for the pre-chat form before the first message, as the project sets it, and operators see the answers', async () => {
     await configure(env.owner, {
-      preChat: { enabled: true, fields: { name: 'required', email: 'optional', phone: 'off' }, consent: 'required', privacyUrl: 'https://shop.example/privacy' },
+      preChat: {
+        enabled: true,
+        fields: { name: 'required', email: 'optional', phone: 'off' },
+        consent: 'required',
+        privacyUrl: 'https://shop.example/privacy',
+      },
     });
     const tab = await openTab(env);
     const { page } = tab;
@@ -150,8 +178,24 @@ describeBrowser('widget: files, images, sound, pre-chat form, greetings, emoji, 
   it('greets proactively after some time on the pages its rules allow, once per visitor per period, never while typing', async () => {
     await configure(env.owner, {
       greetings: [
-        { id: 'promo', enabled: true, trigger: 'time', delaySeconds: 1, pages: '/promo*', everyHours: 24, text: { en: 'Need a hand with the promo?', ru: 'Помочь с акцией?' } },
-        { id: 'leaving', enabled: true, trigger: 'exit', delaySeconds: 0, pages: '/catalog', everyHours: 24, text: { en: 'Leaving already? Ask us anything.' } },
+        {
+          id: 'promo',
+          enabled: true,
+          trigger: 'time',
+          delaySeconds: 1,
+          pages: '/promo*',
+          everyHours: 24,
+          text: { en: 'Need a hand with the promo?', ru: 'Помочь с акцией?' },
+        },
+        {
+          id: 'leaving',
+          enabled: true,
+          trigger: 'exit',
+          delaySeconds: 0,
+          pages: '/catalog',
+          everyHours: 24,
+          text: { en: 'Leaving already? Ask us anything.' },
+        },
       ],
     });
     const tab = await openTab(env);

@@ -38,7 +38,7 @@ const kind = (url: string): string => {
 describeBrowser('widget: requests before the launcher shows', () => {
   const env = useEnv();
 
-  it('three requests: widget.js, then the loader and the config in parallel (the config is not the loader\'s)', async () => {
+  it("three requests: widget.js, then the loader and the config in parallel (the config is not the loader's)", async () => {
     const tab = await openTab(env);
     const { page } = tab;
     // Hold the loader until the config request has gone out: were the config requested by the
@@ -58,7 +58,12 @@ describeBrowser('widget: requests before the launcher shows', () => {
     expect(before.sort()).toEqual(['config', 'loader', 'widget.js']);
     await expect.poll(() => widgetState(page)).toBe('closed');
     // Nothing else from the chat server until the visitor interacts (no chat chunk, no socket).
-    expect(tab.requests.filter((u) => u.startsWith(env.srv.url)).map(kind).sort()).toEqual(['config', 'loader', 'widget.js']);
+    expect(
+      tab.requests
+        .filter((u) => u.startsWith(env.srv.url))
+        .map(kind)
+        .sort(),
+    ).toEqual(['config', 'loader', 'widget.js']);
     expect(tab.problems.pageErrors).toEqual([]);
     await tab.context.close();
   });

@@ -2,9 +2,7 @@ import { expect, it } from 'vitest';
 import { OperatorRoutes } from '@parley/protocol';
 import { openOperatorSocket } from '../../packages/server/test/harness';
 import { describeBrowser } from '../browser-helper';
-import {
-  composer, configure, detail, dialogWith, launcher, openChat, openTab, panel, say, useEnv, widgetState,
-} from './widget-support';
+import { composer, configure, detail, dialogWith, launcher, openChat, openTab, panel, say, useEnv, widgetState } from './widget-support';
 
 /** Issue 13, bugs 3, 4, 5 and 7: each test failed before its fix. */
 
@@ -49,7 +47,12 @@ document.querySelector('nav').addEventListener('click', function (e) {
     await page.getByRole('link', { name: 'Contacts' }).click();
     await expect.poll(() => page.title()).toBe('Contacts');
     const pages = async () => (await detail(env.owner, d.id)).pages.filter((p) => p.url.includes('/spa/')).map((p) => [new URL(p.url).pathname, p.title]);
-    await expect.poll(pages, { timeout: 10_000 }).toEqual(expect.arrayContaining([['/spa/catalog', 'Catalog'], ['/spa/contacts', 'Contacts']]));
+    await expect.poll(pages, { timeout: 10_000 }).toEqual(
+      expect.arrayContaining([
+        ['/spa/catalog', 'Catalog'],
+        ['/spa/contacts', 'Contacts'],
+      ]),
+    );
     expect(await pages()).toHaveLength(2);
     await tab.context.close();
   });
@@ -60,11 +63,12 @@ document.querySelector('nav').addEventListener('click', function (e) {
     await tab.shop('/modal', { body: '<p><a href="#one">One</a> <button>Page button</button> <input aria-label="Page field"></p>' });
     await openChat(page);
     await expect(panel(page).getAttribute('aria-modal')).resolves.toBe('true');
-    const inside = () => page.evaluate(() => {
-      const host = document.querySelector('parley-widget');
-      const active = host?.shadowRoot?.activeElement;
-      return document.activeElement === host && !!active && !!host?.shadowRoot?.getElementById('parley-panel')?.contains(active);
-    });
+    const inside = () =>
+      page.evaluate(() => {
+        const host = document.querySelector('parley-widget');
+        const active = host?.shadowRoot?.activeElement;
+        return document.activeElement === host && !!active && !!host?.shadowRoot?.getElementById('parley-panel')?.contains(active);
+      });
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
       expect(await inside(), `after Tab #${i + 1}`).toBe(true);
@@ -99,7 +103,9 @@ document.querySelector('nav').addEventListener('click', function (e) {
   });
 
   it('bug 7: offline form text is not bold, and closing gives the page its own overflow back', async () => {
-    await configure(env.owner, { offlineForm: { enabled: true, fields: { name: 'optional', phone: 'optional', email: 'optional', message: 'required' }, requireContact: false } });
+    await configure(env.owner, {
+      offlineForm: { enabled: true, fields: { name: 'optional', phone: 'optional', email: 'optional', message: 'required' }, requireContact: false },
+    });
     const r = await env.owner.patch(OperatorRoutes.me, { status: 'offline' });
     expect(r.status).toBe(200);
     try {
@@ -155,14 +161,19 @@ document.querySelector('nav').addEventListener('click', function (e) {
     });
     expect(ratio(colors.icon, colors.bg)).toBeGreaterThanOrEqual(3);
     await page.keyboard.press('Shift+Tab');
-    const ring = await composer(page).evaluate((el) => ({ outline: getComputedStyle(el).outlineColor, bg: getComputedStyle(el.closest('.p') as Element).backgroundColor }));
+    const ring = await composer(page).evaluate((el) => ({
+      outline: getComputedStyle(el).outlineColor,
+      bg: getComputedStyle(el.closest('.p') as Element).backgroundColor,
+    }));
     expect(ratio(ring.outline, ring.bg)).toBeGreaterThanOrEqual(3);
     // The header reads well too (axe: subtitle and avatar initials).
-    const header = await panel(page).locator('.hd').evaluate((el) => ({
-      bg: getComputedStyle(el).backgroundColor,
-      sub: getComputedStyle(el.querySelector('p') as Element).color,
-      opacity: getComputedStyle(el.querySelector('p') as Element).opacity,
-    }));
+    const header = await panel(page)
+      .locator('.hd')
+      .evaluate((el) => ({
+        bg: getComputedStyle(el).backgroundColor,
+        sub: getComputedStyle(el.querySelector('p') as Element).color,
+        opacity: getComputedStyle(el.querySelector('p') as Element).opacity,
+      }));
     expect(header.opacity).toBe('1');
     expect(ratio(header.sub, header.bg)).toBeGreaterThanOrEqual(4.5);
     await tab.context.close();
@@ -178,7 +189,9 @@ document.querySelector('nav').addEventListener('click', function (e) {
     const gap = await launcher(page).evaluate((el) => innerHeight - el.getBoundingClientRect().bottom);
     expect(gap).toBeGreaterThanOrEqual(20 + 34);
     await openChat(page);
-    const top = await panel(page).locator('h2').evaluate((el) => el.getBoundingClientRect().top);
+    const top = await panel(page)
+      .locator('h2')
+      .evaluate((el) => el.getBoundingClientRect().top);
     expect(top).toBeGreaterThanOrEqual(47);
     const composerBottom = await composer(page).evaluate((el) => innerHeight - el.getBoundingClientRect().bottom);
     expect(composerBottom).toBeGreaterThanOrEqual(34);
@@ -193,7 +206,9 @@ document.querySelector('nav').addEventListener('click', function (e) {
       if (m.type() === 'warning') warnings.push(m.text());
     });
     // Scripts and the config are allowed; the WebSocket (ws:) is not.
-    await tab.shop('/csp', { csp: `default-src 'self'; script-src 'self' 'unsafe-inline' ${env.srv.url}; connect-src 'self' ${env.srv.url}/api/v1/widget/projects/` });
+    await tab.shop('/csp', {
+      csp: `default-src 'self'; script-src 'self' 'unsafe-inline' ${env.srv.url}; connect-src 'self' ${env.srv.url}/api/v1/widget/projects/`,
+    });
     await openChat(page);
     await expect.poll(() => panel(page).getByRole('alert').innerText(), { timeout: 10_000 }).toContain('security settings block it');
     expect(await panel(page).getByText('Connecting…').count()).toBe(0);

@@ -7,7 +7,8 @@ import { configure, online, openTab, useEnv, widgetState, type Tab } from './wid
  * whether anyone can answer before the first click, and follow changes without polling.
  */
 
-const hostStyle = (tab: Tab, prop: string) => tab.page.evaluate((p) => document.querySelector<HTMLElement>('parley-widget')?.style.getPropertyValue(p) ?? '', prop);
+const hostStyle = (tab: Tab, prop: string) =>
+  tab.page.evaluate((p) => document.querySelector<HTMLElement>('parley-widget')?.style.getPropertyValue(p) ?? '', prop);
 const events = (tab: Tab) => tab.page.evaluate(() => (window as unknown as { events: unknown[] }).events);
 const sockets = (tab: Tab) => tab.requests.filter((u) => u.startsWith('ws')).length;
 const RECORD = `window.events = [];
@@ -52,24 +53,34 @@ describeBrowser('widget: settings and presence reach an untouched widget', () =>
     await page.waitForTimeout(1100); // revalidations closer together than a second are one
     await page.evaluate(() => history.pushState(null, '', '/live/next'));
     await expect.poll(() => hostStyle(tab, '--pa'), { timeout: 10_000 }).toBe('#b91c1c');
-    await expect.poll(() => events(tab)).toEqual([['ready', 'chat'], ['online-change', false, 'offline-form']]);
+    await expect
+      .poll(() => events(tab))
+      .toEqual([
+        ['ready', 'chat'],
+        ['online-change', false, 'offline-form'],
+      ]);
 
     // Back online while the visitor is in another tab: the page is shown again, the chat is back.
     await online(env.owner, true);
     await page.waitForTimeout(1100);
     // Headless Chromium never hides a page (bringToFront changes nothing): the tab switch is played
     // with the events a browser fires, visibilityState following them.
-    const show = (state: 'hidden' | 'visible') => page.evaluate((s) => {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
-      document.dispatchEvent(new Event('visibilitychange'));
-    }, state);
+    const show = (state: 'hidden' | 'visible') =>
+      page.evaluate((s) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
     await show('hidden');
     await page.waitForTimeout(300);
     expect(await events(tab)).toHaveLength(2);
     await show('visible');
-    await expect.poll(() => events(tab), { timeout: 10_000 }).toEqual([
-      ['ready', 'chat'], ['online-change', false, 'offline-form'], ['online-change', true, 'chat'],
-    ]);
+    await expect
+      .poll(() => events(tab), { timeout: 10_000 })
+      .toEqual([
+        ['ready', 'chat'],
+        ['online-change', false, 'offline-form'],
+        ['online-change', true, 'chat'],
+      ]);
     expect(sockets(tab)).toBe(0);
     await tab.context.close();
   });

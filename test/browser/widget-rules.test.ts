@@ -1,8 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
-import {
-  closedNow, configure, detail, dialogWith, launcher, leads, online, openChat, openTab, panel, say, widgetState, useEnv,
-} from './widget-support';
+import { closedNow, configure, detail, dialogWith, launcher, leads, online, openChat, openTab, panel, say, widgetState, useEnv } from './widget-support';
 
 describeBrowser('widget: where and when it shows', () => {
   const env = useEnv();
@@ -41,9 +39,9 @@ describeBrowser('widget: where and when it shows', () => {
     await page.goForward();
     await expect.poll(() => widgetState(page)).toBe('closed');
     // The operator follows the visitor's routes.
-    await expect.poll(async () => (await detail(env.owner, d.id)).pages.map((p) => new URL(p.url).search)).toEqual(
-      expect.arrayContaining(['?page=checkout', '?page=blog']),
-    );
+    await expect
+      .poll(async () => (await detail(env.owner, d.id)).pages.map((p) => new URL(p.url).search))
+      .toEqual(expect.arrayContaining(['?page=checkout', '?page=blog']));
     // Routes are seen through events: an idle page schedules nothing (the socket's keep-alive ping is every 25 s).
     const timers = await page.evaluate(
       () =>
@@ -84,7 +82,10 @@ describeBrowser('widget: where and when it shows', () => {
     expect(all[0]?.page).toBe(`${env.shop.origin}/contacts`);
 
     // With the form switched off, the chat hides outside working hours.
-    await configure(env.owner, { schedule: closedNow(), offlineForm: { enabled: false, fields: { name: 'optional', phone: 'optional', email: 'optional', message: 'required' }, requireContact: false } });
+    await configure(env.owner, {
+      schedule: closedNow(),
+      offlineForm: { enabled: false, fields: { name: 'optional', phone: 'optional', email: 'optional', message: 'required' }, requireContact: false },
+    });
     const later = await openTab(env);
     await later.shop('/contacts');
     await expect.poll(() => widgetState(later.page)).toBe('hidden');
@@ -100,7 +101,11 @@ describeBrowser('widget: where and when it shows', () => {
     await expect.poll(() => panel(page).getByRole('textbox', { name: 'Write a message…' }).isVisible()).toBe(true);
     const changes: boolean[] = [];
     await page.exposeFunction('onlineChange', (on: boolean) => changes.push(on));
-    await page.evaluate(() => (window as unknown as { parley: (...a: unknown[]) => void }).parley('on', 'online-change', (p: { online: boolean }) => (window as unknown as { onlineChange: (b: boolean) => void }).onlineChange(p.online)));
+    await page.evaluate(() =>
+      (window as unknown as { parley: (...a: unknown[]) => void }).parley('on', 'online-change', (p: { online: boolean }) =>
+        (window as unknown as { onlineChange: (b: boolean) => void }).onlineChange(p.online),
+      ),
+    );
     await online(env.owner, false);
     try {
       await expect.poll(() => panel(page).getByRole('heading', { name: 'Leave us a message' }).isVisible(), { timeout: 10_000 }).toBe(true);

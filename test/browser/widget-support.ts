@@ -14,8 +14,14 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { OperatorRoutes, type DialogDetail, type DialogSummary, type Lead, type ProjectSettings, type Timeline } from '@parley/protocol';
 import {
-  REPO_ROOT, clientId, loginOperator, openOperatorSocket, startServer,
-  type FrameSocket, type OperatorClient, type RunningServer,
+  REPO_ROOT,
+  clientId,
+  loginOperator,
+  openOperatorSocket,
+  startServer,
+  type FrameSocket,
+  type OperatorClient,
+  type RunningServer,
 } from '../../packages/server/test/harness';
 import { DEVICES, launchBrowser, watchPage, type PageProblems } from '../browser-helper';
 
@@ -91,7 +97,10 @@ export async function startEnv(): Promise<Env> {
   const c = console;
   const s = shop;
   return {
-    srv, owner, browser: b, shop: s,
+    srv,
+    owner,
+    browser: b,
+    shop: s,
     async stop() {
       await b.close();
       await c.close();
@@ -112,7 +121,15 @@ export async function configure(owner: OperatorClient, settings: Partial<Project
   expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 
-const weekdays = (from: string, to: string) => ({ mon: [{ from, to }], tue: [{ from, to }], wed: [{ from, to }], thu: [{ from, to }], fri: [{ from, to }], sat: [{ from, to }], sun: [{ from, to }] });
+const weekdays = (from: string, to: string) => ({
+  mon: [{ from, to }],
+  tue: [{ from, to }],
+  wed: [{ from, to }],
+  thu: [{ from, to }],
+  fri: [{ from, to }],
+  sat: [{ from, to }],
+  sun: [{ from, to }],
+});
 /** Always open; and a schedule whose only hour is far from now (closed now, in any time zone it is evaluated in). */
 export const ALWAYS = { alwaysOn: true, timeZone: 'UTC', days: weekdays('09:00', '18:00') };
 export function closedNow(now = new Date()): ProjectSettings['schedule'] {
@@ -188,7 +205,10 @@ export async function openTab(env: Env, device: keyof typeof DEVICES = 'desktop'
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   return {
-    context, page, problems, requests,
+    context,
+    page,
+    problems,
+    requests,
     async shop(path, o = {}) {
       env.shop.pages.set(path, o);
       await page.goto(`${env.shop.origin}${path}`);
@@ -263,11 +283,14 @@ export async function closeDialog(owner: OperatorClient, dialogId: string): Prom
 export async function dialogWith(owner: OperatorClient, text: string): Promise<DialogSummary> {
   let found: DialogSummary | undefined;
   await expect
-    .poll(async () => {
-      const all = [...(await dialogs(owner)), ...(await dialogs(owner, 'resolved'))];
-      for (const d of all) if ((await visitorTexts(owner, d.id)).includes(text)) found = d;
-      return found !== undefined;
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const all = [...(await dialogs(owner)), ...(await dialogs(owner, 'resolved'))];
+        for (const d of all) if ((await visitorTexts(owner, d.id)).includes(text)) found = d;
+        return found !== undefined;
+      },
+      { timeout: 15_000 },
+    )
     .toBe(true);
   return found as DialogSummary;
 }

@@ -29,8 +29,7 @@ describeBrowser('widget: two tabs of one anonymous visitor across a close', () =
   }
 
   /** Open dialogs not in `before`: what this test's visitor opened. */
-  const openedSince = async (before: Set<string>) =>
-    (await dialogs(env.owner)).filter((d) => d.status === 'open' && !before.has(d.id)).map((d) => d.id);
+  const openedSince = async (before: Set<string>) => (await dialogs(env.owner)).filter((d) => d.status === 'open' && !before.has(d.id)).map((d) => d.id);
 
   it('two tabs, offline, dialog closed meanwhile: "late" goes to one new dialog, shown as sent in both tabs, and the reply reaches both', async () => {
     const { context, a, b, dialog: first, before } = await twoTabsWithDialog('/two-tabs', 'Первый вопрос');

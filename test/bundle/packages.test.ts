@@ -44,11 +44,15 @@ describe('the npm packages (npm pack of packages/widget, multiwidget, react, vue
     expect(Object.keys(pkg.dependencies ?? {}).filter((d) => d !== '@parley/widget')).toEqual([]);
   });
 
-  it.each(PUBLISHED)('@parley/%s passes publint (strict) and are-the-types-wrong (ES modules only)', async (name) => {
-    const lint = await check(bin('publint'), ['--strict', packed.tarballs[name]]);
-    expect(lint.ok, lint.output).toBe(true);
-    // ESM only on purpose: the node10 and CommonJS-require resolutions are not offered.
-    const types = await check(bin('attw'), [packed.tarballs[name], '--profile', 'esm-only', '--format', 'ascii']);
-    expect(types.ok, types.output).toBe(true);
-  }, 60_000);
+  it.each(PUBLISHED)(
+    '@parley/%s passes publint (strict) and are-the-types-wrong (ES modules only)',
+    async (name) => {
+      const lint = await check(bin('publint'), ['--strict', packed.tarballs[name]]);
+      expect(lint.ok, lint.output).toBe(true);
+      // ESM only on purpose: the node10 and CommonJS-require resolutions are not offered.
+      const types = await check(bin('attw'), [packed.tarballs[name], '--profile', 'esm-only', '--format', 'ascii']);
+      expect(types.ok, types.output).toBe(true);
+    },
+    60_000,
+  );
 });

@@ -38,7 +38,8 @@ describe('Dockerfile build', () => {
     const app = final.workdir;
     // Production dependencies only.
     // (TypeScript itself may stay: valibot names it as a peer.)
-    for (const dev of ['rollup', 'vitest', 'tsx', 'playwright-core', 'dependency-cruiser', '@rollup/plugin-typescript']) expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
+    for (const dev of ['rollup', 'vitest', 'tsx', 'playwright-core', 'dependency-cruiser', '@rollup/plugin-typescript'])
+      expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
     for (const dep of ['fastify', 'better-sqlite3', 'kysely', 'prom-client']) expect(existsSync(join(app, 'node_modules', dep)), dep).toBe(true);
     expect(existsSync(join(app, 'dist/widget.js'))).toBe(true);
     expect(existsSync(join(app, 'dist/console/index.html'))).toBe(true);
@@ -49,8 +50,12 @@ describe('Dockerfile build', () => {
     const [cmd, ...args] = final.cmd!;
     const child = spawn(cmd === 'node' ? process.execPath : cmd!, args, { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     try {
       await expect.poll(() => out.includes('Parley is running at'), { timeout: 60_000, interval: 200 }).toBe(true);
       const base = `http://127.0.0.1:${port}`;

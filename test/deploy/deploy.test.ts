@@ -31,7 +31,10 @@ describe('Dockerfile', () => {
     const runs = stages.flatMap((s) => s.steps.filter((x) => x.op === 'RUN').map((x) => x.args));
     expect(runs).toContain('npm ci --omit=dev');
     expect(last.steps.some((s) => s.op === 'VOLUME' && s.args.includes('/data'))).toBe(true);
-    const env = last.steps.filter((s) => s.op === 'ENV').map((s) => s.args).join(' ');
+    const env = last.steps
+      .filter((s) => s.op === 'ENV')
+      .map((s) => s.args)
+      .join(' ');
     for (const k of env.matchAll(/(\w+)=/g)) if (k[1] !== 'NODE_ENV') expect(SETTINGS, k[1]).toContain(k[1]);
   });
 });
@@ -39,7 +42,10 @@ describe('Dockerfile', () => {
 describe('docker-compose.yml', () => {
   it('parses, and runs the image with a data volume, loopback port, real settings and a readiness check', () => {
     const doc = parseYaml(readText(join(REPO_ROOT, 'docker-compose.yml'))) as {
-      services: Record<string, { build: string; ports: string[]; environment: Record<string, string>; volumes: string[]; healthcheck: { test: string[] }; stop_signal: string }>;
+      services: Record<
+        string,
+        { build: string; ports: string[]; environment: Record<string, string>; volumes: string[]; healthcheck: { test: string[] }; stop_signal: string }
+      >;
       volumes: Record<string, unknown>;
     };
     const p = doc.services.parley!;

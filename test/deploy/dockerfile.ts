@@ -139,7 +139,8 @@ export function runStages(stages: Stage[], o: RunOptions): Map<string, StageResu
           const t = Date.now();
           const p = spawnSync('bash', ['-ec', s.args], { cwd: r.workdir, env: { ...o.env, ...r.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
           o.log(`  -> exit ${p.status} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-          if (p.status !== 0) throw new Error(`Dockerfile line ${s.line}: RUN ${s.args} failed (${p.status}):\n${p.stdout.slice(-3000)}\n${p.stderr.slice(-3000)}`);
+          if (p.status !== 0)
+            throw new Error(`Dockerfile line ${s.line}: RUN ${s.args} failed (${p.status}):\n${p.stdout.slice(-3000)}\n${p.stderr.slice(-3000)}`);
           break;
         }
         case 'USER':
@@ -167,8 +168,19 @@ export function runStages(stages: Stage[], o: RunOptions): Map<string, StageResu
 
 /** The files a `docker build .` would see: tracked and new files, minus .dockerignore. */
 export function buildContext(repo: string, target: string): void {
-  const ignore = readFileSync(join(repo, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  const patterns = ignore.map((p) => new RegExp(`^${p.replace(/\*\*\//g, '(.*/)?').replace(/\./g, '\\.').replace(/\*/g, '[^/]*')}(/|$)`));
+  const ignore = readFileSync(join(repo, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const patterns = ignore.map(
+    (p) =>
+      new RegExp(
+        `^${p
+          .replace(/\*\*\//g, '(.*/)?')
+          .replace(/\./g, '\\.')
+          .replace(/\*/g, '[^/]*')}(/|$)`,
+      ),
+  );
   const files = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repo, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
   for (const f of files) {
     if (patterns.some((re) => re.test(f))) continue;

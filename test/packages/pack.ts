@@ -71,7 +71,11 @@ export async function installFixtures(packed: Packed, apps: readonly string[], d
 /** Runs a tool of the fixture project (node_modules/.bin) in one app's folder; rejects with its output. */
 export async function tool(dir: string, app: string, bin: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   try {
-    const { stdout, stderr } = await run(join(dir, 'node_modules/.bin', bin), args, { cwd: join(dir, app), env: { ...process.env, ...env }, maxBuffer: 16 << 20 });
+    const { stdout, stderr } = await run(join(dir, 'node_modules/.bin', bin), args, {
+      cwd: join(dir, app),
+      env: { ...process.env, ...env },
+      maxBuffer: 16 << 20,
+    });
     return stdout + stderr;
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };

@@ -25,12 +25,22 @@ describe('newClientId', () => {
 describe('sendCallback', () => {
   it('posts a valid CallbackRequest to the project callback route', async () => {
     const { f, calls } = fakeFetch(() => json(201, { id: 'lead1' }));
-    const r = await sendCallback({ ...base, clientId: 'abcdefgh12', fields: { phone: ' +7 999 123-45-67 ', name: ' Анна ', preferredTime: '18:30' }, fetch: f });
+    const r = await sendCallback({
+      ...base,
+      clientId: 'abcdefgh12',
+      fields: { phone: ' +7 999 123-45-67 ', name: ' Анна ', preferredTime: '18:30' },
+      fetch: f,
+    });
     expect(r).toEqual({ ok: true });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.url).toBe('https://chat.example.com/api/v1/widget/projects/demo/callback');
     expect(calls[0]?.body).toEqual({
-      clientId: 'abcdefgh12', phone: '+7 999 123-45-67', name: 'Анна', preferredTime: '18:30', page: base.page, locale: 'ru',
+      clientId: 'abcdefgh12',
+      phone: '+7 999 123-45-67',
+      name: 'Анна',
+      preferredTime: '18:30',
+      page: base.page,
+      locale: 'ru',
     });
     expect(v.safeParse(CallbackRequestSchema, calls[0]?.body).success).toBe(true);
   });
@@ -51,14 +61,21 @@ describe('sendCallback', () => {
   it('reports the server error and its text', async () => {
     const bad = fakeFetch(() => json(400, { error: { code: 'bad_request', message: 'Некоторые поля не заполнены', fields: ['phone'] } }));
     expect(await sendCallback({ ...base, clientId: 'abcdefgh12', fields: { phone: '+79991234567' }, fetch: bad.f })).toEqual({
-      ok: false, reason: 'invalid', message: 'Некоторые поля не заполнены',
+      ok: false,
+      reason: 'invalid',
+      message: 'Некоторые поля не заполнены',
     });
     const limited = fakeFetch(() => json(429, { error: { code: 'rate_limited', message: 'Too many requests.' } }));
     expect(await sendCallback({ ...base, clientId: 'abcdefgh12', fields: { phone: '+79991234567' }, fetch: limited.f })).toEqual({
-      ok: false, reason: 'failed', message: 'Too many requests.',
+      ok: false,
+      reason: 'failed',
+      message: 'Too many requests.',
     });
     const garbage = fakeFetch(() => new Response('<html>502</html>', { status: 502 }));
-    expect(await sendCallback({ ...base, clientId: 'abcdefgh12', fields: { phone: '+79991234567' }, fetch: garbage.f })).toEqual({ ok: false, reason: 'failed' });
+    expect(await sendCallback({ ...base, clientId: 'abcdefgh12', fields: { phone: '+79991234567' }, fetch: garbage.f })).toEqual({
+      ok: false,
+      reason: 'failed',
+    });
   });
 
   it('reports a network failure as failed, so the same clientId can be retried', async () => {

@@ -1,7 +1,5 @@
 import * as v from 'valibot';
-import {
-  ApiErrorSchema, CallbackRequestSchema, MAX_URL_LENGTH, WidgetRoutes, type CallbackRequest, type Locale,
-} from '@parley/protocol';
+import { ApiErrorSchema, CallbackRequestSchema, MAX_URL_LENGTH, WidgetRoutes, type CallbackRequest, type Locale } from '@parley/protocol';
 
 export type CallbackResult = { ok: true } | { ok: false; reason: 'invalid' | 'failed'; message?: string };
 
@@ -14,7 +12,10 @@ export interface CallbackFields {
 /** 128 random bits, base64url: a ClientId the server uses to make the request idempotent. */
 export function newClientId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /**

@@ -12,7 +12,13 @@ const MON_NOON_MSK = Date.UTC(2026, 0, 5, 9);
 const MON_NIGHT_MSK = Date.UTC(2026, 0, 5, 20);
 
 const ch = (kind: ChannelSettings['kind'], extra: Partial<ChannelSettings> = {}): ChannelSettings => ({
-  kind, enabled: true, target: '', passRef: false, qrOnDesktop: false, followSchedule: false, ...extra,
+  kind,
+  enabled: true,
+  target: '',
+  passRef: false,
+  qrOnDesktop: false,
+  followSchedule: false,
+  ...extra,
 });
 
 function config(channels: ChannelSettings[], extra: Partial<ChannelsConfig> = {}): ChannelsConfig {
@@ -30,14 +36,24 @@ function config(channels: ChannelSettings[], extra: Partial<ChannelsConfig> = {}
   };
 }
 const ctx = (extra: Partial<ChannelsContext> = {}): ChannelsContext => ({
-  url: 'https://shop.example.com/catalog/windows', device: 'desktop', now: MON_NOON_MSK, ...extra,
+  url: 'https://shop.example.com/catalog/windows',
+  device: 'desktop',
+  now: MON_NOON_MSK,
+  ...extra,
 });
 const kinds = (c: ChannelsConfig, x: ChannelsContext) => visibleChannels(c, x).channels.map((e) => e.kind);
 
 const ALL: ChannelSettings[] = [
-  ch('chat'), ch('callback'), ch('telegram', { target: '@parley_bot', passRef: true }), ch('whatsapp', { target: '+7 999 123-45-67', text: 'Здравствуйте' }),
-  ch('viber', { target: '+7 999 123 45 67' }), ch('vk', { target: 'parley', passRef: true }), ch('messenger', { target: 'whatshelp', passRef: true }),
-  ch('email', { target: 'hello@example.com', text: 'Вопрос' }), ch('phone', { target: '+7 495 576-00-45' }), ch('link', { target: 'https://example.com/contacts' }),
+  ch('chat'),
+  ch('callback'),
+  ch('telegram', { target: '@parley_bot', passRef: true }),
+  ch('whatsapp', { target: '+7 999 123-45-67', text: 'Здравствуйте' }),
+  ch('viber', { target: '+7 999 123 45 67' }),
+  ch('vk', { target: 'parley', passRef: true }),
+  ch('messenger', { target: 'whatshelp', passRef: true }),
+  ch('email', { target: 'hello@example.com', text: 'Вопрос' }),
+  ch('phone', { target: '+7 495 576-00-45' }),
+  ch('link', { target: 'https://example.com/contacts' }),
 ];
 
 describe('visibleChannels', () => {
@@ -66,13 +82,21 @@ describe('visibleChannels', () => {
   });
 
   it('applies each channel device filter', () => {
-    const c = config([ch('phone', { target: '+74955760045', devices: ['mobile', 'tablet'] }), ch('callback', { devices: ['desktop'] }), ch('email', { target: 'a@example.com', devices: [] })]);
+    const c = config([
+      ch('phone', { target: '+74955760045', devices: ['mobile', 'tablet'] }),
+      ch('callback', { devices: ['desktop'] }),
+      ch('email', { target: 'a@example.com', devices: [] }),
+    ]);
     expect(kinds(c, ctx({ device: 'desktop' }))).toEqual(['callback', 'email']);
     expect(kinds(c, ctx({ device: 'mobile' }))).toEqual(['phone', 'email']);
   });
 
   it('hides followSchedule channels outside working hours and reports when that changes', () => {
-    const c = config([ch('callback', { followSchedule: true }), ch('phone', { target: '+74955760045', followSchedule: true }), ch('email', { target: 'a@example.com' })]);
+    const c = config([
+      ch('callback', { followSchedule: true }),
+      ch('phone', { target: '+74955760045', followSchedule: true }),
+      ch('email', { target: 'a@example.com' }),
+    ]);
     const day = visibleChannels(c, ctx({ now: MON_NOON_MSK }));
     expect(day.channels.map((e) => e.kind)).toEqual(['callback', 'phone', 'email']);
     expect(day.nextChange).toBe(Date.UTC(2026, 0, 5, 15));
@@ -105,10 +129,18 @@ describe('needsRules and NO_RULES', () => {
     ['plain channels, hours ignored', config(ALL, { schedule: always }), { page: false, schedule: false }],
     ['plain channels, timed schedule nobody follows, offline form on', config(ALL), { page: false, schedule: false }],
     ['a channel page filter', config([ch('callback', { pageFilter: pf })], { schedule: always }), { page: true, schedule: false }],
-    ['a disabled channel page filter', config([ch('callback', { pageFilter: { enabled: false, rules: '/a' } })], { schedule: always }), { page: false, schedule: false }],
+    [
+      'a disabled channel page filter',
+      config([ch('callback', { pageFilter: { enabled: false, rules: '/a' } })], { schedule: always }),
+      { page: false, schedule: false },
+    ],
     ['a page filter on a disabled channel', config([ch('callback', { enabled: false, pageFilter: pf })]), { page: false, schedule: false }],
     ['followSchedule with a timed schedule', config([ch('phone', { target: '+74955760045', followSchedule: true })]), { page: false, schedule: true }],
-    ['followSchedule with "show at any time"', config([ch('phone', { target: '+74955760045', followSchedule: true })], { schedule: always }), { page: false, schedule: false }],
+    [
+      'followSchedule with "show at any time"',
+      config([ch('phone', { target: '+74955760045', followSchedule: true })], { schedule: always }),
+      { page: false, schedule: false },
+    ],
     ["chat with the chat's page filter", config([ch('chat')], { schedule: always, pageFilter: pf }), { page: true, schedule: false }],
     ['chat, timed schedule, no offline form', config([ch('chat')], { offlineForm: offForm }), { page: false, schedule: true }],
     ['chat, always on, no offline form', config([ch('chat')], { offlineForm: offForm, schedule: always }), { page: false, schedule: false }],
@@ -118,18 +150,21 @@ describe('needsRules and NO_RULES', () => {
   it.each(cases)('%s -> %j', (_name, c, needed) => {
     expect(needsRules(c)).toEqual(needed);
   });
-  it("gives the same answer as the real rules wherever a part is not needed", () => {
+  it('gives the same answer as the real rules wherever a part is not needed', () => {
     const urls = ['https://shop.example.com/catalog/a', 'https://shop.example.com/catalog/sale', 'http://other.example/'];
     const devices = ['desktop', 'tablet', 'mobile'] as const;
     const times = [MON_NOON_MSK, MON_NIGHT_MSK, Date.UTC(2026, 0, 10, 12)];
     let compared = 0;
     for (const [, c, needed] of cases) {
       const partial = { ...NO_RULES, ...(needed.page ? pageRules : {}), ...(needed.schedule ? scheduleRules : {}) };
-      for (const url of urls) for (const device of devices) for (const now of times) for (const hasOpenDialog of [false, true]) {
-        const x = { url, device, now, hasOpenDialog };
-        expect(visible(c, x, partial)).toEqual(visible(c, x, rules));
-        compared++;
-      }
+      for (const url of urls)
+        for (const device of devices)
+          for (const now of times)
+            for (const hasOpenDialog of [false, true]) {
+              const x = { url, device, now, hasOpenDialog };
+              expect(visible(c, x, partial)).toEqual(visible(c, x, rules));
+              compared++;
+            }
     }
     expect(compared).toBe(cases.length * 54);
   });

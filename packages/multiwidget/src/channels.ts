@@ -15,9 +15,15 @@
  * Links are built in the panel (panel/links.ts), when the list is first shown.
  */
 import {
-  deviceAllowed, widgetMode,
-  type ChannelKind, type ChannelSettings, type FilterDeviceType, type PublicConfig,
-  type pageAllowed, type placementAllowed, type scheduleState,
+  deviceAllowed,
+  widgetMode,
+  type ChannelKind,
+  type ChannelSettings,
+  type FilterDeviceType,
+  type PublicConfig,
+  type pageAllowed,
+  type placementAllowed,
+  type scheduleState,
 } from '@parley/protocol';
 
 export type ChannelsConfig = Pick<PublicConfig, 'multiwidget' | 'schedule' | 'pageFilter' | 'devices' | 'offlineForm'>;

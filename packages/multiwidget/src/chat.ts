@@ -11,7 +11,21 @@ import type { Global } from './global';
 import { adaptWidget } from './chat-adapter';
 
 const METHODS: ReadonlySet<string> = new Set([
-  'init', 'open', 'close', 'toggle', 'show', 'hide', 'identify', 'logout', 'setCustomParams', 'setLocale', 'setTexts', 'page', 'event', 'on', 'off',
+  'init',
+  'open',
+  'close',
+  'toggle',
+  'show',
+  'hide',
+  'identify',
+  'logout',
+  'setCustomParams',
+  'setLocale',
+  'setTexts',
+  'page',
+  'event',
+  'on',
+  'off',
   'destroy',
 ]);
 

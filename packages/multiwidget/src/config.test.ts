@@ -35,7 +35,14 @@ describe('loadConfig', () => {
     const c = await loadConfig('https://chat.example.com', 'demo', f);
     expect(urls).toEqual(['https://chat.example.com/api/v1/widget/projects/demo/config']);
     expect(c.multiwidget.button.position).toBe('bottom-left');
-    expect(c.multiwidget.channels[0]).toEqual({ kind: 'telegram', enabled: true, target: '@parley_bot', passRef: false, qrOnDesktop: false, followSchedule: false });
+    expect(c.multiwidget.channels[0]).toEqual({
+      kind: 'telegram',
+      enabled: true,
+      target: '@parley_bot',
+      passRef: false,
+      qrOnDesktop: false,
+      followSchedule: false,
+    });
     expect(c).not.toHaveProperty('attachments');
   });
   it('refuses an invalid config and HTTP errors', async () => {

@@ -1,7 +1,13 @@
 import * as v from 'valibot';
 import {
-  AppearanceSchema, DeviceFilterSchema, MultiwidgetSettingsSchema, OfflineFormSettingsSchema, PageFilterSchema,
-  ScheduleSchema, TextsSettingsSchema, WidgetRoutes,
+  AppearanceSchema,
+  DeviceFilterSchema,
+  MultiwidgetSettingsSchema,
+  OfflineFormSettingsSchema,
+  PageFilterSchema,
+  ScheduleSchema,
+  TextsSettingsSchema,
+  WidgetRoutes,
 } from '@parley/protocol';
 
 /**

@@ -14,8 +14,16 @@ function analytics() {
 describe('fireGoals', () => {
   it('reports the event to every configured counter, {channel} filled in', () => {
     const { win, calls } = analytics();
-    fireGoals(win, { 'channel:click': { gtag: 'contact_{channel}', ym: { counter: 42, goal: 'mw_{channel}' }, dataLayer: '{channel}_click' } }, 'channel:click', 'telegram');
-    expect(calls).toEqual([['gtag', 'event', 'contact_telegram'], ['ym', 42, 'reachGoal', 'mw_telegram']]);
+    fireGoals(
+      win,
+      { 'channel:click': { gtag: 'contact_{channel}', ym: { counter: 42, goal: 'mw_{channel}' }, dataLayer: '{channel}_click' } },
+      'channel:click',
+      'telegram',
+    );
+    expect(calls).toEqual([
+      ['gtag', 'event', 'contact_telegram'],
+      ['ym', 42, 'reachGoal', 'mw_telegram'],
+    ]);
     expect(win.dataLayer).toEqual([{ event: 'telegram_click' }]);
   });
   it('does nothing for events without goals, and survives a broken counter', () => {
@@ -23,7 +31,12 @@ describe('fireGoals', () => {
     fireGoals(win, undefined, 'open');
     fireGoals(win, { open: { gtag: 'x' } }, 'channel:click', 'chat');
     expect(calls).toEqual([]);
-    const broken = { ...win, gtag: () => { throw new Error('blocked'); } };
+    const broken = {
+      ...win,
+      gtag: () => {
+        throw new Error('blocked');
+      },
+    };
     expect(() => fireGoals(broken, { open: { gtag: 'mw_open', ym: { counter: 1, goal: 'o' } } }, 'open')).not.toThrow();
     expect(calls).toEqual([['ym', 1, 'reachGoal', 'o']]);
   });

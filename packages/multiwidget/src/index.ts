@@ -4,10 +4,31 @@
  * the deep-link builders and the channel rules.
  */
 export {
-  channelLink, customLink, emailLink, isSafeLink, messengerLink, phoneDigits, phoneLink, refOrNull, telegramLink, viberLink,
-  vkLink, whatsappLink, type LinkInput,
+  channelLink,
+  customLink,
+  emailLink,
+  isSafeLink,
+  messengerLink,
+  phoneDigits,
+  phoneLink,
+  refOrNull,
+  telegramLink,
+  viberLink,
+  vkLink,
+  whatsappLink,
+  type LinkInput,
 } from './links';
-export { NO_RULES, needsRules, visibleChannels, type ChannelEntry, type ChannelsConfig, type ChannelsContext, type PageRules, type Rules, type ScheduleRules } from './channels';
+export {
+  NO_RULES,
+  needsRules,
+  visibleChannels,
+  type ChannelEntry,
+  type ChannelsConfig,
+  type ChannelsContext,
+  type PageRules,
+  type Rules,
+  type ScheduleRules,
+} from './channels';
 export { linkChannels, type LinkedChannel } from './panel/links';
 export type { MultiwidgetEventMap, MultiwidgetEventName } from './contract';
 export type { MultiwidgetGoals, MultiwidgetGoalEvent } from './goals';

@@ -2,7 +2,8 @@ import { LAUNCHER_CSS } from './styles';
 import { contrastOn } from '@parley/widget/internal';
 
 /** One 24×24 path each: two speech bubbles (closed) and a cross (open). */
-const ICON_CLOSED = 'M4 3h11a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H8l-4 3v-3a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm15 5h1a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2v3l-4-3h-5a2 2 0 0 1-2-2v-1h6a4 4 0 0 0 4-4z';
+const ICON_CLOSED =
+  'M4 3h11a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H8l-4 3v-3a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm15 5h1a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2v3l-4-3h-5a2 2 0 0 1-2-2v-1h6a4 4 0 0 0 4-4z';
 const ICON_OPEN = 'M18.3 5.7 16.9 4.3 12 9.2 7.1 4.3 5.7 5.7 10.6 10.6 5.7 15.5l1.4 1.4 4.9-4.9 4.9 4.9 1.4-1.4-4.9-4.9z';
 const SVG = 'http://www.w3.org/2000/svg';
 

@@ -1,7 +1,17 @@
 import { describe, it, expect } from 'vitest';
 import {
-  channelLink, customLink, emailLink, isSafeLink, messengerLink, phoneDigits, phoneLink, refOrNull, telegramLink,
-  viberLink, vkLink, whatsappLink,
+  channelLink,
+  customLink,
+  emailLink,
+  isSafeLink,
+  messengerLink,
+  phoneDigits,
+  phoneLink,
+  refOrNull,
+  telegramLink,
+  viberLink,
+  vkLink,
+  whatsappLink,
 } from './links';
 import { CHANNEL_KINDS } from '@parley/protocol';
 
@@ -144,8 +154,17 @@ describe('emailLink', () => {
     expect(emailLink('info@xn--80a1acny.xn--p1ai')).toBe('mailto:info@xn--80a1acny.xn--p1ai');
   });
   it.each([
-    '', 'hello', 'hello@', '@example.com', 'a@b', 'a b@example.com', 'a@example.com?bcc=x@evil.com', 'a@example.com&body=x',
-    'a@example.com,b@example.com', 'a@exa..mple.com', 'javascript:alert(1)//@example.com',
+    '',
+    'hello',
+    'hello@',
+    '@example.com',
+    'a@b',
+    'a b@example.com',
+    'a@example.com?bcc=x@evil.com',
+    'a@example.com&body=x',
+    'a@example.com,b@example.com',
+    'a@exa..mple.com',
+    'javascript:alert(1)//@example.com',
   ])('refuses %j', (target) => {
     expect(emailLink(target)).toBeNull();
   });
@@ -172,8 +191,18 @@ describe('customLink', () => {
     expect(customLink('https://пример.рф/контакты')).toBe('https://xn--e1afmkfd.xn--p1ai/%D0%BA%D0%BE%D0%BD%D1%82%D0%B0%D0%BA%D1%82%D1%8B');
   });
   it.each([
-    'javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>',
-    'vbscript:x', 'file:///etc/passwd', '//evil.com', '/contact', 'example.com', 'https://', 'mailto:a@b.c', 'ftp://example.com',
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:x',
+    'file:///etc/passwd',
+    '//evil.com',
+    '/contact',
+    'example.com',
+    'https://',
+    'mailto:a@b.c',
+    'ftp://example.com',
     'java\nscript:alert(1)',
   ])('refuses %j', (target) => {
     expect(customLink(target)).toBeNull();
@@ -189,8 +218,18 @@ describe('channelLink', () => {
   });
   it('never produces anything but the documented schemes, whatever the target', () => {
     const hostile = [
-      'javascript:alert(1)', 'data:text/html,x', '"><img src=x onerror=alert(1)>', 'https://evil.com', '@x', '+7 999 123 45 67',
-      'mailto:x@evil.com', 'viber://chat?number=1', 'tel:+79991234567', 'https://t.me/good_name', 'a@b.co', '\u0000javascript:x',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      '"><img src=x onerror=alert(1)>',
+      'https://evil.com',
+      '@x',
+      '+7 999 123 45 67',
+      'mailto:x@evil.com',
+      'viber://chat?number=1',
+      'tel:+79991234567',
+      'https://t.me/good_name',
+      'a@b.co',
+      '\u0000javascript:x',
     ];
     for (const kind of CHANNEL_KINDS) {
       for (const target of hostile) {

@@ -89,7 +89,11 @@ export function viberLink(target: string, text?: string, ref?: string): string |
   if (digits) return `viber://chat?number=%2B${digits}`;
   const uri = handle(target, ['chats.viber.com']);
   if (!VIBER_URI_RE.test(uri)) return null;
-  return `viber://pa${query([['chatURI', uri], ['context', refOrNull(ref)], ['text', text]])}`;
+  return `viber://pa${query([
+    ['chatURI', uri],
+    ['context', refOrNull(ref)],
+    ['text', text],
+  ])}`;
 }
 
 // VK short names (a-z, digits, underscore, dot; 2..32) or club123 / public123 ids.
@@ -160,7 +164,18 @@ export function channelLink({ kind, target, text, ref }: LinkInput): string | nu
   }
 }
 
-const SAFE_PREFIXES = ['https://t.me/', 'https://wa.me/', 'viber://chat?', 'viber://pa?', 'https://vk.me/', 'https://m.me/', 'mailto:', 'tel:+', 'http://', 'https://'];
+const SAFE_PREFIXES = [
+  'https://t.me/',
+  'https://wa.me/',
+  'viber://chat?',
+  'viber://pa?',
+  'https://vk.me/',
+  'https://m.me/',
+  'mailto:',
+  'tel:+',
+  'http://',
+  'https://',
+];
 /** Last line of defence before a link reaches an href: only the schemes the builders produce. */
 export function isSafeLink(href: string): boolean {
   return SAFE_PREFIXES.some((p) => href.startsWith(p)) && !/[\s\u0000-\u001f\u007f]/.test(href);

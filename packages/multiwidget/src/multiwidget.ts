@@ -183,7 +183,8 @@ export function createMultiwidget(initial: MultiwidgetOptions, deps: Multiwidget
     if (destroyed) return;
     locale = options.locale ?? matchLocale(config.texts.defaultLocale);
     // Warm the list up when the visitor heads for the button, so the click finds it loaded.
-    for (const type of ['pointerenter', 'focusin', 'touchstart']) launcher.host.addEventListener(type, () => void loadController(), { once: true, passive: true });
+    for (const type of ['pointerenter', 'focusin', 'touchstart'])
+      launcher.host.addEventListener(type, () => void loadController(), { once: true, passive: true });
     // Single-page apps: the Navigation API announces every same-document navigation; popstate
     // and hashchange cover browsers without it. Nothing of the page's history is patched.
     const nav = (globalThis as { navigation?: EventTarget }).navigation;

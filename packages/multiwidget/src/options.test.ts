@@ -6,13 +6,18 @@ describe('readOptions', () => {
     const warnings: string[] = [];
     const o = readOptions(
       {
-        project: 'demo', server: 'https://chat.example.com', locale: 'fr', colour: 'red',
+        project: 'demo',
+        server: 'https://chat.example.com',
+        locale: 'fr',
+        colour: 'red',
         goals: { 'channel:click': { ym: { counter: 42, goal: 'mw_{channel}' }, gtag: 'contact_{channel}' }, open: { dataLayer: 'mw_open' } },
       },
       (m) => warnings.push(m),
     );
     expect(o).toEqual({
-      project: 'demo', server: 'https://chat.example.com', locale: 'fr',
+      project: 'demo',
+      server: 'https://chat.example.com',
+      locale: 'fr',
       goals: { 'channel:click': { ym: { counter: 42, goal: 'mw_{channel}' }, gtag: 'contact_{channel}' }, open: { dataLayer: 'mw_open' } },
     });
     expect(warnings).toEqual(['init: invalid or unknown option "colour"']);

@@ -11,22 +11,13 @@ export type WidgetMode = 'chat' | 'offline-form' | 'hidden';
  * otherwise the chat hides. A visitor with an open dialog keeps the chat, so a conversation
  * in progress is never cut off: operators answer when they are back.
  */
-export function widgetMode(s: {
-  scheduleOpen: boolean;
-  operatorsOnline: boolean;
-  offlineFormEnabled: boolean;
-  hasOpenDialog: boolean;
-}): WidgetMode {
+export function widgetMode(s: { scheduleOpen: boolean; operatorsOnline: boolean; offlineFormEnabled: boolean; hasOpenDialog: boolean }): WidgetMode {
   if (s.scheduleOpen && s.operatorsOnline) return 'chat';
   if (s.hasOpenDialog) return 'chat';
   return s.offlineFormEnabled ? 'offline-form' : 'hidden';
 }
 
 /** Page filter and device filter together: may the widget appear on this page for this device? */
-export function placementAllowed(
-  config: Pick<PublicConfig, 'pageFilter' | 'devices'>,
-  url: string,
-  device: DeviceKind,
-): boolean {
+export function placementAllowed(config: Pick<PublicConfig, 'pageFilter' | 'devices'>, url: string, device: DeviceKind): boolean {
   return pageAllowed(config.pageFilter, url) && deviceAllowed(config.devices, device);
 }

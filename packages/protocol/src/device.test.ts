@@ -5,8 +5,16 @@ import { DeviceInfoSchema, appLabel, deviceIcon, deviceLabel, type DeviceInfoInp
 describe('deviceLabel: exactly what an operator reads', () => {
   it.each<[string, DeviceInfoInput, string]>([
     ['desktop Opera', { type: 'desktop', browser: { name: 'Opera', version: '112.0.0.0' } }, 'Opera 112.0.0.0'],
-    ['Android WebView as ua-parser names it', { type: 'mobile', webview: true, browser: { name: 'Chrome WebView', version: '127.0.6533.103' } }, 'Chrome WebView 127.0.6533.103'],
-    ['WebView flag on a plain Chrome name', { type: 'mobile', webview: true, browser: { name: 'Chrome', version: '127.0.6533.103' } }, 'Chrome WebView 127.0.6533.103'],
+    [
+      'Android WebView as ua-parser names it',
+      { type: 'mobile', webview: true, browser: { name: 'Chrome WebView', version: '127.0.6533.103' } },
+      'Chrome WebView 127.0.6533.103',
+    ],
+    [
+      'WebView flag on a plain Chrome name',
+      { type: 'mobile', webview: true, browser: { name: 'Chrome', version: '127.0.6533.103' } },
+      'Chrome WebView 127.0.6533.103',
+    ],
     ['iPhone Safari', { type: 'mobile', browser: { name: 'Mobile Safari', version: '17.6.1' } }, 'Mobile Safari 17.6.1'],
     ['no version', { type: 'desktop', browser: { name: 'Firefox' } }, 'Firefox'],
     ['app without browser', { type: 'app', app: { platform: 'ios', version: '3.2.1' } }, 'iOS app 3.2.1'],

@@ -3,8 +3,15 @@ import { IdSchema, ClientIdSchema, ProjectIdSchema, SeqSchema, TimestampSchema }
 import { CHANNELS } from './device';
 import { LocaleSchema, LOCALES } from './locales';
 import {
-  MAX_CUSTOM_PARAMS, MAX_CUSTOM_PARAM_KEY_LENGTH, MAX_CUSTOM_PARAM_VALUE_LENGTH, MAX_FILE_NAME_LENGTH,
-  MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_RATING_COMMENT_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH,
+  MAX_CUSTOM_PARAMS,
+  MAX_CUSTOM_PARAM_KEY_LENGTH,
+  MAX_CUSTOM_PARAM_VALUE_LENGTH,
+  MAX_FILE_NAME_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_RATING_COMMENT_LENGTH,
+  MAX_TITLE_LENGTH,
+  MAX_URL_LENGTH,
 } from './limits';
 import { PageFilterSchema } from './rules/page-filter';
 import { DeviceFilterSchema } from './rules/device-filter';
@@ -25,10 +32,7 @@ export const LocalizedTextSchema = v.object({
 export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>;
 
 /** Overrides of the widget's built-in texts, per locale, keyed by text id. */
-const TextOverridesSchema = v.pipe(
-  v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_.]{0,63}$/)), text(2000)),
-  v.maxEntries(200, 'at most 200 texts'),
-);
+const TextOverridesSchema = v.pipe(v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_.]{0,63}$/)), text(2000)), v.maxEntries(200, 'at most 200 texts'));
 export const TextsSettingsSchema = v.object({
   defaultLocale: LocaleSchema,
   overrides: v.object({
@@ -94,10 +98,12 @@ export const PreChatSettingsSchema = v.object({
    * visitors see (not empty: the server refuses it). The new dialog is routed to the chosen one.
    * Absent, off or no options: not asked.
    */
-  group: v.optional(v.object({
-    mode: v.picklist(FIELD_MODES),
-    options: v.pipe(v.array(v.object({ id: IdSchema, label: line(MAX_NAME_LENGTH) })), v.maxLength(20)),
-  })),
+  group: v.optional(
+    v.object({
+      mode: v.picklist(FIELD_MODES),
+      options: v.pipe(v.array(v.object({ id: IdSchema, label: line(MAX_NAME_LENGTH) })), v.maxLength(20)),
+    }),
+  ),
 });
 export type PreChatSettings = v.InferOutput<typeof PreChatSettingsSchema>;
 

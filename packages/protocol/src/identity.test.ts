@@ -10,9 +10,14 @@ describe('identity format', () => {
     const j = v.parse(IdentitySchema, { jwt: 'x.y.z' });
     expect(isJwtIdentity(j)).toBe(true);
   });
-  it.each([['', false], ['a b', false], ['x'.repeat(129), false], ['x'.repeat(128), true], ['user@example.com', true], ['ид', false]])(
-    'user id %j valid=%s', (id, ok) => expect(v.safeParse(UserIdSchema, id).success).toBe(ok),
-  );
+  it.each([
+    ['', false],
+    ['a b', false],
+    ['x'.repeat(129), false],
+    ['x'.repeat(128), true],
+    ['user@example.com', true],
+    ['ид', false],
+  ])('user id %j valid=%s', (id, ok) => expect(v.safeParse(UserIdSchema, id).success).toBe(ok));
   it('documents signatures as lowercase hex of 64 digits', () => {
     expect(SIGNATURE_PATTERN.test('0123456789abcdef'.repeat(4))).toBe(true);
     expect(SIGNATURE_PATTERN.test('0123456789ABCDEF'.repeat(4))).toBe(false);
@@ -33,6 +38,9 @@ describe('deriveIdentityKey', () => {
     };
     expect(deriveIdentityKey('s3cret', 'hmac', fakeHmac)).toBe('hmac_<28>');
     expect(deriveIdentityKey('s3cret', 'jwt', fakeHmac)).toBe('jwt_<27>');
-    expect(calls).toEqual([['s3cret', 'parley identity key v1: hmac'], ['s3cret', 'parley identity key v1: jwt']]);
+    expect(calls).toEqual([
+      ['s3cret', 'parley identity key v1: hmac'],
+      ['s3cret', 'parley identity key v1: jwt'],
+    ]);
   });
 });

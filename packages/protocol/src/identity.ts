@@ -77,10 +77,6 @@ export const IDENTITY_KEY_PREFIXES: Readonly<Record<IdentityKeyUse, string>> = {
  * other. Pure: the HMAC primitive is passed in (the server uses node:crypto). Several project
  * secrets (rotation) compose: derive each secret's keys and accept any of them.
  */
-export function deriveIdentityKey(
-  secret: string,
-  use: IdentityKeyUse,
-  hmacSha256Hex: (key: string, data: string) => string,
-): string {
+export function deriveIdentityKey(secret: string, use: IdentityKeyUse, hmacSha256Hex: (key: string, data: string) => string): string {
   return IDENTITY_KEY_PREFIXES[use] + hmacSha256Hex(secret, `parley identity key v1: ${use}`);
 }

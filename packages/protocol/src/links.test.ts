@@ -43,7 +43,20 @@ describe('safeUrl', () => {
     expect(safeUrl('http://x.test')).toBe('http://x.test/');
   });
   it('refuses script, data, relative and non-string input without a base', () => {
-    for (const bad of ['javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<b>', '/relative', 'vbscript:x', 'not a url', '', null, undefined, 42, 'https://x.test/' + 'a'.repeat(4096)]) {
+    for (const bad of [
+      'javascript:alert(1)',
+      ' JAVASCRIPT:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,<b>',
+      '/relative',
+      'vbscript:x',
+      'not a url',
+      '',
+      null,
+      undefined,
+      42,
+      'https://x.test/' + 'a'.repeat(4096),
+    ]) {
       expect(safeUrl(bad)).toBeNull();
     }
   });

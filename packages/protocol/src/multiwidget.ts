@@ -5,9 +5,7 @@ import { DeviceFilterSchema } from './rules/device-filter';
 const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 
 /** Every way to reach a business the multiwidget can offer, in the seed's order. */
-export const CHANNEL_KINDS = [
-  'chat', 'callback', 'telegram', 'whatsapp', 'viber', 'vk', 'messenger', 'email', 'phone', 'link',
-] as const;
+export const CHANNEL_KINDS = ['chat', 'callback', 'telegram', 'whatsapp', 'viber', 'vk', 'messenger', 'email', 'phone', 'link'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 export const ChannelSettingsSchema = v.object({

@@ -27,10 +27,17 @@ describe('validateOfflineForm', () => {
     const off: OfflineFormSettings = { ...settings, fields: { name: 'off', phone: 'off', email: 'off', message: 'required' } };
     expect(validateOfflineForm(off, { message: 'x', email: 'garbage' })).toEqual([]);
   });
-  it.each([['+7 495 576 00 45', true], ['1234', false], ['12345', true], ['+1234567890123456', false], ['call me', false]])(
-    'phone %j plausible=%s', (p, ok) => expect(isPlausiblePhone(p)).toBe(ok),
-  );
-  it.each([['a@b.co', true], ['a@b', false], ['a b@c.d', false], ['иван@почта.рф', true]])(
-    'email %j plausible=%s', (e, ok) => expect(isPlausibleEmail(e)).toBe(ok),
-  );
+  it.each([
+    ['+7 495 576 00 45', true],
+    ['1234', false],
+    ['12345', true],
+    ['+1234567890123456', false],
+    ['call me', false],
+  ])('phone %j plausible=%s', (p, ok) => expect(isPlausiblePhone(p)).toBe(ok));
+  it.each([
+    ['a@b.co', true],
+    ['a@b', false],
+    ['a b@c.d', false],
+    ['иван@почта.рф', true],
+  ])('email %j plausible=%s', (e, ok) => expect(isPlausibleEmail(e)).toBe(ok));
 });

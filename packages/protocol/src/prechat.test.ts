@@ -3,7 +3,10 @@ import type { PreChatSettings } from './entities';
 import { preChatGroups, validatePreChat } from './prechat';
 
 const base: PreChatSettings = { enabled: true, fields: { name: 'optional', email: 'off', phone: 'off' }, consent: 'off', privacyUrl: '' };
-const options = [{ id: 'g-sales', label: 'Sales' }, { id: 'g-help', label: 'Support' }];
+const options = [
+  { id: 'g-sales', label: 'Sales' },
+  { id: 'g-help', label: 'Support' },
+];
 
 describe('validatePreChat: the choice of group', () => {
   it('is not asked when absent, off or without options (old settings have no group at all)', () => {

@@ -69,8 +69,7 @@ export const OperatorRoutes = {
   assignPattern: `${OP}/dialogs/:dialogId/assign`,
   messages: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/messages`,
   messagesPattern: `${OP}/dialogs/:dialogId/messages`,
-  message: (id: string, messageId: string) =>
-    `${OP}/dialogs/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}`,
+  message: (id: string, messageId: string) => `${OP}/dialogs/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}`,
   messagePattern: `${OP}/dialogs/:dialogId/messages/:messageId`,
   /** GET: can this dialog's visitor be mailed; POST transcript: the dialog by email. */
   dialogEmail: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/email`,

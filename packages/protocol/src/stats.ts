@@ -32,10 +32,17 @@ export const StatsSchema = v.object({
   firstResponse: Percentiles,
   /** Start to close, dialogs closed in the period. */
   resolution: Percentiles,
-  operators: v.array(v.object({
-    id: IdSchema, name: v.string(), dialogs: v.number(), closed: v.number(), missed: v.number(),
-    ratingAverage: v.nullable(v.number()), firstResponseAverage: v.nullable(v.number()),
-  })),
+  operators: v.array(
+    v.object({
+      id: IdSchema,
+      name: v.string(),
+      dialogs: v.number(),
+      closed: v.number(),
+      missed: v.number(),
+      ratingAverage: v.nullable(v.number()),
+      firstResponseAverage: v.nullable(v.number()),
+    }),
+  ),
   days: v.array(v.object({ day: v.string(), started: v.number(), closed: v.number(), missed: v.number() })),
   /** Dialogs started per hour of the day (0..23, the project's time zone). */
   hours: v.array(v.number()),
@@ -49,7 +56,13 @@ export const StatsRoutes = { stats: '/api/v1/operator/stats' } as const;
 
 /** Words that say nothing about a request, per language (lowercase). */
 export const STOP_WORDS: Readonly<Record<'ru' | 'en' | 'fr', readonly string[]>> = {
-  en: 'a an and are as at be but by can could do does for from have hello hi how i if in is it its me my no not of on or please so that the there this to was we what when where which who why will with would you your yes ok thanks thank'.split(' '),
-  ru: 'а без бы в вам вас во вот вы где да для до его ее её если есть еще ещё же за здравствуйте и из или им их к как какой когда ли мне мы на не нет но ну о об он она они от по пожалуйста при привет с со так там то тоже у уже хочу что чтобы это я спасибо добрый день можно'.split(' '),
-  fr: 'a à au aux avec bonjour ce ces dans de des du elle en est et être il ils je la le les leur mais me merci mon ne nous on ou où par pas pour qu que qui sa se ses si son sur ta te tu un une vous votre vos oui non est-ce'.split(' '),
+  en: 'a an and are as at be but by can could do does for from have hello hi how i if in is it its me my no not of on or please so that the there this to was we what when where which who why will with would you your yes ok thanks thank'.split(
+    ' ',
+  ),
+  ru: 'а без бы в вам вас во вот вы где да для до его ее её если есть еще ещё же за здравствуйте и из или им их к как какой когда ли мне мы на не нет но ну о об он она они от по пожалуйста при привет с со так там то тоже у уже хочу что чтобы это я спасибо добрый день можно'.split(
+    ' ',
+  ),
+  fr: 'a à au aux avec bonjour ce ces dans de des du elle en est et être il ils je la le les leur mais me merci mon ne nous on ou où par pas pour qu que qui sa se ses si son sur ta te tu un une vous votre vos oui non est-ce'.split(
+    ' ',
+  ),
 };

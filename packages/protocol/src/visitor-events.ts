@@ -1,8 +1,6 @@
 import * as v from 'valibot';
 import { ClientIdSchema, IdSchema, TimestampSchema } from './ids';
-import {
-  MAX_CUSTOM_PARAM_KEY_LENGTH, MAX_EVENT_AGE_MS, MAX_EVENT_NAME_LENGTH, MAX_EVENT_PROP_VALUE_LENGTH, MAX_EVENT_PROPS,
-} from './limits';
+import { MAX_CUSTOM_PARAM_KEY_LENGTH, MAX_EVENT_AGE_MS, MAX_EVENT_NAME_LENGTH, MAX_EVENT_PROP_VALUE_LENGTH, MAX_EVENT_PROPS } from './limits';
 
 /**
  * Developer events: `parley('event', 'checkout_started', { plan: 'pro', amount: 49 })` records what
@@ -21,7 +19,10 @@ const printable = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), 
 
 export const VisitorEventNameSchema = printable(MAX_EVENT_NAME_LENGTH);
 export const VisitorEventPropsSchema = v.pipe(
-  v.record(printable(MAX_CUSTOM_PARAM_KEY_LENGTH), v.union([v.pipe(v.string(), v.maxLength(MAX_EVENT_PROP_VALUE_LENGTH)), v.pipe(v.number(), v.finite()), v.boolean(), v.null()])),
+  v.record(
+    printable(MAX_CUSTOM_PARAM_KEY_LENGTH),
+    v.union([v.pipe(v.string(), v.maxLength(MAX_EVENT_PROP_VALUE_LENGTH)), v.pipe(v.number(), v.finite()), v.boolean(), v.null()]),
+  ),
   v.maxEntries(MAX_EVENT_PROPS, `at most ${MAX_EVENT_PROPS} props`),
 );
 export type VisitorEventProps = v.InferOutput<typeof VisitorEventPropsSchema>;

@@ -6,8 +6,16 @@ import type { Locale } from './locales';
  * with the adjective agreeing with the animal's gender where the language needs it.
  */
 type Gender = 'm' | 'f';
-interface Colour { en: string; ru: { m: string; f: string }; fr: { m: string; f: string } }
-interface Animal { en: string; ru: [string, Gender]; fr: [string, Gender] }
+interface Colour {
+  en: string;
+  ru: { m: string; f: string };
+  fr: { m: string; f: string };
+}
+interface Animal {
+  en: string;
+  ru: [string, Gender];
+  fr: [string, Gender];
+}
 
 const COLOURS: readonly Colour[] = [
   { en: 'Blue', ru: { m: 'Синий', f: 'Синяя' }, fr: { m: 'bleu', f: 'bleue' } },
@@ -59,9 +67,12 @@ export function generatedVisitorName(seed: string, locale: Locale): string {
   const colour = COLOURS[h % COLOURS.length] as Colour;
   const animal = ANIMALS[Math.floor(h / COLOURS.length) % ANIMALS.length] as Animal;
   switch (locale) {
-    case 'ru': return `${colour.ru[animal.ru[1]]} ${animal.ru[0]}`;
-    case 'fr': return `${animal.fr[0]} ${colour.fr[animal.fr[1]]}`;
-    default: return `${colour.en} ${animal.en}`;
+    case 'ru':
+      return `${colour.ru[animal.ru[1]]} ${animal.ru[0]}`;
+    case 'fr':
+      return `${animal.fr[0]} ${colour.fr[animal.fr[1]]}`;
+    default:
+      return `${colour.en} ${animal.en}`;
   }
 }
 
@@ -75,9 +86,12 @@ export function generatedVisitorLabel(seed: string, locale: Locale, city?: strin
   const place = city?.replace(/\s*\(.*\)\s*$/, '').trim();
   if (!place) return name;
   switch (locale) {
-    case 'ru': return `${name} · ${place}`;
-    case 'fr': return /^[aeiouyhàâäéèêëîïôöûüAEIOUYHÀÂÄÉÈÊËÎÏÔÖÛÜ]/.test(place) ? `${name} d’${place}` : `${name} de ${place}`;
-    default: return `${name} from ${place}`;
+    case 'ru':
+      return `${name} · ${place}`;
+    case 'fr':
+      return /^[aeiouyhàâäéèêëîïôöûüAEIOUYHÀÂÄÉÈÊËÎÏÔÖÛÜ]/.test(place) ? `${name} d’${place}` : `${name} de ${place}`;
+    default:
+      return `${name} from ${place}`;
   }
 }
 

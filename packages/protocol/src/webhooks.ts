@@ -21,7 +21,13 @@ export const WEBHOOK_MAX_AGE_MS = 24 * 3_600_000;
 export const MAX_WEBHOOK_ENDPOINTS = 20;
 
 export const WEBHOOK_EVENTS = [
-  'message.created', 'dialog.opened', 'dialog.closed', 'dialog.assigned', 'lead.created', 'rating.submitted', 'alert.raised',
+  'message.created',
+  'dialog.opened',
+  'dialog.closed',
+  'dialog.assigned',
+  'lead.created',
+  'rating.submitted',
+  'alert.raised',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 /** Sent only by "Send test event"; endpoints cannot subscribe to it. */

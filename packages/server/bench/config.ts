@@ -14,9 +14,14 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
       res.on('data', (d: Buffer) => {
         bytes += d.length;
       });
-      res.on('end', () => resolve({
-        status: res.statusCode ?? 0, bytes, etag: res.headers.etag, encoding: res.headers['content-encoding'],
-      }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          bytes,
+          etag: res.headers.etag,
+          encoding: res.headers['content-encoding'],
+        }),
+      );
     });
     req.on('error', reject);
     req.end();

@@ -26,8 +26,40 @@ const WORDS = (
   'курьер склад магазин менеджер подписка тариф ошибка приложение сайт корзина товар гарантия ремонт замена чек ' +
   'bonjour merci commande livraison remboursement paiement carte facture compte problème aide question prix adresse'
 ).split(' ');
-const FIRST = ['Ivan', 'Anna', 'Pierre', 'Marie', 'John', 'Olga', 'Sergey', 'Claire', 'Dmitry', 'Elena', 'Paul', 'Sophie', 'Алексей', 'Мария', 'Пётр', 'Наталья'];
-const LAST = ['Petrov', 'Smith', 'Dubois', 'Ivanova', 'Martin', 'Kuznetsov', 'Bernard', 'Popova', 'Johnson', 'Leroy', 'Соколов', 'Морозова', 'Волков', 'Лебедева'];
+const FIRST = [
+  'Ivan',
+  'Anna',
+  'Pierre',
+  'Marie',
+  'John',
+  'Olga',
+  'Sergey',
+  'Claire',
+  'Dmitry',
+  'Elena',
+  'Paul',
+  'Sophie',
+  'Алексей',
+  'Мария',
+  'Пётр',
+  'Наталья',
+];
+const LAST = [
+  'Petrov',
+  'Smith',
+  'Dubois',
+  'Ivanova',
+  'Martin',
+  'Kuznetsov',
+  'Bernard',
+  'Popova',
+  'Johnson',
+  'Leroy',
+  'Соколов',
+  'Морозова',
+  'Волков',
+  'Лебедева',
+];
 const TAGS = ['billing', 'delivery', 'refund', 'vip', 'bug', 'sales'];
 const CITIES = ['Moscow', 'Paris', 'Lyon', 'Kazan', 'Berlin', 'Novosibirsk', 'Marseille'];
 
@@ -82,14 +114,21 @@ export async function seedDataset(dataDir: string, dialogs: number): Promise<Dat
   // Random ids land all over the indexes: keep them in memory while seeding.
   db.pragma('cache_size = -1000000');
   // Full-text indexes (whatever the schema has) are built once at the end: far faster than row by row.
-  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('messages', 'visitors')").all() as { name: string; sql: string }[];
+  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('messages', 'visitors')").all() as {
+    name: string;
+    sql: string;
+  }[];
   const fts = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'").all() as { name: string }[]).map((r) => r.name);
   for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
   // The demo owner (operators belong to projects through memberships, or directly in older schemas).
   const hasMemberships = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'memberships'").get() as { n: number }).n > 0;
-  const owner = db.prepare(hasMemberships
-    ? "SELECT operator_id AS id FROM memberships WHERE project_id = ? ORDER BY created_at LIMIT 1"
-    : 'SELECT id FROM operators WHERE project_id = ? ORDER BY created_at LIMIT 1').get(DEMO_PROJECT) as { id: string };
+  const owner = db
+    .prepare(
+      hasMemberships
+        ? 'SELECT operator_id AS id FROM memberships WHERE project_id = ? ORDER BY created_at LIMIT 1'
+        : 'SELECT id FROM operators WHERE project_id = ? ORDER BY created_at LIMIT 1',
+    )
+    .get(DEMO_PROJECT) as { id: string };
   const r = rng(dialogs);
   const now = Date.now();
   const visitors = inserter(db, 'visitors');
@@ -127,9 +166,19 @@ export async function seedDataset(dataDir: string, dialogs: number): Promise<Dat
     const params = r() < 0.4 ? { city: CITIES[Math.floor(r() * CITIES.length)], plan: r() < 0.5 ? 'pro' : 'basic' } : {};
     const userId = probe ? PROBE_USER : verified ? `user-${n}` : null;
     visitors({
-      id: visitorId, project_id: DEMO_PROJECT, kind: verified ? 'verified' : 'anonymous', user_id: userId, name, email, phone,
-      custom_params: JSON.stringify(params), ip: '203.0.113.7', referrer: null,
-      search: [userId, name, email, phone].filter(Boolean).join('\n').toLowerCase(), first_seen_at: createdAt, last_seen_at: createdAt,
+      id: visitorId,
+      project_id: DEMO_PROJECT,
+      kind: verified ? 'verified' : 'anonymous',
+      user_id: userId,
+      name,
+      email,
+      phone,
+      custom_params: JSON.stringify(params),
+      ip: '203.0.113.7',
+      referrer: null,
+      search: [userId, name, email, phone].filter(Boolean).join('\n').toLowerCase(),
+      first_seen_at: createdAt,
+      last_seen_at: createdAt,
     });
     const deviceId = id(r, 'd', n);
     devices({ id: deviceId, visitor_id: visitorId, fingerprint: `fp${n}`, info: device, ip: '203.0.113.7', first_seen_at: createdAt, last_seen_at: createdAt });
@@ -154,9 +203,20 @@ export async function seedDataset(dataDir: string, dialogs: number): Promise<Dat
       const mid = id(r, 'm', messageCount++);
       seq++;
       pending.push({
-        id: mid, project_id: DEMO_PROJECT, dialog_id: dialogId, seq, client_id: fromVisitor ? `c${mid}` : null,
-        author_kind: fromVisitor ? 'visitor' : 'operator', operator_id: fromVisitor ? null : assignee, visitor_id: fromVisitor ? visitorId : null,
-        device_id: fromVisitor ? deviceId : null, text, search: text.toLowerCase(), created_at: t, edited_at: null, deleted_at: null,
+        id: mid,
+        project_id: DEMO_PROJECT,
+        dialog_id: dialogId,
+        seq,
+        client_id: fromVisitor ? `c${mid}` : null,
+        author_kind: fromVisitor ? 'visitor' : 'operator',
+        operator_id: fromVisitor ? null : assignee,
+        visitor_id: fromVisitor ? visitorId : null,
+        device_id: fromVisitor ? deviceId : null,
+        text,
+        search: text.toLowerCase(),
+        created_at: t,
+        edited_at: null,
+        deleted_at: null,
       });
       events({ dialog_id: dialogId, seq, type: 'message.new', payload: '{}', message_id: mid, created_at: t });
       lastText = text;
@@ -167,14 +227,40 @@ export async function seedDataset(dataDir: string, dialogs: number): Promise<Dat
     if (!open) {
       t += 60_000;
       closedAt = t;
-      events({ dialog_id: dialogId, seq: ++seq, type: 'dialog.closed', payload: JSON.stringify({ at: t, closeStatus: 'resolved', operatorId: owner.id }), message_id: null, created_at: t });
+      events({
+        dialog_id: dialogId,
+        seq: ++seq,
+        type: 'dialog.closed',
+        payload: JSON.stringify({ at: t, closeStatus: 'resolved', operatorId: owner.id }),
+        message_id: null,
+        created_at: t,
+      });
     }
     dialogRows({
-      id: dialogId, project_id: DEMO_PROJECT, visitor_id: visitorId, status: open ? 'open' : 'closed', close_status: open ? null : 'resolved',
-      channel: 'web', assignee_id: assignee, last_seq: seq, custom_params: JSON.stringify(params), created_at: createdAt, updated_at: t,
-      closed_at: closedAt, last_activity_at: t, rating_score: !open && r() < 0.2 ? 1 + Math.floor(r() * 5) : null, rating_comment: null,
-      rated_at: null, rating_client_id: null, unread, operator_read_seq: 0, last_message_text: lastText.slice(0, 200),
-      last_message_author: lastAuthor, last_message_at: t, last_message_has_attachments: 0, tags: '[]',
+      id: dialogId,
+      project_id: DEMO_PROJECT,
+      visitor_id: visitorId,
+      status: open ? 'open' : 'closed',
+      close_status: open ? null : 'resolved',
+      channel: 'web',
+      assignee_id: assignee,
+      last_seq: seq,
+      custom_params: JSON.stringify(params),
+      created_at: createdAt,
+      updated_at: t,
+      closed_at: closedAt,
+      last_activity_at: t,
+      rating_score: !open && r() < 0.2 ? 1 + Math.floor(r() * 5) : null,
+      rating_comment: null,
+      rated_at: null,
+      rating_client_id: null,
+      unread,
+      operator_read_seq: 0,
+      last_message_text: lastText.slice(0, 200),
+      last_message_author: lastAuthor,
+      last_message_at: t,
+      last_message_has_attachments: 0,
+      tags: '[]',
     });
     // Messages after their dialog (foreign keys are off, but triggers may read the dialog).
     for (const m of pending) messages(m);
@@ -203,7 +289,9 @@ export async function seedDataset(dataDir: string, dialogs: number): Promise<Dat
   // The denormalised tag list, where the schema has one.
   const dialogCols = (db.prepare('PRAGMA table_info(dialogs)').all() as { name: string }[]).map((c) => c.name);
   if (dialogCols.includes('tags')) {
-    db.exec("UPDATE dialogs SET tags = (SELECT json_group_array(tag) FROM (SELECT tag FROM dialog_tags WHERE dialog_id = dialogs.id ORDER BY tag)) WHERE id IN (SELECT dialog_id FROM dialog_tags)");
+    db.exec(
+      'UPDATE dialogs SET tags = (SELECT json_group_array(tag) FROM (SELECT tag FROM dialog_tags WHERE dialog_id = dialogs.id ORDER BY tag)) WHERE id IN (SELECT dialog_id FROM dialog_tags)',
+    );
   }
   db.exec('ANALYZE');
   db.pragma('wal_checkpoint(TRUNCATE)');

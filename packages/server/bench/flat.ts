@@ -15,7 +15,12 @@ const label = process.argv[3] ?? 'x';
 if (!dataDir) throw new Error('usage: flat.ts <seeded data dir> <label>');
 
 /** Opens a visitor socket, sends hello, resolves once `done(frame)` says so; returns the elapsed ms. */
-function visit(url: string, hello: Record<string, unknown>, done: (f: Frame, ws: WebSocket) => boolean, after?: (ws: WebSocket, f: Frame) => void): Promise<number> {
+function visit(
+  url: string,
+  hello: Record<string, unknown>,
+  done: (f: Frame, ws: WebSocket) => boolean,
+  after?: (ws: WebSocket, f: Frame) => void,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/v1/widget/ws`);
     let t = 0;
@@ -78,14 +83,19 @@ try {
     return true;
   });
   // A history page: after the snapshot, history.fetch of the 50 messages before seq 600.
-  const history = await runs(20, () => visit(
-    srv.url, { identity },
-    (f) => f.type === 'history.batch' && f.messages.length > 0 && f.messages[0].seq < 600,
-    (ws) => ws.send(JSON.stringify({ type: 'history.fetch', dialogId, before: 600 })),
-  ));
+  const history = await runs(20, () =>
+    visit(
+      srv.url,
+      { identity },
+      (f) => f.type === 'history.batch' && f.messages.length > 0 && f.messages[0].seq < 600,
+      (ws) => ws.send(JSON.stringify({ type: 'history.fetch', dialogId, before: 600 })),
+    ),
+  );
   report(`flat.${label}.history`, history, { unit: 'ms' });
   // Resume after 1,000 missed events: welcome (gap) to the last event.
-  const resume = await runs(10, () => visit(srv.url, { identity, resume: { dialogId, seq: cursor - 1000 } }, (f) => f.seq === cursor && f.type !== 'session.welcome'));
+  const resume = await runs(10, () =>
+    visit(srv.url, { identity, resume: { dialogId, seq: cursor - 1000 } }, (f) => f.seq === cursor && f.type !== 'session.welcome'),
+  );
   report(`flat.${label}.resume`, resume, { unit: 'ms' });
 } finally {
   await srv.stop();

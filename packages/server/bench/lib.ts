@@ -19,7 +19,10 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function median(xs: number[]): number {
-  return percentile([...xs].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -40,7 +43,10 @@ export function startBenchServer(opts: StartOptions = {}): Promise<RunningServer
   return startServer({
     ...opts,
     env: {
-      PARLEY_RATE_LIMITS: JSON.stringify(BENCH_LIMITS), PARLEY_STATIC: '0', PARLEY_HELLO_PENDING_PER_IP: String(BENCH_HELLO.perIp), ...opts.env,
+      PARLEY_RATE_LIMITS: JSON.stringify(BENCH_LIMITS),
+      PARLEY_STATIC: '0',
+      PARLEY_HELLO_PENDING_PER_IP: String(BENCH_HELLO.perIp),
+      ...opts.env,
     },
   });
 }
@@ -163,15 +169,17 @@ export async function paced(senders: Sender[], everyMs: number, ms: number): Pro
   const latencies: number[] = [];
   const inflight: Promise<void>[] = [];
   const started = performance.now();
-  await Promise.all(senders.map(async (s, i) => {
-    await sleep((i / senders.length) * everyMs);
-    let n = 0;
-    while (performance.now() - started < ms) {
-      const due = started + (i / senders.length) * everyMs + ++n * everyMs;
-      inflight.push(s.send(`paced message ${n}`).then((l) => void latencies.push(l)));
-      await sleep(Math.max(0, due - performance.now()));
-    }
-  }));
+  await Promise.all(
+    senders.map(async (s, i) => {
+      await sleep((i / senders.length) * everyMs);
+      let n = 0;
+      while (performance.now() - started < ms) {
+        const due = started + (i / senders.length) * everyMs + ++n * everyMs;
+        inflight.push(s.send(`paced message ${n}`).then((l) => void latencies.push(l)));
+        await sleep(Math.max(0, due - performance.now()));
+      }
+    }),
+  );
   await Promise.all(inflight);
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
@@ -187,14 +195,16 @@ export async function closedLoop(senders: Sender[], ms: number, text = (i: numbe
   let stop = false;
   let n = 0;
   const started = performance.now();
-  await Promise.all(senders.map(async (s) => {
-    while (!stop) {
-      const l = await s.send(text(n++));
-      if (stop) break;
-      latencies.push(l);
-      if (performance.now() - started >= ms) stop = true;
-    }
-  }));
+  await Promise.all(
+    senders.map(async (s) => {
+      while (!stop) {
+        const l = await s.send(text(n++));
+        if (stop) break;
+        latencies.push(l);
+        if (performance.now() - started >= ms) stop = true;
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return { perSecond: latencies.length / seconds, acked: latencies.length, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };

@@ -11,7 +11,10 @@ import { report } from './lib';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: prepare.ts <dir>');
-for (const [label, dialogs] of [['d1k', 1_000], ['d100k', 100_000]] as const) {
+for (const [label, dialogs] of [
+  ['d1k', 1_000],
+  ['d100k', 100_000],
+] as const) {
   const dataDir = join(dir, label);
   mkdirSync(dataDir, { recursive: true });
   const info = await seedDataset(dataDir, dialogs);

@@ -30,11 +30,14 @@ try {
     for (let i = 0; i < senders; i++) {
       const vid = `rawvisitor${String(i).padStart(12, '0')}`;
       visitorIds.push(vid);
-      db.prepare(`INSERT INTO visitors (id, project_id, kind, custom_params, first_seen_at, last_seen_at${hasColumn(db, 'visitors', 'search') ? ', search' : ''})
-        VALUES (?, ?, 'anonymous', '{}', ?, ?${hasColumn(db, 'visitors', 'search') ? ", ''" : ''})`).run(vid, DEMO_PROJECT, now, now);
-      db.prepare(`INSERT INTO dialogs (id, project_id, visitor_id, status, channel, last_seq, custom_params, created_at, updated_at,
-        last_activity_at, unread, operator_read_seq, last_message_has_attachments) VALUES (?, ?, ?, 'open', 'web', 0, '{}', ?, ?, ?, 0, 0, 0)`)
-        .run(`rawdialog${String(i).padStart(13, '0')}`, DEMO_PROJECT, vid, now, now, now);
+      db.prepare(
+        `INSERT INTO visitors (id, project_id, kind, custom_params, first_seen_at, last_seen_at${hasColumn(db, 'visitors', 'search') ? ', search' : ''})
+        VALUES (?, ?, 'anonymous', '{}', ?, ?${hasColumn(db, 'visitors', 'search') ? ", ''" : ''})`,
+      ).run(vid, DEMO_PROJECT, now, now);
+      db.prepare(
+        `INSERT INTO dialogs (id, project_id, visitor_id, status, channel, last_seq, custom_params, created_at, updated_at,
+        last_activity_at, unread, operator_read_seq, last_message_has_attachments) VALUES (?, ?, ?, 'open', 'web', 0, '{}', ?, ?, ?, 0, 0, 0)`,
+      ).run(`rawdialog${String(i).padStart(13, '0')}`, DEMO_PROJECT, vid, now, now, now);
     }
   })();
   const write = messageWriter(db);
@@ -90,9 +93,12 @@ function messageWriter(db: SqliteDatabase.Database): (visitorId: string, n: numb
     last_message_at = @now, last_message_has_attachments = 0, last_activity_at = @now, unread = unread + 1
     WHERE id = (SELECT id FROM dialogs WHERE visitor_id = @visitorId ORDER BY created_at DESC, id DESC LIMIT 1) AND status = 'open'
     RETURNING *`);
-  const message = db.prepare(`INSERT INTO messages (id, project_id, dialog_id, seq, client_id, author_kind, visitor_id, text, created_at${search ? ', search' : ''})
+  const message =
+    db.prepare(`INSERT INTO messages (id, project_id, dialog_id, seq, client_id, author_kind, visitor_id, text, created_at${search ? ', search' : ''})
     VALUES (@id, @project, @dialogId, @seq, @clientId, 'visitor', @visitorId, @text, @now${search ? ', @search' : ''})`);
-  const event = db.prepare(`INSERT INTO events (dialog_id, seq, type, payload, message_id, created_at) VALUES (@dialogId, @seq, 'message.new', '{}', @id, @now)`);
+  const event = db.prepare(
+    `INSERT INTO events (dialog_id, seq, type, payload, message_id, created_at) VALUES (@dialogId, @seq, 'message.new', '{}', @id, @now)`,
+  );
   const run = Date.now().toString(36);
   return (visitorId, n) => {
     const clientId = `raw${run}${n.toString(36).padStart(10, '0')}`;

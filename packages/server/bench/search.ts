@@ -84,7 +84,11 @@ try {
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   report('search.acksQuiet', mean(quiet.map((p) => p.perSecond)), { unit: 'msg/s', runs: quiet.map((p) => Math.round(p.perSecond)) });
-  report('search.acksBusy', mean(busy.map((p) => p.perSecond)), { unit: 'msg/s', runs: busy.map((p) => Math.round(p.perSecond)), searches: busy.map((p) => p.searches) });
+  report('search.acksBusy', mean(busy.map((p) => p.perSecond)), {
+    unit: 'msg/s',
+    runs: busy.map((p) => Math.round(p.perSecond)),
+    searches: busy.map((p) => p.searches),
+  });
   report('search.pingQuiet', mean(quiet.map((p) => p.pingP50)), { unit: 'ms' });
   report('search.pingBusy', mean(busy.map((p) => p.pingP50)), { unit: 'ms' });
   for (const s of senders) s.close();

@@ -20,7 +20,8 @@ const WARM = 500;
 
 async function measure(mode: 'parley' | 'bare'): Promise<number> {
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(REPO_ROOT, 'packages/server/bench/socket-server.ts'), mode], {
-    cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'],
+    cwd: REPO_ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   // The server goes with this script, also when a failure ends it early.
   const stop = () => child.kill('SIGKILL');
@@ -34,14 +35,15 @@ async function measure(mode: 'parley' | 'bare'): Promise<number> {
     return Number((await next()).slice(4));
   };
   const hello = JSON.stringify({ type: 'session.hello', v: 1, project: 'demo', device: { type: 'desktop' } });
-  const connect = (): Promise<{ close(): void }> => mode === 'parley'
-    ? openSender(url)
-    : new Promise((resolve, reject) => {
-        const ws = new WebSocket(`${url.replace('http', 'ws')}/`, { perMessageDeflate: false });
-        ws.once('open', () => ws.send(hello));
-        ws.once('message', () => resolve({ close: () => ws.terminate() }));
-        ws.once('error', reject);
-      });
+  const connect = (): Promise<{ close(): void }> =>
+    mode === 'parley'
+      ? openSender(url)
+      : new Promise((resolve, reject) => {
+          const ws = new WebSocket(`${url.replace('http', 'ws')}/`, { perMessageDeflate: false });
+          ws.once('open', () => ws.send(hello));
+          ws.once('message', () => resolve({ close: () => ws.terminate() }));
+          ws.once('error', reject);
+        });
   const open = async (count: number) => {
     const held: { close(): void }[] = [];
     while (held.length < count) held.push(...(await Promise.all(Array.from({ length: Math.min(PARALLEL, count - held.length) }, connect))));

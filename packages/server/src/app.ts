@@ -138,13 +138,27 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   const now = opts.clock;
   const rl = opts.rateLimits;
   const ctx: Ctx = {
-    store: storage, db: storage.db, bus, log: app.log, opts, now, paths, urlKey: await urlKey(storage), projects, metrics,
+    store: storage,
+    db: storage.db,
+    bus,
+    log: app.log,
+    opts,
+    now,
+    paths,
+    urlKey: await urlKey(storage),
+    projects,
+    metrics,
     fanout: deps.fanout ?? new FanoutQueue((err) => app.log.error({ err }, 'fan-out failed')),
     geoip: openGeoIp({ enabled: opts.geoip, onError: (err) => app.log.warn({ err }, 'GeoIP database unavailable') }),
     mailer: createMailer(opts.smtpUrl, opts.mailFrom, opts.publicUrl ? new URL(opts.publicUrl).hostname : 'localhost'),
     lifecycle: { draining: false },
     presence: new Presence({
-      db: storage.db, bus, projects, now, graceMs: opts.presenceGraceMs, onError: (err) => app.log.error({ err }, 'presence'),
+      db: storage.db,
+      bus,
+      projects,
+      now,
+      graceMs: opts.presenceGraceMs,
+      onError: (err) => app.log.error({ err }, 'presence'),
       onState: (projectId, state) => ctx.integrations?.presenceChanged(projectId, state),
     }),
     limits: {
@@ -214,7 +228,10 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
       const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role, true));
       operatorSockets.add(conn);
       socket.on('close', () => operatorSockets.delete(conn));
-      void otherProjects(c, actor).then((list) => conn.addOthers(list), (err: unknown) => c.log.error({ err }, 'projects of operator'));
+      void otherProjects(c, actor).then(
+        (list) => conn.addOthers(list),
+        (err: unknown) => c.log.error({ err }, 'projects of operator'),
+      );
     },
   };
   registerRoutes(app, ctx, all);

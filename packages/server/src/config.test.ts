@@ -29,7 +29,10 @@ describe('configuration', () => {
 
   it('flags win over the environment, which wins over the config file', () => {
     const file = join(dir, 'parley.json');
-    writeFileSync(file, JSON.stringify({ PORT: 7000, HOST: '0.0.0.0', PARLEY_LOG_LEVEL: 'info', PARLEY_RATE_LIMITS: { loginPerIp: { capacity: 3, perSecond: 1 } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ PORT: 7000, HOST: '0.0.0.0', PARLEY_LOG_LEVEL: 'info', PARLEY_RATE_LIMITS: { loginPerIp: { capacity: 3, perSecond: 1 } } }),
+    );
     const { config, args } = load(['--config', file, '--port', '9000', 'serve'], { PORT: '8000', HOST: '::' });
     expect(config.port).toBe(9000);
     expect(config.host).toBe('::');

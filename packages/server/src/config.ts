@@ -12,8 +12,24 @@ import { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ResolvedOptions } from
 /** What the command line and environment configure: the server's options, plus where its files are. */
 export interface Config extends Pick<
   ResolvedOptions,
-  | 'port' | 'host' | 'dataDir' | 'publicUrl' | 'demo' | 'logLevel' | 'trustProxy' | 'metricsToken' | 'metricsOpen' | 'smtpUrl'
-  | 'mailFrom' | 'drainMs' | 'shutdownTimeoutMs' | 'presenceGraceMs' | 'rateLimits' | 'checkResponses' | 'geoip' | 'readWorkers'
+  | 'port'
+  | 'host'
+  | 'dataDir'
+  | 'publicUrl'
+  | 'demo'
+  | 'logLevel'
+  | 'trustProxy'
+  | 'metricsToken'
+  | 'metricsOpen'
+  | 'smtpUrl'
+  | 'mailFrom'
+  | 'drainMs'
+  | 'shutdownTimeoutMs'
+  | 'presenceGraceMs'
+  | 'rateLimits'
+  | 'checkResponses'
+  | 'geoip'
+  | 'readWorkers'
 > {
   staticFiles: boolean;
   examplesDir: string;
@@ -55,14 +71,19 @@ const fail = (msg: string): never => {
   throw new ConfigError(msg);
 };
 
-const int = (min: number, max: number): Parser<number> => (raw) => {
-  if (!/^-?\d+$/.test(raw.trim())) fail(`must be a whole number from ${min} to ${max}`);
-  const n = Number(raw);
-  if (n < min || n > max) fail(`must be a whole number from ${min} to ${max}`);
-  return n;
-};
+const int =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) fail(`must be a whole number from ${min} to ${max}`);
+    const n = Number(raw);
+    if (n < min || n > max) fail(`must be a whole number from ${min} to ${max}`);
+    return n;
+  };
 
-const requiredUrl = (protocols: string[]): Parser<string> => (raw) => url(protocols)(raw) ?? fail('must not be empty');
+const requiredUrl =
+  (protocols: string[]): Parser<string> =>
+  (raw) =>
+    url(protocols)(raw) ?? fail('must not be empty');
 
 const bool: Parser<boolean> = (raw) => {
   const s = raw.trim().toLowerCase();
@@ -74,22 +95,25 @@ const bool: Parser<boolean> = (raw) => {
 const text: Parser<string> = (raw) => raw;
 const optionalText: Parser<string | null> = (raw) => (raw.trim() === '' ? null : raw.trim());
 
-const url = (protocols: string[]): Parser<string | null> => (raw) => {
-  if (raw.trim() === '') return null;
-  let u: URL;
-  try {
-    u = new URL(raw.trim());
-  } catch {
-    return fail(`must be a URL (${protocols.join(' or ')})`);
-  }
-  if (!protocols.includes(u.protocol.replace(/:$/, ''))) fail(`must be a URL (${protocols.join(' or ')})`);
-  return raw.trim().replace(/\/+$/, '');
-};
+const url =
+  (protocols: string[]): Parser<string | null> =>
+  (raw) => {
+    if (raw.trim() === '') return null;
+    let u: URL;
+    try {
+      u = new URL(raw.trim());
+    } catch {
+      return fail(`must be a URL (${protocols.join(' or ')})`);
+    }
+    if (!protocols.includes(u.protocol.replace(/:$/, ''))) fail(`must be a URL (${protocols.join(' or ')})`);
+    return raw.trim().replace(/\/+$/, '');
+  };
 
 const domain: Parser<string | null> = (raw) => {
   const s = raw.trim().toLowerCase();
   if (s === '') return null;
-  if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(s) || s.length > 253) fail('must be a domain name (e.g. reply.example.com)');
+  if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(s) || s.length > 253)
+    fail('must be a domain name (e.g. reply.example.com)');
   return s;
 };
 
@@ -100,7 +124,10 @@ const BucketSchema = v.strictObject({
   perSecond: v.pipe(v.number(), v.minValue(0)),
 });
 const RateLimitsSchema = v.strictObject(
-  Object.fromEntries(Object.keys(DEFAULT_RATE_LIMITS).map((k) => [k, v.optional(BucketSchema)])) as Record<keyof RateLimitOptions, v.OptionalSchema<typeof BucketSchema, undefined>>,
+  Object.fromEntries(Object.keys(DEFAULT_RATE_LIMITS).map((k) => [k, v.optional(BucketSchema)])) as Record<
+    keyof RateLimitOptions,
+    v.OptionalSchema<typeof BucketSchema, undefined>
+  >,
 );
 
 const rateLimits: Parser<RateLimitOptions> = (raw) => {
@@ -127,7 +154,7 @@ const trustProxy: Parser<boolean | number | string> = (raw) => {
   if (/^(1|0|true|false|yes|no|on|off)?$/i.test(s)) return bool(s);
   const parts = s.split(',').map((p) => p.trim());
   if (parts.every((p) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p) || ['loopback', 'linklocal', 'uniquelocal'].includes(p))) return parts.join(',');
-  return fail('must be 1 or 0, a number of proxies, or the proxies\' addresses (e.g. 127.0.0.1,10.0.0.0/8)');
+  return fail("must be 1 or 0, a number of proxies, or the proxies' addresses (e.g. 127.0.0.1,10.0.0.0/8)");
 };
 
 interface Option<K extends keyof Config> {
@@ -152,49 +179,420 @@ function opt<K extends keyof Config>(o: Option<K>): Option<K> {
 
 export const OPTIONS = [
   opt({ key: 'port', env: 'PORT', flag: '--port', arg: 'N', help: 'Port to listen on.', parse: int(0, 65535), def: () => 8080 }),
-  opt({ key: 'host', env: 'HOST', flag: '--host', arg: 'ADDR', help: 'Address to listen on (0.0.0.0 or :: for every interface).', parse: text, def: () => '127.0.0.1' }),
-  opt({ key: 'dataDir', env: 'PARLEY_DATA_DIR', flag: '--data-dir', arg: 'DIR', help: 'The database (parley.db), uploaded files and avatars.', parse: text, def: (root) => resolve(root, 'data'), shownDefault: '<repo>/data' }),
-  opt({ key: 'publicUrl', env: 'PARLEY_PUBLIC_URL', flag: '--public-url', arg: 'URL', help: 'The address people reach the server at (https://chat.example.com), for links in emails and the setup link. Default: from each request.', parse: url(['http', 'https']), def: () => null, shownDefault: 'none' }),
-  opt({ key: 'demo', env: 'PARLEY_DEMO', flag: '--demo', arg: '', help: 'Demo mode (npm start): seeds the demo project and owner, serves the example pages and POST /demo/sign.', parse: bool, def: () => false, shownDefault: 'off' }),
-  opt({ key: 'logLevel', env: 'PARLEY_LOG_LEVEL', flag: '--log-level', arg: 'LEVEL', help: `Log level: ${LOG_LEVELS.join(', ')}. info logs every purge and erasure with counts (never one line per request).`, parse: (raw) => (LOG_LEVELS.includes(raw.trim()) ? raw.trim() : fail(`must be one of ${LOG_LEVELS.join(', ')}`)), def: () => 'info' }),
-  opt({ key: 'trustProxy', env: 'PARLEY_TRUST_PROXY', flag: '--trust-proxy', arg: 'WHO', help: 'Behind a reverse proxy: 1 (trust X-Forwarded-For/Host/Proto), a number of hops, or the proxies\' addresses.', parse: trustProxy, def: () => false, shownDefault: 'off' }),
-  opt({ key: 'metricsToken', env: 'PARLEY_METRICS_TOKEN', flag: '--metrics-token', arg: 'TOKEN', help: 'Serve GET /metrics (Prometheus) to "Authorization: Bearer TOKEN". Without it /metrics is off.', parse: optionalText, def: () => null, shownDefault: 'off' }),
-  opt({ key: 'metricsOpen', env: 'PARLEY_METRICS_OPEN', flag: '--metrics-open', arg: '', help: 'Serve /metrics without a token (only on a private network).', parse: bool, def: () => false, shownDefault: 'off' }),
-  opt({ key: 'smtpUrl', env: 'PARLEY_SMTP_URL', flag: '--smtp-url', arg: 'URL', help: 'Send mail (replies to visitors, notifications, transcripts, password resets) through this server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465 (TLS). Without it no mail is sent.', parse: url(['smtp', 'smtps']), def: () => null, shownDefault: 'none' }),
-  opt({ key: 'mailFrom', env: 'PARLEY_MAIL_FROM', flag: '--mail-from', arg: 'ADDR', help: 'The From address of that mail (e.g. "Parley <chat@example.com>"); mail to visitors shows the project\'s sender name with it.', parse: optionalText, def: () => null, shownDefault: 'parley@<host>' }),
-  opt({ key: 'replyDomain', env: 'PARLEY_REPLY_DOMAIN', flag: '--reply-domain', arg: 'DOMAIN', help: 'The domain of reply addresses (reply+<token>@DOMAIN) whose mail reaches this server (inbound SMTP or the webhook); a project may set its own.', parse: domain, def: () => null, shownDefault: 'the public URL\'s host' }),
-  opt({ key: 'inboundSmtpPort', env: 'PARLEY_INBOUND_SMTP_PORT', flag: '--inbound-smtp-port', arg: 'N', help: 'Receive visitors\' email replies with a built-in SMTP server on this port (e.g. 25, or 2525 behind a relay); 0: off.', parse: int(0, 65535), def: () => 0, shownDefault: '0 (off)' }),
-  opt({ key: 'inboundSmtpHost', env: 'PARLEY_INBOUND_SMTP_HOST', flag: '--inbound-smtp-host', arg: 'ADDR', help: 'Address the inbound SMTP server listens on.', parse: optionalText, def: () => null, shownDefault: 'same as HOST' }),
-  opt({ key: 'inboundToken', env: 'PARLEY_INBOUND_TOKEN', flag: '--inbound-token', arg: 'TOKEN', help: 'Accept forwarded replies at POST /api/v1/email/inbound (a raw RFC 822 message) with "Authorization: Bearer TOKEN". Without it the webhook is off.', parse: optionalText, def: () => null, shownDefault: 'off' }),
-  opt({ key: 'mailReplyDelayMs', env: 'PARLEY_MAIL_REPLY_DELAY_MS', flag: '--mail-reply-delay-ms', arg: 'MS', help: 'Operator replies to a visitor who is away are mailed this long after the first one (together, unless read in the widget meanwhile).', parse: int(0, 86_400_000), def: () => 120_000 }),
-  opt({ key: 'mailAlertIntervalMs', env: 'PARLEY_MAIL_ALERT_INTERVAL_MS', flag: '--mail-alert-interval-ms', arg: 'MS', help: '"Unread chats" mail to an offline assignee: at most one per dialog this often.', parse: int(0, 86_400_000), def: () => 900_000 }),
-  opt({ key: 'mailRetryMs', env: 'PARLEY_MAIL_RETRY_MS', flag: '--mail-retry-ms', arg: 'MS', help: 'Mail the SMTP server did not take is tried again after this, then twice as long each time (8 tries in all).', parse: int(10, 86_400_000), def: () => 60_000 }),
-  opt({ key: 'mailTickMs', env: 'PARLEY_MAIL_TICK_MS', flag: '--mail-tick-ms', arg: 'MS', help: 'Testing: how often due mail is looked for.', parse: int(10, 600_000), def: () => 5_000, hidden: true }),
-  opt({ key: 'drainMs', env: 'PARLEY_DRAIN_MS', flag: '--drain-ms', arg: 'MS', help: 'On SIGTERM, answer /readyz with 503 this long before closing connections (let the load balancer notice).', parse: int(0, 600_000), def: () => 0 }),
-  opt({ key: 'shutdownTimeoutMs', env: 'PARLEY_SHUTDOWN_TIMEOUT_MS', flag: '--shutdown-timeout-ms', arg: 'MS', help: 'On SIGTERM, give in-flight work this long to finish.', parse: int(100, 600_000), def: () => 10_000 }),
-  opt({ key: 'presenceGraceMs', env: 'PARLEY_PRESENCE_GRACE_MS', flag: '--presence-grace-ms', arg: 'MS', help: 'Operators stay online this long after their last console closes.', parse: int(0, 3_600_000), def: () => 30_000 }),
-  opt({ key: 'rateLimits', env: 'PARLEY_RATE_LIMITS', flag: '--rate-limits', arg: 'JSON', help: 'Rate limits, e.g. {"messagesPerVisitor":{"capacity":30,"perSecond":2}}.', parse: rateLimits, def: () => ({ ...DEFAULT_RATE_LIMITS }), shownDefault: 'see packages/server/src/options.ts' }),
-  opt({ key: 'readWorkers', env: 'PARLEY_READ_WORKERS', flag: '--read-workers', arg: 'N', help: 'Threads for long reads (dialog lists, search), each with its own read-only connection; 0 runs them on the main thread.', parse: int(0, 16), def: () => 1 }),
-  opt({ key: 'projectQuotaMb', env: 'PARLEY_PROJECT_QUOTA_MB', flag: '--project-quota-mb', arg: 'MB', help: 'Files a project may store (attachments and uploads not sent yet); past it uploads are refused (507).', parse: int(1, 10 ** 9), def: () => 10_240 }),
-  opt({ key: 'uploadTtlMinutes', env: 'PARLEY_UPLOAD_TTL_MINUTES', flag: '--upload-ttl-minutes', arg: 'MIN', help: 'Uploads never attached to a message are deleted after this.', parse: int(1, 10 ** 7), def: () => 30 }),
-  opt({ key: 'helloDeadlineMs', env: 'PARLEY_HELLO_DEADLINE_MS', flag: '--hello-deadline-ms', arg: 'MS', help: 'A visitor socket that has not said hello by then is closed.', parse: int(100, 600_000), def: () => 10_000 }),
-  opt({ key: 'helloPendingPerIp', env: 'PARLEY_HELLO_PENDING_PER_IP', flag: '--hello-pending-per-ip', arg: 'N', help: 'Visitor sockets per client IP that may wait for their hello at once; more are closed at once.', parse: int(1, 100_000), def: () => 20 }),
-  opt({ key: 'staticFiles', env: 'PARLEY_STATIC', flag: '--static', arg: '0|1', help: 'Serve the bundles (widget.js, multiwidget.js) and the console.', parse: bool, def: () => true, shownDefault: '1' }),
-  opt({ key: 'examplesDir', env: 'PARLEY_EXAMPLES_DIR', flag: '--examples-dir', arg: 'DIR', help: 'The example pages (served at / in demo mode only).', parse: text, def: (root) => resolve(root, 'examples'), shownDefault: '<repo>/examples' }),
-  opt({ key: 'distDir', env: 'PARLEY_DIST_DIR', flag: '--dist-dir', arg: 'DIR', help: 'The built bundles and console (npm run build).', parse: text, def: (root) => resolve(root, 'dist'), shownDefault: '<repo>/dist' }),
-  opt({ key: 'ownerPassword', env: 'PARLEY_OWNER_PASSWORD', flag: '--owner-password', arg: 'PW', help: 'Demo mode: the demo owner\'s password on the first run (random otherwise).', parse: optionalText, def: () => null, shownDefault: 'random' }),
-  opt({ key: 'clockOffsetMs', env: 'PARLEY_CLOCK_OFFSET_MS', flag: '--clock-offset-ms', arg: 'MS', help: 'Testing: shifts the server clock.', parse: int(-(10 ** 13), 10 ** 13), def: () => 0, hidden: true }),
-  opt({ key: 'geoip', env: 'PARLEY_GEOIP', flag: '--geoip', arg: '0|1', help: 'Locate visitors from their IP with the local DB-IP Lite database (no network call).', parse: bool, def: () => true, shownDefault: '1' }),
-  opt({ key: 'telegramApiUrl', env: 'PARLEY_TELEGRAM_API_URL', flag: '--telegram-api-url', arg: 'URL', help: 'The Telegram Bot API (a local Bot API server, or a stand-in in tests).', parse: requiredUrl(['http', 'https']), def: () => 'https://api.telegram.org' }),
-  opt({ key: 'whatsappApiUrl', env: 'PARLEY_WHATSAPP_API_URL', flag: '--whatsapp-api-url', arg: 'URL', help: 'The WhatsApp Cloud API (Graph API with its version).', parse: requiredUrl(['http', 'https']), def: () => 'https://graph.facebook.com/v21.0' }),
-  opt({ key: 'channelRetryMs', env: 'PARLEY_CHANNEL_RETRY_MS', flag: '--channel-retry-ms', arg: 'MS', help: 'Messenger sends that failed are retried after this, doubling (with jitter).', parse: int(1, 3_600_000), def: () => 1000 }),
-  opt({ key: 'channelRetryCapMs', env: 'PARLEY_CHANNEL_RETRY_CAP_MS', flag: '--channel-retry-cap-ms', arg: 'MS', help: 'The longest wait between two tries of a messenger send.', parse: int(1, 86_400_000), def: () => 300_000 }),
-  opt({ key: 'whatsappWindowMs', env: 'PARLEY_WHATSAPP_WINDOW_MS', flag: '--whatsapp-window-ms', arg: 'MS', help: 'Testing: WhatsApp\'s customer service window (24 hours).', parse: int(1, 7 * 86_400_000), def: () => 86_400_000, hidden: true }),
-  opt({ key: 'telegramPollSeconds', env: 'PARLEY_TELEGRAM_POLL_SECONDS', flag: '--telegram-poll-seconds', arg: 'S', help: 'Telegram long polling: how long one getUpdates call waits.', parse: int(0, 50), def: () => 25 }),
-  opt({ key: 'webhookAllow', env: 'PARLEY_WEBHOOK_ALLOW', flag: '--webhook-allow', arg: 'LIST', help: 'Webhooks never reach private, loopback or reserved addresses, except these (comma-separated host names, IPs or CIDRs, e.g. 10.0.0.0/8,crm.internal).', parse: (raw) => raw.split(',').map((x) => x.trim()).filter(Boolean), def: () => [], shownDefault: 'none' }),
-  opt({ key: 'webhookRetryMs', env: 'PARLEY_WEBHOOK_RETRY_MS', flag: '--webhook-retry-ms', arg: 'MS', help: 'A webhook delivery that failed is retried after this, doubling (with jitter) for up to 24 hours.', parse: int(1, 3_600_000), def: () => 30_000 }),
-  opt({ key: 'webhookRetryCapMs', env: 'PARLEY_WEBHOOK_RETRY_CAP_MS', flag: '--webhook-retry-cap-ms', arg: 'MS', help: 'The longest wait between two tries of a webhook delivery.', parse: int(1, 86_400_000), def: () => 3_600_000 }),
-  opt({ key: 'checkResponses', env: 'PARLEY_CHECK_RESPONSES', flag: '--check-responses', arg: '', help: 'Testing: every answer must match its documented schema.', parse: bool, def: () => false, hidden: true }),
+  opt({
+    key: 'host',
+    env: 'HOST',
+    flag: '--host',
+    arg: 'ADDR',
+    help: 'Address to listen on (0.0.0.0 or :: for every interface).',
+    parse: text,
+    def: () => '127.0.0.1',
+  }),
+  opt({
+    key: 'dataDir',
+    env: 'PARLEY_DATA_DIR',
+    flag: '--data-dir',
+    arg: 'DIR',
+    help: 'The database (parley.db), uploaded files and avatars.',
+    parse: text,
+    def: (root) => resolve(root, 'data'),
+    shownDefault: '<repo>/data',
+  }),
+  opt({
+    key: 'publicUrl',
+    env: 'PARLEY_PUBLIC_URL',
+    flag: '--public-url',
+    arg: 'URL',
+    help: 'The address people reach the server at (https://chat.example.com), for links in emails and the setup link. Default: from each request.',
+    parse: url(['http', 'https']),
+    def: () => null,
+    shownDefault: 'none',
+  }),
+  opt({
+    key: 'demo',
+    env: 'PARLEY_DEMO',
+    flag: '--demo',
+    arg: '',
+    help: 'Demo mode (npm start): seeds the demo project and owner, serves the example pages and POST /demo/sign.',
+    parse: bool,
+    def: () => false,
+    shownDefault: 'off',
+  }),
+  opt({
+    key: 'logLevel',
+    env: 'PARLEY_LOG_LEVEL',
+    flag: '--log-level',
+    arg: 'LEVEL',
+    help: `Log level: ${LOG_LEVELS.join(', ')}. info logs every purge and erasure with counts (never one line per request).`,
+    parse: (raw) => (LOG_LEVELS.includes(raw.trim()) ? raw.trim() : fail(`must be one of ${LOG_LEVELS.join(', ')}`)),
+    def: () => 'info',
+  }),
+  opt({
+    key: 'trustProxy',
+    env: 'PARLEY_TRUST_PROXY',
+    flag: '--trust-proxy',
+    arg: 'WHO',
+    help: "Behind a reverse proxy: 1 (trust X-Forwarded-For/Host/Proto), a number of hops, or the proxies' addresses.",
+    parse: trustProxy,
+    def: () => false,
+    shownDefault: 'off',
+  }),
+  opt({
+    key: 'metricsToken',
+    env: 'PARLEY_METRICS_TOKEN',
+    flag: '--metrics-token',
+    arg: 'TOKEN',
+    help: 'Serve GET /metrics (Prometheus) to "Authorization: Bearer TOKEN". Without it /metrics is off.',
+    parse: optionalText,
+    def: () => null,
+    shownDefault: 'off',
+  }),
+  opt({
+    key: 'metricsOpen',
+    env: 'PARLEY_METRICS_OPEN',
+    flag: '--metrics-open',
+    arg: '',
+    help: 'Serve /metrics without a token (only on a private network).',
+    parse: bool,
+    def: () => false,
+    shownDefault: 'off',
+  }),
+  opt({
+    key: 'smtpUrl',
+    env: 'PARLEY_SMTP_URL',
+    flag: '--smtp-url',
+    arg: 'URL',
+    help: 'Send mail (replies to visitors, notifications, transcripts, password resets) through this server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465 (TLS). Without it no mail is sent.',
+    parse: url(['smtp', 'smtps']),
+    def: () => null,
+    shownDefault: 'none',
+  }),
+  opt({
+    key: 'mailFrom',
+    env: 'PARLEY_MAIL_FROM',
+    flag: '--mail-from',
+    arg: 'ADDR',
+    help: 'The From address of that mail (e.g. "Parley <chat@example.com>"); mail to visitors shows the project\'s sender name with it.',
+    parse: optionalText,
+    def: () => null,
+    shownDefault: 'parley@<host>',
+  }),
+  opt({
+    key: 'replyDomain',
+    env: 'PARLEY_REPLY_DOMAIN',
+    flag: '--reply-domain',
+    arg: 'DOMAIN',
+    help: 'The domain of reply addresses (reply+<token>@DOMAIN) whose mail reaches this server (inbound SMTP or the webhook); a project may set its own.',
+    parse: domain,
+    def: () => null,
+    shownDefault: "the public URL's host",
+  }),
+  opt({
+    key: 'inboundSmtpPort',
+    env: 'PARLEY_INBOUND_SMTP_PORT',
+    flag: '--inbound-smtp-port',
+    arg: 'N',
+    help: "Receive visitors' email replies with a built-in SMTP server on this port (e.g. 25, or 2525 behind a relay); 0: off.",
+    parse: int(0, 65535),
+    def: () => 0,
+    shownDefault: '0 (off)',
+  }),
+  opt({
+    key: 'inboundSmtpHost',
+    env: 'PARLEY_INBOUND_SMTP_HOST',
+    flag: '--inbound-smtp-host',
+    arg: 'ADDR',
+    help: 'Address the inbound SMTP server listens on.',
+    parse: optionalText,
+    def: () => null,
+    shownDefault: 'same as HOST',
+  }),
+  opt({
+    key: 'inboundToken',
+    env: 'PARLEY_INBOUND_TOKEN',
+    flag: '--inbound-token',
+    arg: 'TOKEN',
+    help: 'Accept forwarded replies at POST /api/v1/email/inbound (a raw RFC 822 message) with "Authorization: Bearer TOKEN". Without it the webhook is off.',
+    parse: optionalText,
+    def: () => null,
+    shownDefault: 'off',
+  }),
+  opt({
+    key: 'mailReplyDelayMs',
+    env: 'PARLEY_MAIL_REPLY_DELAY_MS',
+    flag: '--mail-reply-delay-ms',
+    arg: 'MS',
+    help: 'Operator replies to a visitor who is away are mailed this long after the first one (together, unless read in the widget meanwhile).',
+    parse: int(0, 86_400_000),
+    def: () => 120_000,
+  }),
+  opt({
+    key: 'mailAlertIntervalMs',
+    env: 'PARLEY_MAIL_ALERT_INTERVAL_MS',
+    flag: '--mail-alert-interval-ms',
+    arg: 'MS',
+    help: '"Unread chats" mail to an offline assignee: at most one per dialog this often.',
+    parse: int(0, 86_400_000),
+    def: () => 900_000,
+  }),
+  opt({
+    key: 'mailRetryMs',
+    env: 'PARLEY_MAIL_RETRY_MS',
+    flag: '--mail-retry-ms',
+    arg: 'MS',
+    help: 'Mail the SMTP server did not take is tried again after this, then twice as long each time (8 tries in all).',
+    parse: int(10, 86_400_000),
+    def: () => 60_000,
+  }),
+  opt({
+    key: 'mailTickMs',
+    env: 'PARLEY_MAIL_TICK_MS',
+    flag: '--mail-tick-ms',
+    arg: 'MS',
+    help: 'Testing: how often due mail is looked for.',
+    parse: int(10, 600_000),
+    def: () => 5_000,
+    hidden: true,
+  }),
+  opt({
+    key: 'drainMs',
+    env: 'PARLEY_DRAIN_MS',
+    flag: '--drain-ms',
+    arg: 'MS',
+    help: 'On SIGTERM, answer /readyz with 503 this long before closing connections (let the load balancer notice).',
+    parse: int(0, 600_000),
+    def: () => 0,
+  }),
+  opt({
+    key: 'shutdownTimeoutMs',
+    env: 'PARLEY_SHUTDOWN_TIMEOUT_MS',
+    flag: '--shutdown-timeout-ms',
+    arg: 'MS',
+    help: 'On SIGTERM, give in-flight work this long to finish.',
+    parse: int(100, 600_000),
+    def: () => 10_000,
+  }),
+  opt({
+    key: 'presenceGraceMs',
+    env: 'PARLEY_PRESENCE_GRACE_MS',
+    flag: '--presence-grace-ms',
+    arg: 'MS',
+    help: 'Operators stay online this long after their last console closes.',
+    parse: int(0, 3_600_000),
+    def: () => 30_000,
+  }),
+  opt({
+    key: 'rateLimits',
+    env: 'PARLEY_RATE_LIMITS',
+    flag: '--rate-limits',
+    arg: 'JSON',
+    help: 'Rate limits, e.g. {"messagesPerVisitor":{"capacity":30,"perSecond":2}}.',
+    parse: rateLimits,
+    def: () => ({ ...DEFAULT_RATE_LIMITS }),
+    shownDefault: 'see packages/server/src/options.ts',
+  }),
+  opt({
+    key: 'readWorkers',
+    env: 'PARLEY_READ_WORKERS',
+    flag: '--read-workers',
+    arg: 'N',
+    help: 'Threads for long reads (dialog lists, search), each with its own read-only connection; 0 runs them on the main thread.',
+    parse: int(0, 16),
+    def: () => 1,
+  }),
+  opt({
+    key: 'projectQuotaMb',
+    env: 'PARLEY_PROJECT_QUOTA_MB',
+    flag: '--project-quota-mb',
+    arg: 'MB',
+    help: 'Files a project may store (attachments and uploads not sent yet); past it uploads are refused (507).',
+    parse: int(1, 10 ** 9),
+    def: () => 10_240,
+  }),
+  opt({
+    key: 'uploadTtlMinutes',
+    env: 'PARLEY_UPLOAD_TTL_MINUTES',
+    flag: '--upload-ttl-minutes',
+    arg: 'MIN',
+    help: 'Uploads never attached to a message are deleted after this.',
+    parse: int(1, 10 ** 7),
+    def: () => 30,
+  }),
+  opt({
+    key: 'helloDeadlineMs',
+    env: 'PARLEY_HELLO_DEADLINE_MS',
+    flag: '--hello-deadline-ms',
+    arg: 'MS',
+    help: 'A visitor socket that has not said hello by then is closed.',
+    parse: int(100, 600_000),
+    def: () => 10_000,
+  }),
+  opt({
+    key: 'helloPendingPerIp',
+    env: 'PARLEY_HELLO_PENDING_PER_IP',
+    flag: '--hello-pending-per-ip',
+    arg: 'N',
+    help: 'Visitor sockets per client IP that may wait for their hello at once; more are closed at once.',
+    parse: int(1, 100_000),
+    def: () => 20,
+  }),
+  opt({
+    key: 'staticFiles',
+    env: 'PARLEY_STATIC',
+    flag: '--static',
+    arg: '0|1',
+    help: 'Serve the bundles (widget.js, multiwidget.js) and the console.',
+    parse: bool,
+    def: () => true,
+    shownDefault: '1',
+  }),
+  opt({
+    key: 'examplesDir',
+    env: 'PARLEY_EXAMPLES_DIR',
+    flag: '--examples-dir',
+    arg: 'DIR',
+    help: 'The example pages (served at / in demo mode only).',
+    parse: text,
+    def: (root) => resolve(root, 'examples'),
+    shownDefault: '<repo>/examples',
+  }),
+  opt({
+    key: 'distDir',
+    env: 'PARLEY_DIST_DIR',
+    flag: '--dist-dir',
+    arg: 'DIR',
+    help: 'The built bundles and console (npm run build).',
+    parse: text,
+    def: (root) => resolve(root, 'dist'),
+    shownDefault: '<repo>/dist',
+  }),
+  opt({
+    key: 'ownerPassword',
+    env: 'PARLEY_OWNER_PASSWORD',
+    flag: '--owner-password',
+    arg: 'PW',
+    help: "Demo mode: the demo owner's password on the first run (random otherwise).",
+    parse: optionalText,
+    def: () => null,
+    shownDefault: 'random',
+  }),
+  opt({
+    key: 'clockOffsetMs',
+    env: 'PARLEY_CLOCK_OFFSET_MS',
+    flag: '--clock-offset-ms',
+    arg: 'MS',
+    help: 'Testing: shifts the server clock.',
+    parse: int(-(10 ** 13), 10 ** 13),
+    def: () => 0,
+    hidden: true,
+  }),
+  opt({
+    key: 'geoip',
+    env: 'PARLEY_GEOIP',
+    flag: '--geoip',
+    arg: '0|1',
+    help: 'Locate visitors from their IP with the local DB-IP Lite database (no network call).',
+    parse: bool,
+    def: () => true,
+    shownDefault: '1',
+  }),
+  opt({
+    key: 'telegramApiUrl',
+    env: 'PARLEY_TELEGRAM_API_URL',
+    flag: '--telegram-api-url',
+    arg: 'URL',
+    help: 'The Telegram Bot API (a local Bot API server, or a stand-in in tests).',
+    parse: requiredUrl(['http', 'https']),
+    def: () => 'https://api.telegram.org',
+  }),
+  opt({
+    key: 'whatsappApiUrl',
+    env: 'PARLEY_WHATSAPP_API_URL',
+    flag: '--whatsapp-api-url',
+    arg: 'URL',
+    help: 'The WhatsApp Cloud API (Graph API with its version).',
+    parse: requiredUrl(['http', 'https']),
+    def: () => 'https://graph.facebook.com/v21.0',
+  }),
+  opt({
+    key: 'channelRetryMs',
+    env: 'PARLEY_CHANNEL_RETRY_MS',
+    flag: '--channel-retry-ms',
+    arg: 'MS',
+    help: 'Messenger sends that failed are retried after this, doubling (with jitter).',
+    parse: int(1, 3_600_000),
+    def: () => 1000,
+  }),
+  opt({
+    key: 'channelRetryCapMs',
+    env: 'PARLEY_CHANNEL_RETRY_CAP_MS',
+    flag: '--channel-retry-cap-ms',
+    arg: 'MS',
+    help: 'The longest wait between two tries of a messenger send.',
+    parse: int(1, 86_400_000),
+    def: () => 300_000,
+  }),
+  opt({
+    key: 'whatsappWindowMs',
+    env: 'PARLEY_WHATSAPP_WINDOW_MS',
+    flag: '--whatsapp-window-ms',
+    arg: 'MS',
+    help: "Testing: WhatsApp's customer service window (24 hours).",
+    parse: int(1, 7 * 86_400_000),
+    def: () => 86_400_000,
+    hidden: true,
+  }),
+  opt({
+    key: 'telegramPollSeconds',
+    env: 'PARLEY_TELEGRAM_POLL_SECONDS',
+    flag: '--telegram-poll-seconds',
+    arg: 'S',
+    help: 'Telegram long polling: how long one getUpdates call waits.',
+    parse: int(0, 50),
+    def: () => 25,
+  }),
+  opt({
+    key: 'webhookAllow',
+    env: 'PARLEY_WEBHOOK_ALLOW',
+    flag: '--webhook-allow',
+    arg: 'LIST',
+    help: 'Webhooks never reach private, loopback or reserved addresses, except these (comma-separated host names, IPs or CIDRs, e.g. 10.0.0.0/8,crm.internal).',
+    parse: (raw) =>
+      raw
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    def: () => [],
+    shownDefault: 'none',
+  }),
+  opt({
+    key: 'webhookRetryMs',
+    env: 'PARLEY_WEBHOOK_RETRY_MS',
+    flag: '--webhook-retry-ms',
+    arg: 'MS',
+    help: 'A webhook delivery that failed is retried after this, doubling (with jitter) for up to 24 hours.',
+    parse: int(1, 3_600_000),
+    def: () => 30_000,
+  }),
+  opt({
+    key: 'webhookRetryCapMs',
+    env: 'PARLEY_WEBHOOK_RETRY_CAP_MS',
+    flag: '--webhook-retry-cap-ms',
+    arg: 'MS',
+    help: 'The longest wait between two tries of a webhook delivery.',
+    parse: int(1, 86_400_000),
+    def: () => 3_600_000,
+  }),
+  opt({
+    key: 'checkResponses',
+    env: 'PARLEY_CHECK_RESPONSES',
+    flag: '--check-responses',
+    arg: '',
+    help: 'Testing: every answer must match its documented schema.',
+    parse: bool,
+    def: () => false,
+    hidden: true,
+  }),
 ] as const;
 
 /** Command-line arguments that are not options: the command and its operands. */
@@ -209,7 +607,9 @@ const KNOWN_ENV = new Set<string>([...OPTIONS.map((o) => o.env), 'PARLEY_CONFIG'
 
 /** PARLEY_* variables we do not know: most likely typos, worth a warning line each. */
 export function unknownEnv(env: NodeJS.ProcessEnv): string[] {
-  return Object.keys(env).filter((k) => k.startsWith('PARLEY_') && !KNOWN_ENV.has(k)).sort();
+  return Object.keys(env)
+    .filter((k) => k.startsWith('PARLEY_') && !KNOWN_ENV.has(k))
+    .sort();
 }
 
 function readConfigFile(path: string): Record<string, string> {
@@ -228,7 +628,8 @@ function readConfigFile(path: string): Record<string, string> {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail(`the config file ${path} must hold a JSON object`);
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(json)) {
-    if (!OPTIONS.some((o) => o.env === k)) fail(`the config file ${path} has an unknown setting ${k} (settings are named like the environment variables: PORT, PARLEY_DATA_DIR, ...)`);
+    if (!OPTIONS.some((o) => o.env === k))
+      fail(`the config file ${path} has an unknown setting ${k} (settings are named like the environment variables: PORT, PARLEY_DATA_DIR, ...)`);
     out[k] = typeof val === 'string' ? val : JSON.stringify(val);
   }
   return out;
@@ -292,7 +693,12 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, root
 export function helpText(): string {
   const rows = OPTIONS.filter((o) => !('hidden' in o && o.hidden)).map((o) => {
     const value = o.def('<repo>');
-    const def = 'shownDefault' in o && o.shownDefault !== undefined ? o.shownDefault : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+    const def =
+      'shownDefault' in o && o.shownDefault !== undefined
+        ? o.shownDefault
+        : typeof value === 'object' && value !== null
+          ? JSON.stringify(value)
+          : String(value);
     return `  ${`${o.flag}${o.arg ? ` ${o.arg}` : ''}`.padEnd(26)} ${o.env.padEnd(28)} ${o.help} [default: ${def}]`;
   });
   return [

@@ -9,7 +9,7 @@ import { runCli } from './cli';
 runCli(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
   },
 );

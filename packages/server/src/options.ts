@@ -61,8 +61,15 @@ export interface MailOptions {
 }
 
 export const DEFAULT_MAIL_OPTIONS: MailOptions = {
-  replyDomain: null, inboundSmtpPort: 0, inboundSmtpHost: '127.0.0.1', inboundToken: null, replyDelayMs: 120_000,
-  alertIntervalMs: 900_000, retryMs: 60_000, tickMs: 5_000, tokenTtlMs: 180 * 86_400_000,
+  replyDomain: null,
+  inboundSmtpPort: 0,
+  inboundSmtpHost: '127.0.0.1',
+  inboundToken: null,
+  replyDelayMs: 120_000,
+  alertIntervalMs: 900_000,
+  retryMs: 60_000,
+  tickMs: 5_000,
+  tokenTtlMs: 180 * 86_400_000,
 };
 
 /** Messenger channels: where the platforms' APIs are (tests: loopback stand-ins) and how sends are retried. */

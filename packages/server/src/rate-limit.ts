@@ -11,7 +11,10 @@ export interface BucketRule {
 export class TokenBucket {
   private tokens: number;
   private updated: number;
-  constructor(private readonly rule: BucketRule, now: number) {
+  constructor(
+    private readonly rule: BucketRule,
+    now: number,
+  ) {
     this.tokens = rule.capacity;
     this.updated = now;
   }
@@ -43,7 +46,10 @@ export class TokenBucket {
 /** One bucket per key (IP, visitor). Full buckets are dropped on sweep so memory follows activity. */
 export class BucketMap {
   private readonly buckets = new Map<string, TokenBucket>();
-  constructor(readonly rule: BucketRule, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly rule: BucketRule,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   take(key: string, cost = 1): boolean {
     if (!(this.rule.capacity > 0)) return true; // capacity 0 or less disables the limit

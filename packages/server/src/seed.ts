@@ -50,7 +50,11 @@ function demoSettings(): ProjectSettings {
     multiwidget: {
       enabled: true,
       button: {
-        color: '#2563eb', position: 'bottom-right', offsetX: 20, offsetY: 20, pulse: true,
+        color: '#2563eb',
+        position: 'bottom-right',
+        offsetX: 20,
+        offsetY: 20,
+        pulse: true,
         callToAction: { en: 'Questions? We are here', ru: 'Есть вопросы? Мы на связи', fr: 'Des questions ? Nous sommes là' },
         callToActionDelaySeconds: 5,
       },
@@ -98,14 +102,27 @@ export async function seedDemo(db: Db, dataDir: string, now: number, password?: 
   const passwordHash = await hashPassword(pw);
   await db.transaction().execute(async (trx) => {
     await insertOperator(trx, {
-      id: randomId(), email: DEMO_OWNER_EMAIL, name: 'Demo Owner', password_hash: passwordHash, status: 'online', avatar_file: null,
-      workspace_role: 'owner', created_at: now, deleted_at: null,
+      id: randomId(),
+      email: DEMO_OWNER_EMAIL,
+      name: 'Demo Owner',
+      password_hash: passwordHash,
+      status: 'online',
+      avatar_file: null,
+      workspace_role: 'owner',
+      created_at: now,
+      deleted_at: null,
     });
     await insertNewProject(trx, { id: DEMO_PROJECT, name: settings.name, locale: 'en', now, settings: JSON.stringify(settings) });
     for (const t of TEMPLATES) {
       await insertTemplate(trx, {
-        id: randomId(), project_id: DEMO_PROJECT, title: t.title, text: t.text, shortcut: t.shortcut,
-        search: searchText(t.title, t.text, t.shortcut), created_at: now, updated_at: now,
+        id: randomId(),
+        project_id: DEMO_PROJECT,
+        title: t.title,
+        text: t.text,
+        shortcut: t.shortcut,
+        search: searchText(t.title, t.text, t.shortcut),
+        created_at: now,
+        updated_at: now,
       });
     }
     await markDemo(trx);

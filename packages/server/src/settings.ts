@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import {
-  DEFAULT_ATTACHMENT_LIMITS, DEFAULT_RETENTION_DAYS, ProjectSettingsSchema, PublicConfigSchema, defaultSchedule,
-  type Locale, type ProjectSettings, type PublicConfig,
+  DEFAULT_ATTACHMENT_LIMITS,
+  DEFAULT_RETENTION_DAYS,
+  ProjectSettingsSchema,
+  PublicConfigSchema,
+  defaultSchedule,
+  type Locale,
+  type ProjectSettings,
+  type PublicConfig,
 } from '@parley/protocol';
 
 /** Settings of a new project: every option the seed documents describe, with their defaults. */
@@ -28,8 +34,13 @@ export function defaultProjectSettings(project: string, name: string, locale: Lo
     multiwidget: {
       enabled: false,
       button: {
-        color: '#2563eb', position: 'bottom-right', offsetX: 20, offsetY: 20, pulse: true,
-        callToAction: {}, callToActionDelaySeconds: 0,
+        color: '#2563eb',
+        position: 'bottom-right',
+        offsetX: 20,
+        offsetY: 20,
+        pulse: true,
+        callToAction: {},
+        callToActionDelaySeconds: 0,
       },
       channels: [{ kind: 'chat', enabled: true, target: '' }],
     },

@@ -37,7 +37,9 @@ function linkToken(text: string, kind: 'reset' | 'setup'): string {
 
 async function reset(token: string, password: string): Promise<number> {
   const r = await fetch(`${srv!.url}/api/v1/operator/auth/reset`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, password }),
   });
   return r.status;
 }
@@ -85,9 +87,12 @@ describe('parley setup and parley user reset-password', () => {
 
 describe('password reset by email', () => {
   it('without mail settings the console is told to ask the administrator; with them, a link arrives, for known addresses only', async () => {
-    const ask = (email: string) => fetch(`${srv!.url}/api/v1/operator/auth/reset-request`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }),
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const ask = (email: string) =>
+      fetch(`${srv!.url}/api/v1/operator/auth/reset-request`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email }),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
     expect(await ask('boss@example.com')).toEqual({ status: 202, body: { mail: false } });
 
     const mails: { to: string; body: string }[] = [];
@@ -96,7 +101,9 @@ describe('password reset by email', () => {
       disabledCommands: ['STARTTLS'],
       onData(stream, session, done) {
         let body = '';
-        stream.on('data', (d: Buffer) => { body += d.toString(); });
+        stream.on('data', (d: Buffer) => {
+          body += d.toString();
+        });
         stream.on('end', () => {
           mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), body });
           done();
@@ -106,7 +113,11 @@ describe('password reset by email', () => {
     const port = await freePort();
     await new Promise<void>((res) => smtp.listen(port, '127.0.0.1', () => res()));
     try {
-      await srv!.restart({ PARLEY_SMTP_URL: `smtp://127.0.0.1:${port}`, PARLEY_MAIL_FROM: 'Parley <chat@example.test>', PARLEY_PUBLIC_URL: 'https://chat.example.test' });
+      await srv!.restart({
+        PARLEY_SMTP_URL: `smtp://127.0.0.1:${port}`,
+        PARLEY_MAIL_FROM: 'Parley <chat@example.test>',
+        PARLEY_PUBLIC_URL: 'https://chat.example.test',
+      });
       expect(await ask('nobody@example.com')).toEqual({ status: 202, body: { mail: true } });
       expect(await ask('boss@example.com')).toEqual({ status: 202, body: { mail: true } });
       await expect.poll(() => mails.length, { timeout: 10_000 }).toBe(1);

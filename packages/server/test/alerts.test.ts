@@ -37,15 +37,25 @@ async function settle() {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'parley-alerts-'));
   server = await createServer({
-    dataDir: dir, port: 0, clock: () => t, retentionJob: false, geoip: false, logLevel: 'silent',
-    smtpUrl: 'smtp://127.0.0.1:9', webhooks: { allow: ['127.0.0.1'] },
+    dataDir: dir,
+    port: 0,
+    clock: () => t,
+    retentionJob: false,
+    geoip: false,
+    logLevel: 'silent',
+    smtpUrl: 'smtp://127.0.0.1:9',
+    webhooks: { allow: ['127.0.0.1'] },
   });
   await seedDemo(server.ctx.db, dir, t);
   const row = await server.ctx.db.selectFrom('projects').select('settings').where('id', '=', 'demo').executeTakeFirstOrThrow();
   const settings = JSON.parse(row.settings);
   settings.schedule = schedule;
   settings.email = { ...settings.email, teamAddress: 'team@example.test' };
-  await server.ctx.db.updateTable('projects').set({ settings: JSON.stringify(settings) }).where('id', '=', 'demo').execute();
+  await server.ctx.db
+    .updateTable('projects')
+    .set({ settings: JSON.stringify(settings) })
+    .where('id', '=', 'demo')
+    .execute();
   server.ctx.projects.changed('demo');
   await createEndpoint(server.ctx, server.ctx.integrations.allow, 'demo', { url: 'http://127.0.0.1:9/hook', events: ['alert.raised'] });
 });

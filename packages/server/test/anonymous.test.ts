@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clientId, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer,
-} from './harness';
+import { clientId, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer } from './harness';
 
 let srv: RunningServer;
 let owner: OperatorClient;

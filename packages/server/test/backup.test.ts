@@ -60,13 +60,17 @@ describe('backup and restore', () => {
     // every dialog's sequence matching its events, and the database intact.
     const db = new SqliteDatabase(file, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const texts = (db.prepare("select text from messages order by seq").all() as { text: string }[]).map((r) => r.text);
+    const texts = (db.prepare('select text from messages order by seq').all() as { text: string }[]).map((r) => r.text);
     expect(texts.length).toBeGreaterThanOrEqual(ackedBefore);
     expect(texts.length).toBeLessThanOrEqual(sent);
     expect(texts).toEqual(texts.map((_, i) => `m${i}`));
-    const orphan = db.prepare('select count(*) as n from messages m where not exists (select 1 from events e where e.dialog_id = m.dialog_id and e.seq = m.seq)').get() as { n: number };
+    const orphan = db
+      .prepare('select count(*) as n from messages m where not exists (select 1 from events e where e.dialog_id = m.dialog_id and e.seq = m.seq)')
+      .get() as { n: number };
     expect(orphan.n).toBe(0);
-    const skew = db.prepare('select count(*) as n from dialogs d where d.last_seq != (select coalesce(max(seq), 0) from events e where e.dialog_id = d.id)').get() as { n: number };
+    const skew = db
+      .prepare('select count(*) as n from dialogs d where d.last_seq != (select coalesce(max(seq), 0) from events e where e.dialog_id = d.id)')
+      .get() as { n: number };
     expect(skew.n).toBe(0);
     db.close();
     await v.close();
@@ -110,7 +114,9 @@ describe('backup and restore', () => {
   it('refuses a backup made by a newer Parley', async () => {
     const newer = join(scratch, 'newer.db');
     const db = new SqliteDatabase(newer);
-    db.exec("create table kysely_migration (name text primary key, timestamp text); insert into kysely_migration values ('0001_init', 'x'), ('9999_future', 'y');");
+    db.exec(
+      "create table kysely_migration (name text primary key, timestamp text); insert into kysely_migration values ('0001_init', 'x'), ('9999_future', 'y');",
+    );
     db.close();
     const target = mkdtempSync(join(tmpdir(), 'parley-newer-'));
     try {

@@ -251,7 +251,14 @@ export class WhatsAppStandIn extends StandIn {
       this.record('messages', body, files);
       if (body.messaging_product !== 'whatsapp' || typeof body.to !== 'string') return send(res, 400, { error: { message: 'Invalid parameter', code: 100 } });
       if (this.windowClosed.has(body.to)) {
-        return send(res, 400, { error: { message: '(#131047) Re-engagement message', type: 'OAuthException', code: 131047, error_data: { details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' } } });
+        return send(res, 400, {
+          error: {
+            message: '(#131047) Re-engagement message',
+            type: 'OAuthException',
+            code: 131047,
+            error_data: { details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' },
+          },
+        });
       }
       return send(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.out${this.nextId++}` }] });
     }

@@ -20,7 +20,12 @@ beforeAll(async () => {
   });
   owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
   const r = await owner.put('/api/v1/operator/channels/whatsapp', {
-    enabled: true, token: wa.token, phoneNumberId: wa.phoneNumberId, appSecret: wa.appSecret, verifyToken: 'verify-me', defaultLocale: 'en',
+    enabled: true,
+    token: wa.token,
+    phoneNumberId: wa.phoneNumberId,
+    appSecret: wa.appSecret,
+    verifyToken: 'verify-me',
+    defaultLocale: 'en',
   });
   expect(r.status).toBe(200);
 });
@@ -32,14 +37,27 @@ afterAll(async () => {
 async function clientWrites(from: string, text: string): Promise<void> {
   const raw = JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: '1', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp', metadata: { display_phone_number: '15550100000', phone_number_id: wa.phoneNumberId },
-      contacts: [{ profile: { name: `Client ${from}` }, wa_id: from }],
-      messages: [{ from, id: `wamid.win${n++}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
-    } }] }],
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550100000', phone_number_id: wa.phoneNumberId },
+              contacts: [{ profile: { name: `Client ${from}` }, wa_id: from }],
+              messages: [{ from, id: `wamid.win${n++}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
+            },
+          },
+        ],
+      },
+    ],
   });
   const r = await fetch(`${srv.url}/api/v1/channels/${DEMO_PROJECT}/whatsapp`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.signature(raw) }, body: raw,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.signature(raw) },
+    body: raw,
   });
   expect(r.status).toBe(200);
 }
@@ -49,7 +67,11 @@ async function dialogOf(text: string): Promise<string> {
   return r.body.dialogs.find((d: { lastMessage?: { text: string } }) => d.lastMessage?.text === text).id as string;
 }
 
-const textsTo = (to: string) => wa.of('messages').filter((c) => c.body.to === to && c.body.type === 'text').map((c) => c.body.text.body as string);
+const textsTo = (to: string) =>
+  wa
+    .of('messages')
+    .filter((c) => c.body.to === to && c.body.type === 'text')
+    .map((c) => c.body.text.body as string);
 const channels = async (id: string) => (await owner.get(`/api/v1/operator/dialogs/${id}/channels`)).body.channels[0];
 
 describe("WhatsApp's 24-hour window", () => {

@@ -1,7 +1,14 @@
 /** The operator API of issue 14: per-operator reads, session check, team data, visitor card, filters, texts. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createOperator, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer,
+  createOperator,
+  loginOperator,
+  openOperatorSocket,
+  openVisitorSocket,
+  sendMessage,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
 } from './harness';
 
 let srv: RunningServer;
@@ -74,7 +81,9 @@ describe('issue 14 operator API', () => {
     expect((await op.client.post('/api/v1/operator/groups', { name: 'Nope' })).status).toBe(403);
     expect((await op.client.put('/api/v1/operator/tags/vip', { name: 'vip', color: '#ff0000' })).status).toBe(403);
     expect((await owner.put('/api/v1/operator/tags/vip', { name: 'vip', color: '#ff0000' })).body.tags).toEqual([{ name: 'vip', color: '#ff0000' }]);
-    await owner.patch('/api/v1/operator/project', { settings: { routing: [{ groupId: g.body.group.id, channels: [], pages: { enabled: true, rules: '/billing*' } }] } });
+    await owner.patch('/api/v1/operator/project', {
+      settings: { routing: [{ groupId: g.body.group.id, channels: [], pages: { enabled: true, rules: '/billing*' } }] },
+    });
     const v = await openVisitorSocket(srv.url, { page: { url: 'https://shop.example/billing/42' } });
     await v.welcome;
     const id = (await sendMessage(v, 'invoice question')).dialogId as string;
@@ -104,7 +113,9 @@ describe('issue 14 operator API', () => {
     const bad = await owner.patch('/api/v1/operator/project', { settings: { texts: { defaultLocale: 'en', overrides: { en: { 'launcher.label': 'x' } } } } });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'unknown_text', fields: ['settings.texts.overrides.en.launcher.label'] });
-    const ok = await owner.patch('/api/v1/operator/project', { settings: { texts: { defaultLocale: 'en', overrides: { en: { 'composer.send': 'Go', 'multiwidget.button': 'Talk to us' } } } } });
+    const ok = await owner.patch('/api/v1/operator/project', {
+      settings: { texts: { defaultLocale: 'en', overrides: { en: { 'composer.send': 'Go', 'multiwidget.button': 'Talk to us' } } } },
+    });
     expect(ok.status).toBe(200);
   });
 });

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  MOBILE_SAFARI, clientId, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, startServer,
-  type IdentityKeys, type OperatorClient, type RunningServer,
+  MOBILE_SAFARI,
+  clientId,
+  loginOperator,
+  openVisitorSocket,
+  projectSecret,
+  sendMessage,
+  sign,
+  startServer,
+  type IdentityKeys,
+  type OperatorClient,
+  type RunningServer,
 } from './harness';
 
 let srv: RunningServer;
@@ -79,7 +88,7 @@ describe('delivery guarantees', () => {
     await Promise.all([r.close(), head.close(), wrong.close()]);
   });
 
-  it('an operator\'s edit and delete reach every device of the visitor', async () => {
+  it("an operator's edit and delete reach every device of the visitor", async () => {
     const user = `multi-${clientId()}`;
     const identity = { id: user, signature: sign(secret, user) };
     const a = await openVisitorSocket(srv.url, { identity });

@@ -6,8 +6,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransport } from 'nodemailer';
 import {
-  clientId, createOperator, freePort, loginOperator, openOperatorSocket, openVisitorSocket, projectKeys, sendMessage, signJwt, startServer,
-  type OperatorClient, type RunningServer, type VisitorSocket,
+  clientId,
+  createOperator,
+  freePort,
+  loginOperator,
+  openOperatorSocket,
+  openVisitorSocket,
+  projectKeys,
+  sendMessage,
+  signJwt,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
+  type VisitorSocket,
 } from './harness';
 import { png } from './fixtures';
 import { Capture, type Captured } from './smtp-capture';
@@ -60,16 +71,23 @@ beforeAll(async () => {
   await capture.start();
   inboundPort = await freePort();
   srv = await startServer({
-    env: ENV = {
-      PARLEY_SMTP_URL: `smtp://127.0.0.1:${capture.port}`, PARLEY_MAIL_FROM: 'Parley <chat@example.test>',
-      PARLEY_PUBLIC_URL: 'https://chat.example.test', PARLEY_REPLY_DOMAIN: REPLY_DOMAIN,
-      PARLEY_INBOUND_SMTP_PORT: String(inboundPort), PARLEY_INBOUND_TOKEN: 'inbound-secret-for-tests',
-      PARLEY_MAIL_REPLY_DELAY_MS: String(DELAY_MS), PARLEY_MAIL_TICK_MS: '50', PARLEY_MAIL_RETRY_MS: '200',
+    env: (ENV = {
+      PARLEY_SMTP_URL: `smtp://127.0.0.1:${capture.port}`,
+      PARLEY_MAIL_FROM: 'Parley <chat@example.test>',
+      PARLEY_PUBLIC_URL: 'https://chat.example.test',
+      PARLEY_REPLY_DOMAIN: REPLY_DOMAIN,
+      PARLEY_INBOUND_SMTP_PORT: String(inboundPort),
+      PARLEY_INBOUND_TOKEN: 'inbound-secret-for-tests',
+      PARLEY_MAIL_REPLY_DELAY_MS: String(DELAY_MS),
+      PARLEY_MAIL_TICK_MS: '50',
+      PARLEY_MAIL_RETRY_MS: '200',
       PARLEY_MAIL_ALERT_INTERVAL_MS: '600000',
-    },
+    }),
   });
   owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
-  await owner.patch('/api/v1/operator/project', { settings: { email: { replies: true, senderName: 'Acme <Support>', replyDomain: '', teamAddress: 'team@example.test', operatorAlerts: true } } });
+  await owner.patch('/api/v1/operator/project', {
+    settings: { email: { replies: true, senderName: 'Acme <Support>', replyDomain: '', teamAddress: 'team@example.test', operatorAlerts: true } },
+  });
 }, 90_000);
 
 afterAll(async () => {
@@ -84,7 +102,9 @@ describe('reply by email', () => {
     const ops = await openOperatorSocket(srv.url, owner);
     await ops.next('session.welcome');
     const sentAt = Date.now();
-    expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'Yes, we have it <b>in stock</b>!' })).status).toBe(201);
+    expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'Yes, we have it <b>in stock</b>!' })).status).toBe(
+      201,
+    );
     expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'Shall I reserve one?' })).status).toBe(201);
 
     const m = await capture.next('anna@example.test');
@@ -102,11 +122,15 @@ describe('reply by email', () => {
     expect(capture.to('anna@example.test')).toHaveLength(1);
 
     await mailToParley({
-      from: 'Anna <anna@example.test>', to,
+      from: 'Anna <anna@example.test>',
+      to,
       text: 'Yes please, reserve it!\n\nOn Sat, 28 Nov 2026 at 19:00, Acme <Support> <' + to + '> wrote:\n> Yes, we have it in stock!\n> Shall I reserve one?',
     });
     // The console sees it as the visitor's message, quoted history cut.
-    const ev = await ops.waitFor((f) => f.type === 'dialog.event' && f.dialogId === dialogId && f.event.type === 'message.new' && f.event.message.author.kind === 'visitor', 15_000);
+    const ev = await ops.waitFor(
+      (f) => f.type === 'dialog.event' && f.dialogId === dialogId && f.event.type === 'message.new' && f.event.message.author.kind === 'visitor',
+      15_000,
+    );
     expect(ev.event.message.text).toBe('Yes please, reserve it!');
     await ops.close();
   });
@@ -170,11 +194,22 @@ describe('reply by email', () => {
     await expect.poll(async () => (await timelineTexts(dialogId)).at(-1)).toBe('Please send the invoice to my new address');
     const tl = (await owner.get(`/api/v1/operator/dialogs/${dialogId}/timeline`)).body;
     const spoofedId = tl.messages.at(-1).id;
-    expect(tl.mail.find((x: { messageId: string }) => x.messageId === spoofedId))
-      .toEqual({ messageId: spoofedId, direction: 'received', address: 'mallory@evil.test', at: expect.any(Number), spoofed: true, expected: 'files@example.test' });
+    expect(tl.mail.find((x: { messageId: string }) => x.messageId === spoofedId)).toEqual({
+      messageId: spoofedId,
+      direction: 'received',
+      address: 'mallory@evil.test',
+      at: expect.any(Number),
+      spoofed: true,
+      expected: 'files@example.test',
+    });
     // The genuine reply is marked as mail, not as spoofed.
     const genuine = tl.messages.find((x: { text: string }) => x.text === 'Here it is').id;
-    expect(tl.mail.find((x: { messageId: string }) => x.messageId === genuine)).toEqual({ messageId: genuine, direction: 'received', address: 'files@example.test', at: expect.any(Number) });
+    expect(tl.mail.find((x: { messageId: string }) => x.messageId === genuine)).toEqual({
+      messageId: genuine,
+      direction: 'received',
+      address: 'files@example.test',
+      at: expect.any(Number),
+    });
     // The visitor's widget gets the text as written, and nothing of the flag.
     const back = await openVisitorSocket(srv.url, { token: (await v.welcome).token });
     await back.welcome;
@@ -188,10 +223,14 @@ describe('reply by email', () => {
     await expect(mailToParley({ from: 'files@example.test', to: bad, text: 'hi' })).rejects.toThrow(/550|No such recipient|Can't send mail/i);
     await expect(mailToParley({ from: 'x@example.test', to: 'postmaster@example.test', text: 'relay?' })).rejects.toThrow();
 
-    const raw = (addr: string) => `From: files@example.test\r\nTo: ${addr}\r\nSubject: Re\r\nMessage-ID: <${clientId()}@example.test>\r\n\r\nVia the webhook\r\n`;
-    const hook = (body: string, token = 'inbound-secret-for-tests') => fetch(`${srv.url}/api/v1/email/inbound`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'message/rfc822' }, body,
-    });
+    const raw = (addr: string) =>
+      `From: files@example.test\r\nTo: ${addr}\r\nSubject: Re\r\nMessage-ID: <${clientId()}@example.test>\r\n\r\nVia the webhook\r\n`;
+    const hook = (body: string, token = 'inbound-secret-for-tests') =>
+      fetch(`${srv.url}/api/v1/email/inbound`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'message/rfc822' },
+        body,
+      });
     expect((await hook(raw(to), 'wrong')).status).toBe(401);
     expect((await hook(raw(bad))).status).toBe(404);
     expect((await hook(raw(to))).status).toBe(201);
@@ -231,7 +270,11 @@ describe('reply by email', () => {
     expect((await v.welcome).visitor).toMatchObject({ kind: 'verified', userId: 'user-mail-1' });
     const dialogId = (await sendMessage(v, 'Signed in and writing')).dialogId as string;
     expect((await owner.get(`/api/v1/operator/dialogs/${dialogId}/email`)).body).toEqual({ available: true, address: 'ivan@example.test', reason: null });
-    const sent = await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'Mailed to the signed-in visitor', via: 'email' });
+    const sent = await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, {
+      clientId: clientId(),
+      text: 'Mailed to the signed-in visitor',
+      via: 'email',
+    });
     expect(sent.status).toBe(201);
     const m = await capture.next('ivan@example.test');
     expect(m.mail.text).toContain('Mailed to the signed-in visitor');
@@ -243,7 +286,7 @@ describe('reply by email', () => {
     await v.close();
   });
 
-  it('one link unsubscribes from a dialog\'s mail; a bounce stops it too', async () => {
+  it("one link unsubscribes from a dialog's mail; a bounce stops it too", async () => {
     const { dialogId, v } = await visitorWithEmail('stop@example.test');
     await v.close();
     await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'First', via: 'email' });
@@ -264,7 +307,7 @@ describe('reply by email', () => {
     await expect.poll(async () => (await owner.get(`/api/v1/operator/dialogs/${b.dialogId}/email`)).body.available).toBe(false);
   });
 
-  it('erasing the visitor ends their dialog\'s reply address', async () => {
+  it("erasing the visitor ends their dialog's reply address", async () => {
     const { dialogId, v } = await visitorWithEmail('erase-me@example.test');
     await v.close();
     await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'Before the erasure', via: 'email' });
@@ -272,7 +315,8 @@ describe('reply by email', () => {
     const visitorId = (await owner.get(`/api/v1/operator/dialogs/${dialogId}`)).body.visitor.id as string;
     expect((await owner.post(`/api/v1/operator/visitors/${visitorId}/erase`, {})).status).toBe(200);
     const hook = await fetch(`${srv.url}/api/v1/email/inbound`, {
-      method: 'POST', headers: { authorization: 'Bearer inbound-secret-for-tests', 'content-type': 'message/rfc822' },
+      method: 'POST',
+      headers: { authorization: 'Bearer inbound-secret-for-tests', 'content-type': 'message/rfc822' },
       body: `From: erase-me@example.test\r\nTo: ${to}\r\nSubject: Re\r\n\r\nStill there?\r\n`,
     });
     expect(hook.status).toBe(404);
@@ -289,7 +333,9 @@ describe('reply by email', () => {
 
     const token = (await v.welcome).token as string;
     const ask = await fetch(`${srv.url}/api/v1/widget/transcript`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ to: 'other@example.test' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ to: 'other@example.test' }),
     });
     expect(ask.status).toBe(202);
     expect((await capture.next('other@example.test')).mail.text).toContain('Here is the answer');
@@ -302,7 +348,13 @@ describe('notifications', () => {
     const v = await openVisitorSocket(srv.url);
     await v.welcome;
     const hostile = '<img src=x onerror=alert(1)>';
-    v.send({ type: 'offline_form.submit', clientId: clientId(), name: hostile, email: 'lead@example.test', message: `Call me </td></table><script>alert(2)</script>` });
+    v.send({
+      type: 'offline_form.submit',
+      clientId: clientId(),
+      name: hostile,
+      email: 'lead@example.test',
+      message: `Call me </td></table><script>alert(2)</script>`,
+    });
     await v.next('request.ack');
     await v.close();
     const m = (await capture.find((x) => x.to.includes('team@example.test') && (x.mail.text ?? '').includes('onerror'))).mail;
@@ -313,7 +365,9 @@ describe('notifications', () => {
     expect(m.replyTo?.value[0]?.address).toBe('lead@example.test');
 
     const cb = await fetch(`${srv.url}/api/v1/widget/projects/demo/callback`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: clientId(), phone: '+15550123', name: 'Bob', preferredTime: '18:30' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId: clientId(), phone: '+15550123', name: 'Bob', preferredTime: '18:30' }),
     });
     expect(cb.status).toBe(201);
     const c = await capture.find((x) => x.to.includes('team@example.test') && (x.mail.subject ?? '').startsWith('New callback request'));
@@ -378,10 +432,12 @@ describe('expired reply addresses', () => {
     await v.close();
     await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId(), text: 'Long ago', via: 'email' });
     const to = replyAddress(await capture.next('late@example.test'));
-    const hook = () => fetch(`${srv.url}/api/v1/email/inbound`, {
-      method: 'POST', headers: { authorization: 'Bearer inbound-secret-for-tests', 'content-type': 'message/rfc822' },
-      body: `From: late@example.test\r\nTo: ${to}\r\nSubject: Re\r\nMessage-ID: <${clientId()}@example.test>\r\n\r\nStill valid?\r\n`,
-    });
+    const hook = () =>
+      fetch(`${srv.url}/api/v1/email/inbound`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer inbound-secret-for-tests', 'content-type': 'message/rfc822' },
+        body: `From: late@example.test\r\nTo: ${to}\r\nSubject: Re\r\nMessage-ID: <${clientId()}@example.test>\r\n\r\nStill valid?\r\n`,
+      });
     expect((await hook()).status).toBe(201);
     await srv.restart({ ...ENV, PARLEY_CLOCK_OFFSET_MS: String(181 * 86_400_000) });
     expect((await hook()).status).toBe(403);

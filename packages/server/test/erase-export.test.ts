@@ -7,8 +7,19 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  MOBILE_SAFARI, clientId, createOperator, loginOperator, openVisitorSocket, projectKeys, sendMessage, sign, startServer,
-  uploadAsVisitor, type IdentityKeys, type OperatorClient, type RunningServer,
+  MOBILE_SAFARI,
+  clientId,
+  createOperator,
+  loginOperator,
+  openVisitorSocket,
+  projectKeys,
+  sendMessage,
+  sign,
+  startServer,
+  uploadAsVisitor,
+  type IdentityKeys,
+  type OperatorClient,
+  type RunningServer,
 } from './harness';
 import { png } from './fixtures';
 
@@ -47,7 +58,17 @@ async function richVisitor(user: string) {
   const phone = await openVisitorSocket(srv.url, { identity, device: MOBILE_SAFARI });
   await phone.welcome;
   const detail = await owner.get(`/api/v1/operator/dialogs/${dialogId}`);
-  return { v, phone, token: w.token as string, dialogId, visitorId: detail.body.visitor.id as string, fileId: up.body.upload.id as string, pendingId: pending.body.upload.id as string, photo, identity };
+  return {
+    v,
+    phone,
+    token: w.token as string,
+    dialogId,
+    visitorId: detail.body.visitor.id as string,
+    fileId: up.body.upload.id as string,
+    pendingId: pending.body.upload.id as string,
+    photo,
+    identity,
+  };
 }
 
 describe('export', () => {
@@ -64,7 +85,8 @@ describe('export', () => {
     expect(data.dialogs).toHaveLength(1);
     const d = data.dialogs[0];
     expect(d.messages.map((m: { author: { kind: string }; text: string }) => [m.author.kind, m.text])).toEqual([
-      ['visitor', 'Мой адрес: Ленина 1'], ['operator', 'Спасибо, Анна'],
+      ['visitor', 'Мой адрес: Ленина 1'],
+      ['operator', 'Спасибо, Анна'],
     ]);
     expect(d.messages[0].device).toMatch(/^Chrome 127/);
     expect(d.messages[0].attachments).toEqual([expect.objectContaining({ id: r.fileId, name: 'паспорт.png', path: `files/${r.fileId}-паспорт.png` })]);
@@ -107,7 +129,15 @@ describe('erase', () => {
     const res = await owner.post(`/api/v1/operator/visitors/${r.visitorId}/erase`);
     expect(res.status).toBe(200);
     expect(res.body.erased).toEqual({
-      visitors: 1, dialogs: 1, messages: 2, notes: 1, files: 2, devices: 2, tokens: 2, pageVisits: 1, leads: 1,
+      visitors: 1,
+      dialogs: 1,
+      messages: 2,
+      notes: 1,
+      files: 2,
+      devices: 2,
+      tokens: 2,
+      pageVisits: 1,
+      leads: 1,
     });
     // Live sockets of the visitor, on both devices, are told and closed.
     for (const s of [r.v, r.phone]) {
@@ -132,7 +162,11 @@ describe('erase', () => {
     expect((await again.welcome).dialog).toBeNull();
     await again.close();
     // The purge is logged with its counts.
-    const line = srv.logs().slice(before).split('\n').find((l) => l.includes('"purge":"erase"'));
+    const line = srv
+      .logs()
+      .slice(before)
+      .split('\n')
+      .find((l) => l.includes('"purge":"erase"'));
     expect(line && JSON.parse(line)).toMatchObject({ level: 30, visitor: r.visitorId, messages: 2, files: 2, leads: 1 });
   });
 

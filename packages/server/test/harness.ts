@@ -113,9 +113,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let output = '';
   let env = opts.env ?? {};
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-  const entry = opts.production
-    ? [join(REPO_ROOT, 'packages/server/dist/main.js')]
-    : ['--import', 'tsx', join(REPO_ROOT, 'packages/server/src/main.ts')];
+  const entry = opts.production ? [join(REPO_ROOT, 'packages/server/dist/main.js')] : ['--import', 'tsx', join(REPO_ROOT, 'packages/server/src/main.ts')];
   const modeEnv: Record<string, string> = opts.production ? { PARLEY_DEMO: '0' } : { PARLEY_DEMO: '1', PARLEY_OWNER_PASSWORD: OWNER_PASSWORD };
   if (opts.production) ensureServerBuild();
 
@@ -209,14 +207,18 @@ export interface IdentityKeys {
 
 /** The HMAC form of a verified identity: lowercase hex HMAC-SHA256(id, the HMAC key, or a raw key string). */
 export function sign(key: string | IdentityKeys, id: string): string {
-  return createHmac('sha256', typeof key === 'string' ? key : key.hmac).update(id).digest('hex');
+  return createHmac('sha256', typeof key === 'string' ? key : key.hmac)
+    .update(id)
+    .digest('hex');
 }
 
 /** An HS256 JWT signed with the JWT key (or a raw key string). */
 export function signJwt(key: string | IdentityKeys, payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
   const h = Buffer.from(JSON.stringify(header)).toString('base64url');
   const p = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return `${h}.${p}.${createHmac('sha256', typeof key === 'string' ? key : key.jwt).update(`${h}.${p}`).digest('base64url')}`;
+  return `${h}.${p}.${createHmac('sha256', typeof key === 'string' ? key : key.jwt)
+    .update(`${h}.${p}`)
+    .digest('base64url')}`;
 }
 
 // ----- operators (HTTP) ---------------------------------------------------------------------
@@ -257,11 +259,13 @@ async function result(res: Response): Promise<HttpResult> {
 export function operatorClient(url: string, cookie: string, project?: string): OperatorClient {
   const scope: Record<string, string> = project === undefined ? {} : { 'x-parley-project': project };
   const json = (method: string) => async (path: string, body?: unknown) =>
-    result(await fetch(url + path, {
-      method,
-      headers: { cookie, 'content-type': 'application/json', 'x-parley-request': '1', ...scope },
-      body: body === undefined ? (method === 'GET' || method === 'DELETE' ? undefined : '') : JSON.stringify(body),
-    }));
+    result(
+      await fetch(url + path, {
+        method,
+        headers: { cookie, 'content-type': 'application/json', 'x-parley-request': '1', ...scope },
+        body: body === undefined ? (method === 'GET' || method === 'DELETE' ? undefined : '') : JSON.stringify(body),
+      }),
+    );
   return {
     url,
     cookie,
@@ -273,16 +277,18 @@ export function operatorClient(url: string, cookie: string, project?: string): O
     put: json('PUT'),
     delete: (path) => json('DELETE')(path),
     async upload(path, bytes, opts = {}) {
-      return result(await fetch(url + path, {
-        method: 'POST',
-        headers: {
-          cookie,
-          ...scope,
-          'content-type': opts.type ?? 'application/octet-stream',
-          'x-parley-file-name': encodeURIComponent(opts.name ?? 'file'),
-        },
-        body: bytes as unknown as BodyInit,
-      }));
+      return result(
+        await fetch(url + path, {
+          method: 'POST',
+          headers: {
+            cookie,
+            ...scope,
+            'content-type': opts.type ?? 'application/octet-stream',
+            'x-parley-file-name': encodeURIComponent(opts.name ?? 'file'),
+          },
+          body: bytes as unknown as BodyInit,
+        }),
+      );
     },
   };
 }
@@ -371,7 +377,13 @@ function frameSocket(ws: WebSocket): FrameSocket {
         if (k >= 0) waiters.splice(k, 1);
         rej(new Error(`timed out waiting for a frame; got: ${frames.map((f) => f.type).join(', ')}`));
       }, timeoutMs);
-      const entry = { pred, resolve: (f: Frame) => { clearTimeout(timer); res(f); } };
+      const entry = {
+        pred,
+        resolve: (f: Frame) => {
+          clearTimeout(timer);
+          res(f);
+        },
+      };
       waiters.push(entry);
     });
   };
@@ -487,7 +499,10 @@ export function streamUpload(
       resolve({ sent, status });
     };
     const req = httpRequest({
-      host: u.hostname, port: u.port, path: u.pathname, method: 'POST',
+      host: u.hostname,
+      port: u.port,
+      path: u.pathname,
+      method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': o.type, 'x-parley-file-name': o.name, 'content-length': String(o.total) },
     });
     req.on('response', (res) => {

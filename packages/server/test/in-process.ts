@@ -23,9 +23,19 @@ export interface InProcessServer {
 export async function inProcessServer(opts: Partial<ServerOptions> = {}, deps: ServerDeps = {}): Promise<InProcessServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-inproc-'));
   const start = async () => {
-    const server = await createServer({
-      port: 0, host: '127.0.0.1', logLevel: 'silent', retentionJob: false, readWorkers: 0, rateLimits: RELAXED_LIMITS, ...opts, dataDir,
-    }, deps);
+    const server = await createServer(
+      {
+        port: 0,
+        host: '127.0.0.1',
+        logLevel: 'silent',
+        retentionJob: false,
+        readWorkers: 0,
+        rateLimits: RELAXED_LIMITS,
+        ...opts,
+        dataDir,
+      },
+      deps,
+    );
     const creds = await seedDemo(server.ctx.db, dataDir, server.ctx.now(), OWNER_PASSWORD);
     if (creds.created) server.ctx.projects.changed(creds.project);
     return { server, url: await server.listen() };

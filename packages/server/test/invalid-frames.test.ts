@@ -76,7 +76,9 @@ describe('invalid input on the visitor socket', () => {
 
     const old = await openVisitorSocket(srv.url, { v: 99, locale: 'fr' });
     expect(await old.next('session.error')).toMatchObject({
-      code: 'unsupported_version', fatal: true, message: "Cette version du chat n'est plus prise en charge. Veuillez recharger la page.",
+      code: 'unsupported_version',
+      fatal: true,
+      message: "Cette version du chat n'est plus prise en charge. Veuillez recharger la page.",
     });
     await old.closed;
   });
@@ -85,10 +87,18 @@ describe('invalid input on the visitor socket', () => {
     const r1 = await fetch(`${srv.url}/api/v1/operator/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
     expect(r1.status).toBe(400);
     expect((await r1.json()).error.code).toBe('bad_request');
-    const r2 = await fetch(`${srv.url}/api/v1/operator/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nope', password: 5 }) });
+    const r2 = await fetch(`${srv.url}/api/v1/operator/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'nope', password: 5 }),
+    });
     expect(r2.status).toBe(400);
     expect((await r2.json()).error).toMatchObject({ code: 'bad_request', fields: ['email', 'password'] });
-    const r3 = await fetch(`${srv.url}/api/v1/widget/projects/demo/callback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: 'abcdefgh12' }) });
+    const r3 = await fetch(`${srv.url}/api/v1/widget/projects/demo/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId: 'abcdefgh12' }),
+    });
     expect(r3.status).toBe(400);
     expect((await r3.json()).error.fields).toEqual(['phone']);
     const r4 = await fetch(`${srv.url}/api/v1/widget/projects/..%2Fetc/config`);

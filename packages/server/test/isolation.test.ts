@@ -13,8 +13,21 @@ import { C, OC, type ProjectInfo } from '@parley/protocol';
 import { ROUTES } from '../src/http/api-spec';
 import type { RouteSpec } from '../src/http/route-spec';
 import {
-  DESKTOP_CHROME, clientId, createOperator, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, sign, startServer,
-  uploadAsVisitor, type Frame, type HttpResult, type IdentityKeys, type OperatorClient, type RunningServer,
+  DESKTOP_CHROME,
+  clientId,
+  createOperator,
+  loginOperator,
+  openOperatorSocket,
+  openVisitorSocket,
+  sendMessage,
+  sign,
+  startServer,
+  uploadAsVisitor,
+  type Frame,
+  type HttpResult,
+  type IdentityKeys,
+  type OperatorClient,
+  type RunningServer,
 } from './harness';
 import { png } from './fixtures';
 
@@ -37,15 +50,34 @@ interface Ids {
 }
 
 const MISSING: Ids = {
-  project: 'no-such-project', dialog: 'missingDialog0000000000', message: 'missingMessage00000000', template: 'missingTemplate0000000',
-  lead: 'missingLead00000000000', operator: 'missingOperator0000000', file: 'missingFile00000000000', opFile: 'missingOpFile000000000',
-  secret: 'missingSecret000000000', visitorToken: 'missingVisitorToken00000000000',
-  group: 'missingGroup000000000', tag: 'missing-tag', visitor: 'missingVisitor0000000',
+  project: 'no-such-project',
+  dialog: 'missingDialog0000000000',
+  message: 'missingMessage00000000',
+  template: 'missingTemplate0000000',
+  lead: 'missingLead00000000000',
+  operator: 'missingOperator0000000',
+  file: 'missingFile00000000000',
+  opFile: 'missingOpFile000000000',
+  secret: 'missingSecret000000000',
+  visitorToken: 'missingVisitorToken00000000000',
+  group: 'missingGroup000000000',
+  tag: 'missing-tag',
+  visitor: 'missingVisitor0000000',
 };
 
 const PARAM_IDS: Record<string, keyof Ids> = {
-  project: 'project', projectId: 'project', dialogId: 'dialog', messageId: 'message', templateId: 'template',
-  leadId: 'lead', operatorId: 'operator', fileId: 'file', secretId: 'secret', groupId: 'group', tag: 'tag', visitorId: 'visitor',
+  project: 'project',
+  projectId: 'project',
+  dialogId: 'dialog',
+  messageId: 'message',
+  templateId: 'template',
+  leadId: 'lead',
+  operatorId: 'operator',
+  fileId: 'file',
+  secretId: 'secret',
+  groupId: 'group',
+  tag: 'tag',
+  visitorId: 'visitor',
 };
 
 let srv: RunningServer;
@@ -64,11 +96,16 @@ function pathOf(spec: RouteSpec, ids: Ids): string {
 async function call(client: OperatorClient, spec: RouteSpec, ids: Ids, body?: unknown): Promise<HttpResult> {
   const path = pathOf(spec, ids);
   switch (spec.method) {
-    case 'get': return client.get(path);
-    case 'post': return spec.raw ? client.upload(path, png(4, 4), { type: 'image/png', name: 'x.png' }) : client.post(path, body ?? {});
-    case 'patch': return client.patch(path, body ?? {});
-    case 'put': return client.put(path, body ?? {});
-    case 'delete': return client.delete(path);
+    case 'get':
+      return client.get(path);
+    case 'post':
+      return spec.raw ? client.upload(path, png(4, 4), { type: 'image/png', name: 'x.png' }) : client.post(path, body ?? {});
+    case 'patch':
+      return client.patch(path, body ?? {});
+    case 'put':
+      return client.put(path, body ?? {});
+    case 'delete':
+      return client.delete(path);
   }
 }
 
@@ -84,7 +121,9 @@ async function resources(project: string, admin: OperatorClient): Promise<Ids> {
   const opUp = await admin.upload('/api/v1/operator/uploads', png(4, 4), { type: 'image/png', name: 'b.png' });
   const tpl = await admin.post('/api/v1/operator/templates', { title: `T ${clientId()}`, text: 'x' });
   const lead = await fetch(`${srv.url}/api/v1/widget/projects/${project}/callback`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: clientId(), phone: '+15550100' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId: clientId(), phone: '+15550100' }),
   }).then((r) => r.json() as Promise<{ id: string }>);
   const op = await admin.post('/api/v1/operator/operators', { email: `op-${clientId()}@x.test`, name: 'Op', password: 'op-password-1', role: 'operator' });
   const rotated = (await admin.post('/api/v1/operator/project/secret', {})).body as ProjectInfo;
@@ -98,9 +137,19 @@ async function resources(project: string, admin: OperatorClient): Promise<Ids> {
   await v2.close();
   const blocked = await admin.put(`/api/v1/operator/dialogs/${d2}/visitor/block`, { blocked: true });
   const ids: Ids = {
-    project, dialog: ack.dialogId, message: reply.body.message.id, template: tpl.body.template.id, lead: lead.id,
-    operator: op.body.operator.id, file: up.body.upload.id, opFile: opUp.body.upload.id, secret: rotated.secrets![1]!.id, visitorToken: token,
-    group: group.body.group?.id, tag, visitor: blocked.body.visitor?.id,
+    project,
+    dialog: ack.dialogId,
+    message: reply.body.message.id,
+    template: tpl.body.template.id,
+    lead: lead.id,
+    operator: op.body.operator.id,
+    file: up.body.upload.id,
+    opFile: opUp.body.upload.id,
+    secret: rotated.secrets![1]!.id,
+    visitorToken: token,
+    group: group.body.group?.id,
+    tag,
+    visitor: blocked.body.visitor?.id,
   };
   for (const [k, val] of Object.entries(ids)) if (typeof val !== 'string' || !val) throw new Error(`no ${k} in ${project}`);
   return ids;
@@ -222,9 +271,12 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   widgetTranscript: {
     kind: 'custom',
     async run() {
-      const send = (token: string, project: string) => fetch(`${srv.url}/api/v1/widget/transcript`, {
-        method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-parley-project': project, 'content-type': 'application/json' }, body: JSON.stringify({ to: 'x@example.test' }),
-      }).then(async (res): Promise<HttpResult> => ({ status: res.status, body: await res.json() as unknown, headers: res.headers }));
+      const send = (token: string, project: string) =>
+        fetch(`${srv.url}/api/v1/widget/transcript`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'x-parley-project': project, 'content-type': 'application/json' },
+          body: JSON.stringify({ to: 'x@example.test' }),
+        }).then(async (res): Promise<HttpResult> => ({ status: res.status, body: (await res.json()) as unknown, headers: res.headers }));
       expectSame(await send(a.visitorToken, B), await send(MISSING.visitorToken, B), 'widgetTranscript');
       expect((await send(a.visitorToken, 'demo')).status).toBe(409);
     },
@@ -263,7 +315,11 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   operatorSocket: {
     kind: 'custom',
     async run() {
-      const open = (client: OperatorClient) => openOperatorSocket(srv.url, client).then(() => 'opened', (e: Error) => e.message);
+      const open = (client: OperatorClient) =>
+        openOperatorSocket(srv.url, client).then(
+          () => 'opened',
+          (e: Error) => e.message,
+        );
       expect(await open(adminB.in('demo'))).toBe(await open(adminB.in(MISSING.project)));
       expect(await open(adminB.in('demo'))).toMatch(/upgrade refused: 404/);
       const own = await openOperatorSocket(srv.url, adminA);
@@ -310,12 +366,33 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   demoSign: { kind: 'none', why: 'demo mode only, signs sample users for the seeded demo project' },
   demoUsers: { kind: 'none', why: 'demo mode only: the fixed list of sample users' },
   telegramWebhook: { kind: 'none', why: 'platform webhook of the project in the path, checked by its own secret (channels-telegram.test.ts)' },
-  whatsappVerify: { kind: 'none', why: 'platform webhook verification, checked by the project\'s verify token (channels-whatsapp.test.ts)' },
+  whatsappVerify: { kind: 'none', why: "platform webhook verification, checked by the project's verify token (channels-whatsapp.test.ts)" },
   whatsappWebhook: { kind: 'none', why: 'platform webhook of the project in the path, checked by its signature (channels-whatsapp.test.ts)' },
   channels: { kind: 'own' },
-  putTelegram: { kind: 'own', body: () => ({ enabled: false, token: '1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', webhookSecret: 'secret-secret-secret', mode: 'webhook', defaultLocale: 'ru', verifyPhone: false, phoneLookupUrl: null }) },
+  putTelegram: {
+    kind: 'own',
+    body: () => ({
+      enabled: false,
+      token: '1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      webhookSecret: 'secret-secret-secret',
+      mode: 'webhook',
+      defaultLocale: 'ru',
+      verifyPhone: false,
+      phoneLookupUrl: null,
+    }),
+  },
   deleteTelegram: { kind: 'own' },
-  putWhatsApp: { kind: 'own', body: () => ({ enabled: false, token: 'token-token-token-token', phoneNumberId: '1', appSecret: 'secret-secret-secret', verifyToken: 'verify-token', defaultLocale: 'ru' }) },
+  putWhatsApp: {
+    kind: 'own',
+    body: () => ({
+      enabled: false,
+      token: 'token-token-token-token',
+      phoneNumberId: '1',
+      appSecret: 'secret-secret-secret',
+      verifyToken: 'verify-token',
+      defaultLocale: 'ru',
+    }),
+  },
   deleteWhatsApp: { kind: 'own' },
   testTelegram: { kind: 'own' },
   testWhatsApp: { kind: 'own' },
@@ -334,7 +411,19 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
       expectSame(await r(a.dialog), await r(MISSING.dialog), 'setDialogLanguage');
     },
   },
-  channelRef: { kind: 'none', why: 'a visitor token: a ref for that visitor only, in its own project' },  webhooks: { kind: 'custom', run: () => webhookCheck((c, ep) => c.get('/api/v1/operator/webhooks').then((r) => { expect(JSON.stringify(r.body).includes(ep.id)).toBe(c === adminA); return r; }), false) },
+  channelRef: { kind: 'none', why: 'a visitor token: a ref for that visitor only, in its own project' },
+  webhooks: {
+    kind: 'custom',
+    run: () =>
+      webhookCheck(
+        (c, ep) =>
+          c.get('/api/v1/operator/webhooks').then((r) => {
+            expect(JSON.stringify(r.body).includes(ep.id)).toBe(c === adminA);
+            return r;
+          }),
+        false,
+      ),
+  },
   createWebhook: { kind: 'own', body: () => ({ url: 'https://example.com/hook', events: ['lead.created'] }) },
   updateWebhook: { kind: 'custom', run: () => webhookCheck((c, ep) => c.patch(`/api/v1/operator/webhooks/${ep.id}`, { description: 'x' })) },
   deleteWebhook: { kind: 'custom', run: () => webhookCheck((c, ep) => c.delete(`/api/v1/operator/webhooks/${ep.id}`)) },
@@ -428,7 +517,10 @@ describe('cross-project isolation: every route of the table', () => {
         const own = JSON.stringify((await adminA.get(path)).body);
         const aIds = [a.dialog, a.template, a.lead, a.operator, a.secret, a.group, a.tag, a.visitor, 'demo'];
         for (const id of aIds) expect(foreign, `${name} leaks ${id}`).not.toContain(id);
-        expect(aIds.some((id) => own.includes(id)), `${name}: A's own list shows A's things`).toBe(true);
+        expect(
+          aIds.some((id) => own.includes(id)),
+          `${name}: A's own list shows A's things`,
+        ).toBe(true);
         return;
       }
       // ids: B's admin with A's ids gets what a missing id gets.
@@ -443,7 +535,7 @@ describe('cross-project isolation: every route of the table', () => {
     });
   }
 
-  it("assign: an operator of A is no assignee in B, exactly like one that does not exist", async () => {
+  it('assign: an operator of A is no assignee in B, exactly like one that does not exist', async () => {
     const r = (operatorId: string) => adminB.post(`/api/v1/operator/dialogs/${b.dialog}/assign`, { operatorId });
     expectSame(await r(a.operator), await r(MISSING.operator), 'assign');
     expect((await r(b.operator)).status).toBe(200);
@@ -458,19 +550,19 @@ describe('cross-project isolation: every route of the table', () => {
 /** Frames of a visitor of B that carry A's things, against the same frames with things that do not exist. */
 const VISITOR_FRAMES: Record<(typeof C)[keyof typeof C], ((ids: Ids) => Record<string, unknown>) | string> = {
   [C.Hello]: 'tested below: a token or identity of A is no token or identity in B',
-  [C.Logout]: 'no ids: ends this connection\'s own token',
+  [C.Logout]: "no ids: ends this connection's own token",
   [C.Ping]: 'no ids',
   [C.MessageSend]: (ids) => ({ type: C.MessageSend, clientId: clientId(), text: 'x', attachments: [ids.file] }),
   [C.Typing]: 'no ids: goes to the dialog this connection follows',
   [C.Read]: (ids) => ({ type: C.Read, dialogId: ids.dialog, seq: 1 }),
   [C.RatingSubmit]: (ids) => ({ type: C.RatingSubmit, clientId: clientId(), dialogId: ids.dialog, score: 5 }),
-  [C.OfflineFormSubmit]: 'no ids: makes a lead in this connection\'s project',
-  [C.PreChatSubmit]: 'no ids: this visitor\'s own name, email, phone and consent',
-  [C.CallbackRequest]: 'no ids: makes a lead in this connection\'s project',
-  [C.ParamsSet]: 'no ids: this visitor\'s own parameters',
-  [C.PageView]: 'no ids: this visitor\'s own page',
+  [C.OfflineFormSubmit]: "no ids: makes a lead in this connection's project",
+  [C.PreChatSubmit]: "no ids: this visitor's own name, email, phone and consent",
+  [C.CallbackRequest]: "no ids: makes a lead in this connection's project",
+  [C.ParamsSet]: "no ids: this visitor's own parameters",
+  [C.PageView]: "no ids: this visitor's own page",
   [C.HistoryFetch]: (ids) => ({ type: C.HistoryFetch, dialogId: ids.dialog, before: 10 }),
-  [C.EventTrack]: 'no ids: recorded on this connection\'s own visitor',
+  [C.EventTrack]: "no ids: recorded on this connection's own visitor",
 };
 
 const OPERATOR_FRAMES: Record<(typeof OC)[keyof typeof OC], ((ids: Ids) => Record<string, unknown>) | string> = {
@@ -479,10 +571,15 @@ const OPERATOR_FRAMES: Record<(typeof OC)[keyof typeof OC], ((ids: Ids) => Recor
 };
 
 /** The reply to `frame` (by its clientId, else the next error), with volatile fields dropped. */
-async function answer(s: { send(f: unknown): void; waitFor(p: (f: Frame) => boolean, t?: number): Promise<Frame> }, frame: Record<string, unknown>): Promise<unknown> {
+async function answer(
+  s: { send(f: unknown): void; waitFor(p: (f: Frame) => boolean, t?: number): Promise<Frame> },
+  frame: Record<string, unknown>,
+): Promise<unknown> {
   s.send(frame);
   const id = frame.clientId;
-  const f = await s.waitFor((x) => (x.type === 'session.error' || x.type === 'message.ack' || x.type === 'request.ack') && (id === undefined || x.clientId === id));
+  const f = await s.waitFor(
+    (x) => (x.type === 'session.error' || x.type === 'message.ack' || x.type === 'request.ack') && (id === undefined || x.clientId === id),
+  );
   const { clientId: _c, ...rest } = f;
   return rest;
 }
@@ -512,7 +609,12 @@ describe('cross-project isolation: every visitor and operator frame', () => {
     const withA = await openVisitorSocket(srv.url, { project: B, token: a.visitorToken });
     const w = await withA.welcome;
     expect(w.token).not.toBe(a.visitorToken);
-    expect({ visitor: w.visitor, dialog: w.dialog, sync: w.sync, cursor: w.cursor }).toEqual({ visitor: fresh.visitor, dialog: fresh.dialog, sync: fresh.sync, cursor: fresh.cursor });
+    expect({ visitor: w.visitor, dialog: w.dialog, sync: w.sync, cursor: w.cursor }).toEqual({
+      visitor: fresh.visitor,
+      dialog: fresh.dialog,
+      sync: fresh.sync,
+      cursor: fresh.cursor,
+    });
     await Promise.all([asNew.close(), withA.close()]);
 
     const secretA = (await adminA.get('/api/v1/operator/project')).body.identityKeys as IdentityKeys;

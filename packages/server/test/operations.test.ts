@@ -1,7 +1,15 @@
 /** /healthz, /readyz, /metrics and the graceful shutdown on SIGTERM. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clientId, loginOperator, openOperatorSocket, openVisitorSocket, parseFrame, sendMessage, startServer, type Frame, type RunningServer,
+  clientId,
+  loginOperator,
+  openOperatorSocket,
+  openVisitorSocket,
+  parseFrame,
+  sendMessage,
+  startServer,
+  type Frame,
+  type RunningServer,
 } from './harness';
 
 const TOKEN = 'metrics-token-for-tests';
@@ -83,8 +91,20 @@ describe('graceful shutdown (SIGTERM)', () => {
     await v.next('message.ack');
 
     const exiting = srv.kill('SIGTERM');
-    await expect.poll(async () => (await fetch(`${srv.url}/readyz`).then((r) => r.status, () => 0)), { timeout: 5000, interval: 50 }).toBe(503);
-    const draining = await fetch(`${srv.url}/readyz`).then((r) => r.json(), () => null);
+    await expect
+      .poll(
+        async () =>
+          await fetch(`${srv.url}/readyz`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 5000, interval: 50 },
+      )
+      .toBe(503);
+    const draining = await fetch(`${srv.url}/readyz`).then(
+      (r) => r.json(),
+      () => null,
+    );
     if (draining) expect(draining.status).toBe('draining');
     expect(await v.closed).toBe(1012);
     expect(await ops.closed).toBe(1012);

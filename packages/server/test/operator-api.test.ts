@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clientId, createOperator, loginOperator, openOperatorSocket, openVisitorSocket, projectSecret, sendMessage,
-  startServer, type OperatorClient, type RunningServer,
+  clientId,
+  createOperator,
+  loginOperator,
+  openOperatorSocket,
+  openVisitorSocket,
+  projectSecret,
+  sendMessage,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
 } from './harness';
 
 let srv: RunningServer;
@@ -28,11 +36,15 @@ describe('operator authentication', () => {
     expect(anon.status).toBe(401);
     expect((await anon.json()).error.code).toBe('unauthorized');
     const bad = await fetch(`${srv.url}/api/v1/operator/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: srv.ownerEmail, password: 'wrong-password' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: srv.ownerEmail, password: 'wrong-password' }),
     });
     expect(bad.status).toBe(401);
     const ok = await fetch(`${srv.url}/api/v1/operator/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: srv.ownerEmail.toUpperCase(), password: srv.ownerPassword }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: srv.ownerEmail.toUpperCase(), password: srv.ownerPassword }),
     });
     expect(ok.status).toBe(200);
     const cookie = ok.headers.getSetCookie()[0] ?? '';
@@ -44,15 +56,21 @@ describe('operator authentication', () => {
   it('refuses state changes without JSON content type or the custom header, and from a foreign origin (CSRF)', async () => {
     const { dialogId, v } = await newDialog();
     const form = await fetch(`${srv.url}/api/v1/operator/dialogs/${dialogId}/take`, {
-      method: 'POST', headers: { cookie: owner.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1',
+      method: 'POST',
+      headers: { cookie: owner.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
     });
     expect(form.status).toBe(403);
     const foreign = await fetch(`${srv.url}/api/v1/operator/dialogs/${dialogId}/take`, {
-      method: 'POST', headers: { cookie: owner.cookie, 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}',
+      method: 'POST',
+      headers: { cookie: owner.cookie, 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: '{}',
     });
     expect(foreign.status).toBe(403);
     const fine = await fetch(`${srv.url}/api/v1/operator/dialogs/${dialogId}/take`, {
-      method: 'POST', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body: '{}',
+      method: 'POST',
+      headers: { cookie: owner.cookie, 'content-type': 'application/json' },
+      body: '{}',
     });
     expect(fine.status).toBe(200);
     await v.close();
@@ -69,9 +87,19 @@ describe('roles', () => {
   it('only the owner makes admins; admins make operators; operators make no one', async () => {
     const admin = await createOperator(owner, { email: `admin-${clientId()}@example.com`, role: 'admin' });
     const op = await createOperator(admin.client, { email: `op-${clientId()}@example.com`, role: 'operator' });
-    const byAdmin = await admin.client.post('/api/v1/operator/operators', { email: `x-${clientId()}@example.com`, name: 'X', password: 'password-123', role: 'admin' });
+    const byAdmin = await admin.client.post('/api/v1/operator/operators', {
+      email: `x-${clientId()}@example.com`,
+      name: 'X',
+      password: 'password-123',
+      role: 'admin',
+    });
     expect(byAdmin.status).toBe(403);
-    const byOp = await op.client.post('/api/v1/operator/operators', { email: `y-${clientId()}@example.com`, name: 'Y', password: 'password-123', role: 'operator' });
+    const byOp = await op.client.post('/api/v1/operator/operators', {
+      email: `y-${clientId()}@example.com`,
+      name: 'Y',
+      password: 'password-123',
+      role: 'operator',
+    });
     expect(byOp.status).toBe(403);
     // An admin cannot promote, nor touch another admin.
     expect((await admin.client.patch(`/api/v1/operator/operators/${op.id}`, { role: 'admin' })).status).toBe(403);
@@ -179,7 +207,8 @@ describe('dialog work', () => {
 
     const cid = clientId();
     const cb = await fetch(`${srv.url}/api/v1/widget/projects/demo/callback`, {
-      method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
       body: JSON.stringify({ clientId: cid, phone: '+33 6 12 34 56 78', preferredTime: '18:30' }),
     });
     expect(cb.status).toBe(201);
@@ -192,7 +221,7 @@ describe('dialog work', () => {
 });
 
 describe('console socket and files', () => {
-  it('operators get dialog updates and events of what they may see, not of colleagues\' dialogs', async () => {
+  it("operators get dialog updates and events of what they may see, not of colleagues' dialogs", async () => {
     const a = await createOperator(owner, { email: `sa-${clientId()}@example.com` });
     const b = await createOperator(owner, { email: `sb-${clientId()}@example.com` });
     const sa = await openOperatorSocket(srv.url, a.client);
@@ -201,7 +230,11 @@ describe('console socket and files', () => {
     await sb.next('session.welcome');
     const { dialogId, v } = await newDialog('queue me');
     for (const s of [sa, sb]) {
-      expect((await s.waitFor((f) => f.type === 'dialog.updated' && f.dialog.id === dialogId)).dialog).toMatchObject({ status: 'open', assignee: null, unread: 1 });
+      expect((await s.waitFor((f) => f.type === 'dialog.updated' && f.dialog.id === dialogId)).dialog).toMatchObject({
+        status: 'open',
+        assignee: null,
+        unread: 1,
+      });
       await s.waitFor((f) => f.type === 'dialog.event' && f.dialogId === dialogId && f.event.type === 'message.new');
     }
     await a.client.post(`/api/v1/operator/dialogs/${dialogId}/take`);
@@ -221,7 +254,7 @@ describe('console socket and files', () => {
     await Promise.all([v.close(), v2.close(), sa.close(), sb.close()]);
   });
 
-  it('visitor read marks reach the operators live, capped at the dialog\'s last seq, and only for the visitor\'s own dialog', async () => {
+  it("visitor read marks reach the operators live, capped at the dialog's last seq, and only for the visitor's own dialog", async () => {
     const so = await openOperatorSocket(srv.url, owner);
     const { dialogId, v } = await newDialog('did you read it?');
     const { v: other } = await newDialog('someone else');
@@ -242,7 +275,10 @@ describe('console socket and files', () => {
 
   it('operators attach uploaded files to replies; the visitor gets a link signed for them', async () => {
     const { dialogId, v } = await newDialog('send me the invoice');
-    const up = await owner.upload('/api/v1/operator/uploads', Buffer.from('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'), { type: 'application/pdf', name: 'invoice.pdf' });
+    const up = await owner.upload('/api/v1/operator/uploads', Buffer.from('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'), {
+      type: 'application/pdf',
+      name: 'invoice.pdf',
+    });
     expect(up.status).toBe(201);
     expect(up.body.upload).toMatchObject({ kind: 'document', mime: 'application/pdf' });
     const r = await owner.post(`/api/v1/operator/dialogs/${dialogId}/messages`, { clientId: clientId('op'), text: '', attachments: [up.body.upload.id] });
@@ -310,7 +346,10 @@ describe('real time', () => {
 
     const cfg = await owner.get('/api/v1/operator/project');
     const patched = await owner.patch('/api/v1/operator/project', {
-      settings: { appearance: { ...cfg.body.settings.appearance, color: '#ff0000' }, schedule: { ...cfg.body.settings.schedule, alwaysOn: false, days: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } } },
+      settings: {
+        appearance: { ...cfg.body.settings.appearance, color: '#ff0000' },
+        schedule: { ...cfg.body.settings.schedule, alwaysOn: false, days: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } },
+      },
     });
     expect(patched.status).toBe(200);
     const upd = await v.next('config.updated');
@@ -354,7 +393,12 @@ describe('OpenAPI', () => {
     const doc = await (await fetch(`${srv.url}/api/v1/openapi.json`)).json();
     expect(doc.openapi).toBe('3.1.0');
     const paths = Object.keys(doc.paths);
-    for (const p of ['/api/v1/operator/dialogs/{dialogId}/messages/{messageId}', '/api/v1/widget/uploads', '/api/v1/operator/templates', '/api/v1/files/{fileId}']) {
+    for (const p of [
+      '/api/v1/operator/dialogs/{dialogId}/messages/{messageId}',
+      '/api/v1/widget/uploads',
+      '/api/v1/operator/templates',
+      '/api/v1/files/{fileId}',
+    ]) {
       expect(paths).toContain(p);
     }
     const send = doc.paths['/api/v1/operator/dialogs/{dialogId}/messages'].post;

@@ -12,7 +12,12 @@ afterAll(async () => {
   await srv?.stop();
 });
 
-const PRECHAT = { enabled: true, fields: { name: 'required', email: 'optional', phone: 'off' }, consent: 'required', privacyUrl: 'https://shop.example/privacy' };
+const PRECHAT = {
+  enabled: true,
+  fields: { name: 'required', email: 'optional', phone: 'off' },
+  consent: 'required',
+  privacyUrl: 'https://shop.example/privacy',
+};
 
 describe('pre-chat form', () => {
   it('is asked before a new conversation, validated, and kept on the visitor with the consent time', async () => {
@@ -50,17 +55,35 @@ describe('pre-chat form', () => {
     const sales = (await owner.post('/api/v1/operator/groups', { name: 'Sales team', operatorIds: [] })).body.group;
     const help = (await owner.post('/api/v1/operator/groups', { name: 'Support L1', operatorIds: [] })).body.group;
     const hidden = (await owner.post('/api/v1/operator/groups', { name: 'Internal', operatorIds: [] })).body.group;
-    const form = (options: { id: string; label: string }[]) => ({ ...PRECHAT, consent: 'off', fields: { name: 'optional', email: 'off', phone: 'off' }, group: { mode: 'required', options } });
+    const form = (options: { id: string; label: string }[]) => ({
+      ...PRECHAT,
+      consent: 'off',
+      fields: { name: 'optional', email: 'off', phone: 'off' },
+      group: { mode: 'required', options },
+    });
     // Only this project's groups, each with a label visitors see.
     const unknown = await owner.patch('/api/v1/operator/project', { settings: { preChat: form([{ id: 'no-such-group', label: 'Ghost' }]) } });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.fields).toEqual(['settings.preChat.group.options']);
     expect((await owner.patch('/api/v1/operator/project', { settings: { preChat: form([{ id: sales.id, label: '  ' }]) } })).status).toBe(400);
-    const ok = await owner.patch('/api/v1/operator/project', { settings: { preChat: form([{ id: sales.id, label: 'Buy something' }, { id: help.id, label: 'Get help' }]) } });
+    const ok = await owner.patch('/api/v1/operator/project', {
+      settings: {
+        preChat: form([
+          { id: sales.id, label: 'Buy something' },
+          { id: help.id, label: 'Get help' },
+        ]),
+      },
+    });
     expect(ok.status).toBe(200);
     try {
       const config = await (await fetch(`${srv.url}/api/v1/widget/projects/demo/config`)).json();
-      expect(config.preChat.group).toEqual({ mode: 'required', options: [{ id: sales.id, label: 'Buy something' }, { id: help.id, label: 'Get help' }] });
+      expect(config.preChat.group).toEqual({
+        mode: 'required',
+        options: [
+          { id: sales.id, label: 'Buy something' },
+          { id: help.id, label: 'Get help' },
+        ],
+      });
 
       const v = await openVisitorSocket(srv.url, { page: { url: 'https://shop.example/anything' } });
       expect((await v.welcome).visitor).toEqual({ kind: 'anonymous', needsPreChat: true });

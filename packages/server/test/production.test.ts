@@ -9,8 +9,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPTIONS } from '../src/config';
 import {
-  REPO_ROOT, ensureServerBuild, loginOperator, openOperatorSocket, openVisitorSocket, operatorClient, sendMessage, startServer,
-  type OperatorClient, type RunningServer,
+  REPO_ROOT,
+  ensureServerBuild,
+  loginOperator,
+  openOperatorSocket,
+  openVisitorSocket,
+  operatorClient,
+  sendMessage,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
 } from './harness';
 
 let srv: RunningServer;
@@ -46,7 +54,9 @@ describe('production start', () => {
     // Metrics are off unless a token is configured.
     expect((await fetch(`${srv.url}/metrics`)).status).toBe(404);
     expect((await fetch(`${srv.url}/healthz`)).status).toBe(200);
-    expect((await json('/api/v1/operator/auth/login', { method: 'POST', body: JSON.stringify({ email: 'owner@parley.local', password: 'x' }) })).status).toBe(401);
+    expect((await json('/api/v1/operator/auth/login', { method: 'POST', body: JSON.stringify({ email: 'owner@parley.local', password: 'x' }) })).status).toBe(
+      401,
+    );
 
     await srv.restart();
     expect(srv.logs()).not.toContain(token);
@@ -63,7 +73,10 @@ describe('production start', () => {
     expect(ok.status).toBe(201);
     expect(ok.body.operator).toMatchObject({ email: 'owner@example.com', role: 'owner', workspaceRole: 'owner' });
     expect(ok.body.project.id).toMatch(/^main-site-[a-z0-9]{12}$/);
-    const cookie = ok.headers.getSetCookie().find((c) => c.startsWith('parley_session='))?.split(';')[0];
+    const cookie = ok.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('parley_session='))
+      ?.split(';')[0];
     expect(cookie).toBeTruthy();
     const owner = operatorClient(srv.url, cookie as string);
     expect((await owner.get('/api/v1/operator/me')).body.operator.email).toBe('owner@example.com');
@@ -80,20 +93,26 @@ describe('production start', () => {
     const ids = [first!.id, second];
     const ops: OperatorClient[] = [];
     for (const [i, p] of ids.entries()) {
-      const r = await owner.in(p).post('/api/v1/operator/operators', { email: `op${i}@example.com`, name: `Op ${i}`, password: 'operator-password-1', role: 'admin' });
+      const r = await owner
+        .in(p)
+        .post('/api/v1/operator/operators', { email: `op${i}@example.com`, name: `Op ${i}`, password: 'operator-password-1', role: 'admin' });
       expect(r.status).toBe(201);
       ops.push(await loginOperator(srv.url, `op${i}@example.com`, 'operator-password-1'));
     }
-    const consoles = await Promise.all(ops.map(async (c) => {
-      const s = await openOperatorSocket(srv.url, c);
-      await s.next('session.welcome');
-      return s;
-    }));
-    const visitors = await Promise.all(ids.map(async (p) => {
-      const v = await openVisitorSocket(srv.url, { project: p });
-      await v.welcome;
-      return v;
-    }));
+    const consoles = await Promise.all(
+      ops.map(async (c) => {
+        const s = await openOperatorSocket(srv.url, c);
+        await s.next('session.welcome');
+        return s;
+      }),
+    );
+    const visitors = await Promise.all(
+      ids.map(async (p) => {
+        const v = await openVisitorSocket(srv.url, { project: p });
+        await v.welcome;
+        return v;
+      }),
+    );
     const acks = [await sendMessage(visitors[0]!, 'question on site one'), await sendMessage(visitors[1]!, 'question on site two')];
     for (const [i, c] of consoles.entries()) {
       await c.waitFor((f) => f.type === 'dialog.updated' && f.dialog.id === acks[i]!.dialogId);

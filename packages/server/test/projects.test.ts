@@ -2,8 +2,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createOperator, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, startServer, uploadAsVisitor,
-  type OperatorClient, type RunningServer,
+  createOperator,
+  loginOperator,
+  openOperatorSocket,
+  openVisitorSocket,
+  sendMessage,
+  startServer,
+  uploadAsVisitor,
+  type OperatorClient,
+  type RunningServer,
 } from './harness';
 import { png } from './fixtures';
 
@@ -80,7 +87,10 @@ describe('a workspace holds many projects', () => {
     expect(noPassword.body.error).toMatchObject({ code: 'bad_request', fields: ['password'] });
     await loginOperator(srv.url, 'shared@x.test', 'shared-password-1');
     const theirs = (await shared.client.get('/api/v1/operator/projects')).body.projects;
-    expect(theirs.map((p: { id: string; role: string }) => [p.id, p.role])).toEqual([['demo', 'operator'], [b, 'operator']]);
+    expect(theirs.map((p: { id: string; role: string }) => [p.id, p.role])).toEqual([
+      ['demo', 'operator'],
+      [b, 'operator'],
+    ]);
 
     // An admin of b cannot take over an account that also works elsewhere; the owner can.
     const takeover = await adminB.client.patch(`/api/v1/operator/operators/${shared.id}`, { password: 'taken-over-1' });

@@ -59,16 +59,29 @@ afterAll(async () => {
 });
 
 /** A browser on https://chat.example.test, reaching the proxy (Host is the public name). */
-function viaProxy(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: IncomingHttpHeaders }> {
+function viaProxy(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; headers: IncomingHttpHeaders }> {
   return new Promise((res, rej) => {
-    const req = request({
-      host: '127.0.0.1', port: proxyPort, method, path,
-      headers: { host: PUBLIC_HOST, origin: ORIGIN, 'content-type': 'application/json', ...headers },
-    }, (r) => {
-      let text = '';
-      r.on('data', (d: Buffer) => { text += d.toString(); });
-      r.on('end', () => res({ status: r.statusCode ?? 0, body: text ? JSON.parse(text) : null, headers: r.headers }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: proxyPort,
+        method,
+        path,
+        headers: { host: PUBLIC_HOST, origin: ORIGIN, 'content-type': 'application/json', ...headers },
+      },
+      (r) => {
+        let text = '';
+        r.on('data', (d: Buffer) => {
+          text += d.toString();
+        });
+        r.on('end', () => res({ status: r.statusCode ?? 0, body: text ? JSON.parse(text) : null, headers: r.headers }));
+      },
+    );
     req.on('error', rej);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
@@ -84,10 +97,16 @@ describe('behind a reverse proxy that rewrites Host', () => {
     // A client cannot claim another address by sending X-Forwarded-For itself.
     const cid = clientId();
     await fetch(`${srv.url}/api/v1/widget/projects/demo/callback`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.1' }, body: JSON.stringify({ clientId: cid, phone: '+15550101' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.1' },
+      body: JSON.stringify({ clientId: cid, phone: '+15550101' }),
     });
     await srv.restart({ PARLEY_TRUST_PROXY: '1' });
-    const direct = await fetch(`${srv.url}/api/v1/operator/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: srv.ownerEmail, password: srv.ownerPassword }) });
+    const direct = await fetch(`${srv.url}/api/v1/operator/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: srv.ownerEmail, password: srv.ownerPassword }),
+    });
     const cookie = direct.headers.getSetCookie()[0]!.split(';')[0]!;
     const leads = await fetch(`${srv.url}/api/v1/operator/leads`, { headers: { cookie } }).then((x) => x.json());
     expect(leads.leads.find((l: { phone: string }) => l.phone === '+15550101').ip).toBe('127.0.0.1');
@@ -119,14 +138,20 @@ describe('behind a reverse proxy that rewrites Host', () => {
     ws.close();
   });
 
-  it("absolute URLs (the reset link in an email) use the forwarded scheme and host", async () => {
+  it('absolute URLs (the reset link in an email) use the forwarded scheme and host', async () => {
     const mails: string[] = [];
     const smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'],
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
       onData(stream, _s, done) {
         let body = '';
-        stream.on('data', (d: Buffer) => { body += d.toString(); });
-        stream.on('end', () => { mails.push(body); done(); });
+        stream.on('data', (d: Buffer) => {
+          body += d.toString();
+        });
+        stream.on('end', () => {
+          mails.push(body);
+          done();
+        });
       },
     });
     const port = await freePort();

@@ -44,7 +44,8 @@ describe('rate limits', () => {
     const refused = answers.filter((a) => a.type === 'session.error');
     expect(answers.filter((a) => a.type === 'message.ack')).toHaveLength(3);
     expect(refused).toHaveLength(3);
-    for (const e of refused) expect(e).toMatchObject({ code: 'rate_limited', retryable: true, message: 'Too many requests. Please wait a moment and try again.' });
+    for (const e of refused)
+      expect(e).toMatchObject({ code: 'rate_limited', retryable: true, message: 'Too many requests. Please wait a moment and try again.' });
 
     for (const e of refused) {
       await eventually(async () => {

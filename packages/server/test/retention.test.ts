@@ -1,10 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  clientId, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, startServer, uploadAsVisitor,
-  type RunningServer,
-} from './harness';
+import { clientId, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, startServer, uploadAsVisitor, type RunningServer } from './harness';
 import { png } from './fixtures';
 
 const DAY = 86_400_000;

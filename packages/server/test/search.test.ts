@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clientId, createOperator, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, startServer,
-  type OperatorClient, type RunningServer, type VisitorSocket,
+  clientId,
+  createOperator,
+  loginOperator,
+  openVisitorSocket,
+  projectSecret,
+  sendMessage,
+  sign,
+  startServer,
+  type OperatorClient,
+  type RunningServer,
+  type VisitorSocket,
 } from './harness';
 
 let srv: RunningServer;

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DESKTOP_CHROME, clientId, createOperator, loginOperator, openVisitorSocket, sendMessage, sign, signJwt, startServer,
-  type IdentityKeys, type OperatorClient, type RunningServer,
+  DESKTOP_CHROME,
+  clientId,
+  createOperator,
+  loginOperator,
+  openVisitorSocket,
+  sendMessage,
+  sign,
+  signJwt,
+  startServer,
+  type IdentityKeys,
+  type OperatorClient,
+  type RunningServer,
 } from './harness';
 
 let srv: RunningServer;
@@ -36,8 +46,10 @@ describe('identity secrets without outages', () => {
     const s2 = rotated.body.identityKeys as IdentityKeys;
     expect(s2.hmac).not.toBe(s1.hmac);
     expect(s2.jwt).not.toBe(s1.jwt);
-    expect(rotated.body.secrets.map((s: { keys: IdentityKeys; current: boolean; expiresAt: number | null }) => [s.keys, s.current, s.expiresAt]))
-      .toEqual([[s2, true, null], [s1, false, null]]);
+    expect(rotated.body.secrets.map((s: { keys: IdentityKeys; current: boolean; expiresAt: number | null }) => [s.keys, s.current, s.expiresAt])).toEqual([
+      [s2, true, null],
+      [s1, false, null],
+    ]);
 
     // Signed with the old secret (the site's back end has not switched yet): same visitor, same dialog.
     const old = await hello(user, s1);

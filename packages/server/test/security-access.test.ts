@@ -4,10 +4,7 @@
 import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clientId, createOperator, loginOperator, openVisitorSocket, startServer, uploadAsVisitor,
-  type OperatorClient, type RunningServer,
-} from './harness';
+import { clientId, createOperator, loginOperator, openVisitorSocket, startServer, uploadAsVisitor, type OperatorClient, type RunningServer } from './harness';
 import { png } from './fixtures';
 
 const HELLO_DEADLINE_MS = 600;
@@ -90,7 +87,12 @@ describe('a 10 MB frame', () => {
       await s.closed;
     }
     // The server's log is written asynchronously; wait for the three lines.
-    const lines = async () => srv.logs().slice(before).split('\n').filter((l) => l.startsWith('{'));
+    const lines = async () =>
+      srv
+        .logs()
+        .slice(before)
+        .split('\n')
+        .filter((l) => l.startsWith('{'));
     for (let i = 0; i < 50 && (await lines()).length < 3; i++) await new Promise((r) => setTimeout(r, 50));
     const logged = (await lines()).map((l) => JSON.parse(l) as { level: number; err?: unknown; msg: string });
     expect(logged).toHaveLength(3);
@@ -114,8 +116,10 @@ describe('a 10 MB frame after the server closed the socket', () => {
         const check = () => (pred(got) ? res() : sock.once('data', (d: Buffer) => ((got = Buffer.concat([got, d])), check())));
         check();
       });
-    sock.write(`GET /api/v1/widget/ws HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    sock.write(
+      `GET /api/v1/widget/ws HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
     await seen((b) => b.includes('\r\n\r\n'));
     // No hello: at the deadline the server sends its error frame and a close frame (opcode 8).
     await seen((b) => b.includes(Buffer.from([0x88])));
@@ -125,7 +129,12 @@ describe('a 10 MB frame after the server closed the socket', () => {
     header[1] = 0x80 | 127;
     header.writeBigUInt64BE(BigInt(10 * 1024 * 1024), 2);
     sock.write(header);
-    const lines = () => srv.logs().slice(before).split('\n').filter((l) => l.includes('Max payload size exceeded'));
+    const lines = () =>
+      srv
+        .logs()
+        .slice(before)
+        .split('\n')
+        .filter((l) => l.includes('Max payload size exceeded'));
     for (let i = 0; i < 100 && lines().length < 1; i++) await new Promise((r) => setTimeout(r, 50));
     sock.destroy();
     expect(lines()).toHaveLength(1);

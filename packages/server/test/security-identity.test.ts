@@ -7,8 +7,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  REPO_ROOT, loginOperator, openVisitorSocket, projectKeys, sendMessage, sign, signJwt, startServer,
-  type IdentityKeys, type OperatorClient, type RunningServer,
+  REPO_ROOT,
+  loginOperator,
+  openVisitorSocket,
+  projectKeys,
+  sendMessage,
+  sign,
+  signJwt,
+  startServer,
+  type IdentityKeys,
+  type OperatorClient,
+  type RunningServer,
 } from './harness';
 import { DEMO_USERS } from '../src/seed';
 

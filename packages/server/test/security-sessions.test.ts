@@ -4,8 +4,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clientId, loginOperator, openVisitorSocket, projectKeys, sendMessage, sign, signJwt, startServer, uploadAsVisitor,
-  type IdentityKeys, type OperatorClient, type RunningServer, type VisitorSocket,
+  clientId,
+  loginOperator,
+  openVisitorSocket,
+  projectKeys,
+  sendMessage,
+  sign,
+  signJwt,
+  startServer,
+  uploadAsVisitor,
+  type IdentityKeys,
+  type OperatorClient,
+  type RunningServer,
+  type VisitorSocket,
 } from './harness';
 import { png } from './fixtures';
 
@@ -78,7 +89,9 @@ describe('one anonymous visitor, two tabs, after the operator closed the dialog'
     const id = clientId('late');
     tab1.send({ type: 'message.send', clientId: id, text: `${tag} late` });
     tab2.send({ type: 'message.send', clientId: id, text: `${tag} late` });
-    const [r1, r2] = await Promise.all([tab1, tab2].map((t) => t.waitFor((f) => (f.type === 'message.ack' || f.type === 'session.error') && f.clientId === id)));
+    const [r1, r2] = await Promise.all(
+      [tab1, tab2].map((t) => t.waitFor((f) => (f.type === 'message.ack' || f.type === 'session.error') && f.clientId === id)),
+    );
     expect(r1).toMatchObject({ type: 'message.ack' });
     expect(r2).toMatchObject({ type: 'message.ack', messageId: r1?.messageId, dialogId: r1?.dialogId });
     expect(await dialogsOf(tag)).toEqual([r1?.dialogId]);

@@ -7,8 +7,16 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  RELAXED_LIMITS, clientId, createOperator, loginOperator, openVisitorSocket, startServer, streamUpload, uploadAsVisitor,
-  type OperatorClient, type RunningServer,
+  RELAXED_LIMITS,
+  clientId,
+  createOperator,
+  loginOperator,
+  openVisitorSocket,
+  startServer,
+  streamUpload,
+  uploadAsVisitor,
+  type OperatorClient,
+  type RunningServer,
 } from './harness';
 import { png } from './fixtures';
 
@@ -29,11 +37,14 @@ async function upload(url: string, token: string, bytes: Buffer, ip: string) {
   const r = await fetch(`${url}/api/v1/widget/uploads`, {
     method: 'POST',
     headers: {
-      authorization: `Bearer ${token}`, 'content-type': 'text/plain', 'x-parley-file-name': 'notes.txt', 'x-forwarded-for': ip,
+      authorization: `Bearer ${token}`,
+      'content-type': 'text/plain',
+      'x-parley-file-name': 'notes.txt',
+      'x-forwarded-for': ip,
     },
     body: bytes as unknown as BodyInit,
   });
-  return { status: r.status, retryAfter: r.headers.get('retry-after'), body: await r.json() as { error?: { code: string } } };
+  return { status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json()) as { error?: { code: string } } };
 }
 
 describe('byte rates: per IP and per project', () => {
@@ -93,7 +104,10 @@ describe('the project quota and the usage figure', () => {
     expect((await uploadAsVisitor(srv.url, token, text(600 * KB), { type: 'text/plain', name: 'a.txt' })).status).toBe(201);
     const full = await uploadAsVisitor(srv.url, token, text(600 * KB), { type: 'text/plain', name: 'b.txt', locale: 'ru' });
     expect(full.status).toBe(507);
-    expect(full.body.error).toEqual({ code: 'storage_full', message: 'Сейчас в этот чат нельзя отправить файлы: хранилище заполнено. Ваше сообщение не доставлено' });
+    expect(full.body.error).toEqual({
+      code: 'storage_full',
+      message: 'Сейчас в этот чат нельзя отправить файлы: хранилище заполнено. Ваше сообщение не доставлено',
+    });
     const usage = await owner.get('/api/v1/operator/project/storage');
     expect(usage.status).toBe(200);
     expect(usage.body.storage).toEqual({ bytes: 600 * KB, files: 1, pendingBytes: 600 * KB, quotaBytes: MB, unattachedTtlMs: 30 * 60_000 });
@@ -122,7 +136,10 @@ describe('uploads never sent', () => {
       const owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
       expect((await owner.get('/api/v1/operator/project/storage')).body.storage).toMatchObject({ files: 1, pendingBytes: 0 });
       // The purge is logged with its counts.
-      const line = srv.logs().split('\n').find((l) => l.includes('"purge":"unattached-uploads"'));
+      const line = srv
+        .logs()
+        .split('\n')
+        .find((l) => l.includes('"purge":"unattached-uploads"'));
       expect(line && JSON.parse(line)).toMatchObject({ level: 30, files: 1, bytes: png(5, 5).length });
     } finally {
       await srv.stop();
@@ -139,7 +156,10 @@ describe('uploads never sent', () => {
       expect(existsSync(join(srv.dataDir, 'files', up.body.upload.id))).toBe(true);
       await srv.restart({ PARLEY_CLOCK_OFFSET_MS: String(31 * DAY), PARLEY_UPLOAD_TTL_MINUTES: String(60 * 24 * 60), PARLEY_LOG_LEVEL: 'info' });
       expect(existsSync(join(srv.dataDir, 'files', up.body.upload.id))).toBe(false);
-      const line = srv.logs().split('\n').find((l) => l.includes('"purge":"retention"'));
+      const line = srv
+        .logs()
+        .split('\n')
+        .find((l) => l.includes('"purge":"retention"'));
       expect(line && JSON.parse(line)).toMatchObject({ files: 1, visitors: 1 });
     } finally {
       await srv.stop();

@@ -45,7 +45,7 @@ describe('statement counts', () => {
     expect(after.transactions - before.transactions).toBe(1);
   });
 
-  it('with a webhook endpoint, the outbox rows are written in the message\'s own transaction (statements added only then)', async () => {
+  it("with a webhook endpoint, the outbox rows are written in the message's own transaction (statements added only then)", async () => {
     srv = await inProcessServer();
     const ctx = srv.server.ctx;
     const { v, dialogId } = await visitorWithOpenDialog(srv);
@@ -162,8 +162,11 @@ describe('idempotency', () => {
     await again.welcome;
     const second = await sendMessage(again, 'survives a restart', id);
     expect(second).toEqual(first);
-    const n = await srv.server.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('client_id', '=', id).executeTakeFirstOrThrow();
+    const n = await srv.server.ctx.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('client_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
   });
 });

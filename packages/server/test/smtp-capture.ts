@@ -23,7 +23,11 @@ export class Capture {
       logger: false,
       onData: (stream, session, done) => {
         void simpleParser(stream).then((mail) => {
-          this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', mail });
+          this.mails.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            mail,
+          });
           done();
         }, done);
       },
@@ -48,4 +52,3 @@ export class Capture {
     return this.to(addr)[count - 1] as Captured;
   }
 }
-

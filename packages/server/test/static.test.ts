@@ -75,7 +75,10 @@ describe('static files', () => {
     expect(Number(plain.headers.get('content-length'))).toBe(Buffer.byteLength(text));
     const etag = plain.headers.get('etag') ?? '';
     expect(etag).toMatch(/^"[^"]+"$/);
-    for (const [accept, coding] of [['gzip, deflate, br', 'br'], ['gzip', 'gzip']] as const) {
+    for (const [accept, coding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
       const r = await fetch(url, { headers: { 'accept-encoding': accept } });
       expect(r.headers.get('content-encoding')).toBe(coding);
       expect(r.headers.get('vary')).toBe('Accept-Encoding');

@@ -39,27 +39,89 @@ async function seed(list: Seed[]) {
     const vid = `vis${i}`.padEnd(12, '0');
     const did = `dlg${i}`.padEnd(12, '0');
     const opId = s.op === 'owner' ? owner.id : s.op === 'ann' ? ann.id : null;
-    await db.insertInto('visitors').values({
-      id: vid, project_id: 'demo', kind: 'anonymous', user_id: null, name: null, email: null, phone: null, custom_params: '{}', ip: null,
-      referrer: null, search: '', first_seen_at: s.start, last_seen_at: s.start, note: null, blocked_at: null, location: null,
-      successor_id: null, erased_at: null, consent_at: null,
-    }).execute();
+    await db
+      .insertInto('visitors')
+      .values({
+        id: vid,
+        project_id: 'demo',
+        kind: 'anonymous',
+        user_id: null,
+        name: null,
+        email: null,
+        phone: null,
+        custom_params: '{}',
+        ip: null,
+        referrer: null,
+        search: '',
+        first_seen_at: s.start,
+        last_seen_at: s.start,
+        note: null,
+        blocked_at: null,
+        location: null,
+        successor_id: null,
+        erased_at: null,
+        consent_at: null,
+      })
+      .execute();
     const closedAt = s.close === null ? null : s.start + s.close * MIN;
-    await db.insertInto('dialogs').values({
-      id: did, project_id: 'demo', visitor_id: vid, status: closedAt ? 'closed' : 'open', close_status: closedAt ? 'resolved' : null, channel: 'web',
-      assignee_id: opId, last_seq: 2, custom_params: '{}', created_at: s.start, updated_at: s.start, closed_at: closedAt, last_activity_at: s.start,
-      rating_score: s.rating ?? null, rating_comment: null, rated_at: s.rating ? (closedAt ?? s.start) + MIN : null, rating_client_id: null,
-      unread: 0, operator_read_seq: 0, visitor_read_seq: 0, last_message_text: null, last_message_author: null, last_message_at: null,
-      last_message_has_attachments: 0, group_id: null, erased_at: null,
-      // What services/messages.ts keeps for an operator reply.
-      first_reply_at: s.reply === null ? null : s.start + s.reply * MIN,
-    }).execute();
+    await db
+      .insertInto('dialogs')
+      .values({
+        id: did,
+        project_id: 'demo',
+        visitor_id: vid,
+        status: closedAt ? 'closed' : 'open',
+        close_status: closedAt ? 'resolved' : null,
+        channel: 'web',
+        assignee_id: opId,
+        last_seq: 2,
+        custom_params: '{}',
+        created_at: s.start,
+        updated_at: s.start,
+        closed_at: closedAt,
+        last_activity_at: s.start,
+        rating_score: s.rating ?? null,
+        rating_comment: null,
+        rated_at: s.rating ? (closedAt ?? s.start) + MIN : null,
+        rating_client_id: null,
+        unread: 0,
+        operator_read_seq: 0,
+        visitor_read_seq: 0,
+        last_message_text: null,
+        last_message_author: null,
+        last_message_at: null,
+        last_message_has_attachments: 0,
+        group_id: null,
+        erased_at: null,
+        // What services/messages.ts keeps for an operator reply.
+        first_reply_at: s.reply === null ? null : s.start + s.reply * MIN,
+      })
+      .execute();
     const msg = (seq: number, kind: string, at: number, text: string) => ({
-      id: `${did}m${seq}`, project_id: 'demo', dialog_id: did, seq, client_id: null, author_kind: kind, operator_id: kind === 'operator' ? opId : null,
-      visitor_id: kind === 'visitor' ? vid : null, device_id: null, text, created_at: at, edited_at: null, deleted_at: null, channel: 'web',
+      id: `${did}m${seq}`,
+      project_id: 'demo',
+      dialog_id: did,
+      seq,
+      client_id: null,
+      author_kind: kind,
+      operator_id: kind === 'operator' ? opId : null,
+      visitor_id: kind === 'visitor' ? vid : null,
+      device_id: null,
+      text,
+      created_at: at,
+      edited_at: null,
+      deleted_at: null,
+      channel: 'web',
     });
-    await db.insertInto('messages').values(msg(1, 'visitor', s.start, s.text)).execute();
-    if (s.reply !== null) await db.insertInto('messages').values(msg(2, 'operator', s.start + s.reply * MIN, 'On it')).execute();
+    await db
+      .insertInto('messages')
+      .values(msg(1, 'visitor', s.start, s.text))
+      .execute();
+    if (s.reply !== null)
+      await db
+        .insertInto('messages')
+        .values(msg(2, 'operator', s.start + s.reply * MIN, 'On it'))
+        .execute();
     for (const tag of s.tags ?? []) await db.insertInto('dialog_tags').values({ dialog_id: did, tag }).execute();
   }
 }
@@ -71,11 +133,18 @@ beforeAll(async () => {
   const row = await server.ctx.db.selectFrom('projects').select('settings').where('id', '=', 'demo').executeTakeFirstOrThrow();
   const settings = JSON.parse(row.settings);
   settings.schedule = { ...settings.schedule, timeZone: 'Europe/Paris' };
-  await server.ctx.db.updateTable('projects').set({ settings: JSON.stringify(settings) }).where('id', '=', 'demo').execute();
+  await server.ctx.db
+    .updateTable('projects')
+    .set({ settings: JSON.stringify(settings) })
+    .where('id', '=', 'demo')
+    .execute();
   server.ctx.projects.changed('demo');
   const o = await server.ctx.db.selectFrom('operators').select(['id', 'name']).executeTakeFirstOrThrow();
   owner = { id: o.id, projectId: 'demo', role: 'owner', name: o.name };
-  await server.ctx.db.insertInto('operators').values({ ...(await server.ctx.db.selectFrom('operators').selectAll().executeTakeFirstOrThrow()), id: 'annOperator0', email: 'ann@x.test', name: 'Ann' }).execute();
+  await server.ctx.db
+    .insertInto('operators')
+    .values({ ...(await server.ctx.db.selectFrom('operators').selectAll().executeTakeFirstOrThrow()), id: 'annOperator0', email: 'ann@x.test', name: 'Ann' })
+    .execute();
   ann = { id: 'annOperator0', projectId: 'demo', role: 'operator', name: 'Ann' };
   const h = (day: number, hour: number, min = 0) => DAY0 + day * 86_400_000 + hour * 3_600_000 + min * MIN;
   await seed([
@@ -116,13 +185,27 @@ describe('statistics', () => {
       { day: '2026-12-01', started: 2, closed: 1, missed: 0 },
     ]);
     const hours = Array.from({ length: 24 }, () => 0);
-    hours[9] = 3; hours[14] = 1; hours[23] = 1;
+    hours[9] = 3;
+    hours[14] = 1;
+    hours[23] = 1;
     expect(s.hours).toEqual(hours);
-    expect(s.topTags).toEqual([{ tag: 'delivery', count: 2 }, { tag: 'complaint', count: 1 }, { tag: 'refund', count: 1 }]);
-    expect(s.topWords.slice(0, 2)).toEqual([{ word: 'parcel', count: 2 }, { word: 'refund', count: 2 }]);
+    expect(s.topTags).toEqual([
+      { tag: 'delivery', count: 2 },
+      { tag: 'complaint', count: 1 },
+      { tag: 'refund', count: 1 },
+    ]);
+    expect(s.topWords.slice(0, 2)).toEqual([
+      { word: 'parcel', count: 2 },
+      { word: 'refund', count: 2 },
+    ]);
     const byName = Object.fromEntries(s.operators.map((o) => [o.name, o]));
     expect(byName.Ann).toMatchObject({ dialogs: 2, closed: 2, missed: 0, ratingAverage: 3, firstResponseAverage: 7 * MIN });
-    expect(byName['Demo Owner'] ?? s.operators.find((o) => o.id === owner.id)).toMatchObject({ dialogs: 2, closed: 1, ratingAverage: 5, firstResponseAverage: 1.5 * MIN });
+    expect(byName['Demo Owner'] ?? s.operators.find((o) => o.id === owner.id)).toMatchObject({
+      dialogs: 2,
+      closed: 1,
+      ratingAverage: 5,
+      firstResponseAverage: 1.5 * MIN,
+    });
   });
 
   it('operators see their own dialogs only', async () => {
@@ -138,7 +221,10 @@ describe('statistics', () => {
 
   it('counts words once per message, without stop words of ru, en and fr', () => {
     expect(topWords(['Bonjour, je voudrais un remboursement', 'Здравствуйте, хочу возврат возврат', 'refund refund please'])).toEqual([
-      { word: 'refund', count: 1 }, { word: 'remboursement', count: 1 }, { word: 'voudrais', count: 1 }, { word: 'возврат', count: 1 },
+      { word: 'refund', count: 1 },
+      { word: 'remboursement', count: 1 },
+      { word: 'voudrais', count: 1 },
+      { word: 'возврат', count: 1 },
     ]);
   });
 });

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clientId, createOperator, loginOperator, openVisitorSocket, startServer, uploadAsVisitor,
-  type OperatorClient, type RunningServer, type VisitorSocket,
+  clientId,
+  createOperator,
+  loginOperator,
+  openVisitorSocket,
+  startServer,
+  uploadAsVisitor,
+  type OperatorClient,
+  type RunningServer,
+  type VisitorSocket,
 } from './harness';
 import { HTML, SVG, exe, png, pngOfSize, zip } from './fixtures';
 
@@ -68,7 +75,11 @@ describe('visitor uploads', () => {
   it('work from any site: preflight and errors carry CORS headers', async () => {
     const pre = await fetch(`${srv.url}/api/v1/widget/uploads`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-parley-file-name,content-type' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,x-parley-file-name,content-type',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
@@ -112,9 +123,7 @@ describe('files in messages', () => {
     const res = await fetch(srv.url + att.url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
-    expect(res.headers.get('content-disposition')).toBe(
-      `attachment; filename="________ _1_.png"; filename*=UTF-8''${encodeURIComponent('скриншот <1>.png')}`,
-    );
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="________ _1_.png"; filename*=UTF-8''${encodeURIComponent('скриншот <1>.png')}`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(Buffer.from(await res.arrayBuffer()).equals(png(30, 20))).toBe(true);
@@ -146,11 +155,16 @@ describe('operator avatars', () => {
     const img = await fetch(srv.url + avatarUrl);
     expect(img.status).toBe(200);
     expect(img.headers.get('content-type')).toBe('image/png');
-    for (const [w, h] of [[300, 200], [199, 199], [1501, 1501]] as const) {
+    for (const [w, h] of [
+      [300, 200],
+      [199, 199],
+      [1501, 1501],
+    ] as const) {
       const bad = await client.upload('/api/v1/operator/me/avatar', png(w, h), { type: 'image/png' });
       expect(bad.status, `${w}x${h}`).toBe(400);
       expect(bad.body.error).toEqual({
-        code: 'image_invalid', message: 'The image must be a square PNG or JPG from 200×200 to 1500×1500 px.',
+        code: 'image_invalid',
+        message: 'The image must be a square PNG or JPG from 200×200 to 1500×1500 px.',
       });
     }
     const gif = await client.upload('/api/v1/operator/me/avatar', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;'), { type: 'image/gif' });

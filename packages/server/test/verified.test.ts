@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DESKTOP_CHROME, MOBILE_SAFARI, clientId, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, signJwt,
-  startServer, type IdentityKeys, type OperatorClient, type RunningServer,
+  DESKTOP_CHROME,
+  MOBILE_SAFARI,
+  clientId,
+  loginOperator,
+  openVisitorSocket,
+  projectSecret,
+  sendMessage,
+  sign,
+  signJwt,
+  startServer,
+  type IdentityKeys,
+  type OperatorClient,
+  type RunningServer,
 } from './harness';
 
 let srv: RunningServer;
@@ -81,7 +92,7 @@ describe('verified visitors', () => {
       ['forged', { id: user, signature: sign('not-the-secret', user) }, 'identity_invalid'],
       ['missing', { id: user }, 'identity_invalid'],
       ['malformed', { id: user, signature: 'zz' }, 'identity_invalid'],
-      ['someone else\'s', { id: user, signature: sign(secret, `${user}x`) }, 'identity_invalid'],
+      ["someone else's", { id: user, signature: sign(secret, `${user}x`) }, 'identity_invalid'],
       ['expired jwt', { jwt: signJwt(secret, { sub: user, exp: now - 10 }) }, 'identity_expired'],
       ['jwt with alg none', { jwt: none }, 'identity_invalid'],
       ['jwt HS512', { jwt: signJwt(secret, { sub: user, exp: now + 600 }, { alg: 'HS512', typ: 'JWT' }) }, 'identity_invalid'],
@@ -94,11 +105,14 @@ describe('verified visitors', () => {
       if (code === 'identity_invalid') expect(err.message).toBe(ERR_INVALID);
       const closeCode = await v.closed;
       expect(closeCode).toBe(1008);
-      expect(v.frames.map((f) => f.type), name).toEqual(['session.error']);
+      expect(
+        v.frames.map((f) => f.type),
+        name,
+      ).toEqual(['session.error']);
     }
   });
 
-  it('a token issued to a signed-in user gives nothing without that user\'s proof; logout revokes it', async () => {
+  it("a token issued to a signed-in user gives nothing without that user's proof; logout revokes it", async () => {
     const user = `bound-${clientId()}`;
     const identity = { id: user, signature: sign(secret, user) };
     const v = await openVisitorSocket(srv.url, { identity });
@@ -124,14 +138,20 @@ describe('verified visitors', () => {
     expect(await back.next('session.ended')).toMatchObject({ reason: 'logout' });
     expect(await v.next('session.ended')).toMatchObject({ reason: 'logout' });
     const upload = await fetch(`${srv.url}/api/v1/widget/uploads`, {
-      method: 'POST', headers: { authorization: `Bearer ${w.token}`, 'content-type': 'text/plain', 'x-parley-file-name': 'a.txt' }, body: 'hello',
+      method: 'POST',
+      headers: { authorization: `Bearer ${w.token}`, 'content-type': 'text/plain', 'x-parley-file-name': 'a.txt' },
+      body: 'hello',
     });
     expect(upload.status).toBe(401);
     await back.closed;
   });
 
   it('demo mode signs its sample users on the server, for the example pages', async () => {
-    const r = await fetch(`${srv.url}/demo/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'demo-alice' }) });
+    const r = await fetch(`${srv.url}/demo/sign`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'demo-alice' }),
+    });
     const body = await r.json();
     expect(body).toEqual({ id: 'demo-alice', signature: sign(secret, 'demo-alice'), name: 'Alice (demo)' });
     const v = await openVisitorSocket(srv.url, { identity: { id: body.id, signature: body.signature } });

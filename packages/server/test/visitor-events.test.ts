@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperatorRoutes } from '@parley/protocol';
-import {
-  clientId, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer,
-} from './harness';
+import { clientId, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer } from './harness';
 
 let srv: RunningServer;
 let owner: OperatorClient;

@@ -45,15 +45,32 @@ export async function startReceiver(): Promise<Receiver> {
   return {
     url: `http://127.0.0.1:${port}/hook`,
     received,
-    get status() { return state.status; },
-    set status(s: number) { state.status = s; },
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    get status() {
+      return state.status;
+    },
+    set status(s: number) {
+      state.status = s;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
     waitFor(pred, timeoutMs = 10_000) {
       const hit = received.find(pred);
       if (hit) return Promise.resolve(hit);
       return new Promise((resolve, reject) => {
-        const w = { pred, resolve: (x: Received) => { clearTimeout(t); resolve(x); } };
-        const t = setTimeout(() => { waiters.splice(waiters.indexOf(w), 1); reject(new Error(`no webhook matching within ${timeoutMs} ms (got ${received.map((x) => x.body.type).join(', ')})`)); }, timeoutMs);
+        const w = {
+          pred,
+          resolve: (x: Received) => {
+            clearTimeout(t);
+            resolve(x);
+          },
+        };
+        const t = setTimeout(() => {
+          waiters.splice(waiters.indexOf(w), 1);
+          reject(new Error(`no webhook matching within ${timeoutMs} ms (got ${received.map((x) => x.body.type).join(', ')})`));
+        }, timeoutMs);
         waiters.push(w);
       });
     },

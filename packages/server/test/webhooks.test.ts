@@ -29,7 +29,9 @@ beforeAll(async () => {
   srv = await startServer({ env: ENV });
   owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
   const r = await owner.post('/api/v1/operator/webhooks', {
-    url: rx.url, description: 'CRM', events: ['message.created', 'dialog.opened', 'dialog.closed', 'dialog.assigned', 'lead.created', 'rating.submitted', 'alert.raised'],
+    url: rx.url,
+    description: 'CRM',
+    events: ['message.created', 'dialog.opened', 'dialog.closed', 'dialog.assigned', 'lead.created', 'rating.submitted', 'alert.raised'],
   });
   expect(r.status).toBe(201);
   endpoint = r.body.endpoint;
@@ -53,7 +55,14 @@ describe('webhooks', () => {
   });
 
   it('sends every dialog event signed, and a CRM lead without notes, response times or rating', async () => {
-    await owner.patch('/api/v1/operator/project', { settings: { crmFields: [{ key: 'source', value: 'chat' }, { key: 'pipeline', value: 'B2B' }] } });
+    await owner.patch('/api/v1/operator/project', {
+      settings: {
+        crmFields: [
+          { key: 'source', value: 'chat' },
+          { key: 'pipeline', value: 'B2B' },
+        ],
+      },
+    });
     const v = await openVisitorSocket(srv.url, { page: { url: 'https://shop.test/cart?utm_source=ads', title: 'Cart' }, params: { plan: 'gold' } });
     await v.welcome;
     const ack = await sendMessage(v, 'Where is my parcel?');
@@ -102,7 +111,9 @@ describe('webhooks', () => {
 
     // Offline form and callback requests are leads too.
     const cb = await fetch(`${srv.url}/api/v1/widget/projects/demo/callback`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: clientId(), phone: '+15550100', name: 'Ann' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId: clientId(), phone: '+15550100', name: 'Ann' }),
     });
     expect(cb.status).toBe(201);
     const cbLead = await rx.waitFor((r) => r.body.type === 'lead.created' && r.body.data.lead.source === 'callback');
@@ -148,20 +159,34 @@ describe('webhooks', () => {
     await until(async () => (await owner.get(`/api/v1/operator/dialogs/${dialogId}`)).body.pages?.length === 4);
     const d = (await owner.get(`/api/v1/operator/dialogs/${dialogId}`)).body;
     expect(d.journey).toMatchObject({
-      landingPage: 'https://shop.test/?utm_source=newsletter&utm_campaign=black-friday', referrer: 'https://news.example.org/issue-7',
-      utm: { utm_source: 'newsletter', utm_campaign: 'black-friday' }, visits: 1,
+      landingPage: 'https://shop.test/?utm_source=newsletter&utm_campaign=black-friday',
+      referrer: 'https://news.example.org/issue-7',
+      utm: { utm_source: 'newsletter', utm_campaign: 'black-friday' },
+      visits: 1,
     });
     expect(d.journey.pagesBeforeFirstMessage.map((p: { title: string }) => p.title)).toEqual(['Shop', 'Pricing', 'Team plan']);
     const lead = await owner.post(`/api/v1/operator/dialogs/${dialogId}/crm-leads`);
     expect(lead.status).toBe(201);
     const got = await rx.waitFor((r) => r.body.type === 'lead.created' && r.body.data.lead.dialogId === dialogId);
-    expect(got.body.data.lead).toMatchObject({ landingPage: d.journey.landingPage, referrer: 'https://news.example.org/issue-7', utm: { utm_source: 'newsletter' } });
+    expect(got.body.data.lead).toMatchObject({
+      landingPage: d.journey.landingPage,
+      referrer: 'https://news.example.org/issue-7',
+      utm: { utm_source: 'newsletter' },
+    });
     await v.close();
   });
 
   it('documents every event in the OpenAPI webhooks section', async () => {
     const doc = await (await fetch(`${srv.url}/api/v1/openapi.json`)).json();
-    expect(Object.keys(doc.webhooks).sort()).toEqual(['alert.raised', 'dialog.assigned', 'dialog.closed', 'dialog.opened', 'lead.created', 'message.created', 'rating.submitted']);
+    expect(Object.keys(doc.webhooks).sort()).toEqual([
+      'alert.raised',
+      'dialog.assigned',
+      'dialog.closed',
+      'dialog.opened',
+      'lead.created',
+      'message.created',
+      'rating.submitted',
+    ]);
     const lead = doc.webhooks['lead.created'].post.requestBody.content['application/json'].schema.properties.data;
     expect(Object.keys(lead.properties.lead.properties)).toEqual(expect.arrayContaining(['transcript', 'crmFields', 'operator', 'pages', 'referrer']));
     expect(doc.paths['/api/v1/operator/webhooks'].post).toBeDefined();
@@ -199,7 +224,10 @@ describe('webhooks', () => {
     await srv.kill('SIGKILL');
     rx.status = 200;
     await srv.restart(ENV);
-    const got = await rx.waitFor((r) => r.body.type === 'message.created' && r.body.data.dialog.id === ack.dialogId && r.body.data.message.text === 'retry me please', 15_000);
+    const got = await rx.waitFor(
+      (r) => r.body.type === 'message.created' && r.body.data.dialog.id === ack.dialogId && r.body.data.message.text === 'retry me please',
+      15_000,
+    );
     expect(got.body.id).toBe(failing.eventId);
     owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
     const done = await until(async () => {

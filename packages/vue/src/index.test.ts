@@ -15,7 +15,10 @@ describe('@parley/vue on the server', () => {
     const app = createSSRApp({ render: () => h('div', [h(Badge), h(ParleyChat, { project: 'other', server: 'https://chat.example.com' }, () => h(Badge))]) });
     app.use(Parley, { project: 'demo', server: 'https://chat.example.com' });
     expect(await renderToString(app)).toBe('<div><span>unread 0</span><!--[--><span>unread 0</span><!--]--></div>');
-    expect(seen.map((c) => [c.ready.value, c.isOpen.value, c.widget()])).toEqual([[false, false, null], [false, false, null]]);
+    expect(seen.map((c) => [c.ready.value, c.isOpen.value, c.widget()])).toEqual([
+      [false, false, null],
+      [false, false, null],
+    ]);
   });
 
   it('useParley() without the plugin or <ParleyChat> says what is missing', async () => {

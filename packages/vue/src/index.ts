@@ -11,8 +11,22 @@
  * during server rendering, and destroyed on `app.unmount()` or when <ParleyChat> unmounts.
  */
 import {
-  computed, defineComponent, effectScope, getCurrentScope, inject, onBeforeUnmount, onMounted, onScopeDispose, provide, shallowRef, toValue, watch,
-  type App, type ComputedRef, type InjectionKey, type MaybeRefOrGetter,
+  computed,
+  defineComponent,
+  effectScope,
+  getCurrentScope,
+  inject,
+  onBeforeUnmount,
+  onMounted,
+  onScopeDispose,
+  provide,
+  shallowRef,
+  toValue,
+  watch,
+  type App,
+  type ComputedRef,
+  type InjectionKey,
+  type MaybeRefOrGetter,
 } from 'vue';
 import { createWidget } from '@parley/widget';
 import { createChatBinding, type ChatBinding, type ChatMethods, type ChatProps } from '@parley/widget/internal';
@@ -77,8 +91,22 @@ export const ParleyChat = defineComponent(
   {
     name: 'ParleyChat',
     props: [
-      'project', 'server', 'name', 'locale', 'texts', 'pageFilter', 'devices', 'schedule', 'offlineForm', 'appearance', 'launcher', 'goals', 'app',
-      'nonce', 'identity', 'customParams',
+      'project',
+      'server',
+      'name',
+      'locale',
+      'texts',
+      'pageFilter',
+      'devices',
+      'schedule',
+      'offlineForm',
+      'appearance',
+      'launcher',
+      'goals',
+      'app',
+      'nonce',
+      'identity',
+      'customParams',
     ],
   },
 );

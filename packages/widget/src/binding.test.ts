@@ -8,23 +8,39 @@ function fakeWidgets() {
   const create = (options: WidgetOptions): Widget => {
     const listeners = new Map<string, Set<(p: unknown) => void>>();
     const rec = {
-      options, calls: [] as unknown[][], destroyed: false,
+      options,
+      calls: [] as unknown[][],
+      destroyed: false,
       fire: (e: string, p: unknown) => {
         for (const fn of listeners.get(e) ?? []) fn(p);
       },
     };
     made.push(rec as (typeof made)[number]);
-    const record = (name: string) => (...args: unknown[]) => {
-      rec.calls.push([name, ...args]);
-    };
-    const call = (name: string) => (...args: unknown[]) => {
-      record(name)(...args);
-      return Promise.resolve();
-    };
+    const record =
+      (name: string) =>
+      (...args: unknown[]) => {
+        rec.calls.push([name, ...args]);
+      };
+    const call =
+      (name: string) =>
+      (...args: unknown[]) => {
+        record(name)(...args);
+        return Promise.resolve();
+      };
     return {
-      init: call('init'), open: call('open'), close: record('close'), toggle: call('toggle'), show: record('show'),
-      hide: record('hide'), identify: call('identify'), logout: call('logout'), setCustomParams: record('setCustomParams'),
-      setLocale: record('setLocale'), setTexts: record('setTexts'), page: record('page'), event: record('event'),
+      init: call('init'),
+      open: call('open'),
+      close: record('close'),
+      toggle: call('toggle'),
+      show: record('show'),
+      hide: record('hide'),
+      identify: call('identify'),
+      logout: call('logout'),
+      setCustomParams: record('setCustomParams'),
+      setLocale: record('setLocale'),
+      setTexts: record('setTexts'),
+      page: record('page'),
+      event: record('event'),
       on: (e, fn) => {
         let set = listeners.get(e);
         if (!set) listeners.set(e, (set = new Set()));
@@ -91,7 +107,10 @@ describe('createChatBinding (the React and Vue wrappers)', () => {
     const identity = { id: 'u1', signature: 'ab' };
     b.mount({ project: 'demo', server: 'https://x.example', locale: 'en', customParams: { plan: 'pro', seats: 3 }, identity });
     expect(made[0]!.options).toEqual({ project: 'demo', server: 'https://x.example', locale: 'en' });
-    expect(made[0]!.calls).toEqual([['setCustomParams', { plan: 'pro', seats: 3 }], ['identify', identity]]);
+    expect(made[0]!.calls).toEqual([
+      ['setCustomParams', { plan: 'pro', seats: 3 }],
+      ['identify', identity],
+    ]);
     made[0]!.calls.length = 0;
     // A re-render with equal (new) objects changes nothing.
     b.update({ project: 'demo', server: 'https://x.example', locale: 'en', customParams: { plan: 'pro', seats: 3 }, identity: { ...identity } });

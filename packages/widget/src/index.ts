@@ -23,6 +23,21 @@ export function createWidget(options: WidgetOptions): Widget {
 export { ParleyError };
 export { detectDeviceKind, type DeviceKind, type DeviceKindInput } from './core/device-kind';
 export type {
-  AppearanceOption, EventProps, FilterDevice, GoalTargets, Goals, IdentifyInput, Locale, MessageEventPayload, PageInput, ScheduleOption,
-  TextsInput, TimeRange, Widget, WidgetEventMap, WidgetEventName, WidgetMode, WidgetOptions,
+  AppearanceOption,
+  EventProps,
+  FilterDevice,
+  GoalTargets,
+  Goals,
+  IdentifyInput,
+  Locale,
+  MessageEventPayload,
+  PageInput,
+  ScheduleOption,
+  TextsInput,
+  TimeRange,
+  Widget,
+  WidgetEventMap,
+  WidgetEventName,
+  WidgetMode,
+  WidgetOptions,
 } from './types';

@@ -10,8 +10,21 @@ const nothing = (): void => undefined;
  */
 export function createInertWidget(): Widget {
   return {
-    init: done, open: done, close: nothing, toggle: done, show: nothing, hide: nothing, identify: done, logout: done,
-    setCustomParams: nothing, setLocale: nothing, setTexts: nothing, page: nothing, event: nothing, on: () => nothing, off: nothing,
+    init: done,
+    open: done,
+    close: nothing,
+    toggle: done,
+    show: nothing,
+    hide: nothing,
+    identify: done,
+    logout: done,
+    setCustomParams: nothing,
+    setLocale: nothing,
+    setTexts: nothing,
+    page: nothing,
+    event: nothing,
+    on: () => nothing,
+    off: nothing,
     destroy: nothing,
   };
 }

@@ -10,4 +10,13 @@ export { contrastOn } from './core/dom';
 /** How widget.js and multiwidget.js share the global `parley(...)`. */
 export { MULTIWIDGET_PREFIX, findWidget, isMultiwidgetCall, type Registry } from './embed/global-contract';
 /** One widget kept in step with a component's props: the React and Vue wrappers. */
-export { createChatBinding, paramsPatch, INITIAL_STATE, type ChatBinding, type ChatMethods, type ChatProps, type ChatState, type CustomParams } from './binding';
+export {
+  createChatBinding,
+  paramsPatch,
+  INITIAL_STATE,
+  type ChatBinding,
+  type ChatMethods,
+  type ChatProps,
+  type ChatState,
+  type CustomParams,
+} from './binding';

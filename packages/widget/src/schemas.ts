@@ -4,9 +4,7 @@
  * generated/validators.ts, and validators.test.ts checks the two agree.
  */
 import * as v from 'valibot';
-import {
-  AppInfoSchema, AppearanceSchema, DialogPublicSchema, MessageSchema, UploadedFileSchema,
-} from '@parley/protocol';
+import { AppInfoSchema, AppearanceSchema, DialogPublicSchema, MessageSchema, UploadedFileSchema } from '@parley/protocol';
 import { EVENT_NAMES } from './core/events';
 
 export const GoalTargetsSchema = v.strictObject({

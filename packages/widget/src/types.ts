@@ -34,15 +34,7 @@ export interface AppearanceOption {
 export type TextsInput = Partial<Record<Locale, Record<string, string>>> | Record<string, string>;
 
 export type WidgetEventName =
-  | 'ready'
-  | 'open'
-  | 'close'
-  | 'message:sent'
-  | 'message:received'
-  | 'unread'
-  | 'offline-form:submitted'
-  | 'rating:submitted'
-  | 'online-change';
+  'ready' | 'open' | 'close' | 'message:sent' | 'message:received' | 'unread' | 'offline-form:submitted' | 'rating:submitted' | 'online-change';
 
 export type Goals = Partial<Record<WidgetEventName, GoalTargets>>;
 

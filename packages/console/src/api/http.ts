@@ -59,7 +59,12 @@ export function createHttp(deps: HttpDeps) {
     try {
       const project = deps.project?.() ?? null;
       const scope: Record<string, string> = project ? { [PROJECT_HEADER]: project } : {};
-      res = await deps.fetch(path, { method, credentials: 'same-origin', headers: { accept: 'application/json', 'x-parley-request': '1', ...scope, ...init.headers }, body: init.body ?? null });
+      res = await deps.fetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers: { accept: 'application/json', 'x-parley-request': '1', ...scope, ...init.headers },
+        body: init.body ?? null,
+      });
     } catch (e) {
       throw new ApiFailure('network', e instanceof Error ? e.message : 'network error', 0);
     }
@@ -80,7 +85,10 @@ export function createHttp(deps: HttpDeps) {
     }
     const out = v.safeParse(schema, body);
     if (!out.success) {
-      const where = out.issues.map((i) => v.getDotPath(i) ?? '(root)').slice(0, 5).join(', ');
+      const where = out.issues
+        .map((i) => v.getDotPath(i) ?? '(root)')
+        .slice(0, 5)
+        .join(', ');
       throw new ApiFailure('bad_response', `unexpected response shape at ${where}`, res.status);
     }
     return out.output;

@@ -1,6 +1,18 @@
 import {
-  AlertListResponseSchema, CreateLeadResponseSchema, DeliveryListResponseSchema, DeliveryResponseSchema, DialogLeadsResponseSchema,
-  IntegrationRoutes, StatsRoutes, StatsSchema, WebhookListResponseSchema, type StatsQuery, WebhookResponseSchema, type CreateWebhookBody, type DeliveryStatus, type UpdateWebhookBody,
+  AlertListResponseSchema,
+  CreateLeadResponseSchema,
+  DeliveryListResponseSchema,
+  DeliveryResponseSchema,
+  DialogLeadsResponseSchema,
+  IntegrationRoutes,
+  StatsRoutes,
+  StatsSchema,
+  WebhookListResponseSchema,
+  type StatsQuery,
+  WebhookResponseSchema,
+  type CreateWebhookBody,
+  type DeliveryStatus,
+  type UpdateWebhookBody,
 } from '@parley/protocol';
 import type { Http } from './http';
 
@@ -9,7 +21,8 @@ export function integrationsApi(http: Http) {
   return {
     webhooks: () => http.get(IntegrationRoutes.webhooks, WebhookListResponseSchema),
     createWebhook: (body: CreateWebhookBody) => http.call('POST', IntegrationRoutes.webhooks, body, WebhookResponseSchema).then((r) => r.endpoint),
-    updateWebhook: (id: string, body: UpdateWebhookBody) => http.call('PATCH', IntegrationRoutes.webhook(id), body, WebhookResponseSchema).then((r) => r.endpoint),
+    updateWebhook: (id: string, body: UpdateWebhookBody) =>
+      http.call('PATCH', IntegrationRoutes.webhook(id), body, WebhookResponseSchema).then((r) => r.endpoint),
     removeWebhook: (id: string) => http.fire('DELETE', IntegrationRoutes.webhook(id)),
     deliveries: (id: string, status?: DeliveryStatus) =>
       http.get(IntegrationRoutes.deliveries(id), DeliveryListResponseSchema, { status }).then((r) => r.deliveries),

@@ -1,13 +1,48 @@
 import {
-  DialogDetailSchema, DialogListResponseSchema, DialogResponseSchema, LeadListResponseSchema, LeadResponseSchema,
-  MessageResponseSchema, NoteResponseSchema, OperatorListResponseSchema, OperatorResponseSchema, ProjectInfoSchema,
-  TemplateListResponseSchema, TemplateResponseSchema, TimelineSchema, GroupListResponseSchema, GroupResponseSchema,
-  TagListResponseSchema, BlockedVisitorsResponseSchema, SessionResponseSchema, EraseResponseSchema, ProjectStorageResponseSchema,
-  DialogEmailSchema, QueuedResponseSchema, TestEmailResponseSchema,
-  ProjectListResponseSchema, ProjectResponseSchema, ResetRequestResponseSchema, SetupResponseSchema, SetupStatusSchema, SetupRoutes,
-  ChannelRoutes, ChannelsResponseSchema, ChannelTestResponseSchema, DialogChannelsResponseSchema,
-  type Channel, type Locale, type TelegramSettings, type WhatsAppSettings,
-  OperatorRoutes, type CloseStatus, type DialogListQuery, type OperatorPrefs, type OperatorStatus, type ProjectSettings, type Role,
+  DialogDetailSchema,
+  DialogListResponseSchema,
+  DialogResponseSchema,
+  LeadListResponseSchema,
+  LeadResponseSchema,
+  MessageResponseSchema,
+  NoteResponseSchema,
+  OperatorListResponseSchema,
+  OperatorResponseSchema,
+  ProjectInfoSchema,
+  TemplateListResponseSchema,
+  TemplateResponseSchema,
+  TimelineSchema,
+  GroupListResponseSchema,
+  GroupResponseSchema,
+  TagListResponseSchema,
+  BlockedVisitorsResponseSchema,
+  SessionResponseSchema,
+  EraseResponseSchema,
+  ProjectStorageResponseSchema,
+  DialogEmailSchema,
+  QueuedResponseSchema,
+  TestEmailResponseSchema,
+  ProjectListResponseSchema,
+  ProjectResponseSchema,
+  ResetRequestResponseSchema,
+  SetupResponseSchema,
+  SetupStatusSchema,
+  SetupRoutes,
+  ChannelRoutes,
+  ChannelsResponseSchema,
+  ChannelTestResponseSchema,
+  DialogChannelsResponseSchema,
+  type Channel,
+  type Locale,
+  type TelegramSettings,
+  type WhatsAppSettings,
+  OperatorRoutes,
+  type CloseStatus,
+  type DialogListQuery,
+  type OperatorPrefs,
+  type OperatorStatus,
+  type ProjectSettings,
+  type Role,
 } from '@parley/protocol';
 import type { Http } from './http';
 import { integrationsApi } from './integrations-api';
@@ -59,16 +94,25 @@ export function createOperatorApi(http: Http) {
     me: () => http.get(OperatorRoutes.me, OperatorResponseSchema).then((r) => r.operator),
     /** Who is signed in, or null: answers 200 either way, so a first visit logs no error. */
     session: () => http.get(OperatorRoutes.session, SessionResponseSchema).then((r) => r.operator),
-    updateMe: (patch: { name?: string; status?: OperatorStatus; password?: { current: string; next: string }; prefs?: Partial<OperatorPrefs>; email?: string; currentPassword?: string }) =>
-      http.call('PATCH', OperatorRoutes.me, patch, OperatorResponseSchema).then((r) => r.operator),
+    updateMe: (patch: {
+      name?: string;
+      status?: OperatorStatus;
+      password?: { current: string; next: string };
+      prefs?: Partial<OperatorPrefs>;
+      email?: string;
+      currentPassword?: string;
+    }) => http.call('PATCH', OperatorRoutes.me, patch, OperatorResponseSchema).then((r) => r.operator),
     uploadAvatar: (file: Blob) =>
-      http.raw('POST', OperatorRoutes.myAvatar, file, { 'content-type': file.type || 'application/octet-stream' }, OperatorResponseSchema).then((r) => r.operator),
+      http
+        .raw('POST', OperatorRoutes.myAvatar, file, { 'content-type': file.type || 'application/octet-stream' }, OperatorResponseSchema)
+        .then((r) => r.operator),
 
     operators: () => http.get(OperatorRoutes.operators, OperatorListResponseSchema).then((r) => r.operators),
-    createOperator: (body: OperatorCreate) =>
-      http.call('POST', OperatorRoutes.operators, body, OperatorResponseSchema).then((r) => r.operator),
+    createOperator: (body: OperatorCreate) => http.call('POST', OperatorRoutes.operators, body, OperatorResponseSchema).then((r) => r.operator),
     uploadOperatorAvatar: (id: string, file: Blob) =>
-      http.raw('POST', OperatorRoutes.operatorAvatar(id), file, { 'content-type': file.type || 'application/octet-stream' }, OperatorResponseSchema).then((r) => r.operator),
+      http
+        .raw('POST', OperatorRoutes.operatorAvatar(id), file, { 'content-type': file.type || 'application/octet-stream' }, OperatorResponseSchema)
+        .then((r) => r.operator),
     updateOperator: (id: string, patch: OperatorPatch) =>
       http.call('PATCH', OperatorRoutes.operator(id), patch, OperatorResponseSchema).then((r) => r.operator),
     removeOperator: (id: string) => http.fire('DELETE', OperatorRoutes.operator(id)),
@@ -100,7 +144,8 @@ export function createOperatorApi(http: Http) {
     unblock: (visitorId: string) => http.fire('DELETE', OperatorRoutes.blockedVisitor(visitorId)),
     groups: () => http.get(OperatorRoutes.groups, GroupListResponseSchema).then((r) => r.groups),
     createGroup: (body: { name: string; operatorIds: string[] }) => http.call('POST', OperatorRoutes.groups, body, GroupResponseSchema).then((r) => r.group),
-    updateGroup: (id: string, body: { name: string; operatorIds: string[] }) => http.call('PATCH', OperatorRoutes.group(id), body, GroupResponseSchema).then((r) => r.group),
+    updateGroup: (id: string, body: { name: string; operatorIds: string[] }) =>
+      http.call('PATCH', OperatorRoutes.group(id), body, GroupResponseSchema).then((r) => r.group),
     removeGroup: (id: string) => http.fire('DELETE', OperatorRoutes.group(id)),
     tagDefs: () => http.get(OperatorRoutes.tagDefs, TagListResponseSchema).then((r) => r.tags),
     putTagDef: (name: string, color: string) => http.call('PUT', OperatorRoutes.tagDef(name), { name, color }, TagListResponseSchema).then((r) => r.tags),
@@ -115,8 +160,7 @@ export function createOperatorApi(http: Http) {
     removeTemplate: (id: string) => http.fire('DELETE', OperatorRoutes.template(id)),
 
     project: () => http.get(OperatorRoutes.project, ProjectInfoSchema),
-    updateProject: (patch: { name?: string; settings?: Partial<ProjectSettings> }) =>
-      http.call('PATCH', OperatorRoutes.project, patch, ProjectInfoSchema),
+    updateProject: (patch: { name?: string; settings?: Partial<ProjectSettings> }) => http.call('PATCH', OperatorRoutes.project, patch, ProjectInfoSchema),
     channels: () => http.get(ChannelRoutes.settings, ChannelsResponseSchema),
     saveTelegram: (s: TelegramSettings) => http.call('PUT', ChannelRoutes.telegram, s, ChannelsResponseSchema),
     removeTelegram: () => http.call('DELETE', ChannelRoutes.telegram, undefined, ChannelsResponseSchema),
@@ -134,7 +178,8 @@ export function createOperatorApi(http: Http) {
 
     projects: () => http.get(OperatorRoutes.projects, ProjectListResponseSchema).then((r) => r.projects),
     createProject: (name: string, locale: Locale) => http.call('POST', OperatorRoutes.projects, { name, locale }, ProjectResponseSchema).then((r) => r.project),
-    renameProject: (id: string, name: string) => http.call('PATCH', OperatorRoutes.workspaceProject(id), { name }, ProjectResponseSchema).then((r) => r.project),
+    renameProject: (id: string, name: string) =>
+      http.call('PATCH', OperatorRoutes.workspaceProject(id), { name }, ProjectResponseSchema).then((r) => r.project),
     deleteProject: (id: string) => http.fire('DELETE', OperatorRoutes.workspaceProject(id)),
 
     resetRequest: (email: string) => http.call('POST', OperatorRoutes.resetRequest, { email }, ResetRequestResponseSchema),

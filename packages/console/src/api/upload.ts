@@ -40,9 +40,11 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void, X
         return;
       }
       const err = v.safeParse(ApiErrorSchema, body);
-      reject(err.success
-        ? new ApiFailure(err.output.error.code, err.output.error.message, xhr.status)
-        : new ApiFailure(xhr.status === 413 ? 'file_too_large' : 'internal', xhr.statusText, xhr.status));
+      reject(
+        err.success
+          ? new ApiFailure(err.output.error.code, err.output.error.message, xhr.status)
+          : new ApiFailure(xhr.status === 413 ? 'file_too_large' : 'internal', xhr.statusText, xhr.status),
+      );
     });
     xhr.addEventListener('error', () => reject(new ApiFailure('network', 'network error', 0)));
     xhr.addEventListener('abort', () => reject(new ApiFailure('network', 'aborted', 0)));

@@ -51,7 +51,14 @@ describe('createI18n', () => {
     expect(interpolate('{a} and {b}', { a: 1 })).toBe('1 and {b}');
   });
   it('works when storage throws', async () => {
-    const storage = { getItem: () => { throw new Error('blocked'); }, setItem: () => { throw new Error('blocked'); } };
+    const storage = {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => {
+        throw new Error('blocked');
+      },
+    };
     const i18n = createI18n({ storage, languages: ['en'] });
     await i18n.setLocale('ru');
     expect(i18n.locale.value).toBe('ru');

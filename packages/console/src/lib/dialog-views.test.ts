@@ -4,10 +4,23 @@ import { inView, sortForView, unreadTotal } from './dialog-views';
 
 function dialog(id: string, extra: Partial<DialogSummary> = {}): DialogSummary {
   return {
-    id, status: 'open', closeStatus: null, channel: 'web',
+    id,
+    status: 'open',
+    closeStatus: null,
+    channel: 'web',
     visitor: { id: `v-${id}`, kind: 'anonymous', userId: null, name: null, email: null, phone: null, location: null, blocked: false },
-    groupId: null, assignee: null, lastMessage: null, unread: 0, lastSeq: 0, visitorReadSeq: 0, rating: null, tags: [],
-    createdAt: 0, updatedAt: 0, closedAt: null, ...extra,
+    groupId: null,
+    assignee: null,
+    lastMessage: null,
+    unread: 0,
+    lastSeq: 0,
+    visitorReadSeq: 0,
+    rating: null,
+    tags: [],
+    createdAt: 0,
+    updatedAt: 0,
+    closedAt: null,
+    ...extra,
   };
 }
 const me = { id: 'op1', name: 'Me' };

@@ -65,9 +65,7 @@ export function toDateInput(ts: number, o: FormatOptions = {}): string {
 export function fromDateInput(value: string, endOfDay = false): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return null;
-  const d = endOfDay
-    ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59, 999)
-    : new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const d = endOfDay ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59, 999) : new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return Number.isNaN(d.getTime()) ? null : d.getTime();
 }
 

@@ -1,8 +1,26 @@
 import { DIALOG_VIEWS, type DialogView } from '@parley/protocol';
 
 export const SETTINGS_SECTIONS = [
-  'operators', 'groups', 'tags', 'routing', 'templates', 'widget', 'schedule', 'offline-form', 'prechat', 'greetings', 'texts', 'filters',
-  'multiwidget', 'crm', 'webhooks', 'identity', 'channels', 'blocked', 'email', 'projects',
+  'operators',
+  'groups',
+  'tags',
+  'routing',
+  'templates',
+  'widget',
+  'schedule',
+  'offline-form',
+  'prechat',
+  'greetings',
+  'texts',
+  'filters',
+  'multiwidget',
+  'crm',
+  'webhooks',
+  'identity',
+  'channels',
+  'blocked',
+  'email',
+  'projects',
 ] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
@@ -22,13 +40,17 @@ const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 /** Routes live in the hash ("#/inbox/mine/dlg_1"), so the server serves one page and history stays ours. */
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map((p) => {
-    try {
-      return decodeURIComponent(p);
-    } catch {
-      return '';
-    }
-  });
+  const parts = hash
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return '';
+      }
+    });
   const [head, a, b] = parts;
   if (head === 'inbox' && (DIALOG_VIEWS as readonly string[]).includes(a ?? '')) {
     return { name: 'inbox', view: a as DialogView, dialogId: b && ID.test(b) ? b : null };

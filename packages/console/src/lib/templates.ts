@@ -6,7 +6,9 @@ export function normalize(s: string): string {
 }
 
 function words(s: string): string[] {
-  return normalize(s).split(/[^\p{L}\p{N}_-]+/u).filter(Boolean);
+  return normalize(s)
+    .split(/[^\p{L}\p{N}_-]+/u)
+    .filter(Boolean);
 }
 
 /**

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { S, type DialogEvent, type Message, type Note } from '@parley/protocol';
 import {
-  addNote, addVisitorEvent, applyDialogEvent, emptyTimeline, fromServer, mergeTimeline, prependOlder, unconfirmed, upsertReturnedMessage,
+  addNote,
+  addVisitorEvent,
+  applyDialogEvent,
+  emptyTimeline,
+  fromServer,
+  mergeTimeline,
+  prependOlder,
+  unconfirmed,
+  upsertReturnedMessage,
   type TimelineState,
 } from './timeline';
 
@@ -88,7 +96,9 @@ describe('mergeTimeline', () => {
       notes: [note('n1', 2000)],
       events: [{ kind: 'opened', seq: 1, at: 1000 }],
       visitorEvents: [{ id: 've1', name: 'checkout', props: { plan: 'pro' }, at: 2200 }],
-      mail: {}, cursor: 3, hasMore: false,
+      mail: {},
+      cursor: 3,
+      hasMore: false,
     };
     const items = mergeTimeline(s, [], dayKey);
     expect(items.map((i) => i.key)).toEqual(['d:1', 'e:opened:1', 'm:a', 'd:2', 'n:n1', 'v:ve1', 'm:b']);
@@ -103,7 +113,11 @@ describe('mergeTimeline', () => {
 
   it('puts a note after sequenced items of the same instant', () => {
     const s: TimelineState = { messages: [msg('a', 1, 1000)], notes: [note('n', 1000)], events: [], visitorEvents: [], mail: {}, cursor: 1, hasMore: false };
-    expect(mergeTimeline(s, [], dayKey).filter((i) => i.kind !== 'day').map((i) => i.key)).toEqual(['m:a', 'n:n']);
+    expect(
+      mergeTimeline(s, [], dayKey)
+        .filter((i) => i.kind !== 'day')
+        .map((i) => i.key),
+    ).toEqual(['m:a', 'n:n']);
   });
 
   it('shows pending sends at the end until their message arrives', () => {
@@ -124,9 +138,27 @@ describe('notes and older pages', () => {
   });
 
   it('prepends an older page without duplicates and keeps the cursor', () => {
-    const s = fromServer({ dialogId: D, messages: [msg('c', 5, 50), msg('b', 4, 40)], notes: [], events: [], visitorEvents: [], mail: [], cursor: 5, hasMore: true });
+    const s = fromServer({
+      dialogId: D,
+      messages: [msg('c', 5, 50), msg('b', 4, 40)],
+      notes: [],
+      events: [],
+      visitorEvents: [],
+      mail: [],
+      cursor: 5,
+      hasMore: true,
+    });
     expect(s.messages.map((m) => m.id)).toEqual(['b', 'c']);
-    const older = { dialogId: D, messages: [msg('a', 2, 20), msg('b', 4, 40)], notes: [note('n', 30)], events: [{ kind: 'opened' as const, seq: 1, at: 10 }], visitorEvents: [{ id: 've1', name: 'e', props: {}, at: 15 }], mail: [{ messageId: 'a', direction: 'sent' as const, address: 'v@example.com', at: 21 }], cursor: 5, hasMore: false };
+    const older = {
+      dialogId: D,
+      messages: [msg('a', 2, 20), msg('b', 4, 40)],
+      notes: [note('n', 30)],
+      events: [{ kind: 'opened' as const, seq: 1, at: 10 }],
+      visitorEvents: [{ id: 've1', name: 'e', props: {}, at: 15 }],
+      mail: [{ messageId: 'a', direction: 'sent' as const, address: 'v@example.com', at: 21 }],
+      cursor: 5,
+      hasMore: false,
+    };
     const merged = prependOlder(s, older);
     expect(merged.messages.map((m) => m.id)).toEqual(['a', 'b', 'c']);
     expect(merged.notes).toHaveLength(1);

@@ -94,7 +94,9 @@ function toTimelineEvent(ev: DialogEvent): TimelineEvent | null {
       return { kind: 'assigned', seq: ev.seq, at: ev.at, operator: ev.operator ? { id: ev.operator.id, name: ev.operator.name } : null };
     case S.DialogRated:
       return {
-        kind: 'rated', seq: ev.seq, at: ev.at,
+        kind: 'rated',
+        seq: ev.seq,
+        at: ev.at,
         rating: ev.comment === undefined ? { score: ev.score } : { score: ev.score, comment: ev.comment },
       };
     default:
@@ -175,11 +177,7 @@ function localDayKey(ts: number): string {
  * by seq when the times tie; notes and visitor events, which have no seq, after them), pending sends last, with a day separator
  * before the first item of each day.
  */
-export function mergeTimeline(
-  state: TimelineState,
-  pending: readonly PendingMessage[] = [],
-  dayKey: (ts: number) => string = localDayKey,
-): TimelineItem[] {
+export function mergeTimeline(state: TimelineState, pending: readonly PendingMessage[] = [], dayKey: (ts: number) => string = localDayKey): TimelineItem[] {
   type Sortable = { item: TimelineItem; seq: number };
   const all: Sortable[] = [
     ...state.messages.map((m): Sortable => ({ item: { kind: 'message', key: `m:${m.id}`, at: m.createdAt, message: m }, seq: m.seq })),

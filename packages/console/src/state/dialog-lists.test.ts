@@ -84,7 +84,9 @@ describe('dialog lists', () => {
 describe('dialog lists and live frames racing a request', () => {
   it('keeps what frames said while a list request was on its way', async () => {
     let release: (v: unknown) => void = () => undefined;
-    const gate = new Promise((r) => { release = r; });
+    const gate = new Promise((r) => {
+      release = r;
+    });
     const stale = [summary('a', { updatedAt: 1, unread: 0 })];
     const api = {
       dialogs: async () => {

@@ -21,7 +21,18 @@ export interface ListFilters {
 }
 export type ResolvedFilters = ListFilters;
 export const NO_FILTERS: ListFilters = {
-  q: '', name: '', email: '', phone: '', from: null, to: null, rating: null, tag: '', operatorId: '', groupId: '', closeStatus: '', channel: '',
+  q: '',
+  name: '',
+  email: '',
+  phone: '',
+  from: null,
+  to: null,
+  rating: null,
+  tag: '',
+  operatorId: '',
+  groupId: '',
+  closeStatus: '',
+  channel: '',
 };
 
 export function hasFilters(f: ListFilters): boolean {
@@ -91,7 +102,12 @@ export function createDialogLists(deps: { api: OperatorApi; meId: () => string; 
 
   const views = {} as Record<DialogView, ReadonlySignal<DialogSummary[]>>;
   for (const view of ['new', 'mine', 'all'] as const) {
-    views[view] = computed(() => sortForView(view, [...byId.value.values()].filter((d) => inView(view, d, deps.meId()))));
+    views[view] = computed(() =>
+      sortForView(
+        view,
+        [...byId.value.values()].filter((d) => inView(view, d, deps.meId())),
+      ),
+    );
   }
   views.resolved = computed(() => {
     const map = byId.value;
@@ -175,7 +191,7 @@ export function createDialogLists(deps: { api: OperatorApi; meId: () => string; 
       batch(() => {
         put(page.dialogs, true);
         const ids = page.dialogs.map((d) => d.id);
-        const prev = more ? searchIds.value[view] ?? [] : [];
+        const prev = more ? (searchIds.value[view] ?? []) : [];
         searchIds.value = { ...searchIds.value, [view]: [...prev, ...ids.filter((id) => !prev.includes(id))] };
         searchNext.value = { ...searchNext.value, [view]: page.next };
         error.value = null;

@@ -8,14 +8,27 @@ import { message, summary } from './test-fixtures';
 function timeline(messages = [message('a', 2)], cursor = 2): Timeline {
   return { dialogId: 'd1', messages, notes: [], events: [{ kind: 'opened', seq: 1, at: 1 }], visitorEvents: [], mail: [], cursor, hasMore: false };
 }
-const detail = { dialog: summary('d1'), visitor: { kind: 'anonymous' as const, userId: null, name: null, email: null, phone: null, firstSeenAt: 1 }, customParams: {}, pages: [], referrer: null, ip: null, devices: [], previousDialogs: [] };
+const detail = {
+  dialog: summary('d1'),
+  visitor: { kind: 'anonymous' as const, userId: null, name: null, email: null, phone: null, firstSeenAt: 1 },
+  customParams: {},
+  pages: [],
+  referrer: null,
+  ip: null,
+  devices: [],
+  previousDialogs: [],
+};
 
 function setup(api: Partial<OperatorApi>) {
   const onSummary = vi.fn();
   const onGone = vi.fn();
   const model = createDialogModel({
     api: { dialog: async () => detail, timeline: async () => timeline(), ...api } as OperatorApi,
-    id: 'd1', onSummary, onGone, errorText: (e) => (e instanceof ApiFailure ? e.code : 'error'), now: () => 100,
+    id: 'd1',
+    onSummary,
+    onGone,
+    errorText: (e) => (e instanceof ApiFailure ? e.code : 'error'),
+    now: () => 100,
   });
   return { model, onSummary, onGone };
 }
@@ -59,7 +72,11 @@ describe('dialog model', () => {
   });
 
   it('tells when the dialog is no longer visible to this operator', async () => {
-    const { model, onGone } = setup({ dialog: async () => { throw new ApiFailure('not_found', 'gone', 404); } });
+    const { model, onGone } = setup({
+      dialog: async () => {
+        throw new ApiFailure('not_found', 'gone', 404);
+      },
+    });
     await model.load();
     expect(model.loadError.value).toBe('not_found');
     expect(onGone).toHaveBeenCalled();
@@ -76,8 +93,15 @@ describe('dialog model', () => {
 describe('dialog model and live events racing a load', () => {
   it('replays events that arrived while the timeline request was on its way', async () => {
     let release: (v: unknown) => void = () => undefined;
-    const gate = new Promise((r) => { release = r; });
-    const { model } = setup({ timeline: async () => { await gate; return timeline(); } });
+    const gate = new Promise((r) => {
+      release = r;
+    });
+    const { model } = setup({
+      timeline: async () => {
+        await gate;
+        return timeline();
+      },
+    });
     const loading = model.load();
     model.applyEvent({ type: S.MessageNew, dialogId: 'd1', seq: 2, message: message('a', 2) });
     model.applyEvent({ type: S.MessageNew, dialogId: 'd1', seq: 3, message: message('b', 3) });

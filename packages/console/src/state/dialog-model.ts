@@ -1,11 +1,30 @@
 import { batch, signal } from '@preact/signals';
-import type { CloseStatus, DialogDetail, DialogEmail, DialogEvent, DialogSummary, MessageMail, Note, PageInfo, UploadedFile, VisitorEvent } from '@parley/protocol';
+import type {
+  CloseStatus,
+  DialogDetail,
+  DialogEmail,
+  DialogEvent,
+  DialogSummary,
+  MessageMail,
+  Note,
+  PageInfo,
+  UploadedFile,
+  VisitorEvent,
+} from '@parley/protocol';
 import type { OperatorApi } from '../api/operator-api';
 import { ApiFailure } from '../api/http';
 import { newClientId } from '../lib/client-id';
 import {
-  addMail, addNote, addVisitorEvent, applyDialogEvent, emptyTimeline, fromServer, prependOlder, upsertReturnedMessage,
-  type PendingMessage, type TimelineState,
+  addMail,
+  addNote,
+  addVisitorEvent,
+  applyDialogEvent,
+  emptyTimeline,
+  fromServer,
+  prependOlder,
+  upsertReturnedMessage,
+  type PendingMessage,
+  type TimelineState,
 } from '../lib/timeline';
 
 export interface DialogModelDeps {
@@ -162,7 +181,15 @@ export function createDialogModel(deps: DialogModelDeps) {
     },
     /** Sends a reply; it shows as pending until the server's answer or event confirms it. */
     async send(text: string, files: readonly UploadedFile[], via: 'chat' | 'email' = 'chat'): Promise<void> {
-      const p: PendingMessage = { clientId: newClientId(), text, attachmentNames: files.map((f) => f.name), attachmentIds: files.map((f) => f.id), createdAt: deps.now(), error: null, via };
+      const p: PendingMessage = {
+        clientId: newClientId(),
+        text,
+        attachmentNames: files.map((f) => f.name),
+        attachmentIds: files.map((f) => f.id),
+        createdAt: deps.now(),
+        error: null,
+        via,
+      };
       pending.value = [...pending.value, p];
       await deliver(p);
     },
@@ -219,7 +246,12 @@ export function createDialogModel(deps: DialogModelDeps) {
   async function deliver(p: PendingMessage): Promise<void> {
     setPendingError(p.clientId, null);
     try {
-      const m = await api.send(id, { clientId: p.clientId, text: p.text, attachments: p.attachmentIds, ...(p.via === 'email' ? { via: 'email' as const } : {}) });
+      const m = await api.send(id, {
+        clientId: p.clientId,
+        text: p.text,
+        attachments: p.attachmentIds,
+        ...(p.via === 'email' ? { via: 'email' as const } : {}),
+      });
       if (destroyed) return;
       batch(() => {
         timeline.value = upsertReturnedMessage(timeline.value, m);

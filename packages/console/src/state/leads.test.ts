@@ -4,14 +4,34 @@ import type { OperatorApi } from '../api/operator-api';
 import { createLeads } from './leads';
 
 function lead(id: string, createdAt: number, status: 'new' | 'done' = 'new'): Lead {
-  return { id, kind: 'offline_form', status, name: id, phone: null, email: null, message: null, preferredTime: null, page: null, device: null, ip: null, createdAt };
+  return {
+    id,
+    kind: 'offline_form',
+    status,
+    name: id,
+    phone: null,
+    email: null,
+    message: null,
+    preferredTime: null,
+    page: null,
+    device: null,
+    ip: null,
+    createdAt,
+  };
 }
 
 describe('leads', () => {
   it('keeps a lead that arrived live while the list was loading', async () => {
     let release: (v: unknown) => void = () => undefined;
-    const gate = new Promise((r) => { release = r; });
-    const api = { leads: async () => { await gate; return [lead('old', 1)]; } } as unknown as OperatorApi;
+    const gate = new Promise((r) => {
+      release = r;
+    });
+    const api = {
+      leads: async () => {
+        await gate;
+        return [lead('old', 1)];
+      },
+    } as unknown as OperatorApi;
     const leads = createLeads(api);
     const loading = leads.load();
     leads.arrived(lead('live', 2));

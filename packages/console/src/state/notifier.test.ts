@@ -29,7 +29,10 @@ describe('notifier', () => {
     n.notify(frame('d1'));
     n.notify(frame('d1'));
     expect(n.toasts.value).toHaveLength(1);
-    expect(shown).toEqual([{ title: 'Visitor', body: 'Hello' }, { title: 'Visitor', body: 'Hello' }]);
+    expect(shown).toEqual([
+      { title: 'Visitor', body: 'Hello' },
+      { title: 'Visitor', body: 'Hello' },
+    ]);
     expect(n.count.value).toBe(1);
     n.seen('d1');
     expect(n.count.value).toBe(0);

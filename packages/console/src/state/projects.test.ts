@@ -8,13 +8,19 @@ const p = (id: string, unread = 0): ProjectSummary => ({ id, name: id.toUpperCas
 function memoryStorage(): Storage {
   const m = new Map<string, string>();
   return {
-    getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k),
-    clear: () => m.clear(), key: () => null, get length() { return m.size; },
+    getItem: (k) => m.get(k) ?? null,
+    setItem: (k, v) => void m.set(k, v),
+    removeItem: (k) => void m.delete(k),
+    clear: () => m.clear(),
+    key: () => null,
+    get length() {
+      return m.size;
+    },
   };
 }
 
 describe('projects', () => {
-  it('shows the remembered project when it is still one of the operator\'s, else the first', async () => {
+  it("shows the remembered project when it is still one of the operator's, else the first", async () => {
     let list = [p('shop-a'), p('shop-b')];
     const api = { projects: async () => list, deleteProject: async () => undefined } as unknown as OperatorApi;
     const storage = memoryStorage();
@@ -39,11 +45,14 @@ describe('projects', () => {
     expect(b.current.value).toBeNull();
   });
 
-  it('keeps each project\'s unread count as project.unread frames arrive', async () => {
+  it("keeps each project's unread count as project.unread frames arrive", async () => {
     const api = { projects: async () => [p('one', 2), p('two')] } as unknown as OperatorApi;
     const s = createProjects(api, null);
     await s.load();
     s.unread('two', 5);
-    expect(s.list.value.map((x) => [x.id, x.unread])).toEqual([['one', 2], ['two', 5]]);
+    expect(s.list.value.map((x) => [x.id, x.unread])).toEqual([
+      ['one', 2],
+      ['two', 5],
+    ]);
   });
 });

@@ -14,7 +14,7 @@ export function createTeam(api: OperatorApi) {
       groups.value = g;
       tags.value = t;
     },
-    groupName: (id: string | null) => (id ? groups.value.find((g) => g.id === id)?.name ?? null : null),
+    groupName: (id: string | null) => (id ? (groups.value.find((g) => g.id === id)?.name ?? null) : null),
     tagColor: (name: string) => tags.value.find((t) => t.name === name)?.color ?? null,
     async saveGroup(id: string | null, body: { name: string; operatorIds: string[] }): Promise<void> {
       const g = id ? await api.updateGroup(id, body) : await api.createGroup(body);

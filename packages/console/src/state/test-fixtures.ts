@@ -3,10 +3,23 @@ import type { DialogSummary, Message } from '@parley/protocol';
 /** Builders for unit tests of the console models. */
 export function summary(id: string, extra: Partial<DialogSummary> = {}): DialogSummary {
   return {
-    id, status: 'open', closeStatus: null, channel: 'web',
+    id,
+    status: 'open',
+    closeStatus: null,
+    channel: 'web',
     visitor: { id: `v-${id}`, kind: 'anonymous', userId: null, name: null, email: null, phone: null, location: null, blocked: false },
-    groupId: null, assignee: null, lastMessage: null, unread: 0, lastSeq: 1, visitorReadSeq: 0, rating: null, tags: [],
-    createdAt: 1, updatedAt: 1, closedAt: null, ...extra,
+    groupId: null,
+    assignee: null,
+    lastMessage: null,
+    unread: 0,
+    lastSeq: 1,
+    visitorReadSeq: 0,
+    rating: null,
+    tags: [],
+    createdAt: 1,
+    updatedAt: 1,
+    closedAt: null,
+    ...extra,
   };
 }
 

@@ -27,10 +27,13 @@ export function createTypingBoard(deps: { setTimeout(fn: () => void, ms: number)
   function expireLater(key: string, fn: () => void): void {
     const old = timers.get(key);
     if (old !== undefined) deps.clearTimeout(old);
-    timers.set(key, deps.setTimeout(() => {
-      timers.delete(key);
-      fn();
-    }, STALE_MS));
+    timers.set(
+      key,
+      deps.setTimeout(() => {
+        timers.delete(key);
+        fn();
+      }, STALE_MS),
+    );
   }
 
   function visitor(dialogId: string, typing: boolean, draft: string | null): void {

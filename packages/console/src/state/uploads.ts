@@ -50,10 +50,12 @@ export function createUploads(deps: UploadsDeps) {
         items.value = [...items.value, base];
         const h = deps.upload(file, (progress) => patch(key, { progress }));
         handles.set(key, h);
-        h.done.then(
-          (uploaded) => patch(key, { status: 'done', progress: 1, file: uploaded }),
-          (e) => patch(key, { status: 'error', error: deps.errorText(e) }),
-        ).finally(() => handles.delete(key));
+        h.done
+          .then(
+            (uploaded) => patch(key, { status: 'done', progress: 1, file: uploaded }),
+            (e) => patch(key, { status: 'error', error: deps.errorText(e) }),
+          )
+          .finally(() => handles.delete(key));
       }
     },
     remove(key: number): void {

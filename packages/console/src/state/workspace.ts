@@ -76,10 +76,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
       return;
     }
     const d = lists.get(dialogId);
-    const view = !d ? 'mine'
-      : d.status === 'closed' ? 'resolved'
-      : !d.assignee ? 'new'
-      : d.assignee.id === meId() || !isAdmin.value ? 'mine' : 'all';
+    const view = !d ? 'mine' : d.status === 'closed' ? 'resolved' : !d.assignee ? 'new' : d.assignee.id === meId() || !isAdmin.value ? 'mine' : 'all';
     router.navigate({ name: 'inbox', view, dialogId });
   }
 
@@ -97,7 +94,10 @@ export function createWorkspace(deps: WorkspaceDeps) {
     // A 401 here reaches session.expired() through the HTTP layer; otherwise the role may have changed,
     // or this operator may have left the project (the list then settles on another one).
     onDrop: () => {
-      void api.me().then((op) => session.update(op), () => undefined);
+      void api.me().then(
+        (op) => session.update(op),
+        () => undefined,
+      );
       void projects.load().catch(() => undefined);
     },
     onOpen: (first) => {
@@ -196,9 +196,12 @@ export function createWorkspace(deps: WorkspaceDeps) {
     if (key === lastMarked) return;
     lastMarked = key;
     lists.markedRead(id);
-    api.markRead(id, d.lastSeq).then((fresh) => lists.updated(fresh), () => {
-      lastMarked = '';
-    });
+    api.markRead(id, d.lastSeq).then(
+      (fresh) => lists.updated(fresh),
+      () => {
+        lastMarked = '';
+      },
+    );
   });
 
   const badge = computed(() => {

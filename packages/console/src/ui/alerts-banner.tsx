@@ -18,7 +18,13 @@ export function AlertsBanner() {
   const admin = ws.isAdmin.value;
   useEffect(() => {
     if (!admin) return;
-    const load = () => ws.api.alerts().then((d) => { data.value = d; }, () => undefined);
+    const load = () =>
+      ws.api.alerts().then(
+        (d) => {
+          data.value = d;
+        },
+        () => undefined,
+      );
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(timer);
@@ -30,8 +36,27 @@ export function AlertsBanner() {
     <div class="banner alerts-banner" role="region" aria-label={t('alerts.title')}>
       <p>
         <strong>{t('alerts.banner', { n: d.unseen })}</strong>{' '}
-        <button type="button" class="btn small" aria-expanded={open.value} onClick={() => { open.value = !open.value; }}>{t('alerts.show')}</button>{' '}
-        <button type="button" class="btn small" disabled={busy.value} onClick={() => run(async () => { data.value = await ws.api.alertsSeen(); open.value = false; })}>
+        <button
+          type="button"
+          class="btn small"
+          aria-expanded={open.value}
+          onClick={() => {
+            open.value = !open.value;
+          }}
+        >
+          {t('alerts.show')}
+        </button>{' '}
+        <button
+          type="button"
+          class="btn small"
+          disabled={busy.value}
+          onClick={() =>
+            run(async () => {
+              data.value = await ws.api.alertsSeen();
+              open.value = false;
+            })
+          }
+        >
           {t('alerts.seen')}
         </button>
       </p>
@@ -42,7 +67,12 @@ export function AlertsBanner() {
               <span class="muted">{formatDateTime(a.createdAt, i18n.locale.value)}</span>{' '}
               {a.kind === 'low_rating' ? t('alerts.low_rating', { score: a.score ?? '' }) : t('alerts.nobody_online')}
               {a.comment && <q>{a.comment}</q>}
-              {a.dialogId && <> · <a href={ws.router.href({ name: 'inbox', view: 'all', dialogId: a.dialogId })}>{t('alerts.open')}</a></>}
+              {a.dialogId && (
+                <>
+                  {' '}
+                  · <a href={ws.router.href({ name: 'inbox', view: 'all', dialogId: a.dialogId })}>{t('alerts.open')}</a>
+                </>
+              )}
             </li>
           ))}
         </ul>

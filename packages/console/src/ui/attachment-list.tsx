@@ -11,7 +11,12 @@ export function AttachmentList({ attachments }: { attachments: readonly Attachme
       {attachments.map((a) => {
         const href = safeUrl(a.url, { base: w.location.origin });
         const size = formatBytes(a.size, i18n.locale.value);
-        if (!href) return <li key={a.id} class="file">{a.name} ({size})</li>;
+        if (!href)
+          return (
+            <li key={a.id} class="file">
+              {a.name} ({size})
+            </li>
+          );
         return (
           <li key={a.id} class={`file file-${a.kind}`}>
             {a.kind === 'image' && (

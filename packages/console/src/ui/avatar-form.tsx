@@ -39,14 +39,26 @@ export function AvatarForm() {
       <Avatar name={me.name} url={me.avatarUrl} size="lg" />
       <div>
         <p class="muted">{t('profile.avatarHint')}</p>
-        <input ref={file} type="file" accept="image/png,image/jpeg" hidden id="avatar-file"
+        <input
+          ref={file}
+          type="file"
+          accept="image/png,image/jpeg"
+          hidden
+          id="avatar-file"
           onChange={(e) => {
             const f = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
             if (f) void upload(f);
-          }} />
-        <button type="button" class="btn" disabled={busy.value} onClick={() => file.current?.click()}>{t('profile.avatarUpload')}</button>
-        {msg.value && <p class={msg.value.ok ? 'ok' : 'error'} role={msg.value.ok ? 'status' : 'alert'}>{msg.value.text}</p>}
+          }}
+        />
+        <button type="button" class="btn" disabled={busy.value} onClick={() => file.current?.click()}>
+          {t('profile.avatarUpload')}
+        </button>
+        {msg.value && (
+          <p class={msg.value.ok ? 'ok' : 'error'} role={msg.value.ok ? 'status' : 'alert'}>
+            {msg.value.text}
+          </p>
+        )}
       </div>
     </div>
   );

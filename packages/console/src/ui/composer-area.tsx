@@ -10,13 +10,18 @@ export function ComposerArea({ model, summary: d }: { model: DialogModel; summar
   const t = useT();
   const { busy, error, run } = useAction();
 
-
   if (d.status === 'closed') {
     return (
       <div class="composer-bar">
         <p>{t('composer.closed')}</p>
-        <button type="button" class="btn" disabled={busy.value} onClick={() => run(model.reopen)}>{t('action.reopen')}</button>
-        {error.value && <p class="error small" role="alert">{error.value}</p>}
+        <button type="button" class="btn" disabled={busy.value} onClick={() => run(model.reopen)}>
+          {t('action.reopen')}
+        </button>
+        {error.value && (
+          <p class="error small" role="alert">
+            {error.value}
+          </p>
+        )}
       </div>
     );
   }
@@ -24,12 +29,25 @@ export function ComposerArea({ model, summary: d }: { model: DialogModel; summar
     return (
       <div class="composer-bar">
         <p>{t('composer.unassigned')}</p>
-        <button type="button" class="btn primary" disabled={busy.value} onClick={() => run(async () => {
-          await model.take();
-          // The dialog is the operator's now: follow it to "mine".
-          ws.router.navigate({ name: 'inbox', view: 'mine', dialogId: model.id });
-        })}>{t('action.takeDialog')}</button>
-        {error.value && <p class="error small" role="alert">{error.value}</p>}
+        <button
+          type="button"
+          class="btn primary"
+          disabled={busy.value}
+          onClick={() =>
+            run(async () => {
+              await model.take();
+              // The dialog is the operator's now: follow it to "mine".
+              ws.router.navigate({ name: 'inbox', view: 'mine', dialogId: model.id });
+            })
+          }
+        >
+          {t('action.takeDialog')}
+        </button>
+        {error.value && (
+          <p class="error small" role="alert">
+            {error.value}
+          </p>
+        )}
       </div>
     );
   }

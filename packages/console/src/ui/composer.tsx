@@ -35,23 +35,34 @@ export function Composer({ model }: { model: DialogModel }) {
   const input = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const uploads = useMemo(() => createUploads({
-    upload: (f, p) => uploadFile(f, p),
-    errorText: ws.errorText,
-    unsupportedText: t('composer.unsupported'),
-    tooManyText: t('composer.tooManyFiles'),
-  }), [id]);
-  const typing = useMemo(() => createTypingEmitter({
-    send: (on) => ws.sendTyping(id, on),
-    now: () => Date.now(),
-    setTimeout: (fn, ms) => window.setTimeout(fn, ms),
-    clearTimeout: (h) => window.clearTimeout(h),
-  }), [id]);
-  useEffect(() => () => {
-    typing.stop();
-    typing.destroy();
-    uploads.destroy();
-  }, [id]);
+  const uploads = useMemo(
+    () =>
+      createUploads({
+        upload: (f, p) => uploadFile(f, p),
+        errorText: ws.errorText,
+        unsupportedText: t('composer.unsupported'),
+        tooManyText: t('composer.tooManyFiles'),
+      }),
+    [id],
+  );
+  const typing = useMemo(
+    () =>
+      createTypingEmitter({
+        send: (on) => ws.sendTyping(id, on),
+        now: () => Date.now(),
+        setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+        clearTimeout: (h) => window.clearTimeout(h),
+      }),
+    [id],
+  );
+  useEffect(
+    () => () => {
+      typing.stop();
+      typing.destroy();
+      uploads.destroy();
+    },
+    [id],
+  );
 
   const shortcut = useComputed(() => shortcutAt(text.value, caret.value));
   const suggestions = useComputed<Template[]>(() => {
@@ -151,29 +162,79 @@ export function Composer({ model }: { model: DialogModel }) {
   return (
     <div class={`composer ${note ? 'composer-note' : ''}`}>
       <div class="composer-modes" role="group" aria-label={t('composer.mode')}>
-        <button type="button" class="mode" aria-pressed={!note} onClick={() => { mode.value = 'reply'; }}>{t('composer.reply')}</button>
-        <button type="button" class="mode" aria-pressed={note} onClick={() => { mode.value = 'note'; typing.stop(); }}>{t('composer.note')}</button>
+        <button
+          type="button"
+          class="mode"
+          aria-pressed={!note}
+          onClick={() => {
+            mode.value = 'reply';
+          }}
+        >
+          {t('composer.reply')}
+        </button>
+        <button
+          type="button"
+          class="mode"
+          aria-pressed={note}
+          onClick={() => {
+            mode.value = 'note';
+            typing.stop();
+          }}
+        >
+          {t('composer.note')}
+        </button>
       </div>
       {note && <p class="composer-hint">{t('composer.noteHint')}</p>}
       {!note && mail?.address && (
         <div class="composer-via" role="radiogroup" aria-label={t('composer.via')}>
           <label class="check">
-            <input type="radio" name={`via-${id}`} value="chat" checked={via.value !== 'email' || !mail.available} onChange={() => { via.value = 'chat'; }} />
+            <input
+              type="radio"
+              name={`via-${id}`}
+              value="chat"
+              checked={via.value !== 'email' || !mail.available}
+              onChange={() => {
+                via.value = 'chat';
+              }}
+            />
             <span>{t('composer.viaChat')}</span>
           </label>
           <label class="check" title={mail.reason ?? undefined}>
-            <input type="radio" name={`via-${id}`} value="email" disabled={!mail.available} checked={via.value === 'email' && mail.available}
-              onChange={() => { via.value = 'email'; }} />
+            <input
+              type="radio"
+              name={`via-${id}`}
+              value="email"
+              disabled={!mail.available}
+              checked={via.value === 'email' && mail.available}
+              onChange={() => {
+                via.value = 'email';
+              }}
+            />
             <span>{t('composer.viaEmail', { address: mail.address })}</span>
           </label>
           {!mail.available && mail.reason && <span class="muted small">{mail.reason}</span>}
         </div>
       )}
       {menuOpen && (
-        <ShortcutMenu id={listId} templates={suggestions.value} active={Math.min(active.value, suggestions.value.length - 1)}
-          onPick={applyTemplate} onHover={(i) => { active.value = i; }} />
+        <ShortcutMenu
+          id={listId}
+          templates={suggestions.value}
+          active={Math.min(active.value, suggestions.value.length - 1)}
+          onPick={applyTemplate}
+          onHover={(i) => {
+            active.value = i;
+          }}
+        />
       )}
-      {pickerOpen.value && <TemplatePicker onPick={applyTemplate} onClose={() => { pickerOpen.value = false; input.current?.focus(); }} />}
+      {pickerOpen.value && (
+        <TemplatePicker
+          onPick={applyTemplate}
+          onClose={() => {
+            pickerOpen.value = false;
+            input.current?.focus();
+          }}
+        />
+      )}
       <textarea
         ref={input}
         class="composer-input"
@@ -192,8 +253,12 @@ export function Composer({ model }: { model: DialogModel }) {
           active.value = 0;
           setText(el.value, el.selectionStart ?? el.value.length);
         }}
-        onKeyUp={(e) => { caret.value = e.currentTarget.selectionStart ?? caret.value; }}
-        onClick={(e) => { caret.value = e.currentTarget.selectionStart ?? caret.value; }}
+        onKeyUp={(e) => {
+          caret.value = e.currentTarget.selectionStart ?? caret.value;
+        }}
+        onClick={(e) => {
+          caret.value = e.currentTarget.selectionStart ?? caret.value;
+        }}
         onKeyDown={onKeyDown}
         onBlur={() => typing.stop()}
         onPaste={(e) => {
@@ -206,34 +271,63 @@ export function Composer({ model }: { model: DialogModel }) {
       />
       {uploads.items.value.length > 0 && (
         <ul class="uploads" aria-label={t('composer.files')}>
-          {uploads.items.value.map((u) => <UploadChip key={u.key} item={u} onRemove={() => uploads.remove(u.key)} />)}
+          {uploads.items.value.map((u) => (
+            <UploadChip key={u.key} item={u} onRemove={() => uploads.remove(u.key)} />
+          ))}
         </ul>
       )}
       <div class="composer-tools">
         {!note && (
           <>
-            <input ref={fileInput} type="file" multiple hidden accept={acceptAttribute()} class="composer-file"
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              hidden
+              accept={acceptAttribute()}
+              class="composer-file"
               onChange={(e) => {
                 const files = [...(e.currentTarget.files ?? [])];
                 e.currentTarget.value = '';
                 uploads.add(files);
-              }} />
-            <button type="button" class="btn" onClick={() => fileInput.current?.click()}>{t('composer.attach')}</button>
+              }}
+            />
+            <button type="button" class="btn" onClick={() => fileInput.current?.click()}>
+              {t('composer.attach')}
+            </button>
           </>
         )}
-        <button type="button" class="btn composer-templates" aria-keyshortcuts="t" aria-expanded={pickerOpen.value} onClick={() => { pickerOpen.value = !pickerOpen.value; }}>
+        <button
+          type="button"
+          class="btn composer-templates"
+          aria-keyshortcuts="t"
+          aria-expanded={pickerOpen.value}
+          onClick={() => {
+            pickerOpen.value = !pickerOpen.value;
+          }}
+        >
           {t('composer.templates')}
         </button>
         {!note && mail?.available && (
-          <button type="button" class="btn composer-transcript" onClick={() => void transcript()}>{t('composer.transcript')}</button>
+          <button type="button" class="btn composer-transcript" onClick={() => void transcript()}>
+            {t('composer.transcript')}
+          </button>
         )}
         <span class="spacer" />
         <button type="button" class="btn primary" disabled={busy.value || uploads.busy.value} onClick={() => void submit()}>
           {note ? t('composer.addNote') : via.value === 'email' && mail?.available ? t('composer.sendEmail') : t('composer.send')}
         </button>
       </div>
-      {error.value && <p class="error small" role="alert">{error.value}</p>}
-      {notice.value && <p class="muted small" role="status">{notice.value}</p>}
+      {error.value && (
+        <p class="error small" role="alert">
+          {error.value}
+        </p>
+      )}
+      {notice.value && (
+        <p class="muted small" role="status">
+          {notice.value}
+        </p>
+      )}
     </div>
   );
 }

@@ -4,7 +4,9 @@ import { useT, useWorkspace } from './context';
 export function ConnectionBanner() {
   const ws = useWorkspace();
   const t = useT();
-  return ws.socket.status.value === 'offline'
-    ? <p class="banner" role="status">{t('connection.offline')}</p>
-    : null;
+  return ws.socket.status.value === 'offline' ? (
+    <p class="banner" role="status">
+      {t('connection.offline')}
+    </p>
+  ) : null;
 }

@@ -11,7 +11,9 @@ export function DeviceBadge({ device }: { device: DeviceRecord }) {
   return (
     <span class="device" tabIndex={0} role="img" aria-label={label} data-device-icon={icon}>
       <DeviceGlyph icon={icon} />
-      <span class="tip" role="tooltip">{label}</span>
+      <span class="tip" role="tooltip">
+        {label}
+      </span>
     </span>
   );
 }

@@ -36,10 +36,21 @@ export function DialogChannels({ model }: { model: DialogModel }) {
           <p>
             <ChannelBadge channel={c.channel} /> {c.phone && <span class="selectable">{c.phone}</span>}
           </p>
-          {typeof c.windowEndsAt === 'number' && (c.windowEndsAt > Date.now()
-            ? <p class="muted small" data-window="open">{t('dialogChannels.windowOpen', { time: formatDateTime(c.windowEndsAt, i18n.locale.value) })}</p>
-            : <p class="msg-warning" role="alert" data-window="closed">{t('dialogChannels.windowClosed')}</p>)}
-          {!!c.held && <p class="msg-warning" role="status" data-held={c.held}>{t('dialogChannels.held', { n: c.held })}</p>}
+          {typeof c.windowEndsAt === 'number' &&
+            (c.windowEndsAt > Date.now() ? (
+              <p class="muted small" data-window="open">
+                {t('dialogChannels.windowOpen', { time: formatDateTime(c.windowEndsAt, i18n.locale.value) })}
+              </p>
+            ) : (
+              <p class="msg-warning" role="alert" data-window="closed">
+                {t('dialogChannels.windowClosed')}
+              </p>
+            ))}
+          {!!c.held && (
+            <p class="msg-warning" role="status" data-held={c.held}>
+              {t('dialogChannels.held', { n: c.held })}
+            </p>
+          )}
         </div>
       ))}
       <LocaleField

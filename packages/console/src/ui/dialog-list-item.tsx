@@ -25,22 +25,45 @@ export function DialogListItem({ dialog: d, view, active }: { dialog: DialogSumm
       <span class="dialog-item-main">
         <span class="dialog-item-top">
           <span class="dialog-item-name">{name}</span>
-          {d.visitor.kind === 'verified' && <span class="badge verified" title={t('visitor.verified')}>✓</span>}
+          {d.visitor.kind === 'verified' && (
+            <span class="badge verified" title={t('visitor.verified')}>
+              ✓
+            </span>
+          )}
           {d.channel !== 'web' && <ChannelBadge channel={d.channel} still />}
           <time class="dialog-item-time" dateTime={new Date(last?.at ?? d.updatedAt).toISOString()}>
             {formatListTime(last?.at ?? d.updatedAt, Date.now(), i18n.locale.value)}
           </time>
         </span>
         <span class="dialog-item-preview">
-          {typing?.visitor ? <em>{t('typing.short')}</em> : <>{who}{lastText}</>}
+          {typing?.visitor ? (
+            <em>{t('typing.short')}</em>
+          ) : (
+            <>
+              {who}
+              {lastText}
+            </>
+          )}
         </span>
         <span class="dialog-item-bottom">
           {view !== 'mine' && d.assignee && <span class="dialog-item-assignee">{d.assignee.name}</span>}
-          {view === 'resolved' && d.rating && <span class="dialog-item-rating" aria-label={t('rating.label', { score: d.rating.score })}>{'★'.repeat(d.rating.score)}</span>}
-          {d.tags.map((tag) => <span class="tag" key={tag} style={tagStyle(ws.team.tagColor(tag))}>{tag}</span>)}
+          {view === 'resolved' && d.rating && (
+            <span class="dialog-item-rating" aria-label={t('rating.label', { score: d.rating.score })}>
+              {'★'.repeat(d.rating.score)}
+            </span>
+          )}
+          {d.tags.map((tag) => (
+            <span class="tag" key={tag} style={tagStyle(ws.team.tagColor(tag))}>
+              {tag}
+            </span>
+          ))}
         </span>
       </span>
-      {d.unread > 0 && <span class="count" aria-label={t('list.unread', { n: d.unread })}>{d.unread}</span>}
+      {d.unread > 0 && (
+        <span class="count" aria-label={t('list.unread', { n: d.unread })}>
+          {d.unread}
+        </span>
+      )}
     </a>
   );
 }

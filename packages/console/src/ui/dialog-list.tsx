@@ -33,25 +33,39 @@ export function DialogList({ view, activeId }: { view: DialogView; activeId: str
         <h2 id="list-title">{t(`view.${view}` as const)}</h2>
       </header>
       <ListFilters view={view} />
-      {error ? <p class="error small" role="alert">{ws.errorText(error)}</p> : null}
-      {dialogs.length === 0 && !loading
-        ? <p class="empty">{filtered ? t('list.noMatches') : view === 'resolved' ? t('list.emptyResolved') : t('list.empty')}</p>
-        : (
-          <ul class="dialog-list" aria-label={t(`view.${view}` as const)} onKeyDown={onListKey}>
-            {dialogs.map((d) => (
-              <li key={d.id}>
-                <DialogListItem dialog={d} view={view} active={d.id === activeId} />
-              </li>
-            ))}
-          </ul>
-        )}
-      {loading && <p class="empty" role="status">{t('app.loading')}</p>}
+      {error ? (
+        <p class="error small" role="alert">
+          {ws.errorText(error)}
+        </p>
+      ) : null}
+      {dialogs.length === 0 && !loading ? (
+        <p class="empty">{filtered ? t('list.noMatches') : view === 'resolved' ? t('list.emptyResolved') : t('list.empty')}</p>
+      ) : (
+        <ul class="dialog-list" aria-label={t(`view.${view}` as const)} onKeyDown={onListKey}>
+          {dialogs.map((d) => (
+            <li key={d.id}>
+              <DialogListItem dialog={d} view={view} active={d.id === activeId} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {loading && (
+        <p class="empty" role="status">
+          {t('app.loading')}
+        </p>
+      )}
       {more && !loading && (
-        <button type="button" class="btn small more" onClick={() => {
-          if (view === 'resolved') void ws.lists.loadResolved(true);
-          else if (filtered) void ws.lists.loadMoreSearch(view);
-          else void ws.lists.loadMoreOpen(view);
-        }}>{t('list.more')}</button>
+        <button
+          type="button"
+          class="btn small more"
+          onClick={() => {
+            if (view === 'resolved') void ws.lists.loadResolved(true);
+            else if (filtered) void ws.lists.loadMoreSearch(view);
+            else void ws.lists.loadMoreOpen(view);
+          }}
+        >
+          {t('list.more')}
+        </button>
       )}
     </section>
   );

@@ -29,20 +29,38 @@ export function DialogPane({ dialogId, view }: { dialogId: string; view: DialogV
   }, [ready, dialogId]);
 
   if (!model || model.id !== dialogId || model.loading.value) {
-    return <section class="pane"><p class="empty" role="status">{t('app.loading')}</p></section>;
+    return (
+      <section class="pane">
+        <p class="empty" role="status">
+          {t('app.loading')}
+        </p>
+      </section>
+    );
   }
   if (model.loadError.value || !summary) {
     return (
       <section class="pane">
-        <p class="error" role="alert">{model.loadError.value ?? t('error.unknown')}</p>
-        <button type="button" class="btn" onClick={() => void model.refetch()}>{t('action.retry')}</button>
+        <p class="error" role="alert">
+          {model.loadError.value ?? t('error.unknown')}
+        </p>
+        <button type="button" class="btn" onClick={() => void model.refetch()}>
+          {t('action.retry')}
+        </button>
       </section>
     );
   }
   const name = visitorName(summary.visitor, i18n.locale.value);
   return (
     <section class="pane" ref={pane} aria-label={t('dialog.label', { name })} data-dialog-id={dialogId}>
-      <DialogHeader model={model} summary={summary} view={view} infoOpen={infoOpen.value} onToggleInfo={() => { infoOpen.value = !infoOpen.value; }} />
+      <DialogHeader
+        model={model}
+        summary={summary}
+        view={view}
+        infoOpen={infoOpen.value}
+        onToggleInfo={() => {
+          infoOpen.value = !infoOpen.value;
+        }}
+      />
       <div class="pane-body">
         <div class="conversation">
           <TimelineView model={model} />

@@ -14,25 +14,46 @@ export function EmailForm() {
   const { busy, msg, submit } = useSubmit();
   const changed = !!me && email.value.trim().toLowerCase() !== me.email;
   return (
-    <form class="form" onSubmit={(e) => {
-      e.preventDefault();
-      void submit(async () => {
-        ws.session.update(await ws.api.updateMe({ email: email.value.trim(), currentPassword: password.value }));
-        password.value = '';
-        return t('form.saved');
-      });
-    }}>
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(async () => {
+          ws.session.update(await ws.api.updateMe({ email: email.value.trim(), currentPassword: password.value }));
+          password.value = '';
+          return t('form.saved');
+        });
+      }}
+    >
       <Field label={t('profile.email')} hint={t('profile.emailHint')}>
-        <input type="email" required autocomplete="username" value={email.value} onInput={(e) => { email.value = e.currentTarget.value; }} />
+        <input
+          type="email"
+          required
+          autocomplete="username"
+          value={email.value}
+          onInput={(e) => {
+            email.value = e.currentTarget.value;
+          }}
+        />
       </Field>
       {changed && (
         <label class="field">
           <span>{t('profile.currentPassword')}</span>
-          <input type="password" required autocomplete="current-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
+          <input
+            type="password"
+            required
+            autocomplete="current-password"
+            value={password.value}
+            onInput={(e) => {
+              password.value = e.currentTarget.value;
+            }}
+          />
         </label>
       )}
       <div class="form-actions">
-        <button type="submit" class="btn primary" disabled={busy.value || !changed}>{t('action.save')}</button>
+        <button type="submit" class="btn primary" disabled={busy.value || !changed}>
+          {t('action.save')}
+        </button>
         <FormMessageLine msg={msg.value} />
       </div>
     </form>

@@ -22,7 +22,9 @@ export function EventItem({ event: e }: { event: TimelineEvent }) {
       break;
     case 'rated':
       text = e.rating
-        ? e.rating.comment ? t('event.ratedComment', { score: e.rating.score, comment: e.rating.comment }) : t('event.rated', { score: e.rating.score })
+        ? e.rating.comment
+          ? t('event.ratedComment', { score: e.rating.score, comment: e.rating.comment })
+          : t('event.rated', { score: e.rating.score })
         : t('event.rated', { score: '?' });
       break;
   }

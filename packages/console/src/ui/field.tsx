@@ -17,8 +17,16 @@ export function Field({ label, hint, error, children }: { label: string; hint?: 
         <span>{label}</span>
         {control}
       </label>
-      {hint && <small id={hintId} class="muted">{hint}</small>}
-      {error && <small id={errorId} class="error field-error" role="alert">{error}</small>}
+      {hint && (
+        <small id={hintId} class="muted">
+          {hint}
+        </small>
+      )}
+      {error && (
+        <small id={errorId} class="error field-error" role="alert">
+          {error}
+        </small>
+      )}
     </div>
   );
 }

@@ -13,20 +13,37 @@ export function ForgotPassword({ onBack }: { onBack: () => void }) {
   const email = useSignal('');
   const { busy, msg, submit } = useSubmit();
   return (
-    <form class="card login-card" aria-labelledby="forgot-title" onSubmit={(e) => {
-      e.preventDefault();
-      const address = email.value.trim();
-      void submit(async () => ((await api.resetRequest(address)).mail ? t('login.resetSent') : t('login.resetNoMail', { email: address })));
-    }}>
+    <form
+      class="card login-card"
+      aria-labelledby="forgot-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const address = email.value.trim();
+        void submit(async () => ((await api.resetRequest(address)).mail ? t('login.resetSent') : t('login.resetNoMail', { email: address })));
+      }}
+    >
       <h1 id="forgot-title">{t('login.resetTitle')}</h1>
       <p class="muted">{t('login.resetHint')}</p>
       <label class="field">
         <span>{t('login.email')}</span>
-        <input type="email" name="email" autocomplete="username" required value={email.value} onInput={(e) => { email.value = e.currentTarget.value; }} />
+        <input
+          type="email"
+          name="email"
+          autocomplete="username"
+          required
+          value={email.value}
+          onInput={(e) => {
+            email.value = e.currentTarget.value;
+          }}
+        />
       </label>
       <FormMessageLine msg={msg.value} block />
-      <button type="submit" class="btn primary" disabled={busy.value}>{t('login.resetSend')}</button>
-      <button type="button" class="btn link" onClick={onBack}>{t('login.back')}</button>
+      <button type="submit" class="btn primary" disabled={busy.value}>
+        {t('login.resetSend')}
+      </button>
+      <button type="button" class="btn link" onClick={onBack}>
+        {t('login.back')}
+      </button>
     </form>
   );
 }

@@ -14,9 +14,13 @@ export function Inbox({ view, dialogId }: { view: DialogView; dialogId: string |
   return (
     <div class={`inbox ${dialogId ? 'has-dialog' : ''}`}>
       <DialogList view={view} activeId={dialogId} />
-      {dialogId
-        ? <DialogPane key={dialogId} view={view} dialogId={dialogId} />
-        : <div class="pane-empty"><p>{t('inbox.pick')}</p></div>}
+      {dialogId ? (
+        <DialogPane key={dialogId} view={view} dialogId={dialogId} />
+      ) : (
+        <div class="pane-empty">
+          <p>{t('inbox.pick')}</p>
+        </div>
+      )}
     </div>
   );
 }

@@ -29,7 +29,12 @@ export function InfoPanel({ model }: { model: DialogModel }) {
         <section class="info-section">
           <h3>{t('info.params')}</h3>
           <dl class="kv">
-            {params.map(([k, val]) => <Fragment key={k}><dt>{k}</dt><dd class="selectable">{val}</dd></Fragment>)}
+            {params.map(([k, val]) => (
+              <Fragment key={k}>
+                <dt>{k}</dt>
+                <dd class="selectable">{val}</dd>
+              </Fragment>
+            ))}
           </dl>
         </section>
       )}
@@ -40,10 +45,23 @@ export function InfoPanel({ model }: { model: DialogModel }) {
         <dl class="kv">
           <dt>{t('info.referrer')}</dt>
           <dd class="selectable">
-            {d.referrer ? (ref ? <a href={ref} target="_blank" rel="noopener noreferrer nofollow">{d.referrer}</a> : d.referrer) : '—'}
+            {d.referrer ? (
+              ref ? (
+                <a href={ref} target="_blank" rel="noopener noreferrer nofollow">
+                  {d.referrer}
+                </a>
+              ) : (
+                d.referrer
+              )
+            ) : (
+              '—'
+            )}
           </dd>
           <dt>{t('info.ip')}</dt>
-          <dd><span class="selectable">{d.ip ?? '—'}</span>{d.ip && <CopyButton text={d.ip} label={t('info.copyIp')} />}</dd>
+          <dd>
+            <span class="selectable">{d.ip ?? '—'}</span>
+            {d.ip && <CopyButton text={d.ip} label={t('info.copyIp')} />}
+          </dd>
         </dl>
       </section>
 
@@ -56,14 +74,19 @@ export function InfoPanel({ model }: { model: DialogModel }) {
 
       <section class="info-section">
         <h3>{t('info.rating')}</h3>
-        {rating
-          ? (
-            <div class="rating">
-              <p aria-label={t('rating.label', { score: rating.score })}><span aria-hidden="true">{'★'.repeat(rating.score)}{'☆'.repeat(5 - rating.score)}</span></p>
-              {rating.comment && <p class="rating-comment">{rating.comment}</p>}
-            </div>
-          )
-          : <p class="empty small">{t('info.noRating')}</p>}
+        {rating ? (
+          <div class="rating">
+            <p aria-label={t('rating.label', { score: rating.score })}>
+              <span aria-hidden="true">
+                {'★'.repeat(rating.score)}
+                {'☆'.repeat(5 - rating.score)}
+              </span>
+            </p>
+            {rating.comment && <p class="rating-comment">{rating.comment}</p>}
+          </div>
+        ) : (
+          <p class="empty small">{t('info.noRating')}</p>
+        )}
       </section>
 
       {verified && (

@@ -11,7 +11,11 @@ export function LanguageSelect() {
     <label class="field field-inline">
       <span>{t('profile.language')}</span>
       <select aria-label={t('profile.language')} value={i18n.locale.value} onChange={(e) => void i18n.setLocale(e.currentTarget.value as Locale)}>
-        {LOCALES.map((l) => <option key={l} value={l} lang={l}>{NATIVE[l]}</option>)}
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {NATIVE[l]}
+          </option>
+        ))}
       </select>
     </label>
   );

@@ -21,7 +21,18 @@ export function LazyScreen<P extends object>({ load, props }: { load: () => Prom
       live = false;
     };
   }, []);
-  if (failed.value) return <p class="error" role="alert">{t('error.network')}</p>;
+  if (failed.value)
+    return (
+      <p class="error" role="alert">
+        {t('error.network')}
+      </p>
+    );
   const C = Loaded.value;
-  return C ? <C {...props} /> : <p class="empty" role="status">{t('app.loading')}</p>;
+  return C ? (
+    <C {...props} />
+  ) : (
+    <p class="empty" role="status">
+      {t('app.loading')}
+    </p>
+  );
 }

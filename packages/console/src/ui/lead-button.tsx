@@ -18,9 +18,13 @@ export function LeadButton({ dialogId }: { dialogId: string }) {
   useEffect(() => {
     let alive = true;
     const timers: ReturnType<typeof setTimeout>[] = [];
-    const load = () => ws.api.dialogLeads(dialogId).then((l) => {
-      if (alive) leads.value = l;
-    }, () => undefined);
+    const load = () =>
+      ws.api.dialogLeads(dialogId).then(
+        (l) => {
+          if (alive) leads.value = l;
+        },
+        () => undefined,
+      );
     void load();
     // While a lead is on its way, look again a few times (deliveries are sent in the background).
     const stop = leads.subscribe((l) => {
@@ -36,12 +40,29 @@ export function LeadButton({ dialogId }: { dialogId: string }) {
   const last = leads.value[leads.value.length - 1];
   return (
     <span class="lead-action">
-      <button type="button" class="btn" disabled={busy.value} onClick={() => run(async () => {
-        const lead = await ws.api.createLead(dialogId);
-        leads.value = [...leads.value, lead];
-      })}>{t('lead.create')}</button>
-      {last && <span class={`lead-state lead-${last.state}`} role="status">{t(`lead.state.${last.state}` as const)}</span>}
-      {error.value && <span class="error small" role="alert">{error.value}</span>}
+      <button
+        type="button"
+        class="btn"
+        disabled={busy.value}
+        onClick={() =>
+          run(async () => {
+            const lead = await ws.api.createLead(dialogId);
+            leads.value = [...leads.value, lead];
+          })
+        }
+      >
+        {t('lead.create')}
+      </button>
+      {last && (
+        <span class={`lead-state lead-${last.state}`} role="status">
+          {t(`lead.state.${last.state}` as const)}
+        </span>
+      )}
+      {error.value && (
+        <span class="error small" role="alert">
+          {error.value}
+        </span>
+      )}
     </span>
   );
 }

@@ -20,22 +20,36 @@ export function LeadsScreen() {
           <span>{t('leads.kind')}</span>
           <select aria-label={t('leads.kind')} value={f.kind} onChange={(e) => ws.leads.setFilter({ ...f, kind: e.currentTarget.value as LeadKind | '' })}>
             <option value="">{t('filters.any')}</option>
-            {LEAD_KINDS.map((k) => <option key={k} value={k}>{t(`leads.kind.${k}` as const)}</option>)}
+            {LEAD_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`leads.kind.${k}` as const)}
+              </option>
+            ))}
           </select>
         </label>
         <label class="field field-inline">
           <span>{t('leads.status')}</span>
-          <select aria-label={t('leads.status')} value={f.status} onChange={(e) => ws.leads.setFilter({ ...f, status: e.currentTarget.value as 'new' | 'done' | '' })}>
+          <select
+            aria-label={t('leads.status')}
+            value={f.status}
+            onChange={(e) => ws.leads.setFilter({ ...f, status: e.currentTarget.value as 'new' | 'done' | '' })}
+          >
             <option value="">{t('filters.any')}</option>
             <option value="new">{t('leads.status.new')}</option>
             <option value="done">{t('leads.status.done')}</option>
           </select>
         </label>
       </div>
-      {ws.leads.loading.value && list.length === 0 && <p class="empty" role="status">{t('app.loading')}</p>}
+      {ws.leads.loading.value && list.length === 0 && (
+        <p class="empty" role="status">
+          {t('app.loading')}
+        </p>
+      )}
       {!ws.leads.loading.value && list.length === 0 && <p class="empty">{t('leads.none')}</p>}
       <ul class="leads" aria-live="polite">
-        {list.map((l) => <LeadItem key={l.id} lead={l} />)}
+        {list.map((l) => (
+          <LeadItem key={l.id} lead={l} />
+        ))}
       </ul>
     </div>
   );

@@ -33,14 +33,36 @@ export function ListFilters({ view }: { view: DialogView }) {
   );
   return (
     <div class="filters">
-      <form role="search" onSubmit={(e) => { e.preventDefault(); set({ q: q.value }); }}>
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ q: q.value });
+        }}
+      >
         <label class="field">
           <span class="sr-only">{t('filters.search')}</span>
-          <input type="search" class="list-search" placeholder={t('filters.search')} value={q.value} aria-keyshortcuts="/"
-            onInput={(e) => { q.value = e.currentTarget.value; }} />
+          <input
+            type="search"
+            class="list-search"
+            placeholder={t('filters.search')}
+            value={q.value}
+            aria-keyshortcuts="/"
+            onInput={(e) => {
+              q.value = e.currentTarget.value;
+            }}
+          />
         </label>
       </form>
-      <button type="button" class="btn small" aria-expanded={open.value} aria-controls="list-filters" onClick={() => { open.value = !open.value; }}>
+      <button
+        type="button"
+        class="btn small"
+        aria-expanded={open.value}
+        aria-controls="list-filters"
+        onClick={() => {
+          open.value = !open.value;
+        }}
+      >
         {t('filters.toggle')}
       </button>
       {open.value && (
@@ -51,20 +73,32 @@ export function ListFilters({ view }: { view: DialogView }) {
           <label class="field">
             <span>{t('filters.tag')}</span>
             <input type="text" list="tag-options" value={f.tag} onChange={(e) => set({ tag: e.currentTarget.value })} />
-            <datalist id="tag-options">{ws.team.tags.value.map((tag) => <option key={tag.name} value={tag.name} />)}</datalist>
+            <datalist id="tag-options">
+              {ws.team.tags.value.map((tag) => (
+                <option key={tag.name} value={tag.name} />
+              ))}
+            </datalist>
           </label>
           <label class="field">
             <span>{t('filters.group')}</span>
             <select aria-label={t('filters.group')} value={f.groupId} onChange={(e) => set({ groupId: e.currentTarget.value })}>
               <option value="">{t('filters.any')}</option>
-              {ws.team.groups.value.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+              {ws.team.groups.value.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
             </select>
           </label>
           <label class="field">
             <span>{t('filters.channel')}</span>
             <select aria-label={t('filters.channel')} value={f.channel} onChange={(e) => set({ channel: e.currentTarget.value as Channel | '' })}>
               <option value="">{t('filters.any')}</option>
-              {CHANNELS.map((c) => <option key={c} value={c}>{t(`channel.${c}` as const)}</option>)}
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`channel.${c}` as const)}
+                </option>
+              ))}
             </select>
           </label>
           {ws.isAdmin.value && (
@@ -72,7 +106,11 @@ export function ListFilters({ view }: { view: DialogView }) {
               <span>{t('filters.operator')}</span>
               <select aria-label={t('filters.operator')} value={f.operatorId} onChange={(e) => set({ operatorId: e.currentTarget.value })}>
                 <option value="">{t('filters.any')}</option>
-                {ws.operators.list.value.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+                {ws.operators.list.value.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
               </select>
             </label>
           )}
@@ -88,22 +126,47 @@ export function ListFilters({ view }: { view: DialogView }) {
               </label>
               <label class="field">
                 <span>{t('filters.rating')}</span>
-                <select aria-label={t('filters.rating')} value={f.rating ?? ''} onChange={(e) => set({ rating: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
+                <select
+                  aria-label={t('filters.rating')}
+                  value={f.rating ?? ''}
+                  onChange={(e) => set({ rating: e.currentTarget.value ? Number(e.currentTarget.value) : null })}
+                >
                   <option value="">{t('filters.any')}</option>
-                  {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{'★'.repeat(n)}</option>)}
+                  {[5, 4, 3, 2, 1].map((n) => (
+                    <option key={n} value={n}>
+                      {'★'.repeat(n)}
+                    </option>
+                  ))}
                 </select>
               </label>
               <label class="field">
                 <span>{t('filters.closeStatus')}</span>
-                <select aria-label={t('filters.closeStatus')} value={f.closeStatus} onChange={(e) => set({ closeStatus: e.currentTarget.value as CloseStatus | '' })}>
+                <select
+                  aria-label={t('filters.closeStatus')}
+                  value={f.closeStatus}
+                  onChange={(e) => set({ closeStatus: e.currentTarget.value as CloseStatus | '' })}
+                >
                   <option value="">{t('filters.any')}</option>
-                  {CLOSE_STATUSES.map((s) => <option key={s} value={s}>{t(`close.${s}` as const)}</option>)}
+                  {CLOSE_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`close.${s}` as const)}
+                    </option>
+                  ))}
                 </select>
               </label>
             </>
           )}
           <div class="filters-actions">
-            <button type="button" class="btn small" onClick={() => { q.value = ''; ws.lists.setFilters(NO_FILTERS, view); }}>{t('filters.clear')}</button>
+            <button
+              type="button"
+              class="btn small"
+              onClick={() => {
+                q.value = '';
+                ws.lists.setFilters(NO_FILTERS, view);
+              }}
+            >
+              {t('filters.clear')}
+            </button>
           </div>
         </div>
       )}

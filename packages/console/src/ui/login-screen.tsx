@@ -21,9 +21,7 @@ export function LoginScreen() {
     try {
       await session.login(email.value.trim(), password.value);
     } catch (err) {
-      error.value = err instanceof ApiFailure && (err.code === 'unauthorized' || err.code === 'bad_request')
-        ? t('login.failed')
-        : describeError(err, i18n);
+      error.value = err instanceof ApiFailure && (err.code === 'unauthorized' || err.code === 'bad_request') ? t('login.failed') : describeError(err, i18n);
     } finally {
       busy.value = false;
     }
@@ -32,7 +30,11 @@ export function LoginScreen() {
   if (forgot.value) {
     return (
       <main class="login">
-        <ForgotPassword onBack={() => { forgot.value = false; }} />
+        <ForgotPassword
+          onBack={() => {
+            forgot.value = false;
+          }}
+        />
       </main>
     );
   }
@@ -40,20 +42,54 @@ export function LoginScreen() {
     <main class="login">
       <form class="card login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">{t('login.title')}</h1>
-        {session.expiredNotice.value && <p class="notice" role="status">{t('login.expired')}</p>}
+        {session.expiredNotice.value && (
+          <p class="notice" role="status">
+            {t('login.expired')}
+          </p>
+        )}
         <label class="field">
           <span>{t('login.email')}</span>
-          <input type="email" name="email" autocomplete="username" required value={email.value}
-            onInput={(e) => { email.value = e.currentTarget.value; }} />
+          <input
+            type="email"
+            name="email"
+            autocomplete="username"
+            required
+            value={email.value}
+            onInput={(e) => {
+              email.value = e.currentTarget.value;
+            }}
+          />
         </label>
         <label class="field">
           <span>{t('login.password')}</span>
-          <input type="password" name="password" autocomplete="current-password" required value={password.value}
-            onInput={(e) => { password.value = e.currentTarget.value; }} />
+          <input
+            type="password"
+            name="password"
+            autocomplete="current-password"
+            required
+            value={password.value}
+            onInput={(e) => {
+              password.value = e.currentTarget.value;
+            }}
+          />
         </label>
-        {error.value && <p class="error" role="alert">{error.value}</p>}
-        <button type="submit" class="btn primary" disabled={busy.value}>{t('login.submit')}</button>
-        <button type="button" class="btn link" onClick={() => { forgot.value = true; }}>{t('login.forgot')}</button>
+        {error.value && (
+          <p class="error" role="alert">
+            {error.value}
+          </p>
+        )}
+        <button type="submit" class="btn primary" disabled={busy.value}>
+          {t('login.submit')}
+        </button>
+        <button
+          type="button"
+          class="btn link"
+          onClick={() => {
+            forgot.value = true;
+          }}
+        >
+          {t('login.forgot')}
+        </button>
         <LanguageSelect />
       </form>
     </main>

@@ -29,10 +29,25 @@ export function MessageEditor({ initial, onSave, onCancel }: { initial: string; 
   }
 
   return (
-    <form class="msg-editor" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      <label class="sr-only" for={id}>{t('message.editLabel')}</label>
-      <textarea id={id} ref={ref} rows={3} maxLength={MAX_MESSAGE_LENGTH} value={text.value}
-        onInput={(e) => { text.value = e.currentTarget.value; }}
+    <form
+      class="msg-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <label class="sr-only" for={id}>
+        {t('message.editLabel')}
+      </label>
+      <textarea
+        id={id}
+        ref={ref}
+        rows={3}
+        maxLength={MAX_MESSAGE_LENGTH}
+        value={text.value}
+        onInput={(e) => {
+          text.value = e.currentTarget.value;
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.preventDefault();
@@ -41,12 +56,21 @@ export function MessageEditor({ initial, onSave, onCancel }: { initial: string; 
             e.preventDefault();
             void save();
           }
-        }} />
+        }}
+      />
       <div class="msg-editor-actions">
-        <button type="submit" class="btn small primary" disabled={busy.value || !text.value.trim()}>{t('action.save')}</button>
-        <button type="button" class="btn small" onClick={onCancel}>{t('action.cancel')}</button>
+        <button type="submit" class="btn small primary" disabled={busy.value || !text.value.trim()}>
+          {t('action.save')}
+        </button>
+        <button type="button" class="btn small" onClick={onCancel}>
+          {t('action.cancel')}
+        </button>
       </div>
-      {error.value && <p class="error small" role="alert">{error.value}</p>}
+      {error.value && (
+        <p class="error small" role="alert">
+          {error.value}
+        </p>
+      )}
     </form>
   );
 }

@@ -32,7 +32,7 @@ export function MessageItem({ model, message: m, device, mine, visitor, closed }
   const deleted = !!m.deletedAt;
   const kind = m.author.kind;
   const mail = model.timeline.value.mail[m.id];
-  const author = kind === 'visitor' ? visitor : kind === 'system' ? t('message.system') : m.author.name ?? t('message.operator');
+  const author = kind === 'visitor' ? visitor : kind === 'system' ? t('message.system') : (m.author.name ?? t('message.operator'));
 
   async function remove() {
     error.value = null;
@@ -45,7 +45,11 @@ export function MessageItem({ model, message: m, device, mine, visitor, closed }
   }
 
   return (
-    <article class={`msg msg-${kind} ${mine ? 'msg-mine' : ''} ${deleted ? 'msg-deleted' : ''}`} data-message-id={m.id} aria-label={t('message.from', { author })}>
+    <article
+      class={`msg msg-${kind} ${mine ? 'msg-mine' : ''} ${deleted ? 'msg-deleted' : ''}`}
+      data-message-id={m.id}
+      aria-label={t('message.from', { author })}
+    >
       <header class="msg-meta">
         <span class="msg-author">{author}</span>
         <time dateTime={new Date(m.createdAt).toISOString()} title={formatDateTime(m.createdAt, i18n.locale.value)}>
@@ -54,17 +58,26 @@ export function MessageItem({ model, message: m, device, mine, visitor, closed }
         {m.editedAt && !deleted && <span class="msg-edited">{t('message.edited')}</span>}
         {kind !== 'visitor' && !deleted && m.seq <= (model.detail.value?.dialog.visitorReadSeq ?? 0) && <span class="msg-read">{t('message.read')}</span>}
       </header>
-      {deleted
-        ? <p class="msg-text msg-gone">{t('message.deleted')}</p>
-        : editing.value
-          ? <MessageEditor initial={m.text} onCancel={() => { editing.value = false; }}
-              onSave={async (text) => {
-                await model.edit(m.id, text);
-                editing.value = false;
-              }} />
-          : m.text && <RichText class="msg-text" text={m.text} />}
+      {deleted ? (
+        <p class="msg-text msg-gone">{t('message.deleted')}</p>
+      ) : editing.value ? (
+        <MessageEditor
+          initial={m.text}
+          onCancel={() => {
+            editing.value = false;
+          }}
+          onSave={async (text) => {
+            await model.edit(m.id, text);
+            editing.value = false;
+          }}
+        />
+      ) : (
+        m.text && <RichText class="msg-text" text={m.text} />
+      )}
       {mail?.spoofed && (
-        <p class="msg-warning" role="note">{t('message.spoofed', { from: mail.address || t('message.unknownAddress'), expected: mail.expected ?? t('message.noAddress') })}</p>
+        <p class="msg-warning" role="note">
+          {t('message.spoofed', { from: mail.address || t('message.unknownAddress'), expected: mail.expected ?? t('message.noAddress') })}
+        </p>
       )}
       {!deleted && m.attachments.length > 0 && <AttachmentList attachments={m.attachments} />}
       <footer class="msg-foot">
@@ -75,19 +88,42 @@ export function MessageItem({ model, message: m, device, mine, visitor, closed }
             {t(mail.direction === 'sent' ? 'message.mailSent' : 'message.mailReceived', { address: mail.address })}
           </span>
         )}
-        {mine && !deleted && !editing.value && !closed && (
-          confirming.value
-            ? (
-              <span class="msg-actions" role="group" aria-label={t('message.confirmDelete')}>
-                <span>{t('message.confirmDelete')}</span>
-                <button type="button" class="btn small danger" onClick={remove}>{t('action.delete')}</button>
-                <button type="button" class="btn small" onClick={() => { confirming.value = false; }}>{t('action.cancel')}</button>
-              </span>
-            )
-            : <MessageMenu onEdit={() => { editing.value = true; }} onDelete={() => { confirming.value = true; }} />
-        )}
+        {mine &&
+          !deleted &&
+          !editing.value &&
+          !closed &&
+          (confirming.value ? (
+            <span class="msg-actions" role="group" aria-label={t('message.confirmDelete')}>
+              <span>{t('message.confirmDelete')}</span>
+              <button type="button" class="btn small danger" onClick={remove}>
+                {t('action.delete')}
+              </button>
+              <button
+                type="button"
+                class="btn small"
+                onClick={() => {
+                  confirming.value = false;
+                }}
+              >
+                {t('action.cancel')}
+              </button>
+            </span>
+          ) : (
+            <MessageMenu
+              onEdit={() => {
+                editing.value = true;
+              }}
+              onDelete={() => {
+                confirming.value = true;
+              }}
+            />
+          ))}
       </footer>
-      {error.value && <p class="error small" role="alert">{error.value}</p>}
+      {error.value && (
+        <p class="error small" role="alert">
+          {error.value}
+        </p>
+      )}
     </article>
   );
 }

@@ -15,8 +15,12 @@ export function MessageMenu({ onEdit, onDelete }: { onEdit(): void; onDelete(): 
         <span aria-hidden="true">⋯</span>
       </summary>
       <div class="menu-body" role="group" aria-label={t('message.actions')}>
-        <button type="button" class="menu-item" onClick={pick(onEdit)}>{t('action.edit')}</button>
-        <button type="button" class="menu-item danger" onClick={pick(onDelete)}>{t('action.delete')}</button>
+        <button type="button" class="menu-item" onClick={pick(onEdit)}>
+          {t('action.edit')}
+        </button>
+        <button type="button" class="menu-item danger" onClick={pick(onDelete)}>
+          {t('action.delete')}
+        </button>
       </div>
     </details>
   );

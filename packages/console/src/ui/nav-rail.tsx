@@ -24,26 +24,37 @@ export function NavRail() {
     <li>
       <a href={ws.router.href(r)} aria-current={same(route, r) ? 'page' : undefined} class="rail-link">
         <span>{label}</span>
-        {count ? <span class="count" aria-label={countLabel}>{count}</span> : null}
+        {count ? (
+          <span class="count" aria-label={countLabel}>
+            {count}
+          </span>
+        ) : null}
       </a>
     </li>
   );
   return (
     <nav class="rail" aria-label={t('nav.label')}>
-      <h1 class="rail-brand">Parley <span class="sr-only">{t('nav.console')}</span></h1>
+      <h1 class="rail-brand">
+        Parley <span class="sr-only">{t('nav.console')}</span>
+      </h1>
       <ProjectSwitcher />
       <ul class="rail-list">
-        {views.map((v) => link({ name: 'inbox', view: v, dialogId: null }, t(`view.${v}` as const), counts[v], t(`view.${v}.count` as const, { n: counts[v] ?? 0 })))}
+        {views.map((v) =>
+          link({ name: 'inbox', view: v, dialogId: null }, t(`view.${v}` as const), counts[v], t(`view.${v}.count` as const, { n: counts[v] ?? 0 })),
+        )}
         {link({ name: 'leads' }, t('nav.leads'), ws.leads.newCount.value, t('nav.leads.count', { n: ws.leads.newCount.value }))}
         {link({ name: 'stats' }, t('nav.stats'))}
         {ws.isAdmin.value && link({ name: 'settings', section: 'operators' }, t('nav.settings'))}
       </ul>
       <div class="rail-foot">
         {ws.notifier.permission.value === 'default' && (
-          <button type="button" class="btn small rail-notify" onClick={() => void ws.notifier.requestPermission()}>{t('notify.enable')}</button>
+          <button type="button" class="btn small rail-notify" onClick={() => void ws.notifier.requestPermission()}>
+            {t('notify.enable')}
+          </button>
         )}
-        <button type="button" class="btn small rail-help" aria-keyshortcuts="?" onClick={() => ws.shortcutsOpen.value = true}>
-          <span aria-hidden="true">?</span><span class="sr-only">{t('keys.title')}</span>
+        <button type="button" class="btn small rail-help" aria-keyshortcuts="?" onClick={() => (ws.shortcutsOpen.value = true)}>
+          <span aria-hidden="true">?</span>
+          <span class="sr-only">{t('keys.title')}</span>
         </button>
         <StatusSwitch />
         {me && (

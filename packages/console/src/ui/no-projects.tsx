@@ -12,7 +12,9 @@ export function NoProjects() {
       <h1>Parley</h1>
       <p>{canCreate ? t('projects.noneAdmin') : t('projects.none')}</p>
       {canCreate && <CreateProjectForm />}
-      <button type="button" class="btn" onClick={() => void session.logout()}>{t('profile.logout')}</button>
+      <button type="button" class="btn" onClick={() => void session.logout()}>
+        {t('profile.logout')}
+      </button>
     </main>
   );
 }

@@ -16,7 +16,9 @@ export function NotificationSettings() {
         {perm === 'denied' && t('notify.denied')}
         {perm === 'unsupported' && t('notify.unsupported')}
         {perm === 'default' && (
-          <button type="button" class="btn" onClick={() => void n.requestPermission()}>{t('notify.enable')}</button>
+          <button type="button" class="btn" onClick={() => void n.requestPermission()}>
+            {t('notify.enable')}
+          </button>
         )}
       </p>
       <label class="check">
@@ -28,12 +30,23 @@ export function NotificationSettings() {
         <p class="muted small">{t('notify.newChatsHint')}</p>
         {(['newChatSound', 'newChatTitle'] as const).map((k) => (
           <label class="check" key={k}>
-            <input type="checkbox" checked={me?.prefs?.[k] ?? false} disabled={busy.value}
-              onChange={(e) => { const on = e.currentTarget.checked; void run(async () => ws.session.update(await ws.api.updateMe({ prefs: { [k]: on } }))); }} />
+            <input
+              type="checkbox"
+              checked={me?.prefs?.[k] ?? false}
+              disabled={busy.value}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                void run(async () => ws.session.update(await ws.api.updateMe({ prefs: { [k]: on } })));
+              }}
+            />
             <span>{t(`notify.${k}` as const)}</span>
           </label>
         ))}
-        {error.value && <p class="error small" role="alert">{error.value}</p>}
+        {error.value && (
+          <p class="error small" role="alert">
+            {error.value}
+          </p>
+        )}
       </fieldset>
     </div>
   );

@@ -15,7 +15,13 @@ export function PageList({ pages }: { pages: readonly PageVisit[] }) {
     const label = p.title?.trim() || p.url;
     return (
       <>
-        {href ? <a href={href} target="_blank" rel="noopener noreferrer nofollow">{label}</a> : <span>{label}</span>}
+        {href ? (
+          <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+            {label}
+          </a>
+        ) : (
+          <span>{label}</span>
+        )}
         {p.title && <span class="small muted url">{p.url}</span>}
       </>
     );
@@ -32,7 +38,10 @@ export function PageList({ pages }: { pages: readonly PageVisit[] }) {
         <ol class="page-list" aria-label={t('info.visited')}>
           {rest.slice(0, SHOWN).map((p, i) => (
             <li key={i}>
-              <time class="small muted" dateTime={new Date(p.at).toISOString()}>{formatClock(p.at, i18n.locale.value)}</time> {item(p)}
+              <time class="small muted" dateTime={new Date(p.at).toISOString()}>
+                {formatClock(p.at, i18n.locale.value)}
+              </time>{' '}
+              {item(p)}
             </li>
           ))}
         </ol>

@@ -17,7 +17,9 @@ export function ProfileScreen() {
       <h2>{t('profile.title')}</h2>
       <section class="card">
         <h3>{t('profile.details')}</h3>
-        <p class="muted">{me.email} · {t(`role.${me.role}` as const)}</p>
+        <p class="muted">
+          {me.email} · {t(`role.${me.role}` as const)}
+        </p>
         <ProfileForm />
         <EmailForm />
       </section>
@@ -39,7 +41,9 @@ export function ProfileScreen() {
         <h3>{t('profile.password')}</h3>
         <PasswordForm />
       </section>
-      <button type="button" class="btn danger" onClick={() => void ws.session.logout()}>{t('profile.logout')}</button>
+      <button type="button" class="btn danger" onClick={() => void ws.session.logout()}>
+        {t('profile.logout')}
+      </button>
     </div>
   );
 }

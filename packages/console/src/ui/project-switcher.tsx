@@ -22,10 +22,19 @@ export function ProjectSwitcher() {
           const unread = p.id === here ? localUnread : p.unread;
           return (
             <li key={p.id}>
-              <button type="button" class="rail-link project-link" aria-current={p.id === here ? 'true' : undefined} data-project-id={p.id}
-                onClick={() => projects.select(p.id)}>
+              <button
+                type="button"
+                class="rail-link project-link"
+                aria-current={p.id === here ? 'true' : undefined}
+                data-project-id={p.id}
+                onClick={() => projects.select(p.id)}
+              >
                 <span>{p.name}</span>
-                {unread > 0 && <span class="count" aria-label={t('nav.projects.unread', { name: p.name, n: unread })}>{unread}</span>}
+                {unread > 0 && (
+                  <span class="count" aria-label={t('nav.projects.unread', { name: p.name, n: unread })}>
+                    {unread}
+                  </span>
+                )}
               </button>
             </li>
           );

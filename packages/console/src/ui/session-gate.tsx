@@ -16,12 +16,22 @@ export function SessionGate() {
     // A one-time link opened while signed in has nothing to do.
     if (phase === 'signed-in' && oneTime) router.navigate({ name: 'inbox', view: 'mine', dialogId: null });
   }, [phase, oneTime]);
-  if (phase === 'loading') return <p class="boot" role="status">{t('app.loading')}</p>;
+  if (phase === 'loading')
+    return (
+      <p class="boot" role="status">
+        {t('app.loading')}
+      </p>
+    );
   if (phase === 'signed-out') {
     if (route.name === 'setup') return <SetupScreen token={route.token} />;
     if (route.name === 'reset') return <ResetScreen token={route.token} />;
     return <LoginScreen />;
   }
-  if (oneTime) return <p class="boot" role="status">{t('app.loading')}</p>;
+  if (oneTime)
+    return (
+      <p class="boot" role="status">
+        {t('app.loading')}
+      </p>
+    );
   return <WorkspaceHost />;
 }

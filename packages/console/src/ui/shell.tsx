@@ -36,7 +36,9 @@ export function Shell() {
   }
   return (
     <div class="shell">
-      <a class="skip-link" href="#main">{t('nav.skip')}</a>
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
       <NavRail />
       <main class="main" id="main" tabIndex={-1}>
         <ConnectionBanner />

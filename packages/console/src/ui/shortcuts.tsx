@@ -56,7 +56,7 @@ export function Shortcuts() {
           const list = ws.lists.shown(r.view);
           if (list.length === 0) return;
           const i = list.findIndex((d) => d.id === r.dialogId);
-          const next = e.key === 'j' ? (i < 0 ? 0 : Math.min(list.length - 1, i + 1)) : (i < 0 ? 0 : Math.max(0, i - 1));
+          const next = e.key === 'j' ? (i < 0 ? 0 : Math.min(list.length - 1, i + 1)) : i < 0 ? 0 : Math.max(0, i - 1);
           const target = list[next];
           if (target) ws.router.navigate({ name: 'inbox', view: r.view, dialogId: target.id });
           break;
@@ -94,21 +94,38 @@ function ShortcutsOverlay() {
     return () => prev?.focus?.();
   }, []);
   return (
-    <div class="overlay" onClick={(e) => { if (e.target === e.currentTarget) ws.shortcutsOpen.value = false; }}>
+    <div
+      class="overlay"
+      onClick={(e) => {
+        if (e.target === e.currentTarget) ws.shortcutsOpen.value = false;
+      }}
+    >
       <div class="overlay-card card" role="dialog" aria-modal="true" aria-labelledby="keys-title" tabIndex={-1} ref={dialog}>
         <h2 id="keys-title">{t('keys.title')}</h2>
         <table class="keys">
           <tbody>
             {SHORTCUTS.map((s) => (
               <tr key={s.label}>
-                <td>{s.keys.map((k) => <kbd key={k}>{k}</kbd>)}</td>
+                <td>
+                  {s.keys.map((k) => (
+                    <kbd key={k}>{k}</kbd>
+                  ))}
+                </td>
                 <td>{t(s.label)}</td>
               </tr>
             ))}
           </tbody>
         </table>
         <p class="muted small">{t('keys.hint')}</p>
-        <button type="button" class="btn" onClick={() => { ws.shortcutsOpen.value = false; }}>{t('action.closeWindow')}</button>
+        <button
+          type="button"
+          class="btn"
+          onClick={() => {
+            ws.shortcutsOpen.value = false;
+          }}
+        >
+          {t('action.closeWindow')}
+        </button>
       </div>
     </div>
   );

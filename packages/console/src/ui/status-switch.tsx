@@ -16,7 +16,11 @@ export function StatusSwitch() {
         <span class="switch-knob" aria-hidden="true" />
         <span class="switch-label">{online ? t('status.online') : t('status.offline')}</span>
       </button>
-      {error.value && <p class="error small" role="alert">{error.value}</p>}
+      {error.value && (
+        <p class="error small" role="alert">
+          {error.value}
+        </p>
+      )}
     </div>
   );
 }

@@ -45,23 +45,46 @@ export function TagsEditor({ tags, known, onChange }: { tags: readonly string[];
       {tags.map((tag) => (
         <span class={`tag ${color(tag) ? 'tag-colored' : ''}`} key={tag} style={tagStyle(color(tag))}>
           {tag}
-          <button type="button" class="tag-remove" aria-label={t('tags.remove', { tag })} onClick={() => onChange(tags.filter((x) => x !== tag))}>×</button>
+          <button type="button" class="tag-remove" aria-label={t('tags.remove', { tag })} onClick={() => onChange(tags.filter((x) => x !== tag))}>
+            ×
+          </button>
         </span>
       ))}
       <input
-        type="text" class="tag-input" placeholder={t('tags.add')} aria-label={t('tags.add')} value={draft.value} maxLength={40}
+        type="text"
+        class="tag-input"
+        placeholder={t('tags.add')}
+        aria-label={t('tags.add')}
+        value={draft.value}
+        maxLength={40}
         list={managed ? 'managed-tags' : undefined}
-        onInput={(e) => { draft.value = e.currentTarget.value; }}
+        onInput={(e) => {
+          draft.value = e.currentTarget.value;
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' || e.key === ',') {
             e.preventDefault();
             add();
           }
         }}
-        onChange={() => { if (managed && known.some((k) => k.name === draft.value)) add(); }}
+        onChange={() => {
+          if (managed && known.some((k) => k.name === draft.value)) add();
+        }}
       />
-      {managed && <datalist id="managed-tags">{known.filter((k) => !tags.includes(k.name)).map((k) => <option key={k.name} value={k.name} />)}</datalist>}
-      {problem.value && <span class="error small" role="alert">{problem.value}</span>}
+      {managed && (
+        <datalist id="managed-tags">
+          {known
+            .filter((k) => !tags.includes(k.name))
+            .map((k) => (
+              <option key={k.name} value={k.name} />
+            ))}
+        </datalist>
+      )}
+      {problem.value && (
+        <span class="error small" role="alert">
+          {problem.value}
+        </span>
+      )}
     </div>
   );
 }

@@ -41,7 +41,13 @@ export function TimelineView({ model }: { model: DialogModel }) {
 
   return (
     <div
-      class="timeline" ref={box} role="log" aria-live="polite" aria-relevant="additions" aria-label={t('timeline.label')} tabIndex={0}
+      class="timeline"
+      ref={box}
+      role="log"
+      aria-live="polite"
+      aria-relevant="additions"
+      aria-label={t('timeline.label')}
+      tabIndex={0}
       onScroll={(e) => {
         const el = e.currentTarget;
         stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
@@ -58,9 +64,15 @@ export function TimelineView({ model }: { model: DialogModel }) {
             return <DayDivider key={item.key} at={item.at} />;
           case 'message':
             return (
-              <MessageItem key={item.key} model={model} message={item.message}
+              <MessageItem
+                key={item.key}
+                model={model}
+                message={item.message}
                 device={item.message.deviceId ? devices.value.get(item.message.deviceId) : undefined}
-                mine={item.message.author.kind === 'operator' && item.message.author.id === meId} visitor={visitor} closed={closed} />
+                mine={item.message.author.kind === 'operator' && item.message.author.id === meId}
+                visitor={visitor}
+                closed={closed}
+              />
             );
           case 'pending':
             return <PendingItem key={item.key} model={model} pending={item.pending} />;

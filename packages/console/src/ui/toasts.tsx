@@ -12,12 +12,20 @@ export function Toasts() {
           <p class="toast-title">{toast.title}</p>
           <p class="toast-body">{toast.body}</p>
           <div class="toast-actions">
-            <button type="button" class="btn small primary" onClick={() => {
-              ws.notifier.dismiss(toast.id);
-              ws.notifier.seen(toast.dialogId);
-              ws.openDialog(toast.dialogId);
-            }}>{t('toast.open')}</button>
-            <button type="button" class="btn small" onClick={() => ws.notifier.dismiss(toast.id)}>{t('toast.dismiss')}</button>
+            <button
+              type="button"
+              class="btn small primary"
+              onClick={() => {
+                ws.notifier.dismiss(toast.id);
+                ws.notifier.seen(toast.dialogId);
+                ws.openDialog(toast.dialogId);
+              }}
+            >
+              {t('toast.open')}
+            </button>
+            <button type="button" class="btn small" onClick={() => ws.notifier.dismiss(toast.id)}>
+              {t('toast.dismiss')}
+            </button>
           </div>
         </div>
       ))}

@@ -14,7 +14,11 @@ export function TypingIndicator({ dialogId }: { dialogId: string }) {
           {state.draft && <span class="typing-draft">{state.draft}</span>}
         </p>
       )}
-      {state.operators.map((o) => <p key={o.id} class="typing-operator">{t('typing.operator', { name: o.name })}</p>)}
+      {state.operators.map((o) => (
+        <p key={o.id} class="typing-operator">
+          {t('typing.operator', { name: o.name })}
+        </p>
+      ))}
     </div>
   );
 }

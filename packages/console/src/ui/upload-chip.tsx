@@ -14,8 +14,14 @@ export function UploadChip({ item, onRemove }: { item: UploadItem; onRemove(): v
           {Math.round(item.progress * 100)}%
         </progress>
       )}
-      {item.status === 'error' && <span class="error small" role="alert">{item.error}</span>}
-      <button type="button" class="tag-remove" aria-label={t('composer.removeFile', { name: item.name })} onClick={onRemove}>×</button>
+      {item.status === 'error' && (
+        <span class="error small" role="alert">
+          {item.error}
+        </span>
+      )}
+      <button type="button" class="tag-remove" aria-label={t('composer.removeFile', { name: item.name })} onClick={onRemove}>
+        ×
+      </button>
     </li>
   );
 }

@@ -10,11 +10,7 @@ export function VisitorEventItem({ event: e }: { event: VisitorEvent }) {
   return (
     <p class="event event-visitor" data-visitor-event={e.name}>
       <span>{t('event.visitor', { name: e.name })}</span>
-      {props.length > 0 && (
-        <span class="event-props">
-          {props.map(([k, v]) => `${k}: ${v === null ? '—' : String(v)}`).join(' · ')}
-        </span>
-      )}{' '}
+      {props.length > 0 && <span class="event-props">{props.map(([k, v]) => `${k}: ${v === null ? '—' : String(v)}`).join(' · ')}</span>}{' '}
       <time dateTime={new Date(e.at).toISOString()}>{formatClock(e.at, i18n.locale.value)}</time>
     </p>
   );

@@ -18,12 +18,27 @@ export function WelcomeBanner() {
       <p>{t('welcome.offline')}</p>
       <p>{t('welcome.how')}</p>
       <div class="form-actions">
-        <button type="button" class="btn primary" disabled={busy.value} onClick={() => run(async () => {
-          ws.session.update(await ws.api.updateMe({ status: 'online', prefs: { welcomed: true } }));
-        })}>{t('welcome.goOnline')}</button>
-        <button type="button" class="btn" disabled={busy.value} onClick={() => void dismiss()}>{t('welcome.later')}</button>
+        <button
+          type="button"
+          class="btn primary"
+          disabled={busy.value}
+          onClick={() =>
+            run(async () => {
+              ws.session.update(await ws.api.updateMe({ status: 'online', prefs: { welcomed: true } }));
+            })
+          }
+        >
+          {t('welcome.goOnline')}
+        </button>
+        <button type="button" class="btn" disabled={busy.value} onClick={() => void dismiss()}>
+          {t('welcome.later')}
+        </button>
       </div>
-      {error.value && <p class="error small" role="alert">{error.value}</p>}
+      {error.value && (
+        <p class="error small" role="alert">
+          {error.value}
+        </p>
+      )}
     </section>
   );
 }

@@ -14,7 +14,12 @@ export function WorkspaceHost() {
     return () => projects.clear();
   }, [projects]);
   const projectId = projects.current.value;
-  if (!projects.loaded.value) return <p class="boot" role="status">{t('app.loading')}</p>;
+  if (!projects.loaded.value)
+    return (
+      <p class="boot" role="status">
+        {t('app.loading')}
+      </p>
+    );
   if (!projectId) return <NoProjects />;
   return <ProjectWorkspace key={projectId} projectId={projectId} />;
 }
@@ -27,7 +32,10 @@ function ProjectWorkspace({ projectId }: { projectId: string }) {
   );
   useEffect(() => {
     // The role differs per project: the welcome frame brings this project's, /me now.
-    void app.api.me().then((op) => app.session.update(op), () => undefined);
+    void app.api.me().then(
+      (op) => app.session.update(op),
+      () => undefined,
+    );
     return () => ws.destroy();
   }, [ws]);
   return (

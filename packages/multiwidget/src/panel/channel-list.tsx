@@ -20,7 +20,7 @@ interface Props {
 /** The channels as a real list: links where the channel is a link, buttons where it acts here. */
 export function ChannelList({ channels, locale, t, chatStatus, onPick }: Props) {
   const onKeyDown = (e: KeyboardEvent) => {
-    const items = [...((e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('.item'))];
+    const items = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('.item')];
     const i = items.indexOf(e.target as HTMLElement);
     const next = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : null;
     if (next === null || i < 0) return;
@@ -34,8 +34,12 @@ export function ChannelList({ channels, locale, t, chatStatus, onPick }: Props) 
         const cls = `item parley-multiwidget-item-${entry.kind}`;
         const part = `item item-${entry.kind}`;
         const body = [
-          <span class={`badge badge-${entry.kind}`} key="i"><ChannelIcon kind={entry.kind} /></span>,
-          <span class="label" key="l">{label}</span>,
+          <span class={`badge badge-${entry.kind}`} key="i">
+            <ChannelIcon kind={entry.kind} />
+          </span>,
+          <span class="label" key="l">
+            {label}
+          </span>,
         ];
         const busy = entry.kind === 'chat' && chatStatus === 'loading';
         return (
@@ -53,14 +57,7 @@ export function ChannelList({ channels, locale, t, chatStatus, onPick }: Props) 
                 {body}
               </a>
             ) : (
-              <button
-                type="button"
-                class={cls}
-                part={part}
-                data-channel={entry.kind}
-                aria-busy={busy ? 'true' : undefined}
-                onClick={(e) => onPick(entry, e)}
-              >
+              <button type="button" class={cls} part={part} data-channel={entry.kind} aria-busy={busy ? 'true' : undefined} onClick={(e) => onPick(entry, e)}>
                 {body}
                 {busy && <span class="spinner" aria-hidden="true" />}
               </button>

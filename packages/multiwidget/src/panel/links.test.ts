@@ -4,14 +4,27 @@ import type { ChannelEntry } from '../channels';
 import { linkChannels } from './links';
 
 const ch = (kind: ChannelSettings['kind'], extra: Partial<ChannelSettings> = {}): ChannelSettings => ({
-  kind, enabled: true, target: '', passRef: false, qrOnDesktop: false, followSchedule: false, ...extra,
+  kind,
+  enabled: true,
+  target: '',
+  passRef: false,
+  qrOnDesktop: false,
+  followSchedule: false,
+  ...extra,
 });
 const entries = (list: ChannelSettings[]): ChannelEntry[] => list.map((settings, index) => ({ index, kind: settings.kind, settings }));
 
 const ALL = entries([
-  ch('chat'), ch('callback'), ch('telegram', { target: '@parley_bot', passRef: true }), ch('whatsapp', { target: '+7 999 123-45-67', text: 'Здравствуйте' }),
-  ch('viber', { target: '+7 999 123 45 67' }), ch('vk', { target: 'parley', passRef: true }), ch('messenger', { target: 'whatshelp', passRef: true }),
-  ch('email', { target: 'hello@example.com', text: 'Вопрос' }), ch('phone', { target: '+7 495 576-00-45' }), ch('link', { target: 'https://example.com/contacts' }),
+  ch('chat'),
+  ch('callback'),
+  ch('telegram', { target: '@parley_bot', passRef: true }),
+  ch('whatsapp', { target: '+7 999 123-45-67', text: 'Здравствуйте' }),
+  ch('viber', { target: '+7 999 123 45 67' }),
+  ch('vk', { target: 'parley', passRef: true }),
+  ch('messenger', { target: 'whatshelp', passRef: true }),
+  ch('email', { target: 'hello@example.com', text: 'Вопрос' }),
+  ch('phone', { target: '+7 495 576-00-45' }),
+  ch('link', { target: 'https://example.com/contacts' }),
 ]);
 
 describe('linkChannels', () => {
@@ -43,8 +56,11 @@ describe('linkChannels', () => {
 
   it('shows a QR code on desktop for Viber always and for others with qrOnDesktop; links elsewhere', () => {
     const list = entries([
-      ch('viber', { target: '+79991234567' }), ch('whatsapp', { target: '+79991234567', qrOnDesktop: true }), ch('whatsapp', { target: '+79991234567' }),
-      ch('telegram', { target: '@parley_support' }), ch('chat', { qrOnDesktop: true }),
+      ch('viber', { target: '+79991234567' }),
+      ch('whatsapp', { target: '+79991234567', qrOnDesktop: true }),
+      ch('whatsapp', { target: '+79991234567' }),
+      ch('telegram', { target: '@parley_support' }),
+      ch('chat', { qrOnDesktop: true }),
     ]);
     const qr = (device: 'desktop' | 'mobile' | 'tablet') => linkChannels(list, device, null).map((e) => e.qr);
     expect(qr('desktop')).toEqual([true, true, false, false, false]);

@@ -5,7 +5,12 @@ import { IdentitySchema } from '../identity';
 import { ClientHintsSchema, DeviceInfoSchema } from '../device';
 import { LocaleSchema } from '../locales';
 import {
-  CALLBACK_REQUEST_ENTRIES, CustomParamsPatchSchema, OFFLINE_FORM_SUBMISSION_ENTRIES, PAGE_INFO_ENTRIES, PRECHAT_SUBMISSION_ENTRIES, PageInfoSchema,
+  CALLBACK_REQUEST_ENTRIES,
+  CustomParamsPatchSchema,
+  OFFLINE_FORM_SUBMISSION_ENTRIES,
+  PAGE_INFO_ENTRIES,
+  PRECHAT_SUBMISSION_ENTRIES,
+  PageInfoSchema,
   RATING_ENTRIES,
 } from '../entities';
 import { EVENT_TRACK_ENTRIES } from '../visitor-events';

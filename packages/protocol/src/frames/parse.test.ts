@@ -8,7 +8,13 @@ const hello = { type: C.Hello, v: 1, project: 'demo', device };
 
 describe('utf8Length', () => {
   it.each([
-    ['', 0], ['abc', 3], ['é', 2], ['окна', 8], ['€', 3], ['😀', 4], ['a😀b', 6],
+    ['', 0],
+    ['abc', 3],
+    ['é', 2],
+    ['окна', 8],
+    ['€', 3],
+    ['😀', 4],
+    ['a😀b', 6],
     ['\ud83d', 3], // lone surrogate is encoded as U+FFFD (3 bytes)
   ])('%j is %d bytes', (s, n) => expect(utf8Length(s)).toBe(n));
 });
@@ -98,8 +104,13 @@ describe('parseClientFrame', () => {
 
 describe('parseServerFrame', () => {
   const message = {
-    id: 'm1', dialogId: 'd1', seq: 2, author: { kind: 'operator', id: 'o1', name: 'Анна' }, text: 'Здравствуйте',
-    attachments: [], createdAt: 1700000000000,
+    id: 'm1',
+    dialogId: 'd1',
+    seq: 2,
+    author: { kind: 'operator', id: 'o1', name: 'Анна' },
+    text: 'Здравствуйте',
+    attachments: [],
+    createdAt: 1700000000000,
   };
   it('accepts a sequenced message.new', () => {
     const r = parseServerFrame({ type: S.MessageNew, dialogId: 'd1', seq: 2, message });
@@ -107,8 +118,16 @@ describe('parseServerFrame', () => {
   });
   it('accepts a welcome', () => {
     const r = parseServerFrame({
-      type: S.Welcome, v: 1, token: 'A'.repeat(22), visitor: { kind: 'anonymous' }, dialog: null, sync: 'none', cursor: 0,
-      presence: { operatorsOnline: true, scheduleOpen: true, nextChange: null }, configVersion: 'abc', serverTime: 1,
+      type: S.Welcome,
+      v: 1,
+      token: 'A'.repeat(22),
+      visitor: { kind: 'anonymous' },
+      dialog: null,
+      sync: 'none',
+      cursor: 0,
+      presence: { operatorsOnline: true, scheduleOpen: true, nextChange: null },
+      configVersion: 'abc',
+      serverTime: 1,
     });
     expect(r.ok).toBe(true);
   });

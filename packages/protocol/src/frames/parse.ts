@@ -26,7 +26,10 @@ export function utf8Length(s: string): number {
     else if (c < 0x800) n += 2;
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) { n += 4; i++; } else n += 3;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
     } else n += 3;
   }
   return n;
@@ -56,7 +59,7 @@ function parseWith<T>(schema: v.GenericSchema<unknown, T>, input: unknown, maxBy
   }
   const result = v.safeParse(schema, raw);
   if (result.success) return { ok: true, frame: result.output };
-  const issues = result.issues.map((i) => (v.getDotPath(i) ?? '(root)'));
+  const issues = result.issues.map((i) => v.getDotPath(i) ?? '(root)');
   const known = readable(raw);
   const r = raw as Record<string, unknown>;
   // A too-long message is the visitor's doing, not a broken client: give it its own code and text.
@@ -65,7 +68,10 @@ function parseWith<T>(schema: v.GenericSchema<unknown, T>, input: unknown, maxBy
     ok: false,
     error: {
       code: tooLong ? 'message_too_long' : 'bad_frame',
-      detail: result.issues.map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`).join('; ').slice(0, 500),
+      detail: result.issues
+        .map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`)
+        .join('; ')
+        .slice(0, 500),
       issues,
       ...known,
     },

@@ -2,9 +2,7 @@ import * as v from 'valibot';
 import { S } from './types';
 import { ClientIdSchema, IdSchema, SeqSchema, TimestampSchema, TokenSchema } from '../ids';
 import { ErrorCodeSchema } from '../errors';
-import {
-  DialogPublicSchema, MessageSchema, OperatorPublicSchema, PRESENCE_ENTRIES, PresenceSchema, RATING_ENTRIES, VisitorPublicSchema,
-} from '../entities';
+import { DialogPublicSchema, MessageSchema, OperatorPublicSchema, PRESENCE_ENTRIES, PresenceSchema, RATING_ENTRIES, VisitorPublicSchema } from '../entities';
 import { MAX_MESSAGE_LENGTH } from '../limits';
 
 const seqd = { dialogId: IdSchema, seq: SeqSchema };
@@ -13,37 +11,58 @@ const seqd = { dialogId: IdSchema, seq: SeqSchema };
 
 export const MessageNewEventSchema = v.object({ type: v.literal(S.MessageNew), ...seqd, message: MessageSchema });
 export const MessageEditedEventSchema = v.object({
-  type: v.literal(S.MessageEdited), ...seqd,
-  messageId: IdSchema, text: v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH)), editedAt: TimestampSchema,
+  type: v.literal(S.MessageEdited),
+  ...seqd,
+  messageId: IdSchema,
+  text: v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH)),
+  editedAt: TimestampSchema,
 });
 export const MessageDeletedEventSchema = v.object({
-  type: v.literal(S.MessageDeleted), ...seqd, messageId: IdSchema, deletedAt: TimestampSchema,
+  type: v.literal(S.MessageDeleted),
+  ...seqd,
+  messageId: IdSchema,
+  deletedAt: TimestampSchema,
 });
 export const DialogOpenedEventSchema = v.object({
-  type: v.literal(S.DialogOpened), ...seqd, at: TimestampSchema,
+  type: v.literal(S.DialogOpened),
+  ...seqd,
+  at: TimestampSchema,
   /** True when a closed dialog of a verified visitor opens again. */
   reopened: v.boolean(),
 });
 export const DialogClosedEventSchema = v.object({ type: v.literal(S.DialogClosed), ...seqd, at: TimestampSchema });
 export const DialogAssignedEventSchema = v.object({
-  type: v.literal(S.DialogAssigned), ...seqd, at: TimestampSchema, operator: v.nullable(OperatorPublicSchema),
+  type: v.literal(S.DialogAssigned),
+  ...seqd,
+  at: TimestampSchema,
+  operator: v.nullable(OperatorPublicSchema),
 });
 export const DialogRatedEventSchema = v.object({ type: v.literal(S.DialogRated), ...seqd, at: TimestampSchema, ...RATING_ENTRIES });
 
 export const DialogEventSchema = v.variant('type', [
-  MessageNewEventSchema, MessageEditedEventSchema, MessageDeletedEventSchema,
-  DialogOpenedEventSchema, DialogClosedEventSchema, DialogAssignedEventSchema, DialogRatedEventSchema,
+  MessageNewEventSchema,
+  MessageEditedEventSchema,
+  MessageDeletedEventSchema,
+  DialogOpenedEventSchema,
+  DialogClosedEventSchema,
+  DialogAssignedEventSchema,
+  DialogRatedEventSchema,
 ]);
 export type DialogEvent = v.InferOutput<typeof DialogEventSchema>;
 const DIALOG_EVENT_TYPES: ReadonlySet<string> = new Set([
-  S.MessageNew, S.MessageEdited, S.MessageDeleted, S.DialogOpened, S.DialogClosed, S.DialogAssigned, S.DialogRated,
+  S.MessageNew,
+  S.MessageEdited,
+  S.MessageDeleted,
+  S.DialogOpened,
+  S.DialogClosed,
+  S.DialogAssigned,
+  S.DialogRated,
 ]);
 export function isDialogEvent(f: { type: string }): f is DialogEvent {
   return DIALOG_EVENT_TYPES.has(f.type);
 }
 
 // ----- session ------------------------------------------------------------------------------------
-
 
 export const WelcomeFrameSchema = v.object({
   type: v.literal(S.Welcome),
@@ -114,8 +133,13 @@ export const ServerFrameSchema = v.variant('type', [
     kind: v.picklist(['offline_form', 'callback', 'rating', 'prechat', 'event']),
     id: IdSchema,
   }),
-  MessageNewEventSchema, MessageEditedEventSchema, MessageDeletedEventSchema,
-  DialogOpenedEventSchema, DialogClosedEventSchema, DialogAssignedEventSchema, DialogRatedEventSchema,
+  MessageNewEventSchema,
+  MessageEditedEventSchema,
+  MessageDeletedEventSchema,
+  DialogOpenedEventSchema,
+  DialogClosedEventSchema,
+  DialogAssignedEventSchema,
+  DialogRatedEventSchema,
   v.object({
     type: v.literal(S.Typing),
     typing: v.boolean(),

@@ -1,9 +1,7 @@
 import * as v from 'valibot';
 import { IdSchema, ProjectIdSchema, SeqSchema, TimestampSchema } from '../ids';
 import { DeviceInfoSchema } from '../device';
-import {
-  AttachmentSchema, CustomParamsSchema, DIALOG_STATUSES, MessageSchema, PUBLIC_CONFIG_ENTRIES, RatingSchema, VISITOR_KINDS,
-} from '../entities';
+import { AttachmentSchema, CustomParamsSchema, DIALOG_STATUSES, MessageSchema, PUBLIC_CONFIG_ENTRIES, RatingSchema, VISITOR_KINDS } from '../entities';
 import { ATTACHMENT_KINDS } from '../rules/attachment-limits';
 import { MAX_NAME_LENGTH, MAX_TAG_LENGTH } from '../limits';
 import { CHANNELS } from '../device';
@@ -159,12 +157,14 @@ export const DialogSummarySchema = v.object({
   visitor: DialogVisitorSchema,
   groupId: v.nullable(IdSchema),
   assignee: v.nullable(OperatorRefSchema),
-  lastMessage: v.nullable(v.object({
-    text: v.string(),
-    authorKind: v.picklist(['visitor', 'operator', 'system']),
-    at: TimestampSchema,
-    hasAttachments: v.boolean(),
-  })),
+  lastMessage: v.nullable(
+    v.object({
+      text: v.string(),
+      authorKind: v.picklist(['visitor', 'operator', 'system']),
+      at: TimestampSchema,
+      hasAttachments: v.boolean(),
+    }),
+  ),
   /** Visitor messages this operator has not read yet (each operator has their own read mark). */
   unread: v.pipe(v.number(), v.integer(), v.minValue(0)),
   lastSeq: SeqSchema,
@@ -218,14 +218,16 @@ export const DialogDetailSchema = v.object({
   /** Earlier dialogs of the same person: verified visitors only, always empty for anonymous ones. */
   previousDialogs: v.array(DialogSummarySchema),
   /** Where the visitor came from and what they saw before writing (issue 16). */
-  journey: v.optional(v.object({
-    landingPage: v.nullable(v.string()),
-    referrer: v.nullable(v.string()),
-    utm: v.record(v.string(), v.string()),
-    visits: v.number(),
-    firstSeenAt: v.nullable(TimestampSchema),
-    pagesBeforeFirstMessage: v.array(v.object({ url: v.string(), title: v.nullable(v.string()), at: TimestampSchema })),
-  })),
+  journey: v.optional(
+    v.object({
+      landingPage: v.nullable(v.string()),
+      referrer: v.nullable(v.string()),
+      utm: v.record(v.string(), v.string()),
+      visits: v.number(),
+      firstSeenAt: v.nullable(TimestampSchema),
+      pagesBeforeFirstMessage: v.array(v.object({ url: v.string(), title: v.nullable(v.string()), at: TimestampSchema })),
+    }),
+  ),
 });
 export type DialogDetail = v.InferOutput<typeof DialogDetailSchema>;
 
@@ -355,7 +357,10 @@ export const EmailSettingsSchema = v.object({
   /** The sender name visitors see (empty: the project name). */
   senderName: line(100),
   /** The domain of reply addresses, which must reach this server's inbound mail (empty: the server's default). */
-  replyDomain: v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(253), v.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$|^localhost$/))]),
+  replyDomain: v.union([
+    v.literal(''),
+    v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(253), v.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$|^localhost$/)),
+  ]),
   /** New offline-form and callback leads go here (empty: nobody). */
   teamAddress: optionalEmail,
   /** "You have unread chats" to an assigned operator who is offline. */
@@ -422,27 +427,31 @@ const ExportMessageSchema = v.object({
 export const VisitorExportSchema = v.object({
   exportedAt: TimestampSchema,
   project: ProjectIdSchema,
-  visitor: v.object(/*#__PURE__*/ mergeEntries(VISITOR_CARD_ENTRIES, {
-    ip: v.nullable(v.string()),
-    referrer: v.nullable(v.string()),
-    customParams: CustomParamsSchema,
-    lastSeenAt: TimestampSchema,
-  })),
+  visitor: v.object(
+    /*#__PURE__*/ mergeEntries(VISITOR_CARD_ENTRIES, {
+      ip: v.nullable(v.string()),
+      referrer: v.nullable(v.string()),
+      customParams: CustomParamsSchema,
+      lastSeenAt: TimestampSchema,
+    }),
+  ),
   devices: v.array(DeviceRecordSchema),
   pages: v.array(v.object({ url: v.string(), title: v.nullable(v.string()), referrer: v.nullable(v.string()), at: TimestampSchema })),
-  dialogs: v.array(v.object({
-    id: IdSchema,
-    status: v.picklist(DIALOG_STATUSES),
-    closeStatus: v.nullable(v.picklist(CLOSE_STATUSES)),
-    channel: v.picklist(CHANNELS),
-    createdAt: TimestampSchema,
-    closedAt: v.nullable(TimestampSchema),
-    customParams: CustomParamsSchema,
-    tags: v.array(v.string()),
-    rating: v.nullable(RatingSchema),
-    messages: v.array(ExportMessageSchema),
-    notes: v.array(v.object({ author: v.string(), text: v.string(), createdAt: TimestampSchema })),
-  })),
+  dialogs: v.array(
+    v.object({
+      id: IdSchema,
+      status: v.picklist(DIALOG_STATUSES),
+      closeStatus: v.nullable(v.picklist(CLOSE_STATUSES)),
+      channel: v.picklist(CHANNELS),
+      createdAt: TimestampSchema,
+      closedAt: v.nullable(TimestampSchema),
+      customParams: CustomParamsSchema,
+      tags: v.array(v.string()),
+      rating: v.nullable(RatingSchema),
+      messages: v.array(ExportMessageSchema),
+      notes: v.array(v.object({ author: v.string(), text: v.string(), createdAt: TimestampSchema })),
+    }),
+  ),
   uploads: v.array(v.object({ id: IdSchema, name: v.string(), mime: v.string(), size: v.number(), createdAt: TimestampSchema, path: v.string() })),
   leads: v.array(LeadSchema),
 });

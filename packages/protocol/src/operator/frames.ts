@@ -6,7 +6,15 @@ import { DialogEventSchema } from '../frames/server';
 import { PageInfoSchema } from '../entities';
 import { VisitorEventSchema } from '../visitor-events';
 import {
-  DialogSummarySchema, DialogVisitorSchema, LeadSchema, MessageMailSchema, NoteSchema, OperatorRefSchema, OperatorSchema, OPERATOR_STATUSES, PRESENCES,
+  DialogSummarySchema,
+  DialogVisitorSchema,
+  LeadSchema,
+  MessageMailSchema,
+  NoteSchema,
+  OperatorRefSchema,
+  OperatorSchema,
+  OPERATOR_STATUSES,
+  PRESENCES,
 } from './entities';
 
 /** Frames on the operator WebSocket (OperatorRoutes.socket, authenticated by the session cookie). */

@@ -2,9 +2,7 @@ import * as v from 'valibot';
 import { ClientIdSchema, IdSchema, SeqSchema, TimestampSchema } from '../ids';
 import { CHANNELS } from '../device';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_TAGS_PER_DIALOG } from '../limits';
-import {
-  PROJECT_SETTINGS_ENTRIES, CLOSE_STATUSES, MAX_CHATS_LIMIT, OPERATOR_STATUSES, OperatorPrefsSchema, ROLES, TagSchema,
-} from './entities';
+import { PROJECT_SETTINGS_ENTRIES, CLOSE_STATUSES, MAX_CHATS_LIMIT, OPERATOR_STATUSES, OperatorPrefsSchema, ROLES, TagSchema } from './entities';
 import { MAX_EMAIL_LENGTH, MAX_PHONE_LENGTH } from '../limits';
 import { HexColorSchema } from '../entities';
 import { LOCALES } from '../locales';

@@ -2,9 +2,18 @@ import * as v from 'valibot';
 import { IdSchema } from '../ids';
 import { MessageSchema } from '../entities';
 import {
-  DIALOG_VISITOR_ENTRIES, DialogSummarySchema, GroupSchema, LeadSchema, NoteSchema, OperatorSchema, ProjectSummarySchema, TagDefSchema,
-  ErasedCountsSchema, ProjectStorageSchema,
-  TemplateSchema, UploadedFileSchema,
+  DIALOG_VISITOR_ENTRIES,
+  DialogSummarySchema,
+  GroupSchema,
+  LeadSchema,
+  NoteSchema,
+  OperatorSchema,
+  ProjectSummarySchema,
+  TagDefSchema,
+  ErasedCountsSchema,
+  ProjectStorageSchema,
+  TemplateSchema,
+  UploadedFileSchema,
 } from './entities';
 import { TimestampSchema } from '../ids';
 

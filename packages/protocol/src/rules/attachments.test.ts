@@ -194,17 +194,14 @@ describe('checkAttachment', () => {
     expect(checkAttachment({ size: 1, mime: 'image/png', name: 'a.svg' })).toEqual({ ok: false, code: 'unsupported_file_type' });
   });
 
-  it.each([Number.NaN, -1, -0.5, Infinity, '12' as unknown as number, undefined as unknown as number])(
-    'size %s fails closed as too large',
-    (size) => {
-      expect(checkAttachment({ size, mime: 'image/png' })).toEqual({
-        ok: false,
-        code: 'file_too_large',
-        kind: 'image',
-        limit: 5 * MB,
-      });
-    },
-  );
+  it.each([Number.NaN, -1, -0.5, Infinity, '12' as unknown as number, undefined as unknown as number])('size %s fails closed as too large', (size) => {
+    expect(checkAttachment({ size, mime: 'image/png' })).toEqual({
+      ok: false,
+      code: 'file_too_large',
+      kind: 'image',
+      limit: 5 * MB,
+    });
+  });
 
   it('uses per-project overrides and the defaults for kinds not overridden', () => {
     const limits = { image: 10 * MB, document: 1 * MB };
@@ -218,12 +215,9 @@ describe('checkAttachment', () => {
     expect(checkAttachment({ size: 16 * MB, mime: 'video/mp4' }, limits)).toEqual({ ok: true, kind: 'video', limit: 16 * MB });
   });
 
-  it.each([0, -5, Number.NaN, Infinity, '5' as unknown as number, null as unknown as number])(
-    'ignores an invalid override (%s)',
-    (image) => {
-      expect(checkAttachment({ size: 5 * MB, mime: 'image/png' }, { image })).toEqual({ ok: true, kind: 'image', limit: 5 * MB });
-    },
-  );
+  it.each([0, -5, Number.NaN, Infinity, '5' as unknown as number, null as unknown as number])('ignores an invalid override (%s)', (image) => {
+    expect(checkAttachment({ size: 5 * MB, mime: 'image/png' }, { image })).toEqual({ ok: true, kind: 'image', limit: 5 * MB });
+  });
 
   it('uses the extension when the MIME type is generic', () => {
     expect(checkAttachment({ size: 6 * MB, mime: '', name: 'IMG_1.heic' })).toEqual({

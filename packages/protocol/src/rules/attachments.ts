@@ -21,8 +21,15 @@ import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentKind } from './attachment-lim
 
 // The limits live beside the settings schema; re-exported so the file rules and limits read as one API.
 export {
-  ATTACHMENT_KINDS, DEFAULT_ATTACHMENT_LIMITS, MAX_ATTACHMENT_LIMIT, MB, AttachmentLimitsSchema, AttachmentSettingsSchema,
-  type AttachmentKind, type AttachmentLimits, type AttachmentSettings,
+  ATTACHMENT_KINDS,
+  DEFAULT_ATTACHMENT_LIMITS,
+  MAX_ATTACHMENT_LIMIT,
+  MB,
+  AttachmentLimitsSchema,
+  AttachmentSettingsSchema,
+  type AttachmentKind,
+  type AttachmentLimits,
+  type AttachmentSettings,
 } from './attachment-limits';
 
 const MIME_KINDS: Readonly<Record<string, AttachmentKind>> = {
@@ -166,10 +173,19 @@ function normalizeMime(mime: unknown): string {
 /** Lower-case last extension of a file name (path and trailing dots/spaces stripped); '' if none. */
 function extensionOf(fileName: unknown): string {
   if (typeof fileName !== 'string') return '';
-  const base = fileName.replace(/[\s.\u0000]+$/, '').split(/[\\/]/).pop() ?? '';
+  const base =
+    fileName
+      .replace(/[\s.\u0000]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   const dot = base.lastIndexOf('.');
   // `a.exe::$DATA` (an NTFS stream name) still runs as a.exe.
-  return dot < 0 ? '' : (base.slice(dot + 1).toLowerCase().split(':')[0] ?? '');
+  return dot < 0
+    ? ''
+    : (base
+        .slice(dot + 1)
+        .toLowerCase()
+        .split(':')[0] ?? '');
 }
 
 /** Kind of a MIME type (the server calls this with the sniffed, real type); null = unsupported. */
@@ -192,16 +208,12 @@ export type AttachmentCheck =
   | { ok: false; code: 'unsupported_file_type' }
   | { ok: false; code: 'file_too_large'; kind: AttachmentKind; limit: number };
 
-export function checkAttachment(
-  file: { size: number; mime: string; name?: string },
-  limits?: Partial<Record<AttachmentKind, number>>,
-): AttachmentCheck {
+export function checkAttachment(file: { size: number; mime: string; name?: string }, limits?: Partial<Record<AttachmentKind, number>>): AttachmentCheck {
   if (!file || typeof file !== 'object') return { ok: false, code: 'unsupported_file_type' };
   const kind = attachmentKind(file.mime, file.name);
   if (kind === null) return { ok: false, code: 'unsupported_file_type' };
   const override = limits && typeof limits === 'object' ? limits[kind] : undefined;
-  const limit =
-    typeof override === 'number' && Number.isFinite(override) && override > 0 ? override : DEFAULT_ATTACHMENT_LIMITS[kind];
+  const limit = typeof override === 'number' && Number.isFinite(override) && override > 0 ? override : DEFAULT_ATTACHMENT_LIMITS[kind];
   const size = file.size;
   if (typeof size !== 'number' || !(size >= 0) || size > limit) return { ok: false, code: 'file_too_large', kind, limit };
   return { ok: true, kind, limit };

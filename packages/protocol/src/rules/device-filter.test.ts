@@ -48,10 +48,7 @@ describe('DeviceFilterSchema', () => {
   it.each([[[]], [['desktop']], [['desktop', 'tablet', 'mobile']]])('accepts %j', (input) => {
     expect(v.safeParse(DeviceFilterSchema, input).success).toBe(true);
   });
-  it.each([[['app']], [['phone']], [['desktop', 'desktop', 'tablet', 'mobile']], ['desktop'], [null]])(
-    'rejects %j',
-    (input) => {
-      expect(v.safeParse(DeviceFilterSchema, input).success).toBe(false);
-    },
-  );
+  it.each([[['app']], [['phone']], [['desktop', 'desktop', 'tablet', 'mobile']], ['desktop'], [null]])('rejects %j', (input) => {
+    expect(v.safeParse(DeviceFilterSchema, input).success).toBe(false);
+  });
 });

@@ -14,10 +14,7 @@ export type FilterDeviceType = (typeof DEVICE_TYPES)[number];
 
 export const DeviceFilterSchema = v.pipe(v.array(v.picklist(DEVICE_TYPES)), v.maxLength(3));
 
-export function deviceAllowed(
-  allowed: readonly FilterDeviceType[] | undefined,
-  device: 'desktop' | 'tablet' | 'mobile' | 'app',
-): boolean {
+export function deviceAllowed(allowed: readonly FilterDeviceType[] | undefined, device: 'desktop' | 'tablet' | 'mobile' | 'app'): boolean {
   if (!Array.isArray(allowed) || allowed.length === 0) return true;
   const kind: string = device === 'app' ? 'mobile' : device;
   return allowed.includes(kind);

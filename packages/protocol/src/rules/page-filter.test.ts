@@ -1,13 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import * as v from 'valibot';
-import {
-  PageFilterSchema,
-  matchesPageRules,
-  pageAllowed,
-  parsePageRules,
-  validatePageRules,
-  type PageRule,
-} from './page-filter';
+import { PageFilterSchema, matchesPageRules, pageAllowed, parsePageRules, validatePageRules, type PageRule } from './page-filter';
 
 const m = (rules: string, url: string) => matchesPageRules(rules, url);
 

@@ -71,9 +71,7 @@ export function parsePageRules(text: string): PageRule[] {
 }
 
 /** For the settings form: one error per bad entry, with a machine-readable reason. */
-export function validatePageRules(
-  text: string,
-): { ok: true } | { ok: false; errors: { entry: string; reason: PageRuleError }[] } {
+export function validatePageRules(text: string): { ok: true } | { ok: false; errors: { entry: string; reason: PageRuleError }[] } {
   const errors: { entry: string; reason: PageRuleError }[] = [];
   for (const entry of splitEntries(text)) {
     const reason = entryError(entry);

@@ -1,15 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import * as v from 'valibot';
-import {
-  ScheduleSchema,
-  TimeRangeSchema,
-  WEEKDAYS,
-  defaultSchedule,
-  isValidTimeZone,
-  scheduleState,
-  type Schedule,
-  type Weekday,
-} from './schedule';
+import { ScheduleSchema, TimeRangeSchema, WEEKDAYS, defaultSchedule, isValidTimeZone, scheduleState, type Schedule, type Weekday } from './schedule';
 
 // Expected instants are written by hand with Date.UTC from the zones' known offsets:
 // Europe/Moscow +3 all year; Asia/Kathmandu +5:45; Asia/Kolkata +5:30;
@@ -26,7 +17,13 @@ function sched(timeZone: string, days: Partial<Record<Weekday, [string, string][
 }
 const open = (nextChange: number | null) => ({ open: true, nextChange });
 const closed = (nextChange: number | null) => ({ open: false, nextChange });
-const weekdays9to18 = { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] } as Partial<Record<Weekday, [string, string][]>>;
+const weekdays9to18 = {
+  mon: [['09:00', '18:00']],
+  tue: [['09:00', '18:00']],
+  wed: [['09:00', '18:00']],
+  thu: [['09:00', '18:00']],
+  fri: [['09:00', '18:00']],
+} as Partial<Record<Weekday, [string, string][]>>;
 
 describe('scheduleState: Europe/Moscow weekday hours (+3)', () => {
   const s = sched('Europe/Moscow', weekdays9to18);
@@ -125,19 +122,51 @@ describe('scheduleState: merging', () => {
   });
 
   it('touching and overlapping ranges of one day', () => {
-    expect(scheduleState(sched('UTC', { mon: [['09:00', '12:00'], ['12:00', '18:00']] }), U(2026, 0, 5, 10))).toEqual(
-      open(U(2026, 0, 5, 18)),
-    );
-    expect(scheduleState(sched('UTC', { mon: [['12:00', '18:00'], ['09:00', '13:00']] }), U(2026, 0, 5, 10))).toEqual(
-      open(U(2026, 0, 5, 18)),
-    );
-    expect(scheduleState(sched('UTC', { mon: [['09:00', '18:00'], ['10:00', '11:00']] }), U(2026, 0, 5, 10, 30))).toEqual(
-      open(U(2026, 0, 5, 18)),
-    );
+    expect(
+      scheduleState(
+        sched('UTC', {
+          mon: [
+            ['09:00', '12:00'],
+            ['12:00', '18:00'],
+          ],
+        }),
+        U(2026, 0, 5, 10),
+      ),
+    ).toEqual(open(U(2026, 0, 5, 18)));
+    expect(
+      scheduleState(
+        sched('UTC', {
+          mon: [
+            ['12:00', '18:00'],
+            ['09:00', '13:00'],
+          ],
+        }),
+        U(2026, 0, 5, 10),
+      ),
+    ).toEqual(open(U(2026, 0, 5, 18)));
+    expect(
+      scheduleState(
+        sched('UTC', {
+          mon: [
+            ['09:00', '18:00'],
+            ['10:00', '11:00'],
+          ],
+        }),
+        U(2026, 0, 5, 10, 30),
+      ),
+    ).toEqual(open(U(2026, 0, 5, 18)));
     // a real break is a real change
-    expect(scheduleState(sched('UTC', { mon: [['09:00', '12:00'], ['13:00', '18:00']] }), U(2026, 0, 5, 12))).toEqual(
-      closed(U(2026, 0, 5, 13)),
-    );
+    expect(
+      scheduleState(
+        sched('UTC', {
+          mon: [
+            ['09:00', '12:00'],
+            ['13:00', '18:00'],
+          ],
+        }),
+        U(2026, 0, 5, 12),
+      ),
+    ).toEqual(closed(U(2026, 0, 5, 13)));
   });
 
   it('a past-midnight range meeting the next day range', () => {
@@ -284,7 +313,10 @@ describe('scheduleState: consistency over a year', () => {
       mon: [['09:00', '18:00']],
       fri: [['22:00', '02:00']],
       sat: [['02:00', '02:30']],
-      sun: [['01:30', '03:00'], ['23:00', '24:00']],
+      sun: [
+        ['01:30', '03:00'],
+        ['23:00', '24:00'],
+      ],
       wed: [['00:00', '00:30']],
     };
     for (const tz of zones) {
@@ -313,7 +345,13 @@ describe('scheduleState: totality', () => {
   });
 
   it('skips malformed ranges and falls back to UTC for an unknown zone', () => {
-    const s = sched('Mars/Olympus', { mon: [['09:00', '18:00'], ['25:00', '26:00'], ['x', 'y']] });
+    const s = sched('Mars/Olympus', {
+      mon: [
+        ['09:00', '18:00'],
+        ['25:00', '26:00'],
+        ['x', 'y'],
+      ],
+    });
     (s.days.tue as unknown[]).push(null, { from: 9 });
     expect(scheduleState(s, U(2026, 0, 5, 8))).toEqual(closed(U(2026, 0, 5, 9)));
   });

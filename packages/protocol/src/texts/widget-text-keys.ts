@@ -68,5 +68,4 @@ export type WidgetTextKey =
   | 'prechat.consentRequired'
   | 'prechat.submit';
 
-
 export type WidgetTextTable = Readonly<Record<WidgetTextKey, string>>;

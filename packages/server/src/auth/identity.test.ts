@@ -11,7 +11,12 @@ describe('HMAC identity', () => {
   it('accepts the lowercase hex HMAC-SHA256 of the id', () => {
     const sig = signUserId(SECRET, 'user-42');
     expect(sig).toMatch(/^[0-9a-f]{64}$/);
-    expect(verifyIdentity(SECRET, { id: 'user-42', signature: sig, name: 'Anna' }, NOW)).toEqual({ ok: true, userId: 'user-42', profile: { name: 'Anna' }, expiresAt: null });
+    expect(verifyIdentity(SECRET, { id: 'user-42', signature: sig, name: 'Anna' }, NOW)).toEqual({
+      ok: true,
+      userId: 'user-42',
+      profile: { name: 'Anna' },
+      expiresAt: null,
+    });
     // The documented recipe: HMAC-SHA256 of the id with the HMAC key shown in the console.
     expect(sig).toBe(createHmac('sha256', KEYS.hmac).update('user-42').digest('hex'));
   });
@@ -33,7 +38,10 @@ describe('JWT identity', () => {
   it('accepts HS256 with sub and a future exp, with profile claims', () => {
     const jwt = signJwt(KEYS.jwt, { sub: 'u1', exp: exp(60), name: 'Иван', email: 'i@example.com' });
     expect(verifyIdentity(SECRET, { jwt }, NOW)).toEqual({
-      ok: true, userId: 'u1', profile: { name: 'Иван', email: 'i@example.com' }, expiresAt: exp(60) * 1000,
+      ok: true,
+      userId: 'u1',
+      profile: { name: 'Иван', email: 'i@example.com' },
+      expiresAt: exp(60) * 1000,
     });
   });
   it('expired is identity_expired; forged-and-expired is identity_invalid', () => {
@@ -107,8 +115,14 @@ describe('several live secrets (rotation)', () => {
     expect(verifyIdentityWithAny([SECRET, OLD], { jwt: signJwt(KEYS.jwt, { sub: 'u1', exp: exp(60) }) }, NOW)).toMatchObject({ ok: true });
   });
   it('none of them: invalid; a genuine but expired JWT: expired, whichever secret made it', () => {
-    expect(verifyIdentityWithAny([SECRET, OLD], { id: 'u1', signature: signUserId('other', 'u1') }, NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
-    expect(verifyIdentityWithAny([SECRET, OLD], { jwt: signJwt(identityKeys(OLD).jwt, { sub: 'u1', exp: exp(-60) }) }, NOW)).toMatchObject({ ok: false, code: 'identity_expired' });
+    expect(verifyIdentityWithAny([SECRET, OLD], { id: 'u1', signature: signUserId('other', 'u1') }, NOW)).toMatchObject({
+      ok: false,
+      code: 'identity_invalid',
+    });
+    expect(verifyIdentityWithAny([SECRET, OLD], { jwt: signJwt(identityKeys(OLD).jwt, { sub: 'u1', exp: exp(-60) }) }, NOW)).toMatchObject({
+      ok: false,
+      code: 'identity_expired',
+    });
     expect(verifyIdentityWithAny([], { id: 'u1', signature: signUserId(SECRET, 'u1') }, NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
   });
 });

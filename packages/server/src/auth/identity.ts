@@ -1,8 +1,14 @@
 import { createHmac } from 'node:crypto';
 import * as v from 'valibot';
 import {
-  JWT_PATTERN, SIGNATURE_PATTERN, USER_ID_PATTERN, VisitorProfileSchema, deriveIdentityKey, isJwtIdentity,
-  type Identity, type VisitorProfile,
+  JWT_PATTERN,
+  SIGNATURE_PATTERN,
+  USER_ID_PATTERN,
+  VisitorProfileSchema,
+  deriveIdentityKey,
+  isJwtIdentity,
+  type Identity,
+  type VisitorProfile,
 } from '@parley/protocol';
 import { hmacHex, safeEqual } from '../util/crypto';
 

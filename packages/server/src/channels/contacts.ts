@@ -33,7 +33,15 @@ export async function contactOf(
   const found = await findContact(db, p.projectId, p.kind, p.chatId);
   if (found) return found;
   return db.transaction().execute(async (trx) => {
-    const v = anonymousVisitor({ id: randomId(), projectId: p.projectId, ip: null, referrer: null, location: null, name: p.name?.slice(0, 100) ?? null, now: p.now });
+    const v = anonymousVisitor({
+      id: randomId(),
+      projectId: p.projectId,
+      ip: null,
+      referrer: null,
+      location: null,
+      name: p.name?.slice(0, 100) ?? null,
+      now: p.now,
+    });
     await trx.insertInto('visitors').values(v).execute();
     const row: ContactRow = {
       project_id: p.projectId,

@@ -72,7 +72,10 @@ export class OutboxWorker {
     private readonly adapterOf: (projectId: string, kind: ExternalChannel) => ChannelAdapter | null,
     private readonly rule: BackoffRule,
   ) {
-    this.runs = new SerialRuns(() => this.run(), (err: unknown) => this.ctx.log.error({ err }, 'channel outbox'));
+    this.runs = new SerialRuns(
+      () => this.run(),
+      (err: unknown) => this.ctx.log.error({ err }, 'channel outbox'),
+    );
   }
 
   private get stopped(): boolean {

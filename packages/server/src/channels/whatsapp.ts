@@ -106,7 +106,13 @@ export class WhatsAppAdapter implements ChannelAdapter {
   private async call(path: string, init: { method?: 'GET' | 'POST'; json?: unknown; form?: FormData; timeoutMs?: number }): Promise<any> {
     const r = await callJson(`${this.base}/${path}`, { ...init, headers: this.auth });
     // 131047: more than 24 hours since the client last wrote (the customer service window).
-    if (r.status >= 400 || !r.body) throw new ChannelError(`WhatsApp ${path.split('/').pop()}: ${r.status} ${r.body?.error?.message ?? ''}`.trim(), false, undefined, r.body?.error?.code === 131047);
+    if (r.status >= 400 || !r.body)
+      throw new ChannelError(
+        `WhatsApp ${path.split('/').pop()}: ${r.status} ${r.body?.error?.message ?? ''}`.trim(),
+        false,
+        undefined,
+        r.body?.error?.code === 131047,
+      );
     return r.body;
   }
 

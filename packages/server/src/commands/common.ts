@@ -31,7 +31,7 @@ export function commandFlags(args: readonly string[], known: Record<string, 'val
       continue;
     }
     const eq = a.indexOf('=');
-    const name = (eq >= 0 ? a.slice(2, eq) : a.slice(2));
+    const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
     const kind = known[name];
     if (!kind) throw new UsageError(`unknown option --${name} (see parley --help)`);
     if (kind === 'flag') flags.set(name, '1');
@@ -56,4 +56,3 @@ export function cliBaseUrl(cfg: Config): string {
   const host = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host;
   return `http://${host}:${cfg.port}`;
 }
-

@@ -23,7 +23,8 @@ function valid<S extends v.GenericSchema>(schema: S, value: unknown, what: strin
 export async function setupCommand(cfg: Config, args: string[], io: Io): Promise<number> {
   const { flags, operands } = commandFlags(args, { email: 'value', name: 'value', project: 'value', locale: 'value', 'password-stdin': 'flag' });
   if (operands.length > 0) throw new UsageError(`unexpected ${operands[0]} (usage: parley setup --email E --name N --project P)`);
-  for (const f of ['email', 'name', 'project']) if (!flags.has(f)) throw new UsageError(`--${f} is required (usage: parley setup --email E --name N --project P)`);
+  for (const f of ['email', 'name', 'project'])
+    if (!flags.has(f)) throw new UsageError(`--${f} is required (usage: parley setup --email E --name N --project P)`);
   const email = valid(EmailSchema, flags.get('email'), '--email');
   const name = valid(NameSchema, flags.get('name'), '--name');
   const projectName = valid(NameSchema, flags.get('project'), '--project');

@@ -17,7 +17,11 @@ export async function startSession(ctx: Ctx, req: FastifyRequest, reply: Fastify
   const now = ctx.now();
   await insertSession(ctx.db, { id_hash: sha256(id), operator_id: operatorId, created_at: now, expires_at: now + SESSION_TTL_MS });
   reply.setCookie(SESSION_COOKIE, id, {
-    httpOnly: true, sameSite: 'strict', secure: isSecure(req), path: '/', maxAge: SESSION_TTL_MS / 1000,
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: isSecure(req),
+    path: '/',
+    maxAge: SESSION_TTL_MS / 1000,
   });
 }
 

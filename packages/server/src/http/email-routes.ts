@@ -9,7 +9,11 @@ import { safeEqual } from '../util/crypto';
 import type { Ctx } from '../context';
 import { handlers } from './router';
 
-const UNSUBSCRIBED = { en: 'You will get no more emails about this chat.', ru: 'Больше писем об этом чате не будет.', fr: 'Vous ne recevrez plus d’e-mails sur cette discussion.' };
+const UNSUBSCRIBED = {
+  en: 'You will get no more emails about this chat.',
+  ru: 'Больше писем об этом чате не будет.',
+  fr: 'Vous ne recevrez plus d’e-mails sur cette discussion.',
+};
 const UNKNOWN = { en: 'This link is unknown.', ru: 'Эта ссылка неизвестна.', fr: 'Ce lien est inconnu.' };
 
 function page(text: string): string {

@@ -9,11 +9,7 @@ export function requestLocale(req: FastifyRequest): Locale {
   return matchLocale(req.headers['accept-language']?.split(',')[0], 'en');
 }
 
-export function apiError(
-  req: FastifyRequest,
-  code: ErrorCode,
-  opts: { fields?: string[]; params?: Record<string, string | number> } = {},
-): ApiError {
+export function apiError(req: FastifyRequest, code: ErrorCode, opts: { fields?: string[]; params?: Record<string, string | number> } = {}): ApiError {
   const body: ApiError = { error: { code, message: errorText(code, requestLocale(req), opts.params) } };
   if (opts.fields && opts.fields.length > 0) body.error.fields = opts.fields;
   return body;
@@ -26,14 +22,24 @@ export function sendApiError(
   code: ErrorCode,
   opts: { fields?: string[]; params?: Record<string, string | number> } = {},
 ): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send(apiError(req, code, opts));
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send(apiError(req, code, opts));
 }
 
 export { parseInput } from '../util/validate';
 
 const STATUS_CODES: Record<number, ErrorCode> = {
-  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'not_found', 409: 'conflict',
-  413: 'frame_too_large', 415: 'bad_request', 429: 'rate_limited',
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'not_found',
+  409: 'conflict',
+  413: 'frame_too_large',
+  415: 'bad_request',
+  429: 'rate_limited',
 };
 
 /** Every error leaves as ApiError JSON; unexpected ones as a bare 500 without details. */

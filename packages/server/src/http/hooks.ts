@@ -12,7 +12,7 @@ import { checkCsrf, checkOrigin } from './auth';
  */
 export const PROXY_WARNING =
   'PARLEY_TRUST_PROXY is off: behind a TLS-terminating proxy the console session cookie is sent without Secure ' +
-  'and client IPs are the proxy\'s. Set PARLEY_TRUST_PROXY=1 when a proxy you control fronts this server.';
+  "and client IPs are the proxy's. Set PARLEY_TRUST_PROXY=1 when a proxy you control fronts this server.";
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');

@@ -1,8 +1,6 @@
 import { WEBHOOK_EVENTS } from '@parley/protocol';
 import { visibleDialog } from '../services/operator-actions';
-import {
-  createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, resendDelivery, sendTestEvent, updateEndpoint,
-} from '../services/webhooks/endpoints';
+import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, resendDelivery, sendTestEvent, updateEndpoint } from '../services/webhooks/endpoints';
 import { createCrmLead, dialogLeads } from '../services/webhooks/leads';
 import { listAlerts, markAlertsSeen } from '../services/webhooks/alerts';
 import { projectStats } from '../services/stats';

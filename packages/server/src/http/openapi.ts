@@ -1,8 +1,6 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-import {
-  ApiErrorSchema, PROTOCOL_VERSION, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS, WEBHOOK_VERSION, WebhookDataSchemas,
-} from '@parley/protocol';
+import { ApiErrorSchema, PROTOCOL_VERSION, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS, WEBHOOK_VERSION, WebhookDataSchemas } from '@parley/protocol';
 import { ROUTES } from './api-spec';
 import type { RouteSpec } from './route-spec';
 
@@ -19,7 +17,11 @@ function stripDialect(j: Json): Json {
 }
 
 function operation(r: RouteSpec): Json {
-  const op: Json = { summary: r.summary, tags: [r.tag], operationId: `${r.method}${r.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}` };
+  const op: Json = {
+    summary: r.summary,
+    tags: [r.tag],
+    operationId: `${r.method}${r.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+  };
   const security: Json[] = [];
   if (r.auth === 'operator') security.push({ session: [] });
   if (r.auth === 'visitor') security.push({ visitorToken: [] });
@@ -30,7 +32,10 @@ function operation(r: RouteSpec): Json {
   const params: Json[] = [...r.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
   if (r.scope === 'project') {
     params.push({
-      name: 'X-Parley-Project', in: 'header', required: false, schema: { type: 'string' },
+      name: 'X-Parley-Project',
+      in: 'header',
+      required: false,
+      schema: { type: 'string' },
       description: 'The project to act in (default: your first project). Not a member: answered like an unknown project.',
     });
   }
@@ -103,7 +108,7 @@ export function openApiDocument(): Json {
     if (r.demo) continue;
     const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
     paths[path] ??= {};
-    (paths[path])[r.method] = operation(r);
+    paths[path][r.method] = operation(r);
   }
   return {
     openapi: '3.1.0',

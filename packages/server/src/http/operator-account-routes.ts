@@ -4,7 +4,15 @@ import type { Ctx } from '../context';
 import type { OperatorRow } from '../storage/rows';
 import { DomainError } from '../util/errors';
 import {
-  accountRole, authenticate, createOperator, listOperators, operatorOf, removeOperator, setAvatar, setOperatorAvatar, updateOtherOperator,
+  accountRole,
+  authenticate,
+  createOperator,
+  listOperators,
+  operatorOf,
+  removeOperator,
+  setAvatar,
+  setOperatorAvatar,
+  updateOtherOperator,
   updateSelf,
 } from '../services/accounts';
 import { actorIn } from '../services/workspace';
@@ -23,7 +31,9 @@ import { handlers } from './router';
  * foreign project name falls back to the first project: account routes never fail on it.
  */
 async function shown(ctx: Ctx, req: FastifyRequest, op: OperatorRow): Promise<Operator> {
-  const scoped = await actorIn(ctx, op, requestedProject(req)).catch(() => actorIn(ctx, op)).catch(() => null);
+  const scoped = await actorIn(ctx, op, requestedProject(req))
+    .catch(() => actorIn(ctx, op))
+    .catch(() => null);
   const me = operatorOf(op, scoped?.actor.role ?? accountRole(op), true);
   return scoped ? ((await decorate(ctx, scoped.actor.projectId, [me]))[0] as Operator) : me;
 }

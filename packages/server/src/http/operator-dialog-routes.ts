@@ -1,9 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError } from '../util/errors';
-import {
-  assignDialog, closeDialog, deleteMessage, editMessage, markRead, reopenDialog, setTags, visibleDialog,
-} from '../services/operator-actions';
+import { assignDialog, closeDialog, deleteMessage, editMessage, markRead, reopenDialog, setTags, visibleDialog } from '../services/operator-actions';
 import { sendMessage } from '../services/messages';
 import { dialogDetail, listDialogs, timeline } from '../services/dialog-queries';
 import { addNote } from '../services/dialog-extras';

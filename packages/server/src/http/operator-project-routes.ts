@@ -59,11 +59,19 @@ export const projectHandlers = handlers({
 
   async operatorUpload({ ctx, req, reply, actor, project, body }) {
     if (!ctx.limits.uploadsPerVisitor.take(`o:${actor.id}`)) throw new DomainError('rate_limited');
-    const { file } = await refuseUnread(req, reply, () => storeUpload(ctx, {
-      projectId: project.id, body, declaredMime: req.headers['content-type'],
-      name: cleanFileName(headerString(req.headers['x-parley-file-name'])), limits: project.settings.attachments.limits,
-      locale: requestLocale(req), uploader: { kind: 'operator', operatorId: actor.id }, ip: req.ip, contentLength: contentLengthOf(req),
-    }));
+    const { file } = await refuseUnread(req, reply, () =>
+      storeUpload(ctx, {
+        projectId: project.id,
+        body,
+        declaredMime: req.headers['content-type'],
+        name: cleanFileName(headerString(req.headers['x-parley-file-name'])),
+        limits: project.settings.attachments.limits,
+        locale: requestLocale(req),
+        uploader: { kind: 'operator', operatorId: actor.id },
+        ip: req.ip,
+        contentLength: contentLengthOf(req),
+      }),
+    );
     reply.code(201);
     return { upload: file };
   },

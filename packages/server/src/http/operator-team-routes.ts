@@ -1,4 +1,15 @@
-import { groupsOf, blockedVisitors, putTag, removeGroup, removeTag, saveGroup, setVisitorBlocked, tagsOf, unblockVisitor, updateVisitorCard } from '../services/team';
+import {
+  groupsOf,
+  blockedVisitors,
+  putTag,
+  removeGroup,
+  removeTag,
+  saveGroup,
+  setVisitorBlocked,
+  tagsOf,
+  unblockVisitor,
+  updateVisitorCard,
+} from '../services/team';
 import { DomainError } from '../util/errors';
 import { handlers } from './router';
 

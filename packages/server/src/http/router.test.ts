@@ -29,8 +29,13 @@ describe('the route table is the router', () => {
       expect(server.app.hasRoute({ method: r.method.toUpperCase(), url: r.path }), name).toBe(true);
     }
     const doc = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)).sort();
-    const table = specs.filter(([, r]) => !r.demo).map(([, r]) => `${r.method} ${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`).sort();
+    const documented = Object.entries(doc.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`))
+      .sort();
+    const table = specs
+      .filter(([, r]) => !r.demo)
+      .map(([, r]) => `${r.method} ${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`)
+      .sort();
     expect(documented).toEqual(table);
   });
 

@@ -115,7 +115,10 @@ function checkResponse(ctx: Ctx, spec: RouteSpec, status: number, body: unknown)
   if (typeof schema === 'string') return;
   const r = v.safeParse(schema, body);
   if (!r.success) {
-    const where = r.issues.map((i) => v.getDotPath(i) ?? '(root)').slice(0, 5).join(', ');
+    const where = r.issues
+      .map((i) => v.getDotPath(i) ?? '(root)')
+      .slice(0, 5)
+      .join(', ');
     ctx.log.error({ route: spec.path, where }, 'response does not match its schema');
     throw new Error(`${spec.method} ${spec.path} answered a body that does not match its schema at ${where}`);
   }

@@ -67,7 +67,12 @@ async function precompressed(req: FastifyRequest, f: { path: string; mtime: numb
   return null;
 }
 
-async function serve(req: FastifyRequest, reply: FastifyReply, f: { path: string; size: number; mtime: number }, kind: 'bundle' | 'page' | 'console'): Promise<FastifyReply> {
+async function serve(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  f: { path: string; size: number; mtime: number },
+  kind: 'bundle' | 'page' | 'console',
+): Promise<FastifyReply> {
   const name = f.path.split(sep).pop() ?? '';
   const packed = await precompressed(req, f);
   const etag = `"${f.size.toString(36)}-${Math.floor(f.mtime).toString(36)}${packed ? `-${packed.encoding}` : ''}"`;

@@ -7,7 +7,12 @@ describe('unknownKeys', () => {
   it('names unknown fields at any depth, through optional, partial, arrays and pipes', () => {
     const s = v.object({
       a: v.optional(v.object({ b: v.string() })),
-      list: v.array(v.pipe(v.object({ x: v.number() }), v.check(() => true))),
+      list: v.array(
+        v.pipe(
+          v.object({ x: v.number() }),
+          v.check(() => true),
+        ),
+      ),
       free: v.record(v.string(), v.string()),
     });
     expect(unknownKeys(s, { a: { b: 'x' }, list: [{ x: 1 }], free: { anything: 'ok' } })).toEqual([]);

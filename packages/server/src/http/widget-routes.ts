@@ -45,7 +45,10 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
       const encoding = acceptedEncodings(req.headers['accept-encoding'])[0];
       const etag = `"${project.configVersion}-${state}"`;
       // One version, several codings: compressed answers carry the weak form of the same tag.
-      reply.header('ETag', encoding ? `W/${etag}` : etag).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding');
+      reply
+        .header('ETag', encoding ? `W/${etag}` : etag)
+        .header('Cache-Control', 'no-cache')
+        .header('Vary', 'Accept-Encoding');
       const inm = req.headers['if-none-match'];
       if (typeof inm === 'string' && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
         return reply.code(304).send();
@@ -66,11 +69,19 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
       if (!project) throw new DomainError('unknown_project');
       if (!project.settings.attachments.enabled) throw new DomainError('attachments_disabled');
       if (!ctx.limits.uploadsPerVisitor.take(`v:${token.visitor.id}`)) throw new DomainError('rate_limited');
-      const { file } = await refuseUnread(req, reply, () => storeUpload(ctx, {
-        projectId: project.id, body, declaredMime: req.headers['content-type'], name: cleanFileName(headerString(req.headers['x-parley-file-name'])),
-        limits: project.settings.attachments.limits, locale: requestLocale(req), uploader: { kind: 'visitor', visitorId: token.visitor.id },
-        ip: req.ip, contentLength: contentLengthOf(req),
-      }));
+      const { file } = await refuseUnread(req, reply, () =>
+        storeUpload(ctx, {
+          projectId: project.id,
+          body,
+          declaredMime: req.headers['content-type'],
+          name: cleanFileName(headerString(req.headers['x-parley-file-name'])),
+          limits: project.settings.attachments.limits,
+          locale: requestLocale(req),
+          uploader: { kind: 'visitor', visitorId: token.visitor.id },
+          ip: req.ip,
+          contentLength: contentLengthOf(req),
+        }),
+      );
       reply.code(201);
       return { upload: file };
     },

@@ -2,8 +2,16 @@ import * as v from 'valibot';
 import type { WebSocket, RawData } from 'ws';
 import { keepAlive } from './keep-alive';
 import {
-  MAX_FRAME_BYTES, OC, OS, OperatorClientFrameSchema, errorText, type ErrorCode, type Locale,
-  type OperatorServerFrame, type Operator, type Role,
+  MAX_FRAME_BYTES,
+  OC,
+  OS,
+  OperatorClientFrameSchema,
+  errorText,
+  type ErrorCode,
+  type Locale,
+  type OperatorServerFrame,
+  type Operator,
+  type Role,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
@@ -82,7 +90,15 @@ export class OperatorConnection {
     if (this.closed) return;
     if (m.t === 'dialog' || m.t === 'events') this.unreadSoon(o);
     else if (m.t === 'notify' && m.operatorId === this.actor.id) {
-      const f: OperatorServerFrame = { type: OS.Notification, projectId: o.projectId, reason: m.reason, dialogId: m.dialogId, seq: m.seq, title: m.title, body: m.body };
+      const f: OperatorServerFrame = {
+        type: OS.Notification,
+        projectId: o.projectId,
+        reason: m.reason,
+        dialogId: m.dialogId,
+        seq: m.seq,
+        title: m.title,
+        body: m.body,
+      };
       if (m.visitor) f.visitor = m.visitor;
       this.send(f);
     } else if (m.t === 'kick' && (m.operatorId === this.actor.id || m.operatorId === '*')) this.kicked();
@@ -191,10 +207,12 @@ export class OperatorConnection {
     if (this.closed || this.draining) return;
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (!this.ctx.limits.framesPerConnection.take(this.id)) return this.error('rate_limited');
-    this.queue = this.queue.then(() => this.onFrame(buf, isBinary)).catch((err) => {
-      this.ctx.log.error({ err }, 'operator socket error');
-      this.error('internal');
-    });
+    this.queue = this.queue
+      .then(() => this.onFrame(buf, isBinary))
+      .catch((err) => {
+        this.ctx.log.error({ err }, 'operator socket error');
+        this.error('internal');
+      });
   }
 
   private async onFrame(buf: Buffer, isBinary: boolean): Promise<void> {
@@ -221,7 +239,11 @@ export class OperatorConnection {
       this.ctx.bus.publish(topics.dialog(d.id), { t: 'typing', typing: f.typing, operator: operatorPublic(op) } satisfies DialogTopicMsg);
     }
     this.ctx.bus.publish(topics.ops(this.actor.projectId), {
-      t: 'typing', dialogId: d.id, assigneeId: d.assignee_id, typing: f.typing, by: { id: op.id, name: op.name },
+      t: 'typing',
+      dialogId: d.id,
+      assigneeId: d.assignee_id,
+      typing: f.typing,
+      by: { id: op.id, name: op.name },
     } satisfies OpsTopicMsg);
   }
 

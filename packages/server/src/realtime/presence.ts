@@ -21,7 +21,15 @@ export class Presence {
   private closed = false;
 
   constructor(
-    private readonly deps: { db: Db; bus: Bus; projects: ProjectCache; now: () => number; graceMs: number; onError: (e: unknown) => void; onState?: (projectId: string, p: PresenceState) => void },
+    private readonly deps: {
+      db: Db;
+      bus: Bus;
+      projects: ProjectCache;
+      now: () => number;
+      graceMs: number;
+      onError: (e: unknown) => void;
+      onState?: (projectId: string, p: PresenceState) => void;
+    },
   ) {
     this.stopWatching = deps.projects.onChange((id) => {
       void this.refresh(id);
@@ -75,7 +83,11 @@ export class Presence {
     if (this.closed) return;
     const t = setTimeout(() => {
       this.grace.delete(operatorId);
-      void this.deps.db.updateTable('operators').set({ last_seen_at: this.deps.now() }).where('id', '=', operatorId).execute()
+      void this.deps.db
+        .updateTable('operators')
+        .set({ last_seen_at: this.deps.now() })
+        .where('id', '=', operatorId)
+        .execute()
         .catch((err: unknown) => this.deps.onError(err));
       void this.announce(list, operatorId);
       for (const p of list) void this.refresh(p);
@@ -87,7 +99,10 @@ export class Presence {
   /** Explicit status changed (PATCH /me): tell the consoles, then the widgets if it matters. */
   statusChanged(projectId: string, operatorId: string, status: 'online' | 'offline'): void {
     this.deps.bus.publish(topics.ops(projectId), {
-      t: 'presence', operatorId, status, presence: presenceOf(status, this.connected(operatorId)),
+      t: 'presence',
+      operatorId,
+      status,
+      presence: presenceOf(status, this.connected(operatorId)),
     } satisfies OpsTopicMsg);
     void this.refresh(projectId);
   }

@@ -1,5 +1,17 @@
 import type {
-  DialogEvent, DialogSummary, DialogVisitor, Lead, MessageMail, Note, OperatorPresenceState, OperatorPublic, OperatorRef, OperatorStatus, PageInfo, Presence, VisitorEvent,
+  DialogEvent,
+  DialogSummary,
+  DialogVisitor,
+  Lead,
+  MessageMail,
+  Note,
+  OperatorPresenceState,
+  OperatorPublic,
+  OperatorRef,
+  OperatorStatus,
+  PageInfo,
+  Presence,
+  VisitorEvent,
 } from '@parley/protocol';
 import type { UnreadMap } from '../services/render';
 
@@ -22,10 +34,7 @@ export const topics = {
   webhookEndpoints: 'webhook-endpoints',
 };
 
-export type DialogTopicMsg =
-  | { t: 'events'; events: DialogEvent[] }
-  | { t: 'typing'; typing: boolean; operator?: OperatorPublic }
-  | { t: 'read'; seq: number };
+export type DialogTopicMsg = { t: 'events'; events: DialogEvent[] } | { t: 'typing'; typing: boolean; operator?: OperatorPublic } | { t: 'read'; seq: number };
 
 export type VisitorTopicMsg =
   | { t: 'dialog'; visitorId: string; dialogId: string }
@@ -52,7 +61,16 @@ export type OpsTopicMsg =
   | { t: 'read'; dialogId: string; assigneeId: string | null; seq: number }
   | { t: 'lead'; lead: Lead }
   | { t: 'presence'; operatorId: string; status: OperatorStatus; presence: OperatorPresenceState }
-  | { t: 'notify'; operatorId: string; reason: 'assigned' | 'message' | 'new'; dialogId: string; seq: number; title: string; body: string; visitor?: DialogVisitor }
+  | {
+      t: 'notify';
+      operatorId: string;
+      reason: 'assigned' | 'message' | 'new';
+      dialogId: string;
+      seq: number;
+      title: string;
+      body: string;
+      visitor?: DialogVisitor;
+    }
   /** Close this operator's consoles (removed, role changed, or one session logged out); '*': every console of the project. */
   | { t: 'kick'; operatorId: string; sessionHash?: string };
 

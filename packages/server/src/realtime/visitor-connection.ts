@@ -1,8 +1,22 @@
 import { WebSocket, type RawData } from 'ws';
 import {
-  C, MAX_FRAME_BYTES, MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, S, SUPPORTED_PROTOCOL_VERSIONS, deviceLabel, errorText,
-  isRetryable, matchLocale, parseClientFrame, type Channel, type ClientFrame, type ClientFrameOf, type ErrorCode,
-  type Locale, type ServerFrame,
+  C,
+  MAX_FRAME_BYTES,
+  MAX_MESSAGE_LENGTH,
+  PROTOCOL_VERSION,
+  S,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  deviceLabel,
+  errorText,
+  isRetryable,
+  matchLocale,
+  parseClientFrame,
+  type Channel,
+  type ClientFrame,
+  type ClientFrameOf,
+  type ErrorCode,
+  type Locale,
+  type ServerFrame,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError, isDomainError } from '../util/errors';
@@ -180,7 +194,11 @@ export class VisitorConnection implements VisitorSender {
   /** Follows a dialog (see DialogStream.join); nothing once the socket is closed. */
   private follow(dialogId: string, party: string, start: { from: number } | 'snapshot'): Promise<void> {
     if (this.closed) return Promise.resolve();
-    this.stream ??= new DialogStream(this.ctx, (f) => this.send(f), (e) => this.fail(e));
+    this.stream ??= new DialogStream(
+      this.ctx,
+      (f) => this.send(f),
+      (e) => this.fail(e),
+    );
     return this.stream.join(dialogId, party, start);
   }
 
@@ -196,7 +214,11 @@ export class VisitorConnection implements VisitorSender {
 
   private error(code: ErrorCode, opts: { clientId?: string | undefined; fatal?: boolean; params?: Record<string, string | number> } = {}): void {
     const frame: ServerFrame = {
-      type: S.Error, code, message: errorText(code, this.locale, opts.params), retryable: isRetryable(code), fatal: opts.fatal === true,
+      type: S.Error,
+      code,
+      message: errorText(code, this.locale, opts.params),
+      retryable: isRetryable(code),
+      fatal: opts.fatal === true,
     };
     if (opts.clientId) frame.clientId = opts.clientId;
     this.send(frame);
@@ -275,9 +297,12 @@ export class VisitorConnection implements VisitorSender {
   /** Runs after the frames before it (and before the ones after). */
   private enqueue(fn: () => Promise<void>): void {
     this.pending++;
-    const run = () => fn().catch((e: unknown) => this.fail(e)).finally(() => {
-      if (--this.pending === 0) this.tail = null;
-    });
+    const run = () =>
+      fn()
+        .catch((e: unknown) => this.fail(e))
+        .finally(() => {
+          if (--this.pending === 0) this.tail = null;
+        });
     this.tail = this.tail ? this.tail.then(run) : run();
   }
 
@@ -334,7 +359,12 @@ export class VisitorConnection implements VisitorSender {
         return this.read(f);
       case C.RatingSubmit: {
         const r = await rateDialog(this.ctx, {
-          projectId: this.projectId, visitorIds: this.visitorIds, dialogId: f.dialogId, clientId: f.clientId, score: f.score, comment: f.comment,
+          projectId: this.projectId,
+          visitorIds: this.visitorIds,
+          dialogId: f.dialogId,
+          clientId: f.clientId,
+          score: f.score,
+          comment: f.comment,
         });
         return this.send({ type: S.RequestAck, clientId: f.clientId, kind: 'rating', id: r.id });
       }
@@ -458,7 +488,11 @@ export class VisitorConnection implements VisitorSender {
     if (!this.ctx.limits.messagesPerVisitor.take(this.visitorId)) sent = Promise.reject(new DomainError('rate_limited'));
     else sent = sendMessage(this.ctx, { kind: 'visitor', sender: this }, { clientId: f.clientId, text: f.text, attachments: f.attachments });
     sent.catch(() => {});
-    const answer = () => sent.then((r) => this.sent(r, at), (err: unknown) => this.refuse(f, err));
+    const answer = () =>
+      sent.then(
+        (r) => this.sent(r, at),
+        (err: unknown) => this.refuse(f, err),
+      );
     const p: Promise<void> = this.replies ? this.replies.then(answer) : answer();
     this.replies = p;
     void p.finally(() => {

@@ -21,7 +21,7 @@ function refuse(socket: Duplex, status: number, code: 'rate_limited' | 'internal
   const body = JSON.stringify({ error: { code, message: errorText(code, locale) } });
   socket.end(
     `HTTP/1.1 ${status} ${REASONS[status]}\r\nRetry-After: ${retryAfter}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-    `Content-Length: ${Buffer.byteLength(body)}\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n${body}`,
+      `Content-Length: ${Buffer.byteLength(body)}\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n${body}`,
   );
 }
 
@@ -40,9 +40,16 @@ export class VisitorSockets implements VisitorRegistry {
   private readonly projects = new Map<string, ProjectSockets>();
   private readonly trust: (addr: string, i: number) => boolean;
 
-  constructor(private readonly ctx: Ctx, opts: { maxPayload: number; trustProxy: boolean | number | string }) {
+  constructor(
+    private readonly ctx: Ctx,
+    opts: { maxPayload: number; trustProxy: boolean | number | string },
+  ) {
     this.wss = new WebSocketServer({
-      noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: opts.maxPayload, WebSocket: VisitorWebSocket,
+      noServer: true,
+      clientTracking: false,
+      perMessageDeflate: false,
+      maxPayload: opts.maxPayload,
+      WebSocket: VisitorWebSocket,
     });
     this.trust = trustFunction(opts.trustProxy);
   }
@@ -84,7 +91,14 @@ export class VisitorSockets implements VisitorRegistry {
         if (to instanceof Set) for (const c of [...to]) c.onVisitor(m);
         else to?.onVisitor(m);
       });
-      p = { count: 0, byVisitor, unsubscribe: () => { offWidgets(); offVisitors(); } };
+      p = {
+        count: 0,
+        byVisitor,
+        unsubscribe: () => {
+          offWidgets();
+          offVisitors();
+        },
+      };
       this.projects.set(projectId, p);
     }
     return p;

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
 import {
-  canGrantRole, formatBytes, isAdminRole, presenceOf, type Locale, type Operator, type OperatorPrefs, type OperatorStatus, type Role,
+  canGrantRole,
+  formatBytes,
+  isAdminRole,
+  presenceOf,
+  type Locale,
+  type Operator,
+  type OperatorPrefs,
+  type OperatorStatus,
+  type Role,
 } from '@parley/protocol';
 import { checkGroups, decorate, prefsOf, setGroups } from './operators';
 import type { Ctx } from '../context';
@@ -11,12 +19,17 @@ import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
 import { isUniqueViolation } from '../storage/open';
 import type { OperatorRow } from '../storage/rows';
+import { deleteSessionsOf, insertOperator, operatorByEmail, operatorById, softDeleteOperator, updateOperator, type OperatorPatch } from '../storage/operators';
 import {
-  deleteSessionsOf, insertOperator, operatorByEmail, operatorById, softDeleteOperator, updateOperator, type OperatorPatch,
-} from '../storage/operators';
-import {
-  addMembership, countMemberships, memberOfProject, membership, membershipsOf, membersOfProject, removeMembership,
-  setMembershipRole, type MemberRow,
+  addMembership,
+  countMemberships,
+  memberOfProject,
+  membership,
+  membershipsOf,
+  membersOfProject,
+  removeMembership,
+  setMembershipRole,
+  type MemberRow,
 } from '../storage/memberships';
 import { projectIds } from '../storage/projects';
 import { hashPassword, verifyPassword } from '../auth/password';
@@ -37,8 +50,17 @@ const AVATAR_MAX_PX = 1500;
 export function operatorOf(r: OperatorRow, role: Role, self = false): Operator {
   const status: OperatorStatus = (r.status as OperatorStatus) === 'online' ? 'online' : 'offline';
   const op: Operator = {
-    id: r.id, email: r.email, name: r.name, role, workspaceRole: workspaceRoleOf(r), avatarUrl: avatarUrl(r),
-    status, presence: presenceOf(status, false), groupIds: [], maxChats: null, createdAt: r.created_at,
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role,
+    workspaceRole: workspaceRoleOf(r),
+    avatarUrl: avatarUrl(r),
+    status,
+    presence: presenceOf(status, false),
+    groupIds: [],
+    maxChats: null,
+    createdAt: r.created_at,
   };
   if (self) op.prefs = prefsOf(r);
   return op;
@@ -87,8 +109,12 @@ export async function updateSelf(
   op: OperatorRow,
   sessionHash: string,
   body: {
-    name?: string | undefined; status?: OperatorStatus | undefined; password?: { current: string; next: string } | undefined;
-    email?: string | undefined; currentPassword?: string | undefined; prefs?: Partial<OperatorPrefs> | undefined;
+    name?: string | undefined;
+    status?: OperatorStatus | undefined;
+    password?: { current: string; next: string } | undefined;
+    email?: string | undefined;
+    currentPassword?: string | undefined;
+    prefs?: Partial<OperatorPrefs> | undefined;
   },
 ): Promise<OperatorRow> {
   const set: OperatorPatch = {};
@@ -160,7 +186,11 @@ export async function createOperator(
   ctx: Ctx,
   actor: Actor,
   body: {
-    email: string; name: string; password?: string | undefined; role: 'admin' | 'operator'; groupIds?: string[] | undefined;
+    email: string;
+    name: string;
+    password?: string | undefined;
+    role: 'admin' | 'operator';
+    groupIds?: string[] | undefined;
     maxChats?: number | null | undefined;
   },
 ): Promise<Operator> {
@@ -172,9 +202,10 @@ export async function createOperator(
   if (existing) {
     // Said next to the email field: this person already works here.
     if (await membership(ctx.db, existing.id, actor.projectId)) throw new DomainError('email_taken', { fields: ['email'] });
-    const allowed = actor.workspaceRole === 'owner' || actor.workspaceRole === 'admin'
-      ? workspaceRoleOf(existing) === null || actor.workspaceRole === 'owner'
-      : await mayChangeAccount(ctx, actor, { ...existing, role: body.role, max_chats: null, last_assigned_at: null });
+    const allowed =
+      actor.workspaceRole === 'owner' || actor.workspaceRole === 'admin'
+        ? workspaceRoleOf(existing) === null || actor.workspaceRole === 'owner'
+        : await mayChangeAccount(ctx, actor, { ...existing, role: body.role, max_chats: null, last_assigned_at: null });
     // The same answer as a taken address: it says nothing about the account.
     if (!allowed) throw new DomainError('email_taken', { fields: ['email'] });
     await ctx.db.transaction().execute(async (trx) => {
@@ -185,8 +216,17 @@ export async function createOperator(
   }
   if (body.password === undefined) throw new DomainError('bad_request', { fields: ['password'] });
   const row: OperatorRow = {
-    id: randomId(), email: body.email, name: body.name, password_hash: await hashPassword(body.password), status: 'offline',
-    avatar_file: null, workspace_role: null, created_at: now, deleted_at: null, prefs: '{}', last_seen_at: null,
+    id: randomId(),
+    email: body.email,
+    name: body.name,
+    password_hash: await hashPassword(body.password),
+    status: 'offline',
+    avatar_file: null,
+    workspace_role: null,
+    created_at: now,
+    deleted_at: null,
+    prefs: '{}',
+    last_seen_at: null,
   };
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -238,8 +278,13 @@ export async function updateOtherOperator(
   actor: Actor,
   id: string,
   body: {
-    name?: string | undefined; role?: 'admin' | 'operator' | undefined; password?: string | undefined; email?: string | undefined;
-    workspaceAdmin?: boolean | undefined; groupIds?: string[] | undefined; maxChats?: number | null | undefined;
+    name?: string | undefined;
+    role?: 'admin' | 'operator' | undefined;
+    password?: string | undefined;
+    email?: string | undefined;
+    workspaceAdmin?: boolean | undefined;
+    groupIds?: string[] | undefined;
+    maxChats?: number | null | undefined;
   },
 ): Promise<Operator> {
   const target = await manageable(ctx, actor, id);

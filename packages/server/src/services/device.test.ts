@@ -6,8 +6,7 @@ const UA = {
   linuxChrome: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36',
   windowsChrome: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36',
   opera: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 OPR/112.0.0.0',
-  iPhone:
-    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6.1 Mobile/15E148 Safari/604.1',
+  iPhone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6.1 Mobile/15E148 Safari/604.1',
   iosApp: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148',
   androidWebView:
     'Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/AP2A.240805.005; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/127.0.6533.103 Mobile Safari/537.36',
@@ -36,7 +35,10 @@ describe('describeDevice', () => {
 
   it('refines versions with Client Hints describing the same browser only', () => {
     const hints = {
-      fullVersionList: [{ brand: 'Not)A;Brand', version: '99.0.0.0' }, { brand: 'Google Chrome', version: '127.0.6533.120' }],
+      fullVersionList: [
+        { brand: 'Not)A;Brand', version: '99.0.0.0' },
+        { brand: 'Google Chrome', version: '127.0.6533.120' },
+      ],
       platform: 'Windows',
       platformVersion: '15.0.0',
     };

@@ -12,7 +12,13 @@ const BRANDS: Readonly<Record<string, string>> = {
 };
 
 const major = (version: string | undefined) => (version ?? '').split('.')[0];
-const clean = (s: string | undefined, max: number) => (s ? s.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, max) : '');
+const clean = (s: string | undefined, max: number) =>
+  s
+    ? s
+        .replace(/[\u0000-\u001f\u007f]/g, '')
+        .trim()
+        .slice(0, max)
+    : '';
 const cleanVersion = (s: string | undefined) => clean(s, 40).replace(/[^0-9A-Za-z._+-]/g, '');
 
 /**

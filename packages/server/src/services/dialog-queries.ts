@@ -1,6 +1,16 @@
 import {
-  appLabel, deviceLabel, isAdminRole, type CustomParams, type DeviceInfo, type DeviceRecord, type DialogDetail,
-  type DialogListQuery, type DialogSummary, type Note, type Timeline, type TimelineEvent,
+  appLabel,
+  deviceLabel,
+  isAdminRole,
+  type CustomParams,
+  type DeviceInfo,
+  type DeviceRecord,
+  type DialogDetail,
+  type DialogListQuery,
+  type DialogSummary,
+  type Note,
+  type Timeline,
+  type TimelineEvent,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
@@ -98,8 +108,13 @@ export async function listDialogs(ctx: Ctx, actor: Actor, q: DialogListQuery): P
 export function deviceRecord(r: { id: string; info: string; ip: string | null; first_seen_at: number; last_seen_at: number }): DeviceRecord {
   const info = parseJsonObject(r.info) as unknown as DeviceInfo;
   return {
-    id: r.id, info, label: deviceLabel(info), appLabel: info.app ? appLabel(info.app) : null, ip: r.ip,
-    firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at,
+    id: r.id,
+    info,
+    label: deviceLabel(info),
+    appLabel: info.app ? appLabel(info.app) : null,
+    ip: r.ip,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
   };
 }
 
@@ -128,9 +143,16 @@ export async function dialogDetail(ctx: Ctx, actor: Actor, d: DialogRow): Promis
 }
 
 export async function notesOf(x: SqlExec, rows: NoteRow[]): Promise<Note[]> {
-  const ops = await operatorsById(x, rows.map((r) => r.operator_id));
+  const ops = await operatorsById(
+    x,
+    rows.map((r) => r.operator_id),
+  );
   return rows.map((r) => ({
-    id: r.id, dialogId: r.dialog_id, author: { id: r.operator_id, name: ops.get(r.operator_id)?.name ?? '' }, text: r.text, createdAt: r.created_at,
+    id: r.id,
+    dialogId: r.dialog_id,
+    author: { id: r.operator_id, name: ops.get(r.operator_id)?.name ?? '' },
+    text: r.text,
+    createdAt: r.created_at,
   }));
 }
 
@@ -147,10 +169,13 @@ export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise
     const tLo = hasMore ? (page[0]?.created_at ?? 0) : 0;
     const tHi = before !== undefined ? await events.createdAt(x, d.id, before) : undefined;
     const noteRows = await notes.between(x, d.id, tLo, tHi);
-    const ops = await operatorsById(x, eventRows.map((e) => {
-      const p = parseJsonObject(e.payload);
-      return typeof p.operatorId === 'string' ? p.operatorId : null;
-    }));
+    const ops = await operatorsById(
+      x,
+      eventRows.map((e) => {
+        const p = parseJsonObject(e.payload);
+        return typeof p.operatorId === 'string' ? p.operatorId : null;
+      }),
+    );
     const ref = (id: unknown) => {
       const op = typeof id === 'string' ? ops.get(id) : undefined;
       return op ? { id: op.id, name: op.name } : null;
@@ -169,12 +194,24 @@ export async function timeline(ctx: Ctx, d: DialogRow, before?: number): Promise
   // their previous conversation (what they did before writing).
   let eventsFrom = r.from;
   if (!r.page.hasMore) {
-    const prev = await ctx.db.selectFrom('dialogs').select((eb) => eb.fn.max('last_activity_at').as('at'))
-      .where('visitor_id', '=', d.visitor_id).where('id', '!=', d.id).where('created_at', '<', d.created_at).executeTakeFirst();
+    const prev = await ctx.db
+      .selectFrom('dialogs')
+      .select((eb) => eb.fn.max('last_activity_at').as('at'))
+      .where('visitor_id', '=', d.visitor_id)
+      .where('id', '!=', d.id)
+      .where('created_at', '<', d.created_at)
+      .executeTakeFirst();
     eventsFrom = Number(prev?.at ?? 0);
   }
   const visitorEvents = await visitorEventsBetween(ctx.db, d.visitor_id, eventsFrom, r.to ?? Number.MAX_SAFE_INTEGER, TIMELINE_PAGE * 2);
-  return { ...r.page, visitorEvents, mail: await mailMarksOf(ctx.db, r.page.messages.map((x) => x.id)) };
+  return {
+    ...r.page,
+    visitorEvents,
+    mail: await mailMarksOf(
+      ctx.db,
+      r.page.messages.map((x) => x.id),
+    ),
+  };
 }
 
 const LIFECYCLE = ['dialog.opened', 'dialog.closed', 'dialog.assigned', 'dialog.rated'];

@@ -14,6 +14,11 @@ export interface NewEvent {
 export function eventRows(dialogId: string, lastSeq: number, list: readonly NewEvent[], at: number): EventRow[] {
   const first = lastSeq - list.length + 1;
   return list.map((e, i) => ({
-    dialog_id: dialogId, seq: first + i, type: e.type, payload: JSON.stringify(e.payload), message_id: e.messageId ?? null, created_at: at,
+    dialog_id: dialogId,
+    seq: first + i,
+    type: e.type,
+    payload: JSON.stringify(e.payload),
+    message_id: e.messageId ?? null,
+    created_at: at,
   }));
 }

@@ -48,8 +48,13 @@ export function publishChange(ctx: Ctx, c: DialogChange): DialogEvent[] {
   const m = c.visitorMessage;
   if (m && d.assignee_id) {
     ctx.bus.publish(topics.ops(d.project_id), {
-      t: 'notify', operatorId: d.assignee_id, reason: 'message', dialogId: d.id, seq: m.seq,
-      title: visitorTitle(d), body: m.text.trim() ? m.text.slice(0, BODY_LENGTH) : m.attachments.length > 0 ? '📎' : '',
+      t: 'notify',
+      operatorId: d.assignee_id,
+      reason: 'message',
+      dialogId: d.id,
+      seq: m.seq,
+      title: visitorTitle(d),
+      body: m.text.trim() ? m.text.slice(0, BODY_LENGTH) : m.attachments.length > 0 ? '📎' : '',
       visitor: dialogVisitor(cardParts(d).visitor, d.visitor_id),
     } satisfies OpsTopicMsg);
   }
@@ -59,8 +64,14 @@ export function publishChange(ctx: Ctx, c: DialogChange): DialogEvent[] {
 /** Roistat rule, second half: an admin assigned the chat to someone else; tell that operator. */
 export function notifyAssigned(ctx: Ctx, d: DialogCard, operatorId: string): void {
   ctx.bus.publish(topics.ops(d.project_id), {
-    t: 'notify', operatorId, reason: 'assigned', dialogId: d.id, seq: d.last_seq, title: visitorTitle(d),
-    body: (d.last_message_text ?? '').slice(0, BODY_LENGTH), visitor: dialogVisitor(cardParts(d).visitor, d.visitor_id),
+    t: 'notify',
+    operatorId,
+    reason: 'assigned',
+    dialogId: d.id,
+    seq: d.last_seq,
+    title: visitorTitle(d),
+    body: (d.last_message_text ?? '').slice(0, BODY_LENGTH),
+    visitor: dialogVisitor(cardParts(d).visitor, d.visitor_id),
   } satisfies OpsTopicMsg);
 }
 

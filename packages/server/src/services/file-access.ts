@@ -13,12 +13,7 @@ import { canSee } from './operator-actions';
  * only to its uploader. Everything else is `not_found`, never `forbidden`: an id's existence is
  * not confirmed to anyone else.
  */
-export async function fileForParty(
-  ctx: Ctx,
-  fileId: string,
-  visitorIds: ReadonlySet<string>,
-  operator: () => Promise<OperatorRow | null>,
-): Promise<FileRow> {
+export async function fileForParty(ctx: Ctx, fileId: string, visitorIds: ReadonlySet<string>, operator: () => Promise<OperatorRow | null>): Promise<FileRow> {
   const f = await fileById(ctx.db, fileId);
   if (!f) throw new DomainError('not_found');
   let allowed = false;

@@ -11,18 +11,27 @@ import { attachmentKind, attachmentKindFromMime, type AttachmentKind } from '@pa
  * - containers file-type reports generically (legacy Office in CFB, Office Open XML/ODF in ZIP,
  *   an audio recording in a WebM/MP4/Ogg container) take the declared, more precise type.
  */
-export type TypeDecision =
-  | { ok: true; mime: string; kind: AttachmentKind; needsTextCheck: boolean }
-  | { ok: false };
+export type TypeDecision = { ok: true; mime: string; kind: AttachmentKind; needsTextCheck: boolean } | { ok: false };
 
 const TEXT_MIMES = new Set(['text/plain', 'text/csv', 'application/json']);
 const TEXT_EXTENSIONS: Readonly<Record<string, string>> = { txt: 'text/plain', log: 'text/plain', csv: 'text/csv', json: 'application/json' };
 const CFB_TYPES = new Set(['application/msword', 'application/vnd.ms-excel', 'application/vnd.ms-powerpoint']);
 const CFB_EXTENSIONS: Readonly<Record<string, string>> = {
-  doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint',
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  ppt: 'application/vnd.ms-powerpoint',
 };
 const ZIP_FAMILY = /^application\/vnd\.(openxmlformats-officedocument\.|oasis\.opendocument\.)/;
-const CONTAINERS: Readonly<Record<string, string>> = { 'video/webm': 'webm', 'audio/webm': 'webm', 'video/mp4': 'mp4', 'audio/mp4': 'mp4', 'audio/x-m4a': 'mp4', 'video/ogg': 'ogg', 'audio/ogg': 'ogg', 'audio/opus': 'ogg' };
+const CONTAINERS: Readonly<Record<string, string>> = {
+  'video/webm': 'webm',
+  'audio/webm': 'webm',
+  'video/mp4': 'mp4',
+  'audio/mp4': 'mp4',
+  'audio/x-m4a': 'mp4',
+  'video/ogg': 'ogg',
+  'audio/ogg': 'ogg',
+  'audio/opus': 'ogg',
+};
 
 export function normalizeMime(mime: string | undefined): string {
   return (mime ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

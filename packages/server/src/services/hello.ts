@@ -10,7 +10,6 @@ import { anonymousVisitor, visitors, visitorSearch } from '../storage/visitors';
 import { parseJsonObject, type DialogRow, type VisitorRow } from '../storage/rows';
 import { verifyingSecrets, type ProjectRecord } from './projects';
 
-
 export interface HelloSession {
   project: ProjectRecord;
   visitor: VisitorRow;
@@ -124,10 +123,25 @@ async function verifiedVisitor(
   if (!row) {
     // The write holds the database's only write lock (group commit): no other device can insert meanwhile.
     const fresh: VisitorRow = {
-      id: randomId(), project_id: p.projectId, kind: 'verified', user_id: p.userId,
-      name: p.profile.name ?? null, email: p.profile.email ?? null, phone: p.profile.phone ?? null,
-      custom_params: '{}', ip: p.ip, referrer: p.referrer, search: '', first_seen_at: p.now, last_seen_at: p.now,
-      note: null, blocked_at: null, location: p.location, successor_id: null, erased_at: null, consent_at: null,
+      id: randomId(),
+      project_id: p.projectId,
+      kind: 'verified',
+      user_id: p.userId,
+      name: p.profile.name ?? null,
+      email: p.profile.email ?? null,
+      phone: p.profile.phone ?? null,
+      custom_params: '{}',
+      ip: p.ip,
+      referrer: p.referrer,
+      search: '',
+      first_seen_at: p.now,
+      last_seen_at: p.now,
+      note: null,
+      blocked_at: null,
+      location: p.location,
+      successor_id: null,
+      erased_at: null,
+      consent_at: null,
     };
     fresh.search = visitorSearch(fresh);
     await visitors.insert(tx, fresh);

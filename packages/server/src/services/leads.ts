@@ -1,8 +1,6 @@
 import { refuseBlocked } from './messages';
 import { visitorSearch } from '../storage/visitors';
-import {
-  validateOfflineForm, type CallbackRequest, type Lead, type LeadKind, type OfflineFormSubmission,
-} from '@parley/protocol';
+import { validateOfflineForm, type CallbackRequest, type Lead, type LeadKind, type OfflineFormSubmission } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
@@ -14,8 +12,17 @@ import { recordFormLead } from './webhooks/leads';
 
 export function leadOf(r: LeadRow): Lead {
   return {
-    id: r.id, kind: r.kind as LeadKind, status: r.status === 'done' ? 'done' : 'new', name: r.name, phone: r.phone,
-    email: r.email, message: r.message, preferredTime: r.preferred_time, page: r.page, device: r.device, ip: r.ip,
+    id: r.id,
+    kind: r.kind as LeadKind,
+    status: r.status === 'done' ? 'done' : 'new',
+    name: r.name,
+    phone: r.phone,
+    email: r.email,
+    message: r.message,
+    preferredTime: r.preferred_time,
+    page: r.page,
+    device: r.device,
+    ip: r.ip,
     createdAt: r.created_at,
   };
 }
@@ -38,8 +45,7 @@ interface LeadInput {
 
 /** Stores a lead once per clientId (a resend answers with the same id) and tells the consoles. */
 async function storeLead(ctx: Ctx, p: LeadInput): Promise<{ id: string; duplicate: boolean }> {
-  const find = () => ctx.db.selectFrom('leads').selectAll()
-    .where('project_id', '=', p.projectId).where('client_id', '=', p.clientId).executeTakeFirst();
+  const find = () => ctx.db.selectFrom('leads').selectAll().where('project_id', '=', p.projectId).where('client_id', '=', p.clientId).executeTakeFirst();
   const existing = await find();
   if (existing) {
     if (existing.kind !== p.kind) throw new DomainError('conflict');
@@ -47,10 +53,23 @@ async function storeLead(ctx: Ctx, p: LeadInput): Promise<{ id: string; duplicat
   }
   const now = ctx.now();
   const row: LeadRow = {
-    id: randomId(), project_id: p.projectId, kind: p.kind, client_id: p.clientId, visitor_id: p.visitorId, status: 'new',
-    name: p.name || null, phone: p.phone || null, email: p.email || null, message: p.message || null,
-    preferred_time: p.preferredTime || null, page: p.page || null, device: p.device, ip: p.ip, locale: p.locale ?? null,
-    created_at: now, updated_at: now,
+    id: randomId(),
+    project_id: p.projectId,
+    kind: p.kind,
+    client_id: p.clientId,
+    visitor_id: p.visitorId,
+    status: 'new',
+    name: p.name || null,
+    phone: p.phone || null,
+    email: p.email || null,
+    message: p.message || null,
+    preferred_time: p.preferredTime || null,
+    page: p.page || null,
+    device: p.device,
+    ip: p.ip,
+    locale: p.locale ?? null,
+    created_at: now,
+    updated_at: now,
   };
   try {
     const crmFields = (await ctx.projects.get(p.projectId))?.settings.crmFields ?? [];
@@ -72,12 +91,20 @@ async function storeLead(ctx: Ctx, p: LeadInput): Promise<{ id: string; duplicat
 }
 
 /** Fills the empty fields of a visitor's card (never overwrites what operators or identify set). */
-export async function fillVisitorCard(ctx: Ctx, visitorId: string, p: { name?: string | undefined; email?: string | undefined; phone?: string | undefined }): Promise<void> {
+export async function fillVisitorCard(
+  ctx: Ctx,
+  visitorId: string,
+  p: { name?: string | undefined; email?: string | undefined; phone?: string | undefined },
+): Promise<void> {
   const v = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', visitorId).executeTakeFirst();
   if (!v) return;
   const next = { name: v.name ?? (p.name?.trim() || null), email: v.email ?? (p.email?.trim() || null), phone: v.phone ?? (p.phone?.trim() || null) };
   if (next.name === v.name && next.email === v.email && next.phone === v.phone) return;
-  await ctx.db.updateTable('visitors').set({ ...next, search: visitorSearch({ ...v, ...next }) }).where('id', '=', visitorId).execute();
+  await ctx.db
+    .updateTable('visitors')
+    .set({ ...next, search: visitorSearch({ ...v, ...next }) })
+    .where('id', '=', visitorId)
+    .execute();
 }
 
 export async function submitOfflineForm(
@@ -100,9 +127,18 @@ export async function submitOfflineForm(
     await fillVisitorCard(ctx, p.visitorId, { name: keep('name', f.name), email: keep('email', f.email), phone: keep('phone', f.phone) });
   }
   return storeLead(ctx, {
-    projectId: p.projectId, kind: 'offline_form', clientId: f.clientId, visitorId: p.visitorId,
-    name: keep('name', f.name), phone: keep('phone', f.phone), email: keep('email', f.email), message: keep('message', f.message),
-    page: f.page, device: p.device, ip: p.ip, locale: f.locale,
+    projectId: p.projectId,
+    kind: 'offline_form',
+    clientId: f.clientId,
+    visitorId: p.visitorId,
+    name: keep('name', f.name),
+    phone: keep('phone', f.phone),
+    email: keep('email', f.email),
+    message: keep('message', f.message),
+    page: f.page,
+    device: p.device,
+    ip: p.ip,
+    locale: f.locale,
   });
 }
 
@@ -114,8 +150,17 @@ export async function submitCallback(
   if (!project) throw new DomainError('unknown_project');
   const r = p.req;
   return storeLead(ctx, {
-    projectId: p.projectId, kind: 'callback', clientId: r.clientId, visitorId: p.visitorId, name: r.name, phone: r.phone,
-    preferredTime: r.preferredTime, page: r.page, device: p.device, ip: p.ip, locale: r.locale,
+    projectId: p.projectId,
+    kind: 'callback',
+    clientId: r.clientId,
+    visitorId: p.visitorId,
+    name: r.name,
+    phone: r.phone,
+    preferredTime: r.preferredTime,
+    page: r.page,
+    device: p.device,
+    ip: p.ip,
+    locale: r.locale,
   });
 }
 

@@ -32,9 +32,7 @@ export interface VisitorSender {
   channel: Channel;
 }
 
-export type Author =
-  | { kind: 'visitor'; sender: VisitorSender }
-  | { kind: 'operator'; actor: Actor; op: OperatorPublic; dialogId: string };
+export type Author = { kind: 'visitor'; sender: VisitorSender } | { kind: 'operator'; actor: Actor; op: OperatorPublic; dialogId: string };
 
 export interface MessageAck {
   clientId: string;
@@ -76,13 +74,22 @@ function ackOf(m: MessageRow): MessageAck {
 /** The fields a new message sets on its dialog's list row. */
 export function previewSet(text: string, author: 'visitor' | 'operator' | 'system', hasFiles: boolean, now: number): DialogSet {
   return {
-    last_activity_at: now, last_message_text: text.slice(0, PREVIEW_LENGTH), last_message_author: author, last_message_at: now,
+    last_activity_at: now,
+    last_message_text: text.slice(0, PREVIEW_LENGTH),
+    last_message_author: author,
+    last_message_at: now,
     last_message_has_attachments: hasFiles ? 1 : 0,
   };
 }
 
 export const REOPEN_SET = (now: number): DialogSet => ({
-  status: 'open', close_status: null, closed_at: null, rating_score: null, rating_comment: null, rated_at: null, rating_client_id: null,
+  status: 'open',
+  close_status: null,
+  closed_at: null,
+  rating_score: null,
+  rating_comment: null,
+  rated_at: null,
+  rating_client_id: null,
   last_activity_at: now,
 });
 
@@ -172,19 +179,35 @@ async function duplicate(ctx: Ctx, tx: Tx, author: Author, m: MessageRow): Promi
 }
 
 export function newMessage(
-  id: string, d: DialogCard, fields: Pick<MessageRow, 'client_id' | 'author_kind' | 'operator_id' | 'visitor_id' | 'device_id' | 'text' | 'channel'>, now: number,
+  id: string,
+  d: DialogCard,
+  fields: Pick<MessageRow, 'client_id' | 'author_kind' | 'operator_id' | 'visitor_id' | 'device_id' | 'text' | 'channel'>,
+  now: number,
 ): MessageRow {
   return { id, project_id: d.project_id, dialog_id: d.id, seq: d.last_seq, ...fields, created_at: now, edited_at: null, deleted_at: null };
 }
 
 /** Inserts the message and its events into the dialog the card describes (its last seq is the message's). */
 export async function finish(
-  ctx: Pick<Ctx, 'integrations'>, tx: Tx, card: DialogCard, before: NewEvent[], m: MessageRow, files: FileRow[], op: OperatorPublic | undefined, now: number,
+  ctx: Pick<Ctx, 'integrations'>,
+  tx: Tx,
+  card: DialogCard,
+  before: NewEvent[],
+  m: MessageRow,
+  files: FileRow[],
+  op: OperatorPublic | undefined,
+  now: number,
 ) {
   const rows = eventRows(card.id, card.last_seq, [...before, { type: S.MessageNew, payload: {}, messageId: m.id }], now);
   await messageRepo.insert(tx, m);
   await eventRepo.insert(tx, rows);
-  if (files.length > 0) await fileRepo.bind(tx, files.map((f) => f.id), m.id, card.id);
+  if (files.length > 0)
+    await fileRepo.bind(
+      tx,
+      files.map((f) => f.id),
+      m.id,
+      card.id,
+    );
   const view = messageView(m, files, op);
   const messages = new Map([[m.id, view]]);
   // The webhook outbox, in this transaction (no statement when the project has no endpoints).
@@ -195,14 +218,19 @@ export async function finish(
 async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientId: string; text: string }, attachmentIds: string[]): Promise<Written> {
   let files: FileRow[] = [];
   if (attachmentIds.length > 0) {
-    files = (await fileRepo.unbound(tx, s.projectId, attachmentIds)).filter((f) => f.uploader_visitor_id !== null && s.visitorIds.includes(f.uploader_visitor_id));
+    files = (await fileRepo.unbound(tx, s.projectId, attachmentIds)).filter(
+      (f) => f.uploader_visitor_id !== null && s.visitorIds.includes(f.uploader_visitor_id),
+    );
     if (files.length !== attachmentIds.length) throw new DomainError('not_found', { detail: 'unknown attachment' });
   }
   const now = ctx.now();
   const d = ctx.store.dialect;
   // The common case, one statement: the latest dialog is open.
   let card = await dialogs.appendVisitorMessage(tx, d, {
-    visitorId: s.visitorId, now, preview: input.text.slice(0, PREVIEW_LENGTH), hasAttachments: files.length > 0,
+    visitorId: s.visitorId,
+    now,
+    preview: input.text.slice(0, PREVIEW_LENGTH),
+    hasAttachments: files.length > 0,
   });
   const before: NewEvent[] = [];
   let switched: Switched | undefined;
@@ -216,7 +244,10 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
     if (followed) {
       ({ switched, predecessors } = followed);
       card = await dialogs.appendVisitorMessage(tx, d, {
-        visitorId: s.visitorId, now, preview: input.text.slice(0, PREVIEW_LENGTH), hasAttachments: files.length > 0,
+        visitorId: s.visitorId,
+        now,
+        preview: input.text.slice(0, PREVIEW_LENGTH),
+        hasAttachments: files.length > 0,
       });
     }
   }
@@ -239,8 +270,13 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
       started = true;
       // Born with its first two events (opened, the message) and the message's preview.
       card = await dialogs.insert(tx, d, {
-        ...newDialog(s, v?.custom_params ?? '{}', now), last_seq: 2, unread: 1, last_message_text: input.text.slice(0, PREVIEW_LENGTH),
-        last_message_author: 'visitor', last_message_at: now, last_message_has_attachments: files.length > 0 ? 1 : 0,
+        ...newDialog(s, v?.custom_params ?? '{}', now),
+        last_seq: 2,
+        unread: 1,
+        last_message_text: input.text.slice(0, PREVIEW_LENGTH),
+        last_message_author: 'visitor',
+        last_message_at: now,
+        last_message_has_attachments: files.length > 0 ? 1 : 0,
       });
     } else {
       if (latest.status === 'closed') before.push({ type: S.DialogOpened, payload: { at: now, reopened: true, operatorId: null } });
@@ -248,13 +284,24 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
     }
     if (!card) throw new Error('dialog vanished inside its transaction');
   }
-  const m = newMessage(randomId(), card, {
-    client_id: input.clientId, author_kind: 'visitor', operator_id: null, visitor_id: s.visitorId, device_id: s.deviceId, text: input.text,
-    channel: s.channel,
-  }, now);
+  const m = newMessage(
+    randomId(),
+    card,
+    {
+      client_id: input.clientId,
+      author_kind: 'visitor',
+      operator_id: null,
+      visitor_id: s.visitorId,
+      device_id: s.deviceId,
+      text: input.text,
+      channel: s.channel,
+    },
+    now,
+  );
   const f = await finish(ctx, tx, card, before, m, files, undefined, now);
   const out: Written = {
-    row: m, view: f.view,
+    row: m,
+    view: f.view,
     change: { card: afterVisitorMessage(card), rows: f.rows, messages: f.messages, visitorMessage: f.view },
   };
   if (started) out.started = true;
@@ -267,10 +314,32 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
 
 export function newDialog(s: Pick<VisitorSender, 'projectId' | 'visitorId' | 'channel'>, params: string, now: number): DialogRow {
   return {
-    id: randomId(), project_id: s.projectId, visitor_id: s.visitorId, status: 'open', close_status: null, channel: s.channel,
-    assignee_id: null, last_seq: 0, custom_params: params, created_at: now, updated_at: now, closed_at: null, last_activity_at: now,
-    rating_score: null, rating_comment: null, rated_at: null, rating_client_id: null, unread: 0, operator_read_seq: 0, visitor_read_seq: 0,
-    last_message_text: null, last_message_author: null, last_message_at: null, last_message_has_attachments: 0, group_id: null, erased_at: null,
+    id: randomId(),
+    project_id: s.projectId,
+    visitor_id: s.visitorId,
+    status: 'open',
+    close_status: null,
+    channel: s.channel,
+    assignee_id: null,
+    last_seq: 0,
+    custom_params: params,
+    created_at: now,
+    updated_at: now,
+    closed_at: null,
+    last_activity_at: now,
+    rating_score: null,
+    rating_comment: null,
+    rated_at: null,
+    rating_client_id: null,
+    unread: 0,
+    operator_read_seq: 0,
+    visitor_read_seq: 0,
+    last_message_text: null,
+    last_message_author: null,
+    last_message_at: null,
+    last_message_has_attachments: 0,
+    group_id: null,
+    erased_at: null,
     first_reply_at: null,
   };
 }
@@ -338,7 +407,12 @@ async function deviceUnder(tx: Tx, fromDeviceId: string | null, visitorId: strin
 }
 
 async function writeOperator(
-  ctx: Ctx, tx: Tx, a: Extract<Author, { kind: 'operator' }>, cur: DialogRow | undefined, input: { clientId: string; text: string }, attachmentIds: string[],
+  ctx: Ctx,
+  tx: Tx,
+  a: Extract<Author, { kind: 'operator' }>,
+  cur: DialogRow | undefined,
+  input: { clientId: string; text: string },
+  attachmentIds: string[],
 ): Promise<Written> {
   // A dialog the operator may not see answers exactly like a missing one.
   if (!cur || cur.project_id !== a.actor.projectId || !canSee(a.actor, cur)) throw new DomainError('not_found');
@@ -357,23 +431,35 @@ async function writeOperator(
   const set: DialogSet = {
     ...previewSet(input.text, 'operator', files.length > 0, now),
     // An operator reply means the operators have read everything before it.
-    unread: 0, operator_read_seq: raw(`last_seq + ${n}`),
+    unread: 0,
+    operator_read_seq: raw(`last_seq + ${n}`),
     // The first operator reply (statistics' first response time); `now` is an integer.
     first_reply_at: raw(`COALESCE(first_reply_at, ${Math.trunc(now)})`),
   };
   if (take) set.assignee_id = a.actor.id;
   const card = await dialogs.advance(tx, ctx.store.dialect, cur.id, n, now, set, 'open');
   if (!card) throw new DomainError('dialog_closed');
-  const m = newMessage(randomId(), card, {
-    client_id: input.clientId, author_kind: 'operator', operator_id: a.actor.id, visitor_id: null, device_id: null, text: input.text,
-    channel: 'web',
-  }, now);
+  const m = newMessage(
+    randomId(),
+    card,
+    {
+      client_id: input.clientId,
+      author_kind: 'operator',
+      operator_id: a.actor.id,
+      visitor_id: null,
+      device_id: null,
+      text: input.text,
+      channel: 'web',
+    },
+    now,
+  );
   const f = await finish(ctx, tx, card, before, m, files, a.op, now);
   // Answering means having read everything before the answer.
   await readMarks.advance(tx, card.id, a.actor.id, m.seq);
   const read = afterOwnRead(card, a.actor.id);
   return {
-    row: m, view: f.view,
+    row: m,
+    view: f.view,
     change: take ? { card: read, rows: f.rows, messages: f.messages, prevAssigneeId: null } : { card: read, rows: f.rows, messages: f.messages },
   };
 }

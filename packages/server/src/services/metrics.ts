@@ -20,22 +20,53 @@ export interface Metrics {
 export function createMetrics(sockets: { visitors(): number; operators(): number }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
-  new Gauge({ name: 'parley_visitor_sockets', help: 'Open visitor WebSockets', registers: [registry], collect() { this.set(sockets.visitors()); } });
-  new Gauge({ name: 'parley_operator_sockets', help: 'Open operator (console) WebSockets', registers: [registry], collect() { this.set(sockets.operators()); } });
-  const accepted = new Counter({ name: 'parley_messages_accepted_total', help: 'Messages stored (acked), by author', labelNames: ['author'] as const, registers: [registry] });
+  new Gauge({
+    name: 'parley_visitor_sockets',
+    help: 'Open visitor WebSockets',
+    registers: [registry],
+    collect() {
+      this.set(sockets.visitors());
+    },
+  });
+  new Gauge({
+    name: 'parley_operator_sockets',
+    help: 'Open operator (console) WebSockets',
+    registers: [registry],
+    collect() {
+      this.set(sockets.operators());
+    },
+  });
+  const accepted = new Counter({
+    name: 'parley_messages_accepted_total',
+    help: 'Messages stored (acked), by author',
+    labelNames: ['author'] as const,
+    registers: [registry],
+  });
   const ack = new Histogram({
-    name: 'parley_ack_latency_seconds', help: 'Visitor message.send: frame received to message.ack sent',
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
+    name: 'parley_ack_latency_seconds',
+    help: 'Visitor message.send: frame received to message.ack sent',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
   });
   const http = new Histogram({
-    name: 'parley_http_request_duration_seconds', help: 'HTTP requests by route (the route pattern, not the URL)',
-    labelNames: ['method', 'route', 'status_code'] as const, buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10], registers: [registry],
+    name: 'parley_http_request_duration_seconds',
+    help: 'HTTP requests by route (the route pattern, not the URL)',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
   });
   const db = new Histogram({
-    name: 'parley_db_query_duration_seconds', help: 'Time spent in each database statement',
-    buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [registry],
+    name: 'parley_db_query_duration_seconds',
+    help: 'Time spent in each database statement',
+    buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+    registers: [registry],
   });
-  const mail = new Counter({ name: 'parley_mail_total', help: 'Outgoing mail by kind and outcome (sent, retry, failed)', labelNames: ['kind', 'outcome'] as const, registers: [registry] });
+  const mail = new Counter({
+    name: 'parley_mail_total',
+    help: 'Outgoing mail by kind and outcome (sent, retry, failed)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [registry],
+  });
   return {
     registry,
     mail: (kind, outcome) => mail.inc({ kind, outcome }),

@@ -53,7 +53,10 @@ interface Step {
  * the change is published from what the write returned once it is committed.
  */
 async function act<T extends object>(
-  ctx: Ctx, actor: Actor, dialogId: string, build: (tx: Tx, d: DialogRow, now: number) => Promise<Step & T>,
+  ctx: Ctx,
+  actor: Actor,
+  dialogId: string,
+  build: (tx: Tx, d: DialogRow, now: number) => Promise<Step & T>,
 ): Promise<{ card: DialogCard } & T> {
   const r = await ctx.store.write(async (tx) => {
     const d = await visibleIn(tx, actor, dialogId);
@@ -93,7 +96,14 @@ async function ownMessage(tx: Tx, actor: Actor, dialogId: string, messageId: str
   return m;
 }
 
-export async function editMessage(ctx: Ctx, actor: Actor, dialogId: string, messageId: string, text: string, op: Parameters<typeof messageView>[2]): Promise<Message> {
+export async function editMessage(
+  ctx: Ctx,
+  actor: Actor,
+  dialogId: string,
+  messageId: string,
+  text: string,
+  op: Parameters<typeof messageView>[2],
+): Promise<Message> {
   const r = await act(ctx, actor, dialogId, async (tx, _d, now) => {
     const m = await ownMessage(tx, actor, dialogId, messageId);
     await messageRepo.setText(tx, messageId, text, now);
@@ -104,7 +114,11 @@ export async function editMessage(ctx: Ctx, actor: Actor, dialogId: string, mess
 }
 
 export async function deleteMessage(
-  ctx: Ctx, actor: Actor, dialogId: string, messageId: string, op: Parameters<typeof messageView>[2],
+  ctx: Ctx,
+  actor: Actor,
+  dialogId: string,
+  messageId: string,
+  op: Parameters<typeof messageView>[2],
 ): Promise<{ message: Message; fileIds: string[] }> {
   return act(ctx, actor, dialogId, async (tx, _d, now) => {
     const m = await ownMessage(tx, actor, dialogId, messageId);

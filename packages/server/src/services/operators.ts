@@ -24,11 +24,20 @@ export function prefsOf(r: Pick<OperatorRow, 'prefs'>): OperatorPrefs {
 export async function decorate(ctx: Ctx, projectId: string, ops: Operator[]): Promise<Operator[]> {
   if (ops.length === 0) return ops;
   const ids = ops.map((o) => o.id);
-  const groups = await ctx.db.selectFrom('operator_groups').innerJoin('groups', 'groups.id', 'operator_groups.group_id')
+  const groups = await ctx.db
+    .selectFrom('operator_groups')
+    .innerJoin('groups', 'groups.id', 'operator_groups.group_id')
     .select(['operator_groups.operator_id', 'operator_groups.group_id'])
-    .where('groups.project_id', '=', projectId).where('operator_groups.operator_id', 'in', ids).orderBy('operator_groups.group_id').execute();
-  const limits = await ctx.db.selectFrom('memberships').select(['operator_id', 'max_chats'])
-    .where('project_id', '=', projectId).where('operator_id', 'in', ids).execute();
+    .where('groups.project_id', '=', projectId)
+    .where('operator_groups.operator_id', 'in', ids)
+    .orderBy('operator_groups.group_id')
+    .execute();
+  const limits = await ctx.db
+    .selectFrom('memberships')
+    .select(['operator_id', 'max_chats'])
+    .where('project_id', '=', projectId)
+    .where('operator_id', 'in', ids)
+    .execute();
   return ops.map((o) => ({
     ...o,
     presence: presenceOf(o.status, ctx.presence.consoleOpen(o.id)),
@@ -52,7 +61,19 @@ export async function setGroups(db: Ctx['db'], projectId: string, operatorId: st
   if (ids === undefined) return;
   const mine = await db.selectFrom('groups').select('id').where('project_id', '=', projectId).execute();
   if (mine.length > 0) {
-    await db.deleteFrom('operator_groups').where('operator_id', '=', operatorId).where('group_id', 'in', mine.map((g) => g.id)).execute();
+    await db
+      .deleteFrom('operator_groups')
+      .where('operator_id', '=', operatorId)
+      .where(
+        'group_id',
+        'in',
+        mine.map((g) => g.id),
+      )
+      .execute();
   }
-  if (ids.length > 0) await db.insertInto('operator_groups').values(ids.map((group_id) => ({ operator_id: operatorId, group_id }))).execute();
+  if (ids.length > 0)
+    await db
+      .insertInto('operator_groups')
+      .values(ids.map((group_id) => ({ operator_id: operatorId, group_id })))
+      .execute();
 }

@@ -37,7 +37,9 @@ export async function requestReset(ctx: Ctx, email: string, base: string, locale
   const token = await createResetToken(ctx.db, email, ctx.now(), MAIL_LINK_TTL_MS);
   if (token) {
     const mail = renderMail(locale, { id: 'resetSubject' }, [
-      { say: 'resetIntro' }, { say: 'resetLink', vars: { link: { href: resetLink(base, token) } } }, { say: 'resetIgnore' },
+      { say: 'resetIntro' },
+      { say: 'resetLink', vars: { link: { href: resetLink(base, token) } } },
+      { say: 'resetIgnore' },
     ]);
     // Sent in the background: the answer must not take longer for known addresses.
     void ctx.mailer.deliver({ to: email, ...mail }).catch((err: unknown) => ctx.log.error({ err }, 'password reset mail failed'));

@@ -12,9 +12,16 @@ const chosenGroup = (v: Pick<VisitorRow, 'custom_params'>): string | undefined =
 
 /** Whether the project's pre-chat form asks this visitor for something they have not given yet. */
 export function needsPreChat(p: PreChatSettings, v: Pick<VisitorRow, 'name' | 'email' | 'phone' | 'consent_at' | 'custom_params'>): boolean {
-  return p.enabled && validatePreChat(p, {
-    name: v.name ?? '', email: v.email ?? '', phone: v.phone ?? '', consent: v.consent_at !== null, group: chosenGroup(v),
-  }).length > 0;
+  return (
+    p.enabled &&
+    validatePreChat(p, {
+      name: v.name ?? '',
+      email: v.email ?? '',
+      phone: v.phone ?? '',
+      consent: v.consent_at !== null,
+      group: chosenGroup(v),
+    }).length > 0
+  );
 }
 
 /**
@@ -44,7 +51,8 @@ export async function submitPreChat(ctx: Ctx, p: { projectId: string; visitorId:
     if (!g) throw new DomainError('bad_request', { detail: 'group: invalid' });
     params = JSON.stringify(mergeCustomParams(parseJsonObject(v.custom_params) as CustomParams, { group: g.id }));
   }
-  await ctx.db.updateTable('visitors')
+  await ctx.db
+    .updateTable('visitors')
     .set({ ...next, consent_at: consentAt, custom_params: params, search: visitorSearch({ ...v, ...next }) })
     .where('id', '=', v.id)
     .execute();

@@ -16,7 +16,13 @@ export async function projectInfo(ctx: Ctx, actor: Actor): Promise<ProjectInfo> 
   // The keys that sign visitors in: owners and admins only. The secrets themselves never leave the server.
   if (isAdminRole(actor.role)) {
     info.identityKeys = identityKeys(p.secret);
-    info.secrets = p.secrets.map((s, i) => ({ id: s.id, keys: identityKeys(s.secret), current: i === 0, createdAt: s.createdAt, expiresAt: i === 0 ? null : s.expiresAt }));
+    info.secrets = p.secrets.map((s, i) => ({
+      id: s.id,
+      keys: identityKeys(s.secret),
+      current: i === 0,
+      createdAt: s.createdAt,
+      expiresAt: i === 0 ? null : s.expiresAt,
+    }));
   }
   return info;
 }

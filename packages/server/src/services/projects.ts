@@ -36,7 +36,10 @@ export class ProjectCache {
   private readonly unsubscribe: () => void;
   private readonly listeners = new Set<(projectId: string) => void>();
 
-  constructor(private readonly db: Db, private readonly bus: Bus) {
+  constructor(
+    private readonly db: Db,
+    private readonly bus: Bus,
+  ) {
     this.unsubscribe = bus.subscribe(INVALIDATE, (msg) => {
       const id = (msg as { id?: unknown }).id;
       if (typeof id !== 'string') return;
@@ -62,8 +65,14 @@ export class ProjectCache {
     const config = publicConfig(settings);
     const secrets = (await liveSecrets(this.db, id)).map((r) => ({ id: r.id, secret: r.secret, createdAt: r.created_at, expiresAt: r.expires_at }));
     return {
-      id: row.id, name: row.name, secret: secrets[0]?.secret ?? '', secrets, settings, config,
-      configVersion: configVersion(config), createdAt: row.created_at,
+      id: row.id,
+      name: row.name,
+      secret: secrets[0]?.secret ?? '',
+      secrets,
+      settings,
+      config,
+      configVersion: configVersion(config),
+      createdAt: row.created_at,
     };
   }
 

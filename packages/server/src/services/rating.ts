@@ -27,10 +27,18 @@ export async function rateDialog(
     if (d.status !== 'closed') throw new DomainError('conflict', { detail: 'rate after the dialog is closed' });
     const now = ctx.now();
     const card = await dialogs.advance(tx, ctx.store.dialect, d.id, 1, now, {
-      rating_score: p.score, rating_comment: comment ?? null, rated_at: now, rating_client_id: p.clientId,
+      rating_score: p.score,
+      rating_comment: comment ?? null,
+      rated_at: now,
+      rating_client_id: p.clientId,
     });
     if (!card) throw new DomainError('not_found');
-    const rows = eventRows(d.id, card.last_seq, [{ type: S.DialogRated, payload: comment ? { at: now, score: p.score, comment } : { at: now, score: p.score } }], now);
+    const rows = eventRows(
+      d.id,
+      card.last_seq,
+      [{ type: S.DialogRated, payload: comment ? { at: now, score: p.score, comment } : { at: now, score: p.score } }],
+      now,
+    );
     await events.insert(tx, rows);
     // Webhooks, and the problem alert of a rating below 4, committed with the rating.
     await onDialogEvents(ctx.integrations, tx, card.project_id, card.id, rows, now);

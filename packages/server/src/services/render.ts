@@ -1,6 +1,16 @@
 import {
-  S, type Attachment, type AttachmentKind, type CloseStatus, type DialogEvent, type DialogPublic, type DialogSummary,
-  type Message, type OperatorPublic, type Channel, type DialogVisitor, type VisitorLocation,
+  S,
+  type Attachment,
+  type AttachmentKind,
+  type CloseStatus,
+  type DialogEvent,
+  type DialogPublic,
+  type DialogSummary,
+  type Message,
+  type OperatorPublic,
+  type Channel,
+  type DialogVisitor,
+  type VisitorLocation,
 } from '@parley/protocol';
 import type { SqlExec } from '../storage/sql';
 import { inList } from '../storage/sql';
@@ -28,7 +38,12 @@ export function operatorPublic(op: Pick<OperatorRow, 'id' | 'name' | 'avatar_fil
 
 export function attachmentOf(f: FileRow): Attachment {
   const a: Attachment = {
-    id: f.id, name: f.name, mime: f.mime, size: f.size, kind: f.kind as AttachmentKind, url: operatorFileUrl(f.id),
+    id: f.id,
+    name: f.name,
+    mime: f.mime,
+    size: f.size,
+    kind: f.kind as AttachmentKind,
+    url: operatorFileUrl(f.id),
   };
   if (f.width !== null) a.width = f.width;
   if (f.height !== null) a.height = f.height;
@@ -60,7 +75,10 @@ export function messageView(r: MessageRow, files: readonly FileRow[], op: Operat
 /** Messages with their files and authors: two statements for any page. */
 export async function messagesView(x: SqlExec, rows: MessageRow[]): Promise<Message[]> {
   if (rows.length === 0) return [];
-  const files = await fileRepo.ofMessages(x, rows.map((r) => r.id));
+  const files = await fileRepo.ofMessages(
+    x,
+    rows.map((r) => r.id),
+  );
   const byMessage = new Map<string, FileRow[]>();
   for (const f of files) {
     if (!f.message_id) continue;
@@ -68,7 +86,10 @@ export async function messagesView(x: SqlExec, rows: MessageRow[]): Promise<Mess
     list.push(f);
     byMessage.set(f.message_id, list);
   }
-  const ops = await operatorsById(x, rows.map((r) => r.operator_id));
+  const ops = await operatorsById(
+    x,
+    rows.map((r) => r.operator_id),
+  );
   return rows.map((r) => {
     const op = r.operator_id ? ops.get(r.operator_id) : undefined;
     return messageView(r, byMessage.get(r.id) ?? [], op ? operatorPublic(op) : undefined);
@@ -77,9 +98,8 @@ export async function messagesView(x: SqlExec, rows: MessageRow[]): Promise<Mess
 
 /** What the visitor (party `visitorId`) sees of a message: their own client ids, links signed for them. */
 export function visitorMessage(m: Message, visitorId: string, key: string, now: number): Message {
-  const out: Message = m.attachments.length === 0
-    ? { ...m }
-    : { ...m, attachments: m.attachments.map((a) => ({ ...a, url: signedFileUrl(key, a.id, visitorId, now) })) };
+  const out: Message =
+    m.attachments.length === 0 ? { ...m } : { ...m, attachments: m.attachments.map((a) => ({ ...a, url: signedFileUrl(key, a.id, visitorId, now) })) };
   if (m.author.kind !== 'visitor') delete out.clientId;
   return out;
 }
@@ -89,12 +109,35 @@ export function visitorEvent(e: DialogEvent, visitorId: string, key: string, now
 }
 
 /** Stored payloads of non-message events. */
-export interface OpenedPayload { at: number; reopened: boolean; operatorId?: string | null }
-export interface ClosedPayload { at: number; closeStatus?: CloseStatus | null; operatorId?: string | null }
-export interface AssignedPayload { at: number; operator: OperatorPublic | null; by?: string | null }
-export interface RatedPayload { at: number; score: number; comment?: string }
-export interface EditedPayload { messageId: string; text: string; editedAt: number }
-export interface DeletedPayload { messageId: string; deletedAt: number }
+export interface OpenedPayload {
+  at: number;
+  reopened: boolean;
+  operatorId?: string | null;
+}
+export interface ClosedPayload {
+  at: number;
+  closeStatus?: CloseStatus | null;
+  operatorId?: string | null;
+}
+export interface AssignedPayload {
+  at: number;
+  operator: OperatorPublic | null;
+  by?: string | null;
+}
+export interface RatedPayload {
+  at: number;
+  score: number;
+  comment?: string;
+}
+export interface EditedPayload {
+  messageId: string;
+  text: string;
+  editedAt: number;
+}
+export interface DeletedPayload {
+  messageId: string;
+  deletedAt: number;
+}
 
 /**
  * Sequenced events as the wire carries them (operator view). `messages` holds the messages the
@@ -175,13 +218,17 @@ export function cardParts(c: DialogCard): CardParts {
   const str = (x: unknown) => (typeof x === 'string' ? x : null);
   return {
     visitor: {
-      kind: str(v[0]) ?? 'anonymous', user_id: str(v[1]), name: str(v[2]), email: str(v[3]), phone: str(v[4]), location: str(v[5]),
+      kind: str(v[0]) ?? 'anonymous',
+      user_id: str(v[1]),
+      name: str(v[2]),
+      email: str(v[3]),
+      phone: str(v[4]),
+      location: str(v[5]),
       blocked_at: typeof v[6] === 'number' ? v[6] : null,
     },
     assignee: a ? { id: String(a[0]), name: typeof a[1] === 'string' ? a[1] : '', avatarFile: str(a[2]) } : null,
     tags: (jsonArray(c.tags_json) ?? []).filter((t): t is string => typeof t === 'string'),
   };
-
 }
 
 export function locationOf(json: string | null): VisitorLocation | null {

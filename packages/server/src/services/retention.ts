@@ -28,9 +28,11 @@ export async function deleteFiles(ctx: Ctx, ids: readonly string[]): Promise<voi
 export async function purgeUnattachedUploads(ctx: Ctx): Promise<{ files: number; bytes: number }> {
   const cutoff = ctx.now() - ctx.opts.storage.unattachedUploadTtlMs;
   // One statement: a file attached meanwhile no longer matches, so its bytes stay.
-  const gone = await ctx.db.deleteFrom('files').where('message_id', 'is', null).where('created_at', '<', cutoff)
-    .returning(['id', 'size']).execute();
-  await deleteFiles(ctx, gone.map((r) => r.id));
+  const gone = await ctx.db.deleteFrom('files').where('message_id', 'is', null).where('created_at', '<', cutoff).returning(['id', 'size']).execute();
+  await deleteFiles(
+    ctx,
+    gone.map((r) => r.id),
+  );
   return { files: gone.length, bytes: gone.reduce((n, r) => n + Number(r.size), 0) };
 }
 
@@ -75,9 +77,11 @@ export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
     // Cascades remove whatever is left of inactive dialogs (their messages are older than the cutoff, so already gone).
     report.dialogs += await drain((x) => retention.dialogs(x, projectId, cutoff, BATCH));
     await drain((x) => retention.pageVisits(x, projectId, cutoff, BATCH));
-    await ctx.db.deleteFrom('visitor_events')
+    await ctx.db
+      .deleteFrom('visitor_events')
       .where('visitor_id', 'in', ctx.db.selectFrom('visitors').select('id').where('project_id', '=', projectId))
-      .where('at', '<', cutoff).execute();
+      .where('at', '<', cutoff)
+      .execute();
     // Visitors who never wrote (every page load makes one) go after 30 days at most.
     const idleCutoff = Math.max(cutoff, now - IDLE_VISITOR_DAYS * DAY);
     // With what they uploaded and never sent.

@@ -13,7 +13,6 @@ import { cardParts, dialogVisitor, operatorPublic } from './render';
 import { prefsOf } from './operators';
 import { topics, type OpsTopicMsg } from '../realtime/topics';
 
-
 /** Which group a new dialog belongs to: the `group` parameter (pre-chat choice), else the first matching rule. */
 async function pickGroup(ctx: Ctx, projectId: string, dialog: { channel: string; custom_params: string }, page: string | null): Promise<string | null> {
   const groups = await ctx.db.selectFrom('groups').select(['id', 'name']).where('project_id', '=', projectId).execute();
@@ -40,19 +39,40 @@ async function pickGroup(ctx: Ctx, projectId: string, dialog: { channel: string;
  * least recently takes it.
  */
 async function pickOperator(ctx: Ctx, projectId: string, groupId: string | null): Promise<string | null> {
-  let q = ctx.db.selectFrom('memberships').innerJoin('operators', 'operators.id', 'memberships.operator_id')
+  let q = ctx.db
+    .selectFrom('memberships')
+    .innerJoin('operators', 'operators.id', 'memberships.operator_id')
     .select(['operators.id', 'operators.created_at', 'memberships.max_chats', 'memberships.last_assigned_at'])
-    .where('memberships.project_id', '=', projectId).where('operators.deleted_at', 'is', null).where('operators.status', '=', 'online');
-  if (groupId) q = q.where((eb) => eb.exists(eb.selectFrom('operator_groups').select('operator_groups.group_id')
-    .whereRef('operator_groups.operator_id', '=', 'operators.id').where('operator_groups.group_id', '=', groupId)));
+    .where('memberships.project_id', '=', projectId)
+    .where('operators.deleted_at', 'is', null)
+    .where('operators.status', '=', 'online');
+  if (groupId)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('operator_groups')
+          .select('operator_groups.group_id')
+          .whereRef('operator_groups.operator_id', '=', 'operators.id')
+          .where('operator_groups.group_id', '=', groupId),
+      ),
+    );
   const ops = (await q.execute()).filter((o) => ctx.presence.consoleOpen(o.id));
   if (ops.length === 0) return null;
-  const load = await ctx.db.selectFrom('dialogs').select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('project_id', '=', projectId).where('status', '=', 'open').where('assignee_id', 'in', ops.map((o) => o.id))
-    .groupBy('assignee_id').execute();
+  const load = await ctx.db
+    .selectFrom('dialogs')
+    .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('project_id', '=', projectId)
+    .where('status', '=', 'open')
+    .where(
+      'assignee_id',
+      'in',
+      ops.map((o) => o.id),
+    )
+    .groupBy('assignee_id')
+    .execute();
   const open = new Map(load.map((r) => [r.assignee_id, Number(r.n)]));
   const free = ops.filter((o) => o.max_chats === null || (open.get(o.id) ?? 0) < o.max_chats);
-  free.sort((a, b) => (a.last_assigned_at ?? 0) - (b.last_assigned_at ?? 0) || (a.created_at - b.created_at) || (a.id < b.id ? -1 : 1));
+  free.sort((a, b) => (a.last_assigned_at ?? 0) - (b.last_assigned_at ?? 0) || a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
   return free[0]?.id ?? null;
 }
 
@@ -99,16 +119,31 @@ export async function dialogStarted(ctx: Ctx, card: DialogCard, firstText: strin
       }
     }
   }
-  const optedIn = (await ctx.db.selectFrom('memberships').innerJoin('operators', 'operators.id', 'memberships.operator_id').selectAll('operators')
-    .where('memberships.project_id', '=', card.project_id).where('operators.deleted_at', 'is', null).execute())
-    .filter((o) => { const p = prefsOf(o); return p.newChatSound || p.newChatTitle; });
+  const optedIn = (
+    await ctx.db
+      .selectFrom('memberships')
+      .innerJoin('operators', 'operators.id', 'memberships.operator_id')
+      .selectAll('operators')
+      .where('memberships.project_id', '=', card.project_id)
+      .where('operators.deleted_at', 'is', null)
+      .execute()
+  ).filter((o) => {
+    const p = prefsOf(o);
+    return p.newChatSound || p.newChatTitle;
+  });
   if (optedIn.length === 0) return;
   const v = cardParts(card).visitor;
   const visitor: DialogVisitor = dialogVisitor(v, card.visitor_id);
   for (const o of optedIn) {
     ctx.bus.publish(topics.ops(card.project_id), {
-      t: 'notify', operatorId: o.id, reason: 'new', dialogId: card.id, seq: card.last_seq, title: v.name || v.email || 'Visitor',
-      body: firstText.slice(0, BODY_LENGTH), visitor,
+      t: 'notify',
+      operatorId: o.id,
+      reason: 'new',
+      dialogId: card.id,
+      seq: card.last_seq,
+      title: v.name || v.email || 'Visitor',
+      body: firstText.slice(0, BODY_LENGTH),
+      visitor,
     } satisfies OpsTopicMsg);
   }
 }

@@ -78,8 +78,15 @@ export async function runSetup(db: Db, dataDir: string, now: number, input: Setu
       // Checked inside the transaction: two setups at once make one owner.
       if (await ownerExists(trx)) throw new DomainError('conflict', { detail: 'already set up' });
       await insertOperator(trx, {
-        id: operatorId, email: input.email, name: input.name, password_hash: hash, status: 'online', avatar_file: null,
-        workspace_role: 'owner', created_at: now, deleted_at: null,
+        id: operatorId,
+        email: input.email,
+        name: input.name,
+        password_hash: hash,
+        status: 'online',
+        avatar_file: null,
+        workspace_role: 'owner',
+        created_at: now,
+        deleted_at: null,
       });
       await insertNewProject(trx, { id: projectId, name: input.projectName, locale: input.locale, now });
     });
@@ -97,9 +104,14 @@ export async function setupWithToken(
   body: { token: string; email: string; name: string; password: string; projectName: string; locale?: Locale | undefined },
 ): Promise<{ op: OperatorRow; project: ProjectSummary }> {
   if (!(await setupNeeded(ctx.db))) throw new DomainError('conflict', { detail: 'already set up' });
-  if (!(await checkSetupToken(ctx.paths.data, body.token, ctx.now()))) throw new DomainError('forbidden', { detail: 'the setup link is unknown, used or expired' });
+  if (!(await checkSetupToken(ctx.paths.data, body.token, ctx.now())))
+    throw new DomainError('forbidden', { detail: 'the setup link is unknown, used or expired' });
   const r = await runSetup(ctx.db, ctx.paths.data, ctx.now(), {
-    email: body.email, name: body.name, password: body.password, projectName: body.projectName, locale: body.locale ?? 'ru',
+    email: body.email,
+    name: body.name,
+    password: body.password,
+    projectName: body.projectName,
+    locale: body.locale ?? 'ru',
   });
   const op = await operatorById(ctx.db, r.operatorId);
   const project = op ? (await projectsOf(ctx, op))[0] : undefined;

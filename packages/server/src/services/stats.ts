@@ -14,7 +14,15 @@ const STOP = new Set(Object.values(STOP_WORDS).flat());
  * so a year costs a few hundred Intl calls instead of one per hour.
  */
 export function zoneClock(timeZone: string, from: number, to: number): (at: number) => { day: string; hour: number } {
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const offset = (at: number) => {
     const p = Object.fromEntries(fmt.formatToParts(at).map((x) => [x.type, x.value]));
     return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour) % 24, Number(p.minute)) - Math.floor(at / 60_000) * 60_000;
@@ -59,7 +67,10 @@ export function topWords(texts: string[], limit = 15): { word: string; count: nu
       counts.set(word, (counts.get(word) ?? 0) + 1);
     }
   }
-  return [...counts].map(([word, count]) => ({ word, count })).sort((a, b) => b.count - a.count || a.word.localeCompare(b.word)).slice(0, limit);
+  return [...counts]
+    .map(([word, count]) => ({ word, count }))
+    .sort((a, b) => b.count - a.count || a.word.localeCompare(b.word))
+    .slice(0, limit);
 }
 
 /** Owners and admins: the project (or one operator); operators: their own dialogs only. */
@@ -131,21 +142,37 @@ export async function projectStats(ctx: Ctx, actor: Actor, q: StatsQuery): Promi
   const ids = [...ops.keys()];
   const names = ids.length ? await ctx.db.selectFrom('operators').select(['id', 'name']).where('id', 'in', ids).execute() : [];
   const round = (x: number) => Math.round(x * 100) / 100;
-  const operators = ids.map((id) => {
-    const o = ops.get(id)!;
-    const rs = f.ratings.filter((x) => x.operatorId === id);
-    const rc = rs.reduce((a, x) => a + x.count, 0);
-    return {
-      id, name: names.find((x) => x.id === id)?.name ?? '—', dialogs: o.dialogs, closed: o.closed, missed: o.missed,
-      ratingAverage: rc ? round(rs.reduce((a, x) => a + x.score * x.count, 0) / rc) : null,
-      firstResponseAverage: o.answered ? Math.round(o.frtSum / o.answered) : null,
-    };
-  }).sort((a, b) => b.dialogs - a.dialogs || a.name.localeCompare(b.name));
+  const operators = ids
+    .map((id) => {
+      const o = ops.get(id)!;
+      const rs = f.ratings.filter((x) => x.operatorId === id);
+      const rc = rs.reduce((a, x) => a + x.count, 0);
+      return {
+        id,
+        name: names.find((x) => x.id === id)?.name ?? '—',
+        dialogs: o.dialogs,
+        closed: o.closed,
+        missed: o.missed,
+        ratingAverage: rc ? round(rs.reduce((a, x) => a + x.score * x.count, 0) / rc) : null,
+        firstResponseAverage: o.answered ? Math.round(o.frtSum / o.answered) : null,
+      };
+    })
+    .sort((a, b) => b.dialogs - a.dialogs || a.name.localeCompare(b.name));
 
   return {
-    from, to, timeZone, started, closed: f.resolution.count, missed,
+    from,
+    to,
+    timeZone,
+    started,
+    closed: f.resolution.count,
+    missed,
     rating: { count: ratingCount, average: ratingCount ? round(ratingSum / ratingCount) : null, distribution },
-    firstResponse: f.firstResponse, resolution: f.resolution, operators,
-    days: [...days.values()], hours, topTags: f.topTags, topWords: topWords(await firstMessages(ctx.db, scope)),
+    firstResponse: f.firstResponse,
+    resolution: f.resolution,
+    operators,
+    days: [...days.values()],
+    hours,
+    topTags: f.topTags,
+    topWords: topWords(await firstMessages(ctx.db, scope)),
   };
 }

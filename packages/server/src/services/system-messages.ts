@@ -15,7 +15,8 @@ import { dialogStarted } from './routing';
  * signed-in visitor's closed dialog reopens. Returns the dialog and the line's seq.
  */
 export async function sendSystemMessage(
-  ctx: Ctx, p: { projectId: string; visitorId: string; channel: Channel; text: string },
+  ctx: Ctx,
+  p: { projectId: string; visitorId: string; channel: Channel; text: string },
 ): Promise<{ dialogId: string; seq: number }> {
   const r = await ctx.store.write(async (tx) => {
     const now = ctx.now();
@@ -30,7 +31,10 @@ export async function sendSystemMessage(
     if (started) {
       before.push({ type: S.DialogOpened, payload: { at: now, reopened: false } });
       card = await dialogs.insert(tx, d, {
-        ...newDialog(p, v.custom_params, now), last_seq: 2, last_message_text: p.text.slice(0, PREVIEW_LENGTH), last_message_author: 'system',
+        ...newDialog(p, v.custom_params, now),
+        last_seq: 2,
+        last_message_text: p.text.slice(0, PREVIEW_LENGTH),
+        last_message_author: 'system',
         last_message_at: now,
       });
     } else {
@@ -38,9 +42,20 @@ export async function sendSystemMessage(
       card = await dialogs.advance(tx, d, latest.id, before.length + 1, now, latest.status === 'closed' ? { ...set, ...REOPEN_SET(now) } : set);
     }
     if (!card) throw new Error('dialog vanished inside its transaction');
-    const m = newMessage(randomId(), card, {
-      client_id: null, author_kind: 'system', operator_id: null, visitor_id: null, device_id: null, text: p.text, channel: p.channel,
-    }, now);
+    const m = newMessage(
+      randomId(),
+      card,
+      {
+        client_id: null,
+        author_kind: 'system',
+        operator_id: null,
+        visitor_id: null,
+        device_id: null,
+        text: p.text,
+        channel: p.channel,
+      },
+      now,
+    );
     const f = await finish(ctx, tx, card, before, m, [], undefined, now);
     return { card, rows: f.rows, messages: f.messages, started, seq: m.seq };
   });

@@ -17,9 +17,17 @@ import { updateProjectSettings } from './project-settings';
 export async function groupsOf(ctx: Ctx, projectId: string): Promise<Group[]> {
   const rows = await ctx.db.selectFrom('groups').selectAll().where('project_id', '=', projectId).orderBy('name').orderBy('id').execute();
   const members = rows.length
-    ? await ctx.db.selectFrom('operator_groups').innerJoin('operators', 'operators.id', 'operator_groups.operator_id')
-      .select(['operator_groups.group_id', 'operator_groups.operator_id'])
-      .where('operator_groups.group_id', 'in', rows.map((r) => r.id)).where('operators.deleted_at', 'is', null).execute()
+    ? await ctx.db
+        .selectFrom('operator_groups')
+        .innerJoin('operators', 'operators.id', 'operator_groups.operator_id')
+        .select(['operator_groups.group_id', 'operator_groups.operator_id'])
+        .where(
+          'operator_groups.group_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .where('operators.deleted_at', 'is', null)
+        .execute()
     : [];
   return rows.map((r) => ({ id: r.id, name: r.name, operatorIds: members.filter((m) => m.group_id === r.id).map((m) => m.operator_id) }));
 }
@@ -32,7 +40,11 @@ async function setMembers(trx: Ctx['db'], projectId: string, groupId: string, id
     if (ok.length !== unique.length) throw new DomainError('bad_request', { fields: ['operatorIds'] });
   }
   await trx.deleteFrom('operator_groups').where('group_id', '=', groupId).execute();
-  if (unique.length > 0) await trx.insertInto('operator_groups').values(unique.map((operator_id) => ({ operator_id, group_id: groupId }))).execute();
+  if (unique.length > 0)
+    await trx
+      .insertInto('operator_groups')
+      .values(unique.map((operator_id) => ({ operator_id, group_id: groupId })))
+      .execute();
 }
 
 async function groupOf(ctx: Ctx, projectId: string, id: string): Promise<Group> {
@@ -67,7 +79,9 @@ export async function removeGroup(ctx: Ctx, actor: Actor, id: string): Promise<v
   // The pre-chat form stops offering it.
   const preChat = (await ctx.projects.get(actor.projectId))?.settings.preChat;
   if (preChat?.group?.options.some((o) => o.id === id)) {
-    await updateProjectSettings(ctx, actor, { settings: { preChat: { ...preChat, group: { ...preChat.group, options: preChat.group.options.filter((o) => o.id !== id) } } } });
+    await updateProjectSettings(ctx, actor, {
+      settings: { preChat: { ...preChat, group: { ...preChat.group, options: preChat.group.options.filter((o) => o.id !== id) } } },
+    });
   }
 }
 
@@ -76,8 +90,11 @@ export async function tagsOf(ctx: Ctx, projectId: string): Promise<TagDef[]> {
 }
 
 export async function putTag(ctx: Ctx, actor: Actor, name: string, color: string): Promise<TagDef[]> {
-  await ctx.db.insertInto('project_tags').values({ project_id: actor.projectId, name, color, created_at: ctx.now() })
-    .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet({ color })).execute();
+  await ctx.db
+    .insertInto('project_tags')
+    .values({ project_id: actor.projectId, name, color, created_at: ctx.now() })
+    .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet({ color }))
+    .execute();
   return tagsOf(ctx, actor.projectId);
 }
 
@@ -88,8 +105,14 @@ export async function removeTag(ctx: Ctx, actor: Actor, name: string): Promise<T
 }
 
 export async function blockedVisitors(ctx: Ctx, projectId: string): Promise<BlockedVisitor[]> {
-  const rows = await ctx.db.selectFrom('visitors').selectAll().where('project_id', '=', projectId)
-    .where('blocked_at', 'is not', null).orderBy('blocked_at', 'desc').limit(500).execute();
+  const rows = await ctx.db
+    .selectFrom('visitors')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('blocked_at', 'is not', null)
+    .orderBy('blocked_at', 'desc')
+    .limit(500)
+    .execute();
   return rows.map((r) => ({ ...dialogVisitor(r, r.id), blockedAt: r.blocked_at as number }));
 }
 
@@ -100,22 +123,33 @@ async function publishVisitorDialogs(ctx: Ctx, visitorId: string): Promise<void>
 }
 
 export async function unblockVisitor(ctx: Ctx, projectId: string, visitorId: string): Promise<void> {
-  const r = await ctx.db.updateTable('visitors').set({ blocked_at: null }).where('id', '=', visitorId).where('project_id', '=', projectId)
-    .where('blocked_at', 'is not', null).executeTakeFirst();
+  const r = await ctx.db
+    .updateTable('visitors')
+    .set({ blocked_at: null })
+    .where('id', '=', visitorId)
+    .where('project_id', '=', projectId)
+    .where('blocked_at', 'is not', null)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw new DomainError('not_found');
   await publishVisitorDialogs(ctx, visitorId);
 }
 
 /** The visitor card: operators edit name, email, phone and their note (never shown to the visitor). */
 export async function updateVisitorCard(
-  ctx: Ctx, actor: Actor, dialogId: string,
+  ctx: Ctx,
+  actor: Actor,
+  dialogId: string,
   body: { name?: string | null | undefined; email?: string | null | undefined; phone?: string | null | undefined; note?: string | null | undefined },
 ): Promise<DialogDetail> {
   const d = await visibleDialog(ctx, actor, dialogId);
   const v = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', d.visitor_id).executeTakeFirstOrThrow();
   const clean = (x: string | null | undefined, cur: string | null) => (x === undefined ? cur : x === null || x.trim() === '' ? null : x.trim());
   const next = { name: clean(body.name, v.name), email: clean(body.email, v.email), phone: clean(body.phone, v.phone), note: clean(body.note, v.note) };
-  await ctx.db.updateTable('visitors').set({ ...next, search: visitorSearch({ ...v, ...next }) }).where('id', '=', v.id).execute();
+  await ctx.db
+    .updateTable('visitors')
+    .set({ ...next, search: visitorSearch({ ...v, ...next }) })
+    .where('id', '=', v.id)
+    .execute();
   await publishVisitorDialogs(ctx, v.id);
   return dialogDetail(ctx, actor, await visibleDialog(ctx, actor, d.id));
 }
@@ -123,7 +157,11 @@ export async function updateVisitorCard(
 /** Block: the visitor's messages are refused with a neutral text. */
 export async function setVisitorBlocked(ctx: Ctx, actor: Actor, dialogId: string, blocked: boolean): Promise<DialogDetail> {
   const d = await visibleDialog(ctx, actor, dialogId);
-  await ctx.db.updateTable('visitors').set({ blocked_at: blocked ? ctx.now() : null }).where('id', '=', d.visitor_id).execute();
+  await ctx.db
+    .updateTable('visitors')
+    .set({ blocked_at: blocked ? ctx.now() : null })
+    .where('id', '=', d.visitor_id)
+    .execute();
   await publishVisitorDialogs(ctx, d.visitor_id);
   return dialogDetail(ctx, actor, await visibleDialog(ctx, actor, d.id));
 }

@@ -18,8 +18,14 @@ export async function findTemplates(ctx: Ctx, actor: Actor, q?: string): Promise
 export async function createTemplate(ctx: Ctx, actor: Actor, body: { title: string; text: string; shortcut?: string | null | undefined }): Promise<Template> {
   const now = ctx.now();
   const row: TemplateRow = {
-    id: randomId(), project_id: actor.projectId, title: body.title, text: body.text, shortcut: body.shortcut ?? null,
-    search: searchText(body.title, body.text, body.shortcut), created_at: now, updated_at: now,
+    id: randomId(),
+    project_id: actor.projectId,
+    title: body.title,
+    text: body.text,
+    shortcut: body.shortcut ?? null,
+    search: searchText(body.title, body.text, body.shortcut),
+    created_at: now,
+    updated_at: now,
   };
   await insertTemplate(ctx.db, row);
   return templateOf(row);

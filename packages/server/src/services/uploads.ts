@@ -175,20 +175,28 @@ function tooLarge(limit: number, locale: Locale): DomainError {
 
 /** Bytes of files a project stores (attachments and uploads not yet sent) and how many. */
 export async function projectStorage(ctx: Ctx, projectId: string): Promise<{ bytes: number; files: number }> {
-  const r = await ctx.db.selectFrom('files')
+  const r = await ctx.db
+    .selectFrom('files')
     .select((eb) => [eb.fn.sum<number | string | null>('size').as('bytes'), eb.fn.countAll<number | string>().as('files')])
-    .where('project_id', '=', projectId).executeTakeFirst();
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
   return { bytes: Number(r?.bytes ?? 0), files: Number(r?.files ?? 0) };
 }
 
 /** The admins' figure: stored bytes and files, uploads not sent yet, the quota and how long those wait. */
 export async function storageUsage(ctx: Ctx, projectId: string): Promise<ProjectStorage> {
   const used = await projectStorage(ctx, projectId);
-  const pending = await ctx.db.selectFrom('files').select((eb) => eb.fn.sum<number | string | null>('size').as('bytes'))
-    .where('project_id', '=', projectId).where('message_id', 'is', null).executeTakeFirst();
+  const pending = await ctx.db
+    .selectFrom('files')
+    .select((eb) => eb.fn.sum<number | string | null>('size').as('bytes'))
+    .where('project_id', '=', projectId)
+    .where('message_id', 'is', null)
+    .executeTakeFirst();
   return {
-    ...used, pendingBytes: Number(pending?.bytes ?? 0),
-    quotaBytes: ctx.opts.storage.projectQuotaBytes, unattachedTtlMs: ctx.opts.storage.unattachedUploadTtlMs,
+    ...used,
+    pendingBytes: Number(pending?.bytes ?? 0),
+    quotaBytes: ctx.opts.storage.projectQuotaBytes,
+    unattachedTtlMs: ctx.opts.storage.unattachedUploadTtlMs,
   };
 }
 
@@ -199,7 +207,10 @@ async function checkQuota(ctx: Ctx, projectId: string, incoming: number): Promis
 
 /** Takes `bytes` from the per-IP and the per-project upload budgets, or refuses with Retry-After. */
 function chargeBytes(ctx: Ctx, ip: string, projectId: string, bytes: number): void {
-  for (const [bucket, key] of [[ctx.limits.uploadBytesPerIp, ip], [ctx.limits.uploadBytesPerProject, projectId]] as const) {
+  for (const [bucket, key] of [
+    [ctx.limits.uploadBytesPerIp, ip],
+    [ctx.limits.uploadBytesPerProject, projectId],
+  ] as const) {
     if (!bucket.take(key, bytes)) throw new DomainError('rate_limited', { retryAfterMs: bucket.retryAfterMs(key, bytes) });
   }
 }
@@ -247,11 +258,20 @@ export async function storeUpload(ctx: Ctx, u: UploadInput): Promise<{ row: File
     const dims = decision.kind === 'image' ? await imageDimensions(got.tmp) : null;
     const id = randomId(18);
     const row: FileRow = {
-      id, project_id: u.projectId, uploader_kind: u.uploader.kind,
+      id,
+      project_id: u.projectId,
+      uploader_kind: u.uploader.kind,
       uploader_visitor_id: u.uploader.kind === 'visitor' ? u.uploader.visitorId : null,
       uploader_operator_id: u.uploader.kind === 'operator' ? u.uploader.operatorId : null,
-      dialog_id: null, message_id: null, name: u.name, mime: decision.mime, size: got.size, kind: decision.kind,
-      width: dims?.width ?? null, height: dims?.height ?? null, created_at: ctx.now(),
+      dialog_id: null,
+      message_id: null,
+      name: u.name,
+      mime: decision.mime,
+      size: got.size,
+      kind: decision.kind,
+      width: dims?.width ?? null,
+      height: dims?.height ?? null,
+      created_at: ctx.now(),
     };
     await rename(got.tmp, join(ctx.paths.files, id));
     keep = true;

@@ -18,12 +18,7 @@ export function signedFileUrl(key: string, fileId: string, visitorId: string, no
 }
 
 /** The visitor id a link was issued to, or null when the link is forged, altered or expired. */
-export function verifyFileUrl(
-  key: string,
-  fileId: string,
-  q: { p?: unknown; e?: unknown; s?: unknown },
-  now: number,
-): string | null {
+export function verifyFileUrl(key: string, fileId: string, q: { p?: unknown; e?: unknown; s?: unknown }, now: number): string | null {
   if (typeof q.p !== 'string' || typeof q.e !== 'string' || typeof q.s !== 'string') return null;
   if (!/^\d{1,12}$/.test(q.e)) return null;
   const exp = Number(q.e);

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import {
-  deviceLabel, isAdminRole, type AttachmentKind, type CloseStatus, type CustomParams, type DeviceInfo, type ErasedCounts,
+  deviceLabel,
+  isAdminRole,
+  type AttachmentKind,
+  type CloseStatus,
+  type CustomParams,
+  type DeviceInfo,
+  type ErasedCounts,
   type VisitorExport,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
@@ -30,8 +36,11 @@ async function chainOf(ctx: Ctx, visitorId: string): Promise<string[]> {
   const seen = new Set<string>([visitorId]);
   let frontier = [visitorId];
   while (frontier.length > 0 && seen.size < 1000) {
-    const rows = await ctx.db.selectFrom('visitors').select(['id', 'successor_id'])
-      .where((eb) => eb.or([eb('id', 'in', frontier), eb('successor_id', 'in', frontier)])).execute();
+    const rows = await ctx.db
+      .selectFrom('visitors')
+      .select(['id', 'successor_id'])
+      .where((eb) => eb.or([eb('id', 'in', frontier), eb('successor_id', 'in', frontier)]))
+      .execute();
     const next: string[] = [];
     for (const r of rows) {
       for (const id of [r.id, r.successor_id]) {
@@ -69,12 +78,31 @@ export async function exportVisitor(ctx: Ctx, actor: Actor, visitorId: string): 
   const [devices, pages, messages, files, notes, tags, leads] = await Promise.all([
     ctx.db.selectFrom('devices').selectAll().where('visitor_id', 'in', ids).orderBy('first_seen_at').execute(),
     ctx.db.selectFrom('page_visits').selectAll().where('visitor_id', 'in', ids).orderBy('at').execute(),
-    ctx.db.selectFrom('messages').selectAll().where('dialog_id', 'in', dialogIds.length ? dialogIds : none).orderBy('dialog_id').orderBy('seq').execute(),
-    ctx.db.selectFrom('files').selectAll().where((eb) => eb.or([
-      eb('dialog_id', 'in', dialogIds.length ? dialogIds : none), eb('uploader_visitor_id', 'in', ids),
-    ])).orderBy('created_at').execute(),
-    ctx.db.selectFrom('notes').selectAll().where('dialog_id', 'in', dialogIds.length ? dialogIds : none).orderBy('created_at').execute(),
-    ctx.db.selectFrom('dialog_tags').selectAll().where('dialog_id', 'in', dialogIds.length ? dialogIds : none).orderBy('tag').execute(),
+    ctx.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('dialog_id', 'in', dialogIds.length ? dialogIds : none)
+      .orderBy('dialog_id')
+      .orderBy('seq')
+      .execute(),
+    ctx.db
+      .selectFrom('files')
+      .selectAll()
+      .where((eb) => eb.or([eb('dialog_id', 'in', dialogIds.length ? dialogIds : none), eb('uploader_visitor_id', 'in', ids)]))
+      .orderBy('created_at')
+      .execute(),
+    ctx.db
+      .selectFrom('notes')
+      .selectAll()
+      .where('dialog_id', 'in', dialogIds.length ? dialogIds : none)
+      .orderBy('created_at')
+      .execute(),
+    ctx.db
+      .selectFrom('dialog_tags')
+      .selectAll()
+      .where('dialog_id', 'in', dialogIds.length ? dialogIds : none)
+      .orderBy('tag')
+      .execute(),
     ctx.db.selectFrom('leads').selectAll().where('visitor_id', 'in', ids).orderBy('created_at').execute(),
   ]);
   const ops = await ctx.store.read((x) => operatorsById(x, [...messages.map((m) => m.operator_id), ...notes.map((n) => n.operator_id)]));
@@ -84,9 +112,17 @@ export async function exportVisitor(ctx: Ctx, actor: Actor, visitorId: string): 
     exportedAt: ctx.now(),
     project: v.project_id,
     visitor: {
-      id: v.id, kind: v.kind === 'verified' ? 'verified' : 'anonymous', userId: v.user_id, name: v.name, email: v.email, phone: v.phone,
-      ip: v.ip, referrer: v.referrer, customParams: parseJsonObject(v.custom_params) as CustomParams,
-      firstSeenAt: v.first_seen_at, lastSeenAt: v.last_seen_at,
+      id: v.id,
+      kind: v.kind === 'verified' ? 'verified' : 'anonymous',
+      userId: v.user_id,
+      name: v.name,
+      email: v.email,
+      phone: v.phone,
+      ip: v.ip,
+      referrer: v.referrer,
+      customParams: parseJsonObject(v.custom_params) as CustomParams,
+      firstSeenAt: v.first_seen_at,
+      lastSeenAt: v.last_seen_at,
     },
     devices: devices.map(deviceRecord),
     pages: pages.map((p) => ({ url: p.url, title: p.title, referrer: p.referrer, at: p.at })),
@@ -100,21 +136,42 @@ export async function exportVisitor(ctx: Ctx, actor: Actor, visitorId: string): 
       customParams: parseJsonObject(d.custom_params) as CustomParams,
       tags: tags.filter((t) => t.dialog_id === d.id).map((t) => t.tag),
       rating: d.rating_score === null ? null : d.rating_comment ? { score: d.rating_score, comment: d.rating_comment } : { score: d.rating_score },
-      messages: messages.filter((m) => m.dialog_id === d.id).map((m) => {
-        const op = m.operator_id ? ops.get(m.operator_id) : undefined;
-        const kind = m.author_kind === 'operator' ? 'operator' : m.author_kind === 'system' ? 'system' : 'visitor';
-        return {
-          id: m.id, seq: m.seq, author: op ? { kind, name: op.name } : { kind }, text: m.deleted_at === null ? m.text : '',
-          createdAt: m.created_at, editedAt: m.edited_at, deletedAt: m.deleted_at,
-          device: m.device_id ? (deviceById.get(m.device_id) ?? null) : null,
-          attachments: filesOf(m.id).map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: Number(f.size), kind: f.kind as AttachmentKind, path: fileName(f) })),
-        };
-      }),
+      messages: messages
+        .filter((m) => m.dialog_id === d.id)
+        .map((m) => {
+          const op = m.operator_id ? ops.get(m.operator_id) : undefined;
+          const kind = m.author_kind === 'operator' ? 'operator' : m.author_kind === 'system' ? 'system' : 'visitor';
+          return {
+            id: m.id,
+            seq: m.seq,
+            author: op ? { kind, name: op.name } : { kind },
+            text: m.deleted_at === null ? m.text : '',
+            createdAt: m.created_at,
+            editedAt: m.edited_at,
+            deletedAt: m.deleted_at,
+            device: m.device_id ? (deviceById.get(m.device_id) ?? null) : null,
+            attachments: filesOf(m.id).map((f) => ({
+              id: f.id,
+              name: f.name,
+              mime: f.mime,
+              size: Number(f.size),
+              kind: f.kind as AttachmentKind,
+              path: fileName(f),
+            })),
+          };
+        }),
       notes: notes.filter((n) => n.dialog_id === d.id).map((n) => ({ author: ops.get(n.operator_id)?.name ?? '', text: n.text, createdAt: n.created_at })),
     })),
-    uploads: files.filter((f) => f.message_id === null).map((f) => ({
-      id: f.id, name: f.name, mime: f.mime, size: Number(f.size), createdAt: f.created_at, path: fileName(f),
-    })),
+    uploads: files
+      .filter((f) => f.message_id === null)
+      .map((f) => ({
+        id: f.id,
+        name: f.name,
+        mime: f.mime,
+        size: Number(f.size),
+        createdAt: f.created_at,
+        path: fileName(f),
+      })),
     leads: leads.map(leadOf),
   };
   return { data, files };
@@ -126,7 +183,13 @@ export async function exportZip(ctx: Ctx, data: VisitorExport, files: FileRow[])
   zip.addBuffer(Buffer.from(JSON.stringify(data, null, 2)), 'visitor.json');
   for (const f of files) {
     const path = join(ctx.paths.files, f.id);
-    if (await stat(path).then(() => true, () => false)) zip.addReadStream(createReadStream(path), fileName(f), { compress: false });
+    if (
+      await stat(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      zip.addReadStream(createReadStream(path), fileName(f), { compress: false });
   }
   zip.end();
   // yazl's stream is an old-style stream: pipe it through a modern one for Fastify.
@@ -147,9 +210,11 @@ export async function eraseVisitor(ctx: Ctx, actor: Actor, visitorId: string): P
   const dIn = dialogIds.length ? dialogIds : none;
   const n = (r: { numDeletedRows: bigint } | { numUpdatedRows: bigint }) => Number('numDeletedRows' in r ? r.numDeletedRows : r.numUpdatedRows);
   const { counts, fileIds } = await ctx.db.transaction().execute(async (trx) => {
-    const files = await trx.deleteFrom('files')
+    const files = await trx
+      .deleteFrom('files')
       .where((eb) => eb.or([eb('dialog_id', 'in', dIn), eb('uploader_visitor_id', 'in', ids)]))
-      .returning('id').execute();
+      .returning('id')
+      .execute();
     const c: ErasedCounts = {
       visitors: ids.length,
       dialogs: dialogIds.length,
@@ -168,22 +233,51 @@ export async function eraseVisitor(ctx: Ctx, actor: Actor, visitorId: string): P
     await trx.deleteFrom('email_outbox').where('dialog_id', 'in', dIn).execute();
     await trx.deleteFrom('email_dialogs').where('dialog_id', 'in', dIn).execute();
     // Messenger chats (chat id, phone) and the copies of messages waiting to go out to them.
-    await trx.deleteFrom('channel_contacts').where((eb) => eb.or([eb('visitor_id', 'in', ids), eb('anon_visitor_id', 'in', ids)])).execute();
+    await trx
+      .deleteFrom('channel_contacts')
+      .where((eb) => eb.or([eb('visitor_id', 'in', ids), eb('anon_visitor_id', 'in', ids)]))
+      .execute();
     await trx.deleteFrom('channel_outbox').where('dialog_id', 'in', dIn).execute();
     // Their journey (landing page, referrer, UTM), CRM leads made from their dialogs and the alerts about them.
     await trx.deleteFrom('visitor_journeys').where('visitor_id', 'in', ids).execute();
     await trx.deleteFrom('crm_leads').where('dialog_id', 'in', dIn).execute();
     await trx.updateTable('alerts').set({ comment: null }).where('dialog_id', 'in', dIn).execute();
     await trx.deleteFrom('channel_refs').where('visitor_id', 'in', ids).execute();
-    await trx.updateTable('dialogs').set((eb) => ({
-      status: 'closed', close_status: eb.fn.coalesce('close_status', eb.val('resolved')), closed_at: eb.fn.coalesce('closed_at', eb.val(now)),
-      custom_params: '{}', rating_comment: null, last_message_text: null, last_message_author: null, last_message_at: null,
-      last_message_has_attachments: 0, unread: 0, erased_at: now, updated_at: now,
-    })).where('id', 'in', dIn).execute();
-    await trx.updateTable('visitors').set({
-      user_id: null, name: null, email: null, phone: null, ip: null, referrer: null, custom_params: '{}', search: '',
-      successor_id: null, erased_at: now, consent_at: null,
-    }).where('id', 'in', ids).execute();
+    await trx
+      .updateTable('dialogs')
+      .set((eb) => ({
+        status: 'closed',
+        close_status: eb.fn.coalesce('close_status', eb.val('resolved')),
+        closed_at: eb.fn.coalesce('closed_at', eb.val(now)),
+        custom_params: '{}',
+        rating_comment: null,
+        last_message_text: null,
+        last_message_author: null,
+        last_message_at: null,
+        last_message_has_attachments: 0,
+        unread: 0,
+        erased_at: now,
+        updated_at: now,
+      }))
+      .where('id', 'in', dIn)
+      .execute();
+    await trx
+      .updateTable('visitors')
+      .set({
+        user_id: null,
+        name: null,
+        email: null,
+        phone: null,
+        ip: null,
+        referrer: null,
+        custom_params: '{}',
+        search: '',
+        successor_id: null,
+        erased_at: now,
+        consent_at: null,
+      })
+      .where('id', 'in', ids)
+      .execute();
     return { counts: c, fileIds: files.map((f) => f.id) };
   });
   await deleteFiles(ctx, fileIds);

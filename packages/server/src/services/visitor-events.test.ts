@@ -8,10 +8,24 @@ beforeEach(async () => {
   storage = await openSqliteStorage(':memory:');
   const { db } = storage;
   await db.insertInto('projects').values({ id: 'demo', name: 'Demo', settings: '{}', created_at: 0, updated_at: 0 }).execute();
-  await db.insertInto('visitors').values({
-    id: 'v1', project_id: 'demo', kind: 'anonymous', user_id: null, name: null, email: null, phone: null, custom_params: '{}', ip: null,
-    referrer: null, search: '', first_seen_at: 0, last_seen_at: 0,
-  }).execute();
+  await db
+    .insertInto('visitors')
+    .values({
+      id: 'v1',
+      project_id: 'demo',
+      kind: 'anonymous',
+      user_id: null,
+      name: null,
+      email: null,
+      phone: null,
+      custom_params: '{}',
+      ip: null,
+      referrer: null,
+      search: '',
+      first_seen_at: 0,
+      last_seen_at: 0,
+    })
+    .execute();
 });
 afterEach(async () => {
   await storage.close();

@@ -16,11 +16,22 @@ function toEvent(r: VisitorEventsTable): VisitorEvent {
  * Records a developer event on the visitor's timeline, once per client id (a resend after a
  * reconnect answers with the first record).
  */
-export async function recordVisitorEvent(db: Db, visitorId: string, f: Omit<EventTrack, 'type'>, now: number): Promise<{ event: VisitorEvent; duplicate: boolean }> {
+export async function recordVisitorEvent(
+  db: Db,
+  visitorId: string,
+  f: Omit<EventTrack, 'type'>,
+  now: number,
+): Promise<{ event: VisitorEvent; duplicate: boolean }> {
   const existing = await findVisitorEvent(db, visitorId, f.clientId);
   if (existing) return { event: toEvent(existing), duplicate: true };
   const row: VisitorEventsTable = {
-    id: randomId(), visitor_id: visitorId, client_id: f.clientId, name: f.name, props: JSON.stringify(f.props ?? {}), at: eventTime(now, f.ago), created_at: now,
+    id: randomId(),
+    visitor_id: visitorId,
+    client_id: f.clientId,
+    name: f.name,
+    props: JSON.stringify(f.props ?? {}),
+    at: eventTime(now, f.ago),
+    created_at: now,
   };
   if (!(await insertVisitorEvent(db, row))) {
     // The same event from another connection of this visitor, a moment earlier.

@@ -50,24 +50,37 @@ export async function unreadFor(ctx: Ctx, actor: Pick<Actor, 'id' | 'projectId' 
 
 /** The actor's projects other than the one it acts in. */
 export async function otherProjects(ctx: Ctx, actor: Pick<Actor, 'id' | 'projectId'>): Promise<{ projectId: string; role: Role }[]> {
-  return (await membershipsOf(ctx.db, actor.id)).filter((m) => m.project_id !== actor.projectId).map((m) => ({ projectId: m.project_id, role: m.role as Role }));
+  return (await membershipsOf(ctx.db, actor.id))
+    .filter((m) => m.project_id !== actor.projectId)
+    .map((m) => ({ projectId: m.project_id, role: m.role as Role }));
 }
 
 /** The operator's projects with their role and unread count, for the switcher. */
 export async function projectsOf(ctx: Ctx, op: OperatorRow): Promise<ProjectSummary[]> {
   const list = await membershipsOf(ctx.db, op.id);
-  return Promise.all(list.map(async (m) => {
-    const p = await ctx.projects.get(m.project_id);
-    const role = m.role as Role;
-    return {
-      id: m.project_id, name: p?.name ?? m.name, role, createdAt: p?.createdAt ?? m.created_at,
-      unread: await unreadFor(ctx, { id: op.id, projectId: m.project_id, role }),
-    };
-  }));
+  return Promise.all(
+    list.map(async (m) => {
+      const p = await ctx.projects.get(m.project_id);
+      const role = m.role as Role;
+      return {
+        id: m.project_id,
+        name: p?.name ?? m.name,
+        role,
+        createdAt: p?.createdAt ?? m.created_at,
+        unread: await unreadFor(ctx, { id: op.id, projectId: m.project_id, role }),
+      };
+    }),
+  );
 }
 
 function slug(name: string): string {
-  const s = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 24).replace(/-+$/, '');
+  const s = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 24)
+    .replace(/-+$/, '');
   return s || 'site';
 }
 

@@ -70,8 +70,10 @@ function filters(p: DialogListParams, params: unknown[]): string {
   }
   for (const field of ['name', 'email', 'phone'] as const) {
     const val = p.visitor?.[field];
-    add(`EXISTS (SELECT 1 FROM visitors WHERE visitors.id = dialogs.visitor_id AND lower(visitors.${field}) LIKE ? ESCAPE '\\')`,
-      val ? likePattern(val.toLowerCase()) : undefined);
+    add(
+      `EXISTS (SELECT 1 FROM visitors WHERE visitors.id = dialogs.visitor_id AND lower(visitors.${field}) LIKE ? ESCAPE '\\')`,
+      val ? likePattern(val.toLowerCase()) : undefined,
+    );
   }
   return where.join(' AND ');
 }

@@ -28,8 +28,11 @@ export function cardColumns(d: Dialect): string {
     `(SELECT ${d.jsonArray('kind', 'user_id', 'name', 'email', 'phone', 'location', 'blocked_at')} FROM visitors WHERE visitors.id = dialogs.visitor_id) AS visitor_card`,
     `(SELECT ${d.jsonArray('id', 'name', 'avatar_file')} FROM operators WHERE operators.id = dialogs.assignee_id) AS assignee_card`,
     `${d.jsonGroupArray('tag', 'SELECT tag FROM dialog_tags WHERE dialog_tags.dialog_id = dialogs.id ORDER BY tag')} AS tags_json`,
-    `${d.jsonGroupArray(d.jsonArray('operator_id', 'n'), `SELECT r.operator_id, (SELECT count(*) FROM messages m WHERE ${VISITOR_MESSAGES} AND m.seq > r.read_seq) AS n
-      FROM dialog_reads r WHERE r.dialog_id = dialogs.id ORDER BY r.operator_id`)} AS reads_json`,
+    `${d.jsonGroupArray(
+      d.jsonArray('operator_id', 'n'),
+      `SELECT r.operator_id, (SELECT count(*) FROM messages m WHERE ${VISITOR_MESSAGES} AND m.seq > r.read_seq) AS n
+      FROM dialog_reads r WHERE r.dialog_id = dialogs.id ORDER BY r.operator_id`,
+    )} AS reads_json`,
     `(SELECT count(*) FROM messages m WHERE ${VISITOR_MESSAGES}) AS unread_none`,
   ].join(', ');
 }
@@ -42,21 +45,38 @@ export const raw = (sql: string): Raw => ({ raw: sql });
 
 /** Columns a dialog write may set; anything else is a programming error, never user input. */
 const SETTABLE = new Set([
-  'status', 'close_status', 'closed_at', 'assignee_id', 'last_activity_at', 'rating_score', 'rating_comment', 'rated_at',
-  'rating_client_id', 'unread', 'operator_read_seq', 'last_message_text', 'last_message_author', 'last_message_at',
-  'last_message_has_attachments', 'custom_params', 'group_id', 'first_reply_at',
+  'status',
+  'close_status',
+  'closed_at',
+  'assignee_id',
+  'last_activity_at',
+  'rating_score',
+  'rating_comment',
+  'rated_at',
+  'rating_client_id',
+  'unread',
+  'operator_read_seq',
+  'last_message_text',
+  'last_message_author',
+  'last_message_at',
+  'last_message_has_attachments',
+  'custom_params',
+  'group_id',
+  'first_reply_at',
 ]);
 
 export type DialogSet = Partial<Record<string, string | number | null | Raw>>;
 
 function setClause(set: DialogSet, params: unknown[]): string {
-  return Object.keys(set).map((k) => {
-    if (!SETTABLE.has(k)) throw new Error(`dialogs.${k} is not settable here`);
-    const v = set[k];
-    if (typeof v === 'object' && v !== null) return `${k} = ${v.raw}`;
-    params.push(v);
-    return `${k} = ?`;
-  }).join(', ');
+  return Object.keys(set)
+    .map((k) => {
+      if (!SETTABLE.has(k)) throw new Error(`dialogs.${k} is not settable here`);
+      const v = set[k];
+      if (typeof v === 'object' && v !== null) return `${k} = ${v.raw}`;
+      params.push(v);
+      return `${k} = ?`;
+    })
+    .join(', ');
 }
 
 export const dialogs = {
@@ -75,7 +95,7 @@ export const dialogs = {
     );
   },
 
-    cardById(x: SqlExec, d: Dialect, id: string): Promise<DialogCard | undefined> {
+  cardById(x: SqlExec, d: Dialect, id: string): Promise<DialogCard | undefined> {
     return x.get<DialogCard>(`SELECT *, ${cardColumns(d)} FROM dialogs WHERE id = ?`, [id]);
   },
 
@@ -85,9 +105,7 @@ export const dialogs = {
   },
 
   latestCardOfVisitor(x: SqlExec, d: Dialect, visitorId: string): Promise<DialogCard | undefined> {
-    return x.get<DialogCard>(
-      `SELECT *, ${cardColumns(d)} FROM dialogs WHERE visitor_id = ? ORDER BY created_at DESC, id DESC LIMIT 1`, [visitorId],
-    );
+    return x.get<DialogCard>(`SELECT *, ${cardColumns(d)} FROM dialogs WHERE visitor_id = ? ORDER BY created_at DESC, id DESC LIMIT 1`, [visitorId]);
   },
 
   /** A visitor's dialogs, newest first. */
@@ -133,7 +151,8 @@ export const dialogs = {
    * counts do not include this message yet (it is inserted next).
    */
   appendVisitorMessage(
-    x: SqlExec, d: Dialect,
+    x: SqlExec,
+    d: Dialect,
     p: { visitorId: string; now: number; preview: string; hasAttachments: boolean },
   ): Promise<DialogCard | undefined> {
     return x.get<DialogCard>(
@@ -157,6 +176,9 @@ export const dialogs = {
   async setTags(x: SqlExec, id: string, tags: string[]): Promise<void> {
     await x.run('DELETE FROM dialog_tags WHERE dialog_id = ?', [id]);
     if (tags.length === 0) return;
-    await x.run(`INSERT INTO dialog_tags (dialog_id, tag) VALUES ${tags.map(() => '(?, ?)').join(', ')}`, tags.flatMap((t) => [id, t]));
+    await x.run(
+      `INSERT INTO dialog_tags (dialog_id, tag) VALUES ${tags.map(() => '(?, ?)').join(', ')}`,
+      tags.flatMap((t) => [id, t]),
+    );
   },
 };

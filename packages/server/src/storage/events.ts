@@ -23,10 +23,12 @@ export const events = {
 
   /** Events of the given types with lo <= seq < hi (the operator timeline's lifecycle marks). */
   ofTypesBetween(x: SqlExec, dialogId: string, types: readonly string[], lo: number, hi: number): Promise<EventRow[]> {
-    return x.all<EventRow>(
-      `SELECT * FROM events WHERE dialog_id = ? AND type IN (${inList(types.length)}) AND seq >= ? AND seq < ? ORDER BY seq`,
-      [dialogId, ...types, lo, hi],
-    );
+    return x.all<EventRow>(`SELECT * FROM events WHERE dialog_id = ? AND type IN (${inList(types.length)}) AND seq >= ? AND seq < ? ORDER BY seq`, [
+      dialogId,
+      ...types,
+      lo,
+      hi,
+    ]);
   },
 
   async createdAt(x: SqlExec, dialogId: string, seq: number): Promise<number | undefined> {

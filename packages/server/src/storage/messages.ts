@@ -2,8 +2,20 @@ import { inList, type SqlExec } from './sql';
 import type { FileRow, MessageRow } from './rows';
 
 const MESSAGE_COLUMNS = [
-  'id', 'project_id', 'dialog_id', 'seq', 'client_id', 'author_kind', 'operator_id', 'visitor_id', 'device_id', 'text',
-  'created_at', 'edited_at', 'deleted_at', 'channel',
+  'id',
+  'project_id',
+  'dialog_id',
+  'seq',
+  'client_id',
+  'author_kind',
+  'operator_id',
+  'visitor_id',
+  'device_id',
+  'text',
+  'created_at',
+  'edited_at',
+  'deleted_at',
+  'channel',
 ] as const;
 // Every column of the row, checked by the compiler: a column added by a migration and missing here would not be written.
 const allMessageColumns: Exclude<keyof MessageRow, (typeof MESSAGE_COLUMNS)[number]> extends never ? true : never = true;
@@ -27,7 +39,10 @@ export const messages = {
   },
 
   async insert(x: SqlExec, m: MessageRow): Promise<void> {
-    await x.run(INSERT_MESSAGE, MESSAGE_COLUMNS.map((c) => m[c]));
+    await x.run(
+      INSERT_MESSAGE,
+      MESSAGE_COLUMNS.map((c) => m[c]),
+    );
   },
 
   /** A page by seq, newest first: seq < before (or the latest), limit rows. */
@@ -58,9 +73,7 @@ export const messages = {
 export const files = {
   /** Uploads of this project not yet attached to a message. */
   unbound(x: SqlExec, projectId: string, ids: readonly string[]): Promise<FileRow[]> {
-    return x.all<FileRow>(
-      `SELECT * FROM files WHERE id IN (${inList(ids.length)}) AND project_id = ? AND message_id IS NULL`, [...ids, projectId],
-    );
+    return x.all<FileRow>(`SELECT * FROM files WHERE id IN (${inList(ids.length)}) AND project_id = ? AND message_id IS NULL`, [...ids, projectId]);
   },
 
   async bind(x: SqlExec, ids: readonly string[], messageId: string, dialogId: string): Promise<void> {

@@ -8,5 +8,9 @@ export async function getMeta(db: Db, key: string): Promise<string | null> {
 
 /** Sets a value unless the key already has one. */
 export async function setMetaOnce(db: Db, key: string, value: string): Promise<void> {
-  await db.insertInto('server_meta').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('server_meta')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }

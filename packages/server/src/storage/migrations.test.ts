@@ -25,17 +25,56 @@ describe('0002_workspace', () => {
     expect((await first.migrateToLatest()).error).toBeUndefined();
     await old.insertInto('projects').values({ id: 'demo', name: 'Demo', secret: 's3cret', settings: '{}', created_at: 1, updated_at: 1 }).execute();
     const op = (id: string, role: string, deleted: number | null = null) => ({
-      id, project_id: 'demo', email: `${id}@x.test`, name: id, role, password_hash: 'h', status: 'online', avatar_file: null, created_at: 2, deleted_at: deleted,
+      id,
+      project_id: 'demo',
+      email: `${id}@x.test`,
+      name: id,
+      role,
+      password_hash: 'h',
+      status: 'online',
+      avatar_file: null,
+      created_at: 2,
+      deleted_at: deleted,
     });
-    await old.insertInto('operators').values([op('own', 'owner'), op('adm', 'admin'), op('opr', 'operator'), op('gone', 'operator', 5)]).execute();
-    await old.insertInto('operator_sessions').values({ id_hash: 'sess', operator_id: 'opr', created_at: 3, expires_at: 10 ** 13 }).execute();
-    await old.insertInto('visitors').values({
-      id: 'v1', project_id: 'demo', kind: 'anonymous', custom_params: '{}', search: '', first_seen_at: 1, last_seen_at: 1,
-    }).execute();
-    await old.insertInto('dialogs').values({
-      id: 'd1', project_id: 'demo', visitor_id: 'v1', status: 'open', channel: 'web', assignee_id: 'opr', last_seq: 0, custom_params: '{}',
-      created_at: 1, updated_at: 1, last_activity_at: 1, unread: 0, operator_read_seq: 0, last_message_has_attachments: 0,
-    }).execute();
+    await old
+      .insertInto('operators')
+      .values([op('own', 'owner'), op('adm', 'admin'), op('opr', 'operator'), op('gone', 'operator', 5)])
+      .execute();
+    await old
+      .insertInto('operator_sessions')
+      .values({ id_hash: 'sess', operator_id: 'opr', created_at: 3, expires_at: 10 ** 13 })
+      .execute();
+    await old
+      .insertInto('visitors')
+      .values({
+        id: 'v1',
+        project_id: 'demo',
+        kind: 'anonymous',
+        custom_params: '{}',
+        search: '',
+        first_seen_at: 1,
+        last_seen_at: 1,
+      })
+      .execute();
+    await old
+      .insertInto('dialogs')
+      .values({
+        id: 'd1',
+        project_id: 'demo',
+        visitor_id: 'v1',
+        status: 'open',
+        channel: 'web',
+        assignee_id: 'opr',
+        last_seq: 0,
+        custom_params: '{}',
+        created_at: 1,
+        updated_at: 1,
+        last_activity_at: 1,
+        unread: 0,
+        operator_read_seq: 0,
+        last_message_has_attachments: 0,
+      })
+      .execute();
     await old.destroy();
 
     const storage = await openSqliteStorage(file);
@@ -43,7 +82,10 @@ describe('0002_workspace', () => {
     try {
       const ops = await db.selectFrom('operators').selectAll().orderBy('id').execute();
       expect(ops.map((o: { id: string; workspace_role: string | null; deleted_at: number | null }) => [o.id, o.workspace_role, o.deleted_at])).toEqual([
-        ['adm', null, null], ['gone', null, 5], ['opr', null, null], ['own', 'owner', null],
+        ['adm', null, null],
+        ['gone', null, 5],
+        ['opr', null, null],
+        ['own', 'owner', null],
       ]);
       expect(Object.keys(ops[0] as object)).not.toContain('project_id');
       const members = await db.selectFrom('memberships').select(['operator_id', 'project_id', 'role']).orderBy('operator_id').execute();
@@ -59,8 +101,9 @@ describe('0002_workspace', () => {
         { project_id: 'demo', secret: 's3cret', revoked_at: null },
       ]);
       // Foreign keys are on again and enforced against the new table.
-      await expect(db.insertInto('memberships').values({ operator_id: 'nobody', project_id: 'demo', role: 'operator', created_at: 1 }).execute())
-        .rejects.toThrow(/FOREIGN KEY/);
+      await expect(
+        db.insertInto('memberships').values({ operator_id: 'nobody', project_id: 'demo', role: 'operator', created_at: 1 }).execute(),
+      ).rejects.toThrow(/FOREIGN KEY/);
     } finally {
       await storage.close();
     }
@@ -78,25 +121,74 @@ describe('0010_search (SQLite)', () => {
     const first = new Migrator({ db: old, provider: { getMigrations: async () => all } });
     expect((await first.migrateToLatest()).error).toBeUndefined();
     await old.insertInto('projects').values({ id: 'demo', name: 'Demo', settings: '{}', created_at: 1, updated_at: 1 }).execute();
-    await old.insertInto('visitors').values({
-      id: 'v1', project_id: 'demo', kind: 'verified', user_id: 'u-1', name: 'Ivan Petrov', email: 'ivan@example.com', phone: '+7 999 123-45-67',
-      custom_params: '{"city":"Kazan"}', search: 'stale', first_seen_at: 1, last_seen_at: 1,
-    }).execute();
+    await old
+      .insertInto('visitors')
+      .values({
+        id: 'v1',
+        project_id: 'demo',
+        kind: 'verified',
+        user_id: 'u-1',
+        name: 'Ivan Petrov',
+        email: 'ivan@example.com',
+        phone: '+7 999 123-45-67',
+        custom_params: '{"city":"Kazan"}',
+        search: 'stale',
+        first_seen_at: 1,
+        last_seen_at: 1,
+      })
+      .execute();
     await old.insertInto('devices').values({ id: 'dev1', visitor_id: 'v1', fingerprint: 'f', info: '{}', first_seen_at: 1, last_seen_at: 1 }).execute();
     await old.insertInto('visitor_tokens').values({ token_hash: 'th', visitor_id: 'v1', device_id: 'dev1', created_at: 1, last_used_at: 1 }).execute();
-    await old.insertInto('dialogs').values({
-      id: 'd1', project_id: 'demo', visitor_id: 'v1', status: 'open', channel: 'web', last_seq: 2, custom_params: '{}',
-      created_at: 1, updated_at: 1, last_activity_at: 1, unread: 1, operator_read_seq: 0, last_message_has_attachments: 0,
-    }).execute();
-    await old.insertInto('messages').values({
-      id: 'm1', project_id: 'demo', dialog_id: 'd1', seq: 2, client_id: 'c1', author_kind: 'visitor', visitor_id: 'v1', text: 'Доставка заказа ORD-77',
-      search: 'доставка заказа ord-77', created_at: 1, channel: 'telegram',
-    }).execute();
+    await old
+      .insertInto('dialogs')
+      .values({
+        id: 'd1',
+        project_id: 'demo',
+        visitor_id: 'v1',
+        status: 'open',
+        channel: 'web',
+        last_seq: 2,
+        custom_params: '{}',
+        created_at: 1,
+        updated_at: 1,
+        last_activity_at: 1,
+        unread: 1,
+        operator_read_seq: 0,
+        last_message_has_attachments: 0,
+      })
+      .execute();
+    await old
+      .insertInto('messages')
+      .values({
+        id: 'm1',
+        project_id: 'demo',
+        dialog_id: 'd1',
+        seq: 2,
+        client_id: 'c1',
+        author_kind: 'visitor',
+        visitor_id: 'v1',
+        text: 'Доставка заказа ORD-77',
+        search: 'доставка заказа ord-77',
+        created_at: 1,
+        channel: 'telegram',
+      })
+      .execute();
     // Tables of later migrations that point into the rebuilt visitors table (0009_channels).
-    await old.insertInto('channel_contacts').values({
-      project_id: 'demo', kind: 'telegram', chat_id: '42', anon_visitor_id: 'v1', visitor_id: 'v1', link: 'anonymous', locale: 'ru', pending: '[]',
-      created_at: 1, updated_at: 1,
-    }).execute();
+    await old
+      .insertInto('channel_contacts')
+      .values({
+        project_id: 'demo',
+        kind: 'telegram',
+        chat_id: '42',
+        anon_visitor_id: 'v1',
+        visitor_id: 'v1',
+        link: 'anonymous',
+        locale: 'ru',
+        pending: '[]',
+        created_at: 1,
+        updated_at: 1,
+      })
+      .execute();
     await old.destroy();
 
     const storage = await openSqliteStorage(file, { readWorkers: 0 });
@@ -113,8 +205,12 @@ describe('0010_search (SQLite)', () => {
       expect(await storage.read((x) => x.all('PRAGMA foreign_key_check'))).toEqual([]);
       expect(await storage.db.selectFrom('visitor_tokens').select('device_id').execute()).toEqual([{ device_id: 'dev1' }]);
       expect(await storage.db.selectFrom('channel_contacts').select('visitor_id').execute()).toEqual([{ visitor_id: 'v1' }]);
-      await expect(storage.db.insertInto('devices').values({ id: 'dev2', visitor_id: 'nobody', fingerprint: 'g', info: '{}', first_seen_at: 1, last_seen_at: 1 }).execute())
-        .rejects.toThrow(/FOREIGN KEY/);
+      await expect(
+        storage.db
+          .insertInto('devices')
+          .values({ id: 'dev2', visitor_id: 'nobody', fingerprint: 'g', info: '{}', first_seen_at: 1, last_seen_at: 1 })
+          .execute(),
+      ).rejects.toThrow(/FOREIGN KEY/);
       // A deleted visitor leaves the index with its row (and its dialog, message and device by cascade).
       await storage.db.deleteFrom('visitors').where('id', '=', 'v1').execute();
       expect(await found('visitors_fts', '"ivan"')).toHaveLength(0);
@@ -136,20 +232,57 @@ describe('0011_email_marks', () => {
     const before = Object.fromEntries(Object.entries(await migrationProvider({}).getMigrations()).filter(([name]) => name < '0011'));
     expect((await new Migrator({ db: old, provider: { getMigrations: async () => before } }).migrateToLatest()).error).toBeUndefined();
     await old.insertInto('projects').values({ id: 'demo', name: 'Demo', settings: '{}', created_at: 1, updated_at: 1 }).execute();
-    await old.insertInto('visitors').values({ id: 'v1', project_id: 'demo', kind: 'anonymous', custom_params: '{}', search: '', first_seen_at: 1, last_seen_at: 1 }).execute();
-    await old.insertInto('dialogs').values({
-      id: 'd1', project_id: 'demo', visitor_id: 'v1', status: 'open', channel: 'web', assignee_id: null, last_seq: 3, custom_params: '{}',
-      created_at: 1, updated_at: 1, last_activity_at: 1, unread: 0, operator_read_seq: 0, last_message_has_attachments: 0,
-    }).execute();
+    await old
+      .insertInto('visitors')
+      .values({ id: 'v1', project_id: 'demo', kind: 'anonymous', custom_params: '{}', search: '', first_seen_at: 1, last_seen_at: 1 })
+      .execute();
+    await old
+      .insertInto('dialogs')
+      .values({
+        id: 'd1',
+        project_id: 'demo',
+        visitor_id: 'v1',
+        status: 'open',
+        channel: 'web',
+        assignee_id: null,
+        last_seq: 3,
+        custom_params: '{}',
+        created_at: 1,
+        updated_at: 1,
+        last_activity_at: 1,
+        unread: 0,
+        operator_read_seq: 0,
+        last_message_has_attachments: 0,
+      })
+      .execute();
     const msg = (id: string, seq: number, text: string, author = 'visitor') => ({
-      id, project_id: 'demo', dialog_id: 'd1', seq, client_id: null, author_kind: author, operator_id: null, visitor_id: author === 'visitor' ? 'v1' : null,
-      device_id: null, text, search: text.toLowerCase(), created_at: 100 + seq, edited_at: null, deleted_at: null,
+      id,
+      project_id: 'demo',
+      dialog_id: 'd1',
+      seq,
+      client_id: null,
+      author_kind: author,
+      operator_id: null,
+      visitor_id: author === 'visitor' ? 'v1' : null,
+      device_id: null,
+      text,
+      search: text.toLowerCase(),
+      created_at: 100 + seq,
+      edited_at: null,
+      deleted_at: null,
     });
-    await old.insertInto('messages').values([
-      msg('m1', 1, "⚠ Sent from mallory@evil.test, not from the visitor's address anna@example.test: check before trusting it.\n\nSend the invoice elsewhere"),
-      msg('m2', 2, "⚠ Sent from an unknown address, not from the visitor's address (none): check before trusting it.\n\nHi"),
-      msg('m3', 3, '⚠ Sent from my heart, a plain message'),
-    ]).execute();
+    await old
+      .insertInto('messages')
+      .values([
+        msg(
+          'm1',
+          1,
+          "⚠ Sent from mallory@evil.test, not from the visitor's address anna@example.test: check before trusting it.\n\nSend the invoice elsewhere",
+        ),
+        msg('m2', 2, "⚠ Sent from an unknown address, not from the visitor's address (none): check before trusting it.\n\nHi"),
+        msg('m3', 3, '⚠ Sent from my heart, a plain message'),
+      ])
+      .execute();
     await old.destroy();
 
     const storage = await openSqliteStorage(file);

@@ -239,8 +239,22 @@ const init: Migration = {
   },
   async down(db: Kysely<any>) {
     for (const t of [
-      'server_meta', 'leads', 'templates', 'notes', 'files', 'events', 'messages', 'dialog_tags', 'dialogs',
-      'page_visits', 'visitor_tokens', 'devices', 'visitors', 'operator_sessions', 'operators', 'projects',
+      'server_meta',
+      'leads',
+      'templates',
+      'notes',
+      'files',
+      'events',
+      'messages',
+      'dialog_tags',
+      'dialogs',
+      'page_visits',
+      'visitor_tokens',
+      'devices',
+      'visitors',
+      'operator_sessions',
+      'operators',
+      'projects',
     ]) {
       await db.schema.dropTable(t).ifExists().execute();
     }
@@ -391,7 +405,10 @@ const consoleTeams: Migration = {
       .addColumn('read_seq', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('dialog_reads_pk', ['dialog_id', 'operator_id'])
       .execute();
-    await db.schema.alterTable('operators').addColumn('prefs', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+    await db.schema
+      .alterTable('operators')
+      .addColumn('prefs', 'text', (c) => c.notNull().defaultTo('{}'))
+      .execute();
     await db.schema.alterTable('operators').addColumn('last_seen_at', 'bigint').execute();
     await db.schema.alterTable('memberships').addColumn('max_chats', 'integer').execute();
     await db.schema.alterTable('memberships').addColumn('last_assigned_at', 'bigint').execute();
@@ -431,7 +448,10 @@ const consoleTeams: Migration = {
 /** Read receipts both ways: how far the visitor has read each dialog (operators see "Read"). */
 const visitorRead: Migration = {
   async up(db: Kysely<any>) {
-    await db.schema.alterTable('dialogs').addColumn('visitor_read_seq', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('dialogs')
+      .addColumn('visitor_read_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .execute();
   },
   async down(db: Kysely<any>) {
     await db.schema.alterTable('dialogs').dropColumn('visitor_read_seq').execute();
@@ -500,7 +520,10 @@ const email: Migration = {
  */
 const channels: Migration = {
   async up(db: Kysely<any>) {
-    await db.schema.alterTable('messages').addColumn('channel', 'text', (c) => c.notNull().defaultTo('web')).execute();
+    await db.schema
+      .alterTable('messages')
+      .addColumn('channel', 'text', (c) => c.notNull().defaultTo('web'))
+      .execute();
     await db.schema
       .createTable('channel_configs')
       .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
@@ -599,18 +622,30 @@ const emailMarks: Migration = {
       .addColumn('at', 'bigint', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('email_messages_dialog').on('email_messages').column('dialog_id').execute();
-    const flagged = await db.selectFrom('messages').select(['id', 'dialog_id', 'text', 'created_at'])
-      .where('author_kind', '=', 'visitor').where('text', 'like', '⚠ Sent from %').execute();
+    const flagged = await db
+      .selectFrom('messages')
+      .select(['id', 'dialog_id', 'text', 'created_at'])
+      .where('author_kind', '=', 'visitor')
+      .where('text', 'like', '⚠ Sent from %')
+      .execute();
     for (const m of flagged as { id: string; dialog_id: string; text: string; created_at: number }[]) {
       const hit = SPOOF_PREFIX.exec(m.text);
       if (!hit) continue;
       const text = m.text.slice(hit[0].length);
       // SQLite's full-text index (0010_search) follows the text through its triggers.
       await db.updateTable('messages').set({ text }).where('id', '=', m.id).execute();
-      await db.insertInto('email_messages').values({
-        message_id: m.id, dialog_id: m.dialog_id, direction: 'received', address: hit[1] === 'an unknown address' ? '' : hit[1],
-        expected: hit[2] === '(none)' ? null : hit[2], spoofed: 1, at: m.created_at,
-      }).execute();
+      await db
+        .insertInto('email_messages')
+        .values({
+          message_id: m.id,
+          dialog_id: m.dialog_id,
+          direction: 'received',
+          address: hit[1] === 'an unknown address' ? '' : hit[1],
+          expected: hit[2] === '(none)' ? null : hit[2],
+          spoofed: 1,
+          at: m.created_at,
+        })
+        .execute();
     }
   },
   async down(db: Kysely<any>) {
@@ -623,9 +658,17 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
   return {
     async getMigrations() {
       return {
-        '0001_init': init, '0002_workspace': workspace, '0003_console_teams': consoleTeams, '0004_security': security,
-        '0005_visitor_read': visitorRead, '0006_consent': consent, '0007_visitor_events': visitorEvents, '0008_email': email,
-        '0009_channels': channels, ...dialectMigrations, '0011_email_marks': emailMarks,
+        '0001_init': init,
+        '0002_workspace': workspace,
+        '0003_console_teams': consoleTeams,
+        '0004_security': security,
+        '0005_visitor_read': visitorRead,
+        '0006_consent': consent,
+        '0007_visitor_events': visitorEvents,
+        '0008_email': email,
+        '0009_channels': channels,
+        ...dialectMigrations,
+        '0011_email_marks': emailMarks,
         // Issue 16's tables and dialogs.first_reply_at: after the dialect's 0010_search (SQLite) and 0011_email_marks.
         '0012_integrations': integrations,
       };

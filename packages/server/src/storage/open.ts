@@ -16,5 +16,8 @@ export function likePattern(q: string): string {
 }
 
 export function searchText(...parts: (string | null | undefined)[]): string {
-  return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n').toLowerCase();
+  return parts
+    .filter((p): p is string => typeof p === 'string' && p.length > 0)
+    .join('\n')
+    .toLowerCase();
 }

@@ -40,8 +40,11 @@ export async function updateOperator(db: Db, id: string, set: OperatorPatch): Pr
 
 /** Kept as a row (their messages still name them), but unable to sign in and no longer listed. */
 export async function softDeleteOperator(db: Db, op: OperatorRow, now: number): Promise<void> {
-  await db.updateTable('operators').set({ deleted_at: now, status: 'offline', email: `deleted:${op.id}:${op.email}` })
-    .where('id', '=', op.id).execute();
+  await db
+    .updateTable('operators')
+    .set({ deleted_at: now, status: 'offline', email: `deleted:${op.id}:${op.email}` })
+    .where('id', '=', op.id)
+    .execute();
 }
 
 export async function insertSession(db: Db, row: { id_hash: string; operator_id: string; created_at: number; expires_at: number }): Promise<void> {
@@ -72,14 +75,24 @@ export async function insertPasswordReset(db: Db, row: { token_hash: string; ope
  * expired. One UPDATE, so two concurrent uses cannot both succeed.
  */
 export async function consumePasswordReset(db: Db, tokenHash: string, now: number): Promise<string | undefined> {
-  const r = await db.updateTable('password_resets').set({ used_at: now })
-    .where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now)
-    .returning('operator_id').executeTakeFirst();
+  const r = await db
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('operator_id')
+    .executeTakeFirst();
   return r?.operator_id;
 }
 
 export async function passwordResetValid(db: Db, tokenHash: string, now: number): Promise<boolean> {
-  const r = await db.selectFrom('password_resets').select('token_hash')
-    .where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  const r = await db
+    .selectFrom('password_resets')
+    .select('token_hash')
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
   return r !== undefined;
 }

@@ -15,7 +15,11 @@ export async function insertProject(db: Db, row: ProjectRow): Promise<void> {
 }
 
 export async function updateProjectRow(db: Db, id: string, set: { name?: string; settings?: string }, now: number): Promise<void> {
-  await db.updateTable('projects').set({ ...set, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('projects')
+    .set({ ...set, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Everything of the project goes with it (foreign keys cascade); returns the ids of its stored files. */
@@ -29,8 +33,14 @@ export async function deleteProjectRow(db: Db, id: string): Promise<string[]> {
 
 /** Unrevoked secrets, newest (the current one) first. Expired ones are filtered by the caller's clock. */
 export async function liveSecrets(db: Db, projectId: string): Promise<SecretRow[]> {
-  return db.selectFrom('project_secrets').selectAll().where('project_id', '=', projectId).where('revoked_at', 'is', null)
-    .orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  return db
+    .selectFrom('project_secrets')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 export async function insertSecret(db: Db, row: SecretRow): Promise<void> {
@@ -50,19 +60,35 @@ export async function setSecretExpiry(db: Db, projectId: string, id: string, exp
 
 /** False when the project has no such live secret. */
 export async function revokeSecret(db: Db, projectId: string, id: string, now: number): Promise<boolean> {
-  const r = await db.updateTable('project_secrets').set({ revoked_at: now })
-    .where('project_id', '=', projectId).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('project_secrets')
+    .set({ revoked_at: now })
+    .where('project_id', '=', projectId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
 /** Open dialogs with unread visitor messages, among those `assigneeIds` (null: unassigned) or all. */
 /** Open dialogs with visitor messages after this operator's own read mark (read marks are per operator). */
 export async function unreadDialogs(db: Db, projectId: string, operatorId: string, all: boolean): Promise<number> {
-  let q = db.selectFrom('dialogs').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('project_id', '=', projectId).where('status', '=', 'open')
-    .where((eb) => eb.exists(eb.selectFrom('messages as m').select('m.id').whereRef('m.dialog_id', '=', 'dialogs.id')
-      .where('m.author_kind', '=', 'visitor').where('m.deleted_at', 'is', null)
-      .where(sql<boolean>`m.seq > coalesce((select r.read_seq from dialog_reads r where r.dialog_id = dialogs.id and r.operator_id = ${operatorId}), 0)`)));
+  let q = db
+    .selectFrom('dialogs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', projectId)
+    .where('status', '=', 'open')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('messages as m')
+          .select('m.id')
+          .whereRef('m.dialog_id', '=', 'dialogs.id')
+          .where('m.author_kind', '=', 'visitor')
+          .where('m.deleted_at', 'is', null)
+          .where(sql<boolean>`m.seq > coalesce((select r.read_seq from dialog_reads r where r.dialog_id = dialogs.id and r.operator_id = ${operatorId}), 0)`),
+      ),
+    );
   if (!all) q = q.where((eb) => eb.or([eb('assignee_id', 'is', null), eb('assignee_id', '=', operatorId)]));
   return Number((await q.executeTakeFirstOrThrow()).n);
 }

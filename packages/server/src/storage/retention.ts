@@ -26,15 +26,23 @@ async function withFiles(x: SqlExec, table: 'messages' | 'dialogs', column: 'mes
 
 /** Rows of a dialog's table (events, notes) older than the cutoff in the project's dialogs. */
 function olderInDialogs(table: 'events' | 'notes') {
-  return (x: SqlExec, projectId: string, cutoff: number, limit: number) => rows(x,
-    `DELETE FROM ${table} WHERE rowid IN (SELECT ${table}.rowid FROM ${table} JOIN dialogs ON dialogs.id = ${table}.dialog_id
-       WHERE ${table}.created_at < ? AND dialogs.project_id = ? LIMIT ?)`, [cutoff, projectId, limit]);
+  return (x: SqlExec, projectId: string, cutoff: number, limit: number) =>
+    rows(
+      x,
+      `DELETE FROM ${table} WHERE rowid IN (SELECT ${table}.rowid FROM ${table} JOIN dialogs ON dialogs.id = ${table}.dialog_id
+       WHERE ${table}.created_at < ? AND dialogs.project_id = ? LIMIT ?)`,
+      [cutoff, projectId, limit],
+    );
 }
 
 export const retention = {
   /** Messages older than the cutoff, with their files. */
-  messages: (x: SqlExec, projectId: string, cutoff: number, limit: number) => withFiles(x, 'messages', 'message_id',
-    'SELECT id FROM messages WHERE project_id = ? AND created_at < ? ORDER BY created_at LIMIT ?', [projectId, cutoff, limit]),
+  messages: (x: SqlExec, projectId: string, cutoff: number, limit: number) =>
+    withFiles(x, 'messages', 'message_id', 'SELECT id FROM messages WHERE project_id = ? AND created_at < ? ORDER BY created_at LIMIT ?', [
+      projectId,
+      cutoff,
+      limit,
+    ]),
 
   /** Events older than the cutoff in the project's dialogs. */
   events: olderInDialogs('events'),
@@ -44,7 +52,8 @@ export const retention = {
   /** Uploads older than the cutoff (those attached to messages mostly went with them). */
   async files(x: SqlExec, projectId: string, cutoff: number, limit: number): Promise<Purged> {
     const deleted = await x.all<{ id: string }>(
-      'DELETE FROM files WHERE id IN (SELECT id FROM files WHERE project_id = ? AND created_at < ? LIMIT ?) RETURNING id', [projectId, cutoff, limit],
+      'DELETE FROM files WHERE id IN (SELECT id FROM files WHERE project_id = ? AND created_at < ? LIMIT ?) RETURNING id',
+      [projectId, cutoff, limit],
     );
     return { rows: deleted.length, fileIds: deleted.map((r) => r.id) };
   },
@@ -53,28 +62,41 @@ export const retention = {
    * Dialogs in which nothing happened since the cutoff (updated_at moves with every event; its
    * index serves the lists too); what is left of them goes by cascade.
    */
-  dialogs: (x: SqlExec, projectId: string, cutoff: number, limit: number) => withFiles(x, 'dialogs', 'dialog_id',
-    "SELECT id FROM dialogs WHERE project_id = ? AND status IN ('open', 'closed') AND updated_at < ? LIMIT ?", [projectId, cutoff, limit]),
+  dialogs: (x: SqlExec, projectId: string, cutoff: number, limit: number) =>
+    withFiles(x, 'dialogs', 'dialog_id', "SELECT id FROM dialogs WHERE project_id = ? AND status IN ('open', 'closed') AND updated_at < ? LIMIT ?", [
+      projectId,
+      cutoff,
+      limit,
+    ]),
 
-  pageVisits: (x: SqlExec, projectId: string, cutoff: number, limit: number) => rows(x,
-    `DELETE FROM page_visits WHERE rowid IN (SELECT page_visits.rowid FROM page_visits JOIN visitors ON visitors.id = page_visits.visitor_id
-       WHERE page_visits.at < ? AND visitors.project_id = ? LIMIT ?)`, [cutoff, projectId, limit]),
+  pageVisits: (x: SqlExec, projectId: string, cutoff: number, limit: number) =>
+    rows(
+      x,
+      `DELETE FROM page_visits WHERE rowid IN (SELECT page_visits.rowid FROM page_visits JOIN visitors ON visitors.id = page_visits.visitor_id
+       WHERE page_visits.at < ? AND visitors.project_id = ? LIMIT ?)`,
+      [cutoff, projectId, limit],
+    ),
 
   /** Uploads never sent of the visitors the next step deletes. */
   async idleUploads(x: SqlExec, projectId: string, cutoff: number, limit: number): Promise<Purged> {
     const deleted = await x.all<{ id: string }>(
       `DELETE FROM files WHERE id IN (SELECT files.id FROM files JOIN visitors ON visitors.id = files.uploader_visitor_id
          WHERE visitors.project_id = ? AND visitors.last_seen_at < ? AND files.message_id IS NULL
-         AND NOT EXISTS (SELECT 1 FROM dialogs WHERE dialogs.visitor_id = visitors.id) LIMIT ?) RETURNING id`, [projectId, cutoff, limit],
+         AND NOT EXISTS (SELECT 1 FROM dialogs WHERE dialogs.visitor_id = visitors.id) LIMIT ?) RETURNING id`,
+      [projectId, cutoff, limit],
     );
     return { rows: deleted.length, fileIds: deleted.map((r) => r.id) };
   },
 
   /** Visitors not seen since the cutoff who have no dialog left (tokens, devices and page visits go with them). */
-  visitors: (x: SqlExec, projectId: string, cutoff: number, limit: number) => rows(x,
-    `DELETE FROM visitors WHERE id IN (SELECT id FROM visitors WHERE project_id = ? AND last_seen_at < ?
-       AND NOT EXISTS (SELECT 1 FROM dialogs WHERE dialogs.visitor_id = visitors.id) LIMIT ?)`, [projectId, cutoff, limit]),
+  visitors: (x: SqlExec, projectId: string, cutoff: number, limit: number) =>
+    rows(
+      x,
+      `DELETE FROM visitors WHERE id IN (SELECT id FROM visitors WHERE project_id = ? AND last_seen_at < ?
+       AND NOT EXISTS (SELECT 1 FROM dialogs WHERE dialogs.visitor_id = visitors.id) LIMIT ?)`,
+      [projectId, cutoff, limit],
+    ),
 
-  sessions: (x: SqlExec, now: number, limit: number) => rows(x,
-    'DELETE FROM operator_sessions WHERE id_hash IN (SELECT id_hash FROM operator_sessions WHERE expires_at < ? LIMIT ?)', [now, limit]),
+  sessions: (x: SqlExec, now: number, limit: number) =>
+    rows(x, 'DELETE FROM operator_sessions WHERE id_hash IN (SELECT id_hash FROM operator_sessions WHERE expires_at < ? LIMIT ?)', [now, limit]),
 };

@@ -1,7 +1,18 @@
 import type { Selectable } from 'kysely';
 import type {
-  DialogsTable, EventsTable, ProjectsTable, ProjectSecretsTable, FilesTable, LeadsTable, MessagesTable, NotesTable, OperatorsTable, TemplatesTable,
-  VisitorsTable, DevicesTable, PageVisitsTable,
+  DialogsTable,
+  EventsTable,
+  ProjectsTable,
+  ProjectSecretsTable,
+  FilesTable,
+  LeadsTable,
+  MessagesTable,
+  NotesTable,
+  OperatorsTable,
+  TemplatesTable,
+  VisitorsTable,
+  DevicesTable,
+  PageVisitsTable,
 } from './schema';
 
 export type ProjectRow = Selectable<ProjectsTable>;

@@ -18,9 +18,12 @@ export async function insertTemplate(db: Db, row: TemplateRow): Promise<void> {
 }
 
 export async function updateTemplate(db: Db, row: TemplateRow): Promise<void> {
-  await db.updateTable('templates')
+  await db
+    .updateTable('templates')
     .set({ title: row.title, text: row.text, shortcut: row.shortcut, search: row.search, updated_at: row.updated_at })
-    .where('id', '=', row.id).where('project_id', '=', row.project_id).execute();
+    .where('id', '=', row.id)
+    .where('project_id', '=', row.project_id)
+    .execute();
 }
 
 /** False when there was no such template in the project. */

@@ -23,18 +23,59 @@ export function visitorSearch(v: Pick<VisitorRow, 'user_id' | 'name' | 'email' |
 }
 
 /** A new anonymous visitor's row (the hello's, or a messenger client's on first contact). */
-export function anonymousVisitor(p: { id: string; projectId: string; ip: string | null; referrer: string | null; location: string | null; name?: string | null; now: number }): VisitorRow {
+export function anonymousVisitor(p: {
+  id: string;
+  projectId: string;
+  ip: string | null;
+  referrer: string | null;
+  location: string | null;
+  name?: string | null;
+  now: number;
+}): VisitorRow {
   const row: VisitorRow = {
-    id: p.id, project_id: p.projectId, kind: 'anonymous', user_id: null, name: p.name ?? null, email: null, phone: null,
-    custom_params: '{}', ip: p.ip, referrer: p.referrer, search: '', first_seen_at: p.now, last_seen_at: p.now, note: null, blocked_at: null,
-    location: p.location, successor_id: null, erased_at: null, consent_at: null,
+    id: p.id,
+    project_id: p.projectId,
+    kind: 'anonymous',
+    user_id: null,
+    name: p.name ?? null,
+    email: null,
+    phone: null,
+    custom_params: '{}',
+    ip: p.ip,
+    referrer: p.referrer,
+    search: '',
+    first_seen_at: p.now,
+    last_seen_at: p.now,
+    note: null,
+    blocked_at: null,
+    location: p.location,
+    successor_id: null,
+    erased_at: null,
+    consent_at: null,
   };
   return { ...row, search: visitorSearch(row) };
 }
 
 const VISITOR_COLUMNS = [
-  'id', 'project_id', 'kind', 'user_id', 'name', 'email', 'phone', 'custom_params', 'ip', 'referrer', 'search', 'first_seen_at',
-  'last_seen_at', 'note', 'blocked_at', 'location', 'successor_id', 'erased_at', 'consent_at',
+  'id',
+  'project_id',
+  'kind',
+  'user_id',
+  'name',
+  'email',
+  'phone',
+  'custom_params',
+  'ip',
+  'referrer',
+  'search',
+  'first_seen_at',
+  'last_seen_at',
+  'note',
+  'blocked_at',
+  'location',
+  'successor_id',
+  'erased_at',
+  'consent_at',
 ] as const;
 // Every column of the row (checked by the compiler), so none added by a migration goes unwritten.
 const allVisitorColumns: Exclude<keyof VisitorRow, (typeof VISITOR_COLUMNS)[number]> extends never ? true : never = true;
@@ -58,10 +99,17 @@ export const visitors = {
 
   /** The card (name, email, phone), the address, location and last seen; the search text follows. */
   async update(x: SqlExec, row: VisitorRow): Promise<void> {
-    await x.run(
-      'UPDATE visitors SET name = ?, email = ?, phone = ?, custom_params = ?, ip = ?, location = ?, last_seen_at = ?, search = ? WHERE id = ?',
-      [row.name, row.email, row.phone, row.custom_params, row.ip, row.location, row.last_seen_at, visitorSearch(row), row.id],
-    );
+    await x.run('UPDATE visitors SET name = ?, email = ?, phone = ?, custom_params = ?, ip = ?, location = ?, last_seen_at = ?, search = ? WHERE id = ?', [
+      row.name,
+      row.email,
+      row.phone,
+      row.custom_params,
+      row.ip,
+      row.location,
+      row.last_seen_at,
+      visitorSearch(row),
+      row.id,
+    ]);
   },
 
   /** A visitor token: revoked once logged out, and over once past its end (a JWT's exp); an erased visitor's is gone. */
@@ -80,14 +128,22 @@ export const visitors = {
 
   /** A new token (>= 128 random bits); only its hash is stored. `expiresAt`: a JWT's exp, or null. */
   async issueToken(
-    x: SqlExec, visitorId: string, deviceId: string | null, now: number, expiresAt: number | null = null,
+    x: SqlExec,
+    visitorId: string,
+    deviceId: string | null,
+    now: number,
+    expiresAt: number | null = null,
   ): Promise<{ token: string; tokenHash: string }> {
     const token = randomId(24);
     const tokenHash = sha256(token);
-    await x.run(
-      'INSERT INTO visitor_tokens (token_hash, visitor_id, device_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-      [tokenHash, visitorId, deviceId, now, now, expiresAt],
-    );
+    await x.run('INSERT INTO visitor_tokens (token_hash, visitor_id, device_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      tokenHash,
+      visitorId,
+      deviceId,
+      now,
+      now,
+      expiresAt,
+    ]);
     return { token, tokenHash };
   },
 
@@ -143,10 +199,15 @@ export const visitors = {
   },
 
   async insertDevice(x: SqlExec, row: DeviceRow): Promise<void> {
-    await x.run(
-      'INSERT INTO devices (id, visitor_id, fingerprint, info, ip, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [row.id, row.visitor_id, row.fingerprint, row.info, row.ip, row.first_seen_at, row.last_seen_at],
-    );
+    await x.run('INSERT INTO devices (id, visitor_id, fingerprint, info, ip, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      row.id,
+      row.visitor_id,
+      row.fingerprint,
+      row.info,
+      row.ip,
+      row.first_seen_at,
+      row.last_seen_at,
+    ]);
   },
 
   pages(x: SqlExec, visitorId: string, limit: number): Promise<PageVisitRow[]> {
@@ -163,10 +224,14 @@ export const visitors = {
     page: { url: string; title?: string | undefined; referrer?: string | undefined },
     now: number,
   ): Promise<void> {
-    await x.run(
-      'INSERT INTO page_visits (id, visitor_id, url, title, referrer, at) VALUES (?, ?, ?, ?, ?, ?)',
-      [randomId(), visitorId, page.url, page.title ?? null, page.referrer ?? null, now],
-    );
+    await x.run('INSERT INTO page_visits (id, visitor_id, url, title, referrer, at) VALUES (?, ?, ?, ?, ?, ?)', [
+      randomId(),
+      visitorId,
+      page.url,
+      page.title ?? null,
+      page.referrer ?? null,
+      now,
+    ]);
     // The journey (landing page, first external referrer, UTM, visits), issue 16.
     await noteJourney(x, visitorId, page, now);
   },
@@ -175,8 +240,15 @@ export const visitors = {
 /** Same device info from the same person is one device; the fingerprint is a hash of the canonical info. */
 export function deviceFingerprint(info: DeviceInfo): string {
   const canon = JSON.stringify([
-    info.type, info.browser?.name ?? '', info.browser?.version ?? '', info.os?.name ?? '', info.os?.version ?? '',
-    info.webview === true, info.app?.platform ?? '', info.app?.version ?? '', info.channel ?? 'web',
+    info.type,
+    info.browser?.name ?? '',
+    info.browser?.version ?? '',
+    info.os?.name ?? '',
+    info.os?.version ?? '',
+    info.webview === true,
+    info.app?.platform ?? '',
+    info.app?.version ?? '',
+    info.channel ?? 'web',
   ]);
   return createHash('sha256').update(canon).digest('base64url');
 }

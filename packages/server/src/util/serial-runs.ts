@@ -7,7 +7,11 @@ export class SerialRuns {
   private again = false;
   stopped = false;
 
-  constructor(private readonly run: () => Promise<void>, private readonly onError: (err: unknown) => void, private readonly idle?: () => void) {}
+  constructor(
+    private readonly run: () => Promise<void>,
+    private readonly onError: (err: unknown) => void,
+    private readonly idle?: () => void,
+  ) {}
 
   kick(): void {
     if (this.stopped) return;

@@ -33,8 +33,14 @@ const at = <T>(k: PropertyKey, f: () => T): T => {
 export const str: V<string> = (x) => ok(typeof x == 'string', x as string);
 export const num: V<number> = (x) => ok(typeof x == 'number' && !isNaN(x), x as number);
 export const bool: V<boolean> = (x) => ok(typeof x == 'boolean', x as boolean);
-export const lit = <T>(l: T): V<T> => (x) => ok(x === l, l);
-export const pick = <T>(l: readonly T[]): V<T> => (x) => ok(l.includes(x as T), x as T);
+export const lit =
+  <T>(l: T): V<T> =>
+  (x) =>
+    ok(x === l, l);
+export const pick =
+  <T>(l: readonly T[]): V<T> =>
+  (x) =>
+    ok(l.includes(x as T), x as T);
 
 /** optional (undefined), nullable (null) or nullish (both: `n` = 2), with an optional default. */
 export const opt = <T>(f: V<T>, n: 0 | 1 | 2 = 0, d?: unknown): V<Any> => {
@@ -47,48 +53,62 @@ export const opt = <T>(f: V<T>, n: 0 | 1 | 2 = 0, d?: unknown): V<Any> => {
 };
 
 /** object (unknown keys dropped) or strictObject (`strict`: unknown keys refused). */
-export const obj = (e: Record<string, V<Any>>, strict?: 1): V<Any> => (x) => {
-  if (!isObj(x)) return no();
-  const out: Record<string, unknown> = {};
-  for (const k in e) {
-    const f = e[k] as V;
-    if (k in (x as object) || f.d !== undefined) out[k] = at(k, () => f(k in (x as object) ? (x as Any)[k] : f.d));
-    else if (!f.o) throw [k];
-  }
-  if (strict) for (const k in x as object) if (!own(e, k)) throw [k];
-  return out;
-};
+export const obj =
+  (e: Record<string, V<Any>>, strict?: 1): V<Any> =>
+  (x) => {
+    if (!isObj(x)) return no();
+    const out: Record<string, unknown> = {};
+    for (const k in e) {
+      const f = e[k] as V;
+      if (k in (x as object) || f.d !== undefined) out[k] = at(k, () => f(k in (x as object) ? (x as Any)[k] : f.d));
+      else if (!f.o) throw [k];
+    }
+    if (strict) for (const k in x as object) if (!own(e, k)) throw [k];
+    return out;
+  };
 
-export const rec = (kf: V<string>, vf: V): V<Any> => (x) => {
-  if (!isObj(x)) return no();
-  const out: Record<string, unknown> = {};
-  for (const k in x) if (own(x, k) && k != '__proto__' && k != 'prototype' && k != 'constructor') out[at(k, () => kf(k))] = at(k, () => vf(x[k]));
-  return out;
-};
+export const rec =
+  (kf: V<string>, vf: V): V<Any> =>
+  (x) => {
+    if (!isObj(x)) return no();
+    const out: Record<string, unknown> = {};
+    for (const k in x) if (own(x, k) && k != '__proto__' && k != 'prototype' && k != 'constructor') out[at(k, () => kf(k))] = at(k, () => vf(x[k]));
+    return out;
+  };
 
-export const arr = <T>(f: V<T>): V<T[]> => (x) => (Array.isArray(x) ? x.map((y, i) => at(i, () => f(y))) : no());
+export const arr =
+  <T>(f: V<T>): V<T[]> =>
+  (x) =>
+    Array.isArray(x) ? x.map((y, i) => at(i, () => f(y))) : no();
 
 /** The first option that accepts the input wins; otherwise the deepest problem is reported. */
-export const union = (fs: V[]): V<Any> => (x) => {
-  let e: unknown[] = [];
-  for (const f of fs) {
-    try {
-      return f(x);
-    } catch (p) {
-      if ((p as unknown[]).length > e.length) e = p as unknown[];
+export const union =
+  (fs: V[]): V<Any> =>
+  (x) => {
+    let e: unknown[] = [];
+    for (const f of fs) {
+      try {
+        return f(x);
+      } catch (p) {
+        if ((p as unknown[]).length > e.length) e = p as unknown[];
+      }
     }
-  }
-  throw e;
-};
+    throw e;
+  };
 
 /** Objects told apart by a string literal at `key`. */
-export const variant = (key: string, m: Record<string, V>): V<Any> => (x) => {
-  const t = isObj(x) ? x[key] : 0;
-  return typeof t == 'string' && own(m, t) ? (m[t] as V)(x) : no();
-};
+export const variant =
+  (key: string, m: Record<string, V>): V<Any> =>
+  (x) => {
+    const t = isObj(x) ? x[key] : 0;
+    return typeof t == 'string' && own(m, t) ? (m[t] as V)(x) : no();
+  };
 
 /** A schema followed by its actions, in order: each returns the (maybe transformed) value or throws. */
-export const pipe = (f: V, ...a: ((x: Any) => unknown)[]): V<Any> => (x) => a.reduce((y, g) => g(y), f(x));
+export const pipe =
+  (f: V, ...a: ((x: Any) => unknown)[]): V<Any> =>
+  (x) =>
+    a.reduce((y, g) => g(y), f(x));
 
 export const maxLen = (n: number) => (x: { length: number }) => ok(x.length <= n, x);
 export const minLen = (n: number) => (x: { length: number }) => ok(x.length >= n, x);

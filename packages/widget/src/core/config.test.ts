@@ -24,11 +24,15 @@ describe('fetchConfig', () => {
 
   it('gives up on an unknown project and on invalid data, naming the bad fields', async () => {
     expect(await fetchConfig(json({}, 404) as unknown as typeof fetch, 'https://s.example', 'nope')).toEqual({
-      ok: false, retry: false, reason: 'unknown project "nope" on https://s.example',
+      ok: false,
+      retry: false,
+      reason: 'unknown project "nope" on https://s.example',
     });
     const bad = { ...testConfig(), presence: PRESENCE, appearance: { ...testConfig().appearance, color: 'red' } };
     expect(await fetchConfig(json(bad) as unknown as typeof fetch, 'https://s.example', 'demo')).toEqual({
-      ok: false, retry: false, reason: 'config failed validation at appearance.color',
+      ok: false,
+      retry: false,
+      reason: 'config failed validation at appearance.color',
     });
   });
 
@@ -41,7 +45,9 @@ describe('fetchConfig', () => {
   });
 
   it('retries after network and server errors', async () => {
-    const down = vi.fn(async () => { throw new TypeError('Failed to fetch'); });
+    const down = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
     expect(await fetchConfig(down as unknown as typeof fetch, 'https://s.example', 'demo')).toMatchObject({ ok: false, retry: true });
     expect(await fetchConfig(json({}, 503) as unknown as typeof fetch, 'https://s.example', 'demo')).toMatchObject({ ok: false, retry: true });
   });

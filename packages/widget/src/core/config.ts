@@ -2,9 +2,7 @@ import { WidgetRoutes, type Presence, type WidgetConfig } from '@parley/protocol
 import { checkWidgetConfig } from '../generated/validators-loader';
 import { parse } from './check';
 
-export type ConfigResult =
-  | { ok: true; config: WidgetConfig; presence: Presence; text: string }
-  | { ok: false; retry: boolean; reason: string };
+export type ConfigResult = { ok: true; config: WidgetConfig; presence: Presence; text: string } | { ok: false; retry: boolean; reason: string };
 
 /**
  * The project's public config and presence, validated with the protocol schema. `retry` says
@@ -23,7 +21,8 @@ export async function fetchConfig(
   let res: Response;
   let text: string;
   try {
-    res = await (early ?? fetchFn(server + WidgetRoutes.config(project), { credentials: 'omit', signal: signal ?? null, cache: fresh ? 'no-cache' : 'default' }));
+    res = await (early ??
+      fetchFn(server + WidgetRoutes.config(project), { credentials: 'omit', signal: signal ?? null, cache: fresh ? 'no-cache' : 'default' }));
     text = await res.text();
   } catch (err) {
     return { ok: false, retry: !signal?.aborted, reason: `could not reach ${server} (${String(err)})` };

@@ -23,7 +23,12 @@ describe('contrast and readableOn', () => {
 
   it('keeps a dark enough accent, and darkens (or lightens on dark) one that is not', () => {
     expect(readableOn('#2563eb', '#ffffff')).toBe('#2563eb');
-    for (const [accent, bg] of [['#fde68a', '#ffffff'], ['#ffffff', '#ffffff'], ['#1e3a8a', '#1f2937'], ['#22c55e', '#ffffff']] as const) {
+    for (const [accent, bg] of [
+      ['#fde68a', '#ffffff'],
+      ['#ffffff', '#ffffff'],
+      ['#1e3a8a', '#1f2937'],
+      ['#22c55e', '#ffffff'],
+    ] as const) {
       const out = readableOn(accent, bg);
       expect(contrast(out, bg), `${accent} on ${bg} -> ${out}`).toBeGreaterThanOrEqual(4.5);
     }

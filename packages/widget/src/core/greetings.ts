@@ -54,7 +54,7 @@ export function startGreetings(d: GreetingDeps): () => void {
   };
   const typing = () => {
     const a = active(doc) as HTMLElement | null;
-    return Date.now() - lastKey < TYPING || !!a && (a.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
+    return Date.now() - lastKey < TYPING || (!!a && (a.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName)));
   };
   const unstyle = d.adopt(CSS);
 

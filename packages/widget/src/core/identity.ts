@@ -8,7 +8,14 @@ import { identityShapeProblem } from './errors';
 function jwtClaims(jwt: string): { sub?: unknown; exp?: unknown } {
   try {
     const part = jwt.split('.')[1] ?? '';
-    return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='))) as { sub?: unknown };
+    return JSON.parse(
+      atob(
+        part
+          .replace(/-/g, '+')
+          .replace(/_/g, '/')
+          .padEnd(Math.ceil(part.length / 4) * 4, '='),
+      ),
+    ) as { sub?: unknown };
   } catch {
     return {};
   }

@@ -12,12 +12,7 @@ export interface Launcher {
  * The round launcher button with its unread badge: plain DOM, so the host page pays for Preact
  * only once the visitor opens the chat.
  */
-export function createLauncher(
-  doc: Document,
-  root: ShadowRoot,
-  state: WidgetState,
-  on: { toggle(): void; intent(): void },
-): Launcher {
+export function createLauncher(doc: Document, root: ShadowRoot, state: WidgetState, on: { toggle(): void; intent(): void }): Launcher {
   const button = el(doc, 'button', { type: 'button', class: 'l', 'aria-haspopup': 'dialog', 'aria-controls': 'parley-panel' });
   const chatIcon = icon(doc, ICONS.chat);
   const closeIcon = icon(doc, ICONS.close);

@@ -69,8 +69,18 @@ describe('readOptions', () => {
 
 describe('mergeSettings', () => {
   it('lets later settings win and merges appearance, goals and texts', () => {
-    const a = readOptions({ project: 'one', appearance: { color: '#000000' }, texts: { en: { 'launcher.open': 'A' } }, goals: { open: { gtag: 'o' } } }).settings;
-    const b = readOptions({ project: 'two', appearance: { position: 'bottom-left' }, texts: { en: { 'composer.send': 'B' } }, goals: { close: { gtag: 'c' } } }).settings;
+    const a = readOptions({
+      project: 'one',
+      appearance: { color: '#000000' },
+      texts: { en: { 'launcher.open': 'A' } },
+      goals: { open: { gtag: 'o' } },
+    }).settings;
+    const b = readOptions({
+      project: 'two',
+      appearance: { position: 'bottom-left' },
+      texts: { en: { 'composer.send': 'B' } },
+      goals: { close: { gtag: 'c' } },
+    }).settings;
     expect(mergeSettings(a, b)).toEqual({
       project: 'two',
       appearance: { color: '#000000', position: 'bottom-left' },

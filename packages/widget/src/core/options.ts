@@ -1,6 +1,14 @@
 import type { AppInfo, Appearance, FilterDeviceType, Locale, PageFilter, Schedule } from '@parley/protocol';
 import {
-  checkApp, checkAppearance, checkDevices, checkGoals, checkInstanceName, checkLocale, checkNonce, checkPageFilter, checkProjectId,
+  checkApp,
+  checkAppearance,
+  checkDevices,
+  checkGoals,
+  checkInstanceName,
+  checkLocale,
+  checkNonce,
+  checkPageFilter,
+  checkProjectId,
   checkSchedule,
 } from '../generated/validators-loader';
 import { bool, own, parse, pipe, str, type V } from './check';
@@ -39,7 +47,8 @@ const CHECKS: Readonly<Record<Exclude<keyof Settings, 'texts'>, V>> = {
   server: pipe(str, toOrigin),
   name: checkInstanceName,
   locale: checkLocale,
-  pageFilter: (x) => (typeof x === 'string' && x.length <= 10000 ? { enabled: true, rules: x } : x === false ? { enabled: false, rules: '' } : checkPageFilter(x)),
+  pageFilter: (x) =>
+    typeof x === 'string' && x.length <= 10000 ? { enabled: true, rules: x } : x === false ? { enabled: false, rules: '' } : checkPageFilter(x),
   devices: checkDevices,
   schedule: checkSchedule,
   offlineForm: bool,

@@ -17,7 +17,10 @@ export function parseParams(input: unknown): { ok: true; patch: CustomParamsPatc
   const r = parse(checkParamsPatch, out);
   if (!r.ok) {
     const many = Object.keys(out).length > MAX_CUSTOM_PARAMS;
-    return { ok: false, reason: `setCustomParams(): ${many ? `at most ${MAX_CUSTOM_PARAMS} params` : `invalid "${r.path}" (keys of 1 to ${MAX_CUSTOM_PARAM_KEY_LENGTH} characters, values up to ${MAX_CUSTOM_PARAM_VALUE_LENGTH})`}` };
+    return {
+      ok: false,
+      reason: `setCustomParams(): ${many ? `at most ${MAX_CUSTOM_PARAMS} params` : `invalid "${r.path}" (keys of 1 to ${MAX_CUSTOM_PARAM_KEY_LENGTH} characters, values up to ${MAX_CUSTOM_PARAM_VALUE_LENGTH})`}`,
+    };
   }
   return { ok: true, patch: r.value };
 }

@@ -1,7 +1,14 @@
 import { computed, signal, type ReadonlySignal, type Signal } from './signals';
 import {
-  DEFAULT_LOCALE, deviceAllowed, widgetMode,
-  type Appearance, type PageFilter, type WidgetConfig, type Presence, type Locale, type WidgetMode,
+  DEFAULT_LOCALE,
+  deviceAllowed,
+  widgetMode,
+  type Appearance,
+  type PageFilter,
+  type WidgetConfig,
+  type Presence,
+  type Locale,
+  type WidgetMode,
 } from '@parley/protocol';
 import { resolveText, type BuiltinTexts, type TextKey, type TextParams } from './texts';
 import { LAUNCHER_TEXTS } from './texts-launcher';
@@ -117,9 +124,28 @@ export function createState(init: { url: string; device: DeviceKind }): WidgetSt
   const visible = computed(() => placement.value && !hiddenByApi.value && mode.value !== 'hidden');
 
   return {
-    settings, builtin, config, url, pageRules, device: init.device, scheduleOverride, presence, live: signal(false), hasOpenDialog, hiddenByApi,
+    settings,
+    builtin,
+    config,
+    url,
+    pageRules,
+    device: init.device,
+    scheduleOverride,
+    presence,
+    live: signal(false),
+    hasOpenDialog,
+    hiddenByApi,
     greeting: signal(null),
-    open: signal(false), unread: signal(0), clockOffset: signal(0),
-    effective, locale, t, scheduleOpen, online, mode, placement, visible,
+    open: signal(false),
+    unread: signal(0),
+    clockOffset: signal(0),
+    effective,
+    locale,
+    t,
+    scheduleOpen,
+    online,
+    mode,
+    placement,
+    visible,
   };
 }

@@ -24,7 +24,11 @@ describe('createStorage', () => {
   });
 
   it('falls back to memory when IndexedDB throws', async () => {
-    const broken = { open: () => { throw new Error('SecurityError'); } } as unknown as IDBFactory;
+    const broken = {
+      open: () => {
+        throw new Error('SecurityError');
+      },
+    } as unknown as IDBFactory;
     const original = globalThis.indexedDB;
     (globalThis as { indexedDB?: IDBFactory }).indexedDB = broken;
     try {

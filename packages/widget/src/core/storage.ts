@@ -47,10 +47,26 @@ export function createStorage(idb: IDBFactory | undefined = globalThis.indexedDB
     return fallback(memory);
   };
   return {
-    get: <T>(key: string) => run((s) => get<T>(key, s), (m) => m.get<T>(key)),
-    set: (key, value) => run((s) => set(key, value, s), (m) => m.set(key, value)),
-    del: (key) => run((s) => del(key, s), (m) => m.del(key)),
-    update: <T>(key: string, fn: (old: T | undefined) => T) => run((s) => update<T>(key, fn, s), (m) => m.update(key, fn)),
+    get: <T>(key: string) =>
+      run(
+        (s) => get<T>(key, s),
+        (m) => m.get<T>(key),
+      ),
+    set: (key, value) =>
+      run(
+        (s) => set(key, value, s),
+        (m) => m.set(key, value),
+      ),
+    del: (key) =>
+      run(
+        (s) => del(key, s),
+        (m) => m.del(key),
+      ),
+    update: <T>(key: string, fn: (old: T | undefined) => T) =>
+      run(
+        (s) => update<T>(key, fn, s),
+        (m) => m.update(key, fn),
+      ),
   };
 }
 

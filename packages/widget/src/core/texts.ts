@@ -19,13 +19,7 @@ export function fillTemplate(template: string, params: TextParams = {}): string 
 }
 
 /** The text for a key: the last layer that has it wins, then the built-in one. */
-export function resolveText(
-  key: TextKey,
-  locale: Locale,
-  builtin: BuiltinTexts,
-  layers: readonly TextLayer[],
-  params?: TextParams,
-): string {
+export function resolveText(key: TextKey, locale: Locale, builtin: BuiltinTexts, layers: readonly TextLayer[], params?: TextParams): string {
   // While another locale's table loads (the locale just changed), a loaded one stands in.
   let template = builtin[locale][key];
   for (const l of LOCALES) template ??= builtin[l][key];

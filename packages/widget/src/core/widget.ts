@@ -140,9 +140,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
 
   /** A returning visitor with an open dialog or unread replies reconnects at once, before any interaction. */
   async function resumeIfNeeded(): Promise<void> {
-    const cache = await storage().get<{ dialog?: { status?: string } | null; unread?: number }>(
-      keys.history(project(), ANONYMOUS),
-    );
+    const cache = await storage().get<{ dialog?: { status?: string } | null; unread?: number }>(keys.history(project(), ANONYMOUS));
     if (phase !== 'ready' || session || identity || !cache) return;
     if (typeof cache.unread === 'number' && cache.unread > 0) state.unread.value = cache.unread;
     // An open conversation keeps the chat available (widgetMode) while the session connects.
@@ -157,10 +155,21 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       .then((m) => {
         if (phase === 'destroyed' || !host) throw new ParleyError('destroyed', 'the widget was destroyed');
         const ctx: SessionContext = {
-          win, doc, server: server(), project: project(), app: state.settings.value.app, state, storage: storage(), emit, host,
+          win,
+          doc,
+          server: server(),
+          project: project(),
+          app: state.settings.value.app,
+          state,
+          storage: storage(),
+          emit,
+          host,
           // Without a launcher, focus goes back to whatever opened the panel.
           launcher: () => (state.effective.value?.launcher ? (launcher?.button ?? null) : null),
-          identity, params, events, page: currentPage,
+          identity,
+          params,
+          events,
+          page: currentPage,
           identifyCallback: () => state.settings.value.identify,
           close: () => api.close(),
           reloadConfig: () => void reloadConfig(),
@@ -311,7 +320,12 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       void import('./greetings').then((m) => {
         if (phase === 'destroyed') return;
         stop = m.startGreetings({
-          win, doc, root: h.root, state, project: project(), adopt: h.adopt,
+          win,
+          doc,
+          root: h.root,
+          state,
+          project: project(),
+          adopt: h.adopt,
           open: () => void api.open().catch(() => undefined),
         });
       });
@@ -465,7 +479,11 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       // Reported by the session (it waits for the new route's title unless given); before the chat
       // loads there is nobody to tell: the session's hello carries the page it starts on.
       if (session) session.page(page, !titled);
-      else void loading?.then((s) => s.page(page, !titled), () => undefined);
+      else
+        void loading?.then(
+          (s) => s.page(page, !titled),
+          () => undefined,
+        );
     },
 
     event(name, props) {

@@ -8,7 +8,10 @@ function env(): Env {
     location: { href: 'https://shop.example/' },
     navigator: { userAgent: 'test' },
     fetch: vi.fn(() => new Promise(() => undefined)),
-    setTimeout, clearTimeout, addEventListener: vi.fn(), removeEventListener: vi.fn(),
+    setTimeout,
+    clearTimeout,
+    addEventListener: vi.fn(),
+    removeEventListener: vi.fn(),
   } as unknown as Window & typeof globalThis;
   return { win, doc: { body: null, addEventListener: vi.fn() } as unknown as Document, defaults: { server: 'https://chat.example' } };
 }

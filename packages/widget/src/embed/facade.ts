@@ -7,7 +7,21 @@ import { DEFAULT_NAME, isMultiwidgetCall, type Registry } from './global-contrac
 import type { EarlyWidgets } from './early';
 
 const METHODS: ReadonlySet<string> = new Set([
-  'init', 'open', 'close', 'toggle', 'show', 'hide', 'identify', 'logout', 'setCustomParams', 'setLocale', 'setTexts', 'page', 'event', 'on', 'off',
+  'init',
+  'open',
+  'close',
+  'toggle',
+  'show',
+  'hide',
+  'identify',
+  'logout',
+  'setCustomParams',
+  'setLocale',
+  'setTexts',
+  'page',
+  'event',
+  'on',
+  'off',
   'destroy',
 ]);
 
@@ -77,13 +91,7 @@ export function dispatch(reg: Registry, env: Env, method: unknown, args: readonl
  * data attributes. Data attributes go first, then the queue stub's calls in order, so options
  * given in JavaScript win.
  */
-export function install(
-  win: Window & typeof globalThis,
-  doc: Document,
-  script: HTMLScriptElement | null,
-  version: string,
-  early?: EarlyWidgets,
-): void {
+export function install(win: Window & typeof globalThis, doc: Document, script: HTMLScriptElement | null, version: string, early?: EarlyWidgets): void {
   const g = win as unknown as { parley?: Parley };
   const data = script ? optionsFromDataset(script.dataset) : {};
   const defaults: Partial<WidgetOptions> = {};

@@ -6,12 +6,27 @@ import { createChat, type ChatDeps } from './chat';
 
 const dialog = { id: 'd1', status: 'open' as const, createdAt: 1, operator: null };
 const welcome = (over: Partial<WelcomeFrame> = {}): WelcomeFrame => ({
-  type: S.Welcome, v: 1, token: 'T'.repeat(22), visitor: { kind: 'anonymous' }, dialog: null, sync: 'none', cursor: 0,
-  presence: { operatorsOnline: true, scheduleOpen: true, nextChange: null }, configVersion: 'x', serverTime: 1, ...over,
+  type: S.Welcome,
+  v: 1,
+  token: 'T'.repeat(22),
+  visitor: { kind: 'anonymous' },
+  dialog: null,
+  sync: 'none',
+  cursor: 0,
+  presence: { operatorsOnline: true, scheduleOpen: true, nextChange: null },
+  configVersion: 'x',
+  serverTime: 1,
+  ...over,
 });
 const msg = (seq: number, kind: 'visitor' | 'operator' = 'operator', extra: Partial<Message> = {}): Message => ({
-  id: `m${seq}`, dialogId: 'd1', seq, author: kind === 'operator' ? { kind, id: 'o1', name: 'Анна' } : { kind }, text: `t${seq}`,
-  attachments: [], createdAt: 1000 + seq, ...extra,
+  id: `m${seq}`,
+  dialogId: 'd1',
+  seq,
+  author: kind === 'operator' ? { kind, id: 'o1', name: 'Анна' } : { kind },
+  text: `t${seq}`,
+  attachments: [],
+  createdAt: 1000 + seq,
+  ...extra,
 });
 
 function setup(opts: { online?: boolean } = {}) {
@@ -24,13 +39,15 @@ function setup(opts: { online?: boolean } = {}) {
   const reads: unknown[] = [];
   let n = 0;
   const deps: ChatDeps = {
-    storage, project: 'demo',
+    storage,
+    project: 'demo',
     send: (f) => {
       if (!online.value) return false;
       sent.push(f);
       return true;
     },
-    online, active,
+    online,
+    active,
     emit: (e, p) => events.push([e, p]),
     newId: () => `client-id-${++n}`,
     now: () => 5000,
@@ -286,12 +303,22 @@ describe('createChat', () => {
     expect(chat.view.value.messages.map((m) => m.text)).toEqual(['A private']);
     const stored = await storage.get<{ text: string }[]>(keys.outbox('demo', 'u:alice'));
     expect(stored?.map((i) => i.text)).toEqual(['A unsent', 'written before verification']);
-    expect(chat.entries.value.filter((e) => e.kind === 'pending').map((e) => e.kind === 'pending' && e.text)).toEqual(['A unsent', 'written before verification']);
+    expect(chat.entries.value.filter((e) => e.kind === 'pending').map((e) => e.kind === 'pending' && e.text)).toEqual([
+      'A unsent',
+      'written before verification',
+    ]);
   });
 
   it('an identity that fails verification leaves its cache unseen and its outbox untouched', async () => {
     const { chat, storage } = setup({ online: false });
-    await storage.set(keys.history('demo', 'u:alice'), { dialog, messages: [msg(1, 'visitor', { text: 'A private' })], seq: 1, hasMore: false, lastReadSeq: 1, unread: 0 });
+    await storage.set(keys.history('demo', 'u:alice'), {
+      dialog,
+      messages: [msg(1, 'visitor', { text: 'A private' })],
+      seq: 1,
+      hasMore: false,
+      lastReadSeq: 1,
+      unread: 0,
+    });
     await chat.use('u:alice', false);
     await chat.send('forged attempt');
     await chat.use('anon');

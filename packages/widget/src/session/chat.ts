@@ -1,8 +1,19 @@
 import { batch, computed, effect, signal, type ReadonlySignal } from '../core/signals';
 import {
-  C, S, isDialogEvent, isRetryable,
-  type ClientFrameInput, type ErrorCode, type Message, type OfflineFormSubmission, type OperatorPublic, type PreChatSubmission, type ResumeCursor,
-  type ServerFrame, type VisitorPublic, type WelcomeFrame,
+  C,
+  S,
+  isDialogEvent,
+  isRetryable,
+  type ClientFrameInput,
+  type ErrorCode,
+  type Message,
+  type OfflineFormSubmission,
+  type OperatorPublic,
+  type PreChatSubmission,
+  type ResumeCursor,
+  type ServerFrame,
+  type VisitorPublic,
+  type WelcomeFrame,
 } from '@parley/protocol';
 import type { Storage } from '../core/storage';
 import { keys } from '../core/storage';
@@ -103,7 +114,8 @@ export function createChat(deps: ChatDeps) {
       out.push({ kind: 'pending', clientId: item.clientId, text: item.text, attachments: item.attachments, at: item.at, status });
     }
     for (const [clientId, f] of Object.entries(failed.value)) {
-      if (!shown.has(clientId)) out.push({ kind: 'pending', clientId, text: f.item.text, attachments: f.item.attachments, at: f.item.at, status: 'failed', error: f.message });
+      if (!shown.has(clientId))
+        out.push({ kind: 'pending', clientId, text: f.item.text, attachments: f.item.attachments, at: f.item.at, status: 'failed', error: f.message });
     }
     return out;
   });
@@ -205,7 +217,16 @@ export function createChat(deps: ChatDeps) {
   };
 
   return {
-    view, entries, unread, lastReadSeq, operatorReadSeq, operatorTyping, visitor, form, rating, preChat,
+    view,
+    entries,
+    unread,
+    lastReadSeq,
+    operatorReadSeq,
+    operatorTyping,
+    visitor,
+    form,
+    rating,
+    preChat,
     outbox: outbox.items,
 
     /**
@@ -222,9 +243,10 @@ export function createChat(deps: ChatDeps) {
       const cache = parse(checkCache, raw);
       const cached: Held = cache.ok
         ? {
-          view: { dialog: cache.value.dialog, messages: cache.value.messages, seq: cache.value.seq, hasMore: cache.value.hasMore },
-          lastReadSeq: cache.value.lastReadSeq, operatorReadSeq: cache.value.dialog?.readSeq || 0,
-        }
+            view: { dialog: cache.value.dialog, messages: cache.value.messages, seq: cache.value.seq, hasMore: cache.value.hasMore },
+            lastReadSeq: cache.value.lastReadSeq,
+            operatorReadSeq: cache.value.dialog?.readSeq || 0,
+          }
         : { view: EMPTY_VIEW, lastReadSeq: 0, operatorReadSeq: 0 };
       batch(() => {
         who = next;

@@ -6,7 +6,12 @@ const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6_1 like Mac OS X) AppleWe
 
 describe('detectDevice', () => {
   it('sends the device type and the Client Hints the server names the browser with', async () => {
-    const hints = { fullVersionList: [{ brand: 'Google Chrome', version: '127.0.6533.120' }], platform: 'Windows', platformVersion: '15.0.0', architecture: 'x86' };
+    const hints = {
+      fullVersionList: [{ brand: 'Google Chrome', version: '127.0.6533.120' }],
+      platform: 'Windows',
+      platformVersion: '15.0.0',
+      architecture: 'x86',
+    };
     const nav = { userAgent: WINDOWS_CHROME, userAgentData: { getHighEntropyValues: async () => hints } };
     expect(await detectDevice(nav)).toEqual({
       device: { type: 'desktop', channel: 'web' },
@@ -17,12 +22,22 @@ describe('detectDevice', () => {
 
   it('reports a native app that says so', async () => {
     expect((await detectDevice({ userAgent: IPHONE }, { platform: 'ios', version: '3.2.1' })).device).toEqual({
-      type: 'app', webview: true, channel: 'web', app: { platform: 'ios', version: '3.2.1' },
+      type: 'app',
+      webview: true,
+      channel: 'web',
+      app: { platform: 'ios', version: '3.2.1' },
     });
   });
 
   it('carries on when the hints are refused', async () => {
-    const nav = { userAgent: WINDOWS_CHROME, userAgentData: { getHighEntropyValues: async () => { throw new Error('NotAllowedError'); } } };
+    const nav = {
+      userAgent: WINDOWS_CHROME,
+      userAgentData: {
+        getHighEntropyValues: async () => {
+          throw new Error('NotAllowedError');
+        },
+      },
+    };
     expect(await detectDevice(nav)).toEqual({ device: { type: 'desktop', channel: 'web' } });
   });
 });

@@ -20,7 +20,8 @@ export async function detectDevice(nav: NavigatorLike, app?: AppInfo): Promise<{
     const h = uad?.getHighEntropyValues ? await uad.getHighEntropyValues(['fullVersionList', 'platformVersion']) : null;
     if (h) {
       const hints: ClientHints = {};
-      if (Array.isArray(h.fullVersionList)) hints.fullVersionList = h.fullVersionList.slice(0, 12).map((b) => ({ brand: String(b.brand).slice(0, 100), version: String(b.version).slice(0, 40) }));
+      if (Array.isArray(h.fullVersionList))
+        hints.fullVersionList = h.fullVersionList.slice(0, 12).map((b) => ({ brand: String(b.brand).slice(0, 100), version: String(b.version).slice(0, 40) }));
       if (typeof h.platform === 'string') hints.platform = h.platform.slice(0, 40);
       if (typeof h.platformVersion === 'string') hints.platformVersion = h.platformVersion.slice(0, 40);
       return { device, hints };

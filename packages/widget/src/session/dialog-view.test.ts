@@ -3,8 +3,13 @@ import { S, type DialogEvent, type Message } from '@parley/protocol';
 import { applyEvent, applyHistory, applyWelcome, EMPTY_VIEW, trimView, unreadCount, type DialogView } from './dialog-view';
 
 const msg = (seq: number, kind: 'visitor' | 'operator' | 'system' = 'operator', id = `m${seq}`): Message => ({
-  id, dialogId: 'd1', seq, author: kind === 'operator' ? { kind, id: 'o1', name: 'Анна' } : { kind }, text: `text ${seq}`,
-  attachments: [], createdAt: 1_700_000_000_000 + seq,
+  id,
+  dialogId: 'd1',
+  seq,
+  author: kind === 'operator' ? { kind, id: 'o1', name: 'Анна' } : { kind },
+  text: `text ${seq}`,
+  attachments: [],
+  createdAt: 1_700_000_000_000 + seq,
 });
 const dialog = { id: 'd1', status: 'open' as const, createdAt: 1, operator: null };
 const view = (seq: number, messages: Message[] = []): DialogView => ({ dialog, messages, seq, hasMore: false });
@@ -60,7 +65,9 @@ describe('applyWelcome', () => {
   it('keeps cached messages for a gap on the same dialog and resets for another', () => {
     const cached = view(5, [msg(5)]);
     expect(applyWelcome(cached, { dialog: { ...dialog, status: 'closed' }, sync: 'gap', cursor: 8 })).toMatchObject({
-      seq: 5, messages: [msg(5)], dialog: { status: 'closed' },
+      seq: 5,
+      messages: [msg(5)],
+      dialog: { status: 'closed' },
     });
     expect(applyWelcome(cached, { dialog: { ...dialog, id: 'd9' }, sync: 'snapshot', cursor: 3 })).toMatchObject({ seq: 0, messages: [] });
     expect(applyWelcome(cached, { dialog: null, sync: 'none', cursor: 0 })).toEqual(EMPTY_VIEW);

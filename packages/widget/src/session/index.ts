@@ -4,8 +4,18 @@
  */
 import { computed, effect, signal } from '../core/signals';
 import {
-  C, PROTOCOL_VERSION, S, WidgetRoutes, isJwtIdentity, type ClientFrameInput, type CustomParamsPatch, type Identity, type PageInfo,
-  type ServerFrame, type Locale, type WidgetTextTable,
+  C,
+  PROTOCOL_VERSION,
+  S,
+  WidgetRoutes,
+  isJwtIdentity,
+  type ClientFrameInput,
+  type CustomParamsPatch,
+  type Identity,
+  type PageInfo,
+  type ServerFrame,
+  type Locale,
+  type WidgetTextTable,
 } from '@parley/protocol';
 import type { CreateSession, Session, SessionContext, TrackedEvent } from '../core/contract';
 import { forgetIdentity, keys } from '../core/storage';
@@ -90,9 +100,10 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   const tabs = createTabs(win, project, (m) => {
     if (m.t === 'read') chat.readElsewhere(m.who, m.dialogId, m.seq);
     // Another tab got a new token for this identity (its dialog was continued): reconnect with it.
-    else if (m.who === who) void storage.get<string>(keys.token(project, m.who)).then((t) => {
-      if (m.who === who && typeof t === 'string') token = t;
-    });
+    else if (m.who === who)
+      void storage.get<string>(keys.token(project, m.who)).then((t) => {
+        if (m.who === who && typeof t === 'string') token = t;
+      });
   });
   /** Keeps a token the server issued, and tells the other tabs (only when it changed, so a tab's
    * older welcome never overwrites a newer token another tab stored). */
@@ -118,7 +129,10 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
 
   const chat = createChat({
-    storage, project, online, active,
+    storage,
+    project,
+    online,
+    active,
     send: (f) => socket.send(f),
     emit: ctx.emit,
     newId: () => newClientId(win.crypto),
@@ -375,7 +389,11 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     });
 
   const panelDeps = (): PanelDeps => ({
-    ctx, chat, status: socket.status, muted, setMuted,
+    ctx,
+    chat,
+    status: socket.status,
+    muted,
+    setMuted,
     // A file chosen while the chat is still connecting waits for the connection, then uploads.
     upload: (file, onProgress) => {
       let inner: Upload | null = null;
@@ -395,9 +413,16 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     },
     transcript: (to) =>
       token
-        ? win.fetch(ctx.server + WidgetRoutes.transcript, {
-          method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ to }),
-        }).then((r) => r.ok, () => false)
+        ? win
+            .fetch(ctx.server + WidgetRoutes.transcript, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ to }),
+            })
+            .then(
+              (r) => r.ok,
+              () => false,
+            )
         : Promise.resolve(false),
   });
 

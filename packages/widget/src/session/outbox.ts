@@ -33,7 +33,10 @@ export interface Outbox {
 }
 
 const isItem = (x: unknown): x is OutboxItem =>
-  !!x && typeof x === 'object' && typeof (x as OutboxItem).clientId === 'string' && ['message', 'form', 'rating', 'prechat', 'event'].includes((x as OutboxItem).kind);
+  !!x &&
+  typeof x === 'object' &&
+  typeof (x as OutboxItem).clientId === 'string' &&
+  ['message', 'form', 'rating', 'prechat', 'event'].includes((x as OutboxItem).kind);
 
 /**
  * The persistent outbox. Every change is one atomic storage update, queued after the previous one,

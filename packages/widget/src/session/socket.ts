@@ -87,10 +87,13 @@ export function createSocket(env: SocketEnv, opts: SocketOptions): Socket {
     const base = Math.min(MAX_BACKOFF, 500 * 2 ** attempt);
     attempt++;
     status.value = 'connecting';
-    retryTimer = env.setTimeout(() => {
-      retryTimer = undefined;
-      open();
-    }, base / 2 + Math.random() * (base / 2));
+    retryTimer = env.setTimeout(
+      () => {
+        retryTimer = undefined;
+        open();
+      },
+      base / 2 + Math.random() * (base / 2),
+    );
   };
 
   const ping = () => {

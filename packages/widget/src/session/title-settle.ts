@@ -22,13 +22,14 @@ export function whenTitleSettles(
     report(doc.title);
   };
   let timer = win.setTimeout(finish, max);
-  const mo = typeof MutationObserver === 'function' && doc.head
-    ? new MutationObserver(() => {
-      if (doc.title === before) return;
-      win.clearTimeout(timer);
-      timer = win.setTimeout(finish, quiet);
-    })
-    : null;
+  const mo =
+    typeof MutationObserver === 'function' && doc.head
+      ? new MutationObserver(() => {
+          if (doc.title === before) return;
+          win.clearTimeout(timer);
+          timer = win.setTimeout(finish, quiet);
+        })
+      : null;
   mo?.observe(doc.head, { subtree: true, childList: true, characterData: true });
   return finish;
 }

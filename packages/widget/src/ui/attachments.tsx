@@ -31,7 +31,14 @@ export function Attachments({ list, p }: Props & { list: readonly Attachment[] }
               }}
             >
               {image ? (
-                <img src={href} alt={a.name} loading="lazy" width={a.width} height={a.height} onError={() => (ui.broken.value = new Set(ui.broken.value).add(a.id))} />
+                <img
+                  src={href}
+                  alt={a.name}
+                  loading="lazy"
+                  width={a.width}
+                  height={a.height}
+                  onError={() => (ui.broken.value = new Set(ui.broken.value).add(a.id))}
+                />
               ) : (
                 <span class="fi">
                   <Icon d={PATHS.file} />

@@ -7,7 +7,16 @@ const AUTOCOMPLETE: Readonly<Record<string, string>> = { name: 'name', phone: 't
 const MAX: Readonly<Record<string, number>> = { name: 200, phone: 32, email: 254, message: 5000 };
 
 /** One field of the offline and pre-chat forms: label, "(optional)", the input (a select when given options), its error. */
-export function FormField({ form, name, mode, value, error, t, onInput, options }: {
+export function FormField({
+  form,
+  name,
+  mode,
+  value,
+  error,
+  t,
+  onInput,
+  options,
+}: {
   form: string;
   name: 'name' | 'phone' | 'email' | 'message' | 'group';
   mode: FieldMode;
@@ -38,9 +47,17 @@ export function FormField({ form, name, mode, value, error, t, onInput, options 
       {options ? (
         <select {...attrs}>
           <option value="">—</option>
-          {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
         </select>
-      ) : name === 'message' ? <textarea rows={4} {...attrs} /> : <input type={name === 'name' ? 'text' : name === 'phone' ? 'tel' : 'email'} {...attrs} />}
+      ) : name === 'message' ? (
+        <textarea rows={4} {...attrs} />
+      ) : (
+        <input type={name === 'name' ? 'text' : name === 'phone' ? 'tel' : 'email'} {...attrs} />
+      )}
       {error && (
         <span class="fe" id={`${id}-e`}>
           {t(error)}

@@ -45,9 +45,16 @@ export function OfflineForm({ p }: Props) {
       {shown.map((name) => {
         const problem = problems.find((x) => x.field === name);
         return (
-          <FormField key={name} form="f" name={name} mode={settings.fields[name]} value={values[name]} t={t}
+          <FormField
+            key={name}
+            form="f"
+            name={name}
+            mode={settings.fields[name]}
+            value={values[name]}
+            t={t}
             error={problem ? problemText(name, problem.problem) : null}
-            onInput={(v) => (ui.form.value = { ...ui.form.value, [name]: v })} />
+            onInput={(v) => (ui.form.value = { ...ui.form.value, [name]: v })}
+          />
         );
       })}
       {problems.some((x) => x.field === 'contact') && (

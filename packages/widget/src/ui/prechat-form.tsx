@@ -20,9 +20,17 @@ export function PreChatForm({ p }: Props) {
   const field = (name: (typeof FIELDS)[number] | 'group', mode = settings.group!.mode) => {
     const problem = problems.find((x) => x.field === name);
     return (
-      <FormField key={name} form="p" name={name} mode={mode} value={values[name]} t={t}
-        error={problem ? problemText(name, problem.problem) : null} options={name === 'group' ? groups : undefined}
-        onInput={(v) => (ui.form.value = { ...ui.form.value, [name]: v })} />
+      <FormField
+        key={name}
+        form="p"
+        name={name}
+        mode={mode}
+        value={values[name]}
+        t={t}
+        error={problem ? problemText(name, problem.problem) : null}
+        options={name === 'group' ? groups : undefined}
+        onInput={(v) => (ui.form.value = { ...ui.form.value, [name]: v })}
+      />
     );
   };
 
@@ -50,9 +58,15 @@ export function PreChatForm({ p }: Props) {
       {groups[0] && field('group')}
       {settings.consent !== 'off' && (
         <div class="cs">
-          <input id="parley-p-consent" type="checkbox" checked={consent} required={settings.consent === 'required'}
-            aria-invalid={consentError ? 'true' : 'false'} aria-describedby={consentError ? 'parley-p-consent-e' : undefined}
-            onChange={(e) => (ui.consent.value = e.currentTarget.checked)} />
+          <input
+            id="parley-p-consent"
+            type="checkbox"
+            checked={consent}
+            required={settings.consent === 'required'}
+            aria-invalid={consentError ? 'true' : 'false'}
+            aria-describedby={consentError ? 'parley-p-consent-e' : undefined}
+            onChange={(e) => (ui.consent.value = e.currentTarget.checked)}
+          />
           <label for="parley-p-consent">
             {t('prechat.consent')}
             {settings.consent === 'optional' && <span class="op"> {t('form.optional')}</span>}

@@ -12,35 +12,68 @@ export function FiltersSettings() {
   const check = validatePageRules(pf.rules);
   const errors = check.ok ? [] : check.errors;
   return (
-    <form class="form" onSubmit={(e) => {
-      e.preventDefault();
-      void s.save(() => (pf.enabled && errors.length > 0 ? t('filters.fixRules') : null));
-    }}>
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void s.save(() => (pf.enabled && errors.length > 0 ? t('filters.fixRules') : null));
+      }}
+    >
       <h3>{t('settings.filters')}</h3>
       <label class="check">
-        <input type="checkbox" checked={pf.enabled} onChange={(e) => { const on = e.currentTarget.checked; s.update((d) => { d.pageFilter.enabled = on; }); }} />
+        <input
+          type="checkbox"
+          checked={pf.enabled}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            s.update((d) => {
+              d.pageFilter.enabled = on;
+            });
+          }}
+        />
         <span>{t('filters.usePageFilter')}</span>
       </label>
       <label class="field">
         <span>{t('filters.pages')}</span>
-        <textarea rows={6} spellcheck={false} aria-invalid={errors.length > 0} aria-describedby="rules-help rules-errors" value={pf.rules}
-          onInput={(e) => { const r = e.currentTarget.value; s.update((d) => { d.pageFilter.rules = r; }); }} />
+        <textarea
+          rows={6}
+          spellcheck={false}
+          aria-invalid={errors.length > 0}
+          aria-describedby="rules-help rules-errors"
+          value={pf.rules}
+          onInput={(e) => {
+            const r = e.currentTarget.value;
+            s.update((d) => {
+              d.pageFilter.rules = r;
+            });
+          }}
+        />
       </label>
-      <small id="rules-help" class="muted">{t('filters.pagesHint')}</small>
+      <small id="rules-help" class="muted">
+        {t('filters.pagesHint')}
+      </small>
       <ul id="rules-errors" class="error-list" aria-live="polite">
-        {errors.map((err, i) => <li key={i} class="error small"><code>{err.entry}</code>: {t(`rule.${err.reason}`)}</li>)}
+        {errors.map((err, i) => (
+          <li key={i} class="error small">
+            <code>{err.entry}</code>: {t(`rule.${err.reason}`)}
+          </li>
+        ))}
       </ul>
       <fieldset>
         <legend>{t('filters.devices')}</legend>
         <p class="muted small">{t('filters.devicesHint')}</p>
         {DEVICE_TYPES.map((dt) => (
           <label class="check" key={dt}>
-            <input type="checkbox" checked={devices.includes(dt)} onChange={(e) => {
-              const on = e.currentTarget.checked;
-              s.update((d) => {
-                d.devices = on ? [...new Set<FilterDeviceType>([...d.devices, dt])] : d.devices.filter((x) => x !== dt);
-              });
-            }} />
+            <input
+              type="checkbox"
+              checked={devices.includes(dt)}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                s.update((d) => {
+                  d.devices = on ? [...new Set<FilterDeviceType>([...d.devices, dt])] : d.devices.filter((x) => x !== dt);
+                });
+              }}
+            />
             <span>{t(`device.${dt}` as const)}</span>
           </label>
         ))}

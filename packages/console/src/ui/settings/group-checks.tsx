@@ -11,8 +11,11 @@ export function GroupChecks({ selected, onChange }: { selected: readonly string[
       {groups.length === 0 && <p class="muted small">{t('groups.none')}</p>}
       {groups.map((g) => (
         <label class="check" key={g.id}>
-          <input type="checkbox" checked={selected.includes(g.id)}
-            onChange={(e) => onChange(e.currentTarget.checked ? [...selected, g.id] : selected.filter((x) => x !== g.id))} />
+          <input
+            type="checkbox"
+            checked={selected.includes(g.id)}
+            onChange={(e) => onChange(e.currentTarget.checked ? [...selected, g.id] : selected.filter((x) => x !== g.id))}
+          />
           <span>{g.name}</span>
         </label>
       ))}

@@ -21,11 +21,20 @@ function SecretKeys({ s }: { s: IdentitySecret }) {
       {rows.map((r) => (
         <p class="secret" key={r.label}>
           <span class="small muted">{r.label}</span>{' '}
-          <code class="selectable" data-secret-shown={shown.value}>{shown.value ? r.value : '•'.repeat(32)}</code>
+          <code class="selectable" data-secret-shown={shown.value}>
+            {shown.value ? r.value : '•'.repeat(32)}
+          </code>
           <CopyButton text={r.value} label={r.copy} />
         </p>
       ))}
-      <button type="button" class="btn small" aria-pressed={shown.value} onClick={() => { shown.value = !shown.value; }}>
+      <button
+        type="button"
+        class="btn small"
+        aria-pressed={shown.value}
+        onClick={() => {
+          shown.value = !shown.value;
+        }}
+      >
         {shown.value ? t('identity.hide') : t('identity.show')}
       </button>
     </>
@@ -70,7 +79,9 @@ export function IdentitySettings() {
       <div class="card">
         <h4>{t('identity.embed')}</h4>
         <p class="muted">{t('identity.embedHint')}</p>
-        <pre class="code selectable"><code>{embed}</code></pre>
+        <pre class="code selectable">
+          <code>{embed}</code>
+        </pre>
         <CopyButton text={embed} label={t('identity.copyEmbed')} />
       </div>
       <div class="card">
@@ -93,27 +104,62 @@ export function IdentitySettings() {
             </button>
           </div>
         )}
-        {current && (confirming.value
-          ? (
+        {current &&
+          (confirming.value ? (
             <div role="group" aria-label={t('identity.rotate')} class="form">
               <p>{t('identity.rotateWarning')}</p>
               <label class="field field-inline">
                 <span>{t('identity.keepPrevious')}</span>
-                <select value={String(keepDays.value)} onChange={(e) => { keepDays.value = Number(e.currentTarget.value) as (typeof KEEP_CHOICES)[number]; }}>
-                  {KEEP_CHOICES.map((d) => <option key={d} value={String(d)}>{d === 0 ? t('identity.keepUntilRevoked') : t('identity.keepDays', { n: d })}</option>)}
+                <select
+                  value={String(keepDays.value)}
+                  onChange={(e) => {
+                    keepDays.value = Number(e.currentTarget.value) as (typeof KEEP_CHOICES)[number];
+                  }}
+                >
+                  {KEEP_CHOICES.map((d) => (
+                    <option key={d} value={String(d)}>
+                      {d === 0 ? t('identity.keepUntilRevoked') : t('identity.keepDays', { n: d })}
+                    </option>
+                  ))}
                 </select>
               </label>
               <div class="form-actions">
-                <button type="button" class="btn danger" onClick={() => void act(
-                  () => ws.project.rotateSecret(keepDays.value === 0 ? null : Date.now() + keepDays.value * DAY),
-                  t('identity.rotated'),
-                )}>{t('identity.rotateConfirm')}</button>
-                <button type="button" class="btn" onClick={() => { confirming.value = false; }}>{t('action.cancel')}</button>
+                <button
+                  type="button"
+                  class="btn danger"
+                  onClick={() =>
+                    void act(() => ws.project.rotateSecret(keepDays.value === 0 ? null : Date.now() + keepDays.value * DAY), t('identity.rotated'))
+                  }
+                >
+                  {t('identity.rotateConfirm')}
+                </button>
+                <button
+                  type="button"
+                  class="btn"
+                  onClick={() => {
+                    confirming.value = false;
+                  }}
+                >
+                  {t('action.cancel')}
+                </button>
               </div>
             </div>
-          )
-          : <button type="button" class="btn" onClick={() => { confirming.value = true; }}>{t('identity.rotate')}</button>)}
-        {msg.value && <p class={msg.value.ok ? 'ok' : 'error'} role={msg.value.ok ? 'status' : 'alert'}>{msg.value.text}</p>}
+          ) : (
+            <button
+              type="button"
+              class="btn"
+              onClick={() => {
+                confirming.value = true;
+              }}
+            >
+              {t('identity.rotate')}
+            </button>
+          ))}
+        {msg.value && (
+          <p class={msg.value.ok ? 'ok' : 'error'} role={msg.value.ok ? 'status' : 'alert'}>
+            {msg.value.text}
+          </p>
+        )}
       </div>
       <div class="card">
         <h4>{t('identity.signIn')}</h4>
@@ -121,7 +167,9 @@ export function IdentitySettings() {
         {server.map((s) => (
           <div key={s.lang}>
             <p class="small muted">{s.lang}</p>
-            <pre class="code selectable"><code>{s.code}</code></pre>
+            <pre class="code selectable">
+              <code>{s.code}</code>
+            </pre>
           </div>
         ))}
       </div>

@@ -38,7 +38,12 @@ export function OperatorForm() {
     const limit = maxChats.value.trim() === '' ? null : Number(maxChats.value);
     const parsed = v.safeParse(CreateOperatorBodySchema, {
       // An empty password adds someone who already has an account (in another project).
-      name: name.value, email: email.value, password: password.value || undefined, role: role.value, groupIds: groupIds.value, maxChats: limit,
+      name: name.value,
+      email: email.value,
+      password: password.value || undefined,
+      role: role.value,
+      groupIds: groupIds.value,
+      maxChats: limit,
     });
     if (!parsed.success) {
       const fields = [...new Set(parsed.issues.map((i) => v.getDotPath(i) ?? ''))].map((f) => t(`operators.${f}` as 'operators.name')).join(', ');
@@ -74,28 +79,83 @@ export function OperatorForm() {
   return (
     <form class="form grid-2" onSubmit={submit} noValidate={false}>
       <Field label={t('operators.name')} hint={t('profile.nameHint')}>
-        <input type="text" required maxLength={MAX_NAME_LENGTH} value={name.value} onInput={(e) => { name.value = e.currentTarget.value; }} />
+        <input
+          type="text"
+          required
+          maxLength={MAX_NAME_LENGTH}
+          value={name.value}
+          onInput={(e) => {
+            name.value = e.currentTarget.value;
+          }}
+        />
       </Field>
       <Field label={t('operators.email')} error={fieldErrors.value.email ?? null}>
-        <input type="email" required autocomplete="off" value={email.value}
-          onInput={(e) => { email.value = e.currentTarget.value; if (fieldErrors.value.email) fieldErrors.value = {}; }} />
+        <input
+          type="email"
+          required
+          autocomplete="off"
+          value={email.value}
+          onInput={(e) => {
+            email.value = e.currentTarget.value;
+            if (fieldErrors.value.email) fieldErrors.value = {};
+          }}
+        />
       </Field>
       <Field label={t('operators.password')} hint={`${t('form.passwordRule')} ${t('operators.passwordExisting')}`}>
-        <input type="password" minLength={8} autocomplete="new-password" value={password.value} onInput={(e) => { password.value = e.currentTarget.value; }} />
+        <input
+          type="password"
+          minLength={8}
+          autocomplete="new-password"
+          value={password.value}
+          onInput={(e) => {
+            password.value = e.currentTarget.value;
+          }}
+        />
       </Field>
       <Field label={t('operators.role')} hint={!roles.includes('admin') && t('operators.ownerMakesAdmins')}>
-        <select aria-label={t('operators.role')} value={role.value} onChange={(e) => { role.value = e.currentTarget.value as NewRole; }}>
-          {roles.map((r) => <option key={r} value={r}>{t(`role.${r}` as const)}</option>)}
+        <select
+          aria-label={t('operators.role')}
+          value={role.value}
+          onChange={(e) => {
+            role.value = e.currentTarget.value as NewRole;
+          }}
+        >
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}` as const)}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label={t('operators.maxChats')} hint={t('operators.maxChatsHint')}>
-        <input type="number" min={1} max={MAX_CHATS_LIMIT} value={maxChats.value} onInput={(e) => { maxChats.value = e.currentTarget.value; }} />
+        <input
+          type="number"
+          min={1}
+          max={MAX_CHATS_LIMIT}
+          value={maxChats.value}
+          onInput={(e) => {
+            maxChats.value = e.currentTarget.value;
+          }}
+        />
       </Field>
       <Field label={t('operators.avatar')} hint={avatar.value ? avatar.value.name : t('profile.avatarHint')} error={fieldErrors.value.avatar ?? null}>
-        <input ref={fileInput} type="file" accept="image/png,image/jpeg" class="avatar-input"
-          onChange={(e) => { avatar.value = e.currentTarget.files?.[0] ?? null; fieldErrors.value = {}; }} />
+        <input
+          ref={fileInput}
+          type="file"
+          accept="image/png,image/jpeg"
+          class="avatar-input"
+          onChange={(e) => {
+            avatar.value = e.currentTarget.files?.[0] ?? null;
+            fieldErrors.value = {};
+          }}
+        />
       </Field>
-      <GroupChecks selected={groupIds.value} onChange={(ids) => { groupIds.value = ids; }} />
+      <GroupChecks
+        selected={groupIds.value}
+        onChange={(ids) => {
+          groupIds.value = ids;
+        }}
+      />
       <SaveBar saving={saving.value} status={status.value} label={t('operators.add')} />
     </form>
   );

@@ -20,11 +20,15 @@ export function OperatorsSettings() {
             <th scope="col">{t('operators.email')}</th>
             <th scope="col">{t('operators.role')}</th>
             <th scope="col">{t('operators.status')}</th>
-            <th scope="col"><span class="sr-only">{t('operators.actions')}</span></th>
+            <th scope="col">
+              <span class="sr-only">{t('operators.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
-          {ws.operators.list.value.map((o) => <OperatorRow key={o.id} operator={o} />)}
+          {ws.operators.list.value.map((o) => (
+            <OperatorRow key={o.id} operator={o} />
+          ))}
         </tbody>
       </table>
       <div class="card">

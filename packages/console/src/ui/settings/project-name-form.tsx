@@ -12,24 +12,37 @@ export function ProjectNameForm() {
   const status = useSignal<SaveStatus | null>(null);
   const saving = useSignal(false);
   return (
-    <form class="card form" onSubmit={async (e) => {
-      e.preventDefault();
-      saving.value = true;
-      status.value = null;
-      try {
-        await ws.project.save({ name: name.value.trim() });
-        status.value = { ok: true, text: t('form.saved') };
-      } catch (err) {
-        status.value = { ok: false, text: ws.errorText(err) };
-      } finally {
-        saving.value = false;
-      }
-    }}>
+    <form
+      class="card form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        saving.value = true;
+        status.value = null;
+        try {
+          await ws.project.save({ name: name.value.trim() });
+          status.value = { ok: true, text: t('form.saved') };
+        } catch (err) {
+          status.value = { ok: false, text: ws.errorText(err) };
+        } finally {
+          saving.value = false;
+        }
+      }}
+    >
       <h4>{t('project.general')}</h4>
-      <p class="muted">{t('project.id')}: <code class="selectable">{info?.id}</code></p>
+      <p class="muted">
+        {t('project.id')}: <code class="selectable">{info?.id}</code>
+      </p>
       <label class="field">
         <span>{t('project.name')}</span>
-        <input type="text" required maxLength={MAX_NAME_LENGTH} value={name.value} onInput={(e) => { name.value = e.currentTarget.value; }} />
+        <input
+          type="text"
+          required
+          maxLength={MAX_NAME_LENGTH}
+          value={name.value}
+          onInput={(e) => {
+            name.value = e.currentTarget.value;
+          }}
+        />
       </label>
       <SaveBar saving={saving.value} status={status.value} />
     </form>

@@ -5,8 +5,14 @@ export function SaveBar({ saving, status, label }: { saving: boolean; status: Sa
   const t = useT();
   return (
     <div class="form-actions">
-      <button type="submit" class="btn primary" disabled={saving}>{label ?? t('action.save')}</button>
-      {status && <span class={status.ok ? 'ok' : 'error'} role={status.ok ? 'status' : 'alert'}>{status.text}</span>}
+      <button type="submit" class="btn primary" disabled={saving}>
+        {label ?? t('action.save')}
+      </button>
+      {status && (
+        <span class={status.ok ? 'ok' : 'error'} role={status.ok ? 'status' : 'alert'}>
+          {status.text}
+        </span>
+      )}
     </div>
   );
 }

@@ -48,9 +48,13 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
         </ul>
       </nav>
       <div class="settings-body">
-        {needsProject && !info
-          ? <p class="empty" role="status">{t('app.loading')}</p>
-          : renderSection(section)}
+        {needsProject && !info ? (
+          <p class="empty" role="status">
+            {t('app.loading')}
+          </p>
+        ) : (
+          renderSection(section)
+        )}
       </div>
     </div>
   );
@@ -58,25 +62,45 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
 
 function renderSection(section: SettingsSection) {
   switch (section) {
-    case 'operators': return <OperatorsSettings />;
-    case 'groups': return <GroupsSettings />;
-    case 'tags': return <TagsSettings />;
-    case 'routing': return <RoutingSettings />;
-    case 'blocked': return <BlockedSettings />;
-    case 'templates': return <TemplatesSettings />;
-    case 'widget': return <WidgetSettings />;
-    case 'schedule': return <ScheduleSettings />;
-    case 'offline-form': return <OfflineFormSettings />;
-    case 'prechat': return <PreChatSettings />;
-    case 'greetings': return <GreetingsSettings />;
-    case 'texts': return <TextsSettings />;
-    case 'filters': return <FiltersSettings />;
-    case 'multiwidget': return <MultiwidgetSettings />;
-    case 'crm': return <CrmSettings />;
-    case 'identity': return <IdentitySettings />;
-    case 'email': return <EmailSettings />;
-    case 'channels': return <ChannelsSettings />;
-    case 'webhooks': return <WebhooksSettings />;
-    case 'projects': return <ProjectsSettings />;
+    case 'operators':
+      return <OperatorsSettings />;
+    case 'groups':
+      return <GroupsSettings />;
+    case 'tags':
+      return <TagsSettings />;
+    case 'routing':
+      return <RoutingSettings />;
+    case 'blocked':
+      return <BlockedSettings />;
+    case 'templates':
+      return <TemplatesSettings />;
+    case 'widget':
+      return <WidgetSettings />;
+    case 'schedule':
+      return <ScheduleSettings />;
+    case 'offline-form':
+      return <OfflineFormSettings />;
+    case 'prechat':
+      return <PreChatSettings />;
+    case 'greetings':
+      return <GreetingsSettings />;
+    case 'texts':
+      return <TextsSettings />;
+    case 'filters':
+      return <FiltersSettings />;
+    case 'multiwidget':
+      return <MultiwidgetSettings />;
+    case 'crm':
+      return <CrmSettings />;
+    case 'identity':
+      return <IdentitySettings />;
+    case 'email':
+      return <EmailSettings />;
+    case 'channels':
+      return <ChannelsSettings />;
+    case 'webhooks':
+      return <WebhooksSettings />;
+    case 'projects':
+      return <ProjectsSettings />;
   }
 }

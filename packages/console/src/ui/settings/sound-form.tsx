@@ -8,10 +8,25 @@ export function SoundForm() {
   const s = useSettingsDraft('sound');
   const d = s.draft.value;
   return (
-    <form class="card form" onSubmit={(e) => { e.preventDefault(); void s.save(); }}>
+    <form
+      class="card form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void s.save();
+      }}
+    >
       <h4>{t('sound.title')}</h4>
       <label class="check">
-        <input type="checkbox" checked={d.sound.enabled} onChange={(e) => { const on = e.currentTarget.checked; s.update((x) => { x.sound.enabled = on; }); }} />
+        <input
+          type="checkbox"
+          checked={d.sound.enabled}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            s.update((x) => {
+              x.sound.enabled = on;
+            });
+          }}
+        />
         <span>{t('sound.enabled')}</span>
       </label>
       <p class="muted small">{t('sound.hint')}</p>

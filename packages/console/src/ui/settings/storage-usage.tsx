@@ -11,14 +11,25 @@ export function StorageUsage() {
   const usage = useSignal<ProjectStorage | null>(null);
   const error = useSignal<string | null>(null);
   useEffect(() => {
-    ws.project.storage().then((s) => { usage.value = s; }, (e: unknown) => { error.value = ws.errorText(e); });
+    ws.project.storage().then(
+      (s) => {
+        usage.value = s;
+      },
+      (e: unknown) => {
+        error.value = ws.errorText(e);
+      },
+    );
   }, []);
   const u = usage.value;
   const locale = i18n.locale.value;
   return (
     <div class="card" aria-live="polite">
       <h4>{t('project.storage')}</h4>
-      {error.value && <p class="error" role="alert">{error.value}</p>}
+      {error.value && (
+        <p class="error" role="alert">
+          {error.value}
+        </p>
+      )}
       {u && (
         <>
           <p data-testid="storage-usage">

@@ -49,18 +49,46 @@ export function TemplateForm({ template, onDone }: { template?: Template; onDone
     <form class="form" onSubmit={submit}>
       <label class="field">
         <span>{t('templates.title')}</span>
-        <input type="text" required maxLength={200} value={title.value} onInput={(e) => { title.value = e.currentTarget.value; }} />
+        <input
+          type="text"
+          required
+          maxLength={200}
+          value={title.value}
+          onInput={(e) => {
+            title.value = e.currentTarget.value;
+          }}
+        />
       </label>
       <label class="field">
         <span>{t('templates.text')}</span>
-        <textarea required rows={4} maxLength={MAX_MESSAGE_LENGTH} value={text.value} onInput={(e) => { text.value = e.currentTarget.value; }} />
+        <textarea
+          required
+          rows={4}
+          maxLength={MAX_MESSAGE_LENGTH}
+          value={text.value}
+          onInput={(e) => {
+            text.value = e.currentTarget.value;
+          }}
+        />
       </label>
       <Field label={t('templates.shortcut')} hint={t('templates.shortcutHint')}>
-        <input type="text" maxLength={33} value={shortcut.value} placeholder="hello" onInput={(e) => { shortcut.value = e.currentTarget.value; }} />
+        <input
+          type="text"
+          maxLength={33}
+          value={shortcut.value}
+          placeholder="hello"
+          onInput={(e) => {
+            shortcut.value = e.currentTarget.value;
+          }}
+        />
       </Field>
       <div class="form-actions">
         <SaveBar saving={saving.value} status={status.value} />
-        {onDone && <button type="button" class="btn" onClick={onDone}>{t('action.cancel')}</button>}
+        {onDone && (
+          <button type="button" class="btn" onClick={onDone}>
+            {t('action.cancel')}
+          </button>
+        )}
       </div>
     </form>
   );

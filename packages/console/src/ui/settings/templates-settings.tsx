@@ -21,9 +21,12 @@ export function TemplatesSettings() {
     }
     let live = true;
     const id = setTimeout(() => {
-      ws.templates.search(query).then((list) => {
-        if (live) found.value = list;
-      }, () => undefined);
+      ws.templates.search(query).then(
+        (list) => {
+          if (live) found.value = list;
+        },
+        () => undefined,
+      );
     }, 250);
     return () => {
       live = false;
@@ -38,11 +41,23 @@ export function TemplatesSettings() {
       <p class="muted">{t('templates.hint')}</p>
       <label class="field">
         <span>{t('templates.search')}</span>
-        <input type="search" value={q.value} onInput={(e) => { q.value = e.currentTarget.value; }} />
+        <input
+          type="search"
+          value={q.value}
+          onInput={(e) => {
+            q.value = e.currentTarget.value;
+          }}
+        />
       </label>
-      {shown.length === 0
-        ? <p class="empty">{all.length === 0 ? t('templates.none') : t('templates.noMatch')}</p>
-        : <ul class="template-list">{shown.map((tpl) => <TemplateRow key={tpl.id} template={tpl} />)}</ul>}
+      {shown.length === 0 ? (
+        <p class="empty">{all.length === 0 ? t('templates.none') : t('templates.noMatch')}</p>
+      ) : (
+        <ul class="template-list">
+          {shown.map((tpl) => (
+            <TemplateRow key={tpl.id} template={tpl} />
+          ))}
+        </ul>
+      )}
       <div class="card">
         <h4>{t('templates.add')}</h4>
         <TemplateForm />

@@ -23,12 +23,31 @@ export function TextsSettings() {
     .filter(([id]) => !(id in (texts.overrides[locale.value] ?? {})))
     .filter(([id, text]) => !q || id.toLowerCase().includes(q) || text.toLowerCase().includes(q));
   return (
-    <form class="form" onSubmit={(e) => { e.preventDefault(); void s.save(); }}>
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void s.save();
+      }}
+    >
       <h3>{t('settings.texts')}</h3>
       <label class="field">
         <span>{t('texts.defaultLocale')}</span>
-        <select aria-label={t('texts.defaultLocale')} value={texts.defaultLocale} onChange={(e) => { const l = e.currentTarget.value as Locale; s.update((d) => { d.texts.defaultLocale = l; }); }}>
-          {LOCALES.map((l) => <option key={l} value={l}>{NATIVE[l]}</option>)}
+        <select
+          aria-label={t('texts.defaultLocale')}
+          value={texts.defaultLocale}
+          onChange={(e) => {
+            const l = e.currentTarget.value as Locale;
+            s.update((d) => {
+              d.texts.defaultLocale = l;
+            });
+          }}
+        >
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {NATIVE[l]}
+            </option>
+          ))}
         </select>
       </label>
       <fieldset>
@@ -36,22 +55,49 @@ export function TextsSettings() {
         <p class="muted">{t('texts.hint')}</p>
         <label class="field field-inline">
           <span>{t('texts.language')}</span>
-          <select aria-label={t('texts.language')} value={locale.value} onChange={(e) => { locale.value = e.currentTarget.value as Locale; }}>
-            {LOCALES.map((l) => <option key={l} value={l}>{NATIVE[l]}</option>)}
+          <select
+            aria-label={t('texts.language')}
+            value={locale.value}
+            onChange={(e) => {
+              locale.value = e.currentTarget.value as Locale;
+            }}
+          >
+            {LOCALES.map((l) => (
+              <option key={l} value={l}>
+                {NATIVE[l]}
+              </option>
+            ))}
           </select>
         </label>
         {overrides.length === 0 && <p class="muted">{t('texts.none')}</p>}
         {overrides.map(([key, value]) => (
           <div class="override" key={key} data-text-id={key}>
             <label class="field">
-              <span><code>{key}</code></span>
-              <textarea rows={2} maxLength={2000} value={value} onInput={(e) => {
-                const val = e.currentTarget.value;
-                s.update((d) => { (d.texts.overrides[locale.value] ??= {})[key] = val; });
-              }} />
+              <span>
+                <code>{key}</code>
+              </span>
+              <textarea
+                rows={2}
+                maxLength={2000}
+                value={value}
+                onInput={(e) => {
+                  const val = e.currentTarget.value;
+                  s.update((d) => {
+                    (d.texts.overrides[locale.value] ??= {})[key] = val;
+                  });
+                }}
+              />
               <small class="muted">{defaults[key] !== undefined ? t('texts.default', { text: defaults[key] }) : t('texts.unknown')}</small>
             </label>
-            <button type="button" class="btn small danger" onClick={() => s.update((d) => { delete d.texts.overrides[locale.value]?.[key]; })}>
+            <button
+              type="button"
+              class="btn small danger"
+              onClick={() =>
+                s.update((d) => {
+                  delete d.texts.overrides[locale.value]?.[key];
+                })
+              }
+            >
               {t('action.remove')}
             </button>
           </div>
@@ -59,15 +105,29 @@ export function TextsSettings() {
         <div class="text-picker">
           <label class="field">
             <span>{t('texts.find')}</span>
-            <input type="search" value={query.value} placeholder={t('texts.findPlaceholder')} onInput={(e) => { query.value = e.currentTarget.value; }} />
+            <input
+              type="search"
+              value={query.value}
+              placeholder={t('texts.findPlaceholder')}
+              onInput={(e) => {
+                query.value = e.currentTarget.value;
+              }}
+            />
           </label>
           <ul class="text-candidates" aria-label={t('texts.candidates')}>
             {candidates.slice(0, 30).map(([id, text]) => (
               <li key={id}>
-                <button type="button" class="menu-item" data-text-id={id} onClick={() => {
-                  s.update((d) => { (d.texts.overrides[locale.value] ??= {})[id] = text; });
-                  query.value = '';
-                }}>
+                <button
+                  type="button"
+                  class="menu-item"
+                  data-text-id={id}
+                  onClick={() => {
+                    s.update((d) => {
+                      (d.texts.overrides[locale.value] ??= {})[id] = text;
+                    });
+                    query.value = '';
+                  }}
+                >
                   <code>{id}</code> <span class="muted">{text}</span>
                 </button>
               </li>

@@ -36,13 +36,30 @@ export function TimeZonePicker({ value, onChange, label }: { value: string; onCh
     <div class="field tz-picker">
       <label for={`${id}-input`}>{label}</label>
       <input
-        id={`${id}-input`} type="text" role="combobox" aria-autocomplete="list" aria-expanded={open.value} aria-controls={`${id}-list`}
-        aria-activedescendant={open.value && list[active.value] ? `${id}-${active.value}` : undefined} autocomplete="off"
+        id={`${id}-input`}
+        type="text"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={open.value}
+        aria-controls={`${id}-list`}
+        aria-activedescendant={open.value && list[active.value] ? `${id}-${active.value}` : undefined}
+        autocomplete="off"
         aria-invalid={!isValidTimeZone(value) ? 'true' : undefined}
         value={query.value}
-        onFocus={() => { open.value = true; }}
-        onInput={(e) => { query.value = e.currentTarget.value; active.value = 0; open.value = true; }}
-        onBlur={() => { setTimeout(() => { open.value = false; query.value = value; }, 150); }}
+        onFocus={() => {
+          open.value = true;
+        }}
+        onInput={(e) => {
+          query.value = e.currentTarget.value;
+          active.value = 0;
+          open.value = true;
+        }}
+        onBlur={() => {
+          setTimeout(() => {
+            open.value = false;
+            query.value = value;
+          }, 150);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
             e.preventDefault();
@@ -60,10 +77,23 @@ export function TimeZonePicker({ value, onChange, label }: { value: string; onCh
       />
       {open.value && (
         <ul class="popover tz-list" id={`${id}-list`} role="listbox" aria-label={label}>
-          {list.length === 0 && <li class="muted small" role="presentation">{t('tz.none')}</li>}
+          {list.length === 0 && (
+            <li class="muted small" role="presentation">
+              {t('tz.none')}
+            </li>
+          )}
           {list.map((z, i) => (
-            <li key={z} id={`${id}-${i}`} role="option" aria-selected={z === value} class={i === active.value ? 'active' : ''}
-              onMouseDown={(e) => { e.preventDefault(); pick(z); }}>
+            <li
+              key={z}
+              id={`${id}-${i}`}
+              role="option"
+              aria-selected={z === value}
+              class={i === active.value ? 'active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(z);
+              }}
+            >
               {z.replace(/_/g, ' ')}
             </li>
           ))}

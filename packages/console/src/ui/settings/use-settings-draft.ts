@@ -4,7 +4,10 @@ import { ProjectSettingsSchema, type ProjectSettings } from '@parley/protocol';
 import { useT, useWorkspace } from '../context';
 
 export type SettingsKey = Exclude<keyof ProjectSettings, 'project' | 'name'>;
-export interface SaveStatus { ok: boolean; text: string }
+export interface SaveStatus {
+  ok: boolean;
+  text: string;
+}
 
 function clone<T>(x: T): T {
   return JSON.parse(JSON.stringify(x)) as T;

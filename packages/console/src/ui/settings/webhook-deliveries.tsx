@@ -12,9 +12,10 @@ export function WebhookDeliveries({ endpointId, reload }: { endpointId: string; 
   const { i18n } = useApp();
   const list = useSignal<WebhookDelivery[] | null>(null);
   const { busy, error, run } = useAction();
-  const load = () => run(async () => {
-    list.value = await ws.api.deliveries(endpointId);
-  });
+  const load = () =>
+    run(async () => {
+      list.value = await ws.api.deliveries(endpointId);
+    });
   useEffect(() => {
     void load();
   }, [endpointId, reload]);
@@ -22,9 +23,15 @@ export function WebhookDeliveries({ endpointId, reload }: { endpointId: string; 
   return (
     <div class="webhook-log">
       <p>
-        <button type="button" class="btn small" disabled={busy.value} onClick={() => void load()}>{t('webhooks.refresh')}</button>
+        <button type="button" class="btn small" disabled={busy.value} onClick={() => void load()}>
+          {t('webhooks.refresh')}
+        </button>
       </p>
-      {error.value && <p class="error small" role="alert">{error.value}</p>}
+      {error.value && (
+        <p class="error small" role="alert">
+          {error.value}
+        </p>
+      )}
       {list.value && list.value.length === 0 && <p class="muted">{t('webhooks.noDeliveries')}</p>}
       {list.value && list.value.length > 0 && (
         <table class="table" aria-label={t('webhooks.log')}>
@@ -35,14 +42,18 @@ export function WebhookDeliveries({ endpointId, reload }: { endpointId: string; 
               <th scope="col">{t('webhooks.col.status')}</th>
               <th scope="col">{t('webhooks.col.code')}</th>
               <th scope="col">{t('webhooks.col.attempts')}</th>
-              <th scope="col"><span class="sr-only">{t('webhooks.resend')}</span></th>
+              <th scope="col">
+                <span class="sr-only">{t('webhooks.resend')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {list.value.map((d) => (
               <tr key={d.id} data-status={d.status}>
                 <td>{when(d.lastAttemptAt ?? d.createdAt)}</td>
-                <td><code>{d.eventType}</code></td>
+                <td>
+                  <code>{d.eventType}</code>
+                </td>
                 <td>
                   <span class={`badge delivery-${d.status}`}>{t(`webhooks.status.${d.status}` as const)}</span>
                   {d.nextAttemptAt !== null && <span class="muted small"> · {t('webhooks.nextTry', { time: when(d.nextAttemptAt) })}</span>}
@@ -54,10 +65,19 @@ export function WebhookDeliveries({ endpointId, reload }: { endpointId: string; 
                 </td>
                 <td>{d.attempts}</td>
                 <td>
-                  <button type="button" class="btn small" disabled={busy.value} onClick={() => run(async () => {
-                    await ws.api.resendDelivery(d.id);
-                    list.value = await ws.api.deliveries(endpointId);
-                  })}>{t('webhooks.resend')}</button>
+                  <button
+                    type="button"
+                    class="btn small"
+                    disabled={busy.value}
+                    onClick={() =>
+                      run(async () => {
+                        await ws.api.resendDelivery(d.id);
+                        list.value = await ws.api.deliveries(endpointId);
+                      })
+                    }
+                  >
+                    {t('webhooks.resend')}
+                  </button>
                 </td>
               </tr>
             ))}

@@ -20,15 +20,27 @@ export function StatisticsChart({ title, x, series, time, bars }: { title: strin
       const el = host.current;
       if (!live || !el) return;
       const width = Math.max(300, Math.min(900, el.clientWidth || 600));
-      plot = new UPlot({
-        width, height: 220, scales: { x: { time } },
-        series: [{}, ...series.map((s) => ({
-          label: s.label, stroke: s.color, width: 2, fill: bars ? `${s.color}55` : undefined,
-          ...(bars ? { paths: UPlot.paths.bars!({ size: [0.6, 40] }) } : {}),
-        }))],
-        axes: [{}, { size: 40 }],
-        legend: { show: true },
-      }, [x, ...series.map((s) => s.values)], el);
+      plot = new UPlot(
+        {
+          width,
+          height: 220,
+          scales: { x: { time } },
+          series: [
+            {},
+            ...series.map((s) => ({
+              label: s.label,
+              stroke: s.color,
+              width: 2,
+              fill: bars ? `${s.color}55` : undefined,
+              ...(bars ? { paths: UPlot.paths.bars!({ size: [0.6, 40] }) } : {}),
+            })),
+          ],
+          axes: [{}, { size: 40 }],
+          legend: { show: true },
+        },
+        [x, ...series.map((s) => s.values)],
+        el,
+      );
     });
     return () => {
       live = false;

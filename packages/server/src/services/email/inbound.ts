@@ -37,8 +37,7 @@ function addressesOf(a: AddressObject | AddressObject[] | undefined): string[] {
 
 /** Our token address among the recipients: the SMTP envelope first, else the headers (forwarded mail). */
 function tokenAddress(mail: ParsedMail, envelopeTo: readonly string[]): ReturnType<typeof parseTokenAddress> {
-  const headerTo = [mail.headers.get('delivered-to'), mail.headers.get('x-original-to')]
-    .flatMap((h) => (typeof h === 'string' ? [h] : []));
+  const headerTo = [mail.headers.get('delivered-to'), mail.headers.get('x-original-to')].flatMap((h) => (typeof h === 'string' ? [h] : []));
   for (const a of [...envelopeTo, ...headerTo, ...addressesOf(mail.to), ...addressesOf(mail.cc)]) {
     const t = parseTokenAddress(a);
     if (t) return t;
@@ -82,9 +81,12 @@ export async function receiveMail(ctx: Ctx, raw: Buffer, envelope: { to: readonl
   }
   if (row.expires_at < ctx.now()) throw new DomainError('forbidden', { detail: 'this reply address has expired' });
   if (automatic(mail)) return { kind: 'automatic', dialogId: row.dialog_id };
-  const d = await ctx.db.selectFrom('dialogs').innerJoin('visitors', 'visitors.id', 'dialogs.visitor_id')
+  const d = await ctx.db
+    .selectFrom('dialogs')
+    .innerJoin('visitors', 'visitors.id', 'dialogs.visitor_id')
     .select(['dialogs.project_id', 'dialogs.visitor_id', 'visitors.email', 'visitors.kind', 'visitors.erased_at'])
-    .where('dialogs.id', '=', row.dialog_id).executeTakeFirst();
+    .where('dialogs.id', '=', row.dialog_id)
+    .executeTakeFirst();
   if (!d || d.erased_at !== null) throw new DomainError('not_found', { detail: 'unknown reply address' });
   const project = await ctx.projects.get(d.project_id);
   if (!project) throw new DomainError('not_found');
@@ -104,8 +106,14 @@ export async function receiveMail(ctx: Ctx, raw: Buffer, envelope: { to: readonl
     }
     try {
       const r = await storeUpload(ctx, {
-        projectId: d.project_id, body: Readable.from(a.content), declaredMime: a.contentType, name, limits: project.settings.attachments.limits,
-        locale: project.settings.texts.defaultLocale, uploader: { kind: 'visitor', visitorId: d.visitor_id }, ip: `mail:${from}`,
+        projectId: d.project_id,
+        body: Readable.from(a.content),
+        declaredMime: a.contentType,
+        name,
+        limits: project.settings.attachments.limits,
+        locale: project.settings.texts.defaultLocale,
+        uploader: { kind: 'visitor', visitorId: d.visitor_id },
+        ip: `mail:${from}`,
         contentLength: a.content.length,
       });
       attachmentIds.push(r.row.id);
@@ -118,10 +126,17 @@ export async function receiveMail(ctx: Ctx, raw: Buffer, envelope: { to: readonl
   if (text.length > MAX_MESSAGE_LENGTH) text = `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
   if (text.trim() === '' && attachmentIds.length === 0) throw new DomainError('message_empty');
   // The same mail delivered twice (a relay retrying) is one message.
-  const clientId = `mail-${sha256(mail.messageId ?? raw.toString('base64')).slice(0, 40).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const clientId = `mail-${sha256(mail.messageId ?? raw.toString('base64'))
+    .slice(0, 40)
+    .replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const sender = {
     // Bound to this dialog: a reply reopens it in place, whatever kind the visitor is.
-    projectId: d.project_id, visitorId: d.visitor_id, kind: 'verified' as const, visitorIds: [d.visitor_id], deviceId: null, channel: 'web' as const,
+    projectId: d.project_id,
+    visitorId: d.visitor_id,
+    kind: 'verified' as const,
+    visitorIds: [d.visitor_id],
+    deviceId: null,
+    channel: 'web' as const,
   };
   const r = await sendMessage(ctx, { kind: 'visitor', sender }, { clientId, text, attachments: attachmentIds });
   if (!r.duplicate) {
@@ -131,6 +146,11 @@ export async function receiveMail(ctx: Ctx, raw: Buffer, envelope: { to: readonl
     ctx.email.visitorWrote(r.ack.dialogId);
   }
   // Answering by mail means having read what was mailed.
-  await ctx.db.updateTable('email_dialogs').set({ visitor_read_seq: r.ack.seq }).where('dialog_id', '=', row.dialog_id).where('visitor_read_seq', '<', r.ack.seq).execute();
+  await ctx.db
+    .updateTable('email_dialogs')
+    .set({ visitor_read_seq: r.ack.seq })
+    .where('dialog_id', '=', row.dialog_id)
+    .where('visitor_read_seq', '<', r.ack.seq)
+    .execute();
   return { kind: 'message', dialogId: r.ack.dialogId, messageId: r.ack.messageId, duplicate: r.duplicate, flagged: spoofed };
 }

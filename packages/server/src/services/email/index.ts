@@ -19,7 +19,10 @@ export class EmailService implements EmailHooks {
   private receiver: { port: number; close(): Promise<void> } | null = null;
   private purgedAt = 0;
 
-  constructor(private readonly ctx: Ctx, private readonly visitorOnline: (visitorId: string) => boolean) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly visitorOnline: (visitorId: string) => boolean,
+  ) {}
 
   async start(): Promise<void> {
     const { inboundSmtpPort, inboundSmtpHost, tickMs } = this.ctx.opts.mail;
@@ -60,7 +63,10 @@ export class EmailService implements EmailHooks {
   }
 
   private later(what: string, job: () => Promise<unknown>): void {
-    void job().then(() => this.kick(), (err: unknown) => this.ctx.log.error({ err }, `mail: ${what} failed`));
+    void job().then(
+      () => this.kick(),
+      (err: unknown) => this.ctx.log.error({ err }, `mail: ${what} failed`),
+    );
   }
 
   /** An operator replied: by email now (the composer's choice), or after the delay if the visitor is away. */

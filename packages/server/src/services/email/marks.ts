@@ -25,7 +25,9 @@ export async function mailMarksOf(db: Db, messageIds: readonly string[]): Promis
  * mailed twice (a later batch, a resend) keeps its first mark.
  */
 export async function markMessages(
-  ctx: Ctx, dialogId: string, marks: { messageId: string; direction: 'sent' | 'received'; address: string; spoofed?: boolean; expected?: string | null }[],
+  ctx: Ctx,
+  dialogId: string,
+  marks: { messageId: string; direction: 'sent' | 'received'; address: string; spoofed?: boolean; expected?: string | null }[],
 ): Promise<void> {
   if (marks.length === 0) return;
   const d = await ctx.db.selectFrom('dialogs').select(['project_id', 'assignee_id']).where('id', '=', dialogId).executeTakeFirst();
@@ -33,9 +35,19 @@ export async function markMessages(
   const at = ctx.now();
   for (const m of marks) {
     const row: EmailMessagesTable = {
-      message_id: m.messageId, dialog_id: dialogId, direction: m.direction, address: m.address, expected: m.expected ?? null, spoofed: m.spoofed ? 1 : 0, at,
+      message_id: m.messageId,
+      dialog_id: dialogId,
+      direction: m.direction,
+      address: m.address,
+      expected: m.expected ?? null,
+      spoofed: m.spoofed ? 1 : 0,
+      at,
     };
-    const r = await ctx.db.insertInto('email_messages').values(row).onConflict((oc) => oc.column('message_id').doNothing()).executeTakeFirst();
+    const r = await ctx.db
+      .insertInto('email_messages')
+      .values(row)
+      .onConflict((oc) => oc.column('message_id').doNothing())
+      .executeTakeFirst();
     if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) continue;
     ctx.bus.publish(topics.ops(d.project_id), { t: 'mail_mark', dialogId, assigneeId: d.assignee_id, mail: toMark(row) } satisfies OpsTopicMsg);
   }

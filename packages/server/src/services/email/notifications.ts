@@ -22,9 +22,15 @@ export async function mailLead(ctx: Ctx, projectId: string, lead: Lead): Promise
   const t = MAIL_TEXTS[locale];
   const who = lead.name || lead.phone || lead.email || t.visitor;
   const rows: [string, string][] = [];
-  const add = (label: string, v: string | null) => { if (v) rows.push([label, v]); };
-  add(t.leadName, lead.name); add(t.leadPhone, lead.phone); add(t.leadEmail, lead.email); add(t.leadTime, lead.preferredTime);
-  add(t.leadMessage, lead.message); add(t.leadPage, lead.page);
+  const add = (label: string, v: string | null) => {
+    if (v) rows.push([label, v]);
+  };
+  add(t.leadName, lead.name);
+  add(t.leadPhone, lead.phone);
+  add(t.leadEmail, lead.email);
+  add(t.leadTime, lead.preferredTime);
+  add(t.leadMessage, lead.message);
+  add(t.leadPage, lead.page);
   const mail = renderMail(locale, { id: lead.kind === 'callback' ? 'leadCallbackSubject' : 'leadOfflineSubject', vars: { name: who } }, [
     { say: 'leadIntro', vars: { project: p.name } },
     { rows },
@@ -41,9 +47,12 @@ export async function mailLead(ctx: Ctx, projectId: string, lead: Lead): Promise
  */
 export async function alertAssignee(ctx: Ctx, dialogId: string): Promise<void> {
   if (!ctx.mailer) return;
-  const d = await ctx.db.selectFrom('dialogs').innerJoin('visitors', 'visitors.id', 'dialogs.visitor_id')
+  const d = await ctx.db
+    .selectFrom('dialogs')
+    .innerJoin('visitors', 'visitors.id', 'dialogs.visitor_id')
     .select(['dialogs.project_id', 'dialogs.assignee_id', 'dialogs.last_message_text', 'visitors.name', 'visitors.email'])
-    .where('dialogs.id', '=', dialogId).executeTakeFirst();
+    .where('dialogs.id', '=', dialogId)
+    .executeTakeFirst();
   if (!d?.assignee_id || ctx.presence.consoleOpen(d.assignee_id)) return;
   const p = await ctx.projects.get(d.project_id);
   if (!p?.settings.email.operatorAlerts) return;
@@ -53,8 +62,12 @@ export async function alertAssignee(ctx: Ctx, dialogId: string): Promise<void> {
   const now = ctx.now();
   const since = now - ctx.opts.mail.alertIntervalMs;
   // Claimed in one statement, so two messages at once make one alert.
-  const claim = await ctx.db.updateTable('email_dialogs').set({ alerted_at: now }).where('dialog_id', '=', dialogId)
-    .where((eb) => eb.or([eb('alerted_at', 'is', null), eb('alerted_at', '<=', since)])).executeTakeFirst();
+  const claim = await ctx.db
+    .updateTable('email_dialogs')
+    .set({ alerted_at: now })
+    .where('dialog_id', '=', dialogId)
+    .where((eb) => eb.or([eb('alerted_at', 'is', null), eb('alerted_at', '<=', since)]))
+    .executeTakeFirst();
   if (Number(claim.numUpdatedRows) === 0 || !row) return;
   const locale = p.settings.texts.defaultLocale;
   const visitor = d.name || d.email || MAIL_TEXTS[locale].visitor;
@@ -72,9 +85,7 @@ export async function accountExists(ctx: Ctx, email: string): Promise<boolean> {
 }
 
 /** Someone was added to a project: how to sign in (a new account gets a link to choose its password). */
-export async function mailInvitation(
-  ctx: Ctx, p: { projectId: string; by: string; email: string; role: string; newAccount: boolean },
-): Promise<void> {
+export async function mailInvitation(ctx: Ctx, p: { projectId: string; by: string; email: string; role: string; newAccount: boolean }): Promise<void> {
   if (!ctx.mailer) return;
   const project = await ctx.projects.get(p.projectId);
   if (!project) return;

@@ -16,13 +16,27 @@ export type MailKind = 'reply' | 'transcript' | 'lead' | 'alert' | 'invite';
  * it (retried with backoff); the chat never waits for SMTP.
  */
 export async function enqueueMail(
-  db: Db, p: { projectId: string | null; dialogId?: string | null; kind: MailKind; mail: OutgoingMail; now: number },
+  db: Db,
+  p: { projectId: string | null; dialogId?: string | null; kind: MailKind; mail: OutgoingMail; now: number },
 ): Promise<string> {
   const id = randomId();
-  await db.insertInto('email_outbox').values({
-    id, project_id: p.projectId, dialog_id: p.dialogId ?? null, kind: p.kind, to_addr: p.mail.to, mail: JSON.stringify(p.mail),
-    attempts: 0, next_at: p.now, sent_at: null, failed_at: null, last_error: null, created_at: p.now,
-  }).execute();
+  await db
+    .insertInto('email_outbox')
+    .values({
+      id,
+      project_id: p.projectId,
+      dialog_id: p.dialogId ?? null,
+      kind: p.kind,
+      to_addr: p.mail.to,
+      mail: JSON.stringify(p.mail),
+      attempts: 0,
+      next_at: p.now,
+      sent_at: null,
+      failed_at: null,
+      last_error: null,
+      created_at: p.now,
+    })
+    .execute();
   return id;
 }
 
@@ -41,8 +55,12 @@ export async function sendDueMail(ctx: Ctx): Promise<number> {
   let sent = 0;
   for (const row of due) {
     // Claim it: whoever moves next_at first sends it.
-    const claim = await ctx.db.updateTable('email_outbox').set({ next_at: now + LEASE_MS })
-      .where('id', '=', row.id).where('next_at', '=', row.next_at).executeTakeFirst();
+    const claim = await ctx.db
+      .updateTable('email_outbox')
+      .set({ next_at: now + LEASE_MS })
+      .where('id', '=', row.id)
+      .where('next_at', '=', row.next_at)
+      .executeTakeFirst();
     if (Number(claim.numUpdatedRows) === 0) continue;
     const attempts = Number(row.attempts) + 1;
     try {
@@ -53,11 +71,16 @@ export async function sendDueMail(ctx: Ctx): Promise<number> {
     } catch (err) {
       const message = err instanceof Error ? err.message.slice(0, 500) : String(err);
       const giveUp = permanent(err) || attempts >= MAX_ATTEMPTS;
-      await ctx.db.updateTable('email_outbox').set({
-        attempts, last_error: message,
-        next_at: giveUp ? null : ctx.now() + ctx.opts.mail.retryMs * 2 ** (attempts - 1),
-        failed_at: giveUp ? ctx.now() : null,
-      }).where('id', '=', row.id).execute();
+      await ctx.db
+        .updateTable('email_outbox')
+        .set({
+          attempts,
+          last_error: message,
+          next_at: giveUp ? null : ctx.now() + ctx.opts.mail.retryMs * 2 ** (attempts - 1),
+          failed_at: giveUp ? ctx.now() : null,
+        })
+        .where('id', '=', row.id)
+        .execute();
       // A visitor address that refuses mail for good: stop mailing that dialog (a bounce).
       if (permanent(err) && row.dialog_id && (row.kind === 'reply' || row.kind === 'transcript')) {
         await ctx.db.updateTable('email_dialogs').set({ bounced_at: ctx.now() }).where('dialog_id', '=', row.dialog_id).execute();

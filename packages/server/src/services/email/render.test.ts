@@ -21,7 +21,7 @@ describe('renderMail', () => {
     expect(m.html).toContain('<a href="https://chat.example.test/console/?a=1&amp;b=%222%22">');
   });
 
-  it('speaks the project\'s language', () => {
+  it("speaks the project's language", () => {
     expect(renderMail('ru', { id: 'replySubject', vars: { project: 'Окна' } }, []).subject).toBe('Новый ответ от Окна');
     expect(renderMail('fr', { id: 'replySubject', vars: { project: 'Fenêtres' } }, []).subject).toBe('Nouvelle réponse de Fenêtres');
   });

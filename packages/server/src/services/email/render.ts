@@ -44,20 +44,26 @@ function fillText(template: string, vars: MailVars = {}): string {
 
 function fillHtml(template: string, vars: MailVars = {}): string {
   // Split on placeholders first, so a value can never be read as a placeholder or as markup.
-  return template.split(/(\{\w+\})/).map((part) => {
-    const m = /^\{(\w+)\}$/.exec(part);
-    const v = m ? vars[m[1] as string] : undefined;
-    if (!m || v === undefined) return escapeHtml(part);
-    if (typeof v === 'string') return escapeHtml(v);
-    const href = safeHref(v.href);
-    const label = escapeHtml(v.label ?? v.href);
-    return href ? `<a href="${escapeHtml(href)}">${label}</a>` : label;
-  }).join('');
+  return template
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const m = /^\{(\w+)\}$/.exec(part);
+      const v = m ? vars[m[1] as string] : undefined;
+      if (!m || v === undefined) return escapeHtml(part);
+      if (typeof v === 'string') return escapeHtml(v);
+      const href = safeHref(v.href);
+      const label = escapeHtml(v.label ?? v.href);
+      return href ? `<a href="${escapeHtml(href)}">${label}</a>` : label;
+    })
+    .join('');
 }
 
 /** A subject is one line: a visitor's name with line breaks must not add headers or lines. */
 export function oneLine(s: string, max = 200): string {
-  const flat = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = s
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -81,7 +87,9 @@ export function renderMail(locale: Locale, subject: { id: MailTextId; vars?: Mai
       html.push(`<table>${b.rows.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${htmlLines(v)}</td></tr>`).join('')}</table>`);
     } else {
       text.push(b.messages.map((m) => `${m.author} (${m.at}):\n${m.text}`).join('\n\n'));
-      html.push(b.messages.map((m) => `<p><b>${escapeHtml(m.author)}</b> <span style="color:#6b7280">${escapeHtml(m.at)}</span><br>${htmlLines(m.text)}</p>`).join(''));
+      html.push(
+        b.messages.map((m) => `<p><b>${escapeHtml(m.author)}</b> <span style="color:#6b7280">${escapeHtml(m.at)}</span><br>${htmlLines(m.text)}</p>`).join(''),
+      );
     }
   }
   return {

@@ -25,8 +25,12 @@ interface Recipient {
  */
 export async function recipientOf(ctx: Ctx, dialogId: string, opts: { to?: string; transcript?: boolean } = {}): Promise<Recipient | null> {
   if (!ctx.mailer) return null;
-  const d = await ctx.db.selectFrom('dialogs').innerJoin('visitors', 'visitors.id', 'dialogs.visitor_id')
-    .select(['dialogs.project_id', 'visitors.email', 'visitors.erased_at']).where('dialogs.id', '=', dialogId).executeTakeFirst();
+  const d = await ctx.db
+    .selectFrom('dialogs')
+    .innerJoin('visitors', 'visitors.id', 'dialogs.visitor_id')
+    .select(['dialogs.project_id', 'visitors.email', 'visitors.erased_at'])
+    .where('dialogs.id', '=', dialogId)
+    .executeTakeFirst();
   if (!d || d.erased_at !== null) return null;
   const project = await ctx.projects.get(d.project_id);
   if (!project) return null;
@@ -41,8 +45,12 @@ export async function recipientOf(ctx: Ctx, dialogId: string, opts: { to?: strin
 
 /** Whether the composer may offer "email" for this dialog: the visitor's address, and why not when it cannot. */
 export async function dialogEmailState(ctx: Ctx, dialogId: string): Promise<{ available: boolean; address: string | null; reason: string | null }> {
-  const d = await ctx.db.selectFrom('dialogs').innerJoin('visitors', 'visitors.id', 'dialogs.visitor_id')
-    .select(['dialogs.project_id', 'visitors.email']).where('dialogs.id', '=', dialogId).executeTakeFirst();
+  const d = await ctx.db
+    .selectFrom('dialogs')
+    .innerJoin('visitors', 'visitors.id', 'dialogs.visitor_id')
+    .select(['dialogs.project_id', 'visitors.email'])
+    .where('dialogs.id', '=', dialogId)
+    .executeTakeFirst();
   const address = d?.email ?? null;
   const no = (reason: string) => ({ available: false, address, reason });
   if (!ctx.mailer) return no('this server sends no mail (PARLEY_SMTP_URL)');
@@ -84,13 +92,27 @@ interface MailMessage {
 }
 
 async function messagesOf(ctx: Ctx, dialogId: string, afterSeq: number, operatorOnly: boolean, locale: Locale): Promise<MailMessage[]> {
-  let q = ctx.db.selectFrom('messages').leftJoin('operators', 'operators.id', 'messages.operator_id')
+  let q = ctx.db
+    .selectFrom('messages')
+    .leftJoin('operators', 'operators.id', 'messages.operator_id')
     .select(['messages.id', 'messages.seq', 'messages.author_kind', 'messages.text', 'messages.created_at', 'operators.name'])
-    .where('messages.dialog_id', '=', dialogId).where('messages.deleted_at', 'is', null).where('messages.seq', '>', afterSeq);
+    .where('messages.dialog_id', '=', dialogId)
+    .where('messages.deleted_at', 'is', null)
+    .where('messages.seq', '>', afterSeq);
   if (operatorOnly) q = q.where('messages.author_kind', '=', 'operator');
   const rows = await q.orderBy('messages.seq').execute();
-  const files = rows.length === 0 ? [] : await ctx.db.selectFrom('files').select(['message_id', 'name'])
-    .where('message_id', 'in', rows.map((r) => r.id)).execute();
+  const files =
+    rows.length === 0
+      ? []
+      : await ctx.db
+          .selectFrom('files')
+          .select(['message_id', 'name'])
+          .where(
+            'message_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
   const t = MAIL_TEXTS[locale];
   return rows.map((r) => {
     const names = files.filter((f) => f.message_id === r.id).map((f) => t.attachment.replace('{name}', f.name));
@@ -99,7 +121,14 @@ async function messagesOf(ctx: Ctx, dialogId: string, afterSeq: number, operator
   });
 }
 
-async function queue(ctx: Ctx, r: Recipient, dialogId: string, kind: MailKind, subjectId: 'replySubject' | 'transcriptSubject', blocks: MailBlock[]): Promise<void> {
+async function queue(
+  ctx: Ctx,
+  r: Recipient,
+  dialogId: string,
+  kind: MailKind,
+  subjectId: 'replySubject' | 'transcriptSubject',
+  blocks: MailBlock[],
+): Promise<void> {
   const project = r.project.settings.email.senderName || r.project.name;
   const mail = renderMail(r.locale, { id: subjectId, vars: { project } }, [
     ...blocks,
@@ -125,9 +154,16 @@ export async function mailReplies(ctx: Ctx, dialogId: string): Promise<boolean> 
     { say: 'replyHow' },
   ]);
   const last = (list[list.length - 1] as MailMessage).seq;
-  await ctx.db.updateTable('email_dialogs').set({ mailed_seq: last, expires_at: ctx.now() + ctx.opts.mail.tokenTtlMs })
-    .where('dialog_id', '=', dialogId).execute();
-  await markMessages(ctx, dialogId, list.map((m) => ({ messageId: m.id, direction: 'sent' as const, address: r.email })));
+  await ctx.db
+    .updateTable('email_dialogs')
+    .set({ mailed_seq: last, expires_at: ctx.now() + ctx.opts.mail.tokenTtlMs })
+    .where('dialog_id', '=', dialogId)
+    .execute();
+  await markMessages(
+    ctx,
+    dialogId,
+    list.map((m) => ({ messageId: m.id, direction: 'sent' as const, address: r.email })),
+  );
   return true;
 }
 
@@ -144,7 +180,11 @@ export async function mailTranscript(ctx: Ctx, dialogId: string, to?: string): P
     { messages: list.map((m) => ({ author: m.author, at: mailTime(m.at, r.locale, tz), text: m.text })) },
     { say: 'replyHow' },
   ]);
-  await ctx.db.updateTable('email_dialogs').set({ expires_at: ctx.now() + ctx.opts.mail.tokenTtlMs }).where('dialog_id', '=', dialogId).execute();
+  await ctx.db
+    .updateTable('email_dialogs')
+    .set({ expires_at: ctx.now() + ctx.opts.mail.tokenTtlMs })
+    .where('dialog_id', '=', dialogId)
+    .execute();
 }
 
 /** A visitor asks for their current dialog by mail; an address they give fills an empty card. */
@@ -162,8 +202,12 @@ export async function visitorTranscript(ctx: Ctx, visitorId: string, to: string 
 export async function scheduleReplies(ctx: Ctx, dialogId: string): Promise<void> {
   const r = await recipientOf(ctx, dialogId);
   if (!r) return;
-  await ctx.db.updateTable('email_dialogs').set({ reply_due_at: ctx.now() + ctx.opts.mail.replyDelayMs })
-    .where('dialog_id', '=', dialogId).where('reply_due_at', 'is', null).execute();
+  await ctx.db
+    .updateTable('email_dialogs')
+    .set({ reply_due_at: ctx.now() + ctx.opts.mail.replyDelayMs })
+    .where('dialog_id', '=', dialogId)
+    .where('reply_due_at', 'is', null)
+    .execute();
 }
 
 /**
@@ -172,12 +216,20 @@ export async function scheduleReplies(ctx: Ctx, dialogId: string): Promise<void>
  */
 export async function mailDueReplies(ctx: Ctx, visitorOnline: (visitorId: string) => boolean): Promise<void> {
   const now = ctx.now();
-  const due = await ctx.db.selectFrom('email_dialogs').innerJoin('dialogs', 'dialogs.id', 'email_dialogs.dialog_id')
+  const due = await ctx.db
+    .selectFrom('email_dialogs')
+    .innerJoin('dialogs', 'dialogs.id', 'email_dialogs.dialog_id')
     .select(['email_dialogs.dialog_id', 'email_dialogs.reply_due_at', 'dialogs.visitor_id'])
-    .where('email_dialogs.reply_due_at', '<=', now).limit(50).execute();
+    .where('email_dialogs.reply_due_at', '<=', now)
+    .limit(50)
+    .execute();
   for (const d of due) {
-    const claim = await ctx.db.updateTable('email_dialogs').set({ reply_due_at: null })
-      .where('dialog_id', '=', d.dialog_id).where('reply_due_at', '=', d.reply_due_at).executeTakeFirst();
+    const claim = await ctx.db
+      .updateTable('email_dialogs')
+      .set({ reply_due_at: null })
+      .where('dialog_id', '=', d.dialog_id)
+      .where('reply_due_at', '=', d.reply_due_at)
+      .executeTakeFirst();
     if (Number(claim.numUpdatedRows) === 0) continue;
     if (visitorOnline(d.visitor_id)) continue;
     await mailReplies(ctx, d.dialog_id);
@@ -186,13 +238,11 @@ export async function mailDueReplies(ctx: Ctx, visitorOnline: (visitorId: string
 
 /** What the visitor read in the widget is not mailed. */
 export async function visitorRead(ctx: Ctx, dialogId: string, seq: number): Promise<void> {
-  await ctx.db.updateTable('email_dialogs').set({ visitor_read_seq: seq })
-    .where('dialog_id', '=', dialogId).where('visitor_read_seq', '<', seq).execute();
+  await ctx.db.updateTable('email_dialogs').set({ visitor_read_seq: seq }).where('dialog_id', '=', dialogId).where('visitor_read_seq', '<', seq).execute();
 }
 
 /** The one-link unsubscribe. False for an unknown token. */
 export async function unsubscribe(ctx: Ctx, token: string): Promise<boolean> {
-  const r = await ctx.db.updateTable('email_dialogs').set({ unsubscribed_at: ctx.now(), reply_due_at: null })
-    .where('token', '=', token).executeTakeFirst();
+  const r = await ctx.db.updateTable('email_dialogs').set({ unsubscribed_at: ctx.now(), reply_due_at: null }).where('token', '=', token).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

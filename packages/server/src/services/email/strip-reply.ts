@@ -22,16 +22,34 @@ export function stripReply(text: string): string {
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).trim();
     const joined = `${line} ${(lines[i + 1] ?? '').trim()}`;
-    if (QUOTE_HEADER.some((re) => re.test(line))) { end = i; break; }
+    if (QUOTE_HEADER.some((re) => re.test(line))) {
+      end = i;
+      break;
+    }
     // "On Tue, 3 Mar 2026 at 10:00, Parley <reply+…>\nwrote:" wrapped over two lines.
-    if (/^(on|le)\b/i.test(line) && QUOTE_HEADER[0]?.test(joined)) { end = i; break; }
-    if (OUTLOOK_FROM.test(line) && OUTLOOK_NEXT.test((lines[i + 1] ?? '').trim())) { end = i; break; }
-    if (SIGNATURE.test(lines[i] as string) && i > 0) { end = i; break; }
+    if (/^(on|le)\b/i.test(line) && QUOTE_HEADER[0]?.test(joined)) {
+      end = i;
+      break;
+    }
+    if (OUTLOOK_FROM.test(line) && OUTLOOK_NEXT.test((lines[i + 1] ?? '').trim())) {
+      end = i;
+      break;
+    }
+    if (SIGNATURE.test(lines[i] as string) && i > 0) {
+      end = i;
+      break;
+    }
     if (line.startsWith('>')) {
       // A quote block that runs to the end is history; one in the middle is the visitor quoting.
-      if (lines.slice(i).every((l) => l.trim() === '' || l.trim().startsWith('>'))) { end = i; break; }
+      if (lines.slice(i).every((l) => l.trim() === '' || l.trim().startsWith('>'))) {
+        end = i;
+        break;
+      }
     }
   }
   const kept = lines.slice(0, end).filter((l) => !SENT_FROM.test(l.trim()));
-  return kept.join('\n').replace(/\s+$/, '').replace(/^\s*\n/, '');
+  return kept
+    .join('\n')
+    .replace(/\s+$/, '')
+    .replace(/^\s*\n/, '');
 }

@@ -33,10 +33,21 @@ export async function emailDialog(ctx: Ctx, dialogId: string, projectId: string)
   const found = await ctx.db.selectFrom('email_dialogs').selectAll().where('dialog_id', '=', dialogId).executeTakeFirst();
   if (found) return found;
   const now = ctx.now();
-  await ctx.db.insertInto('email_dialogs').values({
-    dialog_id: dialogId, project_id: projectId, token: randomBytes(20).toString('hex'), created_at: now,
-    expires_at: now + ctx.opts.mail.tokenTtlMs, reply_due_at: null, unsubscribed_at: null, bounced_at: null, alerted_at: null,
-  }).onConflict((oc) => oc.column('dialog_id').doNothing()).execute();
+  await ctx.db
+    .insertInto('email_dialogs')
+    .values({
+      dialog_id: dialogId,
+      project_id: projectId,
+      token: randomBytes(20).toString('hex'),
+      created_at: now,
+      expires_at: now + ctx.opts.mail.tokenTtlMs,
+      reply_due_at: null,
+      unsubscribed_at: null,
+      bounced_at: null,
+      alerted_at: null,
+    })
+    .onConflict((oc) => oc.column('dialog_id').doNothing())
+    .execute();
   return ctx.db.selectFrom('email_dialogs').selectAll().where('dialog_id', '=', dialogId).executeTakeFirstOrThrow();
 }
 

@@ -25,17 +25,35 @@ export function alertOf(r: AlertsTable): Alert {
  * project's endpoints when the caller has them in memory (otherwise they are read).
  */
 export async function raiseAlert(
-  x: SqlExec, projectId: string, kind: AlertKind, p: { dialogId?: string | null; score?: number | null; comment?: string | null }, now: number,
+  x: SqlExec,
+  projectId: string,
+  kind: AlertKind,
+  p: { dialogId?: string | null; score?: number | null; comment?: string | null },
+  now: number,
   endpoints?: readonly EndpointSubscription[],
 ): Promise<Alert> {
   const row: AlertsTable = {
-    id: randomId(), project_id: projectId, kind, dialog_id: p.dialogId ?? null, score: p.score ?? null, comment: p.comment ?? null,
-    created_at: now, seen_at: null, mailed_at: null,
+    id: randomId(),
+    project_id: projectId,
+    kind,
+    dialog_id: p.dialogId ?? null,
+    score: p.score ?? null,
+    comment: p.comment ?? null,
+    created_at: now,
+    seen_at: null,
+    mailed_at: null,
   };
-  await x.run(
-    'INSERT INTO alerts (id, project_id, kind, dialog_id, score, comment, created_at, seen_at, mailed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [row.id, row.project_id, row.kind, row.dialog_id, row.score, row.comment, row.created_at, row.seen_at, row.mailed_at],
-  );
+  await x.run('INSERT INTO alerts (id, project_id, kind, dialog_id, score, comment, created_at, seen_at, mailed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    row.id,
+    row.project_id,
+    row.kind,
+    row.dialog_id,
+    row.score,
+    row.comment,
+    row.created_at,
+    row.seen_at,
+    row.mailed_at,
+  ]);
   const alert = alertOf(row);
   const only = endpoints?.filter((e) => e.events.includes('alert.raised')).map((e) => e.id);
   await recordWebhookEvent(x, projectId, 'alert.raised', { alert }, now, only);
@@ -46,7 +64,12 @@ export async function raiseAlert(
  * "Nobody online during working hours": true when the schedule is open, nobody can answer and
  * the last such alert of the project is 30 minutes old or more. Pure, so rules are tested with any clock.
  */
-export function nobodyOnlineDue(settings: Pick<ProjectSettings, 'schedule'>, presence: Pick<PresenceState, 'operatorsOnline'>, lastAt: number | null, now: number): boolean {
+export function nobodyOnlineDue(
+  settings: Pick<ProjectSettings, 'schedule'>,
+  presence: Pick<PresenceState, 'operatorsOnline'>,
+  lastAt: number | null,
+  now: number,
+): boolean {
   if (presence.operatorsOnline) return false;
   if (!scheduleState(settings.schedule, now).open) return false;
   return lastAt === null || now - lastAt >= NOBODY_ONLINE_EVERY_MS;
@@ -54,12 +77,22 @@ export function nobodyOnlineDue(settings: Pick<ProjectSettings, 'schedule'>, pre
 
 /** Checks and raises in one transaction (two nodes checking at once raise one alert). */
 export async function checkNobodyOnline(
-  db: Db, projectId: string, settings: Pick<ProjectSettings, 'schedule'>, presence: Pick<PresenceState, 'operatorsOnline'>, now: number,
+  db: Db,
+  projectId: string,
+  settings: Pick<ProjectSettings, 'schedule'>,
+  presence: Pick<PresenceState, 'operatorsOnline'>,
+  now: number,
 ): Promise<Alert | null> {
   if (presence.operatorsOnline || !scheduleState(settings.schedule, now).open) return null;
   return db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom('alerts').select('created_at').where('project_id', '=', projectId).where('kind', '=', 'nobody_online')
-      .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    const last = await trx
+      .selectFrom('alerts')
+      .select('created_at')
+      .where('project_id', '=', projectId)
+      .where('kind', '=', 'nobody_online')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (!nobodyOnlineDue(settings, presence, last ? Number(last.created_at) : null, now)) return null;
     return raiseAlert(kyselyExec(trx), projectId, 'nobody_online', {}, now);
   });
@@ -67,7 +100,12 @@ export async function checkNobodyOnline(
 
 export async function listAlerts({ db }: Pick<Ctx, 'db'>, projectId: string): Promise<{ alerts: Alert[]; unseen: number }> {
   const rows = await db.selectFrom('alerts').selectAll().where('project_id', '=', projectId).orderBy('created_at', 'desc').limit(100).execute();
-  const n = await db.selectFrom('alerts').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).where('seen_at', 'is', null).executeTakeFirstOrThrow();
+  const n = await db
+    .selectFrom('alerts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', projectId)
+    .where('seen_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return { alerts: rows.map(alertOf), unseen: Number(n.n) };
 }
 

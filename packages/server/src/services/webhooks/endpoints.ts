@@ -1,6 +1,13 @@
 import {
-  MAX_WEBHOOK_ENDPOINTS, WEBHOOK_EVENTS, WEBHOOK_TEST_EVENT, type CreateWebhookBody, type DeliveryStatus, type UpdateWebhookBody,
-  type WebhookDelivery, type WebhookEndpoint, type WebhookEventType,
+  MAX_WEBHOOK_ENDPOINTS,
+  WEBHOOK_EVENTS,
+  WEBHOOK_TEST_EVENT,
+  type CreateWebhookBody,
+  type DeliveryStatus,
+  type UpdateWebhookBody,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEventType,
 } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import type { Db } from '../../storage/open';
@@ -16,17 +23,32 @@ import { kyselyExec } from '../../storage/kysely-exec';
 
 function endpointOf(r: WebhookEndpointsTable, stats: { pending: number; last: string | null }): WebhookEndpoint {
   return {
-    id: r.id, url: r.url, description: r.description, events: (JSON.parse(r.events) as WebhookEventType[]).filter((e) => WEBHOOK_EVENTS.includes(e)),
-    enabled: r.enabled === 1, secret: r.secret, createdAt: r.created_at, pending: stats.pending,
+    id: r.id,
+    url: r.url,
+    description: r.description,
+    events: (JSON.parse(r.events) as WebhookEventType[]).filter((e) => WEBHOOK_EVENTS.includes(e)),
+    enabled: r.enabled === 1,
+    secret: r.secret,
+    createdAt: r.created_at,
+    pending: stats.pending,
     lastStatus: (stats.last as WebhookEndpoint['lastStatus']) ?? null,
   };
 }
 
 export function deliveryOf(r: WebhookDeliveriesTable): WebhookDelivery {
   return {
-    id: r.id, endpointId: r.endpoint_id, eventId: r.event_id, eventType: r.event_type, status: r.status as DeliveryStatus,
-    attempts: r.attempts, responseCode: r.response_code, error: r.last_error, durationMs: r.duration_ms, createdAt: r.created_at,
-    lastAttemptAt: r.last_at, nextAttemptAt: r.status === 'pending' ? r.next_at : null,
+    id: r.id,
+    endpointId: r.endpoint_id,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    status: r.status as DeliveryStatus,
+    attempts: r.attempts,
+    responseCode: r.response_code,
+    error: r.last_error,
+    durationMs: r.duration_ms,
+    createdAt: r.created_at,
+    lastAttemptAt: r.last_at,
+    nextAttemptAt: r.status === 'pending' ? r.next_at : null,
   };
 }
 
@@ -45,8 +67,13 @@ async function one(db: Db, projectId: string, id: string): Promise<WebhookEndpoi
 async function withStats(db: Db, rows: WebhookEndpointsTable[]): Promise<WebhookEndpoint[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const pending = await db.selectFrom('webhook_deliveries').select(['endpoint_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('endpoint_id', 'in', ids).where('status', '=', 'pending').groupBy('endpoint_id').execute();
+  const pending = await db
+    .selectFrom('webhook_deliveries')
+    .select(['endpoint_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('endpoint_id', 'in', ids)
+    .where('status', '=', 'pending')
+    .groupBy('endpoint_id')
+    .execute();
   const out: WebhookEndpoint[] = [];
   for (const r of rows) {
     const last = await db.selectFrom('webhook_deliveries').select('status').where('endpoint_id', '=', r.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -62,12 +89,23 @@ export async function listEndpoints(ctx: Ctx, projectId: string): Promise<Webhoo
 
 export async function createEndpoint(ctx: Ctx, allow: AllowList, projectId: string, b: CreateWebhookBody): Promise<WebhookEndpoint> {
   checkTarget(b.url, allow);
-  const n = await ctx.db.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+  const n = await ctx.db
+    .selectFrom('webhook_endpoints')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', projectId)
+    .executeTakeFirstOrThrow();
   if (Number(n.n) >= MAX_WEBHOOK_ENDPOINTS) throw new DomainError('bad_request', { detail: `at most ${MAX_WEBHOOK_ENDPOINTS} endpoints per project` });
   const now = ctx.now();
   const row: WebhookEndpointsTable = {
-    id: randomId(), project_id: projectId, url: b.url, description: b.description ?? '', events: JSON.stringify([...new Set(b.events)]),
-    secret: newWebhookSecret(), enabled: b.enabled === false ? 0 : 1, created_at: now, updated_at: now,
+    id: randomId(),
+    project_id: projectId,
+    url: b.url,
+    description: b.description ?? '',
+    events: JSON.stringify([...new Set(b.events)]),
+    secret: newWebhookSecret(),
+    enabled: b.enabled === false ? 0 : 1,
+    created_at: now,
+    updated_at: now,
   };
   await ctx.db.insertInto('webhook_endpoints').values(row).execute();
   await ctx.integrations.endpointsChanged(projectId);
@@ -94,7 +132,9 @@ export async function deleteEndpoint(ctx: Ctx, projectId: string, id: string): P
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('webhook_deliveries').where('endpoint_id', '=', cur.id).execute();
     await trx.deleteFrom('webhook_endpoints').where('id', '=', cur.id).execute();
-    await trx.deleteFrom('webhook_events').where('project_id', '=', projectId)
+    await trx
+      .deleteFrom('webhook_events')
+      .where('project_id', '=', projectId)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('webhook_deliveries').select('id').whereRef('webhook_deliveries.event_id', '=', 'webhook_events.id'))))
       .where((eb) => eb.not(eb.exists(eb.selectFrom('crm_leads').select('id').whereRef('crm_leads.event_id', '=', 'webhook_events.id'))))
       .execute();
@@ -102,7 +142,12 @@ export async function deleteEndpoint(ctx: Ctx, projectId: string, id: string): P
   await ctx.integrations.endpointsChanged(projectId);
 }
 
-export async function listDeliveries(ctx: Ctx, projectId: string, endpointId: string, q: { status?: DeliveryStatus | undefined; limit?: string | undefined }): Promise<WebhookDelivery[]> {
+export async function listDeliveries(
+  ctx: Ctx,
+  projectId: string,
+  endpointId: string,
+  q: { status?: DeliveryStatus | undefined; limit?: string | undefined },
+): Promise<WebhookDelivery[]> {
   await one(ctx.db, projectId, endpointId);
   let query = ctx.db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId);
   if (q.status) query = query.where('status', '=', q.status);
@@ -116,8 +161,19 @@ export async function resendDelivery(ctx: Ctx, projectId: string, deliveryId: st
   if (!d) throw new DomainError('not_found');
   const now = ctx.now();
   const row: WebhookDeliveriesTable = {
-    id: sortableId(now), project_id: projectId, endpoint_id: d.endpoint_id, event_id: d.event_id, event_type: d.event_type, status: 'pending',
-    attempts: 0, next_at: now, response_code: null, last_error: null, duration_ms: null, last_at: null, created_at: now,
+    id: sortableId(now),
+    project_id: projectId,
+    endpoint_id: d.endpoint_id,
+    event_id: d.event_id,
+    event_type: d.event_type,
+    status: 'pending',
+    attempts: 0,
+    next_at: now,
+    response_code: null,
+    last_error: null,
+    duration_ms: null,
+    last_at: null,
+    created_at: now,
   };
   await ctx.db.insertInto('webhook_deliveries').values(row).execute();
   return deliveryOf(row);
@@ -127,7 +183,18 @@ export async function resendDelivery(ctx: Ctx, projectId: string, deliveryId: st
 export async function sendTestEvent(ctx: Ctx, projectId: string, endpointId: string): Promise<WebhookDelivery> {
   const ep = await one(ctx.db, projectId, endpointId);
   const now = ctx.now();
-  const r = await recordWebhookEvent(kyselyExec(ctx.db), projectId, WEBHOOK_TEST_EVENT, { endpoint: { id: ep.id, url: ep.url }, message: 'A test event from Parley.' }, now, [ep.id]);
-  const row = await ctx.db.selectFrom('webhook_deliveries').selectAll().where('event_id', '=', r?.eventId ?? '').executeTakeFirstOrThrow();
+  const r = await recordWebhookEvent(
+    kyselyExec(ctx.db),
+    projectId,
+    WEBHOOK_TEST_EVENT,
+    { endpoint: { id: ep.id, url: ep.url }, message: 'A test event from Parley.' },
+    now,
+    [ep.id],
+  );
+  const row = await ctx.db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('event_id', '=', r?.eventId ?? '')
+    .executeTakeFirstOrThrow();
   return deliveryOf(row);
 }

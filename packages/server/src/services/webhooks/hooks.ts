@@ -14,7 +14,12 @@ import { LOW_RATING_BELOW, raiseAlert } from './alerts';
  * mail is kicked by rating.ts after its commit.
  */
 export async function onDialogEvents(
-  hub: IntegrationHub | undefined, x: SqlExec, projectId: string, dialogId: string, rows: readonly EventRow[], now: number,
+  hub: IntegrationHub | undefined,
+  x: SqlExec,
+  projectId: string,
+  dialogId: string,
+  rows: readonly EventRow[],
+  now: number,
   messages?: ReadonlyMap<string, Message>,
 ): Promise<void> {
   if (!hub || rows.length === 0) return;

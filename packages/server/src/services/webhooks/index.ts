@@ -26,7 +26,10 @@ export class Integrations implements IntegrationHub {
   private readonly subs = new Map<string, EndpointSubscription[]>();
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly ctx: Ctx, readonly o: WebhookOptions) {
+  constructor(
+    private readonly ctx: Ctx,
+    readonly o: WebhookOptions,
+  ) {
     this.allow = parseAllowList(o.allow);
     this.worker = new WebhookWorker(ctx, { allow: this.allow, rule: { baseMs: o.retryBaseMs, capMs: o.retryCapMs }, timeoutMs: o.timeoutMs });
   }
@@ -104,7 +107,9 @@ export class Integrations implements IntegrationHub {
       if (!p) return;
       const alert = await checkNobodyOnline(this.ctx.db, projectId, p.settings, state, this.ctx.now());
       if (alert) this.kick();
-    })().catch((err: unknown) => this.ctx.log.error({ err }, 'nobody-online check')).finally(() => this.checking.delete(projectId));
+    })()
+      .catch((err: unknown) => this.ctx.log.error({ err }, 'nobody-online check'))
+      .finally(() => this.checking.delete(projectId));
     this.checking.set(projectId, run);
   }
 
@@ -121,15 +126,16 @@ export class Integrations implements IntegrationHub {
       if (!p || !to) continue;
       const locale = p.settings.texts.defaultLocale;
       const link = { href: `${publicBase(this.ctx)}/console/${a.dialog_id ? `#/dialogs/${a.dialog_id}` : ''}` };
-      const mail = a.kind === 'low_rating'
-        ? renderMail(locale, { id: 'problemRatingSubject', vars: { project: p.name, score: String(a.score ?? '') } }, [
-          { say: 'problemRatingIntro', vars: { score: String(a.score ?? ''), comment: a.comment ?? '' } },
-          { say: 'leadOpen', vars: { link } },
-        ])
-        : renderMail(locale, { id: 'problemNobodySubject', vars: { project: p.name } }, [
-          { say: 'problemNobodyIntro', vars: { project: p.name } },
-          { say: 'leadOpen', vars: { link } },
-        ]);
+      const mail =
+        a.kind === 'low_rating'
+          ? renderMail(locale, { id: 'problemRatingSubject', vars: { project: p.name, score: String(a.score ?? '') } }, [
+              { say: 'problemRatingIntro', vars: { score: String(a.score ?? ''), comment: a.comment ?? '' } },
+              { say: 'leadOpen', vars: { link } },
+            ])
+          : renderMail(locale, { id: 'problemNobodySubject', vars: { project: p.name } }, [
+              { say: 'problemNobodyIntro', vars: { project: p.name } },
+              { say: 'leadOpen', vars: { link } },
+            ]);
       await enqueueMail(this.ctx.db, { projectId: a.project_id, dialogId: a.dialog_id, kind: 'alert', now, mail: { to, ...mail } });
     }
     if (rows.length > 0) this.ctx.email.kick();

@@ -1,6 +1,4 @@
-import {
-  S, WEBHOOK_VERSION, type CloseStatus, type Channel, type Message, type WebhookDialog, type WebhookEventType,
-} from '@parley/protocol';
+import { S, WEBHOOK_VERSION, type CloseStatus, type Channel, type Message, type WebhookDialog, type WebhookEventType } from '@parley/protocol';
 import { inList, type SqlExec } from '../../storage/sql';
 import { dialogs } from '../../storage/dialogs';
 import { visitors } from '../../storage/visitors';
@@ -41,18 +39,27 @@ const DELIVERY_ROW = `(${inList(13)})`;
  * `only`: the endpoints (the caller knows them: no query); two statements then.
  */
 export async function recordWebhookEvent(
-  x: SqlExec, projectId: string, type: WebhookEventType | 'webhook.test', data: object | (() => Promise<object>), now: number, only?: string[],
+  x: SqlExec,
+  projectId: string,
+  type: WebhookEventType | 'webhook.test',
+  data: object | (() => Promise<object>),
+  now: number,
+  only?: string[],
 ): Promise<{ eventId: string; endpoints: number } | null> {
   const endpoints = only ?? (await subscribers(x, projectId, type));
   if (endpoints.length === 0) return null;
   const id = `evt_${sortableId(now)}`;
   const payload: object = data instanceof Function ? await data() : data;
   await x.run('INSERT INTO webhook_events (id, project_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)', [
-    id, projectId, type, envelope(id, type, projectId, now, payload), now,
+    id,
+    projectId,
+    type,
+    envelope(id, type, projectId, now, payload),
+    now,
   ]);
   await x.run(
-    'INSERT INTO webhook_deliveries (id, project_id, endpoint_id, event_id, event_type, status, attempts, next_at, response_code, last_error, duration_ms, last_at, created_at) '
-      + `VALUES ${endpoints.map(() => DELIVERY_ROW).join(', ')}`,
+    'INSERT INTO webhook_deliveries (id, project_id, endpoint_id, event_id, event_type, status, attempts, next_at, response_code, last_error, duration_ms, last_at, created_at) ' +
+      `VALUES ${endpoints.map(() => DELIVERY_ROW).join(', ')}`,
     endpoints.flatMap((endpointId) => [sortableId(now), projectId, endpointId, id, type, 'pending', 0, now, null, null, null, null, now]),
   );
   return { eventId: id, endpoints: endpoints.length };
@@ -67,16 +74,23 @@ export async function webhookDialog(x: SqlExec, dialogId: string): Promise<Webho
     ? await x.get<{ id: string; name: string; email: string }>('SELECT id, name, email FROM operators WHERE id = ?', [d.assignee_id])
     : undefined;
   return {
-    id: d.id, status: d.status === 'closed' ? 'closed' : 'open', closeStatus: (d.close_status as CloseStatus | null) ?? null,
-    channel: d.channel as Channel, createdAt: d.created_at, visitor: dialogVisitor(vis, d.visitor_id),
+    id: d.id,
+    status: d.status === 'closed' ? 'closed' : 'open',
+    closeStatus: (d.close_status as CloseStatus | null) ?? null,
+    channel: d.channel as Channel,
+    createdAt: d.created_at,
+    visitor: dialogVisitor(vis, d.visitor_id),
     assignee: op ? { id: op.id, name: op.name, email: op.email } : null,
   };
 }
 
 /** message.new is recorded as `message.created` (with the message as operators see it). */
 const DIALOG_EVENTS: Partial<Record<string, WebhookEventType>> = {
-  [S.DialogOpened]: 'dialog.opened', [S.DialogClosed]: 'dialog.closed',
-  [S.DialogAssigned]: 'dialog.assigned', [S.DialogRated]: 'rating.submitted', [S.MessageNew]: 'message.created',
+  [S.DialogOpened]: 'dialog.opened',
+  [S.DialogClosed]: 'dialog.closed',
+  [S.DialogAssigned]: 'dialog.assigned',
+  [S.DialogRated]: 'rating.submitted',
+  [S.MessageNew]: 'message.created',
 };
 
 /** The endpoints of a project as the integrations hub keeps them in memory. */
@@ -101,8 +115,13 @@ export function lowRatingOf(rows: readonly EventRow[], below: number): { score: 
  * Returns how many events were recorded.
  */
 export async function recordDialogEvents(
-  x: SqlExec, projectId: string, dialogId: string, rows: readonly EventRow[], now: number,
-  endpoints: readonly EndpointSubscription[], messages: ReadonlyMap<string, Message> = new Map(),
+  x: SqlExec,
+  projectId: string,
+  dialogId: string,
+  rows: readonly EventRow[],
+  now: number,
+  endpoints: readonly EndpointSubscription[],
+  messages: ReadonlyMap<string, Message> = new Map(),
 ): Promise<number> {
   if (endpoints.length === 0) return 0;
   let recorded = 0;
@@ -114,24 +133,31 @@ export async function recordDialogEvents(
     const targets = endpoints.filter((e) => e.events.includes(type)).map((e) => e.id);
     if (targets.length === 0) continue;
     const p = parseJsonObject(r.payload);
-    const done = await recordWebhookEvent(x, projectId, type, async () => {
-      const d = await dialogOf();
-      switch (type) {
-        case 'message.created':
-          return { dialog: d, message: r.message_id ? messages.get(r.message_id) ?? null : null };
-        case 'dialog.opened':
-          return { dialog: d, reopened: p.reopened === true };
-        case 'dialog.closed': {
-          const row = await dialogs.byId(x, dialogId);
-          const rating = row?.rating_score != null ? { score: row.rating_score, comment: row.rating_comment } : null;
-          return { dialog: d, closeStatus: (p.closeStatus as CloseStatus | undefined) ?? null, rating };
+    const done = await recordWebhookEvent(
+      x,
+      projectId,
+      type,
+      async () => {
+        const d = await dialogOf();
+        switch (type) {
+          case 'message.created':
+            return { dialog: d, message: r.message_id ? (messages.get(r.message_id) ?? null) : null };
+          case 'dialog.opened':
+            return { dialog: d, reopened: p.reopened === true };
+          case 'dialog.closed': {
+            const row = await dialogs.byId(x, dialogId);
+            const rating = row?.rating_score != null ? { score: row.rating_score, comment: row.rating_comment } : null;
+            return { dialog: d, closeStatus: (p.closeStatus as CloseStatus | undefined) ?? null, rating };
+          }
+          case 'dialog.assigned':
+            return { dialog: d, operator: d?.assignee ?? null };
+          default:
+            return { dialog: d, score: p.score, comment: typeof p.comment === 'string' ? p.comment : null };
         }
-        case 'dialog.assigned':
-          return { dialog: d, operator: d?.assignee ?? null };
-        default:
-          return { dialog: d, score: p.score, comment: typeof p.comment === 'string' ? p.comment : null };
-      }
-    }, now, targets);
+      },
+      now,
+      targets,
+    );
     if (done) recorded++;
   }
   return recorded;

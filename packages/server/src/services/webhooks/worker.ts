@@ -24,8 +24,15 @@ export class WebhookWorker {
   private timer: NodeJS.Timeout | null = null;
   private readonly runs: SerialRuns;
 
-  constructor(private readonly ctx: Ctx, private readonly o: WebhookWorkerOptions) {
-    this.runs = new SerialRuns(() => this.run(), (err: unknown) => this.ctx.log.error({ err }, 'webhook outbox'), () => this.schedule());
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly o: WebhookWorkerOptions,
+  ) {
+    this.runs = new SerialRuns(
+      () => this.run(),
+      (err: unknown) => this.ctx.log.error({ err }, 'webhook outbox'),
+      () => this.schedule(),
+    );
   }
 
   private get stopped(): boolean {
@@ -45,16 +52,27 @@ export class WebhookWorker {
   private async run(): Promise<void> {
     for (;;) {
       const now = this.ctx.now();
-      const due = await this.ctx.db.selectFrom('webhook_deliveries')
+      const due = await this.ctx.db
+        .selectFrom('webhook_deliveries')
         .innerJoin('webhook_endpoints', 'webhook_endpoints.id', 'webhook_deliveries.endpoint_id')
         .innerJoin('webhook_events', 'webhook_events.id', 'webhook_deliveries.event_id')
         .select([
-          'webhook_deliveries.id', 'webhook_deliveries.attempts', 'webhook_deliveries.created_at', 'webhook_deliveries.event_id',
-          'webhook_deliveries.event_type', 'webhook_endpoints.id as endpoint_id', 'webhook_endpoints.url', 'webhook_endpoints.secret',
+          'webhook_deliveries.id',
+          'webhook_deliveries.attempts',
+          'webhook_deliveries.created_at',
+          'webhook_deliveries.event_id',
+          'webhook_deliveries.event_type',
+          'webhook_endpoints.id as endpoint_id',
+          'webhook_endpoints.url',
+          'webhook_endpoints.secret',
           'webhook_events.body',
         ])
-        .where('webhook_deliveries.status', '=', 'pending').where('webhook_deliveries.next_at', '<=', now)
-        .orderBy('webhook_deliveries.next_at').orderBy('webhook_deliveries.id').limit(BATCH).execute();
+        .where('webhook_deliveries.status', '=', 'pending')
+        .where('webhook_deliveries.next_at', '<=', now)
+        .orderBy('webhook_deliveries.next_at')
+        .orderBy('webhook_deliveries.id')
+        .limit(BATCH)
+        .execute();
       if (due.length === 0 || this.stopped) return;
       const byEndpoint = new Map<string, typeof due>();
       for (const d of due) byEndpoint.set(d.endpoint_id, [...(byEndpoint.get(d.endpoint_id) ?? []), d]);
@@ -73,25 +91,47 @@ export class WebhookWorker {
     }
   }
 
-  private async attempt(d: { id: string; attempts: number; created_at: number; event_id: string; event_type: string; url: string; secret: string; body: string }): Promise<boolean> {
+  private async attempt(d: {
+    id: string;
+    attempts: number;
+    created_at: number;
+    event_id: string;
+    event_type: string;
+    url: string;
+    secret: string;
+    body: string;
+  }): Promise<boolean> {
     const sentAt = this.ctx.now();
-    const r = await postWebhook(d.url, d.body, {
-      'parley-signature': signWebhook(d.secret, d.body, sentAt),
-      'parley-event-id': d.event_id,
-      'parley-event-type': d.event_type,
-      'parley-delivery-id': d.id,
-    }, this.o.allow, this.o.timeoutMs);
+    const r = await postWebhook(
+      d.url,
+      d.body,
+      {
+        'parley-signature': signWebhook(d.secret, d.body, sentAt),
+        'parley-event-id': d.event_id,
+        'parley-event-type': d.event_type,
+        'parley-delivery-id': d.id,
+      },
+      this.o.allow,
+      this.o.timeoutMs,
+    );
     const attempts = d.attempts + 1;
     const now = this.ctx.now();
     const base = { attempts, response_code: r.status, duration_ms: r.durationMs, last_at: sentAt, last_error: r.error };
     if (r.ok) {
-      await this.ctx.db.updateTable('webhook_deliveries').set({ ...base, status: 'delivered', next_at: null }).where('id', '=', d.id).execute();
+      await this.ctx.db
+        .updateTable('webhook_deliveries')
+        .set({ ...base, status: 'delivered', next_at: null })
+        .where('id', '=', d.id)
+        .execute();
       return true;
     }
     const next = now + backoffDelay(attempts - 1, Math.random, this.o.rule);
     const giveUp = next > d.created_at + WEBHOOK_MAX_AGE_MS;
-    await this.ctx.db.updateTable('webhook_deliveries')
-      .set({ ...base, status: giveUp ? 'failed' : 'pending', next_at: giveUp ? null : next }).where('id', '=', d.id).execute();
+    await this.ctx.db
+      .updateTable('webhook_deliveries')
+      .set({ ...base, status: giveUp ? 'failed' : 'pending', next_at: giveUp ? null : next })
+      .where('id', '=', d.id)
+      .execute();
     if (giveUp) this.ctx.log.warn({ delivery: d.id, url: d.url, err: r.error }, 'webhook delivery given up after 24 h');
     return false;
   }
@@ -99,16 +139,21 @@ export class WebhookWorker {
   /** Sleeps until the earliest retry (a kick wakes it sooner). */
   private schedule(): void {
     if (this.stopped) return;
-    void this.ctx.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.min('next_at').as('at')).where('status', '=', 'pending').executeTakeFirst().then(
-      (r) => {
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = null;
-        const at = r?.at === null || r?.at === undefined ? null : Number(r.at);
-        if (at === null || this.stopped) return;
-        this.timer = setTimeout(() => this.kick(), Math.min(2 ** 31 - 1, Math.max(0, at - this.ctx.now())));
-        this.timer.unref();
-      },
-      (err: unknown) => this.ctx.log.error({ err }, 'webhook outbox schedule'),
-    );
+    void this.ctx.db
+      .selectFrom('webhook_deliveries')
+      .select((eb) => eb.fn.min('next_at').as('at'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
+      .then(
+        (r) => {
+          if (this.timer) clearTimeout(this.timer);
+          this.timer = null;
+          const at = r?.at === null || r?.at === undefined ? null : Number(r.at);
+          if (at === null || this.stopped) return;
+          this.timer = setTimeout(() => this.kick(), Math.min(2 ** 31 - 1, Math.max(0, at - this.ctx.now())));
+          this.timer.unref();
+        },
+        (err: unknown) => this.ctx.log.error({ err }, 'webhook outbox schedule'),
+      );
   }
 }

@@ -69,15 +69,30 @@ export interface JourneyView {
 
 export async function journeyOf(db: Db, visitorId: string, dialogId: string): Promise<JourneyView> {
   const j = await db.selectFrom('visitor_journeys').selectAll().where('visitor_id', '=', visitorId).executeTakeFirst();
-  const first = await db.selectFrom('messages').select('created_at').where('dialog_id', '=', dialogId).where('author_kind', '=', 'visitor')
-    .orderBy('seq').limit(1).executeTakeFirst();
+  const first = await db
+    .selectFrom('messages')
+    .select('created_at')
+    .where('dialog_id', '=', dialogId)
+    .where('author_kind', '=', 'visitor')
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
   const until = first?.created_at ?? Number.MAX_SAFE_INTEGER;
-  const pages = await db.selectFrom('page_visits').select(['url', 'title', 'at']).where('visitor_id', '=', visitorId).where('at', '<=', until)
-    .orderBy('at', 'desc').limit(50).execute();
+  const pages = await db
+    .selectFrom('page_visits')
+    .select(['url', 'title', 'at'])
+    .where('visitor_id', '=', visitorId)
+    .where('at', '<=', until)
+    .orderBy('at', 'desc')
+    .limit(50)
+    .execute();
   const utm = parseJsonObject(j?.utm ?? null);
   return {
-    landingPage: j?.landing_page ?? null, referrer: j?.referrer ?? null,
+    landingPage: j?.landing_page ?? null,
+    referrer: j?.referrer ?? null,
     utm: Object.fromEntries(Object.entries(utm).filter((e): e is [string, string] => typeof e[1] === 'string')),
-    visits: j?.visits ?? 0, firstSeenAt: j?.first_seen ?? null, pagesBeforeFirstMessage: pages.reverse(),
+    visits: j?.visits ?? 0,
+    firstSeenAt: j?.first_seen ?? null,
+    pagesBeforeFirstMessage: pages.reverse(),
   };
 }

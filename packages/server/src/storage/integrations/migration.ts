@@ -83,7 +83,9 @@ export const integrations: Migration = {
     // Statistics: each dialog's first operator reply (kept by the operator reply in services/messages.ts), and indexes
     // for the periods dialogs are counted in (started, closed, rated).
     await db.schema.alterTable('dialogs').addColumn('first_reply_at', 'bigint').execute();
-    await sql`UPDATE dialogs SET first_reply_at = (SELECT MIN(m.created_at) FROM messages m WHERE m.dialog_id = dialogs.id AND m.author_kind = 'operator')`.execute(db);
+    await sql`UPDATE dialogs SET first_reply_at = (SELECT MIN(m.created_at) FROM messages m WHERE m.dialog_id = dialogs.id AND m.author_kind = 'operator')`.execute(
+      db,
+    );
     // Covering: the statistics read only these columns, never the rows.
     await db.schema.createIndex('dialogs_project_created').on('dialogs').columns(['project_id', 'created_at', 'assignee_id', 'first_reply_at']).execute();
     await db.schema.createIndex('dialogs_project_closed').on('dialogs').columns(['project_id', 'closed_at', 'status', 'assignee_id', 'created_at']).execute();

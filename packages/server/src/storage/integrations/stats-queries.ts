@@ -18,7 +18,15 @@ export interface StatsScope {
 const n = (x: unknown) => Number(x ?? 0);
 
 /** Nearest-rank percentiles (value at rank ceil(p·count)) of `expr` over the rows `where` selects, one sort for all `ps`. */
-async function percentiles(db: Db, s: StatsScope, time: 'created_at' | 'closed_at', expr: string, cond: string, count: number, ps: number[]): Promise<(number | null)[]> {
+async function percentiles(
+  db: Db,
+  s: StatsScope,
+  time: 'created_at' | 'closed_at',
+  expr: string,
+  cond: string,
+  count: number,
+  ps: number[],
+): Promise<(number | null)[]> {
   if (count === 0) return ps.map(() => null);
   const ranks = ps.map((p) => Math.max(1, Math.ceil(p * count)));
   const op = s.operatorId ? sql`AND assignee_id = ${s.operatorId}` : sql``;
@@ -36,31 +44,41 @@ async function percentiles(db: Db, s: StatsScope, time: 'created_at' | 'closed_a
 export async function statsFigures(db: Db, s: StatsScope) {
   const op = s.operatorId ? sql`AND assignee_id = ${s.operatorId}` : sql``;
   // Started in the period, per operator and hour: totals, per-operator and per-hour figures come from this one scan.
-  const started = (await sql<{ assignee_id: string | null; h: unknown; c: unknown; missed: unknown; frt: unknown; answered: unknown }>`
+  const started = (
+    await sql<{ assignee_id: string | null; h: unknown; c: unknown; missed: unknown; frt: unknown; answered: unknown }>`
     SELECT assignee_id, created_at / 3600000 AS h, COUNT(*) AS c,
       SUM(CASE WHEN first_reply_at IS NULL THEN 1 ELSE 0 END) AS missed,
       SUM(first_reply_at - created_at) AS frt, COUNT(first_reply_at) AS answered
     FROM dialogs WHERE project_id = ${s.projectId} AND created_at >= ${s.from} AND created_at < ${s.to} ${op}
-    GROUP BY assignee_id, created_at / 3600000`.execute(db)).rows
-    .map((r) => ({ operatorId: r.assignee_id, hour: n(r.h), started: n(r.c), missed: n(r.missed), frtSum: n(r.frt), answered: n(r.answered) }));
-  const closed = (await sql<{ assignee_id: string | null; h: unknown; c: unknown }>`
+    GROUP BY assignee_id, created_at / 3600000`.execute(db)
+  ).rows.map((r) => ({ operatorId: r.assignee_id, hour: n(r.h), started: n(r.c), missed: n(r.missed), frtSum: n(r.frt), answered: n(r.answered) }));
+  const closed = (
+    await sql<{ assignee_id: string | null; h: unknown; c: unknown }>`
     SELECT assignee_id, closed_at / 3600000 AS h, COUNT(*) AS c FROM dialogs
     WHERE project_id = ${s.projectId} AND closed_at >= ${s.from} AND closed_at < ${s.to} AND status = 'closed' ${op}
-    GROUP BY assignee_id, closed_at / 3600000`.execute(db)).rows.map((r) => ({ operatorId: r.assignee_id, hour: n(r.h), closed: n(r.c) }));
-  const ratings = (await sql<{ score: unknown; c: unknown; assignee_id: string | null }>`
+    GROUP BY assignee_id, closed_at / 3600000`.execute(db)
+  ).rows.map((r) => ({ operatorId: r.assignee_id, hour: n(r.h), closed: n(r.c) }));
+  const ratings = (
+    await sql<{ score: unknown; c: unknown; assignee_id: string | null }>`
     SELECT rating_score AS score, assignee_id, COUNT(*) AS c FROM dialogs
     WHERE project_id = ${s.projectId} AND rated_at >= ${s.from} AND rated_at < ${s.to} AND rating_score IS NOT NULL ${op}
-    GROUP BY rating_score, assignee_id`.execute(db)).rows.map((r) => ({ score: n(r.score), count: n(r.c), operatorId: r.assignee_id }));
+    GROUP BY rating_score, assignee_id`.execute(db)
+  ).rows.map((r) => ({ score: n(r.score), count: n(r.c), operatorId: r.assignee_id }));
   const answered = started.reduce((a, x) => a + x.answered, 0);
   const closedCount = closed.reduce((a, x) => a + x.closed, 0);
   const [frtMedian, frtP90] = await percentiles(db, s, 'created_at', 'first_reply_at - created_at', 'first_reply_at IS NOT NULL', answered, [0.5, 0.9]);
   const [resMedian, resP90] = await percentiles(db, s, 'closed_at', 'closed_at - created_at', "status = 'closed'", closedCount, [0.5, 0.9]);
-  const topTags = (await sql<{ tag: string; c: unknown }>`
+  const topTags = (
+    await sql<{ tag: string; c: unknown }>`
     SELECT t.tag, COUNT(*) AS c FROM dialog_tags t INNER JOIN dialogs d ON d.id = t.dialog_id
     WHERE d.project_id = ${s.projectId} AND d.created_at >= ${s.from} AND d.created_at < ${s.to} ${s.operatorId ? sql`AND d.assignee_id = ${s.operatorId}` : sql``}
-    GROUP BY t.tag ORDER BY c DESC, t.tag LIMIT 10`.execute(db)).rows.map((r) => ({ tag: r.tag, count: n(r.c) }));
+    GROUP BY t.tag ORDER BY c DESC, t.tag LIMIT 10`.execute(db)
+  ).rows.map((r) => ({ tag: r.tag, count: n(r.c) }));
   return {
-    started, closed, ratings, topTags,
+    started,
+    closed,
+    ratings,
+    topTags,
     firstResponse: { count: answered, median: frtMedian ?? null, p90: frtP90 ?? null },
     resolution: { count: closedCount, median: resMedian ?? null, p90: resP90 ?? null },
   };

@@ -29,13 +29,21 @@ describe('group commit', () => {
   it('puts writes submitted meanwhile into one transaction and settles each after its commit is durable, in order', async () => {
     const sync = gate();
     let syncs = 0;
-    const { group } = setup({ afterCommit: () => { syncs++; return sync.p; } });
+    const { group } = setup({
+      afterCommit: () => {
+        syncs++;
+        return sync.p;
+      },
+    });
     const settled: string[] = [];
     const jobs = ['a', 'b', 'c'].map((k, i) =>
-      group.submit(async (tx) => {
-        await tx.run('INSERT INTO t (k, v) VALUES (?, ?)', [k, i]);
-        return k;
-      }).then((k) => settled.push(k)));
+      group
+        .submit(async (tx) => {
+          await tx.run('INSERT INTO t (k, v) VALUES (?, ?)', [k, i]);
+          return k;
+        })
+        .then((k) => settled.push(k)),
+    );
     // Committed (visible on the connection) but not yet durable: nobody has been answered.
     await new Promise((r) => setTimeout(r, 20));
     expect(rows()).toHaveLength(3);
@@ -83,7 +91,10 @@ describe('group commit', () => {
     const ok2 = group.submit((tx) => tx.run('INSERT INTO t (k, v) VALUES (?, ?)', ['z', 4]));
     await expect(bad).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
     await Promise.all([ok1, ok2]);
-    expect(rows()).toEqual([{ k: 'x', v: 1 }, { k: 'z', v: 4 }]);
+    expect(rows()).toEqual([
+      { k: 'x', v: 1 },
+      { k: 'z', v: 4 },
+    ]);
     // Undone when the first attempt rolled back, and again when its savepoint was.
     expect(undone).toBe(2);
     expect(group.stats.reruns).toBe(1);
@@ -112,9 +123,11 @@ describe('group commit', () => {
     const { group, lock } = setup();
     await lock.acquire();
     let done = false;
-    const w = group.submit((tx) => tx.run('INSERT INTO t (k, v) VALUES (?, ?)', ['a', 1])).then(() => {
-      done = true;
-    });
+    const w = group
+      .submit((tx) => tx.run('INSERT INTO t (k, v) VALUES (?, ?)', ['a', 1]))
+      .then(() => {
+        done = true;
+      });
     await new Promise((r) => setTimeout(r, 10));
     expect(done).toBe(false);
     expect(conn.inTransaction).toBe(false);

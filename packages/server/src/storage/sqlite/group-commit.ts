@@ -49,7 +49,12 @@ export class GroupCommit {
   private broken: Error | null = null;
   readonly stats = { transactions: 0, jobs: 0, largest: 0, reruns: 0 };
 
-  constructor(private readonly conn: SqliteConn, private readonly lock: ConnectionLock, exec: SqlExec, opts: GroupCommitOptions = {}) {
+  constructor(
+    private readonly conn: SqliteConn,
+    private readonly lock: ConnectionLock,
+    exec: SqlExec,
+    opts: GroupCommitOptions = {},
+  ) {
     this.maxJobs = opts.maxJobs ?? 2000;
     this.maxMs = opts.maxMs ?? 25;
     this.afterCommit = opts.afterCommit;

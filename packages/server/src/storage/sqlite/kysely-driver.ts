@@ -1,6 +1,14 @@
 import {
-  CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, SelectQueryNode,
-  type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  SelectQueryNode,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
 } from 'kysely';
 import type { ConnectionLock, SqliteConn } from './connection';
 
@@ -31,7 +39,10 @@ class Connection implements DatabaseConnection {
 
 class ParleySqliteDriver implements Driver {
   private readonly connection: Connection;
-  constructor(conn: SqliteConn, private readonly lock: ConnectionLock) {
+  constructor(
+    conn: SqliteConn,
+    private readonly lock: ConnectionLock,
+  ) {
     this.connection = new Connection(conn);
   }
   async init(): Promise<void> {}

@@ -75,22 +75,24 @@ export async function openSqliteStorage(file: string, opts: SqliteStorageOptions
   // With read workers, the first of them checkpoints the WAL; without, SQLite does in the commit.
   if (workers > 0) raw.pragma('wal_autocheckpoint = 0');
   let walFd: number | null = null;
-  const syncWal = memory ? undefined : async (jobs: number) => {
-    if (walFd === null) {
-      walFd = openSync(`${file}-wal`, 'r+');
-      // The WAL's directory entry too, once.
-      const dir = openSync(dirname(file), 'r');
-      try {
-        fsyncSync(dir);
-      } finally {
-        closeSync(dir);
-      }
-    }
-    // A group of one means the server is quiet: syncing right here saves the lone sender a trip
-    // through the thread pool. A real group syncs there while the loop reads the next frames.
-    if (jobs === 1) fdatasyncSync(walFd);
-    else await fdatasyncAsync(walFd);
-  };
+  const syncWal = memory
+    ? undefined
+    : async (jobs: number) => {
+        if (walFd === null) {
+          walFd = openSync(`${file}-wal`, 'r+');
+          // The WAL's directory entry too, once.
+          const dir = openSync(dirname(file), 'r');
+          try {
+            fsyncSync(dir);
+          } finally {
+            closeSync(dir);
+          }
+        }
+        // A group of one means the server is quiet: syncing right here saves the lone sender a trip
+        // through the thread pool. A real group syncs there while the loop reads the next frames.
+        if (jobs === 1) fdatasyncSync(walFd);
+        else await fdatasyncAsync(walFd);
+      };
   const group = new GroupCommit(conn, lock, exec, { afterCommit: syncWal });
   const pool = workers > 0 ? new ReadPool(file, workers, opts.onError ?? (() => {})) : null;
 
@@ -108,14 +110,22 @@ export async function openSqliteStorage(file: string, opts: SqliteStorageOptions
     dialect: sqliteDialect,
     write: <T>(job: (tx: Tx) => Promise<T>) => group.submit(job),
     read,
-    reads: pool ? pool.queries() : readQueries({
-      get: (sql, p) => read((x) => x.get(sql, p)),
-      all: (sql, p) => read((x) => x.all(sql, p)),
-      run: (sql, p) => read((x) => x.run(sql, p)),
-    }, sqliteDialect, sqliteSearch),
+    reads: pool
+      ? pool.queries()
+      : readQueries(
+          {
+            get: (sql, p) => read((x) => x.get(sql, p)),
+            all: (sql, p) => read((x) => x.all(sql, p)),
+            run: (sql, p) => read((x) => x.run(sql, p)),
+          },
+          sqliteDialect,
+          sqliteSearch,
+        ),
     stats: () => ({
-      statements: conn.counts.statements, control: conn.counts.control,
-      transactions: group.stats.transactions, jobs: group.stats.jobs,
+      statements: conn.counts.statements,
+      control: conn.counts.control,
+      transactions: group.stats.transactions,
+      jobs: group.stats.jobs,
     }),
     async close() {
       if (closed) return;

@@ -25,8 +25,8 @@ const FROM_TS = import.meta.url.endsWith('.ts');
  */
 const WORKER_URL = FROM_TS
   ? new URL('./read-worker.ts', import.meta.url)
-  : [new URL('./read-worker.js', import.meta.url), new URL('../read-worker.js', import.meta.url)].find((u) => existsSync(u)) ??
-    new URL('./read-worker.js', import.meta.url);
+  : ([new URL('./read-worker.js', import.meta.url), new URL('../read-worker.js', import.meta.url)].find((u) => existsSync(u)) ??
+    new URL('./read-worker.js', import.meta.url));
 
 /**
  * The server runs from TypeScript (node --import tsx), and a worker does not inherit the loader:
@@ -50,7 +50,11 @@ export class ReadPool {
   private seq = 0;
   private closed = false;
 
-  constructor(private readonly file: string, size: number, private readonly onError: (err: unknown) => void) {
+  constructor(
+    private readonly file: string,
+    size: number,
+    private readonly onError: (err: unknown) => void,
+  ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn(i === 0));
   }
 

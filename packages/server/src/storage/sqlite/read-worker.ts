@@ -38,6 +38,11 @@ parentPort?.on('message', (m: { id: number; name: ReadQueryName; args: unknown[]
   const fn = queries[m.name] as (...a: unknown[]) => Promise<unknown>;
   fn(...m.args).then(
     (value) => parentPort?.postMessage({ id: m.id, ok: true, value }),
-    (err: unknown) => parentPort?.postMessage({ id: m.id, ok: false, error: err instanceof Error ? { message: err.message, code: (err as { code?: unknown }).code } : { message: String(err) } }),
+    (err: unknown) =>
+      parentPort?.postMessage({
+        id: m.id,
+        ok: false,
+        error: err instanceof Error ? { message: err.message, code: (err as { code?: unknown }).code } : { message: String(err) },
+      }),
   );
 });

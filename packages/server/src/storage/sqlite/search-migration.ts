@@ -23,7 +23,10 @@ export const searchMigration: Migration = {
       const rows = await sql<VisitorRow>`SELECT id, user_id, name, email, phone, custom_params FROM visitors`.execute(db);
       for (const v of rows.rows) await sql`UPDATE visitors SET search = ${visitorSearch(v)} WHERE id = ${v.id}`.execute(db);
 
-      for (const [table, column] of [['messages', 'text'], ['visitors', 'search']] as const) {
+      for (const [table, column] of [
+        ['messages', 'text'],
+        ['visitors', 'search'],
+      ] as const) {
         for (const q of fullTextIndex(table, column)) await exec(q);
       }
 

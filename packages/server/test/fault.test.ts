@@ -19,6 +19,9 @@ describe('crash safety', () => {
     srv = await startServer();
     const N = 1000;
     const KILL_AFTER = 300;
+    // Only this many go out before the kill, the rest after the restart: the kill lands mid-burst
+    // however fast the server stores (issue 11's group commit stored all 1000 within the 150 ms below).
+    const SENT_BEFORE_KILL = 600;
     const run = Math.random().toString(36).slice(2, 8);
     const ids = Array.from({ length: N }, (_, i) => `burst-${run}-${String(i).padStart(4, '0')}`);
     const text = (i: number) => `burst message ${i + 1} of ${N}`;
@@ -30,7 +33,7 @@ describe('crash safety', () => {
       const f = parseFrame(d);
       if (f.type === 'message.ack') acks.set(f.clientId, f);
     });
-    ids.forEach((id, i) => v.send({ type: 'message.send', clientId: id, text: text(i) }));
+    ids.slice(0, SENT_BEFORE_KILL).forEach((id, i) => v.send({ type: 'message.send', clientId: id, text: text(i) }));
     await until(() => acks.size >= KILL_AFTER);
     // Stop reading, so the server keeps storing while its acks sit unread in the socket, crash it,
     // and drop the connection with whatever it still held: those acks are lost in flight.

@@ -2,7 +2,7 @@ import type { ExternalChannel, Locale } from '@parley/protocol';
 import type { Db } from '../storage/open';
 import type { Selectable } from 'kysely';
 import type { ChannelContactsTable } from '../storage/schema';
-import { anonymousVisitor } from '../storage/visitors';
+import { newVisitorRow } from '../storage/visitors';
 import { randomId } from '../util/crypto';
 
 export type ContactRow = Selectable<ChannelContactsTable>;
@@ -33,7 +33,7 @@ export async function contactOf(
   const found = await findContact(db, p.projectId, p.kind, p.chatId);
   if (found) return found;
   return db.transaction().execute(async (trx) => {
-    const v = anonymousVisitor({
+    const v = newVisitorRow({
       id: randomId(),
       projectId: p.projectId,
       ip: null,

@@ -4,6 +4,7 @@ import type { Ctx } from '../context';
 import type { Db } from '../storage/open';
 import { randomId } from '../util/crypto';
 import { SerialRuns } from '../util/serial-runs';
+import { earliestPending } from '../storage/outbox-due';
 import { ChannelError, type ChannelAdapter, type Outbound, type OutboundFile, type RemoteRef } from './types';
 import { HELD_ERROR, whatsappWindowEnd } from './whatsapp-window';
 import { publishChange } from '../services/fanout';
@@ -64,7 +65,6 @@ export async function enqueue(
 }
 
 export class OutboxWorker {
-  private timer: NodeJS.Timeout | null = null;
   private readonly runs: SerialRuns;
 
   constructor(
@@ -75,6 +75,7 @@ export class OutboxWorker {
     this.runs = new SerialRuns(
       () => this.run(),
       (err: unknown) => this.ctx.log.error({ err }, 'channel outbox'),
+      { next: () => earliestPending(this.ctx.db, 'channel_outbox'), now: () => this.ctx.now() },
     );
   }
 
@@ -88,7 +89,6 @@ export class OutboxWorker {
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
     await this.runs.stop();
   }
 
@@ -113,28 +113,6 @@ export class OutboxWorker {
       }
       if (!progressed || due.length < 200) break;
     }
-    this.schedule();
-  }
-
-  /** Sleeps until the earliest retry. */
-  private schedule(): void {
-    if (this.stopped) return;
-    void this.ctx.db
-      .selectFrom('channel_outbox')
-      .select((eb) => eb.fn.min('next_at').as('at'))
-      .where('status', '=', 'pending')
-      .executeTakeFirst()
-      .then(
-        (r) => {
-          if (this.timer) clearTimeout(this.timer);
-          this.timer = null;
-          const at = r?.at === null || r?.at === undefined ? null : Number(r.at);
-          if (at === null || this.stopped) return;
-          this.timer = setTimeout(() => this.kick(), Math.max(0, at - this.ctx.now()));
-          this.timer.unref();
-        },
-        (err: unknown) => this.ctx.log.error({ err }, 'channel outbox schedule'),
-      );
   }
 
   /** True when the row is finished (sent, or refused for good). */

@@ -6,7 +6,7 @@ import { DomainError } from '../util/errors';
 import type { Tx } from '../storage/sql';
 import { dialogs, type DialogCard } from '../storage/dialogs';
 import { events } from '../storage/events';
-import { anonymousVisitor, visitors, visitorSearch } from '../storage/visitors';
+import { newVisitorRow, visitors } from '../storage/visitors';
 import { parseJsonObject, type DialogRow, type VisitorRow } from '../storage/rows';
 import { verifyingSecrets, type ProjectRecord } from './projects';
 
@@ -86,7 +86,7 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null, d
         tokenHash = usable.tokenHash;
       }
     } else {
-      visitor = anonymousVisitor({ id: randomId(), projectId: project.id, ip, referrer, location, now });
+      visitor = newVisitorRow({ id: randomId(), projectId: project.id, ip, referrer, location, now });
       await visitors.insert(tx, visitor);
     }
 
@@ -122,28 +122,18 @@ async function verifiedVisitor(
   const row = await visitors.byUser(tx, p.projectId, p.userId);
   if (!row) {
     // The write holds the database's only write lock (group commit): no other device can insert meanwhile.
-    const fresh: VisitorRow = {
+    const fresh = newVisitorRow({
       id: randomId(),
-      project_id: p.projectId,
-      kind: 'verified',
-      user_id: p.userId,
-      name: p.profile.name ?? null,
-      email: p.profile.email ?? null,
-      phone: p.profile.phone ?? null,
-      custom_params: '{}',
+      projectId: p.projectId,
+      userId: p.userId,
+      name: p.profile.name,
+      email: p.profile.email,
+      phone: p.profile.phone,
       ip: p.ip,
       referrer: p.referrer,
-      search: '',
-      first_seen_at: p.now,
-      last_seen_at: p.now,
-      note: null,
-      blocked_at: null,
       location: p.location,
-      successor_id: null,
-      erased_at: null,
-      consent_at: null,
-    };
-    fresh.search = visitorSearch(fresh);
+      now: p.now,
+    });
     await visitors.insert(tx, fresh);
     return fresh;
   }

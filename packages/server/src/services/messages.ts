@@ -2,7 +2,7 @@ import { S, type Channel, type Message, type OperatorPublic } from '@parley/prot
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
-import type { Tx } from '../storage/sql';
+import type { Dialect, Tx } from '../storage/sql';
 import { dialogs, raw, type DialogCard, type DialogSet } from '../storage/dialogs';
 import { events as eventRepo } from '../storage/events';
 import { files as fileRepo, messages as messageRepo } from '../storage/messages';
@@ -92,6 +92,16 @@ export const REOPEN_SET = (now: number): DialogSet => ({
   rating_client_id: null,
   last_activity_at: now,
 });
+
+/**
+ * A new line in a visitor's existing dialog (a visitor message, a system line): a closed one
+ * reopens first, with its dialog.opened event ahead of the line's own.
+ */
+export function continueDialog(tx: Tx, d: Dialect, latest: DialogRow, before: NewEvent[], set: DialogSet, now: number): Promise<DialogCard | undefined> {
+  const reopen = latest.status === 'closed';
+  if (reopen) before.push({ type: S.DialogOpened, payload: { at: now, reopened: true, operatorId: null } });
+  return dialogs.advance(tx, d, latest.id, before.length + 1, now, reopen ? { ...set, ...REOPEN_SET(now) } : set);
+}
 
 /**
  * The one idempotent send path, for visitors and operators alike. The write joins the next group
@@ -278,10 +288,7 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
         last_message_at: now,
         last_message_has_attachments: files.length > 0 ? 1 : 0,
       });
-    } else {
-      if (latest.status === 'closed') before.push({ type: S.DialogOpened, payload: { at: now, reopened: true, operatorId: null } });
-      card = await dialogs.advance(tx, d, latest.id, before.length + 1, now, latest.status === 'closed' ? { ...set, ...REOPEN_SET(now) } : set);
-    }
+    } else card = await continueDialog(tx, d, latest, before, set, now);
     if (!card) throw new Error('dialog vanished inside its transaction');
   }
   const m = newMessage(

@@ -5,7 +5,7 @@ import { dialogs } from '../storage/dialogs';
 import { visitors } from '../storage/visitors';
 import type { NewEvent } from './events';
 import { publishChange } from './fanout';
-import { finish, newDialog, newMessage, previewSet, PREVIEW_LENGTH, REOPEN_SET } from './messages';
+import { continueDialog, finish, newDialog, newMessage, previewSet, PREVIEW_LENGTH } from './messages';
 import { dialogStarted } from './routing';
 
 /**
@@ -37,10 +37,7 @@ export async function sendSystemMessage(
         last_message_author: 'system',
         last_message_at: now,
       });
-    } else {
-      if (latest.status === 'closed') before.push({ type: S.DialogOpened, payload: { at: now, reopened: true, operatorId: null } });
-      card = await dialogs.advance(tx, d, latest.id, before.length + 1, now, latest.status === 'closed' ? { ...set, ...REOPEN_SET(now) } : set);
-    }
+    } else card = await continueDialog(tx, d, latest, before, set, now);
     if (!card) throw new Error('dialog vanished inside its transaction');
     const m = newMessage(
       randomId(),

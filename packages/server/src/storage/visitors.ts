@@ -22,8 +22,11 @@ export function visitorSearch(v: Pick<VisitorRow, 'user_id' | 'name' | 'email' |
   return [v.user_id, v.name, v.email, v.phone, digits, ...params].filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n');
 }
 
-/** A new anonymous visitor's row (the hello's, or a messenger client's on first contact). */
-export function anonymousVisitor(p: {
+/**
+ * A new visitor's row: anonymous (the hello's, or a messenger client's on first contact), or with
+ * `userId` a signed-in user's, carrying the profile the identity gave.
+ */
+export function newVisitorRow(p: {
   id: string;
   projectId: string;
   ip: string | null;
@@ -31,15 +34,18 @@ export function anonymousVisitor(p: {
   location: string | null;
   name?: string | null;
   now: number;
+  userId?: string;
+  email?: string | null;
+  phone?: string | null;
 }): VisitorRow {
   const row: VisitorRow = {
     id: p.id,
     project_id: p.projectId,
-    kind: 'anonymous',
-    user_id: null,
+    kind: p.userId === undefined ? 'anonymous' : 'verified',
+    user_id: p.userId ?? null,
     name: p.name ?? null,
-    email: null,
-    phone: null,
+    email: p.email ?? null,
+    phone: p.phone ?? null,
     custom_params: '{}',
     ip: p.ip,
     referrer: p.referrer,

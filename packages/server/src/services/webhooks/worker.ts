@@ -4,6 +4,7 @@ import { signWebhook } from './sign';
 import { postWebhook } from './send';
 import type { AllowList } from './ssrf';
 import { SerialRuns } from '../../util/serial-runs';
+import { earliestPending } from '../../storage/outbox-due';
 
 const BATCH = 100;
 /** A slow or dead endpoint holds its own queue, never another's: endpoints are served in parallel, up to this many. */
@@ -21,7 +22,6 @@ export interface WebhookWorkerOptions {
  * 24 h old; state lives in the database, so a restart carries on where the last process stopped.
  */
 export class WebhookWorker {
-  private timer: NodeJS.Timeout | null = null;
   private readonly runs: SerialRuns;
 
   constructor(
@@ -31,7 +31,7 @@ export class WebhookWorker {
     this.runs = new SerialRuns(
       () => this.run(),
       (err: unknown) => this.ctx.log.error({ err }, 'webhook outbox'),
-      () => this.schedule(),
+      { next: () => earliestPending(this.ctx.db, 'webhook_deliveries'), now: () => this.ctx.now() },
     );
   }
 
@@ -44,8 +44,6 @@ export class WebhookWorker {
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     await this.runs.stop();
   }
 
@@ -134,26 +132,5 @@ export class WebhookWorker {
       .execute();
     if (giveUp) this.ctx.log.warn({ delivery: d.id, url: d.url, err: r.error }, 'webhook delivery given up after 24 h');
     return false;
-  }
-
-  /** Sleeps until the earliest retry (a kick wakes it sooner). */
-  private schedule(): void {
-    if (this.stopped) return;
-    void this.ctx.db
-      .selectFrom('webhook_deliveries')
-      .select((eb) => eb.fn.min('next_at').as('at'))
-      .where('status', '=', 'pending')
-      .executeTakeFirst()
-      .then(
-        (r) => {
-          if (this.timer) clearTimeout(this.timer);
-          this.timer = null;
-          const at = r?.at === null || r?.at === undefined ? null : Number(r.at);
-          if (at === null || this.stopped) return;
-          this.timer = setTimeout(() => this.kick(), Math.min(2 ** 31 - 1, Math.max(0, at - this.ctx.now())));
-          this.timer.unref();
-        },
-        (err: unknown) => this.ctx.log.error({ err }, 'webhook outbox schedule'),
-      );
   }
 }

@@ -16,6 +16,8 @@ import {
   ProjectIdSchema,
   ScheduleSchema,
   ServerFrameSchema,
+  VisitorRequestDetailSchema,
+  VisitorRequestsResponseSchema,
   WidgetConfigResponseSchema,
   isPrintable,
   isValidTimeZone,
@@ -60,6 +62,11 @@ export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
     checkApiError: { schema: ApiErrorSchema, type: 'ApiError' },
     checkEventTrack: { schema: EventTrackSchema, type: 'EventTrack' },
   },
+  // "My requests" (issue 19): loaded only when the visitor opens it.
+  'validators-requests.ts': {
+    checkRequests: { schema: VisitorRequestsResponseSchema, type: 'VisitorRequestsResponse' },
+    checkRequest: { schema: VisitorRequestDetailSchema, type: 'VisitorRequestDetail' },
+  },
 };
 
 export function widgetValidatorsSources(): Record<string, string> {
@@ -88,6 +95,8 @@ export function widgetValidatorsSources(): Record<string, string> {
         'Schedule',
         'ServerFrame',
         'UploadedFile',
+        'VisitorRequestDetail',
+        'VisitorRequestsResponse',
         'WidgetConfigResponse',
       ],
       '../core/goals': ['GoalTargets'],

@@ -18,6 +18,7 @@ import { DeviceFilterSchema } from './rules/device-filter';
 import { ScheduleSchema } from './rules/schedule';
 import { ATTACHMENT_KINDS, AttachmentSettingsSchema } from './rules/attachment-limits';
 import { MultiwidgetSettingsSchema } from './multiwidget';
+import { RequestNumberSchema, RequestStatusSchema } from './requests';
 import { mergeEntries } from './internal/merge-entries';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -223,6 +224,10 @@ export const DialogPublicSchema = v.object({
   rating: v.optional(RatingSchema),
   /** Operators have read the dialog up to this seq (the visitor's messages up to it show "Read"). */
   readSeq: v.optional(SeqSchema),
+  /** The request's number in the project (shown as `#1042`). */
+  number: v.optional(RequestNumberSchema),
+  /** The request's status (`requestStatus`); the dialog's events keep it current. */
+  request: v.optional(RequestStatusSchema),
 });
 export type DialogPublic = v.InferOutput<typeof DialogPublicSchema>;
 

@@ -20,6 +20,8 @@ export * from './backoff';
 export * from './channels';
 export * from './webhooks';
 export * from './stats';
+export * from './requests';
+export * from './visitor-requests';
 export * from './demo';
 export * from './rules/index';
 export * from './frames/types';

@@ -20,6 +20,11 @@ export const WidgetRoutes = {
   /** POST: callback request from the multiwidget (JSON CallbackRequest; idempotent by clientId). */
   callback: (project: string) => `${API_PREFIX}/widget/projects/${encodeURIComponent(project)}/callback`,
   callbackPattern: `${API_PREFIX}/widget/projects/:project/callback`,
+  /** GET: the visitor's requests, "My requests" (Authorization: Bearer <visitor token>); ?status=&from=&to=. */
+  requests: `${API_PREFIX}/widget/requests`,
+  /** GET: one of the visitor's requests with its messages. */
+  request: (id: string) => `${API_PREFIX}/widget/requests/${encodeURIComponent(id)}`,
+  requestPattern: `${API_PREFIX}/widget/requests/:dialogId`,
 } as const;
 
 /** Email: the inbound webhook (raw RFC 822) and the one-link unsubscribe of a dialog's mail. */
@@ -84,6 +89,9 @@ export const OperatorRoutes = {
   closePattern: `${OP}/dialogs/:dialogId/close`,
   reopen: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/reopen`,
   reopenPattern: `${OP}/dialogs/:dialogId/reopen`,
+  /** POST { waiting }: mark the request "waiting for the client" (or take the mark off). */
+  waiting: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/waiting`,
+  waitingPattern: `${OP}/dialogs/:dialogId/waiting`,
   tags: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/tags`,
   tagsPattern: `${OP}/dialogs/:dialogId/tags`,
   read: (id: string) => `${OP}/dialogs/${encodeURIComponent(id)}/read`,

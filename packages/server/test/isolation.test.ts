@@ -281,6 +281,31 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
       expect((await send(a.visitorToken, 'demo')).status).toBe(409);
     },
   },
+  widgetRequests: {
+    kind: 'custom',
+    async run() {
+      const get = (token: string, project: string) =>
+        fetch(`${srv.url}/api/v1/widget/requests`, { headers: { authorization: `Bearer ${token}`, 'x-parley-project': project } }).then(
+          async (res): Promise<HttpResult> => ({ status: res.status, body: (await res.json()) as unknown, headers: res.headers }),
+        );
+      expectSame(await get(a.visitorToken, B), await get(MISSING.visitorToken, B), 'widgetRequests');
+      const mine = await get(a.visitorToken, 'demo');
+      expect(mine.status).toBe(200);
+      expect((mine.body as { requests: { id: string }[] }).requests.map((r) => r.id)).toEqual([a.dialog]);
+    },
+  },
+  widgetRequest: {
+    kind: 'custom',
+    async run() {
+      const get = (token: string, id: string) =>
+        fetch(`${srv.url}/api/v1/widget/requests/${id}`, { headers: { authorization: `Bearer ${token}` } }).then(
+          async (res): Promise<HttpResult> => ({ status: res.status, body: (await res.json()) as unknown, headers: res.headers }),
+        );
+      // Another project's visitor asking for A's request learns nothing more than for a missing one.
+      expectSame(await get(b.visitorToken, a.dialog), await get(b.visitorToken, MISSING.dialog), 'widgetRequest');
+      expect((await get(a.visitorToken, a.dialog)).status).toBe(200);
+    },
+  },
   emailInbound: { kind: 'none', why: 'off without PARLEY_INBOUND_TOKEN; the unguessable token in the reply address names the dialog (test/email.test.ts)' },
   emailUnsubscribe: { kind: 'none', why: 'an unguessable per-dialog token; names no project, reads nothing' },
   emailUnsubscribePost: { kind: 'none', why: 'an unguessable per-dialog token; names no project, reads nothing' },
@@ -295,6 +320,7 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   addNote: { kind: 'ids', body: () => ({ text: 'note' }) },
   close: { kind: 'ids', body: () => ({ status: 'resolved' }) },
   reopen: { kind: 'ids', before: async (admin, ids) => void (await admin.post(`/api/v1/operator/dialogs/${ids.dialog}/close`, { status: 'resolved' })) },
+  setWaiting: { kind: 'ids', body: () => ({ waiting: true }) },
   setTags: { kind: 'ids', body: () => ({ tags: ['x'] }) },
   markRead: { kind: 'ids', body: () => ({ seq: 1 }) },
   templates: { kind: 'list' },

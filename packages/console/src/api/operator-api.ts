@@ -136,6 +136,7 @@ export function createOperatorApi(http: Http) {
     addNote: (id: string, text: string) => http.call('POST', OperatorRoutes.notes(id), { text }, NoteResponseSchema).then((r) => r.note),
     close: (id: string, status: CloseStatus) => http.call('POST', OperatorRoutes.close(id), { status }, DialogResponseSchema).then((r) => r.dialog),
     reopen: (id: string) => http.call('POST', OperatorRoutes.reopen(id), {}, DialogResponseSchema).then((r) => r.dialog),
+    setWaiting: (id: string, waiting: boolean) => http.call('POST', OperatorRoutes.waiting(id), { waiting }, DialogResponseSchema).then((r) => r.dialog),
     setTags: (id: string, tags: string[]) => http.call('PUT', OperatorRoutes.tags(id), { tags }, DialogResponseSchema).then((r) => r.dialog),
     updateVisitor: (id: string, patch: { name?: string | null; email?: string | null; phone?: string | null; note?: string | null }) =>
       http.call('PATCH', OperatorRoutes.visitor(id), patch, DialogDetailSchema),

@@ -63,6 +63,8 @@ export const en = {
   'action.transfer': 'Transfer',
   'action.close': 'Close',
   'action.reopen': 'Reopen',
+  'action.waiting': 'Waiting for the client',
+  'dialog.request': 'Request {n}',
   'action.info': 'Visitor info',
   'action.retry': 'Retry',
   'action.discard': 'Discard',

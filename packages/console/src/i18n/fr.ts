@@ -65,6 +65,8 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'action.transfer': 'Transférer',
   'action.close': 'Fermer',
   'action.reopen': 'Rouvrir',
+  'action.waiting': 'En attente du client',
+  'dialog.request': 'Demande {n}',
   'action.info': 'Infos visiteur',
   'action.retry': 'Réessayer',
   'action.discard': 'Abandonner',

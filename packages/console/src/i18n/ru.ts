@@ -65,6 +65,8 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   'action.transfer': 'Передать',
   'action.close': 'Закрыть',
   'action.reopen': 'Открыть снова',
+  'action.waiting': 'Ждём ответа клиента',
+  'dialog.request': 'Обращение {n}',
   'action.info': 'О посетителе',
   'action.retry': 'Повторить',
   'action.discard': 'Отменить',

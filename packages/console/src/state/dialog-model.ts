@@ -230,6 +230,8 @@ export function createDialogModel(deps: DialogModelDeps) {
     assign: (operatorId: string) => act(api.assign(id, operatorId)),
     close: (status: CloseStatus) => act(api.close(id, status)),
     reopen: () => act(api.reopen(id)),
+    /** Marks the request "waiting for the client" (or takes the mark off). */
+    setWaiting: (waiting: boolean) => act(api.setWaiting(id, waiting)),
     /** Erases the visitor of this dialog (their right to be forgotten); the dialog stays as a tombstone. */
     async eraseVisitor(): Promise<void> {
       const v = detail.value?.visitor;

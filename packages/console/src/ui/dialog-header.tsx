@@ -1,4 +1,4 @@
-import type { DialogSummary, DialogView } from '@parley/protocol';
+import { REQUEST_STATUS_NAMES, requestLabel, type DialogSummary, type DialogView } from '@parley/protocol';
 import { visitorName } from '../lib/format';
 import type { DialogModel } from '../state/dialog-model';
 import { useApp, useT, useWorkspace } from './context';
@@ -37,6 +37,15 @@ export function DialogHeader({ model, summary: d, view, infoOpen, onToggleInfo }
           {name}
         </h2>
         <p class="pane-sub">
+          {d.number !== undefined && (
+            <>
+              <span class="pane-request" data-status={d.request}>
+                {t('dialog.request', { n: requestLabel(d.number) })}
+                {d.request && ` · ${REQUEST_STATUS_NAMES[i18n.locale.value][d.request]}`}
+              </span>
+              {' · '}
+            </>
+          )}
           <span class={`status status-${d.status}`}>
             {open ? t('dialog.open') : t('dialog.closedAs', { status: d.closeStatus ? t(`close.${d.closeStatus}` as const) : t('dialog.closed') })}
           </span>
@@ -73,6 +82,17 @@ export function DialogHeader({ model, summary: d, view, infoOpen, onToggleInfo }
           </button>
         )}
         {open && ws.isAdmin.value && <AssignMenu current={d.assignee?.id ?? null} disabled={busy.value} onAssign={(id) => run(() => model.assign(id))} />}
+        {open && (
+          <button
+            type="button"
+            class="btn"
+            aria-pressed={d.request === 'waiting'}
+            disabled={busy.value}
+            onClick={() => run(() => model.setWaiting(d.request !== 'waiting'))}
+          >
+            {t('action.waiting')}
+          </button>
+        )}
         {open && <CloseMenu disabled={busy.value} onClose={(s) => run(() => model.close(s))} />}
         {!open && (
           <button type="button" class="btn" disabled={busy.value} onClick={() => run(model.reopen)}>

@@ -4,6 +4,7 @@ import { ClientIdSchema, IdSchema, SeqSchema, TimestampSchema, TokenSchema } fro
 import { ErrorCodeSchema } from '../errors';
 import { DialogPublicSchema, MessageSchema, OperatorPublicSchema, PRESENCE_ENTRIES, PresenceSchema, RATING_ENTRIES, VisitorPublicSchema } from '../entities';
 import { MAX_MESSAGE_LENGTH } from '../limits';
+import { RequestNumberSchema } from '../requests';
 
 const seqd = { dialogId: IdSchema, seq: SeqSchema };
 
@@ -29,6 +30,8 @@ export const DialogOpenedEventSchema = v.object({
   at: TimestampSchema,
   /** True when a closed dialog of a verified visitor opens again. */
   reopened: v.boolean(),
+  /** A new dialog's request number (`#1042`). */
+  number: v.optional(RequestNumberSchema),
 });
 export const DialogClosedEventSchema = v.object({ type: v.literal(S.DialogClosed), ...seqd, at: TimestampSchema });
 export const DialogAssignedEventSchema = v.object({
@@ -37,6 +40,8 @@ export const DialogAssignedEventSchema = v.object({
   at: TimestampSchema,
   operator: v.nullable(OperatorPublicSchema),
 });
+/** An operator marked the request "waiting for the client" (or took the mark off); the visitor's next message takes it off too. */
+export const DialogWaitingEventSchema = v.object({ type: v.literal(S.DialogWaiting), ...seqd, at: TimestampSchema, waiting: v.boolean() });
 export const DialogRatedEventSchema = v.object({ type: v.literal(S.DialogRated), ...seqd, at: TimestampSchema, ...RATING_ENTRIES });
 
 export const DialogEventSchema = v.variant('type', [
@@ -47,6 +52,7 @@ export const DialogEventSchema = v.variant('type', [
   DialogClosedEventSchema,
   DialogAssignedEventSchema,
   DialogRatedEventSchema,
+  DialogWaitingEventSchema,
 ]);
 export type DialogEvent = v.InferOutput<typeof DialogEventSchema>;
 const DIALOG_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -57,6 +63,7 @@ const DIALOG_EVENT_TYPES: ReadonlySet<string> = new Set([
   S.DialogClosed,
   S.DialogAssigned,
   S.DialogRated,
+  S.DialogWaiting,
 ]);
 export function isDialogEvent(f: { type: string }): f is DialogEvent {
   return DIALOG_EVENT_TYPES.has(f.type);
@@ -140,6 +147,7 @@ export const ServerFrameSchema = v.variant('type', [
   DialogClosedEventSchema,
   DialogAssignedEventSchema,
   DialogRatedEventSchema,
+  DialogWaitingEventSchema,
   v.object({
     type: v.literal(S.Typing),
     typing: v.boolean(),

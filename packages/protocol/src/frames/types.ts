@@ -64,6 +64,8 @@ export const S = {
   DialogAssigned: 'dialog.assigned',
   /** The visitor rated the dialog. Sequenced. */
   DialogRated: 'dialog.rated',
+  /** An operator marked the request "waiting for the client", or took the mark off. Sequenced. */
+  DialogWaiting: 'dialog.waiting',
   // Live only, never replayed.
   /** An operator is typing in the dialog (or stopped). Live only. */
   Typing: 'typing.update',

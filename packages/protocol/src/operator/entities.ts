@@ -9,6 +9,7 @@ import { HexColorSchema } from '../entities';
 import { PageFilterSchema } from '../rules/page-filter';
 import { mergeEntries } from '../internal/merge-entries';
 import { VisitorEventSchema } from '../visitor-events';
+import { RequestNumberSchema, RequestStatusSchema } from '../requests';
 
 const line = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 
@@ -177,6 +178,9 @@ export const DialogSummarySchema = v.object({
   closedAt: v.nullable(TimestampSchema),
   /** Set when the visitor's data was erased: the dialog is a tombstone without personal data. */
   erasedAt: v.optional(v.nullable(TimestampSchema)),
+  /** The request's number in the project (`#1042`) and its status. */
+  number: v.optional(RequestNumberSchema),
+  request: v.optional(RequestStatusSchema),
 });
 export type DialogSummary = v.InferOutput<typeof DialogSummarySchema>;
 

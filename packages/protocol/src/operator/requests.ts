@@ -128,6 +128,8 @@ export const TestEmailBodySchema = v.object({ to: v.optional(EmailSchema) });
 export const EditMessageBodySchema = v.object({ text: nonEmpty(MAX_MESSAGE_LENGTH) });
 export const NoteBodySchema = v.object({ text: nonEmpty(MAX_MESSAGE_LENGTH) });
 export const CloseBodySchema = v.object({ status: v.picklist(CLOSE_STATUSES) });
+/** Marks the request "waiting for the client" (true) or takes the mark off (false). */
+export const WaitingBodySchema = v.object({ waiting: v.boolean() });
 export const TagsBodySchema = v.object({ tags: v.pipe(v.array(TagSchema), v.maxLength(MAX_TAGS_PER_DIALOG)) });
 export const ReadBodySchema = v.object({ seq: SeqSchema });
 export const TemplateBodySchema = v.object({

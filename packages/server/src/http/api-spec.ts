@@ -85,6 +85,10 @@ import {
   DialogLanguageBodySchema,
   DialogChannelsResponseSchema,
   ChannelRefResponseSchema,
+  WaitingBodySchema,
+  VisitorRequestsQuerySchema,
+  VisitorRequestsResponseSchema,
+  VisitorRequestDetailSchema,
 } from '@parley/protocol';
 import type { RouteSpec } from './route-spec';
 import { INTEGRATION_ROUTES } from './integration-spec';
@@ -603,6 +607,35 @@ export const ROUTES = {
     scope: 'project',
     tag: 'operator',
     responses: { 200: DialogResponseSchema, 403: E, 404: E, 409: E },
+  },
+  setWaiting: {
+    method: 'post',
+    path: OperatorRoutes.waitingPattern,
+    summary: 'Mark the request "waiting for the client" (or take the mark off); the visitor sees the status live, and their next message takes the mark off',
+    auth: 'operator',
+    scope: 'project',
+    tag: 'operator',
+    body: WaitingBodySchema,
+    responses: { 200: DialogResponseSchema, 400: E, 403: E, 404: E, 409: E },
+  },
+  widgetRequests: {
+    method: 'get',
+    path: WidgetRoutes.requests,
+    summary: "My requests: the visitor's requests, newest first (a signed-in visitor's every request; an anonymous visitor's current one), filtered by status and creation date",
+    auth: 'visitor',
+    cors: true,
+    tag: 'widget',
+    query: VisitorRequestsQuerySchema,
+    responses: { 200: VisitorRequestsResponseSchema, 400: E, 401: E },
+  },
+  widgetRequest: {
+    method: 'get',
+    path: WidgetRoutes.requestPattern,
+    summary: "One of the visitor's requests with its latest messages (to read it; continue or rate it over the socket)",
+    auth: 'visitor',
+    cors: true,
+    tag: 'widget',
+    responses: { 200: VisitorRequestDetailSchema, 401: E, 404: E },
   },
   setTags: {
     method: 'put',

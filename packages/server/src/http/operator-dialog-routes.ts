@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError } from '../util/errors';
-import { assignDialog, closeDialog, deleteMessage, editMessage, markRead, reopenDialog, setTags, visibleDialog } from '../services/operator-actions';
+import { assignDialog, closeDialog, setWaiting, deleteMessage, editMessage, markRead, reopenDialog, setTags, visibleDialog } from '../services/operator-actions';
 import { sendMessage } from '../services/messages';
 import { dialogDetail, listDialogs, timeline } from '../services/dialog-queries';
 import { addNote } from '../services/dialog-extras';
@@ -69,6 +69,10 @@ export const dialogHandlers = handlers({
 
   async reopen({ ctx, actor, params }) {
     return { dialog: await reopenDialog(ctx, actor, params.dialogId) };
+  },
+
+  async setWaiting({ ctx, actor, params, body }) {
+    return { dialog: await setWaiting(ctx, actor, params.dialogId, body.waiting) };
   },
 
   async setTags({ ctx, actor, params, body }) {

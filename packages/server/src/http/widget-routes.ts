@@ -1,5 +1,6 @@
 import type { ConfigResponse, Presence } from '@parley/protocol';
 import { submitCallback } from '../services/leads';
+import { visitorRequest, visitorRequests } from '../services/visitor-requests';
 import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
@@ -84,6 +85,14 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
       );
       reply.code(201);
       return { upload: file };
+    },
+
+    async widgetRequests({ ctx, token, query }) {
+      return { requests: await visitorRequests(ctx, token.visitor, query) };
+    },
+
+    async widgetRequest({ ctx, token, params }) {
+      return visitorRequest(ctx, token.visitor, params.dialogId);
     },
 
     // Upgrades of this path are taken before the router (app.ts, realtime/visitor-sockets.ts);

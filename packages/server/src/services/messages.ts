@@ -91,6 +91,7 @@ export const REOPEN_SET = (now: number): DialogSet => ({
   rated_at: null,
   rating_client_id: null,
   last_activity_at: now,
+  waiting_at: null,
 });
 
 /**
@@ -270,13 +271,15 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
       switched = await switchVisitor(tx, s, now);
       latest = undefined;
     }
-    const set: DialogSet = { ...previewSet(input.text, 'visitor', files.length > 0, now), unread: raw('unread + 1') };
+    // The client answered: a "waiting for the client" mark comes off.
+    const set: DialogSet = { ...previewSet(input.text, 'visitor', files.length > 0, now), unread: raw('unread + 1'), waiting_at: null };
     if (!latest) {
       const v = await visitors.byId(tx, s.visitorId);
       // A new conversation starts once the project's pre-chat form has what it asks for.
       const preChat = (await ctx.projects.get(s.projectId))?.settings.preChat;
       if (preChat && v && needsPreChat(preChat, v)) throw new DomainError('prechat_required');
-      before.push({ type: S.DialogOpened, payload: { at: now, reopened: false } });
+      const opened = { at: now, reopened: false, number: 0 };
+      before.push({ type: S.DialogOpened, payload: opened });
       started = true;
       // Born with its first two events (opened, the message) and the message's preview.
       card = await dialogs.insert(tx, d, {
@@ -288,6 +291,8 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
         last_message_at: now,
         last_message_has_attachments: files.length > 0 ? 1 : 0,
       });
+      // The opened event tells the visitor the request's number.
+      if (card?.number) opened.number = card.number;
     } else card = await continueDialog(tx, d, latest, before, set, now);
     if (!card) throw new Error('dialog vanished inside its transaction');
   }
@@ -348,6 +353,8 @@ export function newDialog(s: Pick<VisitorSender, 'projectId' | 'visitorId' | 'ch
     group_id: null,
     erased_at: null,
     first_reply_at: null,
+    number: null,
+    waiting_at: null,
   };
 }
 

@@ -135,7 +135,7 @@ export async function closeDialog(ctx: Ctx, actor: Actor, dialogId: string, stat
     if (d.status === 'closed') throw new DomainError('dialog_closed');
     return {
       list: [{ type: S.DialogClosed, payload: { at: now, closeStatus: status, operatorId: actor.id } }],
-      set: { status: 'closed', close_status: status, closed_at: now, last_activity_at: now },
+      set: { status: 'closed', close_status: status, closed_at: now, last_activity_at: now, waiting_at: null },
     };
   });
   return summaryOf(r.card, actor.id);
@@ -145,6 +145,22 @@ export async function reopenDialog(ctx: Ctx, actor: Actor, dialogId: string): Pr
   const r = await act(ctx, actor, dialogId, async (_tx, d, now) => {
     if (d.status === 'open') throw new DomainError('conflict', { detail: 'dialog is open' });
     return { list: [{ type: S.DialogOpened, payload: { at: now, reopened: true, operatorId: actor.id } }], set: REOPEN_SET(now) };
+  });
+  return summaryOf(r.card, actor.id);
+}
+
+/**
+ * Marks the request "waiting for the client" (or takes the mark off): a dialog.waiting event the
+ * visitor sees live, and the status in every list. The visitor's next message takes it off.
+ */
+export async function setWaiting(ctx: Ctx, actor: Actor, dialogId: string, waiting: boolean): Promise<DialogSummary> {
+  const r = await act(ctx, actor, dialogId, async (_tx, d, now) => {
+    if (d.status === 'closed') throw new DomainError('dialog_closed');
+    if ((d.waiting_at !== null) === waiting) return { list: [], set: {} };
+    return {
+      list: [{ type: S.DialogWaiting, payload: { at: now, waiting, operatorId: actor.id } }],
+      set: { waiting_at: waiting ? now : null, last_activity_at: now },
+    };
   });
   return summaryOf(r.card, actor.id);
 }

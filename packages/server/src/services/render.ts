@@ -1,5 +1,7 @@
 import {
   S,
+  requestStatus,
+  type RequestStatus,
   type Attachment,
   type AttachmentKind,
   type CloseStatus,
@@ -16,7 +18,7 @@ import type { SqlExec } from '../storage/sql';
 import { inList } from '../storage/sql';
 import type { DialogCard } from '../storage/dialogs';
 import { files as fileRepo, messages as messageRepo } from '../storage/messages';
-import { parseJsonObject, type EventRow, type FileRow, type MessageRow, type OperatorRow, type VisitorRow } from '../storage/rows';
+import { parseJsonObject, type DialogRow, type EventRow, type FileRow, type MessageRow, type OperatorRow, type VisitorRow } from '../storage/rows';
 import { avatarUrl, operatorFileUrl, signedFileUrl } from './urls';
 
 /**
@@ -112,6 +114,8 @@ export function visitorEvent(e: DialogEvent, visitorId: string, key: string, now
 export interface OpenedPayload {
   at: number;
   reopened: boolean;
+  /** A new dialog's request number. */
+  number?: number;
   operatorId?: string | null;
 }
 export interface ClosedPayload {
@@ -123,6 +127,11 @@ export interface AssignedPayload {
   at: number;
   operator: OperatorPublic | null;
   by?: string | null;
+}
+export interface WaitingPayload {
+  at: number;
+  waiting: boolean;
+  operatorId?: string | null;
 }
 export interface RatedPayload {
   at: number;
@@ -168,7 +177,9 @@ export function renderEventRows(rows: readonly EventRow[], messages: ReadonlyMap
       }
       case S.DialogOpened: {
         const q = p as unknown as OpenedPayload;
-        out.push({ type: S.DialogOpened, ...base, at: q.at, reopened: q.reopened === true });
+        const e: DialogEvent = { type: S.DialogOpened, ...base, at: q.at, reopened: q.reopened === true };
+        if (typeof q.number === 'number' && q.number > 0) e.number = q.number;
+        out.push(e);
         break;
       }
       case S.DialogClosed:
@@ -177,6 +188,11 @@ export function renderEventRows(rows: readonly EventRow[], messages: ReadonlyMap
       case S.DialogAssigned: {
         const q = p as unknown as AssignedPayload;
         out.push({ type: S.DialogAssigned, ...base, at: q.at, operator: q.operator ?? null });
+        break;
+      }
+      case S.DialogWaiting: {
+        const q = p as unknown as WaitingPayload;
+        out.push({ type: S.DialogWaiting, ...base, at: q.at, waiting: q.waiting === true });
         break;
       }
       case S.DialogRated: {
@@ -295,7 +311,14 @@ export function dialogPublic(c: DialogCard): DialogPublic {
   if (c.closed_at !== null && c.status === 'closed') out.closedAt = c.closed_at;
   if (c.rating_score !== null) out.rating = c.rating_comment ? { score: c.rating_score, comment: c.rating_comment } : { score: c.rating_score };
   if (c.operator_read_seq > 0) out.readSeq = c.operator_read_seq;
+  if (c.number) out.number = Number(c.number);
+  out.request = requestStatusOf(c);
   return out;
+}
+
+/** The request status of a dialog row (protocol's rule over its columns). */
+export function requestStatusOf(c: Pick<DialogRow, 'status' | 'waiting_at' | 'assignee_id' | 'first_reply_at'>): RequestStatus {
+  return requestStatus({ closed: c.status === 'closed', waiting: c.waiting_at !== null, assigned: c.assignee_id !== null, replied: c.first_reply_at !== null });
 }
 
 /**
@@ -332,5 +355,7 @@ export function summaryOf(c: DialogCard, viewerId?: string): DialogSummary {
     updatedAt: c.updated_at,
     closedAt: c.status === 'closed' ? c.closed_at : null,
     erasedAt: c.erased_at,
+    ...(c.number ? { number: Number(c.number) } : {}),
+    request: requestStatusOf(c),
   };
 }

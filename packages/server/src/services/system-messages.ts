@@ -29,7 +29,8 @@ export async function sendSystemMessage(
     let card;
     const started = !latest || (latest.status === 'closed' && v.kind !== 'verified');
     if (started) {
-      before.push({ type: S.DialogOpened, payload: { at: now, reopened: false } });
+      const opened = { at: now, reopened: false, number: 0 };
+      before.push({ type: S.DialogOpened, payload: opened });
       card = await dialogs.insert(tx, d, {
         ...newDialog(p, v.custom_params, now),
         last_seq: 2,
@@ -37,6 +38,7 @@ export async function sendSystemMessage(
         last_message_author: 'system',
         last_message_at: now,
       });
+      if (card?.number) opened.number = card.number;
     } else card = await continueDialog(tx, d, latest, before, set, now);
     if (!card) throw new Error('dialog vanished inside its transaction');
     const m = newMessage(

@@ -63,6 +63,7 @@ const SETTABLE = new Set([
   'custom_params',
   'group_id',
   'first_reply_at',
+  'waiting_at',
 ]);
 
 export type DialogSet = Partial<Record<string, string | number | null | Raw>>;
@@ -118,12 +119,20 @@ export const dialogs = {
     return (await dialogs.cardsOfVisitor(x, d, visitorId, limit + 1)).filter((c) => c.id !== exceptId).slice(0, limit);
   },
 
-  /** A new dialog, its card back. */
-  insert(x: SqlExec, d: Dialect, row: DialogRow): Promise<DialogCard | undefined> {
-    const cols = Object.keys(row);
+  /**
+   * A new dialog, its card back. Its request number is the project's next (the counter moves in
+   * this same transaction, so a rolled-back dialog takes no number and none is ever given twice).
+   */
+  async insert(x: SqlExec, d: Dialect, row: DialogRow): Promise<DialogCard | undefined> {
+    const n = await x.get<{ n: number }>('UPDATE projects SET last_request_number = last_request_number + 1 WHERE id = ? RETURNING last_request_number AS n', [
+      row.project_id,
+    ]);
+    if (!n) throw new Error(`no project ${row.project_id}`);
+    const full = { ...row, number: Number(n.n) };
+    const cols = Object.keys(full);
     return x.get<DialogCard>(
       `INSERT INTO dialogs (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING *, ${cardColumns(d)}`,
-      cols.map((c) => row[c as keyof DialogRow]),
+      cols.map((c) => full[c as keyof DialogRow]),
     );
   },
 
@@ -146,7 +155,8 @@ export const dialogs = {
 
   /**
    * The common case of a visitor message in one statement: when the visitor's latest dialog is
-   * open (and they are not blocked), reserve the next seq and update the list preview. Undefined
+   * open (and they are not blocked), reserve the next seq, update the list preview and take off
+   * the "waiting for the client" mark (the client answered). Undefined
    * otherwise (the caller then finds out which, and opens or reopens one). The card's unread
    * counts do not include this message yet (it is inserted next).
    */
@@ -157,7 +167,7 @@ export const dialogs = {
   ): Promise<DialogCard | undefined> {
     return x.get<DialogCard>(
       `UPDATE dialogs SET last_seq = last_seq + 1, updated_at = ?, last_activity_at = ?, last_message_text = ?,
-        last_message_author = 'visitor', last_message_at = ?, last_message_has_attachments = ?, unread = unread + 1
+        last_message_author = 'visitor', last_message_at = ?, last_message_has_attachments = ?, unread = unread + 1, waiting_at = NULL
        WHERE id = (SELECT id FROM dialogs WHERE visitor_id = ? ORDER BY created_at DESC, id DESC LIMIT 1) AND status = 'open'
          AND (SELECT blocked_at FROM visitors WHERE visitors.id = dialogs.visitor_id) IS NULL
        RETURNING *, ${cardColumns(d)}`,

@@ -302,3 +302,62 @@ describe('0011_email_marks', () => {
     }
   });
 });
+
+describe('0013_requests', () => {
+  it('numbers the dialogs there are per project in the order they started and sets each project counter', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
+    const file = join(dir, 'parley.db');
+    const sqlite = new SqliteDatabase(file);
+    sqlite.pragma('foreign_keys = ON');
+    const old = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+    // Everything before 0013 except the SQLite storage's own 0010 (applied by openSqliteStorage below, in order).
+    const before = Object.fromEntries(Object.entries(await migrationProvider({}).getMigrations()).filter(([name]) => name < '0010'));
+    expect((await new Migrator({ db: old, provider: { getMigrations: async () => before } }).migrateToLatest()).error).toBeUndefined();
+    for (const p of ['a', 'b']) {
+      await old.insertInto('projects').values({ id: p, name: p, settings: '{}', created_at: 1, updated_at: 1 }).execute();
+      await old
+        .insertInto('visitors')
+        .values({ id: `v${p}`, project_id: p, kind: 'anonymous', custom_params: '{}', search: '', first_seen_at: 1, last_seen_at: 1 })
+        .execute();
+    }
+    const dialog = (id: string, project: string, created: number) => ({
+      id,
+      project_id: project,
+      visitor_id: `v${project}`,
+      status: 'open',
+      channel: 'web',
+      assignee_id: null,
+      last_seq: 0,
+      custom_params: '{}',
+      created_at: created,
+      updated_at: created,
+      last_activity_at: created,
+      unread: 0,
+      operator_read_seq: 0,
+      last_message_has_attachments: 0,
+    });
+    await old
+      .insertInto('dialogs')
+      .values([dialog('a2', 'a', 20), dialog('a1', 'a', 10), dialog('b1', 'b', 15), dialog('a3', 'a', 20)])
+      .execute();
+    await old.destroy();
+
+    const storage = await openSqliteStorage(file);
+    try {
+      const rows = await storage.db.selectFrom('dialogs').select(['id', 'number']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { id: 'a1', number: 1 },
+        { id: 'a2', number: 2 },
+        { id: 'a3', number: 3 },
+        { id: 'b1', number: 1 },
+      ]);
+      const counters = await storage.db.selectFrom('projects').select(['id', 'last_request_number']).orderBy('id').execute();
+      expect(counters).toEqual([
+        { id: 'a', last_request_number: 3 },
+        { id: 'b', last_request_number: 1 },
+      ]);
+    } finally {
+      await storage.close();
+    }
+  });
+});

@@ -10,7 +10,7 @@ export async function projectIds(db: Db): Promise<string[]> {
   return (await db.selectFrom('projects').select('id').orderBy('created_at').orderBy('id').execute()).map((r) => r.id);
 }
 
-export async function insertProject(db: Db, row: ProjectRow): Promise<void> {
+export async function insertProject(db: Db, row: Omit<ProjectRow, 'last_request_number'>): Promise<void> {
   await db.insertInto('projects').values(row).execute();
 }
 

@@ -20,57 +20,62 @@ const $47 = /*#__PURE__*/ opt($46, 1);
 const $48 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(5));
 const $49 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2000));
 const $50 = /*#__PURE__*/ opt($49);
-const $51 = /*#__PURE__*/ obj({ score: $48, comment: $50 });
+export const $51 = /*#__PURE__*/ obj({ score: $48, comment: $50 });
 const $52 = /*#__PURE__*/ opt($51);
-const $53 = /*#__PURE__*/ obj({ id: $29, status: $42, createdAt: $33, closedAt: $43, operator: $47, rating: $52, readSeq: $43 });
-const $54 = /*#__PURE__*/ opt($53, 1);
-const $55 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","email_taken","visitor_blocked","unknown_text","storage_full","internal"]);
-const $56 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
-const $57 = /*#__PURE__*/ opt($56);
-const $58 = /*#__PURE__*/ pick(["visitor","operator","system"]);
-const $59 = /*#__PURE__*/ opt($29);
-const $60 = /*#__PURE__*/ opt(str, 1);
+export const $53 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(9007199254740991));
+const $54 = /*#__PURE__*/ opt($53);
+export const $55 = /*#__PURE__*/ pick(["new","in_progress","waiting","resolved"]);
+const $56 = /*#__PURE__*/ opt($55);
+const $57 = /*#__PURE__*/ obj({ id: $29, status: $42, createdAt: $33, closedAt: $43, operator: $47, rating: $52, readSeq: $43, number: $54, request: $56 });
+const $58 = /*#__PURE__*/ opt($57, 1);
+const $59 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","email_taken","visitor_blocked","unknown_text","storage_full","internal"]);
+const $60 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
 const $61 = /*#__PURE__*/ opt($60);
-const $62 = /*#__PURE__*/ obj({ kind: $58, id: $59, name: $41, avatarUrl: $61 });
-const $63 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
-const $64 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
-const $65 = /*#__PURE__*/ pick(["image","video","audio","document"]);
-const $66 = /*#__PURE__*/ opt($39);
-const $67 = /*#__PURE__*/ obj({ id: $29, name: $64, mime: $64, size: $33, kind: $65, url: $44, width: $66, height: $66 });
-const $68 = /*#__PURE__*/ arr($67);
-const $69 = /*#__PURE__*/ pick(["web","telegram","whatsapp"]);
-const $70 = /*#__PURE__*/ opt($69);
-const $71 = /*#__PURE__*/ obj({ id: $29, clientId: $57, dialogId: $29, seq: $33, author: $62, text: $63, attachments: $68, deviceId: $59, channel: $70, createdAt: $33, editedAt: $43, deletedAt: $43 });
+const $62 = /*#__PURE__*/ pick(["visitor","operator","system"]);
+const $63 = /*#__PURE__*/ opt($29);
+const $64 = /*#__PURE__*/ opt(str, 1);
+const $65 = /*#__PURE__*/ opt($64);
+const $66 = /*#__PURE__*/ obj({ kind: $62, id: $63, name: $41, avatarUrl: $65 });
+const $67 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
+const $68 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
+const $69 = /*#__PURE__*/ pick(["image","video","audio","document"]);
+const $70 = /*#__PURE__*/ opt($39);
+const $71 = /*#__PURE__*/ obj({ id: $29, name: $68, mime: $68, size: $33, kind: $69, url: $44, width: $70, height: $70 });
 const $72 = /*#__PURE__*/ arr($71);
-const $73 = /*#__PURE__*/ opt($1);
-const $74 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
-const $75 = /*#__PURE__*/ opt($74);
-const $76 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
-const $77 = /*#__PURE__*/ opt($76);
+const $73 = /*#__PURE__*/ pick(["web","telegram","whatsapp"]);
+const $74 = /*#__PURE__*/ opt($73);
+const $75 = /*#__PURE__*/ obj({ id: $29, clientId: $61, dialogId: $29, seq: $33, author: $66, text: $67, attachments: $72, deviceId: $63, channel: $74, createdAt: $33, editedAt: $43, deletedAt: $43 });
+export const $76 = /*#__PURE__*/ arr($75);
+const $77 = /*#__PURE__*/ opt($1);
+const $78 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
+const $79 = /*#__PURE__*/ opt($78);
+const $80 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
+const $81 = /*#__PURE__*/ opt($80);
 
 export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
-  "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $39, token: $40, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $41, name: $41, needsPreChat: /*#__PURE__*/ opt(bool) }), dialog: $54, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $33, presence: $35, configVersion: str, serverTime: $33 }),
+  "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $39, token: $40, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $41, name: $41, needsPreChat: /*#__PURE__*/ opt(bool) }), dialog: $58, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $33, presence: $35, configVersion: str, serverTime: $33 }),
   "session.token": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.token"), token: $40 }),
   "session.pong": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.pong"), t: /*#__PURE__*/ opt(num), serverTime: $33 }),
   "session.ended": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.ended"), reason: /*#__PURE__*/ pick(["logout","revoked","replaced","erased"]) }),
-  "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $55, message: str, clientId: $57, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
-  "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $56, messageId: $29, dialogId: $29, seq: $33, createdAt: $33 }),
-  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $56, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $29 }),
-  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $29, seq: $33, message: $71 }),
-  "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $29, seq: $33, messageId: $29, text: $63, editedAt: $33 }),
+  "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $59, message: str, clientId: $61, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
+  "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $60, messageId: $29, dialogId: $29, seq: $33, createdAt: $33 }),
+  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $60, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $29 }),
+  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $29, seq: $33, message: $75 }),
+  "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $29, seq: $33, messageId: $29, text: $67, editedAt: $33 }),
   "message.deleted": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.deleted"), dialogId: $29, seq: $33, messageId: $29, deletedAt: $33 }),
-  "dialog.opened": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.opened"), dialogId: $29, seq: $33, at: $33, reopened: bool }),
+  "dialog.opened": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.opened"), dialogId: $29, seq: $33, at: $33, reopened: bool, number: $54 }),
   "dialog.closed": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.closed"), dialogId: $29, seq: $33, at: $33 }),
   "dialog.assigned": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.assigned"), dialogId: $29, seq: $33, at: $33, operator: $47 }),
   "dialog.rated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.rated"), dialogId: $29, seq: $33, at: $33, score: $48, comment: $50 }),
+  "dialog.waiting": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.waiting"), dialogId: $29, seq: $33, at: $33, waiting: bool }),
   "typing.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("typing.update"), typing: bool, operator: /*#__PURE__*/ opt($46) }),
   "read.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("read.update"), dialogId: $29, seq: $33 }),
   "presence.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("presence.update"), operatorsOnline: bool, scheduleOpen: bool, nextChange: $34 }),
   "config.updated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("config.updated"), configVersion: str }),
-  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $29, dialog: $53, messages: $72, cursor: $33, hasMore: bool })
+  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $29, dialog: $57, messages: $76, cursor: $33, hasMore: bool })
 });
-export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $54, messages: $72, seq: num, hasMore: bool, lastReadSeq: num });
-export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256))), name: $73, email: $75, phone: $77 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $73, email: $75, phone: $77 })]);
-export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $29, name: str, mime: str, size: num, kind: $65 }) });
-export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $55, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });
-export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $56, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$64, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $43 });
+export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $58, messages: $76, seq: num, hasMore: bool, lastReadSeq: num });
+export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256))), name: $77, email: $79, phone: $81 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $77, email: $79, phone: $81 })]);
+export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $29, name: str, mime: str, size: num, kind: $69 }) });
+export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $59, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });
+export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $60, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$68, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $43 });

@@ -122,6 +122,27 @@ describe('createChat', () => {
     expect(reads).toEqual([['anon', 'd1', 2]]);
   });
 
+  it('shows the request status live and counts an operator status change once on the badge', async () => {
+    const { chat, active } = setup();
+    await chat.use('anon');
+    chat.welcome(welcome({ dialog: { ...dialog, number: 7, request: 'new' }, sync: 'gap', cursor: 0 }));
+    chat.handle({ type: S.MessageNew, dialogId: 'd1', seq: 1, message: msg(1) });
+    expect(chat.view.value.dialog).toMatchObject({ number: 7, request: 'in_progress' });
+    expect(chat.unread.value).toBe(1);
+    chat.handle({ type: S.DialogWaiting, dialogId: 'd1', seq: 2, at: 2, waiting: true });
+    expect(chat.view.value.dialog?.request).toBe('waiting');
+    expect(chat.unread.value).toBe(2);
+    active.value = true;
+    expect(chat.unread.value).toBe(0);
+    active.value = false;
+    chat.handle({ type: S.MessageNew, dialogId: 'd1', seq: 3, message: msg(3, 'visitor', { clientId: 'client-id-3' }) });
+    expect(chat.view.value.dialog?.request).toBe('in_progress');
+    expect(chat.unread.value).toBe(0);
+    chat.handle({ type: S.DialogClosed, dialogId: 'd1', seq: 4, at: 4 });
+    expect(chat.view.value.dialog?.request).toBe('resolved');
+    expect(chat.unread.value).toBe(1);
+  });
+
   it('asks for a resync on a hole in the sequence', async () => {
     const { chat } = setup();
     await chat.use('anon');

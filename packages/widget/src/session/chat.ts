@@ -99,7 +99,9 @@ export function createChat(deps: ChatDeps) {
     timers[k] = undefined;
   };
 
-  const unread = computed(() => unreadCount(view.value.messages, lastReadSeq.value));
+  /** The seq of the last change of the request's status the visitor did not cause: the badge counts it once until read. */
+  const statusSeq = signal(0);
+  const unread = computed(() => unreadCount(view.value.messages, lastReadSeq.value) + (statusSeq.value > lastReadSeq.value ? 1 : 0));
 
   const entries = computed<Entry[]>(() => {
     const v = view.value;
@@ -188,7 +190,7 @@ export function createChat(deps: ChatDeps) {
       form.value = { status: 'sent' };
       deps.emit('offline-form:submitted', { id: f.id });
     } else if (item.kind === 'rating') {
-      rating.value = { status: 'sent' };
+      if (item.dialogId === view.value.dialog?.id) rating.value = { status: 'sent' };
       deps.emit('rating:submitted', { id: f.id, score: item.score });
     } else if (item.kind === 'prechat') {
       preChat.value = { status: 'sent' };
@@ -213,7 +215,8 @@ export function createChat(deps: ChatDeps) {
     else if (item.kind === 'message') failed.value = { ...failed.value, [item.clientId]: { item, code: f.code, message: f.message } };
     else if (item.kind === 'form') form.value = { status: 'error', code: f.code, message: f.message };
     else if (item.kind === 'prechat') preChat.value = { status: 'error', code: f.code, message: f.message };
-    else rating.value = f.code === 'already_rated' ? { status: 'sent' } : { status: 'error', code: f.code, message: f.message };
+    else if (item.dialogId === view.value.dialog?.id)
+      rating.value = f.code === 'already_rated' ? { status: 'sent' } : { status: 'error', code: f.code, message: f.message };
   };
 
   return {
@@ -312,7 +315,11 @@ export function createChat(deps: ChatDeps) {
         const r = applyEvent(view.value, f);
         if (r.kind === 'gap') return 'resync';
         if (r.kind === 'stale') return 'ok';
+        const was = view.value.dialog?.request;
         view.value = r.view;
+        const now = r.view.dialog?.request;
+        // A message that changes it is its own notice; a (re)opening is the visitor's doing.
+        if (was && now && now !== was && f.type !== S.DialogOpened && f.type !== S.MessageNew) statusSeq.value = f.seq;
         // A (re)opened dialog has not been rated yet.
         if (f.type === S.DialogOpened) rating.value = { status: 'idle' };
         if (f.type === S.MessageNew && f.message.author.kind !== 'visitor') {
@@ -373,11 +380,12 @@ export function createChat(deps: ChatDeps) {
       return enqueue({ kind: 'prechat', clientId: deps.newId(), form: data, at: deps.now() });
     },
 
-    submitRating(score: number, comment?: string) {
-      const d = view.value.dialog;
-      if (!d) return Promise.resolve();
-      rating.value = { status: 'pending' };
-      const item: OutboxItem = { kind: 'rating', clientId: deps.newId(), dialogId: d.id, score, at: deps.now() };
+    /** Rates the current dialog, or (My requests) another closed request of this visitor. */
+    submitRating(score: number, comment?: string, dialogId?: string) {
+      const id = dialogId ?? view.value.dialog?.id;
+      if (!id) return Promise.resolve();
+      if (id === view.value.dialog?.id) rating.value = { status: 'pending' };
+      const item: OutboxItem = { kind: 'rating', clientId: deps.newId(), dialogId: id, score, at: deps.now() };
       return enqueue(comment ? { ...item, comment } : item);
     },
 

@@ -27,17 +27,22 @@ export function applyEvent(view: DialogView, ev: DialogEvent): ApplyResult {
   if (!view.dialog || view.dialog.id !== ev.dialogId) {
     // Another dialog: only its very first event can start it cleanly (a new dialog after a closed one).
     if (ev.seq !== 1 || (view.dialog && view.dialog.status === 'open')) return { kind: 'gap' };
-    base = { dialog: { id: ev.dialogId, status: 'open', createdAt: at(ev), operator: null }, messages: [], seq: 0, hasMore: false };
+    base = { dialog: { id: ev.dialogId, status: 'open', createdAt: at(ev), operator: null, request: 'new' }, messages: [], seq: 0, hasMore: false };
   }
   if (ev.seq <= base.seq) return { kind: 'stale' };
   if (ev.seq > base.seq + 1) return { kind: 'gap' };
   const dialog = base.dialog as DialogPublic;
   let messages = base.messages;
   let next: DialogPublic = dialog;
+  // The request's status follows the events (protocol's requestStatus, step by step).
+  const req = dialog.request;
   switch (ev.type) {
-    case S.MessageNew:
+    case S.MessageNew: {
       messages = [...messages.filter((m) => m.id !== ev.message.id), ev.message];
+      const k = ev.message.author.kind;
+      if ((k === 'operator' && req === 'new') || (k === 'visitor' && req === 'waiting')) next = { ...dialog, request: 'in_progress' };
       break;
+    }
     case S.MessageEdited:
       messages = messages.map((m) => (m.id === ev.messageId ? { ...m, text: ev.text, editedAt: ev.editedAt } : m));
       break;
@@ -46,14 +51,19 @@ export function applyEvent(view: DialogView, ev: DialogEvent): ApplyResult {
       break;
     case S.DialogOpened: {
       const { closedAt: _c, rating: _r, ...rest } = dialog;
-      next = { ...rest, status: 'open' };
+      const answered = !!dialog.operator || messages.some((m) => m.author.kind === 'operator');
+      next = { ...rest, status: 'open', request: answered ? 'in_progress' : 'new' };
+      if (ev.number) next.number = ev.number;
       break;
     }
     case S.DialogClosed:
-      next = { ...dialog, status: 'closed', closedAt: ev.at };
+      next = { ...dialog, status: 'closed', closedAt: ev.at, request: 'resolved' };
       break;
     case S.DialogAssigned:
-      next = { ...dialog, operator: ev.operator };
+      next = { ...dialog, operator: ev.operator, request: ev.operator && req === 'new' ? 'in_progress' : req };
+      break;
+    case S.DialogWaiting:
+      next = { ...dialog, request: ev.waiting ? 'waiting' : 'in_progress' };
       break;
     case S.DialogRated:
       next = { ...dialog, rating: ev.comment === undefined ? { score: ev.score } : { score: ev.score, comment: ev.comment } };

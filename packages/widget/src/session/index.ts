@@ -411,6 +411,13 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
         },
       };
     },
+    get: (path) =>
+      token
+        ? win.fetch(ctx.server + path, { headers: { authorization: `Bearer ${token}` } }).then(
+            (r) => (r.ok ? r.json() : null),
+            () => null,
+          )
+        : Promise.resolve(null),
     transcript: (to) =>
       token
         ? win

@@ -2,6 +2,7 @@ import { ICONS } from '../core/dom';
 import type { Props } from './store';
 import { Icon, PATHS } from './icon';
 import { initials } from './format';
+import { RequestLine, openRequests } from './request-line';
 import { safeUrl } from '@parley/protocol';
 
 export function Header({ p }: Props) {
@@ -20,7 +21,13 @@ export function Header({ p }: Props) {
       <div class="ht">
         <h2 id="parley-title">{name}</h2>
         <p>{t(status.value === 'connecting' ? 'panel.connecting' : online && status.value !== 'blocked' ? 'panel.online' : 'panel.offline')}</p>
+        <RequestLine p={p} />
       </div>
+      {chat.visitor.value?.kind === 'verified' && (
+        <button type="button" class="x" aria-label={t('requests.open')} aria-pressed={!!p.ui.requests.value} onClick={() => openRequests(p)}>
+          <Icon d={PATHS.list} />
+        </button>
+      )}
       {state.config.value?.sound.enabled && (
         <button type="button" class="x" aria-label={t('panel.mute')} aria-pressed={p.muted.value} onClick={() => p.setMuted(!p.muted.value)}>
           <Icon d={p.muted.value ? PATHS.muted : PATHS.sound} />

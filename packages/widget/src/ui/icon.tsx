@@ -5,6 +5,7 @@ export const PATHS = {
   file: 'M6 2h8l6 6v14H6zm7 1.5V9h5.5z',
   sound: 'M3 9v6h4l5 5V4L7 9zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z',
   muted: 'M3 9v6h4l5 5V4L7 9zm18.4.6L20 8.2l-2.8 2.8-2.8-2.8L13 9.6l2.8 2.8-2.8 2.8 1.4 1.4 2.8-2.8 2.8 2.8 1.4-1.4-2.8-2.8z',
+  list: 'M4 5h2v2H4zm4 0h12v2H8zm-4 6h2v2H4zm4 0h12v2H8zm-4 6h2v2H4zm4 0h12v2H8z',
 } as const;
 
 /** A decorative icon; the control around it carries the label. */

@@ -38,6 +38,8 @@ export function createUi() {
     mailTo: signal(''),
     /** Image attachments that failed to load: shown as file tiles. */
     broken: signal<ReadonlySet<string>>(new Set()),
+    /** "My requests" (issue 19): shown instead of the chat while set; its view is loaded on first use (request-line.tsx). */
+    requests: signal<RequestsView | null>(null),
     /** Full screen (phones, narrow windows), decided when the panel opens. */
     full: signal(false),
     /** Elements the behaviours need (focus, scrolling), set by ref callbacks. */
@@ -49,6 +51,11 @@ export function createUi() {
 }
 
 export type Ui = ReturnType<typeof createUi>;
+
+/** The "My requests" screen once its chunk is loaded (ui/requests.tsx): its component, with its own state. */
+export interface RequestsView {
+  View: () => preact.JSX.Element | null;
+}
 
 export interface Props {
   p: PanelDeps & { ui: Ui };

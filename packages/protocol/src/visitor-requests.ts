@@ -1,0 +1,42 @@
+import * as v from 'valibot';
+import { IdSchema, TimestampSchema } from './ids';
+import { MessageSchema, RatingSchema } from './entities';
+import { REQUEST_STATUSES, RequestNumberSchema, RequestStatusSchema } from './requests';
+
+/** At most this many requests in "My requests" (newest first). */
+export const MAX_VISITOR_REQUESTS = 100;
+/** A request's subject: its first message, cut to this many characters. */
+export const REQUEST_SUBJECT_LENGTH = 120;
+
+const numeric = v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number));
+
+/** "My requests": filter by status and by creation date (epoch ms, `from` inclusive, `to` exclusive). */
+export const VisitorRequestsQuerySchema = v.object({
+  status: v.optional(v.picklist(REQUEST_STATUSES)),
+  from: v.optional(numeric),
+  to: v.optional(numeric),
+});
+export type VisitorRequestsQuery = v.InferOutput<typeof VisitorRequestsQuerySchema>;
+
+/** One of the visitor's requests, as the visitor sees it. */
+export const VisitorRequestSchema = v.object({
+  id: IdSchema,
+  number: RequestNumberSchema,
+  status: RequestStatusSchema,
+  /** The first message of the request (cut), or '' when it has none yet. */
+  subject: v.string(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  closedAt: v.nullable(TimestampSchema),
+  rating: v.nullable(RatingSchema),
+  /** The request the visitor's chat shows now (the one their next message continues). */
+  current: v.boolean(),
+});
+export type VisitorRequest = v.InferOutput<typeof VisitorRequestSchema>;
+
+export const VisitorRequestsResponseSchema = v.object({ requests: v.array(VisitorRequestSchema) });
+export type VisitorRequestsResponse = v.InferOutput<typeof VisitorRequestsResponseSchema>;
+
+/** One request with its latest messages (edits and deletions applied), ascending. */
+export const VisitorRequestDetailSchema = v.object({ request: VisitorRequestSchema, messages: v.array(MessageSchema) });
+export type VisitorRequestDetail = v.InferOutput<typeof VisitorRequestDetailSchema>;

@@ -1,0 +1,27 @@
+import { requestLabel, type RequestStatus } from '@parley/protocol';
+import type { Props } from './store';
+
+/** The request's number and live status under the header's title: "#1042 · В обработке". */
+export function RequestLine({ p }: Props) {
+  const d = p.chat.view.value.dialog;
+  if (!d?.number) return null;
+  const t = p.ctx.state.t.value;
+  return (
+    <p class="rq" data-status={d.request}>
+      {t('request.label', { n: requestLabel(d.number) })}
+      {d.request ? ` · ${t(statusKey(d.request))}` : ''}
+    </p>
+  );
+}
+
+export const statusKey = (s: RequestStatus) => `request.${s}` as const;
+
+/** Opens (or closes) "My requests": its view is a chunk of its own, loaded on first use. */
+export function openRequests(p: Props['p']): void {
+  const ui = p.ui;
+  if (ui.requests.value) {
+    ui.requests.value = null;
+    return;
+  }
+  void import('./requests').then((m) => (ui.requests.value = m.createRequests(p)));
+}

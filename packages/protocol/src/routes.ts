@@ -20,12 +20,8 @@ export const WidgetRoutes = {
   /** POST: callback request from the multiwidget (JSON CallbackRequest; idempotent by clientId). */
   callback: (project: string) => `${API_PREFIX}/widget/projects/${encodeURIComponent(project)}/callback`,
   callbackPattern: `${API_PREFIX}/widget/projects/:project/callback`,
-  /** GET: the visitor's requests, "My requests" (Authorization: Bearer <visitor token>); ?status=&from=&to=. */
-  requests: `${API_PREFIX}/widget/requests`,
-  /** GET: one of the visitor's requests with its messages. */
-  request: (id: string) => `${API_PREFIX}/widget/requests/${encodeURIComponent(id)}`,
-  requestPattern: `${API_PREFIX}/widget/requests/:dialogId`,
 } as const;
+
 
 /** Email: the inbound webhook (raw RFC 822) and the one-link unsubscribe of a dialog's mail. */
 export const EmailRoutes = {

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { IdSchema, TimestampSchema } from './ids';
 import { MessageSchema, RatingSchema } from './entities';
 import { REQUEST_STATUSES, RequestNumberSchema, RequestStatusSchema } from './requests';
+import { API_PREFIX } from './routes';
 
 /** At most this many requests in "My requests" (newest first). */
 export const MAX_VISITOR_REQUESTS = 100;
@@ -40,3 +41,15 @@ export type VisitorRequestsResponse = v.InferOutput<typeof VisitorRequestsRespon
 /** One request with its latest messages (edits and deletions applied), ascending. */
 export const VisitorRequestDetailSchema = v.object({ request: VisitorRequestSchema, messages: v.array(MessageSchema) });
 export type VisitorRequestDetail = v.InferOutput<typeof VisitorRequestDetailSchema>;
+
+/**
+ * "My requests" (issue 19). Here, not in routes.ts next to WidgetRoutes: a module belongs to one chunk, and
+ * routes.ts is in the widget's loader, while only the chunk that shows the requests needs these paths.
+ */
+export const VisitorRequestRoutes = {
+  /** GET: the visitor's requests (Authorization: Bearer <visitor token>); ?status=&from=&to=. */
+  list: `${API_PREFIX}/widget/requests`,
+  /** GET: one of the visitor's requests with its messages. */
+  one: (id: string) => `${API_PREFIX}/widget/requests/${encodeURIComponent(id)}`,
+  onePattern: `${API_PREFIX}/widget/requests/:dialogId`,
+} as const;

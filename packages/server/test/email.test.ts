@@ -22,6 +22,7 @@ import {
 } from './harness';
 import { png } from './fixtures';
 import { Capture, type Captured } from './smtp-capture';
+import { WIDGET_TEXTS } from '@parley/protocol';
 
 const REPLY_DOMAIN = 'reply.example.test';
 const DELAY_MS = 1500;
@@ -441,5 +442,26 @@ describe('expired reply addresses', () => {
     expect((await hook()).status).toBe(201);
     await srv.restart({ ...ENV, PARLEY_CLOCK_OFFSET_MS: String(181 * 86_400_000) });
     expect((await hook()).status).toBe(403);
+  });
+});
+
+describe('request status by email (issue 19)', () => {
+  it('mails the visitor when their request waits for them and when it is resolved, with its number', async () => {
+    const { dialogId, v } = await visitorWithEmail('status@example.test');
+    await v.close();
+    const number = (await owner.get(`/api/v1/operator/dialogs/${dialogId}`)).body.dialog.number as number;
+    expect(number).toBeGreaterThan(0);
+    const words = (key: 'request.waiting' | 'request.resolved') => Object.values(WIDGET_TEXTS).map((t) => t[key]);
+    expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/waiting`, { waiting: true })).status).toBe(200);
+    const waiting = await capture.next('status@example.test');
+    expect(waiting.mail.subject).toContain(`#${number}`);
+    expect(words('request.waiting').some((w) => waiting.mail.subject?.includes(w))).toBe(true);
+    expect(waiting.mail.text).toContain(`#${number}`);
+    // Taking the mark off mails nothing; closing does.
+    expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/waiting`, { waiting: false })).status).toBe(200);
+    expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/close`, { status: 'resolved' })).status).toBe(200);
+    const resolved = await capture.next('status@example.test', 2);
+    expect(words('request.resolved').some((w) => resolved.mail.subject?.includes(w))).toBe(true);
+    expect(capture.to('status@example.test')).toHaveLength(2);
   });
 });

@@ -86,6 +86,7 @@ import {
   DialogChannelsResponseSchema,
   ChannelRefResponseSchema,
   WaitingBodySchema,
+  VisitorRequestRoutes,
   VisitorRequestsQuerySchema,
   VisitorRequestsResponseSchema,
   VisitorRequestDetailSchema,
@@ -620,7 +621,7 @@ export const ROUTES = {
   },
   widgetRequests: {
     method: 'get',
-    path: WidgetRoutes.requests,
+    path: VisitorRequestRoutes.list,
     summary: "My requests: the visitor's requests, newest first (a signed-in visitor's every request; an anonymous visitor's current one), filtered by status and creation date",
     auth: 'visitor',
     cors: true,
@@ -630,7 +631,7 @@ export const ROUTES = {
   },
   widgetRequest: {
     method: 'get',
-    path: WidgetRoutes.requestPattern,
+    path: VisitorRequestRoutes.onePattern,
     summary: "One of the visitor's requests with its latest messages (to read it; continue or rate it over the socket)",
     auth: 'visitor',
     cors: true,

@@ -1,4 +1,5 @@
-import { S, isAdminRole, type CloseStatus, type DialogSummary, type Message } from '@parley/protocol';
+import { S, isAdminRole, type CloseStatus, type DialogSummary, type Message, type RequestStatus } from '@parley/protocol';
+import { mailRequestStatus } from './email/request-status';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
 import type { SqlExec, Tx } from '../storage/sql';
@@ -138,7 +139,17 @@ export async function closeDialog(ctx: Ctx, actor: Actor, dialogId: string, stat
       set: { status: 'closed', close_status: status, closed_at: now, last_activity_at: now, waiting_at: null },
     };
   });
+  statusMail(ctx, r.card, 'resolved');
   return summaryOf(r.card, actor.id);
+}
+
+/** The visitor hears of a new request status by mail (when the project mails them), after the commit. */
+function statusMail(ctx: Ctx, card: DialogCard, status: RequestStatus): void {
+  if (!card.number) return;
+  const number = Number(card.number);
+  ctx.fanout.schedule(() => {
+    mailRequestStatus(ctx, card.id, number, status).catch((err: unknown) => ctx.log.error({ err }, 'mailing a request status failed'));
+  });
 }
 
 export async function reopenDialog(ctx: Ctx, actor: Actor, dialogId: string): Promise<DialogSummary> {
@@ -162,6 +173,7 @@ export async function setWaiting(ctx: Ctx, actor: Actor, dialogId: string, waiti
       set: { waiting_at: waiting ? now : null, last_activity_at: now },
     };
   });
+  if (waiting && r.list.length > 0) statusMail(ctx, r.card, 'waiting');
   return summaryOf(r.card, actor.id);
 }
 

@@ -1,4 +1,4 @@
-import { REQUEST_STATUSES, WidgetRoutes, requestLabel, type Message, type RequestStatus, type VisitorRequest } from '@parley/protocol';
+import { REQUEST_STATUSES, VisitorRequestRoutes, requestLabel, type Message, type RequestStatus, type VisitorRequest } from '@parley/protocol';
 import { signal } from '../core/signals';
 import { checkRequest, checkRequests } from '../generated/validators-requests';
 import { parse } from '../core/check';
@@ -34,13 +34,13 @@ export function createRequests(p: Props['p']): RequestsView {
     const qs = q.toString();
     list.value = { s: 'loading' };
     loadedFor = chat.view.value.dialog?.id ?? '';
-    void p.get(WidgetRoutes.requests + (qs ? `?${qs}` : '')).then((body) => {
+    void p.get(VisitorRequestRoutes.list + (qs ? `?${qs}` : '')).then((body) => {
       const r = body === null ? null : parse(checkRequests, body);
       list.value = r?.ok ? { s: 'ok', v: r.value.requests } : { s: 'failed' };
     });
   };
   const open = (id: string) =>
-    void p.get(WidgetRoutes.request(id)).then((body) => {
+    void p.get(VisitorRequestRoutes.one(id)).then((body) => {
       const r = body === null ? null : parse(checkRequest, body);
       if (r?.ok) detail.value = { r: r.value.request, messages: r.value.messages };
     });

@@ -9,7 +9,7 @@ export const MAX_ATTEMPTS = 8;
 const LEASE_MS = 120_000;
 const BATCH = 20;
 
-export type MailKind = 'reply' | 'transcript' | 'lead' | 'alert' | 'invite';
+export type MailKind = 'reply' | 'transcript' | 'lead' | 'alert' | 'invite' | 'status';
 
 /**
  * Mail goes through a table first: a mail server that is down or refuses for a while only delays
@@ -82,7 +82,7 @@ export async function sendDueMail(ctx: Ctx): Promise<number> {
         .where('id', '=', row.id)
         .execute();
       // A visitor address that refuses mail for good: stop mailing that dialog (a bounce).
-      if (permanent(err) && row.dialog_id && (row.kind === 'reply' || row.kind === 'transcript')) {
+      if (permanent(err) && row.dialog_id && (row.kind === 'reply' || row.kind === 'transcript' || row.kind === 'status')) {
         await ctx.db.updateTable('email_dialogs').set({ bounced_at: ctx.now() }).where('dialog_id', '=', row.dialog_id).execute();
       }
       ctx.metrics.mail(row.kind, giveUp ? 'failed' : 'retry');

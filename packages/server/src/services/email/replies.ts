@@ -121,16 +121,17 @@ async function messagesOf(ctx: Ctx, dialogId: string, afterSeq: number, operator
   });
 }
 
-async function queue(
+export async function queue(
   ctx: Ctx,
   r: Recipient,
   dialogId: string,
   kind: MailKind,
-  subjectId: 'replySubject' | 'transcriptSubject',
+  subjectId: 'replySubject' | 'transcriptSubject' | 'statusSubject',
   blocks: MailBlock[],
+  vars: Record<string, string> = {},
 ): Promise<void> {
   const project = r.project.settings.email.senderName || r.project.name;
-  const mail = renderMail(r.locale, { id: subjectId, vars: { project } }, [
+  const mail = renderMail(r.locale, { id: subjectId, vars: { project, ...vars } }, [
     ...blocks,
     { small: 'unsubscribe', vars: { link: { href: unsubscribeUrl(ctx, r.row.token), label: MAIL_TEXTS[r.locale].unsubscribeLabel } } },
   ]);

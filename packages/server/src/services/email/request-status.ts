@@ -1,0 +1,18 @@
+import { WIDGET_TEXTS, requestLabel, type RequestStatus } from '@parley/protocol';
+import type { Ctx } from '../../context';
+import { queue, recipientOf } from './replies';
+
+/**
+ * A request's new status, to the visitor by mail (issue 19): when the project mails replies and the
+ * visitor left an address (and did not unsubscribe), in the project's language with the widget's
+ * words for the status. "In progress" needs no mail of its own: the operator's reply that causes it is mailed.
+ */
+export async function mailRequestStatus(ctx: Ctx, dialogId: string, number: number, status: RequestStatus): Promise<void> {
+  if (status === 'in_progress' || status === 'new') return;
+  const r = await recipientOf(ctx, dialogId);
+  if (!r) return;
+  const project = r.project.settings.email.senderName || r.project.name;
+  const vars = { number: requestLabel(number), status: WIDGET_TEXTS[r.locale][`request.${status}`] };
+  await queue(ctx, r, dialogId, 'status', 'statusSubject', [{ say: 'statusIntro', vars: { project, ...vars } }], vars);
+  ctx.email.kick();
+}

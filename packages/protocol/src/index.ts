@@ -22,6 +22,7 @@ export * from './webhooks';
 export * from './stats';
 export * from './requests';
 export * from './visitor-requests';
+export * from './help';
 export * from './demo';
 export * from './rules/index';
 export * from './frames/types';

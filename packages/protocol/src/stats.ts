@@ -49,6 +49,8 @@ export const StatsSchema = v.object({
   topTags: v.array(v.object({ tag: v.string(), count: v.number() })),
   /** Most frequent words of first messages, stop words of ru/en/fr left out. */
   topWords: v.array(v.object({ word: v.string(), count: v.number() })),
+  /** The knowledge base: articles read in the widget, and questions an article answered ("resolved without a chat"). */
+  help: v.optional(v.object({ articlesViewed: v.number(), resolvedWithoutChat: v.number() })),
 });
 export type Stats = v.InferOutput<typeof StatsSchema>;
 

@@ -52,6 +52,7 @@ import { channelHandlers } from './http/channel-routes';
 import { Integrations } from './services/webhooks';
 import type { IntegrationHub } from './services/webhooks/hub';
 import { integrationHandlers } from './http/integration-routes';
+import { helpHandlers } from './http/help-routes';
 
 export interface ParleyServer {
   app: FastifyInstance;
@@ -221,6 +222,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     ...emailHandlers,
     ...channelHandlers,
     ...integrationHandlers,
+    ...helpHandlers,
     async openapi() {
       return openapi;
     },

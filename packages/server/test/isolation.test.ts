@@ -306,6 +306,40 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
       expect((await get(a.visitorToken, a.dialog)).status).toBe(200);
     },
   },
+  helpArticles: { kind: 'none', why: 'public: the published articles of the project named in the path (drafts: see helpArticle)' },
+  helpArticle: {
+    kind: 'custom',
+    async run() {
+      const draft = (await adminA.post('/api/v1/operator/help/articles', { locale: 'ru', title: 'Черновик', body: 'x', category: '', status: 'draft', position: 0 })).body.article.id;
+      const get = (project: string, id: string) => fetch(`${srv.url}/api/v1/help/${project}/articles/${id}`).then(async (r) => ({ status: r.status, body: await r.json() }));
+      // A draft, or an article asked for under another project, is exactly a missing one.
+      expect(await get('demo', draft)).toEqual(await get('demo', MISSING.dialog));
+      expect(await get(B, draft)).toEqual(await get(B, MISSING.dialog));
+    },
+  },
+  helpEvent: { kind: 'none', why: 'public: counts a read of a published article of the project named in the path; unknown ids are 404' },
+  helpPage: { kind: 'none', why: 'public by design: the indexable help page of the project named in the path' },
+  helpArticlePage: { kind: 'none', why: 'public by design: one published article of the project named in the path' },
+  operatorArticles: { kind: 'list' },
+  createArticle: { kind: 'own', body: () => ({ locale: 'en', title: 'New', body: 'x', category: '', status: 'draft', position: 0 }) },
+  updateArticle: {
+    kind: 'custom',
+    async run() {
+      const id = (await adminA.post('/api/v1/operator/help/articles', { locale: 'en', title: 'A', body: 'x', category: '', status: 'draft', position: 0 })).body.article.id;
+      const patch = (client: OperatorClient, aid: string) => client.patch(`/api/v1/operator/help/articles/${aid}`, { title: 'Taken' });
+      expectSame(await patch(adminB, id), await patch(adminB, MISSING.dialog), 'updateArticle');
+      expect((await patch(adminA, id)).status).toBe(200);
+    },
+  },
+  deleteArticle: {
+    kind: 'custom',
+    async run() {
+      const id = (await adminA.post('/api/v1/operator/help/articles', { locale: 'en', title: 'A', body: 'x', category: '', status: 'draft', position: 0 })).body.article.id;
+      const del = (client: OperatorClient, aid: string) => client.delete(`/api/v1/operator/help/articles/${aid}`);
+      expectSame(await del(adminB, id), await del(adminB, MISSING.dialog), 'deleteArticle');
+      expect((await del(adminA, id)).status).toBe(204);
+    },
+  },
   emailInbound: { kind: 'none', why: 'off without PARLEY_INBOUND_TOKEN; the unguessable token in the reply address names the dialog (test/email.test.ts)' },
   emailUnsubscribe: { kind: 'none', why: 'an unguessable per-dialog token; names no project, reads nothing' },
   emailUnsubscribePost: { kind: 'none', why: 'an unguessable per-dialog token; names no project, reads nothing' },

@@ -93,6 +93,7 @@ import {
 } from '@parley/protocol';
 import type { RouteSpec } from './route-spec';
 import { INTEGRATION_ROUTES } from './integration-spec';
+import { HELP_ROUTES } from './help-spec';
 
 const E = 'ApiError';
 
@@ -1020,6 +1021,7 @@ export const ROUTES = {
     responses: { 201: ChannelRefResponseSchema, 401: E },
   },
   ...INTEGRATION_ROUTES,
+  ...HELP_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof ROUTES;

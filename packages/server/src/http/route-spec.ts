@@ -34,7 +34,7 @@ export interface RouteSpec {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   summary: string;
-  tag: 'widget' | 'files' | 'operator' | 'workspace' | 'setup' | 'docs' | 'ops' | 'demo' | 'email' | 'channels' | 'integrations';
+  tag: 'widget' | 'files' | 'operator' | 'workspace' | 'setup' | 'docs' | 'ops' | 'demo' | 'email' | 'channels' | 'integrations' | 'help';
   auth: Auth;
   scope?: Scope;
   /** Operator routes only owners and admins of the project (admin) or of the workspace may call. */

@@ -36,6 +36,7 @@ const PARAMS: Record<string, { schema: Schema; error: 'not_found' | 'unknown_pro
   groupId: { schema: IdSchema, error: 'not_found' },
   tag: { schema: TagSchema, error: 'not_found' },
   endpointId: { schema: IdSchema, error: 'not_found' },
+  articleId: { schema: IdSchema, error: 'not_found' },
   deliveryId: { schema: IdSchema, error: 'not_found' },
   token: { schema: v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/)), error: 'not_found' },
 };

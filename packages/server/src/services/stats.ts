@@ -1,5 +1,6 @@
 import { STATS_MAX_RANGE_MS, STOP_WORDS, isAdminRole, type Stats, type StatsQuery } from '@parley/protocol';
 import type { Ctx } from '../context';
+import { helpCounts } from './help/articles';
 import type { Actor } from './operator-actions';
 import { DomainError } from '../util/errors';
 import { firstMessages, statsFigures } from '../storage/integrations/stats-queries';
@@ -174,5 +175,7 @@ export async function projectStats(ctx: Ctx, actor: Actor, q: StatsQuery): Promi
     hours,
     topTags: f.topTags,
     topWords: topWords(await firstMessages(ctx.db, scope)),
+    // The knowledge base (issue 19): articles read in the widget, and questions they answered.
+    help: await helpCounts(ctx, actor.projectId, from, to),
   };
 }

@@ -1,5 +1,6 @@
 import { integrations } from './integrations/migration';
 import { requests } from './requests/migration';
+import { help } from './help/migration';
 import { SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
@@ -674,6 +675,8 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
         '0012_integrations': integrations,
         // Issue 19: request numbers per project and the "waiting for the client" mark.
         '0013_requests': requests,
+        // Issue 19: the knowledge base (SQLite's full-text index over it is the dialect's 0015_help_search).
+        '0014_help': help,
       };
     },
   };

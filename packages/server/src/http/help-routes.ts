@@ -1,0 +1,42 @@
+import { createArticle, deleteArticle, helpArticle, helpEvent, helpList, listArticles, updateArticle } from '../services/help/articles';
+import { helpArticlePage, helpPage } from '../services/help/page';
+import { publicBase } from '../services/email/threads';
+import { DomainError } from '../util/errors';
+import { handlers } from './router';
+
+/** The knowledge base: public reads for the widget and the help page, writes for owners and admins. */
+export const helpHandlers = handlers({
+  async helpArticles({ ctx, project, query }) {
+    return helpList(ctx, project.id, query);
+  },
+  async helpArticle({ ctx, project, params }) {
+    return (await helpArticle(ctx, project.id, params.articleId)).response;
+  },
+  async helpEvent({ ctx, req, project, body, reply }) {
+    if (!ctx.limits.uploadsPerVisitor.take(`help:${req.ip}`)) throw new DomainError('rate_limited');
+    await helpEvent(ctx, project.id, body);
+    return reply.code(204).send();
+  },
+  async helpPage({ ctx, project, query, reply }) {
+    const html = await helpPage(ctx, project.id, query, publicBase(ctx));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
+  },
+  async helpArticlePage({ ctx, project, params, reply }) {
+    const html = await helpArticlePage(ctx, project.id, params.articleId, publicBase(ctx));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
+  },
+  async operatorArticles({ ctx, actor }) {
+    return { articles: await listArticles(ctx, actor.projectId) };
+  },
+  async createArticle({ ctx, actor, body, reply }) {
+    reply.code(201);
+    return { article: await createArticle(ctx, actor.projectId, body) };
+  },
+  async updateArticle({ ctx, actor, params, body }) {
+    return { article: await updateArticle(ctx, actor.projectId, params.articleId, body) };
+  },
+  async deleteArticle({ ctx, actor, params, reply }) {
+    await deleteArticle(ctx, actor.projectId, params.articleId);
+    return reply.code(204).send();
+  },
+});

@@ -1,0 +1,110 @@
+import {
+  HELP_SEARCH_LIMIT,
+  HelpRoutes,
+  matchLocale,
+  type Article,
+  type ArticleBody,
+  type HelpArticleResponse,
+  type HelpEventBody,
+  type HelpListResponse,
+  type HelpQuery,
+  type Locale,
+} from '@parley/protocol';
+import type { Ctx } from '../../context';
+import { DomainError } from '../../util/errors';
+import { randomId } from '../../util/crypto';
+import { articles, type ArticleRow } from '../../storage/help/articles';
+import { markdownText, markdownTree } from './markdown';
+import { queryStems, stems } from './stem';
+import { publicBase } from '../email/threads';
+
+const EXCERPT = 160;
+
+function articleOf(r: ArticleRow): Article {
+  return {
+    id: r.id,
+    locale: matchLocale(r.locale),
+    title: r.title,
+    body: r.body,
+    category: r.category,
+    status: r.status === 'published' ? 'published' : 'draft',
+    position: Number(r.position),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** What the index holds: the stems of the title (twice: a title word weighs more), category and body. */
+function searchText(a: Pick<ArticleRow, 'title' | 'body' | 'category'>, locale: Locale): string {
+  return stems(`${a.title} ${a.title} ${a.category} ${markdownText(a.body)}`, locale).join(' ');
+}
+
+export async function listArticles(ctx: Ctx, projectId: string): Promise<Article[]> {
+  return (await ctx.store.read((x) => articles.ofProject(x, projectId))).map(articleOf);
+}
+
+export async function createArticle(ctx: Ctx, projectId: string, body: ArticleBody): Promise<Article> {
+  const now = ctx.now();
+  const row: ArticleRow = { id: randomId(), project_id: projectId, ...body, search: searchText(body, body.locale), created_at: now, updated_at: now };
+  await ctx.store.write((tx) => articles.insert(tx, row));
+  return articleOf(row);
+}
+
+export async function updateArticle(ctx: Ctx, projectId: string, id: string, patch: Partial<ArticleBody>): Promise<Article> {
+  return ctx.store.write(async (tx) => {
+    const cur = await articles.one(tx, projectId, id);
+    if (!cur) throw new DomainError('not_found');
+    const next: ArticleRow = { ...cur, ...patch, updated_at: ctx.now() };
+    next.search = searchText(next, matchLocale(next.locale));
+    await articles.update(tx, next);
+    return articleOf(next);
+  });
+}
+
+export async function deleteArticle(ctx: Ctx, projectId: string, id: string): Promise<void> {
+  const n = await ctx.store.write((tx) => articles.remove(tx, projectId, id));
+  if (n === 0) throw new DomainError('not_found');
+}
+
+function excerpt(body: string): string {
+  const text = markdownText(body);
+  return text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1).trimEnd()}…` : text;
+}
+
+/** Published articles in a locale: all of them (by category and order), or those matching `q` best first. */
+export async function helpList(ctx: Ctx, projectId: string, q: HelpQuery): Promise<HelpListResponse> {
+  const project = await ctx.projects.get(projectId);
+  const locale = q.locale ?? project?.settings.texts.defaultLocale ?? 'ru';
+  const limit = q.limit ?? HELP_SEARCH_LIMIT;
+  const terms = q.q ? queryStems(q.q, locale) : [];
+  return ctx.store.read(async (x) => {
+    const rows =
+      terms.length > 0 ? await articles.search(x, projectId, locale, terms, q.category, limit) : q.q ? [] : await articles.published(x, projectId, locale, q.category, limit);
+    const categories = (await articles.categories(x, projectId, locale)).map((c) => c.category);
+    return { articles: rows.map((r) => ({ id: r.id, title: r.title, category: r.category, excerpt: excerpt(r.body) })), categories };
+  });
+}
+
+/** One published article, rendered (drafts are not found). */
+export async function helpArticle(ctx: Ctx, projectId: string, id: string): Promise<{ row: ArticleRow; response: HelpArticleResponse }> {
+  const r = await ctx.store.read((x) => articles.one(x, projectId, id));
+  if (!r || r.status !== 'published') throw new DomainError('not_found');
+  const url = `${publicBase(ctx)}${HelpRoutes.pageArticle(projectId, r.id)}`;
+  return { row: r, response: { article: { id: r.id, title: r.title, category: r.category, locale: matchLocale(r.locale), doc: markdownTree(r.body), url } } };
+}
+
+/** The widget read an article, or it answered the visitor's question (statistics). Unknown articles count nothing. */
+export async function helpEvent(ctx: Ctx, projectId: string, e: HelpEventBody): Promise<void> {
+  await ctx.store.write(async (tx) => {
+    const r = await articles.one(tx, projectId, e.articleId);
+    if (!r || r.status !== 'published') throw new DomainError('not_found');
+    await articles.event(tx, projectId, e.articleId, e.kind, ctx.now());
+  });
+}
+
+/** Statistics: articles viewed and questions resolved without a chat in [from, to). */
+export async function helpCounts(ctx: Ctx, projectId: string, from: number, to: number): Promise<{ articlesViewed: number; resolvedWithoutChat: number }> {
+  const rows = await ctx.store.read((x) => articles.counts(x, projectId, from, to));
+  const n = (k: string) => Number(rows.find((r) => r.kind === k)?.n ?? 0);
+  return { articlesViewed: n('view'), resolvedWithoutChat: n('resolved') };
+}

@@ -1,0 +1,100 @@
+import MarkdownIt from 'markdown-it';
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
+import sanitizeHtml from 'sanitize-html';
+import type { HelpNode, HelpTag } from '@parley/protocol';
+
+/** Raw HTML in the source stays text; bare links become links. */
+const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+const SAFE_LINK = /^(https?:|mailto:)/i;
+const SAFE_IMAGE = /^https?:/i;
+
+/** Headings one level down: the article's title is the page's heading. */
+const HEADING: Record<string, HelpTag> = { h1: 'h2', h2: 'h3', h3: 'h4', h4: 'h4', h5: 'h4', h6: 'h4' };
+const BLOCK: Record<string, HelpTag> = {
+  paragraph_open: 'p',
+  bullet_list_open: 'ul',
+  ordered_list_open: 'ol',
+  list_item_open: 'li',
+  blockquote_open: 'blockquote',
+};
+const INLINE: Record<string, HelpTag> = { strong_open: 'strong', em_open: 'em', s_open: 's' };
+
+type El = Exclude<HelpNode, string>;
+
+function push(parent: El, n: HelpNode): void {
+  (parent.c ??= []).push(n);
+}
+
+function inline(children: Token[], into: El): void {
+  const stack: El[] = [into];
+  const top = () => stack[stack.length - 1] as El;
+  for (const t of children) {
+    if (t.type === 'text') push(top(), t.content);
+    else if (t.type === 'code_inline') push(top(), { t: 'code', c: [t.content] });
+    else if (t.type === 'softbreak') push(top(), ' ');
+    else if (t.type === 'hardbreak') push(top(), { t: 'br' });
+    else if (t.type === 'image') {
+      const src = String(t.attrGet('src') ?? '');
+      if (SAFE_IMAGE.test(src)) push(top(), { t: 'img', src, alt: t.content });
+    } else if (INLINE[t.type]) {
+      const el: El = { t: INLINE[t.type] as HelpTag };
+      push(top(), el);
+      stack.push(el);
+    } else if (t.type === 'link_open') {
+      const href = String(t.attrGet('href') ?? '');
+      // An unsafe link keeps its text only.
+      const el: El = SAFE_LINK.test(href) ? { t: 'a', href } : { t: 'em' };
+      push(top(), el);
+      stack.push(el);
+    } else if (t.type.endsWith('_close') && stack.length > 1) stack.pop();
+  }
+}
+
+/** Markdown as the document tree the widget and the console render (no HTML anywhere). */
+export function markdownTree(source: string): HelpNode[] {
+  const root: El = { t: 'p', c: [] };
+  const stack: El[] = [root];
+  const top = () => stack[stack.length - 1] as El;
+  for (const t of md.parse(source, {})) {
+    if (t.type === 'heading_open') {
+      const el: El = { t: HEADING[t.tag] ?? 'h4' };
+      push(top(), el);
+      stack.push(el);
+    } else if (BLOCK[t.type]) {
+      const el: El = { t: BLOCK[t.type] as HelpTag };
+      push(top(), el);
+      stack.push(el);
+    } else if (t.type === 'inline') inline(t.children ?? [], top());
+    else if (t.type === 'fence' || t.type === 'code_block') push(top(), { t: 'pre', c: [t.content] });
+    else if (t.type === 'hr') push(top(), { t: 'hr' });
+    else if (t.type.endsWith('_close') && stack.length > 1) stack.pop();
+  }
+  return root.c ?? [];
+}
+
+/** Markdown as HTML for the public help page: markdown-it, then sanitize-html's allowlist. */
+export function markdownHtml(source: string): string {
+  return sanitizeHtml(md.render(source), {
+    allowedTags: ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre', 'blockquote', 'a', 'img', 'br', 'hr', 's', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+    allowedAttributes: { a: ['href'], img: ['src', 'alt'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https'] },
+    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener nofollow' }) },
+  });
+}
+
+/** Plain text of the source (search, excerpts). */
+export function markdownText(source: string): string {
+  const out: string[] = [];
+  const walk = (n: HelpNode) => {
+    if (typeof n === 'string') out.push(n);
+    else {
+      if (n.alt) out.push(n.alt);
+      n.c?.forEach(walk);
+      if (n.t !== 'strong' && n.t !== 'em' && n.t !== 'a' && n.t !== 'code' && n.t !== 's') out.push(' ');
+    }
+  };
+  markdownTree(source).forEach(walk);
+  return out.join('').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,82 @@
+import type { SqlExec } from '../sql';
+import { sqliteHelpMatch } from '../sqlite/help-search';
+
+export interface ArticleRow {
+  id: string;
+  project_id: string;
+  locale: string;
+  title: string;
+  body: string;
+  category: string;
+  status: string;
+  position: number;
+  search: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const COLS = 'id, project_id, locale, title, body, category, status, position, search, created_at, updated_at';
+const ORDER = 'ORDER BY category, position, title, id';
+
+export const articles = {
+  ofProject(x: SqlExec, projectId: string): Promise<ArticleRow[]> {
+    return x.all<ArticleRow>(`SELECT ${COLS} FROM help_articles WHERE project_id = ? ORDER BY locale, category, position, title, id`, [projectId]);
+  },
+  one(x: SqlExec, projectId: string, id: string): Promise<ArticleRow | undefined> {
+    return x.get<ArticleRow>(`SELECT ${COLS} FROM help_articles WHERE project_id = ? AND id = ?`, [projectId, id]);
+  },
+  published(x: SqlExec, projectId: string, locale: string, category: string | undefined, limit: number): Promise<ArticleRow[]> {
+    const params: unknown[] = [projectId, locale];
+    const cat = category === undefined ? '' : ' AND category = ?';
+    if (category !== undefined) params.push(category);
+    params.push(limit);
+    return x.all<ArticleRow>(`SELECT ${COLS} FROM help_articles WHERE project_id = ? AND locale = ? AND status = 'published'${cat} ${ORDER} LIMIT ?`, params);
+  },
+  /** Published articles matching every stem (the last as a prefix), best first. */
+  search(x: SqlExec, projectId: string, locale: string, stems: readonly string[], category: string | undefined, limit: number): Promise<ArticleRow[]> {
+    const m = sqliteHelpMatch(stems);
+    const params: unknown[] = [...m.params, projectId, locale];
+    const cat = category === undefined ? '' : ' AND a.category = ?';
+    if (category !== undefined) params.push(category);
+    params.push(limit);
+    return x.all<ArticleRow>(
+      `SELECT ${COLS.split(', ')
+        .map((c) => `a.${c}`)
+        .join(', ')} FROM ${m.from} WHERE a.project_id = ? AND a.locale = ? AND a.status = 'published'${cat} ORDER BY f.rank LIMIT ?`,
+      params,
+    );
+  },
+  categories(x: SqlExec, projectId: string, locale: string): Promise<{ category: string }[]> {
+    return x.all(`SELECT DISTINCT category FROM help_articles WHERE project_id = ? AND locale = ? AND status = 'published' AND category <> '' ORDER BY category`, [
+      projectId,
+      locale,
+    ]);
+  },
+  async insert(x: SqlExec, r: ArticleRow): Promise<void> {
+    const cols = Object.keys(r);
+    await x.run(`INSERT INTO help_articles (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map((c) => r[c as keyof ArticleRow]));
+  },
+  async update(x: SqlExec, r: ArticleRow): Promise<void> {
+    await x.run('UPDATE help_articles SET locale = ?, title = ?, body = ?, category = ?, status = ?, position = ?, search = ?, updated_at = ? WHERE id = ? AND project_id = ?', [
+      r.locale,
+      r.title,
+      r.body,
+      r.category,
+      r.status,
+      r.position,
+      r.search,
+      r.updated_at,
+      r.id,
+      r.project_id,
+    ]);
+  },
+  async remove(x: SqlExec, projectId: string, id: string): Promise<number> {
+    return (await x.run('DELETE FROM help_articles WHERE project_id = ? AND id = ?', [projectId, id])).changes;
+  },
+  async event(x: SqlExec, projectId: string, articleId: string, kind: string, at: number): Promise<void> {
+    await x.run('INSERT INTO help_events (project_id, article_id, kind, at) VALUES (?, ?, ?, ?)', [projectId, articleId, kind, at]);
+  },
+  counts(x: SqlExec, projectId: string, from: number, to: number): Promise<{ kind: string; n: number }[]> {
+    return x.all('SELECT kind, count(*) AS n FROM help_events WHERE project_id = ? AND at >= ? AND at < ? GROUP BY kind', [projectId, from, to]);
+  },
+};

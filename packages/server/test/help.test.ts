@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginOperator, startServer, type OperatorClient, type RunningServer } from './harness';
+
+let srv: RunningServer;
+let owner: OperatorClient;
+
+beforeAll(async () => {
+  srv = await startServer();
+  owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
+});
+afterAll(async () => {
+  await srv?.stop();
+});
+
+const article = (over: Record<string, unknown>) => ({ locale: 'ru', title: 'Статья', body: '', category: 'Заказы', status: 'published', position: 0, ...over });
+const get = (path: string) => fetch(`${srv.url}${path}`).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
+const json = async (path: string) => {
+  const r = await get(path);
+  expect(r.status, r.text).toBe(200);
+  return JSON.parse(r.text) as any;
+};
+
+describe('knowledge base (issue 19)', () => {
+  it('finds published articles by a word in another grammatical form (Russian stemming), never drafts', async () => {
+    const ret = await owner.post('/api/v1/operator/help/articles', article({ title: 'Как оформить возврат товара', body: 'Возвраты принимаются **в течение 14 дней**.' }));
+    expect(ret.status).toBe(201);
+    const ship = await owner.post('/api/v1/operator/help/articles', article({ title: 'Сроки доставки', body: 'Доставляем за 2 дня.', category: 'Доставка', position: 1 }));
+    await owner.post('/api/v1/operator/help/articles', article({ title: 'Возврат денег (черновик)', status: 'draft' }));
+    await owner.post('/api/v1/operator/help/articles', article({ locale: 'en', title: 'How to return an item', body: 'Returns are accepted for 14 days.', category: 'Orders' }));
+
+    // "возвратом" and "возврата" find "возврат"; the draft stays hidden.
+    for (const q of ['возвратом', 'возврата товаров', 'ВОЗВРАТ']) {
+      const r = await json(`/api/v1/help/demo/articles?locale=ru&q=${encodeURIComponent(q)}`);
+      expect(r.articles.map((a: any) => a.id), q).toEqual([ret.body.article.id]);
+    }
+    // A prefix of the word being typed finds it too; English stems in English.
+    expect((await json(`/api/v1/help/demo/articles?locale=ru&q=${encodeURIComponent('доставк')}`)).articles.map((a: any) => a.id)).toEqual([ship.body.article.id]);
+    expect((await json('/api/v1/help/demo/articles?locale=en&q=returning')).articles.map((a: any) => a.title)).toEqual(['How to return an item']);
+    const all = await json('/api/v1/help/demo/articles?locale=ru');
+    expect(all.articles.map((a: any) => a.title)).toEqual(['Сроки доставки', 'Как оформить возврат товара']);
+    expect(all.categories).toEqual(['Доставка', 'Заказы']);
+    expect((await json('/api/v1/help/demo/articles?locale=ru&category=%D0%94%D0%BE%D1%81%D1%82%D0%B0%D0%B2%D0%BA%D0%B0')).articles).toHaveLength(1);
+    expect((await get('/api/v1/help/demo/articles?locale=de')).status).toBe(400);
+
+    const one = await json(`/api/v1/help/demo/articles/${ret.body.article.id}`);
+    expect(one.article.doc).toEqual([{ t: 'p', c: ['Возвраты принимаются ', { t: 'strong', c: ['в течение 14 дней'] }, '.'] }]);
+  });
+
+  it('renders Markdown safely: no raw HTML, no script links, in the tree and on the public page', async () => {
+    const body = '# Title\n\n<script>alert(1)</script> [bad](javascript:alert(1)) [good](https://example.com) ![i](https://example.com/a.png)';
+    const a = (await owner.post('/api/v1/operator/help/articles', article({ title: 'Безопасность', body }))).body.article;
+    const tree = (await json(`/api/v1/help/demo/articles/${a.id}`)).article.doc;
+    const flat = JSON.stringify(tree);
+    // markdown-it refuses the script link: it stays text, never a link.
+    expect(flat).not.toMatch(/"href":"javascript/);
+    expect(flat).toContain('"href":"https://example.com"');
+    expect(tree[0]).toEqual({ t: 'h2', c: ['Title'] });
+    const page = await get(`/help/demo/${a.id}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toContain('<h1>Безопасность</h1>');
+    expect(page.text).not.toContain('<script>');
+    expect(page.text).not.toMatch(/href="javascript/);
+    expect(page.text).toContain('&lt;script&gt;');
+    expect(page.text).toContain('<link rel="canonical"');
+  });
+
+  it('has a public help page with search, counts reads and "resolved without a chat", and refuses operators who may not write', async () => {
+    const list = await get(`/help/demo?lang=ru&q=${encodeURIComponent('доставкой')}`);
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('<html lang="ru">');
+    expect(list.text).toContain('Сроки доставки');
+    expect(list.text).not.toContain('Как оформить возврат товара');
+    expect((await get('/help/no-such-project')).status).toBe(404);
+
+    const id = (await json('/api/v1/help/demo/articles?locale=ru')).articles[0].id;
+    const post = (kind: string, articleId = id) =>
+      fetch(`${srv.url}/api/v1/help/demo/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ articleId, kind }) });
+    expect((await post('view')).status).toBe(204);
+    expect((await post('view')).status).toBe(204);
+    expect((await post('resolved')).status).toBe(204);
+    expect((await post('view', 'missingArticle00000000')).status).toBe(404);
+    const stats = await owner.get(`/api/v1/operator/stats?from=${Date.now() - 3_600_000}&to=${Date.now() + 60_000}`);
+    expect(stats.status).toBe(200);
+    expect(stats.body.help).toEqual({ articlesViewed: 2, resolvedWithoutChat: 1 });
+  });
+});

@@ -85,3 +85,10 @@ describe('knowledge base (issue 19)', () => {
     expect(stats.body.help).toEqual({ articlesViewed: 2, resolvedWithoutChat: 1 });
   });
 });
+
+describe('knowledge base search of a sentence', () => {
+  it('falls back to the articles with any of its words when none has them all', async () => {
+    const r = await json(`/api/v1/help/demo/articles?locale=ru&limit=3&q=${encodeURIComponent('Хочу вернуть товары, возвраты')}`);
+    expect(r.articles.map((a: any) => a.title)).toEqual(['Как оформить возврат товара']);
+  });
+});

@@ -46,6 +46,7 @@ import {
 } from '@parley/protocol';
 import type { Http } from './http';
 import { integrationsApi } from './integrations-api';
+import { helpApi } from './help-api';
 
 export interface DialogListParams {
   view: DialogListQuery['view'];
@@ -89,6 +90,7 @@ export interface OperatorPatch {
 export function createOperatorApi(http: Http) {
   return {
     ...integrationsApi(http),
+    ...helpApi(http),
     login: (email: string, password: string) => http.call('POST', OperatorRoutes.login, { email, password }, OperatorResponseSchema).then((r) => r.operator),
     logout: () => http.fire('POST', OperatorRoutes.logout),
     me: () => http.get(OperatorRoutes.me, OperatorResponseSchema).then((r) => r.operator),

@@ -1,4 +1,5 @@
 import { integrationsEn } from './integrations-texts';
+import { helpEn } from './help-texts';
 /** English texts of the console. ru.ts and fr.ts must have exactly these keys (the type checks it). */
 export const en = {
   'app.loading': 'Loading…',
@@ -633,6 +634,7 @@ export const en = {
   'dialogChannels.userId': 'User ID of the signed-in client',
   'dialogChannels.verified': 'Linked to the signed-in client.',
   ...integrationsEn,
+  ...helpEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { integrationsFr } from './integrations-texts';
+import { helpFr } from './help-texts';
 import type { MessageKey } from './en';
 
 /** Textes français de la console (vocabulaire proche de Smartsupp : résolu, raccourcis, note, tags). */
@@ -639,4 +640,5 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'dialogChannels.userId': 'ID du client connecté',
   'dialogChannels.verified': 'Conversation liée au client connecté.',
   ...integrationsFr,
+  ...helpFr,
 };

@@ -1,4 +1,5 @@
 import { integrationsRu } from './integrations-texts';
+import { helpRu } from './help-texts';
 import type { MessageKey } from './en';
 
 /** Русские тексты консоли (термины — как в документации Roistat: примечание, шаблоны, взять в работу). */
@@ -636,4 +637,5 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   'dialogChannels.userId': 'ID авторизованного клиента',
   'dialogChannels.verified': 'Диалог привязан к авторизованному клиенту.',
   ...integrationsRu,
+  ...helpRu,
 };

@@ -6,6 +6,7 @@ export const SETTINGS_SECTIONS = [
   'tags',
   'routing',
   'templates',
+  'help',
   'widget',
   'schedule',
   'offline-form',

@@ -412,12 +412,17 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       };
     },
     get: (path) =>
-      token
-        ? win.fetch(ctx.server + path, { headers: { authorization: `Bearer ${token}` } }).then(
-            (r) => (r.ok ? r.json() : null),
-            () => null,
-          )
-        : Promise.resolve(null),
+      win.fetch(ctx.server + path, token ? { headers: { authorization: `Bearer ${token}` } } : {}).then(
+        (r) => (r.ok ? r.json() : null),
+        () => null,
+      ),
+    post: (path, body) =>
+      win
+        .fetch(ctx.server + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+        .then(
+          (r) => r.ok,
+          () => false,
+        ),
     transcript: (to) =>
       token
         ? win

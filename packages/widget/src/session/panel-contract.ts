@@ -12,8 +12,10 @@ export interface PanelDeps {
   upload(file: File, onProgress: (fraction: number) => void): Upload;
   /** Asks the server to mail the current dialog (to `email`, else the address the visitor left). */
   transcript(email: string): Promise<boolean>;
-  /** GET a visitor route of the server with this visitor's token: the JSON body, or null when it failed. */
+  /** GET a route of the server (with this visitor's token once there is one): the JSON body, or null when it failed. */
   get(path: string): Promise<unknown>;
+  /** POST JSON to a public route of the server; whether it was accepted. */
+  post(path: string, body: unknown): Promise<boolean>;
   /** The visitor muted the sound (kept on this device, per project). */
   muted: ReadonlySignal<boolean>;
   setMuted(on: boolean): void;

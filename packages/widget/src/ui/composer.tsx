@@ -3,6 +3,7 @@ import type { AttachmentRef } from '../session/outbox';
 import type { Props } from './store';
 import { Icon, PATHS } from './icon';
 import { attach } from './attach';
+import { Suggestions, suggest } from './help-entry';
 
 export function Composer({ p }: Props) {
   const { ctx, chat, ui } = p;
@@ -26,6 +27,7 @@ export function Composer({ p }: Props) {
     if (!canSend) return;
     void chat.send(text.trim(), ready);
     ui.text.value = '';
+    suggest(p, '');
     ui.files.value = [];
     ui.error.value = null;
     queueMicrotask(resize);
@@ -33,6 +35,7 @@ export function Composer({ p }: Props) {
 
   return (
     <form class="cm" onSubmit={submit}>
+      <Suggestions p={p} />
       {error && (
         <div class="er" role="alert">
           {error}
@@ -92,6 +95,7 @@ export function Composer({ p }: Props) {
           onInput={(e) => {
             ui.text.value = e.currentTarget.value;
             chat.typing(ui.text.value);
+            suggest(p, ui.text.value);
             resize();
           }}
           onKeyDown={(e) => {

@@ -3,6 +3,7 @@ import type { Props } from './store';
 import { Icon, PATHS } from './icon';
 import { initials } from './format';
 import { RequestLine, openRequests } from './request-line';
+import { openHelp } from './help-entry';
 import { safeUrl } from '@parley/protocol';
 
 export function Header({ p }: Props) {
@@ -23,6 +24,9 @@ export function Header({ p }: Props) {
         <p>{t(status.value === 'connecting' ? 'panel.connecting' : online && status.value !== 'blocked' ? 'panel.online' : 'panel.offline')}</p>
         <RequestLine p={p} />
       </div>
+      <button type="button" class="x" aria-label={t('help.open')} aria-pressed={!!p.ui.help.value} onClick={() => openHelp(p)}>
+        <Icon d={PATHS.help} />
+      </button>
       {chat.visitor.value?.kind === 'verified' && (
         <button type="button" class="x" aria-label={t('requests.open')} aria-pressed={!!p.ui.requests.value} onClick={() => openRequests(p)}>
           <Icon d={PATHS.list} />

@@ -52,6 +52,9 @@ svg{width:22px;height:22px;fill:currentColor}
 .fi{display:flex;align-items:center;gap:6px}
 .ty{min-height:18px;padding:0 14px;font-size:12px}
 .cm,.rt{border-top:1px solid var(--bd);padding:8px}
+.sg{font-size:13px;margin:0 4px 6px;color:var(--mu)}
+.sg ul{list-style:none;margin:2px 0 0;padding:0}
+.sg .lnk{text-align:left}
 .tr{padding:4px 12px;font-size:13px;color:var(--mu)}
 .tr input{flex:1;min-width:0}
 .row{display:flex;align-items:flex-end;gap:4px}

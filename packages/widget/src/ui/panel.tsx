@@ -60,7 +60,9 @@ export function Panel({ p }: Props) {
           {t(s === 'blocked' ? 'panel.blocked' : 'panel.noConnection')}
         </div>
       )}
-      {ui.requests.value ? (
+      {ui.help.value ? (
+        <ui.help.value.View />
+      ) : ui.requests.value ? (
         <ui.requests.value.View />
       ) : !chatting ? (
         <OfflineForm p={p} />

@@ -1,5 +1,6 @@
 import { requestLabel, type RequestStatus } from '@parley/protocol';
 import type { Props } from './store';
+import { createRequests } from './requests';
 
 /** The request's number and live status under the header's title: "#1042 · В обработке". */
 export function RequestLine({ p }: Props) {
@@ -16,12 +17,13 @@ export function RequestLine({ p }: Props) {
 
 export const statusKey = (s: RequestStatus) => `request.${s}` as const;
 
-/** Opens (or closes) "My requests": its view is a chunk of its own, loaded on first use. */
+/** Opens (or closes) "My requests" (in the chat chunk, like the Help tab: see help-entry.tsx). */
 export function openRequests(p: Props['p']): void {
   const ui = p.ui;
   if (ui.requests.value) {
     ui.requests.value = null;
     return;
   }
-  void import('./requests').then((m) => (ui.requests.value = m.createRequests(p)));
+  ui.help.value = null;
+  ui.requests.value = createRequests(p);
 }

@@ -10,7 +10,7 @@ import { REQUESTS_CSS } from './requests-css';
 type Load<T> = { s: 'loading' } | { s: 'failed' } | { s: 'ok'; v: T };
 
 /**
- * "My requests" (issue 19), a chunk of its own: a signed-in visitor's requests with number, date,
+ * "My requests" (issue 19): a signed-in visitor's requests with number, date,
  * subject and status, filtered by status and date; one opens to be read, continued (the current
  * one: back to the chat) or rated (a resolved one). The current request's status is the chat's
  * live one, so it changes on screen as operators act.

@@ -38,8 +38,14 @@ export function createUi() {
     mailTo: signal(''),
     /** Image attachments that failed to load: shown as file tiles. */
     broken: signal<ReadonlySet<string>>(new Set()),
-    /** "My requests" (issue 19): shown instead of the chat while set; its view is loaded on first use (request-line.tsx). */
+    /** "My requests" (issue 19): shown instead of the chat while set (request-line.tsx). */
     requests: signal<RequestsView | null>(null),
+    /** The Help tab (issue 19): shown instead of the chat while set (help-entry.tsx). */
+    help: signal<RequestsView | null>(null),
+    /** Articles suggested while the visitor types their first message, and the pending search. */
+    suggestions: signal<{ id: string; title: string }[]>([]),
+    suggestTimer: undefined as unknown,
+    suggestFor: '',
     /** Full screen (phones, narrow windows), decided when the panel opens. */
     full: signal(false),
     /** Elements the behaviours need (focus, scrolling), set by ref callbacks. */
@@ -52,7 +58,7 @@ export function createUi() {
 
 export type Ui = ReturnType<typeof createUi>;
 
-/** The "My requests" screen once its chunk is loaded (ui/requests.tsx): its component, with its own state. */
+/** A screen shown instead of the chat (My requests, Help): its component, with its own state. */
 export interface RequestsView {
   View: () => preact.JSX.Element | null;
 }

@@ -21,6 +21,7 @@ import { BlockedSettings } from './blocked-settings';
 import { EmailSettings } from './email-settings';
 import { ChannelsSettings } from './channels-settings';
 import { WebhooksSettings } from './settings-webhooks';
+import { HelpSettings } from './help-settings';
 
 /** Admin settings: one tab per part of the operator API. */
 export function SettingsScreen({ section }: { section: SettingsSection }) {
@@ -74,6 +75,8 @@ function renderSection(section: SettingsSection) {
       return <BlockedSettings />;
     case 'templates':
       return <TemplatesSettings />;
+    case 'help':
+      return <HelpSettings />;
     case 'widget':
       return <WidgetSettings />;
     case 'schedule':

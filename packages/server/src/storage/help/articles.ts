@@ -32,9 +32,9 @@ export const articles = {
     params.push(limit);
     return x.all<ArticleRow>(`SELECT ${COLS} FROM help_articles WHERE project_id = ? AND locale = ? AND status = 'published'${cat} ${ORDER} LIMIT ?`, params);
   },
-  /** Published articles matching every stem (the last as a prefix), best first. */
-  search(x: SqlExec, projectId: string, locale: string, stems: readonly string[], category: string | undefined, limit: number): Promise<ArticleRow[]> {
-    const m = sqliteHelpMatch(stems);
+  /** Published articles matching every stem (`any`: at least one), the last as a prefix, best first. */
+  search(x: SqlExec, projectId: string, locale: string, stems: readonly string[], category: string | undefined, limit: number, any = false): Promise<ArticleRow[]> {
+    const m = sqliteHelpMatch(stems, any);
     const params: unknown[] = [...m.params, projectId, locale];
     const cat = category === undefined ? '' : ' AND a.category = ?';
     if (category !== undefined) params.push(category);

@@ -20,11 +20,11 @@ export const helpSearchMigration: Migration = {
 };
 
 /**
- * Published articles of a project and locale whose stems match every term (the last one as a
- * prefix: the visitor is still typing), best first (bm25).
+ * The FTS5 match of a query's stems: every term (or, `any`, at least one), the last one as a
+ * prefix (the visitor is still typing); the caller orders by rank (bm25, best first).
  */
-export function sqliteHelpMatch(terms: readonly string[]): { from: string; params: unknown[] } {
-  const expr = terms.map((t, i) => `"${t.replace(/"/g, '')}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+export function sqliteHelpMatch(terms: readonly string[], any = false): { from: string; params: unknown[] } {
+  const expr = terms.map((t, i) => `"${t.replace(/"/g, '')}"${i === terms.length - 1 ? '*' : ''}`).join(any ? ' OR ' : ' ');
   return {
     from: 'help_articles a JOIN (SELECT rowid, rank FROM help_articles_fts WHERE help_articles_fts MATCH ?) f ON f.rowid = a.n',
     params: [expr],

@@ -1,0 +1,75 @@
+import { HELP_SUGGESTIONS, HelpRoutes } from '@parley/protocol';
+import type { Props } from './store';
+import { createHelp } from './help';
+
+const SUGGEST_AFTER_MS = 350;
+const SUGGEST_MIN_CHARS = 3;
+
+/**
+ * Opens the Help tab, at an article when given; or closes it. It is part of the chat chunk (loaded
+ * on the first interaction): a chunk of its own made rollup wrap the loader's import of the chat
+ * chunk (40 bytes more before interaction), and nothing of it runs or is fetched until opened. Only one of Help and My requests shows at a time.
+ */
+export function openHelp(p: Props['p'], articleId?: string): void {
+  const ui = p.ui;
+  if (ui.help.value && !articleId) {
+    ui.help.value = null;
+    return;
+  }
+  ui.requests.value = null;
+  ui.help.value = createHelp(p, articleId ?? null);
+}
+
+/**
+ * While the visitor types the first message of a conversation, up to three articles that match
+ * it are offered (searched a moment after the typing pauses; nothing is asked before that).
+ */
+export function suggest(p: Props['p'], text: string): void {
+  const { ui, chat, ctx } = p;
+  const win = ctx.win;
+  if (ui.suggestTimer !== undefined) win.clearTimeout(ui.suggestTimer as number);
+  ui.suggestTimer = undefined;
+  const first = !chat.view.value.messages.some((m) => m.author.kind === 'visitor') || chat.view.value.dialog?.status === 'closed';
+  const q = text.trim();
+  if (!first || q.length < SUGGEST_MIN_CHARS) {
+    ui.suggestions.value = [];
+    return;
+  }
+  ui.suggestTimer = win.setTimeout(() => {
+    ui.suggestTimer = undefined;
+    ui.suggestFor = q;
+    const qs = new URLSearchParams({ q, locale: ctx.state.locale.value, limit: String(HELP_SUGGESTIONS) });
+    void p.get(`${HelpRoutes.list(ctx.project)}?${qs.toString()}`).then((body) => {
+      // A newer search (or a sent message) wins.
+      if (ui.suggestFor !== q) return;
+      const list = (body as { articles?: unknown } | null)?.articles;
+      ui.suggestions.value = Array.isArray(list)
+        ? list
+            .filter((a): a is { id: string; title: string } => typeof a?.id === 'string' && typeof a?.title === 'string')
+            .slice(0, HELP_SUGGESTIONS)
+            .map((a) => ({ id: a.id, title: a.title }))
+        : [];
+    });
+  }, SUGGEST_AFTER_MS);
+}
+
+/** The suggested articles above the composer. */
+export function Suggestions({ p }: Props) {
+  const list = p.ui.suggestions.value;
+  if (list.length === 0) return null;
+  const t = p.ctx.state.t.value;
+  return (
+    <div class="sg" role="region" aria-label={t('help.suggest')}>
+      <p>{t('help.suggest')}</p>
+      <ul>
+        {list.map((a) => (
+          <li key={a.id}>
+            <button type="button" class="lnk" onClick={() => openHelp(p, a.id)}>
+              {a.title}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

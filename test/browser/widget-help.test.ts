@@ -1,0 +1,65 @@
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeBrowser } from '../browser-helper';
+import { dialogWith, openChat, openTab, panel, say, useEnv, visitorTexts } from './widget-support';
+
+const composer = (page: Page) => page.getByRole('textbox', { name: 'Напишите сообщение…' });
+
+describeBrowser('widget: the Help tab (knowledge base) and suggestions while typing', () => {
+  const env = useEnv();
+
+  it('a visitor finds an article by another form of a word (ru), reads it, and starts a chat that references it', async () => {
+    const add = async (title: string, body: string, category: string) => {
+      const r = await env.owner.post('/api/v1/operator/help/articles', { locale: 'ru', title, body, category, status: 'published', position: 0 });
+      expect(r.status).toBe(201);
+      return r.body.article.id as string;
+    };
+    const id = await add('Как оформить возврат товара', 'Возвраты принимаются **в течение 14 дней**. Подробнее: [правила](https://example.com/rules)', 'Заказы');
+    await add('Сроки доставки', 'Доставляем за 2 дня.', 'Доставка');
+    await env.owner.post('/api/v1/operator/help/articles', { locale: 'ru', title: 'Возврат (черновик)', body: 'x', category: 'Заказы', status: 'draft', position: 0 });
+
+    const tab = await openTab(env);
+    await tab.shop('/help-ru', { head: "parley('init', { project: 'demo', locale: 'ru' });" });
+    // Before the visitor touches anything, nothing of the knowledge base is loaded.
+    await tab.page.waitForTimeout(300);
+    expect(tab.requests.filter((u) => u.includes('/help/') || /\/help-[a-z0-9]+\.js/.test(u))).toEqual([]);
+    await openChat(tab.page);
+    await panel(tab.page).getByRole('button', { name: 'Помощь' }).click();
+    const search = panel(tab.page).getByRole('searchbox', { name: 'Поиск по статьям' });
+    await search.fill('возвратом');
+    const hit = panel(tab.page).locator(`.hi[data-id="${id}"]`);
+    await expect.poll(() => hit.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => panel(tab.page).locator('.hi').count()).toBe(1);
+    await hit.click();
+    const article = panel(tab.page).locator('.ha');
+    await expect.poll(() => article.innerText(), { timeout: 10_000 }).toContain('в течение 14 дней');
+    expect(await article.locator('strong').innerText()).toBe('в течение 14 дней');
+    expect(await article.locator('a').getAttribute('href')).toBe('https://example.com/rules');
+
+    await article.getByRole('button', { name: 'Остались вопросы? Напишите нам' }).click();
+    await expect.poll(() => composer(tab.page).inputValue()).toBe('По статье «Как оформить возврат товара»: ');
+    await composer(tab.page).press('End');
+    await composer(tab.page).type('а если коробка вскрыта?');
+    await composer(tab.page).press('Enter');
+    const d = await dialogWith(env.owner, 'По статье «Как оформить возврат товара»: а если коробка вскрыта?');
+    expect(await visitorTexts(env.owner, d.id)).toEqual(['По статье «Как оформить возврат товара»: а если коробка вскрыта?']);
+    const stats = await env.owner.get(`/api/v1/operator/stats?from=${Date.now() - 3_600_000}&to=${Date.now() + 60_000}`);
+    expect(stats.body.help.articlesViewed).toBeGreaterThanOrEqual(1);
+    expect(tab.problems.pageErrors).toEqual([]);
+    expect(tab.problems.cspViolations).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('suggests up to three matching articles while the visitor types the first message', async () => {
+    const tab = await openTab(env);
+    await tab.shop('/help-suggest', { head: "parley('init', { project: 'demo', locale: 'ru' });" });
+    await openChat(tab.page);
+    await composer(tab.page).pressSequentially('Хочу вернуть товары, возвраты', { delay: 10 });
+    const box = panel(tab.page).getByRole('region', { name: 'Возможно, вам помогут эти статьи' });
+    await expect.poll(() => box.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => box.getByRole('button').allInnerTexts()).toEqual(['Как оформить возврат товара']);
+    await box.getByRole('button', { name: 'Как оформить возврат товара' }).click();
+    await expect.poll(() => panel(tab.page).locator('.ha').innerText(), { timeout: 10_000 }).toContain('в течение 14 дней');
+    await tab.context.close();
+  });
+});

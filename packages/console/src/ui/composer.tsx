@@ -9,6 +9,7 @@ import { createUploads } from '../state/uploads';
 import { useT, useWorkspace } from './context';
 import { ShortcutMenu } from './shortcut-menu';
 import { TemplatePicker } from './template-picker';
+import { ArticlePicker } from './article-picker';
 import { UploadChip } from './upload-chip';
 
 type Mode = 'reply' | 'note';
@@ -27,6 +28,7 @@ export function Composer({ model }: { model: DialogModel }) {
   const active = useSignal(0);
   const dismissedAt = useSignal<number | null>(null);
   const pickerOpen = useSignal(false);
+  const articlesOpen = useSignal(false);
   const error = useSignal<string | null>(null);
   const busy = useSignal(false);
   /** Chat, or chat and email at once (offered when the visitor left an address). */
@@ -226,6 +228,22 @@ export function Composer({ model }: { model: DialogModel }) {
           }}
         />
       )}
+      {articlesOpen.value && (
+        <ArticlePicker
+          onPick={(link) => {
+            const at = caret.value;
+            const before = text.value.slice(0, at);
+            const piece = `${before && !/\s$/.test(before) ? ' ' : ''}${link} `;
+            setText(before + piece + text.value.slice(at), at + piece.length);
+            articlesOpen.value = false;
+            input.current?.focus();
+          }}
+          onClose={() => {
+            articlesOpen.value = false;
+            input.current?.focus();
+          }}
+        />
+      )}
       {pickerOpen.value && (
         <TemplatePicker
           onPick={applyTemplate}
@@ -308,6 +326,11 @@ export function Composer({ model }: { model: DialogModel }) {
         >
           {t('composer.templates')}
         </button>
+        {!note && (
+          <button type="button" class="btn composer-articles" aria-expanded={articlesOpen.value} onClick={() => (articlesOpen.value = !articlesOpen.value)}>
+            {t('help.insert')}
+          </button>
+        )}
         {!note && mail?.available && (
           <button type="button" class="btn composer-transcript" onClick={() => void transcript()}>
             {t('composer.transcript')}

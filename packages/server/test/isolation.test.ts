@@ -320,7 +320,15 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   helpEvent: { kind: 'none', why: 'public: counts a read of a published article of the project named in the path; unknown ids are 404' },
   helpPage: { kind: 'none', why: 'public by design: the indexable help page of the project named in the path' },
   helpArticlePage: { kind: 'none', why: 'public by design: one published article of the project named in the path' },
-  operatorArticles: { kind: 'list' },
+  operatorArticles: {
+    kind: 'custom',
+    async run() {
+      const id = (await adminA.post('/api/v1/operator/help/articles', { locale: 'en', title: 'Listed', body: 'x', category: '', status: 'draft', position: 0 })).body.article.id;
+      const ids = async (client: OperatorClient) => (await client.get('/api/v1/operator/help/articles')).body.articles.map((x: { id: string }) => x.id);
+      expect(await ids(adminA)).toContain(id);
+      expect(await ids(adminB)).not.toContain(id);
+    },
+  },
   createArticle: { kind: 'own', body: () => ({ locale: 'en', title: 'New', body: 'x', category: '', status: 'draft', position: 0 }) },
   updateArticle: {
     kind: 'custom',

@@ -96,6 +96,30 @@ afterAll(async () => {
   await capture?.stop();
 });
 
+// First in the file: a later test signs the owner out.
+describe('request status by email (issue 19)', () => {
+  it('mails the visitor when their request waits for them and when it is resolved, with its number', async () => {
+    const { dialogId, v } = await visitorWithEmail('status@example.test');
+    await v.close();
+    const got = await owner.get(`/api/v1/operator/dialogs/${dialogId}`);
+    expect(got.status, JSON.stringify(got.body)).toBe(200);
+    const number = got.body.dialog.number as number;
+    expect(number).toBeGreaterThan(0);
+    const words = (key: 'request.waiting' | 'request.resolved') => Object.values(WIDGET_TEXTS).map((t) => t[key]);
+    expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/waiting`, { waiting: true })).status).toBe(200);
+    const waiting = await capture.next('status@example.test');
+    expect(waiting.mail.subject).toContain(`#${number}`);
+    expect(words('request.waiting').some((w) => waiting.mail.subject?.includes(w))).toBe(true);
+    expect(waiting.mail.text).toContain(`#${number}`);
+    // Taking the mark off mails nothing; closing does.
+    expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/waiting`, { waiting: false })).status).toBe(200);
+    expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/close`, { status: 'resolved' })).status).toBe(200);
+    const resolved = await capture.next('status@example.test', 2);
+    expect(words('request.resolved').some((w) => resolved.mail.subject?.includes(w))).toBe(true);
+    expect(capture.to('status@example.test')).toHaveLength(2);
+  });
+});
+
 describe('reply by email', () => {
   it('round trip: the visitor leaves an address and goes away, the reply is mailed with a reply address, the answer lands in the dialog', async () => {
     const { dialogId, v } = await visitorWithEmail('anna@example.test');
@@ -442,26 +466,5 @@ describe('expired reply addresses', () => {
     expect((await hook()).status).toBe(201);
     await srv.restart({ ...ENV, PARLEY_CLOCK_OFFSET_MS: String(181 * 86_400_000) });
     expect((await hook()).status).toBe(403);
-  });
-});
-
-describe('request status by email (issue 19)', () => {
-  it('mails the visitor when their request waits for them and when it is resolved, with its number', async () => {
-    const { dialogId, v } = await visitorWithEmail('status@example.test');
-    await v.close();
-    const number = (await owner.get(`/api/v1/operator/dialogs/${dialogId}`)).body.dialog.number as number;
-    expect(number).toBeGreaterThan(0);
-    const words = (key: 'request.waiting' | 'request.resolved') => Object.values(WIDGET_TEXTS).map((t) => t[key]);
-    expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/waiting`, { waiting: true })).status).toBe(200);
-    const waiting = await capture.next('status@example.test');
-    expect(waiting.mail.subject).toContain(`#${number}`);
-    expect(words('request.waiting').some((w) => waiting.mail.subject?.includes(w))).toBe(true);
-    expect(waiting.mail.text).toContain(`#${number}`);
-    // Taking the mark off mails nothing; closing does.
-    expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/waiting`, { waiting: false })).status).toBe(200);
-    expect((await owner.post(`/api/v1/operator/dialogs/${dialogId}/close`, { status: 'resolved' })).status).toBe(200);
-    const resolved = await capture.next('status@example.test', 2);
-    expect(words('request.resolved').some((w) => resolved.mail.subject?.includes(w))).toBe(true);
-    expect(capture.to('status@example.test')).toHaveLength(2);
   });
 });

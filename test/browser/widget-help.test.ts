@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeBrowser } from '../browser-helper';
-import { dialogWith, openChat, openTab, panel, say, useEnv, visitorTexts } from './widget-support';
+import { dialogWith, openChat, openTab, panel, useEnv, visitorTexts } from './widget-support';
 
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Напишите сообщение…' });
 
@@ -14,9 +14,20 @@ describeBrowser('widget: the Help tab (knowledge base) and suggestions while typ
       expect(r.status).toBe(201);
       return r.body.article.id as string;
     };
-    const id = await add('Как оформить возврат товара', 'Возвраты принимаются **в течение 14 дней**. Подробнее: [правила](https://example.com/rules)', 'Заказы');
+    const id = await add(
+      'Как оформить возврат товара',
+      'Возвраты принимаются **в течение 14 дней**. Подробнее: [правила](https://example.com/rules)',
+      'Заказы',
+    );
     await add('Сроки доставки', 'Доставляем за 2 дня.', 'Доставка');
-    await env.owner.post('/api/v1/operator/help/articles', { locale: 'ru', title: 'Возврат (черновик)', body: 'x', category: 'Заказы', status: 'draft', position: 0 });
+    await env.owner.post('/api/v1/operator/help/articles', {
+      locale: 'ru',
+      title: 'Возврат (черновик)',
+      body: 'x',
+      category: 'Заказы',
+      status: 'draft',
+      position: 0,
+    });
 
     const tab = await openTab(env);
     await tab.shop('/help-ru', { head: "parley('init', { project: 'demo', locale: 'ru' });" });

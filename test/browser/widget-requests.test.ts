@@ -62,9 +62,7 @@ describeBrowser('widget: requests with a number and a live status, "My requests"
     await expect.poll(() => view.innerText(), { timeout: 10_000 }).toContain('Which model is it?');
     expect(await view.innerText()).toContain('The printer does not print');
     await view.getByRole('button', { name: '5 out of 5' }).click();
-    await expect
-      .poll(async () => (await env.owner.get(OperatorRoutes.dialog(d.id))).body.dialog.rating, { timeout: 10_000 })
-      .toEqual({ score: 5 });
+    await expect.poll(async () => (await env.owner.get(OperatorRoutes.dialog(d.id))).body.dialog.rating, { timeout: 10_000 }).toEqual({ score: 5 });
 
     expect(desk.problems.pageErrors).toEqual([]);
     expect(phone.problems.pageErrors).toEqual([]);

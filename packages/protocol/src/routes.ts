@@ -24,7 +24,6 @@ export const WidgetRoutes = {
   callbackPattern: `${API_PREFIX}/widget/projects/:project/callback`,
 } as const;
 
-
 /** Email: the inbound webhook (raw RFC 822) and the one-link unsubscribe of a dialog's mail. */
 export const EmailRoutes = {
   /** POST a raw RFC 822 message (Content-Type message/rfc822), Authorization: Bearer <PARLEY_INBOUND_TOKEN>. */

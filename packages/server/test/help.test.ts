@@ -17,24 +17,39 @@ const get = (path: string) => fetch(`${srv.url}${path}`).then(async (r) => ({ st
 const json = async (path: string) => {
   const r = await get(path);
   expect(r.status, r.text).toBe(200);
-  return JSON.parse(r.text) as any;
+  const body: any = JSON.parse(r.text);
+  return body;
 };
 
 describe('knowledge base (issue 19)', () => {
   it('finds published articles by a word in another grammatical form (Russian stemming), never drafts', async () => {
-    const ret = await owner.post('/api/v1/operator/help/articles', article({ title: 'Как оформить возврат товара', body: 'Возвраты принимаются **в течение 14 дней**.' }));
+    const ret = await owner.post(
+      '/api/v1/operator/help/articles',
+      article({ title: 'Как оформить возврат товара', body: 'Возвраты принимаются **в течение 14 дней**.' }),
+    );
     expect(ret.status).toBe(201);
-    const ship = await owner.post('/api/v1/operator/help/articles', article({ title: 'Сроки доставки', body: 'Доставляем за 2 дня.', category: 'Доставка', position: 1 }));
+    const ship = await owner.post(
+      '/api/v1/operator/help/articles',
+      article({ title: 'Сроки доставки', body: 'Доставляем за 2 дня.', category: 'Доставка', position: 1 }),
+    );
     await owner.post('/api/v1/operator/help/articles', article({ title: 'Возврат денег (черновик)', status: 'draft' }));
-    await owner.post('/api/v1/operator/help/articles', article({ locale: 'en', title: 'How to return an item', body: 'Returns are accepted for 14 days.', category: 'Orders' }));
+    await owner.post(
+      '/api/v1/operator/help/articles',
+      article({ locale: 'en', title: 'How to return an item', body: 'Returns are accepted for 14 days.', category: 'Orders' }),
+    );
 
     // "возвратом" and "возврата" find "возврат"; the draft stays hidden.
     for (const q of ['возвратом', 'возврата товаров', 'ВОЗВРАТ']) {
       const r = await json(`/api/v1/help/demo/articles?locale=ru&q=${encodeURIComponent(q)}`);
-      expect(r.articles.map((a: any) => a.id), q).toEqual([ret.body.article.id]);
+      expect(
+        r.articles.map((a: any) => a.id),
+        q,
+      ).toEqual([ret.body.article.id]);
     }
     // A prefix of the word being typed finds it too; English stems in English.
-    expect((await json(`/api/v1/help/demo/articles?locale=ru&q=${encodeURIComponent('доставк')}`)).articles.map((a: any) => a.id)).toEqual([ship.body.article.id]);
+    expect((await json(`/api/v1/help/demo/articles?locale=ru&q=${encodeURIComponent('доставк')}`)).articles.map((a: any) => a.id)).toEqual([
+      ship.body.article.id,
+    ]);
     expect((await json('/api/v1/help/demo/articles?locale=en&q=returning')).articles.map((a: any) => a.title)).toEqual(['How to return an item']);
     const all = await json('/api/v1/help/demo/articles?locale=ru');
     expect(all.articles.map((a: any) => a.title)).toEqual(['Сроки доставки', 'Как оформить возврат товара']);
@@ -75,7 +90,11 @@ describe('knowledge base (issue 19)', () => {
 
     const id = (await json('/api/v1/help/demo/articles?locale=ru')).articles[0].id;
     const post = (kind: string, articleId = id) =>
-      fetch(`${srv.url}/api/v1/help/demo/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ articleId, kind }) });
+      fetch(`${srv.url}/api/v1/help/demo/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ articleId, kind }),
+      });
     expect((await post('view')).status).toBe(204);
     expect((await post('view')).status).toBe(204);
     expect((await post('resolved')).status).toBe(204);

@@ -298,9 +298,11 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
     kind: 'custom',
     async run() {
       const get = (token: string, id: string) =>
-        fetch(`${srv.url}/api/v1/widget/requests/${id}`, { headers: { authorization: `Bearer ${token}` } }).then(
-          async (res): Promise<HttpResult> => ({ status: res.status, body: (await res.json()) as unknown, headers: res.headers }),
-        );
+        fetch(`${srv.url}/api/v1/widget/requests/${id}`, { headers: { authorization: `Bearer ${token}` } }).then(async (res): Promise<HttpResult> => ({
+          status: res.status,
+          body: (await res.json()) as unknown,
+          headers: res.headers,
+        }));
       // Another project's visitor asking for A's request learns nothing more than for a missing one.
       expectSame(await get(b.visitorToken, a.dialog), await get(b.visitorToken, MISSING.dialog), 'widgetRequest');
       expect((await get(a.visitorToken, a.dialog)).status).toBe(200);
@@ -310,8 +312,11 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   helpArticle: {
     kind: 'custom',
     async run() {
-      const draft = (await adminA.post('/api/v1/operator/help/articles', { locale: 'ru', title: 'Черновик', body: 'x', category: '', status: 'draft', position: 0 })).body.article.id;
-      const get = (project: string, id: string) => fetch(`${srv.url}/api/v1/help/${project}/articles/${id}`).then(async (r) => ({ status: r.status, body: await r.json() }));
+      const draft = (
+        await adminA.post('/api/v1/operator/help/articles', { locale: 'ru', title: 'Черновик', body: 'x', category: '', status: 'draft', position: 0 })
+      ).body.article.id;
+      const get = (project: string, id: string) =>
+        fetch(`${srv.url}/api/v1/help/${project}/articles/${id}`).then(async (r) => ({ status: r.status, body: await r.json() }));
       // A draft, or an article asked for under another project, is exactly a missing one.
       expect(await get('demo', draft)).toEqual(await get('demo', MISSING.dialog));
       expect(await get(B, draft)).toEqual(await get(B, MISSING.dialog));
@@ -323,7 +328,8 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   operatorArticles: {
     kind: 'custom',
     async run() {
-      const id = (await adminA.post('/api/v1/operator/help/articles', { locale: 'en', title: 'Listed', body: 'x', category: '', status: 'draft', position: 0 })).body.article.id;
+      const id = (await adminA.post('/api/v1/operator/help/articles', { locale: 'en', title: 'Listed', body: 'x', category: '', status: 'draft', position: 0 }))
+        .body.article.id;
       const ids = async (client: OperatorClient) => (await client.get('/api/v1/operator/help/articles')).body.articles.map((x: { id: string }) => x.id);
       expect(await ids(adminA)).toContain(id);
       expect(await ids(adminB)).not.toContain(id);
@@ -333,7 +339,8 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   updateArticle: {
     kind: 'custom',
     async run() {
-      const id = (await adminA.post('/api/v1/operator/help/articles', { locale: 'en', title: 'A', body: 'x', category: '', status: 'draft', position: 0 })).body.article.id;
+      const id = (await adminA.post('/api/v1/operator/help/articles', { locale: 'en', title: 'A', body: 'x', category: '', status: 'draft', position: 0 })).body
+        .article.id;
       const patch = (client: OperatorClient, aid: string) => client.patch(`/api/v1/operator/help/articles/${aid}`, { title: 'Taken' });
       expectSame(await patch(adminB, id), await patch(adminB, MISSING.dialog), 'updateArticle');
       expect((await patch(adminA, id)).status).toBe(200);
@@ -342,7 +349,8 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
   deleteArticle: {
     kind: 'custom',
     async run() {
-      const id = (await adminA.post('/api/v1/operator/help/articles', { locale: 'en', title: 'A', body: 'x', category: '', status: 'draft', position: 0 })).body.article.id;
+      const id = (await adminA.post('/api/v1/operator/help/articles', { locale: 'en', title: 'A', body: 'x', category: '', status: 'draft', position: 0 })).body
+        .article.id;
       const del = (client: OperatorClient, aid: string) => client.delete(`/api/v1/operator/help/articles/${aid}`);
       expectSame(await del(adminB, id), await del(adminB, MISSING.dialog), 'deleteArticle');
       expect((await del(adminA, id)).status).toBe(204);
@@ -480,7 +488,10 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
     },
   },
   channelRef: { kind: 'none', why: 'a visitor token: a ref for that visitor only, in its own project' },
-  channelRefForIdentity: { kind: 'none', why: "the project's own identity proof: a ref for that signed-in user in the project named in the path, reads nothing" },
+  channelRefForIdentity: {
+    kind: 'none',
+    why: "the project's own identity proof: a ref for that signed-in user in the project named in the path, reads nothing",
+  },
   webhooks: {
     kind: 'custom',
     run: () =>

@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientId, loginOperator, openVisitorSocket, projectSecret, sendMessage, sign, startServer, type IdentityKeys, type OperatorClient, type RunningServer } from './harness';
+import {
+  clientId,
+  loginOperator,
+  openVisitorSocket,
+  projectSecret,
+  sendMessage,
+  sign,
+  startServer,
+  type IdentityKeys,
+  type OperatorClient,
+  type RunningServer,
+} from './harness';
 
 let srv: RunningServer;
 let owner: OperatorClient;
@@ -15,7 +26,10 @@ afterAll(async () => {
 });
 
 const requests = (token: string, query = '') =>
-  fetch(`${srv.url}/api/v1/widget/requests${query}`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+  fetch(`${srv.url}/api/v1/widget/requests${query}`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({
+    status: r.status,
+    body: await r.json(),
+  }));
 
 describe('requests (issue 19)', () => {
   it('numbers every new dialog of a project in order, with no gaps, and tells the visitor in the opened event', async () => {
@@ -69,7 +83,7 @@ describe('requests (issue 19)', () => {
     expect(list.body.requests[0].closedAt).toEqual(expect.any(Number));
 
     // One request read with its messages; dates filter.
-    const one = await fetch(`${srv.url}/api/v1/widget/requests/${id}`, { headers: { authorization: `Bearer ${w.token}` } }).then((r) => r.json() as Promise<any>);
+    const one = await fetch(`${srv.url}/api/v1/widget/requests/${id}`, { headers: { authorization: `Bearer ${w.token}` } }).then((r) => r.json());
     expect(one.request.number).toBe(list.body.requests[0].number);
     expect(one.messages.map((m: any) => m.text)).toEqual(['My printer does not print', 'Which model?', 'LaserJet 1020']);
     expect((await requests(w.token, `?to=${list.body.requests[0].createdAt}`)).body.requests).toEqual([]);

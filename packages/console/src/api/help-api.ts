@@ -6,7 +6,8 @@ export function helpApi(http: Http) {
   return {
     articles: () => http.get(HelpRoutes.operator, ArticleListResponseSchema).then((r) => r.articles),
     createArticle: (body: ArticleBody) => http.call('POST', HelpRoutes.operator, body, ArticleResponseSchema).then((r) => r.article),
-    updateArticle: (id: string, body: Partial<ArticleBody>) => http.call('PATCH', HelpRoutes.operatorOne(id), body, ArticleResponseSchema).then((r) => r.article),
+    updateArticle: (id: string, body: Partial<ArticleBody>) =>
+      http.call('PATCH', HelpRoutes.operatorOne(id), body, ArticleResponseSchema).then((r) => r.article),
     removeArticle: (id: string) => http.fire('DELETE', HelpRoutes.operatorOne(id)),
   };
 }

@@ -20,7 +20,8 @@ export const helpEn = {
 };
 export const helpRu: Readonly<Record<keyof typeof helpEn, string>> = {
   'settings.help': 'База знаний',
-  'help.hint': 'Статьи, которые посетители находят во вкладке «Помощь» виджета и на публичной странице помощи ({url}). Markdown; показываются только опубликованные.',
+  'help.hint':
+    'Статьи, которые посетители находят во вкладке «Помощь» виджета и на публичной странице помощи ({url}). Markdown; показываются только опубликованные.',
   'help.none': 'Статей пока нет.',
   'help.new': 'Новая статья',
   'help.title': 'Заголовок',
@@ -39,7 +40,8 @@ export const helpRu: Readonly<Record<keyof typeof helpEn, string>> = {
 };
 export const helpFr: Readonly<Record<keyof typeof helpEn, string>> = {
   'settings.help': 'Base de connaissances',
-  'help.hint': 'Les articles que les visiteurs trouvent dans l’onglet Aide du widget et sur la page d’aide publique ({url}). Markdown ; seuls les articles publiés sont montrés.',
+  'help.hint':
+    'Les articles que les visiteurs trouvent dans l’onglet Aide du widget et sur la page d’aide publique ({url}). Markdown ; seuls les articles publiés sont montrés.',
   'help.none': 'Aucun article pour l’instant.',
   'help.new': 'Nouvel article',
   'help.title': 'Titre',

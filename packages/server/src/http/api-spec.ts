@@ -624,7 +624,8 @@ export const ROUTES = {
   widgetRequests: {
     method: 'get',
     path: VisitorRequestRoutes.list,
-    summary: "My requests: the visitor's requests, newest first (a signed-in visitor's every request; an anonymous visitor's current one), filtered by status and creation date",
+    summary:
+      "My requests: the visitor's requests, newest first (a signed-in visitor's every request; an anonymous visitor's current one), filtered by status and creation date",
     auth: 'visitor',
     cors: true,
     tag: 'widget',

@@ -19,7 +19,8 @@ export const HELP_ROUTES = {
   helpArticles: {
     method: 'get',
     path: HelpRoutes.listPattern,
-    summary: "Published articles of the project in a locale (public; CORS *): all of them, or with `q` those matching every word (stemmed in the locale's language), best first",
+    summary:
+      "Published articles of the project in a locale (public; CORS *): all of them, or with `q` those matching every word (stemmed in the locale's language), best first",
     auth: 'none',
     scope: 'path',
     cors: true,

@@ -1,7 +1,17 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError } from '../util/errors';
-import { assignDialog, closeDialog, setWaiting, deleteMessage, editMessage, markRead, reopenDialog, setTags, visibleDialog } from '../services/operator-actions';
+import {
+  assignDialog,
+  closeDialog,
+  setWaiting,
+  deleteMessage,
+  editMessage,
+  markRead,
+  reopenDialog,
+  setTags,
+  visibleDialog,
+} from '../services/operator-actions';
 import { sendMessage } from '../services/messages';
 import { dialogDetail, listDialogs, timeline } from '../services/dialog-queries';
 import { addNote } from '../services/dialog-extras';

@@ -1,10 +1,4 @@
-import {
-  MAX_VISITOR_REQUESTS,
-  REQUEST_SUBJECT_LENGTH,
-  type VisitorRequest,
-  type VisitorRequestDetail,
-  type VisitorRequestsQuery,
-} from '@parley/protocol';
+import { MAX_VISITOR_REQUESTS, REQUEST_SUBJECT_LENGTH, type VisitorRequest, type VisitorRequestDetail, type VisitorRequestsQuery } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
 import { dialogs } from '../storage/dialogs';

@@ -423,12 +423,10 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
         () => null,
       ),
     post: (path, body) =>
-      win
-        .fetch(ctx.server + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-        .then(
-          (r) => r.ok,
-          () => false,
-        ),
+      win.fetch(ctx.server + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+        (r) => r.ok,
+        () => false,
+      ),
     transcript: (to) =>
       token
         ? win

@@ -45,7 +45,10 @@ export function suggest(p: Props['p'], text: string): void {
       const list = (body as { articles?: unknown } | null)?.articles;
       ui.suggestions.value = Array.isArray(list)
         ? list
-            .filter((a): a is { id: string; title: string } => typeof a?.id === 'string' && typeof a?.title === 'string')
+            .filter((a: unknown): a is { id: string; title: string } => {
+              const x = a as { id?: unknown; title?: unknown } | null;
+              return typeof x?.id === 'string' && typeof x.title === 'string';
+            })
             .slice(0, HELP_SUGGESTIONS)
             .map((a) => ({ id: a.id, title: a.title }))
         : [];

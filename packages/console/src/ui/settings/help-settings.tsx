@@ -41,8 +41,18 @@ export function HelpSettings() {
       <ul class="help-articles">
         {list.value?.map((a) => (
           <li key={a.id} data-id={a.id}>
-            <strong>{a.title}</strong> <span class="muted">{[a.locale, a.category, t(a.status === 'published' ? 'help.published' : 'help.draft')].filter(Boolean).join(' · ')}</span>{' '}
-            <button type="button" class="btn small" onClick={() => (editing.value = { id: a.id, draft: { locale: a.locale, title: a.title, body: a.body, category: a.category, status: a.status, position: a.position } })}>
+            <strong>{a.title}</strong>{' '}
+            <span class="muted">{[a.locale, a.category, t(a.status === 'published' ? 'help.published' : 'help.draft')].filter(Boolean).join(' · ')}</span>{' '}
+            <button
+              type="button"
+              class="btn small"
+              onClick={() =>
+                (editing.value = {
+                  id: a.id,
+                  draft: { locale: a.locale, title: a.title, body: a.body, category: a.category, status: a.status, position: a.position },
+                })
+              }
+            >
               {t('help.edit')}
             </button>{' '}
             <button
@@ -101,7 +111,12 @@ export function HelpSettings() {
           </label>
           <label>
             {t('help.position')}
-            <input type="number" min={0} value={e.draft.position} onInput={(ev) => set({ position: Math.max(0, Math.trunc(Number(ev.currentTarget.value) || 0)) })} />
+            <input
+              type="number"
+              min={0}
+              value={e.draft.position}
+              onInput={(ev) => set({ position: Math.max(0, Math.trunc(Number(ev.currentTarget.value) || 0)) })}
+            />
           </label>
           <label>
             {t('help.body')}

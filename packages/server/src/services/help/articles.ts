@@ -78,7 +78,12 @@ export async function helpList(ctx: Ctx, projectId: string, q: HelpQuery): Promi
   const limit = q.limit ?? HELP_SEARCH_LIMIT;
   const terms = q.q ? queryStems(q.q, locale) : [];
   return ctx.store.read(async (x) => {
-    let rows = terms.length > 0 ? await articles.search(x, projectId, locale, terms, q.category, limit) : q.q ? [] : await articles.published(x, projectId, locale, q.category, limit);
+    let rows =
+      terms.length > 0
+        ? await articles.search(x, projectId, locale, terms, q.category, limit)
+        : q.q
+          ? []
+          : await articles.published(x, projectId, locale, q.category, limit);
     // A sentence (a first message being typed) rarely has every word in one article: then the
     // articles with most of its words, best first.
     if (rows.length === 0 && terms.length > 1) rows = await articles.search(x, projectId, locale, terms, q.category, limit, true);

@@ -37,13 +37,24 @@ export async function helpPage(ctx: Ctx, projectId: string, query: { q?: string;
   const q = (query.q ?? '').slice(0, 200);
   const list = await helpList(ctx, projectId, q ? { locale, q } : { locale });
   const link = (id: string) => `${HelpRoutes.pageArticle(projectId, id)}${locale === project.settings.texts.defaultLocale ? '' : `?lang=${locale}`}`;
-  const items = list.articles.map((a) => `<li><a href="${esc(link(a.id))}">${esc(a.title)}</a>${a.excerpt ? `<br><small>${esc(a.excerpt)}</small>` : ''}</li>`).join('');
+  const items = list.articles
+    .map((a) => `<li><a href="${esc(link(a.id))}">${esc(a.title)}</a>${a.excerpt ? `<br><small>${esc(a.excerpt)}</small>` : ''}</li>`)
+    .join('');
   const body = `<h1>${esc(project.name)}: ${esc(t.title)}</h1><form method="get" role="search"><input type="search" name="q" value="${esc(q)}" aria-label="${esc(
     t.search,
   )}"><input type="hidden" name="lang" value="${locale}"> <button type="submit">${esc(t.search)}</button></form>${
     items ? `<ul>${items}</ul>` : `<p>${esc(t.empty)}</p>`
   }`;
-  return page(locale, `${t.title} · ${project.name}`, list.articles.map((a) => a.title).join(' · ').slice(0, 300), `${base}${HelpRoutes.page(projectId)}`, body);
+  return page(
+    locale,
+    `${t.title} · ${project.name}`,
+    list.articles
+      .map((a) => a.title)
+      .join(' · ')
+      .slice(0, 300),
+    `${base}${HelpRoutes.page(projectId)}`,
+    body,
+  );
 }
 
 export async function helpArticlePage(ctx: Ctx, projectId: string, articleId: string, base: string): Promise<string> {

@@ -33,7 +33,15 @@ export const articles = {
     return x.all<ArticleRow>(`SELECT ${COLS} FROM help_articles WHERE project_id = ? AND locale = ? AND status = 'published'${cat} ${ORDER} LIMIT ?`, params);
   },
   /** Published articles matching every stem (`any`: at least one), the last as a prefix, best first. */
-  search(x: SqlExec, projectId: string, locale: string, stems: readonly string[], category: string | undefined, limit: number, any = false): Promise<ArticleRow[]> {
+  search(
+    x: SqlExec,
+    projectId: string,
+    locale: string,
+    stems: readonly string[],
+    category: string | undefined,
+    limit: number,
+    any = false,
+  ): Promise<ArticleRow[]> {
     const m = sqliteHelpMatch(stems, any);
     const params: unknown[] = [...m.params, projectId, locale];
     const cat = category === undefined ? '' : ' AND a.category = ?';
@@ -47,28 +55,23 @@ export const articles = {
     );
   },
   categories(x: SqlExec, projectId: string, locale: string): Promise<{ category: string }[]> {
-    return x.all(`SELECT DISTINCT category FROM help_articles WHERE project_id = ? AND locale = ? AND status = 'published' AND category <> '' ORDER BY category`, [
-      projectId,
-      locale,
-    ]);
+    return x.all(
+      `SELECT DISTINCT category FROM help_articles WHERE project_id = ? AND locale = ? AND status = 'published' AND category <> '' ORDER BY category`,
+      [projectId, locale],
+    );
   },
   async insert(x: SqlExec, r: ArticleRow): Promise<void> {
     const cols = Object.keys(r);
-    await x.run(`INSERT INTO help_articles (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map((c) => r[c as keyof ArticleRow]));
+    await x.run(
+      `INSERT INTO help_articles (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      cols.map((c) => r[c as keyof ArticleRow]),
+    );
   },
   async update(x: SqlExec, r: ArticleRow): Promise<void> {
-    await x.run('UPDATE help_articles SET locale = ?, title = ?, body = ?, category = ?, status = ?, position = ?, search = ?, updated_at = ? WHERE id = ? AND project_id = ?', [
-      r.locale,
-      r.title,
-      r.body,
-      r.category,
-      r.status,
-      r.position,
-      r.search,
-      r.updated_at,
-      r.id,
-      r.project_id,
-    ]);
+    await x.run(
+      'UPDATE help_articles SET locale = ?, title = ?, body = ?, category = ?, status = ?, position = ?, search = ?, updated_at = ? WHERE id = ? AND project_id = ?',
+      [r.locale, r.title, r.body, r.category, r.status, r.position, r.search, r.updated_at, r.id, r.project_id],
+    );
   },
   async remove(x: SqlExec, projectId: string, id: string): Promise<number> {
     return (await x.run('DELETE FROM help_articles WHERE project_id = ? AND id = ?', [projectId, id])).changes;

@@ -9,7 +9,10 @@ import { sql, type Kysely, type Migration } from 'kysely';
  */
 export const requests: Migration = {
   async up(db: Kysely<any>) {
-    await db.schema.alterTable('projects').addColumn('last_request_number', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('projects')
+      .addColumn('last_request_number', 'bigint', (c) => c.notNull().defaultTo(0))
+      .execute();
     await db.schema.alterTable('dialogs').addColumn('number', 'bigint').execute();
     await db.schema.alterTable('dialogs').addColumn('waiting_at', 'bigint').execute();
     await sql`UPDATE dialogs SET number = (SELECT count(*) FROM dialogs d2 WHERE d2.project_id = dialogs.project_id

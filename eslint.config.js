@@ -62,6 +62,7 @@ export default tseslint.config(
       'packages/server/src/storage/sqlite/search-migration.ts',
       'packages/server/src/storage/sqlite/kysely-driver.ts',
       'packages/server/src/storage/integrations/migration.ts',
+      'packages/server/src/storage/integrations/stats-migration.ts',
     ],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -1,4 +1,5 @@
 import { integrations } from './integrations/migration';
+import { statsIndexes } from './integrations/stats-migration';
 import { SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
@@ -671,6 +672,7 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
         '0011_email_marks': emailMarks,
         // Issue 16's tables and dialogs.first_reply_at: after the dialect's 0010_search (SQLite) and 0011_email_marks.
         '0012_integrations': integrations,
+        '0013_stats_indexes': statsIndexes,
       };
     },
   };

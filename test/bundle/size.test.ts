@@ -9,7 +9,9 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // loads it (the built-in texts of one locale; the largest, ru) 38.58 KB (was 40.13, all locales
   // in the chat chunk): within issue 2's 40 KB. All files, every locale: 40.67 KB.
   // Issue 14's pre-chat group choice then added 0.07 / 0.29 / 0.29 KB (11.26, 38.87, 40.96 KB).
-  widget: { initial: 11.3 * KB, oneLocale: 38.9 * KB, complete: 41 * KB },
+  // Issue 16's visitor journey: the loader notes each page view on the device (+45 bytes before
+  // interaction: 11.30 KB), the chat chunk reads them into the hello (39.09 / 41.18 KB).
+  widget: { initial: 11.31 * KB, oneLocale: 39.1 * KB, complete: 41.2 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -79,6 +79,9 @@ export const keys = {
   events: (project: string) => `e:${project}`,
 };
 
+/** Pages seen before the chat connects (the journey, for the next hello; apart from `keys` so the loader carries only this). */
+export const pagesKey = (project: string) => `p:${project}`;
+
 export const ANONYMOUS = 'anon';
 
 /** Forgets everything stored for one identity on this device: token, outbox and history cache. */

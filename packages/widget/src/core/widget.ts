@@ -7,7 +7,7 @@ import { mergeSettings, readOptions } from './options';
 import { EVENT_NAMES } from './events';
 import { createState, needsPageRules } from './state';
 import { detectDeviceKind } from './device-kind';
-import { ANONYMOUS, createStorage, forgetIdentity, keys } from './storage';
+import { ANONYMOUS, createStorage, forgetIdentity, keys, pagesKey } from './storage';
 import { createHost, type Host } from './host';
 import { createLauncher, type Launcher } from './launcher';
 import { LAUNCHER_CSS } from './launcher-css';
@@ -19,7 +19,7 @@ import { mergePatch, parseParams } from './params';
 import { contrastOn, readableOn } from './dom';
 import { isLocale, parseTextsInput } from './texts';
 import { warn } from './warn';
-import type { Emit, Session, SessionContext, TrackedEvent } from './contract';
+import type { Emit, JourneyPage, Session, SessionContext, TrackedEvent } from './contract';
 import type { EarlyWidgets } from '../embed/early';
 
 export interface Env {
@@ -99,6 +99,21 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     if (doc.title) info.title = doc.title.slice(0, 500);
     if (doc.referrer) info.referrer = doc.referrer.slice(0, 2048);
     return info;
+  };
+
+  /**
+   * The journey before the chat connects (issue 16): each page view is kept on the device for the
+   * next hello. At an in-app navigation the title is still the previous route's: it is that entry's
+   * settled title, and the new entry waits for its own (the next navigation, or the hello's page).
+   */
+  const notePage = (p: PageInfo, nav?: boolean) => {
+    const title = doc.title;
+    (p as JourneyPage).at = Date.now();
+    if (nav) delete p.title;
+    void storage().update<JourneyPage[]>(pagesKey(project()), (old = []) => {
+      if (nav && old[0]) old[old.length - 1]!.title = title;
+      return [...old, p as JourneyPage].slice(-20);
+    });
   };
 
   async function loadConfig(attempt: number, fresh = false, early?: Promise<Response>): Promise<void> {
@@ -249,6 +264,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       intent: () => void loadSession().catch(() => undefined),
     });
     const config = watchConfig(win, doc, state, reloadConfig);
+    if (!loading) notePage(currentPage());
     cleanups.push(
       config.stop,
       watchScheduleOption(),
@@ -479,11 +495,12 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       // Reported by the session (it waits for the new route's title unless given); before the chat
       // loads there is nobody to tell: the session's hello carries the page it starts on.
       if (session) session.page(page, !titled);
-      else
-        void loading?.then(
+      else if (loading)
+        void loading.then(
           (s) => s.page(page, !titled),
           () => undefined,
         );
+      else notePage(page, !titled);
     },
 
     event(name, props) {

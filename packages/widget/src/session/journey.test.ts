@@ -29,7 +29,10 @@ describe('journey pages for the hello', () => {
 
   it('sends at most the newest 20 and nothing from another project or an empty device', async () => {
     const s = memoryStorage();
-    await s.set(pagesKey('p1'), Array.from({ length: 25 }, (_, i) => ({ url: `https://shop.test/${i}`, at: i })));
+    await s.set(
+      pagesKey('p1'),
+      Array.from({ length: 25 }, (_, i) => ({ url: `https://shop.test/${i}`, at: i })),
+    );
     const j = await journeyPages(s, 'p1', { url: 'https://shop.test/elsewhere' });
     expect(j.pages.map((p) => p.at)).toEqual(Array.from({ length: 20 }, (_, i) => i + 5));
     expect(await journeyPages(s, 'p2', { url: 'https://shop.test/' })).toEqual({ pages: [], upTo: -1 });

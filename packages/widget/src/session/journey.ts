@@ -1,6 +1,6 @@
 import { MAX_JOURNEY_PAGES, MAX_TITLE_LENGTH, MAX_URL_LENGTH, type PageInfo } from '@parley/protocol';
 import type { JourneyPage } from '../core/contract';
-import { pagesKey, type Storage } from '../core/storage';
+import { hintKeys, readHint, writeHint } from '../core/hint';
 
 type Stored = Partial<Record<keyof JourneyPage, unknown>>;
 const optional = (x: unknown) => x === undefined || typeof x === 'string';
@@ -11,8 +11,8 @@ const optional = (x: unknown) => x === undefined || typeof x === 'string';
  * tamper with, and the server refuses a hello with a malformed field), the newest
  * MAX_JOURNEY_PAGES, without the trailing entry of the page the hello itself reports.
  */
-export async function journeyPages(storage: Storage, project: string, current: PageInfo): Promise<{ pages: JourneyPage[]; upTo: number }> {
-  const stored = await storage.get<Stored[]>(pagesKey(project));
+export function journeyPages(win: Window, project: string, current: PageInfo): { pages: JourneyPage[]; upTo: number } {
+  const stored = readHint<Stored[]>(win, hintKeys.pages(project));
   const pages = (Array.isArray(stored) ? stored : [])
     .filter((p) => p && typeof p.url === 'string' && p.url && Number.isInteger(p.at) && (p.at as number) >= 0 && optional(p.title) && optional(p.referrer))
     .map((p) => ({
@@ -29,6 +29,10 @@ export async function journeyPages(storage: Storage, project: string, current: P
 }
 
 /** After the welcome: the pages that hello was made from are the server's now (pages noted since stay). */
-export function forgetSentPages(storage: Storage, project: string, upTo: number): void {
-  if (upTo >= 0) void storage.update<Stored[]>(pagesKey(project), (old) => (Array.isArray(old) ? old.filter((p) => !((p?.at as number) <= upTo)) : []));
+export function forgetSentPages(win: Window, project: string, upTo: number): void {
+  if (upTo < 0) return;
+  const key = hintKeys.pages(project);
+  const old = readHint<Stored[]>(win, key);
+  const left = Array.isArray(old) ? old.filter((p) => (p?.at as number) > upTo) : [];
+  writeHint(win, key, left.length ? left : undefined);
 }

@@ -88,7 +88,6 @@ export const keys = {
   history: (project: string, who: string) => `h:${project}:${who}`,
 };
 
-
 export const ANONYMOUS = 'anon';
 
 /** Forgets everything stored for one identity on this device: token, outbox and history cache. */

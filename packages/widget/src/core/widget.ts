@@ -510,7 +510,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       if (project()) {
         const key = hintKeys.events(project());
         const old = readHint<unknown>(win, key);
-        writeHint(win, key, [...(Array.isArray(old) ? old : []), e].slice(-MAX_QUEUED_EVENTS));
+        writeHint(win, key, [...(Array.isArray(old) ? (old as unknown[]) : []), e].slice(-MAX_QUEUED_EVENTS));
       }
     },
 

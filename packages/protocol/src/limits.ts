@@ -38,5 +38,7 @@ export const MAX_TAGS_PER_DIALOG = 20;
 export const MAX_TAG_LENGTH = 40;
 /** How many events the server sends in one history batch. */
 export const HISTORY_PAGE_SIZE = 50;
+/** Pages a device keeps for the hello before the chat connects (the visitor journey, issue 16): the newest. */
+export const MAX_JOURNEY_PAGES = 20;
 /** Days of history kept when the project does not say otherwise (seed: "1 год"). */
 export const DEFAULT_RETENTION_DAYS = 365;

@@ -138,7 +138,7 @@ try {
   };
   if (process.env.PROFILE) {
     const { statsFigures, firstMessages } = await import('../src/storage/integrations/stats-queries');
-    const scope = { projectId: 'demo', from: now - YEAR, to: now + 1 };
+    const scope = { projectId: 'demo', from: now - YEAR, to: now + 1, zone: [[-Infinity, 0]] as [number, number][] };
     console.log('figures', await time(() => statsFigures(server.ctx.db, scope)));
     console.log('first messages', await time(() => firstMessages(server.ctx.db, scope)));
   }

@@ -60,6 +60,7 @@ export interface Config extends Pick<
   webhookAllow: string[];
   webhookRetryMs: number;
   webhookRetryCapMs: number;
+  webhookLogDays: number;
   whatsappWindowMs: number;
 }
 
@@ -582,6 +583,15 @@ export const OPTIONS = [
     help: 'The longest wait between two tries of a webhook delivery.',
     parse: int(1, 86_400_000),
     def: () => 3_600_000,
+  }),
+  opt({
+    key: 'webhookLogDays',
+    env: 'PARLEY_WEBHOOK_LOG_DAYS',
+    flag: '--webhook-log-days',
+    arg: 'DAYS',
+    help: 'Webhook events and their delivery log are deleted this many days after their last delivery (by the hourly retention job).',
+    parse: int(2, 3650),
+    def: () => 30,
   }),
   opt({
     key: 'checkResponses',

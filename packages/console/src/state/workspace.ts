@@ -52,6 +52,8 @@ export function createWorkspace(deps: WorkspaceDeps) {
   const team = createTeam(api);
   const typing = createTypingBoard(timers);
   const current = signal<DialogModel | null>(null);
+  /** Moves when the project's problem alerts changed (pushed over the socket, or missed while it was down): the banner reloads. */
+  const alertsVersion = signal(0);
   const visible = signal(w.document.visibilityState === 'visible');
   const activeDialogId = computed(() => {
     const r = router.route.value;
@@ -105,6 +107,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
       void lists.loadOpen();
       if (router.route.value.name === 'inbox' && router.route.value.view === 'resolved') void lists.loadResolved();
       if (!first) {
+        alertsVersion.value++;
         void current.value?.refetch();
         void leads.countNew().catch(() => undefined);
         // Counts of the other projects may have moved while disconnected.
@@ -162,6 +165,9 @@ export function createWorkspace(deps: WorkspaceDeps) {
         break;
       case OS.LeadNew:
         leads.arrived(f.lead);
+        break;
+      case OS.AlertsChanged:
+        alertsVersion.value++;
         break;
       case OS.Error:
       case OS.Pong:
@@ -240,6 +246,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
     typing,
     current,
     isAdmin,
+    alertsVersion,
     badge,
     errorText,
     openDialog,

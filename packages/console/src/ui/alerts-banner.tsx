@@ -5,9 +5,11 @@ import { formatDateTime } from '../lib/format';
 import { useApp, useT, useWorkspace } from './context';
 import { useAction } from './use-action';
 
-const REFRESH_MS = 60_000;
-
-/** Problem alerts for admins: a banner while some are unseen, the list under it. */
+/**
+ * Problem alerts for admins: a banner while some are unseen, the list under it. Loaded when shown
+ * and again whenever the server says they changed (`alerts.changed` over the console's socket,
+ * or a reconnect): nothing polls.
+ */
 export function AlertsBanner() {
   const ws = useWorkspace();
   const t = useT();
@@ -16,19 +18,20 @@ export function AlertsBanner() {
   const open = useSignal(false);
   const { busy, run } = useAction();
   const admin = ws.isAdmin.value;
+  const version = ws.alertsVersion.value;
   useEffect(() => {
     if (!admin) return;
-    const load = () =>
-      ws.api.alerts().then(
-        (d) => {
-          data.value = d;
-        },
-        () => undefined,
-      );
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [admin]);
+    let live = true;
+    ws.api.alerts().then(
+      (d) => {
+        if (live) data.value = d;
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [admin, version]);
   const d = data.value;
   if (!admin || !d || d.unseen === 0) return null;
   const unseen = d.alerts.filter((a) => a.seenAt === null);

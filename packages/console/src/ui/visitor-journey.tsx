@@ -51,7 +51,13 @@ export function VisitorJourney({ journey: j }: { journey: Journey }) {
               <time class="small muted" dateTime={new Date(p.at).toISOString()}>
                 {formatClock(p.at, i18n.locale.value)}
               </time>{' '}
-              {p.title?.trim() || p.url}
+              {p.title?.trim() ? (
+                <>
+                  {p.title.trim()} <span class="small muted selectable">{p.url}</span>
+                </>
+              ) : (
+                <span class="selectable">{p.url}</span>
+              )}
             </li>
           ))}
         </ol>

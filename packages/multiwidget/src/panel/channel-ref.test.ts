@@ -24,7 +24,10 @@ describe("a signed-in visitor's Telegram ref", () => {
     const fetchFn = vi.fn(async () => new Response(JSON.stringify({ ref: 'R3f_x', expiresAt: 1 }), { status: 201 }));
     const o = { server: 'https://chat.example', project: 'demo', identity: proof, entry: entry! };
     expect(await signedInTelegramLink(o, fetchFn as unknown as typeof fetch)).toBe('https://t.me/parley_bot?start=R3f_x');
-    expect(fetchFn).toHaveBeenCalledWith('https://chat.example/api/v1/widget/projects/demo/channel-ref', expect.objectContaining({ method: 'POST', body: JSON.stringify({ identity: proof }) }));
+    expect(fetchFn).toHaveBeenCalledWith(
+      'https://chat.example/api/v1/widget/projects/demo/channel-ref',
+      expect.objectContaining({ method: 'POST', body: JSON.stringify({ identity: proof }) }),
+    );
     const refused = async () => new Response('{"error":"identity_invalid"}', { status: 401 });
     expect(await signedInTelegramLink(o, refused as unknown as typeof fetch)).toBe('https://t.me/parley_bot');
     const offline = async () => Promise.reject(new TypeError('Failed to fetch'));

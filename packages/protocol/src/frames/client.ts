@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { C } from './types';
-import { ClientIdSchema, IdSchema, ProjectIdSchema, SeqSchema, TokenSchema } from '../ids';
+import { ClientIdSchema, IdSchema, ProjectIdSchema, SeqSchema, TimestampSchema, TokenSchema } from '../ids';
 import { IdentitySchema } from '../identity';
 import { ClientHintsSchema, DeviceInfoSchema } from '../device';
 import { LocaleSchema } from '../locales';
@@ -14,7 +14,7 @@ import {
   RATING_ENTRIES,
 } from '../entities';
 import { EVENT_TRACK_ENTRIES } from '../visitor-events';
-import { HISTORY_PAGE_SIZE, MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from '../limits';
+import { HISTORY_PAGE_SIZE, MAX_ATTACHMENTS_PER_MESSAGE, MAX_JOURNEY_PAGES, MAX_MESSAGE_LENGTH } from '../limits';
 
 /** Where a client left off: the last sequence number it has applied in that dialog. */
 export const ResumeCursorSchema = v.object({ dialogId: IdSchema, seq: SeqSchema });
@@ -33,6 +33,13 @@ export const HelloFrameSchema = v.object({
   /** Client Hints, so the server can name the browser and OS exactly (see device.ts). */
   hints: v.optional(ClientHintsSchema),
   page: v.optional(PageInfoSchema),
+  /**
+   * Pages seen on this device since the last hello the server welcomed (earlier page loads and
+   * in-app navigations before the chat connected), oldest first, each with when it was seen
+   * (client clock; the server keeps it within the last 30 days and not in the future). The
+   * visitor's journey: landing page, referrer, UTM and the pages before the first message.
+   */
+  pages: v.optional(v.pipe(v.array(v.object({ ...PAGE_INFO_ENTRIES, at: TimestampSchema })), v.maxLength(MAX_JOURNEY_PAGES))),
   resume: v.optional(ResumeCursorSchema),
   locale: v.optional(LocaleSchema),
   /** setCustomParams calls made before the connection existed. */

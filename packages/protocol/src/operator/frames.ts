@@ -53,6 +53,8 @@ export const OS = {
   OperatorPresence: 'operator.presence',
   /** A new offline-form message or callback request. */
   LeadNew: 'lead.new',
+  /** The project's problem alerts changed (one was raised, or marked seen): admins only; the console reloads its banner. */
+  AlertsChanged: 'alerts.changed',
   /** Another project of this operator changed its unread count (the project switcher's badge). */
   ProjectUnread: 'project.unread',
 } as const;
@@ -109,6 +111,7 @@ export const OperatorServerFrameSchema = v.variant('type', [
     presence: v.picklist(PRESENCES),
   }),
   v.object({ type: v.literal(OS.LeadNew), lead: LeadSchema }),
+  v.object({ type: v.literal(OS.AlertsChanged) }),
   v.object({ type: v.literal(OS.ProjectUnread), projectId: ProjectIdSchema, unread: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
 ]);
 export type OperatorServerFrame = v.InferOutput<typeof OperatorServerFrameSchema>;

@@ -111,7 +111,12 @@ export async function verifyManually(ctx: Ctx, actor: Actor, dialogId: string, u
  * The user's visitor row is the one their web chat uses (created now if they never chatted), so
  * the Telegram chat joins their one continuous dialog.
  */
-export async function createRefForIdentity(ctx: Ctx, project: ProjectRecord, identity: Identity, ip: string | null): Promise<{ ref: string; expiresAt: number }> {
+export async function createRefForIdentity(
+  ctx: Ctx,
+  project: ProjectRecord,
+  identity: Identity,
+  ip: string | null,
+): Promise<{ ref: string; expiresAt: number }> {
   const now = ctx.now();
   const id = verifyIdentityWithAny(verifyingSecrets(project, now), identity, now);
   if (!id.ok) throw new DomainError(id.code, { detail: id.reason });

@@ -41,6 +41,7 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
     webhookAllow,
     webhookRetryMs,
     webhookRetryCapMs,
+    webhookLogDays,
     ...serverOptions
   } = cfg;
   const server = await createServer({
@@ -65,7 +66,7 @@ export async function serve(cfg: Config, io: Io): Promise<number> {
       pollSeconds: telegramPollSeconds,
       whatsappWindowMs,
     },
-    webhooks: { allow: webhookAllow, retryBaseMs: webhookRetryMs, retryCapMs: webhookRetryCapMs },
+    webhooks: { allow: webhookAllow, retryBaseMs: webhookRetryMs, retryCapMs: webhookRetryCapMs, logDays: webhookLogDays },
     clock: offset ? () => Date.now() + offset : Date.now,
     // The example pages are the demo's; production serves the bundles and the console only.
     staticDirs: staticFiles ? { dist: distDir, examples: cfg.demo && existsSync(examplesDir) ? examplesDir : undefined } : {},

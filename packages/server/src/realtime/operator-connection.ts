@@ -7,6 +7,7 @@ import {
   OS,
   OperatorClientFrameSchema,
   errorText,
+  isAdminRole,
   type ErrorCode,
   type Locale,
   type OperatorServerFrame,
@@ -186,6 +187,9 @@ export class OperatorConnection {
         return;
       case 'lead':
         this.send({ type: OS.LeadNew, lead: m.lead });
+        return;
+      case 'alerts':
+        if (isAdminRole(this.actor.role)) this.send({ type: OS.AlertsChanged });
         return;
       case 'presence':
         this.send({ type: OS.OperatorPresence, operatorId: m.operatorId, status: m.status, presence: m.presence });

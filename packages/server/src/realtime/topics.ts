@@ -57,6 +57,8 @@ export type OpsTopicMsg =
   | { t: 'typing'; dialogId: string; assigneeId: string | null; typing: boolean; by: 'visitor' | OperatorRef; draft?: string }
   | { t: 'page'; dialogId: string; assigneeId: string | null; page: PageInfo; at: number }
   | { t: 'visitor_event'; dialogId: string; assigneeId: string | null; event: VisitorEvent }
+  /** Problem alerts were raised or marked seen (issue 16): admins' consoles reload the banner. */
+  | { t: 'alerts' }
   | { t: 'mail_mark'; dialogId: string; assigneeId: string | null; mail: MessageMail }
   | { t: 'read'; dialogId: string; assigneeId: string | null; seq: number }
   | { t: 'lead'; lead: Lead }

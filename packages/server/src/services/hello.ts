@@ -10,6 +10,9 @@ import { newVisitorRow, visitors } from '../storage/visitors';
 import { parseJsonObject, type DialogRow, type VisitorRow } from '../storage/rows';
 import { verifyingSecrets, type ProjectRecord } from './projects';
 
+/** The oldest page of a hello's journey the server believes (client clocks drift; stale lists are old news). */
+const JOURNEY_PAGE_MAX_AGE_MS = 30 * 86_400_000;
+
 export interface HelloSession {
   project: ProjectRecord;
   visitor: VisitorRow;
@@ -102,6 +105,12 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null, d
 
     const dialog = (await dialogs.latestCardOfVisitor(tx, ctx.store.dialect, visitor.id)) ?? null;
     if (f.params && Object.keys(f.params).length > 0) visitor = await applyParams(tx, visitor, dialog, f.params);
+    // Pages seen before this connection (the journey), then the page it starts on.
+    let since = now - JOURNEY_PAGE_MAX_AGE_MS;
+    for (const { at, ...page } of f.pages ?? []) {
+      since = Math.min(now, Math.max(since, at));
+      await visitors.addPageVisit(tx, visitor.id, page, since);
+    }
     if (f.page) await visitors.addPageVisit(tx, visitor.id, f.page, now);
     const dialogReadable = dialog !== null && (visitor.kind === 'verified' || dialog.status === 'open');
     let gap = false;

@@ -46,7 +46,10 @@ export async function rateDialog(
   });
   if (!r) return { id: p.dialogId, duplicate: true };
   // A low rating's alert (committed now) is mailed to the team.
-  if (p.score < LOW_RATING_BELOW) ctx.integrations?.kick();
+  if (p.score < LOW_RATING_BELOW) {
+    ctx.integrations?.alertsChanged(r.card.project_id);
+    ctx.integrations?.kick();
+  }
   ctx.fanout.schedule(() => publishChange(ctx, r));
   return { id: p.dialogId, duplicate: false };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Ctx } from '../context';
 import type { SqlExec } from '../storage/sql';
 import { retention, type Purged } from '../storage/retention';
+import { sortableIdBound } from './webhooks/record';
 
 const DAY = 86_400_000;
 const IDLE_VISITOR_DAYS = 30;
@@ -14,6 +15,7 @@ export interface RetentionReport {
   notes: number;
   files: number;
   visitors: number;
+  webhookEvents: number;
 }
 
 /** Deletes the bytes of files whose rows are already gone. */
@@ -53,7 +55,7 @@ const BATCH = 500;
  * reads go on while a large purge runs.
  */
 export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
-  const report: RetentionReport = { dialogs: 0, messages: 0, events: 0, notes: 0, files: 0, visitors: 0 };
+  const report: RetentionReport = { dialogs: 0, messages: 0, events: 0, notes: 0, files: 0, visitors: 0, webhookEvents: 0 };
   const now = ctx.now();
   const drain = async (purge: (x: SqlExec) => Promise<Purged>): Promise<number> => {
     let total = 0;
@@ -89,6 +91,9 @@ export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
     report.visitors += await drain((x) => retention.visitors(x, projectId, idleCutoff, BATCH));
   }
   await drain((x) => retention.sessions(x, now, BATCH));
+  // The webhook delivery log: one setting for the server (PARLEY_WEBHOOK_LOG_DAYS).
+  const logCutoff = retentionCutoff(now, ctx.opts.webhooks.logDays);
+  report.webhookEvents = await drain((x) => retention.webhookEvents(x, `evt_${sortableIdBound(logCutoff)}`, logCutoff, BATCH));
   return report;
 }
 

@@ -5,16 +5,17 @@ import type { Actor } from './operator-actions';
 import { DomainError } from '../util/errors';
 import { firstMessages, statsFigures } from '../storage/integrations/stats-queries';
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY_MS = 86_400_000;
 const STOP = new Set(Object.values(STOP_WORDS).flat());
 
 /**
- * Local day (YYYY-MM-DD) and hour of instants in a time zone over [from, to): the zone's offset is
- * read with Intl once a day, and where it changed (DST) the hour of the change is found by halving,
- * so a year costs a few hundred Intl calls instead of one per hour.
+ * The zone's UTC offset over [from, to) as steps `[since, offsetMs]`, ascending (the first since
+ * -Infinity): the offset is read with Intl once a day, and where it changed (DST) the instant of the
+ * change is found by halving down to the minute, so a year costs a few hundred Intl calls.
  */
-export function zoneClock(timeZone: string, from: number, to: number): (at: number) => { day: string; hour: number } {
+export function zoneSteps(timeZone: string, from: number, to: number): [number, number][] {
   const fmt = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
@@ -26,9 +27,8 @@ export function zoneClock(timeZone: string, from: number, to: number): (at: numb
   });
   const offset = (at: number) => {
     const p = Object.fromEntries(fmt.formatToParts(at).map((x) => [x.type, x.value]));
-    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour) % 24, Number(p.minute)) - Math.floor(at / 60_000) * 60_000;
+    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour) % 24, Number(p.minute)) - Math.floor(at / MINUTE) * MINUTE;
   };
-  // Offset changes as [at, offset] steps, ascending.
   const steps: [number, number][] = [];
   const start = Math.floor(from / HOUR) * HOUR;
   let prev = offset(start);
@@ -39,8 +39,8 @@ export function zoneClock(timeZone: string, from: number, to: number): (at: numb
     if (o !== prev) {
       let lo = at;
       let hi = next;
-      while (hi - lo > HOUR) {
-        const mid = lo + Math.floor((hi - lo) / 2 / HOUR) * HOUR;
+      while (hi - lo > MINUTE) {
+        const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
         if (offset(mid) === prev) lo = mid;
         else hi = mid;
       }
@@ -48,10 +48,24 @@ export function zoneClock(timeZone: string, from: number, to: number): (at: numb
       prev = o;
     }
   }
+  return steps;
+}
+
+/** The zone's offset at `at` from zoneSteps. */
+function offsetAt(steps: [number, number][], at: number): number {
+  let o = steps[0]![1];
+  for (const [t, off] of steps) if (at >= t) o = off;
+  return o;
+}
+
+/** A local day number (days since 1970-01-01 local) as YYYY-MM-DD. */
+export const dayName = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** Local day (YYYY-MM-DD) and hour of instants in a time zone over [from, to). */
+export function zoneClock(timeZone: string, from: number, to: number): (at: number) => { day: string; hour: number } {
+  const steps = zoneSteps(timeZone, from, to);
   return (at: number) => {
-    let o = steps[0]![1];
-    for (const [t, off] of steps) if (at >= t) o = off;
-    const d = new Date(at + o);
+    const d = new Date(at + offsetAt(steps, at));
     return { day: d.toISOString().slice(0, 10), hour: d.getUTCHours() };
   };
 }
@@ -82,23 +96,15 @@ export async function projectStats(ctx: Ctx, actor: Actor, q: StatsQuery): Promi
   const operatorId = isAdminRole(actor.role) ? q.operatorId : actor.id;
   const project = await ctx.projects.get(actor.projectId);
   const timeZone = project?.settings.schedule.timeZone ?? 'UTC';
-  const scope = { projectId: actor.projectId, from, to, operatorId };
+  const zone = zoneSteps(timeZone, from, to);
+  const scope = { projectId: actor.projectId, from, to, operatorId, zone };
   const f = await statsFigures(ctx.db, scope);
-  const clock = zoneClock(timeZone, from, to);
 
-  const days = new Map<string, { day: string; started: number; closed: number; missed: number }>();
-  // Every day of the period, empty ones too (a chart needs its zeros).
-  for (let at = from; at < to; at += HOUR) {
-    const { day } = clock(at);
-    if (!days.has(day)) days.set(day, { day, started: 0, closed: 0, missed: 0 });
-  }
-  const hours = Array.from({ length: 24 }, () => 0);
-  const local = new Map<number, { day: string; hour: number }>();
-  const at = (h: number) => {
-    let p = local.get(h);
-    if (!p) local.set(h, (p = clock(h * HOUR)));
-    return p;
-  };
+  // Every local day of the period, empty ones too (a chart needs its zeros).
+  const days = new Map<number, { day: string; started: number; closed: number; missed: number }>();
+  const firstDay = Math.floor((from + offsetAt(zone, from)) / DAY_MS);
+  const lastDay = Math.floor((to - 1 + offsetAt(zone, to - 1)) / DAY_MS);
+  for (let d = firstDay; d <= lastDay; d++) days.set(d, { day: dayName(d), started: 0, closed: 0, missed: 0 });
   const ops = new Map<string, { dialogs: number; closed: number; missed: number; frtSum: number; answered: number }>();
   const opOf = (id: string) => {
     let o = ops.get(id);
@@ -108,13 +114,11 @@ export async function projectStats(ctx: Ctx, actor: Actor, q: StatsQuery): Promi
   let started = 0;
   let missed = 0;
   for (const r of f.started) {
-    const p = at(r.hour);
-    const d = days.get(p.day);
+    const d = days.get(r.day);
     if (d) {
       d.started += r.started;
       d.missed += r.missed;
     }
-    hours[p.hour] = (hours[p.hour] ?? 0) + r.started;
     started += r.started;
     missed += r.missed;
     if (r.operatorId) {
@@ -126,7 +130,7 @@ export async function projectStats(ctx: Ctx, actor: Actor, q: StatsQuery): Promi
     }
   }
   for (const r of f.closed) {
-    const d = days.get(at(r.hour).day);
+    const d = days.get(r.day);
     if (d) d.closed += r.closed;
     if (r.operatorId) opOf(r.operatorId).closed += r.closed;
   }
@@ -172,7 +176,7 @@ export async function projectStats(ctx: Ctx, actor: Actor, q: StatsQuery): Promi
     resolution: f.resolution,
     operators,
     days: [...days.values()],
-    hours,
+    hours: f.hours,
     topTags: f.topTags,
     topWords: topWords(await firstMessages(ctx.db, scope)),
     // The knowledge base (issue 19): articles read in the widget, and questions they answered.

@@ -24,6 +24,7 @@ import { operatorsById } from './render';
 import { dialogs as dialogRepo } from '../storage/dialogs';
 import { publishChange } from './fanout';
 import { deleteFiles } from './retention';
+import { scrubWebhookEvents } from './webhooks/erase';
 
 /**
  * A visitor's rights: export (access) and erase. "The visitor" is the person behind a visitor row:
@@ -198,7 +199,7 @@ export async function exportZip(ctx: Ctx, data: VisitorExport, files: FileRow[])
 
 /**
  * Erases a visitor: messages, notes, files (rows and bytes), devices, tokens, page visits and leads
- * go; the visitor row stays as an empty tombstone (no id, name, contacts, IP, params), so do the
+ * go, webhook events about them keep only their id, type and time (deliveries still waiting are cancelled); the visitor row stays as an empty tombstone (no id, name, contacts, IP, params), so do the
  * dialogs (closed, without texts, params or rating comment: operators' statistics keep their
  * counts). Live sockets of the visitor are told `session.ended` (erased) and closed.
  */
@@ -242,6 +243,8 @@ export async function eraseVisitor(ctx: Ctx, actor: Actor, visitorId: string): P
     await trx.deleteFrom('visitor_journeys').where('visitor_id', 'in', ids).execute();
     await trx.deleteFrom('crm_leads').where('dialog_id', 'in', dIn).execute();
     await trx.updateTable('alerts').set({ comment: null }).where('dialog_id', 'in', dIn).execute();
+    // Webhook events already built from them (message texts, contacts, leads, ratings).
+    await scrubWebhookEvents(trx, actor.projectId, [...ids, ...dialogIds], now);
     await trx.deleteFrom('channel_refs').where('visitor_id', 'in', ids).execute();
     await trx
       .updateTable('dialogs')

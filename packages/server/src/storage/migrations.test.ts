@@ -303,7 +303,7 @@ describe('0011_email_marks', () => {
   });
 });
 
-describe('0013_requests', () => {
+describe('0014_requests', () => {
   it('numbers the dialogs there are per project in the order they started and sets each project counter', async () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
     const file = join(dir, 'parley.db');

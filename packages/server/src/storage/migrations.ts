@@ -1,4 +1,5 @@
 import { integrations } from './integrations/migration';
+import { statsIndexes } from './integrations/stats-migration';
 import { requests } from './requests/migration';
 import { help } from './help/migration';
 import { SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
@@ -673,10 +674,11 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
         '0011_email_marks': emailMarks,
         // Issue 16's tables and dialogs.first_reply_at: after the dialect's 0010_search (SQLite) and 0011_email_marks.
         '0012_integrations': integrations,
+        '0013_stats_indexes': statsIndexes,
         // Issue 19: request numbers per project and the "waiting for the client" mark.
-        '0013_requests': requests,
-        // Issue 19: the knowledge base (SQLite's full-text index over it is the dialect's 0015_help_search).
-        '0014_help': help,
+        '0014_requests': requests,
+        // Issue 19: the knowledge base (SQLite's full-text index over it is the dialect's 0016_help_search).
+        '0015_help': help,
       };
     },
   };

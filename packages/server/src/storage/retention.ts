@@ -97,6 +97,19 @@ export const retention = {
       [projectId, cutoff, limit],
     ),
 
+  /**
+   * Webhook events whose every delivery is older than the cutoff and none still waiting (their
+   * deliveries go by cascade). Event ids sort by creation time (`evt_` + sortable id), so the
+   * primary key bounds the walk: `bound` is the id prefix of the cutoff instant.
+   */
+  webhookEvents: (x: SqlExec, bound: string, cutoff: number, limit: number) =>
+    rows(
+      x,
+      `DELETE FROM webhook_events WHERE id IN (SELECT e.id FROM webhook_events e WHERE e.id < ?
+       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND (d.created_at >= ? OR d.status = 'pending')) LIMIT ?)`,
+      [bound, cutoff, limit],
+    ),
+
   sessions: (x: SqlExec, now: number, limit: number) =>
     rows(x, 'DELETE FROM operator_sessions WHERE id_hash IN (SELECT id_hash FROM operator_sessions WHERE expires_at < ? LIMIT ?)', [now, limit]),
 };

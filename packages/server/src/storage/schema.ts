@@ -8,7 +8,7 @@ export interface ProjectsTable {
   settings: string;
   created_at: number;
   updated_at: number;
-  /** The last request number given to a dialog of the project (migration 0013). */
+  /** The last request number given to a dialog of the project (migration 0014). */
   last_request_number: ColumnType<number, number | undefined, number>;
 }
 
@@ -165,7 +165,7 @@ export interface DialogsTable {
   first_reply_at: ColumnType<number | null, number | null | undefined, number | null>;
   /** Set when the visitor was erased: the row is a tombstone without personal data. */
   erased_at: number | null;
-  /** The request's number in its project (migration 0013; allocated by `dialogs.insert`). */
+  /** The request's number in its project (migration 0014; allocated by `dialogs.insert`). */
   number: ColumnType<number | null, number | null | undefined, number | null>;
   /** The operator's "waiting for the client" mark (cleared by the visitor's next message, a reopen, a close). */
   waiting_at: ColumnType<number | null, number | null | undefined, number | null>;

@@ -21,8 +21,7 @@ export async function fetchConfig(
   let res: Response;
   let text: string;
   try {
-    res = await (early ??
-      fetchFn(server + widgetConfigPath(project), { credentials: 'omit', signal: signal ?? null, cache: fresh ? 'no-cache' : 'default' }));
+    res = await (early ?? fetchFn(server + widgetConfigPath(project), { credentials: 'omit', signal: signal ?? null, cache: fresh ? 'no-cache' : 'default' }));
     text = await res.text();
   } catch (err) {
     return { ok: false, retry: !signal?.aborted, reason: `could not reach ${server} (${String(err)})` };

@@ -43,6 +43,9 @@ export interface SessionContext {
   reloadConfig(): void;
 }
 
+/** A page seen before the chat connected, kept on the device for the hello (the journey, issue 16). */
+export type JourneyPage = PageInfo & { at: number };
+
 export interface Session {
   /** Validates and applies identify() input; rejects with a ParleyError when it is malformed. */
   identify(input: unknown): Promise<void>;

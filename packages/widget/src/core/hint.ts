@@ -8,6 +8,8 @@
 export const hintKeys = {
   resume: (project: string) => `parley:r:${project}`,
   events: (project: string) => `parley:e:${project}`,
+  /** Pages seen before the chat connects, for the next hello (the journey, issue 16). */
+  pages: (project: string) => `parley:p:${project}`,
 };
 
 /** The resume hint: unread replies, and whether the dialog is open. */

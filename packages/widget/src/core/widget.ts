@@ -19,7 +19,7 @@ import { mergePatch, parseParams } from './params';
 import { contrastOn, readableOn } from './dom';
 import { isLocale, parseTextsInput } from './texts';
 import { warn } from './warn';
-import type { Emit, Session, SessionContext, TrackedEvent } from './contract';
+import type { Emit, JourneyPage, Session, SessionContext, TrackedEvent } from './contract';
 import type { EarlyWidgets } from '../embed/early';
 
 export interface Env {
@@ -89,6 +89,20 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     if (doc.title) info.title = doc.title.slice(0, 500);
     if (doc.referrer) info.referrer = doc.referrer.slice(0, 2048);
     return info;
+  };
+
+  /**
+   * The journey before the chat connects (issue 16): each page view is kept on the device for the
+   * next hello. At an in-app navigation the title is still the previous route's: it is that entry's
+   * settled title, and the new entry waits for its own (the next navigation, or the hello's page).
+   */
+  const notePage = (p: PageInfo, nav?: boolean) => {
+    const key = hintKeys.pages(project());
+    const old = readHint<JourneyPage[]>(win, key) ?? [];
+    (p as JourneyPage).at = Date.now();
+    if (nav && old[0]) old[old.length - 1]!.title = p.title;
+    if (nav) delete p.title;
+    writeHint(win, key, [...old, p].slice(-20));
   };
 
   async function loadConfig(attempt: number, fresh = false, early?: Promise<Response>): Promise<void> {
@@ -241,6 +255,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       intent: () => void loadSession().catch(() => undefined),
     });
     const config = watchConfig(win, doc, state, reloadConfig);
+    if (!loading) notePage(currentPage());
     cleanups.push(
       config.stop,
       watchScheduleOption(),
@@ -474,11 +489,12 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       // Reported by the session (it waits for the new route's title unless given); before the chat
       // loads there is nobody to tell: the session's hello carries the page it starts on.
       if (session) session.page(page, !titled);
-      else
-        void loading?.then(
+      else if (loading)
+        void loading.then(
           (s) => s.page(page, !titled),
           () => undefined,
         );
+      else notePage(page, !titled);
     },
 
     event(name, props) {
@@ -494,7 +510,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       if (project()) {
         const key = hintKeys.events(project());
         const old = readHint<unknown>(win, key);
-        writeHint(win, key, [...(Array.isArray(old) ? old : []), e].slice(-MAX_QUEUED_EVENTS));
+        writeHint(win, key, [...(Array.isArray(old) ? (old as unknown[]) : []), e].slice(-MAX_QUEUED_EVENTS));
       }
     },
 

@@ -7,7 +7,9 @@ import { DEFAULT_NAME, isMultiwidgetCall, type Registry } from './global-contrac
 import type { EarlyWidgets } from './early';
 
 // One string, split: fewer bytes than a list of literals (the loader is counted byte by byte).
-const METHODS: ReadonlySet<string> = new Set('init open close toggle show hide identify logout setCustomParams setLocale setTexts page event on off destroy'.split(' '));
+const METHODS: ReadonlySet<string> = new Set(
+  'init open close toggle show hide identify logout setCustomParams setLocale setTexts page event on off destroy'.split(' '),
+);
 
 /** The global `parley` function once the widget has loaded. */
 export interface Parley {

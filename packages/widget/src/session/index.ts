@@ -29,6 +29,7 @@ import { parse } from '../core/check';
 import { checkEventTrack } from '../generated/validators-chat';
 import { loadLocaleTexts, unknownTextKeys } from './locale-texts';
 import { whenTitleSettles } from './title-settle';
+import { forgetSentPages, journeyPages } from './journey';
 import { createSocket } from './socket';
 import { createChat } from './chat';
 import { detectDevice } from './device-info';
@@ -213,10 +214,16 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     }
   });
 
+  /** The newest journey page the last hello was made from (those are forgotten on the device once welcomed). */
+  let sentUpTo = -1;
   async function hello(): Promise<ClientFrameInput> {
     await scope;
     const { device: d, hints } = await device;
-    const frame: ClientFrameInput = { type: C.Hello, v: PROTOCOL_VERSION, project, device: d, page: ctx.page(), locale: state.locale.value };
+    const page = ctx.page();
+    const frame: ClientFrameInput = { type: C.Hello, v: PROTOCOL_VERSION, project, device: d, page, locale: state.locale.value };
+    const journey = journeyPages(win, project, page);
+    sentUpTo = journey.upTo;
+    if (journey.pages.length > 0) frame.pages = journey.pages;
     if (hints) frame.hints = hints;
     if (token) frame.token = token;
     if (identity) frame.identity = identity;
@@ -353,6 +360,8 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
         state.presence.value = f.presence;
         state.clockOffset.value = f.serverTime - Date.now();
         chat.welcome(f);
+        forgetSentPages(win, project, sentUpTo);
+        sentUpTo = -1;
         socket.established();
         settle();
         return;

@@ -17,6 +17,7 @@ import type { WebhookDeliveriesTable, WebhookEndpointsTable } from '../../storag
 import { newWebhookSecret } from './sign';
 import { hostAllowed, type AllowList } from './ssrf';
 import { recordWebhookEvent, sortableId } from './record';
+import { isErasedBody } from './erase';
 import { kyselyExec } from '../../storage/kysely-exec';
 
 /** Endpoints, the delivery log, "Resend" and "Send test event" (admins of the project). */
@@ -159,6 +160,8 @@ export async function listDeliveries(
 export async function resendDelivery(ctx: Ctx, projectId: string, deliveryId: string): Promise<WebhookDelivery> {
   const d = await ctx.db.selectFrom('webhook_deliveries').selectAll().where('project_id', '=', projectId).where('id', '=', deliveryId).executeTakeFirst();
   if (!d) throw new DomainError('not_found');
+  const ev = await ctx.db.selectFrom('webhook_events').select('body').where('id', '=', d.event_id).executeTakeFirst();
+  if (!ev || isErasedBody(ev.body)) throw new DomainError('conflict', { detail: 'The visitor of this event was erased; it cannot be sent again.' });
   const now = ctx.now();
   const row: WebhookDeliveriesTable = {
     id: sortableId(now),

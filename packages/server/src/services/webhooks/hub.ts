@@ -20,6 +20,8 @@ export interface IntegrationHub {
   endpointsChanged(projectId: string): Promise<void>;
   /** Called by the after-commit fan-out of every dialog change: kicks the worker when the project has endpoints. */
   afterCommit(projectId: string): void;
+  /** Alerts of the project were raised (committed) or marked seen: admins' consoles are told over their socket. */
+  alertsChanged(projectId: string): void;
   /** Presence or the schedule changed for a project (Presence.refresh). */
   presenceChanged(projectId: string, state: Presence): void;
   start(): Promise<void>;

@@ -9,7 +9,7 @@ import { checkNobodyOnline } from './alerts';
 import type { WebhookOptions } from './options';
 import type { IntegrationHub } from './hub';
 import type { EndpointSubscription } from './record';
-import { topics } from '../../realtime/topics';
+import { topics, type OpsTopicMsg } from '../../realtime/topics';
 
 /**
  * Integrations at run time: the webhook worker, the SSRF allow-list, problem alerts after commit
@@ -88,6 +88,11 @@ export class Integrations implements IntegrationHub {
     this.mailing = this.mailing.then(() => this.mailAlerts()).catch((err: unknown) => this.ctx.log.error({ err }, 'alert mail'));
   }
 
+  /** Alerts of the project were raised (committed) or marked seen: admins' consoles are told at once. */
+  alertsChanged(projectId: string): void {
+    this.ctx.bus.publish(topics.ops(projectId), { t: 'alerts' } satisfies OpsTopicMsg);
+  }
+
   /** Tests: the checks and alert mail started so far have finished. */
   async idle(): Promise<void> {
     await Promise.all(this.checking.values());
@@ -106,7 +111,10 @@ export class Integrations implements IntegrationHub {
       const p = await this.ctx.projects.get(projectId);
       if (!p) return;
       const alert = await checkNobodyOnline(this.ctx.db, projectId, p.settings, state, this.ctx.now());
-      if (alert) this.kick();
+      if (alert) {
+        this.alertsChanged(projectId);
+        this.kick();
+      }
     })()
       .catch((err: unknown) => this.ctx.log.error({ err }, 'nobody-online check'))
       .finally(() => this.checking.delete(projectId));

@@ -18,7 +18,12 @@ let counter = 0;
 /** Ids that sort by creation (the delivery log's order), unique within a millisecond. */
 export function sortableId(now: number): string {
   counter = (counter + 1) % 1_000_000;
-  return `${now.toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${randomId(6)}`;
+  return `${sortableIdBound(now)}${counter.toString(36).padStart(4, '0')}${randomId(6)}`;
+}
+
+/** Every id made at or after `at` sorts at or above this (the time part of sortableId). */
+export function sortableIdBound(at: number): string {
+  return at.toString(36).padStart(9, '0');
 }
 
 export function envelope(id: string, type: string, projectId: string, now: number, data: object): string {

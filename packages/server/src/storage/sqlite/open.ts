@@ -18,7 +18,7 @@ import { searchMigration } from './search-migration';
 import { helpSearchMigration } from './help-search';
 
 /** Every migration of a SQLite database: the portable ones and its full-text search. */
-export const sqliteMigrations = migrationProvider({ '0010_search': searchMigration, '0015_help_search': helpSearchMigration });
+export const sqliteMigrations = migrationProvider({ '0010_search': searchMigration, '0016_help_search': helpSearchMigration });
 
 export interface SqliteStorageOptions {
   /** Worker threads for long reads (0: run them on the main connection, e.g. in tests). */

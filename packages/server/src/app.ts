@@ -12,6 +12,7 @@ import { createInProcessBus, type Bus } from './bus';
 import { BucketMap } from './rate-limit';
 import { resolveOptions, type ServerOptions } from './options';
 import { openSqliteStorage } from './storage/sqlite/open';
+import { openPostgresStorage } from './storage/postgres/open';
 import type { Storage } from './storage/types';
 import { FanoutQueue } from './services/fanout-queue';
 import { ProjectCache } from './services/projects';
@@ -100,11 +101,16 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   let visitorSockets: VisitorSockets | null = null;
   const operatorSockets = new Set<OperatorConnection>();
   const metrics = createMetrics({ visitors: () => visitorSockets?.connections.size ?? 0, operators: () => operatorSockets.size });
-  const storage = await openSqliteStorage(join(opts.dataDir, 'parley.db'), {
-    readWorkers: opts.readWorkers,
-    onError: (err) => log?.(err, 'read worker'),
-    onQuery: (ms) => metrics.dbQuery(ms / 1000),
-  });
+  const storage = opts.databaseUrl
+    ? await openPostgresStorage(opts.databaseUrl, {
+        onError: (err) => log?.(err, 'database connection'),
+        onQuery: (ms) => metrics.dbQuery(ms / 1000),
+      })
+    : await openSqliteStorage(join(opts.dataDir, 'parley.db'), {
+        readWorkers: opts.readWorkers,
+        onError: (err) => log?.(err, 'read worker'),
+        onQuery: (ms) => metrics.dbQuery(ms / 1000),
+      });
 
   const app = Fastify({
     logger: { level: opts.logLevel },

@@ -9,6 +9,8 @@ import fastifyWebsocket from '@fastify/websocket';
 import { MAX_FRAME_BYTES, WidgetRoutes, matchLocale } from '@parley/protocol';
 import type { Ctx } from './context';
 import { createInProcessBus, type Bus } from './bus';
+import { createRedisBus } from './bus-redis';
+import { createRedisPresenceShare } from './realtime/presence-share';
 import { BucketMap } from './rate-limit';
 import { resolveOptions, type ServerOptions } from './options';
 import { openSqliteStorage } from './storage/sqlite/open';
@@ -139,8 +141,18 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   });
 
   log = (err, what) => app.log.error({ err }, what);
-  const bus = deps.bus ?? createInProcessBus((err) => app.log.error({ err }, 'bus handler failed'));
+  const bus =
+    deps.bus ??
+    (opts.redisUrl
+      ? await createRedisBus(opts.redisUrl, {
+          // ioredis reports every failed reconnect: one line each is enough to see Redis is down.
+          onError: (err) => app.log.warn({ err: err instanceof Error ? err.message : err }, 'bus (redis)'),
+        })
+      : createInProcessBus((err) => app.log.error({ err }, 'bus handler failed')));
   const projects = new ProjectCache(storage.db, bus);
+  const presenceShare = opts.redisUrl
+    ? await createRedisPresenceShare(opts.redisUrl, (err) => app.log.warn({ err: err instanceof Error ? err.message : err }, 'presence (redis)'))
+    : null;
   const now = opts.clock;
   const rl = opts.rateLimits;
   const ctx: Ctx = {
@@ -166,6 +178,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
       graceMs: opts.presenceGraceMs,
       onError: (err) => app.log.error({ err }, 'presence'),
       onState: (projectId, state) => ctx.integrations?.presenceChanged(projectId, state),
+      share: presenceShare,
     }),
     limits: {
       httpPerIp: new BucketMap(rl.httpPerIp),
@@ -283,6 +296,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     await retention();
     every(RETENTION_EVERY_MS, () => void retention().catch(() => {}));
   }
+  await ctx.presence.start();
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
   await email.start();
   await ctx.channels.start();
@@ -305,6 +319,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     await app.close();
     await email.close();
     ctx.mailer?.close();
+    await presenceShare?.close();
     await bus.close();
     await storage.close();
   };

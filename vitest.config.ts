@@ -43,7 +43,7 @@ export default defineConfig({
           // `parley backup`/`restore` copy the SQLite file (PostgreSQL deployments use pg_dump).
           exclude: ['packages/server/test/backup.test.ts'],
           globalSetup: ['packages/server/test/pg-global-setup.ts'],
-          env: { PARLEY_TEST_STORE: 'postgres' },
+          env: { TEST_STORE: 'postgres' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

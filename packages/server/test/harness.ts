@@ -53,7 +53,7 @@ export interface StartOptions {
    */
   production?: boolean;
   /**
-   * The store: in the PostgreSQL project (PARLEY_TEST_STORE=postgres) each server gets its own
+   * The store: in the PostgreSQL project (TEST_STORE=postgres) each server gets its own
    * database copied from the migrated template; 'sqlite' keeps a test on the data dir's file (what
    * only SQLite has: backup and restore of the file). A DATABASE_URL in `env` is used as given
    * (two nodes on one database).
@@ -61,9 +61,9 @@ export interface StartOptions {
   store?: 'sqlite' | 'postgres';
 }
 
-/** The store the integration tests run against: PARLEY_TEST_STORE=postgres in the PostgreSQL project. */
+/** The store the integration tests run against: TEST_STORE=postgres in the PostgreSQL project. */
 export function testStore(): 'sqlite' | 'postgres' {
-  return process.env.PARLEY_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+  return process.env.TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 }
 
 export interface RunningServer {

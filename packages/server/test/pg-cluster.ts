@@ -6,7 +6,7 @@
  * Each test gets its own database, copied from a migrated template (`CREATE DATABASE ...
  * TEMPLATE`: milliseconds, not a migration run). The integration project's global setup starts
  * one cluster for the whole run (test/pg-global-setup.ts) and passes its address in
- * PARLEY_TEST_PG; a file run alone starts its own (`testDatabase()`).
+ * TEST_PG_CLUSTER; a file run alone starts its own (`testDatabase()`).
  */
 import { spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -143,11 +143,11 @@ export async function createTestDatabase(base: string): Promise<{ url: string; d
 let own: Promise<PgCluster> | null = null;
 
 /**
- * The run's cluster (PARLEY_TEST_PG, set by the global setup) or, for a file run on its own, one
+ * The run's cluster (TEST_PG_CLUSTER, set by the global setup) or, for a file run on its own, one
  * started for this process (with its template) and destroyed at exit.
  */
 export async function testCluster(): Promise<string> {
-  const shared = process.env.PARLEY_TEST_PG;
+  const shared = process.env.TEST_PG_CLUSTER;
   if (shared) return shared;
   own ??= (async () => {
     const c = await startPgCluster();

@@ -6,7 +6,7 @@ let cluster: PgCluster | null = null;
 export async function setup(): Promise<void> {
   cluster = await startPgCluster();
   await createTemplate(cluster.base);
-  process.env.PARLEY_TEST_PG = cluster.base;
+  process.env.TEST_PG_CLUSTER = cluster.base;
 }
 
 export async function teardown(): Promise<void> {

@@ -1,15 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Tx } from '../sql';
+import { JobQueue, undoJob as undo, type Job, type Outcome } from '../job-queue';
 import { pgExec } from './exec';
-
-interface Job {
-  fn: (tx: Tx) => Promise<unknown>;
-  resolve: (v: unknown) => void;
-  reject: (e: unknown) => void;
-  undo: (() => void)[];
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown };
 
 /** SQLSTATEs after which the whole transaction may simply run again: deadlock, serialization. */
 const RETRY_GROUP = new Set(['40P01', '40001']);
@@ -38,46 +30,21 @@ export interface PgGroupCommitOptions {
  * dialogs in opposite orders are a deadlock PostgreSQL breaks by failing one: that group runs
  * again (jobs may run more than once, so they keep side effects to `tx.onRollback`).
  */
-export class PgGroupCommit {
-  private queue: Job[] = [];
-  private scheduled = false;
-  private flushing = false;
+export class PgGroupCommit extends JobQueue {
   private current: Job | null = null;
-  private drained: (() => void)[] = [];
   private readonly maxJobs: number;
   private readonly maxMs: number;
-  readonly stats = { transactions: 0, jobs: 0, largest: 0, reruns: 0 };
 
   constructor(
     private readonly pool: Pool,
     private readonly opts: PgGroupCommitOptions = {},
   ) {
+    super();
     this.maxJobs = opts.maxJobs ?? 1000;
     this.maxMs = opts.maxMs ?? 25;
   }
 
-  submit<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject, undo: [] });
-      this.schedule();
-    });
-  }
-
-  idle(): Promise<void> {
-    if (this.queue.length === 0 && !this.flushing) return Promise.resolve();
-    return new Promise((r) => this.drained.push(r));
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.flushing || this.queue.length === 0) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
+  protected async flush(): Promise<void> {
     this.flushing = true;
     const batch = this.queue.splice(0, this.maxJobs);
     let outcomes: Outcome[];
@@ -94,16 +61,7 @@ export class PgGroupCommit {
       this.brokenClient = undefined;
       this.flushing = false;
     }
-    this.stats.transactions++;
-    this.stats.jobs += batch.length;
-    this.stats.largest = Math.max(this.stats.largest, batch.length);
-    batch.forEach((job, i) => {
-      const o = outcomes[i] as Outcome;
-      if (o.ok) job.resolve(o.value);
-      else job.reject(o.err);
-    });
-    if (this.queue.length > 0) this.schedule();
-    else if (this.drained.length > 0) for (const r of this.drained.splice(0)) r();
+    this.settle(batch, outcomes);
   }
 
   private brokenClient: Error | undefined;
@@ -249,9 +207,4 @@ export class PgGroupCommit {
 function isGroupRetry(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && RETRY_GROUP.has(code);
-}
-
-function undo(job: Job): void {
-  for (let i = job.undo.length - 1; i >= 0; i--) (job.undo[i] as () => void)();
-  job.undo = [];
 }

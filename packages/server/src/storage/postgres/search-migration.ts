@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { VisitorRow } from '../rows';
 import { visitorSearch } from '../visitors';
+import { LIST_INDEXES } from '../search-terms';
 
 /**
  * Characters that separate words before the text search parser sees the text: ASCII and common
@@ -38,14 +39,6 @@ export const pgSearchMigration: Migration = {
     await exec('CREATE INDEX messages_fts ON messages USING gin (parley_tsv(text))');
     await exec('CREATE INDEX visitors_fts ON visitors USING gin (parley_tsv(search))');
 
-    await exec('CREATE INDEX dialogs_queue ON dialogs (project_id, status, assignee_id, updated_at)');
-    await exec('CREATE INDEX dialog_tags_tag ON dialog_tags (tag, dialog_id)');
-    await exec('DROP INDEX IF EXISTS messages_created');
-    await exec('CREATE INDEX messages_project_created ON messages (project_id, created_at)');
-    await exec("CREATE INDEX messages_visitor_seq ON messages (dialog_id, seq) WHERE author_kind = 'visitor' AND deleted_at IS NULL");
-    await exec('DROP INDEX IF EXISTS dialogs_activity');
-    await exec('CREATE INDEX visitors_project_seen ON visitors (project_id, last_seen_at)');
-    await exec('CREATE INDEX page_visits_at ON page_visits (at)');
-    await exec('CREATE INDEX operator_sessions_expiry ON operator_sessions (expires_at)');
+    for (const q of LIST_INDEXES) await exec(q);
   },
 };

@@ -1,29 +1,15 @@
 import type { SearchSql } from '../dialog-list';
-
-const TOKEN = /[\p{L}\p{N}]+/gu;
-/** The longest query we turn into terms (as SQLite's ftsQuery). */
-const MAX_TERMS = 12;
+import { searchWords } from '../search-terms';
 
 /**
  * A user's query as a tsquery text that cannot be a syntax error: letters and digits only, every
- * whitespace-separated word a phrase of its tokens (`ivan@example.com` must match in that
- * order), all words required, the last one a prefix when it has two letters or more (the
- * operator is still typing). The same rules as SQLite's (sqlite/search.ts). Null when nothing
- * searchable is left.
+ * word a phrase of its tokens, all words required, the last one a prefix (the same rules as
+ * SQLite's, see searchWords). Null when nothing searchable is left.
  */
 export function tsQueryText(q: string): string | null {
-  const words: string[][] = [];
-  let terms = 0;
-  for (const word of q.trim().split(/\s+/)) {
-    const tokens = (word.match(TOKEN) ?? []).slice(0, MAX_TERMS - terms);
-    if (tokens.length === 0) continue;
-    words.push(tokens);
-    terms += tokens.length;
-    if (terms >= MAX_TERMS) break;
-  }
-  if (words.length === 0) return null;
-  const lastWord = words[words.length - 1] as string[];
-  const prefix = [...(lastWord[lastWord.length - 1] as string)].length >= 2;
+  const parsed = searchWords(q);
+  if (!parsed) return null;
+  const { words, prefix } = parsed;
   return words
     .map((w, i) => {
       const tokens = w.map((t) => t.toLowerCase());

@@ -9,7 +9,10 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // loads it (the built-in texts of one locale; the largest, ru) 38.58 KB (was 40.13, all locales
   // in the chat chunk): within issue 2's 40 KB. All files, every locale: 40.67 KB.
   // Issue 14's pre-chat group choice then added 0.07 / 0.29 / 0.29 KB (11.26, 38.87, 40.96 KB).
-  widget: { initial: 11.3 * KB, oneLocale: 38.9 * KB, complete: 41 * KB },
+  // Issue 13, session 4: the resume hint and pre-connect events in localStorage (idb-keyval only in
+  // the chat chunk), the config path without the chat's routes, a compact attachment table:
+  // 10.70 / 38.75 / 40.84 KB. Goals still missed (10 / 30 KB).
+  widget: { initial: 10.75 * KB, oneLocale: 38.75 * KB, complete: 40.85 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

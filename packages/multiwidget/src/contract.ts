@@ -41,6 +41,8 @@ export interface ControllerContext {
   locale(): Locale;
   device(): FilterDeviceType;
   storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** The proof the page gave identify() (unchecked: the server checks it), or null for an anonymous visitor. */
+  identity(): unknown;
   emit<K extends MultiwidgetEventName>(event: K, payload: MultiwidgetEventMap[K]): void;
   loadChat(): Promise<ChatAdapter>;
   /** The list or the chat is open: the button turns into a close button. */

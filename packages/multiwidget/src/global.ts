@@ -55,6 +55,8 @@ export function installGlobal(
   onWidget: (facade: WidgetFacade) => void,
   /** A chat call was queued with no chat on the page yet. */
   onChatCall: (method: unknown) => void,
+  /** Every chat call the multiwidget sees (routed now, or found waiting), before it runs. */
+  watch?: (call: ArrayLike<unknown>) => void,
 ): Global {
   const w = win as unknown as { parley?: WidgetFacade };
   const before = w.parley;
@@ -66,6 +68,7 @@ export function installGlobal(
   const route = (call: ArrayLike<unknown>) => {
     const method = call[0];
     if (isMultiwidgetCall(method)) return handle((method as string).slice(PREFIX.length), Array.prototype.slice.call(call, 1));
+    watch?.(call);
     if (inner) return inner(...(Array.prototype.slice.call(call) as [string, ...unknown[]]));
     if (chat) return chat(call);
     queue.push(call);
@@ -85,6 +88,7 @@ export function installGlobal(
     for (const call of Array.from(waiting ?? [])) {
       if (isMultiwidgetCall(call[0])) mine.push(Array.prototype.slice.call(call));
       else {
+        watch?.(call);
         queue.push(call);
         onChatCall(call[0]);
       }

@@ -30,6 +30,8 @@ const warn = (m: string) => console.warn(`Parley multiwidget: ${m}`);
   let shown: boolean | null = null;
   let watched: Widget | null = null;
   let widgetOpen = false;
+  /** The proof the page last gave identify() (null after logout): the Telegram button asks for a ref with it. */
+  let identity: unknown = null;
 
   // widget.js's own launcher stays hidden while the multiwidget's button is the way in (hidden at
   // once, before the config arrives, so two launchers never show), and comes back if it is not.
@@ -73,6 +75,7 @@ const warn = (m: string) => console.warn(`Parley multiwidget: ${m}`);
         }
       })(),
       warn,
+      identity: () => identity,
       onVisible: (v) => {
         shown = v;
         chatLauncher();
@@ -94,6 +97,10 @@ const warn = (m: string) => console.warn(`Parley multiwidget: ${m}`);
     // After the queue: the chat starts with every option and call that came before.
     (method) => {
       if (typeof method === 'string' && CHAT_NOW.includes(method)) queueMicrotask(() => void mw.chat().catch((e: unknown) => warn(String(e))));
+    },
+    (call) => {
+      if (call[0] === 'identify') identity = call[1] ?? null;
+      else if (call[0] === 'logout') identity = null;
     },
   );
   void mw.init();

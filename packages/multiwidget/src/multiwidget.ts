@@ -33,6 +33,8 @@ export interface MultiwidgetDeps {
   warn?: (message: string) => void;
   /** The button appeared or went away (the embed hides the chat's own launcher meanwhile). */
   onVisible?: (visible: boolean) => void;
+  /** The proof the page gave identify(), or null (anonymous). */
+  identity?: () => unknown;
 }
 
 export interface Multiwidget {
@@ -132,6 +134,7 @@ export function createMultiwidget(initial: MultiwidgetOptions, deps: Multiwidget
           locale: () => locale,
           device: deps.device,
           storage: deps.storage ?? null,
+          identity: deps.identity ?? (() => null),
           emit,
           loadChat: deps.loadChat,
           setExpanded: (x) => {

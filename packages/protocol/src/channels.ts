@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { CHANNELS, type Channel } from './device';
 import { LOCALES, type Locale } from './locales';
+import { IdentitySchema } from './identity';
 
 /**
  * Messenger channels: platforms whose users write into Parley dialogs through a bot or business
@@ -168,6 +169,12 @@ export const DialogChannelsResponseSchema = v.object({ channels: v.array(DialogC
 
 /** A visitor's ticket into a messenger: `t.me/<bot>?start=<ref>` joins the web dialog it came from. */
 export const ChannelRefResponseSchema = v.object({ ref: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)), expiresAt: v.number() });
+/**
+ * The same ticket for a signed-in visitor, asked for with the proof the page gave `identify()`
+ * (the multiwidget's Telegram button, which holds no visitor token): the Telegram chat joins that
+ * user's one continuous dialog.
+ */
+export const ChannelRefIdentityBodySchema = v.strictObject({ identity: IdentitySchema });
 
 // ----- paths ----------------------------------------------------------------------------------------
 
@@ -196,4 +203,7 @@ export const ChannelRoutes = {
   dialogChannelsPattern: `${OPC}/dialogs/:dialogId/channels`,
   /** POST (visitor bearer token): a ref for `t.me/<bot>?start=<ref>` that joins this visitor's dialog. */
   ref: '/api/v1/widget/channel-ref',
+  /** POST { identity } (a signed-in visitor's proof, no token): the same ref for that user's dialog. */
+  refForIdentity: (project: string) => `/api/v1/widget/projects/${encodeURIComponent(project)}/channel-ref`,
+  refForIdentityPattern: '/api/v1/widget/projects/:project/channel-ref',
 } as const;

@@ -2,11 +2,13 @@
  * HTTP paths of the Parley API, one definition for the server that mounts them and the clients
  * that call them. Everything is under /api/v1; the OpenAPI document describes each.
  */
-export const API_PREFIX = '/api/v1';
+import { API_PREFIX, widgetConfigPath } from './routes-config';
+
+export { API_PREFIX, widgetConfigPath };
 
 export const WidgetRoutes = {
   /** GET: public, cacheable project config (ETag). */
-  config: (project: string) => `${API_PREFIX}/widget/projects/${encodeURIComponent(project)}/config`,
+  config: widgetConfigPath,
   configPattern: `${API_PREFIX}/widget/projects/:project/config`,
   /** WebSocket for visitors; the first frame is session.hello. */
   socket: `${API_PREFIX}/widget/ws`,

@@ -325,6 +325,32 @@ describe('one dialog across channels', () => {
     expect(sentTexts(chat)).toEqual(['Ответ в Телеграм', 'Финал']);
     web.ws.close();
   });
+
+  it("a ref asked for with the page's identity proof (the multiwidget, no visitor token) joins that signed-in visitor's dialog", async () => {
+    expect((await owner.put('/api/v1/operator/channels/telegram', settings({ verifyPhone: true }))).status).toBe(200);
+    const user = `user-${clientId()}`;
+    const web = await openVisitorSocket(srv.url, { identity: { id: user, signature: sign(keys, user) } });
+    await web.welcome;
+    const a1 = await sendMessage(web, 'Вопрос с сайта');
+    const ask = (project: string, body: unknown) =>
+      fetch(`${srv.url}/api/v1/widget/projects/${project}/channel-ref`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const proof = { id: user, signature: sign(keys, user) };
+    expect((await ask(DEMO_PROJECT, { identity: { id: user, signature: sign(keys, 'someone-else') } })).status).toBe(401);
+    expect((await ask(DEMO_PROJECT, { identity: proof, visitorId: 'x' })).status).toBe(400);
+    expect((await ask('no-such-project', { identity: proof })).status).toBe(404);
+    const r = await ask(DEMO_PROJECT, { identity: proof });
+    expect(r.status).toBe(201);
+    const { ref } = (await r.json()) as { ref: string };
+
+    const chat = 7002;
+    await deliver(update(chat, { text: `/start ${ref}` }));
+    await deliver(update(chat, { text: 'Из Телеграма по пропуску' }));
+    // Signed in: no phone question; the message is in the web dialog, live on the web socket.
+    expect(sentTexts(chat)).toEqual([]);
+    await web.waitFor((f) => f.type === 'message.new' && f.message.text === 'Из Телеграма по пропуску');
+    expect((await texts(a1.dialogId)).map((m) => m.text)).toEqual(['Вопрос с сайта', 'Из Телеграма по пропуску']);
+    web.ws.close();
+  });
 });
 
 describe('the multiwidget deep link (t.me/<bot>?start=<dialog id>)', () => {

@@ -412,6 +412,7 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
     },
   },
   channelRef: { kind: 'none', why: 'a visitor token: a ref for that visitor only, in its own project' },
+  channelRefForIdentity: { kind: 'none', why: "the project's own identity proof: a ref for that signed-in user in the project named in the path, reads nothing" },
   webhooks: {
     kind: 'custom',
     run: () =>

@@ -60,6 +60,7 @@ export function createController(ctx: ControllerContext): Controller {
     channels: ctx.channels(),
     device: ctx.device(),
     dialogRef: dialogRef(),
+    identity: ctx.identity,
     locale: ctx.locale(),
     texts: ctx.config().texts,
     chatStatus,

@@ -4,6 +4,7 @@ import { CallbackForm } from './callback-form';
 import { sendCallback, type CallbackFields } from '../callback';
 import { ChannelList, channelLabel } from './channel-list';
 import { linkChannels, type LinkedChannel } from './links';
+import { needsServerRef, openWithServerRef, signedInTelegramLink } from './channel-ref';
 import { QrView } from './qr-view';
 import { PANEL_TEXTS } from './texts';
 import type { PanelProps } from './types';
@@ -18,9 +19,12 @@ export function focusInto(root: HTMLElement | null): void {
 
 export function Panel(props: PanelProps) {
   const { locale, texts, chatStatus } = props;
-  const channels = linkChannels(props.channels, props.device, props.dialogRef);
+  const identity = props.identity();
+  const channels = linkChannels(props.channels, props.device, props.dialogRef, identity != null);
   const t = translator(PANEL_TEXTS, locale, texts);
   const [view, setView] = useState<View>({ v: 'list' });
+  /** A signed-in visitor's Telegram QR code, once its ref is there. */
+  const [qrHref, setQrHref] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const first = useRef(true);
   // A sub-view whose channel went away (schedule, page change) falls back to the list.
@@ -41,11 +45,18 @@ export function Panel(props: PanelProps) {
 
   const onPick = (entry: LinkedChannel, e: Event) => {
     props.onActivate(entry);
+    const serverRef = needsServerRef(entry, identity);
+    const link = () => signedInTelegramLink({ server: props.server, project: props.project, identity, entry });
     if (entry.kind === 'chat') props.onChat(entry);
     else if (entry.kind === 'callback') setView({ v: 'callback', index: entry.index });
     else if (entry.qr) {
       e.preventDefault();
+      setQrHref(null);
       setView({ v: 'qr', index: entry.index });
+      if (serverRef) void link().then(setQrHref);
+    } else if (serverRef) {
+      e.preventDefault();
+      openWithServerRef(window, link());
     }
   };
 
@@ -71,7 +82,10 @@ export function Panel(props: PanelProps) {
         </p>
       )}
       {shown.v === 'callback' && <CallbackForm t={t} submit={submit} />}
-      {shown.v === 'qr' && current?.href && <QrView href={current.href} kind={current.kind} label={title} t={t} />}
+      {/* A signed-in visitor's Telegram code waits for its ref: scanned without it, the chat would not join their dialog. */}
+      {shown.v === 'qr' && current?.href && (!needsServerRef(current, identity) || qrHref) && (
+        <QrView href={qrHref ?? current.href} kind={current.kind} label={title} t={t} />
+      )}
     </div>
   );
 }

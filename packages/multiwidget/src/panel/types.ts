@@ -10,6 +10,11 @@ export interface PanelProps {
   device: FilterDeviceType;
   /** The visitor's dialog reference for passRef channels, or null. */
   dialogRef: string | null;
+  /**
+   * The proof the page gave identify(), or null. A signed-in visitor's Telegram link gets its ref
+   * from the server on the click (channel-ref.ts), never the dialog id.
+   */
+  identity(): unknown;
   locale: Locale;
   texts: TextsSettings | undefined;
   chatStatus: ChatStatus;

@@ -32,120 +32,37 @@ export {
   type AttachmentSettings,
 } from './attachment-limits';
 
-const MIME_KINDS: Readonly<Record<string, AttachmentKind>> = {
-  'image/jpeg': 'image',
-  'image/pjpeg': 'image',
-  'image/png': 'image',
-  'image/gif': 'image',
-  'image/webp': 'image',
-  'image/heic': 'image',
-  'image/heif': 'image',
-  'image/avif': 'image',
-  'image/bmp': 'image',
-  'video/mp4': 'video',
-  'video/webm': 'video',
-  'video/quicktime': 'video',
-  'video/3gpp': 'video',
-  'video/3gpp2': 'video',
-  'video/x-matroska': 'video',
-  'video/ogg': 'video',
-  'video/x-m4v': 'video',
-  'audio/mpeg': 'audio',
-  'audio/mp3': 'audio',
-  'audio/ogg': 'audio',
-  'audio/opus': 'audio',
-  'audio/wav': 'audio',
-  'audio/x-wav': 'audio',
-  'audio/wave': 'audio',
-  'audio/vnd.wave': 'audio',
-  'audio/webm': 'audio',
-  'audio/aac': 'audio',
-  'audio/mp4': 'audio',
-  'audio/x-m4a': 'audio',
-  'audio/flac': 'audio',
-  'audio/x-flac': 'audio',
-  'audio/amr': 'audio',
-  'application/pdf': 'document',
-  'text/plain': 'document',
-  'text/csv': 'document',
-  'application/rtf': 'document',
-  'text/rtf': 'document',
-  'application/msword': 'document',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'document',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.template': 'document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.template': 'document',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'document',
-  'application/vnd.openxmlformats-officedocument.presentationml.slideshow': 'document',
-  'application/vnd.openxmlformats-officedocument.presentationml.template': 'document',
-  'application/vnd.ms-excel': 'document',
-  'application/vnd.ms-powerpoint': 'document',
-  'application/vnd.oasis.opendocument.text': 'document',
-  'application/vnd.oasis.opendocument.spreadsheet': 'document',
-  'application/vnd.oasis.opendocument.presentation': 'document',
-  'application/zip': 'document',
-  'application/x-zip-compressed': 'document',
-  'application/x-7z-compressed': 'document',
-  'application/vnd.rar': 'document',
-  'application/x-rar-compressed': 'document',
-  'application/json': 'document',
+const OOXML = 'application/vnd.openxmlformats-officedocument.';
+const ODF = 'application/vnd.oasis.opendocument.';
+
+/**
+ * The allowlist, per kind: `type/subtype ext ext` entries, comma-separated; the extensions are the
+ * ones that stand for that type when the browser gives none. `~` is the Office Open XML prefix,
+ * `^` OpenDocument's. One compact string per kind: the widget carries this table.
+ */
+const TABLE: Readonly<Record<AttachmentKind, string>> = {
+  image: 'image/jpeg jpg jpeg jpe jfif,image/pjpeg,image/png png,image/gif gif,image/webp webp,image/heic heic,image/heif heif,image/avif avif,image/bmp bmp',
+  video: 'video/mp4 mp4,video/webm webm,video/quicktime mov qt,video/3gpp 3gp,video/3gpp2 3g2,video/x-matroska mkv,video/ogg ogv,video/x-m4v m4v',
+  audio:
+    'audio/mpeg mp3,audio/mp3,audio/ogg ogg oga,audio/opus opus,audio/wav wav,audio/x-wav,audio/wave,audio/vnd.wave,audio/webm weba,audio/aac aac,audio/mp4 m4a,audio/x-m4a,audio/flac flac,audio/x-flac,audio/amr amr',
+  document:
+    'application/pdf pdf,text/plain txt log,text/csv csv,application/rtf rtf,text/rtf,application/msword doc,' +
+    '~wordprocessingml.document docx,~wordprocessingml.template dotx,~spreadsheetml.sheet xlsx,~spreadsheetml.template xltx,' +
+    '~presentationml.presentation pptx,~presentationml.slideshow ppsx,~presentationml.template potx,' +
+    'application/vnd.ms-excel xls,application/vnd.ms-powerpoint ppt,^text odt,^spreadsheet ods,^presentation odp,' +
+    'application/zip zip,application/x-zip-compressed,application/x-7z-compressed 7z,application/vnd.rar rar,application/x-rar-compressed,application/json json',
 };
 
-/** Extension -> MIME type, used only when the browser gives no useful MIME type. */
-const EXTENSION_MIMES: Readonly<Record<string, string>> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  jpe: 'image/jpeg',
-  jfif: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  heif: 'image/heif',
-  avif: 'image/avif',
-  bmp: 'image/bmp',
-  mp4: 'video/mp4',
-  m4v: 'video/x-m4v',
-  webm: 'video/webm',
-  mov: 'video/quicktime',
-  qt: 'video/quicktime',
-  '3gp': 'video/3gpp',
-  '3g2': 'video/3gpp2',
-  mkv: 'video/x-matroska',
-  ogv: 'video/ogg',
-  mp3: 'audio/mpeg',
-  ogg: 'audio/ogg',
-  oga: 'audio/ogg',
-  opus: 'audio/opus',
-  wav: 'audio/wav',
-  weba: 'audio/webm',
-  aac: 'audio/aac',
-  m4a: 'audio/mp4',
-  flac: 'audio/flac',
-  amr: 'audio/amr',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  log: 'text/plain',
-  csv: 'text/csv',
-  rtf: 'application/rtf',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  dotx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.template',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  xltx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.template',
-  ppt: 'application/vnd.ms-powerpoint',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  ppsx: 'application/vnd.openxmlformats-officedocument.presentationml.slideshow',
-  potx: 'application/vnd.openxmlformats-officedocument.presentationml.template',
-  odt: 'application/vnd.oasis.opendocument.text',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-  odp: 'application/vnd.oasis.opendocument.presentation',
-  zip: 'application/zip',
-  '7z': 'application/x-7z-compressed',
-  rar: 'application/vnd.rar',
-  json: 'application/json',
-};
+/** MIME type -> kind, and extension -> MIME type (used only when the browser gives no useful MIME type). */
+const MIME_KINDS: Record<string, AttachmentKind> = {};
+const EXTENSION_MIMES: Record<string, string> = {};
+for (const kind of Object.keys(TABLE) as AttachmentKind[]) {
+  for (const entry of TABLE[kind].split(',')) {
+    const [mime = '', ...extensions] = entry.replace('~', OOXML).replace('^', ODF).split(' ');
+    MIME_KINDS[mime] = kind;
+    for (const e of extensions) EXTENSION_MIMES[e] = mime;
+  }
+}
 
 /** Extensions that make a file unsupported whatever MIME type it claims. */
 const DANGEROUS_EXTENSIONS: ReadonlySet<string> = new Set(

@@ -5,6 +5,10 @@ import { randomId } from '../util/crypto';
 import { republish, visibleDialog, type Actor } from '../services/operator-actions';
 import { systemMessage } from './inbound';
 import { heldCount, whatsappWindowEnd } from './whatsapp-window';
+import type { Identity } from '@parley/protocol';
+import { verifyIdentityWithAny } from '../auth/identity';
+import { verifiedVisitor } from '../services/hello';
+import { verifyingSecrets, type ProjectRecord } from '../services/projects';
 
 const REF_TTL_MS = 3_600_000;
 
@@ -101,6 +105,22 @@ export async function verifyManually(ctx: Ctx, actor: Actor, dialogId: string, u
 }
 
 /** A one-hour ticket for `t.me/<bot>?start=<ref>` that joins this visitor's dialog. */
+/**
+ * A ref for a signed-in visitor the page vouches for with the proof it gave `identify()` (checked
+ * as a hello's identity is): the multiwidget's Telegram button, which holds no visitor token.
+ * The user's visitor row is the one their web chat uses (created now if they never chatted), so
+ * the Telegram chat joins their one continuous dialog.
+ */
+export async function createRefForIdentity(ctx: Ctx, project: ProjectRecord, identity: Identity, ip: string | null): Promise<{ ref: string; expiresAt: number }> {
+  const now = ctx.now();
+  const id = verifyIdentityWithAny(verifyingSecrets(project, now), identity, now);
+  if (!id.ok) throw new DomainError(id.code, { detail: id.reason });
+  const visitor = await ctx.store.write((tx) =>
+    verifiedVisitor(tx, { projectId: project.id, userId: id.userId, profile: id.profile, ip, referrer: null, location: null, now }),
+  );
+  return createRef(ctx, project.id, visitor.id);
+}
+
 export async function createRef(ctx: Ctx, projectId: string, visitorId: string): Promise<{ ref: string; expiresAt: number }> {
   const ref = randomId(24);
   const expiresAt = ctx.now() + REF_TTL_MS;

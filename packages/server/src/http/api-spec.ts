@@ -85,6 +85,7 @@ import {
   DialogLanguageBodySchema,
   DialogChannelsResponseSchema,
   ChannelRefResponseSchema,
+  ChannelRefIdentityBodySchema,
 } from '@parley/protocol';
 import type { RouteSpec } from './route-spec';
 import { INTEGRATION_ROUTES } from './integration-spec';
@@ -984,6 +985,17 @@ export const ROUTES = {
     cors: true,
     tag: 'widget',
     responses: { 201: ChannelRefResponseSchema, 401: E },
+  },
+  channelRefForIdentity: {
+    method: 'post',
+    path: ChannelRoutes.refForIdentityPattern,
+    summary: "The same ref for a signed-in visitor, by the proof the page gave identify() (the multiwidget's Telegram button)",
+    auth: 'none',
+    scope: 'path',
+    cors: true,
+    tag: 'widget',
+    body: ChannelRefIdentityBodySchema,
+    responses: { 201: ChannelRefResponseSchema, 400: E, 401: E, 404: E },
   },
   ...INTEGRATION_ROUTES,
 } as const satisfies Record<string, RouteSpec>;

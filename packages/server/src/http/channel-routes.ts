@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DomainError } from '../util/errors';
 import { safeEqual } from '../util/crypto';
-import { createRef, dialogChannels, setDialogLanguage, verifyManually } from '../channels/operator';
+import { createRef, createRefForIdentity, dialogChannels, setDialogLanguage, verifyManually } from '../channels/operator';
 import { headerString } from './headers';
 import { baseUrl } from './urls';
 import { handlers } from './router';
@@ -93,6 +93,11 @@ export const channelHandlers = handlers({
 
   async channelRef({ ctx, reply, token }) {
     const r = await createRef(ctx, token.visitor.project_id, token.visitor.id);
+    reply.code(201);
+    return r;
+  },
+  async channelRefForIdentity({ ctx, req, reply, project, body }) {
+    const r = await createRefForIdentity(ctx, project, body.identity, req.ip ?? null);
     reply.code(201);
     return r;
   },

@@ -115,7 +115,7 @@ export async function resolveHello(ctx: Ctx, f: HelloFrame, ip: string | null, d
 }
 
 /** The one visitor row of a signed-in user in a project; profile fields given now update the card. */
-async function verifiedVisitor(
+export async function verifiedVisitor(
   tx: Tx,
   p: { projectId: string; userId: string; profile: VisitorProfile; ip: string | null; referrer: string | null; location: string | null; now: number },
 ): Promise<VisitorRow> {

@@ -1,4 +1,4 @@
-import { WidgetRoutes, type Presence, type WidgetConfig } from '@parley/protocol';
+import { widgetConfigPath, type Presence, type WidgetConfig } from '@parley/protocol';
 import { checkWidgetConfig } from '../generated/validators-loader';
 import { parse } from './check';
 
@@ -22,7 +22,7 @@ export async function fetchConfig(
   let text: string;
   try {
     res = await (early ??
-      fetchFn(server + WidgetRoutes.config(project), { credentials: 'omit', signal: signal ?? null, cache: fresh ? 'no-cache' : 'default' }));
+      fetchFn(server + widgetConfigPath(project), { credentials: 'omit', signal: signal ?? null, cache: fresh ? 'no-cache' : 'default' }));
     text = await res.text();
   } catch (err) {
     return { ok: false, retry: !signal?.aborted, reason: `could not reach ${server} (${String(err)})` };

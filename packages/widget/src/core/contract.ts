@@ -6,7 +6,6 @@ import type { AppInfo, CustomParamsPatch, PageInfo } from '@parley/protocol';
 import type { EventProps, IdentifyCallback, WidgetEventMap, WidgetEventName } from '../types';
 import type { Host } from './host';
 import type { WidgetState } from './state';
-import type { Storage } from './storage';
 
 /** A `parley('event', …)` call, as the loader keeps it until the session takes it over. */
 export interface TrackedEvent {
@@ -26,7 +25,6 @@ export interface SessionContext {
   project: string;
   app: AppInfo | undefined;
   state: WidgetState;
-  storage: Storage;
   emit: Emit;
   host: Host;
   /** The launcher button, where focus returns when the panel closes (null without a launcher). */
@@ -36,7 +34,7 @@ export interface SessionContext {
   /** The page's `identify` option (asks for a fresh proof, e.g. before a JWT expires), if any. */
   identifyCallback(): IdentifyCallback | undefined;
   params: CustomParamsPatch;
-  /** Events tracked before the session existed (also in storage under keys.events, for later pages). */
+  /** Events tracked before the session existed (also in localStorage under hintKeys.events, for later pages). */
   events: TrackedEvent[];
   page(): PageInfo;
   /** The panel asks the widget to close (close button, Escape). */

@@ -1,6 +1,6 @@
 import { createStore, del, get, set, update, type UseStore } from 'idb-keyval';
 
-/** Key-value storage for the outbox, the history cache and visitor tokens. */
+/** Key-value storage for the outbox, the history cache and visitor tokens (loaded with the chat, never before). */
 export interface Storage {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
@@ -70,13 +70,22 @@ export function createStorage(idb: IDBFactory | undefined = globalThis.indexedDB
   };
 }
 
+/** The page's storage (sandboxed frames throw on access to IndexedDB: memory then). */
+export function storageFor(win: Window): Storage {
+  let idb: IDBFactory | undefined;
+  try {
+    idb = win.indexedDB;
+  } catch {
+    // memory it is
+  }
+  return createStorage(idb);
+}
+
 /** Storage keys: per project and per identity, so one visitor's data never reaches another. */
 export const keys = {
   token: (project: string, who: string) => `t:${project}:${who}`,
   outbox: (project: string, who: string) => `o:${project}:${who}`,
   history: (project: string, who: string) => `h:${project}:${who}`,
-  /** Developer events waiting for the chat to connect (any identity: they go with whoever connects). */
-  events: (project: string) => `e:${project}`,
 };
 
 export const ANONYMOUS = 'anon';

@@ -7,7 +7,7 @@ import { mergeSettings, readOptions } from './options';
 import { EVENT_NAMES } from './events';
 import { createState, needsPageRules } from './state';
 import { detectDeviceKind } from './device-kind';
-import { ANONYMOUS, createStorage, forgetIdentity, keys } from './storage';
+import { hintKeys, readHint, writeHint, type ResumeHint } from './hint';
 import { createHost, type Host } from './host';
 import { createLauncher, type Launcher } from './launcher';
 import { LAUNCHER_CSS } from './launcher-css';
@@ -58,16 +58,6 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   const { win, doc } = env;
   const emitter = createEmitter<WidgetEventMap>();
   const state = createState({ url: win.location.href, device: detectDeviceKind(win.navigator) });
-  let storageImpl: ReturnType<typeof createStorage> | null = null;
-  const storage = () => {
-    let idb: IDBFactory | undefined;
-    try {
-      idb = win.indexedDB;
-    } catch {
-      // sandboxed frames throw on access: memory it is
-    }
-    return (storageImpl ??= createStorage(idb));
-  };
   const cleanups: (() => void)[] = [];
   const ready = deferred();
   let phase: 'idle' | 'starting' | 'ready' | 'failed' | 'destroyed' = 'idle';
@@ -121,7 +111,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
         phase = 'ready';
         ready.resolve();
         emit('ready', { mode: state.mode.value, visible: state.visible.value });
-        void resumeIfNeeded();
+        resumeIfNeeded();
       }
       return;
     }
@@ -138,13 +128,16 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     configTimer = win.setTimeout(() => void loadConfig(attempt + 1, true), delay);
   }
 
-  /** A returning visitor with an open dialog or unread replies reconnects at once, before any interaction. */
-  async function resumeIfNeeded(): Promise<void> {
-    const cache = await storage().get<{ dialog?: { status?: string } | null; unread?: number }>(keys.history(project(), ANONYMOUS));
-    if (phase !== 'ready' || session || identity || !cache) return;
-    if (typeof cache.unread === 'number' && cache.unread > 0) state.unread.value = cache.unread;
+  /**
+   * A returning visitor with an open dialog or unread replies reconnects at once, before any
+   * interaction (the session keeps this hint with the anonymous visitor's history cache).
+   */
+  function resumeIfNeeded(): void {
+    const hint = readHint<ResumeHint>(win, hintKeys.resume(project()));
+    if (session || identity || !hint) return;
+    if (typeof hint.u === 'number' && hint.u > 0) state.unread.value = hint.u;
     // An open conversation keeps the chat available (widgetMode) while the session connects.
-    state.hasOpenDialog.value = cache.dialog?.status === 'open';
+    state.hasOpenDialog.value = hint.o === true;
     if (state.hasOpenDialog.value || state.unread.value > 0) void loadSession().catch(() => undefined);
   }
 
@@ -161,7 +154,6 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
           project: project(),
           app: state.settings.value.app,
           state,
-          storage: storage(),
           emit,
           host,
           // Without a launcher, focus goes back to whatever opened the panel.
@@ -438,9 +430,12 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       if (dead) return dead;
       identity = null;
       if (session || loading) return (session ?? (await loadSession())).logout();
-      // Not connected yet: only an anonymous visitor's data can be on this device.
+      // Not connected yet: only an anonymous visitor's data can be on this device (the chat's
+      // code forgets it; nothing connects).
       state.unread.value = 0;
-      if (project()) await forgetIdentity(storage(), project(), ANONYMOUS);
+      if (!project()) return;
+      writeHint(win, hintKeys.resume(project()));
+      await (await import('../session/index')).forgetAnonymous(win, project());
     },
 
     setCustomParams(input) {
@@ -496,7 +491,11 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       if (session) return session.track(e);
       events = [...events, e].slice(-MAX_QUEUED_EVENTS);
       // Kept for a later page of this site, should the visitor leave this one before the chat connects.
-      if (project()) void storage().update<TrackedEvent[]>(keys.events(project()), (old) => [...(old ?? []), e].slice(-MAX_QUEUED_EVENTS));
+      if (project()) {
+        const key = hintKeys.events(project());
+        const old = readHint<unknown>(win, key);
+        writeHint(win, key, [...(Array.isArray(old) ? old : []), e].slice(-MAX_QUEUED_EVENTS));
+      }
     },
 
     on(event, fn) {

@@ -8,7 +8,7 @@
  * and creates the host element now, so the classic goal snippet
  * `document.querySelector('.parley-holder:not(.opened)')` finds it as soon as this script has run.
  */
-import { WidgetRoutes } from '@parley/protocol';
+import { widgetConfigPath } from '@parley/protocol';
 import type { EarlyWidgets } from './early';
 
 declare const __PARLEY_LOADER__: string;
@@ -43,7 +43,7 @@ interface Stub {
       holder.className = 'parley-holder';
       holder.setAttribute('data-parley-project', project);
       (d.body || d.documentElement).append(holder);
-      const config = fetch(server + WidgetRoutes.config(project), { credentials: 'omit' });
+      const config = fetch(server + widgetConfigPath(project), { credentials: 'omit' });
       config.catch(() => undefined);
       early[project] = { server, holder, config };
     } catch {

@@ -6,24 +6,8 @@ import { warn } from '../core/warn';
 import { DEFAULT_NAME, isMultiwidgetCall, type Registry } from './global-contract';
 import type { EarlyWidgets } from './early';
 
-const METHODS: ReadonlySet<string> = new Set([
-  'init',
-  'open',
-  'close',
-  'toggle',
-  'show',
-  'hide',
-  'identify',
-  'logout',
-  'setCustomParams',
-  'setLocale',
-  'setTexts',
-  'page',
-  'event',
-  'on',
-  'off',
-  'destroy',
-]);
+// One string, split: fewer bytes than a list of literals (the loader is counted byte by byte).
+const METHODS: ReadonlySet<string> = new Set('init open close toggle show hide identify logout setCustomParams setLocale setTexts page event on off destroy'.split(' '));
 
 /** The global `parley` function once the widget has loaded. */
 export interface Parley {

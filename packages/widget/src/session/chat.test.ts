@@ -55,9 +55,11 @@ function setup(opts: { online?: boolean } = {}) {
     broadcastRead: (...a) => reads.push(a),
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+    hint: (h) => hints.push(h),
   };
+  const hints: unknown[] = [];
   const chat = createChat(deps);
-  return { chat, deps, storage, sent, online, active, events, live, reads };
+  return { chat, deps, storage, sent, online, active, events, live, reads, hints };
 }
 
 describe('createChat', () => {
@@ -120,6 +122,23 @@ describe('createChat', () => {
     expect(chat.unread.value).toBe(0);
     expect(sent).toContainEqual({ type: C.Read, dialogId: 'd1', seq: 2 });
     expect(reads).toEqual([['anon', 'd1', 2]]);
+  });
+
+  it("keeps the loader's resume hint with the anonymous visitor's cache (unread, dialog open), never a signed-in one's", async () => {
+    const { chat, active, hints } = setup();
+    await chat.use('anon');
+    chat.welcome(welcome({ dialog, sync: 'gap', cursor: 1 }));
+    chat.handle({ type: S.DialogOpened, dialogId: 'd1', seq: 1, at: 1, reopened: false });
+    chat.handle({ type: S.MessageNew, dialogId: 'd1', seq: 2, message: msg(2) });
+    expect(hints.at(-1)).toEqual({ u: 1, o: true });
+    active.value = true;
+    expect(hints.at(-1)).toEqual({ u: 0, o: true });
+    const signedIn = setup();
+    await signedIn.chat.use('u:alice');
+    signedIn.chat.welcome(welcome({ dialog, sync: 'gap', cursor: 1 }));
+    signedIn.chat.handle({ type: S.DialogOpened, dialogId: 'd1', seq: 1, at: 1, reopened: false });
+    signedIn.chat.handle({ type: S.MessageNew, dialogId: 'd1', seq: 2, message: msg(2) });
+    expect(signedIn.hints).toEqual([]);
   });
 
   it('asks for a resync on a hole in the sequence', async () => {

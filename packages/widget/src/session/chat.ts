@@ -16,7 +16,8 @@ import {
   type WelcomeFrame,
 } from '@parley/protocol';
 import type { Storage } from '../core/storage';
-import { keys } from '../core/storage';
+import { ANONYMOUS, keys } from '../core/storage';
+import type { ResumeHint } from '../core/hint';
 import type { Emit } from '../core/contract';
 import { warn } from '../core/warn';
 import { applyEvent, applyHistory, applyWelcome, EMPTY_VIEW, trimView, unreadCount, type DialogView } from './dialog-view';
@@ -51,6 +52,8 @@ export interface ChatDeps {
   broadcastRead(who: string, dialogId: string, seq: number): void;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
+  /** The anonymous visitor's history cache changed: the loader's resume hint (unread, dialog open). */
+  hint?(h: ResumeHint): void;
 }
 
 const CACHE_MESSAGES = 100;
@@ -173,7 +176,9 @@ export function createChat(deps: ChatDeps) {
     // The history cache of this identity follows every change.
     effect(() => {
       const snapshot = { ...trimView(view.value, CACHE_MESSAGES), lastReadSeq: lastReadSeq.value, unread: unread.value };
-      if (persist) void deps.storage.set(keys.history(deps.project, who), snapshot);
+      if (!persist) return;
+      void deps.storage.set(keys.history(deps.project, who), snapshot);
+      if (who === ANONYMOUS) deps.hint?.({ u: snapshot.unread, o: snapshot.dialog?.status === 'open' });
     }),
     effect(() => {
       if (deps.active.value && unread.value > 0) markRead();

@@ -18,7 +18,8 @@ import {
   type WidgetTextTable,
 } from '@parley/protocol';
 import type { CreateSession, Session, SessionContext, TrackedEvent } from '../core/contract';
-import { forgetIdentity, keys } from '../core/storage';
+import { ANONYMOUS, forgetIdentity, keys, storageFor } from '../core/storage';
+import { hintKeys, readHint, writeHint } from '../core/hint';
 import { identityKey, jwtExpiry, parseIdentity } from '../core/identity';
 import { claimDevice } from './device-users';
 import { ParleyError } from '../core/errors';
@@ -54,8 +55,12 @@ function newClientId(c: Crypto): string {
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** The loader's logout before the chat connected: forgets the anonymous visitor's data on this device. */
+export const forgetAnonymous = (win: Window, project: string): Promise<void> => forgetIdentity(storageFor(win), project, ANONYMOUS);
+
 export const createSession: CreateSession = (ctx: SessionContext): Session => {
-  const { win, doc, state, storage, project } = ctx;
+  const { win, doc, state, project } = ctx;
+  const storage = storageFor(win);
   // The built-in texts of the locale shown (and of any it switches to), each loaded once.
   const tables = new Map<Locale, Promise<WidgetTextTable>>();
   const fullTable = signal<WidgetTextTable | null>(null);
@@ -131,6 +136,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   const chat = createChat({
     storage,
     project,
+    hint: (h) => writeHint(win, hintKeys.resume(project), h),
     online,
     active,
     send: (f) => socket.send(f),
@@ -197,8 +203,8 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   // Events tracked before this session: this page's, and those earlier pages kept on the device.
   void scope.then(async () => {
-    const stored = await storage.get<unknown>(keys.events(project));
-    await storage.del(keys.events(project));
+    const stored = readHint<unknown>(win, hintKeys.events(project));
+    writeHint(win, hintKeys.events(project));
     const seen = new Set<string>();
     for (const e of [...(Array.isArray(stored) ? (stored as TrackedEvent[]) : []), ...ctx.events]) {
       if (!e || typeof e !== 'object' || seen.has(e.clientId)) continue;

@@ -335,7 +335,11 @@ describe('one dialog across channels', () => {
     await web.welcome;
     const a1 = await sendMessage(web, 'Вопрос с сайта');
     const ask = (project: string, body: unknown) =>
-      fetch(`${srv.url}/api/v1/widget/projects/${project}/channel-ref`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${srv.url}/api/v1/widget/projects/${project}/channel-ref`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const proof = { id: user, signature: sign(keys, user) };
     expect((await ask(DEMO_PROJECT, { identity: { id: user, signature: sign(keys, 'someone-else') } })).status).toBe(401);
     expect((await ask(DEMO_PROJECT, { identity: proof, visitorId: 'x' })).status).toBe(400);

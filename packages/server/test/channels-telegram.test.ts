@@ -67,7 +67,9 @@ async function deliver(u: unknown, secret = SECRET): Promise<number> {
 }
 
 async function dialogOfChat(chatId: number): Promise<any> {
-  for (let i = 0; i < 3; i++) {
+  // A few tries with a pause: on a loaded machine (and on PostgreSQL) the list may trail the update's commit.
+  for (let i = 0; i < 15; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 200));
     const r = await owner.get('/api/v1/operator/dialogs?view=all&channel=telegram&limit=100');
     const hit = await Promise.all(r.body.dialogs.map(async (d: any) => ({ d, tl: (await owner.get(`/api/v1/operator/dialogs/${d.id}/timeline`)).body })));
     const found = hit.find((x) => x.tl.messages.some((m: any) => m.clientId?.startsWith(`tg-msg-${chatId}-`)));

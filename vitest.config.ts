@@ -27,6 +27,23 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/server/test/**/*.test.ts'],
+          // PostgreSQL only (several nodes on one database): the integration-pg project runs them.
+          exclude: ['packages/server/test/**/*.pg.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        // The same integration files against PostgreSQL: one throwaway cluster for the run
+        // (test/pg-global-setup.ts), a database per server copied from a migrated template.
+        test: {
+          name: 'integration-pg',
+          include: ['packages/server/test/**/*.test.ts'],
+          // `parley backup`/`restore` copy the SQLite file (PostgreSQL deployments use pg_dump).
+          exclude: ['packages/server/test/backup.test.ts'],
+          globalSetup: ['packages/server/test/pg-global-setup.ts'],
+          env: { TEST_STORE: 'postgres' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -107,13 +107,13 @@ describeBrowser("multiwidget: a signed-in visitor's Telegram button (issue 18)",
     expect(refAsks()).toEqual([]);
 
     const [popup] = await Promise.all([context.waitForEvent('page'), item(page, 'telegram').click()]);
-    await popup!.waitForURL(/^https:\/\/t\.me\/parley_demo_bot\?start=/);
+    await popup.waitForURL(/^https:\/\/t\.me\/parley_demo_bot\?start=/);
     expect(refAsks()).toEqual([`/api/v1/widget/projects/${DEMO_PROJECT}/channel-ref`]);
-    const start = new URL(popup!.url()).searchParams.get('start');
+    const start = new URL(popup.url()).searchParams.get('start');
     expect(start).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
     expect(start).not.toBe(dialog!.id);
     // The opener is not handed to the messenger's page.
-    expect(await popup!.evaluate(() => window.opener)).toBeNull();
+    expect(await popup.evaluate(() => window.opener)).toBeNull();
 
     // The visitor presses Start in Telegram and writes: it is the same dialog, shown live on the web.
     const chatId = 8101;

@@ -9,9 +9,12 @@ import fastifyWebsocket from '@fastify/websocket';
 import { MAX_FRAME_BYTES, WidgetRoutes, matchLocale } from '@parley/protocol';
 import type { Ctx } from './context';
 import { createInProcessBus, type Bus } from './bus';
+import { createRedisBus } from './bus-redis';
+import { createRedisPresenceShare } from './realtime/presence-share';
 import { BucketMap } from './rate-limit';
 import { resolveOptions, type ServerOptions } from './options';
 import { openSqliteStorage } from './storage/sqlite/open';
+import { openPostgresStorage } from './storage/postgres/open';
 import type { Storage } from './storage/types';
 import { FanoutQueue } from './services/fanout-queue';
 import { ProjectCache } from './services/projects';
@@ -101,11 +104,16 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   let visitorSockets: VisitorSockets | null = null;
   const operatorSockets = new Set<OperatorConnection>();
   const metrics = createMetrics({ visitors: () => visitorSockets?.connections.size ?? 0, operators: () => operatorSockets.size });
-  const storage = await openSqliteStorage(join(opts.dataDir, 'parley.db'), {
-    readWorkers: opts.readWorkers,
-    onError: (err) => log?.(err, 'read worker'),
-    onQuery: (ms) => metrics.dbQuery(ms / 1000),
-  });
+  const storage = opts.databaseUrl
+    ? await openPostgresStorage(opts.databaseUrl, {
+        onError: (err) => log?.(err, 'database connection'),
+        onQuery: (ms) => metrics.dbQuery(ms / 1000),
+      })
+    : await openSqliteStorage(join(opts.dataDir, 'parley.db'), {
+        readWorkers: opts.readWorkers,
+        onError: (err) => log?.(err, 'read worker'),
+        onQuery: (ms) => metrics.dbQuery(ms / 1000),
+      });
 
   const app = Fastify({
     logger: { level: opts.logLevel },
@@ -134,8 +142,18 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   });
 
   log = (err, what) => app.log.error({ err }, what);
-  const bus = deps.bus ?? createInProcessBus((err) => app.log.error({ err }, 'bus handler failed'));
+  const bus =
+    deps.bus ??
+    (opts.redisUrl
+      ? await createRedisBus(opts.redisUrl, {
+          // ioredis reports every failed reconnect: one line each is enough to see Redis is down.
+          onError: (err) => app.log.warn({ err: err instanceof Error ? err.message : err }, 'bus (redis)'),
+        })
+      : createInProcessBus((err) => app.log.error({ err }, 'bus handler failed')));
   const projects = new ProjectCache(storage.db, bus);
+  const presenceShare = opts.redisUrl
+    ? await createRedisPresenceShare(opts.redisUrl, (err) => app.log.warn({ err: err instanceof Error ? err.message : err }, 'presence (redis)'))
+    : null;
   const now = opts.clock;
   const rl = opts.rateLimits;
   const ctx: Ctx = {
@@ -161,6 +179,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
       graceMs: opts.presenceGraceMs,
       onError: (err) => app.log.error({ err }, 'presence'),
       onState: (projectId, state) => ctx.integrations?.presenceChanged(projectId, state),
+      share: presenceShare,
     }),
     limits: {
       httpPerIp: new BucketMap(rl.httpPerIp),
@@ -279,6 +298,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     await retention();
     every(RETENTION_EVERY_MS, () => void retention().catch(() => {}));
   }
+  await ctx.presence.start();
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
   await email.start();
   await ctx.channels.start();
@@ -301,6 +321,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     await app.close();
     await email.close();
     ctx.mailer?.close();
+    await presenceShare?.close();
     await bus.close();
     await storage.close();
   };

@@ -30,6 +30,8 @@ export interface Config extends Pick<
   | 'checkResponses'
   | 'geoip'
   | 'readWorkers'
+  | 'databaseUrl'
+  | 'redisUrl'
 > {
   staticFiles: boolean;
   examplesDir: string;
@@ -391,6 +393,26 @@ export const OPTIONS = [
     parse: rateLimits,
     def: () => ({ ...DEFAULT_RATE_LIMITS }),
     shownDefault: 'see packages/server/src/options.ts',
+  }),
+  opt({
+    key: 'databaseUrl',
+    env: 'DATABASE_URL',
+    flag: '--database-url',
+    arg: 'URL',
+    help: 'postgres://user:password@host:5432/parley: PostgreSQL instead of the SQLite file in the data dir (several nodes may share it).',
+    parse: url(['postgres', 'postgresql']),
+    def: () => null,
+    shownDefault: 'none (SQLite)',
+  }),
+  opt({
+    key: 'redisUrl',
+    env: 'REDIS_URL',
+    flag: '--redis-url',
+    arg: 'URL',
+    help: 'redis://host:6379: events, presence and rate limits shared by every node (without it: in this process).',
+    parse: url(['redis', 'rediss']),
+    def: () => null,
+    shownDefault: 'none (one node)',
   }),
   opt({
     key: 'readWorkers',

@@ -135,6 +135,10 @@ export interface ServerOptions {
   retentionJob?: boolean;
   /** Worker threads for long reads (lists, search); 0 runs them on the main thread (default 1). */
   readWorkers?: number;
+  /** `postgres://...`: PostgreSQL instead of the data dir's SQLite file (many nodes may share it). */
+  databaseUrl?: string | null;
+  /** `redis://...`: the bus, presence and rate limits shared by every node (else in this process). */
+  redisUrl?: string | null;
   /** Visitor location from the local GeoIP database (default true; PARLEY_GEOIP=off). */
   geoip?: boolean;
   storage?: Partial<StorageLimits>;
@@ -166,6 +170,8 @@ export interface ResolvedOptions {
   shutdownTimeoutMs: number;
   retentionJob: boolean;
   readWorkers: number;
+  databaseUrl: string | null;
+  redisUrl: string | null;
   geoip: boolean;
   storage: StorageLimits;
   hello: HelloLimits;
@@ -216,6 +222,8 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
     retentionJob: o.retentionJob ?? true,
     readWorkers: o.readWorkers ?? 1,
+    databaseUrl: o.databaseUrl ?? null,
+    redisUrl: o.redisUrl ?? null,
     geoip: o.geoip ?? true,
     storage: { ...DEFAULT_STORAGE_LIMITS, ...o.storage },
     hello: { ...DEFAULT_HELLO_LIMITS, ...o.hello },

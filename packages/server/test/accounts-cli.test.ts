@@ -9,15 +9,20 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli';
 import type { Io } from '../src/commands/common';
-import { freePort, loginOperator, startServer, type RunningServer } from './harness';
+import { freePort, loginOperator, startServer, testStore, type RunningServer } from './harness';
 
 let dataDir: string;
 let srv: RunningServer | null = null;
-beforeAll(() => {
+/** The commands and the server share the store: the data dir's file, or (PostgreSQL project) one database. */
+let database: { url: string; drop(): Promise<void> } | null = null;
+const storeEnv = (): Record<string, string> => (database ? { DATABASE_URL: database.url } : {});
+beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+  if (testStore() === 'postgres') database = await (await import('./pg-cluster')).testDatabase();
 });
 afterAll(async () => {
   await srv?.stop();
+  await database?.drop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -25,7 +30,7 @@ async function cli(args: string[], stdin = ''): Promise<{ code: number; out: str
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), readStdin: async () => stdin };
-  const code = await runCli(args, { PARLEY_DATA_DIR: dataDir, PARLEY_PUBLIC_URL: 'https://chat.example.test' }, io);
+  const code = await runCli(args, { PARLEY_DATA_DIR: dataDir, PARLEY_PUBLIC_URL: 'https://chat.example.test', ...storeEnv() }, io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -59,7 +64,7 @@ describe('parley setup and parley user reset-password', () => {
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/already set up/);
 
-    srv = await startServer({ production: true, dataDir });
+    srv = await startServer({ production: true, dataDir, env: storeEnv() });
     expect(srv.logs()).not.toContain('/console/#/setup/');
     const owner = await loginOperator(srv.url, 'boss@example.com', 'boss-password-123');
     const projects = (await owner.get('/api/v1/operator/projects')).body.projects;
@@ -114,6 +119,7 @@ describe('password reset by email', () => {
     await new Promise<void>((res) => smtp.listen(port, '127.0.0.1', () => res()));
     try {
       await srv!.restart({
+        ...storeEnv(),
         PARLEY_SMTP_URL: `smtp://127.0.0.1:${port}`,
         PARLEY_MAIL_FROM: 'Parley <chat@example.test>',
         PARLEY_PUBLIC_URL: 'https://chat.example.test',

@@ -52,6 +52,18 @@ export interface StartOptions {
    * demo mode, so nothing is seeded (ownerEmail/ownerPassword are then meaningless).
    */
   production?: boolean;
+  /**
+   * The store: in the PostgreSQL project (TEST_STORE=postgres) each server gets its own
+   * database copied from the migrated template; 'sqlite' keeps a test on the data dir's file (what
+   * only SQLite has: backup and restore of the file). A DATABASE_URL in `env` is used as given
+   * (two nodes on one database).
+   */
+  store?: 'sqlite' | 'postgres';
+}
+
+/** The store the integration tests run against: TEST_STORE=postgres in the PostgreSQL project. */
+export function testStore(): 'sqlite' | 'postgres' {
+  return process.env.TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 }
 
 export interface RunningServer {
@@ -70,8 +82,10 @@ export interface RunningServer {
   lastExit(): { code: number | null; signal: NodeJS.Signals | null } | null;
   /** Starts the process again on the same port and data dir (optionally with other env). */
   restart(env?: Record<string, string>): Promise<void>;
-  /** Graceful stop (SIGTERM), then removes a temporary data dir. */
+  /** Graceful stop (SIGTERM), then removes a temporary data dir (and drops the test's database). */
   stop(): Promise<void>;
+  /** The PostgreSQL database it runs on (null: SQLite in the data dir). */
+  databaseUrl: string | null;
 }
 
 export async function freePort(): Promise<number> {
@@ -116,6 +130,13 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const entry = opts.production ? [join(REPO_ROOT, 'packages/server/dist/main.js')] : ['--import', 'tsx', join(REPO_ROOT, 'packages/server/src/main.ts')];
   const modeEnv: Record<string, string> = opts.production ? { PARLEY_DEMO: '0' } : { PARLEY_DEMO: '1', PARLEY_OWNER_PASSWORD: OWNER_PASSWORD };
   if (opts.production) ensureServerBuild();
+  const store = opts.store ?? testStore();
+  let database: { url: string; drop(): Promise<void> } | null = null;
+  if (store === 'postgres' && !opts.env?.DATABASE_URL) {
+    const { testDatabase } = await import('./pg-cluster');
+    database = await testDatabase();
+  }
+  const storeEnv: Record<string, string> = database ? { DATABASE_URL: database.url } : {};
 
   const launch = async (): Promise<void> => {
     output = '';
@@ -133,6 +154,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         PARLEY_PRESENCE_GRACE_MS: '300',
         PARLEY_CHECK_RESPONSES: '1',
         PARLEY_RATE_LIMITS: JSON.stringify(RELAXED_LIMITS),
+        ...storeEnv,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -192,9 +214,38 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     async stop() {
       if (child) await server.kill('SIGTERM');
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
+      database = null;
     },
+    databaseUrl: database?.url ?? opts.env?.DATABASE_URL ?? null,
   };
   return server;
+}
+
+/**
+ * Runs one statement on a stopped (or running) server's database, whichever store it has
+ * (`?` placeholders on both): for tests that set up what no API can, e.g. a damaged row.
+ */
+export async function execSql(srv: RunningServer, text: string, params: unknown[] = []): Promise<void> {
+  if (srv.databaseUrl) {
+    const { default: pg } = await import('pg');
+    const { numberPlaceholders } = await import('../src/storage/postgres/exec');
+    const c = new pg.Client({ connectionString: srv.databaseUrl });
+    await c.connect();
+    try {
+      await c.query(numberPlaceholders(text), params);
+    } finally {
+      await c.end();
+    }
+    return;
+  }
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(join(srv.dataDir, 'parley.db'));
+  try {
+    db.prepare(text).run(...params);
+  } finally {
+    db.close();
+  }
 }
 
 // ----- identity -------------------------------------------------------------------------------

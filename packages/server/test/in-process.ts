@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createServer, type ParleyServer, type ServerDeps } from '../src/app';
 import type { ServerOptions } from '../src/options';
 import { seedDemo } from '../src/seed';
-import { OWNER_PASSWORD, RELAXED_LIMITS } from './harness';
+import { OWNER_PASSWORD, RELAXED_LIMITS, testStore } from './harness';
 
 export interface InProcessServer {
   server: ParleyServer;
@@ -22,6 +22,12 @@ export interface InProcessServer {
 
 export async function inProcessServer(opts: Partial<ServerOptions> = {}, deps: ServerDeps = {}): Promise<InProcessServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-inproc-'));
+  // The PostgreSQL project: a database of its own, kept across restart().
+  let database: { url: string; drop(): Promise<void> } | null = null;
+  if (testStore() === 'postgres' && opts.databaseUrl === undefined) {
+    const { testDatabase } = await import('./pg-cluster');
+    database = await testDatabase();
+  }
   const start = async () => {
     const server = await createServer(
       {
@@ -31,6 +37,7 @@ export async function inProcessServer(opts: Partial<ServerOptions> = {}, deps: S
         retentionJob: false,
         readWorkers: 0,
         rateLimits: RELAXED_LIMITS,
+        ...(database ? { databaseUrl: database.url } : {}),
         ...opts,
         dataDir,
       },
@@ -54,6 +61,7 @@ export async function inProcessServer(opts: Partial<ServerOptions> = {}, deps: S
     async stop() {
       await cur.server.close();
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
   return out;

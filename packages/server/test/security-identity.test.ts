@@ -4,10 +4,10 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   REPO_ROOT,
+  execSql,
   loginOperator,
   openVisitorSocket,
   projectKeys,
@@ -81,9 +81,7 @@ describe('the demo signer', () => {
       expect((await demoSign(other.url, 'demo-alice')).status).toBe(404);
       // A "demo" project the seed did not make (no mark, no credentials file): demo mode signs nothing for it.
       await other.kill('SIGTERM');
-      const db = new Database(join(other.dataDir, 'parley.db'));
-      db.prepare("delete from server_meta where key = 'demo_project'").run();
-      db.close();
+      await execSql(other, "delete from server_meta where key = 'demo_project'");
       rmSync(join(other.dataDir, 'demo-credentials.txt'), { force: true });
       await other.restart({ PARLEY_DEMO: '1' });
       expect((await demoSign(other.url, 'demo-alice')).status).toBe(403);

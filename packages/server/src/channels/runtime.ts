@@ -12,7 +12,7 @@ import {
   type WhatsAppSettings,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
-import { topics, type OpsTopicMsg } from '../realtime/topics';
+import { topics } from '../realtime/topics';
 import { OutboxWorker, enqueue } from './outbox';
 import { behindDialogs, dispatchDialog } from './dispatch';
 import { receive, type ChannelPolicy, type InboundDeps } from './inbound';
@@ -126,10 +126,15 @@ export class Channels implements ChannelHub {
     if (active && !this.watching.has(projectId)) {
       this.watching.set(
         projectId,
-        this.ctx.bus.subscribe(topics.ops(projectId), (msg) => {
-          const m = msg as OpsTopicMsg;
-          if (m.t === 'events') void this.dispatch(m.dialogId).catch((err: unknown) => this.ctx.log.error({ err }, 'channel hand-over'));
-        }),
+        // Local: the node whose write made the events hands them over (the cursor in the database
+        // keeps it once per event anyway), not every node of a cluster at the same moment.
+        this.ctx.bus.subscribe(
+          topics.ops(projectId),
+          (m) => {
+            if (m.t === 'events') void this.dispatch(m.dialogId).catch((err: unknown) => this.ctx.log.error({ err }, 'channel hand-over'));
+          },
+          { local: true },
+        ),
       );
     } else if (!active) {
       this.watching.get(projectId)?.();

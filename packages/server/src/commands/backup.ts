@@ -19,8 +19,13 @@ function integrity(db: SqliteDatabase.Database): string {
  * before it is reported done. Uploaded files (files/, avatars/) are plain files that never change
  * once written: copy those directories beside it.
  */
+/** backup and restore copy the SQLite file; PostgreSQL has its own tools. */
+const PG_BACKUP =
+  'backup and restore are for the SQLite file; with DATABASE_URL use PostgreSQL\'s tools (pg_dump -Fc "$DATABASE_URL" > parley.dump, pg_restore)';
+
 export async function backupCommand(cfg: Config, args: string[], io: Io): Promise<number> {
   if (args.length !== 1) throw new UsageError('usage: parley backup FILE');
+  if (cfg.databaseUrl) throw new UsageError(PG_BACKUP);
   const target = resolve(args[0] as string);
   const source = join(cfg.dataDir, DB_FILE);
   if (!existsSync(source)) throw new UsageError(`no database in ${cfg.dataDir} (set PARLEY_DATA_DIR or --data-dir)`);
@@ -52,6 +57,7 @@ export async function backupCommand(cfg: Config, args: string[], io: Io): Promis
  * refused); the database it replaces is kept beside it as parley.db.before-restore-<time>.
  */
 export async function restoreCommand(cfg: Config, args: string[], io: Io): Promise<number> {
+  if (cfg.databaseUrl) throw new UsageError(PG_BACKUP);
   if (args.length !== 1) throw new UsageError('usage: parley restore FILE');
   const source = resolve(args[0] as string);
   if (!existsSync(source)) throw new UsageError(`${source} does not exist`);

@@ -1,16 +1,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStorage } from '../storage/sqlite/open';
+import { openPostgresStorage } from '../storage/postgres/open';
 import type { Storage } from '../storage/types';
 
 export const DB_FILE = 'parley.db';
 
-/** The data dir's database, opened (and migrated) for a command; SQLite's WAL lets a running server share it. */
-export async function openDataDir(dataDir: string): Promise<Storage> {
+/**
+ * The server's database, opened (and migrated) for a command: PostgreSQL with DATABASE_URL, else
+ * the data dir's SQLite file (its WAL lets a running server share it).
+ */
+export async function openDataDir(dataDir: string, databaseUrl: string | null = null): Promise<Storage> {
+  if (databaseUrl) return openPostgresStorage(databaseUrl, { poolSize: 2 });
   // A command: no read workers (its queries are few), and nothing else runs meanwhile.
   return openSqliteStorage(join(dataDir, DB_FILE), { readWorkers: 0 });
 }
 
-export function hasDatabase(dataDir: string): boolean {
-  return existsSync(join(dataDir, DB_FILE));
+export function hasDatabase(dataDir: string, databaseUrl: string | null = null): boolean {
+  return databaseUrl !== null || existsSync(join(dataDir, DB_FILE));
 }

@@ -31,7 +31,7 @@ export async function setupCommand(cfg: Config, args: string[], io: Io): Promise
   const locale = localeFlag(flags.get('locale'));
   const password = flags.has('password-stdin') ? valid(PasswordSchema, (await io.readStdin()).replace(/\r?\n$/, ''), 'the password on stdin') : null;
 
-  const storage = await openDataDir(cfg.dataDir);
+  const storage = await openDataDir(cfg.dataDir, cfg.databaseUrl);
   try {
     if (!(await setupNeeded(storage.db))) {
       io.err('parley: this server is already set up (it has an owner). Use `parley user reset-password EMAIL` to get back in.');

@@ -10,8 +10,8 @@ export async function resetPasswordCommand(cfg: Config, args: string[], io: Io):
   if (args.length !== 1) throw new UsageError('usage: parley user reset-password EMAIL');
   const email = v.safeParse(EmailSchema, args[0]);
   if (!email.success) throw new UsageError(`${args[0]} is not an email address`);
-  if (!hasDatabase(cfg.dataDir)) throw new UsageError(`no database in ${cfg.dataDir} (set PARLEY_DATA_DIR or --data-dir)`);
-  const storage = await openDataDir(cfg.dataDir);
+  if (!hasDatabase(cfg.dataDir, cfg.databaseUrl)) throw new UsageError(`no database in ${cfg.dataDir} (set PARLEY_DATA_DIR or --data-dir)`);
+  const storage = await openDataDir(cfg.dataDir, cfg.databaseUrl);
   try {
     const token = await createResetToken(storage.db, email.output, Date.now() + cfg.clockOffsetMs, CLI_LINK_TTL_MS);
     if (!token) {

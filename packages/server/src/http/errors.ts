@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorText, matchLocale, type ApiError, type ErrorCode, type Locale } from '@parley/protocol';
 import { isDomainError } from '../util/errors';
+import { isRetryableDbError } from '../util/db-errors';
 
 /** The request's language: `?locale=` first, then Accept-Language; English otherwise. */
 export function requestLocale(req: FastifyRequest): Locale {
@@ -53,6 +54,12 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const status = (err as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return sendApiError(req, reply, status, STATUS_CODES[status] ?? 'bad_request');
+    }
+    if (isRetryableDbError(err)) {
+      // The database is down or restarting (PostgreSQL): nothing was stored, try again shortly.
+      req.log.warn({ err: err instanceof Error ? err.message : err }, 'database unavailable');
+      reply.header('Retry-After', '2');
+      return sendApiError(req, reply, 503, 'internal');
     }
     req.log.error({ err }, 'request failed');
     return sendApiError(req, reply, 500, 'internal');

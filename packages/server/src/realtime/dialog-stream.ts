@@ -43,7 +43,13 @@ export class DialogStream {
     this.party = partyVisitorId;
     this.lastSeq = start === 'snapshot' ? 0 : start.from;
     // Subscribe first, then read: nothing published meanwhile can be missed (duplicates are dropped by seq).
-    this.unsub = this.ctx.bus.subscribe(topics.dialog(dialogId), (msg) => this.onMessage(msg as DialogTopicMsg, gen));
+    const off = this.ctx.bus.subscribe(topics.dialog(dialogId), (msg) => this.onMessage(msg, gen));
+    // The bus lost messages while its link to other nodes was down: read what was missed.
+    const offResync = this.ctx.bus.onResync?.(() => void this.schedule(() => this.pull(gen)));
+    this.unsub = () => {
+      off();
+      offResync?.();
+    };
     return this.schedule(async () => {
       if (gen !== this.gen) return;
       if (start === 'snapshot') {

@@ -55,8 +55,12 @@ export class OperatorConnection {
     private readonly locale: Locale,
     operator: Operator,
   ) {
-    this.unsubs.push(ctx.bus.subscribe(topics.ops(actor.projectId), (m) => this.onOps(m as OpsTopicMsg)));
-    this.unsubs.push(ctx.bus.subscribe(topics.operator(actor.id), (m) => this.onOperator(m as OperatorTopicMsg)));
+    this.unsubs.push(ctx.bus.subscribe(topics.ops(actor.projectId), (m) => this.onOps(m)));
+    this.unsubs.push(ctx.bus.subscribe(topics.operator(actor.id), (m) => this.onOperator(m)));
+    // Other nodes' updates were lost while the bus was cut off: the console reconnects (1012, with
+    // jitter) and reads its lists and dialogs again, as after a node restart.
+    const offResync = ctx.bus.onResync?.(() => void this.drain());
+    if (offResync) this.unsubs.push(offResync);
     this.projectIds = [actor.projectId];
     ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
     ws.on('close', () => this.cleanup());
@@ -71,7 +75,7 @@ export class OperatorConnection {
     if (this.closed) return;
     const fresh = others.filter((o) => !this.projectIds.includes(o.projectId));
     for (const o of fresh) {
-      this.unsubs.push(this.ctx.bus.subscribe(topics.ops(o.projectId), (m) => this.onOther(o, m as OpsTopicMsg)));
+      this.unsubs.push(this.ctx.bus.subscribe(topics.ops(o.projectId), (m) => this.onOther(o, m)));
       this.projectIds.push(o.projectId);
     }
     // Connected already (counted once per socket): those projects only need to hear of it.

@@ -4,6 +4,7 @@ import type { Db } from '../storage/open';
 import { onlineMembers } from '../storage/memberships';
 import type { ProjectCache } from '../services/projects';
 import { topics, type OpsTopicMsg, type WidgetsTopicMsg } from './topics';
+import { HEARTBEAT_MS, type PresenceShare } from './presence-share';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -19,6 +20,10 @@ export class Presence {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly stopWatching: () => void;
   private closed = false;
+  /** Operators with a console open on the other nodes (with a share). */
+  private others = new Set<string>();
+  private readonly offShared: (() => void) | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly deps: {
@@ -29,15 +34,68 @@ export class Presence {
       graceMs: number;
       onError: (e: unknown) => void;
       onState?: (projectId: string, p: PresenceState) => void;
+      /** Many nodes (REDIS_URL): consoles open on the others count too. */
+      share?: PresenceShare | null;
     },
   ) {
     this.stopWatching = deps.projects.onChange((id) => {
       void this.refresh(id);
     });
+    const share = deps.share;
+    if (share) {
+      // Another node's consoles changed: recompute those projects here, for this node's widgets.
+      this.offShared = deps.bus.subscribe(topics.presenceChanged, ({ projectIds }) => {
+        void this.reloadShared().then(() => Promise.all(projectIds.map((p) => this.refresh(p))));
+      });
+      this.heartbeat = setInterval(() => {
+        void share
+          .publish(this.localIds())
+          .then(() => this.reloadShared())
+          .catch((err: unknown) => deps.onError(err));
+      }, HEARTBEAT_MS);
+      this.heartbeat.unref();
+    }
+  }
+
+  /** Loads every node's console holders (a share only); at start and after changes. */
+  async start(): Promise<void> {
+    if (!this.deps.share) return;
+    await this.deps.share.publish(this.localIds());
+    await this.reloadShared();
+  }
+
+  private async reloadShared(): Promise<void> {
+    if (!this.deps.share || this.closed) return;
+    try {
+      this.others = await this.deps.share.load();
+    } catch (err) {
+      this.deps.onError(err);
+    }
+  }
+
+  private localIds(): string[] {
+    return [...new Set([...this.sockets.keys(), ...this.grace.keys()])].filter((id) => this.connectedHere(id));
+  }
+
+  /** This node's consoles changed: other nodes hear of it (and recompute those projects). */
+  private async shareChange(projectIds: readonly string[]): Promise<void> {
+    const share = this.deps.share;
+    if (!share || this.closed) return;
+    try {
+      await share.publish(this.localIds());
+      await this.reloadShared();
+      this.deps.bus.publish(topics.presenceChanged, { projectIds: [...projectIds] });
+    } catch (err) {
+      this.deps.onError(err);
+    }
+  }
+
+  private connectedHere(operatorId: string): boolean {
+    return (this.sockets.get(operatorId) ?? 0) > 0 || this.grace.has(operatorId);
   }
 
   private connected(operatorId: string): boolean {
-    return (this.sockets.get(operatorId) ?? 0) > 0 || this.grace.has(operatorId);
+    return this.connectedHere(operatorId) || this.others.has(operatorId);
   }
 
   /** Has this operator a console open (or closed it moments ago: a reload)? */
@@ -69,6 +127,7 @@ export class Presence {
     this.sockets.set(operatorId, (this.sockets.get(operatorId) ?? 0) + 1);
     const list = typeof projectIds === 'string' ? [projectIds] : projectIds;
     if (!wasOpen) void this.announce(list, operatorId);
+    if (!wasOpen) void this.shareChange(list);
     for (const p of list) void this.refresh(p);
   }
 
@@ -89,8 +148,11 @@ export class Presence {
         .where('id', '=', operatorId)
         .execute()
         .catch((err: unknown) => this.deps.onError(err));
-      void this.announce(list, operatorId);
-      for (const p of list) void this.refresh(p);
+      // Still open on another node? The share knows once this node's key no longer holds it.
+      void this.shareChange(list).then(() => {
+        void this.announce(list, operatorId);
+        for (const p of list) void this.refresh(p);
+      });
     }, this.deps.graceMs);
     t.unref();
     this.grace.set(operatorId, t);
@@ -105,13 +167,15 @@ export class Presence {
       presence: presenceOf(status, this.connected(operatorId)),
     } satisfies OpsTopicMsg);
     void this.refresh(projectId);
+    // The other nodes compute presence for their own widgets: they recompute this project too.
+    if (this.deps.share) this.deps.bus.publish(topics.presenceChanged, { projectIds: [projectId] });
   }
 
   async current(projectId: string): Promise<PresenceState> {
     const project = await this.deps.projects.get(projectId);
     const now = this.deps.now();
     const sched = project ? scheduleState(project.settings.schedule, now) : { open: false, nextChange: null };
-    const ids = [...new Set([...this.sockets.keys(), ...this.grace.keys()])].filter((id) => this.connected(id));
+    const ids = [...new Set([...this.sockets.keys(), ...this.grace.keys(), ...this.others])].filter((id) => this.connected(id));
     const online = await onlineMembers(this.deps.db, projectId, ids);
     return { operatorsOnline: online, scheduleOpen: sched.open, nextChange: sched.nextChange };
   }
@@ -135,7 +199,8 @@ export class Presence {
       const prev = this.last.get(projectId);
       this.last.set(projectId, key);
       if (prev !== undefined && prev !== key) {
-        this.deps.bus.publish(topics.widgets(projectId), { t: 'presence', presence: p } satisfies WidgetsTopicMsg);
+        // Each node computes presence for its own widgets (with REDIS_URL every node hears of every change).
+        this.deps.bus.publish(topics.widgets(projectId), { t: 'presence', presence: p } satisfies WidgetsTopicMsg, { local: true });
       }
       this.arm(projectId, p.nextChange);
       this.deps.onState?.(projectId, p);
@@ -162,6 +227,8 @@ export class Presence {
   close(): void {
     this.closed = true;
     this.stopWatching();
+    this.offShared?.();
+    if (this.heartbeat) clearInterval(this.heartbeat);
     for (const t of this.grace.values()) clearTimeout(t);
     for (const t of this.timers.values()) clearTimeout(t);
     this.grace.clear();

@@ -14,24 +14,46 @@ import type {
   VisitorEvent,
 } from '@parley/protocol';
 import type { UnreadMap } from '../services/render';
+import { topic, type Topic } from '../bus';
 
-/** Bus topics and their messages (plain JSON: they may cross nodes). */
+/** Every kind of bus topic and the type of its messages (plain JSON: they cross nodes). */
+export interface TopicMap {
+  dialog: DialogTopicMsg;
+  visitors: VisitorTopicMsg;
+  widgets: WidgetsTopicMsg;
+  ops: OpsTopicMsg;
+  operator: OperatorTopicMsg;
+  webhookEndpoints: { projectId: string };
+  projectChanged: { id: string };
+  presenceChanged: { projectIds: string[] };
+}
+
+const named =
+  <K extends keyof TopicMap>(prefix: string) =>
+  (id: string): Topic<TopicMap[K]> =>
+    topic<TopicMap[K]>(`${prefix}:${id}`);
+
+/** Bus topics, each typed by TopicMap. */
 export const topics = {
   /** Visitor sockets joined to a dialog. */
-  dialog: (dialogId: string) => `dialog:${dialogId}`,
+  dialog: named<'dialog'>('dialog'),
   /**
    * Messages for the sockets of one visitor row (all devices of a signed-in user), addressed by
    * visitorId within the project: one subscription per project and node, not one per socket.
    */
-  visitors: (projectId: string) => `visitors:${projectId}`,
+  visitors: named<'visitors'>('visitors'),
   /** Every widget socket of a project. */
-  widgets: (projectId: string) => `widgets:${projectId}`,
+  widgets: named<'widgets'>('widgets'),
   /** Every console socket of a project. */
-  ops: (projectId: string) => `ops:${projectId}`,
+  ops: named<'ops'>('ops'),
   /** Every console socket of one operator account, whatever project it shows. */
-  operator: (operatorId: string) => `operator:${operatorId}`,
-  /** Webhook endpoints of a project changed (`{ projectId }`): every node reloads its copy. */
-  webhookEndpoints: 'webhook-endpoints',
+  operator: named<'operator'>('operator'),
+  /** Webhook endpoints of a project changed: every node reloads its copy. */
+  webhookEndpoints: topic<TopicMap['webhookEndpoints']>('webhook-endpoints'),
+  /** A project row changed: every node drops its cached copy. */
+  projectChanged: topic<TopicMap['projectChanged']>('projects:changed'),
+  /** Consoles opened or closed on some node (REDIS_URL): every node recomputes these projects' presence. */
+  presenceChanged: topic<TopicMap['presenceChanged']>('presence:changed'),
 };
 
 export type DialogTopicMsg = { t: 'events'; events: DialogEvent[] } | { t: 'typing'; typing: boolean; operator?: OperatorPublic } | { t: 'read'; seq: number };

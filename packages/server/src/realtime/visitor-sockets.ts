@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import type { Ctx } from '../context';
 import { clientIp, trustFunction } from '../http/trust-proxy';
 import { VisitorConnection, VisitorWebSocket, type VisitorRegistry } from './visitor-connection';
-import { topics, type VisitorTopicMsg, type WidgetsTopicMsg } from './topics';
+import { topics } from './topics';
 
 /**
  * The visitor WebSocket, upgraded by `ws` directly rather than through Fastify's router: a
@@ -83,10 +83,9 @@ export class VisitorSockets implements VisitorRegistry {
       const byVisitor = new Map<string, VisitorConnection | Set<VisitorConnection>>();
       // Presence and config changes are rare: a pass over the node's sockets is cheaper than a set per project.
       const offWidgets = this.ctx.bus.subscribe(topics.widgets(projectId), (m) => {
-        for (const c of [...this.connections]) if (c.projectId === projectId) c.onWidgets(m as WidgetsTopicMsg);
+        for (const c of [...this.connections]) if (c.projectId === projectId) c.onWidgets(m);
       });
-      const offVisitors = this.ctx.bus.subscribe(topics.visitors(projectId), (raw) => {
-        const m = raw as VisitorTopicMsg;
+      const offVisitors = this.ctx.bus.subscribe(topics.visitors(projectId), (m) => {
         const to = byVisitor.get(m.visitorId);
         if (to instanceof Set) for (const c of [...to]) c.onVisitor(m);
         else to?.onVisitor(m);

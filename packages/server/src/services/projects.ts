@@ -1,5 +1,6 @@
 import type { ProjectSettings, PublicConfig } from '@parley/protocol';
 import type { Bus } from '../bus';
+import { topics } from '../realtime/topics';
 import type { Db } from '../storage/open';
 import { configVersion, parseStoredSettings, publicConfig } from '../settings';
 import { liveSecrets, projectIds, projectRow } from '../storage/projects';
@@ -25,8 +26,6 @@ export interface ProjectRecord {
   createdAt: number;
 }
 
-const INVALIDATE = 'projects:changed';
-
 /**
  * Project rows are read on every hello and message; cache them, and drop an entry when any
  * node changes it (the bus tells every node).
@@ -40,9 +39,7 @@ export class ProjectCache {
     private readonly db: Db,
     private readonly bus: Bus,
   ) {
-    this.unsubscribe = bus.subscribe(INVALIDATE, (msg) => {
-      const id = (msg as { id?: unknown }).id;
-      if (typeof id !== 'string') return;
+    this.unsubscribe = bus.subscribe(topics.projectChanged, ({ id }) => {
       this.cache.delete(id);
       for (const fn of this.listeners) fn(id);
     });
@@ -79,7 +76,7 @@ export class ProjectCache {
   /** Call after writing a project row. */
   changed(id: string): void {
     this.cache.delete(id);
-    this.bus.publish(INVALIDATE, { id });
+    this.bus.publish(topics.projectChanged, { id });
   }
 
   onChange(fn: (projectId: string) => void): () => void {

@@ -24,12 +24,18 @@ async function withFiles(x: SqlExec, table: 'messages' | 'dialogs', column: 'mes
   return { rows: r.changes, fileIds: files.map((f) => f.id) };
 }
 
+/** Each table's key (row values, not SQLite's rowid: PostgreSQL runs the same statements). */
+const KEY = {
+  events: { key: '(dialog_id, seq)', pick: 'events.dialog_id, events.seq' },
+  notes: { key: 'id', pick: 'notes.id' },
+} as const;
+
 /** Rows of a dialog's table (events, notes) older than the cutoff in the project's dialogs. */
 function olderInDialogs(table: 'events' | 'notes') {
   return (x: SqlExec, projectId: string, cutoff: number, limit: number) =>
     rows(
       x,
-      `DELETE FROM ${table} WHERE rowid IN (SELECT ${table}.rowid FROM ${table} JOIN dialogs ON dialogs.id = ${table}.dialog_id
+      `DELETE FROM ${table} WHERE ${KEY[table].key} IN (SELECT ${KEY[table].pick} FROM ${table} JOIN dialogs ON dialogs.id = ${table}.dialog_id
        WHERE ${table}.created_at < ? AND dialogs.project_id = ? LIMIT ?)`,
       [cutoff, projectId, limit],
     );
@@ -72,7 +78,7 @@ export const retention = {
   pageVisits: (x: SqlExec, projectId: string, cutoff: number, limit: number) =>
     rows(
       x,
-      `DELETE FROM page_visits WHERE rowid IN (SELECT page_visits.rowid FROM page_visits JOIN visitors ON visitors.id = page_visits.visitor_id
+      `DELETE FROM page_visits WHERE id IN (SELECT page_visits.id FROM page_visits JOIN visitors ON visitors.id = page_visits.visitor_id
        WHERE page_visits.at < ? AND visitors.project_id = ? LIMIT ?)`,
       [cutoff, projectId, limit],
     ),

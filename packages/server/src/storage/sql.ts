@@ -21,6 +21,11 @@ export interface Dialect {
   jsonArray(...exprs: string[]): string;
   /** A JSON array of one column over the rows of a subquery, as text ('[]' when empty). */
   jsonGroupArray(column: string, from: string): string;
+  /**
+   * The knowledge base's full-text match (issue 19; SQLite: FTS5, sqlite/help-search.ts). Without
+   * it (PostgreSQL for now) articles are matched by their stems with LIKE, in article order.
+   */
+  helpMatch?(terms: readonly string[], any: boolean): { from: string; params: unknown[] };
 }
 
 /** `?, ?, ?` for an IN list. */

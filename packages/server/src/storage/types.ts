@@ -1,5 +1,6 @@
 import type { Db } from './open';
 import type { Dialect, SqlExec, Tx } from './sql';
+import type { MigrationProvider } from 'kysely';
 import type { ReadQueries } from './read-queries';
 
 export interface StorageStats {
@@ -13,14 +14,16 @@ export interface StorageStats {
 }
 
 /**
- * The database as the services see it. SQLite (storage/sqlite/open.ts) is the implementation
- * today; a PostgreSQL one implements the same: `write` may then run its group on a pooled
- * connection, `reads` on the pool, `dialect` and `reads` carry its SQL differences.
+ * The database as the services see it: SQLite (storage/sqlite/open.ts, one node) or PostgreSQL
+ * (storage/postgres/open.ts, many nodes): there `write` runs its group on one pooled connection,
+ * `read` and `reads` on the pool; `dialect`, `reads` and `migrations` carry the SQL differences.
  */
 export interface Storage {
   /** Kysely over the same connection, for the portable queries off the hot paths (accounts, settings, templates, leads). */
   db: Db;
   dialect: Dialect;
+  /** Every migration this database must have (readiness compares them with what is applied). */
+  migrations: MigrationProvider;
   /** A write job, committed together with whatever else is submitted meanwhile; settles after that commit. */
   write<T>(job: (tx: Tx) => Promise<T>): Promise<T>;
   /** A short read on the write connection: sees every commit so far. */

@@ -80,13 +80,13 @@ export async function helpList(ctx: Ctx, projectId: string, q: HelpQuery): Promi
   return ctx.store.read(async (x) => {
     let rows =
       terms.length > 0
-        ? await articles.search(x, projectId, locale, terms, q.category, limit)
+        ? await articles.search(x, ctx.store.dialect, projectId, locale, terms, q.category, limit)
         : q.q
           ? []
           : await articles.published(x, projectId, locale, q.category, limit);
     // A sentence (a first message being typed) rarely has every word in one article: then the
     // articles with most of its words, best first.
-    if (rows.length === 0 && terms.length > 1) rows = await articles.search(x, projectId, locale, terms, q.category, limit, true);
+    if (rows.length === 0 && terms.length > 1) rows = await articles.search(x, ctx.store.dialect, projectId, locale, terms, q.category, limit, true);
     const categories = (await articles.categories(x, projectId, locale)).map((c) => c.category);
     return { articles: rows.map((r) => ({ id: r.id, title: r.title, category: r.category, excerpt: excerpt(r.body) })), categories };
   });

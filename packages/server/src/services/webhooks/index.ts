@@ -35,9 +35,8 @@ export class Integrations implements IntegrationHub {
   }
 
   async start(): Promise<void> {
-    this.unsubscribe = this.ctx.bus.subscribe(topics.webhookEndpoints, (msg) => {
-      const projectId = (msg as { projectId?: unknown }).projectId;
-      if (typeof projectId === 'string') void this.load(projectId).catch((err: unknown) => this.ctx.log.error({ err }, 'webhook endpoints'));
+    this.unsubscribe = this.ctx.bus.subscribe(topics.webhookEndpoints, ({ projectId }) => {
+      void this.load(projectId).catch((err: unknown) => this.ctx.log.error({ err }, 'webhook endpoints'));
     });
     await this.load();
     this.worker.kick();

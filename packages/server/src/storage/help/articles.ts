@@ -1,5 +1,5 @@
 import type { SqlExec } from '../sql';
-import { sqliteHelpMatch } from '../sqlite/help-search';
+import type { Dialect } from '../sql';
 
 export interface ArticleRow {
   id: string;
@@ -18,6 +18,15 @@ export interface ArticleRow {
 const COLS = 'id, project_id, locale, title, body, category, status, position, search, created_at, updated_at';
 const ORDER = 'ORDER BY category, position, title, id';
 
+/** Without a full-text index: every stem (or one) as a word start in `search`; the order is the articles' own. */
+function likeMatch(stems: readonly string[], any: boolean): { from: string; params: unknown[] } {
+  const cond = stems.map(() => "(' ' || search) LIKE ?").join(any ? ' OR ' : ' AND ');
+  return {
+    from: `help_articles a JOIN (SELECT n, position AS rank FROM help_articles WHERE ${cond}) f ON f.n = a.n`,
+    params: stems.map((t) => `% ${t.replace(/[%_]/g, '')}%`),
+  };
+}
+
 export const articles = {
   ofProject(x: SqlExec, projectId: string): Promise<ArticleRow[]> {
     return x.all<ArticleRow>(`SELECT ${COLS} FROM help_articles WHERE project_id = ? ORDER BY locale, category, position, title, id`, [projectId]);
@@ -35,6 +44,7 @@ export const articles = {
   /** Published articles matching every stem (`any`: at least one), the last as a prefix, best first. */
   search(
     x: SqlExec,
+    d: Dialect,
     projectId: string,
     locale: string,
     stems: readonly string[],
@@ -42,7 +52,7 @@ export const articles = {
     limit: number,
     any = false,
   ): Promise<ArticleRow[]> {
-    const m = sqliteHelpMatch(stems, any);
+    const m = d.helpMatch ? d.helpMatch(stems, any) : likeMatch(stems, any);
     const params: unknown[] = [...m.params, projectId, locale];
     const cat = category === undefined ? '' : ' AND a.category = ?';
     if (category !== undefined) params.push(category);

@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { SqliteAdapter, type Kysely, type Migration } from 'kysely';
 
 /**
  * The knowledge base (issue 19): articles per project and locale (Markdown source, category,
@@ -10,7 +10,8 @@ export const help: Migration = {
   async up(db: Kysely<any>) {
     await db.schema
       .createTable('help_articles')
-      .addColumn('n', 'integer', (c) => c.primaryKey())
+      // A stable integer key for SQLite's FTS5 index (content_rowid); PostgreSQL numbers it itself.
+      .addColumn('n', db.getExecutor().adapter instanceof SqliteAdapter ? 'integer' : 'serial', (c) => c.primaryKey())
       .addColumn('id', 'text', (c) => c.notNull().unique())
       .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
       .addColumn('locale', 'text', (c) => c.notNull())

@@ -1,5 +1,6 @@
 import type { Dialect, SqlExec } from '../sql';
 import type { SqliteConn } from './connection';
+import { sqliteHelpMatch } from './help-search';
 
 /** Runs repository SQL on one connection: cached statements, answered at once. */
 export function sqliteExec(conn: SqliteConn): SqlExec {
@@ -11,6 +12,7 @@ export function sqliteExec(conn: SqliteConn): SqlExec {
 }
 
 export const sqliteDialect: Dialect = {
+  helpMatch: sqliteHelpMatch,
   jsonArray: (...exprs) => `json_array(${exprs.join(', ')})`,
   jsonGroupArray: (column, from) => `(SELECT json_group_array(${column}) FROM (${from}))`,
 };

@@ -1,14 +1,6 @@
 import type { SqlExec, Tx } from '../sql';
+import { JobQueue, undoJob as undo, type Job, type Outcome } from '../job-queue';
 import type { ConnectionLock, SqliteConn } from './connection';
-
-interface Job {
-  fn: (tx: Tx) => Promise<unknown>;
-  resolve: (v: unknown) => void;
-  reject: (e: unknown) => void;
-  undo: (() => void)[];
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown };
 
 export interface GroupCommitOptions {
   /** Most jobs in one transaction. */
@@ -35,19 +27,14 @@ export interface GroupCommitOptions {
  * undo-able state). A job must touch the database only through its `tx`: the connection lock is
  * held meanwhile, so anything else that needs it would wait for ever.
  */
-export class GroupCommit {
-  private queue: Job[] = [];
-  private scheduled = false;
-  private flushing = false;
+export class GroupCommit extends JobQueue {
   private current: Job | null = null;
   private readonly tx: Tx;
   private readonly maxJobs: number;
   private readonly maxMs: number;
   private readonly afterCommit: ((jobs: number) => Promise<void>) | undefined;
-  private drained: (() => void)[] = [];
   /** Set when durability failed: every later write is refused until a restart. */
   private broken: Error | null = null;
-  readonly stats = { transactions: 0, jobs: 0, largest: 0, reruns: 0 };
 
   constructor(
     private readonly conn: SqliteConn,
@@ -55,6 +42,7 @@ export class GroupCommit {
     exec: SqlExec,
     opts: GroupCommitOptions = {},
   ) {
+    super();
     this.maxJobs = opts.maxJobs ?? 2000;
     this.maxMs = opts.maxMs ?? 25;
     this.afterCommit = opts.afterCommit;
@@ -68,34 +56,11 @@ export class GroupCommit {
     };
   }
 
-  submit<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject, undo: [] });
-      this.schedule();
-    });
-  }
-
-  /** Resolves once every job submitted so far has settled. */
-  idle(): Promise<void> {
-    if (this.queue.length === 0 && !this.flushing) return Promise.resolve();
-    return new Promise((r) => this.drained.push(r));
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.flushing || this.queue.length === 0) return;
-    this.scheduled = true;
-    // setImmediate: after the I/O callbacks of this turn, so everything that arrived with them joins.
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
+  protected async flush(): Promise<void> {
     this.flushing = true;
     await this.lock.acquire();
     let batch: Job[] = [];
-    let outcomes: Outcome[] = [];
+    let outcomes: Outcome[];
     this.committed = false;
     const writes = this.conn.counts.writes;
     try {
@@ -122,16 +87,7 @@ export class GroupCommit {
       this.lock.release();
       this.flushing = false;
     }
-    this.stats.transactions++;
-    this.stats.jobs += batch.length;
-    this.stats.largest = Math.max(this.stats.largest, batch.length);
-    batch.forEach((job, i) => {
-      const o = outcomes[i] as Outcome;
-      if (o.ok) job.resolve(o.value);
-      else job.reject(o.err);
-    });
-    if (this.queue.length > 0) this.schedule();
-    else if (this.drained.length > 0) for (const r of this.drained.splice(0)) r();
+    this.settle(batch, outcomes);
   }
 
   /** Every job without savepoints; on a failure after a write, the careful way instead. */
@@ -201,9 +157,4 @@ export class GroupCommit {
     if (this.conn.inTransaction) this.conn.control('ROLLBACK');
     for (let i = batch.length - 1; i >= 0; i--) undo(batch[i] as Job);
   }
-}
-
-function undo(job: Job): void {
-  for (let i = job.undo.length - 1; i >= 0; i--) (job.undo[i] as () => void)();
-  job.undo = [];
 }

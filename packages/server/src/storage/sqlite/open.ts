@@ -109,6 +109,7 @@ export async function openSqliteStorage(file: string, opts: SqliteStorageOptions
   return {
     db,
     dialect: sqliteDialect,
+    migrations: sqliteMigrations,
     write: <T>(job: (tx: Tx) => Promise<T>) => group.submit(job),
     read,
     reads: pool

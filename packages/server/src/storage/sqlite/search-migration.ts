@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { VisitorRow } from '../rows';
 import { visitorSearch } from '../visitors';
+import { LIST_INDEXES } from '../search-terms';
 
 /**
  * SQLite only: full-text search (FTS5) over message text and the visitor's card, kept in sync by
@@ -30,22 +31,7 @@ export const searchMigration: Migration = {
         for (const q of fullTextIndex(table, column)) await exec(q);
       }
 
-      // Lists: the queues filter on status and assignee, newest first.
-      await exec('CREATE INDEX dialogs_queue ON dialogs (project_id, status, assignee_id, updated_at)');
-      // Tag filter as a join; retention by age within a project.
-      await exec('CREATE INDEX dialog_tags_tag ON dialog_tags (tag, dialog_id)');
-      await exec('DROP INDEX IF EXISTS messages_created');
-      await exec('CREATE INDEX messages_project_created ON messages (project_id, created_at)');
-      // Each operator's unread count (visitor messages after their read mark) and the count for
-      // those without a mark are range counts over this index alone; dialog cards carry them.
-      await exec("CREATE INDEX messages_visitor_seq ON messages (dialog_id, seq) WHERE author_kind = 'visitor' AND deleted_at IS NULL");
-      // Every message moves the dialog's entries in the indexes on its times. Two are needed (the
-      // list orders: all, per assignee); a third made SQLite's UPDATE ... RETURNING several times
-      // slower (measured: 7 to 40 us). Retention finds inactive dialogs through dialogs_list.
-      await exec('DROP INDEX IF EXISTS dialogs_activity');
-      await exec('CREATE INDEX visitors_project_seen ON visitors (project_id, last_seen_at)');
-      await exec('CREATE INDEX page_visits_at ON page_visits (at)');
-      await exec('CREATE INDEX operator_sessions_expiry ON operator_sessions (expires_at)');
+      for (const q of LIST_INDEXES) await exec(q);
 
       const broken = await sql.raw('PRAGMA foreign_key_check').execute(db);
       if (broken.rows.length > 0) throw new Error(`foreign key check failed: ${JSON.stringify(broken.rows.slice(0, 3))}`);

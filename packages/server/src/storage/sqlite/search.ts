@@ -1,29 +1,15 @@
 import type { SearchSql } from '../dialog-list';
-
-const TOKEN = /[\p{L}\p{N}]+/gu;
-/** The longest query we turn into terms (the API caps q at 200 characters anyway). */
-const MAX_TERMS = 12;
+import { searchWords } from '../search-terms';
 
 /**
- * A user's query as an FTS5 expression that cannot be a syntax error: every whitespace-separated
- * word becomes a phrase of its tokens (so `ivan@example.com` must match in that order), all
- * phrases must match, and the last one matches as a prefix (the operator is still typing).
- * Null when nothing searchable is left.
+ * A user's query as an FTS5 expression that cannot be a syntax error: every word a phrase of its
+ * tokens, all phrases required, the last one a prefix (see searchWords). Null when nothing
+ * searchable is left.
  */
 export function ftsQuery(q: string): string | null {
-  const words: string[][] = [];
-  let terms = 0;
-  for (const word of q.trim().split(/\s+/)) {
-    const tokens = (word.match(TOKEN) ?? []).slice(0, MAX_TERMS - terms);
-    if (tokens.length === 0) continue;
-    words.push(tokens);
-    terms += tokens.length;
-    if (terms >= MAX_TERMS) break;
-  }
-  if (words.length === 0) return null;
-  const lastWord = words[words.length - 1] as string[];
-  // A one-letter prefix would match a good part of the vocabulary: only longer ones are prefixes.
-  const prefix = [...(lastWord[lastWord.length - 1] as string)].length >= 2;
+  const parsed = searchWords(q);
+  if (!parsed) return null;
+  const { words, prefix } = parsed;
   return words.map((w, i) => `"${w.join(' ')}"${prefix && i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 

@@ -1,0 +1,97 @@
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import type { Database } from '../schema';
+import { migrationProvider } from '../migrations';
+import { readQueries } from '../read-queries';
+import type { SqlExec, Tx } from '../sql';
+import type { Storage } from '../types';
+import { pgDialect, pgExec } from './exec';
+import { PgGroupCommit } from './group-commit';
+import { pgSearch } from './search';
+import { pgSearchMigration } from './search-migration';
+
+/** Every migration of a PostgreSQL database: the portable ones and its full-text search. */
+export const pgMigrations = migrationProvider({ '0010_search': pgSearchMigration });
+
+export interface PgStorageOptions {
+  /** Most connections this node opens (group commit uses one at a time; reads and Kysely the rest). */
+  poolSize?: number;
+  onError?: (err: unknown) => void;
+  onQuery?: (ms: number) => void;
+}
+
+const { types } = pg;
+const INT8 = 20;
+const NUMERIC = 1700;
+const JSON_OID = 114;
+const JSONB = 3802;
+
+/**
+ * Values as SQLite gives them: bigint (epoch-ms times, seqs, counts) and numeric (sums) as
+ * numbers (they stay far below 2^53), json as text (repositories parse what they read).
+ */
+const typeParsers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
+    if (oid === JSON_OID || oid === JSONB) return (v: string) => v;
+    return types.getTypeParser(oid, format) as (v: string) => unknown;
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** Runs every migration not yet applied (one node at a time: Kysely takes an advisory lock). */
+export async function migratePg(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: pgMigrations, allowUnorderedMigrations: true });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
+}
+
+/**
+ * PostgreSQL through `pg`: one pool per node. Writes are group-committed on one pooled
+ * connection at a time (postgres/group-commit.ts); short reads and the long ones (lists,
+ * search) run on the pool, so they see every commit of every node; Kysely shares the pool.
+ * Many nodes may share one database: per-dialog seqs are reserved under the dialog's row lock.
+ */
+export async function openPostgresStorage(url: string, opts: PgStorageOptions = {}): Promise<Storage> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    types: typeParsers,
+    // A database that is down answers fast instead of hanging requests.
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'parley',
+  });
+  // An idle client whose server went away: logged, the pool replaces it.
+  pool.on('error', (err) => opts.onError?.(err));
+  const counts = { statements: 0, control: 0 };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migratePg(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const exec = pgExec(pool, () => counts.statements++, opts.onQuery);
+  const group = new PgGroupCommit(pool, {
+    onStatement: () => counts.statements++,
+    onQuery: opts.onQuery,
+    onControl: () => counts.control++,
+  });
+  let closed = false;
+  return {
+    db,
+    dialect: pgDialect,
+    migrations: pgMigrations,
+    write: <T>(job: (tx: Tx) => Promise<T>) => group.submit(job),
+    read: <T>(fn: (x: SqlExec) => Promise<T>) => fn(exec),
+    reads: readQueries(exec, pgDialect, pgSearch),
+    stats: () => ({ statements: counts.statements, control: counts.control, transactions: group.stats.transactions, jobs: group.stats.jobs }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await group.idle();
+      await db.destroy();
+    },
+  };
+}

@@ -1,6 +1,8 @@
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+// `npm test` names the projects it runs (vitest ORs several `!name` filters, so they cannot exclude two):
+// a new project goes into package.json's test script too.
 // Three kinds of test, each in its own project so `vitest run --project unit` stays fast:
 // unit (next to the code), integration (a real server process + SQLite), browser (real Chromium
 // against the built bundles; run `npm run build` first, which `npm test` does).

@@ -12,11 +12,12 @@
  * one), demo mode on (POST /demo/sign), a known owner password, generous rate limits and a short
  * presence grace. Override anything with `env`. Stable API: other packages' tests import it.
  */
+export { freePort } from './free-port';
+import { freePort } from './free-port';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,19 +87,6 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** The PostgreSQL database it runs on (null: SQLite in the data dir). */
   databaseUrl: string | null;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createNetServer();
-    s.unref();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => res(port));
-    });
-  });
 }
 
 function newestMtime(path: string): number {

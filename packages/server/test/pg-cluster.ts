@@ -17,7 +17,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import { migratePg } from '../src/storage/postgres/open';
 import type { Database } from '../src/storage/schema';
-import { freePort } from './harness';
+import { freePort } from './free-port';
 
 export const TEMPLATE_DB = 'parley_template';
 

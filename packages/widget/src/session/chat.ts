@@ -323,8 +323,9 @@ export function createChat(deps: ChatDeps) {
         const was = view.value.dialog?.request;
         view.value = r.view;
         const now = r.view.dialog?.request;
-        // A message that changes it is its own notice; a (re)opening is the visitor's doing.
-        if (was && now && now !== was && f.type !== S.DialogOpened && f.type !== S.MessageNew) statusSeq.value = f.seq;
+        // A message that changes it is its own notice; a (re)opening is the visitor's doing; "in progress"
+        // comes with the operator's assignment or reply, which the reply itself already counts.
+        if (was && now && now !== was && now !== 'in_progress' && f.type !== S.DialogOpened && f.type !== S.MessageNew) statusSeq.value = f.seq;
         // A (re)opened dialog has not been rated yet.
         if (f.type === S.DialogOpened) rating.value = { status: 'idle' };
         if (f.type === S.MessageNew && f.message.author.kind !== 'visitor') {

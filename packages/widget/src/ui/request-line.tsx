@@ -1,6 +1,6 @@
-import { requestLabel, type RequestStatus } from '@parley/protocol';
+import { requestLabel } from '@parley/protocol';
 import type { Props } from './store';
-import { createRequests } from './requests';
+import { createRequests, statusKey } from './requests';
 
 /** The request's number and live status under the header's title: "#1042 · В обработке". */
 export function RequestLine({ p }: Props) {
@@ -14,8 +14,6 @@ export function RequestLine({ p }: Props) {
     </p>
   );
 }
-
-export const statusKey = (s: RequestStatus) => `request.${s}` as const;
 
 /** Opens (or closes) "My requests" (in the chat chunk, like the Help tab: see help-entry.tsx). */
 export function openRequests(p: Props['p']): void {

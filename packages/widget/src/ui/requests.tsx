@@ -3,9 +3,10 @@ import { signal } from '../core/signals';
 import { checkRequest, checkRequests } from '../generated/validators-requests';
 import { parse } from '../core/check';
 import type { Props, RequestsView } from './store';
-import { statusKey } from './request-line';
 import { Icon, PATHS } from './icon';
 import { REQUESTS_CSS } from './requests-css';
+
+export const statusKey = (s: RequestStatus) => `request.${s}` as const;
 
 type Load<T> = { s: 'loading' } | { s: 'failed' } | { s: 'ok'; v: T };
 

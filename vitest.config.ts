@@ -25,6 +25,10 @@ export default defineConfig({
   resolve: { conditions: ['parley-source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['parley-source', ...defaultServerConditions] } },
   test: {
+    // One test file per core, not vitest's default of cores - 1 (one file at a time on 2 cores): an
+    // integration or browser file spends most of its time waiting on its server process or Chromium,
+    // so the second core sat idle and the suite ran past its 20 minutes.
+    maxWorkers: '100%',
     projects: [
       {
         extends: true,

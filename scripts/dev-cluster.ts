@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freePort } from '../packages/server/test/harness';
-import { createTemplate, startPgCluster } from '../packages/server/test/pg-cluster';
+import { freePort } from '../packages/server/test/free-port';
+import { TEMPLATE_DB, createTemplate, startPgCluster } from '../packages/server/test/pg-cluster';
 import { startRedis } from '../packages/server/test/redis-server';
 import { startBalancer } from './balancer';
 
@@ -44,7 +44,7 @@ try {
   await createTemplate(pgc.base);
   const admin = new pg.Client({ connectionString: `${pgc.base}/postgres` });
   await admin.connect();
-  await admin.query('CREATE DATABASE parley TEMPLATE parley_template');
+  await admin.query(`CREATE DATABASE parley TEMPLATE ${TEMPLATE_DB}`);
   await admin.end();
   const databaseUrl = `${pgc.base}/parley`;
   for (const shared of ['files', 'avatars']) mkdirSync(join(dir, shared), { recursive: true });

@@ -142,18 +142,15 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   });
 
   log = (err, what) => app.log.error({ err }, what);
+  // ioredis reports every failed reconnect: one line each is enough to see Redis is down.
+  const redisWarn = (what: string) => (err: unknown) => app.log.warn({ err: err instanceof Error ? err.message : err }, what);
   const bus =
     deps.bus ??
     (opts.redisUrl
-      ? await createRedisBus(opts.redisUrl, {
-          // ioredis reports every failed reconnect: one line each is enough to see Redis is down.
-          onError: (err) => app.log.warn({ err: err instanceof Error ? err.message : err }, 'bus (redis)'),
-        })
+      ? await createRedisBus(opts.redisUrl, { onError: redisWarn('bus (redis)') })
       : createInProcessBus((err) => app.log.error({ err }, 'bus handler failed')));
   const projects = new ProjectCache(storage.db, bus);
-  const presenceShare = opts.redisUrl
-    ? await createRedisPresenceShare(opts.redisUrl, (err) => app.log.warn({ err: err instanceof Error ? err.message : err }, 'presence (redis)'))
-    : null;
+  const presenceShare = opts.redisUrl ? await createRedisPresenceShare(opts.redisUrl, redisWarn('presence (redis)')) : null;
   const now = opts.clock;
   const rl = opts.rateLimits;
   const ctx: Ctx = {

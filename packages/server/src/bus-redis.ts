@@ -1,8 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
+import { backoffDelay, type BackoffRule } from '@parley/protocol';
 import { LocalTopics, type Bus } from './bus';
 
 const PREFIX = 'parley:bus:';
+
+/** Reconnecting to Redis: from 100 ms, doubling up to 2 s, with protocol's jitter. */
+const RECONNECT: BackoffRule = { baseMs: 100, capMs: 2000 };
+
+/**
+ * A Redis connection as each of this node's clients (bus, presence share) opens it: connected by
+ * the caller; while the link is down a command fails at once (nothing queued), and ioredis
+ * reconnects with protocol's backoff.
+ */
+export function redisClient(url: string, name: string, extra: RedisOptions = {}): Redis {
+  return new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (n: number) => backoffDelay(n - 1, Math.random, RECONNECT),
+    connectionName: name,
+    ...extra,
+  });
+}
 
 export interface RedisBusOptions {
   onError?: (err: unknown) => void;
@@ -26,15 +46,9 @@ export async function createRedisBus(url: string, opts: RedisBusOptions = {}): P
   const local = new LocalTopics(onError);
   const localOnly = new LocalTopics(onError);
   const resync = new Set<() => void>();
-  const common = {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    retryStrategy: (n: number) => Math.min(50 * 2 ** Math.min(n, 6), 2000) + Math.floor(Math.random() * 200),
-  };
-  const pub = new Redis(url, { ...common, connectionName: `parley-pub-${node}` });
+  const pub = redisClient(url, `parley-pub-${node}`);
   // The subscriber's commands (SUBSCRIBE) wait for the link instead of failing: it re-subscribes on reconnect.
-  const sub = new Redis(url, { ...common, enableOfflineQueue: true, maxRetriesPerRequest: null, connectionName: `parley-sub-${node}` });
+  const sub = redisClient(url, `parley-sub-${node}`, { enableOfflineQueue: true, maxRetriesPerRequest: null });
   pub.on('error', onError);
   sub.on('error', onError);
   let readyOnce = false;

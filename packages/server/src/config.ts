@@ -409,7 +409,7 @@ export const OPTIONS = [
     env: 'REDIS_URL',
     flag: '--redis-url',
     arg: 'URL',
-    help: 'redis://host:6379: events, presence and rate limits shared by every node (without it: in this process).',
+    help: 'redis://host:6379: events and presence shared by every node (without it: in this process; rate limits stay per node).',
     parse: url(['redis', 'rediss']),
     def: () => null,
     shownDefault: 'none (one node)',

@@ -137,7 +137,7 @@ export interface ServerOptions {
   readWorkers?: number;
   /** `postgres://...`: PostgreSQL instead of the data dir's SQLite file (many nodes may share it). */
   databaseUrl?: string | null;
-  /** `redis://...`: the bus, presence and rate limits shared by every node (else in this process). */
+  /** `redis://...`: the bus and presence shared by every node (else in this process); rate limits stay per node. */
   redisUrl?: string | null;
   /** Visitor location from the local GeoIP database (default true; PARLEY_GEOIP=off). */
   geoip?: boolean;

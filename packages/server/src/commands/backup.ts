@@ -13,16 +13,16 @@ function integrity(db: SqliteDatabase.Database): string {
   return rows.map((r) => r.integrity_check).join('; ');
 }
 
+/** backup and restore copy the SQLite file; PostgreSQL has its own tools. */
+const PG_BACKUP =
+  'backup and restore are for the SQLite file; with DATABASE_URL use PostgreSQL\'s tools (pg_dump -Fc "$DATABASE_URL" > parley.dump, pg_restore)';
+
 /**
  * `parley backup FILE`: a consistent copy of the live database through SQLite's online backup
  * API. It reads one snapshot (WAL lets the server keep writing meanwhile) and the copy is checked
  * before it is reported done. Uploaded files (files/, avatars/) are plain files that never change
  * once written: copy those directories beside it.
  */
-/** backup and restore copy the SQLite file; PostgreSQL has its own tools. */
-const PG_BACKUP =
-  'backup and restore are for the SQLite file; with DATABASE_URL use PostgreSQL\'s tools (pg_dump -Fc "$DATABASE_URL" > parley.dump, pg_restore)';
-
 export async function backupCommand(cfg: Config, args: string[], io: Io): Promise<number> {
   if (args.length !== 1) throw new UsageError('usage: parley backup FILE');
   if (cfg.databaseUrl) throw new UsageError(PG_BACKUP);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { redisClient } from '../bus-redis';
 
 /**
  * Who has a console open on the other nodes (REDIS_URL). Each node keeps the operators holding
@@ -21,7 +21,7 @@ const KEY = 'parley:presence:';
 
 export async function createRedisPresenceShare(url: string, onError: (err: unknown) => void): Promise<PresenceShare> {
   const node = randomBytes(8).toString('hex');
-  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: `parley-presence-${node}` });
+  const redis = redisClient(url, `parley-presence-${node}`);
   redis.on('error', onError);
   await redis.connect();
   return {

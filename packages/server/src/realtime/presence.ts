@@ -48,10 +48,7 @@ export class Presence {
         void this.reloadShared().then(() => Promise.all(projectIds.map((p) => this.refresh(p))));
       });
       this.heartbeat = setInterval(() => {
-        void share
-          .publish(this.localIds())
-          .then(() => this.reloadShared())
-          .catch((err: unknown) => deps.onError(err));
+        this.sync(share).catch((err: unknown) => deps.onError(err));
       }, HEARTBEAT_MS);
       this.heartbeat.unref();
     }
@@ -59,8 +56,12 @@ export class Presence {
 
   /** Loads every node's console holders (a share only); at start and after changes. */
   async start(): Promise<void> {
-    if (!this.deps.share) return;
-    await this.deps.share.publish(this.localIds());
+    if (this.deps.share) await this.sync(this.deps.share);
+  }
+
+  /** Writes this node's console holders to the share and reads the other nodes' (start, heartbeat, changes here). */
+  private async sync(share: PresenceShare): Promise<void> {
+    await share.publish(this.localIds());
     await this.reloadShared();
   }
 
@@ -82,8 +83,7 @@ export class Presence {
     const share = this.deps.share;
     if (!share || this.closed) return;
     try {
-      await share.publish(this.localIds());
-      await this.reloadShared();
+      await this.sync(share);
       this.deps.bus.publish(topics.presenceChanged, { projectIds: [...projectIds] });
     } catch (err) {
       this.deps.onError(err);
@@ -175,7 +175,7 @@ export class Presence {
     const project = await this.deps.projects.get(projectId);
     const now = this.deps.now();
     const sched = project ? scheduleState(project.settings.schedule, now) : { open: false, nextChange: null };
-    const ids = [...new Set([...this.sockets.keys(), ...this.grace.keys(), ...this.others])].filter((id) => this.connected(id));
+    const ids = [...new Set([...this.localIds(), ...this.others])];
     const online = await onlineMembers(this.deps.db, projectId, ids);
     return { operatorsOnline: online, scheduleOpen: sched.open, nextChange: sched.nextChange };
   }

@@ -68,3 +68,8 @@ export function undoJob(job: Job): void {
   for (let i = job.undo.length - 1; i >= 0; i--) (job.undo[i] as () => void)();
   job.undo = [];
 }
+
+/** Takes back a rolled-back group: every job's handlers, the last job first. */
+export function undoJobs(batch: readonly Job[]): void {
+  for (let i = batch.length - 1; i >= 0; i--) undoJob(batch[i] as Job);
+}

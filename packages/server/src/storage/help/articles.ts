@@ -16,6 +16,10 @@ export interface ArticleRow {
 }
 
 const COLS = 'id, project_id, locale, title, body, category, status, position, search, created_at, updated_at';
+/** The same columns of the search's `a` (the articles joined to their match). */
+const A_COLS = COLS.split(', ')
+  .map((c) => `a.${c}`)
+  .join(', ');
 const ORDER = 'ORDER BY category, position, title, id';
 
 /** Without a full-text index: every stem (or one) as a word start in `search`; the order is the articles' own. */
@@ -58,9 +62,7 @@ export const articles = {
     if (category !== undefined) params.push(category);
     params.push(limit);
     return x.all<ArticleRow>(
-      `SELECT ${COLS.split(', ')
-        .map((c) => `a.${c}`)
-        .join(', ')} FROM ${m.from} WHERE a.project_id = ? AND a.locale = ? AND a.status = 'published'${cat} ORDER BY f.rank LIMIT ?`,
+      `SELECT ${A_COLS} FROM ${m.from} WHERE a.project_id = ? AND a.locale = ? AND a.status = 'published'${cat} ORDER BY f.rank LIMIT ?`,
       params,
     );
   },

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Tx } from '../sql';
-import { JobQueue, undoJob as undo, type Job, type Outcome } from '../job-queue';
+import { JobQueue, undoJob as undo, undoJobs, type Job, type Outcome } from '../job-queue';
 import { pgExec } from './exec';
 
 /** SQLSTATEs after which the whole transaction may simply run again: deadlock, serialization. */
@@ -71,8 +71,7 @@ export class PgGroupCommit extends JobQueue {
       try {
         return await this.fast(client, batch);
       } catch (err) {
-        const code = (err as { code?: unknown }).code;
-        if (typeof code === 'string' && RETRY_GROUP.has(code) && attempt < GROUP_TRIES) {
+        if (isGroupRetry(err) && attempt < GROUP_TRIES) {
           this.stats.reruns++;
           continue;
         }
@@ -157,13 +156,13 @@ export class PgGroupCommit extends JobQueue {
       return out;
     } catch (err) {
       if (isGroupRetry(err)) {
-        for (let i = batch.length - 1; i >= 0; i--) undo(batch[i] as Job);
+        undoJobs(batch);
         throw err;
       }
       // The outcome of a COMMIT whose answer was lost is unknown: nobody is told it is stored
       // (a client resends with the same id, which finds the message if it was).
       this.brokenClient = err instanceof Error ? err : new Error(String(err));
-      for (let i = batch.length - 1; i >= 0; i--) undo(batch[i] as Job);
+      undoJobs(batch);
       return batch.map(() => ({ ok: false, err }));
     }
   }
@@ -175,7 +174,7 @@ export class PgGroupCommit extends JobQueue {
       this.brokenClient = err instanceof Error ? err : new Error(String(err));
       throw err;
     } finally {
-      for (let i = batch.length - 1; i >= 0; i--) undo(batch[i] as Job);
+      undoJobs(batch);
     }
   }
 

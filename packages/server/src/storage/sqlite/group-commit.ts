@@ -1,5 +1,5 @@
 import type { SqlExec, Tx } from '../sql';
-import { JobQueue, undoJob as undo, type Job, type Outcome } from '../job-queue';
+import { JobQueue, undoJob as undo, undoJobs, type Job, type Outcome } from '../job-queue';
 import type { ConnectionLock, SqliteConn } from './connection';
 
 export interface GroupCommitOptions {
@@ -155,6 +155,6 @@ export class GroupCommit extends JobQueue {
 
   private rollback(batch: Job[]): void {
     if (this.conn.inTransaction) this.conn.control('ROLLBACK');
-    for (let i = batch.length - 1; i >= 0; i--) undo(batch[i] as Job);
+    undoJobs(batch);
   }
 }

@@ -91,6 +91,51 @@ describeBrowser('console: templates, files, tags and the resolved search', () =>
     await v.close();
   });
 
+  it('knowledge base: an article written in settings is linked from the composer by keyboard; drafts are not offered', async () => {
+    const { page } = op;
+    const draft = await owner.post('/api/v1/operator/help/articles', {
+      locale: 'en',
+      title: 'Refund policy (draft)',
+      body: 'Not yet.',
+      category: '',
+      status: 'draft',
+      position: 0,
+    });
+    expect(draft.status).toBe(201);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Knowledge base' }).click();
+    await page.getByRole('button', { name: 'New article' }).click();
+    const form = page.locator('form').filter({ has: page.getByLabel('Text (Markdown)') });
+    await form.getByLabel('Title').fill('Refund rules');
+    await form.getByLabel('Category').fill('Payments');
+    await form.getByLabel('Language').selectOption('en');
+    await form.getByLabel('Status').selectOption('published');
+    await form.getByLabel('Text (Markdown)').fill('Refunds take **5 days**.');
+    await form.getByRole('button', { name: 'Add article' }).click();
+    const row = page.locator('ul.help-articles li').filter({ hasText: 'Refund rules' });
+    await row.waitFor();
+    const id = await row.getAttribute('data-id');
+    expect(id).toBeTruthy();
+
+    const { v, dialogId } = await newDialog('How do refunds work?');
+    const { pane, composer } = await openAndTake(dialogId);
+    await composer.fill('See');
+    await pane.getByRole('button', { name: 'Insert an article link' }).click();
+    const picker = pane.getByRole('dialog', { name: 'Insert an article link' });
+    const search = picker.getByRole('combobox');
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await search.fill('refund');
+    await picker.getByRole('option').first().waitFor();
+    // Only the published one: the draft is not offered.
+    expect(await picker.getByRole('option').allTextContents()).toEqual(['Refund rulesen · Payments']);
+    await search.press('ArrowDown');
+    await search.press('Enter');
+    expect(await composer.inputValue()).toBe(`See Refund rules: ${srv.url}/help/demo/${id} `);
+    expect(await picker.count()).toBe(0);
+    expectClean(op);
+    await v.close();
+  });
+
   it('attaches a file with upload progress; the visitor receives it', async () => {
     const { v, dialogId } = await newDialog('Can you send me the invoice?');
     const { pane, composer } = await openAndTake(dialogId);

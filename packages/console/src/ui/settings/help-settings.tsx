@@ -1,8 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { HelpRoutes, LOCALES, MAX_ARTICLE_BODY, MAX_ARTICLE_CATEGORY, MAX_ARTICLE_TITLE, type Article, type ArticleBody } from '@parley/protocol';
+import { HelpRoutes, MAX_ARTICLE_BODY, MAX_ARTICLE_CATEGORY, MAX_ARTICLE_TITLE, type Article, type ArticleBody } from '@parley/protocol';
 import { useT, useWorkspace } from '../context';
 import { useAction } from '../use-action';
+import { LocaleField } from './channels-settings';
 
 const EMPTY: ArticleBody = { locale: 'ru', title: '', body: '', category: '', status: 'draft', position: 0 };
 
@@ -78,39 +79,30 @@ export function HelpSettings() {
       )}
       {e && (
         <form
-          class="stack"
+          class="form"
           onSubmit={(ev) => {
             ev.preventDefault();
             void save();
           }}
         >
-          <label>
-            {t('help.title')}
+          <label class="field">
+            <span>{t('help.title')}</span>
             <input required maxLength={MAX_ARTICLE_TITLE} value={e.draft.title} onInput={(ev) => set({ title: ev.currentTarget.value })} />
           </label>
-          <label>
-            {t('help.category')}
+          <label class="field">
+            <span>{t('help.category')}</span>
             <input maxLength={MAX_ARTICLE_CATEGORY} value={e.draft.category} onInput={(ev) => set({ category: ev.currentTarget.value })} />
           </label>
-          <label>
-            {t('help.locale')}
-            <select value={e.draft.locale} onChange={(ev) => set({ locale: ev.currentTarget.value as ArticleBody['locale'] })}>
-              {LOCALES.map((l) => (
-                <option key={l} value={l}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('help.status')}
+          <LocaleField label={t('help.locale')} value={e.draft.locale} onChange={(locale) => set({ locale })} />
+          <label class="field">
+            <span>{t('help.status')}</span>
             <select value={e.draft.status} onChange={(ev) => set({ status: ev.currentTarget.value as ArticleBody['status'] })}>
               <option value="draft">{t('help.draft')}</option>
               <option value="published">{t('help.published')}</option>
             </select>
           </label>
-          <label>
-            {t('help.position')}
+          <label class="field">
+            <span>{t('help.position')}</span>
             <input
               type="number"
               min={0}
@@ -118,8 +110,8 @@ export function HelpSettings() {
               onInput={(ev) => set({ position: Math.max(0, Math.trunc(Number(ev.currentTarget.value) || 0)) })}
             />
           </label>
-          <label>
-            {t('help.body')}
+          <label class="field">
+            <span>{t('help.body')}</span>
             <textarea rows={12} maxLength={MAX_ARTICLE_BODY} value={e.draft.body} onInput={(ev) => set({ body: ev.currentTarget.value })} />
           </label>
           <button type="submit" class="btn primary" disabled={busy.value}>

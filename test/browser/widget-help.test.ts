@@ -35,7 +35,15 @@ describeBrowser('widget: the Help tab (knowledge base) and suggestions while typ
     await tab.page.waitForTimeout(300);
     expect(tab.requests.filter((u) => u.includes('/help/') || /\/help-[a-z0-9]+\.js/.test(u))).toEqual([]);
     await openChat(tab.page);
-    await panel(tab.page).getByRole('button', { name: 'Помощь' }).click();
+    const helpButton = panel(tab.page).getByRole('button', { name: 'Помощь' });
+    await helpButton.click();
+    // Closing and opening the tab again adds no stylesheet to the widget (each opening used to adopt one more).
+    const sheets = () =>
+      tab.page.evaluate(() => [...document.querySelectorAll('.parley-holder')].reduce((n, h) => n + (h.shadowRoot?.adoptedStyleSheets.length ?? 0), 0));
+    const adopted = await sheets();
+    await helpButton.click();
+    await helpButton.click();
+    expect(await sheets()).toBe(adopted);
     const search = panel(tab.page).getByRole('searchbox', { name: 'Поиск по статьям' });
     await search.fill('возвратом');
     const hit = panel(tab.page).locator(`.hi[data-id="${id}"]`);

@@ -22,6 +22,13 @@ export function requestStatus(d: { closed: boolean; waiting: boolean; assigned: 
   return d.assigned || d.replied ? 'in_progress' : 'new';
 }
 
+/**
+ * The status changes the visitor is told of (by mail from the server, on the widget's badge): "waiting"
+ * and "resolved". "In progress" comes with the operator's reply (mailed and counted as a message) or
+ * assignment; "new" only with the visitor's own (re)opening.
+ */
+export const notifiesVisitor = (s: RequestStatus): boolean => s === 'waiting' || s === 'resolved';
+
 /** How a request number is written for people: `#1042`. */
 export function requestLabel(n: number): string {
   return `#${n}`;

@@ -145,6 +145,17 @@ describe('createChat', () => {
     expect(chat.unread.value).toBe(1);
   });
 
+  it('counts a reply once on the badge when the assignment before it put the request "in progress"', async () => {
+    const { chat } = setup();
+    await chat.use('anon');
+    chat.welcome(welcome({ dialog: { ...dialog, number: 7, request: 'new' }, sync: 'gap', cursor: 0 }));
+    chat.handle({ type: S.DialogAssigned, dialogId: 'd1', seq: 1, at: 1, operator: { id: 'o1', name: 'Анна', avatarUrl: null } });
+    expect(chat.view.value.dialog?.request).toBe('in_progress');
+    expect(chat.unread.value).toBe(0);
+    chat.handle({ type: S.MessageNew, dialogId: 'd1', seq: 2, message: msg(2) });
+    expect(chat.unread.value).toBe(1);
+  });
+
   it("keeps the loader's resume hint with the anonymous visitor's cache (unread, dialog open), never a signed-in one's", async () => {
     const { chat, active, hints } = setup();
     await chat.use('anon');

@@ -4,6 +4,7 @@ import {
   S,
   isDialogEvent,
   isRetryable,
+  notifiesVisitor,
   type ClientFrameInput,
   type ErrorCode,
   type Message,
@@ -323,9 +324,8 @@ export function createChat(deps: ChatDeps) {
         const was = view.value.dialog?.request;
         view.value = r.view;
         const now = r.view.dialog?.request;
-        // A message that changes it is its own notice; a (re)opening is the visitor's doing; "in progress"
-        // comes with the operator's assignment or reply, which the reply itself already counts.
-        if (was && now && now !== was && now !== 'in_progress' && f.type !== S.DialogOpened && f.type !== S.MessageNew) statusSeq.value = f.seq;
+        // One notice on the badge for a change the visitor is told of (the server mails the same ones).
+        if (was && now && now !== was && notifiesVisitor(now)) statusSeq.value = f.seq;
         // A (re)opened dialog has not been rated yet.
         if (f.type === S.DialogOpened) rating.value = { status: 'idle' };
         if (f.type === S.MessageNew && f.message.author.kind !== 'visitor') {

@@ -25,7 +25,7 @@ export function createHelp(p: Props['p'], startAt: string | null): RequestsView 
   const read = new Map<string, Doc>();
   let timer: number | undefined;
   let asked = '';
-  ctx.host.adopt(HELP_CSS);
+  if (!p.ui.sheets.has(HELP_CSS)) p.ui.sheets.set(HELP_CSS, ctx.host.adopt(HELP_CSS));
 
   const project = ctx.project;
   const locale = () => ctx.state.locale.value;

@@ -31,5 +31,6 @@ export function mountPanel(deps: PanelDeps): () => void {
     render(null, container);
     container.remove();
     unadopt();
+    for (const drop of ui.sheets.values()) drop();
   };
 }

@@ -23,7 +23,7 @@ export function createRequests(p: Props['p']): RequestsView {
   const filter = signal<{ status: RequestStatus | ''; from: string; to: string }>({ status: '', from: '', to: '' });
   const rated = signal<Readonly<Record<string, number>>>({});
   let loadedFor = '';
-  ctx.host.adopt(REQUESTS_CSS);
+  if (!p.ui.sheets.has(REQUESTS_CSS)) p.ui.sheets.set(REQUESTS_CSS, ctx.host.adopt(REQUESTS_CSS));
 
   const load = () => {
     const f = filter.value;

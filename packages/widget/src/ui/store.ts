@@ -45,6 +45,8 @@ export function createUi() {
     /** Articles suggested while the visitor types their first message, and the pending search. */
     suggestions: signal<{ id: string; title: string }[]>([]),
     suggestTimer: undefined as unknown,
+    /** Styles adopted by views that open and close (Help, My requests): once each, removed with the panel. */
+    sheets: new Map<string, () => void>(),
     suggestFor: '',
     /** Full screen (phones, narrow windows), decided when the panel opens. */
     full: signal(false),

@@ -1,14 +1,14 @@
-import { WIDGET_TEXTS, requestLabel, type RequestStatus } from '@parley/protocol';
+import { WIDGET_TEXTS, notifiesVisitor, requestLabel, type RequestStatus } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import { queue, recipientOf } from './replies';
 
 /**
  * A request's new status, to the visitor by mail (issue 19): when the project mails replies and the
  * visitor left an address (and did not unsubscribe), in the project's language with the widget's
- * words for the status. "In progress" needs no mail of its own: the operator's reply that causes it is mailed.
+ * words for the status; only the statuses protocol's notifiesVisitor names (the widget's badge counts the same).
  */
 export async function mailRequestStatus(ctx: Ctx, dialogId: string, number: number, status: RequestStatus): Promise<void> {
-  if (status === 'in_progress' || status === 'new') return;
+  if (!notifiesVisitor(status)) return;
   const r = await recipientOf(ctx, dialogId);
   if (!r) return;
   const project = r.project.settings.email.senderName || r.project.name;

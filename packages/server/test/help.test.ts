@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginOperator, startServer, type OperatorClient, type RunningServer } from './harness';
+import { WIDGET_TEXTS } from '@parley/protocol';
 
 let srv: RunningServer;
 let owner: OperatorClient;
@@ -109,5 +110,20 @@ describe('knowledge base search of a sentence', () => {
   it('falls back to the articles with any of its words when none has them all', async () => {
     const r = await json(`/api/v1/help/demo/articles?locale=ru&limit=3&q=${encodeURIComponent('Хочу вернуть товары, возвраты')}`);
     expect(r.articles.map((a: any) => a.title)).toEqual(['Как оформить возврат товара']);
+  });
+});
+
+describe('the public help page words', () => {
+  it("are the widget's Help words in the page's language, or the project's own where it overrides them", async () => {
+    const before = await get('/help/demo?lang=fr-CA');
+    expect(before.text).toContain('<html lang="fr">');
+    expect(before.text).toContain(`<title>${WIDGET_TEXTS.fr['help.title']} · `);
+    expect(before.text).toContain(`<button type="submit">${WIDGET_TEXTS.fr['help.search']}</button>`);
+    const texts = (await owner.get('/api/v1/operator/project')).body.settings.texts;
+    const r = await owner.patch('/api/v1/operator/project', {
+      settings: { texts: { ...texts, overrides: { ...texts.overrides, fr: { 'help.title': 'Centre d’assistance' } } } },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect((await get('/help/demo?lang=fr')).text).toContain('<title>Centre d’assistance · ');
   });
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { backoffDelay, type BackoffRule, type ExternalChannel, type Locale } from '@parley/protocol';
 import type { Ctx } from '../context';
 import type { Db } from '../storage/open';
-import { randomId } from '../util/crypto';
+import { sortableId } from '../util/sortable-id';
 import { SerialRuns } from '../util/serial-runs';
 import { earliestPending } from '../storage/outbox-due';
 import { ChannelError, type ChannelAdapter, type Outbound, type OutboundFile, type RemoteRef } from './types';
@@ -26,13 +26,6 @@ export interface OutboxPayload {
   locale: Locale;
   /** edit/delete: the outbox row of the send it changes. */
   sendId?: string;
-}
-
-let counter = 0;
-/** Ids that sort in the order rows were made (several rows share a millisecond when one event makes many). */
-function sortableId(now: number): string {
-  counter = (counter + 1) % 1_000_000;
-  return `${now.toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${randomId(6)}`;
 }
 
 export async function enqueue(

@@ -56,7 +56,6 @@ export const integrationHandlers = handlers({
   },
   async alertsSeen({ ctx, actor }) {
     await markAlertsSeen(ctx, actor.projectId);
-    ctx.integrations?.alertsChanged(actor.projectId);
     return listAlerts(ctx, actor.projectId);
   },
 });

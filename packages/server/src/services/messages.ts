@@ -95,6 +95,18 @@ export const REOPEN_SET = (now: number): DialogSet => ({
 });
 
 /**
+ * A visitor's new dialog, born with its dialog.opened event ahead of its first line; the event
+ * tells the visitor the request's number, which the insert draws.
+ */
+export async function startDialog(tx: Tx, d: Dialect, row: DialogRow, before: NewEvent[], now: number): Promise<DialogCard | undefined> {
+  const opened = { at: now, reopened: false, number: 0 };
+  before.push({ type: S.DialogOpened, payload: opened });
+  const card = await dialogs.insert(tx, d, row);
+  if (card?.number) opened.number = card.number;
+  return card;
+}
+
+/**
  * A new line in a visitor's existing dialog (a visitor message, a system line): a closed one
  * reopens first, with its dialog.opened event ahead of the line's own.
  */
@@ -278,21 +290,23 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
       // A new conversation starts once the project's pre-chat form has what it asks for.
       const preChat = (await ctx.projects.get(s.projectId))?.settings.preChat;
       if (preChat && v && needsPreChat(preChat, v)) throw new DomainError('prechat_required');
-      const opened = { at: now, reopened: false, number: 0 };
-      before.push({ type: S.DialogOpened, payload: opened });
       started = true;
       // Born with its first two events (opened, the message) and the message's preview.
-      card = await dialogs.insert(tx, d, {
-        ...newDialog(s, v?.custom_params ?? '{}', now),
-        last_seq: 2,
-        unread: 1,
-        last_message_text: input.text.slice(0, PREVIEW_LENGTH),
-        last_message_author: 'visitor',
-        last_message_at: now,
-        last_message_has_attachments: files.length > 0 ? 1 : 0,
-      });
-      // The opened event tells the visitor the request's number.
-      if (card?.number) opened.number = card.number;
+      card = await startDialog(
+        tx,
+        d,
+        {
+          ...newDialog(s, v?.custom_params ?? '{}', now),
+          last_seq: 2,
+          unread: 1,
+          last_message_text: input.text.slice(0, PREVIEW_LENGTH),
+          last_message_author: 'visitor',
+          last_message_at: now,
+          last_message_has_attachments: files.length > 0 ? 1 : 0,
+        },
+        before,
+        now,
+      );
     } else card = await continueDialog(tx, d, latest, before, set, now);
     if (!card) throw new Error('dialog vanished inside its transaction');
   }

@@ -45,11 +45,8 @@ export async function rateDialog(
     return { card, rows };
   });
   if (!r) return { id: p.dialogId, duplicate: true };
-  // A low rating's alert (committed now) is mailed to the team.
-  if (p.score < LOW_RATING_BELOW) {
-    ctx.integrations?.alertsChanged(r.card.project_id);
-    ctx.integrations?.kick();
-  }
+  // A low rating's alert (committed now): admins see it at once, the team gets it by mail.
+  if (p.score < LOW_RATING_BELOW) ctx.integrations?.alertRaised(r.card.project_id);
   ctx.fanout.schedule(() => publishChange(ctx, r));
   return { id: p.dialogId, duplicate: false };
 }

@@ -2,6 +2,7 @@ import {
   S,
   requestStatus,
   type RequestStatus,
+  type Rating,
   type Attachment,
   type AttachmentKind,
   type CloseStatus,
@@ -309,11 +310,18 @@ export function dialogPublic(c: DialogCard): DialogPublic {
     operator: assignee ? operatorPublic({ id: assignee.id, name: assignee.name, avatar_file: assignee.avatarFile }) : null,
   };
   if (c.closed_at !== null && c.status === 'closed') out.closedAt = c.closed_at;
-  if (c.rating_score !== null) out.rating = c.rating_comment ? { score: c.rating_score, comment: c.rating_comment } : { score: c.rating_score };
+  const rating = ratingOf(c);
+  if (rating) out.rating = rating;
   if (c.operator_read_seq > 0) out.readSeq = c.operator_read_seq;
   if (c.number) out.number = Number(c.number);
   out.request = requestStatusOf(c);
   return out;
+}
+
+/** A dialog's rating as the API shows it (no comment key when there is none), null when unrated. */
+export function ratingOf(c: Pick<DialogRow, 'rating_score' | 'rating_comment'>): Rating | null {
+  if (c.rating_score === null) return null;
+  return c.rating_comment ? { score: c.rating_score, comment: c.rating_comment } : { score: c.rating_score };
 }
 
 /** The request status of a dialog row (protocol's rule over its columns). */
@@ -349,7 +357,7 @@ export function summaryOf(c: DialogCard, viewerId?: string): DialogSummary {
     unread: (viewerId !== undefined ? unread.byOperator[viewerId] : undefined) ?? unread.none,
     lastSeq: c.last_seq,
     visitorReadSeq: c.visitor_read_seq,
-    rating: c.rating_score !== null ? (c.rating_comment ? { score: c.rating_score, comment: c.rating_comment } : { score: c.rating_score }) : null,
+    rating: ratingOf(c),
     tags,
     createdAt: c.created_at,
     updatedAt: c.updated_at,

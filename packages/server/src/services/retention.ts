@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Ctx } from '../context';
 import type { SqlExec } from '../storage/sql';
 import { retention, type Purged } from '../storage/retention';
-import { sortableIdBound } from './webhooks/record';
+import { webhookEventIdBound } from './webhooks/record';
 
 const DAY = 86_400_000;
 const IDLE_VISITOR_DAYS = 30;
@@ -93,7 +93,7 @@ export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
   await drain((x) => retention.sessions(x, now, BATCH));
   // The webhook delivery log: one setting for the server (PARLEY_WEBHOOK_LOG_DAYS).
   const logCutoff = retentionCutoff(now, ctx.opts.webhooks.logDays);
-  report.webhookEvents = await drain((x) => retention.webhookEvents(x, `evt_${sortableIdBound(logCutoff)}`, logCutoff, BATCH));
+  report.webhookEvents = await drain((x) => retention.webhookEvents(x, webhookEventIdBound(logCutoff), logCutoff, BATCH));
   return report;
 }
 

@@ -1,11 +1,11 @@
-import { S, type Channel } from '@parley/protocol';
+import type { Channel } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
 import { dialogs } from '../storage/dialogs';
 import { visitors } from '../storage/visitors';
 import type { NewEvent } from './events';
 import { publishChange } from './fanout';
-import { continueDialog, finish, newDialog, newMessage, previewSet, PREVIEW_LENGTH } from './messages';
+import { continueDialog, finish, newDialog, newMessage, previewSet, startDialog, PREVIEW_LENGTH } from './messages';
 import { dialogStarted } from './routing';
 
 /**
@@ -29,16 +29,19 @@ export async function sendSystemMessage(
     let card;
     const started = !latest || (latest.status === 'closed' && v.kind !== 'verified');
     if (started) {
-      const opened = { at: now, reopened: false, number: 0 };
-      before.push({ type: S.DialogOpened, payload: opened });
-      card = await dialogs.insert(tx, d, {
-        ...newDialog(p, v.custom_params, now),
-        last_seq: 2,
-        last_message_text: p.text.slice(0, PREVIEW_LENGTH),
-        last_message_author: 'system',
-        last_message_at: now,
-      });
-      if (card?.number) opened.number = card.number;
+      card = await startDialog(
+        tx,
+        d,
+        {
+          ...newDialog(p, v.custom_params, now),
+          last_seq: 2,
+          last_message_text: p.text.slice(0, PREVIEW_LENGTH),
+          last_message_author: 'system',
+          last_message_at: now,
+        },
+        before,
+        now,
+      );
     } else card = await continueDialog(tx, d, latest, before, set, now);
     if (!card) throw new Error('dialog vanished inside its transaction');
     const m = newMessage(

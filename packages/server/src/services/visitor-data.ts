@@ -20,7 +20,7 @@ import { topics, type VisitorTopicMsg } from '../realtime/topics';
 import { canSee, type Actor } from './operator-actions';
 import { deviceRecord } from './dialog-queries';
 import { leadOf } from './leads';
-import { operatorsById } from './render';
+import { operatorsById, ratingOf } from './render';
 import { dialogs as dialogRepo } from '../storage/dialogs';
 import { publishChange } from './fanout';
 import { deleteFiles } from './retention';
@@ -136,7 +136,7 @@ export async function exportVisitor(ctx: Ctx, actor: Actor, visitorId: string): 
       closedAt: d.closed_at,
       customParams: parseJsonObject(d.custom_params) as CustomParams,
       tags: tags.filter((t) => t.dialog_id === d.id).map((t) => t.tag),
-      rating: d.rating_score === null ? null : d.rating_comment ? { score: d.rating_score, comment: d.rating_comment } : { score: d.rating_score },
+      rating: ratingOf(d),
       messages: messages
         .filter((m) => m.dialog_id === d.id)
         .map((m) => {

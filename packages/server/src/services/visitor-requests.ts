@@ -5,7 +5,7 @@ import { dialogs } from '../storage/dialogs';
 import { requestRows, type RequestRow } from '../storage/requests/visitor-requests';
 import type { VisitorRow } from '../storage/rows';
 import { historyBatch } from './history';
-import { requestStatusOf } from './render';
+import { ratingOf, requestStatusOf } from './render';
 
 /** How many dialogs are read to filter by status (the status is derived, so it is filtered here). */
 const SCAN = 500;
@@ -19,7 +19,7 @@ function requestOf(r: RequestRow, currentId: string | undefined): VisitorRequest
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     closedAt: r.status === 'closed' ? r.closed_at : null,
-    rating: r.rating_score !== null ? (r.rating_comment ? { score: r.rating_score, comment: r.rating_comment } : { score: r.rating_score }) : null,
+    rating: ratingOf(r),
     current: r.id === currentId,
   };
 }

@@ -6,7 +6,7 @@ import { CLI_LINK_TTL_MS, createResetToken, resetLink } from '../password-reset'
 import { enqueueMail } from './outbox';
 import { oneLine, renderMail, type MailBlock } from './render';
 import { MAIL_TEXTS } from './texts';
-import { emailDialog, publicBase } from './threads';
+import { emailDialog, publicBase, senderName } from './threads';
 
 function consoleLink(ctx: Ctx, dialogId?: string): string {
   return `${publicBase(ctx)}/console/${dialogId ? `#/dialogs/${dialogId}` : ''}`;
@@ -107,7 +107,7 @@ export async function sendTestMail(ctx: Ctx, projectId: string, to: string): Pro
   if (!ctx.mailer) return { sent: false, error: 'This server sends no mail: its administrator sets PARLEY_SMTP_URL.' };
   const project = await ctx.projects.get(projectId);
   if (!project) throw new DomainError('unknown_project');
-  const name = project.settings.email.senderName || project.name;
+  const name = senderName(project);
   const mail = renderMail(project.settings.texts.defaultLocale, { id: 'testSubject' }, [{ say: 'testBody', vars: { project: name } }]);
   try {
     await ctx.mailer.deliver({ to, ...mail, fromName: name });

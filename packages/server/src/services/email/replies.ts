@@ -8,7 +8,7 @@ import type { OutgoingMail } from '../mail';
 import { enqueueMail, type MailKind } from './outbox';
 import { mailTime, renderMail, type MailBlock } from './render';
 import { MAIL_TEXTS } from './texts';
-import { emailDialog, replyDomain, unsubscribeUrl, type EmailDialogRow } from './threads';
+import { emailDialog, replyDomain, senderName, unsubscribeUrl, type EmailDialogRow } from './threads';
 import { markMessages } from './marks';
 
 /** Who a dialog's mail goes to, and in which language. */
@@ -70,7 +70,7 @@ function threadHeaders(ctx: Ctx, r: Recipient, dialogId: string): Pick<OutgoingM
   const domain = replyDomain(ctx, r.project.settings);
   const unsubscribe = unsubscribeUrl(ctx, r.row.token);
   return {
-    fromName: r.project.settings.email.senderName || r.project.name,
+    fromName: senderName(r.project),
     replyTo: `reply+${r.row.token}@${domain}`,
     returnPath: `bounce+${r.row.token}@${domain}`,
     headers: {
@@ -130,7 +130,7 @@ export async function queue(
   blocks: MailBlock[],
   vars: Record<string, string> = {},
 ): Promise<void> {
-  const project = r.project.settings.email.senderName || r.project.name;
+  const project = senderName(r.project);
   const mail = renderMail(r.locale, { id: subjectId, vars: { project, ...vars } }, [
     ...blocks,
     { small: 'unsubscribe', vars: { link: { href: unsubscribeUrl(ctx, r.row.token), label: MAIL_TEXTS[r.locale].unsubscribeLabel } } },
@@ -148,7 +148,7 @@ export async function mailReplies(ctx: Ctx, dialogId: string): Promise<boolean> 
   const tz = r.project.settings.schedule.timeZone;
   const list = await messagesOf(ctx, dialogId, Math.max(Number(r.row.mailed_seq), Number(r.row.visitor_read_seq)), true, r.locale);
   if (list.length === 0) return false;
-  const project = r.project.settings.email.senderName || r.project.name;
+  const project = senderName(r.project);
   await queue(ctx, r, dialogId, 'reply', 'replySubject', [
     { say: 'replyIntro', vars: { project } },
     { messages: list.map((m) => ({ author: m.author, at: mailTime(m.at, r.locale, tz), text: m.text })) },
@@ -174,7 +174,7 @@ export async function mailTranscript(ctx: Ctx, dialogId: string, to?: string): P
   const r = await recipientOf(ctx, dialogId, { transcript: true, ...(to ? { to } : {}) });
   if (!r) throw new DomainError('bad_request', { fields: ['to'], detail: 'no email address to send the transcript to' });
   const list = await messagesOf(ctx, dialogId, 0, false, r.locale);
-  const project = r.project.settings.email.senderName || r.project.name;
+  const project = senderName(r.project);
   const tz = r.project.settings.schedule.timeZone;
   await queue(ctx, r, dialogId, 'transcript', 'transcriptSubject', [
     { say: 'transcriptIntro', vars: { project } },

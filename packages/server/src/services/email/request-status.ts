@@ -1,6 +1,7 @@
 import { WIDGET_TEXTS, notifiesVisitor, requestLabel, type RequestStatus } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import { queue, recipientOf } from './replies';
+import { senderName } from './threads';
 
 /**
  * A request's new status, to the visitor by mail (issue 19): when the project mails replies and the
@@ -11,8 +12,7 @@ export async function mailRequestStatus(ctx: Ctx, dialogId: string, number: numb
   if (!notifiesVisitor(status)) return;
   const r = await recipientOf(ctx, dialogId);
   if (!r) return;
-  const project = r.project.settings.email.senderName || r.project.name;
   const vars = { number: requestLabel(number), status: WIDGET_TEXTS[r.locale][`request.${status}`] };
-  await queue(ctx, r, dialogId, 'status', 'statusSubject', [{ say: 'statusIntro', vars: { project, ...vars } }], vars);
+  await queue(ctx, r, dialogId, 'status', 'statusSubject', [{ say: 'statusIntro', vars: { project: senderName(r.project), ...vars } }], vars);
   ctx.email.kick();
 }

@@ -22,6 +22,11 @@ export function publicBase(ctx: Ctx): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${ctx.opts.port}`;
 }
 
+/** The name the project's mail speaks as: the sender name of its email settings, else the project's name. */
+export function senderName(project: { name: string; settings: Pick<ProjectSettings, 'email'> }): string {
+  return project.settings.email.senderName || project.name;
+}
+
 export function replyDomain(ctx: Ctx, settings: ProjectSettings): string {
   if (settings.email.replyDomain) return settings.email.replyDomain;
   if (ctx.opts.mail.replyDomain) return ctx.opts.mail.replyDomain;

@@ -1,15 +1,15 @@
-import { HelpRoutes, LOCALES, matchLocale, type Locale } from '@parley/protocol';
+import { HelpRoutes, WIDGET_TEXTS, matchLocale, type Locale, type TextsSettings } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import { DomainError } from '../../util/errors';
 import { escapeHtml as esc } from '../email/render';
 import { helpArticle, helpList } from './articles';
 import { markdownHtml } from './markdown';
 
-const TEXTS: Record<Locale, { title: string; search: string; empty: string; back: string; all: string }> = {
-  ru: { title: 'Помощь', search: 'Поиск', empty: 'Ничего не найдено', back: 'Все статьи', all: 'Все' },
-  en: { title: 'Help', search: 'Search', empty: 'Nothing found', back: 'All articles', all: 'All' },
-  fr: { title: 'Aide', search: 'Rechercher', empty: 'Aucun résultat', back: 'Tous les articles', all: 'Tous' },
-};
+/** The widget's Help tab words (protocol), with the project's own overrides of them (Console → Texts). */
+function helpTexts(texts: TextsSettings, locale: Locale) {
+  const t = (id: 'help.title' | 'help.search' | 'help.empty' | 'help.back') => texts.overrides[locale]?.[id] ?? WIDGET_TEXTS[locale][id];
+  return { title: t('help.title'), search: t('help.search'), empty: t('help.empty'), back: t('help.back') };
+}
 
 const STYLE =
   'body{font:16px/1.6 system-ui,sans-serif;margin:2em auto;max-width:44em;padding:0 1em;color:#111827}a{color:#2563eb}img{max-width:100%}pre{overflow:auto;background:#f3f4f6;padding:.8em}li{margin:.3em 0}';
@@ -20,10 +20,6 @@ function page(locale: Locale, title: string, description: string, canonical: str
   )}"><link rel="canonical" href="${esc(canonical)}"><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
-function localeOf(q: string | undefined, fallback: Locale): Locale {
-  return q && (LOCALES as readonly string[]).includes(q) ? (q as Locale) : fallback;
-}
-
 /**
  * The public help page of a project: its published articles in a language (`?lang=`, else the
  * project's), with a search form (`?q=`) that works without script, and each article on its own
@@ -32,8 +28,8 @@ function localeOf(q: string | undefined, fallback: Locale): Locale {
 export async function helpPage(ctx: Ctx, projectId: string, query: { q?: string; lang?: string }, base: string): Promise<string> {
   const project = await ctx.projects.get(projectId);
   if (!project) throw new DomainError('unknown_project');
-  const locale = localeOf(query.lang, project.settings.texts.defaultLocale);
-  const t = TEXTS[locale];
+  const locale = matchLocale(query.lang, project.settings.texts.defaultLocale);
+  const t = helpTexts(project.settings.texts, locale);
   const q = (query.q ?? '').slice(0, 200);
   const list = await helpList(ctx, projectId, q ? { locale, q } : { locale });
   const link = (id: string) => `${HelpRoutes.pageArticle(projectId, id)}${locale === project.settings.texts.defaultLocale ? '' : `?lang=${locale}`}`;
@@ -59,8 +55,10 @@ export async function helpPage(ctx: Ctx, projectId: string, query: { q?: string;
 
 export async function helpArticlePage(ctx: Ctx, projectId: string, articleId: string, base: string): Promise<string> {
   const { row } = await helpArticle(ctx, projectId, articleId);
+  const project = await ctx.projects.get(projectId);
+  if (!project) throw new DomainError('unknown_project');
   const locale = matchLocale(row.locale);
-  const t = TEXTS[locale];
+  const t = helpTexts(project.settings.texts, locale);
   const body = `<p><a href="${esc(HelpRoutes.page(projectId))}?lang=${locale}">← ${esc(t.back)}</a></p><article><h1>${esc(row.title)}</h1>${markdownHtml(row.body)}</article>`;
   return page(locale, row.title, row.body.replace(/\s+/g, ' ').slice(0, 200), `${base}${HelpRoutes.pageArticle(projectId, row.id)}`, body);
 }

@@ -109,6 +109,8 @@ export async function listAlerts({ db }: Pick<Ctx, 'db'>, projectId: string): Pr
   return { alerts: rows.map(alertOf), unseen: Number(n.n) };
 }
 
-export async function markAlertsSeen(ctx: Pick<Ctx, 'db' | 'now'>, projectId: string): Promise<void> {
-  await ctx.db.updateTable('alerts').set({ seen_at: ctx.now() }).where('project_id', '=', projectId).where('seen_at', 'is', null).execute();
+/** Marks the project's alerts seen; when any was unseen, the admins' consoles are told (their banners go). */
+export async function markAlertsSeen(ctx: Pick<Ctx, 'db' | 'now' | 'integrations'>, projectId: string): Promise<void> {
+  const r = await ctx.db.updateTable('alerts').set({ seen_at: ctx.now() }).where('project_id', '=', projectId).where('seen_at', 'is', null).executeTakeFirst();
+  if (Number(r.numUpdatedRows) > 0) ctx.integrations.alertsChanged(projectId);
 }

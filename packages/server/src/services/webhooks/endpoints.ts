@@ -16,7 +16,8 @@ import { randomId } from '../../util/crypto';
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from '../../storage/integrations/schema';
 import { newWebhookSecret } from './sign';
 import { hostAllowed, type AllowList } from './ssrf';
-import { recordWebhookEvent, sortableId } from './record';
+import { recordWebhookEvent } from './record';
+import { sortableId } from '../../util/sortable-id';
 import { isErasedBody } from './erase';
 import { kyselyExec } from '../../storage/kysely-exec';
 

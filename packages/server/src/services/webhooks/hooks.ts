@@ -10,8 +10,8 @@ import { LOW_RATING_BELOW, raiseAlert } from './alerts';
  * operator actions, rating, routing): the events become webhook deliveries (the outbox), and a
  * rating below 4 raises its problem alert, both committed with the events. The project's endpoints
  * come from memory (`IntegrationHub.endpoints`), so a project without endpoints costs no
- * statement. The after-commit fan-out (`publishChange`) kicks the worker; a low-rating alert's
- * mail is kicked by rating.ts after its commit.
+ * statement. The after-commit fan-out (`publishChange`) kicks the worker; rating.ts announces a
+ * low-rating alert after its commit (`IntegrationHub.alertRaised`: consoles, mail).
  */
 export async function onDialogEvents(
   hub: IntegrationHub | undefined,

@@ -22,6 +22,8 @@ export interface IntegrationHub {
   afterCommit(projectId: string): void;
   /** Alerts of the project were raised (committed) or marked seen: admins' consoles are told over their socket. */
   alertsChanged(projectId: string): void;
+  /** An alert of the project was committed: admins' consoles are told, and its webhook and mail go out. */
+  alertRaised(projectId: string): void;
   /** Presence or the schedule changed for a project (Presence.refresh). */
   presenceChanged(projectId: string, state: Presence): void;
   start(): Promise<void>;

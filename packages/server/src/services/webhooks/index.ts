@@ -92,6 +92,11 @@ export class Integrations implements IntegrationHub {
     this.ctx.bus.publish(topics.ops(projectId), { t: 'alerts' } satisfies OpsTopicMsg);
   }
 
+  alertRaised(projectId: string): void {
+    this.alertsChanged(projectId);
+    this.kick();
+  }
+
   /** Tests: the checks and alert mail started so far have finished. */
   async idle(): Promise<void> {
     await Promise.all(this.checking.values());
@@ -110,10 +115,7 @@ export class Integrations implements IntegrationHub {
       const p = await this.ctx.projects.get(projectId);
       if (!p) return;
       const alert = await checkNobodyOnline(this.ctx.db, projectId, p.settings, state, this.ctx.now());
-      if (alert) {
-        this.alertsChanged(projectId);
-        this.kick();
-      }
+      if (alert) this.alertRaised(projectId);
     })()
       .catch((err: unknown) => this.ctx.log.error({ err }, 'nobody-online check'))
       .finally(() => this.checking.delete(projectId));

@@ -3,7 +3,7 @@ import { inList, type SqlExec } from '../../storage/sql';
 import { dialogs } from '../../storage/dialogs';
 import { visitors } from '../../storage/visitors';
 import { parseJsonObject, type EventRow } from '../../storage/rows';
-import { randomId } from '../../util/crypto';
+import { sortableId, sortableIdBound } from '../../util/sortable-id';
 import { dialogVisitor } from '../render';
 
 /**
@@ -14,16 +14,11 @@ import { dialogVisitor } from '../render';
  * transaction off the hot path).
  */
 
-let counter = 0;
-/** Ids that sort by creation (the delivery log's order), unique within a millisecond. */
-export function sortableId(now: number): string {
-  counter = (counter + 1) % 1_000_000;
-  return `${sortableIdBound(now)}${counter.toString(36).padStart(4, '0')}${randomId(6)}`;
-}
+const EVENT_PREFIX = 'evt_';
 
-/** Every id made at or after `at` sorts at or above this (the time part of sortableId). */
-export function sortableIdBound(at: number): string {
-  return at.toString(36).padStart(9, '0');
+/** Every webhook event made at or after `at` has an id at or above this (the retention job's bound). */
+export function webhookEventIdBound(at: number): string {
+  return `${EVENT_PREFIX}${sortableIdBound(at)}`;
 }
 
 export function envelope(id: string, type: string, projectId: string, now: number, data: object): string {
@@ -53,7 +48,7 @@ export async function recordWebhookEvent(
 ): Promise<{ eventId: string; endpoints: number } | null> {
   const endpoints = only ?? (await subscribers(x, projectId, type));
   if (endpoints.length === 0) return null;
-  const id = `evt_${sortableId(now)}`;
+  const id = `${EVENT_PREFIX}${sortableId(now)}`;
   const payload: object = data instanceof Function ? await data() : data;
   await x.run('INSERT INTO webhook_events (id, project_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)', [
     id,

@@ -1,0 +1,17 @@
+import { randomId } from './crypto';
+
+let counter = 0;
+
+/**
+ * Ids that sort in the order rows were made, unique within a millisecond (one event may make many
+ * rows): the outboxes' and the webhook delivery log's order.
+ */
+export function sortableId(now: number): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${sortableIdBound(now)}${counter.toString(36).padStart(4, '0')}${randomId(6)}`;
+}
+
+/** Every id made at or after `at` sorts at or above this (the time part of sortableId). */
+export function sortableIdBound(at: number): string {
+  return at.toString(36).padStart(9, '0');
+}

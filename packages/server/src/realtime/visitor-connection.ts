@@ -486,6 +486,7 @@ export class VisitorConnection implements VisitorSender, VisitorCallPeer {
       presence,
       configVersion: h.project.configVersion,
       serverTime: this.ctx.now(),
+      ...(h.project.settings.calls.enabled ? { calls: true } : {}),
     });
     if (d && sync === 'gap' && f.resume) await this.follow(d.id, d.visitor_id, { from: f.resume.seq });
     else if (d && sync === 'snapshot') await this.follow(d.id, d.visitor_id, 'snapshot');

@@ -21,7 +21,9 @@ const TURN = { urls: ['turn:turn.example.com:3478?transport=udp'], username: 'pa
 beforeAll(async () => {
   srv = await startServer();
   owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
-  const r = await owner.patch('/api/v1/operator/project', { settings: { calls: { enabled: true, iceServers: [{ urls: ['stun:stun.example.com:3478'] }, TURN] } } });
+  const r = await owner.patch('/api/v1/operator/project', {
+    settings: { calls: { enabled: true, iceServers: [{ urls: ['stun:stun.example.com:3478'] }, TURN] } },
+  });
   expect(r.status).toBe(200);
 });
 afterAll(async () => {

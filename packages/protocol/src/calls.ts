@@ -122,7 +122,7 @@ const relayed = [offer, answer, ice] as const;
 
 /** What the server sends the widget about calls. */
 export const CallToVisitorFrameSchema = v.variant('type', [
-  /** An operator calls. */
+  // An operator calls.
   v.object({ type: v.literal(CALL.Ring), ...id, video: v.boolean(), operator: OperatorPublicSchema }),
   v.object(started),
   v.object(ended),
@@ -132,7 +132,7 @@ export type CallToVisitorFrame = v.InferOutput<typeof CallToVisitorFrameSchema>;
 
 /** What the server sends the console about calls. */
 export const CallToOperatorFrameSchema = v.variant('type', [
-  /** The visitor of a dialog asks for a call (to every operator who may see the dialog). */
+  // The visitor of a dialog asks for a call (to every operator who may see the dialog).
   v.object({ type: v.literal(CALL.Ring), ...id, dialogId: IdSchema, video: v.boolean() }),
   v.object({ ...started, dialogId: IdSchema }),
   v.object({ ...ended, dialogId: IdSchema }),

@@ -23,31 +23,38 @@ export interface ConsoleCallUi {
 
 /**
  * The console's side of calls before a call: a queue. The call chunk (WebRTC and the call dock)
- * is imported on the first call frame or when the operator starts a call.
+ * is wanted on the first call frame or when the operator starts a call; the dock's slot
+ * (ui/call-buttons.tsx) imports it and attaches it here, and the queued work runs in order.
  */
 export function createConsoleCalls(deps: ConsoleCallDeps) {
   const ui = signal<ConsoleCallUi | null>(null);
-  let loading: Promise<ConsoleCallUi> | null = null;
+  const wanted = signal(false);
+  let queue: ((c: ConsoleCallUi) => void)[] = [];
   let destroyed = false;
-  const load = () => {
-    loading ??= import('../ui/call/call-controller').then((m) => (ui.value = m.createCallController(deps)));
-    loading.catch(() => (loading = null));
-    return loading;
-  };
   const use = (fn: (c: ConsoleCallUi) => void) => {
-    if (!destroyed)
-      void load().then(
-        (c) => !destroyed && fn(c),
-        () => undefined,
-      );
+    if (destroyed) return;
+    const c = ui.peek();
+    if (c) return fn(c);
+    queue.push(fn);
+    wanted.value = true;
   };
   return {
     ui,
+    wanted,
+    deps,
+    attach(c: ConsoleCallUi): void {
+      if (destroyed || ui.peek()) return c.destroy();
+      ui.value = c;
+      const todo = queue;
+      queue = [];
+      for (const fn of todo) fn(c);
+    },
     frame: (raw: unknown) => use((c) => c.frame(raw)),
     refused: (callId: string, message: string) => ui.peek()?.refused(callId, message),
     start: (dialogId: string, name: string, video: boolean) => use((c) => c.start(dialogId, name, video)),
     destroy() {
       destroyed = true;
+      queue = [];
       ui.peek()?.destroy();
     },
   };

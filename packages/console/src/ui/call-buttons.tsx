@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { useT, useWorkspace } from './context';
 
 /** Call and video call in the dialog header (the call chunk loads on the click). */
@@ -18,9 +19,24 @@ export function CallButtons({ dialogId, name }: { dialogId: string; name: string
   );
 }
 
-/** The call dock (ringing, in call, ended), once the call chunk is loaded. */
+/**
+ * The call dock (ringing, in call, ended). The call chunk is imported here, once a call frame came
+ * or the operator started a call, and attached to the workspace's calls.
+ */
 export function CallDock() {
   const ws = useWorkspace();
+  const wanted = ws.calls.wanted.value;
+  useEffect(() => {
+    if (!wanted || ws.calls.ui.peek()) return;
+    let live = true;
+    void import('./call/call-controller').then(
+      (m) => live && ws.calls.attach(m.createCallController(ws.calls.deps)),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
   const ui = ws.calls.ui.value;
   return ui ? <ui.Dock /> : null;
 }

@@ -1,32 +1,5 @@
-import { signal, type Signal } from '../core/signals';
-import type { SessionContext } from '../core/contract';
-import type { VisitorCallFrame } from '@parley/protocol';
-
-export interface CallHostDeps {
-  ctx: SessionContext;
-  send(frame: VisitorCallFrame): boolean;
-  /** The built-in texts of the shown locale (a call may ring before the panel ever opened). */
-  texts(): Promise<unknown>;
-  /** A fresh call id (128 random bits). */
-  newId(): string;
-}
-
-/** What the call chunk gives back. */
-export interface CallUi {
-  frame(raw: unknown): void;
-  start(video: boolean): void;
-  destroy(): void;
-}
-
-export interface CallHost {
-  /** The project takes calls (from the welcome). */
-  enabled: Signal<boolean>;
-  /** A call rings or runs: the header's call buttons hide. */
-  busy: Signal<boolean>;
-  frame(raw: unknown): void;
-  start(video: boolean): void;
-  destroy(): void;
-}
+import { signal } from '../core/signals';
+import type { CallHost, CallHostDeps, CallUi } from './call-contract';
 
 /**
  * The chat chunk's side of calls: nothing but a flag and a queue. The call chunk (WebRTC, its

@@ -3,7 +3,7 @@ import type { SessionContext } from '../core/contract';
 import type { Chat } from './chat';
 import type { SocketStatus } from './socket';
 import type { Upload } from './upload';
-import type { CallHost } from './call-host';
+import type { CallHost } from './call-contract';
 
 /** What the panel chunk gets from the session. Types only. */
 export interface PanelDeps {

@@ -5,7 +5,7 @@ import { CALL, callDuration, type CallEndReason } from '@parley/protocol';
 import type { TextKey } from '../core/texts';
 import { parse } from '../core/check';
 import { checkCallFrame } from '../generated/validators-call';
-import type { CallHostDeps, CallUi } from '../session/call-host';
+import type { CallHostDeps, CallUi } from '../session/call-contract';
 import type { Signal } from '../core/signals';
 import { createCallMedia } from './call-rtc';
 import { CallView, type CallShown } from './call-view';

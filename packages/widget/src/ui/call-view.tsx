@@ -1,7 +1,7 @@
 import type { TextKey } from '../core/texts';
 import type { Translate } from '../core/state';
 import { Icon } from './icon';
-import { CALL_ICONS } from './call-buttons';
+import { CALL_ICONS } from './call-icons';
 import type { CallMedia } from './call-rtc';
 
 export interface CallShown {

@@ -1,0 +1,30 @@
+import type { Signal } from '../core/signals';
+import type { SessionContext } from '../core/contract';
+import type { VisitorCallFrame } from '@parley/protocol';
+
+/** What the chat chunk and the call chunk share about calls. Types only. */
+export interface CallHostDeps {
+  ctx: SessionContext;
+  send(frame: VisitorCallFrame): boolean;
+  /** The built-in texts of the shown locale (a call may ring before the panel ever opened). */
+  texts(): Promise<unknown>;
+  /** A fresh call id (128 random bits). */
+  newId(): string;
+}
+
+/** What the call chunk gives back. */
+export interface CallUi {
+  frame(raw: unknown): void;
+  start(video: boolean): void;
+  destroy(): void;
+}
+
+export interface CallHost {
+  /** The project takes calls (from the welcome). */
+  enabled: Signal<boolean>;
+  /** A call rings or runs: the header's call buttons hide. */
+  busy: Signal<boolean>;
+  frame(raw: unknown): void;
+  start(video: boolean): void;
+  destroy(): void;
+}

@@ -81,6 +81,8 @@ export function widgetValidatorsSources(): Record<string, string> {
       '// src/schemas.ts (`npm run gen:validators`). Do not edit: validators.test.ts checks they are current.',
       '/* eslint-disable */',
     ].join('\n'),
+    // The call chunk imports nothing from the chat chunk (see build/validators.ts).
+    standalone: ['validators-call.ts'],
     runtime: '../core/check',
     checks: new Map([
       [isValidTimeZone, { name: 'isValidTimeZone', from: '@parley/protocol' }],

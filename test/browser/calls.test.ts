@@ -17,7 +17,7 @@ function recordPeers(): void {
       super(config);
       all.push(this);
     }
-  } as typeof RTCPeerConnection;
+  };
 }
 
 interface PeerInfo {

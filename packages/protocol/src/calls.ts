@@ -47,7 +47,9 @@ export const CallIdSchema = ClientIdSchema;
 /** One STUN or TURN server, as RTCPeerConnection takes it. */
 export const IceServerSchema = v.strictObject({
   urls: v.pipe(
-    v.array(v.pipe(v.string(), v.trim(), v.maxLength(512), v.regex(/^(stun|stuns|turn|turns):[^\s/?#]+(\?transport=(udp|tcp))?$/i, 'a stun:, turn: or turns: URL'))),
+    v.array(
+      v.pipe(v.string(), v.trim(), v.maxLength(512), v.regex(/^(stun|stuns|turn|turns):[^\s/?#]+(\?transport=(udp|tcp))?$/i, 'a stun:, turn: or turns: URL')),
+    ),
     v.minLength(1),
     v.maxLength(8),
   ),
@@ -117,7 +119,12 @@ export const OperatorCallFrameSchema = v.variant('type', [
 export type OperatorCallFrame = v.InferOutput<typeof OperatorCallFrameSchema>;
 
 const started = { type: v.literal(CALL.Started), ...id, video: v.boolean(), startedAt: TimestampSchema, iceServers: v.array(IceServerSchema) };
-const ended = { type: v.literal(CALL.Ended), ...id, reason: v.picklist(CALL_END_REASONS), durationMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) };
+const ended = {
+  type: v.literal(CALL.Ended),
+  ...id,
+  reason: v.picklist(CALL_END_REASONS),
+  durationMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+};
 const relayed = [offer, answer, ice] as const;
 
 /** What the server sends the widget about calls. */
@@ -140,11 +147,6 @@ export const CallToOperatorFrameSchema = v.variant('type', [
 ]);
 export type CallToOperatorFrame = v.InferOutput<typeof CallToOperatorFrameSchema>;
 
-/** Call frames are told apart from the socket's other frames by this prefix. */
-export function isCallFrameType(type: unknown): boolean {
-  return typeof type === 'string' && type.startsWith('call.');
-}
-
 /** "02:13", "1:02:13". */
 export function callDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -155,7 +157,10 @@ export function callDuration(ms: number): string {
 }
 
 /** The call's lines in the dialog (system messages, in the project's default language). */
-export const CALL_LINES: Record<Locale, { started: (video: boolean) => string; ended: (video: boolean, d: string) => string; missed: string; declined: string }> = {
+export const CALL_LINES: Record<
+  Locale,
+  { started: (video: boolean) => string; ended: (video: boolean, d: string) => string; missed: string; declined: string }
+> = {
   ru: {
     started: (video) => (video ? 'Видеозвонок начался' : 'Звонок начался'),
     ended: (video, d) => `${video ? 'Видеозвонок' : 'Звонок'} завершён, длительность ${d}`,

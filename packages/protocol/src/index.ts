@@ -11,6 +11,7 @@ export * from './identity';
 export * from './entities';
 export * from './visitor-events';
 export * from './calls';
+export * from './call-prefix';
 export * from './multiwidget';
 export * from './offline-form';
 export * from './prechat';

@@ -1,6 +1,7 @@
 import type { Signal } from '../core/signals';
 import type { SessionContext } from '../core/contract';
 import type { VisitorCallFrame } from '@parley/protocol';
+import type { h, render } from 'preact';
 
 /** What the chat chunk and the call chunk share about calls. Types only. */
 export interface CallHostDeps {
@@ -27,4 +28,15 @@ export interface CallHost {
   frame(raw: unknown): void;
   start(video: boolean): void;
   destroy(): void;
+}
+
+/**
+ * What the chat chunk hands the call chunk besides CallHostDeps: the call chunk imports nothing
+ * from the chat chunk (else rollup wraps the chat chunk's namespace for the loader, which grows).
+ */
+export interface CallChunkDeps {
+  busy: Signal<boolean>;
+  h: typeof h;
+  render: typeof render;
+  icons: { phone: string; video: string };
 }

@@ -113,12 +113,14 @@ export function createCallController(deps: ConsoleCallDeps): ConsoleCallUi {
       dropRing(callId);
       if (live()?.id === callId) end('call.unavailable', undefined, message);
     },
-    async start(dialogId, name, video) {
+    start(dialogId, name, video) {
       if (live()) return;
       const id = newCallId(win.crypto);
       set({ id, dialogId, video, phase: 'outgoing', name });
-      if (!(await peer.open(video))) return end('call.noMedia');
-      if (call.peek()?.id === id) deps.send({ type: CALL.Ring, callId: id, dialogId, video });
+      void peer.open(video).then((ok) => {
+        if (!ok) return end('call.noMedia');
+        if (call.peek()?.id === id) deps.send({ type: CALL.Ring, callId: id, dialogId, video });
+      });
     },
     Dock: () => <CallDockView call={call.value} rings={rings.value} now={now.value} peer={peer} actions={actions} />,
     destroy() {

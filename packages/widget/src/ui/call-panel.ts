@@ -1,14 +1,12 @@
 /** The call chunk: imported only when a call rings or the visitor starts one. */
-import { render } from 'preact';
 import { effect, signal } from '../core/signals';
 import { CALL, callDuration, type CallEndReason } from '@parley/protocol';
 import type { TextKey } from '../core/texts';
 import { parse } from '../core/check';
 import { checkCallFrame } from '../generated/validators-call';
-import type { CallHostDeps, CallUi } from '../session/call-contract';
-import type { Signal } from '../core/signals';
+import type { CallChunkDeps, CallHostDeps, CallUi } from '../session/call-contract';
 import { createCallMedia } from './call-rtc';
-import { CallView, type CallShown } from './call-view';
+import { callView, type CallShown } from './call-view';
 import { CALL_CSS } from './call-css';
 
 const ENDED: Record<CallEndReason, TextKey> = {
@@ -22,8 +20,8 @@ const ENDED: Record<CallEndReason, TextKey> = {
 /** The "call ended" card goes away by itself after this long. */
 const LINGER_MS = 6000;
 
-export function createCallUi(deps: CallHostDeps & { busy: Signal<boolean> }): CallUi {
-  const { ctx, busy } = deps;
+export function createCallUi(deps: CallHostDeps & CallChunkDeps): CallUi {
+  const { ctx, busy, h, render } = deps;
   const { win, doc, host } = ctx;
   const media = createCallMedia(win, (f) => void deps.send(f));
   const call = signal<CallShown | null>(null);
@@ -88,7 +86,7 @@ export function createCallUi(deps: CallHostDeps & { busy: Signal<boolean> }): Ca
 
   const stopRender = effect(() => {
     const c = call.value;
-    render(c ? <CallView call={c} now={now.value} media={media} t={ctx.state.t.value} actions={actions} duration={callDuration} /> : null, container);
+    render(c ? callView({ call: c, now: now.value, media, t: ctx.state.t.value, actions, duration: callDuration, h, icons: deps.icons }) : null, container);
   });
 
   return {
@@ -123,12 +121,14 @@ export function createCallUi(deps: CallHostDeps & { busy: Signal<boolean> }): Ca
           return end(ENDED[f.reason], f.durationMs);
       }
     },
-    async start(video) {
+    start(video) {
       if (live()) return;
       const id = deps.newId();
       show({ id, phase: 'outgoing', video, name: '' });
-      if (!(await media.open(video))) return end('call.noMedia');
-      if (call.peek()?.id === id) deps.send({ type: CALL.Ring, callId: id, video });
+      void media.open(video).then((ok) => {
+        if (!ok) return end('call.noMedia');
+        if (call.peek()?.id === id) deps.send({ type: CALL.Ring, callId: id, video });
+      });
     },
     destroy() {
       const c = live();

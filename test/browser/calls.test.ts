@@ -73,9 +73,12 @@ async function openVisitor(browser: Browser, url: string): Promise<Visitor> {
   const problems = await watchPage(page);
   await page.addInitScript(recordPeers);
   await page.goto(`${url}/basic.html`);
-  await page.getByRole('button', { name: 'Open chat' }).click();
+  // Slack for a loaded machine (the chat chunk loads on this click).
+  const launcher = page.getByRole('button', { name: 'Open chat' });
+  await launcher.waitFor({ timeout: 30_000 });
+  await launcher.click();
   const input = page.locator('#parley-panel').getByRole('textbox', { name: 'Write a message…' });
-  await input.waitFor({ timeout: 20_000 });
+  await input.waitFor({ timeout: 30_000 });
   return {
     page,
     problems,

@@ -137,10 +137,12 @@ try {
     return runs.sort((a, b) => a - b)[2] as number;
   };
   if (process.env.PROFILE) {
-    const { statsFigures, firstMessages } = await import('../src/storage/integrations/stats-queries');
+    const q = await import('../src/storage/integrations/stats-queries');
     const scope = { projectId: 'demo', from: now - YEAR, to: now + 1, zone: [[-Infinity, 0]] as [number, number][] };
-    console.log('figures', await time(() => statsFigures(server.ctx.db, scope)));
-    console.log('first messages', await time(() => firstMessages(server.ctx.db, scope)));
+    console.log('figures', await time(() => q.statsFigures(server.ctx.db, scope)));
+    console.log('aggregates', await time(() => q.aggregates(server.ctx.db, scope)));
+    console.log('live aggregates', await time(() => q.liveAggregates(server.ctx.db, scope)));
+    console.log('first messages', await time(() => q.firstMessages(server.ctx.db, scope)));
   }
   const scan = await time(() =>
     sql`SELECT COUNT(*), SUM(created_at) FROM dialogs WHERE project_id = 'demo' AND created_at >= ${now - YEAR}`.execute(server.ctx.db),

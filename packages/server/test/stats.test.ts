@@ -10,12 +10,14 @@ import { createServer, type ParleyServer } from '../src/app';
 import { seedDemo } from '../src/seed';
 import { projectStats, topWords } from '../src/services/stats';
 import type { Actor } from '../src/services/operator-actions';
+import { testStore } from './harness';
 
 const MIN = 60_000;
 // Monday 2026-11-30 00:00 in Paris (UTC+1): the project's time zone decides days and hours.
 const DAY0 = Date.UTC(2026, 10, 29, 23, 0);
 let dir: string;
 let server: ParleyServer;
+let database: { url: string; drop(): Promise<void> } | null = null;
 let owner: Actor;
 let ann: Actor;
 
@@ -128,7 +130,16 @@ async function seed(list: Seed[]) {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'parley-stats-'));
-  server = await createServer({ dataDir: dir, port: 0, retentionJob: false, geoip: false, logLevel: 'silent' });
+  // The PostgreSQL project: a database of its own (the statistics SQL and its rollup triggers run there).
+  if (testStore() === 'postgres') database = await (await import('./pg-cluster')).testDatabase();
+  server = await createServer({
+    dataDir: dir,
+    port: 0,
+    retentionJob: false,
+    geoip: false,
+    logLevel: 'silent',
+    ...(database ? { databaseUrl: database.url } : {}),
+  });
   await seedDemo(server.ctx.db, dir, DAY0 - 86_400_000);
   const row = await server.ctx.db.selectFrom('projects').select('settings').where('id', '=', 'demo').executeTakeFirstOrThrow();
   const settings = JSON.parse(row.settings);
@@ -162,6 +173,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  await database?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -14,7 +14,7 @@ import { createServer, type ParleyServer } from '../src/app';
 import { seedDemo } from '../src/seed';
 import { projectStats, zoneSteps } from '../src/services/stats';
 import type { Actor } from '../src/services/operator-actions';
-import { aggregates, liveAggregates, type StatsScope } from '../src/storage/integrations/stats-queries';
+import { aggregates, liveAggregates, statsFigures, type StatsScope } from '../src/storage/integrations/stats-queries';
 import { pgStatsRollup, sqliteStatsRollup } from '../src/storage/integrations/stats-rollup-migration';
 import { testStore } from './harness';
 
@@ -97,6 +97,12 @@ async function seed() {
         first_reply_at: i % 5 === 2 ? null : created + (i % 13) * 3 * MIN,
       })
       .execute();
+    const tags = ['refund', 'delivery', 'login', 'price'].filter((_, k) => (i + k) % (k + 2) === 0);
+    if (tags.length)
+      await db
+        .insertInto('dialog_tags')
+        .values(tags.map((tag) => ({ dialog_id: `rd${String(i).padStart(10, '0')}`, tag })))
+        .execute();
   }
 }
 
@@ -125,6 +131,14 @@ async function expectSame(timeZone: string, from: number, to: number, operatorId
   const live = norm(await liveAggregates(server.ctx.db, scope));
   expect(live.started.length).toBeGreaterThan(0);
   expect(norm(await aggregates(server.ctx.db, scope))).toEqual(live);
+  // Top tags from the tag rows' own project and start, as the join over the dialogs counts them.
+  const joined = await sql<{ tag: string; c: unknown }>`
+    SELECT t.tag, COUNT(*) AS c FROM dialog_tags t INNER JOIN dialogs d ON d.id = t.dialog_id
+    WHERE d.project_id = 'demo' AND d.created_at >= ${from} AND d.created_at < ${to} ${operatorId ? sql`AND d.assignee_id = ${operatorId}` : sql``}
+    GROUP BY t.tag ORDER BY c DESC, t.tag LIMIT 10`.execute(server.ctx.db);
+  const tags = joined.rows.map((r) => ({ tag: r.tag, count: Number(r.c) }));
+  expect(tags.length).toBeGreaterThan(1);
+  expect((await statsFigures(server.ctx.db, scope)).topTags).toEqual(tags);
 }
 
 const ZONES = ['Europe/Paris', 'UTC', 'America/New_York', 'Asia/Tokyo', 'Asia/Kolkata'];
@@ -210,6 +224,15 @@ describe('statistics rollups', () => {
     }
     // An UPDATE that names the columns without changing them (an operator's later reply) changes nothing.
     await sql`UPDATE dialogs SET first_reply_at = COALESCE(first_reply_at, ${START}), assignee_id = assignee_id`.execute(db);
+    // Tags changed as an operator does (all of a dialog's rows replaced).
+    await db.deleteFrom('dialog_tags').where('dialog_id', '=', id(14)).execute();
+    await db
+      .insertInto('dialog_tags')
+      .values([
+        { dialog_id: id(14), tag: 'vip' },
+        { dialog_id: id(21), tag: 'vip' },
+      ])
+      .execute();
     // Retention and erasure delete dialogs (their tags and messages go with them).
     await db
       .deleteFrom('dialogs')
@@ -253,6 +276,12 @@ describe('statistics rollups', () => {
     await m.up(server.ctx.db);
     const after = await sql`SELECT * FROM stats_hours ORDER BY project_id, hour, assignee`.execute(server.ctx.db);
     expect(after.rows).toEqual(before.rows);
+    // The tag rows' project and start as the trigger set them.
+    const count = async (q: ReturnType<typeof sql<{ c: unknown }>>) => Number((await q.execute(server.ctx.db)).rows[0]!.c);
+    const right = await count(sql`SELECT COUNT(*) AS c FROM dialog_tags t INNER JOIN dialogs d ON d.id = t.dialog_id
+      WHERE t.project_id = d.project_id AND t.created_at = d.created_at`);
+    expect(right).toBeGreaterThan(50);
+    expect(right).toBe(await count(sql`SELECT COUNT(*) AS c FROM dialog_tags`));
     await expectAllSame();
   });
 });

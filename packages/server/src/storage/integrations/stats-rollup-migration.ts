@@ -84,6 +84,24 @@ async function createTable(db: Kysely<any>, withoutRowid: boolean) {
 
 const dropTable = (db: Kysely<any>) => db.schema.dropTable('stats_hours').ifExists().execute();
 
+/**
+ * Top tags: each tag row carries its dialog's project and start (neither ever changes), set by a
+ * trigger on insert, so a period's tags are one range of an index instead of a join per dialog.
+ */
+async function tagColumns(db: Kysely<any>) {
+  await db.schema.alterTable('dialog_tags').addColumn('project_id', 'text').execute();
+  await db.schema.alterTable('dialog_tags').addColumn('created_at', 'bigint').execute();
+  await sql`UPDATE dialog_tags SET project_id = (SELECT d.project_id FROM dialogs d WHERE d.id = dialog_tags.dialog_id),
+    created_at = (SELECT d.created_at FROM dialogs d WHERE d.id = dialog_tags.dialog_id)`.execute(db);
+  await db.schema.createIndex('dialog_tags_stats').on('dialog_tags').columns(['project_id', 'created_at', 'tag']).execute();
+}
+
+async function dropTagColumns(db: Kysely<any>) {
+  await db.schema.dropIndex('dialog_tags_stats').ifExists().execute();
+  await db.schema.alterTable('dialog_tags').dropColumn('created_at').execute();
+  await db.schema.alterTable('dialog_tags').dropColumn('project_id').execute();
+}
+
 export const sqliteStatsRollup: Migration = {
   async up(db) {
     await createTable(db, true);
@@ -98,9 +116,16 @@ export const sqliteStatsRollup: Migration = {
           WHEN ${changed(p, 'IS NOT')} BEGIN ${upsert(p, 'OLD', '-')}; ${upsert(p, 'NEW', '')}; END`,
         )
         .execute(db);
+    await tagColumns(db);
+    await sql`CREATE TRIGGER dialog_tags_stats AFTER INSERT ON dialog_tags BEGIN
+      UPDATE dialog_tags SET project_id = (SELECT d.project_id FROM dialogs d WHERE d.id = NEW.dialog_id),
+        created_at = (SELECT d.created_at FROM dialogs d WHERE d.id = NEW.dialog_id)
+      WHERE dialog_id = NEW.dialog_id AND tag = NEW.tag; END`.execute(db);
   },
   async down(db) {
     for (const t of ['insert', 'delete', ...PARTS.map((p) => `update_${p.at}`)]) await sql.raw(`DROP TRIGGER IF EXISTS stats_hours_${t}`).execute(db);
+    await sql`DROP TRIGGER IF EXISTS dialog_tags_stats`.execute(db);
+    await dropTagColumns(db);
     await dropTable(db);
   },
 };
@@ -127,10 +152,20 @@ export const pgStatsRollup: Migration = {
         `CREATE TRIGGER stats_hours_track AFTER INSERT OR DELETE OR UPDATE OF ${ALL_DEPS.join(', ')} ON dialogs FOR EACH ROW EXECUTE FUNCTION stats_hours_track()`,
       )
       .execute(db);
+    await tagColumns(db);
+    await sql`CREATE FUNCTION dialog_tags_stats() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        SELECT d.project_id, d.created_at INTO NEW.project_id, NEW.created_at FROM dialogs d WHERE d.id = NEW.dialog_id;
+        RETURN NEW;
+      END $$`.execute(db);
+    await sql`CREATE TRIGGER dialog_tags_stats BEFORE INSERT ON dialog_tags FOR EACH ROW EXECUTE FUNCTION dialog_tags_stats()`.execute(db);
   },
   async down(db) {
     await sql`DROP TRIGGER IF EXISTS stats_hours_track ON dialogs`.execute(db);
     await sql`DROP FUNCTION IF EXISTS stats_hours_track()`.execute(db);
+    await sql`DROP TRIGGER IF EXISTS dialog_tags_stats ON dialog_tags`.execute(db);
+    await sql`DROP FUNCTION IF EXISTS dialog_tags_stats()`.execute(db);
+    await dropTagColumns(db);
     await dropTable(db);
   },
 };

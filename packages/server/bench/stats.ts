@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { createServer } from '../src/app';
 import { seedDemo } from '../src/seed';
 import { projectStats } from '../src/services/stats';
+import { dialogRow, visitorRow } from '../test/stats-fixtures';
 
 const N = Number(process.argv[2] ?? 100_000);
 const GOAL_MS = 200;
@@ -34,56 +35,18 @@ try {
         const id = `d${i.toString(36).padStart(8, '0')}`;
         const answered = i % 3 !== 0;
         const closed = i % 2 === 0;
-        visitors.push({
-          id: `v${id}`,
-          project_id: 'demo',
-          kind: 'anonymous',
-          user_id: null,
-          name: null,
-          email: null,
-          phone: null,
-          custom_params: '{}',
-          ip: null,
-          referrer: null,
-          search: '',
-          first_seen_at: at,
-          last_seen_at: at,
-          note: null,
-          blocked_at: null,
-          location: null,
-          successor_id: null,
-          erased_at: null,
-          consent_at: null,
-        });
-        dialogs.push({
-          id,
-          project_id: 'demo',
-          visitor_id: `v${id}`,
-          status: closed ? 'closed' : 'open',
-          close_status: closed ? 'resolved' : null,
-          channel: 'web',
-          assignee_id: answered ? owner.id : null,
-          last_seq: 2,
-          custom_params: '{}',
-          created_at: at,
-          updated_at: at,
-          closed_at: closed ? at + 600_000 + (i % 50) * 60_000 : null,
-          last_activity_at: at,
-          rating_score: closed && i % 3 === 2 ? 1 + (i % 5) : null,
-          rating_comment: null,
-          rated_at: closed && i % 3 === 2 ? at + 700_000 : null,
-          rating_client_id: null,
-          unread: 0,
-          operator_read_seq: 0,
-          visitor_read_seq: 0,
-          last_message_text: null,
-          last_message_author: null,
-          last_message_at: null,
-          last_message_has_attachments: 0,
-          group_id: null,
-          erased_at: null,
-          first_reply_at: answered ? at + 30_000 + (i % 20) * 15_000 : null,
-        });
+        visitors.push(visitorRow(`v${id}`, at));
+        dialogs.push(
+          dialogRow({
+            id,
+            visitorId: `v${id}`,
+            createdAt: at,
+            assigneeId: answered ? owner.id : null,
+            firstReplyAt: answered ? at + 30_000 + (i % 20) * 15_000 : null,
+            closedAt: closed ? at + 600_000 + (i % 50) * 60_000 : null,
+            rating: closed && i % 3 === 2 ? { score: 1 + (i % 5), at: at + 700_000 } : null,
+          }),
+        );
         messages.push({
           id: `${id}a`,
           project_id: 'demo',

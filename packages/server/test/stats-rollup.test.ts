@@ -5,18 +5,15 @@
  * an hour, after every kind of write that changes a figure, and after the migration's backfill.
  * Runs on SQLite and on PostgreSQL (the `integration-pg` project): the triggers are per dialect.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type ParleyServer } from '../src/app';
-import { seedDemo } from '../src/seed';
+import type { ParleyServer } from '../src/app';
 import { projectStats, zoneSteps } from '../src/services/stats';
 import type { Actor } from '../src/services/operator-actions';
 import { aggregates, liveAggregates, statsFigures, type StatsScope } from '../src/storage/integrations/stats-queries';
 import { pgStatsRollup, sqliteStatsRollup } from '../src/storage/integrations/stats-rollup-migration';
 import { testStore } from './harness';
+import { dialogRow, setZone, statsServer, visitorRow, type StatsServer } from './stats-fixtures';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -25,9 +22,8 @@ const DAY = 86_400_000;
 const START = Date.UTC(2026, 2, 26, 0, 0);
 const SPAN = 6 * DAY;
 const N = 240;
-let dir: string;
+let stats: StatsServer;
 let server: ParleyServer;
-let database: { url: string; drop(): Promise<void> } | null = null;
 let owner: Actor;
 
 /** A deterministic spread of times (about 40 a day, some on the hour and at local midnight). */
@@ -39,63 +35,21 @@ async function seed() {
   for (let i = 0; i < N; i++) {
     const created = at(i);
     const vid = `rv${String(i).padStart(10, '0')}`;
-    await db
-      .insertInto('visitors')
-      .values({
-        id: vid,
-        project_id: 'demo',
-        kind: 'anonymous',
-        user_id: null,
-        name: null,
-        email: null,
-        phone: null,
-        custom_params: '{}',
-        ip: null,
-        referrer: null,
-        search: '',
-        first_seen_at: created,
-        last_seen_at: created,
-        note: null,
-        blocked_at: null,
-        location: null,
-        successor_id: null,
-        erased_at: null,
-        consent_at: null,
-      })
-      .execute();
+    await db.insertInto('visitors').values(visitorRow(vid, created)).execute();
     const closed = i % 3 !== 1 ? created + (i % 17) * 23 * MIN : null;
-    const rated = closed !== null && i % 4 === 0;
     await db
       .insertInto('dialogs')
-      .values({
-        id: `rd${String(i).padStart(10, '0')}`,
-        project_id: 'demo',
-        visitor_id: vid,
-        status: closed ? 'closed' : 'open',
-        close_status: closed ? 'resolved' : null,
-        channel: 'web',
-        assignee_id: ops[i % 3] ?? null,
-        last_seq: 1,
-        custom_params: '{}',
-        created_at: created,
-        updated_at: created,
-        closed_at: closed,
-        last_activity_at: created,
-        rating_score: rated ? 1 + (i % 5) : null,
-        rating_comment: null,
-        rated_at: rated && closed !== null ? closed + MIN : null,
-        rating_client_id: null,
-        unread: 0,
-        operator_read_seq: 0,
-        visitor_read_seq: 0,
-        last_message_text: null,
-        last_message_author: null,
-        last_message_at: null,
-        last_message_has_attachments: 0,
-        group_id: null,
-        erased_at: null,
-        first_reply_at: i % 5 === 2 ? null : created + (i % 13) * 3 * MIN,
-      })
+      .values(
+        dialogRow({
+          id: `rd${String(i).padStart(10, '0')}`,
+          visitorId: vid,
+          createdAt: created,
+          assigneeId: ops[i % 3] ?? null,
+          firstReplyAt: i % 5 === 2 ? null : created + (i % 13) * 3 * MIN,
+          closedAt: closed,
+          rating: closed !== null && i % 4 === 0 ? { score: 1 + (i % 5), at: closed + MIN } : null,
+        }),
+      )
       .execute();
     const tags = ['refund', 'delivery', 'login', 'price'].filter((_, k) => (i + k) % (k + 2) === 0);
     if (tags.length)
@@ -152,43 +106,14 @@ async function expectAllSame() {
   }
 }
 
-async function setZone(timeZone: string) {
-  const row = await server.ctx.db.selectFrom('projects').select('settings').where('id', '=', 'demo').executeTakeFirstOrThrow();
-  const settings = JSON.parse(row.settings);
-  settings.schedule = { ...settings.schedule, timeZone };
-  await server.ctx.db
-    .updateTable('projects')
-    .set({ settings: JSON.stringify(settings) })
-    .where('id', '=', 'demo')
-    .execute();
-  server.ctx.projects.changed('demo');
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'parley-stats-rollup-'));
-  if (testStore() === 'postgres') database = await (await import('./pg-cluster')).testDatabase();
-  server = await createServer({
-    dataDir: dir,
-    port: 0,
-    retentionJob: false,
-    geoip: false,
-    logLevel: 'silent',
-    ...(database ? { databaseUrl: database.url } : {}),
-  });
-  await seedDemo(server.ctx.db, dir, START - DAY);
-  const o = await server.ctx.db.selectFrom('operators').select(['id', 'name']).executeTakeFirstOrThrow();
-  owner = { id: o.id, projectId: 'demo', role: 'owner', name: o.name };
-  await server.ctx.db
-    .insertInto('operators')
-    .values({ ...(await server.ctx.db.selectFrom('operators').selectAll().executeTakeFirstOrThrow()), id: 'annOperator0', email: 'ann@x.test', name: 'Ann' })
-    .execute();
+  stats = await statsServer(START - DAY);
+  ({ server, owner } = stats);
   await seed();
 });
 
 afterAll(async () => {
-  await server?.close();
-  await database?.drop();
-  rmSync(dir, { recursive: true, force: true });
+  await stats?.close();
 });
 
 describe('statistics rollups', () => {
@@ -245,9 +170,9 @@ describe('statistics rollups', () => {
     // Paris days 28, 29 (23 hours: summer time from 03:00) and 30 March; Tokyo's start at 08:00 on the 28th.
     const from = Date.UTC(2026, 2, 27, 23, 0);
     const to = Date.UTC(2026, 2, 30, 22, 0);
-    await setZone('Europe/Paris');
+    await setZone(server, 'Europe/Paris');
     const paris = await projectStats(server.ctx, owner, { from: String(from), to: String(to) });
-    await setZone('Asia/Tokyo');
+    await setZone(server, 'Asia/Tokyo');
     const tokyo = await projectStats(server.ctx, owner, { from: String(from), to: String(to) });
     expect(tokyo.timeZone).toBe('Asia/Tokyo');
     // The same dialogs in the period, split into other days and hours.

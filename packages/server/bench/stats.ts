@@ -90,14 +90,21 @@ try {
   });
   console.log(`seeded ${N} dialogs in ${Math.round(performance.now() - t0)} ms`);
   const actor = { id: owner.id, projectId: 'demo', role: 'owner' as const, name: owner.name };
+  // The median of 5 wall times, and of their CPU times (this process: statements run on its thread):
+  // on a loaded machine the CPU time is what the statistics cost, the wall time what a user waits.
+  const cpu = new Map<unknown, number>();
   const time = async (fn: () => Promise<unknown>) => {
-    const runs: number[] = [];
+    const runs: [number, number][] = [];
     for (let i = 0; i < 5; i++) {
       const s = performance.now();
+      const c = process.cpuUsage();
       await fn();
-      runs.push(performance.now() - s);
+      const u = process.cpuUsage(c);
+      runs.push([performance.now() - s, (u.user + u.system) / 1000]);
     }
-    return runs.sort((a, b) => a - b)[2] as number;
+    const wall = runs.map((r) => r[0]).sort((a, b) => a - b)[2] as number;
+    cpu.set(wall, runs.map((r) => r[1]).sort((a, b) => a - b)[2] as number);
+    return wall;
   };
   if (process.env.PROFILE) {
     const q = await import('../src/storage/integrations/stats-queries');
@@ -115,7 +122,7 @@ try {
   const s = await projectStats(server.ctx, actor, { from: String(now - YEAR), to: String(now + 1) });
   const line = (name: string, ms: number) =>
     console.log(
-      `${name}: ${ms.toFixed(1)} ms (goal ≤ ${GOAL_MS} ms: ${ms <= GOAL_MS ? 'met' : 'MISSED'}; ${(ms / scan).toFixed(1)}× one scan of the dialogs, ${scan.toFixed(1)} ms)`,
+      `${name}: ${ms.toFixed(1)} ms (goal ≤ ${GOAL_MS} ms: ${ms <= GOAL_MS ? 'met' : 'MISSED'}; ${(ms / scan).toFixed(1)}× one scan of the dialogs, ${scan.toFixed(1)} ms; CPU ${cpu.get(ms)?.toFixed(1)} ms, the scan's ${cpu.get(scan)?.toFixed(1)} ms)`,
     );
   line(`statistics, a year of ${s.started} dialogs`, year);
   line('statistics, the last 30 days', month);

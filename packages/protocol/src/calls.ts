@@ -94,27 +94,17 @@ const offer = v.strictObject({ type: v.literal(CALL.Offer), ...id, sdp });
 const answer = v.strictObject({ type: v.literal(CALL.Answer), ...id, sdp });
 const ice = v.strictObject({ type: v.literal(CALL.Ice), ...id, candidate: IceCandidateSchema });
 
+/** After the ring, both sides send the same frames. */
+const answering = [accept, decline, hangup, offer, answer, ice] as const;
+
 /** What the widget sends about calls (on the visitor socket; the dialog is the one it follows). */
-export const VisitorCallFrameSchema = v.variant('type', [
-  v.strictObject({ type: v.literal(CALL.Ring), ...id, video: v.boolean() }),
-  accept,
-  decline,
-  hangup,
-  offer,
-  answer,
-  ice,
-]);
+export const VisitorCallFrameSchema = v.variant('type', [v.strictObject({ type: v.literal(CALL.Ring), ...id, video: v.boolean() }), ...answering]);
 export type VisitorCallFrame = v.InferOutput<typeof VisitorCallFrameSchema>;
 
 /** What the console sends about calls (on the operator socket). */
 export const OperatorCallFrameSchema = v.variant('type', [
   v.strictObject({ type: v.literal(CALL.Ring), ...id, dialogId: IdSchema, video: v.boolean() }),
-  accept,
-  decline,
-  hangup,
-  offer,
-  answer,
-  ice,
+  ...answering,
 ]);
 export type OperatorCallFrame = v.InferOutput<typeof OperatorCallFrameSchema>;
 

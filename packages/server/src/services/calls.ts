@@ -183,11 +183,21 @@ export class CallRelay {
 
   // ----- the visitor's socket ------------------------------------------------------------------
 
-  async fromVisitor(peer: VisitorCallPeer, raw: unknown): Promise<void> {
-    const r = v.safeParse(VisitorCallFrameSchema, raw);
+  fromVisitor(peer: VisitorCallPeer, raw: unknown): Promise<void> {
+    return this.take(VisitorCallFrameSchema, peer, raw, (f) => this.visitorFrame(peer, f));
+  }
+
+  /** Validates a call frame and handles it; a refusal is answered with its code and what was wrong. */
+  private async take<F extends { callId: string }>(
+    schema: v.GenericSchema<unknown, F>,
+    peer: VisitorCallPeer | OperatorCallPeer,
+    raw: unknown,
+    handle: (f: F) => Promise<void>,
+  ): Promise<void> {
+    const r = v.safeParse(schema, raw);
     if (!r.success) return peer.callError('bad_frame', detailOf(r.issues), readCallId(raw));
     try {
-      await this.visitorFrame(peer, r.output);
+      await handle(r.output);
     } catch (err) {
       if (err instanceof CallRefused) peer.callError(err.code, err.message, r.output.callId);
       else throw err;
@@ -249,15 +259,8 @@ export class CallRelay {
 
   // ----- the console's socket ------------------------------------------------------------------
 
-  async fromOperator(peer: OperatorCallPeer, raw: unknown): Promise<void> {
-    const r = v.safeParse(OperatorCallFrameSchema, raw);
-    if (!r.success) return peer.callError('bad_frame', detailOf(r.issues), readCallId(raw));
-    try {
-      await this.operatorFrame(peer, r.output);
-    } catch (err) {
-      if (err instanceof CallRefused) peer.callError(err.code, err.message, r.output.callId);
-      else throw err;
-    }
+  fromOperator(peer: OperatorCallPeer, raw: unknown): Promise<void> {
+    return this.take(OperatorCallFrameSchema, peer, raw, (f) => this.operatorFrame(peer, f));
   }
 
   /** The dialog, if this operator may see it now. */

@@ -88,7 +88,8 @@ export function createCallController(deps: ConsoleCallDeps): ConsoleCallUi {
       if (!r.success) return;
       const f = r.output;
       if (f.type === CALL.Ring) {
-        if (!rings.peek().some((x) => x.id === f.callId)) rings.value = [...rings.peek(), { id: f.callId, dialogId: f.dialogId, video: f.video, phase: 'incoming', name: deps.nameOf(f.dialogId) }];
+        if (!rings.peek().some((x) => x.id === f.callId))
+          rings.value = [...rings.peek(), { id: f.callId, dialogId: f.dialogId, video: f.video, phase: 'incoming', name: deps.nameOf(f.dialogId) }];
         return;
       }
       if (f.type === CALL.Ended) dropRing(f.callId);

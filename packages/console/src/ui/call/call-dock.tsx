@@ -29,14 +29,27 @@ interface Actions {
 }
 
 /** Visitors asking for a call, and this console's call: videos, controls, its end. */
-export function CallDockView({ call: c, rings, now, peer, actions: a }: { call: ShownCall | null; rings: ShownCall[]; now: number; peer: CallPeer; actions: Actions }) {
+export function CallDockView({
+  call: c,
+  rings,
+  now,
+  peer,
+  actions: a,
+}: {
+  call: ShownCall | null;
+  rings: ShownCall[];
+  now: number;
+  peer: CallPeer;
+  actions: Actions;
+}) {
   const t = useT();
   if (!c && rings.length === 0) return null;
   const live = c && c.phase !== 'ended';
   let status = '';
   if (c) {
     if (c.phase === 'outgoing') status = t('call.calling', { name: c.name });
-    else if (c.phase === 'ended') status = t(c.note ?? 'call.ended') + (c.durationMs !== undefined ? ` · ${callDuration(c.durationMs)}` : '') + (c.detail ? ` (${c.detail})` : '');
+    else if (c.phase === 'ended')
+      status = t(c.note ?? 'call.ended') + (c.durationMs !== undefined ? ` · ${callDuration(c.durationMs)}` : '') + (c.detail ? ` (${c.detail})` : '');
     else status = peer.connected.value && c.startedAt ? callDuration(now - c.startedAt) : t('call.connecting');
   }
   return (

@@ -16,7 +16,11 @@ export function createCallPeer(win: Window & typeof globalThis, send: (f: Operat
   let waiting: IceCandidate[] = [];
   let described = false;
 
-  const track = (kind: 'audio' | 'video') => local.peek()?.getTracks().find((t) => t.kind === kind) ?? null;
+  const track = (kind: 'audio' | 'video') =>
+    local
+      .peek()
+      ?.getTracks()
+      .find((t) => t.kind === kind) ?? null;
 
   return {
     local,

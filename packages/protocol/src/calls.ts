@@ -34,7 +34,27 @@ export const CALL = {
   Started: 'call.started',
   /** Server only: the call is over (or never started). */
   Ended: 'call.ended',
+  /** Operator only, in a connected call: asks to record it (the asking is the operator's consent). */
+  Record: 'call.record',
+  /** Visitor only: the answer to the operator's ask to record (`accept`). */
+  Consent: 'call.consent',
+  /** Either side: stops the recording. */
+  RecordStop: 'call.record.stop',
+  /** Server only, to both connections in the call: the recording's state. */
+  Recording: 'call.recording',
 } as const;
+
+/**
+ * Recording states: `asked` (the operator asked, the visitor's prompt shows), `on` (both agreed:
+ * the operator's console records and both sides show the indicator), `declined` (the visitor
+ * said no: nothing is recorded), `off` (either side stopped it).
+ */
+export const RECORDING_STATES = ['asked', 'on', 'declined', 'off'] as const;
+export type RecordingState = (typeof RECORDING_STATES)[number];
+/** The upload header that tags a file as the recording of a call (the server checks both consents). */
+export const CALL_RECORDING_HEADER = 'x-parley-call-recording';
+/** How long after a consented recording stops (or its call ends) its upload is still taken. */
+export const CALL_RECORDING_UPLOAD_MS = 10 * 60_000;
 
 /** How long a call rings before it counts as missed. */
 export const CALL_RING_MS = 45_000;
@@ -93,18 +113,26 @@ const hangup = v.strictObject({ type: v.literal(CALL.Hangup), ...id });
 const offer = v.strictObject({ type: v.literal(CALL.Offer), ...id, sdp });
 const answer = v.strictObject({ type: v.literal(CALL.Answer), ...id, sdp });
 const ice = v.strictObject({ type: v.literal(CALL.Ice), ...id, candidate: IceCandidateSchema });
+const recordStop = v.strictObject({ type: v.literal(CALL.RecordStop), ...id });
 
 /** After the ring, both sides send the same frames. */
 const answering = [accept, decline, hangup, offer, answer, ice] as const;
 
 /** What the widget sends about calls (on the visitor socket; the dialog is the one it follows). */
-export const VisitorCallFrameSchema = v.variant('type', [v.strictObject({ type: v.literal(CALL.Ring), ...id, video: v.boolean() }), ...answering]);
+export const VisitorCallFrameSchema = v.variant('type', [
+  v.strictObject({ type: v.literal(CALL.Ring), ...id, video: v.boolean() }),
+  ...answering,
+  v.strictObject({ type: v.literal(CALL.Consent), ...id, accept: v.boolean() }),
+  recordStop,
+]);
 export type VisitorCallFrame = v.InferOutput<typeof VisitorCallFrameSchema>;
 
 /** What the console sends about calls (on the operator socket). */
 export const OperatorCallFrameSchema = v.variant('type', [
   v.strictObject({ type: v.literal(CALL.Ring), ...id, dialogId: IdSchema, video: v.boolean() }),
   ...answering,
+  v.strictObject({ type: v.literal(CALL.Record), ...id }),
+  recordStop,
 ]);
 export type OperatorCallFrame = v.InferOutput<typeof OperatorCallFrameSchema>;
 
@@ -116,6 +144,7 @@ const ended = {
   durationMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 };
 const relayed = [offer, answer, ice] as const;
+const recording = { type: v.literal(CALL.Recording), ...id, state: v.picklist(RECORDING_STATES) };
 
 /** What the server sends the widget about calls. */
 export const CallToVisitorFrameSchema = v.variant('type', [
@@ -124,6 +153,7 @@ export const CallToVisitorFrameSchema = v.variant('type', [
   v.object(started),
   v.object(ended),
   ...relayed,
+  v.object(recording),
 ]);
 export type CallToVisitorFrame = v.InferOutput<typeof CallToVisitorFrameSchema>;
 
@@ -134,6 +164,7 @@ export const CallToOperatorFrameSchema = v.variant('type', [
   v.object({ ...started, dialogId: IdSchema }),
   v.object({ ...ended, dialogId: IdSchema }),
   ...relayed,
+  v.object({ ...recording, dialogId: IdSchema }),
 ]);
 export type CallToOperatorFrame = v.InferOutput<typeof CallToOperatorFrameSchema>;
 

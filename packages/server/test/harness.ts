@@ -283,7 +283,7 @@ export interface OperatorClient {
   put<T = any>(path: string, body?: unknown): Promise<HttpResult<T>>;
   delete<T = any>(path: string): Promise<HttpResult<T>>;
   /** Raw body upload (operator uploads, avatar). */
-  upload<T = any>(path: string, bytes: Uint8Array, opts?: { type?: string; name?: string }): Promise<HttpResult<T>>;
+  upload<T = any>(path: string, bytes: Uint8Array, opts?: { type?: string; name?: string; headers?: Record<string, string> }): Promise<HttpResult<T>>;
 }
 
 async function result(res: Response): Promise<HttpResult> {
@@ -326,6 +326,7 @@ export function operatorClient(url: string, cookie: string, project?: string): O
             ...scope,
             'content-type': opts.type ?? 'application/octet-stream',
             'x-parley-file-name': encodeURIComponent(opts.name ?? 'file'),
+            ...opts.headers,
           },
           body: bytes as unknown as BodyInit,
         }),

@@ -3,6 +3,8 @@ import { cleanFileName } from '../services/file-rules';
 import { changeTemplate, createTemplate, findTemplates, removeTemplate } from '../services/templates';
 import { projectInfo, revokeSecret, rotateSecret, updateProjectSettings } from '../services/project-settings';
 import { findLeads, markLead } from '../services/leads';
+import { CALL_RECORDING_HEADER } from '@parley/protocol';
+import { callRelay } from '../services/calls';
 import { DomainError } from '../util/errors';
 import { requestLocale } from './errors';
 import { contentLengthOf, headerString, refuseUnread } from './headers';
@@ -59,6 +61,9 @@ export const projectHandlers = handlers({
 
   async operatorUpload({ ctx, req, reply, actor, project, body }) {
     if (!ctx.limits.uploadsPerVisitor.take(`o:${actor.id}`)) throw new DomainError('rate_limited');
+    // A call's recording is taken only when the server saw both parties agree to it in that call.
+    const callId = headerString(req.headers[CALL_RECORDING_HEADER]);
+    const giveBack = callId ? await refuseUnread(req, reply, () => Promise.resolve(callRelay(ctx).takeRecording(callId, project.id, actor.id))) : null;
     const { file } = await refuseUnread(req, reply, () =>
       storeUpload(ctx, {
         projectId: project.id,
@@ -70,6 +75,9 @@ export const projectHandlers = handlers({
         uploader: { kind: 'operator', operatorId: actor.id },
         ip: req.ip,
         contentLength: contentLengthOf(req),
+      }).catch((err: unknown) => {
+        giveBack?.();
+        throw err;
       }),
     );
     reply.code(201);

@@ -1,3 +1,4 @@
+import type { RecordingState } from '@parley/protocol';
 import type {
   CallToOperatorFrame,
   CallToVisitorFrame,
@@ -78,6 +79,10 @@ export interface CallState {
   visitorConn: string | null;
   /** When it was answered; null while it rings. */
   startedAt: number | null;
+  /** The recording's state (null: never asked); see protocol's RECORDING_STATES. */
+  recording?: RecordingState | null;
+  /** How many recordings both parties agreed to in this call (each may be uploaded once). */
+  recordings?: number;
 }
 export type CallTopicMsg = { t: 'set'; call: CallState } | { t: 'end'; id: string };
 /** A call frame for some connections: one (`conn`), or all that may see it but one (`except`). */

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import {
   CALL,
   CALL_LINES,
+  CALL_RECORDING_UPLOAD_MS,
   CALL_RING_MS,
   OperatorCallFrameSchema,
   VisitorCallFrameSchema,
@@ -12,6 +13,7 @@ import {
   type ErrorCode,
   type OperatorCallFrame,
   type OperatorPublic,
+  type RecordingState,
   type VisitorCallFrame,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
@@ -19,6 +21,33 @@ import { dialogs } from '../storage/dialogs';
 import { canSee, type Actor } from './visibility';
 import { sendSystemMessage } from './system-messages';
 import { topics, type CallTopicMsg, type CallState } from '../realtime/topics';
+import { DomainError } from '../util/errors';
+
+/** The relay's timers (injectable, so the 45 s of ringing is tested without waiting). */
+export interface CallClock {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realClock: CallClock = {
+  setTimeout(fn, ms) {
+    const t = setTimeout(fn, ms);
+    t.unref();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/** What this node knows of a call's consented recordings: the upload of each is taken once. */
+interface RecordingConsent {
+  projectId: string;
+  dialogId: string;
+  operatorId: string | null;
+  granted: number;
+  used: number;
+  /** Set when the call ended: uploads are taken until then. */
+  until: number | null;
+}
 
 /** The visitor socket as the call relay sees it. */
 export interface VisitorCallPeer {
@@ -71,29 +100,64 @@ function detailOf(issues: readonly v.BaseIssue<unknown>[]): string {
  */
 export class CallRelay {
   private readonly calls = new Map<string, CallState>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, unknown>();
+  private readonly consents = new Map<string, RecordingConsent>();
   private readonly off: () => void;
 
-  constructor(private readonly ctx: Ctx) {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly clock: CallClock = realClock,
+  ) {
     this.off = ctx.bus.subscribe(topics.calls, (m) => this.onBus(m));
   }
 
   destroy(): void {
     this.off();
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) this.clock.clearTimeout(t);
     this.timers.clear();
   }
 
   private onBus(m: CallTopicMsg): void {
-    if (m.t === 'set') this.calls.set(m.call.id, m.call);
-    else this.forget(m.id);
+    if (m.t === 'set') {
+      this.calls.set(m.call.id, m.call);
+      this.noteConsent(m.call);
+    } else this.forget(m.id);
+  }
+
+  /** Every node learns of consented recordings from the call's state, so the upload may reach any node. */
+  private noteConsent(call: CallState): void {
+    const granted = call.recordings ?? 0;
+    if (granted === 0) return;
+    const had = this.consents.get(call.id);
+    if (had) had.granted = Math.max(had.granted, granted);
+    else this.consents.set(call.id, { projectId: call.projectId, dialogId: call.dialogId, operatorId: call.operatorId, granted, used: 0, until: null });
   }
 
   private forget(id: string): void {
     this.calls.delete(id);
     const t = this.timers.get(id);
-    if (t) clearTimeout(t);
+    if (t !== undefined) this.clock.clearTimeout(t);
     this.timers.delete(id);
+    const c = this.consents.get(id);
+    if (c && c.until === null) c.until = this.ctx.now() + CALL_RECORDING_UPLOAD_MS;
+  }
+
+  /**
+   * Takes one consented recording of `callId` for this operator's upload, or refuses with
+   * `forbidden`: the server must have seen the operator ask and the visitor agree in that call.
+   * Returns a give-back for an upload that then fails (too large, full quota).
+   */
+  takeRecording(callId: string, projectId: string, operatorId: string): () => void {
+    const now = this.ctx.now();
+    for (const [id, c] of this.consents) if (c.until !== null && c.until < now) this.consents.delete(id);
+    const c = this.consents.get(callId);
+    if (!c || c.projectId !== projectId || c.operatorId !== operatorId || c.used >= c.granted) {
+      throw new DomainError('forbidden', { detail: 'this call recording has no consent of both parties' });
+    }
+    c.used += 1;
+    return () => {
+      c.used = Math.max(0, c.used - 1);
+    };
   }
 
   private put(call: CallState): void {
@@ -132,12 +196,11 @@ export class CallRelay {
   }
 
   private ringTimer(call: CallState): void {
-    const t = setTimeout(() => {
+    const t = this.clock.setTimeout(() => {
       this.timers.delete(call.id);
       const now = this.calls.get(call.id);
       if (now && now.startedAt === null) this.end(now, 'missed');
     }, CALL_RING_MS);
-    t.unref();
     this.timers.set(call.id, t);
   }
 
@@ -160,7 +223,7 @@ export class CallRelay {
     const live: CallState = { ...call, startedAt };
     this.put(live);
     const t = this.timers.get(call.id);
-    if (t) clearTimeout(t);
+    if (t !== undefined) this.clock.clearTimeout(t);
     this.timers.delete(call.id);
     const started = { type: CALL.Started, callId: call.id, video: call.video, startedAt, iceServers: project?.settings.calls.iceServers ?? [] } as const;
     this.toVisitor(live, started, { conn: live.visitorConn });
@@ -179,6 +242,22 @@ export class CallRelay {
   private async callsOn(projectId: string): Promise<boolean> {
     const project = await this.ctx.projects.get(projectId);
     return project?.settings.calls.enabled === true;
+  }
+
+  /** A new recording state for both connections in the call; `on` counts one more consented recording. */
+  private setRecording(call: CallState, state: RecordingState): Promise<void> {
+    const next: CallState = { ...call, recording: state, recordings: (call.recordings ?? 0) + (state === 'on' ? 1 : 0) };
+    this.put(next);
+    this.noteConsent(next);
+    const frame = { type: CALL.Recording, callId: call.id, state } as const;
+    this.toVisitor(next, frame, { conn: next.visitorConn });
+    this.toOperators(next, { ...frame, dialogId: next.dialogId }, { conn: next.opConn });
+    return Promise.resolve();
+  }
+
+  private stopRecording(call: CallState): Promise<void> {
+    if (call.recording !== 'on' && call.recording !== 'asked') throw new CallRefused('conflict', 'nothing is being recorded');
+    return this.setRecording(call, 'off');
   }
 
   // ----- the visitor's socket ------------------------------------------------------------------
@@ -245,6 +324,13 @@ export class CallRelay {
       case CALL.Hangup:
         if (call.startedAt !== null && !mine) throw new CallRefused('not_found', 'the call is on another device');
         return this.end(call, call.startedAt !== null ? 'hangup' : call.by === 'visitor' ? 'hangup' : 'declined');
+      case CALL.Consent:
+        if (call.startedAt === null || !mine) throw new CallRefused('not_found', 'the call is not connected here');
+        if (call.recording !== 'asked') throw new CallRefused('conflict', 'nobody asked to record this call');
+        return this.setRecording(call, f.accept ? 'on' : 'declined');
+      case CALL.RecordStop:
+        if (call.startedAt === null || !mine) throw new CallRefused('not_found', 'the call is not connected here');
+        return this.stopRecording(call);
       default:
         if (call.startedAt === null || !mine) throw new CallRefused('not_found', 'the call is not connected here');
         this.toOperators(call, f, { conn: call.opConn });
@@ -313,6 +399,13 @@ export class CallRelay {
       case CALL.Hangup:
         if (!mine) throw new CallRefused('not_found', 'no such call');
         return this.end(call, 'hangup');
+      case CALL.Record:
+        if (call.startedAt === null || !mine) throw new CallRefused('not_found', 'the call is not connected here');
+        if (call.recording === 'asked' || call.recording === 'on') throw new CallRefused('conflict', 'the recording is already asked for or running');
+        return this.setRecording(call, 'asked');
+      case CALL.RecordStop:
+        if (call.startedAt === null || !mine) throw new CallRefused('not_found', 'the call is not connected here');
+        return this.stopRecording(call);
       default:
         if (call.startedAt === null || !mine) throw new CallRefused('not_found', 'the call is not connected here');
         this.toVisitor(call, f, { conn: call.visitorConn });

@@ -12,7 +12,13 @@ export interface UploadHandle {
  * progress, XMLHttpRequest can). Same wire format as the widget's uploads: raw body, the file's
  * Content-Type, and its URI-encoded name in X-Parley-File-Name; the session cookie authorises it.
  */
-export function uploadFile(file: File, onProgress: (fraction: number) => void, XHR: typeof XMLHttpRequest = XMLHttpRequest): UploadHandle {
+export function uploadFile(
+  file: File,
+  onProgress: (fraction: number) => void,
+  XHR: typeof XMLHttpRequest = XMLHttpRequest,
+  /** Extra headers: a call's recording names its call (CALL_RECORDING_HEADER). */
+  headers: Record<string, string> = {},
+): UploadHandle {
   const xhr = new XHR();
   const done = new Promise<UploadedFile>((resolve, reject) => {
     xhr.open('POST', OperatorRoutes.uploads);
@@ -21,6 +27,7 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void, X
     xhr.setRequestHeader('x-parley-file-name', encodeURIComponent(file.name));
     xhr.setRequestHeader('accept', 'application/json');
     xhr.setRequestHeader('x-parley-request', '1');
+    for (const [k, val] of Object.entries(headers)) xhr.setRequestHeader(k, val);
     xhr.upload.addEventListener('progress', (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     });

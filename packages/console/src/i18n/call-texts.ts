@@ -35,6 +35,14 @@ export const callEn = {
   'call.close': 'Close',
   'call.open': 'Open the dialog',
   'call.with': 'Call with {name}',
+  'call.record': 'Record',
+  'call.recordAsked': 'Waiting for the visitor to agree to recording…',
+  'call.recording': 'Recording',
+  'call.recordStop': 'Stop recording',
+  'call.recordDeclined': 'The visitor declined recording',
+  'call.recordSaving': 'Saving the recording…',
+  'call.recordSaved': 'The recording is in the dialog',
+  'call.recordFailed': 'The recording could not be saved',
 };
 type CallTexts = Readonly<Record<keyof typeof callEn, string>>;
 export const callRu: CallTexts = {
@@ -73,6 +81,14 @@ export const callRu: CallTexts = {
   'call.close': 'Закрыть',
   'call.open': 'Открыть диалог',
   'call.with': 'Звонок: {name}',
+  'call.record': 'Записать',
+  'call.recordAsked': 'Ждём согласия посетителя на запись…',
+  'call.recording': 'Идёт запись',
+  'call.recordStop': 'Остановить запись',
+  'call.recordDeclined': 'Посетитель отказался от записи',
+  'call.recordSaving': 'Сохраняем запись…',
+  'call.recordSaved': 'Запись сохранена в диалоге',
+  'call.recordFailed': 'Не удалось сохранить запись',
 };
 export const callFr: CallTexts = {
   'settings.calls': 'Appels',
@@ -110,4 +126,12 @@ export const callFr: CallTexts = {
   'call.close': 'Fermer',
   'call.open': 'Ouvrir le dialogue',
   'call.with': 'Appel avec {name}',
+  'call.record': 'Enregistrer',
+  'call.recordAsked': 'En attente de l’accord du visiteur pour l’enregistrement…',
+  'call.recording': 'Enregistrement en cours',
+  'call.recordStop': 'Arrêter l’enregistrement',
+  'call.recordDeclined': 'Le visiteur a refusé l’enregistrement',
+  'call.recordSaving': 'Enregistrement en cours de sauvegarde…',
+  'call.recordSaved': 'L’enregistrement est dans le dialogue',
+  'call.recordFailed': 'L’enregistrement n’a pas pu être sauvegardé',
 };

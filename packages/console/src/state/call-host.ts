@@ -8,6 +8,8 @@ export interface ConsoleCallDeps {
   openDialog(dialogId: string): void;
   /** The visitor's name as the lists show it ('' when the dialog is not in them). */
   nameOf(dialogId: string): string;
+  /** Uploads a consented call recording (tagged with its call) and posts it into the dialog. */
+  saveRecording(dialogId: string, callId: string, file: File): Promise<void>;
 }
 
 /** What the call chunk gives back: the frame handler, the actions, and the dock it renders. */

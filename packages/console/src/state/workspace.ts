@@ -1,8 +1,10 @@
 import { computed, effect, signal } from '@preact/signals';
-import { isAdminRole, OC, OperatorRoutes, OS, S, visitorDisplayName, type OperatorServerFrame } from '@parley/protocol';
+import { CALL_RECORDING_HEADER, isAdminRole, OC, OperatorRoutes, OS, S, visitorDisplayName, type OperatorServerFrame } from '@parley/protocol';
 import { preview } from '../lib/format';
 import { createTeam } from './team';
 import type { OperatorApi } from '../api/operator-api';
+import { uploadFile } from '../api/upload';
+import { newClientId } from '../lib/client-id';
 import { createOperatorSocket } from '../api/socket';
 import { createConsoleCalls } from './call-host';
 import type { I18n } from '../i18n/i18n';
@@ -126,6 +128,10 @@ export function createWorkspace(deps: WorkspaceDeps) {
     nameOf: (id) => {
       const d = lists.get(id);
       return d ? visitorDisplayName(d.visitor, i18n.locale.value) : '';
+    },
+    async saveRecording(dialogId, callId, file) {
+      const up = await uploadFile(file, () => undefined, w.XMLHttpRequest, { [CALL_RECORDING_HEADER]: callId }).done;
+      await api.send(dialogId, { clientId: newClientId(), text: '', attachments: [up.id] });
     },
   });
   const onOnline = () => socket.reconnectNow();

@@ -113,6 +113,11 @@ export type WidgetTextKey =
   | 'call.missed'
   | 'call.unavailable'
   | 'call.noMedia'
-  | 'call.close';
+  | 'call.close'
+  | 'call.recordAsk'
+  | 'call.recordAccept'
+  | 'call.recordDecline'
+  | 'call.recording'
+  | 'call.recordStop';
 
 export type WidgetTextTable = Readonly<Record<WidgetTextKey, string>>;

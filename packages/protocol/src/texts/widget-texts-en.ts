@@ -117,4 +117,9 @@ export const WIDGET_TEXTS_EN: WidgetTextTable = {
   'call.unavailable': 'Calls are not available right now',
   'call.noMedia': 'The browser gave no access to the microphone or camera',
   'call.close': 'Close',
+  'call.recordAsk': 'The operator asks to record this call. Do you agree?',
+  'call.recordAccept': 'Allow recording',
+  'call.recordDecline': 'Don’t record',
+  'call.recording': 'Recording',
+  'call.recordStop': 'Stop recording',
 };

@@ -117,4 +117,9 @@ export const WIDGET_TEXTS_FR: WidgetTextTable = {
   'call.unavailable': 'Les appels ne sont pas disponibles pour le moment',
   'call.noMedia': 'Le navigateur n’a pas donné accès au micro ou à la caméra',
   'call.close': 'Fermer',
+  'call.recordAsk': 'L’opérateur demande à enregistrer cet appel. Êtes-vous d’accord ?',
+  'call.recordAccept': 'Autoriser l’enregistrement',
+  'call.recordDecline': 'Ne pas enregistrer',
+  'call.recording': 'Enregistrement en cours',
+  'call.recordStop': 'Arrêter l’enregistrement',
 };

@@ -117,4 +117,9 @@ export const WIDGET_TEXTS_RU: WidgetTextTable = {
   'call.unavailable': 'Звонки сейчас недоступны',
   'call.noMedia': 'Браузер не дал доступа к микрофону или камере',
   'call.close': 'Закрыть',
+  'call.recordAsk': 'Оператор просит разрешения записать звонок. Вы согласны?',
+  'call.recordAccept': 'Разрешить запись',
+  'call.recordDecline': 'Не записывать',
+  'call.recording': 'Идёт запись',
+  'call.recordStop': 'Остановить запись',
 };

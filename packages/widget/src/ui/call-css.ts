@@ -6,4 +6,7 @@ export const CALL_CSS =
   '.cs{margin:0 0 10px;text-align:center}.cb{display:flex;justify-content:center;gap:12px}' +
   '.cb button{width:44px;height:44px;border-radius:50%;border:0;background:#374151;color:#fff;cursor:pointer;display:grid;place-items:center}' +
   '.cb button[aria-pressed=true]{background:#f3f4f6;color:#111827}.cb .ok{background:#16a34a}.cb .no{background:#dc2626}' +
-  '.cb svg{width:22px;height:22px;fill:currentColor}.down{transform:rotate(135deg)}';
+  '.cb svg{width:22px;height:22px;fill:currentColor}.down{transform:rotate(135deg)}' +
+  '.rec,.ra{margin:10px 0 0;display:flex;flex-wrap:wrap;gap:8px;align-items:center;justify-content:center}.ra p{margin:0;width:100%;text-align:center}' +
+  '.rd:before{content:"";display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:50%;background:#dc2626}' +
+  '.rec button,.ra button{border:0;border-radius:8px;padding:6px 10px;background:#374151;color:#fff;cursor:pointer;font:inherit}.ra .ok{background:#16a34a}';

@@ -51,7 +51,7 @@ export function createCallUi(deps: CallHostDeps & CallChunkDeps): CallUi {
   const end = (note: TextKey, durationMs?: number) => {
     media.close();
     const c = call.peek();
-    show(c ? { ...c, phase: 'ended', note, durationMs } : null);
+    show(c ? { ...c, phase: 'ended', note, durationMs, rec: undefined } : null);
   };
   const hangup = () => {
     const c = live();
@@ -82,6 +82,17 @@ export function createCallUi(deps: CallHostDeps & CallChunkDeps): CallUi {
     toggleMic: () => media.toggleMic(),
     toggleCam: () => media.toggleCam(),
     switchCamera: () => void media.switchCamera().catch(() => undefined),
+    /** The visitor's answer to the operator's ask to record. */
+    consent(accept: boolean) {
+      const c = live();
+      if (c?.rec !== 'asked') return;
+      deps.send({ type: CALL.Consent, callId: c.id, accept });
+      show({ ...c, rec: undefined });
+    },
+    stopRecording() {
+      const c = live();
+      if (c?.rec === 'on') deps.send({ type: CALL.RecordStop, callId: c.id });
+    },
   };
 
   const stopRender = effect(() => {
@@ -112,6 +123,8 @@ export function createCallUi(deps: CallHostDeps & CallChunkDeps): CallUi {
         case CALL.Ice:
           media.ice(f.candidate);
           return;
+        case CALL.Recording:
+          return show({ ...c, rec: f.state === 'asked' || f.state === 'on' ? f.state : undefined });
         case CALL.Ended:
           // Answered on another tab or device: nothing to say here.
           if (f.reason === 'taken') {

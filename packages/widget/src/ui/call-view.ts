@@ -13,6 +13,8 @@ export interface CallShown {
   startedAt?: number;
   note?: TextKey;
   durationMs?: number | undefined;
+  /** The operator asks to record (the consent prompt shows), or the call is being recorded. */
+  rec?: 'asked' | 'on' | undefined;
 }
 
 const ICONS = {
@@ -31,6 +33,8 @@ export interface CallActions {
   toggleMic(): void;
   toggleCam(): void;
   switchCamera(): void;
+  consent(accept: boolean): void;
+  stopRecording(): void;
 }
 
 export interface CallViewProps {
@@ -96,5 +100,22 @@ export function callView(p: CallViewProps): ComponentChildren {
     live && !c.video ? h('audio', { autoplay: true, srcObject: m.remote.value }) : null,
     h('p', { class: 'cs', role: 'status' }, status),
     h('div', { class: 'cb' }, ...controls),
+    live && c.rec === 'on'
+      ? h(
+          'p',
+          { class: 'rec' },
+          h('span', { class: 'rd', role: 'status' }, t('call.recording')),
+          h('button', { type: 'button', onClick: a.stopRecording }, t('call.recordStop')),
+        )
+      : null,
+    live && c.rec === 'asked'
+      ? h(
+          'div',
+          { class: 'ra', role: 'alertdialog', 'aria-label': t('call.recordAsk') },
+          h('p', null, t('call.recordAsk')),
+          h('button', { type: 'button', class: 'ok', onClick: () => a.consent(true) }, t('call.recordAccept')),
+          h('button', { type: 'button', onClick: () => a.consent(false) }, t('call.recordDecline')),
+        )
+      : null,
   );
 }

@@ -4,7 +4,8 @@ import { computed, signal } from '@preact/signals';
 import { CALL, CallToOperatorFrameSchema, type CallEndReason } from '@parley/protocol';
 import type { ConsoleCallDeps, ConsoleCallUi } from '../../state/call-host';
 import { createCallPeer } from './call-peer';
-import { CallDockView, type ShownCall, type ConsoleCallText } from './call-dock';
+import { createCallRecorder } from './call-recorder';
+import { CallDockView, type RecShown, type ShownCall, type ConsoleCallText } from './call-dock';
 
 const ENDED: Record<CallEndReason, ConsoleCallText> = {
   hangup: 'call.ended',
@@ -26,6 +27,9 @@ export function createCallController(deps: ConsoleCallDeps): ConsoleCallUi {
   /** The call of this console (one at a time), and the visitors' requests ringing meanwhile. */
   const call = signal<ShownCall | null>(null);
   const rings = signal<ShownCall[]>([]);
+  const recorder = createCallRecorder(win);
+  /** The recording's state as the dock shows it. */
+  const rec = signal<RecShown>(null);
   const now = signal(Date.now());
   let tick: number | undefined;
 
@@ -45,7 +49,23 @@ export function createCallController(deps: ConsoleCallDeps): ConsoleCallUi {
       tick = undefined;
     }
   };
+  /** The recording stopped (either side, or the call ended): upload it and post it into the dialog. */
+  const saveRecording = (c: ShownCall) => {
+    if (!recorder.running) return;
+    rec.value = 'saving';
+    void recorder
+      .stop()
+      .then((file) => (file ? deps.saveRecording(c.dialogId, c.id, file) : Promise.reject(new Error('empty recording'))))
+      .then(
+        () => (rec.value = 'saved'),
+        () => (rec.value = 'failed'),
+      );
+  };
   const end = (note: ConsoleCallText, durationMs?: number, detail?: string) => {
+    const was = call.peek();
+    if (was) saveRecording(was);
+    else rec.value = null;
+    if (rec.peek() === 'asked' || rec.peek() === 'on') rec.value = null;
     peer.close();
     const c = call.peek();
     set(c ? { ...c, phase: 'ended', note, durationMs, detail } : null);
@@ -63,6 +83,7 @@ export function createCallController(deps: ConsoleCallDeps): ConsoleCallUi {
       if (live()) return;
       dropRing(r.id);
       set({ ...r, phase: 'connecting' });
+      rec.value = null;
       deps.openDialog(r.dialogId);
       if (!(await peer.open(r.video))) {
         deps.send({ type: CALL.Decline, callId: r.id });
@@ -79,6 +100,15 @@ export function createCallController(deps: ConsoleCallDeps): ConsoleCallUi {
     open: (dialogId: string) => deps.openDialog(dialogId),
     toggleMic: () => peer.toggleMic(),
     toggleCam: () => peer.toggleCam(),
+    record() {
+      const c = live();
+      if (c && peer.connected.peek() && (rec.peek() === null || rec.peek() === 'declined' || rec.peek() === 'saved' || rec.peek() === 'failed'))
+        deps.send({ type: CALL.Record, callId: c.id });
+    },
+    stopRecording() {
+      const c = live();
+      if (c && (rec.peek() === 'on' || rec.peek() === 'asked')) deps.send({ type: CALL.RecordStop, callId: c.id });
+    },
   };
 
   return {
@@ -106,6 +136,14 @@ export function createCallController(deps: ConsoleCallDeps): ConsoleCallUi {
         case CALL.Ice:
           peer.ice(f.candidate);
           return;
+        case CALL.Recording:
+          if (f.state === 'on') {
+            rec.value = recorder.start(peer.local.peek(), peer.remote.peek(), c.video) ? 'on' : 'failed';
+            // Nothing can be recorded here: the visitor's indicator must not stay on.
+            if (rec.peek() === 'failed') deps.send({ type: CALL.RecordStop, callId: c.id });
+          } else if (f.state === 'off') saveRecording(c);
+          else rec.value = f.state;
+          return;
         case CALL.Ended:
           return end(ENDED[f.reason], f.durationMs);
       }
@@ -118,15 +156,17 @@ export function createCallController(deps: ConsoleCallDeps): ConsoleCallUi {
       if (live()) return;
       const id = newCallId(win.crypto);
       set({ id, dialogId, video, phase: 'outgoing', name });
+      rec.value = null;
       void peer.open(video).then((ok) => {
         if (!ok) return end('call.noMedia');
         if (call.peek()?.id === id) deps.send({ type: CALL.Ring, callId: id, dialogId, video });
       });
     },
-    Dock: () => <CallDockView call={call.value} rings={rings.value} now={now.value} peer={peer} actions={actions} />,
+    Dock: () => <CallDockView call={call.value} rings={rings.value} now={now.value} peer={peer} rec={rec.value} actions={actions} />,
     destroy() {
       const c = live();
       if (c) deps.send({ type: CALL.Hangup, callId: c.id });
+      if (c) saveRecording(c);
       peer.close();
       win.clearInterval(tick);
     },

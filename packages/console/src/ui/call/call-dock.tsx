@@ -18,7 +18,20 @@ export interface ShownCall {
   detail?: string | undefined;
 }
 
+/** The recording as the dock shows it (null: none asked in this call). */
+export type RecShown = 'asked' | 'on' | 'declined' | 'saving' | 'saved' | 'failed' | null;
+
+const REC_NOTE: Record<Exclude<RecShown, null | 'on'>, ConsoleCallText> = {
+  asked: 'call.recordAsked',
+  declined: 'call.recordDeclined',
+  saving: 'call.recordSaving',
+  saved: 'call.recordSaved',
+  failed: 'call.recordFailed',
+};
+
 interface Actions {
+  record(): void;
+  stopRecording(): void;
   accept(r: ShownCall): void;
   decline(r: ShownCall): void;
   hangup(): void;
@@ -34,12 +47,14 @@ export function CallDockView({
   rings,
   now,
   peer,
+  rec,
   actions: a,
 }: {
   call: ShownCall | null;
   rings: ShownCall[];
   now: number;
   peer: CallPeer;
+  rec: RecShown;
   actions: Actions;
 }) {
   const t = useT();
@@ -82,6 +97,13 @@ export function CallDockView({
           <p class="call-status" role="status">
             {status}
           </p>
+          {rec === 'on' && live && (
+            <p class="call-recording" role="status">
+              <span class="call-rec-dot" aria-hidden="true" />
+              {t('call.recording')}
+            </p>
+          )}
+          {rec && rec !== 'on' && <p class="call-rec-note">{t(REC_NOTE[rec])}</p>}
           <div class="call-actions">
             {c.phase === 'connecting' && (
               <>
@@ -92,6 +114,18 @@ export function CallDockView({
                   <button type="button" class="btn" aria-pressed={!peer.camOn.value} onClick={a.toggleCam}>
                     {t(peer.camOn.value ? 'call.cameraOff' : 'call.cameraOn')}
                   </button>
+                )}
+                {rec === 'on' || rec === 'asked' ? (
+                  <button type="button" class="btn" onClick={a.stopRecording}>
+                    {t('call.recordStop')}
+                  </button>
+                ) : (
+                  peer.connected.value &&
+                  rec !== 'saving' && (
+                    <button type="button" class="btn" onClick={a.record}>
+                      {t('call.record')}
+                    </button>
+                  )
                 )}
               </>
             )}

@@ -103,6 +103,22 @@ async function dialogOf(owner: OperatorClient, text: string): Promise<string> {
   return id;
 }
 
+/** Every attachment in a dialog's timeline (the owner's API). */
+async function attachmentsOf(owner: OperatorClient, dialogId: string): Promise<{ mime: string; size: number; url: string; name: string }[]> {
+  const r = await owner.get<unknown>(`/api/v1/operator/dialogs/${dialogId}/timeline`);
+  const found: { mime: string; size: number; url: string; name: string }[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      if (Array.isArray(o.attachments)) found.push(...(o.attachments as typeof found));
+      else Object.values(o).forEach(walk);
+    }
+  };
+  walk(r.body);
+  return found;
+}
+
 const callCard = (page: Page) => page.locator('parley-widget .call');
 const widgetLine = (page: Page, re: RegExp) => page.locator('#parley-panel').getByText(re);
 
@@ -241,6 +257,93 @@ describeBrowser('calls: visitor and operator, WebRTC with fake media', () => {
     await pane.getByText(/^(Call declined|Звонок отклонён)$/).waitFor({ timeout: 10_000 });
     // No media was ever opened on the visitor's side.
     expect(await peer(v.page)).toBeNull();
+    await dock.getByRole('button', { name: 'Close' }).click();
+    expectClean(op);
+    await v.page.context().close();
+  });
+  it('recording with both consents: the operator asks, the visitor agrees, both see the indicator, the visitor stops it, and a playable WebM lands in the dialog', async () => {
+    const v = await openVisitor(browser, srv.url);
+    await v.write('Record our video call');
+    const dialogId = await openDialog('Record our video call');
+    const pane = op.page.locator(`section.pane[data-dialog-id="${dialogId}"]`);
+    await pane.getByRole('button', { name: 'Video call', exact: true }).click();
+    const card = callCard(v.page);
+    await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('is calling you (video)');
+    await card.getByRole('button', { name: 'Answer' }).click();
+    await expectFlowing(op.page, ['audio', 'video']);
+    const dock = op.page.locator('.call-dock');
+    await dock.getByRole('button', { name: 'Record', exact: true }).click();
+    await expect.poll(() => dock.innerText()).toContain('Waiting for the visitor to agree to recording');
+    const ask = card.getByRole('alertdialog', { name: 'The operator asks to record this call. Do you agree?' });
+    await ask.getByRole('button', { name: 'Allow recording' }).click();
+    // The indicator on both sides.
+    await expect.poll(() => dock.locator('.call-recording').innerText()).toContain('Recording');
+    await expect.poll(() => card.locator('.rec').innerText()).toContain('Recording');
+    // Record a few seconds, then the visitor stops it: both indicators go.
+    await op.page.waitForTimeout(2500);
+    await card.getByRole('button', { name: 'Stop recording' }).click();
+    await expect.poll(() => card.locator('.rec').count()).toBe(0);
+    await expect.poll(() => dock.innerText(), { timeout: 20_000 }).toContain('The recording is in the dialog');
+    expect(await dock.locator('.call-recording').count()).toBe(0);
+    await dock.getByRole('button', { name: 'Hang up' }).click();
+
+    const files = await attachmentsOf(owner, dialogId);
+    expect(files).toHaveLength(1);
+    expect(files[0]!.mime).toBe('video/webm');
+    expect(files[0]!.size).toBeGreaterThan(10_000);
+    expect(files[0]!.name).toMatch(/^call-recording-.*\.webm$/);
+    // The console shows it in the dialog, and the file plays (the browser reads its duration and picture).
+    await pane.getByText(files[0]!.name).first().waitFor({ timeout: 10_000 });
+    const played = await op.page.evaluate(async (url) => {
+      const el = document.createElement('video');
+      el.muted = true;
+      el.src = url;
+      await new Promise<void>((ok, fail) => {
+        el.onloadeddata = () => ok();
+        el.onerror = () => fail(new Error(`media error ${el.error?.code ?? '?'}`));
+      });
+      return { width: el.videoWidth };
+    }, files[0]!.url);
+    expect(played.width).toBeGreaterThan(0);
+    expect(v.problems.pageErrors).toEqual([]);
+    expectClean(op);
+    await dock.getByRole('button', { name: 'Close' }).click();
+    await v.page.context().close();
+  });
+
+  it('recording declined: nothing is recorded or stored', async () => {
+    const v = await openVisitor(browser, srv.url);
+    await v.write('No recording please');
+    const dialogId = await openDialog('No recording please');
+    const pane = op.page.locator(`section.pane[data-dialog-id="${dialogId}"]`);
+    await pane.getByRole('button', { name: 'Call', exact: true }).click();
+    const card = callCard(v.page);
+    await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('is calling you');
+    await card.getByRole('button', { name: 'Answer' }).click();
+    await expectFlowing(op.page, ['audio']);
+    const dock = op.page.locator('.call-dock');
+    await op.page.evaluate(() => {
+      // Counts recorders the console makes: none may start without consent.
+      const w = window as unknown as { __recorders: number; MediaRecorder: typeof MediaRecorder };
+      w.__recorders = 0;
+      const Original = w.MediaRecorder;
+      w.MediaRecorder = class extends Original {
+        constructor(...args: ConstructorParameters<typeof MediaRecorder>) {
+          super(...args);
+          w.__recorders++;
+        }
+      };
+    });
+    await dock.getByRole('button', { name: 'Record', exact: true }).click();
+    await card.getByRole('button', { name: 'Don’t record' }).click();
+    await expect.poll(() => dock.innerText()).toContain('The visitor declined recording');
+    expect(await card.locator('.rec').count()).toBe(0);
+    expect(await dock.locator('.call-recording').count()).toBe(0);
+    await card.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(() => dock.innerText(), { timeout: 10_000 }).toMatch(/Call ended · 00:\d\d/);
+    await pane.getByText(/^(Call ended, duration|Звонок завершён, длительность) \d\d:\d\d$/).waitFor({ timeout: 10_000 });
+    expect(await attachmentsOf(owner, dialogId)).toEqual([]);
+    expect(await op.page.evaluate(() => (window as unknown as { __recorders: number }).__recorders)).toBe(0);
     await dock.getByRole('button', { name: 'Close' }).click();
     expectClean(op);
     await v.page.context().close();

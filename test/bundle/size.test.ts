@@ -21,7 +21,9 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // chat chunk, so the loader keeps importing the chat chunk's namespace as is). The chat chunk
   // carries the call buttons and a queue (+0.45 KB), each locale's texts the call texts (ru +0.23 KB),
   // and the call chunk (WebRTC, the call card, its validator) is 3.42 KB: 46.50 / 49.53 KB.
-  widget: { initial: 10.83 * KB, oneLocale: 46.55 * KB, complete: 49.6 * KB },
+  // Call recording with consent: the prompt, indicator and stop in the call chunk (3.74 KB) and five
+  // texts per locale; before interaction unchanged (10.82 KB): 46.88 / 50.07 KB.
+  widget: { initial: 10.83 * KB, oneLocale: 46.9 * KB, complete: 50.1 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -12,6 +12,7 @@ import { createInProcessBus, type Bus } from './bus';
 import { createRedisBus } from './bus-redis';
 import { createRedisPresenceShare } from './realtime/presence-share';
 import { BucketMap } from './rate-limit';
+import { releaseAll } from './storage/cluster/claims';
 import { resolveOptions, type ServerOptions } from './options';
 import { openSqliteStorage } from './storage/sqlite/open';
 import { openPostgresStorage } from './storage/postgres/open';
@@ -298,6 +299,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   await ctx.presence.start();
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
   await email.start();
+  if (!opts.databaseUrl) await releaseAll(ctx.db);
   await ctx.channels.start();
   await ctx.integrations.start();
 

@@ -12,7 +12,8 @@ let owner: OperatorClient;
 let rx: Receiver;
 let endpoint: { id: string; secret: string };
 
-const ENV = { PARLEY_WEBHOOK_ALLOW: '127.0.0.1', PARLEY_WEBHOOK_RETRY_MS: '150', PARLEY_WEBHOOK_RETRY_CAP_MS: '300' };
+// PARLEY_LEASE_MS: on PostgreSQL the SIGKILLed process's claims are waited out (SQLite releases them at start).
+const ENV = { PARLEY_WEBHOOK_ALLOW: '127.0.0.1', PARLEY_WEBHOOK_RETRY_MS: '150', PARLEY_WEBHOOK_RETRY_CAP_MS: '300', PARLEY_LEASE_MS: '2000' };
 
 async function until<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
   const end = Date.now() + timeoutMs;

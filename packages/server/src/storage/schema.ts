@@ -1,4 +1,5 @@
 import type { IntegrationTables } from './integrations/schema';
+import type { ClusterTables } from './cluster/schema';
 import type { ColumnType } from 'kysely';
 /** Row types of the database, as Kysely sees them. Timestamps are epoch ms; JSON columns are text. */
 
@@ -393,6 +394,9 @@ export interface ChannelOutboxTable {
   last_error: string | null;
   created_at: number;
   done_at: number | null;
+  /** The node sending the row right now, and until when its claim holds (storage/cluster). */
+  claimed_by: string | null;
+  claimed_until: number | null;
 }
 
 export interface ChannelCursorsTable {
@@ -414,7 +418,7 @@ export interface ChannelRefsTable {
   expires_at: number;
 }
 
-export interface Database extends IntegrationTables {
+export interface Database extends IntegrationTables, ClusterTables {
   channel_configs: ChannelConfigsTable;
   channel_contacts: ChannelContactsTable;
   channel_outbox: ChannelOutboxTable;

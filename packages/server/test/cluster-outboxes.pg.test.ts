@@ -2,7 +2,8 @@
  * Two nodes on one PostgreSQL database (and one Redis): each durable outbox row goes out once,
  * not once per node (claims, storage/cluster/claims.ts), with stand-ins on loopback counting hits:
  * webhook deliveries and messenger sends, made on both nodes and retried by both after their
- * platform was down.
+ * platform was down; and Telegram long polling runs on one node at a time, taken over when that
+ * node is killed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -57,7 +58,9 @@ beforeAll(async () => {
     PARLEY_TELEGRAM_API_URL: tg.url,
     PARLEY_CHANNEL_RETRY_MS: '20',
     PARLEY_CHANNEL_RETRY_CAP_MS: '100',
-    PARLEY_LEASE_MS: '1500',
+    PARLEY_LEASE_MS: '3000',
+    // The line saying which node polls Telegram is at info.
+    PARLEY_LOG_LEVEL: 'info',
   };
   a = await startServer({ env });
   ownerA = await loginOperator(a.url, a.ownerEmail, a.ownerPassword);
@@ -201,5 +204,44 @@ describe('two nodes, one outbox', () => {
     await tg.waitFor(() => chats.every((c) => sent(c).length >= 3));
     await new Promise((r) => setTimeout(r, 500));
     for (const chat of chats) expect(sent(chat)).toEqual(texts(chat));
+  });
+
+  it('Telegram long polling runs on one node; when that node is killed the other takes over, and each update is stored once', async () => {
+    const settings = { enabled: true, token: tg.token, webhookSecret: SECRET, mode: 'polling', defaultLocale: 'ru', verifyPhone: false, phoneLookupUrl: null };
+    expect((await ownerA.put('/api/v1/operator/channels/telegram', settings)).status).toBe(200);
+    const chat = 7101;
+    let updateId = 100;
+    const push = (text: string) =>
+      tg.push({
+        update_id: updateId++,
+        message: {
+          message_id: updateId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chat, type: 'private', first_name: 'Olga' },
+          from: { id: chat, is_bot: false, first_name: 'Olga' },
+          text,
+        },
+      });
+    const texts = async (owner: OperatorClient) => {
+      const list = (await owner.get('/api/v1/operator/dialogs?view=all&channel=telegram&limit=100')).body.dialogs;
+      const all: string[] = [];
+      for (const d of list)
+        for (const m of (await owner.get(`/api/v1/operator/dialogs/${d.id}/timeline`)).body.messages) if (/^poll \d$/.test(m.text)) all.push(m.text);
+      return all;
+    };
+    push('poll 1');
+    await until(async () => (await texts(ownerA)).includes('poll 1'));
+    const polls = (n: RunningServer) => n.logs().includes('telegram long polling: this node polls');
+    expect([a, b].filter(polls)).toHaveLength(1);
+    const [holder, other, otherOwner] = polls(a) ? [a, b, ownerB] : [b, a, ownerA];
+    const callsBefore = tg.of('getUpdates').length;
+    await holder.kill('SIGKILL');
+    push('poll 2');
+    await until(async () => (await texts(otherOwner)).includes('poll 2'));
+    expect(polls(other)).toBe(true);
+    expect(tg.of('getUpdates').length).toBeGreaterThan(callsBefore);
+    // Never two getUpdates at once (Telegram would answer 409), and each update stored once.
+    expect(tg.conflicts).toBe(0);
+    expect((await texts(otherOwner)).sort()).toEqual(['poll 1', 'poll 2']);
   });
 });

@@ -2,11 +2,12 @@
  * Two nodes on one PostgreSQL database (and one Redis): each durable outbox row goes out once,
  * not once per node (claims, storage/cluster/claims.ts), with stand-ins on loopback counting hits:
  * webhook deliveries and messenger sends, made on both nodes and retried by both after their
- * platform was down; and Telegram long polling runs on one node at a time, taken over when that
+ * platform was down; rate limits are one budget for both nodes (Redis); and Telegram long polling runs on one node at a time, taken over when that
  * node is killed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  RELAXED_LIMITS,
   DEMO_PROJECT,
   clientId,
   loginOperator,
@@ -59,6 +60,8 @@ beforeAll(async () => {
     PARLEY_CHANNEL_RETRY_MS: '20',
     PARLEY_CHANNEL_RETRY_CAP_MS: '100',
     PARLEY_LEASE_MS: '3000',
+    // One budget of logins per IP for both nodes (10, hardly refilled), through Redis.
+    PARLEY_RATE_LIMITS: JSON.stringify({ ...RELAXED_LIMITS, loginPerIp: { capacity: 10, perSecond: 0.0001 } }),
     // The line saying which node polls Telegram is at info.
     PARLEY_LOG_LEVEL: 'info',
   };
@@ -204,6 +207,22 @@ describe('two nodes, one outbox', () => {
     await tg.waitFor(() => chats.every((c) => sent(c).length >= 3));
     await new Promise((r) => setTimeout(r, 500));
     for (const chat of chats) expect(sent(chat)).toEqual(texts(chat));
+  });
+
+  it('rate limits hold across the nodes: a client alternating between them has one budget', async () => {
+    // beforeAll logged in once on each node: 8 of the 10 are left, for both nodes together.
+    const codes: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      const r = await fetch(`${(i % 2 ? b : a).url}/api/v1/operator/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody@example.com', password: 'wrong password' }),
+      });
+      await r.arrayBuffer();
+      codes.push(r.status);
+    }
+    expect(codes.filter((c) => c !== 429)).toHaveLength(8);
+    expect(codes.slice(8)).toEqual(Array(8).fill(429));
   });
 
   it('Telegram long polling runs on one node; when that node is killed the other takes over, and each update is stored once', async () => {

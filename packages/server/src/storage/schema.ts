@@ -202,6 +202,9 @@ export interface ProjectTagsTable {
 export interface DialogTagsTable {
   dialog_id: string;
   tag: string;
+  /** The dialog's project and start, set by a trigger on insert (statistics' top tags: 0017_stats_rollup). */
+  project_id: ColumnType<string | null, never, never>;
+  created_at: ColumnType<number | null, never, never>;
 }
 
 export interface EventsTable {

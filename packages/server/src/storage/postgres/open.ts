@@ -9,9 +9,10 @@ import { pgDialect, pgExec } from './exec';
 import { PgGroupCommit } from './group-commit';
 import { pgSearch } from './search';
 import { pgSearchMigration } from './search-migration';
+import { pgStatsRollup } from '../integrations/stats-rollup-migration';
 
-/** Every migration of a PostgreSQL database: the portable ones and its full-text search. */
-export const pgMigrations = migrationProvider({ '0010_search': pgSearchMigration });
+/** Every migration of a PostgreSQL database: the portable ones, its full-text search and the statistics rollups' triggers. */
+export const pgMigrations = migrationProvider({ '0010_search': pgSearchMigration, '0017_stats_rollup': pgStatsRollup });
 
 export interface PgStorageOptions {
   /** Most connections this node opens (group commit uses one at a time; reads and Kysely the rest). */

@@ -20,7 +20,9 @@ import {
 } from './harness';
 import { testDatabase } from './pg-cluster';
 import { startRedis, type TestRedis } from './redis-server';
-import { startReceiver, type Receiver } from './webhook-receiver';
+import { startReceiver, until as untilIn, type Receiver } from './webhook-receiver';
+
+const until = <T>(fn: () => Promise<T | undefined | false>) => untilIn(fn, 20_000);
 import { TelegramStandIn } from './channel-standins';
 
 let db: { url: string; drop(): Promise<void> };
@@ -34,16 +36,6 @@ let ownerB: OperatorClient;
 let endpointId: string;
 const sockets: FrameSocket[] = [];
 const SECRET = 'tg-webhook-secret-0123456789';
-
-async function until<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await fn();
-    if (r) return r;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((res) => setTimeout(res, 50));
-  }
-}
 
 beforeAll(async () => {
   db = await testDatabase();
@@ -105,6 +97,15 @@ async function sql(text: string, params: unknown[]): Promise<unknown[]> {
   } finally {
     await c.end();
   }
+}
+
+/** A private text message update as Telegram sends it. */
+function textUpdate(updateId: number, chat: number, text: string) {
+  const from = { id: chat, is_bot: false, first_name: 'Ivan' };
+  return {
+    update_id: updateId,
+    message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'Ivan' }, from, text },
+  };
 }
 
 function hitsPerDelivery(): Map<string, number> {
@@ -170,16 +171,7 @@ describe('two nodes, one outbox', () => {
       const r = await fetch(`${a.url}/api/v1/channels/${DEMO_PROJECT}/telegram`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-        body: JSON.stringify({
-          update_id: updateId++,
-          message: {
-            message_id: chat,
-            date: Math.floor(Date.now() / 1000),
-            chat: { id: chat, type: 'private', first_name: 'Ivan' },
-            from: { id: chat, is_bot: false, first_name: 'Ivan' },
-            text: `hello ${chat}`,
-          },
-        }),
+        body: JSON.stringify(textUpdate(updateId++, chat, `hello ${chat}`)),
       });
       expect(r.status).toBe(200);
     }
@@ -230,17 +222,7 @@ describe('two nodes, one outbox', () => {
     expect((await ownerA.put('/api/v1/operator/channels/telegram', settings)).status).toBe(200);
     const chat = 7101;
     let updateId = 100;
-    const push = (text: string) =>
-      tg.push({
-        update_id: updateId++,
-        message: {
-          message_id: updateId,
-          date: Math.floor(Date.now() / 1000),
-          chat: { id: chat, type: 'private', first_name: 'Olga' },
-          from: { id: chat, is_bot: false, first_name: 'Olga' },
-          text,
-        },
-      });
+    const push = (text: string) => tg.push(textUpdate(updateId++, chat, text));
     const texts = async (owner: OperatorClient) => {
       const list = (await owner.get('/api/v1/operator/dialogs?view=all&channel=telegram&limit=100')).body.dialogs;
       const all: string[] = [];

@@ -17,7 +17,11 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // Issue 19 adds, in the chat chunk only (the loader's bytes are the same to the byte; its brotli
   // size moves by 3 bytes with the chat chunk's hash): the request's number and live status, the
   // Help tab with suggestions while typing, My requests, their texts (after issue 16's journey): 10.81 / 42.35 / 44.99 KB
-  widget: { initial: 10.83 * KB, oneLocale: 42.4 * KB, complete: 45.05 * KB },
+  // Calls (issue 19): before interaction unchanged (10.82 KB; the call chunk imports nothing from the
+  // chat chunk, so the loader keeps importing the chat chunk's namespace as is). The chat chunk
+  // carries the call buttons and a queue (+0.45 KB), each locale's texts the call texts (ru +0.23 KB),
+  // and the call chunk (WebRTC, the call card, its validator) is 3.42 KB: 46.50 / 49.53 KB.
+  widget: { initial: 10.83 * KB, oneLocale: 46.55 * KB, complete: 49.6 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

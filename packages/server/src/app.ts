@@ -23,6 +23,7 @@ import { ProjectCache } from './services/projects';
 import { Presence } from './realtime/presence';
 import { openGeoIp } from './services/geoip';
 import { OperatorConnection } from './realtime/operator-connection';
+import { callRelay } from './services/calls';
 import { VisitorSockets } from './realtime/visitor-sockets';
 import { HelloGate } from './realtime/hello-gate';
 import { randomId } from './util/crypto';
@@ -307,6 +308,8 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     every(RETENTION_EVERY_MS, () => void retention().catch(() => {}));
   }
   await ctx.presence.start();
+  // Every node keeps every call's state from the bus (issue 19), so it subscribes before sockets come.
+  callRelay(ctx);
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
   await email.start();
   if (!opts.databaseUrl) await releaseAll(ctx.db);

@@ -288,7 +288,7 @@ export class Channels implements ChannelHub {
         try {
           const held = await takeLease(this.ctx.db, lease, nodeId, this.ctx.now(), leaseMs);
           if (held !== holding)
-            this.ctx.log.info({ projectId }, held ? 'telegram long polling: this node polls' : 'telegram long polling: another node took over');
+            this.ctx.log.info({ projectId, node: nodeId }, held ? 'telegram long polling: this node polls' : 'telegram long polling: another node took over');
           holding = held;
           if (!held) {
             await pause(leaseMs / 3, signal);

@@ -181,6 +181,8 @@ export const DialogSummarySchema = v.object({
   /** The request's number in the project (`#1042`) and its status. */
   number: v.optional(RequestNumberSchema),
   request: v.optional(RequestStatusSchema),
+  /** The subject the visitor gave when starting the request (absent: none given; the first message stands for it). */
+  subject: v.optional(v.string()),
 });
 export type DialogSummary = v.InferOutput<typeof DialogSummarySchema>;
 

@@ -486,7 +486,8 @@ export class VisitorConnection implements VisitorSender {
   private message(f: ClientFrameOf<typeof C.MessageSend>, at: number): void {
     let sent: Promise<SendResult>;
     if (!this.ctx.limits.messagesPerVisitor.take(this.visitorId)) sent = Promise.reject(new DomainError('rate_limited'));
-    else sent = sendMessage(this.ctx, { kind: 'visitor', sender: this }, { clientId: f.clientId, text: f.text, attachments: f.attachments });
+    else
+      sent = sendMessage(this.ctx, { kind: 'visitor', sender: this }, { clientId: f.clientId, text: f.text, attachments: f.attachments, subject: f.subject });
     sent.catch(() => {});
     const answer = () =>
       sent.then(

@@ -2,6 +2,7 @@ import { integrations } from './integrations/migration';
 import { statsIndexes } from './integrations/stats-migration';
 import { requests } from './requests/migration';
 import { help } from './help/migration';
+import { requestSubjects } from './requests/subject-migration';
 import { SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
@@ -679,6 +680,8 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
         '0014_requests': requests,
         // Issue 19: the knowledge base (SQLite's full-text index over it is the dialect's 0016_help_search).
         '0015_help': help,
+        // Issue 19: a request's subject, and continuing an older request.
+        '0017_request_subjects': requestSubjects,
       };
     },
   };

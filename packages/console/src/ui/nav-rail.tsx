@@ -45,6 +45,7 @@ export function NavRail() {
         {link({ name: 'leads' }, t('nav.leads'), ws.leads.newCount.value, t('nav.leads.count', { n: ws.leads.newCount.value }))}
         {link({ name: 'stats' }, t('nav.stats'))}
         {ws.isAdmin.value && link({ name: 'settings', section: 'operators' }, t('nav.settings'))}
+        {!ws.isAdmin.value && ws.project.info.value?.settings.help.operatorsWrite && link({ name: 'settings', section: 'help' }, t('settings.help'))}
       </ul>
       <div class="rail-foot">
         {ws.notifier.permission.value === 'default' && (

@@ -374,12 +374,17 @@ export const EmailSettingsSchema = v.object({
 });
 export type EmailSettings = v.InferOutput<typeof EmailSettingsSchema>;
 
+/** The knowledge base (issue 19): owners and admins always write articles; operators only when this allows. */
+export const HelpSettingsSchema = v.object({ operatorsWrite: v.boolean() });
+export type HelpSettings = v.InferOutput<typeof HelpSettingsSchema>;
+
 export const PROJECT_SETTINGS_ENTRIES = /*#__PURE__*/ mergeEntries(PUBLIC_CONFIG_ENTRIES, {
   retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
   crmFields: v.pipe(v.array(CrmFieldSchema), v.maxLength(50)),
   routing: v.pipe(v.array(RoutingRuleSchema), v.maxLength(50)),
   autoAssign: AutoAssignSchema,
   email: EmailSettingsSchema,
+  help: HelpSettingsSchema,
 });
 export const ProjectSettingsSchema = v.object(PROJECT_SETTINGS_ENTRIES);
 export type ProjectSettings = v.InferOutput<typeof ProjectSettingsSchema>;

@@ -154,4 +154,32 @@ describe('the public help page words', () => {
     expect((await op.delete(`/api/v1/operator/help/articles/${id}`)).status).toBe(403);
     expect((await owner.delete(`/api/v1/operator/help/articles/${id}`)).status).toBe(204);
   });
+
+  it('ranks the matches: an article about the words comes before one that mentions them once (SQLite FTS5, PostgreSQL tsvector)', async () => {
+    // In article order the passing mention would come first (position 0); the ranking puts the article about it first.
+    const passing = await owner.post(
+      '/api/v1/operator/help/articles',
+      article({ title: 'Оплата заказа', body: 'Картой, наличными; гироскутеры оплачиваются заранее.', category: 'Ранжирование', position: 0 }),
+    );
+    const about = await owner.post(
+      '/api/v1/operator/help/articles',
+      article({
+        title: 'Гироскутер не заряжается',
+        body: 'Если гироскутер не заряжается, проверьте зарядку гироскутера.',
+        category: 'Ранжирование',
+        position: 1,
+      }),
+    );
+    const found = await json(`/api/v1/help/demo/articles?locale=ru&q=${encodeURIComponent('гироскутеры')}`);
+    expect(found.articles.map((a: any) => a.id)).toEqual([about.body.article.id, passing.body.article.id]);
+    // The last word as a prefix, while the visitor types; French through its own stemming.
+    expect((await json(`/api/v1/help/demo/articles?locale=ru&q=${encodeURIComponent('гироск')}`)).articles[0].id).toBe(about.body.article.id);
+    const fr = await owner.post(
+      '/api/v1/operator/help/articles',
+      article({ locale: 'fr', title: 'Livraisons express', body: 'Nous livrons en 24 heures.', category: 'Livraison' }),
+    );
+    expect((await json(`/api/v1/help/demo/articles?locale=fr&q=${encodeURIComponent('livraison')}`)).articles.map((a: any) => a.id)).toEqual([
+      fr.body.article.id,
+    ]);
+  });
 });

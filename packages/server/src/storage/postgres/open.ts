@@ -9,9 +9,10 @@ import { pgDialect, pgExec } from './exec';
 import { PgGroupCommit } from './group-commit';
 import { pgSearch } from './search';
 import { pgSearchMigration } from './search-migration';
+import { pgHelpSearchMigration } from './help-search';
 
 /** Every migration of a PostgreSQL database: the portable ones and its full-text search. */
-export const pgMigrations = migrationProvider({ '0010_search': pgSearchMigration });
+export const pgMigrations = migrationProvider({ '0010_search': pgSearchMigration, '0016_help_search': pgHelpSearchMigration });
 
 export interface PgStorageOptions {
   /** Most connections this node opens (group commit uses one at a time; reads and Kysely the rest). */

@@ -11,10 +11,10 @@ const VECTOR = `to_tsvector(${CONFIG}, search)`;
 
 /** PostgreSQL only: the knowledge base's full-text index (GIN over the articles' tsvector). */
 export const pgHelpSearchMigration: Migration = {
-  async up(db: Kysely<any>) {
+  async up(db: Kysely<unknown>) {
     await sql.raw(`CREATE INDEX help_articles_tsv ON help_articles USING gin (${VECTOR})`).execute(db);
   },
-  async down(db: Kysely<any>) {
+  async down(db: Kysely<unknown>) {
     await sql.raw('DROP INDEX IF EXISTS help_articles_tsv').execute(db);
   },
 };

@@ -6,11 +6,11 @@ import type { Kysely, Migration } from 'kysely';
  * their current one again (the one their next message goes to). Both nullable: nothing to backfill.
  */
 export const requestSubjects: Migration = {
-  async up(db: Kysely<any>) {
+  async up(db: Kysely<unknown>) {
     await db.schema.alterTable('dialogs').addColumn('subject', 'text').execute();
     await db.schema.alterTable('dialogs').addColumn('continued_at', 'bigint').execute();
   },
-  async down(db: Kysely<any>) {
+  async down(db: Kysely<unknown>) {
     await db.schema.alterTable('dialogs').dropColumn('continued_at').execute();
     await db.schema.alterTable('dialogs').dropColumn('subject').execute();
   },

@@ -63,6 +63,7 @@ export default tseslint.config(
       'packages/server/src/storage/sqlite/kysely-driver.ts',
       'packages/server/src/storage/integrations/migration.ts',
       'packages/server/src/storage/integrations/stats-migration.ts',
+      'packages/server/src/storage/integrations/stats-rollup-migration.ts',
       'packages/server/src/storage/requests/migration.ts',
       'packages/server/src/storage/help/migration.ts',
       'packages/server/src/storage/sqlite/help-search.ts',

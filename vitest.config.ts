@@ -12,6 +12,7 @@ const PG_CORE = [
   'search.test.ts',
   'server-core.test.ts',
   'stats.test.ts',
+  'stats-rollup.test.ts',
   'webhooks.test.ts',
   'alerts.test.ts',
   'retention.test.ts',

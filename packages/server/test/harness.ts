@@ -130,7 +130,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     output = '';
     // node --import tsx, not the tsx CLI: the CLI runs the server in a grandchild process, which a
     // SIGKILL of the child would leave running.
-    const c = spawn(process.execPath, entry, {
+    // PARLEY_CPU_PROF=<dir>: a V8 CPU profile of the server (`node --cpu-prof`, written on exit), for the bench.
+    const prof = process.env.PARLEY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PARLEY_CPU_PROF}`] : [];
+    const c = spawn(process.execPath, [...prof, ...entry], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,

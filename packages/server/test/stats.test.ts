@@ -2,19 +2,16 @@
  * Statistics from seeded dialogs equal hand-computed figures (issue 16). The dialogs are written
  * with known times into an in-process server's database, then read through the service the API uses.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type ParleyServer } from '../src/app';
-import { seedDemo } from '../src/seed';
+import type { ParleyServer } from '../src/app';
 import { projectStats, topWords } from '../src/services/stats';
 import type { Actor } from '../src/services/operator-actions';
+import { dialogRow, setZone, statsServer, visitorRow, type StatsServer } from './stats-fixtures';
 
 const MIN = 60_000;
 // Monday 2026-11-30 00:00 in Paris (UTC+1): the project's time zone decides days and hours.
 const DAY0 = Date.UTC(2026, 10, 29, 23, 0);
-let dir: string;
+let stats: StatsServer;
 let server: ParleyServer;
 let owner: Actor;
 let ann: Actor;
@@ -39,63 +36,21 @@ async function seed(list: Seed[]) {
     const vid = `vis${i}`.padEnd(12, '0');
     const did = `dlg${i}`.padEnd(12, '0');
     const opId = s.op === 'owner' ? owner.id : s.op === 'ann' ? ann.id : null;
-    await db
-      .insertInto('visitors')
-      .values({
-        id: vid,
-        project_id: 'demo',
-        kind: 'anonymous',
-        user_id: null,
-        name: null,
-        email: null,
-        phone: null,
-        custom_params: '{}',
-        ip: null,
-        referrer: null,
-        search: '',
-        first_seen_at: s.start,
-        last_seen_at: s.start,
-        note: null,
-        blocked_at: null,
-        location: null,
-        successor_id: null,
-        erased_at: null,
-        consent_at: null,
-      })
-      .execute();
+    await db.insertInto('visitors').values(visitorRow(vid, s.start)).execute();
     const closedAt = s.close === null ? null : s.start + s.close * MIN;
     await db
       .insertInto('dialogs')
-      .values({
-        id: did,
-        project_id: 'demo',
-        visitor_id: vid,
-        status: closedAt ? 'closed' : 'open',
-        close_status: closedAt ? 'resolved' : null,
-        channel: 'web',
-        assignee_id: opId,
-        last_seq: 2,
-        custom_params: '{}',
-        created_at: s.start,
-        updated_at: s.start,
-        closed_at: closedAt,
-        last_activity_at: s.start,
-        rating_score: s.rating ?? null,
-        rating_comment: null,
-        rated_at: s.rating ? (closedAt ?? s.start) + MIN : null,
-        rating_client_id: null,
-        unread: 0,
-        operator_read_seq: 0,
-        visitor_read_seq: 0,
-        last_message_text: null,
-        last_message_author: null,
-        last_message_at: null,
-        last_message_has_attachments: 0,
-        group_id: null,
-        erased_at: null,
-        // What services/messages.ts keeps for an operator reply.
-        first_reply_at: s.reply === null ? null : s.start + s.reply * MIN,
-      })
+      .values(
+        dialogRow({
+          id: did,
+          visitorId: vid,
+          createdAt: s.start,
+          assigneeId: opId,
+          firstReplyAt: s.reply === null ? null : s.start + s.reply * MIN,
+          closedAt,
+          rating: s.rating ? { score: s.rating, at: (closedAt ?? s.start) + MIN } : null,
+        }),
+      )
       .execute();
     const msg = (seq: number, kind: string, at: number, text: string) => ({
       id: `${did}m${seq}`,
@@ -127,25 +82,9 @@ async function seed(list: Seed[]) {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'parley-stats-'));
-  server = await createServer({ dataDir: dir, port: 0, retentionJob: false, geoip: false, logLevel: 'silent' });
-  await seedDemo(server.ctx.db, dir, DAY0 - 86_400_000);
-  const row = await server.ctx.db.selectFrom('projects').select('settings').where('id', '=', 'demo').executeTakeFirstOrThrow();
-  const settings = JSON.parse(row.settings);
-  settings.schedule = { ...settings.schedule, timeZone: 'Europe/Paris' };
-  await server.ctx.db
-    .updateTable('projects')
-    .set({ settings: JSON.stringify(settings) })
-    .where('id', '=', 'demo')
-    .execute();
-  server.ctx.projects.changed('demo');
-  const o = await server.ctx.db.selectFrom('operators').select(['id', 'name']).executeTakeFirstOrThrow();
-  owner = { id: o.id, projectId: 'demo', role: 'owner', name: o.name };
-  await server.ctx.db
-    .insertInto('operators')
-    .values({ ...(await server.ctx.db.selectFrom('operators').selectAll().executeTakeFirstOrThrow()), id: 'annOperator0', email: 'ann@x.test', name: 'Ann' })
-    .execute();
-  ann = { id: 'annOperator0', projectId: 'demo', role: 'operator', name: 'Ann' };
+  stats = await statsServer(DAY0 - 86_400_000);
+  ({ server, owner, ann } = stats);
+  await setZone(server, 'Europe/Paris');
   const h = (day: number, hour: number, min = 0) => DAY0 + day * 86_400_000 + hour * 3_600_000 + min * MIN;
   await seed([
     // Monday
@@ -161,8 +100,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await stats?.close();
 });
 
 describe('statistics', () => {

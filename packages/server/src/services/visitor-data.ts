@@ -100,7 +100,7 @@ export async function exportVisitor(ctx: Ctx, actor: Actor, visitorId: string): 
       .execute(),
     ctx.db
       .selectFrom('dialog_tags')
-      .selectAll()
+      .select(['dialog_id', 'tag'])
       .where('dialog_id', 'in', dialogIds.length ? dialogIds : none)
       .orderBy('tag')
       .execute(),

@@ -681,7 +681,7 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
         // Issue 19: the knowledge base (SQLite's full-text index over it is the dialect's 0016_help_search).
         '0015_help': help,
         // Issue 19: a request's subject, and continuing an older request.
-        '0017_request_subjects': requestSubjects,
+        '0018_request_subjects': requestSubjects,
       };
     },
   };

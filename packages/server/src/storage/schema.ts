@@ -169,10 +169,10 @@ export interface DialogsTable {
   number: ColumnType<number | null, number | null | undefined, number | null>;
   /** The operator's "waiting for the client" mark (cleared by the visitor's next message, a reopen, a close). */
   waiting_at: ColumnType<number | null, number | null | undefined, number | null>;
-  /** The subject the visitor gave when starting the request (migration 0017); null: its first message is the subject. */
+  /** The subject the visitor gave when starting the request (migration 0018); null: its first message is the subject. */
   subject: ColumnType<string | null, string | null | undefined, string | null>;
   /**
-   * When the visitor last continued this request from "My requests" (migration 0017): the visitor's
+   * When the visitor last continued this request from "My requests" (migration 0018): the visitor's
    * current request is the one continued or created last (`COALESCE(continued_at, created_at)`).
    */
   continued_at: ColumnType<number | null, number | null | undefined, number | null>;
@@ -208,6 +208,9 @@ export interface ProjectTagsTable {
 export interface DialogTagsTable {
   dialog_id: string;
   tag: string;
+  /** The dialog's project and start, set by a trigger on insert (statistics' top tags: 0017_stats_rollup). */
+  project_id: ColumnType<string | null, never, never>;
+  created_at: ColumnType<number | null, never, never>;
 }
 
 export interface EventsTable {

@@ -16,9 +16,14 @@ import { ReadPool } from './read-pool';
 import { sqliteSearch } from './search';
 import { searchMigration } from './search-migration';
 import { helpSearchMigration } from './help-search';
+import { sqliteStatsRollup } from '../integrations/stats-rollup-migration';
 
-/** Every migration of a SQLite database: the portable ones and its full-text search. */
-export const sqliteMigrations = migrationProvider({ '0010_search': searchMigration, '0016_help_search': helpSearchMigration });
+/** Every migration of a SQLite database: the portable ones, its full-text search and the statistics rollups' triggers. */
+export const sqliteMigrations = migrationProvider({
+  '0010_search': searchMigration,
+  '0016_help_search': helpSearchMigration,
+  '0017_stats_rollup': sqliteStatsRollup,
+});
 
 export interface SqliteStorageOptions {
   /** Worker threads for long reads (0: run them on the main connection, e.g. in tests). */

@@ -89,6 +89,19 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Faults under load on several nodes (kill -9 of a node mid-burst): about a minute on 2
+        // cores, so `npm run test:faults` only, not `npm test`. Files end in `.fault.ts`.
+        test: {
+          name: 'faults',
+          include: ['packages/server/test/*.fault.ts'],
+          globalSetup: ['packages/server/test/pg-global-setup.ts'],
+          env: { TEST_STORE: 'postgres' },
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
         // The deploy files' quick checks: the Dockerfile's shape, compose, systemd.
         test: { name: 'deploy', include: ['test/deploy/deploy.test.ts'] },
       },

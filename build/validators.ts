@@ -35,6 +35,12 @@ export interface GenerateOptions {
   /** Types to import for the exports' annotations: module -> names. */
   typeImports: Record<string, string[]>;
   header: string;
+  /**
+   * Files that import no hoisted const of another file (their shared schemas are written out again):
+   * a lazy chunk that must not import from the chunk that loads it, or rollup wraps that chunk's
+   * namespace for its own importer (the loader grows).
+   */
+  standalone?: readonly string[];
 }
 
 export interface ExportSpec {
@@ -216,6 +222,7 @@ export function generateValidators(groups: Record<string, Record<string, ExportS
     const key = full(n, path);
     if ((counts.get(key) ?? 0) < 2 || key.length < 12) return inline(n, path, emit);
     let h = hoisted.get(key);
+    if (h && h.file !== file && opts.standalone?.includes(file)) return inline(n, path, emit);
     if (!h) {
       const body = inline(n, path, emit);
       h = { name: `$${hoisted.size}`, file };

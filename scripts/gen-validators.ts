@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   ApiErrorSchema,
+  CallToVisitorFrameSchema,
   CustomParamsPatchSchema,
   DeviceFilterSchema,
   EventTrackSchema,
@@ -67,6 +68,10 @@ export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
     checkRequests: { schema: VisitorRequestsResponseSchema, type: 'VisitorRequestsResponse' },
     checkRequest: { schema: VisitorRequestDetailSchema, type: 'VisitorRequestDetail' },
   },
+  // Calls (issue 19): loaded only when a call starts.
+  'validators-call.ts': {
+    checkCallFrame: { schema: CallToVisitorFrameSchema, type: 'CallToVisitorFrame' },
+  },
 };
 
 export function widgetValidatorsSources(): Record<string, string> {
@@ -76,6 +81,8 @@ export function widgetValidatorsSources(): Record<string, string> {
       '// src/schemas.ts (`npm run gen:validators`). Do not edit: validators.test.ts checks they are current.',
       '/* eslint-disable */',
     ].join('\n'),
+    // The call chunk imports nothing from the chat chunk (see build/validators.ts).
+    standalone: ['validators-call.ts'],
     runtime: '../core/check',
     checks: new Map([
       [isValidTimeZone, { name: 'isValidTimeZone', from: '@parley/protocol' }],
@@ -85,6 +92,7 @@ export function widgetValidatorsSources(): Record<string, string> {
       '@parley/protocol': [
         'ApiError',
         'AppInfo',
+        'CallToVisitorFrame',
         'Appearance',
         'CustomParamsPatch',
         'EventTrack',

@@ -46,7 +46,7 @@ interface Frame {
   dir: 'client' | 'server';
   type: string;
   /** The constants object it is named in (C, S, OC, OS): the key of its doc comments. */
-  family: 'C' | 'S' | 'OC' | 'OS';
+  family: 'C' | 'S' | 'OC' | 'OS' | 'CALL';
   schema: ObjectSchema;
 }
 
@@ -56,12 +56,15 @@ const SOCKETS = {
     address: P.WidgetRoutes.socket,
     families: { client: 'C', server: 'S' },
     schemas: { client: P.ClientFrameSchema, server: P.ServerFrameSchema },
+    /** Calls (protocol/calls.ts): their own schemas, on the same socket. */
+    calls: { client: P.VisitorCallFrameSchema, server: P.CallToVisitorFrameSchema },
   },
   operator: {
     title: 'Operator socket',
     address: P.OperatorRoutes.socket,
     families: { client: 'OC', server: 'OS' },
     schemas: { client: P.OperatorClientFrameSchema, server: P.OperatorServerFrameSchema },
+    calls: { client: P.OperatorCallFrameSchema, server: P.CallToOperatorFrameSchema },
   },
 } as const;
 
@@ -73,6 +76,10 @@ export function frames(): Frame[] {
       for (const option of s.schemas[dir].options as unknown as ObjectSchema[]) {
         const type = (option.entries.type as v.LiteralSchema<string, undefined>).literal;
         out.push({ socket, dir, type, family: s.families[dir], schema: option });
+      }
+      for (const option of s.calls[dir].options as unknown as ObjectSchema[]) {
+        const type = (option.entries.type as v.LiteralSchema<string, undefined>).literal;
+        out.push({ socket, dir, type, family: 'CALL', schema: option });
       }
     }
   }
@@ -272,7 +279,7 @@ function asyncapi(src: SourceDocs, all: Frame[]): string {
 
 /** Both documents, as they should be committed. */
 export function protocolDocs(): { markdown: string; asyncapi: string; missing: string[] } {
-  const src = sourceDocs(join(ROOT, 'packages/protocol/src'), { C: P.C, S: P.S, OC: P.OC, OS: P.OS });
+  const src = sourceDocs(join(ROOT, 'packages/protocol/src'), { C: P.C, S: P.S, OC: P.OC, OS: P.OS, CALL: P.CALL });
   const all = frames();
   const missing = all.filter((f) => !frameSummary(src, f)).map((f) => `${f.socket} ${f.dir} ${f.type}`);
   return { markdown: markdown(src, all), asyncapi: asyncapi(src, all), missing };

@@ -10,6 +10,8 @@ export * from './device';
 export * from './identity';
 export * from './entities';
 export * from './visitor-events';
+export * from './calls';
+export * from './call-prefix';
 export * from './multiwidget';
 export * from './offline-form';
 export * from './prechat';

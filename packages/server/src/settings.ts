@@ -50,6 +50,7 @@ export function defaultProjectSettings(project: string, name: string, locale: Lo
     autoAssign: { enabled: false },
     email: { replies: true, senderName: '', replyDomain: '', teamAddress: '', operatorAlerts: true },
     help: { operatorsWrite: false },
+    calls: { enabled: true, iceServers: [] },
   });
 }
 

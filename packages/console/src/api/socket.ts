@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { OC, OperatorServerFrameSchema, type OperatorClientFrame, type OperatorServerFrame } from '@parley/protocol';
+import { OC, OperatorServerFrameSchema, isCallFrameType, type OperatorCallFrame, type OperatorClientFrame, type OperatorServerFrame } from '@parley/protocol';
 import { backoffDelay } from '../lib/backoff';
 import { signal } from '@preact/signals';
 
@@ -9,6 +9,8 @@ export interface SocketDeps {
   url: string;
   WebSocket: typeof WebSocket;
   onFrame(frame: OperatorServerFrame): void;
+  /** A call frame, not validated yet (the call chunk validates it). */
+  onCall?(raw: unknown): void;
   /** After every (re)connection: refetch what may have been missed. `first` on the first one. */
   onOpen(first: boolean): void;
   /** The server refused the session (close code 4401/4403, or 1008): sign in again. */
@@ -72,6 +74,7 @@ export function createOperatorSocket(deps: SocketDeps) {
       } catch {
         return;
       }
+      if (isCallFrameType((raw as { type?: unknown } | null)?.type)) return deps.onCall?.(raw);
       const parsed = v.safeParse(OperatorServerFrameSchema, raw);
       // Unknown or malformed frames (a newer server) are ignored, never half-applied.
       if (parsed.success) deps.onFrame(parsed.output);
@@ -93,7 +96,7 @@ export function createOperatorSocket(deps: SocketDeps) {
     });
   }
 
-  function send(frame: OperatorClientFrame): boolean {
+  function send(frame: OperatorClientFrame | OperatorCallFrame): boolean {
     if (!ws || ws.readyState !== 1) return false;
     ws.send(JSON.stringify(frame));
     return true;

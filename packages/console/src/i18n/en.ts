@@ -1,5 +1,6 @@
 import { integrationsEn } from './integrations-texts';
 import { helpEn } from './help-texts';
+import { callEn } from './call-texts';
 /** English texts of the console. ru.ts and fr.ts must have exactly these keys (the type checks it). */
 export const en = {
   'app.loading': 'Loading…',
@@ -636,6 +637,7 @@ export const en = {
   'dialogChannels.verified': 'Linked to the signed-in client.',
   ...integrationsEn,
   ...helpEn,
+  ...callEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import { integrationsFr } from './integrations-texts';
 import { helpFr } from './help-texts';
+import { callFr } from './call-texts';
 import type { MessageKey } from './en';
 
 /** Textes français de la console (vocabulaire proche de Smartsupp : résolu, raccourcis, note, tags). */
@@ -642,4 +643,5 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'dialogChannels.verified': 'Conversation liée au client connecté.',
   ...integrationsFr,
   ...helpFr,
+  ...callFr,
 };

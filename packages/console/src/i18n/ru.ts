@@ -1,5 +1,6 @@
 import { integrationsRu } from './integrations-texts';
 import { helpRu } from './help-texts';
+import { callRu } from './call-texts';
 import type { MessageKey } from './en';
 
 /** Русские тексты консоли (термины — как в документации Roistat: примечание, шаблоны, взять в работу). */
@@ -639,4 +640,5 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   'dialogChannels.verified': 'Диалог привязан к авторизованному клиенту.',
   ...integrationsRu,
   ...helpRu,
+  ...callRu,
 };

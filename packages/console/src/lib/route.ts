@@ -5,6 +5,7 @@ export const SETTINGS_SECTIONS = [
   'groups',
   'tags',
   'routing',
+  'calls',
   'templates',
   'help',
   'widget',

@@ -4,6 +4,7 @@ import { preview } from '../lib/format';
 import { createTeam } from './team';
 import type { OperatorApi } from '../api/operator-api';
 import { createOperatorSocket } from '../api/socket';
+import { createConsoleCalls } from './call-host';
 import type { I18n } from '../i18n/i18n';
 import { describeError } from './errors';
 import type { Session } from './session';
@@ -115,6 +116,17 @@ export function createWorkspace(deps: WorkspaceDeps) {
       }
     },
     onFrame: (f) => handle(f),
+    onCall: (raw) => calls.frame(raw),
+  });
+  // Calls (issue 19): the call chunk loads when one rings or the operator starts one.
+  const calls = createConsoleCalls({
+    window: w,
+    send: (f) => socket.send(f),
+    openDialog: (id) => openDialog(id),
+    nameOf: (id) => {
+      const d = lists.get(id);
+      return d ? visitorDisplayName(d.visitor, i18n.locale.value) : '';
+    },
   });
   const onOnline = () => socket.reconnectNow();
   w.addEventListener('online', onOnline);
@@ -170,6 +182,8 @@ export function createWorkspace(deps: WorkspaceDeps) {
         alertsVersion.value++;
         break;
       case OS.Error:
+        if (f.callId) calls.refused(f.callId, f.message);
+        break;
       case OS.Pong:
         break;
     }
@@ -236,6 +250,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
     projects,
     projectId,
     socket,
+    calls,
     lists,
     operators,
     templates,
@@ -262,6 +277,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
       stopReadEffect();
       stopTitleEffect();
       current.value?.destroy();
+      calls.destroy();
       socket.destroy();
       notifier.destroy();
       typing.destroy();

@@ -7,6 +7,7 @@ import { AssignMenu } from './assign-menu';
 import { CloseMenu } from './close-menu';
 import { TagsEditor } from './tags-editor';
 import { LeadButton } from './lead-button';
+import { CallButtons } from './call-buttons';
 
 interface Props {
   model: DialogModel;
@@ -105,6 +106,7 @@ export function DialogHeader({ model, summary: d, view, infoOpen, onToggleInfo }
             {t('action.reopen')}
           </button>
         )}
+        {open && <CallButtons dialogId={d.id} name={name} />}
         <LeadButton dialogId={d.id} />
         <button type="button" class="btn" aria-pressed={infoOpen} aria-controls="visitor-info" onClick={onToggleInfo}>
           {t('action.info')}

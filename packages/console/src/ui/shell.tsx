@@ -10,6 +10,7 @@ import { Shortcuts } from './shortcuts';
 import { WelcomeBanner } from './welcome-banner';
 import { AlertsBanner } from './alerts-banner';
 import { StatisticsLoader } from './statistics-loader';
+import { CallDock } from './call-buttons';
 
 /** Signed-in layout: navigation, the routed screen, notifications. */
 export function Shell() {
@@ -52,6 +53,7 @@ export function Shell() {
         <AlertsBanner />
         {screen}
       </main>
+      <CallDock />
       <Toasts />
       <Shortcuts />
     </div>

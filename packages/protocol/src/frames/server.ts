@@ -91,6 +91,8 @@ export const WelcomeFrameSchema = v.object({
   /** Current config ETag, so a widget with a cached config knows whether it is stale. */
   configVersion: v.string(),
   serverTime: TimestampSchema,
+  /** The project takes calls: the widget offers a call button (the call itself is in calls.ts). */
+  calls: v.optional(v.boolean()),
 });
 export type WelcomeFrame = v.InferOutput<typeof WelcomeFrameSchema>;
 
@@ -112,6 +114,8 @@ export const ErrorFrameSchema = v.object({
   code: ErrorCodeSchema,
   /** Human text in the connection's locale, ready to show. */
   message: v.string(),
+  /** What was wrong, for the developer (a refused call frame's fields, say). */
+  detail: v.optional(v.string()),
   /** The request this error answers, when it answers one. */
   clientId: v.optional(ClientIdSchema),
   retryable: v.boolean(),

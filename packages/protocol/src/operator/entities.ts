@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { CallSettingsSchema } from '../calls';
 import { IdSchema, ProjectIdSchema, SeqSchema, TimestampSchema } from '../ids';
 import { DeviceInfoSchema } from '../device';
 import { AttachmentSchema, CustomParamsSchema, DIALOG_STATUSES, MessageSchema, PUBLIC_CONFIG_ENTRIES, RatingSchema, VISITOR_KINDS } from '../entities';
@@ -385,6 +386,8 @@ export const PROJECT_SETTINGS_ENTRIES = /*#__PURE__*/ mergeEntries(PUBLIC_CONFIG
   autoAssign: AutoAssignSchema,
   email: EmailSettingsSchema,
   help: HelpSettingsSchema,
+  /** Voice and video calls (issue 19): on or off, and the STUN/TURN servers. */
+  calls: CallSettingsSchema,
 });
 export const ProjectSettingsSchema = v.object(PROJECT_SETTINGS_ENTRIES);
 export type ProjectSettings = v.InferOutput<typeof ProjectSettingsSchema>;

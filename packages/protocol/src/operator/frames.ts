@@ -72,7 +72,15 @@ export type OperatorClientFrame = v.InferOutput<typeof OperatorClientFrameSchema
 export const OperatorServerFrameSchema = v.variant('type', [
   v.object({ type: v.literal(OS.Welcome), operator: OperatorSchema }),
   v.object({ type: v.literal(OS.Pong), t: v.optional(v.number()) }),
-  v.object({ type: v.literal(OS.Error), code: ErrorCodeSchema, message: v.string() }),
+  v.object({
+    type: v.literal(OS.Error),
+    code: ErrorCodeSchema,
+    message: v.string(),
+    /** What was wrong, for the developer (a refused call frame's fields, say). */
+    detail: v.optional(v.string()),
+    /** The call a refused call frame was about. */
+    callId: v.optional(IdSchema),
+  }),
   v.object({ type: v.literal(OS.DialogUpdated), dialog: DialogSummarySchema }),
   v.object({ type: v.literal(OS.DialogEvent), dialogId: IdSchema, event: DialogEventSchema }),
   v.object({ type: v.literal(OS.NoteNew), note: NoteSchema }),

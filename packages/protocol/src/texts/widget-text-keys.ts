@@ -96,6 +96,26 @@ export type WidgetTextKey =
   | 'prechat.consent'
   | 'prechat.policy'
   | 'prechat.consentRequired'
-  | 'prechat.submit';
+  | 'prechat.submit'
+  | 'call.audio'
+  | 'call.video'
+  | 'call.incoming'
+  | 'call.incomingVideo'
+  | 'call.accept'
+  | 'call.decline'
+  | 'call.hangup'
+  | 'call.mute'
+  | 'call.unmute'
+  | 'call.cameraOff'
+  | 'call.cameraOn'
+  | 'call.switchCamera'
+  | 'call.calling'
+  | 'call.connecting'
+  | 'call.ended'
+  | 'call.declined'
+  | 'call.missed'
+  | 'call.unavailable'
+  | 'call.noMedia'
+  | 'call.close';
 
 export type WidgetTextTable = Readonly<Record<WidgetTextKey, string>>;

@@ -13,7 +13,7 @@ export const helpHandlers = handlers({
     return (await helpArticle(ctx, project.id, params.articleId)).response;
   },
   async helpEvent({ ctx, req, project, body, reply }) {
-    if (!ctx.limits.uploadsPerVisitor.take(`help:${req.ip}`)) throw new DomainError('rate_limited');
+    if (!(await ctx.limits.uploadsPerVisitor.take(`help:${req.ip}`)).ok) throw new DomainError('rate_limited');
     await helpEvent(ctx, project.id, body);
     return reply.code(204).send();
   },

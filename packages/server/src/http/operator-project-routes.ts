@@ -58,7 +58,7 @@ export const projectHandlers = handlers({
   },
 
   async operatorUpload({ ctx, req, reply, actor, project, body }) {
-    if (!ctx.limits.uploadsPerVisitor.take(`o:${actor.id}`)) throw new DomainError('rate_limited');
+    if (!(await ctx.limits.uploadsPerVisitor.take(`o:${actor.id}`)).ok) throw new DomainError('rate_limited');
     const { file } = await refuseUnread(req, reply, () =>
       storeUpload(ctx, {
         projectId: project.id,

@@ -69,7 +69,7 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
       const project = await ctx.projects.get(token.visitor.project_id);
       if (!project) throw new DomainError('unknown_project');
       if (!project.settings.attachments.enabled) throw new DomainError('attachments_disabled');
-      if (!ctx.limits.uploadsPerVisitor.take(`v:${token.visitor.id}`)) throw new DomainError('rate_limited');
+      if (!(await ctx.limits.uploadsPerVisitor.take(`v:${token.visitor.id}`)).ok) throw new DomainError('rate_limited');
       const { file } = await refuseUnread(req, reply, () =>
         storeUpload(ctx, {
           projectId: project.id,

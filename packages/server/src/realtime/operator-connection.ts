@@ -7,6 +7,8 @@ import {
   OS,
   OperatorClientFrameSchema,
   errorText,
+  isCallFrameType,
+  type OperatorPublic,
   isAdminRole,
   type ErrorCode,
   type Locale,
@@ -21,6 +23,7 @@ import { dialogs } from '../storage/dialogs';
 import { anyOperatorById } from '../storage/operators';
 import { operatorPublic } from '../services/render';
 import { unreadFor } from '../services/workspace';
+import { callRelay, type OperatorCallPeer } from '../services/calls';
 import { topics, type DialogTopicMsg, type OperatorTopicMsg, type OpsTopicMsg } from './topics';
 
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -38,7 +41,7 @@ export interface OtherProject {
  * The operator's other projects send only what the project switcher shows (unread counts) and
  * notifications meant for this operator; the console is online for all of them.
  */
-export class OperatorConnection {
+export class OperatorConnection implements OperatorCallPeer {
   private readonly id = randomId(9);
   private closed = false;
   private readonly liveness: { beat(): void };
@@ -50,7 +53,7 @@ export class OperatorConnection {
   constructor(
     private readonly ctx: Ctx,
     private readonly ws: WebSocket,
-    private readonly actor: Actor,
+    readonly actor: Actor,
     private readonly sessionHash: string,
     private readonly locale: Locale,
     operator: Operator,
@@ -68,6 +71,19 @@ export class OperatorConnection {
     this.liveness = keepAlive(ws);
     ctx.presence.operatorConnected(actor.projectId, actor.id);
     this.send({ type: OS.Welcome, operator });
+    this.operator = { id: operator.id, name: operator.name, avatarUrl: operator.avatarUrl ?? null };
+  }
+
+  /** How the visitor sees this operator in a call. */
+  readonly operator: OperatorPublic;
+
+  get connId(): string {
+    return this.id;
+  }
+
+  /** A refused call frame: the code, and what was wrong for the developer. */
+  callError(code: ErrorCode, detail: string, callId?: string): void {
+    this.send({ type: OS.Error, code, message: errorText(code, this.locale), detail, ...(callId ? { callId } : {}) });
   }
 
   /** The operator's other projects (looked up after the socket opened): unread counts, notifications, presence. */
@@ -144,6 +160,7 @@ export class OperatorConnection {
     for (const t of this.unreadTimers.values()) clearTimeout(t);
     this.unreadTimers.clear();
     this.ctx.presence.operatorDisconnected(this.projectIds, this.actor.id);
+    callRelay(this.ctx).operatorGone(this.id);
   }
 
   private visible(assigneeId: string | null): boolean {
@@ -205,6 +222,11 @@ export class OperatorConnection {
           this.send(f);
         }
         return;
+      case 'call':
+        if (!this.visible(m.assigneeId) && m.conn !== this.id) return;
+        if ((m.conn !== undefined && m.conn !== this.id) || m.except === this.id) return;
+        this.send(m.frame as unknown as OperatorServerFrame);
+        return;
       case 'kick':
         if ((m.operatorId === me || m.operatorId === '*') && (m.sessionHash === undefined || m.sessionHash === this.sessionHash)) this.kicked();
         return;
@@ -232,6 +254,7 @@ export class OperatorConnection {
     } catch {
       return this.error('bad_frame');
     }
+    if (isCallFrameType((raw as { type?: unknown } | null)?.type)) return callRelay(this.ctx).fromOperator(this, raw);
     const r = v.safeParse(OperatorClientFrameSchema, raw);
     if (!r.success) return this.error('bad_frame');
     const f = r.output;

@@ -1,4 +1,6 @@
 import type {
+  CallToOperatorFrame,
+  CallToVisitorFrame,
   DialogEvent,
   DialogSummary,
   DialogVisitor,
@@ -24,8 +26,10 @@ export interface TopicMap {
   ops: OpsTopicMsg;
   operator: OperatorTopicMsg;
   webhookEndpoints: { projectId: string };
+  channelConfigs: { projectId: string };
   projectChanged: { id: string };
   presenceChanged: { projectIds: string[] };
+  calls: CallTopicMsg;
 }
 
 const named =
@@ -50,11 +54,37 @@ export const topics = {
   operator: named<'operator'>('operator'),
   /** Webhook endpoints of a project changed: every node reloads its copy. */
   webhookEndpoints: topic<TopicMap['webhookEndpoints']>('webhook-endpoints'),
+  /** A project's messenger channel settings changed on some node: every node re-reads them (channels/runtime.ts). */
+  channelConfigs: topic<TopicMap['channelConfigs']>('channel-configs'),
   /** A project row changed: every node drops its cached copy. */
   projectChanged: topic<TopicMap['projectChanged']>('projects:changed'),
   /** Consoles opened or closed on some node (REDIS_URL): every node recomputes these projects' presence. */
   presenceChanged: topic<TopicMap['presenceChanged']>('presence:changed'),
+  /** Calls rung, answered or ended on some node: every node keeps every call's state (services/calls.ts). */
+  calls: topic<TopicMap['calls']>('calls'),
 };
+
+/** A call as every node keeps it (issue 19). The connections are the server's own tags, never a client's. */
+export interface CallState {
+  id: string;
+  projectId: string;
+  dialogId: string;
+  visitorId: string;
+  /** The dialog's assignee when rung or answered: who may see the call's frames. */
+  assigneeId: string | null;
+  video: boolean;
+  by: 'visitor' | 'operator';
+  operatorId: string | null;
+  /** The console socket in the call (the caller's, or the one that answered). */
+  opConn: string | null;
+  /** The visitor socket in the call (the caller's, or the one that answered). */
+  visitorConn: string | null;
+  /** When it was answered; null while it rings. */
+  startedAt: number | null;
+}
+export type CallTopicMsg = { t: 'set'; call: CallState } | { t: 'end'; id: string };
+/** A call frame for some connections: one (`conn`), or all that may see it but one (`except`). */
+type CallAddress = { conn?: string; except?: string };
 
 export type DialogTopicMsg = { t: 'events'; events: DialogEvent[] } | { t: 'typing'; typing: boolean; operator?: OperatorPublic } | { t: 'read'; seq: number };
 
@@ -63,7 +93,8 @@ export type VisitorTopicMsg =
   /** An anonymous visitor's closed dialog was continued as a new visitor row: the sockets of `visitorId` follow it. */
   | { t: 'successor'; visitorId: string; successorId: string }
   /** Without tokenHash: every socket of the visitor (erased). */
-  | { t: 'ended'; visitorId: string; tokenHash?: string; reason: 'logout' | 'revoked' | 'erased' };
+  | { t: 'ended'; visitorId: string; tokenHash?: string; reason: 'logout' | 'revoked' | 'erased' }
+  | ({ t: 'call'; visitorId: string; frame: CallToVisitorFrame } & CallAddress);
 
 export type WidgetsTopicMsg =
   | { t: 'presence'; presence: Presence }
@@ -96,7 +127,8 @@ export type OpsTopicMsg =
       visitor?: DialogVisitor;
     }
   /** Close this operator's consoles (removed, role changed, or one session logged out); '*': every console of the project. */
-  | { t: 'kick'; operatorId: string; sessionHash?: string };
+  | { t: 'kick'; operatorId: string; sessionHash?: string }
+  | ({ t: 'call'; dialogId: string; assigneeId: string | null; frame: CallToOperatorFrame } & CallAddress);
 
 /** To one operator's consoles, in every project. */
 export type OperatorTopicMsg = { t: 'kick'; sessionHash?: string };

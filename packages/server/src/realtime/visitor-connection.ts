@@ -10,7 +10,9 @@ import {
   errorText,
   isRetryable,
   matchLocale,
+  isCallFrameType,
   parseClientFrame,
+  type CallToVisitorFrame,
   type Channel,
   type ClientFrame,
   type ClientFrameOf,
@@ -31,6 +33,8 @@ import { recordVisitorEvent } from '../services/visitor-events';
 import { rateDialog } from '../services/rating';
 import { submitCallback, submitOfflineForm } from '../services/leads';
 import { dialogPublic } from '../services/render';
+import { callRelay, type VisitorCallPeer } from '../services/calls';
+import { randomId } from '../util/crypto';
 import { DialogStream } from './dialog-stream';
 import { topics, type OpsTopicMsg, type VisitorTopicMsg, type WidgetsTopicMsg } from './topics';
 
@@ -95,7 +99,7 @@ function sharedLabel(label: string): string {
  * per-socket bus subscription (the registry routes by project and visitor), the dialog stream only
  * once a dialog is followed, promises only while frames are in flight.
  */
-export class VisitorConnection implements VisitorSender {
+export class VisitorConnection implements VisitorSender, VisitorCallPeer {
   // The sender (VisitorSender), set by hello; an anonymous visitor's closed dialog switches visitorId.
   projectId = '';
   visitorId = '';
@@ -191,6 +195,28 @@ export class VisitorConnection implements VisitorSender {
     return this.stream?.dialogId ?? null;
   }
 
+  /** This socket's tag in calls (made on its first call frame; none for the sockets that never call). */
+  private tag: string | null = null;
+  get callTag(): string {
+    return (this.tag ??= randomId(9));
+  }
+
+  get followingDialog(): string | null {
+    return this.following;
+  }
+
+  /** A call frame (services/calls.ts validated and addressed it). */
+  sendCall(frame: CallToVisitorFrame): void {
+    this.send(frame as unknown as ServerFrame);
+  }
+
+  /** A refused call frame: the code, and what was wrong for the developer. */
+  callError(code: ErrorCode, detail: string, callId?: string): void {
+    const frame: ServerFrame = { type: S.Error, code, message: errorText(code, this.locale), detail, retryable: false, fatal: false };
+    if (callId) frame.clientId = callId;
+    this.send(frame);
+  }
+
   /** Follows a dialog (see DialogStream.join); nothing once the socket is closed. */
   private follow(dialogId: string, party: string, start: { from: number } | 'snapshot'): Promise<void> {
     if (this.closed) return Promise.resolve();
@@ -253,6 +279,7 @@ export class VisitorConnection implements VisitorSender {
     this.ungate();
     this.stream?.leave();
     this.registry.left(this);
+    if (this.tag) callRelay(this.ctx).visitorGone(this.tag);
     // The socket keeps pointing here (every listener is a no-op once closed): a protocol violation
     // that arrives after the server closed the socket itself (the hello deadline) is still logged.
   }
@@ -311,7 +338,13 @@ export class VisitorConnection implements VisitorSender {
     if (this.closed) return;
     if (buf.length > MAX_FRAME_BYTES) return this.error('frame_too_large');
     if (isBinary) return this.error('bad_frame');
-    const parsed = parseClientFrame(buf.toString('utf8'));
+    const text = buf.toString('utf8');
+    const parsed = parseClientFrame(text);
+    if (!parsed.ok && this.helloDone && isCallFrameType(parsed.error.type)) {
+      // Calls have their own schemas and relay (services/calls.ts), after the frames before them.
+      if (this.replies) await this.replies;
+      return callRelay(this.ctx).fromVisitor(this, JSON.parse(text));
+    }
     if (!parsed.ok) {
       const params = parsed.error.code === 'message_too_long' ? { limit: MAX_MESSAGE_LENGTH } : undefined;
       return this.error(parsed.error.code, { clientId: parsed.error.clientId, params });
@@ -409,7 +442,7 @@ export class VisitorConnection implements VisitorSender {
     if (!SUPPORTED_PROTOCOL_VERSIONS.includes(f.v)) throw new DomainError('unsupported_version');
     // Per visitor as well as per IP (many visitors may share an office NAT): a reconnect loop of one
     // token is refused without touching the database.
-    if (f.token && !this.ctx.limits.connectPerIp.take(`token:${f.token.slice(0, 16)}`)) {
+    if (f.token && !(await this.ctx.limits.connectPerIp.take(`token:${f.token.slice(0, 16)}`)).ok) {
       throw new DomainError('rate_limited');
     }
     const device = describeDevice(f.device, this.userAgent, f.hints);
@@ -453,6 +486,7 @@ export class VisitorConnection implements VisitorSender {
       presence,
       configVersion: h.project.configVersion,
       serverTime: this.ctx.now(),
+      ...(h.project.settings.calls.enabled ? { calls: true } : {}),
     });
     if (d && sync === 'gap' && f.resume) await this.follow(d.id, d.visitor_id, { from: f.resume.seq });
     else if (d && sync === 'snapshot') await this.follow(d.id, d.visitor_id, 'snapshot');
@@ -465,6 +499,9 @@ export class VisitorConnection implements VisitorSender {
       if (m.tokenHash !== undefined && m.tokenHash !== this.tokenHash) return;
       this.send({ type: S.Ended, reason: m.reason });
       this.end(1000);
+    } else if (m.t === 'call') {
+      if ((m.conn !== undefined && m.conn !== this.tag) || (m.except !== undefined && m.except === this.tag)) return;
+      this.sendCall(m.frame);
     } else if (m.t === 'successor') {
       // Another tab of this anonymous visitor wrote after the close: continue in its new dialog.
       if (m.successorId !== this.visitorId) this.enqueue(() => this.followSuccessor());
@@ -484,10 +521,11 @@ export class VisitorConnection implements VisitorSender {
 
   /** Queues the send now; its answer leaves after the answers to the frames before it. */
   private message(f: ClientFrameOf<typeof C.MessageSend>, at: number): void {
-    let sent: Promise<SendResult>;
-    if (!this.ctx.limits.messagesPerVisitor.take(this.visitorId)) sent = Promise.reject(new DomainError('rate_limited'));
-    else
-      sent = sendMessage(this.ctx, { kind: 'visitor', sender: this }, { clientId: f.clientId, text: f.text, attachments: f.attachments, subject: f.subject });
+    // The bucket answers in order (one Redis connection, or at once), so sends start in frame order.
+    const sent: Promise<SendResult> = this.ctx.limits.messagesPerVisitor.take(this.visitorId).then((t) => {
+      if (!t.ok) throw new DomainError('rate_limited');
+      return sendMessage(this.ctx, { kind: 'visitor', sender: this }, { clientId: f.clientId, text: f.text, attachments: f.attachments, subject: f.subject });
+    });
     sent.catch(() => {});
     const answer = () =>
       sent.then(

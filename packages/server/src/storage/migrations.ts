@@ -1,3 +1,4 @@
+import { cluster } from './cluster/migration';
 import { integrations } from './integrations/migration';
 import { statsIndexes } from './integrations/stats-migration';
 import { requests } from './requests/migration';
@@ -680,8 +681,10 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
         '0014_requests': requests,
         // Issue 19: the knowledge base (SQLite's full-text index over it is the dialect's 0016_help_search).
         '0015_help': help,
+        // Issue 12: claims on outbox rows and leases, for several nodes on one database.
+        '0020_cluster': cluster,
         // Issue 19: a request's subject, and continuing an older request.
-        '0018_request_subjects': requestSubjects,
+        '0021_request_subjects': requestSubjects,
       };
     },
   };

@@ -11,71 +11,74 @@ import type { HistoryCache } from '../session/history-cache';
 const $39 = /*#__PURE__*/ pipe(num, int);
 const $40 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{22,128}$/));
 const $41 = /*#__PURE__*/ opt(str);
-const $42 = /*#__PURE__*/ pick(["open","closed"]);
-const $43 = /*#__PURE__*/ opt($33);
-const $44 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2048));
-const $45 = /*#__PURE__*/ opt($44, 1);
-const $46 = /*#__PURE__*/ obj({ id: $29, name: $1, avatarUrl: $45 });
-const $47 = /*#__PURE__*/ opt($46, 1);
-const $48 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(5));
-const $49 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2000));
-const $50 = /*#__PURE__*/ opt($49);
-export const $51 = /*#__PURE__*/ obj({ score: $48, comment: $50 });
-const $52 = /*#__PURE__*/ opt($51);
-export const $53 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(9007199254740991));
-const $54 = /*#__PURE__*/ opt($53);
-export const $55 = /*#__PURE__*/ pick(["new","in_progress","waiting","resolved"]);
-const $56 = /*#__PURE__*/ opt($55);
-const $57 = /*#__PURE__*/ obj({ id: $29, status: $42, createdAt: $33, closedAt: $43, operator: $47, rating: $52, readSeq: $43, number: $54, request: $56 });
-const $58 = /*#__PURE__*/ opt($57, 1);
-const $59 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","email_taken","visitor_blocked","unknown_text","storage_full","internal"]);
-const $60 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
-const $61 = /*#__PURE__*/ opt($60);
-const $62 = /*#__PURE__*/ pick(["visitor","operator","system"]);
-const $63 = /*#__PURE__*/ opt($29);
-const $64 = /*#__PURE__*/ opt(str, 1);
-const $65 = /*#__PURE__*/ opt($64);
-const $66 = /*#__PURE__*/ obj({ kind: $62, id: $63, name: $41, avatarUrl: $65 });
-const $67 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
-const $68 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
-const $69 = /*#__PURE__*/ pick(["image","video","audio","document"]);
-const $70 = /*#__PURE__*/ opt($39);
-const $71 = /*#__PURE__*/ obj({ id: $29, name: $68, mime: $68, size: $33, kind: $69, url: $44, width: $70, height: $70 });
-const $72 = /*#__PURE__*/ arr($71);
-const $73 = /*#__PURE__*/ pick(["web","telegram","whatsapp"]);
-const $74 = /*#__PURE__*/ opt($73);
-const $75 = /*#__PURE__*/ obj({ id: $29, clientId: $61, dialogId: $29, seq: $33, author: $66, text: $67, attachments: $72, deviceId: $63, channel: $74, createdAt: $33, editedAt: $43, deletedAt: $43 });
-export const $76 = /*#__PURE__*/ arr($75);
-const $77 = /*#__PURE__*/ opt($1);
-const $78 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
+const $42 = /*#__PURE__*/ opt(bool);
+const $43 = /*#__PURE__*/ pick(["open","closed"]);
+const $44 = /*#__PURE__*/ opt($33);
+const $45 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2048));
+const $46 = /*#__PURE__*/ opt($45, 1);
+const $47 = /*#__PURE__*/ obj({ id: $29, name: $1, avatarUrl: $46 });
+const $48 = /*#__PURE__*/ opt($47, 1);
+const $49 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(5));
+const $50 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2000));
+const $51 = /*#__PURE__*/ opt($50);
+export const $52 = /*#__PURE__*/ obj({ score: $49, comment: $51 });
+const $53 = /*#__PURE__*/ opt($52);
+export const $54 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(9007199254740991));
+const $55 = /*#__PURE__*/ opt($54);
+export const $56 = /*#__PURE__*/ pick(["new","in_progress","waiting","resolved"]);
+const $57 = /*#__PURE__*/ opt($56);
+const $58 = /*#__PURE__*/ obj({ id: $29, status: $43, createdAt: $33, closedAt: $44, operator: $48, rating: $53, readSeq: $44, number: $55, request: $57 });
+const $59 = /*#__PURE__*/ opt($58, 1);
+const $60 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","email_taken","visitor_blocked","unknown_text","storage_full","internal"]);
+const $61 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
+const $62 = /*#__PURE__*/ opt($61);
+const $63 = /*#__PURE__*/ pick(["visitor","operator","system"]);
+const $64 = /*#__PURE__*/ opt($29);
+const $65 = /*#__PURE__*/ opt(str, 1);
+const $66 = /*#__PURE__*/ opt($65);
+const $67 = /*#__PURE__*/ obj({ kind: $63, id: $64, name: $41, avatarUrl: $66 });
+const $68 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
+const $69 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
+const $70 = /*#__PURE__*/ pick(["image","video","audio","document"]);
+const $71 = /*#__PURE__*/ opt($39);
+const $72 = /*#__PURE__*/ obj({ id: $29, name: $69, mime: $69, size: $33, kind: $70, url: $45, width: $71, height: $71 });
+const $73 = /*#__PURE__*/ arr($72);
+const $74 = /*#__PURE__*/ pick(["web","telegram","whatsapp"]);
+const $75 = /*#__PURE__*/ opt($74);
+const $76 = /*#__PURE__*/ obj({ id: $29, clientId: $62, dialogId: $29, seq: $33, author: $67, text: $68, attachments: $73, deviceId: $64, channel: $75, createdAt: $33, editedAt: $44, deletedAt: $44 });
+export const $77 = /*#__PURE__*/ arr($76);
+const $78 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256));
 const $79 = /*#__PURE__*/ opt($78);
-const $80 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
-const $81 = /*#__PURE__*/ opt($80);
+const $80 = /*#__PURE__*/ opt($1);
+const $81 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
+const $82 = /*#__PURE__*/ opt($81);
+const $83 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
+const $84 = /*#__PURE__*/ opt($83);
 
 export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
-  "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $39, token: $40, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $41, name: $41, needsPreChat: /*#__PURE__*/ opt(bool) }), dialog: $58, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $33, presence: $35, configVersion: str, serverTime: $33 }),
+  "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $39, token: $40, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $41, name: $41, needsPreChat: $42 }), dialog: $59, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $33, presence: $35, configVersion: str, serverTime: $33, calls: $42 }),
   "session.token": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.token"), token: $40 }),
   "session.pong": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.pong"), t: /*#__PURE__*/ opt(num), serverTime: $33 }),
   "session.ended": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.ended"), reason: /*#__PURE__*/ pick(["logout","revoked","replaced","erased"]) }),
-  "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $59, message: str, clientId: $61, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
-  "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $60, messageId: $29, dialogId: $29, seq: $33, createdAt: $33 }),
-  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $60, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $29 }),
-  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $29, seq: $33, message: $75 }),
-  "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $29, seq: $33, messageId: $29, text: $67, editedAt: $33 }),
+  "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $60, message: str, detail: $41, clientId: $62, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
+  "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $61, messageId: $29, dialogId: $29, seq: $33, createdAt: $33 }),
+  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $61, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $29 }),
+  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $29, seq: $33, message: $76 }),
+  "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $29, seq: $33, messageId: $29, text: $68, editedAt: $33 }),
   "message.deleted": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.deleted"), dialogId: $29, seq: $33, messageId: $29, deletedAt: $33 }),
-  "dialog.opened": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.opened"), dialogId: $29, seq: $33, at: $33, reopened: bool, number: $54 }),
+  "dialog.opened": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.opened"), dialogId: $29, seq: $33, at: $33, reopened: bool, number: $55 }),
   "dialog.closed": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.closed"), dialogId: $29, seq: $33, at: $33 }),
-  "dialog.assigned": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.assigned"), dialogId: $29, seq: $33, at: $33, operator: $47 }),
-  "dialog.rated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.rated"), dialogId: $29, seq: $33, at: $33, score: $48, comment: $50 }),
+  "dialog.assigned": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.assigned"), dialogId: $29, seq: $33, at: $33, operator: $48 }),
+  "dialog.rated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.rated"), dialogId: $29, seq: $33, at: $33, score: $49, comment: $51 }),
   "dialog.waiting": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.waiting"), dialogId: $29, seq: $33, at: $33, waiting: bool }),
-  "typing.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("typing.update"), typing: bool, operator: /*#__PURE__*/ opt($46) }),
+  "typing.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("typing.update"), typing: bool, operator: /*#__PURE__*/ opt($47) }),
   "read.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("read.update"), dialogId: $29, seq: $33 }),
   "presence.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("presence.update"), operatorsOnline: bool, scheduleOpen: bool, nextChange: $34 }),
   "config.updated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("config.updated"), configVersion: str }),
-  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $29, dialog: $57, messages: $76, cursor: $33, hasMore: bool })
+  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $29, dialog: $58, messages: $77, cursor: $33, hasMore: bool })
 });
-export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $58, messages: $76, seq: num, hasMore: bool, lastReadSeq: num });
-export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256))), name: $77, email: $79, phone: $81 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $77, email: $79, phone: $81 })]);
-export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $29, name: str, mime: str, size: num, kind: $69 }) });
-export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $59, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });
-export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $60, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$68, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $43 });
+export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $59, messages: $77, seq: num, hasMore: bool, lastReadSeq: num });
+export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: $79, name: $80, email: $82, phone: $84 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $80, email: $82, phone: $84 })]);
+export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $29, name: str, mime: str, size: num, kind: $70 }) });
+export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $60, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });
+export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $61, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$69, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $44 });

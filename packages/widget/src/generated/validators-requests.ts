@@ -4,11 +4,11 @@
 
 import { arr, bool, obj, opt, str, type V } from '../core/check';
 import { $29, $33, $34 } from './validators-loader';
-import { $53, $55, $51, $76 } from './validators-chat';
+import { $54, $56, $52, $77 } from './validators-chat';
 import type { VisitorRequestDetail, VisitorRequestsResponse } from '@parley/protocol';
 
-const $82 = /*#__PURE__*/ opt($51, 1);
-const $83 = /*#__PURE__*/ obj({ id: $29, number: $53, status: $55, subject: str, createdAt: $33, updatedAt: $33, closedAt: $34, rating: $82, current: bool });
+const $85 = /*#__PURE__*/ opt($52, 1);
+const $86 = /*#__PURE__*/ obj({ id: $29, number: $54, status: $56, subject: str, createdAt: $33, updatedAt: $33, closedAt: $34, rating: $85, current: bool });
 
-export const checkRequests: V<VisitorRequestsResponse> = /*#__PURE__*/ obj({ requests: /*#__PURE__*/ arr($83) });
-export const checkRequest: V<VisitorRequestDetail> = /*#__PURE__*/ obj({ request: $83, messages: $76 });
+export const checkRequests: V<VisitorRequestsResponse> = /*#__PURE__*/ obj({ requests: /*#__PURE__*/ arr($86) });
+export const checkRequest: V<VisitorRequestDetail> = /*#__PURE__*/ obj({ request: $86, messages: $77 });

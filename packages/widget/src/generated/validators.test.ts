@@ -6,6 +6,7 @@ import { rng, sample, sameOutput } from '../../../../build/validators-fuzz';
 import * as loader from './validators-loader';
 import * as chat from './validators-chat';
 import * as requests from './validators-requests';
+import * as call from './validators-call';
 import { parse, type V } from '../core/check';
 
 describe('generated validators', () => {
@@ -13,7 +14,7 @@ describe('generated validators', () => {
     for (const [file, source] of Object.entries(widgetValidatorsSources())) expect(readFileSync(OUT_DIR + file, 'utf8'), file).toBe(source);
   });
 
-  const generated = { ...loader, ...chat, ...requests } as unknown as Record<string, V>;
+  const generated = { ...loader, ...chat, ...requests, ...call } as unknown as Record<string, V>;
   for (const [name, spec] of Object.entries(WIDGET_VALIDATORS).flatMap(([, specs]) => Object.entries(specs))) {
     it(`${name} accepts, refuses and outputs exactly what valibot does`, { timeout: 60_000 }, () => {
       const check = generated[name] as V;

@@ -38,6 +38,7 @@ import { createAttention } from './attention';
 import { uploadFile, type Upload, type UploadResult } from './upload';
 import type { PanelDeps } from './panel-contract';
 import { mountPanel } from '../ui/index';
+import { createCallHost } from './call-host';
 
 /** A fresh JWT is asked for this long before the current one's exp. */
 const REFRESH_BEFORE_MS = 60_000;
@@ -99,9 +100,12 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     url: url.href,
     hello: () => hello(),
     onFrame: (f) => onFrame(f),
+    onCall: (raw) => calls.frame(raw),
     onBlocked: () => warn(`this page's Content-Security-Policy blocks the chat's connection: add ${url.origin.replace(/^http/, 'ws')} to connect-src`),
   });
   const online = computed(() => socket.status.value === 'online');
+  // Calls: the call chunk loads when one rings or the visitor starts one.
+  const calls = createCallHost({ ctx, send: (f) => socket.send(f), texts: () => textsFor(state.locale.peek()), newId: () => newClientId(win.crypto) });
   const active = computed(() => state.open.value && visibility.value === 'visible');
   const tabs = createTabs(win, project, (m) => {
     if (m.t === 'read') chat.readElsewhere(m.who, m.dialogId, m.seq);
@@ -360,6 +364,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
         state.presence.value = f.presence;
         state.clockOffset.value = f.serverTime - Date.now();
         chat.welcome(f);
+        calls.enabled.value = f.calls === true;
         forgetSentPages(win, project, sentUpTo);
         sentUpTo = -1;
         socket.established();
@@ -407,6 +412,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     ctx,
     chat,
     status: socket.status,
+    calls,
     muted,
     setMuted,
     // A file chosen while the chat is still connecting waits for the connection, then uploads.
@@ -507,6 +513,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       for (const s of stops) s();
       state.live.value = false;
       doc.removeEventListener('visibilitychange', onVisibility);
+      calls.destroy();
       socket.destroy();
       chat.destroy();
       tabs.destroy();

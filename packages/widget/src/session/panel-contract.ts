@@ -3,12 +3,15 @@ import type { SessionContext } from '../core/contract';
 import type { Chat } from './chat';
 import type { SocketStatus } from './socket';
 import type { Upload } from './upload';
+import type { CallHost } from './call-contract';
 
 /** What the panel chunk gets from the session. Types only. */
 export interface PanelDeps {
   ctx: SessionContext;
   chat: Chat;
   status: ReadonlySignal<SocketStatus>;
+  /** Calls: whether the project takes them, and starting one (the call chunk loads then). */
+  calls: CallHost;
   upload(file: File, onProgress: (fraction: number) => void): Upload;
   /** Asks the server to mail the current dialog (to `email`, else the address the visitor left). */
   transcript(email: string): Promise<boolean>;

@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '../core/signals';
-import { C, MAX_SERVER_FRAME_BYTES, type ClientFrameInput, type ServerFrame } from '@parley/protocol';
+import { C, MAX_SERVER_FRAME_BYTES, isCallFrameType, type ClientFrameInput, type ServerFrame, type VisitorCallFrame } from '@parley/protocol';
 import { checkServerFrame } from '../generated/validators-chat';
 import { parse } from '../core/check';
 
@@ -22,6 +22,8 @@ export interface SocketOptions {
   /** Built at each connection: the token, cursor and identity may have changed. */
   hello(): Promise<ClientFrameInput>;
   onFrame(frame: ServerFrame): void;
+  /** A call frame, not validated yet (the call chunk validates it). */
+  onCall?(raw: unknown): void;
   /** The page's Content-Security-Policy forbids the socket. */
   onBlocked?(): void;
 }
@@ -31,7 +33,7 @@ export interface Socket {
   connect(): void;
   /** The session is established (welcome received): frames may flow and the backoff resets. */
   established(): void;
-  send(frame: ClientFrameInput): boolean;
+  send(frame: ClientFrameInput | VisitorCallFrame): boolean;
   /** Drops the connection and connects again at once (a gap in the sequence, a new identity). */
   reconnect(): void;
   /** No more reconnecting until connect() (fatal errors). */
@@ -144,6 +146,7 @@ export function createSocket(env: SocketEnv, opts: SocketOptions): Socket {
       } catch {
         return;
       }
+      if (isCallFrameType((raw as { type?: unknown } | null)?.type)) return opts.onCall?.(raw);
       const r = parse(checkServerFrame, raw);
       if (r.ok) opts.onFrame(r.value);
     };
@@ -167,7 +170,7 @@ export function createSocket(env: SocketEnv, opts: SocketOptions): Socket {
     opts.onBlocked?.();
   };
 
-  const send = (frame: ClientFrameInput): boolean => {
+  const send = (frame: ClientFrameInput | VisitorCallFrame): boolean => {
     if (!ws || !ready || ws.readyState !== env.WebSocket.OPEN) return false;
     ws.send(JSON.stringify(frame));
     return true;

@@ -4,6 +4,7 @@ import { Icon, PATHS } from './icon';
 import { initials } from './format';
 import { RequestLine, openRequests } from './request-line';
 import { openHelp } from './help-entry';
+import { CallButtons } from './call-buttons';
 import { safeUrl } from '@parley/protocol';
 
 export function Header({ p }: Props) {
@@ -24,6 +25,7 @@ export function Header({ p }: Props) {
         <p>{t(status.value === 'connecting' ? 'panel.connecting' : online && status.value !== 'blocked' ? 'panel.online' : 'panel.offline')}</p>
         <RequestLine p={p} />
       </div>
+      <CallButtons p={p} />
       <button type="button" class="x" aria-label={t('help.open')} aria-pressed={!!p.ui.help.value} onClick={() => openHelp(p)}>
         <Icon d={PATHS.help} />
       </button>

@@ -22,6 +22,7 @@ import { EmailSettings } from './email-settings';
 import { ChannelsSettings } from './channels-settings';
 import { WebhooksSettings } from './settings-webhooks';
 import { HelpSettings } from './help-settings';
+import { CallsSettings } from './calls-settings';
 
 /** Admin settings: one tab per part of the operator API. */
 export function SettingsScreen({ section }: { section: SettingsSection }) {
@@ -74,6 +75,8 @@ function renderSection(section: SettingsSection) {
       return <TagsSettings />;
     case 'routing':
       return <RoutingSettings />;
+    case 'calls':
+      return <CallsSettings />;
     case 'blocked':
       return <BlockedSettings />;
     case 'templates':

@@ -18,6 +18,9 @@ const PG_CORE = [
   'retention.test.ts',
   'erase-export.test.ts',
   'verified.test.ts',
+  // Issue 19: the knowledge base's ranked search (tsvector on PostgreSQL) and requests.
+  'help.test.ts',
+  'requests.test.ts',
 ];
 
 export default defineConfig({

@@ -21,7 +21,9 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // chat chunk, so the loader keeps importing the chat chunk's namespace as is). The chat chunk
   // carries the call buttons and a queue (+0.45 KB), each locale's texts the call texts (ru +0.23 KB),
   // and the call chunk (WebRTC, the call card, its validator) is 3.42 KB: 46.50 / 49.53 KB.
-  widget: { initial: 10.83 * KB, oneLocale: 46.55 * KB, complete: 49.6 * KB },
+  // Issue 19's rest (session 5), chat chunk only: the subject field, "New request", continuing an older
+  // request: +0.24 / +0.30 KB before calls landed (42.42 → 42.66, 45.06 → 45.36 KB); with calls, measured: 10.82 / 46.80 / 49.89 KB.
+  widget: { initial: 10.83 * KB, oneLocale: 46.8 * KB, complete: 49.9 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -1,6 +1,6 @@
 import type { ConfigResponse, Presence } from '@parley/protocol';
 import { submitCallback } from '../services/leads';
-import { visitorRequest, visitorRequests } from '../services/visitor-requests';
+import { continueRequest, visitorRequest, visitorRequests } from '../services/visitor-requests';
 import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
@@ -93,6 +93,10 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
 
     async widgetRequest({ ctx, token, params }) {
       return visitorRequest(ctx, token.visitor, params.dialogId);
+    },
+
+    async widgetContinueRequest({ ctx, token, params }) {
+      return { request: await continueRequest(ctx, token.visitor, params.dialogId) };
     },
 
     // Upgrades of this path are taken before the router (app.ts, realtime/visitor-sockets.ts);

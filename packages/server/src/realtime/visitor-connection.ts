@@ -524,7 +524,7 @@ export class VisitorConnection implements VisitorSender, VisitorCallPeer {
     // The bucket answers in order (one Redis connection, or at once), so sends start in frame order.
     const sent: Promise<SendResult> = this.ctx.limits.messagesPerVisitor.take(this.visitorId).then((t) => {
       if (!t.ok) throw new DomainError('rate_limited');
-      return sendMessage(this.ctx, { kind: 'visitor', sender: this }, { clientId: f.clientId, text: f.text, attachments: f.attachments });
+      return sendMessage(this.ctx, { kind: 'visitor', sender: this }, { clientId: f.clientId, text: f.text, attachments: f.attachments, subject: f.subject });
     });
     sent.catch(() => {});
     const answer = () =>

@@ -3,6 +3,7 @@ import { integrations } from './integrations/migration';
 import { statsIndexes } from './integrations/stats-migration';
 import { requests } from './requests/migration';
 import { help } from './help/migration';
+import { requestSubjects } from './requests/subject-migration';
 import { SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
@@ -682,6 +683,8 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
         '0015_help': help,
         // Issue 12: claims on outbox rows and leases, for several nodes on one database.
         '0020_cluster': cluster,
+        // Issue 19: a request's subject, and continuing an older request.
+        '0021_request_subjects': requestSubjects,
       };
     },
   };

@@ -170,6 +170,13 @@ export interface DialogsTable {
   number: ColumnType<number | null, number | null | undefined, number | null>;
   /** The operator's "waiting for the client" mark (cleared by the visitor's next message, a reopen, a close). */
   waiting_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The subject the visitor gave when starting the request (migration 0021); null: its first message is the subject. */
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * When the visitor last continued this request from "My requests" (migration 0021): the visitor's
+   * current request is the one continued or created last (`COALESCE(continued_at, created_at)`).
+   */
+  continued_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Each operator's read mark in a dialog. */

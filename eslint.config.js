@@ -66,6 +66,7 @@ export default tseslint.config(
       'packages/server/src/storage/integrations/stats-rollup-migration.ts',
       'packages/server/src/storage/requests/migration.ts',
       'packages/server/src/storage/help/migration.ts',
+      'packages/server/src/storage/cluster/migration.ts',
       'packages/server/src/storage/sqlite/help-search.ts',
     ],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { OperatorRoutes } from '@parley/protocol';
 import { describeBrowser } from '../browser-helper';
-import { closeDialog, dialogWith, openChat, openTab, panel, reply, say, type Env, type Tab, useEnv } from './widget-support';
+import { closeDialog, composer, dialogWith, messages, openChat, openTab, panel, reply, say, type Env, type Tab, useEnv } from './widget-support';
 
 async function signIn(tab: Tab, env: Env, userId: string): Promise<void> {
   await tab.page.goto(`${env.srv.url}/signed-in.html`);
@@ -69,5 +69,57 @@ describeBrowser('widget: requests with a number and a live status, "My requests"
     expect(phone.problems.cspViolations).toEqual([]);
     await desk.context.close();
     await phone.context.close();
+  });
+
+  it('starts a new request with a subject and continues an older, resolved one from My requests: its number, history and status come back', async () => {
+    const tab = await openTab(env, 'desktop');
+    await signIn(tab, env, 'demo-boris');
+    await openChat(tab.page);
+    const p = panel(tab.page);
+    await say(tab.page, 'My order arrived broken');
+    const older = await dialogWith(env.owner, 'My order arrived broken');
+    await reply(env.owner, older.id, 'Sorry! Send us a photo, please.');
+    await closeDialog(env.owner, older.id);
+    const header = p.locator('.rq');
+    await expect.poll(() => header.innerText(), { timeout: 10_000 }).toBe(`Request #${older.number} · Resolved`);
+
+    // A new request from My requests, with a subject.
+    await p.getByRole('button', { name: 'My requests' }).click();
+    await p.getByRole('button', { name: 'New request' }).click();
+    await p.getByRole('textbox', { name: 'Subject (optional)' }).fill('Refund');
+    await say(tab.page, 'I would like my money back');
+    const newer = await dialogWith(env.owner, 'I would like my money back');
+    expect(newer.id).not.toBe(older.id);
+    expect(newer.subject).toBe('Refund');
+    await expect.poll(() => header.innerText(), { timeout: 10_000 }).toBe(`Request #${newer.number} · Received`);
+    await expect.poll(() => messages(tab.page).innerText()).not.toContain('My order arrived broken');
+
+    // Both in My requests, by subject; the older one opens and is continued.
+    await p.getByRole('button', { name: 'My requests' }).click();
+    const rowNew = p.locator(`.rqi[data-id="${newer.id}"]`);
+    const rowOld = p.locator(`.rqi[data-id="${older.id}"]`);
+    await expect.poll(() => rowNew.innerText(), { timeout: 10_000 }).toContain('Refund');
+    expect(await rowOld.innerText()).toContain('My order arrived broken');
+    expect(await rowOld.getAttribute('data-status')).toBe('resolved');
+    await rowOld.click();
+    await p.locator('.rqv').getByRole('button', { name: 'Continue' }).click();
+
+    // The chat shows the older request again: its number, its history, and its status moved back
+    // (an operator had replied: in progress).
+    await expect.poll(() => header.innerText(), { timeout: 10_000 }).toBe(`Request #${older.number} · In progress`);
+    await expect.poll(() => messages(tab.page).innerText(), { timeout: 10_000 }).toContain('Sorry! Send us a photo, please.');
+    expect(await messages(tab.page).innerText()).toContain('My order arrived broken');
+    await say(tab.page, 'Here is the photo');
+    await expect
+      .poll(async () => (await env.owner.get(OperatorRoutes.dialog(older.id))).body.dialog.lastMessage?.text, { timeout: 10_000 })
+      .toBe('Here is the photo');
+    expect((await env.owner.get(OperatorRoutes.dialog(older.id))).body.dialog).toMatchObject({ status: 'open', request: 'in_progress' });
+    // The newer one is still there, untouched.
+    expect((await env.owner.get(OperatorRoutes.dialog(newer.id))).body.dialog).toMatchObject({ status: 'open', request: 'new' });
+    expect(await composer(tab.page).isVisible()).toBe(true);
+
+    expect(tab.problems.pageErrors).toEqual([]);
+    expect(tab.problems.cspViolations).toEqual([]);
+    await tab.context.close();
   });
 });

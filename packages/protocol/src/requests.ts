@@ -9,6 +9,9 @@ import type { Locale } from './locales';
 export const REQUEST_STATUSES = ['new', 'in_progress', 'waiting', 'resolved'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const RequestStatusSchema = v.picklist(REQUEST_STATUSES);
+/** A request's subject (the one the visitor gave, or its first message) is cut to this many characters. */
+export const REQUEST_SUBJECT_LENGTH = 120;
+
 export const RequestNumberSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
 
 /**

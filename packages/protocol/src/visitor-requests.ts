@@ -10,8 +10,6 @@ const API_PREFIX = '/api/v1';
 
 /** At most this many requests in "My requests" (newest first). */
 export const MAX_VISITOR_REQUESTS = 100;
-/** A request's subject: its first message, cut to this many characters. */
-export const REQUEST_SUBJECT_LENGTH = 120;
 
 const numeric = v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number));
 
@@ -28,7 +26,7 @@ export const VisitorRequestSchema = v.object({
   id: IdSchema,
   number: RequestNumberSchema,
   status: RequestStatusSchema,
-  /** The first message of the request (cut), or '' when it has none yet. */
+  /** The subject the visitor gave when starting it, else its first message (cut), or '' when it has none yet. */
   subject: v.string(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
@@ -46,6 +44,10 @@ export type VisitorRequestsResponse = v.InferOutput<typeof VisitorRequestsRespon
 export const VisitorRequestDetailSchema = v.object({ request: VisitorRequestSchema, messages: v.array(MessageSchema) });
 export type VisitorRequestDetail = v.InferOutput<typeof VisitorRequestDetailSchema>;
 
+/** The request continued, now the visitor's current one (its messages arrive over the socket). */
+export const VisitorRequestResponseSchema = v.object({ request: VisitorRequestSchema });
+export type VisitorRequestResponse = v.InferOutput<typeof VisitorRequestResponseSchema>;
+
 /**
  * "My requests" (issue 19). Here, not in routes.ts next to WidgetRoutes: a module belongs to one chunk, and
  * routes.ts is in the widget's loader, while only the chunk that shows the requests needs these paths.
@@ -56,4 +58,7 @@ export const VisitorRequestRoutes = {
   /** GET: one of the visitor's requests with its messages. */
   one: (id: string) => `${API_PREFIX}/widget/requests/${encodeURIComponent(id)}`,
   onePattern: `${API_PREFIX}/widget/requests/:dialogId`,
+  /** POST: continue (reopen) one of the visitor's requests: it becomes the one their chat shows. */
+  continue: (id: string) => `${API_PREFIX}/widget/requests/${encodeURIComponent(id)}/continue`,
+  continuePattern: `${API_PREFIX}/widget/requests/:dialogId/continue`,
 } as const;

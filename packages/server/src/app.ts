@@ -9,9 +9,11 @@ import fastifyWebsocket from '@fastify/websocket';
 import { MAX_FRAME_BYTES, WidgetRoutes, matchLocale } from '@parley/protocol';
 import type { Ctx } from './context';
 import { createInProcessBus, type Bus } from './bus';
-import { createRedisBus } from './bus-redis';
+import { createRedisBus, redisClient } from './bus-redis';
+import { localLimiter, redisLimiter, type Limiter } from './limiter';
 import { createRedisPresenceShare } from './realtime/presence-share';
 import { BucketMap } from './rate-limit';
+import { releaseAll } from './storage/cluster/claims';
 import { resolveOptions, type ServerOptions } from './options';
 import { openSqliteStorage } from './storage/sqlite/open';
 import { openPostgresStorage } from './storage/postgres/open';
@@ -154,6 +156,14 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   const presenceShare = opts.redisUrl ? await createRedisPresenceShare(opts.redisUrl, redisWarn('presence (redis)')) : null;
   const now = opts.clock;
   const rl = opts.rateLimits;
+  // REDIS_URL: rate-limit buckets in Redis, one budget across the nodes (src/limiter.ts).
+  const limitsRedis = opts.redisUrl ? redisClient(opts.redisUrl, `parley-limits-${opts.nodeId}`, { commandTimeout: 250 }) : null;
+  if (limitsRedis) {
+    limitsRedis.on('error', redisWarn('rate limits (redis)'));
+    await limitsRedis.connect().catch(redisWarn('rate limits (redis)'));
+  }
+  const limiter = (name: Exclude<keyof typeof rl, 'framesPerConnection'>): Limiter =>
+    limitsRedis ? redisLimiter(limitsRedis, name, rl[name], now, redisWarn('rate limits (redis)')) : localLimiter(rl[name], now);
   const ctx: Ctx = {
     store: storage,
     db: storage.db,
@@ -180,14 +190,15 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
       share: presenceShare,
     }),
     limits: {
-      httpPerIp: new BucketMap(rl.httpPerIp),
-      connectPerIp: new BucketMap(rl.connectPerIp),
-      loginPerIp: new BucketMap(rl.loginPerIp),
-      messagesPerVisitor: new BucketMap(rl.messagesPerVisitor),
-      uploadsPerVisitor: new BucketMap(rl.uploadsPerVisitor),
+      httpPerIp: limiter('httpPerIp'),
+      connectPerIp: limiter('connectPerIp'),
+      loginPerIp: limiter('loginPerIp'),
+      messagesPerVisitor: limiter('messagesPerVisitor'),
+      uploadsPerVisitor: limiter('uploadsPerVisitor'),
+      // Per socket: this node's own by nature.
       framesPerConnection: new BucketMap(rl.framesPerConnection),
-      uploadBytesPerIp: new BucketMap(rl.uploadBytesPerIp),
-      uploadBytesPerProject: new BucketMap(rl.uploadBytesPerProject),
+      uploadBytesPerIp: limiter('uploadBytesPerIp'),
+      uploadBytesPerProject: limiter('uploadBytesPerProject'),
     },
     helloGate: new HelloGate(opts.hello.perIp),
     // Set just below: the service needs the finished context.
@@ -301,6 +312,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   callRelay(ctx);
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
   await email.start();
+  if (!opts.databaseUrl) await releaseAll(ctx.db);
   await ctx.channels.start();
   await ctx.integrations.start();
 
@@ -322,6 +334,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     await email.close();
     ctx.mailer?.close();
     await presenceShare?.close();
+    await limitsRedis?.quit().catch(() => limitsRedis.disconnect());
     await bus.close();
     await storage.close();
   };

@@ -26,6 +26,7 @@ export interface Config extends Pick<
   | 'drainMs'
   | 'shutdownTimeoutMs'
   | 'presenceGraceMs'
+  | 'leaseMs'
   | 'rateLimits'
   | 'checkResponses'
   | 'geoip'
@@ -383,6 +384,15 @@ export const OPTIONS = [
     help: 'Operators stay online this long after their last console closes.',
     parse: int(0, 3_600_000),
     def: () => 30_000,
+  }),
+  opt({
+    key: 'leaseMs',
+    env: 'PARLEY_LEASE_MS',
+    flag: '--lease-ms',
+    arg: 'MS',
+    help: 'Several nodes: a node that dies hands its outbox sends in flight and the Telegram long polling to another node after this.',
+    parse: int(1000, 3_600_000),
+    def: () => 60_000,
   }),
   opt({
     key: 'rateLimits',

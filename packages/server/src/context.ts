@@ -4,6 +4,7 @@ import type { Db } from './storage/open';
 import type { Storage } from './storage/types';
 import type { FanoutQueue } from './services/fanout-queue';
 import type { BucketMap } from './rate-limit';
+import type { Limiter } from './limiter';
 import type { ProjectCache } from './services/projects';
 import type { Presence } from './realtime/presence';
 import type { GeoIp } from './services/geoip';
@@ -42,14 +43,14 @@ export interface Ctx {
   /** draining: a shutdown has begun (/readyz answers 503, new sockets are refused). */
   lifecycle: { draining: boolean };
   limits: {
-    httpPerIp: BucketMap;
-    connectPerIp: BucketMap;
-    loginPerIp: BucketMap;
-    messagesPerVisitor: BucketMap;
-    uploadsPerVisitor: BucketMap;
+    httpPerIp: Limiter;
+    connectPerIp: Limiter;
+    loginPerIp: Limiter;
+    messagesPerVisitor: Limiter;
+    uploadsPerVisitor: Limiter;
     framesPerConnection: BucketMap;
-    uploadBytesPerIp: BucketMap;
-    uploadBytesPerProject: BucketMap;
+    uploadBytesPerIp: Limiter;
+    uploadBytesPerProject: Limiter;
   };
   /** Visitor sockets that have not said hello yet, per IP. */
   helloGate: HelloGate;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { BucketRule } from './rate-limit';
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from './services/webhooks/options';
@@ -107,6 +108,11 @@ export interface ServerOptions {
   rateLimits?: Partial<RateLimitOptions>;
   /** How long operators stay "online" after their last console socket closes (reloads must not flap). */
   presenceGraceMs?: number;
+  /**
+   * Several nodes: how long a node's claim lasts (an outbox row being sent, the Telegram poller)
+   * before another node may take it over; the holder renews it while alive.
+   */
+  leaseMs?: number;
   /** Server clock; tests shift it to exercise retention. */
   clock?: () => number;
   /** Enables the demo endpoints (POST /demo/sign). */
@@ -156,6 +162,9 @@ export interface ResolvedOptions {
   logLevel: string;
   rateLimits: RateLimitOptions;
   presenceGraceMs: number;
+  leaseMs: number;
+  /** This process among the nodes on one database (claims and leases name it). */
+  nodeId: string;
   clock: () => number;
   demo: boolean;
   staticDirs: { examples?: string; dist?: string };
@@ -208,6 +217,8 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     logLevel: o.logLevel ?? 'info',
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...o.rateLimits },
     presenceGraceMs: o.presenceGraceMs ?? 30_000,
+    leaseMs: o.leaseMs ?? 60_000,
+    nodeId: randomBytes(8).toString('hex'),
     clock: o.clock ?? Date.now,
     demo: o.demo ?? false,
     staticDirs: o.staticDirs ?? {},

@@ -49,6 +49,7 @@ export function defaultProjectSettings(project: string, name: string, locale: Lo
     routing: [],
     autoAssign: { enabled: false },
     email: { replies: true, senderName: '', replyDomain: '', teamAddress: '', operatorAlerts: true },
+    help: { operatorsWrite: false },
     calls: { enabled: true, iceServers: [] },
   });
 }

@@ -109,6 +109,9 @@ export class TelegramStandIn extends StandIn {
   /** file_id → bytes and path (clients' photos and documents). */
   readonly files = new Map<string, { path: string; bytes: Buffer }>();
   webhook: { url: string; secret: string } | null = null;
+  /** getUpdates calls waiting now, and the calls refused because another one was (409). */
+  private polling = 0;
+  conflicts = 0;
 
   /** Queues an update for getUpdates (long polling). */
   push(update: unknown): void {
@@ -153,17 +156,31 @@ export class TelegramStandIn extends StandIn {
         return ok(true);
       case 'getUpdates': {
         this.record(method, body, files);
+        // Telegram serves one getUpdates caller per bot: a second one at the same time is a conflict.
+        if (this.polling > 0) {
+          this.conflicts++;
+          return send(res, 409, {
+            ok: false,
+            error_code: 409,
+            description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+          });
+        }
+        this.polling++;
         const offset = Number(body.offset ?? 0);
         const pick = () => this.updates.filter((u: any) => u.update_id >= offset);
         if (pick().length === 0 && Number(body.timeout ?? 0) > 0) {
           await new Promise<void>((r) => {
-            const t = setTimeout(r, Number(body.timeout) * 1000);
-            this.waiters.push(() => {
+            const done = () => {
               clearTimeout(t);
               r();
-            });
+            };
+            const t = setTimeout(r, Number(body.timeout) * 1000);
+            this.waiters.push(done);
+            // The caller gave up (aborted, or its process died): it polls no more.
+            res.on('close', done);
           });
         }
+        this.polling--;
         return ok(pick());
       }
       case 'sendMessage':

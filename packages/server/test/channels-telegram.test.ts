@@ -28,7 +28,14 @@ let messageId = 1;
 beforeAll(async () => {
   tg = await new TelegramStandIn().start();
   srv = await startServer({
-    env: { PARLEY_TELEGRAM_API_URL: tg.url, PARLEY_CHANNEL_RETRY_MS: '20', PARLEY_CHANNEL_RETRY_CAP_MS: '100', PARLEY_TELEGRAM_POLL_SECONDS: '1' },
+    env: {
+      PARLEY_TELEGRAM_API_URL: tg.url,
+      PARLEY_CHANNEL_RETRY_MS: '20',
+      PARLEY_CHANNEL_RETRY_CAP_MS: '100',
+      PARLEY_TELEGRAM_POLL_SECONDS: '1',
+      // On PostgreSQL (npm run test:pg) the SIGKILLed process's claims are waited out, not released.
+      PARLEY_LEASE_MS: '2000',
+    },
   });
   owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
   keys = await projectKeys(owner);

@@ -1,7 +1,7 @@
 /**
  * Test harness for everything that needs a real Parley server (integration and browser tests).
  *
- *   const srv = await startServer();                 // child process: node --import tsx packages/server/src/main.ts
+ *   const srv = await startServer();                 // child process: packages/server/dist/main.js when built, else tsx on src/main.ts
  *   const owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
  *   const v = await openVisitorSocket(srv.url);      // sends session.hello, collects frames
  *   const welcome = await v.next('session.welcome');
@@ -97,15 +97,25 @@ function newestMtime(path: string): number {
   return newest;
 }
 
+const SERVER_BUILD = join(REPO_ROOT, 'packages/server/dist/main.js');
+
+/** Whether packages/server/dist/main.js exists and is newer than every server and protocol source. */
+function serverBuildFresh(): boolean {
+  const sources = ['packages/server/src', 'packages/protocol/src'].map((p) => join(REPO_ROOT, p));
+  return existsSync(SERVER_BUILD) && statSync(SERVER_BUILD).mtimeMs >= Math.max(...sources.map(newestMtime));
+}
+
 /** The compiled server (npm run build makes it; built here when missing or older than its sources). */
 export function ensureServerBuild(): string {
-  const main = join(REPO_ROOT, 'packages/server/dist/main.js');
-  const sources = ['packages/server/src', 'packages/protocol/src'].map((p) => join(REPO_ROOT, p));
-  if (existsSync(main) && statSync(main).mtimeMs >= Math.max(...sources.map(newestMtime))) return main;
+  const main = SERVER_BUILD;
+  if (serverBuildFresh()) return main;
   const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, env: { ...process.env, PARLEY_ONLY: 'server' }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`server build failed:\n${r.stdout}\n${r.stderr}`);
   return main;
 }
+
+/** serverBuildFresh(), looked at once per test file (it walks the source trees). */
+let builtOnce: boolean | undefined;
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const ownDir = !opts.dataDir;
@@ -115,7 +125,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let output = '';
   let env = opts.env ?? {};
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-  const entry = opts.production ? [join(REPO_ROOT, 'packages/server/dist/main.js')] : ['--import', 'tsx', join(REPO_ROOT, 'packages/server/src/main.ts')];
+  // The compiled server starts in half the time of tsx compiling the sources (8 s against 16 s on a
+  // loaded 2-core machine, three starts in some files): `npm test` builds it first, so every server
+  // runs from it there; after a source edit without a build, the sources run through tsx.
+  const compiled = opts.production || (builtOnce ??= serverBuildFresh());
+  const entry = compiled ? [SERVER_BUILD] : ['--import', 'tsx', join(REPO_ROOT, 'packages/server/src/main.ts')];
   const modeEnv: Record<string, string> = opts.production ? { PARLEY_DEMO: '0' } : { PARLEY_DEMO: '1', PARLEY_OWNER_PASSWORD: OWNER_PASSWORD };
   if (opts.production) ensureServerBuild();
   const store = opts.store ?? testStore();

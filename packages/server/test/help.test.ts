@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginOperator, startServer, type OperatorClient, type RunningServer } from './harness';
+import { clientId, createOperator, loginOperator, startServer, type OperatorClient, type RunningServer } from './harness';
 import { WIDGET_TEXTS } from '@parley/protocol';
 
 let srv: RunningServer;
@@ -125,5 +125,61 @@ describe('the public help page words', () => {
     });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect((await get('/help/demo?lang=fr')).text).toContain('<title>Centre d’assistance · ');
+  });
+
+  it('lets operators write articles only when the project allows it (owners and admins always)', async () => {
+    const op = (await createOperator(owner, { email: `writer-${clientId()}@example.test` })).client;
+    const admin = (await createOperator(owner, { email: `kb-admin-${clientId()}@example.test`, role: 'admin' })).client;
+    // Off by default: an operator reads the list (for the composer's picker) but writes nothing.
+    expect((await owner.get('/api/v1/operator/project')).body.settings.help).toEqual({ operatorsWrite: false });
+    expect((await op.get('/api/v1/operator/help/articles')).status).toBe(200);
+    expect((await op.post('/api/v1/operator/help/articles', article({ title: 'By an operator' }))).status).toBe(403);
+    const mine = await admin.post('/api/v1/operator/help/articles', article({ title: 'By an admin' }));
+    expect(mine.status).toBe(201);
+    const id = mine.body.article.id;
+    expect((await op.patch(`/api/v1/operator/help/articles/${id}`, { title: 'Changed' })).status).toBe(403);
+    expect((await op.delete(`/api/v1/operator/help/articles/${id}`)).status).toBe(403);
+    // An operator cannot allow themselves.
+    expect((await op.patch('/api/v1/operator/project', { settings: { help: { operatorsWrite: true } } })).status).toBe(403);
+
+    expect((await owner.patch('/api/v1/operator/project', { settings: { help: { operatorsWrite: true } } })).status).toBe(200);
+    expect((await op.get('/api/v1/operator/project')).body.settings.help).toEqual({ operatorsWrite: true });
+    const written = await op.post('/api/v1/operator/help/articles', article({ title: 'By an operator' }));
+    expect(written.status).toBe(201);
+    expect((await op.patch(`/api/v1/operator/help/articles/${id}`, { title: 'Changed' })).body.article.title).toBe('Changed');
+    expect((await op.delete(`/api/v1/operator/help/articles/${written.body.article.id}`)).status).toBe(204);
+
+    // Turned off again: refused again.
+    expect((await admin.patch('/api/v1/operator/project', { settings: { help: { operatorsWrite: false } } })).status).toBe(200);
+    expect((await op.delete(`/api/v1/operator/help/articles/${id}`)).status).toBe(403);
+    expect((await owner.delete(`/api/v1/operator/help/articles/${id}`)).status).toBe(204);
+  });
+
+  it('ranks the matches: an article about the words comes before one that mentions them once (SQLite FTS5, PostgreSQL tsvector)', async () => {
+    // In article order the passing mention would come first (position 0); the ranking puts the article about it first.
+    const passing = await owner.post(
+      '/api/v1/operator/help/articles',
+      article({ title: 'Оплата заказа', body: 'Картой, наличными; гироскутеры оплачиваются заранее.', category: 'Ранжирование', position: 0 }),
+    );
+    const about = await owner.post(
+      '/api/v1/operator/help/articles',
+      article({
+        title: 'Гироскутер не заряжается',
+        body: 'Если гироскутер не заряжается, проверьте зарядку гироскутера.',
+        category: 'Ранжирование',
+        position: 1,
+      }),
+    );
+    const found = await json(`/api/v1/help/demo/articles?locale=ru&q=${encodeURIComponent('гироскутеры')}`);
+    expect(found.articles.map((a: any) => a.id)).toEqual([about.body.article.id, passing.body.article.id]);
+    // The last word as a prefix, while the visitor types; French through its own stemming.
+    expect((await json(`/api/v1/help/demo/articles?locale=ru&q=${encodeURIComponent('гироск')}`)).articles[0].id).toBe(about.body.article.id);
+    const fr = await owner.post(
+      '/api/v1/operator/help/articles',
+      article({ locale: 'fr', title: 'Livraisons express', body: 'Nous livrons en 24 heures.', category: 'Livraison' }),
+    );
+    expect((await json(`/api/v1/help/demo/articles?locale=fr&q=${encodeURIComponent('livraison')}`)).articles.map((a: any) => a.id)).toEqual([
+      fr.body.article.id,
+    ]);
   });
 });

@@ -308,6 +308,18 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
       expect((await get(a.visitorToken, a.dialog)).status).toBe(200);
     },
   },
+  widgetContinueRequest: {
+    kind: 'custom',
+    async run() {
+      const post = (token: string, id: string) =>
+        fetch(`${srv.url}/api/v1/widget/requests/${id}/continue`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).then(
+          async (res): Promise<HttpResult> => ({ status: res.status, body: (await res.json()) as unknown, headers: res.headers }),
+        );
+      // Another project's visitor continuing A's request changes and learns nothing more than for a missing one.
+      expectSame(await post(b.visitorToken, a.dialog), await post(b.visitorToken, MISSING.dialog), 'widgetContinueRequest');
+      expect((await post(a.visitorToken, a.dialog)).status).toBe(200);
+    },
+  },
   helpArticles: { kind: 'none', why: 'public: the published articles of the project named in the path (drafts: see helpArticle)' },
   helpArticle: {
     kind: 'custom',

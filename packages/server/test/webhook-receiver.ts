@@ -87,3 +87,14 @@ export function verifySignature(header: string | undefined, raw: string, secret:
   const got = Buffer.from(parts.v1, 'hex');
   return got.length === want.length && timingSafeEqual(got, want);
 }
+
+/** Polls `fn` (every 50 ms) until it gives something truthy: for state only an API shows (the delivery log). */
+export async function until<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await fn();
+    if (r) return r;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}

@@ -5,24 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientId, loginOperator, openVisitorSocket, sendMessage, startServer, type OperatorClient, type RunningServer } from './harness';
-import { startReceiver, verifySignature, type Receiver } from './webhook-receiver';
+import { startReceiver, until, verifySignature, type Receiver } from './webhook-receiver';
 
 let srv: RunningServer;
 let owner: OperatorClient;
 let rx: Receiver;
 let endpoint: { id: string; secret: string };
 
-const ENV = { PARLEY_WEBHOOK_ALLOW: '127.0.0.1', PARLEY_WEBHOOK_RETRY_MS: '150', PARLEY_WEBHOOK_RETRY_CAP_MS: '300' };
-
-async function until<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await fn();
-    if (r) return r;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((res) => setTimeout(res, 50));
-  }
-}
+// PARLEY_LEASE_MS: on PostgreSQL the SIGKILLed process's claims are waited out (SQLite releases them at start).
+const ENV = { PARLEY_WEBHOOK_ALLOW: '127.0.0.1', PARLEY_WEBHOOK_RETRY_MS: '150', PARLEY_WEBHOOK_RETRY_CAP_MS: '300', PARLEY_LEASE_MS: '2000' };
 
 beforeAll(async () => {
   rx = await startReceiver();

@@ -67,6 +67,7 @@ export const en = {
   'action.reopen': 'Reopen',
   'action.waiting': 'Waiting for the client',
   'dialog.request': 'Request {n}',
+  'dialog.subject': 'Subject: {subject}',
   'action.info': 'Visitor info',
   'action.retry': 'Retry',
   'action.discard': 'Discard',

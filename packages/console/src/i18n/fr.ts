@@ -69,6 +69,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'action.reopen': 'Rouvrir',
   'action.waiting': 'En attente du client',
   'dialog.request': 'Demande {n}',
+  'dialog.subject': 'Sujet : {subject}',
   'action.info': 'Infos visiteur',
   'action.retry': 'Réessayer',
   'action.discard': 'Abandonner',

@@ -17,6 +17,7 @@ export const helpEn = {
   'help.delete': 'Delete',
   'help.edit': 'Edit',
   'help.insert': 'Insert an article link',
+  'help.operatorsWrite': 'Operators may write articles',
 };
 export const helpRu: Readonly<Record<keyof typeof helpEn, string>> = {
   'settings.help': 'База знаний',
@@ -37,6 +38,7 @@ export const helpRu: Readonly<Record<keyof typeof helpEn, string>> = {
   'help.delete': 'Удалить',
   'help.edit': 'Изменить',
   'help.insert': 'Вставить ссылку на статью',
+  'help.operatorsWrite': 'Операторы могут писать статьи',
 };
 export const helpFr: Readonly<Record<keyof typeof helpEn, string>> = {
   'settings.help': 'Base de connaissances',
@@ -57,4 +59,5 @@ export const helpFr: Readonly<Record<keyof typeof helpEn, string>> = {
   'help.delete': 'Supprimer',
   'help.edit': 'Modifier',
   'help.insert': 'Insérer un lien vers un article',
+  'help.operatorsWrite': 'Les opérateurs peuvent rédiger des articles',
 };

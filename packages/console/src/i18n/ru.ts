@@ -69,6 +69,7 @@ export const ru: Readonly<Record<MessageKey, string>> = {
   'action.reopen': 'Открыть снова',
   'action.waiting': 'Ждём ответа клиента',
   'dialog.request': 'Обращение {n}',
+  'dialog.subject': 'Тема: {subject}',
   'action.info': 'О посетителе',
   'action.retry': 'Повторить',
   'action.discard': 'Отменить',

@@ -47,6 +47,12 @@ export function DialogHeader({ model, summary: d, view, infoOpen, onToggleInfo }
               {' · '}
             </>
           )}
+          {d.subject && (
+            <>
+              <span class="pane-subject">{t('dialog.subject', { subject: d.subject })}</span>
+              {' · '}
+            </>
+          )}
           <span class={`status status-${d.status}`}>
             {open ? t('dialog.open') : t('dialog.closedAs', { status: d.closeStatus ? t(`close.${d.closeStatus}` as const) : t('dialog.closed') })}
           </span>

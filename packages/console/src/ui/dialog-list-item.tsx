@@ -1,4 +1,4 @@
-import type { DialogSummary, DialogView } from '@parley/protocol';
+import { requestLabel, type DialogSummary, type DialogView } from '@parley/protocol';
 import { formatListTime, preview, visitorName } from '../lib/format';
 import { useApp, useT, useWorkspace } from './context';
 import { Avatar } from './avatar';
@@ -31,10 +31,12 @@ export function DialogListItem({ dialog: d, view, active }: { dialog: DialogSumm
             </span>
           )}
           {d.channel !== 'web' && <ChannelBadge channel={d.channel} still />}
+          {d.number !== undefined && <span class="dialog-item-number">{requestLabel(d.number)}</span>}
           <time class="dialog-item-time" dateTime={new Date(last?.at ?? d.updatedAt).toISOString()}>
             {formatListTime(last?.at ?? d.updatedAt, Date.now(), i18n.locale.value)}
           </time>
         </span>
+        {d.subject && <span class="dialog-item-subject">{d.subject}</span>}
         <span class="dialog-item-preview">
           {typing?.visitor ? (
             <em>{t('typing.short')}</em>

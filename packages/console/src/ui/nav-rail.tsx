@@ -4,6 +4,7 @@ import { useT, useWorkspace } from './context';
 import { StatusSwitch } from './status-switch';
 import { Avatar } from './avatar';
 import { ProjectSwitcher } from './project-switcher';
+import { useEffect } from 'preact/hooks';
 
 function same(a: Route, b: Route): boolean {
   if (a.name !== b.name) return false;
@@ -15,6 +16,11 @@ export function NavRail() {
   const t = useT();
   const route = ws.router.route.value;
   const me = ws.session.me.value;
+  const info = ws.project.info.value;
+  // An operator's "Knowledge base" link depends on the project's settings (issue 19): load them.
+  useEffect(() => {
+    if (!ws.isAdmin.value && !info) void ws.project.load().catch(() => undefined);
+  }, [info, ws.isAdmin.value]);
   const views: DialogView[] = ws.isAdmin.value ? ['new', 'mine', 'all', 'resolved'] : ['new', 'mine', 'resolved'];
   const counts: Partial<Record<DialogView, number>> = {
     new: ws.lists.views.new.value.length,
@@ -45,6 +51,7 @@ export function NavRail() {
         {link({ name: 'leads' }, t('nav.leads'), ws.leads.newCount.value, t('nav.leads.count', { n: ws.leads.newCount.value }))}
         {link({ name: 'stats' }, t('nav.stats'))}
         {ws.isAdmin.value && link({ name: 'settings', section: 'operators' }, t('nav.settings'))}
+        {!ws.isAdmin.value && info?.settings.help.operatorsWrite && link({ name: 'settings', section: 'help' }, t('settings.help'))}
       </ul>
       <div class="rail-foot">
         {ws.notifier.permission.value === 'default' && (

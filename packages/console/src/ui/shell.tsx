@@ -32,7 +32,13 @@ export function Shell() {
       screen = <ProfileScreen />;
       break;
     case 'settings':
-      screen = ws.isAdmin.value ? <SettingsLoader section={route.section} /> : <p class="empty">{t('settings.adminsOnly')}</p>;
+      // Operators: the knowledge base only, where the project lets them write articles (issue 19).
+      screen =
+        ws.isAdmin.value || (route.section === 'help' && ws.project.info.value?.settings.help.operatorsWrite) ? (
+          <SettingsLoader section={route.section} />
+        ) : (
+          <p class="empty">{t('settings.adminsOnly')}</p>
+        );
       break;
   }
   return (

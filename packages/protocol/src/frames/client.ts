@@ -14,6 +14,7 @@ import {
   RATING_ENTRIES,
 } from '../entities';
 import { EVENT_TRACK_ENTRIES } from '../visitor-events';
+import { REQUEST_SUBJECT_LENGTH } from '../requests';
 import { HISTORY_PAGE_SIZE, MAX_ATTACHMENTS_PER_MESSAGE, MAX_JOURNEY_PAGES, MAX_MESSAGE_LENGTH } from '../limits';
 
 /** Where a client left off: the last sequence number it has applied in that dialog. */
@@ -52,6 +53,11 @@ export const MessageSendFrameSchema = v.object({
   text: v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH)),
   /** Ids returned by the upload endpoint. */
   attachments: v.optional(v.pipe(v.array(IdSchema), v.maxLength(MAX_ATTACHMENTS_PER_MESSAGE)), []),
+  /**
+   * Starts a new request with this message (never continues the current one), with this subject
+   * (`''`: none, the message is its subject). Without it a message continues the current request.
+   */
+  subject: v.optional(v.pipe(v.string(), v.maxLength(REQUEST_SUBJECT_LENGTH))),
 });
 
 export const ClientFrameSchema = v.variant('type', [

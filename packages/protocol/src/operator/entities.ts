@@ -182,6 +182,8 @@ export const DialogSummarySchema = v.object({
   /** The request's number in the project (`#1042`) and its status. */
   number: v.optional(RequestNumberSchema),
   request: v.optional(RequestStatusSchema),
+  /** The subject the visitor gave when starting the request (absent: none given; the first message stands for it). */
+  subject: v.optional(v.string()),
 });
 export type DialogSummary = v.InferOutput<typeof DialogSummarySchema>;
 
@@ -373,12 +375,17 @@ export const EmailSettingsSchema = v.object({
 });
 export type EmailSettings = v.InferOutput<typeof EmailSettingsSchema>;
 
+/** The knowledge base (issue 19): owners and admins always write articles; operators only when this allows. */
+export const HelpSettingsSchema = v.object({ operatorsWrite: v.boolean() });
+export type HelpSettings = v.InferOutput<typeof HelpSettingsSchema>;
+
 export const PROJECT_SETTINGS_ENTRIES = /*#__PURE__*/ mergeEntries(PUBLIC_CONFIG_ENTRIES, {
   retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
   crmFields: v.pipe(v.array(CrmFieldSchema), v.maxLength(50)),
   routing: v.pipe(v.array(RoutingRuleSchema), v.maxLength(50)),
   autoAssign: AutoAssignSchema,
   email: EmailSettingsSchema,
+  help: HelpSettingsSchema,
   /** Voice and video calls (issue 19): on or off, and the STUN/TURN servers. */
   calls: CallSettingsSchema,
 });

@@ -11,7 +11,14 @@ import { enqueue, type OutboxPayload } from './outbox';
  */
 export async function dispatchDialog(ctx: Ctx, dialogId: string): Promise<boolean> {
   return ctx.db.transaction().execute(async (trx) => {
-    const cur = await trx.selectFrom('channel_cursors').select('seq').where('dialog_id', '=', dialogId).executeTakeFirst();
+    // An UPDATE, not a SELECT: it locks the cursor, so on PostgreSQL another node dispatching the
+    // same dialog (every node hears its events) waits here and then reads the moved cursor.
+    const cur = await trx
+      .updateTable('channel_cursors')
+      .set((eb) => ({ seq: eb.ref('seq') }))
+      .where('dialog_id', '=', dialogId)
+      .returning('seq')
+      .executeTakeFirst();
     if (!cur) return false;
     const d = await trx.selectFrom('dialogs').select(['id', 'project_id', 'visitor_id', 'last_seq']).where('id', '=', dialogId).executeTakeFirst();
     if (!d || d.last_seq <= cur.seq) return false;

@@ -4,7 +4,7 @@ import type { Ctx } from '../context';
 import type { Db } from '../storage/open';
 import { sortableId } from '../util/sortable-id';
 import { SerialRuns } from '../util/serial-runs';
-import { earliestPending } from '../storage/outbox-due';
+import { RELEASE, claimRow, earliestPending } from '../storage/cluster/claims';
 import { ChannelError, type ChannelAdapter, type Outbound, type OutboundFile, type RemoteRef } from './types';
 import { HELD_ERROR, whatsappWindowEnd } from './whatsapp-window';
 import { publishChange } from '../services/fanout';
@@ -14,7 +14,9 @@ import { dialogs } from '../storage/dialogs';
  * The durable outbox: every send, edit and delete towards a platform is a row first (written in
  * the same transaction as whatever caused it), then tried; a platform that is down or answers 429
  * gets the row again after protocol's backoff, however long it takes. Rows of one chat go out in
- * order: a chat whose oldest row waits holds back its newer rows.
+ * order: a chat whose oldest row waits holds back its newer rows. Each try first claims its row
+ * (storage/cluster/claims.ts), so with several nodes a row goes out once; a row another node is
+ * sending holds back its chat on this node.
  */
 export type OutboxOp = 'send' | 'edit' | 'delete';
 
@@ -100,6 +102,11 @@ export class OutboxWorker {
           continue;
         }
         if (this.stopped) return;
+        // Another node is sending it (or already did): the chat's later rows wait for that node.
+        if (!(await claimRow(db, 'channel_outbox', row.id, row.attempts, this.ctx.opts.nodeId, this.ctx.now(), this.ctx.opts.leaseMs))) {
+          blocked.add(chat);
+          continue;
+        }
         const ok = await this.attempt(row);
         if (!ok) blocked.add(chat);
         else progressed = true;
@@ -148,8 +155,9 @@ export class OutboxWorker {
       }
       await db
         .updateTable('channel_outbox')
-        .set({ status: 'done', remote_ids: JSON.stringify(refs), done_at: this.ctx.now(), attempts: row.attempts + 1, last_error: null })
+        .set({ status: 'done', remote_ids: JSON.stringify(refs), done_at: this.ctx.now(), attempts: row.attempts + 1, last_error: null, ...RELEASE })
         .where('id', '=', row.id)
+        .where('claimed_by', '=', this.ctx.opts.nodeId)
         .execute();
       return true;
     } catch (err) {
@@ -157,7 +165,12 @@ export class OutboxWorker {
       const attempts = row.attempts + 1;
       if (e.hold) {
         this.ctx.log.info({ channel: row.kind, chat: row.chat_id }, 'send held: WhatsApp customer service window closed');
-        await db.updateTable('channel_outbox').set({ status: 'held', attempts, last_error: HELD_ERROR }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('channel_outbox')
+          .set({ status: 'held', attempts, last_error: HELD_ERROR, ...RELEASE })
+          .where('id', '=', row.id)
+          .where('claimed_by', '=', this.ctx.opts.nodeId)
+          .execute();
         // The consoles on this dialog re-read its channels and show what waits.
         const dialogId = row.dialog_id;
         const card = dialogId ? await this.ctx.store.read((x) => dialogs.cardById(x, this.ctx.store.dialect, dialogId)) : null;
@@ -168,16 +181,18 @@ export class OutboxWorker {
         this.ctx.log.warn({ channel: row.kind, chat: row.chat_id, err: e.message }, 'channel send refused by the platform');
         await db
           .updateTable('channel_outbox')
-          .set({ status: 'failed', attempts, last_error: e.message, done_at: this.ctx.now() })
+          .set({ status: 'failed', attempts, last_error: e.message, done_at: this.ctx.now(), ...RELEASE })
           .where('id', '=', row.id)
+          .where('claimed_by', '=', this.ctx.opts.nodeId)
           .execute();
         return true;
       }
       const delay = Math.max(e.retryAfterMs ?? 0, backoffDelay(attempts - 1, Math.random, this.rule));
       await db
         .updateTable('channel_outbox')
-        .set({ attempts, last_error: e.message, next_at: this.ctx.now() + delay })
+        .set({ attempts, last_error: e.message, next_at: this.ctx.now() + delay, ...RELEASE })
         .where('id', '=', row.id)
+        .where('claimed_by', '=', this.ctx.opts.nodeId)
         .execute();
       return false;
     }

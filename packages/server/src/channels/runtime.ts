@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { releaseLease, takeLease } from '../storage/cluster/leases';
 import {
   ChannelRoutes,
   TelegramSettingsSchema,
@@ -23,7 +24,7 @@ import type { ContactRow } from './contacts';
 import { releaseHeld } from './whatsapp-window';
 
 interface Bound {
-  telegram?: { settings: TelegramSettings; adapter: TelegramAdapter; poll?: AbortController };
+  telegram?: { settings: TelegramSettings; adapter: TelegramAdapter; poll?: AbortController; polling?: Promise<void> };
   whatsapp?: { settings: WhatsAppSettings; adapter: WhatsAppAdapter };
 }
 
@@ -38,6 +39,7 @@ export class Channels implements ChannelHub {
   private readonly chains = new Map<string, Promise<unknown>>();
   readonly outbox: OutboxWorker;
   private stopped = false;
+  private offConfigs: (() => void) | null = null;
   private readonly deps: InboundDeps;
 
   constructor(private readonly ctx: Ctx) {
@@ -47,6 +49,10 @@ export class Channels implements ChannelHub {
   }
 
   async start(): Promise<void> {
+    // Settings saved on another node (this node's own publish is not echoed back by the Redis bus).
+    this.offConfigs = this.ctx.bus.subscribe(topics.channelConfigs, ({ projectId }) => {
+      void this.load(projectId).catch((err: unknown) => this.ctx.log.error({ err, projectId }, 'channel settings'));
+    });
     const rows = await this.ctx.db.selectFrom('channel_configs').select('project_id').distinct().execute();
     for (const r of rows) await this.load(r.project_id);
     for (const id of await behindDialogs(this.ctx)) await this.dispatch(id);
@@ -55,7 +61,9 @@ export class Channels implements ChannelHub {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.offConfigs?.();
     for (const b of this.bound.values()) b.telegram?.poll?.abort();
+    await Promise.allSettled([...this.bound.values()].flatMap((b) => (b.telegram?.polling ? [b.telegram.polling] : [])));
     for (const off of this.watching.values()) off();
     await this.outbox.stop();
     await Promise.allSettled([...this.chains.values()]);
@@ -105,10 +113,19 @@ export class Channels implements ChannelHub {
 
   // ----- settings ---------------------------------------------------------------------------------
 
-  /** (Re)reads a project's channels: adapters, polling, and listening to its dialogs' events. */
-  async load(projectId: string): Promise<void> {
+  /**
+   * (Re)reads a project's channels: adapters, polling, and listening to its dialogs' events. One
+   * at a time per project (a save and the bus's news of it may overlap), so one poller is left.
+   */
+  load(projectId: string): Promise<void> {
+    return this.serial(`load\n${projectId}`, () => this.reload(projectId));
+  }
+
+  private async reload(projectId: string): Promise<void> {
     const old = this.bound.get(projectId);
     old?.telegram?.poll?.abort();
+    // Its lease is given up before a new loop (of this node) takes it.
+    await old?.telegram?.polling;
     const rows = await this.ctx.db.selectFrom('channel_configs').selectAll().where('project_id', '=', projectId).execute();
     const b: Bound = {};
     const opts = this.ctx.opts.channels;
@@ -143,7 +160,9 @@ export class Channels implements ChannelHub {
     if (b.telegram?.settings.enabled && b.telegram.settings.mode === 'polling' && !this.stopped) {
       const ctl = new AbortController();
       b.telegram.poll = ctl;
-      void this.poll(projectId, b.telegram.adapter, ctl.signal);
+      b.telegram.polling = this.poll(projectId, b.telegram.adapter, ctl.signal).catch((err: unknown) =>
+        this.ctx.log.error({ err, projectId }, 'telegram polling'),
+      );
     }
     this.outbox.kick();
   }
@@ -196,6 +215,7 @@ export class Channels implements ChannelHub {
         .execute();
     }
     await this.load(projectId);
+    this.ctx.bus.publish(topics.channelConfigs, { projectId });
     const tg = this.bound.get(projectId)?.telegram;
     if (kind === 'telegram') {
       // Telegram delivers either to a webhook or to getUpdates: tell it which, best effort (the test button shows problems).
@@ -248,57 +268,84 @@ export class Channels implements ChannelHub {
     }
   }
 
-  /** Telegram without a public URL: ask for updates (long polling), confirming each batch by its offset. */
+  /**
+   * Telegram without a public URL: ask for updates (long polling), confirming each batch by its
+   * offset (kept in the database). Telegram allows one getUpdates caller per bot, so one node
+   * polls: the holder of the project's lease (storage/cluster/leases.ts), renewed before each
+   * call; the others check back every third of the lease and take over when its holder is gone.
+   */
   private async poll(projectId: string, a: TelegramAdapter, signal: AbortSignal): Promise<void> {
-    const secs = this.ctx.opts.channels.pollSeconds;
+    const { leaseMs, nodeId } = this.ctx.opts;
+    const lease = `telegram-poll:${projectId}`;
+    // One call ends well within the lease (renewed before each call).
+    const secs = Math.min(this.ctx.opts.channels.pollSeconds, Math.max(1, Math.floor(leaseMs / 3000)));
     const rule = { baseMs: this.ctx.opts.channels.retryBaseMs, capMs: this.ctx.opts.channels.retryCapMs };
     let failures = 0;
     let webhookCleared = false;
-    while (!signal.aborted && !this.stopped) {
-      try {
-        if (!webhookCleared) {
-          await deleteTelegramWebhook(a);
-          webhookCleared = true;
-        }
-        const row = await this.ctx.db
-          .selectFrom('channel_configs')
-          .select('state')
-          .where('project_id', '=', projectId)
-          .where('kind', '=', 'telegram')
-          .executeTakeFirst();
-        if (!row) return;
-        const state = JSON.parse(row.state) as { offset?: number };
-        const updates = await a.api.call<{ update_id: number }[]>(
-          'getUpdates',
-          {
-            offset: state.offset ?? 0,
-            timeout: secs,
-            allowed_updates: ['message', 'edited_message'],
-          },
-          { signal, timeoutMs: (secs + 15) * 1000 },
-        );
-        for (const u of updates) {
-          await this.telegramUpdate(projectId, u);
-          const next = JSON.stringify({ ...state, offset: u.update_id + 1 });
-          await this.ctx.db.updateTable('channel_configs').set({ state: next }).where('project_id', '=', projectId).where('kind', '=', 'telegram').execute();
-          state.offset = u.update_id + 1;
-        }
-        failures = 0;
-      } catch (err) {
-        if (signal.aborted || this.stopped) return;
-        this.ctx.log.warn({ err: (err as Error).message, projectId }, 'telegram polling failed; retrying');
-        await new Promise<void>((res) => {
-          const t = setTimeout(res, backoffDelay(failures++, Math.random, rule));
-          signal.addEventListener(
-            'abort',
-            () => {
-              clearTimeout(t);
-              res();
+    let holding = false;
+    try {
+      while (!signal.aborted && !this.stopped) {
+        try {
+          const held = await takeLease(this.ctx.db, lease, nodeId, this.ctx.now(), leaseMs);
+          if (held !== holding)
+            this.ctx.log.info({ projectId, node: nodeId }, held ? 'telegram long polling: this node polls' : 'telegram long polling: another node took over');
+          holding = held;
+          if (!held) {
+            await pause(leaseMs / 3, signal);
+            continue;
+          }
+          if (!webhookCleared) {
+            await deleteTelegramWebhook(a);
+            webhookCleared = true;
+          }
+          const row = await this.ctx.db
+            .selectFrom('channel_configs')
+            .select('state')
+            .where('project_id', '=', projectId)
+            .where('kind', '=', 'telegram')
+            .executeTakeFirst();
+          if (!row) return;
+          const state = JSON.parse(row.state) as { offset?: number };
+          const updates = await a.api.call<{ update_id: number }[]>(
+            'getUpdates',
+            {
+              offset: state.offset ?? 0,
+              timeout: secs,
+              allowed_updates: ['message', 'edited_message'],
             },
-            { once: true },
+            { signal, timeoutMs: secs * 1000 + Math.min(15_000, Math.floor(leaseMs / 3)) },
           );
-        });
+          for (const u of updates) {
+            await this.telegramUpdate(projectId, u);
+            const next = JSON.stringify({ ...state, offset: u.update_id + 1 });
+            await this.ctx.db.updateTable('channel_configs').set({ state: next }).where('project_id', '=', projectId).where('kind', '=', 'telegram').execute();
+            state.offset = u.update_id + 1;
+          }
+          failures = 0;
+        } catch (err) {
+          if (signal.aborted || this.stopped) return;
+          this.ctx.log.warn({ err: (err as Error).message, projectId }, 'telegram polling failed; retrying');
+          await pause(backoffDelay(failures++, Math.random, rule), signal);
+        }
       }
+    } finally {
+      // Stopped or switched off: another node may poll at once.
+      if (holding) await releaseLease(this.ctx.db, lease, nodeId).catch(() => undefined);
     }
   }
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((res) => {
+    const t = setTimeout(res, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        res();
+      },
+      { once: true },
+    );
+  });
 }

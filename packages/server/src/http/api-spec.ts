@@ -90,6 +90,7 @@ import {
   VisitorRequestsQuerySchema,
   VisitorRequestsResponseSchema,
   VisitorRequestDetailSchema,
+  VisitorRequestResponseSchema,
   ChannelRefIdentityBodySchema,
 } from '@parley/protocol';
 import type { RouteSpec } from './route-spec';
@@ -640,6 +641,16 @@ export const ROUTES = {
     cors: true,
     tag: 'widget',
     responses: { 200: VisitorRequestDetailSchema, 401: E, 404: E },
+  },
+  widgetContinueRequest: {
+    method: 'post',
+    path: VisitorRequestRoutes.continuePattern,
+    summary:
+      "Continue one of the visitor's requests (a signed-in visitor's any; an anonymous visitor's current one): it becomes the request their chat shows on every device, reopened if it was resolved",
+    auth: 'visitor',
+    cors: true,
+    tag: 'widget',
+    responses: { 200: VisitorRequestResponseSchema, 401: E, 403: E, 404: E },
   },
   setTags: {
     method: 'put',

@@ -49,7 +49,7 @@ export const emailHandlers = handlers({
   },
 
   async widgetTranscript({ ctx, reply, token, body }) {
-    if (!ctx.limits.uploadsPerVisitor.take(`mail:${token.visitor.id}`)) throw new DomainError('rate_limited');
+    if (!(await ctx.limits.uploadsPerVisitor.take(`mail:${token.visitor.id}`)).ok) throw new DomainError('rate_limited');
     await visitorTranscript(ctx, token.visitor.id, body.to);
     ctx.email.kick();
     reply.code(202);

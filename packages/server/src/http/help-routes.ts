@@ -4,7 +4,7 @@ import { publicBase } from '../services/email/threads';
 import { DomainError } from '../util/errors';
 import { handlers } from './router';
 
-/** The knowledge base: public reads for the widget and the help page, writes for owners and admins. */
+/** The knowledge base: public reads for the widget and the help page, writes for owners, admins and allowed operators. */
 export const helpHandlers = handlers({
   async helpArticles({ ctx, project, query }) {
     return helpList(ctx, project.id, query);
@@ -13,7 +13,7 @@ export const helpHandlers = handlers({
     return (await helpArticle(ctx, project.id, params.articleId)).response;
   },
   async helpEvent({ ctx, req, project, body, reply }) {
-    if (!ctx.limits.uploadsPerVisitor.take(`help:${req.ip}`)) throw new DomainError('rate_limited');
+    if (!(await ctx.limits.uploadsPerVisitor.take(`help:${req.ip}`)).ok) throw new DomainError('rate_limited');
     await helpEvent(ctx, project.id, body);
     return reply.code(204).send();
   },
@@ -30,13 +30,13 @@ export const helpHandlers = handlers({
   },
   async createArticle({ ctx, actor, body, reply }) {
     reply.code(201);
-    return { article: await createArticle(ctx, actor.projectId, body) };
+    return { article: await createArticle(ctx, actor, body) };
   },
   async updateArticle({ ctx, actor, params, body }) {
-    return { article: await updateArticle(ctx, actor.projectId, params.articleId, body) };
+    return { article: await updateArticle(ctx, actor, params.articleId, body) };
   },
   async deleteArticle({ ctx, actor, params, reply }) {
-    await deleteArticle(ctx, actor.projectId, params.articleId);
+    await deleteArticle(ctx, actor, params.articleId);
     return reply.code(204).send();
   },
 });

@@ -33,8 +33,9 @@ export function installHooks(app: FastifyInstance, ctx: Ctx): void {
       throw new DomainError('internal', { status: 503, detail: 'shutting down' });
     }
     const bucket = isSocket ? ctx.limits.connectPerIp : path.startsWith(API_PREFIX) || path === DemoRoutes.sign ? ctx.limits.httpPerIp : null;
-    if (bucket && !bucket.take(req.ip)) {
-      reply.header('Retry-After', String(Math.max(1, Math.ceil(bucket.retryAfterMs(req.ip) / 1000))));
+    const taken = bucket ? await bucket.take(req.ip) : null;
+    if (taken && !taken.ok) {
+      reply.header('Retry-After', String(Math.max(1, Math.ceil(taken.retryAfterMs / 1000))));
       if (path.startsWith(`${API_PREFIX}/widget`) || path.startsWith(`${API_PREFIX}/files`)) reply.header('Access-Control-Allow-Origin', '*');
       throw new DomainError('rate_limited');
     }

@@ -41,20 +41,20 @@ async function shown(ctx: Ctx, req: FastifyRequest, op: OperatorRow): Promise<Op
 /** Sign-in, one's own account, and the operators of a project. */
 export const accountHandlers = handlers({
   async login({ ctx, req, reply, body }) {
-    if (!ctx.limits.loginPerIp.take(req.ip)) throw new DomainError('rate_limited');
+    if (!(await ctx.limits.loginPerIp.take(req.ip)).ok) throw new DomainError('rate_limited');
     const op = await authenticate(ctx, body.email, body.password);
     await startSession(ctx, req, reply, op.id);
     return { operator: await shown(ctx, req, op) };
   },
 
   async resetRequest({ ctx, req, reply, body }) {
-    if (!ctx.limits.loginPerIp.take(req.ip)) throw new DomainError('rate_limited');
+    if (!(await ctx.limits.loginPerIp.take(req.ip)).ok) throw new DomainError('rate_limited');
     reply.code(202);
     return requestReset(ctx, body.email, baseUrl(ctx, req), matchLocale(req.headers['accept-language'], 'en'));
   },
 
   async resetPassword({ ctx, req, reply, body }) {
-    if (!ctx.limits.loginPerIp.take(req.ip)) throw new DomainError('rate_limited');
+    if (!(await ctx.limits.loginPerIp.take(req.ip)).ok) throw new DomainError('rate_limited');
     await resetPassword(ctx, body.token, body.password);
     reply.code(204);
   },

@@ -42,7 +42,7 @@ export const dialogHandlers = handlers({
   },
 
   async reply({ ctx, reply, actor, op, params, body }) {
-    if (!ctx.limits.messagesPerVisitor.take(`o:${actor.id}`)) throw new DomainError('rate_limited');
+    if (!(await ctx.limits.messagesPerVisitor.take(`o:${actor.id}`)).ok) throw new DomainError('rate_limited');
     const { via, ...message } = body;
     // "email" is refused before anything is stored when this visitor cannot be mailed.
     const blocker = via === 'email' ? await emailBlocker(ctx, params.dialogId) : null;

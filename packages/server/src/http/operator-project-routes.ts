@@ -60,7 +60,7 @@ export const projectHandlers = handlers({
   },
 
   async operatorUpload({ ctx, req, reply, actor, project, body }) {
-    if (!ctx.limits.uploadsPerVisitor.take(`o:${actor.id}`)) throw new DomainError('rate_limited');
+    if (!(await ctx.limits.uploadsPerVisitor.take(`o:${actor.id}`)).ok) throw new DomainError('rate_limited');
     // A call's recording is taken only when the server saw both parties agree to it in that call.
     const callId = headerString(req.headers[CALL_RECORDING_HEADER]);
     const giveBack = callId ? await refuseUnread(req, reply, () => Promise.resolve(callRelay(ctx).takeRecording(callId, project.id, actor.id))) : null;

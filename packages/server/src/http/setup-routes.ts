@@ -11,7 +11,7 @@ export const setupHandlers = handlers({
   },
 
   async setup({ ctx, req, reply, body }) {
-    if (!ctx.limits.loginPerIp.take(req.ip)) throw new DomainError('rate_limited');
+    if (!(await ctx.limits.loginPerIp.take(req.ip)).ok) throw new DomainError('rate_limited');
     const { op, project } = await setupWithToken(ctx, body);
     await startSession(ctx, req, reply, op.id);
     reply.code(201);

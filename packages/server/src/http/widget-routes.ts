@@ -1,6 +1,6 @@
 import type { ConfigResponse, Presence } from '@parley/protocol';
 import { submitCallback } from '../services/leads';
-import { visitorRequest, visitorRequests } from '../services/visitor-requests';
+import { continueRequest, visitorRequest, visitorRequests } from '../services/visitor-requests';
 import { storeUpload } from '../services/uploads';
 import { cleanFileName } from '../services/file-rules';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
@@ -69,7 +69,7 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
       const project = await ctx.projects.get(token.visitor.project_id);
       if (!project) throw new DomainError('unknown_project');
       if (!project.settings.attachments.enabled) throw new DomainError('attachments_disabled');
-      if (!ctx.limits.uploadsPerVisitor.take(`v:${token.visitor.id}`)) throw new DomainError('rate_limited');
+      if (!(await ctx.limits.uploadsPerVisitor.take(`v:${token.visitor.id}`)).ok) throw new DomainError('rate_limited');
       const { file } = await refuseUnread(req, reply, () =>
         storeUpload(ctx, {
           projectId: project.id,
@@ -93,6 +93,10 @@ export function widgetHandlers(visitorSockets: SocketRegistry) {
 
     async widgetRequest({ ctx, token, params }) {
       return visitorRequest(ctx, token.visitor, params.dialogId);
+    },
+
+    async widgetContinueRequest({ ctx, token, params }) {
+      return { request: await continueRequest(ctx, token.visitor, params.dialogId) };
     },
 
     // Upgrades of this path are taken before the router (app.ts, realtime/visitor-sockets.ts);

@@ -27,6 +27,7 @@ export interface TopicMap {
   ops: OpsTopicMsg;
   operator: OperatorTopicMsg;
   webhookEndpoints: { projectId: string };
+  channelConfigs: { projectId: string };
   projectChanged: { id: string };
   presenceChanged: { projectIds: string[] };
   calls: CallTopicMsg;
@@ -54,6 +55,8 @@ export const topics = {
   operator: named<'operator'>('operator'),
   /** Webhook endpoints of a project changed: every node reloads its copy. */
   webhookEndpoints: topic<TopicMap['webhookEndpoints']>('webhook-endpoints'),
+  /** A project's messenger channel settings changed on some node: every node re-reads them (channels/runtime.ts). */
+  channelConfigs: topic<TopicMap['channelConfigs']>('channel-configs'),
   /** A project row changed: every node drops its cached copy. */
   projectChanged: topic<TopicMap['projectChanged']>('projects:changed'),
   /** Consoles opened or closed on some node (REDIS_URL): every node recomputes these projects' presence. */

@@ -442,7 +442,7 @@ export class VisitorConnection implements VisitorSender, VisitorCallPeer {
     if (!SUPPORTED_PROTOCOL_VERSIONS.includes(f.v)) throw new DomainError('unsupported_version');
     // Per visitor as well as per IP (many visitors may share an office NAT): a reconnect loop of one
     // token is refused without touching the database.
-    if (f.token && !this.ctx.limits.connectPerIp.take(`token:${f.token.slice(0, 16)}`)) {
+    if (f.token && !(await this.ctx.limits.connectPerIp.take(`token:${f.token.slice(0, 16)}`)).ok) {
       throw new DomainError('rate_limited');
     }
     const device = describeDevice(f.device, this.userAgent, f.hints);
@@ -521,9 +521,11 @@ export class VisitorConnection implements VisitorSender, VisitorCallPeer {
 
   /** Queues the send now; its answer leaves after the answers to the frames before it. */
   private message(f: ClientFrameOf<typeof C.MessageSend>, at: number): void {
-    let sent: Promise<SendResult>;
-    if (!this.ctx.limits.messagesPerVisitor.take(this.visitorId)) sent = Promise.reject(new DomainError('rate_limited'));
-    else sent = sendMessage(this.ctx, { kind: 'visitor', sender: this }, { clientId: f.clientId, text: f.text, attachments: f.attachments });
+    // The bucket answers in order (one Redis connection, or at once), so sends start in frame order.
+    const sent: Promise<SendResult> = this.ctx.limits.messagesPerVisitor.take(this.visitorId).then((t) => {
+      if (!t.ok) throw new DomainError('rate_limited');
+      return sendMessage(this.ctx, { kind: 'visitor', sender: this }, { clientId: f.clientId, text: f.text, attachments: f.attachments, subject: f.subject });
+    });
     sent.catch(() => {});
     const answer = () =>
       sent.then(

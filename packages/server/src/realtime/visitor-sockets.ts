@@ -59,10 +59,19 @@ export class VisitorSockets implements VisitorRegistry {
     const ip = clientIp(req, this.trust);
     const locale = matchLocale(req.headers['accept-language'], 'en');
     if (this.ctx.lifecycle.draining) return refuse(socket, 503, 'internal', locale, 1);
-    const bucket = this.ctx.limits.connectPerIp;
-    if (ip !== null && !bucket.take(ip)) {
-      return refuse(socket, 429, 'rate_limited', locale, Math.max(1, Math.ceil(bucket.retryAfterMs(ip) / 1000)));
-    }
+    if (ip === null) return this.accept(req, socket, head, ip);
+    // The per-IP bucket may be in Redis (REDIS_URL): the upgrade goes on once it answered.
+    this.ctx.limits.connectPerIp.take(ip).then(
+      (t) => {
+        if (socket.destroyed) return;
+        if (!t.ok) return refuse(socket, 429, 'rate_limited', locale, Math.max(1, Math.ceil(t.retryAfterMs / 1000)));
+        this.accept(req, socket, head, ip);
+      },
+      () => socket.destroy(),
+    );
+  }
+
+  private accept(req: IncomingMessage, socket: Duplex, head: Buffer, ip: string | null): void {
     const acceptLanguage = req.headers['accept-language'];
     const userAgent = req.headers['user-agent'];
     this.wss.handleUpgrade(req, socket, head, (ws) => this.adopt(ws, ip, acceptLanguage, userAgent));

@@ -144,7 +144,7 @@ export async function updateSelf(
 
 /** A square PNG or JPEG, 200..1500 px; the type comes from the bytes, never the header. */
 export async function setAvatar(ctx: Ctx, op: OperatorRow, body: Readable, locale: Locale): Promise<OperatorRow> {
-  if (!ctx.limits.uploadsPerVisitor.take(`o:${op.id}`)) throw new DomainError('rate_limited');
+  if (!(await ctx.limits.uploadsPerVisitor.take(`o:${op.id}`)).ok) throw new DomainError('rate_limited');
   const got = await receiveToTemp(ctx, body, AVATAR_MAX_BYTES);
   if (got.over) throw new DomainError('file_too_large', { params: { limit: formatBytes(AVATAR_MAX_BYTES, locale) } });
   let moved = false;

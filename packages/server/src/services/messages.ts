@@ -124,7 +124,11 @@ export function continueDialog(tx: Tx, d: Dialect, latest: DialogRow, before: Ne
  * The same clientId again (also after a restart) answers with the first message, and only to its
  * author; anyone else's id is `conflict` and reveals nothing.
  */
-export async function sendMessage(ctx: Ctx, author: Author, input: { clientId: string; text: string; attachments: string[] }): Promise<SendResult> {
+export async function sendMessage(
+  ctx: Ctx,
+  author: Author,
+  input: { clientId: string; text: string; attachments: string[]; subject?: string | undefined },
+): Promise<SendResult> {
   const attachmentIds = [...new Set(input.attachments)];
   const empty = input.text.trim() === '' && attachmentIds.length === 0;
   const r = await ctx.store.write(async (tx): Promise<Written> => {
@@ -238,7 +242,13 @@ export async function finish(
   return { rows, view, messages };
 }
 
-async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientId: string; text: string }, attachmentIds: string[]): Promise<Written> {
+async function writeVisitor(
+  ctx: Ctx,
+  tx: Tx,
+  s: VisitorSender,
+  input: { clientId: string; text: string; subject?: string | undefined },
+  attachmentIds: string[],
+): Promise<Written> {
   let files: FileRow[] = [];
   if (attachmentIds.length > 0) {
     files = (await fileRepo.unbound(tx, s.projectId, attachmentIds)).filter(
@@ -248,13 +258,17 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
   }
   const now = ctx.now();
   const d = ctx.store.dialect;
+  // A subject (even '') starts a new request: never appended to the current one (issue 19).
+  const fresh = input.subject !== undefined;
   // The common case, one statement: the latest dialog is open.
-  let card = await dialogs.appendVisitorMessage(tx, d, {
-    visitorId: s.visitorId,
-    now,
-    preview: input.text.slice(0, PREVIEW_LENGTH),
-    hasAttachments: files.length > 0,
-  });
+  let card = fresh
+    ? undefined
+    : await dialogs.appendVisitorMessage(tx, d, {
+        visitorId: s.visitorId,
+        now,
+        preview: input.text.slice(0, PREVIEW_LENGTH),
+        hasAttachments: files.length > 0,
+      });
   const before: NewEvent[] = [];
   let switched: Switched | undefined;
   let predecessors: string[] | undefined;
@@ -263,7 +277,7 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
     // Not the common case: blocked, no open latest dialog, or another tab of this anonymous visitor
     // already continued after the close (then this one continues as that successor).
     await refuseBlocked(tx, s.visitorId);
-    const followed = await followSuccessor(tx, s, now);
+    const followed = fresh && s.kind === 'verified' ? null : await followSuccessor(tx, s, now);
     if (followed) {
       ({ switched, predecessors } = followed);
       card = await dialogs.appendVisitorMessage(tx, d, {
@@ -285,6 +299,7 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
     }
     // The client answered: a "waiting for the client" mark comes off.
     const set: DialogSet = { ...previewSet(input.text, 'visitor', files.length > 0, now), unread: raw('unread + 1'), waiting_at: null };
+    if (fresh) latest = undefined;
     if (!latest) {
       const v = await visitors.byId(tx, s.visitorId);
       // A new conversation starts once the project's pre-chat form has what it asks for.
@@ -303,6 +318,7 @@ async function writeVisitor(ctx: Ctx, tx: Tx, s: VisitorSender, input: { clientI
           last_message_author: 'visitor',
           last_message_at: now,
           last_message_has_attachments: files.length > 0 ? 1 : 0,
+          subject: input.subject?.trim() || null,
         },
         before,
         now,
@@ -369,6 +385,8 @@ export function newDialog(s: Pick<VisitorSender, 'projectId' | 'visitorId' | 'ch
     first_reply_at: null,
     number: null,
     waiting_at: null,
+    subject: null,
+    continued_at: null,
   };
 }
 

@@ -365,5 +365,6 @@ export function summaryOf(c: DialogCard, viewerId?: string): DialogSummary {
     erasedAt: c.erased_at,
     ...(c.number ? { number: Number(c.number) } : {}),
     request: requestStatusOf(c),
+    ...(c.subject ? { subject: c.subject } : {}),
   };
 }

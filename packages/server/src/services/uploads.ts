@@ -32,7 +32,7 @@ export interface ReceiveHooks {
   /** Called once with the first HEAD_BYTES (or the whole body if shorter); may lower the cap. */
   head?(head: Buffer): Promise<{ cap?: number } | void>;
   /** Called for each chunk before it is written (byte rates). */
-  chunk?(bytes: number): void;
+  chunk?(bytes: number): Promise<void>;
   /** The request's Content-Length, if known: decides whether a refused body is worth draining. */
   declaredLength?: number | null;
 }
@@ -74,7 +74,7 @@ export async function receiveToTemp(ctx: Ctx, body: Readable, cap: number, hooks
         continue;
       }
       try {
-        hooks.chunk?.(chunk.length);
+        await hooks.chunk?.(chunk.length);
         if (head) {
           head.push(chunk);
           headSize += chunk.length;
@@ -206,12 +206,13 @@ async function checkQuota(ctx: Ctx, projectId: string, incoming: number): Promis
 }
 
 /** Takes `bytes` from the per-IP and the per-project upload budgets, or refuses with Retry-After. */
-function chargeBytes(ctx: Ctx, ip: string, projectId: string, bytes: number): void {
+async function chargeBytes(ctx: Ctx, ip: string, projectId: string, bytes: number): Promise<void> {
   for (const [bucket, key] of [
     [ctx.limits.uploadBytesPerIp, ip],
     [ctx.limits.uploadBytesPerProject, projectId],
   ] as const) {
-    if (!bucket.take(key, bytes)) throw new DomainError('rate_limited', { retryAfterMs: bucket.retryAfterMs(key, bytes) });
+    const taken = await bucket.take(key, bytes);
+    if (!taken.ok) throw new DomainError('rate_limited', { retryAfterMs: taken.retryAfterMs });
   }
 }
 
@@ -230,7 +231,7 @@ export async function storeUpload(ctx: Ctx, u: UploadInput): Promise<{ row: File
   const cap = claimed ? u.limits[claimed] : maxLimit;
   try {
     await checkQuota(ctx, u.projectId, Math.min(u.contentLength ?? 0, cap));
-    if (u.contentLength !== null) chargeBytes(ctx, u.ip, u.projectId, Math.min(u.contentLength, cap));
+    if (u.contentLength !== null) await chargeBytes(ctx, u.ip, u.projectId, Math.min(u.contentLength, cap));
   } catch (err) {
     await discard(u.body, u.contentLength);
     throw err;

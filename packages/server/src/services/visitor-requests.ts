@@ -1,7 +1,12 @@
-import { MAX_VISITOR_REQUESTS, REQUEST_SUBJECT_LENGTH, type VisitorRequest, type VisitorRequestDetail, type VisitorRequestsQuery } from '@parley/protocol';
+import { MAX_VISITOR_REQUESTS, REQUEST_SUBJECT_LENGTH, S, type VisitorRequest, type VisitorRequestDetail, type VisitorRequestsQuery } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { DomainError } from '../util/errors';
-import { dialogs } from '../storage/dialogs';
+import { dialogs, type DialogSet } from '../storage/dialogs';
+import { events as eventRepo } from '../storage/events';
+import { eventRows, type NewEvent } from './events';
+import { publishChange } from './fanout';
+import { REOPEN_SET, refuseBlocked } from './messages';
+import { onDialogEvents } from './webhooks/hooks';
 import { requestRows, type RequestRow } from '../storage/requests/visitor-requests';
 import type { VisitorRow } from '../storage/rows';
 import { historyBatch } from './history';
@@ -56,4 +61,36 @@ export async function visitorRequest(ctx: Ctx, visitor: VisitorRow, dialogId: st
   if (!found) throw new DomainError('not_found');
   const batch = await historyBatch(ctx, dialogId, visitor.id);
   return { request: requestOf(found.r, found.latestId), messages: batch?.messages ?? [] };
+}
+
+/**
+ * Continues one of the visitor's requests from "My requests": it becomes their current request
+ * (the one the chat shows and their next message goes to, on every device), reopened if it was
+ * resolved (its status back to "in progress" when an operator had replied or been assigned, else
+ * "received", protocol's rule). A signed-in visitor may continue any of theirs; an anonymous one
+ * only the current one.
+ */
+export async function continueRequest(ctx: Ctx, visitor: VisitorRow, dialogId: string): Promise<VisitorRequest> {
+  const r = await ctx.store.write(async (tx) => {
+    const latest = await dialogs.latestOfVisitor(tx, visitor.id);
+    const row = await requestRows.one(tx, visitor.id, dialogId);
+    if (!row || (visitor.kind !== 'verified' && row.id !== latest?.id)) throw new DomainError('not_found');
+    await refuseBlocked(tx, visitor.id);
+    const now = ctx.now();
+    const current = row.id === latest?.id;
+    const reopen = row.status === 'closed';
+    if (current && !reopen) return { row, changed: null };
+    const list: NewEvent[] = reopen ? [{ type: S.DialogOpened, payload: { at: now, reopened: true, operatorId: null } }] : [];
+    const set: DialogSet = { ...(reopen ? REOPEN_SET(now) : {}), continued_at: now };
+    const card = await dialogs.advance(tx, ctx.store.dialect, row.id, list.length, now, set);
+    if (!card) throw new DomainError('not_found');
+    const rows = eventRows(card.id, card.last_seq, list, now);
+    await eventRepo.insert(tx, rows);
+    await onDialogEvents(ctx.integrations, tx, card.project_id, card.id, rows, now);
+    return { row: (await requestRows.one(tx, visitor.id, row.id)) ?? row, changed: { card, rows } };
+  });
+  const changed = r.changed;
+  // Every socket of this visitor (this tab, their other devices) follows it from its start.
+  if (changed) ctx.fanout.schedule(() => publishChange(ctx, { ...changed, followVisitorId: visitor.id }));
+  return requestOf(r.row, r.row.id);
 }

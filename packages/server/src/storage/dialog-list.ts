@@ -105,11 +105,17 @@ async function searchRows(x: SqlExec, d: Dialect, search: SearchSql, p: DialogLi
 export async function listDialogRows(x: SqlExec, d: Dialect, search: SearchSql, p: DialogListParams): Promise<DialogListRow[]> {
   const params: unknown[] = [];
   if (p.q !== undefined) {
+    // A request number (`#1042`, or digits alone): that request first (issue 19).
+    const num = /^#?(\d{1,15})$/.exec(p.q.trim());
+    const byNumber = num ? await numberRow(x, d, p, Number(num[1])) : [];
+    if (p.q.trim().startsWith('#')) return byNumber;
     const want = (p.offset ?? 0) + p.limit + 1;
     const newest = Math.max(SEARCH_NEWEST_HITS, want * 4);
     const rows = await searchRows(x, d, search, p, p.q, newest);
     // Short of a full page: maybe the filters left little of the newest hits; rank them all.
-    return rows === null ? [] : rows.length < p.limit + 1 ? ((await searchRows(x, d, search, p, p.q, null)) ?? []) : rows;
+    const found = rows === null ? [] : rows.length < p.limit + 1 ? ((await searchRows(x, d, search, p, p.q, null)) ?? []) : rows;
+    if (byNumber.length === 0) return found;
+    return [...((p.offset ?? 0) === 0 ? byNumber : []), ...found.filter((r) => r.id !== byNumber[0]!.id)];
   }
   const join = tagJoin(p, params);
   let where = filters(p, params);
@@ -123,4 +129,13 @@ export async function listDialogRows(x: SqlExec, d: Dialect, search: SearchSql, 
      WHERE ${where} ORDER BY dialogs.updated_at DESC, dialogs.id DESC LIMIT ?`,
     params,
   );
+}
+
+/** The dialog with this request number, if it passes the list's filters (the view, what the actor may see). */
+function numberRow(x: SqlExec, d: Dialect, p: DialogListParams, n: number): Promise<DialogListRow[]> {
+  const params: unknown[] = [];
+  const join = tagJoin(p, params);
+  const where = filters(p, params);
+  params.push(n);
+  return x.all<DialogListRow>(`SELECT dialogs.*, ${cardColumns(d)}, NULL AS score FROM dialogs${join} WHERE ${where} AND dialogs.number = ?`, params);
 }

@@ -43,6 +43,12 @@ export interface Raw {
 }
 export const raw = (sql: string): Raw => ({ raw: sql });
 
+/**
+ * A visitor's dialogs, their current one first: the one continued from "My requests" or created
+ * last (issue 19). Every "the visitor's latest dialog" read orders by this.
+ */
+const CURRENT_FIRST = 'COALESCE(continued_at, created_at) DESC, created_at DESC, id DESC';
+
 /** Columns a dialog write may set; anything else is a programming error, never user input. */
 const SETTABLE = new Set([
   'status',
@@ -64,6 +70,7 @@ const SETTABLE = new Set([
   'group_id',
   'first_reply_at',
   'waiting_at',
+  'continued_at',
 ]);
 
 export type DialogSet = Partial<Record<string, string | number | null | Raw>>;
@@ -102,11 +109,11 @@ export const dialogs = {
 
   /** The visitor's latest dialog (each contact of an anonymous visitor, or the one dialog of a signed-in one). */
   latestOfVisitor(x: SqlExec, visitorId: string): Promise<DialogRow | undefined> {
-    return x.get<DialogRow>('SELECT * FROM dialogs WHERE visitor_id = ? ORDER BY created_at DESC, id DESC LIMIT 1', [visitorId]);
+    return x.get<DialogRow>(`SELECT * FROM dialogs WHERE visitor_id = ? ORDER BY ${CURRENT_FIRST} LIMIT 1`, [visitorId]);
   },
 
   latestCardOfVisitor(x: SqlExec, d: Dialect, visitorId: string): Promise<DialogCard | undefined> {
-    return x.get<DialogCard>(`SELECT *, ${cardColumns(d)} FROM dialogs WHERE visitor_id = ? ORDER BY created_at DESC, id DESC LIMIT 1`, [visitorId]);
+    return x.get<DialogCard>(`SELECT *, ${cardColumns(d)} FROM dialogs WHERE visitor_id = ? ORDER BY ${CURRENT_FIRST} LIMIT 1`, [visitorId]);
   },
 
   /** A visitor's dialogs, newest first. */
@@ -168,7 +175,7 @@ export const dialogs = {
     return x.get<DialogCard>(
       `UPDATE dialogs SET last_seq = last_seq + 1, updated_at = ?, last_activity_at = ?, last_message_text = ?,
         last_message_author = 'visitor', last_message_at = ?, last_message_has_attachments = ?, unread = unread + 1, waiting_at = NULL
-       WHERE id = (SELECT id FROM dialogs WHERE visitor_id = ? ORDER BY created_at DESC, id DESC LIMIT 1) AND status = 'open'
+       WHERE id = (SELECT id FROM dialogs WHERE visitor_id = ? ORDER BY ${CURRENT_FIRST} LIMIT 1) AND status = 'open'
          AND (SELECT blocked_at FROM visitors WHERE visitors.id = dialogs.visitor_id) IS NULL
        RETURNING *, ${cardColumns(d)}`,
       [p.now, p.now, p.preview, p.now, p.hasAttachments ? 1 : 0, p.visitorId],

@@ -1,7 +1,9 @@
+import { cluster } from './cluster/migration';
 import { integrations } from './integrations/migration';
 import { statsIndexes } from './integrations/stats-migration';
 import { requests } from './requests/migration';
 import { help } from './help/migration';
+import { requestSubjects } from './requests/subject-migration';
 import { SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
@@ -679,6 +681,10 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
         '0014_requests': requests,
         // Issue 19: the knowledge base (SQLite's full-text index over it is the dialect's 0016_help_search).
         '0015_help': help,
+        // Issue 12: claims on outbox rows and leases, for several nodes on one database.
+        '0020_cluster': cluster,
+        // Issue 19: a request's subject, and continuing an older request.
+        '0021_request_subjects': requestSubjects,
       };
     },
   };

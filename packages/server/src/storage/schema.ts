@@ -1,4 +1,5 @@
 import type { IntegrationTables } from './integrations/schema';
+import type { ClusterTables } from './cluster/schema';
 import type { ColumnType } from 'kysely';
 /** Row types of the database, as Kysely sees them. Timestamps are epoch ms; JSON columns are text. */
 
@@ -169,6 +170,13 @@ export interface DialogsTable {
   number: ColumnType<number | null, number | null | undefined, number | null>;
   /** The operator's "waiting for the client" mark (cleared by the visitor's next message, a reopen, a close). */
   waiting_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The subject the visitor gave when starting the request (migration 0021); null: its first message is the subject. */
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * When the visitor last continued this request from "My requests" (migration 0021): the visitor's
+   * current request is the one continued or created last (`COALESCE(continued_at, created_at)`).
+   */
+  continued_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Each operator's read mark in a dialog. */
@@ -396,6 +404,9 @@ export interface ChannelOutboxTable {
   last_error: string | null;
   created_at: number;
   done_at: number | null;
+  /** The node sending the row right now, and until when its claim holds (storage/cluster). */
+  claimed_by: string | null;
+  claimed_until: number | null;
 }
 
 export interface ChannelCursorsTable {
@@ -417,7 +428,7 @@ export interface ChannelRefsTable {
   expires_at: number;
 }
 
-export interface Database extends IntegrationTables {
+export interface Database extends IntegrationTables, ClusterTables {
   channel_configs: ChannelConfigsTable;
   channel_contacts: ChannelContactsTable;
   channel_outbox: ChannelOutboxTable;

@@ -22,8 +22,9 @@ export interface Dialect {
   /** A JSON array of one column over the rows of a subquery, as text ('[]' when empty). */
   jsonGroupArray(column: string, from: string): string;
   /**
-   * The knowledge base's full-text match (issue 19; SQLite: FTS5, sqlite/help-search.ts). Without
-   * it (PostgreSQL for now) articles are matched by their stems with LIKE, in article order.
+   * The knowledge base's ranked full-text match (issue 19; SQLite: FTS5, sqlite/help-search.ts;
+   * PostgreSQL: tsvector, postgres/help-search.ts). Without it articles are matched by their stems
+   * with LIKE, in article order.
    */
   helpMatch?(terms: readonly string[], any: boolean): { from: string; params: unknown[] };
 }

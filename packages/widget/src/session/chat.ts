@@ -127,7 +127,10 @@ export function createChat(deps: ChatDeps) {
   });
 
   const frameOf = (item: OutboxItem): ClientFrameInput => {
-    if (item.kind === 'message') return { type: C.MessageSend, clientId: item.clientId, text: item.text, attachments: item.attachments.map((a) => a.id) };
+    if (item.kind === 'message') {
+      const m: ClientFrameInput = { type: C.MessageSend, clientId: item.clientId, text: item.text, attachments: item.attachments.map((a) => a.id) };
+      return item.subject === undefined ? m : { ...m, subject: item.subject };
+    }
     if (item.kind === 'form') return { type: C.OfflineFormSubmit, clientId: item.clientId, ...item.form };
     if (item.kind === 'prechat') return { type: C.PreChatSubmit, clientId: item.clientId, ...item.form };
     if (item.kind === 'event') {
@@ -371,9 +374,11 @@ export function createChat(deps: ChatDeps) {
 
     flush,
 
-    send(text: string, attachments: AttachmentRef[] = []) {
+    /** `subject` (even ''): this message starts a new request with that subject. */
+    send(text: string, attachments: AttachmentRef[] = [], subject?: string) {
       stopTyping();
-      return enqueue({ kind: 'message', clientId: deps.newId(), text, attachments, at: deps.now() });
+      const item: OutboxItem = { kind: 'message', clientId: deps.newId(), text, attachments, at: deps.now() };
+      return enqueue(subject === undefined ? item : { ...item, subject });
     },
 
     submitForm(data: Omit<OfflineFormSubmission, 'clientId'>) {

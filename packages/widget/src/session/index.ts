@@ -438,10 +438,16 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
         () => null,
       ),
     post: (path, body) =>
-      win.fetch(ctx.server + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
-        (r) => r.ok,
-        () => false,
-      ),
+      win
+        .fetch(ctx.server + path, {
+          method: 'POST',
+          headers: token ? { 'content-type': 'application/json', authorization: `Bearer ${token}` } : { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+        .then(
+          (r) => r.ok,
+          () => false,
+        ),
     transcript: (to) =>
       token
         ? win

@@ -12,7 +12,8 @@ export interface AttachmentRef {
 
 /** Everything the visitor sends waits here, in order, until the server acknowledges it by clientId. */
 export type OutboxItem =
-  | { kind: 'message'; clientId: string; text: string; attachments: AttachmentRef[]; at: number }
+  /** `subject` (even '') starts a new request with it (issue 19). */
+  | { kind: 'message'; clientId: string; text: string; attachments: AttachmentRef[]; at: number; subject?: string }
   | { kind: 'form'; clientId: string; form: Omit<OfflineFormSubmission, 'clientId'>; at: number }
   | { kind: 'rating'; clientId: string; dialogId: string; score: number; comment?: string; at: number }
   | { kind: 'prechat'; clientId: string; form: Omit<PreChatSubmission, 'clientId'>; at: number }

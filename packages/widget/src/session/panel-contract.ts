@@ -17,7 +17,7 @@ export interface PanelDeps {
   transcript(email: string): Promise<boolean>;
   /** GET a route of the server (with this visitor's token once there is one): the JSON body, or null when it failed. */
   get(path: string): Promise<unknown>;
-  /** POST JSON to a public route of the server; whether it was accepted. */
+  /** POST JSON to a route of the server (with this visitor's token once there is one); whether it was accepted. */
   post(path: string, body: unknown): Promise<boolean>;
   /** The visitor muted the sound (kept on this device, per project). */
   muted: ReadonlySignal<boolean>;

@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_LENGTH, acceptAttribute } from '@parley/protocol';
+import { MAX_MESSAGE_LENGTH, REQUEST_SUBJECT_LENGTH, acceptAttribute } from '@parley/protocol';
 import type { AttachmentRef } from '../session/outbox';
 import type { Props } from './store';
 import { Icon, PATHS } from './icon';
@@ -15,6 +15,9 @@ export function Composer({ p }: Props) {
   const error = ui.error.value;
   const ready = files.filter((f) => f.ref).map((f) => f.ref as AttachmentRef);
   const canSend = (text.trim() !== '' || ready.length > 0) && files.every((f) => f.ref);
+  // A subject may be given when a request starts: the visitor's first one, or a new one from My requests.
+  const fresh = ui.newRequest.value;
+  const asking = fresh || (!chat.view.value.dialog && chat.entries.value.length === 0);
 
   const resize = () => {
     const el = ui.els.input;
@@ -25,7 +28,11 @@ export function Composer({ p }: Props) {
   const submit = (e: Event) => {
     e.preventDefault();
     if (!canSend) return;
-    void chat.send(text.trim(), ready);
+    const subject = ui.subject.value.trim();
+    // Only a new request from My requests starts one without a subject; else the first message starts it anyway.
+    void chat.send(text.trim(), ready, fresh ? subject : asking && subject ? subject : undefined);
+    ui.subject.value = '';
+    ui.newRequest.value = false;
     ui.text.value = '';
     suggest(p, '');
     ui.files.value = [];
@@ -36,6 +43,25 @@ export function Composer({ p }: Props) {
   return (
     <form class="cm" onSubmit={submit}>
       <Suggestions p={p} />
+      {fresh && (
+        <p class="nr">
+          {t('requests.new')}
+          <button type="button" class="lnk" aria-label={t('requests.back')} onClick={() => (ui.newRequest.value = false)}>
+            ×
+          </button>
+        </p>
+      )}
+      {asking && (
+        <input
+          class="sj"
+          type="text"
+          maxLength={REQUEST_SUBJECT_LENGTH}
+          aria-label={t('requests.subject')}
+          placeholder={t('requests.subject')}
+          value={ui.subject.value}
+          onInput={(e) => (ui.subject.value = e.currentTarget.value)}
+        />
+      )}
       {error && (
         <div class="er" role="alert">
           {error}

@@ -61,6 +61,8 @@ svg{width:22px;height:22px;fill:currentColor}
 textarea,input,select{font:inherit;font-size:16px;font-weight:400;color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:10px;padding:8px 10px}
 textarea:focus,input:focus,select:focus{outline:2px solid var(--pt);border-color:transparent}
 .cm textarea{flex:1;min-height:40px;max-height:120px;resize:none}
+.sj{display:block;width:100%;box-sizing:border-box;margin-bottom:6px;padding:6px 10px}
+.nr{display:flex;justify-content:space-between;margin:0 0 6px;font-weight:600}
 .ch{flex-wrap:wrap;margin:0 0 6px;font-size:12px}
 .ch li{display:flex;align-items:center;gap:6px;background:var(--bb);border-radius:8px;padding:4px 8px}
 .ch progress{width:60px}

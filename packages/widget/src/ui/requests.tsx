@@ -22,6 +22,7 @@ export function createRequests(p: Props['p']): RequestsView {
   const detail = signal<{ r: VisitorRequest; messages: Message[] } | null>(null);
   const filter = signal<{ status: RequestStatus | ''; from: string; to: string }>({ status: '', from: '', to: '' });
   const rated = signal<Readonly<Record<string, number>>>({});
+  const failed = signal(false);
   let loadedFor = '';
   if (!p.ui.sheets.has(REQUESTS_CSS)) p.ui.sheets.set(REQUESTS_CSS, ctx.host.adopt(REQUESTS_CSS));
 
@@ -45,6 +46,17 @@ export function createRequests(p: Props['p']): RequestsView {
       const r = body === null ? null : parse(checkRequest, body);
       if (r?.ok) detail.value = { r: r.value.request, messages: r.value.messages };
     });
+  /**
+   * Continues an older request: the server makes it the current one (reopened if it was
+   * resolved) and the socket follows it, so the chat shows it with its history.
+   */
+  const resume = (id: string) => {
+    failed.value = false;
+    void p.post(VisitorRequestRoutes.continue(id), {}).then((ok) => {
+      if (ok) p.ui.requests.value = null;
+      else failed.value = true;
+    });
+  };
   load();
 
   /** The current request's status is the chat's (live); the others are as loaded. */
@@ -85,11 +97,10 @@ export function createRequests(p: Props['p']): RequestsView {
             </li>
           ))}
         </ol>
-        {x.current && (
-          <button type="button" class="btn" onClick={() => (p.ui.requests.value = null)}>
-            {t('requests.continue')}
-          </button>
-        )}
+        <button type="button" class="btn" onClick={() => (x.current ? (p.ui.requests.value = null) : resume(x.id))}>
+          {t('requests.continue')}
+        </button>
+        {failed.value && <p role="alert">{t('requests.continueFailed')}</p>}
         {canRate && (
           <fieldset class="stars">
             <legend>{t('requests.rate')}</legend>
@@ -132,6 +143,18 @@ export function createRequests(p: Props['p']): RequestsView {
             {t('requests.back')}
           </button>
           <h3 id="parley-rq">{t('requests.title')}</h3>
+          {!d && (
+            <button
+              type="button"
+              class="btn"
+              onClick={() => {
+                p.ui.requests.value = null;
+                p.ui.newRequest.value = true;
+              }}
+            >
+              {t('requests.new')}
+            </button>
+          )}
         </div>
         {d ? (
           <Detail r={d.r} messages={d.messages} />

@@ -38,6 +38,9 @@ export function createUi() {
     mailTo: signal(''),
     /** Image attachments that failed to load: shown as file tiles. */
     broken: signal<ReadonlySet<string>>(new Set()),
+    /** The subject of the request the next message starts, and whether the visitor asked for a new one (My requests). */
+    subject: signal(''),
+    newRequest: signal(false),
     /** "My requests" (issue 19): shown instead of the chat while set (request-line.tsx). */
     requests: signal<RequestsView | null>(null),
     /** The Help tab (issue 19): shown instead of the chat while set (help-entry.tsx). */

@@ -4,10 +4,11 @@ import { HelpRoutes, MAX_ARTICLE_BODY, MAX_ARTICLE_CATEGORY, MAX_ARTICLE_TITLE, 
 import { useT, useWorkspace } from '../context';
 import { useAction } from '../use-action';
 import { LocaleField } from './channels-settings';
+import { HelpAccess } from './help-access';
 
 const EMPTY: ArticleBody = { locale: 'ru', title: '', body: '', category: '', status: 'draft', position: 0 };
 
-/** Settings → Knowledge base: articles per language, Markdown, draft or published, category and order (admins). */
+/** Settings → Knowledge base: articles per language, Markdown, draft or published, category and order (admins; operators when allowed). */
 export function HelpSettings() {
   const ws = useWorkspace();
   const t = useT();
@@ -38,6 +39,7 @@ export function HelpSettings() {
           {error.value}
         </p>
       )}
+      {ws.isAdmin.value && <HelpAccess />}
       {list.value && list.value.length === 0 && <p class="muted">{t('help.none')}</p>}
       <ul class="help-articles">
         {list.value?.map((a) => (

@@ -34,7 +34,10 @@ export function SettingsScreen({ section }: { section: SettingsSection }) {
   }, []);
   const needsProject = !['operators', 'templates', 'groups', 'tags', 'blocked', 'projects', 'channels'].includes(section);
   // Projects are the workspace owner's and admins' to manage.
-  const sections = SETTINGS_SECTIONS.filter((s) => s !== 'projects' || !!ws.session.me.value?.workspaceRole);
+  // Operators reach only the knowledge base, and only when the project lets them write it.
+  const sections = ws.isAdmin.value
+    ? SETTINGS_SECTIONS.filter((s) => s !== 'projects' || !!ws.session.me.value?.workspaceRole)
+    : SETTINGS_SECTIONS.filter((s) => s === 'help' && !!info?.settings.help.operatorsWrite);
   return (
     <div class="settings">
       <nav class="settings-nav" aria-label={t('settings.title')}>

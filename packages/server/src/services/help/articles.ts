@@ -1,6 +1,7 @@
 import {
   HELP_SEARCH_LIMIT,
   HelpRoutes,
+  isAdminRole,
   matchLocale,
   type Article,
   type ArticleBody,
@@ -11,6 +12,7 @@ import {
   type Locale,
 } from '@parley/protocol';
 import type { Ctx } from '../../context';
+import type { Actor } from '../visibility';
 import { DomainError } from '../../util/errors';
 import { randomId } from '../../util/crypto';
 import { articles, type ArticleRow } from '../../storage/help/articles';
@@ -39,18 +41,26 @@ function searchText(a: Pick<ArticleRow, 'title' | 'body' | 'category'>, locale: 
   return stems(`${a.title} ${a.title} ${a.category} ${markdownText(a.body)}`, locale).join(' ');
 }
 
+/** Owners and admins write articles; operators only where the project allows it (settings.help.operatorsWrite). */
+async function mayWrite(ctx: Ctx, actor: Actor): Promise<string> {
+  if (!isAdminRole(actor.role) && !(await ctx.projects.get(actor.projectId))?.settings.help.operatorsWrite) throw new DomainError('forbidden');
+  return actor.projectId;
+}
+
 export async function listArticles(ctx: Ctx, projectId: string): Promise<Article[]> {
   return (await ctx.store.read((x) => articles.ofProject(x, projectId))).map(articleOf);
 }
 
-export async function createArticle(ctx: Ctx, projectId: string, body: ArticleBody): Promise<Article> {
+export async function createArticle(ctx: Ctx, actor: Actor, body: ArticleBody): Promise<Article> {
+  const projectId = await mayWrite(ctx, actor);
   const now = ctx.now();
   const row: ArticleRow = { id: randomId(), project_id: projectId, ...body, search: searchText(body, body.locale), created_at: now, updated_at: now };
   await ctx.store.write((tx) => articles.insert(tx, row));
   return articleOf(row);
 }
 
-export async function updateArticle(ctx: Ctx, projectId: string, id: string, patch: Partial<ArticleBody>): Promise<Article> {
+export async function updateArticle(ctx: Ctx, actor: Actor, id: string, patch: Partial<ArticleBody>): Promise<Article> {
+  const projectId = await mayWrite(ctx, actor);
   return ctx.store.write(async (tx) => {
     const cur = await articles.one(tx, projectId, id);
     if (!cur) throw new DomainError('not_found');
@@ -61,7 +71,8 @@ export async function updateArticle(ctx: Ctx, projectId: string, id: string, pat
   });
 }
 
-export async function deleteArticle(ctx: Ctx, projectId: string, id: string): Promise<void> {
+export async function deleteArticle(ctx: Ctx, actor: Actor, id: string): Promise<void> {
+  const projectId = await mayWrite(ctx, actor);
   const n = await ctx.store.write((tx) => articles.remove(tx, projectId, id));
   if (n === 0) throw new DomainError('not_found');
 }

@@ -178,6 +178,8 @@ export async function resendDelivery(ctx: Ctx, projectId: string, deliveryId: st
     duration_ms: null,
     last_at: null,
     created_at: now,
+    claimed_by: null,
+    claimed_until: null,
   };
   await ctx.db.insertInto('webhook_deliveries').values(row).execute();
   return deliveryOf(row);

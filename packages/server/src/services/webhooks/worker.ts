@@ -4,7 +4,7 @@ import { signWebhook } from './sign';
 import { postWebhook } from './send';
 import type { AllowList } from './ssrf';
 import { SerialRuns } from '../../util/serial-runs';
-import { earliestPending } from '../../storage/outbox-due';
+import { RELEASE, claimRow, earliestPending } from '../../storage/cluster/claims';
 
 const BATCH = 100;
 /** A slow or dead endpoint holds its own queue, never another's: endpoints are served in parallel, up to this many. */
@@ -20,6 +20,8 @@ export interface WebhookWorkerOptions {
  * Sends due deliveries, outside every request: the chat never waits for a receiver. A failed
  * attempt is retried after protocol's backoff (exponential, with jitter) until the delivery is
  * 24 h old; state lives in the database, so a restart carries on where the last process stopped.
+ * Each attempt first claims its row (storage/cluster/claims.ts): with several nodes on one
+ * database a delivery goes out once, and one whose node died mid-send is due again after the lease.
  */
 export class WebhookWorker {
   private readonly runs: SerialRuns;
@@ -79,6 +81,8 @@ export class WebhookWorker {
         for (let q = queues.shift(); q; q = queues.shift()) {
           for (const d of q) {
             if (this.stopped) return;
+            // Another node is sending it (or already did): the endpoint's later deliveries wait for that node.
+            if (!(await claimRow(this.ctx.db, 'webhook_deliveries', d.id, d.attempts, this.ctx.opts.nodeId, this.ctx.now(), this.ctx.opts.leaseMs))) break;
             // One failure holds the endpoint's later deliveries until the next round (their order is kept).
             if (!(await this.attempt(d))) break;
           }
@@ -114,12 +118,13 @@ export class WebhookWorker {
     );
     const attempts = d.attempts + 1;
     const now = this.ctx.now();
-    const base = { attempts, response_code: r.status, duration_ms: r.durationMs, last_at: sentAt, last_error: r.error };
+    const base = { attempts, response_code: r.status, duration_ms: r.durationMs, last_at: sentAt, last_error: r.error, ...RELEASE };
     if (r.ok) {
       await this.ctx.db
         .updateTable('webhook_deliveries')
         .set({ ...base, status: 'delivered', next_at: null })
         .where('id', '=', d.id)
+        .where('claimed_by', '=', this.ctx.opts.nodeId)
         .execute();
       return true;
     }
@@ -129,6 +134,7 @@ export class WebhookWorker {
       .updateTable('webhook_deliveries')
       .set({ ...base, status: giveUp ? 'failed' : 'pending', next_at: giveUp ? null : next })
       .where('id', '=', d.id)
+      .where('claimed_by', '=', this.ctx.opts.nodeId)
       .execute();
     if (giveUp) this.ctx.log.warn({ delivery: d.id, url: d.url, err: r.error }, 'webhook delivery given up after 24 h');
     return false;

@@ -36,6 +36,9 @@ export interface WebhookDeliveriesTable {
   duration_ms: number | null;
   last_at: number | null;
   created_at: number;
+  /** The node sending the delivery right now, and until when its claim holds (storage/cluster). */
+  claimed_by: string | null;
+  claimed_until: number | null;
 }
 
 export interface CrmLeadsTable {

@@ -1,4 +1,5 @@
 import type { Dialect, SqlExec } from '../sql';
+import { pgHelpMatch } from './help-search';
 
 /** What runs a query: a pooled client, or the pool itself (one statement, any connection). */
 export interface PgQueryable {
@@ -66,4 +67,5 @@ export function pgExec(q: PgQueryable, count: () => void = () => {}, time?: (ms:
 export const pgDialect: Dialect = {
   jsonArray: (...exprs) => `json_build_array(${exprs.join(', ')})`,
   jsonGroupArray: (column, from) => `(SELECT coalesce(json_agg(${column}), '[]'::json) FROM (${from}) AS g)`,
+  helpMatch: pgHelpMatch,
 };

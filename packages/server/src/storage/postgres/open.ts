@@ -9,10 +9,15 @@ import { pgDialect, pgExec } from './exec';
 import { PgGroupCommit } from './group-commit';
 import { pgSearch } from './search';
 import { pgSearchMigration } from './search-migration';
+import { pgHelpSearchMigration } from './help-search';
 import { pgStatsRollup } from '../integrations/stats-rollup-migration';
 
-/** Every migration of a PostgreSQL database: the portable ones, its full-text search and the statistics rollups' triggers. */
-export const pgMigrations = migrationProvider({ '0010_search': pgSearchMigration, '0017_stats_rollup': pgStatsRollup });
+/** Every migration of a PostgreSQL database: the portable ones, its full-text searches and the statistics rollups' triggers. */
+export const pgMigrations = migrationProvider({
+  '0010_search': pgSearchMigration,
+  '0016_help_search': pgHelpSearchMigration,
+  '0017_stats_rollup': pgStatsRollup,
+});
 
 export interface PgStorageOptions {
   /** Most connections this node opens (group commit uses one at a time; reads and Kysely the rest). */

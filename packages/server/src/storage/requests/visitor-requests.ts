@@ -1,7 +1,7 @@
 import type { SqlExec } from '../sql';
 import type { DialogRow } from '../rows';
 
-/** A dialog as a row of "My requests": the columns the status needs and the first visitor message. */
+/** A dialog as a row of "My requests": the columns the status needs and its subject (the visitor's, else their first message). */
 export interface RequestRow extends Pick<
   DialogRow,
   'id' | 'number' | 'status' | 'waiting_at' | 'assignee_id' | 'first_reply_at' | 'created_at' | 'updated_at' | 'closed_at' | 'rating_score' | 'rating_comment'
@@ -10,7 +10,8 @@ export interface RequestRow extends Pick<
 }
 
 const COLUMNS = `id, number, status, waiting_at, assignee_id, first_reply_at, created_at, updated_at, closed_at, rating_score, rating_comment,
-  (SELECT m.text FROM messages m WHERE m.dialog_id = dialogs.id AND m.author_kind = 'visitor' AND m.deleted_at IS NULL ORDER BY m.seq LIMIT 1) AS subject`;
+  COALESCE(dialogs.subject,
+    (SELECT m.text FROM messages m WHERE m.dialog_id = dialogs.id AND m.author_kind = 'visitor' AND m.deleted_at IS NULL ORDER BY m.seq LIMIT 1)) AS subject`;
 
 export const requestRows = {
   /** A visitor's dialogs created in [from, to), newest first (dialogs_visitor-style walk of the visitor's rows). */

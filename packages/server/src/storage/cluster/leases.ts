@@ -1,0 +1,26 @@
+import type { Db } from '../open';
+
+/**
+ * A job only one node may run (Telegram long polling of one project): one upsert takes the lease
+ * when it is free or has run out, or renews it for its holder; the holder renews it well before
+ * `until`. A node that dies stops renewing, and another takes over once `until` has passed.
+ */
+export async function takeLease(db: Db, name: string, node: string, now: number, ms: number): Promise<boolean> {
+  const r = await db
+    .insertInto('node_leases')
+    .values({ name, holder: node, until: now + ms })
+    .onConflict((oc) =>
+      oc
+        .column('name')
+        .doUpdateSet((eb) => ({ holder: eb.ref('excluded.holder'), until: eb.ref('excluded.until') }))
+        .where((eb) => eb.or([eb('node_leases.holder', '=', node), eb('node_leases.until', '<=', now)])),
+    )
+    .returning('holder')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Gives the lease up (a graceful stop, the job switched off): another node may take it at once. */
+export async function releaseLease(db: Db, name: string, node: string): Promise<void> {
+  await db.deleteFrom('node_leases').where('name', '=', name).where('holder', '=', node).execute();
+}

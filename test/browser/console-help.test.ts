@@ -37,7 +37,8 @@ describeBrowser('console: knowledge base settings and "waiting for the client" (
     await expect
       .poll(async () => (await owner.get('/api/v1/operator/help/articles')).body.articles.map((a: { title: string }) => a.title), { timeout: 10_000 })
       .toContain('Written by an operator');
-    expect(await writer.page.locator('.help-articles').innerText()).toContain('Written by an operator');
+    // The list is read again after the save answers: wait for it (CI once read it empty, mid-reload).
+    await expect.poll(() => writer.page.locator('.help-articles').innerText(), { timeout: 10_000 }).toContain('Written by an operator');
 
     // Turned off again: the server refuses the operator, and the console says so.
     expect((await owner.patch('/api/v1/operator/project', { settings: { help: { operatorsWrite: false } } })).status).toBe(200);

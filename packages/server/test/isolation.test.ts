@@ -334,6 +334,25 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
       expect(await get(B, draft)).toEqual(await get(B, MISSING.dialog));
     },
   },
+  helpFile: {
+    kind: 'custom',
+    async run() {
+      const img = (await adminA.upload('/api/v1/operator/help/images', png(4, 4), { type: 'image/png', name: 'i.png' })).body as {
+        image: { id: string };
+        path: string;
+      };
+      const get = (project: string, id: string) =>
+        fetch(`${srv.url}/api/v1/help/${project}/files/${id}`).then(async (r) => ({ status: r.status, body: r.status === 200 ? null : await r.json() }));
+      // Public under its own project; asked for under another project, or a chat attachment of the
+      // project (not an article file), it is exactly a missing one.
+      expect((await get('demo', img.image.id)).status).toBe(200);
+      expect(img.path).toBe(`/api/v1/help/demo/files/${img.image.id}`);
+      expect(await get(B, img.image.id)).toEqual(await get(B, MISSING.file));
+      expect(await get('demo', a.file)).toEqual(await get('demo', MISSING.file));
+      expect(await get('demo', a.opFile)).toEqual(await get('demo', MISSING.file));
+    },
+  },
+  uploadArticleImage: { kind: 'own' },
   helpEvent: { kind: 'none', why: 'public: counts a read of a published article of the project named in the path; unknown ids are 404' },
   helpPage: { kind: 'none', why: 'public by design: the indexable help page of the project named in the path' },
   helpArticlePage: { kind: 'none', why: 'public by design: one published article of the project named in the path' },

@@ -7,6 +7,7 @@ import { avatarFileOf } from '../services/accounts';
 import { contentDisposition } from '../services/file-rules';
 import { verifyFileUrl } from '../services/urls';
 import { fileForParty } from '../services/file-access';
+import { articleFile } from '../services/help/images';
 import { sessionOperator } from './auth';
 import { bearerVisitor } from './visitor-auth';
 import { handlers } from './router';
@@ -41,6 +42,19 @@ export const fileHandlers = handlers({
       .header('Content-Disposition', contentDisposition(f.name))
       .header('Content-Length', String(st.size))
       .header('Cache-Control', 'private, max-age=3600');
+    return reply.send(createReadStream(path));
+  },
+
+  /** Article images: public (the widget on any site, the help page), immutable ids. */
+  async helpFile({ ctx, reply, project, params }) {
+    const f = await articleFile(ctx, project.id, params.fileId);
+    const path = join(ctx.paths.files, f.id);
+    const st = await stat(path).catch(() => null);
+    if (!st) throw new DomainError('not_found');
+    hardened(reply)
+      .header('Content-Type', safeContentType(f.mime))
+      .header('Content-Length', String(st.size))
+      .header('Cache-Control', 'public, max-age=86400, immutable');
     return reply.send(createReadStream(path));
   },
 

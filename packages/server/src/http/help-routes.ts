@@ -3,6 +3,10 @@ import { helpArticlePage, helpPage } from '../services/help/page';
 import { publicBase } from '../services/email/threads';
 import { DomainError } from '../util/errors';
 import { handlers } from './router';
+import { uploadArticleImage } from '../services/help/images';
+import { cleanFileName } from '../services/file-rules';
+import { requestLocale } from './errors';
+import { contentLengthOf, headerString, refuseUnread } from './headers';
 
 /** The knowledge base: public reads for the widget and the help page, writes for owners, admins and allowed operators. */
 export const helpHandlers = handlers({
@@ -24,6 +28,21 @@ export const helpHandlers = handlers({
   async helpArticlePage({ ctx, project, params, reply }) {
     const html = await helpArticlePage(ctx, project.id, params.articleId, publicBase(ctx));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
+  },
+  async uploadArticleImage({ ctx, req, reply, actor, body }) {
+    if (!(await ctx.limits.uploadsPerVisitor.take(`o:${actor.id}`)).ok) throw new DomainError('rate_limited');
+    const image = await refuseUnread(req, reply, () =>
+      uploadArticleImage(ctx, actor, {
+        body,
+        declaredMime: req.headers['content-type'],
+        name: cleanFileName(headerString(req.headers['x-parley-file-name'])),
+        locale: requestLocale(req),
+        ip: req.ip,
+        contentLength: contentLengthOf(req),
+      }),
+    );
+    reply.code(201);
+    return image;
   },
   async operatorArticles({ ctx, actor }) {
     return { articles: await listArticles(ctx, actor.projectId) };

@@ -29,8 +29,15 @@ export async function deleteFiles(ctx: Ctx, ids: readonly string[]): Promise<voi
  */
 export async function purgeUnattachedUploads(ctx: Ctx): Promise<{ files: number; bytes: number }> {
   const cutoff = ctx.now() - ctx.opts.storage.unattachedUploadTtlMs;
-  // One statement: a file attached meanwhile no longer matches, so its bytes stay.
-  const gone = await ctx.db.deleteFrom('files').where('message_id', 'is', null).where('created_at', '<', cutoff).returning(['id', 'size']).execute();
+  // One statement: a file attached meanwhile no longer matches, so its bytes stay. Article images
+  // (help_files) are never sent in a message and stay.
+  const gone = await ctx.db
+    .deleteFrom('files')
+    .where('message_id', 'is', null)
+    .where('created_at', '<', cutoff)
+    .where('id', 'not in', (eb) => eb.selectFrom('help_files').select('file_id'))
+    .returning(['id', 'size'])
+    .execute();
   await deleteFiles(
     ctx,
     gone.map((r) => r.id),

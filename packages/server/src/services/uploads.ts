@@ -191,6 +191,7 @@ export async function storageUsage(ctx: Ctx, projectId: string): Promise<Project
     .select((eb) => eb.fn.sum<number | string | null>('size').as('bytes'))
     .where('project_id', '=', projectId)
     .where('message_id', 'is', null)
+    .where('id', 'not in', (eb) => eb.selectFrom('help_files').select('file_id'))
     .executeTakeFirst();
   return {
     ...used,

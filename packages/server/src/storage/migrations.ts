@@ -3,6 +3,7 @@ import { integrations } from './integrations/migration';
 import { statsIndexes } from './integrations/stats-migration';
 import { requests } from './requests/migration';
 import { help } from './help/migration';
+import { helpFiles } from './help/files-migration';
 import { requestSubjects } from './requests/subject-migration';
 import { SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
@@ -685,6 +686,8 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
         '0020_cluster': cluster,
         // Issue 19: a request's subject, and continuing an older request.
         '0021_request_subjects': requestSubjects,
+        // Issue 19: article images (files readable on the project's public help).
+        '0022_help_files': helpFiles,
       };
     },
   };

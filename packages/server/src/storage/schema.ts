@@ -1,3 +1,4 @@
+import type { HelpTables } from './help/schema';
 import type { IntegrationTables } from './integrations/schema';
 import type { ClusterTables } from './cluster/schema';
 import type { ColumnType } from 'kysely';
@@ -428,7 +429,7 @@ export interface ChannelRefsTable {
   expires_at: number;
 }
 
-export interface Database extends IntegrationTables, ClusterTables {
+export interface Database extends IntegrationTables, ClusterTables, HelpTables {
   channel_configs: ChannelConfigsTable;
   channel_contacts: ChannelContactsTable;
   channel_outbox: ChannelOutboxTable;

@@ -42,7 +42,7 @@ function searchText(a: Pick<ArticleRow, 'title' | 'body' | 'category'>, locale: 
 }
 
 /** Owners and admins write articles; operators only where the project allows it (settings.help.operatorsWrite). */
-async function mayWrite(ctx: Ctx, actor: Actor): Promise<string> {
+export async function mayWrite(ctx: Ctx, actor: Actor): Promise<string> {
   if (!isAdminRole(actor.role) && !(await ctx.projects.get(actor.projectId))?.settings.help.operatorsWrite) throw new DomainError('forbidden');
   return actor.projectId;
 }
@@ -108,7 +108,10 @@ export async function helpArticle(ctx: Ctx, projectId: string, id: string): Prom
   const r = await ctx.store.read((x) => articles.one(x, projectId, id));
   if (!r || r.status !== 'published') throw new DomainError('not_found');
   const url = `${publicBase(ctx)}${HelpRoutes.pageArticle(projectId, r.id)}`;
-  return { row: r, response: { article: { id: r.id, title: r.title, category: r.category, locale: matchLocale(r.locale), doc: markdownTree(r.body), url } } };
+  return {
+    row: r,
+    response: { article: { id: r.id, title: r.title, category: r.category, locale: matchLocale(r.locale), doc: markdownTree(r.body, projectId), url } },
+  };
 }
 
 /** The widget read an article, or it answered the visitor's question (statistics). Unknown articles count nothing. */

@@ -1,13 +1,21 @@
 import MarkdownIt from 'markdown-it';
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 import sanitizeHtml from 'sanitize-html';
-import type { HelpNode, HelpTag } from '@parley/protocol';
+import { isHelpFilePath, type HelpNode, type HelpTag } from '@parley/protocol';
 
 /** Raw HTML in the source stays text; bare links become links. */
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
-const SAFE_IMAGE = /^https?:/i;
+
+/**
+ * The image policy: an article file of the article's own project (a relative path each reader
+ * resolves against our server: the widget on another site, the console and the help page here),
+ * or an https image. Anything else (http, data:, other paths of ours, protocol-relative) is dropped.
+ */
+export function imageAllowed(src: string, projectId: string | undefined): boolean {
+  return /^https:\/\/[^/]/i.test(src) || (projectId !== undefined && isHelpFilePath(src, projectId));
+}
 
 /** Headings one level down: the article's title is the page's heading. */
 const HEADING: Record<string, HelpTag> = { h1: 'h2', h2: 'h3', h3: 'h4', h4: 'h4', h5: 'h4', h6: 'h4' };
@@ -26,7 +34,7 @@ function push(parent: El, n: HelpNode): void {
   (parent.c ??= []).push(n);
 }
 
-function inline(children: Token[], into: El): void {
+function inline(children: Token[], into: El, projectId: string | undefined): void {
   const stack: El[] = [into];
   const top = () => stack[stack.length - 1] as El;
   for (const t of children) {
@@ -36,7 +44,7 @@ function inline(children: Token[], into: El): void {
     else if (t.type === 'hardbreak') push(top(), { t: 'br' });
     else if (t.type === 'image') {
       const src = String(t.attrGet('src') ?? '');
-      if (SAFE_IMAGE.test(src)) push(top(), { t: 'img', src, alt: t.content });
+      if (imageAllowed(src, projectId)) push(top(), { t: 'img', src, alt: t.content });
     } else if (INLINE[t.type]) {
       const el: El = { t: INLINE[t.type] as HelpTag };
       push(top(), el);
@@ -51,8 +59,8 @@ function inline(children: Token[], into: El): void {
   }
 }
 
-/** Markdown as the document tree the widget and the console render (no HTML anywhere). */
-export function markdownTree(source: string): HelpNode[] {
+/** Markdown as the document tree the widget and the console render (no HTML anywhere); images by `imageAllowed`. */
+export function markdownTree(source: string, projectId?: string): HelpNode[] {
   const root: El = { t: 'p', c: [] };
   const stack: El[] = [root];
   const top = () => stack[stack.length - 1] as El;
@@ -65,7 +73,7 @@ export function markdownTree(source: string): HelpNode[] {
       const el: El = { t: BLOCK[t.type] as HelpTag };
       push(top(), el);
       stack.push(el);
-    } else if (t.type === 'inline') inline(t.children ?? [], top());
+    } else if (t.type === 'inline') inline(t.children ?? [], top(), projectId);
     else if (t.type === 'fence' || t.type === 'code_block') push(top(), { t: 'pre', c: [t.content] });
     else if (t.type === 'hr') push(top(), { t: 'hr' });
     else if (t.type.endsWith('_close') && stack.length > 1) stack.pop();
@@ -74,7 +82,7 @@ export function markdownTree(source: string): HelpNode[] {
 }
 
 /** Markdown as HTML for the public help page: markdown-it, then sanitize-html's allowlist. */
-export function markdownHtml(source: string): string {
+export function markdownHtml(source: string, projectId: string): string {
   return sanitizeHtml(md.render(source), {
     allowedTags: [
       'p',
@@ -106,7 +114,10 @@ export function markdownHtml(source: string): string {
     ],
     allowedAttributes: { a: ['href'], img: ['src', 'alt'] },
     allowedSchemes: ['http', 'https', 'mailto'],
-    allowedSchemesByTag: { img: ['http', 'https'] },
+    allowedSchemesByTag: { img: ['https'] },
+    allowProtocolRelative: false,
+    // sanitize-html lets relative URLs through: only our article files of this project stay.
+    exclusiveFilter: (frame) => frame.tag === 'img' && !imageAllowed(frame.attribs.src ?? '', projectId),
     transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener nofollow' }) },
   });
 }

@@ -59,6 +59,6 @@ export async function helpArticlePage(ctx: Ctx, projectId: string, articleId: st
   if (!project) throw new DomainError('unknown_project');
   const locale = matchLocale(row.locale);
   const t = helpTexts(project.settings.texts, locale);
-  const body = `<p><a href="${esc(HelpRoutes.page(projectId))}?lang=${locale}">← ${esc(t.back)}</a></p><article><h1>${esc(row.title)}</h1>${markdownHtml(row.body)}</article>`;
+  const body = `<p><a href="${esc(HelpRoutes.page(projectId))}?lang=${locale}">← ${esc(t.back)}</a></p><article><h1>${esc(row.title)}</h1>${markdownHtml(row.body, projectId)}</article>`;
   return page(locale, row.title, row.body.replace(/\s+/g, ' ').slice(0, 200), `${base}${HelpRoutes.pageArticle(projectId, row.id)}`, body);
 }

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
 import { clientId, createOperator, loginOperator, openVisitorSocket, sendMessage } from '../../packages/server/test/harness';
+import { png } from '../../packages/server/test/fixtures';
 import { expectClean, listItem, openConsole, OPERA, useConsoleEnv } from './console-support';
 
 describeBrowser('console: knowledge base settings and "waiting for the client" (issue 19)', () => {
@@ -85,5 +86,73 @@ describeBrowser('console: knowledge base settings and "waiting for the client" (
     await expect.poll(() => waiting.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('false');
     await v.close();
     expectClean(env.op);
+  });
+  it('article images: a button, a paste and a drop each upload through the file rules and insert Markdown; the public page shows them', async () => {
+    const { page } = env.op;
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Knowledge base' }).click();
+    await page.getByRole('button', { name: 'New article' }).click();
+    await page.getByLabel('Title').fill('Pictured steps');
+    const body = page.getByLabel('Text (Markdown)');
+    await body.fill('Step one:');
+    // The button's file picker.
+    await page.getByTestId('article-image').setInputFiles({ name: 'step-one.png', mimeType: 'image/png', buffer: png(40, 30) });
+    await expect.poll(() => body.inputValue(), { timeout: 10_000 }).toMatch(/^Step one:\n\n!\[step-one\]\(\/api\/v1\/help\/demo\/files\/[\w-]+\)\n\n$/);
+    // A paste, then a drop, of image files into the text.
+    const b64 = (w: number, h: number) => png(w, h).toString('base64');
+    const dispatch = (kind: 'paste' | 'drop', name: string, data: string) =>
+      body.evaluate(
+        (el, [kind, name, data]) => {
+          const bytes = Uint8Array.from(atob(data!), (c) => c.charCodeAt(0));
+          const dt = new DataTransfer();
+          dt.items.add(new File([bytes], name!, { type: 'image/png' }));
+          (el as HTMLTextAreaElement).focus();
+          const ev =
+            kind === 'paste'
+              ? new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true })
+              : new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true });
+          el.dispatchEvent(ev);
+        },
+        [kind, name, data] as const,
+      );
+    await dispatch('paste', 'pasted.png', b64(20, 20));
+    await expect.poll(() => body.inputValue(), { timeout: 10_000 }).toContain('![pasted](');
+    await dispatch('drop', 'dropped.png', b64(10, 12));
+    await expect.poll(() => body.inputValue(), { timeout: 10_000 }).toContain('![dropped](');
+    // What the file rules refuse is said, and inserts nothing.
+    const before = await body.inputValue();
+    await page.getByTestId('article-image').setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await expect.poll(() => page.locator('.article-body [role=alert]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await body.inputValue()).toBe(before);
+
+    await page.getByLabel('Status').selectOption('published');
+    await page.getByRole('button', { name: 'Add article' }).click();
+    const owner = await loginOperator(env.srv.url, env.srv.ownerEmail, env.srv.ownerPassword);
+    let article: { id: string; body: string } | undefined;
+    await expect
+      .poll(
+        async () => {
+          article = (await owner.get('/api/v1/operator/help/articles')).body.articles.find((a: { title: string }) => a.title === 'Pictured steps');
+          return article?.body.match(/!\[/g)?.length ?? 0;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(3);
+    // The public help page shows all three, loaded from our server.
+    const pub = await env.browser.newPage();
+    try {
+      await pub.goto(`${env.srv.url}/help/demo/${article!.id}`);
+      const imgs = pub.locator('article img');
+      await expect.poll(() => imgs.count(), { timeout: 10_000 }).toBe(3);
+      await expect
+        .poll(() => imgs.evaluateAll((els) => els.map((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth)), { timeout: 10_000 })
+        .toEqual([40, 20, 10]);
+    } finally {
+      await pub.close();
+    }
+    // The browser logs the refused upload itself (415); nothing else went wrong.
+    expect(env.op.problems.consoleErrors.filter((e) => !/status of 415/.test(e))).toEqual([]);
+    expect(env.op.problems.pageErrors).toEqual([]);
+    expect(env.op.problems.cspViolations).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { ArticleListResponseSchema, ArticleResponseSchema, HelpRoutes, type ArticleBody } from '@parley/protocol';
+import { ArticleListResponseSchema, ArticleResponseSchema, HelpFileRoutes, HelpImageResponseSchema, HelpRoutes, type ArticleBody } from '@parley/protocol';
 import type { Http } from './http';
 
 /** The knowledge base's articles (issue 19): spread into the operator API. */
@@ -9,5 +9,14 @@ export function helpApi(http: Http) {
     updateArticle: (id: string, body: Partial<ArticleBody>) =>
       http.call('PATCH', HelpRoutes.operatorOne(id), body, ArticleResponseSchema).then((r) => r.article),
     removeArticle: (id: string) => http.fire('DELETE', HelpRoutes.operatorOne(id)),
+    /** An article image through the file rules; answers the Markdown to insert. */
+    uploadArticleImage: (file: File) =>
+      http.raw(
+        'POST',
+        HelpFileRoutes.operatorImages,
+        file,
+        { 'content-type': file.type || 'application/octet-stream', 'x-parley-file-name': encodeURIComponent(file.name || 'image') },
+        HelpImageResponseSchema,
+      ),
   };
 }

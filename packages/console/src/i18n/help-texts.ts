@@ -18,6 +18,9 @@ export const helpEn = {
   'help.edit': 'Edit',
   'help.insert': 'Insert an article link',
   'help.operatorsWrite': 'Operators may write articles',
+  'help.image': 'Add an image',
+  'help.imageHint': 'Or paste or drop an image into the text.',
+  'help.imageUploading': 'Uploading the image…',
 };
 export const helpRu: Readonly<Record<keyof typeof helpEn, string>> = {
   'settings.help': 'База знаний',
@@ -39,6 +42,9 @@ export const helpRu: Readonly<Record<keyof typeof helpEn, string>> = {
   'help.edit': 'Изменить',
   'help.insert': 'Вставить ссылку на статью',
   'help.operatorsWrite': 'Операторы могут писать статьи',
+  'help.image': 'Добавить изображение',
+  'help.imageHint': 'Или вставьте либо перетащите изображение в текст.',
+  'help.imageUploading': 'Загружаем изображение…',
 };
 export const helpFr: Readonly<Record<keyof typeof helpEn, string>> = {
   'settings.help': 'Base de connaissances',
@@ -60,4 +66,7 @@ export const helpFr: Readonly<Record<keyof typeof helpEn, string>> = {
   'help.edit': 'Modifier',
   'help.insert': 'Insérer un lien vers un article',
   'help.operatorsWrite': 'Les opérateurs peuvent rédiger des articles',
+  'help.image': 'Ajouter une image',
+  'help.imageHint': 'Ou collez ou déposez une image dans le texte.',
+  'help.imageUploading': 'Envoi de l’image…',
 };

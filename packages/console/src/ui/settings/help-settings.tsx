@@ -1,10 +1,11 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { HelpRoutes, MAX_ARTICLE_BODY, MAX_ARTICLE_CATEGORY, MAX_ARTICLE_TITLE, type Article, type ArticleBody } from '@parley/protocol';
+import { HelpRoutes, MAX_ARTICLE_CATEGORY, MAX_ARTICLE_TITLE, type Article, type ArticleBody } from '@parley/protocol';
 import { useT, useWorkspace } from '../context';
 import { useAction } from '../use-action';
 import { LocaleField } from './channels-settings';
 import { HelpAccess } from './help-access';
+import { ArticleBodyField } from './article-body';
 
 const EMPTY: ArticleBody = { locale: 'ru', title: '', body: '', category: '', status: 'draft', position: 0 };
 
@@ -22,7 +23,11 @@ export function HelpSettings() {
     });
   }, []);
   const e = editing.value;
-  const set = (patch: Partial<ArticleBody>) => e && (editing.value = { ...e, draft: { ...e.draft, ...patch } });
+  // From the signal, not this render's `e`: an image upload finishes after more edits.
+  const set = (patch: Partial<ArticleBody>) => {
+    const cur = editing.value;
+    if (cur) editing.value = { ...cur, draft: { ...cur.draft, ...patch } };
+  };
   const save = () =>
     run(async () => {
       if (!e) return;
@@ -112,10 +117,7 @@ export function HelpSettings() {
               onInput={(ev) => set({ position: Math.max(0, Math.trunc(Number(ev.currentTarget.value) || 0)) })}
             />
           </label>
-          <label class="field">
-            <span>{t('help.body')}</span>
-            <textarea rows={12} maxLength={MAX_ARTICLE_BODY} value={e.draft.body} onInput={(ev) => set({ body: ev.currentTarget.value })} />
-          </label>
+          <ArticleBodyField value={e.draft.body} onChange={(body) => set({ body })} />
           <button type="submit" class="btn primary" disabled={busy.value}>
             {e.id ? t('help.save') : t('help.add')}
           </button>

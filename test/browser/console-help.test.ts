@@ -103,9 +103,9 @@ describeBrowser('console: knowledge base settings and "waiting for the client" (
     const dispatch = (kind: 'paste' | 'drop', name: string, data: string) =>
       body.evaluate(
         (el, [kind, name, data]) => {
-          const bytes = Uint8Array.from(atob(data!), (c) => c.charCodeAt(0));
+          const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
           const dt = new DataTransfer();
-          dt.items.add(new File([bytes], name!, { type: 'image/png' }));
+          dt.items.add(new File([bytes], name, { type: 'image/png' }));
           (el as HTMLTextAreaElement).focus();
           const ev =
             kind === 'paste'

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeBrowser } from '../browser-helper';
+import { png } from '../../packages/server/test/fixtures';
 import { dialogWith, openChat, openTab, panel, useEnv, visitorTexts } from './widget-support';
 
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Напишите сообщение…' });
@@ -79,6 +80,59 @@ describeBrowser('widget: the Help tab (knowledge base) and suggestions while typ
     await expect.poll(() => box.getByRole('button').allInnerTexts()).toEqual(['Как оформить возврат товара']);
     await box.getByRole('button', { name: 'Как оформить возврат товара' }).click();
     await expect.poll(() => panel(tab.page).locator('.ha').innerText(), { timeout: 10_000 }).toContain('в течение 14 дней');
+    await tab.context.close();
+  });
+  it('shows article images from our server, and articles read before are readable offline as a saved copy', async () => {
+    const up = await env.owner.upload('/api/v1/operator/help/images', png(24, 16), { type: 'image/png', name: 'коробка.png' });
+    expect(up.status).toBe(201);
+    const id = (
+      await env.owner.post('/api/v1/operator/help/articles', {
+        locale: 'ru',
+        title: 'Как упаковать посылку',
+        body: `Сложите коробку так:\n\n${up.body.markdown}\n\nИ заклейте.`,
+        category: 'Заказы',
+        status: 'published',
+        position: 5,
+      })
+    ).body.article.id as string;
+
+    const tab = await openTab(env);
+    await tab.shop('/help-offline', { head: "parley('init', { project: 'demo', locale: 'ru' });" });
+    await openChat(tab.page);
+    const helpButton = panel(tab.page).getByRole('button', { name: 'Помощь' });
+    await helpButton.click();
+    const hit = panel(tab.page).locator(`.hi[data-id="${id}"]`);
+    await expect.poll(() => hit.isVisible(), { timeout: 10_000 }).toBe(true);
+    await hit.click();
+    const article = panel(tab.page).locator('.ha');
+    await expect.poll(() => article.innerText(), { timeout: 10_000 }).toContain('Сложите коробку так');
+    // The image loads from our server (the widget resolves the article's path against it).
+    const img = article.locator('img');
+    expect(await img.getAttribute('alt')).toBe('коробка');
+    expect(await img.getAttribute('src')).toBe(`${env.srv.url}${up.body.path as string}`);
+    await expect.poll(() => img.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBe(24);
+    expect(await article.getByRole('status').count()).toBe(0);
+
+    // The network goes down; the Help tab, opened again, lists the articles read and shows the saved copy.
+    await tab.context.setOffline(true);
+    await helpButton.click();
+    await helpButton.click();
+    const notice = panel(tab.page).locator('.hw [role=status]');
+    await expect.poll(() => notice.innerText(), { timeout: 10_000 }).toBe('Нет связи: статьи, которые вы читали.');
+    await expect.poll(() => panel(tab.page).locator('.hi').allInnerTexts()).toEqual(['Как упаковать посылку']);
+    await panel(tab.page).locator(`.hi[data-id="${id}"]`).click();
+    await expect.poll(() => article.innerText(), { timeout: 10_000 }).toContain('Сложите коробку так');
+    expect(await article.innerText()).toContain('И заклейте.');
+    expect(await article.getByRole('status').innerText()).toBe('Нет связи: это сохранённая копия.');
+
+    // Back online, the tab reads the server again (no saved-copy notice).
+    await tab.context.setOffline(false);
+    await helpButton.click();
+    await helpButton.click();
+    await expect.poll(() => panel(tab.page).locator(`.hi[data-id="${id}"]`).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await panel(tab.page).locator('.hw [role=status]').count()).toBe(0);
+    expect(tab.problems.pageErrors).toEqual([]);
+    expect(tab.problems.cspViolations).toEqual([]);
     await tab.context.close();
   });
 });

@@ -25,7 +25,9 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // request: +0.24 / +0.30 KB before calls landed (42.42 → 42.66, 45.06 → 45.36 KB); with calls, measured: 10.82 / 46.80 / 49.89 KB.
   // Call recording with consent: the prompt, indicator and stop in the call chunk (+0.32 KB) and five
   // texts per locale (the loader's raw bytes unchanged; its brotli moves with the chunks' hashes): 10.80 / 47.20 / 50.45 KB.
-  widget: { initial: 10.83 * KB, oneLocale: 47.25 * KB, complete: 50.5 * KB },
+  // The offline copy of articles read (IndexedDB through the chat's storage, in the chat chunk) and
+  // its two texts per locale (issue 19): the loader's raw bytes unchanged (28.94 KB), 10.80 / 47.43 / 50.77 KB.
+  widget: { initial: 10.83 * KB, oneLocale: 47.45 * KB, complete: 50.8 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

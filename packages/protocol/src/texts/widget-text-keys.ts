@@ -41,6 +41,8 @@ export type WidgetTextKey =
   | 'help.thanks'
   | 'help.suggest'
   | 'help.about'
+  | 'help.saved'
+  | 'help.savedList'
   | 'chat.greeting'
   | 'chat.today'
   | 'chat.yesterday'

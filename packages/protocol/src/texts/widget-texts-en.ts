@@ -43,6 +43,8 @@ export const WIDGET_TEXTS_EN: WidgetTextTable = {
   'help.thanks': 'Glad it helped!',
   'help.suggest': 'These articles may help',
   'help.about': 'About the article “{title}”: ',
+  'help.saved': 'You are offline: this is a saved copy.',
+  'help.savedList': 'You are offline: the articles you have read.',
   'chat.greeting': 'Hello! How can we help you?',
   'chat.today': 'Today',
   'chat.yesterday': 'Yesterday',

@@ -43,6 +43,8 @@ export const WIDGET_TEXTS_FR: WidgetTextTable = {
   'help.thanks': 'Ravis d’avoir pu vous aider !',
   'help.suggest': 'Ces articles peuvent vous aider',
   'help.about': 'À propos de l’article « {title} » : ',
+  'help.saved': 'Vous êtes hors ligne : ceci est une copie enregistrée.',
+  'help.savedList': 'Vous êtes hors ligne : les articles que vous avez lus.',
   'chat.greeting': 'Bonjour ! Comment pouvons-nous vous aider ?',
   'chat.today': "Aujourd'hui",
   'chat.yesterday': 'Hier',

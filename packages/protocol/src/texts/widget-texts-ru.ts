@@ -43,6 +43,8 @@ export const WIDGET_TEXTS_RU: WidgetTextTable = {
   'help.thanks': 'Рады, что помогло!',
   'help.suggest': 'Возможно, вам помогут эти статьи',
   'help.about': 'По статье «{title}»: ',
+  'help.saved': 'Нет связи: это сохранённая копия.',
+  'help.savedList': 'Нет связи: статьи, которые вы читали.',
   'chat.greeting': 'Здравствуйте! Чем можем помочь?',
   'chat.today': 'Сегодня',
   'chat.yesterday': 'Вчера',

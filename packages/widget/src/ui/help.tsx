@@ -3,8 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { signal } from '../core/signals';
 import type { Props, RequestsView } from './store';
 import { HELP_CSS } from './help-css';
-
-type Doc = { id: string; title: string; doc: HelpNode[] };
+import { helpCache, type Doc } from './help-cache';
 const TAGS: ReadonlySet<string> = new Set(HELP_TAGS);
 const SEARCH_AFTER_MS = 250;
 
@@ -12,17 +11,19 @@ const SEARCH_AFTER_MS = 250;
  * The Help tab (issue 19), created when the visitor opens it: search (stemmed by
  * the server, so any form of a word finds the article), categories, articles read inside the
  * panel, and "Still need help? Write to us", which opens the chat with the article named in the
- * message being written. Articles read once stay in memory while the page lives.
+ * message being written. Articles read once stay in memory while the page lives, and in
+ * IndexedDB for reading offline (help-cache.ts): then the tab says it shows a saved copy.
  */
 export function createHelp(p: Props['p'], startAt: string | null): RequestsView {
   const { ctx, ui } = p;
   const win = ctx.win;
   const q = signal('');
   const category = signal('');
-  const list = signal<{ articles: HelpHit[]; categories: string[] } | null>(null);
+  const list = signal<{ articles: HelpHit[]; categories: string[]; saved?: true } | null>(null);
   const open = signal<Doc | null>(null);
   const helped = signal<Readonly<Record<string, true>>>({});
   const read = new Map<string, Doc>();
+  const cache = helpCache(win, ctx.project);
   let timer: number | undefined;
   let asked = '';
   if (!p.ui.sheets.has(HELP_CSS)) p.ui.sheets.set(HELP_CSS, ctx.host.adopt(HELP_CSS));
@@ -35,8 +36,14 @@ export function createHelp(p: Props['p'], startAt: string | null): RequestsView 
     if (category.value) qs.set('category', category.value);
     const key = qs.toString();
     asked = key;
-    void p.get(`${HelpRoutes.list(project)}?${key}`).then((body) => {
+    void p.get(`${HelpRoutes.list(project)}?${key}`).then(async (body) => {
       if (asked !== key) return;
+      // Offline (or the server failed): the articles read before, from the device.
+      if (body === null) {
+        const saved = await cache.all();
+        if (asked === key) list.value = { articles: saved.map((d) => ({ id: d.id, title: d.title, category: '', excerpt: '' })), categories: [], saved: true };
+        return;
+      }
       const b = body as { articles?: unknown; categories?: unknown } | null;
       const articles = Array.isArray(b?.articles) ? (b.articles as HelpHit[]).filter((a) => typeof a?.id === 'string' && typeof a.title === 'string') : [];
       const categories = Array.isArray(b?.categories) ? (b.categories as unknown[]).filter((c): c is string => typeof c === 'string') : [];
@@ -49,11 +56,16 @@ export function createHelp(p: Props['p'], startAt: string | null): RequestsView 
       open.value = known;
       return;
     }
-    void p.get(HelpRoutes.article(project, id)).then((body) => {
+    void p.get(HelpRoutes.article(project, id)).then(async (body) => {
       const a = (body as { article?: { id?: unknown; title?: unknown; doc?: unknown } } | null)?.article;
-      if (!a || typeof a.id !== 'string' || typeof a.title !== 'string' || !Array.isArray(a.doc)) return;
+      if (!a || typeof a.id !== 'string' || typeof a.title !== 'string' || !Array.isArray(a.doc)) {
+        const saved = body === null ? await cache.one(id) : undefined;
+        if (saved) open.value = { ...saved, saved: true };
+        return;
+      }
       const doc: Doc = { id: a.id, title: a.title, doc: a.doc as HelpNode[] };
       read.set(id, doc);
+      cache.save(doc);
       open.value = doc;
       void p.post(HelpRoutes.events(project), { articleId: id, kind: 'view' });
     });
@@ -106,6 +118,7 @@ export function createHelp(p: Props['p'], startAt: string | null): RequestsView 
         </div>
         {a ? (
           <article class="ha">
+            {a.saved && <p role="status">{t('help.saved')}</p>}
             {render(a.doc)}
             {helped.value[a.id] ? (
               <p role="status">{t('help.thanks')}</p>
@@ -155,6 +168,7 @@ export function createHelp(p: Props['p'], startAt: string | null): RequestsView 
                 ))}
               </div>
             )}
+            {l?.saved && <p role="status">{t('help.savedList')}</p>}
             {l && l.articles.length === 0 && <p>{t('help.empty')}</p>}
             <ul class="hl">
               {l?.articles.map((x) => (

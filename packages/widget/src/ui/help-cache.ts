@@ -1,0 +1,32 @@
+import type { HelpNode } from '@parley/protocol';
+import { storageFor } from '../core/storage';
+
+export type Doc = { id: string; title: string; doc: HelpNode[]; saved?: true };
+type Saved = { id: string; title: string; doc: HelpNode[] };
+
+/** Articles kept for reading offline: the last ones read, newest first. */
+const KEEP = 20;
+
+/**
+ * The articles this visitor read, in IndexedDB (the storage the chat already opens), so the Help
+ * tab can show them when the network is down. Per project; read back defensively (another
+ * version of the widget may have written it), and rendered through the same known-tags walk.
+ */
+export function helpCache(win: Window, project: string) {
+  const storage = storageFor(win);
+  const key = `a:${project}`;
+  const valid = (x: unknown): x is Saved => {
+    const d = x as Saved | null;
+    return typeof d?.id === 'string' && typeof d.title === 'string' && Array.isArray(d.doc);
+  };
+  const all = (): Promise<Saved[]> => storage.get<unknown>(key).then((v) => (Array.isArray(v) ? v.filter(valid) : []));
+  return {
+    all,
+    save: (d: Doc): void =>
+      void storage.update<unknown>(key, (old): Saved[] => {
+        const kept = Array.isArray(old) ? (old as unknown[]).filter(valid).filter((x) => x.id !== d.id) : [];
+        return [{ id: d.id, title: d.title, doc: d.doc }, ...kept].slice(0, KEEP);
+      }),
+    one: (id: string): Promise<Doc | undefined> => all().then((l) => l.find((d) => d.id === id)),
+  };
+}

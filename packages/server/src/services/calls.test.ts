@@ -4,6 +4,7 @@ import { createInProcessBus } from '../bus';
 import type { Ctx } from '../context';
 import { topics } from '../realtime/topics';
 import { CallRelay, type CallClock } from './calls';
+import { memoryCallStore, type CallStore } from '../storage/calls/call-store';
 
 const lines: string[] = [];
 vi.mock('./system-messages', () => ({
@@ -40,9 +41,9 @@ function manualClock() {
   };
 }
 
-function relay() {
-  const time = manualClock();
-  const bus = createInProcessBus();
+function relay(shared?: { time: ReturnType<typeof manualClock>; bus: ReturnType<typeof createInProcessBus>; store: CallStore }) {
+  const time = shared?.time ?? manualClock();
+  const bus = shared?.bus ?? createInProcessBus();
   const dialog = { id: 'dialog-1', project_id: 'p1', visitor_id: 'visitor-1', assignee_id: null, status: 'open' };
   const ctx = {
     bus,
@@ -55,7 +56,7 @@ function relay() {
   const toOps: unknown[] = [];
   bus.subscribe(topics.visitors('p1'), (m) => toVisitor.push(m));
   bus.subscribe(topics.ops('p1'), (m) => toOps.push(m));
-  const r = new CallRelay(ctx, time.clock);
+  const r = new CallRelay(ctx, time.clock, shared?.store ?? memoryCallStore());
   const op = {
     actor: { id: 'op-1', projectId: 'p1', role: 'admin' as const, name: 'Ann' },
     connId: 'conn-op',
@@ -76,7 +77,7 @@ describe('CallRelay ringing (injected clock)', () => {
     time.advance(CALL_RING_MS - 1);
     expect(ended(toVisitor)).toEqual([]);
     time.advance(1);
-    expect(ended(toVisitor)).toEqual([expect.objectContaining({ reason: 'missed', callId: 'call-aaaaaaaa' })]);
+    await vi.waitFor(() => expect(ended(toVisitor)).toEqual([expect.objectContaining({ reason: 'missed', callId: 'call-aaaaaaaa' })]));
     expect(ended(toOps)).toEqual([expect.objectContaining({ reason: 'missed' })]);
     await vi.waitFor(() => expect(lines).toEqual(['Missed call']));
     // Over: a late accept finds no call.
@@ -98,5 +99,27 @@ describe('CallRelay ringing (injected clock)', () => {
     expect(ended(toVisitor).filter((f) => f?.reason === 'missed')).toEqual([]);
     await vi.waitFor(() => expect(lines).toEqual(['Video call started']));
     r.destroy();
+  });
+
+  it('two nodes (two relays on one bus and one store): two operators accepting at once, exactly one wins', async () => {
+    const shared = { time: manualClock(), bus: createInProcessBus(), store: memoryCallStore() };
+    const a = relay(shared);
+    const b = relay(shared);
+    const peer = { projectId: 'p1', visitorIds: ['visitor-1'], followingDialog: 'dialog-1', callTag: 'v1', sendCall: vi.fn(), callError: vi.fn() };
+    await a.r.fromVisitor(peer, { type: 'call.ring', callId: 'call-cccccccc', video: false });
+    const opA = { ...a.op, connId: 'conn-a', callError: vi.fn() };
+    const opB = { ...b.op, actor: { ...b.op.actor, id: 'op-2' }, connId: 'conn-b', callError: vi.fn() };
+    await Promise.all([
+      a.r.fromOperator(opA as never, { type: 'call.accept', callId: 'call-cccccccc' }),
+      b.r.fromOperator(opB as never, { type: 'call.accept', callId: 'call-cccccccc' }),
+    ]);
+    const started = a.toVisitor.map((m) => (m as { frame?: { type: string } }).frame).filter((f) => f?.type === 'call.started');
+    expect(started).toHaveLength(1);
+    // The loser is told why; the winner is not.
+    expect([opA.callError.mock.calls.length, opB.callError.mock.calls.length].sort()).toEqual([0, 1]);
+    const loser = opA.callError.mock.calls[0] ?? opB.callError.mock.calls[0];
+    expect(loser?.[0]).toBe('conflict');
+    a.r.destroy();
+    b.r.destroy();
   });
 });

@@ -22,6 +22,7 @@ import { canSee, type Actor } from './visibility';
 import { sendSystemMessage } from './system-messages';
 import { topics, type CallTopicMsg, type CallState } from '../realtime/topics';
 import { DomainError } from '../util/errors';
+import { dbCallStore, type CallStore } from '../storage/calls/call-store';
 
 /** The relay's timers (injectable, so the 45 s of ringing is tested without waiting). */
 export interface CallClock {
@@ -37,17 +38,6 @@ const realClock: CallClock = {
   },
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
-
-/** What this node knows of a call's consented recordings: the upload of each is taken once. */
-interface RecordingConsent {
-  projectId: string;
-  dialogId: string;
-  operatorId: string | null;
-  granted: number;
-  used: number;
-  /** Set when the call ended: uploads are taken until then. */
-  until: number | null;
-}
 
 /** The visitor socket as the call relay sees it. */
 export interface VisitorCallPeer {
@@ -96,17 +86,19 @@ function detailOf(issues: readonly v.BaseIssue<unknown>[]): string {
  * connections in it, since when) from the `calls` bus topic; frames reach the parties through
  * the visitors and ops topics, addressed to one connection once the call is answered. Nothing a
  * client says about ids is trusted: the dialog is the socket's own (visitor) or one the operator
- * may see, and the parties are the connections the server recorded.
+ * may see, and the parties are the connections the server recorded. What several nodes must
+ * agree on goes through the database (`CallStore`): one answer wins, a call ends once, and a
+ * recording's consent holds on every node and across restarts.
  */
 export class CallRelay {
   private readonly calls = new Map<string, CallState>();
   private readonly timers = new Map<string, unknown>();
-  private readonly consents = new Map<string, RecordingConsent>();
   private readonly off: () => void;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly clock: CallClock = realClock,
+    private readonly store: CallStore = dbCallStore(ctx.db),
   ) {
     this.off = ctx.bus.subscribe(topics.calls, (m) => this.onBus(m));
   }
@@ -118,19 +110,8 @@ export class CallRelay {
   }
 
   private onBus(m: CallTopicMsg): void {
-    if (m.t === 'set') {
-      this.calls.set(m.call.id, m.call);
-      this.noteConsent(m.call);
-    } else this.forget(m.id);
-  }
-
-  /** Every node learns of consented recordings from the call's state, so the upload may reach any node. */
-  private noteConsent(call: CallState): void {
-    const granted = call.recordings ?? 0;
-    if (granted === 0) return;
-    const had = this.consents.get(call.id);
-    if (had) had.granted = Math.max(had.granted, granted);
-    else this.consents.set(call.id, { projectId: call.projectId, dialogId: call.dialogId, operatorId: call.operatorId, granted, used: 0, until: null });
+    if (m.t === 'set') this.calls.set(m.call.id, m.call);
+    else this.forget(m.id);
   }
 
   private forget(id: string): void {
@@ -138,8 +119,6 @@ export class CallRelay {
     const t = this.timers.get(id);
     if (t !== undefined) this.clock.clearTimeout(t);
     this.timers.delete(id);
-    const c = this.consents.get(id);
-    if (c && c.until === null) c.until = this.ctx.now() + CALL_RECORDING_UPLOAD_MS;
   }
 
   /**
@@ -147,16 +126,12 @@ export class CallRelay {
    * `forbidden`: the server must have seen the operator ask and the visitor agree in that call.
    * Returns a give-back for an upload that then fails (too large, full quota).
    */
-  takeRecording(callId: string, projectId: string, operatorId: string): () => void {
-    const now = this.ctx.now();
-    for (const [id, c] of this.consents) if (c.until !== null && c.until < now) this.consents.delete(id);
-    const c = this.consents.get(callId);
-    if (!c || c.projectId !== projectId || c.operatorId !== operatorId || c.used >= c.granted) {
+  async takeRecording(callId: string, projectId: string, operatorId: string): Promise<() => void> {
+    if (!(await this.store.takeRecording(callId, projectId, operatorId, this.ctx.now() - CALL_RECORDING_UPLOAD_MS))) {
       throw new DomainError('forbidden', { detail: 'this call recording has no consent of both parties' });
     }
-    c.used += 1;
     return () => {
-      c.used = Math.max(0, c.used - 1);
+      this.store.giveBack(callId).catch((err: unknown) => this.ctx.log.error({ err }, 'call recording give-back failed'));
     };
   }
 
@@ -199,14 +174,23 @@ export class CallRelay {
     const t = this.clock.setTimeout(() => {
       this.timers.delete(call.id);
       const now = this.calls.get(call.id);
-      if (now && now.startedAt === null) this.end(now, 'missed');
+      if (now && now.startedAt === null) this.endSoon(now, 'missed', true);
     }, CALL_RING_MS);
     this.timers.set(call.id, t);
   }
 
-  /** Ends the call for both sides and writes its line into the dialog. */
-  private end(call: CallState, reason: CallEndReason): void {
+  private endSoon(call: CallState, reason: CallEndReason, ringing = false): void {
+    this.end(call, reason, ringing).catch((err: unknown) => this.ctx.log.error({ err }, 'call end failed'));
+  }
+
+  /**
+   * Ends the call for both sides and writes its line into the dialog, once: a node that loses the
+   * race (the call ended or, for `ringing`, was answered elsewhere) only forgets it.
+   */
+  private async end(call: CallState, reason: CallEndReason, ringing = false): Promise<void> {
+    const won = await this.store.end(call.id, this.ctx.now(), ringing);
     this.forget(call.id);
+    if (!won) return;
     this.ctx.bus.publish(topics.calls, { t: 'end', id: call.id });
     const durationMs = call.startedAt !== null ? Math.max(0, this.ctx.now() - call.startedAt) : undefined;
     const base = { type: CALL.Ended, callId: call.id, reason, ...(durationMs !== undefined ? { durationMs } : {}) } as const;
@@ -220,6 +204,8 @@ export class CallRelay {
   private async start(call: CallState): Promise<void> {
     const project = await this.ctx.projects.get(call.projectId);
     const startedAt = this.ctx.now();
+    // Exactly one answer wins, whichever node it reached (two operators accepting at once).
+    if (!(await this.store.start(call.id, call.operatorId, startedAt))) throw new CallRefused('conflict', 'the call was answered elsewhere or has ended');
     const live: CallState = { ...call, startedAt };
     this.put(live);
     const t = this.timers.get(call.id);
@@ -234,6 +220,15 @@ export class CallRelay {
     this.lineSoon(live, (l) => l.started(call.video));
   }
 
+  /** The call's row; a callId already used (on any node) is refused. */
+  private async ringStored(call: CallState): Promise<void> {
+    try {
+      await this.store.ring({ id: call.id, projectId: call.projectId, dialogId: call.dialogId, operatorId: call.operatorId }, this.ctx.now());
+    } catch {
+      throw new CallRefused('conflict', 'this callId is taken');
+    }
+  }
+
   private busy(dialogId: string): boolean {
     for (const c of this.calls.values()) if (c.dialogId === dialogId) return true;
     return false;
@@ -245,14 +240,14 @@ export class CallRelay {
   }
 
   /** A new recording state for both connections in the call; `on` counts one more consented recording. */
-  private setRecording(call: CallState, state: RecordingState): Promise<void> {
+  private async setRecording(call: CallState, state: RecordingState): Promise<void> {
     const next: CallState = { ...call, recording: state, recordings: (call.recordings ?? 0) + (state === 'on' ? 1 : 0) };
+    // Stored before anyone hears of it: the upload may reach any node, after any restart.
+    if (state === 'on') await this.store.consent(call.id);
     this.put(next);
-    this.noteConsent(next);
     const frame = { type: CALL.Recording, callId: call.id, state } as const;
     this.toVisitor(next, frame, { conn: next.visitorConn });
     this.toOperators(next, { ...frame, dialogId: next.dialogId }, { conn: next.opConn });
-    return Promise.resolve();
   }
 
   private stopRecording(call: CallState): Promise<void> {
@@ -306,6 +301,7 @@ export class CallRelay {
         visitorConn: peer.callTag,
         startedAt: null,
       };
+      await this.ringStored(call);
       this.put(call);
       this.ringTimer(call);
       this.toOperators(call, { type: CALL.Ring, callId: call.id, dialogId: d.id, video: f.video });
@@ -340,7 +336,7 @@ export class CallRelay {
   /** A visitor socket closed: its calls end. */
   visitorGone(tag: string | null): void {
     if (!tag) return;
-    for (const c of [...this.calls.values()]) if (c.visitorConn === tag) this.end(c, c.startedAt !== null ? 'gone' : 'hangup');
+    for (const c of [...this.calls.values()]) if (c.visitorConn === tag) this.endSoon(c, c.startedAt !== null ? 'gone' : 'hangup');
   }
 
   // ----- the console's socket ------------------------------------------------------------------
@@ -376,6 +372,7 @@ export class CallRelay {
         visitorConn: null,
         startedAt: null,
       };
+      await this.ringStored(call);
       this.put(call);
       this.ringTimer(call);
       this.toVisitor(call, { type: CALL.Ring, callId: call.id, video: f.video, operator: peer.operator });
@@ -414,7 +411,7 @@ export class CallRelay {
 
   /** A console socket closed: its calls end. */
   operatorGone(connId: string): void {
-    for (const c of [...this.calls.values()]) if (c.opConn === connId) this.end(c, c.startedAt !== null ? 'gone' : 'hangup');
+    for (const c of [...this.calls.values()]) if (c.opConn === connId) this.endSoon(c, c.startedAt !== null ? 'gone' : 'hangup');
   }
 }
 

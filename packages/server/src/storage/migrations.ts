@@ -4,6 +4,7 @@ import { statsIndexes } from './integrations/stats-migration';
 import { requests } from './requests/migration';
 import { help } from './help/migration';
 import { helpFiles } from './help/files-migration';
+import { callRows } from './calls/migration';
 import { requestSubjects } from './requests/subject-migration';
 import { SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
@@ -688,6 +689,8 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
         '0021_request_subjects': requestSubjects,
         // Issue 19: article images (files readable on the project's public help).
         '0022_help_files': helpFiles,
+        // Issue 19: calls in the database (one answer wins across nodes; recording consents survive restarts).
+        '0023_calls': callRows,
       };
     },
   };

@@ -1,4 +1,5 @@
 import type { HelpTables } from './help/schema';
+import type { CallTables } from './calls/schema';
 import type { IntegrationTables } from './integrations/schema';
 import type { ClusterTables } from './cluster/schema';
 import type { ColumnType } from 'kysely';
@@ -429,7 +430,7 @@ export interface ChannelRefsTable {
   expires_at: number;
 }
 
-export interface Database extends IntegrationTables, ClusterTables, HelpTables {
+export interface Database extends IntegrationTables, ClusterTables, HelpTables, CallTables {
   channel_configs: ChannelConfigsTable;
   channel_contacts: ChannelContactsTable;
   channel_outbox: ChannelOutboxTable;

@@ -105,4 +105,20 @@ describe('call recording needs both parties’ consent (issue 19)', () => {
     await v.close();
     await op.close();
   });
+
+  it('keeps the consent across a restart of the server (it is stored with the call, not in memory)', async () => {
+    const { v, op, callId } = await connectedCall();
+    op.send({ type: 'call.record', callId });
+    await Promise.all([v.next('call.recording'), op.next('call.recording')]);
+    v.send({ type: 'call.consent', callId, accept: true });
+    await Promise.all([v.next('call.recording'), op.next('call.recording')]);
+    v.send({ type: 'call.hangup', callId });
+    await op.next('call.ended');
+    await v.close();
+    await op.close();
+    await srv.restart();
+    owner = await loginOperator(srv.url, srv.ownerEmail, srv.ownerPassword);
+    expect((await uploadRecording(callId)).status).toBe(201);
+    expect((await uploadRecording(callId)).status).toBe(403);
+  });
 });

@@ -348,4 +348,101 @@ describeBrowser('calls: visitor and operator, WebRTC with fake media', () => {
     expectClean(op);
     await v.page.context().close();
   });
+  it('an incoming call rings on the side it rings on, until answered or declined (Web Audio tones counted)', async () => {
+    const countTones = () =>
+      // Counts the oscillators the page makes from now on (each ring is two tones; the console's chime two notes).
+      (() => {
+        const w = window as unknown as { __tones?: number };
+        if (w.__tones !== undefined) return;
+        w.__tones = 0;
+        const original = AudioContext.prototype.createOscillator;
+        AudioContext.prototype.createOscillator = function (this: AudioContext) {
+          w.__tones = (w.__tones ?? 0) + 1;
+          return original.call(this);
+        };
+      })();
+    const tones = (page: Page) => page.evaluate(() => (window as unknown as { __tones?: number }).__tones ?? 0);
+    const v = await openVisitor(browser, srv.url);
+    await v.write('Ring me');
+    await v.page.evaluate(countTones);
+    await op.page.evaluate(countTones);
+    const dialogId = await openDialog('Ring me');
+    const pane = op.page.locator(`section.pane[data-dialog-id="${dialogId}"]`);
+    // The operator calls: the widget rings (and again two seconds later) while the card asks.
+    await pane.getByRole('button', { name: 'Call', exact: true }).click();
+    const card = callCard(v.page);
+    await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('is calling you');
+    await expect.poll(() => tones(v.page), { timeout: 5_000 }).toBeGreaterThanOrEqual(4);
+    expect(await tones(op.page)).toBe(0);
+    await card.getByRole('button', { name: 'Decline' }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    const afterDecline = await tones(v.page);
+    await v.page.waitForTimeout(2_500);
+    expect(await tones(v.page)).toBe(afterDecline);
+    const dock = op.page.locator('.call-dock');
+    await dock.getByRole('button', { name: 'Close' }).click();
+
+    // The visitor asks for a call: the console rings until the operator answers or declines.
+    await v.page.locator('#parley-panel').getByRole('button', { name: 'Call', exact: true }).click();
+    await expect.poll(() => dock.innerText(), { timeout: 15_000 }).toContain('asks for a call');
+    await expect.poll(() => tones(op.page), { timeout: 5_000 }).toBeGreaterThanOrEqual(4);
+    await dock.getByRole('button', { name: 'Decline' }).click();
+    const afterOpDecline = await tones(op.page);
+    await op.page.waitForTimeout(2_500);
+    expect(await tones(op.page)).toBe(afterOpDecline);
+    await expect.poll(() => card.innerText(), { timeout: 10_000 }).toContain('Call declined');
+    await v.page.context().close();
+  });
+
+  it('camera or microphone refused: a clear message, and the call ends cleanly on both sides', async () => {
+    // The visitor's browser refuses (as a denied permission reports it: NotAllowedError).
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
+    await context.addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+    const page = await context.newPage();
+    const problems = await watchPage(page);
+    await page.addInitScript(recordPeers);
+    await page.goto(`${srv.url}/basic.html`);
+    await page.getByRole('button', { name: 'Open chat' }).click({ timeout: 30_000 });
+    const input = page.locator('#parley-panel').getByRole('textbox', { name: 'Write a message…' });
+    await input.fill('No camera here');
+    await input.press('Enter');
+    await page.locator('#parley-panel').getByText('No camera here').waitFor();
+    const dialogId = await openDialog('No camera here');
+    const pane = op.page.locator(`section.pane[data-dialog-id="${dialogId}"]`);
+    await pane.getByRole('button', { name: 'Video call', exact: true }).click();
+    const card = callCard(page);
+    await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('is calling you');
+    await card.getByRole('button', { name: 'Answer' }).click();
+    await expect.poll(() => card.innerText(), { timeout: 10_000 }).toContain('The browser gave no access to the microphone or camera');
+    const dock = op.page.locator('.call-dock');
+    await expect.poll(() => dock.innerText(), { timeout: 10_000 }).toContain('The visitor declined the call');
+    // Nothing was connected or left open: no peer connection on the visitor's side, the console's closed.
+    expect(await peer(page)).toBeNull();
+    await expect.poll(async () => (await peer(op.page))?.state ?? 'closed').toBe('closed');
+    await dock.getByRole('button', { name: 'Close' }).click();
+
+    // The operator's browser refuses when answering the visitor's call: the console says so, the widget ends.
+    await op.page.evaluate(() => {
+      const md = navigator.mediaDevices as MediaDevices & { __gum?: MediaDevices['getUserMedia'] };
+      md.__gum = md.getUserMedia.bind(md);
+      md.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+    try {
+      await page.locator('#parley-panel').getByRole('button', { name: 'Call', exact: true }).click();
+      await expect.poll(() => dock.innerText(), { timeout: 15_000 }).toContain('asks for a call');
+      await dock.getByRole('button', { name: 'Answer' }).click();
+      await expect.poll(() => dock.innerText(), { timeout: 10_000 }).toContain('The browser gave no access to the microphone or camera');
+      await expect.poll(() => card.innerText(), { timeout: 10_000 }).toContain('Call declined');
+    } finally {
+      await op.page.evaluate(() => {
+        const md = navigator.mediaDevices as MediaDevices & { __gum?: MediaDevices['getUserMedia'] };
+        if (md.__gum) md.getUserMedia = md.__gum;
+      });
+    }
+    await dock.getByRole('button', { name: 'Close' }).click();
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
 });

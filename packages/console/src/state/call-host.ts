@@ -10,6 +10,8 @@ export interface ConsoleCallDeps {
   nameOf(dialogId: string): string;
   /** Uploads a consented call recording (tagged with its call) and posts it into the dialog. */
   saveRecording(dialogId: string, callId: string, file: File): Promise<void>;
+  /** A visitor's call rings here (on) or no longer does: the console's sound setting decides whether it is heard. */
+  ring(on: boolean): void;
 }
 
 /** What the call chunk gives back: the frame handler, the actions, and the dock it renders. */

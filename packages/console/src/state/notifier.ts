@@ -43,6 +43,7 @@ export function createNotifier(deps: NotifierDeps) {
   const latest = signal<Toast | null>(null);
   let audio: AudioContext | null = null;
   let nextId = 1;
+  let ringTimer: number | undefined;
   const shown = new Set<Notification>();
 
   function readSound(): boolean {
@@ -123,6 +124,16 @@ export function createNotifier(deps: NotifierDeps) {
       }
       if (toasts.value.some((t) => t.dialogId === dialogId)) toasts.value = toasts.value.filter((t) => t.dialogId !== dialogId);
     },
+    /** A visitor's call rings: the chime every two seconds while it does (when sound is on), then silence. */
+    ring(on: boolean): void {
+      if (on && ringTimer === undefined) {
+        chime();
+        ringTimer = w.setInterval(chime, 2000);
+      } else if (!on && ringTimer !== undefined) {
+        w.clearInterval(ringTimer);
+        ringTimer = undefined;
+      }
+    },
     /** Call from a click handler only. */
     async requestPermission(): Promise<void> {
       if (!supported) return;
@@ -140,6 +151,7 @@ export function createNotifier(deps: NotifierDeps) {
       if (on) chime();
     },
     destroy(): void {
+      w.clearInterval(ringTimer);
       w.removeEventListener('pointerdown', unlock, true);
       w.removeEventListener('keydown', unlock, true);
       for (const n of shown) n.close();

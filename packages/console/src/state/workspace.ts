@@ -133,6 +133,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
       const up = await uploadFile(file, () => undefined, w.XMLHttpRequest, { [CALL_RECORDING_HEADER]: callId }).done;
       await api.send(dialogId, { clientId: newClientId(), text: '', attachments: [up.id] });
     },
+    ring: (on) => notifier.ring(on),
   });
   const onOnline = () => socket.reconnectNow();
   w.addEventListener('online', onOnline);

@@ -11,6 +11,8 @@ export interface CallHostDeps {
   texts(): Promise<unknown>;
   /** A fresh call id (128 random bits). */
   newId(): string;
+  /** No ring: the project's sound is off or the visitor muted the widget. */
+  silent(): boolean;
 }
 
 /** What the call chunk gives back. */

@@ -105,7 +105,13 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   });
   const online = computed(() => socket.status.value === 'online');
   // Calls: the call chunk loads when one rings or the visitor starts one.
-  const calls = createCallHost({ ctx, send: (f) => socket.send(f), texts: () => textsFor(state.locale.peek()), newId: () => newClientId(win.crypto) });
+  const calls = createCallHost({
+    ctx,
+    send: (f) => socket.send(f),
+    texts: () => textsFor(state.locale.peek()),
+    newId: () => newClientId(win.crypto),
+    silent: () => !state.config.peek()?.sound.enabled || muted.peek(),
+  });
   const active = computed(() => state.open.value && visibility.value === 'visible');
   const tabs = createTabs(win, project, (m) => {
     if (m.t === 'read') chat.readElsewhere(m.who, m.dialogId, m.seq);

@@ -8,6 +8,7 @@ import type { CallChunkDeps, CallHostDeps, CallUi } from '../session/call-contra
 import { createCallMedia } from './call-rtc';
 import { callView, type CallShown } from './call-view';
 import { CALL_CSS } from './call-css';
+import { createRing } from './call-ring';
 
 const ENDED: Record<CallEndReason, TextKey> = {
   hangup: 'call.ended',
@@ -24,6 +25,7 @@ export function createCallUi(deps: CallHostDeps & CallChunkDeps): CallUi {
   const { ctx, busy, h, render } = deps;
   const { win, doc, host } = ctx;
   const media = createCallMedia(win, (f) => void deps.send(f));
+  const ring = createRing(win);
   const call = signal<CallShown | null>(null);
   const now = signal(Date.now());
   let tick: ReturnType<typeof setInterval> | undefined;
@@ -41,6 +43,9 @@ export function createCallUi(deps: CallHostDeps & CallChunkDeps): CallUi {
     clearTimeout(linger);
     call.value = c;
     busy.value = !!c && c.phase !== 'ended';
+    // An incoming call rings, unless the project's sound is off or the visitor muted it.
+    if (c?.phase === 'incoming' && !deps.silent()) ring.start();
+    else ring.stop();
     if (c?.phase === 'ended') linger = setTimeout(() => show(null), LINGER_MS);
     if (busy.value && c?.startedAt) tick ??= setInterval(() => (now.value = Date.now()), 1000);
     else if (!busy.value) {
@@ -147,6 +152,7 @@ export function createCallUi(deps: CallHostDeps & CallChunkDeps): CallUi {
       const c = live();
       if (c) deps.send({ type: CALL.Hangup, callId: c.id });
       media.close();
+      ring.destroy();
       clearInterval(tick);
       clearTimeout(linger);
       stopRender();

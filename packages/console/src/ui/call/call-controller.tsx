@@ -1,6 +1,6 @@
 /** The console's call chunk: imported only when a call rings or the operator starts one. */
 import * as v from 'valibot';
-import { computed, signal } from '@preact/signals';
+import { computed, effect, signal } from '@preact/signals';
 import { CALL, CallToOperatorFrameSchema, type CallEndReason } from '@parley/protocol';
 import type { ConsoleCallDeps, ConsoleCallUi } from '../../state/call-host';
 import { createCallPeer } from './call-peer';
@@ -77,6 +77,8 @@ export function createCallController(deps: ConsoleCallDeps): ConsoleCallUi {
     end('call.ended', c.startedAt ? Date.now() - c.startedAt : undefined);
   };
   const dropRing = (id: string) => (rings.value = rings.value.filter((r) => r.id !== id));
+  // Visitors asking for a call ring (the notifier's chime, if the operator's sound is on) until answered or gone.
+  const stopRing = effect(() => deps.ring(rings.value.length > 0 && !(call.value && call.value.phase !== 'ended')));
 
   const actions = {
     async accept(r: ShownCall) {
@@ -168,6 +170,8 @@ export function createCallController(deps: ConsoleCallDeps): ConsoleCallUi {
       if (c) deps.send({ type: CALL.Hangup, callId: c.id });
       if (c) saveRecording(c);
       peer.close();
+      stopRing();
+      deps.ring(false);
       win.clearInterval(tick);
     },
   };

@@ -302,9 +302,30 @@ describeBrowser('calls: visitor and operator, WebRTC with fake media', () => {
         el.onloadeddata = () => ok();
         el.onerror = () => fail(new Error(`media error ${el.error?.code ?? '?'}`));
       });
-      return { width: el.videoWidth };
+      // Both cameras are in it, side by side (the visitor left, the operator right): a second in,
+      // each half of a frame has a picture (Chromium's fake camera is never black).
+      await el.play();
+      await new Promise<void>((ok) => {
+        const check = () => (el.currentTime > 1.2 || el.ended ? ok() : setTimeout(check, 50));
+        check();
+      });
+      const c = document.createElement('canvas');
+      c.width = el.videoWidth;
+      c.height = el.videoHeight;
+      const g = c.getContext('2d')!;
+      g.drawImage(el, 0, 0);
+      const lit = (x0: number) => {
+        const d = g.getImageData(x0, 0, c.width / 2, c.height).data;
+        let sum = 0;
+        for (let i = 0; i < d.length; i += 4) sum += d[i]! + d[i + 1]! + d[i + 2]!;
+        return sum / (d.length / 4);
+      };
+      return { width: el.videoWidth, height: el.videoHeight, left: lit(0), right: lit(c.width / 2) };
     }, files[0]!.url);
-    expect(played.width).toBeGreaterThan(0);
+    expect(played.width).toBe(1280);
+    expect(played.height).toBe(480);
+    expect(played.left).toBeGreaterThan(20);
+    expect(played.right).toBeGreaterThan(20);
     expect(v.problems.pageErrors).toEqual([]);
     expectClean(op);
     await dock.getByRole('button', { name: 'Close' }).click();

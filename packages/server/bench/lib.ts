@@ -240,10 +240,12 @@ export async function serverAckCounts(url: string): Promise<Map<number, number>>
  * The server's side of a phase from two histogram reads: the share of acks it sent within 50 ms
  * of the frame's arrival, and the bucket bound its p99 falls under (ms).
  */
-export function serverAckShare(before: Map<number, number>, after: Map<number, number>): { within50: number; p99Under: number } {
+export function serverAckShare(before: Map<number, number>, after: Map<number, number>): { within50: number; p99Under: number | string } {
   const bounds = [...after.keys()].sort((a, b) => a - b);
   const delta = (b: number) => (after.get(b) ?? 0) - (before.get(b) ?? 0);
   const total = delta(Infinity);
   const p99Under = bounds.find((b) => delta(b) >= total * 0.99) ?? Infinity;
-  return { within50: total ? delta(50) / total : NaN, p99Under };
+  // Above the last bucket: said as such (JSON has no Infinity).
+  const last = bounds.filter(Number.isFinite).pop() ?? 0;
+  return { within50: total ? delta(50) / total : NaN, p99Under: Number.isFinite(p99Under) ? p99Under : `>${last}` };
 }

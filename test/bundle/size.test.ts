@@ -27,7 +27,9 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // texts per locale (the loader's raw bytes unchanged; its brotli moves with the chunks' hashes): 10.80 / 47.20 / 50.45 KB.
   // The offline copy of articles read (IndexedDB through the chat's storage, in the chat chunk) and
   // its two texts per locale (issue 19): the loader's raw bytes unchanged (28.94 KB), 10.80 / 47.43 / 50.77 KB.
-  widget: { initial: 10.83 * KB, oneLocale: 47.45 * KB, complete: 50.8 * KB },
+  // The ring of an incoming call (call chunk +0.24 KB) and the "silent" hook (chat chunk +0.04 KB):
+  // 10.81 (the loader's raw bytes unchanged; brotli moves with the chunk hashes) / 47.72 / 51.06 KB.
+  widget: { initial: 10.83 * KB, oneLocale: 47.75 * KB, complete: 51.1 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -151,7 +151,7 @@ export function createNotifier(deps: NotifierDeps) {
       if (on) chime();
     },
     destroy(): void {
-      w.clearInterval(ringTimer);
+      if (ringTimer !== undefined) w.clearInterval(ringTimer);
       w.removeEventListener('pointerdown', unlock, true);
       w.removeEventListener('keydown', unlock, true);
       for (const n of shown) n.close();

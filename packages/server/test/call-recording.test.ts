@@ -10,6 +10,7 @@ import {
   type OperatorClient,
   type RunningServer,
 } from './harness';
+import { webm } from './fixtures';
 
 let srv: RunningServer;
 let owner: OperatorClient;
@@ -22,10 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await srv?.stop();
 });
-
-/** The first bytes of a WebM file (EBML header, doctype "webm", an open-ended segment), then padding. */
-const webm = (): Buffer =>
-  Buffer.concat([Buffer.from('1a45dfa39f4286810142f7810142f2810442f381084282847765626d42878104428581021853806701ffffffffffffff', 'hex'), Buffer.alloc(4096)]);
 
 /** A connected call rung by the owner's console. */
 async function connectedCall() {

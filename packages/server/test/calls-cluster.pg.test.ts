@@ -15,6 +15,7 @@ import {
   type FrameSocket,
   type RunningServer,
 } from './harness';
+import { webm } from './fixtures';
 import { testDatabase } from './pg-cluster';
 import { startRedis, type TestRedis } from './redis-server';
 
@@ -37,9 +38,6 @@ afterAll(async () => {
   await redis?.destroy();
   await db?.drop();
 });
-
-const webm = (): Buffer =>
-  Buffer.concat([Buffer.from('1a45dfa39f4286810142f7810142f2810442f381084282847765626d42878104428581021853806701ffffffffffffff', 'hex'), Buffer.alloc(4096)]);
 
 describe('calls on two nodes, PostgreSQL + Redis', () => {
   it('two operators on two nodes accept one call at once: exactly one wins, every time', async () => {
@@ -65,9 +63,7 @@ describe('calls on two nodes, PostgreSQL + Redis', () => {
       opA.send({ type: 'call.accept', callId });
       opB.send({ type: 'call.accept', callId });
       const outcome = (s: FrameSocket) =>
-        s
-          .waitFor((f) => (f.type === 'call.started' || f.type === 'call.ended' || f.type === 'session.error') && f.callId === callId)
-          .then((f) => f.type);
+        s.waitFor((f) => (f.type === 'call.started' || f.type === 'call.ended' || f.type === 'session.error') && f.callId === callId).then((f) => f.type);
       const [ra, rb] = await Promise.all([outcome(opA), outcome(opB)]);
       expect(
         [ra, rb].filter((t) => t === 'call.started'),

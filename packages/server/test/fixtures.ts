@@ -86,3 +86,7 @@ export function exe(): Buffer {
 
 export const HTML = Buffer.from('<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>');
 export const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+
+/** The first bytes of a WebM file (EBML header, doctype "webm", an open-ended segment), then padding: a call recording. */
+export const webm = (): Buffer =>
+  Buffer.concat([Buffer.from('1a45dfa39f4286810142f7810142f2810442f381084282847765626d42878104428581021853806701ffffffffffffff', 'hex'), Buffer.alloc(4096)]);

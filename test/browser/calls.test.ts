@@ -419,7 +419,9 @@ describeBrowser('calls: visitor and operator, WebRTC with fake media', () => {
     // The visitor's browser refuses (as a denied permission reports it: NotAllowedError).
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
     await context.addInitScript(() => {
-      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+      const md = navigator.mediaDevices as MediaDevices & { __gum?: MediaDevices['getUserMedia'] };
+      md.__gum = md.getUserMedia.bind(md);
+      md.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
     });
     const page = await context.newPage();
     const problems = await watchPage(page);
@@ -444,7 +446,13 @@ describeBrowser('calls: visitor and operator, WebRTC with fake media', () => {
     await expect.poll(async () => (await peer(op.page))?.state ?? 'closed').toBe('closed');
     await dock.getByRole('button', { name: 'Close' }).click();
 
-    // The operator's browser refuses when answering the visitor's call: the console says so, the widget ends.
+    // The operator's browser refuses when answering the visitor's call (the visitor's allows it now):
+    // the console says so, the widget ends.
+    const restore = () => {
+      const md = navigator.mediaDevices as MediaDevices & { __gum?: MediaDevices['getUserMedia'] };
+      if (md.__gum) md.getUserMedia = md.__gum;
+    };
+    await page.evaluate(restore);
     await op.page.evaluate(() => {
       const md = navigator.mediaDevices as MediaDevices & { __gum?: MediaDevices['getUserMedia'] };
       md.__gum = md.getUserMedia.bind(md);
@@ -457,10 +465,7 @@ describeBrowser('calls: visitor and operator, WebRTC with fake media', () => {
       await expect.poll(() => dock.innerText(), { timeout: 10_000 }).toContain('The browser gave no access to the microphone or camera');
       await expect.poll(() => card.innerText(), { timeout: 10_000 }).toContain('Call declined');
     } finally {
-      await op.page.evaluate(() => {
-        const md = navigator.mediaDevices as MediaDevices & { __gum?: MediaDevices['getUserMedia'] };
-        if (md.__gum) md.getUserMedia = md.__gum;
-      });
+      await op.page.evaluate(restore);
     }
     await dock.getByRole('button', { name: 'Close' }).click();
     expect(problems.pageErrors).toEqual([]);

@@ -50,8 +50,12 @@ function run(cmd: string, args: string[]): string {
   return r.stdout;
 }
 
-/** Starts a cluster; `destroy()` it when done (also done at process exit as a last resort). */
-export async function startPgCluster(): Promise<PgCluster> {
+/**
+ * Starts a cluster; `destroy()` it when done (also done at process exit as a last resort).
+ * `durable`: keep fsync and synchronous commits on (benchmarks: an ack means on disk, as SQLite's
+ * synchronous=FULL); tests leave them off.
+ */
+export async function startPgCluster(opts: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'parley-pg-'));
   if (isRoot) {
@@ -68,9 +72,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     `-k ${dir}`,
     "-c listen_addresses='127.0.0.1'",
     // Throwaway data: no fsync (the tests are about behaviour, not the disk).
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(opts.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=500',
     '-c shared_buffers=32MB',
   ].join(' ');

@@ -311,8 +311,9 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   // Every node keeps every call's state from the bus (issue 19), so it subscribes before sockets come.
   callRelay(ctx);
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
-  await email.start();
+  // Before any outbox runs (mail included): a claim released after this node took it would let the row go out twice.
   if (!opts.databaseUrl) await releaseAll(ctx.db);
+  await email.start();
   await ctx.channels.start();
   await ctx.integrations.start();
 

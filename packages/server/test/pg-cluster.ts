@@ -132,10 +132,10 @@ async function admin<T>(base: string, fn: (c: pg.Client) => Promise<T>): Promise
   }
 }
 
-/** A new database copied from the template: its URL, and a function that drops it. */
-export async function createTestDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new database copied from the template (`empty`: with no tables at all): its URL, and a function that drops it. */
+export async function createTestDatabase(base: string, opts: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `t_${randomBytes(6).toString('hex')}`;
-  await admin(base, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+  await admin(base, (c) => c.query(`CREATE DATABASE ${name}${opts.empty ? '' : ` TEMPLATE ${TEMPLATE_DB}`}`));
   return {
     url: `${base}/${name}`,
     drop: () => admin(base, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
@@ -159,7 +159,7 @@ export async function testCluster(): Promise<string> {
   return (await own).base;
 }
 
-/** A fresh migrated database for one test (or one file). */
-export async function testDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  return createTestDatabase(await testCluster());
+/** A fresh migrated database for one test (or one file); `empty`: not even migrated. */
+export async function testDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
+  return createTestDatabase(await testCluster(), opts);
 }

@@ -18,7 +18,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { loginOperator, openOperatorSocket, type RunningServer } from '../test/harness';
+import { loginOperator, openOperatorSocket, sharedFilesDir, type RunningServer } from '../test/harness';
 import { createTemplate, createTestDatabase, startPgCluster, type PgCluster } from '../test/pg-cluster';
 import { startRedis, type TestRedis } from '../test/redis-server';
 import { closedLoop, cpuMsOf, openSenders, paced, percentile, report, startBenchServer, type Sender } from './lib';
@@ -84,6 +84,7 @@ interface Setup {
 let pg: PgCluster | undefined;
 let redis: TestRedis | undefined;
 const running: RunningServer[] = [];
+const files = sharedFilesDir();
 try {
   pg = await startPgCluster({ durable: true });
   await createTemplate(pg.base);
@@ -93,7 +94,13 @@ try {
   const setups: Setup[] = [
     { key: 'sqlite1', label: 'one node, SQLite', nodes: 1, env: {}, pg: false },
     { key: 'pg1', label: 'one node, PostgreSQL', nodes: 1, env: { DATABASE_URL: single.url }, pg: true },
-    { key: 'pg2', label: 'two nodes, PostgreSQL + Redis', nodes: 2, env: { DATABASE_URL: pair.url, REDIS_URL: redis.url }, pg: true },
+    {
+      key: 'pg2',
+      label: 'two nodes, PostgreSQL + Redis',
+      nodes: 2,
+      env: { DATABASE_URL: pair.url, REDIS_URL: redis.url, PARLEY_FILES_DIR: files.dir },
+      pg: true,
+    },
   ];
   for (const setup of setups) {
     console.log(`${setup.label}: starting`);
@@ -181,4 +188,5 @@ try {
   await Promise.all(running.map((n) => n.stop()));
   await redis?.destroy();
   pg?.destroy();
+  files.remove();
 }

@@ -5,11 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { freePort, startServer, type RunningServer } from './harness';
+import { freePort, startServer, type RunningServer, sharedFilesDir } from './harness';
 import { testDatabase } from './pg-cluster';
 import { startRedis, type TestRedis } from './redis-server';
 import { Capture } from './smtp-capture';
 import { until as untilIn } from './webhook-receiver';
+
+/** Uploads and avatars: one directory for every node (PARLEY_FILES_DIR). */
+const files = sharedFilesDir();
 
 const until = <T>(fn: () => Promise<T | undefined | false>) => untilIn(fn, 20_000);
 
@@ -49,6 +52,7 @@ beforeAll(async () => {
   const env = {
     DATABASE_URL: db.url,
     REDIS_URL: redis.url,
+    PARLEY_FILES_DIR: files.dir,
     PARLEY_SMTP_URL: `smtp://127.0.0.1:${capture.port}`,
     PARLEY_MAIL_FROM: 'Parley <chat@example.test>',
     PARLEY_MAIL_TICK_MS: '50',
@@ -63,6 +67,7 @@ afterAll(async () => {
   await capture?.stop();
   await redis?.destroy();
   await db?.drop();
+  files.remove();
 });
 
 describe('the email outbox on two nodes', () => {

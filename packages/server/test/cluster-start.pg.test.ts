@@ -5,15 +5,19 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { loginOperator, startServer, type RunningServer } from './harness';
+import { loginOperator, startServer, type RunningServer, sharedFilesDir } from './harness';
 import { testDatabase } from './pg-cluster';
 import { pgMigrations } from '../src/storage/postgres/open';
+
+/** Uploads and avatars: one directory for every node (PARLEY_FILES_DIR). */
+const files = sharedFilesDir();
 
 let db: { url: string; drop(): Promise<void> } | undefined;
 const nodes: RunningServer[] = [];
 afterAll(async () => {
   await Promise.all(nodes.map((n) => n.stop()));
   await db?.drop();
+  files.remove();
 });
 
 async function count(sql: string): Promise<number> {
@@ -29,7 +33,7 @@ async function count(sql: string): Promise<number> {
 describe('nodes starting together', () => {
   it('two nodes started at once on an empty database both come up; migrations and the demo seed happen once', async () => {
     db = await testDatabase({ empty: true });
-    const env = { DATABASE_URL: db.url };
+    const env = { DATABASE_URL: db.url, PARLEY_FILES_DIR: files.dir };
     const started = await Promise.allSettled([startServer({ env }), startServer({ env })]);
     for (const s of started) if (s.status === 'fulfilled') nodes.push(s.value);
     expect(started.map((s) => (s.status === 'rejected' ? String(s.reason).slice(0, 2000) : 'up'))).toEqual(['up', 'up']);

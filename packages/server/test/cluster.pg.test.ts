@@ -3,9 +3,22 @@
  * a visitor on node A, an operator on node B, and every kind of event both ways.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientId, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, startServer, type FrameSocket, type RunningServer } from './harness';
+import {
+  clientId,
+  loginOperator,
+  openOperatorSocket,
+  openVisitorSocket,
+  sendMessage,
+  startServer,
+  type FrameSocket,
+  type RunningServer,
+  sharedFilesDir,
+} from './harness';
 import { testDatabase } from './pg-cluster';
 import { startRedis, type TestRedis } from './redis-server';
+
+/** Uploads and avatars: one directory for every node (PARLEY_FILES_DIR). */
+const files = sharedFilesDir();
 
 let db: { url: string; drop(): Promise<void> };
 let redis: TestRedis;
@@ -16,7 +29,7 @@ const sockets: FrameSocket[] = [];
 beforeAll(async () => {
   db = await testDatabase();
   redis = await startRedis();
-  const env = { DATABASE_URL: db.url, REDIS_URL: redis.url };
+  const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, PARLEY_FILES_DIR: files.dir };
   a = await startServer({ env });
   b = await startServer({ env });
 });
@@ -25,6 +38,7 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await redis?.destroy();
   await db?.drop();
+  files.remove();
 });
 
 describe('two nodes, PostgreSQL + Redis', () => {

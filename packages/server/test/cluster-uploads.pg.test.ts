@@ -8,34 +8,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loginOperator, openVisitorSocket, sharedFilesDir, startServer, uploadAsVisitor, type FrameSocket, type RunningServer } from './harness';
-import { testDatabase } from './pg-cluster';
-import { startRedis, type TestRedis } from './redis-server';
+import { loginOperator, openVisitorSocket, startServer, uploadAsVisitor, type FrameSocket, type RunningServer } from './harness';
+import { startTwoNodes, type TwoNodes } from './two-nodes';
 import { png } from './fixtures';
 
-/** Uploads and avatars: one directory for every node (PARLEY_FILES_DIR). */
-const files = sharedFilesDir();
-
-let db: { url: string; drop(): Promise<void> };
-let redis: TestRedis;
+let nodes: TwoNodes | undefined;
 let a: RunningServer;
 let b: RunningServer;
 let env: Record<string, string>;
 const sockets: FrameSocket[] = [];
 
 beforeAll(async () => {
-  db = await testDatabase();
-  redis = await startRedis();
-  env = { DATABASE_URL: db.url, REDIS_URL: redis.url, PARLEY_FILES_DIR: files.dir };
-  a = await startServer({ env });
-  b = await startServer({ env });
+  nodes = await startTwoNodes();
+  ({ a, b, env } = nodes);
 });
 afterAll(async () => {
   await Promise.all(sockets.map((s) => s.close()));
-  await Promise.all([a?.stop(), b?.stop()]);
-  await redis?.destroy();
-  await db?.drop();
-  files.remove();
+  await nodes?.stop();
 });
 
 describe('uploads on two nodes', () => {

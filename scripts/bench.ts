@@ -133,6 +133,8 @@ const row = (figure: string, p: string, l: string, r: number | undefined, goal: 
     '≤ 50 ms',
     q === undefined ? undefined : q <= 50,
   );
+  const b = val('messages.pacedAfterBurst1000.p99');
+  row(`  the same, right after the saturating burst above (limit: one raw commit)`, fmt(b, 'ms'), fmt(c, 'ms'), ratio(b, c), '(recovery)', undefined);
 }
 {
   const p = val('messages.s1.p50');
@@ -264,6 +266,11 @@ console.log('');
 console.log(line(head));
 console.log(`|${cols.map((c) => '-'.repeat(width(c) + 2)).join('|')}|`);
 for (const r of rows) console.log(line(r));
+// Where a latency tail sits: the bench client's own event-loop delay, and the server's view (frame in to ack out).
+for (const k of ['messages.s1000.p99', 'messages.paced1000.p99', 'messages.pacedAfterBurst1000.p99']) {
+  const f = figures.get(k);
+  if (f) console.log(`${k}: ${JSON.stringify(f.extra)}`);
+}
 const search = figures.get('search.p50');
 if (search) console.log(`\nsearch per query (ms, median): ${JSON.stringify(search.extra.perQuery)}; hits: ${JSON.stringify(search.extra.hits)}`);
 if (failures.length) {

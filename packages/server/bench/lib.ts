@@ -166,7 +166,7 @@ export interface LoadResult {
  * Open loop: every sender sends one message every `everyMs` (start times spread evenly), whatever
  * the answers, for `ms` milliseconds: the latency of a given load rather than of saturation.
  */
-export async function paced(senders: Sender[], everyMs: number, ms: number): Promise<LoadResult> {
+export async function paced(senders: Sender[], everyMs: number, ms: number, text = (n: number) => `paced message ${n}`): Promise<LoadResult> {
   const latencies: number[] = [];
   const inflight: Promise<void>[] = [];
   const started = performance.now();
@@ -176,7 +176,7 @@ export async function paced(senders: Sender[], everyMs: number, ms: number): Pro
       let n = 0;
       while (performance.now() - started < ms) {
         const due = started + (i / senders.length) * everyMs + ++n * everyMs;
-        inflight.push(s.send(`paced message ${n}`).then((l) => void latencies.push(l)));
+        inflight.push(s.send(text(n)).then((l) => void latencies.push(l)));
         await sleep(Math.max(0, due - performance.now()));
       }
     }),

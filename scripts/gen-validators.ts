@@ -29,6 +29,7 @@ import {
   CacheSchema,
   GoalsSchema,
   InstanceNameSchema,
+  LauncherConfigSchema,
   NonceSchema,
   UploadResponseSchema,
 } from '../packages/widget/src/schemas';
@@ -42,7 +43,7 @@ export const OUT_DIR = fileURLToPath(new URL('../packages/widget/src/generated/'
  */
 export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
   'validators-loader.ts': {
-    checkWidgetConfig: { schema: WidgetConfigResponseSchema, type: 'WidgetConfigResponse' },
+    checkLauncherConfig: { schema: LauncherConfigSchema, type: 'LauncherConfig' },
     checkProjectId: { schema: ProjectIdSchema, type: 'string' },
     checkInstanceName: { schema: InstanceNameSchema, type: 'string' },
     checkNonce: { schema: NonceSchema, type: 'string' },
@@ -56,6 +57,7 @@ export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
     checkParamsPatch: { schema: CustomParamsPatchSchema, type: 'CustomParamsPatch' },
   },
   'validators-chat.ts': {
+    checkWidgetConfig: { schema: WidgetConfigResponseSchema, type: 'WidgetConfigResponse' },
     checkServerFrame: { schema: ServerFrameSchema, type: 'ServerFrame' },
     checkCache: { schema: CacheSchema, type: 'HistoryCache' },
     checkIdentity: { schema: IdentitySchema, type: 'Identity' },
@@ -108,6 +110,7 @@ export function widgetValidatorsSources(): Record<string, string> {
         'WidgetConfigResponse',
       ],
       '../core/goals': ['GoalTargets'],
+      '../core/config': ['LauncherConfig'],
       '../types': ['WidgetEventName'],
       '../session/history-cache': ['HistoryCache'],
     },

@@ -1,5 +1,5 @@
 import { batch, effect, signal } from './signals';
-import type { CustomParamsPatch, PageInfo } from '@parley/protocol';
+import type { CustomParamsPatch, PageInfo, WidgetConfigResponse } from '@parley/protocol';
 import type { IdentifyInput, PageInput, Widget, WidgetEventMap, WidgetEventName, WidgetOptions } from '../types';
 import { createEmitter } from './emitter';
 import { fireGoal } from './goals';
@@ -11,12 +11,13 @@ import { hintKeys, readHint, writeHint, type ResumeHint } from './hint';
 import { createHost, type Host } from './host';
 import { createLauncher, type Launcher } from './launcher';
 import { LAUNCHER_CSS } from './launcher-css';
-import { fetchConfig } from './config';
+import { fetchConfig, readConfig } from './config';
+import type { V } from './check';
 import { watchConfig } from './revalidate';
 import { onFirstInteraction, watchNavigation } from './navigation';
 import { ParleyError, identityShapeProblem, reportRejection } from './errors';
 import { mergePatch, parseParams } from './params';
-import { contrastOn, readableOn } from './dom';
+import { contrastOn } from './dom';
 import { isLocale, parseTextsInput } from './texts';
 import { warn } from './warn';
 import type { Emit, JourneyPage, Session, SessionContext, TrackedEvent } from './contract';
@@ -71,6 +72,8 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   let events: TrackedEvent[] = [];
   let configTimer: ReturnType<typeof setTimeout> | undefined;
   let configText = '';
+  /** The chat chunk's check of the whole config body, once it has loaded (before, only the launcher's parts are checked). */
+  let fullCheck: V<WidgetConfigResponse> | undefined;
   /** The panel is opening (the session may still be loading): `.opened` is already on the host. */
   const opening = signal(false);
   const abort = typeof AbortController === 'function' ? new AbortController() : null;
@@ -106,7 +109,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   };
 
   async function loadConfig(attempt: number, fresh = false, early?: Promise<Response>): Promise<void> {
-    const r = await fetchConfig(win.fetch.bind(win), server(), project(), abort?.signal, fresh, early);
+    const r = await fetchConfig(win.fetch.bind(win), server(), project(), abort?.signal, fresh, early, fullCheck);
     if (phase === 'destroyed') return;
     if (r.ok) {
       // A revalidation that found nothing new changes nothing.
@@ -161,6 +164,14 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       .then(() => import('../session/index'))
       .then((m) => {
         if (phase === 'destroyed' || !host) throw new ParleyError('destroyed', 'the widget was destroyed');
+        // From now on the whole config is checked, this one first: the chat reads all of it.
+        fullCheck = m.checkWidgetConfig;
+        const c = readConfig(configText, fullCheck);
+        if (!c.ok) {
+          warn(c.reason);
+          throw new ParleyError('config', c.reason);
+        }
+        state.config.value = c.config;
         const ctx: SessionContext = {
           win,
           doc,
@@ -224,12 +235,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       h.host.lang = state.locale.value;
       const s = h.host.style;
       s.setProperty('--pa', a.color);
-      const pf = contrastOn(a.color);
-      s.setProperty('--pf', pf);
-      // The accent as text, icon or focus ring on the panel, light and dark; the avatar's backdrop in the header.
-      s.setProperty('--ptl', readableOn(a.color, '#ffffff'));
-      s.setProperty('--ptd', readableOn(a.color, '#1f2937'));
-      s.setProperty('--pv', pf === '#fff' ? '#0003' : '#fff8');
+      s.setProperty('--pf', contrastOn(a.color));
       s.setProperty('--pz', String(a.zIndex));
       s.setProperty('--px', `${a.offsetX}px`);
       s.setProperty('--py', `${a.offsetY}px`);

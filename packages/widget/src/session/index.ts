@@ -58,6 +58,9 @@ function newClientId(c: Crypto): string {
 }
 
 /** The loader's logout before the chat connected: forgets the anonymous visitor's data on this device. */
+/** The whole config body's check: the loader checks only the launcher's parts until this chunk is here. */
+export { checkWidgetConfig } from '../generated/validators-chat';
+
 export const forgetAnonymous = (win: Window, project: string): Promise<void> => forgetIdentity(storageFor(win), project, ANONYMOUS);
 
 export const createSession: CreateSession = (ctx: SessionContext): Session => {

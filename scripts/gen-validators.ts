@@ -19,7 +19,6 @@ import {
   ServerFrameSchema,
   VisitorRequestDetailSchema,
   VisitorRequestsResponseSchema,
-  WidgetConfigResponseSchema,
   isPrintable,
   isValidTimeZone,
 } from '@parley/protocol';
@@ -27,6 +26,7 @@ import {
   AppOptionSchema,
   AppearanceOptionSchema,
   CacheSchema,
+  ChatConfigSchema,
   GoalsSchema,
   InstanceNameSchema,
   LauncherConfigSchema,
@@ -50,20 +50,25 @@ export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
     checkLocale: { schema: LocaleSchema, type: 'Locale' },
     checkPageFilter: { schema: PageFilterSchema, type: 'PageFilter' },
     checkDevices: { schema: DeviceFilterSchema, type: 'FilterDeviceType[]' },
-    checkSchedule: { schema: ScheduleSchema, type: 'Schedule' },
     checkAppearance: { schema: AppearanceOptionSchema, type: 'Partial<Appearance>' },
-    checkApp: { schema: AppOptionSchema, type: 'AppInfo' },
     checkGoals: { schema: GoalsSchema, type: 'Partial<Record<WidgetEventName, GoalTargets>>' },
-    checkParamsPatch: { schema: CustomParamsPatchSchema, type: 'CustomParamsPatch' },
   },
   'validators-chat.ts': {
-    checkWidgetConfig: { schema: WidgetConfigResponseSchema, type: 'WidgetConfigResponse' },
+    checkWidgetConfig: { schema: ChatConfigSchema, type: 'ChatConfig' },
     checkServerFrame: { schema: ServerFrameSchema, type: 'ServerFrame' },
+    // init({ app }): only the chat reads it (the device it reports), so it is checked there.
+    checkApp: { schema: AppOptionSchema, type: 'AppInfo' },
+    // setCustomParams(): calls before the chat loads wait for it unchecked.
+    checkParamsPatch: { schema: CustomParamsPatchSchema, type: 'CustomParamsPatch' },
     checkCache: { schema: CacheSchema, type: 'HistoryCache' },
     checkIdentity: { schema: IdentitySchema, type: 'Identity' },
     checkUploadResponse: { schema: UploadResponseSchema, type: '{ upload: UploadedFile }' },
     checkApiError: { schema: ApiErrorSchema, type: 'ApiError' },
     checkEventTrack: { schema: EventTrackSchema, type: 'EventTrack' },
+  },
+  // init({ schedule }): checked by the chunk that evaluates it (loaded only when given).
+  'validators-schedule.ts': {
+    checkSchedule: { schema: ScheduleSchema, type: 'Schedule' },
   },
   // "My requests" (issue 19): loaded only when the visitor opens it.
   'validators-requests.ts': {
@@ -84,7 +89,7 @@ export function widgetValidatorsSources(): Record<string, string> {
       '/* eslint-disable */',
     ].join('\n'),
     // The call chunk imports nothing from the chat chunk (see build/validators.ts).
-    standalone: ['validators-call.ts'],
+    standalone: ['validators-call.ts', 'validators-schedule.ts'],
     runtime: '../core/check',
     checks: new Map([
       [isValidTimeZone, { name: 'isValidTimeZone', from: '@parley/protocol' }],
@@ -110,7 +115,7 @@ export function widgetValidatorsSources(): Record<string, string> {
         'WidgetConfigResponse',
       ],
       '../core/goals': ['GoalTargets'],
-      '../core/config': ['LauncherConfig'],
+      '../core/config': ['ChatConfig', 'LauncherConfig'],
       '../types': ['WidgetEventName'],
       '../session/history-cache': ['HistoryCache'],
     },

@@ -14,6 +14,7 @@ import {
   PresenceSchema,
   TextsSettingsSchema,
   UploadedFileSchema,
+  WidgetConfigResponseSchema,
 } from '@parley/protocol';
 import { EVENT_NAMES } from './core/events';
 
@@ -43,6 +44,13 @@ export const LauncherConfigSchema = v.object({
   greetings: v.array(v.object({ enabled: v.boolean() })),
   presence: PresenceSchema,
 });
+
+/**
+ * The whole body as the chat checks it, but the project's working hours: the server evaluates
+ * them and sends the result in `presence`; no widget code reads them (schedule-timer.ts runs only
+ * the schedule given to init).
+ */
+export const ChatConfigSchema = v.omit(WidgetConfigResponseSchema, ['schedule']);
 
 /** The history cache of one identity in IndexedDB (written by this code, read back defensively). */
 export const CacheSchema = v.object({

@@ -4,6 +4,9 @@ import { parse, type V } from './check';
 
 export type ConfigResult = { ok: true; config: WidgetConfig; presence: Presence; text: string } | { ok: false; retry: boolean; reason: string };
 
+/** The config body as the chat checks it (the project's working hours are the server's business). */
+export type ChatConfig = Omit<WidgetConfigResponse, 'schedule'>;
+
 /** The parts of the config body the launcher reads (checked before interaction; see schemas.ts). */
 export type LauncherConfig = Pick<WidgetConfigResponse, 'texts' | 'pageFilter' | 'devices' | 'appearance' | 'presence'> & {
   offlineForm: { enabled: boolean };
@@ -15,7 +18,7 @@ export type LauncherConfig = Pick<WidgetConfigResponse, 'texts' | 'pageFilter' |
  * loaded) only the launcher's parts are checked and the body is kept as it came: the chat chunk
  * checks all of it before it reads any of the rest.
  */
-export function readConfig(text: string, full?: V<WidgetConfigResponse>): ConfigResult {
+export function readConfig(text: string, full?: V<ChatConfig>): ConfigResult {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -41,7 +44,7 @@ export async function fetchConfig(
   /** Revalidate (ETag) instead of using a cached copy. */
   fresh = false,
   early?: Promise<Response>,
-  full?: V<WidgetConfigResponse>,
+  full?: V<ChatConfig>,
 ): Promise<ConfigResult> {
   let res: Response;
   let text: string;

@@ -22,6 +22,5 @@ export const LAUNCHER_CSS = `
 .b{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 6px;border-radius:10px;background:#dc2626;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center}
 .b[hidden],:host([data-launcher=off]) .l,:host([data-state=open][data-device=mobile]) .l{display:none}
 @media (max-width:520px){:host([data-state=open]) .l{display:none}}
-.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (prefers-reduced-motion:reduce){*{transition:none!important}}
 `;

@@ -2,9 +2,8 @@
 // src/schemas.ts (`npm run gen:validators`). Do not edit: validators.test.ts checks they are current.
 /* eslint-disable */
 
-import { arr, bool, int, maxEntries, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, rec, str, test, trim, type V } from '../core/check';
-import { isValidTimeZone } from '@parley/protocol';
-import type { AppInfo, Appearance, CustomParamsPatch, FilterDeviceType, Locale, PageFilter, Schedule } from '@parley/protocol';
+import { arr, bool, int, maxEntries, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, rec, str, type V } from '../core/check';
+import type { Appearance, FilterDeviceType, Locale, PageFilter } from '@parley/protocol';
 import type { GoalTargets } from '../core/goals';
 import type { LauncherConfig } from '../core/config';
 import type { WidgetEventName } from '../types';
@@ -32,16 +31,9 @@ export const $19 = /*#__PURE__*/ obj({ color: $14, position: $15, offsetX: $16, 
 export const $20 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0));
 export const $21 = /*#__PURE__*/ opt($20, 1);
 export const $22 = /*#__PURE__*/ obj({ operatorsOnline: bool, scheduleOpen: bool, nextChange: $21 });
-export const $23 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ test(isValidTimeZone));
-const $24 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^(?:[01]\d|2[0-3]):[0-5]\d$/));
-const $25 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/));
-const $26 = /*#__PURE__*/ obj({ from: $24, to: $25 });
-const $27 = /*#__PURE__*/ arr($26);
-const $28 = /*#__PURE__*/ pipe($27, /*#__PURE__*/ maxLen(8));
-export const $29 = /*#__PURE__*/ obj({ mon: $28, tue: $28, wed: $28, thu: $28, fri: $28, sat: $28, sun: $28 });
-const $30 = /*#__PURE__*/ opt($16);
-const $31 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100));
-const $32 = /*#__PURE__*/ opt($31);
+const $23 = /*#__PURE__*/ opt($16);
+const $24 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100));
+const $25 = /*#__PURE__*/ opt($24);
 
 export const checkLauncherConfig: V<LauncherConfig> = /*#__PURE__*/ obj({ texts: $7, offlineForm: $8, pageFilter: $10, devices: $13, appearance: $19, greetings: /*#__PURE__*/ arr($8), presence: $22 });
 export const checkProjectId: V<string> = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[a-z0-9][a-z0-9-]{1,62}$/));
@@ -50,8 +42,5 @@ export const checkNonce: V<string> = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^
 export const checkLocale: V<Locale> = /*#__PURE__*/ pick(["ru","en","fr"]);
 export const checkPageFilter: V<PageFilter> = /*#__PURE__*/ obj({ enabled: bool, rules: $9 });
 export const checkDevices: V<FilterDeviceType[]> = /*#__PURE__*/ pipe($12, /*#__PURE__*/ maxLen(3));
-export const checkSchedule: V<Schedule> = /*#__PURE__*/ obj({ alwaysOn: bool, timeZone: $23, days: $29 });
-export const checkAppearance: V<Partial<Appearance>> = /*#__PURE__*/ obj({ color: /*#__PURE__*/ opt($14), position: /*#__PURE__*/ opt($15), offsetX: $30, offsetY: $30, zIndex: /*#__PURE__*/ opt($17), theme: /*#__PURE__*/ opt($18) }, 1);
-export const checkApp: V<AppInfo> = /*#__PURE__*/ obj({ platform: /*#__PURE__*/ pick(["android","ios","windows"]), version: /*#__PURE__*/ pipe(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(40), /*#__PURE__*/ re(/^[0-9A-Za-z._+-]*$/)), /*#__PURE__*/ minLen(1)) });
-export const checkGoals: V<Partial<Record<WidgetEventName, GoalTargets>>> = /*#__PURE__*/ rec(/*#__PURE__*/ pick(["ready","open","close","message:sent","message:received","unread","offline-form:submitted","rating:submitted","online-change"]), /*#__PURE__*/ obj({ gtag: $32, ym: /*#__PURE__*/ opt(/*#__PURE__*/ obj({ counter: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1)), goal: /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1)) }, 1)), dataLayer: $32 }, 1));
-export const checkParamsPatch: V<CustomParamsPatch> = /*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64)), /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(1000)), 1)), /*#__PURE__*/ maxEntries(50));
+export const checkAppearance: V<Partial<Appearance>> = /*#__PURE__*/ obj({ color: /*#__PURE__*/ opt($14), position: /*#__PURE__*/ opt($15), offsetX: $23, offsetY: $23, zIndex: /*#__PURE__*/ opt($17), theme: /*#__PURE__*/ opt($18) }, 1);
+export const checkGoals: V<Partial<Record<WidgetEventName, GoalTargets>>> = /*#__PURE__*/ rec(/*#__PURE__*/ pick(["ready","open","close","message:sent","message:received","unread","offline-form:submitted","rating:submitted","online-change"]), /*#__PURE__*/ obj({ gtag: $25, ym: /*#__PURE__*/ opt(/*#__PURE__*/ obj({ counter: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1)), goal: /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1)) }, 1)), dataLayer: $25 }, 1));

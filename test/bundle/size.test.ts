@@ -25,7 +25,11 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // request: +0.24 / +0.30 KB before calls landed (42.42 → 42.66, 45.06 → 45.36 KB); with calls, measured: 10.82 / 46.80 / 49.89 KB.
   // Call recording with consent: the prompt, indicator and stop in the call chunk (+0.32 KB) and five
   // texts per locale (the loader's raw bytes unchanged; its brotli moves with the chunks' hashes): 10.80 / 47.20 / 50.45 KB.
-  widget: { initial: 10.83 * KB, oneLocale: 47.25 * KB, complete: 50.5 * KB },
+  // Issue 13, session 6: the loader checks only the config parts the launcher reads (the chat chunk
+  // checks the whole body), schedule/app/custom params are checked where they are read, no panel
+  // colour maths before interaction; Help and My requests are lazy chunks: 10.05 / 49.15 / 52.40 KB
+  // (chat chunk 27.21 -> 25.42 KB). Goals still missed: 10 KB (by 0.05) and 30 KB.
+  widget: { initial: 10.06 * KB, oneLocale: 49.2 * KB, complete: 52.45 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -1,5 +1,5 @@
 import { batch, effect, signal } from './signals';
-import type { PageInfo } from '@parley/protocol';
+import { LOCALES, type PageInfo } from '@parley/protocol';
 import type { IdentifyInput, PageInput, Widget, WidgetEventMap, WidgetEventName, WidgetOptions } from '../types';
 import { createEmitter } from './emitter';
 import { fireGoal } from './goals';
@@ -464,7 +464,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     },
 
     setLocale(locale) {
-      if (!isLocale(locale)) return warn(`setLocale(): unknown locale ${JSON.stringify(locale)}; use 'ru', 'en' or 'fr'`);
+      if (!isLocale(locale)) return warn(`setLocale(): unknown locale ${JSON.stringify(locale)}; use ${LOCALES.join(', ')}`);
       state.settings.value = { ...state.settings.value, locale };
     },
 

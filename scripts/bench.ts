@@ -6,6 +6,7 @@
  *
  *   npm run bench                       # everything
  *   npm run bench -- messages search    # only the named steps (see STEPS)
+ *   npm run bench -- cluster            # many nodes (starts its own PostgreSQL and Redis)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -58,6 +59,8 @@ try {
   if (want('raw')) await run('limit: the same SQL on bare SQLite', 'packages/server/bench/raw-sqlite.ts', ['3', '1000'], 3 * MIN);
   if (want('messages')) await run('server: durable acked messages, 1 to 1000 senders', 'packages/server/bench/messages.ts', ['5', '1,10,100,1000'], 10 * MIN);
   if (want('sockets')) await run('server: memory per idle visitor socket, and a bare ws server', 'packages/server/bench/sockets.ts', ['12000'], 10 * MIN);
+  if (want('cluster'))
+    await run('many nodes: two on PostgreSQL + Redis, one on PostgreSQL, one on SQLite', 'packages/server/bench/cluster.ts', ['5', '1000'], 10 * MIN);
   if (want('config')) await run('server: widget config on the wire', 'packages/server/bench/config.ts', [], 2 * MIN);
   if (want('search') || want('flat')) {
     const seeded = await run('data sets: 1k and 100k dialogs', 'packages/server/bench/prepare.ts', [dataRoot], 10 * MIN);
@@ -130,6 +133,8 @@ const row = (figure: string, p: string, l: string, r: number | undefined, goal: 
     '≤ 50 ms',
     q === undefined ? undefined : q <= 50,
   );
+  const b = val('messages.pacedAfterBurst1000.p99');
+  row(`  the same, right after the saturating burst above (limit: one raw commit)`, fmt(b, 'ms'), fmt(c, 'ms'), ratio(b, c), '(recovery)', undefined);
 }
 {
   const p = val('messages.s1.p50');
@@ -174,6 +179,42 @@ for (const [key, name] of [
   const l = val(`flat.d1k.${key}`);
   const r = ratio(p, l);
   row(`${name} at 100k dialogs ÷ at 1k`, fmt(p, 'ms'), fmt(l, 'ms'), r, 'flat (≤ 1.5)', r === undefined ? undefined : r <= 1.5);
+}
+{
+  // Issue 12: the same 1000 visitors (spread over the nodes) on each setup, one after the other.
+  const two = val('cluster.pg2.perSecond');
+  const one = val('cluster.pg1.perSecond');
+  const r = ratio(two, one);
+  const cpu = (k: string) =>
+    `${fmt(val(`cluster.${k}.cpuMs`), 'ms')} node${val(`cluster.${k}.pgCpuMs`) === undefined ? '' : ` + ${fmt(val(`cluster.${k}.pgCpuMs`), 'ms')} PostgreSQL`}`;
+  row(
+    `acked msgs/s, 1000 senders: two nodes on PostgreSQL + Redis ÷ one PostgreSQL node (CPU/msg ${cpu('pg2')} vs ${cpu('pg1')})`,
+    fmt(two, '/s'),
+    fmt(one, '/s'),
+    r,
+    '≥ 1.6',
+    r === undefined ? undefined : r >= 1.6,
+  );
+  const sq = val('cluster.sqlite1.perSecond');
+  row(`  two nodes ÷ one SQLite node (CPU/msg ${cpu('sqlite1')})`, fmt(two, '/s'), fmt(sq, '/s'), ratio(two, sq), '—', undefined);
+  for (const [key, name] of [
+    ['deliveryP99', 'at 1 msg/s per sender'],
+    ['deliverySatP99', 'in the closed loop (saturated)'],
+  ] as const) {
+    const p = val(`cluster.pg2.${key}`);
+    const l = val(`cluster.pg1.${key}`);
+    const p50 = val(`cluster.pg2.${key.replace('P99', 'P50')}`);
+    row(
+      `cross-node delivery p99, visitor on A → console on B, 1000 senders ${name} (p50 ${fmt(p50, 'ms')}; limit: same node, one PostgreSQL node)`,
+      fmt(p, 'ms'),
+      fmt(l, 'ms'),
+      ratio(p, l),
+      '≤ 100 ms',
+      p === undefined ? undefined : p <= 100,
+    );
+  }
+  const socks = figures.get('cluster.pg2.sockets');
+  row('visitor sockets held per node, two nodes', socks ? JSON.stringify(socks.extra.perNode) : 'n/a', 'n/a', undefined, '—', undefined);
 }
 // Context, no goal of their own.
 for (const n of [1, 10, 100]) {
@@ -225,6 +266,11 @@ console.log('');
 console.log(line(head));
 console.log(`|${cols.map((c) => '-'.repeat(width(c) + 2)).join('|')}|`);
 for (const r of rows) console.log(line(r));
+// Where a latency tail sits: the bench client's own event-loop delay, and the server's view (frame in to ack out).
+for (const k of ['messages.s1000.p99', 'messages.paced1000.p99', 'messages.pacedAfterBurst1000.p99']) {
+  const f = figures.get(k);
+  if (f) console.log(`${k}: ${JSON.stringify(f.extra)}`);
+}
 const search = figures.get('search.p50');
 if (search) console.log(`\nsearch per query (ms, median): ${JSON.stringify(search.extra.perQuery)}; hits: ${JSON.stringify(search.extra.hits)}`);
 if (failures.length) {

@@ -9,7 +9,7 @@
  * shared directory for uploads, e.g. a network volume).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,18 +47,27 @@ try {
   await admin.query(`CREATE DATABASE parley TEMPLATE ${TEMPLATE_DB}`);
   await admin.end();
   const databaseUrl = `${pgc.base}/parley`;
-  for (const shared of ['files', 'avatars']) mkdirSync(join(dir, shared), { recursive: true });
+  // Uploads and avatars: one directory for both nodes, as an NFS mount or a shared volume would be.
+  const filesDir = join(dir, 'shared-files');
+  mkdirSync(filesDir, { recursive: true });
 
   const nodes: { port: number; child: ChildProcess }[] = [];
   for (const name of ['a', 'b']) {
     const data = join(dir, `node-${name}`);
     mkdirSync(data, { recursive: true });
-    for (const shared of ['files', 'avatars']) symlinkSync(join(dir, shared), join(data, shared));
     const nodePort = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'packages/server/src/main.ts')], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { PARLEY_DEMO: '1', ...process.env, PORT: String(nodePort), PARLEY_DATA_DIR: data, DATABASE_URL: databaseUrl, REDIS_URL: redis.url },
+      env: {
+        PARLEY_DEMO: '1',
+        ...process.env,
+        PORT: String(nodePort),
+        PARLEY_DATA_DIR: data,
+        PARLEY_FILES_DIR: filesDir,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redis.url,
+      },
     });
     children.push(child);
     // One node at a time: the first seeds the demo project, the second finds it.

@@ -3,6 +3,7 @@
  * collects, a closed-loop "N visitors sending" driver, and process RSS.
  */
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { DESKTOP_CHROME, DEMO_PROJECT, RELAXED_LIMITS, startServer, type RunningServer, type StartOptions } from '../test/harness';
 
@@ -165,7 +166,7 @@ export interface LoadResult {
  * Open loop: every sender sends one message every `everyMs` (start times spread evenly), whatever
  * the answers, for `ms` milliseconds: the latency of a given load rather than of saturation.
  */
-export async function paced(senders: Sender[], everyMs: number, ms: number): Promise<LoadResult> {
+export async function paced(senders: Sender[], everyMs: number, ms: number, text = (n: number) => `paced message ${n}`): Promise<LoadResult> {
   const latencies: number[] = [];
   const inflight: Promise<void>[] = [];
   const started = performance.now();
@@ -175,7 +176,7 @@ export async function paced(senders: Sender[], everyMs: number, ms: number): Pro
       let n = 0;
       while (performance.now() - started < ms) {
         const due = started + (i / senders.length) * everyMs + ++n * everyMs;
-        inflight.push(s.send(`paced message ${n}`).then((l) => void latencies.push(l)));
+        inflight.push(s.send(text(n)).then((l) => void latencies.push(l)));
         await sleep(Math.max(0, due - performance.now()));
       }
     }),
@@ -208,4 +209,43 @@ export async function closedLoop(senders: Sender[], ms: number, text = (i: numbe
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return { perSecond: latencies.length / seconds, acked: latencies.length, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+/**
+ * The bench client's own event-loop delay while `fn` runs (p99 and max, ms): it shares the 2
+ * cores with the server, and an ack the client reads late counts as a slow ack.
+ */
+export async function withLoopDelay<T>(fn: () => Promise<T>): Promise<{ result: T; lagP99: number; lagMax: number }> {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  try {
+    const result = await fn();
+    return { result, lagP99: h.percentile(99) / 1e6, lagMax: h.max / 1e6 };
+  } finally {
+    h.disable();
+  }
+}
+
+/** Cumulative counts of the server's own ack-latency histogram (frame in to ack out), by upper bound in ms. */
+export async function serverAckCounts(url: string): Promise<Map<number, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const out = new Map<number, number>();
+  for (const m of text.matchAll(/^parley_ack_latency_seconds_bucket\{le="([^"]+)"\} (\d+)/gm)) {
+    out.set(m[1] === '+Inf' ? Infinity : Number(m[1]) * 1000, Number(m[2]));
+  }
+  return out;
+}
+
+/**
+ * The server's side of a phase from two histogram reads: the share of acks it sent within 50 ms
+ * of the frame's arrival, and the bucket bound its p99 falls under (ms).
+ */
+export function serverAckShare(before: Map<number, number>, after: Map<number, number>): { within50: number; p99Under: number | string } {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const delta = (b: number) => (after.get(b) ?? 0) - (before.get(b) ?? 0);
+  const total = delta(Infinity);
+  const p99Under = bounds.find((b) => delta(b) >= total * 0.99) ?? Infinity;
+  // Above the last bucket: said as such (JSON has no Infinity).
+  const last = bounds.filter(Number.isFinite).pop() ?? 0;
+  return { within50: total ? delta(50) / total : NaN, p99Under: Number.isFinite(p99Under) ? p99Under : `>${last}` };
 }

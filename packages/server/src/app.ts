@@ -14,6 +14,9 @@ import { localLimiter, redisLimiter, type Limiter } from './limiter';
 import { createRedisPresenceShare } from './realtime/presence-share';
 import { BucketMap } from './rate-limit';
 import { releaseAll } from './storage/cluster/claims';
+import { getMeta, setMetaOnce } from './storage/meta';
+import { checkFilesDir } from './services/shared-files';
+import { ConfigError } from './config';
 import { resolveOptions, type ServerOptions } from './options';
 import { openSqliteStorage } from './storage/sqlite/open';
 import { openPostgresStorage } from './storage/postgres/open';
@@ -76,15 +79,15 @@ export interface ParleyServer {
 }
 
 const HEARTBEAT_MS = 30_000;
+/** An upload's temporary file older than this was left by a node that died (uploads take seconds). */
+const TEMP_ABANDONED_MS = 3_600_000;
 const RETENTION_EVERY_MS = 3_600_000;
 const SWEEP_EVERY_MS = 60_000;
 
+/** The key signing file URLs: one for all nodes (two starting at once on a new database agree on the first written). */
 async function urlKey(storage: Storage): Promise<string> {
-  const row = await storage.db.selectFrom('server_meta').select('value').where('key', '=', 'url_key').executeTakeFirst();
-  if (row) return row.value;
-  const value = randomId(32);
-  await storage.db.insertInto('server_meta').values({ key: 'url_key', value }).execute();
-  return value;
+  await setMetaOnce(storage.db, 'url_key', randomId(32));
+  return (await getMeta(storage.db, 'url_key')) as string;
 }
 
 export interface ServerDeps {
@@ -95,14 +98,17 @@ export interface ServerDeps {
 
 export async function createServer(options: ServerOptions, deps: ServerDeps = {}): Promise<ParleyServer> {
   const opts = resolveOptions(options);
+  // Uploads are written to tmp/ and renamed into files/: tmp/ sits next to files/ (one file system).
+  const filesRoot = opts.filesDir ?? opts.dataDir;
   const paths = {
     data: opts.dataDir,
-    files: join(opts.dataDir, 'files'),
-    avatars: join(opts.dataDir, 'avatars'),
-    tmp: join(opts.dataDir, 'tmp'),
+    files: join(filesRoot, 'files'),
+    avatars: join(filesRoot, 'avatars'),
+    tmp: join(filesRoot, 'tmp'),
   };
   for (const p of Object.values(paths)) await mkdir(p, { recursive: true });
-  await cleanTemp(paths.tmp);
+  // A shared directory: other nodes may be writing there right now; only what is surely abandoned goes.
+  await cleanTemp(paths.tmp, opts.databaseUrl ? TEMP_ABANDONED_MS : 0);
   let log: ((err: unknown, what: string) => void) | null = null;
   let visitorSockets: VisitorSockets | null = null;
   const operatorSockets = new Set<OperatorConnection>();
@@ -117,6 +123,12 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
         onError: (err) => log?.(err, 'read worker'),
         onQuery: (ms) => metrics.dbQuery(ms / 1000),
       });
+  // Nodes sharing one database must share the files directory (services/shared-files.ts).
+  const filesProblem = opts.databaseUrl ? await checkFilesDir(storage.db, filesRoot) : null;
+  if (filesProblem && opts.redisUrl) {
+    await storage.close();
+    throw new ConfigError(`cannot start: ${filesProblem}`);
+  }
 
   const app = Fastify({
     logger: { level: opts.logLevel },
@@ -212,6 +224,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   ctx.integrations = new Integrations(ctx, opts.webhooks);
 
   if (!opts.trustProxy && !isLoopback(opts.host)) app.log.warn(PROXY_WARNING);
+  if (filesProblem) app.log.warn(`files uploaded before are not here: ${filesProblem}`);
   installErrorHandlers(app);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -311,8 +324,9 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   // Every node keeps every call's state from the bus (issue 19), so it subscribes before sockets come.
   callRelay(ctx);
   for (const id of await projects.ids()) void ctx.presence.refresh(id);
-  await email.start();
+  // Before any outbox runs (mail included): a claim released after this node took it would let the row go out twice.
   if (!opts.databaseUrl) await releaseAll(ctx.db);
+  await email.start();
   await ctx.channels.start();
   await ctx.integrations.start();
 

@@ -15,6 +15,7 @@ export interface Config extends Pick<
   | 'port'
   | 'host'
   | 'dataDir'
+  | 'filesDir'
   | 'publicUrl'
   | 'demo'
   | 'logLevel'
@@ -201,6 +202,16 @@ export const OPTIONS = [
     parse: text,
     def: (root) => resolve(root, 'data'),
     shownDefault: '<repo>/data',
+  }),
+  opt({
+    key: 'filesDir',
+    env: 'PARLEY_FILES_DIR',
+    flag: '--files-dir',
+    arg: 'DIR',
+    help: 'Uploaded files and avatars. Several nodes: one directory every node mounts (NFS, a shared volume); a node that sees another directory refuses to start.',
+    parse: text,
+    def: () => null,
+    shownDefault: 'the data dir',
   }),
   opt({
     key: 'publicUrl',
@@ -726,6 +737,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, root
   }
   const c = config as unknown as Config;
   c.dataDir = resolve(c.dataDir);
+  if (c.filesDir) c.filesDir = resolve(c.filesDir);
   c.examplesDir = resolve(c.examplesDir);
   c.distDir = resolve(c.distDir);
   return { config: c, args, configFile };

@@ -101,6 +101,8 @@ export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = {
 export interface ServerOptions {
   /** Where the database, files and the demo credentials live. */
   dataDir: string;
+  /** Uploaded files and avatars, when not in the data dir: on several nodes, one directory all of them mount. */
+  filesDir?: string | null;
   port?: number;
   host?: string;
   /** Fastify/pino level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent'. */
@@ -157,6 +159,7 @@ export interface ServerOptions {
 
 export interface ResolvedOptions {
   dataDir: string;
+  filesDir: string | null;
   port: number;
   host: string;
   logLevel: string;
@@ -212,6 +215,7 @@ export const DEFAULT_HELLO_LIMITS: HelloLimits = { deadlineMs: 10_000, perIp: 20
 export function resolveOptions(o: ServerOptions): ResolvedOptions {
   return {
     dataDir: resolve(o.dataDir),
+    filesDir: o.filesDir ? resolve(o.filesDir) : null,
     port: o.port ?? 8080,
     host: o.host ?? '127.0.0.1',
     logLevel: o.logLevel ?? 'info',

@@ -12,6 +12,7 @@ import { projectRow } from './storage/projects';
 import { insertTemplate } from './storage/templates';
 import { getMeta, setMetaOnce } from './storage/meta';
 import { insertNewProject } from './services/workspace';
+import { lockForTransaction } from './storage/cluster/leases';
 
 export const DEMO_PROJECT = 'demo';
 export const DEMO_OWNER_EMAIL = 'owner@parley.local';
@@ -100,7 +101,11 @@ export async function seedDemo(db: Db, dataDir: string, now: number, password?: 
   const pw = password && password.length >= 8 ? password : randomId(12);
   const settings = demoSettings();
   const passwordHash = await hashPassword(pw);
-  await db.transaction().execute(async (trx) => {
+  // Several nodes may start at once on one new PostgreSQL database: one seeds, the others wait
+  // for it here and then find the project (one lock, released when the transaction ends).
+  const created = await db.transaction().execute(async (trx) => {
+    await lockForTransaction(trx, 'seed');
+    if (await projectRow(trx, DEMO_PROJECT)) return false;
     await insertOperator(trx, {
       id: randomId(),
       email: DEMO_OWNER_EMAIL,
@@ -126,7 +131,9 @@ export async function seedDemo(db: Db, dataDir: string, now: number, password?: 
       });
     }
     await markDemo(trx);
+    return true;
   });
+  if (!created) return seedDemo(db, dataDir, now, password);
   await writeFile(file, `project: ${DEMO_PROJECT}\nemail: ${DEMO_OWNER_EMAIL}\npassword: ${pw}\n`, { mode: 0o600 });
   return { project: DEMO_PROJECT, email: DEMO_OWNER_EMAIL, password: pw, created: true };
 }

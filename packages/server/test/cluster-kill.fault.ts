@@ -6,9 +6,12 @@
  * are stored, each once, in each dialog in the order sent.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { loginOperator, openVisitorSocket, parseFrame, startServer, type Frame, type FrameSocket, type RunningServer } from './harness';
+import { loginOperator, openVisitorSocket, parseFrame, startServer, type Frame, type FrameSocket, type RunningServer, sharedFilesDir } from './harness';
 import { testDatabase } from './pg-cluster';
 import { startRedis, type TestRedis } from './redis-server';
+
+/** Uploads and avatars: one directory for every node (PARLEY_FILES_DIR). */
+const files = sharedFilesDir();
 
 let db: { url: string; drop(): Promise<void> } | undefined;
 let redis: TestRedis | undefined;
@@ -18,6 +21,7 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await redis?.destroy();
   await db?.drop();
+  files.remove();
 });
 
 async function until(cond: () => boolean, timeoutMs = 120_000): Promise<void> {
@@ -32,7 +36,7 @@ describe('node loss', () => {
   it('kill -9 of node A during a burst of 1000 messages from 10 visitors: on node B, 1000 stored, each once, in order', async () => {
     db = await testDatabase();
     redis = await startRedis();
-    const env = { DATABASE_URL: db.url, REDIS_URL: redis.url };
+    const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, PARLEY_FILES_DIR: files.dir };
     a = await startServer({ env });
     b = await startServer({ env });
     const VISITORS = 10;

@@ -17,6 +17,7 @@ import {
   type FrameSocket,
   type OperatorClient,
   type RunningServer,
+  sharedFilesDir,
 } from './harness';
 import { testDatabase } from './pg-cluster';
 import { startRedis, type TestRedis } from './redis-server';
@@ -24,6 +25,9 @@ import { startReceiver, until as untilIn, type Receiver } from './webhook-receiv
 
 const until = <T>(fn: () => Promise<T | undefined | false>) => untilIn(fn, 20_000);
 import { TelegramStandIn } from './channel-standins';
+
+/** Uploads and avatars: one directory for every node (PARLEY_FILES_DIR). */
+const files = sharedFilesDir();
 
 let db: { url: string; drop(): Promise<void> };
 let redis: TestRedis;
@@ -45,6 +49,7 @@ beforeAll(async () => {
   const env = {
     DATABASE_URL: db.url,
     REDIS_URL: redis.url,
+    PARLEY_FILES_DIR: files.dir,
     PARLEY_WEBHOOK_ALLOW: '127.0.0.1',
     PARLEY_WEBHOOK_RETRY_MS: '50',
     PARLEY_WEBHOOK_RETRY_CAP_MS: '100',
@@ -82,6 +87,7 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await Promise.all([rx?.close(), tg?.stop(), redis?.destroy()]);
   await db?.drop();
+  files.remove();
 });
 
 async function deliveries(): Promise<{ id: string; status: string; attempts: number }[]> {

@@ -21,9 +21,13 @@ import {
   type FrameSocket,
   type OperatorClient,
   type RunningServer,
+  sharedFilesDir,
 } from './harness';
 import { testDatabase } from './pg-cluster';
 import { startRedis, type TestRedis } from './redis-server';
+
+/** Uploads and avatars: one directory for every node (PARLEY_FILES_DIR). */
+const files = sharedFilesDir();
 
 const OUTAGE_MS = 8_000;
 
@@ -38,6 +42,7 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await redis?.destroy();
   await db?.drop();
+  files.remove();
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -155,7 +160,7 @@ async function openConsole(dialogId: () => string): Promise<void> {
 beforeAll(async () => {
   db = await testDatabase();
   redis = await startRedis();
-  const env = { DATABASE_URL: db.url, REDIS_URL: redis.url };
+  const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, PARLEY_FILES_DIR: files.dir };
   a = await startServer({ env });
   b = await startServer({ env });
   owner = await loginOperator(b.url, b.ownerEmail, b.ownerPassword);

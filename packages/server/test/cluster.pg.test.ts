@@ -3,28 +3,21 @@
  * a visitor on node A, an operator on node B, and every kind of event both ways.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientId, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, startServer, type FrameSocket, type RunningServer } from './harness';
-import { testDatabase } from './pg-cluster';
-import { startRedis, type TestRedis } from './redis-server';
+import { clientId, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, type FrameSocket, type RunningServer } from './harness';
+import { startTwoNodes, type TwoNodes } from './two-nodes';
 
-let db: { url: string; drop(): Promise<void> };
-let redis: TestRedis;
+let nodes: TwoNodes | undefined;
 let a: RunningServer;
 let b: RunningServer;
 const sockets: FrameSocket[] = [];
 
 beforeAll(async () => {
-  db = await testDatabase();
-  redis = await startRedis();
-  const env = { DATABASE_URL: db.url, REDIS_URL: redis.url };
-  a = await startServer({ env });
-  b = await startServer({ env });
+  nodes = await startTwoNodes();
+  ({ a, b } = nodes);
 });
 afterAll(async () => {
   await Promise.all(sockets.map((s) => s.close()));
-  await Promise.all([a?.stop(), b?.stop()]);
-  await redis?.destroy();
-  await db?.drop();
+  await nodes?.stop();
 });
 
 describe('two nodes, PostgreSQL + Redis', () => {

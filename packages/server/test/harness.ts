@@ -67,6 +67,15 @@ export function testStore(): 'sqlite' | 'postgres' {
   return process.env.TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 }
 
+/**
+ * A files directory several nodes share (PARLEY_FILES_DIR: uploads and avatars), as an NFS mount
+ * or a shared volume would be; `remove()` it when the nodes have stopped.
+ */
+export function sharedFilesDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-files-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export interface RunningServer {
   url: string;
   port: number;

@@ -50,8 +50,12 @@ function run(cmd: string, args: string[]): string {
   return r.stdout;
 }
 
-/** Starts a cluster; `destroy()` it when done (also done at process exit as a last resort). */
-export async function startPgCluster(): Promise<PgCluster> {
+/**
+ * Starts a cluster; `destroy()` it when done (also done at process exit as a last resort).
+ * `durable`: keep fsync and synchronous commits on (benchmarks: an ack means on disk, as SQLite's
+ * synchronous=FULL); tests leave them off.
+ */
+export async function startPgCluster(opts: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'parley-pg-'));
   if (isRoot) {
@@ -68,9 +72,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     `-k ${dir}`,
     "-c listen_addresses='127.0.0.1'",
     // Throwaway data: no fsync (the tests are about behaviour, not the disk).
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(opts.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=500',
     '-c shared_buffers=32MB',
   ].join(' ');
@@ -130,10 +132,10 @@ async function admin<T>(base: string, fn: (c: pg.Client) => Promise<T>): Promise
   }
 }
 
-/** A new database copied from the template: its URL, and a function that drops it. */
-export async function createTestDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new database copied from the template (`empty`: with no tables at all): its URL, and a function that drops it. */
+export async function createTestDatabase(base: string, opts: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `t_${randomBytes(6).toString('hex')}`;
-  await admin(base, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+  await admin(base, (c) => c.query(`CREATE DATABASE ${name}${opts.empty ? '' : ` TEMPLATE ${TEMPLATE_DB}`}`));
   return {
     url: `${base}/${name}`,
     drop: () => admin(base, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
@@ -157,7 +159,7 @@ export async function testCluster(): Promise<string> {
   return (await own).base;
 }
 
-/** A fresh migrated database for one test (or one file). */
-export async function testDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  return createTestDatabase(await testCluster());
+/** A fresh migrated database for one test (or one file); `empty`: not even migrated. */
+export async function testDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
+  return createTestDatabase(await testCluster(), opts);
 }

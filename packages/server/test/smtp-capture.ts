@@ -14,6 +14,9 @@ export interface Captured {
 
 export class Capture {
   mails: Captured[] = [];
+  /** While set, every mail is answered with this SMTP code (4xx: try later) instead of taken; `refused` counts them. */
+  refuseWith: number | null = null;
+  refused = 0;
   private server: SMTPServer | null = null;
   constructor(readonly port: number) {}
   async start(): Promise<void> {
@@ -22,6 +25,13 @@ export class Capture {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData: (stream, session, done) => {
+        if (this.refuseWith !== null) {
+          const code = this.refuseWith;
+          this.refused++;
+          stream.resume();
+          stream.on('end', () => done(Object.assign(new Error('try again later'), { responseCode: code })));
+          return;
+        }
         void simpleParser(stream).then((mail) => {
           this.mails.push({
             to: session.envelope.rcptTo.map((r) => r.address),

@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Ctx } from '../context';
 import type { SqlExec } from '../storage/sql';
@@ -98,6 +98,11 @@ export async function runRetention(ctx: Ctx): Promise<RetentionReport> {
 }
 
 /** Upload leftovers from a crash. */
-export async function cleanTemp(dir: string): Promise<void> {
-  for (const name of await readdir(dir).catch(() => [] as string[])) await rm(join(dir, name), { force: true, recursive: true });
+export async function cleanTemp(dir: string, olderThanMs = 0): Promise<void> {
+  const before = Date.now() - olderThanMs;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const path = join(dir, name);
+    if (olderThanMs > 0 && ((await stat(path).catch(() => null))?.mtimeMs ?? 0) > before) continue;
+    await rm(path, { force: true, recursive: true });
+  }
 }

@@ -1,4 +1,4 @@
-import { cluster } from './cluster/migration';
+import { cluster, clusterEmail } from './cluster/migration';
 import { integrations } from './integrations/migration';
 import { statsIndexes } from './integrations/stats-migration';
 import { requests } from './requests/migration';
@@ -685,6 +685,8 @@ export function migrationProvider(dialectMigrations: Record<string, Migration>):
         '0020_cluster': cluster,
         // Issue 19: a request's subject, and continuing an older request.
         '0021_request_subjects': requestSubjects,
+        // Issue 12: the email outbox claims rows like the other outboxes.
+        '0022_cluster_email': clusterEmail,
       };
     },
   };

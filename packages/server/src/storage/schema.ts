@@ -1,5 +1,5 @@
 import type { IntegrationTables } from './integrations/schema';
-import type { ClusterTables } from './cluster/schema';
+import type { ClaimColumns, ClusterTables } from './cluster/schema';
 import type { ColumnType } from 'kysely';
 /** Row types of the database, as Kysely sees them. Timestamps are epoch ms; JSON columns are text. */
 
@@ -331,7 +331,7 @@ export interface EmailMessagesTable {
 }
 
 /** Mail waiting to be sent (or sent: kept for retries and for the record). */
-export interface EmailOutboxTable {
+export interface EmailOutboxTable extends ClaimColumns {
   id: string;
   project_id: string | null;
   dialog_id: string | null;
@@ -386,7 +386,7 @@ export interface ChannelContactsTable {
 }
 
 /** One send, edit or delete towards a platform; retried with backoff until done. */
-export interface ChannelOutboxTable {
+export interface ChannelOutboxTable extends ClaimColumns {
   id: string;
   project_id: string;
   kind: string;
@@ -404,9 +404,6 @@ export interface ChannelOutboxTable {
   last_error: string | null;
   created_at: number;
   done_at: number | null;
-  /** The node sending the row right now, and until when its claim holds (storage/cluster). */
-  claimed_by: string | null;
-  claimed_until: number | null;
 }
 
 export interface ChannelCursorsTable {

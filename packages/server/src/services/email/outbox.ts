@@ -1,12 +1,13 @@
 import type { Ctx } from '../../context';
+import type { Updateable } from 'kysely';
 import type { Db } from '../../storage/open';
+import type { EmailOutboxTable } from '../../storage/schema';
 import type { OutgoingMail } from '../mail';
 import { randomId } from '../../util/crypto';
+import { RELEASE, claimRow } from '../../storage/cluster/claims';
 
 /** Tries in all before a mail is given up (retries wait retryMs, then twice as long each time). */
 export const MAX_ATTEMPTS = 8;
-/** A claimed mail is not picked up again (by this node or another) for this long. */
-const LEASE_MS = 120_000;
 const BATCH = 20;
 
 export type MailKind = 'reply' | 'transcript' | 'lead' | 'alert' | 'invite' | 'status';
@@ -35,6 +36,7 @@ export async function enqueueMail(
       failed_at: null,
       last_error: null,
       created_at: p.now,
+      ...RELEASE,
     })
     .execute();
   return id;
@@ -51,36 +53,42 @@ export async function sendDueMail(ctx: Ctx): Promise<number> {
   const mailer = ctx.mailer;
   if (!mailer) return 0;
   const now = ctx.now();
-  const due = await ctx.db.selectFrom('email_outbox').selectAll().where('next_at', '<=', now).orderBy('next_at').limit(BATCH).execute();
+  const { nodeId, leaseMs } = ctx.opts;
+  const due = await ctx.db
+    .selectFrom('email_outbox')
+    .selectAll()
+    .where('next_at', '<=', now)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
+    .orderBy('next_at')
+    .limit(BATCH)
+    .execute();
   let sent = 0;
-  for (const row of due) {
-    // Claim it: whoever moves next_at first sends it.
-    const claim = await ctx.db
+  // Each write that finishes a try releases the claim, and counts only while the claim is still ours.
+  const finish = (id: string, set: Updateable<EmailOutboxTable>) =>
+    ctx.db
       .updateTable('email_outbox')
-      .set({ next_at: now + LEASE_MS })
-      .where('id', '=', row.id)
-      .where('next_at', '=', row.next_at)
-      .executeTakeFirst();
-    if (Number(claim.numUpdatedRows) === 0) continue;
+      .set({ ...set, ...RELEASE })
+      .where('id', '=', id)
+      .where('claimed_by', '=', nodeId)
+      .execute();
+  for (const row of due) {
+    // Whoever claims it sends it (storage/cluster/claims.ts: the same claim as the other outboxes).
+    if (!(await claimRow(ctx.db, 'email_outbox', row.id, Number(row.attempts), nodeId, ctx.now(), leaseMs))) continue;
     const attempts = Number(row.attempts) + 1;
     try {
       await mailer.deliver(JSON.parse(row.mail) as OutgoingMail);
-      await ctx.db.updateTable('email_outbox').set({ attempts, next_at: null, sent_at: ctx.now(), last_error: null }).where('id', '=', row.id).execute();
+      await finish(row.id, { attempts, next_at: null, sent_at: ctx.now(), last_error: null });
       ctx.metrics.mail(row.kind, 'sent');
       sent++;
     } catch (err) {
       const message = err instanceof Error ? err.message.slice(0, 500) : String(err);
       const giveUp = permanent(err) || attempts >= MAX_ATTEMPTS;
-      await ctx.db
-        .updateTable('email_outbox')
-        .set({
-          attempts,
-          last_error: message,
-          next_at: giveUp ? null : ctx.now() + ctx.opts.mail.retryMs * 2 ** (attempts - 1),
-          failed_at: giveUp ? ctx.now() : null,
-        })
-        .where('id', '=', row.id)
-        .execute();
+      await finish(row.id, {
+        attempts,
+        last_error: message,
+        next_at: giveUp ? null : ctx.now() + ctx.opts.mail.retryMs * 2 ** (attempts - 1),
+        failed_at: giveUp ? ctx.now() : null,
+      });
       // A visitor address that refuses mail for good: stop mailing that dialog (a bounce).
       if (permanent(err) && row.dialog_id && (row.kind === 'reply' || row.kind === 'transcript' || row.kind === 'status')) {
         await ctx.db.updateTable('email_dialogs').set({ bounced_at: ctx.now() }).where('dialog_id', '=', row.dialog_id).execute();

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../open';
 
-type OutboxTable = 'webhook_deliveries' | 'channel_outbox';
+/** Every durable outbox: each claims its rows here, one way for all. */
+export const OUTBOX_TABLES = ['webhook_deliveries', 'channel_outbox', 'email_outbox'] as const;
+type OutboxTable = (typeof OUTBOX_TABLES)[number];
 
 /**
  * Claims one due outbox row for this node: one conditional UPDATE, so with several nodes on one
@@ -15,7 +17,8 @@ export async function claimRow(db: Db, table: OutboxTable, id: string, attempts:
     .updateTable(table)
     .set({ claimed_by: node, claimed_until: now + leaseMs })
     .where('id', '=', id)
-    .where('status', '=', 'pending')
+    // Mail has no status: a row sent or given up has no next_at (so is never due below).
+    .$if(table !== 'email_outbox', (q) => q.where(sql.ref('status'), '=', 'pending'))
     .where('attempts', '=', attempts)
     .where('next_at', '<=', now)
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
@@ -30,7 +33,7 @@ export const RELEASE = { claimed_by: null, claimed_until: null } as const;
  * The earliest time an outbox has something to do (null: nothing pending): a row's retry time,
  * or the end of another node's claim on it (were it to die, the row is due again then).
  */
-export async function earliestPending(db: Db, table: OutboxTable): Promise<number | null> {
+export async function earliestPending(db: Db, table: 'webhook_deliveries' | 'channel_outbox'): Promise<number | null> {
   const r = await db
     .selectFrom(table)
     .select(sql<number | null>`min(CASE WHEN claimed_until > next_at THEN claimed_until ELSE next_at END)`.as('at'))
@@ -45,7 +48,7 @@ export async function earliestPending(db: Db, table: OutboxTable): Promise<numbe
  * than waited out.
  */
 export async function releaseAll(db: Db): Promise<void> {
-  for (const table of ['webhook_deliveries', 'channel_outbox'] as const) {
+  for (const table of OUTBOX_TABLES) {
     await db.updateTable(table).set(RELEASE).where('claimed_by', 'is not', null).execute();
   }
   await db.deleteFrom('node_leases').execute();

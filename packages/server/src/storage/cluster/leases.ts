@@ -1,3 +1,4 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../open';
 
 /**
@@ -23,4 +24,15 @@ export async function takeLease(db: Db, name: string, node: string, now: number,
 /** Gives the lease up (a graceful stop, the job switched off): another node may take it at once. */
 export async function releaseLease(db: Db, name: string, node: string): Promise<void> {
   await db.deleteFrom('node_leases').where('name', '=', name).where('holder', '=', node).execute();
+}
+
+/**
+ * Inside a transaction: waits until no other node is inside a transaction that took the same
+ * lock, and holds it until this one ends (PostgreSQL's transaction-level advisory lock). Used by
+ * start-up seeding, so nodes started at the same instant on a new database seed it once. SQLite
+ * has one node per file and one writer at a time: nothing to do.
+ */
+export async function lockForTransaction(trx: Db, name: string): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`parley:${name}`}))`.execute(trx);
 }

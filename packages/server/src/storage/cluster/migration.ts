@@ -27,3 +27,18 @@ export const cluster: Migration = {
     }
   },
 };
+
+/**
+ * The email outbox claims its rows the same way (it used to move `next_at` forward instead: a
+ * second way of doing one thing, and a row being sent looked like one due later).
+ */
+export const clusterEmail: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('email_outbox').addColumn('claimed_by', 'text').execute();
+    await db.schema.alterTable('email_outbox').addColumn('claimed_until', 'bigint').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('email_outbox').dropColumn('claimed_until').execute();
+    await db.schema.alterTable('email_outbox').dropColumn('claimed_by').execute();
+  },
+};

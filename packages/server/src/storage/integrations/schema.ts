@@ -1,3 +1,4 @@
+import type { ClaimColumns } from '../cluster/schema';
 /** Tables of migration 0012_integrations (see integrations/migration.ts). */
 export interface WebhookEndpointsTable {
   id: string;
@@ -21,7 +22,7 @@ export interface WebhookEventsTable {
   created_at: number;
 }
 
-export interface WebhookDeliveriesTable {
+export interface WebhookDeliveriesTable extends ClaimColumns {
   id: string;
   project_id: string;
   endpoint_id: string;
@@ -36,9 +37,6 @@ export interface WebhookDeliveriesTable {
   duration_ms: number | null;
   last_at: number | null;
   created_at: number;
-  /** The node sending the delivery right now, and until when its claim holds (storage/cluster). */
-  claimed_by: string | null;
-  claimed_until: number | null;
 }
 
 export interface CrmLeadsTable {

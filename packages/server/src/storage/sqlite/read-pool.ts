@@ -13,7 +13,20 @@ interface Pending {
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** The worker's thread as it reported once started: its kernel id and nice value (null: not Linux). */
+  ready: Promise<WorkerThread | null>;
 }
+
+export interface WorkerThread {
+  tid: number;
+  nice: number;
+}
+
+/**
+ * The read workers' nice value (0 is normal, 19 the lowest). On 2 cores a worker answering
+ * searches back to back would otherwise take a whole core from the event loop that acks messages.
+ */
+export const READ_WORKER_NICE = 10;
 
 /** The query names, read off the registry itself. */
 const NAMES = Object.keys(readQueries(null as unknown as SqlExec, sqliteDialect, sqliteSearch)) as ReadQueryName[];
@@ -60,17 +73,23 @@ export class ReadPool {
 
   /** `checkpoint`: this worker also checkpoints the WAL (one of them does). */
   private spawn(checkpoint: boolean): Slot {
-    const worker = startWorker({ file: this.file, checkpoint });
-    const slot: Slot = { worker, pending: new Map() };
+    const worker = startWorker({ file: this.file, checkpoint, nice: READ_WORKER_NICE });
+    let started: (t: WorkerThread | null) => void = () => {};
+    const slot: Slot = { worker, pending: new Map(), ready: new Promise((r) => (started = r)) };
     worker.unref();
-    worker.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: { message: string; code?: unknown } }) => {
-      const p = slot.pending.get(m.id);
-      if (!p) return;
-      slot.pending.delete(m.id);
-      if (m.ok) p.resolve(m.value);
-      else p.reject(Object.assign(new Error(m.error?.message ?? 'read failed'), { code: m.error?.code }));
-    });
+    worker.on(
+      'message',
+      (m: { id: number; ok: boolean; value?: unknown; error?: { message: string; code?: unknown } } | { ready: true; thread: WorkerThread | null }) => {
+        if ('ready' in m) return started(m.thread);
+        const p = slot.pending.get(m.id);
+        if (!p) return;
+        slot.pending.delete(m.id);
+        if (m.ok) p.resolve(m.value);
+        else p.reject(Object.assign(new Error(m.error?.message ?? 'read failed'), { code: m.error?.code }));
+      },
+    );
     const fail = (err: unknown) => {
+      started(null);
       for (const p of slot.pending.values()) p.reject(err);
       slot.pending.clear();
       const i = this.slots.indexOf(slot);
@@ -97,6 +116,11 @@ export class ReadPool {
       best.pending.set(id, { resolve, reject });
       best.worker.postMessage({ id, name, args });
     });
+  }
+
+  /** Each worker's thread once it has started (for tests: their priority). */
+  threads(): Promise<(WorkerThread | null)[]> {
+    return Promise.all(this.slots.map((s) => s.ready));
   }
 
   queries(): ReadQueries {

@@ -8,10 +8,13 @@ import { readQueries, type ReadQueryName } from '../read-queries';
 import { SqliteConn } from './connection';
 import { sqliteDialect, sqliteExec } from './exec';
 import { sqliteSearch } from './search';
+import { lowerThreadPriority } from './thread-priority';
 
 const CHECKPOINT_EVERY_MS = 250;
 
-const { file, checkpoint } = workerData as { file: string; checkpoint: boolean };
+const { file, checkpoint, nice } = workerData as { file: string; checkpoint: boolean; nice: number };
+// Long reads yield the CPU to the event loop's thread (which acks the messages) when both want it.
+const thread = lowerThreadPriority(nice);
 const raw = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
 raw.pragma('busy_timeout = 5000');
 // Searches touch pages all over the file: map it, and keep a good part of it cached.
@@ -33,6 +36,8 @@ if (checkpoint) {
     }
   }, CHECKPOINT_EVERY_MS);
 }
+
+parentPort?.postMessage({ ready: true, thread });
 
 parentPort?.on('message', (m: { id: number; name: ReadQueryName; args: unknown[] }) => {
   const fn = queries[m.name] as (...a: unknown[]) => Promise<unknown>;

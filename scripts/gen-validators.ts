@@ -19,7 +19,6 @@ import {
   ServerFrameSchema,
   VisitorRequestDetailSchema,
   VisitorRequestsResponseSchema,
-  WidgetConfigResponseSchema,
   isPrintable,
   isValidTimeZone,
 } from '@parley/protocol';
@@ -27,8 +26,10 @@ import {
   AppOptionSchema,
   AppearanceOptionSchema,
   CacheSchema,
+  ChatConfigSchema,
   GoalsSchema,
   InstanceNameSchema,
+  LauncherConfigSchema,
   NonceSchema,
   UploadResponseSchema,
 } from '../packages/widget/src/schemas';
@@ -42,26 +43,32 @@ export const OUT_DIR = fileURLToPath(new URL('../packages/widget/src/generated/'
  */
 export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
   'validators-loader.ts': {
-    checkWidgetConfig: { schema: WidgetConfigResponseSchema, type: 'WidgetConfigResponse' },
+    checkLauncherConfig: { schema: LauncherConfigSchema, type: 'LauncherConfig' },
     checkProjectId: { schema: ProjectIdSchema, type: 'string' },
     checkInstanceName: { schema: InstanceNameSchema, type: 'string' },
     checkNonce: { schema: NonceSchema, type: 'string' },
     checkLocale: { schema: LocaleSchema, type: 'Locale' },
     checkPageFilter: { schema: PageFilterSchema, type: 'PageFilter' },
     checkDevices: { schema: DeviceFilterSchema, type: 'FilterDeviceType[]' },
-    checkSchedule: { schema: ScheduleSchema, type: 'Schedule' },
     checkAppearance: { schema: AppearanceOptionSchema, type: 'Partial<Appearance>' },
-    checkApp: { schema: AppOptionSchema, type: 'AppInfo' },
     checkGoals: { schema: GoalsSchema, type: 'Partial<Record<WidgetEventName, GoalTargets>>' },
-    checkParamsPatch: { schema: CustomParamsPatchSchema, type: 'CustomParamsPatch' },
   },
   'validators-chat.ts': {
+    checkWidgetConfig: { schema: ChatConfigSchema, type: 'ChatConfig' },
     checkServerFrame: { schema: ServerFrameSchema, type: 'ServerFrame' },
+    // init({ app }): only the chat reads it (the device it reports), so it is checked there.
+    checkApp: { schema: AppOptionSchema, type: 'AppInfo' },
+    // setCustomParams(): calls before the chat loads wait for it unchecked.
+    checkParamsPatch: { schema: CustomParamsPatchSchema, type: 'CustomParamsPatch' },
     checkCache: { schema: CacheSchema, type: 'HistoryCache' },
     checkIdentity: { schema: IdentitySchema, type: 'Identity' },
     checkUploadResponse: { schema: UploadResponseSchema, type: '{ upload: UploadedFile }' },
     checkApiError: { schema: ApiErrorSchema, type: 'ApiError' },
     checkEventTrack: { schema: EventTrackSchema, type: 'EventTrack' },
+  },
+  // init({ schedule }): checked by the chunk that evaluates it (loaded only when given).
+  'validators-schedule.ts': {
+    checkSchedule: { schema: ScheduleSchema, type: 'Schedule' },
   },
   // "My requests" (issue 19): loaded only when the visitor opens it.
   'validators-requests.ts': {
@@ -82,7 +89,7 @@ export function widgetValidatorsSources(): Record<string, string> {
       '/* eslint-disable */',
     ].join('\n'),
     // The call chunk imports nothing from the chat chunk (see build/validators.ts).
-    standalone: ['validators-call.ts'],
+    standalone: ['validators-call.ts', 'validators-schedule.ts'],
     runtime: '../core/check',
     checks: new Map([
       [isValidTimeZone, { name: 'isValidTimeZone', from: '@parley/protocol' }],
@@ -108,6 +115,7 @@ export function widgetValidatorsSources(): Record<string, string> {
         'WidgetConfigResponse',
       ],
       '../core/goals': ['GoalTargets'],
+      '../core/config': ['ChatConfig', 'LauncherConfig'],
       '../types': ['WidgetEventName'],
       '../session/history-cache': ['HistoryCache'],
     },

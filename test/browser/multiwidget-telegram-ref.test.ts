@@ -129,4 +129,45 @@ describeBrowser("multiwidget: a signed-in visitor's Telegram button (issue 18)",
     expectClean(s.problems);
     await s.context.close();
   });
+
+  it('widget.js ran identify before multiwidget.js arrived: the Telegram click still carries the signed-in ref', async () => {
+    const keys = await projectKeys(owner);
+    const user = `crm-${clientId('u')}`;
+    const proof = JSON.stringify({ id: user, signature: sign(keys, user), name: 'Vera' });
+    const s = await openShop(browser, srv, 'desktop');
+    const { page, context } = s;
+    await context.route('https://t.me/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Telegram</title>' }));
+    // Only widget.js in the page; multiwidget.js is added once widget.js has run the queued identify.
+    await s.visit('/late-multiwidget', {
+      scripts: ['widget'],
+      before: `parley('identify', ${proof});
+parley('on', 'ready', () => {
+  const tag = document.createElement('script');
+  tag.src = ${JSON.stringify(`${srv.url}/multiwidget.js`)};
+  tag.dataset.project = 'demo';
+  document.body.append(tag);
+});`,
+    });
+    expect(await page.evaluate(() => (window as unknown as { parley: { q?: unknown[] } }).parley.q?.length ?? 0)).toBe(0);
+    const list = await openList(page);
+    expect(list.find((c) => c.kind === 'telegram')?.href).toBe('https://t.me/parley_demo_bot');
+    const refAsks = () => s.requests().filter((p) => p.endsWith('/channel-ref'));
+    const [popup] = await Promise.all([context.waitForEvent('page'), item(page, 'telegram').click()]);
+    await popup.waitForURL(/^https:\/\/t\.me\/parley_demo_bot\?start=/);
+    expect(refAsks()).toEqual([`/api/v1/widget/projects/${DEMO_PROJECT}/channel-ref`]);
+    const start = new URL(popup.url()).searchParams.get('start');
+    expect(start).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    // The ref is the signed-in visitor's: the Telegram chat lands in that user's dialog, and the bot asks nothing.
+    const chatId = 8102;
+    await fromTelegram(chatId, `/start ${start}`);
+    const fromTg = `Signed in, from Telegram ${clientId('t')}`;
+    await fromTelegram(chatId, fromTg);
+    await expect.poll(async () => (await dialogsWith(fromTg)).length, { timeout: 15_000 }).toBe(1);
+    const [dialog] = await dialogsWith(fromTg);
+    const detail = await owner.get(`/api/v1/operator/dialogs/${dialog!.id}`);
+    expect(JSON.stringify(detail.body)).toContain(user);
+    expect(tg.calls.filter((c) => c.method === 'sendMessage' && c.body.chat_id === chatId)).toEqual([]);
+    expectClean(s.problems);
+    await s.context.close();
+  });
 });

@@ -29,7 +29,12 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // its two texts per locale (issue 19): the loader's raw bytes unchanged (28.94 KB), 10.80 / 47.43 / 50.77 KB.
   // The ring of an incoming call (call chunk +0.24 KB) and the "silent" hook (chat chunk +0.04 KB):
   // 10.81 (the loader's raw bytes unchanged; brotli moves with the chunk hashes) / 47.72 / 51.06 KB.
-  widget: { initial: 10.83 * KB, oneLocale: 47.75 * KB, complete: 51.1 * KB },
+  // Issue 13, session 6: the loader checks only the config parts the launcher reads (the chat chunk
+  // checks the whole body), schedule/app/custom params are checked where they are read, no panel
+  // colour maths before interaction; Help and My requests are lazy chunks: 10.05 / 49.15 / 52.40 KB
+  // (chat chunk 27.21 -> 25.42 KB). Goals still missed: 10 KB (by 0.05) and 30 KB.
+  // Both merged (session 6), measured: 10.05 / 49.69 / 53.03 KB.
+  widget: { initial: 10.06 * KB, oneLocale: 49.7 * KB, complete: 53.05 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

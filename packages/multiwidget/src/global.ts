@@ -17,7 +17,7 @@
  *   from there and run here, in order.
  */
 import type { Widget } from '@parley/widget';
-import { MULTIWIDGET_PREFIX, findWidget, isMultiwidgetCall, type Registry } from '@parley/widget/internal';
+import { MULTIWIDGET_PREFIX, findIdentity, findWidget, isMultiwidgetCall, type Registry } from '@parley/widget/internal';
 
 export const PREFIX = MULTIWIDGET_PREFIX;
 
@@ -36,6 +36,11 @@ export interface Global {
   queue: ArrayLike<unknown>[];
   /** The widget instance for a project on this page (from widget.js), if any. */
   widget(project: string): Widget | null;
+  /**
+   * The identity proof widget.js holds for that project's widget (its `identify` calls, those run
+   * before this script arrived included), or undefined when widget.js is not on the page.
+   */
+  identity(project: string): unknown;
   /** Routes the chat's calls to `fn` from now on (the multiwidget's own chat, on pages without widget.js). */
   routeChat(fn: (call: ArrayLike<unknown>) => void): void;
   destroy(): void;
@@ -118,6 +123,10 @@ export function installGlobal(
     widget(project) {
       const reg = inner?.__parley;
       return reg ? findWidget(reg, project) : null;
+    },
+    identity(project) {
+      const reg = inner?.__parley;
+      return reg ? findIdentity(reg, project) : undefined;
     },
     routeChat(fn) {
       chat = fn;

@@ -75,7 +75,8 @@ const warn = (m: string) => console.warn(`Parley multiwidget: ${m}`);
         }
       })(),
       warn,
-      identity: () => identity,
+      // widget.js on the page ran the chat's calls (some maybe before this script came): it knows best.
+      identity: () => global.identity(project()) ?? identity,
       onVisible: (v) => {
         shown = v;
         chatLauncher();

@@ -8,7 +8,7 @@ export { fireGoal } from './core/goals';
 /** Foreground colour readable on a brand colour (the launchers' icon colour). */
 export { contrastOn } from './core/dom';
 /** How widget.js and multiwidget.js share the global `parley(...)`. */
-export { MULTIWIDGET_PREFIX, findWidget, isMultiwidgetCall, type Registry } from './embed/global-contract';
+export { MULTIWIDGET_PREFIX, findIdentity, findWidget, isMultiwidgetCall, type Registry } from './embed/global-contract';
 /** One widget kept in step with a component's props: the React and Vue wrappers. */
 export {
   createChatBinding,

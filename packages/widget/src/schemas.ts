@@ -4,7 +4,18 @@
  * generated/validators.ts, and validators.test.ts checks the two agree.
  */
 import * as v from 'valibot';
-import { AppInfoSchema, AppearanceSchema, DialogPublicSchema, MessageSchema, UploadedFileSchema } from '@parley/protocol';
+import {
+  AppInfoSchema,
+  AppearanceSchema,
+  DeviceFilterSchema,
+  DialogPublicSchema,
+  MessageSchema,
+  PageFilterSchema,
+  PresenceSchema,
+  TextsSettingsSchema,
+  UploadedFileSchema,
+  WidgetConfigResponseSchema,
+} from '@parley/protocol';
 import { EVENT_NAMES } from './core/events';
 
 export const GoalTargetsSchema = v.strictObject({
@@ -17,6 +28,29 @@ export const InstanceNameSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,3
 export const NonceSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/=_-]{1,200}$/));
 export const AppearanceOptionSchema = v.strictObject(v.partial(AppearanceSchema).entries);
 export const AppOptionSchema = AppInfoSchema;
+
+/**
+ * What the loader checks of the config body before interaction: the parts the launcher reads
+ * (texts, filters, appearance, whether the offline form and any greeting are on, presence). The
+ * whole body (WidgetConfigResponseSchema) is checked by the chat chunk when it loads, and from then
+ * on at every revalidation, before the chat uses any of it.
+ */
+export const LauncherConfigSchema = v.object({
+  texts: TextsSettingsSchema,
+  offlineForm: v.object({ enabled: v.boolean() }),
+  pageFilter: PageFilterSchema,
+  devices: DeviceFilterSchema,
+  appearance: AppearanceSchema,
+  greetings: v.array(v.object({ enabled: v.boolean() })),
+  presence: PresenceSchema,
+});
+
+/**
+ * The whole body as the chat checks it, but the project's working hours: the server evaluates
+ * them and sends the result in `presence`; no widget code reads them (schedule-timer.ts runs only
+ * the schedule given to init).
+ */
+export const ChatConfigSchema = v.omit(WidgetConfigResponseSchema, ['schedule']);
 
 /** The history cache of one identity in IndexedDB (written by this code, read back defensively). */
 export const CacheSchema = v.object({

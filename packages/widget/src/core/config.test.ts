@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fetchConfig } from './config';
+import { fetchConfig, readConfig } from './config';
+import { checkWidgetConfig } from '../generated/validators-chat';
 import { testConfig } from './test-config';
 
 const PRESENCE = { operatorsOnline: true, scheduleOpen: true, nextChange: null };
@@ -11,9 +12,28 @@ describe('fetchConfig', () => {
     const f = json({ ...testConfig(), presence: PRESENCE });
     const r = await fetchConfig(f, 'https://chat.example.com', 'demo');
     expect(r).toMatchObject({ ok: true, presence: PRESENCE, config: { project: 'demo' } });
-    // The multiwidget's part is not the chat's business: left out.
-    expect(r.ok && 'multiwidget' in r.config).toBe(false);
     expect(f).toHaveBeenCalledWith('https://chat.example.com/api/v1/widget/projects/demo/config', expect.objectContaining({ credentials: 'omit' }));
+    // With the chat chunk's check of the whole body, the multiwidget's part is left out.
+    const full = await fetchConfig(
+      json({ ...testConfig(), presence: PRESENCE, multiwidget: {} }),
+      'https://s.example',
+      'demo',
+      undefined,
+      false,
+      undefined,
+      checkWidgetConfig,
+    );
+    expect(full).toMatchObject({ ok: true, presence: PRESENCE, config: { project: 'demo' } });
+    expect(full.ok && 'multiwidget' in full.config).toBe(false);
+  });
+
+  it('before the chat loads checks only what the launcher reads; the chat checks the whole body', () => {
+    const text = JSON.stringify({ ...testConfig(), presence: PRESENCE, preChat: { enabled: 'yes' } });
+    expect(readConfig(text)).toMatchObject({ ok: true, presence: PRESENCE });
+    expect(readConfig(text, checkWidgetConfig)).toEqual({ ok: false, retry: false, reason: 'config failed validation at preChat.enabled' });
+    const noPresence = JSON.stringify({ ...testConfig() });
+    expect(readConfig(noPresence)).toEqual({ ok: false, retry: false, reason: 'config failed validation at presence' });
+    expect(readConfig('{')).toEqual({ ok: false, retry: false, reason: 'config is not JSON' });
   });
 
   it('revalidates when asked for a fresh copy', async () => {

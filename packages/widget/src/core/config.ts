@@ -1,13 +1,40 @@
-import { widgetConfigPath, type Presence, type WidgetConfig } from '@parley/protocol';
-import { checkWidgetConfig } from '../generated/validators-loader';
-import { parse } from './check';
+import { widgetConfigPath, type Presence, type WidgetConfig, type WidgetConfigResponse } from '@parley/protocol';
+import { checkLauncherConfig } from '../generated/validators-loader';
+import { parse, type V } from './check';
 
 export type ConfigResult = { ok: true; config: WidgetConfig; presence: Presence; text: string } | { ok: false; retry: boolean; reason: string };
 
+/** The config body as the chat checks it (the project's working hours are the server's business). */
+export type ChatConfig = Omit<WidgetConfigResponse, 'schedule'>;
+
+/** The parts of the config body the launcher reads (checked before interaction; see schemas.ts). */
+export type LauncherConfig = Pick<WidgetConfigResponse, 'texts' | 'pageFilter' | 'devices' | 'appearance' | 'presence'> & {
+  offlineForm: { enabled: boolean };
+  greetings: { enabled: boolean }[];
+};
+
 /**
- * The project's public config and presence, validated with the protocol schema. `retry` says
- * whether trying again later can help (network trouble, server errors) or not (unknown project,
- * bad data). `early` is the response widget.js requested in parallel with the loader.
+ * Reads a config body. Without `full` (the chat chunk's check of the whole body, once it has
+ * loaded) only the launcher's parts are checked and the body is kept as it came: the chat chunk
+ * checks all of it before it reads any of the rest.
+ */
+export function readConfig(text: string, full?: V<ChatConfig>): ConfigResult {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, retry: false, reason: 'config is not JSON' };
+  }
+  const r = parse(full ?? checkLauncherConfig, body);
+  if (!r.ok) return { ok: false, retry: false, reason: `config failed validation at ${r.path || '(root)'}` };
+  const { presence, ...config } = (full ? r.value : body) as WidgetConfigResponse;
+  return { ok: true, config, presence, text };
+}
+
+/**
+ * The project's public config and presence. `retry` says whether trying again later can help
+ * (network trouble, server errors) or not (unknown project, bad data). `early` is the response
+ * widget.js requested in parallel with the loader.
  */
 export async function fetchConfig(
   fetchFn: typeof fetch,
@@ -17,6 +44,7 @@ export async function fetchConfig(
   /** Revalidate (ETag) instead of using a cached copy. */
   fresh = false,
   early?: Promise<Response>,
+  full?: V<ChatConfig>,
 ): Promise<ConfigResult> {
   let res: Response;
   let text: string;
@@ -28,14 +56,5 @@ export async function fetchConfig(
   }
   if (res.status === 404) return { ok: false, retry: false, reason: `unknown project "${project}" on ${server}` };
   if (!res.ok) return { ok: false, retry: res.status >= 500 || res.status === 429, reason: `config request failed with HTTP ${res.status}` };
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return { ok: false, retry: false, reason: 'config is not JSON' };
-  }
-  const r = parse(checkWidgetConfig, body);
-  if (!r.ok) return { ok: false, retry: false, reason: `config failed validation at ${r.path || '(root)'}` };
-  const { presence, ...config } = r.value;
-  return { ok: true, config, presence, text };
+  return readConfig(text, full);
 }

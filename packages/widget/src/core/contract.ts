@@ -23,7 +23,8 @@ export interface SessionContext {
   doc: Document;
   server: string;
   project: string;
-  app: AppInfo | undefined;
+  /** init({ app }), unchecked: the session checks it. */
+  app: unknown;
   state: WidgetState;
   emit: Emit;
   host: Host;
@@ -33,7 +34,8 @@ export interface SessionContext {
   identity: unknown;
   /** The page's `identify` option (asks for a fresh proof, e.g. before a JWT expires), if any. */
   identifyCallback(): IdentifyCallback | undefined;
-  params: CustomParamsPatch;
+  /** setCustomParams() inputs before the chat loaded, in order, unchecked (the session checks them). */
+  params: unknown[];
   /** Events tracked before the session existed (also in localStorage under hintKeys.events, for later pages). */
   events: TrackedEvent[];
   page(): PageInfo;
@@ -50,7 +52,8 @@ export interface Session {
   /** Validates and applies identify() input; rejects with a ParleyError when it is malformed. */
   identify(input: unknown): Promise<void>;
   logout(): Promise<void>;
-  setParams(patch: CustomParamsPatch): void;
+  /** A setCustomParams() input, checked here. */
+  setParams(input: unknown): void;
   /**
    * Reports a page view. `settle`: the app sets the new route's title after this call, so the
    * report waits for the title to settle (the previous route's pending report goes first).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contrast, contrastOn, readableOn } from './dom';
+import { contrast, contrastOn } from './dom';
+import { readableOn } from '../ui/readable';
 
 describe('contrastOn', () => {
   it.each([

@@ -30,12 +30,12 @@ export const ICONS = {
   close: 'M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z',
 } as const;
 
-const rgb = (hex: string): number[] => {
+export const rgb = (hex: string): number[] => {
   const n = /^#[0-9a-f]{6}$/i.test(hex) ? parseInt(hex.slice(1), 16) : 0;
   return [n >> 16, (n >> 8) & 255, n & 255];
 };
 /** WCAG relative luminance of an [r, g, b] colour. */
-const lum = (c: number[]): number =>
+export const lum = (c: number[]): number =>
   c.reduce((s, v, i) => {
     const x = v / 255;
     return s + (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4) * ([0.2126, 0.7152, 0.0722][i] as number);
@@ -49,27 +49,4 @@ export const contrast = (a: string, b: string): number => {
 /** Black or white, whichever has the higher WCAG contrast on the accent colour (at least 4.58:1). */
 export function contrastOn(hex: string): '#000' | '#fff' {
   return contrast(hex, '#ffffff') >= contrast(hex, '#000000') ? '#fff' : '#000';
-}
-
-/**
- * The accent as a foreground on `bg` (icons, links, focus rings): the accent itself when it reads
- * well there, else mixed towards black or white (whichever `bg` is not) until it does, so a light
- * brand colour never makes the send icon or the focus ring disappear.
- */
-export function readableOn(hex: string, bg: string, min = 4.5): string {
-  const c = rgb(hex);
-  const to = lum(rgb(bg)) > 0.5 ? 0 : 255;
-  for (let k = 0; k <= 10; k++) {
-    const out =
-      '#' +
-      c
-        .map((v) =>
-          Math.round(v + ((to - v) * k) / 10)
-            .toString(16)
-            .padStart(2, '0'),
-        )
-        .join('');
-    if (contrast(out, bg) >= min) return out;
-  }
-  return to ? '#ffffff' : '#000000';
 }

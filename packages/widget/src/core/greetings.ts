@@ -9,7 +9,7 @@ const CSS = `
 :host([data-state=open]) .gr{display:none}
 .gt{all:unset;cursor:pointer;white-space:pre-wrap;overflow-wrap:anywhere}
 .gx{all:unset;cursor:pointer;padding:0 6px;font-size:18px;line-height:1;color:var(--mu)}
-.gt:focus-visible,.gx:focus-visible{outline:2px solid var(--pt);outline-offset:2px}
+.gt:focus-visible,.gx:focus-visible{outline:2px solid var(--pt,currentColor);outline-offset:2px}
 `;
 /** Keys or an editable element with the focus this recently: the visitor is typing, the greeting waits. */
 const TYPING = 2000;

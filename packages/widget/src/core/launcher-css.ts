@@ -4,6 +4,8 @@
  * happen to match the host element. Theme colours are custom properties shared with the panel.
  */
 const DARK = '--bg:#1f2937;--fg:#f9fafb;--mu:#9ca3af;--bd:#374151;--bb:#111827;--er:#f87171;--pt:var(--ptd);color-scheme:dark';
+// The launcher's focus ring is two-tone (its icon colour next to it, the accent outside): one of
+// the two always stands out from the page, with no colour maths before interaction.
 // Phones with a notch or a home indicator: keep clear of them (pages with viewport-fit=cover).
 const SAFE_B = 'env(safe-area-inset-bottom,0px)';
 export const LAUNCHER_CSS = `
@@ -15,11 +17,10 @@ export const LAUNCHER_CSS = `
 *{box-sizing:border-box}
 .l{all:unset;position:relative;display:grid;place-items:center;width:56px;height:56px;border-radius:50%;background:var(--pa);color:var(--pf);cursor:pointer;box-shadow:0 4px 14px #0004;transition:transform .15s}
 .l:hover{transform:scale(1.06)}
-.l:focus-visible{outline:3px solid var(--pt);outline-offset:3px}
+.l:focus-visible{outline:3px solid var(--pa);outline-offset:3px;box-shadow:0 0 0 3px var(--pf)}
 .l svg{width:28px;height:28px;fill:currentColor}
 .b{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 6px;border-radius:10px;background:#dc2626;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center}
 .b[hidden],:host([data-launcher=off]) .l,:host([data-state=open][data-device=mobile]) .l{display:none}
 @media (max-width:520px){:host([data-state=open]) .l{display:none}}
-.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (prefers-reduced-motion:reduce){*{transition:none!important}}
 `;

@@ -1,6 +1,5 @@
 import type { AppInfo, Appearance, FilterDeviceType, Locale, PageFilter, Schedule } from '@parley/protocol';
 import {
-  checkApp,
   checkAppearance,
   checkDevices,
   checkGoals,
@@ -9,7 +8,6 @@ import {
   checkNonce,
   checkPageFilter,
   checkProjectId,
-  checkSchedule,
 } from '../generated/validators-loader';
 import { bool, own, parse, pipe, str, type V } from './check';
 import { parseTextsInput, type TextLayer } from './texts';
@@ -42,6 +40,15 @@ const toOrigin = (x: string): string => {
 };
 
 /** One validator per option (protocol's schemas, compiled): a bad option is reported and left out, the others still apply. */
+/**
+ * Any object: `schedule` and `app` are checked in full by the code that reads them (the schedule
+ * chunk, the chat), which warns then; the loader carries neither check.
+ */
+const object: V = (x) => {
+  if (!x || typeof x != 'object') throw [];
+  return x;
+};
+
 const CHECKS: Readonly<Record<Exclude<keyof Settings, 'texts'>, V>> = {
   project: checkProjectId,
   server: pipe(str, toOrigin),
@@ -50,12 +57,12 @@ const CHECKS: Readonly<Record<Exclude<keyof Settings, 'texts'>, V>> = {
   pageFilter: (x) =>
     typeof x === 'string' && x.length <= 10000 ? { enabled: true, rules: x } : x === false ? { enabled: false, rules: '' } : checkPageFilter(x),
   devices: checkDevices,
-  schedule: checkSchedule,
+  schedule: object,
   offlineForm: bool,
   appearance: checkAppearance,
   launcher: bool,
   goals: checkGoals,
-  app: checkApp,
+  app: object,
   nonce: checkNonce,
   identify: (x) => {
     if (typeof x != 'function') throw [];

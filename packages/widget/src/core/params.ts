@@ -1,5 +1,5 @@
 import { MAX_CUSTOM_PARAMS, MAX_CUSTOM_PARAM_KEY_LENGTH, MAX_CUSTOM_PARAM_VALUE_LENGTH, type CustomParamsPatch } from '@parley/protocol';
-import { checkParamsPatch } from '../generated/validators-loader';
+import { checkParamsPatch } from '../generated/validators-chat';
 import { parse } from './check';
 
 /**

@@ -1,6 +1,9 @@
 import { effect } from './signals';
 import { scheduleState } from '@parley/protocol';
 import type { WidgetState } from './state';
+import { checkSchedule } from '../generated/validators-schedule';
+import { parse } from './check';
+import { warn } from './warn';
 
 // setTimeout stores its delay in 32 bits; a later change is reached in several hops.
 const MAX_DELAY = 2 ** 31 - 1;
@@ -14,8 +17,14 @@ const MAX_DELAY = 2 ** 31 - 1;
  */
 export function watchSchedule(state: WidgetState, win: Pick<Window, 'setTimeout' | 'clearTimeout'>, now = () => Date.now()): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let warned: unknown;
   const stop = effect(() => {
-    const schedule = state.settings.value.schedule;
+    // Checked here, not in the loader (which only knows it is an object): a bad one is ignored.
+    const given = state.settings.value.schedule;
+    const r = given ? parse(checkSchedule, given) : null;
+    if (r && !r.ok && warned !== given) warn(`init: invalid option "${['schedule', r.path].filter(Boolean).join('.')}"`);
+    warned = given;
+    const schedule = r?.ok ? r.value : undefined;
     const offset = state.clockOffset.value;
     if (timer !== undefined) win.clearTimeout(timer);
     timer = undefined;

@@ -1,5 +1,5 @@
 import { batch, effect, signal } from './signals';
-import type { CustomParamsPatch, PageInfo } from '@parley/protocol';
+import { LOCALES, type PageInfo } from '@parley/protocol';
 import type { IdentifyInput, PageInput, Widget, WidgetEventMap, WidgetEventName, WidgetOptions } from '../types';
 import { createEmitter } from './emitter';
 import { fireGoal } from './goals';
@@ -11,12 +11,12 @@ import { hintKeys, readHint, writeHint, type ResumeHint } from './hint';
 import { createHost, type Host } from './host';
 import { createLauncher, type Launcher } from './launcher';
 import { LAUNCHER_CSS } from './launcher-css';
-import { fetchConfig } from './config';
+import { fetchConfig, readConfig, type ChatConfig } from './config';
+import type { V } from './check';
 import { watchConfig } from './revalidate';
 import { onFirstInteraction, watchNavigation } from './navigation';
 import { ParleyError, identityShapeProblem, reportRejection } from './errors';
-import { mergePatch, parseParams } from './params';
-import { contrastOn, readableOn } from './dom';
+import { contrastOn } from './dom';
 import { isLocale, parseTextsInput } from './texts';
 import { warn } from './warn';
 import type { Emit, JourneyPage, Session, SessionContext, TrackedEvent } from './contract';
@@ -67,10 +67,13 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   let loading: Promise<Session> | null = null;
   /** The last identify() input, handed to the session when it starts (it validates it). */
   let identity: unknown = null;
-  let params: CustomParamsPatch = {};
+  /** setCustomParams() before the chat loaded: the chat checks them (and warns) when it starts. */
+  let params: unknown[] = [];
   let events: TrackedEvent[] = [];
   let configTimer: ReturnType<typeof setTimeout> | undefined;
   let configText = '';
+  /** The chat chunk's check of the whole config body, once it has loaded (before, only the launcher's parts are checked). */
+  let fullCheck: V<ChatConfig> | undefined;
   /** The panel is opening (the session may still be loading): `.opened` is already on the host. */
   const opening = signal(false);
   const abort = typeof AbortController === 'function' ? new AbortController() : null;
@@ -106,7 +109,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   };
 
   async function loadConfig(attempt: number, fresh = false, early?: Promise<Response>): Promise<void> {
-    const r = await fetchConfig(win.fetch.bind(win), server(), project(), abort?.signal, fresh, early);
+    const r = await fetchConfig(win.fetch.bind(win), server(), project(), abort?.signal, fresh, early, fullCheck);
     if (phase === 'destroyed') return;
     if (r.ok) {
       // A revalidation that found nothing new changes nothing.
@@ -161,6 +164,14 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       .then(() => import('../session/index'))
       .then((m) => {
         if (phase === 'destroyed' || !host) throw new ParleyError('destroyed', 'the widget was destroyed');
+        // From now on the whole config is checked, this one first: the chat reads all of it.
+        fullCheck = m.checkWidgetConfig;
+        const c = readConfig(configText, fullCheck);
+        if (!c.ok) {
+          warn(c.reason);
+          throw new ParleyError('config', c.reason);
+        }
+        state.config.value = c.config;
         const ctx: SessionContext = {
           win,
           doc,
@@ -182,6 +193,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
         };
         session = m.createSession(ctx);
         events = [];
+        params = [];
         return session;
       });
     // A failed chunk load (network) may be retried by the next call.
@@ -224,12 +236,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       h.host.lang = state.locale.value;
       const s = h.host.style;
       s.setProperty('--pa', a.color);
-      const pf = contrastOn(a.color);
-      s.setProperty('--pf', pf);
-      // The accent as text, icon or focus ring on the panel, light and dark; the avatar's backdrop in the header.
-      s.setProperty('--ptl', readableOn(a.color, '#ffffff'));
-      s.setProperty('--ptd', readableOn(a.color, '#1f2937'));
-      s.setProperty('--pv', pf === '#fff' ? '#0003' : '#fff8');
+      s.setProperty('--pf', contrastOn(a.color));
       s.setProperty('--pz', String(a.zIndex));
       s.setProperty('--px', `${a.offsetX}px`);
       s.setProperty('--py', `${a.offsetY}px`);
@@ -317,25 +324,17 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     };
   }
 
-  /** Proactive greetings, for projects that have any (the code loads only then). */
-  function watchGreetings(h: Host): () => void {
-    let stop: (() => void) | null = null;
-    let loading = false;
+  /**
+   * Code that loads only once the project or the page needs it (its chunk is imported then, once):
+   * `start` runs it and returns how to stop it.
+   */
+  function whenNeeded(need: () => boolean | undefined, start: () => Promise<() => void>): () => void {
+    let stop: (() => void) | undefined;
+    let started = false;
     const off = effect(() => {
-      if (stop || loading || !state.effective.value?.config.greetings.some((g) => g.enabled)) return;
-      loading = true;
-      void import('./greetings').then((m) => {
-        if (phase === 'destroyed') return;
-        stop = m.startGreetings({
-          win,
-          doc,
-          root: h.root,
-          state,
-          project: project(),
-          adopt: h.adopt,
-          open: () => void api.open().catch(() => undefined),
-        });
-      });
+      if (started || !need()) return;
+      started = true;
+      void start().then((s) => (phase === 'destroyed' ? s() : (stop = s)));
     });
     return () => {
       off();
@@ -343,22 +342,28 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     };
   }
 
+  /** Proactive greetings, for projects that have any. */
+  const watchGreetings = (h: Host) =>
+    whenNeeded(
+      () => state.effective.value?.config.greetings.some((g) => g.enabled),
+      async () =>
+        (await import('./greetings')).startGreetings({
+          win,
+          doc,
+          root: h.root,
+          state,
+          project: project(),
+          adopt: h.adopt,
+          open: () => void api.open().catch(() => undefined),
+        }),
+    );
+
   /** Working hours given to init are evaluated here (protocol's schedule rules load only then). */
-  function watchScheduleOption(): () => void {
-    let stop: (() => void) | null = null;
-    let loading = false;
-    const off = effect(() => {
-      if (!state.settings.value.schedule || stop || loading) return;
-      loading = true;
-      void import('./schedule-timer').then((m) => {
-        if (phase !== 'destroyed') stop = m.watchSchedule(state, win);
-      });
-    });
-    return () => {
-      off();
-      stop?.();
-    };
-  }
+  const watchScheduleOption = () =>
+    whenNeeded(
+      () => !!state.settings.value.schedule,
+      async () => (await import('./schedule-timer')).watchSchedule(state, win),
+    );
 
   const rejectIfDestroyed = () => (phase === 'destroyed' ? Promise.reject(new ParleyError('destroyed', 'the widget was destroyed')) : null);
 
@@ -371,7 +376,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       const cur = state.settings.value;
       if (phase !== 'idle') {
         // A running widget keeps its project and server; the rest applies live.
-        if (settings.project && settings.project !== cur.project) warn('init: the project of a running widget cannot change; create another widget');
+        if (settings.project && settings.project !== cur.project) warn('init: a running widget keeps its project (create another widget)');
         delete settings.project;
         delete settings.server;
       }
@@ -454,14 +459,12 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     },
 
     setCustomParams(input) {
-      const r = parseParams(input);
-      if (!r.ok) return warn(r.reason);
-      params = mergePatch(params, r.patch);
-      session?.setParams(r.patch);
+      if (session) session.setParams(input);
+      else params.push(input);
     },
 
     setLocale(locale) {
-      if (!isLocale(locale)) return warn(`setLocale(): unknown locale ${JSON.stringify(locale)}; use 'ru', 'en' or 'fr'`);
+      if (!isLocale(locale)) return warn(`setLocale(): unknown locale ${JSON.stringify(locale)}; use ${LOCALES.join(', ')}`);
       state.settings.value = { ...state.settings.value, locale };
     },
 
@@ -500,7 +503,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     event(name, props) {
       if (phase === 'destroyed') return;
       if (typeof name !== 'string' || !name.trim() || (props !== undefined && (typeof props !== 'object' || props === null || Array.isArray(props)))) {
-        return warn('event(name, props?) expects a name and an optional object of string, number, boolean or null values');
+        return warn('event(name, props?): a name, and props of strings, numbers, booleans or null');
       }
       // An idempotency key (resends record once), not a secret.
       const e: TrackedEvent = { clientId: Date.now().toString(36) + Math.random().toString(36).slice(2, 12), name, props, at: Date.now() };

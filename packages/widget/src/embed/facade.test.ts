@@ -18,7 +18,7 @@ function env(): Env {
 
 describe('dispatch', () => {
   afterEach(() => vi.restoreAllMocks());
-  const reg = (): Registry => ({ widgets: new Map(), projects: new Map() });
+  const reg = (): Registry => ({ widgets: new Map(), projects: new Map(), ids: new Map() });
 
   it('warns on unknown methods and bad first arguments, never throws', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);

@@ -37,7 +37,7 @@ export function dispatch(reg: Registry, env: Env, method: unknown, args: readonl
     return undefined;
   }
   if (typeof method !== 'string') {
-    warn('parley() expects a method name first, e.g. parley("open")');
+    warn('parley() needs a method name first, e.g. parley("open")');
     return undefined;
   }
   const colon = method.indexOf(':');
@@ -60,6 +60,8 @@ export function dispatch(reg: Registry, env: Env, method: unknown, args: readonl
   try {
     const fn = widget[m as keyof Widget] as (...a: unknown[]) => unknown;
     const result = fn.apply(widget, args as unknown[]);
+    if (m === 'identify') reg.ids.set(name, args[0]);
+    if (m === 'destroy' || m === 'logout') reg.ids.delete(name);
     if (m === 'destroy') {
       reg.widgets.delete(name);
       reg.projects.delete(name);
@@ -94,7 +96,7 @@ export function install(win: Window & typeof globalThis, doc: Document, script: 
     if (!existing.widgets.has(name)) dispatch(existing, env, 'init', [{ ...data, name }]);
     return;
   }
-  const reg: Registry = { widgets: new Map(), projects: new Map() };
+  const reg: Registry = { widgets: new Map(), projects: new Map(), ids: new Map() };
   const queued = Array.from(g.parley?.q ?? []);
   const later: unknown[][] = [];
   const parley: Parley = (method: string, ...args: unknown[]) => dispatch(reg, env, method, args, later);

@@ -16,12 +16,27 @@ export function isMultiwidgetCall(method: unknown): boolean {
 export interface Registry {
   widgets: Map<string, Widget>;
   projects: Map<string, string>;
+  /**
+   * The proof each widget was last given by `identify` (removed at `logout`): multiwidget.js,
+   * arriving after widget.js ran those calls, asks the server for a signed-in Telegram ref with it.
+   */
+  ids: Map<string, unknown>;
 }
 
 export const DEFAULT_NAME = 'default';
 
-/** The widget started for `project`; else the default one (started before its project was known). */
+/** The name of the widget started for `project`; else the default one (started before its project was known). */
+function nameFor(reg: Registry, project: string): string {
+  for (const [name, p] of reg.projects) if (p === project) return name;
+  return DEFAULT_NAME;
+}
+
+/** The widget started for `project`; else the default one. */
 export function findWidget(reg: Registry, project: string): Widget | null {
-  for (const [name, p] of reg.projects) if (p === project) return reg.widgets.get(name) ?? null;
-  return reg.widgets.get(DEFAULT_NAME) ?? null;
+  return reg.widgets.get(nameFor(reg, project)) ?? null;
+}
+
+/** The proof the page last gave that widget's `identify` (null: none, or logged out since). */
+export function findIdentity(reg: Registry, project: string): unknown {
+  return reg.ids?.get(nameFor(reg, project)) ?? null;
 }

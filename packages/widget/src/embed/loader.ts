@@ -3,6 +3,7 @@
  * the same widget the ESM package exports.
  */
 import { install } from './facade';
+import { warn } from '../core/warn';
 import type { EarlyWidgets } from './early';
 
 declare const __PARLEY_VERSION__: string;
@@ -11,6 +12,6 @@ export function boot(script: HTMLScriptElement | null, early?: EarlyWidgets): vo
   try {
     install(window, document, script, typeof __PARLEY_VERSION__ === 'string' ? __PARLEY_VERSION__ : 'dev', early);
   } catch (err) {
-    console.warn('Parley: the widget could not start', err);
+    warn('the widget could not start', err);
   }
 }

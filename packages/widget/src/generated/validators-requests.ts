@@ -3,12 +3,12 @@
 /* eslint-disable */
 
 import { arr, bool, obj, opt, str, type V } from '../core/check';
-import { $29, $33, $34 } from './validators-loader';
-import { $54, $56, $52, $77 } from './validators-chat';
+import { $30, $49, $51, $47, $72 } from './validators-chat';
+import { $20, $21 } from './validators-loader';
 import type { VisitorRequestDetail, VisitorRequestsResponse } from '@parley/protocol';
 
-const $85 = /*#__PURE__*/ opt($52, 1);
-const $86 = /*#__PURE__*/ obj({ id: $29, number: $54, status: $56, subject: str, createdAt: $33, updatedAt: $33, closedAt: $34, rating: $85, current: bool });
+const $85 = /*#__PURE__*/ opt($47, 1);
+const $86 = /*#__PURE__*/ obj({ id: $30, number: $49, status: $51, subject: str, createdAt: $20, updatedAt: $20, closedAt: $21, rating: $85, current: bool });
 
 export const checkRequests: V<VisitorRequestsResponse> = /*#__PURE__*/ obj({ requests: /*#__PURE__*/ arr($86) });
-export const checkRequest: V<VisitorRequestDetail> = /*#__PURE__*/ obj({ request: $86, messages: $77 });
+export const checkRequest: V<VisitorRequestDetail> = /*#__PURE__*/ obj({ request: $86, messages: $72 });

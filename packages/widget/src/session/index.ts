@@ -23,10 +23,10 @@ import { hintKeys, readHint, writeHint } from '../core/hint';
 import { identityKey, jwtExpiry, parseIdentity } from '../core/identity';
 import { claimDevice } from './device-users';
 import { ParleyError } from '../core/errors';
-import { mergePatch } from '../core/params';
+import { mergePatch, parseParams } from '../core/params';
 import { warn } from '../core/warn';
 import { parse } from '../core/check';
-import { checkEventTrack } from '../generated/validators-chat';
+import { checkApp, checkEventTrack } from '../generated/validators-chat';
 import { loadLocaleTexts, unknownTextKeys } from './locale-texts';
 import { whenTitleSettles } from './title-settle';
 import { forgetSentPages, journeyPages } from './journey';
@@ -58,6 +58,9 @@ function newClientId(c: Crypto): string {
 }
 
 /** The loader's logout before the chat connected: forgets the anonymous visitor's data on this device. */
+/** The whole config body's check: the loader checks only the launcher's parts until this chunk is here. */
+export { checkWidgetConfig } from '../generated/validators-chat';
+
 export const forgetAnonymous = (win: Window, project: string): Promise<void> => forgetIdentity(storageFor(win), project, ANONYMOUS);
 
 export const createSession: CreateSession = (ctx: SessionContext): Session => {
@@ -82,12 +85,26 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   const first = ctx.identity ? parseIdentity(ctx.identity) : null;
   let identity: Identity | null = first?.ok ? first.identity : null;
-  let params: CustomParamsPatch = { ...ctx.params };
+  let params: CustomParamsPatch = {};
+  /** A setCustomParams() input: checked (a bad one is a warning), merged; the patch to send, if good. */
+  const readParams = (input: unknown): CustomParamsPatch | null => {
+    const r = parseParams(input);
+    if (!r.ok) {
+      warn(r.reason);
+      return null;
+    }
+    params = mergePatch(params, r.patch);
+    return r.patch;
+  };
+  for (const input of ctx.params) readParams(input);
   let who = identityKey(identity);
   let token: string | undefined;
   let waiters: Waiter[] = [];
   let unmountPanel: (() => void) | null = null;
-  const device = detectDevice(win.navigator, ctx.app);
+  // init({ app }) is checked here, where it is read (the loader only knows it is an object).
+  const app = ctx.app ? parse(checkApp, ctx.app) : null;
+  if (app && !app.ok) warn(`init: invalid option "${['app', app.path].filter(Boolean).join('.')}"`);
+  const device = detectDevice(win.navigator, app?.ok ? app.value : undefined);
   const visibility = signal(doc.visibilityState);
   const onVisibility = () => (visibility.value = doc.visibilityState);
   doc.addEventListener('visibilitychange', onVisibility);
@@ -485,9 +502,9 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
 
     logout,
 
-    setParams(patch) {
-      params = mergePatch(params, patch);
-      socket.send({ type: C.ParamsSet, params: patch });
+    setParams(input) {
+      const patch = readParams(input);
+      if (patch) socket.send({ type: C.ParamsSet, params: patch });
     },
 
     page(info: PageInfo, settle = false) {

@@ -2,8 +2,8 @@ import { ICONS } from '../core/dom';
 import type { Props } from './store';
 import { Icon, PATHS } from './icon';
 import { initials } from './format';
-import { RequestLine, openRequests } from './request-line';
-import { openHelp } from './help-entry';
+import { RequestLine, loadRequests, openRequests } from './request-line';
+import { loadHelp, openHelp } from './help-entry';
 import { CallButtons } from './call-buttons';
 import { safeUrl } from '@parley/protocol';
 
@@ -26,11 +26,27 @@ export function Header({ p }: Props) {
         <RequestLine p={p} />
       </div>
       <CallButtons p={p} />
-      <button type="button" class="x" aria-label={t('help.open')} aria-pressed={!!p.ui.help.value} onClick={() => openHelp(p)}>
+      <button
+        type="button"
+        class="x"
+        aria-label={t('help.open')}
+        aria-pressed={!!p.ui.help.value}
+        onPointerEnter={loadHelp}
+        onFocus={loadHelp}
+        onClick={() => openHelp(p)}
+      >
         <Icon d={PATHS.help} />
       </button>
       {chat.visitor.value?.kind === 'verified' && (
-        <button type="button" class="x" aria-label={t('requests.open')} aria-pressed={!!p.ui.requests.value} onClick={() => openRequests(p)}>
+        <button
+          type="button"
+          class="x"
+          aria-label={t('requests.open')}
+          aria-pressed={!!p.ui.requests.value}
+          onPointerEnter={loadRequests}
+          onFocus={loadRequests}
+          onClick={() => openRequests(p)}
+        >
           <Icon d={PATHS.list} />
         </button>
       )}

@@ -1,23 +1,23 @@
 import { HELP_SUGGESTIONS, HelpRoutes } from '@parley/protocol';
 import type { Props } from './store';
-import { createHelp } from './help';
 
 const SUGGEST_AFTER_MS = 350;
 const SUGGEST_MIN_CHARS = 3;
 
-/**
- * Opens the Help tab, at an article when given; or closes it. It is part of the chat chunk (loaded
- * on the first interaction): a chunk of its own made rollup wrap the loader's import of the chat
- * chunk (40 bytes more before interaction), and nothing of it runs or is fetched until opened. Only one of Help and My requests shows at a time.
- */
+/** The Help tab is a chunk of its own, fetched when its button (or a suggestion) is hovered or focused, or clicked. */
+export const loadHelp = () => import('./help');
+
+/** Opens the Help tab, at an article when given; or closes it. Only one of Help and My requests shows at a time. */
 export function openHelp(p: Props['p'], articleId?: string): void {
   const ui = p.ui;
   if (ui.help.value && !articleId) {
     ui.help.value = null;
     return;
   }
-  ui.requests.value = null;
-  ui.help.value = createHelp(p, articleId ?? null);
+  void loadHelp().then((m) => {
+    ui.requests.value = null;
+    ui.help.value = m.createHelp(p, articleId ?? null);
+  });
 }
 
 /**
@@ -67,7 +67,7 @@ export function Suggestions({ p }: Props) {
       <ul>
         {list.map((a) => (
           <li key={a.id}>
-            <button type="button" class="lnk" onClick={() => openHelp(p, a.id)}>
+            <button type="button" class="lnk" onPointerEnter={loadHelp} onFocus={loadHelp} onClick={() => openHelp(p, a.id)}>
               {a.title}
             </button>
           </li>

@@ -6,6 +6,8 @@ import { PANEL_CSS } from './panel-css';
 import { Panel } from './panel';
 import { createUi } from './store';
 import { panelBehaviors } from './behaviors';
+import { contrastOn } from '../core/dom';
+import { readableOn } from './readable';
 
 /**
  * Renders the panel into the widget's shadow root. One effect renders it: every signal read while
@@ -25,7 +27,18 @@ export function mountPanel(deps: PanelDeps): () => void {
     if (list && ui.stick) list.scrollTop = list.scrollHeight;
   });
   const stopBehaviors = panelBehaviors(deps, ui);
+  // The accent as text, icon or focus ring on the panel (and greetings), light and dark; the
+  // avatar's backdrop in the header. The launcher needs none of it (its ring is two-tone).
+  const stopAccent = effect(() => {
+    const c = deps.ctx.state.effective.value?.appearance.color;
+    const s = host.host.style;
+    if (!c) return;
+    s.setProperty('--ptl', readableOn(c, '#ffffff'));
+    s.setProperty('--ptd', readableOn(c, '#1f2937'));
+    s.setProperty('--pv', contrastOn(c) === '#fff' ? '#0003' : '#fff8');
+  });
   return () => {
+    stopAccent();
     stopBehaviors();
     stopRender();
     render(null, container);

@@ -1,5 +1,6 @@
 /** Panel styles, scoped by the shadow root; colours come from the host's custom properties. */
 export const PANEL_CSS = `
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .p{position:fixed;right:var(--px);bottom:calc(var(--py) + 68px + env(safe-area-inset-bottom,0px));width:370px;max-width:calc(100vw - 24px);height:min(620px,calc(100vh - var(--py) - 88px));display:flex;flex-direction:column;background:var(--bg);color:var(--fg);border-radius:16px;box-shadow:0 12px 40px #0004;overflow:hidden;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji";outline:0}
 :host([data-pos=left]) .p{right:auto;left:var(--px)}
 .p[hidden]{display:none}

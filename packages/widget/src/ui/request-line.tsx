@@ -1,6 +1,5 @@
-import { requestLabel } from '@parley/protocol';
+import { requestLabel, type RequestStatus } from '@parley/protocol';
 import type { Props } from './store';
-import { createRequests, statusKey } from './requests';
 
 /** The request's number and live status under the header's title: "#1042 · В обработке". */
 export function RequestLine({ p }: Props) {
@@ -15,13 +14,20 @@ export function RequestLine({ p }: Props) {
   );
 }
 
-/** Opens (or closes) "My requests" (in the chat chunk, like the Help tab: see help-entry.tsx). */
+export const statusKey = (s: RequestStatus) => `request.${s}` as const;
+
+/** "My requests" is a chunk of its own, fetched when its button is hovered or focused (or clicked). */
+export const loadRequests = () => import('./requests');
+
+/** Opens (or closes) "My requests". */
 export function openRequests(p: Props['p']): void {
   const ui = p.ui;
   if (ui.requests.value) {
     ui.requests.value = null;
     return;
   }
-  ui.help.value = null;
-  ui.requests.value = createRequests(p);
+  void loadRequests().then((m) => {
+    ui.help.value = null;
+    ui.requests.value = m.createRequests(p);
+  });
 }

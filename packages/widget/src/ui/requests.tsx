@@ -5,8 +5,7 @@ import { parse } from '../core/check';
 import type { Props, RequestsView } from './store';
 import { Icon, PATHS } from './icon';
 import { REQUESTS_CSS } from './requests-css';
-
-export const statusKey = (s: RequestStatus) => `request.${s}` as const;
+import { statusKey } from './request-line';
 
 type Load<T> = { s: 'loading' } | { s: 'failed' } | { s: 'ok'; v: T };
 

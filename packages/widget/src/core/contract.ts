@@ -2,7 +2,7 @@
  * What the loader hands to the lazily loaded session chunk, and what it gets back. Types only:
  * the loader never imports the session's code, so nothing of it lands in the initial bundle.
  */
-import type { AppInfo, CustomParamsPatch, PageInfo } from '@parley/protocol';
+import type { PageInfo } from '@parley/protocol';
 import type { EventProps, IdentifyCallback, WidgetEventMap, WidgetEventName } from '../types';
 import type { Host } from './host';
 import type { WidgetState } from './state';

@@ -38,12 +38,15 @@ describeBrowser('widget: the Help tab (knowledge base) and suggestions while typ
     await openChat(tab.page);
     const helpButton = panel(tab.page).getByRole('button', { name: 'Помощь' });
     await helpButton.click();
+    // The Help view is a lazy chunk: count the sheets once it is shown.
+    await panel(tab.page).getByRole('searchbox', { name: 'Поиск по статьям' }).waitFor();
     // Closing and opening the tab again adds no stylesheet to the widget (each opening used to adopt one more).
     const sheets = () =>
       tab.page.evaluate(() => [...document.querySelectorAll('.parley-holder')].reduce((n, h) => n + (h.shadowRoot?.adoptedStyleSheets.length ?? 0), 0));
     const adopted = await sheets();
     await helpButton.click();
     await helpButton.click();
+    await panel(tab.page).getByRole('searchbox', { name: 'Поиск по статьям' }).waitFor();
     expect(await sheets()).toBe(adopted);
     const search = panel(tab.page).getByRole('searchbox', { name: 'Поиск по статьям' });
     await search.fill('возвратом');

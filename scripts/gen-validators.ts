@@ -115,7 +115,7 @@ export function widgetValidatorsSources(): Record<string, string> {
         'WidgetConfigResponse',
       ],
       '../core/goals': ['GoalTargets'],
-      '../core/config': ['ChatConfig', 'LauncherConfig'],
+      '../core/config-types': ['ChatConfig', 'LauncherConfig'],
       '../types': ['WidgetEventName'],
       '../session/history-cache': ['HistoryCache'],
     },

@@ -4,39 +4,23 @@
  * one wins; a recording consented through one node is uploaded through the other, once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clientId,
-  createOperator,
-  loginOperator,
-  openOperatorSocket,
-  openVisitorSocket,
-  sendMessage,
-  startServer,
-  type FrameSocket,
-  type RunningServer,
-} from './harness';
+import { clientId, createOperator, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, type FrameSocket, type RunningServer } from './harness';
 import { webm } from './fixtures';
-import { testDatabase } from './pg-cluster';
-import { startRedis, type TestRedis } from './redis-server';
+import { startTwoNodes, type TwoNodes } from './two-nodes';
 
-let db: { url: string; drop(): Promise<void> };
-let redis: TestRedis;
+// One database, one Redis and one files directory, as a cluster runs (the recording is uploaded through the other node).
+let nodes: TwoNodes | undefined;
 let a: RunningServer;
 let b: RunningServer;
 const sockets: FrameSocket[] = [];
 
 beforeAll(async () => {
-  db = await testDatabase();
-  redis = await startRedis();
-  const env = { DATABASE_URL: db.url, REDIS_URL: redis.url };
-  a = await startServer({ env });
-  b = await startServer({ env });
+  nodes = await startTwoNodes();
+  ({ a, b } = nodes);
 });
 afterAll(async () => {
   await Promise.all(sockets.map((s) => s.close()));
-  await Promise.all([a?.stop(), b?.stop()]);
-  await redis?.destroy();
-  await db?.drop();
+  await nodes?.stop();
 });
 
 describe('calls on two nodes, PostgreSQL + Redis', () => {

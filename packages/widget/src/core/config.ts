@@ -1,17 +1,11 @@
 import { widgetConfigPath, type Presence, type WidgetConfig, type WidgetConfigResponse } from '@parley/protocol';
 import { checkLauncherConfig } from '../generated/validators-loader';
 import { parse, type V } from './check';
+import type { ChatConfig } from './config-types';
 
 export type ConfigResult = { ok: true; config: WidgetConfig; presence: Presence; text: string } | { ok: false; retry: boolean; reason: string };
 
-/** The config body as the chat checks it (the project's working hours are the server's business). */
-export type ChatConfig = Omit<WidgetConfigResponse, 'schedule'>;
-
-/** The parts of the config body the launcher reads (checked before interaction; see schemas.ts). */
-export type LauncherConfig = Pick<WidgetConfigResponse, 'texts' | 'pageFilter' | 'devices' | 'appearance' | 'presence'> & {
-  offlineForm: { enabled: boolean };
-  greetings: { enabled: boolean }[];
-};
+export type { ChatConfig, LauncherConfig } from './config-types';
 
 /**
  * Reads a config body. Without `full` (the chat chunk's check of the whole body, once it has

@@ -6,7 +6,7 @@ import { arr, bool, finite, int, lit, maxEntries, maxLen, maxVal, minLen, minVal
 import { isPrintable } from '@parley/protocol';
 import { $7, $10, $13, $19, $8, $2, $22, $20, $21 } from './validators-loader';
 import type { ApiError, AppInfo, CustomParamsPatch, EventTrack, Identity, ServerFrame, UploadedFile } from '@parley/protocol';
-import type { ChatConfig } from '../core/config';
+import type { ChatConfig } from '../core/config-types';
 import type { HistoryCache } from '../session/history-cache';
 
 const $26 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[a-z0-9][a-z0-9-]{1,62}$/));

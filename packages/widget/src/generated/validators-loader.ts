@@ -5,7 +5,7 @@
 import { arr, bool, int, maxEntries, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, rec, str, type V } from '../core/check';
 import type { Appearance, FilterDeviceType, Locale, PageFilter } from '@parley/protocol';
 import type { GoalTargets } from '../core/goals';
-import type { LauncherConfig } from '../core/config';
+import type { LauncherConfig } from '../core/config-types';
 import type { WidgetEventName } from '../types';
 
 const $0 = /*#__PURE__*/ pick(["ru","en","fr"]);

@@ -1,4 +1,5 @@
-import { requestLabel, type RequestStatus } from '@parley/protocol';
+import { requestLabel } from '@parley/protocol';
+import { statusKey } from './request-status';
 import type { Props } from './store';
 
 /** The request's number and live status under the header's title: "#1042 · В обработке". */
@@ -13,8 +14,6 @@ export function RequestLine({ p }: Props) {
     </p>
   );
 }
-
-export const statusKey = (s: RequestStatus) => `request.${s}` as const;
 
 /** "My requests" is a chunk of its own, fetched when its button is hovered or focused (or clicked). */
 export const loadRequests = () => import('./requests');

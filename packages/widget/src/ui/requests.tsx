@@ -5,7 +5,7 @@ import { parse } from '../core/check';
 import type { Props, RequestsView } from './store';
 import { Icon, PATHS } from './icon';
 import { REQUESTS_CSS } from './requests-css';
-import { statusKey } from './request-line';
+import { statusKey } from './request-status';
 
 type Load<T> = { s: 'loading' } | { s: 'failed' } | { s: 'ok'; v: T };
 

@@ -33,8 +33,8 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // checks the whole body), schedule/app/custom params are checked where they are read, no panel
   // colour maths before interaction; Help and My requests are lazy chunks: 10.05 / 49.15 / 52.40 KB
   // (chat chunk 27.21 -> 25.42 KB). Goals still missed: 10 KB (by 0.05) and 30 KB.
-  // Both merged (session 6), measured: 10.05 / 49.69 / 53.03 KB; the import-cycle mend then 53.05 KB complete.
-  widget: { initial: 10.06 * KB, oneLocale: 49.7 * KB, complete: 53.1 * KB },
+  // Both merged (session 6), measured: 10.05 / 49.69 / 53.03 KB; the import-cycle mend then 10.05 / 49.72 / 53.05 KB.
+  widget: { initial: 10.06 * KB, oneLocale: 49.75 * KB, complete: 53.1 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -23,6 +23,7 @@ import { sendSystemMessage } from './system-messages';
 import { topics, type CallTopicMsg, type CallState } from '../realtime/topics';
 import { DomainError } from '../util/errors';
 import { dbCallStore, type CallStore } from '../storage/calls/call-store';
+import { isUniqueViolation } from '../storage/open';
 
 /** The relay's timers (injectable, so the 45 s of ringing is tested without waiting). */
 export interface CallClock {
@@ -224,8 +225,10 @@ export class CallRelay {
   private async ringStored(call: CallState): Promise<void> {
     try {
       await this.store.ring({ id: call.id, projectId: call.projectId, dialogId: call.dialogId, operatorId: call.operatorId }, this.ctx.now());
-    } catch {
-      throw new CallRefused('conflict', 'this callId is taken');
+    } catch (err) {
+      // Only a taken id is the client's doing; a database that fails is the server's error.
+      if (isUniqueViolation(err)) throw new CallRefused('conflict', 'this callId is taken');
+      throw err;
     }
   }
 

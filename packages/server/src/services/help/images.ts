@@ -1,5 +1,3 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ARTICLE_IMAGE_TYPES, HelpFileRoutes, imageMarkdown, type HelpImageResponse, type Locale } from '@parley/protocol';
 import type { Ctx } from '../../context';
@@ -8,6 +6,7 @@ import type { FileRow } from '../../storage/rows';
 import { helpFiles } from '../../storage/help/files';
 import { DomainError } from '../../util/errors';
 import { storeUpload } from '../uploads';
+import { deleteFiles } from '../retention';
 import { mayWrite } from './articles';
 
 const IMAGE_TYPES: ReadonlySet<string> = new Set(ARTICLE_IMAGE_TYPES);
@@ -43,7 +42,7 @@ export async function uploadArticleImage(ctx: Ctx, actor: Actor, u: ArticleImage
   });
   if (row.kind !== 'image' || !IMAGE_TYPES.has(row.mime)) {
     await ctx.db.deleteFrom('files').where('id', '=', row.id).execute();
-    await rm(join(ctx.paths.files, row.id), { force: true });
+    await deleteFiles(ctx, [row.id]);
     throw new DomainError('unsupported_file_type');
   }
   await helpFiles.mark(ctx.db, projectId, row.id, ctx.now());

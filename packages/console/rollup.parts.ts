@@ -38,7 +38,7 @@ const options: RollupOptions[] = [
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
     },
-    plugins: [...browserPlugins({ outDir: `${DIST}/console` }), consoleAssets(['index.html', 'console.css']), sizeManifest('console')],
+    plugins: [...browserPlugins({ pkg: 'console', outDir: `${DIST}/console` }), consoleAssets(['index.html', 'console.css']), sizeManifest('console')],
   },
 ];
 export default options;

@@ -24,7 +24,7 @@ function lazy(input: Record<string, string>, plugins: Plugin[] = [], shake: obje
     // The entries are imported by URL, so their exports must survive as written.
     preserveEntrySignatures: 'strict',
     treeshake: shake,
-    plugins: [...plugins, ...browserPlugins({ outDir: `${DIST}/multiwidget` }), sizeManifest('multiwidget', 'lazy')],
+    plugins: [...plugins, ...browserPlugins({ pkg: 'multiwidget', outDir: `${DIST}/multiwidget` }), sizeManifest('multiwidget', 'lazy')],
   };
 }
 
@@ -43,7 +43,7 @@ const options: RollupOptions[] = [
     plugins: [
       // The builds run in order and this one is first: no chunks of earlier builds linger.
       { name: 'parley-clean-multiwidget', buildStart: () => rmSync(`${DIST}/multiwidget`, { recursive: true, force: true }) },
-      ...browserPlugins(),
+      ...browserPlugins({ pkg: 'multiwidget' }),
       sizeManifest('multiwidget'),
     ],
   },
@@ -64,7 +64,7 @@ const npmPackage: RollupOptions[] = [
     treeshake,
     plugins: [
       { name: 'parley-clean-multiwidget-package', buildStart: () => rmSync(PKG_DIST, { recursive: true, force: true }) },
-      ...browserPlugins({ outDir: PKG_DIST, minify: false, precompress: false, sourcemap: false }),
+      ...browserPlugins({ pkg: 'multiwidget', outDir: PKG_DIST, minify: false, precompress: false, sourcemap: false }),
     ],
   },
   {

@@ -61,7 +61,7 @@ const options: RollupOptions[] = [
     plugins: [
       clean(`${DIST}/widget`),
       version(),
-      ...browserPlugins({ outDir: `${DIST}/widget` }),
+      ...browserPlugins({ pkg: 'widget', outDir: `${DIST}/widget` }),
       sizeManifest('widget', 'initial'),
       {
         name: 'parley-loader-name',
@@ -93,7 +93,7 @@ const options: RollupOptions[] = [
           },
         },
       }),
-      ...browserPlugins(),
+      ...browserPlugins({ pkg: 'widget' }),
       sizeManifest('widget', 'initial'),
     ],
   },
@@ -107,7 +107,7 @@ const npmPackage: RollupOptions[] = [
     // Bundled in (preact, signals, idb-keyval, protocol): one self-contained package,
     // no dependencies, no peer versions for the host app to line up. Left readable; the app's
     // bundler minifies.
-    plugins: [clean(PKG_DIST), version(), ...browserPlugins({ outDir: PKG_DIST, minify: false, precompress: false, sourcemap: false })],
+    plugins: [clean(PKG_DIST), version(), ...browserPlugins({ pkg: 'widget', outDir: PKG_DIST, minify: false, precompress: false, sourcemap: false })],
   },
   {
     input: { index: `${SRC}/index.ts`, internal: `${SRC}/internal.ts` },

@@ -200,6 +200,7 @@ export interface Tab {
 /** A browser context (device, user agent) with one page. */
 export async function openTab(env: Env, device: keyof typeof DEVICES = 'desktop', extra: BrowserContextOptions = {}): Promise<Tab> {
   const context = await env.browser.newContext({ ...DEVICES[device], ...extra });
+  await context.addInitScript(RECORD_CLICKS);
   const page = await context.newPage();
   const problems = await watchPage(page);
   const requests: string[] = [];
@@ -228,9 +229,55 @@ export async function widgetState(page: Page): Promise<string | null> {
   return page.evaluate(() => document.querySelector('parley-widget')?.getAttribute('data-state') ?? null);
 }
 
+/** Every page of a tab records where its clicks landed, for openChat's report when a click opens nothing. */
+const RECORD_CLICKS = `(() => {
+  const log = (window.__parleyClicks = []);
+  const at = () => Math.round(performance.now());
+  for (const type of ['pointerdown', 'click']) {
+    window.addEventListener(type, (e) => {
+      const t = e.composedPath()[0];
+      log.push(type + '@' + at() + ':' + (t && t.nodeName ? t.nodeName + '.' + (t.className || '') : String(t)) + ' ' + e.clientX + ',' + e.clientY);
+    }, true);
+  }
+})();`;
+
 export async function openChat(page: Page): Promise<void> {
-  await launcher(page).click();
-  await expect.poll(() => panel(page).isVisible(), { timeout: 15_000 }).toBe(true);
+  // What the page said while opening: a failure names its cause instead of only "not visible".
+  const said: string[] = [];
+  const listen = (m: { type(): string; text(): string }) => said.push(`${m.type()}: ${m.text()}`);
+  page.on('console', listen);
+  try {
+    await launcher(page).click();
+    await expect.poll(() => panel(page).isVisible(), { timeout: 15_000 }).toBe(true);
+  } catch (e) {
+    const host = await page
+      .evaluate(() => {
+        const h = document.querySelector('parley-widget');
+        const b = h?.shadowRoot?.querySelector('.l');
+        const r = b?.getBoundingClientRect();
+        const x = r ? r.left + r.width / 2 : 0;
+        const y = r ? r.top + r.height / 2 : 0;
+        const top = document.elementFromPoint(x, y);
+        const inside = top === h ? h?.shadowRoot?.elementFromPoint(x, y) : null;
+        return JSON.stringify({
+          state: h?.getAttribute('data-state'),
+          cls: h?.className,
+          hosts: document.querySelectorAll('parley-widget').length,
+          busy: b?.getAttribute('aria-busy'),
+          expanded: b?.getAttribute('aria-expanded'),
+          dialogs: h?.shadowRoot?.querySelectorAll('[role=dialog]').length,
+          visibility: document.visibilityState,
+          launcherAt: [Math.round(x), Math.round(y)],
+          topmost: `${top?.nodeName}.${inside ? `${inside.nodeName}.${inside.className}` : ''}`,
+          now: Math.round(performance.now()),
+          clicks: (window as unknown as { __parleyClicks?: string[] }).__parleyClicks,
+        });
+      })
+      .catch((err: unknown) => String(err));
+    throw new Error(`the chat did not open: ${host}; console: ${JSON.stringify(said)}`, { cause: e });
+  } finally {
+    page.off('console', listen);
+  }
 }
 
 export async function say(page: Page, text: string): Promise<void> {

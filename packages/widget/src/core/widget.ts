@@ -258,7 +258,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     host = h;
     cleanups.push(h.adopt(LAUNCHER_CSS), renderHost(h), keepClicksInside(h.root));
     launcher = createLauncher(doc, h.root, state, {
-      toggle: () => void api.toggle().catch(() => undefined),
+      toggle: () => void api.toggle().catch((e: unknown) => warn('the chat did not open', e)),
       intent: () => void loadSession().catch(() => undefined),
     });
     const config = watchConfig(win, doc, state, reloadConfig);

@@ -1,8 +1,6 @@
 /** Every developer-facing problem goes through here: a console warning, never a throw into the page. */
 export function warn(message: string, detail?: unknown): void {
-  if (typeof console === 'undefined') return;
-  if (detail === undefined) console.warn(`Parley: ${message}`);
-  else console.warn(`Parley: ${message}`, detail);
+  console.warn(`Parley: ${message}`, ...(detail === undefined ? [] : [detail]));
 }
 
 /** Reports an exception thrown by a host page callback the way the platform does for event listeners. */

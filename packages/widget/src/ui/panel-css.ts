@@ -1,5 +1,15 @@
+/**
+ * The theme's colours, as custom properties on the host: light, dark, or the system's. Defined
+ * here, not in the launcher's CSS, so the launcher (which uses none of them) loads without them;
+ * the greetings bubble, which can show before the panel loads, carries the three it uses.
+ */
+const DARK = '--bg:#1f2937;--fg:#f9fafb;--mu:#9ca3af;--bd:#374151;--bb:#111827;--er:#f87171;--pt:var(--ptd);color-scheme:dark';
+
 /** Panel styles, scoped by the shadow root; colours come from the host's custom properties. */
 export const PANEL_CSS = `
+:host{--bg:#fff;--fg:#111827;--mu:#6b7280;--bd:#e5e7eb;--bb:#f3f4f6;--er:#b91c1c;--pt:var(--ptl);color-scheme:light}
+:host([data-theme=dark]){${DARK}}
+@media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .p{position:fixed;right:var(--px);bottom:calc(var(--py) + 68px + env(safe-area-inset-bottom,0px));width:370px;max-width:calc(100vw - 24px);height:min(620px,calc(100vh - var(--py) - 88px));display:flex;flex-direction:column;background:var(--bg);color:var(--fg);border-radius:16px;box-shadow:0 12px 40px #0004;overflow:hidden;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji";outline:0}
 :host([data-pos=left]) .p{right:auto;left:var(--px)}

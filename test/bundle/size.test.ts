@@ -39,7 +39,11 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // warn(): before interaction 10.05 -> 9.86 KB (goal met). The theme in the chat and greetings
   // chunks and the lazy views' retry cost 0.16 / 0.18 KB: 53.23 / 49.90 KB. "A chatting visitor"
   // (before interaction, the chat chunk and what it imports, one locale's texts): 37.49 KB (goal 30).
-  widget: { initial: 9.86 * KB, chatting: 37.5 * KB, oneLocale: 49.9 * KB, complete: 53.23 * KB },
+  // Then the offline form, the pre-chat form (their fields a chunk they share), the rating and the
+  // image viewer load when they show: a chatting visitor 37.49 -> 36.06 KB (chat chunk 25.72 -> 24.26);
+  // the loader exports a few more names to the new chunks (9.89 KB, 10,128 bytes); each chunk's imports cost bytes:
+  // complete 55.39, one locale 52.06 KB.
+  widget: { initial: 9.9 * KB, chatting: 36.07 * KB, oneLocale: 52.06 * KB, complete: 55.4 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

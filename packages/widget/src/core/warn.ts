@@ -7,5 +7,5 @@ export function warn(message: string, detail?: unknown): void {
 export function reportError(err: unknown): void {
   const g = globalThis as { reportError?: (e: unknown) => void };
   if (typeof g.reportError === 'function') g.reportError(err);
-  else if (typeof console !== 'undefined') console.error(err);
+  else console.error(err);
 }

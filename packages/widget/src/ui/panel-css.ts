@@ -34,8 +34,7 @@ svg{width:22px;height:22px;fill:currentColor}
 [disabled]{opacity:.45;cursor:default}
 :focus-visible,.stars label:focus-within{outline:2px solid var(--pt);outline-offset:2px}
 .bn{padding:6px 12px;font-size:13px;background:#fef3c7;color:#92400e}
-.ls,.fm{flex:1;overflow-y:auto;overscroll-behavior:contain;display:flex;flex-direction:column}
-.ls{padding:12px;gap:8px}
+.ls{flex:1;overflow-y:auto;overscroll-behavior:contain;display:flex;flex-direction:column;padding:12px;gap:8px}
 .day{align-self:center;text-align:center;font-size:12px;color:var(--mu);margin:6px 0}
 .m{display:flex;flex-direction:column;max-width:82%}
 .v{align-self:flex-end;align-items:flex-end}
@@ -51,18 +50,10 @@ svg{width:22px;height:22px;fill:currentColor}
 .at,.ch{list-style:none;padding:0;display:flex;gap:6px}
 .at{flex-direction:column;margin:6px 0 0}
 .at img{display:block;max-width:220px;max-height:220px;height:auto;border-radius:10px;cursor:zoom-in}
-.ix,.dz{position:absolute;inset:0;z-index:1;display:grid;place-items:center}
-.ix{background:#000d;padding:48px 8px 8px}
-.ix img{max-width:100%;max-height:100%;object-fit:contain}
-.ix .x{position:absolute;top:8px;right:8px;color:#fff}
-.dz{margin:8px;border:2px dashed var(--pt);border-radius:12px;background:var(--bg);color:var(--fg);font-weight:600;opacity:.95}
-.pc{flex:none;max-height:75%}
-.cs{display:flex;flex-wrap:wrap;gap:6px 8px;align-items:center;font-size:13px}
-.cs input{width:18px;height:18px;padding:0;margin:0}
-.cs a{color:var(--pt)}
+.dz{position:absolute;inset:0;z-index:1;display:grid;place-items:center;margin:8px;border:2px dashed var(--pt);border-radius:12px;background:var(--bg);color:var(--fg);font-weight:600;opacity:.95}
 .fi{display:flex;align-items:center;gap:6px}
 .ty{min-height:18px;padding:0 14px;font-size:12px}
-.cm,.rt{border-top:1px solid var(--bd);padding:8px}
+.cm{border-top:1px solid var(--bd);padding:8px}
 .sg{font-size:13px;margin:0 4px 6px;color:var(--mu)}
 .sg ul{list-style:none;margin:2px 0 0;padding:0}
 .sg .lnk{text-align:left}
@@ -77,13 +68,10 @@ textarea:focus,input:focus,select:focus{outline:2px solid var(--pt);border-color
 .ch{flex-wrap:wrap;margin:0 0 6px;font-size:12px}
 .ch li{display:flex;align-items:center;gap:6px;background:var(--bb);border-radius:8px;padding:4px 8px}
 .ch progress{width:60px}
-.er,.fe{color:var(--er);font-size:13px;font-weight:400}
+.er{color:var(--er);font-size:13px;font-weight:400}
 .lnk{color:var(--pt);text-decoration:underline;font-size:13px;align-self:center}
 .btn{text-align:center;padding:10px 16px;border-radius:10px;background:var(--pa);color:var(--pf);font-weight:600}
-.fm{padding:16px;gap:12px}
-.fm p,.op{color:var(--mu);font-weight:400}
 label{display:flex;flex-direction:column;gap:4px;font-size:13px;font-weight:600}
-.rt{display:flex;flex-direction:column;gap:8px;font-size:14px}
 fieldset{border:0;margin:0;padding:0}
 legend{padding:0;margin-bottom:4px;font-weight:600}
 .stars{display:flex}

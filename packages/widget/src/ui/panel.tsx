@@ -7,10 +7,22 @@ import { attach } from './attach';
 import { lazyView } from './lazy-view';
 
 // What a visitor who only chats never sees loads when it shows (each its own chunk).
-const OfflineForm = lazyView('offline', 'the offline form', async () => (await import('./offline-form')).OfflineForm);
-const PreChatForm = lazyView('prechat', 'the pre-chat form', async () => (await import('./prechat-form')).PreChatForm);
-const Rating = lazyView('rating', 'the rating', async () => (await import('./rating')).Rating);
-const Lightbox = lazyView('lightbox', 'the image viewer', async () => (await import('./lightbox')).Lightbox);
+const OfflineForm = lazyView('offline', 'the offline form', async () => {
+  const m = await import('./offline-form');
+  return { View: m.OfflineForm, css: m.css };
+});
+const PreChatForm = lazyView('prechat', 'the pre-chat form', async () => {
+  const m = await import('./prechat-form');
+  return { View: m.PreChatForm, css: m.css };
+});
+const Rating = lazyView('rating', 'the rating', async () => {
+  const m = await import('./rating');
+  return { View: m.Rating, css: m.css };
+});
+const Lightbox = lazyView('lightbox', 'the image viewer', async () => {
+  const m = await import('./lightbox');
+  return { View: m.Lightbox, css: m.css };
+});
 
 const hasFiles = (e: DragEvent) => !!e.dataTransfer?.types.includes('Files');
 

@@ -43,3 +43,5 @@ export function Lightbox({ p }: Props) {
     </div>
   );
 }
+
+export { Lightbox as View };

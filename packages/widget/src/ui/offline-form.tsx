@@ -68,3 +68,5 @@ export function OfflineForm({ p }: Props) {
     </form>
   );
 }
+
+export { OfflineForm as View };

@@ -7,22 +7,11 @@ import { attach } from './attach';
 import { lazyView } from './lazy-view';
 
 // What a visitor who only chats never sees loads when it shows (each its own chunk).
-const OfflineForm = lazyView('offline', 'the offline form', async () => {
-  const m = await import('./offline-form');
-  return { View: m.OfflineForm, css: m.css };
-});
-const PreChatForm = lazyView('prechat', 'the pre-chat form', async () => {
-  const m = await import('./prechat-form');
-  return { View: m.PreChatForm, css: m.css };
-});
-const Rating = lazyView('rating', 'the rating', async () => {
-  const m = await import('./rating');
-  return { View: m.Rating, css: m.css };
-});
-const Lightbox = lazyView('lightbox', 'the image viewer', async () => {
-  const m = await import('./lightbox');
-  return { View: m.Lightbox, css: m.css };
-});
+// Each module exports its component as `View` and its styles as `css`.
+const OfflineForm = lazyView('offline', 'the offline form', () => import('./offline-form'));
+const PreChatForm = lazyView('prechat', 'the pre-chat form', () => import('./prechat-form'));
+const Rating = lazyView('rating', 'the rating', () => import('./rating'));
+const Lightbox = lazyView('lightbox', 'the image viewer', () => import('./lightbox'));
 
 const hasFiles = (e: DragEvent) => !!e.dataTransfer?.types.includes('Files');
 

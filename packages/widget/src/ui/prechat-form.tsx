@@ -95,3 +95,5 @@ export function PreChatForm({ p }: Props) {
     </form>
   );
 }
+
+export { PreChatForm as View };

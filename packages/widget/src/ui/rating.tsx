@@ -67,3 +67,5 @@ export function Rating({ p }: Props) {
     </form>
   );
 }
+
+export { Rating as View };

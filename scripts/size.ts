@@ -85,9 +85,7 @@ export function sizeReport(dist = DIST): BundleReport[] {
       let chatting: Sizes | undefined;
       if (chat) {
         const loaded = withStaticImports(dist, chat.file);
-        chatting = files
-          .filter((x) => x.role === 'initial' || loaded.has(x.file) || x === locales[0])
-          .reduce((s, x) => add(s, x.sizes), zero);
+        chatting = files.filter((x) => x.role === 'initial' || loaded.has(x.file) || x === locales[0]).reduce((s, x) => add(s, x.sizes), zero);
       }
       return { bundle: f.replace(/\.json$/, ''), initial, complete, oneLocale, chatting, files };
     });

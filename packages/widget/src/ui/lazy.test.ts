@@ -18,5 +18,4 @@ describe('lazyChunk', () => {
     expect(load).toHaveBeenCalledTimes(2);
     expect(warn).toHaveBeenCalledTimes(1);
   });
-
 });

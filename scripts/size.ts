@@ -25,11 +25,31 @@ export interface BundleReport {
   initial: Sizes;
   complete: Sizes;
   oneLocale: Sizes;
+  /**
+   * What a visitor who opens the chat and sends a message loads (the widget's only): before
+   * interaction, the chat chunk and what it imports statically, and one locale's texts (the
+   * largest). The views loaded on need (forms, rating, Help, calls…) are not in it.
+   */
+  chatting?: Sizes;
   files: { file: string; role: 'initial' | 'lazy'; sizes: Sizes }[];
 }
 
 /** The per-locale text chunks: alternatives, one of which a visitor loads. */
 const LOCALE_TEXTS = /(?:^|\/)texts-(?:en|ru|fr)-[\w-]+\.js$/;
+
+/** The widget's chat chunk (the multiwidget's chat lives in other files). */
+const CHAT_CHUNK = /^widget\/chat-[\w-]+\.js$/;
+/** Static imports of a built ES module: `import{…}from"./x.js"` and `import"./x.js"`. */
+const STATIC_IMPORT = /\bimport\s*(?:[\w*{}\s,$]+?\s*from\s*)?["'](\.\/[^"']+)["']/g;
+
+/** A file and every file it imports statically, as paths relative to dist. */
+function withStaticImports(dist: string, file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+  for (const m of readFileSync(join(dist, file), 'utf8').matchAll(STATIC_IMPORT)) withStaticImports(dist, join(dir, m[1]!).replace(/\\/g, '/'), seen);
+  return seen;
+}
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -61,7 +81,13 @@ export function sizeReport(dist = DIST): BundleReport[] {
       const complete = files.reduce((s, x) => add(s, x.sizes), zero);
       const locales = files.filter((x) => LOCALE_TEXTS.test(x.file)).sort((a, b) => b.sizes.brotli - a.sizes.brotli);
       const oneLocale = files.filter((x) => !LOCALE_TEXTS.test(x.file) || x === locales[0]).reduce((s, x) => add(s, x.sizes), zero);
-      return { bundle: f.replace(/\.json$/, ''), initial, complete, oneLocale, files };
+      const chat = files.find((x) => CHAT_CHUNK.test(x.file));
+      let chatting: Sizes | undefined;
+      if (chat) {
+        const loaded = withStaticImports(dist, chat.file);
+        chatting = files.filter((x) => x.role === 'initial' || loaded.has(x.file) || x === locales[0]).reduce((s, x) => add(s, x.sizes), zero);
+      }
+      return { bundle: f.replace(/\.json$/, ''), initial, complete, oneLocale, chatting, files };
     });
 }
 
@@ -72,6 +98,7 @@ function printTable(reports: BundleReport[]): void {
   for (const r of reports) {
     for (const f of r.files) rows.push([r.bundle, `${f.file} (${f.role})`, kb(f.sizes.raw), kb(f.sizes.gzip), kb(f.sizes.brotli)]);
     rows.push([r.bundle, 'BEFORE INTERACTION', kb(r.initial.raw), kb(r.initial.gzip), kb(r.initial.brotli)]);
+    if (r.chatting) rows.push([r.bundle, 'A CHATTING VISITOR (+ chat chunk, one locale)', kb(r.chatting.raw), kb(r.chatting.gzip), kb(r.chatting.brotli)]);
     rows.push([r.bundle, 'COMPLETE', kb(r.complete.raw), kb(r.complete.gzip), kb(r.complete.brotli)]);
     if (r.oneLocale.raw !== r.complete.raw)
       rows.push([r.bundle, 'COMPLETE, ONE LOCALE (largest)', kb(r.oneLocale.raw), kb(r.oneLocale.gzip), kb(r.oneLocale.brotli)]);

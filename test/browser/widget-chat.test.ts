@@ -52,6 +52,10 @@ describeBrowser('widget: the conversation', () => {
     } finally {
       await ops.close();
     }
+    // A visitor who only chats loads the chat chunk and one locale's texts: none of the views loaded on
+    // need (forms, rating, image viewer, Help, calls). "A chatting visitor" in `npm run size` counts this.
+    const chunks = tab.requests.map((u) => /\/widget\/([a-z-]+)-[0-9a-f]+\.js$/.exec(new URL(u).pathname)?.[1]).filter(Boolean);
+    expect([...new Set(chunks)].sort()).toEqual(['chat', 'loader', 'texts-en']);
     await tab.context.close();
   });
 

@@ -73,16 +73,36 @@ describeBrowser('widget: the Help tab (knowledge base) and suggestions while typ
     await tab.context.close();
   });
 
-  it('suggests up to three matching articles while the visitor types the first message', async () => {
+  it('suggests up to three matching articles while the visitor types the first message; a Help chunk that fails to load warns and loads on the next click', async () => {
     const tab = await openTab(env);
+    const warnings: string[] = [];
+    tab.page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
     await tab.shop('/help-suggest', { head: "parley('init', { project: 'demo', locale: 'ru' });" });
     await openChat(tab.page);
+    // Offline as far as the Help chunk goes: the click (and the hover before it) warn, nothing is thrown.
+    const HELP_CHUNK = /\/widget\/help-[0-9a-f]+\.js$/;
+    await tab.page.route(HELP_CHUNK, (route) => route.abort('internetdisconnected'));
+    const helpButton = panel(tab.page).getByRole('button', { name: 'Помощь' });
+    const search = panel(tab.page).getByRole('searchbox', { name: 'Поиск по статьям' });
+    await helpButton.click();
+    await expect.poll(() => warnings.some((w) => w.includes('the Help tab could not load')), { timeout: 10_000 }).toBe(true);
+    expect(await search.count()).toBe(0);
+    expect(tab.problems.pageErrors).toEqual([]);
+    // Back online: the next click fetches the chunk again and opens the tab.
+    await tab.page.unroute(HELP_CHUNK);
+    await helpButton.click();
+    await search.waitFor({ timeout: 10_000 });
+    await helpButton.click();
+    await expect.poll(() => search.count()).toBe(0);
     await composer(tab.page).pressSequentially('Хочу вернуть товары, возвраты', { delay: 10 });
     const box = panel(tab.page).getByRole('region', { name: 'Возможно, вам помогут эти статьи' });
     await expect.poll(() => box.isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => box.getByRole('button').allInnerTexts()).toEqual(['Как оформить возврат товара']);
     await box.getByRole('button', { name: 'Как оформить возврат товара' }).click();
     await expect.poll(() => panel(tab.page).locator('.ha').innerText(), { timeout: 10_000 }).toContain('в течение 14 дней');
+    expect(tab.problems.pageErrors).toEqual([]);
     await tab.context.close();
   });
   it('shows article images from our server, and articles read before are readable offline as a saved copy', async () => {

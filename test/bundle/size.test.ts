@@ -3,7 +3,7 @@ import { sizeReport, type BundleReport } from '../../scripts/size';
 
 // Sizes are deterministic for a given source, so budgets are tests. Figures in KB of brotli.
 const KB = 1024;
-const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?: number }> = {
+const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?: number; chatting?: number }> = {
   // Regression guards at what issue 13's session 3 reached (goals not met yet: before interaction
   // <= 10 KB, complete <= 30 KB). Before interaction 11.19 KB (was 13.60). Complete as one visitor
   // loads it (the built-in texts of one locale; the largest, ru) 38.58 KB (was 40.13, all locales
@@ -34,7 +34,20 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // colour maths before interaction; Help and My requests are lazy chunks: 10.05 / 49.15 / 52.40 KB
   // (chat chunk 27.21 -> 25.42 KB). Goals still missed: 10 KB (by 0.05) and 30 KB.
   // Both merged (session 6), measured: 10.05 / 49.69 / 53.03 KB; the import-cycle mend then 10.05 / 49.72 / 53.05 KB.
-  widget: { initial: 10.06 * KB, oneLocale: 49.75 * KB, complete: 53.1 * KB },
+  // Session 7: the loader's host CSS without the theme's colours (the panel's and the greetings
+  // bubble's CSS define them), black-or-white on the accent by one luminance threshold, a shorter
+  // warn(): before interaction 10.05 -> 9.86 KB (goal met). The theme in the chat and greetings
+  // chunks and the lazy views' retry cost 0.16 / 0.18 KB: 53.23 / 49.90 KB. "A chatting visitor"
+  // (before interaction, the chat chunk and what it imports, one locale's texts): 37.49 KB (goal 30).
+  // Then the offline form, the pre-chat form (their fields a chunk they share), the rating and the
+  // image viewer load when they show: a chatting visitor 37.49 -> 36.06 KB (chat chunk 25.72 -> 24.26);
+  // the loader exports a few more names to the new chunks (9.89 KB, 10,128 bytes); each chunk's imports cost bytes:
+  // complete 55.39, one locale 52.06 KB.
+  // Their styles then came with them (36.06 -> 35.95 KB), and reportError() lost its console guard.
+  // Measured on one full widget build: before interaction 9.88 KB (10,113 bytes: the loader 9.40,
+  // widget.js 0.48), a chatting visitor 35.93, one locale 52.32, complete 55.66 KB (the figures move
+  // by a few bytes with the chunks' content hashes).
+  widget: { initial: 9.88 * KB, chatting: 35.94 * KB, oneLocale: 52.33 * KB, complete: 55.66 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };
@@ -54,6 +67,12 @@ describe('bundle sizes', () => {
       if (budget.complete !== undefined) expect(r.complete.brotli).toBeLessThanOrEqual(budget.complete);
       if (budget.oneLocale !== undefined) expect(r.oneLocale.brotli).toBeLessThanOrEqual(budget.oneLocale);
       if (budget.initial !== undefined) expect(r.initial.brotli).toBeLessThanOrEqual(budget.initial);
+      if (budget.chatting !== undefined) {
+        expect(r.chatting, 'no chat chunk found for "a chatting visitor"').toBeDefined();
+        // More than before interaction: the chat chunk was found and counted.
+        expect(r.chatting?.brotli).toBeGreaterThan(r.initial.brotli + 10 * KB);
+        expect(r.chatting?.brotli).toBeLessThanOrEqual(budget.chatting);
+      }
       expect(r.complete.brotli).toBeGreaterThan(0);
     });
   }

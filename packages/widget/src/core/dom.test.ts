@@ -14,6 +14,13 @@ describe('contrastOn', () => {
     ['#b91c1c', '#fff'],
     ['nope', '#fff'],
   ])('%s -> %s', (hex, fg) => expect(contrastOn(hex)).toBe(fg));
+
+  it('picks the same as comparing both WCAG contrasts, for every grey and a lattice of colours', () => {
+    const hexes: string[] = [];
+    for (let v = 0; v < 256; v++) hexes.push(`#${v.toString(16).padStart(2, '0').repeat(3)}`);
+    for (let n = 0; n < 0xffffff; n += 0x030507) hexes.push(`#${n.toString(16).padStart(6, '0')}`);
+    for (const hex of hexes) expect(contrastOn(hex), hex).toBe(contrast(hex, '#ffffff') >= contrast(hex, '#000000') ? '#fff' : '#000');
+  });
 });
 
 describe('contrast and readableOn', () => {

@@ -3,7 +3,13 @@ import { matchesPageRules, type Greeting } from '@parley/protocol';
 import { el } from './dom';
 import type { WidgetState } from './state';
 
+// The bubble can show before the panel's CSS (which defines the theme) has loaded: the three
+// theme colours it uses, as the panel's CSS defines them (ui/panel-css.ts).
+const DARK = '--bg:#1f2937;--fg:#f9fafb;--mu:#9ca3af';
 const CSS = `
+:host{--bg:#fff;--fg:#111827;--mu:#6b7280}
+:host([data-theme=dark]){${DARK}}
+@media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 .gr{position:absolute;bottom:68px;right:0;display:flex;align-items:flex-start;gap:4px;width:max-content;max-width:min(300px,calc(100vw - 32px));padding:10px 6px 10px 14px;border-radius:14px;background:var(--bg);color:var(--fg);box-shadow:0 6px 24px #0003;font:14px/1.4 system-ui,sans-serif}
 :host([data-pos=left]) .gr{right:auto;left:0}
 :host([data-state=open]) .gr{display:none}

@@ -1,19 +1,17 @@
 /**
  * Host box and launcher styles. `all: initial` on the host stops the page's inherited styles
  * (fonts, colours, line height) from leaking in; `!important` in :host beats page rules that
- * happen to match the host element. Theme colours are custom properties shared with the panel.
+ * happen to match the host element. The launcher needs no theme colours: the panel's CSS (and
+ * the greetings bubble's) define them when they load.
  */
-const DARK = '--bg:#1f2937;--fg:#f9fafb;--mu:#9ca3af;--bd:#374151;--bb:#111827;--er:#f87171;--pt:var(--ptd);color-scheme:dark';
 // The launcher's focus ring is two-tone (its icon colour next to it, the accent outside): one of
 // the two always stands out from the page, with no colour maths before interaction.
 // Phones with a notch or a home indicator: keep clear of them (pages with viewport-fit=cover).
 const SAFE_B = 'env(safe-area-inset-bottom,0px)';
 export const LAUNCHER_CSS = `
-:host{all:initial!important;display:block!important;position:fixed!important;z-index:var(--pz)!important;bottom:calc(var(--py) + ${SAFE_B})!important;right:calc(var(--px) + env(safe-area-inset-right,0px))!important;left:auto!important;top:auto!important;--bg:#fff;--fg:#111827;--mu:#6b7280;--bd:#e5e7eb;--bb:#f3f4f6;--er:#b91c1c;--pt:var(--ptl);color-scheme:light}
+:host{all:initial!important;display:block!important;position:fixed!important;z-index:var(--pz)!important;bottom:calc(var(--py) + ${SAFE_B})!important;right:calc(var(--px) + env(safe-area-inset-right,0px))!important;left:auto!important;top:auto!important}
 :host([data-pos=left]){left:calc(var(--px) + env(safe-area-inset-left,0px))!important;right:auto!important}
 :host([data-state=hidden]){display:none!important}
-:host([data-theme=dark]){${DARK}}
-@media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 *{box-sizing:border-box}
 .l{all:unset;position:relative;display:grid;place-items:center;width:56px;height:56px;border-radius:50%;background:var(--pa);color:var(--pf);cursor:pointer;box-shadow:0 4px 14px #0004;transition:transform .15s}
 .l:hover{transform:scale(1.06)}

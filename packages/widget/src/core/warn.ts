@@ -1,13 +1,11 @@
 /** Every developer-facing problem goes through here: a console warning, never a throw into the page. */
 export function warn(message: string, detail?: unknown): void {
-  if (typeof console === 'undefined') return;
-  if (detail === undefined) console.warn(`Parley: ${message}`);
-  else console.warn(`Parley: ${message}`, detail);
+  console.warn(`Parley: ${message}`, ...(detail === undefined ? [] : [detail]));
 }
 
 /** Reports an exception thrown by a host page callback the way the platform does for event listeners. */
 export function reportError(err: unknown): void {
   const g = globalThis as { reportError?: (e: unknown) => void };
   if (typeof g.reportError === 'function') g.reportError(err);
-  else if (typeof console !== 'undefined') console.error(err);
+  else console.error(err);
 }

@@ -3,6 +3,13 @@ import type { Translate } from '../core/state';
 import type { TextKey } from '../core/texts';
 import type { RequestState } from '../session/chat';
 
+/** The forms' styles (offline and pre-chat), adopted with the form's chunk (lazy-view.tsx). */
+export const FORM_CSS = `
+.fm{flex:1;overflow-y:auto;overscroll-behavior:contain;display:flex;flex-direction:column;padding:16px;gap:12px}
+.fm p,.op{color:var(--mu);font-weight:400}
+.fe{color:var(--er);font-size:13px;font-weight:400}
+`;
+
 const AUTOCOMPLETE: Readonly<Record<string, string>> = { name: 'name', phone: 'tel', email: 'email', message: 'off' };
 const MAX: Readonly<Record<string, number>> = { name: 200, phone: 32, email: 254, message: 5000 };
 

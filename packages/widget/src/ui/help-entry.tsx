@@ -1,11 +1,12 @@
 import { HELP_SUGGESTIONS, HelpRoutes } from '@parley/protocol';
 import type { Props } from './store';
+import { lazyChunk } from './lazy';
 
 const SUGGEST_AFTER_MS = 350;
 const SUGGEST_MIN_CHARS = 3;
 
 /** The Help tab is a chunk of its own, fetched when its button (or a suggestion) is hovered or focused, or clicked. */
-export const loadHelp = () => import('./help');
+export const loadHelp = lazyChunk(() => import('./help'), 'the Help tab');
 
 /** Opens the Help tab, at an article when given; or closes it. Only one of Help and My requests shows at a time. */
 export function openHelp(p: Props['p'], articleId?: string): void {
@@ -15,6 +16,7 @@ export function openHelp(p: Props['p'], articleId?: string): void {
     return;
   }
   void loadHelp().then((m) => {
+    if (!m) return;
     ui.requests.value = null;
     ui.help.value = m.createHelp(p, articleId ?? null);
   });

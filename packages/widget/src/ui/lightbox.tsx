@@ -2,6 +2,12 @@ import { ICONS } from '../core/dom';
 import type { Props } from './store';
 import { Icon } from './icon';
 
+export const css = `
+.ix{position:absolute;inset:0;z-index:1;display:grid;place-items:center;background:#000d;padding:48px 8px 8px}
+.ix img{max-width:100%;max-height:100%;object-fit:contain}
+.ix .x{position:absolute;top:8px;right:8px;color:#fff}
+`;
+
 // Stable, so Preact calls it once, when the viewer appears.
 const focus = (el: HTMLElement | null) => el?.focus();
 
@@ -37,3 +43,5 @@ export function Lightbox({ p }: Props) {
     </div>
   );
 }
+
+export { Lightbox as View };

@@ -2,6 +2,8 @@ import { validateOfflineForm, type OfflineFormField } from '@parley/protocol';
 import type { Props } from './store';
 import { FormEnd, FormField, problemText } from './form-field';
 
+export { FORM_CSS as css } from './form-field';
+
 const FIELDS: readonly OfflineFormField[] = ['name', 'phone', 'email', 'message'];
 
 /** The form shown when nobody can answer: name, phone or email, message, as the project configures. */
@@ -66,3 +68,5 @@ export function OfflineForm({ p }: Props) {
     </form>
   );
 }
+
+export { OfflineForm as View };

@@ -1,5 +1,15 @@
+/**
+ * The theme's colours, as custom properties on the host: light, dark, or the system's. Defined
+ * here, not in the launcher's CSS, so the launcher (which uses none of them) loads without them;
+ * the greetings bubble, which can show before the panel loads, carries the three it uses.
+ */
+const DARK = '--bg:#1f2937;--fg:#f9fafb;--mu:#9ca3af;--bd:#374151;--bb:#111827;--er:#f87171;--pt:var(--ptd);color-scheme:dark';
+
 /** Panel styles, scoped by the shadow root; colours come from the host's custom properties. */
 export const PANEL_CSS = `
+:host{--bg:#fff;--fg:#111827;--mu:#6b7280;--bd:#e5e7eb;--bb:#f3f4f6;--er:#b91c1c;--pt:var(--ptl);color-scheme:light}
+:host([data-theme=dark]){${DARK}}
+@media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .p{position:fixed;right:var(--px);bottom:calc(var(--py) + 68px + env(safe-area-inset-bottom,0px));width:370px;max-width:calc(100vw - 24px);height:min(620px,calc(100vh - var(--py) - 88px));display:flex;flex-direction:column;background:var(--bg);color:var(--fg);border-radius:16px;box-shadow:0 12px 40px #0004;overflow:hidden;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji";outline:0}
 :host([data-pos=left]) .p{right:auto;left:var(--px)}
@@ -24,8 +34,7 @@ svg{width:22px;height:22px;fill:currentColor}
 [disabled]{opacity:.45;cursor:default}
 :focus-visible,.stars label:focus-within{outline:2px solid var(--pt);outline-offset:2px}
 .bn{padding:6px 12px;font-size:13px;background:#fef3c7;color:#92400e}
-.ls,.fm{flex:1;overflow-y:auto;overscroll-behavior:contain;display:flex;flex-direction:column}
-.ls{padding:12px;gap:8px}
+.ls{flex:1;overflow-y:auto;overscroll-behavior:contain;display:flex;flex-direction:column;padding:12px;gap:8px}
 .day{align-self:center;text-align:center;font-size:12px;color:var(--mu);margin:6px 0}
 .m{display:flex;flex-direction:column;max-width:82%}
 .v{align-self:flex-end;align-items:flex-end}
@@ -41,18 +50,10 @@ svg{width:22px;height:22px;fill:currentColor}
 .at,.ch{list-style:none;padding:0;display:flex;gap:6px}
 .at{flex-direction:column;margin:6px 0 0}
 .at img{display:block;max-width:220px;max-height:220px;height:auto;border-radius:10px;cursor:zoom-in}
-.ix,.dz{position:absolute;inset:0;z-index:1;display:grid;place-items:center}
-.ix{background:#000d;padding:48px 8px 8px}
-.ix img{max-width:100%;max-height:100%;object-fit:contain}
-.ix .x{position:absolute;top:8px;right:8px;color:#fff}
-.dz{margin:8px;border:2px dashed var(--pt);border-radius:12px;background:var(--bg);color:var(--fg);font-weight:600;opacity:.95}
-.pc{flex:none;max-height:75%}
-.cs{display:flex;flex-wrap:wrap;gap:6px 8px;align-items:center;font-size:13px}
-.cs input{width:18px;height:18px;padding:0;margin:0}
-.cs a{color:var(--pt)}
+.dz{position:absolute;inset:0;z-index:1;display:grid;place-items:center;margin:8px;border:2px dashed var(--pt);border-radius:12px;background:var(--bg);color:var(--fg);font-weight:600;opacity:.95}
 .fi{display:flex;align-items:center;gap:6px}
 .ty{min-height:18px;padding:0 14px;font-size:12px}
-.cm,.rt{border-top:1px solid var(--bd);padding:8px}
+.cm{border-top:1px solid var(--bd);padding:8px}
 .sg{font-size:13px;margin:0 4px 6px;color:var(--mu)}
 .sg ul{list-style:none;margin:2px 0 0;padding:0}
 .sg .lnk{text-align:left}
@@ -67,13 +68,10 @@ textarea:focus,input:focus,select:focus{outline:2px solid var(--pt);border-color
 .ch{flex-wrap:wrap;margin:0 0 6px;font-size:12px}
 .ch li{display:flex;align-items:center;gap:6px;background:var(--bb);border-radius:8px;padding:4px 8px}
 .ch progress{width:60px}
-.er,.fe{color:var(--er);font-size:13px;font-weight:400}
+.er{color:var(--er);font-size:13px;font-weight:400}
 .lnk{color:var(--pt);text-decoration:underline;font-size:13px;align-self:center}
 .btn{text-align:center;padding:10px 16px;border-radius:10px;background:var(--pa);color:var(--pf);font-weight:600}
-.fm{padding:16px;gap:12px}
-.fm p,.op{color:var(--mu);font-weight:400}
 label{display:flex;flex-direction:column;gap:4px;font-size:13px;font-weight:600}
-.rt{display:flex;flex-direction:column;gap:8px;font-size:14px}
 fieldset{border:0;margin:0;padding:0}
 legend{padding:0;margin-bottom:4px;font-weight:600}
 .stars{display:flex}

@@ -2,12 +2,16 @@ import type { Props } from './store';
 import { Header } from './header';
 import { MessageList } from './message-list';
 import { Composer } from './composer';
-import { Rating } from './rating';
-import { OfflineForm } from './offline-form';
 import { Transcript } from './transcript';
-import { PreChatForm } from './prechat-form';
-import { Lightbox } from './lightbox';
 import { attach } from './attach';
+import { lazyView } from './lazy-view';
+
+// What a visitor who only chats never sees loads when it shows (each its own chunk).
+// Each module exports its component as `View` and its styles as `css`.
+const OfflineForm = lazyView('offline', 'the offline form', () => import('./offline-form'));
+const PreChatForm = lazyView('prechat', 'the pre-chat form', () => import('./prechat-form'));
+const Rating = lazyView('rating', 'the rating', () => import('./rating'));
+const Lightbox = lazyView('lightbox', 'the image viewer', () => import('./lightbox'));
 
 const hasFiles = (e: DragEvent) => !!e.dataTransfer?.types.includes('Files');
 
@@ -23,6 +27,8 @@ export function Panel({ p }: Props) {
   // Asked before a new conversation, when the project wants to know who is writing.
   const preChat = chatting && !!chat.visitor.value?.needsPreChat && chat.view.value.dialog?.status !== 'open';
   const drops = chatting && !preChat && !!state.effective.value?.config.attachments.enabled;
+  // The rating is offered once a dialog is closed, in projects that ask for it (rating.tsx decides the rest).
+  const closed = chat.view.value.dialog?.status === 'closed' && !!state.config.value?.rating.enabled;
   return (
     <div
       ref={(e) => void (ui.els.panel = e)}
@@ -73,7 +79,7 @@ export function Panel({ p }: Props) {
             <PreChatForm p={p} />
           ) : (
             <>
-              <Rating p={p} />
+              {closed && <Rating p={p} />}
               <Transcript p={p} />
               <Composer p={p} />
             </>
@@ -85,7 +91,7 @@ export function Panel({ p }: Props) {
           {t('composer.drop')}
         </div>
       )}
-      <Lightbox p={p} />
+      {ui.image.value && <Lightbox p={p} />}
     </div>
   );
 }

@@ -1,6 +1,14 @@
 import { preChatGroups, safeUrl, validatePreChat } from '@parley/protocol';
 import type { Props } from './store';
-import { FormEnd, FormField, problemText } from './form-field';
+import { FORM_CSS, FormEnd, FormField, problemText } from './form-field';
+
+/** The forms' styles, then the pre-chat form's own (it shares the panel with the message list). */
+export const css = `${FORM_CSS}
+.pc{flex:none;max-height:75%}
+.cs{display:flex;flex-wrap:wrap;gap:6px 8px;align-items:center;font-size:13px}
+.cs input{width:18px;height:18px;padding:0;margin:0}
+.cs a{color:var(--pt)}
+`;
 
 const FIELDS = ['name', 'email', 'phone'] as const;
 
@@ -87,3 +95,5 @@ export function PreChatForm({ p }: Props) {
     </form>
   );
 }
+
+export { PreChatForm as View };

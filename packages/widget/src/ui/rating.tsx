@@ -2,6 +2,10 @@ import { MAX_RATING_COMMENT_LENGTH } from '@parley/protocol';
 import type { Props } from './store';
 import { Icon, PATHS } from './icon';
 
+export const css = `
+.rt{border-top:1px solid var(--bd);padding:8px;display:flex;flex-direction:column;gap:8px;font-size:14px}
+`;
+
 /** Rating 1 to 5 with an optional comment, offered once a dialog is closed. */
 export function Rating({ p }: Props) {
   const { ctx, chat, ui } = p;
@@ -63,3 +67,5 @@ export function Rating({ p }: Props) {
     </form>
   );
 }
+
+export { Rating as View };

@@ -1,6 +1,7 @@
 import { requestLabel } from '@parley/protocol';
 import { statusKey } from './request-status';
 import type { Props } from './store';
+import { lazyChunk } from './lazy';
 
 /** The request's number and live status under the header's title: "#1042 · В обработке". */
 export function RequestLine({ p }: Props) {
@@ -16,7 +17,7 @@ export function RequestLine({ p }: Props) {
 }
 
 /** "My requests" is a chunk of its own, fetched when its button is hovered or focused (or clicked). */
-export const loadRequests = () => import('./requests');
+export const loadRequests = lazyChunk(() => import('./requests'), 'My requests');
 
 /** Opens (or closes) "My requests". */
 export function openRequests(p: Props['p']): void {
@@ -26,6 +27,7 @@ export function openRequests(p: Props['p']): void {
     return;
   }
   void loadRequests().then((m) => {
+    if (!m) return;
     ui.help.value = null;
     ui.requests.value = m.createRequests(p);
   });

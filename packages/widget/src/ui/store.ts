@@ -1,3 +1,4 @@
+import type { ComponentType } from 'preact';
 import { signal } from '../core/signals';
 import type { OfflineFormField, validateOfflineForm, validatePreChat } from '@parley/protocol';
 import type { PanelDeps } from '../session/panel-contract';
@@ -51,6 +52,9 @@ export function createUi() {
     /** Styles adopted by views that open and close (Help, My requests): once each, removed with the panel. */
     sheets: new Map<string, () => void>(),
     suggestFor: '',
+    /** Views in chunks of their own (lazy-view.tsx), once loaded, and those being fetched. */
+    views: signal<Partial<Record<ViewName, ComponentType<Props>>>>({}),
+    loadingViews: new Set<ViewName>(),
     /** Full screen (phones, narrow windows), decided when the panel opens. */
     full: signal(false),
     /** Elements the behaviours need (focus, scrolling), set by ref callbacks. */
@@ -62,6 +66,9 @@ export function createUi() {
 }
 
 export type Ui = ReturnType<typeof createUi>;
+
+/** The views loaded on need (lazy-view.tsx). */
+export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox';
 
 /** A screen shown instead of the chat (My requests, Help): its component, with its own state. */
 export interface RequestsView {

@@ -37,6 +37,15 @@ export function isHelpFilePath(src: string, project: string): boolean {
   return src.startsWith(prefix) && /^[A-Za-z0-9_-]{1,64}$/.test(src.slice(prefix.length));
 }
 
+/**
+ * The ids of `project`'s article files that a Markdown body names (images or links alike: whatever
+ * names a file keeps it). Used to delete an article's images once no article of the project names them.
+ */
+export function helpFileIds(body: string, project: string): Set<string> {
+  const prefix = `${API_PREFIX}/help/${encodeURIComponent(project)}/files/`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new Set([...body.matchAll(new RegExp(`${prefix}([A-Za-z0-9_-]{1,64})`, 'g'))].map((m) => m[1]!));
+}
+
 /** Markdown for an uploaded image: the name (without its extension, brackets escaped) as the alt text. */
 export function imageMarkdown(name: string, path: string): string {
   const alt = name.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[[\]\\]/g, '\\$&');

@@ -34,7 +34,10 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // colour maths before interaction; Help and My requests are lazy chunks: 10.05 / 49.15 / 52.40 KB
   // (chat chunk 27.21 -> 25.42 KB). Goals still missed: 10 KB (by 0.05) and 30 KB.
   // Both merged (session 6), measured: 10.05 / 49.69 / 53.03 KB; the import-cycle mend then 10.05 / 49.72 / 53.05 KB.
-  widget: { initial: 10.06 * KB, oneLocale: 49.75 * KB, complete: 53.1 * KB },
+  // Issue 19, session 7: saved offline copies are checked against the server once per Help opening and
+  // dropped when gone, keep no images (alt text shown instead): Help chunk only (2.03 KB), measured
+  // 10.04 / 49.92 / 53.26 KB.
+  widget: { initial: 10.06 * KB, oneLocale: 49.95 * KB, complete: 53.3 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

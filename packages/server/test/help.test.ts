@@ -212,6 +212,11 @@ describe('the public help page words', () => {
       )
     ).body.article;
     const before = await stored();
+    // Which saved copies the widget may keep: of the ids asked, the published articles (any locale).
+    const draft = (await owner.post('/api/v1/operator/help/articles', article({ title: 'Черновик с картинкой', status: 'draft' }))).body.article;
+    const alive = async () => (await json(`/api/v1/help/demo/articles?ids=${[a.id, b.id, draft.id, 'nope'].join(',')}`)).articles.map((x: any) => x.id).sort();
+    expect(await alive()).toEqual([a.id, b.id].sort());
+    expect((await get(`/api/v1/help/demo/articles?ids=${'x,'.repeat(20)}x`)).status).toBe(400);
 
     // Saved without x: x goes (rows and bytes, out of the quota); y stays (still in A and named by B).
     expect((await owner.patch(`/api/v1/operator/help/articles/${a.id}`, { body: `Only one now.\n\n${y.markdown}` })).status).toBe(200);
@@ -228,6 +233,7 @@ describe('the public help page words', () => {
     expect(bytesOf(y)).toBe(true);
     expect((await owner.delete(`/api/v1/operator/help/articles/${b.id}`)).status).toBe(204);
     await gone(y);
+    expect(await alive()).toEqual([]);
     // An image uploaded but not saved into any article yet (the editor still open) is not touched.
     expect((await get(loose.path)).status).toBe(200);
     expect(bytesOf(loose)).toBe(true);

@@ -100,6 +100,11 @@ export async function helpList(ctx: Ctx, projectId: string, q: HelpQuery): Promi
   const locale = q.locale ?? project?.settings.texts.defaultLocale ?? 'ru';
   const limit = q.limit ?? HELP_SEARCH_LIMIT;
   const terms = q.q ? queryStems(q.q, locale) : [];
+  if (q.ids) {
+    const ids = q.ids;
+    const rows = await ctx.store.read((x) => articles.publishedOf(x, projectId, ids));
+    return { articles: rows.map((r) => ({ id: r.id, title: r.title, category: r.category, excerpt: excerpt(r.body) })), categories: [] };
+  }
   return ctx.store.read(async (x) => {
     let rows =
       terms.length > 0

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { UploadedFileSchema } from './operator/entities';
+import { HelpNodeSchema, MAX_ARTICLE_BODY } from './help';
 
 /**
  * Article images (issue 19): uploaded in the console's article editor through the file rules
@@ -20,7 +21,14 @@ export const HelpFileRoutes = {
   filePattern: `${API_PREFIX}/help/:project/files/:fileId`,
   /** POST raw image bytes (operators who may write articles), `X-Parley-File-Name`: answers HelpImageResponse. */
   operatorImages: `${API_PREFIX}/operator/help/images`,
+  /** POST { body }: the Markdown as the document tree readers get (the editor's Preview; nothing is stored). */
+  operatorPreview: `${API_PREFIX}/operator/help/preview`,
 } as const;
+
+export const HelpPreviewBodySchema = v.strictObject({ body: v.pipe(v.string(), v.maxLength(MAX_ARTICLE_BODY)) });
+export type HelpPreviewBody = v.InferOutput<typeof HelpPreviewBodySchema>;
+export const HelpPreviewResponseSchema = v.object({ doc: v.array(HelpNodeSchema) });
+export type HelpPreviewResponse = v.InferOutput<typeof HelpPreviewResponseSchema>;
 
 export const HelpImageResponseSchema = v.object({
   image: UploadedFileSchema,

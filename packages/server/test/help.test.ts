@@ -137,6 +137,13 @@ describe('the public help page words', () => {
     expect((await owner.get('/api/v1/operator/project')).body.settings.help).toEqual({ operatorsWrite: false });
     expect((await op.get('/api/v1/operator/help/articles')).status).toBe(200);
     expect((await op.post('/api/v1/operator/help/articles', article({ title: 'By an operator' }))).status).toBe(403);
+    // The editor's Preview is for writers too: the server's tree, same image policy, nothing stored.
+    expect((await op.post('/api/v1/operator/help/preview', { body: '# Hi' })).status).toBe(403);
+    const shown = await admin.post('/api/v1/operator/help/preview', { body: '## Hi **there** <b>x</b>\n\n![a](http://example.com/a.png)' });
+    expect(shown.status).toBe(200);
+    expect(shown.body.doc).toEqual([{ t: 'h3', c: ['Hi ', { t: 'strong', c: ['there'] }, ' <b>x</b>'] }, { t: 'p' }]);
+    expect((await admin.post('/api/v1/operator/help/preview', { body: 'x'.repeat(50_001) })).status).toBe(400);
+    expect((await admin.post('/api/v1/operator/help/preview', { body: 'x', extra: 1 })).status).toBe(400);
     const mine = await admin.post('/api/v1/operator/help/articles', article({ title: 'By an admin' }));
     expect(mine.status).toBe(201);
     const id = mine.body.article.id;

@@ -8,6 +8,7 @@ import {
   type ArticleBody,
   type HelpArticleResponse,
   type HelpEventBody,
+  type HelpNode,
   type HelpListResponse,
   type HelpQuery,
   type Locale,
@@ -87,6 +88,11 @@ export async function deleteArticle(ctx: Ctx, actor: Actor, id: string): Promise
     return helpFiles.removeUnnamed(tx, projectId, [...helpFileIds(cur.body, projectId)]);
   });
   await deleteFiles(ctx, gone);
+}
+
+/** The editor's Preview: the Markdown as readers get it (the same tree and image policy as the widget's), stored nowhere. */
+export async function previewArticle(ctx: Ctx, actor: Actor, body: string): Promise<HelpNode[]> {
+  return markdownTree(body, await mayWrite(ctx, actor));
 }
 
 function excerpt(body: string): string {

@@ -20,6 +20,53 @@ function recordPeers(): void {
   };
 }
 
+/**
+ * A phone's second camera: Chromium's fake media has one camera, so the page's device list gets a
+ * second "back" camera whose stream is a drawn canvas. The widget's own switch code then runs as is:
+ * enumerateDevices, getUserMedia with the next deviceId, replaceTrack on the live sender.
+ */
+function secondCamera(): void {
+  const md = navigator.mediaDevices;
+  const enumerate = md.enumerateDevices.bind(md);
+  const gum = md.getUserMedia.bind(md);
+  const w = window as unknown as { __back?: MediaStreamTrack[] };
+  w.__back = [];
+  md.enumerateDevices = async () => [
+    ...(await enumerate()),
+    { kind: 'videoinput', deviceId: 'back-camera', groupId: 'back', label: 'Back camera', toJSON: () => ({}) },
+  ];
+  md.getUserMedia = async (c?: MediaStreamConstraints) => {
+    const id = typeof c?.video === 'object' ? (c.video.deviceId as { exact?: string } | undefined)?.exact : undefined;
+    if (id !== 'back-camera') return gum(c);
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 240;
+    const g = canvas.getContext('2d')!;
+    let n = 0;
+    setInterval(() => {
+      g.fillStyle = `hsl(${(n += 10) % 360} 80% 50%)`;
+      g.fillRect(0, 0, 320, 240);
+    }, 50);
+    const stream = canvas.captureStream(15);
+    w.__back!.push(...stream.getVideoTracks());
+    return stream;
+  };
+}
+
+/** Which camera the visitor's call sends: the back one (the canvas), the front one (the fake device), and whether the old one stopped. */
+const sentCamera = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __pcs: RTCPeerConnection[]; __back: MediaStreamTrack[] };
+    const pc = w.__pcs[w.__pcs.length - 1]!;
+    const t = pc.getSenders().find((s) => s.track?.kind === 'video')?.track;
+    return {
+      back: !!t && w.__back.includes(t),
+      enabled: t?.enabled,
+      live: t?.readyState,
+      backsStopped: w.__back.filter((b) => b !== t && b.readyState === 'ended').length,
+    };
+  });
+
 interface PeerInfo {
   state: string;
   /** Bytes received per kind (inbound-rtp). */
@@ -152,12 +199,13 @@ describeBrowser('calls: visitor and operator, WebRTC with fake media', () => {
     return id;
   }
 
-  it('the operator video-calls; the visitor answers; audio and video flow both ways; mute and camera switch the sender tracks; hang up ends both with the duration', async () => {
+  it('the operator video-calls; the visitor answers; audio and video flow both ways; mute, camera off and switching cameras change the sender tracks; hang up ends both with the duration', async () => {
     const v = await openVisitor(browser, srv.url);
     await v.write('Please call me by video');
     const dialogId = await openDialog('Please call me by video');
     const pane = op.page.locator(`section.pane[data-dialog-id="${dialogId}"]`);
 
+    await v.page.evaluate(secondCamera);
     await pane.getByRole('button', { name: 'Video call', exact: true }).click();
     const card = callCard(v.page);
     await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('is calling you (video)');
@@ -187,8 +235,23 @@ describeBrowser('calls: visitor and operator, WebRTC with fake media', () => {
     await expect.poll(async () => (await peer(op.page))!.senders.audio).toBe(false);
     await dock.getByRole('button', { name: 'Turn camera off' }).click();
     await expect.poll(async () => (await peer(op.page))!.senders.video).toBe(false);
-    // One camera here (the fake device): no "switch camera" button.
-    expect(await card.getByRole('button', { name: 'Switch camera' }).count()).toBe(0);
+    // Two cameras (a phone's front and back; the second one injected, see secondCamera): the
+    // visitor switches, the call sends the other camera on the same connection (no renegotiation),
+    // the operator keeps receiving video, the old track is released; and back again.
+    const flip = card.getByRole('button', { name: 'Switch camera' });
+    const pcsBefore = await v.page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.length);
+    expect(await sentCamera(v.page)).toMatchObject({ back: false, live: 'live' });
+    await flip.click();
+    await expect.poll(() => sentCamera(v.page), { timeout: 10_000 }).toEqual({ back: true, enabled: true, live: 'live', backsStopped: 0 });
+    await expectFlowing(op.page, ['video']);
+    await flip.click();
+    await expect.poll(() => sentCamera(v.page), { timeout: 10_000 }).toEqual({ back: false, enabled: true, live: 'live', backsStopped: 1 });
+    await expectFlowing(op.page, ['video']);
+    expect(await v.page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.length)).toBe(pcsBefore);
+    // The camera turned off stays off across a switch.
+    await card.getByRole('button', { name: 'Turn camera off' }).click();
+    await flip.click();
+    await expect.poll(() => sentCamera(v.page), { timeout: 10_000 }).toMatchObject({ back: true, enabled: false });
 
     await dock.getByRole('button', { name: 'Hang up' }).click();
     await expect.poll(() => card.innerText(), { timeout: 10_000 }).toMatch(/Call ended · 00:\d\d/);
@@ -412,6 +475,19 @@ describeBrowser('calls: visitor and operator, WebRTC with fake media', () => {
     await op.page.waitForTimeout(2_500);
     expect(await tones(op.page)).toBe(afterOpDecline);
     await expect.poll(() => card.innerText(), { timeout: 10_000 }).toContain('Call declined');
+
+    // The visitor mutes the widget's sound: a call still shows its card, but rings with no tone (the
+    // ring starts with the card, so a tone would be counted by the time the card asks).
+    const mute = v.page.locator('#parley-panel').getByRole('button', { name: 'Mute sound' });
+    await mute.click();
+    await expect.poll(() => mute.getAttribute('aria-pressed')).toBe('true');
+    const beforeMuted = await tones(v.page);
+    await pane.getByRole('button', { name: 'Call', exact: true }).click();
+    await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('is calling you');
+    expect(await tones(v.page)).toBe(beforeMuted);
+    await card.getByRole('button', { name: 'Decline' }).click();
+    await expect.poll(() => dock.innerText(), { timeout: 10_000 }).toContain('The visitor declined the call');
+    expect(await tones(v.page)).toBe(beforeMuted);
     await v.page.context().close();
   });
 

@@ -125,6 +125,44 @@ describeBrowser('console: knowledge base settings and "waiting for the client" (
     await expect.poll(() => page.locator('.article-body [role=alert]').count(), { timeout: 10_000 }).toBe(1);
     expect(await body.inputValue()).toBe(before);
 
+    // Preview: the text as readers get it, rendered by the server's Markdown renderer (the widget's
+    // tree, the same image policy); raw HTML in the text stays text, nothing runs (the console's
+    // CSP and Trusted Types would report any innerHTML), an outside image shows as its address.
+    await body.fill(
+      `${before}## Before you start\n\nPress **Start**, see [the shop](https://shop.example/help).\n\n<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>\n\n![cdn](https://cdn.example/a.png) ![http](http://example.com/b.png)`,
+    );
+    await page.getByRole('tab', { name: 'Preview' }).click();
+    const preview = page.getByRole('tabpanel', { name: 'Preview' });
+    await expect.poll(() => preview.locator('h2, h3').allInnerTexts(), { timeout: 10_000 }).toEqual(['Before you start']);
+    expect(await body.isVisible()).toBe(false);
+    expect(await preview.locator('strong').innerText()).toBe('Start');
+    expect(await preview.getByRole('link', { name: 'the shop' }).getAttribute('href')).toBe('https://shop.example/help');
+    expect(await preview.innerText()).toContain('<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>');
+    expect(await preview.locator('script, [onerror]').count()).toBe(0);
+    expect(await preview.locator('.article-outside-image').innerText()).toBe('cdn (https://cdn.example/a.png)');
+    const previewImgs = preview.locator('img');
+    await expect
+      .poll(
+        () =>
+          previewImgs.evaluateAll((els) =>
+            els.map((e) => [(e as HTMLImageElement).alt, (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth]),
+          ),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toEqual([
+        ['step-one', 40],
+        ['pasted', 20],
+        ['dropped', 10],
+      ]);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    // Back to Write: the text is as it was, and editable.
+    await page.getByRole('tab', { name: 'Write' }).click();
+    expect(await preview.count()).toBe(0);
+    expect(await body.inputValue()).toContain('## Before you start');
+    await body.fill(before);
+
     await page.getByLabel('Status').selectOption('published');
     await page.getByRole('button', { name: 'Add article' }).click();
     const owner = await loginOperator(env.srv.url, env.srv.ownerEmail, env.srv.ownerPassword);

@@ -105,7 +105,7 @@ describeBrowser('widget: the Help tab (knowledge base) and suggestions while typ
     expect(tab.problems.pageErrors).toEqual([]);
     await tab.context.close();
   });
-  it('shows article images from our server, and articles read before are readable offline as a saved copy', async () => {
+  it('shows article images from our server; articles read before are readable offline as a saved copy (alt text for images) until the server says they are gone', async () => {
     const up = await env.owner.upload('/api/v1/operator/help/images', png(24, 16), { type: 'image/png', name: 'коробка.png' });
     expect(up.status).toBe(201);
     const id = (
@@ -147,6 +147,9 @@ describeBrowser('widget: the Help tab (knowledge base) and suggestions while typ
     await expect.poll(() => article.innerText(), { timeout: 10_000 }).toContain('Сложите коробку так');
     expect(await article.innerText()).toContain('И заклейте.');
     expect(await article.getByRole('status').innerText()).toBe('Нет связи: это сохранённая копия.');
+    // The saved copy keeps no image: its alt text stands where the picture was, not a broken image.
+    expect(await article.locator('img').count()).toBe(0);
+    expect(await article.getByRole('img', { name: 'коробка' }).innerText()).toBe('коробка');
 
     // Back online, the tab reads the server again (no saved-copy notice).
     await tab.context.setOffline(false);
@@ -154,6 +157,50 @@ describeBrowser('widget: the Help tab (knowledge base) and suggestions while typ
     await helpButton.click();
     await expect.poll(() => panel(tab.page).locator(`.hi[data-id="${id}"]`).isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await panel(tab.page).locator('.hw [role=status]').count()).toBe(0);
+
+    // A second article read, then one unpublished and the other deleted: once the widget is online and
+    // sees them gone, their saved copies go too; offline the tab has nothing of them left to show.
+    const other = (
+      await env.owner.post('/api/v1/operator/help/articles', {
+        locale: 'ru',
+        title: 'Как вернуть посылку',
+        body: 'Отнесите на почту.',
+        category: 'Заказы',
+        status: 'published',
+        position: 6,
+      })
+    ).body.article.id as string;
+    await helpButton.click();
+    await helpButton.click();
+    await panel(tab.page).locator(`.hi[data-id="${other}"]`).click();
+    await expect.poll(() => article.innerText(), { timeout: 10_000 }).toContain('Отнесите на почту.');
+    // Unpublished: the next opening online asks which saved copies are still published, and drops it.
+    expect((await env.owner.patch(`/api/v1/operator/help/articles/${id}`, { status: 'draft' })).status).toBe(200);
+    const checked = tab.page.waitForResponse((r) => r.url().includes('/articles?ids=') && r.url().includes(other));
+    await helpButton.click();
+    await helpButton.click();
+    expect((await (await checked).json()).articles.map((a: { id: string }) => a.id)).toEqual([other]);
+    // Deleted while the list shows it: opening it answers 404, the saved copy goes and the list is read again.
+    const stale = panel(tab.page).locator(`.hi[data-id="${other}"]`);
+    await stale.waitFor({ timeout: 10_000 });
+    expect((await env.owner.delete(`/api/v1/operator/help/articles/${other}`)).status).toBe(204);
+    await stale.click();
+    await expect.poll(() => stale.count(), { timeout: 10_000 }).toBe(0);
+    expect(await article.count()).toBe(0);
+    await tab.context.setOffline(true);
+    await expect
+      .poll(
+        async () => {
+          await helpButton.click();
+          await helpButton.click();
+          await panel(tab.page).locator('.hw [role=status]').waitFor();
+          return panel(tab.page).locator('.hi').count();
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(0);
+    expect(await panel(tab.page).locator('.hw [role=status]').innerText()).toBe('Нет связи: статьи, которые вы читали.');
+    await tab.context.setOffline(false);
     expect(tab.problems.pageErrors).toEqual([]);
     expect(tab.problems.cspViolations).toEqual([]);
     await tab.context.close();

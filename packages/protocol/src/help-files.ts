@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { UploadedFileSchema } from './operator/entities';
+import { HelpNodeSchema, MAX_ARTICLE_BODY } from './help';
 
 /**
  * Article images (issue 19): uploaded in the console's article editor through the file rules
@@ -20,7 +21,14 @@ export const HelpFileRoutes = {
   filePattern: `${API_PREFIX}/help/:project/files/:fileId`,
   /** POST raw image bytes (operators who may write articles), `X-Parley-File-Name`: answers HelpImageResponse. */
   operatorImages: `${API_PREFIX}/operator/help/images`,
+  /** POST { body }: the Markdown as the document tree readers get (the editor's Preview; nothing is stored). */
+  operatorPreview: `${API_PREFIX}/operator/help/preview`,
 } as const;
+
+export const HelpPreviewBodySchema = v.strictObject({ body: v.pipe(v.string(), v.maxLength(MAX_ARTICLE_BODY)) });
+export type HelpPreviewBody = v.InferOutput<typeof HelpPreviewBodySchema>;
+export const HelpPreviewResponseSchema = v.object({ doc: v.array(HelpNodeSchema) });
+export type HelpPreviewResponse = v.InferOutput<typeof HelpPreviewResponseSchema>;
 
 export const HelpImageResponseSchema = v.object({
   image: UploadedFileSchema,
@@ -35,6 +43,15 @@ export type HelpImageResponse = v.InferOutput<typeof HelpImageResponseSchema>;
 export function isHelpFilePath(src: string, project: string): boolean {
   const prefix = `${API_PREFIX}/help/${encodeURIComponent(project)}/files/`;
   return src.startsWith(prefix) && /^[A-Za-z0-9_-]{1,64}$/.test(src.slice(prefix.length));
+}
+
+/**
+ * The ids of `project`'s article files that a Markdown body names (images or links alike: whatever
+ * names a file keeps it). Used to delete an article's images once no article of the project names them.
+ */
+export function helpFileIds(body: string, project: string): Set<string> {
+  const prefix = `${API_PREFIX}/help/${encodeURIComponent(project)}/files/`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new Set([...body.matchAll(new RegExp(`${prefix}([A-Za-z0-9_-]{1,64})`, 'g'))].map((m) => m[1]!));
 }
 
 /** Markdown for an uploaded image: the name (without its extension, brackets escaped) as the alt text. */

@@ -81,8 +81,19 @@ export const HelpArticleResponseSchema = v.object({
 });
 export type HelpArticleResponse = v.InferOutput<typeof HelpArticleResponseSchema>;
 
-/** ?locale=&q=&category=&limit= (q: words with stemming in the locale's language). */
+/**
+ * ?locale=&q=&category=&limit= (q: words with stemming in the locale's language); or ?ids=a,b,c:
+ * which of these articles (any locale, up to the limit) are still published, so the widget can drop
+ * the saved copies of articles unpublished or deleted since.
+ */
 export const HelpQuerySchema = v.object({
+  ids: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(new RegExp(`^[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64}){0,${HELP_SEARCH_LIMIT - 1}}$`)),
+      v.transform((s) => s.split(',')),
+    ),
+  ),
   locale: v.optional(v.picklist(LOCALES)),
   q: v.optional(line(200)),
   category: v.optional(line(MAX_ARTICLE_CATEGORY)),

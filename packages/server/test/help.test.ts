@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientId, createOperator, loginOperator, startServer, type OperatorClient, type RunningServer } from './harness';
 import { WIDGET_TEXTS } from '@parley/protocol';
+import { png } from './fixtures';
 
 let srv: RunningServer;
 let owner: OperatorClient;
@@ -134,6 +137,13 @@ describe('the public help page words', () => {
     expect((await owner.get('/api/v1/operator/project')).body.settings.help).toEqual({ operatorsWrite: false });
     expect((await op.get('/api/v1/operator/help/articles')).status).toBe(200);
     expect((await op.post('/api/v1/operator/help/articles', article({ title: 'By an operator' }))).status).toBe(403);
+    // The editor's Preview is for writers too: the server's tree, same image policy, nothing stored.
+    expect((await op.post('/api/v1/operator/help/preview', { body: '# Hi' })).status).toBe(403);
+    const shown = await admin.post('/api/v1/operator/help/preview', { body: '## Hi **there** <b>x</b>\n\n![a](http://example.com/a.png)' });
+    expect(shown.status).toBe(200);
+    expect(shown.body.doc).toEqual([{ t: 'h3', c: ['Hi ', { t: 'strong', c: ['there'] }, ' <b>x</b>'] }, { t: 'p' }]);
+    expect((await admin.post('/api/v1/operator/help/preview', { body: 'x'.repeat(50_001) })).status).toBe(400);
+    expect((await admin.post('/api/v1/operator/help/preview', { body: 'x', extra: 1 })).status).toBe(400);
     const mine = await admin.post('/api/v1/operator/help/articles', article({ title: 'By an admin' }));
     expect(mine.status).toBe(201);
     const id = mine.body.article.id;
@@ -181,5 +191,58 @@ describe('the public help page words', () => {
     expect((await json(`/api/v1/help/demo/articles?locale=fr&q=${encodeURIComponent('livraison')}`)).articles.map((a: any) => a.id)).toEqual([
       fr.body.article.id,
     ]);
+  });
+
+  it("deletes an article's images with it, and an image taken out of a body on save, once no article of the project names them", async () => {
+    const up = async (name: string) => (await owner.upload('/api/v1/operator/help/images', png(4, 3), { type: 'image/png', name })).body;
+    const [x, y, loose] = [await up('x.png'), await up('y.png'), await up('loose.png')];
+    const bytesOf = (img: { image: { id: string } }) => existsSync(join(srv.dataDir, 'files', img.image.id));
+    const missing = await get('/api/v1/help/demo/files/nope');
+    expect(missing.status).toBe(404);
+    const gone = async (img: { path: string; image: { id: string } }) => {
+      const r = await get(img.path);
+      expect({ status: r.status, text: r.text, type: r.headers.get('content-type') }).toEqual({
+        status: missing.status,
+        text: missing.text.replace('nope', img.image.id),
+        type: missing.headers.get('content-type'),
+      });
+      expect(bytesOf(img)).toBe(false);
+    };
+    const stored = async () => (await owner.get('/api/v1/operator/project/storage')).body.storage as { bytes: number; files: number };
+    const a = (
+      await owner.post('/api/v1/operator/help/articles', article({ title: 'Картинки A', body: `${x.markdown}\n\n${y.markdown}`, category: 'Картинки' }))
+    ).body.article;
+    const b = (
+      await owner.post(
+        '/api/v1/operator/help/articles',
+        article({ locale: 'en', title: 'Pictures B', body: `See [the picture](${y.path}).`, category: 'Pictures' }),
+      )
+    ).body.article;
+    const before = await stored();
+    // Which saved copies the widget may keep: of the ids asked, the published articles (any locale).
+    const draft = (await owner.post('/api/v1/operator/help/articles', article({ title: 'Черновик с картинкой', status: 'draft' }))).body.article;
+    const alive = async () => (await json(`/api/v1/help/demo/articles?ids=${[a.id, b.id, draft.id, 'nope'].join(',')}`)).articles.map((x: any) => x.id).sort();
+    expect(await alive()).toEqual([a.id, b.id].sort());
+    expect((await get(`/api/v1/help/demo/articles?ids=${'x,'.repeat(20)}x`)).status).toBe(400);
+
+    // Saved without x: x goes (rows and bytes, out of the quota); y stays (still in A and named by B).
+    expect((await owner.patch(`/api/v1/operator/help/articles/${a.id}`, { body: `Only one now.\n\n${y.markdown}` })).status).toBe(200);
+    await gone(x);
+    expect((await get(y.path)).status).toBe(200);
+    expect(await stored()).toMatchObject({ bytes: before.bytes - x.image.size, files: before.files - 1 });
+    // A save that does not touch the body deletes nothing.
+    expect((await owner.patch(`/api/v1/operator/help/articles/${a.id}`, { title: 'Картинки A2' })).status).toBe(200);
+    expect((await get(y.path)).status).toBe(200);
+
+    // A deleted: y is still named by B (another locale's article), so it stays; B deleted: y goes.
+    expect((await owner.delete(`/api/v1/operator/help/articles/${a.id}`)).status).toBe(204);
+    expect((await get(y.path)).status).toBe(200);
+    expect(bytesOf(y)).toBe(true);
+    expect((await owner.delete(`/api/v1/operator/help/articles/${b.id}`)).status).toBe(204);
+    await gone(y);
+    expect(await alive()).toEqual([]);
+    // An image uploaded but not saved into any article yet (the editor still open) is not touched.
+    expect((await get(loose.path)).status).toBe(200);
+    expect(bytesOf(loose)).toBe(true);
   });
 });

@@ -353,6 +353,7 @@ const CHECKS: Record<keyof typeof ROUTES, Check> = {
     },
   },
   uploadArticleImage: { kind: 'own' },
+  previewArticle: { kind: 'own', body: () => ({ body: '# Preview' }) },
   helpEvent: { kind: 'none', why: 'public: counts a read of a published article of the project named in the path; unknown ids are 404' },
   helpPage: { kind: 'none', why: 'public by design: the indexable help page of the project named in the path' },
   helpArticlePage: { kind: 'none', why: 'public by design: one published article of the project named in the path' },

@@ -1,4 +1,12 @@
-import { ArticleListResponseSchema, ArticleResponseSchema, HelpFileRoutes, HelpImageResponseSchema, HelpRoutes, type ArticleBody } from '@parley/protocol';
+import {
+  ArticleListResponseSchema,
+  ArticleResponseSchema,
+  HelpFileRoutes,
+  HelpImageResponseSchema,
+  HelpPreviewResponseSchema,
+  HelpRoutes,
+  type ArticleBody,
+} from '@parley/protocol';
 import type { Http } from './http';
 
 /** The knowledge base's articles (issue 19): spread into the operator API. */
@@ -9,6 +17,8 @@ export function helpApi(http: Http) {
     updateArticle: (id: string, body: Partial<ArticleBody>) =>
       http.call('PATCH', HelpRoutes.operatorOne(id), body, ArticleResponseSchema).then((r) => r.article),
     removeArticle: (id: string) => http.fire('DELETE', HelpRoutes.operatorOne(id)),
+    /** The Markdown as readers get it (the server's renderer and image policy); nothing is stored. */
+    previewArticle: (body: string) => http.call('POST', HelpFileRoutes.operatorPreview, { body }, HelpPreviewResponseSchema).then((r) => r.doc),
     /** An article image through the file rules; answers the Markdown to insert. */
     uploadArticleImage: (file: File) =>
       http.raw(

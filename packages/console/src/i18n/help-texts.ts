@@ -21,6 +21,8 @@ export const helpEn = {
   'help.image': 'Add an image',
   'help.imageHint': 'Or paste or drop an image into the text.',
   'help.imageUploading': 'Uploading the image…',
+  'help.write': 'Write',
+  'help.preview': 'Preview',
 };
 export const helpRu: Readonly<Record<keyof typeof helpEn, string>> = {
   'settings.help': 'База знаний',
@@ -45,6 +47,8 @@ export const helpRu: Readonly<Record<keyof typeof helpEn, string>> = {
   'help.image': 'Добавить изображение',
   'help.imageHint': 'Или вставьте либо перетащите изображение в текст.',
   'help.imageUploading': 'Загружаем изображение…',
+  'help.write': 'Текст',
+  'help.preview': 'Просмотр',
 };
 export const helpFr: Readonly<Record<keyof typeof helpEn, string>> = {
   'settings.help': 'Base de connaissances',
@@ -69,4 +73,6 @@ export const helpFr: Readonly<Record<keyof typeof helpEn, string>> = {
   'help.image': 'Ajouter une image',
   'help.imageHint': 'Ou collez ou déposez une image dans le texte.',
   'help.imageUploading': 'Envoi de l’image…',
+  'help.write': 'Écrire',
+  'help.preview': 'Aperçu',
 };

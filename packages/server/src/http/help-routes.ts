@@ -1,4 +1,4 @@
-import { createArticle, deleteArticle, helpArticle, helpEvent, helpList, listArticles, updateArticle } from '../services/help/articles';
+import { createArticle, deleteArticle, helpArticle, helpEvent, helpList, listArticles, previewArticle, updateArticle } from '../services/help/articles';
 import { helpArticlePage, helpPage } from '../services/help/page';
 import { publicBase } from '../services/email/threads';
 import { DomainError } from '../util/errors';
@@ -43,6 +43,9 @@ export const helpHandlers = handlers({
     );
     reply.code(201);
     return image;
+  },
+  async previewArticle({ ctx, actor, body }) {
+    return { doc: await previewArticle(ctx, actor, body.body) };
   },
   async operatorArticles({ ctx, actor }) {
     return { articles: await listArticles(ctx, actor.projectId) };

@@ -8,6 +8,8 @@ import {
   HelpEventBodySchema,
   HelpFileRoutes,
   HelpImageResponseSchema,
+  HelpPreviewBodySchema,
+  HelpPreviewResponseSchema,
   HelpListResponseSchema,
   HelpQuerySchema,
   HelpRoutes,
@@ -90,6 +92,17 @@ export const HELP_ROUTES = {
     tag: 'help',
     raw: 'The image bytes',
     responses: { 201: HelpImageResponseSchema, 403: E, 413: E, 415: E, 429: E, 507: E },
+  },
+  previewArticle: {
+    method: 'post',
+    path: HelpFileRoutes.operatorPreview,
+    summary:
+      "An article's Markdown rendered as readers get it (the document tree of the widget, with the same image policy); nothing is stored. Whoever may write articles",
+    auth: 'operator',
+    scope: 'project',
+    tag: 'help',
+    body: HelpPreviewBodySchema,
+    responses: { 200: HelpPreviewResponseSchema, 400: E, 403: E },
   },
   operatorArticles: {
     method: 'get',

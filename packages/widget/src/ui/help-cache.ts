@@ -7,6 +7,17 @@ type Saved = { id: string; title: string; doc: HelpNode[] };
 /** Articles kept for reading offline: the last ones read, newest first. */
 const KEEP = 20;
 
+const noImages = (nodes: readonly HelpNode[]): HelpNode[] =>
+  nodes.map((n) =>
+    typeof n !== 'object' || n === null
+      ? n
+      : n.t === 'img'
+        ? { t: 'img', alt: typeof n.alt === 'string' ? n.alt : '' }
+        : Array.isArray(n.c)
+          ? { ...n, c: noImages(n.c) }
+          : n,
+  );
+
 /**
  * The articles this visitor read, in IndexedDB (the storage the chat already opens), so the Help
  * tab can show them when the network is down. Per project; read back defensively (another
@@ -20,13 +31,14 @@ export function helpCache(win: Window, project: string) {
     return typeof d?.id === 'string' && typeof d.title === 'string' && Array.isArray(d.doc);
   };
   const all = (): Promise<Saved[]> => storage.get<unknown>(key).then((v) => (Array.isArray(v) ? v.filter(valid) : []));
+  const keep = (ok: (x: Saved) => boolean, first: Saved[] = []): Promise<void> =>
+    storage.update<unknown>(key, (old): Saved[] => [...first, ...(Array.isArray(old) ? (old as unknown[]).filter(valid).filter(ok) : [])].slice(0, KEEP));
   return {
     all,
-    save: (d: Doc): void =>
-      void storage.update<unknown>(key, (old): Saved[] => {
-        const kept = Array.isArray(old) ? (old as unknown[]).filter(valid).filter((x) => x.id !== d.id) : [];
-        return [{ id: d.id, title: d.title, doc: d.doc }, ...kept].slice(0, KEEP);
-      }),
+    // Image nodes keep their alt text only: no image bytes or addresses on the device.
+    save: (d: Doc): void => void keep((x) => x.id !== d.id, [{ id: d.id, title: d.title, doc: noImages(d.doc) }]),
     one: (id: string): Promise<Doc | undefined> => all().then((l) => l.find((d) => d.id === id)),
+    /** Forgets the saved copies of articles the server no longer publishes. */
+    drop: (gone: (id: string) => boolean): Promise<void> => keep((x) => !gone(x.id)),
   };
 }

@@ -11,6 +11,7 @@ export const HELP_CSS = `
 .hi span{font-size:12px;color:var(--mu)}
 .ha{display:flex;flex-direction:column;gap:8px;font-size:14px;overflow-wrap:anywhere}
 .ha img{max-width:100%;height:auto}
+.ha .alt{display:block;padding:8px;border:1px dashed var(--bd);border-radius:8px;color:var(--mu);font-size:13px}
 .ha pre{overflow:auto;background:var(--bb);padding:8px;border-radius:8px}
 .ha a{color:var(--pt)}
 `;

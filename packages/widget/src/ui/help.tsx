@@ -48,6 +48,23 @@ export function createHelp(p: Props['p'], startAt: string | null): RequestsView 
       const articles = Array.isArray(b?.articles) ? (b.articles as HelpHit[]).filter((a) => typeof a?.id === 'string' && typeof a.title === 'string') : [];
       const categories = Array.isArray(b?.categories) ? (b.categories as unknown[]).filter((c): c is string => typeof c === 'string') : [];
       list.value = { articles, categories };
+      checkSaved();
+    });
+  };
+  // Online again: once per opening, ask which saved copies are still published and drop the others
+  // (an article unpublished or deleted must not stay readable on the device).
+  let checked = false;
+  const checkSaved = () => {
+    if (checked) return;
+    checked = true;
+    void cache.all().then(async (saved) => {
+      if (saved.length === 0) return;
+      const body = (await p.get(`${HelpRoutes.list(project)}?${new URLSearchParams({ ids: saved.map((d) => d.id).join(',') }).toString()}`)) as {
+        articles?: unknown;
+      } | null;
+      if (!Array.isArray(body?.articles)) return;
+      const live = new Set((body.articles as { id?: unknown }[]).map((a) => a?.id));
+      await cache.drop((id) => !live.has(id));
     });
   };
   const show = (id: string) => {
@@ -56,19 +73,31 @@ export function createHelp(p: Props['p'], startAt: string | null): RequestsView 
       open.value = known;
       return;
     }
-    void p.get(HelpRoutes.article(project, id)).then(async (body) => {
-      const a = (body as { article?: { id?: unknown; title?: unknown; doc?: unknown } } | null)?.article;
-      if (!a || typeof a.id !== 'string' || typeof a.title !== 'string' || !Array.isArray(a.doc)) {
-        const saved = body === null ? await cache.one(id) : undefined;
-        if (saved) open.value = { ...saved, saved: true };
-        return;
-      }
-      const doc: Doc = { id: a.id, title: a.title, doc: a.doc as HelpNode[] };
-      read.set(id, doc);
-      cache.save(doc);
-      open.value = doc;
-      void p.post(HelpRoutes.events(project), { articleId: id, kind: 'view' });
-    });
+    // The article route is public: fetched here (not through the session's get) to tell "gone" (404:
+    // unpublished or deleted, its saved copy is dropped) from "no network" (the saved copy shows).
+    void win
+      .fetch(ctx.server + HelpRoutes.article(project, id))
+      .then(
+        (r) => (r.status === 404 ? 404 : r.ok ? r.json() : null),
+        () => null,
+      )
+      .then(async (body: unknown) => {
+        const a = (body as { article?: { id?: unknown; title?: unknown; doc?: unknown } } | null)?.article;
+        if (!a || typeof a.id !== 'string' || typeof a.title !== 'string' || !Array.isArray(a.doc)) {
+          if (body === 404) {
+            await cache.drop((x) => x === id);
+            load();
+          }
+          const saved = body === null ? await cache.one(id) : undefined;
+          if (saved) open.value = { ...saved, saved: true };
+          return;
+        }
+        const doc: Doc = { id: a.id, title: a.title, doc: a.doc as HelpNode[] };
+        read.set(id, doc);
+        cache.save(doc);
+        open.value = doc;
+        void p.post(HelpRoutes.events(project), { articleId: id, kind: 'view' });
+      });
   };
   load();
   if (startAt) show(startAt);
@@ -90,8 +119,16 @@ export function createHelp(p: Props['p'], startAt: string | null): RequestsView 
         );
       }
       if (n.t === 'img') {
+        const alt = typeof n.alt === 'string' ? n.alt : '';
         const src = typeof n.src === 'string' ? safeUrl(n.src, { base: ctx.server }) : null;
-        return src ? <img key={i} src={src} alt={typeof n.alt === 'string' ? n.alt : ''} loading="lazy" /> : null;
+        // A saved copy keeps no image: its alt text stands in, not a broken image.
+        if (!src)
+          return alt ? (
+            <span key={i} class="alt" role="img" aria-label={alt}>
+              {alt}
+            </span>
+          ) : null;
+        return <img key={i} src={src} alt={alt} loading="lazy" />;
       }
       const Tag = n.t;
       return <Tag key={i}>{kids}</Tag>;

@@ -1,15 +1,17 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import { ARTICLE_IMAGE_TYPES, MAX_ARTICLE_BODY } from '@parley/protocol';
+import { ARTICLE_IMAGE_TYPES, MAX_ARTICLE_BODY, type HelpNode } from '@parley/protocol';
 import { useT, useWorkspace } from '../context';
 import { useAction } from '../use-action';
+import { ArticleDoc } from './article-doc';
 
 const IMAGE_TYPES: readonly string[] = ARTICLE_IMAGE_TYPES;
 
 /**
  * The article's Markdown with images: a button, a paste or a drop uploads each image through the
  * server's file rules and inserts `![name](path)` where the caret is (the server refuses what the
- * rules refuse, and says why).
+ * rules refuse, and says why). Preview shows the text as readers will get it: rendered by the
+ * server (the same Markdown renderer and image policy as the widget and the public page).
  */
 export function ArticleBodyField({ value, onChange }: { value: string; onChange: (body: string) => void }) {
   const ws = useWorkspace();
@@ -18,6 +20,9 @@ export function ArticleBodyField({ value, onChange }: { value: string; onChange:
   const picker = useRef<HTMLInputElement>(null);
   const uploading = useSignal(0);
   const { error, run } = useAction();
+  /** The rendered text while Preview is on (null: Write). */
+  const preview = useSignal<readonly HelpNode[] | 'loading' | null>(null);
+  const { error: previewError, run: runPreview } = useAction();
   // The latest text, for uploads that finish after more typing.
   const latest = useRef(value);
   latest.current = value;
@@ -49,8 +54,47 @@ export function ArticleBodyField({ value, onChange }: { value: string; onChange:
 
   return (
     <div class="field article-body">
-      <label for="article-body">{t('help.body')}</label>
+      <div class="row">
+        <label for="article-body">{t('help.body')}</label>
+        <span role="tablist" class="article-modes">
+          <button type="button" role="tab" class="btn small" aria-selected={preview.value === null} onClick={() => (preview.value = null)}>
+            {t('help.write')}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            class="btn small"
+            aria-selected={preview.value !== null}
+            onClick={() => {
+              if (preview.value !== null) return;
+              preview.value = 'loading';
+              void runPreview(async () => {
+                try {
+                  const doc = await ws.api.previewArticle(latest.current);
+                  if (preview.value === 'loading') preview.value = doc;
+                } catch (e) {
+                  preview.value = null;
+                  throw e;
+                }
+              });
+            }}
+          >
+            {t('help.preview')}
+          </button>
+        </span>
+      </div>
+      {previewError.value && (
+        <p class="error" role="alert">
+          {previewError.value}
+        </p>
+      )}
+      {preview.value !== null && (
+        <div role="tabpanel" aria-label={t('help.preview')} class="article-preview">
+          {preview.value === 'loading' ? <p class="muted">…</p> : <ArticleDoc doc={preview.value} />}
+        </div>
+      )}
       <textarea
+        hidden={preview.value !== null}
         id="article-body"
         ref={area}
         rows={12}
@@ -67,7 +111,7 @@ export function ArticleBodyField({ value, onChange }: { value: string; onChange:
           if (insert(filesOf(ev.dataTransfer?.files))) ev.preventDefault();
         }}
       />
-      <div class="row">
+      <div class="row" hidden={preview.value !== null}>
         <button type="button" class="btn small" onClick={() => picker.current?.click()}>
           {t('help.image')}
         </button>

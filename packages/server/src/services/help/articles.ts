@@ -1,5 +1,6 @@
 import {
   HELP_SEARCH_LIMIT,
+  helpFileIds,
   HelpRoutes,
   isAdminRole,
   matchLocale,
@@ -7,6 +8,7 @@ import {
   type ArticleBody,
   type HelpArticleResponse,
   type HelpEventBody,
+  type HelpNode,
   type HelpListResponse,
   type HelpQuery,
   type Locale,
@@ -19,6 +21,8 @@ import { articles, type ArticleRow } from '../../storage/help/articles';
 import { markdownText, markdownTree } from './markdown';
 import { queryStems, stems } from './stem';
 import { publicBase } from '../email/threads';
+import { helpFiles } from '../../storage/help/files';
+import { deleteFiles } from '../retention';
 
 const EXCERPT = 160;
 
@@ -61,20 +65,34 @@ export async function createArticle(ctx: Ctx, actor: Actor, body: ArticleBody): 
 
 export async function updateArticle(ctx: Ctx, actor: Actor, id: string, patch: Partial<ArticleBody>): Promise<Article> {
   const projectId = await mayWrite(ctx, actor);
-  return ctx.store.write(async (tx) => {
+  const { article, gone } = await ctx.store.write(async (tx) => {
     const cur = await articles.one(tx, projectId, id);
     if (!cur) throw new DomainError('not_found');
     const next: ArticleRow = { ...cur, ...patch, updated_at: ctx.now() };
     next.search = searchText(next, matchLocale(next.locale));
     await articles.update(tx, next);
-    return articleOf(next);
+    const kept = helpFileIds(next.body, projectId);
+    const dropped = [...helpFileIds(cur.body, projectId)].filter((f) => !kept.has(f));
+    return { article: articleOf(next), gone: await helpFiles.removeUnnamed(tx, projectId, dropped) };
   });
+  await deleteFiles(ctx, gone);
+  return article;
 }
 
+/** Deletes the article, and its images that no other article of the project names (rows, then bytes after the commit). */
 export async function deleteArticle(ctx: Ctx, actor: Actor, id: string): Promise<void> {
   const projectId = await mayWrite(ctx, actor);
-  const n = await ctx.store.write((tx) => articles.remove(tx, projectId, id));
-  if (n === 0) throw new DomainError('not_found');
+  const gone = await ctx.store.write(async (tx) => {
+    const cur = await articles.one(tx, projectId, id);
+    if (!cur || (await articles.remove(tx, projectId, id)) === 0) throw new DomainError('not_found');
+    return helpFiles.removeUnnamed(tx, projectId, [...helpFileIds(cur.body, projectId)]);
+  });
+  await deleteFiles(ctx, gone);
+}
+
+/** The editor's Preview: the Markdown as readers get it (the same tree and image policy as the widget's), stored nowhere. */
+export async function previewArticle(ctx: Ctx, actor: Actor, body: string): Promise<HelpNode[]> {
+  return markdownTree(body, await mayWrite(ctx, actor));
 }
 
 function excerpt(body: string): string {
@@ -88,6 +106,11 @@ export async function helpList(ctx: Ctx, projectId: string, q: HelpQuery): Promi
   const locale = q.locale ?? project?.settings.texts.defaultLocale ?? 'ru';
   const limit = q.limit ?? HELP_SEARCH_LIMIT;
   const terms = q.q ? queryStems(q.q, locale) : [];
+  if (q.ids) {
+    const ids = q.ids;
+    const rows = await ctx.store.read((x) => articles.publishedOf(x, projectId, ids));
+    return { articles: rows.map((r) => ({ id: r.id, title: r.title, category: r.category, excerpt: excerpt(r.body) })), categories: [] };
+  }
   return ctx.store.read(async (x) => {
     let rows =
       terms.length > 0

@@ -1,4 +1,4 @@
-import type { SqlExec } from '../sql';
+import { inList, type SqlExec } from '../sql';
 import type { Dialect } from '../sql';
 
 export interface ArticleRow {
@@ -44,6 +44,13 @@ export const articles = {
     if (category !== undefined) params.push(category);
     params.push(limit);
     return x.all<ArticleRow>(`SELECT ${COLS} FROM help_articles WHERE project_id = ? AND locale = ? AND status = 'published'${cat} ${ORDER} LIMIT ?`, params);
+  },
+  /** Which of `ids` are published articles of the project (any locale). */
+  publishedOf(x: SqlExec, projectId: string, ids: readonly string[]): Promise<ArticleRow[]> {
+    return x.all<ArticleRow>(`SELECT ${COLS} FROM help_articles WHERE project_id = ? AND status = 'published' AND id IN (${inList(ids.length)}) ${ORDER}`, [
+      projectId,
+      ...ids,
+    ]);
   },
   /** Published articles matching every stem (`any`: at least one), the last as a prefix, best first. */
   search(

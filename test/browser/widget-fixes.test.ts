@@ -229,4 +229,21 @@ document.querySelector('nav').addEventListener('click', function (e) {
     expect(lengths.head).toBe(lengths.get);
     await tab.context.close();
   });
+  it('a press on the launcher while the chat and its texts arrive still opens the chat on release', async () => {
+    const tab = await openTab(env);
+    const { page } = tab;
+    await tab.shop('/press');
+    const box = await launcher(page).boundingBox();
+    if (!box) throw new Error('no launcher');
+    const texts = page.waitForResponse((r) => /\/widget\/texts-\w+-\w+\.js/.test(r.url()));
+    // Hovering starts loading the chat; the button is pressed while its code and texts arrive.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await texts;
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+    await page.mouse.up();
+    // The launcher swapped its icon under the pointer when the texts arrived: no click, no panel.
+    await expect.poll(() => panel(page).isVisible(), { timeout: 10_000 }).toBe(true);
+    await tab.context.close();
+  });
 });

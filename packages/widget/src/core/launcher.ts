@@ -33,7 +33,10 @@ export function createLauncher(doc: Document, root: ShadowRoot, state: WidgetSta
     const label = t(open ? 'launcher.close' : 'launcher.open');
     button.setAttribute('aria-label', n > 0 && !open ? `${label}. ${t('launcher.unread', { n })}` : label);
     button.setAttribute('aria-expanded', String(open));
-    button.replaceChildren(open ? closeIcon : chatIcon, badge);
+    // Only a changed icon is swapped: this re-runs when the chat's texts arrive, often while the
+    // button is pressed, and a node removed under the pointer loses the click that follows.
+    const shown = open ? closeIcon : chatIcon;
+    if (button.firstChild !== shown) button.replaceChildren(shown, badge);
     badge.textContent = n > 99 ? '99+' : String(n);
     badge.toggleAttribute('hidden', n === 0 || open);
   });

@@ -50,8 +50,9 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // Issue 19, session 7: saved offline copies are checked against the server once per Help opening and
   // dropped when gone, keep no images (alt text shown instead): Help chunk only (2.03 KB), measured
   // 10.04 / 49.92 / 53.26 KB.
-  // Both merged (session 7): measured TBD.
-  widget: { initial: 9.88 * KB, chatting: 35.94 * KB, oneLocale: 52.33 * KB, complete: 55.66 * KB },
+  // Both merged (session 7), with the launcher's warning and its icon swapped only when it changes:
+  // measured 9.91 / 35.95 / 52.56 / 55.90 KB (guards a few bytes above: chunk hashes move them).
+  widget: { initial: 9.95 * KB, chatting: 36.0 * KB, oneLocale: 52.62 * KB, complete: 55.96 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

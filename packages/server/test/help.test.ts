@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientId, createOperator, loginOperator, startServer, type OperatorClient, type RunningServer } from './harness';
+import { clientId, createOperator, loginOperator, startServer, testStore, type OperatorClient, type RunningServer } from './harness';
 import { WIDGET_TEXTS } from '@parley/protocol';
 import { png } from './fixtures';
 
@@ -245,4 +245,29 @@ describe('the public help page words', () => {
     expect((await get(loose.path)).status).toBe(200);
     expect(bytesOf(loose)).toBe(true);
   });
+  // SQLite runs one write transaction at a time: only PostgreSQL has two saves at once.
+  if (testStore() === 'postgres')
+    it('on PostgreSQL a save that takes an image out waits for another save of the project, which names it: the image stays', async () => {
+      const x = (await owner.upload('/api/v1/operator/help/images', png(4, 3), { type: 'image/png', name: 'race.png' })).body;
+      const a = (await owner.post('/api/v1/operator/help/articles', article({ title: 'Race A', body: x.markdown }))).body.article;
+      const b = (await owner.post('/api/v1/operator/help/articles', article({ title: 'Race B', body: 'No picture yet.' }))).body.article;
+      const { default: pg } = await import('pg');
+      const [other, watch] = [new pg.Client({ connectionString: srv.databaseUrl! }), new pg.Client({ connectionString: srv.databaseUrl! })];
+      await Promise.all([other.connect(), watch.connect()]);
+      try {
+        // A second editor's save of B, naming x, not yet committed (it took the project's lock first, as every save does).
+        await other.query('BEGIN');
+        await other.query('UPDATE projects SET name = name WHERE id = (SELECT project_id FROM help_articles WHERE id = $1)', [b.id]);
+        await other.query('UPDATE help_articles SET body = $1 WHERE id = $2', [`Now with it: ${x.markdown}`, b.id]);
+        const saveA = owner.patch(`/api/v1/operator/help/articles/${a.id}`, { body: 'Taken out.' });
+        const waiting = async () =>
+          Number((await watch.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n);
+        await expect.poll(waiting, { timeout: 10_000 }).toBe(1);
+        await other.query('COMMIT');
+        expect((await saveA).status).toBe(200);
+      } finally {
+        await Promise.all([other.end(), watch.end()]);
+      }
+      expect((await get(x.path)).status).toBe(200);
+    });
 });

@@ -59,13 +59,17 @@ export async function createArticle(ctx: Ctx, actor: Actor, body: ArticleBody): 
   const projectId = await mayWrite(ctx, actor);
   const now = ctx.now();
   const row: ArticleRow = { id: randomId(), project_id: projectId, ...body, search: searchText(body, body.locale), created_at: now, updated_at: now };
-  await ctx.store.write((tx) => articles.insert(tx, row));
+  await ctx.store.write(async (tx) => {
+    await articles.lockProject(tx, projectId);
+    await articles.insert(tx, row);
+  });
   return articleOf(row);
 }
 
 export async function updateArticle(ctx: Ctx, actor: Actor, id: string, patch: Partial<ArticleBody>): Promise<Article> {
   const projectId = await mayWrite(ctx, actor);
   const { article, gone } = await ctx.store.write(async (tx) => {
+    await articles.lockProject(tx, projectId);
     const cur = await articles.one(tx, projectId, id);
     if (!cur) throw new DomainError('not_found');
     const next: ArticleRow = { ...cur, ...patch, updated_at: ctx.now() };
@@ -83,6 +87,7 @@ export async function updateArticle(ctx: Ctx, actor: Actor, id: string, patch: P
 export async function deleteArticle(ctx: Ctx, actor: Actor, id: string): Promise<void> {
   const projectId = await mayWrite(ctx, actor);
   const gone = await ctx.store.write(async (tx) => {
+    await articles.lockProject(tx, projectId);
     const cur = await articles.one(tx, projectId, id);
     if (!cur || (await articles.remove(tx, projectId, id)) === 0) throw new DomainError('not_found');
     return helpFiles.removeUnnamed(tx, projectId, [...helpFileIds(cur.body, projectId)]);

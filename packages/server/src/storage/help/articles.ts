@@ -32,6 +32,14 @@ function likeMatch(stems: readonly string[], any: boolean): { from: string; para
 }
 
 export const articles = {
+  /**
+   * Orders the article writes of one project: PostgreSQL holds the project's row lock to the commit
+   * (SQLite runs one write transaction at a time anyway). A save that drops an image decides "no
+   * article names it any more" only after every other save of the project that may name it.
+   */
+  async lockProject(x: SqlExec, projectId: string): Promise<void> {
+    await x.run('UPDATE projects SET name = name WHERE id = ?', [projectId]);
+  },
   ofProject(x: SqlExec, projectId: string): Promise<ArticleRow[]> {
     return x.all<ArticleRow>(`SELECT ${COLS} FROM help_articles WHERE project_id = ? ORDER BY locale, category, position, title, id`, [projectId]);
   },

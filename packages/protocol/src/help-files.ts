@@ -39,10 +39,13 @@ export const HelpImageResponseSchema = v.object({
 });
 export type HelpImageResponse = v.InferOutput<typeof HelpImageResponseSchema>;
 
+/** A file id as it appears in an article file's path. */
+const FILE_ID = '[A-Za-z0-9_-]{1,64}';
+
 /** Is `src` the path of an article file of `project` (exactly, no query or other segments)? */
 export function isHelpFilePath(src: string, project: string): boolean {
-  const prefix = `${API_PREFIX}/help/${encodeURIComponent(project)}/files/`;
-  return src.startsWith(prefix) && /^[A-Za-z0-9_-]{1,64}$/.test(src.slice(prefix.length));
+  const prefix = HelpFileRoutes.file(project, '');
+  return src.startsWith(prefix) && new RegExp(`^${FILE_ID}$`).test(src.slice(prefix.length));
 }
 
 /**
@@ -50,8 +53,8 @@ export function isHelpFilePath(src: string, project: string): boolean {
  * names a file keeps it). Used to delete an article's images once no article of the project names them.
  */
 export function helpFileIds(body: string, project: string): Set<string> {
-  const prefix = `${API_PREFIX}/help/${encodeURIComponent(project)}/files/`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new Set([...body.matchAll(new RegExp(`${prefix}([A-Za-z0-9_-]{1,64})`, 'g'))].map((m) => m[1]!));
+  const prefix = HelpFileRoutes.file(project, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new Set([...body.matchAll(new RegExp(`${prefix}(${FILE_ID})`, 'g'))].map((m) => m[1]!));
 }
 
 /** Markdown for an uploaded image: the name (without its extension, brackets escaped) as the alt text. */

@@ -9,9 +9,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import { MAX_FRAME_BYTES, WidgetRoutes, matchLocale } from '@parley/protocol';
 import type { Ctx } from './context';
 import { createInProcessBus, type Bus } from './bus';
-import { createRedisBus, redisClient } from './bus-redis';
 import { localLimiter, redisLimiter, type Limiter } from './limiter';
-import { createRedisPresenceShare } from './realtime/presence-share';
 import { BucketMap } from './rate-limit';
 import { releaseAll } from './storage/cluster/claims';
 import { getMeta, setMetaOnce } from './storage/meta';
@@ -19,7 +17,6 @@ import { checkFilesDir } from './services/shared-files';
 import { ConfigError } from './config';
 import { resolveOptions, type ServerOptions } from './options';
 import { openSqliteStorage } from './storage/sqlite/open';
-import { openPostgresStorage } from './storage/postgres/open';
 import type { Storage } from './storage/types';
 import { FanoutQueue } from './services/fanout-queue';
 import { ProjectCache } from './services/projects';
@@ -113,8 +110,12 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   let visitorSockets: VisitorSockets | null = null;
   const operatorSockets = new Set<OperatorConnection>();
   const metrics = createMetrics({ visitors: () => visitorSockets?.connections.size ?? 0, operators: () => operatorSockets.size });
+  // The cluster's drivers (pg, ioredis) load only when DATABASE_URL / REDIS_URL name them: a single
+  // node on SQLite starts without them.
   const storage = opts.databaseUrl
-    ? await openPostgresStorage(opts.databaseUrl, {
+    ? await (
+        await import('./storage/postgres/open')
+      ).openPostgresStorage(opts.databaseUrl, {
         onError: (err) => log?.(err, 'database connection'),
         onQuery: (ms) => metrics.dbQuery(ms / 1000),
       })
@@ -159,17 +160,20 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
   log = (err, what) => app.log.error({ err }, what);
   // ioredis reports every failed reconnect: one line each is enough to see Redis is down.
   const redisWarn = (what: string) => (err: unknown) => app.log.warn({ err: err instanceof Error ? err.message : err }, what);
+  const redis = opts.redisUrl ? await import('./bus-redis') : null;
   const bus =
     deps.bus ??
-    (opts.redisUrl
-      ? await createRedisBus(opts.redisUrl, { onError: redisWarn('bus (redis)') })
+    (redis && opts.redisUrl
+      ? await redis.createRedisBus(opts.redisUrl, { onError: redisWarn('bus (redis)') })
       : createInProcessBus((err) => app.log.error({ err }, 'bus handler failed')));
   const projects = new ProjectCache(storage.db, bus);
-  const presenceShare = opts.redisUrl ? await createRedisPresenceShare(opts.redisUrl, redisWarn('presence (redis)')) : null;
+  const presenceShare = opts.redisUrl
+    ? await (await import('./realtime/presence-share')).createRedisPresenceShare(opts.redisUrl, redisWarn('presence (redis)'))
+    : null;
   const now = opts.clock;
   const rl = opts.rateLimits;
   // REDIS_URL: rate-limit buckets in Redis, one budget across the nodes (src/limiter.ts).
-  const limitsRedis = opts.redisUrl ? redisClient(opts.redisUrl, `parley-limits-${opts.nodeId}`, { commandTimeout: 250 }) : null;
+  const limitsRedis = redis && opts.redisUrl ? redis.redisClient(opts.redisUrl, `parley-limits-${opts.nodeId}`, { commandTimeout: 250 }) : null;
   if (limitsRedis) {
     limitsRedis.on('error', redisWarn('rate limits (redis)'));
     await limitsRedis.connect().catch(redisWarn('rate limits (redis)'));

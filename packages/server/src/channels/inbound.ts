@@ -124,7 +124,7 @@ async function phoneShared(deps: InboundDeps, projectId: string, policy: Channel
   const { ctx } = deps;
   const now = ctx.now();
   const locale = c0.locale as Locale;
-  const parts = phoneParts(raw);
+  const parts = await phoneParts(raw);
   const match = await matchPhone(ctx, projectId, parts.e164, policy.lookupUrl);
   // The shared phone goes on the client's own (anonymous) card, unless it has one already.
   await ctx.store.write(async (tx) => {

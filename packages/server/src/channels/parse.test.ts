@@ -100,9 +100,9 @@ describe('WhatsApp', () => {
 });
 
 describe('phoneParts', () => {
-  it('gives the number and its country code from what Telegram passes', () => {
-    expect(phoneParts('79161234567')).toEqual({ e164: '+79161234567', code: '7', country: 'RU' });
-    expect(phoneParts('+33 6 12 34 56 78')).toEqual({ e164: '+33612345678', code: '33', country: 'FR' });
-    expect(phoneParts('12')).toMatchObject({ e164: '+12', code: '' });
+  it('gives the number and its country code from what Telegram passes', async () => {
+    expect(await phoneParts('79161234567')).toEqual({ e164: '+79161234567', code: '7', country: 'RU' });
+    expect(await phoneParts('+33 6 12 34 56 78')).toEqual({ e164: '+33612345678', code: '33', country: 'FR' });
+    expect(await phoneParts('12')).toMatchObject({ e164: '+12', code: '' });
   });
 });

@@ -1,10 +1,11 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Ctx } from '../context';
 import { callJson } from './http';
 
 /** "+7 916 123-45-67" and country code "7" from what Telegram passes (digits, with or without +). */
-export function phoneParts(raw: string): { e164: string; code: string; country: string | null } {
+export async function phoneParts(raw: string): Promise<{ e164: string; code: string; country: string | null }> {
   const digits = raw.replace(/[^\d]/g, '');
+  // libphonenumber's metadata loads with the first shared phone, not at every server start.
+  const { parsePhoneNumberFromString } = await import('libphonenumber-js');
   const p = parsePhoneNumberFromString(`+${digits}`);
   if (!p) return { e164: `+${digits}`, code: '', country: null };
   return { e164: p.number, code: p.countryCallingCode, country: p.country ?? null };
@@ -46,6 +47,6 @@ export async function matchPhone(ctx: Ctx, projectId: string, e164: string, look
     .limit(10_000)
     .execute();
   const want = e164.replace(/\D/g, '');
-  const hit = rows.find((r) => r.phone && phoneParts(r.phone).e164.replace(/\D/g, '') === want);
-  return hit?.id ?? null;
+  for (const r of rows) if (r.phone && (await phoneParts(r.phone)).e164.replace(/\D/g, '') === want) return r.id;
+  return null;
 }

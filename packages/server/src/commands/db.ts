@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStorage } from '../storage/sqlite/open';
-import { openPostgresStorage } from '../storage/postgres/open';
 import type { Storage } from '../storage/types';
 
 export const DB_FILE = 'parley.db';
@@ -11,7 +10,7 @@ export const DB_FILE = 'parley.db';
  * the data dir's SQLite file (its WAL lets a running server share it).
  */
 export async function openDataDir(dataDir: string, databaseUrl: string | null = null): Promise<Storage> {
-  if (databaseUrl) return openPostgresStorage(databaseUrl, { poolSize: 2 });
+  if (databaseUrl) return (await import('../storage/postgres/open')).openPostgresStorage(databaseUrl, { poolSize: 2 });
   // A command: no read workers (its queries are few), and nothing else runs meanwhile.
   return openSqliteStorage(join(dataDir, DB_FILE), { readWorkers: 0 });
 }

@@ -4,7 +4,7 @@ import { redisClient } from '../bus-redis';
 /**
  * Who has a console open on the other nodes (REDIS_URL). Each node keeps the operators holding
  * a console on it (grace period included) in its own key, `parley:presence:<node>`, rewritten on
- * every change and every `HEARTBEAT_MS`, expiring after `TTL_MS`: a node that dies (kill -9)
+ * every change and every `HEARTBEAT_MS` (presence.ts), expiring after `TTL_MS`: a node that dies (kill -9)
  * stops counting once its key expires. Presence reads the union of all nodes' keys.
  */
 export interface PresenceShare {
@@ -15,7 +15,6 @@ export interface PresenceShare {
   close(): Promise<void>;
 }
 
-export const HEARTBEAT_MS = 5_000;
 const TTL_MS = 15_000;
 const KEY = 'parley:presence:';
 

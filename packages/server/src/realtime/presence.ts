@@ -4,7 +4,10 @@ import type { Db } from '../storage/open';
 import { onlineMembers } from '../storage/memberships';
 import type { ProjectCache } from '../services/projects';
 import { topics, type OpsTopicMsg, type WidgetsTopicMsg } from './topics';
-import { HEARTBEAT_MS, type PresenceShare } from './presence-share';
+import type { PresenceShare } from './presence-share';
+
+/** How often this node rewrites its share of presence in Redis (its key lives 3 heartbeats, presence-share.ts). */
+export const HEARTBEAT_MS = 5_000;
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

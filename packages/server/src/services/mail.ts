@@ -1,4 +1,4 @@
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** One message as the outbox stores it (JSON) and the mailer sends it. */
 export interface OutgoingMail {
@@ -31,11 +31,20 @@ export function splitAddress(from: string): { name: string; address: string } {
 
 export function createMailer(smtpUrl: string | null, from: string | null, host: string): Mailer | null {
   if (!smtpUrl) return null;
-  // Short timeouts: a mail server that hangs must not hold the outbox for minutes (it retries).
-  const transport = createTransport(smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
+  // nodemailer loads on the first send: a server that never mails starts without it (startup time).
+  let transport: Promise<Transporter> | null = null;
+  let opened: Transporter | null = null;
+  const open = (): Promise<Transporter> =>
+    (transport ??= import('nodemailer').then(({ createTransport }) => {
+      // Short timeouts: a mail server that hangs must not hold the outbox for minutes (it retries).
+      opened = createTransport(smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
+      return opened;
+    }));
   const sender = splitAddress(from ?? `Parley <parley@${host}>`);
   const deliver = async (m: OutgoingMail): Promise<void> => {
-    await transport.sendMail({
+    await (
+      await open()
+    ).sendMail({
       from: { name: m.fromName ?? sender.name, address: sender.address },
       to: m.to,
       subject: m.subject,
@@ -51,7 +60,7 @@ export function createMailer(smtpUrl: string | null, from: string | null, host: 
     deliver,
     send: (to, subject, text) => deliver({ to, subject, text }),
     close() {
-      transport.close();
+      opened?.close();
     },
   };
 }

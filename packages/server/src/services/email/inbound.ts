@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { MAX_MESSAGE_LENGTH, formatBytes } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import { sha256 } from '../../util/crypto';
@@ -69,6 +69,8 @@ export async function readLimited(body: Readable, limit = MAX_INBOUND_BYTES): Pr
  * trusted silently: the message carries an operator-only spoof flag (email_messages).
  */
 export async function receiveMail(ctx: Ctx, raw: Buffer, envelope: { to: readonly string[]; from?: string } = { to: [] }): Promise<InboundResult> {
+  // mailparser (and its encodings) loads with the first mail, not at every server start.
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(raw, { skipHtmlToText: false, skipTextLinks: true });
   const addr = tokenAddress(mail, envelope.to);
   if (!addr) throw new DomainError('not_found', { detail: 'no reply address of this server among the recipients' });

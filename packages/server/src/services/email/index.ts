@@ -3,7 +3,6 @@ import type { Ctx } from '../../context';
 import { purgeOutbox, sendDueMail } from './outbox';
 import { mailDueReplies, mailReplies, scheduleReplies, visitorRead } from './replies';
 import { alertAssignee, mailInvitation, mailLead } from './notifications';
-import { startSmtpReceiver } from './smtp-receiver';
 import type { EmailHooks } from './hooks';
 
 /**
@@ -26,7 +25,8 @@ export class EmailService implements EmailHooks {
 
   async start(): Promise<void> {
     const { inboundSmtpPort, inboundSmtpHost, tickMs } = this.ctx.opts.mail;
-    if (inboundSmtpPort > 0) this.receiver = await startSmtpReceiver(this.ctx, inboundSmtpPort, inboundSmtpHost);
+    // smtp-server loads only on a server that receives mail itself.
+    if (inboundSmtpPort > 0) this.receiver = await (await import('./smtp-receiver')).startSmtpReceiver(this.ctx, inboundSmtpPort, inboundSmtpHost);
     this.timer = setInterval(() => this.kick(), tickMs);
     this.timer.unref();
     this.kick();

@@ -18,8 +18,8 @@ import type { Actor } from '../visibility';
 import { DomainError } from '../../util/errors';
 import { randomId } from '../../util/crypto';
 import { articles, type ArticleRow } from '../../storage/help/articles';
-import { markdownText, markdownTree } from './markdown';
-import { queryStems, stems } from './stem';
+import { loadMarkdown, markdownText, markdownTree } from './markdown';
+import { loadStemmers, queryStems, stems } from './stem';
 import { publicBase } from '../email/threads';
 import { helpFiles } from '../../storage/help/files';
 import { deleteFiles } from '../retention';
@@ -40,6 +40,11 @@ function articleOf(r: ArticleRow): Article {
   };
 }
 
+/** Markdown and Snowball, loaded once: every function here that reads or writes an article's text awaits it first. */
+export async function helpLibs(): Promise<void> {
+  await Promise.all([loadMarkdown(), loadStemmers()]);
+}
+
 /** What the index holds: the stems of the title (twice: a title word weighs more), category and body. */
 function searchText(a: Pick<ArticleRow, 'title' | 'body' | 'category'>, locale: Locale): string {
   return stems(`${a.title} ${a.title} ${a.category} ${markdownText(a.body)}`, locale).join(' ');
@@ -56,6 +61,7 @@ export async function listArticles(ctx: Ctx, projectId: string): Promise<Article
 }
 
 export async function createArticle(ctx: Ctx, actor: Actor, body: ArticleBody): Promise<Article> {
+  await helpLibs();
   const projectId = await mayWrite(ctx, actor);
   const now = ctx.now();
   const row: ArticleRow = { id: randomId(), project_id: projectId, ...body, search: searchText(body, body.locale), created_at: now, updated_at: now };
@@ -67,6 +73,7 @@ export async function createArticle(ctx: Ctx, actor: Actor, body: ArticleBody): 
 }
 
 export async function updateArticle(ctx: Ctx, actor: Actor, id: string, patch: Partial<ArticleBody>): Promise<Article> {
+  await helpLibs();
   const projectId = await mayWrite(ctx, actor);
   const { article, gone } = await ctx.store.write(async (tx) => {
     await articles.lockProject(tx, projectId);
@@ -97,6 +104,7 @@ export async function deleteArticle(ctx: Ctx, actor: Actor, id: string): Promise
 
 /** The editor's Preview: the Markdown as readers get it (the same tree and image policy as the widget's), stored nowhere. */
 export async function previewArticle(ctx: Ctx, actor: Actor, body: string): Promise<HelpNode[]> {
+  await helpLibs();
   return markdownTree(body, await mayWrite(ctx, actor));
 }
 
@@ -107,6 +115,7 @@ function excerpt(body: string): string {
 
 /** Published articles in a locale: all of them (by category and order), or those matching `q` best first. */
 export async function helpList(ctx: Ctx, projectId: string, q: HelpQuery): Promise<HelpListResponse> {
+  await helpLibs();
   const project = await ctx.projects.get(projectId);
   const locale = q.locale ?? project?.settings.texts.defaultLocale ?? 'ru';
   const limit = q.limit ?? HELP_SEARCH_LIMIT;
@@ -133,6 +142,7 @@ export async function helpList(ctx: Ctx, projectId: string, q: HelpQuery): Promi
 
 /** One published article, rendered (drafts are not found). */
 export async function helpArticle(ctx: Ctx, projectId: string, id: string): Promise<{ row: ArticleRow; response: HelpArticleResponse }> {
+  await helpLibs();
   const r = await ctx.store.read((x) => articles.one(x, projectId, id));
   if (!r || r.status !== 'published') throw new DomainError('not_found');
   const url = `${publicBase(ctx)}${HelpRoutes.pageArticle(projectId, r.id)}`;

@@ -1,10 +1,23 @@
-import MarkdownIt from 'markdown-it';
-type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
-import sanitizeHtml from 'sanitize-html';
+import type MarkdownIt from 'markdown-it';
+type Md = InstanceType<typeof MarkdownIt>;
+type Token = ReturnType<Md['parse']>[number];
+import type SanitizeHtml from 'sanitize-html';
 import { isHelpFilePath, type HelpNode, type HelpTag } from '@parley/protocol';
 
-/** Raw HTML in the source stays text; bare links become links. */
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+/** markdown-it and sanitize-html come with the first article, not at every server start (startup time). */
+let libs: { md: Md; sanitizeHtml: typeof SanitizeHtml } | null = null;
+
+export async function loadMarkdown(): Promise<void> {
+  if (libs) return;
+  const [{ default: MarkdownItClass }, { default: sanitizeHtml }] = await Promise.all([import('markdown-it'), import('sanitize-html')]);
+  // Raw HTML in the source stays text; bare links become links.
+  libs ??= { md: new MarkdownItClass({ html: false, linkify: true, typographer: false }), sanitizeHtml };
+}
+
+function loaded(): NonNullable<typeof libs> {
+  if (!libs) throw new Error('markdown before loadMarkdown()');
+  return libs;
+}
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
@@ -64,7 +77,7 @@ export function markdownTree(source: string, projectId?: string): HelpNode[] {
   const root: El = { t: 'p', c: [] };
   const stack: El[] = [root];
   const top = () => stack[stack.length - 1] as El;
-  for (const t of md.parse(source, {})) {
+  for (const t of loaded().md.parse(source, {})) {
     if (t.type === 'heading_open') {
       const el: El = { t: HEADING[t.tag] ?? 'h4' };
       push(top(), el);
@@ -83,6 +96,7 @@ export function markdownTree(source: string, projectId?: string): HelpNode[] {
 
 /** Markdown as HTML for the public help page: markdown-it, then sanitize-html's allowlist. */
 export function markdownHtml(source: string, projectId: string): string {
+  const { md, sanitizeHtml } = loaded();
   return sanitizeHtml(md.render(source), {
     allowedTags: [
       'p',

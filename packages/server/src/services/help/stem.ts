@@ -1,5 +1,14 @@
-import snowball from 'snowball-stemmers';
 import type { Locale } from '@parley/protocol';
+
+type Snowball = typeof import('snowball-stemmers');
+/** Snowball (every language's stemmer, half a second to load) comes with the first article or query, not at every start. */
+let snowball: Snowball | null = null;
+
+export async function loadStemmers(): Promise<void> {
+  // A CommonJS module: its exports object is the import's default.
+  const m: Snowball & { default?: Snowball } = await import('snowball-stemmers');
+  snowball ??= m.default ?? m;
+}
 
 const LANGUAGE: Record<Locale, string> = { ru: 'russian', en: 'english', fr: 'french' };
 const stemmers = new Map<Locale, { stem(w: string): string }>();
@@ -9,6 +18,7 @@ const MAX_TERMS = 12;
 function stemmer(locale: Locale) {
   let s = stemmers.get(locale);
   if (!s) {
+    if (!snowball) throw new Error('stems() before loadStemmers()');
     s = snowball.newStemmer(LANGUAGE[locale]);
     stemmers.set(locale, s);
   }

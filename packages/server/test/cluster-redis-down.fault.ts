@@ -6,8 +6,8 @@
  * stored exactly once, and every socket (reconnecting and resuming as the widget and console do)
  * ends with the same transcript as the database.
  *
- * The issue says 30 s of outage; 8 s is used to keep the run well under a minute. What matters is
- * that the nodes notice the link is gone and publish into the void, which happens within a second.
+ * Redis stays down for 30 s, as the issue asks: the nodes' reconnect backoff (bus-redis.ts, capped at
+ * 2 s) runs at its cap for most of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -29,7 +29,7 @@ import { startRedis, type TestRedis } from './redis-server';
 /** Uploads and avatars: one directory for every node (PARLEY_FILES_DIR). */
 const files = sharedFilesDir();
 
-const OUTAGE_MS = 8_000;
+const OUTAGE_MS = 30_000;
 
 let db: { url: string; drop(): Promise<void> } | undefined;
 let redis: TestRedis | undefined;

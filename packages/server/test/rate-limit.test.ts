@@ -12,7 +12,8 @@ beforeAll(async () => {
       PARLEY_RATE_LIMITS: JSON.stringify({
         ...RELAXED_LIMITS,
         messagesPerVisitor: { capacity: 3, perSecond: 2 },
-        uploadsPerVisitor: { capacity: 2, perSecond: 2 },
+        // One upload back every 5 s: four in a row on a loaded machine (PostgreSQL) can take seconds.
+        uploadsPerVisitor: { capacity: 2, perSecond: 0.2 },
         httpPerIp: { capacity: 8, perSecond: 4 },
         connectPerIp: { capacity: 3, perSecond: 2 },
       }),

@@ -5,7 +5,7 @@ import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import type { Plugin, RollupOptions } from 'rollup';
 import dts from 'rollup-plugin-dts';
-import { rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import MagicString from 'magic-string';
 
 export const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -241,6 +241,34 @@ export function resetSizeManifests(bundles: readonly string[]): void {
  * readable ES module and bundled .d.ts; the framework and @parley/widget stay imports (peer and
  * dependency), everything of its own is bundled.
  */
+/**
+ * rollup-plugin-dts for a package's bundled `.d.ts`. Our packages are mapped to their sources by path:
+ * resolved through node_modules (the workspace links) TypeScript marks them as external libraries,
+ * and the plugin then built a whole program (lib.dom included) for each of their files, which made
+ * @parley/multiwidget's types take 100+ s of CPU instead of 17.
+ */
+export function dtsPlugin(tsconfig: string, respectExternal = false): Plugin {
+  return dts({ tsconfig, respectExternal, compilerOptions: { paths: workspaceSources() } });
+}
+
+/** `@parley/x` and its subpaths → the source file its `parley-source` export names. */
+function workspaceSources(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const dir of readdirSync(`${ROOT}/packages`)) {
+    let pkg: { name?: string; exports?: Record<string, unknown> };
+    try {
+      pkg = JSON.parse(readFileSync(`${ROOT}/packages/${dir}/package.json`, 'utf8')) as typeof pkg;
+    } catch {
+      continue;
+    }
+    for (const [sub, target] of Object.entries(pkg.exports ?? {})) {
+      const src = (target as { 'parley-source'?: string } | null)?.['parley-source'];
+      if (pkg.name && src) out[pkg.name + sub.slice(1)] = [`${ROOT}/packages/${dir}/${src.replace(/^\.\//, '')}`];
+    }
+  }
+  return out;
+}
+
 export function wrapperPackage(name: 'react' | 'vue', external: readonly string[]): RollupOptions[] {
   if (WATCH) return [];
   const dir = `${ROOT}/packages/${name}`;
@@ -259,7 +287,7 @@ export function wrapperPackage(name: 'react' | 'vue', external: readonly string[
       input: `${dir}/src/index.ts`,
       external: isExternal,
       output: { file: `${dir}/dist/index.d.ts`, format: 'es' },
-      plugins: [dts({ tsconfig: `${dir}/tsconfig.json` })],
+      plugins: [dtsPlugin(`${dir}/tsconfig.json`)],
     },
   ];
 }

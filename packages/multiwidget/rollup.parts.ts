@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Plugin, RollupOptions } from 'rollup';
-import dts from 'rollup-plugin-dts';
-import { browserPlugins, DIST, ROOT, sizeManifest, WATCH } from '../../build/rollup-common';
+import { browserPlugins, DIST, dtsPlugin, ROOT, sizeManifest, WATCH } from '../../build/rollup-common';
 
 const SRC = `${ROOT}/packages/multiwidget/src`;
 /** The npm package's build (package.json `exports` and `files`): the deep-link builders and channel rules. */
@@ -70,7 +69,7 @@ const npmPackage: RollupOptions[] = [
   {
     input: `${SRC}/index.ts`,
     output: { file: `${PKG_DIST}/index.d.ts`, format: 'es' },
-    plugins: [dts({ tsconfig: `${ROOT}/packages/multiwidget/tsconfig.json`, respectExternal: true })],
+    plugins: [dtsPlugin(`${ROOT}/packages/multiwidget/tsconfig.json`, true)],
   },
 ];
 

@@ -1,8 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import replace from '@rollup/plugin-replace';
-import dts from 'rollup-plugin-dts';
 import type { OutputOptions, Plugin, RollupOptions } from 'rollup';
-import { browserPlugins, DIST, ROOT, sizeManifest, WATCH } from '../../build/rollup-common';
+import { browserPlugins, DIST, dtsPlugin, ROOT, sizeManifest, WATCH } from '../../build/rollup-common';
 
 /**
  * The widget ships three ways:
@@ -112,7 +111,7 @@ const npmPackage: RollupOptions[] = [
   {
     input: { index: `${SRC}/index.ts`, internal: `${SRC}/internal.ts` },
     output: { dir: PKG_DIST, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
-    plugins: [dts({ tsconfig: `${ROOT}/packages/widget/tsconfig.json`, respectExternal: true })],
+    plugins: [dtsPlugin(`${ROOT}/packages/widget/tsconfig.json`, true)],
   },
 ];
 

@@ -78,7 +78,7 @@ export function stopUi(ui: Ui, win: Pick<Window, 'clearTimeout'>): void {
 }
 
 /** The views loaded on need (lazy-view.tsx). */
-export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox';
+export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox' | 'transcript';
 
 /** A screen shown instead of the chat (My requests, Help): its component, with its own state. */
 export interface RequestsView {

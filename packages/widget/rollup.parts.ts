@@ -56,7 +56,12 @@ const options: RollupOptions[] = [
     input: { loader: `${SRC}/embed/loader.ts` },
     // The loader entry may carry shared code itself: no extra facade file, one request less.
     preserveEntrySignatures: 'allow-extension',
-    output: esmOutput(`${DIST}/widget`, { entryFileNames: 'loader-[hash].js', chunkFileNames: chunkName('') }),
+    output: {
+      ...esmOutput(`${DIST}/widget`, { entryFileNames: 'loader-[hash].js', chunkFileNames: chunkName('') }),
+      // Every lazy chunk loads after the loader and the chat chunk: an `import "./loader-….js"` added
+      // to fetch them early would only cost bytes.
+      hoistTransitiveImports: false,
+    },
     plugins: [
       clean(`${DIST}/widget`),
       version(),

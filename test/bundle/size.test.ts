@@ -52,7 +52,13 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // 10.04 / 49.92 / 53.26 KB.
   // Both merged (session 7), with the launcher's warning and its icon swapped only when it changes:
   // measured 9.91 / 35.95 / 52.56 / 55.90 KB (guards a few bytes above: chunk hashes move them).
-  widget: { initial: 9.95 * KB, chatting: 36.0 * KB, oneLocale: 52.62 * KB, complete: 55.96 * KB },
+  // Issue 13, session 8: the loader asks for no chat chunk while offline (+25 B), the file checks
+  // (protocol's checkAttachment, its dangerous-extension list and the client's error texts) and the
+  // transcript's address form load when used, no hoisted `import "./loader…"` in lazy chunks.
+  // Measured on one full build (bytes): before interaction 10,150 -> 10,169 (9.93 KB), a chatting
+  // visitor 36,808 -> 35,584 (34.75 KB), one locale 53,826 -> 54,608 (53.33 KB), complete
+  // 57,239 -> 58,021 (56.66 KB): the two new chunks cost more than they take from the chat chunk.
+  widget: { initial: 9.95 * KB, chatting: 34.8 * KB, oneLocale: 53.38 * KB, complete: 56.7 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Locale } from './locales';
 import { mergeEntries } from './internal/merge-entries';
+import { CLIENT_TEXTS, fill, type Params, type Texts } from './client-errors';
 
 /**
  * Every error either side can report. Codes are stable API; texts are what a visitor or
@@ -40,44 +41,9 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ErrorCodeSchema = v.picklist(ERROR_CODES);
 
-type Texts = Readonly<Record<Locale, string>>;
-
-/** Errors the widget finds itself, before (or without) a server answer: it shows these texts. */
-export const CLIENT_ERROR_CODES = ['message_empty', 'message_too_long', 'unsupported_file_type', 'file_too_large', 'attachments_disabled', 'internal'] as const;
-export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
-
-const CLIENT_TEXTS: Readonly<Record<ClientErrorCode, Texts>> = {
-  message_empty: {
-    en: 'The message is empty.',
-    ru: 'Сообщение пустое.',
-    fr: 'Le message est vide.',
-  },
-  message_too_long: {
-    en: 'The message is too long ({limit} characters at most). Your message was not delivered.',
-    ru: 'Сообщение слишком длинное (не более {limit} символов). Ваше сообщение не доставлено',
-    fr: "Le message est trop long ({limit} caractères au maximum). Votre message n'a pas été envoyé.",
-  },
-  unsupported_file_type: {
-    en: 'This file type is not supported. Your message was not delivered.',
-    ru: 'Данный тип файла не поддерживается. Ваше сообщение не доставлено',
-    fr: "Ce type de fichier n'est pas pris en charge. Votre message n'a pas été envoyé.",
-  },
-  file_too_large: {
-    en: 'The file is too large ({limit} at most). Your message was not delivered.',
-    ru: 'Файл слишком большой (не более {limit}). Ваше сообщение не доставлено',
-    fr: "Le fichier est trop volumineux ({limit} au maximum). Votre message n'a pas été envoyé.",
-  },
-  attachments_disabled: {
-    en: 'Files cannot be sent in this chat.',
-    ru: 'В этом чате нельзя отправлять файлы.',
-    fr: "L'envoi de fichiers n'est pas possible dans ce chat.",
-  },
-  internal: {
-    en: 'Something went wrong on our side. Please try again.',
-    ru: 'Что-то пошло не так. Попробуйте ещё раз.',
-    fr: 'Une erreur est survenue de notre côté. Veuillez réessayer.',
-  },
-};
+// The texts of the errors a client finds itself live apart (client-errors.ts): the widget loads them
+// only when a visitor attaches a file.
+export { CLIENT_ERROR_CODES, clientErrorText, type ClientErrorCode } from './client-errors';
 
 // The rest: the server sends these texts itself (error frames and ApiError carry `message` in the
 // visitor's locale), so the widget never needs this table; operators' console and the server do.
@@ -200,23 +166,10 @@ const TEXTS: Readonly<Record<ErrorCode, Texts>> = /*#__PURE__*/ mergeEntries(CLI
   },
 });
 
-type Params = Readonly<Record<string, string | number>>;
-
-function fill(template: string, params: Params): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
 
 /** Human text for an error, with `{name}` placeholders filled from params. */
 export function errorText(code: ErrorCode, locale: Locale, params: Params = {}): string {
   return fill(TEXTS[code][locale], params);
-}
-
-/**
- * The same texts for the errors a client detects itself. Kept apart so the widget carries only
- * these; for errors the server reports, show the `message` it sent.
- */
-export function clientErrorText(code: ClientErrorCode, locale: Locale, params: Params = {}): string {
-  return fill(CLIENT_TEXTS[code][locale], params);
 }
 
 /** Errors a client may retry unchanged after a pause; all others need a change first. */

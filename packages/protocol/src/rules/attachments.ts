@@ -18,6 +18,12 @@
  *   positive finite number is ignored in favour of the default.
  */
 import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentKind } from './attachment-limits';
+import { EXTENSION_MIMES, attachmentKindFromMime, normalizeMime } from './attachment-types';
+
+// The allowlist (and the file input's accept list) and the size format are modules of their own:
+// the widget's chat chunk needs those, and loads these checks only when a visitor attaches a file.
+export { SUPPORTED_MIME_TYPES, acceptAttribute, attachmentKindFromMime } from './attachment-types';
+export { formatBytes } from './format-bytes';
 
 // The limits live beside the settings schema; re-exported so the file rules and limits read as one API.
 export {
@@ -32,38 +38,6 @@ export {
   type AttachmentSettings,
 } from './attachment-limits';
 
-const OOXML = 'application/vnd.openxmlformats-officedocument.';
-const ODF = 'application/vnd.oasis.opendocument.';
-
-/**
- * The allowlist, per kind: `type/subtype ext ext` entries, comma-separated; the extensions are the
- * ones that stand for that type when the browser gives none. `~` is the Office Open XML prefix,
- * `^` OpenDocument's. One compact string per kind: the widget carries this table.
- */
-const TABLE: Readonly<Record<AttachmentKind, string>> = {
-  image: 'image/jpeg jpg jpeg jpe jfif,image/pjpeg,image/png png,image/gif gif,image/webp webp,image/heic heic,image/heif heif,image/avif avif,image/bmp bmp',
-  video: 'video/mp4 mp4,video/webm webm,video/quicktime mov qt,video/3gpp 3gp,video/3gpp2 3g2,video/x-matroska mkv,video/ogg ogv,video/x-m4v m4v',
-  audio:
-    'audio/mpeg mp3,audio/mp3,audio/ogg ogg oga,audio/opus opus,audio/wav wav,audio/x-wav,audio/wave,audio/vnd.wave,audio/webm weba,audio/aac aac,audio/mp4 m4a,audio/x-m4a,audio/flac flac,audio/x-flac,audio/amr amr',
-  document:
-    'application/pdf pdf,text/plain txt log,text/csv csv,application/rtf rtf,text/rtf,application/msword doc,' +
-    '~wordprocessingml.document docx,~wordprocessingml.template dotx,~spreadsheetml.sheet xlsx,~spreadsheetml.template xltx,' +
-    '~presentationml.presentation pptx,~presentationml.slideshow ppsx,~presentationml.template potx,' +
-    'application/vnd.ms-excel xls,application/vnd.ms-powerpoint ppt,^text odt,^spreadsheet ods,^presentation odp,' +
-    'application/zip zip,application/x-zip-compressed,application/x-7z-compressed 7z,application/vnd.rar rar,application/x-rar-compressed,application/json json',
-};
-
-/** MIME type -> kind, and extension -> MIME type (used only when the browser gives no useful MIME type). */
-const MIME_KINDS: Record<string, AttachmentKind> = {};
-const EXTENSION_MIMES: Record<string, string> = {};
-for (const kind of Object.keys(TABLE) as AttachmentKind[]) {
-  for (const entry of TABLE[kind].split(',')) {
-    const [mime = '', ...extensions] = entry.replace('~', OOXML).replace('^', ODF).split(' ');
-    MIME_KINDS[mime] = kind;
-    for (const e of extensions) EXTENSION_MIMES[e] = mime;
-  }
-}
-
 /** Extensions that make a file unsupported whatever MIME type it claims. */
 const DANGEROUS_EXTENSIONS: ReadonlySet<string> = new Set(
   (
@@ -73,19 +47,6 @@ const DANGEROUS_EXTENSIONS: ReadonlySet<string> = new Set(
     'docm dotm xlsm xltm xlam pptm potm ppsm iso vhd vhdx'
   ).split(' '),
 );
-
-export const SUPPORTED_MIME_TYPES: readonly string[] = Object.freeze(Object.keys(MIME_KINDS));
-
-/** Value for `<input type="file" accept>`: MIME types plus extensions, for files the OS gives no type. */
-export function acceptAttribute(): string {
-  return [...SUPPORTED_MIME_TYPES, ...Object.keys(EXTENSION_MIMES).map((e) => '.' + e)].join(',');
-}
-
-function normalizeMime(mime: unknown): string {
-  if (typeof mime !== 'string') return '';
-  const semi = mime.indexOf(';');
-  return (semi < 0 ? mime : mime.slice(0, semi)).trim().toLowerCase();
-}
 
 /** Lower-case last extension of a file name (path and trailing dots/spaces stripped); '' if none. */
 function extensionOf(fileName: unknown): string {
@@ -103,12 +64,6 @@ function extensionOf(fileName: unknown): string {
         .slice(dot + 1)
         .toLowerCase()
         .split(':')[0] ?? '');
-}
-
-/** Kind of a MIME type (the server calls this with the sniffed, real type); null = unsupported. */
-export function attachmentKindFromMime(mime: string): AttachmentKind | null {
-  const m = normalizeMime(mime);
-  return Object.prototype.hasOwnProperty.call(MIME_KINDS, m) ? (MIME_KINDS[m] ?? null) : null;
 }
 
 export function attachmentKind(mime: string, fileName?: string): AttachmentKind | null {
@@ -134,34 +89,4 @@ export function checkAttachment(file: { size: number; mime: string; name?: strin
   const size = file.size;
   if (typeof size !== 'number' || !(size >= 0) || size > limit) return { ok: false, code: 'file_too_large', kind, limit };
   return { ok: true, kind, limit };
-}
-
-const UNITS: Readonly<Record<'ru' | 'en' | 'fr', readonly [string, string, string, string]>> = {
-  en: ['B', 'KB', 'MB', 'GB'],
-  ru: ['Б', 'КБ', 'МБ', 'ГБ'],
-  fr: ['o', 'Ko', 'Mo', 'Go'],
-};
-
-/**
- * '5 MB' / '5 МБ' / '5 Mo' (1024-based, at most one decimal, decimal comma in ru and fr, a plain
- * space before the unit). NaN and negatives read as 0; unknown locales fall back to English.
- */
-export function formatBytes(n: number, locale: 'ru' | 'en' | 'fr'): string {
-  const key = locale === 'ru' || locale === 'fr' ? locale : 'en';
-  const units = UNITS[key];
-  let value = typeof n === 'number' && n > 0 ? n : 0;
-  if (value === Infinity) return `∞ ${units[3]}`;
-  let i = 0;
-  while (i < 3 && value >= 1024) {
-    value /= 1024;
-    i++;
-  }
-  let rounded = i === 0 ? Math.round(value) : Math.round(value * 10) / 10;
-  // 1023.96 KB would print as "1024 KB": show "1 MB" instead.
-  if (rounded >= 1024 && i < 3) {
-    rounded = 1;
-    i++;
-  }
-  const text = Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
-  return `${key === 'en' ? text : text.replace('.', ',')} ${units[i]}`;
 }

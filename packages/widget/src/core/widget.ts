@@ -158,10 +158,17 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     if (state.hasOpenDialog.value || state.unread.value > 0) void loadSession().catch(() => undefined);
   }
 
+  /**
+   * The chat chunk. Offline it is not even asked for: Chromium keeps a module that failed to load
+   * failed for the page's life, and every lazy view of the chat imports this chunk too, so one
+   * offline click would leave the chat (and a retry by another URL, its views) dead until a reload.
+   */
+  const chatChunk = () => (win.navigator.onLine ? import('../session/index') : Promise.reject(new ParleyError('unavailable', 'offline')));
+
   function loadSession(): Promise<Session> {
     if (session) return Promise.resolve(session);
     loading ??= ready.promise
-      .then(() => import('../session/index'))
+      .then(chatChunk)
       .then((m) => {
         if (phase === 'destroyed' || !host) throw new ParleyError('destroyed', 'the widget was destroyed');
         // From now on the whole config is checked, this one first: the chat reads all of it.
@@ -455,7 +462,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       state.unread.value = 0;
       if (!project()) return;
       writeHint(win, hintKeys.resume(project()));
-      await (await import('../session/index')).forgetAnonymous(win, project());
+      await (await chatChunk()).forgetAnonymous(win, project());
     },
 
     setCustomParams(input) {

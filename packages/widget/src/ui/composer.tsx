@@ -2,7 +2,7 @@ import { MAX_MESSAGE_LENGTH, REQUEST_SUBJECT_LENGTH, acceptAttribute } from '@pa
 import type { AttachmentRef } from '../session/outbox';
 import type { Props } from './store';
 import { Icon, PATHS } from './icon';
-import { attach } from './attach';
+import { attachFiles } from './attach-files';
 import { Suggestions, suggest } from './help-entry';
 
 export function Composer({ p }: Props) {
@@ -103,7 +103,7 @@ export function Composer({ p }: Props) {
               multiple
               accept={acceptAttribute()}
               onChange={(e) => {
-                attach(p, e.currentTarget.files);
+                attachFiles(p, e.currentTarget.files);
                 e.currentTarget.value = '';
               }}
             />
@@ -132,7 +132,7 @@ export function Composer({ p }: Props) {
             const list = e.clipboardData?.files;
             if (!list?.length || !attachments?.enabled) return;
             e.preventDefault();
-            attach(p, list);
+            attachFiles(p, list);
           }}
         />
         <button type="submit" class="ib sd" aria-label={t('composer.send')} disabled={!canSend}>

@@ -4,7 +4,7 @@ import { effect } from '../core/signals';
 import type { PanelDeps } from '../session/panel-contract';
 import { PANEL_CSS } from './panel-css';
 import { Panel } from './panel';
-import { createUi } from './store';
+import { createUi, stopUi } from './store';
 import { panelBehaviors } from './behaviors';
 import { contrastOn } from '../core/dom';
 import { readableOn } from './readable';
@@ -45,5 +45,6 @@ export function mountPanel(deps: PanelDeps): () => void {
     container.remove();
     unadopt();
     for (const drop of ui.sheets.values()) drop();
+    stopUi(ui, deps.ctx.win);
   };
 }

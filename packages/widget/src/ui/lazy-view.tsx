@@ -9,7 +9,8 @@ const RETRY_MS = 5000;
  * A view that only some visitors see (the offline form, the pre-chat form, the rating, the image
  * viewer), in a chunk of its own: a visitor who only chats never loads it. The view's place
  * renders nothing until its chunk has loaded; the first render that needs it asks for it. Its
- * styles come with it, adopted once per panel (removed with the panel, see index.tsx).
+ * styles come with it, adopted once per panel (removed with the panel, see index.tsx; the retry
+ * timer and a chunk that arrives after the panel went are dropped by stopUi).
  */
 export function lazyView(name: ViewName, what: string, load: () => Promise<{ View: ComponentType<Props>; css: string }>): ComponentType<Props> {
   const get = lazyChunk(load, what);
@@ -17,13 +18,14 @@ export function lazyView(name: ViewName, what: string, load: () => Promise<{ Vie
     const ui = p.ui;
     const View = ui.views.value[name];
     if (View) return <View p={p} />;
-    if (!ui.loadingViews.has(name)) {
-      ui.loadingViews.add(name);
+    if (!ui.loadingViews.has(name) && !ui.gone) {
+      ui.loadingViews.set(name, undefined);
       void get().then((m) => {
+        if (ui.gone) return;
         if (m) {
           if (!ui.sheets.has(m.css)) ui.sheets.set(m.css, p.ctx.host.adopt(m.css));
           ui.views.value = { ...ui.views.peek(), [name]: m.View };
-        } else p.ctx.win.setTimeout(() => ui.loadingViews.delete(name), RETRY_MS);
+        } else ui.loadingViews.set(name, p.ctx.win.setTimeout(() => ui.loadingViews.delete(name), RETRY_MS));
       });
     }
     return null;

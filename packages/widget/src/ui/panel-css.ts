@@ -58,7 +58,7 @@ svg{width:22px;height:22px;fill:currentColor}
 .sg ul{list-style:none;margin:2px 0 0;padding:0}
 .sg .lnk{text-align:left}
 .tr{padding:4px 12px;font-size:13px;color:var(--mu)}
-.tr input{flex:1;min-width:0}
+
 .row{display:flex;align-items:flex-end;gap:4px}
 textarea,input,select{font:inherit;font-size:16px;font-weight:400;color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:10px;padding:8px 10px}
 textarea:focus,input:focus,select:focus{outline:2px solid var(--pt);border-color:transparent}

@@ -3,7 +3,7 @@ import { Header } from './header';
 import { MessageList } from './message-list';
 import { Composer } from './composer';
 import { Transcript } from './transcript';
-import { attach } from './attach';
+import { attachFiles } from './attach-files';
 import { lazyView } from './lazy-view';
 
 // What a visitor who only chats never sees loads when it shows (each its own chunk).
@@ -57,7 +57,7 @@ export function Panel({ p }: Props) {
         if (!drops || !hasFiles(e)) return;
         e.preventDefault();
         ui.dragging.value = false;
-        attach(p, e.dataTransfer?.files ?? null);
+        attachFiles(p, e.dataTransfer?.files);
       }}
     >
       <Header p={p} />

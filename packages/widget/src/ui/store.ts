@@ -52,9 +52,11 @@ export function createUi() {
     /** Styles adopted by views that open and close (Help, My requests): once each, removed with the panel. */
     sheets: new Map<string, () => void>(),
     suggestFor: '',
-    /** Views in chunks of their own (lazy-view.tsx), once loaded, and those being fetched. */
+    /** Views in chunks of their own (lazy-view.tsx), once loaded, and those being fetched (with the timer of the next try after a failure). */
     views: signal<Partial<Record<ViewName, ComponentType<Props>>>>({}),
-    loadingViews: new Set<ViewName>(),
+    loadingViews: new Map<ViewName, unknown>(),
+    /** The panel was removed: what still arrives (a view's chunk) is dropped. */
+    gone: false,
     /** Full screen (phones, narrow windows), decided when the panel opens. */
     full: signal(false),
     /** Elements the behaviours need (focus, scrolling), set by ref callbacks. */
@@ -67,8 +69,16 @@ export function createUi() {
 
 export type Ui = ReturnType<typeof createUi>;
 
+/** When the panel is removed: its timers go, and chunks still loading adopt no styles. */
+export function stopUi(ui: Ui, win: Pick<Window, 'clearTimeout'>): void {
+  ui.gone = true;
+  win.clearTimeout(ui.suggestTimer as number);
+  for (const t of ui.loadingViews.values()) win.clearTimeout(t as number);
+  ui.loadingViews.clear();
+}
+
 /** The views loaded on need (lazy-view.tsx). */
-export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox';
+export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox' | 'transcript';
 
 /** A screen shown instead of the chat (My requests, Help): its component, with its own state. */
 export interface RequestsView {

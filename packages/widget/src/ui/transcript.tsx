@@ -1,4 +1,8 @@
 import type { Props } from './store';
+import { lazyView } from './lazy-view';
+
+/** The address form loads when the visitor asks for it (transcript-form.tsx). */
+const Form = lazyView('transcript', 'the transcript form', () => import('./transcript-form'));
 
 /** "Email me this chat": the visitor asks for the transcript, to the address they type. */
 export function Transcript({ p }: Props) {
@@ -19,28 +23,5 @@ export function Transcript({ p }: Props) {
         {t('transcript.sent', { email: ui.mailTo.value })}
       </p>
     );
-  return (
-    <form
-      class="tr row"
-      onSubmit={(e) => {
-        e.preventDefault();
-        ui.mail.value = 'sending';
-        void p.transcript(ui.mailTo.value.trim()).then((ok) => (ui.mail.value = ok ? 'sent' : 'failed'));
-      }}
-    >
-      <input
-        type="email"
-        required
-        maxLength={254}
-        aria-label={t('transcript.email')}
-        placeholder={t('transcript.email')}
-        value={ui.mailTo.value}
-        onInput={(e) => (ui.mailTo.value = e.currentTarget.value)}
-      />
-      <button type="submit" class="btn" disabled={state === 'sending'}>
-        {t('transcript.send')}
-      </button>
-      {state === 'failed' && <span role="alert">{t('transcript.failed')}</span>}
-    </form>
-  );
+  return <Form p={p} />;
 }

@@ -1,0 +1,15 @@
+import { lazyChunk } from './lazy';
+import type { Props } from './store';
+
+/** The files' checks (the attachment rules and the client's error texts) and upload: a chunk of their own. */
+const load = lazyChunk(() => import('./attach'), 'attaching files');
+
+/**
+ * Files picked, dropped or pasted: their code loads now (a visitor who only chats never needs it).
+ * The list is copied at once: a drop's or a paste's files are gone once the event is over, and a
+ * file input's list is cleared right after.
+ */
+export function attachFiles(p: Props['p'], list: ArrayLike<File> | null | undefined): void {
+  const files = Array.from(list ?? []);
+  if (files.length) void load().then((m) => !p.ui.gone && m?.attach(p, files));
+}

@@ -251,7 +251,8 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     else routedUpgrades.emit('upgrade', req, socket, head);
   });
 
-  const openapi = openApiDocument();
+  // Built on the first request for it, not at every start (its JSON Schemas take a while).
+  let openapi: ReturnType<typeof openApiDocument> | null = null;
   const all: Handlers = {
     ...widgetHandlers(visitors),
     ...fileHandlers,
@@ -269,7 +270,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
     ...integrationHandlers,
     ...helpHandlers,
     async openapi() {
-      return openapi;
+      return (openapi ??= openApiDocument());
     },
     operatorSocket(socket, { ctx: c, req, op, actor, sessionHash }) {
       const conn = new OperatorConnection(c, socket, actor, sessionHash, matchLocale(req.headers['accept-language'], 'en'), operatorOf(op, actor.role, true));

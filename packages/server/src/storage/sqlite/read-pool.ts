@@ -40,22 +40,25 @@ const NAMES = Object.keys(readQueries(null as unknown as SqlExec, sqliteDialect,
 
 const FROM_TS = import.meta.url.endsWith('.ts');
 /**
- * Beside this module in the sources; in the production build (packages/server/dist) the worker is
+ * Beside this module in the sources; in the production build (packages/server/dist) each worker is
  * an entry of its own at the top, and this code may sit in a chunk below it.
  */
-const WORKER_URL = FROM_TS
-  ? new URL('./read-worker.ts', import.meta.url)
-  : ([new URL('./read-worker.js', import.meta.url), new URL('../read-worker.js', import.meta.url)].find((u) => existsSync(u)) ??
-    new URL('./read-worker.js', import.meta.url));
+function workerUrl(name: 'read-worker' | 'wal-checkpointer'): URL {
+  if (FROM_TS) return new URL(`./${name}.ts`, import.meta.url);
+  const here = new URL(`./${name}.js`, import.meta.url);
+  return [here, new URL(`../${name}.js`, import.meta.url)].find((u) => existsSync(u)) ?? here;
+}
+const READ_WORKER_URL = workerUrl('read-worker');
+const CHECKPOINTER_URL = workerUrl('wal-checkpointer');
 
 /**
  * The server runs from TypeScript (node --import tsx), and a worker does not inherit the loader:
  * it loads the worker module through tsx's API instead.
  */
-function startWorker(workerData: unknown): Worker {
-  if (!FROM_TS) return new Worker(WORKER_URL, { workerData });
+function startWorker(url: URL, workerData: unknown): Worker {
+  if (!FROM_TS) return new Worker(url, { workerData });
   const api = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(WORKER_URL.href)}, ${JSON.stringify(import.meta.url)}))`;
+  const code = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`;
   return new Worker(code, { eval: true, workerData, execArgv: [] });
 }
 
@@ -66,7 +69,7 @@ function startWorker(workerData: unknown): Worker {
  */
 export class ReadPool {
   private readonly slots: Slot[] = [];
-  /** The WAL checkpointer: a thread of its own at normal priority (see read-worker.ts). */
+  /** The WAL checkpointer: a thread of its own at normal priority (wal-checkpointer.ts). */
   private checkpointer: Slot;
   private next = 0;
   private seq = 0;
@@ -83,7 +86,7 @@ export class ReadPool {
 
   /** `checkpoint`: the checkpointer (no reads, normal priority); otherwise a read worker. */
   private spawn(checkpoint: boolean): Slot {
-    const worker = startWorker({ file: this.file, checkpoint, nice: checkpoint ? 0 : READ_WORKER_NICE });
+    const worker = checkpoint ? startWorker(CHECKPOINTER_URL, { file: this.file }) : startWorker(READ_WORKER_URL, { file: this.file, nice: READ_WORKER_NICE });
     let started: (t: WorkerThread | null) => void = () => {};
     const slot: Slot = { worker, pending: new Map(), ready: new Promise((r) => (started = r)) };
     worker.unref();

@@ -18,8 +18,13 @@ const INLINED = /^kysely(\/|$)/;
  */
 const options: RollupOptions[] = [
   {
-    // The read worker is its own entry: worker threads load it by file (storage/sqlite/read-pool.ts).
-    input: { main: `${ROOT}/packages/server/src/main.ts`, 'read-worker': `${ROOT}/packages/server/src/storage/sqlite/read-worker.ts` },
+    // The read worker and the WAL checkpointer are entries of their own: worker threads load them by
+    // file (storage/sqlite/read-pool.ts).
+    input: {
+      main: `${ROOT}/packages/server/src/main.ts`,
+      'read-worker': `${ROOT}/packages/server/src/storage/sqlite/read-worker.ts`,
+      'wal-checkpointer': `${ROOT}/packages/server/src/storage/sqlite/wal-checkpointer.ts`,
+    },
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('@parley/') && !id.startsWith('\0') && !INLINED.test(id),
     output: { dir: OUT, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: [

@@ -139,7 +139,7 @@ export class VisitorConnection implements VisitorSender, VisitorCallPeer {
     private readonly ws: WebSocket,
     private readonly ip: string | null,
     private acceptLanguage: string | undefined,
-    private readonly userAgent: string | undefined,
+    private userAgent: string | undefined,
     private readonly registry: VisitorRegistry,
   ) {
     this.locale = matchLocale(acceptLanguage, 'en');
@@ -449,7 +449,9 @@ export class VisitorConnection implements VisitorSender, VisitorCallPeer {
     const h = await resolveHello(this.ctx, f, this.ip, device);
     if (this.closed) return;
     if (!f.locale) this.locale = matchLocale(this.acceptLanguage, h.project.settings.texts.defaultLocale);
+    // Only the hello needs the request's headers: a browser's User-Agent is 100-250 bytes a socket.
     this.acceptLanguage = undefined;
+    this.userAgent = undefined;
     this.projectId = h.project.id;
     this.visitorId = h.visitor.id;
     this.kind = h.visitor.kind === 'verified' ? 'verified' : 'anonymous';

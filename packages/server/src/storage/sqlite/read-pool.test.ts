@@ -10,7 +10,7 @@ describe.runIf(process.platform === 'linux')('read workers', () => {
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('run at a lower priority than the event loop, which keeps its own', async () => {
+  it('run at a lower priority than the event loop, which keeps its own, and so does the checkpointer', async () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-pool-'));
     const file = join(dir, 'db.sqlite');
     const db = new SqliteDatabase(file);
@@ -28,6 +28,10 @@ describe.runIf(process.platform === 'linux')('read workers', () => {
         expect(t?.nice).toBe(Math.max(READ_WORKER_NICE, before?.nice ?? 0));
         expect(t?.tid).not.toBe(before?.tid);
       }
+      // The WAL checkpointer is not slowed down with them (a starved checkpointer lets the WAL grow).
+      const checkpointer = await pool.checkpointThread();
+      expect(checkpointer?.nice).toBe(before?.nice);
+      expect(threads.map((t) => t?.tid)).not.toContain(checkpointer?.tid);
       // Niceness is per thread on Linux: the caller's thread did not move.
       expect(threadNice()).toEqual(before);
     } finally {

@@ -17,6 +17,13 @@ interface Slot {
   ready: Promise<WorkerThread | null>;
 }
 
+/** A checkpoint round's result: WAL frames, and how many of them are in the database file. */
+export interface WalCheckpoint {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
 export interface WorkerThread {
   tid: number;
   nice: number;
@@ -33,32 +40,37 @@ const NAMES = Object.keys(readQueries(null as unknown as SqlExec, sqliteDialect,
 
 const FROM_TS = import.meta.url.endsWith('.ts');
 /**
- * Beside this module in the sources; in the production build (packages/server/dist) the worker is
+ * Beside this module in the sources; in the production build (packages/server/dist) each worker is
  * an entry of its own at the top, and this code may sit in a chunk below it.
  */
-const WORKER_URL = FROM_TS
-  ? new URL('./read-worker.ts', import.meta.url)
-  : ([new URL('./read-worker.js', import.meta.url), new URL('../read-worker.js', import.meta.url)].find((u) => existsSync(u)) ??
-    new URL('./read-worker.js', import.meta.url));
+function workerUrl(name: 'read-worker' | 'wal-checkpointer'): URL {
+  if (FROM_TS) return new URL(`./${name}.ts`, import.meta.url);
+  const here = new URL(`./${name}.js`, import.meta.url);
+  return [here, new URL(`../${name}.js`, import.meta.url)].find((u) => existsSync(u)) ?? here;
+}
+const READ_WORKER_URL = workerUrl('read-worker');
+const CHECKPOINTER_URL = workerUrl('wal-checkpointer');
 
 /**
  * The server runs from TypeScript (node --import tsx), and a worker does not inherit the loader:
  * it loads the worker module through tsx's API instead.
  */
-function startWorker(workerData: unknown): Worker {
-  if (!FROM_TS) return new Worker(WORKER_URL, { workerData });
+function startWorker(url: URL, workerData: unknown): Worker {
+  if (!FROM_TS) return new Worker(url, { workerData });
   const api = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(WORKER_URL.href)}, ${JSON.stringify(import.meta.url)}))`;
+  const code = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`;
   return new Worker(code, { eval: true, workerData, execArgv: [] });
 }
 
 /**
  * Worker threads, each with its own read-only connection, answering ReadQueries: a search over
- * 100k dialogs costs the event loop one message each way, not the query. A worker that dies
- * fails its pending reads and is replaced.
+ * 100k dialogs costs the event loop one message each way, not the query. Plus one thread that
+ * checkpoints the WAL. A worker that dies fails its pending reads and is replaced.
  */
 export class ReadPool {
   private readonly slots: Slot[] = [];
+  /** The WAL checkpointer: a thread of its own at normal priority (wal-checkpointer.ts). */
+  private checkpointer: Slot;
   private next = 0;
   private seq = 0;
   private closed = false;
@@ -68,19 +80,26 @@ export class ReadPool {
     size: number,
     private readonly onError: (err: unknown) => void,
   ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn(i === 0));
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn(false));
+    this.checkpointer = this.spawn(true);
   }
 
-  /** `checkpoint`: this worker also checkpoints the WAL (one of them does). */
+  /** `checkpoint`: the checkpointer (no reads, normal priority); otherwise a read worker. */
   private spawn(checkpoint: boolean): Slot {
-    const worker = startWorker({ file: this.file, checkpoint, nice: READ_WORKER_NICE });
+    const worker = checkpoint ? startWorker(CHECKPOINTER_URL, { file: this.file }) : startWorker(READ_WORKER_URL, { file: this.file, nice: READ_WORKER_NICE });
     let started: (t: WorkerThread | null) => void = () => {};
     const slot: Slot = { worker, pending: new Map(), ready: new Promise((r) => (started = r)) };
     worker.unref();
     worker.on(
       'message',
-      (m: { id: number; ok: boolean; value?: unknown; error?: { message: string; code?: unknown } } | { ready: true; thread: WorkerThread | null }) => {
+      (
+        m:
+          | { id: number; ok: boolean; value?: unknown; error?: { message: string; code?: unknown } }
+          | { ready: true; thread: WorkerThread | null }
+          | { wal: number },
+      ) => {
         if ('ready' in m) return started(m.thread);
+        if ('wal' in m) return this.onWal?.(m.wal);
         const p = slot.pending.get(m.id);
         if (!p) return;
         slot.pending.delete(m.id);
@@ -92,10 +111,14 @@ export class ReadPool {
       started(null);
       for (const p of slot.pending.values()) p.reject(err);
       slot.pending.clear();
+      if (this.closed) return;
       const i = this.slots.indexOf(slot);
-      if (i >= 0 && !this.closed) {
+      if (i >= 0) {
         this.onError(err);
-        this.slots[i] = this.spawn(i === 0);
+        this.slots[i] = this.spawn(false);
+      } else if (slot === this.checkpointer) {
+        this.onError(err);
+        this.checkpointer = this.spawn(true);
       }
     };
     worker.on('error', fail);
@@ -105,22 +128,39 @@ export class ReadPool {
     return slot;
   }
 
-  call(name: ReadQueryName, args: unknown[]): Promise<unknown> {
+  /** Told the WAL's length (frames) after each of the checkpointer's rounds. */
+  onWal: ((frames: number) => void) | null = null;
+
+  /** One checkpoint round now (PASSIVE); null when it could not run. */
+  checkpoint(): Promise<WalCheckpoint | null> {
+    return this.post(this.checkpointer, {}) as Promise<WalCheckpoint | null>;
+  }
+
+  private post(slot: Slot, m: Record<string, unknown>): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('storage closed'));
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, ...m });
+    });
+  }
+
+  call(name: ReadQueryName, args: unknown[]): Promise<unknown> {
     // The least busy worker (round robin among equals).
     let best = this.slots[this.next % this.slots.length] as Slot;
     for (const s of this.slots) if (s.pending.size < best.pending.size) best = s;
     this.next++;
-    const id = ++this.seq;
-    return new Promise((resolve, reject) => {
-      best.pending.set(id, { resolve, reject });
-      best.worker.postMessage({ id, name, args });
-    });
+    return this.post(best, { name, args });
   }
 
-  /** Each worker's thread once it has started (for tests: their priority). */
+  /** Each read worker's thread once it has started (for tests: their priority). */
   threads(): Promise<(WorkerThread | null)[]> {
     return Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  /** The checkpointer's thread once it has started. */
+  checkpointThread(): Promise<WorkerThread | null> {
+    return this.checkpointer.ready;
   }
 
   queries(): ReadQueries {
@@ -131,6 +171,11 @@ export class ReadPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    const all = [...this.slots, this.checkpointer];
+    await Promise.all(all.map((s) => s.worker.terminate()));
+    for (const s of all) {
+      for (const p of s.pending.values()) p.reject(new Error('storage closed'));
+      s.pending.clear();
+    }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * A read worker: its own read-only connection to the database file (WAL lets it read while the
- * main thread writes), answering ReadQueries by name.
+ * main thread writes), answering ReadQueries by name. The pool's WAL checkpointer is
+ * wal-checkpointer.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
@@ -10,35 +11,16 @@ import { sqliteDialect, sqliteExec } from './exec';
 import { sqliteSearch } from './search';
 import { lowerThreadPriority } from './thread-priority';
 
-const CHECKPOINT_EVERY_MS = 250;
-
-const { file, checkpoint, nice } = workerData as { file: string; checkpoint: boolean; nice: number };
+const { file, nice } = workerData as { file: string; nice: number };
 // Long reads yield the CPU to the event loop's thread (which acks the messages) when both want it.
 const thread = lowerThreadPriority(nice);
+
 const raw = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
 raw.pragma('busy_timeout = 5000');
 // Searches touch pages all over the file: map it, and keep a good part of it cached.
 raw.pragma('mmap_size = 268435456');
 raw.pragma('cache_size = -65536');
 const queries = readQueries(sqliteExec(new SqliteConn(raw)), sqliteDialect, sqliteSearch);
-
-if (checkpoint) {
-  // The main connection does not checkpoint (that would be a stall inside some commit): copying
-  // the WAL into the database file happens here, without ever blocking the writer (PASSIVE).
-  const writer = new SqliteDatabase(file, { fileMustExist: true });
-  writer.pragma('busy_timeout = 100');
-  writer.pragma('synchronous = FULL');
-  setInterval(() => {
-    try {
-      writer.pragma('wal_checkpoint(PASSIVE)');
-    } catch {
-      // Busy or interrupted: the next round catches up.
-    }
-  }, CHECKPOINT_EVERY_MS);
-}
-
-parentPort?.postMessage({ ready: true, thread });
-
 parentPort?.on('message', (m: { id: number; name: ReadQueryName; args: unknown[] }) => {
   const fn = queries[m.name] as (...a: unknown[]) => Promise<unknown>;
   fn(...m.args).then(
@@ -51,3 +33,5 @@ parentPort?.on('message', (m: { id: number; name: ReadQueryName; args: unknown[]
       }),
   );
 });
+
+parentPort?.postMessage({ ready: true, thread });

@@ -35,7 +35,11 @@ const CARRIED = Number(process.argv[4] ?? 0.5);
 /** CPU ms used so far by the PostgreSQL server: the postmaster and its backends. */
 function pgCpuMs(cluster: PgCluster): number {
   const postmaster = Number(readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  let total = cpuMsOf(postmaster);
+  // Its own time and that of the backends it has reaped (cutime + cstime: a pooled connection that
+  // closed during the phase), then the live ones.
+  const stat = readFileSync(`/proc/${postmaster}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  let total = cpuMsOf(postmaster) + (Number(f[13]) + Number(f[14])) * 10;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {

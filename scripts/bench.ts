@@ -213,6 +213,23 @@ for (const [key, name] of [
       p === undefined ? undefined : p <= 100,
     );
   }
+  {
+    // The goal's own load: 1000 senders paced at a rate two nodes carry (a share of their measured throughput).
+    const c = figures.get('cluster.pg2.carriedPerSecond');
+    const p = val('cluster.pg2.carriedP99');
+    const l = val('cluster.pg2.carriedSameP99');
+    const pace = c
+      ? `${fmt(c.value, '/s')}, 1 msg per ${fmt(Number(c.extra.everyMs) / 1000, 's')} each, ${Math.round(Number(c.extra.share) * 100)}% of the throughput measured`
+      : 'n/a';
+    row(
+      `cross-node delivery p99, visitor on A → console on B, 1000 senders at a carried rate (${pace}; p50 ${fmt(val('cluster.pg2.carriedP50'), 'ms')}, after the ack p50/p99 ${fmt(val('cluster.pg2.carriedAfterAckP50'), 'ms')}/${fmt(val('cluster.pg2.carriedAfterAckP99'), 'ms')}; limit: visitor on B → console on B, p50 ${fmt(val('cluster.pg2.carriedSameP50'), 'ms')})`,
+      fmt(p, 'ms'),
+      fmt(l, 'ms'),
+      ratio(p, l),
+      '≤ 100 ms',
+      p === undefined ? undefined : p <= 100,
+    );
+  }
   const socks = figures.get('cluster.pg2.sockets');
   row('visitor sockets held per node, two nodes', socks ? JSON.stringify(socks.extra.perNode) : 'n/a', 'n/a', undefined, '—', undefined);
 }

@@ -141,10 +141,26 @@ export async function sendMessage(
       if (empty) throw new DomainError('message_empty');
       return writeOperator(ctx, tx, author, cur, input, attachmentIds);
     }
-    const dup = await messageRepo.byClientId(tx, author.sender.projectId, input.clientId);
+    const s = author.sender;
+    // The common case (text only, into the open dialog, a new client id) in one statement; when it
+    // finds nothing, the resend check and the rest of the path below say why.
+    const now = ctx.now();
+    const first =
+      empty || attachmentIds.length > 0 || input.subject !== undefined
+        ? undefined
+        : ((await dialogs.appendVisitorMessage(tx, ctx.store.dialect, {
+            visitorId: s.visitorId,
+            now,
+            preview: input.text.slice(0, PREVIEW_LENGTH),
+            hasAttachments: false,
+            unlessClientId: { projectId: s.projectId, clientId: input.clientId },
+          })) ?? null);
+    if (first) return writeVisitor(ctx, tx, s, input, [], { card: first, now });
+    const dup = await messageRepo.byClientId(tx, s.projectId, input.clientId);
     if (dup) return duplicate(ctx, tx, author, dup);
     if (empty) throw new DomainError('message_empty');
-    return writeVisitor(ctx, tx, author.sender, input, attachmentIds);
+    // Tried above and found no open dialog (or a block): not tried again.
+    return writeVisitor(ctx, tx, s, input, attachmentIds, first === null ? { card: null, now } : undefined);
   });
   if (r.switched) {
     // The visitor's other tabs (sockets of the rows before) follow to the new row.
@@ -248,6 +264,8 @@ async function writeVisitor(
   s: VisitorSender,
   input: { clientId: string; text: string; subject?: string | undefined },
   attachmentIds: string[],
+  /** The common case's append, already tried by the caller (`card` null: it found no open dialog). */
+  appended?: { card: DialogCard | null; now: number },
 ): Promise<Written> {
   let files: FileRow[] = [];
   if (attachmentIds.length > 0) {
@@ -256,19 +274,21 @@ async function writeVisitor(
     );
     if (files.length !== attachmentIds.length) throw new DomainError('not_found', { detail: 'unknown attachment' });
   }
-  const now = ctx.now();
+  const now = appended?.now ?? ctx.now();
   const d = ctx.store.dialect;
   // A subject (even '') starts a new request: never appended to the current one (issue 19).
   const fresh = input.subject !== undefined;
   // The common case, one statement: the latest dialog is open.
-  let card = fresh
-    ? undefined
-    : await dialogs.appendVisitorMessage(tx, d, {
-        visitorId: s.visitorId,
-        now,
-        preview: input.text.slice(0, PREVIEW_LENGTH),
-        hasAttachments: files.length > 0,
-      });
+  let card = appended
+    ? (appended.card ?? undefined)
+    : fresh
+      ? undefined
+      : await dialogs.appendVisitorMessage(tx, d, {
+          visitorId: s.visitorId,
+          now,
+          preview: input.text.slice(0, PREVIEW_LENGTH),
+          hasAttachments: files.length > 0,
+        });
   const before: NewEvent[] = [];
   let switched: Switched | undefined;
   let predecessors: string[] | undefined;

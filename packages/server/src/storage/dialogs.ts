@@ -166,19 +166,26 @@ export const dialogs = {
    * the "waiting for the client" mark (the client answered). Undefined
    * otherwise (the caller then finds out which, and opens or reopens one). The card's unread
    * counts do not include this message yet (it is inserted next).
+   *
+   * `unlessClientId`: also undefined when the project already has a message with this client id
+   * (a resend: the caller then looks it up), so a new message needs no statement of its own for
+   * that check (one round trip less per message on PostgreSQL).
    */
   appendVisitorMessage(
     x: SqlExec,
     d: Dialect,
-    p: { visitorId: string; now: number; preview: string; hasAttachments: boolean },
+    p: { visitorId: string; now: number; preview: string; hasAttachments: boolean; unlessClientId?: { projectId: string; clientId: string } },
   ): Promise<DialogCard | undefined> {
+    const unless = p.unlessClientId;
     return x.get<DialogCard>(
       `UPDATE dialogs SET last_seq = last_seq + 1, updated_at = ?, last_activity_at = ?, last_message_text = ?,
         last_message_author = 'visitor', last_message_at = ?, last_message_has_attachments = ?, unread = unread + 1, waiting_at = NULL
        WHERE id = (SELECT id FROM dialogs WHERE visitor_id = ? ORDER BY ${CURRENT_FIRST} LIMIT 1) AND status = 'open'
-         AND (SELECT blocked_at FROM visitors WHERE visitors.id = dialogs.visitor_id) IS NULL
+         AND (SELECT blocked_at FROM visitors WHERE visitors.id = dialogs.visitor_id) IS NULL${
+           unless ? '\n         AND NOT EXISTS (SELECT 1 FROM messages WHERE messages.project_id = ? AND messages.client_id = ?)' : ''
+         }
        RETURNING *, ${cardColumns(d)}`,
-      [p.now, p.now, p.preview, p.now, p.hasAttachments ? 1 : 0, p.visitorId],
+      [p.now, p.now, p.preview, p.now, p.hasAttachments ? 1 : 0, p.visitorId, ...(unless ? [unless.projectId, unless.clientId] : [])],
     );
   },
 

@@ -3,10 +3,17 @@ import { pgHelpMatch } from './help-search';
 
 /** What runs a query: a pooled client, or the pool itself (one statement, any connection). */
 export interface PgQueryable {
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  query(q: { text: string; name?: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
 
-const numbered = new Map<string, string>();
+/** A statement as sent: its `$n` text, and the name it is prepared under on each connection (see `pgExec`). */
+interface Numbered {
+  text: string;
+  name: string | undefined;
+}
+const numbered = new Map<string, Numbered>();
+/** Most texts cached, so most statements named: IN lists of many sizes would fill it with texts used once. */
+const CACHED = 5000;
 
 /**
  * The repositories' `?` placeholders as PostgreSQL's `$1, $2, ...`. Quoted strings, quoted
@@ -14,6 +21,10 @@ const numbered = new Map<string, string>();
  * fixed parts), so each is converted once.
  */
 export function numberPlaceholders(sql: string): string {
+  return numberedStatement(sql).text;
+}
+
+function numberedStatement(sql: string): Numbered {
   const hit = numbered.get(sql);
   if (hit !== undefined) return hit;
   let out = '';
@@ -34,18 +45,29 @@ export function numberPlaceholders(sql: string): string {
       out += `$${++n}`;
     } else out += c;
   }
-  // IN lists of many sizes would fill the cache with texts used once.
-  if (numbered.size < 5000) numbered.set(sql, out);
-  return out;
+  if (numbered.size >= CACHED) return { text: out, name: undefined };
+  const entry = { text: out, name: `parley_${numbered.size.toString(36)}` };
+  numbered.set(sql, entry);
+  return entry;
 }
 
-/** Runs repository SQL on a client or the pool, counting statements and timing them (metrics). */
-export function pgExec(q: PgQueryable, count: () => void = () => {}, time?: (ms: number) => void): SqlExec {
+/**
+ * Runs repository SQL on a client or the pool, counting statements and timing them (metrics).
+ *
+ * `prepared` (the group commit's connection): every cached text is a named statement, which `pg`
+ * prepares once per connection and then only binds and executes, so PostgreSQL parses, analyses
+ * and (once its generic plan is chosen) plans the write path's statements once, not at every
+ * message. Names are per text, so a connection never sees one name for two texts. Reads stay
+ * unnamed: their best plans depend on the values (lists, search), and a generic plan made while
+ * a table is small or empty stays until ANALYZE; the write path's statements are lookups by key.
+ */
+export function pgExec(q: PgQueryable, count: () => void = () => {}, time?: (ms: number) => void, prepared = false): SqlExec {
   const query = async (sql: string, params: readonly unknown[]) => {
     count();
     const t = time ? performance.now() : 0;
     try {
-      return await q.query(numberPlaceholders(sql), [...params]);
+      const { text, name } = numberedStatement(sql);
+      return await q.query(prepared && name !== undefined ? { name, text, values: [...params] } : { text, values: [...params] });
     } finally {
       time?.(performance.now() - t);
     }

@@ -180,7 +180,7 @@ export class PgGroupCommit extends JobQueue {
 
   /** The jobs' view of the transaction: counts writes and failed statements of the current job. */
   private tx(client: PoolClient, track: { writes: number; failed: boolean }): Tx {
-    const exec = pgExec(client, this.opts.onStatement, this.opts.onQuery);
+    const exec = pgExec(client, this.opts.onStatement, this.opts.onQuery, true);
     const wrap =
       <A extends unknown[], R>(f: (sql: string, ...a: A) => Promise<R>) =>
       async (sql: string, ...a: A): Promise<R> => {

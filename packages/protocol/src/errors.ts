@@ -166,7 +166,6 @@ const TEXTS: Readonly<Record<ErrorCode, Texts>> = /*#__PURE__*/ mergeEntries(CLI
   },
 });
 
-
 /** Human text for an error, with `{name}` placeholders filled from params. */
 export function errorText(code: ErrorCode, locale: Locale, params: Params = {}): string {
   return fill(TEXTS[code][locale], params);

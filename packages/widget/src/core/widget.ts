@@ -167,42 +167,40 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
 
   function loadSession(): Promise<Session> {
     if (session) return Promise.resolve(session);
-    loading ??= ready.promise
-      .then(chatChunk)
-      .then((m) => {
-        if (phase === 'destroyed' || !host) throw new ParleyError('destroyed', 'the widget was destroyed');
-        // From now on the whole config is checked, this one first: the chat reads all of it.
-        fullCheck = m.checkWidgetConfig;
-        const c = readConfig(configText, fullCheck);
-        if (!c.ok) {
-          warn(c.reason);
-          throw new ParleyError('config', c.reason);
-        }
-        state.config.value = c.config;
-        const ctx: SessionContext = {
-          win,
-          doc,
-          server: server(),
-          project: project(),
-          app: state.settings.value.app,
-          state,
-          emit,
-          host,
-          // Without a launcher, focus goes back to whatever opened the panel.
-          launcher: () => (state.effective.value?.launcher ? (launcher?.button ?? null) : null),
-          identity,
-          params,
-          events,
-          page: currentPage,
-          identifyCallback: () => state.settings.value.identify,
-          close: () => api.close(),
-          reloadConfig: () => void reloadConfig(),
-        };
-        session = m.createSession(ctx);
-        events = [];
-        params = [];
-        return session;
-      });
+    loading ??= ready.promise.then(chatChunk).then((m) => {
+      if (phase === 'destroyed' || !host) throw new ParleyError('destroyed', 'the widget was destroyed');
+      // From now on the whole config is checked, this one first: the chat reads all of it.
+      fullCheck = m.checkWidgetConfig;
+      const c = readConfig(configText, fullCheck);
+      if (!c.ok) {
+        warn(c.reason);
+        throw new ParleyError('config', c.reason);
+      }
+      state.config.value = c.config;
+      const ctx: SessionContext = {
+        win,
+        doc,
+        server: server(),
+        project: project(),
+        app: state.settings.value.app,
+        state,
+        emit,
+        host,
+        // Without a launcher, focus goes back to whatever opened the panel.
+        launcher: () => (state.effective.value?.launcher ? (launcher?.button ?? null) : null),
+        identity,
+        params,
+        events,
+        page: currentPage,
+        identifyCallback: () => state.settings.value.identify,
+        close: () => api.close(),
+        reloadConfig: () => void reloadConfig(),
+      };
+      session = m.createSession(ctx);
+      events = [];
+      params = [];
+      return session;
+    });
     // A failed chunk load (network) may be retried by the next call.
     loading.catch(() => {
       loading = null;

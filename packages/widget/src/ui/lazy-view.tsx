@@ -25,7 +25,11 @@ export function lazyView(name: ViewName, what: string, load: () => Promise<{ Vie
         if (m) {
           if (!ui.sheets.has(m.css)) ui.sheets.set(m.css, p.ctx.host.adopt(m.css));
           ui.views.value = { ...ui.views.peek(), [name]: m.View };
-        } else ui.loadingViews.set(name, p.ctx.win.setTimeout(() => ui.loadingViews.delete(name), RETRY_MS));
+        } else
+          ui.loadingViews.set(
+            name,
+            p.ctx.win.setTimeout(() => ui.loadingViews.delete(name), RETRY_MS),
+          );
       });
     }
     return null;

@@ -6,6 +6,29 @@ import { defineConfig } from 'vitest/config';
 // Three kinds of test, each in its own project so `vitest run --project unit` stays fast:
 // unit (next to the code), integration (a real server process + SQLite), browser (real Chromium
 // against the built bundles; run `npm run build` first, which `npm test` does).
+/** The integration files `npm test` also runs on PostgreSQL (`npm run test:pg` runs all of them there). */
+const PG_CORE = [
+  '*.pg.test.ts',
+  'search.test.ts',
+  'server-core.test.ts',
+  'stats.test.ts',
+  'stats-rollup.test.ts',
+  'webhooks.test.ts',
+  'alerts.test.ts',
+  'retention.test.ts',
+  'erase-export.test.ts',
+  'verified.test.ts',
+  // Issue 19: the knowledge base's ranked search (tsvector on PostgreSQL) and requests.
+  'help.test.ts',
+  'requests.test.ts',
+  // The visitor's paths: delivery and resume, anonymous dialogs, events, uploads, pre-chat, calls.
+  'delivery.test.ts',
+  'anonymous.test.ts',
+  'visitor-events.test.ts',
+  'uploads.test.ts',
+  'prechat.test.ts',
+  'calls.test.ts',
+];
 
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -42,11 +65,26 @@ export default defineConfig({
       },
       {
         extends: true,
-        // Every integration file again on PostgreSQL, in every `npm test` (the PostgreSQL-only
-        // `*.pg.test.ts` files run here alone). One throwaway cluster for the run
-        // (pg-global-setup.ts), a database per server copied from a migrated template.
+        // On PostgreSQL in every `npm test`: the PostgreSQL-only files (several nodes on one database,
+        // a restarted database, two nodes on Redis) and the files that run the most SQL of their own
+        // (search, the write path, statistics, webhooks, alerts, retention, export and erasure).
+        // One throwaway cluster for the run (pg-global-setup.ts), a database per server copied from a
+        // migrated template.
         test: {
           name: 'integration-pg',
+          include: PG_CORE.map((f) => `packages/server/test/${f}`),
+          globalSetup: ['packages/server/test/pg-global-setup.ts'],
+          env: { TEST_STORE: 'postgres' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        // Every integration file on PostgreSQL: `npm run test:pg` only. All of it in `npm test` added
+        // about 170 s to the suite (22.6 minutes in all on 2 cores), so `npm test` runs PG_CORE.
+        test: {
+          name: 'integration-pg-all',
           include: ['packages/server/test/**/*.test.ts'],
           // `parley backup`/`restore` copy the SQLite file (PostgreSQL deployments use pg_dump).
           exclude: ['packages/server/test/backup.test.ts'],

@@ -251,7 +251,7 @@ export function dtsPlugin(tsconfig: string, respectExternal = false): Plugin {
   return dts({ tsconfig, respectExternal, compilerOptions: { paths: workspaceSources() } });
 }
 
-/** `@parley/x` and its subpaths → the source file its `parley-source` export names. */
+/** `@parley/x` and its subpaths → the source file its `parley-source` export (or its only export) names. */
 function workspaceSources(): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const dir of readdirSync(`${ROOT}/packages`)) {
@@ -262,7 +262,8 @@ function workspaceSources(): Record<string, string[]> {
       continue;
     }
     for (const [sub, target] of Object.entries(pkg.exports ?? {})) {
-      const src = (target as { 'parley-source'?: string } | null)?.['parley-source'];
+      // Protocol (private, never published) exports its sources directly.
+      const src = typeof target === 'string' ? target : (target as { 'parley-source'?: string } | null)?.['parley-source'];
       if (pkg.name && src) out[pkg.name + sub.slice(1)] = [`${ROOT}/packages/${dir}/${src.replace(/^\.\//, '')}`];
     }
   }

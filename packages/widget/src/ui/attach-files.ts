@@ -7,9 +7,10 @@ const load = lazyChunk(() => import('./attach'), 'attaching files');
 /**
  * Files picked, dropped or pasted: their code loads now (a visitor who only chats never needs it).
  * The list is copied at once: a drop's or a paste's files are gone once the event is over, and a
- * file input's list is cleared right after.
+ * file input's list is cleared right after. Batches are attached in the order they came: two
+ * imports of a chunk still loading may resolve in either order.
  */
 export function attachFiles(p: Props['p'], list: ArrayLike<File> | null | undefined): void {
   const files = Array.from(list ?? []);
-  if (files.length) void load().then((m) => !p.ui.gone && m?.attach(p, files));
+  if (files.length) p.ui.attaching = p.ui.attaching.then(load).then((m) => !p.ui.gone && m?.attach(p, files));
 }

@@ -64,6 +64,8 @@ export function createUi() {
     /** Whether the list follows new messages (the visitor is at the bottom). */
     stick: true,
     nextKey: 0,
+    /** Files picked, dropped or pasted, attached one batch after the other (attach-files.ts). */
+    attaching: Promise.resolve() as Promise<unknown>,
   };
 }
 

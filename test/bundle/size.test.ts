@@ -58,8 +58,10 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // Measured on one full build (bytes): before interaction 10,150 -> 10,169 (9.93 KB), a chatting
   // visitor 36,808 -> 35,584 (34.75 KB), one locale 53,826 -> 54,608 (53.33 KB), complete
   // 57,239 -> 58,021 (56.66 KB): the two new chunks cost more than they take from the chat chunk.
-  // Merged (session 8), with dropped and pasted files attached in order: 9.94 / 34.78 / 53.39 / 56.72 KB.
-  widget: { initial: 9.95 * KB, chatting: 34.8 * KB, oneLocale: 53.43 * KB, complete: 56.76 * KB },
+  // Merged (session 8), with dropped and pasted files attached in order: 9.94 / 34.78 / 53.39 / 56.72 KB;
+  // after the review 10,186 / 35,597 / 54,623 / 58,036 B (the chat chunk's hash moves the loader's
+  // brotli by a few bytes: the initial guard sits 0.03 KB above, still under the 10 KB budget).
+  widget: { initial: 9.97 * KB, chatting: 34.8 * KB, oneLocale: 53.43 * KB, complete: 56.76 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

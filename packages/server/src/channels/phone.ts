@@ -1,14 +1,24 @@
 import type { Ctx } from '../context';
 import { callJson } from './http';
 
-/** "+7 916 123-45-67" and country code "7" from what Telegram passes (digits, with or without +). */
-export async function phoneParts(raw: string): Promise<{ e164: string; code: string; country: string | null }> {
-  const digits = raw.replace(/[^\d]/g, '');
-  // libphonenumber's metadata loads with the first shared phone, not at every server start.
+type PhoneParts = { e164: string; code: string; country: string | null };
+
+/**
+ * The parser of "+7 916 123-45-67" and its country code "7" from what Telegram passes (digits, with
+ * or without +). libphonenumber's metadata loads with the first shared phone, not at every start.
+ */
+async function phoneParser(): Promise<(raw: string) => PhoneParts> {
   const { parsePhoneNumberFromString } = await import('libphonenumber-js');
-  const p = parsePhoneNumberFromString(`+${digits}`);
-  if (!p) return { e164: `+${digits}`, code: '', country: null };
-  return { e164: p.number, code: p.countryCallingCode, country: p.country ?? null };
+  return (raw) => {
+    const digits = raw.replace(/[^\d]/g, '');
+    const p = parsePhoneNumberFromString(`+${digits}`);
+    if (!p) return { e164: `+${digits}`, code: '', country: null };
+    return { e164: p.number, code: p.countryCallingCode, country: p.country ?? null };
+  };
+}
+
+export async function phoneParts(raw: string): Promise<PhoneParts> {
+  return (await phoneParser())(raw);
 }
 
 /**
@@ -47,6 +57,6 @@ export async function matchPhone(ctx: Ctx, projectId: string, e164: string, look
     .limit(10_000)
     .execute();
   const want = e164.replace(/\D/g, '');
-  for (const r of rows) if (r.phone && (await phoneParts(r.phone)).e164.replace(/\D/g, '') === want) return r.id;
-  return null;
+  const parts = await phoneParser();
+  return rows.find((r) => r.phone && parts(r.phone).e164.replace(/\D/g, '') === want)?.id ?? null;
 }

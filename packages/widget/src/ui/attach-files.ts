@@ -12,5 +12,8 @@ const load = lazyChunk(() => import('./attach'), 'attaching files');
  */
 export function attachFiles(p: Props['p'], list: ArrayLike<File> | null | undefined): void {
   const files = Array.from(list ?? []);
-  if (files.length) p.ui.attaching = p.ui.attaching.then(load).then((m) => !p.ui.gone && m?.attach(p, files));
+  if (!files.length) return;
+  const done = p.ui.attaching.then(load).then((m) => !p.ui.gone && m?.attach(p, files));
+  // A batch that throws is reported as before (unhandled) and does not stop the next ones.
+  p.ui.attaching = done.catch(() => undefined);
 }

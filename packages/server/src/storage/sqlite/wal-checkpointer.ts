@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import { threadNice } from './thread-priority';
+import type { WalCheckpoint } from './read-pool';
 
 const CHECKPOINT_EVERY_MS = 250;
 
@@ -19,9 +20,9 @@ const { file } = workerData as { file: string };
 const writer = new SqliteDatabase(file, { fileMustExist: true });
 writer.pragma('busy_timeout = 100');
 writer.pragma('synchronous = FULL');
-const round = (): { busy: number; log: number; checkpointed: number } | null => {
+const round = (): WalCheckpoint | null => {
   try {
-    return (writer.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[])[0] ?? null;
+    return (writer.pragma('wal_checkpoint(PASSIVE)') as WalCheckpoint[])[0] ?? null;
   } catch {
     // Busy or interrupted: the next round catches up.
     return null;

@@ -117,3 +117,28 @@ describe('group commit on PostgreSQL', () => {
     }
   });
 });
+
+describe('a connection whose server goes away', () => {
+  it('fails the write that held it between two statements, is logged, and the next write works', async () => {
+    const { openPostgresStorage } = await import('../src/storage/postgres/open');
+    const errors: unknown[] = [];
+    const storage = await openPostgresStorage(db.url, { onError: (e) => errors.push(e) });
+    try {
+      // The group commit holds its client across the job's statements. A backend terminated in
+      // between (what a restart or a failover does) reaches the client while no query runs: with
+      // no listener of its own, that 'error' event used to end the process.
+      const failed = storage.write(async (tx) => {
+        const me = await tx.get<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        await pool.query('SELECT pg_terminate_backend($1)', [me?.pid]);
+        await new Promise((r) => setTimeout(r, 300));
+        return tx.get('SELECT 1 AS one');
+      });
+      await expect(failed).rejects.toThrow();
+      // Logged (the termination, then the closed socket), without the client and its statements.
+      expect(errors[0]).toEqual({ code: '57P01', message: expect.stringContaining('terminating connection') });
+      expect(await storage.write((tx) => tx.get<{ one: number }>('SELECT 1 AS one'))).toEqual({ one: 1 });
+    } finally {
+      await storage.close();
+    }
+  });
+});

@@ -44,6 +44,12 @@ const typeParsers: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/** What to log of a connection's error: pg hangs the whole client (its statements too) on it. */
+function connectionError(err: Error): { message: string; code?: string } {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' ? { message: err.message, code } : { message: err.message };
+}
+
 /** Runs every migration not yet applied (one node at a time: Kysely takes an advisory lock). */
 export async function migratePg(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider: pgMigrations, allowUnorderedMigrations: true });
@@ -68,8 +74,16 @@ export async function openPostgresStorage(url: string, opts: PgStorageOptions = 
     idleTimeoutMillis: 30_000,
     application_name: 'parley',
   });
-  // An idle client whose server went away: logged, the pool replaces it.
-  pool.on('error', (err) => opts.onError?.(err));
+  // pg-pool listens for a client's errors only while it is idle in the pool. A client checked out
+  // between two statements (the group commit's, Kysely's) whose server goes away (a restart, a
+  // failover) would emit 'error' with no listener, which ends the process. So every client gets
+  // its own listener for its whole life: it logs once; the query in flight (or the next) fails
+  // with a retryable error, and the pool drops the dead client at release.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => opts.onError?.(connectionError(err)));
+  });
+  // Idle clients' errors reach the pool too: already logged by the client's listener above.
+  pool.on('error', () => undefined);
   const counts = { statements: 0, control: 0 };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {

@@ -136,16 +136,45 @@ describe('fan-out', () => {
     fanout.pause();
     const ack = await sendMessage(v, 'acked while the fan-out is held');
     expect(ack.type).toBe('message.ack');
-    // Committed and acked; nobody has been told yet.
+    // Committed and acked; nobody else has been told yet. The author's own socket got its
+    // message's event with the ack (the frame right after it, in the same write).
     expect(fanout.pending).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 50));
-    expect(v.frames.some((f) => f.type === 'message.new' && f.message.id === ack.messageId)).toBe(false);
+    const ownEvents = () => v.frames.filter((f) => f.type === 'message.new' && f.message.id === ack.messageId);
+    expect(ownEvents()).toHaveLength(1);
+    expect(v.frames[v.frames.indexOf(ownEvents()[0]) - 1]).toEqual(ack);
     expect(ops.frames.some((f) => f.type === 'dialog.event' && f.event.message?.id === ack.messageId)).toBe(false);
 
     fanout.resume();
-    await v.waitFor((f) => f.type === 'message.new' && f.message.id === ack.messageId);
     await ops.waitFor((f) => f.type === 'dialog.event' && f.event.message?.id === ack.messageId);
     await ops.waitFor((f) => f.type === 'dialog.updated' && f.dialog.lastMessage?.text === 'acked while the fan-out is held');
+    // The fan-out's copy of the same event does not reach the author's socket a second time.
+    await sendMessage(v, 'the next one');
+    await v.waitFor((f) => f.type === 'message.new' && f.message.text === 'the next one');
+    expect(ownEvents()).toHaveLength(1);
+  });
+
+  it("another tab of the visitor gets the author's message through the fan-out, once", async () => {
+    const fanout = new FanoutQueue((err) => {
+      throw err;
+    });
+    srv = await inProcessServer({}, { fanout });
+    const { v } = await visitorWithOpenDialog(srv);
+    const { token } = await v.welcome;
+    const tab = await openVisitorSocket(srv.url, { token });
+    sockets.push(tab);
+    await tab.welcome;
+    await settle(srv);
+    fanout.pause();
+    const ack = await sendMessage(v, 'from the first tab');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(tab.frames.some((f) => f.type === 'message.new' && f.message.id === ack.messageId)).toBe(false);
+    fanout.resume();
+    await tab.waitFor((f) => f.type === 'message.new' && f.message.id === ack.messageId);
+    await sendMessage(v, 'and another');
+    await tab.waitFor((f) => f.type === 'message.new' && f.message.text === 'and another');
+    expect(tab.frames.filter((f) => f.type === 'message.new' && f.message.id === ack.messageId)).toHaveLength(1);
+    expect(v.frames.filter((f) => f.type === 'message.new' && f.message.id === ack.messageId)).toHaveLength(1);
   });
 });
 

@@ -19,6 +19,8 @@ export class DialogStream {
   private party = '';
   private unsub: (() => void) | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** Work scheduled on the chain and not finished yet. */
+  private busy = 0;
   private gen = 0;
 
   constructor(
@@ -28,8 +30,28 @@ export class DialogStream {
   ) {}
 
   private schedule(fn: () => Promise<void>): Promise<void> {
-    this.chain = this.chain.then(fn).catch(this.onError);
+    this.busy++;
+    this.chain = this.chain
+      .then(fn)
+      .catch(this.onError)
+      .then(() => {
+        this.busy--;
+      });
     return this.chain;
+  }
+
+  /**
+   * The author's own socket, right after its ack: sends the events its write added to this dialog
+   * now, when they are exactly the next ones and nothing else is under way (the bus delivers them
+   * later, and `deliver` skips them by seq). Otherwise false, and they come by the usual way.
+   */
+  sendOwn(dialogId: string, events: readonly DialogEvent[]): boolean {
+    const first = events[0];
+    if (!first || this.busy > 0 || dialogId !== this.dialogId || first.seq !== this.lastSeq + 1) return false;
+    for (let i = 1; i < events.length; i++) if ((events[i] as DialogEvent).seq !== first.seq + i) return false;
+    for (const e of events) if (e.dialogId !== dialogId) return false;
+    for (const e of events) this.emit(e);
+    return true;
   }
 
   /**
@@ -77,6 +99,8 @@ export class DialogStream {
   private onMessage(msg: DialogTopicMsg, gen: number): void {
     if (gen !== this.gen || !this.dialogId) return;
     if (msg.t === 'events') {
+      // Already sent (the author's own events go out with its ack): nothing to wait for.
+      if (msg.events.every((e) => e.seq <= this.lastSeq)) return;
       void this.schedule(() => this.deliver(msg.events, gen));
     } else if (msg.t === 'typing') {
       this.send(msg.operator ? { type: S.Typing, typing: msg.typing, operator: msg.operator } : { type: S.Typing, typing: msg.typing });

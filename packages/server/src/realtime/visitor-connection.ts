@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { WebSocket, type RawData } from 'ws';
 import {
   C,
@@ -310,7 +311,8 @@ export class VisitorConnection implements VisitorSender, VisitorCallPeer {
   /** @internal (socket listener) */
   onRaw(data: RawData, isBinary: boolean): void {
     if (this.closed || this.draining) return;
-    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    // ws hands over a Buffer of its own (binaryType 'nodebuffer'): used as is (Buffer.from would copy it).
+    const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     if (!this.takeFrame() || this.pending >= MAX_PENDING_FRAMES) {
       // Refused unparsed (that is the point), but name the request so the client can resend it.
       const m = /"clientId"\s*:\s*"([A-Za-z0-9_-]{8,64})"/.exec(buf.subarray(0, 4096).toString('utf8'));
@@ -543,7 +545,16 @@ export class VisitorConnection implements VisitorSender, VisitorCallPeer {
 
   private sent(r: SendResult, at: number): void {
     if (r.switched) this.switched(r.switched);
-    this.send({ type: S.MessageAck, ...r.ack });
+    // The ack and the message's own event in one write (one syscall, one wake-up of the client),
+    // when the event is the next this socket expects; otherwise the event follows the fan-out.
+    const socket = r.events && this.stream ? (this.ws as { _socket?: Socket })._socket : undefined;
+    socket?.cork();
+    try {
+      this.send({ type: S.MessageAck, ...r.ack });
+      if (r.events && this.stream) this.stream.sendOwn(r.ack.dialogId, r.events);
+    } finally {
+      socket?.uncork();
+    }
     this.ctx.metrics.ackLatency((performance.now() - at) / 1000);
     if (!r.duplicate) {
       this.ctx.metrics.messageAccepted('visitor');

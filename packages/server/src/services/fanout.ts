@@ -19,6 +19,8 @@ export interface DialogChange {
   visitorMessage?: Message;
   /** The visitor's other sockets follow this (new or reopened) dialog. */
   followVisitorId?: string;
+  /** `rows` already rendered (renderEventRows), when the writer needed them before the fan-out. */
+  events?: DialogEvent[];
 }
 
 /**
@@ -30,7 +32,7 @@ export function publishChange(ctx: Ctx, c: DialogChange): DialogEvent[] {
   // The webhook deliveries this write recorded (if any) are committed now: send them.
   ctx.integrations?.afterCommit(d.project_id);
   const heard = (topic: string) => ctx.bus.heard?.(topic) ?? true;
-  const events = renderEventRows(c.rows, c.messages ?? new Map());
+  const events = c.events ?? renderEventRows(c.rows, c.messages ?? new Map());
   if (c.followVisitorId) {
     ctx.bus.publish(topics.visitors(d.project_id), { t: 'dialog', visitorId: c.followVisitorId, dialogId: d.id } satisfies VisitorTopicMsg);
   }

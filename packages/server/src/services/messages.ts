@@ -1,4 +1,4 @@
-import { S, type Channel, type Message, type OperatorPublic } from '@parley/protocol';
+import { S, type Channel, type DialogEvent, type Message, type OperatorPublic } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
@@ -13,7 +13,7 @@ import type { DialogRow, FileRow, MessageRow } from '../storage/rows';
 import { eventRows, type NewEvent } from './events';
 import { publishChange } from './fanout';
 import { onDialogEvents } from './webhooks/hooks';
-import { afterOwnRead, afterVisitorMessage, messageView } from './render';
+import { afterOwnRead, afterVisitorMessage, messageView, renderEventRows } from './render';
 import { needsPreChat } from './prechat';
 import { dialogStarted } from './routing';
 import { canSee, type Actor } from './visibility';
@@ -58,6 +58,11 @@ export interface SendResult {
   switched?: Switched;
   /** Visitor rows the sender spoke as before the switch. */
   predecessors?: string[];
+  /**
+   * The events this send added to the dialog (operator view; absent for a duplicate), the same
+   * objects the fan-out publishes: the author's own socket sends them with the ack.
+   */
+  events?: DialogEvent[];
 }
 
 export interface Switched {
@@ -172,6 +177,8 @@ export async function sendMessage(
   }
   if (r.change) {
     const change = r.change;
+    // Rendered once, here: the author's socket sends them with the ack, the fan-out publishes them.
+    change.events = renderEventRows(change.rows, change.messages ?? new Map());
     ctx.fanout.schedule(() => publishChange(ctx, change));
     // A brand-new dialog (not a reopened one) is routed, maybe assigned, maybe announced.
     if (r.started) {
@@ -182,7 +189,10 @@ export async function sendMessage(
     }
   }
   const out: SendResult = { ack: ackOf(r.row), visitorId: r.row.visitor_id, message: r.view, duplicate: !r.change };
-  if (r.change) out.party = r.change.card.visitor_id;
+  if (r.change) {
+    out.party = r.change.card.visitor_id;
+    out.events = r.change.events;
+  }
   if (r.switched) {
     out.switched = r.switched;
     out.predecessors = r.predecessors ?? [];

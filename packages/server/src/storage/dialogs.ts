@@ -22,8 +22,21 @@ export interface DialogCard extends DialogRow {
 /** The visitor's messages counted as unread (messages_visitor_seq indexes exactly these). */
 const VISITOR_MESSAGES = "m.dialog_id = dialogs.id AND m.author_kind = 'visitor' AND m.deleted_at IS NULL";
 
+const cardColumnsOf = new WeakMap<Dialect, string>();
+
 /** The card's extra columns, for `SELECT *, <these> FROM dialogs` and `RETURNING *, <these>`. */
 export function cardColumns(d: Dialect): string {
+  // One string per dialect: statement caches key on the SQL text, and a text built anew for every
+  // message is hashed anew for every lookup (about 2 KB here).
+  let cols = cardColumnsOf.get(d);
+  if (cols === undefined) {
+    cols = buildCardColumns(d);
+    cardColumnsOf.set(d, cols);
+  }
+  return cols;
+}
+
+function buildCardColumns(d: Dialect): string {
   return [
     `(SELECT ${d.jsonArray('kind', 'user_id', 'name', 'email', 'phone', 'location', 'blocked_at')} FROM visitors WHERE visitors.id = dialogs.visitor_id) AS visitor_card`,
     `(SELECT ${d.jsonArray('id', 'name', 'avatar_file')} FROM operators WHERE operators.id = dialogs.assignee_id) AS assignee_card`,
@@ -85,6 +98,26 @@ function setClause(set: DialogSet, params: unknown[]): string {
       return `${k} = ?`;
     })
     .join(', ');
+}
+
+const appendSqlOf = new WeakMap<Dialect, [string, string]>();
+
+/** appendVisitorMessage's statement, built once per dialect (with and without the client-id check). */
+function appendSql(d: Dialect, unless: boolean): string {
+  let both = appendSqlOf.get(d);
+  if (!both) {
+    const text = (check: boolean) =>
+      `UPDATE dialogs SET last_seq = last_seq + 1, updated_at = ?, last_activity_at = ?, last_message_text = ?,
+        last_message_author = 'visitor', last_message_at = ?, last_message_has_attachments = ?, unread = unread + 1, waiting_at = NULL
+       WHERE id = (SELECT id FROM dialogs WHERE visitor_id = ? ORDER BY ${CURRENT_FIRST} LIMIT 1) AND status = 'open'
+         AND (SELECT blocked_at FROM visitors WHERE visitors.id = dialogs.visitor_id) IS NULL${
+           check ? '\n         AND NOT EXISTS (SELECT 1 FROM messages WHERE messages.project_id = ? AND messages.client_id = ?)' : ''
+         }
+       RETURNING *, ${cardColumns(d)}`;
+    both = [text(false), text(true)];
+    appendSqlOf.set(d, both);
+  }
+  return both[unless ? 1 : 0];
 }
 
 export const dialogs = {
@@ -177,16 +210,9 @@ export const dialogs = {
     p: { visitorId: string; now: number; preview: string; hasAttachments: boolean; unlessClientId?: { projectId: string; clientId: string } },
   ): Promise<DialogCard | undefined> {
     const unless = p.unlessClientId;
-    return x.get<DialogCard>(
-      `UPDATE dialogs SET last_seq = last_seq + 1, updated_at = ?, last_activity_at = ?, last_message_text = ?,
-        last_message_author = 'visitor', last_message_at = ?, last_message_has_attachments = ?, unread = unread + 1, waiting_at = NULL
-       WHERE id = (SELECT id FROM dialogs WHERE visitor_id = ? ORDER BY ${CURRENT_FIRST} LIMIT 1) AND status = 'open'
-         AND (SELECT blocked_at FROM visitors WHERE visitors.id = dialogs.visitor_id) IS NULL${
-           unless ? '\n         AND NOT EXISTS (SELECT 1 FROM messages WHERE messages.project_id = ? AND messages.client_id = ?)' : ''
-         }
-       RETURNING *, ${cardColumns(d)}`,
-      [p.now, p.now, p.preview, p.now, p.hasAttachments ? 1 : 0, p.visitorId, ...(unless ? [unless.projectId, unless.clientId] : [])],
-    );
+    const params = [p.now, p.now, p.preview, p.now, p.hasAttachments ? 1 : 0, p.visitorId];
+    if (unless) params.push(unless.projectId, unless.clientId);
+    return x.get<DialogCard>(appendSql(d, unless !== undefined), params);
   },
 
   /** A change that takes no seq (read marks, custom params). */

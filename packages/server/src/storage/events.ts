@@ -3,13 +3,15 @@ import type { EventRow } from './rows';
 
 const COLUMNS = '(dialog_id, seq, type, payload, message_id, created_at)';
 const ROW = `(${inList(6)})`;
+/** The insert of one row, the common case, as one constant text (the statement cache's key). */
+const INSERT_ONE = `INSERT INTO events ${COLUMNS} VALUES ${ROW}`;
 
 /** The per-dialog event sequence (what resumes replay). */
 export const events = {
   async insert(x: SqlExec, rows: readonly EventRow[]): Promise<void> {
     if (rows.length === 0) return;
     await x.run(
-      `INSERT INTO events ${COLUMNS} VALUES ${rows.map(() => ROW).join(', ')}`,
+      rows.length === 1 ? INSERT_ONE : `INSERT INTO events ${COLUMNS} VALUES ${rows.map(() => ROW).join(', ')}`,
       rows.flatMap((r) => [r.dialog_id, r.seq, r.type, r.payload, r.message_id, r.created_at]),
     );
   },

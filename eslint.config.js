@@ -60,6 +60,7 @@ export default tseslint.config(
     files: [
       'packages/server/src/storage/migrations.ts',
       'packages/server/src/storage/sqlite/search-migration.ts',
+      'packages/server/src/storage/sqlite/visitor-count-migration.ts',
       'packages/server/src/storage/sqlite/kysely-driver.ts',
       'packages/server/src/storage/integrations/migration.ts',
       'packages/server/src/storage/integrations/stats-migration.ts',

@@ -5,6 +5,8 @@ import { FanoutQueue } from '../src/services/fanout-queue';
 import { sendMessage as sendAsOperator } from '../src/services/messages';
 import { operatorPublic } from '../src/services/render';
 import { createEndpoint } from '../src/services/webhooks/endpoints';
+import { dialogs } from '../src/storage/dialogs';
+import { messages } from '../src/storage/messages';
 
 let srv: InProcessServer | undefined;
 const sockets: FrameSocket[] = [];
@@ -141,8 +143,9 @@ describe('fan-out', () => {
     expect(fanout.pending).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 50));
     const ownEvents = () => v.frames.filter((f) => f.type === 'message.new' && f.message.id === ack.messageId);
+    const [own] = ownEvents();
     expect(ownEvents()).toHaveLength(1);
-    expect(v.frames[v.frames.indexOf(ownEvents()[0]) - 1]).toEqual(ack);
+    expect(v.frames[v.frames.indexOf(own!) - 1]).toEqual(ack);
     expect(ops.frames.some((f) => f.type === 'dialog.event' && f.event.message?.id === ack.messageId)).toBe(false);
 
     fanout.resume();
@@ -175,6 +178,42 @@ describe('fan-out', () => {
     await tab.waitFor((f) => f.type === 'message.new' && f.message.text === 'and another');
     expect(tab.frames.filter((f) => f.type === 'message.new' && f.message.id === ack.messageId)).toHaveLength(1);
     expect(v.frames.filter((f) => f.type === 'message.new' && f.message.id === ack.messageId)).toHaveLength(1);
+  });
+});
+
+describe("the card's unread count for operators without a read mark", () => {
+  it("is the dialog's undeleted visitor messages through sends, replies, a delete and retention (SQLite keeps it in a column)", async () => {
+    srv = await inProcessServer();
+    const ctx = srv.server.ctx;
+    const { v, dialogId } = await visitorWithOpenDialog(srv);
+    const card = async () => {
+      const c = await ctx.store.read((x) => dialogs.cardById(x, ctx.store.dialect, dialogId));
+      const n = await ctx.store.read((x) =>
+        x.get<{ n: number }>("SELECT count(*) AS n FROM messages WHERE dialog_id = ? AND author_kind = 'visitor' AND deleted_at IS NULL", [dialogId]),
+      );
+      return { card: Number(c?.unread_none), counted: Number(n?.n) };
+    };
+    for (const text of ['two', 'three']) await sendMessage(v, text);
+    await settle(srv);
+    expect(await card()).toEqual({ card: 3, counted: 3 });
+    const last = await ctx.store.read((x) => messages.pageDesc(x, dialogId, 1));
+    await ctx.store.write((tx) => messages.markDeleted(tx, last[0]!.id, ctx.now()));
+    expect(await card()).toEqual({ card: 2, counted: 2 });
+    const old = ctx.now() - 400 * 86_400_000;
+    await ctx.store.write(async (tx) => {
+      await tx.run(
+        `INSERT INTO messages (id, project_id, dialog_id, seq, client_id, author_kind, text, created_at) VALUES ('old-1', 'demo', ?, 900, NULL, 'visitor', 'long ago', ?)`,
+        [dialogId, old],
+      );
+      // An operator's line does not count.
+      await tx.run(
+        `INSERT INTO messages (id, project_id, dialog_id, seq, client_id, author_kind, text, created_at) VALUES ('op-1', 'demo', ?, 901, NULL, 'operator', 'reply', ?)`,
+        [dialogId, ctx.now()],
+      );
+    });
+    expect(await card()).toEqual({ card: 3, counted: 3 });
+    await srv.server.runRetention();
+    expect(await card()).toEqual({ card: 2, counted: 2 });
   });
 });
 

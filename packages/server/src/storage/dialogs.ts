@@ -46,7 +46,7 @@ function buildCardColumns(d: Dialect): string {
       `SELECT r.operator_id, (SELECT count(*) FROM messages m WHERE ${VISITOR_MESSAGES} AND m.seq > r.read_seq) AS n
       FROM dialog_reads r WHERE r.dialog_id = dialogs.id ORDER BY r.operator_id`,
     )} AS reads_json`,
-    `(SELECT count(*) FROM messages m WHERE ${VISITOR_MESSAGES}) AS unread_none`,
+    `${d.visitorMessages ?? `(SELECT count(*) FROM messages m WHERE ${VISITOR_MESSAGES})`} AS unread_none`,
   ].join(', ');
 }
 

@@ -27,6 +27,11 @@ export interface Dialect {
    * with LIKE, in article order.
    */
   helpMatch?(terms: readonly string[], any: boolean): { from: string; params: unknown[] };
+  /**
+   * The dialog's count of the visitor's undeleted messages, as an expression over `dialogs`: a
+   * column kept by triggers (SQLite); without it the messages are counted.
+   */
+  visitorMessages?: string;
 }
 
 /** `?, ?, ?` for an IN list. */

@@ -13,6 +13,8 @@ export function sqliteExec(conn: SqliteConn): SqlExec {
 
 export const sqliteDialect: Dialect = {
   helpMatch: sqliteHelpMatch,
+  // Kept by triggers (visitor-count-migration.ts).
+  visitorMessages: 'dialogs.visitor_messages',
   jsonArray: (...exprs) => `json_array(${exprs.join(', ')})`,
   jsonGroupArray: (column, from) => `(SELECT json_group_array(${column}) FROM (${from}))`,
 };

@@ -17,12 +17,17 @@ import { sqliteSearch } from './search';
 import { searchMigration } from './search-migration';
 import { helpSearchMigration } from './help-search';
 import { sqliteStatsRollup } from '../integrations/stats-rollup-migration';
+import { visitorCountMigration } from './visitor-count-migration';
 
-/** Every migration of a SQLite database: the portable ones, its full-text search and the statistics rollups' triggers. */
+/**
+ * Every migration of a SQLite database: the portable ones, its full-text search, the statistics
+ * rollups' triggers and the dialogs' visitor message counts.
+ */
 export const sqliteMigrations = migrationProvider({
   '0010_search': searchMigration,
   '0016_help_search': helpSearchMigration,
   '0017_stats_rollup': sqliteStatsRollup,
+  '0025_visitor_count': visitorCountMigration,
 });
 
 export interface SqliteStorageOptions {

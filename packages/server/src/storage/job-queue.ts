@@ -7,6 +7,8 @@ export interface Job {
   reject: (e: unknown) => void;
   /** What to take back if its writes are rolled back (`tx.onRollback`). */
   undo: (() => void)[];
+  /** When it was submitted (performance.now()): its wait for a group, in the metrics. */
+  at: number;
 }
 
 export type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown };
@@ -26,7 +28,7 @@ export abstract class JobQueue {
 
   submit<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject, undo: [] });
+      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject, undo: [], at: performance.now() });
       this.schedule();
     });
   }

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Tx } from '../sql';
 import { JobQueue, undoJob as undo, undoJobs, type Job, type Outcome } from '../job-queue';
+import type { WriteGroupTiming } from '../../services/metrics';
 import { pgExec } from './exec';
 
 /** SQLSTATEs after which the whole transaction may simply run again: deadlock, serialization. */
@@ -15,6 +16,8 @@ export interface PgGroupCommitOptions {
   onControl?: () => void;
   /** Each statement's duration (metrics). */
   onQuery?: ((ms: number) => void) | undefined;
+  /** Each group's timing: its jobs' waits, its connect, statements and commit (metrics). */
+  onGroup?: ((g: WriteGroupTiming) => void) | undefined;
 }
 
 /**
@@ -49,8 +52,12 @@ export class PgGroupCommit extends JobQueue {
     const batch = this.queue.splice(0, this.maxJobs);
     let outcomes: Outcome[];
     let client: PoolClient | null = null;
+    const start = performance.now();
+    let connected = start;
+    this.committing = 0;
     try {
       client = await this.pool.connect();
+      connected = performance.now();
       outcomes = await this.runGroup(client, batch);
       if (outcomes.length < batch.length) this.queue.unshift(...batch.splice(outcomes.length));
     } catch (err) {
@@ -61,10 +68,17 @@ export class PgGroupCommit extends JobQueue {
       this.brokenClient = undefined;
       this.flushing = false;
     }
+    if (this.opts.onGroup) {
+      const end = performance.now();
+      const committing = this.committing || end;
+      this.opts.onGroup({ waits: batch.map((j) => start - j.at), connect: connected - start, jobs: committing - connected, commit: end - committing });
+    }
     this.settle(batch, outcomes);
   }
 
   private brokenClient: Error | undefined;
+  /** When this group's last COMMIT was sent (0: none yet), for `onGroup`. */
+  private committing = 0;
 
   private async runGroup(client: PoolClient, batch: Job[]): Promise<Outcome[]> {
     for (let attempt = 1; ; attempt++) {
@@ -152,6 +166,7 @@ export class PgGroupCommit extends JobQueue {
 
   private async commit(client: PoolClient, batch: Job[], out: Outcome[]): Promise<Outcome[]> {
     try {
+      this.committing = performance.now();
       await this.control(client, 'COMMIT');
       return out;
     } catch (err) {

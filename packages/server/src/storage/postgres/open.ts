@@ -6,7 +6,7 @@ import { readQueries } from '../read-queries';
 import type { SqlExec, Tx } from '../sql';
 import type { Storage } from '../types';
 import { pgDialect, pgExec } from './exec';
-import { PgGroupCommit } from './group-commit';
+import { PgGroupCommit, type PgGroupCommitOptions } from './group-commit';
 import { pgSearch } from './search';
 import { pgSearchMigration } from './search-migration';
 import { pgHelpSearchMigration } from './help-search';
@@ -24,6 +24,8 @@ export interface PgStorageOptions {
   poolSize?: number;
   onError?: (err: unknown) => void;
   onQuery?: (ms: number) => void;
+  /** Each group commit's timing (metrics). */
+  onGroup?: PgGroupCommitOptions['onGroup'];
 }
 
 const { types } = pg;
@@ -83,6 +85,7 @@ export async function openPostgresStorage(url: string, opts: PgStorageOptions = 
     onStatement: () => counts.statements++,
     onQuery: opts.onQuery,
     onControl: () => counts.control++,
+    onGroup: opts.onGroup,
   });
   let closed = false;
   return {

@@ -66,6 +66,8 @@ async function groupSums(node: RunningServer): Promise<Map<string, number>> {
   for (const m of text.matchAll(/^(parley_write_(?:wait_seconds|group_seconds|group_jobs)_(?:sum|count))(?:\{stage="(\w+)"\})? (\S+)$/gm)) {
     out.set(m[2] ? `${m[1]}.${m[2]}` : (m[1] as string), Number(m[3]));
   }
+  // Event-loop delay since the last scrape (prom-client resets its histogram at each).
+  for (const m of text.matchAll(/^(nodejs_eventloop_lag_(?:mean|p99)_seconds) (\S+)$/gm)) out.set(m[1] as string, Number(m[2]));
   return out;
 }
 
@@ -78,7 +80,8 @@ function groupLine(label: string, before: Map<string, number>, after: Map<string
   const wait = (d('parley_write_wait_seconds_sum') / d('parley_write_wait_seconds_count')) * 1000;
   return (
     `${label}: ${groups} groups, ${(d('parley_write_group_jobs_sum') / groups).toFixed(1)} jobs each; ` +
-    `mean wait for a group ${wait.toFixed(1)} ms; per group: connect ${ms('connect')} ms, jobs ${ms('jobs')} ms, commit ${ms('commit')} ms`
+    `mean wait for a group ${wait.toFixed(1)} ms; per group: connect ${ms('connect')} ms, jobs ${ms('jobs')} ms, commit ${ms('commit')} ms; ` +
+    `event-loop delay mean ${((after.get('nodejs_eventloop_lag_mean_seconds') ?? NaN) * 1000).toFixed(1)} ms, p99 ${((after.get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000).toFixed(1)} ms`
   );
 }
 

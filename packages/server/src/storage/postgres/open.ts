@@ -20,7 +20,7 @@ export const pgMigrations = migrationProvider({
 });
 
 export interface PgStorageOptions {
-  /** Most connections this node opens (group commit uses one at a time; reads and Kysely the rest). */
+  /** Most connections this node opens for reads and Kysely (the group commit has one of its own besides). */
   poolSize?: number;
   onError?: (err: unknown) => void;
   onQuery?: (ms: number) => void;
@@ -55,8 +55,8 @@ export async function migratePg(db: Kysely<Database>): Promise<void> {
 }
 
 /**
- * PostgreSQL through `pg`: one pool per node. Writes are group-committed on one pooled
- * connection at a time (postgres/group-commit.ts); short reads and the long ones (lists,
+ * PostgreSQL through `pg`: one pool per node. Writes are group-committed on a connection of
+ * their own, in pipeline mode (postgres/group-commit.ts); short reads and the long ones (lists,
  * search) run on the pool, so they see every commit of every node; Kysely shares the pool.
  * Many nodes may share one database: per-dialog seqs are reserved under the dialog's row lock.
  */
@@ -81,7 +81,20 @@ export async function openPostgresStorage(url: string, opts: PgStorageOptions = 
     throw err;
   }
   const exec = pgExec(pool, () => counts.statements++, opts.onQuery);
-  const group = new PgGroupCommit(pool, {
+  // The group commit's own connection, in pipeline mode: a group's keyed jobs send their
+  // statements without waiting for each other's answers (postgres/group-commit.ts). Apart from the
+  // pool, whose other users (Kysely) may keep a portal open across round trips, which pipelining refuses.
+  const writePool = new pg.Pool({
+    connectionString: url,
+    max: 1,
+    types: typeParsers,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'parley',
+    pipeline: true,
+  });
+  writePool.on('error', (err) => opts.onError?.(err));
+  const group = new PgGroupCommit(writePool, {
     onStatement: () => counts.statements++,
     onQuery: opts.onQuery,
     onControl: () => counts.control++,
@@ -92,7 +105,7 @@ export async function openPostgresStorage(url: string, opts: PgStorageOptions = 
     db,
     dialect: pgDialect,
     migrations: pgMigrations,
-    write: <T>(job: (tx: Tx) => Promise<T>) => group.submit(job),
+    write: <T>(job: (tx: Tx) => Promise<T>, key?: string) => group.submit(job, key),
     read: <T>(fn: (x: SqlExec) => Promise<T>) => fn(exec),
     reads: readQueries(exec, pgDialect, pgSearch),
     stats: () => ({ statements: counts.statements, control: counts.control, transactions: group.stats.transactions, jobs: group.stats.jobs }),
@@ -100,6 +113,7 @@ export async function openPostgresStorage(url: string, opts: PgStorageOptions = 
       if (closed) return;
       closed = true;
       await group.idle();
+      await writePool.end();
       await db.destroy();
     },
   };

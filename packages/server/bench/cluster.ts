@@ -59,6 +59,32 @@ async function visitorSockets(node: RunningServer): Promise<number> {
   return m ? Number(m[1]) : NaN;
 }
 
+/** The sums and counts of a node's group-commit histograms (PostgreSQL nodes; empty on SQLite). */
+async function groupSums(node: RunningServer): Promise<Map<string, number>> {
+  const text = await (await fetch(`${node.url}/metrics`)).text();
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(/^(parley_write_(?:wait_seconds|group_seconds|group_jobs)_(?:sum|count))(?:\{stage="(\w+)"\})? (\S+)$/gm)) {
+    out.set(m[2] ? `${m[1]}.${m[2]}` : (m[1] as string), Number(m[3]));
+  }
+  // Event-loop delay since the last scrape (prom-client resets its histogram at each).
+  for (const m of text.matchAll(/^(nodejs_eventloop_lag_(?:mean|p99)_seconds) (\S+)$/gm)) out.set(m[1] as string, Number(m[2]));
+  return out;
+}
+
+/** Where node A's write time went between two `groupSums`: mean wait per job, mean stages and jobs per group. */
+function groupLine(label: string, before: Map<string, number>, after: Map<string, number>): string {
+  const d = (k: string) => (after.get(k) ?? 0) - (before.get(k) ?? 0);
+  const groups = d('parley_write_group_jobs_count');
+  if (groups === 0) return `${label}: no group commits`;
+  const ms = (k: string) => ((d(`parley_write_group_seconds_sum.${k}`) / groups) * 1000).toFixed(2);
+  const wait = (d('parley_write_wait_seconds_sum') / d('parley_write_wait_seconds_count')) * 1000;
+  return (
+    `${label}: ${groups} groups, ${(d('parley_write_group_jobs_sum') / groups).toFixed(1)} jobs each; ` +
+    `mean wait for a group ${wait.toFixed(1)} ms; per group: connect ${ms('connect')} ms, jobs ${ms('jobs')} ms, commit ${ms('commit')} ms; ` +
+    `event-loop delay mean ${((after.get('nodejs_eventloop_lag_mean_seconds') ?? NaN) * 1000).toFixed(1)} ms, p99 ${((after.get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000).toFixed(1)} ms`
+  );
+}
+
 /** Text carrying its send time (this process's clock), read back by the console on node B. */
 const stamped = () => `at ${performance.now().toFixed(3)}`;
 
@@ -171,7 +197,9 @@ try {
       pg: true,
     },
   ];
-  for (const setup of setups) {
+  // PARLEY_BENCH_SETUPS=pg1,pg2: only those (a quicker look at one change; the table needs all three).
+  const only = process.env.PARLEY_BENCH_SETUPS?.split(',');
+  for (const setup of setups.filter((s) => !only || only.includes(s.key))) {
     console.log(`${setup.label}: starting`);
     const nodes: RunningServer[] = [];
     // One after the other: the first node migrates and seeds, the second finds it done.
@@ -226,12 +254,15 @@ try {
     const pids = nodes.map((n) => n.pid() as number);
     const cpu0 = pids.map(cpuMsOf);
     const pg0 = setup.pg ? pgCpuMs(pg) : 0;
+    const g0 = await groupSums(nodes[0] as RunningServer);
     const r = await closedLoop(timed, seconds * 1000, stamped);
     const cpuPerNode = pids.map((p, i) => (cpuMsOf(p) - (cpu0[i] as number)) / r.acked);
     const pgCpu = setup.pg ? (pgCpuMs(pg) - pg0) / r.acked : undefined;
     // Let the last sends reach the console before reading its times.
     await new Promise((res) => setTimeout(res, 500));
     const saturated = deliveries.take();
+    const g1 = await groupSums(nodes[0] as RunningServer);
+    if (setup.pg) console.log(groupLine(`${setup.key} node A, closed loop`, g0, g1));
 
     const k = `cluster.${setup.key}`;
     report(`${k}.perSecond`, r.perSecond, { unit: 'msg/s', acked: r.acked, senders: senders.length, nodes: nodes.length });
@@ -251,6 +282,8 @@ try {
     const p = await paced(timed, 1000, seconds * 1000, stamped);
     await new Promise((res) => setTimeout(res, 500));
     const human = deliveries.take();
+    const g2 = await groupSums(nodes[0] as RunningServer);
+    if (setup.pg) console.log(groupLine(`${setup.key} node A, 1 msg/s per sender`, g1, g2));
     report(`${k}.pacedPerSecond`, p.perSecond, { unit: 'msg/s', acked: p.acked });
     report(`${k}.pacedAckP99`, p.p99, { unit: 'ms' });
     report(`${k}.deliveryP50`, main(human).p50, { unit: 'ms', delivered: main(human).n, cross: nodes.length > 1 });
@@ -272,6 +305,7 @@ try {
     const c = await pacedTotal(order, rate, window, stamped);
     await new Promise((res) => setTimeout(res, 500));
     const carried = deliveries.take();
+    if (setup.pg) console.log(groupLine(`${setup.key} node A, carried`, g2, await groupSums(nodes[0] as RunningServer)));
     const cross = nodes.length > 1;
     report(`${k}.carriedPerSecond`, c.perSecond, { unit: 'msg/s', acked: c.acked, everyMs, share: CARRIED, ackP50: c.p50, ackP99: c.p99 });
     report(`${k}.carriedP50`, main(carried).p50, { unit: 'ms', delivered: main(carried).n, cross });

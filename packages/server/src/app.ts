@@ -118,6 +118,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
       ).openPostgresStorage(opts.databaseUrl, {
         onError: (err) => log?.(err, 'database connection'),
         onQuery: (ms) => metrics.dbQuery(ms / 1000),
+        onGroup: (g) => metrics.writeGroup(g),
       })
     : await openSqliteStorage(join(opts.dataDir, 'parley.db'), {
         readWorkers: opts.readWorkers,

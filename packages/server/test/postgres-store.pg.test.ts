@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PgGroupCommit } from '../src/storage/postgres/group-commit';
+import type { Tx } from '../src/storage/sql';
 import { clientId, loginOperator, openVisitorSocket, startServer, type RunningServer, type VisitorSocket } from './harness';
 import { testDatabase } from './pg-cluster';
 
@@ -140,5 +141,92 @@ describe('a connection whose server goes away', () => {
     } finally {
       await storage.close();
     }
+  });
+});
+
+describe('group commit on a connection in pipeline mode (keyed jobs at once)', () => {
+  let piped: pg.Pool;
+  beforeAll(async () => {
+    piped = new pg.Pool({ connectionString: db.url, max: 1, pipeline: true });
+    await pool.query('CREATE TABLE gc_k (id integer PRIMARY KEY, k text NOT NULL, n integer NOT NULL)');
+  });
+  afterAll(() => piped?.end());
+
+  /** A job that notes when it starts and ends around one statement (an insert of `id`). */
+  const noting = (log: string[], name: string, id: number, key: string) => async (tx: Tx) => {
+    log.push(`${name}+`);
+    await tx.run('INSERT INTO gc_k (id, k, n) VALUES (?, ?, ?)', [id, key, log.length]);
+    log.push(`${name}-`);
+    return name;
+  };
+
+  it('runs jobs of different keys at once, those of one key in order, and a job without a key alone', async () => {
+    const group = new PgGroupCommit(piped, { maxMs: 60_000 });
+    const log: string[] = [];
+    const results = await Promise.all([
+      group.submit(noting(log, 'a1', 1, 'a'), 'a'),
+      group.submit(noting(log, 'b1', 2, 'b'), 'b'),
+      group.submit(noting(log, 'a2', 3, 'a'), 'a'),
+      group.submit(noting(log, 'none', 4, '')),
+      group.submit(noting(log, 'c1', 5, 'c'), 'c'),
+    ]);
+    expect(results).toEqual(['a1', 'b1', 'a2', 'none', 'c1']);
+    // a1 and b1 started together; a2 only after a1; the keyless job after all three, c1 after it.
+    expect(log.slice(0, 2)).toEqual(['a1+', 'b1+']);
+    expect(log.indexOf('a2+')).toBeGreaterThan(log.indexOf('a1-'));
+    expect(log.slice(6)).toEqual(['none+', 'none-', 'c1+', 'c1-']);
+    expect(group.stats.transactions).toBe(1);
+  });
+
+  it('a keyed job that asks to run alone runs again after the others, before the next keyless job, and its key follows it', async () => {
+    await pool.query('DELETE FROM gc_k');
+    const group = new PgGroupCommit(piped, { maxMs: 60_000 });
+    const log: string[] = [];
+    let runs = 0;
+    let undone = 0;
+    const results = await Promise.all([
+      group.submit(async (tx) => {
+        runs++;
+        log.push(`x#${runs}+`);
+        tx.onRollback(() => undone++);
+        // Alone, it sees what the others wrote; beside them, it stops at exclusive().
+        const seen = await tx.get<{ c: string }>('SELECT count(*) AS c FROM gc_k');
+        await tx.exclusive();
+        await tx.run('INSERT INTO gc_k (id, k, n) VALUES (?, ?, ?)', [10, 'x', Number(seen?.c)]);
+        log.push(`x#${runs}-`);
+        return Number(seen?.c);
+      }, 'x'),
+      group.submit(noting(log, 'y1', 11, 'y'), 'y'),
+      group.submit(noting(log, 'xn', 12, 'x'), 'x'),
+      group.submit(noting(log, 'z1', 13, 'z'), 'z'),
+      group.submit(noting(log, 'none', 14, '')),
+    ]);
+    expect(runs).toBe(2);
+    // The first run's rollback handler ran when it stopped; the second one's committed.
+    expect(undone).toBe(1);
+    expect(results).toEqual([2, 'y1', 'xn', 'z1', 'none']);
+    // y1 and z1 beside it; then x alone, then the next of its key, then the keyless job.
+    expect(log.filter((e) => e.endsWith('-'))).toEqual(['y1-', 'z1-', 'x#2-', 'xn-', 'none-']);
+    expect(group.stats.transactions).toBe(1);
+    const rows = (await pool.query<{ id: number }>('SELECT id FROM gc_k ORDER BY id')).rows.map((r) => r.id);
+    expect(rows).toEqual([10, 11, 12, 13, 14]);
+  });
+
+  it('a failing statement among keyed jobs takes back only its job: the group runs again one job at a time', async () => {
+    await pool.query('DELETE FROM gc_k');
+    const group = new PgGroupCommit(piped, { maxMs: 60_000 });
+    const results = await Promise.allSettled([
+      group.submit((tx) => tx.run('INSERT INTO gc_k (id, k, n) VALUES (?, ?, ?)', [1, 'a', 0]), 'a'),
+      group.submit(async (tx) => {
+        await tx.run('INSERT INTO gc_k (id, k, n) VALUES (?, ?, ?)', [2, 'b', 0]);
+        await tx.run('INSERT INTO gc_k (id, k, n) VALUES (?, ?, ?)', [1, 'b', 0]);
+      }, 'b'),
+      group.submit((tx) => tx.run('INSERT INTO gc_k (id, k, n) VALUES (?, ?, ?)', [3, 'c', 0]), 'c'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: '23505' });
+    const rows = (await pool.query<{ id: number }>('SELECT id FROM gc_k ORDER BY id')).rows.map((r) => r.id);
+    expect(rows).toEqual([1, 3]);
+    expect(group.stats.reruns).toBe(1);
   });
 });

@@ -161,12 +161,15 @@ export async function sendMessage(
             unlessClientId: { projectId: s.projectId, clientId: input.clientId },
           })) ?? null);
     if (first) return writeVisitor(ctx, tx, s, input, [], { card: first, now });
+    // The rest (a resend, a new or reopened dialog, a successor row, attachments) reads and writes
+    // more than this visitor's open dialog: it runs alone, after the other visitors' messages.
+    await tx.exclusive();
     const dup = await messageRepo.byClientId(tx, s.projectId, input.clientId);
     if (dup) return duplicate(ctx, tx, author, dup);
     if (empty) throw new DomainError('message_empty');
     // Tried above and found no open dialog (or a block): not tried again.
     return writeVisitor(ctx, tx, s, input, attachmentIds, first === null ? { card: null, now } : undefined);
-  });
+  }, visitorKey(author));
   if (r.switched) {
     // The visitor's other tabs (sockets of the rows before) follow to the new row.
     const to = r.switched.visitorId;
@@ -198,6 +201,14 @@ export async function sendMessage(
     out.predecessors = r.predecessors ?? [];
   }
   return out;
+}
+
+/**
+ * Visitor messages of different visitor rows touch different dialogs (the common path's one
+ * statement finds the row's own open dialog), so their jobs may run at once; operators' run alone.
+ */
+function visitorKey(author: Author): string | undefined {
+  return author.kind === 'visitor' ? `visitor:${author.sender.visitorId}` : undefined;
 }
 
 interface Written {

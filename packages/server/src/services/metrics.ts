@@ -13,8 +13,22 @@ export interface Metrics {
   ackLatency(seconds: number): void;
   httpRequest(method: string, route: string, status: number, seconds: number): void;
   dbQuery(seconds: number): void;
+  /** One group commit (PostgreSQL): its jobs' waits for it, and its stages. */
+  writeGroup(g: WriteGroupTiming): void;
   /** A mail handed to the SMTP server ('sent'), refused for now ('retry') or given up ('failed'). */
   mail(kind: string, outcome: 'sent' | 'retry' | 'failed'): void;
+}
+
+/** Where a group commit's time went, in ms (storage/postgres/group-commit.ts). */
+export interface WriteGroupTiming {
+  /** Each job's wait from its submission to its group's start (a connection in hand). */
+  waits: readonly number[];
+  /** Waiting for a pooled connection. */
+  connect: number;
+  /** BEGIN and the jobs' statements. */
+  jobs: number;
+  /** The COMMIT (its WAL flush). */
+  commit: number;
 }
 
 export function createMetrics(sockets: { visitors(): number; operators(): number }): Metrics {
@@ -61,6 +75,25 @@ export function createMetrics(sockets: { visitors(): number; operators(): number
     buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
     registers: [registry],
   });
+  const waits = new Histogram({
+    name: 'parley_write_wait_seconds',
+    help: 'A write job from its submission to the start of the group commit that holds it',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const group = new Histogram({
+    name: 'parley_write_group_seconds',
+    help: 'A group commit by stage: connect (a pooled connection), jobs (BEGIN and the statements), commit',
+    labelNames: ['stage'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [registry],
+  });
+  const groupJobs = new Histogram({
+    name: 'parley_write_group_jobs',
+    help: 'Jobs per group commit',
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+    registers: [registry],
+  });
   const mail = new Counter({
     name: 'parley_mail_total',
     help: 'Outgoing mail by kind and outcome (sent, retry, failed)',
@@ -74,5 +107,12 @@ export function createMetrics(sockets: { visitors(): number; operators(): number
     ackLatency: (s) => ack.observe(s),
     httpRequest: (method, route, status, s) => http.observe({ method, route, status_code: String(status) }, s),
     dbQuery: (s) => db.observe(s),
+    writeGroup(g) {
+      for (const w of g.waits) waits.observe(w / 1000);
+      group.observe({ stage: 'connect' }, g.connect / 1000);
+      group.observe({ stage: 'jobs' }, g.jobs / 1000);
+      group.observe({ stage: 'commit' }, g.commit / 1000);
+      groupJobs.observe(g.waits.length);
+    },
   };
 }

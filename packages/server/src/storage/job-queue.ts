@@ -7,6 +7,10 @@ export interface Job {
   reject: (e: unknown) => void;
   /** What to take back if its writes are rolled back (`tx.onRollback`). */
   undo: (() => void)[];
+  /** Jobs of different keys may run at once (PostgreSQL's group commit); none: it runs alone. */
+  key: string | undefined;
+  /** When it was submitted (performance.now()): its wait for a group, in the metrics. */
+  at: number;
 }
 
 export type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown };
@@ -24,9 +28,9 @@ export abstract class JobQueue {
   private drained: (() => void)[] = [];
   readonly stats = { transactions: 0, jobs: 0, largest: 0, reruns: 0 };
 
-  submit<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  submit<T>(fn: (tx: Tx) => Promise<T>, key?: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject, undo: [] });
+      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject, undo: [], key, at: performance.now() });
       this.schedule();
     });
   }

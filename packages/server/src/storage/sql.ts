@@ -13,6 +13,12 @@ export interface SqlExec {
 export interface Tx extends SqlExec {
   /** Runs if this job's writes are rolled back (a later failure in its group, or a failed commit). */
   onRollback(fn: () => void): void;
+  /**
+   * For a keyed job (`Storage.write(job, key)`) that leaves its common path: from here on it runs
+   * alone, as if after every job before it. Call it before changing anything: on PostgreSQL a job
+   * that ran beside others stops here and runs again from the start, alone. Elsewhere a no-op.
+   */
+  exclusive(): Promise<void>;
 }
 
 /** The few SQL fragments that differ between databases. */

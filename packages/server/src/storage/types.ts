@@ -24,8 +24,12 @@ export interface Storage {
   dialect: Dialect;
   /** Every migration this database must have (readiness compares them with what is applied). */
   migrations: MigrationProvider;
-  /** A write job, committed together with whatever else is submitted meanwhile; settles after that commit. */
-  write<T>(job: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * A write job, committed together with whatever else is submitted meanwhile; settles after that
+   * commit. Jobs of different `key`s touch different rows, so on PostgreSQL they may run at once
+   * (their statements pipelined); jobs of one key run in order, and a job without one runs alone.
+   */
+  write<T>(job: (tx: Tx) => Promise<T>, key?: string): Promise<T>;
   /** A short read on the write connection: sees every commit so far. */
   read<T>(fn: (x: SqlExec) => Promise<T>): Promise<T>;
   /** Reads that may take long (lists, search, retention scans): off the event loop. */

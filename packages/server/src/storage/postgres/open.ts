@@ -6,7 +6,7 @@ import { readQueries } from '../read-queries';
 import type { SqlExec, Tx } from '../sql';
 import type { Storage } from '../types';
 import { pgDialect, pgExec } from './exec';
-import { PgGroupCommit } from './group-commit';
+import { PgGroupCommit, type PgGroupCommitOptions } from './group-commit';
 import { pgSearch } from './search';
 import { pgSearchMigration } from './search-migration';
 import { pgHelpSearchMigration } from './help-search';
@@ -20,10 +20,12 @@ export const pgMigrations = migrationProvider({
 });
 
 export interface PgStorageOptions {
-  /** Most connections this node opens (group commit uses one at a time; reads and Kysely the rest). */
+  /** Most connections this node opens for reads and Kysely (the group commit has one of its own besides). */
   poolSize?: number;
   onError?: (err: unknown) => void;
   onQuery?: (ms: number) => void;
+  /** Each group commit's timing (metrics). */
+  onGroup?: PgGroupCommitOptions['onGroup'];
 }
 
 const { types } = pg;
@@ -59,8 +61,8 @@ export async function migratePg(db: Kysely<Database>): Promise<void> {
 }
 
 /**
- * PostgreSQL through `pg`: one pool per node. Writes are group-committed on one pooled
- * connection at a time (postgres/group-commit.ts); short reads and the long ones (lists,
+ * PostgreSQL through `pg`: one pool per node. Writes are group-committed on a connection of
+ * their own, in pipeline mode (postgres/group-commit.ts); short reads and the long ones (lists,
  * search) run on the pool, so they see every commit of every node; Kysely shares the pool.
  * Many nodes may share one database: per-dialog seqs are reserved under the dialog's row lock.
  */
@@ -79,11 +81,14 @@ export async function openPostgresStorage(url: string, opts: PgStorageOptions = 
   // failover) would emit 'error' with no listener, which ends the process. So every client gets
   // its own listener for its whole life: it logs once; the query in flight (or the next) fails
   // with a retryable error, and the pool drops the dead client at release.
-  pool.on('connect', (client) => {
-    client.on('error', (err) => opts.onError?.(connectionError(err)));
-  });
-  // Idle clients' errors reach the pool too: already logged by the client's listener above.
-  pool.on('error', () => undefined);
+  const listen = (p: pg.Pool) => {
+    p.on('connect', (client) => {
+      client.on('error', (err) => opts.onError?.(connectionError(err)));
+    });
+    // Idle clients' errors reach the pool too: already logged by the client's listener above.
+    p.on('error', () => undefined);
+  };
+  listen(pool);
   const counts = { statements: 0, control: 0 };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
@@ -93,17 +98,31 @@ export async function openPostgresStorage(url: string, opts: PgStorageOptions = 
     throw err;
   }
   const exec = pgExec(pool, () => counts.statements++, opts.onQuery);
-  const group = new PgGroupCommit(pool, {
+  // The group commit's own connection, in pipeline mode: a group's keyed jobs send their
+  // statements without waiting for each other's answers (postgres/group-commit.ts). Apart from the
+  // pool, whose other users (Kysely) may keep a portal open across round trips, which pipelining refuses.
+  const writePool = new pg.Pool({
+    connectionString: url,
+    max: 1,
+    types: typeParsers,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'parley',
+    pipeline: true,
+  });
+  listen(writePool);
+  const group = new PgGroupCommit(writePool, {
     onStatement: () => counts.statements++,
     onQuery: opts.onQuery,
     onControl: () => counts.control++,
+    onGroup: opts.onGroup,
   });
   let closed = false;
   return {
     db,
     dialect: pgDialect,
     migrations: pgMigrations,
-    write: <T>(job: (tx: Tx) => Promise<T>) => group.submit(job),
+    write: <T>(job: (tx: Tx) => Promise<T>, key?: string) => group.submit(job, key),
     read: <T>(fn: (x: SqlExec) => Promise<T>) => fn(exec),
     reads: readQueries(exec, pgDialect, pgSearch),
     stats: () => ({ statements: counts.statements, control: counts.control, transactions: group.stats.transactions, jobs: group.stats.jobs }),
@@ -111,6 +130,7 @@ export async function openPostgresStorage(url: string, opts: PgStorageOptions = 
       if (closed) return;
       closed = true;
       await group.idle();
+      await writePool.end();
       await db.destroy();
     },
   };

@@ -53,6 +53,8 @@ export class GroupCommit extends JobQueue {
       onRollback: (fn) => {
         this.current?.undo.push(fn);
       },
+      // One job at a time here: each runs alone already.
+      exclusive: () => Promise.resolve(),
     };
   }
 

@@ -164,7 +164,7 @@ export async function openSqliteStorage(file: string, opts: SqliteStorageOptions
     db,
     dialect: sqliteDialect,
     migrations: sqliteMigrations,
-    write: <T>(job: (tx: Tx) => Promise<T>) => group.submit(job),
+    write: <T>(job: (tx: Tx) => Promise<T>, key?: string) => group.submit(job, key),
     read,
     reads: pool
       ? pool.queries()

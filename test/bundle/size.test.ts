@@ -61,7 +61,11 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // Merged (session 8), with dropped and pasted files attached in order: 9.94 / 34.78 / 53.39 / 56.72 KB;
   // after the review 10,186 / 35,597 / 54,623 / 58,036 B (the chat chunk's hash moves the loader's
   // brotli by a few bytes: the initial guard sits 0.03 KB above, still under the 10 KB budget).
-  widget: { initial: 9.97 * KB, chatting: 34.8 * KB, oneLocale: 53.43 * KB, complete: 56.76 * KB },
+  // Issue 13, session 9: the loader fetches the chat chunk before importing it, and no longer checks
+  // navigator.onLine (the fetch covers offline too); the locale texts retry by URL. Measured (bytes):
+  // before interaction 10,186 -> 10,180 (it moved 10,175-10,223 with the chunks' hashes while this
+  // was written), a chatting visitor 35,597 -> 35,633.
+  widget: { initial: 9.97 * KB, chatting: 34.85 * KB, oneLocale: 53.43 * KB, complete: 56.76 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -67,7 +67,10 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // was written), a chatting visitor 35,597 -> 35,633.
   // The emoji picker: its button in the composer and one text per locale (a chatting visitor
   // 35,633 -> 35,739 B), the picker a lazy chunk of 982 B: one locale 54,689 -> 55,789, complete 58,102 -> 59,213 B.
-  widget: { initial: 9.97 * KB, chatting: 34.92 * KB, oneLocale: 54.5 * KB, complete: 57.86 * KB },
+  // The file picker's accept list (the attachment allowlist) comes with the attach chunk, asked for
+  // when the visitor points at or focuses the button: a chatting visitor 35,739 -> 35,211 B (34.39 KB;
+  // goal 30), one locale 55,810, complete 59,234 B; before interaction 10,188 B.
+  widget: { initial: 9.97 * KB, chatting: 34.42 * KB, oneLocale: 54.53 * KB, complete: 57.87 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -1,8 +1,8 @@
-import { MAX_MESSAGE_LENGTH, REQUEST_SUBJECT_LENGTH, acceptAttribute } from '@parley/protocol';
+import { MAX_MESSAGE_LENGTH, REQUEST_SUBJECT_LENGTH } from '@parley/protocol';
 import type { AttachmentRef } from '../session/outbox';
 import type { Props } from './store';
 import { Icon, PATHS } from './icon';
-import { attachFiles } from './attach-files';
+import { attachFiles, prepareAttach } from './attach-files';
 import { Suggestions, suggest } from './help-entry';
 import { lazyView } from './lazy-view';
 
@@ -96,7 +96,14 @@ export function Composer({ p }: Props) {
       <div class="row">
         {attachments?.enabled && (
           <>
-            <button type="button" class="ib" aria-label={t('composer.attach')} onClick={() => ui.els.picker?.click()}>
+            <button
+              type="button"
+              class="ib"
+              aria-label={t('composer.attach')}
+              onPointerEnter={() => prepareAttach(p)}
+              onFocus={() => prepareAttach(p)}
+              onClick={() => ui.els.picker?.click()}
+            >
               <Icon d={PATHS.clip} />
             </button>
             <input
@@ -106,7 +113,6 @@ export function Composer({ p }: Props) {
               tabIndex={-1}
               aria-hidden="true"
               multiple
-              accept={acceptAttribute()}
               onChange={(e) => {
                 attachFiles(p, e.currentTarget.files);
                 e.currentTarget.value = '';

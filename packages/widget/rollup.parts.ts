@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import replace from '@rollup/plugin-replace';
+import MagicString from 'magic-string';
 import type { OutputOptions, Plugin, RollupOptions } from 'rollup';
 import { browserPlugins, DIST, dtsPlugin, ROOT, sizeManifest, WATCH } from '../../build/rollup-common';
 
@@ -28,6 +29,28 @@ const clean = (dir: string): Plugin => ({
   name: 'parley-clean',
   buildStart() {
     rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+/**
+ * The loader fetches the chat chunk before importing it (widget.ts chatChunk: a failed module
+ * import stays failed for the page's life in some browsers). Its name is written into the loader
+ * as `__PARLEY_CHAT_FILE__` here, where the chunks are known (with a hash placeholder, which rollup
+ * replaces with the final hash); before terser, which then folds the `typeof` check away. The chat
+ * chunk must import nothing but the loader (already loaded): a chunk it imported could fail the same
+ * way, so the build stops rather than ship that. The npm package has none (the app's bundler loads its chunks).
+ */
+const chatFile = (): Plugin => ({
+  name: 'parley-chat-file',
+  renderChunk(code, chunk, _options, { chunks }) {
+    if (!code.includes('__PARLEY_CHAT_FILE__')) return null;
+    const chat = Object.values(chunks).find((c) => c.moduleIds.includes(`${SRC}/session/index.ts`));
+    if (!chat) return this.error('no chat chunk to name in the loader');
+    const other = chat.imports.filter((f) => f !== chunk.fileName);
+    if (other.length) return this.error(`the chat chunk imports ${other.join(', ')} besides the loader: fetch those ahead too (widget.ts chatChunk)`);
+    const s = new MagicString(code);
+    for (const m of code.matchAll(/__PARLEY_CHAT_FILE__/g)) s.overwrite(m.index, m.index + m[0].length, JSON.stringify(`./${chat.fileName}`));
+    return { code: s.toString(), map: s.generateMap({ hires: true }) };
   },
 });
 
@@ -65,6 +88,7 @@ const options: RollupOptions[] = [
     plugins: [
       clean(`${DIST}/widget`),
       version(),
+      chatFile(),
       ...browserPlugins({ pkg: 'widget', outDir: `${DIST}/widget` }),
       sizeManifest('widget', 'initial'),
       {

@@ -66,6 +66,13 @@ describeBrowser('widget: the conversation', () => {
     await tab.shop('/files');
     await openChat(page);
     const picker = page.locator('parley-widget input[type=file]');
+    // The picker's accept list comes with the files' code, asked for when the visitor points at the button.
+    const attachChunk = () => tab.requests.filter((u) => /\/widget\/attach-[0-9a-f]+\.js$/.test(u));
+    expect(attachChunk()).toEqual([]);
+    await panel(page).getByRole('button', { name: 'Attach a file' }).hover();
+    await expect.poll(() => picker.getAttribute('accept')).toContain('image/png');
+    expect((await picker.getAttribute('accept'))?.split(',')).toEqual(expect.arrayContaining(['application/pdf', '.docx', '.heic']));
+    expect(attachChunk()).toHaveLength(1);
 
     // Too large for an image (limit 1 KB here): refused with the protocol's text, nothing uploaded.
     const uploads: string[] = [];

@@ -61,13 +61,29 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // Merged (session 8), with dropped and pasted files attached in order: 9.94 / 34.78 / 53.39 / 56.72 KB;
   // after the review 10,186 / 35,597 / 54,623 / 58,036 B (the chat chunk's hash moves the loader's
   // brotli by a few bytes: the initial guard sits 0.03 KB above, still under the 10 KB budget).
-  widget: { initial: 9.97 * KB, chatting: 34.8 * KB, oneLocale: 53.43 * KB, complete: 56.76 * KB },
+  // Issue 13, session 9: the loader fetches the chat chunk before importing it, and no longer checks
+  // navigator.onLine (the fetch covers offline too); the locale texts retry by URL. Measured (bytes):
+  // before interaction 10,186 -> 10,180 (it moved 10,175-10,223 with the chunks' hashes while this
+  // was written), a chatting visitor 35,597 -> 35,633.
+  // The emoji picker: its button in the composer and one text per locale (a chatting visitor
+  // 35,633 -> 35,739 B), the picker a lazy chunk of 982 B: one locale 54,689 -> 55,789, complete 58,102 -> 59,213 B.
+  // The file picker's accept list (the attachment allowlist) comes with the attach chunk, asked for
+  // when the visitor points at or focuses the button: a chatting visitor 35,739 -> 35,211 B (34.39 KB;
+  // goal 30), one locale 55,810, complete 59,234 B; before interaction 10,188 B.
+  widget: { initial: 9.97 * KB, chatting: 34.42 * KB, oneLocale: 54.53 * KB, complete: 57.87 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };
 
 describe('bundle sizes', () => {
   const reports = new Map<string, BundleReport>(sizeReport().map((r) => [r.bundle, r]));
+
+  // Issue 13: "a small picker only if it costs <= 2 KB lazily".
+  it('the emoji picker is a lazy chunk of at most 2 KB brotli', () => {
+    const files = reports.get('widget')?.files.filter((f) => /^widget\/emoji-[0-9a-f]+\.js$/.test(f.file)) ?? [];
+    expect(files.map((f) => f.role)).toEqual(['lazy']);
+    expect(files[0]!.sizes.brotli).toBeLessThanOrEqual(2 * KB);
+  });
 
   it('reports the widget, the multiwidget and the console', () => {
     expect([...reports.keys()].sort()).toEqual(['console', 'multiwidget', 'widget']);

@@ -62,6 +62,7 @@ export type WidgetTextKey =
   | 'composer.placeholder'
   | 'composer.send'
   | 'composer.attach'
+  | 'composer.emoji'
   | 'composer.uploading'
   | 'composer.removeFile'
   | 'rating.title'

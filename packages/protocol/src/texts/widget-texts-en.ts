@@ -64,6 +64,7 @@ export const WIDGET_TEXTS_EN: WidgetTextTable = {
   'composer.placeholder': 'Write a message…',
   'composer.send': 'Send',
   'composer.attach': 'Attach a file',
+  'composer.emoji': 'Emoji',
   'composer.uploading': 'Uploading {name}: {percent}%',
   'composer.removeFile': 'Remove {name}',
   'rating.title': 'How was the conversation?',

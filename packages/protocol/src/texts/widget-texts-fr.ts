@@ -64,6 +64,7 @@ export const WIDGET_TEXTS_FR: WidgetTextTable = {
   'composer.placeholder': 'Écrivez un message…',
   'composer.send': 'Envoyer',
   'composer.attach': 'Joindre un fichier',
+  'composer.emoji': 'Émojis',
   'composer.uploading': 'Envoi de {name} : {percent} %',
   'composer.removeFile': 'Retirer {name}',
   'rating.title': 'Comment s’est passée la conversation ?',

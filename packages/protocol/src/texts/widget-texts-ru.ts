@@ -64,6 +64,7 @@ export const WIDGET_TEXTS_RU: WidgetTextTable = {
   'composer.placeholder': 'Напишите сообщение…',
   'composer.send': 'Отправить',
   'composer.attach': 'Прикрепить файл',
+  'composer.emoji': 'Эмодзи',
   'composer.uploading': 'Загрузка {name}: {percent}%',
   'composer.removeFile': 'Убрать {name}',
   'rating.title': 'Оцените, пожалуйста, диалог',

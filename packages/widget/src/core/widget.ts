@@ -22,6 +22,9 @@ import { warn } from './warn';
 import type { Emit, JourneyPage, Session, SessionContext, TrackedEvent } from './contract';
 import type { EarlyWidgets } from '../embed/early';
 
+/** The embed's chat chunk, relative to the loader (its build writes it in; nothing elsewhere). */
+declare const __PARLEY_CHAT_FILE__: string | undefined;
+
 export interface Env {
   win: Window & typeof globalThis;
   doc: Document;
@@ -159,11 +162,18 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   }
 
   /**
-   * The chat chunk. Offline it is not even asked for: Chromium keeps a module that failed to load
-   * failed for the page's life, and every lazy view of the chat imports this chunk too, so one
-   * offline click would leave the chat (and a retry by another URL, its views) dead until a reload.
+   * The chat chunk. Browsers that keep a module that failed to load failed for the page's life
+   * (Firefox, Safari and Chromium before the module map stopped caching failed fetches) would leave
+   * the chat, and every lazy view (they import this chunk), dead until a reload after one failed
+   * request (offline, server unreachable, blocked). So the embed first fetches the chunk (its build
+   * names it, see rollup.parts.ts) and imports it only once it is in the HTTP cache (hashed chunks
+   * are immutable). A failed fetch leaves no trace in the module map; the next click tries again.
    */
-  const chatChunk = () => (win.navigator.onLine ? import('../session/index') : Promise.reject(new ParleyError('unavailable', 'offline')));
+  const chatChunk = () =>
+    (typeof __PARLEY_CHAT_FILE__ == 'string'
+      ? win.fetch(new URL(__PARLEY_CHAT_FILE__, import.meta.url)).then((r) => (r.ok ? r.blob() : Promise.reject(new ParleyError('unavailable', r.url))))
+      : Promise.resolve()
+    ).then(() => import('../session/index'));
 
   function loadSession(): Promise<Session> {
     if (session) return Promise.resolve(session);

@@ -1,13 +1,20 @@
 import type { Locale, WidgetTextTable } from '@parley/protocol';
 import type { TextLayer } from '../core/texts';
+import { lazyChunk } from '../ui/lazy';
 
 /**
- * The built-in texts of one locale, loaded on demand: a visitor downloads the tables of the
- * locales the widget shows (usually one), not all of them. Each locale is its own chunk.
+ * The built-in texts of each locale, a chunk each, loaded on demand: a visitor downloads the tables
+ * of the locales the widget shows (usually one). A failed load is retried by another URL (lazy.ts):
+ * a browser that keeps a failed module failed would otherwise never open the panel (it waits for them).
  */
+const CHUNKS: Record<Locale, () => Promise<{ table: WidgetTextTable } | undefined>> = {
+  ru: lazyChunk(() => import('./texts-ru'), 'the texts'),
+  fr: lazyChunk(() => import('./texts-fr'), 'the texts'),
+  en: lazyChunk(() => import('./texts-en'), 'the texts'),
+};
+
 export function loadLocaleTexts(locale: Locale): Promise<WidgetTextTable> {
-  const chunk = locale === 'ru' ? import('./texts-ru') : locale === 'fr' ? import('./texts-fr') : import('./texts-en');
-  return chunk.then((m) => m.table);
+  return CHUNKS[locale]().then((m) => m?.table ?? Promise.reject(new Error('texts')));
 }
 
 /** Keys of a layer that no built-in text has: typos, reported once the full table is loaded. */

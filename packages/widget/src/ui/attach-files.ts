@@ -17,3 +17,15 @@ export function attachFiles(p: Props['p'], list: ArrayLike<File> | null | undefi
   // A batch that throws is reported as before (unhandled) and does not stop the next ones.
   p.ui.attaching = done.catch(() => undefined);
 }
+
+/**
+ * The file picker's `accept` list comes with the files' code (the allowlist is not in the chat
+ * chunk): asked for when the visitor points at or focuses the attach button. A click before it has
+ * arrived offers every file; each is checked once picked.
+ */
+export function prepareAttach(p: Props['p']): void {
+  void load().then((m) => {
+    const input = p.ui.els.picker;
+    if (m && input) input.accept = m.acceptAttribute();
+  });
+}

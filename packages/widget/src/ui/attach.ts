@@ -1,6 +1,9 @@
 import { MAX_ATTACHMENTS_PER_MESSAGE, checkAttachment, clientErrorText, formatBytes } from '@parley/protocol';
 import type { PendingFile, Props } from './store';
 
+/** The file picker's `accept` list: the allowlist's types and extensions (attach-files.ts sets it). */
+export { acceptAttribute } from '@parley/protocol';
+
 /**
  * Adds files to the message being written (picker, drag and drop, paste): each is checked with the
  * protocol's own limits and texts (the server checks again) and uploaded at once, with progress.

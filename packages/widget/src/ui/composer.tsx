@@ -1,9 +1,13 @@
-import { MAX_MESSAGE_LENGTH, REQUEST_SUBJECT_LENGTH, acceptAttribute } from '@parley/protocol';
+import { MAX_MESSAGE_LENGTH, REQUEST_SUBJECT_LENGTH } from '@parley/protocol';
 import type { AttachmentRef } from '../session/outbox';
 import type { Props } from './store';
 import { Icon, PATHS } from './icon';
-import { attachFiles } from './attach-files';
+import { attachFiles, prepareAttach } from './attach-files';
 import { Suggestions, suggest } from './help-entry';
+import { lazyView } from './lazy-view';
+
+/** The emoji picker loads when the visitor first opens it (emoji.tsx). */
+const Emoji = lazyView('emoji', 'the emoji picker', () => import('./emoji'));
 
 export function Composer({ p }: Props) {
   const { ctx, chat, ui } = p;
@@ -88,10 +92,18 @@ export function Composer({ p }: Props) {
           ))}
         </ul>
       )}
+      {ui.emoji.value && <Emoji p={p} />}
       <div class="row">
         {attachments?.enabled && (
           <>
-            <button type="button" class="ib" aria-label={t('composer.attach')} onClick={() => ui.els.picker?.click()}>
+            <button
+              type="button"
+              class="ib"
+              aria-label={t('composer.attach')}
+              onPointerEnter={() => prepareAttach(p)}
+              onFocus={() => prepareAttach(p)}
+              onClick={() => ui.els.picker?.click()}
+            >
               <Icon d={PATHS.clip} />
             </button>
             <input
@@ -101,7 +113,6 @@ export function Composer({ p }: Props) {
               tabIndex={-1}
               aria-hidden="true"
               multiple
-              accept={acceptAttribute()}
               onChange={(e) => {
                 attachFiles(p, e.currentTarget.files);
                 e.currentTarget.value = '';
@@ -135,6 +146,18 @@ export function Composer({ p }: Props) {
             attachFiles(p, list);
           }}
         />
+        <button
+          type="button"
+          class="ib"
+          aria-label={t('composer.emoji')}
+          aria-expanded={ui.emoji.value}
+          aria-controls="parley-emoji"
+          // The focus stays where it is: in the picker, whose focusout would close it before this click toggles it.
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => (ui.emoji.value = !ui.emoji.value)}
+        >
+          <Icon d={PATHS.smile} />
+        </button>
         <button type="submit" class="ib sd" aria-label={t('composer.send')} disabled={!canSend}>
           <Icon d={PATHS.send} />
         </button>

@@ -29,6 +29,8 @@ export function createUi() {
     preProblems: signal<ReturnType<typeof validatePreChat>>([]),
     /** The image shown full size (lightbox), and the link to give the focus back to. */
     image: signal<{ src: string; name: string; from: HTMLElement | null } | null>(null),
+    /** The emoji picker is open (emoji.tsx). */
+    emoji: signal(false),
     /** Files are being dragged over the panel. */
     dragging: signal(false),
     score: signal(0),
@@ -80,7 +82,7 @@ export function stopUi(ui: Ui, win: Pick<Window, 'clearTimeout'>): void {
 }
 
 /** The views loaded on need (lazy-view.tsx). */
-export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox' | 'transcript';
+export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox' | 'transcript' | 'emoji';
 
 /** A screen shown instead of the chat (My requests, Help): its component, with its own state. */
 export interface RequestsView {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
-import { dialogWith, messages, openChat, openTab, reply, say, widgetState, useEnv } from './widget-support';
+import { dialogWith, messages, openChat, openTab, reply, say, strictCsp, widgetState, useEnv } from './widget-support';
 
 const NONCE = 'r4nd0m-n0nce';
 
@@ -27,17 +27,7 @@ describeBrowser('widget: strict CSP and Trusted Types', () => {
   it('a cross-origin page with a CSP header (nonce, strict-dynamic, Trusted Types) embeds it cleanly', async () => {
     const tab = await openTab(env);
     const { page } = tab;
-    const srv = new URL(env.srv.url);
-    const csp = [
-      `default-src 'none'`,
-      `script-src 'nonce-${NONCE}' 'strict-dynamic'`,
-      `style-src 'none'`,
-      `connect-src ${srv.origin} ws://${srv.host}`,
-      `img-src ${srv.origin}`,
-      `base-uri 'none'`,
-      `require-trusted-types-for 'script'`,
-      `trusted-types 'none'`,
-    ].join('; ');
+    const csp = strictCsp(env.srv.url, NONCE);
     await tab.shop('/strict', { csp, nonce: NONCE, attrs: 'data-project="demo"' });
     await expect.poll(() => widgetState(page)).toBe('closed');
     await openChat(page);

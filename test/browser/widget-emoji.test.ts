@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeBrowser } from '../browser-helper';
 import { axeProblems } from './axe';
-import { composer, dialogWith, messages, openChat, openTab, panel, useEnv, visitorTexts } from './widget-support';
+import { composer, dialogWith, messages, openChat, openTab, panel, strictCsp, useEnv, visitorTexts } from './widget-support';
 
 /** Issue 13: "native emoji render everywhere; a small picker only if it costs <= 2 KB lazily" (the size test holds the 2 KB). */
 
@@ -24,17 +24,7 @@ describeBrowser('widget: the emoji picker', () => {
   it('loads when opened; mouse and keyboard insert at the caret, Escape and a click outside close it; the message reaches the operator; axe finds nothing serious; strict CSP clean', async () => {
     const tab = await openTab(env);
     const { page } = tab;
-    const srv = new URL(env.srv.url);
-    const csp = [
-      `default-src 'none'`,
-      `script-src 'nonce-${NONCE}' 'strict-dynamic'`,
-      `style-src 'none'`,
-      `connect-src ${srv.origin} ws://${srv.host}`,
-      `img-src ${srv.origin}`,
-      `base-uri 'none'`,
-      `require-trusted-types-for 'script'`,
-      `trusted-types 'none'`,
-    ].join('; ');
+    const csp = strictCsp(env.srv.url, NONCE);
     await tab.shop('/emoji-picker', { csp, nonce: NONCE });
     await openChat(page);
     const emojiChunk = () => tab.requests.filter((u) => /\/widget\/emoji-[0-9a-f]+\.js$/.test(u));

@@ -360,3 +360,21 @@ export function useEnv(): Env {
   });
   return env;
 }
+
+/**
+ * A strict page CSP for the chat server at `serverUrl`: scripts by nonce and 'strict-dynamic' only,
+ * no styles on the page, connections to the server (http and its socket), Trusted Types enforced.
+ */
+export function strictCsp(serverUrl: string, nonce: string): string {
+  const srv = new URL(serverUrl);
+  return [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
+    `style-src 'none'`,
+    `connect-src ${srv.origin} ws://${srv.host}`,
+    `img-src ${srv.origin}`,
+    `base-uri 'none'`,
+    `require-trusted-types-for 'script'`,
+    `trusted-types 'none'`,
+  ].join('; ');
+}

@@ -14,20 +14,21 @@ import { sqliteDialect, sqliteExec } from './exec';
 import { GroupCommit } from './group-commit';
 import { ReadPool } from './read-pool';
 import { sqliteSearch } from './search';
-import { searchMigration } from './search-migration';
+import { ftsPageSizeMigration, searchMigration } from './search-migration';
 import { helpSearchMigration } from './help-search';
 import { sqliteStatsRollup } from '../integrations/stats-rollup-migration';
 import { visitorCountMigration } from './visitor-count-migration';
 
 /**
  * Every migration of a SQLite database: the portable ones, its full-text search, the statistics
- * rollups' triggers and the dialogs' visitor message counts.
+ * rollups' triggers, the dialogs' visitor message counts and the full-text indexes' page size.
  */
 export const sqliteMigrations = migrationProvider({
   '0010_search': searchMigration,
   '0016_help_search': helpSearchMigration,
   '0017_stats_rollup': sqliteStatsRollup,
   '0025_visitor_count': visitorCountMigration,
+  '0026_fts_page_size': ftsPageSizeMigration,
 });
 
 export interface SqliteStorageOptions {

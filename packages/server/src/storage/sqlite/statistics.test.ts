@@ -5,6 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../types';
 import { openSqliteStorage } from './open';
+import { FTS_PAGE_SIZE } from './search-migration';
 
 describe('SQLite statistics', () => {
   let dir = '';
@@ -38,5 +39,15 @@ describe('SQLite statistics', () => {
     const n = (table: string) => s.read(async (x) => (await x.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n);
     expect(await n('sqlite_stat4')).toBe(0);
     expect(await n("sqlite_stat1 WHERE tbl = 'things'")).toBeGreaterThan(0);
+  });
+
+  it('the full-text indexes write big pages (with 1000-byte pages a message insert grew from 30 to 129 µs as the index grew)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-stats-'));
+    store = await openSqliteStorage(join(dir, 'db.sqlite'), { readWorkers: 0 });
+    const s = store;
+    for (const fts of ['messages_fts', 'visitors_fts']) {
+      const row = await s.read((x) => x.get<{ v: number }>(`SELECT v FROM ${fts}_config WHERE k = 'pgsz'`));
+      expect(row?.v).toBe(FTS_PAGE_SIZE);
+    }
   });
 });

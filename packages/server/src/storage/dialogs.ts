@@ -22,22 +22,26 @@ export interface DialogCard extends DialogRow {
 /** The visitor's messages counted as unread (messages_visitor_seq indexes exactly these). */
 const VISITOR_MESSAGES = "m.dialog_id = dialogs.id AND m.author_kind = 'visitor' AND m.deleted_at IS NULL";
 
-const cardColumnsOf = new WeakMap<Dialect, string>();
-
-/** The card's extra columns, for `SELECT *, <these> FROM dialogs` and `RETURNING *, <these>`. */
-export function cardColumns(d: Dialect): string {
-  // One string per dialect: statement caches key on the SQL text, and a text built anew for every
-  // message is hashed anew for every lookup (about 2 KB here).
-  let cols = cardColumnsOf.get(d);
-  if (cols === undefined) {
-    cols = buildCardColumns(d);
-    cardColumnsOf.set(d, cols);
-  }
-  return cols;
+/**
+ * One value per dialect, built on first use. The write path's SQL texts are built this way:
+ * statement caches key on the text, and a text built anew for every message is hashed anew for
+ * every lookup (about 2 KB for the card's columns).
+ */
+function perDialect<T>(build: (d: Dialect) => T): (d: Dialect) => T {
+  const built = new WeakMap<Dialect, T>();
+  return (d) => {
+    let v = built.get(d);
+    if (v === undefined) {
+      v = build(d);
+      built.set(d, v);
+    }
+    return v;
+  };
 }
 
-function buildCardColumns(d: Dialect): string {
-  return [
+/** The card's extra columns, for `SELECT *, <these> FROM dialogs` and `RETURNING *, <these>`. */
+export const cardColumns = perDialect((d) =>
+  [
     `(SELECT ${d.jsonArray('kind', 'user_id', 'name', 'email', 'phone', 'location', 'blocked_at')} FROM visitors WHERE visitors.id = dialogs.visitor_id) AS visitor_card`,
     `(SELECT ${d.jsonArray('id', 'name', 'avatar_file')} FROM operators WHERE operators.id = dialogs.assignee_id) AS assignee_card`,
     `${d.jsonGroupArray('tag', 'SELECT tag FROM dialog_tags WHERE dialog_tags.dialog_id = dialogs.id ORDER BY tag')} AS tags_json`,
@@ -47,8 +51,8 @@ function buildCardColumns(d: Dialect): string {
       FROM dialog_reads r WHERE r.dialog_id = dialogs.id ORDER BY r.operator_id`,
     )} AS reads_json`,
     `${d.visitorMessages ?? `(SELECT count(*) FROM messages m WHERE ${VISITOR_MESSAGES})`} AS unread_none`,
-  ].join(', ');
-}
+  ].join(', '),
+);
 
 /** A literal SQL expression in a dialog update (the others are bound values). */
 export interface Raw {
@@ -100,25 +104,18 @@ function setClause(set: DialogSet, params: unknown[]): string {
     .join(', ');
 }
 
-const appendSqlOf = new WeakMap<Dialect, [string, string]>();
-
-/** appendVisitorMessage's statement, built once per dialect (with and without the client-id check). */
-function appendSql(d: Dialect, unless: boolean): string {
-  let both = appendSqlOf.get(d);
-  if (!both) {
-    const text = (check: boolean) =>
-      `UPDATE dialogs SET last_seq = last_seq + 1, updated_at = ?, last_activity_at = ?, last_message_text = ?,
+/** appendVisitorMessage's statement per dialect: [without, with] the client-id check. */
+const appendSql = perDialect((d): [string, string] => {
+  const text = (check: boolean) =>
+    `UPDATE dialogs SET last_seq = last_seq + 1, updated_at = ?, last_activity_at = ?, last_message_text = ?,
         last_message_author = 'visitor', last_message_at = ?, last_message_has_attachments = ?, unread = unread + 1, waiting_at = NULL
        WHERE id = (SELECT id FROM dialogs WHERE visitor_id = ? ORDER BY ${CURRENT_FIRST} LIMIT 1) AND status = 'open'
          AND (SELECT blocked_at FROM visitors WHERE visitors.id = dialogs.visitor_id) IS NULL${
            check ? '\n         AND NOT EXISTS (SELECT 1 FROM messages WHERE messages.project_id = ? AND messages.client_id = ?)' : ''
          }
        RETURNING *, ${cardColumns(d)}`;
-    both = [text(false), text(true)];
-    appendSqlOf.set(d, both);
-  }
-  return both[unless ? 1 : 0];
-}
+  return [text(false), text(true)];
+});
 
 export const dialogs = {
   byId(x: SqlExec, id: string): Promise<DialogRow | undefined> {
@@ -212,7 +209,7 @@ export const dialogs = {
     const unless = p.unlessClientId;
     const params = [p.now, p.now, p.preview, p.now, p.hasAttachments ? 1 : 0, p.visitorId];
     if (unless) params.push(unless.projectId, unless.clientId);
-    return x.get<DialogCard>(appendSql(d, unless !== undefined), params);
+    return x.get<DialogCard>(appendSql(d)[unless ? 1 : 0], params);
   },
 
   /** A change that takes no seq (read marks, custom params). */

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 
-/** A message that counts: the visitor's, not deleted (the rows `messages_visitor_seq` indexes). */
-const counts = (r: 'OLD' | 'NEW') => `${r}.author_kind = 'visitor' AND ${r}.deleted_at IS NULL`;
+/** A message that counts: the visitor's, not deleted (the rows `messages_visitor_seq` indexes); `r` is a trigger's row or a table alias. */
+const counts = (r: string) => `${r}.author_kind = 'visitor' AND ${r}.deleted_at IS NULL`;
 
 /**
  * SQLite only: `dialogs.visitor_messages`, the dialog's count of counted messages, kept by
@@ -16,9 +16,7 @@ export const visitorCountMigration: Migration = {
   async up(db: Kysely<any>) {
     const exec = (q: string) => sql.raw(q).execute(db);
     await exec('ALTER TABLE dialogs ADD COLUMN visitor_messages INTEGER NOT NULL DEFAULT 0');
-    await exec(
-      `UPDATE dialogs SET visitor_messages = (SELECT count(*) FROM messages m WHERE m.dialog_id = dialogs.id AND ${counts('NEW').replaceAll('NEW', 'm')})`,
-    );
+    await exec(`UPDATE dialogs SET visitor_messages = (SELECT count(*) FROM messages m WHERE m.dialog_id = dialogs.id AND ${counts('m')})`);
     await exec(`CREATE TRIGGER messages_visitor_count_insert AFTER INSERT ON messages WHEN ${counts('NEW')} BEGIN
       UPDATE dialogs SET visitor_messages = visitor_messages + 1 WHERE id = NEW.dialog_id;
     END`);

@@ -70,7 +70,13 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // The file picker's accept list (the attachment allowlist) comes with the attach chunk, asked for
   // when the visitor points at or focuses the button: a chatting visitor 35,739 -> 35,211 B (34.39 KB;
   // goal 30), one locale 55,810, complete 59,234 B; before interaction 10,188 B.
-  widget: { initial: 9.97 * KB, chatting: 34.42 * KB, oneLocale: 54.53 * KB, complete: 57.87 * KB },
+  // Issue 13, session 10: a chat that fails to load says so on the launcher and loads again on
+  // `online`, paid for in the loader: the validators' combinators only the chat uses (check-chat.ts),
+  // `contrast` and the greetings' close label left it, the launcher's and the click guard's listeners
+  // go with the host, three warnings are shorter. Before interaction 10,188 -> 10,176 B (it moves by
+  // some 20 B with the chunks' hashes: the guard is the 10 KB goal); a chatting visitor 35,211 ->
+  // 35,375 B (the combinators moved into the chat chunk), one locale 56,067, complete 59,524 B.
+  widget: { initial: 10 * KB, chatting: 34.58 * KB, oneLocale: 54.78 * KB, complete: 58.16 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -3,6 +3,7 @@ export type WidgetTextKey =
   | 'launcher.open'
   | 'launcher.close'
   | 'launcher.unread'
+  | 'launcher.failed'
   | 'greeting.close'
   | 'panel.title'
   | 'panel.close'

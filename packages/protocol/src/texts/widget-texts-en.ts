@@ -5,6 +5,7 @@ export const WIDGET_TEXTS_EN: WidgetTextTable = {
   'launcher.open': 'Open chat',
   'launcher.close': 'Close chat',
   'launcher.unread': '{n} unread',
+  'launcher.failed': 'The chat did not load',
   'greeting.close': 'Dismiss',
   'panel.title': 'Chat',
   'panel.close': 'Close chat',

@@ -5,6 +5,7 @@ export const WIDGET_TEXTS_FR: WidgetTextTable = {
   'launcher.open': 'Ouvrir le chat',
   'launcher.close': 'Fermer le chat',
   'launcher.unread': '{n} non lu(s)',
+  'launcher.failed': 'Le chat n’a pas chargé',
   'greeting.close': 'Masquer',
   'panel.title': 'Chat',
   'panel.close': 'Fermer le chat',

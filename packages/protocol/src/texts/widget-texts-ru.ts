@@ -5,6 +5,7 @@ export const WIDGET_TEXTS_RU: WidgetTextTable = {
   'launcher.open': 'Открыть чат',
   'launcher.close': 'Закрыть чат',
   'launcher.unread': 'Непрочитанных: {n}',
+  'launcher.failed': 'Чат не загрузился',
   'greeting.close': 'Скрыть',
   'panel.title': 'Чат',
   'panel.close': 'Закрыть чат',

@@ -76,7 +76,13 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // go with the host, three warnings are shorter. Before interaction 10,188 -> 10,176 B (it moves by
   // some 20 B with the chunks' hashes: the guard is the 10 KB goal); a chatting visitor 35,211 ->
   // 35,375 B (the combinators moved into the chat chunk), one locale 56,067, complete 59,524 B.
-  widget: { initial: 10 * KB, chatting: 34.58 * KB, oneLocale: 54.78 * KB, complete: 58.16 * KB },
+  // Then a chatting visitor 35,375 -> 34,075 B (33.28 KB; goal 30): the chat's texts of one locale
+  // 1.93 -> 0.97 KB (the forms', the rating's, the image viewer's, Help's, My requests' and calls'
+  // texts are a second chunk per locale, fetched with those views), the upload code and its
+  // validators with the attach chunk, the Help routes and tags with the Help chunk. The second texts
+  // chunk per locale costs its own overhead: one locale 56,067 -> 56,661 B, complete 59,524 ->
+  // 60,552 B. Before interaction 10,168 B.
+  widget: { initial: 10 * KB, chatting: 33.31 * KB, oneLocale: 55.36 * KB, complete: 59.16 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -82,7 +82,12 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // validators with the attach chunk, the Help routes and tags with the Help chunk. The second texts
   // chunk per locale costs its own overhead: one locale 56,067 -> 56,661 B, complete 59,524 ->
   // 60,552 B. Before interaction 10,168 B.
-  widget: { initial: 10 * KB, chatting: 33.31 * KB, oneLocale: 55.36 * KB, complete: 59.16 * KB },
+  // Then the full-screen panel's modal code (focus trap, scroll lock, visual viewport) loads only on
+  // phones and narrow windows (fetched as the session starts there): a chatting visitor on a desktop
+  // 34,075 -> 33,802 B (33.01 KB), one locale 56,990, complete 60,881 B; the loader's host attributes
+  // and theme properties are set in two loops. Before interaction 10,196 B; with other chunk hashes
+  // the loader alone measured 9,660-9,726 B (widget.js adds ~490 B): within 10 KB, with little room.
+  widget: { initial: 10 * KB, chatting: 33.04 * KB, oneLocale: 55.68 * KB, complete: 59.48 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -258,17 +258,12 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       h.host.classList.toggle('opened', open || opening.value);
       if (!e) return;
       const a = e.appearance;
-      h.host.setAttribute('data-pos', a.position === 'bottom-left' ? 'left' : 'right');
-      h.host.setAttribute('data-theme', a.theme);
-      h.host.setAttribute('data-device', state.device);
-      h.host.setAttribute('data-launcher', e.launcher ? 'on' : 'off');
+      const data = { pos: a.position === 'bottom-left' ? 'left' : 'right', theme: a.theme, device: state.device, launcher: e.launcher ? 'on' : 'off' };
+      for (const [k, v] of Object.entries(data)) h.host.setAttribute(`data-${k}`, v);
       h.host.lang = state.locale.value;
-      const s = h.host.style;
-      s.setProperty('--pa', a.color);
-      s.setProperty('--pf', contrastOn(a.color));
-      s.setProperty('--pz', String(a.zIndex));
-      s.setProperty('--px', `${a.offsetX}px`);
-      s.setProperty('--py', `${a.offsetY}px`);
+      // The theme's custom properties (CSSOM, allowed under a strict style-src; a style attribute is not).
+      const vars = { pa: a.color, pf: contrastOn(a.color), pz: a.zIndex, px: `${a.offsetX}px`, py: `${a.offsetY}px` };
+      for (const [k, v] of Object.entries(vars)) h.host.style.setProperty(`--${k}`, String(v));
     });
   }
 

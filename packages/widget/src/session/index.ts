@@ -37,6 +37,7 @@ import { createAttention } from './attention';
 import type { Upload, UploadResult } from './upload';
 import type { PanelDeps } from './panel-contract';
 import { mountPanel } from '../ui/index';
+import { prefetchFullScreen } from '../ui/behaviors';
 import { createCallHost } from './call-host';
 
 /** A fresh JWT is asked for this long before the current one's exp. */
@@ -494,6 +495,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   });
 
   socket.connect();
+  prefetchFullScreen(ctx);
 
   return {
     identify(input) {

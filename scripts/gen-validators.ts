@@ -62,9 +62,12 @@ export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
     checkParamsPatch: { schema: CustomParamsPatchSchema, type: 'CustomParamsPatch' },
     checkCache: { schema: CacheSchema, type: 'HistoryCache' },
     checkIdentity: { schema: IdentitySchema, type: 'Identity' },
+    checkEventTrack: { schema: EventTrackSchema, type: 'EventTrack' },
+  },
+  // The upload's answers: with the attach chunk (session/upload.ts loads with it).
+  'validators-upload.ts': {
     checkUploadResponse: { schema: UploadResponseSchema, type: '{ upload: UploadedFile }' },
     checkApiError: { schema: ApiErrorSchema, type: 'ApiError' },
-    checkEventTrack: { schema: EventTrackSchema, type: 'EventTrack' },
   },
   // init({ schedule }): checked by the chunk that evaluates it (loaded only when given).
   'validators-schedule.ts': {

@@ -17,8 +17,8 @@ export interface Sizes {
 }
 /**
  * `complete` counts every file. `oneLocale` is what one visitor can load at most: the built-in texts
- * come one chunk per locale (texts-en/ru/fr) and a visitor loads the shown locale's, so only the
- * largest of them counts there.
+ * come in chunks per locale (texts-en/ru/fr and texts-more-en/ru/fr) and a visitor loads the shown
+ * locale's, so only the largest of each kind counts there.
  */
 export interface BundleReport {
   bundle: string;
@@ -27,15 +27,20 @@ export interface BundleReport {
   oneLocale: Sizes;
   /**
    * What a visitor who opens the chat and sends a message loads (the widget's only): before
-   * interaction, the chat chunk and what it imports statically, and one locale's texts (the
-   * largest). The views loaded on need (forms, rating, Help, calls…) are not in it.
+   * interaction, the chat chunk and what it imports statically, and one locale's chat texts (the
+   * largest). The views loaded on need (forms, rating, Help, calls…) and their texts are not in it.
    */
   chatting?: Sizes;
   files: { file: string; role: 'initial' | 'lazy'; sizes: Sizes }[];
 }
 
-/** The per-locale text chunks: alternatives, one of which a visitor loads. */
-const LOCALE_TEXTS = /(?:^|\/)texts-(?:en|ru|fr)-[\w-]+\.js$/;
+/**
+ * The per-locale text chunks: alternatives, one of each kind a visitor loads. Two kinds: the chat's
+ * texts (texts-xx, loaded by every visitor who opens the chat) and the rest (texts-more-xx, loaded
+ * with the views that show them).
+ */
+const LOCALE_TEXTS = /(?:^|\/)texts-(?:more-)?(?:en|ru|fr)-[\w-]+\.js$/;
+const MORE_TEXTS = /(?:^|\/)texts-more-/;
 
 /** The widget's chat chunk (the multiwidget's chat lives in other files). */
 const CHAT_CHUNK = /^widget\/chat-[\w-]+\.js$/;
@@ -79,8 +84,10 @@ export function sizeReport(dist = DIST): BundleReport[] {
       ].map((x) => ({ ...x, sizes: measure(readFileSync(join(dist, x.file))) }));
       const initial = files.filter((x) => x.role === 'initial').reduce((s, x) => add(s, x.sizes), zero);
       const complete = files.reduce((s, x) => add(s, x.sizes), zero);
-      const locales = files.filter((x) => LOCALE_TEXTS.test(x.file)).sort((a, b) => b.sizes.brotli - a.sizes.brotli);
-      const oneLocale = files.filter((x) => !LOCALE_TEXTS.test(x.file) || x === locales[0]).reduce((s, x) => add(s, x.sizes), zero);
+      const largest = (more: boolean) =>
+        files.filter((x) => LOCALE_TEXTS.test(x.file) && MORE_TEXTS.test(x.file) === more).sort((a, b) => b.sizes.brotli - a.sizes.brotli)[0];
+      const locales = [largest(false), largest(true)];
+      const oneLocale = files.filter((x) => !LOCALE_TEXTS.test(x.file) || locales.includes(x)).reduce((s, x) => add(s, x.sizes), zero);
       const chat = files.find((x) => CHAT_CHUNK.test(x.file));
       let chatting: Sizes | undefined;
       if (chat) {

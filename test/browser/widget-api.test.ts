@@ -103,6 +103,28 @@ describeBrowser('widget: the JavaScript API', () => {
     await tab.context.close();
   });
 
+  it('loads only the chat texts for a visitor who only chats; a typo in setTexts is still reported, an id of the other texts is not', async () => {
+    const tab = await openTab(env);
+    const { page } = tab;
+    const said: string[] = [];
+    page.on('console', (m) => said.push(m.text()));
+    const more = () => tab.requests.filter((u) => /\/widget\/texts-more-[a-z]{2}-[0-9a-f]+\.js$/.test(u));
+    await tab.shop('/texts-plain');
+    await openChat(page);
+    await say(page, 'Only chatting');
+    await dialogWith(env.owner, 'Only chatting');
+    expect(more()).toEqual([]);
+    await tab.context.close();
+
+    const typo = await openTab(env);
+    const warned: string[] = [];
+    typo.page.on('console', (m) => warned.push(m.text()));
+    await typo.shop('/texts-typo', { head: `parley('setTexts', { en: { 'form.title': 'Write to us', 'lanucher.open': 'Chat' } });` });
+    await openChat(typo.page);
+    await expect.poll(() => warned.filter((t) => t.includes('unknown text key'))).toEqual(['Parley: setTexts(): unknown text key "lanucher.open"']);
+    await typo.context.close();
+  });
+
   it('switches language live, takes text overrides, and drives a named second widget', async () => {
     const tab = await openTab(env);
     const { page } = tab;

@@ -93,6 +93,53 @@ describeBrowser('widget: the chat chunk fails to load', () => {
     });
   }
 
+  for (const [where, target] of Object.entries(browsers)) {
+    it(`${where}: a chat that fails to load says so on the launcher and loads again when the browser is back online, with no click and no polling`, async () => {
+      const tab = await openTab(target());
+      const { page } = tab;
+      await tab.shop('/fails-then-online');
+      await expect.poll(() => widgetState(page)).toBe('closed');
+      const asked = () => tab.requests.filter((u) => CHAT_CHUNK.test(u)).length;
+      await page.route(CHAT_CHUNK, (route) => route.abort('internetdisconnected'));
+      await launcher(page).click();
+      // Visible, and announced (role="alert"), in the widget's own shadow root.
+      const alert = page.locator('parley-widget').getByRole('alert');
+      await expect.poll(() => alert.isVisible(), { timeout: 10_000 }).toBe(true);
+      expect(await alert.innerText()).toBe('The chat did not load');
+      expect(await panel(page).isVisible()).toBe(false);
+      // Nothing asks again by itself (no timer) until the browser says it is online again.
+      const before = asked();
+      await page.waitForTimeout(1500);
+      expect(asked()).toBe(before);
+      await page.unroute(CHAT_CHUNK);
+      await tab.context.setOffline(true);
+      await tab.context.setOffline(false);
+      // `online` loaded the chat (no click): the message is gone and the launcher opens it at once.
+      await expect.poll(() => alert.isVisible(), { timeout: 10_000 }).toBe(false);
+      expect(asked()).toBeGreaterThan(before);
+      expect(await panel(page).isVisible()).toBe(false);
+      await chatWorks(tab, `Loaded when back online (${where})`);
+      await tab.context.close();
+    });
+  }
+
+  it('the failure message comes from the texts of the locale shown, and the next click that loads the chat clears it', async () => {
+    const tab = await openTab(env);
+    const { page } = tab;
+    await tab.shop('/fails-ru', { attrs: 'data-project="demo" data-locale="ru"' });
+    await expect.poll(() => widgetState(page)).toBe('closed');
+    await page.route(CHAT_CHUNK, (route) => route.abort('connectionrefused'));
+    await launcher(page).click();
+    const alert = page.locator('parley-widget').getByRole('alert');
+    await expect.poll(() => alert.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await alert.innerText()).toBe('Чат не загрузился');
+    await page.unroute(CHAT_CHUNK);
+    await launcher(page).click();
+    await expect.poll(() => panel(page).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await alert.isVisible()).toBe(false);
+    await tab.context.close();
+  });
+
   it('a browser that keeps failed modules failed: texts that fail to load do not keep the panel shut', async () => {
     const tab = await openTab({ ...env, browser: caching });
     const { page } = tab;

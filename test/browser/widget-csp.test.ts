@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
-import { dialogWith, messages, openChat, openTab, reply, say, strictCsp, widgetState, useEnv } from './widget-support';
+import { dialogWith, messages, openChat, openTab, panel, reply, say, strictCsp, widgetState, useEnv } from './widget-support';
 
 const NONCE = 'r4nd0m-n0nce';
 
@@ -34,6 +34,10 @@ describeBrowser('widget: strict CSP and Trusted Types', () => {
     await say(page, 'Строгая политика, всё работает');
     await dialogWith(env.owner, 'Строгая политика, всё работает');
     await expect.poll(() => messages(page).innerText()).toContain('Строгая политика');
+    // A view loaded on need, with the second chunk of texts (texts-more-<locale>): Help.
+    await panel(page).getByRole('button', { name: 'Help' }).click();
+    await panel(page).getByRole('searchbox', { name: 'Search help' }).waitFor({ timeout: 10_000 });
+    expect(tab.requests.some((u) => /\/widget\/texts-more-en-[0-9a-f]+\.js$/.test(u))).toBe(true);
     // Trusted Types really are enforced on this page: a sink refuses plain strings.
     const enforced = await page.evaluate(() => {
       try {

@@ -70,7 +70,24 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // The file picker's accept list (the attachment allowlist) comes with the attach chunk, asked for
   // when the visitor points at or focuses the button: a chatting visitor 35,739 -> 35,211 B (34.39 KB;
   // goal 30), one locale 55,810, complete 59,234 B; before interaction 10,188 B.
-  widget: { initial: 9.97 * KB, chatting: 34.42 * KB, oneLocale: 54.53 * KB, complete: 57.87 * KB },
+  // Issue 13, session 10: a chat that fails to load says so on the launcher and loads again on
+  // `online`, paid for in the loader: the validators' combinators only the chat uses (check-chat.ts),
+  // `contrast` and the greetings' close label left it, the launcher's and the click guard's listeners
+  // go with the host, three warnings are shorter. Before interaction 10,188 -> 10,176 B (it moves by
+  // some 20 B with the chunks' hashes: the guard is the 10 KB goal); a chatting visitor 35,211 ->
+  // 35,375 B (the combinators moved into the chat chunk), one locale 56,067, complete 59,524 B.
+  // Then a chatting visitor 35,375 -> 34,075 B (33.28 KB; goal 30): the chat's texts of one locale
+  // 1.93 -> 0.97 KB (the forms', the rating's, the image viewer's, Help's, My requests' and calls'
+  // texts are a second chunk per locale, fetched with those views), the upload code and its
+  // validators with the attach chunk, the Help routes and tags with the Help chunk. The second texts
+  // chunk per locale costs its own overhead: one locale 56,067 -> 56,661 B, complete 59,524 ->
+  // 60,552 B. Before interaction 10,168 B.
+  // Then the full-screen panel's modal code (focus trap, scroll lock, visual viewport) loads only on
+  // phones and narrow windows (fetched as the session starts there): a chatting visitor on a desktop
+  // 34,075 -> 33,802 B (33.01 KB), one locale 56,990, complete 60,881 B; the loader's host attributes
+  // and theme properties are set in two loops. Before interaction 10,196 B; with other chunk hashes
+  // the loader alone measured 9,660-9,726 B (widget.js adds ~490 B): within 10 KB, with little room.
+  widget: { initial: 10 * KB, chatting: 33.04 * KB, oneLocale: 55.68 * KB, complete: 59.48 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

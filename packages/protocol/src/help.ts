@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { IdSchema, TimestampSchema } from './ids';
 import { LOCALES } from './locales';
+import { helpListPath } from './help-path';
 /**
  * routes.ts' API_PREFIX, written out: importing it made the widget's loader (where routes.ts lives)
  * export it to the chat chunk, 12 bytes more before interaction. routes.test.ts checks they agree.
@@ -17,7 +18,6 @@ export const MAX_ARTICLE_TITLE = 200;
 export const MAX_ARTICLE_BODY = 50_000;
 export const MAX_ARTICLE_CATEGORY = 80;
 /** Suggestions while the visitor types their first message. */
-export const HELP_SUGGESTIONS = 3;
 export const HELP_SEARCH_LIMIT = 20;
 
 export const ARTICLE_STATUSES = ['draft', 'published'] as const;
@@ -107,7 +107,7 @@ export type HelpEventBody = v.InferOutput<typeof HelpEventBodySchema>;
 
 export const HelpRoutes = {
   /** GET: published articles of the project (public, CORS *): a list, or a search with `q`. */
-  list: (project: string) => `${API_PREFIX}/help/${encodeURIComponent(project)}/articles`,
+  list: helpListPath,
   listPattern: `${API_PREFIX}/help/:project/articles`,
   article: (project: string, id: string) => `${API_PREFIX}/help/${encodeURIComponent(project)}/articles/${encodeURIComponent(id)}`,
   articlePattern: `${API_PREFIX}/help/:project/articles/:articleId`,

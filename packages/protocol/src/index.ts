@@ -25,6 +25,7 @@ export * from './stats';
 export * from './requests';
 export * from './visitor-requests';
 export * from './help';
+export * from './help-path';
 export * from './help-files';
 export * from './demo';
 export * from './rules/index';

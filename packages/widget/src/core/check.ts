@@ -6,21 +6,12 @@
  * widget. A validator returns its output (objects rebuilt with only the known keys, strings
  * trimmed where the schema trims) or throws the path of the first problem, an array of keys.
  */
-export type V<T = unknown> = ((x: unknown) => T) & {
-  /** Optional in an object: the key may be missing. */
-  o?: 1;
-  /** The default an optional entry takes when its key is missing. */
-  d?: unknown;
-};
+import { isObj, no, ok, own, type Any, type V } from './check-base';
 
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const no = (): never => {
-  throw [];
-};
-const ok = <T>(c: unknown, x: T): T => (c ? x : no());
-const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x == 'object';
-export const own = (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, k);
+export { own, type V } from './check-base';
+// The combinators only the chat's validators (and the call chunk's, loaded from the chat) use live in
+// a module of their own, so they load with the chat chunk, not before interaction.
+export { lit, union, variant, len, finite, trim, lower } from './check-chat';
 /** Runs `f`, prefixing the path of a problem with `k`. */
 const at = <T>(k: PropertyKey, f: () => T): T => {
   try {
@@ -33,10 +24,6 @@ const at = <T>(k: PropertyKey, f: () => T): T => {
 export const str: V<string> = (x) => ok(typeof x == 'string', x as string);
 export const num: V<number> = (x) => ok(typeof x == 'number' && !isNaN(x), x as number);
 export const bool: V<boolean> = (x) => ok(typeof x == 'boolean', x as boolean);
-export const lit =
-  <T>(l: T): V<T> =>
-  (x) =>
-    ok(x === l, l);
 export const pick =
   <T>(l: readonly T[]): V<T> =>
   (x) =>
@@ -81,29 +68,6 @@ export const arr =
   (x) =>
     Array.isArray(x) ? x.map((y, i) => at(i, () => f(y))) : no();
 
-/** The first option that accepts the input wins; otherwise the deepest problem is reported. */
-export const union =
-  (fs: V[]): V<Any> =>
-  (x) => {
-    let e: unknown[] = [];
-    for (const f of fs) {
-      try {
-        return f(x);
-      } catch (p) {
-        if ((p as unknown[]).length > e.length) e = p as unknown[];
-      }
-    }
-    throw e;
-  };
-
-/** Objects told apart by a string literal at `key`. */
-export const variant =
-  (key: string, m: Record<string, V>): V<Any> =>
-  (x) => {
-    const t = isObj(x) ? x[key] : 0;
-    return typeof t == 'string' && own(m, t) ? (m[t] as V)(x) : no();
-  };
-
 /** A schema followed by its actions, in order: each returns the (maybe transformed) value or throws. */
 export const pipe =
   (f: V, ...a: ((x: Any) => unknown)[]): V<Any> =>
@@ -112,15 +76,12 @@ export const pipe =
 
 export const maxLen = (n: number) => (x: { length: number }) => ok(x.length <= n, x);
 export const minLen = (n: number) => (x: { length: number }) => ok(x.length >= n, x);
-export const len = (n: number) => (x: { length: number }) => ok(x.length == n, x);
 export const re = (r: RegExp) => (x: string) => ok(r.test(x), x);
 export const int = (x: number) => ok(Number.isInteger(x), x);
-export const finite = (x: number) => ok(Number.isFinite(x), x);
 export const minVal = (n: number) => (x: number) => ok(x >= n, x);
 export const maxVal = (n: number) => (x: number) => ok(x <= n, x);
 export const maxEntries = (n: number) => (x: object) => ok(Object.keys(x).length <= n, x);
-export const trim = (x: string) => x.trim();
-export const lower = (x: string) => x.toLowerCase();
+
 export const test = (fn: (x: Any) => boolean) => (x: unknown) => ok(fn(x), x);
 
 /** Output of a validator, or null when the input fails (with the path of the problem in `path`). */

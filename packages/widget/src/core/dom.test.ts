@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contrast, contrastOn } from './dom';
+import { contrastOn } from './dom';
+import { contrast } from '../ui/readable';
 import { readableOn } from '../ui/readable';
 
 describe('contrastOn', () => {

@@ -40,16 +40,11 @@ export const lum = (c: number[]): number =>
     const x = v / 255;
     return s + (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4) * ([0.2126, 0.7152, 0.0722][i] as number);
   }, 0);
-/** WCAG contrast ratio of two colours. */
-export const contrast = (a: string, b: string): number => {
-  const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p) as [number, number];
-  return (x + 0.05) / (y + 0.05);
-};
 
 /**
  * Black or white, whichever has the higher WCAG contrast on the accent colour (at least 4.58:1).
  * White wins when 1.05 / (L + 0.05) >= (L + 0.05) / 0.05, that is (L + 0.05)² <= 0.0525: the
- * same choice as comparing both contrasts, without `contrast` in the loader.
+ * same choice as comparing both contrasts, without `contrast` (ui/readable.ts) in the loader.
  */
 export function contrastOn(hex: string): '#000' | '#fff' {
   return (lum(rgb(hex)) + 0.05) ** 2 <= 0.0525 ? '#fff' : '#000';

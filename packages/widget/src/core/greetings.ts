@@ -1,7 +1,10 @@
 import { effect } from './signals';
-import { matchesPageRules, type Greeting } from '@parley/protocol';
+import { matchesPageRules, type Greeting, type Locale } from '@parley/protocol';
 import { el } from './dom';
 import type { WidgetState } from './state';
+
+/** The bubble's close label until the chat's texts are loaded (the launcher's texts do not carry it: only this chunk needs it). */
+export const GREETING_CLOSE: Readonly<Record<Locale, string>> = { en: 'Dismiss', ru: 'Скрыть', fr: 'Masquer' };
 
 // The bubble can show before the panel's CSS (which defines the theme) has loaded: the three
 // theme colours it uses, as the panel's CSS defines them (ui/panel-css.ts).
@@ -81,7 +84,7 @@ export function startGreetings(d: GreetingDeps): () => void {
     }
     state.greeting.value = text;
     const open = el(doc, 'button', { type: 'button', class: 'gt' }, text);
-    const close = el(doc, 'button', { type: 'button', class: 'gx', 'aria-label': state.t.peek()('greeting.close') }, '×');
+    const close = el(doc, 'button', { type: 'button', class: 'gx', 'aria-label': state.t.peek()('greeting.close') || GREETING_CLOSE[locale] }, '×');
     bubble = el(doc, 'div', { class: 'gr', role: 'status' });
     bubble.append(open, close);
     open.addEventListener('click', () => d.open());

@@ -18,7 +18,9 @@ export const LAUNCHER_CSS = `
 .l:focus-visible{outline:3px solid var(--pa);outline-offset:3px;box-shadow:0 0 0 3px var(--pf)}
 .l svg{width:28px;height:28px;fill:currentColor}
 .b{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 6px;border-radius:10px;background:#dc2626;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center}
-.b[hidden],:host([data-launcher=off]) .l,:host([data-state=open][data-device=mobile]) .l{display:none}
+.e{position:absolute;bottom:64px;right:0;width:220px;padding:8px 12px;border-radius:10px;background:#fff;color:#111;font:13px system-ui,sans-serif;box-shadow:0 4px 14px #0004}
+:host([data-pos=left]) .e{right:auto;left:0}
+.e:empty,.b[hidden],:host([data-launcher=off]) .l,:host([data-state=open][data-device=mobile]) .l{display:none}
 @media (max-width:520px){:host([data-state=open]) .l{display:none}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important}}
 `;

@@ -1,4 +1,4 @@
-import { effect } from './signals';
+import { effect, type ReadonlySignal } from './signals';
 import { el, icon, ICONS } from './dom';
 import type { WidgetState } from './state';
 
@@ -10,19 +10,26 @@ export interface Launcher {
 
 /**
  * The round launcher button with its unread badge: plain DOM, so the host page pays for Preact
- * only once the visitor opens the chat.
+ * only once the visitor opens the chat. `failed`: the chat could not load (a note above the button,
+ * announced as an alert, until it loads).
  */
-export function createLauncher(doc: Document, root: ShadowRoot, state: WidgetState, on: { toggle(): void; intent(): void }): Launcher {
+export function createLauncher(
+  doc: Document,
+  root: ShadowRoot,
+  state: WidgetState,
+  failed: ReadonlySignal<boolean>,
+  on: { toggle(): void; intent(): void },
+): Launcher {
   const button = el(doc, 'button', { type: 'button', class: 'l', 'aria-haspopup': 'dialog', 'aria-controls': 'parley-panel' });
   const chatIcon = icon(doc, ICONS.chat);
   const closeIcon = icon(doc, ICONS.close);
   const badge = el(doc, 'span', { class: 'b', 'aria-hidden': 'true', hidden: '' });
+  const note = el(doc, 'div', { class: 'e', role: 'alert' });
   button.append(chatIcon, badge);
-  root.append(button);
+  root.append(button, note);
 
-  const onClick = () => on.toggle();
   const onIntent = () => on.intent();
-  button.addEventListener('click', onClick);
+  button.addEventListener('click', () => on.toggle());
   button.addEventListener('pointerenter', onIntent);
   button.addEventListener('focus', onIntent);
 
@@ -39,17 +46,13 @@ export function createLauncher(doc: Document, root: ShadowRoot, state: WidgetSta
     if (button.firstChild !== shown) button.replaceChildren(shown, badge);
     badge.textContent = n > 99 ? '99+' : String(n);
     badge.toggleAttribute('hidden', n === 0 || open);
+    note.textContent = failed.value ? t('launcher.failed') : '';
   });
 
   return {
     button,
     setBusy: (busy) => button.setAttribute('aria-busy', String(busy)),
-    destroy() {
-      stop();
-      button.removeEventListener('click', onClick);
-      button.removeEventListener('pointerenter', onIntent);
-      button.removeEventListener('focus', onIntent);
-      button.remove();
-    },
+    // The button, the note and their listeners go with the host (destroy() removes it).
+    destroy: stop,
   };
 }

@@ -2,10 +2,11 @@ import type { BuiltinTexts } from './texts';
 
 /**
  * The texts the loader needs before the session chunk brings the full table ("Close chat" shows
- * only once the panel is open, and the panel opens once the table is there).
+ * only once the panel is open, and the panel opens once the table is there; "could not load" shows
+ * when the chat chunk or its texts did not come). The greetings chunk carries its own (GREETING_CLOSE).
  */
 export const LAUNCHER_TEXTS: BuiltinTexts = {
-  en: { 'launcher.open': 'Open chat', 'launcher.unread': '{n} unread', 'greeting.close': 'Dismiss' },
-  ru: { 'launcher.open': 'Открыть чат', 'launcher.unread': 'Непрочитанных: {n}', 'greeting.close': 'Скрыть' },
-  fr: { 'launcher.open': 'Ouvrir le chat', 'launcher.unread': '{n} non lu(s)', 'greeting.close': 'Masquer' },
+  en: { 'launcher.open': 'Open chat', 'launcher.unread': '{n} unread', 'launcher.failed': 'The chat did not load' },
+  ru: { 'launcher.open': 'Открыть чат', 'launcher.unread': 'Непрочитанных: {n}', 'launcher.failed': 'Чат не загрузился' },
+  fr: { 'launcher.open': 'Ouvrir le chat', 'launcher.unread': '{n} non lu(s)', 'launcher.failed': 'Le chat n’a pas chargé' },
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES, WIDGET_TEXTS as BUILTIN_TEXTS } from '@parley/protocol';
 import { LAUNCHER_TEXTS } from './texts-launcher';
+import { GREETING_CLOSE } from './greetings';
 import { fillTemplate, parseTextsInput, resolveText } from './texts';
 import { unknownTextKeys } from '../session/locale-texts';
 
@@ -24,6 +25,10 @@ describe('LAUNCHER_TEXTS', () => {
     for (const locale of LOCALES) {
       for (const [key, text] of Object.entries(LAUNCHER_TEXTS[locale])) expect(text).toBe(BUILTIN_TEXTS[locale][key as keyof (typeof BUILTIN_TEXTS)['en']]);
     }
+  });
+
+  it('with the close label of the greetings chunk, is the built-in table', () => {
+    for (const locale of LOCALES) expect(GREETING_CLOSE[locale]).toBe(BUILTIN_TEXTS[locale]['greeting.close']);
   });
 });
 

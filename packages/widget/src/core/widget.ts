@@ -79,6 +79,8 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   let fullCheck: V<ChatConfig> | undefined;
   /** The panel is opening (the session may still be loading): `.opened` is already on the host. */
   const opening = signal(false);
+  /** The chat (its chunk or its texts) did not load when the visitor asked for it: the launcher says so until it does. */
+  const failed = signal(false);
   const abort = typeof AbortController === 'function' ? new AbortController() : null;
 
   const emit: Emit = (event, payload) => {
@@ -218,6 +220,18 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     return loading;
   }
 
+  /** The chat and its panel (hidden until opened), in the visitor's language; `failed` tells whether that worked. */
+  const showChat = () =>
+    loadSession()
+      .then((s) => s.showPanel())
+      .then(
+        () => void (failed.value = false),
+        (e: unknown) => {
+          failed.value = phase !== 'destroyed';
+          throw e;
+        },
+      );
+
   let pageRulesLoading: Promise<void> | null = null;
   function loadPageRules(): Promise<void> {
     pageRulesLoading ??= import('./page-rules').then((m) => {
@@ -244,17 +258,12 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       h.host.classList.toggle('opened', open || opening.value);
       if (!e) return;
       const a = e.appearance;
-      h.host.setAttribute('data-pos', a.position === 'bottom-left' ? 'left' : 'right');
-      h.host.setAttribute('data-theme', a.theme);
-      h.host.setAttribute('data-device', state.device);
-      h.host.setAttribute('data-launcher', e.launcher ? 'on' : 'off');
+      const data = { pos: a.position === 'bottom-left' ? 'left' : 'right', theme: a.theme, device: state.device, launcher: e.launcher ? 'on' : 'off' };
+      for (const [k, v] of Object.entries(data)) h.host.setAttribute(`data-${k}`, v);
       h.host.lang = state.locale.value;
-      const s = h.host.style;
-      s.setProperty('--pa', a.color);
-      s.setProperty('--pf', contrastOn(a.color));
-      s.setProperty('--pz', String(a.zIndex));
-      s.setProperty('--px', `${a.offsetX}px`);
-      s.setProperty('--py', `${a.offsetY}px`);
+      // The theme's custom properties (CSSOM, allowed under a strict style-src; a style attribute is not).
+      const vars = { pa: a.color, pf: contrastOn(a.color), pz: a.zIndex, px: `${a.offsetX}px`, py: `${a.offsetY}px` };
+      for (const [k, v] of Object.entries(vars)) h.host.style.setProperty(`--${k}`, String(v));
     });
   }
 
@@ -271,11 +280,15 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     if (early && !pre) early.holder.remove();
     const h = createHost(doc, { name: s.name ?? 'default', project: project(), nonce: s.nonce }, pre?.holder);
     host = h;
-    cleanups.push(h.adopt(LAUNCHER_CSS), renderHost(h), keepClicksInside(h.root));
-    launcher = createLauncher(doc, h.root, state, {
+    keepClicksInside(h.root);
+    cleanups.push(h.adopt(LAUNCHER_CSS), renderHost(h));
+    launcher = createLauncher(doc, h.root, state, failed, {
       toggle: () => void api.toggle().catch((e: unknown) => warn('the chat did not open', e)),
       intent: () => void loadSession().catch(() => undefined),
     });
+    // Back online after a failed load: the chat loads again (no timer polls; a click also retries).
+    // (Removed by destroy()'s abort.)
+    win.addEventListener('online', () => failed.peek() && void showChat().catch(() => undefined), { signal: abort?.signal });
     const config = watchConfig(win, doc, state, reloadConfig);
     if (!loading) notePage(currentPage());
     cleanups.push(
@@ -323,20 +336,14 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
   /**
    * Clicks while the chat is open (in the panel, or the one on the launcher that closes it) stay in
    * the widget: a site's `.parley-holder` click handler (the classic goal snippet) hears only the
-   * clicks that open the chat.
+   * clicks that open the chat. (The listeners go with the shadow root when destroy() removes the host.)
    */
-  function keepClicksInside(root: ShadowRoot): () => void {
+  function keepClicksInside(root: ShadowRoot): void {
     let openAtClick = false;
-    const before = () => (openAtClick = state.open.peek());
-    const after = (e: Event) => {
+    root.addEventListener('click', () => (openAtClick = state.open.peek()), true);
+    root.addEventListener('click', (e) => {
       if (openAtClick) e.stopPropagation();
-    };
-    root.addEventListener('click', before, true);
-    root.addEventListener('click', after);
-    return () => {
-      root.removeEventListener('click', before, true);
-      root.removeEventListener('click', after);
-    };
+    });
   }
 
   /**
@@ -391,7 +398,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
       const cur = state.settings.value;
       if (phase !== 'idle') {
         // A running widget keeps its project and server; the rest applies live.
-        if (settings.project && settings.project !== cur.project) warn('init: a running widget keeps its project (create another widget)');
+        if (settings.project && settings.project !== cur.project) warn('init: a running widget keeps its project');
         delete settings.project;
         delete settings.server;
       }
@@ -417,8 +424,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
         if (state.open.value) return;
         opening.value = true;
         launcher?.setBusy(true);
-        const s = await loadSession();
-        await s.showPanel();
+        await showChat();
         shown = state.visible.value && !state.open.value && phase !== 'destroyed';
       } finally {
         launcher?.setBusy(false);
@@ -518,7 +524,7 @@ export function createInstance(options: Partial<WidgetOptions> | undefined, env:
     event(name, props) {
       if (phase === 'destroyed') return;
       if (typeof name !== 'string' || !name.trim() || (props !== undefined && (typeof props !== 'object' || props === null || Array.isArray(props)))) {
-        return warn('event(name, props?): a name, and props of strings, numbers, booleans or null');
+        return warn('event(name, props?): invalid name or props');
       }
       // An idempotency key (resends record once), not a secret.
       const e: TrackedEvent = { clientId: Date.now().toString(36) + Math.random().toString(36).slice(2, 12), name, props, at: Date.now() };

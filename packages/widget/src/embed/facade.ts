@@ -37,7 +37,7 @@ export function dispatch(reg: Registry, env: Env, method: unknown, args: readonl
     return undefined;
   }
   if (typeof method !== 'string') {
-    warn('parley() needs a method name first, e.g. parley("open")');
+    warn('parley() needs a method name first');
     return undefined;
   }
   const colon = method.indexOf(':');

@@ -5,7 +5,7 @@
 import { arr, bool, finite, int, lit, maxEntries, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, rec, str, test, trim, union, variant, type V } from '../core/check';
 import { isPrintable } from '@parley/protocol';
 import { $7, $10, $13, $19, $8, $2, $22, $20, $21 } from './validators-loader';
-import type { ApiError, AppInfo, CustomParamsPatch, EventTrack, Identity, ServerFrame, UploadedFile } from '@parley/protocol';
+import type { AppInfo, CustomParamsPatch, EventTrack, Identity, ServerFrame } from '@parley/protocol';
 import type { ChatConfig } from '../core/config-types';
 import type { HistoryCache } from '../session/history-cache';
 
@@ -38,7 +38,7 @@ export const $51 = /*#__PURE__*/ pick(["new","in_progress","waiting","resolved"]
 const $52 = /*#__PURE__*/ opt($51);
 const $53 = /*#__PURE__*/ obj({ id: $30, status: $38, createdAt: $20, closedAt: $39, operator: $43, rating: $48, readSeq: $39, number: $50, request: $52 });
 const $54 = /*#__PURE__*/ opt($53, 1);
-const $55 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","email_taken","visitor_blocked","unknown_text","storage_full","internal"]);
+export const $55 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","email_taken","visitor_blocked","unknown_text","storage_full","internal"]);
 const $56 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
 const $57 = /*#__PURE__*/ opt($56);
 const $58 = /*#__PURE__*/ pick(["visitor","operator","system"]);
@@ -48,7 +48,7 @@ const $61 = /*#__PURE__*/ opt($60);
 const $62 = /*#__PURE__*/ obj({ kind: $58, id: $59, name: $36, avatarUrl: $61 });
 const $63 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
 const $64 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
-const $65 = /*#__PURE__*/ pick(["image","video","audio","document"]);
+export const $65 = /*#__PURE__*/ pick(["image","video","audio","document"]);
 const $66 = /*#__PURE__*/ opt($34);
 const $67 = /*#__PURE__*/ obj({ id: $30, name: $64, mime: $64, size: $20, kind: $65, url: $40, width: $66, height: $66 });
 const $68 = /*#__PURE__*/ arr($67);
@@ -91,6 +91,4 @@ export const checkApp: V<AppInfo> = /*#__PURE__*/ obj({ platform: /*#__PURE__*/ 
 export const checkParamsPatch: V<CustomParamsPatch> = /*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64)), /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(1000)), 1)), /*#__PURE__*/ maxEntries(50));
 export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $54, messages: $72, seq: num, hasMore: bool, lastReadSeq: num });
 export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: $74, name: $75, email: $77, phone: $79 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $75, email: $77, phone: $79 })]);
-export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $30, name: str, mime: str, size: num, kind: $65 }) });
-export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $55, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });
 export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $56, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$64, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $39 });

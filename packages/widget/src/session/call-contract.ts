@@ -33,8 +33,8 @@ export interface CallHost {
 }
 
 /**
- * What the chat chunk hands the call chunk besides CallHostDeps: the call chunk imports nothing
- * from the chat chunk (else rollup wraps the chat chunk's namespace for the loader, which grows).
+ * What the chat chunk hands the call chunk besides CallHostDeps (Preact's h and render, so the call
+ * chunk imports from the chat chunk only the validators' combinators of core/check-chat.ts).
  */
 export interface CallChunkDeps {
   busy: Signal<boolean>;

@@ -15,7 +15,6 @@ import {
   type PageInfo,
   type ServerFrame,
   type Locale,
-  type WidgetTextTable,
 } from '@parley/protocol';
 import type { CreateSession, Session, SessionContext, TrackedEvent } from '../core/contract';
 import { ANONYMOUS, forgetIdentity, keys, storageFor } from '../core/storage';
@@ -35,9 +34,10 @@ import { createChat } from './chat';
 import { detectDevice } from './device-info';
 import { createTabs } from './tabs';
 import { createAttention } from './attention';
-import { uploadFile, type Upload, type UploadResult } from './upload';
+import type { Upload, UploadResult } from './upload';
 import type { PanelDeps } from './panel-contract';
 import { mountPanel } from '../ui/index';
+import { prefetchFullScreen } from '../ui/behaviors';
 import { createCallHost } from './call-host';
 
 /** A fresh JWT is asked for this long before the current one's exp. */
@@ -66,22 +66,34 @@ export const forgetAnonymous = (win: Window, project: string): Promise<void> => 
 export const createSession: CreateSession = (ctx: SessionContext): Session => {
   const { win, doc, state, project } = ctx;
   const storage = storageFor(win);
-  // The built-in texts of the locale shown (and of any it switches to), each loaded once.
-  const tables = new Map<Locale, Promise<WidgetTextTable>>();
-  const fullTable = signal<WidgetTextTable | null>(null);
-  const textsFor = (locale: Locale): Promise<WidgetTextTable> => {
-    let p = tables.get(locale);
+  // The built-in texts of the locale shown (and of any it switches to), each loaded once: the chat's
+  // part, and the rest once a view that shows it is asked for (`more`; from then on, for every locale shown).
+  const tables = new Map<string, Promise<unknown>>();
+  /** Every text id loaded so far (the locales have the same ids), and whether that includes the rest. */
+  const known = signal<{ ids: Readonly<Record<string, string>>; all: boolean } | null>(null);
+  const wantMore = signal(false);
+  const textsFor = (locale: Locale, more = false): Promise<unknown> => {
+    const id = locale + more;
+    let p = tables.get(id);
     if (!p) {
-      p = loadLocaleTexts(locale).then((table) => {
-        state.builtin.value = { ...state.builtin.peek(), [locale]: table };
-        fullTable.value = table;
-        return table;
+      p = loadLocaleTexts(locale, more).then((table) => {
+        const b = state.builtin.peek();
+        state.builtin.value = { ...b, [locale]: { ...b[locale], ...table } };
+        known.value = { ids: { ...known.peek()?.ids, ...table }, all: more || !!known.peek()?.all };
       });
       // A failed chunk load (network) is retried by the next need of that locale.
-      p.catch(() => tables.delete(locale));
-      tables.set(locale, p);
+      p.catch(() => tables.delete(id));
+      tables.set(id, p);
     }
     return p;
+  };
+  /** The texts of the views loaded on need (forms, rating, Help, My requests, calls); false when they did not load. */
+  const moreTexts = () => {
+    wantMore.value = true;
+    return textsFor(state.locale.peek(), true).then(
+      () => true,
+      () => false,
+    );
   };
   const first = ctx.identity ? parseIdentity(ctx.identity) : null;
   let identity: Identity | null = first?.ok ? first.identity : null;
@@ -125,7 +137,10 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   const calls = createCallHost({
     ctx,
     send: (f) => socket.send(f),
-    texts: () => textsFor(state.locale.peek()),
+    texts: () => {
+      wantMore.value = true;
+      return Promise.all([textsFor(state.locale.peek()), textsFor(state.locale.peek(), true)]);
+    },
     newId: () => newClientId(win.crypto),
     silent: () => !state.config.peek()?.sound.enabled || muted.peek(),
   });
@@ -187,12 +202,16 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   const stops = [
     effect(() => {
       void textsFor(state.locale.value).catch(() => undefined);
+      if (wantMore.value) void textsFor(state.locale.value, true).catch(() => undefined);
     }),
     effect(() => {
-      // Every locale has the same ids (texts.test.ts): any full table tells a typo.
-      const table = fullTable.value;
-      if (!table) return;
-      for (const key of unknownTextKeys(state.settings.value.texts ?? {}, table)) {
+      // Every locale has the same ids (texts.test.ts): the loaded tables tell a typo; a key that is
+      // not among the chat's texts may be among the rest, which load to tell.
+      const k = known.value;
+      if (!k) return;
+      const unknown = unknownTextKeys(state.settings.value.texts ?? {}, k.ids);
+      if (unknown.length && !k.all) return void moreTexts();
+      for (const key of unknown) {
         if (!warned.has(key)) warn(`setTexts(): unknown text key "${key}"`);
         warned.add(key);
       }
@@ -433,18 +452,20 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
 
   const panelDeps = (): PanelDeps => ({
     ctx,
+    moreTexts,
     chat,
     status: socket.status,
     calls,
     muted,
     setMuted,
-    // A file chosen while the chat is still connecting waits for the connection, then uploads.
-    upload: (file, onProgress) => {
+    // A file chosen while the chat is still connecting waits for the connection, then uploads (the
+    // upload's code comes with the attach chunk, which calls this).
+    upload: (start) => {
       let inner: Upload | null = null;
       let aborted = false;
       const result = connected().then((): Promise<UploadResult> | UploadResult => {
         if (aborted || !token) return { ok: false, code: aborted ? 'aborted' : 'network' };
-        inner = uploadFile(win.XMLHttpRequest, ctx.server, token, file, onProgress, state.locale.value);
+        inner = start(token);
         return inner.result;
       });
       return {
@@ -471,22 +492,10 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
           (r) => r.ok,
           () => false,
         ),
-    transcript: (to) =>
-      token
-        ? win
-            .fetch(ctx.server + WidgetRoutes.transcript, {
-              method: 'POST',
-              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-              body: JSON.stringify({ to }),
-            })
-            .then(
-              (r) => r.ok,
-              () => false,
-            )
-        : Promise.resolve(false),
   });
 
   socket.connect();
+  prefetchFullScreen(ctx);
 
   return {
     identify(input) {

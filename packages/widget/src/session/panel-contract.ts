@@ -12,9 +12,10 @@ export interface PanelDeps {
   status: ReadonlySignal<SocketStatus>;
   /** Calls: whether the project takes them, and starting one (the call chunk loads then). */
   calls: CallHost;
-  upload(file: File, onProgress: (fraction: number) => void): Upload;
-  /** Asks the server to mail the current dialog (to `email`, else the address the visitor left). */
-  transcript(email: string): Promise<boolean>;
+  /** Loads the texts of the views loaded on need (with them: forms, rating, Help, My requests); false when they did not come. */
+  moreTexts(): Promise<boolean>;
+  /** Runs `start` with the visitor's token once connected (a file picked while connecting waits); abortable before and after. */
+  upload(start: (token: string) => Upload): Upload;
   /** GET a route of the server (with this visitor's token once there is one): the JSON body, or null when it failed. */
   get(path: string): Promise<unknown>;
   /** POST JSON to a route of the server (with this visitor's token once there is one); whether it was accepted. */

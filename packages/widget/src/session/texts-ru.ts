@@ -1,2 +1,2 @@
-/** The built-in texts of one locale, a chunk of their own (locale-texts.ts loads the visitor's only). */
-export { WIDGET_TEXTS_RU as table } from '@parley/protocol';
+/** The chat's built-in texts of one locale, a chunk of their own (locale-texts.ts loads the visitor's only). */
+export { WIDGET_CHAT_TEXTS_RU as table } from '@parley/protocol';

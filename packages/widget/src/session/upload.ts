@@ -1,5 +1,5 @@
 import { WidgetRoutes, type ErrorCode, type Locale, type UploadedFile } from '@parley/protocol';
-import { checkApiError, checkUploadResponse } from '../generated/validators-chat';
+import { checkApiError, checkUploadResponse } from '../generated/validators-upload';
 import { parse } from '../core/check';
 
 /** On failure `message` is the server's text (in `locale`), absent when no server answered. */

@@ -1,5 +1,6 @@
 import { MAX_ATTACHMENTS_PER_MESSAGE, checkAttachment, clientErrorText, formatBytes } from '@parley/protocol';
 import type { PendingFile, Props } from './store';
+import { uploadFile } from '../session/upload';
 
 /** The file picker's `accept` list: the allowlist's types and extensions (attach-files.ts sets it). */
 export { acceptAttribute } from '@parley/protocol';
@@ -26,7 +27,7 @@ export function attach(p: Props['p'], list: ArrayLike<File> | null): void {
       continue;
     }
     const key = ++ui.nextKey;
-    const upload = p.upload(file, (progress) => update(key, { progress }));
+    const upload = p.upload((token) => uploadFile(ctx.win.XMLHttpRequest, ctx.server, token, file, (progress) => update(key, { progress }), locale));
     ui.files.value = [...ui.files.value, { key, name: file.name, progress: 0, upload }];
     void upload.result.then((r) => {
       if (r.ok) return update(key, { progress: 1, ref: { id: r.file.id, name: r.file.name, size: r.file.size, mime: r.file.mime, kind: r.file.kind } });

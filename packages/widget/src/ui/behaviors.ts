@@ -2,18 +2,26 @@ import { effect } from '../core/signals';
 import type { PanelDeps } from '../session/panel-contract';
 import type { Ui } from './store';
 
-const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]):not([tabindex="-1"]),textarea:not([disabled]),select:not([disabled]),[tabindex="0"]';
+import { lazyChunk } from './lazy';
+
+/** The full-screen panel's modal behaviour, a chunk of its own (desktop visitors never need it). */
+const fullScreen = lazyChunk(() => import('./full-screen'), 'the full-screen panel');
+
+/** Phones and narrow windows show the panel full screen (decided when it opens). */
+export const isNarrow = (ctx: PanelDeps['ctx']): boolean => ctx.state.device === 'mobile' || !!ctx.win.matchMedia?.('(max-width: 520px)').matches;
+
+/** Fetches the full-screen panel's code ahead where it will be needed (the session calls this as it starts, while the texts load). */
+export const prefetchFullScreen = (ctx: PanelDeps['ctx']): void => {
+  if (isNarrow(ctx)) void fullScreen();
+};
 
 /**
  * What the panel does around rendering: focus moves in when it opens and back when it closes; the
- * full-screen panel (phones) is modal: Tab and Shift+Tab cycle inside it and focus cannot wander
- * to the page behind; that page does not scroll (and gets its own styles back, unless it changed
- * them meanwhile), and the panel follows the visual viewport so the on-screen keyboard never
- * covers the composer.
+ * full-screen panel (phones) is modal (full-screen.ts).
  */
 export function panelBehaviors(deps: PanelDeps, ui: Ui): () => void {
   const { ctx } = deps;
-  const { win, doc, state } = ctx;
+  const { doc, state } = ctx;
   let returnTo: HTMLElement | null = null;
   let wasOpen = false;
 
@@ -23,7 +31,7 @@ export function panelBehaviors(deps: PanelDeps, ui: Ui): () => void {
     wasOpen = open;
     const panel = ui.els.panel;
     if (open) {
-      ui.full.value = state.device === 'mobile' || !!win.matchMedia?.('(max-width: 520px)').matches;
+      ui.full.value = isNarrow(ctx);
       const active = doc.activeElement;
       returnTo = active instanceof HTMLElement && active !== ctx.host.host ? active : null;
       // After this render: the panel is visible now. On phones focus the dialog itself, so the
@@ -37,53 +45,18 @@ export function panelBehaviors(deps: PanelDeps, ui: Ui): () => void {
     }
   });
 
+  // Phones and narrow windows get the modal full-screen panel: its code (full-screen.ts) was fetched
+  // ahead as the session started (prefetchFullScreen), else it loads when such a panel first opens.
   const stopLock = effect(() => {
     if (!state.open.value || !ui.full.value) return;
-    const root = ctx.host.root;
-    const trap = (e: KeyboardEvent) => {
-      const panel = ui.els.panel;
-      if (e.key !== 'Tab' || !panel) return;
-      const items = [...panel.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
-      const first = items[0];
-      const last = items[items.length - 1];
-      const active = root.activeElement;
-      if (!first || !last) return;
-      const outside = !active || !panel.contains(active) || active === panel;
-      if (e.shiftKey ? outside || active === first : outside || active === last) {
-        e.preventDefault();
-        (e.shiftKey ? last : first).focus();
-      }
-    };
-    // Focus moved to the page behind (a script, a click through): back into the dialog.
-    const keep = (e: FocusEvent) => {
-      if (e.target !== ctx.host.host && state.open.peek()) ui.els.panel?.focus();
-    };
-    root.addEventListener('keydown', trap as EventListener);
-    doc.addEventListener('focusin', keep);
-    const targets = [doc.documentElement, doc.body];
-    const before = targets.map((el) => el.style.getPropertyValue('overflow'));
-    for (const el of targets) el.style.setProperty('overflow', 'hidden');
-    const vv = win.visualViewport;
-    const fit = () => {
-      const panel = ui.els.panel;
-      if (!vv || !panel) return;
-      panel.style.setProperty('--vh', `${vv.height}px`);
-      panel.style.setProperty('--vt', `${vv.offsetTop}px`);
-    };
-    fit();
-    vv?.addEventListener('resize', fit);
-    vv?.addEventListener('scroll', fit);
+    let stop: (() => void) | undefined;
+    let done = false;
+    void fullScreen().then((m) => {
+      if (!done && m) stop = m.lockFullScreen(deps, ui);
+    });
     return () => {
-      root.removeEventListener('keydown', trap as EventListener);
-      doc.removeEventListener('focusin', keep);
-      // Ours to undo only if it is still ours: a value the site set meanwhile stays.
-      targets.forEach((el, i) => {
-        if (el.style.getPropertyValue('overflow') !== 'hidden') return;
-        if (before[i]) el.style.setProperty('overflow', before[i]);
-        else el.style.removeProperty('overflow');
-      });
-      vv?.removeEventListener('resize', fit);
-      vv?.removeEventListener('scroll', fit);
+      done = true;
+      stop?.();
     };
   });
 

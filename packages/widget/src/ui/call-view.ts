@@ -44,7 +44,7 @@ export interface CallViewProps {
   t: Translate;
   actions: CallActions;
   duration: (ms: number) => string;
-  /** The chat chunk's Preact and phone/camera icons, handed over: the call chunk imports nothing from the chat chunk. */
+  /** The chat chunk's Preact and phone/camera icons, handed over (see CallChunkDeps). */
   h: typeof H;
   icons: { phone: string; video: string };
 }

@@ -7,7 +7,7 @@ import { Suggestions, suggest } from './help-entry';
 import { lazyView } from './lazy-view';
 
 /** The emoji picker loads when the visitor first opens it (emoji.tsx). */
-const Emoji = lazyView('emoji', 'the emoji picker', () => import('./emoji'));
+const Emoji = lazyView('emoji', 'the emoji picker', () => import('./emoji'), false);
 
 export function Composer({ p }: Props) {
   const { ctx, chat, ui } = p;

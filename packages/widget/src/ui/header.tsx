@@ -31,8 +31,8 @@ export function Header({ p }: Props) {
         class="x"
         aria-label={t('help.open')}
         aria-pressed={!!p.ui.help.value}
-        onPointerEnter={loadHelp}
-        onFocus={loadHelp}
+        onPointerEnter={() => loadHelp(p)}
+        onFocus={() => loadHelp(p)}
         onClick={() => openHelp(p)}
       >
         <Icon d={PATHS.help} />
@@ -43,8 +43,8 @@ export function Header({ p }: Props) {
           class="x"
           aria-label={t('requests.open')}
           aria-pressed={!!p.ui.requests.value}
-          onPointerEnter={loadRequests}
-          onFocus={loadRequests}
+          onPointerEnter={() => loadRequests(p)}
+          onFocus={() => loadRequests(p)}
           onClick={() => openRequests(p)}
         >
           <Icon d={PATHS.list} />

@@ -1,12 +1,13 @@
-import { HELP_SUGGESTIONS, HelpRoutes } from '@parley/protocol';
+import { HELP_SUGGESTIONS, helpListPath } from '@parley/protocol';
 import type { Props } from './store';
 import { lazyChunk } from './lazy';
 
 const SUGGEST_AFTER_MS = 350;
 const SUGGEST_MIN_CHARS = 3;
 
-/** The Help tab is a chunk of its own, fetched when its button (or a suggestion) is hovered or focused, or clicked. */
-export const loadHelp = lazyChunk(() => import('./help'), 'the Help tab');
+const helpChunk = lazyChunk(() => import('./help'), 'the Help tab');
+/** The Help tab is a chunk of its own, with its texts, fetched when its button (or a suggestion) is hovered or focused, or clicked. */
+export const loadHelp = (p: Props['p']) => Promise.all([helpChunk(), p.moreTexts()]).then(([m, ok]) => (ok ? m : undefined));
 
 /** Opens the Help tab, at an article when given; or closes it. Only one of Help and My requests shows at a time. */
 export function openHelp(p: Props['p'], articleId?: string): void {
@@ -15,7 +16,7 @@ export function openHelp(p: Props['p'], articleId?: string): void {
     ui.help.value = null;
     return;
   }
-  void loadHelp().then((m) => {
+  void loadHelp(p).then((m) => {
     if (!m) return;
     ui.requests.value = null;
     ui.help.value = m.createHelp(p, articleId ?? null);
@@ -41,7 +42,7 @@ export function suggest(p: Props['p'], text: string): void {
     ui.suggestTimer = undefined;
     ui.suggestFor = q;
     const qs = new URLSearchParams({ q, locale: ctx.state.locale.value, limit: String(HELP_SUGGESTIONS) });
-    void p.get(`${HelpRoutes.list(ctx.project)}?${qs.toString()}`).then((body) => {
+    void p.get(`${helpListPath(ctx.project)}?${qs.toString()}`).then((body) => {
       // A newer search (or a sent message) wins.
       if (ui.suggestFor !== q) return;
       const list = (body as { articles?: unknown } | null)?.articles;
@@ -69,7 +70,7 @@ export function Suggestions({ p }: Props) {
       <ul>
         {list.map((a) => (
           <li key={a.id}>
-            <button type="button" class="lnk" onPointerEnter={loadHelp} onFocus={loadHelp} onClick={() => openHelp(p, a.id)}>
+            <button type="button" class="lnk" onPointerEnter={() => loadHelp(p)} onFocus={() => loadHelp(p)} onClick={() => openHelp(p, a.id)}>
               {a.title}
             </button>
           </li>

@@ -14,11 +14,11 @@ function fakeWin() {
   };
 }
 
-function setup(load: () => Promise<{ View: ComponentType<Props>; css: string }>) {
+function setup(load: () => Promise<{ View: ComponentType<Props>; css: string }>, moreTexts = () => Promise.resolve(true)) {
   const win = fakeWin();
   const adopt = vi.fn(() => () => undefined);
   const ui = createUi();
-  const p = { ui, ctx: { win, host: { adopt } } } as unknown as Props['p'];
+  const p = { ui, ctx: { win, host: { adopt } }, moreTexts } as unknown as Props['p'];
   const View = lazyView('rating', 'the rating', load) as (props: Props) => unknown;
   return { win, adopt, ui, render: () => View({ p }) };
 }
@@ -27,6 +27,23 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('lazyView', () => {
   afterEach(() => vi.restoreAllMocks());
+
+  it('shows a view only once its texts (the second table) are there too; texts that failed are asked for again later', async () => {
+    const View = () => null;
+    const texts = vi.fn(() => Promise.resolve(false));
+    const { win, ui, render } = setup(() => Promise.resolve({ View, css: '.r{}' }), texts);
+    render();
+    await settle();
+    expect(texts).toHaveBeenCalledTimes(1);
+    expect(ui.views.value.rating).toBeUndefined();
+    expect(win.pending.size).toBe(1);
+    texts.mockResolvedValue(true);
+    for (const fn of win.pending.values()) fn();
+    render();
+    await settle();
+    expect(texts).toHaveBeenCalledTimes(2);
+    expect(ui.views.value.rating).toBe(View);
+  });
 
   it('after a failed load, the retry timer is removed with the panel (stopUi)', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);

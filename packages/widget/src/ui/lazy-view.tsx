@@ -12,7 +12,13 @@ const RETRY_MS = 5000;
  * styles come with it, adopted once per panel (removed with the panel, see index.tsx; the retry
  * timer and a chunk that arrives after the panel went are dropped by stopUi).
  */
-export function lazyView(name: ViewName, what: string, load: () => Promise<{ View: ComponentType<Props>; css: string }>): ComponentType<Props> {
+export function lazyView(
+  name: ViewName,
+  what: string,
+  load: () => Promise<{ View: ComponentType<Props>; css: string }>,
+  /** Its labels are among the texts loaded on need (locale-texts.ts): fetched with it. */
+  texts = true,
+): ComponentType<Props> {
   const get = lazyChunk(load, what);
   return function LazyView({ p }: Props) {
     const ui = p.ui;
@@ -20,9 +26,9 @@ export function lazyView(name: ViewName, what: string, load: () => Promise<{ Vie
     if (View) return <View p={p} />;
     if (!ui.loadingViews.has(name) && !ui.gone) {
       ui.loadingViews.set(name, undefined);
-      void get().then((m) => {
+      void Promise.all([get(), texts ? p.moreTexts() : true]).then(([m, ok]) => {
         if (ui.gone) return;
-        if (m) {
+        if (m && ok) {
           if (!ui.sheets.has(m.css)) ui.sheets.set(m.css, p.ctx.host.adopt(m.css));
           ui.views.value = { ...ui.views.peek(), [name]: m.View };
         } else

@@ -1,4 +1,10 @@
-import { contrast, lum, rgb } from '../core/dom';
+import { lum, rgb } from '../core/dom';
+
+/** WCAG contrast ratio of two colours (here, not in core/dom.ts: the loader never needs it). */
+export const contrast = (a: string, b: string): number => {
+  const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p) as [number, number];
+  return (x + 0.05) / (y + 0.05);
+};
 
 /**
  * The accent as a foreground on `bg` (icons, links, focus rings): the accent itself when it reads

@@ -16,8 +16,9 @@ export function RequestLine({ p }: Props) {
   );
 }
 
-/** "My requests" is a chunk of its own, fetched when its button is hovered or focused (or clicked). */
-export const loadRequests = lazyChunk(() => import('./requests'), 'My requests');
+const requestsChunk = lazyChunk(() => import('./requests'), 'My requests');
+/** "My requests" is a chunk of its own, with its texts, fetched when its button is hovered or focused (or clicked). */
+export const loadRequests = (p: Props['p']) => Promise.all([requestsChunk(), p.moreTexts()]).then(([m, ok]) => (ok ? m : undefined));
 
 /** Opens (or closes) "My requests". */
 export function openRequests(p: Props['p']): void {
@@ -26,7 +27,7 @@ export function openRequests(p: Props['p']): void {
     ui.requests.value = null;
     return;
   }
-  void loadRequests().then((m) => {
+  void loadRequests(p).then((m) => {
     if (!m) return;
     ui.help.value = null;
     ui.requests.value = m.createRequests(p);

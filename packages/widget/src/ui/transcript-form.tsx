@@ -1,3 +1,4 @@
+import { WidgetRoutes } from '@parley/protocol';
 import type { Props } from './store';
 
 export const css = '.tr input{flex:1;min-width:0}';
@@ -13,7 +14,7 @@ export function View({ p }: Props) {
       onSubmit={(e) => {
         e.preventDefault();
         ui.mail.value = 'sending';
-        void p.transcript(ui.mailTo.value.trim()).then((ok) => (ui.mail.value = ok ? 'sent' : 'failed'));
+        void p.post(WidgetRoutes.transcript, { to: ui.mailTo.value.trim() }).then((ok) => (ui.mail.value = ok ? 'sent' : 'failed'));
       }}
     >
       <input

@@ -1,6 +1,7 @@
 import { S, type Channel, type DialogEvent, type Message, type OperatorPublic } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
+import { messageId } from '../util/sortable-id';
 import { DomainError } from '../util/errors';
 import type { Dialect, Tx } from '../storage/sql';
 import { dialogs, raw, type DialogCard, type DialogSet } from '../storage/dialogs';
@@ -242,13 +243,13 @@ async function duplicate(ctx: Ctx, tx: Tx, author: Author, m: MessageRow): Promi
   return { row: m, view: messageView(m, await fileRepo.ofMessages(tx, [m.id]), author.op) };
 }
 
+/** A new message row at the dialog's last seq; its id sorts by time (util/sortable-id.ts). */
 export function newMessage(
-  id: string,
   d: DialogCard,
   fields: Pick<MessageRow, 'client_id' | 'author_kind' | 'operator_id' | 'visitor_id' | 'device_id' | 'text' | 'channel'>,
   now: number,
 ): MessageRow {
-  return { id, project_id: d.project_id, dialog_id: d.id, seq: d.last_seq, ...fields, created_at: now, edited_at: null, deleted_at: null };
+  return { id: messageId(now), project_id: d.project_id, dialog_id: d.id, seq: d.last_seq, ...fields, created_at: now, edited_at: null, deleted_at: null };
 }
 
 /** Inserts the message and its events into the dialog the card describes (its last seq is the message's). */
@@ -368,7 +369,6 @@ async function writeVisitor(
     if (!card) throw new Error('dialog vanished inside its transaction');
   }
   const m = newMessage(
-    randomId(),
     card,
     {
       client_id: input.clientId,
@@ -527,7 +527,6 @@ async function writeOperator(
   const card = await dialogs.advance(tx, ctx.store.dialect, cur.id, n, now, set, 'open');
   if (!card) throw new DomainError('dialog_closed');
   const m = newMessage(
-    randomId(),
     card,
     {
       client_id: input.clientId,

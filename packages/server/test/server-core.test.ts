@@ -8,7 +8,7 @@ import { operatorPublic } from '../src/services/render';
 import { createEndpoint } from '../src/services/webhooks/endpoints';
 import { dialogs } from '../src/storage/dialogs';
 import { messages } from '../src/storage/messages';
-import { pageOwners, pinWal, walFrames } from './wal-frames';
+import { framesSince, pageOwners, pinWal, walFrames } from './wal-frames';
 
 let srv: InProcessServer | undefined;
 const sockets: FrameSocket[] = [];
@@ -102,11 +102,11 @@ describe('pages written', () => {
       const file = join(srv.dataDir, 'parley.db');
       const pin = pinWal(file);
       try {
-        const from = walFrames(`${file}-wal`).length;
+        const before = walFrames(`${file}-wal`);
         const ack = await sendMessage(v, 'second message');
         await v.waitFor((f) => f.type === 'message.new' && f.message.id === ack.messageId);
         await settle(srv);
-        const frames = walFrames(`${file}-wal`).slice(from);
+        const frames = framesSince(before, walFrames(`${file}-wal`));
         expect(frames.filter((f) => f.commit)).toHaveLength(1);
         const owners = pageOwners(file);
         // Page 1 (sqlite_schema) carries the file's size and is written whenever the file grows.

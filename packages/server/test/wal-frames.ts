@@ -7,12 +7,18 @@ export interface WalFrame {
   commit: boolean;
 }
 
+/** A WAL file's current generation: its salts and its frames, in order. */
+export interface WalState {
+  salt: string;
+  frames: WalFrame[];
+}
+
 /** The frames of a WAL file's current generation (those carrying the header's salts), in order. */
-export function walFrames(walFile: string): WalFrame[] {
+export function walFrames(walFile: string): WalState {
   const fd = openSync(walFile, 'r');
   try {
     const size = fstatSync(fd).size;
-    if (size < 32) return [];
+    if (size < 32) return { salt: '', frames: [] };
     const head = Buffer.alloc(32);
     readSync(fd, head, 0, 32, 0);
     const pageSize = head.readUInt32BE(8);
@@ -25,15 +31,27 @@ export function walFrames(walFile: string): WalFrame[] {
       if (fh.readUInt32BE(8) !== salt1 || fh.readUInt32BE(12) !== salt2) break;
       frames.push({ page: fh.readUInt32BE(0), commit: fh.readUInt32BE(4) !== 0 });
     }
-    return frames;
+    return { salt: `${salt1}:${salt2}`, frames };
   } finally {
     closeSync(fd);
   }
 }
 
 /**
- * Holds a read transaction open on a database: while it is held, no checkpoint gets past it and
- * the WAL never starts over, so every frame written meanwhile stays in the file to be counted.
+ * The frames written since `before`: the WAL may have started over in between (a reader that
+ * needs none of its frames does not stop that), and then every frame of the new generation is new.
+ */
+export function framesSince(before: WalState, after: WalState): WalFrame[] {
+  return after.salt === before.salt ? after.frames.slice(before.frames.length) : after.frames;
+}
+
+/**
+ * Holds a read transaction open on a database: while it is held, no checkpoint gets past its
+ * snapshot and the WAL does not start over, so every frame written meanwhile stays in the file to
+ * be counted. (A snapshot taken when every frame was already copied needs none of them and does not
+ * stop one start-over: framesSince counts that one. Never open and close the `-shm` file in the
+ * process that holds the pin: closing any descriptor of a file drops the process's POSIX locks on
+ * it, this reader's too.)
  */
 export function pinWal(dbFile: string): { release(): void } {
   const pin = new SqliteDatabase(dbFile, { readonly: true });

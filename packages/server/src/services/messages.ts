@@ -183,7 +183,12 @@ export async function sendMessage(
     const change = r.change;
     // Rendered once, here: the author's socket sends them with the ack, the fan-out publishes them.
     change.events = renderEventRows(change.rows, change.messages ?? new Map());
-    ctx.fanout.schedule(() => publishChange(ctx, change));
+    const uncounted = r.uncounted === true;
+    ctx.fanout.schedule(() => {
+      // The ack needs none of the card's unread counts: the message joins them after it, here.
+      if (uncounted) change.card = afterVisitorMessage(change.card);
+      publishChange(ctx, change);
+    });
     // A brand-new dialog (not a reopened one) is routed, maybe assigned, maybe announced.
     if (r.started) {
       const text = input.text;
@@ -220,6 +225,11 @@ interface Written {
   predecessors?: string[];
   /** A new dialog was opened (routing follows). */
   started?: boolean;
+  /**
+   * The card's unread counts were read by the dialog's UPDATE, before this visitor message was
+   * inserted: the fan-out adds it (afterVisitorMessage), before routing reads the card.
+   */
+  uncounted?: boolean;
 }
 
 /** A blocked visitor's messages are refused with a neutral text (they are not told why). */
@@ -385,7 +395,8 @@ async function writeVisitor(
   const out: Written = {
     row: m,
     view: f.view,
-    change: { card: afterVisitorMessage(card), rows: f.rows, messages: f.messages, visitorMessage: f.view },
+    change: { card, rows: f.rows, messages: f.messages, visitorMessage: f.view },
+    uncounted: true,
   };
   if (started) out.started = true;
   if (predecessors) out.predecessors = predecessors;

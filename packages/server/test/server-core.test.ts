@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientId, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, type FrameSocket } from './harness';
+import { join } from 'node:path';
+import { clientId, loginOperator, openOperatorSocket, openVisitorSocket, sendMessage, testStore, type FrameSocket } from './harness';
 import { inProcessServer, type InProcessServer } from './in-process';
 import { FanoutQueue } from '../src/services/fanout-queue';
 import { sendMessage as sendAsOperator } from '../src/services/messages';
@@ -7,6 +8,7 @@ import { operatorPublic } from '../src/services/render';
 import { createEndpoint } from '../src/services/webhooks/endpoints';
 import { dialogs } from '../src/storage/dialogs';
 import { messages } from '../src/storage/messages';
+import { framesSince, pageOwners, pinWal, walFrames } from './wal-frames';
 
 let srv: InProcessServer | undefined;
 const sockets: FrameSocket[] = [];
@@ -87,6 +89,51 @@ describe('statement counts', () => {
       await v.waitFor((f) => f.type === 'message.new' && f.message.id === r.message.id);
     }
   });
+});
+
+describe('pages written', () => {
+  // SQLite only: the pages a commit writes are its WAL frames (PostgreSQL keeps its own schema).
+  it.skipIf(testStore() === 'postgres')(
+    "a visitor message's commit writes the B-trees of its message, event and dialog rows and the full-text index, and no others",
+    async () => {
+      srv = await inProcessServer();
+      const { v } = await visitorWithOpenDialog(srv);
+      await settle(srv);
+      const file = join(srv.dataDir, 'parley.db');
+      const pin = pinWal(file);
+      try {
+        const before = walFrames(`${file}-wal`);
+        const ack = await sendMessage(v, 'second message');
+        await v.waitFor((f) => f.type === 'message.new' && f.message.id === ack.messageId);
+        await settle(srv);
+        const frames = framesSince(before, walFrames(`${file}-wal`));
+        expect(frames.filter((f) => f.commit)).toHaveLength(1);
+        const owners = pageOwners(file);
+        // Page 1 (sqlite_schema) carries the file's size and is written whenever the file grows.
+        const written = [...new Set(frames.map((f) => owners.get(f.page) ?? '(free list)'))].filter((n) => n !== 'sqlite_schema').sort();
+        expect(written).toEqual(
+          [
+            'dialogs',
+            'dialogs_list',
+            'dialogs_queue',
+            'events',
+            'events_created',
+            'messages',
+            'messages_client',
+            'messages_dialog_seq',
+            'messages_fts_data',
+            'messages_fts_docsize',
+            'messages_fts_idx',
+            'messages_project_created',
+            'sqlite_autoindex_events_1',
+            'sqlite_autoindex_messages_1',
+          ].sort(),
+        );
+      } finally {
+        pin.release();
+      }
+    },
+  );
 });
 
 describe('group commit', () => {

@@ -1,5 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { parseClientFrame, parseServerFrame, utf8Length } from './parse';
+import * as v from 'valibot';
+import { optionsByType, parseClientFrame, parseServerFrame, utf8Length } from './parse';
+import { ClientFrameSchema } from './client';
+import { ServerFrameSchema } from './server';
 import { C, S } from './types';
 import { MAX_FRAME_BYTES, MAX_MESSAGE_LENGTH } from '../limits';
 
@@ -138,5 +141,31 @@ describe('parseServerFrame', () => {
   it('refuses a message whose author kind is unknown', () => {
     const r = parseServerFrame({ type: S.MessageNew, dialogId: 'd1', seq: 2, message: { ...message, author: { kind: 'bot' } } });
     expect(r.ok).toBe(false);
+  });
+});
+
+describe('frames checked against their own option', () => {
+  it('both frame variants have one object option per type (or the variant would run for every frame)', () => {
+    expect(optionsByType(ClientFrameSchema)?.size).toBe(ClientFrameSchema.options.length);
+    expect(optionsByType(ServerFrameSchema)?.size).toBe(ServerFrameSchema.options.length);
+  });
+
+  it('a variant with two options of one type is not split', () => {
+    const twice = v.variant('type', [v.object({ type: v.literal('a'), n: v.number() }), v.object({ type: v.literal('a'), s: v.string() })]);
+    expect(optionsByType(twice)).toBeNull();
+  });
+
+  it.each([
+    hello,
+    { type: C.MessageSend, clientId: 'abcdefgh12', text: 'hi', extra: 1 },
+    { type: C.MessageSend, clientId: 'abcdefgh12', text: 'hi', attachments: ['abcdefghijklmnopqrstuv'], subject: '' },
+    { type: C.Ping, t: 3 },
+    { type: C.Typing, typing: true, draft: 'x' },
+    { type: C.Read, dialogId: 'abcdefghijklmnopqrstuv', seq: 4 },
+  ])('gives what the variant gives: %j', (frame) => {
+    const r = parseClientFrame(JSON.stringify(frame));
+    const whole = v.safeParse(ClientFrameSchema, frame);
+    expect(r.ok).toBe(whole.success);
+    if (r.ok && whole.success) expect(r.frame).toStrictEqual(whole.output);
   });
 });

@@ -44,6 +44,41 @@ function readable(raw: unknown): { type?: string; clientId?: string } {
   return out;
 }
 
+/**
+ * A frame variant's option per `type`, when every option is an object with a literal `type` of its
+ * own (null otherwise): a frame is then checked against its own option alone. valibot's variant
+ * tries the options in order and, for each one before the match, builds an issue with its message
+ * text (a message.send went through three of them: 2.2 us a frame, 1.7 us this way). Only the
+ * outcome of a valid frame is taken from here; a frame its option refuses goes through the variant,
+ * so every error reads as before.
+ */
+/** @internal exported for its test */
+export function optionsByType<T>(schema: v.GenericSchema<unknown, T>): Map<string, v.GenericSchema<unknown, T>> | null {
+  const options = (schema as { type: string; options?: readonly unknown[] }).options;
+  if ((schema as { type: string }).type !== 'variant' || !options) return null;
+  const byType = new Map<string, v.GenericSchema<unknown, T>>();
+  for (const o of options as { entries?: Record<string, { type: string; literal?: unknown }> }[]) {
+    const t = o.entries?.type;
+    if (!t || t.type !== 'literal' || typeof t.literal !== 'string' || byType.has(t.literal)) return null;
+    byType.set(t.literal, o as unknown as v.GenericSchema<unknown, T>);
+  }
+  return byType;
+}
+
+const dispatch = new WeakMap<object, Map<string, v.GenericSchema<unknown, unknown>> | null>();
+
+function ownOption<T>(schema: v.GenericSchema<unknown, T>, raw: unknown): v.GenericSchema<unknown, T> | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const type = (raw as { type?: unknown }).type;
+  if (typeof type !== 'string') return undefined;
+  let byType = dispatch.get(schema);
+  if (byType === undefined) {
+    byType = optionsByType(schema);
+    dispatch.set(schema, byType);
+  }
+  return byType?.get(type) as v.GenericSchema<unknown, T> | undefined;
+}
+
 function parseWith<T>(schema: v.GenericSchema<unknown, T>, input: unknown, maxBytes: number): ParseResult<T> {
   let raw = input;
   if (typeof input === 'string') {
@@ -56,6 +91,11 @@ function parseWith<T>(schema: v.GenericSchema<unknown, T>, input: unknown, maxBy
     } catch {
       return { ok: false, error: { code: 'bad_frame', detail: 'not JSON', issues: [] } };
     }
+  }
+  const own = ownOption(schema, raw);
+  if (own) {
+    const mine = v.safeParse(own, raw);
+    if (mine.success) return { ok: true, frame: mine.output };
   }
   const result = v.safeParse(schema, raw);
   if (result.success) return { ok: true, frame: result.output };

@@ -22,6 +22,7 @@ import {
   type ServerFrame,
 } from '@parley/protocol';
 import type { Ctx } from '../context';
+import type { Taken } from '../limiter';
 import { DomainError, isDomainError } from '../util/errors';
 import { dialogs } from '../storage/dialogs';
 import { visitors } from '../storage/visitors';
@@ -526,10 +527,14 @@ export class VisitorConnection implements VisitorSender, VisitorCallPeer {
   /** Queues the send now; its answer leaves after the answers to the frames before it. */
   private message(f: ClientFrameOf<typeof C.MessageSend>, at: number): void {
     // The bucket answers in order (one Redis connection, or at once), so sends start in frame order.
-    const sent: Promise<SendResult> = this.ctx.limits.messagesPerVisitor.take(this.visitorId).then((t) => {
-      if (!t.ok) throw new DomainError('rate_limited');
+    const send = (t: Taken): Promise<SendResult> => {
+      if (!t.ok) return Promise.reject(new DomainError('rate_limited'));
       return sendMessage(this.ctx, { kind: 'visitor', sender: this }, { clientId: f.clientId, text: f.text, attachments: f.attachments, subject: f.subject });
-    });
+    };
+    const limiter = this.ctx.limits.messagesPerVisitor;
+    // Buckets in this process answer at once: the write joins the group being gathered this turn.
+    const now = limiter.takeNow?.(this.visitorId);
+    const sent: Promise<SendResult> = now ? send(now) : limiter.take(this.visitorId).then(send);
     sent.catch(() => {});
     const answer = () =>
       sent.then(

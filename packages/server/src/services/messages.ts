@@ -1,6 +1,7 @@
 import { S, type Channel, type DialogEvent, type Message, type OperatorPublic } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { randomId } from '../util/crypto';
+import { messageId } from '../util/sortable-id';
 import { DomainError } from '../util/errors';
 import type { Dialect, Tx } from '../storage/sql';
 import { dialogs, raw, type DialogCard, type DialogSet } from '../storage/dialogs';
@@ -182,7 +183,12 @@ export async function sendMessage(
     const change = r.change;
     // Rendered once, here: the author's socket sends them with the ack, the fan-out publishes them.
     change.events = renderEventRows(change.rows, change.messages ?? new Map());
-    ctx.fanout.schedule(() => publishChange(ctx, change));
+    const uncounted = r.uncounted === true;
+    ctx.fanout.schedule(() => {
+      // The ack needs none of the card's unread counts: the message joins them after it, here.
+      if (uncounted) change.card = afterVisitorMessage(change.card);
+      publishChange(ctx, change);
+    });
     // A brand-new dialog (not a reopened one) is routed, maybe assigned, maybe announced.
     if (r.started) {
       const text = input.text;
@@ -219,6 +225,11 @@ interface Written {
   predecessors?: string[];
   /** A new dialog was opened (routing follows). */
   started?: boolean;
+  /**
+   * The card's unread counts were read by the dialog's UPDATE, before this visitor message was
+   * inserted: the fan-out adds it (afterVisitorMessage), before routing reads the card.
+   */
+  uncounted?: boolean;
 }
 
 /** A blocked visitor's messages are refused with a neutral text (they are not told why). */
@@ -242,13 +253,13 @@ async function duplicate(ctx: Ctx, tx: Tx, author: Author, m: MessageRow): Promi
   return { row: m, view: messageView(m, await fileRepo.ofMessages(tx, [m.id]), author.op) };
 }
 
+/** A new message row at the dialog's last seq; its id sorts by time (util/sortable-id.ts). */
 export function newMessage(
-  id: string,
   d: DialogCard,
   fields: Pick<MessageRow, 'client_id' | 'author_kind' | 'operator_id' | 'visitor_id' | 'device_id' | 'text' | 'channel'>,
   now: number,
 ): MessageRow {
-  return { id, project_id: d.project_id, dialog_id: d.id, seq: d.last_seq, ...fields, created_at: now, edited_at: null, deleted_at: null };
+  return { id: messageId(now), project_id: d.project_id, dialog_id: d.id, seq: d.last_seq, ...fields, created_at: now, edited_at: null, deleted_at: null };
 }
 
 /** Inserts the message and its events into the dialog the card describes (its last seq is the message's). */
@@ -368,7 +379,6 @@ async function writeVisitor(
     if (!card) throw new Error('dialog vanished inside its transaction');
   }
   const m = newMessage(
-    randomId(),
     card,
     {
       client_id: input.clientId,
@@ -385,7 +395,8 @@ async function writeVisitor(
   const out: Written = {
     row: m,
     view: f.view,
-    change: { card: afterVisitorMessage(card), rows: f.rows, messages: f.messages, visitorMessage: f.view },
+    change: { card, rows: f.rows, messages: f.messages, visitorMessage: f.view },
+    uncounted: true,
   };
   if (started) out.started = true;
   if (predecessors) out.predecessors = predecessors;
@@ -527,7 +538,6 @@ async function writeOperator(
   const card = await dialogs.advance(tx, ctx.store.dialect, cur.id, n, now, set, 'open');
   if (!card) throw new DomainError('dialog_closed');
   const m = newMessage(
-    randomId(),
     card,
     {
       client_id: input.clientId,

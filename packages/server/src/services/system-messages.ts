@@ -1,6 +1,5 @@
 import type { Channel } from '@parley/protocol';
 import type { Ctx } from '../context';
-import { randomId } from '../util/crypto';
 import { dialogs } from '../storage/dialogs';
 import { visitors } from '../storage/visitors';
 import type { NewEvent } from './events';
@@ -45,7 +44,6 @@ export async function sendSystemMessage(
     } else card = await continueDialog(tx, d, latest, before, set, now);
     if (!card) throw new Error('dialog vanished inside its transaction');
     const m = newMessage(
-      randomId(),
       card,
       {
         client_id: null,

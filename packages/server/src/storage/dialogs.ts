@@ -19,7 +19,10 @@ export interface DialogCard extends DialogRow {
   unread_none: number;
 }
 
-/** The visitor's messages counted as unread (messages_visitor_seq indexes exactly these). */
+/**
+ * The visitor's messages counted as unread: counted from an index alone (SQLite: messages_dialog_seq
+ * carries author_kind and deleted_at; PostgreSQL: the partial index messages_visitor_seq).
+ */
 const VISITOR_MESSAGES = "m.dialog_id = dialogs.id AND m.author_kind = 'visitor' AND m.deleted_at IS NULL";
 
 /**

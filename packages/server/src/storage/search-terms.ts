@@ -37,6 +37,7 @@ export const LIST_INDEXES = [
   'CREATE INDEX messages_project_created ON messages (project_id, created_at)',
   // Each operator's unread count (visitor messages after their read mark) and the count for
   // those without a mark are range counts over this index alone; dialog cards carry them.
+  // SQLite drops it again (0027_write_pages: messages_dialog_seq covers these counts).
   "CREATE INDEX messages_visitor_seq ON messages (dialog_id, seq) WHERE author_kind = 'visitor' AND deleted_at IS NULL",
   // Every message moves the dialog's entries in the indexes on its times. Two are needed (the
   // list orders: all, per assignee); a third made SQLite's UPDATE ... RETURNING several times

@@ -5,8 +5,8 @@ import { sqliteHelpMatch } from './help-search';
 /** Runs repository SQL on one connection: cached statements, answered at once. */
 export function sqliteExec(conn: SqliteConn): SqlExec {
   return {
-    get: async (sql, params) => conn.get(sql, params ?? []),
-    all: async (sql, params) => conn.all(sql, params ?? []),
+    get: async (sql, params) => conn.rowGet(sql, params ?? []),
+    all: async (sql, params) => conn.rowAll(sql, params ?? []),
     run: async (sql, params) => ({ changes: conn.run(sql, params ?? []).changes }),
   };
 }

@@ -18,10 +18,12 @@ import { ftsPageSizeMigration, searchMigration } from './search-migration';
 import { helpSearchMigration } from './help-search';
 import { sqliteStatsRollup } from '../integrations/stats-rollup-migration';
 import { visitorCountMigration } from './visitor-count-migration';
+import { writePagesMigration } from './write-pages-migration';
 
 /**
  * Every migration of a SQLite database: the portable ones, its full-text search, the statistics
- * rollups' triggers, the dialogs' visitor message counts and the full-text indexes' page size.
+ * rollups' triggers, the dialogs' visitor message counts, the full-text indexes' page size and one
+ * index fewer on messages.
  */
 export const sqliteMigrations = migrationProvider({
   '0010_search': searchMigration,
@@ -29,6 +31,7 @@ export const sqliteMigrations = migrationProvider({
   '0017_stats_rollup': sqliteStatsRollup,
   '0025_visitor_count': visitorCountMigration,
   '0026_fts_page_size': ftsPageSizeMigration,
+  '0027_write_pages': writePagesMigration,
 });
 
 export interface SqliteStorageOptions {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 
-/** A message that counts: the visitor's, not deleted (the rows `messages_visitor_seq` indexes); `r` is a trigger's row or a table alias. */
+/** A message that counts: the visitor's, not deleted (storage/dialogs.ts VISITOR_MESSAGES); `r` is a trigger's row or a table alias. */
 const counts = (r: string) => `${r}.author_kind = 'visitor' AND ${r}.deleted_at IS NULL`;
 
 /**

@@ -67,6 +67,13 @@ describe('configuration', () => {
     expect(load([], { PARLEY_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).config.trustProxy).toBe('127.0.0.1,10.0.0.0/8');
   });
 
+  it("caps the read threads' CPU by a percent, off, or the machine's default", () => {
+    expect(load([], {}).config.readCpuPercent).toBe('auto');
+    expect(load([], { PARLEY_READ_CPU_PERCENT: '40' }).config.readCpuPercent).toBe(40);
+    expect(load([], { PARLEY_READ_CPU_PERCENT: 'off' }).config.readCpuPercent).toBeNull();
+    expect(error([], { PARLEY_READ_CPU_PERCENT: '2' })).toContain('PARLEY_READ_CPU_PERCENT');
+  });
+
   it('--help lists every setting; unknown PARLEY_ variables are named', () => {
     const help = helpText();
     for (const o of OPTIONS) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, OPTIONS, helpText, loadConfig, unknownEnv } from './config';
+import { resolveOptions } from './options';
 import { DEFAULT_RATE_LIMITS } from './options';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-config-'));
@@ -72,6 +73,9 @@ describe('configuration', () => {
     expect(load([], { PARLEY_READ_CPU_PERCENT: '40' }).config.readCpuPercent).toBe(40);
     expect(load([], { PARLEY_READ_CPU_PERCENT: 'off' }).config.readCpuPercent).toBeNull();
     expect(error([], { PARLEY_READ_CPU_PERCENT: '2' })).toContain('PARLEY_READ_CPU_PERCENT');
+    // Off stays off once resolved (null is not "unset").
+    expect(resolveOptions({ dataDir: '/d', readCpuPercent: null }).readCpuPercent).toBeNull();
+    expect(resolveOptions({ dataDir: '/d' }).readCpuPercent).toBe('auto');
   });
 
   it('--help lists every setting; unknown PARLEY_ variables are named', () => {

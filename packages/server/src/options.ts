@@ -243,7 +243,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
     retentionJob: o.retentionJob ?? true,
     readWorkers: o.readWorkers ?? 1,
-    readCpuPercent: o.readCpuPercent ?? 'auto',
+    readCpuPercent: o.readCpuPercent === undefined ? 'auto' : o.readCpuPercent,
     databaseUrl: o.databaseUrl ?? null,
     redisUrl: o.redisUrl ?? null,
     geoip: o.geoip ?? true,

@@ -132,7 +132,7 @@ export async function openSqliteStorage(file: string, opts: SqliteStorageOptions
         else await fdatasyncAsync(walFd);
       };
   const group = new GroupCommit(conn, lock, exec, { afterCommit: syncWal });
-  const percent = opts.readCpuPercent ?? 'auto';
+  const percent = opts.readCpuPercent === undefined ? 'auto' : opts.readCpuPercent;
   const pool =
     workers > 0 ? new ReadPool(file, workers, opts.onError ?? (() => {}), percent === 'auto' ? {} : { share: percent === null ? null : percent / 100 }) : null;
   if (pool) {

@@ -122,6 +122,7 @@ export async function createServer(options: ServerOptions, deps: ServerDeps = {}
       })
     : await openSqliteStorage(join(opts.dataDir, 'parley.db'), {
         readWorkers: opts.readWorkers,
+        readCpuPercent: opts.readCpuPercent,
         onError: (err) => log?.(err, 'read worker'),
         onQuery: (ms) => metrics.dbQuery(ms / 1000),
       });

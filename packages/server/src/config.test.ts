@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, OPTIONS, helpText, loadConfig, unknownEnv } from './config';
+import { resolveOptions } from './options';
 import { DEFAULT_RATE_LIMITS } from './options';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-config-'));
@@ -65,6 +66,16 @@ describe('configuration', () => {
     expect(load([], { PARLEY_TRUST_PROXY: '1' }).config.trustProxy).toBe(true);
     expect(load([], { PARLEY_TRUST_PROXY: '3' }).config.trustProxy).toBe(3);
     expect(load([], { PARLEY_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).config.trustProxy).toBe('127.0.0.1,10.0.0.0/8');
+  });
+
+  it("caps the read threads' CPU by a percent, off, or the machine's default", () => {
+    expect(load([], {}).config.readCpuPercent).toBe('auto');
+    expect(load([], { PARLEY_READ_CPU_PERCENT: '40' }).config.readCpuPercent).toBe(40);
+    expect(load([], { PARLEY_READ_CPU_PERCENT: 'off' }).config.readCpuPercent).toBeNull();
+    expect(error([], { PARLEY_READ_CPU_PERCENT: '2' })).toContain('PARLEY_READ_CPU_PERCENT');
+    // Off stays off once resolved (null is not "unset").
+    expect(resolveOptions({ dataDir: '/d', readCpuPercent: null }).readCpuPercent).toBeNull();
+    expect(resolveOptions({ dataDir: '/d' }).readCpuPercent).toBe('auto');
   });
 
   it('--help lists every setting; unknown PARLEY_ variables are named', () => {

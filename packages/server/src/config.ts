@@ -32,6 +32,7 @@ export interface Config extends Pick<
   | 'checkResponses'
   | 'geoip'
   | 'readWorkers'
+  | 'readCpuPercent'
   | 'databaseUrl'
   | 'redisUrl'
 > {
@@ -443,6 +444,20 @@ export const OPTIONS = [
     help: 'Threads for long reads (dialog lists, search), each with its own read-only connection; 0 runs them on the main thread.',
     parse: int(0, 16),
     def: () => 1,
+  }),
+  opt({
+    key: 'readCpuPercent',
+    env: 'PARLEY_READ_CPU_PERCENT',
+    flag: '--read-cpu-percent',
+    arg: 'N|off|auto',
+    help: 'While the event loop is busy, the read threads together use at most this percent of one core (their reads queue beyond it); auto: 25 when the machine has fewer cores than read threads + 2, else off.',
+    parse: (raw) => {
+      const s = raw.trim().toLowerCase();
+      if (s === 'auto' || s === '') return 'auto';
+      if (s === 'off') return null;
+      return int(5, 1600)(s);
+    },
+    def: () => 'auto',
   }),
   opt({
     key: 'projectQuotaMb',

@@ -143,6 +143,11 @@ export interface ServerOptions {
   retentionJob?: boolean;
   /** Worker threads for long reads (lists, search); 0 runs them on the main thread (default 1). */
   readWorkers?: number;
+  /**
+   * The read workers' CPU, in percent of one core, while the event loop is busy (their jobs queue
+   * beyond it); null: no cap; 'auto' (default): 25 on machines with fewer cores than workers + 2.
+   */
+  readCpuPercent?: number | null | 'auto';
   /** `postgres://...`: PostgreSQL instead of the data dir's SQLite file (many nodes may share it). */
   databaseUrl?: string | null;
   /** `redis://...`: the bus and presence shared by every node (else in this process); rate limits stay per node. */
@@ -182,6 +187,7 @@ export interface ResolvedOptions {
   shutdownTimeoutMs: number;
   retentionJob: boolean;
   readWorkers: number;
+  readCpuPercent: number | null | 'auto';
   databaseUrl: string | null;
   redisUrl: string | null;
   geoip: boolean;
@@ -237,6 +243,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
     retentionJob: o.retentionJob ?? true,
     readWorkers: o.readWorkers ?? 1,
+    readCpuPercent: o.readCpuPercent === undefined ? 'auto' : o.readCpuPercent,
     databaseUrl: o.databaseUrl ?? null,
     redisUrl: o.redisUrl ?? null,
     geoip: o.geoip ?? true,

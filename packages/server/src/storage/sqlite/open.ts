@@ -37,6 +37,8 @@ export const sqliteMigrations = migrationProvider({
 export interface SqliteStorageOptions {
   /** Worker threads for long reads (0: run them on the main connection, e.g. in tests). */
   readWorkers?: number;
+  /** The read workers' CPU cap while the event loop is busy, percent of a core (ReadGate); null: none; default 'auto' (defaultReadShare). */
+  readCpuPercent?: number | null | 'auto';
   onError?: (err: unknown) => void;
   /** WAL length (frames) past which a checkpoint round runs between two commits (tests make it short). */
   walRestartFrames?: number;
@@ -133,7 +135,9 @@ export async function openSqliteStorage(file: string, opts: SqliteStorageOptions
         else await fdatasyncAsync(walFd);
       };
   const group = new GroupCommit(conn, lock, exec, { afterCommit: syncWal });
-  const pool = workers > 0 ? new ReadPool(file, workers, opts.onError ?? (() => {})) : null;
+  const percent = opts.readCpuPercent === undefined ? 'auto' : opts.readCpuPercent;
+  const pool =
+    workers > 0 ? new ReadPool(file, workers, opts.onError ?? (() => {}), percent === 'auto' ? {} : { share: percent === null ? null : percent / 100 }) : null;
   if (pool) {
     // Under a steady write load a commit lands during every checkpoint, so the WAL is never all
     // copied when the next write starts, and SQLite never starts it over: it grew by ~30 MB/s at

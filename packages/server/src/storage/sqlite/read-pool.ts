@@ -3,9 +3,20 @@ import { Worker } from 'node:worker_threads';
 import { readQueries, type ReadQueries, type ReadQueryName } from '../read-queries';
 import type { SqlExec } from '../sql';
 import { sqliteDialect } from './exec';
+import { ReadGate, defaultReadShare, loopBusy } from './read-gate';
 import { sqliteSearch } from './search';
 
 interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  /** Told the CPU time the job took in the worker (ms), when it answered. */
+  cpu?: (ms: number) => void;
+}
+
+/** A read waiting for a worker (and, while the event loop is busy, for the workers' CPU budget). */
+interface ReadJob {
+  name: ReadQueryName;
+  args: unknown[];
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -34,6 +45,18 @@ export interface WorkerThread {
  * searches back to back would otherwise take a whole core from the event loop that acks messages.
  */
 export const READ_WORKER_NICE = 10;
+
+/** CPU ms the read workers may run ahead of their share of the CPU (ReadGate). */
+export const READ_BURST_MS = 50;
+
+export interface ReadPoolOptions {
+  /** The workers' CPU cap while the event loop is busy (ReadGate); null: none; default: defaultReadShare. */
+  share?: number | null;
+  /** CPU ms the workers may run ahead of their share (default READ_BURST_MS). */
+  burstMs?: number;
+  /** Whether the event loop is busy (default: its utilization, loopBusy). */
+  loopBusy?: () => boolean;
+}
 
 /** The query names, read off the registry itself. */
 const NAMES = Object.keys(readQueries(null as unknown as SqlExec, sqliteDialect, sqliteSearch)) as ReadQueryName[];
@@ -64,24 +87,35 @@ function startWorker(url: URL, workerData: unknown): Worker {
 
 /**
  * Worker threads, each with its own read-only connection, answering ReadQueries: a search over
- * 100k dialogs costs the event loop one message each way, not the query. Plus one thread that
- * checkpoints the WAL. A worker that dies fails its pending reads and is replaced.
+ * 100k dialogs costs the event loop one message each way, not the query. Reads wait their turn in
+ * a ReadGate (one per worker at a time; their CPU capped while the event loop is busy). Plus one
+ * thread that checkpoints the WAL. A worker that dies fails its pending reads and is replaced.
  */
 export class ReadPool {
   private readonly slots: Slot[] = [];
   /** The WAL checkpointer: a thread of its own at normal priority (wal-checkpointer.ts). */
   private checkpointer: Slot;
-  private next = 0;
   private seq = 0;
   private closed = false;
+  private readonly gate: ReadGate<ReadJob>;
 
   constructor(
     private readonly file: string,
     size: number,
     private readonly onError: (err: unknown) => void,
+    opts: ReadPoolOptions = {},
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn(false));
     this.checkpointer = this.spawn(true);
+    this.gate = new ReadGate<ReadJob>(
+      {
+        slots: size,
+        share: opts.share === undefined ? defaultReadShare(size) : opts.share,
+        burstMs: opts.burstMs ?? READ_BURST_MS,
+        loopBusy: opts.loopBusy ?? loopBusy(),
+      },
+      (job) => this.run(job),
+    );
   }
 
   /** `checkpoint`: the checkpointer (no reads, normal priority); otherwise a read worker. */
@@ -94,7 +128,7 @@ export class ReadPool {
       'message',
       (
         m:
-          | { id: number; ok: boolean; value?: unknown; error?: { message: string; code?: unknown } }
+          | { id: number; ok: boolean; value?: unknown; error?: { message: string; code?: unknown }; cpu?: number }
           | { ready: true; thread: WorkerThread | null }
           | { wal: number },
       ) => {
@@ -103,6 +137,7 @@ export class ReadPool {
         const p = slot.pending.get(m.id);
         if (!p) return;
         slot.pending.delete(m.id);
+        if (m.cpu !== undefined) p.cpu?.(m.cpu);
         if (m.ok) p.resolve(m.value);
         else p.reject(Object.assign(new Error(m.error?.message ?? 'read failed'), { code: m.error?.code }));
       },
@@ -136,21 +171,40 @@ export class ReadPool {
     return this.post(this.checkpointer, {}) as Promise<WalCheckpoint | null>;
   }
 
-  private post(slot: Slot, m: Record<string, unknown>): Promise<unknown> {
+  private post(slot: Slot, m: Record<string, unknown>, cpu?: (ms: number) => void): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('storage closed'));
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
+      slot.pending.set(id, cpu ? { resolve, reject, cpu } : { resolve, reject });
       slot.worker.postMessage({ id, ...m });
     });
   }
 
   call(name: ReadQueryName, args: unknown[]): Promise<unknown> {
-    // The least busy worker (round robin among equals).
-    let best = this.slots[this.next % this.slots.length] as Slot;
-    for (const s of this.slots) if (s.pending.size < best.pending.size) best = s;
-    this.next++;
-    return this.post(best, { name, args });
+    if (this.closed) return Promise.reject(new Error('storage closed'));
+    return new Promise((resolve, reject) => this.gate.submit({ name, args, resolve, reject }));
+  }
+
+  /** Runs a job the gate let through on an idle worker; resolves with its CPU ms once it settled. */
+  private run(job: ReadJob): Promise<number> {
+    // The gate runs at most one job per worker, so one is idle (a replaced worker's slot is new).
+    const slot = this.slots.find((s) => s.pending.size === 0) ?? this.slots[0]!;
+    let cpu = 0;
+    return this.post(slot, { name: job.name, args: job.args }, (ms) => (cpu = ms)).then(
+      (value) => {
+        job.resolve(value);
+        return cpu;
+      },
+      (err: unknown) => {
+        job.reject(err);
+        return cpu;
+      },
+    );
+  }
+
+  /** Reads waiting for a worker or for the CPU budget. */
+  get waiting(): number {
+    return this.gate.waiting;
   }
 
   /** Each read worker's thread once it has started (for tests: their priority). */
@@ -171,6 +225,7 @@ export class ReadPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const job of this.gate.drain()) job.reject(new Error('storage closed'));
     const all = [...this.slots, this.checkpointer];
     await Promise.all(all.map((s) => s.worker.terminate()));
     for (const s of all) {

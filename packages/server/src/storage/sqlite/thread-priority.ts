@@ -32,3 +32,26 @@ export function lowerThreadPriority(nice: number): { tid: number; nice: number }
   }
   return threadNice();
 }
+
+const wallStart = performance.now();
+let schedstat: boolean | undefined;
+
+/**
+ * CPU time this thread has run (ms): Linux's /proc/thread-self/schedstat (nanoseconds); elsewhere
+ * wall time, which counts time waiting for a core too.
+ */
+export function threadCpuMs(): number {
+  if (schedstat !== false) {
+    try {
+      const ns = Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]);
+      if (Number.isFinite(ns)) {
+        schedstat = true;
+        return ns / 1e6;
+      }
+    } catch {
+      // not Linux, or no schedstat
+    }
+    schedstat = false;
+  }
+  return performance.now() - wallStart;
+}

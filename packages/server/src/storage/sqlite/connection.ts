@@ -38,6 +38,16 @@ export class ConnectionLock {
 
 const CACHE_LIMIT = 1000;
 
+/** Adds to a statement cache, dropping the oldest entry at CACHE_LIMIT: dynamic SQL (IN lists of varying length) must not grow it without bound. */
+function remember<V>(cache: Map<string, V>, sql: string, value: V): V {
+  if (cache.size >= CACHE_LIMIT) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(sql, value);
+  return value;
+}
+
 /** A statement that returns rows as arrays, and the function that makes its row objects. */
 interface RowStatement {
   stmt: Statement;
@@ -66,7 +76,7 @@ function rowBuilder(names: readonly string[]): (r: readonly unknown[]) => unknow
 export class SqliteConn {
   private readonly cache = new Map<string, Statement>();
   /** Statements of `rowGet`/`rowAll`, apart from `cache` (Kysely's driver reads row objects from those). */
-  private readonly rowCache = new Map<string, RowStatement>();
+  private readonly rowCache = new Map<string, RowStatement | null>();
   /** statements: data statements; writes: those that may change rows; control: BEGIN, COMMIT, SAVEPOINT... */
   readonly counts = { statements: 0, writes: 0, control: 0 };
 
@@ -89,31 +99,18 @@ export class SqliteConn {
 
   stmt(sql: string): Statement {
     let s = this.cache.get(sql);
-    if (!s) {
-      s = this.raw.prepare(sql);
-      if (this.cache.size >= CACHE_LIMIT) {
-        // Dynamic SQL (IN lists of varying length) must not grow the cache without bound.
-        const oldest = this.cache.keys().next().value;
-        if (oldest !== undefined) this.cache.delete(oldest);
-      }
-      this.cache.set(sql, s);
-    }
+    if (!s) s = remember(this.cache, sql, this.raw.prepare(sql));
     return s;
   }
 
   /** A statement whose rows come as arrays (see rowBuilder), cached like `stmt`; null: it returns none. */
   private rowStmt(sql: string): RowStatement | null {
     let e = this.rowCache.get(sql);
-    if (!e) {
+    if (e === undefined) {
+      // A statement that returns no rows is remembered as such (not prepared again on every call).
       const stmt = this.raw.prepare(sql);
-      if (!stmt.reader) return null;
-      stmt.raw(true);
-      e = { stmt, width: -1, build: () => undefined };
-      if (this.rowCache.size >= CACHE_LIMIT) {
-        const oldest = this.rowCache.keys().next().value;
-        if (oldest !== undefined) this.rowCache.delete(oldest);
-      }
-      this.rowCache.set(sql, e);
+      e = stmt.reader ? { stmt: stmt.raw(true), width: -1, build: () => undefined } : null;
+      remember(this.rowCache, sql, e);
     }
     return e;
   }

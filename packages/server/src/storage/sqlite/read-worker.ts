@@ -9,7 +9,7 @@ import { readQueries, type ReadQueryName } from '../read-queries';
 import { SqliteConn } from './connection';
 import { sqliteDialect, sqliteExec } from './exec';
 import { sqliteSearch } from './search';
-import { lowerThreadPriority, threadCpuMs } from './thread-priority';
+import { chargedCpuMs, lowerThreadPriority, threadCpuMs } from './thread-priority';
 
 const { file, nice } = workerData as { file: string; nice: number };
 // Long reads yield the CPU to the event loop's thread (which acks the messages) when both want it.
@@ -21,29 +21,26 @@ raw.pragma('busy_timeout = 5000');
 raw.pragma('mmap_size = 268435456');
 raw.pragma('cache_size = -65536');
 const queries = readQueries(sqliteExec(new SqliteConn(raw)), sqliteDialect, sqliteSearch);
-/** This thread's CPU time when it last answered. */
+/** This thread's CPU time when it last answered (null: no per-thread clock here). */
 let charged = threadCpuMs();
-/**
- * The CPU this thread used since its last answer goes back with each answer (the pool caps the
- * workers' share, read-gate.ts): the query, and also the last answer's copy to the main thread
- * and any garbage collection, which the query's own time would leave out.
- */
-const cpu = () => {
+/** The CPU to charge for the answer to a job that started at `started` (read-gate.ts caps the workers' share). */
+const cpu = (started: number) => {
   const now = threadCpuMs();
-  const used = now - charged;
+  const used = chargedCpuMs(charged, now, performance.now() - started);
   charged = now;
   return used;
 };
 parentPort?.on('message', (m: { id: number; name: ReadQueryName; args: unknown[] }) => {
+  const started = performance.now();
   const fn = queries[m.name] as (...a: unknown[]) => Promise<unknown>;
   fn(...m.args).then(
-    (value) => parentPort?.postMessage({ id: m.id, ok: true, value, cpu: cpu() }),
+    (value) => parentPort?.postMessage({ id: m.id, ok: true, value, cpu: cpu(started) }),
     (err: unknown) =>
       parentPort?.postMessage({
         id: m.id,
         ok: false,
         error: err instanceof Error ? { message: err.message, code: (err as { code?: unknown }).code } : { message: String(err) },
-        cpu: cpu(),
+        cpu: cpu(started),
       }),
   );
 });

@@ -33,25 +33,29 @@ export function lowerThreadPriority(nice: number): { tid: number; nice: number }
   return threadNice();
 }
 
-const wallStart = performance.now();
 let schedstat: boolean | undefined;
 
-/**
- * CPU time this thread has run (ms): Linux's /proc/thread-self/schedstat (nanoseconds); elsewhere
- * wall time, which counts time waiting for a core too.
- */
-export function threadCpuMs(): number {
-  if (schedstat !== false) {
-    try {
-      const ns = Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]);
-      if (Number.isFinite(ns)) {
-        schedstat = true;
-        return ns / 1e6;
-      }
-    } catch {
-      // not Linux, or no schedstat
+/** CPU time this thread has run (ms), from Linux's /proc/thread-self/schedstat; null elsewhere. */
+export function threadCpuMs(): number | null {
+  if (schedstat === false) return null;
+  try {
+    const ns = Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]);
+    if (Number.isFinite(ns)) {
+      schedstat = true;
+      return ns / 1e6;
     }
-    schedstat = false;
+  } catch {
+    // not Linux, or no schedstat
   }
-  return performance.now() - wallStart;
+  schedstat = false;
+  return null;
+}
+
+/**
+ * The CPU a read worker charges for an answer (read-gate.ts): what its thread used since its last
+ * answer (the query, the last answer's copy out, GC); without a per-thread clock, the job's own
+ * wall time. (Wall time since the last answer would charge the idle time between searches too.)
+ */
+export function chargedCpuMs(lastCpu: number | null, nowCpu: number | null, jobWallMs: number): number {
+  return lastCpu === null || nowCpu === null ? jobWallMs : nowCpu - lastCpu;
 }

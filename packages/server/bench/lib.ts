@@ -163,6 +163,8 @@ export interface LoadResult {
   acked: number;
   p50: number;
   p99: number;
+  /** Every latency (ms), sorted (closed loops only). */
+  latencies?: number[];
 }
 
 /**
@@ -211,7 +213,7 @@ export async function closedLoop(senders: Sender[], ms: number, text = (i: numbe
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / seconds, acked: latencies.length, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  return { perSecond: latencies.length / seconds, acked: latencies.length, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), latencies };
 }
 
 /**

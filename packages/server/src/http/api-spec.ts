@@ -441,12 +441,13 @@ export const ROUTES = {
   dialogs: {
     method: 'get',
     path: OperatorRoutes.dialogs,
-    summary: 'Dialog queue: view=new|mine|all|resolved, search q, filters, cursor pagination',
+    summary:
+      'Dialog queue: view=new|mine|all|resolved, search q, filters, cursor pagination. 503 rate_limited with Retry-After when too many lists and searches are waiting for the server',
     auth: 'operator',
     scope: 'project',
     tag: 'operator',
     query: DialogListQuerySchema,
-    responses: { 200: DialogListResponseSchema, 400: E, 403: E },
+    responses: { 200: DialogListResponseSchema, 400: E, 403: E, 503: E },
   },
   dialog: {
     method: 'get',

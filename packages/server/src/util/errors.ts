@@ -51,3 +51,13 @@ export class DomainError extends Error {
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }
+
+/**
+ * Too many reads are waiting for the read workers (storage/sqlite/read-pool.ts): the whole server
+ * is busy, not this client, so 503 rather than 429; nothing was read or changed, try again shortly.
+ */
+export class ReadsBusyError extends DomainError {
+  constructor() {
+    super('rate_limited', { status: 503, retryAfterMs: 1000, detail: 'too many reads waiting' });
+  }
+}

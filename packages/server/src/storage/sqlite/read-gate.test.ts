@@ -38,6 +38,23 @@ describe('ReadGate', () => {
     vi.useRealTimers();
   });
 
+  it('refuses a job past maxWaiting and never starts it', async () => {
+    const started: string[] = [];
+    const done = new Map<string, () => void>();
+    const gate = new ReadGate<string>({ slots: 1, share: null, burstMs: 10, loopBusy: () => false, maxWaiting: 1 }, (job) => {
+      started.push(job);
+      return new Promise<number>((resolve) => done.set(job, () => resolve(1)));
+    });
+    expect([gate.submit('a'), gate.submit('b'), gate.submit('c')]).toEqual([true, true, false]);
+    done.get('a')?.();
+    await vi.advanceTimersByTimeAsync(0);
+    done.get('b')?.();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(started).toEqual(['a', 'b']);
+    expect(gate.submit('d')).toBe(true);
+    expect(started).toEqual(['a', 'b', 'd']);
+  });
+
   it('runs one job per slot, first come first served', async () => {
     const { gate, started, end } = setup({ slots: 2, share: null });
     for (const j of ['a', 'b', 'c', 'd']) gate.submit(j);

@@ -13,6 +13,8 @@ export interface ReadGateOptions {
   burstMs: number;
   /** Whether the event loop is busy now (see loopBusy). */
   loopBusy: () => boolean;
+  /** Jobs that may wait at most; past it `submit` refuses (default: unbounded). */
+  maxWaiting?: number;
   now?: () => number;
 }
 
@@ -49,9 +51,12 @@ export class ReadGate<J> {
     return this.queue.length;
   }
 
-  submit(job: J): void {
+  /** Queues a job; false, and the job is not taken, when `maxWaiting` jobs already wait. */
+  submit(job: J): boolean {
+    if (this.queue.length >= (this.opts.maxWaiting ?? Infinity)) return false;
     this.queue.push(job);
     this.pump();
+    return true;
   }
 
   /** Drops the waiting jobs (the pool is closing) and returns them. */

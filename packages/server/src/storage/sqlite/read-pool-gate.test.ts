@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from './open';
+import { ReadsBusyError } from '../../util/errors';
 import { ReadPool } from './read-pool';
 
 /** A closed dialog whose one visitor message says `text`, written straight into the file. */
@@ -62,6 +63,41 @@ describe('read workers under their CPU cap', () => {
       // A dialog committed now is in the next answer: nothing is served from an earlier read.
       addDialog(db, 2, 'another parcel');
       expect((await search('parcel')).map((r) => r.id).sort()).toEqual(['d1', 'd2']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuse a read past the queue bound with a retryable 503, and answer the ones they took', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-gate-'));
+    const file = join(dir, 'db.sqlite');
+    await (await openSqliteStorage(file, { readWorkers: 0 })).close();
+    const db = new SqliteDatabase(file);
+    db.pragma('foreign_keys = OFF');
+    try {
+      addDialog(db, 1, 'parcel lost in transit');
+      pool = new ReadPool(
+        file,
+        1,
+        (err) => {
+          throw err;
+        },
+        { share: 0.25, burstMs: 0, loopBusy: () => true, maxWaiting: 2 },
+      );
+      const reads = pool.queries();
+      const search = () => reads.dialogList({ projectId: 'p', status: 'closed', limit: 30, q: 'parcel' });
+      // One runs, two wait, the fourth is refused at once.
+      const taken = [search(), search(), search()];
+      const refused = await search().then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(refused).toBeInstanceOf(ReadsBusyError);
+      expect(refused).toMatchObject({ code: 'rate_limited', status: 503, opts: { retryAfterMs: 1000 } });
+      expect(pool.waiting).toBe(2);
+      for (const rows of await Promise.all(taken)) expect(rows.map((r) => r.id)).toEqual(['d1']);
+      // Room again once they are answered.
+      expect((await search()).map((r) => r.id)).toEqual(['d1']);
     } finally {
       db.close();
     }

@@ -5,6 +5,7 @@ import type { SqlExec } from '../sql';
 import { sqliteDialect } from './exec';
 import { ReadGate, defaultReadShare, loopBusy } from './read-gate';
 import { sqliteSearch } from './search';
+import { ReadsBusyError } from '../../util/errors';
 
 interface Pending {
   resolve: (v: unknown) => void;
@@ -49,6 +50,15 @@ export const READ_WORKER_NICE = 10;
 /** CPU ms the read workers may run ahead of their share of the CPU (ReadGate). */
 export const READ_BURST_MS = 50;
 
+/**
+ * Reads that may wait for a worker. Each holds a request (an operator's list or search) in memory;
+ * the console asks for a search at most every 300 ms per operator, so only a script flooding the
+ * API reaches this, and it is then told to come back (ReadsBusyError: 503, Retry-After) instead of
+ * the queue, and every operator's wait behind it, growing without end. At the capped rate (about 25
+ * searches a second while the loop is busy) 1024 is some 40 s of searches.
+ */
+export const READ_MAX_WAITING = 1024;
+
 export interface ReadPoolOptions {
   /** The workers' CPU cap while the event loop is busy (ReadGate); null: none; default: defaultReadShare. */
   share?: number | null;
@@ -56,6 +66,8 @@ export interface ReadPoolOptions {
   burstMs?: number;
   /** Whether the event loop is busy (default: its utilization, loopBusy). */
   loopBusy?: () => boolean;
+  /** Reads that may wait (default READ_MAX_WAITING). */
+  maxWaiting?: number;
 }
 
 /** The query names, read off the registry itself. */
@@ -113,6 +125,7 @@ export class ReadPool {
         share: opts.share === undefined ? defaultReadShare(size) : opts.share,
         burstMs: opts.burstMs ?? READ_BURST_MS,
         loopBusy: opts.loopBusy ?? loopBusy(),
+        maxWaiting: opts.maxWaiting ?? READ_MAX_WAITING,
       },
       (job) => this.run(job),
     );
@@ -182,7 +195,9 @@ export class ReadPool {
 
   call(name: ReadQueryName, args: unknown[]): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('storage closed'));
-    return new Promise((resolve, reject) => this.gate.submit({ name, args, resolve, reject }));
+    return new Promise((resolve, reject) => {
+      if (!this.gate.submit({ name, args, resolve, reject })) reject(new ReadsBusyError());
+    });
   }
 
   /** Runs a job the gate let through on an idle worker; resolves with its CPU ms once it settled. */

@@ -3,8 +3,11 @@ import type { AttachmentRef } from '../session/outbox';
 import type { Props } from './store';
 import { Icon, PATHS } from './icon';
 import { attachFiles, prepareAttach } from './attach-files';
-import { Suggestions, suggest } from './help-entry';
+import { suggest } from './suggest-entry';
 import { lazyView } from './lazy-view';
+
+/** The files being attached: their list comes with the files' code (attach.ts), loaded by then. */
+const Files = lazyView('chips', 'attaching files', () => import('./attach'), false);
 
 /** The emoji picker loads when the visitor first opens it (emoji.tsx). */
 const Emoji = lazyView('emoji', 'the emoji picker', () => import('./emoji'), false);
@@ -22,6 +25,8 @@ export function Composer({ p }: Props) {
   // A subject may be given when a request starts: the visitor's first one, or a new one from My requests.
   const fresh = ui.newRequest.value;
   const asking = fresh || (!chat.view.value.dialog && chat.entries.value.length === 0);
+  // The suggested articles (suggest.tsx), once their chunk has loaded.
+  const Suggestions = ui.views.value.suggest;
 
   const resize = () => {
     const el = ui.els.input;
@@ -46,7 +51,7 @@ export function Composer({ p }: Props) {
 
   return (
     <form class="cm" onSubmit={submit}>
-      <Suggestions p={p} />
+      {Suggestions && <Suggestions p={p} />}
       {fresh && (
         <p class="nr">
           {t('requests.new')}
@@ -71,27 +76,7 @@ export function Composer({ p }: Props) {
           {error}
         </div>
       )}
-      {files.length > 0 && (
-        <ul class="ch">
-          {files.map((f) => (
-            <li key={f.key}>
-              {f.ref ? f.name : t('composer.uploading', { name: f.name, percent: Math.round(f.progress * 100) })}
-              {!f.ref && <progress max={1} value={f.progress} aria-hidden="true" />}
-              <button
-                type="button"
-                class="lnk"
-                aria-label={t('composer.removeFile', { name: f.name })}
-                onClick={() => {
-                  f.upload.abort();
-                  ui.files.value = ui.files.value.filter((x) => x.key !== f.key);
-                }}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      {files.length > 0 && <Files p={p} />}
       {ui.emoji.value && <Emoji p={p} />}
       <div class="row">
         {attachments?.enabled && (

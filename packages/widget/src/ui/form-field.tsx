@@ -8,6 +8,7 @@ export const FORM_CSS = `
 .fm{flex:1;overflow-y:auto;overscroll-behavior:contain;display:flex;flex-direction:column;padding:16px;gap:12px}
 .fm p,.op{color:var(--mu);font-weight:400}
 .fe{color:var(--er);font-size:13px;font-weight:400}
+label{display:flex;flex-direction:column;gap:4px;font-size:13px;font-weight:600}
 `;
 
 const AUTOCOMPLETE: Readonly<Record<string, string>> = { name: 'name', phone: 'tel', email: 'email', message: 'off' };

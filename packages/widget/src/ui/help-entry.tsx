@@ -2,9 +2,6 @@ import { HELP_SUGGESTIONS, helpListPath } from '@parley/protocol';
 import type { Props } from './store';
 import { lazyChunk } from './lazy';
 
-const SUGGEST_AFTER_MS = 350;
-const SUGGEST_MIN_CHARS = 3;
-
 const helpChunk = lazyChunk(() => import('./help'), 'the Help tab');
 /** The Help tab is a chunk of its own, with its texts, fetched when its button (or a suggestion) is hovered or focused, or clicked. */
 export const loadHelp = (p: Props['p']) => Promise.all([helpChunk(), p.moreTexts()]).then(([m, ok]) => (ok ? m : undefined));
@@ -24,58 +21,8 @@ export function openHelp(p: Props['p'], articleId?: string): void {
 }
 
 /**
- * While the visitor types the first message of a conversation, up to three articles that match
- * it are offered (searched a moment after the typing pauses; nothing is asked before that).
+ * The search of the suggestions (suggest.tsx) is here, in the chat chunk: the list's path module then
+ * comes with it (the Help chunk takes it from there), not as a chunk of its own that both share.
  */
-export function suggest(p: Props['p'], text: string): void {
-  const { ui, chat, ctx } = p;
-  const win = ctx.win;
-  if (ui.suggestTimer !== undefined) win.clearTimeout(ui.suggestTimer as number);
-  ui.suggestTimer = undefined;
-  const first = !chat.view.value.messages.some((m) => m.author.kind === 'visitor') || chat.view.value.dialog?.status === 'closed';
-  const q = text.trim();
-  if (!first || q.length < SUGGEST_MIN_CHARS) {
-    ui.suggestions.value = [];
-    return;
-  }
-  ui.suggestTimer = win.setTimeout(() => {
-    ui.suggestTimer = undefined;
-    ui.suggestFor = q;
-    const qs = new URLSearchParams({ q, locale: ctx.state.locale.value, limit: String(HELP_SUGGESTIONS) });
-    void p.get(`${helpListPath(ctx.project)}?${qs.toString()}`).then((body) => {
-      // A newer search (or a sent message) wins.
-      if (ui.suggestFor !== q) return;
-      const list = (body as { articles?: unknown } | null)?.articles;
-      ui.suggestions.value = Array.isArray(list)
-        ? list
-            .filter((a: unknown): a is { id: string; title: string } => {
-              const x = a as { id?: unknown; title?: unknown } | null;
-              return typeof x?.id === 'string' && typeof x.title === 'string';
-            })
-            .slice(0, HELP_SUGGESTIONS)
-            .map((a) => ({ id: a.id, title: a.title }))
-        : [];
-    });
-  }, SUGGEST_AFTER_MS);
-}
-
-/** The suggested articles above the composer. */
-export function Suggestions({ p }: Props) {
-  const list = p.ui.suggestions.value;
-  if (list.length === 0) return null;
-  const t = p.ctx.state.t.value;
-  return (
-    <div class="sg" role="region" aria-label={t('help.suggest')}>
-      <p>{t('help.suggest')}</p>
-      <ul>
-        {list.map((a) => (
-          <li key={a.id}>
-            <button type="button" class="lnk" onPointerEnter={() => loadHelp(p)} onFocus={() => loadHelp(p)} onClick={() => openHelp(p, a.id)}>
-              {a.title}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+export const searchHelp = (p: Props['p'], q: string) =>
+  p.get(`${helpListPath(p.ctx.project)}?${new URLSearchParams({ q, locale: p.ctx.state.locale.value, limit: String(HELP_SUGGESTIONS) }).toString()}`);

@@ -51,6 +51,9 @@ export function createUi() {
     /** Articles suggested while the visitor types their first message, and the pending search. */
     suggestions: signal<{ id: string; title: string }[]>([]),
     suggestTimer: undefined as unknown,
+    /** The draft to search for (help-entry.tsx), and the search once its chunk has loaded (suggest.tsx). */
+    suggestText: '',
+    suggest: undefined as ((p: Props['p'], q: string) => void) | undefined,
     /** Styles adopted by views that open and close (Help, My requests): once each, removed with the panel. */
     sheets: new Map<string, () => void>(),
     suggestFor: '',
@@ -82,7 +85,7 @@ export function stopUi(ui: Ui, win: Pick<Window, 'clearTimeout'>): void {
 }
 
 /** The views loaded on need (lazy-view.tsx). */
-export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox' | 'transcript' | 'emoji';
+export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox' | 'transcript' | 'emoji' | 'suggest' | 'files' | 'calls' | 'chips';
 
 /** A screen shown instead of the chat (My requests, Help): its component, with its own state. */
 export interface RequestsView {

@@ -17,7 +17,7 @@ const CHAT_UI = [
   'ui/attachments.tsx',
   'ui/attach.tsx',
   'ui/request-line.tsx',
-  'ui/help-entry.tsx',
+  'ui/help-entry.ts',
   'ui/suggest.tsx',
   'ui/transcript.tsx',
   'ui/call-buttons.tsx',

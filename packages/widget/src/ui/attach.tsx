@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+import { h as _h } from 'preact';
 import { MAX_ATTACHMENTS_PER_MESSAGE, checkAttachment, clientErrorText } from '@parley/protocol';
 import type { PendingFile, Props } from './store';
 import { sizeLabel } from './attachments';

@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+import { h as _h } from 'preact';
 import { formatBytes, safeUrl, type Locale } from '@parley/protocol';
 import type { Entry } from '../session/chat';
 import type { Props } from './store';

@@ -1,3 +1,7 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+/** @jsxFrag _F */
+import { h as _h, Fragment as _F } from 'preact';
 import { MAX_MESSAGE_LENGTH, REQUEST_SUBJECT_LENGTH } from '@parley/protocol';
 import type { AttachmentRef } from '../session/outbox';
 import type { Props } from './store';

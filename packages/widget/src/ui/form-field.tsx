@@ -1,3 +1,7 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+/** @jsxFrag _F */
+import { h as _h, Fragment as _F } from 'preact';
 import type { FieldMode } from '@parley/protocol';
 import type { Translate } from '../core/state';
 import type { TextKey } from '../core/texts';

@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+import { h as _h } from 'preact';
 import type { ComponentType } from 'preact';
 import type { Props, ViewName } from './store';
 import { lazyChunk } from './lazy';

@@ -1,3 +1,7 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+/** @jsxFrag _F */
+import { h as _h, Fragment as _F } from 'preact';
 import { REQUEST_STATUSES, VisitorRequestRoutes, requestLabel, type Message, type RequestStatus, type VisitorRequest } from '@parley/protocol';
 import { signal } from '../core/signals';
 import { checkRequest, checkRequests } from '../generated/validators-requests';

@@ -46,12 +46,12 @@ export function createUi() {
     newRequest: signal(false),
     /** "My requests" (issue 19): shown instead of the chat while set (request-line.tsx). */
     requests: signal<RequestsView | null>(null),
-    /** The Help tab (issue 19): shown instead of the chat while set (help-entry.tsx). */
+    /** The Help tab (issue 19): shown instead of the chat while set (help-entry.ts). */
     help: signal<RequestsView | null>(null),
     /** Articles suggested while the visitor types their first message, and the pending search. */
     suggestions: signal<{ id: string; title: string }[]>([]),
     suggestTimer: undefined as unknown,
-    /** The draft to search for (help-entry.tsx), and the search once its chunk has loaded (suggest.tsx). */
+    /** The draft to search for (suggest-entry.ts), and the search once its chunk has loaded (suggest.tsx). */
     suggestText: '',
     suggest: undefined as ((p: Props['p'], q: string) => void) | undefined,
     /** Styles adopted by views that open and close (Help, My requests): once each, removed with the panel. */

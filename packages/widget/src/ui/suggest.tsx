@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+import { h as _h } from 'preact';
 import type { Props } from './store';
 import { HELP_SUGGESTIONS } from '@parley/protocol';
 import { loadHelp, openHelp, searchHelp } from './help-entry';
@@ -11,7 +14,7 @@ export const css = `
 `;
 
 /**
- * Up to three articles that match the draft of a conversation's first message (help-entry.tsx
+ * Up to three articles that match the draft of a conversation's first message (suggest-entry.ts
  * decides when there is one: `q`, else ''), searched a moment after the typing pauses.
  */
 export function suggest(p: Props['p'], q: string): void {

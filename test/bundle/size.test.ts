@@ -95,7 +95,11 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // 22,610 -> 21,272 B; a chatting visitor 33,802 -> 32,461 B (31.70 KB; goal 30). Each new chunk
   // costs its own overhead: one locale 56,990 -> 58,701, complete 60,881 -> 62,592 B.
   // Before interaction 10,193 B.
-  widget: { initial: 10 * KB, chatting: 31.74 * KB, oneLocale: 57.37 * KB, complete: 61.17 * KB },
+  // Then Preact's classic JSX in the views (no jsx-runtime module, shorter calls): chat chunk
+  // 21,272 -> 21,120 B, a chatting visitor 32,296 B (31.54 KB; goal 30, still missed by 1.5 KB),
+  // one locale 58,459, complete 62,350 B, before interaction 10,180 B (measured on one full build;
+  // the guards sit ~40 B above: the chunks' hashes move the loader's brotli size).
+  widget: { initial: 10 * KB, chatting: 31.58 * KB, oneLocale: 57.13 * KB, complete: 60.93 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -7,7 +7,7 @@ import type { AttachmentRef } from '../session/outbox';
 import type { Props } from './store';
 import { Icon, PATHS } from './icon';
 import { attachFiles, prepareAttach } from './attach-files';
-import { suggest } from './suggest-entry';
+import { Suggestions, suggest } from './help-entry';
 import { lazyView } from './lazy-view';
 
 /** The files being attached: their list comes with the files' code (attach.ts), loaded by then. */
@@ -29,8 +29,6 @@ export function Composer({ p }: Props) {
   // A subject may be given when a request starts: the visitor's first one, or a new one from My requests.
   const fresh = ui.newRequest.value;
   const asking = fresh || (!chat.view.value.dialog && chat.entries.value.length === 0);
-  // The suggested articles (suggest.tsx), once their chunk has loaded.
-  const Suggestions = ui.views.value.suggest;
 
   const resize = () => {
     const el = ui.els.input;
@@ -55,7 +53,7 @@ export function Composer({ p }: Props) {
 
   return (
     <form class="cm" onSubmit={submit}>
-      {Suggestions && <Suggestions p={p} />}
+      <Suggestions p={p} />
       {fresh && (
         <p class="nr">
           {t('requests.new')}

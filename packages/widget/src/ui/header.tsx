@@ -7,11 +7,8 @@ import { Icon, PATHS } from './icon';
 import { initials } from './format';
 import { RequestLine, loadRequests, openRequests } from './request-line';
 import { loadHelp, openHelp } from './help-entry';
-import { lazyView } from './lazy-view';
+import { CallButtons } from './call-buttons';
 import { safeUrl } from '@parley/protocol';
-
-/** The call buttons load once the project takes calls. */
-const CallButtons = lazyView('calls', 'the call buttons', () => import('./call-buttons'), false);
 
 export function Header({ p }: Props) {
   const { ctx, chat, status } = p;
@@ -31,7 +28,7 @@ export function Header({ p }: Props) {
         <p>{t(status.value === 'connecting' ? 'panel.connecting' : online && status.value !== 'blocked' ? 'panel.online' : 'panel.offline')}</p>
         <RequestLine p={p} />
       </div>
-      {p.calls.enabled.value && <CallButtons p={p} />}
+      <CallButtons p={p} />
       <button
         type="button"
         class="x"

@@ -46,14 +46,11 @@ export function createUi() {
     newRequest: signal(false),
     /** "My requests" (issue 19): shown instead of the chat while set (request-line.tsx). */
     requests: signal<RequestsView | null>(null),
-    /** The Help tab (issue 19): shown instead of the chat while set (help-entry.ts). */
+    /** The Help tab (issue 19): shown instead of the chat while set (help-entry.tsx). */
     help: signal<RequestsView | null>(null),
     /** Articles suggested while the visitor types their first message, and the pending search. */
     suggestions: signal<{ id: string; title: string }[]>([]),
     suggestTimer: undefined as unknown,
-    /** The draft to search for (suggest-entry.ts), and the search once its chunk has loaded (suggest.tsx). */
-    suggestText: '',
-    suggest: undefined as ((p: Props['p'], q: string) => void) | undefined,
     /** Styles adopted by views that open and close (Help, My requests): once each, removed with the panel. */
     sheets: new Map<string, () => void>(),
     suggestFor: '',
@@ -85,7 +82,7 @@ export function stopUi(ui: Ui, win: Pick<Window, 'clearTimeout'>): void {
 }
 
 /** The views loaded on need (lazy-view.tsx). */
-export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox' | 'transcript' | 'emoji' | 'suggest' | 'files' | 'calls' | 'chips';
+export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox' | 'transcript' | 'emoji' | 'files' | 'chips';
 
 /** A screen shown instead of the chat (My requests, Help): its component, with its own state. */
 export interface RequestsView {

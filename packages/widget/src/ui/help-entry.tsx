@@ -1,35 +1,51 @@
 /** @jsxRuntime classic */
 /** @jsx _h */
 import { h as _h } from 'preact';
+import { HELP_SUGGESTIONS, helpListPath } from '@parley/protocol';
 import type { Props } from './store';
-import { HELP_SUGGESTIONS } from '@parley/protocol';
-import { loadHelp, openHelp, searchHelp } from './help-entry';
+import { lazyChunk } from './lazy';
 
 const SUGGEST_AFTER_MS = 350;
+const SUGGEST_MIN_CHARS = 3;
 
-export const css = `
-.sg{font-size:13px;margin:0 4px 6px;color:var(--mu)}
-.sg ul{list-style:none;margin:2px 0 0;padding:0}
-.sg .lnk{text-align:left}
-`;
+const helpChunk = lazyChunk(() => import('./help'), 'the Help tab');
+/** The Help tab is a chunk of its own, with its texts, fetched when its button (or a suggestion) is hovered or focused, or clicked. */
+export const loadHelp = (p: Props['p']) => Promise.all([helpChunk(), p.moreTexts()]).then(([m, ok]) => (ok ? m : undefined));
+
+/** Opens the Help tab, at an article when given; or closes it. Only one of Help and My requests shows at a time. */
+export function openHelp(p: Props['p'], articleId?: string): void {
+  const ui = p.ui;
+  if (ui.help.value && !articleId) {
+    ui.help.value = null;
+    return;
+  }
+  void loadHelp(p).then((m) => {
+    if (!m) return;
+    ui.requests.value = null;
+    ui.help.value = m.createHelp(p, articleId ?? null);
+  });
+}
 
 /**
- * Up to three articles that match the draft of a conversation's first message (suggest-entry.ts
- * decides when there is one: `q`, else ''), searched a moment after the typing pauses.
+ * While the visitor types the first message of a conversation, up to three articles that match
+ * it are offered (searched a moment after the typing pauses; nothing is asked before that).
  */
-export function suggest(p: Props['p'], q: string): void {
-  const { ui, ctx } = p;
+export function suggest(p: Props['p'], text: string): void {
+  const { ui, chat, ctx } = p;
   const win = ctx.win;
   if (ui.suggestTimer !== undefined) win.clearTimeout(ui.suggestTimer as number);
   ui.suggestTimer = undefined;
-  if (!q) {
+  const first = !chat.view.value.messages.some((m) => m.author.kind === 'visitor') || chat.view.value.dialog?.status === 'closed';
+  const q = text.trim();
+  if (!first || q.length < SUGGEST_MIN_CHARS) {
     ui.suggestions.value = [];
     return;
   }
   ui.suggestTimer = win.setTimeout(() => {
     ui.suggestTimer = undefined;
     ui.suggestFor = q;
-    void searchHelp(p, q).then((body) => {
+    const qs = new URLSearchParams({ q, locale: ctx.state.locale.value, limit: String(HELP_SUGGESTIONS) });
+    void p.get(`${helpListPath(ctx.project)}?${qs.toString()}`).then((body) => {
       // A newer search (or a sent message) wins.
       if (ui.suggestFor !== q) return;
       const list = (body as { articles?: unknown } | null)?.articles;
@@ -47,7 +63,7 @@ export function suggest(p: Props['p'], q: string): void {
 }
 
 /** The suggested articles above the composer. */
-export function View({ p }: Props) {
+export function Suggestions({ p }: Props) {
   const list = p.ui.suggestions.value;
   if (list.length === 0) return null;
   const t = p.ctx.state.t.value;

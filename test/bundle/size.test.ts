@@ -87,7 +87,19 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // 34,075 -> 33,802 B (33.01 KB), one locale 56,990, complete 60,881 B; the loader's host attributes
   // and theme properties are set in two loops. Before interaction 10,196 B; with other chunk hashes
   // the loader alone measured 9,660-9,726 B (widget.js adds ~490 B): within 10 KB, with little room.
-  widget: { initial: 10 * KB, chatting: 33.04 * KB, oneLocale: 55.68 * KB, complete: 59.48 * KB },
+  // Issue 13, session 11: a message's attachments and format-bytes (attachments.tsx, which the file
+  // checks share), the chips of files being attached and the upload's wait for the connection
+  // (attach.tsx), the chime and blinking title (attention.ts, loaded by the first message that
+  // arrives while the panel is closed or the tab hidden) load when first needed; the rules only lazy
+  // views use (labels, fieldsets, stars, attachments, chips) left the panel's CSS; Preact's classic
+  // JSX (no jsx-runtime module, shorter calls). Chat chunk 22,610 -> 21,420 B; a chatting visitor
+  // 33,802 -> 32,605 B (31.84 KB; goal 30, still missed by 1.8 KB). The Help suggestions and the
+  // call buttons stay in the chat chunk: a visitor who types a first message, or chats in a project
+  // that takes calls (the default), needs them (widget-chat.test.ts checks which chunks a chatting
+  // visitor loads). One locale 56,990 -> 57,746, complete 60,881 -> 61,637 B (each new chunk costs
+  // its own overhead); before interaction 10,188 B (measured on one build; the guards sit ~40 B
+  // above: the chunks' hashes move the loader's brotli size).
+  widget: { initial: 10 * KB, chatting: 31.88 * KB, oneLocale: 56.43 * KB, complete: 60.23 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

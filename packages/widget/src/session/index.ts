@@ -33,8 +33,8 @@ import { createSocket } from './socket';
 import { createChat } from './chat';
 import { detectDevice } from './device-info';
 import { createTabs } from './tabs';
-import { createAttention } from './attention';
-import type { Upload, UploadResult } from './upload';
+import type { Attention } from './attention';
+import { lazyChunk } from '../ui/lazy';
 import type { PanelDeps } from './panel-contract';
 import { mountPanel } from '../ui/index';
 import { prefetchFullScreen } from '../ui/behaviors';
@@ -161,7 +161,10 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     const w = who;
     void storage.set(keys.token(project, w), next).then(() => tabs.post({ t: 'token', who: w }));
   };
-  const attention = createAttention(win, doc);
+  // The chime and the blinking title: a chunk of their own, loaded by the first message that wants them.
+  const attentionChunk = lazyChunk(() => import('./attention'), 'the new-message alert');
+  let attention: Attention | undefined;
+  let destroyed = false;
   // The visitor's mute switch, kept on this device for the project (a click before the stored
   // value is read wins over it).
   const muted = signal(false);
@@ -188,8 +191,14 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     now: () => Date.now(),
     onLive: () => {
       if (active.value) return;
-      if (tabs.leader() && state.config.peek()?.sound.enabled && !muted.peek()) attention.chime();
-      attention.blink(state.t.value('notify.newMessage'));
+      const chime = tabs.leader() && state.config.peek()?.sound.enabled && !muted.peek();
+      const text = state.t.value('notify.newMessage');
+      void attentionChunk().then((m) => {
+        if (!m || destroyed) return;
+        attention ??= m.createAttention(win, doc);
+        if (chime) attention.chime();
+        attention.blink(text);
+      });
     },
     broadcastRead: (w, dialogId, seq) => tabs.post({ t: 'read', who: w, dialogId, seq }),
     setTimeout: (fn, ms) => win.setTimeout(fn, ms),
@@ -440,16 +449,6 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     }
   }
 
-  /** Resolves once the connection is established (the visitor's token is known then). */
-  const connected = () =>
-    new Promise<void>((resolve) => {
-      const stop = effect(() => {
-        if (!online.value) return;
-        resolve();
-        queueMicrotask(() => stop());
-      });
-    });
-
   const panelDeps = (): PanelDeps => ({
     ctx,
     moreTexts,
@@ -458,24 +457,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     calls,
     muted,
     setMuted,
-    // A file chosen while the chat is still connecting waits for the connection, then uploads (the
-    // upload's code comes with the attach chunk, which calls this).
-    upload: (start) => {
-      let inner: Upload | null = null;
-      let aborted = false;
-      const result = connected().then((): Promise<UploadResult> | UploadResult => {
-        if (aborted || !token) return { ok: false, code: aborted ? 'aborted' : 'network' };
-        inner = start(token);
-        return inner.result;
-      });
-      return {
-        result,
-        abort: () => {
-          aborted = true;
-          inner?.abort();
-        },
-      };
-    },
+    token: () => token,
     get: (path) =>
       win.fetch(ctx.server + path, token ? { headers: { authorization: `Bearer ${token}` } } : {}).then(
         (r) => (r.ok ? r.json() : null),
@@ -549,7 +531,8 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       socket.destroy();
       chat.destroy();
       tabs.destroy();
-      attention.destroy();
+      destroyed = true;
+      attention?.destroy();
       settle(new Error('destroyed'));
     },
   };

@@ -7,6 +7,7 @@ import { WIDGET_CHAT_TEXTS_EN, WIDGET_MORE_TEXTS_EN } from '@parley/protocol';
  * with the views loaded on need. A text id the chat chunk's own UI reads from the second table
  * would show blank until some view loaded it.
  */
+/** The chat chunk's UI, and the views it loads without the second table (lazy-view.tsx `texts` false). */
 const CHAT_UI = [
   'ui/panel.tsx',
   'ui/header.tsx',
@@ -14,6 +15,7 @@ const CHAT_UI = [
   'ui/message-list.tsx',
   'ui/message-item.tsx',
   'ui/attachments.tsx',
+  'ui/attach.tsx',
   'ui/request-line.tsx',
   'ui/help-entry.tsx',
   'ui/transcript.tsx',

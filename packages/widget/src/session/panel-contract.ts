@@ -2,7 +2,6 @@ import type { ReadonlySignal } from '../core/signals';
 import type { SessionContext } from '../core/contract';
 import type { Chat } from './chat';
 import type { SocketStatus } from './socket';
-import type { Upload } from './upload';
 import type { CallHost } from './call-contract';
 
 /** What the panel chunk gets from the session. Types only. */
@@ -14,8 +13,8 @@ export interface PanelDeps {
   calls: CallHost;
   /** Loads the texts of the views loaded on need (with them: forms, rating, Help, My requests); false when they did not come. */
   moreTexts(): Promise<boolean>;
-  /** Runs `start` with the visitor's token once connected (a file picked while connecting waits); abortable before and after. */
-  upload(start: (token: string) => Upload): Upload;
+  /** The visitor's token, once the server has given one (connected: `status` online). */
+  token(): string | undefined;
   /** GET a route of the server (with this visitor's token once there is one): the JSON body, or null when it failed. */
   get(path: string): Promise<unknown>;
   /** POST JSON to a route of the server (with this visitor's token once there is one); whether it was accepted. */

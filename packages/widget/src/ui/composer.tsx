@@ -1,3 +1,7 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+/** @jsxFrag _F */
+import { h as _h, Fragment as _F } from 'preact';
 import { MAX_MESSAGE_LENGTH, REQUEST_SUBJECT_LENGTH } from '@parley/protocol';
 import type { AttachmentRef } from '../session/outbox';
 import type { Props } from './store';
@@ -5,6 +9,9 @@ import { Icon, PATHS } from './icon';
 import { attachFiles, prepareAttach } from './attach-files';
 import { Suggestions, suggest } from './help-entry';
 import { lazyView } from './lazy-view';
+
+/** The files being attached: their list comes with the files' code (attach.ts), loaded by then. */
+const Files = lazyView('chips', 'attaching files', () => import('./attach'), false);
 
 /** The emoji picker loads when the visitor first opens it (emoji.tsx). */
 const Emoji = lazyView('emoji', 'the emoji picker', () => import('./emoji'), false);
@@ -71,27 +78,7 @@ export function Composer({ p }: Props) {
           {error}
         </div>
       )}
-      {files.length > 0 && (
-        <ul class="ch">
-          {files.map((f) => (
-            <li key={f.key}>
-              {f.ref ? f.name : t('composer.uploading', { name: f.name, percent: Math.round(f.progress * 100) })}
-              {!f.ref && <progress max={1} value={f.progress} aria-hidden="true" />}
-              <button
-                type="button"
-                class="lnk"
-                aria-label={t('composer.removeFile', { name: f.name })}
-                onClick={() => {
-                  f.upload.abort();
-                  ui.files.value = ui.files.value.filter((x) => x.key !== f.key);
-                }}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      {files.length > 0 && <Files p={p} />}
       {ui.emoji.value && <Emoji p={p} />}
       <div class="row">
         {attachments?.enabled && (

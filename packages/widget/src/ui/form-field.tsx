@@ -1,3 +1,7 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+/** @jsxFrag _F */
+import { h as _h, Fragment as _F } from 'preact';
 import type { FieldMode } from '@parley/protocol';
 import type { Translate } from '../core/state';
 import type { TextKey } from '../core/texts';
@@ -8,6 +12,7 @@ export const FORM_CSS = `
 .fm{flex:1;overflow-y:auto;overscroll-behavior:contain;display:flex;flex-direction:column;padding:16px;gap:12px}
 .fm p,.op{color:var(--mu);font-weight:400}
 .fe{color:var(--er);font-size:13px;font-weight:400}
+label{display:flex;flex-direction:column;gap:4px;font-size:13px;font-weight:600}
 `;
 
 const AUTOCOMPLETE: Readonly<Record<string, string>> = { name: 'name', phone: 'tel', email: 'email', message: 'off' };

@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+import { h as _h } from 'preact';
 import { HELP_SUGGESTIONS, helpListPath } from '@parley/protocol';
 import type { Props } from './store';
 import { lazyChunk } from './lazy';

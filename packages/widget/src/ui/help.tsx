@@ -1,3 +1,7 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+/** @jsxFrag _F */
+import { h as _h, Fragment as _F } from 'preact';
 import { HELP_TAGS, HelpRoutes, safeUrl, type HelpHit, type HelpNode } from '@parley/protocol';
 import type { ComponentChildren } from 'preact';
 import { signal } from '../core/signals';

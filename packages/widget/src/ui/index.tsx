@@ -1,5 +1,7 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
 /** The chat panel (Preact), mounted the first time the visitor opens the chat. */
-import { render } from 'preact';
+import { h as _h, render } from 'preact';
 import { effect } from '../core/signals';
 import type { PanelDeps } from '../session/panel-contract';
 import { PANEL_CSS } from './panel-css';

@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+import { h as _h } from 'preact';
 import { ICONS } from '../core/dom';
 import type { Props } from './store';
 import { Icon } from './icon';

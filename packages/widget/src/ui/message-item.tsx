@@ -1,9 +1,14 @@
-import { formatBytes } from '@parley/protocol';
+/** @jsxRuntime classic */
+/** @jsx _h */
+import { h as _h } from 'preact';
 import type { Entry } from '../session/chat';
 import type { Props } from './store';
-import { Attachments } from './attachments';
+import { lazyView } from './lazy-view';
 import { RichText } from './rich-text';
 import { timeLabel } from './format';
+
+/** Attachments show once their chunk has loaded: a visitor whose conversation has none never loads it. */
+const Attachments = lazyView<Props & { entry: Entry }>('files', 'attachments', () => import('./attachments'), false);
 
 const KIND_CLASS = { visitor: 'v', operator: 'o', system: 's' } as const;
 const STATUS = { queued: 'status.queued', sending: 'status.sending', sent: 'status.sent', failed: 'status.failed' } as const;
@@ -26,14 +31,7 @@ export function MessageItem({ entry, p }: Props & { entry: Entry }) {
       <div class="bu">
         {who && <span class="sr">{who}: </span>}
         {m?.deletedAt ? <em>{t('chat.deleted')}</em> : <RichText text={m ? m.text : entry.kind === 'pending' ? entry.text : ''} />}
-        {m && !m.deletedAt && <Attachments list={m.attachments} p={p} />}
-        {entry.kind === 'pending' && entry.attachments.length > 0 && (
-          <ul class="at">
-            {entry.attachments.map((a) => (
-              <li key={a.id}>{`${a.name} (${formatBytes(a.size, locale)})`}</li>
-            ))}
-          </ul>
-        )}
+        {(m ? !m.deletedAt && m.attachments.length > 0 : entry.kind === 'pending' && entry.attachments.length > 0) && <Attachments entry={entry} p={p} />}
       </div>
       <div class="mt">{meta.filter(Boolean).join(' · ')}</div>
       {failed && (

@@ -1,3 +1,7 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+/** @jsxFrag _F */
+import { h as _h, Fragment as _F } from 'preact';
 import type { Props } from './store';
 import { MessageItem } from './message-item';
 import { dayKey, dayLabel } from './format';

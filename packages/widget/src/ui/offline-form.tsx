@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+import { h as _h } from 'preact';
 import { validateOfflineForm, type OfflineFormField } from '@parley/protocol';
 import type { Props } from './store';
 import { FormEnd, FormField, problemText } from './form-field';

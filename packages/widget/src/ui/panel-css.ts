@@ -32,7 +32,7 @@ svg{width:22px;height:22px;fill:currentColor}
 .ib:hover{background:var(--bb)}
 .sd{color:var(--pt)}
 [disabled]{opacity:.45;cursor:default}
-:focus-visible,.stars label:focus-within{outline:2px solid var(--pt);outline-offset:2px}
+:focus-visible{outline:2px solid var(--pt);outline-offset:2px}
 .bn{padding:6px 12px;font-size:13px;background:#fef3c7;color:#92400e}
 .ls{flex:1;overflow-y:auto;overscroll-behavior:contain;display:flex;flex-direction:column;padding:12px;gap:8px}
 .day{align-self:center;text-align:center;font-size:12px;color:var(--mu);margin:6px 0}
@@ -47,11 +47,8 @@ svg{width:22px;height:22px;fill:currentColor}
 .bu a{color:inherit}
 .fl .bu{opacity:.7}
 .mt,.ty{font-size:11px;color:var(--mu);margin-top:2px}
-.at,.ch{list-style:none;padding:0;display:flex;gap:6px}
-.at{flex-direction:column;margin:6px 0 0}
-.at img{display:block;max-width:220px;max-height:220px;height:auto;border-radius:10px;cursor:zoom-in}
+.at{list-style:none;padding:0;display:flex;gap:6px;flex-direction:column;margin:6px 0 0}
 .dz{position:absolute;inset:0;z-index:1;display:grid;place-items:center;margin:8px;border:2px dashed var(--pt);border-radius:12px;background:var(--bg);color:var(--fg);font-weight:600;opacity:.95}
-.fi{display:flex;align-items:center;gap:6px}
 .ty{min-height:18px;padding:0 14px;font-size:12px}
 .cm{border-top:1px solid var(--bd);padding:8px}
 .sg{font-size:13px;margin:0 4px 6px;color:var(--mu)}
@@ -65,17 +62,7 @@ textarea:focus,input:focus,select:focus{outline:2px solid var(--pt);border-color
 .cm textarea{flex:1;min-height:40px;max-height:120px;resize:none}
 .sj{display:block;width:100%;box-sizing:border-box;margin-bottom:6px;padding:6px 10px}
 .nr{display:flex;justify-content:space-between;margin:0 0 6px;font-weight:600}
-.ch{flex-wrap:wrap;margin:0 0 6px;font-size:12px}
-.ch li{display:flex;align-items:center;gap:6px;background:var(--bb);border-radius:8px;padding:4px 8px}
-.ch progress{width:60px}
 .er{color:var(--er);font-size:13px;font-weight:400}
 .lnk{color:var(--pt);text-decoration:underline;font-size:13px;align-self:center}
 .btn{text-align:center;padding:10px 16px;border-radius:10px;background:var(--pa);color:var(--pf);font-weight:600}
-label{display:flex;flex-direction:column;gap:4px;font-size:13px;font-weight:600}
-fieldset{border:0;margin:0;padding:0}
-legend{padding:0;margin-bottom:4px;font-weight:600}
-.stars{display:flex}
-.stars label{cursor:pointer;border-radius:6px}
-.stars svg{width:30px;height:30px;fill:var(--bd)}
-.stars .on svg{fill:#f59e0b}
 `;

@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+import { h as _h } from 'preact';
 import { preChatGroups, safeUrl, validatePreChat } from '@parley/protocol';
 import type { Props } from './store';
 import { FORM_CSS, FormEnd, FormField, problemText } from './form-field';

@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+import { h as _h } from 'preact';
 import { requestLabel } from '@parley/protocol';
 import { statusKey } from './request-status';
 import type { Props } from './store';

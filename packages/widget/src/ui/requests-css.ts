@@ -13,5 +13,9 @@ export const REQUESTS_CSS = `
 .rqt{grid-row:1/3;grid-column:3;align-self:center;font-weight:600;color:var(--pt)}
 .rqv{display:flex;flex-direction:column;gap:8px}
 .rqm li{padding:6px 10px;border-radius:10px;background:var(--bb);font-size:13px;white-space:pre-wrap;overflow-wrap:anywhere}
+fieldset{border:0;margin:0;padding:0}
+legend{padding:0;margin-bottom:4px;font-weight:600}
+.stars{display:flex}
+.stars svg{width:30px;height:30px;fill:var(--bd)}
 .stars .ib.on svg{fill:#f59e0b}
 `;

@@ -1,3 +1,7 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+/** @jsxFrag _F */
+import { h as _h, Fragment as _F } from 'preact';
 import { linkify } from '@parley/protocol';
 
 /** Message text as text; only http, https and mailto links become anchors. */

@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx _h */
+import { h as _h } from 'preact';
 import { WidgetRoutes } from '@parley/protocol';
 import type { Props } from './store';
 

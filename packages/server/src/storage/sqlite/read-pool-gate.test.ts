@@ -35,24 +35,33 @@ describe('read workers under their CPU cap', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answer queued searches in the order asked, each from the latest commit before it started', async () => {
+  /** A migrated file holding one closed dialog whose message says "parcel lost in transit". */
+  const openFile = async () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-gate-'));
-    const file = join(dir, 'db.sqlite');
-    await (await openSqliteStorage(file, { readWorkers: 0 })).close();
-    const db = new SqliteDatabase(file);
+    await (await openSqliteStorage(join(dir, 'db.sqlite'), { readWorkers: 0 })).close();
+    const db = new SqliteDatabase(join(dir, 'db.sqlite'));
     db.pragma('foreign_keys = OFF');
+    addDialog(db, 1, 'parcel lost in transit');
+    return db;
+  };
+  /**
+   * One worker, no burst and the event loop counted busy: after each search the next one waits for
+   * the budget (four times its CPU at a quarter of a core), so they queue in the gate.
+   */
+  const gatedPool = (opts: { maxWaiting?: number } = {}) =>
+    new ReadPool(
+      join(dir, 'db.sqlite'),
+      1,
+      (err) => {
+        throw err;
+      },
+      { share: 0.25, burstMs: 0, loopBusy: () => true, ...opts },
+    );
+
+  it('answer queued searches in the order asked, each from the latest commit before it started', async () => {
+    const db = await openFile();
     try {
-      addDialog(db, 1, 'parcel lost in transit');
-      // No burst and the event loop counted busy: after each search the next one waits for the
-      // budget (four times its CPU at a quarter of a core), so they all queue in the gate.
-      pool = new ReadPool(
-        file,
-        1,
-        (err) => {
-          throw err;
-        },
-        { share: 0.25, burstMs: 0, loopBusy: () => true },
-      );
+      pool = gatedPool();
       const reads = pool.queries();
       const search = (q: string) => reads.dialogList({ projectId: 'p', status: 'closed', limit: 30, q });
       const order: string[] = [];
@@ -69,21 +78,9 @@ describe('read workers under their CPU cap', () => {
   });
 
   it('refuse a read past the queue bound with a retryable 503, and answer the ones they took', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'parley-gate-'));
-    const file = join(dir, 'db.sqlite');
-    await (await openSqliteStorage(file, { readWorkers: 0 })).close();
-    const db = new SqliteDatabase(file);
-    db.pragma('foreign_keys = OFF');
+    const db = await openFile();
     try {
-      addDialog(db, 1, 'parcel lost in transit');
-      pool = new ReadPool(
-        file,
-        1,
-        (err) => {
-          throw err;
-        },
-        { share: 0.25, burstMs: 0, loopBusy: () => true, maxWaiting: 2 },
-      );
+      pool = gatedPool({ maxWaiting: 2 });
       const reads = pool.queries();
       const search = () => reads.dialogList({ projectId: 'p', status: 'closed', limit: 30, q: 'parcel' });
       // One runs, two wait, the fourth is refused at once.

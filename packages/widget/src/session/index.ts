@@ -57,10 +57,9 @@ function newClientId(c: Crypto): string {
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** The loader's logout before the chat connected: forgets the anonymous visitor's data on this device. */
-/** The whole config body's check: the loader checks only the launcher's parts until this chunk is here. */
-export { checkWidgetConfig } from '../generated/validators-chat';
+export { checkWidgetConfig } from './config-check';
 
+/** The loader's logout before the chat connected: forgets the anonymous visitor's data on this device. */
 export const forgetAnonymous = (win: Window, project: string): Promise<void> => forgetIdentity(storageFor(win), project, ANONYMOUS);
 
 export const createSession: CreateSession = (ctx: SessionContext): Session => {

@@ -423,9 +423,12 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       case S.Token:
         keepToken(f.token);
         return;
-      case S.Presence:
-        state.presence.value = { operatorsOnline: f.operatorsOnline, scheduleOpen: f.scheduleOpen, nextChange: f.nextChange };
+      case S.Presence: {
+        // The validated frame has only these keys besides its type.
+        const { type: _, ...presence } = f;
+        state.presence.value = presence;
         return;
+      }
       case S.ConfigUpdated:
         ctx.reloadConfig();
         return;
@@ -448,6 +451,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     }
   }
 
+  const auth = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
   const panelDeps = (): PanelDeps => ({
     ctx,
     moreTexts,
@@ -458,7 +462,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     setMuted,
     token: () => token,
     get: (path) =>
-      win.fetch(ctx.server + path, token ? { headers: { authorization: `Bearer ${token}` } } : {}).then(
+      win.fetch(ctx.server + path, { headers: auth() }).then(
         (r) => (r.ok ? r.json() : null),
         () => null,
       ),
@@ -466,7 +470,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       win
         .fetch(ctx.server + path, {
           method: 'POST',
-          headers: token ? { 'content-type': 'application/json', authorization: `Bearer ${token}` } : { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...auth() },
           body: JSON.stringify(body),
         })
         .then(

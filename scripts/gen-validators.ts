@@ -7,13 +7,17 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   ApiErrorSchema,
+  AttachmentSettingsSchema,
   CallToVisitorFrameSchema,
   CustomParamsPatchSchema,
   DeviceFilterSchema,
   EventTrackSchema,
+  GreetingsSettingsSchema,
   IdentitySchema,
   LocaleSchema,
+  OfflineFormSettingsSchema,
   PageFilterSchema,
+  PreChatSettingsSchema,
   ProjectIdSchema,
   ScheduleSchema,
   ServerFrameSchema,
@@ -54,7 +58,7 @@ export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
     checkGoals: { schema: GoalsSchema, type: 'Partial<Record<WidgetEventName, GoalTargets>>' },
   },
   'validators-chat.ts': {
-    checkWidgetConfig: { schema: ChatConfigSchema, type: 'ChatConfig' },
+    checkChatParts: { schema: ChatConfigSchema, type: 'ChatParts' },
     checkServerFrame: { schema: ServerFrameSchema, type: 'ServerFrame' },
     // init({ app }): only the chat reads it (the device it reports), so it is checked there.
     checkApp: { schema: AppOptionSchema, type: 'AppInfo' },
@@ -68,6 +72,17 @@ export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
   'validators-upload.ts': {
     checkUploadResponse: { schema: UploadResponseSchema, type: '{ upload: UploadedFile }' },
     checkApiError: { schema: ApiErrorSchema, type: 'ApiError' },
+    // The config's attachment limits: the chat checks only `enabled` (see ChatConfigSchema).
+    checkAttachments: { schema: AttachmentSettingsSchema, type: 'AttachmentSettings' },
+  },
+  // The config parts only the forms read (see ChatConfigSchema): with the forms' shared chunk.
+  'validators-forms.ts': {
+    checkOfflineForm: { schema: OfflineFormSettingsSchema, type: 'OfflineFormSettings' },
+    checkPreChat: { schema: PreChatSettingsSchema, type: 'PreChatSettings' },
+  },
+  // The greetings' part of the config: with the greetings chunk (which the loader imports).
+  'validators-greetings.ts': {
+    checkGreetings: { schema: GreetingsSettingsSchema, type: 'Greeting[]' },
   },
   // init({ schedule }): checked by the chunk that evaluates it (loaded only when given).
   'validators-schedule.ts': {
@@ -92,7 +107,7 @@ export function widgetValidatorsSources(): Record<string, string> {
       '/* eslint-disable */',
     ].join('\n'),
     // The call chunk imports nothing from the chat chunk (see build/validators.ts).
-    standalone: ['validators-call.ts', 'validators-schedule.ts'],
+    standalone: ['validators-call.ts', 'validators-schedule.ts', 'validators-forms.ts', 'validators-greetings.ts'],
     runtime: '../core/check',
     checks: new Map([
       [isValidTimeZone, { name: 'isValidTimeZone', from: '@parley/protocol' }],
@@ -102,14 +117,18 @@ export function widgetValidatorsSources(): Record<string, string> {
       '@parley/protocol': [
         'ApiError',
         'AppInfo',
+        'AttachmentSettings',
         'CallToVisitorFrame',
         'Appearance',
         'CustomParamsPatch',
         'EventTrack',
         'FilterDeviceType',
+        'Greeting',
         'Identity',
         'Locale',
+        'OfflineFormSettings',
         'PageFilter',
+        'PreChatSettings',
         'Schedule',
         'ServerFrame',
         'UploadedFile',
@@ -118,7 +137,7 @@ export function widgetValidatorsSources(): Record<string, string> {
         'WidgetConfigResponse',
       ],
       '../core/goals': ['GoalTargets'],
-      '../core/config-types': ['ChatConfig', 'LauncherConfig'],
+      '../core/config-types': ['ChatParts', 'LauncherConfig'],
       '../types': ['WidgetEventName'],
       '../session/history-cache': ['HistoryCache'],
     },

@@ -99,7 +99,13 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // visitor loads). One locale 56,990 -> 57,746, complete 60,881 -> 61,637 B (each new chunk costs
   // its own overhead); before interaction 10,188 B (measured on one build; the guards sit ~40 B
   // above: the chunks' hashes move the loader's brotli size).
-  widget: { initial: 10 * KB, chatting: 31.88 * KB, oneLocale: 56.43 * KB, complete: 60.23 * KB },
+  // Then the config parts only lazy code reads (the offline and pre-chat forms' settings, the
+  // greetings, the attachment limits) are checked by the chunks that read them, the chat checking
+  // only their `enabled`: chat chunk 21,421 -> 21,155 B, a chatting visitor 32,605 -> 32,353 B
+  // (31.59 KB; goal 30, still missed by 1.6 KB). The chunks that now carry a validator grow (the
+  // forms' +0.30, greetings' +0.25, attach +0.09 KB): one locale 57,746 -> 58,156, complete
+  // 61,637 -> 62,047 B. Before interaction 10,202 B on that build (10,186-10,231 B on others).
+  widget: { initial: 10 * KB, chatting: 31.64 * KB, oneLocale: 56.84 * KB, complete: 60.64 * KB },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -46,11 +46,19 @@ export const LauncherConfigSchema = v.object({
 });
 
 /**
- * The whole body as the chat checks it, but the project's working hours: the server evaluates
- * them and sends the result in `presence`; no widget code reads them (schedule-timer.ts runs only
- * the schedule given to init).
+ * The body as the chat checks it. Not the project's working hours: the server evaluates them and
+ * sends the result in `presence`; no widget code reads them (schedule-timer.ts runs only the
+ * schedule given to init). Of the parts only lazily loaded code reads (the offline and pre-chat
+ * forms, greetings, the attachment limits), only what the launcher and the chat read: each is
+ * passed on as it came (session/index.ts) and checked whole where it is read (CONFIG_PARTS).
  */
-export const ChatConfigSchema = v.omit(WidgetConfigResponseSchema, ['schedule']);
+const ENABLED = v.object({ enabled: v.boolean() });
+export const ChatConfigSchema = v.object({
+  ...v.omit(WidgetConfigResponseSchema, ['schedule', 'offlineForm', 'attachments', 'preChat', 'greetings']).entries,
+  offlineForm: ENABLED,
+  attachments: ENABLED,
+  greetings: v.array(ENABLED),
+});
 
 /** The history cache of one identity in IndexedDB (written by this code, read back defensively). */
 export const CacheSchema = v.object({

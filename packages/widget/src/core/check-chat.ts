@@ -31,5 +31,4 @@ export const variant =
 
 export const len = (n: number) => (x: { length: number }) => ok(x.length == n, x);
 export const finite = (x: number) => ok(Number.isFinite(x), x);
-export const trim = (x: string) => x.trim();
 export const lower = (x: string) => x.toLowerCase();

@@ -11,7 +11,7 @@ import { isObj, no, ok, own, type Any, type V } from './check-base';
 export { own, type V } from './check-base';
 // The combinators only the chat's validators (and the call chunk's, loaded from the chat) use live in
 // a module of their own, so they load with the chat chunk, not before interaction.
-export { lit, union, variant, len, finite, trim, lower } from './check-chat';
+export { lit, union, variant, len, finite, lower } from './check-chat';
 /** Runs `f`, prefixing the path of a problem with `k`. */
 const at = <T>(k: PropertyKey, f: () => T): T => {
   try {
@@ -78,6 +78,8 @@ export const maxLen = (n: number) => (x: { length: number }) => ok(x.length <= n
 export const minLen = (n: number) => (x: { length: number }) => ok(x.length >= n, x);
 export const re = (r: RegExp) => (x: string) => ok(r.test(x), x);
 export const int = (x: number) => ok(Number.isInteger(x), x);
+// Here, not in check-chat.ts: the greetings chunk (imported by the loader) uses it too.
+export const trim = (x: string) => x.trim();
 export const minVal = (n: number) => (x: number) => ok(x >= n, x);
 export const maxVal = (n: number) => (x: number) => ok(x <= n, x);
 export const maxEntries = (n: number) => (x: object) => ok(Object.keys(x).length <= n, x);

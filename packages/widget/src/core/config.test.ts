@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fetchConfig, readConfig } from './config';
-import { checkWidgetConfig } from '../generated/validators-chat';
+import { checkWidgetConfig } from '../session/config-check';
 import { testConfig } from './test-config';
 
 const PRESENCE = { operatorsOnline: true, scheduleOpen: true, nextChange: null };
@@ -27,10 +27,17 @@ describe('fetchConfig', () => {
     expect(full.ok && 'multiwidget' in full.config).toBe(false);
   });
 
-  it('before the chat loads checks only what the launcher reads; the chat checks the whole body', () => {
-    const text = JSON.stringify({ ...testConfig(), presence: PRESENCE, preChat: { enabled: 'yes' } });
+  it("before the chat loads checks only what the launcher reads; the chat checks the rest but the lazy views' parts", () => {
+    const text = JSON.stringify({ ...testConfig(), presence: PRESENCE, sound: { enabled: 'yes' } });
     expect(readConfig(text)).toMatchObject({ ok: true, presence: PRESENCE });
-    expect(readConfig(text, checkWidgetConfig)).toEqual({ ok: false, retry: false, reason: 'config failed validation at preChat.enabled' });
+    expect(readConfig(text, checkWidgetConfig)).toEqual({ ok: false, retry: false, reason: 'config failed validation at sound.enabled' });
+    // The forms', greetings' and attachment limits' parts pass as they came (their views check them,
+    // see form-field.test.ts), but what the launcher and the chat read of them.
+    const preChat = { enabled: 'yes', extra: 1 };
+    const lazy = JSON.stringify({ ...testConfig(), presence: PRESENCE, preChat, attachments: { enabled: true, limits: 'none' } });
+    expect(readConfig(lazy, checkWidgetConfig)).toMatchObject({ ok: true, config: { preChat, attachments: { enabled: true, limits: 'none' } } });
+    const off = JSON.stringify({ ...testConfig(), presence: PRESENCE, attachments: { limits: {} } });
+    expect(readConfig(off, checkWidgetConfig)).toEqual({ ok: false, retry: false, reason: 'config failed validation at attachments.enabled' });
     const noPresence = JSON.stringify({ ...testConfig() });
     expect(readConfig(noPresence)).toEqual({ ok: false, retry: false, reason: 'config failed validation at presence' });
     expect(readConfig('{')).toEqual({ ok: false, retry: false, reason: 'config is not JSON' });

@@ -2,6 +2,9 @@ import { effect } from './signals';
 import { matchesPageRules, type Greeting, type Locale } from '@parley/protocol';
 import { el } from './dom';
 import type { WidgetState } from './state';
+import { parse } from './check';
+import { warn } from './warn';
+import { checkGreetings } from '../generated/validators-greetings';
 
 /** The bubble's close label until the chat's texts are loaded (the launcher's texts do not carry it: only this chunk needs it). */
 export const GREETING_CLOSE: Readonly<Record<Locale, string>> = { en: 'Dismiss', ru: 'Скрыть', fr: 'Masquer' };
@@ -101,9 +104,21 @@ export function startGreetings(d: GreetingDeps): () => void {
     if (e.relatedTarget || e.clientY > 0) return;
     for (const g of current()) if (g.trigger === 'exit') show(g);
   };
+  // The config's greetings, checked here (the loader and the chat check only `enabled`): a bad list is reported once and none shows.
+  let raw: unknown;
+  let list: Greeting[] = [];
+  const all = () => {
+    const now = state.effective.peek()?.config.greetings;
+    if (now !== raw) {
+      raw = now;
+      const r = parse(checkGreetings, now);
+      if (!r.ok) warn(`config failed validation at greetings${r.path && '.' + r.path}`);
+      list = r.ok ? r.value : [];
+    }
+    return list;
+  };
   // The greetings this page may show.
-  const current = () =>
-    (state.effective.peek()?.config.greetings ?? []).filter((g) => g.enabled && (!g.pages.trim() || matchesPageRules(g.pages, state.url.peek())));
+  const current = () => all().filter((g) => g.enabled && (!g.pages.trim() || matchesPageRules(g.pages, state.url.peek())));
   win.addEventListener('keydown', onKey, { capture: true, passive: true });
   if (state.device === 'desktop') doc.addEventListener('mouseout', onOut);
 

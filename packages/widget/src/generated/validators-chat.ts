@@ -4,91 +4,86 @@
 
 import { arr, bool, finite, int, lit, maxEntries, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, rec, str, test, trim, union, variant, type V } from '../core/check';
 import { isPrintable } from '@parley/protocol';
-import { $7, $10, $13, $19, $8, $2, $22, $20, $21 } from './validators-loader';
+import { $7, $10, $13, $19, $8, $23, $20, $21, $22 } from './validators-loader';
 import type { AppInfo, CustomParamsPatch, EventTrack, Identity, ServerFrame } from '@parley/protocol';
-import type { ChatConfig } from '../core/config-types';
+import type { ChatParts } from '../core/config-types';
 import type { HistoryCache } from '../session/history-cache';
 
-const $26 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[a-z0-9][a-z0-9-]{1,62}$/));
-const $27 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(200));
-const $28 = /*#__PURE__*/ pick(["required","optional","off"]);
-const $29 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(1073741824));
-export const $30 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,64}$/));
-const $31 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,32}$/));
-const $32 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(500));
-const $33 = /*#__PURE__*/ opt($32);
-const $34 = /*#__PURE__*/ pipe(num, int);
-const $35 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{22,128}$/));
-const $36 = /*#__PURE__*/ opt(str);
-const $37 = /*#__PURE__*/ opt(bool);
-const $38 = /*#__PURE__*/ pick(["open","closed"]);
-const $39 = /*#__PURE__*/ opt($20);
-const $40 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2048));
-const $41 = /*#__PURE__*/ opt($40, 1);
-const $42 = /*#__PURE__*/ obj({ id: $30, name: $27, avatarUrl: $41 });
-const $43 = /*#__PURE__*/ opt($42, 1);
-const $44 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(5));
-const $45 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2000));
+const $27 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[a-z0-9][a-z0-9-]{1,62}$/));
+const $28 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(200));
+const $29 = /*#__PURE__*/ pipe(num, int);
+const $30 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{22,128}$/));
+const $31 = /*#__PURE__*/ opt(str);
+const $32 = /*#__PURE__*/ opt(bool);
+export const $33 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,64}$/));
+const $34 = /*#__PURE__*/ pick(["open","closed"]);
+const $35 = /*#__PURE__*/ opt($21);
+const $36 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2048));
+const $37 = /*#__PURE__*/ opt($36, 1);
+const $38 = /*#__PURE__*/ obj({ id: $33, name: $28, avatarUrl: $37 });
+const $39 = /*#__PURE__*/ opt($38, 1);
+const $40 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(5));
+const $41 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2000));
+const $42 = /*#__PURE__*/ opt($41);
+export const $43 = /*#__PURE__*/ obj({ score: $40, comment: $42 });
+const $44 = /*#__PURE__*/ opt($43);
+export const $45 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(9007199254740991));
 const $46 = /*#__PURE__*/ opt($45);
-export const $47 = /*#__PURE__*/ obj({ score: $44, comment: $46 });
+export const $47 = /*#__PURE__*/ pick(["new","in_progress","waiting","resolved"]);
 const $48 = /*#__PURE__*/ opt($47);
-export const $49 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(9007199254740991));
-const $50 = /*#__PURE__*/ opt($49);
-export const $51 = /*#__PURE__*/ pick(["new","in_progress","waiting","resolved"]);
-const $52 = /*#__PURE__*/ opt($51);
-const $53 = /*#__PURE__*/ obj({ id: $30, status: $38, createdAt: $20, closedAt: $39, operator: $43, rating: $48, readSeq: $39, number: $50, request: $52 });
-const $54 = /*#__PURE__*/ opt($53, 1);
-export const $55 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","email_taken","visitor_blocked","unknown_text","storage_full","internal"]);
-const $56 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
+const $49 = /*#__PURE__*/ obj({ id: $33, status: $34, createdAt: $21, closedAt: $35, operator: $39, rating: $44, readSeq: $35, number: $46, request: $48 });
+const $50 = /*#__PURE__*/ opt($49, 1);
+export const $51 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","email_taken","visitor_blocked","unknown_text","storage_full","internal"]);
+const $52 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
+const $53 = /*#__PURE__*/ opt($52);
+const $54 = /*#__PURE__*/ pick(["visitor","operator","system"]);
+const $55 = /*#__PURE__*/ opt($33);
+const $56 = /*#__PURE__*/ opt(str, 1);
 const $57 = /*#__PURE__*/ opt($56);
-const $58 = /*#__PURE__*/ pick(["visitor","operator","system"]);
-const $59 = /*#__PURE__*/ opt($30);
-const $60 = /*#__PURE__*/ opt(str, 1);
-const $61 = /*#__PURE__*/ opt($60);
-const $62 = /*#__PURE__*/ obj({ kind: $58, id: $59, name: $36, avatarUrl: $61 });
-const $63 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
-const $64 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
-export const $65 = /*#__PURE__*/ pick(["image","video","audio","document"]);
-const $66 = /*#__PURE__*/ opt($34);
-const $67 = /*#__PURE__*/ obj({ id: $30, name: $64, mime: $64, size: $20, kind: $65, url: $40, width: $66, height: $66 });
-const $68 = /*#__PURE__*/ arr($67);
-const $69 = /*#__PURE__*/ pick(["web","telegram","whatsapp"]);
+const $58 = /*#__PURE__*/ obj({ kind: $54, id: $55, name: $31, avatarUrl: $57 });
+const $59 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
+const $60 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
+export const $61 = /*#__PURE__*/ pick(["image","video","audio","document"]);
+const $62 = /*#__PURE__*/ opt($29);
+const $63 = /*#__PURE__*/ obj({ id: $33, name: $60, mime: $60, size: $21, kind: $61, url: $36, width: $62, height: $62 });
+const $64 = /*#__PURE__*/ arr($63);
+const $65 = /*#__PURE__*/ pick(["web","telegram","whatsapp"]);
+const $66 = /*#__PURE__*/ opt($65);
+const $67 = /*#__PURE__*/ obj({ id: $33, clientId: $53, dialogId: $33, seq: $21, author: $58, text: $59, attachments: $64, deviceId: $55, channel: $66, createdAt: $21, editedAt: $35, deletedAt: $35 });
+export const $68 = /*#__PURE__*/ arr($67);
+const $69 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256));
 const $70 = /*#__PURE__*/ opt($69);
-const $71 = /*#__PURE__*/ obj({ id: $30, clientId: $57, dialogId: $30, seq: $20, author: $62, text: $63, attachments: $68, deviceId: $59, channel: $70, createdAt: $20, editedAt: $39, deletedAt: $39 });
-export const $72 = /*#__PURE__*/ arr($71);
-const $73 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256));
-const $74 = /*#__PURE__*/ opt($73);
-const $75 = /*#__PURE__*/ opt($27);
-const $76 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
-const $77 = /*#__PURE__*/ opt($76);
-const $78 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
-const $79 = /*#__PURE__*/ opt($78);
+const $71 = /*#__PURE__*/ opt($28);
+const $72 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
+const $73 = /*#__PURE__*/ opt($72);
+const $74 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
+const $75 = /*#__PURE__*/ opt($74);
 
-export const checkWidgetConfig: V<ChatConfig> = /*#__PURE__*/ obj({ project: $26, name: $27, texts: $7, offlineForm: /*#__PURE__*/ obj({ enabled: bool, fields: /*#__PURE__*/ obj({ name: $28, phone: $28, email: $28, message: $28 }), requireContact: bool }), pageFilter: $10, devices: $13, attachments: /*#__PURE__*/ obj({ enabled: bool, limits: /*#__PURE__*/ obj({ image: $29, video: $29, audio: $29, document: $29 }) }), appearance: $19, rating: $8, sound: $8, preChat: /*#__PURE__*/ obj({ enabled: bool, fields: /*#__PURE__*/ obj({ name: $28, email: $28, phone: $28 }), consent: $28, privacyUrl: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2048), /*#__PURE__*/ re(/^(?:https?:\/\/\S+)?$/)), group: /*#__PURE__*/ opt(/*#__PURE__*/ obj({ mode: $28, options: /*#__PURE__*/ pipe(/*#__PURE__*/ arr(/*#__PURE__*/ obj({ id: $30, label: $27 })), /*#__PURE__*/ maxLen(20)) })) }), greetings: /*#__PURE__*/ pipe(/*#__PURE__*/ arr(/*#__PURE__*/ obj({ id: $31, enabled: bool, trigger: /*#__PURE__*/ pick(["time","exit"]), delaySeconds: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0), /*#__PURE__*/ maxVal(3600)), pages: $2, everyHours: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(8760)), text: /*#__PURE__*/ obj({ ru: $33, en: $33, fr: $33 }) })), /*#__PURE__*/ maxLen(10)), presence: $22 });
+export const checkChatParts: V<ChatParts> = /*#__PURE__*/ obj({ project: $27, name: $28, texts: $7, pageFilter: $10, devices: $13, appearance: $19, rating: $8, sound: $8, presence: $23, offlineForm: $8, attachments: $8, greetings: $20 });
 export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
-  "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $34, token: $35, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $36, name: $36, needsPreChat: $37 }), dialog: $54, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $20, presence: $22, configVersion: str, serverTime: $20, calls: $37 }),
-  "session.token": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.token"), token: $35 }),
-  "session.pong": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.pong"), t: /*#__PURE__*/ opt(num), serverTime: $20 }),
+  "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $29, token: $30, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $31, name: $31, needsPreChat: $32 }), dialog: $50, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $21, presence: $23, configVersion: str, serverTime: $21, calls: $32 }),
+  "session.token": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.token"), token: $30 }),
+  "session.pong": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.pong"), t: /*#__PURE__*/ opt(num), serverTime: $21 }),
   "session.ended": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.ended"), reason: /*#__PURE__*/ pick(["logout","revoked","replaced","erased"]) }),
-  "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $55, message: str, detail: $36, clientId: $57, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
-  "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $56, messageId: $30, dialogId: $30, seq: $20, createdAt: $20 }),
-  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $56, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $30 }),
-  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $30, seq: $20, message: $71 }),
-  "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $30, seq: $20, messageId: $30, text: $63, editedAt: $20 }),
-  "message.deleted": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.deleted"), dialogId: $30, seq: $20, messageId: $30, deletedAt: $20 }),
-  "dialog.opened": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.opened"), dialogId: $30, seq: $20, at: $20, reopened: bool, number: $50 }),
-  "dialog.closed": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.closed"), dialogId: $30, seq: $20, at: $20 }),
-  "dialog.assigned": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.assigned"), dialogId: $30, seq: $20, at: $20, operator: $43 }),
-  "dialog.rated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.rated"), dialogId: $30, seq: $20, at: $20, score: $44, comment: $46 }),
-  "dialog.waiting": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.waiting"), dialogId: $30, seq: $20, at: $20, waiting: bool }),
-  "typing.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("typing.update"), typing: bool, operator: /*#__PURE__*/ opt($42) }),
-  "read.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("read.update"), dialogId: $30, seq: $20 }),
-  "presence.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("presence.update"), operatorsOnline: bool, scheduleOpen: bool, nextChange: $21 }),
+  "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $51, message: str, detail: $31, clientId: $53, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
+  "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $52, messageId: $33, dialogId: $33, seq: $21, createdAt: $21 }),
+  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $52, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $33 }),
+  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $33, seq: $21, message: $67 }),
+  "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $33, seq: $21, messageId: $33, text: $59, editedAt: $21 }),
+  "message.deleted": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.deleted"), dialogId: $33, seq: $21, messageId: $33, deletedAt: $21 }),
+  "dialog.opened": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.opened"), dialogId: $33, seq: $21, at: $21, reopened: bool, number: $46 }),
+  "dialog.closed": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.closed"), dialogId: $33, seq: $21, at: $21 }),
+  "dialog.assigned": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.assigned"), dialogId: $33, seq: $21, at: $21, operator: $39 }),
+  "dialog.rated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.rated"), dialogId: $33, seq: $21, at: $21, score: $40, comment: $42 }),
+  "dialog.waiting": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.waiting"), dialogId: $33, seq: $21, at: $21, waiting: bool }),
+  "typing.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("typing.update"), typing: bool, operator: /*#__PURE__*/ opt($38) }),
+  "read.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("read.update"), dialogId: $33, seq: $21 }),
+  "presence.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("presence.update"), operatorsOnline: bool, scheduleOpen: bool, nextChange: $22 }),
   "config.updated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("config.updated"), configVersion: str }),
-  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $30, dialog: $53, messages: $72, cursor: $20, hasMore: bool })
+  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $33, dialog: $49, messages: $68, cursor: $21, hasMore: bool })
 });
 export const checkApp: V<AppInfo> = /*#__PURE__*/ obj({ platform: /*#__PURE__*/ pick(["android","ios","windows"]), version: /*#__PURE__*/ pipe(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(40), /*#__PURE__*/ re(/^[0-9A-Za-z._+-]*$/)), /*#__PURE__*/ minLen(1)) });
 export const checkParamsPatch: V<CustomParamsPatch> = /*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64)), /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(1000)), 1)), /*#__PURE__*/ maxEntries(50));
-export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $54, messages: $72, seq: num, hasMore: bool, lastReadSeq: num });
-export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: $74, name: $75, email: $77, phone: $79 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $75, email: $77, phone: $79 })]);
-export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $56, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$64, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $39 });
+export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $50, messages: $68, seq: num, hasMore: bool, lastReadSeq: num });
+export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: $70, name: $71, email: $73, phone: $75 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $71, email: $73, phone: $75 })]);
+export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $52, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$60, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $35 });

@@ -10,7 +10,7 @@ import type { WidgetEventName } from '../types';
 
 const $0 = /*#__PURE__*/ pick(["ru","en","fr"]);
 const $1 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[a-zA-Z][a-zA-Z0-9_.]{0,63}$/));
-export const $2 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2000));
+const $2 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2000));
 const $3 = /*#__PURE__*/ rec($1, $2);
 const $4 = /*#__PURE__*/ pipe($3, /*#__PURE__*/ maxEntries(200));
 const $5 = /*#__PURE__*/ opt($4);
@@ -28,19 +28,20 @@ const $16 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0), /*#__PURE__*/ 
 const $17 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0), /*#__PURE__*/ maxVal(2147483647));
 const $18 = /*#__PURE__*/ pick(["auto","light","dark"]);
 export const $19 = /*#__PURE__*/ obj({ color: $14, position: $15, offsetX: $16, offsetY: $16, zIndex: $17, theme: $18 });
-export const $20 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0));
-export const $21 = /*#__PURE__*/ opt($20, 1);
-export const $22 = /*#__PURE__*/ obj({ operatorsOnline: bool, scheduleOpen: bool, nextChange: $21 });
-const $23 = /*#__PURE__*/ opt($16);
-const $24 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100));
-const $25 = /*#__PURE__*/ opt($24);
+export const $20 = /*#__PURE__*/ arr($8);
+export const $21 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0));
+export const $22 = /*#__PURE__*/ opt($21, 1);
+export const $23 = /*#__PURE__*/ obj({ operatorsOnline: bool, scheduleOpen: bool, nextChange: $22 });
+const $24 = /*#__PURE__*/ opt($16);
+const $25 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100));
+const $26 = /*#__PURE__*/ opt($25);
 
-export const checkLauncherConfig: V<LauncherConfig> = /*#__PURE__*/ obj({ texts: $7, offlineForm: $8, pageFilter: $10, devices: $13, appearance: $19, greetings: /*#__PURE__*/ arr($8), presence: $22 });
+export const checkLauncherConfig: V<LauncherConfig> = /*#__PURE__*/ obj({ texts: $7, offlineForm: $8, pageFilter: $10, devices: $13, appearance: $19, greetings: $20, presence: $23 });
 export const checkProjectId: V<string> = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[a-z0-9][a-z0-9-]{1,62}$/));
 export const checkInstanceName: V<string> = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,32}$/));
 export const checkNonce: V<string> = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9+/=_-]{1,200}$/));
 export const checkLocale: V<Locale> = /*#__PURE__*/ pick(["ru","en","fr"]);
 export const checkPageFilter: V<PageFilter> = /*#__PURE__*/ obj({ enabled: bool, rules: $9 });
 export const checkDevices: V<FilterDeviceType[]> = /*#__PURE__*/ pipe($12, /*#__PURE__*/ maxLen(3));
-export const checkAppearance: V<Partial<Appearance>> = /*#__PURE__*/ obj({ color: /*#__PURE__*/ opt($14), position: /*#__PURE__*/ opt($15), offsetX: $23, offsetY: $23, zIndex: /*#__PURE__*/ opt($17), theme: /*#__PURE__*/ opt($18) }, 1);
-export const checkGoals: V<Partial<Record<WidgetEventName, GoalTargets>>> = /*#__PURE__*/ rec(/*#__PURE__*/ pick(["ready","open","close","message:sent","message:received","unread","offline-form:submitted","rating:submitted","online-change"]), /*#__PURE__*/ obj({ gtag: $25, ym: /*#__PURE__*/ opt(/*#__PURE__*/ obj({ counter: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1)), goal: /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1)) }, 1)), dataLayer: $25 }, 1));
+export const checkAppearance: V<Partial<Appearance>> = /*#__PURE__*/ obj({ color: /*#__PURE__*/ opt($14), position: /*#__PURE__*/ opt($15), offsetX: $24, offsetY: $24, zIndex: /*#__PURE__*/ opt($17), theme: /*#__PURE__*/ opt($18) }, 1);
+export const checkGoals: V<Partial<Record<WidgetEventName, GoalTargets>>> = /*#__PURE__*/ rec(/*#__PURE__*/ pick(["ready","open","close","message:sent","message:received","unread","offline-form:submitted","rating:submitted","online-change"]), /*#__PURE__*/ obj({ gtag: $26, ym: /*#__PURE__*/ opt(/*#__PURE__*/ obj({ counter: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1)), goal: /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1)) }, 1)), dataLayer: $26 }, 1));

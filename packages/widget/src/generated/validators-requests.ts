@@ -3,12 +3,12 @@
 /* eslint-disable */
 
 import { arr, bool, obj, opt, str, type V } from '../core/check';
-import { $30, $49, $51, $47, $72 } from './validators-chat';
-import { $20, $21 } from './validators-loader';
+import { $33, $45, $47, $43, $68 } from './validators-chat';
+import { $21, $22 } from './validators-loader';
 import type { VisitorRequestDetail, VisitorRequestsResponse } from '@parley/protocol';
 
-const $85 = /*#__PURE__*/ opt($47, 1);
-const $86 = /*#__PURE__*/ obj({ id: $30, number: $49, status: $51, subject: str, createdAt: $20, updatedAt: $20, closedAt: $21, rating: $85, current: bool });
+const $86 = /*#__PURE__*/ opt($43, 1);
+const $87 = /*#__PURE__*/ obj({ id: $33, number: $45, status: $47, subject: str, createdAt: $21, updatedAt: $21, closedAt: $22, rating: $86, current: bool });
 
-export const checkRequests: V<VisitorRequestsResponse> = /*#__PURE__*/ obj({ requests: /*#__PURE__*/ arr($86) });
-export const checkRequest: V<VisitorRequestDetail> = /*#__PURE__*/ obj({ request: $86, messages: $72 });
+export const checkRequests: V<VisitorRequestsResponse> = /*#__PURE__*/ obj({ requests: /*#__PURE__*/ arr($87) });
+export const checkRequest: V<VisitorRequestDetail> = /*#__PURE__*/ obj({ request: $87, messages: $68 });

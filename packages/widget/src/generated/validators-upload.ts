@@ -2,10 +2,12 @@
 // src/schemas.ts (`npm run gen:validators`). Do not edit: validators.test.ts checks they are current.
 /* eslint-disable */
 
-import { arr, num, obj, opt, str, type V } from '../core/check';
-import { $30, $65, $55 } from './validators-chat';
-import type { ApiError, UploadedFile } from '@parley/protocol';
+import { arr, bool, int, maxVal, minVal, num, obj, opt, pipe, str, type V } from '../core/check';
+import { $33, $61, $51 } from './validators-chat';
+import type { ApiError, AttachmentSettings, UploadedFile } from '@parley/protocol';
 
+const $76 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(1073741824));
 
-export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $30, name: str, mime: str, size: num, kind: $65 }) });
-export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $55, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });
+export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $33, name: str, mime: str, size: num, kind: $61 }) });
+export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $51, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });
+export const checkAttachments: V<AttachmentSettings> = /*#__PURE__*/ obj({ enabled: bool, limits: /*#__PURE__*/ obj({ image: $76, video: $76, audio: $76, document: $76 }) });

@@ -57,10 +57,9 @@ function newClientId(c: Crypto): string {
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** The loader's logout before the chat connected: forgets the anonymous visitor's data on this device. */
-/** The whole config body's check: the loader checks only the launcher's parts until this chunk is here. */
-export { checkWidgetConfig } from '../generated/validators-chat';
+export { checkWidgetConfig } from './config-check';
 
+/** The loader's logout before the chat connected: forgets the anonymous visitor's data on this device. */
 export const forgetAnonymous = (win: Window, project: string): Promise<void> => forgetIdentity(storageFor(win), project, ANONYMOUS);
 
 export const createSession: CreateSession = (ctx: SessionContext): Session => {
@@ -424,9 +423,12 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       case S.Token:
         keepToken(f.token);
         return;
-      case S.Presence:
-        state.presence.value = { operatorsOnline: f.operatorsOnline, scheduleOpen: f.scheduleOpen, nextChange: f.nextChange };
+      case S.Presence: {
+        // The validated frame has only these keys besides its type.
+        const { type: _, ...presence } = f;
+        state.presence.value = presence;
         return;
+      }
       case S.ConfigUpdated:
         ctx.reloadConfig();
         return;
@@ -449,6 +451,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     }
   }
 
+  const auth = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
   const panelDeps = (): PanelDeps => ({
     ctx,
     moreTexts,
@@ -459,7 +462,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     setMuted,
     token: () => token,
     get: (path) =>
-      win.fetch(ctx.server + path, token ? { headers: { authorization: `Bearer ${token}` } } : {}).then(
+      win.fetch(ctx.server + path, { headers: auth() }).then(
         (r) => (r.ok ? r.json() : null),
         () => null,
       ),
@@ -467,7 +470,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       win
         .fetch(ctx.server + path, {
           method: 'POST',
-          headers: token ? { 'content-type': 'application/json', authorization: `Bearer ${token}` } : { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...auth() },
           body: JSON.stringify(body),
         })
         .then(

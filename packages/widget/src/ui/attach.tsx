@@ -6,6 +6,9 @@ import type { PendingFile, Props } from './store';
 import { sizeLabel } from './attachments';
 import { uploadFile, type Upload, type UploadResult } from '../session/upload';
 import { effect } from '../core/signals';
+import { parse } from '../core/check';
+import { warn } from '../core/warn';
+import { checkAttachments } from '../generated/validators-upload';
 
 /** The file picker's `accept` list: the allowlist's types and extensions (attach-files.ts sets it). */
 export { acceptAttribute } from '@parley/protocol';
@@ -51,8 +54,10 @@ export function View({ p }: Props) {
 export function attach(p: Props['p'], list: ArrayLike<File> | null): void {
   const { ctx, ui } = p;
   const locale = ctx.state.locale.value;
-  const limits = ctx.state.effective.value?.config.attachments;
-  if (!limits?.enabled) return;
+  // The chat checked only `enabled` of this part of the config: the limits are checked here, where they are read.
+  const limits = parse(checkAttachments, ctx.state.effective.value?.config.attachments);
+  if (!limits.ok) warn(`config failed validation at attachments${limits.path && '.' + limits.path}`);
+  if (!limits.ok || !limits.value.enabled) return;
   const fail = (name: string, message: string) => (ui.error.value = `${name}: ${message}`);
   const update = (key: number, patch: Partial<PendingFile> | null) => {
     ui.files.value = ui.files.value.flatMap((f) => (f.key !== key ? [f] : patch ? [{ ...f, ...patch }] : []));
@@ -60,7 +65,7 @@ export function attach(p: Props['p'], list: ArrayLike<File> | null): void {
   ui.error.value = null;
   for (const file of Array.from(list ?? [])) {
     if (ui.files.value.length >= MAX_ATTACHMENTS_PER_MESSAGE) break;
-    const check = checkAttachment({ size: file.size, mime: file.type, name: file.name }, limits.limits);
+    const check = checkAttachment({ size: file.size, mime: file.type, name: file.name }, limits.value.limits);
     if (!check.ok) {
       fail(file.name, clientErrorText(check.code, locale, check.code === 'file_too_large' ? { limit: sizeLabel(check.limit, locale) } : {}));
       continue;

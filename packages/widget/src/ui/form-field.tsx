@@ -6,6 +6,24 @@ import type { FieldMode } from '@parley/protocol';
 import type { Translate } from '../core/state';
 import type { TextKey } from '../core/texts';
 import type { RequestState } from '../session/chat';
+import { parse, type V } from '../core/check';
+import { warn } from '../core/warn';
+
+/** Each settings object checked, and its result (one warning for a bad one, however often the form renders). */
+const checked = new WeakMap<object, ReturnType<typeof parse>>();
+/**
+ * A form's settings, checked here where they are read (the chat passes this part of the config on
+ * as it came, see session/config-check.ts): null, reported once, when they are not valid.
+ */
+export function settingsOf<T>(check: V<T>, name: string, raw: unknown): T | null {
+  let r = checked.get(raw as object);
+  if (!r) {
+    r = parse(check, raw);
+    if (!r.ok) warn(`config failed validation at ${name}${r.path && '.' + r.path}`);
+    if (raw && typeof raw == 'object') checked.set(raw, r);
+  }
+  return r.ok ? (r.value as T) : null;
+}
 
 /** The forms' styles (offline and pre-chat), adopted with the form's chunk (lazy-view.tsx). */
 export const FORM_CSS = `

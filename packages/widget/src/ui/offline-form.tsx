@@ -3,7 +3,8 @@
 import { h as _h } from 'preact';
 import { validateOfflineForm, type OfflineFormField } from '@parley/protocol';
 import type { Props } from './store';
-import { FormEnd, FormField, problemText } from './form-field';
+import { FormEnd, FormField, problemText, settingsOf } from './form-field';
+import { checkOfflineForm } from '../generated/validators-forms';
 
 export { FORM_CSS as css } from './form-field';
 
@@ -15,7 +16,7 @@ export function OfflineForm({ p }: Props) {
   const { state } = ctx;
   const t = state.t.value;
   const locale = state.locale.value;
-  const settings = state.effective.value?.config.offlineForm;
+  const settings = settingsOf(checkOfflineForm, 'offlineForm', state.effective.value?.config.offlineForm);
   const request = chat.form.value;
   const values = ui.form.value;
   const problems = ui.problems.value;

@@ -3,7 +3,8 @@
 import { h as _h } from 'preact';
 import { preChatGroups, safeUrl, validatePreChat } from '@parley/protocol';
 import type { Props } from './store';
-import { FORM_CSS, FormEnd, FormField, problemText } from './form-field';
+import { FORM_CSS, FormEnd, FormField, problemText, settingsOf } from './form-field';
+import { checkPreChat } from '../generated/validators-forms';
 
 /** The forms' styles, then the pre-chat form's own (it shares the panel with the message list). */
 export const css = `${FORM_CSS}
@@ -19,7 +20,7 @@ const FIELDS = ['name', 'email', 'phone'] as const;
 export function PreChatForm({ p }: Props) {
   const { ctx, chat, ui } = p;
   const t = ctx.state.t.value;
-  const settings = ctx.state.effective.value?.config.preChat;
+  const settings = settingsOf(checkPreChat, 'preChat', ctx.state.effective.value?.config.preChat);
   const request = chat.preChat.value;
   const values = ui.form.value;
   const consent = ui.consent.value;

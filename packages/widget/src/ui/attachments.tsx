@@ -7,7 +7,7 @@ import type { Props } from './store';
 import { Icon } from './icon';
 
 /**
- * A size as the visitor reads it. The file checks (attach.ts) take it from here: the two chunks
+ * A size as the visitor reads it. The file checks (attach.tsx) take it from here: the two chunks
  * then share this one (a visitor who attaches sees attachments), not a third for format-bytes alone.
  */
 export const sizeLabel = (n: number, locale: Locale) => formatBytes(n, locale);

@@ -10,7 +10,7 @@ import { attachFiles, prepareAttach } from './attach-files';
 import { Suggestions, suggest } from './help-entry';
 import { lazyView } from './lazy-view';
 
-/** The files being attached: their list comes with the files' code (attach.ts), loaded by then. */
+/** The files being attached: their list comes with the files' code (attach.tsx), loaded by then. */
 const Files = lazyView('chips', 'attaching files', () => import('./attach'), false);
 
 /** The emoji picker loads when the visitor first opens it (emoji.tsx). */

@@ -39,11 +39,11 @@ export interface BundleReport {
  * texts (texts-xx, loaded by every visitor who opens the chat) and the rest (texts-more-xx, loaded
  * with the views that show them).
  */
-const LOCALE_TEXTS = /(?:^|\/)texts-(?:more-)?(?:en|ru|fr)-[\w-]+\.js$/;
+const LOCALE_TEXTS = /(?:^|\/)texts-(?:more-)?(?:en|ru|fr)(?:-[\w-]+)?\.js$/;
 const MORE_TEXTS = /(?:^|\/)texts-more-/;
 
 /** The widget's chat chunk (the multiwidget's chat lives in other files). */
-const CHAT_CHUNK = /^widget\/chat-[\w-]+\.js$/;
+const CHAT_CHUNK = /^widget\/[0-9a-f]{10}\/chat\.js$/;
 /** Static imports of a built ES module: `import{…}from"./x.js"` and `import"./x.js"`. */
 const STATIC_IMPORT = /\bimport\s*(?:[\w*{}\s,$]+?\s*from\s*)?["'](\.\/[^"']+)["']/g;
 

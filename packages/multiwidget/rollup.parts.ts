@@ -19,7 +19,8 @@ const treeshakeWithLibraries = {};
 function lazy(input: Record<string, string>, plugins: Plugin[] = [], shake: object = treeshake): RollupOptions {
   return {
     input,
-    output: { dir: `${DIST}/multiwidget`, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    // 'hidden': no sourceMappingURL comment in each file; the server names the map in a SourceMap header.
+    output: { dir: `${DIST}/multiwidget`, format: 'es', sourcemap: 'hidden', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     // The entries are imported by URL, so their exports must survive as written.
     preserveEntrySignatures: 'strict',
     treeshake: shake,
@@ -37,7 +38,7 @@ function lazy(input: Record<string, string>, plugins: Plugin[] = [], shake: obje
 const options: RollupOptions[] = [
   {
     input: `${SRC}/loader.ts`,
-    output: { file: `${DIST}/multiwidget.js`, format: 'iife', sourcemap: true },
+    output: { file: `${DIST}/multiwidget.js`, format: 'iife', sourcemap: 'hidden' },
     treeshake,
     plugins: [
       // The builds run in order and this one is first: no chunks of earlier builds linger.

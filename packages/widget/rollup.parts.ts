@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import replace from '@rollup/plugin-replace';
 import MagicString from 'magic-string';
 import type { OutputOptions, Plugin, RollupOptions } from 'rollup';
@@ -6,10 +7,11 @@ import { browserPlugins, DIST, dtsPlugin, ROOT, sizeManifest, WATCH } from '../.
 
 /**
  * The widget ships three ways:
- *  1. dist/widget/loader-[hash].js + dist/widget/chat-[hash].js: the ES module graph of the embed;
- *     the chat chunk (socket, storage, panel) is imported when the visitor interacts.
+ *  1. dist/widget/<build>/loader.js + dist/widget/<build>/chat.js…: the ES module graph of the
+ *     embed, in a folder named by the hash of all its files (see buildFolder); the chat chunk
+ *     (socket, storage, panel) is imported when the visitor interacts.
  *  2. dist/widget.js: the classic script site owners paste; it imports (1) from its own origin,
- *     pinned to the content hash of this very build.
+ *     pinned to this very build's folder.
  *  3. packages/widget/dist/: the npm package for bundlers (`@parley/widget`: createWidget, and
  *     `@parley/widget/internal` for the multiwidget), with bundled .d.ts; what `npm pack` ships.
  * Builds run in order (rollup builds a config array sequentially): (2) reads the loader's file
@@ -19,6 +21,9 @@ const SRC = `${ROOT}/packages/widget/src`;
 /** The npm package's build (package.json `exports` and `files`). */
 const PKG_DIST = `${ROOT}/packages/widget/dist`;
 const VERSION = (JSON.parse(readFileSync(`${ROOT}/packages/widget/package.json`, 'utf8')) as { version: string }).version;
+
+/** Where the embed's build is written before its folder gets its name (a dot folder: never served). */
+const STAGE = `${DIST}/widget/.build`;
 
 let loaderFile: string | null = null;
 /** The loader build's modules: under `npm run dev` a change to any of them must rebuild widget.js too (it pins the loader's hash). */
@@ -58,19 +63,49 @@ const version = () => replace({ preventAssignment: true, values: { __PARLEY_VERS
 
 // Name the lazy chunks after what they hold, so the size report reads well. (Rollup itself decides
 // what goes where: code the loader already has is never duplicated into a lazy chunk.)
-const chunkName = (prefix: string) => (c: { moduleIds: readonly string[]; name: string }) => {
+const chunkName = (prefix: string, hash: string) => (c: { moduleIds: readonly string[]; name: string }) => {
   const has = (id: string) => c.moduleIds.includes(id);
   // The ESM package keeps its entry's exports exact, so what entry and chat share gets a chunk: 'core'.
   const name = has(`${SRC}/session/index.ts`) ? 'chat' : has(`${SRC}/core/widget.ts`) ? 'core' : c.name;
-  return `${prefix}${name}-[hash].js`;
+  return `${prefix}${name}${hash}.js`;
 };
+
+/**
+ * The embed's files carry no hash of their own: they sit in one folder named by the hash of them
+ * all (10 hex digits), which the server caches for a year (static.ts) and widget.js names. A hash
+ * per file name cost bytes in every file that imports another (~470 B brotli over the bundle, 170 B
+ * for a chatting visitor), and made sizes move by ±50 B with each build's hashes; a file that
+ * changes alone changed its importers' hashes anyway. After the write (closeBundle: rollup has
+ * written every file and its .br/.gz), the staging folder is renamed and the size manifest's names
+ * follow.
+ */
+const buildFolder = (): Plugin => ({
+  name: 'parley-build-folder',
+  closeBundle() {
+    if (!existsSync(STAGE)) return;
+    const hash = createHash('sha256');
+    // The maps too: a map that changes alone must not be served from a year-long cache.
+    for (const f of readdirSync(STAGE)
+      .filter((n) => /\.js(\.map)?$/.test(n))
+      .sort())
+      hash.update(`${f}\0`).update(readFileSync(`${STAGE}/${f}`));
+    const folder = hash.digest('hex').slice(0, 10);
+    rmSync(`${DIST}/widget/${folder}`, { recursive: true, force: true });
+    renameSync(STAGE, `${DIST}/widget/${folder}`);
+    loaderFile = `widget/${folder}/loader.js`;
+    const manifest = `${DIST}/size/widget.json`;
+    if (existsSync(manifest)) writeFileSync(manifest, readFileSync(manifest, 'utf8').replaceAll('"widget/.build/', `"widget/${folder}/`));
+  },
+});
 
 const esmOutput = (dir: string, names: Pick<OutputOptions, 'entryFileNames' | 'chunkFileNames'>): OutputOptions => ({
   dir,
   format: 'es',
-  sourcemap: true,
-  // Hex hashes: the server recognises hashed names (cached for a year) by a digit in them.
+  // Hex hashes (the npm package's chunks; the embed's files have none, see buildFolder).
   hashCharacters: 'hex',
+  // No `//# sourceMappingURL` comment in every file (~30 B brotli each): the server names the map
+  // in a `SourceMap` header instead (static.ts), which browsers' developer tools read the same way.
+  sourcemap: 'hidden',
   ...names,
 });
 
@@ -80,7 +115,7 @@ const options: RollupOptions[] = [
     // The loader entry may carry shared code itself: no extra facade file, one request less.
     preserveEntrySignatures: 'allow-extension',
     output: {
-      ...esmOutput(`${DIST}/widget`, { entryFileNames: 'loader-[hash].js', chunkFileNames: chunkName('') }),
+      ...esmOutput(STAGE, { entryFileNames: 'loader.js', chunkFileNames: chunkName('', '') }),
       // Every lazy chunk loads after the loader and the chat chunk: an `import "./loader-….js"` added
       // to fetch them early would only cost bytes.
       hoistTransitiveImports: false,
@@ -89,22 +124,21 @@ const options: RollupOptions[] = [
       clean(`${DIST}/widget`),
       version(),
       chatFile(),
-      ...browserPlugins({ pkg: 'widget', outDir: `${DIST}/widget` }),
+      ...browserPlugins({ pkg: 'widget', outDir: STAGE }),
       sizeManifest('widget', 'initial'),
       {
-        name: 'parley-loader-name',
-        generateBundle(_out, bundle) {
-          const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
-          if (!entry) this.error('no loader entry chunk');
-          loaderFile = `widget/${entry.fileName}`;
+        name: 'parley-loader-modules',
+        generateBundle() {
+          loaderFile = null;
           loaderModules = [...this.getModuleIds()].filter((id) => id.startsWith(`${ROOT}/packages/`));
         },
       },
+      buildFolder(),
     ],
   },
   {
     input: `${SRC}/embed/bootstrap.ts`,
-    output: { file: `${DIST}/widget.js`, format: 'iife', sourcemap: true },
+    output: { file: `${DIST}/widget.js`, format: 'iife', sourcemap: 'hidden' },
     plugins: [
       {
         name: 'parley-watch-loader',
@@ -112,15 +146,17 @@ const options: RollupOptions[] = [
           if (WATCH) for (const id of loaderModules) this.addWatchFile(id);
         },
       },
-      replace({
-        preventAssignment: true,
-        values: {
-          __PARLEY_LOADER__: () => {
-            if (!loaderFile) throw new Error('widget.js needs the loader build to run first');
-            return JSON.stringify(loaderFile);
-          },
+      {
+        // At render, not transform: under `npm run dev` rollup reuses bootstrap.ts's cached
+        // transform (its source did not change), which would keep the previous build's folder.
+        name: 'parley-loader-file',
+        renderChunk(code) {
+          if (!loaderFile) return this.error('widget.js needs the loader build to run first');
+          const s = new MagicString(code);
+          for (const m of code.matchAll(/__PARLEY_LOADER__/g)) s.overwrite(m.index, m.index + m[0].length, JSON.stringify(loaderFile));
+          return { code: s.toString(), map: s.generateMap({ hires: true }) };
         },
-      }),
+      },
       ...browserPlugins({ pkg: 'widget' }),
       sizeManifest('widget', 'initial'),
     ],
@@ -131,7 +167,7 @@ const options: RollupOptions[] = [
 const npmPackage: RollupOptions[] = [
   {
     input: { index: `${SRC}/index.ts`, internal: `${SRC}/internal.ts` },
-    output: { ...esmOutput(PKG_DIST, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/') }), sourcemap: false },
+    output: { ...esmOutput(PKG_DIST, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/', '-[hash]') }), sourcemap: false },
     // Bundled in (preact, signals, idb-keyval, protocol): one self-contained package,
     // no dependencies, no peer versions for the host app to line up. Left readable; the app's
     // bundler minifies.

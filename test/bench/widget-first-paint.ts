@@ -91,7 +91,9 @@ try {
       const paint = await tab.evaluate(() => (window as unknown as { __paint: { at: number; requests: string[] } }).__paint);
       times[which].push(Math.round(paint.at));
       if (which === 'ours') {
-        oursRequests = paint.requests.filter((u) => u.startsWith(server.url)).map((u) => new URL(u).pathname.replace(/-[0-9a-f]{8,}\.js$/, '-[hash].js'));
+        oursRequests = paint.requests
+          .filter((u) => u.startsWith(server.url))
+          .map((u) => new URL(u).pathname.replace(/\/widget\/[0-9a-f]{10}\//, '/widget/[build]/'));
       }
       await context.close();
     }

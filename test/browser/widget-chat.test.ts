@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { OperatorRoutes } from '@parley/protocol';
 import { openOperatorSocket } from '../../packages/server/test/harness';
 import { describeBrowser } from '../browser-helper';
-import { configure, dialogWith, messages, openChat, openTab, panel, reply, say, timeline, useEnv } from './widget-support';
+import { configure, dialogWith, embedFile, isEmbedFile, messages, openChat, openTab, panel, reply, say, timeline, useEnv } from './widget-support';
 
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -54,7 +54,7 @@ describeBrowser('widget: the conversation', () => {
     }
     // A visitor who only chats loads the chat chunk and one locale's texts: none of the views loaded on
     // need (forms, rating, image viewer, Help, calls). "A chatting visitor" in `npm run size` counts this.
-    const chunks = tab.requests.map((u) => /\/widget\/([a-z-]+)-[0-9a-f]+\.js$/.exec(new URL(u).pathname)?.[1]).filter(Boolean);
+    const chunks = tab.requests.map(embedFile).filter(Boolean);
     expect([...new Set(chunks)].sort()).toEqual(['chat', 'loader', 'texts-en']);
     await tab.context.close();
   });
@@ -67,7 +67,7 @@ describeBrowser('widget: the conversation', () => {
     await openChat(page);
     const picker = page.locator('parley-widget input[type=file]');
     // The picker's accept list comes with the files' code, asked for when the visitor points at the button.
-    const attachChunk = () => tab.requests.filter((u) => /\/widget\/attach-[0-9a-f]+\.js$/.test(u));
+    const attachChunk = () => tab.requests.filter((u) => isEmbedFile(u, 'attach'));
     expect(attachChunk()).toEqual([]);
     await panel(page).getByRole('button', { name: 'Attach a file' }).hover();
     await expect.poll(() => picker.getAttribute('accept')).toContain('image/png');

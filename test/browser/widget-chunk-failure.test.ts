@@ -10,7 +10,7 @@ import { dialogWith, launcher, messages, openChat, openTab, panel, reply, say, u
  * lazy view (they import it). Chromium keeps that behaviour behind a feature switch: each case runs
  * there too, where it failed before the loader fetched the chunk ahead of importing it.
  */
-const CHAT_CHUNK = /\/widget\/chat-[0-9a-f]+\.js$/;
+const CHAT_CHUNK = /\/widget\/[0-9a-f]{10}\/chat\.js$/;
 
 describeBrowser('widget: the chat chunk fails to load', () => {
   const env = useEnv();
@@ -147,7 +147,7 @@ describeBrowser('widget: the chat chunk fails to load', () => {
     page.on('console', (m) => said.push(m.text()));
     await tab.shop('/texts-fail');
     await expect.poll(() => widgetState(page)).toBe('closed');
-    const TEXTS = /\/widget\/texts-en-[0-9a-f]+\.js/;
+    const TEXTS = /\/widget\/[0-9a-f]{10}\/texts-en\.js/;
     await page.route(TEXTS, (route) => route.abort('connectionrefused'));
     await launcher(page).click();
     await expect.poll(() => said.some((t) => t.includes('the chat did not open'))).toBe(true);

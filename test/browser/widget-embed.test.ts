@@ -13,20 +13,20 @@ describeBrowser('widget: the one-script embed', () => {
     await expect(launcher(page).getAttribute('aria-label')).resolves.toBe('Open chat');
     // Before the visitor does anything: the tag, the loader, the config. No chat code, no socket.
     const scripts = () => tab.requests.filter((u) => u.endsWith('.js')).map((u) => new URL(u).pathname);
-    expect(scripts()).toEqual(['/widget.js', expect.stringMatching(/^\/widget\/loader-[0-9a-f]+\.js$/)]);
+    expect(scripts()).toEqual(['/widget.js', expect.stringMatching(/^\/widget\/[0-9a-f]{10}\/loader\.js$/)]);
     expect(tab.requests.some((u) => u.includes('/widget/projects/demo/config'))).toBe(true);
 
     await openChat(page);
     // The chat chunk comes once the visitor asks for it, with the built-in texts of the shown locale only.
     // It is asked for twice: the loader's fetch ahead, then the import, which the HTTP cache serves
     // (widget-chunk-failure.test.ts checks that it is downloaded once).
-    const chat = expect.stringMatching(/^\/widget\/chat-[0-9a-f]+\.js$/);
+    const chat = expect.stringMatching(/^\/widget\/[0-9a-f]{10}\/chat\.js$/);
     expect(scripts()).toEqual([
       '/widget.js',
-      expect.stringMatching(/^\/widget\/loader-/),
+      expect.stringMatching(/^\/widget\/[0-9a-f]{10}\/loader\.js$/),
       chat,
       chat,
-      expect.stringMatching(/^\/widget\/texts-en-[0-9a-f]+\.js$/),
+      expect.stringMatching(/^\/widget\/[0-9a-f]{10}\/texts-en\.js$/),
     ]);
     await expect.poll(() => page.evaluate(() => document.querySelector('parley-widget')?.className)).toBe('parley-holder opened');
     await expect(panel(page).getAttribute('aria-labelledby')).resolves.toBe('parley-title');

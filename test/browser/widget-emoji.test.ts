@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeBrowser } from '../browser-helper';
 import { axeProblems } from './axe';
-import { composer, dialogWith, messages, openChat, openTab, panel, strictCsp, useEnv, visitorTexts } from './widget-support';
+import { composer, dialogWith, isEmbedFile, messages, openChat, openTab, panel, strictCsp, useEnv, visitorTexts } from './widget-support';
 
 /** Issue 13: "native emoji render everywhere; a small picker only if it costs <= 2 KB lazily" (the size test holds the 2 KB). */
 
@@ -27,7 +27,7 @@ describeBrowser('widget: the emoji picker', () => {
     const csp = strictCsp(env.srv.url, NONCE);
     await tab.shop('/emoji-picker', { csp, nonce: NONCE });
     await openChat(page);
-    const emojiChunk = () => tab.requests.filter((u) => /\/widget\/emoji-[0-9a-f]+\.js$/.test(u));
+    const emojiChunk = () => tab.requests.filter((u) => isEmbedFile(u, 'emoji'));
     // Nobody asked for the picker yet: its chunk is not loaded.
     expect(emojiChunk()).toEqual([]);
     const button = panel(page).getByRole('button', { name: 'Emoji' });

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
 import { expectClean, listItem, openConsole } from './console-support';
-import { dialogWith, openChat, openTab, say, timeline, useEnv } from './widget-support';
+import { dialogWith, isEmbedFile, openChat, openTab, say, timeline, useEnv } from './widget-support';
 
 type Win = Window & { parley(...a: unknown[]): unknown };
 
@@ -18,7 +18,7 @@ describeBrowser("widget: developer events (parley('event', name, props))", () =>
         page.evaluate(() => typeof (window as unknown as Win).parley === 'function' && '__parley' in (window as unknown as { parley: object }).parley),
       )
       .toBe(true);
-    expect(tab.requests.some((u) => u.includes('/widget/chat-'))).toBe(false);
+    expect(tab.requests.some((u) => isEmbedFile(u, 'chat'))).toBe(false);
     // A bad call is a console warning, never an exception.
     await page.evaluate(() => (window as unknown as Win).parley('event', '', { x: 1 }));
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeBrowser } from '../browser-helper';
-import { configure, openTab, widgetState, useEnv } from './widget-support';
+import { configure, embedFile, openTab, widgetState, useEnv } from './widget-support';
 
 /**
  * One round trip to the launcher: after widget.js, the loader and the config travel in parallel,
@@ -29,8 +29,8 @@ const atPaint = async (page: Page): Promise<string[]> => {
 const kind = (url: string): string => {
   const path = new URL(url).pathname;
   if (path === '/widget.js') return 'widget.js';
-  const chunk = /^\/widget\/([a-z-]+)-[0-9a-f]+\.js$/.exec(path);
-  if (chunk) return chunk[1]!;
+  const chunk = embedFile(url);
+  if (chunk) return chunk;
   if (/\/widget\/projects\/demo\/config$/.test(path)) return 'config';
   return path;
 };
@@ -48,7 +48,7 @@ describeBrowser('widget: requests before the launcher shows', () => {
     page.on('request', (r) => {
       if (kind(r.url()) === 'config') configSeen();
     });
-    await page.route(/\/widget\/loader-[0-9a-f]+\.js$/, async (route) => {
+    await page.route(/\/widget\/[0-9a-f]{10}\/loader\.js$/, async (route) => {
       await configRequested;
       await route.continue();
     });

@@ -82,7 +82,7 @@ describeBrowser('widget: the Help tab (knowledge base) and suggestions while typ
     await tab.shop('/help-suggest', { head: "parley('init', { project: 'demo', locale: 'ru' });" });
     await openChat(tab.page);
     // Offline as far as the Help chunk goes: the click (and the hover before it) warn, nothing is thrown.
-    const HELP_CHUNK = /\/widget\/help-[0-9a-f]+\.js$/;
+    const HELP_CHUNK = /\/widget\/[0-9a-f]{10}\/help\.js$/;
     await tab.page.route(HELP_CHUNK, (route) => route.abort('internetdisconnected'));
     const helpButton = panel(tab.page).getByRole('button', { name: 'Помощь' });
     const search = panel(tab.page).getByRole('searchbox', { name: 'Поиск по статьям' });

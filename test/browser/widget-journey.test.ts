@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
-import { detail, dialogWith, openChat, openTab, say, useEnv } from './widget-support';
+import { detail, dialogWith, isEmbedFile, openChat, openTab, say, useEnv } from './widget-support';
 
 /**
  * Issue 16: the visitor's journey before the first message. The widget notes every page view on
@@ -31,7 +31,7 @@ window.go = function (path, title) { history.pushState(null, '', path); setTimeo
     await expect.poll(() => page.title()).toBe('Catalog');
     await page.evaluate(() => (window as unknown as { go(p: string, t: string): void }).go('/catalog/windows', 'Windows'));
     await expect.poll(() => page.title()).toBe('Windows');
-    expect(tab.requests.some((u) => /\/chat-[\w-]+\.js/.test(u))).toBe(false);
+    expect(tab.requests.some((u) => isEmbedFile(u, 'chat'))).toBe(false);
 
     await openChat(page);
     await say(page, 'A question after a long journey');

@@ -378,3 +378,11 @@ export function strictCsp(serverUrl: string, nonce: string): string {
     `trusted-types 'none'`,
   ].join('; ');
 }
+
+/**
+ * The embed's files are `/widget/<build hash>/<name>.js` (packages/widget/rollup.parts.ts). The
+ * name of the embed file a URL points at (`loader`, `chat`, `texts-en`…), or undefined.
+ */
+export const embedFile = (url: string): string | undefined => /\/widget\/[0-9a-f]{10}\/([a-z-]+)\.js$/.exec(new URL(url, 'http://x').pathname)?.[1];
+/** Whether a URL points at the named embed file. */
+export const isEmbedFile = (url: string, name: string): boolean => embedFile(url) === name;

@@ -105,7 +105,13 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // (31.59 KB; goal 30, still missed by 1.6 KB). The chunks that now carry a validator grow (the
   // forms' +0.30, greetings' +0.25, attach +0.09 KB): one locale 57,746 -> 58,156, complete
   // 61,637 -> 62,047 B. Before interaction 10,202 B on that build (10,186-10,231 B on others).
-  widget: { initial: 10 * KB, chatting: 31.64 * KB, oneLocale: 56.84 * KB, complete: 60.64 * KB },
+  // Issue 13, session 12: the embed's files lost their hashes (one folder named by the build's hash,
+  // widget.js alone names it) and their sourceMappingURL comments (the server sends a SourceMap
+  // header): every importer carried its imports' hashes, every file a comment. Before interaction
+  // 10,202 -> 10,074 B, a chatting visitor 32,353 -> 32,029 B (31.28 KB; goal 30), one locale
+  // 58,156 -> 57,072, complete 62,047 -> 60,812 B. The figures no longer move with content hashes:
+  // only widget.js carries one (10 hex digits, a few bytes of brotli), so the guards sit 16 B above.
+  widget: { initial: 10 * KB, chatting: 32_029 + 16, oneLocale: 57_072 + 16, complete: 60_812 + 16 },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };
@@ -115,7 +121,7 @@ describe('bundle sizes', () => {
 
   // Issue 13: "a small picker only if it costs <= 2 KB lazily".
   it('the emoji picker is a lazy chunk of at most 2 KB brotli', () => {
-    const files = reports.get('widget')?.files.filter((f) => /^widget\/emoji-[0-9a-f]+\.js$/.test(f.file)) ?? [];
+    const files = reports.get('widget')?.files.filter((f) => /^widget\/[0-9a-f]{10}\/emoji\.js$/.test(f.file)) ?? [];
     expect(files.map((f) => f.role)).toEqual(['lazy']);
     expect(files[0]!.sizes.brotli).toBeLessThanOrEqual(2 * KB);
   });

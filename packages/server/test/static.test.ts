@@ -24,6 +24,12 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'widget', 'big-1a2b3c4d.js.gz'), gzipSync('stale'));
   utimesSync(join(dist, 'widget', 'big-1a2b3c4d.js.gz'), new Date(0), new Date(0));
   writeFileSync(join(dist, 'widget', 'chunk-abc123.js'), 'export const x = 1');
+  // The embed's layout: plain names in a folder named by the build's hash, maps beside them.
+  mkdirSync(join(dist, 'widget', '3f9a1c2e07'));
+  writeFileSync(join(dist, 'widget', '3f9a1c2e07', 'chat.js'), 'export const chat = 1');
+  writeFileSync(join(dist, 'widget', '3f9a1c2e07', 'chat.js.map'), '{"version":3}');
+  mkdirSync(join(dist, 'widget', '.build'));
+  writeFileSync(join(dist, 'widget', '.build', 'chat.js'), 'export const staged = 1');
   writeFileSync(join(dist, 'console', 'index.html'), '<!doctype html><title>Console</title>');
   writeFileSync(join(dist, 'console', 'app-9f8e7d6c.js'), 'console.log("console")');
   writeFileSync(join(examples, 'index.html'), '<!doctype html><title>Examples</title>');
@@ -96,6 +102,22 @@ describe('static files', () => {
     const r = await fetch(`${srv.url}/widget/chunk-abc123.js`);
     expect(r.status).toBe(200);
     expect(r.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it("files in a build's hashed folder are immutable; the staging folder is never served", async () => {
+    const r = await fetch(`${srv.url}/widget/3f9a1c2e07/chat.js`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${srv.url}/widget/.build/chat.js`)).status).toBe(404);
+  });
+
+  it("names a script's source map in a SourceMap header when the build wrote one beside it", async () => {
+    expect((await fetch(`${srv.url}/widget/3f9a1c2e07/chat.js`)).headers.get('sourcemap')).toBe('chat.js.map');
+    expect((await fetch(`${srv.url}/widget.js`)).headers.get('sourcemap')).toBe('widget.js.map');
+    // HEAD too (what tools probe with), and none where no map exists.
+    expect((await fetch(`${srv.url}/widget.js`, { method: 'HEAD' })).headers.get('sourcemap')).toBe('widget.js.map');
+    expect((await fetch(`${srv.url}/multiwidget.js`)).headers.get('sourcemap')).toBeNull();
+    expect((await fetch(`${srv.url}/widget/3f9a1c2e07/chat.js.map`)).headers.get('sourcemap')).toBeNull();
   });
 
   it('serves the console at /console (client-side routes too) and the examples at /', async () => {

@@ -28,10 +28,16 @@ const TYPES: Readonly<Record<string, string>> = {
 const ENTRY_SCRIPTS = new Set(['widget.js', 'multiwidget.js']);
 /** `chunk-abc123.js`, `widget.3f9a1c2e.js`: a content hash (6+ chars with a digit) before the extension. */
 const HASHED = /[.-](?=[A-Za-z0-9_]*\d)[A-Za-z0-9_]{6,}\.[a-z0-9]+(?:\.map)?$/;
+/** `widget/3f9a1c2e07/chat.js`: a file in a folder named by the hash of a whole build (10 hex digits). */
+const HASHED_FOLDER = /\/[0-9a-f]{10}\/[^/]+$/;
 
-export function isHashedName(name: string): boolean {
-  return HASHED.test(name);
+/** Whether a bundle's URL path names content that never changes: a hashed file name or build folder. */
+export function isHashedPath(urlPath: string): boolean {
+  return HASHED.test(urlPath.slice(urlPath.lastIndexOf('/') + 1)) || HASHED_FOLDER.test(urlPath);
 }
+
+/** Scripts and styles whose source map the build wrote beside them without naming it in the file. */
+const MAPPED = /\.(?:m?js|css)$/;
 
 /** A path inside root, or null for anything that escapes it or names a dotfile. */
 function safeJoin(root: string, urlPath: string): string | null {
@@ -72,6 +78,7 @@ async function serve(
   reply: FastifyReply,
   f: { path: string; size: number; mtime: number },
   kind: 'bundle' | 'page' | 'console',
+  urlPath: string,
 ): Promise<FastifyReply> {
   const name = f.path.split(sep).pop() ?? '';
   const packed = await precompressed(req, f);
@@ -83,12 +90,15 @@ async function serve(
   if (kind === 'bundle') {
     // Any site embeds the bundles.
     reply.header('Access-Control-Allow-Origin', '*').header('Cross-Origin-Resource-Policy', 'cross-origin');
-    if (ENTRY_SCRIPTS.has(name) || !isHashedName(name)) {
+    if (ENTRY_SCRIPTS.has(name) || !isHashedPath(urlPath)) {
       // Light enough to revalidate, short enough that an update reaches visitors within the hour.
       reply.header('Cache-Control', 'public, max-age=3600, stale-while-revalidate=86400');
     } else {
       reply.header('Cache-Control', 'public, max-age=31536000, immutable');
     }
+    // The widget's bundles carry no `sourceMappingURL` comment (bytes every visitor would load):
+    // developer tools find the map through this header instead, relative to the script's URL.
+    if (MAPPED.test(name) && (await stat(`${f.path}.map`).catch(() => null))?.isFile()) reply.header('SourceMap', `${name}.map`);
   } else {
     reply.header('Cache-Control', 'no-cache');
     if (kind === 'console') reply.header('X-Frame-Options', 'DENY').header('Referrer-Policy', 'same-origin');
@@ -116,15 +126,15 @@ export function registerStatic(app: FastifyInstance, dirs: { examples?: string; 
       if (!consoleRoot) return reply.callNotFound();
       const rel = path.slice('/console'.length) || '/';
       const f = (await fileAt(safeJoin(consoleRoot, rel))) ?? (extname(rel) ? null : await fileAt(join(consoleRoot, 'index.html')));
-      return f ? serve(req, reply, f, f.path.endsWith('.html') ? 'console' : 'bundle') : reply.callNotFound();
+      return f ? serve(req, reply, f, f.path.endsWith('.html') ? 'console' : 'bundle', path) : reply.callNotFound();
     }
     if (dist && path !== '/') {
       const f = await fileAt(safeJoin(dist, path));
-      if (f && !f.path.endsWith('.html')) return serve(req, reply, f, 'bundle');
+      if (f && !f.path.endsWith('.html')) return serve(req, reply, f, 'bundle', path);
     }
     if (examples) {
       const f = await fileAt(safeJoin(examples, path));
-      if (f) return serve(req, reply, f, 'page');
+      if (f) return serve(req, reply, f, 'page', path);
     }
     return reply.callNotFound();
   };

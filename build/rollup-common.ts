@@ -7,6 +7,7 @@ import type { Plugin, RollupOptions } from 'rollup';
 import dts from 'rollup-plugin-dts';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import MagicString from 'magic-string';
+import { terserOptions } from './terser-options';
 
 export const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 export const DIST = `${ROOT}/dist`;
@@ -73,7 +74,7 @@ export function browserPlugins(opts: BrowserPluginOptions): Plugin[] {
       },
     }),
     pureSchemas(),
-    ...(opts.minify === false || WATCH ? [] : [terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } })]),
+    ...(opts.minify === false || WATCH ? [] : [terser(terserOptions(opts.pkg))]),
     ...(opts.precompress === false || WATCH ? [] : [precompress()]),
   ];
 }

@@ -31,6 +31,22 @@ const badParts = (page: Page) =>
     body.offlineForm = { ...body.offlineForm, fields: { name: 'maybe', phone: 'optional', email: 'optional', message: 'required' } };
   });
 
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAAASUVORK5CYII=', 'base64').toString('base64');
+
+/** An image dragged onto the message list and dropped, as the browser fires it. */
+async function dropFile(page: Page, name: string): Promise<void> {
+  await page.evaluate(
+    ([name, png]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], name, { type: 'image/png' }));
+      const target = document.querySelector('parley-widget')?.shadowRoot?.querySelector('[role=log]') as HTMLElement;
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
+    },
+    [name, PNG] as const,
+  );
+}
+
 describeBrowser('widget: config parts checked where they are read', () => {
   const env = useEnv();
 
@@ -67,6 +83,9 @@ describeBrowser('widget: config parts checked where they are read', () => {
       expect(said.filter((t) => t.includes('config failed validation at offlineForm')).length).toBe(1);
       await composer(page).waitFor({ timeout: 10_000 });
       expect(await panel(page).locator('form.fm').count()).toBe(0);
+      // Files dropped on it are taken, as in any chat.
+      await dropFile(page, 'photo.png');
+      await expect.poll(() => panel(page).locator('.ch li').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('photo.png')]);
       await say(page, 'Hello while nobody is online');
       await dialogWith(env.owner, 'Hello while nobody is online');
       expect(said.filter((t) => t.includes('config failed validation at offlineForm')).length).toBe(1);

@@ -66,6 +66,9 @@ export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
     checkParamsPatch: { schema: CustomParamsPatchSchema, type: 'CustomParamsPatch' },
     checkCache: { schema: CacheSchema, type: 'HistoryCache' },
     checkIdentity: { schema: IdentitySchema, type: 'Identity' },
+  },
+  // event(): with the events chunk (session/events.ts), loaded by the first event.
+  'validators-events.ts': {
     checkEventTrack: { schema: EventTrackSchema, type: 'EventTrack' },
   },
   // The upload's answers: with the attach chunk (session/upload.ts loads with it).

@@ -16,7 +16,7 @@ import {
   type ServerFrame,
   type Locale,
 } from '@parley/protocol';
-import type { CreateSession, Session, SessionContext, TrackedEvent } from '../core/contract';
+import type { CreateSession, Session, SessionContext } from '../core/contract';
 import { ANONYMOUS, forgetIdentity, keys, storageFor } from '../core/storage';
 import { hintKeys, readHint, writeHint } from '../core/hint';
 import { identityKey, jwtExpiry, parseIdentity } from '../core/identity';
@@ -25,7 +25,7 @@ import { ParleyError } from '../core/errors';
 import { mergePatch, parseParams } from '../core/params';
 import { warn } from '../core/warn';
 import { parse } from '../core/check';
-import { checkApp, checkEventTrack } from '../generated/validators-chat';
+import { checkApp } from '../generated/validators-chat';
 import { loadLocaleTexts, unknownTextKeys } from './locale-texts';
 import { whenTitleSettles } from './title-settle';
 import { forgetSentPages, journeyPages } from './journey';
@@ -162,6 +162,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   // The chime and the blinking title: a chunk of their own, loaded by the first message that wants them.
   const attentionChunk = lazyChunk(() => import('./attention'), 'the new-message alert');
+  const eventsChunk = lazyChunk(() => import('./events'), 'events');
   let attention: Attention | undefined;
   let destroyed = false;
   // The visitor's mute switch, kept on this device for the project (a click before the stored
@@ -247,26 +248,17 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   let scope = loadScope();
 
-  /** Validates a developer event (the loader only glanced at it) and puts it in the outbox. */
-  const track = (e: TrackedEvent) => {
-    const r = parse(checkEventTrack, e.props === undefined ? { clientId: e.clientId, name: e.name } : { clientId: e.clientId, name: e.name, props: e.props });
-    if (!r.ok || typeof e.at !== 'number') {
-      return warn(`event(${JSON.stringify(e.name)}): invalid ${r.ok ? 'at' : `"${r.path || 'event'}"`}`);
-    }
-    const { clientId, name, props } = r.value;
-    void chat.track(props ? { kind: 'event', clientId, name, props, at: e.at } : { kind: 'event', clientId, name, at: e.at });
+  // Developer events reach the outbox in order, each once this identity's outbox is loaded, through
+  // their chunk (events.ts): a page that tracks none never loads it.
+  let events: Promise<unknown> = scope;
+  const withEvents = (f: (m: typeof import('./events')) => void) => {
+    events = events
+      .then(() => scope)
+      .then(eventsChunk)
+      .then((m) => m && f(m));
   };
   // Events tracked before this session: this page's, and those earlier pages kept on the device.
-  void scope.then(async () => {
-    const stored = readHint<unknown>(win, hintKeys.events(project));
-    writeHint(win, hintKeys.events(project));
-    const seen = new Set<string>();
-    for (const e of [...(Array.isArray(stored) ? (stored as TrackedEvent[]) : []), ...ctx.events]) {
-      if (!e || typeof e !== 'object' || seen.has(e.clientId)) continue;
-      seen.add(e.clientId);
-      track(e);
-    }
-  });
+  if (ctx.events.length || readHint(win, hintKeys.events(project)) !== undefined) withEvents((m) => m.replay(chat, win, project, ctx.events));
 
   /** The newest journey page the last hello was made from (those are forgotten on the device once welcomed). */
   let sentUpTo = -1;
@@ -514,7 +506,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     },
 
     track(e) {
-      void scope.then(() => track(e));
+      withEvents((m) => m.track(chat, e));
     },
 
     async showPanel() {

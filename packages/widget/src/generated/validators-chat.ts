@@ -2,9 +2,9 @@
 // src/schemas.ts (`npm run gen:validators`). Do not edit: validators.test.ts checks they are current.
 /* eslint-disable */
 
-import { arr, bool, int, maxEntries, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, rec, str, trim, union, variant, type V } from '../core/check';
+import { arr, bool, int, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, str, trim, union, variant, type V } from '../core/check';
 import { $7, $10, $13, $19, $8, $23, $20, $21 } from './validators-loader';
-import type { AppInfo, CustomParamsPatch, Identity, ServerFrame } from '@parley/protocol';
+import type { AppInfo, Identity, ServerFrame } from '@parley/protocol';
 import type { ChatParts } from '../core/config-types';
 import type { HistoryCache } from '../session/history-cache';
 
@@ -82,6 +82,5 @@ export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
   "history.batch": /*#__PURE__*/ obj({ dialogId: $33, dialog: $49, messages: $68, cursor: $21, hasMore: bool })
 });
 export const checkApp: V<AppInfo> = /*#__PURE__*/ obj({ platform: /*#__PURE__*/ pick(["android","ios","windows"]), version: /*#__PURE__*/ pipe(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(40), /*#__PURE__*/ re(/^[0-9A-Za-z._+-]*$/)), /*#__PURE__*/ minLen(1)) });
-export const checkParamsPatch: V<CustomParamsPatch> = /*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64)), /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(1000)), 1)), /*#__PURE__*/ maxEntries(50));
 export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $50, messages: $68, seq: num, hasMore: bool, lastReadSeq: num });
 export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: $70, name: $71, email: $73, phone: $75 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $71, email: $73, phone: $75 })]);

@@ -22,7 +22,6 @@ import { hintKeys, readHint, writeHint } from '../core/hint';
 import { identityKey, jwtExpiry, parseIdentity } from '../core/identity';
 import { claimDevice } from './device-users';
 import { ParleyError } from '../core/errors';
-import { mergePatch, parseParams } from '../core/params';
 import { warn } from '../core/warn';
 import { parse } from '../core/check';
 import { checkApp } from '../generated/validators-chat';
@@ -96,18 +95,19 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   const first = ctx.identity ? parseIdentity(ctx.identity) : null;
   let identity: Identity | null = first?.ok ? first.identity : null;
+  // The page's calls beyond chatting (setCustomParams(), event()) are checked by their chunk
+  // (page-calls.ts), loaded by the first one: a page that makes none never loads it.
+  const pageCalls = lazyChunk(() => import('./page-calls'), 'the page calls');
   let params: CustomParamsPatch = {};
-  /** A setCustomParams() input: checked (a bad one is a warning), merged; the patch to send, if good. */
-  const readParams = (input: unknown): CustomParamsPatch | null => {
-    const r = parseParams(input);
-    if (!r.ok) {
-      warn(r.reason);
-      return null;
-    }
-    params = mergePatch(params, r.patch);
-    return r.patch;
-  };
-  for (const input of ctx.params) readParams(input);
+  /** setCustomParams() inputs, in order: checked (a bad one is a warning), merged; each gives the patch to send, if good. */
+  let paramsRead: Promise<CustomParamsPatch | undefined> = Promise.resolve(undefined);
+  const readParams = (input: unknown) =>
+    (paramsRead = paramsRead.then(pageCalls).then((m) => {
+      const r = m?.parseParams(input);
+      if (r && !r.ok) warn(r.reason);
+      else if (r) return ((params = m!.mergePatch(params, r.patch)), r.patch);
+    }));
+  for (const input of ctx.params) void readParams(input);
   let who = identityKey(identity);
   let token: string | undefined;
   let waiters: Waiter[] = [];
@@ -162,7 +162,6 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   // The chime and the blinking title: a chunk of their own, loaded by the first message that wants them.
   const attentionChunk = lazyChunk(() => import('./attention'), 'the new-message alert');
-  const eventsChunk = lazyChunk(() => import('./events'), 'events');
   let attention: Attention | undefined;
   let destroyed = false;
   // The visitor's mute switch, kept on this device for the project (a click before the stored
@@ -248,13 +247,12 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   let scope = loadScope();
 
-  // Developer events reach the outbox in order, each once this identity's outbox is loaded, through
-  // their chunk (events.ts): a page that tracks none never loads it.
+  // Developer events reach the outbox in order, each once this identity's outbox is loaded.
   let events: Promise<unknown> = scope;
-  const withEvents = (f: (m: typeof import('./events')) => void) => {
+  const withEvents = (f: (m: typeof import('./page-calls')) => void) => {
     events = events
       .then(() => scope)
-      .then(eventsChunk)
+      .then(pageCalls)
       .then((m) => m && f(m));
   };
   // Events tracked before this session: this page's, and those earlier pages kept on the device.
@@ -264,6 +262,8 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   let sentUpTo = -1;
   async function hello(): Promise<ClientFrameInput> {
     await scope;
+    // The params given so far, checked.
+    await paramsRead;
     const { device: d, hints } = await device;
     const page = ctx.page();
     const frame: ClientFrameInput = { type: C.Hello, v: PROTOCOL_VERSION, project, device: d, page, locale: state.locale.value };
@@ -489,8 +489,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     logout,
 
     setParams(input) {
-      const patch = readParams(input);
-      if (patch) socket.send({ type: C.ParamsSet, params: patch });
+      void readParams(input).then((patch) => patch && socket.send({ type: C.ParamsSet, params: patch }));
     },
 
     page(info: PageInfo, settle = false) {

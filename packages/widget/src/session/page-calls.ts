@@ -1,11 +1,13 @@
 import { parse } from '../core/check';
 import { warn } from '../core/warn';
 import { hintKeys, readHint, writeHint } from '../core/hint';
-import { checkEventTrack } from '../generated/validators-events';
+import { checkEventTrack } from '../generated/validators-page-calls';
 import type { TrackedEvent } from '../core/contract';
 import type { Chat } from './chat';
 
-// Developer events (event() of the API): a chunk of their own, loaded by the first one (session/index.ts).
+// The page's calls beyond chatting: developer events (event()) and custom params (setCustomParams()),
+// a chunk of their own loaded by the first such call (session/index.ts).
+export { mergePatch, parseParams } from '../core/params';
 
 /** Validates a developer event (the loader only glanced at it) and puts it in the outbox. */
 export function track(chat: Chat, e: TrackedEvent): void {

@@ -26,7 +26,6 @@ import { warn } from '../core/warn';
 import { parse } from '../core/check';
 import { checkApp } from '../generated/validators-chat';
 import { loadLocaleTexts, unknownTextKeys } from './locale-texts';
-import { whenTitleSettles } from './title-settle';
 import { forgetSentPages, journeyPages } from './journey';
 import { createSocket } from './socket';
 import { createChat } from './chat';
@@ -495,12 +494,20 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     page(info: PageInfo, settle = false) {
       // The previous route's report goes first, with what it has.
       flushTitle?.();
-      if (!settle) return void socket.send({ type: C.PageView, ...info });
-      flushTitle = whenTitleSettles(win, doc, (title) => {
+      const send = () => socket.send({ type: C.PageView, ...info });
+      if (!settle) return void send();
+      const report = (title: string) => {
         flushTitle = null;
         if (title) info.title = title.slice(0, 500);
         else delete info.title;
-        socket.send({ type: C.PageView, ...info });
+        send();
+      };
+      // The new route's title, once it settles: title-settle.ts, with the page calls' chunk. Until
+      // that is here, a report asked for goes with the title there is.
+      const before = doc.title;
+      const now = (flushTitle = () => report(doc.title));
+      void pageCalls().then((m) => {
+        if (flushTitle === now) flushTitle = m ? m.whenTitleSettles(win, doc, report, before) : (now(), null);
       });
     },
 

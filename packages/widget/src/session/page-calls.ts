@@ -5,9 +5,11 @@ import { checkEventTrack } from '../generated/validators-page-calls';
 import type { TrackedEvent } from '../core/contract';
 import type { Chat } from './chat';
 
-// The page's calls beyond chatting: developer events (event()) and custom params (setCustomParams()),
-// a chunk of their own loaded by the first such call (session/index.ts).
+// The page's calls beyond chatting: developer events (event()), custom params (setCustomParams()) and
+// the page views of a single-page app's routes (their title settling), a chunk of their own loaded
+// by the first such call (session/index.ts).
 export { mergePatch, parseParams } from '../core/params';
+export { whenTitleSettles } from './title-settle';
 
 /** Validates a developer event (the loader only glanced at it) and puts it in the outbox. */
 export function track(chat: Chat, e: TrackedEvent): void {

@@ -76,7 +76,8 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       p = loadLocaleTexts(locale, more).then((table) => {
         const b = state.builtin.peek();
         state.builtin.value = { ...b, [locale]: { ...b[locale], ...table } };
-        known.value = { ids: { ...known.peek()?.ids, ...table }, all: more || !!known.peek()?.all };
+        // The ids: the launcher's (in the loader, not in the tables) and every table's loaded so far.
+        known.value = { ids: { ...b[locale], ...known.peek()?.ids, ...table }, all: more || !!known.peek()?.all };
       });
       // A failed chunk load (network) is retried by the next need of that locale.
       p.catch(() => tables.delete(id));

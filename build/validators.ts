@@ -184,7 +184,10 @@ export function generateValidators(groups: Record<string, Record<string, ExportS
             return void fail(path, 'a variant option without a string literal discriminator');
           if (seen.has(d.literal)) fail(path, `a repeated discriminator ${d.literal}`);
           seen.add(d.literal);
-          cases.push(`${json(d.literal)}: ${emit(o, `${path}<${d.literal}>`)}`);
+          // A plain object drops unknown keys anyway: the discriminator, already matched, is put
+          // back by variant() rather than checked again (fewer bytes); a strict one keeps it.
+          const shown = o.type === 'object' && !o.pipe ? { ...o, entries: Object.fromEntries(Object.entries(o.entries ?? {}).filter(([k]) => k !== key)) } : o;
+          cases.push(`${json(d.literal)}: ${emit(shown, `${path}<${d.literal}>`)}`);
         };
         for (const o of n.options as Node[]) add(o);
         return call('variant', `${json(key)}, {\n  ${cases.join(',\n  ')}\n}`);

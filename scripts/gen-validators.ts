@@ -62,11 +62,14 @@ export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
     checkServerFrame: { schema: ServerFrameSchema, type: 'ServerFrame' },
     // init({ app }): only the chat reads it (the device it reports), so it is checked there.
     checkApp: { schema: AppOptionSchema, type: 'AppInfo' },
-    // setCustomParams(): calls before the chat loads wait for it unchecked.
-    checkParamsPatch: { schema: CustomParamsPatchSchema, type: 'CustomParamsPatch' },
     checkCache: { schema: CacheSchema, type: 'HistoryCache' },
     checkIdentity: { schema: IdentitySchema, type: 'Identity' },
+  },
+  // The page's calls beyond chatting, event() and setCustomParams() (calls before the chat loads wait
+  // for it unchecked): with their chunk (session/page-calls.ts), loaded by the first such call.
+  'validators-page-calls.ts': {
     checkEventTrack: { schema: EventTrackSchema, type: 'EventTrack' },
+    checkParamsPatch: { schema: CustomParamsPatchSchema, type: 'CustomParamsPatch' },
   },
   // The upload's answers: with the attach chunk (session/upload.ts loads with it).
   'validators-upload.ts': {

@@ -103,7 +103,7 @@ describeBrowser('widget: the JavaScript API', () => {
     await tab.context.close();
   });
 
-  it('loads only the chat texts for a visitor who only chats; a typo in setTexts is still reported, an id of the other texts is not', async () => {
+  it("loads only the chat texts for a visitor who only chats; a typo in setTexts is still reported, an id of the other texts or of the launcher's is not", async () => {
     const tab = await openTab(env);
     const { page } = tab;
     const said: string[] = [];
@@ -119,7 +119,9 @@ describeBrowser('widget: the JavaScript API', () => {
     const typo = await openTab(env);
     const warned: string[] = [];
     typo.page.on('console', (m) => warned.push(m.text()));
-    await typo.shop('/texts-typo', { head: `parley('setTexts', { en: { 'form.title': 'Write to us', 'lanucher.open': 'Chat' } });` });
+    await typo.shop('/texts-typo', {
+      head: `parley('setTexts', { en: { 'form.title': 'Write to us', 'launcher.open': 'Talk to us', 'lanucher.open': 'Chat' } });`,
+    });
     await openChat(typo.page);
     await expect.poll(() => warned.filter((t) => t.includes('unknown text key'))).toEqual(['Parley: setTexts(): unknown text key "lanucher.open"']);
     await typo.context.close();

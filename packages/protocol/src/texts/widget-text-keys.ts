@@ -1,13 +1,14 @@
 /** Ids of the chat widget's built-in texts (the tables: widget-texts-<locale>.ts, gathered in widget-texts.ts). */
-export type WidgetTextKey = WidgetChatTextKey | WidgetMoreTextKey;
+export type WidgetTextKey = WidgetLauncherTextKey | WidgetChatTextKey | WidgetMoreTextKey;
 export type WidgetTextTable = Readonly<Record<WidgetTextKey, string>>;
 
-/** The texts the launcher and the chat itself show: loaded with the chat, one table per locale. */
+/** The launcher's texts before the chat loads: in the widget's loader, every locale (widget-texts-launcher.ts). */
+export type WidgetLauncherTextKey = 'launcher.open' | 'launcher.unread' | 'launcher.failed';
+export type WidgetLauncherTextTable = Readonly<Record<WidgetLauncherTextKey, string>>;
+
+/** The texts the chat itself shows (and the launcher once it is open): loaded with the chat, one table per locale. */
 export type WidgetChatTextKey =
-  | 'launcher.open'
   | 'launcher.close'
-  | 'launcher.unread'
-  | 'launcher.failed'
   | 'greeting.close'
   | 'panel.title'
   | 'panel.close'

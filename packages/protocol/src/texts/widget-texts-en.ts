@@ -5,10 +5,7 @@ import type { WidgetChatTextTable } from './widget-text-keys';
  * widget loads one locale's. The rest (the views loaded on need) is in widget-texts-more-en.ts.
  */
 export const WIDGET_CHAT_TEXTS_EN: WidgetChatTextTable = {
-  'launcher.open': 'Open chat',
   'launcher.close': 'Close chat',
-  'launcher.unread': '{n} unread',
-  'launcher.failed': 'The chat did not load',
   'greeting.close': 'Dismiss',
   'panel.title': 'Chat',
   'panel.close': 'Close chat',

@@ -5,10 +5,7 @@ import type { WidgetChatTextTable } from './widget-text-keys';
  * widget loads one locale's. The rest (the views loaded on need) is in widget-texts-more-fr.ts.
  */
 export const WIDGET_CHAT_TEXTS_FR: WidgetChatTextTable = {
-  'launcher.open': 'Ouvrir le chat',
   'launcher.close': 'Fermer le chat',
-  'launcher.unread': '{n} non lu(s)',
-  'launcher.failed': 'Le chat n’a pas chargé',
   'greeting.close': 'Masquer',
   'panel.title': 'Chat',
   'panel.close': 'Fermer le chat',

@@ -5,10 +5,7 @@ import type { WidgetChatTextTable } from './widget-text-keys';
  * widget loads one locale's. The rest (the views loaded on need) is in widget-texts-more-ru.ts.
  */
 export const WIDGET_CHAT_TEXTS_RU: WidgetChatTextTable = {
-  'launcher.open': 'Открыть чат',
   'launcher.close': 'Закрыть чат',
-  'launcher.unread': 'Непрочитанных: {n}',
-  'launcher.failed': 'Чат не загрузился',
   'greeting.close': 'Скрыть',
   'panel.title': 'Чат',
   'panel.close': 'Закрыть чат',

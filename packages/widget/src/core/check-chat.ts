@@ -21,12 +21,15 @@ export const union =
     throw e;
   };
 
-/** Objects told apart by a string literal at `key`. */
+/**
+ * Objects told apart by a string literal at `key`. The output has that key first: a plain object
+ * option (generated without it, see build/validators.ts) does not check it again.
+ */
 export const variant =
   (key: string, m: Record<string, V>): V<Any> =>
   (x) => {
     const t = isObj(x) ? x[key] : 0;
-    return typeof t == 'string' && own(m, t) ? (m[t] as V)(x) : no();
+    return typeof t == 'string' && own(m, t) ? { [key]: t, ...(m[t] as V<object>)(x) } : no();
   };
 
 export const len = (n: number) => (x: { length: number }) => ok(x.length == n, x);

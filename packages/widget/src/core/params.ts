@@ -1,9 +1,9 @@
 import { MAX_CUSTOM_PARAMS, MAX_CUSTOM_PARAM_KEY_LENGTH, MAX_CUSTOM_PARAM_VALUE_LENGTH, type CustomParamsPatch } from '@parley/protocol';
-import { checkParamsPatch } from '../generated/validators-chat';
+import { checkParamsPatch } from '../generated/validators-page-calls';
 import { parse } from './check';
 
 /**
- * Reads `setCustomParams` input. Numbers and booleans become strings (what operators read);
+ * Reads `setCustomParams` input (with the page calls' chunk, session/page-calls.ts). Numbers and booleans become strings (what operators read);
  * null removes a parameter. Anything else is refused with a reason.
  */
 export function parseParams(input: unknown): { ok: true; patch: CustomParamsPatch } | { ok: false; reason: string } {

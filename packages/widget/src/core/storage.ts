@@ -1,5 +1,3 @@
-import { createStore, del, get, set, update, type UseStore } from 'idb-keyval';
-
 /** Key-value storage for the outbox, the history cache and visitor tokens (loaded with the chat, never before). */
 export interface Storage {
   get<T>(key: string): Promise<T | undefined>;
@@ -27,19 +25,38 @@ export function memoryStorage(): Storage {
   };
 }
 
+/** An IndexedDB request's result (a transaction's: once committed) as a promise. */
+const done = <T>(r: IDBRequest<T> | IDBTransaction): Promise<T> =>
+  new Promise((resolve, reject) => {
+    // Typed as set: null only for an abort() this code never calls.
+    const q = r as IDBRequest<T> & IDBTransaction & { error: DOMException };
+    q.oncomplete = q.onsuccess = () => resolve(q.result);
+    q.onabort = q.onerror = () => reject(q.error);
+  });
+
 /**
- * IndexedDB through idb-keyval, switching to memory for good on the first failure. Nothing is
- * opened until the first call, so a page that never needs storage never touches IndexedDB.
+ * IndexedDB (database "parley", store "kv": what idb-keyval made, which this replaces in fewer
+ * bytes), switching to memory for good on the first failure. Nothing is opened until the first
+ * call, so a page that never needs storage never touches IndexedDB.
  */
 export function createStorage(idb: IDBFactory | undefined = globalThis.indexedDB): Storage {
   const memory = memoryStorage();
-  let store: UseStore | null = null;
+  let db: Promise<IDBDatabase> | undefined;
   let failed = !idb;
-  const run = async <R>(op: (s: UseStore) => Promise<R>, fallback: (m: Storage) => Promise<R>): Promise<R> => {
+  const run = async <R>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => Promise<R>, fallback: (m: Storage) => Promise<R>): Promise<R> => {
     if (!failed) {
       try {
-        store ??= createStore('parley', 'kv');
-        return await op(store);
+        if (!db) {
+          const open = idb.open('parley');
+          open.onupgradeneeded = () => open.result.createObjectStore('kv');
+          db = done(open);
+          // A connection the browser closed (storage cleared) is opened again by the next call.
+          db.then(
+            (d) => void (d.onclose = () => (db = undefined)),
+            () => (db = undefined),
+          );
+        }
+        return await op((await db).transaction('kv', mode).objectStore('kv'));
       } catch {
         failed = true;
       }
@@ -49,22 +66,32 @@ export function createStorage(idb: IDBFactory | undefined = globalThis.indexedDB
   return {
     get: <T>(key: string) =>
       run(
-        (s) => get<T>(key, s),
+        'readonly',
+        (s) => done(s.get(key) as IDBRequest<T | undefined>),
         (m) => m.get<T>(key),
       ),
     set: (key, value) =>
       run(
-        (s) => set(key, value, s),
+        'readwrite',
+        (s) => (s.put(value, key), done(s.transaction)),
         (m) => m.set(key, value),
       ),
     del: (key) =>
       run(
-        (s) => del(key, s),
+        'readwrite',
+        (s) => (s.delete(key), done(s.transaction)),
         (m) => m.del(key),
       ),
+    // Read and write in one transaction: another tab's write cannot fall between them. What throws
+    // in the handler aborts the transaction (memory from then on, as for any failure).
     update: <T>(key: string, fn: (old: T | undefined) => T) =>
       run(
-        (s) => update<T>(key, fn, s),
+        'readwrite',
+        (s) => {
+          const r = s.get(key);
+          r.onsuccess = () => s.put(fn(r.result as T | undefined), key);
+          return done(s.transaction);
+        },
         (m) => m.update(key, fn),
       ),
   };

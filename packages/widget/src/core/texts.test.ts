@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, WIDGET_TEXTS as BUILTIN_TEXTS } from '@parley/protocol';
+import { LOCALES, WIDGET_LAUNCHER_TEXTS, WIDGET_TEXTS as BUILTIN_TEXTS } from '@parley/protocol';
 import { LAUNCHER_TEXTS } from './texts-launcher';
 import { GREETING_CLOSE } from './greetings';
 import { fillTemplate, parseTextsInput, resolveText } from './texts';
@@ -21,6 +21,10 @@ describe('built-in texts', () => {
 });
 
 describe('LAUNCHER_TEXTS', () => {
+  it("is protocol's launcher table (which the chat's tables leave out), written out in the loader", () => {
+    expect(LAUNCHER_TEXTS).toEqual(WIDGET_LAUNCHER_TEXTS);
+  });
+
   it('is the built-in table, cut down to the launcher', () => {
     for (const locale of LOCALES) {
       for (const [key, text] of Object.entries(LAUNCHER_TEXTS[locale])) expect(text).toBe(BUILTIN_TEXTS[locale][key as keyof (typeof BUILTIN_TEXTS)['en']]);

@@ -2,10 +2,9 @@
 // src/schemas.ts (`npm run gen:validators`). Do not edit: validators.test.ts checks they are current.
 /* eslint-disable */
 
-import { arr, bool, finite, int, lit, maxEntries, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, rec, str, test, trim, union, variant, type V } from '../core/check';
-import { isPrintable } from '@parley/protocol';
-import { $7, $10, $13, $19, $8, $23, $20, $21, $22 } from './validators-loader';
-import type { AppInfo, CustomParamsPatch, EventTrack, Identity, ServerFrame } from '@parley/protocol';
+import { arr, bool, int, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, str, trim, union, variant, type V } from '../core/check';
+import { $7, $10, $13, $19, $8, $23, $20, $21 } from './validators-loader';
+import type { AppInfo, Identity, ServerFrame } from '@parley/protocol';
 import type { ChatParts } from '../core/config-types';
 import type { HistoryCache } from '../session/history-cache';
 
@@ -17,7 +16,7 @@ const $31 = /*#__PURE__*/ opt(str);
 const $32 = /*#__PURE__*/ opt(bool);
 export const $33 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,64}$/));
 const $34 = /*#__PURE__*/ pick(["open","closed"]);
-const $35 = /*#__PURE__*/ opt($21);
+export const $35 = /*#__PURE__*/ opt($21);
 const $36 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2048));
 const $37 = /*#__PURE__*/ opt($36, 1);
 const $38 = /*#__PURE__*/ obj({ id: $33, name: $28, avatarUrl: $37 });
@@ -34,7 +33,7 @@ const $48 = /*#__PURE__*/ opt($47);
 const $49 = /*#__PURE__*/ obj({ id: $33, status: $34, createdAt: $21, closedAt: $35, operator: $39, rating: $44, readSeq: $35, number: $46, request: $48 });
 const $50 = /*#__PURE__*/ opt($49, 1);
 export const $51 = /*#__PURE__*/ pick(["bad_frame","bad_request","unsupported_version","hello_required","unknown_project","identity_invalid","identity_expired","token_invalid","unauthorized","forbidden","not_found","conflict","rate_limited","frame_too_large","message_empty","message_too_long","unsupported_file_type","file_too_large","attachments_disabled","dialog_closed","already_rated","offline_form_disabled","prechat_required","image_invalid","email_taken","visitor_blocked","unknown_text","storage_full","internal"]);
-const $52 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
+export const $52 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
 const $53 = /*#__PURE__*/ opt($52);
 const $54 = /*#__PURE__*/ pick(["visitor","operator","system"]);
 const $55 = /*#__PURE__*/ opt($33);
@@ -42,7 +41,7 @@ const $56 = /*#__PURE__*/ opt(str, 1);
 const $57 = /*#__PURE__*/ opt($56);
 const $58 = /*#__PURE__*/ obj({ kind: $54, id: $55, name: $31, avatarUrl: $57 });
 const $59 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
-const $60 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
+export const $60 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
 export const $61 = /*#__PURE__*/ pick(["image","video","audio","document"]);
 const $62 = /*#__PURE__*/ opt($29);
 const $63 = /*#__PURE__*/ obj({ id: $33, name: $60, mime: $60, size: $21, kind: $61, url: $36, width: $62, height: $62 });
@@ -61,29 +60,27 @@ const $75 = /*#__PURE__*/ opt($74);
 
 export const checkChatParts: V<ChatParts> = /*#__PURE__*/ obj({ project: $27, name: $28, texts: $7, pageFilter: $10, devices: $13, appearance: $19, rating: $8, sound: $8, presence: $23, offlineForm: $8, attachments: $8, greetings: $20 });
 export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
-  "session.welcome": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.welcome"), v: $29, token: $30, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $31, name: $31, needsPreChat: $32 }), dialog: $50, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $21, presence: $23, configVersion: str, serverTime: $21, calls: $32 }),
-  "session.token": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.token"), token: $30 }),
-  "session.pong": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.pong"), t: /*#__PURE__*/ opt(num), serverTime: $21 }),
-  "session.ended": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.ended"), reason: /*#__PURE__*/ pick(["logout","revoked","replaced","erased"]) }),
-  "session.error": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("session.error"), code: $51, message: str, detail: $31, clientId: $53, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
-  "message.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.ack"), clientId: $52, messageId: $33, dialogId: $33, seq: $21, createdAt: $21 }),
-  "request.ack": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("request.ack"), clientId: $52, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $33 }),
-  "message.new": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.new"), dialogId: $33, seq: $21, message: $67 }),
-  "message.edited": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.edited"), dialogId: $33, seq: $21, messageId: $33, text: $59, editedAt: $21 }),
-  "message.deleted": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("message.deleted"), dialogId: $33, seq: $21, messageId: $33, deletedAt: $21 }),
-  "dialog.opened": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.opened"), dialogId: $33, seq: $21, at: $21, reopened: bool, number: $46 }),
-  "dialog.closed": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.closed"), dialogId: $33, seq: $21, at: $21 }),
-  "dialog.assigned": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.assigned"), dialogId: $33, seq: $21, at: $21, operator: $39 }),
-  "dialog.rated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.rated"), dialogId: $33, seq: $21, at: $21, score: $40, comment: $42 }),
-  "dialog.waiting": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("dialog.waiting"), dialogId: $33, seq: $21, at: $21, waiting: bool }),
-  "typing.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("typing.update"), typing: bool, operator: /*#__PURE__*/ opt($38) }),
-  "read.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("read.update"), dialogId: $33, seq: $21 }),
-  "presence.update": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("presence.update"), operatorsOnline: bool, scheduleOpen: bool, nextChange: $22 }),
-  "config.updated": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("config.updated"), configVersion: str }),
-  "history.batch": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("history.batch"), dialogId: $33, dialog: $49, messages: $68, cursor: $21, hasMore: bool })
+  "session.welcome": /*#__PURE__*/ obj({ v: $29, token: $30, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $31, name: $31, needsPreChat: $32 }), dialog: $50, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $21, presence: $23, configVersion: str, serverTime: $21, calls: $32 }),
+  "session.token": /*#__PURE__*/ obj({ token: $30 }),
+  "session.pong": /*#__PURE__*/ obj({ t: /*#__PURE__*/ opt(num), serverTime: $21 }),
+  "session.ended": /*#__PURE__*/ obj({ reason: /*#__PURE__*/ pick(["logout","revoked","replaced","erased"]) }),
+  "session.error": /*#__PURE__*/ obj({ code: $51, message: str, detail: $31, clientId: $53, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
+  "message.ack": /*#__PURE__*/ obj({ clientId: $52, messageId: $33, dialogId: $33, seq: $21, createdAt: $21 }),
+  "request.ack": /*#__PURE__*/ obj({ clientId: $52, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $33 }),
+  "message.new": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, message: $67 }),
+  "message.edited": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, messageId: $33, text: $59, editedAt: $21 }),
+  "message.deleted": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, messageId: $33, deletedAt: $21 }),
+  "dialog.opened": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, at: $21, reopened: bool, number: $46 }),
+  "dialog.closed": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, at: $21 }),
+  "dialog.assigned": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, at: $21, operator: $39 }),
+  "dialog.rated": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, at: $21, score: $40, comment: $42 }),
+  "dialog.waiting": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, at: $21, waiting: bool }),
+  "typing.update": /*#__PURE__*/ obj({ typing: bool, operator: /*#__PURE__*/ opt($38) }),
+  "read.update": /*#__PURE__*/ obj({ dialogId: $33, seq: $21 }),
+  "presence.update": $23,
+  "config.updated": /*#__PURE__*/ obj({ configVersion: str }),
+  "history.batch": /*#__PURE__*/ obj({ dialogId: $33, dialog: $49, messages: $68, cursor: $21, hasMore: bool })
 });
 export const checkApp: V<AppInfo> = /*#__PURE__*/ obj({ platform: /*#__PURE__*/ pick(["android","ios","windows"]), version: /*#__PURE__*/ pipe(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(40), /*#__PURE__*/ re(/^[0-9A-Za-z._+-]*$/)), /*#__PURE__*/ minLen(1)) });
-export const checkParamsPatch: V<CustomParamsPatch> = /*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64)), /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(1000)), 1)), /*#__PURE__*/ maxEntries(50));
 export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $50, messages: $68, seq: num, hasMore: bool, lastReadSeq: num });
 export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: $70, name: $71, email: $73, phone: $75 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $71, email: $73, phone: $75 })]);
-export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $52, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$60, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $35 });

@@ -11,6 +11,7 @@ import * as schedule from './validators-schedule';
 import * as upload from './validators-upload';
 import * as forms from './validators-forms';
 import * as greetings from './validators-greetings';
+import * as pageCalls from './validators-page-calls';
 import { parse, type V } from '../core/check';
 
 describe('generated validators', () => {
@@ -18,7 +19,7 @@ describe('generated validators', () => {
     for (const [file, source] of Object.entries(widgetValidatorsSources())) expect(readFileSync(OUT_DIR + file, 'utf8'), file).toBe(source);
   });
 
-  const generated = { ...loader, ...chat, ...upload, ...requests, ...call, ...schedule, ...forms, ...greetings } as unknown as Record<string, V>;
+  const generated = { ...loader, ...chat, ...upload, ...requests, ...call, ...schedule, ...forms, ...greetings, ...pageCalls } as unknown as Record<string, V>;
   for (const [name, spec] of Object.entries(WIDGET_VALIDATORS).flatMap(([, specs]) => Object.entries(specs))) {
     it(`${name} accepts, refuses and outputs exactly what valibot does`, { timeout: 60_000 }, () => {
       const check = generated[name] as V;

@@ -16,18 +16,16 @@ import {
   type ServerFrame,
   type Locale,
 } from '@parley/protocol';
-import type { CreateSession, Session, SessionContext, TrackedEvent } from '../core/contract';
+import type { CreateSession, Session, SessionContext } from '../core/contract';
 import { ANONYMOUS, forgetIdentity, keys, storageFor } from '../core/storage';
 import { hintKeys, readHint, writeHint } from '../core/hint';
 import { identityKey, jwtExpiry, parseIdentity } from '../core/identity';
 import { claimDevice } from './device-users';
 import { ParleyError } from '../core/errors';
-import { mergePatch, parseParams } from '../core/params';
 import { warn } from '../core/warn';
 import { parse } from '../core/check';
-import { checkApp, checkEventTrack } from '../generated/validators-chat';
+import { checkApp } from '../generated/validators-chat';
 import { loadLocaleTexts, unknownTextKeys } from './locale-texts';
-import { whenTitleSettles } from './title-settle';
 import { forgetSentPages, journeyPages } from './journey';
 import { createSocket } from './socket';
 import { createChat } from './chat';
@@ -78,7 +76,8 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       p = loadLocaleTexts(locale, more).then((table) => {
         const b = state.builtin.peek();
         state.builtin.value = { ...b, [locale]: { ...b[locale], ...table } };
-        known.value = { ids: { ...known.peek()?.ids, ...table }, all: more || !!known.peek()?.all };
+        // The ids: the launcher's (in the loader, not in the tables) and every table's loaded so far.
+        known.value = { ids: { ...b[locale], ...known.peek()?.ids, ...table }, all: more || !!known.peek()?.all };
       });
       // A failed chunk load (network) is retried by the next need of that locale.
       p.catch(() => tables.delete(id));
@@ -96,18 +95,19 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   const first = ctx.identity ? parseIdentity(ctx.identity) : null;
   let identity: Identity | null = first?.ok ? first.identity : null;
+  // The page's calls beyond chatting (setCustomParams(), event()) are checked by their chunk
+  // (page-calls.ts), loaded by the first one: a page that makes none never loads it.
+  const pageCalls = lazyChunk(() => import('./page-calls'), 'the page calls');
   let params: CustomParamsPatch = {};
-  /** A setCustomParams() input: checked (a bad one is a warning), merged; the patch to send, if good. */
-  const readParams = (input: unknown): CustomParamsPatch | null => {
-    const r = parseParams(input);
-    if (!r.ok) {
-      warn(r.reason);
-      return null;
-    }
-    params = mergePatch(params, r.patch);
-    return r.patch;
-  };
-  for (const input of ctx.params) readParams(input);
+  /** setCustomParams() inputs, in order: checked (a bad one is a warning), merged; each gives the patch to send, if good. */
+  let paramsRead: Promise<CustomParamsPatch | undefined> = Promise.resolve(undefined);
+  const readParams = (input: unknown) =>
+    (paramsRead = paramsRead.then(pageCalls).then((m) => {
+      const r = m?.parseParams(input);
+      if (r && !r.ok) warn(r.reason);
+      else if (r) return ((params = m!.mergePatch(params, r.patch)), r.patch);
+    }));
+  for (const input of ctx.params) void readParams(input);
   let who = identityKey(identity);
   let token: string | undefined;
   let waiters: Waiter[] = [];
@@ -247,31 +247,23 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   let scope = loadScope();
 
-  /** Validates a developer event (the loader only glanced at it) and puts it in the outbox. */
-  const track = (e: TrackedEvent) => {
-    const r = parse(checkEventTrack, e.props === undefined ? { clientId: e.clientId, name: e.name } : { clientId: e.clientId, name: e.name, props: e.props });
-    if (!r.ok || typeof e.at !== 'number') {
-      return warn(`event(${JSON.stringify(e.name)}): invalid ${r.ok ? 'at' : `"${r.path || 'event'}"`}`);
-    }
-    const { clientId, name, props } = r.value;
-    void chat.track(props ? { kind: 'event', clientId, name, props, at: e.at } : { kind: 'event', clientId, name, at: e.at });
+  // Developer events reach the outbox in order, each once this identity's outbox is loaded.
+  let events: Promise<unknown> = scope;
+  const withEvents = (f: (m: typeof import('./page-calls')) => void) => {
+    events = events
+      .then(() => scope)
+      .then(pageCalls)
+      .then((m) => m && f(m));
   };
   // Events tracked before this session: this page's, and those earlier pages kept on the device.
-  void scope.then(async () => {
-    const stored = readHint<unknown>(win, hintKeys.events(project));
-    writeHint(win, hintKeys.events(project));
-    const seen = new Set<string>();
-    for (const e of [...(Array.isArray(stored) ? (stored as TrackedEvent[]) : []), ...ctx.events]) {
-      if (!e || typeof e !== 'object' || seen.has(e.clientId)) continue;
-      seen.add(e.clientId);
-      track(e);
-    }
-  });
+  if (ctx.events.length || readHint(win, hintKeys.events(project)) !== undefined) withEvents((m) => m.replay(chat, win, project, ctx.events));
 
   /** The newest journey page the last hello was made from (those are forgotten on the device once welcomed). */
   let sentUpTo = -1;
   async function hello(): Promise<ClientFrameInput> {
     await scope;
+    // The params given so far, checked.
+    await paramsRead;
     const { device: d, hints } = await device;
     const page = ctx.page();
     const frame: ClientFrameInput = { type: C.Hello, v: PROTOCOL_VERSION, project, device: d, page, locale: state.locale.value };
@@ -497,24 +489,31 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     logout,
 
     setParams(input) {
-      const patch = readParams(input);
-      if (patch) socket.send({ type: C.ParamsSet, params: patch });
+      void readParams(input).then((patch) => patch && socket.send({ type: C.ParamsSet, params: patch }));
     },
 
     page(info: PageInfo, settle = false) {
       // The previous route's report goes first, with what it has.
       flushTitle?.();
-      if (!settle) return void socket.send({ type: C.PageView, ...info });
-      flushTitle = whenTitleSettles(win, doc, (title) => {
+      const send = () => socket.send({ type: C.PageView, ...info });
+      if (!settle) return void send();
+      const report = (title: string) => {
         flushTitle = null;
         if (title) info.title = title.slice(0, 500);
         else delete info.title;
-        socket.send({ type: C.PageView, ...info });
+        send();
+      };
+      // The new route's title, once it settles: title-settle.ts, with the page calls' chunk. Until
+      // that is here, a report asked for goes with the title there is.
+      const before = doc.title;
+      const now = (flushTitle = () => report(doc.title));
+      void pageCalls().then((m) => {
+        if (flushTitle === now) flushTitle = m ? m.whenTitleSettles(win, doc, report, before) : (now(), null);
       });
     },
 
     track(e) {
-      void scope.then(() => track(e));
+      withEvents((m) => m.track(chat, e));
     },
 
     async showPanel() {

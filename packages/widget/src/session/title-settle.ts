@@ -3,16 +3,16 @@
  * is the previous route's. Calls `report(title)` once the title has settled: shortly after it
  * changes (`quiet` ms without another change), or after `max` ms if it does not change. A
  * MutationObserver on <head> and one timer at a time; nothing polls. Returns a function that
- * reports at once (the next navigation, destroy).
+ * reports at once (the next navigation, destroy). `before`: the title when the route changed.
  */
 export function whenTitleSettles(
   win: Pick<Window, 'setTimeout' | 'clearTimeout'>,
   doc: Document,
   report: (title: string) => void,
+  before = doc.title,
   max = 1000,
   quiet = 150,
 ): () => void {
-  const before = doc.title;
   let done = false;
   const finish = () => {
     if (done) return;

@@ -2,7 +2,7 @@
 /** @jsx _h */
 import { h as _h } from 'preact';
 import { validateOfflineForm, type OfflineFormField } from '@parley/protocol';
-import type { Props } from './store';
+import type { FormProps } from './store';
 import { FormEnd, FormField, problemText, settingsOf } from './form-field';
 import { checkOfflineForm } from '../generated/validators-forms';
 
@@ -11,7 +11,7 @@ export { FORM_CSS as css } from './form-field';
 const FIELDS: readonly OfflineFormField[] = ['name', 'phone', 'email', 'message'];
 
 /** The form shown when nobody can answer: name, phone or email, message, as the project configures. */
-export function OfflineForm({ p }: Props) {
+export function OfflineForm({ p, alt }: FormProps) {
   const { ctx, chat, ui } = p;
   const { state } = ctx;
   const t = state.t.value;
@@ -20,7 +20,8 @@ export function OfflineForm({ p }: Props) {
   const request = chat.form.value;
   const values = ui.form.value;
   const problems = ui.problems.value;
-  if (!settings) return null;
+  // A bad part (reported once by settingsOf): the plain chat, as if this form were off.
+  if (!settings) return alt;
   if (request.status === 'sent') {
     return (
       <div class="fm" role="status">

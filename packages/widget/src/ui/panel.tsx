@@ -2,7 +2,7 @@
 /** @jsx _h */
 /** @jsxFrag _F */
 import { h as _h, Fragment as _F } from 'preact';
-import type { Props } from './store';
+import type { FormProps, Props } from './store';
 import { Header } from './header';
 import { MessageList } from './message-list';
 import { Composer } from './composer';
@@ -12,8 +12,9 @@ import { lazyView } from './lazy-view';
 
 // What a visitor who only chats never sees loads when it shows (each its own chunk).
 // Each module exports its component as `View` and its styles as `css`.
-const OfflineForm = lazyView('offline', 'the offline form', () => import('./offline-form'));
-const PreChatForm = lazyView('prechat', 'the pre-chat form', () => import('./prechat-form'));
+// A form whose part of the config is bad shows `alt` instead: the plain chat, as if that form were off.
+const OfflineForm = lazyView<FormProps>('offline', 'the offline form', () => import('./offline-form'));
+const PreChatForm = lazyView<FormProps>('prechat', 'the pre-chat form', () => import('./prechat-form'));
 const Rating = lazyView('rating', 'the rating', () => import('./rating'));
 const Lightbox = lazyView('lightbox', 'the image viewer', () => import('./lightbox'));
 
@@ -30,9 +31,18 @@ export function Panel({ p }: Props) {
   const chatting = state.mode.value !== 'offline-form';
   // Asked before a new conversation, when the project wants to know who is writing.
   const preChat = chatting && !!chat.visitor.value?.needsPreChat && chat.view.value.dialog?.status !== 'open';
-  const drops = chatting && !preChat && !!state.effective.value?.config.attachments.enabled;
+  // Files may be dropped where the chat is, and wherever the composer can attach them (a form's fallback).
+  const chatDrops = chatting && !preChat && !!state.effective.value?.config.attachments.enabled;
+  const drops = (e: DragEvent) => (chatDrops || !!ui.els.picker) && hasFiles(e);
   // The rating is offered once a dialog is closed, in projects that ask for it (rating.tsx decides the rest).
   const closed = chat.view.value.dialog?.status === 'closed' && !!state.config.value?.rating.enabled;
+  const talk = (
+    <>
+      {closed && <Rating p={p} />}
+      <Transcript p={p} />
+      <Composer p={p} />
+    </>
+  );
   return (
     <div
       ref={(e) => void (ui.els.panel = e)}
@@ -50,7 +60,7 @@ export function Panel({ p }: Props) {
         }
       }}
       onDragOver={(e) => {
-        if (!drops || !hasFiles(e)) return;
+        if (!drops(e)) return;
         e.preventDefault();
         ui.dragging.value = true;
       }}
@@ -58,7 +68,7 @@ export function Panel({ p }: Props) {
         if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) ui.dragging.value = false;
       }}
       onDrop={(e) => {
-        if (!drops || !hasFiles(e)) return;
+        if (!drops(e)) return;
         e.preventDefault();
         ui.dragging.value = false;
         attachFiles(p, e.dataTransfer?.files);
@@ -75,19 +85,19 @@ export function Panel({ p }: Props) {
       ) : ui.requests.value ? (
         <ui.requests.value.View />
       ) : !chatting ? (
-        <OfflineForm p={p} />
+        <OfflineForm
+          p={p}
+          alt={
+            <>
+              <MessageList p={p} />
+              {talk}
+            </>
+          }
+        />
       ) : (
         <>
           <MessageList p={p} />
-          {preChat ? (
-            <PreChatForm p={p} />
-          ) : (
-            <>
-              {closed && <Rating p={p} />}
-              <Transcript p={p} />
-              <Composer p={p} />
-            </>
-          )}
+          {preChat ? <PreChatForm p={p} alt={talk} /> : talk}
         </>
       )}
       {ui.dragging.value && (

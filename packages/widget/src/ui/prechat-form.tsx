@@ -2,7 +2,7 @@
 /** @jsx _h */
 import { h as _h } from 'preact';
 import { preChatGroups, safeUrl, validatePreChat } from '@parley/protocol';
-import type { Props } from './store';
+import type { FormProps } from './store';
 import { FORM_CSS, FormEnd, FormField, problemText, settingsOf } from './form-field';
 import { checkPreChat } from '../generated/validators-forms';
 
@@ -17,7 +17,7 @@ export const css = `${FORM_CSS}
 const FIELDS = ['name', 'email', 'phone'] as const;
 
 /** Asked before the first message when the project says so: name, email, phone, the group to talk to, consent to the privacy policy. */
-export function PreChatForm({ p }: Props) {
+export function PreChatForm({ p, alt }: FormProps) {
   const { ctx, chat, ui } = p;
   const t = ctx.state.t.value;
   const settings = settingsOf(checkPreChat, 'preChat', ctx.state.effective.value?.config.preChat);
@@ -25,7 +25,8 @@ export function PreChatForm({ p }: Props) {
   const values = ui.form.value;
   const consent = ui.consent.value;
   const problems = ui.preProblems.value;
-  if (!settings) return null;
+  // A bad part (reported once by settingsOf): the plain chat, as if this form were off.
+  if (!settings) return alt;
   const shown = FIELDS.filter((name) => settings.fields[name] !== 'off');
   const groups = preChatGroups(settings);
   const policy = safeUrl(settings.privacyUrl);

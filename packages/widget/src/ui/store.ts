@@ -1,4 +1,4 @@
-import type { ComponentType } from 'preact';
+import type { ComponentChildren, ComponentType } from 'preact';
 import { signal } from '../core/signals';
 import type { OfflineFormField, validateOfflineForm, validatePreChat } from '@parley/protocol';
 import type { PanelDeps } from '../session/panel-contract';
@@ -91,4 +91,9 @@ export interface RequestsView {
 
 export interface Props {
   p: PanelDeps & { ui: Ui };
+}
+
+/** The offline and pre-chat forms: `alt` (the plain chat) shows instead when the form's part of the config is bad. */
+export interface FormProps extends Props {
+  alt: ComponentChildren;
 }

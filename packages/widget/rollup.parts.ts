@@ -168,7 +168,7 @@ const npmPackage: RollupOptions[] = [
   {
     input: { index: `${SRC}/index.ts`, internal: `${SRC}/internal.ts` },
     output: { ...esmOutput(PKG_DIST, { entryFileNames: '[name].js', chunkFileNames: chunkName('chunks/', '-[hash]') }), sourcemap: false },
-    // Bundled in (preact, signals, idb-keyval, protocol): one self-contained package,
+    // Bundled in (preact, protocol): one self-contained package,
     // no dependencies, no peer versions for the host app to line up. Left readable; the app's
     // bundler minifies.
     plugins: [clean(PKG_DIST), version(), ...browserPlugins({ pkg: 'widget', outDir: PKG_DIST, minify: false, precompress: false, sourcemap: false })],

@@ -76,7 +76,7 @@ function outsideNames(): Map<string, string> {
   // A name in a string may be a key looked up by that string, a CSS variable, a storage key.
   for (const f of sources(WIDGET)) add(`in a string in ${f.slice(ROOT.length + 1)}`, tokens(f).words);
   // The libraries bundled with the widget.
-  const libs = ['preact/dist', 'preact/hooks/dist', '@preact/signals/dist', '@preact/signals-core/dist', 'idb-keyval/dist', 'valibot/dist'];
+  const libs = ['preact/dist', 'preact/hooks/dist', '@preact/signals/dist', '@preact/signals-core/dist', 'valibot/dist'];
   for (const lib of libs) for (const f of walk(`${ROOT}/node_modules/${lib}`).filter((f) => /\.m?js$/.test(f))) add(`used by ${lib}`, jsIdents(f));
   return why;
 }
@@ -204,7 +204,7 @@ describe('property names the widget bundles shorten (build/terser-options.ts)', 
     expect(used.length).toBe(MANGLED_PROPS.length);
     // One- and two-letter property accesses and keys (variables of the same name do not matter).
     const props = new Set<string>();
-    const libs = ['preact/dist', 'preact/hooks/dist', '@preact/signals/dist', '@preact/signals-core/dist', 'idb-keyval/dist', 'valibot/dist'];
+    const libs = ['preact/dist', 'preact/hooks/dist', '@preact/signals/dist', '@preact/signals-core/dist', 'valibot/dist'];
     const files = [
       ...sources(WIDGET),
       ...sources(`${ROOT}/packages/protocol/src`),

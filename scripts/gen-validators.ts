@@ -6,7 +6,6 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  ApiErrorSchema,
   AttachmentSettingsSchema,
   CallToVisitorFrameSchema,
   CustomParamsPatchSchema,
@@ -20,7 +19,6 @@ import {
   PreChatSettingsSchema,
   ProjectIdSchema,
   ScheduleSchema,
-  ServerFrameSchema,
   VisitorRequestDetailSchema,
   VisitorRequestsResponseSchema,
   isPrintable,
@@ -36,6 +34,8 @@ import {
   LauncherConfigSchema,
   NonceSchema,
   UploadResponseSchema,
+  WidgetApiErrorSchema,
+  WidgetServerFrameSchema,
 } from '../packages/widget/src/schemas';
 import { generateValidators, type ExportSpec } from '../build/validators';
 
@@ -59,7 +59,9 @@ export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
   },
   'validators-chat.ts': {
     checkChatParts: { schema: ChatConfigSchema, type: 'ChatParts' },
-    checkServerFrame: { schema: ServerFrameSchema, type: 'ServerFrame' },
+    // An error's code may be one this build does not know (schemas.ts): typed as the known ones,
+    // which the widget compares with and otherwise passes on.
+    checkServerFrame: { schema: WidgetServerFrameSchema, type: 'ServerFrame' },
     // init({ app }): only the chat reads it (the device it reports), so it is checked there.
     checkApp: { schema: AppOptionSchema, type: 'AppInfo' },
     checkCache: { schema: CacheSchema, type: 'HistoryCache' },
@@ -74,7 +76,7 @@ export const WIDGET_VALIDATORS: Record<string, Record<string, ExportSpec>> = {
   // The upload's answers: with the attach chunk (session/upload.ts loads with it).
   'validators-upload.ts': {
     checkUploadResponse: { schema: UploadResponseSchema, type: '{ upload: UploadedFile }' },
-    checkApiError: { schema: ApiErrorSchema, type: 'ApiError' },
+    checkApiError: { schema: WidgetApiErrorSchema, type: 'ApiError' },
     // The config's attachment limits: the chat checks only `enabled` (see ChatConfigSchema).
     checkAttachments: { schema: AttachmentSettingsSchema, type: 'AttachmentSettings' },
   },

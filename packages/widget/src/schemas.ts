@@ -5,13 +5,16 @@
  */
 import * as v from 'valibot';
 import {
+  ApiErrorSchema,
   AppInfoSchema,
   AppearanceSchema,
   DeviceFilterSchema,
   DialogPublicSchema,
+  ErrorFrameSchema,
   MessageSchema,
   PageFilterSchema,
   PresenceSchema,
+  ServerFrameSchema,
   TextsSettingsSchema,
   UploadedFileSchema,
   WidgetConfigResponseSchema,
@@ -28,6 +31,21 @@ export const InstanceNameSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,3
 export const NonceSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/=_-]{1,200}$/));
 export const AppearanceOptionSchema = v.strictObject(v.partial(AppearanceSchema).entries);
 export const AppOptionSchema = AppInfoSchema;
+
+/**
+ * Server frames as the widget checks them: an error's code is any short string, not only the codes
+ * this build knows. A newer server may add codes; with the strict list an older widget (cached, or
+ * bundled in an app) dropped the whole error frame and left the request waiting. The widget acts on
+ * a few known codes and otherwise on the frame's `retryable` flag and `message`, which the server
+ * writes for every code (and the list cost ~150 B brotli in the chat chunk).
+ */
+const AnyErrorCodeSchema = v.pipe(v.string(), v.maxLength(64));
+export const WidgetServerFrameSchema = v.variant(
+  'type',
+  ServerFrameSchema.options.map((o) => (o === ErrorFrameSchema ? v.object({ ...ErrorFrameSchema.entries, code: AnyErrorCodeSchema }) : o)),
+);
+/** An HTTP error body (an upload's) as the widget checks it: any code, as for the error frame. */
+export const WidgetApiErrorSchema = v.object({ error: v.object({ ...ApiErrorSchema.entries.error.entries, code: AnyErrorCodeSchema }) });
 
 /**
  * What the loader checks of the config body before interaction: the parts the launcher reads

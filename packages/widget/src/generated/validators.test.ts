@@ -13,6 +13,7 @@ import * as forms from './validators-forms';
 import * as greetings from './validators-greetings';
 import * as pageCalls from './validators-page-calls';
 import { parse, type V } from '../core/check';
+import { S } from '@parley/protocol';
 
 describe('generated validators', () => {
   it('are up to date with the schemas (run `npm run gen:validators`)', () => {
@@ -40,6 +41,16 @@ describe('generated validators', () => {
       expect(valid, 'valid samples').toBeLessThan(runs * 0.98);
     });
   }
+
+  // A newer server may add error codes: the request must still fail with the server's message.
+  it('accept an error code this build does not know, in a frame and in an HTTP error body', () => {
+    const frame = { type: S.Error, code: 'a_code_from_a_newer_server', message: 'Not now', clientId: 'client-id-1', retryable: false };
+    expect(parse(chat.checkServerFrame, frame)).toMatchObject({ ok: true, value: { code: 'a_code_from_a_newer_server', message: 'Not now' } });
+    expect(parse(upload.checkApiError, { error: { code: 'a_code_from_a_newer_server', message: 'Not now' } }).ok).toBe(true);
+    // Still a short string: no code at all, or a number, is refused.
+    expect(parse(chat.checkServerFrame, { ...frame, code: 7 })).toEqual({ ok: false, path: 'code' });
+    expect(parse(chat.checkServerFrame, { ...frame, code: 'x'.repeat(65) })).toEqual({ ok: false, path: 'code' });
+  });
 
   it('report the path of the first problem', () => {
     expect(parse(loader.checkPageFilter, { enabled: true, rules: 3 })).toEqual({ ok: false, path: 'rules' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, describeBrowser } from '../browser-helper';
-import { dialogWith, launcher, messages, openChat, openTab, panel, reply, say, useEnv, widgetState, type Tab } from './widget-support';
+import { detail, dialogWith, launcher, messages, openChat, openTab, panel, reply, say, timeline, useEnv, widgetState, type Tab } from './widget-support';
 
 /**
  * Issue 13: a chat chunk that fails to load must not leave the chat dead. Chromium 156 no longer
@@ -180,6 +180,27 @@ describeBrowser('widget: the chat chunk fails to load', () => {
     // Fetched ahead (network), then imported (cache).
     expect(seen).toHaveLength(2);
     expect(seen.filter((s) => fromNetwork.has(s.id))).toHaveLength(1);
+    await tab.context.close();
+  });
+  // The page's custom params and events are checked by a chunk of their own (session/page-calls.ts),
+  // loaded by the first such call: when it fails once, nothing given before is lost.
+  it("the page calls' chunk fails once: custom params and events given before it still reach the dialog", async () => {
+    const tab = await openTab(env);
+    const { page } = tab;
+    const said: string[] = [];
+    page.on('console', (m) => said.push(m.text()));
+    const PAGE_CALLS = /\/widget\/[0-9a-f]{10}\/page-calls\.js/;
+    let refused = 0;
+    await page.route(PAGE_CALLS, (route) => (refused++ === 0 ? route.abort('connectionrefused') : route.continue()));
+    await tab.shop('/params-fail', { head: "parley('setCustomParams', { plan: 'pro' }); parley('event', 'viewed_pricing', { seats: 5 });" });
+    await openChat(page);
+    await say(page, 'Is the pro plan monthly?');
+    const d = await dialogWith(env.owner, 'Is the pro plan monthly?');
+    expect(said.some((t) => t.includes('the page calls could not load'))).toBe(true);
+    expect(refused).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => (await detail(env.owner, d.id)).customParams).toEqual({ plan: 'pro' });
+    await expect.poll(async () => (await timeline(env.owner, d.id)).visitorEvents.map((e) => e.name)).toEqual(['viewed_pricing']);
+    await page.unroute(PAGE_CALLS);
     await tab.context.close();
   });
 });

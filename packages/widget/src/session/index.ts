@@ -98,16 +98,8 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   // The page's calls beyond chatting (setCustomParams(), event()) are checked by their chunk
   // (page-calls.ts), loaded by the first one: a page that makes none never loads it.
   const pageCalls = lazyChunk(() => import('./page-calls'), 'the page calls');
+  type PageCalls = typeof import('./page-calls');
   let params: CustomParamsPatch = {};
-  /** setCustomParams() inputs, in order: checked (a bad one is a warning), merged; each gives the patch to send, if good. */
-  let paramsRead: Promise<CustomParamsPatch | undefined> = Promise.resolve(undefined);
-  const readParams = (input: unknown) =>
-    (paramsRead = paramsRead.then(pageCalls).then((m) => {
-      const r = m?.parseParams(input);
-      if (r && !r.ok) warn(r.reason);
-      else if (r) return ((params = m!.mergePatch(params, r.patch)), r.patch);
-    }));
-  for (const input of ctx.params) void readParams(input);
   let who = identityKey(identity);
   let token: string | undefined;
   let waiters: Waiter[] = [];
@@ -247,23 +239,39 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   let scope = loadScope();
 
-  // Developer events reach the outbox in order, each once this identity's outbox is loaded.
-  let events: Promise<unknown> = scope;
-  const withEvents = (f: (m: typeof import('./page-calls')) => void) => {
-    events = events
-      .then(() => scope)
-      .then(pageCalls)
-      .then((m) => m && f(m));
+  /**
+   * The calls that need the page calls' chunk (custom params, developer events), in order, each once
+   * this identity's outbox is loaded. A chunk that did not load (a warning says so) loses none of
+   * them: they wait for the next try, made by the next such call and by every hello.
+   */
+  const waiting: ((m: PageCalls) => void)[] = [];
+  let pageCallsRun: Promise<void> = Promise.resolve();
+  const withPageCalls = (f?: (m: PageCalls) => void): Promise<void> => {
+    if (f) waiting.push(f);
+    return (pageCallsRun = pageCallsRun.then(async () => {
+      await scope;
+      const m = waiting.length ? await pageCalls() : undefined;
+      if (m) for (const g of waiting.splice(0)) g(m);
+    }));
   };
+  /** A setCustomParams() input: checked (a bad one is a warning) and merged. Sent at once when connected; a hello carries them all. */
+  const setParams = (input: unknown) =>
+    withPageCalls((m) => {
+      const r = m.parseParams(input);
+      if (!r.ok) return warn(r.reason);
+      params = m.mergePatch(params, r.patch);
+      socket.send({ type: C.ParamsSet, params: r.patch });
+    });
+  for (const input of ctx.params) void setParams(input);
   // Events tracked before this session: this page's, and those earlier pages kept on the device.
-  if (ctx.events.length || readHint(win, hintKeys.events(project)) !== undefined) withEvents((m) => m.replay(chat, win, project, ctx.events));
+  if (ctx.events.length || readHint(win, hintKeys.events(project)) !== undefined) void withPageCalls((m) => m.replay(chat, win, project, ctx.events));
 
   /** The newest journey page the last hello was made from (those are forgotten on the device once welcomed). */
   let sentUpTo = -1;
   async function hello(): Promise<ClientFrameInput> {
     await scope;
-    // The params given so far, checked.
-    await paramsRead;
+    // The params given so far, checked (and another try at the page calls' chunk, if it failed).
+    await withPageCalls();
     const { device: d, hints } = await device;
     const page = ctx.page();
     const frame: ClientFrameInput = { type: C.Hello, v: PROTOCOL_VERSION, project, device: d, page, locale: state.locale.value };
@@ -489,7 +497,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     logout,
 
     setParams(input) {
-      void readParams(input).then((patch) => patch && socket.send({ type: C.ParamsSet, params: patch }));
+      void setParams(input);
     },
 
     page(info: PageInfo, settle = false) {
@@ -513,7 +521,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     },
 
     track(e) {
-      withEvents((m) => m.track(chat, e));
+      void withPageCalls((m) => m.track(chat, e));
     },
 
     async showPanel() {

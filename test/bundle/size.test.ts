@@ -111,7 +111,13 @@ const BUDGETS: Record<string, { complete?: number; oneLocale?: number; initial?:
   // 10,202 -> 10,074 B, a chatting visitor 32,353 -> 32,029 B (31.28 KB; goal 30), one locale
   // 58,156 -> 57,072, complete 62,047 -> 60,812 B. The figures no longer move with content hashes:
   // only widget.js carries one (10 hex digits, a few bytes of brotli), so the guards sit 16 B above.
-  widget: { initial: 10 * KB, chatting: 32_029 + 16, oneLocale: 57_072 + 16, complete: 60_812 + 16 },
+  // Then, session 12's rest: terser `unsafe` and 26 internal property names shortened (build/terser-options.ts),
+  // IndexedDB without idb-keyval, developer events, setCustomParams()'s check and an SPA route's
+  // title wait in a chunk of their own (page-calls, loaded by the first such call), error codes not
+  // listed (any short string), the launcher's texts out of the chat's tables: before interaction
+  // 10,034 B, a chatting visitor 31,098 B (30.37 KB; goal 30, missed by 378 B), one locale 57,115,
+  // complete 60,796 B.
+  widget: { initial: 10 * KB, chatting: 31_098 + 16, oneLocale: 57_115 + 16, complete: 60_796 + 16 },
   // The multiwidget's goal (issue 5): at most 8 KB before interaction, without the chat.
   multiwidget: { initial: 8 * KB },
 };

@@ -46,7 +46,8 @@ describeBrowser('widget: desktop and mobile', () => {
     expect(box).toEqual({ x: 0, y: 0, width: 390, height: 844 });
     await expect(panel(page).getAttribute('aria-modal')).resolves.toBe('true');
     expect(await composer(page).evaluate((el) => getComputedStyle(el).fontSize)).toBe('16px');
-    expect(await page.evaluate(() => [document.documentElement.style.overflow, document.body.style.overflow])).toEqual(['hidden', 'hidden']);
+    // The lock comes with the full-screen chunk (fetched ahead, yet it may still be on its way).
+    await expect.poll(() => page.evaluate(() => [document.documentElement.style.overflow, document.body.style.overflow])).toEqual(['hidden', 'hidden']);
     await say(page, 'Пишу с телефона');
     const d = await dialogWith(env.owner, 'Пишу с телефона');
     // Full screen covers the launcher, so it steps aside; the panel's own button closes.

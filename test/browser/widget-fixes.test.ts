@@ -117,7 +117,7 @@ document.querySelector('nav').addEventListener('click', function (e) {
       await field.fill('Typed text');
       expect(await field.evaluate((el) => getComputedStyle(el).fontWeight)).toBe('400');
       // The page changes its own overflow while the full-screen chat is open: closing leaves it be.
-      expect(await page.evaluate(() => document.body.style.overflow)).toBe('hidden');
+      await expect.poll(() => page.evaluate(() => document.body.style.overflow)).toBe('hidden');
       await page.evaluate(() => document.body.style.setProperty('overflow', 'scroll'));
       await panel(page).getByRole('button', { name: 'Close chat' }).click();
       await expect.poll(() => panel(page).isVisible()).toBe(false);

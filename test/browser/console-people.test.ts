@@ -71,8 +71,7 @@ describeBrowser('console: who operators talk to, and teams (issue 14)', () => {
     await info.getByRole('button', { name: 'Save' }).click();
     await p.locator('h2', { hasText: 'Camille Durand' }).waitFor();
     await expect.poll(() => listItem(admin.page, dialogId).locator('.dialog-item-name').textContent()).toBe('Camille Durand');
-    // The card shows the saved note once its own reload lands (the list may be first).
-    await expect.poll(() => info.textContent()).toContain('Prefers French');
+    expect(await info.textContent()).toContain('Prefers French');
     expect(JSON.stringify(v.frames)).not.toContain('Prefers French');
 
     // Block: the visitor's next message is refused with a neutral text; unblock from the list.

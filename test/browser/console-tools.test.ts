@@ -9,7 +9,7 @@ import {
   type OperatorClient,
   type RunningServer,
 } from '../../packages/server/test/harness';
-import { pngOfSize } from '../../packages/server/test/fixtures';
+import { png } from '../../packages/server/test/fixtures';
 import { expectClean, listItem, openConsole, OPERA, type ConsoleSession } from './console-support';
 
 let srv: RunningServer;
@@ -143,8 +143,7 @@ describeBrowser('console: templates, files, tags and the resolved search', () =>
     await cdp.send('Network.enable');
     // A slow uplink, so the progress bar can be seen.
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
-    // 256 KiB: about 4 s at that speed. (A small picture was sent before a busy machine drew its bar.)
-    await pane.locator('input.composer-file').setInputFiles({ name: 'invoice.png', mimeType: 'image/png', buffer: pngOfSize(256 * 1024) });
+    await pane.locator('input.composer-file').setInputFiles({ name: 'invoice.png', mimeType: 'image/png', buffer: png(300, 300) });
     const progress = pane.getByRole('progressbar', { name: 'Uploading invoice.png' });
     await progress.waitFor();
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });

@@ -1,7 +1,22 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, describeBrowser } from '../browser-helper';
-import { detail, dialogWith, launcher, messages, openChat, openTab, panel, reply, say, timeline, useEnv, widgetState, type Tab } from './widget-support';
+import {
+  detail,
+  dialogWith,
+  launcher,
+  messages,
+  openChat,
+  openTab,
+  panel,
+  publishHelpArticle,
+  reply,
+  say,
+  timeline,
+  useEnv,
+  widgetState,
+  type Tab,
+} from './widget-support';
 
 /**
  * Issue 13: a chat chunk that fails to load must not leave the chat dead. Chromium 156 no longer
@@ -16,6 +31,8 @@ describeBrowser('widget: the chat chunk fails to load', () => {
   const env = useEnv();
   let caching: Browser;
   beforeAll(async () => {
+    // Help (the lazy view chatWorks opens) shows only with articles in the visitor's language.
+    await publishHelpArticle(env.owner);
     caching = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: [...CHROMIUM_ARGS, '--disable-features=ModuleMapDoNotCacheFailedFetch'],

@@ -1,11 +1,13 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeBrowser } from '../browser-helper';
-import { dialogWith, isEmbedFile, messages, openChat, openTab, panel, reply, say, strictCsp, widgetState, useEnv } from './widget-support';
+import { dialogWith, isEmbedFile, messages, openChat, openTab, panel, publishHelpArticle, reply, say, strictCsp, widgetState, useEnv } from './widget-support';
 
 const NONCE = 'r4nd0m-n0nce';
 
 describeBrowser('widget: strict CSP and Trusted Types', () => {
   const env = useEnv();
+  // Help (a lazy view below) shows only with articles in the visitor's language.
+  beforeAll(() => publishHelpArticle(env.owner));
 
   it('the strict-CSP example page runs a whole conversation with zero violations', async () => {
     const tab = await openTab(env);

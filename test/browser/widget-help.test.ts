@@ -2,12 +2,57 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeBrowser } from '../browser-helper';
 import { png } from '../../packages/server/test/fixtures';
-import { dialogWith, openChat, openTab, panel, useEnv, visitorTexts } from './widget-support';
+import { composer as enComposer, dialogWith, openChat, openTab, panel, useEnv, visitorTexts } from './widget-support';
 
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Напишите сообщение…' });
 
 describeBrowser('widget: the Help tab (knowledge base) and suggestions while typing', () => {
   const env = useEnv();
+
+  // First in the file: the project has no articles yet.
+  it('offers no Help and asks for no suggestions where the knowledge base has no articles in the language; a published one brings both, live', async () => {
+    const tab = await openTab(env);
+    await tab.shop('/help-none', { head: "parley('init', { project: 'demo', locale: 'en' });" });
+    await openChat(tab.page);
+    const helpButton = panel(tab.page).getByRole('button', { name: 'Help' });
+    await enComposer(tab.page).waitFor();
+    expect(await helpButton.count()).toBe(0);
+    // Typing a first message asks the server nothing and loads no suggestions' code.
+    await enComposer(tab.page).pressSequentially('How do refunds work', { delay: 10 });
+    await tab.page.waitForTimeout(800);
+    expect(tab.requests.filter((u) => u.includes('/help/') || /\/help(-suggest)?\.js$/.test(u))).toEqual([]);
+    await enComposer(tab.page).fill('');
+
+    // Articles in another language change nothing here; one in English shows Help in the open panel.
+    const fr = await env.owner.post('/api/v1/operator/help/articles', {
+      locale: 'fr',
+      title: 'Remboursements',
+      body: 'Sous 14 jours.',
+      category: '',
+      status: 'published',
+      position: 0,
+    });
+    expect(fr.status).toBe(201);
+    await tab.page.waitForTimeout(500);
+    expect(await helpButton.count()).toBe(0);
+    const en = await env.owner.post('/api/v1/operator/help/articles', {
+      locale: 'en',
+      title: 'How refunds work',
+      body: 'Within 14 days.',
+      category: '',
+      status: 'published',
+      position: 0,
+    });
+    expect(en.status).toBe(201);
+    await helpButton.waitFor({ timeout: 10_000 });
+    await enComposer(tab.page).pressSequentially('refunds', { delay: 10 });
+    const box = panel(tab.page).getByRole('region', { name: 'These articles may help' });
+    await expect.poll(() => box.getByRole('button').allInnerTexts(), { timeout: 10_000 }).toEqual(['How refunds work']);
+    expect(tab.problems.pageErrors).toEqual([]);
+    await tab.context.close();
+    // The other tests bring their own articles.
+    for (const a of [fr, en]) expect((await env.owner.delete(`/api/v1/operator/help/articles/${a.body.article.id}`)).status).toBe(204);
+  });
 
   it('a visitor finds an article by another form of a word (ru), reads it, and starts a chat that references it', async () => {
     const add = async (title: string, body: string, category: string) => {

@@ -155,6 +155,19 @@ export async function reset(owner: OperatorClient): Promise<void> {
   });
 }
 
+/** Publishes an English article: the widget offers Help only where the knowledge base has articles in the visitor's language. */
+export async function publishHelpArticle(owner: OperatorClient, title = 'Getting started'): Promise<void> {
+  const r = await owner.post('/api/v1/operator/help/articles', {
+    locale: 'en',
+    title,
+    body: 'Write to us any time.',
+    category: '',
+    status: 'published',
+    position: 0,
+  });
+  if (r.status !== 201) throw new Error(`article not created: ${r.status}`);
+}
+
 export interface ShopPage {
   /** Inline script in <head>, after the queue stub. */
   head?: string;

@@ -171,14 +171,21 @@ export const PresenceSchema = v.object(PRESENCE_ENTRIES);
 export type Presence = v.InferOutput<typeof PresenceSchema>;
 
 /**
- * The config endpoint's body: the public config plus the presence, so a page knows before any
- * click whether anyone can answer (the ETag covers both; widgets revalidate on page show and
- * navigation, never by polling).
+ * What the endpoint adds to the stored config, both of which change without a settings change:
+ * `help`, the locales the knowledge base has published articles in (sorted; the widget offers
+ * its Help tab and suggests articles only in those), and the presence.
  */
-export const ConfigResponseSchema = v.object(/*#__PURE__*/ mergeEntries(PUBLIC_CONFIG_ENTRIES, { presence: PresenceSchema }));
+const CONFIG_LIVE_ENTRIES = { help: v.array(LocaleSchema), presence: PresenceSchema };
+
+/**
+ * The config endpoint's body: the public config, the knowledge base's locales and the presence,
+ * so a page knows before any click whether anyone can answer (the ETag covers all three; widgets
+ * revalidate on page show and navigation, never by polling).
+ */
+export const ConfigResponseSchema = v.object(/*#__PURE__*/ mergeEntries(PUBLIC_CONFIG_ENTRIES, CONFIG_LIVE_ENTRIES));
 export type ConfigResponse = v.InferOutput<typeof ConfigResponseSchema>;
 /** The part of the config endpoint's body the chat widget reads (the multiwidget's channels stay out of its bytes). */
-export const WidgetConfigResponseSchema = v.object(/*#__PURE__*/ mergeEntries(WIDGET_CONFIG_ENTRIES, { presence: PresenceSchema }));
+export const WidgetConfigResponseSchema = v.object(/*#__PURE__*/ mergeEntries(WIDGET_CONFIG_ENTRIES, CONFIG_LIVE_ENTRIES));
 export type WidgetConfigResponse = v.InferOutput<typeof WidgetConfigResponseSchema>;
 
 // ----- people ------------------------------------------------------------------------------------

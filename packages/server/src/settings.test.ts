@@ -17,11 +17,12 @@ describe('project settings', () => {
     expect(c).not.toHaveProperty('retentionDays');
     expect(c).not.toHaveProperty('crmFields');
   });
-  it('the config version changes with the public config only', () => {
+  it('the config version changes with the public config and the knowledge base locales only', () => {
     const s = defaultProjectSettings('shop', 'Shop');
-    const a = configVersion(publicConfig(s));
-    expect(configVersion(publicConfig({ ...s, retentionDays: 30 }))).toBe(a);
-    expect(configVersion(publicConfig({ ...s, appearance: { ...s.appearance, color: '#000000' } }))).not.toBe(a);
+    const a = configVersion(publicConfig(s), []);
+    expect(configVersion(publicConfig({ ...s, retentionDays: 30 }), [])).toBe(a);
+    expect(configVersion(publicConfig({ ...s, appearance: { ...s.appearance, color: '#000000' } }), [])).not.toBe(a);
+    expect(configVersion(publicConfig(s), ['fr'])).not.toBe(a);
   });
   it('stored settings from an older version are completed from the defaults; the row wins for id and name', () => {
     const partial = JSON.stringify({ retentionDays: 30, project: 'evil', name: 'Evil' });

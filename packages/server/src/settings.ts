@@ -84,6 +84,10 @@ export function publicConfig(s: ProjectSettings): PublicConfig {
   });
 }
 
-export function configVersion(config: PublicConfig): string {
-  return createHash('sha256').update(JSON.stringify(config)).digest('base64url').slice(0, 27);
+/** What widgets cache by: the public config and the knowledge base's locales (presence goes in the ETag apart). */
+export function configVersion(config: PublicConfig, help: readonly Locale[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ ...config, help }))
+    .digest('base64url')
+    .slice(0, 27);
 }

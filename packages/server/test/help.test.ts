@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientId, createOperator, loginOperator, startServer, testStore, type OperatorClient, type RunningServer } from './harness';
+import { clientId, createOperator, loginOperator, openVisitorSocket, startServer, testStore, type OperatorClient, type RunningServer } from './harness';
 import { WIDGET_TEXTS } from '@parley/protocol';
 import { png } from './fixtures';
 
@@ -26,6 +26,39 @@ const json = async (path: string) => {
 };
 
 describe('knowledge base (issue 19)', () => {
+  // First: the project has no articles yet.
+  it("the widget's config lists the locales with published articles (the widget shows Help only there); widgets hear when that changes", async () => {
+    const config = async () => {
+      const r = await get('/api/v1/widget/projects/demo/config');
+      return { help: JSON.parse(r.text).help as string[], etag: r.headers.get('etag') };
+    };
+    const first = await config();
+    expect(first.help).toEqual([]);
+    const v = await openVisitorSocket(srv.url);
+    await v.welcome;
+    const updates = () => v.frames.filter((f) => f.type === 'config.updated');
+
+    const draft = await owner.post('/api/v1/operator/help/articles', article({ locale: 'en', title: 'Refunds', status: 'draft' }));
+    expect(draft.status).toBe(201);
+    expect(await config()).toEqual(first);
+    const id = draft.body.article.id as string;
+    expect((await owner.patch(`/api/v1/operator/help/articles/${id}`, { status: 'published' })).status).toBe(200);
+    const upd = await v.next('config.updated');
+    const published = await config();
+    expect(published.help).toEqual(['en']);
+    expect(published.etag).toContain(upd.configVersion);
+    expect(published.etag).not.toBe(first.etag);
+    // An edit that leaves the locales as they were changes nothing a widget caches.
+    expect((await owner.patch(`/api/v1/operator/help/articles/${id}`, { title: 'Refunds and returns' })).status).toBe(200);
+    expect(await config()).toEqual(published);
+    expect(updates()).toHaveLength(1);
+
+    expect((await owner.delete(`/api/v1/operator/help/articles/${id}`)).status).toBe(204);
+    await v.next('config.updated');
+    expect(await config()).toEqual(first);
+    await v.close();
+  });
+
   it('finds published articles by a word in another grammatical form (Russian stemming), never drafts', async () => {
     const ret = await owner.post(
       '/api/v1/operator/help/articles',

@@ -76,6 +76,9 @@ export const ChatConfigSchema = v.object({
   offlineForm: ENABLED,
   attachments: ENABLED,
   greetings: v.array(ENABLED),
+  // Only ever compared with the widget's own locale: any strings will do (checking locales here would make the
+  // loader export its locale check to this chunk, bytes before interaction).
+  help: v.array(v.string()),
 });
 
 /** The history cache of one identity in IndexedDB (written by this code, read back defensively). */

@@ -27,7 +27,6 @@ export type WidgetChatTextKey =
   | 'requests.new'
   | 'requests.subject'
   | 'help.open'
-  | 'help.suggest'
   | 'chat.greeting'
   | 'chat.today'
   | 'chat.yesterday'
@@ -54,9 +53,7 @@ export type WidgetChatTextKey =
   | 'transcript.open'
   | 'transcript.sent'
   | 'panel.mute'
-  | 'composer.drop'
-  | 'call.audio'
-  | 'call.video';
+  | 'composer.drop';
 
 /**
  * The texts only the widget's views loaded on need show (the forms, the rating, the image viewer,
@@ -75,6 +72,7 @@ export type WidgetMoreTextKey =
   | 'requests.loading'
   | 'requests.continueFailed'
   | 'help.title'
+  | 'help.suggest'
   | 'help.search'
   | 'help.empty'
   | 'help.back'
@@ -115,6 +113,8 @@ export type WidgetMoreTextKey =
   | 'prechat.policy'
   | 'prechat.consentRequired'
   | 'prechat.submit'
+  | 'call.audio'
+  | 'call.video'
   | 'call.incoming'
   | 'call.incomingVideo'
   | 'call.accept'

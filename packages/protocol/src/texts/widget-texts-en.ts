@@ -24,7 +24,6 @@ export const WIDGET_CHAT_TEXTS_EN: WidgetChatTextTable = {
   'requests.new': 'New request',
   'requests.subject': 'Subject (optional)',
   'help.open': 'Help',
-  'help.suggest': 'These articles may help',
   'chat.greeting': 'Hello! How can we help you?',
   'chat.today': 'Today',
   'chat.yesterday': 'Yesterday',
@@ -53,6 +52,4 @@ export const WIDGET_CHAT_TEXTS_EN: WidgetChatTextTable = {
   'panel.mute': 'Mute sound',
   'composer.drop': 'Drop files to attach them',
   // Calls (issue 19).
-  'call.audio': 'Call',
-  'call.video': 'Video call',
 };

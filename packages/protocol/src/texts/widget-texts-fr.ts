@@ -24,7 +24,6 @@ export const WIDGET_CHAT_TEXTS_FR: WidgetChatTextTable = {
   'requests.new': 'Nouvelle demande',
   'requests.subject': 'Sujet (facultatif)',
   'help.open': 'Aide',
-  'help.suggest': 'Ces articles peuvent vous aider',
   'chat.greeting': 'Bonjour ! Comment pouvons-nous vous aider ?',
   'chat.today': "Aujourd'hui",
   'chat.yesterday': 'Hier',
@@ -53,6 +52,4 @@ export const WIDGET_CHAT_TEXTS_FR: WidgetChatTextTable = {
   'panel.mute': 'Couper le son',
   'composer.drop': 'Déposez les fichiers pour les joindre',
   // Calls (issue 19).
-  'call.audio': 'Appeler',
-  'call.video': 'Appel vidéo',
 };

@@ -24,7 +24,6 @@ export const WIDGET_CHAT_TEXTS_RU: WidgetChatTextTable = {
   'requests.new': 'Новое обращение',
   'requests.subject': 'Тема (необязательно)',
   'help.open': 'Помощь',
-  'help.suggest': 'Возможно, вам помогут эти статьи',
   'chat.greeting': 'Здравствуйте! Чем можем помочь?',
   'chat.today': 'Сегодня',
   'chat.yesterday': 'Вчера',
@@ -53,6 +52,4 @@ export const WIDGET_CHAT_TEXTS_RU: WidgetChatTextTable = {
   'panel.mute': 'Выключить звук',
   'composer.drop': 'Отпустите файлы, чтобы прикрепить',
   // Calls (issue 19).
-  'call.audio': 'Позвонить',
-  'call.video': 'Видеозвонок',
 };

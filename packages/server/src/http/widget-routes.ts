@@ -17,12 +17,12 @@ export interface SocketRegistry {
   adopt(ws: WebSocket, ip: string | null, acceptLanguage: string | undefined, userAgent: string | undefined): void;
 }
 
-/** The public config as sent (with presence): JSON, brotli and gzip, made once per config version and presence state. */
+/** The public config as sent (with the knowledge base's locales and presence): JSON, brotli and gzip, made once per config version and presence state. */
 const bodies = new WeakMap<ProjectRecord, { key: string; json: Buffer; br: Buffer; gzip: Buffer }>();
 function configBodies(project: ProjectRecord, presence: Presence, key: string): { json: Buffer; br: Buffer; gzip: Buffer } {
   let b = bodies.get(project);
   if (!b || b.key !== key) {
-    const json = Buffer.from(JSON.stringify({ ...project.config, presence } satisfies ConfigResponse));
+    const json = Buffer.from(JSON.stringify({ ...project.config, help: project.help, presence } satisfies ConfigResponse));
     b = {
       key,
       json,

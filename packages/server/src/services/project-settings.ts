@@ -4,8 +4,6 @@ import { randomId } from '../util/crypto';
 import { DomainError } from '../util/errors';
 import { parseInput } from '../util/validate';
 import { insertSecret, revokeSecret as revokeSecretRow, revokeSecretsExcept, setSecretExpiry, updateProjectRow } from '../storage/projects';
-import { configVersion, publicConfig } from '../settings';
-import { topics, type WidgetsTopicMsg } from '../realtime/topics';
 import type { Actor } from './operator-actions';
 import { identityKeys } from '../auth/identity';
 
@@ -50,9 +48,7 @@ export async function updateProjectSettings(
   }
   const before = p.configVersion;
   await updateProjectRow(ctx.db, p.id, { name, settings: JSON.stringify(merged) }, ctx.now());
-  ctx.projects.changed(p.id);
-  const after = configVersion(publicConfig(merged));
-  if (after !== before) ctx.bus.publish(topics.widgets(p.id), { t: 'config', configVersion: after } satisfies WidgetsTopicMsg);
+  await ctx.projects.configChanged(p.id, before);
   return projectInfo(ctx, actor);
 }
 

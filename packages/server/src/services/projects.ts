@@ -1,9 +1,11 @@
-import type { ProjectSettings, PublicConfig } from '@parley/protocol';
+import { LOCALES, type Locale, type ProjectSettings, type PublicConfig } from '@parley/protocol';
 import type { Bus } from '../bus';
-import { topics } from '../realtime/topics';
+import { topics, type WidgetsTopicMsg } from '../realtime/topics';
 import type { Db } from '../storage/open';
 import { configVersion, parseStoredSettings, publicConfig } from '../settings';
 import { liveSecrets, projectIds, projectRow } from '../storage/projects';
+import { articles } from '../storage/help/articles';
+import { kyselyExec } from '../storage/kysely-exec';
 
 export interface ProjectSecret {
   id: string;
@@ -22,6 +24,9 @@ export interface ProjectRecord {
   secrets: ProjectSecret[];
   settings: ProjectSettings;
   config: PublicConfig;
+  /** The locales the knowledge base has published articles in: the widget's Help shows only there. */
+  help: Locale[];
+  /** Of `config` and `help`: what a widget's cached config is checked against. */
   configVersion: string;
   createdAt: number;
 }
@@ -61,6 +66,7 @@ export class ProjectCache {
     const settings = parseStoredSettings(row.settings, row.id, row.name);
     const config = publicConfig(settings);
     const secrets = (await liveSecrets(this.db, id)).map((r) => ({ id: r.id, secret: r.secret, createdAt: r.created_at, expiresAt: r.expires_at }));
+    const help = (await articles.publishedLocales(kyselyExec(this.db), id)).flatMap((r) => LOCALES.filter((l) => l === r.locale));
     return {
       id: row.id,
       name: row.name,
@@ -68,7 +74,8 @@ export class ProjectCache {
       secrets,
       settings,
       config,
-      configVersion: configVersion(config),
+      help,
+      configVersion: configVersion(config, help),
       createdAt: row.created_at,
     };
   }
@@ -77,6 +84,18 @@ export class ProjectCache {
   changed(id: string): void {
     this.cache.delete(id);
     this.bus.publish(topics.projectChanged, { id });
+  }
+
+  /**
+   * After a write that may change what widgets see (settings, name, published articles): drops the
+   * cached record everywhere and, when the config's version moved, tells the project's widgets to
+   * revalidate theirs. `before`: the version read before the write.
+   */
+  async configChanged(id: string, before: string | undefined): Promise<void> {
+    this.changed(id);
+    const fresh = await this.get(id);
+    if (fresh && fresh.configVersion !== before)
+      this.bus.publish(topics.widgets(id), { t: 'config', configVersion: fresh.configVersion } satisfies WidgetsTopicMsg);
   }
 
   onChange(fn: (projectId: string) => void): () => void {

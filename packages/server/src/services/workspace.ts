@@ -127,9 +127,7 @@ export async function renameProject(ctx: Ctx, op: OperatorRow, id: string, name:
   if (!p) throw new DomainError('not_found');
   const settings = JSON.stringify({ ...p.settings, name });
   await updateProjectRow(ctx.db, id, { name, settings }, ctx.now());
-  ctx.projects.changed(id);
-  const fresh = await ctx.projects.get(id);
-  if (fresh) ctx.bus.publish(topics.widgets(id), { t: 'config', configVersion: fresh.configVersion } satisfies WidgetsTopicMsg);
+  await ctx.projects.configChanged(id, p.configVersion);
   const mine = (await projectsOf(ctx, op)).find((x) => x.id === id);
   if (!mine) throw new DomainError('not_found');
   return mine;

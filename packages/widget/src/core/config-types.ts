@@ -2,6 +2,9 @@ import type { WidgetConfigResponse } from '@parley/protocol';
 
 // Types only, apart from config.ts: the generated validators name them, and config.ts imports the validators.
 
+/** The config body without the presence (kept apart): the project's public config and its knowledge base's locales. */
+export type WidgetConfigBody = Omit<WidgetConfigResponse, 'presence'>;
+
 /** The config body as the chat keeps it (the project's working hours are the server's business). */
 export type ChatConfig = Omit<WidgetConfigResponse, 'schedule'>;
 

@@ -1,9 +1,9 @@
-import { widgetConfigPath, type Presence, type WidgetConfig, type WidgetConfigResponse } from '@parley/protocol';
+import { widgetConfigPath, type Presence, type WidgetConfigResponse } from '@parley/protocol';
 import { checkLauncherConfig } from '../generated/validators-loader';
 import { parse, type V } from './check';
-import type { ChatConfig } from './config-types';
+import type { ChatConfig, WidgetConfigBody } from './config-types';
 
-export type ConfigResult = { ok: true; config: WidgetConfig; presence: Presence; text: string } | { ok: false; retry: boolean; reason: string };
+export type ConfigResult = { ok: true; config: WidgetConfigBody; presence: Presence; text: string } | { ok: false; retry: boolean; reason: string };
 
 export type { ChatConfig, LauncherConfig } from './config-types';
 

@@ -1,23 +1,14 @@
 import { computed, signal, type ReadonlySignal, type Signal } from './signals';
-import {
-  DEFAULT_LOCALE,
-  deviceAllowed,
-  widgetMode,
-  type Appearance,
-  type PageFilter,
-  type WidgetConfig,
-  type Presence,
-  type Locale,
-  type WidgetMode,
-} from '@parley/protocol';
+import { DEFAULT_LOCALE, deviceAllowed, widgetMode, type Appearance, type PageFilter, type Presence, type Locale, type WidgetMode } from '@parley/protocol';
 import { resolveText, type BuiltinTexts, type TextKey, type TextParams } from './texts';
 import { LAUNCHER_TEXTS } from './texts-launcher';
 import type { Settings } from './options';
 import type { DeviceKind } from './device-kind';
+import type { WidgetConfigBody } from './config-types';
 
 /** The project config with the `init` overrides applied. */
 export interface Effective {
-  config: WidgetConfig;
+  config: WidgetConfigBody;
   offlineFormEnabled: boolean;
   appearance: Appearance;
   launcher: boolean;
@@ -37,7 +28,7 @@ export interface WidgetState {
   settings: Signal<Settings>;
   /** The launcher's texts until the session chunk sets the full table. */
   builtin: Signal<BuiltinTexts>;
-  config: Signal<WidgetConfig | null>;
+  config: Signal<WidgetConfigBody | null>;
   url: Signal<string>;
   /** The page rules, once loaded; until then a page filter with entries keeps the widget hidden. */
   pageRules: Signal<PageMatcher | null>;
@@ -73,7 +64,7 @@ export interface WidgetState {
 export function createState(init: { url: string; device: DeviceKind }): WidgetState {
   const settings = signal<Settings>({});
   const builtin = signal<BuiltinTexts>(LAUNCHER_TEXTS);
-  const config = signal<WidgetConfig | null>(null);
+  const config = signal<WidgetConfigBody | null>(null);
   const url = signal(init.url);
   const pageRules = signal<PageMatcher | null>(null);
   const scheduleOverride = signal<boolean | null>(null);

@@ -1,7 +1,7 @@
-import { defaultSchedule, type PublicConfig } from '@parley/protocol';
+import { defaultSchedule, type Locale, type PublicConfig } from '@parley/protocol';
 
-/** A valid public config for unit tests (not part of any bundle). */
-export function testConfig(over: Partial<PublicConfig> = {}): PublicConfig {
+/** A valid config body (without presence) for unit tests (not part of any bundle). */
+export function testConfig(over: Partial<PublicConfig & { help: Locale[] }> = {}): PublicConfig & { help: Locale[] } {
   return {
     project: 'demo',
     name: 'Demo',
@@ -16,6 +16,7 @@ export function testConfig(over: Partial<PublicConfig> = {}): PublicConfig {
     sound: { enabled: true },
     preChat: { enabled: false, fields: { name: 'optional', email: 'optional', phone: 'off' }, consent: 'off', privacyUrl: '' },
     greetings: [],
+    help: [],
     multiwidget: {
       enabled: false,
       button: { color: '#2563eb', position: 'bottom-right', offsetX: 20, offsetY: 20, pulse: false, callToAction: {}, callToActionDelaySeconds: 0 },

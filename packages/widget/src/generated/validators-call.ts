@@ -5,14 +5,14 @@
 import { arr, bool, int, lit, maxLen, maxVal, minLen, minVal, num, obj, opt, pick, pipe, re, str, trim, variant, type V } from '../core/check';
 import type { CallToVisitorFrame } from '@parley/protocol';
 
-const $88 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(60000));
+const $89 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(60000));
 
 export const checkCallFrame: V<CallToVisitorFrame> = /*#__PURE__*/ variant("type", {
   "call.ring": /*#__PURE__*/ obj({ callId: /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/)), video: bool, operator: /*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,64}$/)), name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(200)), avatarUrl: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2048)), 1) }) }),
   "call.started": /*#__PURE__*/ obj({ callId: /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/)), video: bool, startedAt: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0)), iceServers: /*#__PURE__*/ arr(/*#__PURE__*/ obj({ urls: /*#__PURE__*/ pipe(/*#__PURE__*/ arr(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(512), /*#__PURE__*/ re(/^(stun|stuns|turn|turns):[^\s/?#]+(\?transport=(udp|tcp))?$/i))), /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(8)), username: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256))), credential: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256))) }, 1)) }),
   "call.ended": /*#__PURE__*/ obj({ callId: /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/)), reason: /*#__PURE__*/ pick(["hangup","declined","missed","taken","gone","unavailable"]), durationMs: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0))) }),
-  "call.offer": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("call.offer"), callId: /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/)), sdp: $88 }, 1),
-  "call.answer": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("call.answer"), callId: /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/)), sdp: $88 }, 1),
+  "call.offer": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("call.offer"), callId: /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/)), sdp: $89 }, 1),
+  "call.answer": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("call.answer"), callId: /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/)), sdp: $89 }, 1),
   "call.ice": /*#__PURE__*/ obj({ type: /*#__PURE__*/ lit("call.ice"), callId: /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/)), candidate: /*#__PURE__*/ obj({ candidate: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2048)), sdpMid: /*#__PURE__*/ opt(/*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(64)), 1)), sdpMLineIndex: /*#__PURE__*/ opt(/*#__PURE__*/ opt(/*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0), /*#__PURE__*/ maxVal(255)), 1)), usernameFragment: /*#__PURE__*/ opt(/*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256)), 1)) }, 1) }, 1),
   "call.recording": /*#__PURE__*/ obj({ callId: /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/)), state: /*#__PURE__*/ pick(["asked","on","declined","off"]) })
 });

@@ -10,77 +10,78 @@ import type { HistoryCache } from '../session/history-cache';
 
 const $27 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[a-z0-9][a-z0-9-]{1,62}$/));
 const $28 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(200));
-const $29 = /*#__PURE__*/ pipe(num, int);
-const $30 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{22,128}$/));
-const $31 = /*#__PURE__*/ opt(str);
-const $32 = /*#__PURE__*/ opt(bool);
-export const $33 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,64}$/));
-const $34 = /*#__PURE__*/ pick(["open","closed"]);
-export const $35 = /*#__PURE__*/ opt($21);
-const $36 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2048));
-const $37 = /*#__PURE__*/ opt($36, 1);
-const $38 = /*#__PURE__*/ obj({ id: $33, name: $28, avatarUrl: $37 });
-const $39 = /*#__PURE__*/ opt($38, 1);
-const $40 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(5));
-const $41 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2000));
-const $42 = /*#__PURE__*/ opt($41);
-export const $43 = /*#__PURE__*/ obj({ score: $40, comment: $42 });
-const $44 = /*#__PURE__*/ opt($43);
-export const $45 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(9007199254740991));
-const $46 = /*#__PURE__*/ opt($45);
-export const $47 = /*#__PURE__*/ pick(["new","in_progress","waiting","resolved"]);
-const $48 = /*#__PURE__*/ opt($47);
-const $49 = /*#__PURE__*/ obj({ id: $33, status: $34, createdAt: $21, closedAt: $35, operator: $39, rating: $44, readSeq: $35, number: $46, request: $48 });
-const $50 = /*#__PURE__*/ opt($49, 1);
-export const $51 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(64));
-export const $52 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
-const $53 = /*#__PURE__*/ opt($52);
-const $54 = /*#__PURE__*/ pick(["visitor","operator","system"]);
-const $55 = /*#__PURE__*/ opt($33);
-const $56 = /*#__PURE__*/ opt(str, 1);
-const $57 = /*#__PURE__*/ opt($56);
-const $58 = /*#__PURE__*/ obj({ kind: $54, id: $55, name: $31, avatarUrl: $57 });
-const $59 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
-export const $60 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
-export const $61 = /*#__PURE__*/ pick(["image","video","audio","document"]);
-const $62 = /*#__PURE__*/ opt($29);
-const $63 = /*#__PURE__*/ obj({ id: $33, name: $60, mime: $60, size: $21, kind: $61, url: $36, width: $62, height: $62 });
-const $64 = /*#__PURE__*/ arr($63);
-const $65 = /*#__PURE__*/ pick(["web","telegram","whatsapp"]);
-const $66 = /*#__PURE__*/ opt($65);
-const $67 = /*#__PURE__*/ obj({ id: $33, clientId: $53, dialogId: $33, seq: $21, author: $58, text: $59, attachments: $64, deviceId: $55, channel: $66, createdAt: $21, editedAt: $35, deletedAt: $35 });
-export const $68 = /*#__PURE__*/ arr($67);
-const $69 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256));
-const $70 = /*#__PURE__*/ opt($69);
-const $71 = /*#__PURE__*/ opt($28);
-const $72 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
-const $73 = /*#__PURE__*/ opt($72);
-const $74 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
-const $75 = /*#__PURE__*/ opt($74);
+export const $29 = /*#__PURE__*/ arr(str);
+const $30 = /*#__PURE__*/ pipe(num, int);
+const $31 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{22,128}$/));
+const $32 = /*#__PURE__*/ opt(str);
+const $33 = /*#__PURE__*/ opt(bool);
+export const $34 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,64}$/));
+const $35 = /*#__PURE__*/ pick(["open","closed"]);
+export const $36 = /*#__PURE__*/ opt($21);
+const $37 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2048));
+const $38 = /*#__PURE__*/ opt($37, 1);
+const $39 = /*#__PURE__*/ obj({ id: $34, name: $28, avatarUrl: $38 });
+const $40 = /*#__PURE__*/ opt($39, 1);
+const $41 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(5));
+const $42 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2000));
+const $43 = /*#__PURE__*/ opt($42);
+export const $44 = /*#__PURE__*/ obj({ score: $41, comment: $43 });
+const $45 = /*#__PURE__*/ opt($44);
+export const $46 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(9007199254740991));
+const $47 = /*#__PURE__*/ opt($46);
+export const $48 = /*#__PURE__*/ pick(["new","in_progress","waiting","resolved"]);
+const $49 = /*#__PURE__*/ opt($48);
+const $50 = /*#__PURE__*/ obj({ id: $34, status: $35, createdAt: $21, closedAt: $36, operator: $40, rating: $45, readSeq: $36, number: $47, request: $49 });
+const $51 = /*#__PURE__*/ opt($50, 1);
+export const $52 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(64));
+export const $53 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{8,64}$/));
+const $54 = /*#__PURE__*/ opt($53);
+const $55 = /*#__PURE__*/ pick(["visitor","operator","system"]);
+const $56 = /*#__PURE__*/ opt($34);
+const $57 = /*#__PURE__*/ opt(str, 1);
+const $58 = /*#__PURE__*/ opt($57);
+const $59 = /*#__PURE__*/ obj({ kind: $55, id: $56, name: $32, avatarUrl: $58 });
+const $60 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(5000));
+export const $61 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(255));
+export const $62 = /*#__PURE__*/ pick(["image","video","audio","document"]);
+const $63 = /*#__PURE__*/ opt($30);
+const $64 = /*#__PURE__*/ obj({ id: $34, name: $61, mime: $61, size: $21, kind: $62, url: $37, width: $63, height: $63 });
+const $65 = /*#__PURE__*/ arr($64);
+const $66 = /*#__PURE__*/ pick(["web","telegram","whatsapp"]);
+const $67 = /*#__PURE__*/ opt($66);
+const $68 = /*#__PURE__*/ obj({ id: $34, clientId: $54, dialogId: $34, seq: $21, author: $59, text: $60, attachments: $65, deviceId: $56, channel: $67, createdAt: $21, editedAt: $36, deletedAt: $36 });
+export const $69 = /*#__PURE__*/ arr($68);
+const $70 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(256));
+const $71 = /*#__PURE__*/ opt($70);
+const $72 = /*#__PURE__*/ opt($28);
+const $73 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(254));
+const $74 = /*#__PURE__*/ opt($73);
+const $75 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(32));
+const $76 = /*#__PURE__*/ opt($75);
 
-export const checkChatParts: V<ChatParts> = /*#__PURE__*/ obj({ project: $27, name: $28, texts: $7, pageFilter: $10, devices: $13, appearance: $19, rating: $8, sound: $8, presence: $23, offlineForm: $8, attachments: $8, greetings: $20 });
+export const checkChatParts: V<ChatParts> = /*#__PURE__*/ obj({ project: $27, name: $28, texts: $7, pageFilter: $10, devices: $13, appearance: $19, rating: $8, sound: $8, help: $29, presence: $23, offlineForm: $8, attachments: $8, greetings: $20 });
 export const checkServerFrame: V<ServerFrame> = /*#__PURE__*/ variant("type", {
-  "session.welcome": /*#__PURE__*/ obj({ v: $29, token: $30, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $31, name: $31, needsPreChat: $32 }), dialog: $50, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $21, presence: $23, configVersion: str, serverTime: $21, calls: $32 }),
-  "session.token": /*#__PURE__*/ obj({ token: $30 }),
+  "session.welcome": /*#__PURE__*/ obj({ v: $30, token: $31, visitor: /*#__PURE__*/ obj({ kind: /*#__PURE__*/ pick(["anonymous","verified"]), userId: $32, name: $32, needsPreChat: $33 }), dialog: $51, sync: /*#__PURE__*/ pick(["gap","snapshot","none"]), cursor: $21, presence: $23, configVersion: str, serverTime: $21, calls: $33 }),
+  "session.token": /*#__PURE__*/ obj({ token: $31 }),
   "session.pong": /*#__PURE__*/ obj({ t: /*#__PURE__*/ opt(num), serverTime: $21 }),
   "session.ended": /*#__PURE__*/ obj({ reason: /*#__PURE__*/ pick(["logout","revoked","replaced","erased"]) }),
-  "session.error": /*#__PURE__*/ obj({ code: $51, message: str, detail: $31, clientId: $53, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
-  "message.ack": /*#__PURE__*/ obj({ clientId: $52, messageId: $33, dialogId: $33, seq: $21, createdAt: $21 }),
-  "request.ack": /*#__PURE__*/ obj({ clientId: $52, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $33 }),
-  "message.new": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, message: $67 }),
-  "message.edited": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, messageId: $33, text: $59, editedAt: $21 }),
-  "message.deleted": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, messageId: $33, deletedAt: $21 }),
-  "dialog.opened": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, at: $21, reopened: bool, number: $46 }),
-  "dialog.closed": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, at: $21 }),
-  "dialog.assigned": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, at: $21, operator: $39 }),
-  "dialog.rated": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, at: $21, score: $40, comment: $42 }),
-  "dialog.waiting": /*#__PURE__*/ obj({ dialogId: $33, seq: $21, at: $21, waiting: bool }),
-  "typing.update": /*#__PURE__*/ obj({ typing: bool, operator: /*#__PURE__*/ opt($38) }),
-  "read.update": /*#__PURE__*/ obj({ dialogId: $33, seq: $21 }),
+  "session.error": /*#__PURE__*/ obj({ code: $52, message: str, detail: $32, clientId: $54, retryable: bool, fatal: /*#__PURE__*/ opt(bool, 0, false) }),
+  "message.ack": /*#__PURE__*/ obj({ clientId: $53, messageId: $34, dialogId: $34, seq: $21, createdAt: $21 }),
+  "request.ack": /*#__PURE__*/ obj({ clientId: $53, kind: /*#__PURE__*/ pick(["offline_form","callback","rating","prechat","event"]), id: $34 }),
+  "message.new": /*#__PURE__*/ obj({ dialogId: $34, seq: $21, message: $68 }),
+  "message.edited": /*#__PURE__*/ obj({ dialogId: $34, seq: $21, messageId: $34, text: $60, editedAt: $21 }),
+  "message.deleted": /*#__PURE__*/ obj({ dialogId: $34, seq: $21, messageId: $34, deletedAt: $21 }),
+  "dialog.opened": /*#__PURE__*/ obj({ dialogId: $34, seq: $21, at: $21, reopened: bool, number: $47 }),
+  "dialog.closed": /*#__PURE__*/ obj({ dialogId: $34, seq: $21, at: $21 }),
+  "dialog.assigned": /*#__PURE__*/ obj({ dialogId: $34, seq: $21, at: $21, operator: $40 }),
+  "dialog.rated": /*#__PURE__*/ obj({ dialogId: $34, seq: $21, at: $21, score: $41, comment: $43 }),
+  "dialog.waiting": /*#__PURE__*/ obj({ dialogId: $34, seq: $21, at: $21, waiting: bool }),
+  "typing.update": /*#__PURE__*/ obj({ typing: bool, operator: /*#__PURE__*/ opt($39) }),
+  "read.update": /*#__PURE__*/ obj({ dialogId: $34, seq: $21 }),
   "presence.update": $23,
   "config.updated": /*#__PURE__*/ obj({ configVersion: str }),
-  "history.batch": /*#__PURE__*/ obj({ dialogId: $33, dialog: $49, messages: $68, cursor: $21, hasMore: bool })
+  "history.batch": /*#__PURE__*/ obj({ dialogId: $34, dialog: $50, messages: $69, cursor: $21, hasMore: bool })
 });
 export const checkApp: V<AppInfo> = /*#__PURE__*/ obj({ platform: /*#__PURE__*/ pick(["android","ios","windows"]), version: /*#__PURE__*/ pipe(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(40), /*#__PURE__*/ re(/^[0-9A-Za-z._+-]*$/)), /*#__PURE__*/ minLen(1)) });
-export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $50, messages: $68, seq: num, hasMore: bool, lastReadSeq: num });
-export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: $70, name: $71, email: $73, phone: $75 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $71, email: $73, phone: $75 })]);
+export const checkCache: V<HistoryCache> = /*#__PURE__*/ obj({ dialog: $51, messages: $69, seq: num, hasMore: bool, lastReadSeq: num });
+export const checkIdentity: V<Identity> = /*#__PURE__*/ union([/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(128), /*#__PURE__*/ re(/^[\x21-\x7e]{1,128}$/)), signature: $71, name: $72, email: $74, phone: $76 }), /*#__PURE__*/ obj({ jwt: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(4096)), name: $72, email: $74, phone: $76 })]);

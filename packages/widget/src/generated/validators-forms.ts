@@ -5,7 +5,7 @@
 import { arr, bool, maxLen, obj, opt, pick, pipe, re, str, trim, type V } from '../core/check';
 import type { OfflineFormSettings, PreChatSettings } from '@parley/protocol';
 
-const $77 = /*#__PURE__*/ pick(["required","optional","off"]);
+const $78 = /*#__PURE__*/ pick(["required","optional","off"]);
 
-export const checkOfflineForm: V<OfflineFormSettings> = /*#__PURE__*/ obj({ enabled: bool, fields: /*#__PURE__*/ obj({ name: $77, phone: $77, email: $77, message: $77 }), requireContact: bool });
-export const checkPreChat: V<PreChatSettings> = /*#__PURE__*/ obj({ enabled: bool, fields: /*#__PURE__*/ obj({ name: $77, email: $77, phone: $77 }), consent: $77, privacyUrl: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2048), /*#__PURE__*/ re(/^(?:https?:\/\/\S+)?$/)), group: /*#__PURE__*/ opt(/*#__PURE__*/ obj({ mode: $77, options: /*#__PURE__*/ pipe(/*#__PURE__*/ arr(/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,64}$/)), label: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(200)) })), /*#__PURE__*/ maxLen(20)) })) });
+export const checkOfflineForm: V<OfflineFormSettings> = /*#__PURE__*/ obj({ enabled: bool, fields: /*#__PURE__*/ obj({ name: $78, phone: $78, email: $78, message: $78 }), requireContact: bool });
+export const checkPreChat: V<PreChatSettings> = /*#__PURE__*/ obj({ enabled: bool, fields: /*#__PURE__*/ obj({ name: $78, email: $78, phone: $78 }), consent: $78, privacyUrl: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(2048), /*#__PURE__*/ re(/^(?:https?:\/\/\S+)?$/)), group: /*#__PURE__*/ opt(/*#__PURE__*/ obj({ mode: $78, options: /*#__PURE__*/ pipe(/*#__PURE__*/ arr(/*#__PURE__*/ obj({ id: /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,64}$/)), label: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(200)) })), /*#__PURE__*/ maxLen(20)) })) });

@@ -5,8 +5,8 @@
 import { arr, bool, int, maxLen, maxVal, minVal, num, obj, opt, pick, pipe, re, str, trim, type V } from '../core/check';
 import type { Greeting } from '@parley/protocol';
 
-const $78 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,32}$/));
-const $79 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(500));
-const $80 = /*#__PURE__*/ opt($79);
+const $79 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^[A-Za-z0-9_-]{1,32}$/));
+const $80 = /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ maxLen(500));
+const $81 = /*#__PURE__*/ opt($80);
 
-export const checkGreetings: V<Greeting[]> = /*#__PURE__*/ pipe(/*#__PURE__*/ arr(/*#__PURE__*/ obj({ id: $78, enabled: bool, trigger: /*#__PURE__*/ pick(["time","exit"]), delaySeconds: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0), /*#__PURE__*/ maxVal(3600)), pages: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2000)), everyHours: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(8760)), text: /*#__PURE__*/ obj({ ru: $80, en: $80, fr: $80 }) })), /*#__PURE__*/ maxLen(10));
+export const checkGreetings: V<Greeting[]> = /*#__PURE__*/ pipe(/*#__PURE__*/ arr(/*#__PURE__*/ obj({ id: $79, enabled: bool, trigger: /*#__PURE__*/ pick(["time","exit"]), delaySeconds: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(0), /*#__PURE__*/ maxVal(3600)), pages: /*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(2000)), everyHours: /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(8760)), text: /*#__PURE__*/ obj({ ru: $81, en: $81, fr: $81 }) })), /*#__PURE__*/ maxLen(10));

@@ -4,9 +4,9 @@
 
 import { bool, finite, lit, maxEntries, maxLen, minLen, num, obj, opt, pipe, rec, str, test, trim, union, type V } from '../core/check';
 import { isPrintable } from '@parley/protocol';
-import { $52, $60, $35 } from './validators-chat';
+import { $53, $61, $36 } from './validators-chat';
 import type { CustomParamsPatch, EventTrack } from '@parley/protocol';
 
 
-export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $52, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$60, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $35 });
+export const checkEventTrack: V<EventTrack> = /*#__PURE__*/ obj({ clientId: $53, name: /*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(100), /*#__PURE__*/ test(isPrintable)), props: /*#__PURE__*/ opt(/*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, trim, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64), /*#__PURE__*/ test(isPrintable)), /*#__PURE__*/ union([$61, /*#__PURE__*/ pipe(num, finite), bool, /*#__PURE__*/ lit(null)])), /*#__PURE__*/ maxEntries(20))), ago: $36 });
 export const checkParamsPatch: V<CustomParamsPatch> = /*#__PURE__*/ pipe(/*#__PURE__*/ rec(/*#__PURE__*/ pipe(str, /*#__PURE__*/ minLen(1), /*#__PURE__*/ maxLen(64)), /*#__PURE__*/ opt(/*#__PURE__*/ pipe(str, /*#__PURE__*/ maxLen(1000)), 1)), /*#__PURE__*/ maxEntries(50));

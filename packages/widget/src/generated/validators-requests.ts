@@ -3,12 +3,12 @@
 /* eslint-disable */
 
 import { arr, bool, obj, opt, str, type V } from '../core/check';
-import { $33, $45, $47, $43, $68 } from './validators-chat';
+import { $34, $46, $48, $44, $69 } from './validators-chat';
 import { $21, $22 } from './validators-loader';
 import type { VisitorRequestDetail, VisitorRequestsResponse } from '@parley/protocol';
 
-const $86 = /*#__PURE__*/ opt($43, 1);
-const $87 = /*#__PURE__*/ obj({ id: $33, number: $45, status: $47, subject: str, createdAt: $21, updatedAt: $21, closedAt: $22, rating: $86, current: bool });
+const $87 = /*#__PURE__*/ opt($44, 1);
+const $88 = /*#__PURE__*/ obj({ id: $34, number: $46, status: $48, subject: str, createdAt: $21, updatedAt: $21, closedAt: $22, rating: $87, current: bool });
 
-export const checkRequests: V<VisitorRequestsResponse> = /*#__PURE__*/ obj({ requests: /*#__PURE__*/ arr($87) });
-export const checkRequest: V<VisitorRequestDetail> = /*#__PURE__*/ obj({ request: $87, messages: $68 });
+export const checkRequests: V<VisitorRequestsResponse> = /*#__PURE__*/ obj({ requests: /*#__PURE__*/ arr($88) });
+export const checkRequest: V<VisitorRequestDetail> = /*#__PURE__*/ obj({ request: $88, messages: $69 });

@@ -6,10 +6,10 @@ import { arr, bool, maxLen, obj, pipe, re, str, test, type V } from '../core/che
 import { isValidTimeZone } from '@parley/protocol';
 import type { Schedule } from '@parley/protocol';
 
-const $81 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^(?:[01]\d|2[0-3]):[0-5]\d$/));
-const $82 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/));
-const $83 = /*#__PURE__*/ obj({ from: $81, to: $82 });
-const $84 = /*#__PURE__*/ arr($83);
-const $85 = /*#__PURE__*/ pipe($84, /*#__PURE__*/ maxLen(8));
+const $82 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^(?:[01]\d|2[0-3]):[0-5]\d$/));
+const $83 = /*#__PURE__*/ pipe(str, /*#__PURE__*/ re(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/));
+const $84 = /*#__PURE__*/ obj({ from: $82, to: $83 });
+const $85 = /*#__PURE__*/ arr($84);
+const $86 = /*#__PURE__*/ pipe($85, /*#__PURE__*/ maxLen(8));
 
-export const checkSchedule: V<Schedule> = /*#__PURE__*/ obj({ alwaysOn: bool, timeZone: /*#__PURE__*/ pipe(str, /*#__PURE__*/ test(isValidTimeZone)), days: /*#__PURE__*/ obj({ mon: $85, tue: $85, wed: $85, thu: $85, fri: $85, sat: $85, sun: $85 }) });
+export const checkSchedule: V<Schedule> = /*#__PURE__*/ obj({ alwaysOn: bool, timeZone: /*#__PURE__*/ pipe(str, /*#__PURE__*/ test(isValidTimeZone)), days: /*#__PURE__*/ obj({ mon: $86, tue: $86, wed: $86, thu: $86, fri: $86, sat: $86, sun: $86 }) });

@@ -2,12 +2,12 @@
 // src/schemas.ts (`npm run gen:validators`). Do not edit: validators.test.ts checks they are current.
 /* eslint-disable */
 
-import { arr, bool, int, maxVal, minVal, num, obj, opt, pipe, str, type V } from '../core/check';
-import { $33, $61, $51 } from './validators-chat';
+import { bool, int, maxVal, minVal, num, obj, opt, pipe, str, type V } from '../core/check';
+import { $34, $62, $52, $29 } from './validators-chat';
 import type { ApiError, AttachmentSettings, UploadedFile } from '@parley/protocol';
 
-const $76 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(1073741824));
+const $77 = /*#__PURE__*/ pipe(num, int, /*#__PURE__*/ minVal(1), /*#__PURE__*/ maxVal(1073741824));
 
-export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $33, name: str, mime: str, size: num, kind: $61 }) });
-export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $51, message: str, fields: /*#__PURE__*/ opt(/*#__PURE__*/ arr(str)) }) });
-export const checkAttachments: V<AttachmentSettings> = /*#__PURE__*/ obj({ enabled: bool, limits: /*#__PURE__*/ obj({ image: $76, video: $76, audio: $76, document: $76 }) });
+export const checkUploadResponse: V<{ upload: UploadedFile }> = /*#__PURE__*/ obj({ upload: /*#__PURE__*/ obj({ id: $34, name: str, mime: str, size: num, kind: $62 }) });
+export const checkApiError: V<ApiError> = /*#__PURE__*/ obj({ error: /*#__PURE__*/ obj({ code: $52, message: str, fields: /*#__PURE__*/ opt($29) }) });
+export const checkAttachments: V<AttachmentSettings> = /*#__PURE__*/ obj({ enabled: bool, limits: /*#__PURE__*/ obj({ image: $77, video: $77, audio: $77, document: $77 }) });

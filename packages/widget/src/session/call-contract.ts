@@ -40,5 +40,4 @@ export interface CallChunkDeps {
   busy: Signal<boolean>;
   h: typeof h;
   render: typeof render;
-  icons: { phone: string; video: string };
 }

@@ -19,7 +19,6 @@ const CHAT_UI = [
   'ui/request-line.tsx',
   'ui/help-entry.tsx',
   'ui/transcript.tsx',
-  'ui/call-buttons.tsx',
   'session/index.ts',
 ];
 const LAZY_UI = [
@@ -30,7 +29,9 @@ const LAZY_UI = [
   'ui/lightbox.tsx',
   'ui/transcript-form.tsx',
   'ui/help.tsx',
+  'ui/help-suggest.tsx',
   'ui/requests.tsx',
+  'ui/call-buttons.tsx',
   'ui/call-view.ts',
   'ui/call-panel.ts',
 ];

@@ -7,7 +7,7 @@ import type { AttachmentRef } from '../session/outbox';
 import type { Props } from './store';
 import { Icon, PATHS } from './icon';
 import { attachFiles, prepareAttach } from './attach-files';
-import { Suggestions, suggest } from './help-entry';
+import { Suggestions } from './help-entry';
 import { lazyView } from './lazy-view';
 
 /** The files being attached: their list comes with the files' code (attach.tsx), loaded by then. */
@@ -45,7 +45,7 @@ export function Composer({ p }: Props) {
     ui.subject.value = '';
     ui.newRequest.value = false;
     ui.text.value = '';
-    suggest(p, '');
+    ui.suggest?.(p, '');
     ui.files.value = [];
     ui.error.value = null;
     queueMicrotask(resize);
@@ -119,7 +119,8 @@ export function Composer({ p }: Props) {
           onInput={(e) => {
             ui.text.value = e.currentTarget.value;
             chat.typing(ui.text.value);
-            suggest(p, ui.text.value);
+            // Articles that may answer it (help-entry.tsx), where there are any.
+            ui.suggest?.(p, ui.text.value);
             resize();
           }}
           onKeyDown={(e) => {

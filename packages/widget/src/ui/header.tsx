@@ -6,9 +6,12 @@ import type { Props } from './store';
 import { Icon, PATHS } from './icon';
 import { initials } from './format';
 import { RequestLine, loadRequests, openRequests } from './request-line';
-import { loadHelp, openHelp } from './help-entry';
-import { CallButtons } from './call-buttons';
+import { hasHelp, loadHelp, openHelp } from './help-open';
+import { lazyView } from './lazy-view';
 import { safeUrl } from '@parley/protocol';
+
+/** The call buttons: only where the project takes calls (the welcome says so). */
+const CallButtons = lazyView('calls', 'the call buttons', () => import('./call-buttons'));
 
 export function Header({ p }: Props) {
   const { ctx, chat, status } = p;
@@ -28,18 +31,20 @@ export function Header({ p }: Props) {
         <p>{t(status.value === 'connecting' ? 'panel.connecting' : online && status.value !== 'blocked' ? 'panel.online' : 'panel.offline')}</p>
         <RequestLine p={p} />
       </div>
-      <CallButtons p={p} />
-      <button
-        type="button"
-        class="x"
-        aria-label={t('help.open')}
-        aria-pressed={!!p.ui.help.value}
-        onPointerEnter={() => loadHelp(p)}
-        onFocus={() => loadHelp(p)}
-        onClick={() => openHelp(p)}
-      >
-        <Icon d={PATHS.help} />
-      </button>
+      {p.calls.enabled.value && <CallButtons p={p} />}
+      {hasHelp(p) && (
+        <button
+          type="button"
+          class="x"
+          aria-label={t('help.open')}
+          aria-pressed={!!p.ui.help.value}
+          onPointerEnter={() => loadHelp(p)}
+          onFocus={() => loadHelp(p)}
+          onClick={() => openHelp(p)}
+        >
+          <Icon d={PATHS.help} />
+        </button>
+      )}
       {chat.visitor.value?.kind === 'verified' && (
         <button
           type="button"

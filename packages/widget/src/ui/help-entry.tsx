@@ -1,84 +1,21 @@
 /** @jsxRuntime classic */
 /** @jsx _h */
 import { h as _h } from 'preact';
-import { HELP_SUGGESTIONS, helpListPath } from '@parley/protocol';
 import type { Props } from './store';
 import { lazyChunk } from './lazy';
+import { loadView } from './lazy-view';
+import { hasHelp } from './help-open';
 
-const SUGGEST_AFTER_MS = 350;
-const SUGGEST_MIN_CHARS = 3;
-
-const helpChunk = lazyChunk(() => import('./help'), 'the Help tab');
-/** The Help tab is a chunk of its own, with its texts, fetched when its button (or a suggestion) is hovered or focused, or clicked. */
-export const loadHelp = (p: Props['p']) => Promise.all([helpChunk(), p.moreTexts()]).then(([m, ok]) => (ok ? m : undefined));
-
-/** Opens the Help tab, at an article when given; or closes it. Only one of Help and My requests shows at a time. */
-export function openHelp(p: Props['p'], articleId?: string): void {
-  const ui = p.ui;
-  if (ui.help.value && !articleId) {
-    ui.help.value = null;
-    return;
-  }
-  void loadHelp(p).then((m) => {
-    if (!m) return;
-    ui.requests.value = null;
-    ui.help.value = m.createHelp(p, articleId ?? null);
-  });
-}
+const suggestChunk = lazyChunk(() => import('./help-suggest'), 'the Help suggestions');
 
 /**
- * While the visitor types the first message of a conversation, up to three articles that match
- * it are offered (searched a moment after the typing pauses; nothing is asked before that).
+ * The suggestions' place above the composer. Where the knowledge base has articles in the
+ * visitor's language its first render asks for their chunk; once loaded, what was typed
+ * meanwhile is searched.
  */
-export function suggest(p: Props['p'], text: string): void {
-  const { ui, chat, ctx } = p;
-  const win = ctx.win;
-  if (ui.suggestTimer !== undefined) win.clearTimeout(ui.suggestTimer as number);
-  ui.suggestTimer = undefined;
-  const first = !chat.view.value.messages.some((m) => m.author.kind === 'visitor') || chat.view.value.dialog?.status === 'closed';
-  const q = text.trim();
-  if (!first || q.length < SUGGEST_MIN_CHARS) {
-    ui.suggestions.value = [];
-    return;
-  }
-  ui.suggestTimer = win.setTimeout(() => {
-    ui.suggestTimer = undefined;
-    ui.suggestFor = q;
-    const qs = new URLSearchParams({ q, locale: ctx.state.locale.value, limit: String(HELP_SUGGESTIONS) });
-    void p.get(`${helpListPath(ctx.project)}?${qs.toString()}`).then((body) => {
-      // A newer search (or a sent message) wins.
-      if (ui.suggestFor !== q) return;
-      const list = (body as { articles?: unknown } | null)?.articles;
-      ui.suggestions.value = Array.isArray(list)
-        ? list
-            .filter((a: unknown): a is { id: string; title: string } => {
-              const x = a as { id?: unknown; title?: unknown } | null;
-              return typeof x?.id === 'string' && typeof x.title === 'string';
-            })
-            .slice(0, HELP_SUGGESTIONS)
-            .map((a) => ({ id: a.id, title: a.title }))
-        : [];
-    });
-  }, SUGGEST_AFTER_MS);
-}
-
-/** The suggested articles above the composer. */
 export function Suggestions({ p }: Props) {
-  const list = p.ui.suggestions.value;
-  if (list.length === 0) return null;
-  const t = p.ctx.state.t.value;
-  return (
-    <div class="sg" role="region" aria-label={t('help.suggest')}>
-      <p>{t('help.suggest')}</p>
-      <ul>
-        {list.map((a) => (
-          <li key={a.id}>
-            <button type="button" class="lnk" onPointerEnter={() => loadHelp(p)} onFocus={() => loadHelp(p)} onClick={() => openHelp(p, a.id)}>
-              {a.title}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+  const View = p.ui.views.value.suggest;
+  if (View) return <View p={p} />;
+  if (hasHelp(p)) loadView(p, 'suggest', suggestChunk, true, (m) => (p.ui.suggest = m.suggest)(p, p.ui.text.peek()));
+  return null;
 }

@@ -51,9 +51,6 @@ svg{width:22px;height:22px;fill:currentColor}
 .dz{position:absolute;inset:0;z-index:1;display:grid;place-items:center;margin:8px;border:2px dashed var(--pt);border-radius:12px;background:var(--bg);color:var(--fg);font-weight:600;opacity:.95}
 .ty{min-height:18px;padding:0 14px;font-size:12px}
 .cm{border-top:1px solid var(--bd);padding:8px}
-.sg{font-size:13px;margin:0 4px 6px;color:var(--mu)}
-.sg ul{list-style:none;margin:2px 0 0;padding:0}
-.sg .lnk{text-align:left}
 .tr{padding:4px 12px;font-size:13px;color:var(--mu)}
 
 .row{display:flex;align-items:flex-end;gap:4px}

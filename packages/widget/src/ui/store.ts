@@ -46,11 +46,13 @@ export function createUi() {
     newRequest: signal(false),
     /** "My requests" (issue 19): shown instead of the chat while set (request-line.tsx). */
     requests: signal<RequestsView | null>(null),
-    /** The Help tab (issue 19): shown instead of the chat while set (help-entry.tsx). */
+    /** The Help tab (issue 19): shown instead of the chat while set (help-open.ts). */
     help: signal<RequestsView | null>(null),
     /** Articles suggested while the visitor types their first message, and the pending search. */
     suggestions: signal<{ id: string; title: string }[]>([]),
     suggestTimer: undefined as unknown,
+    /** Searches for suggestions as the visitor types: set once their chunk has loaded (help-entry.tsx). */
+    suggest: undefined as ((p: Props['p'], text: string) => void) | undefined,
     /** Styles adopted by views that open and close (Help, My requests): once each, removed with the panel. */
     sheets: new Map<string, () => void>(),
     suggestFor: '',
@@ -82,7 +84,7 @@ export function stopUi(ui: Ui, win: Pick<Window, 'clearTimeout'>): void {
 }
 
 /** The views loaded on need (lazy-view.tsx). */
-export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox' | 'transcript' | 'emoji' | 'files' | 'chips';
+export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox' | 'transcript' | 'emoji' | 'files' | 'chips' | 'suggest' | 'calls';
 
 /** A screen shown instead of the chat (My requests, Help): its component, with its own state. */
 export interface RequestsView {

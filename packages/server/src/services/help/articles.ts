@@ -60,31 +60,48 @@ export async function listArticles(ctx: Ctx, projectId: string): Promise<Article
   return (await ctx.store.read((x) => articles.ofProject(x, projectId))).map(articleOf);
 }
 
+/**
+ * Runs an article write; when it may have changed the locales with published articles (the
+ * widget's config lists them, and shows Help only there), the project's widgets hear of it.
+ */
+async function publishing<T>(ctx: Ctx, projectId: string, write: () => Promise<{ result: T; published: boolean }>): Promise<T> {
+  const before = (await ctx.projects.get(projectId))?.configVersion;
+  const { result, published } = await write();
+  if (published) await ctx.projects.configChanged(projectId, before);
+  return result;
+}
+
 export async function createArticle(ctx: Ctx, actor: Actor, body: ArticleBody): Promise<Article> {
   await helpLibs();
   const projectId = await mayWrite(ctx, actor);
   const now = ctx.now();
   const row: ArticleRow = { id: randomId(), project_id: projectId, ...body, search: searchText(body, body.locale), created_at: now, updated_at: now };
-  await ctx.store.write(async (tx) => {
-    await articles.lockProject(tx, projectId);
-    await articles.insert(tx, row);
+  return publishing(ctx, projectId, async () => {
+    await ctx.store.write(async (tx) => {
+      await articles.lockProject(tx, projectId);
+      await articles.insert(tx, row);
+    });
+    return { result: articleOf(row), published: row.status === 'published' };
   });
-  return articleOf(row);
 }
 
 export async function updateArticle(ctx: Ctx, actor: Actor, id: string, patch: Partial<ArticleBody>): Promise<Article> {
   await helpLibs();
   const projectId = await mayWrite(ctx, actor);
-  const { article, gone } = await ctx.store.write(async (tx) => {
-    await articles.lockProject(tx, projectId);
-    const cur = await articles.one(tx, projectId, id);
-    if (!cur) throw new DomainError('not_found');
-    const next: ArticleRow = { ...cur, ...patch, updated_at: ctx.now() };
-    next.search = searchText(next, matchLocale(next.locale));
-    await articles.update(tx, next);
-    const kept = helpFileIds(next.body, projectId);
-    const dropped = [...helpFileIds(cur.body, projectId)].filter((f) => !kept.has(f));
-    return { article: articleOf(next), gone: await helpFiles.removeUnnamed(tx, projectId, dropped) };
+  const { article, gone } = await publishing(ctx, projectId, async () => {
+    const r = await ctx.store.write(async (tx) => {
+      await articles.lockProject(tx, projectId);
+      const cur = await articles.one(tx, projectId, id);
+      if (!cur) throw new DomainError('not_found');
+      const next: ArticleRow = { ...cur, ...patch, updated_at: ctx.now() };
+      next.search = searchText(next, matchLocale(next.locale));
+      await articles.update(tx, next);
+      const kept = helpFileIds(next.body, projectId);
+      const dropped = [...helpFileIds(cur.body, projectId)].filter((f) => !kept.has(f));
+      const published = cur.status === 'published' || next.status === 'published';
+      return { article: articleOf(next), gone: await helpFiles.removeUnnamed(tx, projectId, dropped), published };
+    });
+    return { result: r, published: r.published };
   });
   await deleteFiles(ctx, gone);
   return article;
@@ -93,12 +110,14 @@ export async function updateArticle(ctx: Ctx, actor: Actor, id: string, patch: P
 /** Deletes the article, and its images that no other article of the project names (rows, then bytes after the commit). */
 export async function deleteArticle(ctx: Ctx, actor: Actor, id: string): Promise<void> {
   const projectId = await mayWrite(ctx, actor);
-  const gone = await ctx.store.write(async (tx) => {
-    await articles.lockProject(tx, projectId);
-    const cur = await articles.one(tx, projectId, id);
-    if (!cur || (await articles.remove(tx, projectId, id)) === 0) throw new DomainError('not_found');
-    return helpFiles.removeUnnamed(tx, projectId, [...helpFileIds(cur.body, projectId)]);
-  });
+  const gone = await publishing(ctx, projectId, () =>
+    ctx.store.write(async (tx) => {
+      await articles.lockProject(tx, projectId);
+      const cur = await articles.one(tx, projectId, id);
+      if (!cur || (await articles.remove(tx, projectId, id)) === 0) throw new DomainError('not_found');
+      return { result: await helpFiles.removeUnnamed(tx, projectId, [...helpFileIds(cur.body, projectId)]), published: cur.status === 'published' };
+    }),
+  );
   await deleteFiles(ctx, gone);
 }
 

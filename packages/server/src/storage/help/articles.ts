@@ -53,6 +53,10 @@ export const articles = {
     params.push(limit);
     return x.all<ArticleRow>(`SELECT ${COLS} FROM help_articles WHERE project_id = ? AND locale = ? AND status = 'published'${cat} ${ORDER} LIMIT ?`, params);
   },
+  /** The locales the project has published articles in (the widget's config says so). */
+  publishedLocales(x: SqlExec, projectId: string): Promise<{ locale: string }[]> {
+    return x.all<{ locale: string }>(`SELECT DISTINCT locale FROM help_articles WHERE project_id = ? AND status = 'published' ORDER BY locale`, [projectId]);
+  },
   /** Which of `ids` are published articles of the project (any locale). */
   publishedOf(x: SqlExec, projectId: string, ids: readonly string[]): Promise<ArticleRow[]> {
     return x.all<ArticleRow>(`SELECT ${COLS} FROM help_articles WHERE project_id = ? AND status = 'published' AND id IN (${inList(ids.length)}) ${ORDER}`, [

@@ -5,7 +5,7 @@ import { ANONYMOUS } from './storage';
 import { identityShapeProblem } from './errors';
 
 /** A JWT's claims, read without trusting them (the server verifies): for local bookkeeping only. */
-function jwtClaims(jwt: string): { sub?: unknown; exp?: unknown } {
+export function jwtClaims(jwt: string): { sub?: unknown; exp?: unknown } {
   try {
     const part = jwt.split('.')[1] ?? '';
     return JSON.parse(
@@ -25,12 +25,6 @@ function jwtClaims(jwt: string): { sub?: unknown; exp?: unknown } {
 function jwtSubject(jwt: string): string | null {
   const sub = jwtClaims(jwt).sub;
   return typeof sub === 'string' && sub.length > 0 ? sub : null;
-}
-
-/** When a JWT says it expires (epoch ms): when to ask the page for a fresh one. */
-export function jwtExpiry(jwt: string): number | null {
-  const exp = jwtClaims(jwt).exp;
-  return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
 }
 
 /** Whose data a storage key belongs to: `anon`, or `u:<user id>` for a signed-in visitor. */

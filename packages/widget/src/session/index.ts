@@ -8,7 +8,6 @@ import {
   PROTOCOL_VERSION,
   S,
   WidgetRoutes,
-  isJwtIdentity,
   type ClientFrameInput,
   type CustomParamsPatch,
   type Identity,
@@ -19,8 +18,7 @@ import {
 import type { CreateSession, Session, SessionContext } from '../core/contract';
 import { ANONYMOUS, forgetIdentity, keys, storageFor } from '../core/storage';
 import { hintKeys, readHint, writeHint } from '../core/hint';
-import { identityKey, jwtExpiry, parseIdentity } from '../core/identity';
-import { claimDevice } from './device-users';
+import { identityKey, parseIdentity } from '../core/identity';
 import { ParleyError } from '../core/errors';
 import { warn } from '../core/warn';
 import { parse } from '../core/check';
@@ -37,10 +35,6 @@ import type { PanelDeps } from './panel-contract';
 import { mountPanel } from '../ui/index';
 import { prefetchFullScreen } from '../ui/behaviors';
 import { createCallHost } from './call-host';
-
-/** A fresh JWT is asked for this long before the current one's exp. */
-const REFRESH_BEFORE_MS = 60_000;
-const MAX_TIMER_MS = 2_147_483_647;
 
 interface Waiter {
   resolve(): void;
@@ -95,8 +89,11 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   const first = ctx.identity ? parseIdentity(ctx.identity) : null;
   let identity: Identity | null = first?.ok ? first.identity : null;
+  // What only a signed-in visitor needs (signed-in.ts): loaded by the server's verifying one here.
+  const signedIn = lazyChunk(() => import('./signed-in'), "the signed-in visitor's code");
   // The page's calls beyond chatting (setCustomParams(), event()) are checked by their chunk
   // (page-calls.ts), loaded by the first one: a page that makes none never loads it.
+  type SignedIn = typeof import('./signed-in');
   const pageCalls = lazyChunk(() => import('./page-calls'), 'the page calls');
   type PageCalls = typeof import('./page-calls');
   let params: CustomParamsPatch = {};
@@ -316,6 +313,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
 
   // A JWT ends at its exp (the server closes the session then): ask the page for a fresh one first.
+  // Its code comes with the signed-in visitor's chunk (signed-in.ts), loaded by the first verified welcome.
   let refreshTimer: number | undefined;
   const stopRefresh = () => {
     if (refreshTimer !== undefined) win.clearTimeout(refreshTimer);
@@ -323,47 +321,28 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
   };
   const scheduleRefresh = () => {
     stopRefresh();
-    const exp = identity && isJwtIdentity(identity) ? jwtExpiry(identity.jwt) : null;
-    if (exp === null || !ctx.identifyCallback()) return;
-    const left = exp - (Date.now() + state.clockOffset.value);
-    // A minute before the end; for short-lived proofs, half-way (never a tight loop).
-    const ms = Math.max(left - REFRESH_BEFORE_MS, left / 2, 1000);
-    if (ms < MAX_TIMER_MS) refreshTimer = win.setTimeout(() => void refresh(), ms);
+    const w = who;
+    if (!ctx.identifyCallback()) return;
+    void signedIn().then((m) => {
+      const ms = m && w === who && !destroyed ? m.refreshDelay(identity, Date.now() + state.clockOffset.value) : null;
+      if (!m || ms === null) return;
+      stopRefresh();
+      refreshTimer = win.setTimeout(() => void refresh(m), ms);
+    });
   };
-  /**
-   * Asks the page for a fresh proof through the `identify` option. The same user continues on it
-   * (reconnecting now, before the old proof ends); another user is a switch; null signs out.
-   * False when there is no callback or it gave nothing usable.
-   */
-  const refresh = async (): Promise<boolean> => {
-    refreshTimer = undefined;
-    const ask = ctx.identifyCallback();
-    if (!ask) return false;
-    let input: unknown;
-    try {
-      input = await ask();
-    } catch (e) {
-      warn(`identify callback failed: ${e instanceof Error ? e.message : String(e)}`);
-      return false;
-    }
-    if (input === null) {
-      await logout();
-      return true;
-    }
-    const r = parseIdentity(input);
-    if (!r.ok) {
-      warn(r.reason);
-      return false;
-    }
-    if (identityKey(r.identity) !== who) {
-      await switchTo(r.identity);
-      return true;
-    }
-    identity = r.identity;
-    scheduleRefresh();
-    socket.connect();
-    return true;
-  };
+  /** Asks the page for a fresh proof (signed-in.ts). */
+  const refresh = (m: SignedIn) =>
+    m.refresh(
+      ctx.identifyCallback(),
+      () => who,
+      logout,
+      switchTo,
+      (next) => {
+        identity = next;
+        scheduleRefresh();
+        socket.connect();
+      },
+    );
 
   async function logout(): Promise<void> {
     socket.send({ type: C.Logout });
@@ -381,8 +360,8 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       case 'identity_expired':
         // The page may have a fresh proof for the same user; without one, carry on anonymously.
         socket.stop();
-        void refresh().then((ok) => {
-          if (!ok) dropIdentity(f.message);
+        void signedIn().then(async (m) => {
+          if (!(m && (await refresh(m)))) dropIdentity(f.message);
         });
         break;
       case 'token_invalid':
@@ -408,7 +387,8 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
           // Verified here and now: this user's cached conversation may show, and no other user's
           // data stays on this device.
           chat.reveal();
-          void claimDevice(storage, project, who);
+          const w = who;
+          void signedIn().then((m) => (m && w === who ? m.claimDevice(storage, project, w) : undefined));
           scheduleRefresh();
         }
         state.presence.value = f.presence;

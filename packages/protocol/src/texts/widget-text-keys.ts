@@ -53,7 +53,9 @@ export type WidgetChatTextKey =
   | 'transcript.open'
   | 'transcript.sent'
   | 'panel.mute'
-  | 'composer.drop';
+  | 'composer.drop'
+  | 'call.audio'
+  | 'call.video';
 
 /**
  * The texts only the widget's views loaded on need show (the forms, the rating, the image viewer,
@@ -113,8 +115,6 @@ export type WidgetMoreTextKey =
   | 'prechat.policy'
   | 'prechat.consentRequired'
   | 'prechat.submit'
-  | 'call.audio'
-  | 'call.video'
   | 'call.incoming'
   | 'call.incomingVideo'
   | 'call.accept'

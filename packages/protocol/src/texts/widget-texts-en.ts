@@ -52,4 +52,6 @@ export const WIDGET_CHAT_TEXTS_EN: WidgetChatTextTable = {
   'panel.mute': 'Mute sound',
   'composer.drop': 'Drop files to attach them',
   // Calls (issue 19).
+  'call.audio': 'Call',
+  'call.video': 'Video call',
 };

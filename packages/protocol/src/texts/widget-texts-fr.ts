@@ -52,4 +52,6 @@ export const WIDGET_CHAT_TEXTS_FR: WidgetChatTextTable = {
   'panel.mute': 'Couper le son',
   'composer.drop': 'Déposez les fichiers pour les joindre',
   // Calls (issue 19).
+  'call.audio': 'Appeler',
+  'call.video': 'Appel vidéo',
 };

@@ -57,8 +57,6 @@ export const WIDGET_MORE_TEXTS_EN: WidgetMoreTextTable = {
   'prechat.policy': 'Privacy policy',
   'prechat.consentRequired': 'Please give your consent to start the chat.',
   'prechat.submit': 'Start chat',
-  'call.audio': 'Call',
-  'call.video': 'Video call',
   'call.incoming': '{name} is calling you',
   'call.incomingVideo': '{name} is calling you (video)',
   'call.accept': 'Answer',

@@ -57,8 +57,6 @@ export const WIDGET_MORE_TEXTS_FR: WidgetMoreTextTable = {
   'prechat.policy': 'Politique de confidentialité',
   'prechat.consentRequired': 'Donnez votre accord pour commencer la discussion.',
   'prechat.submit': 'Commencer',
-  'call.audio': 'Appeler',
-  'call.video': 'Appel vidéo',
   'call.incoming': '{name} vous appelle',
   'call.incomingVideo': '{name} vous appelle (vidéo)',
   'call.accept': 'Répondre',

@@ -57,8 +57,6 @@ export const WIDGET_MORE_TEXTS_RU: WidgetMoreTextTable = {
   'prechat.policy': 'Политика конфиденциальности',
   'prechat.consentRequired': 'Дайте согласие, чтобы начать чат.',
   'prechat.submit': 'Начать чат',
-  'call.audio': 'Позвонить',
-  'call.video': 'Видеозвонок',
   'call.incoming': '{name} звонит вам',
   'call.incomingVideo': '{name} звонит вам (видео)',
   'call.accept': 'Ответить',

@@ -52,4 +52,6 @@ export const WIDGET_CHAT_TEXTS_RU: WidgetChatTextTable = {
   'panel.mute': 'Выключить звук',
   'composer.drop': 'Отпустите файлы, чтобы прикрепить',
   // Calls (issue 19).
+  'call.audio': 'Позвонить',
+  'call.video': 'Видеозвонок',
 };

@@ -40,4 +40,5 @@ export interface CallChunkDeps {
   busy: Signal<boolean>;
   h: typeof h;
   render: typeof render;
+  icons: { phone: string; video: string };
 }

@@ -1,6 +1,7 @@
 import { signal } from '../core/signals';
 import { h, render } from 'preact';
 import type { CallHost, CallHostDeps, CallUi } from './call-contract';
+import { CALL_ICONS } from '../ui/call-icons';
 
 /**
  * The chat chunk's side of calls: nothing but a flag and a queue. The call chunk (WebRTC, its
@@ -13,7 +14,7 @@ export function createCallHost(deps: CallHostDeps): CallHost {
   let ui: Promise<CallUi> | null = null;
   let destroyed = false;
   const load = (): Promise<CallUi> => {
-    ui ??= Promise.all([import('../ui/call-panel'), deps.texts()]).then(([m]) => m.createCallUi({ ...deps, busy, h, render }));
+    ui ??= Promise.all([import('../ui/call-panel'), deps.texts()]).then(([m]) => m.createCallUi({ ...deps, busy, h, render, icons: CALL_ICONS }));
     // A failed chunk load (network) may be retried by the next frame or click.
     ui.catch(() => (ui = null));
     return ui;

@@ -19,6 +19,7 @@ const CHAT_UI = [
   'ui/request-line.tsx',
   'ui/help-entry.tsx',
   'ui/transcript.tsx',
+  'ui/call-buttons.tsx',
   'session/index.ts',
 ];
 const LAZY_UI = [
@@ -31,7 +32,6 @@ const LAZY_UI = [
   'ui/help.tsx',
   'ui/help-suggest.tsx',
   'ui/requests.tsx',
-  'ui/call-buttons.tsx',
   'ui/call-view.ts',
   'ui/call-panel.ts',
 ];

@@ -9,7 +9,6 @@ import { createCallMedia } from './call-rtc';
 import { callView, type CallShown } from './call-view';
 import { CALL_CSS } from './call-css';
 import { createRing } from './call-ring';
-import { CALL_ICONS } from './call-buttons';
 
 const ENDED: Record<CallEndReason, TextKey> = {
   hangup: 'call.ended',
@@ -103,7 +102,7 @@ export function createCallUi(deps: CallHostDeps & CallChunkDeps): CallUi {
 
   const stopRender = effect(() => {
     const c = call.value;
-    render(c ? callView({ call: c, now: now.value, media, t: ctx.state.t.value, actions, duration: callDuration, h, icons: CALL_ICONS }) : null, container);
+    render(c ? callView({ call: c, now: now.value, media, t: ctx.state.t.value, actions, duration: callDuration, h, icons: deps.icons }) : null, container);
   });
 
   return {

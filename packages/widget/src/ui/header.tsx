@@ -7,11 +7,8 @@ import { Icon, PATHS } from './icon';
 import { initials } from './format';
 import { RequestLine, loadRequests, openRequests } from './request-line';
 import { hasHelp, loadHelp, openHelp } from './help-open';
-import { lazyView } from './lazy-view';
+import { CallButtons } from './call-buttons';
 import { safeUrl } from '@parley/protocol';
-
-/** The call buttons: only where the project takes calls (the welcome says so). */
-const CallButtons = lazyView('calls', 'the call buttons', () => import('./call-buttons'));
 
 export function Header({ p }: Props) {
   const { ctx, chat, status } = p;
@@ -31,7 +28,7 @@ export function Header({ p }: Props) {
         <p>{t(status.value === 'connecting' ? 'panel.connecting' : online && status.value !== 'blocked' ? 'panel.online' : 'panel.offline')}</p>
         <RequestLine p={p} />
       </div>
-      {p.calls.enabled.value && <CallButtons p={p} />}
+      <CallButtons p={p} />
       {hasHelp(p) && (
         <button
           type="button"

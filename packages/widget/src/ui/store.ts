@@ -84,7 +84,7 @@ export function stopUi(ui: Ui, win: Pick<Window, 'clearTimeout'>): void {
 }
 
 /** The views loaded on need (lazy-view.tsx). */
-export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox' | 'transcript' | 'emoji' | 'files' | 'chips' | 'suggest' | 'calls';
+export type ViewName = 'offline' | 'prechat' | 'rating' | 'lightbox' | 'transcript' | 'emoji' | 'files' | 'chips' | 'suggest';
 
 /** A screen shown instead of the chat (My requests, Help): its component, with its own state. */
 export interface RequestsView {

@@ -68,6 +68,41 @@ describeBrowser('widget: the JavaScript API', () => {
     await tab.context.close();
   });
 
+  it('setCustomParams() while the connection waits for its welcome: the params still reach the dialog', async () => {
+    const tab = await openTab(env);
+    const { page } = tab;
+    // Hold the server's welcome until the page has set its params (the hello went without them).
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let helloSent = () => {};
+    const hello = new Promise<void>((r) => (helloSent = r));
+    await page.routeWebSocket(/\/api\/v1\/widget\/ws/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => {
+        if (String(m).includes('"session.hello"')) helloSent();
+        server.send(m);
+      });
+      let order = Promise.resolve();
+      server.onMessage((m) => {
+        order = order.then(async () => {
+          if (String(m).includes('"session.welcome"')) await held;
+          ws.send(m);
+        });
+      });
+    });
+    await tab.shop('/params-welcome');
+    await openChat(page);
+    await hello;
+    await page.evaluate(() => (window as unknown as Win).parley('setCustomParams', { plan: 'pro' }));
+    // The page calls' chunk checks and merges it: give it the time to try sending.
+    await page.waitForTimeout(300);
+    release();
+    await say(page, 'Params while welcomed');
+    const d = await dialogWith(env.owner, 'Params while welcomed');
+    await expect.poll(async () => (await detail(env.owner, d.id)).customParams).toEqual({ plan: 'pro' });
+    await tab.context.close();
+  });
+
   it('on() returns an unsubscribe function after load; unread counts replies while closed', async () => {
     const tab = await openTab(env);
     const { page } = tab;

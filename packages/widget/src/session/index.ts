@@ -251,13 +251,18 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
       if (m) for (const g of waiting.splice(0)) g(m);
     }));
   };
+  /**
+   * Patches no connection took (none yet, or one whose hello is still waiting for its welcome), in
+   * order: a hello carries all params made before it; those made after go once it is welcomed.
+   */
+  let unsent: CustomParamsPatch[] = [];
   /** A setCustomParams() input: checked (a bad one is a warning) and merged. Sent at once when connected; a hello carries them all. */
   const setParams = (input: unknown) =>
     withPageCalls((m) => {
       const r = m.parseParams(input);
       if (!r.ok) return warn(r.reason);
       params = m.mergePatch(params, r.patch);
-      socket.send({ type: C.ParamsSet, params: r.patch });
+      if (!socket.send({ type: C.ParamsSet, params: r.patch })) unsent.push(r.patch);
     });
   for (const input of ctx.params) void setParams(input);
   // Events tracked before this session: this page's, and those earlier pages kept on the device.
@@ -281,6 +286,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
     const resume = chat.resume();
     if (resume) frame.resume = resume;
     if (Object.keys(params).length > 0) frame.params = params;
+    unsent = [];
     return frame;
   }
 
@@ -398,6 +404,7 @@ export const createSession: CreateSession = (ctx: SessionContext): Session => {
         forgetSentPages(win, project, sentUpTo);
         sentUpTo = -1;
         socket.established();
+        for (const patch of unsent.splice(0)) socket.send({ type: C.ParamsSet, params: patch });
         settle();
         return;
       case S.Token:

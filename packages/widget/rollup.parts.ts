@@ -4,6 +4,7 @@ import replace from '@rollup/plugin-replace';
 import MagicString from 'magic-string';
 import type { OutputOptions, Plugin, RollupOptions } from 'rollup';
 import { browserPlugins, DIST, dtsPlugin, ROOT, sizeManifest, WATCH } from '../../build/rollup-common';
+import { pruneBuilds } from '../../build/keep-builds';
 
 /**
  * The widget ships three ways:
@@ -34,6 +35,14 @@ const clean = (dir: string): Plugin => ({
   name: 'parley-clean',
   buildStart() {
     rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+/** The embed's folder: a few earlier builds stay, for pages that still hold their widget.js (build/keep-builds.ts). */
+const keepRecentBuilds = (dir: string): Plugin => ({
+  name: 'parley-keep-builds',
+  buildStart() {
+    pruneBuilds(dir);
   },
 });
 
@@ -121,7 +130,7 @@ const options: RollupOptions[] = [
       hoistTransitiveImports: false,
     },
     plugins: [
-      clean(`${DIST}/widget`),
+      keepRecentBuilds(`${DIST}/widget`),
       version(),
       chatFile(),
       ...browserPlugins({ pkg: 'widget', outDir: STAGE }),

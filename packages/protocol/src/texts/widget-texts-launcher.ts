@@ -2,7 +2,7 @@ import type { Locale } from '../locales';
 import type { WidgetLauncherTextTable } from './widget-text-keys';
 
 /**
- * The launcher's built-in texts in every locale: the widget's loader carries them (widget/src/core/texts-launcher.ts),
+ * The launcher's built-in texts in every locale: the widget's loader imports them (widget/src/core/state.ts),
  * so the chat's tables (widget-texts-<locale>.ts) leave them out.
  */
 export const WIDGET_LAUNCHER_TEXTS_EN: WidgetLauncherTextTable = {

@@ -1,4 +1,5 @@
-import { LOCALES, type Locale, type ProjectSettings, type PublicConfig } from '@parley/protocol';
+import * as v from 'valibot';
+import { LocaleSchema, type Locale, type ProjectSettings, type PublicConfig } from '@parley/protocol';
 import type { Bus } from '../bus';
 import { topics, type WidgetsTopicMsg } from '../realtime/topics';
 import type { Db } from '../storage/open';
@@ -66,7 +67,7 @@ export class ProjectCache {
     const settings = parseStoredSettings(row.settings, row.id, row.name);
     const config = publicConfig(settings);
     const secrets = (await liveSecrets(this.db, id)).map((r) => ({ id: r.id, secret: r.secret, createdAt: r.created_at, expiresAt: r.expires_at }));
-    const help = (await articles.publishedLocales(kyselyExec(this.db), id)).flatMap((r) => LOCALES.filter((l) => l === r.locale));
+    const help = (await articles.publishedLocales(kyselyExec(this.db), id)).map((r) => r.locale).filter((l): l is Locale => v.is(LocaleSchema, l));
     return {
       id: row.id,
       name: row.name,

@@ -1,7 +1,16 @@
 import { computed, signal, type ReadonlySignal, type Signal } from './signals';
-import { DEFAULT_LOCALE, deviceAllowed, widgetMode, type Appearance, type PageFilter, type Presence, type Locale, type WidgetMode } from '@parley/protocol';
+import {
+  DEFAULT_LOCALE,
+  deviceAllowed,
+  widgetMode,
+  type Appearance,
+  WIDGET_LAUNCHER_TEXTS,
+  type PageFilter,
+  type Presence,
+  type Locale,
+  type WidgetMode,
+} from '@parley/protocol';
 import { resolveText, type BuiltinTexts, type TextKey, type TextParams } from './texts';
-import { LAUNCHER_TEXTS } from './texts-launcher';
 import type { Settings } from './options';
 import type { DeviceKind } from './device-kind';
 import type { WidgetConfigBody } from './config-types';
@@ -63,7 +72,7 @@ export interface WidgetState {
 
 export function createState(init: { url: string; device: DeviceKind }): WidgetState {
   const settings = signal<Settings>({});
-  const builtin = signal<BuiltinTexts>(LAUNCHER_TEXTS);
+  const builtin = signal<BuiltinTexts>(WIDGET_LAUNCHER_TEXTS);
   const config = signal<WidgetConfigBody | null>(null);
   const url = signal(init.url);
   const pageRules = signal<PageMatcher | null>(null);
